@@ -1,0 +1,140 @@
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::Auditor;
+
+/// The auditor's verdict on one control: a level of the scale, or not applicable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    Score(u8),
+    NotApplicable,
+}
+
+impl FromStr for Level {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("na") || text.eq_ignore_ascii_case("n/a") {
+            return Ok(Level::NotApplicable);
+        }
+        text.parse::<u8>()
+            .map(Level::Score)
+            .map_err(|_| format!("`{text}` is not a level: use a number of the scale (0–4) or `na`"))
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Level::Score(level) => write!(f, "{level}"),
+            Level::NotApplicable => f.write_str("na"),
+        }
+    }
+}
+
+impl Serialize for Level {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Level::Score(level) => serializer.serialize_u8(*level),
+            Level::NotApplicable => serializer.serialize_str("na"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LevelVisitor;
+        impl serde::de::Visitor<'_> for LevelVisitor {
+            type Value = Level;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a level of the scale (0–4) or `na`")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Level, E> {
+                u8::try_from(v)
+                    .map(Level::Score)
+                    .map_err(|_| E::custom(format!("level {v} is not a level of the scale")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Level, E> {
+                u8::try_from(v)
+                    .map(Level::Score)
+                    .map_err(|_| E::custom(format!("level {v} is not a level of the scale")))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Level, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(LevelVisitor)
+    }
+}
+
+/// A file kept as evidence, by its path inside the engagement and its content hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRef {
+    /// Relative to the engagement root, with `/` separators.
+    pub path: String,
+    pub sha256: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The answer to one control, as stored in `answers/<CONTROL>.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub control: String,
+    pub level: Level,
+    /// Markdown, kept as the auditor wrote it.
+    #[serde(default)]
+    pub observations: String,
+    #[serde(default)]
+    pub evidence: Vec<EvidenceRef>,
+    pub assessed_by: Auditor,
+    pub assessed_at: Timestamp,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_parse_from_the_command_line() {
+        assert_eq!("2".parse::<Level>(), Ok(Level::Score(2)));
+        assert_eq!("NA".parse::<Level>(), Ok(Level::NotApplicable));
+        assert!("high".parse::<Level>().is_err());
+        assert!("-1".parse::<Level>().is_err());
+    }
+
+    #[test]
+    fn answer_round_trips_through_yaml() {
+        let answer = Answer {
+            control: "ACC-01".into(),
+            level: Level::NotApplicable,
+            observations: "No camera on site.\n\n- checked: | pipes | and `code`\n".into(),
+            evidence: vec![EvidenceRef {
+                path: "evidence/ACC-01/users.png".into(),
+                sha256: "ab".repeat(32),
+                note: Some("NVR users page".into()),
+            }],
+            assessed_by: "Jeanne Martin <jm@example.org>".parse().unwrap(),
+            assessed_at: "2026-11-27T10:00:00Z".parse().unwrap(),
+        };
+        let text = crate::yaml::to_string(&answer).unwrap();
+        assert!(text.contains("level: na"), "{text}");
+        assert!(text.contains("observations: |"), "multi-line text as a block: {text}");
+        let back: Answer = crate::yaml::from_str(&text).unwrap();
+        assert_eq!(back, answer);
+
+        let scored = Answer {
+            level: Level::Score(3),
+            ..answer
+        };
+        let text = crate::yaml::to_string(&scored).unwrap();
+        assert!(text.contains("level: 3"), "{text}");
+        assert_eq!(crate::yaml::from_str::<Answer>(&text).unwrap(), scored);
+    }
+}

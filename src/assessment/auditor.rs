@@ -1,0 +1,89 @@
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A person on the engagement, written `Name <email>` as git writes authors.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Auditor {
+    pub name: String,
+    pub email: String,
+}
+
+impl FromStr for Auditor {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let (name, email) = match text.split_once('<') {
+            Some((name, rest)) => {
+                let email = rest
+                    .strip_suffix('>')
+                    .ok_or_else(|| format!("`{text}`: the email must end with `>`"))?;
+                (name.trim(), email.trim())
+            }
+            None => (text, ""),
+        };
+        if name.is_empty() {
+            return Err(format!("`{text}`: the name is missing; write `Name <email>`"));
+        }
+        let forbidden = |c: char| c.is_control() || matches!(c, '<' | '>');
+        if name.chars().any(forbidden) || email.chars().any(forbidden) {
+            return Err(format!(
+                "`{text}`: a name or email cannot hold `<`, `>` or control characters"
+            ));
+        }
+        if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
+            return Err(format!("`{email}` is not an email address"));
+        }
+        Ok(Auditor {
+            name: name.to_owned(),
+            email: email.to_owned(),
+        })
+    }
+}
+
+impl fmt::Display for Auditor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.email.is_empty() {
+            write!(f, "{}", self.name)
+        } else {
+            write!(f, "{} <{}>", self.name, self.email)
+        }
+    }
+}
+
+impl Serialize for Auditor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Auditor {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_git_style_authors() {
+        let auditor: Auditor = "Jeanne Martin <jm@example.org>".parse().unwrap();
+        assert_eq!(auditor.name, "Jeanne Martin");
+        assert_eq!(auditor.email, "jm@example.org");
+        assert_eq!(auditor.to_string(), "Jeanne Martin <jm@example.org>");
+        let bare: Auditor = "  Jeanne  ".parse().unwrap();
+        assert_eq!(bare.to_string(), "Jeanne");
+    }
+
+    #[test]
+    fn refuses_malformed_authors() {
+        for bad in ["", "<jm@example.org>", "Jeanne <jm@example.org", "Jeanne <not an email>", "J\x1b[2J <a@b>"] {
+            assert!(bad.parse::<Auditor>().is_err(), "{bad:?} was accepted");
+        }
+    }
+}

@@ -1,0 +1,209 @@
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use super::{Answer, Level};
+use crate::grid::{Domain, Grid, Lang};
+
+/// A maturity score with one decimal, kept in tenths so that rounding is exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Score {
+    tenths: u32,
+}
+
+impl Score {
+    pub fn from_tenths(tenths: u32) -> Self {
+        Score { tenths }
+    }
+
+    pub fn tenths(self) -> u32 {
+        self.tenths
+    }
+
+    pub fn as_f64(self) -> f64 {
+        f64::from(self.tenths) / 10.0
+    }
+
+    /// The level of the scale this score reaches (its whole part).
+    pub fn level(self) -> u8 {
+        u8::try_from(self.tenths / 10).unwrap_or(u8::MAX)
+    }
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.tenths / 10, self.tenths % 10)
+    }
+}
+
+impl Serialize for Score {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(self.as_f64())
+    }
+}
+
+/// The score of a domain: the weighted mean of the levels of its assessed controls, with
+/// one decimal, half rounded up. Not-applicable and unanswered controls do not count; a
+/// domain with nothing assessed has no score (never zero).
+pub fn domain_score(domain: &Domain, answers: &BTreeMap<String, Answer>) -> Option<Score> {
+    let mut weighted_sum: u64 = 0;
+    let mut weights: u64 = 0;
+    for control in &domain.controls {
+        if let Some(Answer {
+            level: Level::Score(level),
+            ..
+        }) = answers.get(&control.id)
+        {
+            weighted_sum += u64::from(control.weight) * u64::from(*level);
+            weights += u64::from(control.weight);
+        }
+    }
+    if weights == 0 {
+        return None;
+    }
+    // round(10 * sum / weights) with halves up, in integers: floor((20 * sum + weights) / (2 * weights)).
+    let tenths = (20 * weighted_sum + weights) / (2 * weights);
+    Some(Score::from_tenths(u32::try_from(tenths).unwrap_or(u32::MAX)))
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DomainStatus {
+    pub id: String,
+    pub title: String,
+    /// Controls with an answer, not-applicable ones included.
+    pub answered: usize,
+    pub not_applicable: usize,
+    pub total: usize,
+    pub score: Option<Score>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Status {
+    pub answered: usize,
+    pub not_applicable: usize,
+    pub total: usize,
+    /// The mean of the domain scores, each domain counting once; none before any is scored.
+    pub score: Option<Score>,
+    pub domains: Vec<DomainStatus>,
+}
+
+/// Progress and scores per domain, in grid order, with titles in `lang`.
+pub fn status(grid: &Grid, answers: &BTreeMap<String, Answer>, lang: Lang) -> Status {
+    let domains: Vec<DomainStatus> = grid
+        .domains
+        .iter()
+        .map(|domain| {
+            let levels = || domain.controls.iter().filter_map(|c| answers.get(&c.id));
+            DomainStatus {
+                id: domain.id.clone(),
+                title: domain.title.get(lang).to_owned(),
+                answered: levels().count(),
+                not_applicable: levels()
+                    .filter(|answer| answer.level == Level::NotApplicable)
+                    .count(),
+                total: domain.controls.len(),
+                score: domain_score(domain, answers),
+            }
+        })
+        .collect();
+    let scored: Vec<u32> = domains
+        .iter()
+        .filter_map(|domain| domain.score.map(Score::tenths))
+        .collect();
+    let score = u32::try_from(scored.len()).ok().filter(|n| *n > 0).map(|n| {
+        let sum: u32 = scored.iter().sum();
+        Score::from_tenths((2 * sum + n) / (2 * n))
+    });
+    Status {
+        answered: domains.iter().map(|d| d.answered).sum(),
+        not_applicable: domains.iter().map(|d| d.not_applicable).sum(),
+        total: domains.iter().map(|d| d.total).sum(),
+        score,
+        domains,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::{Control, Text};
+
+    fn control(id: &str, weight: u32) -> Control {
+        Control {
+            id: id.into(),
+            title: Text::Plain(id.into()),
+            question: Text::Plain("?".into()),
+            guidance: None,
+            evidence: None,
+            applies_to: vec![],
+            references: vec![],
+            recommendation: None,
+            levels: BTreeMap::new(),
+            weight,
+        }
+    }
+
+    fn answers(levels: &[(&str, Level)]) -> BTreeMap<String, Answer> {
+        levels
+            .iter()
+            .map(|(id, level)| {
+                let answer = Answer {
+                    control: (*id).into(),
+                    level: *level,
+                    observations: String::new(),
+                    evidence: vec![],
+                    assessed_by: "A <a@example.org>".parse().unwrap(),
+                    assessed_at: "2026-01-01T00:00:00Z".parse().unwrap(),
+                };
+                ((*id).to_owned(), answer)
+            })
+            .collect()
+    }
+
+    fn domain(controls: Vec<Control>) -> Domain {
+        Domain {
+            id: "ACC".into(),
+            title: Text::Plain("Access".into()),
+            description: None,
+            controls,
+        }
+    }
+
+    #[test]
+    fn nothing_assessed_is_no_score_not_zero() {
+        let domain = domain(vec![control("A-1", 1), control("A-2", 1)]);
+        assert_eq!(domain_score(&domain, &BTreeMap::new()), None);
+        let only_na = answers(&[("A-1", Level::NotApplicable)]);
+        assert_eq!(domain_score(&domain, &only_na), None);
+    }
+
+    #[test]
+    fn weighted_mean_excludes_not_applicable_and_unanswered() {
+        let domain = domain(vec![control("A-1", 2), control("A-2", 1), control("A-3", 1), control("A-4", 1)]);
+        // (2*3 + 1*0) / 3 = 2.0; A-3 not applicable and A-4 unanswered do not count.
+        let given = answers(&[("A-1", Level::Score(3)), ("A-2", Level::Score(0)), ("A-3", Level::NotApplicable)]);
+        assert_eq!(domain_score(&domain, &given).map(|s| s.to_string()), Some("2.0".into()));
+    }
+
+    #[test]
+    fn one_decimal_with_halves_rounded_up() {
+        let domain = domain(vec![control("A-1", 1), control("A-2", 1), control("A-3", 1), control("A-4", 1)]);
+        // 9 / 4 = 2.25 -> 2.3 (a float computation could give 2.2)
+        let quarter = answers(&[("A-1", Level::Score(3)), ("A-2", Level::Score(2)), ("A-3", Level::Score(2)), ("A-4", Level::Score(2))]);
+        assert_eq!(domain_score(&domain, &quarter).unwrap().to_string(), "2.3");
+        // 7 / 3 = 2.333 -> 2.3 ; 8 / 3 = 2.666 -> 2.7
+        let third = answers(&[("A-1", Level::Score(3)), ("A-2", Level::Score(2)), ("A-3", Level::Score(2))]);
+        assert_eq!(domain_score(&domain, &third).unwrap().to_string(), "2.3");
+        let two_thirds = answers(&[("A-1", Level::Score(3)), ("A-2", Level::Score(3)), ("A-3", Level::Score(2))]);
+        assert_eq!(domain_score(&domain, &two_thirds).unwrap().to_string(), "2.7");
+        let full = answers(&[("A-1", Level::Score(4))]);
+        assert_eq!(domain_score(&domain, &full).unwrap().to_string(), "4.0");
+    }
+
+    #[test]
+    fn score_serialises_as_a_number_with_one_decimal() {
+        let json = serde_json::to_string(&Score::from_tenths(23)).unwrap();
+        assert_eq!(json, "2.3");
+    }
+}

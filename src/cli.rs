@@ -1,0 +1,380 @@
+//! The command line: clap definitions, dispatch, and the mapping of errors to exit codes.
+//!
+//! Exit codes are a contract: 0 success, 1 runtime failure (disk, git, lock), 2 bad usage
+//! or bad input (unknown control, malformed file...). Errors go to stderr, name the file
+//! and line, and say how to fix the problem. Commands call the engagement layer; none of
+//! them writes a file or runs git itself.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use jiff::Timestamp;
+use unicode_width::UnicodeWidthStr;
+
+use crate::assessment::{self, Auditor, Level, Status};
+use crate::engagement::{AnswerChange, Engagement, InitOptions};
+use crate::grid::{self, Lang};
+use crate::text::one_line;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "vmsaudit",
+    version,
+    about = "Cybersecurity audits of video-surveillance systems: a checklist in the terminal, an engagement in git",
+    after_help = "Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad input."
+)]
+pub struct Cli {
+    /// The engagement's folder (default: the current folder or the one above it that holds
+    /// engagement.yaml). File arguments stay relative to where you run the command.
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a sample engagement on the built-in grid and show its status
+    Demo {
+        /// Language of the sample's answers and of the engagement
+        #[arg(long, default_value = "en")]
+        lang: Lang,
+        /// Folder to create
+        #[arg(default_value = "vmsaudit-demo")]
+        dir: PathBuf,
+    },
+    /// Start an engagement: a git repository with engagement.yaml and the pinned grid
+    Init(InitArgs),
+    /// Set the level of a control, its observations and evidence, and commit
+    Answer(AnswerArgs),
+    /// Progress and score per domain
+    Status {
+        /// Print JSON for scripts instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a grid file, or print the built-in grid
+    #[command(subcommand)]
+    Grid(GridCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create (must be absent or empty)
+    pub dir: PathBuf,
+    /// The audited client
+    #[arg(long)]
+    pub client: String,
+    /// The audited site
+    #[arg(long)]
+    pub site: Option<String>,
+    /// Contract or purchase-order reference
+    #[arg(long)]
+    pub contract: Option<String>,
+    /// The auditing firm
+    #[arg(long)]
+    pub firm: Option<String>,
+    /// An auditor, "Name <email>"; repeat for a team. The first one authors this clone's commits
+    #[arg(long = "auditor", value_name = "NAME <EMAIL>")]
+    pub auditors: Vec<Auditor>,
+    /// Language of the engagement and its report
+    #[arg(long)]
+    pub lang: Option<Lang>,
+    /// A grid file to use instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub grid: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AnswerArgs {
+    /// Control id, e.g. ACC-01
+    pub control: String,
+    /// Level of the scale (0–4), or `na` when the control does not apply (say why with --note)
+    #[arg(long)]
+    pub level: Option<Level>,
+    /// Observations in Markdown; replaces the current ones
+    #[arg(long, conflicts_with = "note_file")]
+    pub note: Option<String>,
+    /// Read the observations from a file
+    #[arg(long, value_name = "FILE")]
+    pub note_file: Option<PathBuf>,
+    /// A file to keep as evidence (copied into the engagement and hashed); repeatable
+    #[arg(long, value_name = "FILE")]
+    pub evidence: Vec<PathBuf>,
+    /// A note recorded with the evidence files of this command
+    #[arg(long, requires = "evidence")]
+    pub evidence_note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GridCommand {
+    /// Report every problem of a grid file, as file:line:column; exits 2 when there is any
+    Check {
+        file: PathBuf,
+    },
+    /// Print the built-in grid, to copy and adapt
+    Export,
+}
+
+/// Runs the command line and turns the outcome into the process's exit code.
+pub fn main() -> ExitCode {
+    // Everything this process creates (records, evidence, git objects, temporary files) is
+    // private to the user, whatever umask the jump host's shell has.
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            report(&error);
+            exit_code(&error)
+        }
+    }
+}
+
+fn report(error: &anyhow::Error) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = match error.downcast_ref::<crate::Error>() {
+        Some(crate::Error::Invalid(problems)) => {
+            let count = problems.0.len();
+            let plural = if count == 1 { "problem" } else { "problems" };
+            writeln!(stderr, "error: {count} {plural}:\n{problems}")
+        }
+        _ => {
+            let chain: Vec<String> = error.chain().map(|cause| cause.to_string()).collect();
+            writeln!(stderr, "error: {}", chain.join(": "))
+        }
+    };
+}
+
+fn exit_code(error: &anyhow::Error) -> ExitCode {
+    let bad_input = error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<crate::Error>())
+        .any(crate::Error::is_bad_input);
+    ExitCode::from(if bad_input { 2 } else { 1 })
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let here = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let now = now()?;
+    match cli.command {
+        None => {
+            let engagement = Engagement::open(&here)?;
+            print_status(&engagement)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Demo { lang, dir }) => demo(&dir, lang, now),
+        Some(Command::Init(args)) => init(args, now),
+        Some(Command::Answer(args)) => answer(&here, args, now),
+        Some(Command::Status { json }) => {
+            let engagement = Engagement::open(&here)?;
+            if json {
+                let status = engagement_status(&engagement);
+                let mut stdout = std::io::stdout().lock();
+                serde_json::to_writer_pretty(&mut stdout, &status)?;
+                writeln!(stdout)?;
+            } else {
+                print_status(&engagement)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Grid(GridCommand::Check { file })) => {
+            let (grid, _) = grid::read(&file)?;
+            println!(
+                "{}: ok — grid {} {}, {} domains, {} controls, languages {}",
+                file.display(),
+                grid.id,
+                grid.version,
+                grid.domains.len(),
+                grid.control_count(),
+                grid.languages.join(", ")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Grid(GridCommand::Export)) => {
+            std::io::stdout().write_all(grid::builtin::SOURCE.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The clock, which `VMSAUDIT_NOW` (RFC 3339) pins for reproducible demos and tests.
+fn now() -> anyhow::Result<Timestamp> {
+    match std::env::var("VMSAUDIT_NOW") {
+        Ok(text) => text
+            .parse()
+            .with_context(|| format!("VMSAUDIT_NOW=`{text}` is not a timestamp like 2026-02-03T10:00:00Z")),
+        // Records keep whole seconds, as git does.
+        Err(_) => Ok(Timestamp::from_second(Timestamp::now().as_second())?),
+    }
+}
+
+/// The auditor named by `VMSAUDIT_AUDITOR`, for shared accounts on a jump host.
+fn auditor_override() -> anyhow::Result<Option<Auditor>> {
+    match std::env::var("VMSAUDIT_AUDITOR") {
+        Ok(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|error: String| crate::Error::usage(format!("VMSAUDIT_AUDITOR: {error}"), "write it as \"Name <email>\""))
+            .map_err(anyhow::Error::from),
+        Err(_) => Ok(None),
+    }
+}
+
+fn init(args: InitArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
+    let options = InitOptions {
+        client: args.client,
+        site: args.site,
+        contract: args.contract,
+        firm: args.firm,
+        auditors: args.auditors,
+        language: args.lang,
+        grid: args.grid,
+    };
+    let engagement = Engagement::init(&args.dir, options, now)?;
+    println!(
+        "Created engagement {} for {} (grid {} {}, {} controls, language {})",
+        args.dir.display(),
+        one_line(&engagement.meta.client),
+        engagement.grid.id,
+        engagement.grid.version,
+        engagement.grid.control_count(),
+        engagement.meta.language
+    );
+    println!("Next: vmsaudit -C {} answer CONTROL --level 0..4|na --note \"...\"", args.dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
+    let observations = match (&args.note, &args.note_file) {
+        (Some(note), _) => Some(note.clone()),
+        (None, Some(path)) => Some(crate::engagement::files::read_text(path, crate::engagement::files::MAX_RECORD_BYTES)?),
+        (None, None) => None,
+    };
+    let mut engagement = Engagement::open(here)?;
+    let who = engagement.auditor(auditor_override()?)?;
+    let change = AnswerChange {
+        control: args.control,
+        level: args.level,
+        observations,
+        evidence: args
+            .evidence
+            .into_iter()
+            .map(|path| (path, args.evidence_note.clone()))
+            .collect(),
+    };
+    let saved = engagement.set_answer(change, &who, now)?;
+    match saved.commit {
+        Some(commit) => println!("saved {} [{:.7}]", one_line(&saved.message), commit),
+        None => println!("{}", one_line(&saved.message)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn demo(dir: &Path, lang: Lang, now: Timestamp) -> anyhow::Result<ExitCode> {
+    let engagement = if dir.join(crate::engagement::ENGAGEMENT_FILE).exists() {
+        println!("{} already exists; showing it (remove the folder to start the demo afresh)\n", dir.display());
+        Engagement::open(dir)?
+    } else {
+        let engagement = crate::demo::create(dir, lang, now)?;
+        println!(
+            "Created the demo engagement in {} ({} answers, one commit each: try `git -C {} log --oneline`)\n",
+            dir.display(),
+            engagement.answers.len(),
+            dir.display()
+        );
+        engagement
+    };
+    print_status(&engagement)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn engagement_status(engagement: &Engagement) -> Status {
+    assessment::status(&engagement.grid, &engagement.answers, engagement.meta.language)
+}
+
+fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
+    let lang = engagement.meta.language;
+    let status = engagement_status(engagement);
+    let meta = &engagement.meta;
+    let mut out = std::io::stdout().lock();
+    let site = meta.site.as_deref().map(|site| format!(" — {}", one_line(site))).unwrap_or_default();
+    writeln!(out, "{}{site}", one_line(&meta.client))?;
+    writeln!(
+        out,
+        "grid {} {} · language {} · {}",
+        engagement.grid.id,
+        engagement.grid.version,
+        lang,
+        engagement.root().display()
+    )?;
+    writeln!(out)?;
+
+    let rows: Vec<[String; 4]> = status
+        .domains
+        .iter()
+        .map(|domain| {
+            let score = domain.score.map_or_else(|| "—".to_owned(), |score| score.to_string());
+            let label = domain
+                .score
+                .and_then(|score| engagement.grid.scale_level(score.level()))
+                .map(|level| level.label.get(lang).to_owned())
+                .unwrap_or_else(|| "not assessed".to_owned());
+            [
+                format!("{}  {}", domain.id, one_line(&domain.title)),
+                format!("{}/{}", domain.answered, domain.total),
+                score,
+                one_line(&label),
+            ]
+        })
+        .collect();
+    let total = [
+        "Total".to_owned(),
+        format!("{}/{}", status.answered, status.total),
+        status.score.map_or_else(|| "—".to_owned(), |score| score.to_string()),
+        String::new(),
+    ];
+    let header = ["Domain", "Answered", "Score", "Level"].map(String::from);
+    let mut widths = [0; 4];
+    for row in std::iter::once(&header).chain(&rows).chain(std::iter::once(&total)) {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    let line = |row: &[String; 4]| {
+        format!(
+            "{}  {}  {}  {}",
+            pad_right(&row[0], widths[0]),
+            pad_left(&row[1], widths[1]),
+            pad_left(&row[2], widths[2]),
+            row[3]
+        )
+        .trim_end()
+        .to_owned()
+    };
+    writeln!(out, "{}", line(&header))?;
+    for row in &rows {
+        writeln!(out, "{}", line(row))?;
+    }
+    writeln!(out, "{}", line(&total))?;
+    if status.not_applicable > 0 {
+        writeln!(out, "\n{} control(s) not applicable, not counted in scores.", status.not_applicable)?;
+    }
+    let unanswered = status.total - status.answered;
+    if unanswered > 0 {
+        writeln!(out, "{unanswered} control(s) not assessed yet.")?;
+    }
+    Ok(())
+}
+
+fn pad_right(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+fn pad_left(text: &str, width: usize) -> String {
+    format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
+}

@@ -1,0 +1,183 @@
+//! Evidence files: copied into `evidence/<CONTROL>/`, hashed, never written outside the
+//! engagement.
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::files;
+use crate::assessment::EvidenceRef;
+use crate::error::{Error, Result};
+
+pub const EVIDENCE_DIR: &str = "evidence";
+const MAX_NAME_BYTES: usize = 200;
+
+/// A file the auditor wants attached, checked before anything is written.
+#[derive(Debug)]
+pub struct Checked {
+    source: PathBuf,
+    name: String,
+    /// Set when the file already lies inside the engagement: it is referenced in place.
+    in_place: Option<String>,
+}
+
+/// Checks that `source` can be attached: a regular file (not a link, device or folder)
+/// whose name can safely name a file of the engagement.
+pub fn check(root: &Path, source: &Path) -> Result<Checked> {
+    let shown = crate::text::one_line(&source.display().to_string());
+    let metadata = fs::symlink_metadata(source).map_err(|error| {
+        Error::usage(
+            format!("evidence file {shown}: {error}"),
+            "check the path; it is relative to the folder you run vmsaudit from",
+        )
+    })?;
+    if metadata.file_type().is_symlink() {
+        return Err(Error::usage(
+            format!("evidence file {shown} is a symbolic link"),
+            "attach the file it points to, after checking it is the one you mean",
+        ));
+    }
+    if !metadata.is_file() {
+        return Err(Error::usage(
+            format!("evidence {shown} is not a regular file"),
+            "attach files one by one; put a folder's content in an archive first",
+        ));
+    }
+    let name = source
+        .file_name()
+        .and_then(|name| name.to_str())
+        .filter(|name| is_safe_name(name))
+        .ok_or_else(|| {
+            Error::usage(
+                format!("evidence file name {shown} cannot name a file of the engagement"),
+                format!(
+                    "rename it: printable characters only, not starting with `.`, at most {MAX_NAME_BYTES} bytes"
+                ),
+            )
+        })?
+        .to_owned();
+
+    let root = root.canonicalize().map_err(|source| Error::io(root, source))?;
+    let real = source.canonicalize().map_err(|error| Error::io(source, error))?;
+    let in_place = match real.strip_prefix(&root) {
+        Ok(inside) if inside.starts_with(".git") => {
+            return Err(Error::usage(
+                format!("{shown} is inside the engagement's .git folder"),
+                "attach the file itself, not git's internals",
+            ));
+        }
+        Ok(inside) => Some(files::relative_slash_path(inside).ok_or_else(|| {
+            Error::usage(
+                format!("{shown} has a path vmsaudit cannot record"),
+                "rename the folders on its path to UTF-8 names",
+            )
+        })?),
+        Err(_) => None,
+    };
+    Ok(Checked {
+        source: source.to_owned(),
+        name,
+        in_place,
+    })
+}
+
+fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= MAX_NAME_BYTES
+        && !name.starts_with('.')
+        && !name.chars().any(|c| c.is_control() || c == '/' || c == '\\')
+        && crate::text::sanitize(name) == name
+}
+
+/// Copies a checked file under `evidence/<control>/` (or references it in place) and
+/// returns its reference. A file of the same name and content is reused; a different file
+/// of the same name gets a numbered name, so no evidence is ever overwritten.
+pub fn attach(root: &Path, control: &str, file: &Checked, note: Option<&str>) -> Result<EvidenceRef> {
+    let note = note.map(str::to_owned);
+    if let Some(path) = &file.in_place {
+        let sha256 = hash_file(&root.join(path))?;
+        return Ok(EvidenceRef {
+            path: path.clone(),
+            sha256,
+            note,
+        });
+    }
+    let dir = root.join(EVIDENCE_DIR).join(control);
+    files::create_private_dir_all(&dir)?;
+
+    let mut temp = tempfile::Builder::new()
+        .prefix(".vmsaudit-")
+        .suffix(".tmp")
+        .permissions(fs::Permissions::from_mode(files::PRIVATE_FILE))
+        .tempfile_in(&dir)
+        .map_err(|source| Error::io(&dir, source))?;
+    let mut input = File::open(&file.source).map_err(|source| Error::io(&file.source, source))?;
+    let sha256 = copy_hashing(&mut input, temp.as_file_mut()).map_err(|source| Error::io(&file.source, source))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|source| Error::io(temp.path(), source))?;
+
+    let (stem, extension) = match file.name.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() => (stem, format!(".{extension}")),
+        _ => (file.name.as_str(), String::new()),
+    };
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            file.name.clone()
+        } else {
+            format!("{stem}-{n}{extension}")
+        };
+        let target = dir.join(&name);
+        let path = format!("{EVIDENCE_DIR}/{control}/{name}");
+        n += 1;
+        if target.exists() {
+            if hash_file(&target)? == sha256 {
+                return Ok(EvidenceRef { path, sha256, note });
+            }
+            continue;
+        }
+        match temp.persist_noclobber(&target) {
+            Ok(_) => {
+                files::sync_dir(&dir)?;
+                return Ok(EvidenceRef { path, sha256, note });
+            }
+            // Another writer took the name between the check and the rename: try the next.
+            Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => temp = error.file,
+            Err(error) => return Err(Error::io(&target, error.error)),
+        }
+    }
+}
+
+pub fn hash_file(path: &Path) -> Result<String> {
+    let mut file = File::open(path).map_err(|source| Error::io(path, source))?;
+    copy_hashing(&mut file, &mut io::sink()).map_err(|source| Error::io(path, source))
+}
+
+fn copy_hashing(input: &mut impl Read, output: &mut impl Write) -> io::Result<String> {
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0; 64 * 1024];
+    loop {
+        let read = match input.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        hasher.update(&buffer[..read]);
+        output.write_all(&buffer[..read])?;
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{byte:02x}");
+        out
+    })
+}

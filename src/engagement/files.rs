@@ -1,0 +1,155 @@
+//! Plain files of an engagement: private, written atomically, read with limits and with
+//! errors that name the file and the line.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Component, Path};
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::yaml;
+
+pub const PRIVATE_FILE: u32 = 0o600;
+pub const PRIVATE_DIR: u32 = 0o700;
+
+/// A record is a few kilobytes; this bounds what a corrupt or planted file can cost.
+pub const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads a UTF-8 text file no larger than `limit` bytes.
+pub fn read_text(path: &Path, limit: u64) -> Result<String> {
+    let file = File::open(path).map_err(|source| Error::io(path, source))?;
+    let mut bytes = Vec::new();
+    // One byte over the limit is enough to know the file is too large, without reading it all.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::io(path, source))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::problem(
+            Position::file(path.display().to_string()),
+            format!("the file is larger than {} MiB", limit / (1024 * 1024)),
+            "this is not a file vmsaudit wrote; restore it with `git checkout -- <file>` or remove it",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        Error::problem(
+            Position::new(path.display().to_string(), line, 0),
+            "the file is not valid UTF-8",
+            "save it as UTF-8 text",
+        )
+    })
+}
+
+/// Reads a YAML record; `name` is how messages call the file (its path in the engagement).
+pub fn read_record<T: DeserializeOwned>(path: &Path, name: &str) -> Result<(T, String)> {
+    let text = read_text(path, MAX_RECORD_BYTES).map_err(|error| rename(error, path, name))?;
+    match yaml::from_str(&text) {
+        Ok(value) => Ok((value, text)),
+        Err(error) => {
+            let mut problem = yaml::problem(name, &error);
+            problem.hint = format!(
+                "fix the YAML by hand, or restore the last saved version with `git checkout -- {name}`"
+            );
+            Err(Error::Invalid(Problems(vec![problem])))
+        }
+    }
+}
+
+/// Messages name files by their path in the engagement, not the absolute path.
+fn rename(error: Error, path: &Path, name: &str) -> Error {
+    match error {
+        Error::Invalid(Problems(problems)) => Error::Invalid(Problems(
+            problems
+                .into_iter()
+                .map(|problem| {
+                    let at = Position::new(name, problem.at.line, problem.at.column);
+                    Problem { at, ..problem }
+                })
+                .collect(),
+        )),
+        Error::Io { source, .. } => Error::io(path, source),
+        other => other,
+    }
+}
+
+/// Replaces `path` with `bytes` so that a reader, a crash or a full disk sees the old
+/// content or the new one, never a mix: write a private temporary file beside it, flush it
+/// to disk, rename it over the target, then flush the folder that records the rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = parent(path);
+    let mut temp = tempfile::Builder::new()
+        .prefix(".vmsaudit-")
+        .suffix(".tmp")
+        .permissions(fs::Permissions::from_mode(PRIVATE_FILE))
+        .tempfile_in(dir)
+        .map_err(|source| Error::io(dir, source))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|source| Error::io(path, source))?;
+    temp.persist(path)
+        .map_err(|error| Error::io(path, error.error))?;
+    sync_dir(dir)
+}
+
+/// Flushes a folder's entries (new names, renames) to disk.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    File::open(dir)
+        .and_then(|folder| folder.sync_all())
+        .map_err(|source| Error::io(dir, source))
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Creates `dir` and its missing parents, each private to the user whatever the umask.
+pub fn create_private_dir_all(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(up) = dir.parent().filter(|up| !up.as_os_str().is_empty()) {
+        create_private_dir_all(up)?;
+    }
+    match fs::DirBuilder::new().mode(PRIVATE_DIR).create(dir) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => {
+            return Ok(());
+        }
+        Err(source) => return Err(Error::io(dir, source)),
+    }
+    // The mode given at creation is masked by the umask; set it again to be exact.
+    fs::set_permissions(dir, fs::Permissions::from_mode(PRIVATE_DIR))
+        .map_err(|source| Error::io(dir, source))
+}
+
+/// Opens (creating if needed) a private file for appending or locking.
+pub fn open_private(path: &Path) -> Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(PRIVATE_FILE)
+        .open(path)
+        .map_err(|source| Error::io(path, source))
+}
+
+/// A relative path with only normal components, written with `/`: the form in which
+/// records name files of the engagement. Refuses anything that could leave the folder.
+pub fn relative_slash_path(path: &Path) -> Option<String> {
+    let mut parts = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_str()?),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}

@@ -1,0 +1,488 @@
+//! The engagement: the one place that touches the disk and git.
+//!
+//! An engagement is a git repository of plain files (`engagement.yaml`, the pinned
+//! `grid.yaml`, one `answers/<CONTROL>.yaml` per control, `evidence/...`). Every change is
+//! validated first, then written atomically, then committed with a message that says what
+//! changed, under the lock that keeps one writer at a time. Front ends (CLI, TUI) call the
+//! operations here; they never write files or run git themselves.
+
+mod evidence;
+pub mod files;
+pub mod history;
+pub mod lock;
+mod meta;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use git2::Repository;
+use jiff::Timestamp;
+
+pub use evidence::EVIDENCE_DIR;
+pub use meta::{FORMAT, Meta, Scope};
+
+use crate::assessment::{Answer, Auditor, Level};
+use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::grid::{self, Grid, Lang};
+
+pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
+pub const GRID_FILE: &str = "grid.yaml";
+pub const ANSWERS_DIR: &str = "answers";
+
+/// How long a command waits for another one holding the lock before giving up.
+pub const LOCK_WAIT: Duration = Duration::from_secs(5);
+
+/// What `init` needs to start an engagement.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    pub client: String,
+    pub site: Option<String>,
+    pub contract: Option<String>,
+    pub firm: Option<String>,
+    pub auditors: Vec<Auditor>,
+    pub language: Option<Lang>,
+    /// A grid file to pin instead of the built-in grid.
+    pub grid: Option<PathBuf>,
+}
+
+/// A change to the answer of one control.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerChange {
+    pub control: String,
+    /// Keeps the current level when `None`.
+    pub level: Option<Level>,
+    /// Replaces the observations when set.
+    pub observations: Option<String>,
+    /// Files to attach, each with an optional note.
+    pub evidence: Vec<(PathBuf, Option<String>)>,
+}
+
+/// What a change did: the commit's message, and the commit unless nothing changed.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub message: String,
+    pub commit: Option<git2::Oid>,
+}
+
+pub struct Engagement {
+    root: PathBuf,
+    repo: Repository,
+    pub meta: Meta,
+    pub grid: Grid,
+    /// By control id.
+    pub answers: BTreeMap<String, Answer>,
+}
+
+impl std::fmt::Debug for Engagement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engagement").field("root", &self.root).finish_non_exhaustive()
+    }
+}
+
+impl Engagement {
+    /// Opens the engagement that `start` is in (the folder itself or one above it, as git
+    /// finds its repository), loading and checking every record.
+    pub fn open(start: &Path) -> Result<Engagement> {
+        let root = find_root(start)?;
+        let repo = history::open(&root)?;
+        let (meta, _) = files::read_record::<Meta>(&root.join(ENGAGEMENT_FILE), ENGAGEMENT_FILE)?;
+        check_meta(&meta)?;
+        let grid_text = files::read_text(&root.join(GRID_FILE), grid::load::MAX_GRID_BYTES)?;
+        let grid = grid::parse(GRID_FILE, &grid_text)?;
+        if !grid.speaks(meta.language) {
+            return Err(Error::problem(
+                Position::file(ENGAGEMENT_FILE),
+                format!("`language: {}` is not one of the grid's languages ({})", meta.language, grid.languages.join(", ")),
+                "set `language` to one of them",
+            ));
+        }
+        let answers = load_answers(&root, &grid)?;
+        Ok(Engagement {
+            root,
+            repo,
+            meta,
+            grid,
+            answers,
+        })
+    }
+
+    /// Creates a new engagement in `dir` (absent or empty): its files and a first commit.
+    /// On failure, nothing is left behind.
+    pub fn init(dir: &Path, options: InitOptions, now: Timestamp) -> Result<Engagement> {
+        let (grid, grid_text) = match &options.grid {
+            Some(path) => grid::read(path)?,
+            None => (grid::builtin::grid()?, grid::builtin::SOURCE.to_owned()),
+        };
+        let language = match options.language {
+            Some(lang) if grid.speaks(lang) => lang,
+            Some(lang) => {
+                return Err(Error::usage(
+                    format!("the grid is not written in `{lang}` (it has: {})", grid.languages.join(", ")),
+                    "choose one of the grid's languages with --lang",
+                ));
+            }
+            None => Lang::ALL
+                .into_iter()
+                .find(|lang| grid.speaks(*lang))
+                .unwrap_or(Lang::En),
+        };
+        if options.client.trim().is_empty() {
+            return Err(Error::usage("the client's name is empty", "pass --client \"Client name\""));
+        }
+        let author = match options.auditors.first() {
+            Some(auditor) => auditor.clone(),
+            None => git2::Config::open_default()
+                .ok()
+                .and_then(|config| {
+                    let name = config.get_string("user.name").ok()?;
+                    let email = config.get_string("user.email").unwrap_or_default();
+                    format!("{name} <{email}>").parse().ok()
+                })
+                .ok_or_else(|| {
+                    Error::usage(
+                        "who is auditing? No auditor was given and git has no user.name",
+                        "pass --auditor \"Name <email>\"",
+                    )
+                })?,
+        };
+
+        let created_dir = match std::fs::read_dir(dir) {
+            Ok(mut entries) => {
+                if entries.next().is_some() {
+                    return Err(Error::usage(
+                        format!("{} already exists and is not empty", dir.display()),
+                        "choose a new folder for the engagement",
+                    ));
+                }
+                false
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => true,
+            Err(source) => return Err(Error::io(dir, source)),
+        };
+        let meta = Meta {
+            format: FORMAT,
+            client: options.client.trim().to_owned(),
+            site: options.site,
+            contract: options.contract,
+            firm: options.firm,
+            auditors: options.auditors,
+            language,
+            scope: Scope::default(),
+            created: now.to_zoned_datetime(jiff::tz::TimeZone::system()).date(),
+        };
+        let result = write_new(dir, &meta, &grid_text, &author, now);
+        if result.is_err() {
+            // Leave the folder as it was: remove what this call created.
+            if created_dir {
+                let _ = std::fs::remove_dir_all(dir);
+            } else {
+                for name in [".git", ENGAGEMENT_FILE, GRID_FILE] {
+                    let path = dir.join(name);
+                    let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
+                }
+            }
+        }
+        result?;
+        Engagement::open(dir)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Who the changes made from this clone are authored by: `explicit` if given, else the
+    /// clone's git identity (set by `init --auditor`), else the first auditor of the
+    /// engagement.
+    pub fn auditor(&self, explicit: Option<Auditor>) -> Result<Auditor> {
+        explicit
+            .or_else(|| history::identity(&self.repo))
+            .or_else(|| self.meta.auditors.first().cloned())
+            .ok_or_else(|| {
+                Error::usage(
+                    "no auditor identity for this clone",
+                    "set one with `git -C <engagement> config user.name \"Name\"` and `user.email`, or VMSAUDIT_AUDITOR=\"Name <email>\"",
+                )
+            })
+    }
+
+    fn state_dir(&self) -> PathBuf {
+        self.repo.path().join("vmsaudit")
+    }
+
+    /// Sets the level, observations or evidence of one control, then commits the change.
+    /// Everything is checked before anything is written; a change that changes nothing
+    /// writes and commits nothing.
+    pub fn set_answer(&mut self, change: AnswerChange, who: &Auditor, now: Timestamp) -> Result<Saved> {
+        let control = match self.grid.control(&change.control) {
+            Some((_, control)) => control.id.clone(),
+            None => return Err(self.unknown_control(&change.control)),
+        };
+        let checked: Vec<_> = change
+            .evidence
+            .iter()
+            .map(|(path, note)| evidence::check(&self.root, path).map(|file| (file, note.clone())))
+            .collect::<Result<_>>()?;
+
+        let _lock = lock::acquire(&self.state_dir(), &format!("answer {control}"), LOCK_WAIT)?;
+        // Another writer may have saved this answer since the engagement was opened.
+        let relative = format!("{ANSWERS_DIR}/{control}.yaml");
+        let path = self.root.join(&relative);
+        let previous = if path.exists() {
+            Some(load_answer(&path, &relative, &self.grid)?)
+        } else {
+            None
+        };
+
+        let level = match (change.level, &previous) {
+            (Some(level), _) => level,
+            (None, Some(previous)) => previous.level,
+            (None, None) => {
+                return Err(Error::usage(
+                    format!("{control} has no answer yet, so it needs a level"),
+                    format!("add --level 0..{} or --level na", self.grid.max_level()),
+                ));
+            }
+        };
+        if let Level::Score(value) = level
+            && self.grid.scale_level(value).is_none()
+        {
+            return Err(Error::usage(
+                format!("level {value} is outside the grid's scale (0–{})", self.grid.max_level()),
+                format!("use a level from 0 to {}, or `na` when the control does not apply", self.grid.max_level()),
+            ));
+        }
+        let observations = change
+            .observations
+            .or_else(|| previous.as_ref().map(|answer| answer.observations.clone()))
+            .unwrap_or_default();
+        if level == Level::NotApplicable && observations.trim().is_empty() {
+            return Err(Error::usage(
+                format!("{control}: not applicable needs a justification"),
+                "say why the control does not apply with --note \"...\"",
+            ));
+        }
+
+        let mut evidence = previous.as_ref().map(|answer| answer.evidence.clone()).unwrap_or_default();
+        let mut added = Vec::new();
+        for (file, note) in &checked {
+            let reference = evidence::attach(&self.root, &control, file, note.as_deref())?;
+            match evidence.iter_mut().find(|known| known.path == reference.path) {
+                Some(known) if known.sha256 == reference.sha256 && (note.is_none() || known.note == reference.note) => {}
+                Some(known) => {
+                    *known = reference.clone();
+                    added.push(reference.path);
+                }
+                None => {
+                    evidence.push(reference.clone());
+                    added.push(reference.path);
+                }
+            }
+        }
+
+        let message = answer_message(&control, level, previous.as_ref(), &observations, &added);
+        let Some(message) = message else {
+            return Ok(Saved {
+                message: format!("{control}: nothing to change"),
+                commit: None,
+            });
+        };
+        let answer = Answer {
+            control: control.clone(),
+            level,
+            observations,
+            evidence,
+            assessed_by: who.clone(),
+            assessed_at: now,
+        };
+        let text = crate::yaml::to_string(&answer).map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
+        files::create_private_dir_all(&self.root.join(ANSWERS_DIR))?;
+        files::write_atomic(&path, text.as_bytes())?;
+        let mut paths = vec![relative];
+        paths.extend(added);
+        let commit = history::commit(&self.repo, &paths, &message, who, now)?;
+        self.answers.insert(control, answer);
+        Ok(Saved {
+            message,
+            commit: Some(commit),
+        })
+    }
+
+    fn unknown_control(&self, id: &str) -> Error {
+        let shown = crate::text::one_line(id);
+        let hint = match self.grid.suggest_control(id) {
+            Some(known) => format!("did you mean {known}? `vmsaudit status` lists the domains; `vmsaudit grid export` shows every control"),
+            None => "control ids look like ACC-01; `vmsaudit grid export` shows every control of the grid".to_owned(),
+        };
+        Error::usage(format!("unknown control `{shown}` in grid {} {}", self.grid.id, self.grid.version), hint)
+    }
+}
+
+/// The subject line of an answer's commit, or `None` when nothing changed.
+fn answer_message(control: &str, level: Level, previous: Option<&Answer>, observations: &str, added: &[String]) -> Option<String> {
+    let mut parts = Vec::new();
+    match previous {
+        None => parts.push(format!("level {level}")),
+        Some(previous) if previous.level != level => parts.push(format!("level {level} (was {})", previous.level)),
+        Some(_) => {}
+    }
+    if previous.is_some_and(|previous| previous.observations != observations) {
+        parts.push("observations updated".to_owned());
+    }
+    for path in added {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        parts.push(format!("evidence {name} added"));
+    }
+    (!parts.is_empty()).then(|| format!("{control}: {}", parts.join(", ")))
+}
+
+fn write_new(dir: &Path, meta: &Meta, grid_text: &str, author: &Auditor, now: Timestamp) -> Result<()> {
+    files::create_private_dir_all(dir)?;
+    let repo = history::init(dir)?;
+    if let Some(auditor) = meta.auditors.first() {
+        history::set_identity(&repo, auditor)?;
+    }
+    let meta_text = crate::yaml::to_string(meta).map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
+    files::write_atomic(&dir.join(ENGAGEMENT_FILE), meta_text.as_bytes())?;
+    files::write_atomic(&dir.join(GRID_FILE), grid_text.as_bytes())?;
+    let grid = grid::parse(GRID_FILE, grid_text)?;
+    let message = format!(
+        "Start engagement: {} (grid {} {})",
+        crate::text::one_line(&meta.client),
+        grid.id,
+        grid.version
+    );
+    history::commit(&repo, &[ENGAGEMENT_FILE.to_owned(), GRID_FILE.to_owned()], &message, author, now)?;
+    Ok(())
+}
+
+fn find_root(start: &Path) -> Result<PathBuf> {
+    let absolute = std::path::absolute(start).map_err(|source| Error::io(start, source))?;
+    if !absolute.is_dir() {
+        return Err(Error::usage(
+            format!("{} is not a folder", absolute.display()),
+            "give the engagement's folder with -C DIR",
+        ));
+    }
+    absolute
+        .ancestors()
+        .find(|dir| dir.join(ENGAGEMENT_FILE).is_file())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| {
+            Error::usage(
+                format!("{} is not an engagement (no {ENGAGEMENT_FILE} here or above)", absolute.display()),
+                "run this inside an engagement folder, point at one with -C DIR, or create one with `vmsaudit init DIR --client NAME`",
+            )
+        })
+}
+
+fn check_meta(meta: &Meta) -> Result<()> {
+    let at = Position::file(ENGAGEMENT_FILE);
+    if meta.format > FORMAT {
+        return Err(Error::problem(
+            at,
+            format!("the engagement uses format {}, newer than this vmsaudit understands ({FORMAT})", meta.format),
+            "update vmsaudit",
+        ));
+    }
+    if meta.client.trim().is_empty() {
+        return Err(Error::problem(at, "`client` is empty", "write the client's name"));
+    }
+    Ok(())
+}
+
+fn load_answers(root: &Path, grid: &Grid) -> Result<BTreeMap<String, Answer>> {
+    let dir = root.join(ANSWERS_DIR);
+    let mut answers = BTreeMap::new();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(answers),
+        Err(source) => return Err(Error::io(&dir, source)),
+    };
+    let mut names: Vec<String> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::io(&dir, source))?;
+        // Temporary files of an interrupted write start with a dot; they are not records.
+        if let Some(name) = entry.file_name().to_str()
+            && name.ends_with(".yaml")
+            && !name.starts_with('.')
+        {
+            names.push(name.to_owned());
+        }
+    }
+    names.sort();
+    let mut problems = Vec::new();
+    for name in names {
+        let relative = format!("{ANSWERS_DIR}/{name}");
+        match load_answer(&dir.join(&name), &relative, grid) {
+            Ok(answer) => {
+                answers.insert(answer.control.clone(), answer);
+            }
+            Err(Error::Invalid(Problems(found))) => problems.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() {
+        Ok(answers)
+    } else {
+        Err(Error::Invalid(Problems(problems)))
+    }
+}
+
+/// Reads one answer file and checks it against the grid: the control exists and matches
+/// the file name, the level is on the scale.
+fn load_answer(path: &Path, relative: &str, grid: &Grid) -> Result<Answer> {
+    let (answer, text) = files::read_record::<Answer>(path, relative)?;
+    let expected = relative
+        .rsplit('/')
+        .next()
+        .and_then(|name| name.strip_suffix(".yaml"))
+        .unwrap_or_default();
+    let problem = if answer.control != expected {
+        Some((
+            "control",
+            format!("`control: {}` does not match the file name", crate::text::one_line(&answer.control)),
+            format!("an answer to {expected} holds `control: {expected}`; restore it with `git checkout -- {relative}`"),
+        ))
+    } else if grid.control(&answer.control).is_none() {
+        Some((
+            "control",
+            format!("{expected} is not a control of grid {} {}", grid.id, grid.version),
+            format!("remove {relative}, or restore the grid the engagement was started with"),
+        ))
+    } else if let Level::Score(level) = answer.level
+        && grid.scale_level(level).is_none()
+    {
+        Some((
+            "level",
+            format!("level {level} is outside the grid's scale (0–{})", grid.max_level()),
+            "use a level of the scale or `na`".to_owned(),
+        ))
+    } else {
+        None
+    };
+    match problem {
+        None => Ok(answer),
+        Some((key, message, hint)) => {
+            let (line, column) = key_position(&text, key);
+            Err(Error::Invalid(Problems(vec![Problem::new(Position::new(relative, line, column), message, hint)])))
+        }
+    }
+}
+
+/// Where the top-level `key` of a YAML record is written, for messages about its value.
+fn key_position(text: &str, key: &str) -> (u64, u64) {
+    #[derive(serde::Deserialize)]
+    struct Positions {
+        control: Option<serde_saphyr::Spanned<serde::de::IgnoredAny>>,
+        level: Option<serde_saphyr::Spanned<serde::de::IgnoredAny>>,
+    }
+    let Ok(positions) = crate::yaml::from_str::<Positions>(text) else {
+        return (0, 0);
+    };
+    let spanned = match key {
+        "control" => positions.control,
+        _ => positions.level,
+    };
+    spanned.map_or((0, 0), |value| (value.referenced.line(), value.referenced.column()))
+}

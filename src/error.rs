@@ -1,0 +1,137 @@
+//! The library's error type and the `file:line:column` problems it carries.
+//!
+//! Every error says what is wrong, where, and how to fix it. Callers branch on
+//! [`Error::is_bad_input`] to choose the exit code: bad input is the user's to fix (exit 2),
+//! anything else is a runtime failure (exit 1).
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A place in an input file. Line and column are 1-based; 0 means unknown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+}
+
+impl Position {
+    pub fn new(file: impl Into<String>, line: u64, column: u64) -> Self {
+        Self {
+            file: file.into(),
+            line,
+            column,
+        }
+    }
+
+    /// The whole file, when no better place is known.
+    pub fn file(file: impl Into<String>) -> Self {
+        Self::new(file, 0, 0)
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{}", self.file),
+            (line, 0) => write!(f, "{}:{line}", self.file),
+            (line, column) => write!(f, "{}:{line}:{column}", self.file),
+        }
+    }
+}
+
+/// One thing wrong in an input file, with the way to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: Position,
+    pub message: String,
+    pub hint: String,
+}
+
+impl Problem {
+    pub fn new(at: Position, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self {
+            at,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, " — {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one pass over an input, in file order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file the user wrote or edited (grid, record) is wrong.
+    #[error("{0}")]
+    Invalid(Problems),
+
+    /// A request that cannot be carried out as asked (unknown control, level outside the scale...).
+    #[error("{message}\nhelp: {hint}")]
+    Usage { message: String, hint: String },
+
+    /// Another process holds the engagement's lock.
+    #[error("{message}\nhelp: {hint}")]
+    Locked { message: String, hint: String },
+
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+}
+
+impl Error {
+    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn problem(at: Position, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Invalid(Problems(vec![Problem::new(at, message, hint)]))
+    }
+
+    /// Bad input is the user's to fix; the binary exits 2 for it, 1 for anything else.
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, Error::Invalid(_) | Error::Usage { .. })
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,722 @@
+//! Grid YAML → validated [`Grid`], reporting every problem at once.
+//!
+//! A grid is read twice: once as a bare tree whose keys carry their positions, to catch
+//! unknown keys (a typo such as `refrences` must not pass silently), and once into typed
+//! records whose values carry their positions, for the semantic checks (duplicate ids,
+//! levels outside the scale, texts missing in a language...). Both passes feed one list of
+//! problems, each `file:line:column: what is wrong — how to fix it`, so a grid author fixes
+//! everything in one round trip. Only a YAML syntax or type error stops early, since nothing
+//! after it can be trusted.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_saphyr::{Location, Spanned};
+
+use super::{COMPONENTS, Control, Domain, Grid, ScaleLevel, Text};
+use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::yaml;
+
+/// Larger than any real grid by two orders of magnitude; refuses a file dropped by mistake.
+pub const MAX_GRID_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The level keys a TUI user types as one digit.
+const MAX_SCALE_LEVELS: usize = 10;
+const MAX_WEIGHT: f64 = 100.0;
+
+const ROOT_KEYS: &[&str] = &[
+    "id",
+    "version",
+    "languages",
+    "title",
+    "description",
+    "scale",
+    "domains",
+];
+const LEVEL_KEYS: &[&str] = &["level", "label", "description"];
+const DOMAIN_KEYS: &[&str] = &["id", "title", "description", "controls"];
+const CONTROL_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "question",
+    "guidance",
+    "evidence",
+    "applies_to",
+    "references",
+    "recommendation",
+    "levels",
+    "weight",
+];
+
+/// Reads and validates the grid file at `path`; returns it with its source text, which an
+/// engagement pins verbatim so comments and layout survive.
+pub fn read(path: &Path) -> Result<(Grid, String)> {
+    let text = crate::engagement::files::read_text(path, MAX_GRID_BYTES)?;
+    let grid = parse(&path.display().to_string(), &text)?;
+    Ok((grid, text))
+}
+
+/// Validates `text`, a grid in YAML; `file` names it in messages.
+pub fn parse(file: &str, text: &str) -> Result<Grid> {
+    let mut report = Report {
+        file,
+        problems: Vec::new(),
+    };
+    let tree: Node = match yaml::from_str(text) {
+        Ok(tree) => tree,
+        Err(error) => {
+            report.yaml(&error);
+            return Err(report.into_error());
+        }
+    };
+    if !matches!(tree, Node::Map(_)) {
+        report.push(
+            Location::UNKNOWN,
+            "the grid is not a YAML map",
+            "start from `vmsaudit grid export`, which prints the built-in grid",
+        );
+        return Err(report.into_error());
+    }
+    check_keys(&tree, &mut report);
+
+    let raw: Spanned<RawGrid> = match yaml::from_str(text) {
+        Ok(raw) => raw,
+        Err(error) => {
+            report.yaml(&error);
+            return Err(report.into_error());
+        }
+    };
+    let grid = validate(raw, &mut report);
+    if report.problems.is_empty() {
+        Ok(grid)
+    } else {
+        Err(report.into_error())
+    }
+}
+
+struct Report<'a> {
+    file: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Report<'_> {
+    fn position(&self, at: Location) -> Position {
+        Position::new(self.file, at.line(), at.column())
+    }
+
+    fn push(&mut self, at: Location, message: impl Into<String>, hint: impl Into<String>) {
+        let position = self.position(at);
+        self.problems.push(Problem::new(position, message, hint));
+    }
+
+    fn yaml(&mut self, error: &serde_saphyr::Error) {
+        let problem = yaml::problem(self.file, error);
+        self.problems.push(problem);
+    }
+
+    fn into_error(mut self) -> Error {
+        self.problems
+            .sort_by_key(|problem| (problem.at.line, problem.at.column));
+        self.problems.dedup();
+        Error::Invalid(Problems(self.problems))
+    }
+}
+
+/// A YAML document reduced to its shape, with the position of every map key.
+enum Node {
+    Map(Vec<(Spanned<String>, Node)>),
+    Seq(Vec<Node>),
+    Scalar,
+}
+
+impl Node {
+    fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Node::Map(entries) => entries
+                .iter()
+                .find(|(name, _)| name.value == key)
+                .map(|(_, node)| node),
+            _ => None,
+        }
+    }
+
+    fn items(&self) -> &[Node] {
+        match self {
+            Node::Seq(items) => items,
+            _ => &[],
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NodeVisitor;
+        impl<'de> serde::de::Visitor<'de> for NodeVisitor {
+            type Value = Node;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    entries.push((key, map.next_value::<Node>()?));
+                }
+                Ok(Node::Map(entries))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Node>()? {
+                    items.push(item);
+                }
+                Ok(Node::Seq(items))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_i128<E>(self, _: i128) -> Result<Node, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_u128<E>(self, _: u128) -> Result<Node, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Node, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_bytes<E>(self, _: &[u8]) -> Result<Node, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_unit<E>(self) -> Result<Node, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_none<E>(self) -> Result<Node, E> {
+                Ok(Node::Scalar)
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, inner: D) -> Result<Node, D::Error> {
+                Node::deserialize(inner)
+            }
+        }
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+fn check_keys(root: &Node, report: &mut Report) {
+    unknown_keys(root, ROOT_KEYS, "the grid", report);
+    if let Some(scale) = root.get("scale") {
+        for level in scale.items() {
+            unknown_keys(level, LEVEL_KEYS, "a scale level", report);
+        }
+    }
+    for domain in root.get("domains").map_or(&[][..], Node::items) {
+        unknown_keys(domain, DOMAIN_KEYS, "a domain", report);
+        for control in domain.get("controls").map_or(&[][..], Node::items) {
+            unknown_keys(control, CONTROL_KEYS, "a control", report);
+        }
+    }
+}
+
+fn unknown_keys(node: &Node, allowed: &[&str], what: &str, report: &mut Report) {
+    let Node::Map(entries) = node else { return };
+    for (key, _) in entries {
+        if allowed.contains(&key.value.as_str()) {
+            continue;
+        }
+        let hint = match closest(&key.value, allowed) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => format!("the keys of {what} are: {}", allowed.join(", ")),
+        };
+        report.push(
+            key.referenced,
+            format!("unknown key `{}` in {what}", key.value),
+            hint,
+        );
+    }
+}
+
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|candidate| (strsim::jaro_winkler(word, candidate), *candidate))
+        .filter(|(similarity, _)| *similarity >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+/// A scalar kept as the text the author wrote, whatever YAML typed it as (`version: 1.0`).
+struct Scalar(String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        impl serde::de::Visitor<'_> for ScalarVisitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a version such as 1.0.0")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_owned()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+#[derive(Deserialize)]
+struct RawGrid {
+    id: Option<Spanned<String>>,
+    version: Option<Spanned<Scalar>>,
+    languages: Option<Spanned<Vec<Spanned<String>>>>,
+    title: Option<Spanned<Text>>,
+    description: Option<Spanned<Text>>,
+    scale: Option<Spanned<Vec<Spanned<RawLevel>>>>,
+    domains: Option<Spanned<Vec<Spanned<RawDomain>>>>,
+}
+
+#[derive(Deserialize)]
+struct RawLevel {
+    level: Option<Spanned<u8>>,
+    label: Option<Spanned<Text>>,
+    description: Option<Spanned<Text>>,
+}
+
+#[derive(Deserialize)]
+struct RawDomain {
+    id: Option<Spanned<String>>,
+    title: Option<Spanned<Text>>,
+    description: Option<Spanned<Text>>,
+    controls: Option<Spanned<Vec<Spanned<RawControl>>>>,
+}
+
+#[derive(Deserialize)]
+struct RawControl {
+    id: Option<Spanned<String>>,
+    title: Option<Spanned<Text>>,
+    question: Option<Spanned<Text>>,
+    guidance: Option<Spanned<Text>>,
+    evidence: Option<Spanned<Text>>,
+    #[serde(default)]
+    applies_to: Vec<Spanned<String>>,
+    #[serde(default)]
+    references: Vec<Spanned<String>>,
+    recommendation: Option<Spanned<Text>>,
+    #[serde(default)]
+    levels: BTreeMap<u8, Spanned<Text>>,
+    weight: Option<Spanned<f64>>,
+}
+
+/// Checks shared by every part of the grid: ids, texts in every language.
+struct Checker<'r, 'f> {
+    report: &'r mut Report<'f>,
+    languages: Vec<String>,
+    /// Domain and control ids share one namespace: a control id names a file.
+    ids: HashMap<String, Location>,
+}
+
+impl Checker<'_, '_> {
+    fn id(&mut self, id: Option<Spanned<String>>, owner: Location, what: &str) -> String {
+        let Some(id) = id else {
+            self.report.push(
+                owner,
+                format!("{what} has no `id`"),
+                format!("add `id:` to the {what}"),
+            );
+            return String::new();
+        };
+        if !is_valid_id(&id.value) {
+            self.report.push(
+                id.referenced,
+                format!("`{}` is not a valid {what} id", id.value),
+                "use 1 to 32 letters, digits, `-`, `_` or `.`, starting with a letter or digit (the id names files)",
+            );
+        } else if let Some(first) = self.ids.get(&id.value) {
+            let first_line = first.line();
+            self.report.push(
+                id.referenced,
+                format!("duplicate id `{}` (first used on line {first_line})", id.value),
+                "give every domain and control an id of its own",
+            );
+        } else {
+            self.ids.insert(id.value.clone(), id.referenced);
+        }
+        id.value
+    }
+
+    fn required_text(&mut self, text: Option<Spanned<Text>>, owner: Location, what: &str, key: &str) -> Text {
+        match text {
+            Some(text) => self.text(text, what, key),
+            None => {
+                self.report.push(
+                    owner,
+                    format!("{what} has no `{key}`"),
+                    format!("add `{key}:` with a text in each of the grid's languages"),
+                );
+                Text::Plain(String::new())
+            }
+        }
+    }
+
+    fn optional_text(&mut self, text: Option<Spanned<Text>>, what: &str, key: &str) -> Option<Text> {
+        text.map(|text| self.text(text, what, key))
+    }
+
+    fn text(&mut self, text: Spanned<Text>, what: &str, key: &str) -> Text {
+        let at = text.referenced;
+        match &text.value {
+            Text::Plain(plain) => {
+                if plain.trim().is_empty() {
+                    self.report.push(
+                        at,
+                        format!("`{key}` of {what} is empty"),
+                        "write the text, or remove the key when it is optional",
+                    );
+                }
+            }
+            Text::ByLang(map) => {
+                for lang in &self.languages {
+                    match map.get(lang) {
+                        None => self.report.push(
+                            at,
+                            format!("`{key}` of {what} has no `{lang}` text"),
+                            format!(
+                                "add `{lang}: ...`, or remove `{lang}` from the grid's `languages`"
+                            ),
+                        ),
+                        Some(value) if value.trim().is_empty() => self.report.push(
+                            at,
+                            format!("`{key}` of {what} is empty in `{lang}`"),
+                            "write the text",
+                        ),
+                        Some(_) => {}
+                    }
+                }
+                for lang in map.keys().filter(|lang| !self.languages.contains(lang)) {
+                    self.report.push(
+                        at,
+                        format!(
+                            "`{key}` of {what} has a text in `{lang}`, which is not one of the grid's languages ({})",
+                            self.languages.join(", ")
+                        ),
+                        format!("add `{lang}` to `languages`, or fix the language code"),
+                    );
+                }
+            }
+        }
+        text.value
+    }
+}
+
+fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    let starts_well = chars.next().is_some_and(|c| c.is_ascii_alphanumeric());
+    starts_well
+        && id.len() <= 32
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn validate(raw: Spanned<RawGrid>, report: &mut Report) -> Grid {
+    let root = raw.referenced;
+    let raw = raw.value;
+    let languages = languages(raw.languages, root, report);
+    let mut check = Checker {
+        report,
+        languages: languages.clone(),
+        ids: HashMap::new(),
+    };
+
+    let id = match raw.id {
+        Some(id) if is_valid_id(&id.value) => id.value,
+        Some(id) => {
+            check.report.push(
+                id.referenced,
+                format!("`{}` is not a valid grid id", id.value),
+                "use 1 to 32 letters, digits, `-`, `_` or `.`",
+            );
+            id.value
+        }
+        None => {
+            check.report.push(root, "the grid has no `id`", "add `id:` at the top, e.g. `id: vms`");
+            String::new()
+        }
+    };
+    let version = match raw.version {
+        Some(version) if !version.value.0.trim().is_empty() => version.value.0,
+        _ => {
+            check.report.push(
+                root,
+                "the grid has no `version`",
+                "add `version:` at the top, e.g. `version: 1.0.0`; engagements pin it",
+            );
+            String::new()
+        }
+    };
+    let title = check.required_text(raw.title, root, "the grid", "title");
+    let description = check.optional_text(raw.description, "the grid", "description");
+    let scale = scale(raw.scale, root, &mut check);
+    let scale_levels: Vec<u8> = scale.iter().map(|level| level.level).collect();
+
+    let mut domains = Vec::new();
+    match raw.domains {
+        Some(list) if !list.value.is_empty() => {
+            for raw_domain in list.value {
+                domains.push(domain(raw_domain, &scale_levels, &mut check));
+            }
+        }
+        Some(list) => check.report.push(
+            list.referenced,
+            "the grid has no domain",
+            "list at least one domain under `domains:`",
+        ),
+        None => check.report.push(
+            root,
+            "the grid has no `domains`",
+            "add `domains:` with the domains and their controls",
+        ),
+    }
+
+    Grid {
+        id,
+        version,
+        languages,
+        title,
+        description,
+        scale,
+        domains,
+    }
+}
+
+fn languages(
+    raw: Option<Spanned<Vec<Spanned<String>>>>,
+    root: Location,
+    report: &mut Report,
+) -> Vec<String> {
+    let Some(raw) = raw else {
+        report.push(
+            root,
+            "the grid has no `languages`",
+            "add `languages: [en, fr]` (the language codes its texts are written in)",
+        );
+        return Vec::new();
+    };
+    if raw.value.is_empty() {
+        report.push(
+            raw.referenced,
+            "`languages` is empty",
+            "list the language codes the grid's texts are written in, e.g. `[en, fr]`",
+        );
+    }
+    let mut languages: Vec<String> = Vec::new();
+    for code in raw.value {
+        let well_formed = (2..=3).contains(&code.value.len())
+            && code.value.chars().all(|c| c.is_ascii_lowercase());
+        if !well_formed {
+            report.push(
+                code.referenced,
+                format!("`{}` is not a language code", code.value),
+                "use a two-letter lowercase code such as `en` or `fr`",
+            );
+        } else if languages.contains(&code.value) {
+            report.push(
+                code.referenced,
+                format!("language `{}` is listed twice", code.value),
+                "list each language once",
+            );
+        } else {
+            languages.push(code.value);
+        }
+    }
+    languages
+}
+
+fn scale(
+    raw: Option<Spanned<Vec<Spanned<RawLevel>>>>,
+    root: Location,
+    check: &mut Checker,
+) -> Vec<ScaleLevel> {
+    let Some(raw) = raw else {
+        check.report.push(
+            root,
+            "the grid has no `scale`",
+            "add `scale:` with the maturity levels, from `level: 0` up",
+        );
+        return Vec::new();
+    };
+    if raw.value.is_empty() || raw.value.len() > MAX_SCALE_LEVELS {
+        check.report.push(
+            raw.referenced,
+            format!("the scale has {} levels", raw.value.len()),
+            format!("give the scale 2 to {MAX_SCALE_LEVELS} levels, numbered from 0"),
+        );
+    }
+    let mut scale = Vec::new();
+    for (expected, entry) in raw.value.into_iter().enumerate() {
+        let at = entry.referenced;
+        let level = match entry.value.level {
+            Some(level) => {
+                if usize::from(level.value) != expected {
+                    check.report.push(
+                        level.referenced,
+                        format!("scale level {} is out of order", level.value),
+                        format!("number the scale levels 0, 1, 2... in order; this one should be {expected}"),
+                    );
+                }
+                level.value
+            }
+            None => {
+                check.report.push(
+                    at,
+                    "a scale level has no `level`",
+                    format!("add `level: {expected}`"),
+                );
+                0
+            }
+        };
+        let what = format!("scale level {level}");
+        let label = check.required_text(entry.value.label, at, &what, "label");
+        let description = check.optional_text(entry.value.description, &what, "description");
+        scale.push(ScaleLevel {
+            level,
+            label,
+            description,
+        });
+    }
+    scale
+}
+
+fn domain(raw: Spanned<RawDomain>, scale: &[u8], check: &mut Checker) -> Domain {
+    let at = raw.referenced;
+    let raw = raw.value;
+    let id = check.id(raw.id, at, "domain");
+    let what = format!("domain {id}");
+    let title = check.required_text(raw.title, at, &what, "title");
+    let description = check.optional_text(raw.description, &what, "description");
+    let mut controls = Vec::new();
+    match raw.controls {
+        Some(list) if !list.value.is_empty() => {
+            for raw_control in list.value {
+                controls.push(control(raw_control, scale, check));
+            }
+        }
+        Some(list) => check.report.push(
+            list.referenced,
+            format!("domain {id} has no control"),
+            "add at least one control under `controls:`, or remove the domain",
+        ),
+        None => check.report.push(
+            at,
+            format!("domain {id} has no control"),
+            "add `controls:` with at least one control, or remove the domain",
+        ),
+    }
+    Domain {
+        id,
+        title,
+        description,
+        controls,
+    }
+}
+
+fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Control {
+    let at = raw.referenced;
+    let raw = raw.value;
+    let id = check.id(raw.id, at, "control");
+    let what = format!("control {id}");
+    let title = check.required_text(raw.title, at, &what, "title");
+    let question = check.required_text(raw.question, at, &what, "question");
+    let guidance = check.optional_text(raw.guidance, &what, "guidance");
+    let evidence = check.optional_text(raw.evidence, &what, "evidence");
+    let recommendation = check.optional_text(raw.recommendation, &what, "recommendation");
+
+    let mut applies_to = Vec::new();
+    for component in raw.applies_to {
+        if COMPONENTS.contains(&component.value.as_str()) {
+            applies_to.push(component.value);
+        } else {
+            let hint = match closest(&component.value, COMPONENTS) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!("use one of: {}", COMPONENTS.join(", ")),
+            };
+            check.report.push(
+                component.referenced,
+                format!("{what}: unknown component `{}` in `applies_to`", component.value),
+                hint,
+            );
+        }
+    }
+
+    let mut references = Vec::new();
+    for reference in raw.references {
+        if reference.value.trim().is_empty() {
+            check.report.push(
+                reference.referenced,
+                format!("{what}: empty reference"),
+                "write the reference (guide, section, recommendation number) or remove the line",
+            );
+        } else {
+            references.push(reference.value);
+        }
+    }
+
+    let mut levels = BTreeMap::new();
+    for (level, text) in raw.levels {
+        if !scale.contains(&level) {
+            let top = scale.last().copied().unwrap_or(0);
+            check.report.push(
+                text.referenced,
+                format!("{what}: level {level} is outside the scale (0–{top})"),
+                "describe only levels that the grid's `scale` defines",
+            );
+        }
+        let key = format!("levels.{level}");
+        levels.insert(level, check.text(text, &what, &key));
+    }
+
+    let weight = match raw.weight {
+        None => 1,
+        Some(weight) => {
+            let value = weight.value;
+            if value.fract() == 0.0 && (1.0..=MAX_WEIGHT).contains(&value) {
+                // In range and whole: the conversion is exact.
+                value as u32
+            } else {
+                check.report.push(
+                    weight.referenced,
+                    format!("{what}: weight {value} is not a whole number from 1 to 100"),
+                    "use 1 for an ordinary control and 2 or more for one that weighs more in its domain's score",
+                );
+                1
+            }
+        }
+    };
+
+    Control {
+        id,
+        title,
+        question,
+        guidance,
+        evidence,
+        applies_to,
+        references,
+        recommendation,
+        levels,
+        weight,
+    }
+}

@@ -1,0 +1,212 @@
+//! What is audited: a grid of domains and controls, the maturity scale, and their texts in
+//! one or more languages.
+//!
+//! This module owns the validated, in-memory model. [`load`] turns YAML into it and reports
+//! every problem with its place; [`builtin`] holds the grid shipped in the binary. Nothing
+//! here touches the disk beyond reading a grid file, nor knows about answers.
+
+pub mod builtin;
+pub mod load;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use load::{parse, read};
+
+/// Languages the interface and the report are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.code() == code)
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(code: &str) -> Result<Lang, String> {
+        Lang::from_code(&code.to_ascii_lowercase())
+            .ok_or_else(|| format!("unknown language `{code}`: use `en` or `fr`"))
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A text of the grid: the same in every language, or one string per language code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    Plain(String),
+    ByLang(BTreeMap<String, String>),
+}
+
+impl Text {
+    /// The text in `lang`, falling back to English, then to any language the grid has.
+    pub fn get(&self, lang: Lang) -> &str {
+        match self {
+            Text::Plain(text) => text,
+            Text::ByLang(map) => map
+                .get(lang.code())
+                .or_else(|| map.get("en"))
+                .or_else(|| map.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Text::Plain(text) => serializer.serialize_str(text),
+            Text::ByLang(map) => map.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> serde::de::Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text: a string, or a map of language code to string such as {en: ..., fr: ...}")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text::Plain(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Text, A::Error> {
+                let mut map = BTreeMap::new();
+                while let Some((lang, text)) = access.next_entry::<String, String>()? {
+                    map.insert(lang, text);
+                }
+                Ok(Text::ByLang(map))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// A maturity level of the scale (0–4 in the built-in grid).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScaleLevel {
+    pub level: u8,
+    pub label: Text,
+    pub description: Option<Text>,
+}
+
+/// The kinds of components a control applies to, from the template's scope list.
+pub const COMPONENTS: &[&str] = &[
+    "vms",
+    "nvr",
+    "dvr",
+    "camera",
+    "network",
+    "workstation",
+    "remote_access",
+    "interconnection",
+    "backup",
+    "mobile_app",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Control {
+    pub id: String,
+    pub title: Text,
+    pub question: Text,
+    pub guidance: Option<Text>,
+    pub evidence: Option<Text>,
+    pub applies_to: Vec<String>,
+    pub references: Vec<String>,
+    pub recommendation: Option<Text>,
+    /// What some levels of the scale look like for this control.
+    pub levels: BTreeMap<u8, Text>,
+    /// Relative weight in its domain's score; a whole number so scores are exact.
+    pub weight: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Domain {
+    pub id: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub controls: Vec<Control>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub id: String,
+    pub version: String,
+    /// Language codes every text of the grid is written in.
+    pub languages: Vec<String>,
+    pub title: Text,
+    pub description: Option<Text>,
+    /// Levels in ascending order, contiguous from 0.
+    pub scale: Vec<ScaleLevel>,
+    pub domains: Vec<Domain>,
+}
+
+impl Grid {
+    pub fn controls(&self) -> impl Iterator<Item = (&Domain, &Control)> {
+        self.domains
+            .iter()
+            .flat_map(|domain| domain.controls.iter().map(move |control| (domain, control)))
+    }
+
+    pub fn control(&self, id: &str) -> Option<(&Domain, &Control)> {
+        self.controls().find(|(_, control)| control.id == id)
+    }
+
+    pub fn domain(&self, id: &str) -> Option<&Domain> {
+        self.domains.iter().find(|domain| domain.id == id)
+    }
+
+    pub fn control_count(&self) -> usize {
+        self.domains.iter().map(|domain| domain.controls.len()).sum()
+    }
+
+    /// The highest level of the scale.
+    pub fn max_level(&self) -> u8 {
+        self.scale.last().map_or(0, |level| level.level)
+    }
+
+    pub fn scale_level(&self, level: u8) -> Option<&ScaleLevel> {
+        self.scale.iter().find(|entry| entry.level == level)
+    }
+
+    pub fn speaks(&self, lang: Lang) -> bool {
+        self.languages.iter().any(|code| code == lang.code())
+    }
+
+    /// The known control ids closest to `id`, for "did you mean" hints.
+    pub fn suggest_control(&self, id: &str) -> Option<&str> {
+        let wanted = id.to_uppercase();
+        self.controls()
+            .map(|(_, control)| control.id.as_str())
+            .map(|candidate| (strsim::jaro_winkler(&wanted, &candidate.to_uppercase()), candidate))
+            .filter(|(similarity, _)| *similarity > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, candidate)| candidate)
+    }
+}

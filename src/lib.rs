@@ -1,0 +1,18 @@
+//! vmsaudit: a terminal checklist for cybersecurity audits of video-surveillance systems.
+//!
+//! Data flows one way: grid + engagement files → model → views → front ends.
+//! - [`grid`]: what is audited (domains, controls, scale), loaded and validated from YAML;
+//! - [`engagement`]: the only module that touches the disk and git;
+//! - [`assessment`]: pure rules (levels, scores);
+//! - [`cli`]: the command line, a thin front end over the above.
+
+pub mod assessment;
+pub mod cli;
+pub mod demo;
+pub mod engagement;
+pub mod error;
+pub mod grid;
+pub mod text;
+mod yaml;
+
+pub use error::{Error, Result};

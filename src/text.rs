@@ -1,0 +1,55 @@
+//! Text that came from a file or a user, made safe to show.
+//!
+//! Observations, grid texts and file names may carry escape sequences (`\x1b]0;...\x07`
+//! retitles a terminal, `\x1b[2J` clears it). Anything drawn or printed goes through
+//! [`sanitize`] first.
+
+use std::borrow::Cow;
+
+/// Replaces control characters other than newline and tab with U+FFFD, so the text can be
+/// printed to a terminal without acting on it.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if is_unsafe(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
+}
+
+/// Like [`sanitize`], and folds newlines and tabs to spaces, for one-line fields.
+pub fn one_line(text: &str) -> String {
+    sanitize(text)
+        .chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .collect()
+}
+
+fn is_unsafe(c: char) -> bool {
+    // C0 and C1 controls and DEL; also the bidi overrides, which can reorder what a
+    // reader sees on screen (the "Trojan Source" trick).
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_neutralised() {
+        let hostile = "ok\x1b]0;pwned\x07 then \x1b[2J\r\u{9b}31m";
+        let safe = sanitize(hostile);
+        assert!(!safe.chars().any(|c| c.is_control()));
+        assert_eq!(safe, "ok\u{FFFD}]0;pwned\u{FFFD} then \u{FFFD}[2J\u{FFFD}\u{FFFD}31m");
+    }
+
+    #[test]
+    fn ordinary_text_is_borrowed_untouched() {
+        let text = "Caméras: 3 comptes « admin »\n- CAM-012\tquai 3";
+        assert!(matches!(sanitize(text), Cow::Borrowed(_)));
+        assert_eq!(one_line(text), "Caméras: 3 comptes « admin » - CAM-012 quai 3");
+    }
+}
