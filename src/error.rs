@@ -98,12 +98,9 @@ pub enum Error {
     #[error("{message}\nhelp: {hint}")]
     Locked { message: String, hint: String },
 
-    #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    // The io::Error is shown in the message rather than chained, so it is printed once.
+    #[error("{}: {error}", path.display())]
+    Io { path: PathBuf, error: std::io::Error },
 
     #[error("git: {0}")]
     Git(#[from] git2::Error),
@@ -117,10 +114,10 @@ impl Error {
         }
     }
 
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            error,
         }
     }
 

@@ -10,8 +10,10 @@ use serde_saphyr::{DefaultMessageFormatter, MessageFormatter};
 use crate::error::{Position, Problem};
 use crate::text::sanitize;
 
+/// Parses YAML with YAML 1.2 booleans: in a grid, `title: No` or a level label `N` is a
+/// text, not `false` as YAML 1.1 would have it.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error> {
-    serde_saphyr::from_str(text)
+    serde_saphyr::from_str_with_options(text, serde_saphyr::options! { strict_booleans: true })
 }
 
 /// Records serialise with their fields in declaration order and multi-line texts as block

@@ -19,7 +19,14 @@ pub const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Reads a UTF-8 text file no larger than `limit` bytes.
 pub fn read_text(path: &Path, limit: u64) -> Result<String> {
-    let file = File::open(path).map_err(|source| Error::io(path, source))?;
+    let file = File::open(path).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound => Error::problem(
+            Position::file(path.display().to_string()),
+            "no such file",
+            "check the path",
+        ),
+        _ => Error::io(path, error),
+    })?;
     let mut bytes = Vec::new();
     // One byte over the limit is enough to know the file is too large, without reading it all.
     file.take(limit + 1)
@@ -70,7 +77,7 @@ fn rename(error: Error, path: &Path, name: &str) -> Error {
                 })
                 .collect(),
         )),
-        Error::Io { source, .. } => Error::io(path, source),
+        Error::Io { error, .. } => Error::io(path, error),
         other => other,
     }
 }

@@ -218,6 +218,14 @@ impl Engagement {
             Some((_, control)) => control.id.clone(),
             None => return Err(self.unknown_control(&change.control)),
         };
+        if let Some(Level::Score(value)) = change.level
+            && self.grid.scale_level(value).is_none()
+        {
+            return Err(Error::usage(
+                format!("level {value} is outside the grid's scale (0–{})", self.grid.max_level()),
+                format!("use a level from 0 to {}, or `na` when the control does not apply", self.grid.max_level()),
+            ));
+        }
         let checked: Vec<_> = change
             .evidence
             .iter()
@@ -244,14 +252,6 @@ impl Engagement {
                 ));
             }
         };
-        if let Level::Score(value) = level
-            && self.grid.scale_level(value).is_none()
-        {
-            return Err(Error::usage(
-                format!("level {value} is outside the grid's scale (0–{})", self.grid.max_level()),
-                format!("use a level from 0 to {}, or `na` when the control does not apply", self.grid.max_level()),
-            ));
-        }
         let observations = change
             .observations
             .or_else(|| previous.as_ref().map(|answer| answer.observations.clone()))

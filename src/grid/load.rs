@@ -720,3 +720,176 @@ fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Contr
         weight,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::Lang;
+
+    const HEAD: &str = "id: t\nversion: 1.0.0\nlanguages: [en, fr]\ntitle: {en: T, fr: T}\nscale:\n  - {level: 0, label: {en: Zero, fr: Zéro}}\n  - {level: 1, label: {en: One, fr: Un}}\n  - {level: 2, label: {en: Two, fr: Deux}}\n";
+    // HEAD is 8 lines; the domains below start on line 9.
+
+    fn control(id: &str) -> String {
+        format!("      - id: {id}\n        title: {{en: T, fr: T}}\n        question: {{en: Q, fr: Q}}\n")
+    }
+
+    fn problems(yaml: &str) -> Vec<(u64, u64, String)> {
+        match parse("g.yaml", yaml) {
+            Ok(_) => Vec::new(),
+            Err(Error::Invalid(Problems(found))) => found
+                .into_iter()
+                .map(|p| {
+                    assert_eq!(p.at.file, "g.yaml");
+                    assert!(!p.hint.is_empty(), "every problem says how to fix it: {p}");
+                    (p.at.line, p.at.column, p.message)
+                })
+                .collect(),
+            Err(other) => panic!("unexpected error {other}"),
+        }
+    }
+
+    fn one_problem(yaml: &str) -> (u64, u64, String) {
+        let mut found = problems(yaml);
+        assert_eq!(found.len(), 1, "{found:?}");
+        found.remove(0)
+    }
+
+    #[test]
+    fn a_valid_grid_loads_with_its_texts_and_weights() {
+        let text = include_str!("../../tests/fixtures/mini-grid.yaml");
+        let grid = parse("mini-grid.yaml", text).unwrap();
+        assert_eq!(grid.id, "mini");
+        assert_eq!(grid.domains.len(), 2);
+        assert_eq!(grid.control_count(), 4);
+        assert_eq!(grid.max_level(), 4);
+        let (domain, control) = grid.control("ACC-01").unwrap();
+        assert_eq!(domain.id, "ACC");
+        assert_eq!(control.weight, 2);
+        assert_eq!(control.title.get(Lang::Fr), "Comptes par défaut");
+        assert_eq!(control.levels[&0].get(Lang::En), "Factory passwords everywhere");
+        assert_eq!(grid.control("ACC-02").unwrap().1.weight, 1, "weight defaults to 1");
+    }
+
+    #[test]
+    fn the_built_in_grid_is_valid() {
+        let grid = crate::grid::builtin::grid().unwrap();
+        assert!(grid.speaks(Lang::En) && grid.speaks(Lang::Fr));
+    }
+
+    #[test]
+    fn duplicate_ids_are_reported_at_the_second_one() {
+        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}{}", control("ACC-01"), control("ACC-01"));
+        let (line, column, message) = one_problem(&yaml);
+        assert_eq!((line, column), (16, 13));
+        assert!(message.contains("duplicate id `ACC-01` (first used on line 13)"), "{message}");
+    }
+
+    #[test]
+    fn a_domain_id_may_not_reuse_a_control_id() {
+        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}  - id: ACC-01\n    title: B\n    controls:\n{}", control("ACC-01"), control("B-01"));
+        let (line, _, message) = one_problem(&yaml);
+        assert_eq!(line, 16);
+        assert!(message.contains("duplicate id"), "{message}");
+    }
+
+    #[test]
+    fn a_domain_without_controls_is_reported() {
+        let empty = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls: []\n");
+        assert_eq!(one_problem(&empty), (12, 15, "domain ACC has no control".to_owned()));
+        let missing = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n");
+        assert_eq!(one_problem(&missing), (10, 5, "domain ACC has no control".to_owned()));
+    }
+
+    #[test]
+    fn a_level_outside_the_scale_is_reported() {
+        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}        levels: {{1: ok, 3: too high}}\n", control("ACC-01"));
+        let (line, column, message) = one_problem(&yaml);
+        assert_eq!((line, column), (16, 28));
+        assert_eq!(message, "control ACC-01: level 3 is outside the scale (0–2)");
+    }
+
+    #[test]
+    fn a_text_missing_in_a_language_is_reported() {
+        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n      - id: ACC-01\n        title: {{en: T, fr: T}}\n        question: {{en: Only English}}\n");
+        let (line, column, message) = one_problem(&yaml);
+        assert_eq!((line, column), (15, 19));
+        assert_eq!(message, "`question` of control ACC-01 has no `fr` text");
+    }
+
+    #[test]
+    fn a_text_in_an_undeclared_language_is_reported() {
+        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: {{en: A, fr: A, de: A}}\n    controls:\n{}", control("ACC-01"));
+        let (line, _, message) = one_problem(&yaml);
+        assert_eq!(line, 11);
+        assert!(message.contains("has a text in `de`"), "{message}");
+    }
+
+    #[test]
+    fn an_unknown_key_is_a_problem_with_a_suggestion() {
+        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}        refrences: [ANSSI]\n", control("ACC-01"));
+        let found = parse("g.yaml", &yaml).unwrap_err().to_string();
+        assert_eq!(found, "g.yaml:16:9: unknown key `refrences` in a control — did you mean `references`?");
+    }
+
+    #[test]
+    fn unknown_keys_are_caught_at_every_level() {
+        let yaml = format!("{HEAD}colour: blue\ndomains:\n  - id: ACC\n    titel: A\n    title: A\n    controls:\n{}", control("ACC-01"))
+            .replace("{level: 0, label", "{level: 0, lable: x, label");
+        let found = problems(&yaml);
+        let keys: Vec<_> = found.iter().map(|(line, _, message)| (*line, message.split('`').nth(1).unwrap_or_default().to_owned())).collect();
+        assert_eq!(keys, [(6, "lable".to_owned()), (9, "colour".to_owned()), (12, "titel".to_owned())]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_one_pass() {
+        let yaml = format!(
+            // `title: N` is a text, not YAML 1.1's `false`.
+            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}{}        weight: 0\n        applies_to: [cameras]\n  - id: NET\n    title: N\n    controls: []\n",
+            control("ACC-01"),
+            control("ACC-01").replace("question: {en: Q, fr: Q}", "question: {en: Q}")
+        );
+        let lines: Vec<u64> = problems(&yaml).iter().map(|(line, ..)| *line).collect();
+        // duplicate id, missing fr, weight, component, empty domain — in file order.
+        assert_eq!(lines, [16, 18, 19, 20, 23]);
+    }
+
+    #[test]
+    fn a_syntax_error_gives_its_line_and_column() {
+        let (line, column, _) = one_problem("id: x\n  bad: [\n");
+        assert_eq!((line, column), (2, 6));
+    }
+
+    #[test]
+    fn a_type_error_gives_its_line_and_column() {
+        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}        weight: heavy\n", control("ACC-01"));
+        let (line, column, _) = one_problem(&yaml);
+        assert_eq!((line, column), (16, 17));
+    }
+
+    #[test]
+    fn a_scale_out_of_order_is_reported() {
+        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}", control("ACC-01")).replace("{level: 1,", "{level: 2,");
+        let found = problems(&yaml);
+        assert_eq!(found[0].0, 7);
+        assert!(found[0].2.contains("out of order"), "{found:?}");
+    }
+
+    #[test]
+    fn ids_that_could_name_a_path_are_refused() {
+        for bad in ["../x", "a/b", ".hidden", "\"\""] {
+            let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}", control(bad));
+            let (line, _, message) = one_problem(&yaml);
+            assert_eq!(line, 13, "{bad}");
+            assert!(message.contains("is not a valid control id"), "{message}");
+        }
+    }
+
+    #[test]
+    fn a_document_that_is_not_a_map_is_refused() {
+        let (_, _, message) = one_problem("- just\n- a list\n");
+        assert_eq!(message, "the grid is not a YAML map");
+        let missing = problems("id: x\n");
+        assert!(missing.iter().any(|(_, _, m)| m == "the grid has no `domains`"), "{missing:?}");
+        assert!(missing.iter().any(|(_, _, m)| m == "the grid has no `scale`"), "{missing:?}");
+    }
+}

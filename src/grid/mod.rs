@@ -96,6 +96,13 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
                 Ok(Text::Plain(v))
             }
+            // `title: 2024` is a text too.
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_string()))
+            }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Text, A::Error> {
                 let mut map = BTreeMap::new();
                 while let Some((lang, text)) = access.next_entry::<String, String>()? {

@@ -1,0 +1,139 @@
+//! Fixtures shared by the integration tests: a sandbox folder, the real binary run in it,
+//! and `git` to look at what the binary committed.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sha2::{Digest, Sha256};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_vmsaudit");
+
+/// The clock every test runs at, so records and commits are reproducible.
+pub const NOW: &str = "2026-02-03T10:00:00Z";
+
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+    umask: &'static str,
+}
+
+#[derive(Debug)]
+pub struct Output {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    #[track_caller]
+    pub fn success(self) -> Self {
+        assert_eq!(self.code, Some(0), "expected success:\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn failure(self, code: i32) -> Self {
+        assert_eq!(self.code, Some(code), "expected exit {code}:\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        self
+    }
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+            umask: "022",
+        }
+    }
+
+    /// Runs the binary under this umask (through `sh`, which sets it before `exec`).
+    pub fn with_umask(mut self, umask: &'static str) -> Self {
+        self.umask = umask;
+        self
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// A command for the binary, isolated from the user's git configuration.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("umask {} && exec \"$0\" \"$@\"", self.umask))
+            .arg(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("HOME", self.dir.path())
+            .env("VMSAUDIT_NOW", NOW)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("VMSAUDIT_AUDITOR")
+            .env_remove("XDG_CONFIG_HOME");
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        let output = self.command(args).output().unwrap();
+        Output {
+            code: output.status.code(),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        }
+    }
+
+    /// Runs `git -C <dir> args` and returns its stdout; panics when git fails.
+    #[track_caller]
+    pub fn git(&self, dir: &str, args: &[&str]) -> String {
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(self.path(dir))
+            .args(args)
+            .env("HOME", self.dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "git {args:?} failed: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// Every file under `dir` (`.git` included) with a hash of its content, and HEAD: equal
+    /// snapshots mean nothing was written.
+    pub fn snapshot(&self, dir: &str) -> BTreeMap<PathBuf, String> {
+        let root = self.path(dir);
+        walk(&root)
+            .into_iter()
+            .filter(|path| path.is_file())
+            // git may rewrite its index's cached stat data on a read, and the lock file says
+            // who last held it: neither is a change to the engagement.
+            .filter(|path| !path.ends_with(".git/index") && !path.ends_with(".git/vmsaudit/lock"))
+            .map(|path| {
+                let hash = sha256_hex(&std::fs::read(&path).unwrap());
+                (path.strip_prefix(&root).unwrap().to_owned(), hash)
+            })
+            .collect()
+    }
+}
+
+/// Every entry under `root`, depth first, `root` excluded.
+pub fn walk(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![root.to_owned()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() && !path.is_symlink() {
+                pending.push(path.clone());
+            }
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
+}
