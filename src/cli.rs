@@ -113,9 +113,7 @@ pub struct AnswerArgs {
 #[derive(Debug, Subcommand)]
 pub enum GridCommand {
     /// Report every problem of a grid file, as file:line:column; exits 2 when there is any
-    Check {
-        file: PathBuf,
-    },
+    Check { file: PathBuf },
     /// Print the built-in grid, to copy and adapt
     Export,
 }
@@ -205,9 +203,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// The clock, which `VMSAUDIT_NOW` (RFC 3339) pins for reproducible demos and tests.
 fn now() -> anyhow::Result<Timestamp> {
     match std::env::var("VMSAUDIT_NOW") {
-        Ok(text) => text
-            .parse()
-            .with_context(|| format!("VMSAUDIT_NOW=`{text}` is not a timestamp like 2026-02-03T10:00:00Z")),
+        Ok(text) => text.parse().with_context(|| {
+            format!("VMSAUDIT_NOW=`{text}` is not a timestamp like 2026-02-03T10:00:00Z")
+        }),
         // Records keep whole seconds, as git does.
         Err(_) => Ok(Timestamp::from_second(Timestamp::now().as_second())?),
     }
@@ -219,7 +217,12 @@ fn auditor_override() -> anyhow::Result<Option<Auditor>> {
         Ok(text) => text
             .parse()
             .map(Some)
-            .map_err(|error: String| crate::Error::usage(format!("VMSAUDIT_AUDITOR: {error}"), "write it as \"Name <email>\""))
+            .map_err(|error: String| {
+                crate::Error::usage(
+                    format!("VMSAUDIT_AUDITOR: {error}"),
+                    "write it as \"Name <email>\"",
+                )
+            })
             .map_err(anyhow::Error::from),
         Err(_) => Ok(None),
     }
@@ -245,14 +248,20 @@ fn init(args: InitArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
         engagement.grid.control_count(),
         engagement.meta.language
     );
-    println!("Next: vmsaudit -C {} answer CONTROL --level 0..4|na --note \"...\"", args.dir.display());
+    println!(
+        "Next: vmsaudit -C {} answer CONTROL --level 0..4|na --note \"...\"",
+        args.dir.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
     let observations = match (&args.note, &args.note_file) {
         (Some(note), _) => Some(note.clone()),
-        (None, Some(path)) => Some(crate::engagement::files::read_text(path, crate::engagement::files::MAX_RECORD_BYTES)?),
+        (None, Some(path)) => Some(crate::engagement::files::read_text(
+            path,
+            crate::engagement::files::MAX_RECORD_BYTES,
+        )?),
         (None, None) => None,
     };
     let mut engagement = Engagement::open(here)?;
@@ -277,7 +286,10 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
 
 fn demo(dir: &Path, lang: Lang, now: Timestamp) -> anyhow::Result<ExitCode> {
     let engagement = if dir.join(crate::engagement::ENGAGEMENT_FILE).exists() {
-        println!("{} already exists; showing it (remove the folder to start the demo afresh)\n", dir.display());
+        println!(
+            "{} already exists; showing it (remove the folder to start the demo afresh)\n",
+            dir.display()
+        );
         Engagement::open(dir)?
     } else {
         let engagement = crate::demo::create(dir, lang, now)?;
@@ -294,7 +306,11 @@ fn demo(dir: &Path, lang: Lang, now: Timestamp) -> anyhow::Result<ExitCode> {
 }
 
 fn engagement_status(engagement: &Engagement) -> Status {
-    assessment::status(&engagement.grid, &engagement.answers, engagement.meta.language)
+    assessment::status(
+        &engagement.grid,
+        &engagement.answers,
+        engagement.meta.language,
+    )
 }
 
 fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
@@ -302,7 +318,11 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
     let status = engagement_status(engagement);
     let meta = &engagement.meta;
     let mut out = std::io::stdout().lock();
-    let site = meta.site.as_deref().map(|site| format!(" — {}", one_line(site))).unwrap_or_default();
+    let site = meta
+        .site
+        .as_deref()
+        .map(|site| format!(" — {}", one_line(site)))
+        .unwrap_or_default();
     writeln!(out, "{}{site}", one_line(&meta.client))?;
     writeln!(
         out,
@@ -318,7 +338,9 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
         .domains
         .iter()
         .map(|domain| {
-            let score = domain.score.map_or_else(|| "—".to_owned(), |score| score.to_string());
+            let score = domain
+                .score
+                .map_or_else(|| "—".to_owned(), |score| score.to_string());
             let label = domain
                 .score
                 .and_then(|score| engagement.grid.scale_level(score.level()))
@@ -335,12 +357,17 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
     let total = [
         "Total".to_owned(),
         format!("{}/{}", status.answered, status.total),
-        status.score.map_or_else(|| "—".to_owned(), |score| score.to_string()),
+        status
+            .score
+            .map_or_else(|| "—".to_owned(), |score| score.to_string()),
         String::new(),
     ];
     let header = ["Domain", "Answered", "Score", "Level"].map(String::from);
     let mut widths = [0; 4];
-    for row in std::iter::once(&header).chain(&rows).chain(std::iter::once(&total)) {
+    for row in std::iter::once(&header)
+        .chain(&rows)
+        .chain(std::iter::once(&total))
+    {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.width());
         }
@@ -362,7 +389,11 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
     }
     writeln!(out, "{}", line(&total))?;
     if status.not_applicable > 0 {
-        writeln!(out, "\n{} control(s) not applicable, not counted in scores.", status.not_applicable)?;
+        writeln!(
+            out,
+            "\n{} control(s) not applicable, not counted in scores.",
+            status.not_applicable
+        )?;
     }
     let unanswered = status.total - status.answered;
     if unanswered > 0 {

@@ -100,7 +100,10 @@ pub enum Error {
 
     // The io::Error is shown in the message rather than chained, so it is printed once.
     #[error("{}: {error}", path.display())]
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 
     #[error("git: {0}")]
     Git(#[from] git2::Error),

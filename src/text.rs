@@ -43,13 +43,19 @@ mod tests {
         let hostile = "ok\x1b]0;pwned\x07 then \x1b[2J\r\u{9b}31m";
         let safe = sanitize(hostile);
         assert!(!safe.chars().any(|c| c.is_control()));
-        assert_eq!(safe, "ok\u{FFFD}]0;pwned\u{FFFD} then \u{FFFD}[2J\u{FFFD}\u{FFFD}31m");
+        assert_eq!(
+            safe,
+            "ok\u{FFFD}]0;pwned\u{FFFD} then \u{FFFD}[2J\u{FFFD}\u{FFFD}31m"
+        );
     }
 
     #[test]
     fn ordinary_text_is_borrowed_untouched() {
         let text = "Caméras: 3 comptes « admin »\n- CAM-012\tquai 3";
         assert!(matches!(sanitize(text), Cow::Borrowed(_)));
-        assert_eq!(one_line(text), "Caméras: 3 comptes « admin » - CAM-012 quai 3");
+        assert_eq!(
+            one_line(text),
+            "Caméras: 3 comptes « admin » - CAM-012 quai 3"
+        );
     }
 }

@@ -42,10 +42,16 @@ fn init_creates_a_git_repository_with_the_engagement_and_the_pinned_grid() {
 
     let pinned = fs::read_to_string(root.join("grid.yaml")).unwrap();
     let exported = sandbox.run(&["grid", "export"]).success().stdout;
-    assert_eq!(pinned, exported, "the pinned grid is the built-in one, verbatim");
+    assert_eq!(
+        pinned, exported,
+        "the pinned grid is the built-in one, verbatim"
+    );
 
     let log = sandbox.git("acme", &["log", "--format=%an <%ae>|%s"]);
-    assert_eq!(log.trim(), "Jeanne Martin <jm@example.org>|Start engagement: ACME Logistique (grid vms 1.0.0)");
+    assert_eq!(
+        log.trim(),
+        "Jeanne Martin <jm@example.org>|Start engagement: ACME Logistique (grid vms 1.0.0)"
+    );
     assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
     sandbox.git("acme", &["fsck", "--strict"]);
 }
@@ -56,15 +62,35 @@ fn every_file_and_folder_is_private_whatever_the_umask() {
     acme(&sandbox);
     fs::write(sandbox.path("users.png"), b"\x89PNG fake").unwrap();
     sandbox
-        .run(&["-C", "acme", "answer", "ACC-01", "--level", "2", "--note", "x", "--evidence", "users.png"])
+        .run(&[
+            "-C",
+            "acme",
+            "answer",
+            "ACC-01",
+            "--level",
+            "2",
+            "--note",
+            "x",
+            "--evidence",
+            "users.png",
+        ])
         .success();
     let mut checked = 0;
     for path in common::walk(&sandbox.path("acme")) {
         let mode = fs::symlink_metadata(&path).unwrap().permissions().mode();
-        assert_eq!(mode & 0o077, 0, "{} is mode {:o}", path.display(), mode & 0o777);
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "{} is mode {:o}",
+            path.display(),
+            mode & 0o777
+        );
         checked += 1;
     }
-    assert!(checked > 20, "walked the repository including .git ({checked} entries)");
+    assert!(
+        checked > 20,
+        "walked the repository including .git ({checked} entries)"
+    );
     let answer = fs::metadata(sandbox.path("acme/answers/ACC-01.yaml")).unwrap();
     assert_eq!(answer.permissions().mode() & 0o777, 0o600);
     let folder = fs::metadata(sandbox.path("acme/evidence/ACC-01")).unwrap();
@@ -93,22 +119,56 @@ fn answer_writes_one_file_per_control_and_commits_it_as_the_auditor() {
             "NVR users page",
         ])
         .success();
-    assert!(out.stdout.starts_with("saved ACC-01: level 2, evidence users.png added ["), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .starts_with("saved ACC-01: level 2, evidence users.png added ["),
+        "{}",
+        out.stdout
+    );
 
     let record = fs::read_to_string(sandbox.path("acme/answers/ACC-01.yaml")).unwrap();
     let expected_sha = sha256_hex(picture);
     assert!(record.contains("control: ACC-01\nlevel: 2\n"), "{record}");
-    assert!(record.contains("observations: Default admin account renamed on the NVR, not on 3 cameras"), "{record}");
-    assert!(record.contains("- path: evidence/ACC-01/users.png"), "{record}");
-    assert!(record.contains(&format!("sha256: {expected_sha}")), "{record}");
+    assert!(
+        record.contains("observations: Default admin account renamed on the NVR, not on 3 cameras"),
+        "{record}"
+    );
+    assert!(
+        record.contains("- path: evidence/ACC-01/users.png"),
+        "{record}"
+    );
+    assert!(
+        record.contains(&format!("sha256: {expected_sha}")),
+        "{record}"
+    );
     assert!(record.contains("note: NVR users page"), "{record}");
-    assert!(record.contains("assessed_by: Jeanne Martin <jm@example.org>"), "{record}");
-    assert!(record.contains("assessed_at: \"2026-02-03T10:00:00Z\""), "{record}");
-    assert_eq!(fs::read(sandbox.path("acme/evidence/ACC-01/users.png")).unwrap(), picture);
+    assert!(
+        record.contains("assessed_by: Jeanne Martin <jm@example.org>"),
+        "{record}"
+    );
+    assert!(
+        record.contains("assessed_at: \"2026-02-03T10:00:00Z\""),
+        "{record}"
+    );
+    assert_eq!(
+        fs::read(sandbox.path("acme/evidence/ACC-01/users.png")).unwrap(),
+        picture
+    );
 
-    sandbox.run(&["-C", "acme", "answer", "ACC-01", "--level", "3"]).success();
     sandbox
-        .run(&["-C", "acme", "answer", "UPD-01", "--level", "na", "--note", "No camera firmware in scope"])
+        .run(&["-C", "acme", "answer", "ACC-01", "--level", "3"])
+        .success();
+    sandbox
+        .run(&[
+            "-C",
+            "acme",
+            "answer",
+            "UPD-01",
+            "--level",
+            "na",
+            "--note",
+            "No camera firmware in scope",
+        ])
         .success();
 
     let log = sandbox.git("acme", &["log", "--format=%an|%s"]);
@@ -123,13 +183,19 @@ fn answer_writes_one_file_per_control_and_commits_it_as_the_auditor() {
         ]
     );
     let files = sandbox.git("acme", &["show", "--name-only", "--format=", "HEAD~2"]);
-    assert_eq!(files.trim(), "answers/ACC-01.yaml\nevidence/ACC-01/users.png");
+    assert_eq!(
+        files.trim(),
+        "answers/ACC-01.yaml\nevidence/ACC-01/users.png"
+    );
     assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
     sandbox.git("acme", &["fsck", "--strict"]);
 
     let record = fs::read_to_string(sandbox.path("acme/answers/ACC-01.yaml")).unwrap();
     assert!(record.contains("level: 3\n"), "{record}");
-    assert!(record.contains("renamed on the NVR"), "observations kept when only the level changes: {record}");
+    assert!(
+        record.contains("renamed on the NVR"),
+        "observations kept when only the level changes: {record}"
+    );
     assert!(record.contains(&expected_sha), "evidence kept: {record}");
 }
 
@@ -137,9 +203,17 @@ fn answer_writes_one_file_per_control_and_commits_it_as_the_auditor() {
 fn answering_the_same_thing_twice_commits_nothing() {
     let sandbox = Sandbox::new();
     acme(&sandbox);
-    sandbox.run(&["-C", "acme", "answer", "ACC-01", "--level", "2", "--note", "same"]).success();
+    sandbox
+        .run(&[
+            "-C", "acme", "answer", "ACC-01", "--level", "2", "--note", "same",
+        ])
+        .success();
     let head = sandbox.git("acme", &["rev-parse", "HEAD"]);
-    let out = sandbox.run(&["-C", "acme", "answer", "ACC-01", "--level", "2", "--note", "same"]).success();
+    let out = sandbox
+        .run(&[
+            "-C", "acme", "answer", "ACC-01", "--level", "2", "--note", "same",
+        ])
+        .success();
     assert_eq!(out.stdout.trim(), "ACC-01: nothing to change");
     assert_eq!(sandbox.git("acme", &["rev-parse", "HEAD"]), head);
 }
@@ -151,12 +225,42 @@ fn evidence_of_the_same_name_never_overwrites_another() {
     fs::create_dir(sandbox.path("day2")).unwrap();
     fs::write(sandbox.path("scan.txt"), "first scan").unwrap();
     fs::write(sandbox.path("day2/scan.txt"), "second scan").unwrap();
-    sandbox.run(&["-C", "acme", "answer", "NET-01", "--level", "1", "--evidence", "scan.txt"]).success();
-    sandbox.run(&["-C", "acme", "answer", "NET-01", "--evidence", "day2/scan.txt"]).success();
-    assert_eq!(fs::read_to_string(sandbox.path("acme/evidence/NET-01/scan.txt")).unwrap(), "first scan");
-    assert_eq!(fs::read_to_string(sandbox.path("acme/evidence/NET-01/scan-2.txt")).unwrap(), "second scan");
+    sandbox
+        .run(&[
+            "-C",
+            "acme",
+            "answer",
+            "NET-01",
+            "--level",
+            "1",
+            "--evidence",
+            "scan.txt",
+        ])
+        .success();
+    sandbox
+        .run(&[
+            "-C",
+            "acme",
+            "answer",
+            "NET-01",
+            "--evidence",
+            "day2/scan.txt",
+        ])
+        .success();
+    assert_eq!(
+        fs::read_to_string(sandbox.path("acme/evidence/NET-01/scan.txt")).unwrap(),
+        "first scan"
+    );
+    assert_eq!(
+        fs::read_to_string(sandbox.path("acme/evidence/NET-01/scan-2.txt")).unwrap(),
+        "second scan"
+    );
     let record = fs::read_to_string(sandbox.path("acme/answers/NET-01.yaml")).unwrap();
-    assert!(record.contains("evidence/NET-01/scan.txt") && record.contains("evidence/NET-01/scan-2.txt"), "{record}");
+    assert!(
+        record.contains("evidence/NET-01/scan.txt")
+            && record.contains("evidence/NET-01/scan-2.txt"),
+        "{record}"
+    );
 }
 
 #[test]
@@ -164,11 +268,30 @@ fn status_shows_progress_and_scores_per_domain() {
     let sandbox = Sandbox::new();
     acme(&sandbox);
     for (control, level) in [("ACC-01", "2"), ("ACC-02", "3"), ("NET-01", "0")] {
-        sandbox.run(&["-C", "acme", "answer", control, "--level", level]).success();
+        sandbox
+            .run(&["-C", "acme", "answer", control, "--level", level])
+            .success();
     }
-    sandbox.run(&["-C", "acme", "answer", "NET-02", "--level", "na", "--note", "single flat site network"]).success();
+    sandbox
+        .run(&[
+            "-C",
+            "acme",
+            "answer",
+            "NET-02",
+            "--level",
+            "na",
+            "--note",
+            "single flat site network",
+        ])
+        .success();
 
-    let json: serde_json::Value = serde_json::from_str(&sandbox.run(&["-C", "acme", "status", "--json"]).success().stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &sandbox
+            .run(&["-C", "acme", "status", "--json"])
+            .success()
+            .stdout,
+    )
+    .unwrap();
     assert_eq!(json["answered"], 4);
     let grid = vmsaudit::grid::builtin::grid().unwrap();
     assert_eq!(json["total"], grid.control_count());
@@ -179,18 +302,35 @@ fn status_shows_progress_and_scores_per_domain() {
     assert_eq!(acc["title"], "Gestion des accès et authentification");
     assert_eq!(acc["answered"], 2);
     assert_eq!(acc["total"], grid.domains[0].controls.len());
-    let acc_weights: Vec<u32> = grid.domains[0].controls[..2].iter().map(|c| c.weight).collect();
-    let expected = (2.0 * f64::from(acc_weights[0]) + 3.0 * f64::from(acc_weights[1])) / f64::from(acc_weights[0] + acc_weights[1]);
-    assert_eq!(acc["score"].as_f64().unwrap(), (expected * 10.0).round() / 10.0);
-    assert_eq!(domains[1]["score"], serde_json::Value::Null, "nothing assessed is no score, not zero");
+    let acc_weights: Vec<u32> = grid.domains[0].controls[..2]
+        .iter()
+        .map(|c| c.weight)
+        .collect();
+    let expected = (2.0 * f64::from(acc_weights[0]) + 3.0 * f64::from(acc_weights[1]))
+        / f64::from(acc_weights[0] + acc_weights[1]);
+    assert_eq!(
+        acc["score"].as_f64().unwrap(),
+        (expected * 10.0).round() / 10.0
+    );
+    assert_eq!(
+        domains[1]["score"],
+        serde_json::Value::Null,
+        "nothing assessed is no score, not zero"
+    );
     assert_eq!(domains[2]["answered"], 2);
     assert_eq!(domains[2]["not_applicable"], 1);
-    assert_eq!(domains[2]["score"], 0.0, "NET-02 is not applicable, so only NET-01 counts");
+    assert_eq!(
+        domains[2]["score"], 0.0,
+        "NET-02 is not applicable, so only NET-01 counts"
+    );
 
     let table = sandbox.run(&["-C", "acme", "status"]).success().stdout;
     assert!(table.contains("ACME Logistique — Gennevilliers"), "{table}");
     let net = table.lines().find(|line| line.starts_with("NET")).unwrap();
-    assert!(net.contains("2/") && net.contains("0.0") && net.contains("Inexistant"), "{net}");
+    assert!(
+        net.contains("2/") && net.contains("0.0") && net.contains("Inexistant"),
+        "{net}"
+    );
     let upd = table.lines().find(|line| line.starts_with("UPD")).unwrap();
     assert!(upd.contains("not assessed"), "{upd}");
 }
@@ -199,8 +339,12 @@ fn status_shows_progress_and_scores_per_domain() {
 fn the_engagement_is_found_from_a_subfolder_like_git_does() {
     let sandbox = Sandbox::new();
     acme(&sandbox);
-    sandbox.run(&["-C", "acme", "answer", "ACC-01", "--level", "1"]).success();
-    let out = sandbox.run(&["-C", "acme/answers", "status", "--json"]).success();
+    sandbox
+        .run(&["-C", "acme", "answer", "ACC-01", "--level", "1"])
+        .success();
+    let out = sandbox
+        .run(&["-C", "acme/answers", "status", "--json"])
+        .success();
     assert!(out.stdout.contains("\"answered\": 1"), "{}", out.stdout);
 }
 
@@ -209,30 +353,129 @@ fn the_engagement_is_found_from_a_subfolder_like_git_does() {
 fn refused(sandbox: &Sandbox, args: &[&str], message: &str) {
     let before = sandbox.snapshot("acme");
     let out = sandbox.run(args).failure(2);
-    assert!(out.stderr.contains(message), "stderr of {args:?} lacks {message:?}:\n{}", out.stderr);
-    let hint = ["help:", " — ", "--help"].iter().any(|h| out.stderr.contains(h));
+    assert!(
+        out.stderr.contains(message),
+        "stderr of {args:?} lacks {message:?}:\n{}",
+        out.stderr
+    );
+    let hint = ["help:", " — ", "--help"]
+        .iter()
+        .any(|h| out.stderr.contains(h));
     assert!(hint, "says how to fix it: {}", out.stderr);
-    assert_eq!(sandbox.snapshot("acme"), before, "{args:?} changed the engagement");
+    assert_eq!(
+        sandbox.snapshot("acme"),
+        before,
+        "{args:?} changed the engagement"
+    );
 }
 
 #[test]
 fn bad_answers_are_refused_and_change_nothing() {
     let sandbox = Sandbox::new();
     acme(&sandbox);
-    sandbox.run(&["-C", "acme", "answer", "ACC-01", "--level", "2", "--note", "kept"]).success();
+    sandbox
+        .run(&[
+            "-C", "acme", "answer", "ACC-01", "--level", "2", "--note", "kept",
+        ])
+        .success();
     fs::write(sandbox.path("users.png"), "x").unwrap();
     std::os::unix::fs::symlink("/etc/passwd", sandbox.path("link.png")).unwrap();
 
-    refused(&sandbox, &["-C", "acme", "answer", "ACC-1", "--level", "2"], "unknown control `ACC-1`");
-    refused(&sandbox, &["-C", "acme", "answer", "XYZ-99", "--level", "2", "--evidence", "users.png"], "unknown control");
-    refused(&sandbox, &["-C", "acme", "answer", "ACC-02", "--level", "7"], "level 7 is outside the grid's scale (0–4)");
-    refused(&sandbox, &["-C", "acme", "answer", "ACC-02", "--level", "high"], "is not a level");
-    refused(&sandbox, &["-C", "acme", "answer", "ACC-02", "--level", "na"], "not applicable needs a justification");
-    refused(&sandbox, &["-C", "acme", "answer", "ACC-02", "--note", "no level"], "needs a level");
-    refused(&sandbox, &["-C", "acme", "answer", "ACC-01", "--level", "3", "--evidence", "missing.png"], "missing.png");
-    refused(&sandbox, &["-C", "acme", "answer", "ACC-01", "--level", "3", "--evidence", "link.png"], "is a symbolic link");
-    refused(&sandbox, &["-C", "acme", "answer", "ACC-01", "--level", "3", "--evidence", "acme/.git/config"], "inside the engagement's .git folder");
-    refused(&sandbox, &["-C", "acme", "answer", "ACC-01", "--level", "3", "--evidence", "."], "not a regular file");
+    refused(
+        &sandbox,
+        &["-C", "acme", "answer", "ACC-1", "--level", "2"],
+        "unknown control `ACC-1`",
+    );
+    refused(
+        &sandbox,
+        &[
+            "-C",
+            "acme",
+            "answer",
+            "XYZ-99",
+            "--level",
+            "2",
+            "--evidence",
+            "users.png",
+        ],
+        "unknown control",
+    );
+    refused(
+        &sandbox,
+        &["-C", "acme", "answer", "ACC-02", "--level", "7"],
+        "level 7 is outside the grid's scale (0–4)",
+    );
+    refused(
+        &sandbox,
+        &["-C", "acme", "answer", "ACC-02", "--level", "high"],
+        "is not a level",
+    );
+    refused(
+        &sandbox,
+        &["-C", "acme", "answer", "ACC-02", "--level", "na"],
+        "not applicable needs a justification",
+    );
+    refused(
+        &sandbox,
+        &["-C", "acme", "answer", "ACC-02", "--note", "no level"],
+        "needs a level",
+    );
+    refused(
+        &sandbox,
+        &[
+            "-C",
+            "acme",
+            "answer",
+            "ACC-01",
+            "--level",
+            "3",
+            "--evidence",
+            "missing.png",
+        ],
+        "missing.png",
+    );
+    refused(
+        &sandbox,
+        &[
+            "-C",
+            "acme",
+            "answer",
+            "ACC-01",
+            "--level",
+            "3",
+            "--evidence",
+            "link.png",
+        ],
+        "is a symbolic link",
+    );
+    refused(
+        &sandbox,
+        &[
+            "-C",
+            "acme",
+            "answer",
+            "ACC-01",
+            "--level",
+            "3",
+            "--evidence",
+            "acme/.git/config",
+        ],
+        "inside the engagement's .git folder",
+    );
+    refused(
+        &sandbox,
+        &[
+            "-C",
+            "acme",
+            "answer",
+            "ACC-01",
+            "--level",
+            "3",
+            "--evidence",
+            ".",
+        ],
+        "not a regular file",
+    );
     refused(&sandbox, &["-C", "acme", "answer"], "CONTROL");
 }
 
@@ -241,9 +484,16 @@ fn a_folder_that_is_not_an_engagement_is_named() {
     let sandbox = Sandbox::new();
     fs::create_dir(sandbox.path("empty")).unwrap();
     let out = sandbox.run(&["-C", "empty", "status"]).failure(2);
-    assert!(out.stderr.contains("is not an engagement (no engagement.yaml here or above)"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("is not an engagement (no engagement.yaml here or above)"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("vmsaudit init"), "{}", out.stderr);
-    let out = sandbox.run(&["-C", "nowhere", "answer", "ACC-01", "--level", "1"]).failure(2);
+    let out = sandbox
+        .run(&["-C", "nowhere", "answer", "ACC-01", "--level", "1"])
+        .failure(2);
     assert!(out.stderr.contains("is not a folder"), "{}", out.stderr);
 }
 
@@ -255,10 +505,22 @@ fn a_malformed_engagement_file_is_named_with_its_line() {
     let text = fs::read_to_string(&path).unwrap();
     fs::write(&path, text.replace("language: fr", "language: de")).unwrap();
     refused(&sandbox, &["-C", "acme", "status"], "engagement.yaml:");
-    refused(&sandbox, &["-C", "acme", "answer", "ACC-01", "--level", "1"], "engagement.yaml:");
+    refused(
+        &sandbox,
+        &["-C", "acme", "answer", "ACC-01", "--level", "1"],
+        "engagement.yaml:",
+    );
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
-    let line = text.lines().position(|line| line.starts_with("language:")).unwrap() + 1;
-    assert!(out.stderr.contains(&format!("engagement.yaml:{line}:")), "{}", out.stderr);
+    let line = text
+        .lines()
+        .position(|line| line.starts_with("language:"))
+        .unwrap()
+        + 1;
+    assert!(
+        out.stderr.contains(&format!("engagement.yaml:{line}:")),
+        "{}",
+        out.stderr
+    );
 
     fs::write(&path, text.replace("client:", "clinet:")).unwrap();
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
@@ -267,34 +529,71 @@ fn a_malformed_engagement_file_is_named_with_its_line() {
 
     fs::remove_file(&path).unwrap();
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
-    assert!(out.stderr.contains("is not an engagement"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("is not an engagement"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn a_corrupt_answer_file_is_named_with_its_line_and_blocks_nothing_else_silently() {
     let sandbox = Sandbox::new();
     acme(&sandbox);
-    sandbox.run(&["-C", "acme", "answer", "ACC-01", "--level", "2"]).success();
+    sandbox
+        .run(&["-C", "acme", "answer", "ACC-01", "--level", "2"])
+        .success();
     let path = sandbox.path("acme/answers/ACC-01.yaml");
     let good = fs::read_to_string(&path).unwrap();
 
     fs::write(&path, good.replace("level: 2", "level: 9")).unwrap();
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
-    assert!(out.stderr.contains("answers/ACC-01.yaml:2:8: level 9 is outside the grid's scale"), "{}", out.stderr);
-    refused(&sandbox, &["-C", "acme", "answer", "ACC-02", "--level", "1"], "answers/ACC-01.yaml:2:8");
+    assert!(
+        out.stderr
+            .contains("answers/ACC-01.yaml:2:8: level 9 is outside the grid's scale"),
+        "{}",
+        out.stderr
+    );
+    refused(
+        &sandbox,
+        &["-C", "acme", "answer", "ACC-02", "--level", "1"],
+        "answers/ACC-01.yaml:2:8",
+    );
 
     fs::write(&path, good.replace("control: ACC-01", "control: ACC-02")).unwrap();
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
-    assert!(out.stderr.contains("answers/ACC-01.yaml:1:10: `control: ACC-02` does not match the file name"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("answers/ACC-01.yaml:1:10: `control: ACC-02` does not match the file name"),
+        "{}",
+        out.stderr
+    );
 
     fs::write(&path, "control: ACC-01\nlevel: [2\n").unwrap();
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
-    assert!(out.stderr.contains("answers/ACC-01.yaml:"), "{}", out.stderr);
-    assert!(out.stderr.contains("git checkout -- answers/ACC-01.yaml"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("answers/ACC-01.yaml:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("git checkout -- answers/ACC-01.yaml"),
+        "{}",
+        out.stderr
+    );
 
-    fs::write(&path, b"control: ACC-01\nlevel: 2\nobservations: \xff\xfe\n").unwrap();
+    fs::write(
+        &path,
+        b"control: ACC-01\nlevel: 2\nobservations: \xff\xfe\n",
+    )
+    .unwrap();
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
-    assert!(out.stderr.contains("answers/ACC-01.yaml:3: the file is not valid UTF-8"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("answers/ACC-01.yaml:3: the file is not valid UTF-8"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -302,19 +601,81 @@ fn init_refuses_a_folder_in_use_and_bad_options() {
     let sandbox = Sandbox::new();
     fs::create_dir(sandbox.path("busy")).unwrap();
     fs::write(sandbox.path("busy/notes.txt"), "mine").unwrap();
-    let out = sandbox.run(&["init", "busy", "--client", "X", "--auditor", JEANNE]).failure(2);
-    assert!(out.stderr.contains("already exists and is not empty"), "{}", out.stderr);
-    assert_eq!(common::walk(&sandbox.path("busy")).len(), 1, "nothing added");
+    let out = sandbox
+        .run(&["init", "busy", "--client", "X", "--auditor", JEANNE])
+        .failure(2);
+    assert!(
+        out.stderr.contains("already exists and is not empty"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        common::walk(&sandbox.path("busy")).len(),
+        1,
+        "nothing added"
+    );
 
-    let out = sandbox.run(&["init", "x", "--client", "X", "--lang", "de", "--auditor", JEANNE]).failure(2);
-    assert!(out.stderr.contains("unknown language `de`"), "{}", out.stderr);
-    let out = sandbox.run(&["init", "x", "--client", "X", "--auditor", "Jeanne <not an email>"]).failure(2);
-    assert!(out.stderr.contains("is not an email address"), "{}", out.stderr);
-    let out = sandbox.run(&["init", "x", "--client", "  ", "--auditor", JEANNE]).failure(2);
-    assert!(out.stderr.contains("client's name is empty"), "{}", out.stderr);
-    let out = sandbox.run(&["init", "x", "--client", "X", "--auditor", JEANNE, "--grid", "nope.yaml"]).failure(2);
-    assert!(out.stderr.contains("nope.yaml: no such file"), "{}", out.stderr);
-    assert!(!sandbox.path("x").exists(), "a refused init leaves no folder behind");
+    let out = sandbox
+        .run(&[
+            "init",
+            "x",
+            "--client",
+            "X",
+            "--lang",
+            "de",
+            "--auditor",
+            JEANNE,
+        ])
+        .failure(2);
+    assert!(
+        out.stderr.contains("unknown language `de`"),
+        "{}",
+        out.stderr
+    );
+    let out = sandbox
+        .run(&[
+            "init",
+            "x",
+            "--client",
+            "X",
+            "--auditor",
+            "Jeanne <not an email>",
+        ])
+        .failure(2);
+    assert!(
+        out.stderr.contains("is not an email address"),
+        "{}",
+        out.stderr
+    );
+    let out = sandbox
+        .run(&["init", "x", "--client", "  ", "--auditor", JEANNE])
+        .failure(2);
+    assert!(
+        out.stderr.contains("client's name is empty"),
+        "{}",
+        out.stderr
+    );
+    let out = sandbox
+        .run(&[
+            "init",
+            "x",
+            "--client",
+            "X",
+            "--auditor",
+            JEANNE,
+            "--grid",
+            "nope.yaml",
+        ])
+        .failure(2);
+    assert!(
+        out.stderr.contains("nope.yaml: no such file"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !sandbox.path("x").exists(),
+        "a refused init leaves no folder behind"
+    );
 }
 
 #[test]
@@ -322,10 +683,30 @@ fn init_with_a_custom_grid_pins_it() {
     let sandbox = Sandbox::new();
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini-grid.yaml");
     sandbox
-        .run(&["init", "mini", "--client", "X", "--auditor", JEANNE, "--grid", fixture, "--lang", "en"])
+        .run(&[
+            "init",
+            "mini",
+            "--client",
+            "X",
+            "--auditor",
+            JEANNE,
+            "--grid",
+            fixture,
+            "--lang",
+            "en",
+        ])
         .success();
-    assert_eq!(fs::read_to_string(sandbox.path("mini/grid.yaml")).unwrap(), fs::read_to_string(fixture).unwrap());
-    let json: serde_json::Value = serde_json::from_str(&sandbox.run(&["-C", "mini", "status", "--json"]).success().stdout).unwrap();
+    assert_eq!(
+        fs::read_to_string(sandbox.path("mini/grid.yaml")).unwrap(),
+        fs::read_to_string(fixture).unwrap()
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &sandbox
+            .run(&["-C", "mini", "status", "--json"])
+            .success()
+            .stdout,
+    )
+    .unwrap();
     assert_eq!(json["total"], 4);
     assert_eq!(json["domains"][1]["title"], "Network");
 }
@@ -336,28 +717,58 @@ fn grid_check_reports_every_problem_with_file_line_and_column() {
     let exported = sandbox.run(&["grid", "export"]).success().stdout;
     fs::write(sandbox.path("vms.yaml"), &exported).unwrap();
     let out = sandbox.run(&["grid", "check", "vms.yaml"]).success();
-    assert!(out.stdout.starts_with("vms.yaml: ok — grid vms 1.0.0, 6 domains,"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .starts_with("vms.yaml: ok — grid vms 1.0.0, 6 domains,"),
+        "{}",
+        out.stdout
+    );
 
     let broken = exported
-        .replacen("    controls:\n", "    controls:\n      - id: ACC-01\n        title: Dup\n        question: Dup\n", 1)
+        .replacen(
+            "    controls:\n",
+            "    controls:\n      - id: ACC-01\n        title: Dup\n        question: Dup\n",
+            1,
+        )
         .replacen("references:", "refrences:", 1);
     fs::write(sandbox.path("broken.yaml"), broken).unwrap();
     let out = sandbox.run(&["grid", "check", "broken.yaml"]).failure(2);
     let problems: Vec<&str> = out.stderr.lines().skip(1).collect();
-    assert!(out.stderr.starts_with("error: 2 problems:"), "{}", out.stderr);
-    assert!(problems.iter().all(|line| line.starts_with("broken.yaml:")), "{problems:?}");
-    assert!(problems.iter().any(|line| line.contains("unknown key `refrences` in a control — did you mean `references`?")), "{problems:?}");
-    assert!(problems.iter().any(|line| line.contains("duplicate id `ACC-01`")), "{problems:?}");
+    assert!(
+        out.stderr.starts_with("error: 2 problems:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        problems.iter().all(|line| line.starts_with("broken.yaml:")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|line| line
+            .contains("unknown key `refrences` in a control — did you mean `references`?")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|line| line.contains("duplicate id `ACC-01`")),
+        "{problems:?}"
+    );
 
     let out = sandbox.run(&["grid", "check", "missing.yaml"]).failure(2);
-    assert!(out.stderr.contains("missing.yaml: no such file"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("missing.yaml: no such file"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn grid_export_prints_the_built_in_grid() {
     let sandbox = Sandbox::new();
     let exported = sandbox.run(&["grid", "export"]).success().stdout;
-    let source = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/grids/vms.yaml")).unwrap();
+    let source =
+        fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/grids/vms.yaml")).unwrap();
     assert_eq!(exported, source);
 }
 
@@ -365,14 +776,34 @@ fn grid_export_prints_the_built_in_grid() {
 fn demo_creates_a_sample_engagement_with_history_in_either_language() {
     let sandbox = Sandbox::new();
     let out = sandbox.run(&["demo", "--lang", "fr", "exemple"]).success();
-    assert!(out.stdout.contains("Logistique Exemple SA"), "{}", out.stdout);
-    assert!(out.stdout.contains("Gestion des accès et authentification"), "{}", out.stdout);
-    let json: serde_json::Value = serde_json::from_str(&sandbox.run(&["-C", "exemple", "status", "--json"]).success().stdout).unwrap();
+    assert!(
+        out.stdout.contains("Logistique Exemple SA"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Gestion des accès et authentification"),
+        "{}",
+        out.stdout
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &sandbox
+            .run(&["-C", "exemple", "status", "--json"])
+            .success()
+            .stdout,
+    )
+    .unwrap();
     let answered = json["answered"].as_u64().unwrap();
     let total = json["total"].as_u64().unwrap();
-    assert!(answered > total * 3 / 4 && answered < total, "{answered}/{total}: most answered, some left");
+    assert!(
+        answered > total * 3 / 4 && answered < total,
+        "{answered}/{total}: most answered, some left"
+    );
     for domain in json["domains"].as_array().unwrap() {
-        assert!(domain["score"].is_number(), "every domain has a score: {domain}");
+        assert!(
+            domain["score"].is_number(),
+            "every domain has a score: {domain}"
+        );
     }
     let commits = sandbox.git("exemple", &["rev-list", "--count", "HEAD"]);
     assert_eq!(commits.trim().parse::<u64>().unwrap(), answered + 1);
@@ -380,7 +811,15 @@ fn demo_creates_a_sample_engagement_with_history_in_either_language() {
     assert_eq!(sandbox.git("exemple", &["status", "--porcelain"]), "");
 
     let out = sandbox.run(&["demo", "sample"]).success();
-    assert!(out.stdout.contains("Example Logistics Ltd"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Example Logistics Ltd"),
+        "{}",
+        out.stdout
+    );
     let again = sandbox.run(&["demo", "sample"]).success();
-    assert!(again.stdout.contains("already exists"), "running the demo twice shows the existing one: {}", again.stdout);
+    assert!(
+        again.stdout.contains("already exists"),
+        "running the demo twice shows the existing one: {}",
+        again.stdout
+    );
 }

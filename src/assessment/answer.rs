@@ -21,9 +21,9 @@ impl FromStr for Level {
         if text.eq_ignore_ascii_case("na") || text.eq_ignore_ascii_case("n/a") {
             return Ok(Level::NotApplicable);
         }
-        text.parse::<u8>()
-            .map(Level::Score)
-            .map_err(|_| format!("`{text}` is not a level: use a number of the scale (0–4) or `na`"))
+        text.parse::<u8>().map(Level::Score).map_err(|_| {
+            format!("`{text}` is not a level: use a number of the scale (0–4) or `na`")
+        })
     }
 }
 
@@ -125,7 +125,10 @@ mod tests {
         };
         let text = crate::yaml::to_string(&answer).unwrap();
         assert!(text.contains("level: na"), "{text}");
-        assert!(text.contains("observations: |"), "multi-line text as a block: {text}");
+        assert!(
+            text.contains("observations: |"),
+            "multi-line text as a block: {text}"
+        );
         let back: Answer = crate::yaml::from_str(&text).unwrap();
         assert_eq!(back, answer);
 

@@ -25,7 +25,9 @@ impl FromStr for Auditor {
             None => (text, ""),
         };
         if name.is_empty() {
-            return Err(format!("`{text}`: the name is missing; write `Name <email>`"));
+            return Err(format!(
+                "`{text}`: the name is missing; write `Name <email>`"
+            ));
         }
         let forbidden = |c: char| c.is_control() || matches!(c, '<' | '>');
         if name.chars().any(forbidden) || email.chars().any(forbidden) {
@@ -82,7 +84,13 @@ mod tests {
 
     #[test]
     fn refuses_malformed_authors() {
-        for bad in ["", "<jm@example.org>", "Jeanne <jm@example.org", "Jeanne <not an email>", "J\x1b[2J <a@b>"] {
+        for bad in [
+            "",
+            "<jm@example.org>",
+            "Jeanne <jm@example.org",
+            "Jeanne <not an email>",
+            "J\x1b[2J <a@b>",
+        ] {
             assert!(bad.parse::<Auditor>().is_err(), "{bad:?} was accepted");
         }
     }

@@ -64,7 +64,9 @@ pub fn domain_score(domain: &Domain, answers: &BTreeMap<String, Answer>) -> Opti
     }
     // round(10 * sum / weights) with halves up, in integers: floor((20 * sum + weights) / (2 * weights)).
     let tenths = (20 * weighted_sum + weights) / (2 * weights);
-    Some(Score::from_tenths(u32::try_from(tenths).unwrap_or(u32::MAX)))
+    Some(Score::from_tenths(
+        u32::try_from(tenths).unwrap_or(u32::MAX),
+    ))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -111,10 +113,13 @@ pub fn status(grid: &Grid, answers: &BTreeMap<String, Answer>, lang: Lang) -> St
         .iter()
         .filter_map(|domain| domain.score.map(Score::tenths))
         .collect();
-    let score = u32::try_from(scored.len()).ok().filter(|n| *n > 0).map(|n| {
-        let sum: u32 = scored.iter().sum();
-        Score::from_tenths((2 * sum + n) / (2 * n))
-    });
+    let score = u32::try_from(scored.len())
+        .ok()
+        .filter(|n| *n > 0)
+        .map(|n| {
+            let sum: u32 = scored.iter().sum();
+            Score::from_tenths((2 * sum + n) / (2 * n))
+        });
     Status {
         answered: domains.iter().map(|d| d.answered).sum(),
         not_applicable: domains.iter().map(|d| d.not_applicable).sum(),
@@ -180,23 +185,56 @@ mod tests {
 
     #[test]
     fn weighted_mean_excludes_not_applicable_and_unanswered() {
-        let domain = domain(vec![control("A-1", 2), control("A-2", 1), control("A-3", 1), control("A-4", 1)]);
+        let domain = domain(vec![
+            control("A-1", 2),
+            control("A-2", 1),
+            control("A-3", 1),
+            control("A-4", 1),
+        ]);
         // (2*3 + 1*0) / 3 = 2.0; A-3 not applicable and A-4 unanswered do not count.
-        let given = answers(&[("A-1", Level::Score(3)), ("A-2", Level::Score(0)), ("A-3", Level::NotApplicable)]);
-        assert_eq!(domain_score(&domain, &given).map(|s| s.to_string()), Some("2.0".into()));
+        let given = answers(&[
+            ("A-1", Level::Score(3)),
+            ("A-2", Level::Score(0)),
+            ("A-3", Level::NotApplicable),
+        ]);
+        assert_eq!(
+            domain_score(&domain, &given).map(|s| s.to_string()),
+            Some("2.0".into())
+        );
     }
 
     #[test]
     fn one_decimal_with_halves_rounded_up() {
-        let domain = domain(vec![control("A-1", 1), control("A-2", 1), control("A-3", 1), control("A-4", 1)]);
+        let domain = domain(vec![
+            control("A-1", 1),
+            control("A-2", 1),
+            control("A-3", 1),
+            control("A-4", 1),
+        ]);
         // 9 / 4 = 2.25 -> 2.3 (a float computation could give 2.2)
-        let quarter = answers(&[("A-1", Level::Score(3)), ("A-2", Level::Score(2)), ("A-3", Level::Score(2)), ("A-4", Level::Score(2))]);
+        let quarter = answers(&[
+            ("A-1", Level::Score(3)),
+            ("A-2", Level::Score(2)),
+            ("A-3", Level::Score(2)),
+            ("A-4", Level::Score(2)),
+        ]);
         assert_eq!(domain_score(&domain, &quarter).unwrap().to_string(), "2.3");
         // 7 / 3 = 2.333 -> 2.3 ; 8 / 3 = 2.666 -> 2.7
-        let third = answers(&[("A-1", Level::Score(3)), ("A-2", Level::Score(2)), ("A-3", Level::Score(2))]);
+        let third = answers(&[
+            ("A-1", Level::Score(3)),
+            ("A-2", Level::Score(2)),
+            ("A-3", Level::Score(2)),
+        ]);
         assert_eq!(domain_score(&domain, &third).unwrap().to_string(), "2.3");
-        let two_thirds = answers(&[("A-1", Level::Score(3)), ("A-2", Level::Score(3)), ("A-3", Level::Score(2))]);
-        assert_eq!(domain_score(&domain, &two_thirds).unwrap().to_string(), "2.7");
+        let two_thirds = answers(&[
+            ("A-1", Level::Score(3)),
+            ("A-2", Level::Score(3)),
+            ("A-3", Level::Score(2)),
+        ]);
+        assert_eq!(
+            domain_score(&domain, &two_thirds).unwrap().to_string(),
+            "2.7"
+        );
         let full = answers(&[("A-1", Level::Score(4))]);
         assert_eq!(domain_score(&domain, &full).unwrap().to_string(), "4.0");
     }

@@ -15,8 +15,16 @@ const ANSWERS: &str = include_str!("answers.yaml");
 
 /// Evidence files of the sample, attached to the control they support.
 const EVIDENCE: &[(&str, &str, &str)] = &[
-    ("NET-01", "nmap-video-vlan.txt", include_str!("nmap-video-vlan.txt")),
-    ("UPD-01", "firmware-inventory.csv", include_str!("firmware-inventory.csv")),
+    (
+        "NET-01",
+        "nmap-video-vlan.txt",
+        include_str!("nmap-video-vlan.txt"),
+    ),
+    (
+        "UPD-01",
+        "firmware-inventory.csv",
+        include_str!("firmware-inventory.csv"),
+    ),
 ];
 
 #[derive(Debug, Deserialize)]
@@ -29,8 +37,12 @@ struct DemoAnswer {
 
 /// Creates the sample engagement in `dir`, its answers written in `lang`.
 pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
-    let answers: Vec<DemoAnswer> = crate::yaml::from_str(ANSWERS)
-        .map_err(|error| Error::Invalid(crate::error::Problems(vec![crate::yaml::problem("src/demo/answers.yaml", &error)])))?;
+    let answers: Vec<DemoAnswer> = crate::yaml::from_str(ANSWERS).map_err(|error| {
+        Error::Invalid(crate::error::Problems(vec![crate::yaml::problem(
+            "src/demo/answers.yaml",
+            &error,
+        )]))
+    })?;
     let (client, site) = match lang {
         Lang::En => ("Example Logistics Ltd", "Gennevilliers warehouse"),
         Lang::Fr => ("Logistique Exemple SA", "Entrepôt de Gennevilliers"),
@@ -78,5 +90,6 @@ pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
 }
 
 fn parse_auditor(text: &str) -> Result<crate::assessment::Auditor> {
-    text.parse().map_err(|error: String| Error::usage(error, "report this as a bug"))
+    text.parse()
+        .map_err(|error: String| Error::usage(error, "report this as a bug"))
 }

@@ -60,8 +60,12 @@ pub fn check(root: &Path, source: &Path) -> Result<Checked> {
         })?
         .to_owned();
 
-    let root = root.canonicalize().map_err(|source| Error::io(root, source))?;
-    let real = source.canonicalize().map_err(|error| Error::io(source, error))?;
+    let root = root
+        .canonicalize()
+        .map_err(|source| Error::io(root, source))?;
+    let real = source
+        .canonicalize()
+        .map_err(|error| Error::io(source, error))?;
     let in_place = match real.strip_prefix(&root) {
         Ok(inside) if inside.starts_with(".git") => {
             return Err(Error::usage(
@@ -88,14 +92,21 @@ fn is_safe_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= MAX_NAME_BYTES
         && !name.starts_with('.')
-        && !name.chars().any(|c| c.is_control() || c == '/' || c == '\\')
+        && !name
+            .chars()
+            .any(|c| c.is_control() || c == '/' || c == '\\')
         && crate::text::sanitize(name) == name
 }
 
 /// Copies a checked file under `evidence/<control>/` (or references it in place) and
 /// returns its reference. A file of the same name and content is reused; a different file
 /// of the same name gets a numbered name, so no evidence is ever overwritten.
-pub fn attach(root: &Path, control: &str, file: &Checked, note: Option<&str>) -> Result<EvidenceRef> {
+pub fn attach(
+    root: &Path,
+    control: &str,
+    file: &Checked,
+    note: Option<&str>,
+) -> Result<EvidenceRef> {
     let note = note.map(str::to_owned);
     if let Some(path) = &file.in_place {
         let sha256 = hash_file(&root.join(path))?;
@@ -115,7 +126,8 @@ pub fn attach(root: &Path, control: &str, file: &Checked, note: Option<&str>) ->
         .tempfile_in(&dir)
         .map_err(|source| Error::io(&dir, source))?;
     let mut input = File::open(&file.source).map_err(|source| Error::io(&file.source, source))?;
-    let sha256 = copy_hashing(&mut input, temp.as_file_mut()).map_err(|source| Error::io(&file.source, source))?;
+    let sha256 = copy_hashing(&mut input, temp.as_file_mut())
+        .map_err(|source| Error::io(&file.source, source))?;
     temp.as_file()
         .sync_all()
         .map_err(|source| Error::io(temp.path(), source))?;
@@ -175,9 +187,11 @@ fn copy_hashing(input: &mut impl Read, output: &mut impl Write) -> io::Result<St
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
-        // Writing to a String cannot fail.
-        let _ = write!(out, "{byte:02x}");
-        out
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{byte:02x}");
+            out
+        })
 }

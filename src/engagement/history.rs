@@ -54,9 +54,12 @@ pub fn commit(
     author: &Auditor,
     when: Timestamp,
 ) -> Result<git2::Oid> {
-    let root = repo
-        .workdir()
-        .ok_or_else(|| Error::usage("the engagement repository is bare", "use a clone with a working copy"))?;
+    let root = repo.workdir().ok_or_else(|| {
+        Error::usage(
+            "the engagement repository is bare",
+            "use a clone with a working copy",
+        )
+    })?;
     let mut index = repo.index()?;
     for path in paths {
         if root.join(path).exists() {
@@ -76,5 +79,12 @@ pub fn commit(
         Err(error) => return Err(error.into()),
     };
     let parents: Vec<&git2::Commit> = parent.iter().collect();
-    Ok(repo.commit(Some("HEAD"), &signature, &signature, message, &tree, &parents)?)
+    Ok(repo.commit(
+        Some("HEAD"),
+        &signature,
+        &signature,
+        message,
+        &tree,
+        &parents,
+    )?)
 }

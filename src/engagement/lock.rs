@@ -39,7 +39,11 @@ pub fn acquire(state_dir: &Path, purpose: &str, wait: Duration) -> Result<Lock> 
                 // Best effort: the holder may be rewriting it at this very moment.
                 let _ = file.read_to_string(&mut holder);
                 let holder = crate::text::one_line(holder.trim());
-                let holder = if holder.is_empty() { "another vmsaudit".to_owned() } else { holder };
+                let holder = if holder.is_empty() {
+                    "another vmsaudit".to_owned()
+                } else {
+                    holder
+                };
                 return Err(Error::Locked {
                     message: format!("the engagement is in use: {holder}"),
                     hint: "wait for it to finish or close it; if that process was killed, the lock is already free and you can retry".into(),
@@ -48,10 +52,17 @@ pub fn acquire(state_dir: &Path, purpose: &str, wait: Duration) -> Result<Lock> 
             Err(TryLockError::Error(source)) => return Err(Error::io(&path, source)),
         }
     }
-    let user = std::env::var("USER").unwrap_or_else(|_| format!("uid {}", rustix::process::getuid().as_raw()));
-    let host = rustix::system::uname().nodename().to_string_lossy().into_owned();
+    let user = std::env::var("USER")
+        .unwrap_or_else(|_| format!("uid {}", rustix::process::getuid().as_raw()));
+    let host = rustix::system::uname()
+        .nodename()
+        .to_string_lossy()
+        .into_owned();
     let since = Timestamp::now().strftime("%Y-%m-%d %H:%M:%S UTC");
-    let holder = format!("{purpose} (pid {}, user {user} on {host}, since {since})\n", std::process::id());
+    let holder = format!(
+        "{purpose} (pid {}, user {user} on {host}, since {since})\n",
+        std::process::id()
+    );
     file.set_len(0)
         .and_then(|()| file.rewind())
         .and_then(|()| file.write_all(holder.as_bytes()))

@@ -76,7 +76,9 @@ pub struct Engagement {
 
 impl std::fmt::Debug for Engagement {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Engagement").field("root", &self.root).finish_non_exhaustive()
+        f.debug_struct("Engagement")
+            .field("root", &self.root)
+            .finish_non_exhaustive()
     }
 }
 
@@ -93,7 +95,11 @@ impl Engagement {
         if !grid.speaks(meta.language) {
             return Err(Error::problem(
                 Position::file(ENGAGEMENT_FILE),
-                format!("`language: {}` is not one of the grid's languages ({})", meta.language, grid.languages.join(", ")),
+                format!(
+                    "`language: {}` is not one of the grid's languages ({})",
+                    meta.language,
+                    grid.languages.join(", ")
+                ),
                 "set `language` to one of them",
             ));
         }
@@ -118,7 +124,10 @@ impl Engagement {
             Some(lang) if grid.speaks(lang) => lang,
             Some(lang) => {
                 return Err(Error::usage(
-                    format!("the grid is not written in `{lang}` (it has: {})", grid.languages.join(", ")),
+                    format!(
+                        "the grid is not written in `{lang}` (it has: {})",
+                        grid.languages.join(", ")
+                    ),
                     "choose one of the grid's languages with --lang",
                 ));
             }
@@ -128,7 +137,10 @@ impl Engagement {
                 .unwrap_or(Lang::En),
         };
         if options.client.trim().is_empty() {
-            return Err(Error::usage("the client's name is empty", "pass --client \"Client name\""));
+            return Err(Error::usage(
+                "the client's name is empty",
+                "pass --client \"Client name\"",
+            ));
         }
         let author = match options.auditors.first() {
             Some(auditor) => auditor.clone(),
@@ -213,7 +225,12 @@ impl Engagement {
     /// Sets the level, observations or evidence of one control, then commits the change.
     /// Everything is checked before anything is written; a change that changes nothing
     /// writes and commits nothing.
-    pub fn set_answer(&mut self, change: AnswerChange, who: &Auditor, now: Timestamp) -> Result<Saved> {
+    pub fn set_answer(
+        &mut self,
+        change: AnswerChange,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<Saved> {
         let control = match self.grid.control(&change.control) {
             Some((_, control)) => control.id.clone(),
             None => return Err(self.unknown_control(&change.control)),
@@ -222,8 +239,14 @@ impl Engagement {
             && self.grid.scale_level(value).is_none()
         {
             return Err(Error::usage(
-                format!("level {value} is outside the grid's scale (0–{})", self.grid.max_level()),
-                format!("use a level from 0 to {}, or `na` when the control does not apply", self.grid.max_level()),
+                format!(
+                    "level {value} is outside the grid's scale (0–{})",
+                    self.grid.max_level()
+                ),
+                format!(
+                    "use a level from 0 to {}, or `na` when the control does not apply",
+                    self.grid.max_level()
+                ),
             ));
         }
         let checked: Vec<_> = change
@@ -263,12 +286,20 @@ impl Engagement {
             ));
         }
 
-        let mut evidence = previous.as_ref().map(|answer| answer.evidence.clone()).unwrap_or_default();
+        let mut evidence = previous
+            .as_ref()
+            .map(|answer| answer.evidence.clone())
+            .unwrap_or_default();
         let mut added = Vec::new();
         for (file, note) in &checked {
             let reference = evidence::attach(&self.root, &control, file, note.as_deref())?;
-            match evidence.iter_mut().find(|known| known.path == reference.path) {
-                Some(known) if known.sha256 == reference.sha256 && (note.is_none() || known.note == reference.note) => {}
+            match evidence
+                .iter_mut()
+                .find(|known| known.path == reference.path)
+            {
+                Some(known)
+                    if known.sha256 == reference.sha256
+                        && (note.is_none() || known.note == reference.note) => {}
                 Some(known) => {
                     *known = reference.clone();
                     added.push(reference.path);
@@ -295,7 +326,8 @@ impl Engagement {
             assessed_by: who.clone(),
             assessed_at: now,
         };
-        let text = crate::yaml::to_string(&answer).map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
+        let text = crate::yaml::to_string(&answer)
+            .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
         files::create_private_dir_all(&self.root.join(ANSWERS_DIR))?;
         files::write_atomic(&path, text.as_bytes())?;
         let mut paths = vec![relative];
@@ -314,16 +346,30 @@ impl Engagement {
             Some(known) => format!("did you mean {known}? `vmsaudit status` lists the domains; `vmsaudit grid export` shows every control"),
             None => "control ids look like ACC-01; `vmsaudit grid export` shows every control of the grid".to_owned(),
         };
-        Error::usage(format!("unknown control `{shown}` in grid {} {}", self.grid.id, self.grid.version), hint)
+        Error::usage(
+            format!(
+                "unknown control `{shown}` in grid {} {}",
+                self.grid.id, self.grid.version
+            ),
+            hint,
+        )
     }
 }
 
 /// The subject line of an answer's commit, or `None` when nothing changed.
-fn answer_message(control: &str, level: Level, previous: Option<&Answer>, observations: &str, added: &[String]) -> Option<String> {
+fn answer_message(
+    control: &str,
+    level: Level,
+    previous: Option<&Answer>,
+    observations: &str,
+    added: &[String],
+) -> Option<String> {
     let mut parts = Vec::new();
     match previous {
         None => parts.push(format!("level {level}")),
-        Some(previous) if previous.level != level => parts.push(format!("level {level} (was {})", previous.level)),
+        Some(previous) if previous.level != level => {
+            parts.push(format!("level {level} (was {})", previous.level))
+        }
         Some(_) => {}
     }
     if previous.is_some_and(|previous| previous.observations != observations) {
@@ -336,13 +382,20 @@ fn answer_message(control: &str, level: Level, previous: Option<&Answer>, observ
     (!parts.is_empty()).then(|| format!("{control}: {}", parts.join(", ")))
 }
 
-fn write_new(dir: &Path, meta: &Meta, grid_text: &str, author: &Auditor, now: Timestamp) -> Result<()> {
+fn write_new(
+    dir: &Path,
+    meta: &Meta,
+    grid_text: &str,
+    author: &Auditor,
+    now: Timestamp,
+) -> Result<()> {
     files::create_private_dir_all(dir)?;
     let repo = history::init(dir)?;
     if let Some(auditor) = meta.auditors.first() {
         history::set_identity(&repo, auditor)?;
     }
-    let meta_text = crate::yaml::to_string(meta).map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
+    let meta_text = crate::yaml::to_string(meta)
+        .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
     files::write_atomic(&dir.join(ENGAGEMENT_FILE), meta_text.as_bytes())?;
     files::write_atomic(&dir.join(GRID_FILE), grid_text.as_bytes())?;
     let grid = grid::parse(GRID_FILE, grid_text)?;
@@ -352,7 +405,13 @@ fn write_new(dir: &Path, meta: &Meta, grid_text: &str, author: &Auditor, now: Ti
         grid.id,
         grid.version
     );
-    history::commit(&repo, &[ENGAGEMENT_FILE.to_owned(), GRID_FILE.to_owned()], &message, author, now)?;
+    history::commit(
+        &repo,
+        &[ENGAGEMENT_FILE.to_owned(), GRID_FILE.to_owned()],
+        &message,
+        author,
+        now,
+    )?;
     Ok(())
 }
 
@@ -381,12 +440,19 @@ fn check_meta(meta: &Meta) -> Result<()> {
     if meta.format > FORMAT {
         return Err(Error::problem(
             at,
-            format!("the engagement uses format {}, newer than this vmsaudit understands ({FORMAT})", meta.format),
+            format!(
+                "the engagement uses format {}, newer than this vmsaudit understands ({FORMAT})",
+                meta.format
+            ),
             "update vmsaudit",
         ));
     }
     if meta.client.trim().is_empty() {
-        return Err(Error::problem(at, "`client` is empty", "write the client's name"));
+        return Err(Error::problem(
+            at,
+            "`client` is empty",
+            "write the client's name",
+        ));
     }
     Ok(())
 }
@@ -441,13 +507,21 @@ fn load_answer(path: &Path, relative: &str, grid: &Grid) -> Result<Answer> {
     let problem = if answer.control != expected {
         Some((
             "control",
-            format!("`control: {}` does not match the file name", crate::text::one_line(&answer.control)),
-            format!("an answer to {expected} holds `control: {expected}`; restore it with `git checkout -- {relative}`"),
+            format!(
+                "`control: {}` does not match the file name",
+                crate::text::one_line(&answer.control)
+            ),
+            format!(
+                "an answer to {expected} holds `control: {expected}`; restore it with `git checkout -- {relative}`"
+            ),
         ))
     } else if grid.control(&answer.control).is_none() {
         Some((
             "control",
-            format!("{expected} is not a control of grid {} {}", grid.id, grid.version),
+            format!(
+                "{expected} is not a control of grid {} {}",
+                grid.id, grid.version
+            ),
             format!("remove {relative}, or restore the grid the engagement was started with"),
         ))
     } else if let Level::Score(level) = answer.level
@@ -455,7 +529,10 @@ fn load_answer(path: &Path, relative: &str, grid: &Grid) -> Result<Answer> {
     {
         Some((
             "level",
-            format!("level {level} is outside the grid's scale (0–{})", grid.max_level()),
+            format!(
+                "level {level} is outside the grid's scale (0–{})",
+                grid.max_level()
+            ),
             "use a level of the scale or `na`".to_owned(),
         ))
     } else {
@@ -465,7 +542,11 @@ fn load_answer(path: &Path, relative: &str, grid: &Grid) -> Result<Answer> {
         None => Ok(answer),
         Some((key, message, hint)) => {
             let (line, column) = key_position(&text, key);
-            Err(Error::Invalid(Problems(vec![Problem::new(Position::new(relative, line, column), message, hint)])))
+            Err(Error::Invalid(Problems(vec![Problem::new(
+                Position::new(relative, line, column),
+                message,
+                hint,
+            )])))
         }
     }
 }
@@ -484,5 +565,7 @@ fn key_position(text: &str, key: &str) -> (u64, u64) {
         "control" => positions.control,
         _ => positions.level,
     };
-    spanned.map_or((0, 0), |value| (value.referenced.line(), value.referenced.column()))
+    spanned.map_or((0, 0), |value| {
+        (value.referenced.line(), value.referenced.column())
+    })
 }

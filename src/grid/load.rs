@@ -351,7 +351,10 @@ impl Checker<'_, '_> {
             let first_line = first.line();
             self.report.push(
                 id.referenced,
-                format!("duplicate id `{}` (first used on line {first_line})", id.value),
+                format!(
+                    "duplicate id `{}` (first used on line {first_line})",
+                    id.value
+                ),
                 "give every domain and control an id of its own",
             );
         } else {
@@ -360,7 +363,13 @@ impl Checker<'_, '_> {
         id.value
     }
 
-    fn required_text(&mut self, text: Option<Spanned<Text>>, owner: Location, what: &str, key: &str) -> Text {
+    fn required_text(
+        &mut self,
+        text: Option<Spanned<Text>>,
+        owner: Location,
+        what: &str,
+        key: &str,
+    ) -> Text {
         match text {
             Some(text) => self.text(text, what, key),
             None => {
@@ -374,7 +383,12 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn optional_text(&mut self, text: Option<Spanned<Text>>, what: &str, key: &str) -> Option<Text> {
+    fn optional_text(
+        &mut self,
+        text: Option<Spanned<Text>>,
+        what: &str,
+        key: &str,
+    ) -> Option<Text> {
         text.map(|text| self.text(text, what, key))
     }
 
@@ -453,7 +467,11 @@ fn validate(raw: Spanned<RawGrid>, report: &mut Report) -> Grid {
             id.value
         }
         None => {
-            check.report.push(root, "the grid has no `id`", "add `id:` at the top, e.g. `id: vms`");
+            check.report.push(
+                root,
+                "the grid has no `id`",
+                "add `id:` at the top, e.g. `id: vms`",
+            );
             String::new()
         }
     };
@@ -656,7 +674,10 @@ fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Contr
             };
             check.report.push(
                 component.referenced,
-                format!("{what}: unknown component `{}` in `applies_to`", component.value),
+                format!(
+                    "{what}: unknown component `{}` in `applies_to`",
+                    component.value
+                ),
                 hint,
             );
         }
@@ -730,7 +751,9 @@ mod tests {
     // HEAD is 8 lines; the domains below start on line 9.
 
     fn control(id: &str) -> String {
-        format!("      - id: {id}\n        title: {{en: T, fr: T}}\n        question: {{en: Q, fr: Q}}\n")
+        format!(
+            "      - id: {id}\n        title: {{en: T, fr: T}}\n        question: {{en: Q, fr: Q}}\n"
+        )
     }
 
     fn problems(yaml: &str) -> Vec<(u64, u64, String)> {
@@ -766,8 +789,15 @@ mod tests {
         assert_eq!(domain.id, "ACC");
         assert_eq!(control.weight, 2);
         assert_eq!(control.title.get(Lang::Fr), "Comptes par défaut");
-        assert_eq!(control.levels[&0].get(Lang::En), "Factory passwords everywhere");
-        assert_eq!(grid.control("ACC-02").unwrap().1.weight, 1, "weight defaults to 1");
+        assert_eq!(
+            control.levels[&0].get(Lang::En),
+            "Factory passwords everywhere"
+        );
+        assert_eq!(
+            grid.control("ACC-02").unwrap().1.weight,
+            1,
+            "weight defaults to 1"
+        );
     }
 
     #[test]
@@ -778,15 +808,26 @@ mod tests {
 
     #[test]
     fn duplicate_ids_are_reported_at_the_second_one() {
-        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}{}", control("ACC-01"), control("ACC-01"));
+        let yaml = format!(
+            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}{}",
+            control("ACC-01"),
+            control("ACC-01")
+        );
         let (line, column, message) = one_problem(&yaml);
         assert_eq!((line, column), (16, 13));
-        assert!(message.contains("duplicate id `ACC-01` (first used on line 13)"), "{message}");
+        assert!(
+            message.contains("duplicate id `ACC-01` (first used on line 13)"),
+            "{message}"
+        );
     }
 
     #[test]
     fn a_domain_id_may_not_reuse_a_control_id() {
-        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}  - id: ACC-01\n    title: B\n    controls:\n{}", control("ACC-01"), control("B-01"));
+        let yaml = format!(
+            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}  - id: ACC-01\n    title: B\n    controls:\n{}",
+            control("ACC-01"),
+            control("B-01")
+        );
         let (line, _, message) = one_problem(&yaml);
         assert_eq!(line, 16);
         assert!(message.contains("duplicate id"), "{message}");
@@ -795,22 +836,36 @@ mod tests {
     #[test]
     fn a_domain_without_controls_is_reported() {
         let empty = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls: []\n");
-        assert_eq!(one_problem(&empty), (12, 15, "domain ACC has no control".to_owned()));
+        assert_eq!(
+            one_problem(&empty),
+            (12, 15, "domain ACC has no control".to_owned())
+        );
         let missing = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n");
-        assert_eq!(one_problem(&missing), (10, 5, "domain ACC has no control".to_owned()));
+        assert_eq!(
+            one_problem(&missing),
+            (10, 5, "domain ACC has no control".to_owned())
+        );
     }
 
     #[test]
     fn a_level_outside_the_scale_is_reported() {
-        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}        levels: {{1: ok, 3: too high}}\n", control("ACC-01"));
+        let yaml = format!(
+            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}        levels: {{1: ok, 3: too high}}\n",
+            control("ACC-01")
+        );
         let (line, column, message) = one_problem(&yaml);
         assert_eq!((line, column), (16, 28));
-        assert_eq!(message, "control ACC-01: level 3 is outside the scale (0–2)");
+        assert_eq!(
+            message,
+            "control ACC-01: level 3 is outside the scale (0–2)"
+        );
     }
 
     #[test]
     fn a_text_missing_in_a_language_is_reported() {
-        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n      - id: ACC-01\n        title: {{en: T, fr: T}}\n        question: {{en: Only English}}\n");
+        let yaml = format!(
+            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n      - id: ACC-01\n        title: {{en: T, fr: T}}\n        question: {{en: Only English}}\n"
+        );
         let (line, column, message) = one_problem(&yaml);
         assert_eq!((line, column), (15, 19));
         assert_eq!(message, "`question` of control ACC-01 has no `fr` text");
@@ -818,7 +873,10 @@ mod tests {
 
     #[test]
     fn a_text_in_an_undeclared_language_is_reported() {
-        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: {{en: A, fr: A, de: A}}\n    controls:\n{}", control("ACC-01"));
+        let yaml = format!(
+            "{HEAD}domains:\n  - id: ACC\n    title: {{en: A, fr: A, de: A}}\n    controls:\n{}",
+            control("ACC-01")
+        );
         let (line, _, message) = one_problem(&yaml);
         assert_eq!(line, 11);
         assert!(message.contains("has a text in `de`"), "{message}");
@@ -826,9 +884,15 @@ mod tests {
 
     #[test]
     fn an_unknown_key_is_a_problem_with_a_suggestion() {
-        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}        refrences: [ANSSI]\n", control("ACC-01"));
+        let yaml = format!(
+            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}        refrences: [ANSSI]\n",
+            control("ACC-01")
+        );
         let found = parse("g.yaml", &yaml).unwrap_err().to_string();
-        assert_eq!(found, "g.yaml:16:9: unknown key `refrences` in a control — did you mean `references`?");
+        assert_eq!(
+            found,
+            "g.yaml:16:9: unknown key `refrences` in a control — did you mean `references`?"
+        );
     }
 
     #[test]
@@ -836,8 +900,23 @@ mod tests {
         let yaml = format!("{HEAD}colour: blue\ndomains:\n  - id: ACC\n    titel: A\n    title: A\n    controls:\n{}", control("ACC-01"))
             .replace("{level: 0, label", "{level: 0, lable: x, label");
         let found = problems(&yaml);
-        let keys: Vec<_> = found.iter().map(|(line, _, message)| (*line, message.split('`').nth(1).unwrap_or_default().to_owned())).collect();
-        assert_eq!(keys, [(6, "lable".to_owned()), (9, "colour".to_owned()), (12, "titel".to_owned())]);
+        let keys: Vec<_> = found
+            .iter()
+            .map(|(line, _, message)| {
+                (
+                    *line,
+                    message.split('`').nth(1).unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (6, "lable".to_owned()),
+                (9, "colour".to_owned()),
+                (12, "titel".to_owned())
+            ]
+        );
     }
 
     #[test]
@@ -861,14 +940,21 @@ mod tests {
 
     #[test]
     fn a_type_error_gives_its_line_and_column() {
-        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}        weight: heavy\n", control("ACC-01"));
+        let yaml = format!(
+            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}        weight: heavy\n",
+            control("ACC-01")
+        );
         let (line, column, _) = one_problem(&yaml);
         assert_eq!((line, column), (16, 17));
     }
 
     #[test]
     fn a_scale_out_of_order_is_reported() {
-        let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}", control("ACC-01")).replace("{level: 1,", "{level: 2,");
+        let yaml = format!(
+            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}",
+            control("ACC-01")
+        )
+        .replace("{level: 1,", "{level: 2,");
         let found = problems(&yaml);
         assert_eq!(found[0].0, 7);
         assert!(found[0].2.contains("out of order"), "{found:?}");
@@ -877,7 +963,10 @@ mod tests {
     #[test]
     fn ids_that_could_name_a_path_are_refused() {
         for bad in ["../x", "a/b", ".hidden", "\"\""] {
-            let yaml = format!("{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}", control(bad));
+            let yaml = format!(
+                "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}",
+                control(bad)
+            );
             let (line, _, message) = one_problem(&yaml);
             assert_eq!(line, 13, "{bad}");
             assert!(message.contains("is not a valid control id"), "{message}");
@@ -889,7 +978,17 @@ mod tests {
         let (_, _, message) = one_problem("- just\n- a list\n");
         assert_eq!(message, "the grid is not a YAML map");
         let missing = problems("id: x\n");
-        assert!(missing.iter().any(|(_, _, m)| m == "the grid has no `domains`"), "{missing:?}");
-        assert!(missing.iter().any(|(_, _, m)| m == "the grid has no `scale`"), "{missing:?}");
+        assert!(
+            missing
+                .iter()
+                .any(|(_, _, m)| m == "the grid has no `domains`"),
+            "{missing:?}"
+        );
+        assert!(
+            missing
+                .iter()
+                .any(|(_, _, m)| m == "the grid has no `scale`"),
+            "{missing:?}"
+        );
     }
 }

@@ -103,7 +103,10 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Text, E> {
                 Ok(Text::Plain(v.to_string()))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Text, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut access: A,
+            ) -> Result<Text, A::Error> {
                 let mut map = BTreeMap::new();
                 while let Some((lang, text)) = access.next_entry::<String, String>()? {
                     map.insert(lang, text);
@@ -190,7 +193,10 @@ impl Grid {
     }
 
     pub fn control_count(&self) -> usize {
-        self.domains.iter().map(|domain| domain.controls.len()).sum()
+        self.domains
+            .iter()
+            .map(|domain| domain.controls.len())
+            .sum()
     }
 
     /// The highest level of the scale.
@@ -211,7 +217,12 @@ impl Grid {
         let wanted = id.to_uppercase();
         self.controls()
             .map(|(_, control)| control.id.as_str())
-            .map(|candidate| (strsim::jaro_winkler(&wanted, &candidate.to_uppercase()), candidate))
+            .map(|candidate| {
+                (
+                    strsim::jaro_winkler(&wanted, &candidate.to_uppercase()),
+                    candidate,
+                )
+            })
             .filter(|(similarity, _)| *similarity > 0.8)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, candidate)| candidate)
