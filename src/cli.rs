@@ -9,7 +9,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use jiff::Timestamp;
 use unicode_width::UnicodeWidthStr;
@@ -97,7 +96,7 @@ pub struct AnswerArgs {
     #[arg(long)]
     pub level: Option<Level>,
     /// Observations in Markdown; replaces the current ones
-    #[arg(long, conflicts_with = "note_file")]
+    #[arg(long, conflicts_with = "note_file", allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Read the observations from a file
     #[arg(long, value_name = "FILE")]
@@ -106,7 +105,7 @@ pub struct AnswerArgs {
     #[arg(long, value_name = "FILE")]
     pub evidence: Vec<PathBuf>,
     /// A note recorded with the evidence files of this command
-    #[arg(long, requires = "evidence")]
+    #[arg(long, requires = "evidence", allow_hyphen_values = true)]
     pub evidence_note: Option<String>,
 }
 
@@ -158,7 +157,7 @@ fn exit_code(error: &anyhow::Error) -> ExitCode {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let here = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let now = now()?;
+    let now = crate::clock::now()?;
     match cli.command {
         None => {
             let engagement = Engagement::open(&here)?;
@@ -197,17 +196,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::io::stdout().write_all(grid::builtin::SOURCE.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
-    }
-}
-
-/// The clock, which `VMSAUDIT_NOW` (RFC 3339) pins for reproducible demos and tests.
-fn now() -> anyhow::Result<Timestamp> {
-    match std::env::var("VMSAUDIT_NOW") {
-        Ok(text) => text.parse().with_context(|| {
-            format!("VMSAUDIT_NOW=`{text}` is not a timestamp like 2026-02-03T10:00:00Z")
-        }),
-        // Records keep whole seconds, as git does.
-        Err(_) => Ok(Timestamp::from_second(Timestamp::now().as_second())?),
     }
 }
 

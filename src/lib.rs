@@ -8,6 +8,7 @@
 
 pub mod assessment;
 pub mod cli;
+pub mod clock;
 pub mod demo;
 pub mod engagement;
 pub mod error;

@@ -47,7 +47,7 @@ pub struct InitOptions {
 }
 
 /// A change to the answer of one control.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AnswerChange {
     pub control: String,
     /// Keeps the current level when `None`.
@@ -56,6 +56,14 @@ pub struct AnswerChange {
     pub observations: Option<String>,
     /// Files to attach, each with an optional note.
     pub evidence: Vec<(PathBuf, Option<String>)>,
+}
+
+/// Observations typed but not saved, kept across sessions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub control: String,
+    pub text: String,
+    pub saved_at: Option<Timestamp>,
 }
 
 /// What a change did: the commit's message, and the commit unless nothing changed.
@@ -68,6 +76,8 @@ pub struct Saved {
 pub struct Engagement {
     root: PathBuf,
     repo: Repository,
+    /// Held for a whole interactive session, so that other writers wait or are refused.
+    session_lock: Option<lock::Lock>,
     pub meta: Meta,
     pub grid: Grid,
     /// By control id.
@@ -107,6 +117,7 @@ impl Engagement {
         Ok(Engagement {
             root,
             repo,
+            session_lock: None,
             meta,
             grid,
             answers,
@@ -218,8 +229,94 @@ impl Engagement {
             })
     }
 
+    /// Where this clone keeps what is not committed: the lock, drafts, scratch files. It is
+    /// inside `.git`, so it is never committed and never travels with a push.
     fn state_dir(&self) -> PathBuf {
         self.repo.path().join("vmsaudit")
+    }
+
+    /// Takes the engagement's lock for the rest of this session (the interactive
+    /// checklist), refusing at once, with who holds it, when another session or command has it.
+    pub fn lock_session(&mut self, purpose: &str) -> Result<()> {
+        if self.session_lock.is_none() {
+            self.session_lock = Some(lock::acquire(&self.state_dir(), purpose, Duration::ZERO)?);
+        }
+        Ok(())
+    }
+
+    fn lock_for(&self, purpose: &str) -> Result<Option<lock::Lock>> {
+        match self.session_lock {
+            Some(_) => Ok(None),
+            None => lock::acquire(&self.state_dir(), purpose, LOCK_WAIT).map(Some),
+        }
+    }
+
+    fn drafts_dir(&self) -> PathBuf {
+        self.state_dir().join("drafts")
+    }
+
+    /// Keeps `text`, being typed for `control`, until it is saved or discarded; it survives
+    /// a crash or a dropped link and is offered back by [`Engagement::drafts`].
+    pub fn save_draft(&self, control: &str, text: &str) -> Result<()> {
+        let dir = self.drafts_dir();
+        files::create_private_dir_all(&dir)?;
+        let id = self.known_control(control)?;
+        files::write_atomic(&dir.join(format!("{id}.md")), text.as_bytes())
+    }
+
+    pub fn discard_draft(&self, control: &str) -> Result<()> {
+        let id = self.known_control(control)?;
+        match std::fs::remove_file(self.drafts_dir().join(format!("{id}.md"))) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(Error::io(self.drafts_dir(), error)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Drafts left by an earlier session, in grid order.
+    pub fn drafts(&self) -> Result<Vec<Draft>> {
+        let dir = self.drafts_dir();
+        let mut drafts = Vec::new();
+        for (_, control) in self.grid.controls() {
+            let path = dir.join(format!("{}.md", control.id));
+            let Ok(metadata) = std::fs::metadata(&path) else { continue };
+            let text = files::read_text(&path, files::MAX_RECORD_BYTES)?;
+            let saved_at = metadata
+                .modified()
+                .ok()
+                .and_then(|time| Timestamp::try_from(time).ok());
+            drafts.push(Draft {
+                control: control.id.clone(),
+                text,
+                saved_at,
+            });
+        }
+        Ok(drafts)
+    }
+
+    /// A private scratch file holding `text`, for editing `control` in an external editor.
+    pub fn scratch_file(&self, control: &str, text: &str) -> Result<PathBuf> {
+        let id = self.known_control(control)?;
+        let dir = self.state_dir().join("edit");
+        files::create_private_dir_all(&dir)?;
+        let path = dir.join(format!("{id}.md"));
+        files::write_atomic(&path, text.as_bytes())?;
+        Ok(path)
+    }
+
+    /// Reads back a scratch file made by [`Engagement::scratch_file`] and removes it.
+    pub fn take_scratch_file(&self, path: &Path) -> Result<String> {
+        let text = files::read_text(path, files::MAX_RECORD_BYTES)?;
+        let _ = std::fs::remove_file(path);
+        Ok(text)
+    }
+
+    /// The grid's spelling of a control id, or the unknown-control error. File names built
+    /// from ids only ever come from the grid.
+    fn known_control(&self, id: &str) -> Result<&str> {
+        self.grid
+            .control(id)
+            .map(|(_, control)| control.id.as_str())
+            .ok_or_else(|| self.unknown_control(id))
     }
 
     /// Sets the level, observations or evidence of one control, then commits the change.
@@ -255,7 +352,7 @@ impl Engagement {
             .map(|(path, note)| evidence::check(&self.root, path).map(|file| (file, note.clone())))
             .collect::<Result<_>>()?;
 
-        let _lock = lock::acquire(&self.state_dir(), &format!("answer {control}"), LOCK_WAIT)?;
+        let _lock = self.lock_for(&format!("answer {control}"))?;
         // Another writer may have saved this answer since the engagement was opened.
         let relative = format!("{ANSWERS_DIR}/{control}.yaml");
         let path = self.root.join(&relative);

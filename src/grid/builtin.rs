@@ -4,7 +4,7 @@ use super::Grid;
 use crate::error::Result;
 
 /// The YAML text, kept verbatim so `grid export` and pinned engagements keep its comments.
-pub const SOURCE: &str = include_str!("../../tests/fixtures/mini-grid.yaml");
+pub const SOURCE: &str = include_str!("../../grids/vms.yaml");
 
 pub const NAME: &str = "grids/vms.yaml (built in)";
 
