@@ -37,7 +37,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a sample engagement on the built-in grid and show its status
+    /// Open the interactive checklist on the engagement (also what `vmsaudit` alone does)
+    Open {
+        /// Language of the interface (default: the engagement's)
+        #[arg(long)]
+        lang: Option<Lang>,
+    },
+    /// Create a sample engagement on the built-in grid and open it (or show its status
+    /// when not on a terminal)
     Demo {
         /// Language of the sample's answers and of the engagement
         #[arg(long, default_value = "en")]
@@ -45,6 +52,9 @@ pub enum Command {
         /// Folder to create
         #[arg(default_value = "vmsaudit-demo")]
         dir: PathBuf,
+        /// Print the status instead of opening the checklist
+        #[arg(long)]
+        no_open: bool,
     },
     /// Start an engagement: a git repository with engagement.yaml and the pinned grid
     Init(InitArgs),
@@ -159,12 +169,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let here = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let now = crate::clock::now()?;
     match cli.command {
-        None => {
-            let engagement = Engagement::open(&here)?;
-            print_status(&engagement)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Demo { lang, dir }) => demo(&dir, lang, now),
+        None => open(&here, None),
+        Some(Command::Open { lang }) => open(&here, lang),
+        Some(Command::Demo { lang, dir, no_open }) => demo(&dir, lang, now, no_open),
         Some(Command::Init(args)) => init(args, now),
         Some(Command::Answer(args)) => answer(&here, args, now),
         Some(Command::Status { json }) => {
@@ -272,7 +279,25 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-fn demo(dir: &Path, lang: Lang, now: Timestamp) -> anyhow::Result<ExitCode> {
+fn open(here: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
+    let engagement = Engagement::open(here)?;
+    if !interactive() {
+        anyhow::bail!(crate::Error::usage(
+            "the interactive checklist needs a terminal",
+            "run it in a terminal, or use `vmsaudit status` and `vmsaudit answer` from scripts",
+        ));
+    }
+    let auditor = engagement.auditor(auditor_override()?)?;
+    crate::tui::run(engagement, auditor, lang)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+fn demo(dir: &Path, lang: Lang, now: Timestamp, no_open: bool) -> anyhow::Result<ExitCode> {
     let engagement = if dir.join(crate::engagement::ENGAGEMENT_FILE).exists() {
         println!(
             "{} already exists; showing it (remove the folder to start the demo afresh)\n",
@@ -281,7 +306,7 @@ fn demo(dir: &Path, lang: Lang, now: Timestamp) -> anyhow::Result<ExitCode> {
         Engagement::open(dir)?
     } else {
         let engagement = crate::demo::create(dir, lang, now)?;
-        println!(
+        eprintln!(
             "Created the demo engagement in {} ({} answers, one commit each: try `git -C {} log --oneline`)\n",
             dir.display(),
             engagement.answers.len(),
@@ -289,7 +314,12 @@ fn demo(dir: &Path, lang: Lang, now: Timestamp) -> anyhow::Result<ExitCode> {
         );
         engagement
     };
-    print_status(&engagement)?;
+    if no_open || !interactive() {
+        print_status(&engagement)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let auditor = engagement.auditor(auditor_override()?)?;
+    crate::tui::run(engagement, auditor, Some(lang))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,7 +4,8 @@
 //! - [`grid`]: what is audited (domains, controls, scale), loaded and validated from YAML;
 //! - [`engagement`]: the only module that touches the disk and git;
 //! - [`assessment`]: pure rules (levels, scores);
-//! - [`cli`]: the command line, a thin front end over the above.
+//! - [`cli`] and [`tui`]: the command line and the interactive checklist, thin front ends
+//!   over the above.
 
 pub mod assessment;
 pub mod cli;
@@ -13,7 +14,9 @@ pub mod demo;
 pub mod engagement;
 pub mod error;
 pub mod grid;
+pub mod radar;
 pub mod text;
+pub mod tui;
 mod yaml;
 
 pub use error::{Error, Result};

@@ -267,7 +267,9 @@ impl Engagement {
     pub fn discard_draft(&self, control: &str) -> Result<()> {
         let id = self.known_control(control)?;
         match std::fs::remove_file(self.drafts_dir().join(format!("{id}.md"))) {
-            Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(Error::io(self.drafts_dir(), error)),
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                Err(Error::io(self.drafts_dir(), error))
+            }
             _ => Ok(()),
         }
     }
@@ -278,7 +280,9 @@ impl Engagement {
         let mut drafts = Vec::new();
         for (_, control) in self.grid.controls() {
             let path = dir.join(format!("{}.md", control.id));
-            let Ok(metadata) = std::fs::metadata(&path) else { continue };
+            let Ok(metadata) = std::fs::metadata(&path) else {
+                continue;
+            };
             let text = files::read_text(&path, files::MAX_RECORD_BYTES)?;
             let saved_at = metadata
                 .modified()

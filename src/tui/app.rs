@@ -1,0 +1,787 @@
+//! The state of the interactive checklist and the one function that changes it.
+//!
+//! Every key press becomes a [`Message`]; [`App::update`] applies it and returns the
+//! [`Effect`]s to carry out (save an answer, keep a draft, open `$EDITOR`...). Effects that
+//! touch the engagement are carried out by [`App::perform`], which goes through the
+//! engagement layer and reports back; those that need the terminal are left to the event
+//! loop. Tests drive `update` and `perform` directly, without a terminal.
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::keys::{self, Action, Binding};
+use super::strings::{Strings, strings};
+use crate::assessment::{Answer, Auditor, Level};
+use crate::engagement::{AnswerChange, Draft, Engagement};
+use crate::grid::{Control, Domain, Lang};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Checklist,
+    Summary,
+}
+
+impl Screen {
+    // Findings, action plan, assets and history screens join this cycle as they are built.
+    const ORDER: [Screen; 2] = [Screen::Checklist, Screen::Summary];
+
+    pub fn title(self, strings: &Strings) -> &'static str {
+        match self {
+            Screen::Checklist => strings.checklist,
+            Screen::Summary => strings.summary,
+        }
+    }
+
+    pub fn bindings(self) -> &'static [Binding] {
+        match self {
+            Screen::Checklist => keys::CHECKLIST,
+            Screen::Summary => keys::SUMMARY,
+        }
+    }
+
+    pub fn all() -> &'static [Screen] {
+        &Self::ORDER
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Domains,
+    Controls,
+    Detail,
+}
+
+/// What the observations editor will do when saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditPurpose {
+    Observations,
+    /// Marking the control not applicable: the text is its justification.
+    NotApplicable,
+}
+
+pub struct Editor {
+    pub control: String,
+    pub purpose: EditPurpose,
+    pub text: TextArea<'static>,
+    /// Typed since the last draft was kept on disk.
+    pub unsaved: bool,
+}
+
+impl Editor {
+    fn new(control: &str, purpose: EditPurpose, text: &str) -> Self {
+        // Whatever the text holds, no escape sequence reaches the terminal through the editor.
+        let mut area = TextArea::new(
+            crate::text::sanitize(text)
+                .lines()
+                .map(str::to_owned)
+                .collect(),
+        );
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Editor {
+            control: control.to_owned(),
+            purpose,
+            text: area,
+            unsaved: false,
+        }
+    }
+
+    pub fn content(&self) -> String {
+        self.text.lines().join("\n")
+    }
+}
+
+pub enum Mode {
+    Normal,
+    Editing(Box<Editor>),
+    /// Typing the text filter; the filter applies as it is typed.
+    Filtering,
+    /// Typing the path of an evidence file.
+    AttachingEvidence(String),
+    Help,
+    /// Drafts recovered from an earlier session, offered back one by one.
+    Drafts(Vec<Draft>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Key(KeyEvent),
+    Paste(String),
+    /// Time passes: unsaved typing is kept as a draft.
+    Tick,
+    /// `$EDITOR` returned with this text for this control.
+    Edited {
+        control: String,
+        text: String,
+    },
+    /// Something outside went wrong (editor, suspend...).
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Save(AnswerChange),
+    /// Save observations typed in the editor; the draft goes once they are saved.
+    SaveObservations(AnswerChange),
+    KeepDraft {
+        control: String,
+        text: String,
+    },
+    DiscardDraft {
+        control: String,
+    },
+    /// Hand the terminal to `$EDITOR` on this text.
+    ExternalEdit {
+        control: String,
+        text: String,
+    },
+    Suspend,
+    Quit,
+}
+
+pub struct App {
+    pub engagement: Engagement,
+    pub auditor: Auditor,
+    pub lang: Lang,
+    pub screen: Screen,
+    pub focus: Focus,
+    /// Selected domain (index in the grid).
+    pub domain: usize,
+    /// Selected control, as an index into [`App::visible`].
+    pub selected: usize,
+    pub filter: String,
+    pub detail_scroll: u16,
+    pub mode: Mode,
+    pub notice: Option<Notice>,
+    /// Controls with a draft on disk, shown with a marker.
+    pub drafted: Vec<String>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(engagement: Engagement, auditor: Auditor, lang: Lang) -> Self {
+        let drafts = engagement.drafts().unwrap_or_default();
+        let drafted = drafts.iter().map(|draft| draft.control.clone()).collect();
+        let mode = if drafts.is_empty() {
+            Mode::Normal
+        } else {
+            Mode::Drafts(drafts)
+        };
+        App {
+            engagement,
+            auditor,
+            lang,
+            screen: Screen::Checklist,
+            focus: Focus::Controls,
+            domain: 0,
+            selected: 0,
+            filter: String::new(),
+            detail_scroll: 0,
+            mode,
+            notice: None,
+            drafted,
+            quit: false,
+        }
+    }
+
+    pub fn strings(&self) -> &'static Strings {
+        strings(self.lang)
+    }
+
+    /// The controls listed: the selected domain's, or those matching the filter across the
+    /// grid, with their domain.
+    pub fn visible(&self) -> Vec<(&Domain, &Control)> {
+        let grid = &self.engagement.grid;
+        if self.filter.is_empty() {
+            return grid
+                .domains
+                .get(self.domain)
+                .map(|domain| {
+                    domain
+                        .controls
+                        .iter()
+                        .map(|control| (domain, control))
+                        .collect()
+                })
+                .unwrap_or_default();
+        }
+        let needle = self.filter.to_lowercase();
+        let lang = self.lang;
+        grid.controls()
+            .filter(|(_, control)| {
+                let observations = self
+                    .engagement
+                    .answers
+                    .get(&control.id)
+                    .map(|answer| answer.observations.as_str())
+                    .unwrap_or_default();
+                [
+                    control.id.as_str(),
+                    control.title.get(lang),
+                    control.question.get(lang),
+                    observations,
+                ]
+                .iter()
+                .any(|text| text.to_lowercase().contains(&needle))
+            })
+            .collect()
+    }
+
+    pub fn current(&self) -> Option<(&Domain, &Control)> {
+        self.visible().get(self.selected).copied()
+    }
+
+    pub fn current_id(&self) -> Option<String> {
+        self.current().map(|(_, control)| control.id.clone())
+    }
+
+    pub fn answer(&self, control: &str) -> Option<&Answer> {
+        self.engagement.answers.get(control)
+    }
+
+    pub fn bindings(&self) -> &'static [Binding] {
+        self.screen.bindings()
+    }
+
+    /// Applies one message and returns what must be done outside the state.
+    pub fn update(&mut self, message: Message) -> Vec<Effect> {
+        match message {
+            Message::Key(key) => self.key(key),
+            Message::Paste(text) => match &mut self.mode {
+                _ if text.is_empty() => Vec::new(),
+                Mode::Editing(editor) => {
+                    editor.text.insert_str(crate::text::sanitize(&text));
+                    editor.unsaved = true;
+                    Vec::new()
+                }
+                Mode::AttachingEvidence(path) => {
+                    path.push_str(&crate::text::one_line(text.trim_end_matches(['\n', '\r'])));
+                    Vec::new()
+                }
+                Mode::Filtering => {
+                    self.filter.push_str(&crate::text::one_line(&text));
+                    self.selected = 0;
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
+            Message::Tick => self.keep_draft(),
+            Message::Edited { control, text } => {
+                let change = AnswerChange {
+                    control: control.clone(),
+                    observations: Some(text.clone()),
+                    ..AnswerChange::default()
+                };
+                // Kept as a draft first, so a refused save loses nothing.
+                vec![
+                    Effect::KeepDraft { control, text },
+                    Effect::SaveObservations(change),
+                ]
+            }
+            Message::Failed(error) => {
+                self.notice = Some(Notice::Error(error));
+                Vec::new()
+            }
+        }
+    }
+
+    /// The editor's text, if typed since the last time it was kept.
+    fn keep_draft(&mut self) -> Vec<Effect> {
+        match &mut self.mode {
+            Mode::Editing(editor) if editor.unsaved => {
+                editor.unsaved = false;
+                vec![Effect::KeepDraft {
+                    control: editor.control.clone(),
+                    text: editor.content(),
+                }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if key.kind != ratatui::crossterm::event::KeyEventKind::Press {
+            return Vec::new();
+        }
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Normal => self.normal_key(key),
+            Mode::Editing(editor) => self.editor_key(editor, key),
+            Mode::Filtering => {
+                self.filter_key(key);
+                Vec::new()
+            }
+            Mode::AttachingEvidence(path) => self.evidence_key(path, key),
+            Mode::Help => Vec::new(),
+            Mode::Drafts(drafts) => self.drafts_key(drafts, key),
+        }
+    }
+
+    fn normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(action) = keys::action(self.bindings(), &key) else {
+            return Vec::new();
+        };
+        self.notice = None;
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                vec![Effect::Quit]
+            }
+            Action::Suspend => vec![Effect::Suspend],
+            Action::Help => {
+                self.mode = Mode::Help;
+                Vec::new()
+            }
+            Action::NextScreen | Action::PreviousScreen => {
+                let screens = Screen::all();
+                let here = screens.iter().position(|s| *s == self.screen).unwrap_or(0);
+                let step = if action == Action::NextScreen {
+                    1
+                } else {
+                    screens.len() - 1
+                };
+                self.screen = screens[(here + step) % screens.len()];
+                Vec::new()
+            }
+            Action::Up => {
+                self.step(-1);
+                Vec::new()
+            }
+            Action::Down => {
+                self.step(1);
+                Vec::new()
+            }
+            Action::First => {
+                self.step(isize::MIN / 2);
+                Vec::new()
+            }
+            Action::Last => {
+                self.step(isize::MAX / 2);
+                Vec::new()
+            }
+            Action::PageUp => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(10);
+                Vec::new()
+            }
+            Action::PageDown => {
+                self.detail_scroll = self.detail_scroll.saturating_add(10);
+                Vec::new()
+            }
+            Action::FocusLeft => {
+                self.focus = match self.focus {
+                    Focus::Detail => Focus::Controls,
+                    _ => Focus::Domains,
+                };
+                Vec::new()
+            }
+            Action::FocusRight => {
+                self.focus = match self.focus {
+                    Focus::Domains => Focus::Controls,
+                    _ => Focus::Detail,
+                };
+                Vec::new()
+            }
+            Action::SetLevel(level) => self.set_level(level),
+            Action::NotApplicable => self.not_applicable(),
+            Action::Edit => {
+                self.open_editor(EditPurpose::Observations);
+                Vec::new()
+            }
+            Action::ExternalEditor => match self.current_id() {
+                Some(control) => {
+                    let text = self.observations_or_draft(&control);
+                    vec![Effect::ExternalEdit { control, text }]
+                }
+                None => Vec::new(),
+            },
+            Action::AttachEvidence => {
+                if self.current().is_some() {
+                    self.mode = Mode::AttachingEvidence(String::new());
+                }
+                Vec::new()
+            }
+            Action::Filter => {
+                self.mode = Mode::Filtering;
+                Vec::new()
+            }
+            Action::NextUnanswered => {
+                self.next_unanswered();
+                Vec::new()
+            }
+        }
+    }
+
+    /// Moves the selection in the focused list, or scrolls the detail.
+    fn step(&mut self, delta: isize) {
+        match self.focus {
+            Focus::Domains if self.filter.is_empty() => {
+                let count = self.engagement.grid.domains.len();
+                self.domain = clamp_step(self.domain, delta, count);
+                self.selected = 0;
+                self.detail_scroll = 0;
+            }
+            Focus::Detail => {
+                let lines = u16::try_from(delta.unsigned_abs()).unwrap_or(u16::MAX);
+                self.detail_scroll = if delta < 0 {
+                    self.detail_scroll.saturating_sub(lines)
+                } else {
+                    self.detail_scroll.saturating_add(lines)
+                };
+            }
+            _ => {
+                let count = self.visible().len();
+                self.selected = clamp_step(self.selected, delta, count);
+                self.detail_scroll = 0;
+            }
+        }
+    }
+
+    fn set_level(&mut self, level: u8) -> Vec<Effect> {
+        let Some(control) = self.current_id() else {
+            return Vec::new();
+        };
+        if self.engagement.grid.scale_level(level).is_none() {
+            self.notice = Some(Notice::Error(format!(
+                "level {level} is outside the scale (0–{})",
+                self.engagement.grid.max_level()
+            )));
+            return Vec::new();
+        }
+        vec![Effect::Save(AnswerChange {
+            control,
+            level: Some(Level::Score(level)),
+            ..AnswerChange::default()
+        })]
+    }
+
+    fn not_applicable(&mut self) -> Vec<Effect> {
+        let Some(control) = self.current_id() else {
+            return Vec::new();
+        };
+        let justified = self
+            .answer(&control)
+            .is_some_and(|answer| !answer.observations.trim().is_empty());
+        if justified {
+            return vec![Effect::Save(AnswerChange {
+                control,
+                level: Some(Level::NotApplicable),
+                ..AnswerChange::default()
+            })];
+        }
+        self.open_editor(EditPurpose::NotApplicable);
+        self.notice = Some(Notice::Info(self.strings().editor_na.to_owned()));
+        Vec::new()
+    }
+
+    /// The text to edit for `control`: a pending draft first, else the saved observations.
+    fn observations_or_draft(&self, control: &str) -> String {
+        if self.drafted.iter().any(|id| id == control)
+            && let Ok(drafts) = self.engagement.drafts()
+            && let Some(draft) = drafts.into_iter().find(|draft| draft.control == control)
+        {
+            return draft.text;
+        }
+        self.answer(control)
+            .map(|answer| answer.observations.clone())
+            .unwrap_or_default()
+    }
+
+    fn open_editor(&mut self, purpose: EditPurpose) {
+        if let Some(control) = self.current_id() {
+            let text = self.observations_or_draft(&control);
+            self.mode = Mode::Editing(Box::new(Editor::new(&control, purpose, &text)));
+        }
+    }
+
+    fn editor_key(&mut self, mut editor: Box<Editor>, key: KeyEvent) -> Vec<Effect> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('s') if ctrl => {
+                let text = editor.content();
+                let level = match editor.purpose {
+                    EditPurpose::NotApplicable => Some(Level::NotApplicable),
+                    EditPurpose::Observations => None,
+                };
+                let change = AnswerChange {
+                    control: editor.control.clone(),
+                    level,
+                    observations: Some(text.clone()),
+                    ..AnswerChange::default()
+                };
+                // Keep the text on disk until the save is confirmed.
+                vec![
+                    Effect::KeepDraft {
+                        control: editor.control,
+                        text,
+                    },
+                    Effect::SaveObservations(change),
+                ]
+            }
+            KeyCode::Esc => {
+                self.notice = Some(Notice::Info(self.strings().draft_kept.to_owned()));
+                let text = editor.content();
+                let unchanged = self
+                    .answer(&editor.control)
+                    .map_or(text.is_empty(), |answer| answer.observations == text);
+                if unchanged {
+                    vec![Effect::DiscardDraft {
+                        control: editor.control,
+                    }]
+                } else {
+                    vec![Effect::KeepDraft {
+                        control: editor.control,
+                        text,
+                    }]
+                }
+            }
+            KeyCode::Char('c') if ctrl => {
+                self.quit = true;
+                let text = editor.content();
+                vec![
+                    Effect::KeepDraft {
+                        control: editor.control,
+                        text,
+                    },
+                    Effect::Quit,
+                ]
+            }
+            _ => {
+                if editor.text.input(key) {
+                    editor.unsaved = true;
+                }
+                self.mode = Mode::Editing(editor);
+                Vec::new()
+            }
+        }
+    }
+
+    fn filter_key(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Enter => {}
+            KeyCode::Esc => {
+                self.filter.clear();
+                self.selected = 0;
+            }
+            KeyCode::Backspace => {
+                self.filter.pop();
+                self.selected = 0;
+                self.mode = Mode::Filtering;
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.filter.push(c);
+                self.selected = 0;
+                self.mode = Mode::Filtering;
+            }
+            _ => self.mode = Mode::Filtering,
+        }
+    }
+
+    fn evidence_key(&mut self, mut path: String, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Esc => Vec::new(),
+            KeyCode::Enter => {
+                let (Some(control), false) = (self.current_id(), path.trim().is_empty()) else {
+                    return Vec::new();
+                };
+                vec![Effect::Save(AnswerChange {
+                    control,
+                    evidence: vec![(expand_home(path.trim()), None)],
+                    ..AnswerChange::default()
+                })]
+            }
+            KeyCode::Backspace => {
+                path.pop();
+                self.mode = Mode::AttachingEvidence(path);
+                Vec::new()
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                path.push(c);
+                self.mode = Mode::AttachingEvidence(path);
+                Vec::new()
+            }
+            _ => {
+                self.mode = Mode::AttachingEvidence(path);
+                Vec::new()
+            }
+        }
+    }
+
+    fn drafts_key(&mut self, mut drafts: Vec<Draft>, key: KeyEvent) -> Vec<Effect> {
+        let Some(first) = drafts.first().cloned() else {
+            return Vec::new();
+        };
+        let rest = |drafts: &mut Vec<Draft>| {
+            drafts.remove(0);
+            if drafts.is_empty() {
+                Mode::Normal
+            } else {
+                Mode::Drafts(std::mem::take(drafts))
+            }
+        };
+        match key.code {
+            KeyCode::Enter => {
+                self.select(&first.control);
+                self.mode = Mode::Editing(Box::new(Editor::new(
+                    &first.control,
+                    EditPurpose::Observations,
+                    &first.text,
+                )));
+                Vec::new()
+            }
+            KeyCode::Char('d') => {
+                self.mode = rest(&mut drafts);
+                self.drafted.retain(|id| *id != first.control);
+                vec![Effect::DiscardDraft {
+                    control: first.control,
+                }]
+            }
+            KeyCode::Esc => {
+                self.mode = rest(&mut drafts);
+                Vec::new()
+            }
+            KeyCode::Char('q') => {
+                self.quit = true;
+                vec![Effect::Quit]
+            }
+            _ => {
+                self.mode = Mode::Drafts(drafts);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Selects `control` in its domain, clearing the filter.
+    pub fn select(&mut self, control: &str) {
+        let grid = &self.engagement.grid;
+        for (d, domain) in grid.domains.iter().enumerate() {
+            if let Some(c) = domain.controls.iter().position(|item| item.id == control) {
+                self.filter.clear();
+                self.domain = d;
+                self.selected = c;
+                self.screen = Screen::Checklist;
+                self.detail_scroll = 0;
+                return;
+            }
+        }
+    }
+
+    fn next_unanswered(&mut self) {
+        let grid = &self.engagement.grid;
+        let order: Vec<&str> = grid
+            .controls()
+            .map(|(_, control)| control.id.as_str())
+            .collect();
+        let here = self
+            .current()
+            .and_then(|(_, current)| order.iter().position(|id| *id == current.id))
+            .unwrap_or(0);
+        let next = (1..=order.len())
+            .map(|offset| order[(here + offset) % order.len()])
+            .find(|id| !self.engagement.answers.contains_key(*id))
+            .map(str::to_owned);
+        match next {
+            Some(id) => self.select(&id),
+            None => self.notice = Some(Notice::Info(self.strings().all_answered.to_owned())),
+        }
+    }
+
+    /// Carries out an effect that goes through the engagement; returns the ones that need
+    /// the terminal (`$EDITOR`, suspend, quit) for the event loop.
+    pub fn perform(&mut self, effect: Effect, now: jiff::Timestamp) -> Option<Effect> {
+        match effect {
+            Effect::Save(change) => {
+                self.save(change, now);
+                None
+            }
+            Effect::SaveObservations(change) => {
+                let control = change.control.clone();
+                if self.save(change, now) {
+                    match self.engagement.discard_draft(&control) {
+                        Ok(()) => self.drafted.retain(|id| *id != control),
+                        Err(error) => {
+                            self.notice =
+                                Some(Notice::Error(crate::text::one_line(&error.to_string())))
+                        }
+                    }
+                } else if let Some(Notice::Error(message)) = &self.notice {
+                    // Keep the text in the editor so that nothing typed is lost.
+                    let message = message.clone();
+                    let text = self.observations_or_draft(&control);
+                    self.select(&control);
+                    self.mode = Mode::Editing(Box::new(Editor::new(
+                        &control,
+                        EditPurpose::Observations,
+                        &text,
+                    )));
+                    self.notice = Some(Notice::Error(message));
+                }
+                None
+            }
+            Effect::KeepDraft { control, text } => {
+                match self.engagement.save_draft(&control, &text) {
+                    Ok(()) => {
+                        if !self.drafted.contains(&control) {
+                            self.drafted.push(control);
+                        }
+                    }
+                    Err(error) => {
+                        self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())))
+                    }
+                }
+                None
+            }
+            Effect::DiscardDraft { control } => {
+                if let Err(error) = self.engagement.discard_draft(&control) {
+                    self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())));
+                }
+                self.drafted.retain(|id| *id != control);
+                None
+            }
+            other => Some(other),
+        }
+    }
+
+    fn save(&mut self, change: AnswerChange, now: jiff::Timestamp) -> bool {
+        match self.engagement.set_answer(change, &self.auditor, now) {
+            Ok(saved) => {
+                self.notice = Some(Notice::Info(saved.message));
+                true
+            }
+            Err(error) => {
+                let message = error.to_string().replace("\nhelp: ", " — ");
+                self.notice = Some(Notice::Error(crate::text::one_line(&message)));
+                false
+            }
+        }
+    }
+
+    /// Whether the editor has typed text not yet kept on disk (for the exit paths).
+    pub fn pending_draft(&self) -> Option<(String, String)> {
+        match &self.mode {
+            Mode::Editing(editor) => Some((editor.control.clone(), editor.content())),
+            _ => None,
+        }
+    }
+}
+
+fn clamp_step(index: usize, delta: isize, count: usize) -> usize {
+    if count == 0 {
+        return 0;
+    }
+    index.saturating_add_signed(delta).min(count - 1)
+}
+
+fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    }
+}

@@ -1,0 +1,218 @@
+//! The interactive checklist: a thin event loop around [`app::App`].
+//!
+//! The loop turns terminal events into messages, draws after each change (not on a timer),
+//! and carries out the effects that need the terminal (`$EDITOR`, suspend). Everything
+//! else lives in `app` (state and `update`) and `view` (drawing), which are tested without a
+//! terminal. The terminal is restored on every way out: normal exit, error (a guard's
+//! `Drop`), panic (ratatui's hook) and SIGHUP/SIGTERM/SIGINT (a flag the loop polls);
+//! typed text is kept as a draft first.
+
+pub mod app;
+mod keys;
+mod strings;
+pub mod theme;
+pub mod view;
+
+use std::io::{Write, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::Rect;
+
+use self::app::{App, Effect, Message};
+use self::theme::Theme;
+use crate::assessment::Auditor;
+use crate::engagement::Engagement;
+use crate::grid::Lang;
+
+/// How often typed text is kept as a draft, at most: a dropped link loses less than this.
+const DRAFT_EVERY: Duration = Duration::from_millis(500);
+
+/// Opens the checklist on `engagement` until the user quits or the terminal goes away.
+pub fn run(mut engagement: Engagement, auditor: Auditor, lang: Option<Lang>) -> anyhow::Result<()> {
+    engagement.lock_session("the interactive checklist (vmsaudit open)")?;
+    let lang = lang.unwrap_or(engagement.meta.language);
+    let mut app = App::new(engagement, auditor, lang);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot watch for hang-up signals")?;
+    }
+
+    let mut session = Session::start().context("cannot set up the terminal")?;
+    let result = event_loop(&mut app, &mut session, Theme::from_env(), &stop);
+    // Whatever ended the loop, keep what was being typed.
+    if let Some((control, text)) = app.pending_draft() {
+        let _ = app.engagement.save_draft(&control, &text);
+    }
+    drop(session);
+    result
+}
+
+fn event_loop(
+    app: &mut App,
+    session: &mut Session,
+    theme: Theme,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let mut dirty = true;
+    let mut last_draft = Instant::now();
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            session.draw(app, theme)?;
+            dirty = false;
+        }
+        let mut messages = Vec::new();
+        // A short poll so that a hang-up signal is noticed quickly even when no key comes.
+        if event::poll(Duration::from_millis(200))? {
+            match event::read()? {
+                Event::Key(key) => messages.push(Message::Key(key)),
+                Event::Paste(text) => messages.push(Message::Paste(text)),
+                Event::Resize(..) => dirty = true,
+                _ => {}
+            }
+        }
+        if last_draft.elapsed() >= DRAFT_EVERY {
+            last_draft = Instant::now();
+            messages.push(Message::Tick);
+        }
+        for message in messages {
+            let is_tick = message == Message::Tick;
+            let effects = app.update(message);
+            dirty |= !is_tick || !effects.is_empty();
+            run_effects(app, session, effects)?;
+        }
+    }
+    Ok(())
+}
+
+fn run_effects(app: &mut App, session: &mut Session, effects: Vec<Effect>) -> anyhow::Result<()> {
+    let mut pending = effects;
+    while !pending.is_empty() {
+        let mut next = Vec::new();
+        for effect in pending {
+            let Some(effect) = app.perform(effect, crate::clock::now()?) else {
+                continue;
+            };
+            match effect {
+                Effect::ExternalEdit { control, text } => {
+                    let message = match edit_externally(app, session, &control, &text) {
+                        Ok(text) => Message::Edited { control, text },
+                        Err(error) => Message::Failed(format!("$EDITOR: {error:#}")),
+                    };
+                    next.extend(app.update(message));
+                }
+                Effect::Suspend => {
+                    session.suspend()?;
+                    // Stops here until the shell's `fg` continues the process.
+                    let _ = rustix::process::kill_process(
+                        rustix::process::getpid(),
+                        rustix::process::Signal::TSTP,
+                    );
+                    session.resume()?;
+                }
+                Effect::Quit => app.quit = true,
+                _ => {}
+            }
+        }
+        pending = next;
+    }
+    Ok(())
+}
+
+/// Hands the terminal to `$EDITOR` (default `vi`) on a private scratch copy of the text.
+fn edit_externally(
+    app: &App,
+    session: &mut Session,
+    control: &str,
+    text: &str,
+) -> anyhow::Result<String> {
+    let path = app.engagement.scratch_file(control, text)?;
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".to_owned());
+    session.suspend()?;
+    // Through the shell, so that EDITOR may carry arguments ("code --wait").
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(&path)
+        .status();
+    session.resume()?;
+    let status = status.context("cannot start the editor")?;
+    let edited = app.engagement.take_scratch_file(&path)?;
+    anyhow::ensure!(
+        status.success(),
+        "the editor exited with {status}; the text was kept as a draft"
+    );
+    Ok(edited.trim_end_matches('\n').to_owned())
+}
+
+/// The terminal in raw mode on the alternate screen, restored when dropped.
+struct Session {
+    terminal: DefaultTerminal,
+}
+
+impl Session {
+    fn start() -> std::io::Result<Self> {
+        // Installs a panic hook that restores the terminal before the message is printed.
+        let terminal = ratatui::try_init()?;
+        execute!(stdout(), EnableBracketedPaste)?;
+        Ok(Session { terminal })
+    }
+
+    fn draw(&mut self, app: &App, theme: Theme) -> std::io::Result<()> {
+        // Synchronized updates keep a slow link from showing half-drawn frames; terminals
+        // that do not know the sequence ignore it.
+        execute!(stdout(), BeginSynchronizedUpdate)?;
+        let drawn = self
+            .terminal
+            .draw(|frame| view::draw(app, theme, frame))
+            .map(|_| ());
+        execute!(stdout(), EndSynchronizedUpdate)?;
+        drawn
+    }
+
+    fn suspend(&mut self) -> std::io::Result<()> {
+        execute!(
+            stdout(),
+            DisableBracketedPaste,
+            LeaveAlternateScreen,
+            cursor::Show
+        )?;
+        disable_raw_mode()
+    }
+
+    fn resume(&mut self) -> std::io::Result<()> {
+        enable_raw_mode()?;
+        execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        // Redraw everything: the screen was someone else's meanwhile. `resize` clears
+        // without querying the cursor position, which can stall on a slow link.
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(Rect::new(0, 0, size.width, size.height))
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = execute!(stdout(), DisableBracketedPaste);
+        ratatui::restore();
+        let _ = stdout().flush();
+    }
+}
