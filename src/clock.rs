@@ -10,10 +10,14 @@ pub fn now() -> Result<Timestamp> {
     match std::env::var("VMSAUDIT_NOW") {
         Ok(text) => text.parse().map_err(|_| {
             Error::usage(
-                format!("VMSAUDIT_NOW=`{}` is not a timestamp", crate::text::one_line(&text)),
+                format!(
+                    "VMSAUDIT_NOW=`{}` is not a timestamp",
+                    crate::text::one_line(&text)
+                ),
                 "write it like 2026-02-03T10:00:00Z, or unset it",
             )
         }),
-        Err(_) => Ok(Timestamp::from_second(Timestamp::now().as_second()).unwrap_or_else(|_| Timestamp::now())),
+        Err(_) => Ok(Timestamp::from_second(Timestamp::now().as_second())
+            .unwrap_or_else(|_| Timestamp::now())),
     }
 }

@@ -4,10 +4,24 @@
 //! Findings, CVSS, the action plan and assets join this module as they are built; each
 //! stays a pure function of the grid and the records so it can be tested in isolation.
 
+mod action;
 mod answer;
+mod asset;
 mod auditor;
+mod cvss;
+mod finding;
 mod score;
 
+pub use self::cvss::{
+    CveId, CveIdError, CvssError, CvssMetric, CvssScore, CvssVector, CvssVersion, Severity,
+    VectorSource,
+};
+pub use action::{
+    Action, ActionStatus, Amount, Complexity, CostTotal, Due, Owner, PlanEntry, action_criticality,
+    actions_addressing, cost_totals, is_overdue, plan,
+};
 pub use answer::{Answer, EvidenceRef, Level};
+pub use asset::{ASSET_ID_MAX, Asset, AssetKind, Assets, Upsert, check_asset_id};
 pub use auditor::Auditor;
+pub use finding::{Criticality, FieldProblem, Finding, FindingStatus, RECORD_ID_MAX};
 pub use score::{DomainStatus, Score, Status, domain_score, status};

@@ -72,11 +72,12 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         }
     }
     let client = match &meta.site {
-        Some(site) => format!(" {} — {}", one_line(&meta.client), one_line(site)),
-        None => format!(" {}", one_line(&meta.client)),
+        Some(site) => format!("{} — {}", one_line(&meta.client), one_line(site)),
+        None => one_line(&meta.client),
     };
+    // Progress first: on a narrow terminal the client's name is what gets cut.
     spans.push(Span::raw(format!(
-        "{client} · {answered}/{total} {}",
+        " {answered}/{total} {} · {client}",
         strings.answered
     )));
     frame.render_widget(Line::from(spans), area);
@@ -179,20 +180,24 @@ fn draw_drafts(
         ]),
         Line::default(),
     ];
+    // The end of the draft is what was typed last, the part the auditor remembers.
+    let text = crate::text::sanitize(&draft.text);
+    let tail: Vec<&str> = text.lines().rev().take(6).collect();
     lines.extend(
-        crate::text::sanitize(&draft.text)
-            .lines()
-            .take(8)
+        tail.into_iter()
+            .rev()
             .map(|line| Line::raw(line.to_owned())),
     );
-    lines.push(Line::default());
-    lines.push(Line::styled(strings.drafts_keys, theme.key()));
     let popup = centered(area, 70, 16);
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
-        .title(format!(" {} ", strings.drafts_title));
+        .title(format!(" {} ", strings.drafts_title))
+        .title_bottom(Line::styled(
+            format!(" {} ", strings.drafts_keys),
+            theme.key(),
+        ));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
