@@ -52,6 +52,7 @@ pub fn run(mut engagement: Engagement, auditor: Auditor, lang: Option<Lang>) -> 
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .context("cannot watch for hang-up signals")?;
     }
+    watchdog(Arc::clone(&stop));
 
     let mut session = Session::start().context("cannot set up the terminal")?;
     let result = event_loop(&mut app, &mut session, Theme::from_env(), &stop);
@@ -76,9 +77,16 @@ fn event_loop(
             session.draw(app, theme)?;
             dirty = false;
         }
+        // Wait on the terminal ourselves rather than in crossterm: when an SSH link drops,
+        // crossterm's poll can spin on the dead terminal without ever returning (crossterm
+        // #793). A short wait also lets a hang-up signal be noticed quickly.
+        if wait_for_input(Duration::from_millis(200))? == Input::HungUp {
+            break;
+        }
         let mut messages = Vec::new();
-        // A short poll so that a hang-up signal is noticed quickly even when no key comes.
-        if event::poll(Duration::from_millis(200))? {
+        // Resizes arrive through crossterm's own signal pipe, so ask it even when the
+        // terminal had nothing to read; a zero timeout never blocks.
+        while event::poll(Duration::ZERO)? {
             match event::read()? {
                 Event::Key(key) => messages.push(Message::Key(key)),
                 Event::Paste(text) => messages.push(Message::Paste(text)),
@@ -98,6 +106,46 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Input {
+    Ready,
+    Idle,
+    HungUp,
+}
+
+/// Waits up to `timeout` (under a second) for the terminal, standard input, to have
+/// something to read.
+fn wait_for_input(timeout: Duration) -> std::io::Result<Input> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let timeout = Timespec {
+        tv_sec: 0,
+        tv_nsec: i64::from(timeout.subsec_nanos()),
+    };
+    let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+    match poll(&mut fds, Some(&timeout)) {
+        Ok(0) => Ok(Input::Idle),
+        Ok(_) if fds[0].revents().intersects(gone) => Ok(Input::HungUp),
+        Ok(_) => Ok(Input::Ready),
+        Err(rustix::io::Errno::INTR) => Ok(Input::Idle),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// After a hang-up or termination signal, gives the event loop a moment to keep the draft
+/// and restore the terminal, then ends the process whatever it is stuck on: a vmsaudit
+/// left running on a dead terminal would hold the engagement's lock.
+fn watchdog(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        std::thread::sleep(Duration::from_secs(3));
+        std::process::exit(129);
+    });
 }
 
 fn run_effects(app: &mut App, session: &mut Session, effects: Vec<Effect>) -> anyhow::Result<()> {

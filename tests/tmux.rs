@@ -1,0 +1,321 @@
+//! The real binary in a real terminal: tmux runs it, `send-keys` types, `capture-pane`
+//! reads the screen. Skipped, with a message, where tmux is not installed (CI installs it).
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{BIN, NOW, Sandbox};
+
+const JEANNE: &str = "Jeanne Martin <jm@example.org>";
+
+/// A private tmux server for one test, killed when the test ends.
+struct Tmux<'a> {
+    socket: String,
+    sandbox: &'a Sandbox,
+}
+
+impl<'a> Tmux<'a> {
+    /// `None` (and a note on stderr) when tmux is not installed.
+    fn new(sandbox: &'a Sandbox, name: &str) -> Option<Self> {
+        let found = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|out| out.status.success());
+        if !found {
+            eprintln!("skipped: tmux is not installed");
+            return None;
+        }
+        Some(Tmux {
+            socket: format!("vmsaudit-test-{name}-{}", std::process::id()),
+            sandbox,
+        })
+    }
+
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    /// Starts `vmsaudit ARGS` in a 100×30 window of session `name`; after it exits, the pane
+    /// shows its exit code and stays open a while for the test to read it.
+    fn start(&self, name: &str, args: &str) {
+        let command = format!(
+            "cd '{}' && HOME='{}' VMSAUDIT_NOW={NOW} TERM=xterm-256color '{BIN}' {args}; echo EXIT:$?; sleep 30",
+            self.sandbox.path("").display(),
+            self.sandbox.path("").display(),
+        );
+        let out = self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "sh",
+            "-c",
+            &command,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn screen(&self, name: &str) -> String {
+        String::from_utf8(self.tmux(&["capture-pane", "-p", "-t", name]).stdout).unwrap()
+    }
+
+    #[track_caller]
+    fn wait_for(&self, name: &str, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.screen(name);
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{text:?} never appeared on the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, name: &str, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", name];
+        args.extend(keys);
+        assert!(self.tmux(&args).status.success());
+    }
+
+    fn type_text(&self, name: &str, text: &str) {
+        assert!(
+            self.tmux(&["send-keys", "-t", name, "-l", text])
+                .status
+                .success()
+        );
+    }
+}
+
+impl Drop for Tmux<'_> {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn engagement(sandbox: &Sandbox) {
+    sandbox
+        .run(&[
+            "init",
+            "acme",
+            "--client",
+            "ACME Logistique",
+            "--auditor",
+            JEANNE,
+        ])
+        .success();
+}
+
+#[track_caller]
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn levels_and_observations_typed_in_the_terminal_are_saved_and_committed() {
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, "edit") else {
+        return;
+    };
+    engagement(&sandbox);
+    tmux.start("main", "-C acme");
+    tmux.wait_for("main", "Checklist");
+    tmux.keys("main", &["2"]);
+    tmux.wait_for("main", "ACC-01: level 2");
+    tmux.keys("main", &["j", "3"]);
+    tmux.wait_for("main", "ACC-02: level 3");
+    tmux.keys("main", &["Enter"]);
+    tmux.wait_for("main", "Ctrl-S save");
+    tmux.type_text("main", "MFA missing on the VMS web client");
+    tmux.wait_for("main", "web client");
+    tmux.keys("main", &["C-s"]);
+    tmux.wait_for("main", "ACC-02: observations updated");
+    tmux.keys("main", &["q"]);
+    let screen = tmux.wait_for("main", "EXIT:0");
+    assert!(
+        !screen.contains("Checklist"),
+        "the terminal left the alternate screen:\n{screen}"
+    );
+
+    let log = sandbox.git("acme", &["log", "--format=%an|%s"]);
+    let subjects: Vec<&str> = log.lines().take(3).collect();
+    assert_eq!(
+        subjects,
+        [
+            "Jeanne Martin|ACC-02: observations updated",
+            "Jeanne Martin|ACC-02: level 3",
+            "Jeanne Martin|ACC-01: level 2",
+        ]
+    );
+    let record = fs::read_to_string(sandbox.path("acme/answers/ACC-02.yaml")).unwrap();
+    assert!(
+        record.contains("level: 3\nobservations: MFA missing on the VMS web client\n"),
+        "{record}"
+    );
+    sandbox.git("acme", &["fsck", "--strict"]);
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_hang_up_while_typing_keeps_a_draft_offered_on_the_next_start() {
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, "hangup") else {
+        return;
+    };
+    engagement(&sandbox);
+    tmux.start("first", "-C acme");
+    tmux.wait_for("first", "Checklist");
+    tmux.keys("first", &["Enter"]);
+    tmux.wait_for("first", "Ctrl-S save");
+    tmux.type_text("first", "typed just before the link dropped");
+    tmux.wait_for("first", "link dropped");
+    // Closing the session hangs up the terminal: the process gets SIGHUP.
+    assert!(tmux.tmux(&["kill-session", "-t", "first"]).status.success());
+
+    let draft = sandbox.path("acme/.git/vmsaudit/drafts/ACC-01.md");
+    wait_until("the draft is on disk", || {
+        fs::read_to_string(&draft).is_ok_and(|text| text == "typed just before the link dropped")
+    });
+    assert_eq!(
+        sandbox.git("acme", &["status", "--porcelain"]),
+        "",
+        "a draft is never committed"
+    );
+
+    tmux.start("second", "-C acme");
+    let screen = tmux.wait_for("second", "Unsaved observations recovered");
+    assert!(
+        screen.contains("typed just before the link dropped"),
+        "{screen}"
+    );
+    tmux.keys("second", &["Enter"]);
+    tmux.wait_for("second", "Ctrl-S save");
+    tmux.keys("second", &["Escape"]);
+    tmux.wait_for("second", "draft kept");
+    tmux.keys("second", &["n"]);
+    tmux.wait_for("second", "Ctrl-S save");
+    tmux.keys("second", &["C-s"]);
+    tmux.wait_for("second", "ACC-01: level na");
+    tmux.keys("second", &["q"]);
+    tmux.wait_for("second", "EXIT:0");
+    let record = fs::read_to_string(sandbox.path("acme/answers/ACC-01.yaml")).unwrap();
+    assert!(
+        record.contains("observations: typed just before the link dropped"),
+        "{record}"
+    );
+    assert!(!draft.exists(), "the draft goes once saved");
+}
+
+#[test]
+fn a_second_writer_is_refused_with_who_holds_the_lock_and_a_killed_one_leaves_none() {
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, "lock") else {
+        return;
+    };
+    engagement(&sandbox);
+    tmux.start("first", "-C acme");
+    tmux.wait_for("first", "Checklist");
+
+    tmux.start("second", "-C acme open");
+    let screen = tmux.wait_for("second", "EXIT:");
+    assert!(
+        screen.contains("the engagement is in use: the interactive checklist"),
+        "{screen}"
+    );
+    assert!(screen.contains("EXIT:1"), "{screen}");
+    let before = sandbox.snapshot("acme");
+    let out = sandbox
+        .run(&["-C", "acme", "answer", "ACC-01", "--level", "1"])
+        .failure(1);
+    assert!(
+        out.stderr.contains("(pid "),
+        "names the holder: {}",
+        out.stderr
+    );
+    assert_eq!(sandbox.snapshot("acme"), before);
+
+    // A killed checklist leaves no lock behind.
+    let holder = fs::read_to_string(sandbox.path("acme/.git/vmsaudit/lock")).unwrap();
+    let pid = holder
+        .split("pid ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .unwrap();
+    assert!(
+        Command::new("kill")
+            .args(["-KILL", pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    wait_until("the killed process is gone", || {
+        !Command::new("kill")
+            .args(["-0", pid])
+            .status()
+            .unwrap()
+            .success()
+    });
+    sandbox
+        .run(&["-C", "acme", "answer", "ACC-01", "--level", "1"])
+        .success();
+    tmux.start("third", "-C acme");
+    tmux.wait_for("third", "Checklist");
+}
+
+#[test]
+fn the_terminal_is_restored_after_sigterm() {
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, "term") else {
+        return;
+    };
+    engagement(&sandbox);
+    tmux.start("main", "-C acme");
+    tmux.wait_for("main", "Checklist");
+    let holder = fs::read_to_string(sandbox.path("acme/.git/vmsaudit/lock")).unwrap();
+    let pid = holder
+        .split("pid ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .unwrap();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let screen = tmux.wait_for("main", "EXIT:0");
+    assert!(
+        !screen.contains("Checklist"),
+        "left the alternate screen:\n{screen}"
+    );
+    // Raw mode is off again: the shell's echo works.
+    let mode = tmux.tmux(&["display-message", "-p", "-t", "main", "#{alternate_on}"]);
+    assert_eq!(String::from_utf8_lossy(&mode.stdout).trim(), "0");
+}
