@@ -10,6 +10,7 @@
 pub mod assessment;
 pub mod cli;
 pub mod clock;
+pub mod cve;
 pub mod demo;
 pub mod engagement;
 pub mod error;
