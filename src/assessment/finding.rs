@@ -386,6 +386,32 @@ impl Finding {
     }
 }
 
+/// Findings in the order lists and the report show them: critical first, then by criticality
+/// (severity, then base score), then by domain in `grid` order (domains outside the grid
+/// last), then by id, so two runs over the same records print the same list.
+pub fn findings_in_order<'a>(findings: &'a [Finding], grid: &Grid) -> Vec<&'a Finding> {
+    let domain_rank = |domain: &str| {
+        grid.domains
+            .iter()
+            .position(|known| known.id == domain)
+            .unwrap_or(usize::MAX)
+    };
+    let mut ordered: Vec<&Finding> = findings.iter().collect();
+    ordered.sort_by(|a, b| {
+        (
+            std::cmp::Reverse(a.criticality()),
+            domain_rank(&a.domain),
+            &a.id,
+        )
+            .cmp(&(
+                std::cmp::Reverse(b.criticality()),
+                domain_rank(&b.domain),
+                &b.id,
+            ))
+    });
+    ordered
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -527,6 +553,39 @@ pub(crate) mod tests {
         let medium_five_three = scored("F", "NET", MEDIUM);
         assert!(medium_six_five.criticality() > medium_five_three.criticality());
         assert!(low_by_hand.criticality() > Criticality::default());
+    }
+
+    #[test]
+    fn findings_are_listed_by_criticality_then_grid_domain_order_then_id() {
+        let grid = crate::grid::builtin::grid().unwrap();
+        let findings = vec![
+            finding("F-low-acc", "ACC"),
+            scored("F-seven-net", "NET", SEVEN),
+            scored("F-seven-acc", "ACC", SEVEN),
+            Finding {
+                remote_takeover: true,
+                ..scored("F-takeover", "REM", MEDIUM)
+            },
+            scored("F-rce", "UPD", HIKVISION),
+            scored("F-b", "UPD", MEDIUM),
+            scored("F-a", "UPD", MEDIUM),
+        ];
+        let order: Vec<&str> = findings_in_order(&findings, &grid)
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "F-rce",
+                "F-takeover",
+                "F-seven-acc",
+                "F-seven-net",
+                "F-a",
+                "F-b",
+                "F-low-acc"
+            ]
+        );
     }
 
     #[test]

@@ -23,5 +23,7 @@ pub use action::{
 pub use answer::{Answer, EvidenceRef, Level};
 pub use asset::{ASSET_ID_MAX, Asset, AssetKind, Assets, Upsert, check_asset_id};
 pub use auditor::Auditor;
-pub use finding::{Criticality, FieldProblem, Finding, FindingStatus, RECORD_ID_MAX};
+pub use finding::{
+    Criticality, FieldProblem, Finding, FindingStatus, RECORD_ID_MAX, findings_in_order,
+};
 pub use score::{DomainStatus, Score, Status, domain_score, status};
