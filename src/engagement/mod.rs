@@ -1,7 +1,8 @@
 //! The engagement: the one place that touches the disk and git.
 //!
 //! An engagement is a git repository of plain files (`engagement.yaml`, the pinned
-//! `grid.yaml`, one `answers/<CONTROL>.yaml` per control, `evidence/...`). Every change is
+//! `grid.yaml`, one `answers/<CONTROL>.yaml` per control, `findings/<ID>.yaml`,
+//! `actions/<ID>.yaml`, `assets.yaml`, `evidence/...`). Every change is
 //! validated first, then written atomically, then committed with a message that says what
 //! changed, under the lock that keeps one writer at a time. Front ends (CLI, TUI) call the
 //! operations here; they never write files or run git themselves.
@@ -9,8 +10,10 @@
 mod evidence;
 pub mod files;
 pub mod history;
+mod inventory;
 pub mod lock;
 mod meta;
+mod records;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,9 +23,14 @@ use git2::Repository;
 use jiff::Timestamp;
 
 pub use evidence::EVIDENCE_DIR;
+pub use inventory::{CSV_COLUMNS, Imported, read_csv};
 pub use meta::{FORMAT, Meta, Scope};
+pub use records::{
+    ACTION_PREFIX, ACTIONS_DIR, ASSETS_FILE, FINDING_PREFIX, FINDINGS_DIR, ID_SUFFIX_LEN,
+    NewEvidence, finding_summary,
+};
 
-use crate::assessment::{Answer, Auditor, Level};
+use crate::assessment::{Action, Answer, Assets, Auditor, Finding, Level};
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::grid::{self, Grid, Lang};
 
@@ -82,6 +90,12 @@ pub struct Engagement {
     pub grid: Grid,
     /// By control id.
     pub answers: BTreeMap<String, Answer>,
+    /// The inventory, `assets.yaml`, in its own order.
+    pub assets: Assets,
+    /// `findings/*.yaml`, by id.
+    pub findings: Vec<Finding>,
+    /// `actions/*.yaml`, by id; `assessment::plan` puts them in the plan's order.
+    pub actions: Vec<Action>,
 }
 
 impl std::fmt::Debug for Engagement {
@@ -113,7 +127,17 @@ impl Engagement {
                 "set `language` to one of them",
             ));
         }
-        let answers = load_answers(&root, &grid)?;
+        // Every problem of the answers and of the other records, in one report.
+        let answers = load_answers(&root, &grid);
+        let records = records::load(&root, &grid);
+        let (answers, records) = match (answers, records) {
+            (Ok(answers), Ok(records)) => (answers, records),
+            (Err(Error::Invalid(Problems(mut first))), Err(Error::Invalid(Problems(second)))) => {
+                first.extend(second);
+                return Err(Error::Invalid(Problems(first)));
+            }
+            (Err(error), _) | (_, Err(error)) => return Err(error),
+        };
         Ok(Engagement {
             root,
             repo,
@@ -121,6 +145,9 @@ impl Engagement {
             meta,
             grid,
             answers,
+            assets: records.assets,
+            findings: records.findings,
+            actions: records.actions,
         })
     }
 

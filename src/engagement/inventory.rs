@@ -1,0 +1,548 @@
+//! The asset inventory, `assets.yaml`: adding, updating and removing assets, and importing
+//! them from the client's spreadsheet (CSV).
+//!
+//! An import is all or nothing: every bad row is reported with its line number and nothing
+//! is written unless every row is good. Rows update the inventory by id; the columns present
+//! in the file replace the asset's values (an empty cell clears one), the columns absent keep
+//! them, and assets absent from the file stay in the inventory.
+
+use std::path::Path;
+
+use jiff::Timestamp;
+
+use super::records::{ASSETS_FILE, quoted, suggest};
+use super::{Engagement, Saved, files};
+use crate::assessment::{Asset, AssetKind, Assets, Auditor, Upsert, check_asset_id};
+use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::text::one_line;
+
+/// The columns an import understands, in the order the inventory lists them.
+pub const CSV_COLUMNS: [&str; 8] = [
+    "id", "kind", "vendor", "model", "firmware", "address", "location", "notes",
+];
+
+/// What an import did.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    pub unchanged: usize,
+    pub saved: Saved,
+}
+
+/// The rows of a CSV file, checked against the inventory, as the assets they add or update.
+/// `name` is how messages call the file. Every bad row is a problem at its line.
+pub fn read_csv(name: &str, text: &str, current: &Assets) -> Result<Vec<Asset>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let problem = |line: u64, message: String, hint: &str| {
+        Problem::new(Position::new(name, line, 0), message, hint)
+    };
+    let Some(header) = text.lines().next().filter(|line| !line.trim().is_empty()) else {
+        return Err(Error::Invalid(Problems(vec![problem(
+            1,
+            "the file is empty".to_owned(),
+            "export the inventory with a header row: id,kind,vendor,model,firmware,address,location,notes",
+        )])));
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(header))
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+
+    let csv_problem = |error: &csv::Error| {
+        let line = error.position().map_or(0, csv::Position::line);
+        problem(
+            line,
+            format!("the file is not readable as CSV: {error}"),
+            "save it as CSV (comma- or semicolon-separated, UTF-8) from the spreadsheet",
+        )
+    };
+    let headers = reader
+        .headers()
+        .map_err(|error| Error::Invalid(Problems(vec![csv_problem(&error)])))?
+        .clone();
+
+    // Which known column each field of a row is, if any.
+    let mut columns: Vec<Option<usize>> = Vec::new();
+    let mut unknown = Vec::new();
+    let mut problems = Vec::new();
+    for (index, header) in headers.iter().enumerate() {
+        let wanted = header.trim().to_lowercase();
+        if wanted.is_empty() {
+            columns.push(None);
+            continue;
+        }
+        match CSV_COLUMNS.iter().position(|known| *known == wanted) {
+            Some(known) if columns.contains(&Some(known)) => problems.push(problem(
+                1,
+                format!("column `{}` is given twice", one_line(header)),
+                "keep one column of each name",
+            )),
+            Some(known) => {
+                columns.push(Some(known));
+                continue;
+            }
+            None => unknown.push(format!("`{}` (column {})", one_line(header), index + 1)),
+        }
+        columns.push(None);
+    }
+    if !unknown.is_empty() {
+        problems.push(problem(
+            1,
+            format!("unknown column(s): {}", unknown.join(", ")),
+            &format!(
+                "the known columns are {} (any order, any case); rename or remove the others",
+                CSV_COLUMNS.join(", ")
+            ),
+        ));
+    }
+    if !columns.contains(&Some(0)) && problems.is_empty() {
+        problems.push(problem(
+            1,
+            "the header has no `id` column".to_owned(),
+            "add an `id` column: each row updates the asset with that id, or adds it",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(Problems(problems)));
+    }
+
+    let mut assets: Vec<Asset> = Vec::new();
+    let mut lines: Vec<u64> = Vec::new();
+    for row in reader.records() {
+        let row = match row {
+            Ok(row) => row,
+            Err(error) => {
+                problems.push(csv_problem(&error));
+                continue;
+            }
+        };
+        let line = row.position().map_or(0, csv::Position::line);
+        if row.iter().all(str::is_empty) {
+            continue;
+        }
+        if row.len() != headers.len() {
+            problems.push(problem(
+                line,
+                format!(
+                    "the row has {} cells, the header {}",
+                    row.len(),
+                    headers.len()
+                ),
+                "quote cells that contain the separator, and give every row the header's columns",
+            ));
+            continue;
+        }
+        let cell = |known: usize| {
+            columns
+                .iter()
+                .position(|column| *column == Some(known))
+                .and_then(|index| row.get(index))
+        };
+        for (index, value) in row.iter().enumerate() {
+            if columns.get(index) == Some(&None) && !value.is_empty() {
+                problems.push(problem(
+                    line,
+                    format!("a value in column {}, which has no header", index + 1),
+                    "name the column in the header row, or empty it",
+                ));
+            }
+        }
+        let id = cell(0).unwrap_or_default().to_owned();
+        if id.is_empty() {
+            problems.push(problem(
+                line,
+                "the id is empty".to_owned(),
+                "give every asset an id, e.g. CAM-012",
+            ));
+            continue;
+        }
+        if let Err(message) = check_asset_id(&id) {
+            problems.push(problem(line, message, "e.g. CAM-012"));
+            continue;
+        }
+        if let Some(first) = assets.iter().position(|asset| asset.id == id) {
+            problems.push(problem(
+                line,
+                format!("asset `{id}` is also on line {}", lines[first]),
+                "keep one row per asset",
+            ));
+            continue;
+        }
+        let existing = current.get(&id);
+        let kind = match cell(1).filter(|kind| !kind.is_empty()) {
+            Some(kind) => match kind.parse::<AssetKind>() {
+                Ok(kind) => Some(kind),
+                Err(message) => {
+                    problems.push(problem(line, message, "fix the kind column of this row"));
+                    None
+                }
+            },
+            None => match existing {
+                Some(asset) => Some(asset.kind),
+                None => {
+                    let kinds: Vec<&str> = AssetKind::ALL.iter().map(|k| k.as_str()).collect();
+                    problems.push(problem(
+                        line,
+                        format!("`{id}` is not in the inventory yet and has no kind"),
+                        &format!("fill its `kind` column with one of {}", kinds.join(", ")),
+                    ));
+                    None
+                }
+            },
+        };
+        let Some(kind) = kind else { continue };
+        let mut asset = existing
+            .cloned()
+            .unwrap_or_else(|| Asset::new(id.clone(), kind));
+        asset.kind = kind;
+        let optional = |known: usize, field: &mut Option<String>| {
+            if let Some(value) = cell(known) {
+                *field = (!value.is_empty()).then(|| value.to_owned());
+            }
+        };
+        optional(2, &mut asset.vendor);
+        optional(3, &mut asset.model);
+        optional(4, &mut asset.firmware);
+        optional(5, &mut asset.address);
+        optional(6, &mut asset.location);
+        optional(7, &mut asset.notes);
+        assets.push(asset);
+        lines.push(line);
+    }
+    if problems.is_empty() {
+        Ok(assets)
+    } else {
+        Err(Error::Invalid(Problems(problems)))
+    }
+}
+
+/// The separator of a spreadsheet's CSV export: a comma, or the semicolon that spreadsheets
+/// in French (and other decimal-comma locales) write, or a tab; whichever the header row has
+/// most of.
+fn delimiter(header: &str) -> u8 {
+    [b',', b';', b'\t']
+        .into_iter()
+        .map(|candidate| {
+            let count = header.bytes().filter(|byte| *byte == candidate).count();
+            (count, candidate)
+        })
+        .filter(|(count, _)| *count > 0)
+        // On a tie the earlier candidate (the comma) wins.
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map_or(b',', |(_, candidate)| candidate)
+}
+
+/// The fields of `new` that differ from `old`, by name.
+fn changed_fields(old: &Asset, new: &Asset) -> Vec<&'static str> {
+    let mut fields = Vec::new();
+    if old.kind != new.kind {
+        fields.push("kind");
+    }
+    for (name, a, b) in [
+        ("vendor", &old.vendor, &new.vendor),
+        ("model", &old.model, &new.model),
+        ("firmware", &old.firmware, &new.firmware),
+        ("address", &old.address, &new.address),
+        ("location", &old.location, &new.location),
+        ("notes", &old.notes, &new.notes),
+    ] {
+        if a != b {
+            fields.push(name);
+        }
+    }
+    fields
+}
+
+impl Engagement {
+    pub fn asset(&self, id: &str) -> Option<&Asset> {
+        self.assets.get(id)
+    }
+
+    /// The id of the asset `wanted` names (case does not matter), or an error with the
+    /// closest id.
+    pub fn resolve_asset(&self, wanted: &str) -> Result<String> {
+        let wanted_trimmed = wanted.trim();
+        let known = self.assets.iter().map(|asset| asset.id.as_str());
+        known
+            .clone()
+            .find(|id| *id == wanted_trimmed)
+            .or_else(|| {
+                known
+                    .clone()
+                    .find(|id| id.eq_ignore_ascii_case(wanted_trimmed))
+            })
+            .map(str::to_owned)
+            .ok_or_else(|| {
+                let add = "add it with `vmsaudit asset add ID --kind KIND`; `vmsaudit asset list` shows the inventory";
+                let hint = match suggest(wanted, known) {
+                    Some(near) => format!("did you mean {near}? Otherwise {add}"),
+                    None => add.to_owned(),
+                };
+                Error::usage(
+                    format!("unknown asset `{}`", one_line(wanted)),
+                    hint,
+                )
+            })
+    }
+
+    fn write_assets(&self, assets: &Assets) -> Result<()> {
+        self.write_record(ASSETS_FILE, assets)
+    }
+
+    /// Adds `asset` to the inventory, or replaces the asset with its id where it stands, and
+    /// commits; nothing when it is already there as given.
+    pub fn save_asset(
+        &mut self,
+        asset: Asset,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<(Upsert, Saved)> {
+        let label = format!("asset {}", one_line(&asset.id));
+        let problems = asset.validate();
+        if !problems.is_empty() {
+            return Err(super::records::refuse(&label, problems));
+        }
+        let _lock = self.lock_for(&format!("asset add {}", asset.id))?;
+        self.reload_records()?;
+        let mut assets = self.assets.clone();
+        let previous = assets.get(&asset.id).cloned();
+        let id = asset.id.clone();
+        let upsert = assets.upsert(asset);
+        let message = match (upsert, &previous) {
+            (Upsert::Unchanged, _) => {
+                return Ok((
+                    upsert,
+                    Saved {
+                        message: format!("assets: {id} unchanged"),
+                        commit: None,
+                    },
+                ));
+            }
+            (Upsert::Updated, Some(previous)) => {
+                let fields = assets
+                    .get(&id)
+                    .map(|new| changed_fields(previous, new))
+                    .unwrap_or_default();
+                format!("assets: {id} updated ({})", fields.join(", "))
+            }
+            _ => format!("assets: {id} added"),
+        };
+        let problems = assets.validate();
+        if !problems.is_empty() {
+            return Err(super::records::refuse(&label, problems));
+        }
+        self.write_assets(&assets)?;
+        let saved = self.commit(&[ASSETS_FILE.to_owned()], message, who, now)?;
+        self.assets = assets;
+        Ok((upsert, saved))
+    }
+
+    /// Imports the inventory from a CSV file: all rows or none.
+    pub fn import_assets(
+        &mut self,
+        path: &Path,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<Imported> {
+        let name = path.display().to_string();
+        let text = files::read_text(path, files::MAX_RECORD_BYTES)?;
+        let _lock = self.lock_for(&format!("asset import {name}"))?;
+        self.reload_records()?;
+        let rows = read_csv(&name, &text, &self.assets)?;
+        let mut assets = self.assets.clone();
+        let mut added = Vec::new();
+        let mut updated = Vec::new();
+        let mut unchanged = 0;
+        for asset in rows {
+            let id = asset.id.clone();
+            match assets.upsert(asset) {
+                Upsert::Added => added.push(id),
+                Upsert::Updated => updated.push(id),
+                Upsert::Unchanged => unchanged += 1,
+            }
+        }
+        let file_name = path
+            .file_name()
+            .map(|name| one_line(&name.to_string_lossy()))
+            .unwrap_or_else(|| one_line(&name));
+        if added.is_empty() && updated.is_empty() {
+            return Ok(Imported {
+                added,
+                updated,
+                unchanged,
+                saved: Saved {
+                    message: format!("assets: {file_name} changes nothing ({unchanged} unchanged)"),
+                    commit: None,
+                },
+            });
+        }
+        let problems = assets.validate();
+        if !problems.is_empty() {
+            return Err(super::records::refuse(&name, problems));
+        }
+        self.write_assets(&assets)?;
+        let message = format!(
+            "assets: imported {file_name} ({} added, {} updated)",
+            added.len(),
+            updated.len()
+        );
+        let saved = self.commit(&[ASSETS_FILE.to_owned()], message, who, now)?;
+        self.assets = assets;
+        Ok(Imported {
+            added,
+            updated,
+            unchanged,
+            saved,
+        })
+    }
+
+    /// Removes an asset from the inventory, refused while findings name it.
+    pub fn remove_asset(&mut self, wanted: &str, who: &Auditor, now: Timestamp) -> Result<Saved> {
+        let _lock = self.lock_for(&format!("asset rm {wanted}"))?;
+        self.reload_records()?;
+        let id = self.resolve_asset(wanted)?;
+        let naming: Vec<String> = self
+            .findings
+            .iter()
+            .filter(|finding| finding.assets.contains(&id))
+            .map(|finding| format!("{} {}", finding.id, quoted(&finding.title)))
+            .collect();
+        if !naming.is_empty() {
+            return Err(Error::usage(
+                format!(
+                    "asset {id} is named by {} finding(s): {}",
+                    naming.len(),
+                    naming.join(", ")
+                ),
+                "take it out of those findings first: `vmsaudit finding edit FINDING --asset ...` with the assets that remain, or --no-assets",
+            ));
+        }
+        let mut assets = self.assets.clone();
+        assets.remove(&id);
+        self.write_assets(&assets)?;
+        let saved = self.commit(
+            &[ASSETS_FILE.to_owned()],
+            format!("assets: {id} removed"),
+            who,
+            now,
+        )?;
+        self.assets = assets;
+        Ok(saved)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Vec<Asset>> {
+        read_csv("cameras.csv", text, &Assets::default())
+    }
+
+    fn problems(text: &str, current: &Assets) -> Vec<String> {
+        match read_csv("cameras.csv", text, current) {
+            Ok(assets) => panic!("accepted: {assets:?}"),
+            Err(Error::Invalid(Problems(found))) => found.iter().map(ToString::to_string).collect(),
+            Err(other) => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn columns_match_by_name_in_any_case_and_order() {
+        let assets = read(
+            "\u{feff}Kind,ID,Firmware,Location\ncamera,CAM-012,V5.5.0,\"Quai 3, nord\"\nNVR,NVR-01,,\n",
+        )
+        .unwrap();
+        assert_eq!(assets.len(), 2);
+        assert_eq!(assets[0].id, "CAM-012");
+        assert_eq!(assets[0].kind, AssetKind::Camera);
+        assert_eq!(assets[0].firmware.as_deref(), Some("V5.5.0"));
+        assert_eq!(assets[0].location.as_deref(), Some("Quai 3, nord"));
+        assert_eq!(assets[1].kind, AssetKind::Nvr);
+        assert_eq!(assets[1].firmware, None);
+    }
+
+    #[test]
+    fn semicolon_separated_exports_are_read() {
+        let assets = read("id;kind;location\nCAM-1;camera;Quai 3, nord\n").unwrap();
+        assert_eq!(assets[0].location.as_deref(), Some("Quai 3, nord"));
+        assert_eq!(delimiter("a\tb\tc"), b'\t');
+        assert_eq!(delimiter("id"), b',');
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_with_its_line() {
+        let found = problems(
+            "id,kind\nCAM-1,camera\n,camera\nCAM-2,ptz\nCAM-1,nvr\nCAM 3,camera\nCAM-4\n",
+            &Assets::default(),
+        );
+        assert_eq!(found.len(), 5, "{found:?}");
+        assert!(
+            found[0].starts_with("cameras.csv:3: the id is empty"),
+            "{}",
+            found[0]
+        );
+        assert!(
+            found[1].starts_with("cameras.csv:4: `ptz` is not an asset kind"),
+            "{}",
+            found[1]
+        );
+        assert!(
+            found[2].starts_with("cameras.csv:5: asset `CAM-1` is also on line 2"),
+            "{}",
+            found[2]
+        );
+        assert!(
+            found[3].starts_with("cameras.csv:6: `CAM 3` is not a valid id"),
+            "{}",
+            found[3]
+        );
+        assert!(
+            found[4].starts_with("cameras.csv:7: the row has 1 cells, the header 2"),
+            "{}",
+            found[4]
+        );
+    }
+
+    #[test]
+    fn unknown_columns_are_refused_with_the_known_ones() {
+        let found = problems("id,kind,serial,PTZ\n", &Assets::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("cameras.csv:1: unknown column(s): `serial` (column 3), `PTZ` (column 4) — the known columns are id, kind, vendor, model, firmware, address, location, notes"),
+            "{}",
+            found[0]
+        );
+        let found = problems("kind,vendor\ncamera,Axis\n", &Assets::default());
+        assert!(found[0].contains("no `id` column"), "{found:?}");
+        let found = problems("", &Assets::default());
+        assert!(found[0].contains("the file is empty"), "{found:?}");
+    }
+
+    #[test]
+    fn known_assets_need_no_kind_and_keep_what_the_file_does_not_say() {
+        let current = Assets::new(vec![Asset {
+            vendor: Some("Hikvision".into()),
+            firmware: Some("V5.5.0".into()),
+            notes: Some("gate".into()),
+            ..Asset::new("CAM-012", AssetKind::Camera)
+        }]);
+        let assets = read_csv("u.csv", "id,firmware,notes\nCAM-012,V5.5.800,\n", &current).unwrap();
+        assert_eq!(assets[0].kind, AssetKind::Camera);
+        assert_eq!(
+            assets[0].vendor.as_deref(),
+            Some("Hikvision"),
+            "absent column kept"
+        );
+        assert_eq!(assets[0].firmware.as_deref(), Some("V5.5.800"));
+        assert_eq!(assets[0].notes, None, "an empty cell clears");
+        let found = problems("id,firmware\nCAM-099,1.0\n", &current);
+        assert!(
+            found[0].contains("`CAM-099` is not in the inventory yet and has no kind"),
+            "{found:?}"
+        );
+    }
+}
