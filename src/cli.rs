@@ -5,6 +5,8 @@
 //! and line, and say how to fix the problem. Commands call the engagement layer; none of
 //! them writes a file or runs git itself.
 
+mod records;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -60,6 +62,15 @@ pub enum Command {
     Init(InitArgs),
     /// Set the level of a control, its observations and evidence, and commit
     Answer(AnswerArgs),
+    /// Findings: vulnerabilities and shortfalls, with CVSS, CVEs and the assets affected
+    #[command(subcommand)]
+    Finding(records::FindingCommand),
+    /// The action plan: what to do about the findings, by whom, by when
+    #[command(subcommand)]
+    Action(records::ActionCommand),
+    /// The asset inventory: cameras, recorders, servers, network gear
+    #[command(subcommand)]
+    Asset(records::AssetCommand),
     /// Progress and score per domain
     Status {
         /// Print JSON for scripts instead of a table
@@ -135,6 +146,14 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // `vmsaudit finding list | head`: the reader has what it wanted.
+        Err(error)
+            if error
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|error| error.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             report(&error);
             exit_code(&error)
@@ -174,6 +193,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Demo { lang, dir, no_open }) => demo(&dir, lang, now, no_open),
         Some(Command::Init(args)) => init(args, now),
         Some(Command::Answer(args)) => answer(&here, args, now),
+        Some(Command::Finding(command)) => records::finding(&here, command, now),
+        Some(Command::Action(command)) => records::action(&here, command, now),
+        Some(Command::Asset(command)) => records::asset(&here, command, now),
         Some(Command::Status { json }) => {
             let engagement = Engagement::open(&here)?;
             if json {

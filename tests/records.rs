@@ -1,0 +1,1410 @@
+//! Findings, the action plan and the asset inventory through the real binary: the files they
+//! write, the commits they make (checked with the `git` command line), the order of the
+//! lists, CSV imports, two clones merged with git, and bad inputs that change nothing.
+
+// Test helpers: a failure to run or to read is a failed test.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::fs;
+
+use common::Sandbox;
+use serde_json::Value;
+
+const JEANNE: &str = "Jeanne Martin <jm@example.org>";
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+/// CVE-2021-36260 (NVD): 9.8, critical.
+const HIKVISION: &str = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+/// Exactly 7.0: high, and not critical (critical is above 7.0).
+const SEVEN: &str = "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:L/A:L";
+/// 3.9, low.
+const LOW: &str = "CVSS:3.1/AV:N/AC:H/PR:H/UI:R/S:U/C:L/I:L/A:L";
+/// 5.3, medium.
+const MEDIUM: &str = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:L/A:N";
+
+fn acme(sandbox: &Sandbox) {
+    sandbox
+        .run(&[
+            "init",
+            "acme",
+            "--client",
+            "ACME Logistique",
+            "--lang",
+            "fr",
+            "--firm",
+            "Audit & Co",
+            "--auditor",
+            JEANNE,
+        ])
+        .success();
+}
+
+/// `vmsaudit -C acme args...`
+fn run(sandbox: &Sandbox, args: &[&str]) -> common::Output {
+    let mut all = vec!["-C", "acme"];
+    all.extend_from_slice(args);
+    sandbox.run(&all)
+}
+
+/// Runs a command that creates a record and returns the new id, read from
+/// `saved F-K3X9Q2: new finding ...`.
+#[track_caller]
+fn created(sandbox: &Sandbox, args: &[&str]) -> String {
+    let out = run(sandbox, args).success();
+    let id = out
+        .stdout
+        .strip_prefix("saved ")
+        .and_then(|rest| rest.split(':').next())
+        .unwrap_or_else(|| panic!("no id in {:?}", out.stdout));
+    id.to_owned()
+}
+
+fn finding(sandbox: &Sandbox, title: &str, domain: &str, vector: &str, extra: &[&str]) -> String {
+    let mut args = vec![
+        "finding", "add", "--title", title, "--domain", domain, "--cvss", vector,
+    ];
+    args.extend_from_slice(extra);
+    created(sandbox, &args)
+}
+
+fn action(sandbox: &Sandbox, title: &str, addresses: &str, extra: &[&str]) -> String {
+    let mut args = vec![
+        "action",
+        "add",
+        "--title",
+        title,
+        "--addresses",
+        addresses,
+        "--complexity",
+        "low",
+        "--owner",
+        "client",
+    ];
+    args.extend_from_slice(extra);
+    created(sandbox, &args)
+}
+
+fn json(sandbox: &Sandbox, args: &[&str]) -> Value {
+    serde_json::from_str(&run(sandbox, args).success().stdout).unwrap()
+}
+
+fn subjects(sandbox: &Sandbox, dir: &str) -> Vec<String> {
+    sandbox
+        .git(dir, &["log", "--format=%s"])
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn read(sandbox: &Sandbox, relative: &str) -> String {
+    fs::read_to_string(sandbox.path(relative)).unwrap()
+}
+
+/// Runs `args` in the engagement, expects exit 2 with `message` on stderr and a hint, and
+/// checks that the engagement's files and history are exactly as before.
+#[track_caller]
+fn refused(sandbox: &Sandbox, args: &[&str], message: &str) -> String {
+    let before = sandbox.snapshot("acme");
+    let out = run(sandbox, args).failure(2);
+    assert!(
+        out.stderr.contains(message),
+        "stderr of {args:?} lacks {message:?}:\n{}",
+        out.stderr
+    );
+    let hint = ["help:", " — ", "--help"]
+        .iter()
+        .any(|h| out.stderr.contains(h));
+    assert!(hint, "says how to fix it: {}", out.stderr);
+    assert_eq!(
+        sandbox.snapshot("acme"),
+        before,
+        "{args:?} changed the engagement"
+    );
+    out.stderr
+}
+
+#[test]
+fn asset_add_updates_a_known_id_and_says_so_and_rm_removes_it() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    let out = run(
+        &sandbox,
+        &[
+            "asset",
+            "add",
+            "CAM-012",
+            "--kind",
+            "camera",
+            "--vendor",
+            "Hikvision",
+            "--model",
+            "DS-2CD2143G0-I",
+            "--firmware",
+            "V5.5.0",
+            "--address",
+            "10.20.0.12",
+            "--location",
+            "Quai 3",
+        ],
+    )
+    .success();
+    assert!(
+        out.stdout.starts_with("saved assets: CAM-012 added ["),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        read(&sandbox, "acme/assets.yaml"),
+        "- id: CAM-012\n  kind: camera\n  vendor: Hikvision\n  model: DS-2CD2143G0-I\n  firmware: V5.5.0\n  address: \"10.20.0.12\"\n  location: Quai 3\n"
+    );
+
+    let out = run(
+        &sandbox,
+        &["asset", "add", "cam-012", "--firmware", "V5.5.800"],
+    )
+    .success();
+    assert!(
+        out.stdout
+            .starts_with("saved assets: CAM-012 updated (firmware) ["),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("already in the inventory: updated"));
+    let out = run(
+        &sandbox,
+        &["asset", "add", "CAM-012", "--firmware", "V5.5.800"],
+    )
+    .success();
+    assert_eq!(out.stdout.trim(), "assets: CAM-012 unchanged");
+
+    run(&sandbox, &["asset", "add", "NVR-01", "--kind", "nvr"]).success();
+    let list = json(&sandbox, &["asset", "list", "--json"]);
+    assert_eq!(list["assets"][0]["firmware"], "V5.5.800");
+    assert_eq!(list["assets"][0]["vendor"], "Hikvision", "kept");
+    assert_eq!(list["assets"][1]["id"], "NVR-01");
+    let table = run(&sandbox, &["asset", "list"]).success().stdout;
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("CAM-012  camera  Hikvision")),
+        "{table}"
+    );
+
+    run(&sandbox, &["asset", "rm", "CAM-012"]).success();
+    assert_eq!(
+        subjects(&sandbox, "acme")[..4],
+        [
+            "assets: CAM-012 removed",
+            "assets: NVR-01 added",
+            "assets: CAM-012 updated (firmware)",
+            "assets: CAM-012 added",
+        ]
+    );
+    assert_eq!(
+        read(&sandbox, "acme/assets.yaml"),
+        "- id: NVR-01\n  kind: nvr\n"
+    );
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    sandbox.git("acme", &["fsck", "--strict"]);
+}
+
+#[test]
+fn csv_import_adds_assets_then_a_re_import_updates_them_by_id() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    let out = run(
+        &sandbox,
+        &["asset", "import", &format!("{FIXTURES}/cameras.csv")],
+    )
+    .success();
+    assert!(
+        out.stdout
+            .starts_with("saved assets: imported cameras.csv (5 added, 0 updated) ["),
+        "{}",
+        out.stdout
+    );
+    let assets = json(&sandbox, &["asset", "list", "--json"]);
+    let ids: Vec<&str> = assets["assets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["CAM-001", "CAM-012", "CAM-040", "NVR-01", "VMS-SRV-01"]
+    );
+    assert_eq!(
+        assets["assets"][2]["location"],
+        "Entrée principale, côté nord"
+    );
+    assert_eq!(assets["assets"][3]["kind"], "nvr", "kinds in any case");
+
+    // A French spreadsheet export: semicolons, no kind for known assets, a new switch.
+    let out = run(
+        &sandbox,
+        &["asset", "import", &format!("{FIXTURES}/cameras-update.csv")],
+    )
+    .success();
+    assert!(
+        out.stdout
+            .starts_with("saved assets: imported cameras-update.csv (1 added, 1 updated) ["),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("2 row(s) unchanged"), "{}", out.stdout);
+    let assets = json(&sandbox, &["asset", "list", "--json"]);
+    let cam = &assets["assets"][0];
+    assert_eq!(cam["firmware"], "V5.5.800 build 230807");
+    assert_eq!(cam["notes"], "Patched on 2026-02-10");
+    assert_eq!(
+        cam["vendor"], "Hikvision",
+        "a column absent from the file is kept"
+    );
+    assert_eq!(assets["assets"][5]["id"], "SW-CORE", "new assets go last");
+
+    let out = run(
+        &sandbox,
+        &["asset", "import", &format!("{FIXTURES}/cameras-update.csv")],
+    )
+    .success();
+    assert_eq!(
+        out.stdout.trim(),
+        "assets: cameras-update.csv changes nothing (4 unchanged)"
+    );
+    assert_eq!(
+        subjects(&sandbox, "acme")[..2],
+        [
+            "assets: imported cameras-update.csv (1 added, 1 updated)",
+            "assets: imported cameras.csv (5 added, 0 updated)",
+        ]
+    );
+    sandbox.git("acme", &["fsck", "--strict"]);
+}
+
+#[test]
+fn a_bad_csv_file_reports_every_bad_line_and_imports_nothing() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    run(&sandbox, &["asset", "add", "CAM-001", "--kind", "camera"]).success();
+    fs::write(
+        sandbox.path("bad.csv"),
+        "id,kind,vendor\nCAM-002,camera,Axis\nCAM-003,ptz,Axis\n,camera,Axis\nCAM-002,camera,Bosch\nCAM-004,,Axis\nCAM-001,,Hikvision\n",
+    )
+    .unwrap();
+    let stderr = refused(
+        &sandbox,
+        &["asset", "import", "bad.csv"],
+        "error: 4 problems:",
+    );
+    let lines: Vec<&str> = stderr.lines().skip(1).collect();
+    assert!(
+        lines[0].starts_with("bad.csv:3: `ptz` is not an asset kind: use camera, nvr"),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with("bad.csv:4: the id is empty"),
+        "{stderr}"
+    );
+    assert!(
+        lines[2].starts_with("bad.csv:5: asset `CAM-002` is also on line 2"),
+        "{stderr}"
+    );
+    assert!(
+        lines[3].starts_with("bad.csv:6: `CAM-004` is not in the inventory yet and has no kind"),
+        "{stderr}"
+    );
+    assert_eq!(
+        lines.len(),
+        4,
+        "CAM-001 is known, so needs no kind: {stderr}"
+    );
+
+    fs::write(
+        sandbox.path("columns.csv"),
+        "ID,Kind,Serial,IP\nCAM-9,camera,x,y\n",
+    )
+    .unwrap();
+    refused(
+        &sandbox,
+        &["asset", "import", "columns.csv"],
+        "columns.csv:1: unknown column(s): `Serial` (column 3), `IP` (column 4) — the known columns are id, kind, vendor, model, firmware, address, location, notes",
+    );
+    fs::write(sandbox.path("noid.csv"), "kind,vendor\ncamera,Axis\n").unwrap();
+    refused(
+        &sandbox,
+        &["asset", "import", "noid.csv"],
+        "noid.csv:1: the header has no `id` column",
+    );
+    fs::write(sandbox.path("ragged.csv"), "id,kind\nCAM-5,camera,extra\n").unwrap();
+    refused(
+        &sandbox,
+        &["asset", "import", "ragged.csv"],
+        "ragged.csv:2: the row has 3 cells, the header 2",
+    );
+    fs::write(sandbox.path("empty.csv"), "").unwrap();
+    refused(
+        &sandbox,
+        &["asset", "import", "empty.csv"],
+        "empty.csv:1: the file is empty",
+    );
+    refused(
+        &sandbox,
+        &["asset", "import", "missing.csv"],
+        "missing.csv: no such file",
+    );
+}
+
+#[test]
+fn finding_add_writes_one_file_and_commits_its_severity_and_score() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
+    fs::write(sandbox.path("poc.txt"), "uid=0(root)").unwrap();
+    let out = run(
+        &sandbox,
+        &[
+            "finding",
+            "add",
+            "--title",
+            "Unauthenticated command injection on cameras",
+            "--domain",
+            "upd",
+            "--control",
+            "UPD-02",
+            "--cve",
+            "CVE-2021-36260",
+            "--cvss",
+            HIKVISION,
+            "--cvss-source",
+            "nvd",
+            "--remote-takeover",
+            "--asset",
+            "CAM-012",
+            "--description",
+            "The web server runs commands sent to `/SDK/webLanguage`.",
+            "--evidence",
+            "poc.txt",
+            "--evidence-note",
+            "PoC output",
+        ],
+    )
+    .success();
+    let id = out.stdout[6..14].to_owned();
+    assert!(
+        id.starts_with("F-")
+            && id[2..]
+                .chars()
+                .all(|c| "0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(c)),
+        "{id}"
+    );
+    let subject = format!(
+        "{id}: new finding \"Unauthenticated command injection on cameras\" (critical, CVSS 9.8)"
+    );
+    assert!(
+        out.stdout.starts_with(&format!("saved {subject} [")),
+        "{}",
+        out.stdout
+    );
+
+    let record = read(&sandbox, &format!("acme/findings/{id}.yaml"));
+    assert!(
+        record.starts_with(&format!(
+            "id: {id}\ntitle: Unauthenticated command injection on cameras\ndomain: UPD\ncontrols:\n- UPD-02\n"
+        )),
+        "{record}"
+    );
+    for line in [
+        "- CVE-2021-36260\n",
+        &format!("cvss: {HIKVISION}\n"),
+        "cvss_source: nvd\n",
+        "remote_takeover: true\n",
+        "assets:\n- CAM-012\n",
+        &format!("- path: evidence/{id}/poc.txt\n"),
+        "  note: PoC output\n",
+        "status: open\n",
+        "created_by: Jeanne Martin <jm@example.org>\n",
+        "created_at: \"2026-02-03T10:00:00Z\"\n",
+    ] {
+        assert!(record.contains(line), "{line:?} in {record}");
+    }
+    // The grid's recommendation for UPD-02, in the engagement's language (French).
+    let grid = vmsaudit::grid::builtin::grid().unwrap();
+    let (_, control) = grid.control("UPD-02").unwrap();
+    let expected = control
+        .recommendation
+        .as_ref()
+        .unwrap()
+        .get(vmsaudit::grid::Lang::Fr)
+        .trim();
+    let list = json(&sandbox, &["finding", "list", "--json"]);
+    assert_eq!(list["findings"][0]["recommendation"], expected);
+    assert_eq!(
+        fs::read_to_string(sandbox.path(&format!("acme/evidence/{id}/poc.txt"))).unwrap(),
+        "uid=0(root)"
+    );
+
+    assert_eq!(subjects(&sandbox, "acme")[0], subject);
+    let files = sandbox.git("acme", &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(
+        files.trim(),
+        format!("evidence/{id}/poc.txt\nfindings/{id}.yaml")
+    );
+    assert_eq!(
+        sandbox
+            .git("acme", &["log", "-1", "--format=%an <%ae>"])
+            .trim(),
+        JEANNE
+    );
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    sandbox.git("acme", &["fsck", "--strict"]);
+
+    // Rated by hand, its domain taken from its control; the default source is the auditor.
+    let by_hand = created(
+        &sandbox,
+        &[
+            "finding",
+            "add",
+            "--title",
+            "Shared operator account",
+            "--control",
+            "acc-01",
+            "--severity",
+            "medium",
+            "--justification",
+            "Only reachable from the video VLAN",
+            "--recommendation",
+            "Give each operator an account.",
+        ],
+    );
+    assert!(
+        subjects(&sandbox, "acme")[0]
+            .ends_with("new finding \"Shared operator account\" (medium, rated by hand)"),
+        "{:?}",
+        subjects(&sandbox, "acme")
+    );
+    let record = read(&sandbox, &format!("acme/findings/{by_hand}.yaml"));
+    assert!(
+        record.contains("domain: ACC\ncontrols:\n- ACC-01\n"),
+        "{record}"
+    );
+    assert!(record.contains("severity: medium\n"), "{record}");
+    assert!(
+        record.contains("recommendation: Give each operator an account.\n"),
+        "{record}"
+    );
+    let auditor = finding(&sandbox, "Telnet open", "NET", MEDIUM, &[]);
+    let record = read(&sandbox, &format!("acme/findings/{auditor}.yaml"));
+    assert!(record.contains("cvss_source: auditor\n"), "{record}");
+}
+
+#[test]
+fn finding_edit_commits_what_changed_and_nothing_when_nothing_did() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    let id = finding(&sandbox, "Telnet open on the NVR", "NET", MEDIUM, &[]);
+    run(
+        &sandbox,
+        &[
+            "finding",
+            "edit",
+            &id,
+            "--cvss",
+            SEVEN,
+            "--cvss-source",
+            "vendor",
+            "--cve",
+            "CVE-2017-7921",
+        ],
+    )
+    .success();
+    run(
+        &sandbox,
+        &["finding", "edit", &id.to_lowercase(), "--remote-takeover"],
+    )
+    .success();
+    run(
+        &sandbox,
+        &[
+            "finding",
+            "edit",
+            &id,
+            "--status",
+            "accepted",
+            "--reason",
+            "NVR replaced in March",
+        ],
+    )
+    .success();
+    let out = run(&sandbox, &["finding", "edit", &id, "--status", "accepted"]).success();
+    assert_eq!(out.stdout.trim(), format!("{id}: nothing to change"));
+    run(
+        &sandbox,
+        &[
+            "finding",
+            "edit",
+            &id,
+            "--no-cvss",
+            "--severity",
+            "low",
+            "--justification",
+            "Isolated VLAN",
+            "--status",
+            "open",
+        ],
+    )
+    .success();
+    assert_eq!(
+        subjects(&sandbox, "acme")[..4],
+        [
+            // Still critical: the remote takeover stays.
+            format!(
+                "{id}: CVSS removed (was 7.0), severity low by hand, status open (was accepted)"
+            ),
+            format!("{id}: status accepted (was open)"),
+            format!("{id}: remote takeover set, now critical"),
+            format!(
+                "{id}: CVE-2017-7921 added, CVSS 7.0 (was 5.3), CVSS source vendor (was auditor)"
+            ),
+        ]
+    );
+    let record = read(&sandbox, &format!("acme/findings/{id}.yaml"));
+    assert!(!record.contains("cvss"), "{record}");
+    assert!(
+        !record.contains("status_reason"),
+        "the old reason went with the old status: {record}"
+    );
+    assert!(
+        record.contains("severity_justification: Isolated VLAN\n"),
+        "{record}"
+    );
+}
+
+#[test]
+fn a_finding_is_removed_only_once_no_action_addresses_it() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
+    let id = finding(
+        &sandbox,
+        "Default password",
+        "ACC",
+        HIKVISION,
+        &["--asset", "CAM-012"],
+    );
+    let first = action(&sandbox, "Change passwords", &id, &[]);
+    let second = action(&sandbox, "Disable the account", &id, &[]);
+    let stderr = refused(
+        &sandbox,
+        &["finding", "rm", &id],
+        &format!("finding {id} is addressed by 2 action(s): "),
+    );
+    assert!(
+        stderr.contains(&first) && stderr.contains(&second),
+        "{stderr}"
+    );
+    let stderr = refused(
+        &sandbox,
+        &["asset", "rm", "CAM-012"],
+        &format!("asset CAM-012 is named by 1 finding(s): {id} \"Default password\""),
+    );
+    assert!(stderr.contains("--no-assets"), "{stderr}");
+
+    run(&sandbox, &["action", "rm", &first]).success();
+    run(&sandbox, &["action", "rm", &second]).success();
+    run(&sandbox, &["finding", "rm", &id]).success();
+    run(&sandbox, &["asset", "rm", "CAM-012"]).success();
+    assert_eq!(
+        subjects(&sandbox, "acme")[..4],
+        [
+            "assets: CAM-012 removed".to_owned(),
+            format!("{id}: finding removed (\"Default password\")"),
+            format!("{second}: action removed (\"Disable the account\")"),
+            format!("{first}: action removed (\"Change passwords\")"),
+        ]
+    );
+    assert!(!sandbox.path(&format!("acme/findings/{id}.yaml")).exists());
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    sandbox.git("acme", &["fsck", "--strict"]);
+}
+
+#[test]
+fn action_add_and_edit_write_the_plan_and_say_what_changed() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    let rce = finding(
+        &sandbox,
+        "Command injection",
+        "UPD",
+        HIKVISION,
+        &["--remote-takeover"],
+    );
+    let out = run(
+        &sandbox,
+        &[
+            "action",
+            "add",
+            "--title",
+            "Update camera firmware to V5.5.800",
+            "--addresses",
+            &rce.to_lowercase(),
+            "--complexity",
+            "low",
+            "--owner",
+            "manufacturer",
+            "--cost",
+            "0 € (warranty)",
+            "--amount",
+            "1 250,50",
+            "--currency",
+            "eur",
+        ],
+    )
+    .success();
+    let id = out.stdout[6..14].to_owned();
+    assert!(id.starts_with("A-"), "{}", out.stdout);
+    assert!(
+        out.stdout.starts_with(&format!(
+            "saved {id}: new action \"Update camera firmware to V5.5.800\" for {rce} (critical, due immediately) ["
+        )),
+        "{}",
+        out.stdout
+    );
+    let record = read(&sandbox, &format!("acme/actions/{id}.yaml"));
+    assert_eq!(
+        record,
+        format!(
+            "id: {id}\ntitle: Update camera firmware to V5.5.800\ndescription: \"\"\naddresses:\n- {rce}\ncomplexity: low\ncost: 0 € (warranty)\ncost_amount: 1250.5\ncurrency: EUR\nowner: manufacturer\nstatus: open\ncreated_by: Jeanne Martin <jm@example.org>\ncreated_at: \"2026-02-03T10:00:00Z\"\n"
+        )
+    );
+
+    run(
+        &sandbox,
+        &[
+            "action",
+            "edit",
+            &id,
+            "--deadline",
+            "2026-03-15",
+            "--owner",
+            "firm",
+        ],
+    )
+    .success();
+    run(
+        &sandbox,
+        &["action", "edit", &id, "--status", "in-progress"],
+    )
+    .success();
+    run(&sandbox, &["action", "edit", &id, "--status", "done"]).success();
+    let out = run(&sandbox, &["action", "edit", &id, "--status", "done"]).success();
+    assert_eq!(out.stdout.trim(), format!("{id}: nothing to change"));
+    run(
+        &sandbox,
+        &["action", "edit", &id, "--no-amount", "--no-deadline"],
+    )
+    .success();
+    assert_eq!(
+        subjects(&sandbox, "acme")[..4],
+        [
+            format!("{id}: amount none (was 1250.50 EUR), deadline removed (was 2026-03-15)"),
+            format!("{id}: status done (was in_progress)"),
+            format!("{id}: status in_progress (was open)"),
+            format!("{id}: owner firm (was manufacturer), deadline 2026-03-15 (was none)"),
+        ]
+    );
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    sandbox.git("acme", &["fsck", "--strict"]);
+}
+
+#[test]
+fn lists_put_critical_findings_and_actions_first_then_grid_domain_order() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    let net_seven = finding(
+        &sandbox,
+        "Video VLAN reachable from the office",
+        "NET",
+        SEVEN,
+        &[],
+    );
+    let takeover = finding(
+        &sandbox,
+        "VPN appliance takeover",
+        "REM",
+        LOW,
+        &["--remote-takeover"],
+    );
+    let rce = finding(
+        &sandbox,
+        "Command injection",
+        "UPD",
+        HIKVISION,
+        &["--cve", "CVE-2021-36260"],
+    );
+    let medium = finding(&sandbox, "Verbose banner", "ACC", MEDIUM, &[]);
+    let acc_seven = finding(&sandbox, "Weak admin password", "ACC", SEVEN, &[]);
+
+    let list = json(&sandbox, &["finding", "list", "--json"]);
+    let findings = list["findings"].as_array().unwrap();
+    let order: Vec<&str> = findings.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(order, [&rce, &takeover, &acc_seven, &net_seven, &medium]);
+    let critical: Vec<bool> = findings
+        .iter()
+        .map(|f| f["criticality"]["critical"].as_bool().unwrap())
+        .collect();
+    assert_eq!(
+        critical,
+        [true, true, false, false, false],
+        "7.0 is not critical, a low takeover is"
+    );
+    assert_eq!(findings[2]["criticality"]["base_score"], 7.0);
+    assert_eq!(findings[2]["criticality"]["severity"], "high");
+    assert_eq!(findings[1]["criticality"]["severity"], "low");
+    assert_eq!(findings[0]["cvss_version"], "3.1");
+    assert_eq!(findings[0]["cves"][0], "CVE-2021-36260");
+
+    let table = run(&sandbox, &["finding", "list"]).success().stdout;
+    let rows: Vec<&str> = table.lines().skip(1).take(5).collect();
+    assert!(
+        rows[0].starts_with(&format!("{rce}  [!]  critical   9.8  UPD")),
+        "{table}"
+    );
+    assert!(
+        rows[0].contains("CVE-2021-36260  Command injection"),
+        "{table}"
+    );
+    assert!(
+        rows[1].starts_with(&format!("{takeover}  [!]  low        3.9  REM")),
+        "{table}"
+    );
+    assert!(
+        rows[2].starts_with(&format!("{acc_seven}       high       7.0  ACC")),
+        "{table}"
+    );
+    assert!(table.contains("5 finding(s), 2 critical"), "{table}");
+
+    let a_net = action(
+        &sandbox,
+        "Filter the video VLAN",
+        &net_seven,
+        &["--amount", "800.50", "--currency", "EUR"],
+    );
+    let a_takeover = action(&sandbox, "Patch the VPN", &takeover, &[]);
+    let a_rce = action(
+        &sandbox,
+        "Update firmware",
+        &rce,
+        &["--deadline", "2026-01-10"],
+    );
+    let a_acc = action(
+        &sandbox,
+        "Rotate passwords",
+        &acc_seven,
+        &["--amount", "1200", "--currency", "EUR"],
+    );
+    let a_medium = created(
+        &sandbox,
+        &[
+            "action",
+            "add",
+            "--title",
+            "Hide the banner",
+            "--addresses",
+            &medium,
+            "--complexity",
+            "moderate",
+            "--owner",
+            "firm",
+            "--amount",
+            "300",
+            "--currency",
+            "EUR",
+            "--deadline",
+            "2026-06-30",
+        ],
+    );
+
+    let plan = json(&sandbox, &["action", "list", "--json"]);
+    assert_eq!(plan["today"], "2026-02-03");
+    let actions = plan["actions"].as_array().unwrap();
+    let order: Vec<&str> = actions
+        .iter()
+        .map(|a| a["action"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, [&a_rce, &a_takeover, &a_acc, &a_net, &a_medium]);
+    let immediate: Vec<bool> = actions
+        .iter()
+        .map(|a| a["immediate"].as_bool().unwrap())
+        .collect();
+    assert_eq!(immediate, [true, true, false, false, false]);
+    let due: Vec<&Value> = actions.iter().map(|a| &a["due"]).collect();
+    assert_eq!(
+        due,
+        [
+            &Value::from("2026-01-10"),
+            &Value::from("immediate"),
+            &Value::Null,
+            &Value::Null,
+            &Value::from("2026-06-30")
+        ]
+    );
+    let overdue: Vec<bool> = actions
+        .iter()
+        .map(|a| a["overdue"].as_bool().unwrap())
+        .collect();
+    assert_eq!(overdue, [true, false, false, false, false]);
+    assert_eq!(actions[1]["criticality"]["severity"], "low");
+    assert_eq!(actions[2]["domain"], "ACC");
+    let totals: Vec<String> = plan["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {} {} {}",
+                t["owner"], t["currency"], t["amount"], t["actions"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        totals,
+        ["\"client\" \"EUR\" 2000.5 2", "\"firm\" \"EUR\" 300 1"]
+    );
+
+    let table = run(&sandbox, &["action", "list"]).success().stdout;
+    let first = table.lines().nth(1).unwrap();
+    assert!(
+        first.starts_with(&format!("{a_rce}  [!]  critical 9.8")),
+        "{table}"
+    );
+    assert!(first.contains("2026-01-10 OVERDUE"), "{table}");
+    let second = table.lines().nth(2).unwrap();
+    assert!(
+        second.contains("critical (low 3.9)") && second.contains("immediate"),
+        "{table}"
+    );
+    assert!(
+        table.contains(
+            "5 action(s): 2 for immediate treatment ([!]), 1 overdue (today is 2026-02-03)."
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("  client: 2000.50 EUR (2 action(s))"),
+        "{table}"
+    );
+    assert!(
+        table.contains("  firm (Audit & Co): 300.00 EUR (1 action(s))"),
+        "{table}"
+    );
+
+    // Done, the critical action keeps its place but loses its flag, and is no longer overdue.
+    run(&sandbox, &["action", "edit", &a_rce, "--status", "done"]).success();
+    let plan = json(&sandbox, &["action", "list", "--json"]);
+    assert_eq!(plan["actions"][0]["action"]["id"], a_rce.as_str());
+    assert_eq!(plan["actions"][0]["immediate"], false);
+    assert_eq!(plan["actions"][0]["overdue"], false);
+}
+
+#[test]
+fn two_clones_add_records_independently_and_merge_without_collision() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
+    sandbox.git(".", &["clone", "-q", "acme", "bob"]);
+    sandbox.git("bob", &["config", "user.name", "Bob Durand"]);
+    sandbox.git("bob", &["config", "user.email", "bd@example.org"]);
+
+    let mut mine = Vec::new();
+    let mut theirs = Vec::new();
+    for n in 0..3 {
+        let f = finding(
+            &sandbox,
+            &format!("Jeanne's finding {n}"),
+            "ACC",
+            MEDIUM,
+            &["--asset", "CAM-012"],
+        );
+        mine.push(action(&sandbox, &format!("Jeanne's action {n}"), &f, &[]));
+        mine.push(f);
+        let out = sandbox
+            .run(&[
+                "-C",
+                "bob",
+                "finding",
+                "add",
+                "--title",
+                &format!("Bob's finding {n}"),
+                "--domain",
+                "NET",
+                "--severity",
+                "high",
+                "--justification",
+                "flat network",
+            ])
+            .success();
+        let f = out.stdout[6..14].to_owned();
+        let out = sandbox
+            .run(&[
+                "-C",
+                "bob",
+                "action",
+                "add",
+                "--title",
+                &format!("Bob's action {n}"),
+                "--addresses",
+                &f,
+                "--complexity",
+                "high",
+                "--owner",
+                "firm",
+            ])
+            .success();
+        theirs.push(out.stdout[6..14].to_owned());
+        theirs.push(f);
+    }
+    assert_eq!(
+        sandbox.git("bob", &["log", "-1", "--format=%an"]).trim(),
+        "Bob Durand"
+    );
+    sandbox.git(
+        "acme",
+        &["pull", "-q", "--no-rebase", "--no-edit", "../bob", "main"],
+    );
+    sandbox.git("acme", &["fsck", "--strict"]);
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+
+    run(&sandbox, &["status"]).success();
+    let findings = json(&sandbox, &["finding", "list", "--json"]);
+    assert_eq!(findings["findings"].as_array().unwrap().len(), 6);
+    let plan = json(&sandbox, &["action", "list", "--json"]);
+    let mut ids: Vec<String> = plan["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["action"]["id"].as_str().unwrap().to_owned())
+        .chain(
+            findings["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["id"].as_str().unwrap().to_owned()),
+        )
+        .collect();
+    ids.sort();
+    let mut expected: Vec<String> = mine.into_iter().chain(theirs).collect();
+    expected.sort();
+    assert_eq!(
+        ids, expected,
+        "every record of both clones, none lost or overwritten"
+    );
+    // And the merged engagement still takes changes.
+    let f = finding(&sandbox, "After the merge", "LOG", LOW, &[]);
+    run(&sandbox, &["finding", "rm", &f]).success();
+}
+
+#[test]
+fn bad_record_commands_are_refused_and_change_nothing() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
+    let f = finding(&sandbox, "Kept", "ACC", MEDIUM, &[]);
+    let a = action(&sandbox, "Kept", &f, &[]);
+    let add = |extra: &[&str]| -> Vec<String> {
+        let mut args: Vec<String> = ["finding", "add", "--title", "New", "--domain", "ACC"]
+            .map(String::from)
+            .to_vec();
+        args.extend(extra.iter().map(|s| (*s).to_owned()));
+        args
+    };
+    let refuse = |args: Vec<String>, message: &str| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        refused(&sandbox, &args, message);
+    };
+
+    // CVSS vectors and CVE ids
+    refuse(
+        add(&["--cvss", "CVSS:3.1/AV:Q/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"]),
+        "`AV:Q` is not a valid value for Attack Vector (use N, A, L or P)",
+    );
+    refuse(
+        add(&["--cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H"]),
+        "metric `A` is missing",
+    );
+    refuse(
+        add(&["--cvss", "AV:N/AC:L/Au:N/C:P/I:P/A:P"]),
+        "is a CVSS 2 vector",
+    );
+    refuse(add(&["--cvss", "CVSS:4.0/AV:N"]), "is not CVSS 3.x");
+    refuse(
+        add(&["--cvss", HIKVISION, "--cvss-source", "shodan"]),
+        "`shodan` is not a vector source: use nvd, vendor or auditor",
+    );
+    refuse(
+        add(&["--cvss", HIKVISION, "--cve", "CVE-21-36260"]),
+        "`CVE-21-36260` is not a CVE id",
+    );
+    // Severity by hand
+    refuse(
+        add(&[]),
+        "`--severity`: the finding has neither a CVSS vector nor a severity",
+    );
+    refuse(
+        add(&["--severity", "high"]),
+        "`--justification`: a severity set by hand needs a justification",
+    );
+    refuse(add(&["--severity", "urgent"]), "`urgent` is not a severity");
+    refuse(
+        add(&["--cvss", HIKVISION, "--severity", "low"]),
+        "`--severity`: the severity `low` is set by hand, but the vector gives it (9.8 → critical)",
+    );
+    // What a finding names
+    refuse(
+        add(&["--cvss", MEDIUM, "--control", "UPD-2"]),
+        "did you mean UPD-02?",
+    );
+    refuse(
+        vec![
+            "finding".into(),
+            "add".into(),
+            "--title".into(),
+            "x".into(),
+            "--domain".into(),
+            "UDP".into(),
+            "--cvss".into(),
+            MEDIUM.into(),
+        ],
+        "unknown domain `UDP`",
+    );
+    refuse(
+        vec![
+            "finding".into(),
+            "add".into(),
+            "--title".into(),
+            "x".into(),
+            "--cvss".into(),
+            MEDIUM.into(),
+        ],
+        "a finding needs a domain",
+    );
+    refuse(
+        add(&["--cvss", MEDIUM, "--asset", "CAM-013"]),
+        "unknown asset `CAM-013`",
+    );
+    refuse(
+        add(&["--cvss", MEDIUM, "--asset", "CAM-013"]),
+        "did you mean CAM-012?",
+    );
+    refuse(
+        add(&["--cvss", MEDIUM, "--asset", "CAM-012", "--asset", "CAM-012"]),
+        "asset `CAM-012` is listed twice",
+    );
+    refuse(
+        add(&["--cvss", MEDIUM, "--evidence", "missing.png"]),
+        "missing.png",
+    );
+    refuse(
+        vec![
+            "finding".into(),
+            "add".into(),
+            "--title".into(),
+            "  ".into(),
+            "--domain".into(),
+            "ACC".into(),
+            "--cvss".into(),
+            MEDIUM.into(),
+        ],
+        "the title is empty",
+    );
+    // Finding edits and removals
+    refuse(
+        vec![
+            "finding".into(),
+            "edit".into(),
+            "F-NOPE99".into(),
+            "--title".into(),
+            "x".into(),
+        ],
+        "unknown finding `F-NOPE99`",
+    );
+    refuse(
+        vec![
+            "finding".into(),
+            "edit".into(),
+            f.clone(),
+            "--status".into(),
+            "accepted".into(),
+        ],
+        "`--reason`: an accepted risk needs a reason",
+    );
+    refuse(
+        vec![
+            "finding".into(),
+            "edit".into(),
+            f.clone(),
+            "--status".into(),
+            "fixed".into(),
+        ],
+        "is not a finding status",
+    );
+    refuse(
+        vec![
+            "finding".into(),
+            "edit".into(),
+            f.clone(),
+            "--severity".into(),
+            "high".into(),
+        ],
+        "the severity `high` is set by hand, but the vector gives it",
+    );
+    refuse(
+        vec![
+            "finding".into(),
+            "edit".into(),
+            f.clone(),
+            "--no-cvss".into(),
+        ],
+        "`--severity`: the finding has neither a CVSS vector nor a severity",
+    );
+    refuse(
+        vec!["finding".into(), "rm".into(), f.clone()],
+        "is addressed by 1 action(s)",
+    );
+    refuse(
+        vec!["finding".into(), "rm".into(), "F-NOPE99".into()],
+        "unknown finding",
+    );
+
+    // Actions
+    let act = |extra: &[&str]| -> Vec<String> {
+        let mut args: Vec<String> = [
+            "action",
+            "add",
+            "--title",
+            "New",
+            "--complexity",
+            "low",
+            "--owner",
+            "client",
+        ]
+        .map(String::from)
+        .to_vec();
+        args.extend(extra.iter().map(|s| (*s).to_owned()));
+        args
+    };
+    refuse(act(&[]), "--addresses");
+    refuse(
+        act(&["--addresses", "F-NOPE99"]),
+        "unknown finding `F-NOPE99`",
+    );
+    let near = format!("{}X", &f[..f.len() - 1]);
+    refuse(act(&["--addresses", &near]), &format!("did you mean {f}?"));
+    refuse(
+        act(&["--addresses", &f, "--deadline", "2026-13-01"]),
+        "`2026-13-01` is not a date: write it as YYYY-MM-DD",
+    );
+    refuse(
+        act(&["--addresses", &f, "--deadline", "15/03/2026"]),
+        "is not a date",
+    );
+    refuse(
+        act(&["--addresses", &f, "--amount", "12"]),
+        "`--currency`: the cost amount has no currency",
+    );
+    refuse(
+        act(&["--addresses", &f, "--amount", "-5", "--currency", "EUR"]),
+        "is not an amount",
+    );
+    refuse(
+        act(&["--addresses", &f, "--amount", "5", "--currency", "€"]),
+        "is not a currency code",
+    );
+    refuse(act(&["--addresses", &f, &f]), "is listed twice");
+    refuse(
+        vec![
+            "action".into(),
+            "add".into(),
+            "--title".into(),
+            "x".into(),
+            "--addresses".into(),
+            f.clone(),
+            "--complexity".into(),
+            "easy".into(),
+            "--owner".into(),
+            "client".into(),
+        ],
+        "`easy` is not a complexity",
+    );
+    refuse(
+        vec![
+            "action".into(),
+            "add".into(),
+            "--title".into(),
+            "x".into(),
+            "--addresses".into(),
+            f.clone(),
+            "--complexity".into(),
+            "low".into(),
+            "--owner".into(),
+            "vendor".into(),
+        ],
+        "`vendor` is not an owner: use client, firm or manufacturer",
+    );
+    refuse(
+        vec![
+            "action".into(),
+            "edit".into(),
+            a.clone(),
+            "--status".into(),
+            "dropped".into(),
+        ],
+        "`--reason`: a dropped action needs a reason",
+    );
+    refuse(
+        vec![
+            "action".into(),
+            "edit".into(),
+            "A-NOPE99".into(),
+            "--status".into(),
+            "done".into(),
+        ],
+        "unknown action `A-NOPE99`",
+    );
+    refuse(
+        vec!["action".into(), "rm".into(), "A-NOPE99".into()],
+        "unknown action",
+    );
+
+    // Assets
+    refuse(
+        vec!["asset".into(), "add".into(), "CAM-099".into()],
+        "CAM-099 is not in the inventory yet, so it needs a kind",
+    );
+    refuse(
+        vec![
+            "asset".into(),
+            "add".into(),
+            "CAM 099".into(),
+            "--kind".into(),
+            "camera".into(),
+        ],
+        "`CAM 099` is not a valid id",
+    );
+    refuse(
+        vec![
+            "asset".into(),
+            "add".into(),
+            "CAM-099".into(),
+            "--kind".into(),
+            "ptz".into(),
+        ],
+        "`ptz` is not an asset kind",
+    );
+    refuse(
+        vec!["asset".into(), "rm".into(), "CAM-099".into()],
+        "unknown asset `CAM-099`",
+    );
+}
+
+#[test]
+fn a_corrupt_record_is_named_with_its_file_and_line() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
+    let f = finding(&sandbox, "Kept", "ACC", MEDIUM, &["--asset", "CAM-012"]);
+    let a = action(&sandbox, "Kept", &f, &[]);
+    let path = sandbox.path(&format!("acme/findings/{f}.yaml"));
+    let good = fs::read_to_string(&path).unwrap();
+
+    fs::write(&path, good.replace("domain: ACC", "domain: XYZ")).unwrap();
+    let stderr = refused(
+        &sandbox,
+        &["status"],
+        &format!("findings/{f}.yaml:3:9: `domain`: the grid has no domain `XYZ`"),
+    );
+    assert!(stderr.contains("use one of ACC, UPD, NET"), "{stderr}");
+    refused(
+        &sandbox,
+        &["finding", "list"],
+        &format!("findings/{f}.yaml:3:9"),
+    );
+    refused(
+        &sandbox,
+        &["answer", "ACC-01", "--level", "1"],
+        &format!("findings/{f}.yaml:3:9"),
+    );
+
+    fs::write(&path, good.replace(&format!("id: {f}"), "id: F-OTHER1")).unwrap();
+    refused(
+        &sandbox,
+        &["action", "list"],
+        "`id`: `id: F-OTHER1` does not match the file name",
+    );
+
+    fs::write(
+        &path,
+        good.replace("cvss: CVSS:3.1/AV:N", "cvss: CVSS:3.1/AV:Q"),
+    )
+    .unwrap();
+    refused(
+        &sandbox,
+        &["status"],
+        "`AV:Q` is not a valid value for Attack Vector",
+    );
+
+    // A finding removed by hand leaves its action dangling: said, with the action's line.
+    fs::remove_file(&path).unwrap();
+    let line = read(&sandbox, &format!("acme/actions/{a}.yaml"))
+        .lines()
+        .position(|l| l.starts_with(&format!("- {f}")))
+        .unwrap()
+        + 1;
+    refused(
+        &sandbox,
+        &["action", "list"],
+        &format!("actions/{a}.yaml:{line}:3: `addresses`: there is no finding `{f}`"),
+    );
+    sandbox.git("acme", &["checkout", "--", "findings"]);
+
+    fs::write(
+        sandbox.path("acme/assets.yaml"),
+        "- id: CAM-012\n  kind: camera\n- id: CAM-012\n  kind: nvr\n",
+    )
+    .unwrap();
+    refused(
+        &sandbox,
+        &["asset", "list"],
+        "assets.yaml:3:7: `id`: asset `CAM-012` is listed twice",
+    );
+    fs::write(
+        sandbox.path("acme/assets.yaml"),
+        "- id: CAM-012\n  kind: camera\n  serial: 12\n",
+    )
+    .unwrap();
+    let stderr = refused(&sandbox, &["asset", "list"], "assets.yaml:3:");
+    assert!(stderr.contains("serial"), "{stderr}");
+}
+
+#[test]
+fn commands_wait_for_or_respect_the_interactive_sessions_lock() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    let mut engagement = vmsaudit::engagement::Engagement::open(&sandbox.path("acme")).unwrap();
+    engagement
+        .lock_session("the interactive checklist (test)")
+        .unwrap();
+    let before = sandbox.snapshot("acme");
+    let out = run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).failure(1);
+    assert!(
+        out.stderr
+            .contains("the engagement is in use: the interactive checklist (test)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(sandbox.snapshot("acme"), before);
+    drop(engagement);
+    run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
+}
