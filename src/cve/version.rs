@@ -117,7 +117,10 @@ fn split_tail(tail: &str) -> (String, Option<u64>) {
         return (String::new(), Some(build));
     }
     // A suffix word, possibly followed by a build: `R`, `a`, `beta build 2001`.
-    let word: String = cleaned.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let word: String = cleaned
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
     let rest = cleaned[word.len()..].trim_start_matches([' ', '-', '_', '.', '(']);
     let build = rest
         .strip_prefix("build")
@@ -132,21 +135,35 @@ mod tests {
     use Ordering::{Equal, Greater, Less};
 
     fn compare(a: &str, b: &str) -> Option<Ordering> {
-        Version::parse(a).unwrap().compare(&Version::parse(b).unwrap())
+        Version::parse(a)
+            .unwrap()
+            .compare(&Version::parse(b).unwrap())
     }
 
     #[test]
     fn reads_real_firmware_strings() {
         let hik = Version::parse("V5.5.0 build 170725").unwrap();
-        assert_eq!((hik.release.as_slice(), hik.build, hik.suffix.as_str()), (&[5, 5, 0][..], Some(170725), ""));
+        assert_eq!(
+            (hik.release.as_slice(), hik.build, hik.suffix.as_str()),
+            (&[5, 5, 0][..], Some(170725), "")
+        );
         let dahua = Version::parse("2.800.0000000.16.R").unwrap();
-        assert_eq!((dahua.release.as_slice(), dahua.suffix.as_str()), (&[2, 800, 0, 16][..], "r"));
+        assert_eq!(
+            (dahua.release.as_slice(), dahua.suffix.as_str()),
+            (&[2, 800, 0, 16][..], "r")
+        );
         let axis = Version::parse("10.12.114").unwrap();
         assert_eq!(axis.release, [10, 12, 114]);
         let dated = Version::parse("V1.1.2.0-191030").unwrap();
-        assert_eq!((dated.release.as_slice(), dated.build), (&[1, 1, 2, 0][..], Some(191030)));
+        assert_eq!(
+            (dated.release.as_slice(), dated.build),
+            (&[1, 1, 2, 0][..], Some(191030))
+        );
         let milestone = Version::parse("22.2a").unwrap();
-        assert_eq!((milestone.release.as_slice(), milestone.suffix.as_str()), (&[22, 2][..], "a"));
+        assert_eq!(
+            (milestone.release.as_slice(), milestone.suffix.as_str()),
+            (&[22, 2][..], "a")
+        );
         let worded = Version::parse("firmware ver. 4.001.0000000.5.R, build 2022-03-01").unwrap();
         assert_eq!(worded.release, [4, 1, 0, 5]);
         assert_eq!(Version::parse("unknown"), None);
@@ -158,7 +175,11 @@ mod tests {
         let table = [
             ("V5.5.0 build 170725", "V5.5.800", Some(Less)),
             ("V5.5.800 build 210628", "V5.5.800", None),
-            ("V5.5.800 build 210628", "V5.5.800 build 210628", Some(Equal)),
+            (
+                "V5.5.800 build 210628",
+                "V5.5.800 build 210628",
+                Some(Equal),
+            ),
             ("V5.6.5 build 190729", "V5.5.800", Some(Greater)),
             ("V5.4.0", "V5.4.0 build 160530", None),
             ("2.800.0000000.16.R", "2.800.0000000.23.R", Some(Less)),
