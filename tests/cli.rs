@@ -805,8 +805,31 @@ fn demo_creates_a_sample_engagement_with_history_in_either_language() {
             "every domain has a score: {domain}"
         );
     }
+    // One commit per answer, plus the start, the inventory, four findings and four actions.
     let commits = sandbox.git("exemple", &["rev-list", "--count", "HEAD"]);
-    assert_eq!(commits.trim().parse::<u64>().unwrap(), answered + 1);
+    assert_eq!(
+        commits.trim().parse::<u64>().unwrap(),
+        answered + 1 + 1 + 4 + 4
+    );
+    let findings = sandbox
+        .run(&["-C", "exemple", "finding", "list", "--json"])
+        .success()
+        .stdout;
+    assert!(findings.contains("CVE-2021-36260"), "{findings}");
+    let other = Sandbox::new();
+    other
+        .run(&["demo", "--lang", "fr", "--no-open", "exemple"])
+        .success();
+    let ids = |s: &Sandbox| {
+        s.run(&["-C", "exemple", "finding", "list"])
+            .success()
+            .stdout
+    };
+    assert_eq!(
+        ids(&sandbox),
+        ids(&other),
+        "the demo is the same on every run, ids included"
+    );
     sandbox.git("exemple", &["fsck", "--strict"]);
     assert_eq!(sandbox.git("exemple", &["status", "--porcelain"]), "");
 

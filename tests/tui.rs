@@ -42,7 +42,9 @@ impl Fixture {
     fn app(&self, lang: Lang) -> App {
         let engagement = Engagement::open(&self.root).unwrap();
         let auditor = engagement.auditor(None).unwrap();
-        App::new(engagement, auditor, lang)
+        let mut app = App::new(engagement, auditor, lang);
+        app.today = jiff::civil::date(2026, 2, 3);
+        app
     }
 
     fn git_log(&self) -> Vec<String> {
@@ -428,16 +430,24 @@ fn u_jumps_to_the_next_unanswered_control() {
 fn screens_help_quit_and_suspend_keys() {
     let fixture = Fixture::demo(Lang::En);
     let mut app = fixture.app(Lang::En);
-    drive(&mut app, [key(KeyCode::Tab)]);
-    assert_eq!(app.screen, Screen::Summary);
-    drive(&mut app, [key(KeyCode::Tab)]);
-    assert_eq!(app.screen, Screen::Checklist);
+    let order = [
+        Screen::Findings,
+        Screen::Actions,
+        Screen::Assets,
+        Screen::Summary,
+        Screen::Checklist,
+    ];
+    for screen in order {
+        drive(&mut app, [key(KeyCode::Tab)]);
+        assert_eq!(app.screen, screen);
+    }
     drive(&mut app, [key(KeyCode::BackTab)]);
     assert_eq!(app.screen, Screen::Summary);
+    let commits = fixture.git_log().len();
     drive(&mut app, [ch('3')]);
     assert_eq!(
         fixture.git_log().len(),
-        51,
+        commits,
         "digits do nothing on the summary"
     );
 
@@ -501,28 +511,71 @@ fn escape_sequences_in_answers_and_grids_are_drawn_harmlessly() {
         evidence: vec![],
     };
     engagement.set_answer(change, &auditor, now()).unwrap();
+    let asset = vmsaudit::assessment::Asset {
+        vendor: Some(format!("Vendor {hostile}")),
+        model: Some(hostile.into()),
+        ..vmsaudit::assessment::Asset::new("CAM-001", vmsaudit::assessment::AssetKind::Camera)
+    };
+    engagement.save_asset(asset, &auditor, now()).unwrap();
+    let finding = vmsaudit::assessment::Finding {
+        id: String::new(),
+        title: format!("Finding {hostile}"),
+        domain: "ACC".into(),
+        controls: vec!["ACC-01".into()],
+        description: format!("{hostile}\n# not a heading"),
+        cves: vec![],
+        cvss: Some(
+            "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
+                .parse()
+                .unwrap(),
+        ),
+        cvss_source: Some(vmsaudit::assessment::VectorSource::Nvd),
+        remote_takeover: false,
+        severity: None,
+        severity_justification: None,
+        assets: vec!["CAM-001".into()],
+        evidence: vec![],
+        recommendation: hostile.into(),
+        status: vmsaudit::assessment::FindingStatus::Open,
+        status_reason: None,
+        created_by: auditor.clone(),
+        created_at: now(),
+    };
+    engagement
+        .add_finding(finding, &[], &auditor, now())
+        .unwrap();
     let mut app = App::new(engagement, auditor, Lang::En);
-    for screen in 0..2 {
+    let check = |app: &App, what: &str| {
         for (width, height) in [(80, 24), (120, 40)] {
             let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
             terminal
-                .draw(|frame| view::draw(&app, Theme::from_env(), frame))
+                .draw(|frame| view::draw(app, Theme::from_env(), frame))
                 .unwrap();
-            let buffer = terminal.backend().buffer();
-            for cell in buffer.content() {
+            for cell in terminal.backend().buffer().content() {
                 let symbol = cell.symbol();
                 assert!(
                     !symbol
                         .chars()
                         .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
-                    "screen {screen} {width}x{height} draws {symbol:?}"
+                    "{what} {width}x{height} draws {symbol:?}"
                 );
             }
-            let text = terminal.backend().to_string();
-            assert!(text.contains("pwned"), "the text is shown, defused");
+        }
+    };
+    for screen in Screen::all() {
+        assert_eq!(app.screen, *screen);
+        check(&app, &format!("{screen:?}"));
+        if app.is_record_screen() {
+            drive(&mut app, [key(KeyCode::Enter)]);
+            check(&app, &format!("{screen:?} form"));
+            drive(&mut app, [key(KeyCode::Esc)]);
         }
         drive(&mut app, [key(KeyCode::Tab)]);
     }
+    assert!(
+        render(&app, 120, 40).contains("pwned"),
+        "the text is shown, defused"
+    );
     assert_eq!(app.screen, Screen::Checklist);
     drive(&mut app, [key(KeyCode::Enter)]);
     let Mode::Editing(editor) = &app.mode else {
@@ -561,7 +614,7 @@ mod snapshots {
     #[test]
     fn summary() {
         let (_fixture, mut app) = demo_app();
-        drive(&mut app, [key(KeyCode::Tab)]);
+        drive(&mut app, [key(KeyCode::BackTab)]);
         insta::assert_snapshot!("summary_80x24", render(&app, 80, 24));
         insta::assert_snapshot!("summary_120x40", render(&app, 120, 40));
     }
@@ -610,5 +663,452 @@ mod snapshots {
         drive(&mut app, [ch('/')]);
         type_text(&mut app, "vpn");
         insta::assert_snapshot!("filter_80x24", render(&app, 80, 24));
+    }
+}
+
+mod records {
+    use super::*;
+    use vmsaudit::assessment::{ActionStatus, Severity};
+    use vmsaudit::tui::form::Form;
+
+    fn on(app: &mut App, screen: Screen) {
+        while app.screen != screen {
+            drive(app, [key(KeyCode::Tab)]);
+        }
+    }
+
+    fn form(app: &App) -> &Form {
+        match &app.mode {
+            Mode::Form(form) => form,
+            _ => panic!("a form is open"),
+        }
+    }
+
+    /// Selects the field `name` of the open form and replaces its text by `value`.
+    fn fill(app: &mut App, name: &str, value: &str) {
+        let index = form(app)
+            .fields
+            .iter()
+            .position(|field| field.key == name)
+            .unwrap();
+        while form(app).selected > index {
+            drive(app, [key(KeyCode::Up)]);
+        }
+        while form(app).selected < index {
+            drive(app, [key(KeyCode::Down)]);
+        }
+        let multiline = form(app).fields[index].kind == vmsaudit::tui::form::FieldKind::Text;
+        if multiline {
+            // A text area: select everything typed so far and replace it; Esc leaves it.
+            drive(app, [key(KeyCode::Enter)]);
+            let existing = form(app).fields[index].value.chars().count()
+                + form(app).fields[index].value.lines().count();
+            for _ in 0..existing {
+                drive(app, [key(KeyCode::Backspace)]);
+            }
+            type_text(app, value);
+            drive(app, [key(KeyCode::Esc)]);
+        } else {
+            drive(app, [key(KeyCode::Enter), ctrl('u')]);
+            type_text(app, value);
+            drive(app, [key(KeyCode::Enter)]);
+        }
+        assert!(form(app).editing.is_none(), "left the field {name}");
+    }
+
+    #[test]
+    fn the_findings_screen_lists_critical_findings_first_and_filters() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        on(&mut app, Screen::Findings);
+        let listed: Vec<bool> = app
+            .visible_findings()
+            .iter()
+            .map(|f| f.is_critical())
+            .collect();
+        assert_eq!(listed, [true, true, false, false]);
+        drive(&mut app, [ch('v'), ch('v'), ch('v'), ch('v')]);
+        let critical: Vec<Option<Severity>> = app
+            .visible_findings()
+            .iter()
+            .map(|f| f.severity())
+            .collect();
+        assert_eq!(
+            critical,
+            [Some(Severity::Critical)],
+            "severity at least critical"
+        );
+        drive(&mut app, [ch('v')]);
+        assert_eq!(
+            app.visible_findings().len(),
+            4,
+            "the filter cycles back to all"
+        );
+        drive(&mut app, [ch('d'), ch('d'), ch('d')]);
+        assert!(
+            app.visible_findings().iter().all(|f| f.domain == "NET"),
+            "third choice: the third domain"
+        );
+        assert_eq!(app.visible_findings().len(), 2);
+        drive(&mut app, [ch('s'), ch('s')]);
+        assert!(app.visible_findings().is_empty(), "no resolved finding");
+        assert!(render(&app, 80, 24).contains("nothing yet"));
+        drive(&mut app, [ch('s'), ch('s')]);
+        for _ in 0..4 {
+            drive(&mut app, [ch('d')]);
+        }
+        assert_eq!(app.visible_findings().len(), 4);
+        drive(&mut app, [ch('S')]);
+        let ids: Vec<String> = app
+            .visible_findings()
+            .iter()
+            .map(|f| f.id.clone())
+            .collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted, "S sorts by id");
+        drive(&mut app, [ch('/')]);
+        type_text(&mut app, "telnet");
+        drive(&mut app, [key(KeyCode::Enter)]);
+        assert_eq!(app.visible_findings().len(), 1);
+        assert!(render(&app, 120, 40).contains("Telnet enabled on the Dahua recorders"));
+    }
+
+    #[test]
+    fn a_finding_is_edited_in_its_form_saved_and_committed() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        on(&mut app, Screen::Findings);
+        drive(&mut app, [ch('j'), ch('j')]);
+        let id = app.selected_record().unwrap();
+        drive(&mut app, [key(KeyCode::Enter)]);
+        assert_eq!(form(&app).value("severity"), "high");
+        fill(&mut app, "title", "Telnet and FTP enabled on the recorders");
+        drive(&mut app, [ctrl('s')]);
+        assert!(matches!(app.mode, Mode::Normal), "saved and closed");
+        assert_eq!(
+            fixture.git_log()[0],
+            format!("{id}: title \"Telnet and FTP enabled on the recorders\"")
+        );
+        let file = fs::read_to_string(fixture.root.join(format!("findings/{id}.yaml"))).unwrap();
+        assert!(
+            file.contains("title: Telnet and FTP enabled on the recorders"),
+            "{file}"
+        );
+    }
+
+    #[test]
+    fn the_form_checks_a_cvss_vector_as_it_is_typed() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        on(&mut app, Screen::Findings);
+        drive(&mut app, [ch('+')]);
+        fill(&mut app, "title", "Default password on CAM-041");
+        fill(&mut app, "cvss", "CVSS:3.1/AV:Q/AC:L");
+        let cvss = form(&app)
+            .fields
+            .iter()
+            .find(|f| f.key == "cvss")
+            .unwrap()
+            .clone();
+        assert!(
+            cvss.problem.unwrap().contains("Attack Vector"),
+            "names the bad metric"
+        );
+        assert!(render(&app, 120, 40).contains("[!]"));
+        let head = fixture.git_log()[0].clone();
+        drive(&mut app, [ctrl('s')]);
+        assert_eq!(fixture.git_log()[0], head, "an invalid form is not saved");
+        assert!(matches!(app.mode, Mode::Form(_)));
+
+        fill(
+            &mut app,
+            "cvss",
+            "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+        );
+        let cvss = form(&app)
+            .fields
+            .iter()
+            .find(|f| f.key == "cvss")
+            .unwrap()
+            .clone();
+        assert_eq!(cvss.problem, None);
+        assert_eq!(cvss.note.as_deref(), Some("= 8.8 high (CVSS 3.1)"));
+        fill(&mut app, "assets", "cam-041");
+        drive(&mut app, [ctrl('s')]);
+        assert!(matches!(app.mode, Mode::Normal), "{:?}", app.notice);
+        assert!(
+            fixture.git_log()[0]
+                .contains("new finding \"Default password on CAM-041\" (high, CVSS 8.8, critical)"),
+            "{}",
+            fixture.git_log()[0]
+        );
+        let created = app
+            .engagement
+            .findings
+            .iter()
+            .find(|f| f.title == "Default password on CAM-041")
+            .unwrap();
+        assert_eq!(created.assets, ["CAM-041"]);
+        assert_eq!(
+            app.selected_record().as_deref(),
+            Some(created.id.as_str()),
+            "the new finding is selected"
+        );
+    }
+
+    #[test]
+    fn f_on_a_control_starts_a_finding_with_its_domain_control_and_recommendation() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        drive(&mut app, [ch('j'), ch('j'), ch('f')]);
+        assert_eq!(app.screen, Screen::Findings);
+        let opened = form(&app);
+        assert_eq!(opened.value("domain"), "ACC");
+        assert_eq!(opened.value("controls"), "ACC-03");
+        let recommendation = app
+            .engagement
+            .grid
+            .control("ACC-03")
+            .unwrap()
+            .1
+            .recommendation
+            .clone()
+            .unwrap();
+        assert_eq!(opened.value("recommendation"), recommendation.get(Lang::En));
+        // Without a CVSS vector, the auditor sets the severity and says why.
+        drive(&mut app, [ctrl('s')]);
+        assert!(matches!(app.mode, Mode::Form(_)), "refused: no severity");
+        let index = app.engagement.findings.len();
+        fill(
+            &mut app,
+            "severity_justification",
+            "Two cameras still accept the factory password",
+        );
+        let at = form(&app)
+            .fields
+            .iter()
+            .position(|f| f.key == "severity")
+            .unwrap();
+        while form(&app).selected > at {
+            drive(&mut app, [key(KeyCode::Up)]);
+        }
+        drive(&mut app, [key(KeyCode::Left)]);
+        assert_eq!(form(&app).value("severity"), "critical");
+        drive(&mut app, [ctrl('s')]);
+        assert_eq!(app.engagement.findings.len(), index + 1, "{:?}", app.notice);
+        assert!(
+            app.engagement
+                .findings
+                .iter()
+                .any(|f| f.controls == ["ACC-03"])
+        );
+    }
+
+    #[test]
+    fn capital_a_starts_an_action_for_the_selected_finding() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        on(&mut app, Screen::Findings);
+        let finding = app.selected_record().unwrap();
+        drive(&mut app, [ch('A')]);
+        assert_eq!(app.screen, Screen::Actions);
+        assert_eq!(form(&app).value("addresses"), finding);
+        fill(
+            &mut app,
+            "title",
+            "Isolate the cameras until they are updated",
+        );
+        fill(&mut app, "deadline", "2026-02-10");
+        drive(&mut app, [ctrl('s')]);
+        let action = app
+            .engagement
+            .actions
+            .iter()
+            .find(|a| a.title.starts_with("Isolate"))
+            .unwrap();
+        assert_eq!(action.addresses, std::slice::from_ref(&finding));
+        assert!(fixture.git_log()[0].starts_with(&format!("{}: new action", action.id)));
+        assert!(
+            render(&app, 120, 40).contains("[!]"),
+            "addresses a critical finding"
+        );
+    }
+
+    #[test]
+    fn records_are_removed_only_after_y_and_references_are_protected() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        on(&mut app, Screen::Actions);
+        let count = app.engagement.actions.len();
+        drive(&mut app, [ch('x'), ch('n')]);
+        assert_eq!(
+            app.engagement.actions.len(),
+            count,
+            "any key but y keeps it"
+        );
+        let id = app.selected_record().unwrap();
+        drive(&mut app, [ch('x')]);
+        assert!(render(&app, 80, 24).contains(&format!("Remove {id}?")));
+        drive(&mut app, [ch('y')]);
+        assert_eq!(app.engagement.actions.len(), count - 1);
+        assert!(
+            fixture.git_log()[0].starts_with(&format!("{id}: action removed")),
+            "{}",
+            fixture.git_log()[0]
+        );
+
+        on(&mut app, Screen::Assets);
+        let used = app.engagement.findings[0].assets[0].clone();
+        let index = app
+            .visible_assets()
+            .iter()
+            .position(|a| a.id == used)
+            .unwrap();
+        for _ in 0..index {
+            drive(&mut app, [ch('j')]);
+        }
+        drive(&mut app, [ch('x'), ch('y')]);
+        assert!(
+            app.engagement.asset(&used).is_some(),
+            "an asset a finding names stays"
+        );
+        assert!(render(&app, 120, 40).contains(&used));
+    }
+
+    #[test]
+    fn assets_are_added_filtered_and_an_unsaved_form_is_not_lost_by_esc() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        on(&mut app, Screen::Assets);
+        drive(&mut app, [ch('t'), ch('t')]);
+        assert!(
+            app.visible_assets()
+                .iter()
+                .all(|a| a.kind.as_str() == "nvr")
+        );
+        drive(&mut app, [ch('+')]);
+        fill(&mut app, "id", "SW-01");
+        drive(
+            &mut app,
+            [
+                key(KeyCode::Down),
+                key(KeyCode::Right),
+                key(KeyCode::Right),
+                key(KeyCode::Right),
+                key(KeyCode::Right),
+            ],
+        );
+        assert_eq!(form(&app).value("kind"), "switch");
+        fill(&mut app, "vendor", "Cisco");
+        drive(&mut app, [key(KeyCode::Esc)]);
+        assert!(
+            matches!(app.mode, Mode::Form(_)),
+            "Esc does not throw the typing away"
+        );
+        assert!(render(&app, 120, 40).contains("Ctrl-D"));
+        drive(&mut app, [ctrl('s')]);
+        assert_eq!(
+            app.engagement.asset("SW-01").unwrap().vendor.as_deref(),
+            Some("Cisco")
+        );
+        assert_eq!(fixture.git_log()[0], "assets: SW-01 added");
+        assert_eq!(
+            app.selected_record().as_deref(),
+            Some("SW-01"),
+            "filters cleared to show it"
+        );
+
+        drive(&mut app, [key(KeyCode::Enter)]);
+        fill(&mut app, "firmware", "15.2(7)E4");
+        drive(&mut app, [key(KeyCode::Esc), ctrl('d')]);
+        assert!(matches!(app.mode, Mode::Normal), "Ctrl-D discards");
+        assert_eq!(app.engagement.asset("SW-01").unwrap().firmware, None);
+    }
+
+    #[test]
+    fn the_action_plan_shows_immediate_and_overdue_actions() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        on(&mut app, Screen::Actions);
+        let entries = app.visible_actions();
+        assert!(entries[0].immediate && entries[1].immediate && !entries[2].immediate);
+        drive(&mut app, [ch('s'), ch('s')]);
+        assert!(app.visible_actions().is_empty(), "nothing done yet");
+        drive(&mut app, [ch('s'), ch('s'), ch('o'), ch('o')]);
+        assert!(
+            app.visible_actions()
+                .iter()
+                .all(|e| e.action.owner.as_str() == "firm")
+        );
+        assert_eq!(app.visible_actions().len(), 2);
+        assert!(
+            !render(&app, 120, 40).contains("OVERDUE"),
+            "deadlines are in 30 and 90 days"
+        );
+        app.today = jiff::civil::date(2026, 4, 1);
+        let screen = render(&app, 120, 40);
+        assert_eq!(
+            screen.matches("OVERDUE").count(),
+            1,
+            "the 30-day one, not the 90-day one:\n{screen}"
+        );
+
+        // Done: no longer pending, no longer overdue.
+        drive(&mut app, [key(KeyCode::Enter)]);
+        let at = form(&app)
+            .fields
+            .iter()
+            .position(|f| f.key == "status")
+            .unwrap();
+        while form(&app).selected < at {
+            drive(&mut app, [key(KeyCode::Down)]);
+        }
+        drive(&mut app, [key(KeyCode::Right), key(KeyCode::Right)]);
+        assert_eq!(form(&app).value("status"), "done");
+        drive(&mut app, [ctrl('s')]);
+        let done: Vec<ActionStatus> = app.engagement.actions.iter().map(|a| a.status).collect();
+        assert!(done.contains(&ActionStatus::Done), "{:?}", app.notice);
+        assert!(!render(&app, 120, 40).contains("OVERDUE"));
+    }
+}
+
+mod record_snapshots {
+    use super::*;
+
+    fn screen(app: &mut App, tabs: usize) {
+        for _ in 0..tabs {
+            drive(app, [key(KeyCode::Tab)]);
+        }
+    }
+
+    #[test]
+    fn findings() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        screen(&mut app, 1);
+        insta::assert_snapshot!("findings_80x24", render(&app, 80, 24));
+        insta::assert_snapshot!("findings_120x40", render(&app, 120, 40));
+        drive(&mut app, [key(KeyCode::Enter)]);
+        insta::assert_snapshot!("finding_form_80x24", render(&app, 80, 24));
+    }
+
+    #[test]
+    fn actions() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        screen(&mut app, 2);
+        insta::assert_snapshot!("actions_fr_80x24", render(&app, 80, 24));
+        insta::assert_snapshot!("actions_fr_120x40", render(&app, 120, 40));
+    }
+
+    #[test]
+    fn assets() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        screen(&mut app, 3);
+        insta::assert_snapshot!("assets_80x24", render(&app, 80, 24));
+        drive(&mut app, [key(KeyCode::Enter)]);
+        insta::assert_snapshot!("asset_form_120x40", render(&app, 120, 40));
     }
 }

@@ -1,8 +1,6 @@
-//! The rules of an assessment, without I/O: answers and their levels, auditors, and the
-//! domain scores derived from them.
-//!
-//! Findings, CVSS, the action plan and assets join this module as they are built; each
-//! stays a pure function of the grid and the records so it can be tested in isolation.
+//! The rules of an assessment, without I/O: answers and their levels, auditors, domain
+//! scores, findings and their CVSS vectors, the action plan and its order, the asset
+//! inventory. Each rule is a pure function of the grid and the records, tested in isolation.
 
 mod action;
 mod answer;

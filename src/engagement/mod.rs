@@ -86,6 +86,8 @@ pub struct Engagement {
     repo: Repository,
     /// Held for a whole interactive session, so that other writers wait or are refused.
     session_lock: Option<lock::Lock>,
+    /// Set by [`Engagement::seed_ids`] for reproducible record ids.
+    id_seed: Option<u64>,
     pub meta: Meta,
     pub grid: Grid,
     /// By control id.
@@ -142,6 +144,7 @@ impl Engagement {
             root,
             repo,
             session_lock: None,
+            id_seed: None,
             meta,
             grid,
             answers,
@@ -239,6 +242,14 @@ impl Engagement {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Draws the ids of new findings and actions from a fixed sequence instead of the
+    /// system's random source, so that the demo, a benchmark or a test fixture is the same
+    /// on every run. Never for real engagements: two clones seeded alike would draw the
+    /// same ids.
+    pub fn seed_ids(&mut self, seed: u64) {
+        self.id_seed = Some(seed);
     }
 
     /// Who the changes made from this clone are authored by: `explicit` if given, else the

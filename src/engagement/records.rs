@@ -246,17 +246,36 @@ impl Positions {
 }
 
 /// A new id `prefix` + six random characters, taken by no record in memory nor any file of
-/// `dir` (another command may have just written one).
-fn new_id(prefix: &str, dir: &Path, taken: &BTreeSet<&str>) -> Result<String> {
+/// `dir` (another command may have just written one). With a `seed` (see
+/// [`Engagement::seed_ids`]) the characters come from a fixed sequence instead.
+fn new_id(
+    prefix: &str,
+    dir: &Path,
+    taken: &BTreeSet<&str>,
+    seed: &mut Option<u64>,
+) -> Result<String> {
     // 2^30 ids: reaching the bound means the random source is broken, not bad luck.
     for _ in 0..64 {
         let mut bytes = [0u8; ID_SUFFIX_LEN];
-        getrandom::fill(&mut bytes).map_err(|error| {
-            Error::io(
-                "the system's random source",
-                std::io::Error::other(error.to_string()),
-            )
-        })?;
+        match seed {
+            Some(state) => {
+                // splitmix64: enough to spread a counter over the alphabet reproducibly.
+                *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let mut z = *state;
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                z ^= z >> 31;
+                for (byte, value) in bytes.iter_mut().zip(z.to_le_bytes()) {
+                    *byte = value;
+                }
+            }
+            None => getrandom::fill(&mut bytes).map_err(|error| {
+                Error::io(
+                    "the system's random source",
+                    std::io::Error::other(error.to_string()),
+                )
+            })?,
+        }
         let suffix: String = bytes
             .iter()
             .map(|byte| char::from(ID_ALPHABET[usize::from(byte & 31)]))
@@ -704,7 +723,12 @@ impl Engagement {
         let _lock = self.lock_for("finding add")?;
         self.reload_records()?;
         let taken: BTreeSet<&str> = self.findings.iter().map(|f| f.id.as_str()).collect();
-        finding.id = new_id(FINDING_PREFIX, &self.root.join(FINDINGS_DIR), &taken)?;
+        finding.id = new_id(
+            FINDING_PREFIX,
+            &self.root.join(FINDINGS_DIR),
+            &taken,
+            &mut self.id_seed,
+        )?;
         finding.created_by = who.clone();
         finding.created_at = now;
         let problems = self.check_finding(&finding);
@@ -841,7 +865,12 @@ impl Engagement {
         let _lock = self.lock_for("action add")?;
         self.reload_records()?;
         let taken: BTreeSet<&str> = self.actions.iter().map(|a| a.id.as_str()).collect();
-        action.id = new_id(ACTION_PREFIX, &self.root.join(ACTIONS_DIR), &taken)?;
+        action.id = new_id(
+            ACTION_PREFIX,
+            &self.root.join(ACTIONS_DIR),
+            &taken,
+            &mut self.id_seed,
+        )?;
         action.created_by = who.clone();
         action.created_at = now;
         let problems = self.check_action(&action);
@@ -965,7 +994,7 @@ mod tests {
         let taken = BTreeSet::new();
         let mut seen = BTreeSet::new();
         for _ in 0..200 {
-            let id = new_id("F-", dir.path(), &taken).unwrap();
+            let id = new_id("F-", dir.path(), &taken, &mut None).unwrap();
             assert_eq!(id.len(), 2 + ID_SUFFIX_LEN, "{id}");
             assert!(id.starts_with("F-"));
             assert!(

@@ -11,7 +11,9 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use super::form::{Built, Form};
 use super::keys::{self, Action, Binding};
+use super::records::{RecordList, Removal};
 use super::strings::{Strings, strings};
 use crate::assessment::{Answer, Auditor, Level};
 use crate::engagement::{AnswerChange, Draft, Engagement};
@@ -20,16 +22,28 @@ use crate::grid::{Control, Domain, Lang};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Checklist,
+    Findings,
+    Actions,
+    Assets,
     Summary,
 }
 
 impl Screen {
-    // Findings, action plan, assets and history screens join this cycle as they are built.
-    const ORDER: [Screen; 2] = [Screen::Checklist, Screen::Summary];
+    // The history screen joins this cycle with the audit rounds.
+    const ORDER: [Screen; 5] = [
+        Screen::Checklist,
+        Screen::Findings,
+        Screen::Actions,
+        Screen::Assets,
+        Screen::Summary,
+    ];
 
     pub fn title(self, strings: &Strings) -> &'static str {
         match self {
             Screen::Checklist => strings.checklist,
+            Screen::Findings => strings.findings,
+            Screen::Actions => strings.actions,
+            Screen::Assets => strings.assets,
             Screen::Summary => strings.summary,
         }
     }
@@ -37,6 +51,9 @@ impl Screen {
     pub fn bindings(self) -> &'static [Binding] {
         match self {
             Screen::Checklist => keys::CHECKLIST,
+            Screen::Findings => keys::FINDINGS,
+            Screen::Actions => keys::ACTIONS,
+            Screen::Assets => keys::ASSETS,
             Screen::Summary => keys::SUMMARY,
         }
     }
@@ -104,6 +121,10 @@ pub enum Mode {
     Help,
     /// Drafts recovered from an earlier session, offered back one by one.
     Drafts(Vec<Draft>),
+    /// Editing a finding, an action or an asset.
+    Form(Box<Form>),
+    /// Asking `y` before removing a record.
+    Confirm(Removal),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +160,9 @@ pub enum Effect {
     DiscardDraft {
         control: String,
     },
+    /// Save a finding, an action or an asset built from a form.
+    SaveRecord(Built),
+    Remove(Removal),
     /// Hand the terminal to `$EDITOR` on this text.
     ExternalEdit {
         control: String,
@@ -164,6 +188,11 @@ pub struct App {
     pub notice: Option<Notice>,
     /// Controls with a draft on disk, shown with a marker.
     pub drafted: Vec<String>,
+    /// The day overdue actions are judged against (views never read the clock).
+    pub today: jiff::civil::Date,
+    pub findings_list: RecordList,
+    pub actions_list: RecordList,
+    pub assets_list: RecordList,
     pub quit: bool,
 }
 
@@ -189,6 +218,12 @@ impl App {
             mode,
             notice: None,
             drafted,
+            today: crate::clock::now()
+                .map(|now| now.to_zoned_datetime(jiff::tz::TimeZone::system()).date())
+                .unwrap_or_default(),
+            findings_list: RecordList::default(),
+            actions_list: RecordList::default(),
+            assets_list: RecordList::default(),
             quit: false,
         }
     }
@@ -267,6 +302,10 @@ impl App {
                     path.push_str(&crate::text::one_line(text.trim_end_matches(['\n', '\r'])));
                     Vec::new()
                 }
+                Mode::Form(_) => {
+                    self.form_paste(&text);
+                    Vec::new()
+                }
                 Mode::Filtering => {
                     self.filter.push_str(&crate::text::one_line(&text));
                     self.selected = 0;
@@ -322,6 +361,8 @@ impl App {
             Mode::AttachingEvidence(path) => self.evidence_key(path, key),
             Mode::Help => Vec::new(),
             Mode::Drafts(drafts) => self.drafts_key(drafts, key),
+            Mode::Form(form) => self.form_key(form, key),
+            Mode::Confirm(removal) => self.confirm_key(removal, key),
         }
     }
 
@@ -330,6 +371,11 @@ impl App {
             return Vec::new();
         };
         self.notice = None;
+        if self.is_record_screen()
+            && let Some(effects) = self.records_action(action)
+        {
+            return effects;
+        }
         match action {
             Action::Quit => {
                 self.quit = true;
@@ -416,6 +462,18 @@ impl App {
                 self.next_unanswered();
                 Vec::new()
             }
+            Action::NewFinding => {
+                self.new_finding_from_control();
+                Vec::new()
+            }
+            // Record keys reach here only on screens that do not offer them.
+            Action::New
+            | Action::Delete
+            | Action::PlanForFinding
+            | Action::FilterStatus
+            | Action::FilterDomain
+            | Action::FilterOther
+            | Action::Sort => Vec::new(),
         }
     }
 
@@ -564,6 +622,10 @@ impl App {
     }
 
     fn filter_key(&mut self, key: KeyEvent) {
+        // The filter narrows every list: start each from its top again.
+        self.findings_list.selected = 0;
+        self.actions_list.selected = 0;
+        self.assets_list.selected = 0;
         match key.code {
             KeyCode::Enter => {}
             KeyCode::Esc => {
@@ -736,6 +798,14 @@ impl App {
                         self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())))
                     }
                 }
+                None
+            }
+            Effect::SaveRecord(record) => {
+                self.save_record(record, now);
+                None
+            }
+            Effect::Remove(removal) => {
+                self.remove_record(removal, now);
                 None
             }
             Effect::DiscardDraft { control } => {

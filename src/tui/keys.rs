@@ -27,6 +27,18 @@ pub enum Action {
     Help,
     Quit,
     Suspend,
+    /// A new record on a record screen.
+    New,
+    Delete,
+    /// From the checklist: a finding about the selected control.
+    NewFinding,
+    /// From the findings: an action addressing the selected finding.
+    PlanForFinding,
+    FilterStatus,
+    FilterDomain,
+    /// Findings: lowest severity; actions: owner; assets: kind.
+    FilterOther,
+    Sort,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -83,155 +95,95 @@ const fn bind(
     }
 }
 
+#[rustfmt::skip]
 const COMMON: [Binding; 5] = [
-    bind(
-        &[Key::Code(KeyCode::Tab)],
-        "Tab",
-        Action::NextScreen,
-        |s| s.key_screen,
-        Some(|s| s.foot_screen),
-    ),
-    bind(
-        &[Key::Code(KeyCode::BackTab)],
-        "S-Tab",
-        Action::PreviousScreen,
-        |s| s.key_screen,
-        None,
-    ),
-    bind(
-        &[Key::Char('?')],
-        "?",
-        Action::Help,
-        |s| s.key_help,
-        Some(|s| s.foot_help),
-    ),
-    bind(
-        &[Key::Char('q'), Key::Ctrl('c')],
-        "q",
-        Action::Quit,
-        |s| s.key_quit,
-        Some(|s| s.foot_quit),
-    ),
-    bind(
-        &[Key::Ctrl('z')],
-        "C-z",
-        Action::Suspend,
-        |s| s.key_suspend,
-        None,
-    ),
+    bind(&[Key::Code(KeyCode::Tab)], "Tab", Action::NextScreen, |s| s.key_screen, Some(|s| s.foot_screen)),
+    bind(&[Key::Code(KeyCode::BackTab)], "S-Tab", Action::PreviousScreen, |s| s.key_screen, None),
+    bind(&[Key::Char('?')], "?", Action::Help, |s| s.key_help, Some(|s| s.foot_help)),
+    bind(&[Key::Char('q'), Key::Ctrl('c')], "q", Action::Quit, |s| s.key_quit, Some(|s| s.foot_quit)),
+    bind(&[Key::Ctrl('z')], "C-z", Action::Suspend, |s| s.key_suspend, None),
 ];
 
+#[rustfmt::skip]
 pub const CHECKLIST: &[Binding] = &[
-    bind(
-        &[Key::Code(KeyCode::Up), Key::Char('k')],
-        "↑↓ jk",
-        Action::Up,
-        |s| s.key_move,
-        Some(|s| s.foot_move),
-    ),
-    bind(
-        &[Key::Code(KeyCode::Down), Key::Char('j')],
-        "",
-        Action::Down,
-        |s| s.key_move,
-        None,
-    ),
-    bind(
-        &[Key::Code(KeyCode::Left), Key::Char('h')],
-        "←→ hl",
-        Action::FocusLeft,
-        |s| s.key_focus,
-        None,
-    ),
-    bind(
-        &[Key::Code(KeyCode::Right), Key::Char('l')],
-        "",
-        Action::FocusRight,
-        |s| s.key_focus,
-        None,
-    ),
-    bind(
-        &[Key::Code(KeyCode::PageUp)],
-        "PgUp PgDn",
-        Action::PageUp,
-        |s| s.key_scroll,
-        None,
-    ),
-    bind(
-        &[Key::Code(KeyCode::PageDown)],
-        "",
-        Action::PageDown,
-        |s| s.key_scroll,
-        None,
-    ),
-    bind(
-        &[Key::Code(KeyCode::Home), Key::Char('g')],
-        "g G",
-        Action::First,
-        |s| s.key_first_last,
-        None,
-    ),
-    bind(
-        &[Key::Code(KeyCode::End), Key::Char('G')],
-        "",
-        Action::Last,
-        |s| s.key_first_last,
-        None,
-    ),
-    bind(
-        &[Key::Digit],
-        "0-4",
-        Action::SetLevel(0),
-        |s| s.key_level,
-        Some(|s| s.foot_level),
-    ),
-    bind(
-        &[Key::Char('n')],
-        "n",
-        Action::NotApplicable,
-        |s| s.key_na,
-        Some(|s| s.foot_na),
-    ),
-    bind(
-        &[Key::Code(KeyCode::Enter)],
-        "Enter",
-        Action::Edit,
-        |s| s.key_edit,
-        Some(|s| s.foot_edit),
-    ),
-    bind(
-        &[Key::Char('E')],
-        "E",
-        Action::ExternalEditor,
-        |s| s.key_editor,
-        None,
-    ),
-    bind(
-        &[Key::Char('a')],
-        "a",
-        Action::AttachEvidence,
-        |s| s.key_evidence,
-        None,
-    ),
-    bind(
-        &[Key::Char('/')],
-        "/",
-        Action::Filter,
-        |s| s.key_filter,
-        None,
-    ),
-    bind(
-        &[Key::Char('u')],
-        "u",
-        Action::NextUnanswered,
-        |s| s.key_unanswered,
-        None,
-    ),
-    COMMON[0],
-    COMMON[1],
-    COMMON[2],
-    COMMON[3],
-    COMMON[4],
+    bind(&[Key::Code(KeyCode::Up), Key::Char('k')], "↑↓ jk", Action::Up, |s| s.key_move, Some(|s| s.foot_move)),
+    bind(&[Key::Code(KeyCode::Down), Key::Char('j')], "", Action::Down, |s| s.key_move, None),
+    bind(&[Key::Code(KeyCode::Left), Key::Char('h')], "←→ hl", Action::FocusLeft, |s| s.key_focus, None),
+    bind(&[Key::Code(KeyCode::Right), Key::Char('l')], "", Action::FocusRight, |s| s.key_focus, None),
+    bind(&[Key::Code(KeyCode::PageUp)], "PgUp PgDn", Action::PageUp, |s| s.key_scroll, None),
+    bind(&[Key::Code(KeyCode::PageDown)], "", Action::PageDown, |s| s.key_scroll, None),
+    bind(&[Key::Code(KeyCode::Home), Key::Char('g')], "g G", Action::First, |s| s.key_first_last, None),
+    bind(&[Key::Code(KeyCode::End), Key::Char('G')], "", Action::Last, |s| s.key_first_last, None),
+    bind(&[Key::Digit], "0-4", Action::SetLevel(0), |s| s.key_level, Some(|s| s.foot_level)),
+    bind(&[Key::Char('n')], "n", Action::NotApplicable, |s| s.key_na, Some(|s| s.foot_na)),
+    bind(&[Key::Code(KeyCode::Enter)], "Enter", Action::Edit, |s| s.key_edit, Some(|s| s.foot_edit)),
+    bind(&[Key::Char('E')], "E", Action::ExternalEditor, |s| s.key_editor, None),
+    bind(&[Key::Char('a')], "a", Action::AttachEvidence, |s| s.key_evidence, None),
+    bind(&[Key::Char('/')], "/", Action::Filter, |s| s.key_filter, None),
+    bind(&[Key::Char('u')], "u", Action::NextUnanswered, |s| s.key_unanswered, None),
+    bind(&[Key::Char('f')], "f", Action::NewFinding, |s| s.key_new_finding, None),
+    COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
+];
+
+#[rustfmt::skip]
+const LIST_MOVES: [Binding; 4] = [
+    bind(&[Key::Code(KeyCode::Up), Key::Char('k')], "↑↓ jk", Action::Up, |s| s.key_move, Some(|s| s.foot_move)),
+    bind(&[Key::Code(KeyCode::Down), Key::Char('j')], "", Action::Down, |s| s.key_move, None),
+    bind(&[Key::Code(KeyCode::Home), Key::Char('g')], "g G", Action::First, |s| s.key_first_last, None),
+    bind(&[Key::Code(KeyCode::End), Key::Char('G')], "", Action::Last, |s| s.key_first_last, None),
+];
+
+#[rustfmt::skip]
+const RECORD_KEYS: [Binding; 5] = [
+    bind(&[Key::Code(KeyCode::Enter)], "Enter", Action::Edit, |s| s.key_edit_record, Some(|s| s.foot_edit_record)),
+    bind(&[Key::Char('+'), Key::Char('N')], "+", Action::New, |s| s.key_new, Some(|s| s.foot_new)),
+    bind(&[Key::Char('x'), Key::Code(KeyCode::Delete)], "x", Action::Delete, |s| s.key_delete, None),
+    bind(&[Key::Char('/')], "/", Action::Filter, |s| s.key_filter_text, None),
+    bind(&[Key::Char('S')], "S", Action::Sort, |s| s.key_sort, None),
+];
+
+#[rustfmt::skip]
+pub const FINDINGS: &[Binding] = &[
+    LIST_MOVES[0], LIST_MOVES[1], LIST_MOVES[2], LIST_MOVES[3],
+    RECORD_KEYS[0], RECORD_KEYS[1], RECORD_KEYS[2],
+    bind(&[Key::Char('A')], "A", Action::PlanForFinding, |s| s.key_new_action, None),
+    bind(&[Key::Char('s')], "s", Action::FilterStatus, |s| s.key_filter_status, Some(|s| s.foot_filter)),
+    bind(&[Key::Char('d')], "d", Action::FilterDomain, |s| s.key_filter_domain, None),
+    bind(&[Key::Char('v')], "v", Action::FilterOther, |s| s.key_filter_severity, None),
+    RECORD_KEYS[3], RECORD_KEYS[4],
+    COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
+];
+
+#[rustfmt::skip]
+pub const ACTIONS: &[Binding] = &[
+    LIST_MOVES[0], LIST_MOVES[1], LIST_MOVES[2], LIST_MOVES[3],
+    RECORD_KEYS[0], RECORD_KEYS[1], RECORD_KEYS[2],
+    bind(&[Key::Char('s')], "s", Action::FilterStatus, |s| s.key_filter_status, Some(|s| s.foot_filter)),
+    bind(&[Key::Char('o')], "o", Action::FilterOther, |s| s.key_filter_owner, None),
+    bind(&[Key::Char('d')], "d", Action::FilterDomain, |s| s.key_filter_domain, None),
+    RECORD_KEYS[3], RECORD_KEYS[4],
+    COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
+];
+
+#[rustfmt::skip]
+pub const ASSETS: &[Binding] = &[
+    LIST_MOVES[0], LIST_MOVES[1], LIST_MOVES[2], LIST_MOVES[3],
+    RECORD_KEYS[0], RECORD_KEYS[1], RECORD_KEYS[2],
+    bind(&[Key::Char('t')], "t", Action::FilterOther, |s| s.key_filter_kind, Some(|s| s.foot_filter)),
+    RECORD_KEYS[3],
+    COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
+];
+
+/// The keys of the record form, for its footer and the help; the form reads keys itself.
+#[rustfmt::skip]
+pub const FORM: &[Binding] = &[
+    bind(&[], "↑↓ Tab", Action::Down, |s| s.form_move, Some(|s| s.foot_field)),
+    bind(&[], "Enter", Action::Edit, |s| s.form_edit, Some(|s| s.foot_edit_field)),
+    bind(&[], "←→ Space", Action::FocusRight, |s| s.form_choice, Some(|s| s.foot_choice)),
+    bind(&[], "C-s", Action::Edit, |s| s.form_save, Some(|s| s.foot_save)),
+    bind(&[], "Esc", Action::Quit, |s| s.form_close, Some(|s| s.foot_close)),
+    bind(&[], "C-d", Action::Quit, |s| s.form_discard, None),
+    bind(&[], "C-u", Action::Delete, |s| s.form_clear, None),
 ];
 
 pub const SUMMARY: &[Binding] = &[COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4]];

@@ -8,7 +8,9 @@
 //! typed text is kept as a draft first.
 
 pub mod app;
+pub mod form;
 mod keys;
+pub mod records;
 mod strings;
 pub mod theme;
 pub mod view;

@@ -2,6 +2,7 @@
 //! change it; every text that came from a file or a user is sanitised before it is drawn.
 
 mod checklist;
+mod records;
 mod summary;
 
 use ratatui::Frame;
@@ -40,6 +41,9 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
     draw_header(app, theme, frame, header);
     match app.screen {
         Screen::Checklist => checklist::draw(app, theme, frame, body),
+        Screen::Findings => records::draw_findings(app, theme, frame, body),
+        Screen::Actions => records::draw_actions(app, theme, frame, body),
+        Screen::Assets => records::draw_assets(app, theme, frame, body),
         Screen::Summary => summary::draw(app, theme, frame, body),
     }
     draw_status(app, theme, frame, status);
@@ -48,6 +52,8 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
     match &app.mode {
         Mode::Editing(editor) => checklist::draw_editor(app, editor, theme, frame, body),
         Mode::Help => draw_help(app, theme, frame, body),
+        Mode::Form(form) => records::draw_form(app, form, theme, frame, body),
+        Mode::Confirm(removal) => records::draw_confirm(app, removal, theme, frame, body),
         Mode::Drafts(drafts) => {
             if let Some(first) = drafts.first() {
                 draw_drafts(app, first, drafts.len(), theme, frame, body);

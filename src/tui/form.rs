@@ -1,0 +1,662 @@
+//! The editor of a finding, an action or an asset: a list of fields, each edited in place,
+//! checked as it is typed.
+//!
+//! A form holds text; [`Form::build`] turns it into the record through the same parsers
+//! and checks the command line uses (CVSS vectors, CVE ids, dates, the engagement's
+//! cross-references), so a value is refused in the form exactly as it would be by
+//! `vmsaudit finding add`. Problems are shown beside their field while typing.
+
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::assessment::{
+    Action, ActionStatus, Amount, Asset, AssetKind, Auditor, Complexity, CveId, CvssVector,
+    Finding, FindingStatus, Owner, Severity, VectorSource,
+};
+use crate::engagement::Engagement;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// One line of text.
+    Line,
+    /// Several lines (Markdown), edited in a text area.
+    Text,
+    /// One value of a closed list; an empty first value means "not set".
+    Choice(&'static [&'static str]),
+    /// A comma-separated list of ids.
+    List,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The record's key, as in its YAML file and in validation messages.
+    pub key: &'static str,
+    pub kind: FieldKind,
+    pub value: String,
+    /// What is wrong with the value, shown beside it.
+    pub problem: Option<String>,
+    /// What the value means once parsed (the CVSS score), shown beside it.
+    pub note: Option<String>,
+}
+
+impl Field {
+    fn new(key: &'static str, kind: FieldKind, value: impl Into<String>) -> Self {
+        Field {
+            key,
+            kind,
+            value: value.into(),
+            problem: None,
+            note: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    /// A new finding, or the one with this id.
+    Finding(Option<String>),
+    Action(Option<String>),
+    /// A new asset, or the one with this id (whose id cannot change).
+    Asset(Option<String>),
+}
+
+pub enum Editing {
+    Line(String),
+    Text(Box<TextArea<'static>>),
+}
+
+pub struct Form {
+    pub record: Record,
+    pub fields: Vec<Field>,
+    pub selected: usize,
+    pub editing: Option<Editing>,
+    /// Changed since it was opened.
+    pub dirty: bool,
+}
+
+/// What a key did to the form.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Continue,
+    Save,
+    Close,
+    /// Esc on a form with changes: the caller says how to save or discard.
+    CloseRefused,
+}
+
+const SEVERITIES: &[&str] = &["", "none", "low", "medium", "high", "critical"];
+const SOURCES: &[&str] = &["", "nvd", "vendor", "auditor"];
+const YES_NO: &[&str] = &["no", "yes"];
+const FINDING_STATUSES: &[&str] = &["open", "resolved", "accepted"];
+const COMPLEXITIES: &[&str] = &["low", "moderate", "high"];
+const OWNERS: &[&str] = &["client", "firm", "manufacturer"];
+const ACTION_STATUSES: &[&str] = &["open", "in_progress", "done", "dropped"];
+const KINDS: &[&str] = &[
+    "camera",
+    "nvr",
+    "dvr",
+    "vms",
+    "switch",
+    "router",
+    "firewall",
+    "vpn",
+    "workstation",
+    "server",
+    "storage",
+    "other",
+];
+
+fn join<T: ToString>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn split(value: &str) -> Vec<String> {
+    value
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn optional(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+impl Form {
+    /// A finding: `existing` to edit, else a new one with the values of `prefill`.
+    pub fn finding(existing: Option<&Finding>, prefill: &Finding) -> Form {
+        let f = existing.unwrap_or(prefill);
+        let fields = vec![
+            Field::new("title", FieldKind::Line, f.title.clone()),
+            Field::new("domain", FieldKind::Line, f.domain.clone()),
+            Field::new("controls", FieldKind::List, join(&f.controls)),
+            Field::new("description", FieldKind::Text, f.description.clone()),
+            Field::new("cves", FieldKind::List, join(&f.cves)),
+            Field::new(
+                "cvss",
+                FieldKind::Line,
+                f.cvss.as_ref().map(ToString::to_string).unwrap_or_default(),
+            ),
+            Field::new(
+                "cvss_source",
+                FieldKind::Choice(SOURCES),
+                f.cvss_source.map(|s| s.as_str()).unwrap_or_default(),
+            ),
+            Field::new(
+                "remote_takeover",
+                FieldKind::Choice(YES_NO),
+                if f.remote_takeover { "yes" } else { "no" },
+            ),
+            Field::new(
+                "severity",
+                FieldKind::Choice(SEVERITIES),
+                f.severity.map(|s| s.as_str()).unwrap_or_default(),
+            ),
+            Field::new(
+                "severity_justification",
+                FieldKind::Text,
+                f.severity_justification.clone().unwrap_or_default(),
+            ),
+            Field::new("assets", FieldKind::List, join(&f.assets)),
+            Field::new("recommendation", FieldKind::Text, f.recommendation.clone()),
+            Field::new(
+                "status",
+                FieldKind::Choice(FINDING_STATUSES),
+                f.status.as_str(),
+            ),
+            Field::new(
+                "status_reason",
+                FieldKind::Line,
+                f.status_reason.clone().unwrap_or_default(),
+            ),
+        ];
+        Form::new(Record::Finding(existing.map(|f| f.id.clone())), fields)
+    }
+
+    pub fn action(existing: Option<&Action>, prefill: &Action) -> Form {
+        let a = existing.unwrap_or(prefill);
+        let fields = vec![
+            Field::new("title", FieldKind::Line, a.title.clone()),
+            Field::new("description", FieldKind::Text, a.description.clone()),
+            Field::new("addresses", FieldKind::List, join(&a.addresses)),
+            Field::new(
+                "complexity",
+                FieldKind::Choice(COMPLEXITIES),
+                a.complexity.as_str(),
+            ),
+            Field::new("owner", FieldKind::Choice(OWNERS), a.owner.as_str()),
+            Field::new("cost", FieldKind::Line, a.cost.clone()),
+            Field::new(
+                "cost_amount",
+                FieldKind::Line,
+                a.cost_amount.map(|x| x.to_string()).unwrap_or_default(),
+            ),
+            Field::new(
+                "currency",
+                FieldKind::Line,
+                a.currency.clone().unwrap_or_default(),
+            ),
+            Field::new(
+                "deadline",
+                FieldKind::Line,
+                a.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+            Field::new(
+                "status",
+                FieldKind::Choice(ACTION_STATUSES),
+                a.status.as_str(),
+            ),
+            Field::new(
+                "status_reason",
+                FieldKind::Line,
+                a.status_reason.clone().unwrap_or_default(),
+            ),
+        ];
+        Form::new(Record::Action(existing.map(|a| a.id.clone())), fields)
+    }
+
+    pub fn asset(existing: Option<&Asset>) -> Form {
+        let text = |value: Option<&String>| value.cloned().unwrap_or_default();
+        let fields = vec![
+            Field::new(
+                "id",
+                FieldKind::Line,
+                existing.map(|a| a.id.clone()).unwrap_or_default(),
+            ),
+            Field::new(
+                "kind",
+                FieldKind::Choice(KINDS),
+                existing.map_or("camera", |a| a.kind.as_str()),
+            ),
+            Field::new(
+                "vendor",
+                FieldKind::Line,
+                text(existing.and_then(|a| a.vendor.as_ref())),
+            ),
+            Field::new(
+                "model",
+                FieldKind::Line,
+                text(existing.and_then(|a| a.model.as_ref())),
+            ),
+            Field::new(
+                "firmware",
+                FieldKind::Line,
+                text(existing.and_then(|a| a.firmware.as_ref())),
+            ),
+            Field::new(
+                "address",
+                FieldKind::Line,
+                text(existing.and_then(|a| a.address.as_ref())),
+            ),
+            Field::new(
+                "location",
+                FieldKind::Line,
+                text(existing.and_then(|a| a.location.as_ref())),
+            ),
+            Field::new(
+                "notes",
+                FieldKind::Text,
+                text(existing.and_then(|a| a.notes.as_ref())),
+            ),
+        ];
+        Form::new(Record::Asset(existing.map(|a| a.id.clone())), fields)
+    }
+
+    fn new(record: Record, fields: Vec<Field>) -> Form {
+        Form {
+            record,
+            fields,
+            selected: 0,
+            editing: None,
+            dirty: false,
+        }
+    }
+
+    pub fn value(&self, key: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|field| field.key == key)
+            .map_or("", |field| field.value.as_str())
+    }
+
+    /// Handles a key; the caller saves or closes on the outcome.
+    pub fn key(&mut self, key: KeyEvent) -> Outcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && key.code == KeyCode::Char('s') {
+            self.finish_editing();
+            return Outcome::Save;
+        }
+        if let Some(editing) = self.editing.take() {
+            self.edit_key(editing, key);
+            return Outcome::Continue;
+        }
+        let count = self.fields.len();
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
+                self.selected = self.selected.saturating_sub(1)
+            }
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+                self.selected = (self.selected + 1).min(count - 1)
+            }
+            KeyCode::Esc if self.dirty => return Outcome::CloseRefused,
+            KeyCode::Esc => return Outcome::Close,
+            KeyCode::Char('d') if ctrl => return Outcome::Close,
+            KeyCode::Left | KeyCode::Char('h') => self.cycle(-1),
+            KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => self.cycle(1),
+            KeyCode::Enter => self.start_editing(),
+            _ => {}
+        }
+        Outcome::Continue
+    }
+
+    fn cycle(&mut self, step: isize) {
+        let field = &mut self.fields[self.selected];
+        if let FieldKind::Choice(values) = field.kind {
+            let here = values
+                .iter()
+                .position(|value| *value == field.value)
+                .unwrap_or(0);
+            let next = (here as isize + step).rem_euclid(values.len() as isize) as usize;
+            field.value = values[next].to_owned();
+            self.dirty = true;
+        }
+    }
+
+    fn start_editing(&mut self) {
+        let field = &self.fields[self.selected];
+        self.editing = match field.kind {
+            FieldKind::Choice(_) => {
+                self.cycle(1);
+                None
+            }
+            FieldKind::Text => {
+                let mut area = TextArea::new(
+                    crate::text::sanitize(&field.value)
+                        .lines()
+                        .map(str::to_owned)
+                        .collect(),
+                );
+                area.set_wrap_mode(WrapMode::WordOrGlyph);
+                area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                area.move_cursor(ratatui_textarea::CursorMove::End);
+                Some(Editing::Text(Box::new(area)))
+            }
+            FieldKind::Line | FieldKind::List => Some(Editing::Line(field.value.clone())),
+        };
+    }
+
+    fn edit_key(&mut self, editing: Editing, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match editing {
+            Editing::Line(mut line) => match key.code {
+                // Leaving a field keeps what was typed: no key throws text away.
+                KeyCode::Enter | KeyCode::Esc | KeyCode::Tab => self.set_selected(line),
+                KeyCode::Backspace => {
+                    line.pop();
+                    self.editing = Some(Editing::Line(line));
+                }
+                KeyCode::Char('u') if ctrl => self.editing = Some(Editing::Line(String::new())),
+                KeyCode::Char(c) if !ctrl => {
+                    line.push(c);
+                    self.editing = Some(Editing::Line(line));
+                }
+                _ => self.editing = Some(Editing::Line(line)),
+            },
+            Editing::Text(mut area) => match key.code {
+                KeyCode::Esc => self.set_selected(area.lines().join("\n")),
+                _ => {
+                    area.input(key);
+                    self.editing = Some(Editing::Text(area));
+                }
+            },
+        }
+    }
+
+    /// Pasted text goes into the field being edited.
+    pub fn paste(&mut self, text: &str) {
+        match &mut self.editing {
+            Some(Editing::Line(line)) => line.push_str(&crate::text::one_line(text)),
+            Some(Editing::Text(area)) => {
+                area.insert_str(crate::text::sanitize(text));
+            }
+            None => {}
+        }
+    }
+
+    fn finish_editing(&mut self) {
+        match self.editing.take() {
+            Some(Editing::Line(line)) => self.set_selected(line),
+            Some(Editing::Text(area)) => self.set_selected(area.lines().join("\n")),
+            None => {}
+        }
+    }
+
+    fn set_selected(&mut self, value: String) {
+        let value = crate::text::sanitize(&value).into_owned();
+        let field = &mut self.fields[self.selected];
+        if field.value != value {
+            field.value = value;
+            self.dirty = true;
+        }
+    }
+
+    fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|field| field.key == key)
+    }
+
+    /// Records the problems of the last [`Form::build`] beside their fields.
+    fn show(&mut self, problems: &[(String, String)]) {
+        for field in &mut self.fields {
+            field.problem = None;
+        }
+        for (key, message) in problems {
+            let base = key.split(['[', '.']).next().unwrap_or(key);
+            if let Some(field) = self.field_mut(base)
+                && field.problem.is_none()
+            {
+                field.problem = Some(message.clone());
+            }
+        }
+    }
+
+    /// Parses the form into its record and checks it as the engagement will; the problems
+    /// are shown beside their fields, and there is no record when there is any.
+    pub fn build(
+        &mut self,
+        engagement: &Engagement,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Option<Built> {
+        let mut problems: Vec<(String, String)> = Vec::new();
+        let built = match self.record.clone() {
+            Record::Finding(id) => self
+                .build_finding(id, engagement, who, now, &mut problems)
+                .map(|f| Built::Finding(Box::new(f))),
+            Record::Action(id) => self
+                .build_action(id, engagement, who, now, &mut problems)
+                .map(|a| Built::Action(Box::new(a))),
+            Record::Asset(_) => self
+                .build_asset(engagement, &mut problems)
+                .map(|a| Built::Asset(Box::new(a))),
+        };
+        self.show(&problems);
+        built.filter(|_| problems.is_empty())
+    }
+
+    fn build_finding(
+        &mut self,
+        id: Option<String>,
+        engagement: &Engagement,
+        who: &Auditor,
+        now: Timestamp,
+        problems: &mut Vec<(String, String)>,
+    ) -> Option<Finding> {
+        let mut fail = |key: &str, message: String| problems.push((key.to_owned(), message));
+        let existing = id.as_deref().and_then(|id| engagement.finding(id));
+        let domain = engagement
+            .resolve_domain(self.value("domain"))
+            .unwrap_or_else(|error| {
+                fail("domain", first_line(&error));
+                String::new()
+            });
+        let controls: Vec<String> = split(self.value("controls"))
+            .iter()
+            .filter_map(|control| {
+                engagement
+                    .resolve_control(control)
+                    .map_err(|error| fail("controls", first_line(&error)))
+                    .ok()
+            })
+            .collect();
+        let cves: Vec<CveId> = split(self.value("cves"))
+            .iter()
+            .filter_map(|cve| {
+                CveId::from_str(cve)
+                    .map_err(|error| fail("cves", error.to_string()))
+                    .ok()
+            })
+            .collect();
+        let cvss = optional(self.value("cvss")).and_then(|vector| {
+            CvssVector::from_str(&vector)
+                .map_err(|error| fail("cvss", error.to_string()))
+                .ok()
+        });
+        let assets: Vec<String> = split(self.value("assets"))
+            .iter()
+            .filter_map(|asset| {
+                engagement
+                    .resolve_asset(asset)
+                    .map_err(|error| fail("assets", first_line(&error)))
+                    .ok()
+            })
+            .collect();
+        let cvss_source = optional(self.value("cvss_source"))
+            .and_then(|source| VectorSource::from_str(&source).ok())
+            .or(cvss.as_ref().map(|_| VectorSource::Auditor));
+        let finding = Finding {
+            id: id.clone().unwrap_or_default(),
+            title: self.value("title").trim().to_owned(),
+            domain,
+            controls,
+            description: self.value("description").to_owned(),
+            cves,
+            cvss: cvss.clone(),
+            cvss_source,
+            remote_takeover: self.value("remote_takeover") == "yes",
+            severity: optional(self.value("severity")).and_then(|s| Severity::from_str(&s).ok()),
+            severity_justification: optional(self.value("severity_justification")),
+            assets,
+            evidence: existing.map(|f| f.evidence.clone()).unwrap_or_default(),
+            recommendation: self.value("recommendation").to_owned(),
+            status: FindingStatus::from_str(self.value("status")).unwrap_or_default(),
+            status_reason: optional(self.value("status_reason")),
+            created_by: existing.map_or_else(|| who.clone(), |f| f.created_by.clone()),
+            created_at: existing.map_or(now, |f| f.created_at),
+        };
+        if let Some(field) = self.field_mut("cvss") {
+            field.note = cvss.map(|vector| {
+                format!(
+                    "= {} {} (CVSS {})",
+                    vector.base_score(),
+                    vector.severity().as_str(),
+                    vector.version()
+                )
+            });
+        }
+        let already = problems.len();
+        for problem in engagement.check_finding(&finding) {
+            // The id is given on saving; a new finding has none yet.
+            if id.is_none() && problem.field == "id" {
+                continue;
+            }
+            problems.push((problem.field, problem.message));
+        }
+        (problems.len() == already).then_some(finding)
+    }
+
+    fn build_action(
+        &mut self,
+        id: Option<String>,
+        engagement: &Engagement,
+        who: &Auditor,
+        now: Timestamp,
+        problems: &mut Vec<(String, String)>,
+    ) -> Option<Action> {
+        let mut fail = |key: &str, message: String| problems.push((key.to_owned(), message));
+        let existing = id.as_deref().and_then(|id| engagement.action(id));
+        let addresses: Vec<String> = split(self.value("addresses"))
+            .iter()
+            .filter_map(|finding| {
+                engagement
+                    .resolve_finding(finding)
+                    .map_err(|error| fail("addresses", first_line(&error)))
+                    .ok()
+            })
+            .collect();
+        let cost_amount = optional(self.value("cost_amount")).and_then(|amount| {
+            Amount::from_str(&amount)
+                .map_err(|error| fail("cost_amount", error.to_string()))
+                .ok()
+        });
+        let deadline = optional(self.value("deadline")).and_then(|date| {
+            date.parse::<jiff::civil::Date>()
+                .map_err(|_| {
+                    fail(
+                        "deadline",
+                        format!("`{date}` is not a date like 2026-03-15"),
+                    )
+                })
+                .ok()
+        });
+        let action = Action {
+            id: id.clone().unwrap_or_default(),
+            title: self.value("title").trim().to_owned(),
+            description: self.value("description").to_owned(),
+            addresses,
+            complexity: Complexity::from_str(self.value("complexity"))
+                .unwrap_or(Complexity::Moderate),
+            cost: self.value("cost").trim().to_owned(),
+            cost_amount,
+            currency: optional(self.value("currency")).map(|c| c.to_uppercase()),
+            owner: Owner::from_str(self.value("owner")).unwrap_or(Owner::Client),
+            deadline,
+            status: ActionStatus::from_str(self.value("status")).unwrap_or(ActionStatus::Open),
+            status_reason: optional(self.value("status_reason")),
+            created_by: existing.map_or_else(|| who.clone(), |a| a.created_by.clone()),
+            created_at: existing.map_or(now, |a| a.created_at),
+        };
+        let already = problems.len();
+        for problem in engagement.check_action(&action) {
+            if id.is_none() && problem.field == "id" {
+                continue;
+            }
+            problems.push((problem.field, problem.message));
+        }
+        (problems.len() == already).then_some(action)
+    }
+
+    fn build_asset(
+        &mut self,
+        engagement: &Engagement,
+        problems: &mut Vec<(String, String)>,
+    ) -> Option<Asset> {
+        let kind = match AssetKind::from_str(self.value("kind")) {
+            Ok(kind) => kind,
+            Err(error) => {
+                problems.push(("kind".into(), error.to_string()));
+                return None;
+            }
+        };
+        let asset = Asset {
+            id: self.value("id").trim().to_owned(),
+            kind,
+            vendor: optional(self.value("vendor")),
+            model: optional(self.value("model")),
+            firmware: optional(self.value("firmware")),
+            address: optional(self.value("address")),
+            location: optional(self.value("location")),
+            notes: optional(self.value("notes")),
+        };
+        let mut found = false;
+        for problem in asset.validate() {
+            problems.push((problem.field, problem.message));
+            found = true;
+        }
+        if let Record::Asset(None) = self.record
+            && engagement.asset(&asset.id).is_some()
+        {
+            problems.push((
+                "id".into(),
+                format!("{} is already in the inventory", asset.id),
+            ));
+            found = true;
+        }
+        (!found).then_some(asset)
+    }
+}
+
+/// A record built from a form, ready to be saved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Built {
+    Finding(Box<Finding>),
+    Action(Box<Action>),
+    Asset(Box<Asset>),
+}
+
+fn first_line(error: &crate::Error) -> String {
+    error
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}

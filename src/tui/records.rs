@@ -1,0 +1,502 @@
+//! The findings, action-plan and assets screens: their lists (order, filters, selection),
+//! their forms, and removal with confirmation. State changes still go through
+//! [`App::update`]; this file holds the part of it that concerns records.
+
+use jiff::Timestamp;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::app::{App, Effect, Mode, Notice, Screen};
+use super::form::{Built, Form, Outcome};
+use super::keys::Action as Key;
+use crate::assessment::{
+    Action, ActionStatus, Asset, Complexity, Finding, FindingStatus, Owner, PlanEntry, Severity,
+    findings_in_order, plan,
+};
+
+/// Selection, filters and order of one record list. Filters are indexes into the choices
+/// of [`App::filter_choices`]; 0 is "all".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordList {
+    pub selected: usize,
+    pub status: usize,
+    pub domain: usize,
+    /// Findings: lowest severity shown; actions: owner; assets: kind.
+    pub other: usize,
+    /// By id instead of by criticality or plan order.
+    pub by_id: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removal {
+    Finding(String),
+    Action(String),
+    Asset(String),
+}
+
+pub const FINDING_STATUS: &[&str] = &["all", "open", "resolved", "accepted"];
+pub const SEVERITY_AT_LEAST: &[&str] = &["all", "low", "medium", "high", "critical"];
+pub const ACTION_STATUS: &[&str] = &["all", "pending", "done", "dropped"];
+pub const OWNER: &[&str] = &["all", "client", "firm", "manufacturer"];
+pub const ASSET_KIND: &[&str] = &[
+    "all",
+    "camera",
+    "nvr",
+    "dvr",
+    "vms",
+    "switch",
+    "router",
+    "firewall",
+    "vpn",
+    "workstation",
+    "server",
+    "storage",
+    "other",
+];
+
+impl App {
+    pub fn is_record_screen(&self) -> bool {
+        matches!(
+            self.screen,
+            Screen::Findings | Screen::Actions | Screen::Assets
+        )
+    }
+
+    fn list(&self) -> &RecordList {
+        match self.screen {
+            Screen::Actions => &self.actions_list,
+            Screen::Assets => &self.assets_list,
+            _ => &self.findings_list,
+        }
+    }
+
+    fn list_mut(&mut self) -> &mut RecordList {
+        match self.screen {
+            Screen::Actions => &mut self.actions_list,
+            Screen::Assets => &mut self.assets_list,
+            _ => &mut self.findings_list,
+        }
+    }
+
+    fn domain_filter(&self, list: &RecordList) -> Option<&str> {
+        let domains = &self.engagement.grid.domains;
+        list.domain
+            .checked_sub(1)
+            .and_then(|index| domains.get(index))
+            .map(|d| d.id.as_str())
+    }
+
+    fn matches_text(&self, texts: &[&str]) -> bool {
+        let needle = self.filter.to_lowercase();
+        needle.is_empty()
+            || texts
+                .iter()
+                .any(|text| text.to_lowercase().contains(&needle))
+    }
+
+    /// Findings shown: critical first, then severity and score, then grid order (or by id),
+    /// filtered by status, domain, lowest severity and the text filter.
+    pub fn visible_findings(&self) -> Vec<&Finding> {
+        let list = &self.findings_list;
+        let mut findings = findings_in_order(&self.engagement.findings, &self.engagement.grid);
+        if list.by_id {
+            findings.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        let domain = self.domain_filter(list);
+        let lowest = SEVERITY_AT_LEAST
+            .get(list.other)
+            .and_then(|name| name.parse::<Severity>().ok());
+        findings
+            .into_iter()
+            .filter(|finding| match FINDING_STATUS.get(list.status) {
+                Some(&"all") | None => true,
+                Some(status) => finding.status.as_str() == *status,
+            })
+            .filter(|finding| domain.is_none_or(|id| finding.domain == id))
+            .filter(|finding| {
+                lowest.is_none_or(|lowest| finding.severity().is_some_and(|s| s >= lowest))
+            })
+            .filter(|finding| {
+                let cves: Vec<String> = finding.cves.iter().map(ToString::to_string).collect();
+                let mut texts = vec![finding.id.as_str(), finding.title.as_str()];
+                texts.extend(cves.iter().map(String::as_str));
+                self.matches_text(&texts)
+            })
+            .collect()
+    }
+
+    /// The action plan in its order (or by id), filtered by status, owner, domain and text.
+    pub fn visible_actions(&self) -> Vec<PlanEntry<'_>> {
+        let list = &self.actions_list;
+        let mut entries = plan(
+            &self.engagement.actions,
+            &self.engagement.findings,
+            &self.engagement.grid,
+        );
+        if list.by_id {
+            entries.sort_by(|a, b| a.action.id.cmp(&b.action.id));
+        }
+        let domain = self.domain_filter(list);
+        entries
+            .into_iter()
+            .filter(|entry| match ACTION_STATUS.get(list.status) {
+                Some(&"pending") => entry.action.status.is_pending(),
+                Some(&"done") => entry.action.status == ActionStatus::Done,
+                Some(&"dropped") => entry.action.status == ActionStatus::Dropped,
+                _ => true,
+            })
+            .filter(|entry| match OWNER.get(list.other) {
+                Some(&"all") | None => true,
+                Some(owner) => entry.action.owner.as_str() == *owner,
+            })
+            .filter(|entry| domain.is_none_or(|id| entry.domain == Some(id)))
+            .filter(|entry| {
+                self.matches_text(&[entry.action.id.as_str(), entry.action.title.as_str()])
+            })
+            .collect()
+    }
+
+    pub fn visible_assets(&self) -> Vec<&Asset> {
+        let list = &self.assets_list;
+        let kind = ASSET_KIND.get(list.other).filter(|kind| **kind != "all");
+        self.engagement
+            .assets
+            .iter()
+            .filter(|asset| kind.is_none_or(|kind| asset.kind.as_str() == *kind))
+            .filter(|asset| {
+                let texts = [
+                    asset.id.as_str(),
+                    asset.vendor.as_deref().unwrap_or_default(),
+                    asset.model.as_deref().unwrap_or_default(),
+                    asset.firmware.as_deref().unwrap_or_default(),
+                    asset.address.as_deref().unwrap_or_default(),
+                    asset.location.as_deref().unwrap_or_default(),
+                ];
+                self.matches_text(&texts)
+            })
+            .collect()
+    }
+
+    fn visible_count(&self) -> usize {
+        match self.screen {
+            Screen::Findings => self.visible_findings().len(),
+            Screen::Actions => self.visible_actions().len(),
+            Screen::Assets => self.visible_assets().len(),
+            _ => 0,
+        }
+    }
+
+    /// The id of the selected record on the current screen.
+    pub fn selected_record(&self) -> Option<String> {
+        let index = self.list().selected;
+        match self.screen {
+            Screen::Findings => self.visible_findings().get(index).map(|f| f.id.clone()),
+            Screen::Actions => self
+                .visible_actions()
+                .get(index)
+                .map(|e| e.action.id.clone()),
+            Screen::Assets => self.visible_assets().get(index).map(|a| a.id.clone()),
+            _ => None,
+        }
+    }
+
+    /// Handles a key of a record screen; `None` leaves it to the keys common to all screens.
+    pub(super) fn records_action(&mut self, action: Key) -> Option<Vec<Effect>> {
+        let count = self.visible_count();
+        let step = |list: &mut RecordList, delta: isize| {
+            list.selected = list
+                .selected
+                .saturating_add_signed(delta)
+                .min(count.saturating_sub(1));
+        };
+        match action {
+            Key::Up => step(self.list_mut(), -1),
+            Key::Down => step(self.list_mut(), 1),
+            Key::First => self.list_mut().selected = 0,
+            Key::Last => self.list_mut().selected = count.saturating_sub(1),
+            Key::Edit => self.open_form(),
+            Key::New => self.new_record(),
+            Key::Delete => {
+                if let Some(id) = self.selected_record() {
+                    let removal = match self.screen {
+                        Screen::Findings => Removal::Finding(id),
+                        Screen::Actions => Removal::Action(id),
+                        _ => Removal::Asset(id),
+                    };
+                    self.mode = Mode::Confirm(removal);
+                }
+            }
+            Key::PlanForFinding => self.new_action_for_selected_finding(),
+            Key::FilterStatus => {
+                let choices = if self.screen == Screen::Actions {
+                    ACTION_STATUS
+                } else {
+                    FINDING_STATUS
+                };
+                cycle(&mut self.list_mut().status, choices.len());
+            }
+            Key::FilterDomain => {
+                let count = self.engagement.grid.domains.len() + 1;
+                cycle(&mut self.list_mut().domain, count);
+            }
+            Key::FilterOther => {
+                let choices = match self.screen {
+                    Screen::Findings => SEVERITY_AT_LEAST,
+                    Screen::Actions => OWNER,
+                    _ => ASSET_KIND,
+                };
+                cycle(&mut self.list_mut().other, choices.len());
+            }
+            Key::Sort => {
+                let list = self.list_mut();
+                list.by_id = !list.by_id;
+                list.selected = 0;
+            }
+            Key::Filter => self.mode = Mode::Filtering,
+            _ => return None,
+        }
+        Some(Vec::new())
+    }
+
+    fn open_form(&mut self) {
+        let Some(id) = self.selected_record() else {
+            return;
+        };
+        let engagement = &self.engagement;
+        let form = match self.screen {
+            Screen::Findings => engagement.finding(&id).map(|f| Form::finding(Some(f), f)),
+            Screen::Actions => engagement.action(&id).map(|a| Form::action(Some(a), a)),
+            _ => engagement.asset(&id).map(|a| Form::asset(Some(a))),
+        };
+        if let Some(form) = form {
+            self.mode = Mode::Form(Box::new(form));
+        }
+    }
+
+    fn new_record(&mut self) {
+        let form = match self.screen {
+            Screen::Findings => {
+                let domain = self
+                    .engagement
+                    .grid
+                    .domains
+                    .first()
+                    .map(|d| d.id.clone())
+                    .unwrap_or_default();
+                Form::finding(None, &self.blank_finding(domain, Vec::new(), String::new()))
+            }
+            Screen::Actions => Form::action(None, &self.blank_action(Vec::new(), String::new())),
+            _ => Form::asset(None),
+        };
+        self.mode = Mode::Form(Box::new(form));
+    }
+
+    /// From the checklist: a finding about the selected control, with its domain and the
+    /// grid's recommendation.
+    pub(super) fn new_finding_from_control(&mut self) {
+        let Some((domain, control)) = self.current() else {
+            return;
+        };
+        let (domain, control) = (domain.id.clone(), control.id.clone());
+        let recommendation = self
+            .engagement
+            .default_recommendation(std::slice::from_ref(&control));
+        let title = self
+            .current()
+            .map(|(_, c)| c.title.get(self.lang).to_owned())
+            .unwrap_or_default();
+        let mut prefill = self.blank_finding(domain, vec![control], recommendation);
+        prefill.title = title;
+        self.screen = Screen::Findings;
+        self.mode = Mode::Form(Box::new(Form::finding(None, &prefill)));
+    }
+
+    fn new_action_for_selected_finding(&mut self) {
+        let Some(id) = self.selected_record() else {
+            return;
+        };
+        let Some(finding) = self.engagement.finding(&id) else {
+            return;
+        };
+        let prefill = self.blank_action(
+            vec![finding.id.clone()],
+            finding
+                .recommendation
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
+        );
+        self.screen = Screen::Actions;
+        self.mode = Mode::Form(Box::new(Form::action(None, &prefill)));
+    }
+
+    fn blank_finding(
+        &self,
+        domain: String,
+        controls: Vec<String>,
+        recommendation: String,
+    ) -> Finding {
+        Finding {
+            id: String::new(),
+            title: String::new(),
+            domain,
+            controls,
+            description: String::new(),
+            cves: Vec::new(),
+            cvss: None,
+            cvss_source: None,
+            remote_takeover: false,
+            severity: None,
+            severity_justification: None,
+            assets: Vec::new(),
+            evidence: Vec::new(),
+            recommendation,
+            status: FindingStatus::Open,
+            status_reason: None,
+            created_by: self.auditor.clone(),
+            created_at: Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    fn blank_action(&self, addresses: Vec<String>, title: String) -> Action {
+        Action {
+            id: String::new(),
+            title,
+            description: String::new(),
+            addresses,
+            complexity: Complexity::Moderate,
+            cost: String::new(),
+            cost_amount: None,
+            currency: None,
+            owner: Owner::Client,
+            deadline: None,
+            status: ActionStatus::Open,
+            status_reason: None,
+            created_by: self.auditor.clone(),
+            created_at: Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    pub(super) fn form_key(&mut self, mut form: Box<Form>, key: KeyEvent) -> Vec<Effect> {
+        let outcome = form.key(key);
+        // Checked at every key, so a bad CVSS vector shows as such and a good one its score.
+        let built = form.build(&self.engagement, &self.auditor, Timestamp::UNIX_EPOCH);
+        match outcome {
+            Outcome::Continue => {
+                self.mode = Mode::Form(form);
+                Vec::new()
+            }
+            Outcome::Close => Vec::new(),
+            Outcome::CloseRefused => {
+                self.notice = Some(Notice::Info(self.strings().form_unsaved.to_owned()));
+                self.mode = Mode::Form(form);
+                Vec::new()
+            }
+            Outcome::Save => {
+                self.mode = Mode::Form(form);
+                match built {
+                    Some(record) => vec![Effect::SaveRecord(record)],
+                    None => {
+                        self.notice = Some(Notice::Error(self.strings().form_invalid.to_owned()));
+                        Vec::new()
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn form_paste(&mut self, text: &str) {
+        if let Mode::Form(form) = &mut self.mode {
+            form.paste(text);
+        }
+    }
+
+    pub(super) fn confirm_key(&mut self, removal: Removal, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => vec![Effect::Remove(removal)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Saves a record built from a form; the form stays open, with the error, when the
+    /// engagement refuses it.
+    pub(super) fn save_record(&mut self, record: Built, now: Timestamp) {
+        let who = self.auditor.clone();
+        let engagement = &mut self.engagement;
+        let saved = match record {
+            Built::Finding(finding) if finding.id.is_empty() => engagement
+                .add_finding(*finding, &[], &who, now)
+                .map(|(id, saved)| (Some(id), saved)),
+            Built::Finding(finding) => engagement
+                .update_finding(*finding, &[], &who, now)
+                .map(|saved| (None, saved)),
+            Built::Action(action) if action.id.is_empty() => engagement
+                .add_action(*action, &who, now)
+                .map(|(id, saved)| (Some(id), saved)),
+            Built::Action(action) => engagement
+                .update_action(*action, &who, now)
+                .map(|saved| (None, saved)),
+            Built::Asset(asset) => {
+                let id = asset.id.clone();
+                engagement
+                    .save_asset(*asset, &who, now)
+                    .map(|(_, saved)| (Some(id), saved))
+            }
+        };
+        match saved {
+            Ok((new_id, saved)) => {
+                self.mode = Mode::Normal;
+                self.notice = Some(Notice::Info(saved.message));
+                if let Some(id) = new_id {
+                    self.select_record(&id);
+                }
+            }
+            Err(error) => {
+                let message = error.to_string().replace("\nhelp: ", " — ");
+                self.notice = Some(Notice::Error(crate::text::one_line(&message)));
+            }
+        }
+    }
+
+    pub(super) fn remove_record(&mut self, removal: Removal, now: Timestamp) {
+        let who = self.auditor.clone();
+        let result = match &removal {
+            Removal::Finding(id) => self.engagement.remove_finding(id, &who, now),
+            Removal::Action(id) => self.engagement.remove_action(id, &who, now),
+            Removal::Asset(id) => self.engagement.remove_asset(id, &who, now),
+        };
+        self.notice = Some(match result {
+            Ok(saved) => Notice::Info(saved.message),
+            Err(error) => Notice::Error(crate::text::one_line(
+                &error.to_string().replace("\nhelp: ", " — "),
+            )),
+        });
+        let count = self.visible_count();
+        let list = self.list_mut();
+        list.selected = list.selected.min(count.saturating_sub(1));
+    }
+
+    /// Selects the record `id` on the current screen, clearing the filters that hide it.
+    fn select_record(&mut self, id: &str) {
+        let position = |app: &App| match app.screen {
+            Screen::Findings => app.visible_findings().iter().position(|f| f.id == id),
+            Screen::Actions => app.visible_actions().iter().position(|e| e.action.id == id),
+            Screen::Assets => app.visible_assets().iter().position(|a| a.id == id),
+            _ => None,
+        };
+        if position(self).is_none() {
+            self.filter.clear();
+            *self.list_mut() = RecordList {
+                by_id: self.list().by_id,
+                ..RecordList::default()
+            };
+        }
+        if let Some(index) = position(self) {
+            self.list_mut().selected = index;
+        }
+    }
+}
+
+fn cycle(index: &mut usize, count: usize) {
+    *index = (*index + 1) % count.max(1);
+}

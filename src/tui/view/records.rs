@@ -1,0 +1,581 @@
+//! The findings, action-plan and assets screens: a list with its filters, and the selected
+//! record in full.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
+
+use super::super::app::App;
+use super::super::form::{Editing, FieldKind, Form};
+use super::super::records::{
+    ACTION_STATUS, ASSET_KIND, FINDING_STATUS, OWNER, RecordList, Removal, SEVERITY_AT_LEAST,
+};
+use super::super::strings::field_label;
+use super::super::theme::Theme;
+use crate::assessment::{Finding, Severity, is_overdue};
+use crate::text::{one_line, sanitize};
+
+fn block(title: String, focused: bool, theme: Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(title)
+}
+
+/// The filters in force, for the list's title.
+fn filters(app: &App, list: &RecordList, status: &[&str], other: (&str, &[&str])) -> String {
+    let strings = app.strings();
+    let mut parts = Vec::new();
+    if list.status > 0 {
+        parts.push(format!(
+            "{} {}",
+            strings.status,
+            status.get(list.status).unwrap_or(&"")
+        ));
+    }
+    if let Some(domain) = list
+        .domain
+        .checked_sub(1)
+        .and_then(|i| app.engagement.grid.domains.get(i))
+    {
+        parts.push(one_line(&domain.id));
+    }
+    if list.other > 0 {
+        parts.push(format!(
+            "{} {}",
+            other.0,
+            other.1.get(list.other).unwrap_or(&"")
+        ));
+    }
+    if !app.filter.is_empty() {
+        parts.push(format!("\"{}\"", one_line(&app.filter)));
+    }
+    if list.by_id {
+        parts.push(strings.by_id.to_owned());
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("· {} ", parts.join(" · "))
+    }
+}
+
+fn split(area: Rect) -> [Rect; 2] {
+    if area.width >= 110 {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
+    } else {
+        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)
+    }
+}
+
+fn severity_span(severity: Option<Severity>, theme: Theme) -> Span<'static> {
+    let text = severity.map_or("-", |s| s.as_str());
+    let level = match severity {
+        Some(Severity::Critical | Severity::High) => 0,
+        Some(Severity::Medium) => 2,
+        _ => 4,
+    };
+    Span::styled(text.to_owned(), theme.level(level, 4))
+}
+
+fn empty(app: &App, title: String, theme: Theme, frame: &mut Frame, area: Rect) {
+    let text = Paragraph::new(Line::styled(app.strings().none_yet, theme.dim()));
+    frame.render_widget(text.block(block(title, true, theme)), area);
+}
+
+pub fn draw_findings(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let strings = app.strings();
+    let findings = app.visible_findings();
+    let [list_area, detail_area] = split(area);
+    let title = format!(
+        " {} {}/{} {}",
+        strings.findings,
+        findings.len(),
+        app.engagement.findings.len(),
+        filters(
+            app,
+            &app.findings_list,
+            FINDING_STATUS,
+            (strings.severity_at_least, SEVERITY_AT_LEAST)
+        )
+    );
+    if findings.is_empty() {
+        empty(app, title, theme, frame, list_area);
+        frame.render_widget(block(String::new(), false, theme), detail_area);
+        return;
+    }
+    let rows: Vec<Row> = findings
+        .iter()
+        .map(|finding| {
+            let flag = if finding.is_critical() { "[!]" } else { "[ ]" };
+            let score = finding
+                .base_score()
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            Row::new(vec![
+                Cell::from(Span::styled(flag, theme.error())),
+                Span::raw(finding.id.clone()).into(),
+                severity_span(finding.severity(), theme).into(),
+                Span::raw(score).into(),
+                Span::raw(one_line(&finding.domain)).into(),
+                Span::styled(finding.status.as_str(), theme.dim()).into(),
+                Span::raw(one_line(&finding.title)).into(),
+            ])
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(3),
+        Constraint::Length(8),
+        Constraint::Length(8),
+        Constraint::Length(4),
+        Constraint::Length(4),
+        Constraint::Length(8),
+        Constraint::Min(10),
+    ];
+    let mut state = TableState::default().with_selected(Some(app.findings_list.selected));
+    let table = Table::new(rows, widths)
+        .column_spacing(1)
+        .block(block(title, true, theme))
+        .row_highlight_style(theme.selected(true));
+    frame.render_stateful_widget(table, list_area, &mut state);
+    if let Some(finding) = findings.get(app.findings_list.selected) {
+        draw_finding(app, finding, theme, frame, detail_area);
+    }
+}
+
+fn heading(lines: &mut Vec<Line<'static>>, text: &str, theme: Theme) {
+    lines.push(Line::default());
+    lines.push(Line::styled(text.to_owned(), theme.heading()));
+}
+
+fn text_lines(lines: &mut Vec<Line<'static>>, text: &str) {
+    lines.extend(
+        sanitize(text.trim_end())
+            .lines()
+            .map(|line| Line::raw(line.to_owned())),
+    );
+}
+
+fn pair(label: &str, value: String, theme: Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label}: "), theme.key()),
+        Span::raw(value),
+    ])
+}
+
+fn draw_finding(app: &App, finding: &Finding, theme: Theme, frame: &mut Frame, area: Rect) {
+    let strings = app.strings();
+    let lang = app.lang;
+    let mut lines = vec![Line::styled(
+        format!("{} · {}", finding.id, one_line(&finding.title)),
+        theme.heading(),
+    )];
+    let mut flags = vec![
+        Span::styled(format!("{}: ", strings.severity), theme.key()),
+        severity_span(finding.severity(), theme),
+    ];
+    if finding.is_critical() {
+        flags.push(Span::styled(
+            format!("  [!] {}", strings.critical),
+            theme.error(),
+        ));
+    }
+    lines.push(Line::from(flags));
+    if let Some(vector) = &finding.cvss {
+        let source = finding.cvss_source.map(|s| s.as_str()).unwrap_or_default();
+        lines.push(pair(
+            strings.cvss,
+            format!(
+                "{} = {} (CVSS {}, {source})",
+                vector,
+                vector.base_score(),
+                vector.version()
+            ),
+            theme,
+        ));
+    }
+    if finding.remote_takeover {
+        lines.push(Line::styled(
+            field_label(lang, "remote_takeover").to_owned(),
+            theme.error(),
+        ));
+    }
+    let mut ids = vec![one_line(&finding.domain)];
+    ids.extend(finding.controls.iter().map(|c| one_line(c)));
+    lines.push(pair(field_label(lang, "controls"), ids.join(", "), theme));
+    if !finding.cves.is_empty() {
+        let cves: Vec<String> = finding.cves.iter().map(ToString::to_string).collect();
+        lines.push(pair("CVE", cves.join(", "), theme));
+    }
+    if !finding.assets.is_empty() {
+        lines.push(pair(
+            field_label(lang, "assets"),
+            one_line(&finding.assets.join(", ")),
+            theme,
+        ));
+    }
+    lines.push(pair(
+        strings.status,
+        finding.status.as_str().to_owned(),
+        theme,
+    ));
+    if let Some(justification) = &finding.severity_justification {
+        lines.push(pair(
+            field_label(lang, "severity_justification"),
+            one_line(justification),
+            theme,
+        ));
+    }
+    if !finding.description.trim().is_empty() {
+        heading(&mut lines, strings.description, theme);
+        text_lines(&mut lines, &finding.description);
+    }
+    if !finding.recommendation.trim().is_empty() {
+        heading(&mut lines, strings.recommendation_label, theme);
+        text_lines(&mut lines, &finding.recommendation);
+    }
+    let actions: Vec<String> = app
+        .engagement
+        .actions
+        .iter()
+        .filter(|action| action.addresses.contains(&finding.id))
+        .map(|action| format!("{} {}", action.id, one_line(&action.title)))
+        .collect();
+    if !actions.is_empty() {
+        heading(&mut lines, strings.addressed_by, theme);
+        lines.extend(actions.into_iter().map(Line::raw));
+    }
+    let paragraph = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block(String::new(), false, theme));
+    frame.render_widget(paragraph, area);
+}
+
+pub fn draw_actions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let strings = app.strings();
+    let entries = app.visible_actions();
+    let [list_area, detail_area] = split(area);
+    let title = format!(
+        " {} {}/{} {}",
+        strings.actions,
+        entries.len(),
+        app.engagement.actions.len(),
+        filters(
+            app,
+            &app.actions_list,
+            ACTION_STATUS,
+            (strings.owner, OWNER)
+        )
+    );
+    if entries.is_empty() {
+        empty(app, title, theme, frame, list_area);
+        frame.render_widget(block(String::new(), false, theme), detail_area);
+        return;
+    }
+    let today = app.today;
+    let rows: Vec<Row> = entries
+        .iter()
+        .map(|entry| {
+            let action = entry.action;
+            let flag = if entry.immediate { "[!]" } else { "[ ]" };
+            let overdue = is_overdue(action, today);
+            let due = if overdue {
+                Span::styled(strings.overdue, theme.error())
+            } else {
+                Span::raw(action.deadline.map(|d| d.to_string()).unwrap_or_else(|| {
+                    if entry.immediate {
+                        strings.immediate.to_owned()
+                    } else {
+                        "-".to_owned()
+                    }
+                }))
+            };
+            Row::new(vec![
+                Cell::from(Span::styled(flag, theme.error())),
+                Span::raw(action.id.clone()).into(),
+                severity_span(entry.criticality.severity, theme).into(),
+                due.into(),
+                Span::raw(action.owner.as_str()).into(),
+                Span::styled(action.status.as_str(), theme.dim()).into(),
+                Span::raw(one_line(&action.title)).into(),
+            ])
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(3),
+        Constraint::Length(8),
+        Constraint::Length(8),
+        Constraint::Length(10),
+        Constraint::Length(12),
+        Constraint::Length(11),
+        Constraint::Min(10),
+    ];
+    let mut state = TableState::default().with_selected(Some(app.actions_list.selected));
+    let table = Table::new(rows, widths)
+        .column_spacing(1)
+        .block(block(title, true, theme))
+        .row_highlight_style(theme.selected(true));
+    frame.render_stateful_widget(table, list_area, &mut state);
+
+    let Some(entry) = entries.get(app.actions_list.selected) else {
+        return;
+    };
+    let action = entry.action;
+    let lang = app.lang;
+    let mut lines = vec![Line::styled(
+        format!("{} · {}", action.id, one_line(&action.title)),
+        theme.heading(),
+    )];
+    if entry.immediate {
+        lines.push(Line::styled(
+            format!("[!] {}", strings.immediate),
+            theme.error(),
+        ));
+    }
+    let addressed: Vec<String> = action
+        .addresses
+        .iter()
+        .map(|id| match app.engagement.finding(id) {
+            Some(finding) => format!("{id} {}", one_line(&finding.title)),
+            None => one_line(id),
+        })
+        .collect();
+    lines.push(pair(strings.addresses, addressed.join("; "), theme));
+    lines.push(pair(
+        strings.complexity,
+        action.complexity.as_str().to_owned(),
+        theme,
+    ));
+    let firm = app.engagement.meta.firm.as_deref().map(one_line);
+    let owner = match (action.owner.as_str(), firm) {
+        ("firm", Some(firm)) => firm,
+        (owner, _) => owner.to_owned(),
+    };
+    lines.push(pair(strings.owner, owner, theme));
+    let mut cost = one_line(&action.cost);
+    if let (Some(amount), Some(currency)) = (&action.cost_amount, &action.currency) {
+        cost = format!("{cost} ({amount} {currency})").trim().to_owned();
+    }
+    if !cost.is_empty() {
+        lines.push(pair(strings.cost, cost, theme));
+    }
+    let due = action.deadline.map_or_else(
+        || {
+            if entry.immediate {
+                strings.immediate.to_owned()
+            } else {
+                "-".to_owned()
+            }
+        },
+        |d| d.to_string(),
+    );
+    lines.push(pair(strings.due, due, theme));
+    lines.push(pair(
+        strings.status,
+        action.status.as_str().to_owned(),
+        theme,
+    ));
+    if let Some(reason) = &action.status_reason {
+        lines.push(pair(
+            field_label(lang, "status_reason"),
+            one_line(reason),
+            theme,
+        ));
+    }
+    if !action.description.trim().is_empty() {
+        heading(&mut lines, strings.description, theme);
+        text_lines(&mut lines, &action.description);
+    }
+    let paragraph = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block(String::new(), false, theme));
+    frame.render_widget(paragraph, detail_area);
+}
+
+pub fn draw_assets(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let strings = app.strings();
+    let assets = app.visible_assets();
+    let title = format!(
+        " {} {}/{} {}",
+        strings.assets,
+        assets.len(),
+        app.engagement.assets.iter().count(),
+        filters(app, &app.assets_list, &[], (strings.kind, ASSET_KIND))
+    );
+    if assets.is_empty() {
+        empty(app, title, theme, frame, area);
+        return;
+    }
+    let text = |value: &Option<String>| one_line(value.as_deref().unwrap_or("-"));
+    let rows: Vec<Row> = assets
+        .iter()
+        .map(|asset| {
+            Row::new(vec![
+                one_line(&asset.id),
+                asset.kind.as_str().to_owned(),
+                text(&asset.vendor),
+                text(&asset.model),
+                text(&asset.firmware),
+                text(&asset.address),
+                text(&asset.location),
+            ])
+        })
+        .collect();
+    let header = Row::new(
+        [
+            "id", "kind", "vendor", "model", "firmware", "address", "location",
+        ]
+        .map(|key| field_label(app.lang, key)),
+    )
+    .style(theme.heading());
+    let widths = [
+        Constraint::Length(10),
+        Constraint::Length(11),
+        Constraint::Length(10),
+        Constraint::Min(10),
+        Constraint::Min(10),
+        Constraint::Length(13),
+        Constraint::Min(8),
+    ];
+    let mut state = TableState::default().with_selected(Some(app.assets_list.selected));
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .block(block(title, true, theme))
+        .row_highlight_style(theme.selected(true));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+pub fn draw_form(app: &App, form: &Form, theme: Theme, frame: &mut Frame, area: Rect) {
+    let strings = app.strings();
+    let popup = super::centered(
+        area,
+        area.width.saturating_sub(4).max(40),
+        area.height.saturating_sub(2).max(8),
+    );
+    frame.render_widget(Clear, popup);
+    let what = match &form.record {
+        super::super::form::Record::Finding(id) => (strings.findings, id),
+        super::super::form::Record::Action(id) => (strings.actions, id),
+        super::super::form::Record::Asset(id) => (strings.assets, id),
+    };
+    let title = format!(
+        " {} — {} ",
+        what.0,
+        what.1
+            .as_deref()
+            .map_or(strings.form_new.to_owned(), one_line)
+    );
+    let keys: Vec<Span> = super::super::keys::FORM
+        .iter()
+        .filter_map(|binding| {
+            binding
+                .footer
+                .map(|label| format!(" {} {} ", binding.shown, label(strings)))
+        })
+        .map(|text| Span::styled(text, theme.key()))
+        .collect();
+    let frame_block = block(title, true, theme).title_bottom(Line::from(keys));
+    let inner = frame_block.inner(popup);
+    frame.render_widget(frame_block, popup);
+
+    let label_width = form
+        .fields
+        .iter()
+        .map(|field| field_label(app.lang, field.key).chars().count())
+        .max()
+        .unwrap_or(10) as u16
+        + 4;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut editor_at = None;
+    for (index, field) in form.fields.iter().enumerate() {
+        let selected = index == form.selected;
+        let marker = if field.problem.is_some() {
+            "[!] "
+        } else {
+            "    "
+        };
+        let label = format!(
+            "{marker}{:<width$}",
+            field_label(app.lang, field.key),
+            width = usize::from(label_width) - 4
+        );
+        let label_style = if selected {
+            theme.selected(true)
+        } else {
+            theme.key()
+        };
+        let value = match (&form.editing, selected) {
+            (Some(Editing::Line(line)), true) => format!("{}▏", one_line(line)),
+            (Some(Editing::Text(_)), true) => {
+                editor_at = Some(lines.len());
+                String::new()
+            }
+            _ => match field.kind {
+                FieldKind::Choice(_) if field.value.is_empty() => "‹ - ›".to_owned(),
+                FieldKind::Choice(_) => format!("‹ {} ›", one_line(&field.value)),
+                FieldKind::Text => {
+                    one_line(field.value.lines().next().unwrap_or_default())
+                        + if field.value.lines().count() > 1 {
+                            " …"
+                        } else {
+                            ""
+                        }
+                }
+                _ => one_line(&field.value),
+            },
+        };
+        let mut spans = vec![
+            Span::styled(label, label_style),
+            Span::raw(" "),
+            Span::raw(value),
+        ];
+        if let Some(note) = &field.note {
+            spans.push(Span::styled(format!("  {}", one_line(note)), theme.info()));
+        }
+        lines.push(Line::from(spans));
+        if let Some(problem) = &field.problem {
+            lines.push(Line::styled(
+                format!(
+                    "{:width$}{}",
+                    "",
+                    one_line(problem),
+                    width = usize::from(label_width) + 1
+                ),
+                theme.error(),
+            ));
+        }
+    }
+    // One line per field, cut at the edge: a long value is read in full while editing it.
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let (Some(Editing::Text(area)), Some(row)) = (&form.editing, editor_at) {
+        let top = inner.y + u16::try_from(row).unwrap_or(0);
+        let height = inner.bottom().saturating_sub(top).min(10);
+        let editor = Rect {
+            x: inner.x + label_width,
+            y: top,
+            width: inner.width.saturating_sub(label_width),
+            height,
+        };
+        frame.render_widget(Clear, editor);
+        frame.render_widget(&**area, editor);
+    }
+}
+
+pub fn draw_confirm(app: &App, removal: &Removal, theme: Theme, frame: &mut Frame, area: Rect) {
+    let strings = app.strings();
+    let id = match removal {
+        Removal::Finding(id) | Removal::Action(id) | Removal::Asset(id) => one_line(id),
+    };
+    let popup = super::centered(area, 60, 5);
+    frame.render_widget(Clear, popup);
+    let lines = vec![
+        Line::styled(format!("{} {id}?", strings.remove), theme.error()),
+        Line::styled(strings.confirm_remove, theme.key()),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).block(block(String::new(), true, theme)),
+        popup,
+    );
+}
