@@ -15,6 +15,7 @@ pub mod engagement;
 pub mod error;
 pub mod grid;
 pub mod radar;
+pub mod report;
 pub mod text;
 pub mod tui;
 mod yaml;
