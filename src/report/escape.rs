@@ -324,11 +324,7 @@ fn neutralise<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) {
                 node.append(strong);
                 node.data_mut().value = NodeValue::Paragraph;
             }
-            NodeValue::Link(link) => {
-                if !safe_url(&link.url) {
-                    unwrap(node);
-                }
-            }
+            NodeValue::Link(link) if !safe_url(&link.url) => unwrap(node),
             NodeValue::Image(link) => {
                 if safe_url(&link.url) {
                     node.data_mut().value = NodeValue::Link(link);

@@ -188,7 +188,7 @@ pub fn tidy(markdown: &str) -> String {
                     .chars()
                     .take_while(|c| *c == '`' || *c == '~')
                     .collect();
-                let uniform = marker.chars().all(|c| Some(c) == marker.chars().next());
+                let uniform = marker.chars().all(|c| marker.starts_with(c));
                 if marker.len() >= 3 && uniform {
                     fence = Some(marker);
                 }
