@@ -907,9 +907,18 @@ fn check_with_pandoc(fixture: &Fixture, lang: Lang) {
     assert_eq!(theirs, ours, "pandoc's headers: {headers:#?}");
     assert_eq!(tables, check_tables(&rendered.markdown), "pandoc's tables");
 
-    // To DOCX (a zip with the document and the radar PNG) and to HTML, as the README says.
-    run_pandoc(&out, &["report.md", "-o", "report.docx"]);
-    let docx = std::fs::read(out.join("report.docx")).unwrap();
+    // To DOCX (a zip with the document and the radar PNG), from the engagement's folder with
+    // the command the README gives, and to HTML.
+    run_pandoc(
+        dir.path(),
+        &[
+            "--resource-path=reports/draft",
+            "reports/draft/report.md",
+            "-o",
+            "report.docx",
+        ],
+    );
+    let docx = std::fs::read(dir.path().join("report.docx")).unwrap();
     assert!(docx.starts_with(b"PK\x03\x04"), "not a zip");
     assert!(docx.windows(17).any(|w| w == b"word/document.xml"));
     assert!(

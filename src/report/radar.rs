@@ -213,7 +213,7 @@ pub fn svg(chart: &Chart) -> String {
         let score = score_label(chart.current.get(index).copied().flatten(), chart);
         let _ = writeln!(
             out,
-            r#"<text x="{x:.2}" y="{:.2}" text-anchor="{anchor}"><tspan font-weight="bold">{}</tspan><tspan x="{x:.2}" dy="17" fill="{CURRENT}">{}</tspan></text>"#,
+            r#"<text x="{x:.2}" y="{:.2}" text-anchor="{anchor}"><tspan>{}</tspan><tspan x="{x:.2}" dy="17" fill="{CURRENT}">{}</tspan></text>"#,
             top + 12.0,
             xml_escape(&shorten(name, 18)),
             xml_escape(&score),
@@ -243,7 +243,7 @@ pub fn svg(chart: &Chart) -> String {
         let _ = writeln!(
             out,
             r#"<text x="360" y="{legend_y:.2}">{}</text>"#,
-            xml_escape(&shorten(label, 36))
+            xml_escape(&shorten(label, 32))
         );
     }
     let _ = writeln!(out, "</g>");
