@@ -1149,3 +1149,34 @@ fn a_broken_template_names_its_file_and_line() {
         "{message}"
     );
 }
+
+#[test]
+fn the_demo_engagement_on_the_built_in_grid_renders_in_both_languages() {
+    for lang in Lang::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let engagement =
+            vmsaudit::demo::create(&dir.path().join("demo"), lang, GENERATED.parse().unwrap())
+                .unwrap();
+        let fixture = Fixture {
+            meta: engagement.meta.clone(),
+            grid: engagement.grid.clone(),
+            answers: engagement.answers.clone(),
+            findings: vec![],
+            actions: vec![],
+            assets: Assets::default(),
+            round: None,
+            previous: None,
+        };
+        assert_eq!(fixture.grid.domains.len(), 6);
+        let (rendered, _out) = check_structure(&fixture, lang);
+        check_with_pandoc(&fixture, lang);
+        // Six axes, six labels.
+        for id in ["ACC", "UPD", "NET", "ENC", "LOG", "REM"] {
+            assert!(rendered.svg.contains(&format!(">{id}<")), "{id}");
+        }
+        if std::env::var_os("VMSAUDIT_DUMP_REPORT").is_some() {
+            let out = Path::new("/tmp/vmsaudit-demo-report").join(lang.code());
+            report::write(&out, &rendered, Format::Markdown).unwrap();
+        }
+    }
+}

@@ -203,9 +203,9 @@ pub fn svg(chart: &Chart) -> String {
             "end"
         };
         // Above the top, below the bottom, centred on the side.
-        let top = if uy > 0.5 {
+        let top = if uy > 0.6 {
             y - 22.0
-        } else if uy < -0.5 {
+        } else if uy < -0.6 {
             y + 6.0
         } else {
             y - 8.0
