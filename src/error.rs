@@ -107,6 +107,11 @@ pub enum Error {
 
     #[error("git: {0}")]
     Git(#[from] git2::Error),
+
+    /// The report could not be drawn (the radar chart's PNG): a fault of vmsaudit, not of
+    /// the input.
+    #[error("report: {0}")]
+    Report(String),
 }
 
 impl Error {

@@ -3,7 +3,8 @@
 //! Data flows one way: grid + engagement files → model → views → front ends.
 //! - [`grid`]: what is audited (domains, controls, scale), loaded and validated from YAML;
 //! - [`engagement`]: the only module that touches the disk and git;
-//! - [`assessment`]: pure rules (levels, scores);
+//! - [`assessment`]: pure rules (levels, scores, findings, the action plan);
+//! - [`report`]: the audit report (Markdown, radar chart, HTML), pure but for writing it;
 //! - [`cli`] and [`tui`]: the command line and the interactive checklist, thin front ends
 //!   over the above.
 
@@ -16,6 +17,7 @@ pub mod engagement;
 pub mod error;
 pub mod grid;
 pub mod radar;
+pub mod report;
 pub mod text;
 pub mod tui;
 mod yaml;

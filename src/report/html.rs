@@ -1,0 +1,113 @@
+//! The report as one standalone HTML file: the same Markdown rendered by comrak (GFM tables),
+//! a small print-friendly stylesheet, and the radar chart inline as SVG in place of the
+//! `radar.png` image.
+//!
+//! Raw HTML is never passed through: the Markdown holds none (see [`super::escape`]), and
+//! comrak is told to escape any it would find. A Content-Security-Policy forbids scripts and
+//! any outside resource, so the file stays inert even if something were missed.
+
+use comrak::nodes::NodeValue;
+use comrak::{Arena, Options};
+
+use super::{RADAR_PNG, RADAR_SVG};
+
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+body { font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; font-size: 11pt;
+  line-height: 1.45; color: #1d232b; max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }
+h1 { font-size: 1.7rem; border-bottom: 2px solid #1f5fa8; padding-bottom: .3rem; }
+h2 { font-size: 1.35rem; color: #1f5fa8; margin-top: 2.2rem; }
+h3 { font-size: 1.15rem; margin-top: 1.8rem; }
+h4 { font-size: 1rem; margin-top: 1.4rem; }
+h5 { font-size: .95rem; margin-top: 1.2rem; }
+p, li, td, th { overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: .8rem 0; font-size: .92em; }
+th, td { border: 1px solid #c9ccd1; padding: .3rem .5rem; vertical-align: top; text-align: left; }
+th { background: #eef2f7; }
+code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .9em;
+  background: #f3f4f6; padding: 0 .2em; overflow-wrap: anywhere; }
+pre { background: #f3f4f6; padding: .6rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+pre code { background: none; padding: 0; }
+svg { max-width: 100%; height: auto; display: block; margin: 1rem auto; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  h2 { break-before: page; }
+  h1 + ul + h2, h2:first-of-type { break-before: auto; }
+  table, pre, svg { break-inside: avoid; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  a { color: inherit; }
+}
+"#;
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in crate::text::one_line(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the report's Markdown into one standalone HTML document titled `title`, with
+/// `svg` inline wherever the Markdown shows the radar chart.
+pub fn to_html(markdown: &str, svg: &str, title: &str) -> String {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.render.r#unsafe = false;
+    options.render.escape = true;
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, markdown, &options);
+    // The chart: our own SVG, the one piece of markup passed through as is.
+    let chart = svg
+        .trim()
+        .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        .unwrap_or(svg.trim())
+        .to_owned();
+    let images: Vec<_> = root
+        .descendants()
+        .filter(|node| {
+            matches!(&node.data().value,
+                NodeValue::Image(link) if link.url == RADAR_PNG || link.url == RADAR_SVG)
+        })
+        .collect();
+    for image in images {
+        for child in image.children().collect::<Vec<_>>() {
+            child.detach();
+        }
+        image.data_mut().value = NodeValue::Raw(chart.clone());
+    }
+    let mut body = String::new();
+    // Writing into a String cannot fail.
+    let _ = comrak::format_html(root, &options, &mut body);
+    format!(
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        escape_html(title)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chart_is_inlined_and_html_is_escaped() {
+        let markdown =
+            "# Report\n\n![Radar](radar.png)\n\nText <script>x</script>\n\n<div>raw</div>\n";
+        let html = to_html(markdown, "<svg id=\"chart\"></svg>\n", "A <title>");
+        assert!(html.contains("<p><svg id=\"chart\"></svg></p>"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<div>"), "{html}");
+        assert!(html.contains("<title>A &lt;title&gt;</title>"), "{html}");
+    }
+}

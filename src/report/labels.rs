@@ -1,0 +1,533 @@
+//! Every short label of the report, one table per language, and the words for the model's
+//! values (severity, complexity, owner, status, component and asset kinds, months).
+//!
+//! Templates reach the table as `labels.*`; the sentences of each section live in the
+//! language's own template (`templates/report.<lang>.md.tera`).
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::assessment::{
+    ActionStatus, Amount, AssetKind, Complexity, FindingStatus, Owner, Severity, VectorSource,
+};
+use crate::grid::Lang;
+
+#[derive(Debug, Serialize)]
+pub struct Labels {
+    pub report_title: &'static str,
+    pub client: &'static str,
+    pub site: &'static str,
+    pub contract: &'static str,
+    pub firm: &'static str,
+    pub auditors: &'static str,
+    pub opened: &'static str,
+    pub generated: &'static str,
+    pub round: &'static str,
+    pub draft: &'static str,
+    pub grid: &'static str,
+    pub none: &'static str,
+    pub included: &'static str,
+    pub excluded: &'static str,
+    pub limits: &'static str,
+    pub level: &'static str,
+    pub label: &'static str,
+    pub description: &'static str,
+    pub domain: &'static str,
+    pub score: &'static str,
+    pub out_of: &'static str,
+    pub previous: &'static str,
+    pub change: &'static str,
+    pub assessed: &'static str,
+    pub overall: &'static str,
+    pub no_score: &'static str,
+    pub radar_alt: &'static str,
+    pub severity: &'static str,
+    pub findings: &'static str,
+    pub of_which_open: &'static str,
+    pub critical_findings: &'static str,
+    pub finding: &'static str,
+    pub controls: &'static str,
+    pub control: &'static str,
+    pub assets: &'static str,
+    pub status: &'static str,
+    pub remote_takeover: &'static str,
+    pub critical: &'static str,
+    pub cvss: &'static str,
+    pub cves: &'static str,
+    pub vector: &'static str,
+    pub version: &'static str,
+    pub base_score: &'static str,
+    pub source: &'static str,
+    pub severity_justification: &'static str,
+    pub evidence: &'static str,
+    pub recommendation: &'static str,
+    pub vulnerabilities: &'static str,
+    pub observations_by_control: &'static str,
+    pub observations: &'static str,
+    pub no_observations: &'static str,
+    pub not_assessed: &'static str,
+    pub not_applicable: &'static str,
+    pub justification: &'static str,
+    pub first_recommendations: &'static str,
+    pub no_findings: &'static str,
+    pub other_findings: &'static str,
+    pub action: &'static str,
+    pub risk_addressed: &'static str,
+    pub complexity: &'static str,
+    pub cost: &'static str,
+    pub owner: &'static str,
+    pub deadline: &'static str,
+    pub overdue: &'static str,
+    pub immediate: &'static str,
+    pub unscheduled: &'static str,
+    pub currency: &'static str,
+    pub total: &'static str,
+    pub actions: &'static str,
+    pub path: &'static str,
+    pub sha256: &'static str,
+    pub note: &'static str,
+    pub refers_to: &'static str,
+    pub id: &'static str,
+    pub kind: &'static str,
+    pub vendor: &'static str,
+    pub model: &'static str,
+    pub firmware: &'static str,
+    pub address: &'static str,
+    pub location: &'static str,
+    pub title: &'static str,
+    pub legend_current: &'static str,
+    /// What follows a label before its value: `:` in English, ` :` (no-break space) in French.
+    pub colon: &'static str,
+    pub totals: &'static str,
+    pub annexes: &'static str,
+    pub evidence_index: &'static str,
+    pub asset_inventory: &'static str,
+    pub controls_not_assessed: &'static str,
+    pub controls_not_applicable: &'static str,
+}
+
+pub fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::En => &EN,
+        Lang::Fr => &FR,
+    }
+}
+
+const EN: Labels = Labels {
+    report_title: "Cybersecurity audit report of the video-surveillance system",
+    client: "Client",
+    site: "Site",
+    contract: "Contract reference",
+    firm: "Auditing firm",
+    auditors: "Auditors",
+    opened: "Engagement opened",
+    generated: "Report date",
+    round: "Audit round",
+    draft: "draft",
+    grid: "Control grid",
+    none: "None.",
+    included: "Components included",
+    excluded: "Excluded from the scope",
+    limits: "Contractual limits",
+    level: "Level",
+    label: "Label",
+    description: "Description",
+    domain: "Domain",
+    score: "Score",
+    out_of: "out of",
+    previous: "Previous round",
+    change: "Change",
+    assessed: "Controls assessed",
+    overall: "Overall",
+    no_score: "not scored",
+    radar_alt: "Maturity radar by domain",
+    severity: "Severity",
+    findings: "Findings",
+    of_which_open: "of which open",
+    critical_findings: "Critical findings (CVSS above 7 or remote takeover)",
+    finding: "Finding",
+    controls: "Controls",
+    control: "Control",
+    assets: "Assets",
+    status: "Status",
+    remote_takeover: "allows remote takeover",
+    critical: "immediate treatment",
+    cvss: "CVSS",
+    cves: "CVE",
+    vector: "CVSS vector",
+    version: "Version",
+    base_score: "Base score",
+    source: "Source",
+    severity_justification: "Severity justification",
+    evidence: "Evidence",
+    recommendation: "Recommendation",
+    vulnerabilities: "Vulnerabilities",
+    observations_by_control: "Observations by control",
+    observations: "Observations",
+    no_observations: "No observations recorded.",
+    not_assessed: "not assessed",
+    not_applicable: "not applicable",
+    justification: "Justification",
+    first_recommendations: "First recommendations",
+    no_findings: "No finding in this domain.",
+    other_findings: "Findings outside the grid's domains",
+    action: "Action",
+    risk_addressed: "Risk addressed",
+    complexity: "Complexity",
+    cost: "Estimated cost",
+    owner: "Owner",
+    deadline: "Deadline",
+    overdue: "overdue",
+    immediate: "immediate",
+    unscheduled: "to be scheduled",
+    currency: "Currency",
+    total: "Total",
+    actions: "Actions",
+    path: "File",
+    sha256: "SHA-256",
+    note: "Note",
+    refers_to: "Supports",
+    id: "Id",
+    kind: "Kind",
+    vendor: "Vendor",
+    model: "Model",
+    firmware: "Firmware",
+    address: "Address",
+    location: "Location",
+    title: "Title",
+    legend_current: "This audit",
+    colon: ":",
+    totals: "Estimated cost by owner",
+    annexes: "Annexes",
+    evidence_index: "A. Evidence index",
+    asset_inventory: "B. Asset inventory",
+    controls_not_assessed: "C. Control points not assessed",
+    controls_not_applicable: "D. Control points not applicable",
+};
+
+const FR: Labels = Labels {
+    report_title: "Rapport d'audit de cybersécurité du système de vidéoprotection",
+    client: "Client",
+    site: "Site",
+    contract: "Référence du contrat",
+    firm: "Cabinet d'audit",
+    auditors: "Auditeurs",
+    opened: "Ouverture de la mission",
+    generated: "Date du rapport",
+    round: "Campagne d'audit",
+    draft: "brouillon",
+    grid: "Grille de contrôle",
+    none: "Néant.",
+    included: "Composants inclus",
+    excluded: "Exclus du périmètre",
+    limits: "Limites contractuelles",
+    level: "Niveau",
+    label: "Libellé",
+    description: "Description",
+    domain: "Domaine",
+    score: "Score",
+    out_of: "sur",
+    previous: "Campagne précédente",
+    change: "Évolution",
+    assessed: "Points évalués",
+    overall: "Global",
+    no_score: "non évalué",
+    radar_alt: "Radar de maturité par domaine",
+    severity: "Criticité",
+    findings: "Constats",
+    of_which_open: "dont ouverts",
+    critical_findings: "Constats critiques (CVSS supérieur à 7 ou prise de contrôle à distance)",
+    finding: "Constat",
+    controls: "Points de contrôle",
+    control: "Point de contrôle",
+    assets: "Équipements",
+    status: "Statut",
+    remote_takeover: "permet une prise de contrôle à distance",
+    critical: "traitement immédiat",
+    cvss: "CVSS",
+    cves: "CVE",
+    vector: "Vecteur CVSS",
+    version: "Version",
+    base_score: "Score de base",
+    source: "Source",
+    severity_justification: "Justification de la criticité",
+    evidence: "Preuves",
+    recommendation: "Recommandation",
+    vulnerabilities: "Vulnérabilités",
+    observations_by_control: "Observations par point de contrôle",
+    observations: "Observations",
+    no_observations: "Aucune observation consignée.",
+    not_assessed: "non évalué",
+    not_applicable: "non applicable",
+    justification: "Justification",
+    first_recommendations: "Premières recommandations",
+    no_findings: "Aucun constat dans ce domaine.",
+    other_findings: "Constats hors des domaines de la grille",
+    action: "Action",
+    risk_addressed: "Risque traité",
+    complexity: "Complexité",
+    cost: "Coût estimatif",
+    owner: "Responsable",
+    deadline: "Échéance",
+    overdue: "en retard",
+    immediate: "immédiate",
+    unscheduled: "à planifier",
+    currency: "Devise",
+    total: "Total",
+    actions: "Actions",
+    path: "Fichier",
+    sha256: "SHA-256",
+    note: "Note",
+    refers_to: "Étaye",
+    id: "Identifiant",
+    kind: "Type",
+    vendor: "Fabricant",
+    model: "Modèle",
+    firmware: "Firmware",
+    address: "Adresse",
+    location: "Emplacement",
+    title: "Intitulé",
+    legend_current: "Cet audit",
+    colon: "\u{a0}:",
+    totals: "Coût estimatif par responsable",
+    annexes: "Annexes",
+    evidence_index: "A. Index des preuves",
+    asset_inventory: "B. Inventaire des équipements",
+    controls_not_assessed: "C. Points de contrôle non évalués",
+    controls_not_applicable: "D. Points de contrôle non applicables",
+};
+
+pub fn severity(severity: Severity, lang: Lang) -> &'static str {
+    match (lang, severity) {
+        (Lang::En, Severity::None) => "None",
+        (Lang::En, Severity::Low) => "Low",
+        (Lang::En, Severity::Medium) => "Medium",
+        (Lang::En, Severity::High) => "High",
+        (Lang::En, Severity::Critical) => "Critical",
+        (Lang::Fr, Severity::None) => "Aucune",
+        (Lang::Fr, Severity::Low) => "Faible",
+        (Lang::Fr, Severity::Medium) => "Moyenne",
+        (Lang::Fr, Severity::High) => "Élevée",
+        (Lang::Fr, Severity::Critical) => "Critique",
+    }
+}
+
+/// The template's words: low / moderate / high, faible / modérée / élevée.
+pub fn complexity(complexity: Complexity, lang: Lang) -> &'static str {
+    match (lang, complexity) {
+        (Lang::En, Complexity::Low) => "low",
+        (Lang::En, Complexity::Moderate) => "moderate",
+        (Lang::En, Complexity::High) => "high",
+        (Lang::Fr, Complexity::Low) => "faible",
+        (Lang::Fr, Complexity::Moderate) => "modérée",
+        (Lang::Fr, Complexity::High) => "élevée",
+    }
+}
+
+/// `firm` is the auditing firm's name when the engagement gives one.
+pub fn owner(owner: Owner, firm: Option<&str>, lang: Lang) -> String {
+    match (lang, owner, firm) {
+        (_, Owner::Firm, Some(name)) if !name.trim().is_empty() => name.to_owned(),
+        (Lang::En, Owner::Client, _) => "Client".into(),
+        (Lang::En, Owner::Firm, _) => "Auditing firm".into(),
+        (Lang::En, Owner::Manufacturer, _) => "Equipment manufacturer".into(),
+        (Lang::Fr, Owner::Client, _) => "Client".into(),
+        (Lang::Fr, Owner::Firm, _) => "Cabinet d'audit".into(),
+        (Lang::Fr, Owner::Manufacturer, _) => "Constructeur de l'équipement".into(),
+    }
+}
+
+pub fn action_status(status: ActionStatus, lang: Lang) -> &'static str {
+    match (lang, status) {
+        (Lang::En, ActionStatus::Open) => "open",
+        (Lang::En, ActionStatus::InProgress) => "in progress",
+        (Lang::En, ActionStatus::Done) => "done",
+        (Lang::En, ActionStatus::Dropped) => "dropped",
+        (Lang::Fr, ActionStatus::Open) => "à faire",
+        (Lang::Fr, ActionStatus::InProgress) => "en cours",
+        (Lang::Fr, ActionStatus::Done) => "réalisée",
+        (Lang::Fr, ActionStatus::Dropped) => "abandonnée",
+    }
+}
+
+pub fn finding_status(status: FindingStatus, lang: Lang) -> &'static str {
+    match (lang, status) {
+        (Lang::En, FindingStatus::Open) => "open",
+        (Lang::En, FindingStatus::Resolved) => "resolved",
+        (Lang::En, FindingStatus::Accepted) => "risk accepted",
+        (Lang::Fr, FindingStatus::Open) => "ouvert",
+        (Lang::Fr, FindingStatus::Resolved) => "corrigé",
+        (Lang::Fr, FindingStatus::Accepted) => "risque accepté",
+    }
+}
+
+pub fn vector_source(source: VectorSource, lang: Lang) -> &'static str {
+    match (lang, source) {
+        (_, VectorSource::Nvd) => "NVD",
+        (Lang::En, VectorSource::Vendor) => "vendor",
+        (Lang::En, VectorSource::Auditor) => "auditor",
+        (Lang::Fr, VectorSource::Vendor) => "constructeur",
+        (Lang::Fr, VectorSource::Auditor) => "auditeur",
+    }
+}
+
+pub fn asset_kind(kind: AssetKind, lang: Lang) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, AssetKind::Camera) => "IP camera",
+        (Lang::En, AssetKind::Nvr) => "NVR",
+        (Lang::En, AssetKind::Dvr) => "DVR",
+        (Lang::En, AssetKind::Vms) => "VMS server",
+        (Lang::En, AssetKind::Switch) => "switch",
+        (Lang::En, AssetKind::Router) => "router",
+        (Lang::En, AssetKind::Firewall) => "firewall",
+        (Lang::En, AssetKind::Vpn) => "VPN gateway",
+        (Lang::En, AssetKind::Workstation) => "workstation",
+        (Lang::En, AssetKind::Server) => "server",
+        (Lang::En, AssetKind::Storage) => "storage",
+        (Lang::En, AssetKind::Other) => "other",
+        (Lang::Fr, AssetKind::Camera) => "caméra IP",
+        (Lang::Fr, AssetKind::Nvr) => "NVR",
+        (Lang::Fr, AssetKind::Dvr) => "DVR",
+        (Lang::Fr, AssetKind::Vms) => "serveur VMS",
+        (Lang::Fr, AssetKind::Switch) => "switch",
+        (Lang::Fr, AssetKind::Router) => "routeur",
+        (Lang::Fr, AssetKind::Firewall) => "pare-feu",
+        (Lang::Fr, AssetKind::Vpn) => "passerelle VPN",
+        (Lang::Fr, AssetKind::Workstation) => "poste de travail",
+        (Lang::Fr, AssetKind::Server) => "serveur",
+        (Lang::Fr, AssetKind::Storage) => "stockage",
+        (Lang::Fr, AssetKind::Other) => "autre",
+    }
+}
+
+/// The readable name of a scope component kind of the grid (`crate::grid::COMPONENTS`), in
+/// the words of the firm's template; `None` for free text, which is shown as written.
+pub fn component(kind: &str, lang: Lang) -> Option<&'static str> {
+    let label = match (lang, kind) {
+        (Lang::En, "vms") => {
+            "Video management system (VMS): recording and management servers, their operating system and applications"
+        }
+        (Lang::En, "nvr") => "Network video recorders (NVR)",
+        (Lang::En, "dvr") => "Digital video recorders (DVR) connected to the network",
+        (Lang::En, "camera") => "IP cameras and their firmware",
+        (Lang::En, "network") => "Network infrastructure dedicated to video (switches, VLANs, VPN)",
+        (Lang::En, "workstation") => "Administration and viewing workstations",
+        (Lang::En, "remote_access") => "Remote access to the system (VPN, web access)",
+        (Lang::En, "interconnection") => {
+            "Interconnections with other security systems (access control, hypervision)"
+        }
+        (Lang::En, "backup") => "Backup and archiving of recordings",
+        (Lang::En, "mobile_app") => "Mobile viewing applications",
+        (Lang::Fr, "vms") => {
+            "Logiciel de gestion vidéo (VMS) : serveurs d'enregistrement et de gestion, OS sous-jacent et applications associées"
+        }
+        (Lang::Fr, "nvr") => "Enregistreurs réseau (NVR)",
+        (Lang::Fr, "dvr") => "Enregistreurs numériques (DVR) raccordés au réseau",
+        (Lang::Fr, "camera") => "Caméras IP et leurs firmwares",
+        (Lang::Fr, "network") => "Infrastructure réseau dédiée à la vidéo (switches, VLAN, VPN)",
+        (Lang::Fr, "workstation") => "Postes d'administration et de visualisation",
+        (Lang::Fr, "remote_access") => "Accès distants au système (VPN, accès web)",
+        (Lang::Fr, "interconnection") => {
+            "Interconnexions avec d'autres systèmes de sécurité (contrôle d'accès, hypervision)"
+        }
+        (Lang::Fr, "backup") => "Systèmes de sauvegarde et d'archivage des enregistrements",
+        (Lang::Fr, "mobile_app") => "Applications mobiles de visualisation",
+        _ => return None,
+    };
+    Some(label)
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// `3 February 2026`, `3 février 2026` (`1er` in French).
+pub fn date(date: Date, lang: Lang) -> String {
+    let month = usize::try_from(date.month() - 1).unwrap_or(0).min(11);
+    match lang {
+        Lang::En => format!("{} {} {}", date.day(), MONTHS_EN[month], date.year()),
+        Lang::Fr if date.day() == 1 => format!("1er {} {}", MONTHS_FR[month], date.year()),
+        Lang::Fr => format!("{} {} {}", date.day(), MONTHS_FR[month], date.year()),
+    }
+}
+
+/// `12,500.00 EUR`, `12 500,00 EUR` (a narrow no-break space between thousands in French).
+pub fn amount(amount: Amount, currency: &str, lang: Lang) -> String {
+    let whole = (amount.hundredths() / 100).to_string();
+    let cents = amount.hundredths() % 100;
+    let (group, decimal) = match lang {
+        Lang::En => (",", "."),
+        Lang::Fr => ("\u{202F}", ","),
+    };
+    let mut grouped = String::new();
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index).is_multiple_of(3) {
+            grouped.push_str(group);
+        }
+        grouped.push(digit);
+    }
+    format!("{grouped}{decimal}{cents:02} {currency}")
+}
+
+/// A score with the language's decimal mark: `2.3`, `2,3`.
+pub fn decimal(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => text.to_owned(),
+        Lang::Fr => text.replace('.', ","),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_amounts_read_as_each_language_writes_them() {
+        let day: Date = "2026-08-01".parse().unwrap();
+        assert_eq!(date(day, Lang::En), "1 August 2026");
+        assert_eq!(date(day, Lang::Fr), "1er août 2026");
+        let sum = Amount::from_hundredths(1_250_050);
+        assert_eq!(amount(sum, "EUR", Lang::En), "12,500.50 EUR");
+        assert_eq!(amount(sum, "EUR", Lang::Fr), "12\u{202F}500,50 EUR");
+        assert_eq!(
+            amount(Amount::from_hundredths(5), "EUR", Lang::En),
+            "0.05 EUR"
+        );
+        assert_eq!(decimal("2.3", Lang::Fr), "2,3");
+    }
+
+    #[test]
+    fn every_grid_component_has_a_label_in_both_languages() {
+        for kind in crate::grid::COMPONENTS {
+            for lang in Lang::ALL {
+                assert!(component(kind, lang).is_some(), "{kind} {lang}");
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The audit report: the engagement's records → tera templates → Markdown, with the maturity
+//! radar as SVG and PNG beside it, or one standalone HTML file.
+//!
+//! The report mirrors the firm's template section by section, in the engagement's language:
+//! title block, 01 scope, 02 methodology, 03 results (summary with the radar and the score
+//! table, then each domain), 04 action plan, annexes. [`render`] is pure (records in, text
+//! and bytes out); [`write`] is the only function here that touches the disk, through
+//! `engagement::files` (atomic, private). Nothing here reads the clock: the caller passes
+//! the report's date.
+//!
+//! User and grid text is escaped for its place in the Markdown by [`escape`]; see that
+//! module for the rules, and README "The report".
+
+pub mod escape;
+pub mod html;
+pub mod labels;
+pub mod model;
+pub mod radar;
+pub mod templates;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+pub use html::to_html;
+pub use templates::Templates;
+
+use crate::assessment::{Action, Answer, Assets, Finding, Score};
+use crate::engagement::Meta;
+use crate::engagement::files;
+use crate::error::{Error, Result};
+use crate::grid::{Grid, Lang};
+
+/// The file names the report is written under.
+pub const REPORT_MD: &str = "report.md";
+pub const REPORT_HTML: &str = "report.html";
+pub const RADAR_SVG: &str = "radar.svg";
+pub const RADAR_PNG: &str = "radar.png";
+
+/// The scores of the previous audit round, drawn beside the current ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviousRound {
+    /// The round's label (`2025-S2`).
+    pub label: String,
+    /// By domain id; a domain the previous round did not score has `None`.
+    pub scores: Vec<(String, Option<Score>)>,
+}
+
+/// Everything a report is made from.
+#[derive(Debug, Clone)]
+pub struct ReportInput<'a> {
+    pub meta: &'a Meta,
+    pub grid: &'a Grid,
+    pub answers: &'a BTreeMap<String, Answer>,
+    pub findings: &'a [Finding],
+    pub actions: &'a [Action],
+    pub assets: &'a Assets,
+    /// The report's language (the engagement's unless the user asks for another).
+    pub lang: Lang,
+    /// The audit round the report closes; `None` for a draft.
+    pub round: Option<&'a str>,
+    /// When the report is made: its date, what is overdue, the next audit's date.
+    pub generated: Timestamp,
+    /// The zone in which `generated` is turned into a date (`TimeZone::system()` in the
+    /// front ends, UTC in tests).
+    pub time_zone: TimeZone,
+    pub previous: Option<PreviousRound>,
+}
+
+/// A rendered report: the Markdown and the radar chart it references.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The report's title (its first heading), for the HTML `<title>`.
+    pub title: String,
+    pub markdown: String,
+    pub svg: String,
+    pub png: Vec<u8>,
+}
+
+/// What [`write`] produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// `report.md` with `radar.svg` and `radar.png` beside it.
+    #[default]
+    Markdown,
+    /// One standalone `report.html`: styles and chart inline.
+    Html,
+}
+
+/// Renders the report of `input` with `templates`.
+pub fn render(input: &ReportInput, templates: &Templates) -> Result<Rendered> {
+    let report = model::build(input);
+    let context = tera::Context::from_serialize(&report)
+        .map_err(|error| Error::Report(format!("the report's data: {error}")))?;
+    let markdown = tidy(&templates.render(input.lang, &context)?);
+
+    let labels = labels::labels(input.lang);
+    let (current, previous) = model::radar_scores(input);
+    let current_label = match input.round {
+        Some(round) => format!("{} ({round})", labels.legend_current),
+        None => labels.legend_current.to_owned(),
+    };
+    let chart = radar::Chart {
+        axes: input.grid.domains.iter().map(|d| d.id.clone()).collect(),
+        current,
+        previous,
+        max: f64::from(input.grid.max_level()),
+        title: labels.radar_alt,
+        current_label: &current_label,
+        previous_label: input.previous.as_ref().map(|p| p.label.as_str()),
+        no_score: "—",
+        lang: input.lang,
+    };
+    let svg = radar::svg(&chart);
+    let png = radar::png(&svg)?;
+    Ok(Rendered {
+        title: report.title,
+        markdown,
+        svg,
+        png,
+    })
+}
+
+/// Writes `rendered` into `dir` (created private if missing): `report.md`, `radar.svg` and
+/// `radar.png` for [`Format::Markdown`], `report.html` for [`Format::Html`]. Each file is
+/// written atomically and private to the user. Returns the files written, the report first.
+pub fn write(dir: &Path, rendered: &Rendered, format: Format) -> Result<Vec<PathBuf>> {
+    match format {
+        Format::Markdown => write_markdown(&dir.join(REPORT_MD), rendered),
+        Format::Html => write_html(&dir.join(REPORT_HTML), rendered).map(|path| vec![path]),
+    }
+}
+
+/// Writes the Markdown at `path` (any name: `report-en.md`) and the radar files beside it,
+/// under the names the Markdown references.
+pub fn write_markdown(path: &Path, rendered: &Rendered) -> Result<Vec<PathBuf>> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    files::create_private_dir_all(&dir)?;
+    let svg = dir.join(RADAR_SVG);
+    let png = dir.join(RADAR_PNG);
+    // The chart first: a report never points at a chart that is not there.
+    files::write_atomic(&svg, rendered.svg.as_bytes())?;
+    files::write_atomic(&png, &rendered.png)?;
+    files::write_atomic(path, rendered.markdown.as_bytes())?;
+    Ok(vec![path.to_owned(), svg, png])
+}
+
+/// Writes the standalone HTML report at `path`.
+pub fn write_html(path: &Path, rendered: &Rendered) -> Result<PathBuf> {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        files::create_private_dir_all(dir)?;
+    }
+    let html = to_html(&rendered.markdown, &rendered.svg, &rendered.title);
+    files::write_atomic(path, html.as_bytes())?;
+    Ok(path.to_owned())
+}
+
+/// Collapses runs of blank lines left by template tags into one, outside fenced code
+/// (whose content is the user's), trims trailing spaces the templates leave, and ends the
+/// document with one newline.
+pub fn tidy(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut fence: Option<String> = None;
+    let mut blank_run = 0;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        match &fence {
+            Some(open) => {
+                out.push_str(line);
+                out.push('\n');
+                let closing = trimmed.trim_end();
+                if closing.starts_with(open.as_str())
+                    && closing
+                        .chars()
+                        .all(|c| c == open.chars().next().unwrap_or('`'))
+                {
+                    fence = None;
+                }
+                continue;
+            }
+            None => {
+                let marker: String = trimmed
+                    .chars()
+                    .take_while(|c| *c == '`' || *c == '~')
+                    .collect();
+                let uniform = marker.chars().all(|c| marker.starts_with(c));
+                if marker.len() >= 3 && uniform {
+                    fence = Some(marker);
+                }
+            }
+        }
+        if line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() {
+                continue;
+            }
+            out.push('\n');
+        } else {
+            blank_run = 0;
+            out.push_str(line.trim_end_matches(' '));
+            out.push('\n');
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}

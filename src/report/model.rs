@@ -1,0 +1,789 @@
+//! The report's view of an engagement: everything the templates show, computed once from the
+//! records and the grid, in the report's language, in reading order.
+//!
+//! Strings here are raw (as the user or the grid wrote them); the templates escape them on
+//! output. Fields documented as Markdown go through the `markdown` filter.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::labels::{self, Labels};
+use super::{PreviousRound, ReportInput};
+use crate::assessment::{
+    self, Answer, Due, EvidenceRef, Finding, Level, Score, Severity, cost_totals, is_overdue,
+};
+use crate::grid::{Control, Domain, Grid, Lang};
+
+/// Below this level (or the top of a shorter scale) a control's grid recommendation is
+/// among the domain's first recommendations.
+const RECOMMEND_BELOW: u8 = 3;
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub lang: &'static str,
+    pub labels: &'static Labels,
+    pub title: String,
+    pub meta: MetaView,
+    pub generated: String,
+    pub round: Option<String>,
+    pub grid: GridView,
+    pub scope: ScopeView,
+    pub scale: Vec<ScaleView>,
+    pub max_level: u8,
+    pub domains: Vec<DomainView>,
+    pub overall: ScoreView,
+    pub previous: Option<PreviousView>,
+    pub severities: Vec<SeverityCount>,
+    pub findings_total: usize,
+    pub critical_findings: usize,
+    pub other_findings: Vec<FindingView>,
+    pub plan: Vec<ActionView>,
+    pub immediate: Vec<ActionView>,
+    pub totals: Vec<TotalView>,
+    pub next_audit: String,
+    pub evidence: Vec<EvidenceRow>,
+    pub assets: Vec<AssetView>,
+    pub not_assessed: Vec<ControlRef>,
+    pub not_applicable: Vec<ControlRef>,
+    pub radar: RadarRef,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MetaView {
+    pub client: String,
+    pub site: Option<String>,
+    pub contract: Option<String>,
+    pub firm: Option<String>,
+    pub auditors: Vec<String>,
+    pub opened: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GridView {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScopeView {
+    pub included: Vec<String>,
+    pub excluded: Vec<String>,
+    /// Markdown.
+    pub limits: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScaleView {
+    pub level: u8,
+    pub label: String,
+    pub description: Option<String>,
+}
+
+/// A score as shown: `2.3` (`2,3` in French) and the label of the level it reaches.
+#[derive(Debug, Serialize)]
+pub struct ScoreView {
+    pub value: Option<String>,
+    pub level: Option<String>,
+    pub previous: Option<String>,
+    pub change: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DomainView {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub score: ScoreView,
+    pub assessed: usize,
+    pub not_applicable: usize,
+    pub total: usize,
+    /// Controls that apply: all but the not-applicable ones.
+    pub applicable: usize,
+    pub findings: Vec<FindingView>,
+    pub vulnerabilities: Vec<VulnerabilityView>,
+    pub controls: Vec<ControlView>,
+    pub recommendations: Vec<RecommendationView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ControlView {
+    pub id: String,
+    pub title: String,
+    /// `2`, or none when not applicable.
+    pub level: Option<u8>,
+    pub level_label: Option<String>,
+    pub not_applicable: bool,
+    /// Markdown.
+    pub observations: String,
+    pub evidence: Vec<EvidenceView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvidenceView {
+    pub path: String,
+    pub sha256: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CvssView {
+    pub vector: String,
+    pub version: &'static str,
+    pub base_score: String,
+    pub severity: &'static str,
+    pub source: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingView {
+    pub id: String,
+    pub title: String,
+    pub domain: String,
+    pub controls: Vec<String>,
+    /// Markdown.
+    pub description: String,
+    pub cves: Vec<String>,
+    pub cvss: Option<CvssView>,
+    pub severity: Option<&'static str>,
+    pub severity_justification: Option<String>,
+    pub critical: bool,
+    pub remote_takeover: bool,
+    pub assets: Vec<String>,
+    pub evidence: Vec<EvidenceView>,
+    /// Markdown.
+    pub recommendation: String,
+    pub status: &'static str,
+    pub status_reason: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VulnerabilityView {
+    pub finding: String,
+    pub cves: Vec<String>,
+    pub cvss: Option<CvssView>,
+    pub severity: Option<&'static str>,
+}
+
+/// One of a domain's first recommendations: a finding's (Markdown) or a control's (grid text).
+#[derive(Debug, Serialize)]
+pub struct RecommendationView {
+    pub id: String,
+    pub title: String,
+    pub from_finding: bool,
+    /// Markdown for a finding's; plain text for the grid's.
+    pub text: String,
+    pub level: Option<u8>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PreviousView {
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SeverityCount {
+    pub severity: &'static str,
+    pub total: usize,
+    pub open: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskView {
+    pub id: String,
+    pub title: String,
+    pub severity: Option<&'static str>,
+    pub critical: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    pub id: String,
+    pub title: String,
+    /// Markdown.
+    pub description: String,
+    pub risks: Vec<RiskView>,
+    pub critical: bool,
+    pub immediate: bool,
+    pub severity: Option<&'static str>,
+    pub domain: Option<String>,
+    pub complexity: &'static str,
+    pub cost: Option<String>,
+    pub owner: String,
+    pub due: String,
+    pub overdue: bool,
+    pub status: &'static str,
+    pub status_reason: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TotalView {
+    pub owner: String,
+    pub currency: String,
+    pub amount: String,
+    pub actions: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvidenceRow {
+    pub path: String,
+    pub sha256: String,
+    pub note: Option<String>,
+    /// Control and finding ids the file supports.
+    pub refers_to: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AssetView {
+    pub id: String,
+    pub kind: &'static str,
+    pub vendor: Option<String>,
+    pub model: Option<String>,
+    pub firmware: Option<String>,
+    pub address: Option<String>,
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ControlRef {
+    pub id: String,
+    pub title: String,
+    pub domain: String,
+    /// Markdown: the observations (for a not-applicable control, its justification).
+    pub justification: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RadarRef {
+    pub png: &'static str,
+    pub svg: &'static str,
+}
+
+/// The day the report is dated, in the report's time zone.
+pub fn report_date(input: &ReportInput) -> Date {
+    input
+        .generated
+        .to_zoned_datetime(input.time_zone.clone())
+        .date()
+}
+
+fn score_text(score: Score, lang: Lang) -> String {
+    labels::decimal(&score.to_string(), lang)
+}
+
+fn change_text(now: Score, before: Score, lang: Lang) -> String {
+    let delta = i64::from(now.tenths()) - i64::from(before.tenths());
+    let sign = match delta.signum() {
+        1 => "+",
+        -1 => "\u{2212}",
+        _ => "",
+    };
+    let magnitude = delta.unsigned_abs();
+    labels::decimal(
+        &format!("{sign}{}.{}", magnitude / 10, magnitude % 10),
+        lang,
+    )
+}
+
+/// The mean of domain scores, as `assessment::status` computes the overall score.
+fn mean(scores: impl Iterator<Item = Score>) -> Option<Score> {
+    let tenths: Vec<u32> = scores.map(Score::tenths).collect();
+    let n = u32::try_from(tenths.len()).ok().filter(|n| *n > 0)?;
+    let sum: u32 = tenths.iter().sum();
+    Some(Score::from_tenths((2 * sum + n) / (2 * n)))
+}
+
+fn score_view(
+    score: Option<Score>,
+    previous: Option<Option<Score>>,
+    grid: &Grid,
+    lang: Lang,
+) -> ScoreView {
+    let before = previous.flatten();
+    ScoreView {
+        value: score.map(|s| score_text(s, lang)),
+        level: score.and_then(|s| {
+            grid.scale_level(s.level())
+                .map(|l| l.label.get(lang).to_owned())
+        }),
+        previous: before.map(|s| score_text(s, lang)),
+        change: match (score, before) {
+            (Some(now), Some(before)) => Some(change_text(now, before, lang)),
+            _ => None,
+        },
+    }
+}
+
+fn evidence_views(evidence: &[EvidenceRef]) -> Vec<EvidenceView> {
+    evidence
+        .iter()
+        .map(|e| EvidenceView {
+            path: e.path.clone(),
+            sha256: e.sha256.clone(),
+            note: e.note.clone(),
+        })
+        .collect()
+}
+
+fn non_blank(text: &Option<String>) -> Option<String> {
+    text.as_ref()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| t.trim().to_owned())
+}
+
+fn cvss_view(finding: &Finding, lang: Lang) -> Option<CvssView> {
+    finding.cvss.as_ref().map(|vector| CvssView {
+        vector: vector.to_string(),
+        version: vector.version().as_str(),
+        base_score: labels::decimal(&vector.base_score().to_string(), lang),
+        severity: labels::severity(vector.severity(), lang),
+        source: finding
+            .cvss_source
+            .map(|source| labels::vector_source(source, lang)),
+    })
+}
+
+fn control_label(grid: &Grid, id: &str, lang: Lang) -> String {
+    match grid.control(id) {
+        Some((_, control)) => format!("{id} ({})", control.title.get(lang)),
+        None => id.to_owned(),
+    }
+}
+
+fn finding_view(finding: &Finding, grid: &Grid, lang: Lang) -> FindingView {
+    FindingView {
+        id: finding.id.clone(),
+        title: finding.title.clone(),
+        domain: finding.domain.clone(),
+        controls: finding
+            .controls
+            .iter()
+            .map(|id| control_label(grid, id, lang))
+            .collect(),
+        description: finding.description.clone(),
+        cves: finding.cves.iter().map(ToString::to_string).collect(),
+        cvss: cvss_view(finding, lang),
+        severity: finding.severity().map(|s| labels::severity(s, lang)),
+        severity_justification: if finding.cvss.is_none() {
+            non_blank(&finding.severity_justification)
+        } else {
+            None
+        },
+        critical: finding.is_critical(),
+        remote_takeover: finding.remote_takeover,
+        assets: finding.assets.clone(),
+        evidence: evidence_views(&finding.evidence),
+        recommendation: finding.recommendation.trim().to_owned(),
+        status: labels::finding_status(finding.status, lang),
+        status_reason: non_blank(&finding.status_reason),
+    }
+}
+
+/// Findings of one domain, most urgent first, then by id.
+fn domain_findings<'a>(findings: &'a [Finding], domain: &str) -> Vec<&'a Finding> {
+    let mut found: Vec<&Finding> = findings.iter().filter(|f| f.domain == domain).collect();
+    found.sort_by(|a, b| {
+        b.criticality()
+            .cmp(&a.criticality())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    found
+}
+
+fn control_view(control: &Control, answer: &Answer, grid: &Grid, lang: Lang) -> ControlView {
+    let level = match answer.level {
+        Level::Score(level) => Some(level),
+        Level::NotApplicable => None,
+    };
+    ControlView {
+        id: control.id.clone(),
+        title: control.title.get(lang).to_owned(),
+        level,
+        level_label: level
+            .and_then(|l| grid.scale_level(l))
+            .map(|l| l.label.get(lang).to_owned()),
+        not_applicable: answer.level == Level::NotApplicable,
+        observations: answer.observations.trim().to_owned(),
+        evidence: evidence_views(&answer.evidence),
+    }
+}
+
+fn domain_view(
+    domain: &Domain,
+    input: &ReportInput,
+    previous: Option<&PreviousRound>,
+) -> DomainView {
+    let lang = input.lang;
+    let grid = input.grid;
+    let score = assessment::domain_score(domain, input.answers);
+    let before = previous.map(|round| {
+        round
+            .scores
+            .iter()
+            .find(|(id, _)| *id == domain.id)
+            .and_then(|(_, score)| *score)
+    });
+    let answered: Vec<(&Control, &Answer)> = domain
+        .controls
+        .iter()
+        .filter_map(|c| input.answers.get(&c.id).map(|a| (c, a)))
+        .collect();
+    let findings = domain_findings(input.findings, &domain.id);
+    let threshold = RECOMMEND_BELOW.min(grid.max_level());
+    let mut recommendations: Vec<RecommendationView> = findings
+        .iter()
+        .filter(|f| f.status != assessment::FindingStatus::Resolved)
+        .filter(|f| !f.recommendation.trim().is_empty())
+        .map(|f| RecommendationView {
+            id: f.id.clone(),
+            title: f.title.clone(),
+            from_finding: true,
+            text: f.recommendation.trim().to_owned(),
+            level: None,
+        })
+        .collect();
+    recommendations.extend(answered.iter().filter_map(|(control, answer)| {
+        let Level::Score(level) = answer.level else {
+            return None;
+        };
+        let text = control.recommendation.as_ref()?.get(lang);
+        (level < threshold && !text.trim().is_empty()).then(|| RecommendationView {
+            id: control.id.clone(),
+            title: control.title.get(lang).to_owned(),
+            from_finding: false,
+            text: text.trim().to_owned(),
+            level: Some(level),
+        })
+    }));
+    let not_applicable = answered
+        .iter()
+        .filter(|(_, a)| a.level == Level::NotApplicable)
+        .count();
+    DomainView {
+        id: domain.id.clone(),
+        title: domain.title.get(lang).to_owned(),
+        description: domain.description.as_ref().map(|d| d.get(lang).to_owned()),
+        score: score_view(score, before, grid, lang),
+        assessed: answered
+            .iter()
+            .filter(|(_, a)| a.level != Level::NotApplicable)
+            .count(),
+        not_applicable,
+        total: domain.controls.len(),
+        applicable: domain.controls.len() - not_applicable,
+        vulnerabilities: findings
+            .iter()
+            .filter(|f| f.cvss.is_some() || !f.cves.is_empty())
+            .map(|f| VulnerabilityView {
+                finding: f.id.clone(),
+                cves: f.cves.iter().map(ToString::to_string).collect(),
+                cvss: cvss_view(f, lang),
+                severity: f.severity().map(|s| labels::severity(s, lang)),
+            })
+            .collect(),
+        findings: findings
+            .iter()
+            .map(|f| finding_view(f, grid, lang))
+            .collect(),
+        controls: answered
+            .iter()
+            .map(|(c, a)| control_view(c, a, grid, lang))
+            .collect(),
+        recommendations,
+    }
+}
+
+fn evidence_index(input: &ReportInput) -> Vec<EvidenceRow> {
+    let mut rows: Vec<EvidenceRow> = Vec::new();
+    let mut add = |evidence: &EvidenceRef, owner: &str| match rows
+        .iter_mut()
+        .find(|row| row.path == evidence.path && row.sha256 == evidence.sha256)
+    {
+        Some(row) => {
+            if !row.refers_to.iter().any(|id| id == owner) {
+                row.refers_to.push(owner.to_owned());
+            }
+            if row.note.is_none() {
+                row.note = non_blank(&evidence.note);
+            }
+        }
+        None => rows.push(EvidenceRow {
+            path: evidence.path.clone(),
+            sha256: evidence.sha256.clone(),
+            note: non_blank(&evidence.note),
+            refers_to: vec![owner.to_owned()],
+        }),
+    };
+    for (_, control) in input.grid.controls() {
+        if let Some(answer) = input.answers.get(&control.id) {
+            for evidence in &answer.evidence {
+                add(evidence, &control.id);
+            }
+        }
+    }
+    for finding in input.findings {
+        for evidence in &finding.evidence {
+            add(evidence, &finding.id);
+        }
+    }
+    rows
+}
+
+pub fn build(input: &ReportInput) -> Report {
+    let lang = input.lang;
+    let grid = input.grid;
+    let meta = input.meta;
+    let labels = labels::labels(lang);
+    let today = report_date(input);
+    let previous = input.previous.as_ref();
+
+    let domains: Vec<DomainView> = grid
+        .domains
+        .iter()
+        .map(|domain| domain_view(domain, input, previous))
+        .collect();
+    let scores: Vec<Option<Score>> = grid
+        .domains
+        .iter()
+        .map(|d| assessment::domain_score(d, input.answers))
+        .collect();
+    let overall_before = previous.map(|round| {
+        mean(grid.domains.iter().filter_map(|d| {
+            round
+                .scores
+                .iter()
+                .find(|(id, _)| *id == d.id)
+                .and_then(|(_, s)| *s)
+        }))
+    });
+    let overall = score_view(
+        mean(scores.iter().flatten().copied()),
+        overall_before,
+        grid,
+        lang,
+    );
+
+    // Every band from critical to low; `none` only when a finding has it.
+    let severities: Vec<SeverityCount> = Severity::ALL
+        .iter()
+        .rev()
+        .filter_map(|severity| {
+            let of = || {
+                input
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity() == Some(*severity))
+            };
+            let total = of().count();
+            (total > 0 || *severity != Severity::None).then(|| SeverityCount {
+                severity: labels::severity(*severity, lang),
+                total,
+                open: of()
+                    .filter(|f| f.status == assessment::FindingStatus::Open)
+                    .count(),
+            })
+        })
+        .collect();
+
+    let known: Vec<&str> = grid.domains.iter().map(|d| d.id.as_str()).collect();
+    let mut strays: Vec<&Finding> = input
+        .findings
+        .iter()
+        .filter(|f| !known.contains(&f.domain.as_str()))
+        .collect();
+    strays.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let firm = meta.firm.as_deref();
+    let plan: Vec<ActionView> = assessment::plan(input.actions, input.findings, grid)
+        .into_iter()
+        .map(|entry| {
+            let action = entry.action;
+            let amount = match (action.cost_amount, &action.currency) {
+                (Some(amount), Some(currency)) => Some(labels::amount(amount, currency, lang)),
+                _ => None,
+            };
+            let cost = match (action.cost.trim(), amount) {
+                ("", amount) => amount,
+                (text, Some(amount)) => Some(format!("{text} ({amount})")),
+                (text, None) => Some(text.to_owned()),
+            };
+            ActionView {
+                id: action.id.clone(),
+                title: action.title.clone(),
+                description: action.description.trim().to_owned(),
+                risks: input
+                    .findings
+                    .iter()
+                    .filter(|f| action.addresses.contains(&f.id))
+                    .map(|f| RiskView {
+                        id: f.id.clone(),
+                        title: f.title.clone(),
+                        severity: f.severity().map(|s| labels::severity(s, lang)),
+                        critical: f.is_critical(),
+                    })
+                    .collect(),
+                critical: entry.criticality.critical,
+                immediate: entry.immediate,
+                severity: entry
+                    .criticality
+                    .severity
+                    .map(|s| labels::severity(s, lang)),
+                domain: entry.domain.map(str::to_owned),
+                complexity: labels::complexity(action.complexity, lang),
+                cost,
+                owner: labels::owner(action.owner, firm, lang),
+                due: match entry.due {
+                    Due::Immediate => labels.immediate.to_owned(),
+                    Due::By(date) => labels::date(date, lang),
+                    Due::Unscheduled => labels.unscheduled.to_owned(),
+                },
+                overdue: is_overdue(action, today),
+                status: labels::action_status(action.status, lang),
+                status_reason: non_blank(&action.status_reason),
+            }
+        })
+        .collect();
+    let immediate = plan.iter().filter(|a| a.immediate).cloned().collect();
+
+    let totals = cost_totals(input.actions)
+        .into_iter()
+        .map(|total| TotalView {
+            owner: labels::owner(total.owner, firm, lang),
+            amount: labels::amount(total.amount, &total.currency, lang),
+            currency: total.currency,
+            actions: total.actions,
+        })
+        .collect();
+
+    let next_audit = today
+        .checked_add(jiff::Span::new().months(6))
+        .unwrap_or(today);
+
+    let mut not_assessed = Vec::new();
+    let mut not_applicable = Vec::new();
+    for (domain, control) in grid.controls() {
+        let reference = |justification: &str| ControlRef {
+            id: control.id.clone(),
+            title: control.title.get(lang).to_owned(),
+            domain: domain.id.clone(),
+            justification: justification.trim().to_owned(),
+        };
+        match input.answers.get(&control.id) {
+            None => not_assessed.push(reference("")),
+            Some(answer) if answer.level == Level::NotApplicable => {
+                not_applicable.push(reference(&answer.observations));
+            }
+            Some(_) => {}
+        }
+    }
+
+    let scope = &meta.scope;
+    Report {
+        lang: lang.code(),
+        labels,
+        title: format!("{} — {}", labels.report_title, meta.client.trim()),
+        meta: MetaView {
+            client: meta.client.clone(),
+            site: non_blank(&meta.site),
+            contract: non_blank(&meta.contract),
+            firm: non_blank(&meta.firm),
+            auditors: meta.auditors.iter().map(ToString::to_string).collect(),
+            opened: labels::date(meta.created, lang),
+        },
+        generated: labels::date(today, lang),
+        round: input.round.map(str::to_owned),
+        grid: GridView {
+            id: grid.id.clone(),
+            version: grid.version.clone(),
+            title: grid.title.get(lang).to_owned(),
+            description: grid.description.as_ref().map(|d| d.get(lang).to_owned()),
+        },
+        scope: ScopeView {
+            included: scope
+                .included
+                .iter()
+                .map(|item| {
+                    labels::component(item.trim(), lang).map_or_else(|| item.clone(), str::to_owned)
+                })
+                .collect(),
+            excluded: scope.excluded.clone(),
+            limits: non_blank(&scope.limits),
+        },
+        scale: grid
+            .scale
+            .iter()
+            .map(|level| ScaleView {
+                level: level.level,
+                label: level.label.get(lang).to_owned(),
+                description: level.description.as_ref().map(|d| d.get(lang).to_owned()),
+            })
+            .collect(),
+        max_level: grid.max_level(),
+        domains,
+        overall,
+        previous: previous.map(|round| PreviousView {
+            label: round.label.clone(),
+        }),
+        severities,
+        findings_total: input.findings.len(),
+        critical_findings: input.findings.iter().filter(|f| f.is_critical()).count(),
+        other_findings: strays.iter().map(|f| finding_view(f, grid, lang)).collect(),
+        plan,
+        immediate,
+        totals,
+        next_audit: labels::date(next_audit, lang),
+        evidence: evidence_index(input),
+        assets: input
+            .assets
+            .iter()
+            .map(|asset| AssetView {
+                id: asset.id.clone(),
+                kind: labels::asset_kind(asset.kind, lang),
+                vendor: non_blank(&asset.vendor),
+                model: non_blank(&asset.model),
+                firmware: non_blank(&asset.firmware),
+                address: non_blank(&asset.address),
+                location: non_blank(&asset.location),
+            })
+            .collect(),
+        not_assessed,
+        not_applicable,
+        radar: RadarRef {
+            png: super::RADAR_PNG,
+            svg: super::RADAR_SVG,
+        },
+    }
+}
+
+/// The domain ids and scores the radar draws, in grid order, and the previous round's.
+pub fn radar_scores(input: &ReportInput) -> (Vec<Option<f64>>, Option<Vec<Option<f64>>>) {
+    let current = input
+        .grid
+        .domains
+        .iter()
+        .map(|d| assessment::domain_score(d, input.answers).map(Score::as_f64))
+        .collect();
+    let previous = input.previous.as_ref().map(|round| {
+        let by_id: BTreeMap<&str, Option<Score>> = round
+            .scores
+            .iter()
+            .map(|(id, score)| (id.as_str(), *score))
+            .collect();
+        input
+            .grid
+            .domains
+            .iter()
+            .map(|d| {
+                by_id
+                    .get(d.id.as_str())
+                    .copied()
+                    .flatten()
+                    .map(Score::as_f64)
+            })
+            .collect()
+    });
+    (current, previous)
+}

@@ -1,0 +1,201 @@
+//! The report's tera templates: built into the binary, each overridable by a file of the same
+//! name in the engagement's `templates/` folder.
+//!
+//! Templates are Markdown with tera tags. Every `{{ value }}` is escaped for inline Markdown
+//! on output ([`escape::inline`]: safe in a paragraph, a list item, a heading or a table
+//! cell), so a template written naively cannot let a user's pipe or `#` break the document.
+//! Three filters give the other contexts: `markdown` (a user's Markdown as safe blocks),
+//! `plain` (a user's Markdown flattened to one escaped line, for a table cell) and `code`
+//! (a code span). A template error — in a built-in template or an override — is reported as
+//! `templates/<name>:line:column: what is wrong`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
+
+use super::escape;
+use crate::engagement::files;
+use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::grid::Lang;
+
+/// The folder of an engagement (and of the source tree) that holds templates.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// A template larger than this is not a report template.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// Every template the report uses, by file name, with its built-in text.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "report.en.md.tera",
+        include_str!("../../templates/report.en.md.tera"),
+    ),
+    (
+        "report.fr.md.tera",
+        include_str!("../../templates/report.fr.md.tera"),
+    ),
+    (
+        "scores.md.tera",
+        include_str!("../../templates/scores.md.tera"),
+    ),
+    (
+        "domain.md.tera",
+        include_str!("../../templates/domain.md.tera"),
+    ),
+    (
+        "finding.md.tera",
+        include_str!("../../templates/finding.md.tera"),
+    ),
+    (
+        "plan-critical.md.tera",
+        include_str!("../../templates/plan-critical.md.tera"),
+    ),
+    ("plan.md.tera", include_str!("../../templates/plan.md.tera")),
+    (
+        "annexes.md.tera",
+        include_str!("../../templates/annexes.md.tera"),
+    ),
+];
+
+/// The main template of the report in `lang`.
+pub fn main_template(lang: Lang) -> String {
+    format!("report.{}.md.tera", lang.code())
+}
+
+/// The report's templates, checked and ready to render.
+pub struct Templates {
+    tera: Tera,
+    /// Where each overridden template came from.
+    overrides: BTreeMap<String, PathBuf>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("overrides", &self.overrides)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Tera's escape function for `.md.tera` templates.
+fn escape_markdown(input: &str, output: &mut dyn Write) -> std::io::Result<()> {
+    output.write_all(escape::inline(input).as_bytes())
+}
+
+impl Templates {
+    /// The templates built into the binary.
+    pub fn builtin() -> Result<Templates> {
+        Templates::build(BTreeMap::new())
+    }
+
+    /// The built-in templates, each replaced by `<engagement_root>/templates/<name>` where
+    /// that file exists.
+    pub fn load(engagement_root: &Path) -> Result<Templates> {
+        let dir = engagement_root.join(TEMPLATES_DIR);
+        let mut overrides = BTreeMap::new();
+        for (name, _) in BUILTIN {
+            let path = dir.join(name);
+            if path.is_file() {
+                overrides.insert((*name).to_owned(), path);
+            }
+        }
+        Templates::build(overrides)
+    }
+
+    fn build(overrides: BTreeMap<String, PathBuf>) -> Result<Templates> {
+        let mut sources: Vec<(String, String)> = Vec::new();
+        for (name, text) in BUILTIN {
+            let source = match overrides.get(*name) {
+                Some(path) => files::read_text(path, MAX_TEMPLATE_BYTES)?,
+                None => (*text).to_owned(),
+            };
+            sources.push(((*name).to_owned(), source));
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".md.tera"]);
+        tera.set_escape_fn(escape_markdown);
+        tera.register_filter("markdown", |text: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&escape::markdown(text))
+        });
+        tera.register_filter("plain", |text: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&escape::plain(text))
+        });
+        tera.register_filter("code", |text: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&escape::code(text))
+        });
+        let mut templates = Templates {
+            tera: Tera::new(),
+            overrides,
+        };
+        tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .map_err(|error| templates.problem(&error, None))?;
+        templates.tera = tera;
+        Ok(templates)
+    }
+
+    /// The templates that come from the engagement rather than the binary.
+    pub fn overrides(&self) -> impl Iterator<Item = (&str, &Path)> {
+        self.overrides
+            .iter()
+            .map(|(name, path)| (name.as_str(), path.as_path()))
+    }
+
+    /// Renders the main template of `lang` with `context`.
+    pub fn render(&self, lang: Lang, context: &Context) -> Result<String> {
+        let name = main_template(lang);
+        self.tera
+            .render(&name, context)
+            .map_err(|error| self.problem(&error, Some(&name)))
+    }
+
+    /// How messages name a template: its path in the engagement when overridden, else its
+    /// path in vmsaudit's source tree.
+    fn display_name(&self, name: &str) -> String {
+        if self.overrides.contains_key(name) {
+            format!("{TEMPLATES_DIR}/{name}")
+        } else {
+            format!("{TEMPLATES_DIR}/{name} (built in)")
+        }
+    }
+
+    fn problem(&self, error: &tera::Error, rendering: Option<&str>) -> Error {
+        let hint = |name: &str| {
+            if self.overrides.contains_key(name) {
+                format!(
+                    "fix the template, or remove {TEMPLATES_DIR}/{name} from the engagement to use the built-in one"
+                )
+            } else {
+                "this is a fault of vmsaudit's built-in template; override it in the engagement's templates/ folder".to_owned()
+            }
+        };
+        let (name, line, column, message) = match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let span = report.span();
+                (
+                    report.filename().to_owned(),
+                    span.start_line as u64,
+                    span.start_col as u64 + 1,
+                    report.message().to_owned(),
+                )
+            }
+            other => (
+                rendering.unwrap_or("report").to_owned(),
+                0,
+                0,
+                other.to_string(),
+            ),
+        };
+        // A filter's own error (a value of the wrong type) is chained under tera's.
+        let mut message = message;
+        let mut source = std::error::Error::source(error);
+        while let Some(cause) = source {
+            message.push_str(": ");
+            message.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        let at = Position::new(self.display_name(&name), line, column);
+        Error::Invalid(Problems(vec![Problem::new(at, message, hint(&name))]))
+    }
+}
