@@ -6,6 +6,7 @@
 //! them writes a file or runs git itself.
 
 mod records;
+mod report;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -71,6 +72,8 @@ pub enum Command {
     /// The asset inventory: cameras, recorders, servers, network gear
     #[command(subcommand)]
     Asset(records::AssetCommand),
+    /// Render the audit report: Markdown (with the radar chart as SVG and PNG) or HTML
+    Report(report::ReportArgs),
     /// Progress and score per domain
     Status {
         /// Print JSON for scripts instead of a table
@@ -196,6 +199,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Finding(command)) => records::finding(&here, command, now),
         Some(Command::Action(command)) => records::action(&here, command, now),
         Some(Command::Asset(command)) => records::asset(&here, command, now),
+        Some(Command::Report(args)) => report::run(&here, args),
         Some(Command::Status { json }) => {
             let engagement = Engagement::open(&here)?;
             if json {

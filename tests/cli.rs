@@ -846,3 +846,119 @@ fn demo_creates_a_sample_engagement_with_history_in_either_language() {
         again.stdout
     );
 }
+
+#[test]
+fn report_writes_the_draft_outside_the_history_in_every_format() {
+    let sandbox = Sandbox::new();
+    sandbox.run(&["demo", "--no-open", "demo"]).success();
+    let head = sandbox.git("demo", &["rev-parse", "HEAD"]);
+    let out = sandbox.run(&["-C", "demo", "report"]).success();
+    let draft = sandbox.path("demo/reports/draft");
+    for name in ["report.md", "radar.svg", "radar.png"] {
+        let path = draft.join(name);
+        assert!(
+            out.stdout.contains(&path.display().to_string()),
+            "{}",
+            out.stdout
+        );
+        let mode = fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{name}");
+    }
+    let markdown = fs::read_to_string(draft.join("report.md")).unwrap();
+    assert!(
+        markdown.starts_with("# Cybersecurity audit report"),
+        "{}",
+        &markdown[..200]
+    );
+    assert!(markdown.contains("![") && markdown.contains("(radar.png)"));
+    assert!(
+        markdown.contains("F-3DMHRN"),
+        "the demo's finding ids are stable"
+    );
+    assert_eq!(
+        sandbox.git("demo", &["status", "--porcelain"]),
+        "",
+        "a draft is not a change"
+    );
+    assert_eq!(sandbox.git("demo", &["rev-parse", "HEAD"]), head);
+
+    sandbox
+        .run(&["-C", "demo", "report", "--format", "html", "-o", "out/"])
+        .success();
+    let html = fs::read_to_string(sandbox.path("out/report.html")).unwrap();
+    assert!(
+        html.contains("<svg") && !html.contains("<script"),
+        "chart inline, no script"
+    );
+
+    sandbox
+        .run(&["-C", "demo", "report", "--lang", "fr", "-o", "rapport.md"])
+        .success();
+    let french = fs::read_to_string(sandbox.path("rapport.md")).unwrap();
+    assert!(
+        french.contains("## 04. Plan d'action"),
+        "{}",
+        &french[..300]
+    );
+    assert!(
+        sandbox.path("radar.png").is_file(),
+        "the chart beside the file"
+    );
+
+    let out = sandbox
+        .run(&["-C", "demo", "report", "--lang", "de"])
+        .failure(2);
+    assert!(
+        out.stderr.contains("unknown language `de`"),
+        "{}",
+        out.stderr
+    );
+
+    // A broken template override is named with its line, and nothing is written.
+    fs::create_dir(sandbox.path("demo/templates")).unwrap();
+    fs::write(
+        sandbox.path("demo/templates/plan.md.tera"),
+        "ok\n{{ no_such_variable }}\n",
+    )
+    .unwrap();
+    fs::remove_dir_all(&draft).unwrap();
+    let out = sandbox.run(&["-C", "demo", "report"]).failure(2);
+    assert!(
+        out.stderr.contains("templates/plan.md.tera:2:"),
+        "{}",
+        out.stderr
+    );
+    assert!(!draft.join("report.md").exists());
+}
+
+#[test]
+fn the_report_converts_with_pandoc_as_documented() {
+    let found = std::process::Command::new("pandoc")
+        .arg("--version")
+        .output();
+    if !found.is_ok_and(|out| out.status.success()) {
+        eprintln!("skipped: pandoc is not installed");
+        return;
+    }
+    let sandbox = Sandbox::new();
+    sandbox.run(&["demo", "--no-open", "demo"]).success();
+    sandbox.run(&["-C", "demo", "report"]).success();
+    let status = std::process::Command::new("pandoc")
+        .current_dir(sandbox.path(""))
+        .args([
+            "--resource-path=demo/reports/draft",
+            "demo/reports/draft/report.md",
+            "-o",
+            "report.docx",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let docx = fs::read(sandbox.path("report.docx")).unwrap();
+    assert!(docx.starts_with(b"PK"), "a DOCX is a zip");
+    assert!(
+        docx.windows(b"word/media/".len())
+            .any(|w| w == b"word/media/"),
+        "the chart is embedded"
+    );
+}

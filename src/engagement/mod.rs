@@ -267,6 +267,26 @@ impl Engagement {
             })
     }
 
+    /// `reports/draft/`, where `vmsaudit report` writes by default. A draft is rendered again
+    /// at will, so it stays out of the history: the folder is listed in the clone's
+    /// `.git/info/exclude` (closing a round commits its report under `reports/<round>/`).
+    pub fn draft_report_dir(&self) -> Result<PathBuf> {
+        let dir = self.root.join("reports").join("draft");
+        files::create_private_dir_all(&dir)?;
+        let exclude = self.repo.path().join("info").join("exclude");
+        let current = std::fs::read_to_string(&exclude).unwrap_or_default();
+        if !current.lines().any(|line| line.trim() == "/reports/draft/") {
+            files::create_private_dir_all(&self.repo.path().join("info"))?;
+            let mut text = current;
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str("/reports/draft/\n");
+            files::write_atomic(&exclude, text.as_bytes())?;
+        }
+        Ok(dir)
+    }
+
     /// Where this clone keeps what is not committed: the lock, drafts, scratch files. It is
     /// inside `.git`, so it is never committed and never travels with a push.
     fn state_dir(&self) -> PathBuf {

@@ -1,0 +1,82 @@
+//! `vmsaudit report`: renders the audit report of the engagement.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use crate::engagement::Engagement;
+use crate::grid::Lang;
+use crate::report::{self, Format, ReportInput, Templates};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown with the radar chart beside it as SVG and PNG, for pandoc
+    Md,
+    /// One standalone HTML file, chart inline, printable
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// What to write
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ReportFormat,
+    /// Language of the report (default: the engagement's)
+    #[arg(long)]
+    pub lang: Option<Lang>,
+    /// Where to write: a file (`report-en.md`, `audit.html`) or a folder; default
+    /// `reports/draft/` in the engagement
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
+    let engagement = Engagement::open(here)?;
+    let lang = args.lang.unwrap_or(engagement.meta.language);
+    if !engagement.grid.speaks(lang) {
+        anyhow::bail!(crate::Error::usage(
+            format!(
+                "the engagement's grid is not written in `{lang}` (it has: {})",
+                engagement.grid.languages.join(", ")
+            ),
+            "choose one of the grid's languages with --lang",
+        ));
+    }
+    let templates = Templates::load(engagement.root())?;
+    let input = ReportInput {
+        meta: &engagement.meta,
+        grid: &engagement.grid,
+        answers: &engagement.answers,
+        findings: &engagement.findings,
+        actions: &engagement.actions,
+        assets: &engagement.assets,
+        lang,
+        round: None,
+        generated: crate::clock::now()?,
+        time_zone: jiff::tz::TimeZone::system(),
+        previous: None,
+    };
+    let rendered = report::render(&input, &templates)?;
+    let format = match args.format {
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+    };
+    let written = match &args.output {
+        None => report::write(&engagement.draft_report_dir()?, &rendered, format)?,
+        Some(path) if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') => {
+            report::write(path, &rendered, format)?
+        }
+        Some(path) => match format {
+            Format::Markdown => report::write_markdown(path, &rendered)?,
+            Format::Html => vec![report::write_html(path, &rendered)?],
+        },
+    };
+    for (name, path) in templates.overrides() {
+        eprintln!("using the engagement's {name} ({})", path.display());
+    }
+    for path in written {
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
