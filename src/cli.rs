@@ -16,7 +16,7 @@ use clap::{Args, Parser, Subcommand};
 use jiff::Timestamp;
 use unicode_width::UnicodeWidthStr;
 
-use crate::assessment::{self, Auditor, Level, Status};
+use crate::assessment::{self, Auditor, Level, Score, Status};
 use crate::engagement::{AnswerChange, Engagement, InitOptions};
 use crate::grid::{self, Lang};
 use crate::text::one_line;
@@ -74,6 +74,21 @@ pub enum Command {
     Asset(records::AssetCommand),
     /// Render the audit report: Markdown (with the radar chart as SVG and PNG) or HTML
     Report(report::ReportArgs),
+    /// Set a domain's score by hand in place of the computed one, with a justification (the
+    /// report shows both), or remove that override
+    Override {
+        /// Domain id, e.g. NET
+        domain: String,
+        /// The score to show, e.g. 1.5
+        #[arg(required_unless_present = "clear")]
+        score: Option<Score>,
+        /// Why the computed score does not reflect the domain
+        #[arg(long, required_unless_present = "clear", allow_hyphen_values = true)]
+        justification: Option<String>,
+        /// Remove the override: the computed score is shown again
+        #[arg(long, conflicts_with_all = ["score", "justification"])]
+        clear: bool,
+    },
     /// Progress and score per domain
     Status {
         /// Print JSON for scripts instead of a table
@@ -200,6 +215,25 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Action(command)) => records::action(&here, command, now),
         Some(Command::Asset(command)) => records::asset(&here, command, now),
         Some(Command::Report(args)) => report::run(&here, args),
+        Some(Command::Override {
+            domain,
+            score,
+            justification,
+            clear,
+        }) => {
+            let mut engagement = Engagement::open(&here)?;
+            let who = engagement.auditor(auditor_override()?)?;
+            let value = match (clear, score, justification) {
+                (false, Some(score), Some(justification)) => Some((score, justification)),
+                _ => None,
+            };
+            let saved = engagement.set_override(&domain, value, &who, now)?;
+            match saved.commit {
+                Some(commit) => println!("saved {} [{:.7}]", one_line(&saved.message), commit),
+                None => println!("{}", one_line(&saved.message)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Status { json }) => {
             let engagement = Engagement::open(&here)?;
             if json {
@@ -353,6 +387,7 @@ fn engagement_status(engagement: &Engagement) -> Status {
     assessment::status(
         &engagement.grid,
         &engagement.answers,
+        &engagement.meta.overrides,
         engagement.meta.language,
     )
 }
@@ -385,11 +420,17 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
             let score = domain
                 .score
                 .map_or_else(|| "—".to_owned(), |score| score.to_string());
-            let label = domain
+            let mut label = domain
                 .score
                 .and_then(|score| engagement.grid.scale_level(score.level()))
                 .map(|level| level.label.get(lang).to_owned())
                 .unwrap_or_else(|| "not assessed".to_owned());
+            if domain.override_justification.is_some() {
+                let computed = domain
+                    .computed
+                    .map_or_else(|| "none".to_owned(), |score| score.to_string());
+                label = format!("{label} (set by the auditor; computed {computed})");
+            }
             [
                 format!("{}  {}", domain.id, one_line(&domain.title)),
                 format!("{}/{}", domain.answered, domain.total),

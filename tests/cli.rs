@@ -962,3 +962,152 @@ fn the_report_converts_with_pandoc_as_documented() {
         "the chart is embedded"
     );
 }
+
+#[test]
+fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    sandbox
+        .run(&["-C", "acme", "answer", "NET-01", "--level", "0"])
+        .success();
+    let out = sandbox
+        .run(&[
+            "-C",
+            "acme",
+            "override",
+            "net",
+            "1.5",
+            "--justification",
+            "VLAN half deployed: two switches of three",
+        ])
+        .success();
+    assert!(
+        out.stdout
+            .starts_with("saved NET: score set to 1.5 by the auditor (computed 0.0)"),
+        "{}",
+        out.stdout
+    );
+    let meta = fs::read_to_string(sandbox.path("acme/engagement.yaml")).unwrap();
+    assert!(
+        meta.contains("overrides:\n  NET:\n    score: 1.5\n"),
+        "{meta}"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(
+        &sandbox
+            .run(&["-C", "acme", "status", "--json"])
+            .success()
+            .stdout,
+    )
+    .unwrap();
+    let net = &json["domains"][2];
+    assert_eq!(
+        (net["score"].as_f64(), net["computed"].as_f64()),
+        (Some(1.5), Some(0.0))
+    );
+    assert_eq!(
+        net["override_justification"],
+        "VLAN half deployed: two switches of three"
+    );
+    let table = sandbox.run(&["-C", "acme", "status"]).success().stdout;
+    assert!(
+        table.contains("(set by the auditor; computed 0.0)"),
+        "{table}"
+    );
+
+    sandbox
+        .run(&["-C", "acme", "report", "-o", "r.md"])
+        .success();
+    let report = fs::read_to_string(sandbox.path("r.md")).unwrap();
+    assert!(
+        report.contains("1,5 sur 4"),
+        "the report shows the override"
+    );
+    let line = report
+        .lines()
+        .find(|l| l.contains("Score fixé par les auditeurs"))
+        .unwrap();
+    assert!(
+        line.contains("score calculé")
+            && line.contains("0,0")
+            && line.contains("VLAN half deployed"),
+        "and the computed score with why: {line}"
+    );
+
+    refused(
+        &sandbox,
+        &[
+            "-C",
+            "acme",
+            "override",
+            "NET",
+            "4.5",
+            "--justification",
+            "x",
+        ],
+        "above the top of the scale",
+    );
+    refused(
+        &sandbox,
+        &["-C", "acme", "override", "XYZ", "1", "--justification", "x"],
+        "unknown domain `XYZ`",
+    );
+    refused(
+        &sandbox,
+        &["-C", "acme", "override", "NET", "1"],
+        "--justification",
+    );
+    refused(
+        &sandbox,
+        &[
+            "-C",
+            "acme",
+            "override",
+            "NET",
+            "1.25",
+            "--justification",
+            "x",
+        ],
+        "is not a score",
+    );
+    refused(
+        &sandbox,
+        &[
+            "-C",
+            "acme",
+            "override",
+            "NET",
+            "2",
+            "--justification",
+            "  ",
+        ],
+        "needs a justification",
+    );
+
+    let out = sandbox
+        .run(&["-C", "acme", "override", "NET", "--clear"])
+        .success();
+    assert!(
+        out.stdout
+            .starts_with("saved NET: score override removed (computed 0.0)"),
+        "{}",
+        out.stdout
+    );
+    let log = sandbox.git("acme", &["log", "--format=%s", "-2"]);
+    assert_eq!(
+        log,
+        "NET: score override removed (computed 0.0)\nNET: score set to 1.5 by the auditor (computed 0.0)\n"
+    );
+
+    // A hand-edited override that breaks the rules is named.
+    let path = sandbox.path("acme/engagement.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{text}overrides:\n  NOPE:\n    score: 9\n    justification: ''\n    by: J <j@example.org>\n    at: 2026-01-01T00:00:00Z\n")).unwrap();
+    let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
+    assert!(out.stderr.contains("error: 3 problems:"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("not a domain of the grid"),
+        "{}",
+        out.stderr
+    );
+}

@@ -133,7 +133,7 @@ fn acme() -> Fixture {
         client: "ACME Logistique".into(),
         site: Some("Gennevilliers".into()),
         contract: Some("PO-2026-017".into()),
-        firm: Some("Mileo Technology".into()),
+        firm: Some("Example Audit Firm".into()),
         auditors: vec![
             "Jeanne Martin <jm@example.org>".parse().unwrap(),
             "Karim Benali <kb@example.org>".parse().unwrap(),
@@ -156,6 +156,18 @@ fn acme() -> Fixture {
             ),
         },
         created: "2026-01-12".parse().unwrap(),
+        overrides: [(
+            "NET".to_owned(),
+            vmsaudit::assessment::ScoreOverride {
+                score: "1.0".parse().unwrap(),
+                justification:
+                    "The VLAN exists on two switches of three; the third is planned for March"
+                        .into(),
+                by: "Jeanne Martin <jm@example.org>".parse().unwrap(),
+                at: "2026-02-03T09:00:00Z".parse().unwrap(),
+            },
+        )]
+        .into(),
     };
     let mut answers = BTreeMap::new();
     for answer in [
@@ -983,9 +995,9 @@ fn the_radar_svg_draws_the_scores_of_both_rounds() {
     let fixture = acme();
     let rendered = fixture.render(Lang::Fr);
     let tree = resvg::usvg::Tree::from_str(&rendered.svg, &report::radar::usvg_options()).unwrap();
-    // ACC 1.7, UPD 1.0, NET not scored (at the centre); previous: 0.8, 1.0, none.
+    // ACC 1.7, UPD 1.0, NET not scored but set to 1.0 by the auditors; previous: 0.8, 1.0, none.
     for (id, scores) in [
-        ("current", [Some(1.7), Some(1.0), None]),
+        ("current", [Some(1.7), Some(1.0), Some(1.0)]),
         ("previous", [Some(0.8), Some(1.0), None]),
     ] {
         let expected: Vec<(f64, f64)> = vmsaudit::radar::polygon(&scores, 4.0)

@@ -24,4 +24,6 @@ pub use auditor::Auditor;
 pub use finding::{
     Criticality, FieldProblem, Finding, FindingStatus, RECORD_ID_MAX, findings_in_order,
 };
-pub use score::{DomainStatus, Score, Status, domain_score, status};
+pub use score::{
+    DomainStatus, Overrides, Score, ScoreOverride, Status, domain_score, effective_score, status,
+};

@@ -1,9 +1,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize, Serializer};
 
-use super::{Answer, Level};
+use super::{Answer, Auditor, Level};
 use crate::grid::{Domain, Grid, Lang};
 
 /// A maturity score with one decimal, kept in tenths so that rounding is exact.
@@ -43,6 +44,70 @@ impl Serialize for Score {
     }
 }
 
+impl<'de> Deserialize<'de> for Score {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = f64::deserialize(deserializer)?;
+        Score::from_decimal(value).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{value} is not a score: write a number such as 2.5"
+            ))
+        })
+    }
+}
+
+impl Score {
+    /// `2.5` → 25 tenths; `None` for a negative or non-finite number or more than one decimal.
+    pub fn from_decimal(value: f64) -> Option<Score> {
+        let tenths = (value * 10.0).round();
+        let exact = (value * 10.0 - tenths).abs() < 1e-6;
+        // In range and whole: the conversion below is exact.
+        (value.is_finite() && value >= 0.0 && exact && tenths <= f64::from(u16::MAX))
+            .then(|| Score::from_tenths(tenths as u32))
+    }
+}
+
+impl std::str::FromStr for Score {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Score, String> {
+        text.trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .and_then(Score::from_decimal)
+            .ok_or_else(|| {
+                format!(
+                    "`{text}` is not a score: write a number with at most one decimal, such as 2.5"
+                )
+            })
+    }
+}
+
+/// A domain score set by the auditor in place of the computed one, with the reason; the
+/// report shows both.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreOverride {
+    pub score: Score,
+    pub justification: String,
+    pub by: Auditor,
+    pub at: Timestamp,
+}
+
+/// Overrides by domain id.
+pub type Overrides = BTreeMap<String, ScoreOverride>;
+
+/// The score a domain shows: the auditor's override when there is one, else the computed one.
+pub fn effective_score(
+    domain: &Domain,
+    answers: &BTreeMap<String, Answer>,
+    overrides: &Overrides,
+) -> Option<Score> {
+    overrides
+        .get(&domain.id)
+        .map(|entry| entry.score)
+        .or_else(|| domain_score(domain, answers))
+}
+
 /// The score of a domain: the weighted mean of the levels of its assessed controls, with
 /// one decimal, half rounded up. Not-applicable and unanswered controls do not count; a
 /// domain with nothing assessed has no score (never zero).
@@ -77,7 +142,13 @@ pub struct DomainStatus {
     pub answered: usize,
     pub not_applicable: usize,
     pub total: usize,
+    /// The score shown: the auditor's override, or the computed one.
     pub score: Option<Score>,
+    /// The weighted mean of the levels, whatever the override.
+    pub computed: Option<Score>,
+    /// Why the auditor set the score, when they did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub override_justification: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -91,7 +162,12 @@ pub struct Status {
 }
 
 /// Progress and scores per domain, in grid order, with titles in `lang`.
-pub fn status(grid: &Grid, answers: &BTreeMap<String, Answer>, lang: Lang) -> Status {
+pub fn status(
+    grid: &Grid,
+    answers: &BTreeMap<String, Answer>,
+    overrides: &Overrides,
+    lang: Lang,
+) -> Status {
     let domains: Vec<DomainStatus> = grid
         .domains
         .iter()
@@ -105,7 +181,11 @@ pub fn status(grid: &Grid, answers: &BTreeMap<String, Answer>, lang: Lang) -> St
                     .filter(|answer| answer.level == Level::NotApplicable)
                     .count(),
                 total: domain.controls.len(),
-                score: domain_score(domain, answers),
+                score: effective_score(domain, answers, overrides),
+                computed: domain_score(domain, answers),
+                override_justification: overrides
+                    .get(&domain.id)
+                    .map(|entry| entry.justification.clone()),
             }
         })
         .collect();
@@ -237,6 +317,66 @@ mod tests {
         );
         let full = answers(&[("A-1", Level::Score(4))]);
         assert_eq!(domain_score(&domain, &full).unwrap().to_string(), "4.0");
+    }
+
+    #[test]
+    fn scores_are_read_with_one_decimal_at_most() {
+        assert_eq!("2.5".parse::<Score>().map(Score::tenths), Ok(25));
+        assert_eq!(
+            "2,5".parse::<Score>().map(Score::tenths),
+            Ok(25),
+            "French decimal comma"
+        );
+        assert_eq!("3".parse::<Score>().map(Score::tenths), Ok(30));
+        for bad in ["2.25", "-1", "NaN", "inf", "high", ""] {
+            assert!(bad.parse::<Score>().is_err(), "{bad:?} accepted");
+        }
+        let back: Score = crate::yaml::from_str("1.5").unwrap();
+        assert_eq!(back.tenths(), 15);
+    }
+
+    #[test]
+    fn an_override_replaces_the_computed_score_of_its_domain_only() {
+        let domain = domain(vec![control("A-1", 1)]);
+        let given = answers(&[("A-1", Level::Score(0))]);
+        let mut overrides = Overrides::new();
+        assert_eq!(
+            effective_score(&domain, &given, &overrides).map(Score::tenths),
+            Some(0)
+        );
+        overrides.insert(
+            "ACC".into(),
+            ScoreOverride {
+                score: Score::from_tenths(15),
+                justification: "why".into(),
+                by: "A <a@example.org>".parse().unwrap(),
+                at: "2026-01-01T00:00:00Z".parse().unwrap(),
+            },
+        );
+        assert_eq!(
+            effective_score(&domain, &given, &overrides).map(Score::tenths),
+            Some(15)
+        );
+        assert_eq!(
+            domain_score(&domain, &given).map(Score::tenths),
+            Some(0),
+            "the computed one stays"
+        );
+        let status = status(
+            &Grid {
+                domains: vec![domain],
+                ..crate::grid::builtin::grid().unwrap()
+            },
+            &given,
+            &overrides,
+            Lang::En,
+        );
+        assert_eq!(status.domains[0].score.map(Score::tenths), Some(15));
+        assert_eq!(status.domains[0].computed.map(Score::tenths), Some(0));
+        assert_eq!(
+            status.domains[0].override_justification.as_deref(),
+            Some("why")
+        );
     }
 
     #[test]

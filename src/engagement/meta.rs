@@ -1,7 +1,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::Auditor;
+use crate::assessment::{Auditor, Overrides};
 use crate::grid::Lang;
 
 /// Version of the on-disk layout, so that an older vmsaudit refuses files it cannot read
@@ -28,6 +28,9 @@ pub struct Meta {
     #[serde(default)]
     pub scope: Scope,
     pub created: Date,
+    /// Domain scores the auditors set in place of the computed ones, with their reasons.
+    #[serde(default, skip_serializing_if = "Overrides::is_empty")]
+    pub overrides: Overrides,
 }
 
 /// What the audit covers, as agreed in the contract.

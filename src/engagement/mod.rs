@@ -30,7 +30,7 @@ pub use records::{
     NewEvidence, finding_summary,
 };
 
-use crate::assessment::{Action, Answer, Assets, Auditor, Finding, Level};
+use crate::assessment::{Action, Answer, Assets, Auditor, Finding, Level, Score, ScoreOverride};
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::grid::{self, Grid, Lang};
 
@@ -118,6 +118,7 @@ impl Engagement {
         check_meta(&meta)?;
         let grid_text = files::read_text(&root.join(GRID_FILE), grid::load::MAX_GRID_BYTES)?;
         let grid = grid::parse(GRID_FILE, &grid_text)?;
+        check_overrides(&meta, &grid)?;
         if !grid.speaks(meta.language) {
             return Err(Error::problem(
                 Position::file(ENGAGEMENT_FILE),
@@ -223,6 +224,7 @@ impl Engagement {
             language,
             scope: Scope::default(),
             created: now.to_zoned_datetime(jiff::tz::TimeZone::system()).date(),
+            overrides: Default::default(),
         };
         let result = write_new(dir, &meta, &grid_text, &author, now);
         if result.is_err() {
@@ -265,6 +267,102 @@ impl Engagement {
                     "set one with `git -C <engagement> config user.name \"Name\"` and `user.email`, or VMSAUDIT_AUDITOR=\"Name <email>\"",
                 )
             })
+    }
+
+    /// Sets (or, with `None`, removes) the auditor's score of `domain` in place of the
+    /// computed one; the justification is required, and the report shows both.
+    pub fn set_override(
+        &mut self,
+        domain: &str,
+        value: Option<(Score, String)>,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<Saved> {
+        let id = match self.grid.domain(domain).or_else(|| {
+            self.grid
+                .domains
+                .iter()
+                .find(|known| known.id.eq_ignore_ascii_case(domain))
+        }) {
+            Some(known) => known.id.clone(),
+            None => {
+                let ids: Vec<&str> = self.grid.domains.iter().map(|d| d.id.as_str()).collect();
+                return Err(Error::usage(
+                    format!("unknown domain `{}`", crate::text::one_line(domain)),
+                    format!("use one of: {}", ids.join(", ")),
+                ));
+            }
+        };
+        let max = self.grid.max_level();
+        if let Some((score, justification)) = &value {
+            if score.tenths() > u32::from(max) * 10 {
+                return Err(Error::usage(
+                    format!("{score} is above the top of the scale ({max})"),
+                    format!("give a score from 0 to {max}"),
+                ));
+            }
+            if justification.trim().is_empty() {
+                return Err(Error::usage(
+                    format!("overriding the score of {id} needs a justification"),
+                    "say why with --justification \"...\"",
+                ));
+            }
+        }
+        let _lock = self.lock_for(&format!("override {id}"))?;
+        let (mut meta, _) =
+            files::read_record::<Meta>(&self.root.join(ENGAGEMENT_FILE), ENGAGEMENT_FILE)?;
+        let computed = self
+            .grid
+            .domain(&id)
+            .and_then(|d| crate::assessment::domain_score(d, &self.answers))
+            .map_or_else(|| "none".to_owned(), |score| score.to_string());
+        let message = match &value {
+            Some((score, justification)) => {
+                let same = meta.overrides.get(&id).is_some_and(|entry| {
+                    entry.score == *score && entry.justification == *justification
+                });
+                if same {
+                    return Ok(Saved {
+                        message: format!("{id}: nothing to change"),
+                        commit: None,
+                    });
+                }
+                meta.overrides.insert(
+                    id.clone(),
+                    ScoreOverride {
+                        score: *score,
+                        justification: justification.trim().to_owned(),
+                        by: who.clone(),
+                        at: now,
+                    },
+                );
+                format!("{id}: score set to {score} by the auditor (computed {computed})")
+            }
+            None => {
+                if meta.overrides.remove(&id).is_none() {
+                    return Ok(Saved {
+                        message: format!("{id}: no override to remove"),
+                        commit: None,
+                    });
+                }
+                format!("{id}: score override removed (computed {computed})")
+            }
+        };
+        let text = crate::yaml::to_string(&meta)
+            .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
+        files::write_atomic(&self.root.join(ENGAGEMENT_FILE), text.as_bytes())?;
+        let commit = history::commit(
+            &self.repo,
+            &[ENGAGEMENT_FILE.to_owned()],
+            &message,
+            who,
+            now,
+        )?;
+        self.meta = meta;
+        Ok(Saved {
+            message,
+            commit: Some(commit),
+        })
     }
 
     /// `reports/draft/`, where `vmsaudit report` writes by default. A draft is rendered again
@@ -614,6 +712,47 @@ fn check_meta(meta: &Meta) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Every override names a domain of the grid, stays on its scale and says why.
+fn check_overrides(meta: &Meta, grid: &Grid) -> Result<()> {
+    let mut problems = Vec::new();
+    let max = grid.max_level();
+    for (domain, entry) in &meta.overrides {
+        let at = Position::file(ENGAGEMENT_FILE);
+        if grid.domain(domain).is_none() {
+            problems.push(Problem::new(
+                at.clone(),
+                format!(
+                    "`overrides` names `{}`, which is not a domain of the grid",
+                    crate::text::one_line(domain)
+                ),
+                "use a domain id of the grid, or remove the entry",
+            ));
+        }
+        if entry.score.tenths() > u32::from(max) * 10 {
+            problems.push(Problem::new(
+                at.clone(),
+                format!(
+                    "the override of {domain} ({}) is above the scale's top ({max})",
+                    entry.score
+                ),
+                format!("set a score from 0 to {max}"),
+            ));
+        }
+        if entry.justification.trim().is_empty() {
+            problems.push(Problem::new(
+                at,
+                format!("the override of {domain} has no justification"),
+                "say why the computed score does not reflect the domain",
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(Problems(problems)))
+    }
 }
 
 fn load_answers(root: &Path, grid: &Grid) -> Result<BTreeMap<String, Answer>> {

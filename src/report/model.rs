@@ -107,6 +107,15 @@ pub struct DomainView {
     pub vulnerabilities: Vec<VulnerabilityView>,
     pub controls: Vec<ControlView>,
     pub recommendations: Vec<RecommendationView>,
+    /// The auditors' score in place of the computed one, with why.
+    pub overridden: Option<OverrideView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OverrideView {
+    /// The weighted mean of the levels, as a score (or none).
+    pub computed: Option<String>,
+    pub justification: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -418,7 +427,12 @@ fn domain_view(
 ) -> DomainView {
     let lang = input.lang;
     let grid = input.grid;
-    let score = assessment::domain_score(domain, input.answers);
+    let overrides = &input.meta.overrides;
+    let score = assessment::effective_score(domain, input.answers, overrides);
+    let overridden = overrides.get(&domain.id).map(|entry| OverrideView {
+        computed: assessment::domain_score(domain, input.answers).map(|s| score_text(s, lang)),
+        justification: entry.justification.clone(),
+    });
     let before = previous.map(|round| {
         round
             .scores
@@ -467,6 +481,7 @@ fn domain_view(
         title: domain.title.get(lang).to_owned(),
         description: domain.description.as_ref().map(|d| d.get(lang).to_owned()),
         score: score_view(score, before, grid, lang),
+        overridden,
         assessed: answered
             .iter()
             .filter(|(_, a)| a.level != Level::NotApplicable)
@@ -548,7 +563,7 @@ pub fn build(input: &ReportInput) -> Report {
     let scores: Vec<Option<Score>> = grid
         .domains
         .iter()
-        .map(|d| assessment::domain_score(d, input.answers))
+        .map(|d| assessment::effective_score(d, input.answers, &input.meta.overrides))
         .collect();
     let overall_before = previous.map(|round| {
         mean(grid.domains.iter().filter_map(|d| {
@@ -764,7 +779,9 @@ pub fn radar_scores(input: &ReportInput) -> (Vec<Option<f64>>, Option<Vec<Option
         .grid
         .domains
         .iter()
-        .map(|d| assessment::domain_score(d, input.answers).map(Score::as_f64))
+        .map(|d| {
+            assessment::effective_score(d, input.answers, &input.meta.overrides).map(Score::as_f64)
+        })
         .collect();
     let previous = input.previous.as_ref().map(|round| {
         let by_id: BTreeMap<&str, Option<Score>> = round

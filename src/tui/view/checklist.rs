@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragra
 
 use super::super::app::{App, EditPurpose, Editor, Focus};
 use super::super::theme::Theme;
-use crate::assessment::{Level, domain_score};
+use crate::assessment::{Level, effective_score};
 use crate::text::{one_line, sanitize};
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -45,7 +45,7 @@ fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 .iter()
                 .filter(|c| answers.contains_key(&c.id))
                 .count();
-            let score = domain_score(domain, answers);
+            let score = effective_score(domain, answers, &app.engagement.meta.overrides);
             let score_span = match score {
                 Some(score) => Span::styled(
                     format!("{score:>4}"),

@@ -22,7 +22,12 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 fn draw_table(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let strings = app.strings();
     let grid = &app.engagement.grid;
-    let status = status(grid, &app.engagement.answers, app.lang);
+    let status = status(
+        grid,
+        &app.engagement.answers,
+        &app.engagement.meta.overrides,
+        app.lang,
+    );
     let score_cell = |score: Option<Score>| match score {
         Some(score) => Cell::from(Span::styled(
             score.to_string(),
@@ -90,7 +95,12 @@ fn draw_radar(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .domains
         .iter()
         .map(|domain| {
-            crate::assessment::domain_score(domain, &app.engagement.answers).map(Score::as_f64)
+            crate::assessment::effective_score(
+                domain,
+                &app.engagement.answers,
+                &app.engagement.meta.overrides,
+            )
+            .map(Score::as_f64)
         })
         .collect();
     let count = scores.len();
