@@ -205,7 +205,8 @@ fn exit_code(error: &anyhow::Error) -> ExitCode {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let here = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let now = crate::clock::now()?;
-    match cli.command {
+    let warn = works_on_engagement(cli.command.as_ref());
+    let result = match cli.command {
         None => open(&here, None),
         Some(Command::Open { lang }) => open(&here, lang),
         Some(Command::Demo { lang, dir, no_open }) => demo(&dir, lang, now, no_open),
@@ -262,6 +263,36 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Grid(GridCommand::Export)) => {
             std::io::stdout().write_all(grid::builtin::SOURCE.as_bytes())?;
             Ok(ExitCode::SUCCESS)
+        }
+    };
+    if warn {
+        warn_dangling_references(&here);
+    }
+    result
+}
+
+/// Whether `command` works on an existing engagement from the command line (the checklist
+/// shows warnings itself).
+fn works_on_engagement(command: Option<&Command>) -> bool {
+    !matches!(
+        command,
+        None | Some(
+            Command::Open { .. } | Command::Demo { .. } | Command::Init(_) | Command::Grid(_)
+        )
+    )
+}
+
+/// References between records that do not hold (as a merge between clones can leave them)
+/// do not stop commands: after each command that works on the engagement, they are listed
+/// once on stderr, as the engagement stands then. Saving the record that holds one, or
+/// closing a round, is refused.
+fn warn_dangling_references(here: &Path) {
+    if let Ok(engagement) = Engagement::open(here)
+        && !engagement.warnings.is_empty()
+    {
+        let mut stderr = std::io::stderr().lock();
+        for warning in &engagement.warnings {
+            let _ = writeln!(stderr, "warning: {warning}");
         }
     }
 }

@@ -1355,18 +1355,28 @@ fn a_corrupt_record_is_named_with_its_file_and_line() {
         "`AV:Q` is not a valid value for Attack Vector",
     );
 
-    // A finding removed by hand leaves its action dangling: said, with the action's line.
+    // A finding removed by hand (as a merge between clones can) leaves its action
+    // dangling: every command says where, with the action's line, but only saving that
+    // action is refused; the rest of the engagement goes on.
     fs::remove_file(&path).unwrap();
     let line = read(&sandbox, &format!("acme/actions/{a}.yaml"))
         .lines()
         .position(|l| l.starts_with(&format!("- {f}")))
         .unwrap()
         + 1;
+    let warning =
+        format!("warning: actions/{a}.yaml:{line}:3: `addresses`: there is no finding `{f}`");
+    let out = run(&sandbox, &["action", "list"]).success();
+    assert!(out.stderr.contains(&warning), "{}", out.stderr);
+    assert!(out.stdout.contains(&a), "{}", out.stdout);
     refused(
         &sandbox,
-        &["action", "list"],
-        &format!("actions/{a}.yaml:{line}:3: `addresses`: there is no finding `{f}`"),
+        &["action", "edit", &a, "--title", "Renamed"],
+        &format!("`addresses`: there is no finding `{f}`"),
     );
+    let out = run(&sandbox, &["asset", "add", "CAM-013", "--kind", "camera"]).success();
+    assert!(out.stderr.contains(&warning), "{}", out.stderr);
+    sandbox.git("acme", &["reset", "-q", "--hard", "HEAD~1"]);
     sandbox.git("acme", &["checkout", "--", "findings"]);
 
     fs::write(

@@ -32,9 +32,15 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String> {
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|source| Error::io(path, source))?;
+    decode_text(bytes, &path.display().to_string(), limit)
+}
+
+/// The text of a file read as `bytes` (at most `limit` of them), named `name` in messages:
+/// the same checks whether it was read from the disk or from a git object.
+pub fn decode_text(bytes: Vec<u8>, name: &str, limit: u64) -> Result<String> {
     if bytes.len() as u64 > limit {
         return Err(Error::problem(
-            Position::file(path.display().to_string()),
+            Position::file(name),
             format!("the file is larger than {} MiB", limit / (1024 * 1024)),
             "this is not a file vmsaudit wrote; restore it with `git checkout -- <file>` or remove it",
         ));
@@ -43,7 +49,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String> {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
         Error::problem(
-            Position::new(path.display().to_string(), line, 0),
+            Position::new(name, line, 0),
             "the file is not valid UTF-8",
             "save it as UTF-8 text",
         )
@@ -53,6 +59,12 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String> {
 /// Reads a YAML record; `name` is how messages call the file (its path in the engagement).
 pub fn read_record<T: DeserializeOwned>(path: &Path, name: &str) -> Result<(T, String)> {
     let text = read_text(path, MAX_RECORD_BYTES).map_err(|error| rename(error, path, name))?;
+    parse_record(text, name)
+}
+
+/// Parses the YAML `text` of a record named `name`, keeping the text for the positions of
+/// later messages.
+pub fn parse_record<T: DeserializeOwned>(text: String, name: &str) -> Result<(T, String)> {
     match yaml::from_str(&text) {
         Ok(value) => Ok((value, text)),
         Err(error) => {

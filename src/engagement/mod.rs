@@ -14,6 +14,7 @@ mod inventory;
 pub mod lock;
 mod meta;
 mod records;
+mod state;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ pub use records::{
     ACTION_PREFIX, ACTIONS_DIR, ASSETS_FILE, FINDING_PREFIX, FINDINGS_DIR, ID_SUFFIX_LEN,
     NewEvidence, finding_summary,
 };
+pub use state::{Source, State};
 
 use crate::assessment::{Action, Answer, Assets, Auditor, Finding, Level, Score, ScoreOverride};
 use crate::error::{Error, Position, Problem, Problems, Result};
@@ -98,6 +100,9 @@ pub struct Engagement {
     pub findings: Vec<Finding>,
     /// `actions/*.yaml`, by id; `assessment::plan` puts them in the plan's order.
     pub actions: Vec<Action>,
+    /// References between records that do not hold, as a merge can leave them: see
+    /// [`State::warnings`]. Front ends show them; they do not stop the engagement opening.
+    pub warnings: Vec<Problem>,
 }
 
 impl std::fmt::Debug for Engagement {
@@ -114,44 +119,19 @@ impl Engagement {
     pub fn open(start: &Path) -> Result<Engagement> {
         let root = find_root(start)?;
         let repo = history::open(&root)?;
-        let (meta, _) = files::read_record::<Meta>(&root.join(ENGAGEMENT_FILE), ENGAGEMENT_FILE)?;
-        check_meta(&meta)?;
-        let grid_text = files::read_text(&root.join(GRID_FILE), grid::load::MAX_GRID_BYTES)?;
-        let grid = grid::parse(GRID_FILE, &grid_text)?;
-        check_overrides(&meta, &grid)?;
-        if !grid.speaks(meta.language) {
-            return Err(Error::problem(
-                Position::file(ENGAGEMENT_FILE),
-                format!(
-                    "`language: {}` is not one of the grid's languages ({})",
-                    meta.language,
-                    grid.languages.join(", ")
-                ),
-                "set `language` to one of them",
-            ));
-        }
-        // Every problem of the answers and of the other records, in one report.
-        let answers = load_answers(&root, &grid);
-        let records = records::load(&root, &grid);
-        let (answers, records) = match (answers, records) {
-            (Ok(answers), Ok(records)) => (answers, records),
-            (Err(Error::Invalid(Problems(mut first))), Err(Error::Invalid(Problems(second)))) => {
-                first.extend(second);
-                return Err(Error::Invalid(Problems(first)));
-            }
-            (Err(error), _) | (_, Err(error)) => return Err(error),
-        };
+        let state = state::load(&Source::WorkTree(&root))?;
         Ok(Engagement {
             root,
             repo,
             session_lock: None,
             id_seed: None,
-            meta,
-            grid,
-            answers,
-            assets: records.assets,
-            findings: records.findings,
-            actions: records.actions,
+            meta: state.meta,
+            grid: state.grid,
+            answers: state.answers,
+            assets: state.assets,
+            findings: state.findings,
+            actions: state.actions,
+            warnings: state.warnings,
         })
     }
 
@@ -516,11 +496,7 @@ impl Engagement {
         // Another writer may have saved this answer since the engagement was opened.
         let relative = format!("{ANSWERS_DIR}/{control}.yaml");
         let path = self.root.join(&relative);
-        let previous = if path.exists() {
-            Some(load_answer(&path, &relative, &self.grid)?)
-        } else {
-            None
-        };
+        let previous = load_answer(&Source::WorkTree(&self.root), &relative, &self.grid)?;
 
         let level = match (change.level, &previous) {
             (Some(level), _) => level,
@@ -755,33 +731,16 @@ fn check_overrides(meta: &Meta, grid: &Grid) -> Result<()> {
     }
 }
 
-fn load_answers(root: &Path, grid: &Grid) -> Result<BTreeMap<String, Answer>> {
-    let dir = root.join(ANSWERS_DIR);
+fn load_answers(source: &Source, grid: &Grid) -> Result<BTreeMap<String, Answer>> {
     let mut answers = BTreeMap::new();
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(answers),
-        Err(source) => return Err(Error::io(&dir, source)),
-    };
-    let mut names: Vec<String> = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::io(&dir, source))?;
-        // Temporary files of an interrupted write start with a dot; they are not records.
-        if let Some(name) = entry.file_name().to_str()
-            && name.ends_with(".yaml")
-            && !name.starts_with('.')
-        {
-            names.push(name.to_owned());
-        }
-    }
-    names.sort();
     let mut problems = Vec::new();
-    for name in names {
+    for name in source.record_files(ANSWERS_DIR)? {
         let relative = format!("{ANSWERS_DIR}/{name}");
-        match load_answer(&dir.join(&name), &relative, grid) {
-            Ok(answer) => {
+        match load_answer(source, &relative, grid) {
+            Ok(Some(answer)) => {
                 answers.insert(answer.control.clone(), answer);
             }
+            Ok(None) => {}
             Err(Error::Invalid(Problems(found))) => problems.extend(found),
             Err(other) => return Err(other),
         }
@@ -793,10 +752,12 @@ fn load_answers(root: &Path, grid: &Grid) -> Result<BTreeMap<String, Answer>> {
     }
 }
 
-/// Reads one answer file and checks it against the grid: the control exists and matches
-/// the file name, the level is on the scale.
-fn load_answer(path: &Path, relative: &str, grid: &Grid) -> Result<Answer> {
-    let (answer, text) = files::read_record::<Answer>(path, relative)?;
+/// Reads one answer file, if there is one, and checks it against the grid: the control
+/// exists and matches the file name, the level is on the scale.
+fn load_answer(source: &Source, relative: &str, grid: &Grid) -> Result<Option<Answer>> {
+    let Some((answer, text)) = source.read_record::<Answer>(relative)? else {
+        return Ok(None);
+    };
     let expected = relative
         .rsplit('/')
         .next()
@@ -837,7 +798,7 @@ fn load_answer(path: &Path, relative: &str, grid: &Grid) -> Result<Answer> {
         None
     };
     match problem {
-        None => Ok(answer),
+        None => Ok(Some(answer)),
         Some((key, message, hint)) => {
             let (line, column) = key_position(&text, key);
             Err(Error::Invalid(Problems(vec![Problem::new(

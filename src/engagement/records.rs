@@ -20,7 +20,7 @@ use jiff::Timestamp;
 use serde::de::IgnoredAny;
 use serde_saphyr::Spanned;
 
-use super::{Engagement, Saved, evidence, files, history};
+use super::{Engagement, Saved, Source, evidence, files, history};
 use crate::assessment::{
     Action, Assets, Auditor, EvidenceRef, FieldProblem, Finding, actions_addressing,
 };
@@ -52,45 +52,50 @@ pub(super) struct Records {
 }
 
 /// Reads `assets.yaml`, `findings/` and `actions/`, checking every record on its own, against
-/// the grid and against the others. Every problem of every file is reported in one error.
-pub(super) fn load(root: &Path, grid: &Grid) -> Result<Records> {
+/// the grid and against the others. Every problem of every file is reported in one error,
+/// except references between records (a finding's assets, an action's findings) that do not
+/// hold: a merge between clones can leave those, so they come back as warnings, each at its
+/// `file:line:column`, and saving the record that holds one refuses it.
+pub(super) fn load(source: &Source, grid: &Grid) -> Result<(Records, Vec<Problem>)> {
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let mut records = Records::default();
 
     // A file that does not parse is reported once; references to what it holds are not
     // checked until it does, rather than reported as missing.
     let mut assets_read = true;
-    let assets_path = root.join(ASSETS_FILE);
-    if assets_path.exists() {
-        match files::read_record::<Assets>(&assets_path, ASSETS_FILE) {
-            Ok((assets, text)) => {
-                problems.extend(placed(ASSETS_FILE, &text, assets.validate()));
-                records.assets = assets;
-            }
-            Err(Error::Invalid(Problems(found))) => {
-                problems.extend(found);
-                assets_read = false;
-            }
-            Err(other) => return Err(other),
+    match source.read_record::<Assets>(ASSETS_FILE) {
+        Ok(Some((assets, text))) => {
+            problems.extend(placed(ASSETS_FILE, &text, assets.validate()));
+            records.assets = assets;
         }
+        Ok(None) => {}
+        Err(Error::Invalid(Problems(found))) => {
+            problems.extend(found);
+            assets_read = false;
+        }
+        Err(other) => return Err(other),
     }
 
     let mut findings_read = true;
-    for name in record_files(&root.join(FINDINGS_DIR))? {
+    for name in source.record_files(FINDINGS_DIR)? {
         let relative = format!("{FINDINGS_DIR}/{name}");
-        match files::read_record::<Finding>(&root.join(&relative), &relative) {
-            Ok((finding, text)) => {
+        match source.read_record::<Finding>(&relative) {
+            Ok(Some((finding, text))) => {
                 let mut found = id_matches_file(&finding.id, &relative, "finding");
                 found.extend(finding.validate());
-                found.extend(
-                    finding
-                        .check_references(grid, records.assets.as_slice())
-                        .into_iter()
-                        .filter(|problem| assets_read || problem.field != "assets"),
-                );
+                let (dangling, wrong): (Vec<_>, Vec<_>) = finding
+                    .check_references(grid, records.assets.as_slice())
+                    .into_iter()
+                    .partition(|problem| problem.field == "assets");
+                found.extend(wrong);
+                if assets_read {
+                    warnings.extend(placed(&relative, &text, dangling));
+                }
                 problems.extend(placed(&relative, &text, found));
                 records.findings.push(finding);
             }
+            Ok(None) => {}
             Err(Error::Invalid(Problems(found))) => {
                 problems.extend(found);
                 findings_read = false;
@@ -99,25 +104,30 @@ pub(super) fn load(root: &Path, grid: &Grid) -> Result<Records> {
         }
     }
 
-    for name in record_files(&root.join(ACTIONS_DIR))? {
+    for name in source.record_files(ACTIONS_DIR)? {
         let relative = format!("{ACTIONS_DIR}/{name}");
-        match files::read_record::<Action>(&root.join(&relative), &relative) {
-            Ok((action, text)) => {
+        match source.read_record::<Action>(&relative) {
+            Ok(Some((action, text))) => {
                 let mut found = id_matches_file(&action.id, &relative, "action");
                 found.extend(action.validate());
                 if findings_read {
-                    found.extend(action.check_references(&records.findings));
+                    warnings.extend(placed(
+                        &relative,
+                        &text,
+                        action.check_references(&records.findings),
+                    ));
                 }
                 problems.extend(placed(&relative, &text, found));
                 records.actions.push(action);
             }
+            Ok(None) => {}
             Err(Error::Invalid(Problems(found))) => problems.extend(found),
             Err(other) => return Err(other),
         }
     }
 
     if problems.is_empty() {
-        Ok(records)
+        Ok((records, warnings))
     } else {
         Err(Error::Invalid(Problems(problems)))
     }
@@ -125,7 +135,7 @@ pub(super) fn load(root: &Path, grid: &Grid) -> Result<Records> {
 
 /// The `*.yaml` files of `dir`, sorted; none when it does not exist. Temporary files of an
 /// interrupted write start with a dot; they are not records.
-fn record_files(dir: &Path) -> Result<Vec<String>> {
+pub(super) fn record_files(dir: &Path) -> Result<Vec<String>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -553,10 +563,11 @@ impl Engagement {
     /// Reloads the records from disk: run under the lock, so that a change is checked against
     /// what another command may have saved since this engagement was opened.
     pub(super) fn reload_records(&mut self) -> Result<()> {
-        let records = load(&self.root, &self.grid)?;
+        let (records, warnings) = load(&Source::WorkTree(&self.root), &self.grid)?;
         self.assets = records.assets;
         self.findings = records.findings;
         self.actions = records.actions;
+        self.warnings = warnings;
         Ok(())
     }
 
