@@ -67,6 +67,7 @@ fn answer(control: &str, level: Level, observations: &str, evidence: Vec<Evidenc
     Answer {
         control: control.into(),
         level,
+        reverify: false,
         observations: observations.into(),
         evidence,
         assessed_by: "Jeanne Martin <jm@example.org>".parse().unwrap(),
@@ -156,6 +157,7 @@ fn acme() -> Fixture {
             ),
         },
         created: "2026-01-12".parse().unwrap(),
+        round: None,
         overrides: [(
             "NET".to_owned(),
             vmsaudit::assessment::ScoreOverride {

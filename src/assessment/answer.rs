@@ -88,6 +88,11 @@ pub struct EvidenceRef {
 pub struct Answer {
     pub control: String,
     pub level: Level,
+    /// Carried over from the previous audit round and not yet confirmed: `vmsaudit audit
+    /// start` sets it; setting the level or the observations again clears it. Written only
+    /// when set, so answers of engagements without rounds read as before.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reverify: bool,
     /// Markdown, kept as the auditor wrote it.
     #[serde(default)]
     pub observations: String,
@@ -114,6 +119,7 @@ mod tests {
         let answer = Answer {
             control: "ACC-01".into(),
             level: Level::NotApplicable,
+            reverify: false,
             observations: "No camera on site.\n\n- checked: | pipes | and `code`\n".into(),
             evidence: vec![EvidenceRef {
                 path: "evidence/ACC-01/users.png".into(),
@@ -139,5 +145,14 @@ mod tests {
         let text = crate::yaml::to_string(&scored).unwrap();
         assert!(text.contains("level: 3"), "{text}");
         assert_eq!(crate::yaml::from_str::<Answer>(&text).unwrap(), scored);
+        assert!(!text.contains("reverify"), "written only when set: {text}");
+
+        let carried = Answer {
+            reverify: true,
+            ..scored
+        };
+        let text = crate::yaml::to_string(&carried).unwrap();
+        assert!(text.contains("level: 3\nreverify: true\n"), "{text}");
+        assert_eq!(crate::yaml::from_str::<Answer>(&text).unwrap(), carried);
     }
 }

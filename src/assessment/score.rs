@@ -236,6 +236,7 @@ mod tests {
                 let answer = Answer {
                     control: (*id).into(),
                     level: *level,
+                    reverify: false,
                     observations: String::new(),
                     evidence: vec![],
                     assessed_by: "A <a@example.org>".parse().unwrap(),

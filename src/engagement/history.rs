@@ -180,6 +180,192 @@ fn person(signature: &Signature) -> Auditor {
     }
 }
 
+fn signature(who: &Auditor, at: Timestamp) -> Result<Signature<'static>> {
+    let offset = jiff::tz::TimeZone::system().to_offset(at).seconds() / 60;
+    let time = git2::Time::new(at.as_second(), offset);
+    Ok(Signature::new(&who.name, &who.email, &time)?)
+}
+
+// ---------------------------------------------------------------------------------------
+// Audit rounds: annotated tags `audit/<label>`.
+
+/// The namespace of the tags that mark closed audit rounds.
+pub const ROUND_TAGS: &str = "refs/tags/audit/";
+
+/// A closed audit round, as its tag records it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundTag {
+    pub label: String,
+    /// The commit the round was closed on.
+    pub commit: git2::Oid,
+    /// When it was closed (the tagger's date; the commit's for a lightweight tag).
+    pub closed_at: Timestamp,
+    pub closed_by: Auditor,
+    pub message: String,
+}
+
+/// Whether git accepts `refs/tags/audit/<label>` as a reference name.
+pub fn valid_round_ref(label: &str) -> bool {
+    git2::Reference::is_valid_name(&format!("{ROUND_TAGS}{label}"))
+}
+
+/// Every closed round, oldest first (by closing date, then label).
+pub fn round_tags(repo: &Repository) -> Result<Vec<RoundTag>> {
+    let mut rounds = Vec::new();
+    for reference in repo.references_glob(&format!("{ROUND_TAGS}*"))? {
+        let reference = reference?;
+        let Ok(name) = reference.name() else {
+            continue;
+        };
+        let label = name.trim_start_matches(ROUND_TAGS).to_owned();
+        let object = reference.peel(git2::ObjectType::Any)?;
+        let round = match reference.peel_to_tag() {
+            Ok(tag) => {
+                let commit = tag.target()?.peel_to_commit()?;
+                let (closed_at, closed_by) = match tag.tagger() {
+                    Some(tagger) => (when(&tagger.when()), person(&tagger)),
+                    None => (when(&commit.time()), person(&commit.author())),
+                };
+                RoundTag {
+                    label,
+                    commit: commit.id(),
+                    closed_at,
+                    closed_by,
+                    message: String::from_utf8_lossy(tag.message_bytes().unwrap_or_default())
+                        .into_owned(),
+                }
+            }
+            // A lightweight tag made by hand: the commit says when and by whom.
+            Err(_) => {
+                let commit = object.peel_to_commit()?;
+                RoundTag {
+                    label,
+                    commit: commit.id(),
+                    closed_at: when(&commit.time()),
+                    closed_by: person(&commit.author()),
+                    message: String::new(),
+                }
+            }
+        };
+        rounds.push(round);
+    }
+    rounds.sort_by(|a, b| {
+        a.closed_at
+            .cmp(&b.closed_at)
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    Ok(rounds)
+}
+
+/// Creates the annotated tag `audit/<label>` on `commit`, refusing to move an existing one.
+pub fn tag_round(
+    repo: &Repository,
+    label: &str,
+    commit: git2::Oid,
+    message: &str,
+    who: &Auditor,
+    at: Timestamp,
+) -> Result<git2::Oid> {
+    let target = repo.find_object(commit, Some(git2::ObjectType::Commit))?;
+    let name = format!("audit/{label}");
+    Ok(repo.tag(&name, &target, &signature(who, at)?, message, false)?)
+}
+
+// ---------------------------------------------------------------------------------------
+// The working copy's state.
+
+/// Files of the working copy that differ from the last commit: changed, staged, deleted or
+/// untracked (ignored ones aside), each with whether it is untracked.
+pub fn uncommitted(repo: &Repository) -> Result<Vec<(String, bool)>> {
+    let mut options = git2::StatusOptions::new();
+    options
+        .include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(false)
+        .exclude_submodules(true);
+    let statuses = repo.statuses(Some(&mut options))?;
+    Ok(statuses
+        .iter()
+        .filter(|entry| !entry.status().is_ignored())
+        .map(|entry| {
+            (
+                String::from_utf8_lossy(entry.path_bytes()).into_owned(),
+                entry.status() == git2::Status::WT_NEW,
+            )
+        })
+        .collect())
+}
+
+/// Whether a merge (or another multi-step git command) is in progress in the clone.
+pub fn operation_in_progress(repo: &Repository) -> bool {
+    repo.state() != git2::RepositoryState::Clean
+}
+
+// ---------------------------------------------------------------------------------------
+// The history of one file.
+
+/// One version of a file, as a commit left it.
+#[derive(Debug, Clone)]
+pub struct FileVersion {
+    pub commit: git2::Oid,
+    pub author: Auditor,
+    pub at: Timestamp,
+    pub summary: String,
+    /// The file's content, or `None` when this commit removed it.
+    pub content: Option<Vec<u8>>,
+}
+
+/// Every commit reachable from HEAD that changed `relative`, oldest first, with the file as
+/// it left it. A merge that took the file from one of its sides is not a change of its own.
+pub fn file_history(repo: &Repository, relative: &str) -> Result<Vec<FileVersion>> {
+    let mut walk = repo.revwalk()?;
+    match walk.push_head() {
+        Ok(()) => {}
+        Err(error) if error.code() == git2::ErrorCode::UnbornBranch => return Ok(Vec::new()),
+        Err(error) => return Err(error.into()),
+    }
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME | git2::Sort::REVERSE)?;
+    let path = Path::new(relative);
+    let blob_in = |commit: &git2::Commit| -> Result<Option<git2::Oid>> {
+        match commit.tree()?.get_path(path) {
+            Ok(entry) if entry.kind() == Some(git2::ObjectType::Blob) => Ok(Some(entry.id())),
+            Ok(_) => Ok(None),
+            Err(error) if error.code() == git2::ErrorCode::NotFound => Ok(None),
+            Err(error) => Err(error.into()),
+        }
+    };
+    let mut versions = Vec::new();
+    for oid in walk {
+        let commit = repo.find_commit(oid?)?;
+        let here = blob_in(&commit)?;
+        let parents: Vec<Option<git2::Oid>> = commit
+            .parents()
+            .map(|parent| blob_in(&parent))
+            .collect::<Result<_>>()?;
+        let changed = if parents.is_empty() {
+            here.is_some()
+        } else {
+            parents.iter().all(|parent| *parent != here)
+        };
+        if !changed {
+            continue;
+        }
+        let content = match here {
+            Some(id) => Some(repo.find_blob(id)?.content().to_vec()),
+            None => None,
+        };
+        versions.push(FileVersion {
+            commit: commit.id(),
+            author: person(&commit.author()),
+            at: when(&commit.time()),
+            summary: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default())
+                .into_owned(),
+            content,
+        });
+    }
+    Ok(versions)
+}
+
 /// Whether `ancestor` is `commit` itself or one of its ancestors.
 pub fn reaches(repo: &Repository, commit: git2::Oid, ancestor: git2::Oid) -> Result<bool> {
     Ok(commit == ancestor || repo.graph_descendant_of(commit, ancestor)?)

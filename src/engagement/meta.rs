@@ -8,7 +8,8 @@ use crate::grid::Lang;
 /// instead of misreading them.
 pub const FORMAT: u32 = 1;
 
-/// `engagement.yaml`: who is audited, by whom, in which language, and the scope.
+/// `engagement.yaml`: who is audited, by whom, in which language, the scope, and the current
+/// audit round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
@@ -28,6 +29,10 @@ pub struct Meta {
     #[serde(default)]
     pub scope: Scope,
     pub created: Date,
+    /// The current audit round's label, from `vmsaudit audit start` (or the last one closed);
+    /// absent until the first round is named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
     /// Domain scores the auditors set in place of the computed ones, with their reasons.
     #[serde(default, skip_serializing_if = "Overrides::is_empty")]
     pub overrides: Overrides,

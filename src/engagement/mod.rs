@@ -14,6 +14,7 @@ mod inventory;
 pub mod lock;
 mod meta;
 mod records;
+mod rounds;
 mod state;
 
 use std::collections::BTreeMap;
@@ -30,6 +31,7 @@ pub use records::{
     ACTION_PREFIX, ACTIONS_DIR, ASSETS_FILE, FINDING_PREFIX, FINDINGS_DIR, ID_SUFFIX_LEN,
     NewEvidence, finding_summary,
 };
+pub use rounds::{Closed, LogEntry, REPORTS_DIR, Round, Started, check_label};
 pub use state::{Source, State};
 
 use crate::assessment::{Action, Answer, Assets, Auditor, Finding, Level, Score, ScoreOverride};
@@ -204,6 +206,7 @@ impl Engagement {
             language,
             scope: Scope::default(),
             created: now.to_zoned_datetime(jiff::tz::TimeZone::system()).date(),
+            round: None,
             overrides: Default::default(),
         };
         let result = write_new(dir, &meta, &grid_text, &author, now);
@@ -508,6 +511,7 @@ impl Engagement {
                 ));
             }
         };
+        let observations_given = change.observations.is_some();
         let observations = change
             .observations
             .or_else(|| previous.as_ref().map(|answer| answer.observations.clone()))
@@ -544,7 +548,20 @@ impl Engagement {
             }
         }
 
-        let message = answer_message(&control, level, previous.as_ref(), &observations, &added);
+        // Setting the level or the observations again confirms an answer carried over from
+        // the previous round; attaching evidence alone does not.
+        let reverify = previous.as_ref().is_some_and(|answer| answer.reverify)
+            && change.level.is_none()
+            && !observations_given;
+        let reverified = previous.as_ref().is_some_and(|answer| answer.reverify) && !reverify;
+        let message = answer_message(
+            &control,
+            level,
+            previous.as_ref(),
+            &observations,
+            &added,
+            reverified,
+        );
         let Some(message) = message else {
             return Ok(Saved {
                 message: format!("{control}: nothing to change"),
@@ -554,6 +571,7 @@ impl Engagement {
         let answer = Answer {
             control: control.clone(),
             level,
+            reverify,
             observations,
             evidence,
             assessed_by: who.clone(),
@@ -596,6 +614,7 @@ fn answer_message(
     previous: Option<&Answer>,
     observations: &str,
     added: &[String],
+    reverified: bool,
 ) -> Option<String> {
     let mut parts = Vec::new();
     match previous {
@@ -603,14 +622,20 @@ fn answer_message(
         Some(previous) if previous.level != level => {
             parts.push(format!("level {level} (was {})", previous.level))
         }
+        // Re-verified at the same level: the message says so once.
+        Some(_) if reverified => parts.push(format!("level {level} confirmed")),
         Some(_) => {}
     }
+    let confirmed = reverified && previous.is_some_and(|previous| previous.level == level);
     if previous.is_some_and(|previous| previous.observations != observations) {
         parts.push("observations updated".to_owned());
     }
     for path in added {
         let name = path.rsplit('/').next().unwrap_or(path);
         parts.push(format!("evidence {name} added"));
+    }
+    if reverified && !confirmed {
+        parts.push("re-verified".to_owned());
     }
     (!parts.is_empty()).then(|| format!("{control}: {}", parts.join(", ")))
 }

@@ -156,6 +156,26 @@ fn missing(relative: &str) -> Error {
     )
 }
 
+/// Names every file of `error` as `revision:file`, as git does (`audit/2026-02:findings/F-1.yaml`).
+pub fn at_revision(error: Error, revision: &str) -> Error {
+    match error {
+        Error::Invalid(Problems(problems)) => Error::Invalid(Problems(
+            problems
+                .into_iter()
+                .map(|problem| Problem {
+                    at: Position::new(
+                        format!("{revision}:{}", problem.at.file),
+                        problem.at.line,
+                        problem.at.column,
+                    ),
+                    ..problem
+                })
+                .collect(),
+        )),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,709 @@
+//! Audit rounds. One engagement repository holds every round; git is the history.
+//!
+//! - `close`: the round's report is rendered into `reports/<label>/`, committed, and the
+//!   commit is tagged `audit/<label>` (an annotated tag whose message holds the date, the
+//!   auditors and the domain scores). Refused while the working copy has drafts, changes
+//!   not committed, records that do not load or references that do not hold.
+//! - `start`: the next round. Every answer keeps its level but is marked `reverify: true`
+//!   until an auditor sets its level or observations again; findings and actions stay as
+//!   they are, so their progress is followed; score overrides belong to a round and are
+//!   cleared; `engagement.yaml` records the round.
+//! - reading any round (or any git revision) back from git objects, without checking
+//!   anything out, and the history of one control across rounds.
+//!
+//! Rendering the report is the caller's (a closure), so that this layer stays below the
+//! report: it only writes the files it is given.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::{ANSWERS_DIR, ENGAGEMENT_FILE, Engagement, Meta, Source, State, files, history, state};
+use crate::assessment::{Answer, Auditor, Score, status};
+use crate::error::{Error, Problems, Result};
+use crate::text::one_line;
+
+/// Where closed rounds' reports are committed: `reports/<label>/`.
+pub const REPORTS_DIR: &str = "reports";
+/// A re-audit is recommended this many months after a round closes.
+pub const REAUDIT_MONTHS: i8 = 6;
+/// Labels are short: they name a tag, a folder and a column of tables.
+const LABEL_MAX: usize = 40;
+
+/// A closed audit round.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Round {
+    pub label: String,
+    pub closed_at: Timestamp,
+    pub closed_by: Auditor,
+    /// The commit the round's tag points at.
+    pub commit: git2::Oid,
+    /// The tag's message.
+    pub message: String,
+}
+
+impl Round {
+    /// The day the round was closed, in `zone`.
+    pub fn closed_on(&self, zone: &TimeZone) -> Date {
+        self.closed_at.to_zoned_datetime(zone.clone()).date()
+    }
+
+    /// The recommended date of the next audit: six months after closing.
+    pub fn next_audit(&self, zone: &TimeZone) -> Date {
+        next_audit(self.closed_on(zone))
+    }
+}
+
+/// Six months after `day` (the last day of a shorter month when needed).
+pub fn next_audit(day: Date) -> Date {
+    day.checked_add(jiff::Span::new().months(REAUDIT_MONTHS))
+        .unwrap_or(day)
+}
+
+/// What closing a round did.
+#[derive(Debug, Clone)]
+pub struct Closed {
+    pub label: String,
+    /// The files written, relative to the engagement's root.
+    pub files: Vec<String>,
+    pub commit: git2::Oid,
+    /// `audit/<label>`.
+    pub tag: String,
+    pub message: String,
+    /// The round the report compares with, if any.
+    pub previous: Option<String>,
+    pub next_audit: Date,
+}
+
+/// What starting a round did.
+#[derive(Debug, Clone)]
+pub struct Started {
+    pub label: String,
+    pub commit: git2::Oid,
+    pub message: String,
+    /// Answers marked to re-verify.
+    pub reverify: usize,
+    pub open_findings: usize,
+    pub pending_actions: usize,
+    /// Domains whose score override was cleared.
+    pub overrides_cleared: Vec<String>,
+}
+
+/// One change of a control's answer, from its file's history.
+#[derive(Debug, Clone)]
+pub struct LogEntry {
+    pub commit: git2::Oid,
+    pub author: Auditor,
+    pub at: Timestamp,
+    /// The commit's subject line.
+    pub summary: String,
+    /// The answer before this change (none for the first one).
+    pub before: Option<Answer>,
+    /// The answer as the change left it; none when the change removed the file or it does
+    /// not load (see `problem`).
+    pub after: Option<Answer>,
+    /// Why this version of the file does not load, when it does not.
+    pub problem: Option<String>,
+    /// The closed round this change belongs to (the first one closed after it); none for a
+    /// change of the current round.
+    pub round: Option<String>,
+}
+
+/// Checks a round's label: it names a git tag (`audit/<label>`) and a folder
+/// (`reports/<label>/`), so it is short and made of letters, digits, `.`, `_` and `-`.
+pub fn check_label(label: &str) -> Result<()> {
+    let shown = one_line(label);
+    let hint = "use letters, digits, `.`, `_` and `-`, e.g. 2026-02 or 2026-S1";
+    let wrong = |why: &str| {
+        Err(Error::usage(
+            format!("`{shown}` is not a round label: {why}"),
+            hint,
+        ))
+    };
+    if label.is_empty() {
+        return wrong("it is empty");
+    }
+    if label.chars().count() > LABEL_MAX {
+        return wrong(&format!("it is longer than {LABEL_MAX} characters"));
+    }
+    if let Some(c) = label
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+    {
+        let what = match c {
+            ' ' => "a space".to_owned(),
+            '/' => "a slash".to_owned(),
+            c if c.is_control() => "a control character".to_owned(),
+            c => format!("`{c}`"),
+        };
+        return wrong(&format!(
+            "it holds {what}, which git refuses in a tag name or which vmsaudit keeps out of labels"
+        ));
+    }
+    if label.starts_with('-') || label.starts_with('.') {
+        return wrong("it starts with `-` or `.`");
+    }
+    if label.contains("..") {
+        return wrong("it holds `..`");
+    }
+    if label.ends_with('.') || label.ends_with(".lock") {
+        return wrong("it ends with `.` or `.lock`");
+    }
+    if label.eq_ignore_ascii_case("draft") {
+        return wrong("`reports/draft/` is where `vmsaudit report` writes drafts");
+    }
+    if !history::valid_round_ref(label) {
+        return wrong("git refuses it as a tag name");
+    }
+    Ok(())
+}
+
+impl Engagement {
+    /// Every closed round, oldest first.
+    pub fn rounds(&self) -> Result<Vec<Round>> {
+        Ok(history::round_tags(&self.repo)?
+            .into_iter()
+            .map(|tag| Round {
+                label: tag.label,
+                closed_at: tag.closed_at,
+                closed_by: tag.closed_by,
+                commit: tag.commit,
+                message: tag.message,
+            })
+            .collect())
+    }
+
+    /// The last round closed before the current one: what a report or a close compares
+    /// with. The current round (`engagement.yaml`'s) is skipped when it is already closed,
+    /// so that a report rendered again after closing compares with the round before.
+    pub fn previous_round(&self) -> Result<Option<Round>> {
+        let current = self.meta.round.as_deref();
+        Ok(self
+            .rounds()?
+            .into_iter()
+            .rev()
+            .find(|round| Some(round.label.as_str()) != current))
+    }
+
+    /// The records as they were when `round` closed, read from git objects.
+    pub fn round_state(&self, round: &Round) -> Result<State> {
+        self.state_of(round.commit, &round.label)
+    }
+
+    /// The records at `revision`: a round's label, or anything `git rev-parse` accepts
+    /// (`HEAD~3`, a hash, a branch), read from git objects without touching the working copy.
+    /// Returns the state and when that revision was made (the round's closing time, or the
+    /// commit's).
+    pub fn state_at(&self, revision: &str) -> Result<(State, Timestamp)> {
+        if let Some(round) = self
+            .rounds()?
+            .into_iter()
+            .find(|round| round.label == revision)
+        {
+            return Ok((self.round_state(&round)?, round.closed_at));
+        }
+        let commit = history::resolve(&self.repo, revision)?.ok_or_else(|| {
+            let labels: Vec<String> = self
+                .rounds()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|round| round.label)
+                .collect();
+            let rounds = if labels.is_empty() {
+                "no round is closed yet".to_owned()
+            } else {
+                format!("the rounds are {}", labels.join(", "))
+            };
+            Error::usage(
+                format!(
+                    "`{}` is neither an audit round nor a git revision",
+                    one_line(revision)
+                ),
+                format!("{rounds} (`vmsaudit audit list`); any git revision works too, such as HEAD~3 or a commit hash from `git log`"),
+            )
+        })?;
+        let (at, _) = history::commit_info(&self.repo, commit)?;
+        Ok((self.state_of(commit, revision)?, at))
+    }
+
+    fn state_of(&self, commit: git2::Oid, name: &str) -> Result<State> {
+        let tree = history::TreeFiles::of(&self.repo, commit)?;
+        state::load(&Source::Commit(tree)).map_err(|error| state::at_revision(error, name))
+    }
+
+    /// The records of the working copy, as loaded.
+    pub fn state(&self) -> State {
+        State {
+            meta: self.meta.clone(),
+            grid: self.grid.clone(),
+            answers: self.answers.clone(),
+            assets: self.assets.clone(),
+            findings: self.findings.clone(),
+            actions: self.actions.clone(),
+            warnings: self.warnings.clone(),
+        }
+    }
+
+    /// Refuses, saying why and how to fix it, when the working copy holds anything that a
+    /// round or a sync would leave behind or mix up: a git operation in progress, drafts
+    /// not saved, records changed but not committed.
+    pub(super) fn check_clean(&self, what: &str) -> Result<()> {
+        if history::operation_in_progress(&self.repo) {
+            return Err(Error::usage(
+                format!("{what}: a merge (or another git operation) is in progress in this clone"),
+                "finish it: `git status` says what is left; edit the files it lists, `git add` them and `git commit`",
+            ));
+        }
+        let drafts = self.drafts()?;
+        if !drafts.is_empty() {
+            let ids: Vec<&str> = drafts.iter().map(|draft| draft.control.as_str()).collect();
+            return Err(Error::usage(
+                format!(
+                    "{what}: observations typed but not saved for {}",
+                    ids.join(", ")
+                ),
+                "open the checklist (`vmsaudit`), then save each draft (Enter, then Ctrl-S) or discard it (d)",
+            ));
+        }
+        let changed: Vec<String> = history::uncommitted(&self.repo)?
+            .into_iter()
+            .filter(|(path, untracked)| !untracked || is_record_path(path))
+            .map(|(path, _)| path)
+            .collect();
+        if !changed.is_empty() {
+            let mut shown: Vec<String> = changed.iter().take(8).map(|p| one_line(p)).collect();
+            if changed.len() > shown.len() {
+                shown.push(format!("and {} more", changed.len() - shown.len()));
+            }
+            return Err(Error::usage(
+                format!("{what}: changes not committed in {}", shown.join(", ")),
+                "commit them (`git add` and `git commit`) or undo them (`git checkout -- FILE`); `git status` lists them",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Reloads every record from the disk, under the lock: a round is closed or started on
+    /// what is committed, not on what this process read earlier.
+    fn reload(&mut self) -> Result<()> {
+        let state = state::load(&Source::WorkTree(&self.root))?;
+        self.meta = state.meta;
+        self.grid = state.grid;
+        self.answers = state.answers;
+        self.assets = state.assets;
+        self.findings = state.findings;
+        self.actions = state.actions;
+        self.warnings = state.warnings;
+        Ok(())
+    }
+
+    fn refuse_used_label(&self, label: &str) -> Result<()> {
+        if let Some(round) = self.rounds()?.into_iter().find(|r| r.label == label) {
+            return Err(Error::usage(
+                format!(
+                    "round {label} was already closed on {} (tag audit/{label})",
+                    round.closed_on(&TimeZone::system())
+                ),
+                "choose another label; `vmsaudit audit list` shows the rounds",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The round in progress, if one was started and is not closed yet.
+    fn open_round(&self) -> Result<Option<String>> {
+        let Some(current) = &self.meta.round else {
+            return Ok(None);
+        };
+        let closed = self.rounds()?.iter().any(|round| &round.label == current);
+        Ok((!closed).then(|| current.clone()))
+    }
+
+    /// Closes the round `label`: `render` makes the report's files (name in
+    /// `reports/<label>/` → content) from this engagement and the previous round, if any;
+    /// they are written, committed with `engagement.yaml` recording the round, and the
+    /// commit is tagged `audit/<label>`.
+    pub fn close_round<F>(
+        &mut self,
+        label: &str,
+        who: &Auditor,
+        now: Timestamp,
+        render: F,
+    ) -> Result<Closed>
+    where
+        F: FnOnce(&Engagement, Option<(&Round, &State)>) -> Result<Vec<(String, Vec<u8>)>>,
+    {
+        check_label(label)?;
+        let _lock = self.lock_for(&format!("audit close {label}"))?;
+        self.refuse_used_label(label)?;
+        if let Some(open) = self.open_round()?
+            && open != label
+        {
+            return Err(Error::usage(
+                format!("round {open} is in progress (started with `vmsaudit audit start {open}`)"),
+                format!("close it under its own label: `vmsaudit audit close {open}`"),
+            ));
+        }
+        self.check_clean(&format!("cannot close round {label}"))?;
+        self.reload()?;
+        if !self.warnings.is_empty() {
+            return Err(Error::Invalid(Problems(self.warnings.clone())));
+        }
+        let previous = match self.previous_round()? {
+            Some(round) => {
+                let state = self.round_state(&round)?;
+                Some((round, state))
+            }
+            None => None,
+        };
+        let rendered = render(self, previous.as_ref().map(|(round, state)| (round, state)))?;
+
+        let dir = format!("{REPORTS_DIR}/{label}");
+        files::create_private_dir_all(&self.root.join(&dir))?;
+        let mut paths = Vec::new();
+        for (name, bytes) in &rendered {
+            let relative = format!("{dir}/{name}");
+            files::write_atomic(&self.root.join(&relative), bytes)?;
+            paths.push(relative);
+        }
+        let mut meta = self.meta.clone();
+        if meta.round.as_deref() != Some(label) {
+            meta.round = Some(label.to_owned());
+            write_meta(&self.root, &meta)?;
+            paths.push(ENGAGEMENT_FILE.to_owned());
+        }
+
+        let zone = TimeZone::system();
+        let today = now.to_zoned_datetime(zone.clone()).date();
+        let status = status(&self.grid, &self.answers, &meta.overrides, meta.language);
+        let score = |score: Option<Score>| score.map_or_else(|| "—".to_owned(), |s| s.to_string());
+        let scores: Vec<String> = status
+            .domains
+            .iter()
+            .map(|domain| format!("{} {}", domain.id, score(domain.score)))
+            .collect();
+        let message = format!(
+            "{label}: audit round closed (overall {}; {})",
+            score(status.score),
+            scores.join(", ")
+        );
+        let commit = history::commit(&self.repo, &paths, &message, who, now)?;
+
+        let auditors: Vec<String> = if meta.auditors.is_empty() {
+            vec![who.to_string()]
+        } else {
+            meta.auditors.iter().map(ToString::to_string).collect()
+        };
+        let mut tag = format!("Audit round {label} closed on {today}\n\n");
+        tag.push_str(&format!("Client: {}\n", one_line(&meta.client)));
+        tag.push_str(&format!("Auditors: {}\n", one_line(&auditors.join(", "))));
+        tag.push_str(&format!(
+            "Closed by: {}\n\nDomain scores:\n",
+            one_line(&who.to_string())
+        ));
+        for domain in &status.domains {
+            let set = if domain.override_justification.is_some() {
+                format!(
+                    " (set by the auditors; computed {})",
+                    score(domain.computed)
+                )
+            } else {
+                String::new()
+            };
+            tag.push_str(&format!(
+                "  {:<7} {:>3}  {}{set}\n",
+                domain.id,
+                score(domain.score),
+                one_line(&domain.title)
+            ));
+        }
+        tag.push_str(&format!("  {:<7} {:>3}\n", "Overall", score(status.score)));
+        if let Some((round, _)) = &previous {
+            tag.push_str(&format!("\nPrevious round: {}\n", round.label));
+        }
+        let next = next_audit(today);
+        tag.push_str(&format!("Next audit recommended: {next}\n"));
+        history::tag_round(&self.repo, label, commit, &tag, who, now)?;
+        self.meta = meta;
+        Ok(Closed {
+            label: label.to_owned(),
+            files: paths
+                .into_iter()
+                .filter(|path| path.starts_with(REPORTS_DIR))
+                .collect(),
+            commit,
+            tag: format!("audit/{label}"),
+            message,
+            previous: previous.map(|(round, _)| round.label),
+            next_audit: next,
+        })
+    }
+
+    /// Starts the round `label`: answers kept and marked to re-verify (when a round was
+    /// closed before), findings and actions carried over as they are, overrides cleared,
+    /// the round recorded in `engagement.yaml`; one commit.
+    pub fn start_round(&mut self, label: &str, who: &Auditor, now: Timestamp) -> Result<Started> {
+        check_label(label)?;
+        let _lock = self.lock_for(&format!("audit start {label}"))?;
+        self.refuse_used_label(label)?;
+        if self.meta.round.as_deref() == Some(label) {
+            return Err(Error::usage(
+                format!("round {label} is already the current round"),
+                "carry on with it, or close it with `vmsaudit audit close LABEL`",
+            ));
+        }
+        if let Some(open) = self.open_round()? {
+            return Err(Error::usage(
+                format!("round {open} is still in progress"),
+                format!("close it first: `vmsaudit audit close {open}`"),
+            ));
+        }
+        self.check_clean(&format!("cannot start round {label}"))?;
+        self.reload()?;
+
+        let carried_over = !self.rounds()?.is_empty();
+        let mut paths = Vec::new();
+        let mut answers = self.answers.clone();
+        if carried_over {
+            for answer in answers.values_mut().filter(|answer| !answer.reverify) {
+                answer.reverify = true;
+                let relative = format!("{ANSWERS_DIR}/{}.yaml", answer.control);
+                let text = crate::yaml::to_string(&*answer)
+                    .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
+                files::write_atomic(&self.root.join(&relative), text.as_bytes())?;
+                paths.push(relative);
+            }
+        }
+        let reverify = answers.values().filter(|answer| answer.reverify).count();
+        let mut meta = self.meta.clone();
+        let overrides_cleared: Vec<String> = meta.overrides.keys().cloned().collect();
+        meta.overrides.clear();
+        meta.round = Some(label.to_owned());
+        write_meta(&self.root, &meta)?;
+        paths.push(ENGAGEMENT_FILE.to_owned());
+
+        let open_findings = self
+            .findings
+            .iter()
+            .filter(|finding| finding.status == crate::assessment::FindingStatus::Open)
+            .count();
+        let pending_actions = self
+            .actions
+            .iter()
+            .filter(|action| action.status.is_pending())
+            .count();
+        let mut parts = vec![
+            format!("{reverify} answers to re-verify"),
+            format!(
+                "{open_findings} open findings and {pending_actions} pending actions carried over"
+            ),
+        ];
+        if !overrides_cleared.is_empty() {
+            parts.push(format!(
+                "score overrides of {} cleared",
+                overrides_cleared.join(", ")
+            ));
+        }
+        let message = format!("{label}: audit round started ({})", parts.join(", "));
+        let commit = history::commit(&self.repo, &paths, &message, who, now)?;
+        self.answers = answers;
+        self.meta = meta;
+        Ok(Started {
+            label: label.to_owned(),
+            commit,
+            message,
+            reverify,
+            open_findings,
+            pending_actions,
+            overrides_cleared,
+        })
+    }
+
+    /// Every change of `control`'s answer reachable from HEAD, oldest first, across rounds:
+    /// who made it, when, and the answer before and after.
+    pub fn control_log(&self, control: &str) -> Result<Vec<LogEntry>> {
+        let id = self.resolve_control(control)?;
+        let relative = format!("{ANSWERS_DIR}/{id}.yaml");
+        let rounds = self.rounds()?;
+        let mut entries = Vec::new();
+        let mut before: Option<Answer> = None;
+        for version in history::file_history(&self.repo, &relative)? {
+            let (after, problem) = match version.content {
+                None => (None, None),
+                Some(bytes) => {
+                    match files::decode_text(bytes, &relative, files::MAX_RECORD_BYTES)
+                        .and_then(|text| files::parse_record::<Answer>(text, &relative))
+                    {
+                        Ok((answer, _)) => (Some(answer), None),
+                        Err(error) => (None, Some(one_line(&error.to_string()))),
+                    }
+                }
+            };
+            let mut round = None;
+            for candidate in &rounds {
+                if history::reaches(&self.repo, candidate.commit, version.commit)? {
+                    round = Some(candidate.label.clone());
+                    break;
+                }
+            }
+            entries.push(LogEntry {
+                commit: version.commit,
+                author: version.author,
+                at: version.at,
+                summary: version.summary,
+                before: before.clone(),
+                after: after.clone(),
+                problem,
+                round,
+            });
+            if after.is_some() {
+                before = after;
+            }
+        }
+        Ok(entries)
+    }
+}
+
+/// Untracked files that matter to a round or a sync: records, evidence and templates.
+fn is_record_path(path: &str) -> bool {
+    path.ends_with(".yaml")
+        || [
+            "evidence/",
+            "templates/",
+            "answers/",
+            "findings/",
+            "actions/",
+        ]
+        .iter()
+        .any(|dir| path.starts_with(dir))
+}
+
+fn write_meta(root: &std::path::Path, meta: &Meta) -> Result<()> {
+    let text = crate::yaml::to_string(meta)
+        .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
+    files::write_atomic(&root.join(ENGAGEMENT_FILE), text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_follow_git_ref_rules_and_stay_plain() {
+        for good in ["2026-02", "2026-S1", "v1.2", "round_3", "A"] {
+            check_label(good).unwrap();
+        }
+        for (bad, why) in [
+            ("", "empty"),
+            ("2026 02", "a space"),
+            ("2026/02", "a slash"),
+            ("a..b", "`..`"),
+            ("-x", "starts with"),
+            (".x", "starts with"),
+            ("x.", "ends with"),
+            ("x.lock", "ends with"),
+            ("a\tb", "a control character"),
+            ("a~b", "`~`"),
+            ("a:b", "`:`"),
+            ("a@{b", "`@`"),
+            ("été", "`é`"),
+            ("draft", "reports/draft"),
+            ("DRAFT", "reports/draft"),
+        ] {
+            let error = check_label(bad).unwrap_err().to_string();
+            assert!(error.contains(why), "{bad:?}: {error}");
+            assert!(error.contains("help: use letters"), "{error}");
+        }
+        check_label(&"x".repeat(LABEL_MAX)).unwrap();
+        assert!(check_label(&"x".repeat(LABEL_MAX + 1)).is_err());
+    }
+
+    #[test]
+    fn the_next_audit_is_six_months_on() {
+        assert_eq!(
+            next_audit(jiff::civil::date(2026, 2, 3)),
+            jiff::civil::date(2026, 8, 3)
+        );
+        assert_eq!(
+            next_audit(jiff::civil::date(2026, 8, 31)),
+            jiff::civil::date(2027, 2, 28)
+        );
+    }
+
+    #[test]
+    fn a_round_closes_on_a_tag_and_the_next_starts_with_answers_to_reverify() {
+        use crate::assessment::Level;
+        use crate::engagement::{AnswerChange, InitOptions};
+        let dir = tempfile::tempdir().unwrap();
+        let february: Timestamp = "2026-02-03T10:00:00Z".parse().unwrap();
+        let august: Timestamp = "2026-08-03T10:00:00Z".parse().unwrap();
+        let options = InitOptions {
+            client: "ACME".into(),
+            site: None,
+            contract: None,
+            firm: None,
+            auditors: vec!["Jeanne Martin <jm@example.org>".parse().unwrap()],
+            language: None,
+            grid: None,
+        };
+        let mut engagement = Engagement::init(&dir.path().join("acme"), options, february).unwrap();
+        let who = engagement.auditor(None).unwrap();
+        let answer = |level| AnswerChange {
+            control: "ACC-01".into(),
+            level: Some(Level::Score(level)),
+            ..AnswerChange::default()
+        };
+        engagement.set_answer(answer(1), &who, february).unwrap();
+        let closed = engagement
+            .close_round("2026-02", &who, february, |_, previous| {
+                assert!(previous.is_none());
+                Ok(vec![("report.md".to_owned(), b"# Report".to_vec())])
+            })
+            .unwrap();
+        assert_eq!(closed.files, ["reports/2026-02/report.md"]);
+        assert_eq!(closed.next_audit, jiff::civil::date(2026, 8, 3));
+        let rounds = engagement.rounds().unwrap();
+        assert_eq!(rounds.len(), 1);
+        assert_eq!(rounds[0].commit, closed.commit);
+        assert!(
+            rounds[0].message.contains("ACC     1.0"),
+            "{}",
+            rounds[0].message
+        );
+
+        engagement.start_round("2026-08", &who, august).unwrap();
+        assert!(engagement.answers["ACC-01"].reverify);
+        engagement.set_answer(answer(3), &who, august).unwrap();
+        assert!(!engagement.answers["ACC-01"].reverify);
+
+        let (before, at) = engagement.state_at("2026-02").unwrap();
+        assert_eq!(at, february);
+        assert_eq!(before.answers["ACC-01"].level, Level::Score(1));
+        assert!(!before.answers["ACC-01"].reverify);
+        let (previous, _) = engagement.state_at("HEAD~1").unwrap();
+        assert!(previous.answers["ACC-01"].reverify);
+        assert!(engagement.state_at("nowhere").is_err());
+
+        let log = engagement.control_log("acc-01").unwrap();
+        let levels: Vec<(Option<Level>, bool, Option<&str>)> = log
+            .iter()
+            .map(|entry| {
+                let after = entry.after.as_ref().unwrap();
+                (Some(after.level), after.reverify, entry.round.as_deref())
+            })
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (Some(Level::Score(1)), false, Some("2026-02")),
+                (Some(Level::Score(1)), true, None),
+                (Some(Level::Score(3)), false, None),
+            ]
+        );
+        // The label is used: refused before anything is written.
+        let error = engagement
+            .close_round("2026-02", &who, august, |_, _| Ok(vec![]))
+            .unwrap_err();
+        assert!(error.to_string().contains("already closed"), "{error}");
+    }
+}
