@@ -4,6 +4,7 @@
 //! - [`grid`]: what is audited (domains, controls, scale), loaded and validated from YAML;
 //! - [`engagement`]: the only module that touches the disk and git;
 //! - [`assessment`]: pure rules (levels, scores, findings, the action plan);
+//! - [`compare`]: two audit rounds (or a round and the working copy) → what changed;
 //! - [`report`]: the audit report (Markdown, radar chart, HTML), pure but for writing it;
 //! - [`cli`] and [`tui`]: the command line and the interactive checklist, thin front ends
 //!   over the above.
@@ -11,6 +12,7 @@
 pub mod assessment;
 pub mod cli;
 pub mod clock;
+pub mod compare;
 pub mod cve;
 pub mod demo;
 pub mod engagement;

@@ -14,7 +14,8 @@ use vmsaudit::assessment::{
     Action, ActionStatus, Amount, Answer, Asset, AssetKind, Assets, Complexity, EvidenceRef,
     Finding, FindingStatus, Level, Owner, Score, Severity, VectorSource,
 };
-use vmsaudit::engagement::{Meta, Scope};
+use vmsaudit::compare;
+use vmsaudit::engagement::{Meta, Scope, State};
 use vmsaudit::grid::{Grid, Lang};
 use vmsaudit::report::{self, Format, PreviousRound, ReportInput, Templates};
 
@@ -307,6 +308,7 @@ fn acme() -> Fixture {
                 ("UPD".into(), Some(Score::from_tenths(10))),
                 ("NET".into(), None),
             ],
+            changes: None,
         }),
     }
 }
@@ -402,7 +404,66 @@ fn hostile() -> Fixture {
     fixture.previous = Some(PreviousRound {
         label: format!("<b>prev</b> {line}"),
         scores: vec![("ACC".into(), Some(Score::from_tenths(40)))],
+        changes: None,
     });
+    with_progress(fixture)
+}
+
+/// The records of `fixture` as an engagement state.
+fn state_of(fixture: &Fixture) -> State {
+    State {
+        meta: fixture.meta.clone(),
+        grid: fixture.grid.clone(),
+        answers: fixture.answers.clone(),
+        assets: fixture.assets.clone(),
+        findings: fixture.findings.clone(),
+        actions: fixture.actions.clone(),
+        warnings: Vec::new(),
+    }
+}
+
+/// `fixture` with the progress since a previous round made from it: every level one lower
+/// (or not assessed), the first finding open again, the plan without its last action and
+/// its first one still open.
+fn with_progress(mut fixture: Fixture) -> Fixture {
+    let now = state_of(&fixture);
+    let mut before = now.clone();
+    for answer in before.answers.values_mut() {
+        if let Level::Score(level) = answer.level {
+            answer.level = Level::Score(level.saturating_sub(1));
+        }
+    }
+    if let Some(first) = before.answers.keys().next().cloned() {
+        before.answers.remove(&first);
+    }
+    if let Some(finding) = before.findings.first_mut() {
+        finding.status = vmsaudit::assessment::FindingStatus::Open;
+    }
+    before.findings.pop();
+    before.actions.pop();
+    for action in &mut before.actions {
+        action.status = vmsaudit::assessment::ActionStatus::Open;
+    }
+    let label = fixture
+        .previous
+        .as_ref()
+        .map_or_else(|| "2025-S2".to_owned(), |previous| previous.label.clone());
+    let changes = compare::compare(
+        compare::Side {
+            label: &label,
+            state: &before,
+            date: jiff::civil::date(2025, 8, 1),
+        },
+        compare::Side {
+            label: "now",
+            state: &now,
+            date: jiff::civil::date(2026, 2, 3),
+        },
+        fixture.meta.language,
+    );
+    if let Some(previous) = &mut fixture.previous {
+        previous.changes = Some(changes);
+    }
     fixture
 }
 
@@ -552,6 +613,19 @@ fn expected_headings(fixture: &Fixture, lang: Lang) -> Vec<(u8, String)> {
         ),
         (3, pick("Summary", "Synthèse")),
     ];
+    if fixture
+        .previous
+        .as_ref()
+        .is_some_and(|previous| previous.changes.is_some())
+    {
+        expected.push((
+            3,
+            pick(
+                "Progress since the previous audit",
+                "Évolution depuis l'audit précédent",
+            ),
+        ));
+    }
     let grid = &fixture.grid;
     let sorted = |domain: &str| {
         let mut found: Vec<&Finding> = fixture
@@ -713,6 +787,36 @@ fn golden_report_in_french() {
 fn golden_report_in_english() {
     let rendered = acme().render(Lang::En);
     insta::assert_snapshot!("report_en", rendered.markdown);
+}
+
+/// The section of `markdown` under the heading `title`, up to the next heading of its level.
+fn section(markdown: &str, title: &str) -> String {
+    let start = markdown
+        .find(title)
+        .unwrap_or_else(|| panic!("no {title:?} in:\n{markdown}"));
+    let rest = &markdown[start + title.len()..];
+    let end = rest.find("\n### ").map_or(rest.len(), |end| end + 1);
+    format!("{title}{}", &rest[..end])
+}
+
+#[test]
+fn the_progress_section_says_what_changed_since_the_previous_round() {
+    let fixture = with_progress(acme());
+    for lang in Lang::ALL {
+        check_structure(&fixture, lang);
+    }
+    let en = section(
+        &fixture.render(Lang::En).markdown,
+        "### Progress since the previous audit",
+    );
+    insta::assert_snapshot!("progress_en", en);
+    let fr = section(
+        &fixture.render(Lang::Fr).markdown,
+        "### Évolution depuis l'audit précédent",
+    );
+    insta::assert_snapshot!("progress_fr", fr);
+    // The radar draws both rounds.
+    assert!(fixture.render(Lang::En).svg.contains("id=\"previous\""));
 }
 
 #[test]

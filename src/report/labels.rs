@@ -106,6 +106,22 @@ pub struct Labels {
     pub asset_inventory: &'static str,
     pub controls_not_assessed: &'static str,
     pub controls_not_applicable: &'static str,
+    /// The progress section (a previous round exists).
+    pub before: &'static str,
+    pub after: &'static str,
+    pub controls_changed: &'static str,
+    pub to_reverify: &'static str,
+    pub findings_opened: &'static str,
+    pub findings_resolved: &'static str,
+    pub findings_accepted: &'static str,
+    pub findings_still_open: &'static str,
+    pub findings_removed: &'static str,
+    pub actions_done: &'static str,
+    pub actions_dropped: &'static str,
+    pub actions_still_open: &'static str,
+    pub actions_new: &'static str,
+    pub actions_removed: &'static str,
+    pub no_change: &'static str,
 }
 
 pub fn labels(lang: Lang) -> &'static Labels {
@@ -207,6 +223,21 @@ const EN: Labels = Labels {
     asset_inventory: "B. Asset inventory",
     controls_not_assessed: "C. Control points not assessed",
     controls_not_applicable: "D. Control points not applicable",
+    before: "Before",
+    after: "After",
+    controls_changed: "Control points whose level changed",
+    to_reverify: "Control points carried over from the previous audit and not verified again",
+    findings_opened: "New or reopened findings",
+    findings_resolved: "Findings resolved",
+    findings_accepted: "Risks accepted",
+    findings_still_open: "Findings still open",
+    findings_removed: "Findings withdrawn",
+    actions_done: "Actions carried out",
+    actions_dropped: "Actions dropped",
+    actions_still_open: "Actions still pending",
+    actions_new: "New actions",
+    actions_removed: "Actions withdrawn from the plan",
+    no_change: "No change since the previous audit.",
 };
 
 const FR: Labels = Labels {
@@ -301,6 +332,21 @@ const FR: Labels = Labels {
     asset_inventory: "B. Inventaire des équipements",
     controls_not_assessed: "C. Points de contrôle non évalués",
     controls_not_applicable: "D. Points de contrôle non applicables",
+    before: "Avant",
+    after: "Après",
+    controls_changed: "Points de contrôle dont le niveau a changé",
+    to_reverify: "Points de contrôle repris de l'audit précédent sans nouvelle vérification",
+    findings_opened: "Constats nouveaux ou rouverts",
+    findings_resolved: "Constats corrigés",
+    findings_accepted: "Risques acceptés",
+    findings_still_open: "Constats toujours ouverts",
+    findings_removed: "Constats retirés",
+    actions_done: "Actions réalisées",
+    actions_dropped: "Actions abandonnées",
+    actions_still_open: "Actions toujours en cours",
+    actions_new: "Nouvelles actions",
+    actions_removed: "Actions retirées du plan",
+    no_change: "Aucun changement depuis l'audit précédent.",
 };
 
 pub fn severity(severity: Severity, lang: Lang) -> &'static str {

@@ -46,6 +46,9 @@ pub struct PreviousRound {
     pub label: String,
     /// By domain id; a domain the previous round did not score has `None`.
     pub scores: Vec<(String, Option<Score>)>,
+    /// What changed since that round, for the section "progress since the previous audit";
+    /// without it the report shows the previous scores beside the current ones only.
+    pub changes: Option<crate::compare::Comparison>,
 }
 
 /// Everything a report is made from.

@@ -14,6 +14,7 @@ use super::{PreviousRound, ReportInput};
 use crate::assessment::{
     self, Answer, Due, EvidenceRef, Finding, Level, Score, Severity, cost_totals, is_overdue,
 };
+use crate::compare::{ActionItem, Comparison, FindingItem, ScoreChange};
 use crate::grid::{Control, Domain, Grid, Lang};
 
 /// Below this level (or the top of a shorter scale) a control's grid recommendation is
@@ -48,6 +49,69 @@ pub struct Report {
     pub not_assessed: Vec<ControlRef>,
     pub not_applicable: Vec<ControlRef>,
     pub radar: RadarRef,
+    /// What changed since the previous round, when the report has one to compare with.
+    pub progress: Option<ProgressView>,
+}
+
+/// The section "progress since the previous audit": a [`Comparison`] in the report's words.
+#[derive(Debug, Serialize)]
+pub struct ProgressView {
+    /// The previous round's label and closing day.
+    pub previous: String,
+    pub previous_date: String,
+    /// This report's round, or the label of the draft.
+    pub current: String,
+    pub domains: Vec<ProgressScore>,
+    pub overall: ProgressScore,
+    pub controls: Vec<ProgressControl>,
+    /// Ids of the controls carried over and not verified again.
+    pub reverify: Vec<String>,
+    /// Non-empty groups only, in reading order.
+    pub findings: Vec<ProgressGroup<ProgressFinding>>,
+    pub actions: Vec<ProgressGroup<ProgressAction>>,
+    pub unchanged: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgressScore {
+    pub id: String,
+    pub title: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub change: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgressControl {
+    pub id: String,
+    pub title: String,
+    pub before: String,
+    pub after: String,
+    /// Markdown: the observations now.
+    pub observations: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgressGroup<T> {
+    pub title: &'static str,
+    pub items: Vec<T>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgressFinding {
+    pub id: String,
+    pub title: String,
+    pub severity: Option<&'static str>,
+    pub critical: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgressAction {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub due: Option<String>,
+    pub overdue: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -770,6 +834,128 @@ pub fn build(input: &ReportInput) -> Report {
             png: super::RADAR_PNG,
             svg: super::RADAR_SVG,
         },
+        progress: previous.and_then(|round| {
+            let current = input.round.unwrap_or(labels.draft);
+            round
+                .changes
+                .as_ref()
+                .map(|changes| progress_view(changes, current, grid, firm, lang))
+        }),
+    }
+}
+
+fn level_text(level: Option<Level>, grid: &Grid, lang: Lang) -> String {
+    let labels = labels::labels(lang);
+    match level {
+        Some(Level::Score(level)) => match grid.scale_level(level) {
+            Some(entry) => format!("{level} — {}", entry.label.get(lang)),
+            None => level.to_string(),
+        },
+        Some(Level::NotApplicable) => labels.not_applicable.to_owned(),
+        None => labels.not_assessed.to_owned(),
+    }
+}
+
+fn progress_view(
+    changes: &Comparison,
+    current: &str,
+    grid: &Grid,
+    firm: Option<&str>,
+    lang: Lang,
+) -> ProgressView {
+    let labels = labels::labels(lang);
+    let score = |id: &str, title: &str, change: &ScoreChange| ProgressScore {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        before: change.before.map(|s| score_text(s, lang)),
+        after: change.after.map(|s| score_text(s, lang)),
+        change: match (change.before, change.after) {
+            (Some(before), Some(after)) => Some(change_text(after, before, lang)),
+            _ => None,
+        },
+    };
+    let findings = |items: &[FindingItem]| -> Vec<ProgressFinding> {
+        items
+            .iter()
+            .map(|f| ProgressFinding {
+                id: f.id.clone(),
+                title: f.title.clone(),
+                severity: f.severity.map(|s| labels::severity(s, lang)),
+                critical: f.critical,
+            })
+            .collect()
+    };
+    let actions = |items: &[ActionItem]| -> Vec<ProgressAction> {
+        items
+            .iter()
+            .map(|a| ProgressAction {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                owner: labels::owner(a.owner, firm, lang),
+                due: a.deadline.map(|date| labels::date(date, lang)),
+                overdue: a.overdue,
+            })
+            .collect()
+    };
+    let f = &changes.findings;
+    let a = &changes.actions;
+    let finding_groups = [
+        (labels.findings_resolved, findings(&f.resolved)),
+        (labels.findings_opened, findings(&f.opened)),
+        (labels.findings_accepted, findings(&f.accepted)),
+        (labels.findings_still_open, findings(&f.still_open)),
+        (labels.findings_removed, findings(&f.removed)),
+    ];
+    let action_groups = [
+        (labels.actions_done, actions(&a.done)),
+        (labels.actions_still_open, actions(&a.still_open)),
+        (labels.actions_new, actions(&a.new)),
+        (labels.actions_dropped, actions(&a.dropped)),
+        (labels.actions_removed, actions(&a.removed)),
+    ];
+    ProgressView {
+        previous: changes.from.clone(),
+        previous_date: labels::date(changes.from_date, lang),
+        current: current.to_owned(),
+        // Titles in the report's language, from its grid; the comparison's for what the grid
+        // no longer has.
+        domains: changes
+            .domains
+            .iter()
+            .map(|d| {
+                let title = grid
+                    .domain(&d.id)
+                    .map_or(d.title.as_str(), |known| known.title.get(lang));
+                score(&d.id, title, &d.score)
+            })
+            .collect(),
+        overall: score("", labels.overall, &changes.overall),
+        controls: changes
+            .controls
+            .iter()
+            .map(|c| ProgressControl {
+                id: c.id.clone(),
+                title: grid.control(&c.id).map_or_else(
+                    || c.title.clone(),
+                    |(_, known)| known.title.get(lang).to_owned(),
+                ),
+                before: level_text(c.before, grid, lang),
+                after: level_text(c.after, grid, lang),
+                observations: c.observations.trim().to_owned(),
+            })
+            .collect(),
+        reverify: changes.to_reverify.clone(),
+        findings: finding_groups
+            .into_iter()
+            .filter(|(_, items)| !items.is_empty())
+            .map(|(title, items)| ProgressGroup { title, items })
+            .collect(),
+        actions: action_groups
+            .into_iter()
+            .filter(|(_, items)| !items.is_empty())
+            .map(|(title, items)| ProgressGroup { title, items })
+            .collect(),
+        unchanged: changes.is_empty(),
     }
 }
 

@@ -54,6 +54,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("plan.md.tera", include_str!("../../templates/plan.md.tera")),
     (
+        "progress.md.tera",
+        include_str!("../../templates/progress.md.tera"),
+    ),
+    (
         "annexes.md.tera",
         include_str!("../../templates/annexes.md.tera"),
     ),

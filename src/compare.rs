@@ -1,0 +1,594 @@
+//! Two states of an engagement (two audit rounds, or a round and the working copy) → what
+//! changed between them: each domain's score before and after, the controls whose level
+//! changed (with the new observations), findings opened, resolved, accepted, still open or
+//! removed, and actions done, dropped, still pending, new, removed and overdue.
+//!
+//! Pure: the states come loaded (from the working copy or from git objects, by
+//! `engagement`), the day each side is judged at comes from the caller, and the result is
+//! plain data that `vmsaudit diff` prints as a table, Markdown or JSON, that the report's
+//! progress section shows, and that the TUI's history screen draws.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::{Serialize, Serializer};
+
+use crate::assessment::{
+    self, Action, ActionStatus, Answer, Finding, FindingStatus, Level, Owner, Score, Severity,
+};
+use crate::engagement::State;
+use crate::grid::Lang;
+
+/// One side of a comparison.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    /// How the side is named: a round's label, a git revision, "working copy".
+    pub label: &'a str,
+    pub state: &'a State,
+    /// The day this side stands for (a round's closing day, a commit's, today): what is
+    /// overdue is judged against it.
+    pub date: Date,
+}
+
+/// A difference of scores, in tenths: `+0.4`, `-1.2`, `0.0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Change(pub i32);
+
+impl Change {
+    pub fn between(before: Score, after: Score) -> Change {
+        let tenths = |score: Score| i32::try_from(score.tenths()).unwrap_or(i32::MAX);
+        Change(tenths(after) - tenths(before))
+    }
+
+    pub fn tenths(self) -> i32 {
+        self.0
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = match self.0.signum() {
+            1 => "+",
+            -1 => "-",
+            _ => "",
+        };
+        let magnitude = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{}", magnitude / 10, magnitude % 10)
+    }
+}
+
+impl Serialize for Change {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(f64::from(self.0) / 10.0)
+    }
+}
+
+/// A score on both sides; `None` when the side has none (nothing assessed).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreChange {
+    pub before: Option<Score>,
+    pub after: Option<Score>,
+    /// After minus before, when both sides have a score.
+    pub change: Option<Change>,
+}
+
+impl ScoreChange {
+    fn of(before: Option<Score>, after: Option<Score>) -> ScoreChange {
+        ScoreChange {
+            before,
+            after,
+            change: match (before, after) {
+                (Some(before), Some(after)) => Some(Change::between(before, after)),
+                _ => None,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DomainChange {
+    pub id: String,
+    pub title: String,
+    #[serde(flatten)]
+    pub score: ScoreChange,
+}
+
+/// A control whose level differs between the two sides.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ControlChange {
+    pub id: String,
+    pub title: String,
+    pub domain: String,
+    /// `None`: not assessed on that side.
+    pub before: Option<Level>,
+    pub after: Option<Level>,
+    /// The observations on the later side (Markdown, as written).
+    pub observations: String,
+    /// Who assessed the later side's answer.
+    pub assessed_by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FindingItem {
+    pub id: String,
+    pub title: String,
+    pub domain: String,
+    pub severity: Option<Severity>,
+    pub critical: bool,
+    /// The status on the later side (on the earlier one for a removed finding).
+    pub status: FindingStatus,
+    /// The status on the earlier side; none for a finding it did not have.
+    pub was: Option<FindingStatus>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FindingChanges {
+    /// Open on the later side and not on the earlier one (new, or reopened).
+    pub opened: Vec<FindingItem>,
+    /// Resolved on the later side and not on the earlier one.
+    pub resolved: Vec<FindingItem>,
+    /// Risk accepted on the later side and not on the earlier one.
+    pub accepted: Vec<FindingItem>,
+    /// Open on both sides.
+    pub still_open: Vec<FindingItem>,
+    /// On the earlier side only.
+    pub removed: Vec<FindingItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionItem {
+    pub id: String,
+    pub title: String,
+    pub owner: Owner,
+    pub deadline: Option<Date>,
+    pub critical: bool,
+    /// The status on the later side (on the earlier one for a removed action).
+    pub status: ActionStatus,
+    pub was: Option<ActionStatus>,
+    /// Pending on the later side with its deadline before that side's day.
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ActionChanges {
+    /// Done on the later side and not on the earlier one.
+    pub done: Vec<ActionItem>,
+    /// Dropped on the later side and not on the earlier one.
+    pub dropped: Vec<ActionItem>,
+    /// Pending (open or in progress) on both sides.
+    pub still_open: Vec<ActionItem>,
+    /// Pending on the later side, absent from the earlier one.
+    pub new: Vec<ActionItem>,
+    /// Pending on the later side and past their deadline (some of `still_open` and `new`).
+    pub overdue: Vec<ActionItem>,
+    /// On the earlier side only.
+    pub removed: Vec<ActionItem>,
+}
+
+/// What changed from one side to the other.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub from: String,
+    pub to: String,
+    pub from_date: Date,
+    pub to_date: Date,
+    /// In the later side's grid order, then domains only the earlier side has.
+    pub domains: Vec<DomainChange>,
+    /// The mean of the domain scores on each side.
+    pub overall: ScoreChange,
+    /// Controls whose level changed, in grid order.
+    pub controls: Vec<ControlChange>,
+    /// Controls of the later side carried over from the previous round and not yet
+    /// re-verified.
+    pub to_reverify: Vec<String>,
+    pub findings: FindingChanges,
+    pub actions: ActionChanges,
+}
+
+impl Comparison {
+    /// Whether nothing at all changed.
+    pub fn is_empty(&self) -> bool {
+        let f = &self.findings;
+        let a = &self.actions;
+        self.domains.iter().all(|d| d.score.before == d.score.after)
+            && self.controls.is_empty()
+            && f.opened.is_empty()
+            && f.resolved.is_empty()
+            && f.accepted.is_empty()
+            && f.removed.is_empty()
+            && a.done.is_empty()
+            && a.dropped.is_empty()
+            && a.new.is_empty()
+            && a.removed.is_empty()
+    }
+}
+
+/// Compares `from` (the earlier side) with `to`, with titles in `lang`.
+pub fn compare(from: Side, to: Side, lang: Lang) -> Comparison {
+    let before = assessment::status(
+        &from.state.grid,
+        &from.state.answers,
+        &from.state.meta.overrides,
+        lang,
+    );
+    let after = assessment::status(
+        &to.state.grid,
+        &to.state.answers,
+        &to.state.meta.overrides,
+        lang,
+    );
+    let before_scores: BTreeMap<&str, Option<Score>> = before
+        .domains
+        .iter()
+        .map(|d| (d.id.as_str(), d.score))
+        .collect();
+    let mut domains: Vec<DomainChange> = after
+        .domains
+        .iter()
+        .map(|d| DomainChange {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            score: ScoreChange::of(before_scores.get(d.id.as_str()).copied().flatten(), d.score),
+        })
+        .collect();
+    domains.extend(
+        before
+            .domains
+            .iter()
+            .filter(|d| !after.domains.iter().any(|known| known.id == d.id))
+            .map(|d| DomainChange {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                score: ScoreChange::of(d.score, None),
+            }),
+    );
+
+    Comparison {
+        from: from.label.to_owned(),
+        to: to.label.to_owned(),
+        from_date: from.date,
+        to_date: to.date,
+        domains,
+        overall: ScoreChange::of(before.score, after.score),
+        controls: controls(from.state, to.state, lang),
+        to_reverify: to
+            .state
+            .grid
+            .controls()
+            .filter(|(_, c)| to.state.answers.get(&c.id).is_some_and(|a| a.reverify))
+            .map(|(_, c)| c.id.clone())
+            .collect(),
+        findings: findings(from.state, to.state),
+        actions: actions(from, to),
+    }
+}
+
+fn controls(from: &State, to: &State, lang: Lang) -> Vec<ControlChange> {
+    let level = |answer: Option<&Answer>| answer.map(|a| a.level);
+    let mut changes: Vec<ControlChange> = to
+        .grid
+        .controls()
+        .filter_map(|(domain, control)| {
+            let before = from.answers.get(&control.id);
+            let after = to.answers.get(&control.id);
+            (level(before) != level(after)).then(|| ControlChange {
+                id: control.id.clone(),
+                title: control.title.get(lang).to_owned(),
+                domain: domain.id.clone(),
+                before: level(before),
+                after: level(after),
+                observations: after.map(|a| a.observations.clone()).unwrap_or_default(),
+                assessed_by: after.map(|a| a.assessed_by.to_string()),
+            })
+        })
+        .collect();
+    // Answers to controls the later grid no longer has.
+    changes.extend(
+        from.grid
+            .controls()
+            .filter(|(_, c)| to.grid.control(&c.id).is_none())
+            .filter_map(|(domain, control)| {
+                let before = from.answers.get(&control.id)?;
+                Some(ControlChange {
+                    id: control.id.clone(),
+                    title: control.title.get(lang).to_owned(),
+                    domain: domain.id.clone(),
+                    before: Some(before.level),
+                    after: None,
+                    observations: String::new(),
+                    assessed_by: None,
+                })
+            }),
+    );
+    changes
+}
+
+fn finding_item(finding: &Finding, was: Option<FindingStatus>) -> FindingItem {
+    FindingItem {
+        id: finding.id.clone(),
+        title: finding.title.clone(),
+        domain: finding.domain.clone(),
+        severity: finding.severity(),
+        critical: finding.is_critical(),
+        status: finding.status,
+        was,
+    }
+}
+
+fn findings(from: &State, to: &State) -> FindingChanges {
+    let mut changes = FindingChanges::default();
+    for finding in assessment::findings_in_order(&to.findings, &to.grid) {
+        let was = from
+            .findings
+            .iter()
+            .find(|f| f.id == finding.id)
+            .map(|f| f.status);
+        let item = finding_item(finding, was);
+        match (finding.status, was) {
+            (FindingStatus::Open, Some(FindingStatus::Open)) => changes.still_open.push(item),
+            (FindingStatus::Open, _) => changes.opened.push(item),
+            (FindingStatus::Resolved, Some(FindingStatus::Resolved)) => {}
+            (FindingStatus::Resolved, _) => changes.resolved.push(item),
+            (FindingStatus::Accepted, Some(FindingStatus::Accepted)) => {}
+            (FindingStatus::Accepted, _) => changes.accepted.push(item),
+        }
+    }
+    for finding in assessment::findings_in_order(&from.findings, &from.grid) {
+        if !to.findings.iter().any(|f| f.id == finding.id) {
+            changes
+                .removed
+                .push(finding_item(finding, Some(finding.status)));
+        }
+    }
+    changes
+}
+
+fn actions(from: Side, to: Side) -> ActionChanges {
+    let mut changes = ActionChanges::default();
+    let item = |action: &Action, state: &State, was: Option<ActionStatus>, day: Date| ActionItem {
+        id: action.id.clone(),
+        title: action.title.clone(),
+        owner: action.owner,
+        deadline: action.deadline,
+        critical: assessment::action_criticality(action, &state.findings).critical,
+        status: action.status,
+        was,
+        overdue: assessment::is_overdue(action, day),
+    };
+    for entry in assessment::plan(&to.state.actions, &to.state.findings, &to.state.grid) {
+        let action = entry.action;
+        let was = from
+            .state
+            .actions
+            .iter()
+            .find(|a| a.id == action.id)
+            .map(|a| a.status);
+        let listed = item(action, to.state, was, to.date);
+        if listed.overdue {
+            changes.overdue.push(listed.clone());
+        }
+        match (action.status, was) {
+            (ActionStatus::Done, Some(ActionStatus::Done)) => {}
+            (ActionStatus::Done, _) => changes.done.push(listed),
+            (ActionStatus::Dropped, Some(ActionStatus::Dropped)) => {}
+            (ActionStatus::Dropped, _) => changes.dropped.push(listed),
+            (_, Some(was)) if was.is_pending() => changes.still_open.push(listed),
+            (_, _) => changes.new.push(listed),
+        }
+    }
+    for entry in assessment::plan(&from.state.actions, &from.state.findings, &from.state.grid) {
+        let action = entry.action;
+        if !to.state.actions.iter().any(|a| a.id == action.id) {
+            changes
+                .removed
+                .push(item(action, from.state, Some(action.status), from.date));
+        }
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::{Assets, Complexity};
+    use crate::engagement::{Meta, Scope};
+
+    fn grid() -> crate::grid::Grid {
+        crate::grid::builtin::grid().unwrap()
+    }
+
+    fn state(levels: &[(&str, Level)], findings: Vec<Finding>, actions: Vec<Action>) -> State {
+        let auditor: crate::assessment::Auditor = "A <a@example.org>".parse().unwrap();
+        State {
+            meta: Meta {
+                format: 1,
+                client: "C".into(),
+                site: None,
+                contract: None,
+                firm: None,
+                auditors: vec![],
+                language: Lang::En,
+                scope: Scope::default(),
+                created: jiff::civil::date(2026, 1, 1),
+                round: None,
+                overrides: Default::default(),
+            },
+            grid: grid(),
+            answers: levels
+                .iter()
+                .map(|(id, level)| {
+                    (
+                        (*id).to_owned(),
+                        Answer {
+                            control: (*id).into(),
+                            level: *level,
+                            reverify: false,
+                            observations: format!("{id} seen"),
+                            evidence: vec![],
+                            assessed_by: auditor.clone(),
+                            assessed_at: "2026-01-01T00:00:00Z".parse().unwrap(),
+                        },
+                    )
+                })
+                .collect(),
+            assets: Assets::default(),
+            findings,
+            actions,
+            warnings: vec![],
+        }
+    }
+
+    fn finding(id: &str, status: FindingStatus) -> Finding {
+        let text = format!(
+            "id: {id}\ntitle: T {id}\ndomain: ACC\nseverity: high\nseverity_justification: x\nstatus: {status}\nstatus_reason: because\ncreated_by: A <a@example.org>\ncreated_at: 2026-01-01T00:00:00Z\n"
+        );
+        crate::yaml::from_str(&text).unwrap()
+    }
+
+    fn action(id: &str, status: ActionStatus, deadline: Option<Date>) -> Action {
+        Action {
+            id: id.into(),
+            title: format!("Do {id}"),
+            description: String::new(),
+            addresses: vec![],
+            complexity: Complexity::Low,
+            cost: String::new(),
+            cost_amount: None,
+            currency: None,
+            owner: Owner::Client,
+            deadline,
+            status,
+            status_reason: None,
+            created_by: "A <a@example.org>".parse().unwrap(),
+            created_at: "2026-01-01T00:00:00Z".parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn scores_controls_findings_and_actions_between_two_sides() {
+        let day = jiff::civil::date(2026, 8, 3);
+        let from = state(
+            &[
+                ("ACC-01", Level::Score(1)),
+                ("ACC-02", Level::Score(3)),
+                ("UPD-01", Level::Score(2)),
+            ],
+            vec![
+                finding("F-000001", FindingStatus::Open),
+                finding("F-000002", FindingStatus::Open),
+                finding("F-000003", FindingStatus::Open),
+            ],
+            vec![
+                action(
+                    "A-000001",
+                    ActionStatus::Open,
+                    Some(jiff::civil::date(2026, 3, 1)),
+                ),
+                action("A-000002", ActionStatus::Open, None),
+                action("A-000003", ActionStatus::InProgress, None),
+            ],
+        );
+        let mut to = state(
+            &[
+                ("ACC-01", Level::Score(3)),
+                ("ACC-02", Level::Score(2)),
+                ("UPD-01", Level::Score(2)),
+                ("NET-01", Level::NotApplicable),
+            ],
+            vec![
+                finding("F-000001", FindingStatus::Resolved),
+                finding("F-000002", FindingStatus::Open),
+                finding("F-000004", FindingStatus::Open),
+            ],
+            vec![
+                action(
+                    "A-000001",
+                    ActionStatus::Open,
+                    Some(jiff::civil::date(2026, 3, 1)),
+                ),
+                action("A-000002", ActionStatus::Done, None),
+                action("A-000003", ActionStatus::Dropped, None),
+                action(
+                    "A-000004",
+                    ActionStatus::Open,
+                    Some(jiff::civil::date(2026, 9, 1)),
+                ),
+            ],
+        );
+        to.answers.get_mut("UPD-01").unwrap().reverify = true;
+        let c = compare(
+            Side {
+                label: "2026-02",
+                state: &from,
+                date: jiff::civil::date(2026, 2, 3),
+            },
+            Side {
+                label: "2026-08",
+                state: &to,
+                date: day,
+            },
+            Lang::En,
+        );
+        let acc = &c.domains[0];
+        assert_eq!(acc.id, "ACC");
+        assert_eq!(acc.score.before, Some(Score::from_tenths(20)));
+        assert_eq!(acc.score.after, Some(Score::from_tenths(25)));
+        assert_eq!(acc.score.change.unwrap().to_string(), "+0.5");
+        let net = c.domains.iter().find(|d| d.id == "NET").unwrap();
+        assert_eq!(net.score.change, None, "not applicable scores nothing");
+
+        let ids: Vec<(&str, Option<Level>, Option<Level>)> = c
+            .controls
+            .iter()
+            .map(|c| (c.id.as_str(), c.before, c.after))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("ACC-01", Some(Level::Score(1)), Some(Level::Score(3))),
+                ("ACC-02", Some(Level::Score(3)), Some(Level::Score(2))),
+                ("NET-01", None, Some(Level::NotApplicable)),
+            ]
+        );
+        assert_eq!(c.controls[0].observations, "ACC-01 seen");
+        assert_eq!(c.to_reverify, ["UPD-01"]);
+
+        let ids = |items: &[FindingItem]| items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&c.findings.resolved), ["F-000001"]);
+        assert_eq!(ids(&c.findings.still_open), ["F-000002"]);
+        assert_eq!(ids(&c.findings.opened), ["F-000004"]);
+        assert_eq!(ids(&c.findings.removed), ["F-000003"]);
+
+        let ids = |items: &[ActionItem]| items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&c.actions.done), ["A-000002"]);
+        assert_eq!(ids(&c.actions.dropped), ["A-000003"]);
+        assert_eq!(ids(&c.actions.still_open), ["A-000001"]);
+        assert_eq!(ids(&c.actions.new), ["A-000004"]);
+        assert_eq!(ids(&c.actions.overdue), ["A-000001"]);
+        assert!(!c.is_empty());
+
+        let same = compare(
+            Side {
+                label: "a",
+                state: &to,
+                date: day,
+            },
+            Side {
+                label: "b",
+                state: &to,
+                date: day,
+            },
+            Lang::En,
+        );
+        assert!(same.is_empty(), "{same:?}");
+    }
+
+    #[test]
+    fn changes_read_with_their_sign() {
+        assert_eq!(Change(4).to_string(), "+0.4");
+        assert_eq!(Change(-12).to_string(), "-1.2");
+        assert_eq!(Change(0).to_string(), "0.0");
+        assert_eq!(serde_json::to_string(&Change(-12)).unwrap(), "-1.2");
+    }
+}
