@@ -7,6 +7,9 @@
 
 mod records;
 mod report;
+// Audit rounds, history and several auditors.
+mod diff;
+mod rounds;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -98,6 +101,14 @@ pub enum Command {
     /// Check a grid file, or print the built-in grid
     #[command(subcommand)]
     Grid(GridCommand),
+    /// Audit rounds: close one (report, commit, tag audit/LABEL), start the next, list them
+    #[command(subcommand)]
+    Audit(rounds::AuditCommand),
+    /// What changed between two rounds (labels or any git revision; TO defaults to the
+    /// working copy): scores, levels, findings, actions
+    Diff(diff::DiffArgs),
+    /// Who changed a control, when, and from what to what, across rounds
+    Log(rounds::LogArgs),
 }
 
 #[derive(Debug, Args)]
@@ -264,6 +275,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::io::stdout().write_all(grid::builtin::SOURCE.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Audit(command)) => rounds::audit(&here, command, now),
+        Some(Command::Diff(args)) => diff::run(&here, args, now),
+        Some(Command::Log(args)) => rounds::log(&here, args),
     };
     if warn {
         warn_dangling_references(&here);

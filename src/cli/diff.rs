@@ -1,0 +1,554 @@
+//! `vmsaudit diff FROM [TO]`: what changed between two rounds (labels or any git revision;
+//! TO defaults to the working copy), as a terminal table, Markdown or JSON. Both sides are
+//! read from git objects or the working copy as it is: nothing is checked out or written.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use unicode_width::UnicodeWidthStr;
+
+use super::{pad_left, pad_right};
+use crate::assessment::{Level, Score};
+use crate::compare::{self, ActionItem, Comparison, FindingItem, ScoreChange};
+use crate::engagement::Engagement;
+use crate::report::escape;
+use crate::text::one_line;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A table for the terminal (coloured on a terminal unless NO_COLOR is set)
+    Text,
+    /// Markdown, to paste into a document
+    Md,
+    /// JSON, for scripts
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier side: a round's label (2026-02) or any git revision (HEAD~3, a hash)
+    pub from: String,
+    /// The later side, the same way (default: the working copy)
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+}
+
+/// How the working copy is named as a side.
+pub const WORKING_COPY: &str = "working copy";
+
+pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
+    let engagement = Engagement::open(here)?;
+    let zone = TimeZone::system();
+    let day = |at: Timestamp| at.to_zoned_datetime(zone.clone()).date();
+    let (from, from_at) = engagement.state_at(&args.from)?;
+    let (to_label, to, to_at) = match &args.to {
+        Some(revision) => {
+            let (state, at) = engagement.state_at(revision)?;
+            (revision.clone(), state, at)
+        }
+        None => (WORKING_COPY.to_owned(), engagement.state(), now),
+    };
+    let comparison = compare::compare(
+        compare::Side {
+            label: &args.from,
+            state: &from,
+            date: day(from_at),
+        },
+        compare::Side {
+            label: &to_label,
+            state: &to,
+            date: day(to_at),
+        },
+        engagement.meta.language,
+    );
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        DiffFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &comparison)?;
+            writeln!(out)?;
+        }
+        DiffFormat::Md => out.write_all(markdown(&comparison).as_bytes())?,
+        DiffFormat::Text => {
+            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            out.write_all(text(&comparison, colour).as_bytes())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn score(score: Option<Score>) -> String {
+    score.map_or_else(|| "—".to_owned(), |s| s.to_string())
+}
+
+fn level(level: Option<Level>) -> String {
+    match level {
+        Some(Level::Score(level)) => level.to_string(),
+        Some(Level::NotApplicable) => "n/a".to_owned(),
+        None => "—".to_owned(),
+    }
+}
+
+fn change(change: &ScoreChange) -> String {
+    change
+        .change
+        .map_or_else(|| "—".to_owned(), |c| c.to_string())
+}
+
+/// The first line of `text`, at most `max` characters.
+fn excerpt(text: &str, max: usize) -> String {
+    let line = one_line(text.trim());
+    let short: String = line.chars().take(max).collect();
+    if short.chars().count() < line.chars().count() {
+        format!("{}…", short.trim_end())
+    } else {
+        short
+    }
+}
+
+/// The findings groups, in reading order: (name, items).
+fn finding_groups(c: &Comparison) -> [(&'static str, &[FindingItem]); 5] {
+    let f = &c.findings;
+    [
+        ("resolved", &f.resolved),
+        ("opened", &f.opened),
+        ("accepted", &f.accepted),
+        ("still open", &f.still_open),
+        ("removed", &f.removed),
+    ]
+}
+
+/// The actions groups, in reading order; overdue actions are flagged where they are listed.
+fn action_groups(c: &Comparison) -> [(&'static str, &[ActionItem]); 5] {
+    let a = &c.actions;
+    [
+        ("done", &a.done),
+        ("still open", &a.still_open),
+        ("new", &a.new),
+        ("dropped", &a.dropped),
+        ("removed", &a.removed),
+    ]
+}
+
+/// ANSI styles, or nothing without colour.
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+    fn bold(&self, text: &str) -> String {
+        self.wrap("1", text)
+    }
+    fn good(&self, text: &str) -> String {
+        self.wrap("32", text)
+    }
+    fn bad(&self, text: &str) -> String {
+        self.wrap("31", text)
+    }
+    fn dim(&self, text: &str) -> String {
+        self.wrap("2", text)
+    }
+    /// A change coloured by its sign.
+    fn change(&self, change: &ScoreChange, text: &str) -> String {
+        match change.change.map(|c| c.tenths().signum()) {
+            Some(1) => self.good(text),
+            Some(-1) => self.bad(text),
+            _ => text.to_owned(),
+        }
+    }
+}
+
+/// The comparison as text for a terminal; `colour` adds ANSI colours (up green, down red).
+pub fn text(c: &Comparison, colour: bool) -> String {
+    let paint = Paint { on: colour };
+    let mut out = String::new();
+    let from = one_line(&c.from);
+    let to = one_line(&c.to);
+    out.push_str(&paint.bold(&format!(
+        "From {from} ({}) to {to} ({})",
+        c.from_date, c.to_date
+    )));
+    out.push_str("\n\n");
+
+    let mut rows: Vec<[String; 4]> = c
+        .domains
+        .iter()
+        .map(|d| {
+            [
+                format!("{:<4} {}", one_line(&d.id), one_line(&d.title)),
+                score(d.score.before),
+                score(d.score.after),
+                change(&d.score),
+            ]
+        })
+        .collect();
+    rows.push([
+        "Overall".to_owned(),
+        score(c.overall.before),
+        score(c.overall.after),
+        change(&c.overall),
+    ]);
+    let header = [
+        "Domain".to_owned(),
+        from.clone(),
+        to.clone(),
+        "Change".to_owned(),
+    ];
+    let mut widths = [0; 4];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    widths[0] = widths[0].min(48);
+    let line = |row: &[String; 4]| {
+        let name: String = if row[0].width() > widths[0] {
+            let mut cut = String::new();
+            for ch in row[0].chars() {
+                if cut.width() + 2 > widths[0] {
+                    break;
+                }
+                cut.push(ch);
+            }
+            format!("{cut}…")
+        } else {
+            row[0].clone()
+        };
+        (
+            format!(
+                "{}  {}  {}  ",
+                pad_right(&name, widths[0]),
+                pad_left(&row[1], widths[1]),
+                pad_left(&row[2], widths[2])
+            ),
+            pad_left(&row[3], widths[3]),
+        )
+    };
+    let (head, last) = line(&header);
+    out.push_str(&paint.bold(&format!("{head}{last}")));
+    out.push('\n');
+    let changes: Vec<&ScoreChange> = c
+        .domains
+        .iter()
+        .map(|d| &d.score)
+        .chain(std::iter::once(&c.overall))
+        .collect();
+    for (row, change) in rows.iter().zip(changes) {
+        let (head, last) = line(row);
+        out.push_str(&format!("{head}{}\n", paint.change(change, &last)));
+    }
+
+    out.push('\n');
+    if c.controls.is_empty() {
+        out.push_str(&paint.dim("No control changed level."));
+        out.push('\n');
+    } else {
+        out.push_str(&paint.bold(&format!(
+            "Controls whose level changed ({})",
+            c.controls.len()
+        )));
+        out.push('\n');
+        for control in &c.controls {
+            let arrow = format!("{} → {}", level(control.before), level(control.after));
+            let arrow = match (control.before, control.after) {
+                (Some(Level::Score(before)), Some(Level::Score(after))) if after > before => {
+                    paint.good(&arrow)
+                }
+                (Some(Level::Score(before)), Some(Level::Score(after))) if after < before => {
+                    paint.bad(&arrow)
+                }
+                _ => arrow,
+            };
+            out.push_str(&format!(
+                "  {:<7} {arrow}  {}\n",
+                one_line(&control.id),
+                one_line(&control.title)
+            ));
+            if !control.observations.trim().is_empty() {
+                let by = control
+                    .assessed_by
+                    .as_deref()
+                    .map(|by| format!("{}: ", one_line(by.split(" <").next().unwrap_or(by))))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "          {by}{}\n",
+                    paint.dim(&excerpt(&control.observations, 100))
+                ));
+            }
+        }
+    }
+    if !c.to_reverify.is_empty() {
+        let shown: Vec<&str> = c.to_reverify.iter().take(12).map(String::as_str).collect();
+        let more = if c.to_reverify.len() > shown.len() {
+            format!(" and {} more", c.to_reverify.len() - shown.len())
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "Still to re-verify in {to}: {}{more}\n",
+            shown.join(", ")
+        ));
+    }
+
+    out.push('\n');
+    out.push_str(&paint.bold("Findings"));
+    out.push('\n');
+    let mut any = false;
+    for (name, items) in finding_groups(c) {
+        for item in items {
+            any = true;
+            let tag = format!("{name:<10}");
+            let tag = match name {
+                "resolved" => paint.good(&tag),
+                "opened" => paint.bad(&tag),
+                _ => tag,
+            };
+            let severity = item.severity.map(|s| s.as_str()).unwrap_or("—");
+            let critical = if item.critical { " [!]" } else { "" };
+            out.push_str(&format!(
+                "  {tag}  {}  {severity:<8}  {}{critical}\n",
+                one_line(&item.id),
+                one_line(&item.title)
+            ));
+        }
+    }
+    if !any {
+        out.push_str(&paint.dim("  none"));
+        out.push('\n');
+    }
+
+    out.push('\n');
+    out.push_str(&paint.bold("Actions"));
+    out.push('\n');
+    let mut any = false;
+    for (name, items) in action_groups(c) {
+        for item in items {
+            any = true;
+            let tag = format!("{name:<10}");
+            let tag = match name {
+                "done" => paint.good(&tag),
+                _ => tag,
+            };
+            let due = match (item.deadline, item.overdue) {
+                (Some(date), true) => format!(" (due {date}, {})", paint.bad("OVERDUE")),
+                (Some(date), false) => format!(" (due {date})"),
+                (None, _) => String::new(),
+            };
+            out.push_str(&format!(
+                "  {tag}  {}  {}{due}\n",
+                one_line(&item.id),
+                one_line(&item.title)
+            ));
+        }
+    }
+    if !any {
+        out.push_str(&paint.dim("  none"));
+        out.push('\n');
+    }
+    out
+}
+
+/// The comparison as Markdown: user text escaped as the report escapes it.
+pub fn markdown(c: &Comparison) -> String {
+    let e = escape::inline;
+    let mut out = format!(
+        "# Changes from {} to {}\n\n{} ({}) → {} ({})\n\n",
+        e(&c.from),
+        e(&c.to),
+        e(&c.from),
+        c.from_date,
+        e(&c.to),
+        c.to_date
+    );
+    out.push_str(&format!(
+        "| Domain | {} | {} | Change |\n|---|---:|---:|---:|\n",
+        e(&c.from),
+        e(&c.to)
+    ));
+    for d in &c.domains {
+        out.push_str(&format!(
+            "| {} — {} | {} | {} | {} |\n",
+            e(&d.id),
+            e(&d.title),
+            score(d.score.before),
+            score(d.score.after),
+            change(&d.score)
+        ));
+    }
+    out.push_str(&format!(
+        "| **Overall** | **{}** | **{}** | {} |\n\n",
+        score(c.overall.before),
+        score(c.overall.after),
+        change(&c.overall)
+    ));
+
+    out.push_str("## Controls whose level changed\n\n");
+    if c.controls.is_empty() {
+        out.push_str("None.\n\n");
+    } else {
+        out.push_str("| Control | Before | After | Observations |\n|---|---|---|---|\n");
+        for control in &c.controls {
+            out.push_str(&format!(
+                "| {} — {} | {} | {} | {} |\n",
+                e(&control.id),
+                e(&control.title),
+                level(control.before),
+                level(control.after),
+                escape::plain(&control.observations)
+            ));
+        }
+        out.push('\n');
+    }
+    if !c.to_reverify.is_empty() {
+        out.push_str(&format!(
+            "Still to re-verify: {}\n\n",
+            e(&c.to_reverify.join(", "))
+        ));
+    }
+
+    out.push_str("## Findings\n\n");
+    let mut any = false;
+    for (name, items) in finding_groups(c) {
+        if items.is_empty() {
+            continue;
+        }
+        any = true;
+        out.push_str(&format!("**{}**\n\n", capitalised(name)));
+        for item in items {
+            let severity = item
+                .severity
+                .map(|s| format!(" ({})", s.as_str()))
+                .unwrap_or_default();
+            let critical = if item.critical { ", critical" } else { "" };
+            out.push_str(&format!(
+                "- {} — {}{severity}{critical}\n",
+                e(&item.id),
+                e(&item.title)
+            ));
+        }
+        out.push('\n');
+    }
+    if !any {
+        out.push_str("None.\n\n");
+    }
+    out.push_str("## Actions\n\n");
+    let mut any = false;
+    for (name, items) in action_groups(c) {
+        if items.is_empty() {
+            continue;
+        }
+        any = true;
+        out.push_str(&format!("**{}**\n\n", capitalised(name)));
+        for item in items {
+            let due = item
+                .deadline
+                .map(|d| format!(" (due {d})"))
+                .unwrap_or_default();
+            let overdue = if item.overdue { ", **overdue**" } else { "" };
+            out.push_str(&format!(
+                "- {} — {}{due}{overdue}\n",
+                e(&item.id),
+                e(&item.title)
+            ));
+        }
+        out.push('\n');
+    }
+    if !any {
+        out.push_str("None.\n\n");
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::{Change, DomainChange};
+
+    fn comparison() -> Comparison {
+        Comparison {
+            from: "2026-02".into(),
+            to: "2026-08".into(),
+            from_date: jiff::civil::date(2026, 2, 3),
+            to_date: jiff::civil::date(2026, 8, 3),
+            domains: vec![
+                DomainChange {
+                    id: "ACC".into(),
+                    title: "Access".into(),
+                    score: ScoreChange {
+                        before: Some(Score::from_tenths(10)),
+                        after: Some(Score::from_tenths(20)),
+                        change: Some(Change(10)),
+                    },
+                },
+                DomainChange {
+                    id: "NET".into(),
+                    title: "Network | pipes".into(),
+                    score: ScoreChange {
+                        before: Some(Score::from_tenths(20)),
+                        after: Some(Score::from_tenths(15)),
+                        change: Some(Change(-5)),
+                    },
+                },
+            ],
+            overall: ScoreChange {
+                before: Some(Score::from_tenths(15)),
+                after: Some(Score::from_tenths(18)),
+                change: Some(Change(3)),
+            },
+            controls: vec![],
+            to_reverify: vec![],
+            findings: Default::default(),
+            actions: Default::default(),
+        }
+    }
+
+    #[test]
+    fn colours_only_when_asked_up_green_down_red() {
+        let plain = text(&comparison(), false);
+        assert!(!plain.contains('\x1b'), "{plain}");
+        assert!(plain.contains("+1.0"), "{plain}");
+        let coloured = text(&comparison(), true);
+        assert!(coloured.contains("\x1b[32m"), "{coloured}");
+        assert!(coloured.contains("\x1b[31m"), "{coloured}");
+        assert_eq!(
+            coloured
+                .replace("\x1b[32m", "")
+                .replace("\x1b[31m", "")
+                .replace("\x1b[1m", "")
+                .replace("\x1b[2m", "")
+                .replace("\x1b[0m", ""),
+            plain
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_user_text_in_cells() {
+        let md = markdown(&comparison());
+        assert!(
+            md.contains("| NET — Network \\| pipes | 2.0 | 1.5 | -0.5 |"),
+            "{md}"
+        );
+    }
+}

@@ -1,0 +1,423 @@
+//! `vmsaudit audit close|start|list` (audit rounds) and `vmsaudit log CONTROL` (the history
+//! of one control across rounds).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use super::{auditor_override, pad_left, pad_right};
+use crate::assessment::{Answer, Score, status};
+use crate::engagement::{Engagement, LogEntry, Round, State};
+use crate::report::{RADAR_PNG, RADAR_SVG, REPORT_HTML, REPORT_MD};
+use crate::text::one_line;
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Close the current round: render its report into reports/LABEL/, commit it and tag the
+    /// commit audit/LABEL
+    Close {
+        /// The round's label, e.g. 2026-02 (letters, digits, `.`, `_`, `-`)
+        #[arg(allow_hyphen_values = true)]
+        label: String,
+    },
+    /// Start the next round: answers kept but marked to re-verify, findings and actions
+    /// carried over, score overrides cleared
+    Start {
+        /// The new round's label, e.g. 2026-08
+        #[arg(allow_hyphen_values = true)]
+        label: String,
+    },
+    /// The closed rounds: dates, scores, and the recommended date of the next audit
+    List {
+        /// Print JSON for scripts instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Control id, e.g. ACC-01
+    pub control: String,
+    /// Print JSON for scripts instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn audit(here: &Path, command: AuditCommand, now: Timestamp) -> anyhow::Result<ExitCode> {
+    match command {
+        AuditCommand::Close { label } => close(here, &label, now),
+        AuditCommand::Start { label } => start(here, &label, now),
+        AuditCommand::List { json } => list(here, json, now),
+    }
+}
+
+fn close(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
+    let mut engagement = Engagement::open(here)?;
+    let who = engagement.auditor(auditor_override()?)?;
+    let zone = TimeZone::system();
+    let today = now.to_zoned_datetime(zone).date();
+    let closed = engagement.close_round(label, &who, now, |engagement, previous| {
+        let lang = engagement.meta.language;
+        let previous = previous.map(|(round, state)| {
+            super::report::previous_round(engagement, round, state, label, lang, today)
+        });
+        let (rendered, _) = super::report::render(engagement, lang, Some(label), previous, now)?;
+        let html = crate::report::to_html(&rendered.markdown, &rendered.svg, &rendered.title);
+        Ok(vec![
+            (RADAR_SVG.to_owned(), rendered.svg.into_bytes()),
+            (RADAR_PNG.to_owned(), rendered.png),
+            (REPORT_MD.to_owned(), rendered.markdown.into_bytes()),
+            (REPORT_HTML.to_owned(), html.into_bytes()),
+        ])
+    })?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "closed round {} [{:.7}], tagged {}",
+        closed.label, closed.commit, closed.tag
+    )?;
+    writeln!(out, "{}", one_line(&closed.message))?;
+    for file in &closed.files {
+        writeln!(out, "  {file}")?;
+    }
+    match &closed.previous {
+        Some(previous) => writeln!(out, "compared with round {previous}")?,
+        None => writeln!(out, "first round: nothing to compare with")?,
+    }
+    writeln!(out, "next audit recommended: {}", closed.next_audit)?;
+    writeln!(
+        out,
+        "Next: `vmsaudit audit start LABEL` when the next round begins"
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn start(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
+    let mut engagement = Engagement::open(here)?;
+    let who = engagement.auditor(auditor_override()?)?;
+    let started = engagement.start_round(label, &who, now)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "saved {} [{:.7}]",
+        one_line(&started.message),
+        started.commit
+    )?;
+    if started.reverify > 0 {
+        writeln!(
+            out,
+            "{} answers keep their level until re-verified: `vmsaudit` shows them with `?` (u jumps to the next one); `vmsaudit answer CONTROL --level N` confirms one",
+            started.reverify
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A round's line in `audit list`.
+#[derive(Debug, Serialize)]
+struct RoundRow {
+    label: String,
+    /// `closed`, or `in progress` / `working copy` for the last line.
+    state: &'static str,
+    closed_at: Option<Timestamp>,
+    closed_by: Option<String>,
+    commit: Option<String>,
+    overall: Option<Score>,
+    domains: Vec<(String, Option<Score>)>,
+    next_audit: Option<jiff::civil::Date>,
+}
+
+/// The overall and domain scores of `state`.
+fn scores(state: &State) -> (Option<Score>, Vec<(String, Option<Score>)>) {
+    let status = status(
+        &state.grid,
+        &state.answers,
+        &state.meta.overrides,
+        state.meta.language,
+    );
+    (
+        status.score,
+        status
+            .domains
+            .into_iter()
+            .map(|d| (d.id, d.score))
+            .collect(),
+    )
+}
+
+fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
+    let engagement = Engagement::open(here)?;
+    let zone = TimeZone::system();
+    let rounds = engagement.rounds()?;
+    let mut rows = Vec::new();
+    for round in &rounds {
+        let state = engagement.round_state(round)?;
+        let (overall, domains) = scores(&state);
+        rows.push(RoundRow {
+            label: round.label.clone(),
+            state: "closed",
+            closed_at: Some(round.closed_at),
+            closed_by: Some(round.closed_by.to_string()),
+            commit: Some(round.commit.to_string()),
+            overall,
+            domains,
+            next_audit: Some(round.next_audit(&zone)),
+        });
+    }
+    let current = engagement.meta.round.clone();
+    let closed = |label: &str| rounds.iter().any(|round| round.label == label);
+    let (label, state) = match current {
+        Some(label) if !closed(&label) => (label, "in progress"),
+        _ => ("working copy".to_owned(), "working copy"),
+    };
+    let (overall, domains) = scores(&engagement.state());
+    rows.push(RoundRow {
+        label,
+        state,
+        closed_at: None,
+        closed_by: None,
+        commit: None,
+        overall,
+        domains,
+        next_audit: None,
+    });
+
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let score = |score: Option<Score>| score.map_or_else(|| "—".to_owned(), |s| s.to_string());
+    let ids: Vec<String> = engagement
+        .grid
+        .domains
+        .iter()
+        .map(|d| d.id.clone())
+        .collect();
+    let mut header = vec![
+        "Round".to_owned(),
+        "Closed".to_owned(),
+        "By".to_owned(),
+        "Overall".to_owned(),
+    ];
+    header.extend(ids.iter().cloned());
+    header.push("Next audit".to_owned());
+    let mut table = vec![header];
+    for row in &rows {
+        let mut cells = vec![
+            one_line(&row.label),
+            row.closed_at
+                .map(|at| at.to_zoned_datetime(zone.clone()).date().to_string())
+                .unwrap_or_else(|| match row.state {
+                    "in progress" => "in progress".to_owned(),
+                    _ => String::new(),
+                }),
+            row.closed_by
+                .as_deref()
+                .map(|by| one_line(by.split(" <").next().unwrap_or(by)))
+                .unwrap_or_default(),
+            score(row.overall),
+        ];
+        for id in &ids {
+            cells.push(score(
+                row.domains
+                    .iter()
+                    .find(|(known, _)| known == id)
+                    .and_then(|(_, s)| *s),
+            ));
+        }
+        cells.push(row.next_audit.map(|d| d.to_string()).unwrap_or_default());
+        table.push(cells);
+    }
+    let columns = table[0].len();
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            table
+                .iter()
+                .map(|r| unicode_width::UnicodeWidthStr::width(r[c].as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for cells in &table {
+        let line: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                if (3..columns - 1).contains(&c) {
+                    pad_left(cell, widths[c])
+                } else {
+                    pad_right(cell, widths[c])
+                }
+            })
+            .collect();
+        writeln!(out, "{}", line.join("  ").trim_end())?;
+    }
+    if rounds.is_empty() {
+        writeln!(
+            out,
+            "\nNo round closed yet: `vmsaudit audit close LABEL` closes one, renders its report and tags it."
+        )?;
+    } else if let Some(last) = rounds.last() {
+        let next = last.next_audit(&zone);
+        let today = now.to_zoned_datetime(zone.clone()).date();
+        let when = if next < today {
+            format!("{next}, past")
+        } else {
+            next.to_string()
+        };
+        writeln!(
+            out,
+            "\nNext audit recommended six months after {}: {when}",
+            last.label
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One change of `log`, in words.
+#[derive(Debug, Serialize)]
+struct LogLine {
+    commit: String,
+    author: String,
+    at: Timestamp,
+    round: Option<String>,
+    summary: String,
+    before: Option<String>,
+    after: Option<String>,
+    changes: Vec<String>,
+    observations: Option<String>,
+}
+
+/// What changed from `before` to `after`, in short phrases: `level 3 (was 2)`, `marked to
+/// re-verify`, `observations changed`...
+pub fn describe(entry: &LogEntry) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (before, after) = (entry.before.as_ref(), entry.after.as_ref());
+    match (before, after) {
+        (_, None) if entry.problem.is_some() => {
+            parts.push("the file does not load at this commit".to_owned())
+        }
+        (_, None) => parts.push("answer removed".to_owned()),
+        (None, Some(after)) => parts.push(format!("level {}", after.level)),
+        (Some(before), Some(after)) => {
+            if before.level != after.level {
+                parts.push(format!("level {} (was {})", after.level, before.level));
+            } else if before.reverify && !after.reverify {
+                parts.push(format!("level {} confirmed", after.level));
+            }
+            if !before.reverify && after.reverify {
+                parts.push("marked to re-verify".to_owned());
+            }
+            if before.observations != after.observations {
+                parts.push("observations changed".to_owned());
+            }
+            for evidence in &after.evidence {
+                if !before
+                    .evidence
+                    .iter()
+                    .any(|known| known.path == evidence.path)
+                {
+                    let name = evidence.path.rsplit('/').next().unwrap_or(&evidence.path);
+                    parts.push(format!("evidence {name} added"));
+                }
+            }
+        }
+    }
+    if parts.is_empty() {
+        parts.push("no change to the level or observations".to_owned());
+    }
+    parts
+}
+
+/// The first line of `text`, at most `max` characters, on one line.
+fn excerpt(text: &str, max: usize) -> String {
+    let line = one_line(text.trim());
+    let short: String = line.chars().take(max).collect();
+    if short.chars().count() < line.chars().count() {
+        format!("{}…", short.trim_end())
+    } else {
+        short
+    }
+}
+
+fn observations_shown(before: Option<&Answer>, after: Option<&Answer>) -> Option<String> {
+    let after = after?;
+    let changed = before.is_none_or(|before| before.observations != after.observations);
+    (changed && !after.observations.trim().is_empty()).then(|| excerpt(&after.observations, 160))
+}
+
+pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
+    let engagement = Engagement::open(here)?;
+    let entries = engagement.control_log(&args.control)?;
+    let id = engagement.resolve_control(&args.control)?;
+    let zone = TimeZone::system();
+    let rounds: Vec<Round> = engagement.rounds()?;
+    let lines: Vec<LogLine> = entries
+        .iter()
+        .map(|entry| LogLine {
+            commit: entry.commit.to_string(),
+            author: entry.author.to_string(),
+            at: entry.at,
+            round: entry.round.clone(),
+            summary: entry.summary.clone(),
+            before: entry.before.as_ref().map(|a| a.level.to_string()),
+            after: entry.after.as_ref().map(|a| a.level.to_string()),
+            changes: describe(entry),
+            observations: observations_shown(entry.before.as_ref(), entry.after.as_ref()),
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &lines)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let title = engagement
+        .grid
+        .control(&id)
+        .map(|(_, control)| one_line(control.title.get(engagement.meta.language)))
+        .unwrap_or_default();
+    writeln!(out, "{id} · {title}")?;
+    if lines.is_empty() {
+        writeln!(out, "never answered")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (index, line) in lines.iter().enumerate() {
+        let at = line.at.to_zoned_datetime(zone.clone());
+        writeln!(
+            out,
+            "{}  {:.7}  {}  {}",
+            at.strftime("%Y-%m-%d %H:%M"),
+            line.commit,
+            one_line(&line.author),
+            line.changes.join(", ")
+        )?;
+        if let Some(observations) = &line.observations {
+            writeln!(out, "    “{observations}”")?;
+        }
+        let next_round = lines.get(index + 1).map(|next| next.round.as_deref());
+        if let Some(label) = &line.round
+            && next_round != Some(Some(label.as_str()))
+        {
+            let closed = rounds.iter().find(|round| &round.label == label);
+            match closed {
+                Some(round) => writeln!(
+                    out,
+                    "── round {label} closed on {} by {}",
+                    round.closed_on(&zone),
+                    one_line(&round.closed_by.name)
+                )?,
+                None => writeln!(out, "── round {label} closed")?,
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

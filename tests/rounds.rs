@@ -1,0 +1,977 @@
+//! Audit rounds through the real binary: closing, starting and closing again (tags, report
+//! files, carried-over findings and actions, answers to re-verify), the diff between two
+//! rounds in its three formats, and the history of one control across rounds. Each refused
+//! command leaves the engagement byte for byte as it was.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::fs;
+
+use common::{Output, Sandbox};
+use serde_json::Value;
+
+const JEANNE: &str = "Jeanne Martin <jm@example.org>";
+const BOB: &str = "Bob Durand <bd@example.org>";
+/// When the first round closes, and when the second one starts and closes.
+const FEBRUARY: &str = "2026-02-03T10:00:00Z";
+const AUGUST: &str = "2026-08-03T10:00:00Z";
+
+fn acme(sandbox: &Sandbox) {
+    sandbox
+        .run(&[
+            "init",
+            "acme",
+            "--client",
+            "ACME Logistique",
+            "--lang",
+            "en",
+            "--firm",
+            "Audit & Co",
+            "--auditor",
+            JEANNE,
+        ])
+        .success();
+}
+
+/// `vmsaudit -C acme args...` at `when`, as `who` when given.
+fn run_as(sandbox: &Sandbox, when: &str, who: Option<&str>, args: &[&str]) -> Output {
+    let mut all = vec!["-C", "acme"];
+    all.extend_from_slice(args);
+    let mut command = sandbox.command(&all);
+    command.env("VMSAUDIT_NOW", when);
+    if let Some(who) = who {
+        command.env("VMSAUDIT_AUDITOR", who);
+    }
+    let output = command.output().unwrap();
+    Output {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+fn run(sandbox: &Sandbox, when: &str, args: &[&str]) -> Output {
+    run_as(sandbox, when, None, args)
+}
+
+/// The id in `saved F-K3X9Q2: ...`.
+fn created(out: Output) -> String {
+    out.success().stdout[6..14].to_owned()
+}
+
+fn read(sandbox: &Sandbox, relative: &str) -> String {
+    fs::read_to_string(sandbox.path(relative)).unwrap()
+}
+
+/// Runs `args` at `when`, expects exit 2 with `message`, and checks nothing changed.
+#[track_caller]
+fn refused(sandbox: &Sandbox, when: &str, args: &[&str], message: &str) -> String {
+    let before = sandbox.snapshot("acme");
+    let out = run(sandbox, when, args).failure(2);
+    assert!(
+        out.stderr.contains(message),
+        "stderr of {args:?} lacks {message:?}:\n{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("help:") || out.stderr.contains(" — "),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        sandbox.snapshot("acme"),
+        before,
+        "{args:?} changed the engagement"
+    );
+    out.stderr
+}
+
+/// Ids of the records made by [`first_round`].
+struct Records {
+    /// Resolved in the second round.
+    weak_passwords: String,
+    /// Still open in the second round.
+    flat_network: String,
+    /// Pending past its deadline in August.
+    overdue: String,
+    /// Done in the second round.
+    done: String,
+}
+
+/// The first round's engagement: three answers, an override, two findings, two actions.
+fn first_round(sandbox: &Sandbox) -> Records {
+    acme(sandbox);
+    let t = FEBRUARY;
+    run(
+        sandbox,
+        t,
+        &[
+            "answer",
+            "ACC-01",
+            "--level",
+            "1",
+            "--note",
+            "No password policy.",
+        ],
+    )
+    .success();
+    run(
+        sandbox,
+        t,
+        &[
+            "answer",
+            "ACC-02",
+            "--level",
+            "2",
+            "--note",
+            "Passwords expire yearly.",
+        ],
+    )
+    .success();
+    run(
+        sandbox,
+        t,
+        &[
+            "answer",
+            "UPD-01",
+            "--level",
+            "3",
+            "--note",
+            "Firmware inventory kept.",
+        ],
+    )
+    .success();
+    run(
+        sandbox,
+        t,
+        &[
+            "answer",
+            "NET-01",
+            "--level",
+            "1",
+            "--note",
+            "Flat network.",
+        ],
+    )
+    .success();
+    run(
+        sandbox,
+        t,
+        &[
+            "override",
+            "NET",
+            "0.5",
+            "--justification",
+            "cameras on the office LAN",
+        ],
+    )
+    .success();
+    run(sandbox, t, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
+    let weak_passwords = created(run(
+        sandbox,
+        t,
+        &[
+            "finding",
+            "add",
+            "--title",
+            "Factory passwords on cameras",
+            "--domain",
+            "ACC",
+            "--severity",
+            "high",
+            "--justification",
+            "admin/12345 works",
+            "--asset",
+            "CAM-012",
+        ],
+    ));
+    let flat_network = created(run(
+        sandbox,
+        t,
+        &[
+            "finding",
+            "add",
+            "--title",
+            "Cameras on the office network",
+            "--domain",
+            "NET",
+            "--severity",
+            "medium",
+            "--justification",
+            "one VLAN",
+        ],
+    ));
+    let overdue = created(run(
+        sandbox,
+        t,
+        &[
+            "action",
+            "add",
+            "--title",
+            "Separate the video VLAN",
+            "--addresses",
+            &flat_network,
+            "--complexity",
+            "high",
+            "--owner",
+            "client",
+            "--deadline",
+            "2026-03-01",
+        ],
+    ));
+    let done = created(run(
+        sandbox,
+        t,
+        &[
+            "action",
+            "add",
+            "--title",
+            "Change every camera password",
+            "--addresses",
+            &weak_passwords,
+            "--complexity",
+            "low",
+            "--owner",
+            "client",
+            "--deadline",
+            "2026-04-01",
+        ],
+    ));
+    Records {
+        weak_passwords,
+        flat_network,
+        overdue,
+        done,
+    }
+}
+
+/// Closes 2026-02, starts 2026-08, changes things (a score up, one down, a finding resolved,
+/// a new one, an action done, another left overdue) and closes 2026-08. Returns the new
+/// finding's id.
+fn two_rounds(sandbox: &Sandbox, records: &Records) -> String {
+    run(sandbox, FEBRUARY, &["audit", "close", "2026-02"]).success();
+    run(sandbox, AUGUST, &["audit", "start", "2026-08"]).success();
+    let t = AUGUST;
+    run_as(
+        sandbox,
+        t,
+        Some(BOB),
+        &[
+            "answer",
+            "ACC-01",
+            "--level",
+            "3",
+            "--note",
+            "Policy enforced on the VMS and the NVR.",
+        ],
+    )
+    .success();
+    run_as(
+        sandbox,
+        t,
+        Some(BOB),
+        &[
+            "answer",
+            "UPD-01",
+            "--level",
+            "2",
+            "--note",
+            "Inventory two months old.",
+        ],
+    )
+    .success();
+    run_as(sandbox, t, Some(BOB), &["answer", "ACC-02", "--level", "2"]).success();
+    run_as(
+        sandbox,
+        t,
+        Some(BOB),
+        &[
+            "finding",
+            "edit",
+            &records.weak_passwords,
+            "--status",
+            "resolved",
+        ],
+    )
+    .success();
+    run_as(
+        sandbox,
+        t,
+        Some(BOB),
+        &["action", "edit", &records.done, "--status", "done"],
+    )
+    .success();
+    let new = created(run_as(
+        sandbox,
+        t,
+        Some(BOB),
+        &[
+            "finding",
+            "add",
+            "--title",
+            "VPN without MFA",
+            "--domain",
+            "REM",
+            "--severity",
+            "high",
+            "--justification",
+            "password only",
+        ],
+    ));
+    run(sandbox, AUGUST, &["audit", "close", "2026-08"]).success();
+    new
+}
+
+#[test]
+fn close_start_and_close_again_tag_rounds_and_carry_findings_and_actions_over() {
+    let sandbox = Sandbox::new();
+    let records = first_round(&sandbox);
+
+    // Closing the first round: the report in reports/2026-02/, committed, tagged.
+    let out = run(&sandbox, FEBRUARY, &["audit", "close", "2026-02"]).success();
+    assert!(
+        out.stdout.contains("closed round 2026-02"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("next audit recommended: 2026-08-03"),
+        "{}",
+        out.stdout
+    );
+    let files = sandbox.git("acme", &["ls-files", "reports"]);
+    assert_eq!(
+        files.lines().collect::<Vec<_>>(),
+        [
+            "reports/2026-02/radar.png",
+            "reports/2026-02/radar.svg",
+            "reports/2026-02/report.html",
+            "reports/2026-02/report.md",
+        ]
+    );
+    let report = read(&sandbox, "acme/reports/2026-02/report.md");
+    assert!(report.contains("- **Audit round:** 2026-02"), "{report}");
+    assert!(!report.contains("Progress since the previous audit"));
+    assert!(read(&sandbox, "acme/reports/2026-02/report.html").starts_with("<!DOCTYPE html>"));
+    assert!(
+        fs::read(sandbox.path("acme/reports/2026-02/radar.png"))
+            .unwrap()
+            .starts_with(b"\x89PNG")
+    );
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    assert!(read(&sandbox, "acme/engagement.yaml").contains("\nround: 2026-02\n"));
+
+    assert_eq!(
+        sandbox.git("acme", &["tag", "--list", "audit/*"]).trim(),
+        "audit/2026-02"
+    );
+    assert_eq!(
+        sandbox
+            .git("acme", &["cat-file", "-t", "audit/2026-02"])
+            .trim(),
+        "tag"
+    );
+    assert_eq!(
+        sandbox.git("acme", &["rev-parse", "audit/2026-02^{commit}"]),
+        sandbox.git("acme", &["rev-parse", "HEAD"]),
+        "the tag names the commit holding the report"
+    );
+    let tag = sandbox.git(
+        "acme",
+        &[
+            "tag",
+            "-l",
+            "--format=%(taggername) %(taggeremail)|%(contents)",
+            "audit/2026-02",
+        ],
+    );
+    assert!(
+        tag.starts_with("Jeanne Martin <jm@example.org>|Audit round 2026-02 closed on 2026-02-03"),
+        "{tag}"
+    );
+    assert!(
+        tag.contains("Auditors: Jeanne Martin <jm@example.org>"),
+        "{tag}"
+    );
+    assert!(
+        tag.contains("  ACC     1.5  Access management and authentication"),
+        "{tag}"
+    );
+    assert!(
+        tag.contains("  NET     0.5  Network segmentation (set by the auditors; computed 1.0)"),
+        "{tag}"
+    );
+    assert!(tag.contains("Next audit recommended: 2026-08-03"), "{tag}");
+    let subject = sandbox.git("acme", &["log", "-1", "--format=%s"]);
+    assert_eq!(
+        subject.trim(),
+        "2026-02: audit round closed (overall 1.7; ACC 1.5, UPD 3.0, NET 0.5, ENC —, LOG —, REM —)"
+    );
+
+    // The same label again, or labels git or vmsaudit refuse: refused, nothing changed.
+    refused(
+        &sandbox,
+        FEBRUARY,
+        &["audit", "close", "2026-02"],
+        "round 2026-02 was already closed on 2026-02-03",
+    );
+    for (label, why) in [
+        ("2026 02", "a space"),
+        ("2026/02", "a slash"),
+        ("2026..02", "`..`"),
+        ("-02", "starts with `-`"),
+        ("draft", "reports/draft"),
+        ("x.lock", "`.lock`"),
+    ] {
+        refused(&sandbox, FEBRUARY, &["audit", "close", label], why);
+        refused(&sandbox, FEBRUARY, &["audit", "start", label], why);
+    }
+    refused(
+        &sandbox,
+        AUGUST,
+        &["audit", "start", "2026-02"],
+        "already closed",
+    );
+
+    // Starting the next round: answers kept and marked, findings and actions as they were,
+    // the override cleared, the round recorded.
+    let findings_before = sandbox.git("acme", &["ls-tree", "-r", "HEAD", "findings", "actions"]);
+    let out = run(&sandbox, AUGUST, &["audit", "start", "2026-08"]).success();
+    assert!(
+        out.stdout.contains("2026-08: audit round started (4 answers to re-verify, 2 open findings and 2 pending actions carried over, score overrides of NET cleared)"),
+        "{}",
+        out.stdout
+    );
+    for control in ["ACC-01", "ACC-02", "UPD-01", "NET-01"] {
+        let answer = read(&sandbox, &format!("acme/answers/{control}.yaml"));
+        assert!(answer.contains("\nreverify: true\n"), "{answer}");
+        assert!(
+            answer.contains("assessed_by: Jeanne Martin"),
+            "who assessed it is kept: {answer}"
+        );
+    }
+    assert!(read(&sandbox, "acme/answers/ACC-01.yaml").contains("\nlevel: 1\n"));
+    assert_eq!(
+        sandbox.git("acme", &["ls-tree", "-r", "HEAD", "findings", "actions"]),
+        findings_before,
+        "findings and actions carried over untouched"
+    );
+    let meta = read(&sandbox, "acme/engagement.yaml");
+    assert!(meta.contains("\nround: 2026-08\n"), "{meta}");
+    assert!(!meta.contains("overrides"), "{meta}");
+    let status: Value = serde_json::from_str(
+        &run(&sandbox, AUGUST, &["status", "--json"])
+            .success()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        status["domains"][2]["score"], 1.0,
+        "NET back to its computed score"
+    );
+
+    // A second start while 2026-08 is open, or closing under another label: refused.
+    refused(
+        &sandbox,
+        AUGUST,
+        &["audit", "start", "2026-09"],
+        "round 2026-08 is still in progress",
+    );
+    refused(
+        &sandbox,
+        AUGUST,
+        &["audit", "close", "2026-09"],
+        "round 2026-08 is in progress",
+    );
+    refused(
+        &sandbox,
+        AUGUST,
+        &["audit", "start", "2026-08"],
+        "already the current round",
+    );
+
+    // Re-verifying: setting the level again clears the mark, even at the same level.
+    let out = run_as(
+        &sandbox,
+        AUGUST,
+        Some(BOB),
+        &["answer", "ACC-02", "--level", "2"],
+    )
+    .success();
+    assert!(
+        out.stdout.starts_with("saved ACC-02: level 2 confirmed"),
+        "{}",
+        out.stdout
+    );
+    assert!(!read(&sandbox, "acme/answers/ACC-02.yaml").contains("reverify"));
+    let out = run_as(
+        &sandbox,
+        AUGUST,
+        Some(BOB),
+        &[
+            "answer",
+            "ACC-01",
+            "--level",
+            "3",
+            "--note",
+            "Policy enforced.",
+        ],
+    )
+    .success();
+    assert!(
+        out.stdout
+            .starts_with("saved ACC-01: level 3 (was 1), observations updated, re-verified"),
+        "{}",
+        out.stdout
+    );
+    run_as(
+        &sandbox,
+        AUGUST,
+        Some(BOB),
+        &[
+            "finding",
+            "edit",
+            &records.weak_passwords,
+            "--status",
+            "resolved",
+        ],
+    )
+    .success();
+
+    // Closing again: the report compares with 2026-02, the radar draws both.
+    let out = run(&sandbox, AUGUST, &["audit", "close", "2026-08"]).success();
+    assert!(
+        out.stdout.contains("compared with round 2026-02"),
+        "{}",
+        out.stdout
+    );
+    let report = read(&sandbox, "acme/reports/2026-08/report.md");
+    let progress = report
+        .split("### Progress since the previous audit")
+        .nth(1)
+        .unwrap();
+    let progress = progress.split("\n### ").next().unwrap();
+    assert!(
+        progress.contains("| Domain | 2026-02 | 2026-08 | Change |"),
+        "{progress}"
+    );
+    assert!(
+        progress.contains("| ACC — Access management and authentication | 1.5 | 2.5 | +1.0 |"),
+        "{progress}"
+    );
+    assert!(progress.contains("| ACC-01 — Password complexity policy | 1 — Initial / ad hoc | 3 — Managed | Policy enforced. |"), "{progress}");
+    assert!(
+        progress.contains(&format!(
+            "**Findings resolved**\n\n- {} — Factory passwords on cameras (High)",
+            records.weak_passwords
+        )),
+        "{progress}"
+    );
+    assert!(
+        progress.contains(&format!(
+            "- {} — Separate the video VLAN (Client, deadline 1 March 2026, **overdue**)",
+            records.overdue
+        )),
+        "{progress}"
+    );
+    assert!(progress.contains("Control points carried over from the previous audit and not verified again:** UPD-01, NET-01"), "{progress}");
+    assert!(read(&sandbox, "acme/reports/2026-08/radar.svg").contains("id=\"previous\""));
+    let tag = sandbox.git(
+        "acme",
+        &["tag", "-l", "--format=%(contents)", "audit/2026-08"],
+    );
+    assert!(tag.contains("Previous round: 2026-02"), "{tag}");
+    assert!(tag.contains("Next audit recommended: 2027-02-03"), "{tag}");
+    refused(
+        &sandbox,
+        AUGUST,
+        &["audit", "close", "2026-08"],
+        "round 2026-08 was already closed",
+    );
+
+    // The list: both rounds, their scores and next dates, then the working copy.
+    let list = run(&sandbox, AUGUST, &["audit", "list"]).success().stdout;
+    let lines: Vec<&str> = list.lines().collect();
+    assert!(lines[0].starts_with("Round"), "{list}");
+    assert!(
+        lines[1].starts_with("2026-02")
+            && lines[1].contains("2026-02-03")
+            && lines[1].ends_with("2026-08-03"),
+        "{list}"
+    );
+    assert!(
+        lines[2].starts_with("2026-08") && lines[2].ends_with("2027-02-03"),
+        "{list}"
+    );
+    assert!(lines[3].starts_with("working copy"), "{list}");
+    assert!(
+        list.contains("Next audit recommended six months after 2026-08: 2027-02-03"),
+        "{list}"
+    );
+    let json: Value = serde_json::from_str(
+        &run(&sandbox, AUGUST, &["audit", "list", "--json"])
+            .success()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json[0]["label"], "2026-02");
+    assert_eq!(json[0]["overall"], 1.7);
+    assert_eq!(json[0]["closed_by"], JEANNE);
+    assert_eq!(json[1]["label"], "2026-08");
+    assert_eq!(json[1]["next_audit"], "2027-02-03");
+    assert_eq!(json[2]["state"], "working copy");
+
+    sandbox.git("acme", &["fsck", "--strict"]);
+    let _ = (records.flat_network, records.done);
+}
+
+#[test]
+fn a_round_is_not_closed_over_drafts_uncommitted_changes_or_broken_records() {
+    let sandbox = Sandbox::new();
+    let records = first_round(&sandbox);
+
+    let draft = sandbox.path("acme/.git/vmsaudit/drafts/ACC-01.md");
+    fs::create_dir_all(draft.parent().unwrap()).unwrap();
+    fs::write(&draft, "typed, not saved").unwrap();
+    let stderr = refused(
+        &sandbox,
+        FEBRUARY,
+        &["audit", "close", "2026-02"],
+        "observations typed but not saved for ACC-01",
+    );
+    assert!(stderr.contains("Ctrl-S"), "{stderr}");
+    fs::remove_file(&draft).unwrap();
+
+    let answer = sandbox.path("acme/answers/ACC-01.yaml");
+    let saved = fs::read_to_string(&answer).unwrap();
+    fs::write(&answer, saved.replace("level: 1", "level: 2")).unwrap();
+    refused(
+        &sandbox,
+        FEBRUARY,
+        &["audit", "close", "2026-02"],
+        "changes not committed in answers/ACC-01.yaml",
+    );
+    refused(
+        &sandbox,
+        FEBRUARY,
+        &["audit", "start", "2026-02"],
+        "changes not committed in answers/ACC-01.yaml",
+    );
+    fs::write(
+        sandbox.path("acme/findings/F-NEW001.yaml"),
+        "id: F-NEW001\n",
+    )
+    .unwrap();
+    refused(
+        &sandbox,
+        FEBRUARY,
+        &["audit", "close", "2026-02"],
+        "findings/F-NEW001.yaml",
+    );
+    fs::remove_file(sandbox.path("acme/findings/F-NEW001.yaml")).unwrap();
+    sandbox.git("acme", &["checkout", "--", "answers"]);
+
+    // A record that does not load, committed: named at its line.
+    fs::write(&answer, saved.replace("level: 1", "level: 9")).unwrap();
+    sandbox.git("acme", &["commit", "-qam", "broken by hand"]);
+    refused(
+        &sandbox,
+        FEBRUARY,
+        &["audit", "close", "2026-02"],
+        "answers/ACC-01.yaml:2:8: level 9 is outside the grid's scale",
+    );
+    sandbox.git("acme", &["revert", "--no-edit", "HEAD"]);
+
+    // A reference that does not hold (as a merge can leave): a warning elsewhere, but no
+    // round is closed on it.
+    let finding = format!("acme/findings/{}.yaml", records.weak_passwords);
+    let text = read(&sandbox, &finding);
+    fs::write(
+        sandbox.path(&finding),
+        text.replace("- CAM-012", "- CAM-999"),
+    )
+    .unwrap();
+    sandbox.git("acme", &["commit", "-qam", "dangling by hand"]);
+    let stderr = refused(
+        &sandbox,
+        FEBRUARY,
+        &["audit", "close", "2026-02"],
+        "`assets`: the inventory has no asset `CAM-999`",
+    );
+    assert!(
+        stderr.contains(&format!("findings/{}.yaml:", records.weak_passwords)),
+        "{stderr}"
+    );
+    sandbox.git("acme", &["revert", "--no-edit", "HEAD"]);
+
+    run(&sandbox, FEBRUARY, &["audit", "close", "2026-02"]).success();
+}
+
+#[test]
+fn the_diff_of_two_rounds_in_text_markdown_and_json_touches_nothing() {
+    let sandbox = Sandbox::new();
+    let records = first_round(&sandbox);
+    let new = two_rounds(&sandbox, &records);
+    let before = sandbox.snapshot("acme");
+
+    let text = run(&sandbox, AUGUST, &["diff", "2026-02", "2026-08"])
+        .success()
+        .stdout;
+    assert!(
+        !text.contains('\x1b'),
+        "no colour when not on a terminal: {text}"
+    );
+    assert!(
+        text.starts_with("From 2026-02 (2026-02-03) to 2026-08 (2026-08-03)\n"),
+        "{text}"
+    );
+    let row = |name: &str| {
+        text.lines()
+            .find(|line| line.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} in {text}"))
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row("ACC "), ["+1.0", "2.5", "1.5"], "up");
+    assert_eq!(row("UPD "), ["-1.0", "2.0", "3.0"], "down");
+    assert_eq!(
+        row("NET "),
+        ["+0.5", "1.0", "0.5"],
+        "override of the first round, gone"
+    );
+    assert!(text.contains("  ACC-01  1 → 3  Password complexity policy\n          Bob Durand: Policy enforced on the VMS and the NVR."), "{text}");
+    assert!(text.contains("  UPD-01  3 → 2"), "{text}");
+    assert!(
+        !text.contains("ACC-02 "),
+        "same level, not a change: {text}"
+    );
+    assert!(
+        text.contains("Still to re-verify in 2026-08: NET-01"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "  resolved    {}  high      Factory passwords on cameras",
+            records.weak_passwords
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("  opened      {new}  high      VPN without MFA")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "  still open  {}  medium    Cameras on the office network",
+            records.flat_network
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "  done        {}  Change every camera password",
+            records.done
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "  still open  {}  Separate the video VLAN (due 2026-03-01, OVERDUE)",
+            records.overdue
+        )),
+        "{text}"
+    );
+
+    let md = run(
+        &sandbox,
+        AUGUST,
+        &["diff", "2026-02", "2026-08", "--format", "md"],
+    )
+    .success()
+    .stdout;
+    assert!(
+        md.starts_with("# Changes from 2026-02 to 2026-08\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Domain | 2026-02 | 2026-08 | Change |\n|---|---:|---:|---:|\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| ACC — Access management and authentication | 1.5 | 2.5 | +1.0 |"),
+        "{md}"
+    );
+    assert!(md.contains("| UPD-01 — Inventory of firmware and software versions | 3 | 2 | Inventory two months old. |"), "{md}");
+    assert!(
+        md.contains(&format!(
+            "**Resolved**\n\n- {} — Factory passwords on cameras (high)",
+            records.weak_passwords
+        )),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!(
+            "- {} — Separate the video VLAN (due 2026-03-01), **overdue**",
+            records.overdue
+        )),
+        "{md}"
+    );
+
+    let json: Value = serde_json::from_str(
+        &run(
+            &sandbox,
+            AUGUST,
+            &["diff", "2026-02", "2026-08", "--format", "json"],
+        )
+        .success()
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(json["from"], "2026-02");
+    assert_eq!(json["to"], "2026-08");
+    assert_eq!(json["domains"][0]["id"], "ACC");
+    assert_eq!(json["domains"][0]["before"], 1.5);
+    assert_eq!(json["domains"][0]["after"], 2.5);
+    assert_eq!(json["domains"][0]["change"], 1.0);
+    assert_eq!(json["domains"][1]["change"], -1.0);
+    assert_eq!(json["controls"][0]["id"], "ACC-01");
+    assert_eq!(json["controls"][0]["before"], 1);
+    assert_eq!(json["controls"][0]["after"], 3);
+    assert_eq!(
+        json["findings"]["resolved"][0]["id"],
+        records.weak_passwords.as_str()
+    );
+    assert_eq!(json["findings"]["opened"][0]["id"], new.as_str());
+    assert_eq!(json["actions"]["done"][0]["id"], records.done.as_str());
+    assert_eq!(
+        json["actions"]["overdue"][0]["id"],
+        records.overdue.as_str()
+    );
+    assert_eq!(json["actions"]["still_open"][0]["overdue"], true);
+
+    // The working copy as the later side, git revisions on either side.
+    let text = run(&sandbox, AUGUST, &["diff", "2026-02"]).success().stdout;
+    assert!(
+        text.starts_with("From 2026-02 (2026-02-03) to working copy (2026-08-03)"),
+        "{text}"
+    );
+    let text = run(&sandbox, AUGUST, &["diff", "audit/2026-02", "HEAD~1"])
+        .success()
+        .stdout;
+    assert!(text.contains("ACC-01  1 → 3"), "{text}");
+    let json: Value = serde_json::from_str(
+        &run(&sandbox, AUGUST, &["diff", "2026-08", "--format", "json"])
+            .success()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        json["controls"],
+        Value::Array(vec![]),
+        "nothing changed since the last close"
+    );
+
+    let stderr = run(&sandbox, AUGUST, &["diff", "2025-S2"])
+        .failure(2)
+        .stderr;
+    assert!(
+        stderr.contains("`2025-S2` is neither an audit round nor a git revision"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the rounds are 2026-02, 2026-08"),
+        "{stderr}"
+    );
+
+    assert_eq!(sandbox.snapshot("acme"), before, "a diff writes nothing");
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn log_shows_who_changed_a_control_when_and_from_what_to_what_across_rounds() {
+    let sandbox = Sandbox::new();
+    let records = first_round(&sandbox);
+    two_rounds(&sandbox, &records);
+    // After the second close, a third round re-verifies it down.
+    run(
+        &sandbox,
+        "2027-02-03T10:00:00Z",
+        &["audit", "start", "2027-02"],
+    )
+    .success();
+    run(
+        &sandbox,
+        "2027-02-04T09:30:00Z",
+        &[
+            "answer",
+            "ACC-01",
+            "--level",
+            "2",
+            "--note",
+            "Policy relaxed for the night shift.",
+        ],
+    )
+    .success();
+
+    let out = run(&sandbox, "2027-02-04T10:00:00Z", &["log", "acc-01"])
+        .success()
+        .stdout;
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "ACC-01 · Password complexity policy");
+    let changes: Vec<String> = lines
+        .iter()
+        .skip(1)
+        .map(|line| {
+            // Date, time and commit vary in form only: keep who and what.
+            if line.starts_with("20") {
+                line.splitn(4, "  ").skip(2).collect::<Vec<_>>().join("  ")
+            } else {
+                (*line).to_owned()
+            }
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "Jeanne Martin <jm@example.org>  level 1",
+            "    “No password policy.”",
+            "── round 2026-02 closed on 2026-02-03 by Jeanne Martin",
+            "Jeanne Martin <jm@example.org>  marked to re-verify",
+            "Bob Durand <bd@example.org>  level 3 (was 1), observations changed",
+            "    “Policy enforced on the VMS and the NVR.”",
+            "── round 2026-08 closed on 2026-08-03 by Jeanne Martin",
+            "Jeanne Martin <jm@example.org>  marked to re-verify",
+            "Jeanne Martin <jm@example.org>  level 2 (was 3), observations changed",
+            "    “Policy relaxed for the night shift.”",
+        ],
+        "{out}"
+    );
+    assert!(lines[1].starts_with("2026-02-03 "), "{out}");
+    assert!(lines[9].starts_with("2027-02-04 "), "{out}");
+
+    let json: Value = serde_json::from_str(
+        &run(&sandbox, AUGUST, &["log", "ACC-01", "--json"])
+            .success()
+            .stdout,
+    )
+    .unwrap();
+    let entries = json.as_array().unwrap();
+    assert_eq!(entries.len(), 5);
+    assert_eq!(entries[0]["round"], "2026-02");
+    assert_eq!(entries[0]["after"], "1");
+    assert_eq!(entries[2]["author"], BOB);
+    assert_eq!(entries[2]["before"], "1");
+    assert_eq!(entries[2]["after"], "3");
+    assert_eq!(entries[2]["round"], "2026-08");
+    assert_eq!(entries[4]["round"], Value::Null, "the current round");
+    assert_eq!(entries[4]["at"], "2027-02-04T09:30:00Z");
+
+    let out = run(&sandbox, AUGUST, &["log", "ENC-01"]).success().stdout;
+    assert!(out.ends_with("never answered\n"), "{out}");
+    let stderr = run(&sandbox, AUGUST, &["log", "ACC-1"]).failure(2).stderr;
+    assert!(stderr.contains("unknown control `ACC-1`"), "{stderr}");
+}
