@@ -10,6 +10,7 @@ mod report;
 // Audit rounds, history and several auditors.
 mod diff;
 mod rounds;
+mod sync;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -109,6 +110,9 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Who changed a control, when, and from what to what, across rounds
     Log(rounds::LogArgs),
+    /// Fetch, merge and push with the engagement's git remote (several auditors); commits
+    /// nothing by itself
+    Sync(sync::SyncArgs),
 }
 
 #[derive(Debug, Args)]
@@ -278,6 +282,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Audit(command)) => rounds::audit(&here, command, now),
         Some(Command::Diff(args)) => diff::run(&here, args, now),
         Some(Command::Log(args)) => rounds::log(&here, args),
+        Some(Command::Sync(args)) => sync::run(&here, args, now),
     };
     if warn {
         warn_dangling_references(&here);
@@ -286,12 +291,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Whether `command` works on an existing engagement from the command line (the checklist
-/// shows warnings itself).
+/// shows warnings itself; `sync` reports what its merge left).
 fn works_on_engagement(command: Option<&Command>) -> bool {
     !matches!(
         command,
         None | Some(
-            Command::Open { .. } | Command::Demo { .. } | Command::Init(_) | Command::Grid(_)
+            Command::Open { .. }
+                | Command::Demo { .. }
+                | Command::Init(_)
+                | Command::Grid(_)
+                | Command::Sync(_)
         )
     )
 }

@@ -379,3 +379,323 @@ pub fn head(repo: &Repository) -> Result<Option<git2::Oid>> {
         Err(error) => Err(error.into()),
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Several auditors: fetch, merge and push with the engagement's remote. Local paths (a bare
+// repository on the jump host or a file server) go through git2; other URLs (`ssh://`,
+// `host:path`) through the system's `git`, which has the user's ssh keys and config.
+
+/// How a remote is reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transport {
+    /// A folder on this machine (or a mounted file server), through git2.
+    Local(std::path::PathBuf),
+    /// Anything else, through the system's `git` command.
+    System,
+}
+
+/// The remote `name` (default: `origin`, or the only remote there is) and its URL.
+pub fn remote(repo: &Repository, name: Option<&str>) -> Result<Option<(String, String)>> {
+    let names = remote_names(repo)?;
+    let chosen = match name {
+        Some(name) => Some(name.to_owned()),
+        None if names.iter().any(|known| known == "origin") => Some("origin".to_owned()),
+        None if names.len() == 1 => names.first().cloned(),
+        None => None,
+    };
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    match repo.find_remote(&chosen) {
+        Ok(remote) => Ok(remote
+            .url()
+            .ok()
+            .map(|url| (chosen.clone(), url.to_owned()))),
+        Err(error) if error.code() == git2::ErrorCode::NotFound => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The names of the clone's remotes.
+pub fn remote_names(repo: &Repository) -> Result<Vec<String>> {
+    Ok(repo
+        .remotes()?
+        .iter()
+        .filter_map(|name| name.ok().flatten().map(str::to_owned))
+        .collect())
+}
+
+/// Local paths (absolute, relative to the clone's root, or `file://`) are reached through
+/// git2; URLs with another scheme and scp-like `host:path` through the system's `git`.
+pub fn transport(root: &Path, url: &str) -> Transport {
+    if let Some(path) = url.strip_prefix("file://") {
+        return Transport::Local(root.join(path));
+    }
+    if url.contains("://") {
+        return Transport::System;
+    }
+    let before_slash = url.split('/').next().unwrap_or_default();
+    if before_slash.contains(':') {
+        return Transport::System;
+    }
+    Transport::Local(root.join(url))
+}
+
+/// Where this clone keeps the remote's audit tags while comparing them with its own.
+fn fetched_tags(remote: &str) -> String {
+    format!("refs/vmsaudit/{remote}/tags/audit/")
+}
+
+/// The remote's `main`, as last fetched.
+pub fn remote_branch(remote: &str) -> String {
+    format!("refs/remotes/{remote}/{BRANCH}")
+}
+
+/// Fetches the remote's `main` (into `refs/remotes/<remote>/main`) and its audit tags (set
+/// aside, for [`fetched_round_tags`]); changes nothing else.
+pub fn fetch(repo: &Repository, remote: &str, transport: &Transport) -> Result<()> {
+    let refspecs = [
+        format!("+refs/heads/{BRANCH}:{}", remote_branch(remote)),
+        format!("+{ROUND_TAGS}*:{}*", fetched_tags(remote)),
+    ];
+    // The set-aside tags of an earlier fetch would hide a tag removed on the remote since.
+    forget_fetched_tags(repo, remote)?;
+    match transport {
+        Transport::Local(path) => {
+            let url = path.to_string_lossy();
+            let mut anonymous = repo.remote_anonymous(&url)?;
+            let mut options = git2::FetchOptions::new();
+            options.download_tags(git2::AutotagOption::None);
+            anonymous
+                .fetch(&refspecs, Some(&mut options), None)
+                .map_err(|error| unreachable_remote(url.as_ref(), &error))?;
+            Ok(())
+        }
+        Transport::System => {
+            let mut args = vec![
+                "fetch".to_owned(),
+                "--no-tags".to_owned(),
+                remote.to_owned(),
+            ];
+            args.extend(refspecs);
+            system_git(repo, &args).map(|_| ())
+        }
+    }
+}
+
+fn unreachable_remote(url: &str, error: &git2::Error) -> Error {
+    Error::usage(
+        format!("cannot read the remote at {url}: {}", error.message()),
+        "check the path (`git remote -v` shows it); a shared engagement is a bare repository made with `git init --bare` or `git clone --bare`",
+    )
+}
+
+/// Runs the system's `git` in the clone; its error output becomes the error.
+fn system_git(repo: &Repository, args: &[String]) -> Result<String> {
+    let root = repo.workdir().unwrap_or_else(|| repo.path());
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()
+        .map_err(|error| Error::io("git (the command)", error))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    } else {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        Err(Error::Git(git2::Error::from_str(&format!(
+            "`git {}` failed: {}",
+            args.first().map(String::as_str).unwrap_or_default(),
+            crate::text::one_line(stderr.trim())
+        ))))
+    }
+}
+
+/// The audit tags the last fetch found on `remote`: label and the tag object (or commit).
+pub fn fetched_round_tags(repo: &Repository, remote: &str) -> Result<Vec<(String, git2::Oid)>> {
+    let prefix = fetched_tags(remote);
+    let mut tags = Vec::new();
+    for reference in repo.references_glob(&format!("{prefix}*"))? {
+        let reference = reference?;
+        if let (Ok(name), Some(target)) = (reference.name(), reference.target()) {
+            tags.push((name.trim_start_matches(prefix.as_str()).to_owned(), target));
+        }
+    }
+    tags.sort();
+    Ok(tags)
+}
+
+/// Removes the remote's audit tags set aside by [`fetch`], once compared.
+pub fn forget_fetched_tags(repo: &Repository, remote: &str) -> Result<()> {
+    for reference in repo.references_glob(&format!("{}*", fetched_tags(remote)))? {
+        reference?.delete()?;
+    }
+    Ok(())
+}
+
+/// This clone's audit tags: label and the tag object (or commit).
+pub fn local_round_tags(repo: &Repository) -> Result<Vec<(String, git2::Oid)>> {
+    let mut tags = Vec::new();
+    for reference in repo.references_glob(&format!("{ROUND_TAGS}*"))? {
+        let reference = reference?;
+        if let (Ok(name), Some(target)) = (reference.name(), reference.target()) {
+            tags.push((name.trim_start_matches(ROUND_TAGS).to_owned(), target));
+        }
+    }
+    tags.sort();
+    Ok(tags)
+}
+
+/// Adds the audit tag `label`, as fetched, to this clone.
+pub fn adopt_round_tag(repo: &Repository, label: &str, target: git2::Oid) -> Result<()> {
+    repo.reference(
+        &format!("{ROUND_TAGS}{label}"),
+        target,
+        false,
+        "vmsaudit sync: round closed in another clone",
+    )?;
+    Ok(())
+}
+
+/// The commit a reference points at, if it exists.
+pub fn ref_commit(repo: &Repository, name: &str) -> Result<Option<git2::Oid>> {
+    match repo.find_reference(name) {
+        Ok(reference) => Ok(Some(reference.peel_to_commit()?.id())),
+        Err(error) if error.code() == git2::ErrorCode::NotFound => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// How a merge of the remote's `main` went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merge {
+    /// This clone already has every commit of the remote.
+    UpToDate,
+    /// This clone had no commit of its own: it moved to the remote's.
+    FastForward,
+    /// The merge is in the index and the working copy, ready to commit.
+    Ready,
+    /// The same records changed on both sides: the merge is left in progress, with
+    /// conflict markers in these files, for plain git to finish.
+    Conflicts(Vec<String>),
+}
+
+/// Merges the commit `theirs` (the remote's `main`, named `their_label` in conflict
+/// markers) into the working copy, which must be clean.
+pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<Merge> {
+    let annotated = repo.find_annotated_commit(theirs)?;
+    let (analysis, _) = repo.merge_analysis(&[&annotated])?;
+    if analysis.is_up_to_date() {
+        return Ok(Merge::UpToDate);
+    }
+    if analysis.is_fast_forward() {
+        let target = repo.find_object(theirs, None)?;
+        repo.checkout_tree(&target, Some(git2::build::CheckoutBuilder::new().safe()))?;
+        repo.find_reference(&format!("refs/heads/{BRANCH}"))?
+            .set_target(
+                theirs,
+                &format!("vmsaudit sync: fast-forward to {their_label}"),
+            )?;
+        return Ok(Merge::FastForward);
+    }
+    let mut checkout = git2::build::CheckoutBuilder::new();
+    checkout
+        .safe()
+        .allow_conflicts(true)
+        .conflict_style_merge(true)
+        .our_label("HEAD (this clone)")
+        .their_label(their_label);
+    repo.merge(&[&annotated], None, Some(&mut checkout))?;
+    let index = repo.index()?;
+    if !index.has_conflicts() {
+        return Ok(Merge::Ready);
+    }
+    let mut paths = Vec::new();
+    for conflict in index.conflicts()? {
+        let conflict = conflict?;
+        let entry = conflict.our.or(conflict.their).or(conflict.ancestor);
+        if let Some(entry) = entry {
+            paths.push(String::from_utf8_lossy(&entry.path).into_owned());
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    Ok(Merge::Conflicts(paths))
+}
+
+/// Commits the merge [`merge`] left ready, with HEAD and the merged commit as parents, and
+/// ends the merge.
+pub fn commit_merge(
+    repo: &Repository,
+    theirs: git2::Oid,
+    message: &str,
+    author: &Auditor,
+    when: Timestamp,
+) -> Result<git2::Oid> {
+    let mut index = repo.index()?;
+    let tree = repo.find_tree(index.write_tree()?)?;
+    let head = repo.head()?.peel_to_commit()?;
+    let theirs = repo.find_commit(theirs)?;
+    let signature = signature(author, when)?;
+    let commit = repo.commit(
+        Some("HEAD"),
+        &signature,
+        &signature,
+        message,
+        &tree,
+        &[&head, &theirs],
+    )?;
+    repo.cleanup_state()?;
+    Ok(commit)
+}
+
+/// Whether the remote at `path` is another clone with a working copy (pushing into its
+/// checked-out branch would leave its files behind its history).
+pub fn has_working_copy(path: &Path) -> bool {
+    Repository::open(path).is_ok_and(|remote| !remote.is_bare())
+}
+
+/// Pushes `refspecs` to the remote; returns the references it refused, with its reason.
+pub fn push(
+    repo: &Repository,
+    remote: &str,
+    transport: &Transport,
+    refspecs: &[String],
+) -> Result<Vec<(String, String)>> {
+    if refspecs.is_empty() {
+        return Ok(Vec::new());
+    }
+    match transport {
+        Transport::Local(path) => {
+            let url = path.to_string_lossy();
+            let mut anonymous = repo.remote_anonymous(&url)?;
+            let refused = std::cell::RefCell::new(Vec::new());
+            let mut callbacks = git2::RemoteCallbacks::new();
+            callbacks.push_update_reference(|name, status| {
+                if let Some(status) = status {
+                    refused
+                        .borrow_mut()
+                        .push((name.to_owned(), status.to_owned()));
+                }
+                Ok(())
+            });
+            let mut options = git2::PushOptions::new();
+            options.remote_callbacks(callbacks);
+            anonymous
+                .push(refspecs, Some(&mut options))
+                .map_err(|error| unreachable_remote(url.as_ref(), &error))?;
+            drop(options);
+            Ok(refused.into_inner())
+        }
+        Transport::System => {
+            let mut args = vec![
+                "push".to_owned(),
+                "--porcelain".to_owned(),
+                remote.to_owned(),
+            ];
+            args.extend(refspecs.iter().cloned());
+            system_git(repo, &args)?;
+            Ok(Vec::new())
+        }
+    }
+}

@@ -16,6 +16,7 @@ mod meta;
 mod records;
 mod rounds;
 mod state;
+mod sync;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ pub use records::{
 };
 pub use rounds::{Closed, LogEntry, REPORTS_DIR, Round, Started, check_label};
 pub use state::{Source, State};
+pub use sync::{Merged, Synced, Transport};
 
 use crate::assessment::{Action, Answer, Assets, Auditor, Finding, Level, Score, ScoreOverride};
 use crate::error::{Error, Position, Problem, Problems, Result};

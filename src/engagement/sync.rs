@@ -1,0 +1,222 @@
+//! Several auditors on one engagement: `vmsaudit sync` fetches the remote's `main` and audit
+//! tags, merges, and pushes back.
+//!
+//! It commits nothing by itself: it refuses to run with drafts or changes not committed, and
+//! the only commit it makes is the merge of the two histories. One file per record makes
+//! most merges automatic. When the same record changed on both sides in ways git cannot
+//! reconcile, sync stops with the merge in progress — conflict markers in the files, a
+//! normal `git status` — and says which records conflict and how to finish with plain git.
+//! A merge git finds clean is checked like any working copy before it is committed: if
+//! the merged records do not load, the merge is left in progress too, with the problems.
+//! Merges can leave references dangling (one clone removed an asset the other's new
+//! finding names); those are warnings, not errors (see `State::warnings`).
+
+use jiff::Timestamp;
+
+use super::{Engagement, Source, history, state};
+use crate::assessment::Auditor;
+use crate::error::{Error, Problem, Problems, Result};
+
+pub use history::Transport;
+
+/// How the histories came together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merged {
+    /// The remote has no `main` yet (a new shared repository).
+    RemoteEmpty,
+    UpToDate,
+    FastForward,
+    /// A merge commit joins the two histories.
+    Commit(git2::Oid),
+    /// Stopped: these records changed on both sides; the merge is left in progress.
+    Conflicts(Vec<String>),
+    /// Stopped: git merged the files, but these problems keep the merged records from
+    /// loading; the merge is left in progress.
+    Invalid(Vec<Problem>),
+}
+
+/// What `sync` did.
+#[derive(Debug, Clone)]
+pub struct Synced {
+    pub remote: String,
+    pub url: String,
+    pub transport: Transport,
+    pub merged: Merged,
+    /// Whether `main` was pushed (false when there was nothing to push or the sync stopped).
+    pub pushed: bool,
+    /// Why nothing was pushed to a remote that has a working copy.
+    pub not_pushed: Option<String>,
+    /// Rounds closed in another clone, now tagged here.
+    pub tags_received: Vec<String>,
+    /// Rounds closed here, now tagged on the remote.
+    pub tags_sent: Vec<String>,
+    /// Labels closed on both sides on different commits: left as they are on each side.
+    pub tag_conflicts: Vec<String>,
+    /// The remote refused these references, with its reason.
+    pub refused: Vec<(String, String)>,
+    /// References left dangling by the merge, as warnings.
+    pub warnings: Vec<Problem>,
+}
+
+impl Synced {
+    /// Whether the sync stopped before the end, leaving work for the auditor.
+    pub fn stopped(&self) -> bool {
+        matches!(self.merged, Merged::Conflicts(_) | Merged::Invalid(_)) || !self.refused.is_empty()
+    }
+}
+
+impl Engagement {
+    /// Fetches from `remote` (default `origin`, or the only remote), merges its `main` into
+    /// this clone's, and pushes `main` and the audit tags back.
+    pub fn sync(&mut self, remote: Option<&str>, who: &Auditor, now: Timestamp) -> Result<Synced> {
+        let _lock = self.lock_for("sync")?;
+        let Some((name, url)) = history::remote(&self.repo, remote)? else {
+            let known = history::remote_names(&self.repo)?;
+            return Err(match (remote, known.is_empty()) {
+                (_, true) => Error::usage(
+                    "this clone has no remote to sync with",
+                    "add the shared repository: `git remote add origin /path/to/engagement.git` (make it with `git clone --bare <engagement> /path/to/engagement.git`)",
+                ),
+                (Some(wanted), false) => Error::usage(
+                    format!(
+                        "this clone has no remote `{}`",
+                        crate::text::one_line(wanted)
+                    ),
+                    format!("its remotes are {}", known.join(", ")),
+                ),
+                (None, false) => Error::usage(
+                    format!(
+                        "this clone has several remotes and none is `origin`: {}",
+                        known.join(", ")
+                    ),
+                    "say which one: `vmsaudit sync REMOTE`",
+                ),
+            });
+        };
+        self.check_clean("cannot sync")?;
+        let transport = history::transport(&self.root, &url);
+
+        history::fetch(&self.repo, &name, &transport)?;
+
+        // Rounds closed elsewhere come in; a label closed on both sides stays as each has it.
+        let theirs_tags = history::fetched_round_tags(&self.repo, &name)?;
+        let ours_tags = history::local_round_tags(&self.repo)?;
+        let mut tags_received = Vec::new();
+        let mut tag_conflicts = Vec::new();
+        for (label, target) in &theirs_tags {
+            match ours_tags.iter().find(|(known, _)| known == label) {
+                None => {
+                    history::adopt_round_tag(&self.repo, label, *target)?;
+                    tags_received.push(label.clone());
+                }
+                Some((_, ours)) if ours != target => tag_conflicts.push(label.clone()),
+                Some(_) => {}
+            }
+        }
+        history::forget_fetched_tags(&self.repo, &name)?;
+        let tags_to_send: Vec<String> = ours_tags
+            .iter()
+            .filter(|(label, _)| !theirs_tags.iter().any(|(known, _)| known == label))
+            .map(|(label, _)| label.clone())
+            .collect();
+
+        let their_branch = history::remote_branch(&name);
+        let theirs = history::ref_commit(&self.repo, &their_branch)?;
+        let merged = match theirs {
+            None => Merged::RemoteEmpty,
+            Some(theirs) => {
+                let label = format!("{name}/{}", history::BRANCH);
+                match history::merge(&self.repo, theirs, &label)? {
+                    history::Merge::UpToDate => Merged::UpToDate,
+                    history::Merge::FastForward => Merged::FastForward,
+                    history::Merge::Conflicts(paths) => Merged::Conflicts(paths),
+                    history::Merge::Ready => match state::load(&Source::WorkTree(&self.root)) {
+                        Ok(_) => {
+                            let message = format!(
+                                "Merge {label} (vmsaudit sync)\n\nThe changes of the other clones of the engagement, fetched from {url}."
+                            );
+                            Merged::Commit(history::commit_merge(
+                                &self.repo, theirs, &message, who, now,
+                            )?)
+                        }
+                        Err(Error::Invalid(Problems(problems))) => Merged::Invalid(problems),
+                        Err(other) => return Err(other),
+                    },
+                }
+            }
+        };
+
+        let mut synced = Synced {
+            remote: name.clone(),
+            url: url.clone(),
+            transport: transport.clone(),
+            merged,
+            pushed: false,
+            not_pushed: None,
+            tags_received,
+            tags_sent: Vec::new(),
+            tag_conflicts,
+            refused: Vec::new(),
+            warnings: Vec::new(),
+        };
+        if synced.stopped() {
+            return Ok(synced);
+        }
+
+        // Back to the remote: `main` when the remote lacks some of it, and new round tags.
+        let head = history::head(&self.repo)?;
+        let theirs = history::ref_commit(&self.repo, &their_branch)?;
+        let mut refspecs = Vec::new();
+        if head.is_some() && head != theirs {
+            refspecs.push(format!("refs/heads/{0}:refs/heads/{0}", history::BRANCH));
+        }
+        refspecs.extend(
+            tags_to_send
+                .iter()
+                .map(|label| format!("{0}{label}:{0}{label}", history::ROUND_TAGS)),
+        );
+        if let Transport::Local(path) = &transport
+            && history::has_working_copy(path)
+            && !refspecs.is_empty()
+        {
+            synced.not_pushed = Some(format!(
+                "{url} is a clone with a working copy: pushing into it would leave its files behind its history; its auditor runs `vmsaudit sync` there to take these changes, or share a bare repository instead"
+            ));
+            refspecs.clear();
+        }
+        synced.refused = history::push(&self.repo, &name, &transport, &refspecs)?;
+        let refused = |spec: &str| {
+            synced
+                .refused
+                .iter()
+                .any(|(name, _)| spec.ends_with(&format!(":{name}")))
+        };
+        synced.pushed = refspecs
+            .iter()
+            .any(|spec| spec.starts_with("refs/heads/") && !refused(spec));
+        synced.tags_sent = tags_to_send
+            .into_iter()
+            .filter(|label| {
+                refspecs
+                    .iter()
+                    .any(|spec| spec.ends_with(&format!("/audit/{label}")) && !refused(spec))
+            })
+            .collect();
+        if synced.pushed {
+            // Now the remote's `main` is ours: say so, as `git push` does.
+            history::fetch(&self.repo, &name, &transport)?;
+            history::forget_fetched_tags(&self.repo, &name)?;
+        }
+
+        let state = state::load(&Source::WorkTree(&self.root))?;
+        synced.warnings = state.warnings.clone();
+        self.meta = state.meta;
+        self.grid = state.grid;
+        self.answers = state.answers;
+        self.assets = state.assets;
+        self.findings = state.findings;
+        self.actions = state.actions;
+        self.warnings = state.warnings;
+        Ok(synced)
+    }
+}

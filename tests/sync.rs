@@ -1,0 +1,543 @@
+//! Several auditors: two clones of one engagement and a bare repository as their remote,
+//! in temporary folders (set up with the git command line), synced with `vmsaudit sync`.
+
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+
+use common::{Output, Sandbox};
+
+const JEANNE: &str = "Jeanne Martin <jm@example.org>";
+
+/// `vmsaudit -C dir args...`, with `env` set.
+fn run_env(sandbox: &Sandbox, dir: &str, env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut all = vec!["-C", dir];
+    all.extend_from_slice(args);
+    let mut command = sandbox.command(&all);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().unwrap();
+    Output {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+fn run(sandbox: &Sandbox, dir: &str, args: &[&str]) -> Output {
+    run_env(sandbox, dir, &[], args)
+}
+
+/// `acme` (Jeanne's clone) pushed into the bare `remote.git`, and `bob` cloned from it.
+fn team(sandbox: &Sandbox) {
+    sandbox
+        .run(&[
+            "init",
+            "acme",
+            "--client",
+            "ACME",
+            "--lang",
+            "en",
+            "--auditor",
+            JEANNE,
+        ])
+        .success();
+    run(
+        sandbox,
+        "acme",
+        &["asset", "add", "CAM-012", "--kind", "camera"],
+    )
+    .success();
+    sandbox.git(
+        ".",
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "--initial-branch=main",
+            "remote.git",
+        ],
+    );
+    // A path relative to the clone's root, as `git remote add` takes it.
+    sandbox.git("acme", &["remote", "add", "origin", "../remote.git"]);
+    let out = run(sandbox, "acme", &["sync"]).success();
+    assert!(
+        out.stdout.contains("origin has no history yet"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("sent this clone's changes to origin"),
+        "{}",
+        out.stdout
+    );
+    sandbox.git(".", &["clone", "-q", "remote.git", "bob"]);
+    sandbox.git("bob", &["config", "user.name", "Bob Durand"]);
+    sandbox.git("bob", &["config", "user.email", "bd@example.org"]);
+}
+
+fn head(sandbox: &Sandbox, dir: &str) -> String {
+    sandbox.git(dir, &["rev-parse", "HEAD"]).trim().to_owned()
+}
+
+#[test]
+fn independent_changes_sync_cleanly_both_ways() {
+    let sandbox = Sandbox::new();
+    team(&sandbox);
+    let out = run(&sandbox, "bob", &["sync"]).success();
+    assert!(
+        out.stdout.contains("already has every change of origin"),
+        "{}",
+        out.stdout
+    );
+
+    // Each auditor works on other records.
+    run(
+        &sandbox,
+        "acme",
+        &["answer", "ACC-01", "--level", "1", "--note", "Jeanne's"],
+    )
+    .success();
+    run(
+        &sandbox,
+        "bob",
+        &["answer", "NET-01", "--level", "2", "--note", "Bob's"],
+    )
+    .success();
+    let out = run(
+        &sandbox,
+        "bob",
+        &[
+            "finding",
+            "add",
+            "--title",
+            "Flat network",
+            "--domain",
+            "NET",
+            "--severity",
+            "medium",
+            "--justification",
+            "one VLAN",
+            "--asset",
+            "CAM-012",
+        ],
+    )
+    .success();
+    let finding = out.stdout[6..14].to_owned();
+
+    // Jeanne first: her commits go to the remote.
+    let out = run(&sandbox, "acme", &["sync"]).success();
+    assert!(
+        out.stdout.contains("already has every change of origin"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("sent this clone's changes to origin"),
+        "{}",
+        out.stdout
+    );
+    // Bob: the histories have diverged; merged with a commit, then sent.
+    let out = run(&sandbox, "bob", &["sync"]).success();
+    assert!(
+        out.stdout.contains("merged the changes of origin ["),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("sent this clone's changes to origin"),
+        "{}",
+        out.stdout
+    );
+    let merge = sandbox.git("bob", &["log", "-1", "--format=%an|%P|%s"]);
+    let parts: Vec<&str> = merge.trim().split('|').collect();
+    assert_eq!(parts[0], "Bob Durand");
+    assert_eq!(parts[1].split(' ').count(), 2, "a merge commit: {merge}");
+    assert_eq!(parts[2], "Merge origin/main (vmsaudit sync)");
+    // Jeanne again: she had nothing new, so she takes Bob's merge as it is.
+    let out = run(&sandbox, "acme", &["sync"]).success();
+    assert!(
+        out.stdout.contains("took the changes of origin"),
+        "{}",
+        out.stdout
+    );
+
+    assert_eq!(head(&sandbox, "acme"), head(&sandbox, "bob"));
+    assert_eq!(
+        head(&sandbox, "acme"),
+        sandbox.git("remote.git", &["rev-parse", "main"]).trim()
+    );
+    for dir in ["acme", "bob"] {
+        assert_eq!(sandbox.git(dir, &["status", "--porcelain"]), "", "{dir}");
+        sandbox.git(dir, &["fsck", "--strict"]);
+        assert!(
+            sandbox
+                .path(&format!("{dir}/answers/ACC-01.yaml"))
+                .is_file()
+        );
+        assert!(
+            sandbox
+                .path(&format!("{dir}/answers/NET-01.yaml"))
+                .is_file()
+        );
+        assert!(
+            sandbox
+                .path(&format!("{dir}/findings/{finding}.yaml"))
+                .is_file()
+        );
+        let mode = fs::metadata(sandbox.path(&format!("{dir}/answers/NET-01.yaml")))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{dir}: files stay private");
+        run(&sandbox, dir, &["status"]).success();
+    }
+
+    // A round closed in one clone reaches the other through the remote.
+    run(&sandbox, "acme", &["audit", "close", "2026-02"]).success();
+    let out = run(&sandbox, "acme", &["sync"]).success();
+    assert!(
+        out.stdout.contains("round 2026-02: tag audit/2026-02 sent"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        sandbox.git("remote.git", &["tag", "--list"]).trim(),
+        "audit/2026-02"
+    );
+    let out = run(&sandbox, "bob", &["sync"]).success();
+    assert!(
+        out.stdout
+            .contains("round 2026-02 closed in another clone: tag audit/2026-02 received"),
+        "{}",
+        out.stdout
+    );
+    let list = run(&sandbox, "bob", &["audit", "list"]).success().stdout;
+    assert!(
+        list.lines().nth(1).unwrap().starts_with("2026-02"),
+        "{list}"
+    );
+    assert!(sandbox.path("bob/reports/2026-02/report.md").is_file());
+    assert_eq!(
+        sandbox.git("bob", &["for-each-ref", "refs/vmsaudit"]),
+        "",
+        "nothing left behind by the comparison of tags"
+    );
+}
+
+#[test]
+fn a_record_changed_on_both_sides_stops_with_a_merge_plain_git_can_finish() {
+    let sandbox = Sandbox::new();
+    team(&sandbox);
+    run(
+        &sandbox,
+        "acme",
+        &[
+            "answer",
+            "ACC-01",
+            "--level",
+            "2",
+            "--note",
+            "Seen together",
+        ],
+    )
+    .success();
+    run(&sandbox, "acme", &["sync"]).success();
+    run(&sandbox, "bob", &["sync"]).success();
+    run(
+        &sandbox,
+        "acme",
+        &[
+            "answer",
+            "ACC-01",
+            "--level",
+            "1",
+            "--note",
+            "Jeanne saw one",
+        ],
+    )
+    .success();
+    run(
+        &sandbox,
+        "bob",
+        &[
+            "answer",
+            "ACC-01",
+            "--level",
+            "3",
+            "--note",
+            "Bob saw three",
+        ],
+    )
+    .success();
+    run(&sandbox, "bob", &["answer", "UPD-01", "--level", "2"]).success();
+    run(&sandbox, "acme", &["sync"]).success();
+
+    let bob_head = head(&sandbox, "bob");
+    let out = run(&sandbox, "bob", &["sync"]).failure(1);
+    assert!(
+        out.stderr
+            .contains("sync stopped: 1 record(s) changed both here and in another clone:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("  answers/ACC-01.yaml (the answer to ACC-01)"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("git -C "), "{}", out.stderr);
+    assert!(out.stderr.contains("add FILE"), "{}", out.stderr);
+    assert!(out.stderr.contains("commit --no-edit"), "{}", out.stderr);
+    assert!(out.stderr.contains("merge --abort"), "{}", out.stderr);
+
+    // Plain git sees an ordinary merge in progress.
+    let status = sandbox.git("bob", &["status"]);
+    assert!(status.contains("You have unmerged paths"), "{status}");
+    assert!(
+        status.contains("both modified:   answers/ACC-01.yaml"),
+        "{status}"
+    );
+    assert_eq!(
+        sandbox.git("bob", &["status", "--porcelain"]).trim(),
+        "UU answers/ACC-01.yaml"
+    );
+    let conflicted = fs::read_to_string(sandbox.path("bob/answers/ACC-01.yaml")).unwrap();
+    assert!(
+        conflicted.contains("<<<<<<< HEAD (this clone)"),
+        "{conflicted}"
+    );
+    assert!(conflicted.contains(">>>>>>> origin/main"), "{conflicted}");
+    assert_eq!(head(&sandbox, "bob"), bob_head, "nothing committed");
+    assert!(sandbox.path("bob/.git/MERGE_HEAD").is_file());
+
+    // Every command names the file that does not load; sync says to finish the merge first.
+    let out = run(&sandbox, "bob", &["status"]).failure(2);
+    assert!(
+        out.stderr.contains("answers/ACC-01.yaml:"),
+        "{}",
+        out.stderr
+    );
+
+    // Bob keeps his version, as git lets him, and syncs again.
+    sandbox.git("bob", &["checkout", "--ours", "answers/ACC-01.yaml"]);
+    sandbox.git("bob", &["add", "answers/ACC-01.yaml"]);
+    let before = sandbox.snapshot("bob");
+    let out = run(&sandbox, "bob", &["sync"]).failure(2);
+    assert!(
+        out.stderr
+            .contains("a merge (or another git operation) is in progress"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(sandbox.snapshot("bob"), before);
+    sandbox.git("bob", &["commit", "-q", "--no-edit"]);
+    let out = run(&sandbox, "bob", &["sync"]).success();
+    assert!(
+        out.stdout.contains("sent this clone's changes to origin"),
+        "{}",
+        out.stdout
+    );
+    run(&sandbox, "acme", &["sync"]).success();
+    assert_eq!(head(&sandbox, "acme"), head(&sandbox, "bob"));
+    let answer = fs::read_to_string(sandbox.path("acme/answers/ACC-01.yaml")).unwrap();
+    assert!(answer.contains("Bob saw three"), "{answer}");
+    assert!(sandbox.path("acme/answers/UPD-01.yaml").is_file());
+}
+
+#[test]
+fn sync_refuses_changes_not_committed_drafts_and_a_missing_remote() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .run(&[
+            "init",
+            "acme",
+            "--client",
+            "ACME",
+            "--lang",
+            "en",
+            "--auditor",
+            JEANNE,
+        ])
+        .success();
+    let before = sandbox.snapshot("acme");
+    let out = run(&sandbox, "acme", &["sync"]).failure(2);
+    assert!(
+        out.stderr.contains("this clone has no remote to sync with"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("git remote add origin"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(sandbox.snapshot("acme"), before);
+
+    sandbox.git(
+        ".",
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "--initial-branch=main",
+            "remote.git",
+        ],
+    );
+    sandbox.git("acme", &["remote", "add", "origin", "../remote.git"]);
+    let out = run(&sandbox, "acme", &["sync", "upstream"]).failure(2);
+    assert!(
+        out.stderr.contains("this clone has no remote `upstream`"),
+        "{}",
+        out.stderr
+    );
+
+    run(&sandbox, "acme", &["answer", "ACC-01", "--level", "1"]).success();
+    let answer = sandbox.path("acme/answers/ACC-01.yaml");
+    let text = fs::read_to_string(&answer).unwrap();
+    fs::write(&answer, text.replace("level: 1", "level: 2")).unwrap();
+    let before = sandbox.snapshot("acme");
+    let out = run(&sandbox, "acme", &["sync"]).failure(2);
+    assert!(
+        out.stderr
+            .contains("cannot sync: changes not committed in answers/ACC-01.yaml"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(sandbox.snapshot("acme"), before);
+    assert_eq!(
+        sandbox.git("remote.git", &["for-each-ref"]),
+        "",
+        "nothing sent"
+    );
+    sandbox.git("acme", &["checkout", "--", "answers"]);
+
+    let draft = sandbox.path("acme/.git/vmsaudit/drafts/ACC-01.md");
+    fs::create_dir_all(draft.parent().unwrap()).unwrap();
+    fs::write(&draft, "typed").unwrap();
+    let out = run(&sandbox, "acme", &["sync"]).failure(2);
+    assert!(
+        out.stderr
+            .contains("observations typed but not saved for ACC-01"),
+        "{}",
+        out.stderr
+    );
+    fs::remove_file(&draft).unwrap();
+    run(&sandbox, "acme", &["sync"]).success();
+}
+
+#[test]
+fn a_reference_left_dangling_by_a_merge_warns_and_blocks_only_its_record() {
+    let sandbox = Sandbox::new();
+    team(&sandbox);
+    // Jeanne removes an asset nobody names yet; Bob, meanwhile, names it in a new finding.
+    run(&sandbox, "acme", &["asset", "rm", "CAM-012"]).success();
+    let out = run(
+        &sandbox,
+        "bob",
+        &[
+            "finding",
+            "add",
+            "--title",
+            "Telnet open",
+            "--domain",
+            "NET",
+            "--severity",
+            "high",
+            "--justification",
+            "port 23",
+            "--asset",
+            "CAM-012",
+        ],
+    )
+    .success();
+    let finding = out.stdout[6..14].to_owned();
+    run(&sandbox, "acme", &["sync"]).success();
+    let out = run(&sandbox, "bob", &["sync"]).success();
+    let warning = format!("warning: findings/{finding}.yaml:");
+    assert!(out.stderr.contains(&warning), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`assets`: the inventory has no asset `CAM-012`"),
+        "{}",
+        out.stderr
+    );
+
+    // The engagement still opens and takes other changes; the finding itself is refused
+    // until fixed, and no round is closed on it.
+    let out = run(&sandbox, "bob", &["status"]).success();
+    assert!(out.stderr.contains(&warning), "{}", out.stderr);
+    run(&sandbox, "bob", &["answer", "ACC-01", "--level", "2"]).success();
+    let out = run(
+        &sandbox,
+        "bob",
+        &["finding", "edit", &finding, "--title", "Telnet"],
+    )
+    .failure(2);
+    assert!(
+        out.stderr.contains("the inventory has no asset `CAM-012`"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&sandbox, "bob", &["audit", "close", "2026-02"]).failure(2);
+    assert!(
+        out.stderr.contains("the inventory has no asset `CAM-012`"),
+        "{}",
+        out.stderr
+    );
+    // Fixed the documented way: put the asset back.
+    let out = run(
+        &sandbox,
+        "bob",
+        &["asset", "add", "CAM-012", "--kind", "camera"],
+    )
+    .success();
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    let out = run(&sandbox, "bob", &["status"]).success();
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    run(&sandbox, "bob", &["audit", "close", "2026-02"]).success();
+}
+
+#[test]
+fn ssh_remotes_go_through_the_system_git() {
+    let sandbox = Sandbox::new();
+    team(&sandbox);
+    // A stand-in for ssh: runs the command git asks the remote host for, here.
+    let fake = sandbox.path("fake-ssh");
+    fs::write(
+        &fake,
+        "#!/bin/sh\nfor last; do :; done\nexec sh -c \"$last\"\n",
+    )
+    .unwrap();
+    fs::set_permissions(&fake, fs::Permissions::from_mode(0o700)).unwrap();
+    let url = format!("ssh://jump-host{}", sandbox.path("remote.git").display());
+    sandbox.git("bob", &["remote", "set-url", "origin", &url]);
+    let ssh = [("GIT_SSH_COMMAND", fake.to_str().unwrap())];
+
+    run(&sandbox, "acme", &["answer", "ACC-01", "--level", "1"]).success();
+    run(&sandbox, "acme", &["sync"]).success();
+    run(&sandbox, "bob", &["answer", "NET-01", "--level", "2"]).success();
+    let out = run_env(&sandbox, "bob", &ssh, &["sync"]).success();
+    assert!(
+        out.stdout.contains("through the system's git"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("merged the changes of origin"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("sent this clone's changes to origin"),
+        "{}",
+        out.stdout
+    );
+    run(&sandbox, "acme", &["sync"]).success();
+    assert_eq!(head(&sandbox, "acme"), head(&sandbox, "bob"));
+}
