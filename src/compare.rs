@@ -204,6 +204,90 @@ impl Comparison {
     }
 }
 
+/// One thing that changed in a control's answer from one version to the next (its file's
+/// history, in `vmsaudit log` and the checklist's history of a control).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum AnswerDelta {
+    /// The first answer.
+    Answered {
+        level: Level,
+    },
+    Level {
+        from: Level,
+        to: Level,
+    },
+    /// Set again at the same level, after it was carried over from the previous round.
+    Confirmed {
+        level: Level,
+    },
+    /// Carried over into a new round, to re-verify.
+    MarkedToReverify,
+    Observations,
+    EvidenceAdded {
+        name: String,
+    },
+    Removed,
+    /// The level and observations did not change (a note on evidence, a re-formatting).
+    Other,
+}
+
+/// What changed from `before` to `after` (`None`: no answer then).
+pub fn answer_deltas(before: Option<&Answer>, after: Option<&Answer>) -> Vec<AnswerDelta> {
+    let (before, after) = match (before, after) {
+        (_, None) => return vec![AnswerDelta::Removed],
+        (None, Some(after)) => return vec![AnswerDelta::Answered { level: after.level }],
+        (Some(before), Some(after)) => (before, after),
+    };
+    let mut deltas = Vec::new();
+    if before.level != after.level {
+        deltas.push(AnswerDelta::Level {
+            from: before.level,
+            to: after.level,
+        });
+    } else if before.reverify && !after.reverify {
+        deltas.push(AnswerDelta::Confirmed { level: after.level });
+    }
+    if !before.reverify && after.reverify {
+        deltas.push(AnswerDelta::MarkedToReverify);
+    }
+    if before.observations != after.observations {
+        deltas.push(AnswerDelta::Observations);
+    }
+    for evidence in &after.evidence {
+        if !before
+            .evidence
+            .iter()
+            .any(|known| known.path == evidence.path)
+        {
+            let name = evidence.path.rsplit('/').next().unwrap_or(&evidence.path);
+            deltas.push(AnswerDelta::EvidenceAdded {
+                name: name.to_owned(),
+            });
+        }
+    }
+    if deltas.is_empty() {
+        deltas.push(AnswerDelta::Other);
+    }
+    deltas
+}
+
+impl fmt::Display for AnswerDelta {
+    /// In English, as `vmsaudit log` prints it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AnswerDelta::Answered { level } => write!(f, "level {level}"),
+            AnswerDelta::Level { from, to } => write!(f, "level {to} (was {from})"),
+            AnswerDelta::Confirmed { level } => write!(f, "level {level} confirmed"),
+            AnswerDelta::MarkedToReverify => f.write_str("marked to re-verify"),
+            AnswerDelta::Observations => f.write_str("observations changed"),
+            AnswerDelta::EvidenceAdded { name } => write!(f, "evidence {name} added"),
+            AnswerDelta::Removed => f.write_str("answer removed"),
+            AnswerDelta::Other => f.write_str("no change to the level or observations"),
+        }
+    }
+}
+
 /// Compares `from` (the earlier side) with `to`, with titles in `lang`.
 pub fn compare(from: Side, to: Side, lang: Lang) -> Comparison {
     let before = assessment::status(
@@ -582,6 +666,49 @@ mod tests {
             Lang::En,
         );
         assert!(same.is_empty(), "{same:?}");
+    }
+
+    #[test]
+    fn a_control_s_versions_say_what_changed() {
+        let state = state(&[("ACC-01", Level::Score(1))], vec![], vec![]);
+        let first = state.answers["ACC-01"].clone();
+        assert_eq!(
+            answer_deltas(None, Some(&first)),
+            [AnswerDelta::Answered {
+                level: Level::Score(1)
+            }]
+        );
+        let carried = Answer {
+            reverify: true,
+            ..first.clone()
+        };
+        assert_eq!(
+            answer_deltas(Some(&first), Some(&carried)),
+            [AnswerDelta::MarkedToReverify]
+        );
+        let confirmed = Answer {
+            reverify: false,
+            ..carried.clone()
+        };
+        assert_eq!(
+            answer_deltas(Some(&carried), Some(&confirmed))[0].to_string(),
+            "level 1 confirmed"
+        );
+        let changed = Answer {
+            level: Level::Score(3),
+            observations: "better".into(),
+            ..confirmed.clone()
+        };
+        let said: Vec<String> = answer_deltas(Some(&confirmed), Some(&changed))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(said, ["level 3 (was 1)", "observations changed"]);
+        assert_eq!(answer_deltas(Some(&changed), None), [AnswerDelta::Removed]);
+        assert_eq!(
+            answer_deltas(Some(&changed), Some(&changed)),
+            [AnswerDelta::Other]
+        );
     }
 
     #[test]

@@ -435,13 +435,14 @@ fn screens_help_quit_and_suspend_keys() {
         Screen::Actions,
         Screen::Assets,
         Screen::Summary,
+        Screen::History,
         Screen::Checklist,
     ];
     for screen in order {
         drive(&mut app, [key(KeyCode::Tab)]);
         assert_eq!(app.screen, screen);
     }
-    drive(&mut app, [key(KeyCode::BackTab)]);
+    drive(&mut app, [key(KeyCode::BackTab), key(KeyCode::BackTab)]);
     assert_eq!(app.screen, Screen::Summary);
     let commits = fixture.git_log().len();
     drive(&mut app, [ch('3')]);
@@ -614,7 +615,9 @@ mod snapshots {
     #[test]
     fn summary() {
         let (_fixture, mut app) = demo_app();
-        drive(&mut app, [key(KeyCode::BackTab)]);
+        // The summary is the screen before the history, the last one.
+        drive(&mut app, [key(KeyCode::BackTab), key(KeyCode::BackTab)]);
+        assert_eq!(app.screen, Screen::Summary);
         insta::assert_snapshot!("summary_80x24", render(&app, 80, 24));
         insta::assert_snapshot!("summary_120x40", render(&app, 120, 40));
     }
@@ -1110,5 +1113,222 @@ mod record_snapshots {
         insta::assert_snapshot!("assets_80x24", render(&app, 80, 24));
         drive(&mut app, [key(KeyCode::Enter)]);
         insta::assert_snapshot!("asset_form_120x40", render(&app, 120, 40));
+    }
+}
+
+mod history {
+    use super::*;
+
+    const AUGUST: &str = "2026-08-03T10:00:00Z";
+
+    /// The demo with its first round closed (2026-02), a second started and closed (2026-08:
+    /// ACC-01 up to 4, ACC-02 down to 0, the rest carried over), and a third started, in which
+    /// ACC-03 is re-verified. The report of each round is a stand-in file.
+    fn three_rounds(fixture: &Fixture) {
+        let mut engagement = Engagement::open(&fixture.root).unwrap();
+        let who = engagement.auditor(None).unwrap();
+        let report =
+            |_: &Engagement,
+             _: Option<(&vmsaudit::engagement::Round, &vmsaudit::engagement::State)>| {
+                Ok(vec![("report.md".to_owned(), b"# Report\n".to_vec())])
+            };
+        engagement
+            .close_round("2026-02", &who, now(), report)
+            .unwrap();
+        let august: Timestamp = AUGUST.parse().unwrap();
+        engagement.start_round("2026-08", &who, august).unwrap();
+        for (control, level) in [("ACC-01", 4), ("ACC-02", 0)] {
+            let change = AnswerChange {
+                control: control.into(),
+                level: Some(Level::Score(level)),
+                observations: Some(format!("{control} seen again in August")),
+                ..AnswerChange::default()
+            };
+            engagement.set_answer(change, &who, august).unwrap();
+        }
+        engagement
+            .close_round("2026-08", &who, august, report)
+            .unwrap();
+        engagement.start_round("2027-02", &who, august).unwrap();
+        let change = AnswerChange {
+            control: "ACC-03".into(),
+            level: Some(Level::Score(2)),
+            ..AnswerChange::default()
+        };
+        engagement.set_answer(change, &who, august).unwrap();
+    }
+
+    fn to_history(app: &mut App) {
+        while app.screen != Screen::History {
+            drive(app, [key(KeyCode::BackTab)]);
+        }
+    }
+
+    #[test]
+    fn the_history_screen_lists_rounds_and_compares_the_ones_chosen() {
+        let fixture = Fixture::demo(Lang::En);
+        three_rounds(&fixture);
+        let mut app = fixture.app(Lang::En);
+        assert_eq!(app.update(key(KeyCode::BackTab)), [Effect::LoadHistory]);
+        drive(&mut app, [key(KeyCode::Tab), key(KeyCode::BackTab)]);
+        assert_eq!(app.screen, Screen::History);
+        let rows = app.history.rows.clone().unwrap();
+        let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
+        assert_eq!(labels, ["2026-02", "2026-08", "2027-02"]);
+        assert!(
+            rows[2].is_working_copy(),
+            "the round in progress is the working copy"
+        );
+        assert_eq!(rows[0].closed, Some(jiff::civil::date(2026, 2, 3)));
+        // At first: the last round closed against the working copy.
+        assert_eq!(app.history.selected, 1);
+        let shown = app.history.comparison.clone().unwrap();
+        assert_eq!(
+            (shown.from.as_str(), shown.to.as_str()),
+            ("2026-08", "2027-02")
+        );
+        assert!(shown.controls.is_empty(), "{:?}", shown.controls);
+        assert!(!shown.to_reverify.contains(&"ACC-03".to_owned()));
+        assert!(shown.to_reverify.contains(&"ACC-04".to_owned()));
+
+        // Space marks 2026-02, Enter on 2026-08 compares them.
+        drive(&mut app, [ch('k'), ch(' ')]);
+        assert_eq!(app.history.marked, Some(0));
+        let effects = app.update(key(KeyCode::Down));
+        assert!(effects.is_empty());
+        assert_eq!(
+            app.update(key(KeyCode::Enter)),
+            [Effect::Compare { from: 0, to: 1 }]
+        );
+        app.perform(Effect::Compare { from: 0, to: 1 }, now());
+        let shown = app.history.comparison.clone().unwrap();
+        assert_eq!(
+            (shown.from.as_str(), shown.to.as_str()),
+            ("2026-02", "2026-08")
+        );
+        let levels: Vec<(&str, Option<Level>, Option<Level>)> = shown
+            .controls
+            .iter()
+            .map(|c| (c.id.as_str(), c.before, c.after))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                ("ACC-01", Some(Level::Score(2)), Some(Level::Score(4))),
+                ("ACC-02", Some(Level::Score(1)), Some(Level::Score(0))),
+            ]
+        );
+        assert_eq!(app.history.marked, None, "the mark is used up");
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("2026-02 → 2026-08"), "{screen}");
+        assert!(screen.contains("ACC-01  2 → 4"), "{screen}");
+        insta::assert_snapshot!("history_80x24", screen);
+
+        // Enter without a mark: the selected round against the working copy; Space twice
+        // unmarks; the working copy alone compares with the round before it.
+        drive(&mut app, [ch('g'), key(KeyCode::Enter)]);
+        let shown = app.history.comparison.clone().unwrap();
+        assert_eq!(
+            (shown.from.as_str(), shown.to.as_str()),
+            ("2026-02", "2027-02")
+        );
+        drive(&mut app, [ch(' '), ch(' ')]);
+        assert_eq!(app.history.marked, None);
+        drive(&mut app, [ch('G'), key(KeyCode::Enter)]);
+        let shown = app.history.comparison.clone().unwrap();
+        assert_eq!(shown.from, "2026-08");
+        // Scrolling the comparison, and digits do nothing here.
+        drive(&mut app, [key(KeyCode::PageDown)]);
+        assert_eq!(app.history.scroll, 10);
+        let commits = fixture.git_log().len();
+        drive(&mut app, [ch('3')]);
+        assert_eq!(fixture.git_log().len(), commits);
+    }
+
+    #[test]
+    fn without_a_round_the_history_screen_says_how_to_close_one() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        to_history(&mut app);
+        assert_eq!(app.history.rows.as_ref().unwrap().len(), 1);
+        assert!(app.history.comparison.is_none());
+        drive(&mut app, [key(KeyCode::Enter)]);
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("aucune campagne close"), "{screen}");
+        insta::assert_snapshot!("history_empty_fr_80x24", screen);
+    }
+
+    #[test]
+    fn answers_to_reverify_are_marked_and_u_goes_to_them() {
+        let fixture = Fixture::demo(Lang::En);
+        three_rounds(&fixture);
+        let mut app = fixture.app(Lang::En);
+        let reverify = |app: &App, id: &str| app.engagement.answers[id].reverify;
+        assert!(!reverify(&app, "ACC-03"), "set again in this round");
+        assert!(reverify(&app, "ACC-01"));
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("[4] ACC-01 ? Password"), "{screen}");
+        assert!(screen.contains("[2] ACC-03 Default"), "{screen}");
+        assert!(
+            screen.contains("? to re-verify: carried over from the"),
+            "{screen}"
+        );
+        insta::assert_snapshot!("reverify_80x24", screen);
+
+        // u: the next control unanswered or still to re-verify, in grid order.
+        drive(&mut app, [ch('u')]);
+        assert_eq!(app.current_id().as_deref(), Some("ACC-02"));
+        drive(&mut app, [ch('u')]);
+        assert_eq!(
+            app.current_id().as_deref(),
+            Some("ACC-04"),
+            "ACC-03 is re-verified"
+        );
+        // Setting the level again, even the same one, confirms it.
+        let level = app.engagement.answers["ACC-04"].level;
+        let Level::Score(level) = level else {
+            panic!("ACC-04 has a level in the demo")
+        };
+        drive(&mut app, [ch(char::from(b'0' + level))]);
+        assert!(!reverify(&app, "ACC-04"));
+        assert!(!fixture.answer_file("ACC-04").contains("reverify"));
+        assert_eq!(
+            fixture.git_log()[0],
+            format!("ACC-04: level {level} confirmed")
+        );
+        assert!(!render(&app, 80, 24).contains("[1] ACC-04 ?"));
+    }
+
+    #[test]
+    fn capital_l_shows_who_changed_a_control_when_and_how() {
+        let fixture = Fixture::demo(Lang::En);
+        three_rounds(&fixture);
+        let mut app = fixture.app(Lang::En);
+        assert_eq!(
+            app.update(ch('L')),
+            [Effect::ControlLog("ACC-01".to_owned())]
+        );
+        app.perform(Effect::ControlLog("ACC-01".to_owned()), now());
+        let Mode::ControlLog(log) = &app.mode else {
+            panic!("the history of ACC-01 is shown")
+        };
+        assert_eq!(log.control, "ACC-01");
+        assert_eq!(
+            log.entries.len(),
+            4,
+            "answered, marked, changed, marked again"
+        );
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("History of ACC-01"), "{screen}");
+        assert!(
+            screen.contains("Level 2 → 4, observations changed"),
+            "{screen}"
+        );
+        assert!(screen.contains("── round 2026-02 closed"), "{screen}");
+        insta::assert_snapshot!("control_log_80x24", screen);
+        drive(&mut app, [ch('j')]);
+        assert!(matches!(app.mode, Mode::ControlLog(_)), "arrows scroll");
+        drive(&mut app, [key(KeyCode::Esc)]);
+        assert!(matches!(app.mode, Mode::Normal), "any other key closes");
     }
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::{auditor_override, pad_left, pad_right};
 use crate::assessment::{Answer, Score, status};
+use crate::compare;
 use crate::engagement::{Engagement, LogEntry, Round, State};
 use crate::report::{RADAR_PNG, RADAR_SVG, REPORT_HTML, REPORT_MD};
 use crate::text::one_line;
@@ -296,45 +297,15 @@ struct LogLine {
     observations: Option<String>,
 }
 
-/// What changed from `before` to `after`, in short phrases: `level 3 (was 2)`, `marked to
-/// re-verify`, `observations changed`...
-pub fn describe(entry: &LogEntry) -> Vec<String> {
-    let mut parts = Vec::new();
-    let (before, after) = (entry.before.as_ref(), entry.after.as_ref());
-    match (before, after) {
-        (_, None) if entry.problem.is_some() => {
-            parts.push("the file does not load at this commit".to_owned())
-        }
-        (_, None) => parts.push("answer removed".to_owned()),
-        (None, Some(after)) => parts.push(format!("level {}", after.level)),
-        (Some(before), Some(after)) => {
-            if before.level != after.level {
-                parts.push(format!("level {} (was {})", after.level, before.level));
-            } else if before.reverify && !after.reverify {
-                parts.push(format!("level {} confirmed", after.level));
-            }
-            if !before.reverify && after.reverify {
-                parts.push("marked to re-verify".to_owned());
-            }
-            if before.observations != after.observations {
-                parts.push("observations changed".to_owned());
-            }
-            for evidence in &after.evidence {
-                if !before
-                    .evidence
-                    .iter()
-                    .any(|known| known.path == evidence.path)
-                {
-                    let name = evidence.path.rsplit('/').next().unwrap_or(&evidence.path);
-                    parts.push(format!("evidence {name} added"));
-                }
-            }
-        }
+/// What changed in `entry`, in short phrases: `level 3 (was 2)`, `marked to re-verify`...
+fn describe(entry: &LogEntry) -> Vec<String> {
+    if entry.after.is_none() && entry.problem.is_some() {
+        return vec!["the file does not load at this commit".to_owned()];
     }
-    if parts.is_empty() {
-        parts.push("no change to the level or observations".to_owned());
-    }
-    parts
+    compare::answer_deltas(entry.before.as_ref(), entry.after.as_ref())
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 /// The first line of `text`, at most `max` characters, on one line.

@@ -12,6 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::form::{Built, Form};
+use super::history::{ControlLog, HistoryView};
 use super::keys::{self, Action, Binding};
 use super::records::{RecordList, Removal};
 use super::strings::{Strings, strings};
@@ -26,16 +27,18 @@ pub enum Screen {
     Actions,
     Assets,
     Summary,
+    /// The audit rounds and what changed between two of them.
+    History,
 }
 
 impl Screen {
-    // The history screen joins this cycle with the audit rounds.
-    const ORDER: [Screen; 5] = [
+    const ORDER: [Screen; 6] = [
         Screen::Checklist,
         Screen::Findings,
         Screen::Actions,
         Screen::Assets,
         Screen::Summary,
+        Screen::History,
     ];
 
     pub fn title(self, strings: &Strings) -> &'static str {
@@ -45,6 +48,7 @@ impl Screen {
             Screen::Actions => strings.actions,
             Screen::Assets => strings.assets,
             Screen::Summary => strings.summary,
+            Screen::History => strings.history,
         }
     }
 
@@ -55,6 +59,7 @@ impl Screen {
             Screen::Actions => keys::ACTIONS,
             Screen::Assets => keys::ASSETS,
             Screen::Summary => keys::SUMMARY,
+            Screen::History => keys::HISTORY,
         }
     }
 
@@ -125,6 +130,8 @@ pub enum Mode {
     Form(Box<Form>),
     /// Asking `y` before removing a record.
     Confirm(Removal),
+    /// The history of one control, over the checklist.
+    ControlLog(Box<ControlLog>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,6 +177,15 @@ pub enum Effect {
     },
     Suspend,
     Quit,
+    /// Read the audit rounds for the history screen.
+    LoadHistory,
+    /// Compare two rows of the history screen (indexes, earlier first).
+    Compare {
+        from: usize,
+        to: usize,
+    },
+    /// Read the history of a control from git.
+    ControlLog(String),
 }
 
 pub struct App {
@@ -193,6 +209,8 @@ pub struct App {
     pub findings_list: RecordList,
     pub actions_list: RecordList,
     pub assets_list: RecordList,
+    /// The history screen: rounds, marks, the comparison shown.
+    pub history: HistoryView,
     pub quit: bool,
 }
 
@@ -205,6 +223,14 @@ impl App {
         } else {
             Mode::Drafts(drafts)
         };
+        // References a merge left dangling: said at once (the CLI says it after each command).
+        let notice = engagement.warnings.first().map(|first| {
+            let more = match engagement.warnings.len() {
+                1 => String::new(),
+                count => format!(" (and {} more: `vmsaudit status` lists them)", count - 1),
+            };
+            Notice::Error(format!("{first}{more}"))
+        });
         App {
             engagement,
             auditor,
@@ -216,7 +242,7 @@ impl App {
             filter: String::new(),
             detail_scroll: 0,
             mode,
-            notice: None,
+            notice,
             drafted,
             today: crate::clock::now()
                 .map(|now| now.to_zoned_datetime(jiff::tz::TimeZone::system()).date())
@@ -224,6 +250,7 @@ impl App {
             findings_list: RecordList::default(),
             actions_list: RecordList::default(),
             assets_list: RecordList::default(),
+            history: HistoryView::default(),
             quit: false,
         }
     }
@@ -363,6 +390,10 @@ impl App {
             Mode::Drafts(drafts) => self.drafts_key(drafts, key),
             Mode::Form(form) => self.form_key(form, key),
             Mode::Confirm(removal) => self.confirm_key(removal, key),
+            Mode::ControlLog(log) => {
+                self.control_log_key(log, key);
+                Vec::new()
+            }
         }
     }
 
@@ -373,6 +404,11 @@ impl App {
         self.notice = None;
         if self.is_record_screen()
             && let Some(effects) = self.records_action(action)
+        {
+            return effects;
+        }
+        if self.on_history()
+            && let Some(effects) = self.history_action(action)
         {
             return effects;
         }
@@ -395,7 +431,12 @@ impl App {
                     screens.len() - 1
                 };
                 self.screen = screens[(here + step) % screens.len()];
-                Vec::new()
+                // Read afresh on each visit: rounds may have been closed or synced meanwhile.
+                if self.screen == Screen::History {
+                    vec![Effect::LoadHistory]
+                } else {
+                    Vec::new()
+                }
             }
             Action::Up => {
                 self.step(-1);
@@ -466,6 +507,10 @@ impl App {
                 self.new_finding_from_control();
                 Vec::new()
             }
+            Action::ControlHistory => match self.current_id() {
+                Some(control) => vec![Effect::ControlLog(control)],
+                None => Vec::new(),
+            },
             // Record keys reach here only on screens that do not offer them.
             Action::New
             | Action::Delete
@@ -473,7 +518,8 @@ impl App {
             | Action::FilterStatus
             | Action::FilterDomain
             | Action::FilterOther
-            | Action::Sort => Vec::new(),
+            | Action::Sort
+            | Action::Mark => Vec::new(),
         }
     }
 
@@ -735,6 +781,20 @@ impl App {
         }
     }
 
+    /// Scrolls the history of a control; any other key closes it.
+    fn control_log_key(&mut self, mut log: Box<ControlLog>, key: KeyEvent) {
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => log.scroll = log.scroll.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => log.scroll = log.scroll.saturating_add(1),
+            KeyCode::PageUp => log.scroll = log.scroll.saturating_sub(10),
+            KeyCode::PageDown => log.scroll = log.scroll.saturating_add(10),
+            _ => return,
+        }
+        self.mode = Mode::ControlLog(log);
+    }
+
+    /// Jumps to the next control with no answer, or with one carried over from the previous
+    /// round and not yet re-verified.
     fn next_unanswered(&mut self) {
         let grid = &self.engagement.grid;
         let order: Vec<&str> = grid
@@ -747,7 +807,12 @@ impl App {
             .unwrap_or(0);
         let next = (1..=order.len())
             .map(|offset| order[(here + offset) % order.len()])
-            .find(|id| !self.engagement.answers.contains_key(*id))
+            .find(|id| {
+                self.engagement
+                    .answers
+                    .get(*id)
+                    .is_none_or(|answer| answer.reverify)
+            })
             .map(str::to_owned);
         match next {
             Some(id) => self.select(&id),
@@ -813,6 +878,18 @@ impl App {
                     self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())));
                 }
                 self.drafted.retain(|id| *id != control);
+                None
+            }
+            Effect::LoadHistory => {
+                self.load_history();
+                None
+            }
+            Effect::Compare { from, to } => {
+                self.compare(from, to);
+                None
+            }
+            Effect::ControlLog(control) => {
+                self.show_control_log(&control);
                 None
             }
             other => Some(other),

@@ -39,6 +39,10 @@ pub enum Action {
     /// Findings: lowest severity; actions: owner; assets: kind.
     FilterOther,
     Sort,
+    /// History screen: mark the selected round as the earlier side of a comparison.
+    Mark,
+    /// Checklist: the history of the selected control.
+    ControlHistory,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -122,6 +126,7 @@ pub const CHECKLIST: &[Binding] = &[
     bind(&[Key::Char('/')], "/", Action::Filter, |s| s.key_filter, None),
     bind(&[Key::Char('u')], "u", Action::NextUnanswered, |s| s.key_unanswered, None),
     bind(&[Key::Char('f')], "f", Action::NewFinding, |s| s.key_new_finding, None),
+    bind(&[Key::Char('L')], "L", Action::ControlHistory, |s| s.key_control_history, None),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
 ];
 
@@ -187,6 +192,16 @@ pub const FORM: &[Binding] = &[
 ];
 
 pub const SUMMARY: &[Binding] = &[COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4]];
+
+#[rustfmt::skip]
+pub const HISTORY: &[Binding] = &[
+    LIST_MOVES[0], LIST_MOVES[1], LIST_MOVES[2], LIST_MOVES[3],
+    bind(&[Key::Char(' ')], "Space", Action::Mark, |s| s.key_mark, Some(|s| s.foot_mark)),
+    bind(&[Key::Code(KeyCode::Enter)], "Enter", Action::Edit, |s| s.key_compare, Some(|s| s.foot_compare)),
+    bind(&[Key::Code(KeyCode::PageUp)], "PgUp PgDn", Action::PageUp, |s| s.key_scroll_diff, None),
+    bind(&[Key::Code(KeyCode::PageDown)], "", Action::PageDown, |s| s.key_scroll_diff, None),
+    COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
+];
 
 /// The action `event` triggers among `bindings`, if any.
 pub fn action(bindings: &[Binding], event: &KeyEvent) -> Option<Action> {

@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod form;
+pub mod history;
 mod keys;
 pub mod records;
 mod strings;

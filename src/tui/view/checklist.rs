@@ -74,7 +74,12 @@ fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 
 fn level_marker(app: &App, control: &str, theme: Theme) -> Span<'static> {
     let max = app.engagement.grid.max_level();
-    match app.answer(control).map(|answer| answer.level) {
+    let answer = app.answer(control);
+    match answer.map(|answer| answer.level) {
+        // Carried over and not yet re-verified: the level is shown, dimmed.
+        Some(Level::Score(level)) if answer.is_some_and(|answer| answer.reverify) => {
+            Span::styled(format!("[{level}]"), theme.dim())
+        }
         Some(Level::Score(level)) => Span::styled(format!("[{level}]"), theme.level(level, max)),
         Some(Level::NotApplicable) => Span::styled("[-]", theme.dim()),
         None => Span::raw("[ ]"),
@@ -93,6 +98,12 @@ fn draw_controls(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             ];
             if app.drafted.contains(&control.id) {
                 spans.push(Span::styled("* ", theme.key()));
+            }
+            if app
+                .answer(&control.id)
+                .is_some_and(|answer| answer.reverify)
+            {
+                spans.push(Span::styled("? ", theme.key()));
             }
             spans.push(Span::raw(one_line(control.title.get(app.lang))));
             ListItem::new(Line::from(spans))
@@ -185,6 +196,12 @@ fn draw_detail(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         ));
     }
     lines.push(Line::from(level_line));
+    if answer.is_some_and(|answer| answer.reverify) {
+        lines.push(Line::styled(
+            format!("? {}", strings.reverify_marker),
+            theme.key(),
+        ));
+    }
 
     section(
         &mut lines,

@@ -2,6 +2,7 @@
 //! change it; every text that came from a file or a user is sanitised before it is drawn.
 
 mod checklist;
+mod history;
 mod records;
 mod summary;
 
@@ -13,6 +14,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::app::{App, Mode, Notice, Screen};
 use super::theme::Theme;
 use crate::text::one_line;
+use unicode_width::UnicodeWidthStr;
 
 /// Below this, the checklist cannot show a control legibly.
 pub const MIN_WIDTH: u16 = 60;
@@ -45,6 +47,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
         Screen::Actions => records::draw_actions(app, theme, frame, body),
         Screen::Assets => records::draw_assets(app, theme, frame, body),
         Screen::Summary => summary::draw(app, theme, frame, body),
+        Screen::History => history::draw(app, theme, frame, body),
     }
     draw_status(app, theme, frame, status);
     draw_footer(app, theme, frame, footer);
@@ -54,6 +57,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
         Mode::Help => draw_help(app, theme, frame, body),
         Mode::Form(form) => records::draw_form(app, form, theme, frame, body),
         Mode::Confirm(removal) => records::draw_confirm(app, removal, theme, frame, body),
+        Mode::ControlLog(log) => history::draw_control_log(app, log, theme, frame, body),
         Mode::Drafts(drafts) => {
             if let Some(first) = drafts.first() {
                 draw_drafts(app, first, drafts.len(), theme, frame, body);
@@ -68,24 +72,48 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let meta = &app.engagement.meta;
     let answered = app.engagement.answers.len();
     let total = app.engagement.grid.control_count();
-    let mut spans = vec![Span::styled(" vmsaudit ", theme.heading())];
-    for screen in Screen::all() {
-        let title = format!(" {} ", screen.title(strings));
-        if *screen == app.screen {
-            spans.push(Span::styled(title, theme.selected(true)));
-        } else {
-            spans.push(Span::styled(title, theme.dim()));
+    let progress = format!(" {answered}/{total} {}", strings.answered);
+    let brand = " vmsaudit ";
+    let titles: Vec<String> = Screen::all()
+        .iter()
+        .map(|screen| format!(" {} ", screen.title(strings)))
+        .collect();
+    // Progress first: on a narrow terminal the client's name is what gets cut, then the
+    // brand, then the names of the screens not shown (their position stays).
+    let width = usize::from(area.width);
+    let all_titles: usize = titles.iter().map(|t| t.width()).sum();
+    let mut spans = Vec::new();
+    if brand.width() + all_titles + progress.width() <= width {
+        spans.push(Span::styled(brand, theme.heading()));
+    }
+    if all_titles + progress.width() <= width {
+        for (screen, title) in Screen::all().iter().zip(titles) {
+            if *screen == app.screen {
+                spans.push(Span::styled(title, theme.selected(true)));
+            } else {
+                spans.push(Span::styled(title, theme.dim()));
+            }
         }
+    } else {
+        let here = Screen::all()
+            .iter()
+            .position(|screen| *screen == app.screen)
+            .unwrap_or(0);
+        spans.push(Span::styled(brand, theme.heading()));
+        spans.push(Span::styled(
+            format!(" {} ", app.screen.title(strings)),
+            theme.selected(true),
+        ));
+        spans.push(Span::styled(
+            format!(" ({}/{})", here + 1, Screen::all().len()),
+            theme.dim(),
+        ));
     }
     let client = match &meta.site {
         Some(site) => format!("{} — {}", one_line(&meta.client), one_line(site)),
         None => one_line(&meta.client),
     };
-    // Progress first: on a narrow terminal the client's name is what gets cut.
-    spans.push(Span::raw(format!(
-        " {answered}/{total} {} · {client}",
-        strings.answered
-    )));
+    spans.push(Span::raw(format!("{progress} · {client}")));
     frame.render_widget(Line::from(spans), area);
 }
 
@@ -152,8 +180,7 @@ fn draw_help(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             Span::raw((binding.label)(strings)),
         ]));
     }
-    lines.push(Line::default());
-    lines.push(Line::styled(strings.help_close, theme.dim()));
+    // How to close it sits on the frame, so that it shows however many keys there are.
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
@@ -162,7 +189,11 @@ fn draw_help(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
-        .title(format!(" {} ", strings.help_title));
+        .title(format!(" {} ", strings.help_title))
+        .title_bottom(Line::styled(
+            format!(" {} ", strings.help_close),
+            theme.dim(),
+        ));
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
