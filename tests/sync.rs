@@ -197,6 +197,31 @@ fn independent_changes_sync_cleanly_both_ways() {
         run(&sandbox, dir, &["status"]).success();
     }
 
+    // Two fields of one finding, one in each clone: git merges them.
+    run(
+        &sandbox,
+        "acme",
+        &["finding", "edit", &finding, "--title", "Flat video network"],
+    )
+    .success();
+    run(
+        &sandbox,
+        "bob",
+        &["finding", "edit", &finding, "--status", "resolved"],
+    )
+    .success();
+    run(&sandbox, "acme", &["sync"]).success();
+    let out = run(&sandbox, "bob", &["sync"]).success();
+    assert!(
+        out.stdout.contains("merged the changes of origin"),
+        "{}",
+        out.stdout
+    );
+    let merged = fs::read_to_string(sandbox.path(&format!("bob/findings/{finding}.yaml"))).unwrap();
+    assert!(merged.contains("title: Flat video network"), "{merged}");
+    assert!(merged.contains("status: resolved"), "{merged}");
+    run(&sandbox, "acme", &["sync"]).success();
+
     // A round closed in one clone reaches the other through the remote.
     run(&sandbox, "acme", &["audit", "close", "2026-02"]).success();
     let out = run(&sandbox, "acme", &["sync"]).success();
