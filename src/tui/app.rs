@@ -86,22 +86,27 @@ pub struct Editor {
     pub unsaved: bool,
 }
 
+/// A text area holding `text`, wrapped, the cursor at its end. Whatever the text holds, no
+/// escape sequence reaches the terminal through it.
+pub(super) fn text_area(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(
+        crate::text::sanitize(text)
+            .lines()
+            .map(str::to_owned)
+            .collect(),
+    );
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
 impl Editor {
     fn new(control: &str, purpose: EditPurpose, text: &str) -> Self {
-        // Whatever the text holds, no escape sequence reaches the terminal through the editor.
-        let mut area = TextArea::new(
-            crate::text::sanitize(text)
-                .lines()
-                .map(str::to_owned)
-                .collect(),
-        );
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
         Editor {
             control: control.to_owned(),
             purpose,
-            text: area,
+            text: text_area(text),
             unsaved: false,
         }
     }

@@ -9,8 +9,8 @@ use super::app::{App, Effect, Mode, Notice, Screen};
 use super::form::{Built, Form, Outcome};
 use super::keys::Action as Key;
 use crate::assessment::{
-    Action, ActionStatus, Asset, Complexity, Finding, FindingStatus, Owner, PlanEntry, Severity,
-    findings_in_order, plan,
+    Action, ActionStatus, Asset, AssetKind, Complexity, Finding, FindingStatus, Owner, PlanEntry,
+    Severity, findings_in_order, plan,
 };
 
 /// Selection, filters and order of one record list. Filters are indexes into the choices
@@ -33,25 +33,27 @@ pub enum Removal {
     Asset(String),
 }
 
-pub const FINDING_STATUS: &[&str] = &["all", "open", "resolved", "accepted"];
-pub const SEVERITY_AT_LEAST: &[&str] = &["all", "low", "medium", "high", "critical"];
-pub const ACTION_STATUS: &[&str] = &["all", "pending", "done", "dropped"];
-pub const OWNER: &[&str] = &["all", "client", "firm", "manufacturer"];
-pub const ASSET_KIND: &[&str] = &[
-    "all",
-    "camera",
-    "nvr",
-    "dvr",
-    "vms",
-    "switch",
-    "router",
-    "firewall",
-    "vpn",
-    "workstation",
-    "server",
-    "storage",
-    "other",
-];
+/// A filter's choices: "all", then the names of the type's values from `skip` on.
+const fn with_all<const N: usize, const M: usize>(
+    names: [&'static str; N],
+    skip: usize,
+) -> [&'static str; M] {
+    let mut choices = ["all"; M];
+    let mut index = skip;
+    while index < N {
+        choices[index - skip + 1] = names[index];
+        index += 1;
+    }
+    choices
+}
+
+pub const FINDING_STATUS: [&str; 4] = with_all(FindingStatus::NAMES, 0);
+/// The lowest severity shown; `none` would be no filter at all.
+pub const SEVERITY_AT_LEAST: [&str; 5] = with_all(Severity::NAMES, 1);
+/// `pending` is open or in progress.
+pub const ACTION_STATUS: [&str; 4] = ["all", "pending", "done", "dropped"];
+pub const OWNER: [&str; 4] = with_all(Owner::NAMES, 0);
+pub const ASSET_KIND: [&str; 13] = with_all(AssetKind::NAMES, 0);
 
 impl App {
     pub fn is_record_screen(&self) -> bool {
@@ -228,9 +230,9 @@ impl App {
             Key::PlanForFinding => self.new_action_for_selected_finding(),
             Key::FilterStatus => {
                 let choices = if self.screen == Screen::Actions {
-                    ACTION_STATUS
+                    &ACTION_STATUS[..]
                 } else {
-                    FINDING_STATUS
+                    &FINDING_STATUS[..]
                 };
                 cycle(&mut self.list_mut().status, choices.len());
             }
@@ -240,9 +242,9 @@ impl App {
             }
             Key::FilterOther => {
                 let choices = match self.screen {
-                    Screen::Findings => SEVERITY_AT_LEAST,
-                    Screen::Actions => OWNER,
-                    _ => ASSET_KIND,
+                    Screen::Findings => &SEVERITY_AT_LEAST[..],
+                    Screen::Actions => &OWNER[..],
+                    _ => &ASSET_KIND[..],
                 };
                 cycle(&mut self.list_mut().other, choices.len());
             }

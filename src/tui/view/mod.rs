@@ -127,6 +127,23 @@ fn draw_footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
+/// A bordered box, highlighted when it has the focus.
+pub(super) fn block(title: String, focused: bool, theme: Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(title)
+}
+
+/// The area of an editor drawn over a screen: nearly all of it.
+pub(super) fn popup(area: Rect) -> Rect {
+    centered(
+        area,
+        area.width.saturating_sub(4).max(40),
+        area.height.saturating_sub(2).max(8),
+    )
+}
+
 /// A rectangle of `width`×`height` centred in `area`, shrunk to fit.
 pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
 use super::super::app::App;
 use super::super::form::{Editing, FieldKind, Form};
@@ -13,15 +13,9 @@ use super::super::records::{
 };
 use super::super::strings::field_label;
 use super::super::theme::Theme;
+use super::{block, popup};
 use crate::assessment::{Finding, Severity, is_overdue};
 use crate::text::{one_line, sanitize};
-
-fn block(title: String, focused: bool, theme: Theme) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(focused))
-        .title(title)
-}
 
 /// The filters in force, for the list's title.
 fn filters(app: &App, list: &RecordList, status: &[&str], other: (&str, &[&str])) -> String {
@@ -96,8 +90,8 @@ pub fn draw_findings(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         filters(
             app,
             &app.findings_list,
-            FINDING_STATUS,
-            (strings.severity_at_least, SEVERITY_AT_LEAST)
+            &FINDING_STATUS,
+            (strings.severity_at_least, &SEVERITY_AT_LEAST)
         )
     );
     if findings.is_empty() {
@@ -264,8 +258,8 @@ pub fn draw_actions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         filters(
             app,
             &app.actions_list,
-            ACTION_STATUS,
-            (strings.owner, OWNER)
+            &ACTION_STATUS,
+            (strings.owner, &OWNER)
         )
     );
     if entries.is_empty() {
@@ -401,7 +395,7 @@ pub fn draw_assets(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         strings.assets,
         assets.len(),
         app.engagement.assets.iter().count(),
-        filters(app, &app.assets_list, &[], (strings.kind, ASSET_KIND))
+        filters(app, &app.assets_list, &[], (strings.kind, &ASSET_KIND))
     );
     if assets.is_empty() {
         empty(app, title, theme, frame, area);
@@ -449,11 +443,7 @@ pub fn draw_assets(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 
 pub fn draw_form(app: &App, form: &Form, theme: Theme, frame: &mut Frame, area: Rect) {
     let strings = app.strings();
-    let popup = super::centered(
-        area,
-        area.width.saturating_sub(4).max(40),
-        area.height.saturating_sub(2).max(8),
-    );
+    let popup = popup(area);
     frame.render_widget(Clear, popup);
     let what = match &form.record {
         super::super::form::Record::Finding(id) => (strings.findings, id),
@@ -513,8 +503,12 @@ pub fn draw_form(app: &App, form: &Form, theme: Theme, frame: &mut Frame, area: 
                 String::new()
             }
             _ => match field.kind {
-                FieldKind::Choice(_) if field.value.is_empty() => "‹ - ›".to_owned(),
-                FieldKind::Choice(_) => format!("‹ {} ›", one_line(&field.value)),
+                FieldKind::Choice(_) | FieldKind::Optional(_) if field.value.is_empty() => {
+                    "‹ - ›".to_owned()
+                }
+                FieldKind::Choice(_) | FieldKind::Optional(_) => {
+                    format!("‹ {} ›", one_line(&field.value))
+                }
                 FieldKind::Text => {
                     one_line(field.value.lines().next().unwrap_or_default())
                         + if field.value.lines().count() > 1 {
