@@ -7,6 +7,7 @@
 //! changed, under the lock that keeps one writer at a time. Front ends (CLI, TUI) call the
 //! operations here; they never write files or run git themselves.
 
+mod cves;
 mod evidence;
 pub mod files;
 pub mod history;
@@ -22,6 +23,7 @@ use std::time::Duration;
 use git2::Repository;
 use jiff::Timestamp;
 
+pub use cves::{AppliedCve, CVES_DIR, CveImport, FeedSummary, Outcome};
 pub use evidence::EVIDENCE_DIR;
 pub use inventory::{CSV_COLUMNS, Imported, read_csv};
 pub use meta::{FORMAT, Meta, Scope};

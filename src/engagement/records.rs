@@ -125,7 +125,7 @@ pub(super) fn load(root: &Path, grid: &Grid) -> Result<Records> {
 
 /// The `*.yaml` files of `dir`, sorted; none when it does not exist. Temporary files of an
 /// interrupted write start with a dot; they are not records.
-fn record_files(dir: &Path) -> Result<Vec<String>> {
+pub(super) fn record_files(dir: &Path) -> Result<Vec<String>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
