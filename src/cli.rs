@@ -5,6 +5,7 @@
 //! and line, and say how to fix the problem. Commands call the engagement layer; none of
 //! them writes a file or runs git itself.
 
+mod cve;
 mod records;
 mod report;
 
@@ -72,6 +73,10 @@ pub enum Command {
     /// The asset inventory: cameras, recorders, servers, network gear
     #[command(subcommand)]
     Asset(records::AssetCommand),
+    /// Known vulnerabilities: the CVE pack, its matches with the inventory, imports from NVD
+    /// and CISA KEV files
+    #[command(subcommand)]
+    Cve(cve::CveCommand),
     /// Render the audit report: Markdown (with the radar chart as SVG and PNG) or HTML
     Report(report::ReportArgs),
     /// Set a domain's score by hand in place of the computed one, with a justification (the
@@ -214,6 +219,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Finding(command)) => records::finding(&here, command, now),
         Some(Command::Action(command)) => records::action(&here, command, now),
         Some(Command::Asset(command)) => records::asset(&here, command, now),
+        Some(Command::Cve(command)) => cve::run(&here, command, now),
         Some(Command::Report(args)) => report::run(&here, args),
         Some(Command::Override {
             domain,

@@ -336,7 +336,7 @@ fn check(label: &str, problems: Vec<FieldProblem>, options: &[(&str, &str)]) -> 
     Err(Error::Invalid(Problems(problems)).into())
 }
 
-fn print_saved(saved: &Saved) {
+pub(super) fn print_saved(saved: &Saved) {
     match saved.commit {
         Some(commit) => println!("saved {} [{:.7}]", one_line(&saved.message), commit),
         None => println!("{}", one_line(&saved.message)),
@@ -631,7 +631,7 @@ fn score_label(vector: &CvssVector) -> String {
 
 /// Prints `rows` under `header` in aligned columns; the columns in `right` are aligned to the
 /// right, the last one is not padded.
-fn print_table(
+pub(super) fn print_table(
     out: &mut impl Write,
     header: &[&str],
     rows: &[Vec<String>],
