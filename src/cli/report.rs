@@ -44,6 +44,7 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         ));
     }
     let templates = Templates::load(engagement.root())?;
+    let pack = engagement.cve_pack()?;
     let input = ReportInput {
         meta: &engagement.meta,
         grid: &engagement.grid,
@@ -56,6 +57,7 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         generated: crate::clock::now()?,
         time_zone: jiff::tz::TimeZone::system(),
         previous: None,
+        cves: Some(&pack),
     };
     let rendered = report::render(&input, &templates)?;
     let format = match args.format {

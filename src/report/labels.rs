@@ -104,6 +104,10 @@ pub struct Labels {
     pub annexes: &'static str,
     pub evidence_index: &'static str,
     pub asset_inventory: &'static str,
+    pub kev: &'static str,
+    pub known_cves: &'static str,
+    pub to_confirm: &'static str,
+    pub cve_pack_note: &'static str,
     pub controls_not_assessed: &'static str,
     pub controls_not_applicable: &'static str,
 }
@@ -205,6 +209,10 @@ const EN: Labels = Labels {
     annexes: "Annexes",
     evidence_index: "A. Evidence index",
     asset_inventory: "B. Asset inventory",
+    kev: "Exploited (CISA KEV)",
+    known_cves: "Known CVEs",
+    to_confirm: "to confirm",
+    cve_pack_note: "Known CVEs come from the CVE pack shipped with the tool, matched on vendor, model and firmware; \"to confirm\" marks a model in an affected range whose firmware could not be compared. Pack",
     controls_not_assessed: "C. Control points not assessed",
     controls_not_applicable: "D. Control points not applicable",
 };
@@ -299,6 +307,10 @@ const FR: Labels = Labels {
     annexes: "Annexes",
     evidence_index: "A. Index des preuves",
     asset_inventory: "B. Inventaire des équipements",
+    kev: "Exploitée (CISA KEV)",
+    known_cves: "CVE connues",
+    to_confirm: "à confirmer",
+    cve_pack_note: "Les CVE connues proviennent du catalogue de CVE fourni avec l'outil, rapproché du constructeur, du modèle et du firmware ; « à confirmer » signale un modèle concerné dont le firmware n'a pas pu être comparé. Catalogue",
     controls_not_assessed: "C. Points de contrôle non évalués",
     controls_not_applicable: "D. Points de contrôle non applicables",
 };

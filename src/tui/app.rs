@@ -13,7 +13,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::form::{Built, Form};
 use super::keys::{self, Action, Binding};
-use super::records::{RecordList, Removal};
+use super::records::{CveLine, RecordList, Removal};
 use super::strings::{Strings, strings};
 use crate::assessment::{Answer, Auditor, Level};
 use crate::engagement::{AnswerChange, Draft, Engagement};
@@ -130,6 +130,8 @@ pub enum Mode {
     Form(Box<Form>),
     /// Asking `y` before removing a record.
     Confirm(Removal),
+    /// The CVE pack's matches with the inventory, before turning them into findings.
+    CveMatches(Vec<CveLine>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,6 +170,8 @@ pub enum Effect {
     /// Save a finding, an action or an asset built from a form.
     SaveRecord(Built),
     Remove(Removal),
+    /// Create or update one finding per CVE that affects the inventory.
+    ApplyCves,
     /// Hand the terminal to `$EDITOR` on this text.
     ExternalEdit {
         control: String,
@@ -198,6 +202,8 @@ pub struct App {
     pub findings_list: RecordList,
     pub actions_list: RecordList,
     pub assets_list: RecordList,
+    /// Known CVEs affecting each asset (by asset id), from the engagement's CVE pack.
+    pub cve_counts: std::collections::BTreeMap<String, crate::cve::Counts>,
     pub quit: bool,
 }
 
@@ -210,7 +216,7 @@ impl App {
         } else {
             Mode::Drafts(drafts)
         };
-        App {
+        let mut app = App {
             engagement,
             auditor,
             lang,
@@ -229,8 +235,11 @@ impl App {
             findings_list: RecordList::default(),
             actions_list: RecordList::default(),
             assets_list: RecordList::default(),
+            cve_counts: Default::default(),
             quit: false,
-        }
+        };
+        app.refresh_cve_counts();
+        app
     }
 
     pub fn strings(&self) -> &'static Strings {
@@ -368,6 +377,7 @@ impl App {
             Mode::Drafts(drafts) => self.drafts_key(drafts, key),
             Mode::Form(form) => self.form_key(form, key),
             Mode::Confirm(removal) => self.confirm_key(removal, key),
+            Mode::CveMatches(lines) => self.cve_key(lines, key),
         }
     }
 
@@ -469,6 +479,10 @@ impl App {
             }
             Action::NewFinding => {
                 self.new_finding_from_control();
+                Vec::new()
+            }
+            Action::CveMatches => {
+                self.open_cve_matches();
                 Vec::new()
             }
             // Record keys reach here only on screens that do not offer them.
@@ -807,10 +821,16 @@ impl App {
             }
             Effect::SaveRecord(record) => {
                 self.save_record(record, now);
+                self.refresh_cve_counts();
                 None
             }
             Effect::Remove(removal) => {
                 self.remove_record(removal, now);
+                self.refresh_cve_counts();
+                None
+            }
+            Effect::ApplyCves => {
+                self.apply_cves(now);
                 None
             }
             Effect::DiscardDraft { control } => {

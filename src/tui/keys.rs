@@ -39,6 +39,8 @@ pub enum Action {
     /// Findings: lowest severity; actions: owner; assets: kind.
     FilterOther,
     Sort,
+    /// The CVE pack's matches with the inventory, one key from becoming findings.
+    CveMatches,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -122,6 +124,7 @@ pub const CHECKLIST: &[Binding] = &[
     bind(&[Key::Char('/')], "/", Action::Filter, |s| s.key_filter, None),
     bind(&[Key::Char('u')], "u", Action::NextUnanswered, |s| s.key_unanswered, None),
     bind(&[Key::Char('f')], "f", Action::NewFinding, |s| s.key_new_finding, None),
+    bind(&[Key::Char('C')], "C", Action::CveMatches, |s| s.key_cve_matches, None),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
 ];
 

@@ -502,3 +502,108 @@ impl App {
 fn cycle(index: &mut usize, count: usize) {
     *index = (*index + 1) % count.max(1);
 }
+
+/// One CVE of the pack matching the inventory, as the CVE overlay lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CveLine {
+    pub id: String,
+    pub title: String,
+    pub kev: bool,
+    pub score: String,
+    pub affected: Vec<String>,
+    pub unknown: Vec<String>,
+}
+
+impl App {
+    /// Recounts the known CVEs of each asset; an unreadable pack leaves the counts empty
+    /// and says why.
+    pub(super) fn refresh_cve_counts(&mut self) {
+        match self.engagement.cve_counts() {
+            Ok(counts) => {
+                self.cve_counts = self
+                    .engagement
+                    .assets
+                    .iter()
+                    .map(|asset| asset.id.clone())
+                    .zip(counts)
+                    .collect();
+            }
+            Err(error) => {
+                self.cve_counts.clear();
+                self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())));
+            }
+        }
+    }
+
+    pub(super) fn open_cve_matches(&mut self) {
+        let pack = match self.engagement.cve_pack() {
+            Ok(pack) => pack,
+            Err(error) => {
+                self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())));
+                return;
+            }
+        };
+        let lang = self.lang;
+        let lines = crate::cve::by_cve(&pack, self.engagement.assets.as_slice())
+            .into_iter()
+            .map(|group| CveLine {
+                id: group.entry.id.to_string(),
+                title: group.entry.title.get(lang).to_owned(),
+                kev: group.entry.kev.is_some(),
+                score: group.entry.cvss.vector.base_score().to_string(),
+                affected: group
+                    .affected
+                    .iter()
+                    .map(|found| found.asset.id.clone())
+                    .collect(),
+                unknown: group
+                    .unknown
+                    .iter()
+                    .map(|found| found.asset.id.clone())
+                    .collect(),
+            })
+            .collect();
+        self.mode = Mode::CveMatches(lines);
+    }
+
+    pub(super) fn cve_key(&mut self, lines: Vec<CveLine>, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Enter if lines.iter().any(|line| !line.affected.is_empty()) => {
+                vec![Effect::ApplyCves]
+            }
+            KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') => Vec::new(),
+            _ => {
+                self.mode = Mode::CveMatches(lines);
+                Vec::new()
+            }
+        }
+    }
+
+    /// One finding per CVE affecting the inventory: created, or its assets brought up to date.
+    pub(super) fn apply_cves(&mut self, now: Timestamp) {
+        let who = self.auditor.clone();
+        match self.engagement.apply_cve_matches(None, &who, now) {
+            Ok(applied) => {
+                let mut created = 0;
+                let mut updated = 0;
+                for entry in &applied {
+                    match entry.outcome {
+                        crate::engagement::Outcome::Created { .. } => created += 1,
+                        crate::engagement::Outcome::AssetsAdded { .. } => updated += 1,
+                        _ => {}
+                    }
+                }
+                self.notice = Some(Notice::Info(format!(
+                    "CVE: {created} finding(s) created, {updated} updated, {} unchanged",
+                    applied.len() - created - updated
+                )));
+                self.screen = Screen::Findings;
+            }
+            Err(error) => {
+                let message = error.to_string().replace("\nhelp: ", " — ");
+                self.notice = Some(Notice::Error(crate::text::one_line(&message)));
+            }
+        }
+        self.refresh_cve_counts();
+    }
+}

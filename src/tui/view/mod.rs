@@ -54,6 +54,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
         Mode::Help => draw_help(app, theme, frame, body),
         Mode::Form(form) => records::draw_form(app, form, theme, frame, body),
         Mode::Confirm(removal) => records::draw_confirm(app, removal, theme, frame, body),
+        Mode::CveMatches(lines) => records::draw_cves(app, lines, theme, frame, body),
         Mode::Drafts(drafts) => {
             if let Some(first) = drafts.first() {
                 draw_drafts(app, first, drafts.len(), theme, frame, body);

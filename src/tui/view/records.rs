@@ -9,7 +9,8 @@ use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 use super::super::app::App;
 use super::super::form::{Editing, FieldKind, Form};
 use super::super::records::{
-    ACTION_STATUS, ASSET_KIND, FINDING_STATUS, OWNER, RecordList, Removal, SEVERITY_AT_LEAST,
+    ACTION_STATUS, ASSET_KIND, CveLine, FINDING_STATUS, OWNER, RecordList, Removal,
+    SEVERITY_AT_LEAST,
 };
 use super::super::strings::field_label;
 use super::super::theme::Theme;
@@ -405,30 +406,48 @@ pub fn draw_assets(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let rows: Vec<Row> = assets
         .iter()
         .map(|asset| {
+            // Known CVEs: how many affect it, and how many more to confirm by hand.
+            let cves = match app.cve_counts.get(&asset.id) {
+                Some(counts) if counts.affected + counts.unknown > 0 => {
+                    let style = if counts.affected > 0 {
+                        theme.error()
+                    } else {
+                        theme.key()
+                    };
+                    let text = match (counts.affected, counts.unknown) {
+                        (affected, 0) => affected.to_string(),
+                        (0, unknown) => format!("{unknown}?"),
+                        (affected, unknown) => format!("{affected}+{unknown}?"),
+                    };
+                    Cell::from(Span::styled(text, style))
+                }
+                _ => Cell::from(Span::styled("-", theme.dim())),
+            };
             Row::new(vec![
-                one_line(&asset.id),
-                asset.kind.as_str().to_owned(),
-                text(&asset.vendor),
-                text(&asset.model),
-                text(&asset.firmware),
-                text(&asset.address),
-                text(&asset.location),
+                Cell::from(one_line(&asset.id)),
+                Cell::from(asset.kind.as_str()),
+                Cell::from(text(&asset.vendor)),
+                Cell::from(text(&asset.model)),
+                Cell::from(text(&asset.firmware)),
+                cves,
+                Cell::from(text(&asset.address)),
+                Cell::from(text(&asset.location)),
             ])
         })
         .collect();
-    let header = Row::new(
-        [
-            "id", "kind", "vendor", "model", "firmware", "address", "location",
-        ]
-        .map(|key| field_label(app.lang, key)),
-    )
-    .style(theme.heading());
+    let mut titles = ["id", "kind", "vendor", "model", "firmware"]
+        .map(|key| field_label(app.lang, key))
+        .to_vec();
+    titles.push(strings.cve_column);
+    titles.extend(["address", "location"].map(|key| field_label(app.lang, key)));
+    let header = Row::new(titles).style(theme.heading());
     let widths = [
         Constraint::Length(10),
         Constraint::Length(11),
         Constraint::Length(10),
         Constraint::Min(10),
         Constraint::Min(10),
+        Constraint::Length(5),
         Constraint::Length(13),
         Constraint::Min(8),
     ];
@@ -570,6 +589,47 @@ pub fn draw_confirm(app: &App, removal: &Removal, theme: Theme, frame: &mut Fram
     ];
     frame.render_widget(
         Paragraph::new(lines).block(block(String::new(), true, theme)),
+        popup,
+    );
+}
+
+pub fn draw_cves(app: &App, lines: &[CveLine], theme: Theme, frame: &mut Frame, area: Rect) {
+    let strings = app.strings();
+    let popup = popup(area);
+    frame.render_widget(Clear, popup);
+    let mut text: Vec<Line> = Vec::new();
+    if lines.is_empty() {
+        text.push(Line::styled(strings.cve_none, theme.dim()));
+    }
+    for line in lines {
+        let mut head = vec![
+            Span::styled(format!("{} ", line.id), theme.heading()),
+            Span::raw(format!("{} ", line.score)),
+        ];
+        if line.kev {
+            head.push(Span::styled("KEV ", theme.error()));
+        }
+        head.push(Span::raw(one_line(&line.title)));
+        text.push(Line::from(head));
+        if !line.affected.is_empty() {
+            text.push(Line::from(vec![
+                Span::styled(format!("  {}: ", strings.cve_affected), theme.error()),
+                Span::raw(one_line(&line.affected.join(", "))),
+            ]));
+        }
+        if !line.unknown.is_empty() {
+            text.push(Line::from(vec![
+                Span::styled(format!("  {}: ", strings.cve_to_confirm), theme.key()),
+                Span::raw(one_line(&line.unknown.join(", "))),
+            ]));
+        }
+    }
+    let frame_block = block(format!(" {} ", strings.cve_title), true, theme)
+        .title_bottom(Line::styled(format!(" {} ", strings.cve_keys), theme.key()));
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .block(frame_block),
         popup,
     );
 }
