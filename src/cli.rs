@@ -100,6 +100,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the shell completion script for SHELL (bash, zsh, fish, elvish, powershell)
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), e.g. `vmsaudit man > vmsaudit.1`
+    Man,
     /// Check a grid file, or print the built-in grid
     #[command(subcommand)]
     Grid(GridCommand),
@@ -238,6 +242,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some(commit) => println!("saved {} [{:.7}]", one_line(&saved.message), commit),
                 None => println!("{}", one_line(&saved.message)),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            // Into memory first: clap_complete panics on a failed write (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "vmsaudit", &mut script);
+            std::io::stdout().write_all(&script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Status { json }) => {

@@ -1111,3 +1111,35 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
         out.stderr
     );
 }
+
+#[test]
+fn shell_completions_and_the_manual_page_come_from_the_command_line_definition() {
+    let sandbox = Sandbox::new();
+    let script = sandbox.run(&["completions", "bash"]).success().stdout;
+    fs::write(sandbox.path("vmsaudit.bash"), &script).unwrap();
+    let loaded = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("source ./vmsaudit.bash && complete -p vmsaudit")
+        .current_dir(sandbox.path(""))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&loaded.stdout).contains("-F _vmsaudit vmsaudit"),
+        "{loaded:?}"
+    );
+    for subcommand in ["answer", "finding", "report", "override"] {
+        assert!(script.contains(subcommand), "completes `{subcommand}`");
+    }
+    let zsh = sandbox.run(&["completions", "zsh"]).success().stdout;
+    assert!(zsh.starts_with("#compdef vmsaudit"), "{}", &zsh[..40]);
+
+    let page = sandbox.run(&["man"]).success().stdout;
+    assert!(page.contains(".TH vmsaudit 1"), "{}", &page[..200]);
+    assert!(page.contains("report") && page.contains("status"));
+    let out = sandbox.run(&["completions", "tcsh"]).failure(2);
+    assert!(
+        out.stderr.contains("invalid value 'tcsh'"),
+        "{}",
+        out.stderr
+    );
+}
