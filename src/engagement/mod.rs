@@ -398,14 +398,21 @@ impl Engagement {
     pub fn lock_session(&mut self, purpose: &str) -> Result<()> {
         if self.session_lock.is_none() {
             self.session_lock = Some(lock::acquire(&self.state_dir(), purpose, Duration::ZERO)?);
+            history::recover(&self.repo)?;
         }
         Ok(())
     }
 
+    /// Takes the lock for one change (unless a session holds it), and first finishes what an
+    /// interrupted command left behind.
     fn lock_for(&self, purpose: &str) -> Result<Option<lock::Lock>> {
         match self.session_lock {
             Some(_) => Ok(None),
-            None => lock::acquire(&self.state_dir(), purpose, LOCK_WAIT).map(Some),
+            None => {
+                let lock = lock::acquire(&self.state_dir(), purpose, LOCK_WAIT)?;
+                history::recover(&self.repo)?;
+                Ok(Some(lock))
+            }
         }
     }
 
