@@ -170,6 +170,12 @@ pub fn main() -> ExitCode {
     // Everything this process creates (records, evidence, git objects, temporary files) is
     // private to the user, whatever umask the jump host's shell has.
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+    // Past a file-size limit (`ulimit -f`, a quota), a write then fails with an error that is
+    // reported, instead of the signal killing the process half-way through a change.
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -231,7 +237,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             justification,
             clear,
         }) => {
-            let mut engagement = Engagement::open(&here)?;
+            let mut engagement = load_engagement(&here)?;
             let who = engagement.auditor(auditor_override()?)?;
             let value = match (clear, score, justification) {
                 (false, Some(score), Some(justification)) => Some((score, justification)),
@@ -258,7 +264,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Status { json }) => {
-            let engagement = Engagement::open(&here)?;
+            let engagement = load_engagement(&here)?;
             if json {
                 let status = engagement_status(&engagement);
                 let mut stdout = std::io::stdout().lock();
@@ -342,7 +348,7 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
         )?),
         (None, None) => None,
     };
-    let mut engagement = Engagement::open(here)?;
+    let mut engagement = load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let change = AnswerChange {
         control: args.control,
@@ -363,7 +369,7 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
 }
 
 fn open(here: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
-    let engagement = Engagement::open(here)?;
+    let engagement = load_engagement(here)?;
     if !interactive() {
         anyhow::bail!(crate::Error::usage(
             "the interactive checklist needs a terminal",
@@ -373,6 +379,15 @@ fn open(here: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     let auditor = engagement.auditor(auditor_override()?)?;
     crate::tui::run(engagement, auditor, lang)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the engagement at `here`, warning on stderr when other users can read it.
+pub(crate) fn load_engagement(here: &Path) -> crate::Result<Engagement> {
+    let engagement = Engagement::open(here)?;
+    if let Some(warning) = engagement.exposure_warning() {
+        eprintln!("warning: {warning}");
+    }
+    Ok(engagement)
 }
 
 fn interactive() -> bool {
@@ -386,7 +401,7 @@ fn demo(dir: &Path, lang: Lang, now: Timestamp, no_open: bool) -> anyhow::Result
             "{} already exists; showing it (remove the folder to start the demo afresh)\n",
             dir.display()
         );
-        Engagement::open(dir)?
+        load_engagement(dir)?
     } else {
         let engagement = crate::demo::create(dir, lang, now)?;
         eprintln!(

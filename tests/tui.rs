@@ -271,6 +271,11 @@ fn typing_is_kept_as_a_draft_and_offered_back_on_the_next_start() {
     assert_eq!(drafts.len(), 1);
     assert_eq!(drafts[0].control, control);
     assert_eq!(drafts[0].text, "half-typed");
+    let file = fixture
+        .root
+        .join(format!(".git/vmsaudit/drafts/{control}.md"));
+    let mode = std::os::unix::fs::PermissionsExt::mode(&fs::metadata(&file).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600, "a draft is private");
     assert!(
         drive(&mut app, [Message::Tick]).is_empty(),
         "nothing new to keep"

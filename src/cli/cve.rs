@@ -17,7 +17,7 @@ use super::records::{print_saved, print_table};
 use crate::cve::apply::by_cve;
 use crate::cve::import::ChangeKind;
 use crate::cve::{Entry, Match, Pack, Range, uncovered};
-use crate::engagement::{ENGAGEMENT_FILE, Engagement, Outcome};
+use crate::engagement::{ENGAGEMENT_FILE, Outcome};
 use crate::error::Error;
 use crate::grid::Lang;
 use crate::text::one_line;
@@ -171,7 +171,7 @@ fn list(
     lang: Option<Lang>,
 ) -> anyhow::Result<ExitCode> {
     let (pack, engagement_lang) = if in_engagement(here) {
-        let engagement = Engagement::open(here)?;
+        let engagement = super::load_engagement(here)?;
         (engagement.cve_pack()?, Some(engagement.meta.language))
     } else {
         (Pack::builtin()?, None)
@@ -296,7 +296,7 @@ struct CveView<'a> {
 }
 
 fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let engagement = Engagement::open(here)?;
+    let engagement = super::load_engagement(here)?;
     let lang = engagement.meta.language;
     let pack = engagement.cve_pack()?;
     let assets = engagement.assets.as_slice();
@@ -432,7 +432,7 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = Engagement::open(here)?;
+    let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let applied = engagement.apply_cve_matches(None, &who, now)?;
     let (mut created, mut updated, mut unchanged) = (0, 0, 0);
@@ -491,7 +491,7 @@ fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
 }
 
 fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = Engagement::open(here)?;
+    let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let imported = engagement.import_cves(files, &who, now)?;
     for feed in &imported.feeds {

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use crate::engagement::Engagement;
 use crate::grid::Lang;
 use crate::report::{self, Format, ReportInput, Templates};
 
@@ -32,7 +31,7 @@ pub struct ReportArgs {
 }
 
 pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
-    let engagement = Engagement::open(here)?;
+    let engagement = super::load_engagement(here)?;
     let lang = args.lang.unwrap_or(engagement.meta.language);
     if !engagement.grid.speaks(lang) {
         anyhow::bail!(crate::Error::usage(

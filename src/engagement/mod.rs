@@ -248,6 +248,23 @@ impl Engagement {
         &self.root
     }
 
+    /// The permission bits other users have on the engagement's folder, when they have any:
+    /// on a shared jump host, a client's weaknesses must not be readable by the next user.
+    /// Everything vmsaudit creates is private; a folder copied or unpacked by hand may not be.
+    pub fn exposure(&self) -> Option<u32> {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&self.root).ok()?.permissions().mode() & 0o777;
+        (mode & 0o077 != 0).then_some(mode)
+    }
+
+    /// The warning to show for [`Engagement::exposure`], with the command that fixes it.
+    pub fn exposure_warning(&self) -> Option<String> {
+        self.exposure().map(|mode| {
+            let root = crate::text::one_line(&self.root.display().to_string());
+            format!("{root} can be read by other users (mode {mode:o}): fix it with `chmod -R go-rwx '{root}'`")
+        })
+    }
+
     /// Draws the ids of new findings and actions from a fixed sequence instead of the
     /// system's random source, so that the demo, a benchmark or a test fixture is the same
     /// on every run. Never for real engagements: two clones seeded alike would draw the

@@ -239,6 +239,9 @@ impl App {
             quit: false,
         };
         app.refresh_cve_counts();
+        if let Some(warning) = app.engagement.exposure_warning() {
+            app.notice = Some(Notice::Error(warning));
+        }
         app
     }
 
