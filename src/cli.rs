@@ -5,6 +5,7 @@
 //! and line, and say how to fix the problem. Commands call the engagement layer; none of
 //! them writes a file or runs git itself.
 
+mod cve;
 mod records;
 mod report;
 // Audit rounds, history and several auditors.
@@ -76,6 +77,10 @@ pub enum Command {
     /// The asset inventory: cameras, recorders, servers, network gear
     #[command(subcommand)]
     Asset(records::AssetCommand),
+    /// Known vulnerabilities: the CVE pack, its matches with the inventory, imports from NVD
+    /// and CISA KEV files
+    #[command(subcommand)]
+    Cve(cve::CveCommand),
     /// Render the audit report: Markdown (with the radar chart as SVG and PNG) or HTML
     Report(report::ReportArgs),
     /// Set a domain's score by hand in place of the computed one, with a justification (the
@@ -99,6 +104,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the shell completion script for SHELL (bash, zsh, fish, elvish, powershell)
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), e.g. `vmsaudit man > vmsaudit.1`
+    Man,
     /// Check a grid file, or print the built-in grid
     #[command(subcommand)]
     Grid(GridCommand),
@@ -176,6 +185,12 @@ pub fn main() -> ExitCode {
     // Everything this process creates (records, evidence, git objects, temporary files) is
     // private to the user, whatever umask the jump host's shell has.
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+    // Past a file-size limit (`ulimit -f`, a quota), a write then fails with an error that is
+    // reported, instead of the signal killing the process half-way through a change.
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -230,6 +245,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Finding(command)) => records::finding(&here, command, now),
         Some(Command::Action(command)) => records::action(&here, command, now),
         Some(Command::Asset(command)) => records::asset(&here, command, now),
+        Some(Command::Cve(command)) => cve::run(&here, command, now),
         Some(Command::Report(args)) => report::run(&here, args),
         Some(Command::Override {
             domain,
@@ -237,7 +253,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             justification,
             clear,
         }) => {
-            let mut engagement = Engagement::open(&here)?;
+            let mut engagement = load_engagement(&here)?;
             let who = engagement.auditor(auditor_override()?)?;
             let value = match (clear, score, justification) {
                 (false, Some(score), Some(justification)) => Some((score, justification)),
@@ -250,8 +266,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            // Into memory first: clap_complete panics on a failed write (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "vmsaudit", &mut script);
+            std::io::stdout().write_all(&script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Status { json }) => {
-            let engagement = Engagement::open(&here)?;
+            let engagement = load_engagement(&here)?;
             if json {
                 let status = engagement_status(&engagement);
                 let mut stdout = std::io::stdout().lock();
@@ -373,7 +402,7 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
         )?),
         (None, None) => None,
     };
-    let mut engagement = Engagement::open(here)?;
+    let mut engagement = load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let change = AnswerChange {
         control: args.control,
@@ -394,7 +423,7 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
 }
 
 fn open(here: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
-    let engagement = Engagement::open(here)?;
+    let engagement = load_engagement(here)?;
     if !interactive() {
         anyhow::bail!(crate::Error::usage(
             "the interactive checklist needs a terminal",
@@ -404,6 +433,15 @@ fn open(here: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     let auditor = engagement.auditor(auditor_override()?)?;
     crate::tui::run(engagement, auditor, lang)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the engagement at `here`, warning on stderr when other users can read it.
+pub(crate) fn load_engagement(here: &Path) -> crate::Result<Engagement> {
+    let engagement = Engagement::open(here)?;
+    if let Some(warning) = engagement.exposure_warning() {
+        eprintln!("warning: {warning}");
+    }
+    Ok(engagement)
 }
 
 fn interactive() -> bool {
@@ -417,7 +455,7 @@ fn demo(dir: &Path, lang: Lang, now: Timestamp, no_open: bool) -> anyhow::Result
             "{} already exists; showing it (remove the folder to start the demo afresh)\n",
             dir.display()
         );
-        Engagement::open(dir)?
+        load_engagement(dir)?
     } else {
         let engagement = crate::demo::create(dir, lang, now)?;
         eprintln!(

@@ -20,6 +20,8 @@ pub mod error;
 pub mod grid;
 pub mod radar;
 pub mod report;
+#[cfg(test)]
+mod robustness;
 pub mod text;
 pub mod tui;
 mod yaml;

@@ -28,10 +28,23 @@ pub fn problem(file: &str, error: &serde_saphyr::Error) -> Problem {
     let (line, column) = error
         .location()
         .map_or((0, 0), |location| (location.line(), location.column()));
-    let message = DefaultMessageFormatter.format_message(error);
-    Problem::new(
-        Position::new(file, line, column),
-        sanitize(&message).into_owned(),
-        "fix the YAML at this place (indentation, quoting of `: ` inside texts, a missing or extra key)",
-    )
+    let message = sanitize(&DefaultMessageFormatter.format_message(error)).into_owned();
+    // The parser's limits, worded for the person who has to fix the file.
+    let (message, hint) = if message.starts_with("budget breached") {
+        (
+            format!("the document is too large once its aliases are expanded ({message})"),
+            "remove the repeated aliases (`&anchor` / `*alias`): vmsaudit files never need them",
+        )
+    } else if message.contains("recursion limit") {
+        (
+            format!("the document is nested too deeply ({message})"),
+            "a grid or a record is a few levels deep: check the brackets and the indentation",
+        )
+    } else {
+        (
+            message,
+            "fix the YAML at this place (indentation, quoting of `: ` inside texts, a missing or extra key)",
+        )
+    };
+    Problem::new(Position::new(file, line, column), message, hint)
 }

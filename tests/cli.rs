@@ -1111,3 +1111,72 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
         out.stderr
     );
 }
+
+#[test]
+fn shell_completions_and_the_manual_page_come_from_the_command_line_definition() {
+    let sandbox = Sandbox::new();
+    let script = sandbox.run(&["completions", "bash"]).success().stdout;
+    fs::write(sandbox.path("vmsaudit.bash"), &script).unwrap();
+    let loaded = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("source ./vmsaudit.bash && complete -p vmsaudit")
+        .current_dir(sandbox.path(""))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&loaded.stdout).contains("-F _vmsaudit vmsaudit"),
+        "{loaded:?}"
+    );
+    for subcommand in ["answer", "finding", "report", "override"] {
+        assert!(script.contains(subcommand), "completes `{subcommand}`");
+    }
+    let zsh = sandbox.run(&["completions", "zsh"]).success().stdout;
+    assert!(zsh.starts_with("#compdef vmsaudit"), "{}", &zsh[..40]);
+
+    let page = sandbox.run(&["man"]).success().stdout;
+    assert!(page.contains(".TH vmsaudit 1"), "{}", &page[..200]);
+    assert!(page.contains("report") && page.contains("status"));
+    let out = sandbox.run(&["completions", "tcsh"]).failure(2);
+    assert!(
+        out.stderr.contains("invalid value 'tcsh'"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_next_command_finishes_what_a_killed_one_left() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    sandbox
+        .run(&["-C", "acme", "answer", "ACC-01", "--level", "1"])
+        .success();
+    // What a SIGKILL in the middle of a change leaves: git's lock files, a record written but
+    // not committed, a temporary file of the atomic write.
+    fs::write(sandbox.path("acme/.git/index.lock"), "").unwrap();
+    fs::write(sandbox.path("acme/.git/refs/heads/main.lock"), "").unwrap();
+    let record = sandbox.path("acme/answers/ACC-01.yaml");
+    let text = fs::read_to_string(&record)
+        .unwrap()
+        .replace("level: 1", "level: 3");
+    fs::write(&record, text).unwrap();
+    fs::write(
+        sandbox.path("acme/answers/.vmsaudit-x1y2.tmp"),
+        "half a record",
+    )
+    .unwrap();
+
+    sandbox.run(&["-C", "acme", "status"]).success();
+    sandbox
+        .run(&["-C", "acme", "answer", "ACC-02", "--level", "2"])
+        .success();
+    let log = sandbox.git("acme", &["log", "--format=%s", "-2"]);
+    assert_eq!(
+        log,
+        "ACC-02: level 2\nRecover changes left uncommitted by an interrupted command: answers/ACC-01.yaml\n"
+    );
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    assert!(!sandbox.path("acme/answers/.vmsaudit-x1y2.tmp").exists());
+    assert!(!sandbox.path("acme/.git/index.lock").exists());
+    sandbox.git("acme", &["fsck", "--strict"]);
+}

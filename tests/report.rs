@@ -21,6 +21,12 @@ use vmsaudit::report::{self, Format, PreviousRound, ReportInput, Templates};
 
 const GENERATED: &str = "2026-02-03T10:00:00Z";
 
+/// The built-in CVE pack, loaded once for every test.
+fn pack() -> &'static vmsaudit::cve::Pack {
+    static PACK: std::sync::OnceLock<vmsaudit::cve::Pack> = std::sync::OnceLock::new();
+    PACK.get_or_init(|| vmsaudit::cve::Pack::builtin().unwrap())
+}
+
 /// An engagement's records, owned, from which a [`ReportInput`] borrows.
 struct Fixture {
     meta: Meta,
@@ -47,6 +53,7 @@ impl Fixture {
             generated: GENERATED.parse().unwrap(),
             time_zone: jiff::tz::TimeZone::UTC,
             previous: self.previous.clone(),
+            cves: Some(pack()),
         }
     }
 
@@ -1297,4 +1304,62 @@ fn the_demo_engagement_on_the_built_in_grid_renders_in_both_languages() {
             report::write(&out, &rendered, Format::Markdown).unwrap();
         }
     }
+}
+
+#[test]
+fn exploited_vulnerabilities_come_first_and_the_inventory_shows_known_cves() {
+    let mut fixture = acme();
+    // A second UPD finding whose CVE is not in CISA's catalogue, listed before the KEV one
+    // in the findings' own order (a higher score).
+    fixture.findings.push(Finding {
+        cves: vec!["CVE-2018-10660".parse().unwrap()],
+        cvss: Some(
+            "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H"
+                .parse()
+                .unwrap(),
+        ),
+        cvss_source: Some(VectorSource::Auditor),
+        ..finding("F-9", "UPD", "Shell command injection on an Axis camera")
+    });
+    fixture.assets.upsert(Asset {
+        vendor: Some("HIKVISION".into()),
+        model: Some("DS-2CD2032-I".into()),
+        firmware: Some("V5.3.0 build 150513".into()),
+        ..Asset::new("CAM-OLD", vmsaudit::assessment::AssetKind::Camera)
+    });
+    let markdown = fixture.render(Lang::En).markdown;
+    let upd = &markdown[markdown.find("### UPD").unwrap()..];
+    let table: Vec<&str> = upd
+        .lines()
+        .skip_while(|line| !line.starts_with("| Finding | CVE"))
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .collect();
+    assert_eq!(table.len(), 2, "{table:?}");
+    assert!(
+        table[0].starts_with("| F-1 | CVE-2021-36260") && table[0].ends_with("| 10 January 2022 |"),
+        "KEV-listed first: {table:?}"
+    );
+    assert!(
+        table[1].starts_with("| F-9 | CVE-2018-10660") && table[1].ends_with("|  |"),
+        "{table:?}"
+    );
+
+    let row = markdown
+        .lines()
+        .find(|line| line.starts_with("| CAM-OLD |"))
+        .unwrap();
+    assert!(
+        row.contains("CVE-2017-7921"),
+        "an old Hikvision firmware is affected: {row}"
+    );
+    let axis = markdown
+        .lines()
+        .find(|line| line.starts_with("| CAM-012 |"))
+        .unwrap();
+    assert!(!axis.contains("CVE-2017-7921"), "{axis}");
+    assert!(
+        markdown.contains("Pack 2026.11.1"),
+        "the pack's version is named"
+    );
 }

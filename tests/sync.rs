@@ -361,6 +361,15 @@ fn a_record_changed_on_both_sides_stops_with_a_merge_plain_git_can_finish() {
         out.stderr
     );
     assert_eq!(sandbox.snapshot("bob"), before);
+    // Nor does any other change: a commit now would drop the other side of the merge.
+    let out = run(&sandbox, "bob", &["answer", "UPD-02", "--level", "1"]).failure(2);
+    assert!(
+        out.stderr
+            .contains("a merge (or another git operation) is in progress"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(sandbox.snapshot("bob"), before);
     sandbox.git("bob", &["commit", "-q", "--no-edit"]);
     let out = run(&sandbox, "bob", &["sync"]).success();
     assert!(
@@ -522,9 +531,9 @@ fn a_reference_left_dangling_by_a_merge_warns_and_blocks_only_its_record() {
         &["asset", "add", "CAM-012", "--kind", "camera"],
     )
     .success();
-    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    assert!(!out.stderr.contains("no asset `CAM-012`"), "{}", out.stderr);
     let out = run(&sandbox, "bob", &["status"]).success();
-    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    assert!(!out.stderr.contains("no asset `CAM-012`"), "{}", out.stderr);
     run(&sandbox, "bob", &["audit", "close", "2026-02"]).success();
 }
 

@@ -319,3 +319,51 @@ fn the_terminal_is_restored_after_sigterm() {
     let mode = tmux.tmux(&["display-message", "-p", "-t", "main", "#{alternate_on}"]);
     assert_eq!(String::from_utf8_lossy(&mode.stdout).trim(), "0");
 }
+
+#[test]
+fn every_screen_restores_the_terminal_on_sighup_sigterm_and_sigint() {
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, "screens") else {
+        return;
+    };
+    engagement(&sandbox);
+    let screens = ["Checklist", "Findings", "Action plan", "Assets", "Summary"];
+    for (index, screen) in screens.iter().enumerate() {
+        for signal in ["HUP", "TERM", "INT"] {
+            let name = format!("s{index}{signal}");
+            tmux.start(&name, "-C acme");
+            tmux.wait_for(&name, "Checklist");
+            for _ in 0..index {
+                tmux.keys(&name, &["Tab"]);
+            }
+            // The active screen's title is drawn in reverse video; its content differs.
+            tmux.wait_for(&name, screen);
+            let holder = fs::read_to_string(sandbox.path("acme/.git/vmsaudit/lock")).unwrap();
+            let pid = holder
+                .split("pid ")
+                .nth(1)
+                .and_then(|rest| rest.split(',').next())
+                .unwrap()
+                .to_owned();
+            assert!(
+                Command::new("kill")
+                    .args([&format!("-{signal}"), &pid])
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+            let shown = tmux.wait_for(&name, "EXIT:");
+            assert!(
+                !shown.contains("Checklist"),
+                "{screen} after SIG{signal}: left the alternate screen:\n{shown}"
+            );
+            let mode = tmux.tmux(&["display-message", "-p", "-t", &name, "#{alternate_on}"]);
+            assert_eq!(
+                String::from_utf8_lossy(&mode.stdout).trim(),
+                "0",
+                "{screen} SIG{signal}"
+            );
+            assert!(!sandbox.path("acme/.git/index.lock").exists());
+        }
+    }
+}

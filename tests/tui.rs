@@ -271,6 +271,11 @@ fn typing_is_kept_as_a_draft_and_offered_back_on_the_next_start() {
     assert_eq!(drafts.len(), 1);
     assert_eq!(drafts[0].control, control);
     assert_eq!(drafts[0].text, "half-typed");
+    let file = fixture
+        .root
+        .join(format!(".git/vmsaudit/drafts/{control}.md"));
+    let mode = std::os::unix::fs::PermissionsExt::mode(&fs::metadata(&file).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600, "a draft is private");
     assert!(
         drive(&mut app, [Message::Tick]).is_empty(),
         "nothing new to keep"
@@ -1330,5 +1335,96 @@ mod history {
         assert!(matches!(app.mode, Mode::ControlLog(_)), "arrows scroll");
         drive(&mut app, [key(KeyCode::Esc)]);
         assert!(matches!(app.mode, Mode::Normal), "any other key closes");
+    }
+}
+
+mod cves {
+    use super::*;
+    use vmsaudit::assessment::{Asset, AssetKind};
+
+    /// The demo, plus an old Hikvision camera that the CVE pack knows to be affected.
+    fn with_old_camera() -> (Fixture, App) {
+        let fixture = Fixture::demo(Lang::En);
+        let mut engagement = Engagement::open(&fixture.root).unwrap();
+        let auditor = engagement.auditor(None).unwrap();
+        let camera = Asset {
+            vendor: Some("Hikvision".into()),
+            model: Some("DS-2CD2032-I".into()),
+            firmware: Some("V5.3.0 build 150513".into()),
+            ..Asset::new("CAM-OLD", AssetKind::Camera)
+        };
+        engagement.save_asset(camera, &auditor, now()).unwrap();
+        drop(engagement);
+        let app = fixture.app(Lang::En);
+        (fixture, app)
+    }
+
+    #[test]
+    fn the_assets_screen_counts_known_cves() {
+        let (_fixture, mut app) = with_old_camera();
+        assert!(
+            app.cve_counts["CAM-OLD"].affected >= 1,
+            "{:?}",
+            app.cve_counts.get("CAM-OLD")
+        );
+        assert_eq!(app.cve_counts["NVR-01"].affected, 0);
+        assert_eq!(
+            app.cve_counts["NVR-01"].unknown, 1,
+            "CVE-2025-31700 has no fixed version: to confirm"
+        );
+        while app.screen != Screen::Assets {
+            drive(&mut app, [key(KeyCode::Tab)]);
+        }
+        let screen = render(&app, 120, 40);
+        let row = screen
+            .lines()
+            .find(|line| line.contains("CAM-OLD"))
+            .unwrap();
+        assert!(
+            row.contains(&app.cve_counts["CAM-OLD"].affected.to_string()),
+            "{row}"
+        );
+        let nvr = screen.lines().find(|line| line.contains("NVR-01")).unwrap();
+        assert!(nvr.contains("1?"), "{nvr}");
+    }
+
+    #[test]
+    fn capital_c_turns_the_matches_into_findings_once() {
+        let (fixture, mut app) = with_old_camera();
+        let before = app.engagement.findings.len();
+        drive(&mut app, [ch('C')]);
+        let Mode::CveMatches(lines) = &app.mode else {
+            panic!("C opens the CVE matches")
+        };
+        let old = lines
+            .iter()
+            .find(|line| line.id == "CVE-2017-7921")
+            .unwrap();
+        assert_eq!(old.affected, ["CAM-OLD"]);
+        assert!(old.kev);
+        assert!(render(&app, 120, 40).contains("CVE-2017-7921"));
+        drive(&mut app, [key(KeyCode::Enter)]);
+        assert_eq!(app.screen, Screen::Findings);
+        // Findings are kept in id order: look for the new ones by what they hold.
+        assert!(app.engagement.findings.len() > before);
+        assert!(app.engagement.findings.iter().any(|f| {
+            f.cves.iter().any(|c| c.to_string() == "CVE-2017-7921") && f.assets == ["CAM-OLD"]
+        }));
+        assert!(
+            fixture.git_log()[0].contains("new finding"),
+            "{}",
+            fixture.git_log()[0]
+        );
+
+        let commits = fixture.git_log().len();
+        drive(&mut app, [key(KeyCode::BackTab)]);
+        assert_eq!(app.screen, Screen::Checklist);
+        drive(&mut app, [ch('C'), key(KeyCode::Enter)]);
+        assert_eq!(
+            fixture.git_log().len(),
+            commits,
+            "running it again changes nothing"
+        );
+        assert!(render(&app, 120, 40).contains("0 finding(s) created, 0 updated"));
     }
 }

@@ -32,7 +32,11 @@ pub enum Complexity {
 impl Complexity {
     pub const ALL: [Complexity; 3] = [Complexity::Low, Complexity::Moderate, Complexity::High];
 
-    pub fn as_str(self) -> &'static str {
+    /// The names of the values, in the order of `ALL`, as written in files and on the
+    /// command line.
+    pub const NAMES: [&'static str; 3] = crate::assessment::names!(Complexity, 3);
+
+    pub const fn as_str(self) -> &'static str {
         match self {
             Complexity::Low => "low",
             Complexity::Moderate => "moderate",
@@ -54,7 +58,11 @@ pub enum Owner {
 impl Owner {
     pub const ALL: [Owner; 3] = [Owner::Client, Owner::Firm, Owner::Manufacturer];
 
-    pub fn as_str(self) -> &'static str {
+    /// The names of the values, in the order of `ALL`, as written in files and on the
+    /// command line.
+    pub const NAMES: [&'static str; 3] = crate::assessment::names!(Owner, 3);
+
+    pub const fn as_str(self) -> &'static str {
         match self {
             Owner::Client => "client",
             Owner::Firm => "firm",
@@ -84,7 +92,11 @@ impl ActionStatus {
         ActionStatus::Dropped,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    /// The names of the values, in the order of `ALL`, as written in files and on the
+    /// command line.
+    pub const NAMES: [&'static str; 4] = crate::assessment::names!(ActionStatus, 4);
+
+    pub const fn as_str(self) -> &'static str {
         match self {
             ActionStatus::Open => "open",
             ActionStatus::InProgress => "in_progress",

@@ -51,7 +51,11 @@ impl AssetKind {
         AssetKind::Other,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    /// The names of the values, in the order of `ALL`, as written in files and on the
+    /// command line.
+    pub const NAMES: [&'static str; 12] = crate::assessment::names!(AssetKind, 12);
+
+    pub const fn as_str(self) -> &'static str {
         match self {
             AssetKind::Camera => "camera",
             AssetKind::Nvr => "nvr",

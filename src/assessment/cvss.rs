@@ -289,7 +289,11 @@ impl Severity {
         Severity::Critical,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    /// The names of the values, in the order of `ALL`, as written in files and on the
+    /// command line.
+    pub const NAMES: [&'static str; 5] = crate::assessment::names!(Severity, 5);
+
+    pub const fn as_str(self) -> &'static str {
         match self {
             Severity::None => "none",
             Severity::Low => "low",
@@ -349,7 +353,11 @@ impl VectorSource {
         VectorSource::Auditor,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    /// The names of the values, in the order of `ALL`, as written in files and on the
+    /// command line.
+    pub const NAMES: [&'static str; 3] = crate::assessment::names!(VectorSource, 3);
+
+    pub const fn as_str(self) -> &'static str {
         match self {
             VectorSource::Nvd => "nvd",
             VectorSource::Vendor => "vendor",

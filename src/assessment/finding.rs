@@ -115,7 +115,11 @@ impl FindingStatus {
         FindingStatus::Accepted,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    /// The names of the values, in the order of `ALL`, as written in files and on the
+    /// command line.
+    pub const NAMES: [&'static str; 3] = crate::assessment::names!(FindingStatus, 3);
+
+    pub const fn as_str(self) -> &'static str {
         match self {
             FindingStatus::Open => "open",
             FindingStatus::Resolved => "resolved",

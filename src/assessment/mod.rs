@@ -2,6 +2,21 @@
 //! scores, findings and their CVSS vectors, the action plan and its order, the asset
 //! inventory. Each rule is a pure function of the grid and the records, tested in isolation.
 
+/// The names of an enum's values, in the order of its `ALL`, as a constant, so that every
+/// list of choices (forms, filters, help) comes from the type itself.
+macro_rules! names {
+    ($type:ty, $count:expr) => {{
+        let mut names = [""; $count];
+        let mut index = 0;
+        while index < $count {
+            names[index] = <$type>::ALL[index].as_str();
+            index += 1;
+        }
+        names
+    }};
+}
+pub(crate) use names;
+
 mod action;
 mod answer;
 mod asset;

@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{pad_left, pad_right};
 use crate::assessment::{Level, Score};
 use crate::compare::{self, ActionItem, Comparison, FindingItem, ScoreChange};
-use crate::engagement::Engagement;
+
 use crate::report::escape;
 use crate::text::one_line;
 
@@ -42,7 +42,7 @@ pub struct DiffArgs {
 pub const WORKING_COPY: &str = "working copy";
 
 pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let engagement = Engagement::open(here)?;
+    let engagement = super::load_engagement(here)?;
     let zone = TimeZone::system();
     let day = |at: Timestamp| at.to_zoned_datetime(zone.clone()).date();
     let (from, from_at) = engagement.state_at(&args.from)?;

@@ -19,7 +19,7 @@ use crate::assessment::{
     CvssScore, CvssVector, Due, FieldProblem, Finding, FindingStatus, Owner, PlanEntry, Severity,
     Upsert, VectorSource, cost_totals, findings_in_order, is_overdue, plan,
 };
-use crate::engagement::{Engagement, Saved};
+use crate::engagement::Saved;
 use crate::error::{Error, Problems};
 use crate::text::one_line;
 use unicode_width::UnicodeWidthStr;
@@ -336,7 +336,7 @@ fn check(label: &str, problems: Vec<FieldProblem>, options: &[(&str, &str)]) -> 
     Err(Error::Invalid(Problems(problems)).into())
 }
 
-fn print_saved(saved: &Saved) {
+pub(super) fn print_saved(saved: &Saved) {
     match saved.commit {
         Some(commit) => println!("saved {} [{:.7}]", one_line(&saved.message), commit),
         None => println!("{}", one_line(&saved.message)),
@@ -357,7 +357,7 @@ pub fn finding(here: &Path, command: FindingCommand, now: Timestamp) -> anyhow::
         FindingCommand::Edit(args) => finding_edit(here, args, now),
         FindingCommand::List { json } => finding_list(here, json),
         FindingCommand::Rm { id } => {
-            let mut engagement = Engagement::open(here)?;
+            let mut engagement = super::load_engagement(here)?;
             let who = engagement.auditor(auditor_override()?)?;
             print_saved(&engagement.remove_finding(&id, &who, now)?);
             Ok(ExitCode::SUCCESS)
@@ -381,7 +381,7 @@ fn evidence_of(fields: &FindingFields) -> Vec<(PathBuf, Option<String>)> {
 }
 
 fn finding_add(here: &Path, args: FindingAdd, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = Engagement::open(here)?;
+    let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let fields = args.fields;
     let controls = resolve_all(&fields.controls, |id| engagement.resolve_control(id))?;
@@ -450,7 +450,7 @@ fn finding_add(here: &Path, args: FindingAdd, now: Timestamp) -> anyhow::Result<
 }
 
 fn finding_edit(here: &Path, args: FindingEdit, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = Engagement::open(here)?;
+    let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let id = engagement.resolve_finding(&args.id)?;
     let Some(old) = engagement.finding(&id).cloned() else {
@@ -551,7 +551,7 @@ struct FindingView<'a> {
 }
 
 fn finding_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let engagement = Engagement::open(here)?;
+    let engagement = super::load_engagement(here)?;
     let ordered = findings_in_order(&engagement.findings, &engagement.grid);
     let mut out = std::io::stdout().lock();
     if json {
@@ -631,7 +631,7 @@ fn score_label(vector: &CvssVector) -> String {
 
 /// Prints `rows` under `header` in aligned columns; the columns in `right` are aligned to the
 /// right, the last one is not padded.
-fn print_table(
+pub(super) fn print_table(
     out: &mut impl Write,
     header: &[&str],
     rows: &[Vec<String>],
@@ -670,7 +670,7 @@ pub fn action(here: &Path, command: ActionCommand, now: Timestamp) -> anyhow::Re
         ActionCommand::Edit(args) => action_edit(here, args, now),
         ActionCommand::List { json } => action_list(here, json, today(now)),
         ActionCommand::Rm { id } => {
-            let mut engagement = Engagement::open(here)?;
+            let mut engagement = super::load_engagement(here)?;
             let who = engagement.auditor(auditor_override()?)?;
             print_saved(&engagement.remove_action(&id, &who, now)?);
             Ok(ExitCode::SUCCESS)
@@ -679,7 +679,7 @@ pub fn action(here: &Path, command: ActionCommand, now: Timestamp) -> anyhow::Re
 }
 
 fn action_add(here: &Path, args: ActionAdd, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = Engagement::open(here)?;
+    let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let addresses = resolve_all(&args.addresses, |id| engagement.resolve_finding(id))?;
     let fields = args.fields;
@@ -710,7 +710,7 @@ fn action_add(here: &Path, args: ActionAdd, now: Timestamp) -> anyhow::Result<Ex
 }
 
 fn action_edit(here: &Path, args: ActionEdit, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = Engagement::open(here)?;
+    let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let id = engagement.resolve_action(&args.id)?;
     let Some(old) = engagement.action(&id).cloned() else {
@@ -790,7 +790,7 @@ struct PlanJson<'a> {
 }
 
 fn action_list(here: &Path, json: bool, today: Date) -> anyhow::Result<ExitCode> {
-    let engagement = Engagement::open(here)?;
+    let engagement = super::load_engagement(here)?;
     let entries = plan(&engagement.actions, &engagement.findings, &engagement.grid);
     let totals = cost_totals(&engagement.actions);
     let mut out = std::io::stdout().lock();
@@ -889,7 +889,7 @@ pub fn asset(here: &Path, command: AssetCommand, now: Timestamp) -> anyhow::Resu
     match command {
         AssetCommand::Add(args) => asset_add(here, args, now),
         AssetCommand::Import { file } => {
-            let mut engagement = Engagement::open(here)?;
+            let mut engagement = super::load_engagement(here)?;
             let who = engagement.auditor(auditor_override()?)?;
             let imported = engagement.import_assets(&file, &who, now)?;
             print_saved(&imported.saved);
@@ -900,7 +900,7 @@ pub fn asset(here: &Path, command: AssetCommand, now: Timestamp) -> anyhow::Resu
         }
         AssetCommand::List { json } => asset_list(here, json),
         AssetCommand::Rm { id } => {
-            let mut engagement = Engagement::open(here)?;
+            let mut engagement = super::load_engagement(here)?;
             let who = engagement.auditor(auditor_override()?)?;
             print_saved(&engagement.remove_asset(&id, &who, now)?);
             Ok(ExitCode::SUCCESS)
@@ -909,7 +909,7 @@ pub fn asset(here: &Path, command: AssetCommand, now: Timestamp) -> anyhow::Resu
 }
 
 fn asset_add(here: &Path, args: AssetAdd, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = Engagement::open(here)?;
+    let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     // The same asset whatever the case it is typed in.
     let existing = engagement
@@ -955,7 +955,7 @@ fn asset_add(here: &Path, args: AssetAdd, now: Timestamp) -> anyhow::Result<Exit
 }
 
 fn asset_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let engagement = Engagement::open(here)?;
+    let engagement = super::load_engagement(here)?;
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(

@@ -35,7 +35,7 @@ pub struct ReportArgs {
 }
 
 pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
-    let engagement = Engagement::open(here)?;
+    let engagement = super::load_engagement(here)?;
     let lang = args.lang.unwrap_or(engagement.meta.language);
     if !engagement.grid.speaks(lang) {
         anyhow::bail!(crate::Error::usage(
@@ -98,6 +98,7 @@ pub(super) fn render(
     generated: jiff::Timestamp,
 ) -> crate::Result<(report::Rendered, Templates)> {
     let templates = Templates::load(engagement.root())?;
+    let pack = engagement.cve_pack()?;
     let input = ReportInput {
         meta: &engagement.meta,
         grid: &engagement.grid,
@@ -110,6 +111,7 @@ pub(super) fn render(
         generated,
         time_zone: jiff::tz::TimeZone::system(),
         previous,
+        cves: Some(&pack),
     };
     Ok((report::render(&input, &templates)?, templates))
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::{auditor_override, pad_left, pad_right};
 use crate::assessment::{Answer, Score, status};
 use crate::compare;
-use crate::engagement::{Engagement, LogEntry, Round, State};
+use crate::engagement::{LogEntry, Round, State};
 use crate::report::{RADAR_PNG, RADAR_SVG, REPORT_HTML, REPORT_MD};
 use crate::text::one_line;
 
@@ -59,7 +59,7 @@ pub fn audit(here: &Path, command: AuditCommand, now: Timestamp) -> anyhow::Resu
 }
 
 fn close(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = Engagement::open(here)?;
+    let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let zone = TimeZone::system();
     let today = now.to_zoned_datetime(zone).date();
@@ -100,7 +100,7 @@ fn close(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
 }
 
 fn start(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = Engagement::open(here)?;
+    let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let started = engagement.start_round(label, &who, now)?;
     let mut out = std::io::stdout().lock();
@@ -153,7 +153,7 @@ fn scores(state: &State) -> (Option<Score>, Vec<(String, Option<Score>)>) {
 }
 
 fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let engagement = Engagement::open(here)?;
+    let engagement = super::load_engagement(here)?;
     let zone = TimeZone::system();
     let rounds = engagement.rounds()?;
     let mut rows = Vec::new();
@@ -326,7 +326,7 @@ fn observations_shown(before: Option<&Answer>, after: Option<&Answer>) -> Option
 }
 
 pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
-    let engagement = Engagement::open(here)?;
+    let engagement = super::load_engagement(here)?;
     let entries = engagement.control_log(&args.control)?;
     let id = engagement.resolve_control(&args.control)?;
     let zone = TimeZone::system();

@@ -9,7 +9,7 @@ use clap::Args;
 use jiff::Timestamp;
 
 use super::auditor_override;
-use crate::engagement::{Engagement, Merged, Transport};
+use crate::engagement::{Merged, Transport};
 use crate::text::one_line;
 
 #[derive(Debug, Args)]
@@ -46,7 +46,7 @@ pub fn record_name(path: &str) -> String {
 }
 
 pub fn run(here: &Path, args: SyncArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = Engagement::open(here)?;
+    let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let synced = engagement.sync(args.remote.as_deref(), &who, now)?;
     let dir = engagement.root().display().to_string();

@@ -1,4 +1,25 @@
 //! Known vulnerabilities of video-surveillance equipment, offline: the CVE pack shipped in
 //! the binary, matched against the engagement's asset inventory.
+//!
+//! - [`pack`]: the pack's model and its validation (`catalog/cves.yaml`, format in
+//!   catalog/README.md), built-in and imported entries;
+//! - [`version`]: firmware strings read and compared with the pack's bounds;
+//! - [`matching`]: asset × entry → affected / unknown / not affected, with the reason;
+//! - [`import`]: NVD CVE JSON 2.0 feeds and the CISA KEV catalogue → entries;
+//! - [`apply`]: matches → findings (one per CVE, UPD-02);
+//! - [`annex`]: what the report shows per asset.
+//!
+//! All pure; the engagement reads and writes the files (`Engagement::cve_pack`,
+//! `import_cves`, `apply_cve_matches`, `cve_annex`), the front ends print.
 
+pub mod annex;
+pub mod apply;
+pub mod import;
+pub mod matching;
+pub mod pack;
 pub mod version;
+
+pub use annex::{Annex, AssetCve, AssetCves, annex};
+pub use apply::{CveMatches, Step, by_cve};
+pub use matching::{Counts, Match, RangeVerdict, Verdict, counts, matches, matches_of, uncovered};
+pub use pack::{CvssSource, Entry, Pack, Range};

@@ -7,9 +7,23 @@
 //! suffix (`R`, `a`). Two versions compare when their release numbers differ, or when they
 //! are equal and their builds and suffixes can be ordered; anything else is "cannot tell",
 //! which a caller reports as unknown rather than guessing affected or not.
+//!
+//! Two comparisons live here, for two questions:
+//! - [`Version::compare`] puts two firmware strings *as found on devices* side by side
+//!   (which one is newer?). It is symmetric and conservative: a build on one side only, or
+//!   `22.2` against `22.2a`, cannot be told.
+//! - [`Version::compare_to_bound`] and [`Bound`] answer the CVE pack's question, "is this
+//!   firmware below the bound the advisory gives?", with the rules of catalog/README.md §3:
+//!   the string is read as tokens (runs of digits compared as numbers, runs of letters
+//!   compared alphabetically) plus a build stamp (`build 170725`, `.r.210630`,
+//!   `_20121102`, `Build Date: 2021-03-10`); a bound without a stamp names its whole release;
+//!   year releases (`2017 R3`) are another numbering scheme; a bound such as `2022-04` is a
+//!   build date. It is not symmetric, since the bound and the firmware play different parts.
 
 use std::cmp::Ordering;
 use std::fmt;
+
+use jiff::civil::Date;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
@@ -17,6 +31,102 @@ pub struct Version {
     release: Vec<u64>,
     build: Option<u64>,
     suffix: String,
+    /// The release as the pack's rules read it (catalog/README.md §3.2), build stamp removed.
+    tokens: Vec<Token>,
+    stamp: Option<Stamp>,
+}
+
+/// One piece of a release: a run of digits or a run of letters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    /// The digits without their leading zeros (`0000000` is `0`, `040` is `40`), so any
+    /// length compares exactly: by length, then digit by digit.
+    Number(String),
+    Letters(String),
+}
+
+impl Token {
+    fn number(digits: &str) -> Token {
+        let trimmed = digits.trim_start_matches('0');
+        Token::Number(if trimmed.is_empty() { "0" } else { trimmed }.to_owned())
+    }
+
+    fn is_zero(&self) -> bool {
+        matches!(self, Token::Number(digits) if digits == "0")
+    }
+}
+
+/// Two runs of digits, as numbers.
+fn compare_digits(a: &str, b: &str) -> Ordering {
+    let a = a.trim_start_matches('0');
+    let b = b.trim_start_matches('0');
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// A build stamp: `170725` (`build 170725`), `210630` (`.r.210630`), `20121102`
+/// (`_20121102`), `2021-03-10` (`Build Date: 2021-03-10`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    digits: String,
+    /// What the digits read as when they are a date: `YYMMDD` as 20YY-MM-DD, `YYYYMMDD`,
+    /// `YYYY-MM-DD`.
+    date: Option<Date>,
+}
+
+impl Stamp {
+    fn new(text: &str) -> Stamp {
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        let date = read_date(text);
+        Stamp { digits, date }
+    }
+
+    /// As dates when both read as dates, else as whole numbers.
+    fn compare(&self, other: &Stamp) -> Ordering {
+        match (self.date, other.date) {
+            (Some(mine), Some(theirs)) => mine.cmp(&theirs),
+            _ => compare_digits(&self.digits, &other.digits),
+        }
+    }
+
+    pub fn date(&self) -> Option<Date> {
+        self.date
+    }
+}
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.date {
+            Some(date) => write!(f, "{date}"),
+            None => f.write_str(&self.digits),
+        }
+    }
+}
+
+/// `2021-03-10`, `20210310` or `210310` as a date; `None` when it is not a real date.
+fn read_date(text: &str) -> Option<Date> {
+    let number = |digits: &str| digits.parse::<i16>().ok();
+    let (year, month, day) = match text.len() {
+        10 if text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-' => (
+            number(&text[..4])?,
+            number(&text[5..7])?,
+            number(&text[8..])?,
+        ),
+        8 if text.bytes().all(|b| b.is_ascii_digit()) => (
+            number(&text[..4])?,
+            number(&text[4..6])?,
+            number(&text[6..])?,
+        ),
+        6 if text.bytes().all(|b| b.is_ascii_digit()) => (
+            2000 + number(&text[..2])?,
+            number(&text[2..4])?,
+            number(&text[4..])?,
+        ),
+        _ => return None,
+    };
+    if !(1990..=2099).contains(&year) {
+        return None;
+    }
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
 impl Version {
@@ -44,12 +154,87 @@ impl Version {
         }
         let tail = rest[end..].trim_start_matches('.');
         let (suffix, build) = split_tail(tail);
+        let (tokens, stamp) = tokens_of(trimmed);
+        if tokens.is_empty() {
+            return None;
+        }
         Some(Version {
             text: trimmed.to_owned(),
             release,
             build,
             suffix,
+            tokens,
+            stamp,
         })
+    }
+
+    /// The build stamp, when the string has one (`build 170725`, `.r.210630`, ...).
+    pub fn stamp(&self) -> Option<&Stamp> {
+        self.stamp.as_ref()
+    }
+
+    /// A year release (`2017 R3`, Milestone's scheme): a year, then `R`.
+    pub fn is_year_release(&self) -> bool {
+        matches!(
+            self.tokens.as_slice(),
+            [Token::Number(year), Token::Letters(r), ..]
+                if r == "r" && year.parse::<u16>().is_ok_and(|year| (1990..=2099).contains(&year))
+        )
+    }
+
+    /// Where this firmware stands against a version bound of the pack (catalog/README.md
+    /// §3.3), or why that cannot be told.
+    pub fn compare_to_bound(&self, bound: &Version) -> Result<Ordering, String> {
+        match (self.is_year_release(), bound.is_year_release()) {
+            (true, false) => {
+                return Err(format!(
+                    "firmware \"{}\" is a year release, bound \"{}\" is not",
+                    self.text, bound.text
+                ));
+            }
+            (false, true) => {
+                return Err(format!(
+                    "bound \"{}\" is a year release, firmware \"{}\" is not",
+                    bound.text, self.text
+                ));
+            }
+            _ => {}
+        }
+        for (mine, theirs) in self.tokens.iter().zip(&bound.tokens) {
+            let order = match (mine, theirs) {
+                (Token::Number(a), Token::Number(b)) => compare_digits(a, b),
+                (Token::Letters(a), Token::Letters(b)) => a.cmp(b),
+                (Token::Number(a), Token::Letters(b)) | (Token::Letters(b), Token::Number(a)) => {
+                    return Err(format!(
+                        "firmware \"{}\" and bound \"{}\" are numbered differently (`{a}` against `{b}`)",
+                        self.text, bound.text
+                    ));
+                }
+            };
+            if order != Ordering::Equal {
+                return Ok(order);
+            }
+        }
+        let shared = self.tokens.len().min(bound.tokens.len());
+        let release = if self.tokens[shared..].iter().any(|t| !t.is_zero()) {
+            Ordering::Greater
+        } else if bound.tokens[shared..].iter().any(|t| !t.is_zero()) {
+            Ordering::Less
+        } else {
+            Ordering::Equal
+        };
+        if release != Ordering::Equal {
+            return Ok(release);
+        }
+        match (&self.stamp, &bound.stamp) {
+            // The bound names the whole release, whatever its builds.
+            (_, None) => Ok(Ordering::Equal),
+            (None, Some(stamp)) => Err(format!(
+                "firmware \"{}\" is the release of bound \"{}\" but has no build date to compare with {stamp}",
+                self.text, bound.text
+            )),
+            (Some(mine), Some(theirs)) => Ok(mine.compare(theirs)),
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -129,6 +314,185 @@ fn split_tail(tail: &str) -> (String, Option<u64>) {
     (word, build)
 }
 
+/// A bound of an affected range: a version, or a build date (`2022-04`: built before April
+/// 2022, catalog/README.md §3.4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bound {
+    Version(Version),
+    /// `YYYY-MM` is the first day of that month.
+    Date {
+        text: String,
+        date: Date,
+    },
+}
+
+impl Bound {
+    /// `None` when `text` is neither a build date nor a version.
+    pub fn parse(text: &str) -> Option<Bound> {
+        let trimmed = text.trim();
+        if let Some(date) = date_bound(trimmed) {
+            // `2022-13` has the shape of a date bound but is no date: not a bound at all.
+            return date.map(|date| Bound::Date {
+                text: trimmed.to_owned(),
+                date,
+            });
+        }
+        Version::parse(trimmed).map(Bound::Version)
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Bound::Version(version) => version.as_str(),
+            Bound::Date { text, .. } => text,
+        }
+    }
+
+    /// Where `firmware` stands against this bound, or why that cannot be told.
+    pub fn compare(&self, firmware: &Version) -> Result<Ordering, String> {
+        match self {
+            Bound::Version(bound) => firmware.compare_to_bound(bound),
+            Bound::Date { text, date } => match &firmware.stamp {
+                None => Err(format!(
+                    "firmware \"{}\" has no build date to compare with the date bound {text}",
+                    firmware.text
+                )),
+                Some(stamp) => match stamp.date {
+                    Some(built) => Ok(built.cmp(date)),
+                    None => Err(format!(
+                        "the build stamp {} of firmware \"{}\" is not a date, the bound {text} is",
+                        stamp.digits, firmware.text
+                    )),
+                },
+            },
+        }
+    }
+}
+
+impl fmt::Display for Bound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `2022-04` (the first of the month) or `2021-09-15`: `^\d{4}-\d{2}(-\d{2})?$`; `None`
+/// when `text` has another shape, `Some(None)` when it has this one but is no real date.
+fn date_bound(text: &str) -> Option<Option<Date>> {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    let shaped = match bytes.len() {
+        7 => digits(0..4) && bytes[4] == b'-' && digits(5..7),
+        10 => digits(0..4) && bytes[4] == b'-' && digits(5..7) && bytes[7] == b'-' && digits(8..10),
+        _ => false,
+    };
+    if !shaped {
+        return None;
+    }
+    let full = if bytes.len() == 7 {
+        format!("{text}-01")
+    } else {
+        text.to_owned()
+    };
+    Some(read_date(&full))
+}
+
+/// The tokens and build stamp of `text` by catalog/README.md §3.2.
+fn tokens_of(text: &str) -> (Vec<Token>, Option<Stamp>) {
+    let lower = text.trim().to_lowercase();
+    // Vivotek writes the model before its version: `fd8164-vvtk-0200b`.
+    let rest = match lower.find("vvtk-") {
+        Some(at) => &lower[at + "vvtk-".len()..],
+        None => lower.as_str(),
+    };
+    let (release, stamp) = split_stamp(rest);
+    // Product words before the number: `qvr firmware 5.0.0`, `firmware ver. 4.001...`.
+    let mut release = release.trim();
+    while let Some((word, tail)) = release.split_once(' ') {
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            break;
+        }
+        release = tail.trim_start();
+    }
+    if let Some(after_v) = release.strip_prefix('v')
+        && after_v.starts_with(|c: char| c.is_ascii_digit())
+    {
+        release = after_v;
+    }
+    let mut tokens = Vec::new();
+    let mut chars = release.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let same_kind = |other: char| {
+            if c.is_ascii_digit() {
+                other.is_ascii_digit()
+            } else {
+                other.is_alphabetic()
+            }
+        };
+        if !c.is_ascii_digit() && !c.is_alphabetic() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, next)) = chars.peek() {
+            if !same_kind(next) {
+                break;
+            }
+            end = at + next.len_utf8();
+            chars.next();
+        }
+        let run = &release[start..end];
+        tokens.push(if c.is_ascii_digit() {
+            Token::number(run)
+        } else {
+            Token::Letters(run.to_owned())
+        });
+    }
+    (tokens, stamp)
+}
+
+/// The release and the build stamp of a lowercase firmware string: the first of these that
+/// applies — `build date[:] YYYY-MM-DD` or `build[:] NNNNNN(NN)` anywhere, a trailing
+/// `.r.NNNNNN(NN)` (the `r` stays in the release), a trailing `_NNNNNN(NN)` or `-NNNNNN(NN)`
+/// (but not a short group such as `2.3.8-8`).
+fn split_stamp(text: &str) -> (String, Option<Stamp>) {
+    let is_stamp =
+        |digits: &str| matches!(digits.len(), 6 | 8) && digits.bytes().all(|b| b.is_ascii_digit());
+    for (start, _) in text.match_indices("build") {
+        if text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let mut rest = text[start + "build".len()..].trim_start();
+        if let Some(after) = rest.strip_prefix("date") {
+            rest = after;
+        }
+        rest = rest.trim_start_matches([':', ' ']);
+        let digits_end = rest
+            .find(|c: char| !c.is_ascii_digit() && c != '-')
+            .unwrap_or(rest.len());
+        let candidate = rest[..digits_end].trim_end_matches('-');
+        let dated = candidate.len() == 10 && read_date(candidate).is_some();
+        if dated || is_stamp(candidate) {
+            let end = text.len() - rest.len() + candidate.len();
+            let release = format!("{}{}", &text[..start], &text[end..]);
+            return (release, Some(Stamp::new(candidate)));
+        }
+    }
+    if let Some((head, digits)) = text.rsplit_once(".r.")
+        && is_stamp(digits)
+    {
+        return (format!("{head}.r"), Some(Stamp::new(digits)));
+    }
+    if let Some(at) = text.rfind(['_', '-']) {
+        let (head, digits) = (&text[..at], &text[at + 1..]);
+        if is_stamp(digits) && head.chars().any(|c| c.is_ascii_digit()) {
+            return (head.to_owned(), Some(Stamp::new(digits)));
+        }
+    }
+    (text.to_owned(), None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +561,212 @@ mod tests {
             let reversed = expected.map(Ordering::reverse);
             assert_eq!(compare(b, a), reversed, "{b} vs {a}");
         }
+    }
+
+    /// The pack's reading of a string: tokens joined by `.`, then ` + ` and the stamp.
+    fn shape(text: &str) -> String {
+        let version = Version::parse(text).unwrap_or_else(|| panic!("{text} does not parse"));
+        let tokens: Vec<String> = version
+            .tokens
+            .iter()
+            .map(|token| match token {
+                Token::Number(digits) => digits.clone(),
+                Token::Letters(letters) => letters.clone(),
+            })
+            .collect();
+        match &version.stamp {
+            Some(stamp) => format!("{} + {stamp}", tokens.join(".")),
+            None => tokens.join("."),
+        }
+    }
+
+    // Every shape of catalog/README.md §3.1, as the pack's rules (§3.2) read it.
+    #[test]
+    fn reads_every_firmware_shape_of_the_pack() {
+        let table = [
+            // Hikvision cameras: `V`, `build`/`Build` + yymmdd
+            ("V5.2.0 build 140721", "5.2.0 + 2014-07-21"),
+            ("V5.4.0 Build 160401", "5.4.0 + 2016-04-01"),
+            ("V5.5.0 build 170725", "5.5.0 + 2017-07-25"),
+            // Hikvision NVR as NVD writes it, and storage: a hyphenated sub-build is no date
+            ("4.30.300", "4.30.300"),
+            ("2.3.8-8", "2.3.8.8"),
+            ("1.1.4", "1.1.4"),
+            // Dahua (NVD): lowercase r + yymmdd glued on
+            ("2.800.0000000.29.r.210630", "2.800.0.29.r + 2021-06-30"),
+            ("4.001.0000005.1.r.210709", "4.1.5.1.r + 2021-07-09"),
+            ("4.500.0000002.0.r.210715", "4.500.2.0.r + 2021-07-15"),
+            // Dahua (device UI): no build date, or a `Build Date:` beside it
+            ("2.800.0000000.16.R", "2.800.0.16.r"),
+            (
+                "V2.800.0000000.16.R, Build Date: 2021-03-10",
+                "2.800.0.16.r + 2021-03-10",
+            ),
+            // Amcrest: letters inside segments, 8- or 6-digit stamps
+            ("v2.420.ac00.18.r.20200217", "2.420.ac.0.18.r + 2020-02-17"),
+            ("v2.623.00ac004.0.r.200316", "2.623.0.ac.4.0.r + 2020-03-16"),
+            ("v2.800.00ac000.0.r.200330", "2.800.0.ac.0.0.r + 2020-03-30"),
+            // Axis, Axis Camera Station: leading zeros
+            ("1.65.1", "1.65.1"),
+            ("1.81.040.1", "1.81.40.1"),
+            ("10.12.1", "10.12.1"),
+            ("5.58.47195", "5.58.47195"),
+            // Milestone: a letter with or without a dot; year releases
+            ("10.0.a", "10.0.a"),
+            ("12.1a", "12.1.a"),
+            ("2016 R1", "2016.r.1"),
+            ("10.2b", "10.2.b"),
+            // Bosch (DIVAR strings parse, though the pack does not use them as bounds)
+            ("3.71.0032", "3.71.32"),
+            ("1.7.6.079", "1.7.6.79"),
+            ("0380.037", "380.37"),
+            // Reolink: `_` + 8 digits, a date or not
+            ("v3.0.0.136_20121102", "3.0.0.136 + 2012-11-02"),
+            ("v3.0.0.494_21073000", "3.0.0.494 + 21073000"),
+            ("1.0.227", "1.0.227"),
+            // D-Link: `b` = beta/build number
+            ("1.06.01 Hotfix", "1.6.1.hotfix"),
+            ("2.60b15", "2.60.b.15"),
+            ("2.60B15", "2.60.b.15"),
+            // NUUO, QNAP: a year-like single number, product words before the number
+            ("2016", "2016"),
+            ("QVR Firmware 5.0.0", "5.0.0"),
+            ("6.3.40", "6.3.40"),
+            // Vivotek: model + `VVTK-` + version
+            ("ib8369-vvtk-0102a", "102.a"),
+            ("fd8164-_vvtk-0200b", "200.b"),
+            ("fd816ba-vvtk-010101", "10101"),
+            // Zavio, Uniview, AVTECH, the issue's example
+            ("M2.1.6.05", "m.2.1.6.5"),
+            ("B6103.16.10.B25.201218", "b.6103.16.10.b.25.201218"),
+            ("FullImg-1023-1007-1011-1009", "fullimg.1023.1007.1011.1009"),
+            ("V1.1.2.0-191030", "1.1.2.0 + 2019-10-30"),
+        ];
+        for (text, expected) in table {
+            assert_eq!(shape(text), expected, "{text}");
+        }
+        assert!(Version::parse("2017 R3").unwrap().is_year_release());
+        assert!(!Version::parse("2016").unwrap().is_year_release());
+        assert!(!Version::parse("12.1a").unwrap().is_year_release());
+        assert_eq!(Version::parse("build 170725"), None, "a stamp alone");
+    }
+
+    fn against(firmware: &str, bound: &str) -> Result<Ordering, String> {
+        Bound::parse(bound)
+            .unwrap()
+            .compare(&Version::parse(firmware).unwrap())
+    }
+
+    // Firmware strings met on real devices against the pack's bounds (catalog/README.md §3.3
+    // and §3.4); `None` is "cannot tell".
+    #[test]
+    fn compares_real_firmware_with_pack_bounds() {
+        let table = [
+            // Hikvision: the bound's build decides inside a release
+            ("V5.3.0 build 150513", "V5.4.0 build 160530", Some(Less)),
+            ("V5.4.0 build 160601", "V5.4.0 build 160530", Some(Greater)),
+            ("V5.4.5 build 170123", "V5.4.0 build 160530", Some(Greater)),
+            // a bound without a build names its whole release
+            ("V4.30.300 build 200624", "4.30.300", Some(Equal)),
+            ("V4.30.300 build 200624", "4.31.100", Some(Less)),
+            // Dahua: device strings against NVD bounds
+            (
+                "V2.800.0000000.16.R, Build Date: 2021-03-10",
+                "2.800.0000000.29.r.210630",
+                Some(Less),
+            ),
+            (
+                "V2.800.0000000.29.R, Build Date: 2021-06-30",
+                "2.800.0000000.29.r.210630",
+                Some(Equal),
+            ),
+            ("2.800.0000000.29.R", "2.800.0000000.29.r.210630", None),
+            (
+                "V4.001.0000000.1.R, Build Date: 2021-01-05",
+                "4.001.0000005.1.r.210713",
+                Some(Less),
+            ),
+            // Amcrest: 8-digit stamp against a build date
+            (
+                "V2.800.0000000.6.R, Build Date: 2020-03-14",
+                "v2.800.0000000.6.r.200314",
+                Some(Equal),
+            ),
+            (
+                "V2.800.0000000.6.R, Build Date: 2020-03-14",
+                "v2.420.ac00.18.r.20200217",
+                Some(Greater),
+            ),
+            // Axis: trailing zeros, leading zeros
+            ("1.65.1", "1.65.1", Some(Equal)),
+            ("1.60.2", "1.65.1", Some(Less)),
+            ("1.65", "1.65.0", Some(Equal)),
+            ("1.81.40.1", "1.81.040.1", Some(Equal)),
+            ("10.12.114", "10.12.1", Some(Greater)),
+            // Bosch: a longer release is later unless its extra numbers are zeros
+            ("3.81.0030", "3.81", Some(Greater)),
+            ("3.81.0030", "3.81.0048", Some(Less)),
+            // Milestone: letter suffixes, and year releases that compare with nothing else
+            ("11.3a", "12.1a", Some(Less)),
+            ("11.3a", "10.0.a", Some(Greater)),
+            ("12.1", "12.1a", Some(Less)),
+            ("2017 R3", "12.1a", None),
+            ("12.1a", "2018 R1", None),
+            ("2017 R3", "2018 R1", Some(Less)),
+            // D-Link: beta builds
+            ("2.60B15", "2.60b15", Some(Equal)),
+            ("1.06.01", "1.05.05", Some(Greater)),
+            // Reolink: `_` stamps that are not dates compare as numbers
+            ("v3.0.0.136_20121102", "v3.0.0.136_20121102", Some(Equal)),
+            ("v3.0.0.494_21073000", "v3.0.0.136_20121102", Some(Greater)),
+            // QNAP: product words
+            ("4.1.3", "QVR Firmware 5.0.0", Some(Less)),
+            // Vivotek: the model before the version
+            ("FD8164-VVTK-0200b", "fd8164-vvtk-0200b", Some(Equal)),
+            // Zavio: the letter is part of the version
+            ("M2.1.6.05", "M2.1.6.05", Some(Equal)),
+            ("2.1.6.05", "M2.1.6.05", None),
+            // Date bounds read the build stamp
+            (
+                "V2.800.0000000.16.R, Build Date: 2022-03-10",
+                "2022-04",
+                Some(Less),
+            ),
+            (
+                "V2.820.0000000.3.R, Build Date: 2022-04-01",
+                "2022-04",
+                Some(Equal),
+            ),
+            ("V2.800.0000000.16.R", "2022-04", None),
+            ("v3.0.0.494_21073000", "2021-09", None),
+            ("V5.5.0 build 170725", "2021-09-15", Some(Less)),
+        ];
+        for (firmware, bound, expected) in table {
+            let found = against(firmware, bound);
+            assert_eq!(
+                found.clone().ok(),
+                expected,
+                "{firmware} vs {bound}: {found:?}"
+            );
+        }
+        // Why it cannot be told, in words an auditor can check.
+        let why = |firmware, bound| against(firmware, bound).unwrap_err();
+        assert!(why("2017 R3", "12.1a").contains("year release"));
+        assert!(why("2.800.0000000.29.R", "2.800.0000000.29.r.210630").contains("no build date"));
+        assert!(why("V2.800.0000000.16.R", "2022-04").contains("no build date"));
+        assert!(why("2.1.6.05", "M2.1.6.05").contains("numbered differently"));
+    }
+
+    #[test]
+    fn date_bounds_have_the_pack_shape_only() {
+        assert!(matches!(Bound::parse("2022-04"), Some(Bound::Date { .. })));
+        assert!(matches!(
+            Bound::parse("2021-09-15"),
+            Some(Bound::Date { .. })
+        ));
+        // NVD's `2021-7` is not the shape: it reads as a version (the importer rewrites it).
+        assert!(matches!(Bound::parse("2021-7"), Some(Bound::Version(_))));
+        assert_eq!(Bound::parse("2022-13"), None);
+        assert_eq!(Bound::parse("end of life"), None);
     }
 }

@@ -60,6 +60,7 @@ pub fn commit(
             "use a clone with a working copy",
         )
     })?;
+    clear_stale_git_locks(repo);
     let mut index = repo.index()?;
     for path in paths {
         if root.join(path).exists() {
@@ -87,6 +88,97 @@ pub fn commit(
         &tree,
         &parents,
     )?)
+}
+
+/// Removes the lock files git leaves when a process is killed in the middle of a commit
+/// (`index.lock`, `HEAD.lock`, the branch's `.lock`), which would otherwise block every
+/// later commit. Commits are only made under the engagement's own lock (see `lock.rs`), and
+/// that lock dies with its process: when we hold it, no other vmsaudit is committing, so
+/// such files can only be left over. (A plain `git commit` run by hand at the same instant
+/// would lose its lock; the README asks not to run git on an engagement while vmsaudit
+/// writes to it.)
+fn clear_stale_git_locks(repo: &Repository) {
+    let git = repo.path();
+    let mut stale = vec![git.join("index.lock"), git.join("HEAD.lock")];
+    if let Ok(head) = repo.find_reference("HEAD")
+        && let Ok(Some(target)) = head.symbolic_target()
+    {
+        stale.push(git.join(format!("{target}.lock")));
+    }
+    for path in stale {
+        // Absent is the usual case; any other failure shows up as git's own error next.
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Folders and files of an engagement that hold its records (what `vmsaudit` commits).
+const RECORDS: &[&str] = &[
+    "engagement.yaml",
+    "grid.yaml",
+    "assets.yaml",
+    "answers/",
+    "findings/",
+    "actions/",
+    "cves/",
+    "evidence/",
+];
+
+/// Finishes what a command killed in the middle of a change left behind, under the
+/// engagement's lock: removes its temporary files, and commits the records it wrote but did
+/// not commit (or that were edited by hand and load), in a commit of their own that names
+/// them, so the next change's commit says only what that change did.
+pub fn recover(repo: &Repository) -> Result<Option<git2::Oid>> {
+    let Some(root) = repo.workdir() else {
+        return Ok(None);
+    };
+    // In the middle of a merge (a `vmsaudit sync` stopped on a conflict), the index holds
+    // the merge's results: a commit now would drop the other side. Every change waits until
+    // git finishes the merge.
+    if operation_in_progress(repo) {
+        return Err(Error::usage(
+            "a merge (or another git operation) is in progress in this clone",
+            "finish it first: `git status` says what is left; edit the files it lists, `git add` them and `git commit` (or `git merge --abort`)",
+        ));
+    }
+    let mut options = git2::StatusOptions::new();
+    options
+        .include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(false);
+    let statuses = repo.statuses(Some(&mut options))?;
+    let mut leftovers = Vec::new();
+    for entry in statuses.iter() {
+        let Ok(path) = entry.path() else { continue };
+        let name = path.rsplit('/').next().unwrap_or(path);
+        if name.starts_with(".vmsaudit-") && name.ends_with(".tmp") {
+            // A temporary file of an interrupted atomic write: never a record.
+            let _ = std::fs::remove_file(root.join(path));
+            continue;
+        }
+        let changed = entry.status().intersects(
+            git2::Status::WT_NEW | git2::Status::WT_MODIFIED | git2::Status::WT_DELETED,
+        );
+        let record = RECORDS.iter().any(|prefix| {
+            path == prefix.trim_end_matches('/')
+                || (prefix.ends_with('/') && path.starts_with(prefix))
+        });
+        if changed && record {
+            leftovers.push(path.to_owned());
+        }
+    }
+    if leftovers.is_empty() {
+        return Ok(None);
+    }
+    let author = identity(repo).unwrap_or_else(|| Auditor {
+        name: "vmsaudit".into(),
+        email: String::new(),
+    });
+    let message = format!(
+        "Recover changes left uncommitted by an interrupted command: {}",
+        leftovers.join(", ")
+    );
+    let now = crate::clock::now().unwrap_or_else(|_| Timestamp::now());
+    commit(repo, &leftovers, &message, &author, now).map(Some)
 }
 
 // ---------------------------------------------------------------------------------------

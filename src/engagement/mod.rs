@@ -7,6 +7,7 @@
 //! changed, under the lock that keeps one writer at a time. Front ends (CLI, TUI) call the
 //! operations here; they never write files or run git themselves.
 
+mod cves;
 mod evidence;
 pub mod files;
 pub mod history;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use git2::Repository;
 use jiff::Timestamp;
 
+pub use cves::{AppliedCve, CVES_DIR, CveImport, FeedSummary, Outcome};
 pub use evidence::EVIDENCE_DIR;
 pub use inventory::{CSV_COLUMNS, Imported, read_csv};
 pub use meta::{FORMAT, Meta, Scope};
@@ -231,6 +233,23 @@ impl Engagement {
         &self.root
     }
 
+    /// The permission bits other users have on the engagement's folder, when they have any:
+    /// on a shared jump host, a client's weaknesses must not be readable by the next user.
+    /// Everything vmsaudit creates is private; a folder copied or unpacked by hand may not be.
+    pub fn exposure(&self) -> Option<u32> {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&self.root).ok()?.permissions().mode() & 0o777;
+        (mode & 0o077 != 0).then_some(mode)
+    }
+
+    /// The warning to show for [`Engagement::exposure`], with the command that fixes it.
+    pub fn exposure_warning(&self) -> Option<String> {
+        self.exposure().map(|mode| {
+            let root = crate::text::one_line(&self.root.display().to_string());
+            format!("{root} can be read by other users (mode {mode:o}): fix it with `chmod -R go-rwx '{root}'`")
+        })
+    }
+
     /// Draws the ids of new findings and actions from a fixed sequence instead of the
     /// system's random source, so that the demo, a benchmark or a test fixture is the same
     /// on every run. Never for real engagements: two clones seeded alike would draw the
@@ -381,14 +400,21 @@ impl Engagement {
     pub fn lock_session(&mut self, purpose: &str) -> Result<()> {
         if self.session_lock.is_none() {
             self.session_lock = Some(lock::acquire(&self.state_dir(), purpose, Duration::ZERO)?);
+            history::recover(&self.repo)?;
         }
         Ok(())
     }
 
+    /// Takes the lock for one change (unless a session holds it), and first finishes what an
+    /// interrupted command left behind.
     fn lock_for(&self, purpose: &str) -> Result<Option<lock::Lock>> {
         match self.session_lock {
             Some(_) => Ok(None),
-            None => lock::acquire(&self.state_dir(), purpose, LOCK_WAIT).map(Some),
+            None => {
+                let lock = lock::acquire(&self.state_dir(), purpose, LOCK_WAIT)?;
+                history::recover(&self.repo)?;
+                Ok(Some(lock))
+            }
         }
     }
 

@@ -267,6 +267,14 @@ impl Engagement {
         }
         let changed: Vec<String> = history::uncommitted(&self.repo)?
             .into_iter()
+            // Temporary files of an interrupted write are removed when the lock is taken.
+            .filter(|(path, _)| {
+                !path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(path)
+                    .starts_with(".vmsaudit-")
+            })
             .filter(|(path, untracked)| !untracked || is_record_path(path))
             .map(|(path, _)| path)
             .collect();
@@ -334,6 +342,9 @@ impl Engagement {
         F: FnOnce(&Engagement, Option<(&Round, &State)>) -> Result<Vec<(String, Vec<u8>)>>,
     {
         check_label(label)?;
+        // Before the lock: taking it commits records an interrupted command left behind,
+        // and a round is not closed over changes nobody chose to commit.
+        self.check_clean(&format!("cannot close round {label}"))?;
         let _lock = self.lock_for(&format!("audit close {label}"))?;
         self.refuse_used_label(label)?;
         if let Some(open) = self.open_round()?
@@ -344,7 +355,6 @@ impl Engagement {
                 format!("close it under its own label: `vmsaudit audit close {open}`"),
             ));
         }
-        self.check_clean(&format!("cannot close round {label}"))?;
         self.reload()?;
         if !self.warnings.is_empty() {
             return Err(Error::Invalid(Problems(self.warnings.clone())));
@@ -444,6 +454,7 @@ impl Engagement {
     /// the round recorded in `engagement.yaml`; one commit.
     pub fn start_round(&mut self, label: &str, who: &Auditor, now: Timestamp) -> Result<Started> {
         check_label(label)?;
+        self.check_clean(&format!("cannot start round {label}"))?;
         let _lock = self.lock_for(&format!("audit start {label}"))?;
         self.refuse_used_label(label)?;
         if self.meta.round.as_deref() == Some(label) {
@@ -458,7 +469,6 @@ impl Engagement {
                 format!("close it first: `vmsaudit audit close {open}`"),
             ));
         }
-        self.check_clean(&format!("cannot start round {label}"))?;
         self.reload()?;
 
         let carried_over = !self.rounds()?.is_empty();
@@ -573,6 +583,7 @@ fn is_record_path(path: &str) -> bool {
             "answers/",
             "findings/",
             "actions/",
+            "cves/",
         ]
         .iter()
         .any(|dir| path.starts_with(dir))

@@ -69,7 +69,6 @@ impl Engagement {
     /// Fetches from `remote` (default `origin`, or the only remote), merges its `main` into
     /// this clone's, and pushes `main` and the audit tags back.
     pub fn sync(&mut self, remote: Option<&str>, who: &Auditor, now: Timestamp) -> Result<Synced> {
-        let _lock = self.lock_for("sync")?;
         let Some((name, url)) = history::remote(&self.repo, remote)? else {
             let known = history::remote_names(&self.repo)?;
             return Err(match (remote, known.is_empty()) {
@@ -93,7 +92,10 @@ impl Engagement {
                 ),
             });
         };
+        // Before the lock: taking it commits records an interrupted command left behind, and
+        // sync commits nothing the auditor did not.
         self.check_clean("cannot sync")?;
+        let _lock = self.lock_for("sync")?;
         let transport = history::transport(&self.root, &url);
 
         history::fetch(&self.repo, &name, &transport)?;

@@ -70,6 +70,9 @@ pub struct ReportInput<'a> {
     /// front ends, UTC in tests).
     pub time_zone: TimeZone,
     pub previous: Option<PreviousRound>,
+    /// The engagement's CVE pack (built in, plus its imports): KEV dates of the findings'
+    /// CVEs, and the known CVEs of each asset in the inventory annex.
+    pub cves: Option<&'a crate::cve::Pack>,
 }
 
 /// A rendered report: the Markdown and the radar chart it references.

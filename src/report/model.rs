@@ -46,6 +46,8 @@ pub struct Report {
     pub next_audit: String,
     pub evidence: Vec<EvidenceRow>,
     pub assets: Vec<AssetView>,
+    /// The CVE pack the inventory was matched against.
+    pub cve_pack: Option<CvePackView>,
     pub not_assessed: Vec<ControlRef>,
     pub not_applicable: Vec<ControlRef>,
     pub radar: RadarRef,
@@ -237,6 +239,8 @@ pub struct FindingView {
 pub struct VulnerabilityView {
     pub finding: String,
     pub cves: Vec<String>,
+    /// The earliest date one of its CVEs entered CISA's Known Exploited Vulnerabilities.
+    pub kev: Option<String>,
     pub cvss: Option<CvssView>,
     pub severity: Option<&'static str>,
 }
@@ -311,6 +315,9 @@ pub struct EvidenceRow {
 
 #[derive(Debug, Serialize)]
 pub struct AssetView {
+    /// Known CVEs that affect it, and those to confirm (the firmware could not be compared).
+    pub cves: Vec<String>,
+    pub to_confirm: Vec<String>,
     pub id: String,
     pub kind: &'static str,
     pub vendor: Option<String>,
@@ -553,16 +560,7 @@ fn domain_view(
         not_applicable,
         total: domain.controls.len(),
         applicable: domain.controls.len() - not_applicable,
-        vulnerabilities: findings
-            .iter()
-            .filter(|f| f.cvss.is_some() || !f.cves.is_empty())
-            .map(|f| VulnerabilityView {
-                finding: f.id.clone(),
-                cves: f.cves.iter().map(ToString::to_string).collect(),
-                cvss: cvss_view(f, lang),
-                severity: f.severity().map(|s| labels::severity(s, lang)),
-            })
-            .collect(),
+        vulnerabilities: vulnerabilities(&findings, input),
         findings: findings
             .iter()
             .map(|f| finding_view(f, grid, lang))
@@ -815,10 +813,16 @@ pub fn build(input: &ReportInput) -> Report {
         totals,
         next_audit: labels::date(next_audit, lang),
         evidence: evidence_index(input),
+        cve_pack: input.cves.map(|pack| CvePackView {
+            version: pack.pack.version.clone(),
+            date: labels::date(pack.pack.date, lang),
+        }),
         assets: input
             .assets
             .iter()
             .map(|asset| AssetView {
+                cves: asset_cves(input, asset, crate::cve::Verdict::Affected),
+                to_confirm: asset_cves(input, asset, crate::cve::Verdict::Unknown),
                 id: asset.id.clone(),
                 kind: labels::asset_kind(asset.kind, lang),
                 vendor: non_blank(&asset.vendor),
@@ -989,4 +993,57 @@ pub fn radar_scores(input: &ReportInput) -> (Vec<Option<f64>>, Option<Vec<Option
             .collect()
     });
     (current, previous)
+}
+
+#[derive(Debug, Serialize)]
+pub struct CvePackView {
+    pub version: String,
+    pub date: String,
+}
+
+/// A domain's vulnerabilities: KEV-listed first (actively exploited, to fix first), then in
+/// the findings' order.
+fn vulnerabilities(findings: &[&Finding], input: &ReportInput) -> Vec<VulnerabilityView> {
+    let lang = input.lang;
+    let kev = |finding: &Finding| {
+        let pack = input.cves?;
+        finding
+            .cves
+            .iter()
+            .filter_map(|id| pack.entry(id).and_then(|entry| entry.kev))
+            .min()
+    };
+    let mut listed: Vec<(Option<jiff::civil::Date>, VulnerabilityView)> = findings
+        .iter()
+        .filter(|f| f.cvss.is_some() || !f.cves.is_empty())
+        .map(|f| {
+            let date = kev(f);
+            let view = VulnerabilityView {
+                finding: f.id.clone(),
+                cves: f.cves.iter().map(ToString::to_string).collect(),
+                kev: date.map(|date| labels::date(date, lang)),
+                cvss: cvss_view(f, lang),
+                severity: f.severity().map(|s| labels::severity(s, lang)),
+            };
+            (date, view)
+        })
+        .collect();
+    listed.sort_by_key(|(date, _)| date.is_none());
+    listed.into_iter().map(|(_, view)| view).collect()
+}
+
+/// The ids of the pack's CVEs with this verdict on `asset`.
+fn asset_cves(
+    input: &ReportInput,
+    asset: &crate::assessment::Asset,
+    verdict: crate::cve::Verdict,
+) -> Vec<String> {
+    let Some(pack) = input.cves else {
+        return Vec::new();
+    };
+    crate::cve::matches_of(pack, asset)
+        .iter()
+        .filter(|found| found.verdict == verdict)
+        .map(|found| found.entry.id.to_string())
+        .collect()
 }

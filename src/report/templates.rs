@@ -101,9 +101,19 @@ impl Templates {
         let mut overrides = BTreeMap::new();
         for (name, _) in BUILTIN {
             let path = dir.join(name);
-            if path.is_file() {
-                overrides.insert((*name).to_owned(), path);
+            let Ok(metadata) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            // A link could pull any file the user can read (another user's, a key) into a
+            // report that leaves the building: overrides are plain files of the engagement.
+            if !metadata.is_file() {
+                return Err(crate::Error::problem(
+                    crate::error::Position::file(format!("{TEMPLATES_DIR}/{name}")),
+                    "a template override must be a regular file (this is a link, a folder or a device)",
+                    "copy the template into the engagement's templates/ folder instead of linking it",
+                ));
             }
+            overrides.insert((*name).to_owned(), path);
         }
         Templates::build(overrides)
     }

@@ -14,7 +14,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 use super::form::{Built, Form};
 use super::history::{ControlLog, HistoryView};
 use super::keys::{self, Action, Binding};
-use super::records::{RecordList, Removal};
+use super::records::{CveLine, RecordList, Removal};
 use super::strings::{Strings, strings};
 use crate::assessment::{Answer, Auditor, Level};
 use crate::engagement::{AnswerChange, Draft, Engagement};
@@ -91,22 +91,27 @@ pub struct Editor {
     pub unsaved: bool,
 }
 
+/// A text area holding `text`, wrapped, the cursor at its end. Whatever the text holds, no
+/// escape sequence reaches the terminal through it.
+pub(super) fn text_area(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(
+        crate::text::sanitize(text)
+            .lines()
+            .map(str::to_owned)
+            .collect(),
+    );
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
 impl Editor {
     fn new(control: &str, purpose: EditPurpose, text: &str) -> Self {
-        // Whatever the text holds, no escape sequence reaches the terminal through the editor.
-        let mut area = TextArea::new(
-            crate::text::sanitize(text)
-                .lines()
-                .map(str::to_owned)
-                .collect(),
-        );
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
         Editor {
             control: control.to_owned(),
             purpose,
-            text: area,
+            text: text_area(text),
             unsaved: false,
         }
     }
@@ -132,6 +137,8 @@ pub enum Mode {
     Confirm(Removal),
     /// The history of one control, over the checklist.
     ControlLog(Box<ControlLog>),
+    /// The CVE pack's matches with the inventory, before turning them into findings.
+    CveMatches(Vec<CveLine>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,6 +177,8 @@ pub enum Effect {
     /// Save a finding, an action or an asset built from a form.
     SaveRecord(Built),
     Remove(Removal),
+    /// Create or update one finding per CVE that affects the inventory.
+    ApplyCves,
     /// Hand the terminal to `$EDITOR` on this text.
     ExternalEdit {
         control: String,
@@ -211,6 +220,8 @@ pub struct App {
     pub assets_list: RecordList,
     /// The history screen: rounds, marks, the comparison shown.
     pub history: HistoryView,
+    /// Known CVEs affecting each asset (by asset id), from the engagement's CVE pack.
+    pub cve_counts: std::collections::BTreeMap<String, crate::cve::Counts>,
     pub quit: bool,
 }
 
@@ -231,7 +242,7 @@ impl App {
             };
             Notice::Error(format!("{first}{more}"))
         });
-        App {
+        let mut app = App {
             engagement,
             auditor,
             lang,
@@ -251,8 +262,14 @@ impl App {
             actions_list: RecordList::default(),
             assets_list: RecordList::default(),
             history: HistoryView::default(),
+            cve_counts: Default::default(),
             quit: false,
+        };
+        app.refresh_cve_counts();
+        if let Some(warning) = app.engagement.exposure_warning() {
+            app.notice = Some(Notice::Error(warning));
         }
+        app
     }
 
     pub fn strings(&self) -> &'static Strings {
@@ -394,6 +411,7 @@ impl App {
                 self.control_log_key(log, key);
                 Vec::new()
             }
+            Mode::CveMatches(lines) => self.cve_key(lines, key),
         }
     }
 
@@ -511,6 +529,10 @@ impl App {
                 Some(control) => vec![Effect::ControlLog(control)],
                 None => Vec::new(),
             },
+            Action::CveMatches => {
+                self.open_cve_matches();
+                Vec::new()
+            }
             // Record keys reach here only on screens that do not offer them.
             Action::New
             | Action::Delete
@@ -867,10 +889,16 @@ impl App {
             }
             Effect::SaveRecord(record) => {
                 self.save_record(record, now);
+                self.refresh_cve_counts();
                 None
             }
             Effect::Remove(removal) => {
                 self.remove_record(removal, now);
+                self.refresh_cve_counts();
+                None
+            }
+            Effect::ApplyCves => {
+                self.apply_cves(now);
                 None
             }
             Effect::DiscardDraft { control } => {

@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
 use crate::assessment::{
     Action, ActionStatus, Amount, Asset, AssetKind, Auditor, Complexity, CveId, CvssVector,
@@ -24,8 +24,10 @@ pub enum FieldKind {
     Line,
     /// Several lines (Markdown), edited in a text area.
     Text,
-    /// One value of a closed list; an empty first value means "not set".
+    /// One value of a closed list.
     Choice(&'static [&'static str]),
+    /// One value of a closed list, or none (shown as `-`).
+    Optional(&'static [&'static str]),
     /// A comma-separated list of ids.
     List,
 }
@@ -87,27 +89,7 @@ pub enum Outcome {
     CloseRefused,
 }
 
-const SEVERITIES: &[&str] = &["", "none", "low", "medium", "high", "critical"];
-const SOURCES: &[&str] = &["", "nvd", "vendor", "auditor"];
 const YES_NO: &[&str] = &["no", "yes"];
-const FINDING_STATUSES: &[&str] = &["open", "resolved", "accepted"];
-const COMPLEXITIES: &[&str] = &["low", "moderate", "high"];
-const OWNERS: &[&str] = &["client", "firm", "manufacturer"];
-const ACTION_STATUSES: &[&str] = &["open", "in_progress", "done", "dropped"];
-const KINDS: &[&str] = &[
-    "camera",
-    "nvr",
-    "dvr",
-    "vms",
-    "switch",
-    "router",
-    "firewall",
-    "vpn",
-    "workstation",
-    "server",
-    "storage",
-    "other",
-];
 
 fn join<T: ToString>(items: &[T]) -> String {
     items
@@ -148,7 +130,7 @@ impl Form {
             ),
             Field::new(
                 "cvss_source",
-                FieldKind::Choice(SOURCES),
+                FieldKind::Optional(&VectorSource::NAMES),
                 f.cvss_source.map(|s| s.as_str()).unwrap_or_default(),
             ),
             Field::new(
@@ -158,7 +140,7 @@ impl Form {
             ),
             Field::new(
                 "severity",
-                FieldKind::Choice(SEVERITIES),
+                FieldKind::Optional(&Severity::NAMES),
                 f.severity.map(|s| s.as_str()).unwrap_or_default(),
             ),
             Field::new(
@@ -170,7 +152,7 @@ impl Form {
             Field::new("recommendation", FieldKind::Text, f.recommendation.clone()),
             Field::new(
                 "status",
-                FieldKind::Choice(FINDING_STATUSES),
+                FieldKind::Choice(&FindingStatus::NAMES),
                 f.status.as_str(),
             ),
             Field::new(
@@ -190,10 +172,10 @@ impl Form {
             Field::new("addresses", FieldKind::List, join(&a.addresses)),
             Field::new(
                 "complexity",
-                FieldKind::Choice(COMPLEXITIES),
+                FieldKind::Choice(&Complexity::NAMES),
                 a.complexity.as_str(),
             ),
-            Field::new("owner", FieldKind::Choice(OWNERS), a.owner.as_str()),
+            Field::new("owner", FieldKind::Choice(&Owner::NAMES), a.owner.as_str()),
             Field::new("cost", FieldKind::Line, a.cost.clone()),
             Field::new(
                 "cost_amount",
@@ -212,7 +194,7 @@ impl Form {
             ),
             Field::new(
                 "status",
-                FieldKind::Choice(ACTION_STATUSES),
+                FieldKind::Choice(&ActionStatus::NAMES),
                 a.status.as_str(),
             ),
             Field::new(
@@ -234,7 +216,7 @@ impl Form {
             ),
             Field::new(
                 "kind",
-                FieldKind::Choice(KINDS),
+                FieldKind::Choice(&AssetKind::NAMES),
                 existing.map_or("camera", |a| a.kind.as_str()),
             ),
             Field::new(
@@ -320,36 +302,34 @@ impl Form {
 
     fn cycle(&mut self, step: isize) {
         let field = &mut self.fields[self.selected];
-        if let FieldKind::Choice(values) = field.kind {
-            let here = values
-                .iter()
-                .position(|value| *value == field.value)
-                .unwrap_or(0);
-            let next = (here as isize + step).rem_euclid(values.len() as isize) as usize;
-            field.value = values[next].to_owned();
-            self.dirty = true;
-        }
+        let (values, optional) = match field.kind {
+            FieldKind::Choice(values) => (values, false),
+            FieldKind::Optional(values) => (values, true),
+            _ => return,
+        };
+        // An optional choice cycles through "none" (position 0) before its values.
+        let offset = usize::from(optional);
+        let count = values.len() + offset;
+        let here = values
+            .iter()
+            .position(|value| *value == field.value)
+            .map_or(0, |index| index + offset);
+        let next = (here as isize + step).rem_euclid(count as isize) as usize;
+        field.value = match next.checked_sub(offset) {
+            Some(index) => values[index].to_owned(),
+            None => String::new(),
+        };
+        self.dirty = true;
     }
 
     fn start_editing(&mut self) {
         let field = &self.fields[self.selected];
         self.editing = match field.kind {
-            FieldKind::Choice(_) => {
+            FieldKind::Choice(_) | FieldKind::Optional(_) => {
                 self.cycle(1);
                 None
             }
-            FieldKind::Text => {
-                let mut area = TextArea::new(
-                    crate::text::sanitize(&field.value)
-                        .lines()
-                        .map(str::to_owned)
-                        .collect(),
-                );
-                area.set_wrap_mode(WrapMode::WordOrGlyph);
-                area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-                area.move_cursor(ratatui_textarea::CursorMove::End);
-                Some(Editing::Text(Box::new(area)))
-            }
+            FieldKind::Text => Some(Editing::Text(Box::new(super::app::text_area(&field.value)))),
             FieldKind::Line | FieldKind::List => Some(Editing::Line(field.value.clone())),
         };
     }

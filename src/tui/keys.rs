@@ -43,6 +43,8 @@ pub enum Action {
     Mark,
     /// Checklist: the history of the selected control.
     ControlHistory,
+    /// The CVE pack's matches with the inventory, one key from becoming findings.
+    CveMatches,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -127,6 +129,7 @@ pub const CHECKLIST: &[Binding] = &[
     bind(&[Key::Char('u')], "u", Action::NextUnanswered, |s| s.key_unanswered, None),
     bind(&[Key::Char('f')], "f", Action::NewFinding, |s| s.key_new_finding, None),
     bind(&[Key::Char('L')], "L", Action::ControlHistory, |s| s.key_control_history, None),
+    bind(&[Key::Char('C')], "C", Action::CveMatches, |s| s.key_cve_matches, None),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
 ];
 

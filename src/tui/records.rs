@@ -9,8 +9,8 @@ use super::app::{App, Effect, Mode, Notice, Screen};
 use super::form::{Built, Form, Outcome};
 use super::keys::Action as Key;
 use crate::assessment::{
-    Action, ActionStatus, Asset, Complexity, Finding, FindingStatus, Owner, PlanEntry, Severity,
-    findings_in_order, plan,
+    Action, ActionStatus, Asset, AssetKind, Complexity, Finding, FindingStatus, Owner, PlanEntry,
+    Severity, findings_in_order, plan,
 };
 
 /// Selection, filters and order of one record list. Filters are indexes into the choices
@@ -33,25 +33,27 @@ pub enum Removal {
     Asset(String),
 }
 
-pub const FINDING_STATUS: &[&str] = &["all", "open", "resolved", "accepted"];
-pub const SEVERITY_AT_LEAST: &[&str] = &["all", "low", "medium", "high", "critical"];
-pub const ACTION_STATUS: &[&str] = &["all", "pending", "done", "dropped"];
-pub const OWNER: &[&str] = &["all", "client", "firm", "manufacturer"];
-pub const ASSET_KIND: &[&str] = &[
-    "all",
-    "camera",
-    "nvr",
-    "dvr",
-    "vms",
-    "switch",
-    "router",
-    "firewall",
-    "vpn",
-    "workstation",
-    "server",
-    "storage",
-    "other",
-];
+/// A filter's choices: "all", then the names of the type's values from `skip` on.
+const fn with_all<const N: usize, const M: usize>(
+    names: [&'static str; N],
+    skip: usize,
+) -> [&'static str; M] {
+    let mut choices = ["all"; M];
+    let mut index = skip;
+    while index < N {
+        choices[index - skip + 1] = names[index];
+        index += 1;
+    }
+    choices
+}
+
+pub const FINDING_STATUS: [&str; 4] = with_all(FindingStatus::NAMES, 0);
+/// The lowest severity shown; `none` would be no filter at all.
+pub const SEVERITY_AT_LEAST: [&str; 5] = with_all(Severity::NAMES, 1);
+/// `pending` is open or in progress.
+pub const ACTION_STATUS: [&str; 4] = ["all", "pending", "done", "dropped"];
+pub const OWNER: [&str; 4] = with_all(Owner::NAMES, 0);
+pub const ASSET_KIND: [&str; 13] = with_all(AssetKind::NAMES, 0);
 
 impl App {
     pub fn is_record_screen(&self) -> bool {
@@ -228,9 +230,9 @@ impl App {
             Key::PlanForFinding => self.new_action_for_selected_finding(),
             Key::FilterStatus => {
                 let choices = if self.screen == Screen::Actions {
-                    ACTION_STATUS
+                    &ACTION_STATUS[..]
                 } else {
-                    FINDING_STATUS
+                    &FINDING_STATUS[..]
                 };
                 cycle(&mut self.list_mut().status, choices.len());
             }
@@ -240,9 +242,9 @@ impl App {
             }
             Key::FilterOther => {
                 let choices = match self.screen {
-                    Screen::Findings => SEVERITY_AT_LEAST,
-                    Screen::Actions => OWNER,
-                    _ => ASSET_KIND,
+                    Screen::Findings => &SEVERITY_AT_LEAST[..],
+                    Screen::Actions => &OWNER[..],
+                    _ => &ASSET_KIND[..],
                 };
                 cycle(&mut self.list_mut().other, choices.len());
             }
@@ -499,4 +501,109 @@ impl App {
 
 fn cycle(index: &mut usize, count: usize) {
     *index = (*index + 1) % count.max(1);
+}
+
+/// One CVE of the pack matching the inventory, as the CVE overlay lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CveLine {
+    pub id: String,
+    pub title: String,
+    pub kev: bool,
+    pub score: String,
+    pub affected: Vec<String>,
+    pub unknown: Vec<String>,
+}
+
+impl App {
+    /// Recounts the known CVEs of each asset; an unreadable pack leaves the counts empty
+    /// and says why.
+    pub(super) fn refresh_cve_counts(&mut self) {
+        match self.engagement.cve_counts() {
+            Ok(counts) => {
+                self.cve_counts = self
+                    .engagement
+                    .assets
+                    .iter()
+                    .map(|asset| asset.id.clone())
+                    .zip(counts)
+                    .collect();
+            }
+            Err(error) => {
+                self.cve_counts.clear();
+                self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())));
+            }
+        }
+    }
+
+    pub(super) fn open_cve_matches(&mut self) {
+        let pack = match self.engagement.cve_pack() {
+            Ok(pack) => pack,
+            Err(error) => {
+                self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())));
+                return;
+            }
+        };
+        let lang = self.lang;
+        let lines = crate::cve::by_cve(&pack, self.engagement.assets.as_slice())
+            .into_iter()
+            .map(|group| CveLine {
+                id: group.entry.id.to_string(),
+                title: group.entry.title.get(lang).to_owned(),
+                kev: group.entry.kev.is_some(),
+                score: group.entry.cvss.vector.base_score().to_string(),
+                affected: group
+                    .affected
+                    .iter()
+                    .map(|found| found.asset.id.clone())
+                    .collect(),
+                unknown: group
+                    .unknown
+                    .iter()
+                    .map(|found| found.asset.id.clone())
+                    .collect(),
+            })
+            .collect();
+        self.mode = Mode::CveMatches(lines);
+    }
+
+    pub(super) fn cve_key(&mut self, lines: Vec<CveLine>, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Enter if lines.iter().any(|line| !line.affected.is_empty()) => {
+                vec![Effect::ApplyCves]
+            }
+            KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') => Vec::new(),
+            _ => {
+                self.mode = Mode::CveMatches(lines);
+                Vec::new()
+            }
+        }
+    }
+
+    /// One finding per CVE affecting the inventory: created, or its assets brought up to date.
+    pub(super) fn apply_cves(&mut self, now: Timestamp) {
+        let who = self.auditor.clone();
+        match self.engagement.apply_cve_matches(None, &who, now) {
+            Ok(applied) => {
+                let mut created = 0;
+                let mut updated = 0;
+                for entry in &applied {
+                    match entry.outcome {
+                        crate::engagement::Outcome::Created { .. } => created += 1,
+                        crate::engagement::Outcome::AssetsAdded { .. } => updated += 1,
+                        _ => {}
+                    }
+                }
+                self.notice = Some(Notice::Info(format!(
+                    "CVE: {created} finding(s) created, {updated} updated, {} unchanged",
+                    applied.len() - created - updated
+                )));
+                self.screen = Screen::Findings;
+            }
+            Err(error) => {
+                let message = error.to_string().replace("\nhelp: ", " — ");
+                self.notice = Some(Notice::Error(crate::text::one_line(&message)));
+            }
+        }
+        self.refresh_cve_counts();
+    }
 }

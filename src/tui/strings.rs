@@ -148,6 +148,13 @@ pub struct Strings {
     pub log_evidence: &'static str,
     pub log_removed: &'static str,
     pub log_other: &'static str,
+    pub key_cve_matches: &'static str,
+    pub cve_title: &'static str,
+    pub cve_keys: &'static str,
+    pub cve_none: &'static str,
+    pub cve_affected: &'static str,
+    pub cve_to_confirm: &'static str,
+    pub cve_column: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -302,6 +309,13 @@ const EN: Strings = Strings {
     log_evidence: "evidence added",
     log_removed: "answer removed",
     log_other: "no change to the level or observations",
+    key_cve_matches: "known CVEs of the inventory, to turn into findings",
+    cve_title: "Known CVEs affecting the inventory",
+    cve_keys: "Enter create or update the findings · Esc close",
+    cve_none: "no asset of the inventory matches a CVE of the pack",
+    cve_affected: "affected",
+    cve_to_confirm: "to confirm",
+    cve_column: "CVE",
 };
 
 const FR: Strings = Strings {
@@ -449,6 +463,13 @@ const FR: Strings = Strings {
     log_evidence: "preuve ajoutée",
     log_removed: "réponse supprimée",
     log_other: "niveau et constats inchangés",
+    key_cve_matches: "CVE connues de l'inventaire, à transformer en constats",
+    cve_title: "CVE connues touchant l'inventaire",
+    cve_keys: "Entrée créer ou mettre à jour les constats · Échap fermer",
+    cve_none: "aucun équipement de l'inventaire ne correspond à une CVE du catalogue",
+    cve_affected: "touchés",
+    cve_to_confirm: "à confirmer",
+    cve_column: "CVE",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.

@@ -74,10 +74,18 @@ impl Sandbox {
 
     /// A command for the binary, isolated from the user's git configuration.
     pub fn command(&self, args: &[&str]) -> Command {
+        self.shell("", args)
+    }
+
+    /// The binary run by `sh` after `prelude` (which sets limits), under the sandbox's umask.
+    fn shell(&self, prelude: &str, args: &[&str]) -> Command {
         let mut command = Command::new("sh");
         command
             .arg("-c")
-            .arg(format!("umask {} && exec \"$0\" \"$@\"", self.umask))
+            .arg(format!(
+                "{prelude}umask {} && exec \"$0\" \"$@\"",
+                self.umask
+            ))
             .arg(BIN)
             .args(args)
             .current_dir(self.dir.path())
@@ -90,14 +98,28 @@ impl Sandbox {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
-        let output = self.command(args).output().unwrap();
+        Output::from(self.command(args).output().unwrap())
+    }
+
+    /// Runs the binary with files limited to `blocks` of 512 bytes (`ulimit -f`): the way to
+    /// make a write fail half-way without a full disk.
+    pub fn run_with_file_limit(&self, blocks: u32, args: &[&str]) -> Output {
+        let prelude = format!("ulimit -f {blocks} && ");
+        Output::from(self.shell(&prelude, args).output().unwrap())
+    }
+}
+
+impl From<std::process::Output> for Output {
+    fn from(output: std::process::Output) -> Self {
         Output {
             code: output.status.code(),
             stdout: String::from_utf8(output.stdout).unwrap(),
             stderr: String::from_utf8(output.stderr).unwrap(),
         }
     }
+}
 
+impl Sandbox {
     /// Runs `git -C <dir> args` and returns its stdout; panics when git fails.
     #[track_caller]
     pub fn git(&self, dir: &str, args: &[&str]) -> String {

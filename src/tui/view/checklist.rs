@@ -4,10 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::super::app::{App, EditPurpose, Editor, Focus};
 use super::super::theme::Theme;
+use super::{block, popup};
 use crate::assessment::{Level, effective_score};
 use crate::text::{one_line, sanitize};
 
@@ -23,13 +24,6 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     draw_domains(app, theme, frame, domains);
     draw_controls(app, theme, frame, controls);
     draw_detail(app, theme, frame, detail);
-}
-
-fn block(title: String, focused: bool, theme: Theme) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(focused))
-        .title(title)
 }
 
 fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -295,11 +289,7 @@ fn draw_detail(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 
 pub fn draw_editor(app: &App, editor: &Editor, theme: Theme, frame: &mut Frame, area: Rect) {
     let strings = app.strings();
-    let popup = super::centered(
-        area,
-        area.width.saturating_sub(4).max(40),
-        area.height.saturating_sub(2).max(8),
-    );
+    let popup = popup(area);
     frame.render_widget(Clear, popup);
     let purpose = match editor.purpose {
         EditPurpose::Observations => strings.observations,

@@ -58,6 +58,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
         Mode::Form(form) => records::draw_form(app, form, theme, frame, body),
         Mode::Confirm(removal) => records::draw_confirm(app, removal, theme, frame, body),
         Mode::ControlLog(log) => history::draw_control_log(app, log, theme, frame, body),
+        Mode::CveMatches(lines) => records::draw_cves(app, lines, theme, frame, body),
         Mode::Drafts(drafts) => {
             if let Some(first) = drafts.first() {
                 draw_drafts(app, first, drafts.len(), theme, frame, body);
@@ -153,6 +154,23 @@ fn draw_footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// A bordered box, highlighted when it has the focus.
+pub(super) fn block(title: String, focused: bool, theme: Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(title)
+}
+
+/// The area of an editor drawn over a screen: nearly all of it.
+pub(super) fn popup(area: Rect) -> Rect {
+    centered(
+        area,
+        area.width.saturating_sub(4).max(40),
+        area.height.saturating_sub(2).max(8),
+    )
 }
 
 /// A rectangle of `width`×`height` centred in `area`, shrunk to fit.

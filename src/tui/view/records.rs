@@ -4,24 +4,19 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
 use super::super::app::App;
 use super::super::form::{Editing, FieldKind, Form};
 use super::super::records::{
-    ACTION_STATUS, ASSET_KIND, FINDING_STATUS, OWNER, RecordList, Removal, SEVERITY_AT_LEAST,
+    ACTION_STATUS, ASSET_KIND, CveLine, FINDING_STATUS, OWNER, RecordList, Removal,
+    SEVERITY_AT_LEAST,
 };
 use super::super::strings::field_label;
 use super::super::theme::Theme;
+use super::{block, popup};
 use crate::assessment::{Finding, Severity, is_overdue};
 use crate::text::{one_line, sanitize};
-
-fn block(title: String, focused: bool, theme: Theme) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(focused))
-        .title(title)
-}
 
 /// The filters in force, for the list's title.
 fn filters(app: &App, list: &RecordList, status: &[&str], other: (&str, &[&str])) -> String {
@@ -96,8 +91,8 @@ pub fn draw_findings(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         filters(
             app,
             &app.findings_list,
-            FINDING_STATUS,
-            (strings.severity_at_least, SEVERITY_AT_LEAST)
+            &FINDING_STATUS,
+            (strings.severity_at_least, &SEVERITY_AT_LEAST)
         )
     );
     if findings.is_empty() {
@@ -264,8 +259,8 @@ pub fn draw_actions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         filters(
             app,
             &app.actions_list,
-            ACTION_STATUS,
-            (strings.owner, OWNER)
+            &ACTION_STATUS,
+            (strings.owner, &OWNER)
         )
     );
     if entries.is_empty() {
@@ -401,7 +396,7 @@ pub fn draw_assets(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         strings.assets,
         assets.len(),
         app.engagement.assets.iter().count(),
-        filters(app, &app.assets_list, &[], (strings.kind, ASSET_KIND))
+        filters(app, &app.assets_list, &[], (strings.kind, &ASSET_KIND))
     );
     if assets.is_empty() {
         empty(app, title, theme, frame, area);
@@ -411,30 +406,48 @@ pub fn draw_assets(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let rows: Vec<Row> = assets
         .iter()
         .map(|asset| {
+            // Known CVEs: how many affect it, and how many more to confirm by hand.
+            let cves = match app.cve_counts.get(&asset.id) {
+                Some(counts) if counts.affected + counts.unknown > 0 => {
+                    let style = if counts.affected > 0 {
+                        theme.error()
+                    } else {
+                        theme.key()
+                    };
+                    let text = match (counts.affected, counts.unknown) {
+                        (affected, 0) => affected.to_string(),
+                        (0, unknown) => format!("{unknown}?"),
+                        (affected, unknown) => format!("{affected}+{unknown}?"),
+                    };
+                    Cell::from(Span::styled(text, style))
+                }
+                _ => Cell::from(Span::styled("-", theme.dim())),
+            };
             Row::new(vec![
-                one_line(&asset.id),
-                asset.kind.as_str().to_owned(),
-                text(&asset.vendor),
-                text(&asset.model),
-                text(&asset.firmware),
-                text(&asset.address),
-                text(&asset.location),
+                Cell::from(one_line(&asset.id)),
+                Cell::from(asset.kind.as_str()),
+                Cell::from(text(&asset.vendor)),
+                Cell::from(text(&asset.model)),
+                Cell::from(text(&asset.firmware)),
+                cves,
+                Cell::from(text(&asset.address)),
+                Cell::from(text(&asset.location)),
             ])
         })
         .collect();
-    let header = Row::new(
-        [
-            "id", "kind", "vendor", "model", "firmware", "address", "location",
-        ]
-        .map(|key| field_label(app.lang, key)),
-    )
-    .style(theme.heading());
+    let mut titles = ["id", "kind", "vendor", "model", "firmware"]
+        .map(|key| field_label(app.lang, key))
+        .to_vec();
+    titles.push(strings.cve_column);
+    titles.extend(["address", "location"].map(|key| field_label(app.lang, key)));
+    let header = Row::new(titles).style(theme.heading());
     let widths = [
         Constraint::Length(10),
         Constraint::Length(11),
         Constraint::Length(10),
         Constraint::Min(10),
         Constraint::Min(10),
+        Constraint::Length(5),
         Constraint::Length(13),
         Constraint::Min(8),
     ];
@@ -449,11 +462,7 @@ pub fn draw_assets(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 
 pub fn draw_form(app: &App, form: &Form, theme: Theme, frame: &mut Frame, area: Rect) {
     let strings = app.strings();
-    let popup = super::centered(
-        area,
-        area.width.saturating_sub(4).max(40),
-        area.height.saturating_sub(2).max(8),
-    );
+    let popup = popup(area);
     frame.render_widget(Clear, popup);
     let what = match &form.record {
         super::super::form::Record::Finding(id) => (strings.findings, id),
@@ -513,8 +522,12 @@ pub fn draw_form(app: &App, form: &Form, theme: Theme, frame: &mut Frame, area: 
                 String::new()
             }
             _ => match field.kind {
-                FieldKind::Choice(_) if field.value.is_empty() => "‹ - ›".to_owned(),
-                FieldKind::Choice(_) => format!("‹ {} ›", one_line(&field.value)),
+                FieldKind::Choice(_) | FieldKind::Optional(_) if field.value.is_empty() => {
+                    "‹ - ›".to_owned()
+                }
+                FieldKind::Choice(_) | FieldKind::Optional(_) => {
+                    format!("‹ {} ›", one_line(&field.value))
+                }
                 FieldKind::Text => {
                     one_line(field.value.lines().next().unwrap_or_default())
                         + if field.value.lines().count() > 1 {
@@ -576,6 +589,47 @@ pub fn draw_confirm(app: &App, removal: &Removal, theme: Theme, frame: &mut Fram
     ];
     frame.render_widget(
         Paragraph::new(lines).block(block(String::new(), true, theme)),
+        popup,
+    );
+}
+
+pub fn draw_cves(app: &App, lines: &[CveLine], theme: Theme, frame: &mut Frame, area: Rect) {
+    let strings = app.strings();
+    let popup = popup(area);
+    frame.render_widget(Clear, popup);
+    let mut text: Vec<Line> = Vec::new();
+    if lines.is_empty() {
+        text.push(Line::styled(strings.cve_none, theme.dim()));
+    }
+    for line in lines {
+        let mut head = vec![
+            Span::styled(format!("{} ", line.id), theme.heading()),
+            Span::raw(format!("{} ", line.score)),
+        ];
+        if line.kev {
+            head.push(Span::styled("KEV ", theme.error()));
+        }
+        head.push(Span::raw(one_line(&line.title)));
+        text.push(Line::from(head));
+        if !line.affected.is_empty() {
+            text.push(Line::from(vec![
+                Span::styled(format!("  {}: ", strings.cve_affected), theme.error()),
+                Span::raw(one_line(&line.affected.join(", "))),
+            ]));
+        }
+        if !line.unknown.is_empty() {
+            text.push(Line::from(vec![
+                Span::styled(format!("  {}: ", strings.cve_to_confirm), theme.key()),
+                Span::raw(one_line(&line.unknown.join(", "))),
+            ]));
+        }
+    }
+    let frame_block = block(format!(" {} ", strings.cve_title), true, theme)
+        .title_bottom(Line::styled(format!(" {} ", strings.cve_keys), theme.key()));
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .block(frame_block),
         popup,
     );
 }

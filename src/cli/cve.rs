@@ -1,0 +1,553 @@
+//! `vmsaudit cve ...`: the known-vulnerability pack on the command line — what it knows
+//! (`list`), which assets it affects and why (`match`, and `--apply` to make findings of
+//! them), extending it from NVD and KEV files (`import`), and checking a pack file (`check`).
+//! The pack, the matching and the import are `cve`'s; the files and commits `engagement`'s;
+//! this module parses and prints.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::auditor_override;
+use super::records::{print_saved, print_table};
+use crate::cve::apply::by_cve;
+use crate::cve::import::ChangeKind;
+use crate::cve::{Entry, Match, Pack, Range, uncovered};
+use crate::engagement::{ENGAGEMENT_FILE, Outcome};
+use crate::error::Error;
+use crate::grid::Lang;
+use crate::text::one_line;
+
+#[derive(Debug, Subcommand)]
+pub enum CveCommand {
+    /// What the pack knows: its version and date, then each CVE with its vendor, CVSS score,
+    /// KEV date, remote-takeover flag and title (with the engagement's imported entries when
+    /// run in one)
+    List {
+        /// Only this vendor's CVEs (any name the pack knows it by: "Hangzhou Hikvision")
+        #[arg(long)]
+        vendor: Option<String>,
+        /// Only the CVEs listed by CISA as exploited in the wild
+        #[arg(long)]
+        kev: bool,
+        /// Print JSON for scripts instead of a table
+        #[arg(long)]
+        json: bool,
+        /// Language of the titles (default: the engagement's, else English)
+        #[arg(long)]
+        lang: Option<Lang>,
+    },
+    /// Every asset of the inventory that a CVE affects, or may affect (to confirm), grouped
+    /// by CVE, KEV-listed first, with the reason of each match
+    Match {
+        /// Print JSON for scripts instead of text
+        #[arg(long)]
+        json: bool,
+        /// Turn the matches into findings: one per CVE affecting assets (UPD-02), or the
+        /// assets added to the CVE's existing finding; running it again creates nothing
+        #[arg(long, conflicts_with = "json")]
+        apply: bool,
+    },
+    /// Extend the engagement's pack from NVD CVE JSON 2.0 feeds and the CISA KEV catalogue
+    /// (JSON or CSV), brought as files; stored in cves/ and committed
+    Import {
+        /// nvdcve-2.0-*.json, known_exploited_vulnerabilities.json or .csv
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Check a pack file (the built-in one when no file is given), listing every problem;
+    /// exits 2 when there is any
+    Check { file: Option<PathBuf> },
+}
+
+pub fn run(here: &Path, command: CveCommand, now: Timestamp) -> anyhow::Result<ExitCode> {
+    match command {
+        CveCommand::List {
+            vendor,
+            kev,
+            json,
+            lang,
+        } => list(here, vendor.as_deref(), kev, json, lang),
+        CveCommand::Match { json, apply: false } => show_matches(here, json),
+        CveCommand::Match { apply: true, .. } => apply(here, now),
+        CveCommand::Import { files } => import(here, &files, now),
+        CveCommand::Check { file } => check(file.as_deref()),
+    }
+}
+
+/// Whether `here` is in an engagement (the folder or one above it holds engagement.yaml).
+fn in_engagement(here: &Path) -> bool {
+    std::path::absolute(here).is_ok_and(|dir| {
+        dir.ancestors()
+            .any(|dir| dir.join(ENGAGEMENT_FILE).is_file())
+    })
+}
+
+/// `9.8 3.1 nvd`
+fn cvss_label(entry: &Entry) -> String {
+    format!(
+        "{} {} {}",
+        entry.cvss.vector.base_score(),
+        entry.cvss.vector.version(),
+        entry.cvss.source
+    )
+}
+
+fn pack_line(pack: &Pack) -> String {
+    let kev = pack.entries.iter().filter(|e| e.kev.is_some()).count();
+    let imported = pack.entries.iter().filter(|e| e.is_imported()).count();
+    let imported = if imported > 0 {
+        format!(", {imported} imported into this engagement")
+    } else {
+        String::new()
+    };
+    format!(
+        "CVE pack {} ({}): {} entries, {kev} KEV-listed{imported}",
+        one_line(&pack.pack.version),
+        pack.pack.date,
+        pack.entries.len()
+    )
+}
+
+#[derive(Serialize)]
+struct PackView<'a> {
+    version: &'a str,
+    date: jiff::civil::Date,
+    entries: usize,
+    imported: usize,
+}
+
+fn pack_view(pack: &Pack) -> PackView<'_> {
+    PackView {
+        version: &pack.pack.version,
+        date: pack.pack.date,
+        entries: pack.entries.len(),
+        imported: pack.entries.iter().filter(|e| e.is_imported()).count(),
+    }
+}
+
+#[derive(Serialize)]
+struct CvssView<'a> {
+    vector: String,
+    version: &'static str,
+    source: &'a str,
+    base_score: crate::assessment::CvssScore,
+}
+
+fn cvss_view(entry: &Entry) -> CvssView<'_> {
+    CvssView {
+        vector: entry.cvss.vector.to_string(),
+        version: entry.cvss.vector.version().as_str(),
+        source: entry.cvss.source.as_str(),
+        base_score: entry.cvss.vector.base_score(),
+    }
+}
+
+#[derive(Serialize)]
+struct EntryView<'a> {
+    id: String,
+    vendor: &'a str,
+    title: &'a str,
+    cvss: CvssView<'a>,
+    kev: Option<jiff::civil::Date>,
+    remote_takeover: bool,
+    published: jiff::civil::Date,
+    cwe: Option<&'a str>,
+    fix: &'a str,
+    affected: &'a [Range],
+    references: &'a [String],
+    imported_from: &'a [String],
+}
+
+fn list(
+    here: &Path,
+    vendor: Option<&str>,
+    kev_only: bool,
+    json: bool,
+    lang: Option<Lang>,
+) -> anyhow::Result<ExitCode> {
+    let (pack, engagement_lang) = if in_engagement(here) {
+        let engagement = super::load_engagement(here)?;
+        (engagement.cve_pack()?, Some(engagement.meta.language))
+    } else {
+        (Pack::builtin()?, None)
+    };
+    let lang = lang.or(engagement_lang).unwrap_or(Lang::En);
+    let vendor_key = match vendor {
+        Some(name) => match pack.vendor(name) {
+            Some(found) => Some(found.key.to_owned()),
+            None => {
+                let keys: Vec<&str> = pack.vendors.keys().map(String::as_str).collect();
+                return Err(Error::usage(
+                    format!("the pack knows no vendor `{}`", one_line(name)),
+                    format!("its vendors are {}", keys.join(", ")),
+                )
+                .into());
+            }
+        },
+        None => None,
+    };
+    let shown: Vec<&Entry> = pack
+        .entries
+        .iter()
+        .filter(|entry| vendor_key.as_deref().is_none_or(|key| entry.vendor == key))
+        .filter(|entry| !kev_only || entry.kev.is_some())
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if json {
+        let entries: Vec<EntryView> = shown
+            .iter()
+            .map(|entry| EntryView {
+                id: entry.id.to_string(),
+                vendor: &entry.vendor,
+                title: entry.title(lang),
+                cvss: cvss_view(entry),
+                kev: entry.kev,
+                remote_takeover: entry.remote_takeover,
+                published: entry.published,
+                cwe: entry.cwe.as_deref(),
+                fix: entry.fix.get(lang),
+                affected: &entry.affected,
+                references: &entry.references,
+                imported_from: &entry.imported_from,
+            })
+            .collect();
+        serde_json::to_writer_pretty(
+            &mut out,
+            &serde_json::json!({ "pack": pack_view(&pack), "entries": entries }),
+        )?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "{}", pack_line(&pack))?;
+    writeln!(out)?;
+    if shown.is_empty() {
+        writeln!(out, "No entry matches.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let header = ["ID", "VENDOR", "CVSS", "KEV", "!", "TITLE"];
+    let rows: Vec<Vec<String>> = shown
+        .iter()
+        .map(|entry| {
+            let marker = if entry.is_imported() { "*" } else { "" };
+            vec![
+                format!("{}{marker}", entry.id),
+                entry.vendor.clone(),
+                cvss_label(entry),
+                entry
+                    .kev
+                    .map_or_else(|| "—".to_owned(), |date| date.to_string()),
+                if entry.remote_takeover { "[!]" } else { "" }.to_owned(),
+                one_line(entry.title(lang)),
+            ]
+        })
+        .collect();
+    print_table(&mut out, &header, &rows, &[])?;
+    let kev = shown.iter().filter(|e| e.kev.is_some()).count();
+    writeln!(
+        out,
+        "\n{} CVE(s), {kev} in the CISA KEV catalogue. CVSS: base score, version, source (nvd, vendor, cna, cisa-adp); [!]: allows remote takeover.",
+        shown.len()
+    )?;
+    if shown.iter().any(|e| e.is_imported()) {
+        writeln!(
+            out,
+            "*: imported into this engagement (cves/), in place of the built-in entry with that id if any."
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct MatchView {
+    asset: String,
+    verdict: crate::cve::Verdict,
+    reason: String,
+    model: String,
+    firmware: Option<String>,
+    ranges: Vec<crate::cve::RangeVerdict>,
+}
+
+fn match_view(found: &Match) -> MatchView {
+    MatchView {
+        asset: found.asset.id.clone(),
+        verdict: found.verdict,
+        reason: found.reason(),
+        model: found.model.clone(),
+        firmware: found.asset.firmware.clone(),
+        ranges: found.ranges.clone(),
+    }
+}
+
+#[derive(Serialize)]
+struct CveView<'a> {
+    id: String,
+    vendor: &'a str,
+    title: &'a str,
+    cvss: CvssView<'a>,
+    kev: Option<jiff::civil::Date>,
+    remote_takeover: bool,
+    affected: Vec<MatchView>,
+    unknown: Vec<MatchView>,
+}
+
+fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let engagement = super::load_engagement(here)?;
+    let lang = engagement.meta.language;
+    let pack = engagement.cve_pack()?;
+    let assets = engagement.assets.as_slice();
+    let grouped = by_cve(&pack, assets);
+    let uncovered = uncovered(&pack, assets);
+    let without_vendor: Vec<&str> = assets
+        .iter()
+        .filter(|asset| asset.vendor.as_deref().is_none_or(|v| v.trim().is_empty()))
+        .map(|asset| asset.id.as_str())
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if json {
+        let cves: Vec<CveView> = grouped
+            .iter()
+            .map(|group| CveView {
+                id: group.entry.id.to_string(),
+                vendor: &group.entry.vendor,
+                title: group.entry.title(lang),
+                cvss: cvss_view(group.entry),
+                kev: group.entry.kev,
+                remote_takeover: group.entry.remote_takeover,
+                affected: group.affected.iter().map(match_view).collect(),
+                unknown: group.unknown.iter().map(match_view).collect(),
+            })
+            .collect();
+        let uncovered: Vec<&str> = uncovered.iter().map(|a| a.id.as_str()).collect();
+        serde_json::to_writer_pretty(
+            &mut out,
+            &serde_json::json!({
+                "pack": pack_view(&pack),
+                "cves": cves,
+                "vendor_not_covered": uncovered,
+                "without_vendor": without_vendor,
+            }),
+        )?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "{}", pack_line(&pack))?;
+    let affected_assets: std::collections::BTreeSet<&str> = grouped
+        .iter()
+        .flat_map(|g| g.affected.iter().map(|m| m.asset.id.as_str()))
+        .collect();
+    let unknown_assets: std::collections::BTreeSet<&str> = grouped
+        .iter()
+        .flat_map(|g| g.unknown.iter().map(|m| m.asset.id.as_str()))
+        .filter(|id| !affected_assets.contains(id))
+        .collect();
+    let with_affected = grouped.iter().filter(|g| !g.affected.is_empty()).count();
+    writeln!(
+        out,
+        "{} asset(s): {} affected by {with_affected} CVE(s), {} more to confirm.",
+        assets.len(),
+        affected_assets.len(),
+        unknown_assets.len()
+    )?;
+    for group in &grouped {
+        let entry = group.entry;
+        let kev = entry
+            .kev
+            .map_or_else(String::new, |date| format!("  KEV {date}"));
+        let takeover = if entry.remote_takeover {
+            "  [!] remote takeover"
+        } else {
+            ""
+        };
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}{kev}  CVSS {} ({}, {}){takeover}",
+            entry.id,
+            entry.cvss.vector.base_score(),
+            entry.cvss.vector.version(),
+            entry.cvss.source
+        )?;
+        writeln!(out, "  {}", one_line(entry.title(lang)))?;
+        let width = group
+            .affected
+            .iter()
+            .chain(&group.unknown)
+            .map(|m| m.asset.id.chars().count())
+            .max()
+            .unwrap_or(0);
+        for found in group.affected.iter().chain(&group.unknown) {
+            let label = match found.verdict {
+                crate::cve::Verdict::Affected => "affected",
+                _ => "unknown ",
+            };
+            writeln!(
+                out,
+                "  {label}  {:<width$}  {}",
+                found.asset.id,
+                one_line(&found.reason())
+            )?;
+        }
+    }
+    if grouped.is_empty() {
+        writeln!(out, "\nNo asset matches a CVE of the pack.")?;
+    }
+    if !uncovered.is_empty() {
+        let list: Vec<String> = uncovered
+            .iter()
+            .map(|asset| {
+                format!(
+                    "{} ({})",
+                    asset.id,
+                    one_line(asset.vendor.as_deref().unwrap_or_default())
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "\n{} asset(s) with a vendor the pack does not cover: {}",
+            uncovered.len(),
+            list.join(", ")
+        )?;
+    }
+    if !without_vendor.is_empty() {
+        writeln!(
+            out,
+            "{} asset(s) without a vendor, not matched: {}",
+            without_vendor.len(),
+            without_vendor.join(", ")
+        )?;
+    }
+    if with_affected > 0 {
+        writeln!(
+            out,
+            "\nNext: `vmsaudit cve match --apply` makes a finding of each CVE that affects assets (the unknown ones are listed in it, to confirm)."
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
+    let mut engagement = super::load_engagement(here)?;
+    let who = engagement.auditor(auditor_override()?)?;
+    let applied = engagement.apply_cve_matches(None, &who, now)?;
+    let (mut created, mut updated, mut unchanged) = (0, 0, 0);
+    for cve in &applied {
+        let confirm = if cve.unknown.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} asset(s) to confirm: {}",
+                cve.unknown.len(),
+                cve.unknown.join(", ")
+            )
+        };
+        match &cve.outcome {
+            Outcome::Created { finding, saved } => {
+                created += 1;
+                print!("{}: ", cve.cve);
+                print_saved(saved);
+                println!(
+                    "  {finding}: {} affected asset(s): {}{confirm}",
+                    cve.affected.len(),
+                    cve.affected.join(", ")
+                );
+            }
+            Outcome::AssetsAdded { finding, saved, .. } => {
+                updated += 1;
+                print!(
+                    "{}: existing finding {finding} of this CVE updated: ",
+                    cve.cve
+                );
+                print_saved(saved);
+            }
+            Outcome::UpToDate { finding } => {
+                unchanged += 1;
+                println!(
+                    "{}: {finding} already lists every affected asset, nothing to change{confirm}",
+                    cve.cve
+                );
+            }
+            Outcome::ConfirmOnly => {
+                println!(
+                    "{}: no finding, no asset known to be affected{confirm} (add a finding by hand once confirmed)",
+                    cve.cve
+                );
+            }
+        }
+    }
+    if applied.is_empty() {
+        println!("No asset matches a CVE of the pack: nothing to apply.");
+    } else {
+        println!(
+            "\n{created} finding(s) created, {updated} updated, {unchanged} already up to date."
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<ExitCode> {
+    let mut engagement = super::load_engagement(here)?;
+    let who = engagement.auditor(auditor_override()?)?;
+    let imported = engagement.import_cves(files, &who, now)?;
+    for feed in &imported.feeds {
+        let unit = match feed.kind {
+            crate::cve::import::FeedKind::Nvd => "record(s)",
+            _ => "entr(ies)",
+        };
+        println!(
+            "{}: {}, {} {unit} read, {} kept",
+            one_line(&feed.name),
+            feed.kind,
+            feed.read,
+            feed.kept
+        );
+        for (why, count) in &feed.skipped {
+            println!("  {count} left out: {why}");
+        }
+    }
+    for change in &imported.merged.changes {
+        let kind = match change.kind {
+            ChangeKind::New => "new",
+            ChangeKind::OverridesBuiltin => "replaces the built-in entry",
+            ChangeKind::Updated => "updated",
+        };
+        println!(
+            "{}: {kind} — {}",
+            change.id,
+            one_line(&change.what.join("; "))
+        );
+    }
+    for skipped in &imported.merged.skipped {
+        println!("left out: {}", one_line(skipped));
+    }
+    if imported.merged.kev_unknown > 0 {
+        println!(
+            "{} KEV entr(ies) name CVEs the pack does not have (import their NVD records to use them)",
+            imported.merged.kev_unknown
+        );
+    }
+    print_saved(&imported.saved);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(file: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let (name, pack) = match file {
+        Some(path) => {
+            let text = crate::engagement::files::read_text(path, 16 * 1024 * 1024)?;
+            let name = path.display().to_string();
+            let pack = Pack::parse(&name, &text)?;
+            (name, pack)
+        }
+        None => (crate::cve::pack::NAME.to_owned(), Pack::builtin()?),
+    };
+    println!(
+        "{name}: ok — {}",
+        pack_line(&pack).trim_start_matches("CVE pack ")
+    );
+    Ok(ExitCode::SUCCESS)
+}

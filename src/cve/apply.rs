@@ -1,0 +1,556 @@
+//! Matches → findings: what `cve match --apply` (and the checklist's key on the UPD
+//! controls) does, planned without touching anything.
+//!
+//! One finding per CVE that affects at least one asset: the pack's title, the CVE id, its
+//! vector, the vector's source, the remote-takeover flag, the affected assets, the pack's
+//! fix as the recommendation (in the engagement's language), in the grid's UPD domain under
+//! its "known unpatched vulnerabilities" control (UPD-02, or the domain's first control when
+//! the grid has no UPD-02). The description lists, beside the affected assets, the ones the
+//! pack cannot decide on (unknown), for the auditor to confirm; they are not put in the
+//! finding's assets. A CVE that already has a finding (one that lists its id) gets no second
+//! one: its newly affected assets are added to it, and nothing else of it changes, since the
+//! auditor may have edited it.
+
+use std::cmp::Ordering;
+
+use jiff::Timestamp;
+
+use super::matching::{Match, Verdict, matches};
+use super::pack::{CvssSource, Entry, Pack};
+use crate::assessment::{Asset, Auditor, CveId, Finding, FindingStatus, VectorSource};
+use crate::grid::{Grid, Lang};
+
+/// The grid's domain for known vulnerabilities.
+pub const DOMAIN: &str = "UPD";
+/// The grid's "known unpatched vulnerabilities (CVE)" control.
+pub const CONTROL: &str = "UPD-02";
+
+/// What `--apply` does for one CVE.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// A new finding (its id is given when it is saved).
+    Create(Box<Finding>),
+    /// An existing finding of this CVE, with assets added.
+    AddAssets {
+        finding: Box<Finding>,
+        added: Vec<String>,
+    },
+    /// An existing finding of this CVE already lists every affected asset.
+    UpToDate { finding: String },
+    /// No asset is known to be affected, only ones to confirm: no finding.
+    ConfirmOnly,
+}
+
+/// One CVE that affects, or may affect, assets of the inventory.
+#[derive(Debug, Clone)]
+pub struct CveMatches<'a> {
+    pub entry: &'a Entry,
+    /// Affected assets, in inventory order.
+    pub affected: Vec<Match<'a>>,
+    /// Assets the pack cannot decide on, in inventory order.
+    pub unknown: Vec<Match<'a>>,
+}
+
+/// KEV-listed entries first, then by base score (highest first), then by id.
+pub fn priority(a: &Entry, b: &Entry) -> Ordering {
+    b.kev
+        .is_some()
+        .cmp(&a.kev.is_some())
+        .then_with(|| b.cvss.vector.base_score().cmp(&a.cvss.vector.base_score()))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// Every CVE with affected or unknown assets, KEV-listed first (see [`priority`]): what
+/// `cve match` lists.
+pub fn by_cve<'a>(pack: &'a Pack, assets: &'a [Asset]) -> Vec<CveMatches<'a>> {
+    let mut grouped: Vec<CveMatches<'a>> = Vec::new();
+    for found in matches(pack, assets) {
+        if found.verdict == Verdict::NotAffected {
+            continue;
+        }
+        let slot = match grouped
+            .iter_mut()
+            .position(|group| std::ptr::eq(group.entry, found.entry))
+        {
+            Some(at) => &mut grouped[at],
+            None => {
+                grouped.push(CveMatches {
+                    entry: found.entry,
+                    affected: Vec::new(),
+                    unknown: Vec::new(),
+                });
+                let last = grouped.len() - 1;
+                &mut grouped[last]
+            }
+        };
+        match found.verdict {
+            Verdict::Affected => slot.affected.push(found),
+            _ => slot.unknown.push(found),
+        }
+    }
+    grouped.sort_by(|a, b| priority(a.entry, b.entry));
+    grouped
+}
+
+/// Where findings of known vulnerabilities go in `grid`: the UPD domain and its UPD-02
+/// control, else the domain's first control; `Err` with what to do when the grid has no
+/// UPD domain.
+pub fn place(grid: &Grid) -> Result<(String, String), String> {
+    let domain = grid
+        .domains
+        .iter()
+        .find(|domain| domain.id.eq_ignore_ascii_case(DOMAIN))
+        .ok_or_else(|| {
+            let ids: Vec<&str> = grid.domains.iter().map(|d| d.id.as_str()).collect();
+            format!(
+                "the engagement's grid has no {DOMAIN} domain (it has {}), so findings of known vulnerabilities have nowhere to go; add them with `vmsaudit finding add --domain ... --cve ...`",
+                ids.join(", ")
+            )
+        })?;
+    let control = domain
+        .controls
+        .iter()
+        .find(|control| control.id.eq_ignore_ascii_case(CONTROL))
+        .or_else(|| domain.controls.first())
+        .ok_or_else(|| format!("the grid's {} domain has no control", domain.id))?;
+    Ok((domain.id.clone(), control.id.clone()))
+}
+
+/// How a finding records who published the pack's vector. The finding's vocabulary has
+/// `nvd`, `vendor` and `auditor` only: a third party's vector (a CNA such as CISA ICS-CERT,
+/// or CISA-ADP) is recorded as `auditor` — the auditor adopts it in the report — and the
+/// description names who published it.
+pub fn vector_source(source: CvssSource) -> VectorSource {
+    match source {
+        CvssSource::Nvd => VectorSource::Nvd,
+        CvssSource::Vendor => VectorSource::Vendor,
+        CvssSource::Cna | CvssSource::CisaAdp => VectorSource::Auditor,
+    }
+}
+
+/// The plan for every CVE of `grouped` (or only `only`): a finding to create or to update, or
+/// nothing. `findings` are the engagement's.
+pub fn plan<'a>(
+    grouped: Vec<CveMatches<'a>>,
+    pack: &Pack,
+    findings: &[Finding],
+    grid: &Grid,
+    lang: Lang,
+    who: &Auditor,
+    now: Timestamp,
+) -> Result<Vec<(CveMatches<'a>, Step)>, String> {
+    let (domain, control) = place(grid)?;
+    let mut planned = Vec::new();
+    for group in grouped {
+        let step = step(&group, pack, findings, &domain, &control, lang, who, now);
+        planned.push((group, step));
+    }
+    Ok(planned)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn step(
+    group: &CveMatches,
+    pack: &Pack,
+    findings: &[Finding],
+    domain: &str,
+    control: &str,
+    lang: Lang,
+    who: &Auditor,
+    now: Timestamp,
+) -> Step {
+    let entry = group.entry;
+    let affected: Vec<String> = group.affected.iter().map(|m| m.asset.id.clone()).collect();
+    if let Some(existing) = findings
+        .iter()
+        .find(|finding| finding.cves.contains(&entry.id))
+    {
+        let added: Vec<String> = affected
+            .iter()
+            .filter(|id| !existing.assets.contains(id))
+            .cloned()
+            .collect();
+        if added.is_empty() {
+            return Step::UpToDate {
+                finding: existing.id.clone(),
+            };
+        }
+        let mut finding = existing.clone();
+        finding.assets.extend(added.iter().cloned());
+        return Step::AddAssets {
+            finding: Box::new(finding),
+            added,
+        };
+    }
+    if affected.is_empty() {
+        return Step::ConfirmOnly;
+    }
+    let words = Words::of(lang);
+    let mut recommendation = entry.fix.get(lang).trim().to_owned();
+    let mut fixed: Vec<&str> = Vec::new();
+    for text in group.affected.iter().flat_map(|m| {
+        m.ranges
+            .iter()
+            .filter_map(|range| range.fixed_in.as_deref())
+    }) {
+        if !fixed.contains(&text) {
+            fixed.push(text);
+        }
+    }
+    if !fixed.is_empty() {
+        recommendation.push_str(&format!("\n\n{} {}", words.fixed_in, fixed.join(", ")));
+    }
+    Step::Create(Box::new(Finding {
+        id: String::new(),
+        title: entry.title(lang).trim().to_owned(),
+        domain: domain.to_owned(),
+        controls: vec![control.to_owned()],
+        description: description(group, pack, lang),
+        cves: vec![entry.id.clone()],
+        cvss: Some(entry.cvss.vector.clone()),
+        cvss_source: Some(vector_source(entry.cvss.source)),
+        remote_takeover: entry.remote_takeover,
+        severity: None,
+        severity_justification: None,
+        assets: affected,
+        evidence: Vec::new(),
+        recommendation,
+        status: FindingStatus::Open,
+        status_reason: None,
+        created_by: who.clone(),
+        created_at: now,
+    }))
+}
+
+/// The sentences of a finding made from the pack, in each language.
+struct Words {
+    /// `{id}`, `{version}`, `{date}` are replaced.
+    known: &'static str,
+    /// `{id}`, `{files}` are replaced.
+    imported: &'static str,
+    colon: &'static str,
+    kev: &'static str,
+    affected: &'static str,
+    confirm: &'static str,
+    source: &'static str,
+    by_nvd: &'static str,
+    by_vendor: &'static str,
+    by_cna: &'static str,
+    by_adp: &'static str,
+    recorded_as_auditor: &'static str,
+    references: &'static str,
+    fixed_in: &'static str,
+}
+
+impl Words {
+    fn of(lang: Lang) -> &'static Words {
+        match lang {
+            Lang::En => &Words {
+                known: "Known vulnerability {id}, from the CVE pack {version} ({date}).",
+                imported: "Known vulnerability {id}, imported into this engagement from {files}.",
+                colon: ":",
+                kev: "Listed by CISA as exploited in the wild (KEV catalogue) since",
+                affected: "Affected assets (vendor, model and firmware in the pack's ranges):",
+                confirm: "To confirm (the pack cannot tell from the inventory; not counted in this finding's assets):",
+                source: "CVSS vector published by",
+                by_nvd: "NVD",
+                by_vendor: "the vendor, as the CVE's numbering authority (CNA)",
+                by_cna: "the CVE's numbering authority (CNA), a third party: neither NVD nor the vendor",
+                by_adp: "CISA (Authorized Data Publisher), neither NVD nor the vendor",
+                recorded_as_auditor: "recorded with source `auditor`: adopted by the audit",
+                references: "References:",
+                fixed_in: "Fixed release:",
+            },
+            Lang::Fr => &Words {
+                known: "Vulnérabilité connue {id}, d'après le paquet CVE {version} ({date}).",
+                imported: "Vulnérabilité connue {id}, importée dans cette mission depuis {files}.",
+                colon: " :",
+                kev: "Inscrite par la CISA au catalogue des vulnérabilités exploitées (KEV) depuis le",
+                affected: "Équipements concernés (fabricant, modèle et firmware dans les plages du paquet) :",
+                confirm: "À confirmer (le paquet ne permet pas de conclure à partir de l'inventaire ; non comptés dans les équipements de ce constat) :",
+                source: "Vecteur CVSS publié par",
+                by_nvd: "la NVD",
+                by_vendor: "le fabricant, autorité de numérotation (CNA) de la CVE",
+                by_cna: "l'autorité de numérotation (CNA) de la CVE, un tiers : ni la NVD ni le fabricant",
+                by_adp: "la CISA (Authorized Data Publisher), ni la NVD ni le fabricant",
+                recorded_as_auditor: "enregistré avec la source `auditor` : repris par l'audit",
+                references: "Références :",
+                fixed_in: "Version corrigée :",
+            },
+        }
+    }
+}
+
+/// Text shown as itself in Markdown: the characters that would start emphasis, code, links,
+/// HTML or a table cell are escaped (model patterns are full of `*`).
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in crate::text::one_line(text).chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '{' | '}' | '$'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn description(group: &CveMatches, pack: &Pack, lang: Lang) -> String {
+    let entry = group.entry;
+    let words = Words::of(lang);
+    let mut paragraphs = vec![crate::text::one_line(entry.summary.get(lang).trim())];
+    let origin = if entry.is_imported() {
+        words
+            .imported
+            .replace("{id}", &entry.id.to_string())
+            .replace("{files}", &plain(&entry.imported_from.join(", ")))
+    } else {
+        words
+            .known
+            .replace("{id}", &entry.id.to_string())
+            .replace("{version}", &plain(&pack.pack.version))
+            .replace("{date}", &pack.pack.date.to_string())
+    };
+    let mut facts = vec![origin];
+    if let Some(kev) = entry.kev {
+        facts.push(format!("{} {kev}.", words.kev));
+    }
+    let who = match entry.cvss.source {
+        CvssSource::Nvd => words.by_nvd.to_owned(),
+        CvssSource::Vendor => words.by_vendor.to_owned(),
+        CvssSource::Cna => format!("{} ({})", words.by_cna, words.recorded_as_auditor),
+        CvssSource::CisaAdp => format!("{} ({})", words.by_adp, words.recorded_as_auditor),
+    };
+    facts.push(format!(
+        "{} {who}{} `{}` ({}).",
+        words.source,
+        words.colon,
+        entry.cvss.vector,
+        entry.cvss.vector.base_score()
+    ));
+    paragraphs.push(facts.join(" "));
+    let list = |matches: &[Match]| {
+        matches
+            .iter()
+            .map(|m| {
+                format!(
+                    "- {}{} {}",
+                    plain(&m.asset.id),
+                    words.colon,
+                    plain(&m.reason())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    if !group.affected.is_empty() {
+        paragraphs.push(format!("{}\n\n{}", words.affected, list(&group.affected)));
+    }
+    if !group.unknown.is_empty() {
+        paragraphs.push(format!("{}\n\n{}", words.confirm, list(&group.unknown)));
+    }
+    let references: Vec<String> = entry
+        .references
+        .iter()
+        .map(|url| format!("- <{url}>"))
+        .collect();
+    if !references.is_empty() {
+        paragraphs.push(format!("{}\n\n{}", words.references, references.join("\n")));
+    }
+    paragraphs.join("\n\n")
+}
+
+/// The CVE ids of `planned` that would change something.
+pub fn changes<'a>(planned: &'a [(CveMatches, Step)]) -> Vec<&'a CveId> {
+    planned
+        .iter()
+        .filter(|(_, step)| matches!(step, Step::Create(_) | Step::AddAssets { .. }))
+        .map(|(group, _)| &group.entry.id)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::AssetKind;
+
+    fn asset(id: &str, vendor: &str, model: &str, firmware: &str) -> Asset {
+        let mut asset = Asset::new(id, AssetKind::Camera);
+        asset.vendor = Some(vendor.to_owned());
+        asset.model = Some(model.to_owned());
+        asset.firmware = (!firmware.is_empty()).then(|| firmware.to_owned());
+        asset
+    }
+
+    fn auditor() -> Auditor {
+        "Jeanne Martin <jm@example.org>".parse().unwrap()
+    }
+
+    #[test]
+    fn kev_listed_cves_come_first_then_by_score() {
+        let pack = Pack::builtin().unwrap();
+        let inventory = [
+            asset("CAM-1", "Reolink", "RLC-410W", "v3.0.0.136_20121102"),
+            asset("CAM-2", "Axis", "AXIS A1001", "1.60.2"),
+            asset(
+                "CAM-3",
+                "Dahua",
+                "DH-IPC-HFW3441E-AS",
+                "V2.800.0000000.16.R, Build Date: 2021-03-10",
+            ),
+        ];
+        let grouped = by_cve(&pack, &inventory);
+        let ids: Vec<String> = grouped.iter().map(|g| g.entry.id.to_string()).collect();
+        assert_eq!(
+            ids,
+            [
+                "CVE-2021-33044",
+                "CVE-2021-33045",
+                "CVE-2021-40407",
+                "CVE-2018-10660",
+                "CVE-2025-31700"
+            ],
+            "KEV (9.8, 9.8, 7.2), then the rest by score (9.8, 8.1)"
+        );
+        assert_eq!(grouped[4].unknown.len(), 1);
+        assert!(grouped[4].affected.is_empty());
+    }
+
+    #[test]
+    fn a_finding_per_affected_cve_in_upd_02_and_none_twice() {
+        let pack = Pack::builtin().unwrap();
+        let grid = crate::grid::builtin::grid().unwrap();
+        let inventory = [
+            asset(
+                "NVR-1",
+                "Hikvision",
+                "DS-7108NI-Q1/M",
+                "V4.30.300 build 200624",
+            ),
+            asset(
+                "CAM-1",
+                "Hikvision",
+                "DS-2CD2043G2-I",
+                "V5.7.3 build 220112",
+            ),
+            asset("CAM-2", "Genetec", "Security Center", "5.12.2"),
+        ];
+        let now: Timestamp = "2026-02-03T10:00:00Z".parse().unwrap();
+        let planned = plan(
+            by_cve(&pack, &inventory),
+            &pack,
+            &[],
+            &grid,
+            Lang::Fr,
+            &auditor(),
+            now,
+        )
+        .unwrap();
+        assert_eq!(planned.len(), 2);
+        let (group, step) = &planned[0];
+        assert_eq!(group.entry.id.to_string(), "CVE-2021-36260");
+        let Step::Create(finding) = step else {
+            panic!("{step:?}")
+        };
+        assert_eq!(finding.domain, "UPD");
+        assert_eq!(finding.controls, ["UPD-02"]);
+        assert_eq!(finding.assets, ["NVR-1"], "affected only");
+        assert_eq!(
+            finding.title,
+            "Injection de commandes sans authentification dans le serveur web"
+        );
+        assert_eq!(finding.cvss_source, Some(VectorSource::Nvd));
+        assert!(finding.remote_takeover && finding.is_critical());
+        assert!(
+            finding
+                .recommendation
+                .starts_with("Installer la version de firmware")
+        );
+        assert!(
+            finding.description.contains("- CAM-1 : hikvision"),
+            "{}",
+            finding.description
+        );
+        assert!(
+            finding.description.contains("À confirmer"),
+            "{}",
+            finding.description
+        );
+        assert!(
+            finding.description.contains("\\*"),
+            "patterns escaped: {}",
+            finding.description
+        );
+        // Valid but for the id, which saving gives.
+        let problems: Vec<_> = finding
+            .validate()
+            .into_iter()
+            .filter(|p| p.field != "id")
+            .collect();
+        assert!(problems.is_empty(), "{problems:?}");
+        // Genetec: unknown only, no finding.
+        assert!(matches!(planned[1].1, Step::ConfirmOnly));
+
+        // With that finding saved, nothing new; a newly affected asset is added to it.
+        let mut saved = (**finding).clone();
+        saved.id = "F-AAAAAA".to_owned();
+        let again = plan(
+            by_cve(&pack, &inventory),
+            &pack,
+            std::slice::from_ref(&saved),
+            &grid,
+            Lang::Fr,
+            &auditor(),
+            now,
+        )
+        .unwrap();
+        assert!(matches!(&again[0].1, Step::UpToDate { finding } if finding == "F-AAAAAA"));
+        assert!(changes(&again).is_empty());
+        let mut more = inventory.to_vec();
+        more.push(asset("NVR-2", "Hikvision", "DS-7108NI-Q1/M", "V4.31.100"));
+        let grown = plan(
+            by_cve(&pack, &more),
+            &pack,
+            &[saved],
+            &grid,
+            Lang::Fr,
+            &auditor(),
+            now,
+        )
+        .unwrap();
+        let Step::AddAssets { finding, added } = &grown[0].1 else {
+            panic!()
+        };
+        assert_eq!(added, &["NVR-2"]);
+        assert_eq!(finding.assets, ["NVR-1", "NVR-2"]);
+    }
+
+    #[test]
+    fn a_third_party_vector_is_adopted_by_the_auditor_and_named() {
+        let pack = Pack::builtin().unwrap();
+        let grid = crate::grid::builtin::grid().unwrap();
+        let inventory = [asset("CAM-9", "AVTECH", "AVM1203", "")];
+        let now: Timestamp = "2026-02-03T10:00:00Z".parse().unwrap();
+        let planned = plan(
+            by_cve(&pack, &inventory),
+            &pack,
+            &[],
+            &grid,
+            Lang::En,
+            &auditor(),
+            now,
+        )
+        .unwrap();
+        let Step::Create(finding) = &planned[0].1 else {
+            panic!()
+        };
+        assert_eq!(finding.cvss_source, Some(VectorSource::Auditor));
+        assert!(
+            finding
+                .description
+                .contains("a third party: neither NVD nor the vendor")
+        );
+    }
+}

@@ -1,0 +1,1293 @@
+//! Reading NVD CVE JSON 2.0 feeds and the CISA KEV catalogue (JSON or CSV) into pack
+//! entries, and merging them with what the engagement already knows.
+//!
+//! Files are read as streams (an NVD year feed is hundreds of megabytes) and only what the
+//! pack can use is kept: records whose CPE configuration names a vendor of the pack, or whose
+//! id the pack already has, and KEV dates. From an NVD record:
+//! - the CVSS 3.x vector: NVD's own ("Primary") 3.1, else its 3.0, else the CNA's (`vendor`
+//!   when the CNA's address is the vendor's, `cna` otherwise), else CISA-ADP's;
+//! - the CPE configurations of that vendor as ranges: `versionStartIncluding` → `from`,
+//!   `versionStartExcluding` → `after`, `versionEndExcluding` → `before`,
+//!   `versionEndIncluding` → `last_affected`, an exact version → `from` = `last_affected`,
+//!   `*` without bounds → every version, `-` → unbounded. The model pattern is the CPE product
+//!   (`_firmware` removed, `_` as `-`) followed by `*`, since NVD names a model or a series
+//!   and inventories add suffixes (`DS-2CD2143G0-IS`); NVD's build-date bounds (`2021-7`) are
+//!   written in the pack's shape (`2021-07`);
+//! - `cisaExploitAdd` as the KEV date, the published date, the CWE, the references.
+//!
+//! A file that is not valid JSON or CSV — truncated, or not a feed at all — is refused with
+//! its place and how many records were read before it; the engagement then writes nothing.
+//! Records that parse but cannot become an entry (no CVSS 3.x vector, no CPE data naming a
+//! known vendor, rejected) are skipped and counted.
+//!
+//! Merging ([`merge`]): an imported record replaces the fields NVD gives (vector, ranges,
+//! dates, references) of the entry with its id and keeps the pack's own texts and
+//! remote-takeover judgement; the pack's ranges are kept when NVD gives no version bound at
+//! all, since the pack then knows more. KEV dates apply last. Pure: no I/O.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::io::{BufRead, Read};
+
+use jiff::civil::Date;
+use serde::Deserialize;
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::matching::glob;
+use super::pack::{CvssSource, Entry, Pack, PackCvss, Range};
+use super::version::Bound;
+use crate::assessment::{CveId, CvssVector};
+use crate::error::{Position, Problem};
+use crate::grid::Text;
+
+/// NVD's own source identifier.
+const NVD_SOURCE: &str = "nvd@nist.gov";
+/// CISA's Authorized Data Publisher, as NVD records name it.
+const CISA_ADP_SOURCE: &str = "134c704f-9b21-4f2e-91b3-4a467353bcc0";
+/// Aliases that also name makers of unrelated products (catalog/README.md §1.2: Samsung
+/// cameras are Hanwha's, Samsung phones are not): a record under such a name is only taken
+/// when its product matches a model pattern the pack already has for that vendor.
+const BROAD_ALIASES: [&str; 1] = ["samsung"];
+
+/// What kind of file a feed is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedKind {
+    Nvd,
+    KevJson,
+    KevCsv,
+    /// A JSON file whose `vulnerabilities` list is empty.
+    Empty,
+}
+
+impl fmt::Display for FeedKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FeedKind::Nvd => "NVD CVE JSON 2.0 feed",
+            FeedKind::KevJson => "CISA KEV catalogue (JSON)",
+            FeedKind::KevCsv => "CISA KEV catalogue (CSV)",
+            FeedKind::Empty => "empty feed",
+        })
+    }
+}
+
+/// One vector as an NVD record lists it.
+#[derive(Debug, Clone)]
+struct Vector {
+    source: String,
+    primary: bool,
+    text: String,
+}
+
+/// What the pack can use of one NVD record.
+#[derive(Debug, Clone)]
+pub struct NvdRecord {
+    pub id: CveId,
+    /// 1-based place of the record in its file.
+    pub position: usize,
+    rejected: bool,
+    published: Option<Date>,
+    description: Option<String>,
+    source_identifier: String,
+    /// CVSS 3.1 vectors first, then 3.0, in the record's order.
+    vectors: Vec<Vector>,
+    cwe: Option<String>,
+    kev: Option<Date>,
+    /// The pack's vendor key named by the record's vulnerable CPEs, with the alias matched.
+    vendor: Option<(String, String)>,
+    /// Ranges from those CPEs (other vendors' are left out).
+    ranges: Vec<Range>,
+    references: Vec<String>,
+}
+
+/// What one file gave.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    /// How messages name the file.
+    pub name: String,
+    /// How imported entries name it in `imported_from` (the file's name, by default `name`).
+    pub source: String,
+    pub kind: FeedKind,
+    /// Records (NVD) or entries (KEV) read.
+    pub read: usize,
+    pub records: Vec<NvdRecord>,
+    pub kev: Vec<(CveId, Date)>,
+    /// Why records were left out, with how many.
+    pub skipped: BTreeMap<String, usize>,
+}
+
+impl Feed {
+    fn new(name: &str) -> Feed {
+        Feed {
+            name: name.to_owned(),
+            source: name.to_owned(),
+            kind: FeedKind::Empty,
+            read: 0,
+            records: Vec::new(),
+            kev: Vec::new(),
+            skipped: BTreeMap::new(),
+        }
+    }
+
+    fn skip(&mut self, why: impl Into<String>) {
+        *self.skipped.entry(why.into()).or_default() += 1;
+    }
+}
+
+/// Reads one feed file. `pack` is the engagement's pack: its vendors decide which records are
+/// kept, its ids which are updated. The error is the file's problem at its place.
+pub fn read_feed(name: &str, mut reader: impl BufRead, pack: &Pack) -> Result<Feed, Problem> {
+    // The first significant byte tells JSON from CSV; a UTF-8 BOM is skipped.
+    let first = loop {
+        let buffer = reader
+            .fill_buf()
+            .map_err(|error| io_problem(name, &error))?;
+        let Some(&byte) = buffer.first() else {
+            break None;
+        };
+        if byte.is_ascii_whitespace() {
+            reader.consume(1);
+        } else if buffer.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            reader.consume(3);
+        } else {
+            break Some(byte);
+        }
+    };
+    match first {
+        None => Err(Problem::new(
+            Position::file(name),
+            "the file is empty",
+            "give an NVD CVE JSON 2.0 feed (nvdcve-2.0-*.json) or the CISA KEV catalogue (known_exploited_vulnerabilities.json or .csv)",
+        )),
+        Some(b'{') => read_json(name, reader, pack),
+        Some(_) => read_kev_csv(name, reader),
+    }
+}
+
+fn io_problem(name: &str, error: &std::io::Error) -> Problem {
+    Problem::new(
+        Position::file(name),
+        format!("cannot be read: {error}"),
+        "check the file and its permissions",
+    )
+}
+
+// ───────────────────────────── JSON ─────────────────────────────
+
+#[derive(Deserialize)]
+struct Item {
+    cve: Option<NvdCve>,
+    #[serde(rename = "cveID")]
+    cve_id: Option<String>,
+    #[serde(rename = "dateAdded")]
+    date_added: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct NvdCve {
+    id: String,
+    source_identifier: String,
+    published: String,
+    vuln_status: String,
+    descriptions: Vec<LangValue>,
+    metrics: NvdMetrics,
+    cisa_exploit_add: Option<String>,
+    weaknesses: Vec<Weakness>,
+    configurations: Vec<Configuration>,
+    references: Vec<Reference>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LangValue {
+    lang: String,
+    value: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct NvdMetrics {
+    cvss_metric_v31: Vec<Metric>,
+    cvss_metric_v30: Vec<Metric>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Metric {
+    source: String,
+    #[serde(rename = "type")]
+    kind: String,
+    cvss_data: CvssData,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct CvssData {
+    vector_string: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Weakness {
+    source: String,
+    #[serde(rename = "type")]
+    kind: String,
+    description: Vec<LangValue>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Configuration {
+    nodes: Vec<ConfigNode>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ConfigNode {
+    negate: bool,
+    cpe_match: Vec<CpeMatch>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct CpeMatch {
+    vulnerable: bool,
+    criteria: String,
+    version_start_including: Option<String>,
+    version_start_excluding: Option<String>,
+    version_end_including: Option<String>,
+    version_end_excluding: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Reference {
+    url: String,
+}
+
+/// Receives the items of `vulnerabilities` one at a time, so a truncated file still says
+/// how far it got.
+struct Sink<'a> {
+    feed: Feed,
+    pack: &'a Pack,
+    /// The KEV catalogue's own count, to check against what was read.
+    count: Option<usize>,
+    last_id: Option<String>,
+}
+
+impl Sink<'_> {
+    fn take(&mut self, item: Item) {
+        self.feed.read += 1;
+        let position = self.feed.read;
+        match (item.cve, item.cve_id) {
+            (Some(cve), _) => {
+                self.feed.kind = FeedKind::Nvd;
+                self.last_id = Some(cve.id.clone());
+                self.take_nvd(cve, position);
+            }
+            (None, Some(id)) => {
+                self.feed.kind = FeedKind::KevJson;
+                self.last_id = Some(id.clone());
+                match (
+                    id.trim().parse::<CveId>(),
+                    item.date_added.as_deref().map(str::parse::<Date>),
+                ) {
+                    (Ok(id), Some(Ok(date))) => self.feed.kev.push((id, date)),
+                    _ => self
+                        .feed
+                        .skip("KEV entry without a valid cveID and dateAdded"),
+                }
+            }
+            (None, None) => self.feed.skip("neither an NVD record nor a KEV entry"),
+        }
+    }
+
+    fn take_nvd(&mut self, cve: NvdCve, position: usize) {
+        let Ok(id) = cve.id.trim().parse::<CveId>() else {
+            self.feed.skip("record without a valid CVE id");
+            return;
+        };
+        let known = self.pack.entry(&id).is_some();
+        let (vendor, ranges) = cpe_ranges(&cve.configurations, self.pack);
+        if vendor.is_none() && !known {
+            // The bulk of a year feed: other vendors' products. Dropped at once.
+            self.feed.skip(if cve.configurations.is_empty() {
+                "no CPE configuration yet (NVD has not analysed it), vendor unknown"
+            } else {
+                "vendor not covered by the pack"
+            });
+            return;
+        }
+        let mut vectors = Vec::new();
+        for list in [&cve.metrics.cvss_metric_v31, &cve.metrics.cvss_metric_v30] {
+            for metric in list {
+                vectors.push(Vector {
+                    source: metric.source.clone(),
+                    primary: metric.kind.eq_ignore_ascii_case("primary"),
+                    text: metric.cvss_data.vector_string.clone(),
+                });
+            }
+        }
+        let english = |values: &[LangValue]| {
+            values
+                .iter()
+                .find(|value| value.lang == "en")
+                .map(|value| value.value.trim().to_owned())
+        };
+        let cwe_of = |weakness: &Weakness| {
+            english(&weakness.description).filter(|cwe| {
+                cwe.strip_prefix("CWE-")
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+        };
+        // NVD's own weakness when it names one, else the CNA's.
+        let cwe = cve
+            .weaknesses
+            .iter()
+            .filter(|w| w.source == NVD_SOURCE && w.kind.eq_ignore_ascii_case("primary"))
+            .chain(cve.weaknesses.iter())
+            .find_map(cwe_of);
+        let date = |text: &str| text.get(..10).and_then(|day| day.parse::<Date>().ok());
+        let mut references: Vec<String> = Vec::new();
+        for reference in &cve.references {
+            let url = reference.url.trim();
+            if (url.starts_with("https://") || url.starts_with("http://"))
+                && !references.iter().any(|known| known == url)
+            {
+                references.push(url.to_owned());
+            }
+        }
+        self.feed.records.push(NvdRecord {
+            id,
+            position,
+            rejected: cve.vuln_status.eq_ignore_ascii_case("rejected"),
+            published: date(&cve.published),
+            description: english(&cve.descriptions).filter(|text| !text.is_empty()),
+            source_identifier: cve.source_identifier,
+            vectors,
+            cwe,
+            kev: cve.cisa_exploit_add.as_deref().and_then(date),
+            vendor,
+            ranges,
+            references,
+        });
+    }
+}
+
+struct ItemsSeed<'s, 'p>(&'s mut Sink<'p>);
+
+impl<'de> DeserializeSeed<'de> for ItemsSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of CVE records")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(item) = seq.next_element::<Item>()? {
+            self.0.take(item);
+        }
+        Ok(())
+    }
+}
+
+struct FeedSeed<'s, 'p>(&'s mut Sink<'p>);
+
+impl<'de> DeserializeSeed<'de> for FeedSeed<'_, '_> {
+    type Value = bool;
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FeedSeed<'_, '_> {
+    /// Whether the file had a `vulnerabilities` list.
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an NVD feed or the KEV catalogue: an object with a `vulnerabilities` list")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        let mut found = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "vulnerabilities" => {
+                    map.next_value_seed(ItemsSeed(self.0))?;
+                    found = true;
+                }
+                "count" => self.0.count = map.next_value::<Option<usize>>()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+fn read_json(name: &str, reader: impl Read, pack: &Pack) -> Result<Feed, Problem> {
+    let mut sink = Sink {
+        feed: Feed::new(name),
+        pack,
+        count: None,
+        last_id: None,
+    };
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let result = FeedSeed(&mut sink)
+        .deserialize(&mut deserializer)
+        .and_then(|found| deserializer.end().map(|()| found));
+    let read = sink.feed.read;
+    let so_far = match (read, &sink.last_id) {
+        (0, _) => "no complete record was read before that point".to_owned(),
+        (1, Some(last)) => format!("1 complete record ({last}) was read before that point"),
+        (n, Some(last)) => {
+            format!("{n} complete records were read before that point, the last {last}")
+        }
+        (n, None) => format!("{n} complete records were read before that point"),
+    };
+    match result {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(Problem::new(
+                Position::file(name),
+                "not an NVD CVE JSON 2.0 feed nor the CISA KEV catalogue: no `vulnerabilities` list",
+                "give an NVD feed ({\"vulnerabilities\": [{\"cve\": ...}]}) or known_exploited_vulnerabilities.json",
+            ));
+        }
+        Err(error) => {
+            let what = match error.classify() {
+                serde_json::error::Category::Eof => {
+                    "the file ends in the middle of the JSON (a truncated download or copy?)"
+                        .to_owned()
+                }
+                serde_json::error::Category::Io => format!("cannot be read: {error}"),
+                _ => format!("not valid here: {error}"),
+            };
+            return Err(Problem::new(
+                Position::new(name, error.line() as u64, error.column() as u64),
+                format!("{what}; {so_far}, the rest of the file cannot be read"),
+                "nothing was imported, from this file or any other given: copy or download the file again, then rerun the import",
+            ));
+        }
+    }
+    if let Some(count) = sink.count
+        && count != read
+        && sink.feed.kind == FeedKind::KevJson
+    {
+        return Err(Problem::new(
+            Position::file(name),
+            format!("the catalogue says it holds {count} entries, the file has {read}"),
+            "nothing was imported: copy or download the catalogue again",
+        ));
+    }
+    Ok(sink.feed)
+}
+
+// ───────────────────────────── KEV CSV ─────────────────────────────
+
+fn read_kev_csv(name: &str, reader: impl Read) -> Result<Feed, Problem> {
+    let mut feed = Feed::new(name);
+    feed.kind = FeedKind::KevCsv;
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(reader);
+    let not_kev = |message: String| {
+        Problem::new(
+            Position::new(name, 1, 0),
+            message,
+            "give an NVD CVE JSON 2.0 feed, or the CISA KEV catalogue as JSON or CSV (known_exploited_vulnerabilities.csv)",
+        )
+    };
+    let headers = csv
+        .headers()
+        .map_err(|error| not_kev(format!("not a CSV file: {error}")))?
+        .clone();
+    let column = |wanted: &str| {
+        headers
+            .iter()
+            .position(|header| header.trim().eq_ignore_ascii_case(wanted))
+    };
+    let (Some(id_at), Some(date_at)) = (column("cveID"), column("dateAdded")) else {
+        return Err(not_kev(
+            "not the CISA KEV catalogue: the header has no `cveID` and `dateAdded` columns"
+                .to_owned(),
+        ));
+    };
+    for row in csv.records() {
+        let row = match row {
+            Ok(row) => row,
+            Err(error) => {
+                let line = error.position().map_or(0, csv::Position::line);
+                return Err(Problem::new(
+                    Position::new(name, line, 0),
+                    format!(
+                        "this row cannot be read ({error}); {} complete row(s) were read before it (a truncated file?)",
+                        feed.read
+                    ),
+                    "nothing was imported, from this file or any other given: copy or download the catalogue again",
+                ));
+            }
+        };
+        let line = row.position().map_or(0, csv::Position::line);
+        feed.read += 1;
+        let id = row.get(id_at).unwrap_or_default().trim();
+        let date = row.get(date_at).unwrap_or_default().trim();
+        match (id.parse::<CveId>(), date.parse::<Date>()) {
+            (Ok(id), Ok(date)) => feed.kev.push((id, date)),
+            _ => {
+                return Err(Problem::new(
+                    Position::new(name, line, 0),
+                    format!("`{id}` / `{date}` is not a CVE id and a YYYY-MM-DD date"),
+                    "nothing was imported: check the file is the KEV catalogue as CISA publishes it",
+                ));
+            }
+        }
+    }
+    Ok(feed)
+}
+
+// ───────────────────────────── CPE → ranges ─────────────────────────────
+
+/// The parts of a CPE 2.3 name, `\` escapes undone.
+fn cpe_parts(criteria: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut chars = criteria.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    current.push(next);
+                }
+            }
+            ':' => parts.push(std::mem::take(&mut current)),
+            other => current.push(other),
+        }
+    }
+    parts.push(current);
+    parts
+}
+
+/// `ds-7108ni-q1/m_firmware` → `ds-7108ni-q1/m*`.
+fn model_pattern(product: &str) -> String {
+    let product = product.strip_suffix("_firmware").unwrap_or(product);
+    format!("{}*", product.replace('_', "-"))
+}
+
+/// NVD's build-date bounds in the pack's shape: `2021-7` → `2021-07`; other strings as given.
+fn pack_bound(text: &str) -> String {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split('-').collect();
+    let digits = |part: &&str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [year, rest @ ..]
+            if year.len() == 4
+                && (1..=2).contains(&rest.len())
+                && parts.iter().all(digits)
+                && rest.iter().all(|part| part.len() <= 2) =>
+        {
+            let padded: Vec<String> = rest.iter().map(|part| format!("{part:0>2}")).collect();
+            let candidate = format!("{year}-{}", padded.join("-"));
+            match Bound::parse(&candidate) {
+                Some(Bound::Date { .. }) => candidate,
+                _ => text.to_owned(),
+            }
+        }
+        _ => text.to_owned(),
+    }
+}
+
+/// The vendor of the record's vulnerable CPEs that the pack knows (the first one), and the
+/// ranges of its CPEs, grouped by identical bounds.
+fn cpe_ranges(
+    configurations: &[Configuration],
+    pack: &Pack,
+) -> (Option<(String, String)>, Vec<Range>) {
+    let mut vendor: Option<(String, String)> = None;
+    let mut ranges: Vec<Range> = Vec::new();
+    let matches = configurations
+        .iter()
+        .flat_map(|configuration| &configuration.nodes)
+        .filter(|node| !node.negate)
+        .flat_map(|node| &node.cpe_match)
+        .filter(|cpe| cpe.vulnerable);
+    for cpe in matches {
+        let parts = cpe_parts(&cpe.criteria);
+        let (Some(cpe_vendor), Some(product), Some(version)) =
+            (parts.get(3), parts.get(4), parts.get(5))
+        else {
+            continue;
+        };
+        let found = pack
+            .vendor(cpe_vendor)
+            .or_else(|| pack.vendor(&cpe_vendor.replace('_', " ")));
+        let Some(found) = found else { continue };
+        if vendor.as_ref().is_some_and(|(key, _)| key != found.key) {
+            continue;
+        }
+        let pattern = model_pattern(product);
+        if BROAD_ALIASES.contains(&found.alias) {
+            let bare = pattern.trim_end_matches('*');
+            let covered = pack
+                .entries
+                .iter()
+                .filter(|entry| entry.vendor == found.key)
+                .flat_map(|entry| &entry.affected)
+                .flat_map(|range| &range.products)
+                .any(|known| glob(known, bare));
+            if !covered {
+                continue;
+            }
+        }
+        if vendor.is_none() {
+            vendor = Some((found.key.to_owned(), found.alias.to_owned()));
+        }
+        let bound = |text: &Option<String>| text.as_deref().map(pack_bound);
+        let mut range = Range {
+            products: vec![pattern],
+            ..Range::default()
+        };
+        match version.as_str() {
+            "-" => {}
+            "*" | "" => {
+                range.from = bound(&cpe.version_start_including);
+                range.after = bound(&cpe.version_start_excluding);
+                range.before = bound(&cpe.version_end_excluding);
+                range.last_affected = bound(&cpe.version_end_including);
+                if range.from.is_none()
+                    && range.after.is_none()
+                    && range.before.is_none()
+                    && range.last_affected.is_none()
+                {
+                    range.all_versions = Some(true);
+                }
+            }
+            exact => {
+                range.from = Some(exact.to_owned());
+                range.last_affected = Some(exact.to_owned());
+            }
+        }
+        let same_bounds = |known: &Range| {
+            known.from == range.from
+                && known.after == range.after
+                && known.before == range.before
+                && known.last_affected == range.last_affected
+                && known.all_versions == range.all_versions
+        };
+        match ranges.iter_mut().find(|known| same_bounds(known)) {
+            Some(known) => {
+                if !known.products.contains(&range.products[0]) {
+                    known.products.append(&mut range.products);
+                }
+            }
+            None => ranges.push(range),
+        }
+    }
+    // A bound NVD writes that the pack's parser cannot read would make the entry invalid:
+    // such a range says nothing the pack can compare, so it becomes unbounded (unknown).
+    for range in &mut ranges {
+        let readable = [
+            &range.from,
+            &range.after,
+            &range.before,
+            &range.last_affected,
+        ]
+        .into_iter()
+        .flatten()
+        .all(|text| Bound::parse(text).is_some());
+        if !readable {
+            range.from = None;
+            range.after = None;
+            range.before = None;
+            range.last_affected = None;
+        }
+    }
+    if vendor.is_none() {
+        ranges.clear();
+    }
+    (vendor, ranges)
+}
+
+// ───────────────────────────── merging ─────────────────────────────
+
+/// What an import changes in the engagement.
+#[derive(Debug, Clone, Default)]
+pub struct Merged {
+    /// The engagement's imported entries to write (new or changed), by id.
+    pub entries: Vec<Entry>,
+    /// One line per CVE touched, in the order met.
+    pub changes: Vec<Change>,
+    /// Records kept but not usable, per file: `record 3 (CVE-...): why`.
+    pub skipped: Vec<String>,
+    /// KEV entries for CVEs the pack does not have.
+    pub kev_unknown: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub id: CveId,
+    pub kind: ChangeKind,
+    /// What changed: `KEV 2024-12-18`, `CVSS 9.8 (nvd)`, `3 ranges from NVD`...
+    pub what: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// A CVE the pack did not have.
+    New,
+    /// An entry of the built-in pack, now overridden by the engagement's copy.
+    OverridesBuiltin,
+    /// An entry the engagement had imported before.
+    Updated,
+}
+
+/// Applies `feeds` (in order, NVD records first, then KEV dates) to `current`, the
+/// engagement's pack (built-in entries and earlier imports). Returns the imported entries
+/// that differ from what the engagement holds.
+pub fn merge(current: &Pack, feeds: &[Feed]) -> Merged {
+    let mut merged = Merged::default();
+    // The entries as this import leaves them, by id, with the files that contributed.
+    let mut working: BTreeMap<String, Entry> = BTreeMap::new();
+    let mut notes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut order: Vec<CveId> = Vec::new();
+    let touch = |id: &CveId, order: &mut Vec<CveId>| {
+        if !order.contains(id) {
+            order.push(id.clone());
+        }
+    };
+    for feed in feeds {
+        for record in &feed.records {
+            let key = record.id.to_string();
+            let base = working
+                .get(&key)
+                .cloned()
+                .or_else(|| current.entry(&record.id).cloned());
+            let skip = |why: &str| {
+                format!(
+                    "{}: record {} ({}): {why}",
+                    feed.name, record.position, record.id
+                )
+            };
+            if record.rejected {
+                merged.skipped.push(skip("rejected by NVD, left out"));
+                continue;
+            }
+            let result = match base {
+                Some(base) => Ok(update_entry(base, record, &feed.source, current)),
+                None => new_entry(record, &feed.source, current).map(|entry| (entry, Vec::new())),
+            };
+            match result {
+                Ok((entry, mut what)) => {
+                    let problems = current.check_imported(&entry);
+                    if !problems.is_empty() {
+                        merged.skipped.push(skip(&problems.join("; ")));
+                        continue;
+                    }
+                    notes.entry(key.clone()).or_default().append(&mut what);
+                    touch(&record.id, &mut order);
+                    working.insert(key, entry);
+                }
+                Err(why) => merged.skipped.push(skip(&why)),
+            }
+        }
+    }
+    for feed in feeds {
+        for (id, date) in &feed.kev {
+            let key = id.to_string();
+            let Some(mut entry) = working
+                .get(&key)
+                .cloned()
+                .or_else(|| current.entry(id).cloned())
+            else {
+                merged.kev_unknown += 1;
+                continue;
+            };
+            if entry.kev != Some(*date) {
+                entry.kev = Some(*date);
+                add_source(&mut entry, &feed.source);
+                touch(id, &mut order);
+                working.insert(key, entry);
+            }
+        }
+    }
+    for id in order {
+        let key = id.to_string();
+        let Some(entry) = working.remove(&key) else {
+            continue;
+        };
+        let before = current.entry(&id);
+        // The same data from one more file is no change: nothing to write.
+        let same_data = before.is_some_and(|before| {
+            let mut unchanged = entry.clone();
+            unchanged.imported_from = before.imported_from.clone();
+            *before == unchanged
+        });
+        if same_data {
+            continue;
+        }
+        let kind = match before {
+            None => ChangeKind::New,
+            Some(known) if known.is_imported() => ChangeKind::Updated,
+            Some(_) => ChangeKind::OverridesBuiltin,
+        };
+        let mut what = match before {
+            Some(before) => differences(before, &entry),
+            None => describe_new(&entry),
+        };
+        what.extend(notes.remove(&key).unwrap_or_default());
+        merged.changes.push(Change {
+            id: id.clone(),
+            kind,
+            what,
+        });
+        merged.entries.push(entry);
+    }
+    merged
+}
+
+fn add_source(entry: &mut Entry, file: &str) {
+    if !entry.imported_from.iter().any(|known| known == file) {
+        entry.imported_from.push(file.to_owned());
+    }
+}
+
+/// The vector NVD's record offers, in the order of preference, with its source. The CNA is
+/// the vendor when its address's domain holds the vendor's key or a one-word alias
+/// (`hsrc@hikvision.com`, `cybersecurity@dahuatech.com`).
+fn choose_vector(
+    record: &NvdRecord,
+    vendor: &str,
+    pack: &Pack,
+) -> Option<(CvssVector, CvssSource)> {
+    let pack_aliases: &[String] = pack.vendors.get(vendor).map_or(&[], Vec::as_slice);
+    let cna = record.source_identifier.as_str();
+    let cna_is_vendor = {
+        let domain = cna.rsplit('@').next().unwrap_or(cna).to_lowercase();
+        std::iter::once(vendor)
+            .chain(pack_aliases.iter().map(String::as_str))
+            .filter(|alias| !alias.contains(' ') && alias.len() >= 3)
+            .any(|alias| domain.contains(&alias.replace('-', "")) || domain.contains(alias))
+    };
+    let candidates = [
+        (|v: &Vector| v.source == NVD_SOURCE && v.primary) as fn(&Vector) -> bool,
+        |v: &Vector| v.source == NVD_SOURCE,
+    ];
+    let parse = |v: &Vector| v.text.parse::<CvssVector>().ok();
+    for wanted in candidates {
+        if let Some(vector) = record.vectors.iter().filter(|v| wanted(v)).find_map(parse) {
+            return Some((vector, CvssSource::Nvd));
+        }
+    }
+    if !cna.is_empty()
+        && let Some(vector) = record
+            .vectors
+            .iter()
+            .filter(|v| v.source == cna)
+            .find_map(parse)
+    {
+        let source = if cna_is_vendor {
+            CvssSource::Vendor
+        } else {
+            CvssSource::Cna
+        };
+        return Some((vector, source));
+    }
+    record
+        .vectors
+        .iter()
+        .filter(|v| v.source == CISA_ADP_SOURCE)
+        .find_map(parse)
+        .map(|vector| (vector, CvssSource::CisaAdp))
+}
+
+fn cvss_of(vector: CvssVector, source: CvssSource) -> PackCvss {
+    let base_score = vector.base_score().as_f64();
+    PackCvss {
+        vector,
+        source,
+        base_score,
+    }
+}
+
+fn nvd_page(id: &CveId) -> String {
+    format!("https://nvd.nist.gov/vuln/detail/{id}")
+}
+
+fn references(id: &CveId, lists: &[&[String]]) -> Vec<String> {
+    let mut all = vec![nvd_page(id)];
+    for url in lists.iter().flat_map(|list| list.iter()) {
+        if !all.contains(url) {
+            all.push(url.clone());
+        }
+    }
+    all
+}
+
+/// A known entry with what the record says: the record's data wins, the entry's texts and
+/// remote-takeover judgement stay.
+fn update_entry(
+    mut entry: Entry,
+    record: &NvdRecord,
+    file: &str,
+    pack: &Pack,
+) -> (Entry, Vec<String>) {
+    let mut notes = Vec::new();
+    if let Some((vector, source)) = choose_vector(record, &entry.vendor, pack) {
+        entry.cvss = cvss_of(vector, source);
+    }
+    let same_vendor = record
+        .vendor
+        .as_ref()
+        .is_some_and(|(key, _)| *key == entry.vendor);
+    if same_vendor && !record.ranges.is_empty() {
+        let bounded = record
+            .ranges
+            .iter()
+            .any(|range| !matches!(range.shape(), super::pack::Shape::Unbounded));
+        if bounded {
+            entry.affected = record.ranges.clone();
+        } else if entry.affected != record.ranges {
+            notes.push("ranges kept (NVD gives no version)".to_owned());
+        }
+    }
+    if let Some(published) = record.published {
+        entry.published = published;
+    }
+    if record.cwe.is_some() {
+        entry.cwe = record.cwe.clone();
+    }
+    if record.kev.is_some() {
+        entry.kev = record.kev;
+    }
+    entry.references = references(&entry.id, &[&entry.references, &record.references]);
+    add_source(&mut entry, file);
+    (entry, notes)
+}
+
+/// A new entry from a record, or why it cannot be one.
+fn new_entry(record: &NvdRecord, file: &str, pack: &Pack) -> Result<Entry, String> {
+    let Some((vendor, _)) = &record.vendor else {
+        return Err("no CPE configuration naming a vendor of the pack".to_owned());
+    };
+    let Some((vector, source)) = choose_vector(record, vendor, pack) else {
+        return Err("no CVSS 3.x vector (NVD, CNA or CISA-ADP)".to_owned());
+    };
+    let Some(published) = record.published else {
+        return Err("no published date".to_owned());
+    };
+    let description = record
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("{} (no description in the NVD record).", record.id));
+    let remote_takeover = takes_over(&vector);
+    let before: Vec<&str> = record
+        .ranges
+        .iter()
+        .filter_map(|range| range.before.as_deref())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let (fixed_en, fixed_fr) = if before.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(
+                " (NVD gives the first fixed version(s): {})",
+                before.join(", ")
+            ),
+            format!(
+                " (la NVD donne la ou les premières versions corrigées : {})",
+                before.join(", ")
+            ),
+        )
+    };
+    let fix = Text::ByLang(BTreeMap::from([
+        (
+            "en".to_owned(),
+            format!(
+                "Install the fixed firmware named in the vendor's advisory{fixed_en} (see the references); until then, restrict network access to the device."
+            ),
+        ),
+        (
+            "fr".to_owned(),
+            format!(
+                "Installer le firmware corrigé indiqué dans l'avis du fabricant{fixed_fr} (voir les références) ; d'ici là, restreindre l'accès réseau à l'équipement."
+            ),
+        ),
+    ]));
+    Ok(Entry {
+        id: record.id.clone(),
+        vendor: vendor.clone(),
+        title: Text::Plain(first_sentence(&description)),
+        summary: Text::Plain(description),
+        fix,
+        affected: record.ranges.clone(),
+        cvss: cvss_of(vector, source),
+        remote_takeover,
+        kev: record.kev,
+        cwe: record.cwe.clone(),
+        published,
+        references: references(&record.id, &[&record.references]),
+        imported_from: vec![file.to_owned()],
+    })
+}
+
+/// catalog/README.md §1.6 read from the vector alone (an imported record has no judgement of
+/// ours): network or adjacent, no account or a low-privilege one, no user interaction, and
+/// high impact on both confidentiality and integrity.
+fn takes_over(vector: &CvssVector) -> bool {
+    let metrics = vector.base_metrics();
+    let value = |name: &str| {
+        metrics
+            .iter()
+            .find(|metric| metric.metric == name)
+            .map_or("", |metric| metric.value)
+    };
+    matches!(value("AV"), "N" | "A")
+        && matches!(value("PR"), "N" | "L")
+        && value("UI") == "N"
+        && value("C") == "H"
+        && value("I") == "H"
+}
+
+/// The first sentence of an NVD description, at most 120 characters.
+fn first_sentence(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let sentence = match text.find(". ") {
+        Some(end) => &text[..end],
+        None => text.trim_end_matches('.'),
+    };
+    if sentence.chars().count() > 120 {
+        let short: String = sentence.chars().take(119).collect();
+        format!("{}…", short.trim_end())
+    } else {
+        sentence.to_owned()
+    }
+}
+
+fn describe_new(entry: &Entry) -> Vec<String> {
+    let mut what = vec![
+        format!(
+            "{}: \"{}\"",
+            entry.vendor,
+            entry.title.get(crate::grid::Lang::En)
+        ),
+        format!(
+            "CVSS {} ({})",
+            entry.cvss.vector.base_score(),
+            entry.cvss.source
+        ),
+        format!("{} range(s)", entry.affected.len()),
+    ];
+    if let Some(kev) = entry.kev {
+        what.push(format!("KEV {kev}"));
+    }
+    what
+}
+
+/// What differs between an entry and its new version, in words.
+fn differences(old: &Entry, new: &Entry) -> Vec<String> {
+    let mut what = Vec::new();
+    if old.cvss.vector != new.cvss.vector || old.cvss.source != new.cvss.source {
+        what.push(format!(
+            "CVSS {} ({}), was {} ({})",
+            new.cvss.vector.base_score(),
+            new.cvss.source,
+            old.cvss.vector.base_score(),
+            old.cvss.source
+        ));
+    }
+    if old.affected != new.affected {
+        what.push(format!(
+            "{} range(s) from NVD, was {}",
+            new.affected.len(),
+            old.affected.len()
+        ));
+    }
+    if old.kev != new.kev {
+        what.push(match (new.kev, old.kev) {
+            (Some(date), None) => format!("KEV {date}"),
+            (Some(date), Some(was)) => format!("KEV {date}, was {was}"),
+            (None, _) => "KEV date removed".to_owned(),
+        });
+    }
+    if old.published != new.published {
+        what.push(format!("published {}", new.published));
+    }
+    if old.cwe != new.cwe {
+        what.push(new.cwe.as_deref().unwrap_or("no CWE").to_owned());
+    }
+    if old.references != new.references {
+        let added = new
+            .references
+            .iter()
+            .filter(|url| !old.references.contains(url))
+            .count();
+        if added > 0 {
+            what.push(format!("{added} reference(s) added"));
+        }
+    }
+    what
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpe_names_become_model_patterns() {
+        let parts = cpe_parts("cpe:2.3:o:hikvision:ds-2cd2026g2-iu\\/sl_firmware:-:*:*:*:*:*:*:*");
+        assert_eq!(parts[3], "hikvision");
+        assert_eq!(parts[4], "ds-2cd2026g2-iu/sl_firmware");
+        assert_eq!(parts[5], "-");
+        assert_eq!(model_pattern(&parts[4]), "ds-2cd2026g2-iu/sl*");
+        assert_eq!(
+            model_pattern("ds-2cd2066g2-i(u)_firmware"),
+            "ds-2cd2066g2-i(u)*"
+        );
+        assert_eq!(model_pattern("camera_station_pro"), "camera-station-pro*");
+    }
+
+    #[test]
+    fn nvd_build_date_bounds_take_the_pack_shape() {
+        assert_eq!(pack_bound("2021-7"), "2021-07");
+        assert_eq!(pack_bound("2017-7-5"), "2017-07-05");
+        assert_eq!(pack_bound("2022-04"), "2022-04");
+        assert_eq!(pack_bound("2.3.8-8"), "2.3.8-8");
+        assert_eq!(
+            pack_bound("2021-13"),
+            "2021-13",
+            "not a date: left as written"
+        );
+        assert_eq!(pack_bound(" 4.30.300 "), "4.30.300");
+    }
+
+    #[test]
+    fn titles_are_the_first_sentence() {
+        assert_eq!(
+            first_sentence(
+                "A command injection vulnerability in the web server of some Hikvision product. Due to the insufficient input validation."
+            ),
+            "A command injection vulnerability in the web server of some Hikvision product"
+        );
+        assert_eq!(first_sentence("Short."), "Short");
+        assert!(first_sentence(&"x".repeat(300)).ends_with('…'));
+    }
+
+    #[test]
+    fn remote_takeover_is_read_from_the_vector_for_new_entries() {
+        let vector = |text: &str| text.parse::<CvssVector>().unwrap();
+        assert!(takes_over(&vector(
+            "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
+        )));
+        assert!(takes_over(&vector(
+            "CVSS:3.1/AV:A/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H"
+        )));
+        assert!(!takes_over(&vector(
+            "CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H"
+        )));
+        assert!(!takes_over(&vector(
+            "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N"
+        )));
+        assert!(!takes_over(&vector(
+            "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:L/I:L/A:L"
+        )));
+    }
+
+    fn feed(json: &str) -> Result<Feed, Problem> {
+        read_feed("feed.json", json.as_bytes(), &Pack::builtin().unwrap())
+    }
+
+    #[test]
+    fn records_of_other_vendors_are_counted_and_dropped() {
+        let json = r#"{"vulnerabilities":[
+            {"cve":{"id":"CVE-2024-0001","configurations":[{"nodes":[{"cpeMatch":[{"vulnerable":true,"criteria":"cpe:2.3:a:microsoft:word:*:*:*:*:*:*:*:*"}]}]}]}},
+            {"cve":{"id":"CVE-2024-0002","published":"2024-01-02T00:00:00.000",
+              "metrics":{"cvssMetricV31":[{"source":"nvd@nist.gov","type":"Primary","cvssData":{"vectorString":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}}]},
+              "configurations":[{"nodes":[{"cpeMatch":[{"vulnerable":true,"criteria":"cpe:2.3:o:samsung:galaxy_s24_firmware:*:*:*:*:*:*:*:*"}]}]}]}},
+            {"cve":{"id":"CVE-2024-0003","published":"2024-01-03T00:00:00.000",
+              "metrics":{"cvssMetricV31":[{"source":"nvd@nist.gov","type":"Primary","cvssData":{"vectorString":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}}]},
+              "configurations":[{"nodes":[{"cpeMatch":[{"vulnerable":true,"criteria":"cpe:2.3:o:samsung:srn-1670d_firmware:*:*:*:*:*:*:*:*","versionEndExcluding":"2.0"}]}]}]}}
+        ]}"#;
+        let feed = feed(json).unwrap();
+        assert_eq!(feed.kind, FeedKind::Nvd);
+        assert_eq!(feed.read, 3);
+        // Samsung phones are not Hanwha cameras; the SRN-1670D recorder is.
+        assert_eq!(feed.skipped.get("vendor not covered by the pack"), Some(&2));
+        assert_eq!(feed.records.len(), 1);
+        assert_eq!(feed.records[0].ranges[0].products, vec!["srn-1670d*"]);
+        assert_eq!(feed.records[0].ranges[0].before.as_deref(), Some("2.0"));
+    }
+
+    #[test]
+    fn a_truncated_feed_says_how_far_it_got() {
+        let json =
+            r#"{"vulnerabilities":[{"cve":{"id":"CVE-2021-36260"}},{"cve":{"id":"CVE-2017-79"#;
+        let problem = feed(json).unwrap_err();
+        let text = problem.to_string();
+        assert!(text.starts_with("feed.json:1:"), "{text}");
+        assert!(text.contains("ends in the middle of the JSON"), "{text}");
+        assert!(
+            text.contains("1 complete record (CVE-2021-36260) was read"),
+            "{text}"
+        );
+        assert!(
+            feed("{\"resultsPerPage\": 0}")
+                .unwrap_err()
+                .to_string()
+                .contains("no `vulnerabilities` list")
+        );
+        assert!(
+            feed("")
+                .unwrap_err()
+                .to_string()
+                .contains("the file is empty")
+        );
+    }
+
+    #[test]
+    fn kev_dates_merge_onto_known_entries_only() {
+        let pack = Pack::builtin().unwrap();
+        let mut kev = Feed::new("kev.csv");
+        kev.kind = FeedKind::KevCsv;
+        kev.kev = vec![
+            (
+                "CVE-2024-7029".parse().unwrap(),
+                "2025-06-01".parse().unwrap(),
+            ),
+            (
+                "CVE-2021-36260".parse().unwrap(),
+                "2022-01-10".parse().unwrap(),
+            ),
+            (
+                "CVE-2024-12356".parse().unwrap(),
+                "2024-12-19".parse().unwrap(),
+            ),
+        ];
+        let merged = merge(&pack, &[kev]);
+        assert_eq!(merged.kev_unknown, 1);
+        assert_eq!(merged.entries.len(), 1, "36260 already has that date");
+        let entry = &merged.entries[0];
+        assert_eq!(entry.id.to_string(), "CVE-2024-7029");
+        assert_eq!(entry.kev.unwrap().to_string(), "2025-06-01");
+        assert_eq!(entry.imported_from, vec!["kev.csv"]);
+        assert_eq!(merged.changes[0].kind, ChangeKind::OverridesBuiltin);
+        assert_eq!(merged.changes[0].what, vec!["KEV 2025-06-01"]);
+        // The merged entry keeps the pack's texts and ranges.
+        let builtin = pack.entry(&entry.id).unwrap();
+        assert_eq!(entry.title, builtin.title);
+        assert_eq!(entry.affected, builtin.affected);
+        // Merging it again changes nothing.
+        let again = pack.with_imported(merged.entries.clone());
+        let mut kev = Feed::new("kev.csv");
+        kev.kev = vec![(
+            "CVE-2024-7029".parse().unwrap(),
+            "2025-06-01".parse().unwrap(),
+        )];
+        assert!(merge(&again, &[kev]).entries.is_empty());
+    }
+}

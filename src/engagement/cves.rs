@@ -1,0 +1,379 @@
+//! The engagement's known vulnerabilities: entries imported from NVD and KEV files, kept in
+//! `cves/<ID>.yaml` (one entry each, in the pack's format, with the files they came from), so
+//! that the report made today can be made again next year with the same data; the effective
+//! pack (the built-in one, imported entries winning by id); importing feeds; and turning the
+//! matches into findings.
+//!
+//! Imported entries are read when asked for ([`Engagement::cve_pack`]), not when the
+//! engagement opens: only the `cve` commands, the report and the checklist's inventory need
+//! them, and a problem in one of them is reported there, at its `file:line:column`.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::records::record_files;
+use super::{Engagement, Saved, files};
+use crate::assessment::{Auditor, CveId};
+use crate::cve::apply::{Step, by_cve, plan};
+use crate::cve::import::{self, Feed, FeedKind, Merged};
+use crate::cve::{Annex, Counts, Entry, Pack};
+use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::grid::Lang;
+use crate::text::one_line;
+
+/// Where imported entries live.
+pub const CVES_DIR: &str = "cves";
+
+/// What `import_cves` did.
+#[derive(Debug, Clone)]
+pub struct CveImport {
+    /// What each file held, in the order given.
+    pub feeds: Vec<FeedSummary>,
+    /// The entries written and what changed in each; the records left out.
+    pub merged: Merged,
+    pub saved: Saved,
+}
+
+/// One file of an import.
+#[derive(Debug, Clone)]
+pub struct FeedSummary {
+    pub name: String,
+    pub kind: FeedKind,
+    /// Records (NVD) or entries (KEV) in the file.
+    pub read: usize,
+    /// NVD records kept (a vendor of the pack, or an id it has) and KEV dates read.
+    pub kept: usize,
+    /// Why the others were left out, with how many.
+    pub skipped: Vec<(String, usize)>,
+}
+
+/// What `apply_cve_matches` did for one CVE.
+#[derive(Debug, Clone)]
+pub struct AppliedCve {
+    pub cve: CveId,
+    pub kev: bool,
+    /// Affected assets, in inventory order.
+    pub affected: Vec<String>,
+    /// Assets to confirm (unknown), in inventory order.
+    pub unknown: Vec<String>,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Created {
+        finding: String,
+        saved: Saved,
+    },
+    AssetsAdded {
+        finding: String,
+        added: Vec<String>,
+        saved: Saved,
+    },
+    UpToDate {
+        finding: String,
+    },
+    /// Only assets to confirm: no finding.
+    ConfirmOnly,
+}
+
+impl Engagement {
+    /// The pack this engagement matches against: the built-in pack, with the entries imported
+    /// into `cves/` replacing the built-in ones with the same id (and new ones after them).
+    pub fn cve_pack(&self) -> Result<Pack> {
+        let builtin = Pack::builtin()?;
+        let imported = self.imported_cves(&builtin)?;
+        Ok(builtin.with_imported(imported))
+    }
+
+    /// The entries of `cves/`, each checked against the built-in pack's vendors; every
+    /// problem of every file in one error.
+    pub fn imported_cves(&self, builtin: &Pack) -> Result<Vec<Entry>> {
+        let mut entries = Vec::new();
+        let mut problems = Vec::new();
+        for name in record_files(&self.root.join(CVES_DIR))? {
+            let relative = format!("{CVES_DIR}/{name}");
+            let text = files::read_text(&self.root.join(&relative), files::MAX_RECORD_BYTES)?;
+            match builtin.parse_imported(&relative, &text) {
+                Ok(entry) => {
+                    let expected = name.trim_end_matches(".yaml");
+                    if entry.id.to_string() != expected {
+                        problems.push(Problem::new(
+                            Position::new(&relative, 1, 1),
+                            format!("`id: {}` does not match the file name", entry.id),
+                            format!(
+                                "the entry in {relative} holds `id: {expected}`; restore it with `git checkout -- {relative}`"
+                            ),
+                        ));
+                    }
+                    entries.push(entry);
+                }
+                Err(Error::Invalid(Problems(found))) => problems.extend(found),
+                Err(other) => return Err(other),
+            }
+        }
+        if problems.is_empty() {
+            Ok(entries)
+        } else {
+            Err(Error::Invalid(Problems(problems)))
+        }
+    }
+
+    /// The CVE annex of the report: the pack's version and date, each asset's CVEs.
+    pub fn cve_annex(&self, lang: Lang) -> Result<Annex> {
+        Ok(crate::cve::annex(
+            &self.cve_pack()?,
+            self.assets.as_slice(),
+            lang,
+        ))
+    }
+
+    /// For each asset of the inventory, in its order, how many CVEs affect it and how many
+    /// may (to confirm).
+    pub fn cve_counts(&self) -> Result<Vec<Counts>> {
+        Ok(crate::cve::counts(
+            &self.cve_pack()?,
+            self.assets.as_slice(),
+        ))
+    }
+
+    /// Imports NVD CVE JSON 2.0 feeds and CISA KEV catalogues (JSON or CSV) into `cves/` and
+    /// commits, all or nothing: a file that cannot be read to its end is refused with its
+    /// place and how far it got, and then nothing is written.
+    pub fn import_cves(
+        &mut self,
+        paths: &[PathBuf],
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<CveImport> {
+        if paths.is_empty() {
+            return Err(Error::usage(
+                "no file to import",
+                "give NVD feeds (nvdcve-2.0-*.json) and/or the KEV catalogue (known_exploited_vulnerabilities.json or .csv)",
+            ));
+        }
+        let _lock = self.lock_for("cve import")?;
+        let pack = self.cve_pack()?;
+        let mut feeds: Vec<Feed> = Vec::new();
+        let mut problems = Vec::new();
+        for path in paths {
+            let name = path.display().to_string();
+            let file = match File::open(path) {
+                Ok(file) => file,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    problems.push(Problem::new(
+                        Position::file(&name),
+                        "no such file",
+                        "check the path",
+                    ));
+                    continue;
+                }
+                Err(error) => return Err(Error::io(path, error)),
+            };
+            if !file.metadata().map_err(|e| Error::io(path, e))?.is_file() {
+                problems.push(Problem::new(
+                    Position::file(&name),
+                    "not a file",
+                    "give the feed files themselves",
+                ));
+                continue;
+            }
+            match import::read_feed(&name, BufReader::new(file), &pack) {
+                Ok(mut feed) => {
+                    feed.source = file_name(path);
+                    feeds.push(feed);
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if !problems.is_empty() {
+            if !feeds.is_empty() {
+                let read: Vec<String> = feeds
+                    .iter()
+                    .map(|feed| format!("{} ({} read)", feed.name, feed.read))
+                    .collect();
+                problems.push(Problem::new(
+                    Position::file(read.join(", ")),
+                    "read in full, but not imported either: an import is all or nothing",
+                    "fix or replace the file(s) above, then import again",
+                ));
+            }
+            return Err(Error::Invalid(Problems(problems)));
+        }
+        let merged = import::merge(&pack, &feeds);
+        let summaries = feeds
+            .iter()
+            .map(|feed| FeedSummary {
+                name: feed.name.clone(),
+                kind: feed.kind,
+                read: feed.read,
+                kept: feed.records.len() + feed.kev.len(),
+                skipped: feed
+                    .skipped
+                    .iter()
+                    .map(|(why, n)| (why.clone(), *n))
+                    .collect(),
+            })
+            .collect();
+        let names: Vec<String> = feeds.iter().map(|feed| one_line(&feed.source)).collect();
+        if merged.entries.is_empty() {
+            return Ok(CveImport {
+                feeds: summaries,
+                saved: Saved {
+                    message: format!("cves: {} change nothing", names.join(", ")),
+                    commit: None,
+                },
+                merged,
+            });
+        }
+        let new = merged
+            .changes
+            .iter()
+            .filter(|change| change.kind == import::ChangeKind::New)
+            .count();
+        let updated = merged.changes.len() - new;
+        let mut paths = Vec::new();
+        for entry in &merged.entries {
+            let relative = format!("{CVES_DIR}/{}.yaml", entry.id);
+            self.write_record(&relative, entry)?;
+            paths.push(relative);
+        }
+        let message = format!(
+            "cves: imported {} ({new} new, {updated} updated)",
+            names.join(", ")
+        );
+        let saved = self.commit(&paths, message, who, now)?;
+        Ok(CveImport {
+            feeds: summaries,
+            merged,
+            saved,
+        })
+    }
+
+    /// Turns the matches into findings (see `cve::apply`): one per CVE affecting assets, the
+    /// assets of an existing finding of that CVE completed instead; `only` limits it to one
+    /// CVE (the checklist's key on a UPD control). Every finding is checked before the first
+    /// is saved; each is then saved and committed like `finding add` / `finding edit`.
+    pub fn apply_cve_matches(
+        &mut self,
+        only: Option<&CveId>,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<Vec<AppliedCve>> {
+        self.reload_records()?;
+        let pack = self.cve_pack()?;
+        let assets = self.assets.clone();
+        let mut grouped = by_cve(&pack, assets.as_slice());
+        if let Some(only) = only {
+            grouped.retain(|group| group.entry.id == *only);
+            if grouped.is_empty() {
+                return Err(Error::usage(
+                    format!("{only} affects no asset of the inventory"),
+                    "`vmsaudit cve match` lists the CVEs that do",
+                ));
+            }
+        }
+        let planned = plan(
+            grouped,
+            &pack,
+            &self.findings,
+            &self.grid,
+            self.meta.language,
+            who,
+            now,
+        )
+        .map_err(|message| {
+            Error::usage(
+                message,
+                "use a grid with the UPD domain (updates and firmware), such as the built-in one",
+            )
+        })?;
+        let mut problems = Vec::new();
+        for (group, step) in &planned {
+            let finding = match step {
+                Step::Create(finding) | Step::AddAssets { finding, .. } => finding,
+                _ => continue,
+            };
+            let label = format!("finding for {}", group.entry.id);
+            problems.extend(
+                self.check_finding(finding)
+                    .into_iter()
+                    .filter(|problem| !(problem.field == "id" && finding.id.is_empty()))
+                    .map(|problem| problem.at(label.as_str())),
+            );
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(Problems(problems)));
+        }
+        // What to do, without the borrows of the pack and the inventory.
+        let work: Vec<Pending> = planned
+            .into_iter()
+            .map(|(group, step)| {
+                let ids =
+                    |list: &[crate::cve::Match]| list.iter().map(|m| m.asset.id.clone()).collect();
+                Pending {
+                    cve: group.entry.id.clone(),
+                    kev: group.entry.kev.is_some(),
+                    affected: ids(&group.affected),
+                    unknown: ids(&group.unknown),
+                    step,
+                }
+            })
+            .collect();
+        let mut applied = Vec::new();
+        for Pending {
+            cve,
+            kev,
+            affected,
+            unknown,
+            step,
+        } in work
+        {
+            let outcome = match step {
+                Step::Create(finding) => {
+                    let (finding, saved) = self.add_finding(*finding, &[], who, now)?;
+                    Outcome::Created { finding, saved }
+                }
+                Step::AddAssets { finding, added } => {
+                    let id = finding.id.clone();
+                    let saved = self.update_finding(*finding, &[], who, now)?;
+                    Outcome::AssetsAdded {
+                        finding: id,
+                        added,
+                        saved,
+                    }
+                }
+                Step::UpToDate { finding } => Outcome::UpToDate { finding },
+                Step::ConfirmOnly => Outcome::ConfirmOnly,
+            };
+            applied.push(AppliedCve {
+                cve,
+                kev,
+                affected,
+                unknown,
+                outcome,
+            });
+        }
+        Ok(applied)
+    }
+}
+
+/// One CVE of `apply_cve_matches`, planned.
+struct Pending {
+    cve: CveId,
+    kev: bool,
+    affected: Vec<String>,
+    unknown: Vec<String>,
+    step: Step,
+}
+
+/// The file's own name, as imported entries record where they come from (not the path on
+/// the auditor's machine).
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

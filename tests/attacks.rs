@@ -1,0 +1,262 @@
+//! Attacks on the real binary: a disk that fails half-way, hostile paths and file names,
+//! files other users can read, two writers at once. Each must be refused or handled with a
+//! clear message, and leave what was saved intact.
+
+// Test code: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+
+use common::Sandbox;
+
+fn engagement() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox
+        .run(&[
+            "init",
+            "acme",
+            "--client",
+            "ACME",
+            "--auditor",
+            "Jeanne Martin <jm@example.org>",
+        ])
+        .success();
+    sandbox
+        .run(&[
+            "-C", "acme", "answer", "ACC-01", "--level", "1", "--note", "first",
+        ])
+        .success();
+    sandbox
+}
+
+#[test]
+fn a_write_that_fails_half_way_leaves_the_previous_version_and_says_why() {
+    let sandbox = engagement();
+    let before = sandbox.snapshot("acme");
+    let record = fs::read_to_string(sandbox.path("acme/answers/ACC-01.yaml")).unwrap();
+    // 200 KB of evidence against a 64 KB file-size limit: the copy fails in the middle.
+    fs::write(sandbox.path("capture.bin"), vec![7u8; 200_000]).unwrap();
+    let out = sandbox.run_with_file_limit(
+        128,
+        &[
+            "-C",
+            "acme",
+            "answer",
+            "ACC-01",
+            "--level",
+            "3",
+            "--evidence",
+            "capture.bin",
+        ],
+    );
+    assert_eq!(out.code, Some(1), "a runtime failure, reported: {out:?}");
+    assert!(
+        out.stderr.contains("capture.bin") || out.stderr.contains("evidence"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.to_lowercase().contains("file too large"),
+        "says why: {}",
+        out.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(sandbox.path("acme/answers/ACC-01.yaml")).unwrap(),
+        record
+    );
+    assert_eq!(
+        sandbox.snapshot("acme"),
+        before,
+        "no half-copied evidence, no temporary file left"
+    );
+
+    // A record write that fails: the limit is below the size of the new record.
+    let long_note = "x".repeat(4_000);
+    let out = sandbox.run_with_file_limit(
+        4,
+        &[
+            "-C", "acme", "answer", "ACC-01", "--level", "2", "--note", &long_note,
+        ],
+    );
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert_eq!(
+        fs::read_to_string(sandbox.path("acme/answers/ACC-01.yaml")).unwrap(),
+        record
+    );
+    sandbox.run(&["-C", "acme", "status"]).success();
+    sandbox.git("acme", &["fsck", "--strict"]);
+}
+
+#[test]
+fn hostile_evidence_names_are_refused_before_anything_is_written() {
+    let sandbox = engagement();
+    let before = sandbox.snapshot("acme");
+    for name in [
+        "with\nnewline.png",
+        "bell\u{7}.png",
+        "esc\u{1b}[2J.png",
+        ".hidden.png",
+    ] {
+        fs::write(sandbox.path(name), "x").unwrap();
+        let out = sandbox
+            .run(&["-C", "acme", "answer", "ACC-01", "--evidence", name])
+            .failure(2);
+        assert!(
+            out.stderr.contains("cannot name a file of the engagement"),
+            "{name:?}: {}",
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains('\u{1b}') && !out.stderr.contains('\u{7}'),
+            "the message is safe to print"
+        );
+    }
+    let long = format!("{}.png", "a".repeat(220));
+    fs::write(sandbox.path(&long), "x").unwrap();
+    sandbox
+        .run(&["-C", "acme", "answer", "ACC-01", "--evidence", &long])
+        .failure(2);
+    // A link to a file outside, even one the user may read, is never copied in.
+    std::os::unix::fs::symlink("/etc/hostname", sandbox.path("host.txt")).unwrap();
+    let out = sandbox
+        .run(&["-C", "acme", "answer", "ACC-01", "--evidence", "host.txt"])
+        .failure(2);
+    assert!(out.stderr.contains("symbolic link"), "{}", out.stderr);
+    assert_eq!(sandbox.snapshot("acme"), before);
+
+    // A path with `..` or an absolute path names the source, never the destination: the copy
+    // lands under evidence/ACC-01/ by its file name.
+    fs::create_dir(sandbox.path("dir")).unwrap();
+    fs::write(sandbox.path("dir/scan.txt"), "nmap").unwrap();
+    sandbox
+        .run(&[
+            "-C",
+            "acme",
+            "answer",
+            "ACC-01",
+            "--evidence",
+            "acme/../dir/scan.txt",
+        ])
+        .success();
+    let absolute = sandbox.path("dir/scan.txt").display().to_string();
+    sandbox
+        .run(&["-C", "acme", "answer", "ACC-01", "--evidence", &absolute])
+        .success();
+    assert!(sandbox.path("acme/evidence/ACC-01/scan.txt").is_file());
+    assert!(
+        !sandbox.path("acme/evidence/ACC-01/scan-2.txt").exists(),
+        "same content, reused"
+    );
+}
+
+#[test]
+fn a_linked_template_override_is_refused() {
+    let sandbox = engagement();
+    fs::create_dir(sandbox.path("acme/templates")).unwrap();
+    fs::write(sandbox.path("secret.txt"), "other user's notes").unwrap();
+    std::os::unix::fs::symlink(
+        sandbox.path("secret.txt"),
+        sandbox.path("acme/templates/plan.md.tera"),
+    )
+    .unwrap();
+    let out = sandbox
+        .run(&["-C", "acme", "report", "-o", "r.md"])
+        .failure(2);
+    assert!(
+        out.stderr
+            .contains("templates/plan.md.tera: a template override must be a regular file"),
+        "{}",
+        out.stderr
+    );
+    assert!(!sandbox.path("r.md").exists());
+}
+
+#[test]
+fn an_engagement_others_can_read_is_flagged_with_the_fix() {
+    let sandbox = engagement();
+    let root = sandbox.path("acme");
+    fs::set_permissions(&root, fs::Permissions::from_mode(0o755)).unwrap();
+    let out = sandbox.run(&["-C", "acme", "status"]).success();
+    let warning = out
+        .stderr
+        .lines()
+        .find(|line| line.starts_with("warning:"))
+        .unwrap();
+    assert!(
+        warning.contains("can be read by other users (mode 755)"),
+        "{warning}"
+    );
+    let fix = warning.split('`').nth(1).unwrap();
+    assert!(fix.starts_with("chmod -R go-rwx"), "{fix}");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(fix)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = sandbox.run(&["-C", "acme", "status"]).success();
+    assert!(!out.stderr.contains("warning:"), "{}", out.stderr);
+}
+
+#[test]
+fn two_commands_writing_at_once_both_land() {
+    let sandbox = engagement();
+    let mut children = Vec::new();
+    for (control, level) in [
+        ("ACC-02", "2"),
+        ("ACC-03", "3"),
+        ("NET-01", "1"),
+        ("NET-02", "0"),
+    ] {
+        children.push(
+            sandbox
+                .command(&["-C", "acme", "answer", control, "--level", level])
+                .spawn()
+                .unwrap(),
+        );
+    }
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let log = sandbox.git("acme", &["log", "--format=%s"]);
+    for subject in [
+        "ACC-02: level 2",
+        "ACC-03: level 3",
+        "NET-01: level 1",
+        "NET-02: level 0",
+    ] {
+        assert!(log.contains(subject), "{subject} missing from\n{log}");
+    }
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    sandbox.git("acme", &["fsck", "--strict"]);
+}
+
+#[test]
+fn files_of_fifty_megabytes_are_refused_without_being_read() {
+    let sandbox = engagement();
+    let big = vec![b'a'; 50 * 1024 * 1024];
+    fs::write(sandbox.path("huge.yaml"), &big).unwrap();
+    let out = sandbox.run(&["grid", "check", "huge.yaml"]).failure(2);
+    assert!(
+        out.stderr
+            .contains("huge.yaml: the file is larger than 8 MiB"),
+        "{}",
+        out.stderr
+    );
+    fs::write(sandbox.path("acme/answers/ACC-01.yaml"), &big).unwrap();
+    let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
+    assert!(
+        out.stderr
+            .contains("answers/ACC-01.yaml: the file is larger than 4 MiB"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("git checkout"),
+        "says how to restore it: {}",
+        out.stderr
+    );
+}

@@ -1,0 +1,814 @@
+//! The CVE pack through the real binary: what it knows (`cve list`, `cve check`), how it
+//! matches a fixture inventory (the worked examples of catalog/README.md §3.5), findings made
+//! from the matches (`--apply`, twice), imports of a real NVD 2.0 record and KEV excerpts
+//! (JSON and CSV) and of truncated files — with the files, commits and history checked with
+//! the `git` command line, and refused commands leaving the engagement as it was.
+
+// Test helpers: a failure to run or to read is a failed test.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use common::Sandbox;
+use serde_json::Value;
+
+const JEANNE: &str = "Jeanne Martin <jm@example.org>";
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+const PACK: &str = include_str!("../catalog/cves.yaml");
+
+fn fixture(name: &str) -> String {
+    format!("{FIXTURES}/{name}")
+}
+
+/// An engagement in English (titles and findings in the pack's English).
+fn acme(sandbox: &Sandbox) {
+    sandbox
+        .run(&[
+            "init",
+            "acme",
+            "--client",
+            "ACME Logistique",
+            "--lang",
+            "en",
+            "--auditor",
+            JEANNE,
+        ])
+        .success();
+}
+
+/// `acme` with the fixture inventory: the worked examples of catalog/README.md §3.5, a Cisco
+/// switch and a workstation without a vendor.
+fn acme_with_inventory(sandbox: &Sandbox) {
+    acme(sandbox);
+    run(sandbox, &["asset", "import", &fixture("cve-inventory.csv")]).success();
+}
+
+/// `vmsaudit -C acme args...`
+fn run(sandbox: &Sandbox, args: &[&str]) -> common::Output {
+    let mut all = vec!["-C", "acme"];
+    all.extend_from_slice(args);
+    sandbox.run(&all)
+}
+
+fn json(sandbox: &Sandbox, args: &[&str]) -> Value {
+    serde_json::from_str(&run(sandbox, args).success().stdout).unwrap()
+}
+
+fn subjects(sandbox: &Sandbox) -> Vec<String> {
+    sandbox
+        .git("acme", &["log", "--format=%s"])
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn read(sandbox: &Sandbox, relative: &str) -> String {
+    fs::read_to_string(sandbox.path(relative)).unwrap()
+}
+
+/// Runs `args` in the engagement, expects exit 2 with `message` on stderr and a hint, and
+/// checks that the engagement's files and history are exactly as before.
+#[track_caller]
+fn refused(sandbox: &Sandbox, args: &[&str], message: &str) -> String {
+    let before = sandbox.snapshot("acme");
+    let out = run(sandbox, args).failure(2);
+    assert!(
+        out.stderr.contains(message),
+        "stderr of {args:?} lacks {message:?}:\n{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(" — ") || out.stderr.contains("help:"),
+        "says how to fix it: {}",
+        out.stderr
+    );
+    assert_eq!(
+        sandbox.snapshot("acme"),
+        before,
+        "{args:?} changed the engagement"
+    );
+    out.stderr
+}
+
+#[test]
+fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&["cve", "check"]).success();
+    assert_eq!(
+        out.stdout.trim(),
+        "catalog/cves.yaml: ok — 2026.11.1 (2026-11-27): 33 entries, 18 KEV-listed"
+    );
+
+    // Outside an engagement: the built-in pack, in English.
+    let out = sandbox.run(&["cve", "list"]).success();
+    let mut lines = out.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("CVE pack 2026.11.1 (2026-11-27): 33 entries, 18 KEV-listed")
+    );
+    let hik = out
+        .stdout
+        .lines()
+        .find(|line| line.starts_with("CVE-2021-36260"))
+        .unwrap();
+    let cells: Vec<&str> = hik
+        .split("  ")
+        .filter(|c| !c.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "CVE-2021-36260",
+            "hikvision",
+            "9.8 3.1 nvd",
+            "2022-01-10",
+            "[!]",
+            "Unauthenticated command injection in the web server"
+        ]
+    );
+    assert!(
+        out.stdout
+            .contains("CVE-2024-7029   avtech     8.8 3.1 cna"),
+        "{}",
+        out.stdout
+    );
+
+    // A vendor by any of its names, as JSON.
+    let listed: Value = serde_json::from_str(
+        &sandbox
+            .run(&["cve", "list", "--vendor", "Hangzhou Hikvision", "--json"])
+            .success()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(listed["pack"]["version"], "2026.11.1");
+    assert_eq!(listed["pack"]["date"], "2026-11-27");
+    let entries = listed["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 4);
+    assert!(entries.iter().all(|e| e["vendor"] == "hikvision"));
+    assert_eq!(entries[0]["cvss"]["base_score"], 9.8);
+    assert_eq!(entries[0]["cvss"]["source"], "nvd");
+    assert_eq!(entries[0]["kev"], "2022-01-10");
+    assert_eq!(entries[0]["remote_takeover"], true);
+
+    let kev: Value = serde_json::from_str(
+        &sandbox
+            .run(&["cve", "list", "--kev", "--json"])
+            .success()
+            .stdout,
+    )
+    .unwrap();
+    let kev = kev["entries"].as_array().unwrap();
+    assert_eq!(kev.len(), 18);
+    assert!(kev.iter().all(|e| e["kev"].is_string()));
+
+    // In a French engagement, the titles are French.
+    sandbox
+        .run(&[
+            "init",
+            "fr",
+            "--client",
+            "X",
+            "--lang",
+            "fr",
+            "--auditor",
+            JEANNE,
+        ])
+        .success();
+    let out = sandbox
+        .run(&["-C", "fr", "cve", "list", "--vendor", "edimax"])
+        .success();
+    assert!(
+        out.stdout
+            .contains("Injection de commandes sans authentification dans la caméra IC-7100")
+    );
+
+    let out = sandbox.run(&["cve", "list", "--vendor", "acme"]).failure(2);
+    assert!(
+        out.stderr.contains("the pack knows no vendor `acme`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("amcrest, avtech, axis"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_broken_copy_of_the_pack_is_refused_with_the_entry_named() {
+    let sandbox = Sandbox::new();
+    // CVE-2025-1316 (Edimax) with an unknown vendor and a score that is not its vector's.
+    let at = PACK.find("- id: CVE-2025-1316").unwrap();
+    let (head, tail) = PACK.split_at(at);
+    let tail = tail
+        .replacen("vendor: edimax\n", "vendor: edimaxx\n", 1)
+        .replacen("base_score: 9.8", "base_score: 9.1", 1);
+    let broken = format!("{head}{tail}");
+    fs::write(sandbox.path("broken.yaml"), &broken).unwrap();
+    let line = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
+
+    let out = sandbox.run(&["cve", "check", "broken.yaml"]).failure(2);
+    assert!(
+        out.stderr.starts_with("error: 2 problems:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(&format!(
+            "broken.yaml:{}:5: CVE-2025-1316: vendor `edimaxx` is not a key of `vendors` — use one of amcrest",
+            line("vendor: edimaxx")
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(&format!(
+            "broken.yaml:{}:7: CVE-2025-1316: base score 9.1 does not match its vector, which scores 9.8 — set `base_score: 9.8`",
+            line("base_score: 9.1")
+        )),
+        "{}",
+        out.stderr
+    );
+}
+
+/// `(CVE, asset, verdict)` of `cve match --json`.
+fn matched(report: &Value) -> BTreeSet<(String, String, String)> {
+    let mut found = BTreeSet::new();
+    for cve in report["cves"].as_array().unwrap() {
+        for list in ["affected", "unknown"] {
+            for m in cve[list].as_array().unwrap() {
+                assert_eq!(m["verdict"], list, "{m}");
+                found.insert((
+                    cve["id"].as_str().unwrap().to_owned(),
+                    m["asset"].as_str().unwrap().to_owned(),
+                    list.to_owned(),
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn matching_the_fixture_inventory_gives_the_worked_examples_of_the_pack() {
+    let sandbox = Sandbox::new();
+    acme_with_inventory(&sandbox);
+    let before = sandbox.snapshot("acme");
+    let report = json(&sandbox, &["cve", "match", "--json"]);
+    assert_eq!(report["pack"]["version"], "2026.11.1");
+
+    // catalog/README.md §3.5, row by row; anything not listed is not shown: the firmware of
+    // CAM-HIK-2, DOOR-AXIS-1, CAM-DL-1, CAM-AMC-1, CAM-DAH-2 (for 33044/33045) and the
+    // Reolink cameras (for CVE-2019-11001) is outside every affected range.
+    let expected: BTreeSet<(String, String, String)> = [
+        ("CVE-2017-7921", "CAM-HIK-1", "affected"),
+        ("CVE-2017-7923", "CAM-HIK-1", "affected"),
+        ("CVE-2021-36260", "CAM-HIK-3", "unknown"),
+        ("CVE-2021-36260", "NVR-HIK-1", "affected"),
+        ("CVE-2021-33044", "CAM-DAH-1", "affected"),
+        ("CVE-2021-33045", "CAM-DAH-1", "affected"),
+        ("CVE-2025-31700", "CAM-DAH-1", "unknown"),
+        ("CVE-2025-31700", "CAM-DAH-2", "unknown"),
+        ("CVE-2021-33044", "CAM-DAH-3", "unknown"),
+        ("CVE-2021-33045", "CAM-DAH-3", "unknown"),
+        ("CVE-2025-31700", "CAM-DAH-3", "unknown"),
+        ("CVE-2021-33045", "NVR-DAH-1", "affected"),
+        ("CVE-2025-31700", "NVR-DAH-1", "unknown"),
+        ("CVE-2018-10660", "DOOR-AXIS-2", "affected"),
+        ("CVE-2025-30023", "VMS-AXIS", "affected"),
+        ("CVE-2018-7891", "VMS-MS-1", "affected"),
+        ("CVE-2018-7891", "VMS-MS-2", "unknown"),
+        ("CVE-2022-40799", "NVR-DL-1", "affected"),
+        ("CVE-2025-1316", "CAM-EDI-1", "affected"),
+        ("CVE-2021-40407", "CAM-REO-1", "affected"),
+        ("CVE-2021-40407", "CAM-REO-2", "unknown"),
+        ("CVE-2023-47565", "NVR-QNAP-1", "affected"),
+        ("CVE-2017-9828", "CAM-VIV-1", "affected"),
+        ("CVE-2017-9828", "CAM-VIV-2", "unknown"),
+        ("CVE-2019-6957", "SRV-BOSCH", "affected"),
+        ("CVE-2025-43027", "VMS-GEN", "unknown"),
+        ("CVE-2017-16524", "NVR-SAM", "unknown"),
+    ]
+    .into_iter()
+    .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
+    .collect();
+    let found = matched(&report);
+    let missing: Vec<_> = expected.difference(&found).collect();
+    let extra: Vec<_> = found.difference(&expected).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:#?}\nextra {extra:#?}"
+    );
+    assert_eq!(report["vendor_not_covered"], serde_json::json!(["SW-01"]));
+    assert_eq!(report["without_vendor"], serde_json::json!(["WS-01"]));
+
+    // KEV-listed CVEs first.
+    let cves = report["cves"].as_array().unwrap();
+    let listed = cves.iter().take_while(|cve| cve["kev"].is_string()).count();
+    assert_eq!(listed, 8);
+    assert!(cves[listed..].iter().all(|cve| cve["kev"].is_null()));
+
+    // Each match says why.
+    let dahua = cves.iter().find(|c| c["id"] == "CVE-2021-33044").unwrap();
+    assert_eq!(
+        dahua["affected"][0]["reason"],
+        "dahua (alias \"dahua\"), model \"DH-IPC-HFW3441E-AS\" ~ \"*IPC-H*W3*\", firmware \"V2.800.0000000.16.R, Build Date: 2021-03-10\" < \"2.800.0000000.29.r.210630\" → affected"
+    );
+    let out = run(&sandbox, &["cve", "match"]).success();
+    assert!(
+        out.stdout
+            .contains("27 asset(s): 13 affected by 14 CVE(s), 8 more to confirm."),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(
+        "  unknown   VMS-MS-2  milestone (alias \"milestone\"), model \"XProtect Corporate\" ~ \"XProtect*\", firmware \"2017 R3\" is a year release, bound \"10.0.a\" is not → unknown"
+    ), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("1 asset(s) with a vendor the pack does not cover: SW-01 (Cisco)")
+    );
+    assert!(
+        out.stdout.find("CVE-2021-40407").unwrap() < out.stdout.find("CVE-2017-9828").unwrap(),
+        "KEV first"
+    );
+    assert_eq!(sandbox.snapshot("acme"), before, "matching writes nothing");
+}
+
+fn finding_of(sandbox: &Sandbox, cve: &str) -> Value {
+    let listed = json(sandbox, &["finding", "list", "--json"]);
+    let found: Vec<&Value> = listed["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["cves"].as_array().unwrap().iter().any(|c| c == cve))
+        .collect();
+    assert_eq!(found.len(), 1, "one finding of {cve}");
+    found[0].clone()
+}
+
+#[test]
+fn apply_makes_one_finding_per_affected_cve_and_nothing_new_the_second_time() {
+    let sandbox = Sandbox::new();
+    acme_with_inventory(&sandbox);
+    let out = run(&sandbox, &["cve", "match", "--apply"]).success();
+    assert!(
+        out.stdout
+            .contains("14 finding(s) created, 0 updated, 0 already up to date."),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(
+        "CVE-2025-31700: no finding, no asset known to be affected; 4 asset(s) to confirm: CAM-DAH-1, CAM-DAH-2, CAM-DAH-3, NVR-DAH-1"
+    ), "{}", out.stdout);
+    let commits = subjects(&sandbox);
+    assert_eq!(commits.len(), 2 + 14);
+    assert!(
+        commits[..14].iter().all(|s| s.contains(": new finding \"")),
+        "{commits:#?}"
+    );
+
+    let hik = finding_of(&sandbox, "CVE-2021-36260");
+    assert_eq!(
+        hik["title"],
+        "Unauthenticated command injection in the web server"
+    );
+    assert_eq!(hik["domain"], "UPD");
+    assert_eq!(hik["controls"], serde_json::json!(["UPD-02"]));
+    assert_eq!(hik["cvss"], "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
+    assert_eq!(hik["cvss_source"], "nvd");
+    assert_eq!(hik["remote_takeover"], true);
+    assert_eq!(
+        hik["assets"],
+        serde_json::json!(["NVR-HIK-1"]),
+        "affected only"
+    );
+    assert!(
+        hik["recommendation"]
+            .as_str()
+            .unwrap()
+            .starts_with("Install the firmware release that Hikvision notice HSRC-202109-01 lists")
+    );
+    let description = hik["description"].as_str().unwrap();
+    assert!(
+        description
+            .contains("Listed by CISA as exploited in the wild (KEV catalogue) since 2022-01-10.")
+    );
+    assert!(description.contains("To confirm"), "{description}");
+    assert!(
+        description.contains("- CAM-HIK-3: hikvision"),
+        "unknown ones listed: {description}"
+    );
+    let edimax = finding_of(&sandbox, "CVE-2025-1316");
+    assert_eq!(
+        edimax["assets"],
+        serde_json::json!(["CAM-EDI-1"]),
+        "all_versions: affected without a firmware"
+    );
+    let bosch = finding_of(&sandbox, "CVE-2019-6957");
+    assert_eq!(bosch["criticality"]["critical"], true);
+
+    // Twice: nothing new, no commit.
+    let before = sandbox.snapshot("acme");
+    let out = run(&sandbox, &["cve", "match", "--apply"]).success();
+    assert!(
+        out.stdout
+            .contains("0 finding(s) created, 0 updated, 14 already up to date."),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("already lists every affected asset, nothing to change")
+    );
+    assert_eq!(
+        sandbox.snapshot("acme"),
+        before,
+        "the second --apply writes nothing"
+    );
+
+    // A newly affected asset joins the CVE's finding, which says so.
+    run(
+        &sandbox,
+        &[
+            "asset",
+            "add",
+            "NVR-HIK-2",
+            "--kind",
+            "nvr",
+            "--vendor",
+            "Hikvision",
+            "--model",
+            "DS-7108NI-Q1/M",
+            "--firmware",
+            "V4.31.100",
+        ],
+    )
+    .success();
+    let out = run(&sandbox, &["cve", "match", "--apply"]).success();
+    let id = hik["id"].as_str().unwrap();
+    assert!(out.stdout.contains(&format!(
+        "CVE-2021-36260: existing finding {id} of this CVE updated: saved {id}: asset NVR-HIK-2 added"
+    )), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("0 finding(s) created, 1 updated, 13 already up to date.")
+    );
+    assert_eq!(
+        subjects(&sandbox)[0],
+        format!("{id}: asset NVR-HIK-2 added")
+    );
+    let hik = finding_of(&sandbox, "CVE-2021-36260");
+    assert_eq!(hik["assets"], serde_json::json!(["NVR-HIK-1", "NVR-HIK-2"]));
+    assert_eq!(
+        json(&sandbox, &["finding", "list", "--json"])["findings"]
+            .as_array()
+            .unwrap()
+            .len(),
+        14
+    );
+}
+
+#[test]
+fn apply_on_a_grid_without_upd_02_uses_the_domain_first_control_and_refuses_without_upd() {
+    let sandbox = Sandbox::new();
+    let mini = fs::read_to_string(fixture("mini-grid.yaml")).unwrap();
+    // The mini grid has no UPD domain; renamed, its NET domain is an UPD without UPD-02.
+    let upd = mini
+        .replace("id: NET\n", "id: UPD\n")
+        .replace("NET-0", "UPD-1");
+    fs::write(sandbox.path("upd-grid.yaml"), upd).unwrap();
+    for (dir, grid) in [
+        ("upd", "upd-grid.yaml".to_owned()),
+        ("mini", fixture("mini-grid.yaml")),
+    ] {
+        sandbox
+            .run(&[
+                "init",
+                dir,
+                "--client",
+                "X",
+                "--auditor",
+                JEANNE,
+                "--grid",
+                &grid,
+            ])
+            .success();
+        sandbox
+            .run(&[
+                "-C", dir, "asset", "add", "CAM-1", "--kind", "camera", "--vendor", "Edimax",
+                "--model", "IC-7100",
+            ])
+            .success();
+    }
+    let out = sandbox
+        .run(&["-C", "upd", "cve", "match", "--apply"])
+        .success();
+    assert!(
+        out.stdout.contains("1 finding(s) created"),
+        "{}",
+        out.stdout
+    );
+    let listed: Value = serde_json::from_str(
+        &sandbox
+            .run(&["-C", "upd", "finding", "list", "--json"])
+            .success()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(listed["findings"][0]["domain"], "UPD");
+    assert_eq!(
+        listed["findings"][0]["controls"],
+        serde_json::json!(["UPD-11"])
+    );
+
+    let before = sandbox.snapshot("mini");
+    let out = sandbox
+        .run(&["-C", "mini", "cve", "match", "--apply"])
+        .failure(2);
+    assert!(
+        out.stderr
+            .contains("the engagement's grid has no UPD domain (it has ACC, NET)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(sandbox.snapshot("mini"), before);
+}
+
+#[test]
+fn importing_a_real_nvd_record_and_the_kev_catalogue_extends_the_pack() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    let out = run(
+        &sandbox,
+        &[
+            "cve",
+            "import",
+            &fixture("nvd-excerpt.json"),
+            &fixture("kev-excerpt.json"),
+        ],
+    )
+    .success();
+    // CVE-2021-36260 (NVD's CPE ranges replace the pack's), CVE-2024-7029 (same data as the
+    // pack: nothing written), CVE-2021-33046 (a Dahua CVE the pack lacks), CVE-2024-3721 (no
+    // CPE data yet: left out); the KEV dates are the pack's already, CVE-2024-12356 is not a
+    // video product.
+    assert!(
+        out.stdout
+            .contains("nvd-excerpt.json: NVD CVE JSON 2.0 feed, 4 record(s) read, 3 kept"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("1 left out: no CPE configuration yet"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("kev-excerpt.json: CISA KEV catalogue (JSON), 5 entr(ies) read"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("CVE-2021-36260: replaces the built-in entry"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("CVE-2021-33046: new — dahua"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("1 KEV entr(ies) name CVEs the pack does not have"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        subjects(&sandbox)[0],
+        "cves: imported nvd-excerpt.json, kev-excerpt.json (1 new, 1 updated)"
+    );
+    let files = sandbox.git("acme", &["ls-files", "cves"]);
+    assert_eq!(
+        files,
+        "cves/CVE-2021-33046.yaml\ncves/CVE-2021-36260.yaml\n"
+    );
+
+    let dahua = read(&sandbox, "acme/cves/CVE-2021-33046.yaml");
+    for line in [
+        "id: CVE-2021-33046\n",
+        "vendor: dahua\n",
+        "  - sd22*\n",
+        "  from: 2017-07\n",
+        "  last_affected: 2021-07\n",
+        "  vector: CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\n  source: nvd\n  base_score: 9.8\n",
+        "kev: null\n",
+        "cwe: CWE-287\n",
+        "- https://nvd.nist.gov/vuln/detail/CVE-2021-33046\n",
+        "imported_from:\n- nvd-excerpt.json\n",
+    ] {
+        assert!(dahua.contains(line), "{line:?} in\n{dahua}");
+    }
+    let hik = read(&sandbox, "acme/cves/CVE-2021-36260.yaml");
+    assert!(
+        hik.contains("  - ds-7108ni-q1/m*\n  from: \"4.30.300\"\n  last_affected: \"4.31.100\"\n"),
+        "{hik}"
+    );
+    assert!(
+        hik.contains("  en: Unauthenticated command injection in the web server"),
+        "the pack's texts stay: {hik}"
+    );
+
+    let listed = json(&sandbox, &["cve", "list", "--json"]);
+    assert_eq!(listed["pack"]["entries"], 34);
+    assert_eq!(listed["pack"]["imported"], 2);
+    let out = run(&sandbox, &["cve", "list", "--vendor", "dahua"]).success();
+    assert!(out.stdout.contains("CVE-2021-33046*"), "{}", out.stdout);
+
+    // The imported entry matches: a Dahua dome of that family, built in March 2021.
+    run(
+        &sandbox,
+        &[
+            "asset",
+            "add",
+            "PTZ-1",
+            "--kind",
+            "camera",
+            "--vendor",
+            "Dahua",
+            "--model",
+            "SD22204T-GN",
+            "--firmware",
+            "V2.800.0000000.16.R, Build Date: 2021-03-10",
+        ],
+    )
+    .success();
+    let report = json(&sandbox, &["cve", "match", "--json"]);
+    let found = matched(&report);
+    assert!(
+        found.contains(&("CVE-2021-33046".into(), "PTZ-1".into(), "affected".into())),
+        "{found:?}"
+    );
+
+    // The same files again (the KEV catalogue as CSV this time): nothing changes.
+    let before = sandbox.snapshot("acme");
+    let out = run(
+        &sandbox,
+        &[
+            "cve",
+            "import",
+            &fixture("nvd-excerpt.json"),
+            &fixture("kev-excerpt.csv"),
+        ],
+    )
+    .success();
+    assert!(
+        out.stdout
+            .contains("kev-excerpt.csv: CISA KEV catalogue (CSV), 5 entr(ies) read"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("cves: nvd-excerpt.json, kev-excerpt.csv change nothing"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(sandbox.snapshot("acme"), before);
+}
+
+#[test]
+fn a_later_kev_date_is_merged_onto_the_pack_entry_and_lists_it_first() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    run(
+        &sandbox,
+        &[
+            "asset", "add", "CAM-1", "--kind", "camera", "--vendor", "AVTECH", "--model", "AVM1203",
+        ],
+    )
+    .success();
+    // A catalogue in CISA's CSV format, made for this test: the header of the real one, and
+    // a row listing CVE-2024-7029 — which the pack's sources did not show as listed — with a
+    // date the pack cannot already have.
+    let header = fs::read_to_string(fixture("kev-excerpt.csv")).unwrap();
+    let header = header.lines().next().unwrap();
+    fs::write(
+        sandbox.path("kev-later.csv"),
+        format!("{header}\nCVE-2024-7029,AVTECH,\"AVM1203 IP Camera\",\"AVTECH AVM1203 IP Camera OS Command Injection (test row)\",2026-01-15,\"test row\",\"test row\",2026-02-05,Unknown,\"test row\",CWE-77\n"),
+    )
+    .unwrap();
+    let out = sandbox
+        .run(&["-C", "acme", "cve", "import", "kev-later.csv"])
+        .success();
+    assert!(
+        out.stdout
+            .contains("CVE-2024-7029: replaces the built-in entry — KEV 2026-01-15"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        subjects(&sandbox)[0],
+        "cves: imported kev-later.csv (0 new, 1 updated)"
+    );
+    let entry = read(&sandbox, "acme/cves/CVE-2024-7029.yaml");
+    assert!(
+        entry.contains("kev: 2026-01-15\n") || entry.contains("kev: \"2026-01-15\"\n"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("all_versions: true"),
+        "the pack's ranges stay: {entry}"
+    );
+    let report = json(&sandbox, &["cve", "match", "--json"]);
+    assert_eq!(report["cves"][0]["id"], "CVE-2024-7029");
+    assert_eq!(report["cves"][0]["kev"], "2026-01-15");
+}
+
+#[test]
+fn a_truncated_or_wrong_feed_is_refused_and_nothing_is_written() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    // The NVD excerpt cut in the middle of its third record, as a download cut short.
+    let feed = fs::read_to_string(fixture("nvd-excerpt.json")).unwrap();
+    let cut = feed.find("\"CVE-2021-33046\"").unwrap() + 400;
+    fs::write(sandbox.path("nvd-truncated.json"), &feed[..cut]).unwrap();
+    let stderr = refused(
+        &sandbox,
+        &[
+            "cve",
+            "import",
+            &fixture("kev-excerpt.json"),
+            "nvd-truncated.json",
+        ],
+        "nvd-truncated.json:",
+    );
+    assert!(stderr.contains("the file ends in the middle of the JSON (a truncated download or copy?); 2 complete records were read before that point, the last CVE-2024-7029, the rest of the file cannot be read — nothing was imported"), "{stderr}");
+    assert!(
+        stderr.contains("kev-excerpt.json (5 read): read in full, but not imported either"),
+        "{stderr}"
+    );
+    assert!(!sandbox.path("acme/cves").exists());
+
+    // The KEV CSV cut inside its fifth row.
+    let csv = fs::read_to_string(fixture("kev-excerpt.csv")).unwrap();
+    let cut = csv.find("CVE-2022-23227").unwrap() + 60;
+    fs::write(sandbox.path("kev-truncated.csv"), &csv[..cut]).unwrap();
+    let stderr = refused(
+        &sandbox,
+        &["cve", "import", "kev-truncated.csv"],
+        "kev-truncated.csv:5:",
+    );
+    assert!(
+        stderr.contains("3 complete row(s) were read before it (a truncated file?)"),
+        "{stderr}"
+    );
+
+    // Not a feed at all; no file.
+    refused(
+        &sandbox,
+        &["cve", "import", &fixture("cameras.csv")],
+        "not the CISA KEV catalogue: the header has no `cveID` and `dateAdded` columns",
+    );
+    refused(
+        &sandbox,
+        &["cve", "import", "nowhere.json"],
+        "nowhere.json: no such file",
+    );
+    fs::write(sandbox.path("other.json"), "{\"resultsPerPage\": 0}").unwrap();
+    refused(
+        &sandbox,
+        &["cve", "import", "other.json"],
+        "no `vulnerabilities` list",
+    );
+    assert_eq!(subjects(&sandbox).len(), 1, "nothing committed");
+}
+
+#[test]
+fn a_hand_edited_imported_entry_is_named_at_its_line() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    run(&sandbox, &["cve", "import", &fixture("nvd-excerpt.json")]).success();
+    let path = sandbox.path("acme/cves/CVE-2021-33046.yaml");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("vendor: dahua", "vendor: acme");
+    fs::write(&path, text).unwrap();
+    let out = run(&sandbox, &["cve", "match"]).failure(2);
+    assert!(
+        out.stderr.contains(
+            "cves/CVE-2021-33046.yaml:2:1: CVE-2021-33046: vendor `acme` is not a key of `vendors`"
+        ),
+        "{}",
+        out.stderr
+    );
+}
