@@ -1305,6 +1305,26 @@ mod history {
     }
 
     #[test]
+    fn a_reference_left_dangling_is_said_at_start() {
+        let fixture = Fixture::demo(Lang::En);
+        // As a merge can leave it: the inventory lost an asset a finding names.
+        let path = fixture.root.join("assets.yaml");
+        let assets = fs::read_to_string(&path).unwrap();
+        let start = assets.find("- id: VMS-SRV-01").unwrap();
+        let end = assets[start + 1..]
+            .find("\n- id:")
+            .map_or(assets.len(), |end| start + 1 + end + 1);
+        fs::write(&path, format!("{}{}", &assets[..start], &assets[end..])).unwrap();
+        let app = fixture.app(Lang::En);
+        assert_eq!(app.engagement.warnings.len(), 1);
+        let screen = render(&app, 120, 40);
+        assert!(
+            screen.contains("`assets`: the inventory has no asset `VMS-SRV-01`"),
+            "{screen}"
+        );
+    }
+
+    #[test]
     fn capital_l_shows_who_changed_a_control_when_and_how() {
         let fixture = Fixture::demo(Lang::En);
         three_rounds(&fixture);
