@@ -7,7 +7,7 @@
 
 mod cve;
 mod records;
-mod report;
+pub mod report;
 // Audit rounds, history and several auditors.
 mod diff;
 mod rounds;

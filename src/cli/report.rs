@@ -90,7 +90,7 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
 
 /// The report of the engagement as it is, for the round `round` (`None`: a draft), beside
 /// `previous`; with the templates used (built in, or the engagement's own).
-pub(super) fn render(
+pub fn render(
     engagement: &Engagement,
     lang: Lang,
     round: Option<&str>,
@@ -119,7 +119,7 @@ pub(super) fn render(
 /// The previous round as the report shows it: its scores (the radar's dashed outline and
 /// the score table's column) and what changed since (the progress section). `current`
 /// names this report's side.
-pub(super) fn previous_round(
+pub fn previous_round(
     engagement: &Engagement,
     round: &Round,
     state: &State,

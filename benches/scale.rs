@@ -1,0 +1,409 @@
+//! Performance at scale (issue 8): each operation an auditor waits for, on the large
+//! synthetic engagement (`support/synth.rs`: 2,000 controls, 2,000 assets, 300 findings, 300
+//! actions, four closed rounds, about 6,000 commits) and on the demo, with the median and
+//! the 95th percentile of several runs, against the budgets of docs/PERFORMANCE.md.
+//!
+//! `cargo bench --bench scale` runs everything; `-- large`, `-- demo` or `-- process`
+//! narrows it. The large engagement is generated once (minutes) and kept in the target
+//! folder (`VMSAUDIT_BENCH_DIR` to put it elsewhere, `VMSAUDIT_BENCH_ENGAGEMENT=DIR` to use
+//! one made by `cargo run --release --example synth -- DIR`); operations that write work on
+//! a copy.
+//! Whole processes run the release binary cargo built for the benchmarks; their peak memory
+//! comes from `/usr/bin/time -f %M` (skipped, saying so, where it is missing).
+
+// Benchmark code: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+#[path = "support/synth.rs"]
+mod synth;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use vmsaudit::assessment::Level;
+use vmsaudit::engagement::{AnswerChange, Engagement};
+use vmsaudit::tui::app::{App, Message};
+use vmsaudit::tui::theme::Theme;
+use vmsaudit::tui::view;
+
+const BIN: &str = env!("CARGO_BIN_EXE_vmsaudit");
+/// The clock every run is pinned to (the day after the synthetic engagement's last commit).
+const NOW: &str = "2026-08-01T10:00:00Z";
+
+/// Budgets on the large engagement (issue 8), in milliseconds.
+const OPEN_AND_FRAME_MS: f64 = 100.0;
+const KEYSTROKE_MS: f64 = 1.0;
+const SAVE_MS: f64 = 15.0;
+const REPORT_MS: f64 = 200.0;
+const DIFF_MS: f64 = 200.0;
+const PEAK_MB: f64 = 60.0;
+
+struct Stats {
+    median: Duration,
+    p95: Duration,
+    runs: usize,
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+/// Runs `f` `runs` times (after one warm-up run) and keeps the time of each.
+fn measure(runs: usize, mut f: impl FnMut()) -> Stats {
+    f();
+    let mut samples: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    stats(&mut samples)
+}
+
+fn stats(samples: &mut [Duration]) -> Stats {
+    samples.sort();
+    let last = samples.len() - 1;
+    Stats {
+        median: samples[samples.len() / 2],
+        p95: samples[(samples.len() * 95 / 100).min(last)],
+        runs: samples.len(),
+    }
+}
+
+/// One line of results: name, median, p95, and the budget when there is one.
+fn report(name: &str, stats: &Stats, budget_ms: Option<f64>) {
+    let verdict = match budget_ms {
+        Some(budget) if ms(stats.median) <= budget => format!("  budget {budget} ms: ok"),
+        Some(budget) => format!("  budget {budget} ms: MISSED"),
+        None => String::new(),
+    };
+    println!(
+        "  {name:<44} median {:>9.3} ms   p95 {:>9.3} ms   ({} runs){verdict}",
+        ms(stats.median),
+        ms(stats.p95),
+        stats.runs
+    );
+}
+
+fn key(code: KeyCode) -> Message {
+    Message::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; other words choose what runs.
+    let words: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with("--"))
+        .collect();
+    let wants = |part: &str| words.is_empty() || words.iter().any(|word| word == part);
+
+    let scratch = tempfile::tempdir().unwrap();
+    if wants("demo") || wants("process") {
+        let demo = scratch.path().join("demo");
+        let now: jiff::Timestamp = NOW.parse().unwrap();
+        vmsaudit::demo::create(&demo, vmsaudit::grid::Lang::En, now).unwrap();
+        if wants("demo") {
+            println!("demo engagement (built-in grid, 40 controls):");
+            in_process(&demo, scratch.path(), false);
+        }
+        if wants("process") {
+            println!("demo engagement, whole process:");
+            processes(&demo, scratch.path(), None);
+        }
+    }
+    if wants("large") || wants("process") {
+        // An engagement made by `cargo run --release --example synth -- DIR` can be given
+        // instead of the cached one.
+        let large = match std::env::var_os("VMSAUDIT_BENCH_ENGAGEMENT") {
+            Some(dir) => std::path::PathBuf::from(dir),
+            None => synth::cached(synth::DEFAULT_SEED, &synth::Shape::LARGE).unwrap(),
+        };
+        if wants("large") {
+            println!(
+                "large engagement ({}; seed {}):",
+                large.display(),
+                synth::DEFAULT_SEED
+            );
+            in_process(&large, scratch.path(), true);
+        }
+        if wants("process") {
+            println!("large engagement, whole process:");
+            processes(&large, scratch.path(), Some(("2025-S1", "2025-S2")));
+        }
+    }
+}
+
+fn in_process(root: &Path, scratch: &Path, large: bool) {
+    let budget = |value: f64| large.then_some(value);
+    let runs = if large { 15 } else { 50 };
+
+    let open = measure(runs, || {
+        Engagement::open(root).unwrap();
+    });
+    report("open (grid + every record)", &open, None);
+
+    let theme = Theme::plain();
+    let first_frame = measure(runs, || {
+        let engagement = Engagement::open(root).unwrap();
+        let auditor = engagement.auditor(None).unwrap();
+        let app = App::new(engagement, auditor, vmsaudit::grid::Lang::En);
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+        terminal
+            .draw(|frame| view::draw(&app, theme, frame))
+            .unwrap();
+    });
+    report(
+        "open + first frame (App::new, 200x60)",
+        &first_frame,
+        budget(OPEN_AND_FRAME_MS),
+    );
+
+    // Keystrokes: moving through the checklist, redrawn in full each time.
+    let engagement = Engagement::open(root).unwrap();
+    let auditor = engagement.auditor(None).unwrap();
+    let mut app = App::new(engagement, auditor, vmsaudit::grid::Lang::En);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    terminal
+        .draw(|frame| view::draw(&app, theme, frame))
+        .unwrap();
+    let keys = [
+        KeyCode::Char('j'),
+        KeyCode::Char('j'),
+        KeyCode::Char('k'),
+        KeyCode::Down,
+        KeyCode::Up,
+    ];
+    let mut samples = Vec::new();
+    for round in 0..2_000 {
+        let start = Instant::now();
+        let effects = app.update(key(keys[round % keys.len()]));
+        terminal
+            .draw(|frame| view::draw(&app, theme, frame))
+            .unwrap();
+        samples.push(start.elapsed());
+        assert!(effects.is_empty());
+    }
+    report(
+        "keystroke (update + full redraw, 200x60)",
+        &stats(&mut samples),
+        budget(KEYSTROKE_MS),
+    );
+    drop(app);
+
+    // Saving: on a copy, so that the kept engagement stays as generated.
+    let copy = scratch.join(if large { "large-copy" } else { "demo-copy" });
+    copy_dir(root, &copy);
+    let mut engagement = Engagement::open(&copy).unwrap();
+    let who = engagement.auditor(None).unwrap();
+    let control = engagement.grid.domains[1].controls[3].id.clone();
+    let mut now: jiff::Timestamp = NOW.parse().unwrap();
+    let mut save = |engagement: &mut Engagement| {
+        // Another level each time, so that every save is a change and a commit.
+        let level = match engagement.answers.get(&control).map(|answer| answer.level) {
+            Some(Level::Score(level)) => (level + 1) % 4,
+            _ => 1,
+        };
+        now = now
+            .checked_add(jiff::SignedDuration::from_secs(60))
+            .unwrap();
+        let saved = engagement
+            .set_answer(
+                AnswerChange {
+                    control: control.clone(),
+                    level: Some(Level::Score(level)),
+                    observations: None,
+                    evidence: Vec::new(),
+                },
+                &who,
+                now,
+            )
+            .unwrap();
+        assert!(saved.commit.is_some());
+    };
+    let command = measure(runs * 2, || save(&mut engagement));
+    report(
+        "save one answer (command: lock, write, commit)",
+        &command,
+        budget(SAVE_MS),
+    );
+    engagement
+        .lock_session("benchmark: a checklist session")
+        .unwrap();
+    let session = measure(runs * 2, || save(&mut engagement));
+    report(
+        "save one answer (checklist session)",
+        &session,
+        budget(SAVE_MS),
+    );
+    drop(engagement);
+
+    // The report, as `vmsaudit report` makes it (the previous round read from git and
+    // compared, the radar drawn as SVG and PNG), then its HTML.
+    let engagement = Engagement::open(root).unwrap();
+    let lang = engagement.meta.language;
+    let generated: jiff::Timestamp = NOW.parse().unwrap();
+    let today = generated
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .date();
+    let previous = || {
+        engagement.previous_round().unwrap().map(|round| {
+            let state = engagement.round_state(&round).unwrap();
+            vmsaudit::cli::report::previous_round(&engagement, &round, &state, "draft", lang, today)
+        })
+    };
+    let report_runs = if large { 7 } else { 30 };
+    let markdown = measure(report_runs, || {
+        vmsaudit::cli::report::render(&engagement, lang, None, previous(), generated).unwrap();
+    });
+    report(
+        "report: Markdown + radar (SVG, PNG)",
+        &markdown,
+        budget(REPORT_MS),
+    );
+    let html = measure(report_runs, || {
+        let (rendered, _) =
+            vmsaudit::cli::report::render(&engagement, lang, None, previous(), generated).unwrap();
+        vmsaudit::report::to_html(&rendered.markdown, &rendered.svg, &rendered.title);
+    });
+    report("report: HTML (the above + to_html)", &html, None);
+
+    // Two rounds compared, as `vmsaudit diff FROM TO` does (both read from git objects).
+    let rounds = engagement.rounds().unwrap();
+    let (from, to) = match rounds.as_slice() {
+        [.., a, b] => (a.label.clone(), b.label.clone()),
+        // The demo has no rounds: two revisions of its history.
+        _ => ("HEAD~20".to_owned(), "HEAD".to_owned()),
+    };
+    let diff = measure(report_runs, || {
+        let (a, a_at) = engagement.state_at(&from).unwrap();
+        let (b, b_at) = engagement.state_at(&to).unwrap();
+        let day = |at: jiff::Timestamp| at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+        vmsaudit::compare::compare(
+            vmsaudit::compare::Side {
+                label: &from,
+                state: &a,
+                date: day(a_at),
+            },
+            vmsaudit::compare::Side {
+                label: &to,
+                state: &b,
+                date: day(b_at),
+            },
+            lang,
+        );
+    });
+    report(&format!("diff {from} {to}"), &diff, budget(DIFF_MS));
+}
+
+/// Whole processes: the release binary from start to exit, and its peak memory.
+fn processes(root: &Path, scratch: &Path, rounds: Option<(&str, &str)>) {
+    let out = scratch.join("report-out");
+    std::fs::create_dir_all(&out).unwrap();
+    let out_arg = format!("{}/", out.display());
+    let large = rounds.is_some();
+    let mut commands: Vec<(String, Vec<String>)> = vec![
+        ("vmsaudit status".to_owned(), vec!["status".to_owned()]),
+        (
+            "vmsaudit report (Markdown)".to_owned(),
+            vec!["report".into(), "-o".into(), out_arg.clone()],
+        ),
+        (
+            "vmsaudit report --format html".to_owned(),
+            vec![
+                "report".into(),
+                "--format".into(),
+                "html".into(),
+                "-o".into(),
+                out_arg,
+            ],
+        ),
+    ];
+    if let Some((from, to)) = rounds {
+        commands.push((
+            format!("vmsaudit diff {from} {to}"),
+            vec!["diff".into(), from.into(), to.into()],
+        ));
+    }
+    let runs = if large { 7 } else { 20 };
+    for (name, args) in &commands {
+        let run = || {
+            let output = Command::new(BIN)
+                .arg("-C")
+                .arg(root)
+                .args(args)
+                .env("VMSAUDIT_NOW", NOW)
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{name}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        };
+        let stats = measure(runs, run);
+        let budget = match (large, name.as_str()) {
+            (true, n) if n.contains("report (Markdown)") => Some(REPORT_MS),
+            (true, n) if n.contains("diff") => Some(DIFF_MS),
+            (true, n) if n.contains("status") => Some(OPEN_AND_FRAME_MS),
+            _ => None,
+        };
+        report(name, &stats, budget);
+        match peak_rss_kib(root, args) {
+            Some(kib) => {
+                let mb = kib as f64 / 1024.0;
+                let verdict = if !large {
+                    String::new()
+                } else if mb <= PEAK_MB {
+                    format!("  budget {PEAK_MB} MB: ok")
+                } else {
+                    format!("  budget {PEAK_MB} MB: MISSED")
+                };
+                println!("  {:<44} peak RSS {mb:>7.1} MB{verdict}", "");
+            }
+            None => println!(
+                "  {:<44} peak RSS: /usr/bin/time not found, not measured",
+                ""
+            ),
+        }
+    }
+}
+
+/// The maximum resident set size of one run of the binary, through `/usr/bin/time`.
+fn peak_rss_kib(root: &Path, args: &[String]) -> Option<u64> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        return None;
+    }
+    let output = Command::new(time)
+        .args(["-f", "%M"])
+        .arg(BIN)
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .env("VMSAUDIT_NOW", NOW)
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    stderr.lines().last()?.trim().parse().ok()
+}
+
+/// `cp -a`, without a dependency.
+fn copy_dir(from: &Path, to: &Path) {
+    let status = Command::new("cp")
+        .arg("-a")
+        .arg(from)
+        .arg(to)
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "cp -a {} {}",
+        from.display(),
+        to.display()
+    );
+}
