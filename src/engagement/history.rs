@@ -63,10 +63,13 @@ pub fn commit(
     clear_stale_git_locks(repo);
     let mut index = repo.index()?;
     for path in paths {
-        if root.join(path).exists() {
-            index.add_all([path.as_str()], IndexAddOption::FORCE, None)?;
-        } else {
-            index.remove_all([path.as_str()], None)?;
+        match std::fs::symlink_metadata(root.join(path)) {
+            // A file is staged by its path alone. `add_all` matches a pathspec against the
+            // whole working copy: on an engagement of thousands of files, one commit cost a
+            // walk of all of them (and a commit of 2,000 answers, 2,000 walks).
+            Ok(metadata) if metadata.is_file() => index.add_path(Path::new(path))?,
+            Ok(_) => index.add_all([path.as_str()], IndexAddOption::FORCE, None)?,
+            Err(_) => index.remove_all([path.as_str()], None)?,
         }
     }
     index.write()?;
