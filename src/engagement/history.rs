@@ -189,29 +189,68 @@ pub fn recover(repo: &Repository) -> Result<Option<git2::Oid>> {
 // anything or touches the working copy.
 
 /// The files of one commit, read from git objects.
+///
+/// Folders are looked up once: libgit2 keeps only small trees in its object cache, so
+/// reading `answers/<ID>.yaml` through the commit's tree inflated the 2,000-entry `answers`
+/// tree again for every answer (seconds for one round's state).
 pub struct TreeFiles<'r> {
     repo: &'r Repository,
     tree: git2::Tree<'r>,
+    /// The folders read so far, by path (`None`: the commit has no such folder).
+    folders: std::cell::RefCell<std::collections::HashMap<String, Option<git2::Tree<'r>>>>,
 }
 
 impl<'r> TreeFiles<'r> {
     pub fn of(repo: &'r Repository, commit: git2::Oid) -> Result<TreeFiles<'r>> {
         let tree = repo.find_commit(commit)?.tree()?;
-        Ok(TreeFiles { repo, tree })
+        Ok(TreeFiles {
+            repo,
+            tree,
+            folders: Default::default(),
+        })
+    }
+
+    /// The folder `dir` of the commit (a path with `/`), read once.
+    fn folder(&self, dir: &str) -> Result<Option<git2::Tree<'r>>> {
+        if let Some(known) = self.folders.borrow().get(dir) {
+            return Ok(known.clone());
+        }
+        let found = match self.tree.get_path(Path::new(dir)) {
+            Ok(entry) if entry.kind() == Some(git2::ObjectType::Tree) => {
+                Some(self.repo.find_tree(entry.id())?)
+            }
+            Ok(_) => None,
+            Err(error) if error.code() == git2::ErrorCode::NotFound => None,
+            Err(error) => return Err(error.into()),
+        };
+        self.folders
+            .borrow_mut()
+            .insert(dir.to_owned(), found.clone());
+        Ok(found)
     }
 
     /// The content of `relative` (at most `limit` + 1 bytes, so that the caller can tell a
     /// file too large), or `None` when the commit has no such file.
     pub fn read(&self, relative: &str, limit: u64) -> Result<Option<Vec<u8>>> {
-        let entry = match self.tree.get_path(Path::new(relative)) {
-            Ok(entry) => entry,
-            Err(error) if error.code() == git2::ErrorCode::NotFound => return Ok(None),
-            Err(error) => return Err(error.into()),
+        let (entry_id, kind) = match relative.rsplit_once('/') {
+            Some((dir, name)) => {
+                let Some(folder) = self.folder(dir)? else {
+                    return Ok(None);
+                };
+                match folder.get_name(name) {
+                    Some(entry) => (entry.id(), entry.kind()),
+                    None => return Ok(None),
+                }
+            }
+            None => match self.tree.get_name(relative) {
+                Some(entry) => (entry.id(), entry.kind()),
+                None => return Ok(None),
+            },
         };
-        if entry.kind() != Some(git2::ObjectType::Blob) {
+        if kind != Some(git2::ObjectType::Blob) {
             return Ok(None);
         }
-        let blob = self.repo.find_blob(entry.id())?;
+        let blob = self.repo.find_blob(entry_id)?;
         let content = blob.content();
         let keep = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
         Ok(Some(content[..content.len().min(keep)].to_vec()))
@@ -220,15 +259,9 @@ impl<'r> TreeFiles<'r> {
     /// The names of the files (not folders) directly in `dir`, sorted; none when the commit
     /// has no such folder.
     pub fn list(&self, dir: &str) -> Result<Vec<String>> {
-        let entry = match self.tree.get_path(Path::new(dir)) {
-            Ok(entry) => entry,
-            Err(error) if error.code() == git2::ErrorCode::NotFound => return Ok(Vec::new()),
-            Err(error) => return Err(error.into()),
-        };
-        if entry.kind() != Some(git2::ObjectType::Tree) {
+        let Some(tree) = self.folder(dir)? else {
             return Ok(Vec::new());
-        }
-        let tree = self.repo.find_tree(entry.id())?;
+        };
         let mut names: Vec<String> = tree
             .iter()
             .filter(|item| item.kind() == Some(git2::ObjectType::Blob))
