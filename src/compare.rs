@@ -498,7 +498,7 @@ mod tests {
                 round: None,
                 overrides: Default::default(),
             },
-            grid: grid(),
+            grid: std::sync::Arc::new(grid()),
             answers: levels
                 .iter()
                 .map(|(id, level)| {

@@ -420,7 +420,7 @@ fn hostile() -> Fixture {
 fn state_of(fixture: &Fixture) -> State {
     State {
         meta: fixture.meta.clone(),
-        grid: fixture.grid.clone(),
+        grid: fixture.grid.clone().into(),
         answers: fixture.answers.clone(),
         assets: fixture.assets.clone(),
         findings: fixture.findings.clone(),
@@ -1284,7 +1284,7 @@ fn the_demo_engagement_on_the_built_in_grid_renders_in_both_languages() {
                 .unwrap();
         let fixture = Fixture {
             meta: engagement.meta.clone(),
-            grid: engagement.grid.clone(),
+            grid: (*engagement.grid).clone(),
             answers: engagement.answers.clone(),
             findings: vec![],
             actions: vec![],

@@ -17,22 +17,36 @@ pub const PRIVATE_DIR: u32 = 0o700;
 /// A record is a few kilobytes; this bounds what a corrupt or planted file can cost.
 pub const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
 
+/// The first read of a file asks for this much: more than any record.
+const READ_CHUNK: usize = 16 * 1024;
+
 /// Reads a UTF-8 text file no larger than `limit` bytes.
 pub fn read_text(path: &Path, limit: u64) -> Result<String> {
-    let file = File::open(path).map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound => Error::problem(
+    read_text_if_any(path, limit)?.ok_or_else(|| {
+        Error::problem(
             Position::file(path.display().to_string()),
             "no such file",
             "check the path",
-        ),
-        _ => Error::io(path, error),
-    })?;
-    let mut bytes = Vec::new();
+        )
+    })
+}
+
+/// Reads a UTF-8 text file no larger than `limit` bytes, or `None` when there is no such
+/// file (one system call fewer than asking first: an engagement is thousands of files).
+pub fn read_text_if_any(path: &Path, limit: u64) -> Result<Option<String>> {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(Error::io(path, error)),
+    };
+    // Room for a whole record from the start: `read_to_end` on a `Take` has no size hint and
+    // probes with small reads (32 bytes, then doubling), six reads for a 1 kB answer.
+    let mut bytes = Vec::with_capacity(READ_CHUNK.min(usize::try_from(limit).unwrap_or(0) + 1));
     // One byte over the limit is enough to know the file is too large, without reading it all.
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|source| Error::io(path, source))?;
-    decode_text(bytes, &path.display().to_string(), limit)
+    decode_text(bytes, &path.display().to_string(), limit).map(Some)
 }
 
 /// The text of a file read as `bytes` (at most `limit` of them), named `name` in messages:

@@ -10,6 +10,7 @@
 mod cves;
 mod evidence;
 pub mod files;
+mod grid_cache;
 pub mod history;
 mod inventory;
 pub mod lock;
@@ -97,7 +98,8 @@ pub struct Engagement {
     /// Set by [`Engagement::seed_ids`] for reproducible record ids.
     id_seed: Option<u64>,
     pub meta: Meta,
-    pub grid: Grid,
+    /// Shared with the states read from history: see [`State::grid`].
+    pub grid: std::sync::Arc<Grid>,
     /// By control id.
     pub answers: BTreeMap<String, Answer>,
     /// The inventory, `assets.yaml`, in its own order.
@@ -784,12 +786,43 @@ fn check_overrides(meta: &Meta, grid: &Grid) -> Result<()> {
     }
 }
 
-fn load_answers(source: &Source, grid: &Grid) -> Result<BTreeMap<String, Answer>> {
+/// The answer files of `source`, read and parsed (several at a time), in file order: each
+/// answer with its text, or why it does not parse. Nothing here needs the grid.
+type ParsedAnswers = Vec<(String, Result<Option<(Answer, String)>>)>;
+
+fn read_answers(source: &Source) -> Result<ParsedAnswers> {
+    let relatives: Vec<String> = source
+        .record_files(ANSWERS_DIR)?
+        .into_iter()
+        .map(|name| format!("{ANSWERS_DIR}/{name}"))
+        .collect();
+    let texts = source.read_texts(&relatives, files::MAX_RECORD_BYTES);
+    let read: Vec<(String, Result<Option<String>>)> = relatives.into_iter().zip(texts).collect();
+    // Parsing is most of the cost: thousands of small YAML files, each on its own.
+    Ok(state::parallel_map(read, |(relative, text)| {
+        let parsed = match text {
+            Ok(Some(text)) => files::parse_record::<Answer>(text, &relative).map(Some),
+            other => other.map(|_| None),
+        };
+        (relative, parsed)
+    }))
+}
+
+/// Checks answers as [`read_answers`] gave them against the grid; every problem in one error.
+fn check_answers(parsed: ParsedAnswers, grid: &Grid) -> Result<BTreeMap<String, Answer>> {
+    let controls: std::collections::HashSet<&str> = grid
+        .controls()
+        .map(|(_, control)| control.id.as_str())
+        .collect();
     let mut answers = BTreeMap::new();
     let mut problems = Vec::new();
-    for name in source.record_files(ANSWERS_DIR)? {
-        let relative = format!("{ANSWERS_DIR}/{name}");
-        match load_answer(source, &relative, grid) {
+    for (relative, result) in parsed {
+        match result.and_then(|parsed| match parsed {
+            Some((answer, text)) => {
+                check_answer(&relative, answer, &text, grid, &controls).map(Some)
+            }
+            None => Ok(None),
+        }) {
             Ok(Some(answer)) => {
                 answers.insert(answer.control.clone(), answer);
             }
@@ -811,6 +844,22 @@ fn load_answer(source: &Source, relative: &str, grid: &Grid) -> Result<Option<An
     let Some((answer, text)) = source.read_record::<Answer>(relative)? else {
         return Ok(None);
     };
+    let controls: std::collections::HashSet<&str> = grid
+        .controls()
+        .map(|(_, control)| control.id.as_str())
+        .collect();
+    check_answer(relative, answer, &text, grid, &controls).map(Some)
+}
+
+/// Checks the answer of the file `relative` (whose text is `text`) against the grid, whose
+/// control ids are `controls`.
+fn check_answer(
+    relative: &str,
+    answer: Answer,
+    text: &str,
+    grid: &Grid,
+    controls: &std::collections::HashSet<&str>,
+) -> Result<Answer> {
     let expected = relative
         .rsplit('/')
         .next()
@@ -827,7 +876,7 @@ fn load_answer(source: &Source, relative: &str, grid: &Grid) -> Result<Option<An
                 "an answer to {expected} holds `control: {expected}`; restore it with `git checkout -- {relative}`"
             ),
         ))
-    } else if grid.control(&answer.control).is_none() {
+    } else if !controls.contains(answer.control.as_str()) {
         Some((
             "control",
             format!(
@@ -851,9 +900,9 @@ fn load_answer(source: &Source, relative: &str, grid: &Grid) -> Result<Option<An
         None
     };
     match problem {
-        None => Ok(Some(answer)),
+        None => Ok(answer),
         Some((key, message, hint)) => {
-            let (line, column) = key_position(&text, key);
+            let (line, column) = key_position(text, key);
             Err(Error::Invalid(Problems(vec![Problem::new(
                 Position::new(relative, line, column),
                 message,

@@ -57,6 +57,55 @@ pub(super) struct Records {
 /// hold: a merge between clones can leave those, so they come back as warnings, each at its
 /// `file:line:column`, and saving the record that holds one refuses it.
 pub(super) fn load(source: &Source, grid: &Grid) -> Result<(Records, Vec<Problem>)> {
+    check(read(source)?, grid)
+}
+
+/// A record file as read and parsed: the record and its text, `None` when there is no such
+/// file, or why it does not parse.
+type Parsed<T> = Result<Option<(T, String)>>;
+
+/// The records of an engagement, read and parsed but not checked yet: what does not need
+/// the grid, so that it can be done while the grid loads.
+pub(super) struct Read {
+    assets: Parsed<Assets>,
+    findings: Vec<(String, Parsed<Finding>)>,
+    actions: Vec<(String, Parsed<Action>)>,
+}
+
+/// Reads and parses the records (several files at a time; see [`Source::read_texts`]).
+pub(super) fn read(source: &Source) -> Result<Read> {
+    let assets = source.read_record::<Assets>(ASSETS_FILE);
+    let findings = read_folder::<Finding>(source, FINDINGS_DIR)?;
+    let actions = read_folder::<Action>(source, ACTIONS_DIR)?;
+    Ok(Read {
+        assets,
+        findings,
+        actions,
+    })
+}
+
+fn read_folder<T: serde::de::DeserializeOwned + Send>(
+    source: &Source,
+    dir: &str,
+) -> Result<Vec<(String, Parsed<T>)>> {
+    let relatives: Vec<String> = source
+        .record_files(dir)?
+        .into_iter()
+        .map(|name| format!("{dir}/{name}"))
+        .collect();
+    let texts = source.read_texts(&relatives, files::MAX_RECORD_BYTES);
+    let read: Vec<(String, Result<Option<String>>)> = relatives.into_iter().zip(texts).collect();
+    Ok(super::state::parallel_map(read, |(relative, text)| {
+        let parsed = match text {
+            Ok(Some(text)) => files::parse_record::<T>(text, &relative).map(Some),
+            other => other.map(|_| None),
+        };
+        (relative, parsed)
+    }))
+}
+
+/// Checks records as [`read`] gave them: see [`load`].
+pub(super) fn check(read: Read, grid: &Grid) -> Result<(Records, Vec<Problem>)> {
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut records = Records::default();
@@ -64,7 +113,7 @@ pub(super) fn load(source: &Source, grid: &Grid) -> Result<(Records, Vec<Problem
     // A file that does not parse is reported once; references to what it holds are not
     // checked until it does, rather than reported as missing.
     let mut assets_read = true;
-    match source.read_record::<Assets>(ASSETS_FILE) {
+    match read.assets {
         Ok(Some((assets, text))) => {
             problems.extend(placed(ASSETS_FILE, &text, assets.validate()));
             records.assets = assets;
@@ -78,9 +127,8 @@ pub(super) fn load(source: &Source, grid: &Grid) -> Result<(Records, Vec<Problem
     }
 
     let mut findings_read = true;
-    for name in source.record_files(FINDINGS_DIR)? {
-        let relative = format!("{FINDINGS_DIR}/{name}");
-        match source.read_record::<Finding>(&relative) {
+    for (relative, parsed) in read.findings {
+        match parsed {
             Ok(Some((finding, text))) => {
                 let mut found = id_matches_file(&finding.id, &relative, "finding");
                 found.extend(finding.validate());
@@ -104,9 +152,8 @@ pub(super) fn load(source: &Source, grid: &Grid) -> Result<(Records, Vec<Problem
         }
     }
 
-    for name in source.record_files(ACTIONS_DIR)? {
-        let relative = format!("{ACTIONS_DIR}/{name}");
-        match source.read_record::<Action>(&relative) {
+    for (relative, parsed) in read.actions {
+        match parsed {
             Ok(Some((action, text))) => {
                 let mut found = id_matches_file(&action.id, &relative, "action");
                 found.extend(action.validate());

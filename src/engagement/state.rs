@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::{
-    ENGAGEMENT_FILE, GRID_FILE, Meta, check_meta, check_overrides, files, history, load_answers,
-    records,
+    ENGAGEMENT_FILE, GRID_FILE, Meta, check_answers, check_meta, check_overrides, files,
+    grid_cache, history, read_answers, records,
 };
 use crate::assessment::{Action, Answer, Assets, Finding};
 use crate::error::{Error, Position, Problem, Problems, Result};
@@ -28,15 +28,8 @@ impl Source<'_> {
     /// The text of `relative` (a path with `/`), or `None` when there is no such file.
     pub fn read_text(&self, relative: &str, limit: u64) -> Result<Option<String>> {
         match self {
-            Source::WorkTree(root) => {
-                let path = root.join(relative);
-                if !path.exists() {
-                    return Ok(None);
-                }
-                files::read_text(&path, limit)
-                    .map(Some)
-                    .map_err(|error| named(error, relative))
-            }
+            Source::WorkTree(root) => files::read_text_if_any(&root.join(relative), limit)
+                .map_err(|error| named(error, relative)),
             Source::Commit(tree) => match tree.read(relative, limit)? {
                 Some(bytes) => files::decode_text(bytes, relative, limit).map(Some),
                 None => Ok(None),
@@ -55,6 +48,31 @@ impl Source<'_> {
         }
     }
 
+    /// The texts of `relatives`, each as [`Source::read_text`] gives it, in order. Files of
+    /// the working copy are read by several threads: an engagement is thousands of small
+    /// files. A commit's are read from one repository handle, which is not shared between
+    /// threads (they are in memory or in one pack: the cost is in parsing, done after).
+    pub fn read_texts(&self, relatives: &[String], limit: u64) -> Vec<Result<Option<String>>> {
+        match self {
+            Source::WorkTree(root) => parallel_map(relatives.iter().collect(), |relative| {
+                Source::WorkTree(root).read_text(relative, limit)
+            }),
+            Source::Commit(_) => relatives
+                .iter()
+                .map(|relative| self.read_text(relative, limit))
+                .collect(),
+        }
+    }
+
+    /// Where the clone keeps its scratch files (the grid's cache): `.git/vmsaudit/cache`.
+    pub fn cache_dir(&self) -> Option<std::path::PathBuf> {
+        let git = match self {
+            Source::WorkTree(root) => Some(root.join(".git")).filter(|git| git.is_dir())?,
+            Source::Commit(tree) => tree.git_dir().to_path_buf(),
+        };
+        Some(git.join("vmsaudit").join("cache"))
+    }
+
     /// The record files (`*.yaml`) of the folder `dir`, sorted; none when there is no such
     /// folder. Temporary files of an interrupted write start with a dot; they are not records.
     pub fn record_files(&self, dir: &str) -> Result<Vec<String>> {
@@ -67,6 +85,43 @@ impl Source<'_> {
                 .collect()),
         }
     }
+}
+
+/// `f` applied to every item, in order, by as many threads as the machine has cores (at
+/// most 8); on one thread when there are few items, where starting threads costs more than
+/// it saves.
+pub(super) fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(8);
+    if threads < 2 || items.len() < 64 {
+        return items.into_iter().map(f).collect();
+    }
+    let per_thread = items.len().div_ceil(threads);
+    let mut parts = Vec::with_capacity(threads);
+    let mut rest = items;
+    while rest.len() > per_thread {
+        let tail = rest.split_off(per_thread);
+        parts.push(rest);
+        rest = tail;
+    }
+    parts.push(rest);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            // A worker only panics if `f` does: the panic goes on as on one thread.
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// Messages name files by their path in the engagement, not the absolute path.
@@ -89,7 +144,8 @@ fn named(error: Error, relative: &str) -> Error {
 #[derive(Debug, Clone)]
 pub struct State {
     pub meta: Meta,
-    pub grid: Grid,
+    /// Shared: a grid is the same at every point of an engagement (and megabytes large).
+    pub grid: std::sync::Arc<Grid>,
     /// By control id.
     pub answers: BTreeMap<String, Answer>,
     pub assets: Assets,
@@ -105,6 +161,9 @@ pub struct State {
 }
 
 /// Loads and checks every record from `source`: each problem of each file, in one error.
+///
+/// The grid is read from its cache (or parsed) on a thread of its own while the records
+/// are read and parsed, several files at a time; the checks that need the grid come after.
 pub fn load(source: &Source) -> Result<State> {
     let (meta, _) = source
         .read_record::<Meta>(ENGAGEMENT_FILE)?
@@ -113,7 +172,35 @@ pub fn load(source: &Source) -> Result<State> {
     let grid_text = source
         .read_text(GRID_FILE, grid::load::MAX_GRID_BYTES)?
         .ok_or_else(|| missing(GRID_FILE))?;
-    let grid = grid::parse(GRID_FILE, &grid_text)?;
+    let cache = source.cache_dir();
+    let (grid, answers, records) = match source {
+        // The grid on this thread: it is the largest allocation, and the main thread's heap
+        // grows in large steps where another thread's grows a page at a time (one system
+        // call per page with glibc).
+        Source::WorkTree(root) => std::thread::scope(|scope| {
+            let records = scope.spawn(move || {
+                let source = Source::WorkTree(root);
+                (read_answers(&source), records::read(&source))
+            });
+            let grid = grid_cache::parse(GRID_FILE, &grid_text, cache.as_deref());
+            let (answers, records) = records
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (grid, answers, records)
+        }),
+        // A commit's files come through one repository handle, which stays on this thread:
+        // the grid goes to another one meanwhile.
+        Source::Commit(_) => std::thread::scope(|scope| {
+            let grid = scope.spawn(|| grid_cache::parse(GRID_FILE, &grid_text, cache.as_deref()));
+            let answers = read_answers(source);
+            let records = records::read(source);
+            let grid = grid
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (grid, answers, records)
+        }),
+    };
+    let grid = grid?;
     check_overrides(&meta, &grid)?;
     if !grid.speaks(meta.language) {
         return Err(Error::problem(
@@ -127,8 +214,8 @@ pub fn load(source: &Source) -> Result<State> {
         ));
     }
     // Every problem of the answers and of the other records, in one report.
-    let answers = load_answers(source, &grid);
-    let records = records::load(source, &grid);
+    let answers = answers.and_then(|answers| check_answers(answers, &grid));
+    let records = records.and_then(|read| records::check(read, &grid));
     let (answers, (records, warnings)) = match (answers, records) {
         (Ok(answers), Ok(records)) => (answers, records),
         (Err(Error::Invalid(Problems(mut first))), Err(Error::Invalid(Problems(second)))) => {

@@ -119,7 +119,7 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 /// A maturity level of the scale (0–4 in the built-in grid).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScaleLevel {
     pub level: u8,
     pub label: Text,
@@ -140,7 +140,7 @@ pub const COMPONENTS: &[&str] = &[
     "mobile_app",
 ];
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Control {
     pub id: String,
     pub title: Text,
@@ -156,7 +156,7 @@ pub struct Control {
     pub weight: u32,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Domain {
     pub id: String,
     pub title: Text,
@@ -164,7 +164,9 @@ pub struct Domain {
     pub controls: Vec<Control>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// Serialisable so that a checked grid can be kept in the engagement's cache (see
+/// `engagement::grid_cache`); YAML in, the cache's JSON out and back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Grid {
     pub id: String,
     pub version: String,
