@@ -314,7 +314,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sync(args)) => sync::run(&here, args, now),
     };
     if warn {
-        warn_dangling_references(&here);
+        warn_dangling_references(&here, result.is_ok());
     }
     result
 }
@@ -338,16 +338,38 @@ fn works_on_engagement(command: Option<&Command>) -> bool {
 /// do not stop commands: after each command that works on the engagement, they are listed
 /// once on stderr, as the engagement stands then. Saving the record that holds one, or
 /// closing a round, is refused.
-fn warn_dangling_references(here: &Path) {
-    if let Ok(engagement) = Engagement::open(here)
-        && !engagement.warnings.is_empty()
-    {
-        let mut stderr = std::io::stderr().lock();
-        for warning in &engagement.warnings {
-            let _ = writeln!(stderr, "warning: {warning}");
+///
+/// Records change only through commits: after a command that succeeded without committing
+/// (`status`, `report`, `diff`, lists), the warnings found when it opened the engagement are
+/// still right, and the engagement is not read a second time. Otherwise it is read again.
+fn warn_dangling_references(here: &Path, succeeded: bool) {
+    let opened = OPENED.lock().ok().and_then(|mut opened| opened.take());
+    let warnings = match opened {
+        Some(opened)
+            if succeeded && Engagement::head_of(&opened.root).ok() == Some(opened.head) =>
+        {
+            opened.warnings
         }
+        _ => match Engagement::open(here) {
+            Ok(engagement) => engagement.warnings,
+            Err(_) => return,
+        },
+    };
+    let mut stderr = std::io::stderr().lock();
+    for warning in &warnings {
+        let _ = writeln!(stderr, "warning: {warning}");
     }
 }
+
+/// The engagement a command opened, as it was then.
+struct Opened {
+    root: PathBuf,
+    head: Option<git2::Oid>,
+    warnings: Vec<crate::error::Problem>,
+}
+
+/// Set by [`load_engagement`], read by [`warn_dangling_references`].
+static OPENED: std::sync::Mutex<Option<Opened>> = std::sync::Mutex::new(None);
 
 /// The auditor named by `VMSAUDIT_AUDITOR`, for shared accounts on a jump host.
 fn auditor_override() -> anyhow::Result<Option<Auditor>> {
@@ -440,6 +462,13 @@ pub(crate) fn load_engagement(here: &Path) -> crate::Result<Engagement> {
     let engagement = Engagement::open(here)?;
     if let Some(warning) = engagement.exposure_warning() {
         eprintln!("warning: {warning}");
+    }
+    if let (Ok(head), Ok(mut opened)) = (engagement.head(), OPENED.lock()) {
+        *opened = Some(Opened {
+            root: engagement.root().to_owned(),
+            head,
+            warnings: engagement.warnings.clone(),
+        });
     }
     Ok(engagement)
 }

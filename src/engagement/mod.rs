@@ -235,6 +235,16 @@ impl Engagement {
         &self.root
     }
 
+    /// The commit the engagement's history is at (none before the first).
+    pub fn head(&self) -> Result<Option<git2::Oid>> {
+        history::head(&self.repo)
+    }
+
+    /// The commit the engagement at `root` is at, without reading its records.
+    pub fn head_of(root: &Path) -> Result<Option<git2::Oid>> {
+        history::head(&history::open(root)?)
+    }
+
     /// The permission bits other users have on the engagement's folder, when they have any:
     /// on a shared jump host, a client's weaknesses must not be readable by the next user.
     /// Everything vmsaudit creates is private; a folder copied or unpacked by hand may not be.
