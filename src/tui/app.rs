@@ -195,6 +195,8 @@ pub enum Effect {
     },
     /// Read the history of a control from git.
     ControlLog(String),
+    /// Count the known CVEs of each asset, for the assets screen.
+    CountCves,
 }
 
 pub struct App {
@@ -221,7 +223,11 @@ pub struct App {
     /// The history screen: rounds, marks, the comparison shown.
     pub history: HistoryView,
     /// Known CVEs affecting each asset (by asset id), from the engagement's CVE pack.
+    /// Counted when the assets screen is shown (matching 2,000 assets against the pack is
+    /// a noticeable part of a start), again after a change while it is shown.
     pub cve_counts: std::collections::BTreeMap<String, crate::cve::Counts>,
+    /// Whether `cve_counts` holds the counts of the inventory as it is.
+    pub cve_counted: bool,
     pub quit: bool,
 }
 
@@ -263,9 +269,9 @@ impl App {
             assets_list: RecordList::default(),
             history: HistoryView::default(),
             cve_counts: Default::default(),
+            cve_counted: false,
             quit: false,
         };
-        app.refresh_cve_counts();
         if let Some(warning) = app.engagement.exposure_warning() {
             app.notice = Some(Notice::Error(warning));
         }
@@ -449,11 +455,12 @@ impl App {
                     screens.len() - 1
                 };
                 self.screen = screens[(here + step) % screens.len()];
-                // Read afresh on each visit: rounds may have been closed or synced meanwhile.
-                if self.screen == Screen::History {
-                    vec![Effect::LoadHistory]
-                } else {
-                    Vec::new()
+                match self.screen {
+                    // Read afresh on each visit: rounds may have been closed or synced
+                    // meanwhile.
+                    Screen::History => vec![Effect::LoadHistory],
+                    Screen::Assets if !self.cve_counted => vec![Effect::CountCves],
+                    _ => Vec::new(),
                 }
             }
             Action::Up => {
@@ -889,12 +896,12 @@ impl App {
             }
             Effect::SaveRecord(record) => {
                 self.save_record(record, now);
-                self.refresh_cve_counts();
+                self.cves_changed();
                 None
             }
             Effect::Remove(removal) => {
                 self.remove_record(removal, now);
-                self.refresh_cve_counts();
+                self.cves_changed();
                 None
             }
             Effect::ApplyCves => {
@@ -918,6 +925,10 @@ impl App {
             }
             Effect::ControlLog(control) => {
                 self.show_control_log(&control);
+                None
+            }
+            Effect::CountCves => {
+                self.refresh_cve_counts();
                 None
             }
             other => Some(other),

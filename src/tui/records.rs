@@ -518,6 +518,7 @@ impl App {
     /// Recounts the known CVEs of each asset; an unreadable pack leaves the counts empty
     /// and says why.
     pub(super) fn refresh_cve_counts(&mut self) {
+        self.cve_counted = true;
         match self.engagement.cve_counts() {
             Ok(counts) => {
                 self.cve_counts = self
@@ -532,6 +533,16 @@ impl App {
                 self.cve_counts.clear();
                 self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())));
             }
+        }
+    }
+
+    /// The inventory or the findings may have changed: the counts are redone now if the
+    /// assets screen shows them, at its next visit otherwise.
+    pub(super) fn cves_changed(&mut self) {
+        if self.screen == Screen::Assets {
+            self.refresh_cve_counts();
+        } else {
+            self.cve_counted = false;
         }
     }
 
@@ -604,6 +615,6 @@ impl App {
                 self.notice = Some(Notice::Error(crate::text::one_line(&message)));
             }
         }
-        self.refresh_cve_counts();
+        self.cves_changed();
     }
 }
