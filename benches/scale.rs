@@ -3,8 +3,8 @@
 //! actions, four closed rounds, about 6,000 commits) and on the demo, with the median and
 //! the 95th percentile of several runs, against the budgets of docs/PERFORMANCE.md.
 //!
-//! `cargo bench --bench scale` runs everything; `-- large`, `-- demo` or `-- process`
-//! narrows it. The large engagement is generated once (minutes) and kept in the target
+//! `cargo bench --bench scale` runs everything; `-- large`, `-- demo`, `-- process` or
+//! `-- wire` (the bytes the checklist writes to a terminal, through tmux) narrows it. The large engagement is generated once (minutes) and kept in the target
 //! folder (`VMSAUDIT_BENCH_DIR` to put it elsewhere, `VMSAUDIT_BENCH_ENGAGEMENT=DIR` to use
 //! one made by `cargo run --release --example synth -- DIR`); operations that write work on
 //! a copy.
@@ -116,6 +116,13 @@ fn main() {
             processes(&demo, scratch.path(), None);
         }
     }
+    if wants("wire") {
+        let demo = scratch.path().join("wire-demo");
+        let now: jiff::Timestamp = NOW.parse().unwrap();
+        vmsaudit::demo::create(&demo, vmsaudit::grid::Lang::En, now).unwrap();
+        println!("bytes written to the terminal (demo engagement, through tmux):");
+        wire(&demo, scratch.path());
+    }
     if wants("large") || wants("process") {
         // An engagement made by `cargo run --release --example synth -- DIR` can be given
         // instead of the cached one.
@@ -147,9 +154,12 @@ fn in_process(root: &Path, scratch: &Path, large: bool) {
     });
     report("open (grid + every record)", &open, None);
 
+    // What `vmsaudit` does before its first frame: open, take the session's lock (which
+    // finishes what an interrupted command left: a `git status`), build the app, draw.
     let theme = Theme::plain();
     let first_frame = measure(runs, || {
-        let engagement = Engagement::open(root).unwrap();
+        let mut engagement = Engagement::open(root).unwrap();
+        engagement.lock_session("benchmark: first frame").unwrap();
         let auditor = engagement.auditor(None).unwrap();
         let app = App::new(engagement, auditor, vmsaudit::grid::Lang::En);
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
@@ -158,7 +168,7 @@ fn in_process(root: &Path, scratch: &Path, large: bool) {
             .unwrap();
     });
     report(
-        "open + first frame (App::new, 200x60)",
+        "open + lock + first frame (200x60)",
         &first_frame,
         budget(OPEN_AND_FRAME_MS),
     );
@@ -406,4 +416,124 @@ fn copy_dir(from: &Path, to: &Path) {
         from.display(),
         to.display()
     );
+}
+
+/// The bytes the checklist writes to its terminal for one change, at two terminal sizes:
+/// the real binary in tmux, its output copied by `pipe-pane -O` into a file whose growth is
+/// measured after each key. Skipped, saying so, without tmux.
+fn wire(demo: &Path, scratch: &Path) {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !found {
+        println!("  skipped: tmux is not installed");
+        return;
+    }
+    for (width, height) in [(80u16, 24u16), (200, 60)] {
+        let socket = format!("vmsaudit-wire-{}-{width}", std::process::id());
+        let tmux = |args: &[&str]| {
+            let out = Command::new("tmux")
+                .arg("-L")
+                .arg(&socket)
+                .arg("-f")
+                .arg("/dev/null")
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "tmux {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            out.stdout
+        };
+        let log = scratch.join(format!("wire-{width}x{height}.bytes"));
+        // The checklist starts a moment after the pane, so that its first frame is copied too.
+        let command = format!(
+            "sleep 0.5; VMSAUDIT_NOW={NOW} TERM=xterm-256color exec '{BIN}' -C '{}'",
+            demo.display()
+        );
+        tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "wire",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            "sh",
+            "-c",
+            &command,
+        ]);
+        tmux(&[
+            "pipe-pane",
+            "-O",
+            "-t",
+            "wire",
+            &format!("cat > '{}'", log.display()),
+        ]);
+        let size = || std::fs::metadata(&log).map_or(0, |m| m.len());
+        // Output has settled when the file stops growing for a while.
+        let settle = || {
+            let mut last = size();
+            let mut still = Instant::now();
+            let start = Instant::now();
+            while still.elapsed() < Duration::from_millis(400)
+                && start.elapsed() < Duration::from_secs(10)
+            {
+                std::thread::sleep(Duration::from_millis(20));
+                let now = size();
+                if now != last {
+                    last = now;
+                    still = Instant::now();
+                }
+            }
+            last
+        };
+        let start = Instant::now();
+        while size() == 0 && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let first = settle();
+        let keys = |key: &str, times: usize| -> Vec<u64> {
+            (0..times)
+                .map(|_| {
+                    let before = settle();
+                    tmux(&["send-keys", "-t", "wire", key]);
+                    std::thread::sleep(Duration::from_millis(50));
+                    settle() - before
+                })
+                .collect()
+        };
+        let down = keys("j", 8);
+        let up = keys("k", 8);
+        // Levels alternate so that each key is a change, saved and committed.
+        let mut levels = Vec::new();
+        for level in ["3", "2", "3", "2", "3", "2"] {
+            levels.extend(keys(level, 1));
+        }
+        let median = |mut values: Vec<u64>| {
+            values.sort_unstable();
+            values[values.len() / 2]
+        };
+        let moves: Vec<u64> = down.iter().chain(&up).copied().collect();
+        println!(
+            "  {width}x{height}: first frame {first} bytes; one control down or up: median {} bytes (min {}, max {}); set a level: median {} bytes (min {}, max {})",
+            median(moves.clone()),
+            moves.iter().min().unwrap(),
+            moves.iter().max().unwrap(),
+            median(levels.clone()),
+            levels.iter().min().unwrap(),
+            levels.iter().max().unwrap(),
+        );
+        tmux(&["send-keys", "-t", "wire", "q"]);
+        std::thread::sleep(Duration::from_millis(300));
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&socket)
+            .arg("kill-server")
+            .output();
+    }
 }
