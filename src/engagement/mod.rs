@@ -15,6 +15,7 @@ mod inventory;
 pub mod lock;
 mod meta;
 mod records;
+mod reporting;
 mod rounds;
 mod state;
 mod sync;
