@@ -11,9 +11,9 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::{auditor_override, pad_left, pad_right};
-use crate::assessment::{Answer, Score, status};
+use crate::assessment::{Answer, Score};
 use crate::compare;
-use crate::engagement::{LogEntry, Round, State};
+use crate::engagement::{LogEntry, Round};
 use crate::text::one_line;
 
 #[derive(Debug, Subcommand)]
@@ -118,24 +118,6 @@ struct RoundRow {
     next_audit: Option<jiff::civil::Date>,
 }
 
-/// The overall and domain scores of `state`.
-fn scores(state: &State) -> (Option<Score>, Vec<(String, Option<Score>)>) {
-    let status = status(
-        &state.grid,
-        &state.answers,
-        &state.meta.overrides,
-        state.meta.language,
-    );
-    (
-        status.score,
-        status
-            .domains
-            .into_iter()
-            .map(|d| (d.id, d.score))
-            .collect(),
-    )
-}
-
 fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
     let zone = TimeZone::system();
@@ -143,7 +125,7 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
     let mut rows = Vec::new();
     for round in &rounds {
         let state = engagement.round_state(round)?;
-        let (overall, domains) = scores(&state);
+        let (overall, domains) = state.scores();
         rows.push(RoundRow {
             label: round.label.clone(),
             state: "closed",
@@ -161,7 +143,7 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
         Some(label) if !closed(&label) => (label, "in progress"),
         _ => ("working copy".to_owned(), "working copy"),
     };
-    let (overall, domains) = scores(&engagement.state());
+    let (overall, domains) = engagement.state().scores();
     rows.push(RoundRow {
         label,
         state,
