@@ -1041,7 +1041,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
     refuse(add(&["--cvss", "CVSS:4.0/AV:N"]), "is not CVSS 3.x");
     refuse(
         add(&["--cvss", HIKVISION, "--cvss-source", "shodan"]),
-        "`shodan` is not a vector source: use nvd, vendor or auditor",
+        "`shodan` is not a vector source: use nvd, vendor, third-party or auditor",
     );
     refuse(
         add(&["--cvss", HIKVISION, "--cve", "CVE-21-36260"]),
