@@ -263,7 +263,19 @@ fn csv_import_adds_assets_then_a_re_import_updates_them_by_id() {
         cam["vendor"], "Hikvision",
         "a column absent from the file is kept"
     );
-    assert_eq!(assets["assets"][5]["id"], "SW-CORE", "new assets go last");
+    let ids: Vec<&str> = assets["assets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        ids, sorted,
+        "the inventory stays in id order, new assets in their place"
+    );
+    assert!(ids.contains(&"SW-CORE"));
 
     let out = run(
         &sandbox,
