@@ -101,7 +101,12 @@ impl Engagement {
                 engagement.previous_for_report(round, state, label, lang, today)
             });
             let (rendered, _) = engagement.render_report(lang, Some(label), previous, now)?;
-            let html = report::to_html(&rendered.markdown, &rendered.svg, &rendered.title);
+            let html = report::to_html(
+                &rendered.markdown,
+                &rendered.svg,
+                &rendered.title,
+                rendered.lang,
+            );
             Ok(vec![
                 (RADAR_SVG.to_owned(), rendered.svg.into_bytes()),
                 (RADAR_PNG.to_owned(), rendered.png),
