@@ -1212,7 +1212,10 @@ fn bad_record_commands_are_refused_and_change_nothing() {
         act(&["--addresses", "F-NOPE99"]),
         "unknown finding `F-NOPE99`",
     );
-    let near = format!("{}X", &f[..f.len() - 1]);
+    // Ids are random: the typo must differ from the real id even when it ends in the letter
+    // we would have put there.
+    let typo = if f.ends_with('X') { 'Y' } else { 'X' };
+    let near = format!("{}{typo}", &f[..f.len() - 1]);
     refuse(act(&["--addresses", &near]), &format!("did you mean {f}?"));
     refuse(
         act(&["--addresses", &f, "--deadline", "2026-13-01"]),
