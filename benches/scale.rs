@@ -263,12 +263,14 @@ fn in_process(root: &Path, scratch: &Path, large: bool) {
     let previous = || {
         engagement.previous_round().unwrap().map(|round| {
             let state = engagement.round_state(&round).unwrap();
-            vmsaudit::cli::report::previous_round(&engagement, &round, &state, "draft", lang, today)
+            engagement.previous_for_report(&round, &state, "draft", lang, today)
         })
     };
     let report_runs = if large { 7 } else { 30 };
     let markdown = measure(report_runs, || {
-        vmsaudit::cli::report::render(&engagement, lang, None, previous(), generated).unwrap();
+        engagement
+            .render_report(lang, None, previous(), generated)
+            .unwrap();
     });
     report(
         "report: Markdown + radar (SVG, PNG)",
@@ -276,9 +278,15 @@ fn in_process(root: &Path, scratch: &Path, large: bool) {
         budget(REPORT_MS),
     );
     let html = measure(report_runs, || {
-        let (rendered, _) =
-            vmsaudit::cli::report::render(&engagement, lang, None, previous(), generated).unwrap();
-        vmsaudit::report::to_html(&rendered.markdown, &rendered.svg, &rendered.title);
+        let (rendered, _) = engagement
+            .render_report(lang, None, previous(), generated)
+            .unwrap();
+        vmsaudit::report::to_html(
+            &rendered.markdown,
+            &rendered.svg,
+            &rendered.title,
+            rendered.lang,
+        );
     });
     report("report: HTML (the above + to_html)", &html, None);
 

@@ -805,12 +805,21 @@ fn demo_creates_a_sample_engagement_with_history_in_either_language() {
             "every domain has a score: {domain}"
         );
     }
-    // One commit per answer, plus the start, the inventory, four findings and four actions.
+    // Two rounds: the first (one commit per answer, the inventory, four findings, four
+    // actions, closed with its report and tag), then the re-audit (started, every answer
+    // again, a finding resolved and its action done).
     let commits = sandbox.git("exemple", &["rev-list", "--count", "HEAD"]);
     assert_eq!(
         commits.trim().parse::<u64>().unwrap(),
-        answered + 1 + 1 + 4 + 4
+        1 + answered + 1 + 4 + 4 + 1 + 1 + answered + 2
     );
+    let tags = sandbox.git("exemple", &["tag", "--list", "audit/*"]);
+    assert_eq!(tags.lines().count(), 1, "the first round is closed: {tags}");
+    let rounds = sandbox
+        .run(&["-C", "exemple", "audit", "list"])
+        .success()
+        .stdout;
+    assert!(rounds.contains("in progress"), "{rounds}");
     let findings = sandbox
         .run(&["-C", "exemple", "finding", "list", "--json"])
         .success()

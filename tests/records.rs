@@ -263,7 +263,19 @@ fn csv_import_adds_assets_then_a_re_import_updates_them_by_id() {
         cam["vendor"], "Hikvision",
         "a column absent from the file is kept"
     );
-    assert_eq!(assets["assets"][5]["id"], "SW-CORE", "new assets go last");
+    let ids: Vec<&str> = assets["assets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        ids, sorted,
+        "the inventory stays in id order, new assets in their place"
+    );
+    assert!(ids.contains(&"SW-CORE"));
 
     let out = run(
         &sandbox,
@@ -1041,7 +1053,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
     refuse(add(&["--cvss", "CVSS:4.0/AV:N"]), "is not CVSS 3.x");
     refuse(
         add(&["--cvss", HIKVISION, "--cvss-source", "shodan"]),
-        "`shodan` is not a vector source: use nvd, vendor or auditor",
+        "`shodan` is not a vector source: use nvd, vendor, third-party or auditor",
     );
     refuse(
         add(&["--cvss", HIKVISION, "--cve", "CVE-21-36260"]),
@@ -1200,7 +1212,10 @@ fn bad_record_commands_are_refused_and_change_nothing() {
         act(&["--addresses", "F-NOPE99"]),
         "unknown finding `F-NOPE99`",
     );
-    let near = format!("{}X", &f[..f.len() - 1]);
+    // Ids are random: the typo must differ from the real id even when it ends in the letter
+    // we would have put there.
+    let typo = if f.ends_with('X') { 'Y' } else { 'X' };
+    let near = format!("{}{typo}", &f[..f.len() - 1]);
     refuse(act(&["--addresses", &near]), &format!("did you mean {f}?"));
     refuse(
         act(&["--addresses", &f, "--deadline", "2026-13-01"]),

@@ -902,7 +902,7 @@ fn hostile_text_cannot_break_the_document() {
         assert!(!markdown.contains("```{=html}"));
         assert!(!markdown.contains("`{=html}"));
 
-        let html = report::to_html(markdown, &rendered.svg, &rendered.title);
+        let html = report::to_html(markdown, &rendered.svg, &rendered.title, rendered.lang);
         let lower = html.to_lowercase();
         assert!(!lower.contains("<script"), "a script in the HTML");
         assert!(!lower.contains("<img"), "an image in the HTML");

@@ -575,3 +575,41 @@ fn ssh_remotes_go_through_the_system_git() {
     run(&sandbox, "acme", &["sync"]).success();
     assert_eq!(head(&sandbox, "acme"), head(&sandbox, "bob"));
 }
+
+#[test]
+fn assets_added_in_two_clones_merge_without_a_conflict() {
+    let sandbox = Sandbox::new();
+    team(&sandbox);
+    for id in ["CAM-020", "CAM-040", "NVR-01"] {
+        run(&sandbox, "acme", &["asset", "add", id, "--kind", "camera"]).success();
+    }
+    run(&sandbox, "acme", &["sync"]).success();
+    run(&sandbox, "bob", &["sync"]).success();
+    // Each clone adds its own assets, at different places of the inventory.
+    run(
+        &sandbox,
+        "acme",
+        &["asset", "add", "CAM-030", "--kind", "camera"],
+    )
+    .success();
+    run(
+        &sandbox,
+        "bob",
+        &["asset", "add", "SW-01", "--kind", "switch"],
+    )
+    .success();
+    run(&sandbox, "acme", &["sync"]).success();
+    let out = run(&sandbox, "bob", &["sync"]).success();
+    assert!(!out.stdout.contains("conflict"), "{}", out.stdout);
+    let text = std::fs::read_to_string(sandbox.path("bob/assets.yaml")).unwrap();
+    let ids: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.strip_prefix("- id: "))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "CAM-012", "CAM-020", "CAM-030", "CAM-040", "NVR-01", "SW-01"
+        ]
+    );
+}

@@ -32,10 +32,33 @@ struct Fixture {
 }
 
 impl Fixture {
+    /// A fresh copy of the demo engagement: made once per language for the whole test
+    /// binary (two rounds, a hundred commits), then copied for each test, which changes it.
     fn demo(lang: Lang) -> Self {
+        static MADE: std::sync::Mutex<Vec<(Lang, tempfile::TempDir)>> =
+            std::sync::Mutex::new(Vec::new());
+        let template = {
+            let mut made = MADE.lock().unwrap();
+            if !made.iter().any(|(made_lang, _)| *made_lang == lang) {
+                let dir = tempfile::tempdir().unwrap();
+                vmsaudit::demo::create(&dir.path().join("demo"), lang, now()).unwrap();
+                made.push((lang, dir));
+            }
+            let (_, dir) = made
+                .iter()
+                .find(|(made_lang, _)| *made_lang == lang)
+                .unwrap();
+            dir.path().join("demo")
+        };
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("demo");
-        vmsaudit::demo::create(&root, lang, now()).unwrap();
+        let copied = std::process::Command::new("cp")
+            .arg("-a")
+            .arg(&template)
+            .arg(&root)
+            .status()
+            .unwrap();
+        assert!(copied.success());
         Fixture { _dir: dir, root }
     }
 
@@ -100,18 +123,22 @@ fn render(app: &App, width: u16, height: u16) -> String {
 }
 
 fn fresh_engagement(dir: &Path) -> App {
+    fresh_engagement_in(dir, Lang::En)
+}
+
+fn fresh_engagement_in(dir: &Path, lang: Lang) -> App {
     let options = InitOptions {
         client: "ACME".into(),
         site: None,
         contract: None,
         firm: None,
         auditors: vec!["Jeanne Martin <jm@example.org>".parse().unwrap()],
-        language: Some(Lang::En),
+        language: Some(lang),
         grid: None,
     };
     let engagement = Engagement::init(&dir.join("acme"), options, now()).unwrap();
     let auditor = engagement.auditor(None).unwrap();
-    App::new(engagement, auditor, Lang::En)
+    App::new(engagement, auditor, lang)
 }
 
 #[test]
@@ -759,9 +786,20 @@ mod records {
         );
         assert_eq!(app.visible_findings().len(), 2);
         drive(&mut app, [ch('s'), ch('s')]);
-        assert!(app.visible_findings().is_empty(), "no resolved finding");
+        let resolved: Vec<&str> = app
+            .visible_findings()
+            .iter()
+            .map(|f| f.title.as_str())
+            .collect();
+        assert_eq!(
+            resolved,
+            ["Telnet enabled on the Dahua recorders"],
+            "resolved since the first round"
+        );
+        drive(&mut app, [ch('s')]);
+        assert!(app.visible_findings().is_empty(), "no accepted risk");
         assert!(render(&app, 80, 24).contains("nothing yet"));
-        drive(&mut app, [ch('s'), ch('s')]);
+        drive(&mut app, [ch('s')]);
         for _ in 0..4 {
             drive(&mut app, [ch('d')]);
         }
@@ -1042,7 +1080,16 @@ mod records {
         let entries = app.visible_actions();
         assert!(entries[0].immediate && entries[1].immediate && !entries[2].immediate);
         drive(&mut app, [ch('s'), ch('s')]);
-        assert!(app.visible_actions().is_empty(), "nothing done yet");
+        let done: Vec<&str> = app
+            .visible_actions()
+            .iter()
+            .map(|e| e.action.title.as_str())
+            .collect();
+        assert_eq!(
+            done,
+            ["Disable Telnet on NVR-01 and NVR-02"],
+            "done between the two rounds"
+        );
         drive(&mut app, [ch('s'), ch('s'), ch('o'), ch('o')]);
         assert!(
             app.visible_actions()
@@ -1050,11 +1097,10 @@ mod records {
                 .all(|e| e.action.owner.as_str() == "firm")
         );
         assert_eq!(app.visible_actions().len(), 2);
-        assert!(
-            !render(&app, 120, 40).contains("OVERDUE"),
-            "deadlines are in 30 and 90 days"
-        );
-        app.today = jiff::civil::date(2026, 4, 1);
+        // The plan was made at the first round (early August 2025), due in 30 and 90 days.
+        app.today = jiff::civil::date(2025, 8, 20);
+        assert!(!render(&app, 120, 40).contains("OVERDUE"), "not due yet");
+        app.today = jiff::civil::date(2025, 10, 1);
         let screen = render(&app, 120, 40);
         assert_eq!(
             screen.matches("OVERDUE").count(),
@@ -1126,9 +1172,10 @@ mod history {
 
     const AUGUST: &str = "2026-08-03T10:00:00Z";
 
-    /// The demo with its first round closed (2026-02), a second started and closed (2026-08:
-    /// ACC-01 up to 4, ACC-02 down to 0, the rest carried over), and a third started, in which
-    /// ACC-03 is re-verified. The report of each round is a stand-in file.
+    /// The demo (its first round closed as 2025-08, the re-audit 2026-02 in progress), with
+    /// 2026-02 closed, a round started and closed (2026-08: ACC-01 up to 4, ACC-02 down to 0,
+    /// the rest carried over), and another started, in which ACC-03 is re-verified. The
+    /// reports of the rounds closed here are a stand-in file.
     fn three_rounds(fixture: &Fixture) {
         let mut engagement = Engagement::open(&fixture.root).unwrap();
         let who = engagement.auditor(None).unwrap();
@@ -1179,14 +1226,14 @@ mod history {
         assert_eq!(app.screen, Screen::History);
         let rows = app.history.rows.clone().unwrap();
         let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
-        assert_eq!(labels, ["2026-02", "2026-08", "2027-02"]);
+        assert_eq!(labels, ["2025-08", "2026-02", "2026-08", "2027-02"]);
         assert!(
-            rows[2].is_working_copy(),
+            rows[3].is_working_copy(),
             "the round in progress is the working copy"
         );
-        assert_eq!(rows[0].closed, Some(jiff::civil::date(2026, 2, 3)));
+        assert_eq!(rows[1].closed, Some(jiff::civil::date(2026, 2, 3)));
         // At first: the last round closed against the working copy.
-        assert_eq!(app.history.selected, 1);
+        assert_eq!(app.history.selected, 2);
         let shown = app.history.comparison.clone().unwrap();
         assert_eq!(
             (shown.from.as_str(), shown.to.as_str()),
@@ -1198,14 +1245,14 @@ mod history {
 
         // Space marks 2026-02, Enter on 2026-08 compares them.
         drive(&mut app, [ch('k'), ch(' ')]);
-        assert_eq!(app.history.marked, Some(0));
+        assert_eq!(app.history.marked, Some(1));
         let effects = app.update(key(KeyCode::Down));
         assert!(effects.is_empty());
         assert_eq!(
             app.update(key(KeyCode::Enter)),
-            [Effect::Compare { from: 0, to: 1 }]
+            [Effect::Compare { from: 1, to: 2 }]
         );
-        app.perform(Effect::Compare { from: 0, to: 1 }, now());
+        app.perform(Effect::Compare { from: 1, to: 2 }, now());
         let shown = app.history.comparison.clone().unwrap();
         assert_eq!(
             (shown.from.as_str(), shown.to.as_str()),
@@ -1235,7 +1282,7 @@ mod history {
         let shown = app.history.comparison.clone().unwrap();
         assert_eq!(
             (shown.from.as_str(), shown.to.as_str()),
-            ("2026-02", "2027-02")
+            ("2025-08", "2027-02")
         );
         drive(&mut app, [ch(' '), ch(' ')]);
         assert_eq!(app.history.marked, None);
@@ -1252,8 +1299,8 @@ mod history {
 
     #[test]
     fn without_a_round_the_history_screen_says_how_to_close_one() {
-        let fixture = Fixture::demo(Lang::Fr);
-        let mut app = fixture.app(Lang::Fr);
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = fresh_engagement_in(dir.path(), Lang::Fr);
         to_history(&mut app);
         assert_eq!(app.history.rows.as_ref().unwrap().len(), 1);
         assert!(app.history.comparison.is_none());
@@ -1340,8 +1387,8 @@ mod history {
         assert_eq!(log.control, "ACC-01");
         assert_eq!(
             log.entries.len(),
-            4,
-            "answered, marked, changed, marked again"
+            6,
+            "answered in the first round, marked, re-verified at 2, marked, changed to 4, marked again"
         );
         let screen = render(&app, 80, 24);
         assert!(screen.contains("History of ACC-01"), "{screen}");

@@ -943,29 +943,7 @@ pub fn generate(dir: &Path, seed: u64, shape: &Shape) -> anyhow::Result<Summary>
 
         let closer = auditors[round % auditors.len()].clone();
         let now = clock.tick(&mut rng);
-        engagement.close_round(label, &closer, now, |engagement, previous| {
-            let lang = engagement.meta.language;
-            let today = now.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
-            let previous = previous.map(|(round, state)| {
-                vmsaudit::cli::report::previous_round(engagement, round, state, label, lang, today)
-            });
-            let (rendered, _) =
-                vmsaudit::cli::report::render(engagement, lang, Some(label), previous, now)?;
-            let html =
-                vmsaudit::report::to_html(&rendered.markdown, &rendered.svg, &rendered.title);
-            Ok(vec![
-                (
-                    vmsaudit::report::RADAR_SVG.to_owned(),
-                    rendered.svg.into_bytes(),
-                ),
-                (vmsaudit::report::RADAR_PNG.to_owned(), rendered.png),
-                (
-                    vmsaudit::report::REPORT_MD.to_owned(),
-                    rendered.markdown.into_bytes(),
-                ),
-                (vmsaudit::report::REPORT_HTML.to_owned(), html.into_bytes()),
-            ])
-        })?;
+        engagement.close_round_with_report(label, &closer, now)?;
         commits += 1;
         rounds.push(label.to_owned());
     }

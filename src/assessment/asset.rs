@@ -199,7 +199,17 @@ impl Assets {
                 Upsert::Updated
             }
             None => {
-                self.0.push(asset);
+                // In id order, while the inventory is in id order (as vmsaudit keeps it), rather
+                // than at the end: two clones adding assets then touch different places of
+                // `assets.yaml`, and git merges them without a conflict. An inventory put in
+                // another order by hand keeps it, new assets last.
+                let sorted = self.0.windows(2).all(|pair| pair[0].id <= pair[1].id);
+                let at = if sorted {
+                    self.0.partition_point(|known| known.id < asset.id)
+                } else {
+                    self.0.len()
+                };
+                self.0.insert(at, asset);
                 Upsert::Added
             }
         }

@@ -336,31 +336,35 @@ impl FromStr for Severity {
     }
 }
 
-/// Who published the vector a finding carries: NVD and the vendor often disagree, and the
-/// auditor may score the flaw as found on site.
+/// Who published the vector a finding carries: NVD and the vendor often disagree, a third
+/// party (the CVE numbering authority that published the record, e.g. CISA ICS-CERT, or CISA's
+/// ADP) may be the only one to score it, and the auditor may score the flaw as found on site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum VectorSource {
     Nvd,
     Vendor,
+    ThirdParty,
     Auditor,
 }
 
 impl VectorSource {
-    pub const ALL: [VectorSource; 3] = [
+    pub const ALL: [VectorSource; 4] = [
         VectorSource::Nvd,
         VectorSource::Vendor,
+        VectorSource::ThirdParty,
         VectorSource::Auditor,
     ];
 
     /// The names of the values, in the order of `ALL`, as written in files and on the
     /// command line.
-    pub const NAMES: [&'static str; 3] = crate::assessment::names!(VectorSource, 3);
+    pub const NAMES: [&'static str; 4] = crate::assessment::names!(VectorSource, 4);
 
     pub const fn as_str(self) -> &'static str {
         match self {
             VectorSource::Nvd => "nvd",
             VectorSource::Vendor => "vendor",
+            VectorSource::ThirdParty => "third-party",
             VectorSource::Auditor => "auditor",
         }
     }
@@ -380,7 +384,9 @@ impl FromStr for VectorSource {
         VectorSource::ALL
             .into_iter()
             .find(|source| source.as_str() == wanted)
-            .ok_or_else(|| format!("`{text}` is not a vector source: use nvd, vendor or auditor"))
+            .ok_or_else(|| {
+                format!("`{text}` is not a vector source: use nvd, vendor, third-party or auditor")
+            })
     }
 }
 
@@ -1032,7 +1038,7 @@ mod tests {
             "mitre"
                 .parse::<VectorSource>()
                 .unwrap_err()
-                .contains("nvd, vendor or auditor")
+                .contains("nvd, vendor, third-party or auditor")
         );
     }
 

@@ -288,7 +288,7 @@ impl Finding {
                     problems.push(FieldProblem::new(
                         "cvss_source",
                         "the vector's source is missing",
-                        "set `cvss_source` to nvd, vendor or auditor: they often score the same flaw differently",
+                        "set `cvss_source` to nvd, vendor, third-party or auditor: they often score the same flaw differently",
                     ));
                 }
                 if let Some(severity) = self.severity {

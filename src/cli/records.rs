@@ -101,7 +101,7 @@ pub struct FindingFields {
     /// CVSS 3.1 (or 3.0) vector, e.g. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H
     #[arg(long, value_name = "VECTOR")]
     pub cvss: Option<CvssVector>,
-    /// Who published the vector: nvd, vendor or auditor (default: auditor)
+    /// Who published the vector: nvd, vendor, third-party (a CNA such as CISA ICS-CERT, or CISA-ADP) or auditor (default: auditor)
     #[arg(long, value_name = "SOURCE")]
     pub cvss_source: Option<VectorSource>,
     /// The flaw lets an attacker take control of the equipment remotely: critical whatever the score

@@ -6,11 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use crate::assessment;
-use crate::compare;
-use crate::engagement::{Engagement, Round, State};
 use crate::grid::Lang;
-use crate::report::{self, Format, PreviousRound, ReportInput, Templates};
+use crate::report::{self, Format};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -53,18 +50,11 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
             let state = engagement.round_state(&round)?;
             let today = generated.to_zoned_datetime(zone.clone()).date();
             let current = crate::report::labels::labels(lang).draft;
-            Some(previous_round(
-                &engagement,
-                &round,
-                &state,
-                current,
-                lang,
-                today,
-            ))
+            Some(engagement.previous_for_report(&round, &state, current, lang, today))
         }
         None => None,
     };
-    let (rendered, templates) = render(&engagement, lang, None, previous, generated)?;
+    let (rendered, templates) = engagement.render_report(lang, None, previous, generated)?;
     let format = match args.format {
         ReportFormat::Md => Format::Markdown,
         ReportFormat::Html => Format::Html,
@@ -86,75 +76,4 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         println!("{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The report of the engagement as it is, for the round `round` (`None`: a draft), beside
-/// `previous`; with the templates used (built in, or the engagement's own).
-pub fn render(
-    engagement: &Engagement,
-    lang: Lang,
-    round: Option<&str>,
-    previous: Option<PreviousRound>,
-    generated: jiff::Timestamp,
-) -> crate::Result<(report::Rendered, Templates)> {
-    let templates = Templates::load(engagement.root())?;
-    let pack = engagement.cve_pack()?;
-    let input = ReportInput {
-        meta: &engagement.meta,
-        grid: &engagement.grid,
-        answers: &engagement.answers,
-        findings: &engagement.findings,
-        actions: &engagement.actions,
-        assets: &engagement.assets,
-        lang,
-        round,
-        generated,
-        time_zone: jiff::tz::TimeZone::system(),
-        previous,
-        cves: Some(&pack),
-    };
-    Ok((report::render(&input, &templates)?, templates))
-}
-
-/// The previous round as the report shows it: its scores (the radar's dashed outline and
-/// the score table's column) and what changed since (the progress section). `current`
-/// names this report's side.
-pub fn previous_round(
-    engagement: &Engagement,
-    round: &Round,
-    state: &State,
-    current: &str,
-    lang: Lang,
-    today: jiff::civil::Date,
-) -> PreviousRound {
-    let scores = state
-        .grid
-        .domains
-        .iter()
-        .map(|domain| {
-            (
-                domain.id.clone(),
-                assessment::effective_score(domain, &state.answers, &state.meta.overrides),
-            )
-        })
-        .collect();
-    let now = engagement.state();
-    let changes = compare::compare(
-        compare::Side {
-            label: &round.label,
-            state,
-            date: round.closed_on(&jiff::tz::TimeZone::system()),
-        },
-        compare::Side {
-            label: current,
-            state: &now,
-            date: today,
-        },
-        lang,
-    );
-    PreviousRound {
-        label: round.label.clone(),
-        scores,
-        changes: Some(changes),
-    }
 }

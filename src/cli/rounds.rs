@@ -11,10 +11,9 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::{auditor_override, pad_left, pad_right};
-use crate::assessment::{Answer, Score, status};
+use crate::assessment::{Answer, Score};
 use crate::compare;
-use crate::engagement::{LogEntry, Round, State};
-use crate::report::{RADAR_PNG, RADAR_SVG, REPORT_HTML, REPORT_MD};
+use crate::engagement::{LogEntry, Round};
 use crate::text::one_line;
 
 #[derive(Debug, Subcommand)]
@@ -61,22 +60,7 @@ pub fn audit(here: &Path, command: AuditCommand, now: Timestamp) -> anyhow::Resu
 fn close(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
-    let zone = TimeZone::system();
-    let today = now.to_zoned_datetime(zone).date();
-    let closed = engagement.close_round(label, &who, now, |engagement, previous| {
-        let lang = engagement.meta.language;
-        let previous = previous.map(|(round, state)| {
-            super::report::previous_round(engagement, round, state, label, lang, today)
-        });
-        let (rendered, _) = super::report::render(engagement, lang, Some(label), previous, now)?;
-        let html = crate::report::to_html(&rendered.markdown, &rendered.svg, &rendered.title);
-        Ok(vec![
-            (RADAR_SVG.to_owned(), rendered.svg.into_bytes()),
-            (RADAR_PNG.to_owned(), rendered.png),
-            (REPORT_MD.to_owned(), rendered.markdown.into_bytes()),
-            (REPORT_HTML.to_owned(), html.into_bytes()),
-        ])
-    })?;
+    let closed = engagement.close_round_with_report(label, &who, now)?;
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -134,24 +118,6 @@ struct RoundRow {
     next_audit: Option<jiff::civil::Date>,
 }
 
-/// The overall and domain scores of `state`.
-fn scores(state: &State) -> (Option<Score>, Vec<(String, Option<Score>)>) {
-    let status = status(
-        &state.grid,
-        &state.answers,
-        &state.meta.overrides,
-        state.meta.language,
-    );
-    (
-        status.score,
-        status
-            .domains
-            .into_iter()
-            .map(|d| (d.id, d.score))
-            .collect(),
-    )
-}
-
 fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
     let zone = TimeZone::system();
@@ -159,7 +125,7 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
     let mut rows = Vec::new();
     for round in &rounds {
         let state = engagement.round_state(round)?;
-        let (overall, domains) = scores(&state);
+        let (overall, domains) = state.scores();
         rows.push(RoundRow {
             label: round.label.clone(),
             state: "closed",
@@ -177,7 +143,7 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
         Some(label) if !closed(&label) => (label, "in progress"),
         _ => ("working copy".to_owned(), "working copy"),
     };
-    let (overall, domains) = scores(&engagement.state());
+    let (overall, domains) = engagement.state().scores();
     rows.push(RoundRow {
         label,
         state,

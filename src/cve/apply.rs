@@ -116,15 +116,13 @@ pub fn place(grid: &Grid) -> Result<(String, String), String> {
     Ok((domain.id.clone(), control.id.clone()))
 }
 
-/// How a finding records who published the pack's vector. The finding's vocabulary has
-/// `nvd`, `vendor` and `auditor` only: a third party's vector (a CNA such as CISA ICS-CERT,
-/// or CISA-ADP) is recorded as `auditor` — the auditor adopts it in the report — and the
-/// description names who published it.
+/// How a finding records who published the pack's vector: a CNA (such as CISA ICS-CERT)
+/// and CISA's ADP are both a third party; the description names which.
 pub fn vector_source(source: CvssSource) -> VectorSource {
     match source {
         CvssSource::Nvd => VectorSource::Nvd,
         CvssSource::Vendor => VectorSource::Vendor,
-        CvssSource::Cna | CvssSource::CisaAdp => VectorSource::Auditor,
+        CvssSource::Cna | CvssSource::CisaAdp => VectorSource::ThirdParty,
     }
 }
 
@@ -528,7 +526,7 @@ mod tests {
     }
 
     #[test]
-    fn a_third_party_vector_is_adopted_by_the_auditor_and_named() {
+    fn a_third_party_vector_is_recorded_as_such_and_named() {
         let pack = Pack::builtin().unwrap();
         let grid = crate::grid::builtin::grid().unwrap();
         let inventory = [asset("CAM-9", "AVTECH", "AVM1203", "")];
@@ -546,7 +544,7 @@ mod tests {
         let Step::Create(finding) = &planned[0].1 else {
             panic!()
         };
-        assert_eq!(finding.cvss_source, Some(VectorSource::Auditor));
+        assert_eq!(finding.cvss_source, Some(VectorSource::ThirdParty));
         assert!(
             finding
                 .description

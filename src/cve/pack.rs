@@ -26,6 +26,7 @@ use super::version::Bound;
 use crate::assessment::{CveId, CvssVector};
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::grid::{Lang, Text};
+use crate::yaml::{Locate, Node};
 
 /// The built-in pack, as shipped.
 pub const SOURCE: &str = include_str!("../../catalog/cves.yaml");
@@ -780,131 +781,6 @@ fn entry_id_at(tree: &Spanned<Node>, line: u64) -> Option<&str> {
     match &entry.value.get("id")?.1.value {
         Node::Scalar(Some(id)) => Some(id),
         _ => None,
-    }
-}
-
-/// A YAML document reduced to its shape, every key and item with its position (and the
-/// text of string scalars, to name entries).
-#[derive(Debug)]
-enum Node {
-    Map(Vec<(Spanned<String>, Spanned<Node>)>),
-    Seq(Vec<Spanned<Node>>),
-    Scalar(Option<String>),
-}
-
-impl Node {
-    fn get(&self, key: &str) -> Option<&(Spanned<String>, Spanned<Node>)> {
-        match self {
-            Node::Map(entries) => entries.iter().find(|(name, _)| name.value == key),
-            _ => None,
-        }
-    }
-}
-
-trait Locate {
-    /// The node at `path` (keys and list indexes).
-    fn find(&self, path: &[&str]) -> Option<&Spanned<Node>>;
-    /// Where `path` is written: the key of its last part, or the closest place above it
-    /// (the entry, for a key that is missing).
-    fn locate(&self, path: &[&str]) -> Location;
-}
-
-impl Locate for Spanned<Node> {
-    fn find(&self, path: &[&str]) -> Option<&Spanned<Node>> {
-        let mut node = self;
-        for part in path {
-            node = match &node.value {
-                Node::Map(_) => &node.value.get(part)?.1,
-                Node::Seq(items) => items.get(part.parse::<usize>().ok()?)?,
-                Node::Scalar(_) => return None,
-            };
-        }
-        Some(node)
-    }
-
-    fn locate(&self, path: &[&str]) -> Location {
-        let mut node = self;
-        let mut at = self.referenced;
-        for part in path {
-            match &node.value {
-                Node::Map(_) => match node.value.get(part) {
-                    Some((key, value)) => {
-                        at = key.referenced;
-                        node = value;
-                    }
-                    None => return at,
-                },
-                Node::Seq(items) => match part.parse::<usize>().ok().and_then(|i| items.get(i)) {
-                    Some(item) => {
-                        at = item.referenced;
-                        node = item;
-                    }
-                    None => return at,
-                },
-                Node::Scalar(_) => return at,
-            }
-        }
-        at
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NodeVisitor;
-        impl<'de> serde::de::Visitor<'de> for NodeVisitor {
-            type Value = Node;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any YAML value")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    entries.push((key, map.next_value::<Spanned<Node>>()?));
-                }
-                Ok(Node::Map(entries))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<Spanned<Node>>()? {
-                    items.push(item);
-                }
-                Ok(Node::Seq(items))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_i128<E>(self, _: i128) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_u128<E>(self, _: u128) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_str<E>(self, text: &str) -> Result<Node, E> {
-                Ok(Node::Scalar(Some(text.to_owned())))
-            }
-            fn visit_bytes<E>(self, _: &[u8]) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_unit<E>(self) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_none<E>(self) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-                Node::deserialize(d)
-            }
-        }
-        deserializer.deserialize_any(NodeVisitor)
     }
 }
 

@@ -116,54 +116,137 @@ pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
         language: Some(lang),
         grid: None,
     };
-    // Spread the answers over the working day that ends now, as a real audit's history reads.
-    let step = SignedDuration::from_mins(7);
     let records: DemoRecords = crate::yaml::from_str(FINDINGS).map_err(|error| {
         Error::Invalid(crate::error::Problems(vec![crate::yaml::problem(
             "src/demo/findings.yaml",
             &error,
         )]))
     })?;
-    // One step per commit: the start, the answers, the inventory, the findings, the actions.
-    let commits = answers.len() + records.findings.len() + records.actions.len() + 2;
-    let count = i32::try_from(commits).unwrap_or(0);
-    let start = now.checked_sub(step * count).unwrap_or(now);
-    let mut engagement = Engagement::init(dir, options, start)?;
+    // Two rounds, as a re-audit sees them: the first audit six months ago, closed with its
+    // report; the re-audit today, in progress. Commits are spread as a working day reads.
+    let step = SignedDuration::from_mins(7);
+    let first_day = now
+        .checked_sub(SignedDuration::from_hours(24 * 182))
+        .unwrap_or(now);
+    let zone = jiff::tz::TimeZone::system();
+    let label = |when: Timestamp| {
+        when.to_zoned_datetime(zone.clone())
+            .strftime("%Y-%m")
+            .to_string()
+    };
+    let mut engagement = Engagement::init(dir, options, first_day)?;
     let who = engagement.auditor(None)?;
-
     let scratch = tempfile::tempdir().map_err(|source| Error::io(std::env::temp_dir(), source))?;
-    let mut when = start;
-    for answer in answers {
-        let mut evidence = Vec::new();
-        for (control, name, content) in EVIDENCE {
-            if *control == answer.control {
-                let path = scratch.path().join(name);
-                std::fs::write(&path, content).map_err(|source| Error::io(&path, source))?;
-                evidence.push((path, None));
-            }
-        }
+
+    // The first round: the same observations, several levels one lower.
+    let mut when = first_day;
+    for (index, answer) in answers.iter().enumerate() {
+        let level = match answer.level {
+            Level::Score(level) if level > 0 && index % 2 == 0 => Level::Score(level - 1),
+            other => other,
+        };
         when = when.checked_add(step).unwrap_or(when);
+        let evidence = evidence_of(&answer.control, scratch.path())?;
         let change = AnswerChange {
-            control: answer.control,
-            level: Some(answer.level),
+            control: answer.control.clone(),
+            level: Some(level),
             observations: Some(answer.note.get(lang).to_owned()),
             evidence,
         };
         engagement.set_answer(change, &who, when)?;
     }
-    add_records(&mut engagement, records, scratch.path(), lang, &who, when)?;
+    when = add_records(&mut engagement, &records, scratch.path(), lang, &who, when)?;
+    when = when.checked_add(step).unwrap_or(when);
+    let first = label(first_day);
+    engagement.close_round_with_report(&first, &who, when)?;
+
+    // The re-audit: started this morning, every answer checked again, the Telnet finding
+    // fixed since, its action done.
+    let commits = i32::try_from(answers.len() + 4).unwrap_or(0);
+    let mut when = now.checked_sub(step * commits).unwrap_or(now);
+    engagement.start_round(&label(now), &who, when)?;
+    for answer in &answers {
+        when = when.checked_add(step).unwrap_or(when);
+        let change = AnswerChange {
+            control: answer.control.clone(),
+            level: Some(answer.level),
+            observations: Some(answer.note.get(lang).to_owned()),
+            evidence: Vec::new(),
+        };
+        engagement.set_answer(change, &who, when)?;
+    }
+    when = when.checked_add(step).unwrap_or(when);
+    resolve_telnet(&mut engagement, lang, &who, when)?;
     Ok(engagement)
+}
+
+/// The evidence files of the sample that support `control`, written to `scratch`.
+fn evidence_of(control: &str, scratch: &Path) -> Result<Vec<(std::path::PathBuf, Option<String>)>> {
+    let mut evidence = Vec::new();
+    for (owner, name, content) in EVIDENCE {
+        if *owner == control {
+            let path = scratch.join(name);
+            std::fs::write(&path, content).map_err(|source| Error::io(&path, source))?;
+            evidence.push((path, None));
+        }
+    }
+    Ok(evidence)
+}
+
+/// Between the two rounds the client disabled Telnet on the recorders.
+fn resolve_telnet(
+    engagement: &mut Engagement,
+    lang: Lang,
+    who: &crate::assessment::Auditor,
+    when: Timestamp,
+) -> Result<()> {
+    let Some(mut finding) = engagement
+        .findings
+        .iter()
+        .find(|f| f.domain == "NET" && f.cvss.is_none())
+        .cloned()
+    else {
+        return Ok(());
+    };
+    let reason = match lang {
+        Lang::En => {
+            "Telnet disabled on NVR-01 and NVR-02 in June; checked with nmap during the re-audit."
+        }
+        Lang::Fr => {
+            "Telnet désactivé sur NVR-01 et NVR-02 en juin ; vérifié avec nmap lors de la révision."
+        }
+    };
+    finding.status = FindingStatus::Resolved;
+    finding.status_reason = Some(reason.to_owned());
+    let id = finding.id.clone();
+    engagement.update_finding(finding, &[], who, when)?;
+    if let Some(mut action) = engagement
+        .actions
+        .iter()
+        .find(|a| a.addresses.contains(&id))
+        .cloned()
+    {
+        action.status = ActionStatus::Done;
+        action.status_reason = Some(reason.to_owned());
+        engagement.update_action(
+            action,
+            who,
+            when.checked_add(SignedDuration::from_mins(3))
+                .unwrap_or(when),
+        )?;
+    }
+    Ok(())
 }
 
 /// The inventory, the findings and the action plan, after the answers.
 fn add_records(
     engagement: &mut Engagement,
-    records: DemoRecords,
+    records: &DemoRecords,
     scratch: &Path,
     lang: Lang,
     who: &crate::assessment::Auditor,
     mut when: Timestamp,
-) -> Result<()> {
+) -> Result<Timestamp> {
     // The same ids on every run: the demo's report is an example in the documentation.
     engagement.seed_ids(2026);
     let step = SignedDuration::from_mins(7);
@@ -173,22 +256,23 @@ fn add_records(
     engagement.import_assets(&inventory, who, when)?;
 
     let mut ids = std::collections::BTreeMap::new();
-    for demo in records.findings {
+    for demo in &records.findings {
         let finding = Finding {
             id: String::new(),
             title: demo.title.get(lang).to_owned(),
-            domain: demo.domain,
-            controls: demo.controls,
+            domain: demo.domain.clone(),
+            controls: demo.controls.clone(),
             description: demo.description.get(lang).to_owned(),
-            cves: demo.cves,
-            cvss: demo.cvss,
+            cves: demo.cves.clone(),
+            cvss: demo.cvss.clone(),
             cvss_source: demo.cvss_source,
             remote_takeover: demo.remote_takeover,
             severity: demo.severity,
             severity_justification: demo
                 .severity_justification
+                .as_ref()
                 .map(|text| text.get(lang).to_owned()),
-            assets: demo.assets,
+            assets: demo.assets.clone(),
             evidence: Vec::new(),
             recommendation: demo.recommendation.get(lang).to_owned(),
             status: FindingStatus::Open,
@@ -198,10 +282,10 @@ fn add_records(
         };
         when = when.checked_add(step).unwrap_or(when);
         let (id, _) = engagement.add_finding(finding, &[], who, when)?;
-        ids.insert(demo.key, id);
+        ids.insert(demo.key.clone(), id);
     }
     let today = when.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
-    for demo in records.actions {
+    for demo in &records.actions {
         let addresses = demo
             .addresses
             .iter()
@@ -222,13 +306,14 @@ fn add_records(
             title: demo.title.get(lang).to_owned(),
             description: demo
                 .description
+                .as_ref()
                 .map(|text| text.get(lang).to_owned())
                 .unwrap_or_default(),
             addresses,
             complexity: demo.complexity,
             cost: demo.cost.get(lang).to_owned(),
             cost_amount: demo.amount,
-            currency: demo.currency,
+            currency: demo.currency.clone(),
             owner: demo.owner,
             deadline,
             status: ActionStatus::Open,
@@ -239,7 +324,7 @@ fn add_records(
         when = when.checked_add(step).unwrap_or(when);
         engagement.add_action(action, who, when)?;
     }
-    Ok(())
+    Ok(when)
 }
 
 fn parse_auditor(text: &str) -> Result<crate::assessment::Auditor> {

@@ -16,6 +16,7 @@ mod inventory;
 pub mod lock;
 mod meta;
 mod records;
+mod reporting;
 mod rounds;
 mod state;
 mod sync;

@@ -160,6 +160,30 @@ pub struct State {
     pub warnings: Vec<Problem>,
 }
 
+impl State {
+    /// The overall score and each domain's (overrides applied), in grid order: what the
+    /// round list, the tag message and the history screen show.
+    pub fn scores(
+        &self,
+    ) -> (
+        Option<crate::assessment::Score>,
+        Vec<(String, Option<crate::assessment::Score>)>,
+    ) {
+        let status = crate::assessment::status(
+            &self.grid,
+            &self.answers,
+            &self.meta.overrides,
+            self.meta.language,
+        );
+        let domains = status
+            .domains
+            .into_iter()
+            .map(|d| (d.id, d.score))
+            .collect();
+        (status.score, domains)
+    }
+}
+
 /// Loads and checks every record from `source`: each problem of each file, in one error.
 ///
 /// The grid is read from its cache (or parsed) on a thread of its own while the records

@@ -17,7 +17,7 @@ use serde_saphyr::{Location, Spanned};
 
 use super::{COMPONENTS, Control, Domain, Grid, ScaleLevel, Text};
 use crate::error::{Error, Position, Problem, Problems, Result};
-use crate::yaml;
+use crate::yaml::{self, Node};
 
 /// Larger than any real grid by two orders of magnitude; refuses a file dropped by mistake.
 pub const MAX_GRID_BYTES: u64 = 8 * 1024 * 1024;
@@ -124,102 +124,21 @@ impl Report<'_> {
     }
 }
 
-/// A YAML document reduced to its shape, with the position of every map key.
-enum Node {
-    Map(Vec<(Spanned<String>, Node)>),
-    Seq(Vec<Node>),
-    Scalar,
-}
-
-impl Node {
-    fn get(&self, key: &str) -> Option<&Node> {
-        match self {
-            Node::Map(entries) => entries
-                .iter()
-                .find(|(name, _)| name.value == key)
-                .map(|(_, node)| node),
-            _ => None,
-        }
-    }
-
-    fn items(&self) -> &[Node] {
-        match self {
-            Node::Seq(items) => items,
-            _ => &[],
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NodeVisitor;
-        impl<'de> serde::de::Visitor<'de> for NodeVisitor {
-            type Value = Node;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any YAML value")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    entries.push((key, map.next_value::<Node>()?));
-                }
-                Ok(Node::Map(entries))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<Node>()? {
-                    items.push(item);
-                }
-                Ok(Node::Seq(items))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_i128<E>(self, _: i128) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_u128<E>(self, _: u128) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_bytes<E>(self, _: &[u8]) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_unit<E>(self) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_none<E>(self) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-            fn visit_some<D: serde::Deserializer<'de>>(self, inner: D) -> Result<Node, D::Error> {
-                Node::deserialize(inner)
-            }
-        }
-        deserializer.deserialize_any(NodeVisitor)
-    }
+/// The items of the sequence under `key`, if there is one.
+fn items<'a>(node: &'a Node, key: &str) -> Vec<&'a Node> {
+    node.get(key)
+        .map(|(_, value)| value.value.items().iter().map(|item| &item.value).collect())
+        .unwrap_or_default()
 }
 
 fn check_keys(root: &Node, report: &mut Report) {
     unknown_keys(root, ROOT_KEYS, "the grid", report);
-    if let Some(scale) = root.get("scale") {
-        for level in scale.items() {
-            unknown_keys(level, LEVEL_KEYS, "a scale level", report);
-        }
+    for level in items(root, "scale") {
+        unknown_keys(level, LEVEL_KEYS, "a scale level", report);
     }
-    for domain in root.get("domains").map_or(&[][..], Node::items) {
+    for domain in items(root, "domains") {
         unknown_keys(domain, DOMAIN_KEYS, "a domain", report);
-        for control in domain.get("controls").map_or(&[][..], Node::items) {
+        for control in items(domain, "controls") {
             unknown_keys(control, CONTROL_KEYS, "a control", report);
         }
     }

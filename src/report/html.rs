@@ -54,9 +54,10 @@ fn escape_html(text: &str) -> String {
     out
 }
 
-/// Renders the report's Markdown into one standalone HTML document titled `title`, with
-/// `svg` inline wherever the Markdown shows the radar chart.
-pub fn to_html(markdown: &str, svg: &str, title: &str) -> String {
+/// Renders the report's Markdown into one standalone HTML document titled `title`, in the
+/// language `lang` (for screen readers, hyphenation and spell-checkers), with `svg` inline
+/// wherever the Markdown shows the radar chart.
+pub fn to_html(markdown: &str, svg: &str, title: &str, lang: crate::grid::Lang) -> String {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;
@@ -87,11 +88,12 @@ pub fn to_html(markdown: &str, svg: &str, title: &str) -> String {
     // Writing into a String cannot fail.
     let _ = comrak::format_html(root, &options, &mut body);
     format!(
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        escape_html(title)
+        escape_html(title),
+        lang = lang.code(),
     )
 }
 
@@ -103,7 +105,13 @@ mod tests {
     fn the_chart_is_inlined_and_html_is_escaped() {
         let markdown =
             "# Report\n\n![Radar](radar.png)\n\nText <script>x</script>\n\n<div>raw</div>\n";
-        let html = to_html(markdown, "<svg id=\"chart\"></svg>\n", "A <title>");
+        let html = to_html(
+            markdown,
+            "<svg id=\"chart\"></svg>\n",
+            "A <title>",
+            crate::grid::Lang::Fr,
+        );
+        assert!(html.contains("<html lang=\"fr\">"), "{html}");
         assert!(html.contains("<p><svg id=\"chart\"></svg></p>"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("<script"), "{html}");

@@ -430,6 +430,8 @@ pub fn vector_source(source: VectorSource, lang: Lang) -> &'static str {
         (_, VectorSource::Nvd) => "NVD",
         (Lang::En, VectorSource::Vendor) => "vendor",
         (Lang::En, VectorSource::Auditor) => "auditor",
+        (Lang::En, VectorSource::ThirdParty) => "third party",
+        (Lang::Fr, VectorSource::ThirdParty) => "tiers",
         (Lang::Fr, VectorSource::Vendor) => "constructeur",
         (Lang::Fr, VectorSource::Auditor) => "auditeur",
     }

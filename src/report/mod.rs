@@ -80,6 +80,8 @@ pub struct ReportInput<'a> {
 pub struct Rendered {
     /// The report's title (its first heading), for the HTML `<title>`.
     pub title: String,
+    /// The language it is written in.
+    pub lang: Lang,
     pub markdown: String,
     pub svg: String,
     pub png: Vec<u8>,
@@ -123,6 +125,7 @@ pub fn render(input: &ReportInput, templates: &Templates) -> Result<Rendered> {
     let png = radar::png(&svg)?;
     Ok(Rendered {
         title: report.title,
+        lang: input.lang,
         markdown,
         svg,
         png,
@@ -161,7 +164,12 @@ pub fn write_html(path: &Path, rendered: &Rendered) -> Result<PathBuf> {
     if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
         files::create_private_dir_all(dir)?;
     }
-    let html = to_html(&rendered.markdown, &rendered.svg, &rendered.title);
+    let html = to_html(
+        &rendered.markdown,
+        &rendered.svg,
+        &rendered.title,
+        rendered.lang,
+    );
     files::write_atomic(path, html.as_bytes())?;
     Ok(path.to_owned())
 }

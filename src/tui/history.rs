@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::app::{App, Effect, Mode, Notice, Screen};
 use super::keys::Action as Key;
-use crate::assessment::{Score, status};
+use crate::assessment::Score;
 use crate::compare::{self, Comparison};
 use crate::engagement::{LogEntry, Round, State};
 
@@ -48,23 +48,6 @@ pub struct ControlLog {
     pub entries: Vec<LogEntry>,
     pub rounds: Vec<Round>,
     pub scroll: u16,
-}
-
-fn scores(state: &State) -> (Option<Score>, Vec<(String, Option<Score>)>) {
-    let status = status(
-        &state.grid,
-        &state.answers,
-        &state.meta.overrides,
-        state.meta.language,
-    );
-    (
-        status.score,
-        status
-            .domains
-            .into_iter()
-            .map(|d| (d.id, d.score))
-            .collect(),
-    )
 }
 
 impl HistoryView {
@@ -128,7 +111,7 @@ impl App {
             let zone = jiff::tz::TimeZone::UTC;
             let mut rows = Vec::new();
             for round in &rounds {
-                let (overall, scores) = scores(&engagement.round_state(round)?);
+                let (overall, scores) = engagement.round_state(round)?.scores();
                 rows.push(RoundRow {
                     label: round.label.clone(),
                     closed: Some(round.closed_on(&zone)),
@@ -136,7 +119,7 @@ impl App {
                     scores,
                 });
             }
-            let (overall, scores) = scores(&engagement.state());
+            let (overall, scores) = engagement.state().scores();
             let closed = |label: &str| rounds.iter().any(|round| round.label == label);
             let label = match &engagement.meta.round {
                 Some(current) if !closed(current) => current.clone(),
