@@ -7,7 +7,7 @@
 
 mod cve;
 mod records;
-pub mod report;
+mod report;
 // Audit rounds, history and several auditors.
 mod diff;
 mod rounds;
