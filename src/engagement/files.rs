@@ -17,7 +17,8 @@ pub const PRIVATE_DIR: u32 = 0o700;
 /// A record is a few kilobytes; this bounds what a corrupt or planted file can cost.
 pub const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
 
-/// The first read of a file asks for this much: more than any record.
+/// The first read of a file whose size is not known (a special file says 0) asks for this
+/// much: more than any record.
 const READ_CHUNK: usize = 16 * 1024;
 
 /// Reads a UTF-8 text file no larger than `limit` bytes.
@@ -39,9 +40,18 @@ pub fn read_text_if_any(path: &Path, limit: u64) -> Result<Option<String>> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(Error::io(path, error)),
     };
-    // Room for a whole record from the start: `read_to_end` on a `Take` has no size hint and
-    // probes with small reads (32 bytes, then doubling), six reads for a 1 kB answer.
-    let mut bytes = Vec::with_capacity(READ_CHUNK.min(usize::try_from(limit).unwrap_or(0) + 1));
+    // Room for the whole file from the start: `read_to_end` on a `Take` has no size hint and
+    // probes with small reads (32 bytes, then doubling), six reads for a 1 kB answer. Its size
+    // rather than a fixed chunk, since an engagement's thousands of texts are held at once
+    // while they are parsed (16 kB each was 40 MB of a report's peak memory); one byte more
+    // so that the end of the file is found without growing the buffer.
+    let size = file
+        .metadata()
+        .ok()
+        .map(|metadata| metadata.len())
+        .filter(|&len| len > 0)
+        .map_or(READ_CHUNK as u64, |len| len.min(limit) + 1);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(READ_CHUNK));
     // One byte over the limit is enough to know the file is too large, without reading it all.
     file.take(limit + 1)
         .read_to_end(&mut bytes)

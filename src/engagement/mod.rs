@@ -7,10 +7,10 @@
 //! changed, under the lock that keeps one writer at a time. Front ends (CLI, TUI) call the
 //! operations here; they never write files or run git themselves.
 
+mod cache;
 mod cves;
 mod evidence;
 pub mod files;
-mod grid_cache;
 pub mod history;
 mod inventory;
 pub mod lock;

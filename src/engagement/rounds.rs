@@ -187,7 +187,9 @@ impl Engagement {
 
     /// The records as they were when `round` closed, read from git objects.
     pub fn round_state(&self, round: &Round) -> Result<State> {
-        self.state_of(round.commit, &round.label)
+        let tree = history::TreeFiles::of(&self.repo, round.commit)?;
+        state::load_round(&Source::Commit(tree), round.commit)
+            .map_err(|error| state::at_revision(error, &round.label))
     }
 
     /// The records at `revision`: a round's label, or anything `git rev-parse` accepts

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::{
-    ENGAGEMENT_FILE, GRID_FILE, Meta, check_answers, check_meta, check_overrides, files,
-    grid_cache, history, read_answers, records,
+    ENGAGEMENT_FILE, GRID_FILE, Meta, cache, check_answers, check_meta, check_overrides, files,
+    history, read_answers, records,
 };
 use crate::assessment::{Action, Answer, Assets, Finding};
 use crate::error::{Error, Position, Problem, Problems, Result};
@@ -206,7 +206,7 @@ pub fn load(source: &Source) -> Result<State> {
                 let source = Source::WorkTree(root);
                 (read_answers(&source), records::read(&source))
             });
-            let grid = grid_cache::parse(GRID_FILE, &grid_text, cache.as_deref());
+            let grid = cache::parse(GRID_FILE, &grid_text, cache.as_deref());
             let (answers, records) = records
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -215,7 +215,7 @@ pub fn load(source: &Source) -> Result<State> {
         // A commit's files come through one repository handle, which stays on this thread:
         // the grid goes to another one meanwhile.
         Source::Commit(_) => std::thread::scope(|scope| {
-            let grid = scope.spawn(|| grid_cache::parse(GRID_FILE, &grid_text, cache.as_deref()));
+            let grid = scope.spawn(|| cache::parse(GRID_FILE, &grid_text, cache.as_deref()));
             let answers = read_answers(source);
             let records = records::read(source);
             let grid = grid
@@ -257,6 +257,47 @@ pub fn load(source: &Source) -> Result<State> {
         actions: records.actions,
         warnings,
     })
+}
+
+/// The state of the round closed by `commit` (whose files `source` reads): from the clone's
+/// cache when it holds this commit's records, loaded and then kept there otherwise. A
+/// closed round never changes; only one that loaded without a warning is kept.
+pub fn load_round(source: &Source, commit: git2::Oid) -> Result<State> {
+    let Some(dir) = source.cache_dir() else {
+        return load(source);
+    };
+    if let Some(kept) = cache::round(&dir, commit) {
+        // The grid has its own cache (and is most likely the working copy's, already in
+        // memory); its text still comes from the commit, so that a round keeps its grid.
+        let grid_text = source
+            .read_text(GRID_FILE, grid::load::MAX_GRID_BYTES)?
+            .ok_or_else(|| missing(GRID_FILE))?;
+        let grid = cache::parse(GRID_FILE, &grid_text, Some(&dir))?;
+        return Ok(State {
+            meta: kept.meta,
+            grid,
+            answers: kept.answers,
+            assets: kept.assets,
+            findings: kept.findings,
+            actions: kept.actions,
+            warnings: Vec::new(),
+        });
+    }
+    let state = load(source)?;
+    if state.warnings.is_empty() {
+        cache::keep_round(
+            &dir,
+            commit,
+            &cache::Records {
+                meta: state.meta.clone(),
+                answers: state.answers.clone(),
+                assets: state.assets.clone(),
+                findings: state.findings.clone(),
+                actions: state.actions.clone(),
+            },
+        );
+    }
+    Ok(state)
 }
 
 fn missing(relative: &str) -> Error {

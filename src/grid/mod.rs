@@ -165,7 +165,7 @@ pub struct Domain {
 }
 
 /// Serialisable so that a checked grid can be kept in the engagement's cache (see
-/// `engagement::grid_cache`); YAML in, the cache's JSON out and back.
+/// `engagement::cache`); YAML in, the cache's JSON out and back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Grid {
     pub id: String,

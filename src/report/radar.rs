@@ -279,9 +279,20 @@ pub fn png(svg: &str) -> Result<Vec<u8>> {
         tiny_skia::Transform::from_scale(PNG_SCALE, PNG_SCALE),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
-        .map_err(|error| Error::Report(format!("the radar chart's PNG: {error}")))
+    // Fast rather than the default balanced compression: a chart of flat colours compresses
+    // about as well, in a fifth of the time that was a tenth of a large report's.
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let pixels = pixmap.take_demultiplied();
+    let mut data = Vec::new();
+    let mut encoder = png::Encoder::new(&mut data, width, height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder
+        .write_header()
+        .and_then(|mut writer| writer.write_image_data(&pixels))
+        .map_err(|error| Error::Report(format!("the radar chart's PNG: {error}")))?;
+    Ok(data)
 }
 
 #[cfg(test)]

@@ -1,0 +1,290 @@
+//! What the engagement keeps in its clone's `.git/vmsaudit/cache/` (private, never
+//! committed) so that it does not parse again what cannot have changed: the pinned grid, by
+//! the SHA-256 of its text, and the records of closed rounds, by commit.
+//!
+//! A grid of 2,000 controls is megabytes of YAML that the loader reads twice (keys with
+//! their positions, then typed values) to report every problem at its line: about a quarter
+//! of a second, at every command and every start of the checklist, for a file that never
+//! changes once the engagement is started. The grid as checked is kept as JSON in
+//! `grid-<SHA-256 of the text>.json` and read back when the text is the same, byte for byte.
+//! Within one process the last grid is also kept in memory, so that loading a round, another
+//! round and the working copy (a diff, a report beside the previous round) parses or reads it
+//! once.
+//!
+//! A closed round is a commit: its records never change. Reading them back from git objects
+//! and parsing thousands of YAML files is most of what a report beside the previous round
+//! and a diff between two rounds cost; `round-<commit>.json` keeps them as loaded and
+//! checked. Only a round whose records all loaded without a warning is kept.
+//!
+//! Every file says which version of vmsaudit wrote it (a newer one may check more) and the
+//! cache's layout version. Anything wrong with a cache file (missing, unreadable, another
+//! version, not JSON) means the YAML is read and checked again; only what passed every check
+//! is ever cached, so a file edited by hand is reported exactly as before. Failing to write
+//! the cache (a read-only folder) is not an error.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::files;
+use super::meta::Meta;
+use crate::assessment::{Action, Answer, Assets, Finding};
+use crate::error::Result;
+use crate::grid::{self, Grid};
+
+/// Bumped when the cache's layout changes; with the crate's version in every file.
+const FORMAT: u32 = 1;
+
+/// A cache file: what it holds, with who wrote it.
+#[derive(Serialize, Deserialize)]
+struct Entry<T> {
+    vmsaudit: String,
+    format: u32,
+    value: T,
+}
+
+/// How many closed rounds are kept: a re-audit compares with the last one or two.
+const ROUNDS_KEPT: usize = 8;
+
+/// The last grid this process checked or read, by the hash of its text.
+static LAST: Mutex<Option<(String, Arc<Grid>)>> = Mutex::new(None);
+
+/// The grid `text` (named `file` in messages), checked, from the cache in `cache_dir` when
+/// it holds this text's grid; parsed, checked and cached otherwise. Without a folder (a
+/// source with no clone to keep it in), only the in-memory copy is used.
+pub fn parse(file: &str, text: &str, cache_dir: Option<&Path>) -> Result<Arc<Grid>> {
+    let key = hex(&Sha256::digest(text.as_bytes()));
+    if let Ok(last) = LAST.lock()
+        && let Some((known, grid)) = last.as_ref()
+        && *known == key
+    {
+        return Ok(Arc::clone(grid));
+    }
+    let grid = Arc::new(parse_cached(file, text, &key, cache_dir)?);
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some((key, Arc::clone(&grid)));
+    }
+    Ok(grid)
+}
+
+/// The cache files' part of [`parse`].
+fn parse_cached(file: &str, text: &str, key: &str, cache_dir: Option<&Path>) -> Result<Grid> {
+    let path = cache_dir.map(|dir| dir.join(format!("grid-{key}.json")));
+    if let Some(grid) = path.as_deref().and_then(read::<Grid>) {
+        return Ok(grid);
+    }
+    let grid = grid::parse(file, text)?;
+    if let (Some(dir), Some(path)) = (cache_dir, &path) {
+        // One grid: an engagement pins one, and the text of another is another grid.
+        write(dir, path, &grid, "grid-", 1);
+    }
+    Ok(grid)
+}
+
+/// The value kept in `path`, when it is there and this version of vmsaudit wrote it.
+fn read<T: DeserializeOwned>(path: &Path) -> Option<T> {
+    let text = files::read_text(path, grid::load::MAX_GRID_BYTES * 4).ok()?;
+    let entry: Entry<T> = serde_json::from_str(&text).ok()?;
+    (entry.vmsaudit == env!("CARGO_PKG_VERSION") && entry.format == FORMAT).then_some(entry.value)
+}
+
+/// Keeps `value` in `path`, privately and atomically; then the files of `dir` whose names
+/// start with `prefix`, the oldest first, go until `keep` are left.
+fn write<T: Serialize>(dir: &Path, path: &Path, value: &T, prefix: &str, keep: usize) {
+    let entry = Entry {
+        vmsaudit: env!("CARGO_PKG_VERSION").to_owned(),
+        format: FORMAT,
+        value,
+    };
+    let Ok(json) = serde_json::to_string(&entry) else {
+        return;
+    };
+    if files::create_private_dir_all(dir).is_err()
+        || files::write_atomic(path, json.as_bytes()).is_err()
+    {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut others: Vec<(std::time::SystemTime, std::path::PathBuf)> = entries
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(prefix) && name.ends_with(".json") && entry.path() != path
+        })
+        .map(|entry| {
+            let modified = entry
+                .metadata()
+                .and_then(|metadata| metadata.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            (modified, entry.path())
+        })
+        .collect();
+    others.sort();
+    let extra = (others.len() + 1).saturating_sub(keep);
+    for (_, old) in others.into_iter().take(extra) {
+        let _ = std::fs::remove_file(old);
+    }
+}
+
+/// The records of a closed round, as loaded and checked (the grid is kept on its own).
+#[derive(Serialize, Deserialize)]
+pub struct Records {
+    pub meta: Meta,
+    pub answers: std::collections::BTreeMap<String, Answer>,
+    pub assets: Assets,
+    pub findings: Vec<Finding>,
+    pub actions: Vec<Action>,
+}
+
+fn round_path(dir: &Path, commit: git2::Oid) -> std::path::PathBuf {
+    dir.join(format!("round-{commit}.json"))
+}
+
+/// The records of the round closed by `commit`, when the cache in `dir` holds them.
+pub fn round(dir: &Path, commit: git2::Oid) -> Option<Records> {
+    read(&round_path(dir, commit))
+}
+
+/// Keeps the records of the round closed by `commit` in the cache in `dir`.
+pub fn keep_round(dir: &Path, commit: git2::Oid, records: &Records) {
+    write(
+        dir,
+        &round_path(dir, commit),
+        records,
+        "round-",
+        ROUNDS_KEPT,
+    );
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GRID: &str = crate::grid::builtin::SOURCE;
+
+    fn key(text: &str) -> String {
+        hex(&Sha256::digest(text.as_bytes()))
+    }
+
+    #[test]
+    fn a_grid_is_cached_once_checked_and_read_back_for_the_same_text_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        let parsed = parse_cached("grid.yaml", GRID, &key(GRID), Some(&cache)).unwrap();
+        let files: Vec<_> = std::fs::read_dir(&cache).unwrap().flatten().collect();
+        assert_eq!(files.len(), 1);
+        let path = files[0].path();
+        assert_eq!(read::<Grid>(&path).unwrap(), parsed);
+        assert_eq!(
+            parse_cached("grid.yaml", GRID, &key(GRID), Some(&cache)).unwrap(),
+            parsed
+        );
+        // Through the in-memory copy too.
+        assert_eq!(*parse("grid.yaml", GRID, Some(&cache)).unwrap(), parsed);
+
+        // Another text is parsed and checked: its problems are reported, nothing is cached.
+        let broken = GRID.replacen("id: ACC-02", "id: ACC-01", 1);
+        let error = parse("grid.yaml", &broken, Some(&cache)).unwrap_err();
+        assert!(error.to_string().contains("grid.yaml:"), "{error}");
+        assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1);
+
+        // A damaged or foreign cache file is ignored and replaced.
+        std::fs::write(&path, "{ not json").unwrap();
+        assert_eq!(
+            parse_cached("grid.yaml", GRID, &key(GRID), Some(&cache)).unwrap(),
+            parsed
+        );
+        assert_eq!(read::<Grid>(&path).unwrap(), parsed);
+        let foreign = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace(env!("CARGO_PKG_VERSION"), "0.0.0-other");
+        std::fs::write(&path, foreign).unwrap();
+        assert!(read::<Grid>(&path).is_none());
+    }
+
+    #[test]
+    fn a_closed_round_is_read_back_from_the_cache_as_it_was_loaded() {
+        use std::os::unix::fs::PermissionsExt;
+
+        let dir = tempfile::tempdir().unwrap();
+        let now: jiff::Timestamp = "2026-11-28T09:00:00Z".parse().unwrap();
+        let engagement =
+            crate::demo::create(&dir.path().join("demo"), crate::grid::Lang::En, now).unwrap();
+        let round = engagement.previous_round().unwrap().unwrap();
+        let cache = engagement.root().join(".git/vmsaudit/cache");
+        let path = round_path(&cache, round.commit);
+        let _ = std::fs::remove_file(&path);
+
+        let same = |a: &super::super::State, b: &super::super::State| {
+            assert_eq!(a.meta, b.meta);
+            assert_eq!(a.answers, b.answers);
+            assert_eq!(a.assets, b.assets);
+            assert_eq!(a.findings, b.findings);
+            assert_eq!(a.actions, b.actions);
+            assert_eq!(*a.grid, *b.grid);
+            assert!(b.warnings.is_empty());
+        };
+        let loaded = engagement.round_state(&round).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the cache is private: {mode:o}");
+        // The round is not the working copy: the re-audit changed answers since.
+        assert_ne!(loaded.answers, engagement.answers);
+
+        let kept = engagement.round_state(&round).unwrap();
+        same(&loaded, &kept);
+
+        // What the cache holds is what is read back: a changed entry shows...
+        let text = std::fs::read_to_string(&path).unwrap();
+        let first = loaded.findings[0].title.clone();
+        std::fs::write(&path, text.replace(&first, "Changed in the cache")).unwrap();
+        assert_eq!(
+            engagement.round_state(&round).unwrap().findings[0].title,
+            "Changed in the cache"
+        );
+        // ...and a damaged one, or one another version wrote, is read again from git.
+        std::fs::write(&path, "{ not json").unwrap();
+        same(&loaded, &engagement.round_state(&round).unwrap());
+        let foreign = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace(env!("CARGO_PKG_VERSION"), "0.0.0-other");
+        std::fs::write(&path, foreign).unwrap();
+        same(&loaded, &engagement.round_state(&round).unwrap());
+        assert!(read::<Records>(&path).is_some());
+    }
+
+    #[test]
+    fn only_the_most_recent_rounds_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        for n in 0..ROUNDS_KEPT + 3 {
+            let oid = git2::Oid::hash_object(git2::ObjectType::Blob, &[n as u8]).unwrap();
+            write(&cache, &round_path(&cache, oid), &n, "round-", ROUNDS_KEPT);
+            // Distinct modification times, oldest first.
+            let file = std::fs::File::options()
+                .append(true)
+                .open(round_path(&cache, oid))
+                .unwrap();
+            file.set_modified(
+                std::time::UNIX_EPOCH + std::time::Duration::from_secs(n as u64 * 60),
+            )
+            .unwrap();
+        }
+        let mut kept: Vec<usize> = std::fs::read_dir(&cache)
+            .unwrap()
+            .flatten()
+            .map(|entry| read::<usize>(&entry.path()).unwrap())
+            .collect();
+        kept.sort_unstable();
+        assert_eq!(kept, (3..ROUNDS_KEPT + 3).collect::<Vec<_>>());
+    }
+}
