@@ -55,20 +55,31 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let (rendered, templates) = engagement.render_report(lang, None, previous, generated)?;
+    // A folder gets the report under its usual names; any other path is the report's own.
+    let (folder, file) = match args.output {
+        None => (Some(engagement.draft_report_dir()?), None),
+        Some(path) if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') => {
+            (Some(path), None)
+        }
+        Some(path) => (None, Some(path)),
+    };
+    // The records are megabytes on a large engagement, and the HTML conversion's document
+    // tree more: not both at once.
+    drop(engagement);
     let format = match args.format {
         ReportFormat::Md => Format::Markdown,
         ReportFormat::Html => Format::Html,
     };
-    let written = match &args.output {
-        None => report::write(&engagement.draft_report_dir()?, &rendered, format)?,
-        Some(path) if path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/') => {
-            report::write(path, &rendered, format)?
+    let mut written = Vec::new();
+    if let Some(folder) = folder {
+        written.extend(report::write(&folder, &rendered, format)?);
+    }
+    if let Some(path) = file {
+        match format {
+            Format::Markdown => written.extend(report::write_markdown(&path, &rendered)?),
+            Format::Html => written.push(report::write_html(&path, &rendered)?),
         }
-        Some(path) => match format {
-            Format::Markdown => report::write_markdown(path, &rendered)?,
-            Format::Html => vec![report::write_html(path, &rendered)?],
-        },
-    };
+    }
     for (name, path) in templates.overrides() {
         eprintln!("using the engagement's {name} ({})", path.display());
     }

@@ -1005,7 +1005,7 @@ fn new_entry(record: &NvdRecord, file: &str, pack: &Pack) -> Result<Entry, Strin
             ),
         )
     };
-    let fix = Text::ByLang(BTreeMap::from([
+    let fix = Text::ByLang(crate::grid::Translations::from([
         (
             "en".to_owned(),
             format!(

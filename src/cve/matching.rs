@@ -105,31 +105,44 @@ impl Match<'_> {
 /// with its verdict; in pack order, then inventory order. Assets of a vendor the pack does
 /// not know match nothing (see [`uncovered`]).
 pub fn matches<'a>(pack: &'a Pack, assets: &'a [Asset]) -> Vec<Match<'a>> {
-    let vendors: Vec<_> = assets
-        .iter()
-        .map(|asset| asset.vendor.as_deref().and_then(|name| pack.vendor(name)))
-        .collect();
     let mut found = Vec::new();
+    each_match(pack, assets, |_, one| found.push(one));
+    found
+}
+
+/// [`matches`], each given to `f` with the index of its asset in `assets`.
+pub fn each_match<'a>(pack: &'a Pack, assets: &'a [Asset], mut f: impl FnMut(usize, Match<'a>)) {
+    // Each asset's vendor and model as compared, once: not again for every entry.
+    let known: Vec<_> = assets
+        .iter()
+        .map(|asset| {
+            let vendor = asset.vendor.as_deref().and_then(|name| pack.vendor(name))?;
+            let model = model_of(pack, vendor.key, asset.model.as_deref().unwrap_or(""));
+            Some((vendor, model))
+        })
+        .collect();
     for entry in &pack.entries {
-        for (asset, vendor) in assets.iter().zip(&vendors) {
-            let Some(vendor) = vendor.as_ref().filter(|v| v.key == entry.vendor) else {
+        for (index, (asset, known)) in assets.iter().zip(&known).enumerate() {
+            let Some((vendor, model)) = known.as_ref().filter(|(v, _)| v.key == entry.vendor)
+            else {
                 continue;
             };
-            let model = model_of(pack, vendor.key, asset.model.as_deref().unwrap_or(""));
-            if let Some((verdict, ranges)) = judge(entry, &model, asset.firmware.as_deref()) {
-                found.push(Match {
-                    entry,
-                    asset,
-                    verdict,
-                    vendor: vendor.key,
-                    alias: vendor.alias,
-                    model,
-                    ranges,
-                });
+            if let Some((verdict, ranges)) = judge(entry, model, asset.firmware.as_deref()) {
+                f(
+                    index,
+                    Match {
+                        entry,
+                        asset,
+                        verdict,
+                        vendor: vendor.key,
+                        alias: vendor.alias,
+                        model: model.clone(),
+                        ranges,
+                    },
+                );
             }
         }
     }
-    found
 }
 
 /// The matches of one asset, affected first, then unknown, then not affected.
@@ -143,16 +156,15 @@ pub fn matches_of<'a>(pack: &'a Pack, asset: &'a Asset) -> Vec<Match<'a>> {
 /// shows beside each asset. Same order as `assets`.
 pub fn counts(pack: &Pack, assets: &[Asset]) -> Vec<Counts> {
     let mut counts = vec![Counts::default(); assets.len()];
-    let index = |asset: &Asset| assets.iter().position(|known| std::ptr::eq(known, asset));
-    for found in matches(pack, assets) {
-        if let Some(slot) = index(found.asset).and_then(|i| counts.get_mut(i)) {
+    each_match(pack, assets, |index, found| {
+        if let Some(slot) = counts.get_mut(index) {
             match found.verdict {
                 Verdict::Affected => slot.affected += 1,
                 Verdict::Unknown => slot.unknown += 1,
                 Verdict::NotAffected => {}
             }
         }
-    }
+    });
     counts
 }
 
@@ -351,31 +363,37 @@ fn bounds(lower: Option<Limit>, upper: Option<Limit>) -> String {
 /// character is literal (catalog/README.md §2.3). Model patterns are short and have a
 /// wildcard or two, so the classic two-pointer walk with one backtrack point suffices.
 pub fn glob(pattern: &str, text: &str) -> bool {
-    let pattern: Vec<char> = pattern.to_lowercase().chars().collect();
-    let text: Vec<char> = text.to_lowercase().chars().collect();
+    // Walked by byte offsets over the strings as they are, one character at a time: every
+    // asset is compared with every pattern of its vendor, so nothing is allocated here.
+    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
+    let next = |s: &str, at: usize| s.get(at..).and_then(|rest| rest.chars().next());
     let (mut p, mut t) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        match pattern.get(p) {
+    while let Some(c) = next(text, t) {
+        match next(pattern, p) {
             Some('*') => {
                 star = Some((p, t));
                 p += 1;
             }
-            Some(&c) if c == '?' || c == text[t] => {
-                p += 1;
-                t += 1;
+            Some(wanted) if wanted == '?' || same(wanted, c) => {
+                p += wanted.len_utf8();
+                t += c.len_utf8();
             }
             _ => match star {
                 Some((star_p, star_t)) => {
+                    // The star takes one more character of the text.
+                    let skipped = next(text, star_t).map_or(1, char::len_utf8);
                     p = star_p + 1;
-                    t = star_t + 1;
-                    star = Some((star_p, star_t + 1));
+                    t = star_t + skipped;
+                    star = Some((star_p, t));
                 }
                 None => return false,
             },
         }
     }
-    pattern[p..].iter().all(|c| *c == '*')
+    pattern
+        .get(p..)
+        .is_some_and(|rest| rest.chars().all(|c| c == '*'))
 }
 
 #[cfg(test)]
@@ -400,6 +418,36 @@ mod tests {
         assert!(glob("Companion Cube L", "companion cube l"));
         assert!(!glob("Companion Cube L", "Companion Cube LW"));
         assert!(!glob("NVRmini", "NVRmini2"));
+    }
+
+    /// The matching rule as catalog/README.md §2.3 states it, on lowercased copies.
+    fn glob_by_the_book(pattern: &str, text: &str) -> bool {
+        let pattern: Vec<char> = pattern.to_lowercase().chars().collect();
+        let text: Vec<char> = text.to_lowercase().chars().collect();
+        fn at(pattern: &[char], text: &[char]) -> bool {
+            match pattern.split_first() {
+                None => text.is_empty(),
+                Some(('*', rest)) => (0..=text.len()).any(|skip| at(rest, &text[skip..])),
+                Some((&c, rest)) => {
+                    text.first().is_some_and(|&t| c == '?' || c == t) && at(rest, &text[1..])
+                }
+            }
+        }
+        at(&pattern, &text)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn globs_match_as_the_rule_says(
+            pattern in "[aAbB0-9*?é-]{0,8}",
+            text in "[aAbBÉé0-9-]{0,10}",
+        ) {
+            proptest::prop_assert_eq!(
+                glob(&pattern, &text),
+                glob_by_the_book(&pattern, &text),
+                "{:?} against {:?}", pattern, text
+            );
+        }
     }
 
     #[test]

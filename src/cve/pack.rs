@@ -546,7 +546,7 @@ impl EntryChecks<'_> {
             let complete = match (text, self.mode) {
                 (Text::ByLang(map), Mode::Builtin) => ["en", "fr"]
                     .iter()
-                    .all(|lang| map.get(*lang).is_some_and(|t| !t.trim().is_empty())),
+                    .all(|lang| map.get(lang).is_some_and(|t| !t.trim().is_empty())),
                 (Text::Plain(_), Mode::Builtin) => false,
                 (text, Mode::Imported) => Lang::ALL
                     .iter()

@@ -52,6 +52,29 @@ const ROUNDS_KEPT: usize = 8;
 /// The last grid this process checked or read, by the hash of its text.
 static LAST: Mutex<Option<(String, Arc<Grid>)>> = Mutex::new(None);
 
+/// The key under which `grid` was last checked or read by [`parse`] in this process.
+pub fn key_of(grid: &Arc<Grid>) -> Option<String> {
+    let last = LAST.lock().ok()?;
+    let (key, known) = last.as_ref()?;
+    Arc::ptr_eq(known, grid).then(|| key.clone())
+}
+
+/// The grid checked under `key` (the SHA-256 of its text), from memory or from the cache in
+/// `cache_dir`, without its text.
+pub fn grid_by_key(key: &str, cache_dir: &Path) -> Option<Arc<Grid>> {
+    if let Ok(last) = LAST.lock()
+        && let Some((known, grid)) = last.as_ref()
+        && known == key
+    {
+        return Some(Arc::clone(grid));
+    }
+    let grid = Arc::new(read::<Grid>(&cache_dir.join(format!("grid-{key}.json")))?);
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some((key.to_owned(), Arc::clone(&grid)));
+    }
+    Some(grid)
+}
+
 /// The grid `text` (named `file` in messages), checked, from the cache in `cache_dir` when
 /// it holds this text's grid; parsed, checked and cached otherwise. Without a folder (a
 /// source with no clone to keep it in), only the in-memory copy is used.
@@ -135,6 +158,9 @@ fn write<T: Serialize>(dir: &Path, path: &Path, value: &T, prefix: &str, keep: u
 /// The records of a closed round, as loaded and checked (the grid is kept on its own).
 #[derive(Serialize, Deserialize)]
 pub struct Records {
+    /// The SHA-256 of the round's grid text: its grid is found by it, without reading the
+    /// megabytes of the text from git again.
+    pub grid: String,
     pub meta: Meta,
     pub answers: std::collections::BTreeMap<String, Answer>,
     pub assets: Assets,

@@ -267,12 +267,17 @@ pub fn load_round(source: &Source, commit: git2::Oid) -> Result<State> {
         return load(source);
     };
     if let Some(kept) = cache::round(&dir, commit) {
-        // The grid has its own cache (and is most likely the working copy's, already in
-        // memory); its text still comes from the commit, so that a round keeps its grid.
-        let grid_text = source
-            .read_text(GRID_FILE, grid::load::MAX_GRID_BYTES)?
-            .ok_or_else(|| missing(GRID_FILE))?;
-        let grid = cache::parse(GRID_FILE, &grid_text, Some(&dir))?;
+        // The grid has its own cache, and is most likely the working copy's, already in
+        // memory. When it is neither, its text is read from the commit and checked.
+        let grid = match cache::grid_by_key(&kept.grid, &dir) {
+            Some(grid) => grid,
+            None => {
+                let grid_text = source
+                    .read_text(GRID_FILE, grid::load::MAX_GRID_BYTES)?
+                    .ok_or_else(|| missing(GRID_FILE))?;
+                cache::parse(GRID_FILE, &grid_text, Some(&dir))?
+            }
+        };
         return Ok(State {
             meta: kept.meta,
             grid,
@@ -284,11 +289,14 @@ pub fn load_round(source: &Source, commit: git2::Oid) -> Result<State> {
         });
     }
     let state = load(source)?;
-    if state.warnings.is_empty() {
+    if state.warnings.is_empty()
+        && let Some(grid) = cache::key_of(&state.grid)
+    {
         cache::keep_round(
             &dir,
             commit,
             &cache::Records {
+                grid,
                 meta: state.meta.clone(),
                 answers: state.answers.clone(),
                 assets: state.assets.clone(),

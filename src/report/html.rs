@@ -63,8 +63,62 @@ pub fn to_html(markdown: &str, svg: &str, title: &str, lang: crate::grid::Lang) 
     options.extension.strikethrough = true;
     options.render.r#unsafe = false;
     options.render.escape = true;
-    let arena = Arena::new();
-    let root = comrak::parse_document(&arena, markdown, &options);
+    // The document tree is ten times the size of the Markdown (15 MB for the report of
+    // 2,000 controls and 2,000 assets): one section's tree at a time.
+    let body: String = sections(markdown)
+        .into_iter()
+        .map(|section| body(&Arena::new(), section, svg, &options))
+        .collect();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        escape_html(title),
+        lang = lang.code(),
+    )
+}
+
+/// The Markdown cut before each heading of level 1 or 2: parts that convert on their own
+/// to what the whole converts to, since every block ends at such a heading. Not when the
+/// Markdown defines link references (an engagement's own template may), which a link
+/// anywhere in the document can use: then it is one part.
+fn sections(markdown: &str) -> Vec<&str> {
+    let mut cuts = vec![0];
+    let mut fence: Option<&str> = None;
+    let mut offset = 0;
+    for line in markdown.split_inclusive('\n') {
+        let text = line.trim_end_matches(['\n', '\r']);
+        let indented = text.len() - text.trim_start_matches(' ').len();
+        let content = text.trim_start_matches(' ');
+        match fence {
+            Some(marker) if indented < 4 && content.starts_with(marker) => fence = None,
+            Some(_) => {}
+            None if indented < 4 => {
+                if content.starts_with("```") || content.starts_with("~~~") {
+                    fence = Some(&content[..3]);
+                } else if content.starts_with('[') && content.contains("]:") {
+                    return vec![markdown];
+                } else if indented == 0
+                    && (content.starts_with("# ") || content.starts_with("## "))
+                    && offset > 0
+                {
+                    cuts.push(offset);
+                }
+            }
+            None => {}
+        }
+        offset += line.len();
+    }
+    cuts.push(markdown.len());
+    cuts.windows(2)
+        .map(|cut| &markdown[cut[0]..cut[1]])
+        .collect()
+}
+
+/// The HTML of `markdown` (a whole document or one section), the radar inline.
+fn body<'a>(arena: &'a Arena<'a>, markdown: &str, svg: &str, options: &Options) -> String {
+    let root = comrak::parse_document(arena, markdown, options);
     // The chart: our own SVG, the one piece of markup passed through as is.
     let chart = svg
         .trim()
@@ -86,15 +140,8 @@ pub fn to_html(markdown: &str, svg: &str, title: &str, lang: crate::grid::Lang) 
     }
     let mut body = String::new();
     // Writing into a String cannot fail.
-    let _ = comrak::format_html(root, &options, &mut body);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        escape_html(title),
-        lang = lang.code(),
-    )
+    let _ = comrak::format_html(root, options, &mut body);
+    body
 }
 
 #[cfg(test)]
@@ -117,5 +164,42 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<div>"), "{html}");
         assert!(html.contains("<title>A &lt;title&gt;</title>"), "{html}");
+    }
+
+    fn whole(markdown: &str) -> String {
+        let options = {
+            let mut options = Options::default();
+            options.extension.table = true;
+            options.extension.strikethrough = true;
+            options.render.escape = true;
+            options
+        };
+        body(&Arena::new(), markdown, "<svg></svg>", &options)
+    }
+
+    fn by_section(markdown: &str) -> String {
+        let html = to_html(markdown, "<svg></svg>", "t", crate::grid::Lang::En);
+        let start = html.find("<body>\n").unwrap() + "<body>\n".len();
+        let end = html.rfind("</body>").unwrap();
+        html[start..end].to_owned()
+    }
+
+    #[test]
+    fn a_report_converted_section_by_section_is_the_report_converted_whole() {
+        for report in [
+            include_str!("../../docs/example-report/en/report.md"),
+            include_str!("../../docs/example-report/fr/report.md"),
+        ] {
+            assert!(sections(report).len() > 5);
+            assert_eq!(by_section(report), whole(report));
+        }
+        // Headings inside fenced code are text; a document with link references is one part.
+        let fenced = "# A\n\n```\n## not a heading\n```\n\n## B\n\ntext\n";
+        assert_eq!(sections(fenced).len(), 2);
+        assert_eq!(by_section(fenced), whole(fenced));
+        let referenced = "# A\n\nSee [the guide][g].\n\n## B\n\n[g]: https://example.org\n";
+        assert_eq!(sections(referenced), vec![referenced]);
+        assert_eq!(by_section(referenced), whole(referenced));
+        assert!(by_section(referenced).contains("href=\"https://example.org\""));
     }
 }

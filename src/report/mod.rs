@@ -102,7 +102,12 @@ pub fn render(input: &ReportInput, templates: &Templates) -> Result<Rendered> {
     let report = model::build(input);
     let context = tera::Context::from_serialize(&report)
         .map_err(|error| Error::Report(format!("the report's data: {error}")))?;
+    // The model, then its copy in the context, go as soon as they are used: on a large
+    // engagement each is megabytes, and the chart comes next.
+    let title = report.title.clone();
+    drop(report);
     let markdown = tidy(&templates.render(input.lang, &context)?);
+    drop(context);
 
     let labels = labels::labels(input.lang);
     let (current, previous) = model::radar_scores(input);
@@ -124,7 +129,7 @@ pub fn render(input: &ReportInput, templates: &Templates) -> Result<Rendered> {
     let svg = radar::svg(&chart);
     let png = radar::png(&svg)?;
     Ok(Rendered {
-        title: report.title,
+        title,
         lang: input.lang,
         markdown,
         svg,

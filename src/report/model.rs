@@ -573,11 +573,14 @@ fn domain_view(
     }
 }
 
-fn evidence_index(input: &ReportInput) -> Vec<EvidenceRow> {
+fn evidence_index<'a>(input: &ReportInput<'a>) -> Vec<EvidenceRow> {
     let mut rows: Vec<EvidenceRow> = Vec::new();
-    let mut add = |evidence: &EvidenceRef, owner: &str| match rows
-        .iter_mut()
-        .find(|row| row.path == evidence.path && row.sha256 == evidence.sha256)
+    // Where each file already has its row: a large engagement has thousands of references,
+    // and looking each one up among the rows was most of the report's model.
+    let mut known: std::collections::HashMap<(&'a str, &'a str), usize> = Default::default();
+    let mut add = |evidence: &'a EvidenceRef, owner: &str| match known
+        .get(&(evidence.path.as_str(), evidence.sha256.as_str()))
+        .map(|&index| &mut rows[index])
     {
         Some(row) => {
             if !row.refers_to.iter().any(|id| id == owner) {
@@ -587,12 +590,15 @@ fn evidence_index(input: &ReportInput) -> Vec<EvidenceRow> {
                 row.note = non_blank(&evidence.note);
             }
         }
-        None => rows.push(EvidenceRow {
-            path: evidence.path.clone(),
-            sha256: evidence.sha256.clone(),
-            note: non_blank(&evidence.note),
-            refers_to: vec![owner.to_owned()],
-        }),
+        None => {
+            known.insert((&evidence.path, &evidence.sha256), rows.len());
+            rows.push(EvidenceRow {
+                path: evidence.path.clone(),
+                sha256: evidence.sha256.clone(),
+                note: non_blank(&evidence.note),
+                refers_to: vec![owner.to_owned()],
+            });
+        }
     };
     for (_, control) in input.grid.controls() {
         if let Some(answer) = input.answers.get(&control.id) {
@@ -820,9 +826,10 @@ pub fn build(input: &ReportInput) -> Report {
         assets: input
             .assets
             .iter()
-            .map(|asset| AssetView {
-                cves: asset_cves(input, asset, crate::cve::Verdict::Affected),
-                to_confirm: asset_cves(input, asset, crate::cve::Verdict::Unknown),
+            .zip(asset_cves(input))
+            .map(|(asset, (cves, to_confirm))| AssetView {
+                cves,
+                to_confirm,
                 id: asset.id.clone(),
                 kind: labels::asset_kind(asset.kind, lang),
                 vendor: non_blank(&asset.vendor),
@@ -1032,18 +1039,22 @@ fn vulnerabilities(findings: &[&Finding], input: &ReportInput) -> Vec<Vulnerabil
     listed.into_iter().map(|(_, view)| view).collect()
 }
 
-/// The ids of the pack's CVEs with this verdict on `asset`.
-fn asset_cves(
-    input: &ReportInput,
-    asset: &crate::assessment::Asset,
-    verdict: crate::cve::Verdict,
-) -> Vec<String> {
-    let Some(pack) = input.cves else {
-        return Vec::new();
-    };
-    crate::cve::matches_of(pack, asset)
-        .iter()
-        .filter(|found| found.verdict == verdict)
-        .map(|found| found.entry.id.to_string())
-        .collect()
+/// For each asset of the inventory, in its order, the ids of the pack's CVEs that affect it
+/// and of those that may (to confirm), in pack order.
+fn asset_cves(input: &ReportInput) -> Vec<(Vec<String>, Vec<String>)> {
+    let assets = input.assets.as_slice();
+    let mut ids = vec![(Vec::new(), Vec::new()); assets.len()];
+    if let Some(pack) = input.cves {
+        crate::cve::each_match(pack, assets, |index, found| {
+            let Some((affected, unknown)) = ids.get_mut(index) else {
+                return;
+            };
+            match found.verdict {
+                crate::cve::Verdict::Affected => affected.push(found.entry.id.to_string()),
+                crate::cve::Verdict::Unknown => unknown.push(found.entry.id.to_string()),
+                crate::cve::Verdict::NotAffected => {}
+            }
+        });
+    }
+    ids
 }
