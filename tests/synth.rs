@@ -17,7 +17,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_vmsaudit");
 const SMALL: synth::Shape = synth::Shape {
     domains: 3,
     controls_per_domain: 8,
-    assets: 30,
+    assets: 200,
     findings: 6,
     actions: 6,
     closed_rounds: 2,
@@ -61,7 +61,7 @@ fn the_same_seed_builds_the_same_engagement_and_the_binary_reads_it() {
     // What the shape asks for, in the files and in git.
     assert_eq!(summary.controls, 24);
     assert_eq!(summary.answers, 24);
-    assert_eq!(summary.assets, 30);
+    assert_eq!(summary.assets, 200);
     assert_eq!(summary.findings, 6);
     assert_eq!(summary.actions, 6);
     assert_eq!(summary.rounds.len(), 2);

@@ -555,7 +555,7 @@ fn inventory_csv(count: usize, rng: &mut Rng) -> (String, Vec<(&'static str, Str
     let mut made = 0;
     for (k, spec) in ASSET_KINDS.iter().enumerate() {
         let n = if k + 1 == ASSET_KINDS.len() {
-            count - made
+            count.saturating_sub(made)
         } else {
             (count * spec.share / total_share).max(1)
         };

@@ -146,9 +146,16 @@ impl Sandbox {
         walk(&root)
             .into_iter()
             .filter(|path| path.is_file())
-            // git may rewrite its index's cached stat data on a read, and the lock file says
-            // who last held it: neither is a change to the engagement.
-            .filter(|path| !path.ends_with(".git/index") && !path.ends_with(".git/vmsaudit/lock"))
+            // git may rewrite its index's cached stat data on a read, the lock file says who
+            // last held it, and the clone's cache keeps what was parsed (the grid, closed
+            // rounds) so as not to parse it again: none is a change to the engagement.
+            .filter(|path| {
+                !path.ends_with(".git/index")
+                    && !path.ends_with(".git/vmsaudit/lock")
+                    && !path
+                        .strip_prefix(&root)
+                        .is_ok_and(|relative| relative.starts_with(".git/vmsaudit/cache"))
+            })
             .map(|path| {
                 let hash = sha256_hex(&std::fs::read(&path).unwrap());
                 (path.strip_prefix(&root).unwrap().to_owned(), hash)
