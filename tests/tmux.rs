@@ -49,8 +49,13 @@ impl<'a> Tmux<'a> {
     /// Starts `vmsaudit ARGS` in a 100×30 window of session `name`; after it exits, the pane
     /// shows its exit code and stays open a while for the test to read it.
     fn start(&self, name: &str, args: &str) {
+        self.start_after(name, "true", args);
+    }
+
+    /// [`Tmux::start`], once the shell command `before` has run.
+    fn start_after(&self, name: &str, before: &str, args: &str) {
         let command = format!(
-            "cd '{}' && HOME='{}' VMSAUDIT_NOW={NOW} TERM=xterm-256color '{BIN}' {args}; echo EXIT:$?; sleep 30",
+            "{before}; cd '{}' && HOME='{}' VMSAUDIT_NOW={NOW} TERM=xterm-256color '{BIN}' {args}; echo EXIT:$?; sleep 30",
             self.sandbox.path("").display(),
             self.sandbox.path("").display(),
         );
@@ -366,4 +371,58 @@ fn every_screen_restores_the_terminal_on_sighup_sigterm_and_sigint() {
             assert!(!sandbox.path("acme/.git/index.lock").exists());
         }
     }
+}
+
+#[test]
+fn a_change_redraws_only_what_changed() {
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, "wire") else {
+        return;
+    };
+    engagement(&sandbox);
+    let log = sandbox.path("wire.bytes");
+    // Everything the binary writes to its terminal from its first frame on, as tmux gets
+    // it: the binary starts a moment after the pane, once its output is copied.
+    tmux.start_after("main", "sleep 1", "-C acme");
+    assert!(
+        tmux.tmux(&[
+            "pipe-pane",
+            "-O",
+            "-t",
+            "main",
+            &format!("cat > '{}'", log.display())
+        ])
+        .status
+        .success()
+    );
+    tmux.wait_for("main", "Checklist");
+    let size = || fs::metadata(&log).map_or(0, |m| m.len());
+    // The output has settled when the file stops growing for a moment.
+    let settled = || {
+        let mut last = size();
+        let mut still = Instant::now();
+        while still.elapsed() < Duration::from_millis(400) {
+            std::thread::sleep(Duration::from_millis(25));
+            if size() != last {
+                last = size();
+                still = Instant::now();
+            }
+        }
+        last
+    };
+    let first_frame = settled();
+    tmux.keys("main", &["2"]);
+    tmux.wait_for("main", "ACC-01: level 2");
+    let level = settled() - first_frame;
+    tmux.keys("main", &["j"]);
+    tmux.wait_for("main", "ACC-02");
+    let moved = settled() - first_frame - level;
+    eprintln!("first frame {first_frame} bytes, set a level {level}, one control down {moved}");
+    // A full repaint of the 100×30 window is the first frame again; a level changes a few
+    // cells and the status line, a move the selection and the control's details.
+    assert!(first_frame > 3_000, "{first_frame}");
+    assert!(level * 8 < first_frame, "{level} of {first_frame}");
+    assert!(moved * 2 < first_frame, "{moved} of {first_frame}");
+    tmux.keys("main", &["q"]);
+    tmux.wait_for("main", "EXIT:0");
 }
