@@ -249,7 +249,9 @@ mod tests {
         let round = engagement.previous_round().unwrap().unwrap();
         let cache = engagement.root().join(".git/vmsaudit/cache");
         let path = round_path(&cache, round.commit);
-        let _ = std::fs::remove_file(&path);
+        // Closing the round kept it; then it is read back from git and kept again.
+        let closed = read::<Records>(&path).expect("closing a round keeps its records");
+        std::fs::remove_file(&path).unwrap();
 
         let same = |a: &super::super::State, b: &super::super::State| {
             assert_eq!(a.meta, b.meta);
@@ -268,6 +270,11 @@ mod tests {
 
         let kept = engagement.round_state(&round).unwrap();
         same(&loaded, &kept);
+        assert_eq!(closed.answers, loaded.answers);
+        assert_eq!(closed.findings, loaded.findings);
+        assert_eq!(closed.actions, loaded.actions);
+        assert_eq!(closed.meta, loaded.meta);
+        assert_eq!(closed.assets, loaded.assets);
 
         // What the cache holds is what is read back: a changed entry shows...
         let text = std::fs::read_to_string(&path).unwrap();

@@ -437,6 +437,11 @@ impl Engagement {
         tag.push_str(&format!("Next audit recommended: {next}\n"));
         history::tag_round(&self.repo, label, commit, &tag, who, now)?;
         self.meta = meta;
+        // The round's records are the engagement's as loaded: kept for the reports and diffs
+        // that will compare with it, which need not read them back from git.
+        if let Some(dir) = Source::WorkTree(&self.root).cache_dir() {
+            state::keep_round(&dir, commit, &self.state());
+        }
         Ok(Closed {
             label: label.to_owned(),
             files: paths
