@@ -81,8 +81,8 @@ pub fn to_html(markdown: &str, svg: &str, title: &str, lang: crate::grid::Lang) 
 
 /// The Markdown cut before each heading of level 1 or 2: parts that convert on their own
 /// to what the whole converts to, since every block ends at such a heading. Not when the
-/// Markdown defines link references (an engagement's own template may), which a link
-/// anywhere in the document can use: then it is one part.
+/// Markdown defines link references or holds HTML blocks (an engagement's own template
+/// may; the report's escaping leaves none): then it is one part.
 fn sections(markdown: &str) -> Vec<&str> {
     let mut cuts = vec![0];
     let mut fence: Option<&str> = None;
@@ -97,7 +97,11 @@ fn sections(markdown: &str) -> Vec<&str> {
             None if indented < 4 => {
                 if content.starts_with("```") || content.starts_with("~~~") {
                     fence = Some(&content[..3]);
-                } else if content.starts_with('[') && content.contains("]:") {
+                } else if (content.starts_with('[') && content.contains("]:"))
+                    || content.starts_with('<')
+                {
+                    // A link reference serves the whole document, and an HTML block runs
+                    // to the next blank line, over a heading: neither is cut.
                     return vec![markdown];
                 } else if indented == 0
                     && (content.starts_with("# ") || content.starts_with("## "))
@@ -201,5 +205,8 @@ mod tests {
         assert_eq!(sections(referenced), vec![referenced]);
         assert_eq!(by_section(referenced), whole(referenced));
         assert!(by_section(referenced).contains("href=\"https://example.org\""));
+        let html_block = "# A\n\n<div>\n## inside the block\n</div>\n\n## B\n";
+        assert_eq!(sections(html_block), vec![html_block]);
+        assert_eq!(by_section(html_block), whole(html_block));
     }
 }
