@@ -1174,6 +1174,16 @@ fn the_next_command_finishes_what_a_killed_one_left() {
         "half a record",
     )
     .unwrap();
+    // A record rewritten as it was (a killed write of the same text): its index entry needs
+    // refreshing, which writes the index, under the stale lock.
+    let meta = sandbox.path("acme/engagement.yaml");
+    fs::write(&meta, fs::read(&meta).unwrap()).unwrap();
+    fs::File::options()
+        .append(true)
+        .open(&meta)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+        .unwrap();
 
     sandbox.run(&["-C", "acme", "status"]).success();
     sandbox

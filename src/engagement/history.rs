@@ -155,6 +155,9 @@ pub fn recover(repo: &Repository) -> Result<Option<git2::Oid>> {
             "finish it first: `git status` says what is left; edit the files it lists, `git add` them and `git commit` (or `git merge --abort`)",
         ));
     }
+    // The status below writes the index: a lock file a killed commit left would make it
+    // fail, and every command after it, until removed by hand.
+    clear_stale_git_locks(repo);
     let mut options = git2::StatusOptions::new();
     options
         .include_untracked(true)
