@@ -79,7 +79,7 @@ pub fn to_html(markdown: &str, svg: &str, title: &str, lang: crate::grid::Lang) 
     )
 }
 
-/// The Markdown cut before each heading of level 1 or 2: parts that convert on their own
+/// The Markdown cut before each heading (`#` to `######`): parts that convert on their own
 /// to what the whole converts to, since every block ends at such a heading. Not when the
 /// Markdown defines link references or holds HTML blocks (an engagement's own template
 /// may; the report's escaping leaves none): then it is one part.
@@ -103,10 +103,7 @@ fn sections(markdown: &str) -> Vec<&str> {
                     // A link reference serves the whole document, and an HTML block runs
                     // to the next blank line, over a heading: neither is cut.
                     return vec![markdown];
-                } else if indented == 0
-                    && (content.starts_with("# ") || content.starts_with("## "))
-                    && offset > 0
-                {
+                } else if indented == 0 && is_heading(content) && offset > 0 {
                     cuts.push(offset);
                 }
             }
@@ -118,6 +115,16 @@ fn sections(markdown: &str) -> Vec<&str> {
     cuts.windows(2)
         .map(|cut| &markdown[cut[0]..cut[1]])
         .collect()
+}
+
+/// Whether `line` (not indented) is an ATX heading: one to six `#`, then a space or nothing.
+fn is_heading(line: &str) -> bool {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    (1..=6).contains(&hashes)
+        && line[hashes..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == ' ' || c == '\t')
 }
 
 /// The HTML of `markdown` (a whole document or one section), the radar inline.
@@ -200,6 +207,9 @@ mod tests {
         // Headings inside fenced code are text; a document with link references is one part.
         let fenced = "# A\n\n```\n## not a heading\n```\n\n## B\n\ntext\n";
         assert_eq!(sections(fenced).len(), 2);
+        let lists = "# A\n\n- one\n- two\n### C\n\n1. x\n####### not a heading\n#hashtag\n#\n";
+        assert_eq!(sections(lists).len(), 3);
+        assert_eq!(by_section(lists), whole(lists));
         assert_eq!(by_section(fenced), whole(fenced));
         let referenced = "# A\n\nSee [the guide][g].\n\n## B\n\n[g]: https://example.org\n";
         assert_eq!(sections(referenced), vec![referenced]);
