@@ -478,22 +478,47 @@ pub fn file_history(repo: &Repository, relative: &str) -> Result<Vec<FileVersion
         Err(error) => return Err(error.into()),
     }
     walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME | git2::Sort::REVERSE)?;
-    let path = Path::new(relative);
-    let blob_in = |commit: &git2::Commit| -> Result<Option<git2::Oid>> {
-        match commit.tree()?.get_path(path) {
-            Ok(entry) if entry.kind() == Some(git2::ObjectType::Blob) => Ok(Some(entry.id())),
-            Ok(_) => Ok(None),
-            Err(error) if error.code() == git2::ErrorCode::NotFound => Ok(None),
-            Err(error) => Err(error.into()),
+    let names: Vec<&str> = relative.split('/').collect();
+    // What each folder tree holds under the next name of the path, by the tree's id. A
+    // commit's folder is most often its parent's (same id), and libgit2 keeps no large tree
+    // in its cache: looking the path up in each commit and each parent inflated the
+    // 2,000-entry `answers` tree twice per commit, seconds on a long history.
+    let mut known: std::collections::HashMap<(git2::Oid, usize), Option<(git2::Oid, bool)>> =
+        std::collections::HashMap::new();
+    let mut blob_in = |tree: git2::Oid| -> Result<Option<git2::Oid>> {
+        let mut at = tree;
+        for (depth, name) in names.iter().enumerate() {
+            let next = match known.get(&(at, depth)) {
+                Some(next) => *next,
+                None => {
+                    let next =
+                        repo.find_tree(at)?
+                            .get_name(name)
+                            .and_then(|entry| match entry.kind() {
+                                Some(git2::ObjectType::Tree) => Some((entry.id(), false)),
+                                Some(git2::ObjectType::Blob) => Some((entry.id(), true)),
+                                _ => None,
+                            });
+                    known.insert((at, depth), next);
+                    next
+                }
+            };
+            let last = depth + 1 == names.len();
+            match next {
+                Some((id, true)) if last => return Ok(Some(id)),
+                Some((id, false)) if !last => at = id,
+                _ => return Ok(None),
+            }
         }
+        Ok(None)
     };
     let mut versions = Vec::new();
     for oid in walk {
         let commit = repo.find_commit(oid?)?;
-        let here = blob_in(&commit)?;
+        let here = blob_in(commit.tree_id())?;
         let parents: Vec<Option<git2::Oid>> = commit
-            .parents()
-            .map(|parent| blob_in(&parent))
+            .parent_ids()
+            .map(|parent| blob_in(repo.find_commit(parent)?.tree_id()))
             .collect::<Result<_>>()?;
         let changed = if parents.is_empty() {
             here.is_some()
