@@ -1181,7 +1181,7 @@ mod history {
         let who = engagement.auditor(None).unwrap();
         let report =
             |_: &Engagement,
-             _: Option<(&vmsaudit::engagement::Round, &vmsaudit::engagement::State)>| {
+             _: Option<(vmsaudit::engagement::Round, vmsaudit::engagement::State)>| {
                 Ok(vec![("report.md".to_owned(), b"# Report\n".to_vec())])
             };
         engagement

@@ -177,12 +177,32 @@ pub fn round(dir: &Path, commit: git2::Oid) -> Option<Records> {
     read(&round_path(dir, commit))
 }
 
-/// Keeps the records of the round closed by `commit` in the cache in `dir`.
-pub fn keep_round(dir: &Path, commit: git2::Oid, records: &Records) {
+/// The records of a closed round as they are kept: borrowed, to keep them without a copy.
+#[derive(Serialize)]
+pub struct RecordsRef<'a> {
+    pub meta: &'a Meta,
+    pub answers: &'a std::collections::BTreeMap<String, Answer>,
+    pub assets: &'a Assets,
+    pub findings: &'a [Finding],
+    pub actions: &'a [Action],
+}
+
+/// Keeps the records of the round closed by `commit`, whose grid is `grid`, in the cache in
+/// `dir`; not when `grid` is not the one this process last checked (its key is not known).
+pub fn keep_round(dir: &Path, commit: git2::Oid, grid: &Arc<Grid>, records: RecordsRef) {
+    #[derive(Serialize)]
+    struct Kept<'a> {
+        grid: String,
+        #[serde(flatten)]
+        records: RecordsRef<'a>,
+    }
+    let Some(grid) = key_of(grid) else {
+        return;
+    };
     write(
         dir,
         &round_path(dir, commit),
-        records,
+        &Kept { grid, records },
         "round-",
         ROUNDS_KEPT,
     );

@@ -98,6 +98,8 @@ pub struct Engagement {
     session_lock: Option<lock::Lock>,
     /// Set by [`Engagement::seed_ids`] for reproducible record ids.
     id_seed: Option<u64>,
+    /// HEAD when the records were read from the working copy (read before them).
+    loaded_at: Option<git2::Oid>,
     pub meta: Meta,
     /// Shared with the states read from history: see [`State::grid`].
     pub grid: std::sync::Arc<Grid>,
@@ -128,12 +130,14 @@ impl Engagement {
     pub fn open(start: &Path) -> Result<Engagement> {
         let root = find_root(start)?;
         let repo = history::open(&root)?;
+        let loaded_at = history::head(&repo)?;
         let state = state::load(&Source::WorkTree(&root))?;
         Ok(Engagement {
             root,
             repo,
             session_lock: None,
             id_seed: None,
+            loaded_at,
             meta: state.meta,
             grid: state.grid,
             answers: state.answers,

@@ -97,8 +97,10 @@ impl Engagement {
         let today = now.to_zoned_datetime(TimeZone::system()).date();
         self.close_round(label, who, now, |engagement, previous| {
             let lang = engagement.meta.language;
+            // The previous round's records go once compared: the report is rendered
+            // without them.
             let previous = previous.map(|(round, state)| {
-                engagement.previous_for_report(round, state, label, lang, today)
+                engagement.previous_for_report(&round, &state, label, lang, today)
             });
             let (rendered, _) = engagement.render_report(lang, Some(label), previous, now)?;
             let html = report::to_html(

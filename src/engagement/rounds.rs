@@ -294,9 +294,17 @@ impl Engagement {
     }
 
     /// Reloads every record from the disk, under the lock: a round is closed or started on
-    /// what is committed, not on what this process read earlier.
+    /// what is committed, not on what this process read earlier. Callers have checked that
+    /// nothing is left uncommitted; then, when HEAD has not moved since the records were
+    /// read, they are what is committed, and are not read again (a second copy of every
+    /// record was the peak memory of `audit close` on a large engagement).
     fn reload(&mut self) -> Result<()> {
+        let head = history::head(&self.repo)?;
+        if head.is_some() && head == self.loaded_at {
+            return Ok(());
+        }
         let state = state::load(&Source::WorkTree(&self.root))?;
+        self.loaded_at = head;
         self.meta = state.meta;
         self.grid = state.grid;
         self.answers = state.answers;
@@ -330,7 +338,8 @@ impl Engagement {
     }
 
     /// Closes the round `label`: `render` makes the report's files (name in
-    /// `reports/<label>/` → content) from this engagement and the previous round, if any;
+    /// `reports/<label>/` → content) from this engagement and the previous round, if any
+    /// (given away, so that its records go as soon as the report has what it needs);
     /// they are written, committed with `engagement.yaml` recording the round, and the
     /// commit is tagged `audit/<label>`.
     pub fn close_round<F>(
@@ -341,7 +350,7 @@ impl Engagement {
         render: F,
     ) -> Result<Closed>
     where
-        F: FnOnce(&Engagement, Option<(&Round, &State)>) -> Result<Vec<(String, Vec<u8>)>>,
+        F: FnOnce(&Engagement, Option<(Round, State)>) -> Result<Vec<(String, Vec<u8>)>>,
     {
         check_label(label)?;
         // Before the lock: taking it commits records an interrupted command left behind,
@@ -368,7 +377,8 @@ impl Engagement {
             }
             None => None,
         };
-        let rendered = render(self, previous.as_ref().map(|(round, state)| (round, state)))?;
+        let previous_label = previous.as_ref().map(|(round, _)| round.label.clone());
+        let rendered = render(self, previous)?;
 
         let dir = format!("{REPORTS_DIR}/{label}");
         files::create_private_dir_all(&self.root.join(&dir))?;
@@ -430,8 +440,8 @@ impl Engagement {
             ));
         }
         tag.push_str(&format!("  {:<7} {:>3}\n", "Overall", score(status.score)));
-        if let Some((round, _)) = &previous {
-            tag.push_str(&format!("\nPrevious round: {}\n", round.label));
+        if let Some(previous) = &previous_label {
+            tag.push_str(&format!("\nPrevious round: {previous}\n"));
         }
         let next = next_audit(today);
         tag.push_str(&format!("Next audit recommended: {next}\n"));
@@ -440,7 +450,18 @@ impl Engagement {
         // The round's records are the engagement's as loaded: kept for the reports and diffs
         // that will compare with it, which need not read them back from git.
         if let Some(dir) = Source::WorkTree(&self.root).cache_dir() {
-            state::keep_round(&dir, commit, &self.state());
+            super::cache::keep_round(
+                &dir,
+                commit,
+                &self.grid,
+                super::cache::RecordsRef {
+                    meta: &self.meta,
+                    answers: &self.answers,
+                    assets: &self.assets,
+                    findings: &self.findings,
+                    actions: &self.actions,
+                },
+            );
         }
         Ok(Closed {
             label: label.to_owned(),
@@ -451,7 +472,7 @@ impl Engagement {
             commit,
             tag: format!("audit/{label}"),
             message,
-            previous: previous.map(|(round, _)| round.label),
+            previous: previous_label,
             next_audit: next,
         })
     }

@@ -293,28 +293,23 @@ pub fn load_round(source: &Source, commit: git2::Oid) -> Result<State> {
     Ok(state)
 }
 
-/// Keeps `state`, the records of the round closed by `commit`, in the cache in `dir`: when
-/// it has no warning, and its grid is the one this process last checked (whose key is
-/// known).
+/// Keeps `state`, the records of the round closed by `commit`, in the cache in `dir` when it
+/// has no warning.
 pub fn keep_round(dir: &Path, commit: git2::Oid, state: &State) {
-    if !state.warnings.is_empty() {
-        return;
+    if state.warnings.is_empty() {
+        cache::keep_round(
+            dir,
+            commit,
+            &state.grid,
+            cache::RecordsRef {
+                meta: &state.meta,
+                answers: &state.answers,
+                assets: &state.assets,
+                findings: &state.findings,
+                actions: &state.actions,
+            },
+        );
     }
-    let Some(grid) = cache::key_of(&state.grid) else {
-        return;
-    };
-    cache::keep_round(
-        dir,
-        commit,
-        &cache::Records {
-            grid,
-            meta: state.meta.clone(),
-            answers: state.answers.clone(),
-            assets: state.assets.clone(),
-            findings: state.findings.clone(),
-            actions: state.actions.clone(),
-        },
-    );
 }
 
 fn missing(relative: &str) -> Error {

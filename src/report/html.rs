@@ -63,20 +63,24 @@ pub fn to_html(markdown: &str, svg: &str, title: &str, lang: crate::grid::Lang) 
     options.extension.strikethrough = true;
     options.render.r#unsafe = false;
     options.render.escape = true;
-    // The document tree is ten times the size of the Markdown (15 MB for the report of
-    // 2,000 controls and 2,000 assets): one section's tree at a time.
-    let body: String = sections(markdown)
-        .into_iter()
-        .map(|section| body(&Arena::new(), section, svg, &options))
-        .collect();
-    format!(
+    // One page written in place: the body of a large report is megabytes, not to be copied
+    // into the page around it.
+    let mut page = String::with_capacity(STYLE.len() + svg.len() + markdown.len() * 2);
+    page.push_str(&format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         escape_html(title),
         lang = lang.code(),
-    )
+    ));
+    // The document tree is ten times the size of the Markdown (15 MB for the report of
+    // 2,000 controls and 2,000 assets): one section's tree at a time.
+    for section in sections(markdown) {
+        body(&Arena::new(), section, svg, &options, &mut page);
+    }
+    page.push_str("</body>\n</html>\n");
+    page
 }
 
 /// The Markdown cut before each heading (`#` to `######`): parts that convert on their own
@@ -127,8 +131,9 @@ fn is_heading(line: &str) -> bool {
             .is_none_or(|c| c == ' ' || c == '\t')
 }
 
-/// The HTML of `markdown` (a whole document or one section), the radar inline.
-fn body<'a>(arena: &'a Arena<'a>, markdown: &str, svg: &str, options: &Options) -> String {
+/// Writes the HTML of `markdown` (a whole document or one section) into `out`, the radar
+/// inline.
+fn body<'a>(arena: &'a Arena<'a>, markdown: &str, svg: &str, options: &Options, out: &mut String) {
     let root = comrak::parse_document(arena, markdown, options);
     // The chart: our own SVG, the one piece of markup passed through as is.
     let chart = svg
@@ -149,10 +154,8 @@ fn body<'a>(arena: &'a Arena<'a>, markdown: &str, svg: &str, options: &Options) 
         }
         image.data_mut().value = NodeValue::Raw(chart.clone());
     }
-    let mut body = String::new();
     // Writing into a String cannot fail.
-    let _ = comrak::format_html(root, options, &mut body);
-    body
+    let _ = comrak::format_html(root, options, out);
 }
 
 #[cfg(test)]
@@ -185,7 +188,9 @@ mod tests {
             options.render.escape = true;
             options
         };
-        body(&Arena::new(), markdown, "<svg></svg>", &options)
+        let mut out = String::new();
+        body(&Arena::new(), markdown, "<svg></svg>", &options, &mut out);
+        out
     }
 
     fn by_section(markdown: &str) -> String {
