@@ -168,6 +168,26 @@ pub struct Records {
     pub actions: Vec<Action>,
 }
 
+/// Which commits changed each file of the history up to `head`, oldest first (by id):
+/// what `log` reads instead of walking thousands of commits.
+#[derive(Serialize, Deserialize)]
+pub struct Changes {
+    pub head: String,
+    pub paths: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+const CHANGES: &str = "changes.json";
+
+/// The index of changes the cache in `dir` holds, if any.
+pub fn changes(dir: &Path) -> Option<Changes> {
+    read(&dir.join(CHANGES))
+}
+
+/// Keeps `changes` in the cache in `dir`.
+pub fn keep_changes(dir: &Path, changes: &Changes) {
+    write(dir, &dir.join(CHANGES), changes, "changes", 1);
+}
+
 fn round_path(dir: &Path, commit: git2::Oid) -> std::path::PathBuf {
     dir.join(format!("round-{commit}.json"))
 }

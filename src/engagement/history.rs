@@ -544,6 +544,194 @@ pub fn file_history(repo: &Repository, relative: &str) -> Result<Vec<FileVersion
     Ok(versions)
 }
 
+/// A commit and the paths of the files it changed.
+pub type CommitChanges = (git2::Oid, Vec<String>);
+
+/// The commits reachable from `head` and not from `since`, in the order of
+/// [`file_history`] (oldest first), each with the paths of the files it changed: those that
+/// differ from every parent (a merge that took a file from one side did not change it).
+/// Also whether any of them is a merge.
+pub fn changed_paths(
+    repo: &Repository,
+    head: git2::Oid,
+    since: Option<git2::Oid>,
+) -> Result<(Vec<CommitChanges>, bool)> {
+    let mut walk = repo.revwalk()?;
+    walk.push(head)?;
+    if let Some(since) = since {
+        walk.hide(since)?;
+    }
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME | git2::Sort::REVERSE)?;
+    let mut trees = Trees {
+        repo,
+        known: std::collections::HashMap::new(),
+    };
+    let mut commits = Vec::new();
+    let mut merges = false;
+    for oid in walk {
+        let oid = oid?;
+        let commit = repo.find_commit(oid)?;
+        let tree = commit.tree_id();
+        let parents: Vec<git2::Oid> = commit.parent_ids().collect();
+        merges |= parents.len() > 1;
+        let mut changed = Vec::new();
+        match parents.split_first() {
+            None => trees.diff(None, Some(tree), "", &mut changed)?,
+            Some((first, others)) => {
+                let first = repo.find_commit(*first)?.tree_id();
+                trees.diff(Some(first), Some(tree), "", &mut changed)?;
+                for other in others {
+                    let other = repo.find_commit(*other)?.tree_id();
+                    let mut against = Vec::new();
+                    trees.diff(Some(other), Some(tree), "", &mut against)?;
+                    changed.retain(|path| against.contains(path));
+                }
+            }
+        }
+        commits.push((oid, changed));
+    }
+    Ok((commits, merges))
+}
+
+/// Trees read while comparing commits, kept by id: a commit's folders are most often its
+/// parent's, and the parent was the commit before in the walk.
+struct Trees<'r> {
+    repo: &'r Repository,
+    known: std::collections::HashMap<git2::Oid, git2::Tree<'r>>,
+}
+
+impl<'r> Trees<'r> {
+    fn get(&mut self, id: git2::Oid) -> Result<git2::Tree<'r>> {
+        if let Some(tree) = self.known.get(&id) {
+            return Ok(tree.clone());
+        }
+        // A handful of trees are alive at a time in a walk; the rest may go.
+        if self.known.len() > 64 {
+            self.known.clear();
+        }
+        let tree = self.repo.find_tree(id)?;
+        self.known.insert(id, tree.clone());
+        Ok(tree)
+    }
+
+    /// Appends to `out` the paths of the files that differ between the trees `before` and
+    /// `after` (`None`: no such folder), under `prefix`.
+    fn diff(
+        &mut self,
+        before: Option<git2::Oid>,
+        after: Option<git2::Oid>,
+        prefix: &str,
+        out: &mut Vec<String>,
+    ) -> Result<()> {
+        if before == after {
+            return Ok(());
+        }
+        let before = before.map(|id| self.get(id)).transpose()?;
+        let after = after.map(|id| self.get(id)).transpose()?;
+        let mut old = before.iter().flat_map(git2::Tree::iter).peekable();
+        let mut new = after.iter().flat_map(git2::Tree::iter).peekable();
+        loop {
+            let order = match (old.peek(), new.peek()) {
+                (None, None) => break,
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(a), Some(b)) => git_order(a, b),
+            };
+            let (a, b) = match order {
+                std::cmp::Ordering::Less => (old.next(), None),
+                std::cmp::Ordering::Greater => (None, new.next()),
+                std::cmp::Ordering::Equal => (old.next(), new.next()),
+            };
+            let entry = match (&a, &b) {
+                // The same object under the same name: nothing changed below it.
+                (Some(old), Some(new)) if old.id() == new.id() && old.kind() == new.kind() => {
+                    continue;
+                }
+                (_, Some(entry)) | (Some(entry), None) => entry,
+                (None, None) => break,
+            };
+            let name = String::from_utf8_lossy(entry.name_bytes());
+            let path = if prefix.is_empty() {
+                name.into_owned()
+            } else {
+                format!("{prefix}/{name}")
+            };
+            let is_tree = |entry: &Option<git2::TreeEntry>| {
+                entry
+                    .as_ref()
+                    .filter(|entry| entry.kind() == Some(git2::ObjectType::Tree))
+                    .map(git2::TreeEntry::id)
+            };
+            let is_file = |entry: &Option<git2::TreeEntry>| {
+                entry
+                    .as_ref()
+                    .filter(|entry| entry.kind() != Some(git2::ObjectType::Tree))
+                    .map(git2::TreeEntry::id)
+            };
+            let (old_tree, new_tree) = (is_tree(&a), is_tree(&b));
+            if old_tree.is_some() || new_tree.is_some() {
+                self.diff(old_tree, new_tree, &path, out)?;
+            }
+            let (old_file, new_file) = (is_file(&a), is_file(&b));
+            if old_file != new_file {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// git's order of tree entries: by name, a folder's name read with a `/` after it.
+fn git_order(a: &git2::TreeEntry, b: &git2::TreeEntry) -> std::cmp::Ordering {
+    let (left, right) = (a.name_bytes(), b.name_bytes());
+    let common = left.len().min(right.len());
+    left[..common].cmp(&right[..common]).then_with(|| {
+        // Names hold neither `/` nor NUL: past the common part, the ends decide.
+        let end = |entry: &git2::TreeEntry, name: &[u8]| {
+            name.get(common)
+                .copied()
+                .unwrap_or(if entry.kind() == Some(git2::ObjectType::Tree) {
+                    b'/'
+                } else {
+                    0
+                })
+        };
+        end(a, left).cmp(&end(b, right))
+    })
+}
+
+/// The versions of `relative` left by `commits` (as [`changed_paths`] lists them for it):
+/// what [`file_history`] finds, without walking the history.
+pub fn versions_at(
+    repo: &Repository,
+    relative: &str,
+    commits: &[git2::Oid],
+) -> Result<Vec<FileVersion>> {
+    let path = Path::new(relative);
+    commits
+        .iter()
+        .map(|id| {
+            let commit = repo.find_commit(*id)?;
+            let content = match commit.tree()?.get_path(path) {
+                Ok(entry) if entry.kind() == Some(git2::ObjectType::Blob) => {
+                    Some(repo.find_blob(entry.id())?.content().to_vec())
+                }
+                Ok(_) => None,
+                Err(error) if error.code() == git2::ErrorCode::NotFound => None,
+                Err(error) => return Err(error.into()),
+            };
+            Ok(FileVersion {
+                commit: commit.id(),
+                author: person(&commit.author()),
+                at: when(&commit.time()),
+                summary: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default())
+                    .into_owned(),
+                content,
+            })
+        })
+        .collect()
+}
+
 /// Whether `ancestor` is `commit` itself or one of its ancestors.
 pub fn reaches(repo: &Repository, commit: git2::Oid, ancestor: git2::Oid) -> Result<bool> {
     Ok(commit == ancestor || repo.graph_descendant_of(commit, ancestor)?)

@@ -557,6 +557,72 @@ impl Engagement {
         })
     }
 
+    /// The versions of the file `relative` ([`history::file_history`]), from the index of
+    /// changes kept in the clone's cache: brought up to HEAD by walking only the commits made
+    /// since it was, when they are a line of descendants; made again from the whole history
+    /// otherwise (a merge, a history rewritten).
+    fn file_versions(&self, relative: &str) -> Result<Vec<history::FileVersion>> {
+        let Some(head) = history::head(&self.repo)? else {
+            return Ok(Vec::new());
+        };
+        let Some(dir) = Source::WorkTree(&self.root).cache_dir() else {
+            return history::file_history(&self.repo, relative);
+        };
+        let kept = super::cache::changes(&dir).and_then(|changes| {
+            git2::Oid::from_str(&changes.head)
+                .ok()
+                .map(|known| (known, changes.paths))
+        });
+        let paths = match kept {
+            Some((known, paths)) if known == head => paths,
+            kept => {
+                let since = kept.and_then(|(known, paths)| {
+                    history::reaches(&self.repo, head, known)
+                        .unwrap_or(false)
+                        .then_some((known, paths))
+                });
+                let (mut paths, new) = match since {
+                    Some((known, paths)) => {
+                        let (new, merges) = history::changed_paths(&self.repo, head, Some(known))?;
+                        if merges {
+                            (
+                                Default::default(),
+                                history::changed_paths(&self.repo, head, None)?.0,
+                            )
+                        } else {
+                            (paths, new)
+                        }
+                    }
+                    None => (
+                        Default::default(),
+                        history::changed_paths(&self.repo, head, None)?.0,
+                    ),
+                };
+                for (commit, changed) in new {
+                    for path in changed {
+                        paths
+                            .entry(path)
+                            .or_insert_with(Vec::new)
+                            .push(commit.to_string());
+                    }
+                }
+                let changes = super::cache::Changes {
+                    head: head.to_string(),
+                    paths,
+                };
+                super::cache::keep_changes(&dir, &changes);
+                changes.paths
+            }
+        };
+        let commits: Vec<git2::Oid> = paths
+            .get(relative)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| git2::Oid::from_str(id).ok())
+            .collect();
+        history::versions_at(&self.repo, relative, &commits)
+    }
+
     /// Every change of `control`'s answer reachable from HEAD, oldest first, across rounds:
     /// who made it, when, and the answer before and after.
     pub fn control_log(&self, control: &str) -> Result<Vec<LogEntry>> {
@@ -565,7 +631,7 @@ impl Engagement {
         let rounds = self.rounds()?;
         let mut entries = Vec::new();
         let mut before: Option<Answer> = None;
-        for version in history::file_history(&self.repo, &relative)? {
+        for version in self.file_versions(&relative)? {
             let (after, problem) = match version.content {
                 None => (None, None),
                 Some(bytes) => {
@@ -626,6 +692,89 @@ fn write_meta(root: &std::path::Path, meta: &Meta) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each version as (commit, content).
+    fn versions(list: Vec<history::FileVersion>) -> Vec<(git2::Oid, Option<Vec<u8>>)> {
+        list.into_iter()
+            .map(|version| (version.commit, version.content))
+            .collect()
+    }
+
+    #[test]
+    fn the_index_of_changes_finds_what_walking_the_history_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let now: Timestamp = "2026-11-28T09:00:00Z".parse().unwrap();
+        let mut engagement =
+            crate::demo::create(&dir.path().join("demo"), crate::grid::Lang::En, now).unwrap();
+        let index = engagement
+            .repo
+            .path()
+            .join("vmsaudit/cache")
+            .join("changes.json");
+        let files: Vec<String> = engagement
+            .answers
+            .keys()
+            .map(|id| format!("{ANSWERS_DIR}/{id}.yaml"))
+            .chain(["engagement.yaml".to_owned(), "assets.yaml".to_owned()])
+            .chain(
+                engagement
+                    .findings
+                    .iter()
+                    .map(|finding| format!("findings/{}.yaml", finding.id)),
+            )
+            .collect();
+        let check = |engagement: &Engagement| {
+            for file in &files {
+                assert_eq!(
+                    versions(engagement.file_versions(file).unwrap()),
+                    versions(history::file_history(&engagement.repo, file).unwrap()),
+                    "{file}"
+                );
+            }
+        };
+        // Built from the whole history, then read back.
+        let _ = std::fs::remove_file(&index);
+        check(&engagement);
+        assert!(index.exists());
+        check(&engagement);
+
+        // Brought up to date by the commits made since: a line of them...
+        let who = engagement.auditor(None).unwrap();
+        for (n, level) in [3, 1, 2].into_iter().enumerate() {
+            let change = super::super::AnswerChange {
+                control: "ACC-01".into(),
+                level: Some(crate::assessment::Level::Score(level)),
+                observations: Some(format!("seen again, {n}")),
+                ..super::super::AnswerChange::default()
+            };
+            engagement.set_answer(change, &who, now).unwrap();
+        }
+        check(&engagement);
+        // ...or a merge, after which it is built again.
+        let repo = &engagement.repo;
+        let head = repo.head().unwrap().peel_to_commit().unwrap();
+        let side = repo
+            .commit(
+                None,
+                &head.author(),
+                &head.committer(),
+                "a side line",
+                &head.parent(0).unwrap().tree().unwrap(),
+                &[&head.parent(0).unwrap()],
+            )
+            .unwrap();
+        let side = repo.find_commit(side).unwrap();
+        repo.commit(
+            Some("HEAD"),
+            &head.author(),
+            &head.committer(),
+            "merge",
+            &head.tree().unwrap(),
+            &[&head, &side],
+        )
+        .unwrap();
+        check(&engagement);
+    }
 
     #[test]
     fn labels_follow_git_ref_rules_and_stay_plain() {
