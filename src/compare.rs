@@ -232,6 +232,16 @@ pub enum AnswerDelta {
     Other,
 }
 
+/// A level as the comparison tables show it: the number, `n/a`, or a dash when there was
+/// no answer.
+pub fn level_text(level: Option<Level>) -> String {
+    match level {
+        Some(Level::Score(level)) => level.to_string(),
+        Some(Level::NotApplicable) => "n/a".to_owned(),
+        None => "—".to_owned(),
+    }
+}
+
 /// What changed from `before` to `after` (`None`: no answer then).
 pub fn answer_deltas(before: Option<&Answer>, after: Option<&Answer>) -> Vec<AnswerDelta> {
     let (before, after) = match (before, after) {

@@ -27,6 +27,23 @@ pub fn one_line(text: &str) -> String {
         .collect()
 }
 
+/// The first line of `text`, at most `max` characters, made safe as [`one_line`] does; `…`
+/// says it was cut.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let line = one_line(text.trim());
+    let short: String = line.chars().take(max).collect();
+    if short.chars().count() < line.chars().count() {
+        format!("{}…", short.trim_end())
+    } else {
+        short
+    }
+}
+
+/// A table cell: the value, or a dash when there is none.
+pub fn or_dash<T: ToString>(value: Option<T>) -> String {
+    value.map_or_else(|| "—".to_owned(), |value| value.to_string())
+}
+
 fn is_unsafe(c: char) -> bool {
     // C0 and C1 controls and DEL; also the bidi overrides, which can reorder what a
     // reader sees on screen (the "Trojan Source" trick).

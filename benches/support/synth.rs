@@ -264,19 +264,6 @@ const OBJECTS: [Pair; 25] = [
     ("spare equipment", "matériel de rechange"),
 ];
 
-const COMPONENTS: [&str; 10] = [
-    "vms",
-    "nvr",
-    "dvr",
-    "camera",
-    "network",
-    "workstation",
-    "remote_access",
-    "interconnection",
-    "backup",
-    "mobile_app",
-];
-
 const FREQUENCIES: [Pair; 4] = [
     ("every quarter", "chaque trimestre"),
     ("every year", "chaque année"),
@@ -342,8 +329,8 @@ fn control_yaml(y: &mut String, d: usize, c: usize, rng: &mut Rng) {
     let aspect = ASPECTS[c % ASPECTS.len()];
     let object = OBJECTS[(d * 7 + c / ASPECTS.len()) % OBJECTS.len()];
     let frequency = *rng.pick(&FREQUENCIES);
-    let component = *rng.pick(&COMPONENTS);
-    let other = *rng.pick(&COMPONENTS);
+    let component = *rng.pick(vmsaudit::grid::COMPONENTS);
+    let other = *rng.pick(vmsaudit::grid::COMPONENTS);
     let vendor = *rng.pick(&VENDORS);
     let command = *rng.pick(&COMMANDS);
     let id = control_id(d, c);

@@ -13,10 +13,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{pad_left, pad_right};
 use crate::assessment::{Level, Score};
-use crate::compare::{self, ActionItem, Comparison, FindingItem, ScoreChange};
+use crate::compare::{self, ActionItem, Comparison, FindingItem, ScoreChange, level_text};
 
 use crate::report::escape;
-use crate::text::one_line;
+use crate::text::{excerpt, one_line, or_dash};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
@@ -82,32 +82,11 @@ pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCo
 }
 
 fn score(score: Option<Score>) -> String {
-    score.map_or_else(|| "—".to_owned(), |s| s.to_string())
-}
-
-fn level(level: Option<Level>) -> String {
-    match level {
-        Some(Level::Score(level)) => level.to_string(),
-        Some(Level::NotApplicable) => "n/a".to_owned(),
-        None => "—".to_owned(),
-    }
+    or_dash(score)
 }
 
 fn change(change: &ScoreChange) -> String {
-    change
-        .change
-        .map_or_else(|| "—".to_owned(), |c| c.to_string())
-}
-
-/// The first line of `text`, at most `max` characters.
-fn excerpt(text: &str, max: usize) -> String {
-    let line = one_line(text.trim());
-    let short: String = line.chars().take(max).collect();
-    if short.chars().count() < line.chars().count() {
-        format!("{}…", short.trim_end())
-    } else {
-        short
-    }
+    or_dash(change.change)
 }
 
 /// The findings groups, in reading order: (name, items).
@@ -260,7 +239,11 @@ pub fn text(c: &Comparison, colour: bool) -> String {
         )));
         out.push('\n');
         for control in &c.controls {
-            let arrow = format!("{} → {}", level(control.before), level(control.after));
+            let arrow = format!(
+                "{} → {}",
+                level_text(control.before),
+                level_text(control.after)
+            );
             let arrow = match (control.before, control.after) {
                 (Some(Level::Score(before)), Some(Level::Score(after))) if after > before => {
                     paint.good(&arrow)
@@ -403,8 +386,8 @@ pub fn markdown(c: &Comparison) -> String {
                 "| {} — {} | {} | {} | {} |\n",
                 e(&control.id),
                 e(&control.title),
-                level(control.before),
-                level(control.after),
+                level_text(control.before),
+                level_text(control.after),
                 escape::plain(&control.observations)
             ));
         }

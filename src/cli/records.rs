@@ -589,9 +589,7 @@ fn finding_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
             vec![
                 finding.id.clone(),
                 flag(finding.is_critical()),
-                finding
-                    .severity()
-                    .map_or_else(|| "—".to_owned(), |s| s.to_string()),
+                crate::text::or_dash(finding.severity()),
                 finding
                     .cvss
                     .as_ref()

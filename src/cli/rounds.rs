@@ -14,7 +14,7 @@ use super::{auditor_override, pad_left, pad_right};
 use crate::assessment::{Answer, Score};
 use crate::compare;
 use crate::engagement::{LogEntry, Round};
-use crate::text::one_line;
+use crate::text::{excerpt, one_line, or_dash};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
@@ -161,7 +161,7 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let score = |score: Option<Score>| score.map_or_else(|| "—".to_owned(), |s| s.to_string());
+    let score = or_dash::<Score>;
     let ids: Vec<String> = engagement
         .grid
         .domains
@@ -272,17 +272,6 @@ fn describe(entry: &LogEntry) -> Vec<String> {
         .iter()
         .map(ToString::to_string)
         .collect()
-}
-
-/// The first line of `text`, at most `max` characters, on one line.
-fn excerpt(text: &str, max: usize) -> String {
-    let line = one_line(text.trim());
-    let short: String = line.chars().take(max).collect();
-    if short.chars().count() < line.chars().count() {
-        format!("{}…", short.trim_end())
-    } else {
-        short
-    }
 }
 
 fn observations_shown(before: Option<&Answer>, after: Option<&Answer>) -> Option<String> {

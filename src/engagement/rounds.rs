@@ -398,7 +398,7 @@ impl Engagement {
         let zone = TimeZone::system();
         let today = now.to_zoned_datetime(zone.clone()).date();
         let status = status(&self.grid, &self.answers, &meta.overrides, meta.language);
-        let score = |score: Option<Score>| score.map_or_else(|| "—".to_owned(), |s| s.to_string());
+        let score = crate::text::or_dash::<Score>;
         let scores: Vec<String> = status
             .domains
             .iter()

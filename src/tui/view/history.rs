@@ -10,8 +10,8 @@ use super::super::app::App;
 use super::super::history::ControlLog;
 use super::super::theme::Theme;
 use crate::assessment::{Level, Score};
-use crate::compare::{AnswerDelta, Comparison, ScoreChange, answer_deltas};
-use crate::text::one_line;
+use crate::compare::{AnswerDelta, Comparison, ScoreChange, answer_deltas, level_text};
+use crate::text::{one_line, or_dash};
 
 fn block(title: String, focused: bool, theme: Theme) -> Block<'static> {
     Block::default()
@@ -21,15 +21,7 @@ fn block(title: String, focused: bool, theme: Theme) -> Block<'static> {
 }
 
 fn score(score: Option<Score>) -> String {
-    score.map_or_else(|| "—".to_owned(), |s| s.to_string())
-}
-
-fn level(level: Option<Level>) -> String {
-    match level {
-        Some(Level::Score(level)) => level.to_string(),
-        Some(Level::NotApplicable) => "n/a".to_owned(),
-        None => "—".to_owned(),
-    }
+    or_dash(score)
 }
 
 /// At most `width` characters of `text`, cut with `…`.
@@ -106,9 +98,7 @@ fn draw_rounds(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn change_span(change: &ScoreChange, theme: Theme) -> Span<'static> {
-    let text = change
-        .change
-        .map_or_else(|| "—".to_owned(), |c| c.to_string());
+    let text = or_dash(change.change);
     let style = match change.change.map(|c| c.tenths().signum()) {
         Some(1) => theme.info(),
         Some(-1) => theme.error(),
@@ -150,7 +140,11 @@ fn comparison_lines(app: &App, c: &Comparison, theme: Theme, width: usize) -> Ve
         ));
     }
     for control in &c.controls {
-        let arrow = format!("{} → {}", level(control.before), level(control.after));
+        let arrow = format!(
+            "{} → {}",
+            level_text(control.before),
+            level_text(control.after)
+        );
         let style = match (control.before, control.after) {
             (Some(Level::Score(a)), Some(Level::Score(b))) if b > a => theme.info(),
             (Some(Level::Score(a)), Some(Level::Score(b))) if b < a => theme.error(),
