@@ -155,8 +155,9 @@ fn write<T: Serialize>(dir: &Path, path: &Path, value: &T, prefix: &str, keep: u
     }
 }
 
-/// The records of a closed round, as loaded and checked (the grid is kept on its own).
-#[derive(Serialize, Deserialize)]
+/// The records of a closed round, as loaded and checked and read back (kept as
+/// [`RecordsRef`]; the grid is kept on its own).
+#[derive(Deserialize)]
 pub struct Records {
     /// The SHA-256 of the round's grid text: its grid is found by it, without reading the
     /// megabytes of the text from git again.

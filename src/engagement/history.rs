@@ -468,89 +468,13 @@ pub struct FileVersion {
     pub content: Option<Vec<u8>>,
 }
 
-/// Every commit reachable from HEAD that changed `relative`, oldest first, with the file as
-/// it left it. A merge that took the file from one of its sides is not a change of its own.
-pub fn file_history(repo: &Repository, relative: &str) -> Result<Vec<FileVersion>> {
-    let mut walk = repo.revwalk()?;
-    match walk.push_head() {
-        Ok(()) => {}
-        Err(error) if error.code() == git2::ErrorCode::UnbornBranch => return Ok(Vec::new()),
-        Err(error) => return Err(error.into()),
-    }
-    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME | git2::Sort::REVERSE)?;
-    let names: Vec<&str> = relative.split('/').collect();
-    // What each folder tree holds under the next name of the path, by the tree's id. A
-    // commit's folder is most often its parent's (same id), and libgit2 keeps no large tree
-    // in its cache: looking the path up in each commit and each parent inflated the
-    // 2,000-entry `answers` tree twice per commit, seconds on a long history.
-    let mut known: std::collections::HashMap<(git2::Oid, usize), Option<(git2::Oid, bool)>> =
-        std::collections::HashMap::new();
-    let mut blob_in = |tree: git2::Oid| -> Result<Option<git2::Oid>> {
-        let mut at = tree;
-        for (depth, name) in names.iter().enumerate() {
-            let next = match known.get(&(at, depth)) {
-                Some(next) => *next,
-                None => {
-                    let next =
-                        repo.find_tree(at)?
-                            .get_name(name)
-                            .and_then(|entry| match entry.kind() {
-                                Some(git2::ObjectType::Tree) => Some((entry.id(), false)),
-                                Some(git2::ObjectType::Blob) => Some((entry.id(), true)),
-                                _ => None,
-                            });
-                    known.insert((at, depth), next);
-                    next
-                }
-            };
-            let last = depth + 1 == names.len();
-            match next {
-                Some((id, true)) if last => return Ok(Some(id)),
-                Some((id, false)) if !last => at = id,
-                _ => return Ok(None),
-            }
-        }
-        Ok(None)
-    };
-    let mut versions = Vec::new();
-    for oid in walk {
-        let commit = repo.find_commit(oid?)?;
-        let here = blob_in(commit.tree_id())?;
-        let parents: Vec<Option<git2::Oid>> = commit
-            .parent_ids()
-            .map(|parent| blob_in(repo.find_commit(parent)?.tree_id()))
-            .collect::<Result<_>>()?;
-        let changed = if parents.is_empty() {
-            here.is_some()
-        } else {
-            parents.iter().all(|parent| *parent != here)
-        };
-        if !changed {
-            continue;
-        }
-        let content = match here {
-            Some(id) => Some(repo.find_blob(id)?.content().to_vec()),
-            None => None,
-        };
-        versions.push(FileVersion {
-            commit: commit.id(),
-            author: person(&commit.author()),
-            at: when(&commit.time()),
-            summary: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default())
-                .into_owned(),
-            content,
-        });
-    }
-    Ok(versions)
-}
-
 /// A commit and the paths of the files it changed.
 pub type CommitChanges = (git2::Oid, Vec<String>);
 
-/// The commits reachable from `head` and not from `since`, in the order of
-/// [`file_history`] (oldest first), each with the paths of the files it changed: those that
-/// differ from every parent (a merge that took a file from one side did not change it).
-/// Also whether any of them is a merge.
+/// The commits reachable from `head` and not from `since`, oldest first (parents before
+/// children, then by time), each with the paths of the files it changed: those that differ
+/// from every parent (a merge that took a file from one side did not change it). Also
+/// whether any of them is a merge.
 pub fn changed_paths(
     repo: &Repository,
     head: git2::Oid,
@@ -700,8 +624,8 @@ fn git_order(a: &git2::TreeEntry, b: &git2::TreeEntry) -> std::cmp::Ordering {
     })
 }
 
-/// The versions of `relative` left by `commits` (as [`changed_paths`] lists them for it):
-/// what [`file_history`] finds, without walking the history.
+/// The versions of `relative` left by `commits` (as [`changed_paths`] lists them for it),
+/// with who made each and when.
 pub fn versions_at(
     repo: &Repository,
     relative: &str,

@@ -14,6 +14,8 @@
 //! Rendering the report is the caller's (a closure), so that this layer stays below the
 //! report: it only writes the files it is given.
 
+use std::collections::BTreeMap;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -557,70 +559,61 @@ impl Engagement {
         })
     }
 
-    /// The versions of the file `relative` ([`history::file_history`]), from the index of
-    /// changes kept in the clone's cache: brought up to HEAD by walking only the commits made
-    /// since it was, when they are a line of descendants; made again from the whole history
-    /// otherwise (a merge, a history rewritten).
+    /// Every version of the file `relative` reachable from HEAD, oldest first: the commits
+    /// that changed it, from [`Engagement::changes_up_to`].
     fn file_versions(&self, relative: &str) -> Result<Vec<history::FileVersion>> {
         let Some(head) = history::head(&self.repo)? else {
             return Ok(Vec::new());
         };
-        let Some(dir) = Source::WorkTree(&self.root).cache_dir() else {
-            return history::file_history(&self.repo, relative);
-        };
-        let kept = super::cache::changes(&dir).and_then(|changes| {
-            git2::Oid::from_str(&changes.head)
-                .ok()
-                .map(|known| (known, changes.paths))
-        });
-        let paths = match kept {
-            Some((known, paths)) if known == head => paths,
-            kept => {
-                let since = kept.and_then(|(known, paths)| {
-                    history::reaches(&self.repo, head, known)
-                        .unwrap_or(false)
-                        .then_some((known, paths))
-                });
-                let (mut paths, new) = match since {
-                    Some((known, paths)) => {
-                        let (new, merges) = history::changed_paths(&self.repo, head, Some(known))?;
-                        if merges {
-                            (
-                                Default::default(),
-                                history::changed_paths(&self.repo, head, None)?.0,
-                            )
-                        } else {
-                            (paths, new)
-                        }
-                    }
-                    None => (
-                        Default::default(),
-                        history::changed_paths(&self.repo, head, None)?.0,
-                    ),
-                };
-                for (commit, changed) in new {
-                    for path in changed {
-                        paths
-                            .entry(path)
-                            .or_insert_with(Vec::new)
-                            .push(commit.to_string());
-                    }
-                }
-                let changes = super::cache::Changes {
-                    head: head.to_string(),
-                    paths,
-                };
-                super::cache::keep_changes(&dir, &changes);
-                changes.paths
-            }
-        };
-        let commits: Vec<git2::Oid> = paths
+        let commits: Vec<git2::Oid> = self
+            .changes_up_to(head)?
             .get(relative)
             .into_iter()
             .flatten()
             .filter_map(|id| git2::Oid::from_str(id).ok())
             .collect();
         history::versions_at(&self.repo, relative, &commits)
+    }
+
+    /// Which commits changed each file, up to `head`: the index kept in the clone's cache,
+    /// brought up to `head` by walking only the commits made since it was when they are a
+    /// line of descendants; made again from the whole history otherwise (a merge, a history
+    /// rewritten), and kept.
+    fn changes_up_to(&self, head: git2::Oid) -> Result<BTreeMap<String, Vec<String>>> {
+        let dir = Source::WorkTree(&self.root).cache_dir();
+        let kept = dir
+            .as_deref()
+            .and_then(super::cache::changes)
+            .and_then(|changes| {
+                git2::Oid::from_str(&changes.head)
+                    .ok()
+                    .map(|known| (known, changes.paths))
+            });
+        let (mut paths, since) = match kept {
+            Some((known, paths)) if known == head => return Ok(paths),
+            Some((known, paths)) if history::reaches(&self.repo, head, known).unwrap_or(false) => {
+                (paths, Some(known))
+            }
+            _ => (BTreeMap::new(), None),
+        };
+        let (mut new, merges) = history::changed_paths(&self.repo, head, since)?;
+        if merges && since.is_some() {
+            paths.clear();
+            new = history::changed_paths(&self.repo, head, None)?.0;
+        }
+        for (commit, changed) in new {
+            for path in changed {
+                paths.entry(path).or_default().push(commit.to_string());
+            }
+        }
+        let changes = super::cache::Changes {
+            head: head.to_string(),
+            paths,
+        };
+        if let Some(dir) = dir {
+            super::cache::keep_changes(&dir, &changes);
+        }
+        Ok(changes.paths)
     }
 
     /// Every change of `control`'s answer reachable from HEAD, oldest first, across rounds:
@@ -700,6 +693,39 @@ mod tests {
             .collect()
     }
 
+    /// The versions of `relative` found the plain way: every commit from HEAD, the file
+    /// looked up in it and in each parent.
+    fn walked(repo: &git2::Repository, relative: &str) -> Vec<(git2::Oid, Option<Vec<u8>>)> {
+        let blob = |commit: &git2::Commit| {
+            commit
+                .tree()
+                .unwrap()
+                .get_path(std::path::Path::new(relative))
+                .ok()
+                .map(|entry| entry.id())
+        };
+        let mut walk = repo.revwalk().unwrap();
+        walk.push_head().unwrap();
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME | git2::Sort::REVERSE)
+            .unwrap();
+        walk.map(|oid| repo.find_commit(oid.unwrap()).unwrap())
+            .filter(|commit| {
+                let here = blob(commit);
+                let parents: Vec<_> = commit.parents().map(|parent| blob(&parent)).collect();
+                if parents.is_empty() {
+                    here.is_some()
+                } else {
+                    parents.iter().all(|parent| *parent != here)
+                }
+            })
+            .map(|commit| {
+                let content =
+                    blob(&commit).map(|id| repo.find_blob(id).unwrap().content().to_vec());
+                (commit.id(), content)
+            })
+            .collect()
+    }
+
     #[test]
     fn the_index_of_changes_finds_what_walking_the_history_finds() {
         let dir = tempfile::tempdir().unwrap();
@@ -727,7 +753,7 @@ mod tests {
             for file in &files {
                 assert_eq!(
                     versions(engagement.file_versions(file).unwrap()),
-                    versions(history::file_history(&engagement.repo, file).unwrap()),
+                    walked(&engagement.repo, file),
                     "{file}"
                 );
             }

@@ -58,11 +58,7 @@ fn escape_html(text: &str) -> String {
 /// language `lang` (for screen readers, hyphenation and spell-checkers), with `svg` inline
 /// wherever the Markdown shows the radar chart.
 pub fn to_html(markdown: &str, svg: &str, title: &str, lang: crate::grid::Lang) -> String {
-    let mut options = Options::default();
-    options.extension.table = true;
-    options.extension.strikethrough = true;
-    options.render.r#unsafe = false;
-    options.render.escape = true;
+    let options = options();
     // One page written in place: the body of a large report is megabytes, not to be copied
     // into the page around it.
     let mut page = String::with_capacity(STYLE.len() + svg.len() + markdown.len() * 2);
@@ -81,6 +77,16 @@ pub fn to_html(markdown: &str, svg: &str, title: &str, lang: crate::grid::Lang) 
     }
     page.push_str("</body>\n</html>\n");
     page
+}
+
+/// comrak's settings: GFM tables and strikethrough; raw HTML escaped, never passed through.
+fn options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.render.r#unsafe = false;
+    options.render.escape = true;
+    options
 }
 
 /// The Markdown cut before each heading (`#` to `######`): parts that convert on their own
@@ -181,15 +187,8 @@ mod tests {
     }
 
     fn whole(markdown: &str) -> String {
-        let options = {
-            let mut options = Options::default();
-            options.extension.table = true;
-            options.extension.strikethrough = true;
-            options.render.escape = true;
-            options
-        };
         let mut out = String::new();
-        body(&Arena::new(), markdown, "<svg></svg>", &options, &mut out);
+        body(&Arena::new(), markdown, "<svg></svg>", &options(), &mut out);
         out
     }
 
