@@ -32,8 +32,8 @@ fn run(sandbox: &Sandbox, dir: &str, args: &[&str]) -> Output {
     run_env(sandbox, dir, &[], args)
 }
 
-/// `acme` (Jeanne's clone) pushed into the bare `remote.git`, and `bob` cloned from it.
-fn team(sandbox: &Sandbox) {
+/// Jeanne's engagement `acme`, in English.
+fn acme(sandbox: &Sandbox) {
     sandbox
         .run(&[
             "init",
@@ -46,12 +46,10 @@ fn team(sandbox: &Sandbox) {
             JEANNE,
         ])
         .success();
-    run(
-        sandbox,
-        "acme",
-        &["asset", "add", "CAM-012", "--kind", "camera"],
-    )
-    .success();
+}
+
+/// An empty bare repository `remote.git`, the `origin` of `acme`.
+fn bare_origin(sandbox: &Sandbox) {
     sandbox.git(
         ".",
         &[
@@ -64,6 +62,18 @@ fn team(sandbox: &Sandbox) {
     );
     // A path relative to the clone's root, as `git remote add` takes it.
     sandbox.git("acme", &["remote", "add", "origin", "../remote.git"]);
+}
+
+/// `acme` (Jeanne's clone) pushed into the bare `remote.git`, and `bob` cloned from it.
+fn team(sandbox: &Sandbox) {
+    acme(sandbox);
+    run(
+        sandbox,
+        "acme",
+        &["asset", "add", "CAM-012", "--kind", "camera"],
+    )
+    .success();
+    bare_origin(sandbox);
     let out = run(sandbox, "acme", &["sync"]).success();
     assert!(
         out.stdout.contains("origin has no history yet"),
@@ -387,18 +397,7 @@ fn a_record_changed_on_both_sides_stops_with_a_merge_plain_git_can_finish() {
 #[test]
 fn sync_refuses_changes_not_committed_drafts_and_a_missing_remote() {
     let sandbox = Sandbox::new();
-    sandbox
-        .run(&[
-            "init",
-            "acme",
-            "--client",
-            "ACME",
-            "--lang",
-            "en",
-            "--auditor",
-            JEANNE,
-        ])
-        .success();
+    acme(&sandbox);
     let before = sandbox.snapshot("acme");
     let out = run(&sandbox, "acme", &["sync"]).failure(2);
     assert!(
@@ -413,17 +412,7 @@ fn sync_refuses_changes_not_committed_drafts_and_a_missing_remote() {
     );
     assert_eq!(sandbox.snapshot("acme"), before);
 
-    sandbox.git(
-        ".",
-        &[
-            "init",
-            "-q",
-            "--bare",
-            "--initial-branch=main",
-            "remote.git",
-        ],
-    );
-    sandbox.git("acme", &["remote", "add", "origin", "../remote.git"]);
+    bare_origin(&sandbox);
     let out = run(&sandbox, "acme", &["sync", "upstream"]).failure(2);
     assert!(
         out.stderr.contains("this clone has no remote `upstream`"),
