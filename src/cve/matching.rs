@@ -145,13 +145,6 @@ pub fn each_match<'a>(pack: &'a Pack, assets: &'a [Asset], mut f: impl FnMut(usi
     }
 }
 
-/// The matches of one asset, affected first, then unknown, then not affected.
-pub fn matches_of<'a>(pack: &'a Pack, asset: &'a Asset) -> Vec<Match<'a>> {
-    let mut found = matches(pack, std::slice::from_ref(asset));
-    found.sort_by_key(|found| found.verdict);
-    found
-}
-
 /// How many entries affect each asset, and how many may (unknown): what the assets screen
 /// shows beside each asset. Same order as `assets`.
 pub fn counts(pack: &Pack, assets: &[Asset]) -> Vec<Counts> {

@@ -21,7 +21,5 @@ pub mod version;
 
 pub use annex::{Annex, AssetCve, AssetCves, annex};
 pub use apply::{CveMatches, Step, by_cve};
-pub use matching::{
-    Counts, Match, RangeVerdict, Verdict, counts, each_match, matches, matches_of, uncovered,
-};
+pub use matching::{Counts, Match, RangeVerdict, Verdict, counts, each_match, matches, uncovered};
 pub use pack::{CvssSource, Entry, Pack, Range};
