@@ -129,12 +129,9 @@ fn fresh_engagement(dir: &Path) -> App {
 fn fresh_engagement_in(dir: &Path, lang: Lang) -> App {
     let options = InitOptions {
         client: "ACME".into(),
-        site: None,
-        contract: None,
-        firm: None,
         auditors: vec!["Jeanne Martin <jm@example.org>".parse().unwrap()],
         language: Some(lang),
-        grid: None,
+        ..InitOptions::default()
     };
     let engagement = Engagement::init(&dir.join("acme"), options, now()).unwrap();
     let auditor = engagement.auditor(None).unwrap();
@@ -529,11 +526,10 @@ fn escape_sequences_in_answers_and_grids_are_drawn_harmlessly() {
     let options = InitOptions {
         client: format!("Client {hostile}"),
         site: Some(hostile.into()),
-        contract: None,
-        firm: None,
         auditors: vec!["Jeanne <jm@example.org>".parse().unwrap()],
         language: Some(Lang::En),
         grid: Some(grid_path),
+        ..InitOptions::default()
     };
     let mut engagement = Engagement::init(&dir.path().join("e"), options, now()).unwrap();
     let auditor = engagement.auditor(None).unwrap();

@@ -52,7 +52,7 @@ pub const ANSWERS_DIR: &str = "answers";
 pub const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 /// What `init` needs to start an engagement.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct InitOptions {
     pub client: String,
     pub site: Option<String>,

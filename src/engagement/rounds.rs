@@ -853,12 +853,8 @@ mod tests {
         let august: Timestamp = "2026-08-03T10:00:00Z".parse().unwrap();
         let options = InitOptions {
             client: "ACME".into(),
-            site: None,
-            contract: None,
-            firm: None,
             auditors: vec!["Jeanne Martin <jm@example.org>".parse().unwrap()],
-            language: None,
-            grid: None,
+            ..InitOptions::default()
         };
         let mut engagement = Engagement::init(&dir.path().join("acme"), options, february).unwrap();
         let who = engagement.auditor(None).unwrap();

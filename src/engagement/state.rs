@@ -352,12 +352,8 @@ mod tests {
         let now: jiff::Timestamp = "2026-02-03T10:00:00Z".parse().unwrap();
         let options = InitOptions {
             client: "ACME".into(),
-            site: None,
-            contract: None,
-            firm: None,
             auditors: vec!["Jeanne Martin <jm@example.org>".parse().unwrap()],
-            language: None,
-            grid: None,
+            ..InitOptions::default()
         };
         let root = dir.path().join("acme");
         let mut engagement = Engagement::init(&root, options, now).unwrap();
