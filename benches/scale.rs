@@ -25,7 +25,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use vmsaudit::assessment::Level;
-use vmsaudit::engagement::{AnswerChange, Engagement};
+use vmsaudit::engagement::{AnswerChange, Change, Engagement};
 use vmsaudit::tui::app::{App, Message};
 use vmsaudit::tui::theme::Theme;
 use vmsaudit::tui::view;
@@ -210,29 +210,29 @@ fn in_process(root: &Path, scratch: &Path, large: bool) {
     copy_dir(root, &copy);
     let mut engagement = Engagement::open(&copy).unwrap();
     let who = engagement.auditor(None).unwrap();
-    let control = engagement.grid.domains[1].controls[3].id.clone();
+    let control = engagement.state().grid.domains[1].controls[3].id.clone();
     let mut now: jiff::Timestamp = NOW.parse().unwrap();
     let mut save = |engagement: &mut Engagement| {
         // Another level each time, so that every save is a change and a commit.
-        let level = match engagement.answers.get(&control).map(|answer| answer.level) {
+        let level = match engagement
+            .state()
+            .answers
+            .get(&control)
+            .map(|answer| answer.level)
+        {
             Some(Level::Score(level)) => (level + 1) % 4,
             _ => 1,
         };
         now = now
             .checked_add(jiff::SignedDuration::from_secs(60))
             .unwrap();
-        let saved = engagement
-            .set_answer(
-                AnswerChange {
-                    control: control.clone(),
-                    level: Some(Level::Score(level)),
-                    observations: None,
-                    evidence: Vec::new(),
-                },
-                &who,
-                now,
-            )
-            .unwrap();
+        let change = Change::Answer(AnswerChange {
+            control: control.clone(),
+            level: Some(Level::Score(level)),
+            observations: None,
+            evidence: Vec::new(),
+        });
+        let saved = engagement.change(change, &who, now).unwrap();
         assert!(saved.commit.is_some());
     };
     // A one-shot command also takes the lock, whose check for what an interrupted command
@@ -258,7 +258,7 @@ fn in_process(root: &Path, scratch: &Path, large: bool) {
     // The report, as `vmsaudit report` makes it (the previous round read from git and
     // compared, the radar drawn as SVG and PNG), then its HTML.
     let engagement = Engagement::open(root).unwrap();
-    let lang = engagement.meta.language;
+    let lang = engagement.state().meta.language;
     let generated: jiff::Timestamp = NOW.parse().unwrap();
     let today = generated
         .to_zoned_datetime(jiff::tz::TimeZone::system())

@@ -217,6 +217,11 @@ fn report(error: &anyhow::Error) {
             let plural = if count == 1 { "problem" } else { "problems" };
             writeln!(stderr, "error: {count} {plural}:\n{problems}")
         }
+        Some(crate::Error::Refused(refusal)) => {
+            let count = refusal.problems.len();
+            let plural = if count == 1 { "problem" } else { "problems" };
+            writeln!(stderr, "error: {count} {plural}:\n{refusal}")
+        }
         _ => {
             let chain: Vec<String> = error.chain().map(|cause| cause.to_string()).collect();
             writeln!(stderr, "error: {}", chain.join(": "))
@@ -253,17 +258,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             justification,
             clear,
         }) => {
-            let mut engagement = load_engagement(&here)?;
-            let who = engagement.auditor(auditor_override()?)?;
             let value = match (clear, score, justification) {
                 (false, Some(score), Some(justification)) => Some((score, justification)),
                 _ => None,
             };
-            let saved = engagement.set_override(&domain, value, &who, now)?;
-            match saved.commit {
-                Some(commit) => println!("saved {} [{:.7}]", one_line(&saved.message), commit),
-                None => println!("{}", one_line(&saved.message)),
-            }
+            records::save(
+                &here,
+                crate::rules::Change::Override { domain, value },
+                &[],
+                now,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Completions { shell }) => {
@@ -351,7 +355,7 @@ fn warn_dangling_references(here: &Path, succeeded: bool) {
             opened.warnings
         }
         _ => match Engagement::open(here) {
-            Ok(engagement) => engagement.warnings,
+            Ok(engagement) => engagement.state().warnings.clone(),
             Err(_) => return,
         },
     };
@@ -402,11 +406,11 @@ fn init(args: InitArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
     println!(
         "Created engagement {} for {} (grid {} {}, {} controls, language {})",
         args.dir.display(),
-        one_line(&engagement.meta.client),
-        engagement.grid.id,
-        engagement.grid.version,
-        engagement.grid.control_count(),
-        engagement.meta.language
+        one_line(&engagement.state().meta.client),
+        engagement.state().grid.id,
+        engagement.state().grid.version,
+        engagement.state().grid.control_count(),
+        engagement.state().meta.language
     );
     println!(
         "Next: vmsaudit -C {} answer CONTROL --level 0..4|na --note \"...\"",
@@ -424,8 +428,6 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
         )?),
         (None, None) => None,
     };
-    let mut engagement = load_engagement(here)?;
-    let who = engagement.auditor(auditor_override()?)?;
     let change = AnswerChange {
         control: args.control,
         level: args.level,
@@ -436,11 +438,7 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
             .map(|path| (path, args.evidence_note.clone()))
             .collect(),
     };
-    let saved = engagement.set_answer(change, &who, now)?;
-    match saved.commit {
-        Some(commit) => println!("saved {} [{:.7}]", one_line(&saved.message), commit),
-        None => println!("{}", one_line(&saved.message)),
-    }
+    records::save(here, crate::rules::Change::Answer(change), &[], now)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -467,7 +465,7 @@ pub(crate) fn load_engagement(here: &Path) -> crate::Result<Engagement> {
         *opened = Some(Opened {
             root: engagement.root().to_owned(),
             head,
-            warnings: engagement.warnings.clone(),
+            warnings: engagement.state().warnings.clone(),
         });
     }
     Ok(engagement)
@@ -490,7 +488,7 @@ fn demo(dir: &Path, lang: Lang, now: Timestamp, no_open: bool) -> anyhow::Result
         eprintln!(
             "Created the demo engagement in {} ({} answers, one commit each: try `git -C {} log --oneline`)\n",
             dir.display(),
-            engagement.answers.len(),
+            engagement.state().answers.len(),
             dir.display()
         );
         engagement
@@ -506,17 +504,17 @@ fn demo(dir: &Path, lang: Lang, now: Timestamp, no_open: bool) -> anyhow::Result
 
 fn engagement_status(engagement: &Engagement) -> Status {
     assessment::status(
-        &engagement.grid,
-        &engagement.answers,
-        &engagement.meta.overrides,
-        engagement.meta.language,
+        &engagement.state().grid,
+        &engagement.state().answers,
+        &engagement.state().meta.overrides,
+        engagement.state().meta.language,
     )
 }
 
 fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
-    let lang = engagement.meta.language;
+    let lang = engagement.state().meta.language;
     let status = engagement_status(engagement);
-    let meta = &engagement.meta;
+    let meta = &engagement.state().meta;
     let mut out = std::io::stdout().lock();
     let site = meta
         .site
@@ -527,8 +525,8 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
     writeln!(
         out,
         "grid {} {} · language {} · {}",
-        engagement.grid.id,
-        engagement.grid.version,
+        engagement.state().grid.id,
+        engagement.state().grid.version,
         lang,
         engagement.root().display()
     )?;
@@ -543,7 +541,7 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
                 .map_or_else(|| "—".to_owned(), |score| score.to_string());
             let mut label = domain
                 .score
-                .and_then(|score| engagement.grid.scale_level(score.level()))
+                .and_then(|score| engagement.state().grid.scale_level(score.level()))
                 .map(|level| level.label.get(lang).to_owned())
                 .unwrap_or_else(|| "not assessed".to_owned());
             if domain.override_justification.is_some() {

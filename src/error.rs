@@ -84,11 +84,78 @@ impl fmt::Display for Problems {
     }
 }
 
+/// One thing wrong in a record, by field, with how to fix it: data, so that each front end
+/// names the field its own way (the command line its option, the checklist its form row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The record's key (`severity`), or a path into a list (`assets[2].id`).
+    pub field: String,
+    pub message: String,
+    pub hint: String,
+}
+
+impl FieldProblem {
+    pub fn new(
+        field: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        FieldProblem {
+            field: field.into(),
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    /// The house problem for the record stored in `file`, where no line is known.
+    pub fn at(self, file: impl Into<String>) -> Problem {
+        Problem::new(
+            Position::file(file),
+            format!("`{}`: {}", self.field, self.message),
+            self.hint,
+        )
+    }
+}
+
+impl fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`: {}", self.field, self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, " — {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+/// A change refused before anything was written: the record (`finding F-K3X9Q2`, `new
+/// action`) and every problem of its fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub record: String,
+    pub problems: Vec<FieldProblem>,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}: {problem}", self.record)?;
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file the user wrote or edited (grid, record) is wrong.
     #[error("{0}")]
     Invalid(Problems),
+
+    /// A change whose fields do not hold.
+    #[error("{0}")]
+    Refused(Refusal),
 
     /// A request that cannot be carried out as asked (unknown control, level outside the scale...).
     #[error("{message}\nhelp: {hint}")]
@@ -135,7 +202,10 @@ impl Error {
 
     /// Bad input is the user's to fix; the binary exits 2 for it, 1 for anything else.
     pub fn is_bad_input(&self) -> bool {
-        matches!(self, Error::Invalid(_) | Error::Usage { .. })
+        matches!(
+            self,
+            Error::Invalid(_) | Error::Refused(_) | Error::Usage { .. }
+        )
     }
 }
 

@@ -18,10 +18,12 @@ pub mod demo;
 pub mod engagement;
 pub mod error;
 pub mod grid;
+pub mod model;
 pub mod radar;
 pub mod report;
 #[cfg(test)]
 mod robustness;
+pub mod rules;
 pub mod text;
 pub mod tui;
 mod yaml;

@@ -77,7 +77,7 @@ proptest! {
             text.push('\n');
         }
         let current = crate::assessment::Assets::default();
-        let _ = crate::engagement::read_csv("fuzz.csv", &text, &current);
+        let _ = crate::rules::read_csv("fuzz.csv", &text, &current);
     }
 
     #[test]

@@ -1283,9 +1283,9 @@ fn the_demo_engagement_on_the_built_in_grid_renders_in_both_languages() {
             vmsaudit::demo::create(&dir.path().join("demo"), lang, GENERATED.parse().unwrap())
                 .unwrap();
         let fixture = Fixture {
-            meta: engagement.meta.clone(),
-            grid: (*engagement.grid).clone(),
-            answers: engagement.answers.clone(),
+            meta: engagement.state().meta.clone(),
+            grid: (*engagement.state().grid).clone(),
+            answers: engagement.state().answers.clone(),
             findings: vec![],
             actions: vec![],
             assets: Assets::default(),

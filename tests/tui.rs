@@ -15,6 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use vmsaudit::assessment::Level;
 use vmsaudit::engagement::{AnswerChange, Engagement, InitOptions};
 use vmsaudit::grid::Lang;
+use vmsaudit::rules::{AssetChange, AssetPatch, Change, FindingPatch};
 use vmsaudit::tui::app::{App, EditPurpose, Effect, Focus, Message, Mode, Screen};
 use vmsaudit::tui::theme::Theme;
 use vmsaudit::tui::view;
@@ -417,7 +418,7 @@ fn slash_filters_controls_across_domains() {
     assert!(ids.contains(&"ENC-04".to_owned()), "{ids:?}");
     assert!(
         ids.iter()
-            .all(|id| app.engagement.grid.control(id).is_some())
+            .all(|id| app.engagement.state().grid.control(id).is_some())
     );
     drive(&mut app, [key(KeyCode::Backspace), key(KeyCode::Enter)]);
     assert_eq!(app.filter, "certifica");
@@ -429,7 +430,7 @@ fn slash_filters_controls_across_domains() {
     assert_eq!(app.filter, "");
     assert_eq!(
         app.visible().len(),
-        app.engagement.grid.domains[0].controls.len()
+        app.engagement.state().grid.domains[0].controls.len()
     );
     drive(&mut app, [ch('/')]);
     type_text(&mut app, "zzzz-nothing");
@@ -443,9 +444,10 @@ fn u_jumps_to_the_next_unanswered_control() {
     let mut app = fixture.app(Lang::En);
     let unanswered: Vec<String> = app
         .engagement
+        .state()
         .grid
         .controls()
-        .filter(|(_, c)| !app.engagement.answers.contains_key(&c.id))
+        .filter(|(_, c)| !app.engagement.state().answers.contains_key(&c.id))
         .map(|(_, c)| c.id.clone())
         .collect();
     assert!(unanswered.len() >= 2);
@@ -539,13 +541,18 @@ fn escape_sequences_in_answers_and_grids_are_drawn_harmlessly() {
         observations: Some(format!("Seen: {hostile}\nline two")),
         evidence: vec![],
     };
-    engagement.set_answer(change, &auditor, now()).unwrap();
+    engagement
+        .change(Change::Answer(change), &auditor, now())
+        .unwrap();
     let asset = vmsaudit::assessment::Asset {
         vendor: Some(format!("Vendor {hostile}")),
         model: Some(hostile.into()),
         ..vmsaudit::assessment::Asset::new("CAM-001", vmsaudit::assessment::AssetKind::Camera)
     };
-    engagement.save_asset(asset, &auditor, now()).unwrap();
+    let change = AssetChange::Save(AssetPatch::from_asset(&asset));
+    engagement
+        .change(Change::Asset(change), &auditor, now())
+        .unwrap();
     let finding = vmsaudit::assessment::Finding {
         id: String::new(),
         title: format!("Finding {hostile}"),
@@ -570,9 +577,8 @@ fn escape_sequences_in_answers_and_grids_are_drawn_harmlessly() {
         created_by: auditor.clone(),
         created_at: now(),
     };
-    engagement
-        .add_finding(finding, &[], &auditor, now())
-        .unwrap();
+    let change = Change::NewFinding(FindingPatch::from_finding(&finding));
+    engagement.change(change, &auditor, now()).unwrap();
     let mut app = App::new(engagement, auditor, Lang::En);
     let check = |app: &App, what: &str| {
         for (width, height) in [(80, 24), (120, 40)] {
@@ -839,6 +845,78 @@ mod records {
         );
     }
 
+    /// The checklist and the command line are two front ends over one rule book: the same
+    /// edit gives the same file and the same commit message, rules included (a new vector is
+    /// the auditor's and replaces the rating by hand; a new status drops the old reason).
+    #[test]
+    fn the_same_edit_in_the_form_and_on_the_command_line_gives_the_same_file_and_commit() {
+        let by_form = Fixture::demo(Lang::En);
+        let by_command = Fixture::demo(Lang::En);
+        let mut app = by_form.app(Lang::En);
+        let telnet = app
+            .engagement
+            .state()
+            .findings
+            .iter()
+            .find(|f| f.title.starts_with("Telnet enabled"))
+            .unwrap()
+            .clone();
+        assert!(telnet.status_reason.is_some() && telnet.severity.is_some());
+        let vector = "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+
+        on(&mut app, Screen::Findings);
+        while app.selected_record().as_deref() != Some(telnet.id.as_str()) {
+            drive(&mut app, [ch('j')]);
+        }
+        drive(&mut app, [key(KeyCode::Enter)]);
+        fill(&mut app, "cvss", vector);
+        let at = form(&app)
+            .fields
+            .iter()
+            .position(|f| f.key == "status")
+            .unwrap();
+        while form(&app).selected < at {
+            drive(&mut app, [key(KeyCode::Down)]);
+        }
+        drive(&mut app, [key(KeyCode::Left)]);
+        assert_eq!(form(&app).value("status"), "open");
+        drive(&mut app, [ctrl('s')]);
+        assert!(matches!(app.mode, Mode::Normal), "{:?}", app.notice);
+
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_vmsaudit"))
+            .arg("-C")
+            .arg(&by_command.root)
+            .args([
+                "finding", "edit", &telnet.id, "--cvss", vector, "--status", "open",
+            ])
+            .env("VMSAUDIT_NOW", NOW)
+            .env_remove("VMSAUDIT_AUDITOR")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+
+        let file = |fixture: &Fixture| {
+            fs::read_to_string(fixture.root.join(format!("findings/{}.yaml", telnet.id))).unwrap()
+        };
+        let written = file(&by_form);
+        assert_eq!(written, file(&by_command));
+        assert!(written.contains("cvss_source: auditor"), "{written}");
+        assert!(!written.contains("status_reason"), "{written}");
+        assert!(!written.contains("severity:"), "{written}");
+        assert_eq!(by_form.git_log()[0], by_command.git_log()[0]);
+        assert_eq!(
+            by_form.git_log()[0],
+            format!(
+                "{}: CVSS 8.8 (was rated high by hand), status open (was resolved), now critical",
+                telnet.id
+            )
+        );
+    }
+
     #[test]
     fn the_form_checks_a_cvss_vector_as_it_is_typed() {
         let fixture = Fixture::demo(Lang::En);
@@ -887,6 +965,7 @@ mod records {
         );
         let created = app
             .engagement
+            .state()
             .findings
             .iter()
             .find(|f| f.title == "Default password on CAM-041")
@@ -910,6 +989,7 @@ mod records {
         assert_eq!(opened.value("controls"), "ACC-03");
         let recommendation = app
             .engagement
+            .state()
             .grid
             .control("ACC-03")
             .unwrap()
@@ -921,7 +1001,7 @@ mod records {
         // Without a CVSS vector, the auditor sets the severity and says why.
         drive(&mut app, [ctrl('s')]);
         assert!(matches!(app.mode, Mode::Form(_)), "refused: no severity");
-        let index = app.engagement.findings.len();
+        let index = app.engagement.state().findings.len();
         fill(
             &mut app,
             "severity_justification",
@@ -938,9 +1018,15 @@ mod records {
         drive(&mut app, [key(KeyCode::Left)]);
         assert_eq!(form(&app).value("severity"), "critical");
         drive(&mut app, [ctrl('s')]);
-        assert_eq!(app.engagement.findings.len(), index + 1, "{:?}", app.notice);
+        assert_eq!(
+            app.engagement.state().findings.len(),
+            index + 1,
+            "{:?}",
+            app.notice
+        );
         assert!(
             app.engagement
+                .state()
                 .findings
                 .iter()
                 .any(|f| f.controls == ["ACC-03"])
@@ -965,6 +1051,7 @@ mod records {
         drive(&mut app, [ctrl('s')]);
         let action = app
             .engagement
+            .state()
             .actions
             .iter()
             .find(|a| a.title.starts_with("Isolate"))
@@ -982,10 +1069,10 @@ mod records {
         let fixture = Fixture::demo(Lang::En);
         let mut app = fixture.app(Lang::En);
         on(&mut app, Screen::Actions);
-        let count = app.engagement.actions.len();
+        let count = app.engagement.state().actions.len();
         drive(&mut app, [ch('x'), ch('n')]);
         assert_eq!(
-            app.engagement.actions.len(),
+            app.engagement.state().actions.len(),
             count,
             "any key but y keeps it"
         );
@@ -993,7 +1080,7 @@ mod records {
         drive(&mut app, [ch('x')]);
         assert!(render(&app, 80, 24).contains(&format!("Remove {id}?")));
         drive(&mut app, [ch('y')]);
-        assert_eq!(app.engagement.actions.len(), count - 1);
+        assert_eq!(app.engagement.state().actions.len(), count - 1);
         assert!(
             fixture.git_log()[0].starts_with(&format!("{id}: action removed")),
             "{}",
@@ -1001,7 +1088,7 @@ mod records {
         );
 
         on(&mut app, Screen::Assets);
-        let used = app.engagement.findings[0].assets[0].clone();
+        let used = app.engagement.state().findings[0].assets[0].clone();
         let index = app
             .visible_assets()
             .iter()
@@ -1012,7 +1099,7 @@ mod records {
         }
         drive(&mut app, [ch('x'), ch('y')]);
         assert!(
-            app.engagement.asset(&used).is_some(),
+            app.engagement.state().asset(&used).is_some(),
             "an asset a finding names stays"
         );
         assert!(render(&app, 120, 40).contains(&used));
@@ -1051,7 +1138,12 @@ mod records {
         assert!(render(&app, 120, 40).contains("Ctrl-D"));
         drive(&mut app, [ctrl('s')]);
         assert_eq!(
-            app.engagement.asset("SW-01").unwrap().vendor.as_deref(),
+            app.engagement
+                .state()
+                .asset("SW-01")
+                .unwrap()
+                .vendor
+                .as_deref(),
             Some("Cisco")
         );
         assert_eq!(fixture.git_log()[0], "assets: SW-01 added");
@@ -1065,7 +1157,10 @@ mod records {
         fill(&mut app, "firmware", "15.2(7)E4");
         drive(&mut app, [key(KeyCode::Esc), ctrl('d')]);
         assert!(matches!(app.mode, Mode::Normal), "Ctrl-D discards");
-        assert_eq!(app.engagement.asset("SW-01").unwrap().firmware, None);
+        assert_eq!(
+            app.engagement.state().asset("SW-01").unwrap().firmware,
+            None
+        );
     }
 
     #[test]
@@ -1117,7 +1212,13 @@ mod records {
         drive(&mut app, [key(KeyCode::Right), key(KeyCode::Right)]);
         assert_eq!(form(&app).value("status"), "done");
         drive(&mut app, [ctrl('s')]);
-        let done: Vec<ActionStatus> = app.engagement.actions.iter().map(|a| a.status).collect();
+        let done: Vec<ActionStatus> = app
+            .engagement
+            .state()
+            .actions
+            .iter()
+            .map(|a| a.status)
+            .collect();
         assert!(done.contains(&ActionStatus::Done), "{:?}", app.notice);
         assert!(!render(&app, 120, 40).contains("OVERDUE"));
     }
@@ -1192,7 +1293,9 @@ mod history {
                 observations: Some(format!("{control} seen again in August")),
                 ..AnswerChange::default()
             };
-            engagement.set_answer(change, &who, august).unwrap();
+            engagement
+                .change(Change::Answer(change), &who, august)
+                .unwrap();
         }
         engagement
             .close_round("2026-08", &who, august, report)
@@ -1203,7 +1306,9 @@ mod history {
             level: Some(Level::Score(2)),
             ..AnswerChange::default()
         };
-        engagement.set_answer(change, &who, august).unwrap();
+        engagement
+            .change(Change::Answer(change), &who, august)
+            .unwrap();
     }
 
     fn to_history(app: &mut App) {
@@ -1311,7 +1416,7 @@ mod history {
         let fixture = Fixture::demo(Lang::En);
         three_rounds(&fixture);
         let mut app = fixture.app(Lang::En);
-        let reverify = |app: &App, id: &str| app.engagement.answers[id].reverify;
+        let reverify = |app: &App, id: &str| app.engagement.state().answers[id].reverify;
         assert!(!reverify(&app, "ACC-03"), "set again in this round");
         assert!(reverify(&app, "ACC-01"));
         let screen = render(&app, 80, 24);
@@ -1333,7 +1438,7 @@ mod history {
             "ACC-03 is re-verified"
         );
         // Setting the level again, even the same one, confirms it.
-        let level = app.engagement.answers["ACC-04"].level;
+        let level = app.engagement.state().answers["ACC-04"].level;
         let Level::Score(level) = level else {
             panic!("ACC-04 has a level in the demo")
         };
@@ -1359,7 +1464,7 @@ mod history {
             .map_or(assets.len(), |end| start + 1 + end + 1);
         fs::write(&path, format!("{}{}", &assets[..start], &assets[end..])).unwrap();
         let app = fixture.app(Lang::En);
-        assert_eq!(app.engagement.warnings.len(), 1);
+        assert_eq!(app.engagement.state().warnings.len(), 1);
         let screen = render(&app, 120, 40);
         assert!(
             screen.contains("`assets`: the inventory has no asset `VMS-SRV-01`"),
@@ -1416,7 +1521,10 @@ mod cves {
             firmware: Some("V5.3.0 build 150513".into()),
             ..Asset::new("CAM-OLD", AssetKind::Camera)
         };
-        engagement.save_asset(camera, &auditor, now()).unwrap();
+        let change = AssetChange::Save(AssetPatch::from_asset(&camera));
+        engagement
+            .change(Change::Asset(change), &auditor, now())
+            .unwrap();
         drop(engagement);
         let app = fixture.app(Lang::En);
         (fixture, app)
@@ -1456,7 +1564,7 @@ mod cves {
     #[test]
     fn capital_c_turns_the_matches_into_findings_once() {
         let (fixture, mut app) = with_old_camera();
-        let before = app.engagement.findings.len();
+        let before = app.engagement.state().findings.len();
         drive(&mut app, [ch('C')]);
         let Mode::CveMatches(lines) = &app.mode else {
             panic!("C opens the CVE matches")
@@ -1471,8 +1579,8 @@ mod cves {
         drive(&mut app, [key(KeyCode::Enter)]);
         assert_eq!(app.screen, Screen::Findings);
         // Findings are kept in id order: look for the new ones by what they hold.
-        assert!(app.engagement.findings.len() > before);
-        assert!(app.engagement.findings.iter().any(|f| {
+        assert!(app.engagement.state().findings.len() > before);
+        assert!(app.engagement.state().findings.iter().any(|f| {
             f.cves.iter().any(|c| c.to_string() == "CVE-2017-7921") && f.assets == ["CAM-OLD"]
         }));
         assert!(

@@ -31,8 +31,9 @@ use vmsaudit::assessment::{
     Action, ActionStatus, Amount, Auditor, Complexity, CveId, CvssVector, Finding, FindingStatus,
     Level, Owner, VectorSource,
 };
-use vmsaudit::engagement::{AnswerChange, Engagement, InitOptions};
+use vmsaudit::engagement::{Engagement, InitOptions};
 use vmsaudit::grid::Lang;
+use vmsaudit::rules::{ActionPatch, AnswerChange, AssetChange, Change, FindingPatch};
 
 /// The seed used when none is given.
 pub const DEFAULT_SEED: u64 = 2026;
@@ -770,10 +771,12 @@ pub fn generate(dir: &Path, seed: u64, shape: &Shape) -> anyhow::Result<Summary>
     let mut commits = 1;
 
     let (csv, asset_ids) = inventory_csv(shape.assets, &mut rng);
-    let csv_path = scratch.path().join("inventory.csv");
-    std::fs::write(&csv_path, csv)?;
-    let imported = engagement.import_assets(&csv_path, &auditors[0], clock.tick(&mut rng))?;
-    commits += usize::from(imported.saved.commit.is_some());
+    let import = AssetChange::Import {
+        file: "inventory.csv".to_owned(),
+        text: csv,
+    };
+    let imported = engagement.change(Change::Asset(import), &auditors[0], clock.tick(&mut rng))?;
+    commits += usize::from(imported.commit.is_some());
 
     let controls: Vec<(usize, String)> = (0..shape.domains)
         .flat_map(|d| (0..shape.controls_per_domain).map(move |c| (d, control_id(d, c))))
@@ -847,13 +850,13 @@ pub fn generate(dir: &Path, seed: u64, shape: &Shape) -> anyhow::Result<Summary>
                 evidence_files += 1;
             }
             let who = rng.pick(&auditors);
-            let saved = engagement.set_answer(
-                AnswerChange {
+            let saved = engagement.change(
+                Change::Answer(AnswerChange {
                     control: control.clone(),
                     level: Some(levels[index]),
                     observations: Some(observations),
                     evidence,
-                },
+                }),
                 who,
                 clock.tick(&mut rng),
             )?;
@@ -870,9 +873,10 @@ pub fn generate(dir: &Path, seed: u64, shape: &Shape) -> anyhow::Result<Summary>
             }
             let who = rng.pick(&auditors).clone();
             let finding = make_finding(&mut rng, shape, &asset_ids, &who, clock.0)?;
-            let (id, saved) = engagement.add_finding(finding, &[], &who, clock.tick(&mut rng))?;
+            let change = Change::NewFinding(FindingPatch::from_finding(&finding));
+            let saved = engagement.change(change, &who, clock.tick(&mut rng))?;
             commits += usize::from(saved.commit.is_some());
-            finding_ids.push(id);
+            finding_ids.extend(saved.created);
         }
         for _ in 0..actions_per_round {
             if action_ids.len() >= shape.actions {
@@ -886,44 +890,59 @@ pub fn generate(dir: &Path, seed: u64, shape: &Shape) -> anyhow::Result<Summary>
                 .map(|i| finding_ids[i].clone())
                 .collect();
             let action = make_action(&mut rng, addresses, &who, clock.0);
-            let (id, saved) = engagement.add_action(action, &who, clock.tick(&mut rng))?;
+            let change = Change::NewAction(ActionPatch::from_action(&action));
+            let saved = engagement.change(change, &who, clock.tick(&mut rng))?;
             commits += usize::from(saved.commit.is_some());
-            action_ids.push(id);
+            action_ids.extend(saved.created);
         }
         if round > 0 {
             for i in rng.sample(finding_ids.len(), finding_ids.len() / 8) {
-                let Some(mut finding) = engagement.finding(&finding_ids[i]).cloned() else {
+                let Some(finding) = engagement.state().finding(&finding_ids[i]) else {
                     continue;
                 };
                 if finding.status != FindingStatus::Open {
                     continue;
                 }
-                if rng.chance(85) {
-                    finding.status = FindingStatus::Resolved;
-                    finding.status_reason = Some(format!("fixed and checked on site in {label}"));
+                let (status, reason) = if rng.chance(85) {
+                    (
+                        FindingStatus::Resolved,
+                        format!("fixed and checked on site in {label}"),
+                    )
                 } else {
-                    finding.status = FindingStatus::Accepted;
-                    finding.status_reason =
-                        Some("accepted by the site manager until the equipment is replaced".into());
-                }
+                    (
+                        FindingStatus::Accepted,
+                        "accepted by the site manager until the equipment is replaced".into(),
+                    )
+                };
+                let patch = FindingPatch {
+                    status: Some(status),
+                    status_reason: Some(Some(reason)),
+                    ..FindingPatch::default()
+                };
+                let change = Change::EditFinding(finding_ids[i].clone(), patch);
                 let who = rng.pick(&auditors).clone();
-                let saved = engagement.update_finding(finding, &[], &who, clock.tick(&mut rng))?;
+                let saved = engagement.change(change, &who, clock.tick(&mut rng))?;
                 commits += usize::from(saved.commit.is_some());
             }
             for i in rng.sample(action_ids.len(), action_ids.len() / 8) {
-                let Some(mut action) = engagement.action(&action_ids[i]).cloned() else {
+                let Some(action) = engagement.state().action(&action_ids[i]) else {
                     continue;
                 };
                 if !action.status.is_pending() {
                     continue;
                 }
-                action.status = if rng.chance(70) {
+                let status = if rng.chance(70) {
                     ActionStatus::Done
                 } else {
                     ActionStatus::InProgress
                 };
+                let patch = ActionPatch {
+                    status: Some(status),
+                    ..ActionPatch::default()
+                };
+                let change = Change::EditAction(action_ids[i].clone(), patch);
                 let who = rng.pick(&auditors).clone();
-                let saved = engagement.update_action(action, &who, clock.tick(&mut rng))?;
+                let saved = engagement.change(change, &who, clock.tick(&mut rng))?;
                 commits += usize::from(saved.commit.is_some());
             }
         }
@@ -938,11 +957,11 @@ pub fn generate(dir: &Path, seed: u64, shape: &Shape) -> anyhow::Result<Summary>
     Ok(Summary {
         commits,
         controls: controls.len(),
-        answers: engagement.answers.len(),
+        answers: engagement.state().answers.len(),
         evidence_files,
-        assets: engagement.assets.len(),
-        findings: engagement.findings.len(),
-        actions: engagement.actions.len(),
+        assets: engagement.state().assets.len(),
+        findings: engagement.state().findings.len(),
+        actions: engagement.state().actions.len(),
         rounds,
         grid_bytes: grid_text.len(),
         elapsed: started.elapsed(),

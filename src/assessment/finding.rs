@@ -1,7 +1,7 @@
 //! Findings: the record of one vulnerability or shortfall (`findings/<id>.yaml`), its
 //! severity and the criticality rule that opens the action plan.
 //!
-//! Also owns [`FieldProblem`], what every record's `validate` returns, so a front end can show
+//! Every record's `validate` returns [`FieldProblem`]s (defined with the errors), so a front end can show
 //! each problem beside its field and `engagement` can turn it into a `file: problem` line.
 //! Ids are given by the caller (the engagement chooses them so clones do not collide); this
 //! module only checks that one can name a file. Nothing here reads or writes a file.
@@ -14,50 +14,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::{Asset, Auditor, CveId, CvssScore, CvssVector, EvidenceRef, Severity, VectorSource};
-use crate::error::{Position, Problem};
+pub use crate::error::FieldProblem;
 use crate::grid::Grid;
-
-/// One thing wrong in a record, by field, with how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldProblem {
-    /// The record's key (`severity`), or a path into a list (`assets[2].id`).
-    pub field: String,
-    pub message: String,
-    pub hint: String,
-}
-
-impl FieldProblem {
-    pub fn new(
-        field: impl Into<String>,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
-        FieldProblem {
-            field: field.into(),
-            message: message.into(),
-            hint: hint.into(),
-        }
-    }
-
-    /// The house problem for the record stored in `file`, where no line is known.
-    pub fn at(self, file: impl Into<String>) -> Problem {
-        Problem::new(
-            Position::file(file),
-            format!("`{}`: {}", self.field, self.message),
-            self.hint,
-        )
-    }
-}
-
-impl fmt::Display for FieldProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}`: {}", self.field, self.message)?;
-        if !self.hint.is_empty() {
-            write!(f, " — {}", self.hint)?;
-        }
-        Ok(())
-    }
-}
 
 /// The longest id of a finding or an action: room for a prefix and a collision-free suffix.
 pub const RECORD_ID_MAX: usize = 64;

@@ -172,7 +172,10 @@ fn list(
 ) -> anyhow::Result<ExitCode> {
     let (pack, engagement_lang) = if in_engagement(here) {
         let engagement = super::load_engagement(here)?;
-        (engagement.cve_pack()?, Some(engagement.meta.language))
+        (
+            engagement.cve_pack()?,
+            Some(engagement.state().meta.language),
+        )
     } else {
         (Pack::builtin()?, None)
     };
@@ -297,9 +300,9 @@ struct CveView<'a> {
 
 fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
-    let lang = engagement.meta.language;
+    let lang = engagement.state().meta.language;
     let pack = engagement.cve_pack()?;
-    let assets = engagement.assets.as_slice();
+    let assets = engagement.state().assets.as_slice();
     let grouped = by_cve(&pack, assets);
     let uncovered = uncovered(&pack, assets);
     let without_vendor: Vec<&str> = assets

@@ -46,10 +46,12 @@ pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCo
     let zone = TimeZone::system();
     let day = |at: Timestamp| at.to_zoned_datetime(zone.clone()).date();
     let (from, from_at) = engagement.state_at(&args.from)?;
+    let at_revision;
     let (to_label, to, to_at) = match &args.to {
         Some(revision) => {
             let (state, at) = engagement.state_at(revision)?;
-            (revision.clone(), state, at)
+            at_revision = state;
+            (revision.clone(), &at_revision, at)
         }
         None => (WORKING_COPY.to_owned(), engagement.state(), now),
     };
@@ -61,10 +63,10 @@ pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCo
         },
         compare::Side {
             label: &to_label,
-            state: &to,
+            state: to,
             date: day(to_at),
         },
-        engagement.meta.language,
+        engagement.state().meta.language,
     );
     let mut out = std::io::stdout().lock();
     match args.format {

@@ -15,12 +15,13 @@ use serde::Serialize;
 
 use super::{auditor_override, pad_left, pad_right};
 use crate::assessment::{
-    Action, ActionStatus, Amount, Asset, AssetKind, Complexity, CostTotal, Criticality, CveId,
-    CvssScore, CvssVector, Due, FieldProblem, Finding, FindingStatus, Owner, PlanEntry, Severity,
-    Upsert, VectorSource, cost_totals, findings_in_order, is_overdue, plan,
+    ActionStatus, Amount, AssetKind, Complexity, CostTotal, Criticality, CveId, CvssScore,
+    CvssVector, Due, Finding, FindingStatus, Owner, PlanEntry, Severity, Upsert, VectorSource,
+    cost_totals, findings_in_order, is_overdue, plan,
 };
 use crate::engagement::Saved;
-use crate::error::{Error, Problems};
+use crate::error::Error;
+use crate::rules::{ActionPatch, AssetChange, AssetPatch, Change, FindingPatch};
 use crate::text::one_line;
 use unicode_width::UnicodeWidthStr;
 
@@ -310,12 +311,12 @@ const ACTION_OPTIONS: &[(&str, &str)] = &[
     ("status_reason", "--reason"),
 ];
 
-/// Refuses a record whose problems are not empty, naming the options rather than the
-/// record's keys.
-fn check(label: &str, problems: Vec<FieldProblem>, options: &[(&str, &str)]) -> anyhow::Result<()> {
-    if problems.is_empty() {
-        return Ok(());
-    }
+/// A refusal of the rule book worded for the command line: each field named by the option
+/// that sets it (`--justification` rather than the file's `severity_justification`).
+fn phrased(error: Error, options: &[(&str, &str)]) -> Error {
+    let Error::Refused(mut refusal) = error else {
+        return error;
+    };
     let rename = |text: &str| {
         options
             .iter()
@@ -323,17 +324,30 @@ fn check(label: &str, problems: Vec<FieldProblem>, options: &[(&str, &str)]) -> 
                 text.replace(&format!("`{field}`"), &format!("`{option}`"))
             })
     };
-    let problems = problems
-        .into_iter()
-        .map(|problem| {
-            let field = options
-                .iter()
-                .find(|(field, _)| *field == problem.field)
-                .map_or(problem.field.clone(), |(_, option)| (*option).to_owned());
-            FieldProblem::new(field, rename(&problem.message), rename(&problem.hint)).at(label)
-        })
-        .collect();
-    Err(Error::Invalid(Problems(problems)).into())
+    for problem in &mut refusal.problems {
+        if let Some((_, option)) = options.iter().find(|(field, _)| *field == problem.field) {
+            problem.field = (*option).to_owned();
+        }
+        problem.message = rename(&problem.message);
+        problem.hint = rename(&problem.hint);
+    }
+    Error::Refused(refusal)
+}
+
+/// Makes `change` in the engagement at `here` and prints what it did.
+pub(super) fn save(
+    here: &Path,
+    change: Change,
+    options: &[(&str, &str)],
+    now: Timestamp,
+) -> anyhow::Result<Saved> {
+    let mut engagement = super::load_engagement(here)?;
+    let who = engagement.auditor(auditor_override()?)?;
+    let saved = engagement
+        .change(change, &who, now)
+        .map_err(|error| phrased(error, options))?;
+    print_saved(&saved);
+    Ok(saved)
 }
 
 pub(super) fn print_saved(saved: &Saved) {
@@ -347,196 +361,81 @@ fn today(now: Timestamp) -> Date {
     now.to_zoned_datetime(jiff::tz::TimeZone::system()).date()
 }
 
-fn non_empty(text: String) -> Option<String> {
-    (!text.trim().is_empty()).then_some(text)
-}
-
 pub fn finding(here: &Path, command: FindingCommand, now: Timestamp) -> anyhow::Result<ExitCode> {
-    match command {
-        FindingCommand::Add(args) => finding_add(here, args, now),
-        FindingCommand::Edit(args) => finding_edit(here, args, now),
-        FindingCommand::List { json } => finding_list(here, json),
-        FindingCommand::Rm { id } => {
-            let mut engagement = super::load_engagement(here)?;
-            let who = engagement.auditor(auditor_override()?)?;
-            print_saved(&engagement.remove_finding(&id, &who, now)?);
-            Ok(ExitCode::SUCCESS)
-        }
-    }
-}
-
-fn resolve_all(
-    wanted: &[String],
-    resolve: impl Fn(&str) -> crate::Result<String>,
-) -> crate::Result<Vec<String>> {
-    wanted.iter().map(|id| resolve(id)).collect()
-}
-
-fn evidence_of(fields: &FindingFields) -> Vec<(PathBuf, Option<String>)> {
-    fields
-        .evidence
-        .iter()
-        .map(|path| (path.clone(), fields.evidence_note.clone()))
-        .collect()
-}
-
-fn finding_add(here: &Path, args: FindingAdd, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = super::load_engagement(here)?;
-    let who = engagement.auditor(auditor_override()?)?;
-    let fields = args.fields;
-    let controls = resolve_all(&fields.controls, |id| engagement.resolve_control(id))?;
-    let domain = match &fields.domain {
-        Some(domain) => engagement.resolve_domain(domain)?,
-        None => match controls
-            .first()
-            .and_then(|control| engagement.grid.control(control))
-        {
-            Some((domain, _)) => domain.id.clone(),
-            None => {
-                let ids: Vec<&str> = engagement
-                    .grid
-                    .domains
-                    .iter()
-                    .map(|d| d.id.as_str())
-                    .collect();
-                return Err(Error::usage(
-                    "a finding needs a domain",
-                    format!(
-                        "add --domain with one of {}, or --control CONTROL to take its domain",
-                        ids.join(", ")
-                    ),
-                )
-                .into());
-            }
-        },
+    let change = match command {
+        FindingCommand::Add(args) => Change::NewFinding(FindingPatch {
+            title: Some(args.title),
+            ..args.fields.patch()
+        }),
+        FindingCommand::Edit(args) => Change::EditFinding(args.id.clone(), args.patch()),
+        FindingCommand::List { json } => return finding_list(here, json),
+        FindingCommand::Rm { id } => Change::RemoveFinding(id),
     };
-    let assets = resolve_all(&fields.assets, |id| engagement.resolve_asset(id))?;
-    let recommendation = fields
-        .recommendation
-        .clone()
-        .unwrap_or_else(|| engagement.default_recommendation(&controls));
-    let cvss_source = match &fields.cvss {
-        Some(_) => Some(fields.cvss_source.unwrap_or(VectorSource::Auditor)),
-        None => fields.cvss_source,
-    };
-    let finding = Finding {
-        id: String::new(),
-        title: args.title,
-        domain,
-        controls,
-        description: fields.description.clone().unwrap_or_default(),
-        cves: fields.cves.clone(),
-        cvss: fields.cvss.clone(),
-        cvss_source,
-        remote_takeover: fields.remote_takeover,
-        severity: fields.severity,
-        severity_justification: fields.justification.clone(),
-        assets,
-        evidence: Vec::new(),
-        recommendation,
-        status: FindingStatus::Open,
-        status_reason: None,
-        created_by: who.clone(),
-        created_at: now,
-    };
-    check(
-        "finding add",
-        engagement.check_finding(&finding),
-        FINDING_OPTIONS,
-    )?;
-    let (_, saved) = engagement.add_finding(finding, &evidence_of(&fields), &who, now)?;
-    print_saved(&saved);
+    save(here, change, FINDING_OPTIONS, now)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn finding_edit(here: &Path, args: FindingEdit, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = super::load_engagement(here)?;
-    let who = engagement.auditor(auditor_override()?)?;
-    let id = engagement.resolve_finding(&args.id)?;
-    let Some(old) = engagement.finding(&id).cloned() else {
-        return Err(Error::usage(
-            format!("unknown finding `{id}`"),
-            "`vmsaudit finding list` shows them",
-        )
-        .into());
-    };
-    let fields = args.fields;
-    let mut new = old.clone();
-    if let Some(title) = args.title {
-        new.title = title;
-    }
-    if let Some(domain) = &fields.domain {
-        new.domain = engagement.resolve_domain(domain)?;
-    }
-    if !fields.controls.is_empty() {
-        new.controls = resolve_all(&fields.controls, |id| engagement.resolve_control(id))?;
-    } else if args.no_controls {
-        new.controls.clear();
-    }
-    if let Some(description) = &fields.description {
-        new.description = description.clone();
-    }
-    if !fields.cves.is_empty() {
-        new.cves = fields.cves.clone();
-    } else if args.no_cves {
-        new.cves.clear();
-    }
-    if let Some(vector) = &fields.cvss {
-        // A new vector is the auditor's unless said otherwise; the same one keeps its source.
-        let kept = (old.cvss.as_ref() == Some(vector))
-            .then_some(old.cvss_source)
-            .flatten();
-        new.cvss_source = Some(fields.cvss_source.or(kept).unwrap_or(VectorSource::Auditor));
-        new.cvss = Some(vector.clone());
-        new.severity = fields.severity;
-        new.severity_justification = fields.justification.clone();
+/// A list option: given, it replaces the list; `--no-...` empties it.
+fn list<T>(given: Vec<T>, clear: bool) -> Option<Vec<T>> {
+    if !given.is_empty() {
+        Some(given)
     } else {
-        if args.no_cvss {
-            new.cvss = None;
-            new.cvss_source = None;
+        clear.then(Vec::new)
+    }
+}
+
+impl FindingFields {
+    fn patch(self) -> FindingPatch {
+        let evidence = self
+            .evidence
+            .iter()
+            .map(|path| (path.clone(), self.evidence_note.clone()))
+            .collect();
+        FindingPatch {
+            title: None,
+            domain: self.domain,
+            controls: list(self.controls, false),
+            description: self.description,
+            cves: list(self.cves, false),
+            cvss: self.cvss.map(Some),
+            cvss_source: self.cvss_source,
+            remote_takeover: self.remote_takeover.then_some(true),
+            severity: self.severity.map(Some),
+            severity_justification: self.justification.map(Some),
+            assets: list(self.assets, false),
+            recommendation: self.recommendation,
+            status: None,
+            status_reason: None,
+            evidence,
         }
-        if let Some(source) = fields.cvss_source {
-            new.cvss_source = Some(source);
+    }
+}
+
+impl FindingEdit {
+    fn patch(self) -> FindingPatch {
+        let mut patch = FindingPatch {
+            title: self.title,
+            status: self.status,
+            status_reason: self.reason.map(Some),
+            ..self.fields.patch()
+        };
+        if self.no_cvss {
+            patch.cvss = Some(None);
         }
-        if let Some(severity) = fields.severity {
-            new.severity = Some(severity);
+        if self.no_remote_takeover {
+            patch.remote_takeover = Some(false);
         }
-        if let Some(justification) = &fields.justification {
-            new.severity_justification = Some(justification.clone());
+        if self.no_controls {
+            patch.controls = Some(Vec::new());
         }
-    }
-    if fields.remote_takeover {
-        new.remote_takeover = true;
-    }
-    if args.no_remote_takeover {
-        new.remote_takeover = false;
-    }
-    if !fields.assets.is_empty() {
-        new.assets = resolve_all(&fields.assets, |id| engagement.resolve_asset(id))?;
-    } else if args.no_assets {
-        new.assets.clear();
-    }
-    if let Some(recommendation) = &fields.recommendation {
-        new.recommendation = recommendation.clone();
-    }
-    if let Some(status) = args.status {
-        if status != old.status && args.reason.is_none() {
-            // The old reason explained the old status.
-            new.status_reason = None;
+        if self.no_cves {
+            patch.cves = Some(Vec::new());
         }
-        new.status = status;
+        if self.no_assets {
+            patch.assets = Some(Vec::new());
+        }
+        patch
     }
-    if let Some(reason) = args.reason {
-        new.status_reason = non_empty(reason);
-    }
-    check(
-        &format!("finding edit {id}"),
-        engagement.check_finding(&new),
-        FINDING_OPTIONS,
-    )?;
-    let saved = engagement.update_finding(new, &evidence_of(&fields), &who, now)?;
-    print_saved(&saved);
-    Ok(ExitCode::SUCCESS)
 }
 
 /// A finding as `finding list --json` prints it: the record, and what the rules derive.
@@ -552,7 +451,7 @@ struct FindingView<'a> {
 
 fn finding_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
-    let ordered = findings_in_order(&engagement.findings, &engagement.grid);
+    let ordered = findings_in_order(&engagement.state().findings, &engagement.state().grid);
     let mut out = std::io::stdout().lock();
     if json {
         let views: Vec<FindingView> = ordered
@@ -663,113 +562,54 @@ pub(super) fn print_table(
 }
 
 pub fn action(here: &Path, command: ActionCommand, now: Timestamp) -> anyhow::Result<ExitCode> {
-    match command {
-        ActionCommand::Add(args) => action_add(here, args, now),
-        ActionCommand::Edit(args) => action_edit(here, args, now),
-        ActionCommand::List { json } => action_list(here, json, today(now)),
-        ActionCommand::Rm { id } => {
-            let mut engagement = super::load_engagement(here)?;
-            let who = engagement.auditor(auditor_override()?)?;
-            print_saved(&engagement.remove_action(&id, &who, now)?);
-            Ok(ExitCode::SUCCESS)
+    let change = match command {
+        ActionCommand::Add(args) => Change::NewAction(ActionPatch {
+            title: Some(args.title),
+            addresses: Some(args.addresses),
+            complexity: Some(args.complexity),
+            owner: Some(args.owner),
+            ..args.fields.patch()
+        }),
+        ActionCommand::Edit(args) => Change::EditAction(args.id.clone(), args.patch()),
+        ActionCommand::List { json } => return action_list(here, json, today(now)),
+        ActionCommand::Rm { id } => Change::RemoveAction(id),
+    };
+    save(here, change, ACTION_OPTIONS, now)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+impl ActionFields {
+    fn patch(self) -> ActionPatch {
+        ActionPatch {
+            description: self.description,
+            cost: self.cost,
+            cost_amount: self.amount.map(Some),
+            currency: self.currency.map(Some),
+            deadline: self.deadline.map(Some),
+            ..ActionPatch::default()
         }
     }
 }
 
-fn action_add(here: &Path, args: ActionAdd, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = super::load_engagement(here)?;
-    let who = engagement.auditor(auditor_override()?)?;
-    let addresses = resolve_all(&args.addresses, |id| engagement.resolve_finding(id))?;
-    let fields = args.fields;
-    let action = Action {
-        id: String::new(),
-        title: args.title,
-        description: fields.description.unwrap_or_default(),
-        addresses,
-        complexity: args.complexity,
-        cost: fields.cost.unwrap_or_default(),
-        cost_amount: fields.amount,
-        currency: fields.currency,
-        owner: args.owner,
-        deadline: fields.deadline,
-        status: ActionStatus::Open,
-        status_reason: None,
-        created_by: who.clone(),
-        created_at: now,
-    };
-    check(
-        "action add",
-        engagement.check_action(&action),
-        ACTION_OPTIONS,
-    )?;
-    let (_, saved) = engagement.add_action(action, &who, now)?;
-    print_saved(&saved);
-    Ok(ExitCode::SUCCESS)
-}
-
-fn action_edit(here: &Path, args: ActionEdit, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = super::load_engagement(here)?;
-    let who = engagement.auditor(auditor_override()?)?;
-    let id = engagement.resolve_action(&args.id)?;
-    let Some(old) = engagement.action(&id).cloned() else {
-        return Err(Error::usage(
-            format!("unknown action `{id}`"),
-            "`vmsaudit action list` shows them",
-        )
-        .into());
-    };
-    let fields = args.fields;
-    let mut new = old.clone();
-    if let Some(title) = args.title {
-        new.title = title;
-    }
-    if let Some(description) = fields.description {
-        new.description = description;
-    }
-    if !args.addresses.is_empty() {
-        new.addresses = resolve_all(&args.addresses, |id| engagement.resolve_finding(id))?;
-    }
-    if let Some(complexity) = args.complexity {
-        new.complexity = complexity;
-    }
-    if let Some(owner) = args.owner {
-        new.owner = owner;
-    }
-    if let Some(cost) = fields.cost {
-        new.cost = cost;
-    }
-    if args.no_amount {
-        new.cost_amount = None;
-        new.currency = None;
-    }
-    if let Some(amount) = fields.amount {
-        new.cost_amount = Some(amount);
-    }
-    if let Some(currency) = fields.currency {
-        new.currency = Some(currency);
-    }
-    if let Some(deadline) = fields.deadline {
-        new.deadline = Some(deadline);
-    }
-    if args.no_deadline {
-        new.deadline = None;
-    }
-    if let Some(status) = args.status {
-        if status != old.status && args.reason.is_none() {
-            new.status_reason = None;
+impl ActionEdit {
+    fn patch(self) -> ActionPatch {
+        let mut patch = ActionPatch {
+            title: self.title,
+            addresses: list(self.addresses, false),
+            complexity: self.complexity,
+            owner: self.owner,
+            status: self.status,
+            status_reason: self.reason.map(Some),
+            ..self.fields.patch()
+        };
+        if self.no_amount {
+            patch.cost_amount = Some(None);
         }
-        new.status = status;
+        if self.no_deadline {
+            patch.deadline = Some(None);
+        }
+        patch
     }
-    if let Some(reason) = args.reason {
-        new.status_reason = non_empty(reason);
-    }
-    check(
-        &format!("action edit {id}"),
-        engagement.check_action(&new),
-        ACTION_OPTIONS,
-    )?;
-    print_saved(&engagement.update_action(new, &who, now)?);
-    Ok(ExitCode::SUCCESS)
 }
 
 /// One line of `action list --json`: the plan's entry and whether it is overdue.
@@ -789,8 +629,12 @@ struct PlanJson<'a> {
 
 fn action_list(here: &Path, json: bool, today: Date) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
-    let entries = plan(&engagement.actions, &engagement.findings, &engagement.grid);
-    let totals = cost_totals(&engagement.actions);
+    let entries = plan(
+        &engagement.state().actions,
+        &engagement.state().findings,
+        &engagement.state().grid,
+    );
+    let totals = cost_totals(&engagement.state().actions);
     let mut out = std::io::stdout().lock();
     if json {
         let plan = PlanJson {
@@ -854,7 +698,7 @@ fn action_list(here: &Path, json: bool, today: Date) -> anyhow::Result<ExitCode>
     if !totals.is_empty() {
         writeln!(out, "Estimated cost (dropped actions excluded):")?;
         for total in &totals {
-            let owner = match (total.owner, &engagement.meta.firm) {
+            let owner = match (total.owner, &engagement.state().meta.firm) {
                 (Owner::Firm, Some(firm)) => format!("firm ({})", one_line(firm)),
                 (owner, _) => owner.to_string(),
             };
@@ -884,70 +728,35 @@ fn criticality_label(criticality: &Criticality) -> String {
 }
 
 pub fn asset(here: &Path, command: AssetCommand, now: Timestamp) -> anyhow::Result<ExitCode> {
-    match command {
-        AssetCommand::Add(args) => asset_add(here, args, now),
-        AssetCommand::Import { file } => {
-            let mut engagement = super::load_engagement(here)?;
-            let who = engagement.auditor(auditor_override()?)?;
-            let imported = engagement.import_assets(&file, &who, now)?;
-            print_saved(&imported.saved);
-            if imported.saved.commit.is_some() && imported.unchanged > 0 {
-                println!("{} row(s) unchanged", imported.unchanged);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        AssetCommand::List { json } => asset_list(here, json),
-        AssetCommand::Rm { id } => {
-            let mut engagement = super::load_engagement(here)?;
-            let who = engagement.auditor(auditor_override()?)?;
-            print_saved(&engagement.remove_asset(&id, &who, now)?);
-            Ok(ExitCode::SUCCESS)
-        }
-    }
-}
-
-fn asset_add(here: &Path, args: AssetAdd, now: Timestamp) -> anyhow::Result<ExitCode> {
-    let mut engagement = super::load_engagement(here)?;
-    let who = engagement.auditor(auditor_override()?)?;
-    // The same asset whatever the case it is typed in.
-    let existing = engagement
-        .resolve_asset(&args.id)
-        .ok()
-        .and_then(|id| engagement.asset(&id).cloned());
-    let mut asset = match (existing, args.kind) {
-        (Some(asset), _) => asset,
-        (None, Some(kind)) => Asset::new(args.id.trim(), kind),
-        (None, None) => {
-            let kinds: Vec<&str> = AssetKind::ALL.iter().map(|k| k.as_str()).collect();
-            return Err(Error::usage(
-                format!(
-                    "{} is not in the inventory yet, so it needs a kind",
-                    one_line(&args.id)
-                ),
-                format!("add --kind with one of {}", kinds.join(", ")),
-            )
-            .into());
-        }
+    let change = match command {
+        AssetCommand::Add(args) => AssetChange::Save(AssetPatch {
+            id: args.id,
+            kind: args.kind,
+            vendor: args.vendor,
+            model: args.model,
+            firmware: args.firmware,
+            address: args.address,
+            location: args.location,
+            notes: args.notes,
+            only_new: false,
+        }),
+        AssetCommand::Import { file } => AssetChange::Import {
+            file: file.display().to_string(),
+            text: crate::engagement::files::read_text(
+                &file,
+                crate::engagement::files::MAX_RECORD_BYTES,
+            )?,
+        },
+        AssetCommand::List { json } => return asset_list(here, json),
+        AssetCommand::Rm { id } => AssetChange::Remove(id),
     };
-    if let Some(kind) = args.kind {
-        asset.kind = kind;
-    }
-    for (value, field) in [
-        (args.vendor, &mut asset.vendor),
-        (args.model, &mut asset.model),
-        (args.firmware, &mut asset.firmware),
-        (args.address, &mut asset.address),
-        (args.location, &mut asset.location),
-        (args.notes, &mut asset.notes),
-    ] {
-        if let Some(value) = value {
-            *field = non_empty(value.trim().to_owned());
-        }
-    }
-    let (upsert, saved) = engagement.save_asset(asset, &who, now)?;
-    print_saved(&saved);
-    if upsert == Upsert::Updated {
+    let import = matches!(change, AssetChange::Import { .. });
+    let saved = save(here, Change::Asset(change), &[], now)?;
+    if saved.upsert == Some(Upsert::Updated) {
         println!("(the asset was already in the inventory: updated)");
+    }
+    if import && saved.commit.is_some() && saved.unchanged > 0 {
+        println!("{} row(s) unchanged", saved.unchanged);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -958,12 +767,12 @@ fn asset_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
     if json {
         serde_json::to_writer_pretty(
             &mut out,
-            &serde_json::json!({ "assets": engagement.assets.as_slice() }),
+            &serde_json::json!({ "assets": engagement.state().assets.as_slice() }),
         )?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    if engagement.assets.is_empty() {
+    if engagement.state().assets.is_empty() {
         writeln!(
             out,
             "The inventory is empty. Add assets with `vmsaudit asset add ID --kind KIND` or `vmsaudit asset import FILE.csv`."
@@ -975,10 +784,12 @@ fn asset_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
     ];
     let cell = |value: &Option<String>| value.as_deref().map_or_else(|| "—".to_owned(), one_line);
     let rows: Vec<Vec<String>> = engagement
+        .state()
         .assets
         .iter()
         .map(|asset| {
             let findings = engagement
+                .state()
                 .findings
                 .iter()
                 .filter(|finding| finding.assets.contains(&asset.id))
@@ -996,6 +807,6 @@ fn asset_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
         })
         .collect();
     print_table(&mut out, &header, &rows, &[])?;
-    writeln!(out, "\n{} asset(s).", engagement.assets.len())?;
+    writeln!(out, "\n{} asset(s).", engagement.state().assets.len())?;
     Ok(ExitCode::SUCCESS)
 }

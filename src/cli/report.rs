@@ -33,12 +33,12 @@ pub struct ReportArgs {
 
 pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
-    let lang = args.lang.unwrap_or(engagement.meta.language);
-    if !engagement.grid.speaks(lang) {
+    let lang = args.lang.unwrap_or(engagement.state().meta.language);
+    if !engagement.state().grid.speaks(lang) {
         anyhow::bail!(crate::Error::usage(
             format!(
                 "the engagement's grid is not written in `{lang}` (it has: {})",
-                engagement.grid.languages.join(", ")
+                engagement.state().grid.languages.join(", ")
             ),
             "choose one of the grid's languages with --lang",
         ));

@@ -137,7 +137,7 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
             next_audit: Some(round.next_audit(&zone)),
         });
     }
-    let current = engagement.meta.round.clone();
+    let current = engagement.state().meta.round.clone();
     let closed = |label: &str| rounds.iter().any(|round| round.label == label);
     let (label, state) = match current {
         Some(label) if !closed(&label) => (label, "in progress"),
@@ -163,6 +163,7 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
     }
     let score = or_dash::<Score>;
     let ids: Vec<String> = engagement
+        .state()
         .grid
         .domains
         .iter()
@@ -283,7 +284,7 @@ fn observations_shown(before: Option<&Answer>, after: Option<&Answer>) -> Option
 pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
     let entries = engagement.control_log(&args.control)?;
-    let id = engagement.resolve_control(&args.control)?;
+    let id = crate::rules::resolve::control(&engagement.state().grid, &args.control)?;
     let zone = TimeZone::system();
     let rounds: Vec<Round> = engagement.rounds()?;
     let lines: Vec<LogLine> = entries
@@ -307,9 +308,10 @@ pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let title = engagement
+        .state()
         .grid
         .control(&id)
-        .map(|(_, control)| one_line(control.title.get(engagement.meta.language)))
+        .map(|(_, control)| one_line(control.title.get(engagement.state().meta.language)))
         .unwrap_or_default();
     writeln!(out, "{id} · {title}")?;
     if lines.is_empty() {

@@ -8,12 +8,13 @@ use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 
 use crate::assessment::{
-    Action, ActionStatus, Amount, Complexity, CveId, CvssVector, Finding, FindingStatus, Level,
-    Owner, Severity, VectorSource,
+    ActionStatus, Amount, Complexity, CveId, CvssVector, FindingStatus, Level, Owner, Severity,
+    VectorSource,
 };
-use crate::engagement::{AnswerChange, Engagement, InitOptions};
+use crate::engagement::{Engagement, InitOptions};
 use crate::error::{Error, Result};
 use crate::grid::{Lang, Text};
+use crate::rules::{ActionPatch, AnswerChange, AssetChange, Change, FindingPatch};
 
 const ANSWERS: &str = include_str!("answers.yaml");
 const FINDINGS: &str = include_str!("findings.yaml");
@@ -153,9 +154,9 @@ pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
             observations: Some(answer.note.get(lang).to_owned()),
             evidence,
         };
-        engagement.set_answer(change, &who, when)?;
+        engagement.change(Change::Answer(change), &who, when)?;
     }
-    when = add_records(&mut engagement, &records, scratch.path(), lang, &who, when)?;
+    when = add_records(&mut engagement, &records, lang, &who, when)?;
     when = when.checked_add(step).unwrap_or(when);
     let first = label(first_day);
     engagement.close_round_with_report(&first, &who, when)?;
@@ -173,7 +174,7 @@ pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
             observations: Some(answer.note.get(lang).to_owned()),
             evidence: Vec::new(),
         };
-        engagement.set_answer(change, &who, when)?;
+        engagement.change(Change::Answer(change), &who, when)?;
     }
     when = when.checked_add(step).unwrap_or(when);
     resolve_telnet(&mut engagement, lang, &who, when)?;
@@ -200,11 +201,12 @@ fn resolve_telnet(
     who: &crate::assessment::Auditor,
     when: Timestamp,
 ) -> Result<()> {
-    let Some(mut finding) = engagement
+    let Some(id) = engagement
+        .state()
         .findings
         .iter()
         .find(|f| f.domain == "NET" && f.cvss.is_none())
-        .cloned()
+        .map(|f| f.id.clone())
     else {
         return Ok(());
     };
@@ -216,24 +218,28 @@ fn resolve_telnet(
             "Telnet désactivé sur NVR-01 et NVR-02 en juin ; vérifié avec nmap lors de la révision."
         }
     };
-    finding.status = FindingStatus::Resolved;
-    finding.status_reason = Some(reason.to_owned());
-    let id = finding.id.clone();
-    engagement.update_finding(finding, &[], who, when)?;
-    if let Some(mut action) = engagement
+    let resolved = FindingPatch {
+        status: Some(FindingStatus::Resolved),
+        status_reason: Some(Some(reason.to_owned())),
+        ..FindingPatch::default()
+    };
+    engagement.change(Change::EditFinding(id.clone(), resolved), who, when)?;
+    if let Some(action) = engagement
+        .state()
         .actions
         .iter()
         .find(|a| a.addresses.contains(&id))
-        .cloned()
+        .map(|a| a.id.clone())
     {
-        action.status = ActionStatus::Done;
-        action.status_reason = Some(reason.to_owned());
-        engagement.update_action(
-            action,
-            who,
-            when.checked_add(SignedDuration::from_mins(3))
-                .unwrap_or(when),
-        )?;
+        let done = ActionPatch {
+            status: Some(ActionStatus::Done),
+            status_reason: Some(Some(reason.to_owned())),
+            ..ActionPatch::default()
+        };
+        let later = when
+            .checked_add(SignedDuration::from_mins(3))
+            .unwrap_or(when);
+        engagement.change(Change::EditAction(action, done), who, later)?;
     }
     Ok(())
 }
@@ -242,7 +248,6 @@ fn resolve_telnet(
 fn add_records(
     engagement: &mut Engagement,
     records: &DemoRecords,
-    scratch: &Path,
     lang: Lang,
     who: &crate::assessment::Auditor,
     mut when: Timestamp,
@@ -250,39 +255,37 @@ fn add_records(
     // The same ids on every run: the demo's report is an example in the documentation.
     engagement.seed_ids(2026);
     let step = SignedDuration::from_mins(7);
-    let inventory = scratch.join("assets.csv");
-    std::fs::write(&inventory, INVENTORY).map_err(|source| Error::io(&inventory, source))?;
     when = when.checked_add(step).unwrap_or(when);
-    engagement.import_assets(&inventory, who, when)?;
+    let import = AssetChange::Import {
+        file: "assets.csv".to_owned(),
+        text: INVENTORY.to_owned(),
+    };
+    engagement.change(Change::Asset(import), who, when)?;
 
     let mut ids = std::collections::BTreeMap::new();
     for demo in &records.findings {
-        let finding = Finding {
-            id: String::new(),
-            title: demo.title.get(lang).to_owned(),
-            domain: demo.domain.clone(),
-            controls: demo.controls.clone(),
-            description: demo.description.get(lang).to_owned(),
-            cves: demo.cves.clone(),
-            cvss: demo.cvss.clone(),
+        let finding = FindingPatch {
+            title: Some(demo.title.get(lang).to_owned()),
+            domain: Some(demo.domain.clone()),
+            controls: Some(demo.controls.clone()),
+            description: Some(demo.description.get(lang).to_owned()),
+            cves: Some(demo.cves.clone()),
+            cvss: Some(demo.cvss.clone()),
             cvss_source: demo.cvss_source,
-            remote_takeover: demo.remote_takeover,
-            severity: demo.severity,
-            severity_justification: demo
-                .severity_justification
-                .as_ref()
-                .map(|text| text.get(lang).to_owned()),
-            assets: demo.assets.clone(),
-            evidence: Vec::new(),
-            recommendation: demo.recommendation.get(lang).to_owned(),
-            status: FindingStatus::Open,
-            status_reason: None,
-            created_by: who.clone(),
-            created_at: when,
+            remote_takeover: Some(demo.remote_takeover),
+            severity: Some(demo.severity),
+            severity_justification: Some(
+                demo.severity_justification
+                    .as_ref()
+                    .map(|text| text.get(lang).to_owned()),
+            ),
+            assets: Some(demo.assets.clone()),
+            recommendation: Some(demo.recommendation.get(lang).to_owned()),
+            ..FindingPatch::default()
         };
         when = when.checked_add(step).unwrap_or(when);
-        let (id, _) = engagement.add_finding(finding, &[], who, when)?;
-        ids.insert(demo.key.clone(), id);
+        let saved = engagement.change(Change::NewFinding(finding), who, when)?;
+        ids.insert(demo.key.clone(), saved.created.unwrap_or_default());
     }
     let today = when.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
     for demo in &records.actions {
@@ -301,28 +304,23 @@ fn add_records(
         let deadline = demo
             .deadline_days
             .and_then(|days| today.checked_add(jiff::Span::new().days(days)).ok());
-        let action = Action {
-            id: String::new(),
-            title: demo.title.get(lang).to_owned(),
+        let action = ActionPatch {
+            title: Some(demo.title.get(lang).to_owned()),
             description: demo
                 .description
                 .as_ref()
-                .map(|text| text.get(lang).to_owned())
-                .unwrap_or_default(),
-            addresses,
-            complexity: demo.complexity,
-            cost: demo.cost.get(lang).to_owned(),
-            cost_amount: demo.amount,
-            currency: demo.currency.clone(),
-            owner: demo.owner,
-            deadline,
-            status: ActionStatus::Open,
-            status_reason: None,
-            created_by: who.clone(),
-            created_at: when,
+                .map(|text| text.get(lang).to_owned()),
+            addresses: Some(addresses),
+            complexity: Some(demo.complexity),
+            cost: Some(demo.cost.get(lang).to_owned()),
+            cost_amount: Some(demo.amount),
+            currency: Some(demo.currency.clone()),
+            owner: Some(demo.owner),
+            deadline: Some(deadline),
+            ..ActionPatch::default()
         };
         when = when.checked_add(step).unwrap_or(when);
-        engagement.add_action(action, who, when)?;
+        engagement.change(Change::NewAction(action), who, when)?;
     }
     Ok(when)
 }

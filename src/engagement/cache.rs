@@ -30,10 +30,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::files;
-use super::meta::Meta;
 use crate::assessment::{Action, Answer, Assets, Finding};
 use crate::error::Result;
 use crate::grid::{self, Grid};
+use crate::model::Meta;
 
 /// Bumped when the cache's layout changes; with the crate's version in every file.
 const FORMAT: u32 = 1;
@@ -307,7 +307,7 @@ mod tests {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o077, 0, "the cache is private: {mode:o}");
         // The round is not the working copy: the re-audit changed answers since.
-        assert_ne!(loaded.answers, engagement.answers);
+        assert_ne!(loaded.answers, engagement.state().answers);
 
         let kept = engagement.round_state(&round).unwrap();
         same(&loaded, &kept);

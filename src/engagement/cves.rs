@@ -15,13 +15,14 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::records::record_files;
-use super::{Engagement, Saved, files};
+use super::{Engagement, Saved, files, history};
 use crate::assessment::{Auditor, CveId};
 use crate::cve::apply::{Step, by_cve, plan};
 use crate::cve::import::{self, Feed, FeedKind, Merged};
 use crate::cve::{Annex, Counts, Entry, Pack};
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::grid::Lang;
+use crate::rules::{Change, FindingPatch};
 use crate::text::one_line;
 
 /// Where imported entries live.
@@ -126,7 +127,7 @@ impl Engagement {
     pub fn cve_annex(&self, lang: Lang) -> Result<Annex> {
         Ok(crate::cve::annex(
             &self.cve_pack()?,
-            self.assets.as_slice(),
+            self.state.assets.as_slice(),
             lang,
         ))
     }
@@ -136,7 +137,7 @@ impl Engagement {
     pub fn cve_counts(&self) -> Result<Vec<Counts>> {
         Ok(crate::cve::counts(
             &self.cve_pack()?,
-            self.assets.as_slice(),
+            self.state.assets.as_slice(),
         ))
     }
 
@@ -224,7 +225,7 @@ impl Engagement {
                 feeds: summaries,
                 saved: Saved {
                     message: format!("cves: {} change nothing", names.join(", ")),
-                    commit: None,
+                    ..Saved::default()
                 },
                 merged,
             });
@@ -238,14 +239,19 @@ impl Engagement {
         let mut paths = Vec::new();
         for entry in &merged.entries {
             let relative = format!("{CVES_DIR}/{}.yaml", entry.id);
-            self.write_record(&relative, entry)?;
+            self.write_file(&relative, &crate::rules::to_yaml(entry)?)?;
             paths.push(relative);
         }
         let message = format!(
             "cves: imported {} ({new} new, {updated} updated)",
             names.join(", ")
         );
-        let saved = self.commit(&paths, message, who, now)?;
+        let commit = history::commit(&self.repo, &paths, &message, who, now)?;
+        let saved = Saved {
+            message,
+            commit: Some(commit),
+            ..Saved::default()
+        };
         Ok(CveImport {
             feeds: summaries,
             merged,
@@ -263,9 +269,9 @@ impl Engagement {
         who: &Auditor,
         now: Timestamp,
     ) -> Result<Vec<AppliedCve>> {
-        self.reload_records()?;
+        self.refresh()?;
         let pack = self.cve_pack()?;
-        let assets = self.assets.clone();
+        let assets = self.state.assets.clone();
         let mut grouped = by_cve(&pack, assets.as_slice());
         if let Some(only) = only {
             grouped.retain(|group| group.entry.id == *only);
@@ -279,9 +285,9 @@ impl Engagement {
         let planned = plan(
             grouped,
             &pack,
-            &self.findings,
-            &self.grid,
-            self.meta.language,
+            &self.state.findings,
+            &self.state.grid,
+            self.state.meta.language,
             who,
             now,
         )
@@ -299,7 +305,7 @@ impl Engagement {
             };
             let label = format!("finding for {}", group.entry.id);
             problems.extend(
-                self.check_finding(finding)
+                crate::rules::check_finding(&self.state, finding)
                     .into_iter()
                     .filter(|problem| !(problem.field == "id" && finding.id.is_empty()))
                     .map(|problem| problem.at(label.as_str())),
@@ -334,12 +340,18 @@ impl Engagement {
         {
             let outcome = match step {
                 Step::Create(finding) => {
-                    let (finding, saved) = self.add_finding(*finding, &[], who, now)?;
+                    let patch = FindingPatch::from_finding(&finding);
+                    let saved = self.change(Change::NewFinding(patch), who, now)?;
+                    let finding = saved.created.clone().unwrap_or_default();
                     Outcome::Created { finding, saved }
                 }
                 Step::AddAssets { finding, added } => {
                     let id = finding.id.clone();
-                    let saved = self.update_finding(*finding, &[], who, now)?;
+                    let patch = FindingPatch {
+                        assets: Some(finding.assets.clone()),
+                        ..FindingPatch::default()
+                    };
+                    let saved = self.change(Change::EditFinding(id.clone(), patch), who, now)?;
                     Outcome::AssetsAdded {
                         finding: id,
                         added,

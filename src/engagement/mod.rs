@@ -8,13 +8,12 @@
 //! operations here; they never write files or run git themselves.
 
 mod cache;
+mod change;
 mod cves;
 mod evidence;
 pub mod files;
 pub mod history;
-mod inventory;
 pub mod lock;
-mod meta;
 mod records;
 mod reporting;
 mod rounds;
@@ -28,25 +27,24 @@ use std::time::Duration;
 use git2::Repository;
 use jiff::Timestamp;
 
+pub use crate::model::{FORMAT, Meta, Scope, State};
+pub use crate::rules::{AnswerChange, Change};
 pub use cves::{AppliedCve, CVES_DIR, CveImport, FeedSummary, Outcome};
 pub use evidence::EVIDENCE_DIR;
-pub use inventory::{CSV_COLUMNS, Imported, read_csv};
-pub use meta::{FORMAT, Meta, Scope};
 pub use records::{
     ACTION_PREFIX, ACTIONS_DIR, ASSETS_FILE, FINDING_PREFIX, FINDINGS_DIR, ID_SUFFIX_LEN,
-    NewEvidence, finding_summary,
 };
 pub use rounds::{Closed, LogEntry, REPORTS_DIR, Round, Started, check_label};
-pub use state::{Source, State};
+pub use state::Source;
 pub use sync::{Merged, Synced, Transport};
 
-use crate::assessment::{Action, Answer, Assets, Auditor, Finding, Level, Score, ScoreOverride};
+use crate::assessment::{Answer, Auditor, Level};
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::grid::{self, Grid, Lang};
 
 pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
 pub const GRID_FILE: &str = "grid.yaml";
-pub const ANSWERS_DIR: &str = "answers";
+pub use crate::rules::ANSWERS_DIR;
 
 /// How long a command waits for another one holding the lock before giving up.
 pub const LOCK_WAIT: Duration = Duration::from_secs(5);
@@ -64,18 +62,6 @@ pub struct InitOptions {
     pub grid: Option<PathBuf>,
 }
 
-/// A change to the answer of one control.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AnswerChange {
-    pub control: String,
-    /// Keeps the current level when `None`.
-    pub level: Option<Level>,
-    /// Replaces the observations when set.
-    pub observations: Option<String>,
-    /// Files to attach, each with an optional note.
-    pub evidence: Vec<(PathBuf, Option<String>)>,
-}
-
 /// Observations typed but not saved, kept across sessions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
@@ -85,10 +71,16 @@ pub struct Draft {
 }
 
 /// What a change did: the commit's message, and the commit unless nothing changed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Saved {
     pub message: String,
     pub commit: Option<git2::Oid>,
+    /// The id of the record the change created.
+    pub created: Option<String>,
+    /// What an asset change did to the inventory.
+    pub upsert: Option<crate::assessment::Upsert>,
+    /// Rows of an import that changed nothing.
+    pub unchanged: usize,
 }
 
 pub struct Engagement {
@@ -100,20 +92,8 @@ pub struct Engagement {
     id_seed: Option<u64>,
     /// HEAD when the records were read from the working copy (read before them).
     loaded_at: Option<git2::Oid>,
-    pub meta: Meta,
-    /// Shared with the states read from history: see [`State::grid`].
-    pub grid: std::sync::Arc<Grid>,
-    /// By control id.
-    pub answers: BTreeMap<String, Answer>,
-    /// The inventory, `assets.yaml`, in its own order.
-    pub assets: Assets,
-    /// `findings/*.yaml`, by id.
-    pub findings: Vec<Finding>,
-    /// `actions/*.yaml`, by id; `assessment::plan` puts them in the plan's order.
-    pub actions: Vec<Action>,
-    /// References between records that do not hold, as a merge can leave them: see
-    /// [`State::warnings`]. Front ends show them; they do not stop the engagement opening.
-    pub warnings: Vec<Problem>,
+    /// Every record of the working copy, as last loaded or saved.
+    state: State,
 }
 
 impl std::fmt::Debug for Engagement {
@@ -138,13 +118,7 @@ impl Engagement {
             session_lock: None,
             id_seed: None,
             loaded_at,
-            meta: state.meta,
-            grid: state.grid,
-            answers: state.answers,
-            assets: state.assets,
-            findings: state.findings,
-            actions: state.actions,
-            warnings: state.warnings,
+            state,
         })
     }
 
@@ -240,6 +214,12 @@ impl Engagement {
         &self.root
     }
 
+    /// Every record of the working copy: what the report, the comparisons, the checklist's
+    /// views and the command line's lists read.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
     /// The commit the engagement's history is at (none before the first).
     pub fn head(&self) -> Result<Option<git2::Oid>> {
         history::head(&self.repo)
@@ -281,109 +261,13 @@ impl Engagement {
     pub fn auditor(&self, explicit: Option<Auditor>) -> Result<Auditor> {
         explicit
             .or_else(|| history::identity(&self.repo))
-            .or_else(|| self.meta.auditors.first().cloned())
+            .or_else(|| self.state.meta.auditors.first().cloned())
             .ok_or_else(|| {
                 Error::usage(
                     "no auditor identity for this clone",
                     "set one with `git -C <engagement> config user.name \"Name\"` and `user.email`, or VMSAUDIT_AUDITOR=\"Name <email>\"",
                 )
             })
-    }
-
-    /// Sets (or, with `None`, removes) the auditor's score of `domain` in place of the
-    /// computed one; the justification is required, and the report shows both.
-    pub fn set_override(
-        &mut self,
-        domain: &str,
-        value: Option<(Score, String)>,
-        who: &Auditor,
-        now: Timestamp,
-    ) -> Result<Saved> {
-        let id = match self.grid.domain(domain).or_else(|| {
-            self.grid
-                .domains
-                .iter()
-                .find(|known| known.id.eq_ignore_ascii_case(domain))
-        }) {
-            Some(known) => known.id.clone(),
-            None => {
-                let ids: Vec<&str> = self.grid.domains.iter().map(|d| d.id.as_str()).collect();
-                return Err(Error::usage(
-                    format!("unknown domain `{}`", crate::text::one_line(domain)),
-                    format!("use one of: {}", ids.join(", ")),
-                ));
-            }
-        };
-        let max = self.grid.max_level();
-        if let Some((score, justification)) = &value {
-            if score.tenths() > u32::from(max) * 10 {
-                return Err(Error::usage(
-                    format!("{score} is above the top of the scale ({max})"),
-                    format!("give a score from 0 to {max}"),
-                ));
-            }
-            if justification.trim().is_empty() {
-                return Err(Error::usage(
-                    format!("overriding the score of {id} needs a justification"),
-                    "say why with --justification \"...\"",
-                ));
-            }
-        }
-        let _lock = self.lock_for(&format!("override {id}"))?;
-        let (mut meta, _) =
-            files::read_record::<Meta>(&self.root.join(ENGAGEMENT_FILE), ENGAGEMENT_FILE)?;
-        let computed = self
-            .grid
-            .domain(&id)
-            .and_then(|d| crate::assessment::domain_score(d, &self.answers))
-            .map_or_else(|| "none".to_owned(), |score| score.to_string());
-        let message = match &value {
-            Some((score, justification)) => {
-                let same = meta.overrides.get(&id).is_some_and(|entry| {
-                    entry.score == *score && entry.justification == *justification
-                });
-                if same {
-                    return Ok(Saved {
-                        message: format!("{id}: nothing to change"),
-                        commit: None,
-                    });
-                }
-                meta.overrides.insert(
-                    id.clone(),
-                    ScoreOverride {
-                        score: *score,
-                        justification: justification.trim().to_owned(),
-                        by: who.clone(),
-                        at: now,
-                    },
-                );
-                format!("{id}: score set to {score} by the auditor (computed {computed})")
-            }
-            None => {
-                if meta.overrides.remove(&id).is_none() {
-                    return Ok(Saved {
-                        message: format!("{id}: no override to remove"),
-                        commit: None,
-                    });
-                }
-                format!("{id}: score override removed (computed {computed})")
-            }
-        };
-        let text = crate::yaml::to_string(&meta)
-            .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
-        files::write_atomic(&self.root.join(ENGAGEMENT_FILE), text.as_bytes())?;
-        let commit = history::commit(
-            &self.repo,
-            &[ENGAGEMENT_FILE.to_owned()],
-            &message,
-            who,
-            now,
-        )?;
-        self.meta = meta;
-        Ok(Saved {
-            message,
-            commit: Some(commit),
-        })
     }
 
     /// `reports/draft/`, where `vmsaudit report` writes by default. A draft is rendered again
@@ -462,7 +346,7 @@ impl Engagement {
     pub fn drafts(&self) -> Result<Vec<Draft>> {
         let dir = self.drafts_dir();
         let mut drafts = Vec::new();
-        for (_, control) in self.grid.controls() {
+        for (_, control) in self.state.grid.controls() {
             let path = dir.join(format!("{}.md", control.id));
             let Ok(metadata) = std::fs::metadata(&path) else {
                 continue;
@@ -501,188 +385,12 @@ impl Engagement {
     /// The grid's spelling of a control id, or the unknown-control error. File names built
     /// from ids only ever come from the grid.
     fn known_control(&self, id: &str) -> Result<&str> {
-        self.grid
+        self.state
+            .grid
             .control(id)
             .map(|(_, control)| control.id.as_str())
-            .ok_or_else(|| self.unknown_control(id))
+            .ok_or_else(|| crate::rules::resolve::unknown_control(&self.state.grid, id))
     }
-
-    /// Sets the level, observations or evidence of one control, then commits the change.
-    /// Everything is checked before anything is written; a change that changes nothing
-    /// writes and commits nothing.
-    pub fn set_answer(
-        &mut self,
-        change: AnswerChange,
-        who: &Auditor,
-        now: Timestamp,
-    ) -> Result<Saved> {
-        let control = match self.grid.control(&change.control) {
-            Some((_, control)) => control.id.clone(),
-            None => return Err(self.unknown_control(&change.control)),
-        };
-        if let Some(Level::Score(value)) = change.level
-            && self.grid.scale_level(value).is_none()
-        {
-            return Err(Error::usage(
-                format!(
-                    "level {value} is outside the grid's scale (0–{})",
-                    self.grid.max_level()
-                ),
-                format!(
-                    "use a level from 0 to {}, or `na` when the control does not apply",
-                    self.grid.max_level()
-                ),
-            ));
-        }
-        let checked: Vec<_> = change
-            .evidence
-            .iter()
-            .map(|(path, note)| evidence::check(&self.root, path).map(|file| (file, note.clone())))
-            .collect::<Result<_>>()?;
-
-        let _lock = self.lock_for(&format!("answer {control}"))?;
-        // Another writer may have saved this answer since the engagement was opened.
-        let relative = format!("{ANSWERS_DIR}/{control}.yaml");
-        let path = self.root.join(&relative);
-        let previous = load_answer(&Source::WorkTree(&self.root), &relative, &self.grid)?;
-
-        let level = match (change.level, &previous) {
-            (Some(level), _) => level,
-            (None, Some(previous)) => previous.level,
-            (None, None) => {
-                return Err(Error::usage(
-                    format!("{control} has no answer yet, so it needs a level"),
-                    format!("add --level 0..{} or --level na", self.grid.max_level()),
-                ));
-            }
-        };
-        let observations_given = change.observations.is_some();
-        let observations = change
-            .observations
-            .or_else(|| previous.as_ref().map(|answer| answer.observations.clone()))
-            .unwrap_or_default();
-        if level == Level::NotApplicable && observations.trim().is_empty() {
-            return Err(Error::usage(
-                format!("{control}: not applicable needs a justification"),
-                "say why the control does not apply with --note \"...\"",
-            ));
-        }
-
-        let mut evidence = previous
-            .as_ref()
-            .map(|answer| answer.evidence.clone())
-            .unwrap_or_default();
-        let mut added = Vec::new();
-        for (file, note) in &checked {
-            let reference = evidence::attach(&self.root, &control, file, note.as_deref())?;
-            match evidence
-                .iter_mut()
-                .find(|known| known.path == reference.path)
-            {
-                Some(known)
-                    if known.sha256 == reference.sha256
-                        && (note.is_none() || known.note == reference.note) => {}
-                Some(known) => {
-                    *known = reference.clone();
-                    added.push(reference.path);
-                }
-                None => {
-                    evidence.push(reference.clone());
-                    added.push(reference.path);
-                }
-            }
-        }
-
-        // Setting the level or the observations again confirms an answer carried over from
-        // the previous round; attaching evidence alone does not.
-        let reverify = previous.as_ref().is_some_and(|answer| answer.reverify)
-            && change.level.is_none()
-            && !observations_given;
-        let reverified = previous.as_ref().is_some_and(|answer| answer.reverify) && !reverify;
-        let message = answer_message(
-            &control,
-            level,
-            previous.as_ref(),
-            &observations,
-            &added,
-            reverified,
-        );
-        let Some(message) = message else {
-            return Ok(Saved {
-                message: format!("{control}: nothing to change"),
-                commit: None,
-            });
-        };
-        let answer = Answer {
-            control: control.clone(),
-            level,
-            reverify,
-            observations,
-            evidence,
-            assessed_by: who.clone(),
-            assessed_at: now,
-        };
-        let text = crate::yaml::to_string(&answer)
-            .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
-        files::create_private_dir_all(&self.root.join(ANSWERS_DIR))?;
-        files::write_atomic(&path, text.as_bytes())?;
-        let mut paths = vec![relative];
-        paths.extend(added);
-        let commit = history::commit(&self.repo, &paths, &message, who, now)?;
-        self.answers.insert(control, answer);
-        Ok(Saved {
-            message,
-            commit: Some(commit),
-        })
-    }
-
-    fn unknown_control(&self, id: &str) -> Error {
-        let shown = crate::text::one_line(id);
-        let hint = match self.grid.suggest_control(id) {
-            Some(known) => format!("did you mean {known}? `vmsaudit status` lists the domains; `vmsaudit grid export` shows every control"),
-            None => "control ids look like ACC-01; `vmsaudit grid export` shows every control of the grid".to_owned(),
-        };
-        Error::usage(
-            format!(
-                "unknown control `{shown}` in grid {} {}",
-                self.grid.id, self.grid.version
-            ),
-            hint,
-        )
-    }
-}
-
-/// The subject line of an answer's commit, or `None` when nothing changed.
-fn answer_message(
-    control: &str,
-    level: Level,
-    previous: Option<&Answer>,
-    observations: &str,
-    added: &[String],
-    reverified: bool,
-) -> Option<String> {
-    let mut parts = Vec::new();
-    match previous {
-        None => parts.push(format!("level {level}")),
-        Some(previous) if previous.level != level => {
-            parts.push(format!("level {level} (was {})", previous.level))
-        }
-        // Re-verified at the same level: the message says so once.
-        Some(_) if reverified => parts.push(format!("level {level} confirmed")),
-        Some(_) => {}
-    }
-    let confirmed = reverified && previous.is_some_and(|previous| previous.level == level);
-    if previous.is_some_and(|previous| previous.observations != observations) {
-        parts.push("observations updated".to_owned());
-    }
-    for path in added {
-        let name = path.rsplit('/').next().unwrap_or(path);
-        parts.push(format!("evidence {name} added"));
-    }
-    if reverified && !confirmed {
-        parts.push("re-verified".to_owned());
-    }
-    (!parts.is_empty()).then(|| format!("{control}: {}", parts.join(", ")))
 }
 
 fn write_new(
@@ -851,19 +559,6 @@ fn check_answers(parsed: ParsedAnswers, grid: &Grid) -> Result<BTreeMap<String, 
     } else {
         Err(Error::Invalid(Problems(problems)))
     }
-}
-
-/// Reads one answer file, if there is one, and checks it against the grid: the control
-/// exists and matches the file name, the level is on the scale.
-fn load_answer(source: &Source, relative: &str, grid: &Grid) -> Result<Option<Answer>> {
-    let Some((answer, text)) = source.read_record::<Answer>(relative)? else {
-        return Ok(None);
-    };
-    let controls: std::collections::HashSet<&str> = grid
-        .controls()
-        .map(|(_, control)| control.id.as_str())
-        .collect();
-    check_answer(relative, answer, &text, grid, &controls).map(Some)
 }
 
 /// Checks the answer of the file `relative` (whose text is `text`) against the grid, whose

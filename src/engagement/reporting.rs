@@ -28,12 +28,12 @@ impl Engagement {
         let templates = Templates::load(self.root())?;
         let pack = self.cve_pack()?;
         let input = ReportInput {
-            meta: &self.meta,
-            grid: &self.grid,
-            answers: &self.answers,
-            findings: &self.findings,
-            actions: &self.actions,
-            assets: &self.assets,
+            meta: &self.state.meta,
+            grid: &self.state.grid,
+            answers: &self.state.answers,
+            findings: &self.state.findings,
+            actions: &self.state.actions,
+            assets: &self.state.assets,
             lang,
             round,
             generated,
@@ -96,7 +96,7 @@ impl Engagement {
     ) -> Result<super::Closed> {
         let today = now.to_zoned_datetime(TimeZone::system()).date();
         self.close_round(label, who, now, |engagement, previous| {
-            let lang = engagement.meta.language;
+            let lang = engagement.state().meta.language;
             // The previous round's records go once compared: the report is rendered
             // without them.
             let previous = previous.map(|(round, state)| {

@@ -179,7 +179,7 @@ impl Engagement {
     /// with. The current round (`engagement.yaml`'s) is skipped when it is already closed,
     /// so that a report rendered again after closing compares with the round before.
     pub fn previous_round(&self) -> Result<Option<Round>> {
-        let current = self.meta.round.as_deref();
+        let current = self.state.meta.round.as_deref();
         Ok(self
             .rounds()?
             .into_iter()
@@ -233,19 +233,6 @@ impl Engagement {
     fn state_of(&self, commit: git2::Oid, name: &str) -> Result<State> {
         let tree = history::TreeFiles::of(&self.repo, commit)?;
         state::load(&Source::Commit(tree)).map_err(|error| state::at_revision(error, name))
-    }
-
-    /// The records of the working copy, as loaded.
-    pub fn state(&self) -> State {
-        State {
-            meta: self.meta.clone(),
-            grid: self.grid.clone(),
-            answers: self.answers.clone(),
-            assets: self.assets.clone(),
-            findings: self.findings.clone(),
-            actions: self.actions.clone(),
-            warnings: self.warnings.clone(),
-        }
     }
 
     /// Refuses, saying why and how to fix it, when the working copy holds anything that a
@@ -307,13 +294,13 @@ impl Engagement {
         }
         let state = state::load(&Source::WorkTree(&self.root))?;
         self.loaded_at = head;
-        self.meta = state.meta;
-        self.grid = state.grid;
-        self.answers = state.answers;
-        self.assets = state.assets;
-        self.findings = state.findings;
-        self.actions = state.actions;
-        self.warnings = state.warnings;
+        self.state.meta = state.meta;
+        self.state.grid = state.grid;
+        self.state.answers = state.answers;
+        self.state.assets = state.assets;
+        self.state.findings = state.findings;
+        self.state.actions = state.actions;
+        self.state.warnings = state.warnings;
         Ok(())
     }
 
@@ -332,7 +319,7 @@ impl Engagement {
 
     /// The round in progress, if one was started and is not closed yet.
     fn open_round(&self) -> Result<Option<String>> {
-        let Some(current) = &self.meta.round else {
+        let Some(current) = &self.state.meta.round else {
             return Ok(None);
         };
         let closed = self.rounds()?.iter().any(|round| &round.label == current);
@@ -369,8 +356,8 @@ impl Engagement {
             ));
         }
         self.reload()?;
-        if !self.warnings.is_empty() {
-            return Err(Error::Invalid(Problems(self.warnings.clone())));
+        if !self.state.warnings.is_empty() {
+            return Err(Error::Invalid(Problems(self.state.warnings.clone())));
         }
         let previous = match self.previous_round()? {
             Some(round) => {
@@ -390,7 +377,7 @@ impl Engagement {
             files::write_atomic(&self.root.join(&relative), bytes)?;
             paths.push(relative);
         }
-        let mut meta = self.meta.clone();
+        let mut meta = self.state.meta.clone();
         if meta.round.as_deref() != Some(label) {
             meta.round = Some(label.to_owned());
             write_meta(&self.root, &meta)?;
@@ -399,7 +386,12 @@ impl Engagement {
 
         let zone = TimeZone::system();
         let today = now.to_zoned_datetime(zone.clone()).date();
-        let status = status(&self.grid, &self.answers, &meta.overrides, meta.language);
+        let status = status(
+            &self.state.grid,
+            &self.state.answers,
+            &meta.overrides,
+            meta.language,
+        );
         let score = crate::text::or_dash::<Score>;
         let scores: Vec<String> = status
             .domains
@@ -448,20 +440,20 @@ impl Engagement {
         let next = next_audit(today);
         tag.push_str(&format!("Next audit recommended: {next}\n"));
         history::tag_round(&self.repo, label, commit, &tag, who, now)?;
-        self.meta = meta;
+        self.state.meta = meta;
         // The round's records are the engagement's as loaded: kept for the reports and diffs
         // that will compare with it, which need not read them back from git.
         if let Some(dir) = Source::WorkTree(&self.root).cache_dir() {
             super::cache::keep_round(
                 &dir,
                 commit,
-                &self.grid,
+                &self.state.grid,
                 super::cache::RecordsRef {
-                    meta: &self.meta,
-                    answers: &self.answers,
-                    assets: &self.assets,
-                    findings: &self.findings,
-                    actions: &self.actions,
+                    meta: &self.state.meta,
+                    answers: &self.state.answers,
+                    assets: &self.state.assets,
+                    findings: &self.state.findings,
+                    actions: &self.state.actions,
                 },
             );
         }
@@ -487,7 +479,7 @@ impl Engagement {
         self.check_clean(&format!("cannot start round {label}"))?;
         let _lock = self.lock_for(&format!("audit start {label}"))?;
         self.refuse_used_label(label)?;
-        if self.meta.round.as_deref() == Some(label) {
+        if self.state.meta.round.as_deref() == Some(label) {
             return Err(Error::usage(
                 format!("round {label} is already the current round"),
                 "carry on with it, or close it with `vmsaudit audit close LABEL`",
@@ -503,7 +495,7 @@ impl Engagement {
 
         let carried_over = !self.rounds()?.is_empty();
         let mut paths = Vec::new();
-        let mut answers = self.answers.clone();
+        let mut answers = self.state.answers.clone();
         if carried_over {
             for answer in answers.values_mut().filter(|answer| !answer.reverify) {
                 answer.reverify = true;
@@ -515,7 +507,7 @@ impl Engagement {
             }
         }
         let reverify = answers.values().filter(|answer| answer.reverify).count();
-        let mut meta = self.meta.clone();
+        let mut meta = self.state.meta.clone();
         let overrides_cleared: Vec<String> = meta.overrides.keys().cloned().collect();
         meta.overrides.clear();
         meta.round = Some(label.to_owned());
@@ -523,11 +515,13 @@ impl Engagement {
         paths.push(ENGAGEMENT_FILE.to_owned());
 
         let open_findings = self
+            .state
             .findings
             .iter()
             .filter(|finding| finding.status == crate::assessment::FindingStatus::Open)
             .count();
         let pending_actions = self
+            .state
             .actions
             .iter()
             .filter(|action| action.status.is_pending())
@@ -546,8 +540,8 @@ impl Engagement {
         }
         let message = format!("{label}: audit round started ({})", parts.join(", "));
         let commit = history::commit(&self.repo, &paths, &message, who, now)?;
-        self.answers = answers;
-        self.meta = meta;
+        self.state.answers = answers;
+        self.state.meta = meta;
         Ok(Started {
             label: label.to_owned(),
             commit,
@@ -619,7 +613,7 @@ impl Engagement {
     /// Every change of `control`'s answer reachable from HEAD, oldest first, across rounds:
     /// who made it, when, and the answer before and after.
     pub fn control_log(&self, control: &str) -> Result<Vec<LogEntry>> {
-        let id = self.resolve_control(control)?;
+        let id = crate::rules::resolve::control(&self.state.grid, control)?;
         let relative = format!("{ANSWERS_DIR}/{id}.yaml");
         let rounds = self.rounds()?;
         let mut entries = Vec::new();
@@ -738,12 +732,14 @@ mod tests {
             .join("vmsaudit/cache")
             .join("changes.json");
         let files: Vec<String> = engagement
+            .state()
             .answers
             .keys()
             .map(|id| format!("{ANSWERS_DIR}/{id}.yaml"))
             .chain(["engagement.yaml".to_owned(), "assets.yaml".to_owned()])
             .chain(
                 engagement
+                    .state()
                     .findings
                     .iter()
                     .map(|finding| format!("findings/{}.yaml", finding.id)),
@@ -773,7 +769,9 @@ mod tests {
                 observations: Some(format!("seen again, {n}")),
                 ..super::super::AnswerChange::default()
             };
-            engagement.set_answer(change, &who, now).unwrap();
+            engagement
+                .change(crate::rules::Change::Answer(change), &who, now)
+                .unwrap();
         }
         check(&engagement);
         // ...or a merge, after which it is built again.
@@ -863,7 +861,9 @@ mod tests {
             level: Some(Level::Score(level)),
             ..AnswerChange::default()
         };
-        engagement.set_answer(answer(1), &who, february).unwrap();
+        engagement
+            .change(crate::rules::Change::Answer(answer(1)), &who, february)
+            .unwrap();
         let closed = engagement
             .close_round("2026-02", &who, february, |_, previous| {
                 assert!(previous.is_none());
@@ -882,9 +882,11 @@ mod tests {
         );
 
         engagement.start_round("2026-08", &who, august).unwrap();
-        assert!(engagement.answers["ACC-01"].reverify);
-        engagement.set_answer(answer(3), &who, august).unwrap();
-        assert!(!engagement.answers["ACC-01"].reverify);
+        assert!(engagement.state().answers["ACC-01"].reverify);
+        engagement
+            .change(crate::rules::Change::Answer(answer(3)), &who, august)
+            .unwrap();
+        assert!(!engagement.state().answers["ACC-01"].reverify);
 
         let (before, at) = engagement.state_at("2026-02").unwrap();
         assert_eq!(at, february);

@@ -5,16 +5,14 @@
 //! Reading a commit goes through `history::TreeFiles` (git objects): nothing is checked
 //! out and the working copy is never touched.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::{
-    ENGAGEMENT_FILE, GRID_FILE, Meta, cache, check_answers, check_meta, check_overrides, files,
-    history, read_answers, records,
+    ENGAGEMENT_FILE, GRID_FILE, Meta, State, cache, check_answers, check_meta, check_overrides,
+    files, history, read_answers, records,
 };
-use crate::assessment::{Action, Answer, Assets, Finding};
 use crate::error::{Error, Position, Problem, Problems, Result};
-use crate::grid::{self, Grid};
+use crate::grid;
 
 /// Where an engagement's files are read from.
 pub enum Source<'a> {
@@ -137,50 +135,6 @@ fn named(error: Error, relative: &str) -> Error {
                 .collect(),
         )),
         other => other,
-    }
-}
-
-/// Every record of an engagement at one point, checked.
-#[derive(Debug, Clone)]
-pub struct State {
-    pub meta: Meta,
-    /// Shared: a grid is the same at every point of an engagement (and megabytes large).
-    pub grid: std::sync::Arc<Grid>,
-    /// By control id.
-    pub answers: BTreeMap<String, Answer>,
-    pub assets: Assets,
-    /// By id.
-    pub findings: Vec<Finding>,
-    /// By id.
-    pub actions: Vec<Action>,
-    /// References between records that do not hold (a finding naming an asset the inventory
-    /// no longer has, an action addressing a removed finding): what a merge between two
-    /// clones can leave behind. They do not stop the engagement from opening; saving the
-    /// record that holds one, or closing a round, is refused until it is fixed.
-    pub warnings: Vec<Problem>,
-}
-
-impl State {
-    /// The overall score and each domain's (overrides applied), in grid order: what the
-    /// round list, the tag message and the history screen show.
-    pub fn scores(
-        &self,
-    ) -> (
-        Option<crate::assessment::Score>,
-        Vec<(String, Option<crate::assessment::Score>)>,
-    ) {
-        let status = crate::assessment::status(
-            &self.grid,
-            &self.answers,
-            &self.meta.overrides,
-            self.meta.language,
-        );
-        let domains = status
-            .domains
-            .into_iter()
-            .map(|d| (d.id, d.score))
-            .collect();
-        (status.score, domains)
     }
 }
 
@@ -365,7 +319,9 @@ mod tests {
             observations: Some("seen".into()),
             evidence: vec![],
         };
-        let saved = engagement.set_answer(change, &who, now).unwrap();
+        let saved = engagement
+            .change(crate::rules::Change::Answer(change), &who, now)
+            .unwrap();
         // A change not committed: the working copy has it, the commit does not.
         let path = root.join("answers/ACC-01.yaml");
         let text = std::fs::read_to_string(&path).unwrap();

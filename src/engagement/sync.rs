@@ -212,13 +212,13 @@ impl Engagement {
 
         let state = state::load(&Source::WorkTree(&self.root))?;
         synced.warnings = state.warnings.clone();
-        self.meta = state.meta;
-        self.grid = state.grid;
-        self.answers = state.answers;
-        self.assets = state.assets;
-        self.findings = state.findings;
-        self.actions = state.actions;
-        self.warnings = state.warnings;
+        self.state.meta = state.meta;
+        self.state.grid = state.grid;
+        self.state.answers = state.answers;
+        self.state.assets = state.assets;
+        self.state.findings = state.findings;
+        self.state.actions = state.actions;
+        self.state.warnings = state.warnings;
         Ok(synced)
     }
 }

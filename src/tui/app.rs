@@ -11,14 +11,15 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::form::{Built, Form};
+use super::form::Form;
 use super::history::{ControlLog, HistoryView};
 use super::keys::{self, Action, Binding};
 use super::records::{CveLine, RecordList, Removal};
 use super::strings::{Strings, strings};
 use crate::assessment::{Answer, Auditor, Level};
-use crate::engagement::{AnswerChange, Draft, Engagement};
+use crate::engagement::{Draft, Engagement};
 use crate::grid::{Control, Domain, Lang};
+use crate::rules::{AnswerChange, Change};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -175,7 +176,7 @@ pub enum Effect {
         control: String,
     },
     /// Save a finding, an action or an asset built from a form.
-    SaveRecord(Built),
+    SaveRecord(Change),
     Remove(Removal),
     /// Create or update one finding per CVE that affects the inventory.
     ApplyCves,
@@ -241,8 +242,8 @@ impl App {
             Mode::Drafts(drafts)
         };
         // References a merge left dangling: said at once (the CLI says it after each command).
-        let notice = engagement.warnings.first().map(|first| {
-            let more = match engagement.warnings.len() {
+        let notice = engagement.state().warnings.first().map(|first| {
+            let more = match engagement.state().warnings.len() {
                 1 => String::new(),
                 count => format!(" (and {} more: `vmsaudit status` lists them)", count - 1),
             };
@@ -285,7 +286,7 @@ impl App {
     /// The controls listed: the selected domain's, or those matching the filter across the
     /// grid, with their domain.
     pub fn visible(&self) -> Vec<(&Domain, &Control)> {
-        let grid = &self.engagement.grid;
+        let grid = &self.engagement.state().grid;
         if self.filter.is_empty() {
             return grid
                 .domains
@@ -305,6 +306,7 @@ impl App {
             .filter(|(_, control)| {
                 let observations = self
                     .engagement
+                    .state()
                     .answers
                     .get(&control.id)
                     .map(|answer| answer.observations.as_str())
@@ -330,7 +332,7 @@ impl App {
     }
 
     pub fn answer(&self, control: &str) -> Option<&Answer> {
-        self.engagement.answers.get(control)
+        self.engagement.state().answers.get(control)
     }
 
     pub fn bindings(&self) -> &'static [Binding] {
@@ -556,7 +558,7 @@ impl App {
     fn step(&mut self, delta: isize) {
         match self.focus {
             Focus::Domains if self.filter.is_empty() => {
-                let count = self.engagement.grid.domains.len();
+                let count = self.engagement.state().grid.domains.len();
                 self.domain = clamp_step(self.domain, delta, count);
                 self.selected = 0;
                 self.detail_scroll = 0;
@@ -581,10 +583,10 @@ impl App {
         let Some(control) = self.current_id() else {
             return Vec::new();
         };
-        if self.engagement.grid.scale_level(level).is_none() {
+        if self.engagement.state().grid.scale_level(level).is_none() {
             self.notice = Some(Notice::Error(format!(
                 "level {level} is outside the scale (0–{})",
-                self.engagement.grid.max_level()
+                self.engagement.state().grid.max_level()
             )));
             return Vec::new();
         }
@@ -797,7 +799,7 @@ impl App {
 
     /// Selects `control` in its domain, clearing the filter.
     pub fn select(&mut self, control: &str) {
-        let grid = &self.engagement.grid;
+        let grid = &self.engagement.state().grid;
         for (d, domain) in grid.domains.iter().enumerate() {
             if let Some(c) = domain.controls.iter().position(|item| item.id == control) {
                 self.filter.clear();
@@ -825,7 +827,7 @@ impl App {
     /// Jumps to the next control with no answer, or with one carried over from the previous
     /// round and not yet re-verified.
     fn next_unanswered(&mut self) {
-        let grid = &self.engagement.grid;
+        let grid = &self.engagement.state().grid;
         let order: Vec<&str> = grid
             .controls()
             .map(|(_, control)| control.id.as_str())
@@ -838,6 +840,7 @@ impl App {
             .map(|offset| order[(here + offset) % order.len()])
             .find(|id| {
                 self.engagement
+                    .state()
                     .answers
                     .get(*id)
                     .is_none_or(|answer| answer.reverify)
@@ -862,10 +865,7 @@ impl App {
                 if self.save(change, now) {
                     match self.engagement.discard_draft(&control) {
                         Ok(()) => self.drafted.retain(|id| *id != control),
-                        Err(error) => {
-                            self.notice =
-                                Some(Notice::Error(crate::text::one_line(&error.to_string())))
-                        }
+                        Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
                     }
                 } else if let Some(Notice::Error(message)) = &self.notice {
                     // Keep the text in the editor so that nothing typed is lost.
@@ -888,9 +888,7 @@ impl App {
                             self.drafted.push(control);
                         }
                     }
-                    Err(error) => {
-                        self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())))
-                    }
+                    Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
                 }
                 None
             }
@@ -910,7 +908,7 @@ impl App {
             }
             Effect::DiscardDraft { control } => {
                 if let Err(error) = self.engagement.discard_draft(&control) {
-                    self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())));
+                    self.notice = Some(Notice::Error(phrase(&error)));
                 }
                 self.drafted.retain(|id| *id != control);
                 None
@@ -936,14 +934,16 @@ impl App {
     }
 
     fn save(&mut self, change: AnswerChange, now: jiff::Timestamp) -> bool {
-        match self.engagement.set_answer(change, &self.auditor, now) {
+        match self
+            .engagement
+            .change(Change::Answer(change), &self.auditor, now)
+        {
             Ok(saved) => {
                 self.notice = Some(Notice::Info(saved.message));
                 true
             }
             Err(error) => {
-                let message = error.to_string().replace("\nhelp: ", " — ");
-                self.notice = Some(Notice::Error(crate::text::one_line(&message)));
+                self.notice = Some(Notice::Error(phrase(&error)));
                 false
             }
         }
@@ -956,6 +956,17 @@ impl App {
             _ => None,
         }
     }
+}
+
+/// An error as one line of the checklist: what is wrong, then how to fix it.
+pub(super) fn phrase(error: &crate::Error) -> String {
+    let text = match error {
+        crate::Error::Usage { message, hint } | crate::Error::Locked { message, hint } => {
+            format!("{message} — {hint}")
+        }
+        other => other.to_string(),
+    };
+    crate::text::one_line(&text)
 }
 
 fn clamp_step(index: usize, delta: isize, count: usize) -> usize {

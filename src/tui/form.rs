@@ -1,10 +1,11 @@
 //! The editor of a finding, an action or an asset: a list of fields, each edited in place,
 //! checked as it is typed.
 //!
-//! A form holds text; [`Form::build`] turns it into the record through the same parsers
-//! and checks the command line uses (CVSS vectors, CVE ids, dates, the engagement's
-//! cross-references), so a value is refused in the form exactly as it would be by
-//! `vmsaudit finding add`. Problems are shown beside their field while typing.
+//! A form holds text; [`Form::build`] turns it into the rule book's change: for a new record
+//! every field, for an edit only the fields changed since the form opened, exactly as the
+//! command line gives only the options typed. The rule book then checks and applies it as it
+//! does for `vmsaudit finding edit`, so the two front ends cannot disagree. Problems are shown
+//! beside their field while typing.
 
 use std::str::FromStr;
 
@@ -16,7 +17,9 @@ use crate::assessment::{
     Action, ActionStatus, Amount, Asset, AssetKind, Auditor, Complexity, CveId, CvssVector,
     Finding, FindingStatus, Owner, Severity, VectorSource,
 };
-use crate::engagement::Engagement;
+use crate::error::Error;
+use crate::model::State;
+use crate::rules::{self, ActionPatch, AssetChange, AssetPatch, Change, Context, FindingPatch};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
@@ -38,6 +41,8 @@ pub struct Field {
     pub key: &'static str,
     pub kind: FieldKind,
     pub value: String,
+    /// The value when the form opened: an edit changes only the fields that differ.
+    initial: String,
     /// What is wrong with the value, shown beside it.
     pub problem: Option<String>,
     /// What the value means once parsed (the CVSS score), shown beside it.
@@ -46,10 +51,12 @@ pub struct Field {
 
 impl Field {
     fn new(key: &'static str, kind: FieldKind, value: impl Into<String>) -> Self {
+        let value = value.into();
         Field {
             key,
             kind,
-            value: value.into(),
+            initial: value.clone(),
+            value,
             problem: None,
             note: None,
         }
@@ -408,102 +415,66 @@ impl Form {
         }
     }
 
-    /// Parses the form into its record and checks it as the engagement will; the problems
-    /// are shown beside their fields, and there is no record when there is any.
-    pub fn build(
-        &mut self,
-        engagement: &Engagement,
-        who: &Auditor,
-        now: Timestamp,
-    ) -> Option<Built> {
-        let mut problems: Vec<(String, String)> = Vec::new();
-        let built = match self.record.clone() {
-            Record::Finding(id) => self
-                .build_finding(id, engagement, who, now, &mut problems)
-                .map(|f| Built::Finding(Box::new(f))),
-            Record::Action(id) => self
-                .build_action(id, engagement, who, now, &mut problems)
-                .map(|a| Built::Action(Box::new(a))),
-            Record::Asset(_) => self
-                .build_asset(engagement, &mut problems)
-                .map(|a| Built::Asset(Box::new(a))),
+    /// The value of the field `key` when the form makes a new record or the field changed
+    /// since the form opened; `None` for an unchanged field of an edit.
+    fn given(&self, key: &str) -> Option<&str> {
+        let field = self.fields.iter().find(|field| field.key == key)?;
+        let new = match &self.record {
+            Record::Finding(id) | Record::Action(id) | Record::Asset(id) => id.is_none(),
         };
-        self.show(&problems);
-        built.filter(|_| problems.is_empty())
+        (new || field.value != field.initial).then_some(field.value.as_str())
     }
 
-    fn build_finding(
-        &mut self,
-        id: Option<String>,
-        engagement: &Engagement,
-        who: &Auditor,
-        now: Timestamp,
-        problems: &mut Vec<(String, String)>,
-    ) -> Option<Finding> {
-        let mut fail = |key: &str, message: String| problems.push((key.to_owned(), message));
-        let existing = id.as_deref().and_then(|id| engagement.finding(id));
-        let domain = engagement
-            .resolve_domain(self.value("domain"))
-            .unwrap_or_else(|error| {
-                fail("domain", first_line(&error));
-                String::new()
-            });
-        let controls: Vec<String> = split(self.value("controls"))
-            .iter()
-            .filter_map(|control| {
-                engagement
-                    .resolve_control(control)
-                    .map_err(|error| fail("controls", first_line(&error)))
-                    .ok()
-            })
-            .collect();
-        let cves: Vec<CveId> = split(self.value("cves"))
-            .iter()
-            .filter_map(|cve| {
-                CveId::from_str(cve)
-                    .map_err(|error| fail("cves", error.to_string()))
-                    .ok()
-            })
-            .collect();
-        let cvss = optional(self.value("cvss")).and_then(|vector| {
-            CvssVector::from_str(&vector)
-                .map_err(|error| fail("cvss", error.to_string()))
-                .ok()
-        });
-        let assets: Vec<String> = split(self.value("assets"))
-            .iter()
-            .filter_map(|asset| {
-                engagement
-                    .resolve_asset(asset)
-                    .map_err(|error| fail("assets", first_line(&error)))
-                    .ok()
-            })
-            .collect();
-        let cvss_source = optional(self.value("cvss_source"))
-            .and_then(|source| VectorSource::from_str(&source).ok())
-            .or(cvss.as_ref().map(|_| VectorSource::Auditor));
-        let finding = Finding {
-            id: id.clone().unwrap_or_default(),
-            title: self.value("title").trim().to_owned(),
-            domain,
-            controls,
-            description: self.value("description").to_owned(),
-            cves,
-            cvss: cvss.clone(),
-            cvss_source,
-            remote_takeover: self.value("remote_takeover") == "yes",
-            severity: optional(self.value("severity")).and_then(|s| Severity::from_str(&s).ok()),
-            severity_justification: optional(self.value("severity_justification")),
-            assets,
-            evidence: existing.map(|f| f.evidence.clone()).unwrap_or_default(),
-            recommendation: self.value("recommendation").to_owned(),
-            status: FindingStatus::from_str(self.value("status")).unwrap_or_default(),
-            status_reason: optional(self.value("status_reason")),
-            created_by: existing.map_or_else(|| who.clone(), |f| f.created_by.clone()),
-            created_at: existing.map_or(now, |f| f.created_at),
+    /// The form as the rule book's change, checked as the engagement will check it; the
+    /// problems are shown beside their fields, and there is no change when there is any.
+    pub fn build(&mut self, state: &State, who: &Auditor, now: Timestamp) -> Option<Change> {
+        let mut problems: Vec<(String, String)> = Vec::new();
+        let change = match self.record.clone() {
+            Record::Finding(id) => {
+                let patch = self.finding_patch(&mut problems);
+                match id {
+                    Some(id) => Change::EditFinding(id, patch),
+                    None => Change::NewFinding(patch),
+                }
+            }
+            Record::Action(id) => {
+                let patch = self.action_patch(&mut problems);
+                match id {
+                    Some(id) => Change::EditAction(id, patch),
+                    None => Change::NewAction(patch),
+                }
+            }
+            Record::Asset(id) => {
+                Change::Asset(AssetChange::Save(self.asset_patch(id, &mut problems)))
+            }
         };
+        if problems.is_empty() {
+            let context = Context {
+                who,
+                now,
+                new_id: None,
+            };
+            match rules::apply(state, change.clone(), &context) {
+                Ok(_) => {}
+                Err(Error::Refused(refusal)) => problems.extend(
+                    refusal
+                        .problems
+                        .into_iter()
+                        .map(|problem| (problem.field, problem.message)),
+                ),
+                Err(other) => problems.push((self.fields[0].key.to_owned(), first_line(&other))),
+            }
+        }
+        self.show_cvss_score();
+        self.show(&problems);
+        problems.is_empty().then_some(change)
+    }
+
+    /// The score of the vector typed, beside it.
+    fn show_cvss_score(&mut self) {
+        let vector = optional(self.value("cvss")).and_then(|text| CvssVector::from_str(&text).ok());
         if let Some(field) = self.field_mut("cvss") {
-            field.note = cvss.map(|vector| {
+            field.note = vector.map(|vector| {
                 format!(
                     "= {} {} (CVSS {})",
                     vector.base_score(),
@@ -512,124 +483,118 @@ impl Form {
                 )
             });
         }
-        let already = problems.len();
-        for problem in engagement.check_finding(&finding) {
-            // The id is given on saving; a new finding has none yet.
-            if id.is_none() && problem.field == "id" {
-                continue;
-            }
-            problems.push((problem.field, problem.message));
-        }
-        (problems.len() == already).then_some(finding)
     }
 
-    fn build_action(
-        &mut self,
-        id: Option<String>,
-        engagement: &Engagement,
-        who: &Auditor,
-        now: Timestamp,
-        problems: &mut Vec<(String, String)>,
-    ) -> Option<Action> {
+    fn finding_patch(&self, problems: &mut Vec<(String, String)>) -> FindingPatch {
         let mut fail = |key: &str, message: String| problems.push((key.to_owned(), message));
-        let existing = id.as_deref().and_then(|id| engagement.action(id));
-        let addresses: Vec<String> = split(self.value("addresses"))
-            .iter()
-            .filter_map(|finding| {
-                engagement
-                    .resolve_finding(finding)
-                    .map_err(|error| fail("addresses", first_line(&error)))
+        let text = |key: &str| self.given(key).map(str::to_owned);
+        let cves = self.given("cves").map(|value| {
+            split(value)
+                .iter()
+                .filter_map(|cve| {
+                    CveId::from_str(cve)
+                        .map_err(|error| fail("cves", error.to_string()))
+                        .ok()
+                })
+                .collect()
+        });
+        let cvss = self.given("cvss").map(|value| {
+            optional(value).and_then(|vector| {
+                CvssVector::from_str(&vector)
+                    .map_err(|error| fail("cvss", error.to_string()))
                     .ok()
             })
-            .collect();
-        let cost_amount = optional(self.value("cost_amount")).and_then(|amount| {
-            Amount::from_str(&amount)
-                .map_err(|error| fail("cost_amount", error.to_string()))
-                .ok()
         });
-        let deadline = optional(self.value("deadline")).and_then(|date| {
-            date.parse::<jiff::civil::Date>()
-                .map_err(|_| {
-                    fail(
-                        "deadline",
-                        format!("`{date}` is not a date like 2026-03-15"),
-                    )
-                })
-                .ok()
-        });
-        let action = Action {
-            id: id.clone().unwrap_or_default(),
-            title: self.value("title").trim().to_owned(),
-            description: self.value("description").to_owned(),
-            addresses,
-            complexity: Complexity::from_str(self.value("complexity"))
-                .unwrap_or(Complexity::Moderate),
-            cost: self.value("cost").trim().to_owned(),
-            cost_amount,
-            currency: optional(self.value("currency")).map(|c| c.to_uppercase()),
-            owner: Owner::from_str(self.value("owner")).unwrap_or(Owner::Client),
-            deadline,
-            status: ActionStatus::from_str(self.value("status")).unwrap_or(ActionStatus::Open),
-            status_reason: optional(self.value("status_reason")),
-            created_by: existing.map_or_else(|| who.clone(), |a| a.created_by.clone()),
-            created_at: existing.map_or(now, |a| a.created_at),
-        };
-        let already = problems.len();
-        for problem in engagement.check_action(&action) {
-            if id.is_none() && problem.field == "id" {
-                continue;
-            }
-            problems.push((problem.field, problem.message));
+        FindingPatch {
+            title: text("title"),
+            domain: text("domain"),
+            controls: self.given("controls").map(split),
+            description: text("description"),
+            cves,
+            cvss,
+            cvss_source: self
+                .given("cvss_source")
+                .and_then(|source| VectorSource::from_str(source).ok()),
+            remote_takeover: self.given("remote_takeover").map(|value| value == "yes"),
+            severity: self
+                .given("severity")
+                .map(|value| Severity::from_str(value).ok()),
+            severity_justification: self.given("severity_justification").map(optional),
+            assets: self.given("assets").map(split),
+            recommendation: text("recommendation"),
+            status: self
+                .given("status")
+                .and_then(|value| FindingStatus::from_str(value).ok()),
+            status_reason: self.given("status_reason").map(optional),
+            evidence: Vec::new(),
         }
-        (problems.len() == already).then_some(action)
     }
 
-    fn build_asset(
-        &mut self,
-        engagement: &Engagement,
-        problems: &mut Vec<(String, String)>,
-    ) -> Option<Asset> {
+    fn action_patch(&self, problems: &mut Vec<(String, String)>) -> ActionPatch {
+        let mut fail = |key: &str, message: String| problems.push((key.to_owned(), message));
+        let cost_amount = self.given("cost_amount").map(|value| {
+            optional(value).and_then(|amount| {
+                Amount::from_str(&amount)
+                    .map_err(|error| fail("cost_amount", error.to_string()))
+                    .ok()
+            })
+        });
+        let deadline = self.given("deadline").map(|value| {
+            optional(value).and_then(|date| {
+                date.parse::<jiff::civil::Date>()
+                    .map_err(|_| {
+                        fail(
+                            "deadline",
+                            format!("`{date}` is not a date like 2026-03-15"),
+                        )
+                    })
+                    .ok()
+            })
+        });
+        ActionPatch {
+            title: self.given("title").map(str::to_owned),
+            description: self.given("description").map(str::to_owned),
+            addresses: self.given("addresses").map(split),
+            complexity: self
+                .given("complexity")
+                .and_then(|value| Complexity::from_str(value).ok()),
+            cost: self.given("cost").map(str::to_owned),
+            cost_amount,
+            currency: self.given("currency").map(optional),
+            owner: self
+                .given("owner")
+                .and_then(|value| Owner::from_str(value).ok()),
+            deadline,
+            status: self
+                .given("status")
+                .and_then(|value| ActionStatus::from_str(value).ok()),
+            status_reason: self.given("status_reason").map(optional),
+        }
+    }
+
+    fn asset_patch(&self, id: Option<String>, problems: &mut Vec<(String, String)>) -> AssetPatch {
         let kind = match AssetKind::from_str(self.value("kind")) {
-            Ok(kind) => kind,
+            Ok(kind) => Some(kind),
             Err(error) => {
                 problems.push(("kind".into(), error.to_string()));
-                return None;
+                None
             }
         };
-        let asset = Asset {
-            id: self.value("id").trim().to_owned(),
-            kind,
-            vendor: optional(self.value("vendor")),
-            model: optional(self.value("model")),
-            firmware: optional(self.value("firmware")),
-            address: optional(self.value("address")),
-            location: optional(self.value("location")),
-            notes: optional(self.value("notes")),
-        };
-        let mut found = false;
-        for problem in asset.validate() {
-            problems.push((problem.field, problem.message));
-            found = true;
+        let text = |key: &str| self.given(key).map(str::to_owned);
+        AssetPatch {
+            id: id
+                .clone()
+                .unwrap_or_else(|| self.value("id").trim().to_owned()),
+            kind: kind.filter(|_| self.given("kind").is_some()),
+            vendor: text("vendor"),
+            model: text("model"),
+            firmware: text("firmware"),
+            address: text("address"),
+            location: text("location"),
+            notes: text("notes"),
+            only_new: id.is_none(),
         }
-        if let Record::Asset(None) = self.record
-            && engagement.asset(&asset.id).is_some()
-        {
-            problems.push((
-                "id".into(),
-                format!("{} is already in the inventory", asset.id),
-            ));
-            found = true;
-        }
-        (!found).then_some(asset)
     }
-}
-
-/// A record built from a form, ready to be saved.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Built {
-    Finding(Box<Finding>),
-    Action(Box<Action>),
-    Asset(Box<Asset>),
 }
 
 fn first_line(error: &crate::Error) -> String {

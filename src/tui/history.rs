@@ -5,7 +5,9 @@
 
 use jiff::civil::Date;
 
-use super::app::{App, Effect, Mode, Notice, Screen};
+use std::borrow::Cow;
+
+use super::app::{App, Effect, Mode, Notice, Screen, phrase};
 use super::keys::Action as Key;
 use crate::assessment::Score;
 use crate::compare::{self, Comparison};
@@ -121,7 +123,7 @@ impl App {
             }
             let (overall, scores) = engagement.state().scores();
             let closed = |label: &str| rounds.iter().any(|round| round.label == label);
-            let label = match &engagement.meta.round {
+            let label = match &engagement.state().meta.round {
                 Some(current) if !closed(current) => current.clone(),
                 _ => self.strings().working_copy.to_owned(),
             };
@@ -146,9 +148,7 @@ impl App {
                     self.compare(from, to);
                 }
             }
-            Err(error) => {
-                self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())))
-            }
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
         }
     }
 
@@ -157,15 +157,21 @@ impl App {
         let Some(rows) = &self.history.rows else {
             return;
         };
-        let side = |index: usize| -> crate::Result<(String, State, Date)> {
+        // The working copy is borrowed, a closed round read from git.
+        let side = |index: usize| -> crate::Result<(String, Cow<State>, Date)> {
             let row = rows.get(index).ok_or_else(|| {
                 crate::Error::usage("no such round", "choose a round of the list")
             })?;
             match (row.closed, self.history.rounds.get(index)) {
                 (Some(day), Some(round)) => {
-                    Ok((row.label.clone(), self.engagement.round_state(round)?, day))
+                    let state = self.engagement.round_state(round)?;
+                    Ok((row.label.clone(), Cow::Owned(state), day))
                 }
-                _ => Ok((row.label.clone(), self.engagement.state(), self.today)),
+                _ => Ok((
+                    row.label.clone(),
+                    Cow::Borrowed(self.engagement.state()),
+                    self.today,
+                )),
             }
         };
         match side(from).and_then(|from| Ok((from, side(to)?))) {
@@ -186,9 +192,7 @@ impl App {
                 self.history.scroll = 0;
                 self.history.marked = None;
             }
-            Err(error) => {
-                self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())))
-            }
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
         }
     }
 
@@ -207,9 +211,7 @@ impl App {
                     scroll: 0,
                 }));
             }
-            Err(error) => {
-                self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())))
-            }
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
         }
     }
 

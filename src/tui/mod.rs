@@ -43,7 +43,7 @@ const DRAFT_EVERY: Duration = Duration::from_millis(500);
 /// Opens the checklist on `engagement` until the user quits or the terminal goes away.
 pub fn run(mut engagement: Engagement, auditor: Auditor, lang: Option<Lang>) -> anyhow::Result<()> {
     engagement.lock_session("the interactive checklist (vmsaudit open)")?;
-    let lang = lang.unwrap_or(engagement.meta.language);
+    let lang = lang.unwrap_or(engagement.state().meta.language);
     let mut app = App::new(engagement, auditor, lang);
 
     let stop = Arc::new(AtomicBool::new(false));

@@ -5,13 +5,14 @@
 use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::app::{App, Effect, Mode, Notice, Screen};
-use super::form::{Built, Form, Outcome};
+use super::app::{App, Effect, Mode, Notice, Screen, phrase};
+use super::form::{Form, Outcome};
 use super::keys::Action as Key;
 use crate::assessment::{
     Action, ActionStatus, Asset, AssetKind, Complexity, Finding, FindingStatus, Owner, PlanEntry,
     Severity, findings_in_order, plan,
 };
+use crate::rules::{AssetChange, Change};
 
 /// Selection, filters and order of one record list. Filters are indexes into the choices
 /// of [`App::filter_choices`]; 0 is "all".
@@ -80,7 +81,7 @@ impl App {
     }
 
     fn domain_filter(&self, list: &RecordList) -> Option<&str> {
-        let domains = &self.engagement.grid.domains;
+        let domains = &self.engagement.state().grid.domains;
         list.domain
             .checked_sub(1)
             .and_then(|index| domains.get(index))
@@ -99,7 +100,10 @@ impl App {
     /// filtered by status, domain, lowest severity and the text filter.
     pub fn visible_findings(&self) -> Vec<&Finding> {
         let list = &self.findings_list;
-        let mut findings = findings_in_order(&self.engagement.findings, &self.engagement.grid);
+        let mut findings = findings_in_order(
+            &self.engagement.state().findings,
+            &self.engagement.state().grid,
+        );
         if list.by_id {
             findings.sort_by(|a, b| a.id.cmp(&b.id));
         }
@@ -130,9 +134,9 @@ impl App {
     pub fn visible_actions(&self) -> Vec<PlanEntry<'_>> {
         let list = &self.actions_list;
         let mut entries = plan(
-            &self.engagement.actions,
-            &self.engagement.findings,
-            &self.engagement.grid,
+            &self.engagement.state().actions,
+            &self.engagement.state().findings,
+            &self.engagement.state().grid,
         );
         if list.by_id {
             entries.sort_by(|a, b| a.action.id.cmp(&b.action.id));
@@ -161,6 +165,7 @@ impl App {
         let list = &self.assets_list;
         let kind = ASSET_KIND.get(list.other).filter(|kind| **kind != "all");
         self.engagement
+            .state()
             .assets
             .iter()
             .filter(|asset| kind.is_none_or(|kind| asset.kind.as_str() == *kind))
@@ -237,7 +242,7 @@ impl App {
                 cycle(&mut self.list_mut().status, choices.len());
             }
             Key::FilterDomain => {
-                let count = self.engagement.grid.domains.len() + 1;
+                let count = self.engagement.state().grid.domains.len() + 1;
                 cycle(&mut self.list_mut().domain, count);
             }
             Key::FilterOther => {
@@ -265,9 +270,15 @@ impl App {
         };
         let engagement = &self.engagement;
         let form = match self.screen {
-            Screen::Findings => engagement.finding(&id).map(|f| Form::finding(Some(f), f)),
-            Screen::Actions => engagement.action(&id).map(|a| Form::action(Some(a), a)),
-            _ => engagement.asset(&id).map(|a| Form::asset(Some(a))),
+            Screen::Findings => engagement
+                .state()
+                .finding(&id)
+                .map(|f| Form::finding(Some(f), f)),
+            Screen::Actions => engagement
+                .state()
+                .action(&id)
+                .map(|a| Form::action(Some(a), a)),
+            _ => engagement.state().asset(&id).map(|a| Form::asset(Some(a))),
         };
         if let Some(form) = form {
             self.mode = Mode::Form(Box::new(form));
@@ -279,6 +290,7 @@ impl App {
             Screen::Findings => {
                 let domain = self
                     .engagement
+                    .state()
                     .grid
                     .domains
                     .first()
@@ -299,9 +311,10 @@ impl App {
             return;
         };
         let (domain, control) = (domain.id.clone(), control.id.clone());
-        let recommendation = self
-            .engagement
-            .default_recommendation(std::slice::from_ref(&control));
+        let recommendation = crate::rules::default_recommendation(
+            self.engagement.state(),
+            std::slice::from_ref(&control),
+        );
         let title = self
             .current()
             .map(|(_, c)| c.title.get(self.lang).to_owned())
@@ -316,7 +329,7 @@ impl App {
         let Some(id) = self.selected_record() else {
             return;
         };
-        let Some(finding) = self.engagement.finding(&id) else {
+        let Some(finding) = self.engagement.state().finding(&id) else {
             return;
         };
         let prefill = self.blank_action(
@@ -382,7 +395,11 @@ impl App {
     pub(super) fn form_key(&mut self, mut form: Box<Form>, key: KeyEvent) -> Vec<Effect> {
         let outcome = form.key(key);
         // Checked at every key, so a bad CVSS vector shows as such and a good one its score.
-        let built = form.build(&self.engagement, &self.auditor, Timestamp::UNIX_EPOCH);
+        let built = form.build(
+            self.engagement.state(),
+            &self.auditor,
+            Timestamp::UNIX_EPOCH,
+        );
         match outcome {
             Outcome::Continue => {
                 self.mode = Mode::Form(form);
@@ -422,56 +439,28 @@ impl App {
 
     /// Saves a record built from a form; the form stays open, with the error, when the
     /// engagement refuses it.
-    pub(super) fn save_record(&mut self, record: Built, now: Timestamp) {
-        let who = self.auditor.clone();
-        let engagement = &mut self.engagement;
-        let saved = match record {
-            Built::Finding(finding) if finding.id.is_empty() => engagement
-                .add_finding(*finding, &[], &who, now)
-                .map(|(id, saved)| (Some(id), saved)),
-            Built::Finding(finding) => engagement
-                .update_finding(*finding, &[], &who, now)
-                .map(|saved| (None, saved)),
-            Built::Action(action) if action.id.is_empty() => engagement
-                .add_action(*action, &who, now)
-                .map(|(id, saved)| (Some(id), saved)),
-            Built::Action(action) => engagement
-                .update_action(*action, &who, now)
-                .map(|saved| (None, saved)),
-            Built::Asset(asset) => {
-                let id = asset.id.clone();
-                engagement
-                    .save_asset(*asset, &who, now)
-                    .map(|(_, saved)| (Some(id), saved))
-            }
-        };
-        match saved {
-            Ok((new_id, saved)) => {
+    pub(super) fn save_record(&mut self, change: Change, now: Timestamp) {
+        match self.engagement.change(change, &self.auditor, now) {
+            Ok(saved) => {
                 self.mode = Mode::Normal;
                 self.notice = Some(Notice::Info(saved.message));
-                if let Some(id) = new_id {
+                if let Some(id) = saved.created {
                     self.select_record(&id);
                 }
             }
-            Err(error) => {
-                let message = error.to_string().replace("\nhelp: ", " — ");
-                self.notice = Some(Notice::Error(crate::text::one_line(&message)));
-            }
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
         }
     }
 
     pub(super) fn remove_record(&mut self, removal: Removal, now: Timestamp) {
-        let who = self.auditor.clone();
-        let result = match &removal {
-            Removal::Finding(id) => self.engagement.remove_finding(id, &who, now),
-            Removal::Action(id) => self.engagement.remove_action(id, &who, now),
-            Removal::Asset(id) => self.engagement.remove_asset(id, &who, now),
+        let change = match removal {
+            Removal::Finding(id) => Change::RemoveFinding(id),
+            Removal::Action(id) => Change::RemoveAction(id),
+            Removal::Asset(id) => Change::Asset(AssetChange::Remove(id)),
         };
-        self.notice = Some(match result {
+        self.notice = Some(match self.engagement.change(change, &self.auditor, now) {
             Ok(saved) => Notice::Info(saved.message),
-            Err(error) => Notice::Error(crate::text::one_line(
-                &error.to_string().replace("\nhelp: ", " — "),
-            )),
+            Err(error) => Notice::Error(phrase(&error)),
         });
         let count = self.visible_count();
         let list = self.list_mut();
@@ -523,6 +512,7 @@ impl App {
             Ok(counts) => {
                 self.cve_counts = self
                     .engagement
+                    .state()
                     .assets
                     .iter()
                     .map(|asset| asset.id.clone())
@@ -531,7 +521,7 @@ impl App {
             }
             Err(error) => {
                 self.cve_counts.clear();
-                self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())));
+                self.notice = Some(Notice::Error(phrase(&error)));
             }
         }
     }
@@ -550,12 +540,12 @@ impl App {
         let pack = match self.engagement.cve_pack() {
             Ok(pack) => pack,
             Err(error) => {
-                self.notice = Some(Notice::Error(crate::text::one_line(&error.to_string())));
+                self.notice = Some(Notice::Error(phrase(&error)));
                 return;
             }
         };
         let lang = self.lang;
-        let lines = crate::cve::by_cve(&pack, self.engagement.assets.as_slice())
+        let lines = crate::cve::by_cve(&pack, self.engagement.state().assets.as_slice())
             .into_iter()
             .map(|group| CveLine {
                 id: group.entry.id.to_string(),
@@ -610,10 +600,7 @@ impl App {
                 )));
                 self.screen = Screen::Findings;
             }
-            Err(error) => {
-                let message = error.to_string().replace("\nhelp: ", " — ");
-                self.notice = Some(Notice::Error(crate::text::one_line(&message)));
-            }
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
         }
         self.cves_changed();
     }

@@ -16,7 +16,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let left_width = (area.width * 45 / 100).clamp(34, 60);
     let [left, detail] =
         Layout::horizontal([Constraint::Length(left_width), Constraint::Min(20)]).areas(area);
-    let domain_rows = u16::try_from(app.engagement.grid.domains.len()).unwrap_or(u16::MAX);
+    let domain_rows = u16::try_from(app.engagement.state().grid.domains.len()).unwrap_or(u16::MAX);
     let domains_height = domain_rows.saturating_add(2).min(left.height / 2);
     let [domains, controls] =
         Layout::vertical([Constraint::Length(domains_height), Constraint::Min(3)]).areas(left);
@@ -28,8 +28,8 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 
 fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let strings = app.strings();
-    let grid = &app.engagement.grid;
-    let answers = &app.engagement.answers;
+    let grid = &app.engagement.state().grid;
+    let answers = &app.engagement.state().answers;
     let items: Vec<ListItem> = grid
         .domains
         .iter()
@@ -39,7 +39,7 @@ fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 .iter()
                 .filter(|c| answers.contains_key(&c.id))
                 .count();
-            let score = effective_score(domain, answers, &app.engagement.meta.overrides);
+            let score = effective_score(domain, answers, &app.engagement.state().meta.overrides);
             let score_span = match score {
                 Some(score) => Span::styled(
                     format!("{score:>4}"),
@@ -67,7 +67,7 @@ fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn level_marker(app: &App, control: &str, theme: Theme) -> Span<'static> {
-    let max = app.engagement.grid.max_level();
+    let max = app.engagement.state().grid.max_level();
     let answer = app.answer(control);
     match answer.map(|answer| answer.level) {
         // Carried over and not yet re-verified: the level is shown, dimmed.
@@ -104,7 +104,7 @@ fn draw_controls(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let title = if app.filter.is_empty() {
-        let domain = app.engagement.grid.domains.get(app.domain);
+        let domain = app.engagement.state().grid.domains.get(app.domain);
         format!(
             " {} {} ",
             strings.controls,
@@ -150,7 +150,7 @@ fn draw_detail(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         return;
     };
     let lang = app.lang;
-    let grid = &app.engagement.grid;
+    let grid = &app.engagement.state().grid;
     let answer = app.answer(&control.id);
     let mut lines: Vec<Line<'static>> = vec![Line::styled(
         format!(

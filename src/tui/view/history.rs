@@ -70,7 +70,7 @@ fn draw_rounds(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             let overall = match row.overall {
                 Some(value) => Span::styled(
                     format!("{:>4}", value.to_string()),
-                    theme.level(value.level(), app.engagement.grid.max_level()),
+                    theme.level(value.level(), app.engagement.state().grid.max_level()),
                 ),
                 None => Span::styled(format!("{:>4}", "—"), theme.dim()),
             };

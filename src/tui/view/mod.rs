@@ -70,9 +70,9 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
 
 fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let strings = app.strings();
-    let meta = &app.engagement.meta;
-    let answered = app.engagement.answers.len();
-    let total = app.engagement.grid.control_count();
+    let meta = &app.engagement.state().meta;
+    let answered = app.engagement.state().answers.len();
+    let total = app.engagement.state().grid.control_count();
     let progress = format!(" {answered}/{total} {}", strings.answered);
     let brand = " vmsaudit ";
     let titles: Vec<String> = Screen::all()

@@ -32,7 +32,7 @@ fn filters(app: &App, list: &RecordList, status: &[&str], other: (&str, &[&str])
     if let Some(domain) = list
         .domain
         .checked_sub(1)
-        .and_then(|i| app.engagement.grid.domains.get(i))
+        .and_then(|i| app.engagement.state().grid.domains.get(i))
     {
         parts.push(one_line(&domain.id));
     }
@@ -87,7 +87,7 @@ pub fn draw_findings(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         " {} {}/{} {}",
         strings.findings,
         findings.len(),
-        app.engagement.findings.len(),
+        app.engagement.state().findings.len(),
         filters(
             app,
             &app.findings_list,
@@ -232,6 +232,7 @@ fn draw_finding(app: &App, finding: &Finding, theme: Theme, frame: &mut Frame, a
     }
     let actions: Vec<String> = app
         .engagement
+        .state()
         .actions
         .iter()
         .filter(|action| action.addresses.contains(&finding.id))
@@ -255,7 +256,7 @@ pub fn draw_actions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         " {} {}/{} {}",
         strings.actions,
         entries.len(),
-        app.engagement.actions.len(),
+        app.engagement.state().actions.len(),
         filters(
             app,
             &app.actions_list,
@@ -331,7 +332,7 @@ pub fn draw_actions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let addressed: Vec<String> = action
         .addresses
         .iter()
-        .map(|id| match app.engagement.finding(id) {
+        .map(|id| match app.engagement.state().finding(id) {
             Some(finding) => format!("{id} {}", one_line(&finding.title)),
             None => one_line(id),
         })
@@ -342,7 +343,7 @@ pub fn draw_actions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         action.complexity.as_str().to_owned(),
         theme,
     ));
-    let firm = app.engagement.meta.firm.as_deref().map(one_line);
+    let firm = app.engagement.state().meta.firm.as_deref().map(one_line);
     let owner = match (action.owner.as_str(), firm) {
         ("firm", Some(firm)) => firm,
         (owner, _) => owner.to_owned(),
@@ -395,7 +396,7 @@ pub fn draw_assets(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         " {} {}/{} {}",
         strings.assets,
         assets.len(),
-        app.engagement.assets.iter().count(),
+        app.engagement.state().assets.iter().count(),
         filters(app, &app.assets_list, &[], (strings.kind, &ASSET_KIND))
     );
     if assets.is_empty() {

@@ -21,11 +21,11 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 
 fn draw_table(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let strings = app.strings();
-    let grid = &app.engagement.grid;
+    let grid = &app.engagement.state().grid;
     let status = status(
         grid,
-        &app.engagement.answers,
-        &app.engagement.meta.overrides,
+        &app.engagement.state().answers,
+        &app.engagement.state().meta.overrides,
         app.lang,
     );
     let score_cell = |score: Option<Score>| match score {
@@ -89,7 +89,7 @@ fn draw_table(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 
 fn draw_radar(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let strings = app.strings();
-    let grid = &app.engagement.grid;
+    let grid = &app.engagement.state().grid;
     let max = f64::from(grid.max_level());
     let scores: Vec<Option<f64>> = grid
         .domains
@@ -97,8 +97,8 @@ fn draw_radar(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .map(|domain| {
             crate::assessment::effective_score(
                 domain,
-                &app.engagement.answers,
-                &app.engagement.meta.overrides,
+                &app.engagement.state().answers,
+                &app.engagement.state().meta.overrides,
             )
             .map(Score::as_f64)
         })

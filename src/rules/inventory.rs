@@ -1,18 +1,11 @@
-//! The asset inventory, `assets.yaml`: adding, updating and removing assets, and importing
-//! them from the client's spreadsheet (CSV).
+//! The inventory from the client's spreadsheet (CSV).
 //!
 //! An import is all or nothing: every bad row is reported with its line number and nothing
 //! is written unless every row is good. Rows update the inventory by id; the columns present
 //! in the file replace the asset's values (an empty cell clears one), the columns absent keep
 //! them, and assets absent from the file stay in the inventory.
 
-use std::path::Path;
-
-use jiff::Timestamp;
-
-use super::records::{ASSETS_FILE, quoted, suggest};
-use super::{Engagement, Saved, files};
-use crate::assessment::{Asset, AssetKind, Assets, Auditor, Upsert, check_asset_id};
+use crate::assessment::{Asset, AssetKind, Assets, check_asset_id};
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::text::one_line;
 
@@ -20,15 +13,6 @@ use crate::text::one_line;
 pub const CSV_COLUMNS: [&str; 8] = [
     "id", "kind", "vendor", "model", "firmware", "address", "location", "notes",
 ];
-
-/// What an import did.
-#[derive(Debug, Clone)]
-pub struct Imported {
-    pub added: Vec<String>,
-    pub updated: Vec<String>,
-    pub unchanged: usize,
-    pub saved: Saved,
-}
 
 /// The rows of a CSV file, checked against the inventory, as the assets they add or update.
 /// `name` is how messages call the file. Every bad row is a problem at its line.
@@ -233,205 +217,6 @@ fn delimiter(header: &str) -> u8 {
         // On a tie the earlier candidate (the comma) wins.
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
         .map_or(b',', |(_, candidate)| candidate)
-}
-
-/// The fields of `new` that differ from `old`, by name.
-fn changed_fields(old: &Asset, new: &Asset) -> Vec<&'static str> {
-    let mut fields = Vec::new();
-    if old.kind != new.kind {
-        fields.push("kind");
-    }
-    for (name, a, b) in [
-        ("vendor", &old.vendor, &new.vendor),
-        ("model", &old.model, &new.model),
-        ("firmware", &old.firmware, &new.firmware),
-        ("address", &old.address, &new.address),
-        ("location", &old.location, &new.location),
-        ("notes", &old.notes, &new.notes),
-    ] {
-        if a != b {
-            fields.push(name);
-        }
-    }
-    fields
-}
-
-impl Engagement {
-    pub fn asset(&self, id: &str) -> Option<&Asset> {
-        self.assets.get(id)
-    }
-
-    /// The id of the asset `wanted` names (case does not matter), or an error with the
-    /// closest id.
-    pub fn resolve_asset(&self, wanted: &str) -> Result<String> {
-        let wanted_trimmed = wanted.trim();
-        let known = self.assets.iter().map(|asset| asset.id.as_str());
-        known
-            .clone()
-            .find(|id| *id == wanted_trimmed)
-            .or_else(|| {
-                known
-                    .clone()
-                    .find(|id| id.eq_ignore_ascii_case(wanted_trimmed))
-            })
-            .map(str::to_owned)
-            .ok_or_else(|| {
-                let add = "add it with `vmsaudit asset add ID --kind KIND`; `vmsaudit asset list` shows the inventory";
-                let hint = match suggest(wanted, known) {
-                    Some(near) => format!("did you mean {near}? Otherwise {add}"),
-                    None => add.to_owned(),
-                };
-                Error::usage(
-                    format!("unknown asset `{}`", one_line(wanted)),
-                    hint,
-                )
-            })
-    }
-
-    fn write_assets(&self, assets: &Assets) -> Result<()> {
-        self.write_record(ASSETS_FILE, assets)
-    }
-
-    /// Adds `asset` to the inventory, or replaces the asset with its id where it stands, and
-    /// commits; nothing when it is already there as given.
-    pub fn save_asset(
-        &mut self,
-        asset: Asset,
-        who: &Auditor,
-        now: Timestamp,
-    ) -> Result<(Upsert, Saved)> {
-        let label = format!("asset {}", one_line(&asset.id));
-        let problems = asset.validate();
-        if !problems.is_empty() {
-            return Err(super::records::refuse(&label, problems));
-        }
-        let _lock = self.lock_for(&format!("asset add {}", asset.id))?;
-        self.reload_records()?;
-        let mut assets = self.assets.clone();
-        let previous = assets.get(&asset.id).cloned();
-        let id = asset.id.clone();
-        let upsert = assets.upsert(asset);
-        let message = match (upsert, &previous) {
-            (Upsert::Unchanged, _) => {
-                return Ok((
-                    upsert,
-                    Saved {
-                        message: format!("assets: {id} unchanged"),
-                        commit: None,
-                    },
-                ));
-            }
-            (Upsert::Updated, Some(previous)) => {
-                let fields = assets
-                    .get(&id)
-                    .map(|new| changed_fields(previous, new))
-                    .unwrap_or_default();
-                format!("assets: {id} updated ({})", fields.join(", "))
-            }
-            _ => format!("assets: {id} added"),
-        };
-        let problems = assets.validate();
-        if !problems.is_empty() {
-            return Err(super::records::refuse(&label, problems));
-        }
-        self.write_assets(&assets)?;
-        let saved = self.commit(&[ASSETS_FILE.to_owned()], message, who, now)?;
-        self.assets = assets;
-        Ok((upsert, saved))
-    }
-
-    /// Imports the inventory from a CSV file: all rows or none.
-    pub fn import_assets(
-        &mut self,
-        path: &Path,
-        who: &Auditor,
-        now: Timestamp,
-    ) -> Result<Imported> {
-        let name = path.display().to_string();
-        let text = files::read_text(path, files::MAX_RECORD_BYTES)?;
-        let _lock = self.lock_for(&format!("asset import {name}"))?;
-        self.reload_records()?;
-        let rows = read_csv(&name, &text, &self.assets)?;
-        let mut assets = self.assets.clone();
-        let mut added = Vec::new();
-        let mut updated = Vec::new();
-        let mut unchanged = 0;
-        for asset in rows {
-            let id = asset.id.clone();
-            match assets.upsert(asset) {
-                Upsert::Added => added.push(id),
-                Upsert::Updated => updated.push(id),
-                Upsert::Unchanged => unchanged += 1,
-            }
-        }
-        let file_name = path
-            .file_name()
-            .map(|name| one_line(&name.to_string_lossy()))
-            .unwrap_or_else(|| one_line(&name));
-        if added.is_empty() && updated.is_empty() {
-            return Ok(Imported {
-                added,
-                updated,
-                unchanged,
-                saved: Saved {
-                    message: format!("assets: {file_name} changes nothing ({unchanged} unchanged)"),
-                    commit: None,
-                },
-            });
-        }
-        let problems = assets.validate();
-        if !problems.is_empty() {
-            return Err(super::records::refuse(&name, problems));
-        }
-        self.write_assets(&assets)?;
-        let message = format!(
-            "assets: imported {file_name} ({} added, {} updated)",
-            added.len(),
-            updated.len()
-        );
-        let saved = self.commit(&[ASSETS_FILE.to_owned()], message, who, now)?;
-        self.assets = assets;
-        Ok(Imported {
-            added,
-            updated,
-            unchanged,
-            saved,
-        })
-    }
-
-    /// Removes an asset from the inventory, refused while findings name it.
-    pub fn remove_asset(&mut self, wanted: &str, who: &Auditor, now: Timestamp) -> Result<Saved> {
-        let _lock = self.lock_for(&format!("asset rm {wanted}"))?;
-        self.reload_records()?;
-        let id = self.resolve_asset(wanted)?;
-        let naming: Vec<String> = self
-            .findings
-            .iter()
-            .filter(|finding| finding.assets.contains(&id))
-            .map(|finding| format!("{} {}", finding.id, quoted(&finding.title)))
-            .collect();
-        if !naming.is_empty() {
-            return Err(Error::usage(
-                format!(
-                    "asset {id} is named by {} finding(s): {}",
-                    naming.len(),
-                    naming.join(", ")
-                ),
-                "take it out of those findings first: `vmsaudit finding edit FINDING --asset ...` with the assets that remain, or --no-assets",
-            ));
-        }
-        let mut assets = self.assets.clone();
-        assets.remove(&id);
-        self.write_assets(&assets)?;
-        let saved = self.commit(
-            &[ASSETS_FILE.to_owned()],
-            format!("assets: {id} removed"),
-            who,
-            now,
-        )?;
-        self.assets = assets;
-        Ok(saved)
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,119 @@
+//! The one write path. Every change of the rule book goes through [`Engagement::change`]:
+//! the evidence files checked, the lock taken (and what an interrupted command left behind
+//! committed), the records read again if another writer committed since they were read, the
+//! rule applied, the evidence copied, the record written atomically, one commit, and the
+//! state in memory brought up to date. Nothing else writes a record.
+
+use std::collections::BTreeSet;
+
+use jiff::Timestamp;
+
+use super::{Engagement, Saved, Source, evidence, files, history, records, state};
+use crate::assessment::Auditor;
+use crate::error::{Error, Result};
+use crate::rules::{self, Change, Outcome};
+
+impl Engagement {
+    /// Applies `change`, made by `who` at `now`, and commits it: everything is checked
+    /// before anything is written; a change that changes nothing writes and commits nothing.
+    pub fn change(&mut self, change: Change, who: &Auditor, now: Timestamp) -> Result<Saved> {
+        let checked: Vec<_> = change
+            .evidence()
+            .iter()
+            .map(|(path, note)| evidence::check(&self.root, path).map(|file| (file, note.clone())))
+            .collect::<Result<_>>()?;
+        let _lock = self.lock_for(&change.purpose())?;
+        self.refresh()?;
+        let new_id = match change.new_id_prefix() {
+            Some(prefix) => Some(self.new_id(prefix)?),
+            None => None,
+        };
+        let context = rules::Context { who, now, new_id };
+        let prepared = rules::prepare(&self.state, change, &context)?;
+        let mut attached = Vec::new();
+        if let Some(owner) = prepared.evidence_owner() {
+            for (file, note) in &checked {
+                attached.push(evidence::attach(&self.root, owner, file, note.as_deref())?);
+            }
+        }
+        let mut paths: Vec<String> = attached.iter().map(|added| added.path.clone()).collect();
+        let applied = match prepared.finish(attached) {
+            Outcome::Nothing(message) => {
+                return Ok(Saved {
+                    message,
+                    ..Saved::default()
+                });
+            }
+            Outcome::Write(applied) => applied,
+        };
+        let relative = applied.edit.path();
+        match applied.edit.text()? {
+            Some(text) => self.write_file(&relative, &text)?,
+            None => self.remove_file(&relative)?,
+        }
+        paths.insert(0, relative);
+        let commit = history::commit(&self.repo, &paths, &applied.message, who, now)?;
+        self.loaded_at = Some(commit);
+        let rules::Applied {
+            edit,
+            message,
+            created,
+            upsert,
+            unchanged,
+        } = applied;
+        edit.apply_to(&mut self.state);
+        Ok(Saved {
+            message,
+            commit: Some(commit),
+            created,
+            upsert,
+            unchanged,
+        })
+    }
+
+    /// Reads the records again when HEAD moved since they were read: another writer (or the
+    /// recovery of an interrupted one) committed. Under the lock, the working copy's records
+    /// are then those of HEAD.
+    pub(super) fn refresh(&mut self) -> Result<()> {
+        let head = history::head(&self.repo)?;
+        if head != self.loaded_at {
+            self.state = state::load(&Source::WorkTree(&self.root))?;
+            self.loaded_at = head;
+        }
+        Ok(())
+    }
+
+    /// A new id with `prefix` that no record in memory nor any file takes.
+    fn new_id(&mut self, prefix: &str) -> Result<String> {
+        let (dir, taken): (&str, BTreeSet<&str>) = if prefix == rules::FINDING_PREFIX {
+            (
+                rules::FINDINGS_DIR,
+                self.state.findings.iter().map(|f| f.id.as_str()).collect(),
+            )
+        } else {
+            (
+                rules::ACTIONS_DIR,
+                self.state.actions.iter().map(|a| a.id.as_str()).collect(),
+            )
+        };
+        records::new_id(prefix, &self.root.join(dir), &taken, &mut self.id_seed)
+    }
+
+    /// Writes `text` to `relative` atomically, making its folder if needed.
+    pub(super) fn write_file(&self, relative: &str, text: &str) -> Result<()> {
+        let path = self.root.join(relative);
+        if let Some(dir) = path.parent() {
+            files::create_private_dir_all(dir)?;
+        }
+        files::write_atomic(&path, text.as_bytes())
+    }
+
+    fn remove_file(&self, relative: &str) -> Result<()> {
+        let path = self.root.join(relative);
+        std::fs::remove_file(&path).map_err(|source| Error::io(&path, source))?;
+        if let Some(dir) = path.parent() {
+            files::sync_dir(dir)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,127 @@
+//! The engagement's content, pure: who is audited and how (`Meta`, `Scope`), and `State`,
+//! every record at one point of its history (the working copy, or a commit). Storage
+//! (`engagement`) loads and writes it; the report, the comparisons, the checklist's views and
+//! the command line's lists borrow it. Nothing here reads or writes a file.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::{Action, Answer, Assets, Auditor, Finding, Overrides, Score};
+use crate::error::Problem;
+use crate::grid::{Grid, Lang};
+
+/// Version of the on-disk layout, so that an older vmsaudit refuses files it cannot read
+/// instead of misreading them.
+pub const FORMAT: u32 = 1;
+
+/// `engagement.yaml`: who is audited, by whom, in which language, the scope, and the current
+/// audit round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub format: u32,
+    pub client: String,
+    #[serde(default)]
+    pub site: Option<String>,
+    /// The contract or purchase-order reference the audit is carried out under.
+    #[serde(default)]
+    pub contract: Option<String>,
+    /// The auditing firm.
+    #[serde(default)]
+    pub firm: Option<String>,
+    #[serde(default)]
+    pub auditors: Vec<Auditor>,
+    pub language: Lang,
+    #[serde(default)]
+    pub scope: Scope,
+    pub created: Date,
+    /// The current audit round's label, from `vmsaudit audit start` (or the last one closed);
+    /// absent until the first round is named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<String>,
+    /// Domain scores the auditors set in place of the computed ones, with their reasons.
+    #[serde(default, skip_serializing_if = "Overrides::is_empty")]
+    pub overrides: Overrides,
+}
+
+/// What the audit covers, as agreed in the contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// Components audited: the grid's component kinds (`vms`, `camera`...) or free text.
+    #[serde(default)]
+    pub included: Vec<String>,
+    #[serde(default)]
+    pub excluded: Vec<String>,
+    /// Contractual limits of the audit (Markdown).
+    #[serde(default)]
+    pub limits: Option<String>,
+}
+
+impl Default for Scope {
+    /// The template's core scope; remote access, interconnections and backups are added
+    /// when the site has them.
+    fn default() -> Self {
+        Scope {
+            included: ["vms", "nvr", "dvr", "camera", "network", "workstation"]
+                .map(String::from)
+                .to_vec(),
+            excluded: Vec::new(),
+            limits: None,
+        }
+    }
+}
+
+/// Every record of an engagement at one point, checked.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub meta: Meta,
+    /// Shared: a grid is the same at every point of an engagement (and megabytes large).
+    pub grid: Arc<Grid>,
+    /// By control id.
+    pub answers: BTreeMap<String, Answer>,
+    pub assets: Assets,
+    /// By id.
+    pub findings: Vec<Finding>,
+    /// By id.
+    pub actions: Vec<Action>,
+    /// References between records that do not hold (a finding naming an asset the inventory
+    /// no longer has, an action addressing a removed finding): what a merge between two
+    /// clones can leave behind. They do not stop the engagement from opening; saving the
+    /// record that holds one, or closing a round, is refused until it is fixed.
+    pub warnings: Vec<Problem>,
+}
+
+impl State {
+    /// The overall score and each domain's (overrides applied), in grid order: what the
+    /// round list, the tag message and the history screen show.
+    pub fn scores(&self) -> (Option<Score>, Vec<(String, Option<Score>)>) {
+        let status = crate::assessment::status(
+            &self.grid,
+            &self.answers,
+            &self.meta.overrides,
+            self.meta.language,
+        );
+        let domains = status
+            .domains
+            .into_iter()
+            .map(|d| (d.id, d.score))
+            .collect();
+        (status.score, domains)
+    }
+
+    pub fn finding(&self, id: &str) -> Option<&Finding> {
+        self.findings.iter().find(|finding| finding.id == id)
+    }
+
+    pub fn action(&self, id: &str) -> Option<&Action> {
+        self.actions.iter().find(|action| action.id == id)
+    }
+
+    pub fn asset(&self, id: &str) -> Option<&crate::assessment::Asset> {
+        self.assets.get(id)
+    }
+}

@@ -1,0 +1,272 @@
+//! Actions of the plan: how a new one is made, how an edit changes one, and the words of
+//! their commit messages.
+
+use jiff::civil::Date;
+
+use crate::assessment::{
+    Action, ActionStatus, Amount, Complexity, Due, FieldProblem, Owner, action_criticality,
+};
+use crate::error::{Error, Result};
+use crate::model::State;
+
+use super::{
+    Applied, Context, Edit, Kind, field_of, list_changes, non_empty, or_none, quoted, refuse,
+    resolve,
+};
+
+/// A change to an action's fields: each `Some` sets its field, each `None` leaves it as it
+/// is. Finding ids are as typed: the rule resolves them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ActionPatch {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub addresses: Option<Vec<String>>,
+    pub complexity: Option<Complexity>,
+    pub cost: Option<String>,
+    /// `Some(None)` removes the amount and its currency.
+    pub cost_amount: Option<Option<Amount>>,
+    pub currency: Option<Option<String>>,
+    pub owner: Option<Owner>,
+    /// `Some(None)` removes the deadline.
+    pub deadline: Option<Option<Date>>,
+    pub status: Option<ActionStatus>,
+    /// `Some(None)` (or an empty text) removes the reason.
+    pub status_reason: Option<Option<String>>,
+}
+
+impl ActionPatch {
+    /// Every field of `action`: a new action made whole elsewhere.
+    pub fn from_action(action: &Action) -> ActionPatch {
+        ActionPatch {
+            title: Some(action.title.clone()),
+            description: Some(action.description.clone()),
+            addresses: Some(action.addresses.clone()),
+            complexity: Some(action.complexity),
+            cost: Some(action.cost.clone()),
+            cost_amount: Some(action.cost_amount),
+            currency: Some(action.currency.clone()),
+            owner: Some(action.owner),
+            deadline: Some(action.deadline),
+            status: Some(action.status),
+            status_reason: Some(action.status_reason.clone()),
+        }
+    }
+}
+
+fn resolve_addresses(
+    state: &State,
+    patch: &ActionPatch,
+    label: &str,
+) -> Result<Option<Vec<String>>> {
+    let mut problems = Vec::new();
+    let addresses = patch.addresses.as_ref().map(|ids| {
+        ids.iter()
+            .filter_map(|id| field_of("addresses", resolve::finding(state, id), &mut problems))
+            .collect()
+    });
+    if !problems.is_empty() {
+        return Err(refuse(label, problems));
+    }
+    Ok(addresses)
+}
+
+pub(super) fn prepare_new(state: &State, patch: ActionPatch, context: &Context) -> Result<Kind> {
+    let addresses = resolve_addresses(state, &patch, "new action")?.unwrap_or_default();
+    let missing = |what: &str, names: &[&str]| {
+        FieldProblem::new(
+            what,
+            format!("a new action needs its {what}"),
+            format!("choose one of: {}", names.join(", ")),
+        )
+    };
+    let mut problems = Vec::new();
+    if patch.complexity.is_none() {
+        problems.push(missing("complexity", &Complexity::NAMES));
+    }
+    if patch.owner.is_none() {
+        problems.push(missing("owner", &Owner::NAMES));
+    }
+    let action = Action {
+        id: context.new_id.clone().unwrap_or_default(),
+        title: patch.title.unwrap_or_default().trim().to_owned(),
+        description: patch.description.unwrap_or_default(),
+        addresses,
+        complexity: patch.complexity.unwrap_or(Complexity::Moderate),
+        cost: patch.cost.unwrap_or_default().trim().to_owned(),
+        cost_amount: patch.cost_amount.flatten(),
+        currency: patch
+            .currency
+            .flatten()
+            .map(|code| code.trim().to_uppercase()),
+        owner: patch.owner.unwrap_or(Owner::Client),
+        deadline: patch.deadline.flatten(),
+        status: patch.status.unwrap_or(ActionStatus::Open),
+        status_reason: non_empty(patch.status_reason.flatten()),
+        created_by: context.who.clone(),
+        created_at: context.now,
+    };
+    problems.extend(check(state, &action));
+    if !problems.is_empty() {
+        return Err(refuse("new action", problems));
+    }
+    let criticality = action_criticality(&action, &state.findings);
+    let severity = match (criticality.critical, criticality.severity) {
+        (true, _) => "critical".to_owned(),
+        (false, severity) => or_none(severity),
+    };
+    let due = match Due::of(&action, criticality.critical) {
+        Due::Immediate => "due immediately".to_owned(),
+        Due::By(date) => format!("due {date}"),
+        Due::Unscheduled => "no deadline".to_owned(),
+    };
+    let message = format!(
+        "{}: new action {} for {} ({severity}, {due})",
+        action.id,
+        quoted(&action.title),
+        action.addresses.join(", "),
+    );
+    let id = action.id.clone();
+    Ok(Kind::Done(
+        Applied::new(Edit::Action(Box::new(action)), message).created(Some(id)),
+    ))
+}
+
+pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> Result<Kind> {
+    let id = resolve::action(state, wanted)?;
+    let Some(previous) = state.action(&id) else {
+        return Err(Error::usage(
+            format!("unknown action `{id}`"),
+            "`vmsaudit action list` shows them",
+        ));
+    };
+    let addresses = resolve_addresses(state, &patch, &format!("action {id}"))?;
+    let mut new = previous.clone();
+    if let Some(title) = patch.title {
+        new.title = title.trim().to_owned();
+    }
+    if let Some(description) = patch.description {
+        new.description = description;
+    }
+    if let Some(addresses) = addresses {
+        new.addresses = addresses;
+    }
+    if let Some(complexity) = patch.complexity {
+        new.complexity = complexity;
+    }
+    if let Some(owner) = patch.owner {
+        new.owner = owner;
+    }
+    if let Some(cost) = patch.cost {
+        new.cost = cost.trim().to_owned();
+    }
+    match patch.cost_amount {
+        // Without an amount, its currency means nothing.
+        Some(None) => {
+            new.cost_amount = None;
+            new.currency = None;
+        }
+        Some(amount) => new.cost_amount = amount,
+        None => {}
+    }
+    if let Some(currency) = patch.currency {
+        new.currency = currency.map(|code| code.trim().to_uppercase());
+    }
+    if let Some(deadline) = patch.deadline {
+        new.deadline = deadline;
+    }
+    if let Some(status) = patch.status {
+        // The old reason explained the old status.
+        if status != previous.status && patch.status_reason.is_none() {
+            new.status_reason = None;
+        }
+        new.status = status;
+    }
+    if let Some(reason) = patch.status_reason {
+        new.status_reason = non_empty(reason);
+    }
+    let problems = check(state, &new);
+    if !problems.is_empty() {
+        return Err(refuse(&format!("action {id}"), problems));
+    }
+    if new == *previous {
+        return Ok(Kind::Nothing(format!("{id}: nothing to change")));
+    }
+    let changes = action_changes(previous, &new);
+    let message = if changes.is_empty() {
+        format!("{id}: updated")
+    } else {
+        format!("{id}: {}", changes.join(", "))
+    };
+    Ok(Kind::Done(Applied::new(
+        Edit::Action(Box::new(new)),
+        message,
+    )))
+}
+
+pub(super) fn prepare_remove(state: &State, wanted: &str) -> Result<Kind> {
+    let id = resolve::action(state, wanted)?;
+    let title = state
+        .action(&id)
+        .map(|action| action.title.clone())
+        .unwrap_or_default();
+    let message = format!("{id}: action removed ({})", quoted(&title));
+    Ok(Kind::Done(Applied::new(Edit::RemoveAction(id), message)))
+}
+
+/// Every problem of `action` on its own and with the findings it addresses.
+pub fn check(state: &State, action: &Action) -> Vec<FieldProblem> {
+    let mut problems: Vec<FieldProblem> = action
+        .validate()
+        .into_iter()
+        .filter(|problem| !(problem.field == "id" && action.id.is_empty()))
+        .collect();
+    problems.extend(action.check_references(&state.findings));
+    problems
+}
+
+fn action_changes(old: &Action, new: &Action) -> Vec<String> {
+    let mut parts = Vec::new();
+    if old.title != new.title {
+        parts.push(format!("title {}", quoted(&new.title)));
+    }
+    if old.description != new.description {
+        parts.push("description updated".to_owned());
+    }
+    parts.extend(list_changes("finding", &old.addresses, &new.addresses));
+    if old.complexity != new.complexity {
+        parts.push(format!(
+            "complexity {} (was {})",
+            new.complexity, old.complexity
+        ));
+    }
+    if old.cost != new.cost {
+        parts.push("cost updated".to_owned());
+    }
+    let amount = |action: &Action| match (action.cost_amount, &action.currency) {
+        (Some(amount), Some(currency)) => Some(format!("{amount} {currency}")),
+        (Some(amount), None) => Some(amount.to_string()),
+        _ => None,
+    };
+    if amount(old) != amount(new) {
+        parts.push(format!(
+            "amount {} (was {})",
+            or_none(amount(new)),
+            or_none(amount(old))
+        ));
+    }
+    if old.owner != new.owner {
+        parts.push(format!("owner {} (was {})", new.owner, old.owner));
+    }
+    if old.deadline != new.deadline {
+        parts.push(match new.deadline {
+            Some(date) => format!("deadline {date} (was {})", or_none(old.deadline)),
+            None => format!("deadline removed (was {})", or_none(old.deadline)),
+        });
+    }
+    if old.status != new.status {
+        parts.push(format!("status {} (was {})", new.status, old.status));
+    } else if old.status_reason != new.status_reason {
+        parts.push("status reason updated".to_owned());
+    }
+    parts
+}

@@ -1,0 +1,146 @@
+//! Answers: a control's level, observations and evidence, and when an answer carried over
+//! from the previous round counts as re-verified.
+
+use std::path::PathBuf;
+
+use crate::assessment::{Answer, EvidenceRef, Level};
+use crate::error::{Error, Result};
+use crate::model::State;
+
+use super::{Applied, Context, Edit, Kind, Outcome, evidence_added, merge_evidence, resolve};
+
+/// A change to the answer of one control.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnswerChange {
+    /// As typed: the rule resolves it against the grid.
+    pub control: String,
+    /// Keeps the current level when `None`.
+    pub level: Option<Level>,
+    /// Replaces the observations when set.
+    pub observations: Option<String>,
+    /// Files to attach, each with an optional note.
+    pub evidence: Vec<(PathBuf, Option<String>)>,
+}
+
+/// An answer checked, waiting for its evidence.
+#[derive(Debug)]
+pub(super) struct Prepared {
+    previous: Option<Answer>,
+    answer: Answer,
+    /// The answer was carried over and this change confirms it.
+    reverified: bool,
+}
+
+impl Prepared {
+    pub(super) fn control(&self) -> &str {
+        &self.answer.control
+    }
+
+    pub(super) fn finish(self, evidence: Vec<EvidenceRef>) -> Outcome {
+        let Prepared {
+            previous,
+            mut answer,
+            reverified,
+        } = self;
+        let added = merge_evidence(&mut answer.evidence, evidence);
+        let control = answer.control.clone();
+        match message(&answer, previous.as_ref(), &added, reverified) {
+            None => Outcome::Nothing(format!("{control}: nothing to change")),
+            Some(message) => Outcome::Write(Applied::new(Edit::Answer(Box::new(answer)), message)),
+        }
+    }
+}
+
+pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) -> Result<Kind> {
+    let grid = &state.grid;
+    let control = match grid.control(&change.control) {
+        Some((_, control)) => control.id.clone(),
+        None => return Err(resolve::unknown_control(grid, &change.control)),
+    };
+    if let Some(Level::Score(value)) = change.level
+        && grid.scale_level(value).is_none()
+    {
+        return Err(Error::usage(
+            format!(
+                "level {value} is outside the grid's scale (0–{})",
+                grid.max_level()
+            ),
+            format!(
+                "use a level from 0 to {}, or `na` when the control does not apply",
+                grid.max_level()
+            ),
+        ));
+    }
+    let previous = state.answers.get(&control).cloned();
+    let level = match (change.level, &previous) {
+        (Some(level), _) => level,
+        (None, Some(previous)) => previous.level,
+        (None, None) => {
+            return Err(Error::usage(
+                format!("{control} has no answer yet, so it needs a level"),
+                format!("add --level 0..{} or --level na", grid.max_level()),
+            ));
+        }
+    };
+    let observations_given = change.observations.is_some();
+    let observations = change
+        .observations
+        .or_else(|| previous.as_ref().map(|answer| answer.observations.clone()))
+        .unwrap_or_default();
+    if level == Level::NotApplicable && observations.trim().is_empty() {
+        return Err(Error::usage(
+            format!("{control}: not applicable needs a justification"),
+            "say why the control does not apply with --note \"...\"",
+        ));
+    }
+    // Setting the level or the observations again confirms an answer carried over from the
+    // previous round; attaching evidence alone does not.
+    let carried = previous.as_ref().is_some_and(|answer| answer.reverify);
+    let reverify = carried && change.level.is_none() && !observations_given;
+    let answer = Answer {
+        control,
+        level,
+        reverify,
+        observations,
+        evidence: previous
+            .as_ref()
+            .map(|answer| answer.evidence.clone())
+            .unwrap_or_default(),
+        assessed_by: context.who.clone(),
+        assessed_at: context.now,
+    };
+    Ok(Kind::Answer(Prepared {
+        previous,
+        answer,
+        reverified: carried && !reverify,
+    }))
+}
+
+/// The subject line of an answer's commit, or `None` when nothing changed.
+fn message(
+    answer: &Answer,
+    previous: Option<&Answer>,
+    added: &[String],
+    reverified: bool,
+) -> Option<String> {
+    let level = answer.level;
+    let mut parts = Vec::new();
+    match previous {
+        None => parts.push(format!("level {level}")),
+        Some(previous) if previous.level != level => {
+            parts.push(format!("level {level} (was {})", previous.level))
+        }
+        // Re-verified at the same level: the message says so once.
+        Some(_) if reverified => parts.push(format!("level {level} confirmed")),
+        Some(_) => {}
+    }
+    let confirmed = reverified && previous.is_some_and(|previous| previous.level == level);
+    if previous.is_some_and(|previous| previous.observations != answer.observations) {
+        parts.push("observations updated".to_owned());
+    }
+    parts.extend(evidence_added(added));
+    if reverified && !confirmed {
+        parts.push("re-verified".to_owned());
+    }
+    (!parts.is_empty()).then(|| format!("{}: {}", answer.control, parts.join(", ")))
+}

@@ -1,0 +1,306 @@
+//! The inventory (`assets.yaml`) and the engagement's own settings (`engagement.yaml`): an
+//! asset added, updated, imported or removed; a domain's score overridden.
+
+use crate::assessment::{
+    Asset, AssetKind, FieldProblem, Score, ScoreOverride, Upsert, domain_score,
+};
+use crate::error::{Error, Result};
+use crate::model::State;
+use crate::text::one_line;
+
+use super::{Applied, Context, Edit, Kind, quoted, refuse, resolve};
+
+/// A change to the inventory.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssetChange {
+    /// Adds the asset, or updates the fields given of the asset with this id.
+    Save(AssetPatch),
+    Remove(String),
+    /// A CSV file's text (see [`read_csv`](super::read_csv)), all rows or none; `file` names
+    /// it in messages and in the commit.
+    Import {
+        file: String,
+        text: String,
+    },
+}
+
+impl AssetChange {
+    pub(super) fn purpose(&self) -> String {
+        match self {
+            AssetChange::Save(patch) => format!("asset add {}", one_line(&patch.id)),
+            AssetChange::Remove(id) => format!("asset rm {}", one_line(id)),
+            AssetChange::Import { file, .. } => format!("asset import {}", one_line(file)),
+        }
+    }
+}
+
+/// An asset's fields to set: each `Some` sets its field (an empty text clears it), each
+/// `None` keeps it. A new asset needs its kind.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssetPatch {
+    /// As typed: an asset already there is found whatever the case.
+    pub id: String,
+    pub kind: Option<AssetKind>,
+    pub vendor: Option<String>,
+    pub model: Option<String>,
+    pub firmware: Option<String>,
+    pub address: Option<String>,
+    pub location: Option<String>,
+    pub notes: Option<String>,
+    /// Refused when the id is already in the inventory (a form that adds, not edits).
+    pub only_new: bool,
+}
+
+impl AssetPatch {
+    /// Every field of `asset`: added, or set in full on the asset with its id.
+    pub fn from_asset(asset: &Asset) -> AssetPatch {
+        let text = |value: &Option<String>| Some(value.clone().unwrap_or_default());
+        AssetPatch {
+            id: asset.id.clone(),
+            kind: Some(asset.kind),
+            vendor: text(&asset.vendor),
+            model: text(&asset.model),
+            firmware: text(&asset.firmware),
+            address: text(&asset.address),
+            location: text(&asset.location),
+            notes: text(&asset.notes),
+            only_new: false,
+        }
+    }
+}
+
+pub(super) fn prepare(state: &State, change: AssetChange) -> Result<Kind> {
+    match change {
+        AssetChange::Save(patch) => save(state, patch),
+        AssetChange::Remove(wanted) => remove(state, &wanted),
+        AssetChange::Import { file, text } => import(state, &file, &text),
+    }
+}
+
+fn save(state: &State, patch: AssetPatch) -> Result<Kind> {
+    let existing = resolve::asset(state, &patch.id)
+        .ok()
+        .and_then(|id| state.asset(&id).cloned());
+    let label = format!("asset {}", one_line(&patch.id));
+    let mut asset = match (existing, patch.kind) {
+        (Some(asset), _) if patch.only_new => {
+            return Err(refuse(
+                &label,
+                vec![FieldProblem::new(
+                    "id",
+                    format!("{} is already in the inventory", asset.id),
+                    "choose another id, or edit that asset",
+                )],
+            ));
+        }
+        (Some(asset), _) => asset,
+        (None, Some(kind)) => Asset::new(patch.id.trim(), kind),
+        (None, None) => {
+            let kinds: Vec<&str> = AssetKind::ALL.iter().map(|k| k.as_str()).collect();
+            return Err(Error::usage(
+                format!(
+                    "{} is not in the inventory yet, so it needs a kind",
+                    one_line(&patch.id)
+                ),
+                format!("add --kind with one of {}", kinds.join(", ")),
+            ));
+        }
+    };
+    if let Some(kind) = patch.kind {
+        asset.kind = kind;
+    }
+    for (value, field) in [
+        (patch.vendor, &mut asset.vendor),
+        (patch.model, &mut asset.model),
+        (patch.firmware, &mut asset.firmware),
+        (patch.address, &mut asset.address),
+        (patch.location, &mut asset.location),
+        (patch.notes, &mut asset.notes),
+    ] {
+        if let Some(value) = value {
+            let value = value.trim();
+            *field = (!value.is_empty()).then(|| value.to_owned());
+        }
+    }
+    let problems = asset.validate();
+    if !problems.is_empty() {
+        return Err(refuse(&label, problems));
+    }
+    let mut assets = state.assets.clone();
+    let previous = assets.get(&asset.id).cloned();
+    let id = asset.id.clone();
+    let upsert = assets.upsert(asset);
+    let message = match (upsert, &previous) {
+        (Upsert::Unchanged, _) => {
+            return Ok(Kind::Nothing(format!("assets: {id} unchanged")));
+        }
+        (Upsert::Updated, Some(previous)) => {
+            let fields = assets
+                .get(&id)
+                .map(|new| changed_fields(previous, new))
+                .unwrap_or_default();
+            format!("assets: {id} updated ({})", fields.join(", "))
+        }
+        _ => format!("assets: {id} added"),
+    };
+    let problems = assets.validate();
+    if !problems.is_empty() {
+        return Err(refuse(&label, problems));
+    }
+    Ok(Kind::Done(
+        Applied::new(Edit::Assets(assets), message)
+            .created(Some(id))
+            .upsert(Some(upsert)),
+    ))
+}
+
+fn import(state: &State, file_path: &str, text: &str) -> Result<Kind> {
+    let rows = super::read_csv(file_path, text, &state.assets)?;
+    let mut assets = state.assets.clone();
+    let (mut added, mut updated, mut unchanged) = (0, 0, 0);
+    for asset in rows {
+        match assets.upsert(asset) {
+            Upsert::Added => added += 1,
+            Upsert::Updated => updated += 1,
+            Upsert::Unchanged => unchanged += 1,
+        }
+    }
+    let shown = file_path.rsplit('/').next().unwrap_or(file_path);
+    let file = one_line(shown);
+    if added == 0 && updated == 0 {
+        return Ok(Kind::Nothing(format!(
+            "assets: {file} changes nothing ({unchanged} unchanged)"
+        )));
+    }
+    let problems = assets.validate();
+    if !problems.is_empty() {
+        return Err(refuse(&one_line(file_path), problems));
+    }
+    let mut applied = Applied::new(
+        Edit::Assets(assets),
+        format!("assets: imported {file} ({added} added, {updated} updated)"),
+    );
+    applied.unchanged = unchanged;
+    Ok(Kind::Done(applied))
+}
+
+fn remove(state: &State, wanted: &str) -> Result<Kind> {
+    let id = resolve::asset(state, wanted)?;
+    let naming: Vec<String> = state
+        .findings
+        .iter()
+        .filter(|finding| finding.assets.contains(&id))
+        .map(|finding| format!("{} {}", finding.id, quoted(&finding.title)))
+        .collect();
+    if !naming.is_empty() {
+        return Err(Error::usage(
+            format!(
+                "asset {id} is named by {} finding(s): {}",
+                naming.len(),
+                naming.join(", ")
+            ),
+            "take it out of those findings first: `vmsaudit finding edit FINDING --asset ...` with the assets that remain, or --no-assets",
+        ));
+    }
+    let mut assets = state.assets.clone();
+    assets.remove(&id);
+    Ok(Kind::Done(Applied::new(
+        Edit::Assets(assets),
+        format!("assets: {id} removed"),
+    )))
+}
+
+/// The fields of an asset that differ between two versions, for the commit message.
+fn changed_fields(old: &Asset, new: &Asset) -> Vec<&'static str> {
+    let mut fields = Vec::new();
+    if old.kind != new.kind {
+        fields.push("kind");
+    }
+    for (name, a, b) in [
+        ("vendor", &old.vendor, &new.vendor),
+        ("model", &old.model, &new.model),
+        ("firmware", &old.firmware, &new.firmware),
+        ("address", &old.address, &new.address),
+        ("location", &old.location, &new.location),
+        ("notes", &old.notes, &new.notes),
+    ] {
+        if a != b {
+            fields.push(name);
+        }
+    }
+    fields
+}
+
+pub(super) fn prepare_override(
+    state: &State,
+    domain: &str,
+    value: Option<(Score, String)>,
+    context: &Context,
+) -> Result<Kind> {
+    let grid = &state.grid;
+    let id = match grid.domain(domain).or_else(|| {
+        grid.domains
+            .iter()
+            .find(|known| known.id.eq_ignore_ascii_case(domain))
+    }) {
+        Some(known) => known.id.clone(),
+        None => {
+            let ids: Vec<&str> = grid.domains.iter().map(|d| d.id.as_str()).collect();
+            return Err(Error::usage(
+                format!("unknown domain `{}`", one_line(domain)),
+                format!("use one of: {}", ids.join(", ")),
+            ));
+        }
+    };
+    let max = grid.max_level();
+    if let Some((score, justification)) = &value {
+        if score.tenths() > u32::from(max) * 10 {
+            return Err(Error::usage(
+                format!("{score} is above the top of the scale ({max})"),
+                format!("give a score from 0 to {max}"),
+            ));
+        }
+        if justification.trim().is_empty() {
+            return Err(Error::usage(
+                format!("overriding the score of {id} needs a justification"),
+                "say why with --justification \"...\"",
+            ));
+        }
+    }
+    let mut meta = state.meta.clone();
+    let computed = grid
+        .domain(&id)
+        .and_then(|d| domain_score(d, &state.answers))
+        .map_or_else(|| "none".to_owned(), |score| score.to_string());
+    let message = match value {
+        Some((score, justification)) => {
+            let same = meta
+                .overrides
+                .get(&id)
+                .is_some_and(|entry| entry.score == score && entry.justification == justification);
+            if same {
+                return Ok(Kind::Nothing(format!("{id}: nothing to change")));
+            }
+            meta.overrides.insert(
+                id.clone(),
+                ScoreOverride {
+                    score,
+                    justification: justification.trim().to_owned(),
+                    by: context.who.clone(),
+                    at: context.now,
+                },
+            );
+            format!("{id}: score set to {score} by the auditor (computed {computed})")
+        }
+        None => {
+            if meta.overrides.remove(&id).is_none() {
+                return Ok(Kind::Nothing(format!("{id}: no override to remove")));
+            }
+            format!("{id}: score override removed (computed {computed})")
+        }
+    };
+    Ok(Kind::Done(Applied::new(
+        Edit::Meta(Box::new(meta)),
+        message,
+    )))
+}

@@ -1,0 +1,471 @@
+//! Findings: what a new one gets by default, how an edit changes one, and the words of their
+//! commit messages.
+
+use crate::assessment::{
+    CveId, CvssVector, CvssVersion, EvidenceRef, FieldProblem, Finding, FindingStatus, Severity,
+    VectorSource, actions_addressing,
+};
+use crate::error::{Error, Result};
+use crate::model::State;
+
+use super::{
+    Applied, Context, Edit, Kind, NewEvidence, Outcome, evidence_added, field_of, list_changes,
+    merge_evidence, non_empty, or_none, quoted, refuse, resolve,
+};
+
+/// A change to a finding's fields: each `Some` sets its field, each `None` leaves it as it
+/// is (or, for a new finding, takes the default). Ids are as typed: the rule resolves them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FindingPatch {
+    pub title: Option<String>,
+    pub domain: Option<String>,
+    /// Replaces the whole list (empty: no control).
+    pub controls: Option<Vec<String>>,
+    pub description: Option<String>,
+    pub cves: Option<Vec<CveId>>,
+    /// `Some(None)` removes the vector.
+    pub cvss: Option<Option<CvssVector>>,
+    pub cvss_source: Option<VectorSource>,
+    pub remote_takeover: Option<bool>,
+    /// `Some(None)` removes the rating set by hand.
+    pub severity: Option<Option<Severity>>,
+    pub severity_justification: Option<Option<String>>,
+    pub assets: Option<Vec<String>>,
+    pub recommendation: Option<String>,
+    pub status: Option<FindingStatus>,
+    /// `Some(None)` (or an empty text) removes the reason.
+    pub status_reason: Option<Option<String>>,
+    /// Files to attach, added to the finding's evidence.
+    pub evidence: NewEvidence,
+}
+
+impl FindingPatch {
+    /// Every field of `finding`: a new finding made whole elsewhere (from a CVE's match).
+    pub fn from_finding(finding: &Finding) -> FindingPatch {
+        FindingPatch {
+            title: Some(finding.title.clone()),
+            domain: Some(finding.domain.clone()),
+            controls: Some(finding.controls.clone()),
+            description: Some(finding.description.clone()),
+            cves: Some(finding.cves.clone()),
+            cvss: Some(finding.cvss.clone()),
+            cvss_source: finding.cvss_source,
+            remote_takeover: Some(finding.remote_takeover),
+            severity: Some(finding.severity),
+            severity_justification: Some(finding.severity_justification.clone()),
+            assets: Some(finding.assets.clone()),
+            recommendation: Some(finding.recommendation.clone()),
+            status: Some(finding.status),
+            status_reason: Some(finding.status_reason.clone()),
+            evidence: Vec::new(),
+        }
+    }
+}
+
+/// A finding checked, waiting for its evidence.
+#[derive(Debug)]
+pub(super) struct Prepared {
+    previous: Option<Finding>,
+    finding: Finding,
+}
+
+impl Prepared {
+    pub(super) fn id(&self) -> &str {
+        &self.finding.id
+    }
+
+    pub(super) fn finish(self, evidence: Vec<EvidenceRef>) -> Outcome {
+        let Prepared {
+            previous,
+            mut finding,
+        } = self;
+        let added = merge_evidence(&mut finding.evidence, evidence);
+        let id = finding.id.clone();
+        let (message, created) = match &previous {
+            None => (
+                format!(
+                    "{id}: new finding {} ({})",
+                    quoted(&finding.title),
+                    finding_summary(&finding)
+                ),
+                Some(id.clone()),
+            ),
+            Some(previous) => {
+                let changes = finding_changes(previous, &finding, &added);
+                if changes.is_empty() && finding == *previous {
+                    return Outcome::Nothing(format!("{id}: nothing to change"));
+                }
+                let message = if changes.is_empty() {
+                    format!("{id}: updated")
+                } else {
+                    format!("{id}: {}", changes.join(", "))
+                };
+                (message, None)
+            }
+        };
+        Outcome::Write(Applied::new(Edit::Finding(Box::new(finding)), message).created(created))
+    }
+}
+
+/// Every id the patch names, resolved; a problem per id that resolves to nothing.
+struct Resolved {
+    domain: Option<String>,
+    controls: Option<Vec<String>>,
+    assets: Option<Vec<String>>,
+}
+
+fn resolve_ids(state: &State, patch: &FindingPatch, label: &str) -> Result<Resolved> {
+    let mut problems = Vec::new();
+    let domain = patch.domain.as_ref().and_then(|domain| {
+        field_of(
+            "domain",
+            resolve::domain(&state.grid, domain),
+            &mut problems,
+        )
+    });
+    let controls = patch.controls.as_ref().map(|controls| {
+        controls
+            .iter()
+            .filter_map(|id| field_of("controls", resolve::control(&state.grid, id), &mut problems))
+            .collect()
+    });
+    let assets = patch.assets.as_ref().map(|assets| {
+        assets
+            .iter()
+            .filter_map(|id| field_of("assets", resolve::asset(state, id), &mut problems))
+            .collect()
+    });
+    if !problems.is_empty() {
+        return Err(refuse(label, problems));
+    }
+    Ok(Resolved {
+        domain,
+        controls,
+        assets,
+    })
+}
+
+/// The recommendations the grid gives for `controls`, in the engagement's language, one
+/// paragraph each: what a new finding recommends unless the auditor writes otherwise.
+pub fn default_recommendation(state: &State, controls: &[String]) -> String {
+    let lang = state.meta.language;
+    let mut paragraphs: Vec<&str> = Vec::new();
+    for id in controls {
+        if let Some((_, control)) = state.grid.control(id)
+            && let Some(text) = &control.recommendation
+        {
+            let text = text.get(lang).trim();
+            if !text.is_empty() && !paragraphs.contains(&text) {
+                paragraphs.push(text);
+            }
+        }
+    }
+    paragraphs.join("\n\n")
+}
+
+pub(super) fn prepare_new(state: &State, patch: FindingPatch, context: &Context) -> Result<Kind> {
+    let resolved = resolve_ids(state, &patch, "new finding")?;
+    let controls = resolved.controls.unwrap_or_default();
+    let domain = match resolved.domain {
+        Some(domain) => domain,
+        // A finding about a control belongs to that control's domain.
+        None => match controls
+            .first()
+            .and_then(|control| state.grid.control(control))
+        {
+            Some((domain, _)) => domain.id.clone(),
+            None => {
+                let ids: Vec<&str> = state.grid.domains.iter().map(|d| d.id.as_str()).collect();
+                return Err(Error::usage(
+                    "a finding needs a domain",
+                    format!(
+                        "add --domain with one of {}, or --control CONTROL to take its domain",
+                        ids.join(", ")
+                    ),
+                ));
+            }
+        },
+    };
+    let recommendation = patch
+        .recommendation
+        .unwrap_or_else(|| default_recommendation(state, &controls));
+    let cvss = patch.cvss.flatten();
+    // A vector is the auditor's unless said otherwise: the only source vmsaudit can vouch for.
+    let cvss_source = match &cvss {
+        Some(_) => Some(patch.cvss_source.unwrap_or(VectorSource::Auditor)),
+        None => patch.cvss_source,
+    };
+    let finding = Finding {
+        id: context.new_id.clone().unwrap_or_default(),
+        title: patch.title.unwrap_or_default().trim().to_owned(),
+        domain,
+        controls,
+        description: patch.description.unwrap_or_default(),
+        cves: patch.cves.unwrap_or_default(),
+        cvss,
+        cvss_source,
+        remote_takeover: patch.remote_takeover.unwrap_or(false),
+        severity: patch.severity.flatten(),
+        severity_justification: non_empty(patch.severity_justification.flatten()),
+        assets: resolved.assets.unwrap_or_default(),
+        evidence: Vec::new(),
+        recommendation,
+        status: patch.status.unwrap_or_default(),
+        status_reason: non_empty(patch.status_reason.flatten()),
+        created_by: context.who.clone(),
+        created_at: context.now,
+    };
+    let problems = check(state, &finding);
+    if !problems.is_empty() {
+        return Err(refuse("new finding", problems));
+    }
+    Ok(Kind::Finding(Prepared {
+        previous: None,
+        finding,
+    }))
+}
+
+/// `previous` changed by `patch` (ids resolved), before any check.
+fn patched(previous: &Finding, patch: FindingPatch, resolved: Resolved) -> Finding {
+    let mut new = previous.clone();
+    if let Some(title) = patch.title {
+        new.title = title.trim().to_owned();
+    }
+    if let Some(domain) = resolved.domain {
+        new.domain = domain;
+    }
+    if let Some(controls) = resolved.controls {
+        new.controls = controls;
+    }
+    if let Some(description) = patch.description {
+        new.description = description;
+    }
+    if let Some(cves) = patch.cves {
+        new.cves = cves;
+    }
+    match patch.cvss {
+        Some(Some(vector)) => {
+            // A new vector is the auditor's unless said otherwise; the same one keeps its
+            // source. A rating by hand only stands without a vector: it goes with it.
+            let kept = (previous.cvss.as_ref() == Some(&vector))
+                .then_some(previous.cvss_source)
+                .flatten();
+            new.cvss_source = Some(patch.cvss_source.or(kept).unwrap_or(VectorSource::Auditor));
+            new.cvss = Some(vector);
+            new.severity = patch.severity.flatten();
+            new.severity_justification = non_empty(patch.severity_justification.flatten());
+        }
+        Some(None) => {
+            new.cvss = None;
+            new.cvss_source = patch.cvss_source;
+            if let Some(severity) = patch.severity {
+                new.severity = severity;
+            }
+            if let Some(justification) = patch.severity_justification {
+                new.severity_justification = non_empty(justification);
+            }
+        }
+        None => {
+            if let Some(source) = patch.cvss_source {
+                new.cvss_source = Some(source);
+            }
+            if let Some(severity) = patch.severity {
+                new.severity = severity;
+            }
+            if let Some(justification) = patch.severity_justification {
+                new.severity_justification = non_empty(justification);
+            }
+        }
+    }
+    if let Some(remote_takeover) = patch.remote_takeover {
+        new.remote_takeover = remote_takeover;
+    }
+    if let Some(assets) = resolved.assets {
+        new.assets = assets;
+    }
+    if let Some(recommendation) = patch.recommendation {
+        new.recommendation = recommendation;
+    }
+    if let Some(status) = patch.status {
+        // The old reason explained the old status.
+        if status != previous.status && patch.status_reason.is_none() {
+            new.status_reason = None;
+        }
+        new.status = status;
+    }
+    if let Some(reason) = patch.status_reason {
+        new.status_reason = non_empty(reason);
+    }
+    new
+}
+
+pub(super) fn prepare_edit(
+    state: &State,
+    wanted: &str,
+    patch: FindingPatch,
+    _context: &Context,
+) -> Result<Kind> {
+    let id = resolve::finding(state, wanted)?;
+    let Some(previous) = state.finding(&id) else {
+        return Err(Error::usage(
+            format!("unknown finding `{id}`"),
+            "`vmsaudit finding list` shows them",
+        ));
+    };
+    let resolved = resolve_ids(state, &patch, &format!("finding {id}"))?;
+    let finding = patched(previous, patch, resolved);
+    let problems = check(state, &finding);
+    if !problems.is_empty() {
+        return Err(refuse(&format!("finding {id}"), problems));
+    }
+    Ok(Kind::Finding(Prepared {
+        previous: Some(previous.clone()),
+        finding,
+    }))
+}
+
+pub(super) fn prepare_remove(state: &State, wanted: &str) -> Result<Kind> {
+    let id = resolve::finding(state, wanted)?;
+    let blocking = actions_addressing(&id, &state.actions);
+    if !blocking.is_empty() {
+        let list: Vec<String> = blocking
+            .iter()
+            .map(|action| format!("{} {}", action.id, quoted(&action.title)))
+            .collect();
+        return Err(Error::usage(
+            format!(
+                "finding {id} is addressed by {} action(s): {}",
+                blocking.len(),
+                list.join(", ")
+            ),
+            format!(
+                "remove {id} from those actions first (`vmsaudit action edit ACTION --addresses ...`) or remove the actions (`vmsaudit action rm ACTION`)"
+            ),
+        ));
+    }
+    let title = state
+        .finding(&id)
+        .map(|finding| finding.title.clone())
+        .unwrap_or_default();
+    // Its evidence files stay in `evidence/<ID>/`: evidence is never deleted.
+    let message = format!("{id}: finding removed ({})", quoted(&title));
+    Ok(Kind::Done(Applied::new(Edit::RemoveFinding(id), message)))
+}
+
+/// Every problem of `finding` on its own and with what it names (the grid's domain and
+/// controls, the inventory's assets). A new finding's empty id is not a problem: saving
+/// gives it one.
+pub fn check(state: &State, finding: &Finding) -> Vec<FieldProblem> {
+    let mut problems: Vec<FieldProblem> = finding
+        .validate()
+        .into_iter()
+        .filter(|problem| !(problem.field == "id" && finding.id.is_empty()))
+        .collect();
+    problems.extend(finding.check_references(&state.grid, state.assets.as_slice()));
+    problems
+}
+
+/// `critical, CVSS 9.8`, `medium, rated by hand`, `low, CVSS 3.9, critical`: how a finding's
+/// severity reads in messages.
+pub fn finding_summary(finding: &Finding) -> String {
+    let severity = or_none(finding.severity());
+    let mut parts = vec![severity];
+    match &finding.cvss {
+        Some(vector) if vector.version() == CvssVersion::V3_0 => {
+            parts.push(format!("CVSS 3.0 {}", vector.base_score()))
+        }
+        Some(vector) => parts.push(format!("CVSS {}", vector.base_score())),
+        None => parts.push("rated by hand".to_owned()),
+    }
+    if finding.is_critical() && finding.severity() != Some(Severity::Critical) {
+        parts.push("critical".to_owned());
+    }
+    parts.join(", ")
+}
+
+fn finding_changes(old: &Finding, new: &Finding, evidence: &[String]) -> Vec<String> {
+    let mut parts = Vec::new();
+    if old.title != new.title {
+        parts.push(format!("title {}", quoted(&new.title)));
+    }
+    if old.domain != new.domain {
+        parts.push(format!("domain {} (was {})", new.domain, old.domain));
+    }
+    parts.extend(list_changes("control", &old.controls, &new.controls));
+    if old.description != new.description {
+        parts.push("description updated".to_owned());
+    }
+    parts.extend(list_changes("", &old.cves, &new.cves));
+    parts.extend(cvss_changes(old, new));
+    if old.remote_takeover != new.remote_takeover {
+        parts.push(if new.remote_takeover {
+            "remote takeover set".to_owned()
+        } else {
+            "remote takeover unset".to_owned()
+        });
+    }
+    if new.cvss.is_none() && old.severity != new.severity {
+        parts.push(match (old.cvss.is_some(), old.severity) {
+            (false, Some(was)) => format!("severity {} (was {was})", or_none(new.severity)),
+            _ => format!("severity {} by hand", or_none(new.severity)),
+        });
+    }
+    if new.cvss.is_none()
+        && old.severity_justification != new.severity_justification
+        && old.severity == new.severity
+    {
+        parts.push("severity justification updated".to_owned());
+    }
+    parts.extend(list_changes("asset", &old.assets, &new.assets));
+    parts.extend(evidence_added(evidence));
+    if old.recommendation != new.recommendation {
+        parts.push("recommendation updated".to_owned());
+    }
+    if old.status != new.status {
+        parts.push(format!("status {} (was {})", new.status, old.status));
+    } else if old.status_reason != new.status_reason {
+        parts.push("status reason updated".to_owned());
+    }
+    if !parts.is_empty() && old.is_critical() != new.is_critical() {
+        parts.push(if new.is_critical() {
+            "now critical".to_owned()
+        } else {
+            "no longer critical".to_owned()
+        });
+    }
+    parts
+}
+
+fn cvss_changes(old: &Finding, new: &Finding) -> Vec<String> {
+    let mut parts = Vec::new();
+    match (&old.cvss, &new.cvss) {
+        (Some(old_vector), Some(new_vector)) if old_vector != new_vector => {
+            if old_vector.base_score() == new_vector.base_score() {
+                parts.push(format!("CVSS vector changed ({})", new_vector.base_score()));
+            } else {
+                parts.push(format!(
+                    "CVSS {} (was {})",
+                    new_vector.base_score(),
+                    old_vector.base_score()
+                ));
+            }
+        }
+        (None, Some(vector)) => {
+            let was = old
+                .severity
+                .map(|severity| format!(" (was rated {severity} by hand)"))
+                .unwrap_or_default();
+            parts.push(format!("CVSS {}{was}", vector.base_score()));
+        }
+        (Some(vector), None) => parts.push(format!("CVSS removed (was {})", vector.base_score())),
+        _ => {}
+    }
+    if old.cvss.is_some() && new.cvss.is_some() && old.cvss_source != new.cvss_source {
+        parts.push(format!(
+            "CVSS source {} (was {})",
+            or_none(new.cvss_source),
+            or_none(old.cvss_source)
+        ));
+    }
+    parts
+}

@@ -1,0 +1,437 @@
+//! The rule book: every change a person can make to an engagement, as a value, and the one
+//! pure function per kind that applies it to the engagement's [`State`].
+//!
+//! The command line and the checklist only build these values; `engagement::change` is the
+//! one write path that locks, reloads, calls the rule, writes what it returns and commits it.
+//! So each rule exists once: which source a new CVSS vector gets, when a status reason goes,
+//! how evidence merges, what `na` needs, when an answer carried over is re-verified, the
+//! default domain and recommendation of a new finding, and the words of every commit message.
+//!
+//! Applying a change is two pure steps, because evidence files are copied in between (the
+//! only I/O a rule depends on): [`prepare`] checks everything against the state and refuses
+//! with every problem; [`Prepared::finish`] merges the evidence references the copy gave and
+//! words the commit message. Nothing here reads or writes a file.
+
+mod action;
+mod answer;
+mod asset;
+mod finding;
+mod inventory;
+pub mod resolve;
+
+use std::fmt::Display;
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+
+pub use action::ActionPatch;
+pub use action::check as check_action;
+pub use answer::AnswerChange;
+pub use asset::{AssetChange, AssetPatch};
+pub use finding::{FindingPatch, check as check_finding, default_recommendation, finding_summary};
+pub use inventory::{CSV_COLUMNS, read_csv};
+pub use resolve::suggest;
+
+use crate::assessment::{
+    Action, Answer, Assets, Auditor, EvidenceRef, FieldProblem, Finding, Score, Upsert,
+};
+use crate::error::{Error, Refusal, Result};
+use crate::model::{Meta, State};
+use crate::text::one_line;
+
+pub const FINDINGS_DIR: &str = "findings";
+pub const ACTIONS_DIR: &str = "actions";
+pub const ANSWERS_DIR: &str = "answers";
+pub const ASSETS_FILE: &str = "assets.yaml";
+pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
+pub const FINDING_PREFIX: &str = "F-";
+pub const ACTION_PREFIX: &str = "A-";
+
+/// Files to attach to a record, each with an optional note.
+pub type NewEvidence = Vec<(PathBuf, Option<String>)>;
+
+/// Every change a person can make to the engagement's records.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// A control's level, observations or evidence.
+    Answer(AnswerChange),
+    NewFinding(FindingPatch),
+    EditFinding(String, FindingPatch),
+    RemoveFinding(String),
+    NewAction(ActionPatch),
+    EditAction(String, ActionPatch),
+    RemoveAction(String),
+    Asset(AssetChange),
+    /// A domain's score set by the auditor (with the justification), or removed.
+    Override {
+        domain: String,
+        value: Option<(Score, String)>,
+    },
+}
+
+impl Change {
+    /// What the change is, for the lock's holder message (`finding edit F-K3X9Q2`).
+    pub fn purpose(&self) -> String {
+        let shown = |id: &str| one_line(id);
+        match self {
+            Change::Answer(change) => format!("answer {}", shown(&change.control)),
+            Change::NewFinding(_) => "finding add".to_owned(),
+            Change::EditFinding(id, _) => format!("finding edit {}", shown(id)),
+            Change::RemoveFinding(id) => format!("finding rm {}", shown(id)),
+            Change::NewAction(_) => "action add".to_owned(),
+            Change::EditAction(id, _) => format!("action edit {}", shown(id)),
+            Change::RemoveAction(id) => format!("action rm {}", shown(id)),
+            Change::Asset(change) => change.purpose(),
+            Change::Override { domain, .. } => format!("override {}", shown(domain)),
+        }
+    }
+
+    /// The files to attach, which the write path checks before taking the lock.
+    pub fn evidence(&self) -> &[(PathBuf, Option<String>)] {
+        match self {
+            Change::Answer(change) => &change.evidence,
+            Change::NewFinding(patch) | Change::EditFinding(_, patch) => &patch.evidence,
+            _ => &[],
+        }
+    }
+
+    /// The prefix of the id a new record needs (drawn by the write path, which can see the
+    /// files of other writers), if the change creates one.
+    pub fn new_id_prefix(&self) -> Option<&'static str> {
+        match self {
+            Change::NewFinding(_) => Some(FINDING_PREFIX),
+            Change::NewAction(_) => Some(ACTION_PREFIX),
+            _ => None,
+        }
+    }
+}
+
+/// Who makes a change, when, and the id a new record gets.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub who: &'a Auditor,
+    pub now: Timestamp,
+    pub new_id: Option<String>,
+}
+
+/// What a change does to the state, once accepted: the record to put or remove.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    Answer(Box<Answer>),
+    Finding(Box<Finding>),
+    RemoveFinding(String),
+    Action(Box<Action>),
+    RemoveAction(String),
+    Assets(Assets),
+    Meta(Box<Meta>),
+}
+
+impl Edit {
+    /// The file this edit writes (or removes), relative to the engagement's root.
+    pub fn path(&self) -> String {
+        match self {
+            Edit::Answer(answer) => format!("{ANSWERS_DIR}/{}.yaml", answer.control),
+            Edit::Finding(finding) => format!("{FINDINGS_DIR}/{}.yaml", finding.id),
+            Edit::RemoveFinding(id) => format!("{FINDINGS_DIR}/{id}.yaml"),
+            Edit::Action(action) => format!("{ACTIONS_DIR}/{}.yaml", action.id),
+            Edit::RemoveAction(id) => format!("{ACTIONS_DIR}/{id}.yaml"),
+            Edit::Assets(_) => ASSETS_FILE.to_owned(),
+            Edit::Meta(_) => ENGAGEMENT_FILE.to_owned(),
+        }
+    }
+
+    /// The file's new text, or `None` when the edit removes it.
+    pub fn text(&self) -> Result<Option<String>> {
+        match self {
+            Edit::Answer(answer) => to_yaml(answer.as_ref()).map(Some),
+            Edit::Finding(finding) => to_yaml(finding.as_ref()).map(Some),
+            Edit::Action(action) => to_yaml(action.as_ref()).map(Some),
+            Edit::Assets(assets) => to_yaml(assets).map(Some),
+            Edit::Meta(meta) => to_yaml(meta.as_ref()).map(Some),
+            Edit::RemoveFinding(_) | Edit::RemoveAction(_) => Ok(None),
+        }
+    }
+
+    /// The state after this edit.
+    pub fn apply_to(self, state: &mut State) {
+        match self {
+            Edit::Answer(answer) => {
+                state.answers.insert(answer.control.clone(), *answer);
+            }
+            Edit::Finding(finding) => put_by_id(&mut state.findings, *finding, |f| &f.id),
+            Edit::RemoveFinding(id) => state.findings.retain(|finding| finding.id != id),
+            Edit::Action(action) => put_by_id(&mut state.actions, *action, |a| &a.id),
+            Edit::RemoveAction(id) => state.actions.retain(|action| action.id != id),
+            Edit::Assets(assets) => state.assets = assets,
+            Edit::Meta(meta) => state.meta = *meta,
+        }
+    }
+}
+
+/// Puts `record` in `records` (kept in id order) in place of the one with its id.
+fn put_by_id<T>(records: &mut Vec<T>, record: T, id: impl Fn(&T) -> &String) {
+    match records.binary_search_by(|known| id(known).cmp(id(&record))) {
+        Ok(index) => records[index] = record,
+        Err(index) => records.insert(index, record),
+    }
+}
+
+/// A change checked against the state, waiting for the evidence it attaches.
+#[derive(Debug)]
+pub struct Prepared {
+    kind: Kind,
+}
+
+#[derive(Debug)]
+enum Kind {
+    /// Nothing to do: the message says so, nothing is written.
+    Nothing(String),
+    Answer(answer::Prepared),
+    Finding(finding::Prepared),
+    /// An edit whose message is known already (no evidence to merge).
+    Done(Applied),
+}
+
+/// An accepted change: what to write, and the commit's message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub edit: Edit,
+    pub message: String,
+    /// The id of the record the change created, if any.
+    pub created: Option<String>,
+    /// What an asset change did to the inventory.
+    pub upsert: Option<Upsert>,
+    /// Rows of an import that changed nothing.
+    pub unchanged: usize,
+}
+
+impl Applied {
+    fn new(edit: Edit, message: String) -> Applied {
+        Applied {
+            edit,
+            message,
+            created: None,
+            upsert: None,
+            unchanged: 0,
+        }
+    }
+
+    fn created(self, created: Option<String>) -> Applied {
+        Applied { created, ..self }
+    }
+
+    fn upsert(self, upsert: Option<Upsert>) -> Applied {
+        Applied { upsert, ..self }
+    }
+}
+
+/// What finishing a change gives: a change to write, or why there is nothing to write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Write(Applied),
+    Nothing(String),
+}
+
+impl Prepared {
+    /// Where the change's evidence files go: `evidence/<owner>/`.
+    pub fn evidence_owner(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Answer(prepared) => Some(prepared.control()),
+            Kind::Finding(prepared) => Some(prepared.id()),
+            Kind::Nothing(_) | Kind::Done(_) => None,
+        }
+    }
+
+    /// Merges the references of the evidence files the write path copied, and words the
+    /// commit; nothing to write when the change changes nothing.
+    pub fn finish(self, evidence: Vec<EvidenceRef>) -> Outcome {
+        match self.kind {
+            Kind::Nothing(message) => Outcome::Nothing(message),
+            Kind::Answer(prepared) => prepared.finish(evidence),
+            Kind::Finding(prepared) => prepared.finish(evidence),
+            Kind::Done(applied) => Outcome::Write(applied),
+        }
+    }
+}
+
+/// Checks `change` against `state` and everything it names: every problem in one refusal.
+pub fn prepare(state: &State, change: Change, context: &Context) -> Result<Prepared> {
+    let kind = match change {
+        Change::Answer(change) => answer::prepare(state, change, context)?,
+        Change::NewFinding(patch) => finding::prepare_new(state, patch, context)?,
+        Change::EditFinding(id, patch) => finding::prepare_edit(state, &id, patch, context)?,
+        Change::RemoveFinding(id) => finding::prepare_remove(state, &id)?,
+        Change::NewAction(patch) => action::prepare_new(state, patch, context)?,
+        Change::EditAction(id, patch) => action::prepare_edit(state, &id, patch)?,
+        Change::RemoveAction(id) => action::prepare_remove(state, &id)?,
+        Change::Asset(change) => asset::prepare(state, change)?,
+        Change::Override { domain, value } => {
+            asset::prepare_override(state, &domain, value, context)?
+        }
+    };
+    Ok(Prepared { kind })
+}
+
+/// Checks `change` as [`prepare`] does and, when there is no evidence to copy, finishes it:
+/// what a form shows while it is typed, and what tests compare.
+pub fn apply(state: &State, change: Change, context: &Context) -> Result<Outcome> {
+    Ok(prepare(state, change, context)?.finish(Vec::new()))
+}
+
+/// Adds `added` to `evidence`: a file already referenced is replaced only when its content
+/// changed or a new note is given (without one, the old note stays). Returns the paths of the
+/// references added or changed, for the commit.
+pub fn merge_evidence(evidence: &mut Vec<EvidenceRef>, added: Vec<EvidenceRef>) -> Vec<String> {
+    let mut changed = Vec::new();
+    for reference in added {
+        match evidence
+            .iter_mut()
+            .find(|known| known.path == reference.path)
+        {
+            Some(known)
+                if known.sha256 == reference.sha256
+                    && (reference.note.is_none() || known.note == reference.note) => {}
+            Some(known) => {
+                let note = reference.note.clone().or_else(|| known.note.clone());
+                changed.push(reference.path.clone());
+                *known = EvidenceRef { note, ..reference };
+            }
+            None => {
+                changed.push(reference.path.clone());
+                evidence.push(reference);
+            }
+        }
+    }
+    changed
+}
+
+/// A record that fails its checks, refused before anything is written: each problem names
+/// the record (`finding F-K3X9Q2`, `new action`) and the field.
+pub fn refuse(label: &str, problems: Vec<FieldProblem>) -> Error {
+    Error::Refused(Refusal {
+        record: label.to_owned(),
+        problems,
+    })
+}
+
+pub fn to_yaml<T: serde::Serialize>(record: &T) -> Result<String> {
+    crate::yaml::to_string(record)
+        .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))
+}
+
+/// `"Title"` for a commit message: one line, at most 72 characters.
+pub fn quoted(title: &str) -> String {
+    let line = one_line(title.trim());
+    let short: String = line.chars().take(72).collect();
+    if short.len() < line.len() {
+        format!("\"{}…\"", short.trim_end())
+    } else {
+        format!("\"{short}\"")
+    }
+}
+
+/// `control x added`, `control y removed` for the items that differ between two lists
+/// (`what` may be empty: `CVE-2021-36260 added`).
+fn list_changes<T: PartialEq + Display>(what: &str, old: &[T], new: &[T]) -> Vec<String> {
+    let what = if what.is_empty() {
+        String::new()
+    } else {
+        format!("{what} ")
+    };
+    let added = new
+        .iter()
+        .filter(|item| !old.contains(item))
+        .map(|item| format!("{what}{item} added"));
+    let removed = old
+        .iter()
+        .filter(|item| !new.contains(item))
+        .map(|item| format!("{what}{item} removed"));
+    added.chain(removed).collect()
+}
+
+fn or_none<T: Display>(value: Option<T>) -> String {
+    value.map_or_else(|| "none".to_owned(), |value| value.to_string())
+}
+
+/// `evidence x.png added` for each path.
+fn evidence_added(paths: &[String]) -> impl Iterator<Item = String> + '_ {
+    paths.iter().map(|path| {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        format!("evidence {name} added")
+    })
+}
+
+/// The value of `result`, or its error kept as a problem of `field`: every id a change names
+/// is resolved before the change is refused, so that each bad one is reported.
+fn field_of<T>(field: &str, result: Result<T>, problems: &mut Vec<FieldProblem>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(Error::Usage { message, hint }) => {
+            problems.push(FieldProblem::new(field, message, hint));
+            None
+        }
+        Err(other) => {
+            problems.push(FieldProblem::new(field, other.to_string(), ""));
+            None
+        }
+    }
+}
+
+/// A text that says nothing counts as absent: an empty `--reason ""` clears the reason.
+fn non_empty(text: Option<String>) -> Option<String> {
+    text.filter(|text| !text.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(path: &str, sha: &str, note: Option<&str>) -> EvidenceRef {
+        EvidenceRef {
+            path: path.into(),
+            sha256: sha.into(),
+            note: note.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn evidence_merges_by_path_keeping_a_note_unless_a_new_one_is_given() {
+        let mut evidence = vec![reference("evidence/X/a.png", "11", Some("first"))];
+        // The same file again, without a note: nothing changes, the note stays.
+        let changed = merge_evidence(
+            &mut evidence,
+            vec![reference("evidence/X/a.png", "11", None)],
+        );
+        assert!(changed.is_empty());
+        assert_eq!(evidence[0].note.as_deref(), Some("first"));
+        // New content under the same path: replaced, the note kept.
+        let changed = merge_evidence(
+            &mut evidence,
+            vec![reference("evidence/X/a.png", "22", None)],
+        );
+        assert_eq!(changed, ["evidence/X/a.png"]);
+        assert_eq!(evidence[0].sha256, "22");
+        assert_eq!(evidence[0].note.as_deref(), Some("first"));
+        // A new note: replaced.
+        let changed = merge_evidence(
+            &mut evidence,
+            vec![reference("evidence/X/a.png", "22", Some("second"))],
+        );
+        assert_eq!(changed, ["evidence/X/a.png"]);
+        assert_eq!(evidence[0].note.as_deref(), Some("second"));
+        // Another file: added after.
+        let changed = merge_evidence(
+            &mut evidence,
+            vec![reference("evidence/X/b.txt", "33", None)],
+        );
+        assert_eq!(changed, ["evidence/X/b.txt"]);
+        assert_eq!(evidence.len(), 2);
+    }
+
+    #[test]
+    fn titles_in_commit_messages_are_one_short_line() {
+        assert_eq!(quoted("Weak\npasswords"), "\"Weak passwords\"");
+        let long = "x".repeat(100);
+        assert_eq!(quoted(&long), format!("\"{}…\"", "x".repeat(72)));
+    }
+}

@@ -1,0 +1,178 @@
+//! Ids as people type them: any case, Crockford's look-alikes, and a "did you mean" when
+//! nothing matches. The one way every front end turns a typed id into a record's id.
+
+use crate::error::{Error, Result};
+use crate::grid::Grid;
+use crate::model::State;
+use crate::text::one_line;
+
+/// `wanted` among `known`: as written, then ignoring case, then reading it as Crockford's
+/// base32 does (`o` as 0, `i` and `l` as 1), so an id copied by hand from a printed report
+/// still resolves.
+pub fn resolve_id<'a>(
+    wanted: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Option<&'a str> {
+    let wanted = wanted.trim();
+    let crockford = |text: &str| -> String {
+        text.to_ascii_uppercase()
+            .chars()
+            .map(|c| match c {
+                'O' => '0',
+                'I' | 'L' => '1',
+                other => other,
+            })
+            .collect()
+    };
+    exact_or_case(wanted, known.clone()).or_else(|| {
+        let normal = crockford(wanted);
+        known.clone().find(|id| crockford(id) == normal)
+    })
+}
+
+/// `wanted` among `known`, as written or ignoring case.
+fn exact_or_case<'a>(
+    wanted: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Option<&'a str> {
+    let wanted = wanted.trim();
+    known
+        .clone()
+        .find(|id| *id == wanted)
+        .or_else(|| known.clone().find(|id| id.eq_ignore_ascii_case(wanted)))
+}
+
+/// The known id closest to `wanted`, for "did you mean" hints.
+pub fn suggest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted = wanted.to_uppercase();
+    known
+        .map(|candidate| {
+            (
+                strsim::jaro_winkler(&wanted, &candidate.to_uppercase()),
+                candidate,
+            )
+        })
+        .filter(|(similarity, _)| *similarity > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+fn unknown(what: &str, wanted: &str, near: Option<&str>, command: &str) -> Error {
+    let listed = format!("`vmsaudit {command} list` shows them");
+    let hint = match near {
+        Some(near) => format!("did you mean {near}? {listed}"),
+        None => format!("check the id; {listed}"),
+    };
+    Error::usage(format!("unknown {what} `{}`", one_line(wanted)), hint)
+}
+
+/// The id of the finding `wanted` names, or an error with the closest id.
+pub fn finding(state: &State, wanted: &str) -> Result<String> {
+    let known = state.findings.iter().map(|finding| finding.id.as_str());
+    match resolve_id(wanted, known.clone()) {
+        Some(id) => Ok(id.to_owned()),
+        None => Err(unknown(
+            "finding",
+            wanted,
+            suggest(wanted, known),
+            "finding",
+        )),
+    }
+}
+
+pub fn action(state: &State, wanted: &str) -> Result<String> {
+    let known = state.actions.iter().map(|action| action.id.as_str());
+    match resolve_id(wanted, known.clone()) {
+        Some(id) => Ok(id.to_owned()),
+        None => Err(unknown("action", wanted, suggest(wanted, known), "action")),
+    }
+}
+
+/// The inventory's spelling of an asset id (case does not matter).
+pub fn asset(state: &State, wanted: &str) -> Result<String> {
+    let known = state.assets.iter().map(|asset| asset.id.as_str());
+    exact_or_case(wanted, known.clone())
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            let add = "add it with `vmsaudit asset add ID --kind KIND`; `vmsaudit asset list` shows the inventory";
+            let hint = match suggest(wanted, known) {
+                Some(near) => format!("did you mean {near}? Otherwise {add}"),
+                None => add.to_owned(),
+            };
+            Error::usage(format!("unknown asset `{}`", one_line(wanted)), hint)
+        })
+}
+
+/// The grid's spelling of a domain id (case does not matter).
+pub fn domain(grid: &Grid, wanted: &str) -> Result<String> {
+    let known = grid.domains.iter().map(|domain| domain.id.as_str());
+    exact_or_case(wanted, known.clone())
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = known.clone().collect();
+            let hint = match suggest(wanted, known) {
+                Some(near) => format!(
+                    "did you mean {near}? The grid's domains are {}",
+                    ids.join(", ")
+                ),
+                None => format!("use one of the grid's domains: {}", ids.join(", ")),
+            };
+            Error::usage(
+                format!(
+                    "unknown domain `{}` in grid {} {}",
+                    one_line(wanted),
+                    grid.id,
+                    grid.version
+                ),
+                hint,
+            )
+        })
+}
+
+/// The grid's spelling of a control id (case does not matter).
+pub fn control(grid: &Grid, wanted: &str) -> Result<String> {
+    let known: Vec<&str> = grid
+        .controls()
+        .map(|(_, control)| control.id.as_str())
+        .collect();
+    exact_or_case(wanted, known.into_iter())
+        .map(str::to_owned)
+        .ok_or_else(|| unknown_control(grid, wanted))
+}
+
+pub fn unknown_control(grid: &Grid, id: &str) -> Error {
+    let shown = one_line(id);
+    let hint = match grid.suggest_control(id) {
+        Some(known) => format!(
+            "did you mean {known}? `vmsaudit status` lists the domains; `vmsaudit grid export` shows every control"
+        ),
+        None => {
+            "control ids look like ACC-01; `vmsaudit grid export` shows every control of the grid"
+                .to_owned()
+        }
+    };
+    Error::usage(
+        format!(
+            "unknown control `{shown}` in grid {} {}",
+            grid.id, grid.version
+        ),
+        hint,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_resolve_ignoring_case_and_crockford_look_alikes() {
+        let known = ["F-K3X9Q2", "F-10ABCD"];
+        let find = |wanted: &str| resolve_id(wanted, known.iter().copied());
+        assert_eq!(find("F-K3X9Q2"), Some("F-K3X9Q2"));
+        assert_eq!(find("f-k3x9q2"), Some("F-K3X9Q2"));
+        assert_eq!(find("F-lOABCD"), Some("F-10ABCD"));
+        assert_eq!(find("F-K3X9Q3"), None);
+        assert_eq!(suggest("F-K3X9Q3", known.iter().copied()), Some("F-K3X9Q2"));
+        assert_eq!(suggest("nothing like it", known.iter().copied()), None);
+    }
+}
