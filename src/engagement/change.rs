@@ -22,6 +22,14 @@ impl Engagement {
             .iter()
             .map(|(path, note)| evidence::check(&self.root, path).map(|file| (file, note.clone())))
             .collect::<Result<_>>()?;
+        // Refused on the records as read, before the lock: a refused change leaves everything
+        // as it was, even what an interrupted command left for the lock's recovery to commit.
+        let dry_run = rules::Context {
+            who,
+            now,
+            new_id: None,
+        };
+        rules::prepare(&self.state, change.clone(), &dry_run)?;
         let _lock = self.lock_for(&change.purpose())?;
         self.refresh()?;
         let new_id = match change.new_id_prefix() {
