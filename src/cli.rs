@@ -265,7 +265,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             records::save(
                 &here,
                 crate::rules::Change::Override { domain, value },
-                &[],
+                records::OVERRIDE_OPTIONS,
                 now,
             )?;
             Ok(ExitCode::SUCCESS)
@@ -422,9 +422,9 @@ fn init(args: InitArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
 fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
     let observations = match (&args.note, &args.note_file) {
         (Some(note), _) => Some(note.clone()),
-        (None, Some(path)) => Some(crate::engagement::files::read_text(
+        (None, Some(path)) => Some(crate::files::read_text(
             path,
-            crate::engagement::files::MAX_RECORD_BYTES,
+            crate::files::MAX_RECORD_BYTES,
         )?),
         (None, None) => None,
     };
@@ -438,7 +438,12 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
             .map(|path| (path, args.evidence_note.clone()))
             .collect(),
     };
-    records::save(here, crate::rules::Change::Answer(change), &[], now)?;
+    records::save(
+        here,
+        crate::rules::Change::Answer(change),
+        records::ANSWER_OPTIONS,
+        now,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -17,8 +17,8 @@ use serde::{Serialize, Serializer};
 use crate::assessment::{
     self, Action, ActionStatus, Answer, Finding, FindingStatus, Level, Owner, Score, Severity,
 };
-use crate::engagement::State;
 use crate::grid::Lang;
+use crate::model::State;
 
 /// One side of a comparison.
 #[derive(Debug, Clone, Copy)]
@@ -486,7 +486,7 @@ fn actions(from: Side, to: Side) -> ActionChanges {
 mod tests {
     use super::*;
     use crate::assessment::{Assets, Complexity};
-    use crate::engagement::{Meta, Scope};
+    use crate::model::{Meta, Scope};
 
     fn grid() -> crate::grid::Grid {
         crate::grid::builtin::grid().unwrap()

@@ -5,7 +5,10 @@
 //! - [`engagement`]: the only module that touches the disk and git;
 //! - [`assessment`]: pure rules (levels, scores, findings, the action plan);
 //! - [`compare`]: two audit rounds (or a round and the working copy) → what changed;
-//! - [`report`]: the audit report (Markdown, radar chart, HTML), pure but for writing it;
+//! - [`model`]: the engagement's content at one point (`State`), pure;
+//! - [`rules`]: the rule book, every change a person can make as a value and the pure
+//!   function that applies it (the engagement's one write path calls it);
+//! - [`report`]: the audit report (Markdown, radar chart, HTML), rendered in memory;
 //! - [`cli`] and [`tui`]: the command line and the interactive checklist, thin front ends
 //!   over the above.
 
@@ -17,7 +20,10 @@ pub mod cve;
 pub mod demo;
 pub mod engagement;
 pub mod error;
+pub mod files;
 pub mod grid;
+#[cfg(test)]
+mod layers;
 pub mod model;
 pub mod radar;
 pub mod report;

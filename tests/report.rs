@@ -771,7 +771,7 @@ fn check_structure(fixture: &Fixture, lang: Lang) -> (report::Rendered, tempfile
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("reports/draft");
-    let written = report::write(&out, &rendered, Format::Markdown).unwrap();
+    let written = vmsaudit::engagement::write_report(&out, &rendered, Format::Markdown).unwrap();
     assert_eq!(written[0], out.join("report.md"));
     let images = image_urls(markdown);
     assert_eq!(images, ["radar.png"]);
@@ -1143,7 +1143,7 @@ fn the_radar_png_decodes_at_twice_the_svg_size() {
 fn the_html_report_is_one_standalone_file_with_the_chart_inline() {
     let rendered = acme().render(Lang::En);
     let dir = tempfile::tempdir().unwrap();
-    let written = report::write(dir.path(), &rendered, Format::Html).unwrap();
+    let written = vmsaudit::engagement::write_report(dir.path(), &rendered, Format::Html).unwrap();
     assert_eq!(written, [dir.path().join("report.html")]);
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -1165,9 +1165,9 @@ fn written_files_are_private_and_replace_the_previous_report() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("reports/2026-S1");
     let rendered = acme().render(Lang::En);
-    report::write(&out, &rendered, Format::Markdown).unwrap();
+    vmsaudit::engagement::write_report(&out, &rendered, Format::Markdown).unwrap();
     let again = acme().render(Lang::Fr);
-    let written = report::write(&out, &again, Format::Markdown).unwrap();
+    let written = vmsaudit::engagement::write_report(&out, &again, Format::Markdown).unwrap();
     for path in &written {
         let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "{}", path.display());
@@ -1191,7 +1191,7 @@ fn written_files_are_private_and_replace_the_previous_report() {
 
     // Under another name, as `report --lang en -o report-en.md` writes it.
     let named = dir.path().join("out/report-en.md");
-    let written = report::write_markdown(&named, &rendered).unwrap();
+    let written = vmsaudit::engagement::write_report_markdown(&named, &rendered).unwrap();
     assert_eq!(
         written,
         [
@@ -1301,7 +1301,7 @@ fn the_demo_engagement_on_the_built_in_grid_renders_in_both_languages() {
         }
         if std::env::var_os("VMSAUDIT_DUMP_REPORT").is_some() {
             let out = Path::new("/tmp/vmsaudit-demo-report").join(lang.code());
-            report::write(&out, &rendered, Format::Markdown).unwrap();
+            vmsaudit::engagement::write_report(&out, &rendered, Format::Markdown).unwrap();
         }
     }
 }

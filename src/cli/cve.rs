@@ -541,7 +541,7 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
 fn check(file: Option<&Path>) -> anyhow::Result<ExitCode> {
     let (name, pack) = match file {
         Some(path) => {
-            let text = crate::engagement::files::read_text(path, 16 * 1024 * 1024)?;
+            let text = crate::files::read_text(path, 16 * 1024 * 1024)?;
             let name = path.display().to_string();
             let pack = Pack::parse(&name, &text)?;
             (name, pack)

@@ -297,6 +297,13 @@ const FINDING_OPTIONS: &[(&str, &str)] = &[
     ("status_reason", "--reason"),
 ];
 
+pub(super) const ANSWER_OPTIONS: &[(&str, &str)] =
+    &[("level", "--level"), ("observations", "--note")];
+
+pub(super) const OVERRIDE_OPTIONS: &[(&str, &str)] = &[("justification", "--justification")];
+
+const ASSET_OPTIONS: &[(&str, &str)] = &[("kind", "--kind")];
+
 const ACTION_OPTIONS: &[(&str, &str)] = &[
     ("title", "--title"),
     ("description", "--description"),
@@ -311,8 +318,22 @@ const ACTION_OPTIONS: &[(&str, &str)] = &[
     ("status_reason", "--reason"),
 ];
 
+/// What the command line says to do about a field the rule book refuses, beyond the rule's
+/// own hint: the commands that fix it.
+const ADVICE: &[(&str, &str)] = &[
+    (
+        "findings",
+        "`vmsaudit finding edit FINDING --asset ...` with the assets that remain, or --no-assets",
+    ),
+    (
+        "actions",
+        "`vmsaudit action edit ACTION --addresses ...`, or `vmsaudit action rm ACTION`",
+    ),
+];
+
 /// A refusal of the rule book worded for the command line: each field named by the option
-/// that sets it (`--justification` rather than the file's `severity_justification`).
+/// that sets it (`--justification` rather than the file's `severity_justification`), and the
+/// commands that fix it.
 fn phrased(error: Error, options: &[(&str, &str)]) -> Error {
     let Error::Refused(mut refusal) = error else {
         return error;
@@ -325,6 +346,9 @@ fn phrased(error: Error, options: &[(&str, &str)]) -> Error {
             })
     };
     for problem in &mut refusal.problems {
+        if let Some((_, advice)) = ADVICE.iter().find(|(field, _)| *field == problem.field) {
+            problem.hint = format!("{}: {advice}", problem.hint);
+        }
         if let Some((_, option)) = options.iter().find(|(field, _)| *field == problem.field) {
             problem.field = (*option).to_owned();
         }
@@ -742,16 +766,13 @@ pub fn asset(here: &Path, command: AssetCommand, now: Timestamp) -> anyhow::Resu
         }),
         AssetCommand::Import { file } => AssetChange::Import {
             file: file.display().to_string(),
-            text: crate::engagement::files::read_text(
-                &file,
-                crate::engagement::files::MAX_RECORD_BYTES,
-            )?,
+            text: crate::files::read_text(&file, crate::files::MAX_RECORD_BYTES)?,
         },
         AssetCommand::List { json } => return asset_list(here, json),
         AssetCommand::Rm { id } => AssetChange::Remove(id),
     };
     let import = matches!(change, AssetChange::Import { .. });
-    let saved = save(here, Change::Asset(change), &[], now)?;
+    let saved = save(here, Change::Asset(change), ASSET_OPTIONS, now)?;
     if saved.upsert == Some(Upsert::Updated) {
         println!("(the asset was already in the inventory: updated)");
     }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use crate::grid::Lang;
-use crate::report::{self, Format};
+use crate::report::Format;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -72,12 +72,14 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
     };
     let mut written = Vec::new();
     if let Some(folder) = folder {
-        written.extend(report::write(&folder, &rendered, format)?);
+        written.extend(crate::engagement::write_report(&folder, &rendered, format)?);
     }
     if let Some(path) = file {
         match format {
-            Format::Markdown => written.extend(report::write_markdown(&path, &rendered)?),
-            Format::Html => written.push(report::write_html(&path, &rendered)?),
+            Format::Markdown => {
+                written.extend(crate::engagement::write_report_markdown(&path, &rendered)?)
+            }
+            Format::Html => written.push(crate::engagement::write_report_html(&path, &rendered)?),
         }
     }
     for (name, path) in templates.overrides() {

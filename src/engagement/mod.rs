@@ -11,7 +11,7 @@ mod cache;
 mod change;
 mod cves;
 mod evidence;
-pub mod files;
+use crate::files;
 pub mod history;
 pub mod lock;
 mod records;
@@ -34,6 +34,7 @@ pub use evidence::EVIDENCE_DIR;
 pub use records::{
     ACTION_PREFIX, ACTIONS_DIR, ASSETS_FILE, FINDING_PREFIX, FINDINGS_DIR, ID_SUFFIX_LEN,
 };
+pub use reporting::{write_report, write_report_html, write_report_markdown};
 pub use rounds::{Closed, LogEntry, REPORTS_DIR, Round, Started, check_label};
 pub use state::Source;
 pub use sync::{Merged, Synced, Transport};

@@ -1,18 +1,22 @@
 //! The report of an engagement: what the front ends and `audit close` render. The engagement
 //! supplies what lives on disk (the templates it may override, its CVE pack, the last
-//! closed round read back from git); `report::render` stays pure.
+//! closed round read back from git); `report::render` stays pure, and the files it renders
+//! are written here (atomic, private).
+
+use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::{Engagement, Round, State};
+use super::{Engagement, Round, State, files};
 use crate::assessment;
 use crate::compare;
 use crate::error::Result;
 use crate::grid::Lang;
 use crate::report::{
-    self, PreviousRound, RADAR_PNG, RADAR_SVG, REPORT_HTML, REPORT_MD, ReportInput, Templates,
+    self, Format, PreviousRound, RADAR_PNG, RADAR_SVG, REPORT_HTML, REPORT_MD, Rendered,
+    ReportInput, Templates, to_html,
 };
 
 impl Engagement {
@@ -117,4 +121,46 @@ impl Engagement {
             ])
         })
     }
+}
+
+/// Writes `rendered` into `dir` (created private if missing): `report.md`, `radar.svg` and
+/// `radar.png` for [`Format::Markdown`](crate::report::Format), `report.html` for [`Format::Html`](crate::report::Format). Each file is
+/// written atomically and private to the user. Returns the files written, the report first.
+pub fn write_report(dir: &Path, rendered: &Rendered, format: Format) -> Result<Vec<PathBuf>> {
+    match format {
+        Format::Markdown => write_report_markdown(&dir.join(REPORT_MD), rendered),
+        Format::Html => write_report_html(&dir.join(REPORT_HTML), rendered).map(|path| vec![path]),
+    }
+}
+
+/// Writes the Markdown at `path` (any name: `report-en.md`) and the radar files beside it,
+/// under the names the Markdown references.
+pub fn write_report_markdown(path: &Path, rendered: &Rendered) -> Result<Vec<PathBuf>> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    files::create_private_dir_all(&dir)?;
+    let svg = dir.join(RADAR_SVG);
+    let png = dir.join(RADAR_PNG);
+    // The chart first: a report never points at a chart that is not there.
+    files::write_atomic(&svg, rendered.svg.as_bytes())?;
+    files::write_atomic(&png, &rendered.png)?;
+    files::write_atomic(path, rendered.markdown.as_bytes())?;
+    Ok(vec![path.to_owned(), svg, png])
+}
+
+/// Writes the standalone HTML report at `path`.
+pub fn write_report_html(path: &Path, rendered: &Rendered) -> Result<PathBuf> {
+    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        files::create_private_dir_all(dir)?;
+    }
+    let html = to_html(
+        &rendered.markdown,
+        &rendered.svg,
+        &rendered.title,
+        rendered.lang,
+    );
+    files::write_atomic(path, html.as_bytes())?;
+    Ok(path.to_owned())
 }

@@ -53,7 +53,7 @@ const CONTROL_KEYS: &[&str] = &[
 /// Reads and validates the grid file at `path`; returns it with its source text, which an
 /// engagement pins verbatim so comments and layout survive.
 pub fn read(path: &Path) -> Result<(Grid, String)> {
-    let text = crate::engagement::files::read_text(path, MAX_GRID_BYTES)?;
+    let text = crate::files::read_text(path, MAX_GRID_BYTES)?;
     let grid = parse(&path.display().to_string(), &text)?;
     Ok((grid, text))
 }

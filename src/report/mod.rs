@@ -4,9 +4,8 @@
 //! The report mirrors the firm's template section by section, in the engagement's language:
 //! title block, 01 scope, 02 methodology, 03 results (summary with the radar and the score
 //! table, then each domain), 04 action plan, annexes. [`render`] is pure (records in, text
-//! and bytes out); [`write`] is the only function here that touches the disk, through
-//! `engagement::files` (atomic, private). Nothing here reads the clock: the caller passes
-//! the report's date.
+//! and bytes out): the engagement writes the files (`engagement::write_report`). Nothing here
+//! reads the clock: the caller passes the report's date.
 //!
 //! User and grid text is escaped for its place in the Markdown by [`escape`]; see that
 //! module for the rules, and README "The report".
@@ -19,7 +18,6 @@ pub mod radar;
 pub mod templates;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -28,10 +26,9 @@ pub use html::to_html;
 pub use templates::Templates;
 
 use crate::assessment::{Action, Answer, Assets, Finding, Score};
-use crate::engagement::Meta;
-use crate::engagement::files;
 use crate::error::{Error, Result};
 use crate::grid::{Grid, Lang};
+use crate::model::Meta;
 
 /// The file names the report is written under.
 pub const REPORT_MD: &str = "report.md";
@@ -135,48 +132,6 @@ pub fn render(input: &ReportInput, templates: &Templates) -> Result<Rendered> {
         svg,
         png,
     })
-}
-
-/// Writes `rendered` into `dir` (created private if missing): `report.md`, `radar.svg` and
-/// `radar.png` for [`Format::Markdown`], `report.html` for [`Format::Html`]. Each file is
-/// written atomically and private to the user. Returns the files written, the report first.
-pub fn write(dir: &Path, rendered: &Rendered, format: Format) -> Result<Vec<PathBuf>> {
-    match format {
-        Format::Markdown => write_markdown(&dir.join(REPORT_MD), rendered),
-        Format::Html => write_html(&dir.join(REPORT_HTML), rendered).map(|path| vec![path]),
-    }
-}
-
-/// Writes the Markdown at `path` (any name: `report-en.md`) and the radar files beside it,
-/// under the names the Markdown references.
-pub fn write_markdown(path: &Path, rendered: &Rendered) -> Result<Vec<PathBuf>> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    files::create_private_dir_all(&dir)?;
-    let svg = dir.join(RADAR_SVG);
-    let png = dir.join(RADAR_PNG);
-    // The chart first: a report never points at a chart that is not there.
-    files::write_atomic(&svg, rendered.svg.as_bytes())?;
-    files::write_atomic(&png, &rendered.png)?;
-    files::write_atomic(path, rendered.markdown.as_bytes())?;
-    Ok(vec![path.to_owned(), svg, png])
-}
-
-/// Writes the standalone HTML report at `path`.
-pub fn write_html(path: &Path, rendered: &Rendered) -> Result<PathBuf> {
-    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        files::create_private_dir_all(dir)?;
-    }
-    let html = to_html(
-        &rendered.markdown,
-        &rendered.svg,
-        &rendered.title,
-        rendered.lang,
-    );
-    files::write_atomic(path, html.as_bytes())?;
-    Ok(path.to_owned())
 }
 
 /// Collapses runs of blank lines left by template tags into one, outside fenced code

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use super::escape;
-use crate::engagement::files;
 use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::files;
 use crate::grid::Lang;
 
 /// The folder of an engagement (and of the source tree) that holds templates.

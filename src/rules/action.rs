@@ -136,7 +136,7 @@ pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> R
     let Some(previous) = state.action(&id) else {
         return Err(Error::usage(
             format!("unknown action `{id}`"),
-            "`vmsaudit action list` shows them",
+            "check the id: the list of actions shows them",
         ));
     };
     let addresses = resolve_addresses(state, &patch, &format!("action {id}"))?;

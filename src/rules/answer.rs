@@ -3,11 +3,13 @@
 
 use std::path::PathBuf;
 
-use crate::assessment::{Answer, EvidenceRef, Level};
-use crate::error::{Error, Result};
+use crate::assessment::{Answer, EvidenceRef, FieldProblem, Level};
+use crate::error::Result;
 use crate::model::State;
 
-use super::{Applied, Context, Edit, Kind, Outcome, evidence_added, merge_evidence, resolve};
+use super::{
+    Applied, Context, Edit, Kind, Outcome, evidence_added, merge_evidence, refuse, resolve,
+};
 
 /// A change to the answer of one control.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,18 +59,19 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         Some((_, control)) => control.id.clone(),
         None => return Err(resolve::unknown_control(grid, &change.control)),
     };
+    let label = format!("answer {control}");
+    let max = grid.max_level();
+    let scale = format!("give a level from 0 to {max}, or `na` when the control does not apply");
     if let Some(Level::Score(value)) = change.level
         && grid.scale_level(value).is_none()
     {
-        return Err(Error::usage(
-            format!(
-                "level {value} is outside the grid's scale (0–{})",
-                grid.max_level()
-            ),
-            format!(
-                "use a level from 0 to {}, or `na` when the control does not apply",
-                grid.max_level()
-            ),
+        return Err(refuse(
+            &label,
+            vec![FieldProblem::new(
+                "level",
+                format!("level {value} is outside the grid's scale (0–{max})"),
+                scale,
+            )],
         ));
     }
     let previous = state.answers.get(&control).cloned();
@@ -76,9 +79,13 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         (Some(level), _) => level,
         (None, Some(previous)) => previous.level,
         (None, None) => {
-            return Err(Error::usage(
-                format!("{control} has no answer yet, so it needs a level"),
-                format!("add --level 0..{} or --level na", grid.max_level()),
+            return Err(refuse(
+                &label,
+                vec![FieldProblem::new(
+                    "level",
+                    format!("{control} has no answer yet, so it needs a level"),
+                    scale,
+                )],
             ));
         }
     };
@@ -88,9 +95,13 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         .or_else(|| previous.as_ref().map(|answer| answer.observations.clone()))
         .unwrap_or_default();
     if level == Level::NotApplicable && observations.trim().is_empty() {
-        return Err(Error::usage(
-            format!("{control}: not applicable needs a justification"),
-            "say why the control does not apply with --note \"...\"",
+        return Err(refuse(
+            &label,
+            vec![FieldProblem::new(
+                "observations",
+                format!("{control}: not applicable needs a justification"),
+                "say in the observations why the control does not apply",
+            )],
         ));
     }
     // Setting the level or the observations again confirms an answer carried over from the

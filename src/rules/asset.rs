@@ -4,7 +4,7 @@
 use crate::assessment::{
     Asset, AssetKind, FieldProblem, Score, ScoreOverride, Upsert, domain_score,
 };
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::State;
 use crate::text::one_line;
 
@@ -96,13 +96,16 @@ fn save(state: &State, patch: AssetPatch) -> Result<Kind> {
         (Some(asset), _) => asset,
         (None, Some(kind)) => Asset::new(patch.id.trim(), kind),
         (None, None) => {
-            let kinds: Vec<&str> = AssetKind::ALL.iter().map(|k| k.as_str()).collect();
-            return Err(Error::usage(
-                format!(
-                    "{} is not in the inventory yet, so it needs a kind",
-                    one_line(&patch.id)
-                ),
-                format!("add --kind with one of {}", kinds.join(", ")),
+            return Err(refuse(
+                &label,
+                vec![FieldProblem::new(
+                    "kind",
+                    format!(
+                        "{} is not in the inventory yet, so it needs a kind",
+                        one_line(&patch.id)
+                    ),
+                    format!("choose one of {}", AssetKind::NAMES.join(", ")),
+                )],
             ));
         }
     };
@@ -193,13 +196,17 @@ fn remove(state: &State, wanted: &str) -> Result<Kind> {
         .map(|finding| format!("{} {}", finding.id, quoted(&finding.title)))
         .collect();
     if !naming.is_empty() {
-        return Err(Error::usage(
-            format!(
-                "asset {id} is named by {} finding(s): {}",
-                naming.len(),
-                naming.join(", ")
-            ),
-            "take it out of those findings first: `vmsaudit finding edit FINDING --asset ...` with the assets that remain, or --no-assets",
+        return Err(refuse(
+            &format!("asset {id}"),
+            vec![FieldProblem::new(
+                "findings",
+                format!(
+                    "asset {id} is named by {} finding(s): {}",
+                    naming.len(),
+                    naming.join(", ")
+                ),
+                "take it out of those findings first",
+            )],
         ));
     }
     let mut assets = state.assets.clone();
@@ -246,24 +253,37 @@ pub(super) fn prepare_override(
         Some(known) => known.id.clone(),
         None => {
             let ids: Vec<&str> = grid.domains.iter().map(|d| d.id.as_str()).collect();
-            return Err(Error::usage(
-                format!("unknown domain `{}`", one_line(domain)),
-                format!("use one of: {}", ids.join(", ")),
+            return Err(refuse(
+                "override",
+                vec![FieldProblem::new(
+                    "domain",
+                    format!("unknown domain `{}`", one_line(domain)),
+                    format!("use one of: {}", ids.join(", ")),
+                )],
             ));
         }
     };
     let max = grid.max_level();
     if let Some((score, justification)) = &value {
+        let label = format!("override {id}");
         if score.tenths() > u32::from(max) * 10 {
-            return Err(Error::usage(
-                format!("{score} is above the top of the scale ({max})"),
-                format!("give a score from 0 to {max}"),
+            return Err(refuse(
+                &label,
+                vec![FieldProblem::new(
+                    "score",
+                    format!("{score} is above the top of the scale ({max})"),
+                    format!("give a score from 0 to {max}"),
+                )],
             ));
         }
         if justification.trim().is_empty() {
-            return Err(Error::usage(
-                format!("overriding the score of {id} needs a justification"),
-                "say why with --justification \"...\"",
+            return Err(refuse(
+                &label,
+                vec![FieldProblem::new(
+                    "justification",
+                    format!("overriding the score of {id} needs a justification"),
+                    "say why the computed score does not reflect the domain",
+                )],
             ));
         }
     }

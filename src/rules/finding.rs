@@ -176,12 +176,16 @@ pub(super) fn prepare_new(state: &State, patch: FindingPatch, context: &Context)
             Some((domain, _)) => domain.id.clone(),
             None => {
                 let ids: Vec<&str> = state.grid.domains.iter().map(|d| d.id.as_str()).collect();
-                return Err(Error::usage(
-                    "a finding needs a domain",
-                    format!(
-                        "add --domain with one of {}, or --control CONTROL to take its domain",
-                        ids.join(", ")
-                    ),
+                return Err(refuse(
+                    "new finding",
+                    vec![FieldProblem::new(
+                        "domain",
+                        "a finding needs a domain",
+                        format!(
+                            "give one of {}, or a control to take its domain",
+                            ids.join(", ")
+                        ),
+                    )],
                 ));
             }
         },
@@ -309,7 +313,7 @@ pub(super) fn prepare_edit(
     let Some(previous) = state.finding(&id) else {
         return Err(Error::usage(
             format!("unknown finding `{id}`"),
-            "`vmsaudit finding list` shows them",
+            "check the id: the list of findings shows them",
         ));
     };
     let resolved = resolve_ids(state, &patch, &format!("finding {id}"))?;
@@ -332,15 +336,17 @@ pub(super) fn prepare_remove(state: &State, wanted: &str) -> Result<Kind> {
             .iter()
             .map(|action| format!("{} {}", action.id, quoted(&action.title)))
             .collect();
-        return Err(Error::usage(
-            format!(
-                "finding {id} is addressed by {} action(s): {}",
-                blocking.len(),
-                list.join(", ")
-            ),
-            format!(
-                "remove {id} from those actions first (`vmsaudit action edit ACTION --addresses ...`) or remove the actions (`vmsaudit action rm ACTION`)"
-            ),
+        return Err(refuse(
+            &format!("finding {id}"),
+            vec![FieldProblem::new(
+                "actions",
+                format!(
+                    "finding {id} is addressed by {} action(s): {}",
+                    blocking.len(),
+                    list.join(", ")
+                ),
+                format!("take {id} out of those actions first, or remove the actions"),
+            )],
         ));
     }
     let title = state

@@ -57,11 +57,10 @@ pub fn suggest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option
         .map(|(_, candidate)| candidate)
 }
 
-fn unknown(what: &str, wanted: &str, near: Option<&str>, command: &str) -> Error {
-    let listed = format!("`vmsaudit {command} list` shows them");
+fn unknown(what: &str, wanted: &str, near: Option<&str>) -> Error {
     let hint = match near {
-        Some(near) => format!("did you mean {near}? {listed}"),
-        None => format!("check the id; {listed}"),
+        Some(near) => format!("did you mean {near}?"),
+        None => format!("check the id: the list of {what}s shows them"),
     };
     Error::usage(format!("unknown {what} `{}`", one_line(wanted)), hint)
 }
@@ -71,12 +70,7 @@ pub fn finding(state: &State, wanted: &str) -> Result<String> {
     let known = state.findings.iter().map(|finding| finding.id.as_str());
     match resolve_id(wanted, known.clone()) {
         Some(id) => Ok(id.to_owned()),
-        None => Err(unknown(
-            "finding",
-            wanted,
-            suggest(wanted, known),
-            "finding",
-        )),
+        None => Err(unknown("finding", wanted, suggest(wanted, known))),
     }
 }
 
@@ -84,7 +78,7 @@ pub fn action(state: &State, wanted: &str) -> Result<String> {
     let known = state.actions.iter().map(|action| action.id.as_str());
     match resolve_id(wanted, known.clone()) {
         Some(id) => Ok(id.to_owned()),
-        None => Err(unknown("action", wanted, suggest(wanted, known), "action")),
+        None => Err(unknown("action", wanted, suggest(wanted, known))),
     }
 }
 
@@ -94,7 +88,7 @@ pub fn asset(state: &State, wanted: &str) -> Result<String> {
     exact_or_case(wanted, known.clone())
         .map(str::to_owned)
         .ok_or_else(|| {
-            let add = "add it with `vmsaudit asset add ID --kind KIND`; `vmsaudit asset list` shows the inventory";
+            let add = "add it to the inventory first";
             let hint = match suggest(wanted, known) {
                 Some(near) => format!("did you mean {near}? Otherwise {add}"),
                 None => add.to_owned(),
@@ -143,13 +137,8 @@ pub fn control(grid: &Grid, wanted: &str) -> Result<String> {
 pub fn unknown_control(grid: &Grid, id: &str) -> Error {
     let shown = one_line(id);
     let hint = match grid.suggest_control(id) {
-        Some(known) => format!(
-            "did you mean {known}? `vmsaudit status` lists the domains; `vmsaudit grid export` shows every control"
-        ),
-        None => {
-            "control ids look like ACC-01; `vmsaudit grid export` shows every control of the grid"
-                .to_owned()
-        }
+        Some(known) => format!("did you mean {known}?"),
+        None => "control ids look like ACC-01: the grid lists every control".to_owned(),
     };
     Error::usage(
         format!(

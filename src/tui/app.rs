@@ -964,6 +964,13 @@ pub(super) fn phrase(error: &crate::Error) -> String {
         crate::Error::Usage { message, hint } | crate::Error::Locked { message, hint } => {
             format!("{message} — {hint}")
         }
+        // The form shows each problem beside its field; elsewhere the field is the key.
+        crate::Error::Refused(refusal) => refusal
+            .problems
+            .iter()
+            .map(|problem| format!("{} — {}", problem.message, problem.hint))
+            .collect::<Vec<_>>()
+            .join("; "),
         other => other.to_string(),
     };
     crate::text::one_line(&text)
