@@ -78,7 +78,7 @@ impl Engagement {
             },
             compare::Side {
                 label: current,
-                state: &now,
+                state: now,
                 date: today,
             },
             lang,

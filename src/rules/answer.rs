@@ -120,11 +120,11 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         assessed_by: context.who.clone(),
         assessed_at: context.now,
     };
-    Ok(Kind::Answer(Prepared {
+    Ok(Kind::Answer(Box::new(Prepared {
         previous,
         answer,
         reverified: carried && !reverify,
-    }))
+    })))
 }
 
 /// The subject line of an answer's commit, or `None` when nothing changed.

@@ -223,10 +223,10 @@ pub(super) fn prepare_new(state: &State, patch: FindingPatch, context: &Context)
     if !problems.is_empty() {
         return Err(refuse("new finding", problems));
     }
-    Ok(Kind::Finding(Prepared {
+    Ok(Kind::Finding(Box::new(Prepared {
         previous: None,
         finding,
-    }))
+    })))
 }
 
 /// `previous` changed by `patch` (ids resolved), before any check.
@@ -322,10 +322,10 @@ pub(super) fn prepare_edit(
     if !problems.is_empty() {
         return Err(refuse(&format!("finding {id}"), problems));
     }
-    Ok(Kind::Finding(Prepared {
+    Ok(Kind::Finding(Box::new(Prepared {
         previous: Some(previous.clone()),
         finding,
-    }))
+    })))
 }
 
 pub(super) fn prepare_remove(state: &State, wanted: &str) -> Result<Kind> {

@@ -186,8 +186,8 @@ pub struct Prepared {
 enum Kind {
     /// Nothing to do: the message says so, nothing is written.
     Nothing(String),
-    Answer(answer::Prepared),
-    Finding(finding::Prepared),
+    Answer(Box<answer::Prepared>),
+    Finding(Box<finding::Prepared>),
     /// An edit whose message is known already (no evidence to merge).
     Done(Applied),
 }

@@ -176,7 +176,7 @@ pub enum Effect {
         control: String,
     },
     /// Save a finding, an action or an asset built from a form.
-    SaveRecord(Change),
+    SaveRecord(Box<Change>),
     Remove(Removal),
     /// Create or update one finding per CVE that affects the inventory.
     ApplyCves,
@@ -893,7 +893,7 @@ impl App {
                 None
             }
             Effect::SaveRecord(record) => {
-                self.save_record(record, now);
+                self.save_record(*record, now);
                 self.cves_changed();
                 None
             }

@@ -414,7 +414,7 @@ impl App {
             Outcome::Save => {
                 self.mode = Mode::Form(form);
                 match built {
-                    Some(record) => vec![Effect::SaveRecord(record)],
+                    Some(record) => vec![Effect::SaveRecord(Box::new(record))],
                     None => {
                         self.notice = Some(Notice::Error(self.strings().form_invalid.to_owned()));
                         Vec::new()
