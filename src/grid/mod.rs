@@ -276,17 +276,22 @@ impl Grid {
 
     /// The known control ids closest to `id`, for "did you mean" hints.
     pub fn suggest_control(&self, id: &str) -> Option<&str> {
-        let wanted = id.to_uppercase();
-        self.controls()
-            .map(|(_, control)| control.id.as_str())
-            .map(|candidate| {
-                (
-                    strsim::jaro_winkler(&wanted, &candidate.to_uppercase()),
-                    candidate,
-                )
-            })
-            .filter(|(similarity, _)| *similarity > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, candidate)| candidate)
+        suggest(id, self.controls().map(|(_, control)| control.id.as_str()))
     }
+}
+
+/// The known id closest to `wanted`, for "did you mean" hints: the most similar one (by
+/// Jaro-Winkler, ignoring case) when it is similar enough.
+pub fn suggest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted = wanted.to_uppercase();
+    known
+        .map(|candidate| {
+            (
+                strsim::jaro_winkler(&wanted, &candidate.to_uppercase()),
+                candidate,
+            )
+        })
+        .filter(|(similarity, _)| *similarity > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
 }

@@ -11,7 +11,7 @@ use crate::model::State;
 
 use super::{
     Applied, Context, Edit, Kind, field_of, list_changes, non_empty, or_none, quoted, refuse,
-    resolve,
+    resolve, set_status, unless_new,
 };
 
 /// A change to an action's fields: each `Some` sets its field, each `None` leaves it as it
@@ -174,16 +174,12 @@ pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> R
     if let Some(deadline) = patch.deadline {
         new.deadline = deadline;
     }
-    if let Some(status) = patch.status {
-        // The old reason explained the old status.
-        if status != previous.status && patch.status_reason.is_none() {
-            new.status_reason = None;
-        }
-        new.status = status;
-    }
-    if let Some(reason) = patch.status_reason {
-        new.status_reason = non_empty(reason);
-    }
+    set_status(
+        &mut new.status,
+        &mut new.status_reason,
+        patch.status,
+        patch.status_reason,
+    );
     let problems = check(state, &new);
     if !problems.is_empty() {
         return Err(refuse(&format!("action {id}"), problems));
@@ -215,11 +211,7 @@ pub(super) fn prepare_remove(state: &State, wanted: &str) -> Result<Kind> {
 
 /// Every problem of `action` on its own and with the findings it addresses.
 pub fn check(state: &State, action: &Action) -> Vec<FieldProblem> {
-    let mut problems: Vec<FieldProblem> = action
-        .validate()
-        .into_iter()
-        .filter(|problem| !(problem.field == "id" && action.id.is_empty()))
-        .collect();
+    let mut problems = unless_new(action.validate(), &action.id);
     problems.extend(action.check_references(&state.findings));
     problems
 }

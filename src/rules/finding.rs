@@ -10,7 +10,7 @@ use crate::model::State;
 
 use super::{
     Applied, Context, Edit, Kind, NewEvidence, Outcome, evidence_added, field_of, list_changes,
-    merge_evidence, non_empty, or_none, quoted, refuse, resolve,
+    merge_evidence, non_empty, or_none, quoted, refuse, resolve, set_status, unless_new,
 };
 
 /// A change to a finding's fields: each `Some` sets its field, each `None` leaves it as it
@@ -290,16 +290,12 @@ fn patched(previous: &Finding, patch: FindingPatch, resolved: Resolved) -> Findi
     if let Some(recommendation) = patch.recommendation {
         new.recommendation = recommendation;
     }
-    if let Some(status) = patch.status {
-        // The old reason explained the old status.
-        if status != previous.status && patch.status_reason.is_none() {
-            new.status_reason = None;
-        }
-        new.status = status;
-    }
-    if let Some(reason) = patch.status_reason {
-        new.status_reason = non_empty(reason);
-    }
+    set_status(
+        &mut new.status,
+        &mut new.status_reason,
+        patch.status,
+        patch.status_reason,
+    );
     new
 }
 
@@ -362,11 +358,7 @@ pub(super) fn prepare_remove(state: &State, wanted: &str) -> Result<Kind> {
 /// controls, the inventory's assets). A new finding's empty id is not a problem: saving
 /// gives it one.
 pub fn check(state: &State, finding: &Finding) -> Vec<FieldProblem> {
-    let mut problems: Vec<FieldProblem> = finding
-        .validate()
-        .into_iter()
-        .filter(|problem| !(problem.field == "id" && finding.id.is_empty()))
-        .collect();
+    let mut problems = unless_new(finding.validate(), &finding.id);
     problems.extend(finding.check_references(&state.grid, state.assets.as_slice()));
     problems
 }

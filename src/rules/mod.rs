@@ -377,6 +377,34 @@ fn field_of<T>(field: &str, result: Result<T>, problems: &mut Vec<FieldProblem>)
     }
 }
 
+/// `problems` of a record whose `id` may still be empty: a new record gets its id when it is
+/// saved, so an empty one is not a problem.
+fn unless_new(problems: Vec<FieldProblem>, id: &str) -> Vec<FieldProblem> {
+    problems
+        .into_iter()
+        .filter(|problem| !(problem.field == "id" && id.is_empty()))
+        .collect()
+}
+
+/// Sets a record's status and its reason: a new status drops the reason of the old one,
+/// unless a reason comes with it; an empty reason removes it.
+fn set_status<S: Copy + PartialEq>(
+    status: &mut S,
+    reason: &mut Option<String>,
+    new_status: Option<S>,
+    new_reason: Option<Option<String>>,
+) {
+    if let Some(new) = new_status {
+        if new != *status && new_reason.is_none() {
+            *reason = None;
+        }
+        *status = new;
+    }
+    if let Some(new) = new_reason {
+        *reason = non_empty(new);
+    }
+}
+
 /// A text that says nothing counts as absent: an empty `--reason ""` clears the reason.
 fn non_empty(text: Option<String>) -> Option<String> {
     text.filter(|text| !text.trim().is_empty())

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::grid::Grid;
+pub use crate::grid::suggest;
 use crate::model::State;
 use crate::text::one_line;
 
@@ -40,21 +41,6 @@ fn exact_or_case<'a>(
         .clone()
         .find(|id| *id == wanted)
         .or_else(|| known.clone().find(|id| id.eq_ignore_ascii_case(wanted)))
-}
-
-/// The known id closest to `wanted`, for "did you mean" hints.
-pub fn suggest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let wanted = wanted.to_uppercase();
-    known
-        .map(|candidate| {
-            (
-                strsim::jaro_winkler(&wanted, &candidate.to_uppercase()),
-                candidate,
-            )
-        })
-        .filter(|(similarity, _)| *similarity > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
 }
 
 fn unknown(what: &str, wanted: &str, near: Option<&str>) -> Error {
