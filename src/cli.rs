@@ -6,7 +6,7 @@
 //! them writes a file or runs git itself.
 
 mod cve;
-mod records;
+mod findings_plan_inventory;
 mod report;
 // Audit rounds, history and several auditors.
 mod diff;
@@ -70,13 +70,13 @@ pub enum Command {
     Answer(AnswerArgs),
     /// Findings: vulnerabilities and shortfalls, with CVSS, CVEs and the assets affected
     #[command(subcommand)]
-    Finding(records::FindingCommand),
+    Finding(findings_plan_inventory::FindingCommand),
     /// The action plan: what to do about the findings, by whom, by when
     #[command(subcommand)]
-    Action(records::ActionCommand),
+    Action(findings_plan_inventory::ActionCommand),
     /// The asset inventory: cameras, recorders, servers, network gear
     #[command(subcommand)]
-    Asset(records::AssetCommand),
+    Asset(findings_plan_inventory::AssetCommand),
     /// Known vulnerabilities: the CVE pack, its matches with the inventory, imports from NVD
     /// and CISA KEV files
     #[command(subcommand)]
@@ -247,9 +247,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Demo { lang, dir, no_open }) => demo(&dir, lang, now, no_open),
         Some(Command::Init(args)) => init(args, now),
         Some(Command::Answer(args)) => answer(&here, args, now),
-        Some(Command::Finding(command)) => records::finding(&here, command, now),
-        Some(Command::Action(command)) => records::action(&here, command, now),
-        Some(Command::Asset(command)) => records::asset(&here, command, now),
+        Some(Command::Finding(command)) => findings_plan_inventory::finding(&here, command, now),
+        Some(Command::Action(command)) => findings_plan_inventory::action(&here, command, now),
+        Some(Command::Asset(command)) => findings_plan_inventory::asset(&here, command, now),
         Some(Command::Cve(command)) => cve::run(&here, command, now),
         Some(Command::Report(args)) => report::run(&here, args),
         Some(Command::Override {
@@ -262,10 +262,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 (false, Some(score), Some(justification)) => Some((score, justification)),
                 _ => None,
             };
-            records::save(
+            findings_plan_inventory::save(
                 &here,
                 crate::rules::Change::Override { domain, value },
-                records::OVERRIDE_OPTIONS,
+                findings_plan_inventory::OVERRIDE_OPTIONS,
                 now,
             )?;
             Ok(ExitCode::SUCCESS)
@@ -438,10 +438,10 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
             .map(|path| (path, args.evidence_note.clone()))
             .collect(),
     };
-    records::save(
+    findings_plan_inventory::save(
         here,
         crate::rules::Change::Answer(change),
-        records::ANSWER_OPTIONS,
+        findings_plan_inventory::ANSWER_OPTIONS,
         now,
     )?;
     Ok(ExitCode::SUCCESS)

@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::auditor_override;
-use super::records::{print_saved, print_table};
+use super::findings_plan_inventory::{print_saved, print_table};
 use crate::cve::apply::by_cve;
 use crate::cve::import::ChangeKind;
 use crate::cve::{Entry, Match, Pack, Range, uncovered};

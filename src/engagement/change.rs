@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use jiff::Timestamp;
 
-use super::{Engagement, Saved, Source, evidence, files, history, records, state};
+use super::{Engagement, Saved, Source, evidence, files, findings_plan_inventory, git, state};
 use crate::assessment::Auditor;
 use crate::error::{Error, Result};
 use crate::rules::{self, Change, Outcome};
@@ -60,7 +60,7 @@ impl Engagement {
             None => self.remove_file(&relative)?,
         }
         paths.insert(0, relative);
-        let commit = history::commit(&self.repo, &paths, &applied.message, who, now)?;
+        let commit = git::commit(&self.repo, &paths, &applied.message, who, now)?;
         self.loaded_at = Some(commit);
         let rules::Applied {
             edit,
@@ -83,7 +83,7 @@ impl Engagement {
     /// recovery of an interrupted one) committed. Under the lock, the working copy's records
     /// are then those of HEAD.
     pub(super) fn refresh(&mut self) -> Result<()> {
-        let head = history::head(&self.repo)?;
+        let head = git::head(&self.repo)?;
         if head != self.loaded_at {
             self.state = state::load(&Source::WorkTree(&self.root))?;
             self.loaded_at = head;
@@ -104,7 +104,7 @@ impl Engagement {
                 self.state.actions.iter().map(|a| a.id.as_str()).collect(),
             )
         };
-        records::new_id(prefix, &self.root.join(dir), &taken, &mut self.id_seed)
+        findings_plan_inventory::new_id(prefix, &self.root.join(dir), &taken, &mut self.id_seed)
     }
 
     /// Writes `text` to `relative` atomically, making its folder if needed.

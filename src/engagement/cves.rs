@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::records::record_files;
-use super::{Engagement, Saved, files, history};
+use super::findings_plan_inventory::record_files;
+use super::{Engagement, Saved, files, git};
 use crate::assessment::{Auditor, CveId};
 use crate::cve::apply::{Step, by_cve, plan};
 use crate::cve::import::{self, Feed, FeedKind, Merged};
@@ -246,7 +246,7 @@ impl Engagement {
             "cves: imported {} ({new} new, {updated} updated)",
             names.join(", ")
         );
-        let commit = history::commit(&self.repo, &paths, &message, who, now)?;
+        let commit = git::commit(&self.repo, &paths, &message, who, now)?;
         let saved = Saved {
             message,
             commit: Some(commit),

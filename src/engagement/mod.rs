@@ -12,9 +12,9 @@ mod change;
 mod cves;
 mod evidence;
 use crate::files;
-pub mod history;
+mod findings_plan_inventory;
+mod git;
 pub mod lock;
-mod records;
 mod reporting;
 mod rounds;
 mod state;
@@ -31,7 +31,7 @@ pub use crate::model::{FORMAT, Meta, Scope, State};
 pub use crate::rules::{AnswerChange, Change};
 pub use cves::{AppliedCve, CVES_DIR, CveImport, FeedSummary, Outcome};
 pub use evidence::EVIDENCE_DIR;
-pub use records::{
+pub use findings_plan_inventory::{
     ACTION_PREFIX, ACTIONS_DIR, ASSETS_FILE, FINDING_PREFIX, FINDINGS_DIR, ID_SUFFIX_LEN,
 };
 pub use reporting::{write_report, write_report_html, write_report_markdown};
@@ -110,8 +110,8 @@ impl Engagement {
     /// finds its repository), loading and checking every record.
     pub fn open(start: &Path) -> Result<Engagement> {
         let root = find_root(start)?;
-        let repo = history::open(&root)?;
-        let loaded_at = history::head(&repo)?;
+        let repo = git::open(&root)?;
+        let loaded_at = git::head(&repo)?;
         let state = state::load(&Source::WorkTree(&root))?;
         Ok(Engagement {
             root,
@@ -223,12 +223,12 @@ impl Engagement {
 
     /// The commit the engagement's history is at (none before the first).
     pub fn head(&self) -> Result<Option<git2::Oid>> {
-        history::head(&self.repo)
+        git::head(&self.repo)
     }
 
     /// The commit the engagement at `root` is at, without reading its records.
     pub fn head_of(root: &Path) -> Result<Option<git2::Oid>> {
-        history::head(&history::open(root)?)
+        git::head(&git::open(root)?)
     }
 
     /// The permission bits other users have on the engagement's folder, when they have any:
@@ -261,7 +261,7 @@ impl Engagement {
     /// engagement.
     pub fn auditor(&self, explicit: Option<Auditor>) -> Result<Auditor> {
         explicit
-            .or_else(|| history::identity(&self.repo))
+            .or_else(|| git::identity(&self.repo))
             .or_else(|| self.state.meta.auditors.first().cloned())
             .ok_or_else(|| {
                 Error::usage(
@@ -302,7 +302,7 @@ impl Engagement {
     pub fn lock_session(&mut self, purpose: &str) -> Result<()> {
         if self.session_lock.is_none() {
             self.session_lock = Some(lock::acquire(&self.state_dir(), purpose, Duration::ZERO)?);
-            history::recover(&self.repo)?;
+            git::recover(&self.repo)?;
         }
         Ok(())
     }
@@ -314,7 +314,7 @@ impl Engagement {
             Some(_) => Ok(None),
             None => {
                 let lock = lock::acquire(&self.state_dir(), purpose, LOCK_WAIT)?;
-                history::recover(&self.repo)?;
+                git::recover(&self.repo)?;
                 Ok(Some(lock))
             }
         }
@@ -402,9 +402,9 @@ fn write_new(
     now: Timestamp,
 ) -> Result<()> {
     files::create_private_dir_all(dir)?;
-    let repo = history::init(dir)?;
+    let repo = git::init(dir)?;
     if let Some(auditor) = meta.auditors.first() {
-        history::set_identity(&repo, auditor)?;
+        git::set_identity(&repo, auditor)?;
     }
     let meta_text = crate::yaml::to_string(meta)
         .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
@@ -417,7 +417,7 @@ fn write_new(
         grid.id,
         grid.version
     );
-    history::commit(
+    git::commit(
         &repo,
         &[ENGAGEMENT_FILE.to_owned(), GRID_FILE.to_owned()],
         &message,

@@ -20,7 +20,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::{ANSWERS_DIR, ENGAGEMENT_FILE, Engagement, Meta, Source, State, files, history, state};
+use super::{ANSWERS_DIR, ENGAGEMENT_FILE, Engagement, Meta, Source, State, files, git, state};
 use crate::assessment::{Answer, Auditor, Score, status};
 use crate::error::{Error, Problems, Result};
 use crate::text::one_line;
@@ -154,7 +154,7 @@ pub fn check_label(label: &str) -> Result<()> {
     if label.eq_ignore_ascii_case("draft") {
         return wrong("`reports/draft/` is where `vmsaudit report` writes drafts");
     }
-    if !history::valid_round_ref(label) {
+    if !git::valid_round_ref(label) {
         return wrong("git refuses it as a tag name");
     }
     Ok(())
@@ -163,7 +163,7 @@ pub fn check_label(label: &str) -> Result<()> {
 impl Engagement {
     /// Every closed round, oldest first.
     pub fn rounds(&self) -> Result<Vec<Round>> {
-        Ok(history::round_tags(&self.repo)?
+        Ok(git::round_tags(&self.repo)?
             .into_iter()
             .map(|tag| Round {
                 label: tag.label,
@@ -189,7 +189,7 @@ impl Engagement {
 
     /// The records as they were when `round` closed, read from git objects.
     pub fn round_state(&self, round: &Round) -> Result<State> {
-        let tree = history::TreeFiles::of(&self.repo, round.commit)?;
+        let tree = git::TreeFiles::of(&self.repo, round.commit)?;
         state::load_round(&Source::Commit(tree), round.commit)
             .map_err(|error| state::at_revision(error, &round.label))
     }
@@ -206,7 +206,7 @@ impl Engagement {
         {
             return Ok((self.round_state(&round)?, round.closed_at));
         }
-        let commit = history::resolve(&self.repo, revision)?.ok_or_else(|| {
+        let commit = git::resolve(&self.repo, revision)?.ok_or_else(|| {
             let labels: Vec<String> = self
                 .rounds()
                 .unwrap_or_default()
@@ -226,12 +226,12 @@ impl Engagement {
                 format!("{rounds} (`vmsaudit audit list`); any git revision works too, such as HEAD~3 or a commit hash from `git log`"),
             )
         })?;
-        let (at, _) = history::commit_info(&self.repo, commit)?;
+        let (at, _) = git::commit_info(&self.repo, commit)?;
         Ok((self.state_of(commit, revision)?, at))
     }
 
     fn state_of(&self, commit: git2::Oid, name: &str) -> Result<State> {
-        let tree = history::TreeFiles::of(&self.repo, commit)?;
+        let tree = git::TreeFiles::of(&self.repo, commit)?;
         state::load(&Source::Commit(tree)).map_err(|error| state::at_revision(error, name))
     }
 
@@ -239,7 +239,7 @@ impl Engagement {
     /// round or a sync would leave behind or mix up: a git operation in progress, drafts
     /// not saved, records changed but not committed.
     pub(super) fn check_clean(&self, what: &str) -> Result<()> {
-        if history::operation_in_progress(&self.repo) {
+        if git::operation_in_progress(&self.repo) {
             return Err(Error::usage(
                 format!("{what}: a merge (or another git operation) is in progress in this clone"),
                 "finish it: `git status` says what is left; edit the files it lists, `git add` them and `git commit`",
@@ -256,7 +256,7 @@ impl Engagement {
                 "open the checklist (`vmsaudit`), then save each draft (Enter, then Ctrl-S) or discard it (d)",
             ));
         }
-        let changed: Vec<String> = history::uncommitted(&self.repo)?
+        let changed: Vec<String> = git::uncommitted(&self.repo)?
             .into_iter()
             // Temporary files of an interrupted write are removed when the lock is taken.
             .filter(|(path, _)| {
@@ -288,7 +288,7 @@ impl Engagement {
     /// read, they are what is committed, and are not read again (a second copy of every
     /// record was the peak memory of `audit close` on a large engagement).
     fn reload(&mut self) -> Result<()> {
-        let head = history::head(&self.repo)?;
+        let head = git::head(&self.repo)?;
         if head.is_some() && head == self.loaded_at {
             return Ok(());
         }
@@ -403,7 +403,7 @@ impl Engagement {
             score(status.score),
             scores.join(", ")
         );
-        let commit = history::commit(&self.repo, &paths, &message, who, now)?;
+        let commit = git::commit(&self.repo, &paths, &message, who, now)?;
 
         let auditors: Vec<String> = if meta.auditors.is_empty() {
             vec![who.to_string()]
@@ -439,7 +439,7 @@ impl Engagement {
         }
         let next = next_audit(today);
         tag.push_str(&format!("Next audit recommended: {next}\n"));
-        history::tag_round(&self.repo, label, commit, &tag, who, now)?;
+        git::tag_round(&self.repo, label, commit, &tag, who, now)?;
         self.state.meta = meta;
         // The round's records are the engagement's as loaded: kept for the reports and diffs
         // that will compare with it, which need not read them back from git.
@@ -539,7 +539,7 @@ impl Engagement {
             ));
         }
         let message = format!("{label}: audit round started ({})", parts.join(", "));
-        let commit = history::commit(&self.repo, &paths, &message, who, now)?;
+        let commit = git::commit(&self.repo, &paths, &message, who, now)?;
         self.state.answers = answers;
         self.state.meta = meta;
         Ok(Started {
@@ -555,8 +555,8 @@ impl Engagement {
 
     /// Every version of the file `relative` reachable from HEAD, oldest first: the commits
     /// that changed it, from [`Engagement::changes_up_to`].
-    fn file_versions(&self, relative: &str) -> Result<Vec<history::FileVersion>> {
-        let Some(head) = history::head(&self.repo)? else {
+    fn file_versions(&self, relative: &str) -> Result<Vec<git::FileVersion>> {
+        let Some(head) = git::head(&self.repo)? else {
             return Ok(Vec::new());
         };
         let commits: Vec<git2::Oid> = self
@@ -566,7 +566,7 @@ impl Engagement {
             .flatten()
             .filter_map(|id| git2::Oid::from_str(id).ok())
             .collect();
-        history::versions_at(&self.repo, relative, &commits)
+        git::versions_at(&self.repo, relative, &commits)
     }
 
     /// Which commits changed each file, up to `head`: the index kept in the clone's cache,
@@ -585,15 +585,15 @@ impl Engagement {
             });
         let (mut paths, since) = match kept {
             Some((known, paths)) if known == head => return Ok(paths),
-            Some((known, paths)) if history::reaches(&self.repo, head, known).unwrap_or(false) => {
+            Some((known, paths)) if git::reaches(&self.repo, head, known).unwrap_or(false) => {
                 (paths, Some(known))
             }
             _ => (BTreeMap::new(), None),
         };
-        let (mut new, merges) = history::changed_paths(&self.repo, head, since)?;
+        let (mut new, merges) = git::changed_paths(&self.repo, head, since)?;
         if merges && since.is_some() {
             paths.clear();
-            new = history::changed_paths(&self.repo, head, None)?.0;
+            new = git::changed_paths(&self.repo, head, None)?.0;
         }
         for (commit, changed) in new {
             for path in changed {
@@ -632,7 +632,7 @@ impl Engagement {
             };
             let mut round = None;
             for candidate in &rounds {
-                if history::reaches(&self.repo, candidate.commit, version.commit)? {
+                if git::reaches(&self.repo, candidate.commit, version.commit)? {
                     round = Some(candidate.label.clone());
                     break;
                 }
@@ -681,7 +681,7 @@ mod tests {
     use super::*;
 
     /// Each version as (commit, content).
-    fn versions(list: Vec<history::FileVersion>) -> Vec<(git2::Oid, Option<Vec<u8>>)> {
+    fn versions(list: Vec<git::FileVersion>) -> Vec<(git2::Oid, Option<Vec<u8>>)> {
         list.into_iter()
             .map(|version| (version.commit, version.content))
             .collect()
@@ -754,7 +754,7 @@ mod tests {
                 );
             }
         };
-        // Built from the whole history, then read back.
+        // Built from the whole git, then read back.
         let _ = std::fs::remove_file(&index);
         check(&engagement);
         assert!(index.exists());

@@ -2,14 +2,14 @@
 //! (an audit round's tag, a git revision) — read through one [`Source`], so the same parser
 //! and the same checks load both.
 //!
-//! Reading a commit goes through `history::TreeFiles` (git objects): nothing is checked
+//! Reading a commit goes through `git::TreeFiles` (git objects): nothing is checked
 //! out and the working copy is never touched.
 
 use std::path::Path;
 
 use super::{
     ENGAGEMENT_FILE, GRID_FILE, Meta, State, cache, check_answers, check_meta, check_overrides,
-    files, history, read_answers, records,
+    files, findings_plan_inventory, git, read_answers,
 };
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::grid;
@@ -19,7 +19,7 @@ pub enum Source<'a> {
     /// The working copy, at this root.
     WorkTree(&'a Path),
     /// A commit's files, from git objects.
-    Commit(history::TreeFiles<'a>),
+    Commit(git::TreeFiles<'a>),
 }
 
 impl Source<'_> {
@@ -75,7 +75,7 @@ impl Source<'_> {
     /// folder. Temporary files of an interrupted write start with a dot; they are not records.
     pub fn record_files(&self, dir: &str) -> Result<Vec<String>> {
         match self {
-            Source::WorkTree(root) => records::record_files(&root.join(dir)),
+            Source::WorkTree(root) => findings_plan_inventory::record_files(&root.join(dir)),
             Source::Commit(tree) => Ok(tree
                 .list(dir)?
                 .into_iter()
@@ -158,7 +158,10 @@ pub fn load(source: &Source) -> Result<State> {
         Source::WorkTree(root) => std::thread::scope(|scope| {
             let records = scope.spawn(move || {
                 let source = Source::WorkTree(root);
-                (read_answers(&source), records::read(&source))
+                (
+                    read_answers(&source),
+                    findings_plan_inventory::read(&source),
+                )
             });
             let grid = cache::parse(GRID_FILE, &grid_text, cache.as_deref());
             let (answers, records) = records
@@ -171,7 +174,7 @@ pub fn load(source: &Source) -> Result<State> {
         Source::Commit(_) => std::thread::scope(|scope| {
             let grid = scope.spawn(|| cache::parse(GRID_FILE, &grid_text, cache.as_deref()));
             let answers = read_answers(source);
-            let records = records::read(source);
+            let records = findings_plan_inventory::read(source);
             let grid = grid
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -193,7 +196,7 @@ pub fn load(source: &Source) -> Result<State> {
     }
     // Every problem of the answers and of the other records, in one report.
     let answers = answers.and_then(|answers| check_answers(answers, &grid));
-    let records = records.and_then(|read| records::check(read, &grid));
+    let records = records.and_then(|read| findings_plan_inventory::check(read, &grid));
     let (answers, (records, warnings)) = match (answers, records) {
         (Ok(answers), Ok(records)) => (answers, records),
         (Err(Error::Invalid(Problems(mut first))), Err(Error::Invalid(Problems(second)))) => {
@@ -312,7 +315,7 @@ mod tests {
         let root = dir.path().join("acme");
         let mut engagement = Engagement::init(&root, options, now).unwrap();
         let who = engagement.auditor(None).unwrap();
-        let first = history::head(&engagement.repo).unwrap().unwrap();
+        let first = git::head(&engagement.repo).unwrap().unwrap();
         let change = AnswerChange {
             control: "ACC-01".into(),
             level: Some(Level::Score(2)),
@@ -331,16 +334,13 @@ mod tests {
         assert_eq!(work.answers["ACC-01"].level, Level::Score(3));
         let repo = &engagement.repo;
         let at_commit = load(&Source::Commit(
-            history::TreeFiles::of(repo, saved.commit.unwrap()).unwrap(),
+            git::TreeFiles::of(repo, saved.commit.unwrap()).unwrap(),
         ))
         .unwrap();
         assert_eq!(at_commit.answers["ACC-01"].level, Level::Score(2));
         assert_eq!(at_commit.meta, work.meta);
         assert_eq!(at_commit.grid.control_count(), work.grid.control_count());
-        let at_start = load(&Source::Commit(
-            history::TreeFiles::of(repo, first).unwrap(),
-        ))
-        .unwrap();
+        let at_start = load(&Source::Commit(git::TreeFiles::of(repo, first).unwrap())).unwrap();
         assert!(at_start.answers.is_empty());
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),

@@ -13,11 +13,11 @@
 
 use jiff::Timestamp;
 
-use super::{Engagement, Source, history, state};
+use super::{Engagement, Source, git, state};
 use crate::assessment::Auditor;
 use crate::error::{Error, Problem, Problems, Result};
 
-pub use history::Transport;
+pub use git::Transport;
 
 /// How the histories came together.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,8 +69,8 @@ impl Engagement {
     /// Fetches from `remote` (default `origin`, or the only remote), merges its `main` into
     /// this clone's, and pushes `main` and the audit tags back.
     pub fn sync(&mut self, remote: Option<&str>, who: &Auditor, now: Timestamp) -> Result<Synced> {
-        let Some((name, url)) = history::remote(&self.repo, remote)? else {
-            let known = history::remote_names(&self.repo)?;
+        let Some((name, url)) = git::remote(&self.repo, remote)? else {
+            let known = git::remote_names(&self.repo)?;
             return Err(match (remote, known.is_empty()) {
                 (_, true) => Error::usage(
                     "this clone has no remote to sync with",
@@ -96,48 +96,48 @@ impl Engagement {
         // sync commits nothing the auditor did not.
         self.check_clean("cannot sync")?;
         let _lock = self.lock_for("sync")?;
-        let transport = history::transport(&self.root, &url);
+        let transport = git::transport(&self.root, &url);
 
-        history::fetch(&self.repo, &name, &transport)?;
+        git::fetch(&self.repo, &name, &transport)?;
 
         // Rounds closed elsewhere come in; a label closed on both sides stays as each has it.
-        let theirs_tags = history::fetched_round_tags(&self.repo, &name)?;
-        let ours_tags = history::local_round_tags(&self.repo)?;
+        let theirs_tags = git::fetched_round_tags(&self.repo, &name)?;
+        let ours_tags = git::local_round_tags(&self.repo)?;
         let mut tags_received = Vec::new();
         let mut tag_conflicts = Vec::new();
         for (label, target) in &theirs_tags {
             match ours_tags.iter().find(|(known, _)| known == label) {
                 None => {
-                    history::adopt_round_tag(&self.repo, label, *target)?;
+                    git::adopt_round_tag(&self.repo, label, *target)?;
                     tags_received.push(label.clone());
                 }
                 Some((_, ours)) if ours != target => tag_conflicts.push(label.clone()),
                 Some(_) => {}
             }
         }
-        history::forget_fetched_tags(&self.repo, &name)?;
+        git::forget_fetched_tags(&self.repo, &name)?;
         let tags_to_send: Vec<String> = ours_tags
             .iter()
             .filter(|(label, _)| !theirs_tags.iter().any(|(known, _)| known == label))
             .map(|(label, _)| label.clone())
             .collect();
 
-        let their_branch = history::remote_branch(&name);
-        let theirs = history::ref_commit(&self.repo, &their_branch)?;
+        let their_branch = git::remote_branch(&name);
+        let theirs = git::ref_commit(&self.repo, &their_branch)?;
         let merged = match theirs {
             None => Merged::RemoteEmpty,
             Some(theirs) => {
-                let label = format!("{name}/{}", history::BRANCH);
-                match history::merge(&self.repo, theirs, &label)? {
-                    history::Merge::UpToDate => Merged::UpToDate,
-                    history::Merge::FastForward => Merged::FastForward,
-                    history::Merge::Conflicts(paths) => Merged::Conflicts(paths),
-                    history::Merge::Ready => match state::load(&Source::WorkTree(&self.root)) {
+                let label = format!("{name}/{}", git::BRANCH);
+                match git::merge(&self.repo, theirs, &label)? {
+                    git::Merge::UpToDate => Merged::UpToDate,
+                    git::Merge::FastForward => Merged::FastForward,
+                    git::Merge::Conflicts(paths) => Merged::Conflicts(paths),
+                    git::Merge::Ready => match state::load(&Source::WorkTree(&self.root)) {
                         Ok(_) => {
                             let message = format!(
                                 "Merge {label} (vmsaudit sync)\n\nThe changes of the other clones of the engagement, fetched from {url}."
                             );
-                            Merged::Commit(history::commit_merge(
+                            Merged::Commit(git::commit_merge(
                                 &self.repo, theirs, &message, who, now,
                             )?)
                         }
@@ -166,19 +166,19 @@ impl Engagement {
         }
 
         // Back to the remote: `main` when the remote lacks some of it, and new round tags.
-        let head = history::head(&self.repo)?;
-        let theirs = history::ref_commit(&self.repo, &their_branch)?;
+        let head = git::head(&self.repo)?;
+        let theirs = git::ref_commit(&self.repo, &their_branch)?;
         let mut refspecs = Vec::new();
         if head.is_some() && head != theirs {
-            refspecs.push(format!("refs/heads/{0}:refs/heads/{0}", history::BRANCH));
+            refspecs.push(format!("refs/heads/{0}:refs/heads/{0}", git::BRANCH));
         }
         refspecs.extend(
             tags_to_send
                 .iter()
-                .map(|label| format!("{0}{label}:{0}{label}", history::ROUND_TAGS)),
+                .map(|label| format!("{0}{label}:{0}{label}", git::ROUND_TAGS)),
         );
         if let Transport::Local(path) = &transport
-            && history::has_working_copy(path)
+            && git::has_working_copy(path)
             && !refspecs.is_empty()
         {
             synced.not_pushed = Some(format!(
@@ -186,7 +186,7 @@ impl Engagement {
             ));
             refspecs.clear();
         }
-        synced.refused = history::push(&self.repo, &name, &transport, &refspecs)?;
+        synced.refused = git::push(&self.repo, &name, &transport, &refspecs)?;
         let refused = |spec: &str| {
             synced
                 .refused
@@ -206,8 +206,8 @@ impl Engagement {
             .collect();
         if synced.pushed {
             // Now the remote's `main` is ours: say so, as `git push` does.
-            history::fetch(&self.repo, &name, &transport)?;
-            history::forget_fetched_tags(&self.repo, &name)?;
+            git::fetch(&self.repo, &name, &transport)?;
+            git::forget_fetched_tags(&self.repo, &name)?;
         }
 
         let state = state::load(&Source::WorkTree(&self.root))?;

@@ -11,10 +11,10 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use super::findings_plan_inventory::{CveLine, RecordList, Removal};
 use super::form::Form;
 use super::history::{ControlLog, HistoryView};
 use super::keys::{self, Action, Binding};
-use super::records::{CveLine, RecordList, Removal};
 use super::strings::{Strings, strings};
 use crate::assessment::{Answer, Auditor, Level};
 use crate::engagement::{Draft, Engagement};

@@ -8,10 +8,10 @@
 //! typed text is kept as a draft first.
 
 pub mod app;
+pub mod findings_plan_inventory;
 pub mod form;
 pub mod history;
 mod keys;
-pub mod records;
 mod strings;
 pub mod theme;
 pub mod view;

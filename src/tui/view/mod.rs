@@ -2,8 +2,8 @@
 //! change it; every text that came from a file or a user is sanitised before it is drawn.
 
 mod checklist;
+mod findings_plan_inventory;
 mod history;
-mod records;
 mod summary;
 
 use ratatui::Frame;
@@ -43,9 +43,9 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
     draw_header(app, theme, frame, header);
     match app.screen {
         Screen::Checklist => checklist::draw(app, theme, frame, body),
-        Screen::Findings => records::draw_findings(app, theme, frame, body),
-        Screen::Actions => records::draw_actions(app, theme, frame, body),
-        Screen::Assets => records::draw_assets(app, theme, frame, body),
+        Screen::Findings => findings_plan_inventory::draw_findings(app, theme, frame, body),
+        Screen::Actions => findings_plan_inventory::draw_actions(app, theme, frame, body),
+        Screen::Assets => findings_plan_inventory::draw_assets(app, theme, frame, body),
         Screen::Summary => summary::draw(app, theme, frame, body),
         Screen::History => history::draw(app, theme, frame, body),
     }
@@ -55,10 +55,14 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
     match &app.mode {
         Mode::Editing(editor) => checklist::draw_editor(app, editor, theme, frame, body),
         Mode::Help => draw_help(app, theme, frame, body),
-        Mode::Form(form) => records::draw_form(app, form, theme, frame, body),
-        Mode::Confirm(removal) => records::draw_confirm(app, removal, theme, frame, body),
+        Mode::Form(form) => findings_plan_inventory::draw_form(app, form, theme, frame, body),
+        Mode::Confirm(removal) => {
+            findings_plan_inventory::draw_confirm(app, removal, theme, frame, body)
+        }
         Mode::ControlLog(log) => history::draw_control_log(app, log, theme, frame, body),
-        Mode::CveMatches(lines) => records::draw_cves(app, lines, theme, frame, body),
+        Mode::CveMatches(lines) => {
+            findings_plan_inventory::draw_cves(app, lines, theme, frame, body)
+        }
         Mode::Drafts(drafts) => {
             if let Some(first) = drafts.first() {
                 draw_drafts(app, first, drafts.len(), theme, frame, body);

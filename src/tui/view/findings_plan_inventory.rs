@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
 
 use super::super::app::App;
-use super::super::form::{Editing, FieldKind, Form};
-use super::super::records::{
+use super::super::findings_plan_inventory::{
     ACTION_STATUS, ASSET_KIND, CveLine, FINDING_STATUS, OWNER, RecordList, Removal,
     SEVERITY_AT_LEAST,
 };
+use super::super::form::{Editing, FieldKind, Form};
 use super::super::strings::field_label;
 use super::super::theme::Theme;
 use super::{block, popup};
