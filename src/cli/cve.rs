@@ -52,8 +52,8 @@ pub enum CveCommand {
         #[arg(long, conflicts_with = "json")]
         apply: bool,
     },
-    /// Extend the engagement's pack from NVD CVE JSON 2.0 feeds and the CISA KEV catalogue
-    /// (JSON or CSV), brought as files; stored in cves/ and committed
+    /// Extend the engagement's pack from NVD CVE JSON 2.0 feeds (.json, .json.gz or .zip) and
+    /// the CISA KEV catalogue (JSON or CSV), brought as files; stored in cves/ and committed
     Import {
         /// nvdcve-2.0-*.json, known_exploited_vulnerabilities.json or .csv
         #[arg(required = true, value_name = "FILE")]
