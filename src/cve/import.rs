@@ -181,7 +181,8 @@ pub fn read_feed_file(
     };
     if gzip {
         let decoder = flate2::bufread::MultiGzDecoder::new(reader);
-        let limited = Limited::new(decoder, size);
+        let read = std::cell::Cell::new(0_u64);
+        let limited = Limited::new(decoder, size, &read);
         return read_feed_with(name, std::io::BufReader::new(limited), pack, progress)
             .map(|feed| vec![feed]);
     }
@@ -208,6 +209,7 @@ fn read_zip(
     })?;
     let mut feeds = Vec::new();
     let mut others = Vec::new();
+    let read = std::cell::Cell::new(0_u64);
     for index in 0..archive.len() {
         let entry = archive.by_index(index).map_err(|error| {
             Problem::new(
@@ -230,11 +232,10 @@ fn read_zip(
         let label = format!("{name}:{inner}");
         // The archive's own claim is checked first; the reader then holds the data to it.
         let declared = entry.size();
-        let limit = limit_for(size);
-        if declared > limit {
+        if read.get().saturating_add(declared) > limit_for(size) {
             return Err(too_large(&label, declared, size));
         }
-        let limited = Limited::new(entry, size);
+        let limited = Limited::new(entry, size, &read);
         let mut feed = read_feed_with(
             &label,
             std::io::BufReader::new(limited),
@@ -284,29 +285,30 @@ fn too_large(name: &str, bytes: u64, size: u64) -> Problem {
 
 /// A reader that fails once more than its limit has come out of it: decompression stops
 /// there, whatever the archive claims.
-struct Limited<R> {
+struct Limited<'c, R> {
     inner: R,
-    read: u64,
+    /// Shared by the files of one archive: the bound is on the archive, not on each file.
+    read: &'c std::cell::Cell<u64>,
     limit: u64,
     size: u64,
 }
 
-impl<R: Read> Limited<R> {
-    fn new(inner: R, size: u64) -> Self {
+impl<'c, R: Read> Limited<'c, R> {
+    fn new(inner: R, size: u64, read: &'c std::cell::Cell<u64>) -> Self {
         Limited {
             inner,
-            read: 0,
+            read,
             limit: limit_for(size),
             size,
         }
     }
 }
 
-impl<R: Read> Read for Limited<R> {
+impl<R: Read> Read for Limited<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.read += n as u64;
-        if self.read > self.limit {
+        self.read.set(self.read.get() + n as u64);
+        if self.read.get() > self.limit {
             return Err(std::io::Error::other(format!(
                 "decompresses to more than {} MiB from {} KiB, {MAX_RATIO} times its size at most: refused, this is not a feed NVD distributes (a zip bomb?)",
                 self.limit >> 20,
@@ -1778,6 +1780,23 @@ mod tests {
         let text = read_file("bomb.zip", &zipped(&[("bomb.json", &bomb)]))
             .unwrap_err()
             .to_string();
+        assert!(text.contains("a zip bomb?"), "{text}");
+        // The bound is on the archive: many files each under it add up over it.
+        let mut part = b"{\"vulnerabilities\": [".to_vec();
+        part.resize(512 << 10, b' ');
+        part.extend_from_slice(b"]}");
+        let parts: Vec<(String, &[u8])> = (0..8)
+            .map(|n| (format!("part{n}.json"), part.as_slice()))
+            .collect();
+        let parts: Vec<(&str, &[u8])> = parts.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+        let archive = zipped(&parts);
+        let bound = limit_for(archive.len() as u64);
+        assert!(
+            part.len() as u64 <= bound,
+            "each part alone is under the bound"
+        );
+        assert!(8 * part.len() as u64 > bound, "together they are over it");
+        let text = read_file("parts.zip", &archive).unwrap_err().to_string();
         assert!(text.contains("a zip bomb?"), "{text}");
     }
 

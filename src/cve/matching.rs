@@ -214,7 +214,10 @@ pub fn model_of(pack: &Pack, vendor: &str, model: &str) -> String {
 /// vendor `vendor`: the model as written, or without the vendor's own prefix (`DH-`), since
 /// patterns written from NVD's names have no such prefix.
 pub fn matching_pattern<'r>(range: &'r Range, vendor: &str, model: &str) -> Option<&'r String> {
-    let forms = model_forms(vendor, model);
+    first_pattern(range, &model_forms(vendor, model))
+}
+
+fn first_pattern<'r>(range: &'r Range, forms: &[&str]) -> Option<&'r String> {
     range
         .products
         .iter()
@@ -229,11 +232,13 @@ fn judge(
     firmware: Option<&str>,
 ) -> Option<(Verdict, Vec<RangeVerdict>)> {
     let firmware = firmware.map(str::trim).filter(|text| !text.is_empty());
+    // Once per entry, not per range: every asset meets every range of its vendor.
+    let forms = model_forms(&entry.vendor, model);
     let judged: Vec<RangeVerdict> = entry
         .affected
         .iter()
         .filter_map(|range| {
-            let pattern = matching_pattern(range, &entry.vendor, model)?;
+            let pattern = first_pattern(range, &forms)?;
             let (verdict, detail) = range_verdict(range, pattern, firmware);
             Some(RangeVerdict {
                 pattern: pattern.clone(),
