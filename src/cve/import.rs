@@ -9,21 +9,24 @@
 //! - the CPE configurations of that vendor as ranges: `versionStartIncluding` → `from`,
 //!   `versionStartExcluding` → `after`, `versionEndExcluding` → `before`,
 //!   `versionEndIncluding` → `last_affected`, an exact version → `from` = `last_affected`,
-//!   `*` without bounds → every version, `-` → unbounded. The model pattern is the CPE product
-//!   (`_firmware` removed, `_` as `-`) followed by `*`, since NVD names a model or a series
-//!   and inventories add suffixes (`DS-2CD2143G0-IS`); NVD's build-date bounds (`2021-7`) are
-//!   written in the pack's shape (`2021-07`);
+//!   `*` without bounds → every version, `-` → unbounded. The model patterns are the CPE
+//!   product read by [`cpe_patterns`] (catalog/README.md §2.5: option letters, `x`
+//!   placeholders, NVD's typos reported); NVD's build-date bounds (`2021-7`) are written in
+//!   the pack's shape (`2021-07`);
 //! - `cisaExploitAdd` as the KEV date, the published date, the CWE, the references.
 //!
-//! A file that is not valid JSON or CSV — truncated, or not a feed at all — is refused with
-//! its place and how many records were read before it; the engagement then writes nothing.
-//! Records that parse but cannot become an entry (no CVSS 3.x vector, no CPE data naming a
-//! known vendor, rejected) are skipped and counted.
+//! A feed compressed as NVD distributes it (`.json.gz`, `.zip`) is decompressed on the way,
+//! within bounds ([`read_feed_file`]). A file that is not valid JSON or CSV — truncated, or
+//! not a feed at all — is refused with its place and how many records were read before it;
+//! the engagement then writes nothing. Records that parse but cannot become an entry (no
+//! CVSS 3.x vector, no CPE data naming a known vendor, rejected) are skipped and counted.
 //!
 //! Merging ([`merge`]): an imported record replaces the fields NVD gives (vector, ranges,
 //! dates, references) of the entry with its id and keeps the pack's own texts and
 //! remote-takeover judgement; the pack's ranges are kept when NVD gives no version bound at
-//! all, since the pack then knows more. KEV dates apply last. Pure: no I/O.
+//! all, since the pack then knows more, and so is any range of the entry that matched an
+//! asset of the inventory NVD's ranges no longer match. KEV dates apply last. Pure apart from
+//! [`read_feed_file`], which is given the open file.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
