@@ -36,7 +36,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::matching::{glob, matching_pattern, model_of};
+use super::matching::{Verdict, glob, judge, model_of};
 use super::model::cpe_patterns;
 use super::pack::{CvssSource, Entry, Pack, PackCvss, Range};
 use super::version::Bound;
@@ -1267,7 +1267,7 @@ fn update_entry(
                     .map(|pattern| format!("\"{pattern}\""))
                     .collect();
                 notes.push(format!(
-                    "kept the previous range(s) of {} beside NVD's, whose names do not match {}",
+                    "kept the previous range(s) of {} beside NVD's, without which {} would drop out of the matches",
                     patterns.join(", "),
                     lost.join(", ")
                 ));
@@ -1291,15 +1291,23 @@ fn update_entry(
     (entry, notes)
 }
 
-/// The ranges of `entry` that match an asset of the inventory that no range of `new`
-/// matches (by model: a changed version bound is NVD's to decide, a lost model is not), and
-/// those assets as `id "model"`.
+/// The ranges of `entry` that list an asset of the inventory (affected, or to confirm) that
+/// `new` would no longer list (no match, or "not affected"), and those assets as
+/// `id "model" (verdict before)`. A narrower bound from NVD may well be right, but it is the
+/// auditor's to accept: the summary names the asset, and the engagement's file can be edited.
 fn kept_ranges(
     entry: &Entry,
     new: &[Range],
     assets: &[Asset],
     pack: &Pack,
 ) -> (Vec<Range>, Vec<String>) {
+    let listed =
+        |verdict: Option<Verdict>| matches!(verdict, Some(Verdict::Affected | Verdict::Unknown));
+    let with_ranges = |ranges: Vec<Range>| Entry {
+        affected: ranges,
+        ..entry.clone()
+    };
+    let updated = with_ranges(new.to_vec());
     let mut kept: Vec<Range> = Vec::new();
     let mut lost = Vec::new();
     for asset in assets {
@@ -1309,20 +1317,20 @@ fn kept_ranges(
         }
         let written = asset.model.as_deref().unwrap_or("");
         let model = model_of(pack, &entry.vendor, written);
-        let matched = |range: &&Range| matching_pattern(range, &entry.vendor, &model).is_some();
-        if new.iter().any(|range| matched(&range)) {
+        let firmware = asset.firmware.as_deref();
+        let verdict = |entry: &Entry| judge(entry, &model, firmware).map(|(verdict, _)| verdict);
+        let before = verdict(entry);
+        if !listed(before) || listed(verdict(&updated)) {
             continue;
         }
-        let old: Vec<&Range> = entry.affected.iter().filter(matched).collect();
-        if old.is_empty() {
-            continue;
-        }
-        lost.push(format!("{} \"{}\"", asset.id, written.trim()));
-        for range in old {
-            if !kept.contains(range) {
+        // The ranges that listed it, each judged alone.
+        for range in &entry.affected {
+            if listed(verdict(&with_ranges(vec![range.clone()]))) && !kept.contains(range) {
                 kept.push(range.clone());
             }
         }
+        let was = before.map_or("", Verdict::as_str);
+        lost.push(format!("{} \"{}\" ({was})", asset.id, written.trim()));
     }
     (kept, lost)
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::*;
 use crate::assessment::AssetKind;
-use crate::cve::matching::{Verdict, matches};
+use crate::cve::matching::{Verdict, matches, matching_pattern};
 
 const RECORDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nvd");
 
@@ -337,7 +337,10 @@ fn an_asset_nvd_names_miss_keeps_the_packs_range() {
         .find(|what| what.starts_with("kept"))
         .unwrap_or_else(|| panic!("{what:?}"));
     assert!(kept.contains("\"*IPC-H*W3*\""), "{kept}");
-    assert!(kept.contains("CAM-1 \"DH-IPC-HDBWW3441R\""), "{kept}");
+    assert!(
+        kept.contains("CAM-1 \"DH-IPC-HDBWW3441R\" (affected) would drop out"),
+        "{kept}"
+    );
     // The patterns that changed: NVD's spellings in, the pack's leading-`*` ones out (but
     // the one kept for CAM-1).
     assert!(
@@ -351,4 +354,38 @@ fn an_asset_nvd_names_miss_keeps_the_packs_range() {
         .unwrap_or_else(|| panic!("{what:?}"));
     assert!(removed.contains("\"*sd22*\""), "{removed}");
     assert!(!removed.contains("\"*ipc-h*w3*\""), "{removed}");
+}
+
+/// NVD names one tested build of the RLC-410W for CVE-2021-40407; the pack adds that later
+/// builds are unknown (no fix published). Importing the record would make a later build "not
+/// affected" and drop it from the matches: the pack's range stays, and the change says so.
+#[test]
+fn a_narrower_nvd_range_does_not_silently_clear_an_asset_to_confirm() {
+    let pack = Pack::builtin().unwrap();
+    let mut later = Asset::new("CAM-REO-2", AssetKind::Camera);
+    later.vendor = Some("Reolink".to_owned());
+    later.model = Some("RLC-410W".to_owned());
+    later.firmware = Some("v3.0.0.494_21073000".to_owned());
+    let assets = [later];
+    let verdicts = |pack: &Pack| -> Vec<Verdict> {
+        matches(pack, &assets)
+            .into_iter()
+            .filter(|one| one.entry.id.to_string() == "CVE-2021-40407")
+            .map(|one| one.verdict)
+            .collect()
+    };
+    assert_eq!(verdicts(&pack), [Verdict::Unknown]);
+    let feed = record_feed(&Path::new(RECORDS).join("CVE-2021-40407.json"), &pack);
+    // Without the inventory, NVD's exact version alone would say "not affected".
+    let blind = merge(&pack, std::slice::from_ref(&feed), &[]);
+    let blind = pack.clone().with_imported(blind.entries);
+    assert_eq!(verdicts(&blind), [Verdict::NotAffected]);
+    let merged = merge(&pack, &[feed], &assets);
+    let imported = pack.clone().with_imported(merged.entries.clone());
+    assert_eq!(verdicts(&imported), [Verdict::Unknown]);
+    let what = merged.changes[0].what.join("; ");
+    assert!(
+        what.contains("kept the previous range(s) of \"RLC-410W*\" beside NVD's, without which CAM-REO-2 \"RLC-410W\" (unknown) would drop out of the matches"),
+        "{what}"
+    );
 }

@@ -224,9 +224,9 @@ fn first_pattern<'r>(range: &'r Range, forms: &[&str]) -> Option<&'r String> {
         .find(|pattern| forms.iter().any(|form| glob(pattern, form)))
 }
 
-/// The entry's verdict on a model and firmware, with the deciding ranges; `None` when no
-/// range's products match the model.
-fn judge(
+/// The entry's verdict on a model (as [`model_of`] gives it) and firmware, with the deciding
+/// ranges; `None` when no range's products match the model.
+pub(crate) fn judge(
     entry: &Entry,
     model: &str,
     firmware: Option<&str>,
