@@ -812,3 +812,109 @@ fn a_hand_edited_imported_entry_is_named_at_its_line() {
         out.stderr
     );
 }
+
+/// The case through the binary: the NVD records of CVE-2021-33044 and -33045 as NVD
+/// distributes a feed (gzip), imported into an engagement with the three Dahua devices the
+/// built-in pack finds affected; after the import they still are. A truncated copy of the
+/// same feed, and a zip holding no JSON, are refused with nothing written.
+#[test]
+fn a_gzipped_feed_of_the_dahua_records_keeps_every_match() {
+    use std::io::Write;
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    for (id, model, firmware) in [
+        (
+            "CAM-1",
+            "DH-IPC-HFW3441E-AS",
+            "V2.800.0000000.16.R, Build Date: 2021-03-10",
+        ),
+        (
+            "PTZ-1",
+            "DH-SD22204DB-GNY",
+            "V2.800.0000000.16.R, Build Date: 2021-03-10",
+        ),
+        (
+            "NVR-1",
+            "DHI-NVR4208-8P-4KS2/L",
+            "V4.001.0000000.1.R, Build Date: 2021-01-05",
+        ),
+    ] {
+        run(
+            &sandbox,
+            &[
+                "asset",
+                "add",
+                id,
+                "--kind",
+                "camera",
+                "--vendor",
+                "Dahua",
+                "--model",
+                model,
+                "--firmware",
+                firmware,
+            ],
+        )
+        .success();
+    }
+    let affected = |sandbox: &Sandbox| -> BTreeSet<(String, String, String)> {
+        matched(&json(sandbox, &["cve", "match", "--json"]))
+            .into_iter()
+            .filter(|(cve, _, verdict)| cve.starts_with("CVE-2021-3304") && verdict == "affected")
+            .collect()
+    };
+    let before = affected(&sandbox);
+    assert_eq!(before.len(), 4, "{before:?}");
+    let records: Vec<String> = ["CVE-2021-33044", "CVE-2021-33045"]
+        .iter()
+        .map(|id| fixture(&format!("nvd/{id}.json")))
+        .map(|path| format!("{{\"cve\": {}}}", fs::read_to_string(path).unwrap()))
+        .collect();
+    let feed = format!(
+        "{{\"format\": \"NVD_CVE\", \"version\": \"2.0\", \"vulnerabilities\": [{}]}}",
+        records.join(",")
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(feed.as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+    fs::write(sandbox.path("nvdcve-2.0-2021.json.gz"), &gz).unwrap();
+    fs::write(sandbox.path("cut.json.gz"), &gz[..gz.len() / 2]).unwrap();
+
+    refused(&sandbox, &["cve", "import", "cut.json.gz"], "cut.json.gz:");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("README.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(b"no feed here").unwrap();
+    fs::write(
+        sandbox.path("readme.zip"),
+        zip.finish().unwrap().into_inner(),
+    )
+    .unwrap();
+    refused(
+        &sandbox,
+        &["cve", "import", "readme.zip"],
+        "the zip archive holds no .json file (it holds README.txt)",
+    );
+
+    let out = sandbox
+        .run(&["-C", "acme", "cve", "import", "nvdcve-2.0-2021.json.gz"])
+        .success();
+    assert!(
+        out.stdout
+            .contains("nvdcve-2.0-2021.json.gz: NVD CVE JSON 2.0 feed, 2 record(s) read, 2 kept"),
+        "{}",
+        out.stdout
+    );
+    let line = out
+        .stdout
+        .lines()
+        .find(|line| line.starts_with("CVE-2021-33044: replaces the built-in entry"))
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(
+        line.contains("patterns added: ") && line.contains("\"sd22*\""),
+        "the summary says which patterns changed: {line}"
+    );
+    assert!(line.contains("patterns removed: "), "{line}");
+    assert!(out.stderr.is_empty(), "piped: no progress: {}", out.stderr);
+    assert_eq!(affected(&sandbox), before);
+}

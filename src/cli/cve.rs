@@ -4,7 +4,7 @@
 //! The pack, the matching and the import are `cve`'s; the files and commits `engagement`'s;
 //! this module parses and prints.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -52,8 +52,8 @@ pub enum CveCommand {
         #[arg(long, conflicts_with = "json")]
         apply: bool,
     },
-    /// Extend the engagement's pack from NVD CVE JSON 2.0 feeds and the CISA KEV catalogue
-    /// (JSON or CSV), brought as files; stored in cves/ and committed
+    /// Extend the engagement's pack from NVD CVE JSON 2.0 feeds (.json, .json.gz or .zip) and
+    /// the CISA KEV catalogue (JSON or CSV), brought as files; stored in cves/ and committed
     Import {
         /// nvdcve-2.0-*.json, known_exploited_vulnerabilities.json or .csv
         #[arg(required = true, value_name = "FILE")]
@@ -496,7 +496,16 @@ fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
 fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<ExitCode> {
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
-    let imported = engagement.import_cves(files, &who, now)?;
+    let imported = if std::io::stderr().is_terminal() {
+        let mut shown = Shown::default();
+        let result = engagement.import_cves_with(files, &who, now, &mut |file, read| {
+            shown.show(file, read);
+        });
+        shown.clear();
+        result?
+    } else {
+        engagement.import_cves(files, &who, now)?
+    };
     for feed in &imported.feeds {
         let unit = match feed.kind {
             crate::cve::import::FeedKind::Nvd => "record(s)",
@@ -528,6 +537,9 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
     for skipped in &imported.merged.skipped {
         println!("left out: {}", one_line(skipped));
     }
+    for warning in &imported.merged.warnings {
+        println!("warning: {}", one_line(warning));
+    }
     if imported.merged.kev_unknown > 0 {
         println!(
             "{} KEV entr(ies) name CVEs the pack does not have (import their NVD records to use them)",
@@ -536,6 +548,43 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
     }
     print_saved(&imported.saved);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The import's progress on a terminal's standard error: one line, rewritten at most a few
+/// times a second (a year feed has tens of thousands of records), cleared at the end so that
+/// the summary on standard output stands alone.
+#[derive(Default)]
+struct Shown {
+    last: Option<std::time::Instant>,
+    file: String,
+    width: usize,
+}
+
+impl Shown {
+    fn show(&mut self, file: &str, read: usize) {
+        let now = std::time::Instant::now();
+        let due = self
+            .last
+            .is_none_or(|last| now.duration_since(last).as_millis() >= 200);
+        if !due && file == self.file {
+            return;
+        }
+        self.last = Some(now);
+        file.clone_into(&mut self.file);
+        let line = format!("{}: {read} record(s) read", one_line(file));
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r{line:<width$}", width = self.width);
+        let _ = err.flush();
+        self.width = self.width.max(line.chars().count());
+    }
+
+    fn clear(&self) {
+        if self.width > 0 {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r{:width$}\r", "", width = self.width);
+            let _ = err.flush();
+        }
+    }
 }
 
 fn check(file: Option<&Path>) -> anyhow::Result<ExitCode> {

@@ -9,21 +9,24 @@
 //! - the CPE configurations of that vendor as ranges: `versionStartIncluding` → `from`,
 //!   `versionStartExcluding` → `after`, `versionEndExcluding` → `before`,
 //!   `versionEndIncluding` → `last_affected`, an exact version → `from` = `last_affected`,
-//!   `*` without bounds → every version, `-` → unbounded. The model pattern is the CPE product
-//!   (`_firmware` removed, `_` as `-`) followed by `*`, since NVD names a model or a series
-//!   and inventories add suffixes (`DS-2CD2143G0-IS`); NVD's build-date bounds (`2021-7`) are
-//!   written in the pack's shape (`2021-07`);
+//!   `*` without bounds → every version, `-` → unbounded. The model patterns are the CPE
+//!   product read by [`cpe_patterns`] (catalog/README.md §2.5: option letters, `x`
+//!   placeholders, NVD's typos reported); NVD's build-date bounds (`2021-7`) are written in
+//!   the pack's shape (`2021-07`);
 //! - `cisaExploitAdd` as the KEV date, the published date, the CWE, the references.
 //!
-//! A file that is not valid JSON or CSV — truncated, or not a feed at all — is refused with
-//! its place and how many records were read before it; the engagement then writes nothing.
-//! Records that parse but cannot become an entry (no CVSS 3.x vector, no CPE data naming a
-//! known vendor, rejected) are skipped and counted.
+//! A feed compressed as NVD distributes it (`.json.gz`, `.zip`) is decompressed on the way,
+//! within bounds ([`read_feed_file`]). A file that is not valid JSON or CSV — truncated, or
+//! not a feed at all — is refused with its place and how many records were read before it;
+//! the engagement then writes nothing. Records that parse but cannot become an entry (no
+//! CVSS 3.x vector, no CPE data naming a known vendor, rejected) are skipped and counted.
 //!
 //! Merging ([`merge`]): an imported record replaces the fields NVD gives (vector, ranges,
 //! dates, references) of the entry with its id and keeps the pack's own texts and
 //! remote-takeover judgement; the pack's ranges are kept when NVD gives no version bound at
-//! all, since the pack then knows more. KEV dates apply last. Pure: no I/O.
+//! all, since the pack then knows more, and so is any range of the entry that matched an
+//! asset of the inventory NVD's ranges no longer match. KEV dates apply last. Pure apart from
+//! [`read_feed_file`], which is given the open file.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -33,10 +36,11 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::matching::glob;
+use super::matching::{Verdict, glob, judge, model_of};
+use super::model::cpe_patterns;
 use super::pack::{CvssSource, Entry, Pack, PackCvss, Range};
 use super::version::Bound;
-use crate::assessment::{CveId, CvssVector};
+use crate::assessment::{Asset, CveId, CvssVector};
 use crate::error::{Position, Problem};
 use crate::grid::Text;
 
@@ -96,6 +100,8 @@ pub struct NvdRecord {
     vendor: Option<(String, String)>,
     /// Ranges from those CPEs (other vendors' are left out).
     ranges: Vec<Range>,
+    /// CPE product names that could not be read as written (NVD's typos).
+    notes: Vec<String>,
     references: Vec<String>,
 }
 
@@ -113,6 +119,8 @@ pub struct Feed {
     pub kev: Vec<(CveId, Date)>,
     /// Why records were left out, with how many.
     pub skipped: BTreeMap<String, usize>,
+    /// The KEV catalogue's release date, when the file gives it (JSON).
+    pub released: Option<Date>,
 }
 
 impl Feed {
@@ -125,6 +133,7 @@ impl Feed {
             records: Vec::new(),
             kev: Vec::new(),
             skipped: BTreeMap::new(),
+            released: None,
         }
     }
 
@@ -135,7 +144,191 @@ impl Feed {
 
 /// Reads one feed file. `pack` is the engagement's pack: its vendors decide which records are
 /// kept, its ids which are updated. The error is the file's problem at its place.
-pub fn read_feed(name: &str, mut reader: impl BufRead, pack: &Pack) -> Result<Feed, Problem> {
+pub fn read_feed(name: &str, reader: impl BufRead, pack: &Pack) -> Result<Feed, Problem> {
+    read_feed_with(name, reader, pack, &mut |_, _| {})
+}
+
+/// Told, as a file is read, its name and how many records (or KEV entries) were read so far.
+pub type Progress<'a> = &'a mut dyn FnMut(&str, usize);
+
+/// The most a compressed feed may decompress to. NVD's largest yearly 2.0 feed is well under
+/// a gigabyte; more is not a feed NVD distributes.
+pub const MAX_DECOMPRESSED: u64 = 2 << 30;
+/// How many times its compressed size a feed may decompress to. NVD's JSON compresses some
+/// fifteen to twenty-five times; a zip bomb, a thousand times and more.
+pub const MAX_RATIO: u64 = 100;
+
+/// Reads a feed file as NVD and CISA distribute it: JSON or CSV, or JSON compressed as
+/// `.json.gz` or `.zip` (told by their first bytes, not by the name). A zip gives one feed
+/// per JSON file it holds. What is decompressed is bounded ([`MAX_DECOMPRESSED`],
+/// [`MAX_RATIO`]).
+pub fn read_feed_file(
+    name: &str,
+    file: std::fs::File,
+    pack: &Pack,
+    progress: Progress,
+) -> Result<Vec<Feed>, Problem> {
+    let size = file
+        .metadata()
+        .map_err(|error| io_problem(name, &error))?
+        .len();
+    let mut reader = std::io::BufReader::new(file);
+    let (gzip, zip) = {
+        let head = reader
+            .fill_buf()
+            .map_err(|error| io_problem(name, &error))?;
+        (
+            head.starts_with(&[0x1f, 0x8b]),
+            head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06"),
+        )
+    };
+    if gzip {
+        let decoder = flate2::bufread::MultiGzDecoder::new(reader);
+        let read = std::cell::Cell::new(0_u64);
+        let limited = Limited::new(decoder, size, &read);
+        return read_feed_with(name, std::io::BufReader::new(limited), pack, progress)
+            .map(|feed| vec![feed]);
+    }
+    if zip {
+        return read_zip(name, reader.into_inner(), size, pack, progress);
+    }
+    read_feed_with(name, reader, pack, progress).map(|feed| vec![feed])
+}
+
+/// The JSON files of a zip archive, each read as a feed named `archive.zip:inner.json`.
+fn read_zip(
+    name: &str,
+    file: std::fs::File,
+    size: u64,
+    pack: &Pack,
+    progress: Progress,
+) -> Result<Vec<Feed>, Problem> {
+    let mut archive = zip::ZipArchive::new(file).map_err(|error| {
+        Problem::new(
+            Position::file(name),
+            format!("not a complete zip archive ({error}): a truncated download or copy?"),
+            "nothing was imported: download the feed again, then rerun the import",
+        )
+    })?;
+    let mut feeds = Vec::new();
+    let mut others = Vec::new();
+    let read = std::cell::Cell::new(0_u64);
+    for index in 0..archive.len() {
+        let entry = archive.by_index(index).map_err(|error| {
+            Problem::new(
+                Position::file(name),
+                format!(
+                    "file {} of the zip archive cannot be read ({error})",
+                    index + 1
+                ),
+                "nothing was imported: download the feed again, then rerun the import",
+            )
+        })?;
+        let inner = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        if entry.is_dir() {
+            continue;
+        }
+        if !inner.to_lowercase().ends_with(".json") {
+            others.push(inner);
+            continue;
+        }
+        let label = format!("{name}:{inner}");
+        // The archive's own claim is checked first; the reader then holds the data to it.
+        let declared = entry.size();
+        if read.get().saturating_add(declared) > limit_for(size) {
+            return Err(too_large(&label, declared, size));
+        }
+        let limited = Limited::new(entry, size, &read);
+        let mut feed = read_feed_with(
+            &label,
+            std::io::BufReader::new(limited),
+            pack,
+            &mut *progress,
+        )?;
+        feed.source = format!(
+            "{}:{}",
+            std::path::Path::new(name)
+                .file_name()
+                .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned()),
+            inner
+        );
+        feeds.push(feed);
+    }
+    if feeds.is_empty() {
+        let held = if others.is_empty() {
+            "nothing".to_owned()
+        } else {
+            others.join(", ")
+        };
+        return Err(Problem::new(
+            Position::file(name),
+            format!("the zip archive holds no .json file (it holds {held})"),
+            "give NVD's nvdcve-2.0-*.json.zip, or the .json or .json.gz feed",
+        ));
+    }
+    Ok(feeds)
+}
+
+/// What a compressed file of `size` bytes may decompress to.
+fn limit_for(size: u64) -> u64 {
+    MAX_DECOMPRESSED.min(size.saturating_mul(MAX_RATIO).max(1 << 20))
+}
+
+fn too_large(name: &str, bytes: u64, size: u64) -> Problem {
+    Problem::new(
+        Position::file(name),
+        format!(
+            "decompresses to more than {} MiB from {} KiB: refused, this is not a feed NVD distributes (a zip bomb?)",
+            bytes >> 20,
+            size >> 10
+        ),
+        "nothing was imported: give the feeds as NVD publishes them (nvdcve-2.0-*.json.gz or .zip)",
+    )
+}
+
+/// A reader that fails once more than its limit has come out of it: decompression stops
+/// there, whatever the archive claims.
+struct Limited<'c, R> {
+    inner: R,
+    /// Shared by the files of one archive: the bound is on the archive, not on each file.
+    read: &'c std::cell::Cell<u64>,
+    limit: u64,
+    size: u64,
+}
+
+impl<'c, R: Read> Limited<'c, R> {
+    fn new(inner: R, size: u64, read: &'c std::cell::Cell<u64>) -> Self {
+        Limited {
+            inner,
+            read,
+            limit: limit_for(size),
+            size,
+        }
+    }
+}
+
+impl<R: Read> Read for Limited<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        if self.read.get() > self.limit {
+            return Err(std::io::Error::other(format!(
+                "decompresses to more than {} MiB from {} KiB, {MAX_RATIO} times its size at most: refused, this is not a feed NVD distributes (a zip bomb?)",
+                self.limit >> 20,
+                self.size >> 10
+            )));
+        }
+        Ok(n)
+    }
+}
+
+/// [`read_feed`], telling `progress` how far it got.
+pub fn read_feed_with(
+    name: &str,
+    mut reader: impl BufRead,
+    pack: &Pack,
+    progress: Progress,
+) -> Result<Feed, Problem> {
     // The first significant byte tells JSON from CSV; a UTF-8 BOM is skipped.
     let first = loop {
         let buffer = reader
@@ -158,8 +351,24 @@ pub fn read_feed(name: &str, mut reader: impl BufRead, pack: &Pack) -> Result<Fe
             "the file is empty",
             "give an NVD CVE JSON 2.0 feed (nvdcve-2.0-*.json) or the CISA KEV catalogue (known_exploited_vulnerabilities.json or .csv)",
         )),
-        Some(b'{') => read_json(name, reader, pack),
-        Some(_) => read_kev_csv(name, reader),
+        Some(b'{') => read_json(name, reader, pack, progress),
+        Some(_) => {
+            let head = reader
+                .fill_buf()
+                .map_err(|error| io_problem(name, &error))?;
+            let head = &head[..head.len().min(4096)];
+            // Cut inside a character at the end of the buffer is still text.
+            let binary = head.contains(&0)
+                || std::str::from_utf8(head).is_err_and(|error| error.error_len().is_some());
+            if binary {
+                return Err(Problem::new(
+                    Position::file(name),
+                    "not an NVD feed nor the KEV catalogue: a binary file, not JSON or CSV text",
+                    "give an NVD CVE JSON 2.0 feed (.json, .json.gz or .zip) or the CISA KEV catalogue (.json or .csv)",
+                ));
+            }
+            read_kev_csv(name, reader, progress)
+        }
     }
 }
 
@@ -273,12 +482,14 @@ struct Sink<'a> {
     /// The KEV catalogue's own count, to check against what was read.
     count: Option<usize>,
     last_id: Option<String>,
+    progress: Progress<'a>,
 }
 
 impl Sink<'_> {
     fn take(&mut self, item: Item) {
         self.feed.read += 1;
         let position = self.feed.read;
+        (self.progress)(&self.feed.name, position);
         match (item.cve, item.cve_id) {
             (Some(cve), _) => {
                 self.feed.kind = FeedKind::Nvd;
@@ -308,7 +519,11 @@ impl Sink<'_> {
             return;
         };
         let known = self.pack.entry(&id).is_some();
-        let (vendor, ranges) = cpe_ranges(&cve.configurations, self.pack);
+        let CpeRanges {
+            vendor,
+            ranges,
+            notes,
+        } = cpe_ranges(&cve.configurations, self.pack);
         if vendor.is_none() && !known {
             // The bulk of a year feed: other vendors' products. Dropped at once.
             self.feed.skip(if cve.configurations.is_empty() {
@@ -369,6 +584,7 @@ impl Sink<'_> {
             kev: cve.cisa_exploit_add.as_deref().and_then(date),
             vendor,
             ranges,
+            notes,
             references,
         });
     }
@@ -420,6 +636,11 @@ impl<'de> Visitor<'de> for FeedSeed<'_, '_> {
                     found = true;
                 }
                 "count" => self.0.count = map.next_value::<Option<usize>>()?,
+                // The KEV catalogue's release: `2025-02-05T15:01:41.1234Z`.
+                "dateReleased" => {
+                    let text = map.next_value::<Option<String>>()?.unwrap_or_default();
+                    self.0.feed.released = text.get(..10).and_then(|day| day.parse().ok());
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -429,12 +650,18 @@ impl<'de> Visitor<'de> for FeedSeed<'_, '_> {
     }
 }
 
-fn read_json(name: &str, reader: impl Read, pack: &Pack) -> Result<Feed, Problem> {
+fn read_json(
+    name: &str,
+    reader: impl Read,
+    pack: &Pack,
+    progress: Progress,
+) -> Result<Feed, Problem> {
     let mut sink = Sink {
         feed: Feed::new(name),
         pack,
         count: None,
         last_id: None,
+        progress,
     };
     let mut deserializer = serde_json::Deserializer::from_reader(reader);
     let result = FeedSeed(&mut sink)
@@ -464,6 +691,11 @@ fn read_json(name: &str, reader: impl Read, pack: &Pack) -> Result<Feed, Problem
                     "the file ends in the middle of the JSON (a truncated download or copy?)"
                         .to_owned()
                 }
+                serde_json::error::Category::Io
+                    if error.io_error_kind() == Some(std::io::ErrorKind::UnexpectedEof) =>
+                {
+                    "the compressed data ends early (a truncated download or copy?)".to_owned()
+                }
                 serde_json::error::Category::Io => format!("cannot be read: {error}"),
                 _ => format!("not valid here: {error}"),
             };
@@ -489,7 +721,7 @@ fn read_json(name: &str, reader: impl Read, pack: &Pack) -> Result<Feed, Problem
 
 // ───────────────────────────── KEV CSV ─────────────────────────────
 
-fn read_kev_csv(name: &str, reader: impl Read) -> Result<Feed, Problem> {
+fn read_kev_csv(name: &str, reader: impl Read, progress: Progress) -> Result<Feed, Problem> {
     let mut feed = Feed::new(name);
     feed.kind = FeedKind::KevCsv;
     let mut csv = csv::ReaderBuilder::new()
@@ -512,10 +744,17 @@ fn read_kev_csv(name: &str, reader: impl Read) -> Result<Feed, Problem> {
             .position(|header| header.trim().eq_ignore_ascii_case(wanted))
     };
     let (Some(id_at), Some(date_at)) = (column("cveID"), column("dateAdded")) else {
-        return Err(not_kev(
-            "not the CISA KEV catalogue: the header has no `cveID` and `dateAdded` columns"
-                .to_owned(),
-        ));
+        let missing: Vec<&str> = ["cveID", "dateAdded"]
+            .into_iter()
+            .filter(|wanted| column(wanted).is_none())
+            .collect();
+        let missing = match missing.as_slice() {
+            [one] => format!("no `{one}` column"),
+            _ => "no `cveID` and `dateAdded` columns".to_owned(),
+        };
+        return Err(not_kev(format!(
+            "not the CISA KEV catalogue: the header has {missing}"
+        )));
     };
     for row in csv.records() {
         let row = match row {
@@ -534,6 +773,7 @@ fn read_kev_csv(name: &str, reader: impl Read) -> Result<Feed, Problem> {
         };
         let line = row.position().map_or(0, csv::Position::line);
         feed.read += 1;
+        progress(name, feed.read);
         let id = row.get(id_at).unwrap_or_default().trim();
         let date = row.get(date_at).unwrap_or_default().trim();
         match (id.parse::<CveId>(), date.parse::<Date>()) {
@@ -572,12 +812,6 @@ fn cpe_parts(criteria: &str) -> Vec<String> {
     parts
 }
 
-/// `ds-7108ni-q1/m_firmware` → `ds-7108ni-q1/m*`.
-fn model_pattern(product: &str) -> String {
-    let product = product.strip_suffix("_firmware").unwrap_or(product);
-    format!("{}*", product.replace('_', "-"))
-}
-
 /// NVD's build-date bounds in the pack's shape: `2021-7` → `2021-07`; other strings as given.
 fn pack_bound(text: &str) -> String {
     let text = text.trim();
@@ -601,14 +835,24 @@ fn pack_bound(text: &str) -> String {
     }
 }
 
-/// The vendor of the record's vulnerable CPEs that the pack knows (the first one), and the
-/// ranges of its CPEs, grouped by identical bounds.
-fn cpe_ranges(
-    configurations: &[Configuration],
-    pack: &Pack,
-) -> (Option<(String, String)>, Vec<Range>) {
+/// What a record's CPE configurations give the pack.
+#[derive(Debug, Default)]
+struct CpeRanges {
+    /// The vendor of the record's vulnerable CPEs that the pack knows (the first one), with
+    /// the alias matched.
+    vendor: Option<(String, String)>,
+    /// The ranges of its CPEs, grouped by identical bounds.
+    ranges: Vec<Range>,
+    /// Product names that could not be read as written (`model::cpe_patterns`).
+    notes: Vec<String>,
+}
+
+/// The ranges of a record's vulnerable CPEs of one vendor of the pack, their product names
+/// read as model patterns by [`cpe_patterns`].
+fn cpe_ranges(configurations: &[Configuration], pack: &Pack) -> CpeRanges {
     let mut vendor: Option<(String, String)> = None;
     let mut ranges: Vec<Range> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
     let matches = configurations
         .iter()
         .flat_map(|configuration| &configuration.nodes)
@@ -629,18 +873,25 @@ fn cpe_ranges(
         if vendor.as_ref().is_some_and(|(key, _)| key != found.key) {
             continue;
         }
-        let pattern = model_pattern(product);
+        let aliases = pack.vendors.get(found.key).map_or(&[][..], Vec::as_slice);
+        let read = cpe_patterns(found.key, aliases, product);
         if BROAD_ALIASES.contains(&found.alias) {
-            let bare = pattern.trim_end_matches('*');
-            let covered = pack
-                .entries
-                .iter()
-                .filter(|entry| entry.vendor == found.key)
-                .flat_map(|entry| &entry.affected)
-                .flat_map(|range| &range.products)
-                .any(|known| glob(known, bare));
+            let covered = read.patterns.iter().any(|pattern| {
+                let bare = pattern.trim_end_matches('*');
+                pack.entries
+                    .iter()
+                    .filter(|entry| entry.vendor == found.key)
+                    .flat_map(|entry| &entry.affected)
+                    .flat_map(|range| &range.products)
+                    .any(|known| glob(known, bare))
+            });
             if !covered {
                 continue;
+            }
+        }
+        for note in read.notes {
+            if !notes.contains(&note) {
+                notes.push(note);
             }
         }
         if vendor.is_none() {
@@ -648,7 +899,7 @@ fn cpe_ranges(
         }
         let bound = |text: &Option<String>| text.as_deref().map(pack_bound);
         let mut range = Range {
-            products: vec![pattern],
+            products: read.patterns,
             ..Range::default()
         };
         match version.as_str() {
@@ -680,8 +931,10 @@ fn cpe_ranges(
         };
         match ranges.iter_mut().find(|known| same_bounds(known)) {
             Some(known) => {
-                if !known.products.contains(&range.products[0]) {
-                    known.products.append(&mut range.products);
+                for pattern in range.products {
+                    if !known.products.contains(&pattern) {
+                        known.products.push(pattern);
+                    }
                 }
             }
             None => ranges.push(range),
@@ -708,8 +961,13 @@ fn cpe_ranges(
     }
     if vendor.is_none() {
         ranges.clear();
+        notes.clear();
     }
-    (vendor, ranges)
+    CpeRanges {
+        vendor,
+        ranges,
+        notes,
+    }
 }
 
 // ───────────────────────────── merging ─────────────────────────────
@@ -723,8 +981,14 @@ pub struct Merged {
     pub changes: Vec<Change>,
     /// Records kept but not usable, per file: `record 3 (CVE-...): why`.
     pub skipped: Vec<String>,
-    /// KEV entries for CVEs the pack does not have.
+    /// CVEs named by the KEV files that the pack does not have (each counted once, however
+    /// many files name it).
     pub kev_unknown: usize,
+    /// Per feed, in the order given: its records that were read and kept but could not be
+    /// applied (they are in `skipped`), so that a summary does not count them as kept.
+    pub left_out: Vec<usize>,
+    /// What the auditor should know about the files themselves (an old KEV catalogue).
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -747,8 +1011,9 @@ pub enum ChangeKind {
 
 /// Applies `feeds` (in order, NVD records first, then KEV dates) to `current`, the
 /// engagement's pack (built-in entries and earlier imports). Returns the imported entries
-/// that differ from what the engagement holds.
-pub fn merge(current: &Pack, feeds: &[Feed]) -> Merged {
+/// that differ from what the engagement holds. `assets` is the inventory: an import never
+/// makes an entry stop matching one of them (see [`update_entry`]).
+pub fn merge(current: &Pack, feeds: &[Feed], assets: &[Asset]) -> Merged {
     let mut merged = Merged::default();
     // The entries as this import leaves them, by id, with the files that contributed.
     let mut working: BTreeMap<String, Entry> = BTreeMap::new();
@@ -759,7 +1024,9 @@ pub fn merge(current: &Pack, feeds: &[Feed]) -> Merged {
             order.push(id.clone());
         }
     };
-    for feed in feeds {
+    merged.left_out = vec![0; feeds.len()];
+    for (index, feed) in feeds.iter().enumerate() {
+        let mut left_out = 0;
         for record in &feed.records {
             let key = record.id.to_string();
             let base = working
@@ -774,28 +1041,39 @@ pub fn merge(current: &Pack, feeds: &[Feed]) -> Merged {
             };
             if record.rejected {
                 merged.skipped.push(skip("rejected by NVD, left out"));
+                left_out += 1;
                 continue;
             }
             let result = match base {
-                Some(base) => Ok(update_entry(base, record, &feed.source, current)),
+                Some(base) => Ok(update_entry(base, record, &feed.source, current, assets)),
                 None => new_entry(record, &feed.source, current).map(|entry| (entry, Vec::new())),
             };
             match result {
                 Ok((entry, mut what)) => {
+                    what.extend(record.notes.iter().cloned());
                     let problems = current.check_imported(&entry);
                     if !problems.is_empty() {
                         merged.skipped.push(skip(&problems.join("; ")));
+                        left_out += 1;
                         continue;
                     }
                     notes.entry(key.clone()).or_default().append(&mut what);
                     touch(&record.id, &mut order);
                     working.insert(key, entry);
                 }
-                Err(why) => merged.skipped.push(skip(&why)),
+                Err(why) => {
+                    merged.skipped.push(skip(&why));
+                    left_out += 1;
+                }
             }
         }
+        merged.left_out[index] = left_out;
     }
+    let mut unknown: BTreeSet<String> = BTreeSet::new();
     for feed in feeds {
+        if let Some(warning) = older_catalogue(current, feed) {
+            merged.warnings.push(warning);
+        }
         for (id, date) in &feed.kev {
             let key = id.to_string();
             let Some(mut entry) = working
@@ -803,7 +1081,7 @@ pub fn merge(current: &Pack, feeds: &[Feed]) -> Merged {
                 .cloned()
                 .or_else(|| current.entry(id).cloned())
             else {
-                merged.kev_unknown += 1;
+                unknown.insert(key);
                 continue;
             };
             if entry.kev != Some(*date) {
@@ -814,6 +1092,7 @@ pub fn merge(current: &Pack, feeds: &[Feed]) -> Merged {
             }
         }
     }
+    merged.kev_unknown = unknown.len();
     for id in order {
         let key = id.to_string();
         let Some(entry) = working.remove(&key) else {
@@ -847,6 +1126,32 @@ pub fn merge(current: &Pack, feeds: &[Feed]) -> Merged {
         merged.entries.push(entry);
     }
     merged
+}
+
+/// A KEV catalogue older than the pack's own KEV dates cannot be the one to check against:
+/// CVEs listed since are missing from it. Its age is its release date when the file gives
+/// it (JSON), else its newest `dateAdded` (CSV).
+fn older_catalogue(pack: &Pack, feed: &Feed) -> Option<String> {
+    if !matches!(feed.kind, FeedKind::KevJson | FeedKind::KevCsv) {
+        return None;
+    }
+    let newest_in_file = feed.kev.iter().map(|(_, date)| *date).max();
+    let (age, what) = match (feed.released, newest_in_file) {
+        (Some(released), _) => (released, "released"),
+        (None, Some(newest)) => (newest, "newest entry added"),
+        (None, None) => return None,
+    };
+    let newest_in_pack = pack
+        .entries
+        .iter()
+        .filter_map(|entry| entry.kev.map(|date| (date, &entry.id)))
+        .max_by_key(|(date, _)| *date)?;
+    (newest_in_pack.0 > age).then(|| {
+        format!(
+            "{}: this KEV catalogue ({what} {age}) is older than the pack's own KEV dates ({} listed {}): CVEs listed since are missing from it; download the current catalogue from CISA",
+            feed.name, newest_in_pack.1, newest_in_pack.0
+        )
+    })
 }
 
 fn add_source(entry: &mut Entry, file: &str) {
@@ -928,12 +1233,16 @@ fn references(id: &CveId, lists: &[&[String]]) -> Vec<String> {
 }
 
 /// A known entry with what the record says: the record's data wins, the entry's texts and
-/// remote-takeover judgement stay.
+/// remote-takeover judgement stay. When NVD's ranges would no longer match an asset of the
+/// inventory that the entry's ranges matched, the entry's ranges that matched it are kept
+/// beside NVD's and the note names the asset: a camera silently dropped from the report is
+/// worse than one the auditor has to confirm.
 fn update_entry(
     mut entry: Entry,
     record: &NvdRecord,
     file: &str,
     pack: &Pack,
+    assets: &[Asset],
 ) -> (Entry, Vec<String>) {
     let mut notes = Vec::new();
     if let Some((vector, source)) = choose_vector(record, &entry.vendor, pack) {
@@ -949,7 +1258,21 @@ fn update_entry(
             .iter()
             .any(|range| !matches!(range.shape(), super::pack::Shape::Unbounded));
         if bounded {
+            let (kept, lost) = kept_ranges(&entry, &record.ranges, assets, pack);
             entry.affected = record.ranges.clone();
+            if !kept.is_empty() {
+                let patterns: Vec<String> = kept
+                    .iter()
+                    .flat_map(|range| &range.products)
+                    .map(|pattern| format!("\"{pattern}\""))
+                    .collect();
+                notes.push(format!(
+                    "kept the previous range(s) of {} beside NVD's, without which {} would drop out of the matches",
+                    patterns.join(", "),
+                    lost.join(", ")
+                ));
+                entry.affected.extend(kept);
+            }
         } else if entry.affected != record.ranges {
             notes.push("ranges kept (NVD gives no version)".to_owned());
         }
@@ -966,6 +1289,50 @@ fn update_entry(
     entry.references = references(&entry.id, &[&entry.references, &record.references]);
     add_source(&mut entry, file);
     (entry, notes)
+}
+
+/// The ranges of `entry` that list an asset of the inventory (affected, or to confirm) that
+/// `new` would no longer list (no match, or "not affected"), and those assets as
+/// `id "model" (verdict before)`. A narrower bound from NVD may well be right, but it is the
+/// auditor's to accept: the summary names the asset, and the engagement's file can be edited.
+fn kept_ranges(
+    entry: &Entry,
+    new: &[Range],
+    assets: &[Asset],
+    pack: &Pack,
+) -> (Vec<Range>, Vec<String>) {
+    let listed =
+        |verdict: Option<Verdict>| matches!(verdict, Some(Verdict::Affected | Verdict::Unknown));
+    let with_ranges = |ranges: Vec<Range>| Entry {
+        affected: ranges,
+        ..entry.clone()
+    };
+    let updated = with_ranges(new.to_vec());
+    let mut kept: Vec<Range> = Vec::new();
+    let mut lost = Vec::new();
+    for asset in assets {
+        let vendor = asset.vendor.as_deref().and_then(|name| pack.vendor(name));
+        if vendor.is_none_or(|vendor| vendor.key != entry.vendor) {
+            continue;
+        }
+        let written = asset.model.as_deref().unwrap_or("");
+        let model = model_of(pack, &entry.vendor, written);
+        let firmware = asset.firmware.as_deref();
+        let verdict = |entry: &Entry| judge(entry, &model, firmware).map(|(verdict, _)| verdict);
+        let before = verdict(entry);
+        if !listed(before) || listed(verdict(&updated)) {
+            continue;
+        }
+        // The ranges that listed it, each judged alone.
+        for range in &entry.affected {
+            if listed(verdict(&with_ranges(vec![range.clone()]))) && !kept.contains(range) {
+                kept.push(range.clone());
+            }
+        }
+        let was = before.map_or("", Verdict::as_str);
+        lost.push(format!("{} \"{}\" ({was})", asset.id, written.trim()));
+    }
+    (kept, lost)
 }
 
 /// A new entry from a record, or why it cannot be one.
@@ -1063,7 +1430,14 @@ fn first_sentence(text: &str) -> String {
     };
     if sentence.chars().count() > 120 {
         let short: String = sentence.chars().take(119).collect();
-        format!("{}…", short.trim_end())
+        // Cut at the last word that fits, never inside one; a single word longer than the
+        // limit is all there is to cut.
+        let cut = match short.rfind(char::is_whitespace) {
+            Some(_) if sentence[short.len()..].starts_with(char::is_whitespace) => &short[..],
+            Some(at) => &short[..at],
+            None => &short[..],
+        };
+        format!("{}…", cut.trim_end().trim_end_matches([',', ';', ':']))
     } else {
         sentence.to_owned()
     }
@@ -1107,6 +1481,23 @@ fn differences(old: &Entry, new: &Entry) -> Vec<String> {
             new.affected.len(),
             old.affected.len()
         ));
+        let patterns = |entry: &Entry| -> BTreeSet<String> {
+            entry
+                .affected
+                .iter()
+                .flat_map(|range| &range.products)
+                .map(|pattern| pattern.to_lowercase())
+                .collect()
+        };
+        let (before, after) = (patterns(old), patterns(new));
+        let added: Vec<&String> = after.difference(&before).collect();
+        let removed: Vec<&String> = before.difference(&after).collect();
+        if !added.is_empty() {
+            what.push(format!("patterns added: {}", listed(&added)));
+        }
+        if !removed.is_empty() {
+            what.push(format!("patterns removed: {}", listed(&removed)));
+        }
     }
     if old.kev != new.kev {
         what.push(match (new.kev, old.kev) {
@@ -1134,6 +1525,21 @@ fn differences(old: &Entry, new: &Entry) -> Vec<String> {
     what
 }
 
+/// At most eight items, quoted, then how many more: a summary line, not the whole list.
+fn listed(items: &[&String]) -> String {
+    const SHOWN: usize = 8;
+    let mut text = items
+        .iter()
+        .take(SHOWN)
+        .map(|item| format!("\"{item}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > SHOWN {
+        text.push_str(&format!(" and {} more", items.len() - SHOWN));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1144,12 +1550,16 @@ mod tests {
         assert_eq!(parts[3], "hikvision");
         assert_eq!(parts[4], "ds-2cd2026g2-iu/sl_firmware");
         assert_eq!(parts[5], "-");
-        assert_eq!(model_pattern(&parts[4]), "ds-2cd2026g2-iu/sl*");
+        let patterns = |vendor: &str, product: &str| cpe_patterns(vendor, &[], product).patterns;
+        assert_eq!(patterns("hikvision", &parts[4]), ["ds-2cd2026g2-iu/sl*"]);
         assert_eq!(
-            model_pattern("ds-2cd2066g2-i(u)_firmware"),
-            "ds-2cd2066g2-i(u)*"
+            patterns("hikvision", "ds-2cd2066g2-i(u)_firmware"),
+            ["ds-2cd2066g2-i*"]
         );
-        assert_eq!(model_pattern("camera_station_pro"), "camera-station-pro*");
+        assert_eq!(
+            patterns("axis", "camera_station_pro"),
+            ["camera?station?pro*"]
+        );
     }
 
     #[test]
@@ -1176,6 +1586,20 @@ mod tests {
         );
         assert_eq!(first_sentence("Short."), "Short");
         assert!(first_sentence(&"x".repeat(300)).ends_with('…'));
+        // Cut at a word: the real description of CVE-2022-30563 has no ". " early enough.
+        let long = "When a user logs in to the device over ONVIF, an attacker who has captured the login can replay the unencrypted packets and log in as that user afterwards";
+        assert_eq!(
+            first_sentence(long),
+            "When a user logs in to the device over ONVIF, an attacker who has captured the login can replay the unencrypted packets…",
+            "the limit falls between two words"
+        );
+        let long = "When a user logs in over ONVIF, an attacker who has captured the login can replay the unencrypted network packets afterwards and log in as that user";
+        let title = first_sentence(long);
+        assert!(title.chars().count() <= 120, "{title}");
+        assert_eq!(
+            title,
+            "When a user logs in over ONVIF, an attacker who has captured the login can replay the unencrypted network packets…",
+        );
     }
 
     #[test]
@@ -1249,6 +1673,212 @@ mod tests {
         );
     }
 
+    /// The NVD record of CVE-2021-33044 (tests/fixtures/nvd) as a feed, its bytes.
+    fn dahua_feed() -> Vec<u8> {
+        let record = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/nvd/CVE-2021-33044.json"
+        ))
+        .unwrap();
+        format!("{{\"format\": \"NVD_CVE\", \"version\": \"2.0\", \"vulnerabilities\": [{{\"cve\": {record}}}]}}")
+            .into_bytes()
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut encoder, bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    fn zipped(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in files {
+            writer.start_file(*name, options).unwrap();
+            std::io::Write::write_all(&mut writer, bytes).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    fn read_file(name: &str, bytes: &[u8]) -> Result<Vec<Feed>, Problem> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        let mut seen = Vec::new();
+        let result = read_feed_file(name, file, &Pack::builtin().unwrap(), &mut |file, read| {
+            seen.push((file.to_owned(), read));
+        });
+        if let Ok(feeds) = &result {
+            let read: usize = feeds.iter().map(|feed| feed.read).sum();
+            assert_eq!(seen.len(), read, "progress told of every record");
+        }
+        result
+    }
+
+    #[test]
+    fn compressed_feeds_are_read_as_nvd_distributes_them() {
+        let json = dahua_feed();
+        let plain = read_file("feed.json", &json).unwrap();
+        assert_eq!(plain[0].records.len(), 1);
+        let gz = read_file("nvdcve-2.0-2021.json.gz", &gzip(&json)).unwrap();
+        assert_eq!(gz.len(), 1);
+        assert_eq!(gz[0].kind, FeedKind::Nvd);
+        assert_eq!(gz[0].records[0].ranges, plain[0].records[0].ranges);
+        let zip = read_file(
+            "nvdcve-2.0-2021.json.zip",
+            &zipped(&[("nvdcve-2.0-2021.json", &json)]),
+        )
+        .unwrap();
+        assert_eq!(zip.len(), 1);
+        assert_eq!(zip[0].name, "nvdcve-2.0-2021.json.zip:nvdcve-2.0-2021.json");
+        assert_eq!(
+            zip[0].source,
+            "nvdcve-2.0-2021.json.zip:nvdcve-2.0-2021.json"
+        );
+        assert_eq!(zip[0].records[0].ranges, plain[0].records[0].ranges);
+        // Told by the bytes, not the name.
+        assert_eq!(read_file("feed.json", &gzip(&json)).unwrap()[0].read, 1);
+    }
+
+    #[test]
+    fn broken_archives_are_refused_with_what_is_wrong() {
+        let json = dahua_feed();
+        let gz = gzip(&json);
+        let text = read_file("cut.json.gz", &gz[..gz.len() / 2])
+            .unwrap_err()
+            .to_string();
+        assert!(text.starts_with("cut.json.gz:"), "{text}");
+        assert!(
+            text.contains("ends early") || text.contains("ends in the middle of the JSON"),
+            "{text}"
+        );
+        assert!(text.contains("nothing was imported"), "{text}");
+
+        let zip = zipped(&[("nvdcve-2.0-2021.json", &json)]);
+        let text = read_file("cut.zip", &zip[..zip.len() / 2])
+            .unwrap_err()
+            .to_string();
+        assert!(text.contains("not a complete zip archive"), "{text}");
+
+        let text = read_file("readme.zip", &zipped(&[("README.txt", b"hello")]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            text.contains("the zip archive holds no .json file (it holds README.txt)"),
+            "{text}"
+        );
+
+        let text = read_file("binary.dat", &[0x00, 0x01, 0xff, 0xfe, 0x42])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            text.contains("a binary file, not JSON or CSV text"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_zip_bomb_is_cut_off() {
+        // 40 MiB of JSON whitespace packs into some 40 KiB: a thousand to one.
+        let mut bomb = b"{\"vulnerabilities\": [".to_vec();
+        bomb.resize(40 << 20, b' ');
+        let gz = gzip(&bomb);
+        assert!(gz.len() < 100 << 10, "{}", gz.len());
+        let text = read_file("bomb.json.gz", &gz).unwrap_err().to_string();
+        assert!(text.contains("a zip bomb?"), "{text}");
+        let text = read_file("bomb.zip", &zipped(&[("bomb.json", &bomb)]))
+            .unwrap_err()
+            .to_string();
+        assert!(text.contains("a zip bomb?"), "{text}");
+        // The bound is on the archive: many files each under it add up over it.
+        let mut part = b"{\"vulnerabilities\": [".to_vec();
+        part.resize(512 << 10, b' ');
+        part.extend_from_slice(b"]}");
+        let parts: Vec<(String, &[u8])> = (0..8)
+            .map(|n| (format!("part{n}.json"), part.as_slice()))
+            .collect();
+        let parts: Vec<(&str, &[u8])> = parts.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+        let archive = zipped(&parts);
+        let bound = limit_for(archive.len() as u64);
+        assert!(
+            part.len() as u64 <= bound,
+            "each part alone is under the bound"
+        );
+        assert!(8 * part.len() as u64 > bound, "together they are over it");
+        let text = read_file("parts.zip", &archive).unwrap_err().to_string();
+        assert!(text.contains("a zip bomb?"), "{text}");
+    }
+
+    #[test]
+    fn kev_csv_header_errors_name_only_the_missing_columns() {
+        let text = read_file(
+            "kev.csv",
+            b"cveID,vendorProject\nCVE-2021-36260,Hikvision\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            text.contains("the header has no `dateAdded` column"),
+            "{text}"
+        );
+        assert!(!text.contains("`cveID`"), "{text}");
+        let text = read_file("other.csv", b"name,ip\ncam,10.0.0.1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            text.contains("no `cveID` and `dateAdded` columns"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn kev_copies_count_each_unknown_cve_once_and_an_old_catalogue_is_flagged() {
+        let pack = Pack::builtin().unwrap();
+        let kev = |name: &str, released: Option<&str>| {
+            let mut feed = Feed::new(name);
+            feed.kind = FeedKind::KevJson;
+            feed.released = released.map(|date| date.parse().unwrap());
+            feed.kev = vec![
+                (
+                    "CVE-2024-12356".parse().unwrap(),
+                    "2024-12-19".parse().unwrap(),
+                ),
+                (
+                    "CVE-2021-36260".parse().unwrap(),
+                    "2022-01-10".parse().unwrap(),
+                ),
+            ];
+            feed
+        };
+        let merged = merge(&pack, &[kev("a.json", None), kev("b.json", None)], &[]);
+        assert_eq!(merged.kev_unknown, 1, "two copies, one unknown CVE");
+        // The pack lists CVE-2017-7921 from 2026-03-05: a catalogue from 2025 is older.
+        assert_eq!(merged.warnings.len(), 2, "{:?}", merged.warnings);
+        assert!(
+            merged.warnings[0].contains("a.json: this KEV catalogue (newest entry added 2024-12-19) is older than the pack's own KEV dates (CVE-2017-7921 listed 2026-03-05)"),
+            "{:?}",
+            merged.warnings
+        );
+        let merged = merge(&pack, &[kev("c.json", Some("2026-11-20"))], &[]);
+        assert!(merged.warnings.is_empty(), "{:?}", merged.warnings);
+    }
+
+    #[test]
+    fn a_record_left_out_is_not_counted_as_kept() {
+        let pack = Pack::builtin().unwrap();
+        let json = r#"{"vulnerabilities":[
+            {"cve":{"id":"CVE-2021-33044","vulnStatus":"Rejected","configurations":[{"nodes":[{"cpeMatch":[{"vulnerable":true,"criteria":"cpe:2.3:o:dahuasecurity:sd22_firmware:*:*:*:*:*:*:*:*"}]}]}]}},
+            {"cve":{"id":"CVE-2024-0009","configurations":[{"nodes":[{"cpeMatch":[{"vulnerable":true,"criteria":"cpe:2.3:o:dahuasecurity:sd22_firmware:*:*:*:*:*:*:*:*"}]}]}]}}
+        ]}"#;
+        let feed = read_feed("feed.json", json.as_bytes(), &pack).unwrap();
+        assert_eq!(feed.records.len(), 2);
+        let merged = merge(&pack, &[feed], &[]);
+        assert_eq!(merged.left_out, vec![2], "{:?}", merged.skipped);
+        assert_eq!(merged.skipped.len(), 2);
+    }
+
     #[test]
     fn kev_dates_merge_onto_known_entries_only() {
         let pack = Pack::builtin().unwrap();
@@ -1268,7 +1898,7 @@ mod tests {
                 "2024-12-19".parse().unwrap(),
             ),
         ];
-        let merged = merge(&pack, &[kev]);
+        let merged = merge(&pack, &[kev], &[]);
         assert_eq!(merged.kev_unknown, 1);
         assert_eq!(merged.entries.len(), 1, "36260 already has that date");
         let entry = &merged.entries[0];
@@ -1288,6 +1918,10 @@ mod tests {
             "CVE-2024-7029".parse().unwrap(),
             "2025-06-01".parse().unwrap(),
         )];
-        assert!(merge(&again, &[kev]).entries.is_empty());
+        assert!(merge(&again, &[kev], &[]).entries.is_empty());
     }
 }
+
+#[cfg(test)]
+#[path = "import_records_tests.rs"]
+mod records_tests;

@@ -1,7 +1,8 @@
 //! Which assets of the inventory a pack entry affects, and why (catalog/README.md §2).
 //!
 //! The vendor is found through the pack's aliases; the model loses a leading vendor name
-//! (`AXIS A1001` → `A1001`) and is matched against each range's glob patterns; the firmware is
+//! (`AXIS A1001` → `A1001`) and is matched against each range's glob patterns, as written and
+//! without the vendor's model-number prefix (`DH-`, [`super::model::model_forms`]); the firmware is
 //! compared with the range's bounds by [`super::version`]. Each range that matches gives a
 //! verdict, and the entry's verdict combines them: affected if any range says affected, else
 //! unknown if any says unknown, else not affected. A missing or uncomparable firmware, or a
@@ -13,6 +14,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::model::model_forms;
 use super::pack::{Entry, Limit, Pack, Range, Shape, normalise};
 use super::version::{Bound, Version};
 use crate::assessment::Asset;
@@ -208,19 +210,35 @@ pub fn model_of(pack: &Pack, vendor: &str, model: &str) -> String {
     model
 }
 
-/// The entry's verdict on a model and firmware, with the deciding ranges; `None` when no
-/// range's products match the model.
-fn judge(
+/// The first pattern of `range` that matches `model` (as [`model_of`] gives it) of the
+/// vendor `vendor`: the model as written, or without the vendor's own prefix (`DH-`), since
+/// patterns written from NVD's names have no such prefix.
+pub fn matching_pattern<'r>(range: &'r Range, vendor: &str, model: &str) -> Option<&'r String> {
+    first_pattern(range, &model_forms(vendor, model))
+}
+
+fn first_pattern<'r>(range: &'r Range, forms: &[&str]) -> Option<&'r String> {
+    range
+        .products
+        .iter()
+        .find(|pattern| forms.iter().any(|form| glob(pattern, form)))
+}
+
+/// The entry's verdict on a model (as [`model_of`] gives it) and firmware, with the deciding
+/// ranges; `None` when no range's products match the model.
+pub(crate) fn judge(
     entry: &Entry,
     model: &str,
     firmware: Option<&str>,
 ) -> Option<(Verdict, Vec<RangeVerdict>)> {
     let firmware = firmware.map(str::trim).filter(|text| !text.is_empty());
+    // Once per entry, not per range: every asset meets every range of its vendor.
+    let forms = model_forms(&entry.vendor, model);
     let judged: Vec<RangeVerdict> = entry
         .affected
         .iter()
         .filter_map(|range| {
-            let pattern = range.products.iter().find(|pattern| glob(pattern, model))?;
+            let pattern = first_pattern(range, &forms)?;
             let (verdict, detail) = range_verdict(range, pattern, firmware);
             Some(RangeVerdict {
                 pattern: pattern.clone(),

@@ -5,6 +5,7 @@
 //!   catalog/README.md), built-in and imported entries;
 //! - [`version`]: firmware strings read and compared with the pack's bounds;
 //! - [`matching`]: asset × entry → affected / unknown / not affected, with the reason;
+//! - [`model`]: model names as vendors and NVD write them, brought to one form;
 //! - [`import`]: NVD CVE JSON 2.0 feeds and the CISA KEV catalogue → entries;
 //! - [`apply`]: matches → findings (one per CVE, UPD-02);
 //! - [`annex`]: what the report shows per asset.
@@ -16,6 +17,7 @@ pub mod annex;
 pub mod apply;
 pub mod import;
 pub mod matching;
+pub mod model;
 pub mod pack;
 pub mod version;
 

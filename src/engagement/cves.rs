@@ -9,7 +9,6 @@
 //! them, and a problem in one of them is reported there, at its `file:line:column`.
 
 use std::fs::File;
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -150,6 +149,18 @@ impl Engagement {
         who: &Auditor,
         now: Timestamp,
     ) -> Result<CveImport> {
+        self.import_cves_with(paths, who, now, &mut |_, _| {})
+    }
+
+    /// [`Engagement::import_cves`], telling `progress` which file is being read and how many
+    /// records of it were read so far (a year feed takes a while).
+    pub fn import_cves_with(
+        &mut self,
+        paths: &[PathBuf],
+        who: &Auditor,
+        now: Timestamp,
+        progress: import::Progress,
+    ) -> Result<CveImport> {
         if paths.is_empty() {
             return Err(Error::usage(
                 "no file to import",
@@ -182,10 +193,15 @@ impl Engagement {
                 ));
                 continue;
             }
-            match import::read_feed(&name, BufReader::new(file), &pack) {
-                Ok(mut feed) => {
-                    feed.source = file_name(path);
-                    feeds.push(feed);
+            match import::read_feed_file(&name, file, &pack, &mut *progress) {
+                Ok(read) => {
+                    for mut feed in read {
+                        // A zip's feeds are named after the archive and their file in it.
+                        if feed.source == feed.name {
+                            feed.source = file_name(path);
+                        }
+                        feeds.push(feed);
+                    }
                 }
                 Err(problem) => problems.push(problem),
             }
@@ -204,14 +220,17 @@ impl Engagement {
             }
             return Err(Error::Invalid(Problems(problems)));
         }
-        let merged = import::merge(&pack, &feeds);
+        let merged = import::merge(&pack, &feeds, self.assets.as_slice());
         let summaries = feeds
             .iter()
-            .map(|feed| FeedSummary {
+            .enumerate()
+            .map(|(index, feed)| FeedSummary {
                 name: feed.name.clone(),
                 kind: feed.kind,
                 read: feed.read,
-                kept: feed.records.len() + feed.kev.len(),
+                // A record left out when merging (rejected, unusable) was not kept.
+                kept: (feed.records.len() + feed.kev.len())
+                    .saturating_sub(merged.left_out.get(index).copied().unwrap_or(0)),
                 skipped: feed
                     .skipped
                     .iter()

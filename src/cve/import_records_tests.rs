@@ -1,0 +1,391 @@
+//! The built-in pack against the NVD records of its CVEs (tests/fixtures/nvd/, as NVD serves
+//! them): every vulnerable CPE of a record is matched by the entry with the record's version
+//! bounds, and the entry's vector, score and KEV date are the record's.
+
+use std::path::Path;
+
+use super::*;
+use crate::assessment::AssetKind;
+use crate::cve::matching::{Verdict, matches, matching_pattern};
+
+const RECORDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nvd");
+
+/// A record file (`{"id": ..., ...}`, one CVE as the mirror keeps it) as a one-record feed.
+pub(super) fn record_feed(path: &Path, pack: &Pack) -> Feed {
+    let record = std::fs::read_to_string(path).unwrap();
+    let feed = format!("{{\"vulnerabilities\": [{{\"cve\": {record}}}]}}");
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    read_feed(&name, feed.as_bytes(), pack).unwrap()
+}
+
+fn records() -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = std::fs::read_dir(RECORDS)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// A model that a pattern stands for: each `?` a digit, the trailing `*` nothing.
+fn sample(pattern: &str) -> String {
+    pattern.trim_end_matches('*').replace('?', "0")
+}
+
+fn same_bounds(a: &Range, b: &Range) -> bool {
+    a.from == b.from
+        && a.after == b.after
+        && a.before == b.before
+        && a.last_affected == b.last_affected
+        && a.all_versions == b.all_versions
+}
+
+/// A firmware inside the range's bounds, when one can be written without knowing the
+/// vendor's scheme: an inclusive bound itself, or, with no lower bound, an early version (a
+/// build date for date bounds).
+fn firmware_inside(range: &Range) -> Option<String> {
+    if let Some(from) = &range.from {
+        return Some(from.clone());
+    }
+    if range.after.is_some() {
+        return None;
+    }
+    let upper = range.last_affected.as_ref().or(range.before.as_ref())?;
+    match Bound::parse(upper) {
+        Some(Bound::Date { .. }) => Some("V1.000.0000000.0.R, Build Date: 2015-01-01".to_owned()),
+        _ => Some("0.1".to_owned()),
+    }
+}
+
+#[test]
+fn every_vulnerable_cpe_of_the_records_is_matched_by_its_entry() {
+    let pack = Pack::builtin().unwrap();
+    let paths = records();
+    assert_eq!(paths.len(), 13, "the records of tests/fixtures/nvd");
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for path in &paths {
+        let feed = record_feed(path, &pack);
+        let record = &feed.records[0];
+        let entry = pack
+            .entry(&record.id)
+            .unwrap_or_else(|| panic!("{} is not an entry of the pack", record.id));
+        for range in &record.ranges {
+            for pattern in &range.products {
+                checked += 1;
+                let model = sample(pattern);
+                let vendor = &entry.vendor;
+                let versionless = matches!(range.shape(), super::super::pack::Shape::Unbounded);
+                // A versionless CPE is covered by any range of its model (an unbounded one, or
+                // one the pack bounded from NVD's description); a bounded one by a range with
+                // its bounds.
+                let covered = entry.affected.iter().any(|known| {
+                    matching_pattern(known, vendor, &model).is_some()
+                        && (versionless || same_bounds(known, range))
+                });
+                if !covered {
+                    missing.push(format!(
+                        "{}: {pattern} ({model}) {:?}",
+                        record.id,
+                        (
+                            &range.from,
+                            &range.before,
+                            &range.last_affected,
+                            range.all_versions
+                        )
+                    ));
+                    continue;
+                }
+                // And the matcher says so: affected inside the bounds, at least "to check"
+                // for a CPE without a version.
+                let mut asset = Asset::new("A-1", AssetKind::Camera);
+                asset.vendor = Some(vendor.clone());
+                asset.model = Some(model.clone());
+                let expected = if versionless {
+                    None
+                } else if range.all_versions == Some(true) {
+                    Some(Verdict::Affected)
+                } else {
+                    asset.firmware = firmware_inside(range);
+                    asset.firmware.as_ref().map(|_| Verdict::Affected)
+                };
+                let assets = [asset];
+                let found: Vec<Verdict> = matches(&pack, &assets)
+                    .into_iter()
+                    .filter(|one| one.entry.id == entry.id)
+                    .map(|one| one.verdict)
+                    .collect();
+                assert_eq!(found.len(), 1, "{}: {model}", record.id);
+                if let Some(expected) = expected {
+                    assert_eq!(
+                        found[0], expected,
+                        "{}: {model} {:?}",
+                        record.id, assets[0].firmware
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "CPEs the pack does not cover:\n{}",
+        missing.join("\n")
+    );
+    assert!(checked > 300, "{checked} CPE patterns checked");
+}
+
+#[test]
+fn vector_score_and_kev_date_are_the_records() {
+    let pack = Pack::builtin().unwrap();
+    for path in records() {
+        let feed = record_feed(&path, &pack);
+        let record = &feed.records[0];
+        let entry = pack.entry(&record.id).unwrap();
+        let (vector, source) = choose_vector(record, &entry.vendor, &pack)
+            .unwrap_or_else(|| panic!("{}: no vector", record.id));
+        assert_eq!(entry.cvss.vector, vector, "{}", record.id);
+        assert_eq!(entry.cvss.source, source, "{}", record.id);
+        assert!(
+            (entry.cvss.base_score - vector.base_score().as_f64()).abs() < 1e-9,
+            "{}",
+            record.id
+        );
+        // The record's KEV date when it has one; none in the record and none in the pack
+        // otherwise (the pack's KEV sources are in catalog/README.md §5).
+        assert_eq!(entry.kev, record.kev, "{}", record.id);
+        assert_eq!(Some(entry.published), record.published, "{}", record.id);
+    }
+}
+
+/// The issue's cases, on the built-in pack.
+#[test]
+fn the_models_nvd_lists_are_matched_by_the_builtin_pack() {
+    let pack = Pack::builtin().unwrap();
+    let cases: &[(&str, &str, &str, &str, Verdict)] = &[
+        (
+            "Hikvision",
+            "DS-7608NI-Q2",
+            "V4.30.210 build 200101",
+            "CVE-2021-36260",
+            Verdict::Affected,
+        ),
+        (
+            "Hikvision",
+            "DS-7608NI-Q2",
+            "V4.31.100 build 210101",
+            "CVE-2021-36260",
+            Verdict::NotAffected,
+        ),
+        (
+            "Hikvision",
+            "DS-2CD6412FWD",
+            "",
+            "CVE-2017-7921",
+            Verdict::Unknown,
+        ),
+        (
+            "Hikvision",
+            "DS-2CD2143G2-IS",
+            "",
+            "CVE-2021-36260",
+            Verdict::Unknown,
+        ),
+        (
+            "Hikvision",
+            "DS-2CD2066G2-IU",
+            "",
+            "CVE-2021-36260",
+            Verdict::Unknown,
+        ),
+        (
+            "Hikvision",
+            "DS-2DF5232X-AE3(T3)",
+            "",
+            "CVE-2021-36260",
+            Verdict::Unknown,
+        ),
+        (
+            "Hikvision",
+            "DS-A72072R",
+            "",
+            "CVE-2023-28808",
+            Verdict::Unknown,
+        ),
+        (
+            "Dahua",
+            "DH-XVR4104HS-X1",
+            "",
+            "CVE-2021-33045",
+            Verdict::Unknown,
+        ),
+        (
+            "Dahua",
+            "DHI-NVR4208-8P-4KS2/L",
+            "V4.001.0000000.1.R, Build Date: 2021-01-05",
+            "CVE-2021-33045",
+            Verdict::Affected,
+        ),
+    ];
+    for (vendor, model, firmware, cve, expected) in cases {
+        let mut asset = Asset::new("A-1", AssetKind::Camera);
+        asset.vendor = Some((*vendor).to_owned());
+        asset.model = Some((*model).to_owned());
+        asset.firmware = Some((*firmware).to_owned()).filter(|text| !text.is_empty());
+        let assets = [asset];
+        let found: Vec<Verdict> = matches(&pack, &assets)
+            .into_iter()
+            .filter(|one| one.entry.id.to_string() == *cve)
+            .map(|one| one.verdict)
+            .collect();
+        assert_eq!(found, vec![*expected], "{model} {firmware} {cve}");
+    }
+}
+
+fn dahua_inventory() -> Vec<Asset> {
+    [
+        (
+            "CAM-1",
+            "DH-IPC-HFW3441E-AS",
+            "V2.800.0000000.16.R, Build Date: 2021-03-10",
+        ),
+        (
+            "PTZ-1",
+            "DH-SD22204DB-GNY",
+            "V2.800.0000000.16.R, Build Date: 2021-03-10",
+        ),
+        (
+            "NVR-1",
+            "DHI-NVR4208-8P-4KS2/L",
+            "V4.001.0000000.1.R, Build Date: 2021-01-05",
+        ),
+    ]
+    .into_iter()
+    .map(|(id, model, firmware)| {
+        let mut asset = Asset::new(id, AssetKind::Camera);
+        asset.vendor = Some("Dahua".to_owned());
+        asset.model = Some(model.to_owned());
+        asset.firmware = Some(firmware.to_owned());
+        asset
+    })
+    .collect()
+}
+
+fn affected(pack: &Pack, assets: &[Asset], cve: &str) -> Vec<String> {
+    matches(pack, assets)
+        .into_iter()
+        .filter(|one| one.entry.id.to_string() == cve && one.verdict == Verdict::Affected)
+        .map(|one| one.asset.id.clone())
+        .collect()
+}
+
+/// The issue's first case: importing the NVD records of CVE-2021-33044 and -33045 kept every
+/// Dahua match the built-in pack had.
+#[test]
+fn importing_the_dahua_records_loses_no_match() {
+    let pack = Pack::builtin().unwrap();
+    let assets = dahua_inventory();
+    let before_44 = affected(&pack, &assets, "CVE-2021-33044");
+    let before_45 = affected(&pack, &assets, "CVE-2021-33045");
+    assert_eq!(before_44, ["CAM-1", "PTZ-1"]);
+    assert_eq!(before_45, ["CAM-1", "NVR-1"]);
+    let feeds: Vec<Feed> = ["CVE-2021-33044.json", "CVE-2021-33045.json"]
+        .iter()
+        .map(|name| record_feed(&Path::new(RECORDS).join(name), &pack))
+        .collect();
+    let merged = merge(&pack, &feeds, &assets);
+    let imported = pack.clone().with_imported(merged.entries.clone());
+    assert_eq!(affected(&imported, &assets, "CVE-2021-33044"), before_44);
+    assert_eq!(affected(&imported, &assets, "CVE-2021-33045"), before_45);
+    // NVD's names, as read, match these models by themselves: nothing had to be kept.
+    let entry = imported.entry(&"CVE-2021-33044".parse().unwrap()).unwrap();
+    assert!(
+        entry
+            .affected
+            .iter()
+            .any(|range| range.products.contains(&"ipc-h??3???*".to_owned())),
+        "{:?}",
+        entry.affected
+    );
+    for change in &merged.changes {
+        assert!(
+            !change.what.iter().any(|what| what.starts_with("kept")),
+            "{:?}",
+            change.what
+        );
+    }
+}
+
+/// When NVD's names do not match an asset the pack's entry matched, the entry's range stays
+/// and the change names the asset; the summary lists the patterns that changed.
+#[test]
+fn an_asset_nvd_names_miss_keeps_the_packs_range() {
+    let pack = Pack::builtin().unwrap();
+    let mut assets = dahua_inventory();
+    // A model the pack's `*IPC-H*W3*` matches but NVD's `ipc-hx3xxx` does not: a four-letter
+    // form factor.
+    assets[0].model = Some("DH-IPC-HDBWW3441R".to_owned());
+    let feed = record_feed(&Path::new(RECORDS).join("CVE-2021-33044.json"), &pack);
+    let before = affected(&pack, &assets, "CVE-2021-33044");
+    assert_eq!(before, ["CAM-1", "PTZ-1"]);
+    let merged = merge(&pack, &[feed], &assets);
+    let imported = pack.clone().with_imported(merged.entries.clone());
+    assert_eq!(affected(&imported, &assets, "CVE-2021-33044"), before);
+    let what = &merged.changes[0].what;
+    let kept = what
+        .iter()
+        .find(|what| what.starts_with("kept"))
+        .unwrap_or_else(|| panic!("{what:?}"));
+    assert!(kept.contains("\"*IPC-H*W3*\""), "{kept}");
+    assert!(
+        kept.contains("CAM-1 \"DH-IPC-HDBWW3441R\" (affected) would drop out"),
+        "{kept}"
+    );
+    // The patterns that changed: NVD's spellings in, the pack's leading-`*` ones out (but
+    // the one kept for CAM-1).
+    assert!(
+        what.iter()
+            .any(|what| what.starts_with("patterns added:") && what.contains("\"sd22*\"")),
+        "{what:?}"
+    );
+    let removed = what
+        .iter()
+        .find(|what| what.starts_with("patterns removed:"))
+        .unwrap_or_else(|| panic!("{what:?}"));
+    assert!(removed.contains("\"*sd22*\""), "{removed}");
+    assert!(!removed.contains("\"*ipc-h*w3*\""), "{removed}");
+}
+
+/// NVD names one tested build of the RLC-410W for CVE-2021-40407; the pack adds that later
+/// builds are unknown (no fix published). Importing the record would make a later build "not
+/// affected" and drop it from the matches: the pack's range stays, and the change says so.
+#[test]
+fn a_narrower_nvd_range_does_not_silently_clear_an_asset_to_confirm() {
+    let pack = Pack::builtin().unwrap();
+    let mut later = Asset::new("CAM-REO-2", AssetKind::Camera);
+    later.vendor = Some("Reolink".to_owned());
+    later.model = Some("RLC-410W".to_owned());
+    later.firmware = Some("v3.0.0.494_21073000".to_owned());
+    let assets = [later];
+    let verdicts = |pack: &Pack| -> Vec<Verdict> {
+        matches(pack, &assets)
+            .into_iter()
+            .filter(|one| one.entry.id.to_string() == "CVE-2021-40407")
+            .map(|one| one.verdict)
+            .collect()
+    };
+    assert_eq!(verdicts(&pack), [Verdict::Unknown]);
+    let feed = record_feed(&Path::new(RECORDS).join("CVE-2021-40407.json"), &pack);
+    // Without the inventory, NVD's exact version alone would say "not affected".
+    let blind = merge(&pack, std::slice::from_ref(&feed), &[]);
+    let blind = pack.clone().with_imported(blind.entries);
+    assert_eq!(verdicts(&blind), [Verdict::NotAffected]);
+    let merged = merge(&pack, &[feed], &assets);
+    let imported = pack.clone().with_imported(merged.entries.clone());
+    assert_eq!(verdicts(&imported), [Verdict::Unknown]);
+    let what = merged.changes[0].what.join("; ");
+    assert!(
+        what.contains("kept the previous range(s) of \"RLC-410W*\" beside NVD's, without which CAM-REO-2 \"RLC-410W\" (unknown) would drop out of the matches"),
+        "{what}"
+    );
+}
