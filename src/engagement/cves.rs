@@ -220,7 +220,7 @@ impl Engagement {
             }
             return Err(Error::Invalid(Problems(problems)));
         }
-        let merged = import::merge(&pack, &feeds, self.assets.as_slice());
+        let merged = import::merge(&pack, &feeds, self.state.assets.as_slice());
         let summaries = feeds
             .iter()
             .enumerate()
