@@ -12,6 +12,7 @@ mod report;
 mod diff;
 mod rounds;
 mod sync;
+mod table;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,6 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use jiff::Timestamp;
-use unicode_width::UnicodeWidthStr;
 
 use crate::assessment::{self, Auditor, Level, Score, Status};
 use crate::engagement::{AnswerChange, Engagement, InitOptions};
@@ -571,32 +571,9 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
             .map_or_else(|| "—".to_owned(), |score| score.to_string()),
         String::new(),
     ];
-    let header = ["Domain", "Answered", "Score", "Level"].map(String::from);
-    let mut widths = [0; 4];
-    for row in std::iter::once(&header)
-        .chain(&rows)
-        .chain(std::iter::once(&total))
-    {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.width());
-        }
-    }
-    let line = |row: &[String; 4]| {
-        format!(
-            "{}  {}  {}  {}",
-            pad_right(&row[0], widths[0]),
-            pad_left(&row[1], widths[1]),
-            pad_left(&row[2], widths[2]),
-            row[3]
-        )
-        .trim_end()
-        .to_owned()
-    };
-    writeln!(out, "{}", line(&header))?;
-    for row in &rows {
-        writeln!(out, "{}", line(row))?;
-    }
-    writeln!(out, "{}", line(&total))?;
+    let header = ["Domain", "Answered", "Score", "Level"];
+    let body: Vec<Vec<String>> = rows.into_iter().chain([total]).map(Vec::from).collect();
+    table::print(&mut out, &header, &body, &[1, 2])?;
     if status.not_applicable > 0 {
         writeln!(
             out,
@@ -609,12 +586,4 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
         writeln!(out, "{unanswered} control(s) not assessed yet.")?;
     }
     Ok(())
-}
-
-fn pad_right(text: &str, width: usize) -> String {
-    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
-}
-
-fn pad_left(text: &str, width: usize) -> String {
-    format!("{}{text}", " ".repeat(width.saturating_sub(text.width())))
 }

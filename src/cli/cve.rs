@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::auditor_override;
-use super::findings_plan_inventory::{print_saved, print_table};
+use super::findings_plan_inventory::print_saved;
 use crate::cve::apply::by_cve;
 use crate::cve::import::ChangeKind;
 use crate::cve::{Entry, Match, Pack, Range, uncovered};
@@ -249,7 +249,7 @@ fn list(
             ]
         })
         .collect();
-    print_table(&mut out, &header, &rows, &[])?;
+    super::table::print(&mut out, &header, &rows, &[])?;
     let kev = shown.iter().filter(|e| e.kev.is_some()).count();
     writeln!(
         out,

@@ -9,9 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use unicode_width::UnicodeWidthStr;
 
-use super::{pad_left, pad_right};
 use crate::assessment::{Level, Score};
 use crate::compare::{self, ActionItem, Comparison, FindingItem, ScoreChange, level_text};
 
@@ -186,37 +184,22 @@ pub fn text(c: &Comparison, colour: bool) -> String {
         to.clone(),
         "Change".to_owned(),
     ];
-    let mut widths = [0; 4];
-    for row in std::iter::once(&header).chain(&rows) {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.width());
-        }
-    }
-    widths[0] = widths[0].min(48);
-    let line = |row: &[String; 4]| {
-        let name: String = if row[0].width() > widths[0] {
-            let mut cut = String::new();
-            for ch in row[0].chars() {
-                if cut.width() + 2 > widths[0] {
-                    break;
-                }
-                cut.push(ch);
-            }
-            format!("{cut}…")
-        } else {
-            row[0].clone()
-        };
-        (
-            format!(
-                "{}  {}  {}  ",
-                pad_right(&name, widths[0]),
-                pad_left(&row[1], widths[1]),
-                pad_left(&row[2], widths[2])
-            ),
-            pad_left(&row[3], widths[3]),
-        )
+    let all: Vec<Vec<String>> = std::iter::once(&header)
+        .chain(&rows)
+        .map(|row| row.to_vec())
+        .collect();
+    let layout = super::table::Layout {
+        right: &[1, 2, 3],
+        narrow: Some((0, 48)),
+        pad_last: true,
     };
-    let (head, last) = line(&header);
+    let mut lines = super::table::padded(&all, layout)
+        .into_iter()
+        .map(|mut cells| {
+            let last = cells.pop().unwrap_or_default();
+            (format!("{}  ", cells.join("  ")), last)
+        });
+    let (head, last) = lines.next().unwrap_or_default();
     out.push_str(&paint.bold(&format!("{head}{last}")));
     out.push('\n');
     let changes: Vec<&ScoreChange> = c
@@ -225,8 +208,7 @@ pub fn text(c: &Comparison, colour: bool) -> String {
         .map(|d| &d.score)
         .chain(std::iter::once(&c.overall))
         .collect();
-    for (row, change) in rows.iter().zip(changes) {
-        let (head, last) = line(row);
+    for ((head, last), change) in lines.zip(changes) {
         out.push_str(&format!("{head}{}\n", paint.change(change, &last)));
     }
 

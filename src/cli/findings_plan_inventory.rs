@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::{auditor_override, pad_left, pad_right};
+use super::auditor_override;
 use crate::assessment::{
     ActionStatus, Amount, AssetKind, Complexity, CostTotal, Criticality, CveId, CvssScore,
     CvssVector, Due, Finding, FindingStatus, Owner, PlanEntry, Severity, Upsert, VectorSource,
@@ -23,7 +23,6 @@ use crate::engagement::Saved;
 use crate::error::Error;
 use crate::rules::{ActionPatch, AssetChange, AssetPatch, Change, FindingPatch};
 use crate::text::one_line;
-use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Subcommand)]
 pub enum FindingCommand {
@@ -528,7 +527,7 @@ fn finding_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
             ]
         })
         .collect();
-    print_table(&mut out, &header, &rows, &[3])?;
+    super::table::print(&mut out, &header, &rows, &[3])?;
     let critical = ordered.iter().filter(|f| f.is_critical()).count();
     writeln!(
         out,
@@ -548,41 +547,6 @@ fn score_label(vector: &CvssVector) -> String {
         crate::assessment::CvssVersion::V3_0 => format!("{} (3.0)", vector.base_score()),
         crate::assessment::CvssVersion::V3_1 => vector.base_score().to_string(),
     }
-}
-
-/// Prints `rows` under `header` in aligned columns; the columns in `right` are aligned to the
-/// right, the last one is not padded.
-pub(super) fn print_table(
-    out: &mut impl Write,
-    header: &[&str],
-    rows: &[Vec<String>],
-    right: &[usize],
-) -> std::io::Result<()> {
-    let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
-    let mut widths = vec![0; header.len()];
-    for row in std::iter::once(&header).chain(rows) {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.width());
-        }
-    }
-    let last = header.len().saturating_sub(1);
-    for row in std::iter::once(&header).chain(rows) {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(index, cell)| {
-                if index == last {
-                    cell.clone()
-                } else if right.contains(&index) {
-                    pad_left(cell, widths[index])
-                } else {
-                    pad_right(cell, widths[index])
-                }
-            })
-            .collect();
-        writeln!(out, "{}", cells.join("  ").trim_end())?;
-    }
-    Ok(())
 }
 
 pub fn action(here: &Path, command: ActionCommand, now: Timestamp) -> anyhow::Result<ExitCode> {
@@ -708,7 +672,7 @@ fn action_list(here: &Path, json: bool, today: Date) -> anyhow::Result<ExitCode>
             ]
         })
         .collect();
-    print_table(&mut out, &header, &rows, &[])?;
+    super::table::print(&mut out, &header, &rows, &[])?;
     let immediate = entries.iter().filter(|e| e.immediate).count();
     let overdue = entries
         .iter()
@@ -827,7 +791,7 @@ fn asset_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
             ]
         })
         .collect();
-    print_table(&mut out, &header, &rows, &[])?;
+    super::table::print(&mut out, &header, &rows, &[])?;
     writeln!(out, "\n{} asset(s).", engagement.state().assets.len())?;
     Ok(ExitCode::SUCCESS)
 }

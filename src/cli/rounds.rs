@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use super::{auditor_override, pad_left, pad_right};
+use super::auditor_override;
 use crate::assessment::{Answer, Score};
 use crate::compare;
 use crate::engagement::{LogEntry, Round};
@@ -205,28 +205,12 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
         table.push(cells);
     }
     let columns = table[0].len();
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            table
-                .iter()
-                .map(|r| unicode_width::UnicodeWidthStr::width(r[c].as_str()))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    for cells in &table {
-        let line: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(c, cell)| {
-                if (3..columns - 1).contains(&c) {
-                    pad_left(cell, widths[c])
-                } else {
-                    pad_right(cell, widths[c])
-                }
-            })
-            .collect();
-        writeln!(out, "{}", line.join("  ").trim_end())?;
+    let layout = super::table::Layout {
+        right: &(3..columns - 1).collect::<Vec<_>>(),
+        ..Default::default()
+    };
+    for cells in super::table::padded(&table, layout) {
+        writeln!(out, "{}", cells.join("  ").trim_end())?;
     }
     if rounds.is_empty() {
         writeln!(
