@@ -2,7 +2,7 @@
 //! commits (checked with the `git` command line too), JSON status, and bad inputs that
 //! must leave everything unchanged.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

@@ -3,13 +3,13 @@
 //! `git fsck`, every record loads, every change the tool reported as saved is there, and the
 //! next command succeeds without manual repair.
 //!
-//! `cargo test --test crash` runs 40 kills; `VMSAUDIT_KILLS=200 cargo test --release --test
-//! crash` is the long run (`VMSAUDIT_SEED` replays a sequence).
+//! `cargo test --test it crash::` runs 40 kills; `VMSAUDIT_KILLS=200 cargo test --release
+//! --test it crash::` is the long run (`VMSAUDIT_SEED` replays a sequence).
 
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

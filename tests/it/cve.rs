@@ -7,7 +7,7 @@
 // Test helpers: a failure to run or to read is a failed test.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -17,7 +17,7 @@ use serde_json::Value;
 
 const JEANNE: &str = "Jeanne Martin <jm@example.org>";
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-const PACK: &str = include_str!("../catalog/cves.yaml");
+const PACK: &str = include_str!("../../catalog/cves.yaml");
 
 fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")

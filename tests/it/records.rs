@@ -5,7 +5,7 @@
 // Test helpers: a failure to run or to read is a failed test.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -5,16 +5,16 @@
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-#[path = "../benches/support/synth.rs"]
+#[path = "../../benches/support/synth.rs"]
 #[allow(dead_code)]
-mod synth;
+mod generator;
 
 use std::path::Path;
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_vmsaudit");
 
-const SMALL: synth::Shape = synth::Shape {
+const SMALL: generator::Shape = generator::Shape {
     domains: 3,
     controls_per_domain: 8,
     assets: 200,
@@ -47,9 +47,9 @@ fn the_same_seed_builds_the_same_engagement_and_the_binary_reads_it() {
     let again = scratch.path().join("again");
     let other = scratch.path().join("other");
 
-    let summary = synth::generate(&first, 7, &SMALL).unwrap();
-    synth::generate(&again, 7, &SMALL).unwrap();
-    synth::generate(&other, 8, &SMALL).unwrap();
+    let summary = generator::generate(&first, 7, &SMALL).unwrap();
+    generator::generate(&again, 7, &SMALL).unwrap();
+    generator::generate(&other, 8, &SMALL).unwrap();
 
     // Reproducible: the same commits (files, messages, authors and dates), the same tags.
     let head = |dir: &Path| git(dir, &["rev-parse", "HEAD"]);
