@@ -1,9 +1,9 @@
-//! Fixtures shared by the integration tests: a sandbox folder, the real binary run in it,
-//! and `git` to look at what the binary committed.
+//! Fixtures shared by the integration tests: a sandbox folder, the real binary run in it
+//! (on an engagement made by `init`, refusals checked to change nothing), and `git` to look
+//! at what the binary committed.
 
-#![allow(dead_code)]
 // Test fixtures: a failure to set up is a failed test.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +15,35 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_vmsaudit");
 
 /// The clock every test runs at, so records and commits are reproducible.
 pub const NOW: &str = "2026-02-03T10:00:00Z";
+
+/// The auditor of the engagements the tests make.
+pub const JEANNE: &str = "Jeanne Martin <jm@example.org>";
+
+/// The second auditor, where two work on one engagement.
+pub const BOB: &str = "Bob Durand <bd@example.org>";
+
+/// [`NOW`], for the library's functions that take the time.
+pub fn now() -> jiff::Timestamp {
+    NOW.parse().unwrap()
+}
+
+/// The path of `tests/fixtures/name`.
+pub fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Whether `program` is installed (`program version_flag` succeeds); a test that needs it
+/// skips itself when it is not, and says so.
+pub fn installed(program: &str, version_flag: &str) -> bool {
+    let found = Command::new(program)
+        .arg(version_flag)
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !found {
+        eprintln!("skipped: {program} is not installed");
+    }
+    found
+}
 
 pub struct Sandbox {
     dir: tempfile::TempDir,
@@ -51,6 +80,18 @@ impl Output {
             self.stderr
         );
         self
+    }
+
+    /// The id in `saved F-K3X9Q2: new finding ...`, of a command that created a record.
+    #[track_caller]
+    pub fn created(self) -> String {
+        let out = self.success();
+        let id = out
+            .stdout
+            .strip_prefix("saved ")
+            .and_then(|rest| rest.split(':').next())
+            .unwrap_or_else(|| panic!("no id in {:?}", out.stdout));
+        id.to_owned()
     }
 }
 
@@ -101,6 +142,26 @@ impl Sandbox {
         Output::from(self.command(args).output().unwrap())
     }
 
+    /// `vmsaudit init name`, Jeanne its auditor, for the client "ACME Logistique" unless
+    /// [`Init::client`] says otherwise.
+    pub fn init<'s>(&'s self, name: &'s str) -> Init<'s> {
+        Init {
+            sandbox: self,
+            name,
+            client: "ACME Logistique",
+            options: Vec::new(),
+        }
+    }
+
+    /// The commands run in the engagement (or clone) `dir` of the sandbox, `-C dir`.
+    pub fn in_dir<'s>(&'s self, dir: &'s str) -> InDir<'s> {
+        InDir {
+            sandbox: self,
+            dir,
+            env: Vec::new(),
+        }
+    }
+
     /// Runs the binary with files limited to `blocks` of 512 bytes (`ulimit -f`): the way to
     /// make a write fail half-way without a full disk.
     pub fn run_with_file_limit(&self, blocks: u32, args: &[&str]) -> Output {
@@ -120,6 +181,26 @@ impl From<std::process::Output> for Output {
 }
 
 impl Sandbox {
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative)).unwrap()
+    }
+
+    /// `bob`, a clone of `from` made with `git clone`, whose commits are Bob's ([`BOB`]).
+    pub fn clone_for_bob(&self, from: &str) -> InDir<'_> {
+        self.git(".", &["clone", "-q", from, "bob"]);
+        self.git("bob", &["config", "user.name", "Bob Durand"]);
+        self.git("bob", &["config", "user.email", "bd@example.org"]);
+        self.in_dir("bob")
+    }
+
+    /// The subjects of the commits of `dir`, the latest first.
+    pub fn subjects(&self, dir: &str) -> Vec<String> {
+        self.git(dir, &["log", "--format=%s"])
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// Runs `git -C <dir> args` and returns its stdout; panics when git fails.
     #[track_caller]
     pub fn git(&self, dir: &str, args: &[&str]) -> String {
@@ -161,6 +242,141 @@ impl Sandbox {
                 (path.strip_prefix(&root).unwrap().to_owned(), hash)
             })
             .collect()
+    }
+}
+
+/// The options of `vmsaudit init`: what each test's engagement needs (its language, the
+/// firm...) said where it is made.
+#[must_use]
+pub struct Init<'s> {
+    sandbox: &'s Sandbox,
+    name: &'s str,
+    client: &'s str,
+    options: Vec<&'s str>,
+}
+
+impl<'s> Init<'s> {
+    pub fn client(mut self, client: &'s str) -> Self {
+        self.client = client;
+        self
+    }
+
+    pub fn lang(self, lang: &'s str) -> Self {
+        self.option("--lang", lang)
+    }
+
+    pub fn firm(self, firm: &'s str) -> Self {
+        self.option("--firm", firm)
+    }
+
+    pub fn site(self, site: &'s str) -> Self {
+        self.option("--site", site)
+    }
+
+    pub fn grid(self, grid: &'s str) -> Self {
+        self.option("--grid", grid)
+    }
+
+    fn option(mut self, name: &'s str, value: &'s str) -> Self {
+        self.options.extend([name, value]);
+        self
+    }
+
+    /// Runs `init`, which must succeed, and returns the commands of the new engagement.
+    #[track_caller]
+    pub fn create(self) -> InDir<'s> {
+        let mut args = vec![
+            "init",
+            self.name,
+            "--client",
+            self.client,
+            "--auditor",
+            JEANNE,
+        ];
+        args.extend(self.options);
+        self.sandbox.run(&args).success();
+        self.sandbox.in_dir(self.name)
+    }
+}
+
+/// The binary run in one engagement of the sandbox (`vmsaudit -C dir ...`), at another time
+/// or as another auditor when told.
+#[derive(Clone)]
+pub struct InDir<'s> {
+    sandbox: &'s Sandbox,
+    dir: &'s str,
+    env: Vec<(&'s str, &'s str)>,
+}
+
+impl<'s> InDir<'s> {
+    /// These commands with `name` set to `value` in their environment.
+    pub fn env(&self, name: &'s str, value: &'s str) -> Self {
+        let mut with = self.clone();
+        with.env.push((name, value));
+        with
+    }
+
+    /// These commands run at `when` instead of [`NOW`].
+    pub fn at(&self, when: &'s str) -> Self {
+        self.env("VMSAUDIT_NOW", when)
+    }
+
+    /// These commands run as `who` (`VMSAUDIT_AUDITOR`).
+    pub fn by(&self, who: &'s str) -> Self {
+        self.env("VMSAUDIT_AUDITOR", who)
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        let mut all = vec!["-C", self.dir];
+        all.extend_from_slice(args);
+        let mut command = self.sandbox.command(&all);
+        for (name, value) in &self.env {
+            command.env(name, value);
+        }
+        Output::from(command.output().unwrap())
+    }
+
+    /// The standard output of a command that must succeed, read as JSON.
+    #[track_caller]
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.run(args).success().stdout).unwrap()
+    }
+
+    /// Runs `args`, expects exit 2 with `message` on stderr and a hint (`help:` or ` — ` and
+    /// the fix), and checks that the engagement's files and history are exactly as before.
+    /// Returns the stderr.
+    #[track_caller]
+    pub fn refused(&self, args: &[&str], message: &str) -> String {
+        self.refused_with_hints(args, message, &["help:", " — "])
+    }
+
+    /// [`InDir::refused`], for a command line clap rejects while parsing it (an argument
+    /// missing, a value its parser refuses): clap's hint is its "try '--help'".
+    #[track_caller]
+    pub fn refused_by_clap(&self, args: &[&str], message: &str) -> String {
+        self.refused_with_hints(args, message, &["--help"])
+    }
+
+    #[track_caller]
+    fn refused_with_hints(&self, args: &[&str], message: &str, hints: &[&str]) -> String {
+        let before = self.sandbox.snapshot(self.dir);
+        let out = self.run(args).failure(2);
+        assert!(
+            out.stderr.contains(message),
+            "stderr of {args:?} lacks {message:?}:\n{}",
+            out.stderr
+        );
+        assert!(
+            hints.iter().any(|hint| out.stderr.contains(hint)),
+            "says how to fix it: {}",
+            out.stderr
+        );
+        assert_eq!(
+            self.sandbox.snapshot(self.dir),
+            before,
+            "{args:?} changed the engagement"
+        );
+        out.stderr
     }
 }
 

@@ -9,10 +9,7 @@
 #[allow(dead_code)]
 mod generator;
 
-use std::path::Path;
-use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_vmsaudit");
+use crate::common::Sandbox;
 
 const SMALL: generator::Shape = generator::Shape {
     domains: 3,
@@ -25,38 +22,19 @@ const SMALL: generator::Shape = generator::Shape {
     reverified_current: 4,
 };
 
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn the_same_seed_builds_the_same_engagement_and_the_binary_reads_it() {
-    let scratch = tempfile::tempdir().unwrap();
-    let first = scratch.path().join("first");
-    let again = scratch.path().join("again");
-    let other = scratch.path().join("other");
-
-    let summary = generator::generate(&first, 7, &SMALL).unwrap();
-    generator::generate(&again, 7, &SMALL).unwrap();
-    generator::generate(&other, 8, &SMALL).unwrap();
+    let sandbox = Sandbox::new();
+    let summary = generator::generate(&sandbox.path("first"), 7, &SMALL).unwrap();
+    generator::generate(&sandbox.path("again"), 7, &SMALL).unwrap();
+    generator::generate(&sandbox.path("other"), 8, &SMALL).unwrap();
 
     // Reproducible: the same commits (files, messages, authors and dates), the same tags.
-    let head = |dir: &Path| git(dir, &["rev-parse", "HEAD"]);
-    let tags = |dir: &Path| git(dir, &["for-each-ref", "refs/tags"]);
-    assert_eq!(head(&first), head(&again));
-    assert_eq!(tags(&first), tags(&again));
-    assert_ne!(head(&first), head(&other));
+    let head = |dir: &str| sandbox.git(dir, &["rev-parse", "HEAD"]);
+    let tags = |dir: &str| sandbox.git(dir, &["for-each-ref", "refs/tags"]);
+    assert_eq!(head("first"), head("again"));
+    assert_eq!(tags("first"), tags("again"));
+    assert_ne!(head("first"), head("other"));
 
     // What the shape asks for, in the files and in git.
     assert_eq!(summary.controls, 24);
@@ -65,39 +43,30 @@ fn the_same_seed_builds_the_same_engagement_and_the_binary_reads_it() {
     assert_eq!(summary.findings, 6);
     assert_eq!(summary.actions, 6);
     assert_eq!(summary.rounds.len(), 2);
-    let count = |dir: &str| std::fs::read_dir(first.join(dir)).unwrap().count();
+    let count = |dir: &str| {
+        std::fs::read_dir(sandbox.path("first").join(dir))
+            .unwrap()
+            .count()
+    };
     assert_eq!(count("answers"), 24);
     assert_eq!(count("findings"), 6);
     assert_eq!(count("actions"), 6);
-    let commits: usize = git(&first, &["rev-list", "--count", "HEAD"])
+    let commits: usize = sandbox
+        .git("first", &["rev-list", "--count", "HEAD"])
         .trim()
         .parse()
         .unwrap();
     assert_eq!(commits, summary.commits);
-    let rounds = git(&first, &["tag", "--list", "audit/*"]);
+    let rounds = sandbox.git("first", &["tag", "--list", "audit/*"]);
     assert_eq!(rounds.lines().count(), 2, "{rounds}");
-    git(&first, &["fsck", "--strict"]);
+    sandbox.git("first", &["fsck", "--strict"]);
 
     // The binary opens it without a problem and compares its two rounds.
+    let first = sandbox.in_dir("first").at("2026-08-01T10:00:00Z");
     let run = |args: &[&str]| {
-        let out = Command::new(BIN)
-            .arg("-C")
-            .arg(&first)
-            .args(args)
-            .env("VMSAUDIT_NOW", "2026-08-01T10:00:00Z")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "vmsaudit {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            out.stderr.is_empty(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        let out = first.run(args).success();
+        assert!(out.stderr.is_empty(), "{}", out.stderr);
+        out.stdout
     };
     let status: serde_json::Value = serde_json::from_str(&run(&["status", "--json"])).unwrap();
     assert_eq!(status["domains"].as_array().unwrap().len(), 3, "{status}");
