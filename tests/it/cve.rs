@@ -7,90 +7,23 @@
 // Test helpers: a failure to run or to read is a failed test.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 
-use common::Sandbox;
 use serde_json::Value;
 
-const JEANNE: &str = "Jeanne Martin <jm@example.org>";
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-const PACK: &str = include_str!("../catalog/cves.yaml");
+use crate::common::{InDir, Sandbox, fixture};
 
-fn fixture(name: &str) -> String {
-    format!("{FIXTURES}/{name}")
-}
+const PACK: &str = include_str!("../../catalog/cves.yaml");
 
-/// An engagement in English (titles and findings in the pack's English).
-fn acme(sandbox: &Sandbox) {
-    sandbox
-        .run(&[
-            "init",
-            "acme",
-            "--client",
-            "ACME Logistique",
-            "--lang",
-            "en",
-            "--auditor",
-            JEANNE,
-        ])
+/// An engagement in English (titles and findings in the pack's English) with the fixture
+/// inventory: the worked examples of catalog/README.md §3.5, a Cisco switch and a workstation
+/// without a vendor.
+fn acme_with_inventory(sandbox: &Sandbox) -> InDir<'_> {
+    let acme = sandbox.init("acme").lang("en").create();
+    acme.run(&["asset", "import", &fixture("cve-inventory.csv")])
         .success();
-}
-
-/// `acme` with the fixture inventory: the worked examples of catalog/README.md §3.5, a Cisco
-/// switch and a workstation without a vendor.
-fn acme_with_inventory(sandbox: &Sandbox) {
-    acme(sandbox);
-    run(sandbox, &["asset", "import", &fixture("cve-inventory.csv")]).success();
-}
-
-/// `vmsaudit -C acme args...`
-fn run(sandbox: &Sandbox, args: &[&str]) -> common::Output {
-    let mut all = vec!["-C", "acme"];
-    all.extend_from_slice(args);
-    sandbox.run(&all)
-}
-
-fn json(sandbox: &Sandbox, args: &[&str]) -> Value {
-    serde_json::from_str(&run(sandbox, args).success().stdout).unwrap()
-}
-
-fn subjects(sandbox: &Sandbox) -> Vec<String> {
-    sandbox
-        .git("acme", &["log", "--format=%s"])
-        .lines()
-        .map(str::to_owned)
-        .collect()
-}
-
-fn read(sandbox: &Sandbox, relative: &str) -> String {
-    fs::read_to_string(sandbox.path(relative)).unwrap()
-}
-
-/// Runs `args` in the engagement, expects exit 2 with `message` on stderr and a hint, and
-/// checks that the engagement's files and history are exactly as before.
-#[track_caller]
-fn refused(sandbox: &Sandbox, args: &[&str], message: &str) -> String {
-    let before = sandbox.snapshot("acme");
-    let out = run(sandbox, args).failure(2);
-    assert!(
-        out.stderr.contains(message),
-        "stderr of {args:?} lacks {message:?}:\n{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains(" — ") || out.stderr.contains("help:"),
-        "says how to fix it: {}",
-        out.stderr
-    );
-    assert_eq!(
-        sandbox.snapshot("acme"),
-        before,
-        "{args:?} changed the engagement"
-    );
-    out.stderr
+    acme
 }
 
 #[test]
@@ -167,18 +100,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
     assert!(kev.iter().all(|e| e["kev"].is_string()));
 
     // In a French engagement, the titles are French.
-    sandbox
-        .run(&[
-            "init",
-            "fr",
-            "--client",
-            "X",
-            "--lang",
-            "fr",
-            "--auditor",
-            JEANNE,
-        ])
-        .success();
+    sandbox.init("fr").client("X").lang("fr").create();
     let out = sandbox
         .run(&["-C", "fr", "cve", "list", "--vendor", "edimax"])
         .success();
@@ -258,9 +180,9 @@ fn matched(report: &Value) -> BTreeSet<(String, String, String)> {
 #[test]
 fn matching_the_fixture_inventory_gives_the_worked_examples_of_the_pack() {
     let sandbox = Sandbox::new();
-    acme_with_inventory(&sandbox);
+    let acme = acme_with_inventory(&sandbox);
     let before = sandbox.snapshot("acme");
-    let report = json(&sandbox, &["cve", "match", "--json"]);
+    let report = acme.json(&["cve", "match", "--json"]);
     assert_eq!(report["pack"]["version"], "2026.11.1");
 
     // catalog/README.md §3.5, row by row; anything not listed is not shown: the firmware of
@@ -320,7 +242,7 @@ fn matching_the_fixture_inventory_gives_the_worked_examples_of_the_pack() {
         dahua["affected"][0]["reason"],
         "dahua (alias \"dahua\"), model \"DH-IPC-HFW3441E-AS\" ~ \"*IPC-H*W3*\", firmware \"V2.800.0000000.16.R, Build Date: 2021-03-10\" < \"2.800.0000000.29.r.210630\" → affected"
     );
-    let out = run(&sandbox, &["cve", "match"]).success();
+    let out = acme.run(&["cve", "match"]).success();
     assert!(
         out.stdout
             .contains("27 asset(s): 13 affected by 14 CVE(s), 8 more to confirm."),
@@ -341,8 +263,8 @@ fn matching_the_fixture_inventory_gives_the_worked_examples_of_the_pack() {
     assert_eq!(sandbox.snapshot("acme"), before, "matching writes nothing");
 }
 
-fn finding_of(sandbox: &Sandbox, cve: &str) -> Value {
-    let listed = json(sandbox, &["finding", "list", "--json"]);
+fn finding_of(acme: &InDir, cve: &str) -> Value {
+    let listed = acme.json(&["finding", "list", "--json"]);
     let found: Vec<&Value> = listed["findings"]
         .as_array()
         .unwrap()
@@ -356,8 +278,8 @@ fn finding_of(sandbox: &Sandbox, cve: &str) -> Value {
 #[test]
 fn apply_makes_one_finding_per_affected_cve_and_nothing_new_the_second_time() {
     let sandbox = Sandbox::new();
-    acme_with_inventory(&sandbox);
-    let out = run(&sandbox, &["cve", "match", "--apply"]).success();
+    let acme = acme_with_inventory(&sandbox);
+    let out = acme.run(&["cve", "match", "--apply"]).success();
     assert!(
         out.stdout
             .contains("14 finding(s) created, 0 updated, 0 already up to date."),
@@ -367,14 +289,14 @@ fn apply_makes_one_finding_per_affected_cve_and_nothing_new_the_second_time() {
     assert!(out.stdout.contains(
         "CVE-2025-31700: no finding, no asset known to be affected; 4 asset(s) to confirm: CAM-DAH-1, CAM-DAH-2, CAM-DAH-3, NVR-DAH-1"
     ), "{}", out.stdout);
-    let commits = subjects(&sandbox);
+    let commits = sandbox.subjects("acme");
     assert_eq!(commits.len(), 2 + 14);
     assert!(
         commits[..14].iter().all(|s| s.contains(": new finding \"")),
         "{commits:#?}"
     );
 
-    let hik = finding_of(&sandbox, "CVE-2021-36260");
+    let hik = finding_of(&acme, "CVE-2021-36260");
     assert_eq!(
         hik["title"],
         "Unauthenticated command injection in the web server"
@@ -405,18 +327,18 @@ fn apply_makes_one_finding_per_affected_cve_and_nothing_new_the_second_time() {
         description.contains("- CAM-HIK-3: hikvision"),
         "unknown ones listed: {description}"
     );
-    let edimax = finding_of(&sandbox, "CVE-2025-1316");
+    let edimax = finding_of(&acme, "CVE-2025-1316");
     assert_eq!(
         edimax["assets"],
         serde_json::json!(["CAM-EDI-1"]),
         "all_versions: affected without a firmware"
     );
-    let bosch = finding_of(&sandbox, "CVE-2019-6957");
+    let bosch = finding_of(&acme, "CVE-2019-6957");
     assert_eq!(bosch["criticality"]["critical"], true);
 
     // Twice: nothing new, no commit.
     let before = sandbox.snapshot("acme");
-    let out = run(&sandbox, &["cve", "match", "--apply"]).success();
+    let out = acme.run(&["cve", "match", "--apply"]).success();
     assert!(
         out.stdout
             .contains("0 finding(s) created, 0 updated, 14 already up to date."),
@@ -434,24 +356,21 @@ fn apply_makes_one_finding_per_affected_cve_and_nothing_new_the_second_time() {
     );
 
     // A newly affected asset joins the CVE's finding, which says so.
-    run(
-        &sandbox,
-        &[
-            "asset",
-            "add",
-            "NVR-HIK-2",
-            "--kind",
-            "nvr",
-            "--vendor",
-            "Hikvision",
-            "--model",
-            "DS-7108NI-Q1/M",
-            "--firmware",
-            "V4.31.100",
-        ],
-    )
+    acme.run(&[
+        "asset",
+        "add",
+        "NVR-HIK-2",
+        "--kind",
+        "nvr",
+        "--vendor",
+        "Hikvision",
+        "--model",
+        "DS-7108NI-Q1/M",
+        "--firmware",
+        "V4.31.100",
+    ])
     .success();
-    let out = run(&sandbox, &["cve", "match", "--apply"]).success();
+    let out = acme.run(&["cve", "match", "--apply"]).success();
     let id = hik["id"].as_str().unwrap();
     assert!(out.stdout.contains(&format!(
         "CVE-2021-36260: existing finding {id} of this CVE updated: saved {id}: asset NVR-HIK-2 added"
@@ -461,13 +380,13 @@ fn apply_makes_one_finding_per_affected_cve_and_nothing_new_the_second_time() {
             .contains("0 finding(s) created, 1 updated, 13 already up to date.")
     );
     assert_eq!(
-        subjects(&sandbox)[0],
+        sandbox.subjects("acme")[0],
         format!("{id}: asset NVR-HIK-2 added")
     );
-    let hik = finding_of(&sandbox, "CVE-2021-36260");
+    let hik = finding_of(&acme, "CVE-2021-36260");
     assert_eq!(hik["assets"], serde_json::json!(["NVR-HIK-1", "NVR-HIK-2"]));
     assert_eq!(
-        json(&sandbox, &["finding", "list", "--json"])["findings"]
+        acme.json(&["finding", "list", "--json"])["findings"]
             .as_array()
             .unwrap()
             .len(),
@@ -488,18 +407,7 @@ fn apply_on_a_grid_without_upd_02_uses_the_domain_first_control_and_refuses_with
         ("upd", "upd-grid.yaml".to_owned()),
         ("mini", fixture("mini-grid.yaml")),
     ] {
-        sandbox
-            .run(&[
-                "init",
-                dir,
-                "--client",
-                "X",
-                "--auditor",
-                JEANNE,
-                "--grid",
-                &grid,
-            ])
-            .success();
+        sandbox.init(dir).client("X").grid(&grid).create();
         sandbox
             .run(&[
                 "-C", dir, "asset", "add", "CAM-1", "--kind", "camera", "--vendor", "Edimax",
@@ -544,17 +452,15 @@ fn apply_on_a_grid_without_upd_02_uses_the_domain_first_control_and_refuses_with
 #[test]
 fn importing_a_real_nvd_record_and_the_kev_catalogue_extends_the_pack() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
-    let out = run(
-        &sandbox,
-        &[
+    let acme = sandbox.init("acme").lang("en").create();
+    let out = acme
+        .run(&[
             "cve",
             "import",
             &fixture("nvd-excerpt.json"),
             &fixture("kev-excerpt.json"),
-        ],
-    )
-    .success();
+        ])
+        .success();
     // CVE-2021-36260 (NVD's CPE ranges replace the pack's), CVE-2024-7029 (same data as the
     // pack: nothing written), CVE-2021-33046 (a Dahua CVE the pack lacks), CVE-2024-3721 (no
     // CPE data yet: left out); the KEV dates are the pack's already, CVE-2024-12356 is not a
@@ -594,7 +500,7 @@ fn importing_a_real_nvd_record_and_the_kev_catalogue_extends_the_pack() {
         out.stdout
     );
     assert_eq!(
-        subjects(&sandbox)[0],
+        sandbox.subjects("acme")[0],
         "cves: imported nvd-excerpt.json, kev-excerpt.json (1 new, 1 updated)"
     );
     let files = sandbox.git("acme", &["ls-files", "cves"]);
@@ -603,7 +509,7 @@ fn importing_a_real_nvd_record_and_the_kev_catalogue_extends_the_pack() {
         "cves/CVE-2021-33046.yaml\ncves/CVE-2021-36260.yaml\n"
     );
 
-    let dahua = read(&sandbox, "acme/cves/CVE-2021-33046.yaml");
+    let dahua = sandbox.read("acme/cves/CVE-2021-33046.yaml");
     for line in [
         "id: CVE-2021-33046\n",
         "vendor: dahua\n",
@@ -618,7 +524,7 @@ fn importing_a_real_nvd_record_and_the_kev_catalogue_extends_the_pack() {
     ] {
         assert!(dahua.contains(line), "{line:?} in\n{dahua}");
     }
-    let hik = read(&sandbox, "acme/cves/CVE-2021-36260.yaml");
+    let hik = sandbox.read("acme/cves/CVE-2021-36260.yaml");
     assert!(
         hik.contains("  - ds-7108ni-q1/m*\n  from: \"4.30.300\"\n  last_affected: \"4.31.100\"\n"),
         "{hik}"
@@ -628,31 +534,28 @@ fn importing_a_real_nvd_record_and_the_kev_catalogue_extends_the_pack() {
         "the pack's texts stay: {hik}"
     );
 
-    let listed = json(&sandbox, &["cve", "list", "--json"]);
+    let listed = acme.json(&["cve", "list", "--json"]);
     assert_eq!(listed["pack"]["entries"], 34);
     assert_eq!(listed["pack"]["imported"], 2);
-    let out = run(&sandbox, &["cve", "list", "--vendor", "dahua"]).success();
+    let out = acme.run(&["cve", "list", "--vendor", "dahua"]).success();
     assert!(out.stdout.contains("CVE-2021-33046*"), "{}", out.stdout);
 
     // The imported entry matches: a Dahua dome of that family, built in March 2021.
-    run(
-        &sandbox,
-        &[
-            "asset",
-            "add",
-            "PTZ-1",
-            "--kind",
-            "camera",
-            "--vendor",
-            "Dahua",
-            "--model",
-            "SD22204T-GN",
-            "--firmware",
-            "V2.800.0000000.16.R, Build Date: 2021-03-10",
-        ],
-    )
+    acme.run(&[
+        "asset",
+        "add",
+        "PTZ-1",
+        "--kind",
+        "camera",
+        "--vendor",
+        "Dahua",
+        "--model",
+        "SD22204T-GN",
+        "--firmware",
+        "V2.800.0000000.16.R, Build Date: 2021-03-10",
+    ])
     .success();
-    let report = json(&sandbox, &["cve", "match", "--json"]);
+    let report = acme.json(&["cve", "match", "--json"]);
     let found = matched(&report);
     assert!(
         found.contains(&("CVE-2021-33046".into(), "PTZ-1".into(), "affected".into())),
@@ -661,16 +564,14 @@ fn importing_a_real_nvd_record_and_the_kev_catalogue_extends_the_pack() {
 
     // The same files again (the KEV catalogue as CSV this time): nothing changes.
     let before = sandbox.snapshot("acme");
-    let out = run(
-        &sandbox,
-        &[
+    let out = acme
+        .run(&[
             "cve",
             "import",
             &fixture("nvd-excerpt.json"),
             &fixture("kev-excerpt.csv"),
-        ],
-    )
-    .success();
+        ])
+        .success();
     assert!(
         out.stdout
             .contains("kev-excerpt.csv: CISA KEV catalogue (CSV), 5 entr(ies) read"),
@@ -689,13 +590,10 @@ fn importing_a_real_nvd_record_and_the_kev_catalogue_extends_the_pack() {
 #[test]
 fn a_later_kev_date_is_merged_onto_the_pack_entry_and_lists_it_first() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
-    run(
-        &sandbox,
-        &[
-            "asset", "add", "CAM-1", "--kind", "camera", "--vendor", "AVTECH", "--model", "AVM1203",
-        ],
-    )
+    let acme = sandbox.init("acme").lang("en").create();
+    acme.run(&[
+        "asset", "add", "CAM-1", "--kind", "camera", "--vendor", "AVTECH", "--model", "AVM1203",
+    ])
     .success();
     // A catalogue in CISA's CSV format, made for this test: the header of the real one, and
     // a row listing CVE-2024-7029 — which the pack's sources did not show as listed — with a
@@ -717,10 +615,10 @@ fn a_later_kev_date_is_merged_onto_the_pack_entry_and_lists_it_first() {
         out.stdout
     );
     assert_eq!(
-        subjects(&sandbox)[0],
+        sandbox.subjects("acme")[0],
         "cves: imported kev-later.csv (0 new, 1 updated)"
     );
-    let entry = read(&sandbox, "acme/cves/CVE-2024-7029.yaml");
+    let entry = sandbox.read("acme/cves/CVE-2024-7029.yaml");
     assert!(
         entry.contains("kev: 2026-01-15\n") || entry.contains("kev: \"2026-01-15\"\n"),
         "{entry}"
@@ -729,7 +627,7 @@ fn a_later_kev_date_is_merged_onto_the_pack_entry_and_lists_it_first() {
         entry.contains("all_versions: true"),
         "the pack's ranges stay: {entry}"
     );
-    let report = json(&sandbox, &["cve", "match", "--json"]);
+    let report = acme.json(&["cve", "match", "--json"]);
     assert_eq!(report["cves"][0]["id"], "CVE-2024-7029");
     assert_eq!(report["cves"][0]["kev"], "2026-01-15");
 }
@@ -737,13 +635,12 @@ fn a_later_kev_date_is_merged_onto_the_pack_entry_and_lists_it_first() {
 #[test]
 fn a_truncated_or_wrong_feed_is_refused_and_nothing_is_written() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    let acme = sandbox.init("acme").lang("en").create();
     // The NVD excerpt cut in the middle of its third record, as a download cut short.
     let feed = fs::read_to_string(fixture("nvd-excerpt.json")).unwrap();
     let cut = feed.find("\"CVE-2021-33046\"").unwrap() + 400;
     fs::write(sandbox.path("nvd-truncated.json"), &feed[..cut]).unwrap();
-    let stderr = refused(
-        &sandbox,
+    let stderr = acme.refused(
         &[
             "cve",
             "import",
@@ -763,8 +660,7 @@ fn a_truncated_or_wrong_feed_is_refused_and_nothing_is_written() {
     let csv = fs::read_to_string(fixture("kev-excerpt.csv")).unwrap();
     let cut = csv.find("CVE-2022-23227").unwrap() + 60;
     fs::write(sandbox.path("kev-truncated.csv"), &csv[..cut]).unwrap();
-    let stderr = refused(
-        &sandbox,
+    let stderr = acme.refused(
         &["cve", "import", "kev-truncated.csv"],
         "kev-truncated.csv:5:",
     );
@@ -774,36 +670,34 @@ fn a_truncated_or_wrong_feed_is_refused_and_nothing_is_written() {
     );
 
     // Not a feed at all; no file.
-    refused(
-        &sandbox,
+    acme.refused(
         &["cve", "import", &fixture("cameras.csv")],
         "not the CISA KEV catalogue: the header has no `cveID` and `dateAdded` columns",
     );
-    refused(
-        &sandbox,
+    acme.refused(
         &["cve", "import", "nowhere.json"],
         "nowhere.json: no such file",
     );
     fs::write(sandbox.path("other.json"), "{\"resultsPerPage\": 0}").unwrap();
-    refused(
-        &sandbox,
+    acme.refused(
         &["cve", "import", "other.json"],
         "no `vulnerabilities` list",
     );
-    assert_eq!(subjects(&sandbox).len(), 1, "nothing committed");
+    assert_eq!(sandbox.subjects("acme").len(), 1, "nothing committed");
 }
 
 #[test]
 fn a_hand_edited_imported_entry_is_named_at_its_line() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
-    run(&sandbox, &["cve", "import", &fixture("nvd-excerpt.json")]).success();
+    let acme = sandbox.init("acme").lang("en").create();
+    acme.run(&["cve", "import", &fixture("nvd-excerpt.json")])
+        .success();
     let path = sandbox.path("acme/cves/CVE-2021-33046.yaml");
     let text = fs::read_to_string(&path)
         .unwrap()
         .replace("vendor: dahua", "vendor: acme");
     fs::write(&path, text).unwrap();
-    let out = run(&sandbox, &["cve", "match"]).failure(2);
+    let out = acme.run(&["cve", "match"]).failure(2);
     assert!(
         out.stderr.contains(
             "cves/CVE-2021-33046.yaml:2:1: CVE-2021-33046: vendor `acme` is not a key of `vendors`"

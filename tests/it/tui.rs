@@ -20,11 +20,7 @@ use vmsaudit::tui::app::{App, EditPurpose, Effect, Focus, Message, Mode, Screen}
 use vmsaudit::tui::theme::Theme;
 use vmsaudit::tui::view;
 
-const NOW: &str = "2026-02-03T10:00:00Z";
-
-fn now() -> Timestamp {
-    NOW.parse().unwrap()
-}
+use crate::common::{JEANNE, fixture, now};
 
 /// The demo engagement, created at a fixed time in a temporary folder.
 struct Fixture {
@@ -130,7 +126,7 @@ fn fresh_engagement(dir: &Path) -> App {
 fn fresh_engagement_in(dir: &Path, lang: Lang) -> App {
     let options = InitOptions {
         client: "ACME".into(),
-        auditors: vec!["Jeanne Martin <jm@example.org>".parse().unwrap()],
+        auditors: vec![JEANNE.parse().unwrap()],
         language: Some(lang),
         ..InitOptions::default()
     };
@@ -514,15 +510,12 @@ fn quitting_from_the_editor_keeps_the_text_as_a_draft() {
 fn escape_sequences_in_answers_and_grids_are_drawn_harmlessly() {
     let dir = tempfile::tempdir().unwrap();
     let hostile = "\x1b]0;pwned\x07 \x1b[2J\r\u{9b}31m\u{202e}evil";
-    let grid = fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/mini-grid.yaml"
-    ))
-    .unwrap()
-    .replace(
-        "Default accounts, fr",
-        "\"Default \\e]0;grid-pwned\\a accounts\", fr",
-    );
+    let grid = fs::read_to_string(fixture("mini-grid.yaml"))
+        .unwrap()
+        .replace(
+            "Default accounts, fr",
+            "\"Default \\e]0;grid-pwned\\a accounts\", fr",
+        );
     let grid_path = dir.path().join("hostile.yaml");
     fs::write(&grid_path, grid).unwrap();
     let options = InitOptions {

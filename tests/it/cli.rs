@@ -2,36 +2,19 @@
 //! commits (checked with the `git` command line too), JSON status, and bad inputs that
 //! must leave everything unchanged.
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use common::{Sandbox, sha256_hex};
-
-const JEANNE: &str = "Jeanne Martin <jm@example.org>";
-
-fn acme(sandbox: &Sandbox) {
-    sandbox
-        .run(&[
-            "init",
-            "acme",
-            "--client",
-            "ACME Logistique",
-            "--site",
-            "Gennevilliers",
-            "--lang",
-            "fr",
-            "--auditor",
-            JEANNE,
-        ])
-        .success();
-}
+use crate::common::{self, JEANNE, Sandbox, fixture, installed, sha256_hex};
 
 #[test]
 fn init_creates_a_git_repository_with_the_engagement_and_the_pinned_grid() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    sandbox
+        .init("acme")
+        .site("Gennevilliers")
+        .lang("fr")
+        .create();
     let root = sandbox.path("acme");
 
     let meta = fs::read_to_string(root.join("engagement.yaml")).unwrap();
@@ -59,7 +42,11 @@ fn init_creates_a_git_repository_with_the_engagement_and_the_pinned_grid() {
 #[test]
 fn every_file_and_folder_is_private_whatever_the_umask() {
     let sandbox = Sandbox::new().with_umask("000");
-    acme(&sandbox);
+    sandbox
+        .init("acme")
+        .site("Gennevilliers")
+        .lang("fr")
+        .create();
     fs::write(sandbox.path("users.png"), b"\x89PNG fake").unwrap();
     sandbox
         .run(&[
@@ -100,7 +87,11 @@ fn every_file_and_folder_is_private_whatever_the_umask() {
 #[test]
 fn answer_writes_one_file_per_control_and_commits_it_as_the_auditor() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    sandbox
+        .init("acme")
+        .site("Gennevilliers")
+        .lang("fr")
+        .create();
     let picture = b"\x89PNG users page of NVR-01";
     fs::write(sandbox.path("users.png"), picture).unwrap();
     let out = sandbox
@@ -202,7 +193,11 @@ fn answer_writes_one_file_per_control_and_commits_it_as_the_auditor() {
 #[test]
 fn answering_the_same_thing_twice_commits_nothing() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    sandbox
+        .init("acme")
+        .site("Gennevilliers")
+        .lang("fr")
+        .create();
     sandbox
         .run(&[
             "-C", "acme", "answer", "ACC-01", "--level", "2", "--note", "same",
@@ -221,7 +216,11 @@ fn answering_the_same_thing_twice_commits_nothing() {
 #[test]
 fn evidence_of_the_same_name_never_overwrites_another() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    sandbox
+        .init("acme")
+        .site("Gennevilliers")
+        .lang("fr")
+        .create();
     fs::create_dir(sandbox.path("day2")).unwrap();
     fs::write(sandbox.path("scan.txt"), "first scan").unwrap();
     fs::write(sandbox.path("day2/scan.txt"), "second scan").unwrap();
@@ -266,7 +265,11 @@ fn evidence_of_the_same_name_never_overwrites_another() {
 #[test]
 fn status_shows_progress_and_scores_per_domain() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    sandbox
+        .init("acme")
+        .site("Gennevilliers")
+        .lang("fr")
+        .create();
     for (control, level) in [("ACC-01", "2"), ("ACC-02", "3"), ("NET-01", "0")] {
         sandbox
             .run(&["-C", "acme", "answer", control, "--level", level])
@@ -338,7 +341,11 @@ fn status_shows_progress_and_scores_per_domain() {
 #[test]
 fn the_engagement_is_found_from_a_subfolder_like_git_does() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    sandbox
+        .init("acme")
+        .site("Gennevilliers")
+        .lang("fr")
+        .create();
     sandbox
         .run(&["-C", "acme", "answer", "ACC-01", "--level", "1"])
         .success();
@@ -348,31 +355,14 @@ fn the_engagement_is_found_from_a_subfolder_like_git_does() {
     assert!(out.stdout.contains("\"answered\": 1"), "{}", out.stdout);
 }
 
-/// Runs `args`, expects exit 2 with `message` on stderr, and checks that the engagement's
-/// files and history are exactly as before.
-fn refused(sandbox: &Sandbox, args: &[&str], message: &str) {
-    let before = sandbox.snapshot("acme");
-    let out = sandbox.run(args).failure(2);
-    assert!(
-        out.stderr.contains(message),
-        "stderr of {args:?} lacks {message:?}:\n{}",
-        out.stderr
-    );
-    let hint = ["help:", " — ", "--help"]
-        .iter()
-        .any(|h| out.stderr.contains(h));
-    assert!(hint, "says how to fix it: {}", out.stderr);
-    assert_eq!(
-        sandbox.snapshot("acme"),
-        before,
-        "{args:?} changed the engagement"
-    );
-}
-
 #[test]
 fn bad_answers_are_refused_and_change_nothing() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    let acme = sandbox
+        .init("acme")
+        .site("Gennevilliers")
+        .lang("fr")
+        .create();
     sandbox
         .run(&[
             "-C", "acme", "answer", "ACC-01", "--level", "2", "--note", "kept",
@@ -381,16 +371,12 @@ fn bad_answers_are_refused_and_change_nothing() {
     fs::write(sandbox.path("users.png"), "x").unwrap();
     std::os::unix::fs::symlink("/etc/passwd", sandbox.path("link.png")).unwrap();
 
-    refused(
-        &sandbox,
-        &["-C", "acme", "answer", "ACC-1", "--level", "2"],
+    acme.refused(
+        &["answer", "ACC-1", "--level", "2"],
         "unknown control `ACC-1`",
     );
-    refused(
-        &sandbox,
+    acme.refused(
         &[
-            "-C",
-            "acme",
             "answer",
             "XYZ-99",
             "--level",
@@ -400,31 +386,18 @@ fn bad_answers_are_refused_and_change_nothing() {
         ],
         "unknown control",
     );
-    refused(
-        &sandbox,
-        &["-C", "acme", "answer", "ACC-02", "--level", "7"],
+    acme.refused(
+        &["answer", "ACC-02", "--level", "7"],
         "level 7 is outside the grid's scale (0–4)",
     );
-    refused(
-        &sandbox,
-        &["-C", "acme", "answer", "ACC-02", "--level", "high"],
-        "is not a level",
-    );
-    refused(
-        &sandbox,
-        &["-C", "acme", "answer", "ACC-02", "--level", "na"],
+    acme.refused_by_clap(&["answer", "ACC-02", "--level", "high"], "is not a level");
+    acme.refused(
+        &["answer", "ACC-02", "--level", "na"],
         "not applicable needs a justification",
     );
-    refused(
-        &sandbox,
-        &["-C", "acme", "answer", "ACC-02", "--note", "no level"],
-        "needs a level",
-    );
-    refused(
-        &sandbox,
+    acme.refused(&["answer", "ACC-02", "--note", "no level"], "needs a level");
+    acme.refused(
         &[
-            "-C",
-            "acme",
             "answer",
             "ACC-01",
             "--level",
@@ -434,25 +407,12 @@ fn bad_answers_are_refused_and_change_nothing() {
         ],
         "missing.png",
     );
-    refused(
-        &sandbox,
-        &[
-            "-C",
-            "acme",
-            "answer",
-            "ACC-01",
-            "--level",
-            "3",
-            "--evidence",
-            "link.png",
-        ],
+    acme.refused(
+        &["answer", "ACC-01", "--level", "3", "--evidence", "link.png"],
         "is a symbolic link",
     );
-    refused(
-        &sandbox,
+    acme.refused(
         &[
-            "-C",
-            "acme",
             "answer",
             "ACC-01",
             "--level",
@@ -462,21 +422,11 @@ fn bad_answers_are_refused_and_change_nothing() {
         ],
         "inside the engagement's .git folder",
     );
-    refused(
-        &sandbox,
-        &[
-            "-C",
-            "acme",
-            "answer",
-            "ACC-01",
-            "--level",
-            "3",
-            "--evidence",
-            ".",
-        ],
+    acme.refused(
+        &["answer", "ACC-01", "--level", "3", "--evidence", "."],
         "not a regular file",
     );
-    refused(&sandbox, &["-C", "acme", "answer"], "CONTROL");
+    acme.refused_by_clap(&["answer"], "CONTROL");
 }
 
 #[test]
@@ -500,16 +450,16 @@ fn a_folder_that_is_not_an_engagement_is_named() {
 #[test]
 fn a_malformed_engagement_file_is_named_with_its_line() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    let acme = sandbox
+        .init("acme")
+        .site("Gennevilliers")
+        .lang("fr")
+        .create();
     let path = sandbox.path("acme/engagement.yaml");
     let text = fs::read_to_string(&path).unwrap();
     fs::write(&path, text.replace("language: fr", "language: de")).unwrap();
-    refused(&sandbox, &["-C", "acme", "status"], "engagement.yaml:");
-    refused(
-        &sandbox,
-        &["-C", "acme", "answer", "ACC-01", "--level", "1"],
-        "engagement.yaml:",
-    );
+    acme.refused(&["status"], "engagement.yaml:");
+    acme.refused(&["answer", "ACC-01", "--level", "1"], "engagement.yaml:");
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
     let line = text
         .lines()
@@ -539,7 +489,11 @@ fn a_malformed_engagement_file_is_named_with_its_line() {
 #[test]
 fn a_corrupt_answer_file_is_named_with_its_line_and_blocks_nothing_else_silently() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    let acme = sandbox
+        .init("acme")
+        .site("Gennevilliers")
+        .lang("fr")
+        .create();
     sandbox
         .run(&["-C", "acme", "answer", "ACC-01", "--level", "2"])
         .success();
@@ -554,9 +508,8 @@ fn a_corrupt_answer_file_is_named_with_its_line_and_blocks_nothing_else_silently
         "{}",
         out.stderr
     );
-    refused(
-        &sandbox,
-        &["-C", "acme", "answer", "ACC-02", "--level", "1"],
+    acme.refused(
+        &["answer", "ACC-02", "--level", "1"],
         "answers/ACC-01.yaml:2:8",
     );
 
@@ -681,7 +634,7 @@ fn init_refuses_a_folder_in_use_and_bad_options() {
 #[test]
 fn init_with_a_custom_grid_pins_it() {
     let sandbox = Sandbox::new();
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini-grid.yaml");
+    let grid = fixture("mini-grid.yaml");
     sandbox
         .run(&[
             "init",
@@ -691,14 +644,14 @@ fn init_with_a_custom_grid_pins_it() {
             "--auditor",
             JEANNE,
             "--grid",
-            fixture,
+            &grid,
             "--lang",
             "en",
         ])
         .success();
     assert_eq!(
         fs::read_to_string(sandbox.path("mini/grid.yaml")).unwrap(),
-        fs::read_to_string(fixture).unwrap()
+        fs::read_to_string(&grid).unwrap()
     );
     let json: serde_json::Value = serde_json::from_str(
         &sandbox
@@ -942,11 +895,7 @@ fn report_writes_the_draft_outside_the_history_in_every_format() {
 
 #[test]
 fn the_report_converts_with_pandoc_as_documented() {
-    let found = std::process::Command::new("pandoc")
-        .arg("--version")
-        .output();
-    if !found.is_ok_and(|out| out.status.success()) {
-        eprintln!("skipped: pandoc is not installed");
+    if !installed("pandoc", "--version") {
         return;
     }
     let sandbox = Sandbox::new();
@@ -975,7 +924,11 @@ fn the_report_converts_with_pandoc_as_documented() {
 #[test]
 fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    let acme = sandbox
+        .init("acme")
+        .site("Gennevilliers")
+        .lang("fr")
+        .create();
     sandbox
         .run(&["-C", "acme", "answer", "NET-01", "--level", "0"])
         .success();
@@ -1043,53 +996,21 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
         "and the computed score with why: {line}"
     );
 
-    refused(
-        &sandbox,
-        &[
-            "-C",
-            "acme",
-            "override",
-            "NET",
-            "4.5",
-            "--justification",
-            "x",
-        ],
+    acme.refused(
+        &["override", "NET", "4.5", "--justification", "x"],
         "above the top of the scale",
     );
-    refused(
-        &sandbox,
-        &["-C", "acme", "override", "XYZ", "1", "--justification", "x"],
+    acme.refused(
+        &["override", "XYZ", "1", "--justification", "x"],
         "unknown domain `XYZ`",
     );
-    refused(
-        &sandbox,
-        &["-C", "acme", "override", "NET", "1"],
-        "--justification",
-    );
-    refused(
-        &sandbox,
-        &[
-            "-C",
-            "acme",
-            "override",
-            "NET",
-            "1.25",
-            "--justification",
-            "x",
-        ],
+    acme.refused_by_clap(&["override", "NET", "1"], "--justification");
+    acme.refused_by_clap(
+        &["override", "NET", "1.25", "--justification", "x"],
         "is not a score",
     );
-    refused(
-        &sandbox,
-        &[
-            "-C",
-            "acme",
-            "override",
-            "NET",
-            "2",
-            "--justification",
-            "  ",
-        ],
+    acme.refused(
+        &["override", "NET", "2", "--justification", "  "],
         "needs a justification",
     );
 
@@ -1156,7 +1077,11 @@ fn shell_completions_and_the_manual_page_come_from_the_command_line_definition()
 #[test]
 fn the_next_command_finishes_what_a_killed_one_left() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    sandbox
+        .init("acme")
+        .site("Gennevilliers")
+        .lang("fr")
+        .create();
     sandbox
         .run(&["-C", "acme", "answer", "ACC-01", "--level", "1"])
         .success();

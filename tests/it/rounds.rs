@@ -5,88 +5,15 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod common;
-
 use std::fs;
 
-use common::{Output, Sandbox};
 use serde_json::Value;
 
-const JEANNE: &str = "Jeanne Martin <jm@example.org>";
-const BOB: &str = "Bob Durand <bd@example.org>";
+use crate::common::{BOB, InDir, JEANNE, Sandbox};
+
 /// When the first round closes, and when the second one starts and closes.
 const FEBRUARY: &str = "2026-02-03T10:00:00Z";
 const AUGUST: &str = "2026-08-03T10:00:00Z";
-
-fn acme(sandbox: &Sandbox) {
-    sandbox
-        .run(&[
-            "init",
-            "acme",
-            "--client",
-            "ACME Logistique",
-            "--lang",
-            "en",
-            "--firm",
-            "Audit & Co",
-            "--auditor",
-            JEANNE,
-        ])
-        .success();
-}
-
-/// `vmsaudit -C acme args...` at `when`, as `who` when given.
-fn run_as(sandbox: &Sandbox, when: &str, who: Option<&str>, args: &[&str]) -> Output {
-    let mut all = vec!["-C", "acme"];
-    all.extend_from_slice(args);
-    let mut command = sandbox.command(&all);
-    command.env("VMSAUDIT_NOW", when);
-    if let Some(who) = who {
-        command.env("VMSAUDIT_AUDITOR", who);
-    }
-    let output = command.output().unwrap();
-    Output {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
-}
-
-fn run(sandbox: &Sandbox, when: &str, args: &[&str]) -> Output {
-    run_as(sandbox, when, None, args)
-}
-
-/// The id in `saved F-K3X9Q2: ...`.
-fn created(out: Output) -> String {
-    out.success().stdout[6..14].to_owned()
-}
-
-fn read(sandbox: &Sandbox, relative: &str) -> String {
-    fs::read_to_string(sandbox.path(relative)).unwrap()
-}
-
-/// Runs `args` at `when`, expects exit 2 with `message`, and checks nothing changed.
-#[track_caller]
-fn refused(sandbox: &Sandbox, when: &str, args: &[&str], message: &str) -> String {
-    let before = sandbox.snapshot("acme");
-    let out = run(sandbox, when, args).failure(2);
-    assert!(
-        out.stderr.contains(message),
-        "stderr of {args:?} lacks {message:?}:\n{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("help:") || out.stderr.contains(" — "),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(
-        sandbox.snapshot("acme"),
-        before,
-        "{args:?} changed the engagement"
-    );
-    out.stderr
-}
 
 /// Ids of the records made by [`first_round`].
 struct Records {
@@ -101,78 +28,64 @@ struct Records {
 }
 
 /// The first round's engagement: three answers, an override, two findings, two actions.
-fn first_round(sandbox: &Sandbox) -> Records {
-    acme(sandbox);
+fn first_round(sandbox: &Sandbox) -> (InDir<'_>, Records) {
+    let acme = sandbox.init("acme").lang("en").firm("Audit & Co").create();
     let t = FEBRUARY;
-    run(
-        sandbox,
-        t,
-        &[
+    acme.at(t)
+        .run(&[
             "answer",
             "ACC-01",
             "--level",
             "1",
             "--note",
             "No password policy.",
-        ],
-    )
-    .success();
-    run(
-        sandbox,
-        t,
-        &[
+        ])
+        .success();
+    acme.at(t)
+        .run(&[
             "answer",
             "ACC-02",
             "--level",
             "2",
             "--note",
             "Passwords expire yearly.",
-        ],
-    )
-    .success();
-    run(
-        sandbox,
-        t,
-        &[
+        ])
+        .success();
+    acme.at(t)
+        .run(&[
             "answer",
             "UPD-01",
             "--level",
             "3",
             "--note",
             "Firmware inventory kept.",
-        ],
-    )
-    .success();
-    run(
-        sandbox,
-        t,
-        &[
+        ])
+        .success();
+    acme.at(t)
+        .run(&[
             "answer",
             "NET-01",
             "--level",
             "1",
             "--note",
             "Flat network.",
-        ],
-    )
-    .success();
-    run(
-        sandbox,
-        t,
-        &[
+        ])
+        .success();
+    acme.at(t)
+        .run(&[
             "override",
             "NET",
             "0.5",
             "--justification",
             "cameras on the office LAN",
-        ],
-    )
-    .success();
-    run(sandbox, t, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
-    let weak_passwords = created(run(
-        sandbox,
-        t,
-        &[
+        ])
+        .success();
+    acme.at(t)
+        .run(&["asset", "add", "CAM-012", "--kind", "camera"])
+        .success();
+    let weak_passwords = acme
+        .at(t)
+        .run(&[
             "finding",
             "add",
             "--title",
@@ -185,12 +98,11 @@ fn first_round(sandbox: &Sandbox) -> Records {
             "admin/12345 works",
             "--asset",
             "CAM-012",
-        ],
-    ));
-    let flat_network = created(run(
-        sandbox,
-        t,
-        &[
+        ])
+        .created();
+    let flat_network = acme
+        .at(t)
+        .run(&[
             "finding",
             "add",
             "--title",
@@ -201,12 +113,11 @@ fn first_round(sandbox: &Sandbox) -> Records {
             "medium",
             "--justification",
             "one VLAN",
-        ],
-    ));
-    let overdue = created(run(
-        sandbox,
-        t,
-        &[
+        ])
+        .created();
+    let overdue = acme
+        .at(t)
+        .run(&[
             "action",
             "add",
             "--title",
@@ -219,12 +130,11 @@ fn first_round(sandbox: &Sandbox) -> Records {
             "client",
             "--deadline",
             "2026-03-01",
-        ],
-    ));
-    let done = created(run(
-        sandbox,
-        t,
-        &[
+        ])
+        .created();
+    let done = acme
+        .at(t)
+        .run(&[
             "action",
             "add",
             "--title",
@@ -237,77 +147,72 @@ fn first_round(sandbox: &Sandbox) -> Records {
             "client",
             "--deadline",
             "2026-04-01",
-        ],
-    ));
-    Records {
+        ])
+        .created();
+    let records = Records {
         weak_passwords,
         flat_network,
         overdue,
         done,
-    }
+    };
+    (acme, records)
 }
 
 /// Closes 2026-02, starts 2026-08, changes things (a score up, one down, a finding resolved,
 /// a new one, an action done, another left overdue) and closes 2026-08. Returns the new
 /// finding's id.
-fn two_rounds(sandbox: &Sandbox, records: &Records) -> String {
-    run(sandbox, FEBRUARY, &["audit", "close", "2026-02"]).success();
-    run(sandbox, AUGUST, &["audit", "start", "2026-08"]).success();
+fn two_rounds(acme: &InDir, records: &Records) -> String {
+    acme.at(FEBRUARY)
+        .run(&["audit", "close", "2026-02"])
+        .success();
+    acme.at(AUGUST)
+        .run(&["audit", "start", "2026-08"])
+        .success();
     let t = AUGUST;
-    run_as(
-        sandbox,
-        t,
-        Some(BOB),
-        &[
+    acme.at(t)
+        .by(BOB)
+        .run(&[
             "answer",
             "ACC-01",
             "--level",
             "3",
             "--note",
             "Policy enforced on the VMS and the NVR.",
-        ],
-    )
-    .success();
-    run_as(
-        sandbox,
-        t,
-        Some(BOB),
-        &[
+        ])
+        .success();
+    acme.at(t)
+        .by(BOB)
+        .run(&[
             "answer",
             "UPD-01",
             "--level",
             "2",
             "--note",
             "Inventory two months old.",
-        ],
-    )
-    .success();
-    run_as(sandbox, t, Some(BOB), &["answer", "ACC-02", "--level", "2"]).success();
-    run_as(
-        sandbox,
-        t,
-        Some(BOB),
-        &[
+        ])
+        .success();
+    acme.at(t)
+        .by(BOB)
+        .run(&["answer", "ACC-02", "--level", "2"])
+        .success();
+    acme.at(t)
+        .by(BOB)
+        .run(&[
             "finding",
             "edit",
             &records.weak_passwords,
             "--status",
             "resolved",
-        ],
-    )
-    .success();
-    run_as(
-        sandbox,
-        t,
-        Some(BOB),
-        &["action", "edit", &records.done, "--status", "done"],
-    )
-    .success();
-    let new = created(run_as(
-        sandbox,
-        t,
-        Some(BOB),
-        &[
+        ])
+        .success();
+    acme.at(t)
+        .by(BOB)
+        .run(&["action", "edit", &records.done, "--status", "done"])
+        .success();
+    let new = acme
+        .at(t)
+        .by(BOB)
+        .run(&[
             "finding",
             "add",
             "--title",
@@ -318,19 +223,24 @@ fn two_rounds(sandbox: &Sandbox, records: &Records) -> String {
             "high",
             "--justification",
             "password only",
-        ],
-    ));
-    run(sandbox, AUGUST, &["audit", "close", "2026-08"]).success();
+        ])
+        .created();
+    acme.at(AUGUST)
+        .run(&["audit", "close", "2026-08"])
+        .success();
     new
 }
 
 #[test]
 fn close_start_and_close_again_tag_rounds_and_carry_findings_and_actions_over() {
     let sandbox = Sandbox::new();
-    let records = first_round(&sandbox);
+    let (acme, records) = first_round(&sandbox);
 
     // Closing the first round: the report in reports/2026-02/, committed, tagged.
-    let out = run(&sandbox, FEBRUARY, &["audit", "close", "2026-02"]).success();
+    let out = acme
+        .at(FEBRUARY)
+        .run(&["audit", "close", "2026-02"])
+        .success();
     assert!(
         out.stdout.contains("closed round 2026-02"),
         "{}",
@@ -351,17 +261,25 @@ fn close_start_and_close_again_tag_rounds_and_carry_findings_and_actions_over() 
             "reports/2026-02/report.md",
         ]
     );
-    let report = read(&sandbox, "acme/reports/2026-02/report.md");
+    let report = sandbox.read("acme/reports/2026-02/report.md");
     assert!(report.contains("- **Audit round:** 2026-02"), "{report}");
     assert!(!report.contains("Progress since the previous audit"));
-    assert!(read(&sandbox, "acme/reports/2026-02/report.html").starts_with("<!DOCTYPE html>"));
+    assert!(
+        sandbox
+            .read("acme/reports/2026-02/report.html")
+            .starts_with("<!DOCTYPE html>")
+    );
     assert!(
         fs::read(sandbox.path("acme/reports/2026-02/radar.png"))
             .unwrap()
             .starts_with(b"\x89PNG")
     );
     assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
-    assert!(read(&sandbox, "acme/engagement.yaml").contains("\nround: 2026-02\n"));
+    assert!(
+        sandbox
+            .read("acme/engagement.yaml")
+            .contains("\nround: 2026-02\n")
+    );
 
     assert_eq!(
         sandbox.git("acme", &["tag", "--list", "audit/*"]).trim(),
@@ -411,9 +329,7 @@ fn close_start_and_close_again_tag_rounds_and_carry_findings_and_actions_over() 
     );
 
     // The same label again, or labels git or vmsaudit refuse: refused, nothing changed.
-    refused(
-        &sandbox,
-        FEBRUARY,
+    acme.at(FEBRUARY).refused(
         &["audit", "close", "2026-02"],
         "round 2026-02 was already closed on 2026-02-03",
     );
@@ -425,129 +341,120 @@ fn close_start_and_close_again_tag_rounds_and_carry_findings_and_actions_over() 
         ("draft", "reports/draft"),
         ("x.lock", "`.lock`"),
     ] {
-        refused(&sandbox, FEBRUARY, &["audit", "close", label], why);
-        refused(&sandbox, FEBRUARY, &["audit", "start", label], why);
+        acme.at(FEBRUARY).refused(&["audit", "close", label], why);
+        acme.at(FEBRUARY).refused(&["audit", "start", label], why);
     }
-    refused(
-        &sandbox,
-        AUGUST,
-        &["audit", "start", "2026-02"],
-        "already closed",
-    );
+    acme.at(AUGUST)
+        .refused(&["audit", "start", "2026-02"], "already closed");
 
     // Starting the next round: answers kept and marked, findings and actions as they were,
     // the override cleared, the round recorded.
     let findings_before = sandbox.git("acme", &["ls-tree", "-r", "HEAD", "findings", "actions"]);
-    let out = run(&sandbox, AUGUST, &["audit", "start", "2026-08"]).success();
+    let out = acme
+        .at(AUGUST)
+        .run(&["audit", "start", "2026-08"])
+        .success();
     assert!(
         out.stdout.contains("2026-08: audit round started (4 answers to re-verify, 2 open findings and 2 pending actions carried over, score overrides of NET cleared)"),
         "{}",
         out.stdout
     );
     for control in ["ACC-01", "ACC-02", "UPD-01", "NET-01"] {
-        let answer = read(&sandbox, &format!("acme/answers/{control}.yaml"));
+        let answer = sandbox.read(&format!("acme/answers/{control}.yaml"));
         assert!(answer.contains("\nreverify: true\n"), "{answer}");
         assert!(
             answer.contains("assessed_by: Jeanne Martin"),
             "who assessed it is kept: {answer}"
         );
     }
-    assert!(read(&sandbox, "acme/answers/ACC-01.yaml").contains("\nlevel: 1\n"));
+    assert!(
+        sandbox
+            .read("acme/answers/ACC-01.yaml")
+            .contains("\nlevel: 1\n")
+    );
     assert_eq!(
         sandbox.git("acme", &["ls-tree", "-r", "HEAD", "findings", "actions"]),
         findings_before,
         "findings and actions carried over untouched"
     );
-    let meta = read(&sandbox, "acme/engagement.yaml");
+    let meta = sandbox.read("acme/engagement.yaml");
     assert!(meta.contains("\nround: 2026-08\n"), "{meta}");
     assert!(!meta.contains("overrides"), "{meta}");
-    let status: Value = serde_json::from_str(
-        &run(&sandbox, AUGUST, &["status", "--json"])
-            .success()
-            .stdout,
-    )
-    .unwrap();
+    let status: Value =
+        serde_json::from_str(&acme.at(AUGUST).run(&["status", "--json"]).success().stdout).unwrap();
     assert_eq!(
         status["domains"][2]["score"], 1.0,
         "NET back to its computed score"
     );
 
     // A second start while 2026-08 is open, or closing under another label: refused.
-    refused(
-        &sandbox,
-        AUGUST,
+    acme.at(AUGUST).refused(
         &["audit", "start", "2026-09"],
         "round 2026-08 is still in progress",
     );
-    refused(
-        &sandbox,
-        AUGUST,
+    acme.at(AUGUST).refused(
         &["audit", "close", "2026-09"],
         "round 2026-08 is in progress",
     );
-    refused(
-        &sandbox,
-        AUGUST,
-        &["audit", "start", "2026-08"],
-        "already the current round",
-    );
+    acme.at(AUGUST)
+        .refused(&["audit", "start", "2026-08"], "already the current round");
 
     // Re-verifying: setting the level again clears the mark, even at the same level.
-    let out = run_as(
-        &sandbox,
-        AUGUST,
-        Some(BOB),
-        &["answer", "ACC-02", "--level", "2"],
-    )
-    .success();
+    let out = acme
+        .at(AUGUST)
+        .by(BOB)
+        .run(&["answer", "ACC-02", "--level", "2"])
+        .success();
     assert!(
         out.stdout.starts_with("saved ACC-02: level 2 confirmed"),
         "{}",
         out.stdout
     );
-    assert!(!read(&sandbox, "acme/answers/ACC-02.yaml").contains("reverify"));
-    let out = run_as(
-        &sandbox,
-        AUGUST,
-        Some(BOB),
-        &[
+    assert!(
+        !sandbox
+            .read("acme/answers/ACC-02.yaml")
+            .contains("reverify")
+    );
+    let out = acme
+        .at(AUGUST)
+        .by(BOB)
+        .run(&[
             "answer",
             "ACC-01",
             "--level",
             "3",
             "--note",
             "Policy enforced.",
-        ],
-    )
-    .success();
+        ])
+        .success();
     assert!(
         out.stdout
             .starts_with("saved ACC-01: level 3 (was 1), observations updated, re-verified"),
         "{}",
         out.stdout
     );
-    run_as(
-        &sandbox,
-        AUGUST,
-        Some(BOB),
-        &[
+    acme.at(AUGUST)
+        .by(BOB)
+        .run(&[
             "finding",
             "edit",
             &records.weak_passwords,
             "--status",
             "resolved",
-        ],
-    )
-    .success();
+        ])
+        .success();
 
     // Closing again: the report compares with 2026-02, the radar draws both.
-    let out = run(&sandbox, AUGUST, &["audit", "close", "2026-08"]).success();
+    let out = acme
+        .at(AUGUST)
+        .run(&["audit", "close", "2026-08"])
+        .success();
     assert!(
         out.stdout.contains("compared with round 2026-02"),
         "{}",
         out.stdout
     );
-    let report = read(&sandbox, "acme/reports/2026-08/report.md");
+    let report = sandbox.read("acme/reports/2026-08/report.md");
     let progress = report
         .split("### Progress since the previous audit")
         .nth(1)
@@ -577,22 +484,24 @@ fn close_start_and_close_again_tag_rounds_and_carry_findings_and_actions_over() 
         "{progress}"
     );
     assert!(progress.contains("Control points carried over from the previous audit and not verified again:** UPD-01, NET-01"), "{progress}");
-    assert!(read(&sandbox, "acme/reports/2026-08/radar.svg").contains("id=\"previous\""));
+    assert!(
+        sandbox
+            .read("acme/reports/2026-08/radar.svg")
+            .contains("id=\"previous\"")
+    );
     let tag = sandbox.git(
         "acme",
         &["tag", "-l", "--format=%(contents)", "audit/2026-08"],
     );
     assert!(tag.contains("Previous round: 2026-02"), "{tag}");
     assert!(tag.contains("Next audit recommended: 2027-02-03"), "{tag}");
-    refused(
-        &sandbox,
-        AUGUST,
+    acme.at(AUGUST).refused(
         &["audit", "close", "2026-08"],
         "round 2026-08 was already closed",
     );
 
     // The list: both rounds, their scores and next dates, then the working copy.
-    let list = run(&sandbox, AUGUST, &["audit", "list"]).success().stdout;
+    let list = acme.at(AUGUST).run(&["audit", "list"]).success().stdout;
     let lines: Vec<&str> = list.lines().collect();
     assert!(lines[0].starts_with("Round"), "{list}");
     assert!(
@@ -611,7 +520,9 @@ fn close_start_and_close_again_tag_rounds_and_carry_findings_and_actions_over() 
         "{list}"
     );
     let json: Value = serde_json::from_str(
-        &run(&sandbox, AUGUST, &["audit", "list", "--json"])
+        &acme
+            .at(AUGUST)
+            .run(&["audit", "list", "--json"])
             .success()
             .stdout,
     )
@@ -630,14 +541,12 @@ fn close_start_and_close_again_tag_rounds_and_carry_findings_and_actions_over() 
 #[test]
 fn a_round_is_not_closed_over_drafts_uncommitted_changes_or_broken_records() {
     let sandbox = Sandbox::new();
-    let records = first_round(&sandbox);
+    let (acme, records) = first_round(&sandbox);
 
     let draft = sandbox.path("acme/.git/vmsaudit/drafts/ACC-01.md");
     fs::create_dir_all(draft.parent().unwrap()).unwrap();
     fs::write(&draft, "typed, not saved").unwrap();
-    let stderr = refused(
-        &sandbox,
-        FEBRUARY,
+    let stderr = acme.at(FEBRUARY).refused(
         &["audit", "close", "2026-02"],
         "observations typed but not saved for ACC-01",
     );
@@ -647,15 +556,11 @@ fn a_round_is_not_closed_over_drafts_uncommitted_changes_or_broken_records() {
     let answer = sandbox.path("acme/answers/ACC-01.yaml");
     let saved = fs::read_to_string(&answer).unwrap();
     fs::write(&answer, saved.replace("level: 1", "level: 2")).unwrap();
-    refused(
-        &sandbox,
-        FEBRUARY,
+    acme.at(FEBRUARY).refused(
         &["audit", "close", "2026-02"],
         "changes not committed in answers/ACC-01.yaml",
     );
-    refused(
-        &sandbox,
-        FEBRUARY,
+    acme.at(FEBRUARY).refused(
         &["audit", "start", "2026-02"],
         "changes not committed in answers/ACC-01.yaml",
     );
@@ -664,21 +569,15 @@ fn a_round_is_not_closed_over_drafts_uncommitted_changes_or_broken_records() {
         "id: F-NEW001\n",
     )
     .unwrap();
-    refused(
-        &sandbox,
-        FEBRUARY,
-        &["audit", "close", "2026-02"],
-        "findings/F-NEW001.yaml",
-    );
+    acme.at(FEBRUARY)
+        .refused(&["audit", "close", "2026-02"], "findings/F-NEW001.yaml");
     fs::remove_file(sandbox.path("acme/findings/F-NEW001.yaml")).unwrap();
     sandbox.git("acme", &["checkout", "--", "answers"]);
 
     // A record that does not load, committed: named at its line.
     fs::write(&answer, saved.replace("level: 1", "level: 9")).unwrap();
     sandbox.git("acme", &["commit", "-qam", "broken by hand"]);
-    refused(
-        &sandbox,
-        FEBRUARY,
+    acme.at(FEBRUARY).refused(
         &["audit", "close", "2026-02"],
         "answers/ACC-01.yaml:2:8: level 9 is outside the grid's scale",
     );
@@ -687,16 +586,14 @@ fn a_round_is_not_closed_over_drafts_uncommitted_changes_or_broken_records() {
     // A reference that does not hold (as a merge can leave): a warning elsewhere, but no
     // round is closed on it.
     let finding = format!("acme/findings/{}.yaml", records.weak_passwords);
-    let text = read(&sandbox, &finding);
+    let text = sandbox.read(&finding);
     fs::write(
         sandbox.path(&finding),
         text.replace("- CAM-012", "- CAM-999"),
     )
     .unwrap();
     sandbox.git("acme", &["commit", "-qam", "dangling by hand"]);
-    let stderr = refused(
-        &sandbox,
-        FEBRUARY,
+    let stderr = acme.at(FEBRUARY).refused(
         &["audit", "close", "2026-02"],
         "`assets`: the inventory has no asset `CAM-999`",
     );
@@ -706,17 +603,21 @@ fn a_round_is_not_closed_over_drafts_uncommitted_changes_or_broken_records() {
     );
     sandbox.git("acme", &["revert", "--no-edit", "HEAD"]);
 
-    run(&sandbox, FEBRUARY, &["audit", "close", "2026-02"]).success();
+    acme.at(FEBRUARY)
+        .run(&["audit", "close", "2026-02"])
+        .success();
 }
 
 #[test]
 fn the_diff_of_two_rounds_in_text_markdown_and_json_touches_nothing() {
     let sandbox = Sandbox::new();
-    let records = first_round(&sandbox);
-    let new = two_rounds(&sandbox, &records);
+    let (acme, records) = first_round(&sandbox);
+    let new = two_rounds(&acme, &records);
     let before = sandbox.snapshot("acme");
 
-    let text = run(&sandbox, AUGUST, &["diff", "2026-02", "2026-08"])
+    let text = acme
+        .at(AUGUST)
+        .run(&["diff", "2026-02", "2026-08"])
         .success()
         .stdout;
     assert!(
@@ -786,13 +687,11 @@ fn the_diff_of_two_rounds_in_text_markdown_and_json_touches_nothing() {
         "{text}"
     );
 
-    let md = run(
-        &sandbox,
-        AUGUST,
-        &["diff", "2026-02", "2026-08", "--format", "md"],
-    )
-    .success()
-    .stdout;
+    let md = acme
+        .at(AUGUST)
+        .run(&["diff", "2026-02", "2026-08", "--format", "md"])
+        .success()
+        .stdout;
     assert!(
         md.starts_with("# Changes from 2026-02 to 2026-08\n"),
         "{md}"
@@ -822,13 +721,11 @@ fn the_diff_of_two_rounds_in_text_markdown_and_json_touches_nothing() {
     );
 
     let json: Value = serde_json::from_str(
-        &run(
-            &sandbox,
-            AUGUST,
-            &["diff", "2026-02", "2026-08", "--format", "json"],
-        )
-        .success()
-        .stdout,
+        &acme
+            .at(AUGUST)
+            .run(&["diff", "2026-02", "2026-08", "--format", "json"])
+            .success()
+            .stdout,
     )
     .unwrap();
     assert_eq!(json["from"], "2026-02");
@@ -854,17 +751,21 @@ fn the_diff_of_two_rounds_in_text_markdown_and_json_touches_nothing() {
     assert_eq!(json["actions"]["still_open"][0]["overdue"], true);
 
     // The working copy as the later side, git revisions on either side.
-    let text = run(&sandbox, AUGUST, &["diff", "2026-02"]).success().stdout;
+    let text = acme.at(AUGUST).run(&["diff", "2026-02"]).success().stdout;
     assert!(
         text.starts_with("From 2026-02 (2026-02-03) to working copy (2026-08-03)"),
         "{text}"
     );
-    let text = run(&sandbox, AUGUST, &["diff", "audit/2026-02", "HEAD~1"])
+    let text = acme
+        .at(AUGUST)
+        .run(&["diff", "audit/2026-02", "HEAD~1"])
         .success()
         .stdout;
     assert!(text.contains("ACC-01  1 → 3"), "{text}");
     let json: Value = serde_json::from_str(
-        &run(&sandbox, AUGUST, &["diff", "2026-08", "--format", "json"])
+        &acme
+            .at(AUGUST)
+            .run(&["diff", "2026-08", "--format", "json"])
             .success()
             .stdout,
     )
@@ -875,9 +776,7 @@ fn the_diff_of_two_rounds_in_text_markdown_and_json_touches_nothing() {
         "nothing changed since the last close"
     );
 
-    let stderr = run(&sandbox, AUGUST, &["diff", "2025-S2"])
-        .failure(2)
-        .stderr;
+    let stderr = acme.at(AUGUST).run(&["diff", "2025-S2"]).failure(2).stderr;
     assert!(
         stderr.contains("`2025-S2` is neither an audit round nor a git revision"),
         "{stderr}"
@@ -894,30 +793,26 @@ fn the_diff_of_two_rounds_in_text_markdown_and_json_touches_nothing() {
 #[test]
 fn log_shows_who_changed_a_control_when_and_from_what_to_what_across_rounds() {
     let sandbox = Sandbox::new();
-    let records = first_round(&sandbox);
-    two_rounds(&sandbox, &records);
+    let (acme, records) = first_round(&sandbox);
+    two_rounds(&acme, &records);
     // After the second close, a third round re-verifies it down.
-    run(
-        &sandbox,
-        "2027-02-03T10:00:00Z",
-        &["audit", "start", "2027-02"],
-    )
-    .success();
-    run(
-        &sandbox,
-        "2027-02-04T09:30:00Z",
-        &[
+    acme.at("2027-02-03T10:00:00Z")
+        .run(&["audit", "start", "2027-02"])
+        .success();
+    acme.at("2027-02-04T09:30:00Z")
+        .run(&[
             "answer",
             "ACC-01",
             "--level",
             "2",
             "--note",
             "Policy relaxed for the night shift.",
-        ],
-    )
-    .success();
+        ])
+        .success();
 
-    let out = run(&sandbox, "2027-02-04T10:00:00Z", &["log", "acc-01"])
+    let out = acme
+        .at("2027-02-04T10:00:00Z")
+        .run(&["log", "acc-01"])
         .success()
         .stdout;
     let lines: Vec<&str> = out.lines().collect();
@@ -954,7 +849,9 @@ fn log_shows_who_changed_a_control_when_and_from_what_to_what_across_rounds() {
     assert!(lines[9].starts_with("2027-02-04 "), "{out}");
 
     let json: Value = serde_json::from_str(
-        &run(&sandbox, AUGUST, &["log", "ACC-01", "--json"])
+        &acme
+            .at(AUGUST)
+            .run(&["log", "ACC-01", "--json"])
             .success()
             .stdout,
     )
@@ -970,8 +867,8 @@ fn log_shows_who_changed_a_control_when_and_from_what_to_what_across_rounds() {
     assert_eq!(entries[4]["round"], Value::Null, "the current round");
     assert_eq!(entries[4]["at"], "2027-02-04T09:30:00Z");
 
-    let out = run(&sandbox, AUGUST, &["log", "ENC-01"]).success().stdout;
+    let out = acme.at(AUGUST).run(&["log", "ENC-01"]).success().stdout;
     assert!(out.ends_with("never answered\n"), "{out}");
-    let stderr = run(&sandbox, AUGUST, &["log", "ACC-1"]).failure(2).stderr;
+    let stderr = acme.at(AUGUST).run(&["log", "ACC-1"]).failure(2).stderr;
     assert!(stderr.contains("unknown control `ACC-1`"), "{stderr}");
 }

@@ -3,50 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use common::{Output, Sandbox};
-
-const JEANNE: &str = "Jeanne Martin <jm@example.org>";
-
-/// `vmsaudit -C dir args...`, with `env` set.
-fn run_env(sandbox: &Sandbox, dir: &str, env: &[(&str, &str)], args: &[&str]) -> Output {
-    let mut all = vec!["-C", dir];
-    all.extend_from_slice(args);
-    let mut command = sandbox.command(&all);
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    let output = command.output().unwrap();
-    Output {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
-}
-
-fn run(sandbox: &Sandbox, dir: &str, args: &[&str]) -> Output {
-    run_env(sandbox, dir, &[], args)
-}
-
-/// Jeanne's engagement `acme`, in English.
-fn acme(sandbox: &Sandbox) {
-    sandbox
-        .run(&[
-            "init",
-            "acme",
-            "--client",
-            "ACME",
-            "--lang",
-            "en",
-            "--auditor",
-            JEANNE,
-        ])
-        .success();
-}
+use crate::common::{InDir, Sandbox};
 
 /// An empty bare repository `remote.git`, the `origin` of `acme`.
 fn bare_origin(sandbox: &Sandbox) {
@@ -64,17 +24,14 @@ fn bare_origin(sandbox: &Sandbox) {
     sandbox.git("acme", &["remote", "add", "origin", "../remote.git"]);
 }
 
-/// `acme` (Jeanne's clone) pushed into the bare `remote.git`, and `bob` cloned from it.
-fn team(sandbox: &Sandbox) {
-    acme(sandbox);
-    run(
-        sandbox,
-        "acme",
-        &["asset", "add", "CAM-012", "--kind", "camera"],
-    )
-    .success();
+/// Jeanne's engagement `acme`, in English, pushed into the bare `remote.git`, and `bob`
+/// cloned from it.
+fn team(sandbox: &Sandbox) -> (InDir<'_>, InDir<'_>) {
+    let acme = sandbox.init("acme").client("ACME").lang("en").create();
+    acme.run(&["asset", "add", "CAM-012", "--kind", "camera"])
+        .success();
     bare_origin(sandbox);
-    let out = run(sandbox, "acme", &["sync"]).success();
+    let out = acme.run(&["sync"]).success();
     assert!(
         out.stdout.contains("origin has no history yet"),
         "{}",
@@ -85,9 +42,7 @@ fn team(sandbox: &Sandbox) {
         "{}",
         out.stdout
     );
-    sandbox.git(".", &["clone", "-q", "remote.git", "bob"]);
-    sandbox.git("bob", &["config", "user.name", "Bob Durand"]);
-    sandbox.git("bob", &["config", "user.email", "bd@example.org"]);
+    (acme, sandbox.clone_for_bob("remote.git"))
 }
 
 fn head(sandbox: &Sandbox, dir: &str) -> String {
@@ -97,8 +52,8 @@ fn head(sandbox: &Sandbox, dir: &str) -> String {
 #[test]
 fn independent_changes_sync_cleanly_both_ways() {
     let sandbox = Sandbox::new();
-    team(&sandbox);
-    let out = run(&sandbox, "bob", &["sync"]).success();
+    let (acme, bob) = team(&sandbox);
+    let out = bob.run(&["sync"]).success();
     assert!(
         out.stdout.contains("already has every change of origin"),
         "{}",
@@ -106,22 +61,12 @@ fn independent_changes_sync_cleanly_both_ways() {
     );
 
     // Each auditor works on other records.
-    run(
-        &sandbox,
-        "acme",
-        &["answer", "ACC-01", "--level", "1", "--note", "Jeanne's"],
-    )
-    .success();
-    run(
-        &sandbox,
-        "bob",
-        &["answer", "NET-01", "--level", "2", "--note", "Bob's"],
-    )
-    .success();
-    let out = run(
-        &sandbox,
-        "bob",
-        &[
+    acme.run(&["answer", "ACC-01", "--level", "1", "--note", "Jeanne's"])
+        .success();
+    bob.run(&["answer", "NET-01", "--level", "2", "--note", "Bob's"])
+        .success();
+    let finding = bob
+        .run(&[
             "finding",
             "add",
             "--title",
@@ -134,13 +79,11 @@ fn independent_changes_sync_cleanly_both_ways() {
             "one VLAN",
             "--asset",
             "CAM-012",
-        ],
-    )
-    .success();
-    let finding = out.stdout[6..14].to_owned();
+        ])
+        .created();
 
     // Jeanne first: her commits go to the remote.
-    let out = run(&sandbox, "acme", &["sync"]).success();
+    let out = acme.run(&["sync"]).success();
     assert!(
         out.stdout.contains("already has every change of origin"),
         "{}",
@@ -152,7 +95,7 @@ fn independent_changes_sync_cleanly_both_ways() {
         out.stdout
     );
     // Bob: the histories have diverged; merged with a commit, then sent.
-    let out = run(&sandbox, "bob", &["sync"]).success();
+    let out = bob.run(&["sync"]).success();
     assert!(
         out.stdout.contains("merged the changes of origin ["),
         "{}",
@@ -169,7 +112,7 @@ fn independent_changes_sync_cleanly_both_ways() {
     assert_eq!(parts[1].split(' ').count(), 2, "a merge commit: {merge}");
     assert_eq!(parts[2], "Merge origin/main (vmsaudit sync)");
     // Jeanne again: she had nothing new, so she takes Bob's merge as it is.
-    let out = run(&sandbox, "acme", &["sync"]).success();
+    let out = acme.run(&["sync"]).success();
     assert!(
         out.stdout.contains("took the changes of origin"),
         "{}",
@@ -204,24 +147,16 @@ fn independent_changes_sync_cleanly_both_ways() {
             .permissions()
             .mode();
         assert_eq!(mode & 0o077, 0, "{dir}: files stay private");
-        run(&sandbox, dir, &["status"]).success();
+        sandbox.in_dir(dir).run(&["status"]).success();
     }
 
     // Two fields of one finding, one in each clone: git merges them.
-    run(
-        &sandbox,
-        "acme",
-        &["finding", "edit", &finding, "--title", "Flat video network"],
-    )
-    .success();
-    run(
-        &sandbox,
-        "bob",
-        &["finding", "edit", &finding, "--status", "resolved"],
-    )
-    .success();
-    run(&sandbox, "acme", &["sync"]).success();
-    let out = run(&sandbox, "bob", &["sync"]).success();
+    acme.run(&["finding", "edit", &finding, "--title", "Flat video network"])
+        .success();
+    bob.run(&["finding", "edit", &finding, "--status", "resolved"])
+        .success();
+    acme.run(&["sync"]).success();
+    let out = bob.run(&["sync"]).success();
     assert!(
         out.stdout.contains("merged the changes of origin"),
         "{}",
@@ -230,11 +165,11 @@ fn independent_changes_sync_cleanly_both_ways() {
     let merged = fs::read_to_string(sandbox.path(&format!("bob/findings/{finding}.yaml"))).unwrap();
     assert!(merged.contains("title: Flat video network"), "{merged}");
     assert!(merged.contains("status: resolved"), "{merged}");
-    run(&sandbox, "acme", &["sync"]).success();
+    acme.run(&["sync"]).success();
 
     // A round closed in one clone reaches the other through the remote.
-    run(&sandbox, "acme", &["audit", "close", "2026-02"]).success();
-    let out = run(&sandbox, "acme", &["sync"]).success();
+    acme.run(&["audit", "close", "2026-02"]).success();
+    let out = acme.run(&["sync"]).success();
     assert!(
         out.stdout.contains("round 2026-02: tag audit/2026-02 sent"),
         "{}",
@@ -244,14 +179,14 @@ fn independent_changes_sync_cleanly_both_ways() {
         sandbox.git("remote.git", &["tag", "--list"]).trim(),
         "audit/2026-02"
     );
-    let out = run(&sandbox, "bob", &["sync"]).success();
+    let out = bob.run(&["sync"]).success();
     assert!(
         out.stdout
             .contains("round 2026-02 closed in another clone: tag audit/2026-02 received"),
         "{}",
         out.stdout
     );
-    let list = run(&sandbox, "bob", &["audit", "list"]).success().stdout;
+    let list = bob.run(&["audit", "list"]).success().stdout;
     assert!(
         list.lines().nth(1).unwrap().starts_with("2026-02"),
         "{list}"
@@ -267,53 +202,41 @@ fn independent_changes_sync_cleanly_both_ways() {
 #[test]
 fn a_record_changed_on_both_sides_stops_with_a_merge_plain_git_can_finish() {
     let sandbox = Sandbox::new();
-    team(&sandbox);
-    run(
-        &sandbox,
-        "acme",
-        &[
-            "answer",
-            "ACC-01",
-            "--level",
-            "2",
-            "--note",
-            "Seen together",
-        ],
-    )
+    let (acme, bob) = team(&sandbox);
+    acme.run(&[
+        "answer",
+        "ACC-01",
+        "--level",
+        "2",
+        "--note",
+        "Seen together",
+    ])
     .success();
-    run(&sandbox, "acme", &["sync"]).success();
-    run(&sandbox, "bob", &["sync"]).success();
-    run(
-        &sandbox,
-        "acme",
-        &[
-            "answer",
-            "ACC-01",
-            "--level",
-            "1",
-            "--note",
-            "Jeanne saw one",
-        ],
-    )
+    acme.run(&["sync"]).success();
+    bob.run(&["sync"]).success();
+    acme.run(&[
+        "answer",
+        "ACC-01",
+        "--level",
+        "1",
+        "--note",
+        "Jeanne saw one",
+    ])
     .success();
-    run(
-        &sandbox,
-        "bob",
-        &[
-            "answer",
-            "ACC-01",
-            "--level",
-            "3",
-            "--note",
-            "Bob saw three",
-        ],
-    )
+    bob.run(&[
+        "answer",
+        "ACC-01",
+        "--level",
+        "3",
+        "--note",
+        "Bob saw three",
+    ])
     .success();
-    run(&sandbox, "bob", &["answer", "UPD-01", "--level", "2"]).success();
-    run(&sandbox, "acme", &["sync"]).success();
+    bob.run(&["answer", "UPD-01", "--level", "2"]).success();
+    acme.run(&["sync"]).success();
 
     let bob_head = head(&sandbox, "bob");
-    let out = run(&sandbox, "bob", &["sync"]).failure(1);
+    let out = bob.run(&["sync"]).failure(1);
     assert!(
         out.stderr
             .contains("sync stopped: 1 record(s) changed both here and in another clone:"),
@@ -352,7 +275,7 @@ fn a_record_changed_on_both_sides_stops_with_a_merge_plain_git_can_finish() {
     assert!(sandbox.path("bob/.git/MERGE_HEAD").is_file());
 
     // Every command names the file that does not load; sync says to finish the merge first.
-    let out = run(&sandbox, "bob", &["status"]).failure(2);
+    let out = bob.run(&["status"]).failure(2);
     assert!(
         out.stderr.contains("answers/ACC-01.yaml:"),
         "{}",
@@ -363,7 +286,7 @@ fn a_record_changed_on_both_sides_stops_with_a_merge_plain_git_can_finish() {
     sandbox.git("bob", &["checkout", "--ours", "answers/ACC-01.yaml"]);
     sandbox.git("bob", &["add", "answers/ACC-01.yaml"]);
     let before = sandbox.snapshot("bob");
-    let out = run(&sandbox, "bob", &["sync"]).failure(2);
+    let out = bob.run(&["sync"]).failure(2);
     assert!(
         out.stderr
             .contains("a merge (or another git operation) is in progress"),
@@ -372,7 +295,7 @@ fn a_record_changed_on_both_sides_stops_with_a_merge_plain_git_can_finish() {
     );
     assert_eq!(sandbox.snapshot("bob"), before);
     // Nor does any other change: a commit now would drop the other side of the merge.
-    let out = run(&sandbox, "bob", &["answer", "UPD-02", "--level", "1"]).failure(2);
+    let out = bob.run(&["answer", "UPD-02", "--level", "1"]).failure(2);
     assert!(
         out.stderr
             .contains("a merge (or another git operation) is in progress"),
@@ -381,13 +304,13 @@ fn a_record_changed_on_both_sides_stops_with_a_merge_plain_git_can_finish() {
     );
     assert_eq!(sandbox.snapshot("bob"), before);
     sandbox.git("bob", &["commit", "-q", "--no-edit"]);
-    let out = run(&sandbox, "bob", &["sync"]).success();
+    let out = bob.run(&["sync"]).success();
     assert!(
         out.stdout.contains("sent this clone's changes to origin"),
         "{}",
         out.stdout
     );
-    run(&sandbox, "acme", &["sync"]).success();
+    acme.run(&["sync"]).success();
     assert_eq!(head(&sandbox, "acme"), head(&sandbox, "bob"));
     let answer = fs::read_to_string(sandbox.path("acme/answers/ACC-01.yaml")).unwrap();
     assert!(answer.contains("Bob saw three"), "{answer}");
@@ -397,9 +320,9 @@ fn a_record_changed_on_both_sides_stops_with_a_merge_plain_git_can_finish() {
 #[test]
 fn sync_refuses_changes_not_committed_drafts_and_a_missing_remote() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    let acme = sandbox.init("acme").client("ACME").lang("en").create();
     let before = sandbox.snapshot("acme");
-    let out = run(&sandbox, "acme", &["sync"]).failure(2);
+    let out = acme.run(&["sync"]).failure(2);
     assert!(
         out.stderr.contains("this clone has no remote to sync with"),
         "{}",
@@ -413,19 +336,19 @@ fn sync_refuses_changes_not_committed_drafts_and_a_missing_remote() {
     assert_eq!(sandbox.snapshot("acme"), before);
 
     bare_origin(&sandbox);
-    let out = run(&sandbox, "acme", &["sync", "upstream"]).failure(2);
+    let out = acme.run(&["sync", "upstream"]).failure(2);
     assert!(
         out.stderr.contains("this clone has no remote `upstream`"),
         "{}",
         out.stderr
     );
 
-    run(&sandbox, "acme", &["answer", "ACC-01", "--level", "1"]).success();
+    acme.run(&["answer", "ACC-01", "--level", "1"]).success();
     let answer = sandbox.path("acme/answers/ACC-01.yaml");
     let text = fs::read_to_string(&answer).unwrap();
     fs::write(&answer, text.replace("level: 1", "level: 2")).unwrap();
     let before = sandbox.snapshot("acme");
-    let out = run(&sandbox, "acme", &["sync"]).failure(2);
+    let out = acme.run(&["sync"]).failure(2);
     assert!(
         out.stderr
             .contains("cannot sync: changes not committed in answers/ACC-01.yaml"),
@@ -443,7 +366,7 @@ fn sync_refuses_changes_not_committed_drafts_and_a_missing_remote() {
     let draft = sandbox.path("acme/.git/vmsaudit/drafts/ACC-01.md");
     fs::create_dir_all(draft.parent().unwrap()).unwrap();
     fs::write(&draft, "typed").unwrap();
-    let out = run(&sandbox, "acme", &["sync"]).failure(2);
+    let out = acme.run(&["sync"]).failure(2);
     assert!(
         out.stderr
             .contains("observations typed but not saved for ACC-01"),
@@ -451,19 +374,17 @@ fn sync_refuses_changes_not_committed_drafts_and_a_missing_remote() {
         out.stderr
     );
     fs::remove_file(&draft).unwrap();
-    run(&sandbox, "acme", &["sync"]).success();
+    acme.run(&["sync"]).success();
 }
 
 #[test]
 fn a_reference_left_dangling_by_a_merge_warns_and_blocks_only_its_record() {
     let sandbox = Sandbox::new();
-    team(&sandbox);
+    let (acme, bob) = team(&sandbox);
     // Jeanne removes an asset nobody names yet; Bob, meanwhile, names it in a new finding.
-    run(&sandbox, "acme", &["asset", "rm", "CAM-012"]).success();
-    let out = run(
-        &sandbox,
-        "bob",
-        &[
+    acme.run(&["asset", "rm", "CAM-012"]).success();
+    let finding = bob
+        .run(&[
             "finding",
             "add",
             "--title",
@@ -476,12 +397,10 @@ fn a_reference_left_dangling_by_a_merge_warns_and_blocks_only_its_record() {
             "port 23",
             "--asset",
             "CAM-012",
-        ],
-    )
-    .success();
-    let finding = out.stdout[6..14].to_owned();
-    run(&sandbox, "acme", &["sync"]).success();
-    let out = run(&sandbox, "bob", &["sync"]).success();
+        ])
+        .created();
+    acme.run(&["sync"]).success();
+    let out = bob.run(&["sync"]).success();
     let warning = format!("warning: findings/{finding}.yaml:");
     assert!(out.stderr.contains(&warning), "{}", out.stderr);
     assert!(
@@ -493,43 +412,37 @@ fn a_reference_left_dangling_by_a_merge_warns_and_blocks_only_its_record() {
 
     // The engagement still opens and takes other changes; the finding itself is refused
     // until fixed, and no round is closed on it.
-    let out = run(&sandbox, "bob", &["status"]).success();
+    let out = bob.run(&["status"]).success();
     assert!(out.stderr.contains(&warning), "{}", out.stderr);
-    run(&sandbox, "bob", &["answer", "ACC-01", "--level", "2"]).success();
-    let out = run(
-        &sandbox,
-        "bob",
-        &["finding", "edit", &finding, "--title", "Telnet"],
-    )
-    .failure(2);
+    bob.run(&["answer", "ACC-01", "--level", "2"]).success();
+    let out = bob
+        .run(&["finding", "edit", &finding, "--title", "Telnet"])
+        .failure(2);
     assert!(
         out.stderr.contains("the inventory has no asset `CAM-012`"),
         "{}",
         out.stderr
     );
-    let out = run(&sandbox, "bob", &["audit", "close", "2026-02"]).failure(2);
+    let out = bob.run(&["audit", "close", "2026-02"]).failure(2);
     assert!(
         out.stderr.contains("the inventory has no asset `CAM-012`"),
         "{}",
         out.stderr
     );
     // Fixed the documented way: put the asset back.
-    let out = run(
-        &sandbox,
-        "bob",
-        &["asset", "add", "CAM-012", "--kind", "camera"],
-    )
-    .success();
+    let out = bob
+        .run(&["asset", "add", "CAM-012", "--kind", "camera"])
+        .success();
     assert!(!out.stderr.contains("no asset `CAM-012`"), "{}", out.stderr);
-    let out = run(&sandbox, "bob", &["status"]).success();
+    let out = bob.run(&["status"]).success();
     assert!(!out.stderr.contains("no asset `CAM-012`"), "{}", out.stderr);
-    run(&sandbox, "bob", &["audit", "close", "2026-02"]).success();
+    bob.run(&["audit", "close", "2026-02"]).success();
 }
 
 #[test]
 fn ssh_remotes_go_through_the_system_git() {
     let sandbox = Sandbox::new();
-    team(&sandbox);
+    let (acme, bob) = team(&sandbox);
     // A stand-in for ssh: runs the command git asks the remote host for, here.
     let fake = sandbox.path("fake-ssh");
     fs::write(
@@ -540,12 +453,12 @@ fn ssh_remotes_go_through_the_system_git() {
     fs::set_permissions(&fake, fs::Permissions::from_mode(0o700)).unwrap();
     let url = format!("ssh://jump-host{}", sandbox.path("remote.git").display());
     sandbox.git("bob", &["remote", "set-url", "origin", &url]);
-    let ssh = [("GIT_SSH_COMMAND", fake.to_str().unwrap())];
+    let ssh = fake.to_str().unwrap();
 
-    run(&sandbox, "acme", &["answer", "ACC-01", "--level", "1"]).success();
-    run(&sandbox, "acme", &["sync"]).success();
-    run(&sandbox, "bob", &["answer", "NET-01", "--level", "2"]).success();
-    let out = run_env(&sandbox, "bob", &ssh, &["sync"]).success();
+    acme.run(&["answer", "ACC-01", "--level", "1"]).success();
+    acme.run(&["sync"]).success();
+    bob.run(&["answer", "NET-01", "--level", "2"]).success();
+    let out = bob.env("GIT_SSH_COMMAND", ssh).run(&["sync"]).success();
     assert!(
         out.stdout.contains("through the system's git"),
         "{}",
@@ -561,34 +474,27 @@ fn ssh_remotes_go_through_the_system_git() {
         "{}",
         out.stdout
     );
-    run(&sandbox, "acme", &["sync"]).success();
+    acme.run(&["sync"]).success();
     assert_eq!(head(&sandbox, "acme"), head(&sandbox, "bob"));
 }
 
 #[test]
 fn assets_added_in_two_clones_merge_without_a_conflict() {
     let sandbox = Sandbox::new();
-    team(&sandbox);
+    let (acme, bob) = team(&sandbox);
     for id in ["CAM-020", "CAM-040", "NVR-01"] {
-        run(&sandbox, "acme", &["asset", "add", id, "--kind", "camera"]).success();
+        acme.run(&["asset", "add", id, "--kind", "camera"])
+            .success();
     }
-    run(&sandbox, "acme", &["sync"]).success();
-    run(&sandbox, "bob", &["sync"]).success();
+    acme.run(&["sync"]).success();
+    bob.run(&["sync"]).success();
     // Each clone adds its own assets, at different places of the inventory.
-    run(
-        &sandbox,
-        "acme",
-        &["asset", "add", "CAM-030", "--kind", "camera"],
-    )
-    .success();
-    run(
-        &sandbox,
-        "bob",
-        &["asset", "add", "SW-01", "--kind", "switch"],
-    )
-    .success();
-    run(&sandbox, "acme", &["sync"]).success();
-    let out = run(&sandbox, "bob", &["sync"]).success();
+    acme.run(&["asset", "add", "CAM-030", "--kind", "camera"])
+        .success();
+    bob.run(&["asset", "add", "SW-01", "--kind", "switch"])
+        .success();
+    acme.run(&["sync"]).success();
+    let out = bob.run(&["sync"]).success();
     assert!(!out.stdout.contains("conflict"), "{}", out.stdout);
     let text = std::fs::read_to_string(sandbox.path("bob/assets.yaml")).unwrap();
     let ids: Vec<&str> = text

@@ -3,20 +3,18 @@
 //! `git fsck`, every record loads, every change the tool reported as saved is there, and the
 //! next command succeeds without manual repair.
 //!
-//! `cargo test --test crash` runs 40 kills; `VMSAUDIT_KILLS=200 cargo test --release --test
-//! crash` is the long run (`VMSAUDIT_SEED` replays a sequence).
+//! `cargo test --test it crash::` runs 40 kills; `VMSAUDIT_KILLS=200 cargo test --release
+//! --test it crash::` is the long run (`VMSAUDIT_SEED` replays a sequence).
 
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::panic)]
-
-mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::Sandbox;
+use crate::common::Sandbox;
 
 /// A small deterministic generator: the same seed replays the same kills.
 struct Rng(u64);
@@ -49,16 +47,7 @@ fn random_sigkills_never_lose_a_saved_change_nor_corrupt_the_engagement() {
     eprintln!("{kills} kills, seed {seed}");
     let mut rng = Rng(seed);
     let sandbox = Sandbox::new();
-    sandbox
-        .run(&[
-            "init",
-            "acme",
-            "--client",
-            "ACME",
-            "--auditor",
-            "Jeanne Martin <jm@example.org>",
-        ])
-        .success();
+    sandbox.init("acme").client("ACME").create();
     // Evidence large enough that a kill often lands in the middle of copying it.
     let big: Vec<u8> = (0..2_000_000u32).map(|i| (i % 251) as u8).collect();
     fs::write(sandbox.path("capture.pcap"), &big).unwrap();

@@ -4,15 +4,11 @@
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod common;
-
 use std::fs;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{BIN, NOW, Sandbox};
-
-const JEANNE: &str = "Jeanne Martin <jm@example.org>";
+use crate::common::{BIN, NOW, Sandbox, installed};
 
 /// A private tmux server for one test, killed when the test ends.
 struct Tmux<'a> {
@@ -23,12 +19,7 @@ struct Tmux<'a> {
 impl<'a> Tmux<'a> {
     /// `None` (and a note on stderr) when tmux is not installed.
     fn new(sandbox: &'a Sandbox, name: &str) -> Option<Self> {
-        let found = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|out| out.status.success());
-        if !found {
-            eprintln!("skipped: tmux is not installed");
+        if !installed("tmux", "-V") {
             return None;
         }
         Some(Tmux {
@@ -120,19 +111,6 @@ impl Drop for Tmux<'_> {
     }
 }
 
-fn engagement(sandbox: &Sandbox) {
-    sandbox
-        .run(&[
-            "init",
-            "acme",
-            "--client",
-            "ACME Logistique",
-            "--auditor",
-            JEANNE,
-        ])
-        .success();
-}
-
 #[track_caller]
 fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -148,7 +126,7 @@ fn levels_and_observations_typed_in_the_terminal_are_saved_and_committed() {
     let Some(tmux) = Tmux::new(&sandbox, "edit") else {
         return;
     };
-    engagement(&sandbox);
+    sandbox.init("acme").create();
     tmux.start("main", "-C acme");
     tmux.wait_for("main", "Checklist");
     tmux.keys("main", &["2"]);
@@ -193,7 +171,7 @@ fn a_hang_up_while_typing_keeps_a_draft_offered_on_the_next_start() {
     let Some(tmux) = Tmux::new(&sandbox, "hangup") else {
         return;
     };
-    engagement(&sandbox);
+    sandbox.init("acme").create();
     tmux.start("first", "-C acme");
     tmux.wait_for("first", "Checklist");
     tmux.keys("first", &["Enter"]);
@@ -243,7 +221,7 @@ fn a_second_writer_is_refused_with_who_holds_the_lock_and_a_killed_one_leaves_no
     let Some(tmux) = Tmux::new(&sandbox, "lock") else {
         return;
     };
-    engagement(&sandbox);
+    sandbox.init("acme").create();
     tmux.start("first", "-C acme");
     tmux.wait_for("first", "Checklist");
 
@@ -299,7 +277,7 @@ fn the_terminal_is_restored_after_sigterm() {
     let Some(tmux) = Tmux::new(&sandbox, "term") else {
         return;
     };
-    engagement(&sandbox);
+    sandbox.init("acme").create();
     tmux.start("main", "-C acme");
     tmux.wait_for("main", "Checklist");
     let holder = fs::read_to_string(sandbox.path("acme/.git/vmsaudit/lock")).unwrap();
@@ -331,7 +309,7 @@ fn every_screen_restores_the_terminal_on_sighup_sigterm_and_sigint() {
     let Some(tmux) = Tmux::new(&sandbox, "screens") else {
         return;
     };
-    engagement(&sandbox);
+    sandbox.init("acme").create();
     let screens = ["Checklist", "Findings", "Action plan", "Assets", "Summary"];
     for (index, screen) in screens.iter().enumerate() {
         for signal in ["HUP", "TERM", "INT"] {
@@ -379,7 +357,7 @@ fn a_change_redraws_only_what_changed() {
     let Some(tmux) = Tmux::new(&sandbox, "wire") else {
         return;
     };
-    engagement(&sandbox);
+    sandbox.init("acme").create();
     let log = sandbox.path("wire.bytes");
     // Everything the binary writes to its terminal from its first frame on, as tmux gets
     // it: the binary starts a moment after the pane, once its output is copied.

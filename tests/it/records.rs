@@ -5,15 +5,11 @@
 // Test helpers: a failure to run or to read is a failed test.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod common;
-
 use std::fs;
 
-use common::Sandbox;
 use serde_json::Value;
 
-const JEANNE: &str = "Jeanne Martin <jm@example.org>";
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+use crate::common::{InDir, JEANNE, Sandbox, fixture};
 
 /// CVE-2021-36260 (NVD): 9.8, critical.
 const HIKVISION: &str = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
@@ -24,52 +20,15 @@ const LOW: &str = "CVSS:3.1/AV:N/AC:H/PR:H/UI:R/S:U/C:L/I:L/A:L";
 /// 5.3, medium.
 const MEDIUM: &str = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:L/A:N";
 
-fn acme(sandbox: &Sandbox) {
-    sandbox
-        .run(&[
-            "init",
-            "acme",
-            "--client",
-            "ACME Logistique",
-            "--lang",
-            "fr",
-            "--firm",
-            "Audit & Co",
-            "--auditor",
-            JEANNE,
-        ])
-        .success();
-}
-
-/// `vmsaudit -C acme args...`
-fn run(sandbox: &Sandbox, args: &[&str]) -> common::Output {
-    let mut all = vec!["-C", "acme"];
-    all.extend_from_slice(args);
-    sandbox.run(&all)
-}
-
-/// Runs a command that creates a record and returns the new id, read from
-/// `saved F-K3X9Q2: new finding ...`.
-#[track_caller]
-fn created(sandbox: &Sandbox, args: &[&str]) -> String {
-    let out = run(sandbox, args).success();
-    let id = out
-        .stdout
-        .strip_prefix("saved ")
-        .and_then(|rest| rest.split(':').next())
-        .unwrap_or_else(|| panic!("no id in {:?}", out.stdout));
-    id.to_owned()
-}
-
-fn finding(sandbox: &Sandbox, title: &str, domain: &str, vector: &str, extra: &[&str]) -> String {
+fn finding(acme: &InDir, title: &str, domain: &str, vector: &str, extra: &[&str]) -> String {
     let mut args = vec![
         "finding", "add", "--title", title, "--domain", domain, "--cvss", vector,
     ];
     args.extend_from_slice(extra);
-    created(sandbox, &args)
+    acme.run(&args).created()
 }
 
-fn action(sandbox: &Sandbox, title: &str, addresses: &str, extra: &[&str]) -> String {
+fn action(acme: &InDir, title: &str, addresses: &str, extra: &[&str]) -> String {
     let mut args = vec![
         "action",
         "add",
@@ -83,55 +42,15 @@ fn action(sandbox: &Sandbox, title: &str, addresses: &str, extra: &[&str]) -> St
         "client",
     ];
     args.extend_from_slice(extra);
-    created(sandbox, &args)
-}
-
-fn json(sandbox: &Sandbox, args: &[&str]) -> Value {
-    serde_json::from_str(&run(sandbox, args).success().stdout).unwrap()
-}
-
-fn subjects(sandbox: &Sandbox, dir: &str) -> Vec<String> {
-    sandbox
-        .git(dir, &["log", "--format=%s"])
-        .lines()
-        .map(str::to_owned)
-        .collect()
-}
-
-fn read(sandbox: &Sandbox, relative: &str) -> String {
-    fs::read_to_string(sandbox.path(relative)).unwrap()
-}
-
-/// Runs `args` in the engagement, expects exit 2 with `message` on stderr and a hint, and
-/// checks that the engagement's files and history are exactly as before.
-#[track_caller]
-fn refused(sandbox: &Sandbox, args: &[&str], message: &str) -> String {
-    let before = sandbox.snapshot("acme");
-    let out = run(sandbox, args).failure(2);
-    assert!(
-        out.stderr.contains(message),
-        "stderr of {args:?} lacks {message:?}:\n{}",
-        out.stderr
-    );
-    let hint = ["help:", " — ", "--help"]
-        .iter()
-        .any(|h| out.stderr.contains(h));
-    assert!(hint, "says how to fix it: {}", out.stderr);
-    assert_eq!(
-        sandbox.snapshot("acme"),
-        before,
-        "{args:?} changed the engagement"
-    );
-    out.stderr
+    acme.run(&args).created()
 }
 
 #[test]
 fn asset_add_updates_a_known_id_and_says_so_and_rm_removes_it() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
-    let out = run(
-        &sandbox,
-        &[
+    let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
+    let out = acme
+        .run(&[
             "asset",
             "add",
             "CAM-012",
@@ -147,24 +66,21 @@ fn asset_add_updates_a_known_id_and_says_so_and_rm_removes_it() {
             "10.20.0.12",
             "--location",
             "Quai 3",
-        ],
-    )
-    .success();
+        ])
+        .success();
     assert!(
         out.stdout.starts_with("saved assets: CAM-012 added ["),
         "{}",
         out.stdout
     );
     assert_eq!(
-        read(&sandbox, "acme/assets.yaml"),
+        sandbox.read("acme/assets.yaml"),
         "- id: CAM-012\n  kind: camera\n  vendor: Hikvision\n  model: DS-2CD2143G0-I\n  firmware: V5.5.0\n  address: \"10.20.0.12\"\n  location: Quai 3\n"
     );
 
-    let out = run(
-        &sandbox,
-        &["asset", "add", "cam-012", "--firmware", "V5.5.800"],
-    )
-    .success();
+    let out = acme
+        .run(&["asset", "add", "cam-012", "--firmware", "V5.5.800"])
+        .success();
     assert!(
         out.stdout
             .starts_with("saved assets: CAM-012 updated (firmware) ["),
@@ -172,19 +88,18 @@ fn asset_add_updates_a_known_id_and_says_so_and_rm_removes_it() {
         out.stdout
     );
     assert!(out.stdout.contains("already in the inventory: updated"));
-    let out = run(
-        &sandbox,
-        &["asset", "add", "CAM-012", "--firmware", "V5.5.800"],
-    )
-    .success();
+    let out = acme
+        .run(&["asset", "add", "CAM-012", "--firmware", "V5.5.800"])
+        .success();
     assert_eq!(out.stdout.trim(), "assets: CAM-012 unchanged");
 
-    run(&sandbox, &["asset", "add", "NVR-01", "--kind", "nvr"]).success();
-    let list = json(&sandbox, &["asset", "list", "--json"]);
+    acme.run(&["asset", "add", "NVR-01", "--kind", "nvr"])
+        .success();
+    let list = acme.json(&["asset", "list", "--json"]);
     assert_eq!(list["assets"][0]["firmware"], "V5.5.800");
     assert_eq!(list["assets"][0]["vendor"], "Hikvision", "kept");
     assert_eq!(list["assets"][1]["id"], "NVR-01");
-    let table = run(&sandbox, &["asset", "list"]).success().stdout;
+    let table = acme.run(&["asset", "list"]).success().stdout;
     assert!(
         table
             .lines()
@@ -192,9 +107,9 @@ fn asset_add_updates_a_known_id_and_says_so_and_rm_removes_it() {
         "{table}"
     );
 
-    run(&sandbox, &["asset", "rm", "CAM-012"]).success();
+    acme.run(&["asset", "rm", "CAM-012"]).success();
     assert_eq!(
-        subjects(&sandbox, "acme")[..4],
+        sandbox.subjects("acme")[..4],
         [
             "assets: CAM-012 removed",
             "assets: NVR-01 added",
@@ -203,7 +118,7 @@ fn asset_add_updates_a_known_id_and_says_so_and_rm_removes_it() {
         ]
     );
     assert_eq!(
-        read(&sandbox, "acme/assets.yaml"),
+        sandbox.read("acme/assets.yaml"),
         "- id: NVR-01\n  kind: nvr\n"
     );
     assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
@@ -213,19 +128,17 @@ fn asset_add_updates_a_known_id_and_says_so_and_rm_removes_it() {
 #[test]
 fn csv_import_adds_assets_then_a_re_import_updates_them_by_id() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
-    let out = run(
-        &sandbox,
-        &["asset", "import", &format!("{FIXTURES}/cameras.csv")],
-    )
-    .success();
+    let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
+    let out = acme
+        .run(&["asset", "import", &fixture("cameras.csv")])
+        .success();
     assert!(
         out.stdout
             .starts_with("saved assets: imported cameras.csv (5 added, 0 updated) ["),
         "{}",
         out.stdout
     );
-    let assets = json(&sandbox, &["asset", "list", "--json"]);
+    let assets = acme.json(&["asset", "list", "--json"]);
     let ids: Vec<&str> = assets["assets"]
         .as_array()
         .unwrap()
@@ -243,11 +156,9 @@ fn csv_import_adds_assets_then_a_re_import_updates_them_by_id() {
     assert_eq!(assets["assets"][3]["kind"], "nvr", "kinds in any case");
 
     // A French spreadsheet export: semicolons, no kind for known assets, a new switch.
-    let out = run(
-        &sandbox,
-        &["asset", "import", &format!("{FIXTURES}/cameras-update.csv")],
-    )
-    .success();
+    let out = acme
+        .run(&["asset", "import", &fixture("cameras-update.csv")])
+        .success();
     assert!(
         out.stdout
             .starts_with("saved assets: imported cameras-update.csv (1 added, 1 updated) ["),
@@ -255,7 +166,7 @@ fn csv_import_adds_assets_then_a_re_import_updates_them_by_id() {
         out.stdout
     );
     assert!(out.stdout.contains("2 row(s) unchanged"), "{}", out.stdout);
-    let assets = json(&sandbox, &["asset", "list", "--json"]);
+    let assets = acme.json(&["asset", "list", "--json"]);
     let cam = &assets["assets"][0];
     assert_eq!(cam["firmware"], "V5.5.800 build 230807");
     assert_eq!(cam["notes"], "Patched on 2026-02-10");
@@ -277,17 +188,15 @@ fn csv_import_adds_assets_then_a_re_import_updates_them_by_id() {
     );
     assert!(ids.contains(&"SW-CORE"));
 
-    let out = run(
-        &sandbox,
-        &["asset", "import", &format!("{FIXTURES}/cameras-update.csv")],
-    )
-    .success();
+    let out = acme
+        .run(&["asset", "import", &fixture("cameras-update.csv")])
+        .success();
     assert_eq!(
         out.stdout.trim(),
         "assets: cameras-update.csv changes nothing (4 unchanged)"
     );
     assert_eq!(
-        subjects(&sandbox, "acme")[..2],
+        sandbox.subjects("acme")[..2],
         [
             "assets: imported cameras-update.csv (1 added, 1 updated)",
             "assets: imported cameras.csv (5 added, 0 updated)",
@@ -299,18 +208,15 @@ fn csv_import_adds_assets_then_a_re_import_updates_them_by_id() {
 #[test]
 fn a_bad_csv_file_reports_every_bad_line_and_imports_nothing() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
-    run(&sandbox, &["asset", "add", "CAM-001", "--kind", "camera"]).success();
+    let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
+    acme.run(&["asset", "add", "CAM-001", "--kind", "camera"])
+        .success();
     fs::write(
         sandbox.path("bad.csv"),
         "id,kind,vendor\nCAM-002,camera,Axis\nCAM-003,ptz,Axis\n,camera,Axis\nCAM-002,camera,Bosch\nCAM-004,,Axis\nCAM-001,,Hikvision\n",
     )
     .unwrap();
-    let stderr = refused(
-        &sandbox,
-        &["asset", "import", "bad.csv"],
-        "error: 4 problems:",
-    );
+    let stderr = acme.refused(&["asset", "import", "bad.csv"], "error: 4 problems:");
     let lines: Vec<&str> = stderr.lines().skip(1).collect();
     assert!(
         lines[0].starts_with("bad.csv:3: `ptz` is not an asset kind: use camera, nvr"),
@@ -339,31 +245,25 @@ fn a_bad_csv_file_reports_every_bad_line_and_imports_nothing() {
         "ID,Kind,Serial,IP\nCAM-9,camera,x,y\n",
     )
     .unwrap();
-    refused(
-        &sandbox,
-        &["asset", "import", "columns.csv"],
+    acme.refused(&["asset", "import", "columns.csv"],
         "columns.csv:1: unknown column(s): `Serial` (column 3), `IP` (column 4) — the known columns are id, kind, vendor, model, firmware, address, location, notes",
     );
     fs::write(sandbox.path("noid.csv"), "kind,vendor\ncamera,Axis\n").unwrap();
-    refused(
-        &sandbox,
+    acme.refused(
         &["asset", "import", "noid.csv"],
         "noid.csv:1: the header has no `id` column",
     );
     fs::write(sandbox.path("ragged.csv"), "id,kind\nCAM-5,camera,extra\n").unwrap();
-    refused(
-        &sandbox,
+    acme.refused(
         &["asset", "import", "ragged.csv"],
         "ragged.csv:2: the row has 3 cells, the header 2",
     );
     fs::write(sandbox.path("empty.csv"), "").unwrap();
-    refused(
-        &sandbox,
+    acme.refused(
         &["asset", "import", "empty.csv"],
         "empty.csv:1: the file is empty",
     );
-    refused(
-        &sandbox,
+    acme.refused(
         &["asset", "import", "missing.csv"],
         "missing.csv: no such file",
     );
@@ -372,12 +272,12 @@ fn a_bad_csv_file_reports_every_bad_line_and_imports_nothing() {
 #[test]
 fn finding_add_writes_one_file_and_commits_its_severity_and_score() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
-    run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
+    let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
+    acme.run(&["asset", "add", "CAM-012", "--kind", "camera"])
+        .success();
     fs::write(sandbox.path("poc.txt"), "uid=0(root)").unwrap();
-    let out = run(
-        &sandbox,
-        &[
+    let out = acme
+        .run(&[
             "finding",
             "add",
             "--title",
@@ -401,9 +301,8 @@ fn finding_add_writes_one_file_and_commits_its_severity_and_score() {
             "poc.txt",
             "--evidence-note",
             "PoC output",
-        ],
-    )
-    .success();
+        ])
+        .success();
     let id = out.stdout[6..14].to_owned();
     assert!(
         id.starts_with("F-")
@@ -421,7 +320,7 @@ fn finding_add_writes_one_file_and_commits_its_severity_and_score() {
         out.stdout
     );
 
-    let record = read(&sandbox, &format!("acme/findings/{id}.yaml"));
+    let record = sandbox.read(&format!("acme/findings/{id}.yaml"));
     assert!(
         record.starts_with(&format!(
             "id: {id}\ntitle: Unauthenticated command injection on cameras\ndomain: UPD\ncontrols:\n- UPD-02\n"
@@ -451,14 +350,14 @@ fn finding_add_writes_one_file_and_commits_its_severity_and_score() {
         .unwrap()
         .get(vmsaudit::grid::Lang::Fr)
         .trim();
-    let list = json(&sandbox, &["finding", "list", "--json"]);
+    let list = acme.json(&["finding", "list", "--json"]);
     assert_eq!(list["findings"][0]["recommendation"], expected);
     assert_eq!(
         fs::read_to_string(sandbox.path(&format!("acme/evidence/{id}/poc.txt"))).unwrap(),
         "uid=0(root)"
     );
 
-    assert_eq!(subjects(&sandbox, "acme")[0], subject);
+    assert_eq!(sandbox.subjects("acme")[0], subject);
     let files = sandbox.git("acme", &["show", "--name-only", "--format=", "HEAD"]);
     assert_eq!(
         files.trim(),
@@ -474,9 +373,8 @@ fn finding_add_writes_one_file_and_commits_its_severity_and_score() {
     sandbox.git("acme", &["fsck", "--strict"]);
 
     // Rated by hand, its domain taken from its control; the default source is the auditor.
-    let by_hand = created(
-        &sandbox,
-        &[
+    let by_hand = acme
+        .run(&[
             "finding",
             "add",
             "--title",
@@ -489,15 +387,15 @@ fn finding_add_writes_one_file_and_commits_its_severity_and_score() {
             "Only reachable from the video VLAN",
             "--recommendation",
             "Give each operator an account.",
-        ],
-    );
+        ])
+        .created();
     assert!(
-        subjects(&sandbox, "acme")[0]
+        sandbox.subjects("acme")[0]
             .ends_with("new finding \"Shared operator account\" (medium, rated by hand)"),
         "{:?}",
-        subjects(&sandbox, "acme")
+        sandbox.subjects("acme")
     );
-    let record = read(&sandbox, &format!("acme/findings/{by_hand}.yaml"));
+    let record = sandbox.read(&format!("acme/findings/{by_hand}.yaml"));
     assert!(
         record.contains("domain: ACC\ncontrols:\n- ACC-01\n"),
         "{record}"
@@ -507,69 +405,59 @@ fn finding_add_writes_one_file_and_commits_its_severity_and_score() {
         record.contains("recommendation: Give each operator an account.\n"),
         "{record}"
     );
-    let auditor = finding(&sandbox, "Telnet open", "NET", MEDIUM, &[]);
-    let record = read(&sandbox, &format!("acme/findings/{auditor}.yaml"));
+    let auditor = finding(&acme, "Telnet open", "NET", MEDIUM, &[]);
+    let record = sandbox.read(&format!("acme/findings/{auditor}.yaml"));
     assert!(record.contains("cvss_source: auditor\n"), "{record}");
 }
 
 #[test]
 fn finding_edit_commits_what_changed_and_nothing_when_nothing_did() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
-    let id = finding(&sandbox, "Telnet open on the NVR", "NET", MEDIUM, &[]);
-    run(
-        &sandbox,
-        &[
-            "finding",
-            "edit",
-            &id,
-            "--cvss",
-            SEVEN,
-            "--cvss-source",
-            "vendor",
-            "--cve",
-            "CVE-2017-7921",
-        ],
-    )
+    let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
+    let id = finding(&acme, "Telnet open on the NVR", "NET", MEDIUM, &[]);
+    acme.run(&[
+        "finding",
+        "edit",
+        &id,
+        "--cvss",
+        SEVEN,
+        "--cvss-source",
+        "vendor",
+        "--cve",
+        "CVE-2017-7921",
+    ])
     .success();
-    run(
-        &sandbox,
-        &["finding", "edit", &id.to_lowercase(), "--remote-takeover"],
-    )
+    acme.run(&["finding", "edit", &id.to_lowercase(), "--remote-takeover"])
+        .success();
+    acme.run(&[
+        "finding",
+        "edit",
+        &id,
+        "--status",
+        "accepted",
+        "--reason",
+        "NVR replaced in March",
+    ])
     .success();
-    run(
-        &sandbox,
-        &[
-            "finding",
-            "edit",
-            &id,
-            "--status",
-            "accepted",
-            "--reason",
-            "NVR replaced in March",
-        ],
-    )
-    .success();
-    let out = run(&sandbox, &["finding", "edit", &id, "--status", "accepted"]).success();
+    let out = acme
+        .run(&["finding", "edit", &id, "--status", "accepted"])
+        .success();
     assert_eq!(out.stdout.trim(), format!("{id}: nothing to change"));
-    run(
-        &sandbox,
-        &[
-            "finding",
-            "edit",
-            &id,
-            "--no-cvss",
-            "--severity",
-            "low",
-            "--justification",
-            "Isolated VLAN",
-            "--status",
-            "open",
-        ],
-    )
+    acme.run(&[
+        "finding",
+        "edit",
+        &id,
+        "--no-cvss",
+        "--severity",
+        "low",
+        "--justification",
+        "Isolated VLAN",
+        "--status",
+        "open",
+    ])
     .success();
     assert_eq!(
-        subjects(&sandbox, "acme")[..4],
+        sandbox.subjects("acme")[..4],
         [
             // Still critical: the remote takeover stays.
             format!(
@@ -582,7 +470,7 @@ fn finding_edit_commits_what_changed_and_nothing_when_nothing_did() {
             ),
         ]
     );
-    let record = read(&sandbox, &format!("acme/findings/{id}.yaml"));
+    let record = sandbox.read(&format!("acme/findings/{id}.yaml"));
     assert!(!record.contains("cvss"), "{record}");
     assert!(
         !record.contains("status_reason"),
@@ -597,19 +485,19 @@ fn finding_edit_commits_what_changed_and_nothing_when_nothing_did() {
 #[test]
 fn a_finding_is_removed_only_once_no_action_addresses_it() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
-    run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
+    let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
+    acme.run(&["asset", "add", "CAM-012", "--kind", "camera"])
+        .success();
     let id = finding(
-        &sandbox,
+        &acme,
         "Default password",
         "ACC",
         HIKVISION,
         &["--asset", "CAM-012"],
     );
-    let first = action(&sandbox, "Change passwords", &id, &[]);
-    let second = action(&sandbox, "Disable the account", &id, &[]);
-    let stderr = refused(
-        &sandbox,
+    let first = action(&acme, "Change passwords", &id, &[]);
+    let second = action(&acme, "Disable the account", &id, &[]);
+    let stderr = acme.refused(
         &["finding", "rm", &id],
         &format!("finding {id} is addressed by 2 action(s): "),
     );
@@ -617,19 +505,18 @@ fn a_finding_is_removed_only_once_no_action_addresses_it() {
         stderr.contains(&first) && stderr.contains(&second),
         "{stderr}"
     );
-    let stderr = refused(
-        &sandbox,
+    let stderr = acme.refused(
         &["asset", "rm", "CAM-012"],
         &format!("asset CAM-012 is named by 1 finding(s): {id} \"Default password\""),
     );
     assert!(stderr.contains("--no-assets"), "{stderr}");
 
-    run(&sandbox, &["action", "rm", &first]).success();
-    run(&sandbox, &["action", "rm", &second]).success();
-    run(&sandbox, &["finding", "rm", &id]).success();
-    run(&sandbox, &["asset", "rm", "CAM-012"]).success();
+    acme.run(&["action", "rm", &first]).success();
+    acme.run(&["action", "rm", &second]).success();
+    acme.run(&["finding", "rm", &id]).success();
+    acme.run(&["asset", "rm", "CAM-012"]).success();
     assert_eq!(
-        subjects(&sandbox, "acme")[..4],
+        sandbox.subjects("acme")[..4],
         [
             "assets: CAM-012 removed".to_owned(),
             format!("{id}: finding removed (\"Default password\")"),
@@ -645,17 +532,16 @@ fn a_finding_is_removed_only_once_no_action_addresses_it() {
 #[test]
 fn action_add_and_edit_write_the_plan_and_say_what_changed() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
     let rce = finding(
-        &sandbox,
+        &acme,
         "Command injection",
         "UPD",
         HIKVISION,
         &["--remote-takeover"],
     );
-    let out = run(
-        &sandbox,
-        &[
+    let out = acme
+        .run(&[
             "action",
             "add",
             "--title",
@@ -672,9 +558,8 @@ fn action_add_and_edit_write_the_plan_and_say_what_changed() {
             "1 250,50",
             "--currency",
             "eur",
-        ],
-    )
-    .success();
+        ])
+        .success();
     let id = out.stdout[6..14].to_owned();
     assert!(id.starts_with("A-"), "{}", out.stdout);
     assert!(
@@ -684,7 +569,7 @@ fn action_add_and_edit_write_the_plan_and_say_what_changed() {
         "{}",
         out.stdout
     );
-    let record = read(&sandbox, &format!("acme/actions/{id}.yaml"));
+    let record = sandbox.read(&format!("acme/actions/{id}.yaml"));
     assert_eq!(
         record,
         format!(
@@ -692,34 +577,28 @@ fn action_add_and_edit_write_the_plan_and_say_what_changed() {
         )
     );
 
-    run(
-        &sandbox,
-        &[
-            "action",
-            "edit",
-            &id,
-            "--deadline",
-            "2026-03-15",
-            "--owner",
-            "firm",
-        ],
-    )
+    acme.run(&[
+        "action",
+        "edit",
+        &id,
+        "--deadline",
+        "2026-03-15",
+        "--owner",
+        "firm",
+    ])
     .success();
-    run(
-        &sandbox,
-        &["action", "edit", &id, "--status", "in-progress"],
-    )
-    .success();
-    run(&sandbox, &["action", "edit", &id, "--status", "done"]).success();
-    let out = run(&sandbox, &["action", "edit", &id, "--status", "done"]).success();
+    acme.run(&["action", "edit", &id, "--status", "in-progress"])
+        .success();
+    acme.run(&["action", "edit", &id, "--status", "done"])
+        .success();
+    let out = acme
+        .run(&["action", "edit", &id, "--status", "done"])
+        .success();
     assert_eq!(out.stdout.trim(), format!("{id}: nothing to change"));
-    run(
-        &sandbox,
-        &["action", "edit", &id, "--no-amount", "--no-deadline"],
-    )
-    .success();
+    acme.run(&["action", "edit", &id, "--no-amount", "--no-deadline"])
+        .success();
     assert_eq!(
-        subjects(&sandbox, "acme")[..4],
+        sandbox.subjects("acme")[..4],
         [
             format!("{id}: amount none (was 1250.50 EUR), deadline removed (was 2026-03-15)"),
             format!("{id}: status done (was in_progress)"),
@@ -734,32 +613,32 @@ fn action_add_and_edit_write_the_plan_and_say_what_changed() {
 #[test]
 fn lists_put_critical_findings_and_actions_first_then_grid_domain_order() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
     let net_seven = finding(
-        &sandbox,
+        &acme,
         "Video VLAN reachable from the office",
         "NET",
         SEVEN,
         &[],
     );
     let takeover = finding(
-        &sandbox,
+        &acme,
         "VPN appliance takeover",
         "REM",
         LOW,
         &["--remote-takeover"],
     );
     let rce = finding(
-        &sandbox,
+        &acme,
         "Command injection",
         "UPD",
         HIKVISION,
         &["--cve", "CVE-2021-36260"],
     );
-    let medium = finding(&sandbox, "Verbose banner", "ACC", MEDIUM, &[]);
-    let acc_seven = finding(&sandbox, "Weak admin password", "ACC", SEVEN, &[]);
+    let medium = finding(&acme, "Verbose banner", "ACC", MEDIUM, &[]);
+    let acc_seven = finding(&acme, "Weak admin password", "ACC", SEVEN, &[]);
 
-    let list = json(&sandbox, &["finding", "list", "--json"]);
+    let list = acme.json(&["finding", "list", "--json"]);
     let findings = list["findings"].as_array().unwrap();
     let order: Vec<&str> = findings.iter().map(|f| f["id"].as_str().unwrap()).collect();
     assert_eq!(order, [&rce, &takeover, &acc_seven, &net_seven, &medium]);
@@ -778,7 +657,7 @@ fn lists_put_critical_findings_and_actions_first_then_grid_domain_order() {
     assert_eq!(findings[0]["cvss_version"], "3.1");
     assert_eq!(findings[0]["cves"][0], "CVE-2021-36260");
 
-    let table = run(&sandbox, &["finding", "list"]).success().stdout;
+    let table = acme.run(&["finding", "list"]).success().stdout;
     let rows: Vec<&str> = table.lines().skip(1).take(5).collect();
     assert!(
         rows[0].starts_with(&format!("{rce}  [!]  critical   9.8  UPD")),
@@ -799,27 +678,26 @@ fn lists_put_critical_findings_and_actions_first_then_grid_domain_order() {
     assert!(table.contains("5 finding(s), 2 critical"), "{table}");
 
     let a_net = action(
-        &sandbox,
+        &acme,
         "Filter the video VLAN",
         &net_seven,
         &["--amount", "800.50", "--currency", "EUR"],
     );
-    let a_takeover = action(&sandbox, "Patch the VPN", &takeover, &[]);
+    let a_takeover = action(&acme, "Patch the VPN", &takeover, &[]);
     let a_rce = action(
-        &sandbox,
+        &acme,
         "Update firmware",
         &rce,
         &["--deadline", "2026-01-10"],
     );
     let a_acc = action(
-        &sandbox,
+        &acme,
         "Rotate passwords",
         &acc_seven,
         &["--amount", "1200", "--currency", "EUR"],
     );
-    let a_medium = created(
-        &sandbox,
-        &[
+    let a_medium = acme
+        .run(&[
             "action",
             "add",
             "--title",
@@ -836,10 +714,10 @@ fn lists_put_critical_findings_and_actions_first_then_grid_domain_order() {
             "EUR",
             "--deadline",
             "2026-06-30",
-        ],
-    );
+        ])
+        .created();
 
-    let plan = json(&sandbox, &["action", "list", "--json"]);
+    let plan = acme.json(&["action", "list", "--json"]);
     assert_eq!(plan["today"], "2026-02-03");
     let actions = plan["actions"].as_array().unwrap();
     let order: Vec<&str> = actions
@@ -886,7 +764,7 @@ fn lists_put_critical_findings_and_actions_first_then_grid_domain_order() {
         ["\"client\" \"EUR\" 2000.5 2", "\"firm\" \"EUR\" 300 1"]
     );
 
-    let table = run(&sandbox, &["action", "list"]).success().stdout;
+    let table = acme.run(&["action", "list"]).success().stdout;
     let first = table.lines().nth(1).unwrap();
     assert!(
         first.starts_with(&format!("{a_rce}  [!]  critical 9.8")),
@@ -914,8 +792,9 @@ fn lists_put_critical_findings_and_actions_first_then_grid_domain_order() {
     );
 
     // Done, the critical action keeps its place but loses its flag, and is no longer overdue.
-    run(&sandbox, &["action", "edit", &a_rce, "--status", "done"]).success();
-    let plan = json(&sandbox, &["action", "list", "--json"]);
+    acme.run(&["action", "edit", &a_rce, "--status", "done"])
+        .success();
+    let plan = acme.json(&["action", "list", "--json"]);
     assert_eq!(plan["actions"][0]["action"]["id"], a_rce.as_str());
     assert_eq!(plan["actions"][0]["immediate"], false);
     assert_eq!(plan["actions"][0]["overdue"], false);
@@ -924,28 +803,25 @@ fn lists_put_critical_findings_and_actions_first_then_grid_domain_order() {
 #[test]
 fn two_clones_add_records_independently_and_merge_without_collision() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
-    run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
-    sandbox.git(".", &["clone", "-q", "acme", "bob"]);
-    sandbox.git("bob", &["config", "user.name", "Bob Durand"]);
-    sandbox.git("bob", &["config", "user.email", "bd@example.org"]);
+    let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
+    acme.run(&["asset", "add", "CAM-012", "--kind", "camera"])
+        .success();
+    let bob = sandbox.clone_for_bob("acme");
 
     let mut mine = Vec::new();
     let mut theirs = Vec::new();
     for n in 0..3 {
         let f = finding(
-            &sandbox,
+            &acme,
             &format!("Jeanne's finding {n}"),
             "ACC",
             MEDIUM,
             &["--asset", "CAM-012"],
         );
-        mine.push(action(&sandbox, &format!("Jeanne's action {n}"), &f, &[]));
+        mine.push(action(&acme, &format!("Jeanne's action {n}"), &f, &[]));
         mine.push(f);
-        let out = sandbox
+        let f = bob
             .run(&[
-                "-C",
-                "bob",
                 "finding",
                 "add",
                 "--title",
@@ -957,12 +833,9 @@ fn two_clones_add_records_independently_and_merge_without_collision() {
                 "--justification",
                 "flat network",
             ])
-            .success();
-        let f = out.stdout[6..14].to_owned();
-        let out = sandbox
-            .run(&[
-                "-C",
-                "bob",
+            .created();
+        theirs.push(
+            bob.run(&[
                 "action",
                 "add",
                 "--title",
@@ -974,8 +847,8 @@ fn two_clones_add_records_independently_and_merge_without_collision() {
                 "--owner",
                 "firm",
             ])
-            .success();
-        theirs.push(out.stdout[6..14].to_owned());
+            .created(),
+        );
         theirs.push(f);
     }
     assert_eq!(
@@ -989,10 +862,10 @@ fn two_clones_add_records_independently_and_merge_without_collision() {
     sandbox.git("acme", &["fsck", "--strict"]);
     assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
 
-    run(&sandbox, &["status"]).success();
-    let findings = json(&sandbox, &["finding", "list", "--json"]);
+    acme.run(&["status"]).success();
+    let findings = acme.json(&["finding", "list", "--json"]);
     assert_eq!(findings["findings"].as_array().unwrap().len(), 6);
-    let plan = json(&sandbox, &["action", "list", "--json"]);
+    let plan = acme.json(&["action", "list", "--json"]);
     let mut ids: Vec<String> = plan["actions"]
         .as_array()
         .unwrap()
@@ -1014,17 +887,18 @@ fn two_clones_add_records_independently_and_merge_without_collision() {
         "every record of both clones, none lost or overwritten"
     );
     // And the merged engagement still takes changes.
-    let f = finding(&sandbox, "After the merge", "LOG", LOW, &[]);
-    run(&sandbox, &["finding", "rm", &f]).success();
+    let f = finding(&acme, "After the merge", "LOG", LOW, &[]);
+    acme.run(&["finding", "rm", &f]).success();
 }
 
 #[test]
 fn bad_record_commands_are_refused_and_change_nothing() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
-    run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
-    let f = finding(&sandbox, "Kept", "ACC", MEDIUM, &[]);
-    let a = action(&sandbox, "Kept", &f, &[]);
+    let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
+    acme.run(&["asset", "add", "CAM-012", "--kind", "camera"])
+        .success();
+    let f = finding(&acme, "Kept", "ACC", MEDIUM, &[]);
+    let a = action(&acme, "Kept", &f, &[]);
     let add = |extra: &[&str]| -> Vec<String> {
         let mut args: Vec<String> = ["finding", "add", "--title", "New", "--domain", "ACC"]
             .map(String::from)
@@ -1034,28 +908,32 @@ fn bad_record_commands_are_refused_and_change_nothing() {
     };
     let refuse = |args: Vec<String>, message: &str| {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        refused(&sandbox, &args, message);
+        acme.refused(&args, message);
+    };
+    let refuse_by_clap = |args: Vec<String>, message: &str| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        acme.refused_by_clap(&args, message);
     };
 
     // CVSS vectors and CVE ids
-    refuse(
+    refuse_by_clap(
         add(&["--cvss", "CVSS:3.1/AV:Q/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"]),
         "`AV:Q` is not a valid value for Attack Vector (use N, A, L or P)",
     );
-    refuse(
+    refuse_by_clap(
         add(&["--cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H"]),
         "metric `A` is missing",
     );
-    refuse(
+    refuse_by_clap(
         add(&["--cvss", "AV:N/AC:L/Au:N/C:P/I:P/A:P"]),
         "is a CVSS 2 vector",
     );
-    refuse(add(&["--cvss", "CVSS:4.0/AV:N"]), "is not CVSS 3.x");
-    refuse(
+    refuse_by_clap(add(&["--cvss", "CVSS:4.0/AV:N"]), "is not CVSS 3.x");
+    refuse_by_clap(
         add(&["--cvss", HIKVISION, "--cvss-source", "shodan"]),
         "`shodan` is not a vector source: use nvd, vendor, third-party or auditor",
     );
-    refuse(
+    refuse_by_clap(
         add(&["--cvss", HIKVISION, "--cve", "CVE-21-36260"]),
         "`CVE-21-36260` is not a CVE id",
     );
@@ -1068,7 +946,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
         add(&["--severity", "high"]),
         "`--justification`: a severity set by hand needs a justification",
     );
-    refuse(add(&["--severity", "urgent"]), "`urgent` is not a severity");
+    refuse_by_clap(add(&["--severity", "urgent"]), "`urgent` is not a severity");
     refuse(
         add(&["--cvss", HIKVISION, "--severity", "low"]),
         "`--severity`: the severity `low` is set by hand, but the vector gives it (9.8 → critical)",
@@ -1152,7 +1030,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
         ],
         "`--reason`: an accepted risk needs a reason",
     );
-    refuse(
+    refuse_by_clap(
         vec![
             "finding".into(),
             "edit".into(),
@@ -1207,7 +1085,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
         args.extend(extra.iter().map(|s| (*s).to_owned()));
         args
     };
-    refuse(act(&[]), "--addresses");
+    refuse_by_clap(act(&[]), "--addresses");
     refuse(
         act(&["--addresses", "F-NOPE99"]),
         "unknown finding `F-NOPE99`",
@@ -1217,11 +1095,11 @@ fn bad_record_commands_are_refused_and_change_nothing() {
     let typo = if f.ends_with('X') { 'Y' } else { 'X' };
     let near = format!("{}{typo}", &f[..f.len() - 1]);
     refuse(act(&["--addresses", &near]), &format!("did you mean {f}?"));
-    refuse(
+    refuse_by_clap(
         act(&["--addresses", &f, "--deadline", "2026-13-01"]),
         "`2026-13-01` is not a date: write it as YYYY-MM-DD",
     );
-    refuse(
+    refuse_by_clap(
         act(&["--addresses", &f, "--deadline", "15/03/2026"]),
         "is not a date",
     );
@@ -1229,16 +1107,16 @@ fn bad_record_commands_are_refused_and_change_nothing() {
         act(&["--addresses", &f, "--amount", "12"]),
         "`--currency`: the cost amount has no currency",
     );
-    refuse(
+    refuse_by_clap(
         act(&["--addresses", &f, "--amount", "-5", "--currency", "EUR"]),
         "is not an amount",
     );
-    refuse(
+    refuse_by_clap(
         act(&["--addresses", &f, "--amount", "5", "--currency", "€"]),
         "is not a currency code",
     );
     refuse(act(&["--addresses", &f, &f]), "is listed twice");
-    refuse(
+    refuse_by_clap(
         vec![
             "action".into(),
             "add".into(),
@@ -1253,7 +1131,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
         ],
         "`easy` is not a complexity",
     );
-    refuse(
+    refuse_by_clap(
         vec![
             "action".into(),
             "add".into(),
@@ -1308,7 +1186,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
         ],
         "`CAM 099` is not a valid id",
     );
-    refuse(
+    refuse_by_clap(
         vec![
             "asset".into(),
             "add".into(),
@@ -1327,34 +1205,28 @@ fn bad_record_commands_are_refused_and_change_nothing() {
 #[test]
 fn a_corrupt_record_is_named_with_its_file_and_line() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
-    run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
-    let f = finding(&sandbox, "Kept", "ACC", MEDIUM, &["--asset", "CAM-012"]);
-    let a = action(&sandbox, "Kept", &f, &[]);
+    let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
+    acme.run(&["asset", "add", "CAM-012", "--kind", "camera"])
+        .success();
+    let f = finding(&acme, "Kept", "ACC", MEDIUM, &["--asset", "CAM-012"]);
+    let a = action(&acme, "Kept", &f, &[]);
     let path = sandbox.path(&format!("acme/findings/{f}.yaml"));
     let good = fs::read_to_string(&path).unwrap();
 
     fs::write(&path, good.replace("domain: ACC", "domain: XYZ")).unwrap();
-    let stderr = refused(
-        &sandbox,
+    let stderr = acme.refused(
         &["status"],
         &format!("findings/{f}.yaml:3:9: `domain`: the grid has no domain `XYZ`"),
     );
     assert!(stderr.contains("use one of ACC, UPD, NET"), "{stderr}");
-    refused(
-        &sandbox,
-        &["finding", "list"],
-        &format!("findings/{f}.yaml:3:9"),
-    );
-    refused(
-        &sandbox,
+    acme.refused(&["finding", "list"], &format!("findings/{f}.yaml:3:9"));
+    acme.refused(
         &["answer", "ACC-01", "--level", "1"],
         &format!("findings/{f}.yaml:3:9"),
     );
 
     fs::write(&path, good.replace(&format!("id: {f}"), "id: F-OTHER1")).unwrap();
-    refused(
-        &sandbox,
+    acme.refused(
         &["action", "list"],
         "`id`: `id: F-OTHER1` does not match the file name",
     );
@@ -1364,33 +1236,31 @@ fn a_corrupt_record_is_named_with_its_file_and_line() {
         good.replace("cvss: CVSS:3.1/AV:N", "cvss: CVSS:3.1/AV:Q"),
     )
     .unwrap();
-    refused(
-        &sandbox,
-        &["status"],
-        "`AV:Q` is not a valid value for Attack Vector",
-    );
+    acme.refused(&["status"], "`AV:Q` is not a valid value for Attack Vector");
 
     // A finding removed by hand (as a merge between clones can) leaves its action
     // dangling: every command says where, with the action's line, but only saving that
     // action is refused; the rest of the engagement goes on.
     let kept = sandbox.git("acme", &["rev-parse", "HEAD"]);
     fs::remove_file(&path).unwrap();
-    let line = read(&sandbox, &format!("acme/actions/{a}.yaml"))
+    let line = sandbox
+        .read(&format!("acme/actions/{a}.yaml"))
         .lines()
         .position(|l| l.starts_with(&format!("- {f}")))
         .unwrap()
         + 1;
     let warning =
         format!("warning: actions/{a}.yaml:{line}:3: `addresses`: there is no finding `{f}`");
-    let out = run(&sandbox, &["action", "list"]).success();
+    let out = acme.run(&["action", "list"]).success();
     assert!(out.stderr.contains(&warning), "{}", out.stderr);
     assert!(out.stdout.contains(&a), "{}", out.stdout);
-    refused(
-        &sandbox,
+    acme.refused(
         &["action", "edit", &a, "--title", "Renamed"],
         &format!("`addresses`: there is no finding `{f}`"),
     );
-    let out = run(&sandbox, &["asset", "add", "CAM-013", "--kind", "camera"]).success();
+    let out = acme
+        .run(&["asset", "add", "CAM-013", "--kind", "camera"])
+        .success();
     assert!(out.stderr.contains(&warning), "{}", out.stderr);
     // (That write first committed the removal it found, as after an interrupted command.)
     sandbox.git("acme", &["reset", "-q", "--hard", kept.trim()]);
@@ -1400,8 +1270,7 @@ fn a_corrupt_record_is_named_with_its_file_and_line() {
         "- id: CAM-012\n  kind: camera\n- id: CAM-012\n  kind: nvr\n",
     )
     .unwrap();
-    refused(
-        &sandbox,
+    acme.refused(
         &["asset", "list"],
         "assets.yaml:3:7: `id`: asset `CAM-012` is listed twice",
     );
@@ -1410,20 +1279,22 @@ fn a_corrupt_record_is_named_with_its_file_and_line() {
         "- id: CAM-012\n  kind: camera\n  serial: 12\n",
     )
     .unwrap();
-    let stderr = refused(&sandbox, &["asset", "list"], "assets.yaml:3:");
+    let stderr = acme.refused(&["asset", "list"], "assets.yaml:3:");
     assert!(stderr.contains("serial"), "{stderr}");
 }
 
 #[test]
 fn commands_wait_for_or_respect_the_interactive_sessions_lock() {
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
     let mut engagement = vmsaudit::engagement::Engagement::open(&sandbox.path("acme")).unwrap();
     engagement
         .lock_session("the interactive checklist (test)")
         .unwrap();
     let before = sandbox.snapshot("acme");
-    let out = run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).failure(1);
+    let out = acme
+        .run(&["asset", "add", "CAM-012", "--kind", "camera"])
+        .failure(1);
     assert!(
         out.stderr
             .contains("the engagement is in use: the interactive checklist (test)"),
@@ -1432,5 +1303,6 @@ fn commands_wait_for_or_respect_the_interactive_sessions_lock() {
     );
     assert_eq!(sandbox.snapshot("acme"), before);
     drop(engagement);
-    run(&sandbox, &["asset", "add", "CAM-012", "--kind", "camera"]).success();
+    acme.run(&["asset", "add", "CAM-012", "--kind", "camera"])
+        .success();
 }

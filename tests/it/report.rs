@@ -19,7 +19,7 @@ use vmsaudit::engagement::{Meta, Scope, State};
 use vmsaudit::grid::{Grid, Lang};
 use vmsaudit::report::{self, Format, PreviousRound, ReportInput, Templates};
 
-const GENERATED: &str = "2026-02-03T10:00:00Z";
+use crate::common::{fixture, installed, now};
 
 /// The built-in CVE pack, loaded once for every test.
 fn pack() -> &'static vmsaudit::cve::Pack {
@@ -50,7 +50,7 @@ impl Fixture {
             assets: &self.assets,
             lang,
             round: self.round.as_deref(),
-            generated: GENERATED.parse().unwrap(),
+            generated: now(),
             time_zone: jiff::tz::TimeZone::UTC,
             previous: self.previous.clone(),
             cves: Some(pack()),
@@ -63,8 +63,9 @@ impl Fixture {
 }
 
 fn grid() -> Grid {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report-grid.yaml");
-    vmsaudit::grid::read(&path).unwrap().0
+    vmsaudit::grid::read(Path::new(&fixture("report-grid.yaml")))
+        .unwrap()
+        .0
 }
 
 fn sha(seed: char) -> String {
@@ -916,17 +917,6 @@ fn hostile_text_cannot_break_the_document() {
 // ---------------------------------------------------------------------------------------
 // pandoc
 
-fn pandoc() -> Option<&'static str> {
-    let found = Command::new("pandoc")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("skipped: pandoc is not installed");
-    }
-    found.then_some("pandoc")
-}
-
 #[track_caller]
 fn run_pandoc(dir: &Path, args: &[&str]) -> Vec<u8> {
     let output = Command::new("pandoc")
@@ -1014,7 +1004,7 @@ fn pandoc_reading(json: &serde_json::Value) -> (Vec<(u64, String)>, usize, Vec<S
 
 #[track_caller]
 fn check_with_pandoc(fixture: &Fixture, lang: Lang) {
-    if pandoc().is_none() {
+    if !installed("pandoc", "--version") {
         return;
     }
     let (rendered, dir) = check_structure(fixture, lang);
@@ -1279,9 +1269,7 @@ fn a_broken_template_names_its_file_and_line() {
 fn the_demo_engagement_on_the_built_in_grid_renders_in_both_languages() {
     for lang in Lang::ALL {
         let dir = tempfile::tempdir().unwrap();
-        let engagement =
-            vmsaudit::demo::create(&dir.path().join("demo"), lang, GENERATED.parse().unwrap())
-                .unwrap();
+        let engagement = vmsaudit::demo::create(&dir.path().join("demo"), lang, now()).unwrap();
         let fixture = Fixture {
             meta: engagement.state().meta.clone(),
             grid: (*engagement.state().grid).clone(),

@@ -5,29 +5,19 @@
 // Test code: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use common::Sandbox;
+use crate::common::Sandbox;
 
+/// The engagement `acme` with one answer, ACC-01.
 fn engagement() -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox
-        .run(&[
-            "init",
-            "acme",
-            "--client",
-            "ACME",
-            "--auditor",
-            "Jeanne Martin <jm@example.org>",
-        ])
-        .success();
-    sandbox
-        .run(&[
-            "-C", "acme", "answer", "ACC-01", "--level", "1", "--note", "first",
-        ])
+        .init("acme")
+        .client("ACME")
+        .create()
+        .run(&["answer", "ACC-01", "--level", "1", "--note", "first"])
         .success();
     sandbox
 }
