@@ -715,7 +715,7 @@ fn a_hand_edited_imported_entry_is_named_at_its_line() {
 fn a_gzipped_feed_of_the_dahua_records_keeps_every_match() {
     use std::io::Write;
     let sandbox = Sandbox::new();
-    acme(&sandbox);
+    let acme = sandbox.init("acme").lang("en").create();
     for (id, model, firmware) in [
         (
             "CAM-1",
@@ -733,31 +733,28 @@ fn a_gzipped_feed_of_the_dahua_records_keeps_every_match() {
             "V4.001.0000000.1.R, Build Date: 2021-01-05",
         ),
     ] {
-        run(
-            &sandbox,
-            &[
-                "asset",
-                "add",
-                id,
-                "--kind",
-                "camera",
-                "--vendor",
-                "Dahua",
-                "--model",
-                model,
-                "--firmware",
-                firmware,
-            ],
-        )
+        acme.run(&[
+            "asset",
+            "add",
+            id,
+            "--kind",
+            "camera",
+            "--vendor",
+            "Dahua",
+            "--model",
+            model,
+            "--firmware",
+            firmware,
+        ])
         .success();
     }
-    let affected = |sandbox: &Sandbox| -> BTreeSet<(String, String, String)> {
-        matched(&json(sandbox, &["cve", "match", "--json"]))
+    let affected = |acme: &InDir| -> BTreeSet<(String, String, String)> {
+        matched(&acme.json(&["cve", "match", "--json"]))
             .into_iter()
             .filter(|(cve, _, verdict)| cve.starts_with("CVE-2021-3304") && verdict == "affected")
             .collect()
     };
-    let before = affected(&sandbox);
+    let before = affected(&acme);
     assert_eq!(before.len(), 4, "{before:?}");
     let records: Vec<String> = ["CVE-2021-33044", "CVE-2021-33045"]
         .iter()
@@ -774,7 +771,7 @@ fn a_gzipped_feed_of_the_dahua_records_keeps_every_match() {
     fs::write(sandbox.path("nvdcve-2.0-2021.json.gz"), &gz).unwrap();
     fs::write(sandbox.path("cut.json.gz"), &gz[..gz.len() / 2]).unwrap();
 
-    refused(&sandbox, &["cve", "import", "cut.json.gz"], "cut.json.gz:");
+    acme.refused(&["cve", "import", "cut.json.gz"], "cut.json.gz:");
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     zip.start_file("README.txt", zip::write::SimpleFileOptions::default())
         .unwrap();
@@ -784,14 +781,13 @@ fn a_gzipped_feed_of_the_dahua_records_keeps_every_match() {
         zip.finish().unwrap().into_inner(),
     )
     .unwrap();
-    refused(
-        &sandbox,
+    acme.refused(
         &["cve", "import", "readme.zip"],
         "the zip archive holds no .json file (it holds README.txt)",
     );
 
-    let out = sandbox
-        .run(&["-C", "acme", "cve", "import", "nvdcve-2.0-2021.json.gz"])
+    let out = acme
+        .run(&["cve", "import", "nvdcve-2.0-2021.json.gz"])
         .success();
     assert!(
         out.stdout
@@ -810,5 +806,5 @@ fn a_gzipped_feed_of_the_dahua_records_keeps_every_match() {
     );
     assert!(line.contains("patterns removed: "), "{line}");
     assert!(out.stderr.is_empty(), "piped: no progress: {}", out.stderr);
-    assert_eq!(affected(&sandbox), before);
+    assert_eq!(affected(&acme), before);
 }

@@ -882,7 +882,7 @@ mod records {
             .args([
                 "finding", "edit", &telnet.id, "--cvss", vector, "--status", "open",
             ])
-            .env("VMSAUDIT_NOW", NOW)
+            .env("VMSAUDIT_NOW", crate::common::NOW)
             .env_remove("VMSAUDIT_AUDITOR")
             .output()
             .unwrap();
