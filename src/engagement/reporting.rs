@@ -32,12 +32,7 @@ impl Engagement {
         let templates = Templates::load(self.root())?;
         let pack = self.cve_pack()?;
         let input = ReportInput {
-            meta: &self.state.meta,
-            grid: &self.state.grid,
-            answers: &self.state.answers,
-            findings: &self.state.findings,
-            actions: &self.state.actions,
-            assets: &self.state.assets,
+            state: &self.state,
             lang,
             round,
             generated,

@@ -17,18 +17,16 @@ pub mod model;
 pub mod radar;
 pub mod templates;
 
-use std::collections::BTreeMap;
-
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 pub use html::to_html;
 pub use templates::Templates;
 
-use crate::assessment::{Action, Answer, Assets, Finding, Score};
+use crate::assessment::Score;
 use crate::error::{Error, Result};
-use crate::grid::{Grid, Lang};
-use crate::model::Meta;
+use crate::grid::Lang;
+use crate::model::State;
 
 /// The file names the report is written under.
 pub const REPORT_MD: &str = "report.md";
@@ -51,12 +49,8 @@ pub struct PreviousRound {
 /// Everything a report is made from.
 #[derive(Debug, Clone)]
 pub struct ReportInput<'a> {
-    pub meta: &'a Meta,
-    pub grid: &'a Grid,
-    pub answers: &'a BTreeMap<String, Answer>,
-    pub findings: &'a [Finding],
-    pub actions: &'a [Action],
-    pub assets: &'a Assets,
+    /// Every record of the engagement the report is about.
+    pub state: &'a State,
     /// The report's language (the engagement's unless the user asks for another).
     pub lang: Lang,
     /// The audit round the report closes; `None` for a draft.
@@ -113,10 +107,16 @@ pub fn render(input: &ReportInput, templates: &Templates) -> Result<Rendered> {
         None => labels.legend_current.to_owned(),
     };
     let chart = radar::Chart {
-        axes: input.grid.domains.iter().map(|d| d.id.clone()).collect(),
+        axes: input
+            .state
+            .grid
+            .domains
+            .iter()
+            .map(|d| d.id.clone())
+            .collect(),
         current,
         previous,
-        max: f64::from(input.grid.max_level()),
+        max: f64::from(input.state.grid.max_level()),
         title: labels.radar_alt,
         current_label: &current_label,
         previous_label: input.previous.as_ref().map(|p| p.label.as_str()),

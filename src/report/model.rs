@@ -497,11 +497,12 @@ fn domain_view(
     previous: Option<&PreviousRound>,
 ) -> DomainView {
     let lang = input.lang;
-    let grid = input.grid;
-    let overrides = &input.meta.overrides;
-    let score = assessment::effective_score(domain, input.answers, overrides);
+    let grid = &input.state.grid;
+    let overrides = &input.state.meta.overrides;
+    let score = assessment::effective_score(domain, &input.state.answers, overrides);
     let overridden = overrides.get(&domain.id).map(|entry| OverrideView {
-        computed: assessment::domain_score(domain, input.answers).map(|s| score_text(s, lang)),
+        computed: assessment::domain_score(domain, &input.state.answers)
+            .map(|s| score_text(s, lang)),
         justification: entry.justification.clone(),
     });
     let before = previous.map(|round| {
@@ -514,9 +515,9 @@ fn domain_view(
     let answered: Vec<(&Control, &Answer)> = domain
         .controls
         .iter()
-        .filter_map(|c| input.answers.get(&c.id).map(|a| (c, a)))
+        .filter_map(|c| input.state.answers.get(&c.id).map(|a| (c, a)))
         .collect();
-    let findings = domain_findings(input.findings, &domain.id);
+    let findings = domain_findings(&input.state.findings, &domain.id);
     let threshold = RECOMMEND_BELOW.min(grid.max_level());
     let mut recommendations: Vec<RecommendationView> = findings
         .iter()
@@ -600,14 +601,14 @@ fn evidence_index<'a>(input: &ReportInput<'a>) -> Vec<EvidenceRow> {
             });
         }
     };
-    for (_, control) in input.grid.controls() {
-        if let Some(answer) = input.answers.get(&control.id) {
+    for (_, control) in input.state.grid.controls() {
+        if let Some(answer) = input.state.answers.get(&control.id) {
             for evidence in &answer.evidence {
                 add(evidence, &control.id);
             }
         }
     }
-    for finding in input.findings {
+    for finding in &input.state.findings {
         for evidence in &finding.evidence {
             add(evidence, &finding.id);
         }
@@ -617,8 +618,8 @@ fn evidence_index<'a>(input: &ReportInput<'a>) -> Vec<EvidenceRow> {
 
 pub fn build(input: &ReportInput) -> Report {
     let lang = input.lang;
-    let grid = input.grid;
-    let meta = input.meta;
+    let grid = &input.state.grid;
+    let meta = &input.state.meta;
     let labels = labels::labels(lang);
     let today = report_date(input);
     let previous = input.previous.as_ref();
@@ -631,7 +632,7 @@ pub fn build(input: &ReportInput) -> Report {
     let scores: Vec<Option<Score>> = grid
         .domains
         .iter()
-        .map(|d| assessment::effective_score(d, input.answers, &input.meta.overrides))
+        .map(|d| assessment::effective_score(d, &input.state.answers, &input.state.meta.overrides))
         .collect();
     let overall_before = previous.map(|round| {
         mean(grid.domains.iter().filter_map(|d| {
@@ -656,6 +657,7 @@ pub fn build(input: &ReportInput) -> Report {
         .filter_map(|severity| {
             let of = || {
                 input
+                    .state
                     .findings
                     .iter()
                     .filter(|f| f.severity() == Some(*severity))
@@ -673,6 +675,7 @@ pub fn build(input: &ReportInput) -> Report {
 
     let known: Vec<&str> = grid.domains.iter().map(|d| d.id.as_str()).collect();
     let mut strays: Vec<&Finding> = input
+        .state
         .findings
         .iter()
         .filter(|f| !known.contains(&f.domain.as_str()))
@@ -680,7 +683,7 @@ pub fn build(input: &ReportInput) -> Report {
     strays.sort_by(|a, b| a.id.cmp(&b.id));
 
     let firm = meta.firm.as_deref();
-    let plan: Vec<ActionView> = assessment::plan(input.actions, input.findings, grid)
+    let plan: Vec<ActionView> = assessment::plan(&input.state.actions, &input.state.findings, grid)
         .into_iter()
         .map(|entry| {
             let action = entry.action;
@@ -698,6 +701,7 @@ pub fn build(input: &ReportInput) -> Report {
                 title: action.title.clone(),
                 description: action.description.trim().to_owned(),
                 risks: input
+                    .state
                     .findings
                     .iter()
                     .filter(|f| action.addresses.contains(&f.id))
@@ -731,7 +735,7 @@ pub fn build(input: &ReportInput) -> Report {
         .collect();
     let immediate = plan.iter().filter(|a| a.immediate).cloned().collect();
 
-    let totals = cost_totals(input.actions)
+    let totals = cost_totals(&input.state.actions)
         .into_iter()
         .map(|total| TotalView {
             owner: labels::owner(total.owner, firm, lang),
@@ -754,7 +758,7 @@ pub fn build(input: &ReportInput) -> Report {
             domain: domain.id.clone(),
             justification: justification.trim().to_owned(),
         };
-        match input.answers.get(&control.id) {
+        match input.state.answers.get(&control.id) {
             None => not_assessed.push(reference("")),
             Some(answer) if answer.level == Level::NotApplicable => {
                 not_applicable.push(reference(&answer.observations));
@@ -811,8 +815,13 @@ pub fn build(input: &ReportInput) -> Report {
             label: round.label.clone(),
         }),
         severities,
-        findings_total: input.findings.len(),
-        critical_findings: input.findings.iter().filter(|f| f.is_critical()).count(),
+        findings_total: input.state.findings.len(),
+        critical_findings: input
+            .state
+            .findings
+            .iter()
+            .filter(|f| f.is_critical())
+            .count(),
         other_findings: strays.iter().map(|f| finding_view(f, grid, lang)).collect(),
         plan,
         immediate,
@@ -824,6 +833,7 @@ pub fn build(input: &ReportInput) -> Report {
             date: labels::date(pack.pack.date, lang),
         }),
         assets: input
+            .state
             .assets
             .iter()
             .zip(asset_cves(input))
@@ -973,11 +983,13 @@ fn progress_view(
 /// The domain ids and scores the radar draws, in grid order, and the previous round's.
 pub fn radar_scores(input: &ReportInput) -> (Vec<Option<f64>>, Option<Vec<Option<f64>>>) {
     let current = input
+        .state
         .grid
         .domains
         .iter()
         .map(|d| {
-            assessment::effective_score(d, input.answers, &input.meta.overrides).map(Score::as_f64)
+            assessment::effective_score(d, &input.state.answers, &input.state.meta.overrides)
+                .map(Score::as_f64)
         })
         .collect();
     let previous = input.previous.as_ref().map(|round| {
@@ -987,6 +999,7 @@ pub fn radar_scores(input: &ReportInput) -> (Vec<Option<f64>>, Option<Vec<Option
             .map(|(id, score)| (id.as_str(), *score))
             .collect();
         input
+            .state
             .grid
             .domains
             .iter()
@@ -1042,7 +1055,7 @@ fn vulnerabilities(findings: &[&Finding], input: &ReportInput) -> Vec<Vulnerabil
 /// For each asset of the inventory, in its order, the ids of the pack's CVEs that affect it
 /// and of those that may (to confirm), in pack order.
 fn asset_cves(input: &ReportInput) -> Vec<(Vec<String>, Vec<String>)> {
-    let assets = input.assets.as_slice();
+    let assets = input.state.assets.as_slice();
     let mut ids = vec![(Vec::new(), Vec::new()); assets.len()];
     if let Some(pack) = input.cves {
         crate::cve::each_match(pack, assets, |index, found| {

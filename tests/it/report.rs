@@ -40,14 +40,9 @@ struct Fixture {
 }
 
 impl Fixture {
-    fn input(&self, lang: Lang) -> ReportInput<'_> {
+    fn input<'a>(&'a self, state: &'a State, lang: Lang) -> ReportInput<'a> {
         ReportInput {
-            meta: &self.meta,
-            grid: &self.grid,
-            answers: &self.answers,
-            findings: &self.findings,
-            actions: &self.actions,
-            assets: &self.assets,
+            state,
             lang,
             round: self.round.as_deref(),
             generated: now(),
@@ -58,7 +53,8 @@ impl Fixture {
     }
 
     fn render(&self, lang: Lang) -> report::Rendered {
-        report::render(&self.input(lang), &Templates::builtin().unwrap()).unwrap()
+        let state = state_of(self);
+        report::render(&self.input(&state, lang), &Templates::builtin().unwrap()).unwrap()
     }
 }
 
@@ -1211,7 +1207,7 @@ fn an_engagement_template_overrides_the_built_in_one() {
     let templates = Templates::load(dir.path()).unwrap();
     let overridden: Vec<&str> = templates.overrides().map(|(name, _)| name).collect();
     assert_eq!(overridden, ["finding.md.tera"]);
-    let rendered = report::render(&acme().input(Lang::En), &templates).unwrap();
+    let rendered = report::render(&acme().input(&state_of(&acme()), Lang::En), &templates).unwrap();
     assert!(rendered.markdown.contains("##### F-1 (house style)\n\nHikvision cameras open to remote command injection — Critical"), "{}", rendered.markdown);
     // The rest is built in.
     assert!(
@@ -1246,7 +1242,8 @@ fn a_broken_template_names_its_file_and_line() {
     // An unknown variable, found while rendering an included template.
     let dir = engagement_with_template("plan.md.tera", "Plan\n\n{{ actions_list }}\n");
     let templates = Templates::load(dir.path()).unwrap();
-    let error = report::render(&acme().input(Lang::Fr), &templates).unwrap_err();
+    let error =
+        report::render(&acme().input(&state_of(&acme()), Lang::Fr), &templates).unwrap_err();
     let message = error.to_string();
     assert!(
         message.starts_with("templates/plan.md.tera:3:"),
@@ -1257,7 +1254,8 @@ fn a_broken_template_names_its_file_and_line() {
     let dir =
         engagement_with_template("report.en.md.tera", "# Title\n\n{{ domains | markdown }}\n");
     let templates = Templates::load(dir.path()).unwrap();
-    let error = report::render(&acme().input(Lang::En), &templates).unwrap_err();
+    let error =
+        report::render(&acme().input(&state_of(&acme()), Lang::En), &templates).unwrap_err();
     let message = error.to_string();
     assert!(
         message.starts_with("templates/report.en.md.tera:3:"),
