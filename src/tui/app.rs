@@ -214,8 +214,9 @@ pub struct App {
     pub detail_scroll: u16,
     pub mode: Mode,
     pub notice: Option<Notice>,
-    /// Controls with a draft on disk, shown with a marker.
-    pub drafted: Vec<String>,
+    /// The drafts kept on disk, by control (shown with a marker): held here too, so that
+    /// `update` never reads the disk.
+    pub drafted: std::collections::BTreeMap<String, String>,
     /// The day overdue actions are judged against (views never read the clock).
     pub today: jiff::civil::Date,
     pub findings_list: RecordList,
@@ -235,7 +236,10 @@ pub struct App {
 impl App {
     pub fn new(engagement: Engagement, auditor: Auditor, lang: Lang) -> Self {
         let drafts = engagement.drafts().unwrap_or_default();
-        let drafted = drafts.iter().map(|draft| draft.control.clone()).collect();
+        let drafted = drafts
+            .iter()
+            .map(|draft| (draft.control.clone(), draft.text.clone()))
+            .collect();
         let mode = if drafts.is_empty() {
             Mode::Normal
         } else {
@@ -618,11 +622,8 @@ impl App {
 
     /// The text to edit for `control`: a pending draft first, else the saved observations.
     fn observations_or_draft(&self, control: &str) -> String {
-        if self.drafted.iter().any(|id| id == control)
-            && let Ok(drafts) = self.engagement.drafts()
-            && let Some(draft) = drafts.into_iter().find(|draft| draft.control == control)
-        {
-            return draft.text;
+        if let Some(text) = self.drafted.get(control) {
+            return text.clone();
         }
         self.answer(control)
             .map(|answer| answer.observations.clone())
@@ -777,7 +778,7 @@ impl App {
             }
             KeyCode::Char('d') => {
                 self.mode = rest(&mut drafts);
-                self.drafted.retain(|id| *id != first.control);
+                self.drafted.remove(&first.control);
                 vec![Effect::DiscardDraft {
                     control: first.control,
                 }]
@@ -864,7 +865,9 @@ impl App {
                 let control = change.control.clone();
                 if self.save(change, now) {
                     match self.engagement.discard_draft(&control) {
-                        Ok(()) => self.drafted.retain(|id| *id != control),
+                        Ok(()) => {
+                            self.drafted.remove(&control);
+                        }
                         Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
                     }
                 } else if let Some(Notice::Error(message)) = &self.notice {
@@ -884,9 +887,7 @@ impl App {
             Effect::KeepDraft { control, text } => {
                 match self.engagement.save_draft(&control, &text) {
                     Ok(()) => {
-                        if !self.drafted.contains(&control) {
-                            self.drafted.push(control);
-                        }
+                        self.drafted.insert(control, text);
                     }
                     Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
                 }
@@ -910,7 +911,7 @@ impl App {
                 if let Err(error) = self.engagement.discard_draft(&control) {
                     self.notice = Some(Notice::Error(phrase(&error)));
                 }
-                self.drafted.retain(|id| *id != control);
+                self.drafted.remove(&control);
                 None
             }
             Effect::LoadHistory => {

@@ -90,7 +90,7 @@ fn draw_controls(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 level_marker(app, &control.id, theme),
                 Span::raw(format!(" {} ", one_line(&control.id))),
             ];
-            if app.drafted.contains(&control.id) {
+            if app.drafted.contains_key(&control.id) {
                 spans.push(Span::styled("* ", theme.key()));
             }
             if app
@@ -235,7 +235,7 @@ fn draw_detail(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     } else {
         section(&mut lines, strings.observations, observations, theme);
     }
-    if app.drafted.contains(&control.id) {
+    if app.drafted.contains_key(&control.id) {
         lines.push(Line::styled(
             format!("* {}", strings.draft_marker),
             theme.key(),
