@@ -48,7 +48,55 @@ pub fn read_csv(name: &str, text: &str, current: &Assets) -> Result<Vec<Asset>> 
         .map_err(|error| Error::Invalid(Problems(vec![csv_problem(&error)])))?
         .clone();
 
-    // Which known column each field of a row is, if any.
+    let columns = known_columns(&headers, &problem)?;
+    let mut problems = Vec::new();
+    let mut assets: Vec<Asset> = Vec::new();
+    let mut lines: Vec<u64> = Vec::new();
+    for row in reader.records() {
+        let row = match row {
+            Ok(row) => row,
+            Err(error) => {
+                problems.push(csv_problem(&error));
+                continue;
+            }
+        };
+        let line = row.position().map_or(0, csv::Position::line);
+        if row.iter().all(str::is_empty) {
+            continue;
+        }
+        if row.len() != headers.len() {
+            problems.push(problem(
+                line,
+                format!(
+                    "the row has {} cells, the header {}",
+                    row.len(),
+                    headers.len()
+                ),
+                "quote cells that contain the separator, and give every row the header's columns",
+            ));
+            continue;
+        }
+        let at = Position::new(name, line, 0);
+        let Some(asset) = row_asset(&row, at, &columns, current, &assets, &lines, &mut problems)
+        else {
+            continue;
+        };
+        assets.push(asset);
+        lines.push(line);
+    }
+    if problems.is_empty() {
+        Ok(assets)
+    } else {
+        Err(Error::Invalid(Problems(problems)))
+    }
+}
+
+/// Which known column (an index of [`CSV_COLUMNS`]) each column of the header is, if any;
+/// every problem of the header at once.
+fn known_columns(
+    headers: &csv::StringRecord,
+    problem: &impl Fn(u64, String, &str) -> Problem,
+) -> Result<Vec<Option<usize>>> {
     let mut columns: Vec<Option<usize>> = Vec::new();
     let mut unknown = Vec::new();
     let mut problems = Vec::new();
@@ -89,118 +137,96 @@ pub fn read_csv(name: &str, text: &str, current: &Assets) -> Result<Vec<Asset>> 
             "add an `id` column: each row updates the asset with that id, or adds it",
         ));
     }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(Problems(problems)));
-    }
-
-    let mut assets: Vec<Asset> = Vec::new();
-    let mut lines: Vec<u64> = Vec::new();
-    for row in reader.records() {
-        let row = match row {
-            Ok(row) => row,
-            Err(error) => {
-                problems.push(csv_problem(&error));
-                continue;
-            }
-        };
-        let line = row.position().map_or(0, csv::Position::line);
-        if row.iter().all(str::is_empty) {
-            continue;
-        }
-        if row.len() != headers.len() {
-            problems.push(problem(
-                line,
-                format!(
-                    "the row has {} cells, the header {}",
-                    row.len(),
-                    headers.len()
-                ),
-                "quote cells that contain the separator, and give every row the header's columns",
-            ));
-            continue;
-        }
-        let cell = |known: usize| {
-            columns
-                .iter()
-                .position(|column| *column == Some(known))
-                .and_then(|index| row.get(index))
-        };
-        for (index, value) in row.iter().enumerate() {
-            if columns.get(index) == Some(&None) && !value.is_empty() {
-                problems.push(problem(
-                    line,
-                    format!("a value in column {}, which has no header", index + 1),
-                    "name the column in the header row, or empty it",
-                ));
-            }
-        }
-        let id = cell(0).unwrap_or_default().to_owned();
-        if id.is_empty() {
-            problems.push(problem(
-                line,
-                "the id is empty".to_owned(),
-                "give every asset an id, e.g. CAM-012",
-            ));
-            continue;
-        }
-        if let Err(message) = check_asset_id(&id) {
-            problems.push(problem(line, message, "e.g. CAM-012"));
-            continue;
-        }
-        if let Some(first) = assets.iter().position(|asset| asset.id == id) {
-            problems.push(problem(
-                line,
-                format!("asset `{id}` is also on line {}", lines[first]),
-                "keep one row per asset",
-            ));
-            continue;
-        }
-        let existing = current.get(&id);
-        let kind = match cell(1).filter(|kind| !kind.is_empty()) {
-            Some(kind) => match kind.parse::<AssetKind>() {
-                Ok(kind) => Some(kind),
-                Err(message) => {
-                    problems.push(problem(line, message, "fix the kind column of this row"));
-                    None
-                }
-            },
-            None => match existing {
-                Some(asset) => Some(asset.kind),
-                None => {
-                    let kinds: Vec<&str> = AssetKind::ALL.iter().map(|k| k.as_str()).collect();
-                    problems.push(problem(
-                        line,
-                        format!("`{id}` is not in the inventory yet and has no kind"),
-                        &format!("fill its `kind` column with one of {}", kinds.join(", ")),
-                    ));
-                    None
-                }
-            },
-        };
-        let Some(kind) = kind else { continue };
-        let mut asset = existing
-            .cloned()
-            .unwrap_or_else(|| Asset::new(id.clone(), kind));
-        asset.kind = kind;
-        let optional = |known: usize, field: &mut Option<String>| {
-            if let Some(value) = cell(known) {
-                *field = (!value.is_empty()).then(|| value.to_owned());
-            }
-        };
-        optional(2, &mut asset.vendor);
-        optional(3, &mut asset.model);
-        optional(4, &mut asset.firmware);
-        optional(5, &mut asset.address);
-        optional(6, &mut asset.location);
-        optional(7, &mut asset.notes);
-        assets.push(asset);
-        lines.push(line);
-    }
     if problems.is_empty() {
-        Ok(assets)
+        Ok(columns)
     } else {
         Err(Error::Invalid(Problems(problems)))
     }
+}
+
+/// The asset a row adds or updates, or `None` with its problems added to `problems`.
+/// `assets` are the rows read before it, from the lines `lines`.
+fn row_asset(
+    row: &csv::StringRecord,
+    at: Position,
+    columns: &[Option<usize>],
+    current: &Assets,
+    assets: &[Asset],
+    lines: &[u64],
+    problems: &mut Vec<Problem>,
+) -> Option<Asset> {
+    let problem = |message: String, hint: &str| Problem::new(at.clone(), message, hint);
+    let cell = |known: usize| {
+        columns
+            .iter()
+            .position(|column| *column == Some(known))
+            .and_then(|index| row.get(index))
+    };
+    for (index, value) in row.iter().enumerate() {
+        if columns.get(index) == Some(&None) && !value.is_empty() {
+            problems.push(problem(
+                format!("a value in column {}, which has no header", index + 1),
+                "name the column in the header row, or empty it",
+            ));
+        }
+    }
+    let id = cell(0).unwrap_or_default().to_owned();
+    if id.is_empty() {
+        problems.push(problem(
+            "the id is empty".to_owned(),
+            "give every asset an id, e.g. CAM-012",
+        ));
+        return None;
+    }
+    if let Err(message) = check_asset_id(&id) {
+        problems.push(problem(message, "e.g. CAM-012"));
+        return None;
+    }
+    if let Some(first) = assets.iter().position(|asset| asset.id == id) {
+        problems.push(problem(
+            format!("asset `{id}` is also on line {}", lines[first]),
+            "keep one row per asset",
+        ));
+        return None;
+    }
+    let existing = current.get(&id);
+    let kind = match cell(1).filter(|kind| !kind.is_empty()) {
+        Some(kind) => match kind.parse::<AssetKind>() {
+            Ok(kind) => Some(kind),
+            Err(message) => {
+                problems.push(problem(message, "fix the kind column of this row"));
+                None
+            }
+        },
+        None => match existing {
+            Some(asset) => Some(asset.kind),
+            None => {
+                let kinds: Vec<&str> = AssetKind::ALL.iter().map(|k| k.as_str()).collect();
+                problems.push(problem(
+                    format!("`{id}` is not in the inventory yet and has no kind"),
+                    &format!("fill its `kind` column with one of {}", kinds.join(", ")),
+                ));
+                None
+            }
+        },
+    };
+    let kind = kind?;
+    let mut asset = existing
+        .cloned()
+        .unwrap_or_else(|| Asset::new(id.clone(), kind));
+    asset.kind = kind;
+    let optional = |known: usize, field: &mut Option<String>| {
+        if let Some(value) = cell(known) {
+            *field = (!value.is_empty()).then(|| value.to_owned());
+        }
+    };
+    optional(2, &mut asset.vendor);
+    optional(3, &mut asset.model);
+    optional(4, &mut asset.firmware);
+    optional(5, &mut asset.address);
+    optional(6, &mut asset.location);
+    optional(7, &mut asset.notes);
+    Some(asset)
 }
 
 /// The separator of a spreadsheet's CSV export: a comma, or the semicolon that spreadsheets
