@@ -160,6 +160,15 @@ pub fn text(c: &Comparison, colour: bool) -> String {
     )));
     out.push_str("\n\n");
 
+    scores_text(c, &paint, &from, &to, &mut out);
+    controls_text(c, &paint, &to, &mut out);
+    findings_text(c, &paint, &mut out);
+    actions_text(c, &paint, &mut out);
+    out
+}
+
+/// The score of each domain and the overall one, before and after, with the change.
+fn scores_text(c: &Comparison, paint: &Paint, from: &str, to: &str, out: &mut String) {
     let mut rows: Vec<[String; 4]> = c
         .domains
         .iter()
@@ -180,8 +189,8 @@ pub fn text(c: &Comparison, colour: bool) -> String {
     ]);
     let header = [
         "Domain".to_owned(),
-        from.clone(),
-        to.clone(),
+        from.to_owned(),
+        to.to_owned(),
         "Change".to_owned(),
     ];
     let all: Vec<Vec<String>> = std::iter::once(&header)
@@ -211,7 +220,10 @@ pub fn text(c: &Comparison, colour: bool) -> String {
     for ((head, last), change) in lines.zip(changes) {
         out.push_str(&format!("{head}{}\n", paint.change(change, &last)));
     }
+}
 
+/// The controls whose level changed, and those still to re-verify.
+fn controls_text(c: &Comparison, paint: &Paint, to: &str, out: &mut String) {
     out.push('\n');
     if c.controls.is_empty() {
         out.push_str(&paint.dim("No control changed level."));
@@ -267,7 +279,9 @@ pub fn text(c: &Comparison, colour: bool) -> String {
             shown.join(", ")
         ));
     }
+}
 
+fn findings_text(c: &Comparison, paint: &Paint, out: &mut String) {
     out.push('\n');
     out.push_str(&paint.bold("Findings"));
     out.push('\n');
@@ -294,7 +308,9 @@ pub fn text(c: &Comparison, colour: bool) -> String {
         out.push_str(&paint.dim("  none"));
         out.push('\n');
     }
+}
 
+fn actions_text(c: &Comparison, paint: &Paint, out: &mut String) {
     out.push('\n');
     out.push_str(&paint.bold("Actions"));
     out.push('\n');
@@ -323,7 +339,6 @@ pub fn text(c: &Comparison, colour: bool) -> String {
         out.push_str(&paint.dim("  none"));
         out.push('\n');
     }
-    out
 }
 
 /// The comparison as Markdown: user text escaped as the report escapes it.
