@@ -683,56 +683,7 @@ pub fn build(input: &ReportInput) -> Report {
     strays.sort_by(|a, b| a.id.cmp(&b.id));
 
     let firm = meta.firm.as_deref();
-    let plan: Vec<ActionView> = assessment::plan(&input.state.actions, &input.state.findings, grid)
-        .into_iter()
-        .map(|entry| {
-            let action = entry.action;
-            let amount = match (action.cost_amount, &action.currency) {
-                (Some(amount), Some(currency)) => Some(labels::amount(amount, currency, lang)),
-                _ => None,
-            };
-            let cost = match (action.cost.trim(), amount) {
-                ("", amount) => amount,
-                (text, Some(amount)) => Some(format!("{text} ({amount})")),
-                (text, None) => Some(text.to_owned()),
-            };
-            ActionView {
-                id: action.id.clone(),
-                title: action.title.clone(),
-                description: action.description.trim().to_owned(),
-                risks: input
-                    .state
-                    .findings
-                    .iter()
-                    .filter(|f| action.addresses.contains(&f.id))
-                    .map(|f| RiskView {
-                        id: f.id.clone(),
-                        title: f.title.clone(),
-                        severity: f.severity().map(|s| labels::severity(s, lang)),
-                        critical: f.is_critical(),
-                    })
-                    .collect(),
-                critical: entry.criticality.critical,
-                immediate: entry.immediate,
-                severity: entry
-                    .criticality
-                    .severity
-                    .map(|s| labels::severity(s, lang)),
-                domain: entry.domain.map(str::to_owned),
-                complexity: labels::complexity(action.complexity, lang),
-                cost,
-                owner: labels::owner(action.owner, firm, lang),
-                due: match entry.due {
-                    Due::Immediate => labels.immediate.to_owned(),
-                    Due::By(date) => labels::date(date, lang),
-                    Due::Unscheduled => labels.unscheduled.to_owned(),
-                },
-                overdue: is_overdue(action, today),
-                status: labels::action_status(action.status, lang),
-                status_reason: non_blank(&action.status_reason),
-            }
-        })
-        .collect();
+    let plan = plan_view(input, today, firm);
     let immediate = plan.iter().filter(|a| a.immediate).cloned().collect();
 
     let totals = cost_totals(&input.state.actions)
@@ -863,6 +814,66 @@ pub fn build(input: &ReportInput) -> Report {
                 .map(|changes| progress_view(changes, current, grid, firm, lang))
         }),
     }
+}
+
+/// The action plan in its order, as the report shows it.
+fn plan_view(input: &ReportInput, today: Date, firm: Option<&str>) -> Vec<ActionView> {
+    let lang = input.lang;
+    let labels = labels::labels(lang);
+    assessment::plan(
+        &input.state.actions,
+        &input.state.findings,
+        &input.state.grid,
+    )
+    .into_iter()
+    .map(|entry| {
+        let action = entry.action;
+        let amount = match (action.cost_amount, &action.currency) {
+            (Some(amount), Some(currency)) => Some(labels::amount(amount, currency, lang)),
+            _ => None,
+        };
+        let cost = match (action.cost.trim(), amount) {
+            ("", amount) => amount,
+            (text, Some(amount)) => Some(format!("{text} ({amount})")),
+            (text, None) => Some(text.to_owned()),
+        };
+        ActionView {
+            id: action.id.clone(),
+            title: action.title.clone(),
+            description: action.description.trim().to_owned(),
+            risks: input
+                .state
+                .findings
+                .iter()
+                .filter(|f| action.addresses.contains(&f.id))
+                .map(|f| RiskView {
+                    id: f.id.clone(),
+                    title: f.title.clone(),
+                    severity: f.severity().map(|s| labels::severity(s, lang)),
+                    critical: f.is_critical(),
+                })
+                .collect(),
+            critical: entry.criticality.critical,
+            immediate: entry.immediate,
+            severity: entry
+                .criticality
+                .severity
+                .map(|s| labels::severity(s, lang)),
+            domain: entry.domain.map(str::to_owned),
+            complexity: labels::complexity(action.complexity, lang),
+            cost,
+            owner: labels::owner(action.owner, firm, lang),
+            due: match entry.due {
+                Due::Immediate => labels.immediate.to_owned(),
+                Due::By(date) => labels::date(date, lang),
+                Due::Unscheduled => labels.unscheduled.to_owned(),
+            },
+            overdue: is_overdue(action, today),
+            status: labels::action_status(action.status, lang),
+            status_reason: non_blank(&action.status_reason),
+        }
+    })
+    .collect()
 }
 
 fn level_text(level: Option<Level>, grid: &Grid, lang: Lang) -> String {
