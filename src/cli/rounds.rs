@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::auditor_override;
 use crate::assessment::{Answer, Score};
 use crate::compare;
-use crate::engagement::{LogEntry, Round};
+use crate::engagement::{Engagement, LogEntry, Round};
 use crate::text::{excerpt, one_line, or_dash};
 
 #[derive(Debug, Subcommand)]
@@ -122,88 +122,14 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
     let zone = TimeZone::system();
     let rounds = engagement.rounds()?;
-    let mut rows = Vec::new();
-    for round in &rounds {
-        let state = engagement.round_state(round)?;
-        let (overall, domains) = state.scores();
-        rows.push(RoundRow {
-            label: round.label.clone(),
-            state: "closed",
-            closed_at: Some(round.closed_at),
-            closed_by: Some(round.closed_by.to_string()),
-            commit: Some(round.commit.to_string()),
-            overall,
-            domains,
-            next_audit: Some(round.next_audit(&zone)),
-        });
-    }
-    let current = engagement.state().meta.round.clone();
-    let closed = |label: &str| rounds.iter().any(|round| round.label == label);
-    let (label, state) = match current {
-        Some(label) if !closed(&label) => (label, "in progress"),
-        _ => ("working copy".to_owned(), "working copy"),
-    };
-    let (overall, domains) = engagement.state().scores();
-    rows.push(RoundRow {
-        label,
-        state,
-        closed_at: None,
-        closed_by: None,
-        commit: None,
-        overall,
-        domains,
-        next_audit: None,
-    });
-
+    let rows = round_rows(&engagement, &rounds, &zone)?;
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, &rows)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let score = or_dash::<Score>;
-    let ids: Vec<String> = engagement
-        .state()
-        .grid
-        .domains
-        .iter()
-        .map(|d| d.id.clone())
-        .collect();
-    let mut header = vec![
-        "Round".to_owned(),
-        "Closed".to_owned(),
-        "By".to_owned(),
-        "Overall".to_owned(),
-    ];
-    header.extend(ids.iter().cloned());
-    header.push("Next audit".to_owned());
-    let mut table = vec![header];
-    for row in &rows {
-        let mut cells = vec![
-            one_line(&row.label),
-            row.closed_at
-                .map(|at| at.to_zoned_datetime(zone.clone()).date().to_string())
-                .unwrap_or_else(|| match row.state {
-                    "in progress" => "in progress".to_owned(),
-                    _ => String::new(),
-                }),
-            row.closed_by
-                .as_deref()
-                .map(|by| one_line(by.split(" <").next().unwrap_or(by)))
-                .unwrap_or_default(),
-            score(row.overall),
-        ];
-        for id in &ids {
-            cells.push(score(
-                row.domains
-                    .iter()
-                    .find(|(known, _)| known == id)
-                    .and_then(|(_, s)| *s),
-            ));
-        }
-        cells.push(row.next_audit.map(|d| d.to_string()).unwrap_or_default());
-        table.push(cells);
-    }
+    let table = round_table(&engagement, &rows, &zone);
     let columns = table[0].len();
     let layout = super::table::Layout {
         right: &(3..columns - 1).collect::<Vec<_>>(),
@@ -232,6 +158,96 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Each closed round with its scores, then the round in progress (or the working copy).
+fn round_rows(
+    engagement: &Engagement,
+    rounds: &[Round],
+    zone: &TimeZone,
+) -> anyhow::Result<Vec<RoundRow>> {
+    let mut rows = Vec::new();
+    for round in rounds {
+        let state = engagement.round_state(round)?;
+        let (overall, domains) = state.scores();
+        rows.push(RoundRow {
+            label: round.label.clone(),
+            state: "closed",
+            closed_at: Some(round.closed_at),
+            closed_by: Some(round.closed_by.to_string()),
+            commit: Some(round.commit.to_string()),
+            overall,
+            domains,
+            next_audit: Some(round.next_audit(zone)),
+        });
+    }
+    let current = engagement.state().meta.round.clone();
+    let closed = |label: &str| rounds.iter().any(|round| round.label == label);
+    let (label, state) = match current {
+        Some(label) if !closed(&label) => (label, "in progress"),
+        _ => ("working copy".to_owned(), "working copy"),
+    };
+    let (overall, domains) = engagement.state().scores();
+    rows.push(RoundRow {
+        label,
+        state,
+        closed_at: None,
+        closed_by: None,
+        commit: None,
+        overall,
+        domains,
+        next_audit: None,
+    });
+
+    Ok(rows)
+}
+
+/// The rounds' rows as table cells, the header first.
+fn round_table(engagement: &Engagement, rows: &[RoundRow], zone: &TimeZone) -> Vec<Vec<String>> {
+    let score = or_dash::<Score>;
+    let ids: Vec<String> = engagement
+        .state()
+        .grid
+        .domains
+        .iter()
+        .map(|d| d.id.clone())
+        .collect();
+    let mut header = vec![
+        "Round".to_owned(),
+        "Closed".to_owned(),
+        "By".to_owned(),
+        "Overall".to_owned(),
+    ];
+    header.extend(ids.iter().cloned());
+    header.push("Next audit".to_owned());
+    let mut table = vec![header];
+    for row in rows {
+        let mut cells = vec![
+            one_line(&row.label),
+            row.closed_at
+                .map(|at| at.to_zoned_datetime(zone.clone()).date().to_string())
+                .unwrap_or_else(|| match row.state {
+                    "in progress" => "in progress".to_owned(),
+                    _ => String::new(),
+                }),
+            row.closed_by
+                .as_deref()
+                .map(|by| one_line(by.split(" <").next().unwrap_or(by)))
+                .unwrap_or_default(),
+            score(row.overall),
+        ];
+        for id in &ids {
+            cells.push(score(
+                row.domains
+                    .iter()
+                    .find(|(known, _)| known == id)
+                    .and_then(|(_, s)| *s),
+            ));
+        }
+        cells.push(row.next_audit.map(|d| d.to_string()).unwrap_or_default());
+        table.push(cells);
+    }
+    table
 }
 
 /// One change of `log`, in words.
