@@ -167,7 +167,7 @@ fn a_linked_template_override_is_refused() {
         .failure(2);
     assert!(
         out.stderr
-            .contains("templates/plan.md.tera: a template override must be a regular file"),
+            .contains("templates/plan.md.tera: is a symbolic link"),
         "{}",
         out.stderr
     );
@@ -257,6 +257,93 @@ fn files_of_fifty_megabytes_are_refused_without_being_read() {
     assert!(
         out.stderr.contains("git checkout"),
         "says how to restore it: {}",
+        out.stderr
+    );
+}
+
+/// Commits `link` → `target` in the engagement, as a co-auditor's push would bring it.
+fn commit_link(sandbox: &Sandbox, link: &str, target: &std::path::Path) {
+    let path = sandbox.path(&format!("acme/{link}"));
+    if path.is_dir() {
+        fs::remove_dir_all(&path).unwrap();
+    } else if path.exists() {
+        fs::remove_file(&path).unwrap();
+    }
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(target, &path).unwrap();
+    sandbox.git("acme", &["add", "-f", "-A", "."]);
+    sandbox.git("acme", &["commit", "-q", "-m", "planted link"]);
+}
+
+#[test]
+fn committed_links_are_refused_and_named_whatever_they_point_to() {
+    let cases: [(&str, bool); 6] = [
+        ("reports/draft", true),
+        ("findings", true),
+        ("evidence/ACC-04", true),
+        ("templates", true),
+        ("answers/ACC-10.yaml", false),
+        ("templates/report.en.md.tera", false),
+    ];
+    for (link, to_folder) in cases {
+        let sandbox = engagement();
+        let outside = sandbox.path("victim");
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("report.md"), "the victim's own report\n").unwrap();
+        let target = if to_folder {
+            outside.clone()
+        } else {
+            let file = outside.join("file.yaml");
+            fs::write(&file, "control: ACC-10\nlevel: 3\n").unwrap();
+            file
+        };
+        commit_link(&sandbox, link, &target);
+        let victim_before = sandbox.snapshot("victim");
+        let before = sandbox.snapshot("acme");
+        for args in [
+            &["-C", "acme", "report"][..],
+            &["-C", "acme", "status"],
+            &[
+                "-C",
+                "acme",
+                "finding",
+                "add",
+                "--title",
+                "Weak",
+                "--domain",
+                "ACC",
+                "--cvss",
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+            ],
+            &["-C", "acme", "answer", "ACC-04", "--level", "2"],
+        ] {
+            let out = sandbox.run(args).failure(2);
+            assert!(
+                out.stderr.contains(link) && out.stderr.contains("link"),
+                "{link}, {args:?}: names the link: {}",
+                out.stderr
+            );
+        }
+        assert_eq!(sandbox.snapshot("victim"), victim_before, "{link}");
+        assert_eq!(sandbox.snapshot("acme"), before, "{link}: nothing written");
+    }
+}
+
+#[test]
+fn a_fifo_in_the_engagement_is_refused_without_hanging() {
+    let sandbox = engagement();
+    let fifo = sandbox.path("acme/answers/ACC-11.yaml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
+    assert!(
+        out.stderr.contains("answers/ACC-11.yaml") && out.stderr.contains("FIFO"),
+        "{}",
         out.stderr
     );
 }

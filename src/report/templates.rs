@@ -99,6 +99,15 @@ impl Templates {
     pub fn load(engagement_root: &Path) -> Result<Templates> {
         let dir = engagement_root.join(TEMPLATES_DIR);
         let mut overrides = BTreeMap::new();
+        // The folder too: through a linked `templates/`, each override would be a regular
+        // file somewhere else.
+        if std::fs::symlink_metadata(&dir).is_ok_and(|metadata| !metadata.is_dir()) {
+            return Err(crate::Error::problem(
+                crate::error::Position::file(TEMPLATES_DIR),
+                "the templates folder must be a folder of the engagement (this is a link or a file)",
+                "remove the link (`git rm --cached templates && rm templates`) and copy the templates into a folder",
+            ));
+        }
         for (name, _) in BUILTIN {
             let path = dir.join(name);
             let Ok(metadata) = std::fs::symlink_metadata(&path) else {
@@ -122,7 +131,14 @@ impl Templates {
         let mut sources: Vec<(String, String)> = Vec::new();
         for (name, text) in BUILTIN {
             let source = match overrides.get(*name) {
-                Some(path) => files::read_text(path, MAX_TEMPLATE_BYTES)?,
+                Some(path) => files::read_engagement_text_if_any(path, MAX_TEMPLATE_BYTES)?
+                    .ok_or_else(|| {
+                        crate::Error::problem(
+                            crate::error::Position::file(format!("{TEMPLATES_DIR}/{name}")),
+                            "no such file",
+                            "check the templates folder",
+                        )
+                    })?,
                 None => (*text).to_owned(),
             };
             sources.push(((*name).to_owned(), source));
