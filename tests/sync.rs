@@ -636,3 +636,48 @@ fn hostile_file_names_from_a_co_auditor_never_reach_the_terminal_raw() {
         );
     }
 }
+
+/// The fake ssh of `ssh_remotes_go_through_the_system_git`: runs the remote command here.
+fn fake_ssh(sandbox: &Sandbox) -> String {
+    let fake = sandbox.path("fake-ssh");
+    fs::write(
+        &fake,
+        "#!/bin/sh\nfor last; do :; done\nexec sh -c \"$last\"\n",
+    )
+    .unwrap();
+    fs::set_permissions(&fake, fs::Permissions::from_mode(0o700)).unwrap();
+    fake.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_remote_named_like_an_option_is_refused_and_runs_nothing() {
+    let sandbox = Sandbox::new();
+    team(&sandbox);
+    let marker = sandbox.path("pwned");
+    let evil = sandbox.path("bob/evil.sh");
+    fs::write(
+        &evil,
+        format!("#!/bin/sh\ntouch {}\nexit 1\n", marker.display()),
+    )
+    .unwrap();
+    fs::set_permissions(&evil, fs::Permissions::from_mode(0o700)).unwrap();
+    let url = format!("ssh://jump-host{}", sandbox.path("remote.git").display());
+    sandbox.git(
+        "bob",
+        &["config", "remote.--upload-pack=./evil.sh.url", &url],
+    );
+    let fake = fake_ssh(&sandbox);
+    let out = run_env(
+        &sandbox,
+        "bob",
+        &[("GIT_SSH_COMMAND", &fake)],
+        &["sync", "--", "--upload-pack=./evil.sh"],
+    );
+    assert!(!marker.exists(), "the script ran: {out:?}");
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr.contains("--upload-pack=./evil.sh") && out.stderr.contains("starts with `-`"),
+        "{}",
+        out.stderr
+    );
+}

@@ -699,6 +699,17 @@ pub fn remote(repo: &Repository, name: Option<&str>) -> Result<Option<(String, S
     let Some(chosen) = chosen else {
         return Ok(None);
     };
+    // The name goes on the system git's command line: `--upload-pack=./evil.sh` as a
+    // remote's name would be an option there, running whatever it names.
+    if chosen.starts_with('-') {
+        return Err(Error::usage(
+            format!(
+                "`{}` is not a remote vmsaudit syncs with: its name starts with `-`",
+                crate::text::one_line(&chosen)
+            ),
+            "rename the remote (`git remote rename -- OLD NEW`) to a name that starts with a letter",
+        ));
+    }
     match repo.find_remote(&chosen) {
         Ok(remote) => Ok(remote
             .url()
@@ -768,6 +779,8 @@ pub fn fetch(repo: &Repository, remote: &str, transport: &Transport) -> Result<(
             let mut args = vec![
                 "fetch".to_owned(),
                 "--no-tags".to_owned(),
+                // Whatever follows is a remote and refspecs, never an option.
+                "--".to_owned(),
                 remote.to_owned(),
             ];
             args.extend(refspecs);
@@ -985,6 +998,7 @@ pub fn push(
             let mut args = vec![
                 "push".to_owned(),
                 "--porcelain".to_owned(),
+                "--".to_owned(),
                 remote.to_owned(),
             ];
             args.extend(refspecs.iter().cloned());
