@@ -681,3 +681,29 @@ fn a_remote_named_like_an_option_is_refused_and_runs_nothing() {
         out.stderr
     );
 }
+
+#[test]
+fn a_round_tag_with_a_label_audit_close_refuses_is_not_adopted() {
+    let sandbox = Sandbox::new();
+    team(&sandbox);
+    let hostile = "audit/x\u{202e}gpj.exe";
+    sandbox.git("bob", &["tag", hostile]);
+    sandbox.git(
+        "bob",
+        &["push", "-q", "origin", &format!("refs/tags/{hostile}")],
+    );
+    let out = run(&sandbox, "acme", &["sync"]).success();
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(!all.contains('\u{202e}'), "printed raw: {all}");
+    assert!(
+        out.stderr.contains("not taken") && out.stderr.contains("not a round label"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        sandbox.git("acme", &["tag", "-l"]).trim().is_empty(),
+        "adopted"
+    );
+    let list = run(&sandbox, "acme", &["audit", "list"]).success();
+    assert!(!list.stdout.contains("gpj"), "{}", list.stdout);
+}

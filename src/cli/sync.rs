@@ -70,6 +70,17 @@ pub fn run(here: &Path, args: SyncArgs, now: Timestamp) -> anyhow::Result<ExitCo
             "round {label} closed in another clone: tag audit/{label} received"
         )?;
     }
+    for (label, reason) in &synced.tags_refused {
+        writeln!(
+            err,
+            "warning: tag audit/{} of {} not taken: {} — delete it there with `git push {} :refs/tags/audit/...` (see `git ls-remote --tags {}`)",
+            one_line(label),
+            remote,
+            one_line(reason),
+            remote,
+            remote
+        )?;
+    }
     for label in &synced.tag_conflicts {
         writeln!(
             err,
