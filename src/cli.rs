@@ -389,7 +389,13 @@ fn auditor_override() -> anyhow::Result<Option<Auditor>> {
                 )
             })
             .map_err(anyhow::Error::from),
-        Err(_) => Ok(None),
+        // Not set is no override; set but not UTF-8 is a mistake to say, not to skip.
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(crate::Error::usage(
+            "VMSAUDIT_AUDITOR is not valid UTF-8 text",
+            "write it as \"Name <email>\" in UTF-8, or unset it",
+        )
+        .into()),
     }
 }
 

@@ -365,3 +365,63 @@ fn diff_into_a_closed_pipe_ends_quietly() {
         assert_eq!(output.status.code(), Some(0), "{format}: {stderr}");
     }
 }
+
+/// `vmsaudit -C acme args...` with `VMSAUDIT_AUDITOR` set to `auditor`.
+fn run_as(sandbox: &Sandbox, auditor: &std::ffi::OsStr, args: &[&str]) -> common::Output {
+    let mut all = vec!["-C", "acme"];
+    all.extend_from_slice(args);
+    let output = sandbox
+        .command(&all)
+        .env("VMSAUDIT_AUDITOR", auditor)
+        .output()
+        .unwrap();
+    common::Output {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_hostile_or_broken_vmsaudit_auditor_is_refused_and_not_echoed_raw() {
+    use std::os::unix::ffi::OsStrExt;
+    let sandbox = engagement();
+    let before = sandbox.snapshot("acme");
+    for auditor in [
+        "Jeanne \u{202e}nitraM <jm@example.org>".as_bytes(),
+        "J\u{1b}]0;PWNED\u{7}\u{1b}[2J <jm@example.org>".as_bytes(),
+        b"Jeanne \xff\xfe <jm@example.org>",
+    ] {
+        let out = run_as(
+            &sandbox,
+            std::ffi::OsStr::from_bytes(auditor),
+            &["answer", "ACC-01", "--level", "2"],
+        );
+        assert_eq!(out.code, Some(2), "{auditor:?} accepted: {out:?}");
+        assert!(out.stderr.contains("VMSAUDIT_AUDITOR"), "{}", out.stderr);
+        assert!(
+            !out.stderr.contains('\u{1b}')
+                && !out.stderr.contains('\u{7}')
+                && !out.stderr.contains('\u{202e}'),
+            "echoed raw: {:?}",
+            out.stderr
+        );
+    }
+    assert_eq!(sandbox.snapshot("acme"), before);
+}
+
+#[test]
+fn a_record_file_name_that_is_not_utf8_is_named_not_skipped() {
+    use std::os::unix::ffi::OsStrExt;
+    let sandbox = engagement();
+    let mut path = sandbox.path("acme/answers").into_os_string();
+    path.push("/");
+    path.push(std::ffi::OsStr::from_bytes(b"ACC-10\xff.yaml"));
+    fs::write(&path, "control: ACC-10\nlevel: 3\n").unwrap();
+    let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
+    assert!(
+        out.stderr.contains("answers/ACC-10") && out.stderr.contains("not valid UTF-8"),
+        "{}",
+        out.stderr
+    );
+}

@@ -287,11 +287,26 @@ impl<'r> TreeFiles<'r> {
         let Some(tree) = self.folder(dir)? else {
             return Ok(Vec::new());
         };
-        let mut names: Vec<String> = tree
+        let mut names: Vec<String> = Vec::new();
+        for item in tree
             .iter()
             .filter(|item| item.kind() == Some(git2::ObjectType::Blob))
-            .filter_map(|item| item.name().ok().map(str::to_owned))
-            .collect();
+        {
+            match item.name() {
+                Ok(name) => names.push(name.to_owned()),
+                // Skipped, the file would be in the history but in no command's view.
+                Err(_) => {
+                    return Err(Error::problem(
+                        crate::error::Position::file(format!(
+                            "{dir}/{}",
+                            String::from_utf8_lossy(item.name_bytes())
+                        )),
+                        "the file name is not valid UTF-8",
+                        "remove it (`git rm`) or rename it with a UTF-8 name, and commit",
+                    ));
+                }
+            }
+        }
         names.sort();
         Ok(names)
     }
