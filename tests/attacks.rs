@@ -425,3 +425,41 @@ fn a_record_file_name_that_is_not_utf8_is_named_not_skipped() {
         out.stderr
     );
 }
+
+#[test]
+fn a_committed_draft_report_is_detected_with_how_to_untrack_it() {
+    let sandbox = engagement();
+    sandbox.run(&["-C", "acme", "report"]).success();
+    sandbox.git("acme", &["add", "-f", "reports/draft"]);
+    sandbox.git(
+        "acme",
+        &["commit", "-q", "-m", "draft committed by mistake"],
+    );
+    let before = sandbox.snapshot("acme");
+    for args in [
+        &["-C", "acme", "report"][..],
+        &["-C", "acme", "audit", "close", "2026-01"],
+    ] {
+        let out = sandbox.run(args).failure(2);
+        assert!(
+            out.stderr.contains("reports/draft/")
+                && out.stderr.contains("git rm -r --cached -- reports/draft"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    assert_eq!(sandbox.snapshot("acme"), before);
+    sandbox.git(
+        "acme",
+        &["rm", "-r", "-q", "--cached", "--", "reports/draft"],
+    );
+    sandbox.git("acme", &["commit", "-q", "-m", "Untrack the draft report"]);
+    sandbox.run(&["-C", "acme", "report"]).success();
+    assert!(
+        sandbox
+            .git("acme", &["status", "--porcelain"])
+            .trim()
+            .is_empty(),
+        "the report changes nothing tracked"
+    );
+}

@@ -971,6 +971,16 @@ pub fn commit_merge(
     Ok(commit)
 }
 
+/// The files of the index (what the next commit holds) under `prefix`.
+pub fn tracked_under(repo: &Repository, prefix: &str) -> Result<Vec<String>> {
+    let index = repo.index()?;
+    Ok(index
+        .iter()
+        .map(|entry| String::from_utf8_lossy(&entry.path).into_owned())
+        .filter(|path| path.starts_with(prefix))
+        .collect())
+}
+
 /// Whether the remote at `path` is another clone with a working copy (pushing into its
 /// checked-out branch would leave its files behind its history).
 pub fn has_working_copy(path: &Path) -> bool {
