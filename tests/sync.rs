@@ -707,3 +707,23 @@ fn a_round_tag_with_a_label_audit_close_refuses_is_not_adopted() {
     let list = run(&sandbox, "acme", &["audit", "list"]).success();
     assert!(!list.stdout.contains("gpj"), "{}", list.stdout);
 }
+
+#[test]
+fn the_first_sync_into_an_empty_bare_repository_over_ssh_sends_main() {
+    let sandbox = Sandbox::new();
+    acme(&sandbox);
+    bare_origin(&sandbox);
+    let url = format!("ssh://jump-host{}", sandbox.path("remote.git").display());
+    sandbox.git("acme", &["remote", "set-url", "origin", &url]);
+    let fake = fake_ssh(&sandbox);
+    let out = run_env(&sandbox, "acme", &[("GIT_SSH_COMMAND", &fake)], &["sync"]).success();
+    assert!(
+        out.stdout.contains("origin has no history yet")
+            && out.stdout.contains("sent this clone's changes to origin"),
+        "{out:?}"
+    );
+    assert_eq!(
+        sandbox.git("remote.git", &["rev-parse", "main"]).trim(),
+        head(&sandbox, "acme")
+    );
+}

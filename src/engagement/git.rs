@@ -791,6 +791,19 @@ pub fn fetch(repo: &Repository, remote: &str, transport: &Transport) -> Result<(
             Ok(())
         }
         Transport::System => {
+            // A new shared repository has no `main`, and `git fetch` fails on a refspec
+            // whose source is missing (git2 skips it): ask first.
+            let heads = system_git(
+                repo,
+                &[
+                    "ls-remote".to_owned(),
+                    "--heads".to_owned(),
+                    "--".to_owned(),
+                    remote.to_owned(),
+                    format!("refs/heads/{BRANCH}"),
+                ],
+            )?;
+            let [branch, tags] = refspecs;
             let mut args = vec![
                 "fetch".to_owned(),
                 "--no-tags".to_owned(),
@@ -798,7 +811,10 @@ pub fn fetch(repo: &Repository, remote: &str, transport: &Transport) -> Result<(
                 "--".to_owned(),
                 remote.to_owned(),
             ];
-            args.extend(refspecs);
+            if !heads.trim().is_empty() {
+                args.push(branch);
+            }
+            args.push(tags);
             system_git(repo, &args).map(|_| ())
         }
     }
