@@ -727,3 +727,41 @@ fn the_first_sync_into_an_empty_bare_repository_over_ssh_sends_main() {
         head(&sandbox, "acme")
     );
 }
+
+#[test]
+fn a_committed_merge_attribute_is_refused_before_it_decides_a_merge() {
+    let sandbox = Sandbox::new();
+    team(&sandbox);
+    fs::write(sandbox.path("bob/.gitattributes"), "*.yaml merge=union\n").unwrap();
+    sandbox.git("bob", &["add", ".gitattributes"]);
+    sandbox.git("bob", &["commit", "-q", "-m", "attributes"]);
+    run(
+        &sandbox,
+        "bob",
+        &["answer", "ACC-01", "--level", "2", "--note", "bob's"],
+    )
+    .success();
+    run(&sandbox, "bob", &["sync"]).success();
+    run(
+        &sandbox,
+        "acme",
+        &["answer", "ACC-01", "--level", "3", "--note", "jeanne's"],
+    )
+    .success();
+    let before = head(&sandbox, "acme");
+    let out = run(&sandbox, "acme", &["sync"]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr.contains(".gitattributes:1") && out.stderr.contains("merge=union"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(head(&sandbox, "acme"), before);
+    assert!(
+        sandbox
+            .git("acme", &["status", "--porcelain"])
+            .trim()
+            .is_empty(),
+        "no merge left behind"
+    );
+}

@@ -935,6 +935,11 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
             )?;
         return Ok(Merge::FastForward);
     }
+    let head = repo.head()?.peel_to_commit()?;
+    let their_commit = repo.find_commit(theirs)?;
+    for tree in [head.tree()?, their_commit.tree()?] {
+        refuse_merge_attributes(repo, &tree)?;
+    }
     let mut checkout = git2::build::CheckoutBuilder::new();
     checkout
         .safe()
@@ -958,6 +963,44 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
     paths.sort();
     paths.dedup();
     Ok(Merge::Conflicts(paths))
+}
+
+/// Refuses a committed `.gitattributes` (at any level of `tree`) that names a merge driver:
+/// `*.yaml merge=union` would make git keep both sides of a conflicting change, silently,
+/// where sync promises to stop. Attributes arrive with a co-auditor's commits; the user's
+/// own (`.git/info/attributes`, `core.attributesFile`) are theirs to set.
+fn refuse_merge_attributes(repo: &Repository, tree: &git2::Tree) -> Result<()> {
+    let mut found: Vec<(String, git2::Oid)> = Vec::new();
+    tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        if entry.name_bytes() == b".gitattributes" {
+            found.push((format!("{dir}.gitattributes"), entry.id()));
+        }
+        git2::TreeWalkResult::Ok
+    })?;
+    for (path, id) in found {
+        let blob = repo.find_blob(id)?;
+        let text = String::from_utf8_lossy(blob.content());
+        for (number, line) in text.lines().enumerate() {
+            let mut words = line.split_whitespace();
+            let Some(pattern) = words.next().filter(|word| !word.starts_with('#')) else {
+                continue;
+            };
+            // `merge`, `merge=DRIVER`, and macros that set it (`binary` unsets it, which
+            // only makes git stop on more conflicts).
+            if let Some(word) = words.find(|word| *word == "merge" || word.starts_with("merge=")) {
+                return Err(Error::problem(
+                    crate::error::Position::new(path.clone(), number as u64 + 1, 0),
+                    format!(
+                        "`{} {}` chooses how git merges files: sync does not let a committed attribute decide how records merge",
+                        crate::text::one_line(pattern),
+                        crate::text::one_line(word)
+                    ),
+                    "remove the line in a commit (on the side that has it: ask whoever committed it), then sync again",
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Commits the merge [`merge`] left ready, with HEAD and the merged commit as parents, and
