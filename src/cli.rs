@@ -210,23 +210,25 @@ pub fn main() -> ExitCode {
 }
 
 fn report(error: &anyhow::Error) {
-    let mut stderr = std::io::stderr().lock();
-    let _ = match error.downcast_ref::<crate::Error>() {
+    let text = match error.downcast_ref::<crate::Error>() {
         Some(crate::Error::Invalid(problems)) => {
             let count = problems.0.len();
             let plural = if count == 1 { "problem" } else { "problems" };
-            writeln!(stderr, "error: {count} {plural}:\n{problems}")
+            format!("error: {count} {plural}:\n{problems}")
         }
         Some(crate::Error::Refused(refusal)) => {
             let count = refusal.problems.len();
             let plural = if count == 1 { "problem" } else { "problems" };
-            writeln!(stderr, "error: {count} {plural}:\n{refusal}")
+            format!("error: {count} {plural}:\n{refusal}")
         }
         _ => {
             let chain: Vec<String> = error.chain().map(|cause| cause.to_string()).collect();
-            writeln!(stderr, "error: {}", chain.join(": "))
+            format!("error: {}", chain.join(": "))
         }
     };
+    // Whatever the error quotes (a file name, git's message, a template's text) may come
+    // from a co-auditor: no escape sequence reaches the terminal.
+    let _ = writeln!(std::io::stderr().lock(), "{}", crate::text::sanitize(&text));
 }
 
 fn exit_code(error: &anyhow::Error) -> ExitCode {
@@ -288,8 +290,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if json {
                 let status = engagement_status(&engagement);
                 let mut stdout = std::io::stdout().lock();
-                serde_json::to_writer_pretty(&mut stdout, &status)?;
-                writeln!(stdout)?;
+                write_json(&mut stdout, &status)?;
             } else {
                 print_status(&engagement)?;
             }
@@ -388,7 +389,13 @@ fn auditor_override() -> anyhow::Result<Option<Auditor>> {
                 )
             })
             .map_err(anyhow::Error::from),
-        Err(_) => Ok(None),
+        // Not set is no override; set but not UTF-8 is a mistake to say, not to skip.
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(crate::Error::usage(
+            "VMSAUDIT_AUDITOR is not valid UTF-8 text",
+            "write it as \"Name <email>\" in UTF-8, or unset it",
+        )
+        .into()),
     }
 }
 
@@ -464,7 +471,7 @@ fn open(here: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
 pub(crate) fn load_engagement(here: &Path) -> crate::Result<Engagement> {
     let engagement = Engagement::open(here)?;
     if let Some(warning) = engagement.exposure_warning() {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", crate::text::sanitize(&warning));
     }
     if let (Ok(head), Ok(mut opened)) = (engagement.head(), OPENED.lock()) {
         *opened = Some(Opened {
@@ -586,4 +593,96 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
         writeln!(out, "{unanswered} control(s) not assessed yet.")?;
     }
     Ok(())
+}
+
+/// Writes `value` as pretty JSON and a newline, with every control character and bidi
+/// override escaped as `\uXXXX`: JSON allows U+202E and C1 controls (U+009B opens an escape
+/// sequence on many terminals) raw in strings, and `| jq` or a plain `cat` would show them.
+pub(crate) fn write_json<T: serde::Serialize + ?Sized>(
+    out: &mut impl Write,
+    value: &T,
+) -> std::io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, SafeJson::default());
+    value
+        .serialize(&mut serializer)
+        .map_err(std::io::Error::from)?;
+    writeln!(out)
+}
+
+/// serde_json's pretty output, with the strings' unsafe characters escaped.
+#[derive(Default)]
+struct SafeJson(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeJson {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest
+            .char_indices()
+            .find(|&(_, c)| crate::text::is_unsafe(c))
+        {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod json_tests {
+    #[test]
+    fn json_output_escapes_controls_and_bidi_overrides() {
+        let mut out = Vec::new();
+        super::write_json(
+            &mut out,
+            &serde_json::json!({"t": "a\u{202e}b\u{9b}c\u{1b}d é"}),
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(r"a\u202eb\u009bc\u001bd é"), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["t"], "a\u{202e}b\u{9b}c\u{1b}d é");
+    }
 }

@@ -32,10 +32,13 @@ impl Position {
 
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A file name may come from a co-auditor's commit: a newline in it would forge a
+        // line of its own (`help: run ...`), an escape sequence would act on the terminal.
+        let file = crate::text::one_line(&self.file);
         match (self.line, self.column) {
-            (0, _) => write!(f, "{}", self.file),
-            (line, 0) => write!(f, "{}:{line}", self.file),
-            (line, column) => write!(f, "{}:{line}:{column}", self.file),
+            (0, _) => write!(f, "{file}"),
+            (line, 0) => write!(f, "{file}:{line}"),
+            (line, column) => write!(f, "{file}:{line}:{column}"),
         }
     }
 }
@@ -60,9 +63,10 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.at, self.message)?;
+        let message = crate::text::one_line(&self.message);
+        write!(f, "{}: {message}", self.at)?;
         if !self.hint.is_empty() {
-            write!(f, " — {}", self.hint)?;
+            write!(f, " — {}", crate::text::one_line(&self.hint))?;
         }
         Ok(())
     }
@@ -119,9 +123,13 @@ impl FieldProblem {
 
 impl fmt::Display for FieldProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}`: {}", self.field, self.message)?;
+        let (field, message) = (
+            crate::text::one_line(&self.field),
+            crate::text::one_line(&self.message),
+        );
+        write!(f, "`{field}`: {message}")?;
         if !self.hint.is_empty() {
-            write!(f, " — {}", self.hint)?;
+            write!(f, " — {}", crate::text::one_line(&self.hint))?;
         }
         Ok(())
     }
@@ -141,7 +149,7 @@ impl fmt::Display for Refusal {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}: {problem}", self.record)?;
+            write!(f, "{}: {problem}", crate::text::one_line(&self.record))?;
         }
         Ok(())
     }
@@ -166,7 +174,7 @@ pub enum Error {
     Locked { message: String, hint: String },
 
     // The io::Error is shown in the message rather than chained, so it is printed once.
-    #[error("{}: {error}", path.display())]
+    #[error("{}: {error}", crate::text::one_line(&path.to_string_lossy()))]
     Io {
         path: PathBuf,
         error: std::io::Error,

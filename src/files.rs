@@ -40,6 +40,10 @@ pub fn read_text_if_any(path: &Path, limit: u64) -> Result<Option<String>> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(Error::io(path, error)),
     };
+    read_open_file(file, path, limit).map(Some)
+}
+
+fn read_open_file(file: File, path: &Path, limit: u64) -> Result<String> {
     // Room for the whole file from the start: `read_to_end` on a `Take` has no size hint and
     // probes with small reads (32 bytes, then doubling), six reads for a 1 kB answer. Its size
     // rather than a fixed chunk, since an engagement's thousands of texts are held at once
@@ -56,7 +60,7 @@ pub fn read_text_if_any(path: &Path, limit: u64) -> Result<Option<String>> {
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|source| Error::io(path, source))?;
-    decode_text(bytes, &path.display().to_string(), limit).map(Some)
+    decode_text(bytes, &path.display().to_string(), limit)
 }
 
 /// The text of a file read as `bytes` (at most `limit` of them), named `name` in messages:
@@ -195,4 +199,100 @@ pub fn relative_slash_path(path: &Path) -> Option<String> {
         }
     }
     (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// What a path of the engagement's working copy is, when it is not a plain file or folder.
+fn special_kind(file_type: &fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_symlink() {
+        Some("a symbolic link")
+    } else if file_type.is_fifo() {
+        Some("a named pipe (FIFO)")
+    } else if file_type.is_socket() {
+        Some("a socket")
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        Some("a device")
+    } else {
+        None
+    }
+}
+
+/// Refuses any link, FIFO, socket or device in the working copy below `root` (`.git` aside),
+/// naming the first one found.
+///
+/// Everything below `root` may have come from a co-auditor through git: a committed link
+/// would make vmsaudit read or write outside the engagement (the victim's `report.md`, a
+/// file whose changes `git status` never shows), and a FIFO would hang every command. The
+/// folder's entries carry their type, so the walk costs one `readdir` per folder.
+pub fn check_tree(root: &Path) -> Result<()> {
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(source) => return Err(Error::io(&dir, source)),
+        };
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::io(&dir, source))?;
+            let path = entry.path();
+            if dir == root && entry.file_name() == ".git" {
+                continue;
+            }
+            let file_type = entry
+                .file_type()
+                .map_err(|source| Error::io(&path, source))?;
+            if let Some(kind) = special_kind(&file_type) {
+                let relative = path.strip_prefix(root).unwrap_or(&path);
+                let shown = crate::text::one_line(&relative.to_string_lossy());
+                return Err(Error::problem(
+                    Position::file(shown.clone()),
+                    format!(
+                        "is {kind}: an engagement holds only plain files and folders, and \
+                         vmsaudit does not follow links"
+                    ),
+                    format!(
+                        "if it came from a co-auditor, remove it from history with `git rm --cached -- '{shown}'`, \
+                         delete it (`rm -- '{shown}'`), commit, and check who committed it"
+                    ),
+                ));
+            }
+            if file_type.is_dir() {
+                pending.push(path);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads a UTF-8 text file of the engagement like [`read_text_if_any`], without following a
+/// link and without blocking on a FIFO: anything but a regular file is refused.
+pub fn read_engagement_text_if_any(path: &Path, limit: u64) -> Result<Option<String>> {
+    use rustix::fs::OFlags;
+    let flags = OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    let file = match OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) if error.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
+            return Err(not_regular(path, "a symbolic link"));
+        }
+        Err(error) => return Err(Error::io(path, error)),
+    };
+    let metadata = file.metadata().map_err(|source| Error::io(path, source))?;
+    if !metadata.is_file() {
+        let kind = special_kind(&metadata.file_type()).unwrap_or("a folder");
+        return Err(not_regular(path, kind));
+    }
+    read_open_file(file, path, limit).map(Some)
+}
+
+fn not_regular(path: &Path, kind: &str) -> Error {
+    Error::problem(
+        Position::file(crate::text::one_line(&path.display().to_string())),
+        format!("is {kind}, not a regular file: vmsaudit does not follow links"),
+        "replace it with the file itself, or restore it with `git checkout -- <file>`",
+    )
 }

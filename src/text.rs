@@ -44,7 +44,9 @@ pub fn or_dash<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(|| "—".to_owned(), |value| value.to_string())
 }
 
-fn is_unsafe(c: char) -> bool {
+/// Whether `c` would act on a terminal or reorder what is shown: what [`sanitize`] replaces,
+/// newline and tab aside.
+pub fn is_unsafe(c: char) -> bool {
     // C0 and C1 controls and DEL; also the bidi overrides, which can reorder what a
     // reader sees on screen (the "Trojan Source" trick).
     (c.is_control() && c != '\n' && c != '\t')

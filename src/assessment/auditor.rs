@@ -29,10 +29,12 @@ impl FromStr for Auditor {
                 "`{text}`: the name is missing; write `Name <email>`"
             ));
         }
-        let forbidden = |c: char| c.is_control() || matches!(c, '<' | '>');
+        // Bidi overrides as well: in a commit's author, they reorder what `git log` shows.
+        let forbidden = |c: char| crate::text::is_unsafe(c) || matches!(c, '<' | '>');
         if name.chars().any(forbidden) || email.chars().any(forbidden) {
             return Err(format!(
-                "`{text}`: a name or email cannot hold `<`, `>` or control characters"
+                "`{}`: a name or email cannot hold `<`, `>`, control characters or bidi overrides",
+                crate::text::one_line(text)
             ));
         }
         if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
@@ -90,6 +92,7 @@ mod tests {
             "Jeanne <jm@example.org",
             "Jeanne <not an email>",
             "J\x1b[2J <a@b>",
+            "Jeanne \u{202e}nitraM <jm@example.org>",
         ] {
             assert!(bad.parse::<Auditor>().is_err(), "{bad:?} was accepted");
         }

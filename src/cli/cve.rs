@@ -219,11 +219,10 @@ fn list(
                 imported_from: &entry.imported_from,
             })
             .collect();
-        serde_json::to_writer_pretty(
+        super::write_json(
             &mut out,
             &serde_json::json!({ "pack": pack_view(&pack), "entries": entries }),
         )?;
-        writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "{}", pack_line(&pack))?;
@@ -326,7 +325,7 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
             })
             .collect();
         let uncovered: Vec<&str> = uncovered.iter().map(|a| a.id.as_str()).collect();
-        serde_json::to_writer_pretty(
+        super::write_json(
             &mut out,
             &serde_json::json!({
                 "pack": pack_view(&pack),
@@ -335,7 +334,6 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
                 "without_vendor": without_vendor,
             }),
         )?;
-        writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "{}", pack_line(&pack))?;

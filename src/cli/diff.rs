@@ -69,8 +69,7 @@ pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCo
     let mut out = std::io::stdout().lock();
     match args.format {
         DiffFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &comparison)?;
-            writeln!(out)?;
+            super::write_json(&mut out, &comparison)?;
         }
         DiffFormat::Md => out.write_all(markdown(&comparison).as_bytes())?,
         DiffFormat::Text => {

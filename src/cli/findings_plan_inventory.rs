@@ -490,8 +490,7 @@ fn finding_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
                     .and_then(CvssVector::environmental_score),
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "findings": views }))?;
-        writeln!(out)?;
+        super::write_json(&mut out, &serde_json::json!({ "findings": views }))?;
         return Ok(ExitCode::SUCCESS);
     }
     if ordered.is_empty() {
@@ -636,8 +635,7 @@ fn action_list(here: &Path, json: bool, today: Date) -> anyhow::Result<ExitCode>
                 .collect(),
             totals,
         };
-        serde_json::to_writer_pretty(&mut out, &plan)?;
-        writeln!(out)?;
+        super::write_json(&mut out, &plan)?;
         return Ok(ExitCode::SUCCESS);
     }
     if entries.is_empty() {
@@ -750,11 +748,10 @@ fn asset_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(
+        super::write_json(
             &mut out,
             &serde_json::json!({ "assets": engagement.state().assets.as_slice() }),
         )?;
-        writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
     if engagement.state().assets.is_empty() {

@@ -125,8 +125,7 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
     let rows = round_rows(&engagement, &rounds, &zone)?;
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
+        super::write_json(&mut out, &rows)?;
         return Ok(ExitCode::SUCCESS);
     }
     let table = round_table(&engagement, &rows, &zone);
@@ -303,8 +302,7 @@ pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
         .collect();
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &lines)?;
-        writeln!(out)?;
+        super::write_json(&mut out, &lines)?;
         return Ok(ExitCode::SUCCESS);
     }
     let title = engagement

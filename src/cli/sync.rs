@@ -49,7 +49,9 @@ pub fn run(here: &Path, args: SyncArgs, now: Timestamp) -> anyhow::Result<ExitCo
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let synced = engagement.sync(args.remote.as_deref(), &who, now)?;
-    let dir = engagement.root().display().to_string();
+    let dir = one_line(&engagement.root().display().to_string());
+    // A remote's name is the clone's configuration, but it is printed like anything else.
+    let remote = one_line(&synced.remote);
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     let how = match synced.transport {
@@ -59,7 +61,7 @@ pub fn run(here: &Path, args: SyncArgs, now: Timestamp) -> anyhow::Result<ExitCo
     writeln!(
         out,
         "fetched from {} ({}{how})",
-        synced.remote,
+        remote,
         one_line(&synced.url)
     )?;
     for label in &synced.tags_received {
@@ -68,11 +70,22 @@ pub fn run(here: &Path, args: SyncArgs, now: Timestamp) -> anyhow::Result<ExitCo
             "round {label} closed in another clone: tag audit/{label} received"
         )?;
     }
+    for (label, reason) in &synced.tags_refused {
+        writeln!(
+            err,
+            "warning: tag audit/{} of {} not taken: {} — delete it there with `git push {} :refs/tags/audit/...` (see `git ls-remote --tags {}`)",
+            one_line(label),
+            remote,
+            one_line(reason),
+            remote,
+            remote
+        )?;
+    }
     for label in &synced.tag_conflicts {
         writeln!(
             err,
             "warning: round {label} was closed both here and in another clone, on different commits; each keeps its own tag audit/{label} — agree on one, then delete the other with `git tag -d audit/{label}` and `git push {} :refs/tags/audit/{label}`",
-            synced.remote
+            remote
         )?;
     }
     let steps = |err: &mut std::io::StderrLock| -> std::io::Result<()> {
@@ -92,20 +105,18 @@ pub fn run(here: &Path, args: SyncArgs, now: Timestamp) -> anyhow::Result<ExitCo
         writeln!(
             err,
             "  4. vmsaudit -C {dir} sync   (sends the result to {})",
-            synced.remote
+            remote
         )
     };
     match &synced.merged {
-        Merged::RemoteEmpty => writeln!(out, "{} has no history yet", synced.remote)?,
-        Merged::UpToDate => writeln!(out, "already has every change of {}", synced.remote)?,
+        Merged::RemoteEmpty => writeln!(out, "{} has no history yet", remote)?,
+        Merged::UpToDate => writeln!(out, "already has every change of {}", remote)?,
         Merged::FastForward => writeln!(
             out,
             "took the changes of {} (this clone had none of its own)",
-            synced.remote
+            remote
         )?,
-        Merged::Commit(commit) => {
-            writeln!(out, "merged the changes of {} [{commit:.7}]", synced.remote)?
-        }
+        Merged::Commit(commit) => writeln!(out, "merged the changes of {} [{commit:.7}]", remote)?,
         Merged::Conflicts(paths) => {
             writeln!(
                 err,
@@ -124,14 +135,14 @@ pub fn run(here: &Path, args: SyncArgs, now: Timestamp) -> anyhow::Result<ExitCo
                 "sync stopped: git merged the files, but the merged records do not load:"
             )?;
             for problem in problems {
-                writeln!(err, "  {problem}")?;
+                writeln!(err, "  {}", one_line(&problem.to_string()))?;
             }
             steps(&mut err)?;
             return Ok(ExitCode::from(1));
         }
     }
     if synced.pushed {
-        writeln!(out, "sent this clone's changes to {}", synced.remote)?;
+        writeln!(out, "sent this clone's changes to {}", remote)?;
     }
     for label in &synced.tags_sent {
         writeln!(out, "round {label}: tag audit/{label} sent")?;
@@ -143,12 +154,12 @@ pub fn run(here: &Path, args: SyncArgs, now: Timestamp) -> anyhow::Result<ExitCo
         writeln!(
             err,
             "{} refused {reference}: {} — run `vmsaudit sync` again to merge what arrived meanwhile",
-            synced.remote,
+            remote,
             one_line(reason)
         )?;
     }
     for warning in &synced.warnings {
-        writeln!(err, "warning: {warning}")?;
+        writeln!(err, "warning: {}", one_line(&warning.to_string()))?;
     }
     if !synced.warnings.is_empty() {
         writeln!(

@@ -173,15 +173,33 @@ pub(super) fn record_files(dir: &Path) -> Result<Vec<String>> {
     let mut names = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|source| Error::io(dir, source))?;
-        if let Some(name) = entry.file_name().to_str()
-            && name.ends_with(".yaml")
-            && !name.starts_with('.')
-        {
+        let file_name = entry.file_name();
+        let Some(name) = file_name.to_str() else {
+            return Err(not_utf8_name(&dir.join(&file_name), dir));
+        };
+        if name.ends_with(".yaml") && !name.starts_with('.') {
             names.push(name.to_owned());
         }
     }
     names.sort();
     Ok(names)
+}
+
+/// A file whose name is not UTF-8 cannot be named in a record or a message: skipping it
+/// would leave a file in the engagement that no command shows.
+pub(super) fn not_utf8_name(path: &Path, dir: &Path) -> Error {
+    let shown = dir
+        .file_name()
+        .map(|folder| folder.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    Error::problem(
+        Position::file(format!("{shown}/{name}")),
+        "the file name is not valid UTF-8",
+        format!(
+            "rename it with a UTF-8 name, or remove it (`git rm` it if it is committed); `ls -b {shown}` shows its bytes"
+        ),
+    )
 }
 
 fn id_matches_file(id: &str, relative: &str, what: &str) -> Vec<FieldProblem> {

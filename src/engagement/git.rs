@@ -287,11 +287,26 @@ impl<'r> TreeFiles<'r> {
         let Some(tree) = self.folder(dir)? else {
             return Ok(Vec::new());
         };
-        let mut names: Vec<String> = tree
+        let mut names: Vec<String> = Vec::new();
+        for item in tree
             .iter()
             .filter(|item| item.kind() == Some(git2::ObjectType::Blob))
-            .filter_map(|item| item.name().ok().map(str::to_owned))
-            .collect();
+        {
+            match item.name() {
+                Ok(name) => names.push(name.to_owned()),
+                // Skipped, the file would be in the history but in no command's view.
+                Err(_) => {
+                    return Err(Error::problem(
+                        crate::error::Position::file(format!(
+                            "{dir}/{}",
+                            String::from_utf8_lossy(item.name_bytes())
+                        )),
+                        "the file name is not valid UTF-8",
+                        "remove it (`git rm`) or rename it with a UTF-8 name, and commit",
+                    ));
+                }
+            }
+        }
         names.sort();
         Ok(names)
     }
@@ -699,6 +714,17 @@ pub fn remote(repo: &Repository, name: Option<&str>) -> Result<Option<(String, S
     let Some(chosen) = chosen else {
         return Ok(None);
     };
+    // The name goes on the system git's command line: `--upload-pack=./evil.sh` as a
+    // remote's name would be an option there, running whatever it names.
+    if chosen.starts_with('-') {
+        return Err(Error::usage(
+            format!(
+                "`{}` is not a remote vmsaudit syncs with: its name starts with `-`",
+                crate::text::one_line(&chosen)
+            ),
+            "rename the remote (`git remote rename -- OLD NEW`) to a name that starts with a letter",
+        ));
+    }
     match repo.find_remote(&chosen) {
         Ok(remote) => Ok(remote
             .url()
@@ -765,12 +791,30 @@ pub fn fetch(repo: &Repository, remote: &str, transport: &Transport) -> Result<(
             Ok(())
         }
         Transport::System => {
+            // A new shared repository has no `main`, and `git fetch` fails on a refspec
+            // whose source is missing (git2 skips it): ask first.
+            let heads = system_git(
+                repo,
+                &[
+                    "ls-remote".to_owned(),
+                    "--heads".to_owned(),
+                    "--".to_owned(),
+                    remote.to_owned(),
+                    format!("refs/heads/{BRANCH}"),
+                ],
+            )?;
+            let [branch, tags] = refspecs;
             let mut args = vec![
                 "fetch".to_owned(),
                 "--no-tags".to_owned(),
+                // Whatever follows is a remote and refspecs, never an option.
+                "--".to_owned(),
                 remote.to_owned(),
             ];
-            args.extend(refspecs);
+            if !heads.trim().is_empty() {
+                args.push(branch);
+            }
+            args.push(tags);
             system_git(repo, &args).map(|_| ())
         }
     }
@@ -891,6 +935,11 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
             )?;
         return Ok(Merge::FastForward);
     }
+    let head = repo.head()?.peel_to_commit()?;
+    let their_commit = repo.find_commit(theirs)?;
+    for tree in [head.tree()?, their_commit.tree()?] {
+        refuse_merge_attributes(repo, &tree)?;
+    }
     let mut checkout = git2::build::CheckoutBuilder::new();
     checkout
         .safe()
@@ -914,6 +963,44 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
     paths.sort();
     paths.dedup();
     Ok(Merge::Conflicts(paths))
+}
+
+/// Refuses a committed `.gitattributes` (at any level of `tree`) that names a merge driver:
+/// `*.yaml merge=union` would make git keep both sides of a conflicting change, silently,
+/// where sync promises to stop. Attributes arrive with a co-auditor's commits; the user's
+/// own (`.git/info/attributes`, `core.attributesFile`) are theirs to set.
+fn refuse_merge_attributes(repo: &Repository, tree: &git2::Tree) -> Result<()> {
+    let mut found: Vec<(String, git2::Oid)> = Vec::new();
+    tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        if entry.name_bytes() == b".gitattributes" {
+            found.push((format!("{dir}.gitattributes"), entry.id()));
+        }
+        git2::TreeWalkResult::Ok
+    })?;
+    for (path, id) in found {
+        let blob = repo.find_blob(id)?;
+        let text = String::from_utf8_lossy(blob.content());
+        for (number, line) in text.lines().enumerate() {
+            let mut words = line.split_whitespace();
+            let Some(pattern) = words.next().filter(|word| !word.starts_with('#')) else {
+                continue;
+            };
+            // `merge`, `merge=DRIVER`, and macros that set it (`binary` unsets it, which
+            // only makes git stop on more conflicts).
+            if let Some(word) = words.find(|word| *word == "merge" || word.starts_with("merge=")) {
+                return Err(Error::problem(
+                    crate::error::Position::new(path.clone(), number as u64 + 1, 0),
+                    format!(
+                        "`{} {}` chooses how git merges files: sync does not let a committed attribute decide how records merge",
+                        crate::text::one_line(pattern),
+                        crate::text::one_line(word)
+                    ),
+                    "remove the line in a commit (on the side that has it: ask whoever committed it), then sync again",
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Commits the merge [`merge`] left ready, with HEAD and the merged commit as parents, and
@@ -941,6 +1028,16 @@ pub fn commit_merge(
     )?;
     repo.cleanup_state()?;
     Ok(commit)
+}
+
+/// The files of the index (what the next commit holds) under `prefix`.
+pub fn tracked_under(repo: &Repository, prefix: &str) -> Result<Vec<String>> {
+    let index = repo.index()?;
+    Ok(index
+        .iter()
+        .map(|entry| String::from_utf8_lossy(&entry.path).into_owned())
+        .filter(|path| path.starts_with(prefix))
+        .collect())
 }
 
 /// Whether the remote at `path` is another clone with a working copy (pushing into its
@@ -985,6 +1082,7 @@ pub fn push(
             let mut args = vec![
                 "push".to_owned(),
                 "--porcelain".to_owned(),
+                "--".to_owned(),
                 remote.to_owned(),
             ];
             args.extend(refspecs.iter().cloned());

@@ -275,6 +275,7 @@ impl Engagement {
     /// at will, so it stays out of the history: the folder is listed in the clone's
     /// `.git/info/exclude` (closing a round commits its report under `reports/<round>/`).
     pub fn draft_report_dir(&self) -> Result<PathBuf> {
+        self.check_drafts_untracked()?;
         let dir = self.root.join("reports").join("draft");
         files::create_private_dir_all(&dir)?;
         let exclude = self.repo.path().join("info").join("exclude");
@@ -289,6 +290,24 @@ impl Engagement {
             files::write_atomic(&exclude, text.as_bytes())?;
         }
         Ok(dir)
+    }
+
+    /// Refuses a draft report committed by mistake (`git add -f`, or a clone without the
+    /// exclusion): every report would change a tracked file, and the working copy would
+    /// never be clean enough for `sync` or `audit close`.
+    pub(super) fn check_drafts_untracked(&self) -> Result<()> {
+        let tracked = git::tracked_under(&self.repo, "reports/draft/")?;
+        let Some(first) = tracked.first() else {
+            return Ok(());
+        };
+        Err(Error::problem(
+            crate::error::Position::file(first.clone()),
+            format!(
+                "the draft report is committed ({} file(s) under reports/draft/): drafts are kept out of history, and each report would change them",
+                tracked.len()
+            ),
+            "untrack it, keeping the files: `git rm -r --cached -- reports/draft && git commit -m 'Untrack the draft report'`",
+        ))
     }
 
     /// Where this clone keeps what is not committed: the lock, drafts, scratch files. It is

@@ -245,6 +245,7 @@ impl Engagement {
                 "finish it: `git status` says what is left; edit the files it lists, `git add` them and `git commit`",
             ));
         }
+        self.check_drafts_untracked()?;
         let drafts = self.drafts()?;
         if !drafts.is_empty() {
             let ids: Vec<&str> = drafts.iter().map(|draft| draft.control.as_str()).collect();

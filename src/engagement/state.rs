@@ -26,8 +26,10 @@ impl Source<'_> {
     /// The text of `relative` (a path with `/`), or `None` when there is no such file.
     pub fn read_text(&self, relative: &str, limit: u64) -> Result<Option<String>> {
         match self {
-            Source::WorkTree(root) => files::read_text_if_any(&root.join(relative), limit)
-                .map_err(|error| named(error, relative)),
+            Source::WorkTree(root) => {
+                files::read_engagement_text_if_any(&root.join(relative), limit)
+                    .map_err(|error| named(error, relative))
+            }
             Source::Commit(tree) => match tree.read(relative, limit)? {
                 Some(bytes) => files::decode_text(bytes, relative, limit).map(Some),
                 None => Ok(None),
@@ -143,6 +145,9 @@ fn named(error: Error, relative: &str) -> Error {
 /// The grid is read from its cache (or parsed) on a thread of its own while the records
 /// are read and parsed, several files at a time; the checks that need the grid come after.
 pub fn load(source: &Source) -> Result<State> {
+    if let Source::WorkTree(root) = source {
+        files::check_tree(root)?;
+    }
     let (meta, _) = source
         .read_record::<Meta>(ENGAGEMENT_FILE)?
         .ok_or_else(|| missing(ENGAGEMENT_FILE))?;

@@ -52,6 +52,9 @@ pub struct Synced {
     pub tags_sent: Vec<String>,
     /// Labels closed on both sides on different commits: left as they are on each side.
     pub tag_conflicts: Vec<String>,
+    /// The remote's audit tags whose label is not one `audit close` accepts: not adopted,
+    /// with why (the label as it came, to be shown through `one_line`).
+    pub tags_refused: Vec<(String, String)>,
     /// The remote refused these references, with its reason.
     pub refused: Vec<(String, String)>,
     /// References left dangling by the merge, as warnings.
@@ -105,7 +108,14 @@ impl Engagement {
         let ours_tags = git::local_round_tags(&self.repo)?;
         let mut tags_received = Vec::new();
         let mut tag_conflicts = Vec::new();
+        let mut tags_refused = Vec::new();
         for (label, target) in &theirs_tags {
+            // A label `audit close` would refuse here (a bidi override, a control
+            // character) is not adopted either: it would be shown and reported as a round.
+            if let Err(error) = super::rounds::check_label(label) {
+                tags_refused.push((label.clone(), error.to_string()));
+                continue;
+            }
             match ours_tags.iter().find(|(known, _)| known == label) {
                 None => {
                     git::adopt_round_tag(&self.repo, label, *target)?;
@@ -158,6 +168,7 @@ impl Engagement {
             tags_received,
             tags_sent: Vec::new(),
             tag_conflicts,
+            tags_refused,
             refused: Vec::new(),
             warnings: Vec::new(),
         };

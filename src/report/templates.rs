@@ -63,6 +63,24 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The template, line, column and message of the first report in a tera message
+/// (`error: Unknown template `x`` then ` --> name:3:4`).
+fn located(text: &str) -> Option<(String, u64, u64, String)> {
+    let mut lines = text.lines();
+    let message = lines
+        .next()?
+        .trim()
+        .trim_start_matches("error:")
+        .trim()
+        .to_owned();
+    let place = lines.find_map(|line| line.trim().strip_prefix("--> "))?;
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    let name = parts.next()?.to_owned();
+    Some((name, line, column, message))
+}
+
 /// The main template of the report in `lang`.
 pub fn main_template(lang: Lang) -> String {
     format!("report.{}.md.tera", lang.code())
@@ -99,6 +117,15 @@ impl Templates {
     pub fn load(engagement_root: &Path) -> Result<Templates> {
         let dir = engagement_root.join(TEMPLATES_DIR);
         let mut overrides = BTreeMap::new();
+        // The folder too: through a linked `templates/`, each override would be a regular
+        // file somewhere else.
+        if std::fs::symlink_metadata(&dir).is_ok_and(|metadata| !metadata.is_dir()) {
+            return Err(crate::Error::problem(
+                crate::error::Position::file(TEMPLATES_DIR),
+                "the templates folder must be a folder of the engagement (this is a link or a file)",
+                "remove the link (`git rm --cached templates && rm templates`) and copy the templates into a folder",
+            ));
+        }
         for (name, _) in BUILTIN {
             let path = dir.join(name);
             let Ok(metadata) = std::fs::symlink_metadata(&path) else {
@@ -122,7 +149,14 @@ impl Templates {
         let mut sources: Vec<(String, String)> = Vec::new();
         for (name, text) in BUILTIN {
             let source = match overrides.get(*name) {
-                Some(path) => files::read_text(path, MAX_TEMPLATE_BYTES)?,
+                Some(path) => files::read_engagement_text_if_any(path, MAX_TEMPLATE_BYTES)?
+                    .ok_or_else(|| {
+                        crate::Error::problem(
+                            crate::error::Position::file(format!("{TEMPLATES_DIR}/{name}")),
+                            "no such file",
+                            "check the templates folder",
+                        )
+                    })?,
                 None => (*text).to_owned(),
             };
             sources.push(((*name).to_owned(), source));
@@ -194,6 +228,19 @@ impl Templates {
                     report.message().to_owned(),
                 )
             }
+            ErrorKind::CircularInclude { tpl, .. }
+            | ErrorKind::CircularExtend { tpl, .. }
+            | ErrorKind::MissingParent { current: tpl, .. } => {
+                (tpl.clone(), 0, 0, error.to_string())
+            }
+            // Checks made once every template is added (an unknown template included) come
+            // as one message of reports, each pointing at its template: the first names
+            // the template at fault, which may be an override rather than the built-in
+            // template being rendered.
+            ErrorKind::Msg(text) => match located(text) {
+                Some(found) => found,
+                None => (rendering.unwrap_or("report").to_owned(), 0, 0, text.clone()),
+            },
             other => (
                 rendering.unwrap_or("report").to_owned(),
                 0,
@@ -211,5 +258,50 @@ impl Templates {
         }
         let at = Position::new(self.display_name(&name), line, column);
         Error::Invalid(Problems(vec![Problem::new(at, message, hint(&name))]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn with_override(name: &str, text: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(TEMPLATES_DIR)).unwrap();
+        std::fs::write(dir.path().join(TEMPLATES_DIR).join(name), text).unwrap();
+        dir
+    }
+
+    #[test]
+    fn an_include_error_in_an_override_is_the_override_s_fault() {
+        let dir = with_override(
+            "report.en.md.tera",
+            "# Title\n\n{% include \"nowhere.md.tera\" %}\n",
+        );
+        let message = Templates::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            message.starts_with("templates/report.en.md.tera:3:"),
+            "{message}"
+        );
+        assert!(!message.contains("built in"), "{message}");
+        assert!(message.contains("nowhere.md.tera"), "{message}");
+        assert!(
+            message.contains("remove templates/report.en.md.tera"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_template_error_never_carries_an_escape_sequence() {
+        let dir = with_override(
+            "scores.md.tera",
+            "\u{1b}]0;PWNED\u{7}{% for \u{1b}[2J x in %}\n",
+        );
+        let message = Templates::load(dir.path()).unwrap_err().to_string();
+        assert!(
+            !message.contains('\u{1b}') && !message.contains('\u{7}'),
+            "{message:?}"
+        );
     }
 }

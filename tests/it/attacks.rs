@@ -157,7 +157,7 @@ fn a_linked_template_override_is_refused() {
         .failure(2);
     assert!(
         out.stderr
-            .contains("templates/plan.md.tera: a template override must be a regular file"),
+            .contains("templates/plan.md.tera: is a symbolic link"),
         "{}",
         out.stderr
     );
@@ -248,5 +248,208 @@ fn files_of_fifty_megabytes_are_refused_without_being_read() {
         out.stderr.contains("git checkout"),
         "says how to restore it: {}",
         out.stderr
+    );
+}
+
+/// Commits `link` → `target` in the engagement, as a co-auditor's push would bring it.
+fn commit_link(sandbox: &Sandbox, link: &str, target: &std::path::Path) {
+    let path = sandbox.path(&format!("acme/{link}"));
+    if path.is_dir() {
+        fs::remove_dir_all(&path).unwrap();
+    } else if path.exists() {
+        fs::remove_file(&path).unwrap();
+    }
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(target, &path).unwrap();
+    sandbox.git("acme", &["add", "-f", "-A", "."]);
+    sandbox.git("acme", &["commit", "-q", "-m", "planted link"]);
+}
+
+#[test]
+fn committed_links_are_refused_and_named_whatever_they_point_to() {
+    let cases: [(&str, bool); 6] = [
+        ("reports/draft", true),
+        ("findings", true),
+        ("evidence/ACC-04", true),
+        ("templates", true),
+        ("answers/ACC-10.yaml", false),
+        ("templates/report.en.md.tera", false),
+    ];
+    for (link, to_folder) in cases {
+        let sandbox = engagement();
+        let outside = sandbox.path("victim");
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("report.md"), "the victim's own report\n").unwrap();
+        let target = if to_folder {
+            outside.clone()
+        } else {
+            let file = outside.join("file.yaml");
+            fs::write(&file, "control: ACC-10\nlevel: 3\n").unwrap();
+            file
+        };
+        commit_link(&sandbox, link, &target);
+        let victim_before = sandbox.snapshot("victim");
+        let before = sandbox.snapshot("acme");
+        for args in [
+            &["-C", "acme", "report"][..],
+            &["-C", "acme", "status"],
+            &[
+                "-C",
+                "acme",
+                "finding",
+                "add",
+                "--title",
+                "Weak",
+                "--domain",
+                "ACC",
+                "--cvss",
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+            ],
+            &["-C", "acme", "answer", "ACC-04", "--level", "2"],
+        ] {
+            let out = sandbox.run(args).failure(2);
+            assert!(
+                out.stderr.contains(link) && out.stderr.contains("link"),
+                "{link}, {args:?}: names the link: {}",
+                out.stderr
+            );
+        }
+        assert_eq!(sandbox.snapshot("victim"), victim_before, "{link}");
+        assert_eq!(sandbox.snapshot("acme"), before, "{link}: nothing written");
+    }
+}
+
+#[test]
+fn a_fifo_in_the_engagement_is_refused_without_hanging() {
+    let sandbox = engagement();
+    let fifo = sandbox.path("acme/answers/ACC-11.yaml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
+    assert!(
+        out.stderr.contains("answers/ACC-11.yaml") && out.stderr.contains("FIFO"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn diff_into_a_closed_pipe_ends_quietly() {
+    let sandbox = engagement();
+    for format in ["text", "md", "json"] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        // `| head` once it has read what it wanted: the reading end is gone.
+        drop(reader);
+        let output = sandbox
+            .command(&["-C", "acme", "diff", "HEAD~1", "--format", format])
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("Broken pipe"), "{format}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{format}: {stderr}");
+    }
+}
+
+/// `vmsaudit -C acme args...` with `VMSAUDIT_AUDITOR` set to `auditor`.
+fn run_as(sandbox: &Sandbox, auditor: &std::ffi::OsStr, args: &[&str]) -> crate::common::Output {
+    let mut all = vec!["-C", "acme"];
+    all.extend_from_slice(args);
+    let output = sandbox
+        .command(&all)
+        .env("VMSAUDIT_AUDITOR", auditor)
+        .output()
+        .unwrap();
+    crate::common::Output {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_hostile_or_broken_vmsaudit_auditor_is_refused_and_not_echoed_raw() {
+    use std::os::unix::ffi::OsStrExt;
+    let sandbox = engagement();
+    let before = sandbox.snapshot("acme");
+    for auditor in [
+        "Jeanne \u{202e}nitraM <jm@example.org>".as_bytes(),
+        "J\u{1b}]0;PWNED\u{7}\u{1b}[2J <jm@example.org>".as_bytes(),
+        b"Jeanne \xff\xfe <jm@example.org>",
+    ] {
+        let out = run_as(
+            &sandbox,
+            std::ffi::OsStr::from_bytes(auditor),
+            &["answer", "ACC-01", "--level", "2"],
+        );
+        assert_eq!(out.code, Some(2), "{auditor:?} accepted: {out:?}");
+        assert!(out.stderr.contains("VMSAUDIT_AUDITOR"), "{}", out.stderr);
+        assert!(
+            !out.stderr.contains('\u{1b}')
+                && !out.stderr.contains('\u{7}')
+                && !out.stderr.contains('\u{202e}'),
+            "echoed raw: {:?}",
+            out.stderr
+        );
+    }
+    assert_eq!(sandbox.snapshot("acme"), before);
+}
+
+#[test]
+fn a_record_file_name_that_is_not_utf8_is_named_not_skipped() {
+    use std::os::unix::ffi::OsStrExt;
+    let sandbox = engagement();
+    let mut path = sandbox.path("acme/answers").into_os_string();
+    path.push("/");
+    path.push(std::ffi::OsStr::from_bytes(b"ACC-10\xff.yaml"));
+    fs::write(&path, "control: ACC-10\nlevel: 3\n").unwrap();
+    let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
+    assert!(
+        out.stderr.contains("answers/ACC-10") && out.stderr.contains("not valid UTF-8"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_committed_draft_report_is_detected_with_how_to_untrack_it() {
+    let sandbox = engagement();
+    sandbox.run(&["-C", "acme", "report"]).success();
+    sandbox.git("acme", &["add", "-f", "reports/draft"]);
+    sandbox.git(
+        "acme",
+        &["commit", "-q", "-m", "draft committed by mistake"],
+    );
+    let before = sandbox.snapshot("acme");
+    for args in [
+        &["-C", "acme", "report"][..],
+        &["-C", "acme", "audit", "close", "2026-01"],
+    ] {
+        let out = sandbox.run(args).failure(2);
+        assert!(
+            out.stderr.contains("reports/draft/")
+                && out.stderr.contains("git rm -r --cached -- reports/draft"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    assert_eq!(sandbox.snapshot("acme"), before);
+    sandbox.git(
+        "acme",
+        &["rm", "-r", "-q", "--cached", "--", "reports/draft"],
+    );
+    sandbox.git("acme", &["commit", "-q", "-m", "Untrack the draft report"]);
+    sandbox.run(&["-C", "acme", "report"]).success();
+    assert!(
+        sandbox
+            .git("acme", &["status", "--porcelain"])
+            .trim()
+            .is_empty(),
+        "the report changes nothing tracked"
     );
 }

