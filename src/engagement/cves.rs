@@ -326,7 +326,6 @@ impl Engagement {
             problems.extend(
                 crate::rules::check_finding(&self.state, finding)
                     .into_iter()
-                    .filter(|problem| !(problem.field == "id" && finding.id.is_empty()))
                     .map(|problem| problem.at(label.as_str())),
             );
         }

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::model::State;
 use crate::text::one_line;
 
-use super::{Applied, Context, Edit, Kind, quoted, refuse, resolve};
+use super::{Applied, Context, Edit, Kind, field_of, quoted, refuse, resolve};
 
 /// A change to the inventory.
 #[derive(Debug, Clone, PartialEq)]
@@ -245,23 +245,9 @@ pub(super) fn prepare_override(
     context: &Context,
 ) -> Result<Kind> {
     let grid = &state.grid;
-    let id = match grid.domain(domain).or_else(|| {
-        grid.domains
-            .iter()
-            .find(|known| known.id.eq_ignore_ascii_case(domain))
-    }) {
-        Some(known) => known.id.clone(),
-        None => {
-            let ids: Vec<&str> = grid.domains.iter().map(|d| d.id.as_str()).collect();
-            return Err(refuse(
-                "override",
-                vec![FieldProblem::new(
-                    "domain",
-                    format!("unknown domain `{}`", one_line(domain)),
-                    format!("use one of: {}", ids.join(", ")),
-                )],
-            ));
-        }
+    let mut problems = Vec::new();
+    let Some(id) = field_of("domain", resolve::domain(grid, domain), &mut problems) else {
+        return Err(refuse("override", problems));
     };
     let max = grid.max_level();
     if let Some((score, justification)) = &value {
