@@ -39,6 +39,11 @@ pub fn excerpt(text: &str, max: usize) -> String {
     }
 }
 
+/// `text` with its CR LF and lone CR line ends made LF, as pasted text from a terminal needs.
+pub fn unix_line_ends(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 /// A table cell: the value, or a dash when there is none.
 pub fn or_dash<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(|| "—".to_owned(), |value| value.to_string())

@@ -265,7 +265,7 @@ impl Words {
                 colon: " :",
                 kev: "Inscrite par la CISA au catalogue des vulnérabilités exploitées (KEV) depuis le",
                 affected: "Équipements concernés (fabricant, modèle et firmware dans les plages du paquet) :",
-                confirm: "À confirmer (le paquet ne permet pas de conclure à partir de l'inventaire ; non comptés dans les équipements de ce constat) :",
+                confirm: "À confirmer (le paquet ne permet pas de conclure à partir de l'inventaire ; non comptés dans les équipements de cette vulnérabilité) :",
                 source: "Vecteur CVSS publié par",
                 by_nvd: "la NVD",
                 by_vendor: "le fabricant, autorité de numérotation (CNA) de la CVE",

@@ -38,6 +38,7 @@ pub struct Labels {
     pub previous: &'static str,
     pub change: &'static str,
     pub assessed: &'static str,
+    pub of_which: &'static str,
     pub overall: &'static str,
     pub no_score: &'static str,
     pub score_set: &'static str,
@@ -159,7 +160,8 @@ const EN: Labels = Labels {
     out_of: "out of",
     previous: "Previous round",
     change: "Change",
-    assessed: "Controls assessed",
+    assessed: "Controls answered",
+    of_which: "of which",
     overall: "Overall",
     no_score: "not scored",
     score_set: "Score set by the auditors",
@@ -272,17 +274,18 @@ const FR: Labels = Labels {
     out_of: "sur",
     previous: "Campagne précédente",
     change: "Évolution",
-    assessed: "Points évalués",
+    assessed: "Points renseignés",
+    of_which: "dont",
     overall: "Global",
     no_score: "non évalué",
     score_set: "Score fixé par les auditeurs",
     computed: "score calculé",
     radar_alt: "Radar de maturité par domaine",
     severity: "Criticité",
-    findings: "Constats",
+    findings: "Vulnérabilités et écarts",
     of_which_open: "dont ouverts",
-    critical_findings: "Constats critiques (CVSS supérieur à 7 ou prise de contrôle à distance)",
-    finding: "Constat",
+    critical_findings: "Vulnérabilités et écarts critiques (CVSS supérieur à 7 ou prise de contrôle à distance)",
+    finding: "Vulnérabilité ou écart",
     controls: "Points de contrôle",
     control: "Point de contrôle",
     assets: "Équipements",
@@ -306,8 +309,8 @@ const FR: Labels = Labels {
     not_applicable: "non applicable",
     justification: "Justification",
     first_recommendations: "Premières recommandations",
-    no_findings: "Aucun constat dans ce domaine.",
-    other_findings: "Constats hors des domaines de la grille",
+    no_findings: "Aucune vulnérabilité ni aucun écart dans ce domaine.",
+    other_findings: "Vulnérabilités et écarts hors des domaines de la grille",
     action: "Action",
     risk_addressed: "Risque traité",
     complexity: "Complexité",
@@ -348,11 +351,11 @@ const FR: Labels = Labels {
     after: "Après",
     controls_changed: "Points de contrôle dont le niveau a changé",
     to_reverify: "Points de contrôle repris de l'audit précédent sans nouvelle vérification",
-    findings_opened: "Constats nouveaux ou rouverts",
-    findings_resolved: "Constats corrigés",
+    findings_opened: "Vulnérabilités et écarts nouveaux ou rouverts",
+    findings_resolved: "Vulnérabilités et écarts corrigés",
     findings_accepted: "Risques acceptés",
-    findings_still_open: "Constats toujours ouverts",
-    findings_removed: "Constats retirés",
+    findings_still_open: "Vulnérabilités et écarts toujours ouverts",
+    findings_removed: "Vulnérabilités et écarts retirés",
     actions_done: "Actions réalisées",
     actions_dropped: "Actions abandonnées",
     actions_still_open: "Actions toujours en cours",
@@ -561,6 +564,36 @@ pub fn amount(amount: Amount, currency: &str, lang: Lang) -> String {
     format!("{grouped}{decimal}{cents:02} {currency}")
 }
 
+/// An action's cost as one reads it: the amount, then what the free text adds to it (`0,00
+/// EUR (interne)`), never the same amount twice (`0 € (interne) (0,00 EUR)`). Empty when
+/// neither is given.
+pub fn cost(text: &str, amount: Option<Amount>, currency: Option<&str>, lang: Lang) -> String {
+    let text = text.trim();
+    let (Some(amount), Some(currency)) = (amount, currency) else {
+        return text.to_owned();
+    };
+    let amount = self::amount(amount, currency, lang);
+    // What the text says beyond a figure and a currency: "0 € (interne)" adds "interne".
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || "()[],;".contains(c))
+        .filter(|word| {
+            !word.is_empty()
+                && !word
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ".,'\u{202F}\u{A0}€$£kK".contains(c))
+                && !word.eq_ignore_ascii_case(currency)
+                && !["EUR", "USD", "GBP", "CHF"]
+                    .iter()
+                    .any(|code| word.eq_ignore_ascii_case(code))
+        })
+        .collect();
+    if words.is_empty() {
+        amount
+    } else {
+        format!("{amount} ({})", words.join(" "))
+    }
+}
+
 /// A score with the language's decimal mark: `2.3`, `2,3`.
 pub fn decimal(text: &str, lang: Lang) -> String {
     match lang {
@@ -586,6 +619,26 @@ mod tests {
             "0.05 EUR"
         );
         assert_eq!(decimal("2.3", Lang::Fr), "2,3");
+    }
+
+    #[test]
+    fn a_cost_says_its_amount_once() {
+        let zero = Some(Amount::from_hundredths(0));
+        assert_eq!(
+            cost("0 € (interne)", zero, Some("EUR"), Lang::Fr),
+            "0,00 EUR (interne)"
+        );
+        let sum = Some(Amount::from_hundredths(1_200_000));
+        assert_eq!(
+            cost("12 000 € HT", sum, Some("EUR"), Lang::Fr),
+            "12\u{202F}000,00 EUR (HT)"
+        );
+        assert_eq!(
+            cost("12000 EUR", sum, Some("EUR"), Lang::En),
+            "12,000.00 EUR"
+        );
+        assert_eq!(cost(" about a day ", None, None, Lang::En), "about a day");
+        assert_eq!(cost("", None, None, Lang::En), "");
     }
 
     #[test]

@@ -165,6 +165,9 @@ pub struct DomainView {
     pub description: Option<String>,
     pub score: ScoreView,
     pub assessed: usize,
+    /// Controls with an answer, not-applicable ones included: counted as `status` and the
+    /// checklist count them.
+    pub answered: usize,
     pub not_applicable: usize,
     pub total: usize,
     /// Controls that apply: all but the not-applicable ones.
@@ -558,6 +561,7 @@ fn domain_view(
             .iter()
             .filter(|(_, a)| a.level != Level::NotApplicable)
             .count(),
+        answered: answered.len(),
         not_applicable,
         total: domain.controls.len(),
         applicable: domain.controls.len() - not_applicable,
@@ -828,15 +832,13 @@ fn plan_view(input: &ReportInput, today: Date, firm: Option<&str>) -> Vec<Action
     .into_iter()
     .map(|entry| {
         let action = entry.action;
-        let amount = match (action.cost_amount, &action.currency) {
-            (Some(amount), Some(currency)) => Some(labels::amount(amount, currency, lang)),
-            _ => None,
-        };
-        let cost = match (action.cost.trim(), amount) {
-            ("", amount) => amount,
-            (text, Some(amount)) => Some(format!("{text} ({amount})")),
-            (text, None) => Some(text.to_owned()),
-        };
+        let cost = labels::cost(
+            &action.cost,
+            action.cost_amount,
+            action.currency.as_deref(),
+            lang,
+        );
+        let cost = (!cost.is_empty()).then_some(cost);
         ActionView {
             id: action.id.clone(),
             title: action.title.clone(),

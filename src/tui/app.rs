@@ -161,7 +161,18 @@ pub enum Message {
     },
     /// Something outside went wrong (editor, suspend...).
     Failed(String),
+    /// The terminal's size, at the start and after each resize: below the least the
+    /// screens need, keys other than quitting are ignored, since the user cannot see what
+    /// they would do.
+    Resize {
+        width: u16,
+        height: u16,
+    },
 }
+
+/// Below this, the checklist cannot show a control legibly.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -198,6 +209,16 @@ pub enum Effect {
     ControlLog(String),
     /// Count the known CVEs of each asset, for the assets screen.
     CountCves,
+    /// Read the scores of the previous round, for the summary.
+    LoadPrevious,
+}
+
+/// The previous round's label and its domain scores (in grid order), shown beside this
+/// round's on the summary.
+#[derive(Debug, Clone, Default)]
+pub struct PreviousScores {
+    pub label: String,
+    pub scores: Vec<(String, Option<crate::assessment::Score>)>,
 }
 
 pub struct App {
@@ -212,6 +233,10 @@ pub struct App {
     pub selected: usize,
     pub filter: String,
     pub detail_scroll: u16,
+    /// How far the detail pane can scroll, as it was last drawn: the view reports it (as
+    /// ratatui's list state keeps its offset) so that `End` stops at the last line and
+    /// `PgUp` comes back from there at once.
+    pub detail_room: std::cell::Cell<u16>,
     pub mode: Mode,
     pub notice: Option<Notice>,
     /// The drafts kept on disk, by control (shown with a marker): held here too, so that
@@ -230,6 +255,13 @@ pub struct App {
     pub cve_counts: std::collections::BTreeMap<String, crate::cve::Counts>,
     /// Whether `cve_counts` holds the counts of the inventory as it is.
     pub cve_counted: bool,
+    /// The previous round's scores, once the summary has been shown; `None` inside until
+    /// read, `Some(None)` when there is no previous round.
+    pub previous: Option<Option<PreviousScores>>,
+    /// Whether the terminal is too small to draw the screens (see [`Message::Resize`]).
+    pub too_small: bool,
+    /// What to tell the user on the normal screen once the checklist has closed.
+    pub farewell: Option<String>,
     pub quit: bool,
 }
 
@@ -263,6 +295,7 @@ impl App {
             selected: 0,
             filter: String::new(),
             detail_scroll: 0,
+            detail_room: std::cell::Cell::new(u16::MAX),
             mode,
             notice,
             drafted,
@@ -275,12 +308,20 @@ impl App {
             history: HistoryView::default(),
             cve_counts: Default::default(),
             cve_counted: false,
+            too_small: false,
+            farewell: None,
+            previous: None,
             quit: false,
         };
         if let Some(warning) = app.engagement.exposure_warning() {
             app.notice = Some(Notice::Error(warning));
         }
         app
+    }
+
+    /// The detail pane's scroll, never past its last line as last drawn.
+    pub fn detail_scroll(&self) -> u16 {
+        self.detail_scroll.min(self.detail_room.get())
     }
 
     pub fn strings(&self) -> &'static Strings {
@@ -347,8 +388,12 @@ impl App {
     pub fn update(&mut self, message: Message) -> Vec<Effect> {
         match message {
             Message::Key(key) => self.key(key),
+            // Terminals and tmux send a pasted line break as CR: a line break it is.
+            Message::Paste(text) if text.contains('\r') => {
+                self.update(Message::Paste(crate::text::unix_line_ends(&text)))
+            }
             Message::Paste(text) => match &mut self.mode {
-                _ if text.is_empty() => Vec::new(),
+                _ if text.is_empty() || self.too_small => Vec::new(),
                 Mode::Editing(editor) => {
                     editor.text.insert_str(crate::text::sanitize(&text));
                     editor.unsaved = true;
@@ -386,6 +431,10 @@ impl App {
                 self.notice = Some(Notice::Error(error));
                 Vec::new()
             }
+            Message::Resize { width, height } => {
+                self.too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
+                Vec::new()
+            }
         }
     }
 
@@ -405,6 +454,12 @@ impl App {
 
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if key.kind != ratatui::crossterm::event::KeyEventKind::Press {
+            return Vec::new();
+        }
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        let quit = matches!(self.mode, Mode::Normal) && key.code == KeyCode::Char('q');
+        if self.too_small && !ctrl_c && !quit {
             return Vec::new();
         }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
@@ -428,6 +483,12 @@ impl App {
     }
 
     fn normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if key.code == KeyCode::Esc && !self.filter.is_empty() {
+            self.notice = None;
+            self.start_filter();
+            self.mode = Mode::Normal;
+            return Vec::new();
+        }
         let Some(action) = keys::action(self.bindings(), &key) else {
             return Vec::new();
         };
@@ -461,11 +522,13 @@ impl App {
                     screens.len() - 1
                 };
                 self.screen = screens[(here + step) % screens.len()];
+                self.detail_scroll = 0;
                 match self.screen {
                     // Read afresh on each visit: rounds may have been closed or synced
                     // meanwhile.
                     Screen::History => vec![Effect::LoadHistory],
                     Screen::Assets if !self.cve_counted => vec![Effect::CountCves],
+                    Screen::Summary if self.previous.is_none() => vec![Effect::LoadPrevious],
                     _ => Vec::new(),
                 }
             }
@@ -486,11 +549,11 @@ impl App {
                 Vec::new()
             }
             Action::PageUp => {
-                self.detail_scroll = self.detail_scroll.saturating_sub(10);
+                self.detail_scroll = self.detail_scroll().saturating_sub(10);
                 Vec::new()
             }
             Action::PageDown => {
-                self.detail_scroll = self.detail_scroll.saturating_add(10);
+                self.detail_scroll = self.detail_scroll().saturating_add(10);
                 Vec::new()
             }
             Action::FocusLeft => {
@@ -527,7 +590,7 @@ impl App {
                 Vec::new()
             }
             Action::Filter => {
-                self.mode = Mode::Filtering;
+                self.start_filter();
                 Vec::new()
             }
             Action::NextUnanswered => {
@@ -570,9 +633,9 @@ impl App {
             Focus::Detail => {
                 let lines = u16::try_from(delta.unsigned_abs()).unwrap_or(u16::MAX);
                 self.detail_scroll = if delta < 0 {
-                    self.detail_scroll.saturating_sub(lines)
+                    self.detail_scroll().saturating_sub(lines)
                 } else {
-                    self.detail_scroll.saturating_add(lines)
+                    self.detail_scroll().saturating_add(lines)
                 };
             }
             _ => {
@@ -680,6 +743,11 @@ impl App {
             }
             KeyCode::Char('c') if ctrl => {
                 self.quit = true;
+                self.farewell = Some(format!(
+                    "{} {}",
+                    editor.control,
+                    self.strings().draft_kept_on_quit
+                ));
                 let text = editor.content();
                 vec![
                     Effect::KeepDraft {
@@ -699,6 +767,16 @@ impl App {
         }
     }
 
+    /// A new filter, typed from nothing: every list from its top again.
+    pub(super) fn start_filter(&mut self) {
+        self.filter.clear();
+        self.selected = 0;
+        self.findings_list.selected = 0;
+        self.actions_list.selected = 0;
+        self.assets_list.selected = 0;
+        self.mode = Mode::Filtering;
+    }
+
     fn filter_key(&mut self, key: KeyEvent) {
         // The filter narrows every list: start each from its top again.
         self.findings_list.selected = 0;
@@ -714,6 +792,9 @@ impl App {
                 self.filter.pop();
                 self.selected = 0;
                 self.mode = Mode::Filtering;
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.start_filter();
             }
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 self.filter.push(c);
@@ -930,7 +1011,46 @@ impl App {
                 self.refresh_cve_counts();
                 None
             }
+            Effect::LoadPrevious => {
+                self.load_previous();
+                None
+            }
             other => Some(other),
+        }
+    }
+
+    /// The previous round's domain scores; a round that cannot be read is said, and the
+    /// summary goes on without it.
+    fn load_previous(&mut self) {
+        let read = || -> crate::Result<Option<PreviousScores>> {
+            let Some(round) = self.engagement.previous_round()? else {
+                return Ok(None);
+            };
+            let state = self.engagement.round_state(&round)?;
+            let scores = state
+                .grid
+                .domains
+                .iter()
+                .map(|domain| {
+                    let score = crate::assessment::effective_score(
+                        domain,
+                        &state.answers,
+                        &state.meta.overrides,
+                    );
+                    (domain.id.clone(), score)
+                })
+                .collect();
+            Ok(Some(PreviousScores {
+                label: round.label,
+                scores,
+            }))
+        };
+        match read() {
+            Ok(previous) => self.previous = Some(previous),
+            Err(error) => {
+                self.previous = Some(None);
+                self.notice = Some(Notice::Error(phrase(&error)));
+            }
         }
     }
 

@@ -215,6 +215,9 @@ impl App {
                 .saturating_add_signed(delta)
                 .min(count.saturating_sub(1));
         };
+        if matches!(action, Key::Up | Key::Down | Key::First | Key::Last) {
+            self.detail_scroll = 0;
+        }
         match action {
             Key::Up => step(self.list_mut(), -1),
             Key::Down => step(self.list_mut(), 1),
@@ -258,7 +261,7 @@ impl App {
                 list.by_id = !list.by_id;
                 list.selected = 0;
             }
-            Key::Filter => self.mode = Mode::Filtering,
+            Key::Filter => self.start_filter(),
             _ => return None,
         }
         Some(Vec::new())
@@ -405,7 +408,11 @@ impl App {
                 self.mode = Mode::Form(form);
                 Vec::new()
             }
-            Outcome::Close => Vec::new(),
+            Outcome::Close => {
+                // "Unsaved changes..." was about the form just closed.
+                self.notice = None;
+                Vec::new()
+            }
             Outcome::CloseRefused => {
                 self.notice = Some(Notice::Info(self.strings().form_unsaved.to_owned()));
                 self.mode = Mode::Form(form);

@@ -358,8 +358,20 @@ impl Form {
                 }
                 _ => self.editing = Some(Editing::Line(line)),
             },
+            // Enter leaves the field, as in every other field; a new line is Alt-Enter (or
+            // Ctrl-J, what terminals send for it when Alt-Enter is taken).
             Editing::Text(mut area) => match key.code {
-                KeyCode::Esc => self.set_selected(area.lines().join("\n")),
+                KeyCode::Enter if key.modifiers.contains(KeyModifiers::ALT) => {
+                    area.insert_newline();
+                    self.editing = Some(Editing::Text(area));
+                }
+                KeyCode::Char('j') if ctrl => {
+                    area.insert_newline();
+                    self.editing = Some(Editing::Text(area));
+                }
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Tab => {
+                    self.set_selected(area.lines().join("\n"))
+                }
                 _ => {
                     area.input(key);
                     self.editing = Some(Editing::Text(area));

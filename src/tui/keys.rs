@@ -104,7 +104,7 @@ const fn bind(
 #[rustfmt::skip]
 const COMMON: [Binding; 5] = [
     bind(&[Key::Code(KeyCode::Tab)], "Tab", Action::NextScreen, |s| s.key_screen, Some(|s| s.foot_screen)),
-    bind(&[Key::Code(KeyCode::BackTab)], "S-Tab", Action::PreviousScreen, |s| s.key_screen, None),
+    bind(&[Key::Code(KeyCode::BackTab)], "S-Tab", Action::PreviousScreen, |s| s.key_screen_back, None),
     bind(&[Key::Char('?')], "?", Action::Help, |s| s.key_help, Some(|s| s.foot_help)),
     bind(&[Key::Char('q'), Key::Ctrl('c')], "q", Action::Quit, |s| s.key_quit, Some(|s| s.foot_quit)),
     bind(&[Key::Ctrl('z')], "C-z", Action::Suspend, |s| s.key_suspend, None),
@@ -142,6 +142,12 @@ const LIST_MOVES: [Binding; 4] = [
 ];
 
 #[rustfmt::skip]
+const DETAIL_SCROLL: [Binding; 2] = [
+    bind(&[Key::Code(KeyCode::PageUp)], "PgUp PgDn", Action::PageUp, |s| s.key_scroll, None),
+    bind(&[Key::Code(KeyCode::PageDown)], "", Action::PageDown, |s| s.key_scroll, None),
+];
+
+#[rustfmt::skip]
 const RECORD_KEYS: [Binding; 5] = [
     bind(&[Key::Code(KeyCode::Enter)], "Enter", Action::Edit, |s| s.key_edit_record, Some(|s| s.foot_edit_record)),
     bind(&[Key::Char('+'), Key::Char('N')], "+", Action::New, |s| s.key_new, Some(|s| s.foot_new)),
@@ -152,7 +158,7 @@ const RECORD_KEYS: [Binding; 5] = [
 
 #[rustfmt::skip]
 pub const FINDINGS: &[Binding] = &[
-    LIST_MOVES[0], LIST_MOVES[1], LIST_MOVES[2], LIST_MOVES[3],
+    LIST_MOVES[0], LIST_MOVES[1], LIST_MOVES[2], LIST_MOVES[3], DETAIL_SCROLL[0], DETAIL_SCROLL[1],
     RECORD_KEYS[0], RECORD_KEYS[1], RECORD_KEYS[2],
     bind(&[Key::Char('A')], "A", Action::PlanForFinding, |s| s.key_new_action, None),
     bind(&[Key::Char('s')], "s", Action::FilterStatus, |s| s.key_filter_status, Some(|s| s.foot_filter)),
@@ -164,7 +170,7 @@ pub const FINDINGS: &[Binding] = &[
 
 #[rustfmt::skip]
 pub const ACTIONS: &[Binding] = &[
-    LIST_MOVES[0], LIST_MOVES[1], LIST_MOVES[2], LIST_MOVES[3],
+    LIST_MOVES[0], LIST_MOVES[1], LIST_MOVES[2], LIST_MOVES[3], DETAIL_SCROLL[0], DETAIL_SCROLL[1],
     RECORD_KEYS[0], RECORD_KEYS[1], RECORD_KEYS[2],
     bind(&[Key::Char('s')], "s", Action::FilterStatus, |s| s.key_filter_status, Some(|s| s.foot_filter)),
     bind(&[Key::Char('o')], "o", Action::FilterOther, |s| s.key_filter_owner, None),
@@ -175,7 +181,7 @@ pub const ACTIONS: &[Binding] = &[
 
 #[rustfmt::skip]
 pub const ASSETS: &[Binding] = &[
-    LIST_MOVES[0], LIST_MOVES[1], LIST_MOVES[2], LIST_MOVES[3],
+    LIST_MOVES[0], LIST_MOVES[1], LIST_MOVES[2], LIST_MOVES[3], DETAIL_SCROLL[0], DETAIL_SCROLL[1],
     RECORD_KEYS[0], RECORD_KEYS[1], RECORD_KEYS[2],
     bind(&[Key::Char('t')], "t", Action::FilterOther, |s| s.key_filter_kind, Some(|s| s.foot_filter)),
     RECORD_KEYS[3],

@@ -64,6 +64,9 @@ pub fn run(mut engagement: Engagement, auditor: Auditor, lang: Option<Lang>) -> 
         let _ = app.engagement.save_draft(&control, &text);
     }
     drop(session);
+    if let Some(farewell) = &app.farewell {
+        eprintln!("{}", crate::text::sanitize(farewell));
+    }
     result
 }
 
@@ -75,6 +78,12 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     let mut last_draft = Instant::now();
+    if let Ok(size) = ratatui::crossterm::terminal::size() {
+        app.update(Message::Resize {
+            width: size.0,
+            height: size.1,
+        });
+    }
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
             session.draw(app, theme)?;
@@ -93,7 +102,10 @@ fn event_loop(
             match event::read()? {
                 Event::Key(key) => messages.push(Message::Key(key)),
                 Event::Paste(text) => messages.push(Message::Paste(text)),
-                Event::Resize(..) => dirty = true,
+                Event::Resize(width, height) => {
+                    messages.push(Message::Resize { width, height });
+                    dirty = true;
+                }
                 _ => {}
             }
         }

@@ -76,6 +76,15 @@ impl Theme {
         }
     }
 
+    /// The previous round's shape on the radar.
+    pub fn previous_chart(self) -> Color {
+        if self.color {
+            Color::Magenta
+        } else {
+            Color::Reset
+        }
+    }
+
     /// A level's colour: red when weak, yellow when defined, green when managed or better.
     pub fn level(self, level: u8, max: u8) -> Style {
         let color = match (u16::from(level) * 4)

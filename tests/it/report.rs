@@ -649,7 +649,7 @@ fn expected_headings(fixture: &Fixture, lang: Lang) -> Vec<(u8, String)> {
             3,
             format!("{} — {}", domain.id, one(domain.title.get(lang))),
         ));
-        expected.push((4, pick("Findings", "Constats")));
+        expected.push((4, pick("Findings", "Vulnérabilités et écarts")));
         let findings = sorted(&domain.id);
         for finding in &findings {
             expected.push((5, format!("{} — {}", finding.id, one(&finding.title))));
@@ -691,7 +691,7 @@ fn expected_headings(fixture: &Fixture, lang: Lang) -> Vec<(u8, String)> {
             3,
             pick(
                 "Findings outside the grid's domains",
-                "Constats hors des domaines de la grille",
+                "Vulnérabilités et écarts hors des domaines de la grille",
             ),
         ));
         for finding in strays {

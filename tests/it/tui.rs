@@ -1594,3 +1594,249 @@ mod cves {
         assert!(render(&app, 120, 40).contains("0 finding(s) created, 0 updated"));
     }
 }
+
+/// The defects found in a French auditor's walk through the checklist, one test each.
+mod walk_defects {
+    use super::*;
+    use vmsaudit::tui::form::Form;
+
+    fn resize(width: u16, height: u16) -> Message {
+        Message::Resize { width, height }
+    }
+
+    fn alt_enter() -> Message {
+        Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT))
+    }
+
+    fn form(app: &App) -> &Form {
+        match &app.mode {
+            Mode::Form(form) => form,
+            _ => panic!("a form is open"),
+        }
+    }
+
+    fn on(app: &mut App, screen: Screen) {
+        while app.screen != screen {
+            drive(app, [key(KeyCode::Tab)]);
+        }
+    }
+
+    #[test]
+    fn on_a_terminal_too_small_to_draw_only_quitting_acts() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        let commits = fixture.git_log().len();
+        drive(&mut app, [resize(50, 12)]);
+        assert!(render(&app, 50, 12).contains("Terminal trop petit"));
+        for message in [
+            ch('3'),
+            ch('n'),
+            key(KeyCode::Enter),
+            ch('/'),
+            key(KeyCode::Tab),
+        ] {
+            assert_eq!(drive(&mut app, [message]), []);
+        }
+        drive(&mut app, [Message::Paste("texte".into())]);
+        assert!(matches!(app.mode, Mode::Normal));
+        assert_eq!(app.screen, Screen::Checklist);
+        assert_eq!(fixture.git_log().len(), commits, "nothing was saved");
+        // Once the terminal is large enough, keys act again; `q` quits whatever the size.
+        drive(&mut app, [resize(80, 24), ch('3')]);
+        assert_eq!(fixture.git_log().len(), commits + 1);
+        drive(&mut app, [resize(50, 12)]);
+        assert_eq!(drive(&mut app, [ch('q')]), [Effect::Quit]);
+    }
+
+    #[test]
+    fn end_in_the_detail_stops_at_its_last_line_and_page_up_comes_back() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        drive(&mut app, [ch('l'), ch('l')]);
+        assert_eq!(app.focus, Focus::Detail);
+        render(&app, 80, 24);
+        let room = app.detail_room.get();
+        assert!(room > 10, "the detail of ACC-01 is longer than its pane");
+        drive(&mut app, [ch('G')]);
+        assert_eq!(app.detail_scroll(), room);
+        let end = render(&app, 80, 24);
+        drive(&mut app, [key(KeyCode::PageUp)]);
+        assert_eq!(app.detail_scroll(), room - 10, "one page up from the end");
+        assert_ne!(render(&app, 80, 24), end);
+        // Wider, the text takes fewer lines: the pane is never left empty.
+        drive(&mut app, [ch('G')]);
+        let wide = render(&app, 200, 50);
+        assert!(app.detail_scroll() <= app.detail_room.get());
+        assert!(wide.contains("Is a password policy"), "{wide}");
+    }
+
+    #[test]
+    fn escape_clears_an_applied_filter_and_slash_starts_a_new_one() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        drive(&mut app, [ch('/')]);
+        type_text(&mut app, "vpn");
+        drive(&mut app, [key(KeyCode::Enter)]);
+        assert_eq!(app.filter, "vpn");
+        assert!(matches!(app.mode, Mode::Normal));
+        drive(&mut app, [key(KeyCode::Esc)]);
+        assert_eq!(app.filter, "", "Esc clears the filter in force");
+
+        drive(&mut app, [ch('/')]);
+        type_text(&mut app, "vpn");
+        drive(&mut app, [key(KeyCode::Enter), ch('/')]);
+        type_text(&mut app, "ntp");
+        assert_eq!(app.filter, "ntp", "a new filter replaces the old one");
+        drive(&mut app, [ctrl('u')]);
+        assert_eq!(app.filter, "", "Ctrl-U clears what was typed");
+        assert!(matches!(app.mode, Mode::Filtering));
+        type_text(&mut app, "mfa");
+        assert_eq!(app.filter, "mfa");
+    }
+
+    #[test]
+    fn a_pasted_line_break_sent_as_cr_stays_a_line_break() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        drive(&mut app, [key(KeyCode::Enter)]);
+        drive(
+            &mut app,
+            [Message::Paste("ligne un\rligne deux\r\nligne trois".into())],
+        );
+        drive(&mut app, [Message::Tick]);
+        let draft = app.engagement.drafts().unwrap().remove(0).text;
+        assert!(
+            draft.ends_with("ligne un\nligne deux\nligne trois"),
+            "{draft:?}"
+        );
+        assert!(!draft.contains('\u{FFFD}'));
+        drive(&mut app, [ctrl('s')]);
+        let saved = fixture.answer_file("ACC-01");
+        assert!(!saved.contains('\u{FFFD}'), "{saved}");
+    }
+
+    #[test]
+    fn the_description_editor_moves_the_fields_below_and_enter_leaves_it() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        on(&mut app, Screen::Findings);
+        drive(&mut app, [ch('+')]);
+        let index = form(&app)
+            .fields
+            .iter()
+            .position(|field| field.key == "description")
+            .unwrap();
+        while form(&app).selected < index {
+            drive(&mut app, [key(KeyCode::Down)]);
+        }
+        drive(&mut app, [key(KeyCode::Enter)]);
+        type_text(&mut app, "first");
+        drive(&mut app, [alt_enter()]);
+        type_text(&mut app, "second");
+        let screen = render(&app, 120, 40);
+        // The next field is drawn below the editor, not under it.
+        assert_eq!(form(&app).fields[index + 1].key, "cves");
+        assert!(screen.contains("CVE ids"), "hidden:\n{screen}");
+        drive(&mut app, [key(KeyCode::Enter)]);
+        assert!(form(&app).editing.is_none(), "Enter leaves the field");
+        assert_eq!(form(&app).value("description"), "first\nsecond");
+    }
+
+    #[test]
+    fn a_long_message_wraps_and_closing_a_form_clears_its_warning() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        let long = format!("error: {} the end", "word ".repeat(40));
+        drive(&mut app, [Message::Failed(long.clone())]);
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("the end"), "{screen}");
+
+        on(&mut app, Screen::Assets);
+        drive(&mut app, [ch('+'), key(KeyCode::Enter)]);
+        type_text(&mut app, "SW-09");
+        drive(&mut app, [key(KeyCode::Enter), key(KeyCode::Esc)]);
+        assert!(app.notice.is_some(), "unsaved changes are said");
+        drive(&mut app, [ctrl('d')]);
+        assert!(matches!(app.mode, Mode::Normal));
+        assert_eq!(app.notice, None, "the warning went with the form");
+    }
+
+    #[test]
+    fn ctrl_c_in_the_editor_says_on_leaving_that_the_draft_is_kept() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        drive(&mut app, [key(KeyCode::Enter)]);
+        type_text(&mut app, " suite");
+        assert_eq!(drive(&mut app, [ctrl('c')]), [Effect::Quit]);
+        let farewell = app.farewell.clone().unwrap();
+        assert!(farewell.starts_with("ACC-01 "), "{farewell}");
+        assert!(farewell.contains("brouillon est conservé"), "{farewell}");
+    }
+
+    #[test]
+    fn the_assets_table_fits_80_columns_with_a_detail_pane() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        on(&mut app, Screen::Assets);
+        drive(&mut app, [ch('G')]);
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("10.20.0.250"), "{screen}");
+        assert!(screen.contains("serveur VMS") || screen.contains("Serveur VMS"));
+        assert!(screen.contains("Constructeur\u{a0}: Milestone"), "{screen}");
+        assert!(!screen.contains(" vms "), "kinds are labels, not ids");
+    }
+
+    #[test]
+    fn the_finding_detail_shows_its_description_and_keeps_the_domain_apart() {
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::En);
+        on(&mut app, Screen::Findings);
+        let screen = render(&app, 120, 40);
+        assert!(
+            screen.contains("Domain: UPD · Controls: UPD-02"),
+            "{screen}"
+        );
+        assert!(!screen.contains("Controls: UPD, "), "{screen}");
+        assert!(screen.contains("Description"), "{screen}");
+        assert!(screen.contains("Recommendation"), "{screen}");
+        // In a short pane, the rest is reached with PgDn.
+        render(&app, 80, 24);
+        assert!(app.detail_room.get() > 0);
+        drive(&mut app, [key(KeyCode::PageDown)]);
+        assert!(app.detail_scroll() > 0);
+        drive(&mut app, [ch('j')]);
+        assert_eq!(app.detail_scroll(), 0, "another finding starts at its top");
+    }
+
+    #[test]
+    fn the_summary_at_80x24_shows_bars_with_values_and_the_previous_round() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        on(&mut app, Screen::Summary);
+        assert!(
+            matches!(app.previous, Some(Some(_))),
+            "the demo has a closed round"
+        );
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("campagne précédente 2025-08"), "{screen}");
+        assert!(!screen.contains('⠀'), "no braille at 80×24:\n{screen}");
+        assert!(screen.contains("1,7 (1,1)"), "{screen}");
+        let wide = render(&app, 200, 60);
+        assert!(
+            wide.contains("ACC 1,7"),
+            "the radar's axes say their score:\n{wide}"
+        );
+    }
+
+    #[test]
+    fn the_help_shows_every_line_whole_and_tells_tab_from_shift_tab() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        drive(&mut app, [ch('?')]);
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("à transformer en"), "{screen}");
+        assert!(screen.contains("vulnérabilités"), "{screen}");
+        assert!(screen.contains("écran suivant"));
+        assert!(screen.contains("écran précédent"));
+    }
+}

@@ -4,11 +4,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 
 use super::super::app::{App, EditPurpose, Editor, Focus};
 use super::super::theme::Theme;
-use super::{block, popup};
+use super::{block, detail_pane, fit, popup};
 use crate::assessment::{Level, effective_score};
 use crate::text::{one_line, sanitize};
 
@@ -28,6 +28,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 
 fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let strings = app.strings();
+    let width = usize::from(area.width.saturating_sub(2));
     let grid = &app.engagement.state().grid;
     let answers = &app.engagement.state().answers;
     let items: Vec<ListItem> = grid
@@ -47,15 +48,18 @@ fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 ),
                 None => Span::styled("   —", theme.dim()),
             };
-            ListItem::new(Line::from(vec![
-                Span::raw(format!("{:<4}", one_line(&domain.id))),
-                score_span,
-                Span::styled(
-                    format!(" {answered:>2}/{:<2} ", domain.controls.len()),
-                    theme.dim(),
-                ),
-                Span::raw(one_line(domain.title.get(app.lang))),
-            ]))
+            ListItem::new(fit(
+                Line::from(vec![
+                    Span::raw(format!("{:<4}", one_line(&domain.id))),
+                    score_span,
+                    Span::styled(
+                        format!(" {answered:>2}/{:<2} ", domain.controls.len()),
+                        theme.dim(),
+                    ),
+                    Span::raw(one_line(domain.title.get(app.lang))),
+                ]),
+                width,
+            ))
         })
         .collect();
     let focused = app.focus == Focus::Domains && app.filter.is_empty();
@@ -82,6 +86,7 @@ fn level_marker(app: &App, control: &str, theme: Theme) -> Span<'static> {
 
 fn draw_controls(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let strings = app.strings();
+    let width = usize::from(area.width.saturating_sub(2));
     let visible = app.visible();
     let items: Vec<ListItem> = visible
         .iter()
@@ -100,7 +105,7 @@ fn draw_controls(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 spans.push(Span::styled("? ", theme.key()));
             }
             spans.push(Span::raw(one_line(control.title.get(app.lang))));
-            ListItem::new(Line::from(spans))
+            ListItem::new(fit(Line::from(spans), width))
         })
         .collect();
     let title = if app.filter.is_empty() {
@@ -176,7 +181,7 @@ fn draw_detail(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         None => Span::styled(strings.not_assessed, theme.dim()),
     };
     let mut level_line = vec![
-        Span::styled(format!("{}: ", strings.level), theme.key()),
+        Span::styled(format!("{}{}", strings.level, strings.colon), theme.key()),
         level,
     ];
     if let Some(answer) = answer {
@@ -280,11 +285,7 @@ fn draw_detail(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         }
     }
 
-    let paragraph = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((app.detail_scroll, 0))
-        .block(block(String::new(), focused, theme));
-    frame.render_widget(paragraph, area);
+    detail_pane(app, lines, focused, theme, frame, area);
 }
 
 pub fn draw_editor(app: &App, editor: &Editor, theme: Theme, frame: &mut Frame, area: Rect) {

@@ -12,11 +12,39 @@ use super::super::findings_plan_inventory::{
     SEVERITY_AT_LEAST,
 };
 use super::super::form::{Editing, FieldKind, Form};
-use super::super::strings::field_label;
+use super::super::strings::{Strings, field_label};
 use super::super::theme::Theme;
-use super::{block, popup};
+use super::{block, detail_pane, popup};
 use crate::assessment::{Finding, Severity, is_overdue};
+use crate::report::labels;
 use crate::text::{one_line, sanitize};
+use unicode_width::UnicodeWidthStr;
+
+/// A filter's choice as the user reads it: the choices are the records' stable names.
+fn choice(app: &App, name: &str) -> String {
+    let lang = app.lang;
+    let strings = app.strings();
+    if name == "all" {
+        return strings.all.to_owned();
+    }
+    if name == "pending" {
+        return strings.pending.to_owned();
+    }
+    let firm = app.engagement.state().meta.firm.as_deref();
+    name.parse()
+        .map(|s| labels::severity(s, lang).to_owned())
+        .or_else(|_| {
+            name.parse()
+                .map(|s| labels::finding_status(s, lang).to_owned())
+        })
+        .or_else(|_| {
+            name.parse()
+                .map(|s| labels::action_status(s, lang).to_owned())
+        })
+        .or_else(|_| name.parse().map(|o| labels::owner(o, firm, lang)))
+        .or_else(|_| name.parse().map(|k| labels::asset_kind(k, lang).to_owned()))
+        .unwrap_or_else(|_| name.to_owned())
+}
 
 /// The filters in force, for the list's title.
 fn filters(app: &App, list: &RecordList, status: &[&str], other: (&str, &[&str])) -> String {
@@ -26,7 +54,7 @@ fn filters(app: &App, list: &RecordList, status: &[&str], other: (&str, &[&str])
         parts.push(format!(
             "{} {}",
             strings.status,
-            status.get(list.status).unwrap_or(&"")
+            choice(app, status.get(list.status).unwrap_or(&""))
         ));
     }
     if let Some(domain) = list
@@ -40,11 +68,14 @@ fn filters(app: &App, list: &RecordList, status: &[&str], other: (&str, &[&str])
         parts.push(format!(
             "{} {}",
             other.0,
-            other.1.get(list.other).unwrap_or(&"")
+            choice(app, other.1.get(list.other).unwrap_or(&""))
         ));
     }
     if !app.filter.is_empty() {
-        parts.push(format!("\"{}\"", one_line(&app.filter)));
+        parts.push(match app.lang {
+            crate::grid::Lang::Fr => format!("«\u{a0}{}\u{a0}»", one_line(&app.filter)),
+            crate::grid::Lang::En => format!("\"{}\"", one_line(&app.filter)),
+        });
     }
     if list.by_id {
         parts.push(strings.by_id.to_owned());
@@ -64,8 +95,12 @@ fn split(area: Rect) -> [Rect; 2] {
     }
 }
 
-fn severity_span(severity: Option<Severity>, theme: Theme) -> Span<'static> {
-    let text = severity.map_or("-", |s| s.as_str());
+fn severity_span(
+    severity: Option<Severity>,
+    lang: crate::grid::Lang,
+    theme: Theme,
+) -> Span<'static> {
+    let text = severity.map_or("-", |s| labels::severity(s, lang));
     let level = match severity {
         Some(Severity::Critical | Severity::High) => 0,
         Some(Severity::Medium) => 2,
@@ -111,10 +146,14 @@ pub fn draw_findings(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             Row::new(vec![
                 Cell::from(Span::styled(flag, theme.error())),
                 Span::raw(finding.id.clone()).into(),
-                severity_span(finding.severity(), theme).into(),
-                Span::raw(score).into(),
+                severity_span(finding.severity(), app.lang, theme).into(),
+                Span::raw(labels::decimal(&score, app.lang)).into(),
                 Span::raw(one_line(&finding.domain)).into(),
-                Span::styled(finding.status.as_str(), theme.dim()).into(),
+                Span::styled(
+                    labels::finding_status(finding.status, app.lang),
+                    theme.dim(),
+                )
+                .into(),
                 Span::raw(one_line(&finding.title)).into(),
             ])
         })
@@ -125,7 +164,7 @@ pub fn draw_findings(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(8),
         Constraint::Length(4),
         Constraint::Length(4),
-        Constraint::Length(8),
+        Constraint::Length(14),
         Constraint::Min(10),
     ];
     let mut state = TableState::default().with_selected(Some(app.findings_list.selected));
@@ -152,9 +191,22 @@ fn text_lines(lines: &mut Vec<Line<'static>>, text: &str) {
     );
 }
 
-fn pair(label: &str, value: String, theme: Theme) -> Line<'static> {
+/// `label` with a capital, as a line of the detail starts (the same words are lower case in
+/// the lists' titles).
+fn capitalised(label: &str) -> String {
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn pair(strings: &Strings, label: &str, value: String, theme: Theme) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{label}: "), theme.key()),
+        Span::styled(
+            format!("{}{}", capitalised(label), strings.colon),
+            theme.key(),
+        ),
         Span::raw(value),
     ])
 }
@@ -167,8 +219,11 @@ fn draw_finding(app: &App, finding: &Finding, theme: Theme, frame: &mut Frame, a
         theme.heading(),
     )];
     let mut flags = vec![
-        Span::styled(format!("{}: ", strings.severity), theme.key()),
-        severity_span(finding.severity(), theme),
+        Span::styled(
+            format!("{}{}", capitalised(strings.severity), strings.colon),
+            theme.key(),
+        ),
+        severity_span(finding.severity(), lang, theme),
     ];
     if finding.is_critical() {
         flags.push(Span::styled(
@@ -178,13 +233,17 @@ fn draw_finding(app: &App, finding: &Finding, theme: Theme, frame: &mut Frame, a
     }
     lines.push(Line::from(flags));
     if let Some(vector) = &finding.cvss {
-        let source = finding.cvss_source.map(|s| s.as_str()).unwrap_or_default();
+        let source = finding
+            .cvss_source
+            .map(|s| labels::vector_source(s, lang))
+            .unwrap_or_default();
         lines.push(pair(
+            strings,
             strings.cvss,
             format!(
                 "{} = {} (CVSS {}, {source})",
                 vector,
-                vector.base_score(),
+                labels::decimal(&vector.base_score().to_string(), lang),
                 vector.version()
             ),
             theme,
@@ -196,32 +255,26 @@ fn draw_finding(app: &App, finding: &Finding, theme: Theme, frame: &mut Frame, a
             theme.error(),
         ));
     }
-    let mut ids = vec![one_line(&finding.domain)];
-    ids.extend(finding.controls.iter().map(|c| one_line(c)));
-    lines.push(pair(field_label(lang, "controls"), ids.join(", "), theme));
-    if !finding.cves.is_empty() {
-        let cves: Vec<String> = finding.cves.iter().map(ToString::to_string).collect();
-        lines.push(pair("CVE", cves.join(", "), theme));
+    // The domain apart from the controls: it is not one of them.
+    let mut place = one_line(&finding.domain);
+    if !finding.controls.is_empty() {
+        let ids: Vec<String> = finding.controls.iter().map(|c| one_line(c)).collect();
+        place = format!(
+            "{place} · {}{}{}",
+            field_label(lang, "controls"),
+            strings.colon,
+            ids.join(", ")
+        );
     }
-    if !finding.assets.is_empty() {
-        lines.push(pair(
-            field_label(lang, "assets"),
-            one_line(&finding.assets.join(", ")),
-            theme,
-        ));
-    }
+    lines.push(pair(strings, strings.domain, place, theme));
     lines.push(pair(
+        strings,
         strings.status,
-        finding.status.as_str().to_owned(),
+        labels::finding_status(finding.status, lang).to_owned(),
         theme,
     ));
-    if let Some(justification) = &finding.severity_justification {
-        lines.push(pair(
-            field_label(lang, "severity_justification"),
-            one_line(justification),
-            theme,
-        ));
-    }
+    // What the finding is and what to do come before the lists, so that they show in a
+    // short pane without scrolling.
     if !finding.description.trim().is_empty() {
         heading(&mut lines, strings.description, theme);
         text_lines(&mut lines, &finding.description);
@@ -229,6 +282,29 @@ fn draw_finding(app: &App, finding: &Finding, theme: Theme, frame: &mut Frame, a
     if !finding.recommendation.trim().is_empty() {
         heading(&mut lines, strings.recommendation_label, theme);
         text_lines(&mut lines, &finding.recommendation);
+    }
+    if !finding.cves.is_empty() || !finding.assets.is_empty() {
+        lines.push(Line::default());
+    }
+    if !finding.cves.is_empty() {
+        let cves: Vec<String> = finding.cves.iter().map(ToString::to_string).collect();
+        lines.push(pair(strings, "CVE", cves.join(", "), theme));
+    }
+    if !finding.assets.is_empty() {
+        lines.push(pair(
+            strings,
+            field_label(lang, "assets"),
+            one_line(&finding.assets.join(", ")),
+            theme,
+        ));
+    }
+    if let Some(justification) = &finding.severity_justification {
+        lines.push(pair(
+            strings,
+            field_label(lang, "severity_justification"),
+            one_line(justification),
+            theme,
+        ));
     }
     let actions: Vec<String> = app
         .engagement
@@ -242,10 +318,7 @@ fn draw_finding(app: &App, finding: &Finding, theme: Theme, frame: &mut Frame, a
         heading(&mut lines, strings.addressed_by, theme);
         lines.extend(actions.into_iter().map(Line::raw));
     }
-    let paragraph = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(block(String::new(), false, theme));
-    frame.render_widget(paragraph, area);
+    detail_pane(app, lines, false, theme, frame, area);
 }
 
 pub fn draw_actions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -270,6 +343,7 @@ pub fn draw_actions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let today = app.today;
+    let firm = app.engagement.state().meta.firm.as_deref();
     let rows: Vec<Row> = entries
         .iter()
         .map(|entry| {
@@ -290,10 +364,10 @@ pub fn draw_actions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             Row::new(vec![
                 Cell::from(Span::styled(flag, theme.error())),
                 Span::raw(action.id.clone()).into(),
-                severity_span(entry.criticality.severity, theme).into(),
+                severity_span(entry.criticality.severity, app.lang, theme).into(),
                 due.into(),
-                Span::raw(action.owner.as_str()).into(),
-                Span::styled(action.status.as_str(), theme.dim()).into(),
+                Span::raw(labels::owner(action.owner, firm, app.lang)).into(),
+                Span::styled(labels::action_status(action.status, app.lang), theme.dim()).into(),
                 Span::raw(one_line(&action.title)).into(),
             ])
         })
@@ -337,24 +411,32 @@ pub fn draw_actions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             None => one_line(id),
         })
         .collect();
-    lines.push(pair(strings.addresses, addressed.join("; "), theme));
     lines.push(pair(
-        strings.complexity,
-        action.complexity.as_str().to_owned(),
+        strings,
+        strings.addresses,
+        addressed.join("; "),
         theme,
     ));
-    let firm = app.engagement.state().meta.firm.as_deref().map(one_line);
-    let owner = match (action.owner.as_str(), firm) {
-        ("firm", Some(firm)) => firm,
-        (owner, _) => owner.to_owned(),
-    };
-    lines.push(pair(strings.owner, owner, theme));
-    let mut cost = one_line(&action.cost);
-    if let (Some(amount), Some(currency)) = (&action.cost_amount, &action.currency) {
-        cost = format!("{cost} ({amount} {currency})").trim().to_owned();
-    }
+    lines.push(pair(
+        strings,
+        strings.complexity,
+        labels::complexity(action.complexity, lang).to_owned(),
+        theme,
+    ));
+    lines.push(pair(
+        strings,
+        strings.owner,
+        one_line(&labels::owner(action.owner, firm, lang)),
+        theme,
+    ));
+    let cost = labels::cost(
+        &action.cost,
+        action.cost_amount,
+        action.currency.as_deref(),
+        lang,
+    );
     if !cost.is_empty() {
-        lines.push(pair(strings.cost, cost, theme));
+        lines.push(pair(strings, strings.cost, cost, theme));
     }
     let due = action.deadline.map_or_else(
         || {
@@ -364,16 +446,18 @@ pub fn draw_actions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 "-".to_owned()
             }
         },
-        |d| d.to_string(),
+        |d| labels::date(d, lang),
     );
-    lines.push(pair(strings.due, due, theme));
+    lines.push(pair(strings, strings.due, due, theme));
     lines.push(pair(
+        strings,
         strings.status,
-        action.status.as_str().to_owned(),
+        labels::action_status(action.status, lang).to_owned(),
         theme,
     ));
     if let Some(reason) = &action.status_reason {
         lines.push(pair(
+            strings,
             field_label(lang, "status_reason"),
             one_line(reason),
             theme,
@@ -383,15 +467,14 @@ pub fn draw_actions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         heading(&mut lines, strings.description, theme);
         text_lines(&mut lines, &action.description);
     }
-    let paragraph = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(block(String::new(), false, theme));
-    frame.render_widget(paragraph, detail_area);
+    detail_pane(app, lines, false, theme, frame, detail_area);
 }
 
 pub fn draw_assets(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let strings = app.strings();
+    let lang = app.lang;
     let assets = app.visible_assets();
+    let [list_area, detail_area] = split(area);
     let title = format!(
         " {} {}/{} {}",
         strings.assets,
@@ -400,65 +483,167 @@ pub fn draw_assets(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         filters(app, &app.assets_list, &[], (strings.kind, &ASSET_KIND))
     );
     if assets.is_empty() {
-        empty(app, title, theme, frame, area);
+        empty(app, title, theme, frame, list_area);
+        frame.render_widget(block(String::new(), false, theme), detail_area);
         return;
     }
+    // The columns in the order they give way on a narrow terminal: the location and the
+    // vendor (both in the detail below) go first; the address is never cut.
+    let inner = usize::from(list_area.width.saturating_sub(2));
+    let wide = inner >= 100;
     let text = |value: &Option<String>| one_line(value.as_deref().unwrap_or("-"));
     let rows: Vec<Row> = assets
         .iter()
         .map(|asset| {
-            // Known CVEs: how many affect it, and how many more to confirm by hand.
-            let cves = match app.cve_counts.get(&asset.id) {
-                Some(counts) if counts.affected + counts.unknown > 0 => {
-                    let style = if counts.affected > 0 {
-                        theme.error()
-                    } else {
-                        theme.key()
-                    };
-                    let text = match (counts.affected, counts.unknown) {
-                        (affected, 0) => affected.to_string(),
-                        (0, unknown) => format!("{unknown}?"),
-                        (affected, unknown) => format!("{affected}+{unknown}?"),
-                    };
-                    Cell::from(Span::styled(text, style))
-                }
-                _ => Cell::from(Span::styled("-", theme.dim())),
-            };
-            Row::new(vec![
+            let mut cells = vec![
                 Cell::from(one_line(&asset.id)),
-                Cell::from(asset.kind.as_str()),
-                Cell::from(text(&asset.vendor)),
+                Cell::from(labels::asset_kind(asset.kind, lang)),
+            ];
+            if wide {
+                cells.push(Cell::from(text(&asset.vendor)));
+            }
+            cells.extend([
                 Cell::from(text(&asset.model)),
                 Cell::from(text(&asset.firmware)),
-                cves,
+                cve_cell(app, &asset.id, theme),
                 Cell::from(text(&asset.address)),
-                Cell::from(text(&asset.location)),
-            ])
+            ]);
+            if wide {
+                cells.push(Cell::from(text(&asset.location)));
+            }
+            Row::new(cells)
         })
         .collect();
-    let mut titles = ["id", "kind", "vendor", "model", "firmware"]
-        .map(|key| field_label(app.lang, key))
-        .to_vec();
-    titles.push(strings.cve_column);
-    titles.extend(["address", "location"].map(|key| field_label(app.lang, key)));
-    let header = Row::new(titles).style(theme.heading());
-    let widths = [
-        Constraint::Length(10),
-        Constraint::Length(11),
-        Constraint::Length(10),
-        Constraint::Min(10),
-        Constraint::Min(10),
-        Constraint::Length(5),
-        Constraint::Length(13),
+    let address_width = assets
+        .iter()
+        .filter_map(|asset| asset.address.as_deref())
+        .map(|address| one_line(address).width())
+        .max()
+        .unwrap_or(1)
+        .clamp(7, 39);
+    let mut titles = vec![field_label(lang, "id"), field_label(lang, "kind")];
+    let mut widths = vec![Constraint::Length(10), Constraint::Length(11)];
+    if wide {
+        titles.push(field_label(lang, "vendor"));
+        widths.push(Constraint::Length(10));
+    }
+    titles.extend([
+        field_label(lang, "model"),
+        field_label(lang, "firmware"),
+        strings.cve_column,
+        field_label(lang, "address"),
+    ]);
+    widths.extend([
         Constraint::Min(8),
-    ];
+        Constraint::Min(8),
+        Constraint::Length(5),
+        Constraint::Length(u16::try_from(address_width).unwrap_or(15)),
+    ]);
+    if wide {
+        titles.push(field_label(lang, "location"));
+        widths.push(Constraint::Min(8));
+    }
+    let header = Row::new(titles).style(theme.heading());
     let mut state = TableState::default().with_selected(Some(app.assets_list.selected));
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
         .block(block(title, true, theme))
         .row_highlight_style(theme.selected(true));
-    frame.render_stateful_widget(table, area, &mut state);
+    frame.render_stateful_widget(table, list_area, &mut state);
+    if let Some(asset) = assets.get(app.assets_list.selected) {
+        draw_asset(app, asset, theme, frame, detail_area);
+    }
+}
+
+/// Known CVEs: how many affect the asset, and how many more to confirm by hand.
+fn cve_cell(app: &App, asset: &str, theme: Theme) -> Cell<'static> {
+    match app.cve_counts.get(asset) {
+        Some(counts) if counts.affected + counts.unknown > 0 => {
+            let style = if counts.affected > 0 {
+                theme.error()
+            } else {
+                theme.key()
+            };
+            let text = match (counts.affected, counts.unknown) {
+                (affected, 0) => affected.to_string(),
+                (0, unknown) => format!("{unknown}?"),
+                (affected, unknown) => format!("{affected}+{unknown}?"),
+            };
+            Cell::from(Span::styled(text, style))
+        }
+        _ => Cell::from(Span::styled("-", theme.dim())),
+    }
+}
+
+fn draw_asset(
+    app: &App,
+    asset: &crate::assessment::Asset,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let lang = app.lang;
+    let strings = app.strings();
+    let mut lines = vec![Line::styled(
+        format!(
+            "{} · {}",
+            one_line(&asset.id),
+            labels::asset_kind(asset.kind, lang)
+        ),
+        theme.heading(),
+    )];
+    let fields = [
+        ("vendor", &asset.vendor),
+        ("model", &asset.model),
+        ("firmware", &asset.firmware),
+        ("address", &asset.address),
+        ("location", &asset.location),
+    ];
+    for (key, value) in fields {
+        if let Some(value) = value {
+            lines.push(pair(
+                strings,
+                field_label(lang, key),
+                one_line(value),
+                theme,
+            ));
+        }
+    }
+    if let Some(counts) = app.cve_counts.get(&asset.id)
+        && counts.affected + counts.unknown > 0
+    {
+        lines.push(pair(
+            strings,
+            strings.cve_column,
+            format!(
+                "{} {} · {} {}",
+                counts.affected, strings.cve_affected, counts.unknown, strings.cve_to_confirm
+            ),
+            theme,
+        ));
+    }
+    let findings: Vec<String> = app
+        .engagement
+        .state()
+        .findings
+        .iter()
+        .filter(|finding| finding.assets.contains(&asset.id))
+        .map(|finding| format!("{} {}", finding.id, one_line(&finding.title)))
+        .collect();
+    if !findings.is_empty() {
+        heading(&mut lines, strings.findings, theme);
+        lines.extend(findings.into_iter().map(Line::raw));
+    }
+    if let Some(notes) = asset
+        .notes
+        .as_deref()
+        .filter(|notes| !notes.trim().is_empty())
+    {
+        heading(&mut lines, field_label(lang, "notes"), theme);
+        text_lines(&mut lines, notes);
+    }
+    detail_pane(app, lines, false, theme, frame, area);
 }
 
 pub fn draw_form(app: &App, form: &Form, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -549,6 +734,12 @@ pub fn draw_form(app: &App, form: &Form, theme: Theme, frame: &mut Frame, area: 
             spans.push(Span::styled(format!("  {}", one_line(note)), theme.info()));
         }
         lines.push(Line::from(spans));
+        // The text editor gets rows of its own: the fields below move down rather than
+        // being drawn over.
+        if let (Some(Editing::Text(area)), true) = (&form.editing, selected) {
+            let rows = (area.lines().len() + 1).clamp(3, 8);
+            lines.extend(std::iter::repeat_n(Line::default(), rows - 1));
+        }
         if let Some(problem) = &field.problem {
             lines.push(Line::styled(
                 format!(
@@ -565,7 +756,8 @@ pub fn draw_form(app: &App, form: &Form, theme: Theme, frame: &mut Frame, area: 
     frame.render_widget(Paragraph::new(lines), inner);
     if let (Some(Editing::Text(area)), Some(row)) = (&form.editing, editor_at) {
         let top = inner.y + u16::try_from(row).unwrap_or(0);
-        let height = inner.bottom().saturating_sub(top).min(10);
+        let rows = u16::try_from((area.lines().len() + 1).clamp(3, 8)).unwrap_or(3);
+        let height = inner.bottom().saturating_sub(top).min(rows);
         let editor = Rect {
             x: inner.x + label_width,
             y: top,
@@ -614,13 +806,19 @@ pub fn draw_cves(app: &App, lines: &[CveLine], theme: Theme, frame: &mut Frame, 
         text.push(Line::from(head));
         if !line.affected.is_empty() {
             text.push(Line::from(vec![
-                Span::styled(format!("  {}: ", strings.cve_affected), theme.error()),
+                Span::styled(
+                    format!("  {}{}", strings.cve_affected, strings.colon),
+                    theme.error(),
+                ),
                 Span::raw(one_line(&line.affected.join(", "))),
             ]));
         }
         if !line.unknown.is_empty() {
             text.push(Line::from(vec![
-                Span::styled(format!("  {}: ", strings.cve_to_confirm), theme.key()),
+                Span::styled(
+                    format!("  {}{}", strings.cve_to_confirm, strings.colon),
+                    theme.key(),
+                ),
                 Span::raw(one_line(&line.unknown.join(", "))),
             ]));
         }

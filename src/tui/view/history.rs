@@ -163,7 +163,10 @@ fn comparison_lines(app: &App, c: &Comparison, theme: Theme, width: usize) -> Ve
     if !c.to_reverify.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(vec![
-            Span::styled(format!("{}: ", strings.still_to_reverify), theme.key()),
+            Span::styled(
+                format!("{}{}", strings.still_to_reverify, strings.colon),
+                theme.key(),
+            ),
             Span::raw(one_line(&c.to_reverify.join(", "))),
         ]));
     }

@@ -16,9 +16,7 @@ use super::theme::Theme;
 use crate::text::one_line;
 use unicode_width::UnicodeWidthStr;
 
-/// Below this, the checklist cannot show a control legibly.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub use super::app::{MIN_HEIGHT, MIN_WIDTH};
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
     let area = frame.area();
@@ -35,7 +33,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_height(app, area.width)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -119,19 +117,34 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         None => one_line(&meta.client),
     };
     spans.push(Span::raw(format!("{progress} · {client}")));
-    frame.render_widget(Line::from(spans), area);
+    frame.render_widget(fit(Line::from(spans), usize::from(area.width)), area);
+}
+
+/// Rows for the status line: a long message wraps onto up to four rows rather than being
+/// cut, so that an error can be read in full.
+fn status_height(app: &App, width: u16) -> u16 {
+    let text = match (&app.mode, &app.notice) {
+        (Mode::Filtering | Mode::AttachingEvidence(_), _) => return 1,
+        (_, Some(Notice::Info(text) | Notice::Error(text))) => one_line(text),
+        _ => return 1,
+    };
+    let rows = text.width().div_ceil(usize::from(width.max(1)));
+    u16::try_from(rows.clamp(1, 4)).unwrap_or(1)
 }
 
 fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let strings = app.strings();
     let line = match &app.mode {
         Mode::Filtering => Line::from(vec![
-            Span::styled(format!("{}: ", strings.filter), theme.key()),
+            Span::styled(format!("{}{}", strings.filter, strings.colon), theme.key()),
             Span::raw(one_line(&app.filter)),
             Span::styled("▏", theme.key()),
         ]),
         Mode::AttachingEvidence(path) => Line::from(vec![
-            Span::styled(format!("{}: ", strings.evidence_prompt), theme.key()),
+            Span::styled(
+                format!("{}{}", strings.evidence_prompt, strings.colon),
+                theme.key(),
+            ),
             Span::raw(one_line(path)),
             Span::styled("▏", theme.key()),
         ]),
@@ -139,13 +152,13 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             Some(Notice::Info(text)) => Line::styled(one_line(text), theme.info()),
             Some(Notice::Error(text)) => Line::styled(one_line(text), theme.error()),
             None if !app.filter.is_empty() => Line::from(vec![
-                Span::styled(format!("{}: ", strings.filter), theme.key()),
+                Span::styled(format!("{}{}", strings.filter, strings.colon), theme.key()),
                 Span::raw(one_line(&app.filter)),
             ]),
             None => Line::default(),
         },
     };
-    frame.render_widget(line, area);
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
 }
 
 fn draw_footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -158,6 +171,58 @@ fn draw_footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// `line` cut to `width` columns, with `…` where it was cut, so that a title cut short is
+/// seen to be.
+pub(super) fn fit(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let room = width.saturating_sub(1);
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let mut text = String::new();
+        for c in span.content.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w > room {
+                break;
+            }
+            used += w;
+            text.push(c);
+        }
+        let full = text.len() == span.content.len();
+        spans.push(Span::styled(text, span.style));
+        if !full {
+            break;
+        }
+    }
+    spans.push(Span::raw("…"));
+    Line::from(spans).style(line.style)
+}
+
+/// Scrollable wrapped text in a box, the scroll kept within its lines (see
+/// [`App::detail_room`]).
+pub(super) fn detail_pane(
+    app: &App,
+    lines: Vec<Line<'static>>,
+    focused: bool,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let inner = area.inner(ratatui::layout::Margin::new(1, 1));
+    let room = paragraph
+        .line_count(inner.width)
+        .saturating_sub(usize::from(inner.height));
+    app.detail_room.set(u16::try_from(room).unwrap_or(u16::MAX));
+    let paragraph =
+        paragraph
+            .scroll((app.detail_scroll(), 0))
+            .block(block(String::new(), focused, theme));
+    frame.render_widget(paragraph, area);
 }
 
 /// A bordered box, highlighted when it has the focus.
@@ -202,11 +267,20 @@ fn draw_help(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             Span::raw((binding.label)(strings)),
         ]));
     }
-    // How to close it sits on the frame, so that it shows however many keys there are.
-    let height = u16::try_from(lines.len())
+    // As wide as the longest line where the screen allows; a narrower screen wraps the
+    // lines, and the box grows by the rows they take, so that no key is cut.
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+    let width = u16::try_from(widest + 4)
         .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let popup = centered(area, 50, height);
+        .clamp(30, area.width.max(1));
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|line| line.width().div_ceil(inner).max(1))
+        .sum();
+    // How to close it sits on the frame, so that it shows however many keys there are.
+    let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
+    let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -216,7 +290,12 @@ fn draw_help(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             format!(" {} ", strings.help_close),
             theme.dim(),
         ));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        popup,
+    );
 }
 
 fn draw_drafts(

@@ -5,18 +5,97 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as Segment};
-use ratatui::widgets::{Block, Borders, Cell, Row, Table};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
 use super::super::app::App;
 use super::super::theme::Theme;
 use crate::assessment::{Score, status};
 use crate::text::one_line;
 
+/// Below this (inside its box), a braille radar is a tangle: bars are drawn instead.
+const RADAR_MIN: (u16, u16) = (44, 20);
+
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let [table, radar] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
-    draw_table(app, theme, frame, table);
-    draw_radar(app, theme, frame, radar);
+    if radar.width.saturating_sub(2) >= RADAR_MIN.0 && radar.height.saturating_sub(2) >= RADAR_MIN.1
+    {
+        draw_table(app, theme, frame, table);
+        draw_radar(app, theme, frame, radar);
+    } else {
+        let rows = u16::try_from(app.engagement.state().grid.domains.len()).unwrap_or(6);
+        let [table, bars] =
+            Layout::vertical([Constraint::Min(rows + 4), Constraint::Length(rows + 3)]).areas(area);
+        draw_table(app, theme, frame, table);
+        draw_bars(app, theme, frame, bars);
+    }
+}
+
+/// The scores as bars, each with its value and the previous round's, for a terminal too
+/// small for the radar.
+fn draw_bars(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let strings = app.strings();
+    let grid = &app.engagement.state().grid;
+    let max = grid.max_level();
+    let previous = app.previous.as_ref().and_then(Option::as_ref);
+    let inner = usize::from(area.width.saturating_sub(2));
+    // "ACC " + bar + " 2,3 (1,8)"
+    let bar_width = inner.saturating_sub(4 + 11).clamp(4, 40);
+    let decimal = |score: Score| crate::report::labels::decimal(&score.to_string(), app.lang);
+    let mut lines = Vec::new();
+    for domain in &grid.domains {
+        let score = crate::assessment::effective_score(
+            domain,
+            &app.engagement.state().answers,
+            &app.engagement.state().meta.overrides,
+        );
+        let before = previous.and_then(|previous| {
+            previous
+                .scores
+                .iter()
+                .find(|(id, _)| *id == domain.id)
+                .and_then(|(_, score)| *score)
+        });
+        let filled = score.map_or(0, |score| {
+            (score.as_f64() / f64::from(max.max(1)) * bar_width as f64).round() as usize
+        });
+        // The previous round's score marked on the bar, as the report's radar outlines it.
+        let mark = before.map(|score| {
+            ((score.as_f64() / f64::from(max.max(1)) * bar_width as f64).round() as usize)
+                .min(bar_width.saturating_sub(1))
+        });
+        let bar: String = (0..bar_width)
+            .map(|i| match (i < filled, Some(i) == mark) {
+                (_, true) => '│',
+                (true, false) => '█',
+                (false, false) => '·',
+            })
+            .collect();
+        let style = score.map_or(theme.dim(), |score| theme.level(score.level(), max));
+        let mut spans = vec![
+            Span::raw(format!("{:<4}", one_line(&domain.id))),
+            Span::styled(bar, style),
+            Span::raw(format!(" {}", score.map_or("—".to_owned(), decimal))),
+        ];
+        if let Some(before) = before {
+            spans.push(Span::styled(format!(" ({})", decimal(before)), theme.dim()));
+        }
+        lines.push(Line::from(spans));
+    }
+    let title = match previous {
+        Some(previous) => format!(
+            " {} · │ (…) {} {} ",
+            strings.radar,
+            strings.previous_round,
+            one_line(&previous.label)
+        ),
+        None => format!(" {} ", strings.radar),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(false))
+        .title(title);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn draw_table(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -104,12 +183,40 @@ fn draw_radar(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let count = scores.len();
+    // Each axis says its score, so the shape can be read without the table.
     let labels: Vec<String> = grid
         .domains
         .iter()
-        .map(|domain| one_line(&domain.id))
+        .zip(&scores)
+        .map(|(domain, score)| match score {
+            Some(score) => format!(
+                "{} {}",
+                one_line(&domain.id),
+                crate::report::labels::decimal(&format!("{score:.1}"), app.lang)
+            ),
+            None => one_line(&domain.id),
+        })
         .collect();
     let polygon = crate::radar::polygon(&scores, max);
+    // The previous round, outlined under this one's.
+    let before: Option<Vec<(f64, f64)>> =
+        app.previous
+            .as_ref()
+            .and_then(Option::as_ref)
+            .map(|previous| {
+                let scores: Vec<Option<f64>> = grid
+                    .domains
+                    .iter()
+                    .map(|domain| {
+                        previous
+                            .scores
+                            .iter()
+                            .find(|(id, _)| *id == domain.id)
+                            .and_then(|(_, score)| score.map(Score::as_f64))
+                    })
+                    .collect();
+                crate::radar::polygon(&scores, max)
+            });
     // A terminal cell is about twice as tall as it is wide: widen the x range to keep the
     // radar round.
     let inner_width = f64::from(area.width.saturating_sub(2).max(1));
@@ -121,13 +228,19 @@ fn draw_radar(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         (1.35, 1.35 / ratio)
     };
     let (grid_color, shape_color) = theme.chart();
+    let previous_color = theme.previous_chart();
     let levels = grid.max_level();
     let canvas = Canvas::default()
         .block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border(false))
-                .title(format!(" {} ", strings.radar)),
+                .title(match app.previous.as_ref().and_then(Option::as_ref) {
+                    Some(previous) => {
+                        format!(" {} · {} ", strings.radar, one_line(&previous.label))
+                    }
+                    None => format!(" {} ", strings.radar),
+                }),
         )
         .marker(Marker::Braille)
         .x_bounds([-x_span, x_span])
@@ -150,6 +263,13 @@ fn draw_radar(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             for index in 0..count {
                 let (x, y) = crate::radar::axis(index, count);
                 ctx.draw(&Segment::new(0.0, 0.0, x, y, grid_color));
+            }
+            if let Some(before) = &before {
+                for index in 0..count {
+                    let (x1, y1) = before[index];
+                    let (x2, y2) = before[(index + 1) % count];
+                    ctx.draw(&Segment::new(x1, y1, x2, y2, previous_color));
+                }
             }
             ctx.layer();
             for index in 0..count {
