@@ -13,6 +13,7 @@ mod diff;
 mod rounds;
 mod sync;
 mod table;
+mod words;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -534,11 +535,14 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
         .map(|site| format!(" — {}", one_line(site)))
         .unwrap_or_default();
     writeln!(out, "{}{site}", one_line(&meta.client))?;
+    let words = words::words(lang);
     writeln!(
         out,
-        "grid {} {} · language {} · {}",
+        "{} {} {} · {} {} · {}",
+        words.grid,
         engagement.state().grid.id,
         engagement.state().grid.version,
+        words.language,
         lang,
         engagement.root().display()
     )?;
@@ -555,42 +559,57 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
                 .score
                 .and_then(|score| engagement.state().grid.scale_level(score.level()))
                 .map(|level| level.label.get(lang).to_owned())
-                .unwrap_or_else(|| "not assessed".to_owned());
+                .unwrap_or_else(|| words.not_assessed.to_owned());
             if domain.override_justification.is_some() {
-                let computed = domain
-                    .computed
-                    .map_or_else(|| "none".to_owned(), |score| score.to_string());
-                label = format!("{label} (set by the auditor; computed {computed})");
+                let computed = domain.computed.map_or_else(
+                    || words.none.to_owned(),
+                    |score| crate::report::labels::decimal(&score.to_string(), lang),
+                );
+                label = format!("{label} ({})", words::fill(words.set_by_auditor, computed));
             }
             [
                 format!("{}  {}", domain.id, one_line(&domain.title)),
                 format!("{}/{}", domain.answered, domain.total),
-                score,
+                crate::report::labels::decimal(&score, lang),
                 one_line(&label),
             ]
         })
         .collect();
     let total = [
-        "Total".to_owned(),
+        words.total.to_owned(),
         format!("{}/{}", status.answered, status.total),
-        status
-            .score
-            .map_or_else(|| "—".to_owned(), |score| score.to_string()),
+        status.score.map_or_else(
+            || "—".to_owned(),
+            |score| crate::report::labels::decimal(&score.to_string(), lang),
+        ),
         String::new(),
     ];
-    let header = ["Domain", "Answered", "Score", "Level"];
+    let header = [words.domain, words.answered, words.score, words.level];
     let body: Vec<Vec<String>> = rows.into_iter().chain([total]).map(Vec::from).collect();
     table::print(&mut out, &header, &body, &[1, 2])?;
     if status.not_applicable > 0 {
         writeln!(
             out,
-            "\n{} control(s) not applicable, not counted in scores.",
-            status.not_applicable
+            "\n{}",
+            words::fill(words.not_applicable_count, status.not_applicable)
         )?;
     }
     let unanswered = status.total - status.answered;
     if unanswered > 0 {
-        writeln!(out, "{unanswered} control(s) not assessed yet.")?;
+        writeln!(out, "{}", words::fill(words.not_assessed_count, unanswered))?;
+    }
+    let state = engagement.state();
+    let unplanned = assessment::unplanned_critical(&state.findings, &state.actions);
+    for finding in &unplanned {
+        let named = format!("{} « {} »", finding.id, one_line(&finding.title));
+        let named = match lang {
+            Lang::Fr => named.replace("« ", "«\u{a0}").replace(" »", "\u{a0}»"),
+            Lang::En => format!("{} \"{}\"", finding.id, one_line(&finding.title)),
+        };
+        writeln!(out, "\n{}", words::fill(words.unplanned, named))?;
+    }
+    if !unplanned.is_empty() {
+        writeln!(out, "{}", words.unplanned_hint)?;
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::finding::{RECORD_ID_MAX, check_id};
-use super::{Auditor, Criticality, FieldProblem, Finding};
+use super::{Auditor, Criticality, FieldProblem, Finding, FindingStatus};
 use crate::grid::Grid;
 
 /// How hard an action is to carry out.
@@ -466,6 +466,21 @@ pub struct PlanEntry<'a> {
     /// equals); what places the action among those of equal criticality.
     pub domain: Option<&'a str>,
     pub due: Due,
+}
+
+/// The open critical findings that no action of the plan treats (done, in progress or to
+/// do; a dropped action treats nothing): the template promises their immediate treatment,
+/// so status, the summary and the report name them.
+pub fn unplanned_critical<'a>(findings: &'a [Finding], actions: &[Action]) -> Vec<&'a Finding> {
+    findings
+        .iter()
+        .filter(|finding| finding.status == FindingStatus::Open && finding.is_critical())
+        .filter(|finding| {
+            !actions.iter().any(|action| {
+                action.status != ActionStatus::Dropped && action.addresses.contains(&finding.id)
+            })
+        })
+        .collect()
 }
 
 /// The action plan in its reading order: critical actions first, then by criticality

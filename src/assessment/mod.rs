@@ -31,7 +31,7 @@ pub use self::cvss::{
 };
 pub use action::{
     Action, ActionStatus, Amount, Complexity, CostTotal, Due, Owner, PlanEntry, action_criticality,
-    actions_addressing, cost_totals, is_overdue, plan,
+    actions_addressing, cost_totals, is_overdue, plan, unplanned_critical,
 };
 pub use answer::{Answer, EvidenceRef, Level};
 pub use asset::{ASSET_ID_MAX, Asset, AssetKind, Assets, Upsert, check_asset_id};

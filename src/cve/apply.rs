@@ -16,7 +16,7 @@ use std::cmp::Ordering;
 use jiff::Timestamp;
 
 use super::matching::{Match, Verdict, matches};
-use super::pack::{CvssSource, Entry, Pack};
+use super::pack::{CvssSource, Entry, Pack, Shape};
 use crate::assessment::{Asset, Auditor, CveId, Finding, FindingStatus, VectorSource};
 use crate::grid::{Grid, Lang};
 
@@ -238,6 +238,18 @@ struct Words {
     recorded_as_auditor: &'static str,
     references: &'static str,
     fixed_in: &'static str,
+    firmware: &'static str,
+    no_firmware: &'static str,
+    affected_versions: &'static str,
+    every_version: &'static str,
+    unpublished: &'static str,
+    /// `{}` is replaced by the bound, in each of the four.
+    from: &'static str,
+    after: &'static str,
+    up_to: &'static str,
+    before: &'static str,
+    and: &'static str,
+    semicolon: &'static str,
 }
 
 impl Words {
@@ -258,22 +270,44 @@ impl Words {
                 recorded_as_auditor: "recorded with source `auditor`: adopted by the audit",
                 references: "References:",
                 fixed_in: "Fixed release:",
+                firmware: "firmware",
+                no_firmware: "firmware not recorded in the inventory",
+                affected_versions: "affected versions",
+                every_version: "every firmware, no fix published",
+                unpublished: "not published, see the vendor's advisory",
+                from: "from {}",
+                after: "after {}",
+                up_to: "up to {} included",
+                before: "before {}",
+                and: "and",
+                semicolon: "; ",
             },
             Lang::Fr => &Words {
                 known: "Vulnérabilité connue {id}, d'après le paquet CVE {version} ({date}).",
                 imported: "Vulnérabilité connue {id}, importée dans cette mission depuis {files}.",
-                colon: " :",
+                colon: "\u{a0}:",
                 kev: "Inscrite par la CISA au catalogue des vulnérabilités exploitées (KEV) depuis le",
-                affected: "Équipements concernés (fabricant, modèle et firmware dans les plages du paquet) :",
-                confirm: "À confirmer (le paquet ne permet pas de conclure à partir de l'inventaire ; non comptés dans les équipements de cette vulnérabilité) :",
+                affected: "Équipements concernés (fabricant, modèle et firmware dans les plages du paquet)\u{a0}:",
+                confirm: "À confirmer (le paquet ne permet pas de conclure à partir de l'inventaire\u{a0}; non comptés dans les équipements de cette vulnérabilité)\u{a0}:",
                 source: "Vecteur CVSS publié par",
                 by_nvd: "la NVD",
                 by_vendor: "le fabricant, autorité de numérotation (CNA) de la CVE",
-                by_cna: "l'autorité de numérotation (CNA) de la CVE, un tiers : ni la NVD ni le fabricant",
+                by_cna: "l'autorité de numérotation (CNA) de la CVE, un tiers\u{a0}: ni la NVD ni le fabricant",
                 by_adp: "la CISA (Authorized Data Publisher), ni la NVD ni le fabricant",
-                recorded_as_auditor: "enregistré avec la source `auditor` : repris par l'audit",
-                references: "Références :",
-                fixed_in: "Version corrigée :",
+                recorded_as_auditor: "enregistré avec la source `auditor`\u{a0}: repris par l'audit",
+                references: "Références\u{a0}:",
+                fixed_in: "Version corrigée\u{a0}:",
+                firmware: "firmware",
+                no_firmware: "firmware non renseigné dans l'inventaire",
+                affected_versions: "versions concernées",
+                every_version: "tous les firmwares, aucun correctif publié",
+                unpublished: "non publiées, voir l'avis du fabricant",
+                from: "à partir de {}",
+                after: "postérieures à {}",
+                up_to: "jusqu'à {} incluse",
+                before: "antérieures à {}",
+                and: "et",
+                semicolon: "\u{a0}; ",
             },
         }
     }
@@ -309,11 +343,11 @@ fn description(group: &CveMatches, pack: &Pack, lang: Lang) -> String {
             .known
             .replace("{id}", &entry.id.to_string())
             .replace("{version}", &plain(&pack.pack.version))
-            .replace("{date}", &pack.pack.date.to_string())
+            .replace("{date}", &lang.date(pack.pack.date))
     };
     let mut facts = vec![origin];
     if let Some(kev) = entry.kev {
-        facts.push(format!("{} {kev}.", words.kev));
+        facts.push(format!("{} {}.", words.kev, lang.date(kev)));
     }
     let who = match entry.cvss.source {
         CvssSource::Nvd => words.by_nvd.to_owned(),
@@ -326,20 +360,13 @@ fn description(group: &CveMatches, pack: &Pack, lang: Lang) -> String {
         words.source,
         words.colon,
         entry.cvss.vector,
-        entry.cvss.vector.base_score()
+        lang.decimal(&entry.cvss.vector.base_score().to_string())
     ));
     paragraphs.push(facts.join(" "));
     let list = |matches: &[Match]| {
         matches
             .iter()
-            .map(|m| {
-                format!(
-                    "- {}{} {}",
-                    plain(&m.asset.id),
-                    words.colon,
-                    plain(&m.reason())
-                )
-            })
+            .map(|m| format!("- {}", asset_sentence(m, words)))
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -358,6 +385,68 @@ fn description(group: &CveMatches, pack: &Pack, lang: Lang) -> String {
         paragraphs.push(format!("{}\n\n{}", words.references, references.join("\n")));
     }
     paragraphs.join("\n\n")
+}
+
+/// One plain sentence on an asset, in the report's language: its model and firmware, the
+/// versions the advisory says are affected, and the fixed release. (`Match::reason` is the
+/// auditor's detailed trace; a client reads this.)
+fn asset_sentence(m: &Match, words: &Words) -> String {
+    let asset = m.asset;
+    let mut head = plain(&asset.id);
+    if let Some(model) = asset
+        .model
+        .as_deref()
+        .filter(|model| !model.trim().is_empty())
+    {
+        head = format!("{head}{} {}", words.colon, plain(model.trim()));
+    }
+    let firmware = match asset.firmware.as_deref().map(str::trim) {
+        Some(firmware) if !firmware.is_empty() => format!("{} {}", words.firmware, plain(firmware)),
+        _ => words.no_firmware.to_owned(),
+    };
+    let mut parts = vec![format!("{head}, {firmware}")];
+    let ranges: Vec<&super::pack::Range> = m
+        .ranges
+        .iter()
+        .filter_map(|verdict| m.entry.affected.get(verdict.range))
+        .collect();
+    for range in &ranges {
+        let versions = match range.shape() {
+            Shape::AllVersions => words.every_version.to_owned(),
+            Shape::Unbounded => words.unpublished.to_owned(),
+            Shape::Bounded { lower, upper } => {
+                let lower = lower.map(|limit| {
+                    let form = if limit.inclusive {
+                        words.from
+                    } else {
+                        words.after
+                    };
+                    form.replace("{}", &plain(limit.text))
+                });
+                let upper = upper.map(|limit| {
+                    let form = if limit.inclusive {
+                        words.up_to
+                    } else {
+                        words.before
+                    };
+                    form.replace("{}", &plain(limit.text))
+                });
+                [lower, upper]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(&format!(" {} ", words.and))
+            }
+        };
+        parts.push(format!(
+            "{}{} {versions}",
+            words.affected_versions, words.colon
+        ));
+        if let Some(fixed) = range.fixed_in.as_deref() {
+            parts.push(format!("{} {}", words.fixed_in, plain(fixed)));
+        }
+    }
+    format!("{}.", parts.join(words.semicolon))
 }
 
 /// The CVE ids of `planned` that would change something.
@@ -466,19 +555,45 @@ mod tests {
                 .recommendation
                 .starts_with("Installer la version de firmware")
         );
+        // One plain sentence per asset, in the report's language, no matching trace.
         assert!(
-            finding.description.contains("- CAM-1 : hikvision"),
+            finding.description.contains(
+                "- NVR-1\u{a0}: DS-7108NI-Q1/M, firmware V4.30.300 build 200624\u{a0}; \
+                 versions concernées\u{a0}: à partir de 4.30.300 et jusqu'à 4.31.100 incluse."
+            ),
             "{}",
             finding.description
         );
+        assert!(
+            finding.description.contains(
+                "- CAM-1\u{a0}: DS-2CD2043G2-I, firmware V5.7.3 build 220112\u{a0}; \
+                 versions concernées\u{a0}: non publiées, voir l'avis du fabricant."
+            ),
+            "{}",
+            finding.description
+        );
+        for trace in ["~", "→", "alias", "\\"] {
+            assert!(
+                !finding.description.contains(trace),
+                "{trace} in {}",
+                finding.description
+            );
+        }
         assert!(
             finding.description.contains("À confirmer"),
             "{}",
             finding.description
         );
         assert!(
-            finding.description.contains("\\*"),
-            "patterns escaped: {}",
+            finding
+                .description
+                .contains("depuis le 10 janvier 2022. Vecteur CVSS publié par la NVD"),
+            "dates and scores as French writes them: {}",
+            finding.description
+        );
+        assert!(
+            finding.description.contains("(9,8)."),
+            "{}",
             finding.description
         );
         // Valid but for the id, which saving gives.

@@ -60,6 +60,9 @@ pub struct RangeVerdict {
     /// The fixed release, when the pack names it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_in: Option<String>,
+    /// The range's index in its entry's `affected`, for what it says in words.
+    #[serde(skip)]
+    pub range: usize,
 }
 
 /// One asset against one entry of the pack.
@@ -237,7 +240,8 @@ pub(crate) fn judge(
     let judged: Vec<RangeVerdict> = entry
         .affected
         .iter()
-        .filter_map(|range| {
+        .enumerate()
+        .filter_map(|(index, range)| {
             let pattern = first_pattern(range, &forms)?;
             let (verdict, detail) = range_verdict(range, pattern, firmware);
             Some(RangeVerdict {
@@ -245,6 +249,7 @@ pub(crate) fn judge(
                 verdict,
                 detail,
                 fixed_in: range.fixed_in.clone(),
+                range: index,
             })
         })
         .collect();

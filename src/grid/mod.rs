@@ -36,7 +36,56 @@ impl Lang {
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|lang| lang.code() == code)
     }
+
+    /// `3 February 2026`, `3 février 2026` (`1er` in French): how every date a person
+    /// reads is written, in the report, the checklist and the findings made from the pack.
+    pub fn date(self, date: jiff::civil::Date) -> String {
+        let month = usize::try_from(date.month() - 1).unwrap_or(0).min(11);
+        match self {
+            Lang::En => format!("{} {} {}", date.day(), MONTHS_EN[month], date.year()),
+            Lang::Fr if date.day() == 1 => format!("1er {} {}", MONTHS_FR[month], date.year()),
+            Lang::Fr => format!("{} {} {}", date.day(), MONTHS_FR[month], date.year()),
+        }
+    }
+
+    /// A number with the language's decimal mark: `2.3`, `2,3`.
+    pub fn decimal(self, text: &str) -> String {
+        match self {
+            Lang::En => text.to_owned(),
+            Lang::Fr => text.replace('.', ","),
+        }
+    }
 }
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
 
 impl std::str::FromStr for Lang {
     type Err = String;

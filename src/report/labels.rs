@@ -39,6 +39,7 @@ pub struct Labels {
     pub change: &'static str,
     pub assessed: &'static str,
     pub of_which: &'static str,
+    pub unplanned_warning: &'static str,
     pub overall: &'static str,
     pub no_score: &'static str,
     pub score_set: &'static str,
@@ -162,6 +163,7 @@ const EN: Labels = Labels {
     change: "Change",
     assessed: "Controls answered",
     of_which: "of which",
+    unplanned_warning: "Warning: these critical findings have no action in the plan yet, although their treatment must be immediate:",
     overall: "Overall",
     no_score: "not scored",
     score_set: "Score set by the auditors",
@@ -276,6 +278,7 @@ const FR: Labels = Labels {
     change: "Évolution",
     assessed: "Points renseignés",
     of_which: "dont",
+    unplanned_warning: "Attention\u{a0}: ces vulnérabilités critiques n'ont encore aucune action au plan, alors que leur traitement doit être immédiat\u{a0}:",
     overall: "Global",
     no_score: "non évalué",
     score_set: "Score fixé par les auditeurs",
@@ -506,44 +509,9 @@ pub fn component(kind: &str, lang: Lang) -> Option<&'static str> {
     Some(label)
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-/// `3 February 2026`, `3 février 2026` (`1er` in French).
+/// `3 February 2026`, `3 février 2026` (`1er` in French): [`Lang::date`].
 pub fn date(date: Date, lang: Lang) -> String {
-    let month = usize::try_from(date.month() - 1).unwrap_or(0).min(11);
-    match lang {
-        Lang::En => format!("{} {} {}", date.day(), MONTHS_EN[month], date.year()),
-        Lang::Fr if date.day() == 1 => format!("1er {} {}", MONTHS_FR[month], date.year()),
-        Lang::Fr => format!("{} {} {}", date.day(), MONTHS_FR[month], date.year()),
-    }
+    lang.date(date)
 }
 
 /// `12,500.00 EUR`, `12 500,00 EUR` (a narrow no-break space between thousands in French).
@@ -594,12 +562,9 @@ pub fn cost(text: &str, amount: Option<Amount>, currency: Option<&str>, lang: La
     }
 }
 
-/// A score with the language's decimal mark: `2.3`, `2,3`.
+/// A score with the language's decimal mark, `2.3`, `2,3`: [`Lang::decimal`].
 pub fn decimal(text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => text.to_owned(),
-        Lang::Fr => text.replace('.', ","),
-    }
+    lang.decimal(text)
 }
 
 #[cfg(test)]

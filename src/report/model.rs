@@ -42,6 +42,8 @@ pub struct Report {
     pub other_findings: Vec<FindingView>,
     pub plan: Vec<ActionView>,
     pub immediate: Vec<ActionView>,
+    /// Open critical findings no action treats: immediate treatment promised, not planned.
+    pub unplanned: Vec<RiskView>,
     pub totals: Vec<TotalView>,
     pub next_audit: String,
     pub evidence: Vec<EvidenceRow>,
@@ -539,7 +541,13 @@ fn domain_view(
             return None;
         };
         let text = control.recommendation.as_ref()?.get(lang);
-        (level < threshold && !text.trim().is_empty()).then(|| RecommendationView {
+        // A finding made on this control usually starts from the grid's recommendation:
+        // the same words are not printed twice.
+        let said = findings.iter().any(|f| {
+            f.status != assessment::FindingStatus::Resolved
+                && f.recommendation.trim() == text.trim()
+        });
+        (level < threshold && !said && !text.trim().is_empty()).then(|| RecommendationView {
             id: control.id.clone(),
             title: control.title.get(lang).to_owned(),
             from_finding: false,
@@ -780,6 +788,15 @@ pub fn build(input: &ReportInput) -> Report {
         other_findings: strays.iter().map(|f| finding_view(f, grid, lang)).collect(),
         plan,
         immediate,
+        unplanned: assessment::unplanned_critical(&input.state.findings, &input.state.actions)
+            .into_iter()
+            .map(|f| RiskView {
+                id: f.id.clone(),
+                title: f.title.clone(),
+                severity: f.severity().map(|s| labels::severity(s, lang)),
+                critical: true,
+            })
+            .collect(),
         totals,
         next_audit: labels::date(next_audit, lang),
         evidence: evidence_index(input),

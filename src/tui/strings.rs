@@ -160,6 +160,7 @@ pub struct Strings {
     pub pending: &'static str,
     pub previous_round: &'static str,
     pub colon: &'static str,
+    pub unplanned_critical: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -326,6 +327,7 @@ const EN: Strings = Strings {
     pending: "pending",
     previous_round: "previous round",
     colon: ": ",
+    unplanned_critical: "critical, with no action in the plan: add one (A on the findings screen)",
 };
 
 const FR: Strings = Strings {
@@ -485,6 +487,7 @@ const FR: Strings = Strings {
     pending: "à faire ou en cours",
     previous_round: "campagne précédente",
     colon: "\u{a0}: ",
+    unplanned_critical: "critique, sans action au plan\u{a0}: en ajouter une (A sur l'écran des vulnérabilités)",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.

@@ -331,11 +331,83 @@ fn status_shows_progress_and_scores_per_domain() {
     assert!(table.contains("ACME Logistique — Gennevilliers"), "{table}");
     let net = table.lines().find(|line| line.starts_with("NET")).unwrap();
     assert!(
-        net.contains("2/") && net.contains("0.0") && net.contains("Inexistant"),
+        net.contains("2/") && net.contains("0,0") && net.contains("Inexistant"),
         "{net}"
     );
     let upd = table.lines().find(|line| line.starts_with("UPD")).unwrap();
-    assert!(upd.contains("not assessed"), "{upd}");
+    assert!(upd.contains("non évalué"), "{upd}");
+    assert!(
+        table.contains("Domaine") && table.contains("Renseignés"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("not assessed") && !table.contains("Answered"),
+        "{table}"
+    );
+
+    // One way of counting a not-applicable control: answered, in status as in the report.
+    sandbox
+        .run(&["-C", "acme", "report", "-o", "report.md"])
+        .success();
+    let report = sandbox.read("report.md");
+    assert!(
+        report.contains("Points renseignés\u{a0}: 2 / 10 (dont non applicable\u{a0}: 1)"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_critical_finding_without_an_action_is_named_by_status_and_the_report() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let id = acme
+        .run(&[
+            "finding",
+            "add",
+            "--title",
+            "Injection de commande",
+            "--domain",
+            "UPD",
+            "--cvss",
+            "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+        ])
+        .created();
+    let status = acme.run(&["status"]).success().stdout;
+    assert!(
+        status.contains(&format!(
+            "attention\u{a0}: la vulnérabilité critique {id} «\u{a0}Injection de commande\u{a0}» n'a aucune action au plan"
+        )),
+        "{status}"
+    );
+    acme.run(&["report", "-o", "before.md"]).success();
+    let report = sandbox.read("before.md");
+    assert!(
+        report.contains("ces vulnérabilités critiques n'ont encore aucune action au plan"),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("- **{id}** — Injection de commande")),
+        "{report}"
+    );
+
+    acme.run(&[
+        "action",
+        "add",
+        "--title",
+        "Mettre à jour",
+        "--addresses",
+        &id,
+        "--complexity",
+        "low",
+        "--owner",
+        "client",
+    ])
+    .success();
+    let status = acme.run(&["status"]).success().stdout;
+    assert!(!status.contains("attention"), "{status}");
+    acme.run(&["report", "-o", "after.md"]).success();
+    let report = sandbox.read("after.md");
+    assert!(!report.contains("aucune action au plan"), "{report}");
 }
 
 #[test]
@@ -973,7 +1045,7 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
     );
     let table = sandbox.run(&["-C", "acme", "status"]).success().stdout;
     assert!(
-        table.contains("(set by the auditor; computed 0.0)"),
+        table.contains("(fixé par l'auditeur\u{a0}; calculé 0,0)"),
         "{table}"
     );
 

@@ -320,11 +320,14 @@ fn apply_makes_one_finding_per_affected_cve_and_nothing_new_the_second_time() {
     let description = hik["description"].as_str().unwrap();
     assert!(
         description
-            .contains("Listed by CISA as exploited in the wild (KEV catalogue) since 2022-01-10.")
+            .contains("Listed by CISA as exploited in the wild (KEV catalogue) since 10 January 2022.")
     );
     assert!(description.contains("To confirm"), "{description}");
     assert!(
-        description.contains("- CAM-HIK-3: hikvision"),
+        description.contains(
+            "- CAM-HIK-3: DS-2CD2043G2-I, firmware V5.7.3 build 220112; \
+             affected versions: not published, see the vendor's advisory."
+        ),
         "unknown ones listed: {description}"
     );
     let edimax = finding_of(&acme, "CVE-2025-1316");

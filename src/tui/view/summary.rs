@@ -154,15 +154,23 @@ fn draw_table(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(5),
         Constraint::Max(16),
     ];
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(format!(" {} ", strings.summary));
+    let state = app.engagement.state();
+    let unplanned = crate::assessment::unplanned_critical(&state.findings, &state.actions);
+    if !unplanned.is_empty() {
+        let ids: Vec<String> = unplanned.iter().map(|f| one_line(&f.id)).collect();
+        block = block.title_bottom(Line::styled(
+            format!(" [!] {} {} ", ids.join(", "), strings.unplanned_critical),
+            theme.error(),
+        ));
+    }
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border(true))
-                .title(format!(" {} ", strings.summary)),
-        );
+        .block(block);
     frame.render_widget(table, area);
 }
 
