@@ -562,6 +562,9 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
                     .map_or_else(|| "none".to_owned(), |score| score.to_string());
                 label = format!("{label} (set by the auditor; computed {computed})");
             }
+            if let Some(cap) = &domain.cap {
+                label = format!("{label} ({cap})");
+            }
             [
                 format!("{}  {}", domain.id, one_line(&domain.title)),
                 format!("{}/{}", domain.answered, domain.total),

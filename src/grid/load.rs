@@ -48,6 +48,7 @@ const CONTROL_KEYS: &[&str] = &[
     "recommendation",
     "levels",
     "weight",
+    "critical",
 ];
 
 /// Reads and validates the grid file at `path`; returns it with its source text, which an
@@ -240,6 +241,8 @@ struct RawControl {
     #[serde(default)]
     levels: BTreeMap<u8, Spanned<Text>>,
     weight: Option<Spanned<f64>>,
+    #[serde(default)]
+    critical: bool,
 }
 
 /// Checks shared by every part of the grid: ids, texts in every language.
@@ -658,6 +661,7 @@ fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Contr
         recommendation,
         levels,
         weight,
+        critical: raw.critical,
     }
 }
 

@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 use super::super::app::{App, EditPurpose, Editor, Focus};
 use super::super::theme::Theme;
 use super::{block, popup};
-use crate::assessment::{Level, effective_score};
+use crate::assessment::{Level, domain_computed, effective_score};
 use crate::text::{one_line, sanitize};
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -39,7 +39,8 @@ fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 .iter()
                 .filter(|c| answers.contains_key(&c.id))
                 .count();
-            let score = effective_score(domain, answers, &app.engagement.state().meta.overrides);
+            let overrides = &app.engagement.state().meta.overrides;
+            let score = effective_score(domain, answers, overrides);
             let score_span = match score {
                 Some(score) => Span::styled(
                     format!("{score:>4}"),
@@ -47,11 +48,20 @@ fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 ),
                 None => Span::styled("   —", theme.dim()),
             };
+            // `!` beside a score that a critical control at 0 capped (the summary names it).
+            let capped = !overrides.contains_key(&domain.id)
+                && domain_computed(domain, answers).is_some_and(|c| c.cap.is_some());
+            let cap_span = if capped {
+                Span::styled("!", theme.error())
+            } else {
+                Span::raw(" ")
+            };
             ListItem::new(Line::from(vec![
                 Span::raw(format!("{:<4}", one_line(&domain.id))),
                 score_span,
+                cap_span,
                 Span::styled(
-                    format!(" {answered:>2}/{:<2} ", domain.controls.len()),
+                    format!("{answered:>2}/{:<2} ", domain.controls.len()),
                     theme.dim(),
                 ),
                 Span::raw(one_line(domain.title.get(app.lang))),
