@@ -297,9 +297,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Grid(GridCommand::Check { file })) => {
-            let (grid, _) = grid::read(&file)?;
+            let (grid, text) = grid::read(&file)?;
+            // Typography is advice, not an error: the grid is valid and the exit code says so.
+            let warnings = grid::typography::warnings(&file.display().to_string(), &text);
+            let mut stderr = std::io::stderr().lock();
+            for warning in &warnings {
+                writeln!(stderr, "warning: {warning}")?;
+            }
+            let warned = match warnings.len() {
+                0 => String::new(),
+                count => format!(" ({count} typography warning(s) above)"),
+            };
             println!(
-                "{}: ok — grid {} {}, {} domains, {} controls, languages {}",
+                "{}: ok — grid {} {}, {} domains, {} controls, languages {}{warned}",
                 file.display(),
                 grid.id,
                 grid.version,

@@ -7,6 +7,7 @@
 
 pub mod builtin;
 pub mod load;
+pub mod typography;
 
 use std::collections::BTreeMap;
 use std::fmt;

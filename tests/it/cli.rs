@@ -665,6 +665,50 @@ fn init_with_a_custom_grid_pins_it() {
 }
 
 #[test]
+fn grid_check_warns_about_french_typography_and_still_accepts_the_grid() {
+    let sandbox = Sandbox::new();
+    let exported = sandbox.run(&["grid", "export"]).success().stdout;
+    fs::write(sandbox.path("vms.yaml"), &exported).unwrap();
+    let out = sandbox.run(&["grid", "check", "vms.yaml"]).success();
+    assert_eq!(out.stderr, "", "the built-in grid passes with no warning");
+
+    // The typography every French text had before: plain spaces before `?` and `;`, and
+    // inside guillemets.
+    let careless = exported.replace('\u{a0}', " ");
+    // The warning is placed where the question's French text (a folded scalar) starts.
+    let fr_line = careless
+        .lines()
+        .position(|l| l.contains("Une politique de mots de passe (longueur minimale"))
+        .unwrap();
+    fs::write(sandbox.path("careless.yaml"), &careless).unwrap();
+    let out = sandbox.run(&["grid", "check", "careless.yaml"]).success();
+    assert!(
+        out.stdout.contains("typography warning(s) above"),
+        "{}",
+        out.stdout
+    );
+    let question = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("control ACC-01, `question`"))
+        .unwrap();
+    assert!(
+        question.starts_with(&format!("warning: careless.yaml:{}:13: ", fr_line + 1)),
+        "{question}"
+    );
+    assert!(
+        question.contains("\"…omptes d'administration ?\"")
+            && question.ends_with("before : ; ? ! and inside « »"),
+        "{question}"
+    );
+    assert!(
+        out.stderr.lines().any(|l| l.contains("« basiques »")),
+        "guillemets are checked too:\n{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn grid_check_reports_every_problem_with_file_line_and_column() {
     let sandbox = Sandbox::new();
     let exported = sandbox.run(&["grid", "export"]).success().stdout;
