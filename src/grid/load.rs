@@ -730,6 +730,33 @@ mod tests {
     }
 
     #[test]
+    fn critical_is_read_and_defaults_to_false() {
+        let yaml = format!(
+            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}        critical: true\n{}",
+            control("ACC-01"),
+            control("ACC-02")
+        );
+        let grid = parse("g.yaml", &yaml).unwrap();
+        assert!(grid.control("ACC-01").unwrap().1.critical);
+        assert!(!grid.control("ACC-02").unwrap().1.critical);
+        // YAML 1.2: `yes` is a text, not a boolean; the grid says where.
+        let (line, column, _) = one_problem(&yaml.replace("critical: true", "critical: yes"));
+        assert_eq!((line, column), (16, 19));
+        let built_in = crate::grid::builtin::grid().unwrap();
+        let critical: Vec<&str> = built_in
+            .controls()
+            .filter(|(_, c)| c.critical)
+            .map(|(_, c)| c.id.as_str())
+            .collect();
+        assert_eq!(
+            critical,
+            [
+                "ACC-03", "ACC-11", "UPD-02", "NET-05", "REM-01", "REM-05", "REM-06"
+            ]
+        );
+    }
+
+    #[test]
     fn duplicate_ids_are_reported_at_the_second_one() {
         let yaml = format!(
             "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}{}",
