@@ -41,5 +41,5 @@ pub use finding::{
 };
 pub use score::{
     CRITICAL_CAP, Cap, Computed, DomainStatus, Overrides, Score, ScoreOverride, Status,
-    domain_computed, domain_score, effective_score, status,
+    domain_computed, domain_score, effective_score, shown_score, status,
 };

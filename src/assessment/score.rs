@@ -102,10 +102,19 @@ pub fn effective_score(
     answers: &BTreeMap<String, Answer>,
     overrides: &Overrides,
 ) -> Option<Score> {
+    shown_score(domain, domain_computed(domain, answers).as_ref(), overrides)
+}
+
+/// [`effective_score`] for a caller that also shows how the score was computed (the cap).
+pub fn shown_score(
+    domain: &Domain,
+    computed: Option<&Computed>,
+    overrides: &Overrides,
+) -> Option<Score> {
     overrides
         .get(&domain.id)
         .map(|entry| entry.score)
-        .or_else(|| domain_score(domain, answers))
+        .or(computed.map(|c| c.score))
 }
 
 /// The highest score a domain can have while one of its critical controls is at level 0:
@@ -249,10 +258,7 @@ pub fn status(
                     .filter(|answer| answer.level == Level::NotApplicable)
                     .count(),
                 total: domain.controls.len(),
-                score: overrides
-                    .get(&domain.id)
-                    .map(|entry| entry.score)
-                    .or(computed.as_ref().map(|c| c.score)),
+                score: shown_score(domain, computed.as_ref(), overrides),
                 computed: computed.as_ref().map(|c| c.score),
                 cap: computed.and_then(|c| c.cap),
                 override_justification: overrides

@@ -82,40 +82,81 @@ pub fn warnings(file: &str, text: &str) -> Vec<Problem> {
     let Ok(tree) = yaml::from_str::<Spanned<Node>>(text) else {
         return Vec::new();
     };
+    // A plain text (one string for every language) is shown in French too when the grid
+    // speaks French.
+    let plain_is_french = tree.value.get("languages").is_some_and(|(_, languages)| {
+        languages
+            .value
+            .items()
+            .iter()
+            .any(|code| matches!(&code.value, Node::Scalar(Some(code)) if code == "fr"))
+    });
     let mut found = Vec::new();
-    walk(&tree, "the grid", "", file, &mut found);
+    let mut walker = Walker {
+        file,
+        plain_is_french,
+        found: &mut found,
+    };
+    walker.walk(&tree, "the grid", "");
     found
 }
 
-fn walk(node: &Spanned<Node>, owner: &str, key: &str, file: &str, found: &mut Vec<Problem>) {
-    match &node.value {
-        Node::Map(entries) => {
-            let owner = match scalar(node, "id") {
-                Some(id) if node.value.get("controls").is_some() => format!("domain {id}"),
-                Some(id) if node.value.get("question").is_some() => format!("control {id}"),
-                _ => owner.to_owned(),
-            };
-            for (name, value) in entries {
-                if name.value == "fr" {
-                    if let Node::Scalar(Some(text)) = &value.value {
-                        warn(text, value, &owner, key, file, found);
-                    }
-                    continue;
-                }
-                let key = if key.is_empty() || key == "domains" || key == "controls" {
-                    name.value.clone()
-                } else {
-                    format!("{key}.{}", name.value)
+/// The keys whose value is a text of the grid (a string, or a map of language to string).
+const TEXT_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "question",
+    "guidance",
+    "evidence",
+    "recommendation",
+    "label",
+];
+
+struct Walker<'a> {
+    file: &'a str,
+    plain_is_french: bool,
+    found: &'a mut Vec<Problem>,
+}
+
+impl Walker<'_> {
+    fn walk(&mut self, node: &Spanned<Node>, owner: &str, key: &str) {
+        match &node.value {
+            Node::Map(entries) => {
+                let owner = match scalar(node, "id") {
+                    Some(id) if node.value.get("controls").is_some() => format!("domain {id}"),
+                    Some(id) if node.value.get("question").is_some() => format!("control {id}"),
+                    _ => owner.to_owned(),
                 };
-                walk(value, &owner, &key, file, found);
+                for (name, value) in entries {
+                    if name.value == "fr" {
+                        if let Node::Scalar(Some(text)) = &value.value {
+                            warn(text, value, &owner, key, self.file, self.found);
+                        }
+                        continue;
+                    }
+                    let child = if key.is_empty() || key == "domains" || key == "controls" {
+                        name.value.clone()
+                    } else {
+                        format!("{key}.{}", name.value)
+                    };
+                    let is_text = TEXT_KEYS.contains(&name.value.as_str())
+                        || key.rsplit('.').next() == Some("levels");
+                    if let Node::Scalar(Some(text)) = &value.value {
+                        if is_text && self.plain_is_french {
+                            warn(text, value, &owner, &child, self.file, self.found);
+                        }
+                        continue;
+                    }
+                    self.walk(value, &owner, &child);
+                }
             }
-        }
-        Node::Seq(items) => {
-            for item in items {
-                walk(item, owner, key, file, found);
+            Node::Seq(items) => {
+                for item in items {
+                    self.walk(item, owner, key);
+                }
             }
+            Node::Scalar(_) => {}
         }
-        Node::Scalar(_) => {}
     }
 }
 
@@ -220,6 +261,31 @@ mod tests {
                 "g.yaml:12:27: French text of control ACC-01, `levels.2`: no non-breaking space at 1 place(s): \"partiel :\" — French puts a non-breaking space (U+00A0) before : ; ? ! and inside « »",
             ]
         );
+    }
+
+    #[test]
+    fn a_plain_text_is_french_too_when_the_grid_speaks_french() {
+        let grid = "id: t\nlanguages: [fr]\ntitle: Audit vidéo\ndomains:\n  - id: ACC\n    title: Accès\n    controls:\n      - id: ACC-01\n        question: Pourquoi ?\n        references: [\"ANSSI : guide\"]\n        levels: {2: partiel ; oui}\n";
+        let found: Vec<String> = warnings("g.yaml", grid)
+            .iter()
+            .map(|w| {
+                w.to_string()
+                    .split(" — ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "g.yaml:9:19: French text of control ACC-01, `question`: no non-breaking space at 1 place(s): \"Pourquoi ?\"",
+                "g.yaml:11:21: French text of control ACC-01, `levels.2`: no non-breaking space at 1 place(s): \"partiel ;\"",
+            ],
+            "references are not prose"
+        );
+        let english = grid.replace("languages: [fr]", "languages: [en]");
+        assert!(warnings("g.yaml", &english).is_empty());
     }
 
     #[test]

@@ -516,10 +516,7 @@ fn domain_view(
     let grid = &input.state.grid;
     let overrides = &input.state.meta.overrides;
     let computed = assessment::domain_computed(domain, &input.state.answers);
-    let score = overrides
-        .get(&domain.id)
-        .map(|entry| entry.score)
-        .or(computed.as_ref().map(|c| c.score));
+    let score = assessment::shown_score(domain, computed.as_ref(), overrides);
     let overridden = overrides.get(&domain.id).map(|entry| OverrideView {
         computed: computed.as_ref().map(|c| score_text(c.score, lang)),
         justification: entry.justification.clone(),

@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
 use super::super::app::{App, EditPurpose, Editor, Focus};
 use super::super::theme::Theme;
 use super::{block, popup};
-use crate::assessment::{Level, domain_computed, effective_score};
+use crate::assessment::{Level, domain_computed, shown_score};
 use crate::text::{one_line, sanitize};
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -40,7 +40,8 @@ fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 .filter(|c| answers.contains_key(&c.id))
                 .count();
             let overrides = &app.engagement.state().meta.overrides;
-            let score = effective_score(domain, answers, overrides);
+            let computed = domain_computed(domain, answers);
+            let score = shown_score(domain, computed.as_ref(), overrides);
             let score_span = match score {
                 Some(score) => Span::styled(
                     format!("{score:>4}"),
@@ -49,8 +50,8 @@ fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 None => Span::styled("   —", theme.dim()),
             };
             // `!` beside a score that a critical control at 0 capped (the summary names it).
-            let capped = !overrides.contains_key(&domain.id)
-                && domain_computed(domain, answers).is_some_and(|c| c.cap.is_some());
+            let capped =
+                !overrides.contains_key(&domain.id) && computed.is_some_and(|c| c.cap.is_some());
             let cap_span = if capped {
                 Span::styled("!", theme.error())
             } else {
