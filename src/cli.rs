@@ -298,9 +298,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Grid(GridCommand::Check { file })) => {
-            let (grid, _) = grid::read(&file)?;
+            let (grid, text) = grid::read(&file)?;
+            // Typography is advice, not an error: the grid is valid and the exit code says so.
+            let warnings = grid::typography::warnings(&file.display().to_string(), &text);
+            let mut stderr = std::io::stderr().lock();
+            for warning in &warnings {
+                writeln!(stderr, "warning: {warning}")?;
+            }
+            let warned = match warnings.len() {
+                0 => String::new(),
+                count => format!(" ({count} typography warning(s) above)"),
+            };
             println!(
-                "{}: ok — grid {} {}, {} domains, {} controls, languages {}",
+                "{}: ok — grid {} {}, {} domains, {} controls, languages {}{warned}",
                 file.display(),
                 grid.id,
                 grid.version,
@@ -566,6 +576,11 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
                     |score| crate::report::labels::decimal(&score.to_string(), lang),
                 );
                 label = format!("{label} ({})", words::fill(words.set_by_auditor, computed));
+            }
+            if let Some(cap) = &domain.cap {
+                let capped = words::fill(words.capped, cap.controls.join(", "));
+                let mean = lang.decimal(&cap.mean.to_string());
+                label = format!("{label} ({})", words::fill(&capped, mean));
             }
             [
                 format!("{}  {}", domain.id, one_line(&domain.title)),

@@ -40,5 +40,6 @@ pub use finding::{
     Criticality, FieldProblem, Finding, FindingStatus, RECORD_ID_MAX, findings_in_order,
 };
 pub use score::{
-    DomainStatus, Overrides, Score, ScoreOverride, Status, domain_score, effective_score, status,
+    CRITICAL_CAP, Cap, Computed, DomainStatus, Overrides, Score, ScoreOverride, Status,
+    domain_computed, domain_score, effective_score, shown_score, status,
 };

@@ -102,18 +102,70 @@ pub fn effective_score(
     answers: &BTreeMap<String, Answer>,
     overrides: &Overrides,
 ) -> Option<Score> {
+    shown_score(domain, domain_computed(domain, answers).as_ref(), overrides)
+}
+
+/// [`effective_score`] for a caller that also shows how the score was computed (the cap).
+pub fn shown_score(
+    domain: &Domain,
+    computed: Option<&Computed>,
+    overrides: &Overrides,
+) -> Option<Score> {
     overrides
         .get(&domain.id)
         .map(|entry| entry.score)
-        .or_else(|| domain_score(domain, answers))
+        .or(computed.map(|c| c.score))
+}
+
+/// The highest score a domain can have while one of its critical controls is at level 0:
+/// level 1 of the scale, "initial". The template's rule (a CVSS above 7 or a remote takeover
+/// calls for immediate treatment) says some failures outweigh the rest; a mean would let
+/// ten good controls hide a camera that still accepts its factory password.
+pub const CRITICAL_CAP: Score = Score { tenths: 10 };
+
+/// A domain's computed score and how it was reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Computed {
+    /// The score: the weighted mean, capped when a critical control is at level 0.
+    pub score: Score,
+    /// Set when the cap lowered the mean.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Cap>,
+}
+
+/// Why a domain's score is lower than the mean of its levels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cap {
+    /// The score the domain is capped at.
+    pub at: Score,
+    /// The weighted mean of the levels, before the cap.
+    pub mean: Score,
+    /// The critical controls at level 0, in grid order.
+    pub controls: Vec<String>,
+}
+
+/// In English, as the command line and the round's tag show it beside the score:
+/// `capped: ACC-03 at 0; mean 3.4`.
+impl fmt::Display for Cap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "capped: {} at 0; mean {}",
+            self.controls.join(", "),
+            self.mean
+        )
+    }
 }
 
 /// The score of a domain: the weighted mean of the levels of its assessed controls, with
-/// one decimal, half rounded up. Not-applicable and unanswered controls do not count; a
-/// domain with nothing assessed has no score (never zero).
-pub fn domain_score(domain: &Domain, answers: &BTreeMap<String, Answer>) -> Option<Score> {
+/// one decimal, half rounded up, capped at [`CRITICAL_CAP`] while a control the grid marks
+/// `critical` is at level 0. Not-applicable and unanswered controls do not count; a domain
+/// with nothing assessed has no score (never zero). The one place the cap is decided: the
+/// status, the checklist, the report and the rounds all read it from here.
+pub fn domain_computed(domain: &Domain, answers: &BTreeMap<String, Answer>) -> Option<Computed> {
     let mut weighted_sum: u64 = 0;
     let mut weights: u64 = 0;
+    let mut failed_critical = Vec::new();
     for control in &domain.controls {
         if let Some(Answer {
             level: Level::Score(level),
@@ -122,6 +174,9 @@ pub fn domain_score(domain: &Domain, answers: &BTreeMap<String, Answer>) -> Opti
         {
             weighted_sum += u64::from(control.weight) * u64::from(*level);
             weights += u64::from(control.weight);
+            if control.critical && *level == 0 {
+                failed_critical.push(control.id.clone());
+            }
         }
     }
     if weights == 0 {
@@ -129,9 +184,26 @@ pub fn domain_score(domain: &Domain, answers: &BTreeMap<String, Answer>) -> Opti
     }
     // round(10 * sum / weights) with halves up, in integers: floor((20 * sum + weights) / (2 * weights)).
     let tenths = (20 * weighted_sum + weights) / (2 * weights);
-    Some(Score::from_tenths(
-        u32::try_from(tenths).unwrap_or(u32::MAX),
-    ))
+    let mean = Score::from_tenths(u32::try_from(tenths).unwrap_or(u32::MAX));
+    if !failed_critical.is_empty() && mean > CRITICAL_CAP {
+        return Some(Computed {
+            score: CRITICAL_CAP,
+            cap: Some(Cap {
+                at: CRITICAL_CAP,
+                mean,
+                controls: failed_critical,
+            }),
+        });
+    }
+    Some(Computed {
+        score: mean,
+        cap: None,
+    })
+}
+
+/// The computed score of a domain (see [`domain_computed`]), the cap applied.
+pub fn domain_score(domain: &Domain, answers: &BTreeMap<String, Answer>) -> Option<Score> {
+    domain_computed(domain, answers).map(|computed| computed.score)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -144,8 +216,12 @@ pub struct DomainStatus {
     pub total: usize,
     /// The score shown: the auditor's override, or the computed one.
     pub score: Option<Score>,
-    /// The weighted mean of the levels, whatever the override.
+    /// The computed score (the weighted mean of the levels, capped by a failed critical
+    /// control), whatever the override.
     pub computed: Option<Score>,
+    /// Set when a critical control at level 0 capped the computed score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Cap>,
     /// Why the auditor set the score, when they did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub override_justification: Option<String>,
@@ -173,6 +249,7 @@ pub fn status(
         .iter()
         .map(|domain| {
             let levels = || domain.controls.iter().filter_map(|c| answers.get(&c.id));
+            let computed = domain_computed(domain, answers);
             DomainStatus {
                 id: domain.id.clone(),
                 title: domain.title.get(lang).to_owned(),
@@ -181,8 +258,9 @@ pub fn status(
                     .filter(|answer| answer.level == Level::NotApplicable)
                     .count(),
                 total: domain.controls.len(),
-                score: effective_score(domain, answers, overrides),
-                computed: domain_score(domain, answers),
+                score: shown_score(domain, computed.as_ref(), overrides),
+                computed: computed.as_ref().map(|c| c.score),
+                cap: computed.and_then(|c| c.cap),
                 override_justification: overrides
                     .get(&domain.id)
                     .map(|entry| entry.justification.clone()),
@@ -226,6 +304,7 @@ mod tests {
             recommendation: None,
             levels: BTreeMap::new(),
             weight,
+            critical: false,
         }
     }
 
@@ -378,6 +457,131 @@ mod tests {
             status.domains[0].override_justification.as_deref(),
             Some("why")
         );
+    }
+
+    fn critical(id: &str, weight: u32) -> Control {
+        Control {
+            critical: true,
+            ..control(id, weight)
+        }
+    }
+
+    #[test]
+    fn a_critical_control_at_zero_caps_its_domain_and_names_itself() {
+        // The case: default passwords at 0, every other control at 4.
+        let domain = domain(vec![
+            control("A-1", 1),
+            critical("A-3", 2),
+            control("A-4", 1),
+            control("A-5", 1),
+            control("A-6", 1),
+            control("A-7", 1),
+            control("A-8", 1),
+            control("A-9", 1),
+            control("A-10", 1),
+            critical("A-11", 2),
+        ]);
+        let given = answers(&[
+            ("A-1", Level::Score(4)),
+            ("A-3", Level::Score(0)),
+            ("A-4", Level::Score(4)),
+            ("A-5", Level::Score(4)),
+            ("A-6", Level::Score(4)),
+            ("A-7", Level::Score(4)),
+            ("A-8", Level::Score(4)),
+            ("A-9", Level::Score(4)),
+            ("A-10", Level::Score(4)),
+            ("A-11", Level::Score(4)),
+        ]);
+        let computed = domain_computed(&domain, &given).unwrap();
+        assert_eq!(computed.score.to_string(), "1.0");
+        let cap = computed.cap.unwrap();
+        assert_eq!(cap.mean.to_string(), "3.3", "36 / 11 before the cap");
+        assert_eq!(cap.controls, ["A-3"]);
+        assert_eq!(domain_score(&domain, &given), Some(CRITICAL_CAP));
+        let status = status(
+            &Grid {
+                domains: vec![domain],
+                ..crate::grid::builtin::grid().unwrap()
+            },
+            &given,
+            &Overrides::new(),
+            Lang::En,
+        );
+        assert_eq!(status.domains[0].score, Some(CRITICAL_CAP));
+        assert_eq!(status.domains[0].computed, Some(CRITICAL_CAP));
+        assert_eq!(
+            status.domains[0].cap.as_ref().map(|c| c.controls.clone()),
+            Some(vec!["A-3".to_owned()])
+        );
+    }
+
+    #[test]
+    fn the_cap_names_every_failed_critical_control_and_only_lowers_scores() {
+        let domain = domain(vec![
+            critical("A-1", 1),
+            critical("A-2", 1),
+            control("A-3", 1),
+        ]);
+        let both = answers(&[
+            ("A-1", Level::Score(0)),
+            ("A-2", Level::Score(0)),
+            ("A-3", Level::Score(4)),
+        ]);
+        // The mean, 1.3, is above the cap: capped, both named.
+        let computed = domain_computed(&domain, &both).unwrap();
+        assert_eq!(computed.score, CRITICAL_CAP);
+        assert_eq!(computed.cap.unwrap().controls, ["A-1", "A-2"]);
+        // A mean already at or below the cap is the score, with no cap to show.
+        let low = answers(&[("A-1", Level::Score(0)), ("A-3", Level::Score(2))]);
+        let computed = domain_computed(&domain, &low).unwrap();
+        assert_eq!(
+            (computed.score.to_string(), computed.cap),
+            ("1.0".into(), None)
+        );
+        // A critical control at 1, not applicable or unanswered caps nothing.
+        for level in [Level::Score(1), Level::NotApplicable] {
+            let given = answers(&[("A-1", level), ("A-3", Level::Score(4))]);
+            assert_eq!(domain_computed(&domain, &given).unwrap().cap, None);
+        }
+        // An ordinary control at 0 is only part of the mean.
+        let ordinary = answers(&[("A-1", Level::Score(4)), ("A-3", Level::Score(0))]);
+        assert_eq!(domain_score(&domain, &ordinary).unwrap().to_string(), "2.0");
+    }
+
+    #[test]
+    fn an_override_still_wins_over_a_capped_score() {
+        let domain = domain(vec![critical("A-1", 1), control("A-2", 1)]);
+        let given = answers(&[("A-1", Level::Score(0)), ("A-2", Level::Score(4))]);
+        let mut overrides = Overrides::new();
+        overrides.insert(
+            "ACC".into(),
+            ScoreOverride {
+                score: Score::from_tenths(30),
+                justification: "compensating measure".into(),
+                by: "A <a@example.org>".parse().unwrap(),
+                at: "2026-01-01T00:00:00Z".parse().unwrap(),
+            },
+        );
+        assert_eq!(
+            effective_score(&domain, &given, &overrides).map(Score::tenths),
+            Some(30)
+        );
+        let json = serde_json::to_value(status(
+            &Grid {
+                domains: vec![domain],
+                ..crate::grid::builtin::grid().unwrap()
+            },
+            &given,
+            &overrides,
+            Lang::En,
+        ))
+        .unwrap();
+        let shown = &json["domains"][0];
+        assert_eq!(shown["score"], 3.0);
+        assert_eq!(shown["computed"], 1.0);
+        assert_eq!(shown["cap"]["mean"], 2.0);
+        assert_eq!(shown["cap"]["controls"][0], "A-1");
     }
 
     #[test]

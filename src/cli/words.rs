@@ -18,6 +18,8 @@ pub struct Words {
     /// `{}` is the computed score.
     pub set_by_auditor: &'static str,
     pub none: &'static str,
+    /// `{}` are the critical controls at 0, then the mean.
+    pub capped: &'static str,
     /// `{}` is a count.
     pub not_applicable_count: &'static str,
     pub not_assessed_count: &'static str,
@@ -37,6 +39,7 @@ const EN: Words = Words {
     not_assessed: "not assessed",
     set_by_auditor: "set by the auditor; computed {}",
     none: "none",
+    capped: "capped: {} at 0; mean {}",
     not_applicable_count: "{} control(s) not applicable, not counted in scores.",
     not_assessed_count: "{} control(s) not assessed yet.",
     unplanned: "warning: critical finding {} has no action in the plan, although its treatment must be immediate.",
@@ -54,6 +57,7 @@ const FR: Words = Words {
     not_assessed: "non évalué",
     set_by_auditor: "fixé par l'auditeur\u{a0}; calculé {}",
     none: "aucun",
+    capped: "plafonné\u{a0}: {} à 0\u{a0}; moyenne {}",
     not_applicable_count: "{} point(s) de contrôle non applicable(s), hors du calcul des scores.",
     not_assessed_count: "{} point(s) de contrôle pas encore évalué(s).",
     unplanned: "attention\u{a0}: la vulnérabilité critique {} n'a aucune action au plan, alors que son traitement doit être immédiat.",
@@ -82,6 +86,7 @@ mod tests {
         let fr = &FR;
         for text in [
             fr.set_by_auditor,
+            fr.capped,
             fr.not_applicable_count,
             fr.not_assessed_count,
             fr.unplanned,

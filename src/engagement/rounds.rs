@@ -427,8 +427,12 @@ impl Engagement {
             } else {
                 String::new()
             };
+            let capped = domain
+                .cap
+                .as_ref()
+                .map_or_else(String::new, |cap| format!(" ({cap})"));
             tag.push_str(&format!(
-                "  {:<7} {:>3}  {}{set}\n",
+                "  {:<7} {:>3}  {}{set}{capped}\n",
                 domain.id,
                 score(domain.score),
                 one_line(&domain.title)

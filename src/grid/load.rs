@@ -48,6 +48,7 @@ const CONTROL_KEYS: &[&str] = &[
     "recommendation",
     "levels",
     "weight",
+    "critical",
 ];
 
 /// Reads and validates the grid file at `path`; returns it with its source text, which an
@@ -240,6 +241,8 @@ struct RawControl {
     #[serde(default)]
     levels: BTreeMap<u8, Spanned<Text>>,
     weight: Option<Spanned<f64>>,
+    #[serde(default)]
+    critical: bool,
 }
 
 /// Checks shared by every part of the grid: ids, texts in every language.
@@ -658,6 +661,7 @@ fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Contr
         recommendation,
         levels,
         weight,
+        critical: raw.critical,
     }
 }
 
@@ -723,6 +727,33 @@ mod tests {
     fn the_built_in_grid_is_valid() {
         let grid = crate::grid::builtin::grid().unwrap();
         assert!(grid.speaks(Lang::En) && grid.speaks(Lang::Fr));
+    }
+
+    #[test]
+    fn critical_is_read_and_defaults_to_false() {
+        let yaml = format!(
+            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}        critical: true\n{}",
+            control("ACC-01"),
+            control("ACC-02")
+        );
+        let grid = parse("g.yaml", &yaml).unwrap();
+        assert!(grid.control("ACC-01").unwrap().1.critical);
+        assert!(!grid.control("ACC-02").unwrap().1.critical);
+        // YAML 1.2: `yes` is a text, not a boolean; the grid says where.
+        let (line, column, _) = one_problem(&yaml.replace("critical: true", "critical: yes"));
+        assert_eq!((line, column), (16, 19));
+        let built_in = crate::grid::builtin::grid().unwrap();
+        let critical: Vec<&str> = built_in
+            .controls()
+            .filter(|(_, c)| c.critical)
+            .map(|(_, c)| c.id.as_str())
+            .collect();
+        assert_eq!(
+            critical,
+            [
+                "ACC-03", "ACC-11", "UPD-02", "NET-05", "REM-01", "REM-05", "REM-06"
+            ]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod builtin;
 pub mod load;
+pub mod typography;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -263,6 +264,10 @@ pub struct Control {
     pub levels: BTreeMap<u8, Text>,
     /// Relative weight in its domain's score; a whole number so scores are exact.
     pub weight: u32,
+    /// A failure the weighted mean must not hide: at level 0 it caps its domain's score
+    /// (see `assessment::score`). Absent from grids and caches written before it existed.
+    #[serde(default)]
+    pub critical: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -33,6 +33,10 @@ pub struct Report {
     pub scope: ScopeView,
     pub scale: Vec<ScaleView>,
     pub max_level: u8,
+    /// The controls whose level 0 caps their domain's score, in grid order (`ACC-03`), and
+    /// that cap (`1,0`), for the methodology.
+    pub critical_controls: Vec<String>,
+    pub critical_cap: String,
     pub domains: Vec<DomainView>,
     pub overall: ScoreView,
     pub previous: Option<PreviousView>,
@@ -180,6 +184,18 @@ pub struct DomainView {
     pub recommendations: Vec<RecommendationView>,
     /// The auditors' score in place of the computed one, with why.
     pub overridden: Option<OverrideView>,
+    /// Set when a critical control at level 0 capped the computed score.
+    pub capped: Option<CapView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CapView {
+    /// The cap, as a score (`1,0`).
+    pub at: String,
+    /// The weighted mean of the levels before the cap.
+    pub mean: String,
+    /// The critical controls at level 0: `ACC-03, ACC-11`.
+    pub controls: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -504,11 +520,16 @@ fn domain_view(
     let lang = input.lang;
     let grid = &input.state.grid;
     let overrides = &input.state.meta.overrides;
-    let score = assessment::effective_score(domain, &input.state.answers, overrides);
+    let computed = assessment::domain_computed(domain, &input.state.answers);
+    let score = assessment::shown_score(domain, computed.as_ref(), overrides);
     let overridden = overrides.get(&domain.id).map(|entry| OverrideView {
-        computed: assessment::domain_score(domain, &input.state.answers)
-            .map(|s| score_text(s, lang)),
+        computed: computed.as_ref().map(|c| score_text(c.score, lang)),
         justification: entry.justification.clone(),
+    });
+    let capped = computed.and_then(|c| c.cap).map(|cap| CapView {
+        at: score_text(cap.at, lang),
+        mean: score_text(cap.mean, lang),
+        controls: cap.controls.join(", "),
     });
     let before = previous.map(|round| {
         round
@@ -565,6 +586,7 @@ fn domain_view(
         description: domain.description.as_ref().map(|d| d.get(lang).to_owned()),
         score: score_view(score, before, grid, lang),
         overridden,
+        capped,
         assessed: answered
             .iter()
             .filter(|(_, a)| a.level != Level::NotApplicable)
@@ -772,6 +794,12 @@ pub fn build(input: &ReportInput) -> Report {
             })
             .collect(),
         max_level: grid.max_level(),
+        critical_controls: grid
+            .controls()
+            .filter(|(_, control)| control.critical)
+            .map(|(_, control)| control.id.clone())
+            .collect(),
+        critical_cap: score_text(assessment::CRITICAL_CAP, lang),
         domains,
         overall,
         previous: previous.map(|round| PreviousView {

@@ -737,6 +737,50 @@ fn init_with_a_custom_grid_pins_it() {
 }
 
 #[test]
+fn grid_check_warns_about_french_typography_and_still_accepts_the_grid() {
+    let sandbox = Sandbox::new();
+    let exported = sandbox.run(&["grid", "export"]).success().stdout;
+    fs::write(sandbox.path("vms.yaml"), &exported).unwrap();
+    let out = sandbox.run(&["grid", "check", "vms.yaml"]).success();
+    assert_eq!(out.stderr, "", "the built-in grid passes with no warning");
+
+    // The typography every French text had before: plain spaces before `?` and `;`, and
+    // inside guillemets.
+    let careless = exported.replace('\u{a0}', " ");
+    // The warning is placed where the question's French text (a folded scalar) starts.
+    let fr_line = careless
+        .lines()
+        .position(|l| l.contains("Une politique de mots de passe (longueur minimale"))
+        .unwrap();
+    fs::write(sandbox.path("careless.yaml"), &careless).unwrap();
+    let out = sandbox.run(&["grid", "check", "careless.yaml"]).success();
+    assert!(
+        out.stdout.contains("typography warning(s) above"),
+        "{}",
+        out.stdout
+    );
+    let question = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("control ACC-01, `question`"))
+        .unwrap();
+    assert!(
+        question.starts_with(&format!("warning: careless.yaml:{}:13: ", fr_line + 1)),
+        "{question}"
+    );
+    assert!(
+        question.contains("\"…omptes d'administration ?\"")
+            && question.ends_with("before : ; ? ! and inside « »"),
+        "{question}"
+    );
+    assert!(
+        out.stderr.lines().any(|l| l.contains("« basiques »")),
+        "guillemets are checked too:\n{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn grid_check_reports_every_problem_with_file_line_and_column() {
     let sandbox = Sandbox::new();
     let exported = sandbox.run(&["grid", "export"]).success().stdout;
@@ -991,6 +1035,105 @@ fn the_report_converts_with_pandoc_as_documented() {
             .any(|w| w == b"word/media/"),
         "the chart is embedded"
     );
+}
+
+#[test]
+fn a_critical_control_at_zero_caps_its_domain_in_status_report_and_tag() {
+    let sandbox = Sandbox::new();
+    sandbox.init("acme").lang("fr").create();
+    // The case: every ACC control at 4 but default passwords (ACC-03, critical).
+    for n in 1..=11 {
+        let control = format!("ACC-{n:02}");
+        let level = if n == 3 { "0" } else { "4" };
+        sandbox
+            .run(&["-C", "acme", "answer", &control, "--level", level])
+            .success();
+    }
+    // An ordinary control at 0 only weighs in the mean.
+    for (control, level) in [("NET-01", "0"), ("NET-02", "4")] {
+        sandbox
+            .run(&["-C", "acme", "answer", control, "--level", level])
+            .success();
+    }
+    let table = sandbox.run(&["-C", "acme", "status"]).success().stdout;
+    let acc = table.lines().find(|l| l.starts_with("ACC")).unwrap();
+    assert!(
+        acc.contains(" 1,0 ") && acc.contains("(plafonné\u{a0}: ACC-03 à 0\u{a0}; moyenne 3,4)"),
+        "{table}"
+    );
+    let net = table.lines().find(|l| l.starts_with("NET")).unwrap();
+    assert!(
+        net.contains(" 2,0 ") && !net.contains("plafonné"),
+        "{table}"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(
+        &sandbox
+            .run(&["-C", "acme", "status", "--json"])
+            .success()
+            .stdout,
+    )
+    .unwrap();
+    let acc = &json["domains"][0];
+    assert_eq!(
+        (acc["score"].as_f64(), acc["computed"].as_f64()),
+        (Some(1.0), Some(1.0))
+    );
+    assert_eq!(acc["cap"]["mean"].as_f64(), Some(3.4));
+    assert_eq!(acc["cap"]["controls"], serde_json::json!(["ACC-03"]));
+    assert!(json["domains"][2].get("cap").is_none());
+
+    sandbox
+        .run(&["-C", "acme", "report", "-o", "r.md"])
+        .success();
+    let report = fs::read_to_string(sandbox.path("r.md")).unwrap();
+    assert!(
+        report.contains(
+            "*Score plafonné à 1,0* (moyenne pondérée\u{a0}: 3,4) par un point de contrôle critique au niveau 0\u{a0}: ACC-03."
+        ),
+        "the domain's section says why"
+    );
+    assert!(
+        report.contains("| 1,0 (plafonné, ACC-03) |"),
+        "the score table marks it"
+    );
+    assert!(
+        report.contains("plafonne le score de son domaine à 1,0")
+            && report.contains("ACC-03, ACC-11, UPD-02, NET-05, REM-01, REM-05, REM-06"),
+        "the methodology states the rule and the grid's critical controls"
+    );
+
+    // An override still wins, and the cap stays visible beside it.
+    sandbox
+        .run(&[
+            "-C",
+            "acme",
+            "override",
+            "ACC",
+            "3",
+            "--justification",
+            "the factory account only exists on a camera in stock",
+        ])
+        .success();
+    let table = sandbox.run(&["-C", "acme", "status"]).success().stdout;
+    let acc = table.lines().find(|l| l.starts_with("ACC")).unwrap();
+    assert!(
+        acc.contains(" 3,0 ")
+            && acc.contains(
+                "(fixé par l'auditeur\u{a0}; calculé 1,0) (plafonné\u{a0}: ACC-03 à 0\u{a0}; moyenne 3,4)"
+            ),
+        "{table}"
+    );
+
+    // The round's tag keeps the cap with the scores.
+    sandbox
+        .run(&["-C", "acme", "audit", "close", "2026-02"])
+        .success();
+    let tag = sandbox.git(
+        "acme",
+        &["tag", "-l", "--format=%(contents)", "audit/2026-02"],
+    );
+    assert!(tag.contains("(capped: ACC-03 at 0; mean 3.4)"), "{tag}");
 }
 
 #[test]

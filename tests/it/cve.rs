@@ -318,10 +318,9 @@ fn apply_makes_one_finding_per_affected_cve_and_nothing_new_the_second_time() {
             .starts_with("Install the firmware release that Hikvision notice HSRC-202109-01 lists")
     );
     let description = hik["description"].as_str().unwrap();
-    assert!(
-        description
-            .contains("Listed by CISA as exploited in the wild (KEV catalogue) since 10 January 2022.")
-    );
+    assert!(description.contains(
+        "Listed by CISA as exploited in the wild (KEV catalogue) since 10 January 2022."
+    ));
     assert!(description.contains("To confirm"), "{description}");
     assert!(
         description.contains(

@@ -154,7 +154,7 @@ fn arrows_and_vim_keys_move_the_selection() {
         "stops at the top"
     );
     drive(&mut app, [ch('G')]);
-    assert_eq!(app.current_id().as_deref(), Some("ACC-11"));
+    assert_eq!(app.current_id().as_deref(), Some("ACC-13"));
     drive(&mut app, [key(KeyCode::Home)]);
     assert_eq!(app.current_id().as_deref(), Some("ACC-01"));
     drive(&mut app, [key(KeyCode::End), ch('g')]);
@@ -613,6 +613,37 @@ fn escape_sequences_in_answers_and_grids_are_drawn_harmlessly() {
         !editor.content().contains('\x1b'),
         "the editor never holds an escape character"
     );
+}
+
+#[test]
+fn a_critical_control_at_zero_caps_its_domain_on_the_checklist_and_the_summary() {
+    let fixture = Fixture::demo(Lang::En);
+    let mut app = fixture.app(Lang::En);
+    let domains = |app: &App| {
+        render(app, 120, 40)
+            .lines()
+            .find(|line| line.contains("ACC ") && line.contains("/13"))
+            .unwrap()
+            .to_owned()
+    };
+    assert!(domains(&app).contains(" 1.7 11/13"), "{}", domains(&app));
+    // ACC-03, default passwords, the third control: a critical one.
+    drive(&mut app, [ch('j'), ch('j'), ch('0')]);
+    assert!(fixture.answer_file("ACC-03").contains("level: 0"));
+    assert!(domains(&app).contains(" 1.0!11/13"), "{}", domains(&app));
+    drive(&mut app, [key(KeyCode::BackTab), key(KeyCode::BackTab)]);
+    assert_eq!(app.screen, Screen::Summary);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("ACC 1.0 capped by ACC-03 at level 0, mean 1.4"),
+        "{screen}"
+    );
+    // Back to a level above 0: the cap goes, and its note with it.
+    drive(&mut app, [key(KeyCode::Tab), key(KeyCode::Tab), ch('2')]);
+    assert_eq!(app.screen, Screen::Checklist);
+    assert!(domains(&app).contains(" 1.7 11/13"), "{}", domains(&app));
+    drive(&mut app, [key(KeyCode::BackTab), key(KeyCode::BackTab)]);
+    assert!(!render(&app, 80, 24).contains("capped"));
 }
 
 mod snapshots {
@@ -1667,7 +1698,17 @@ mod walk_defects {
         drive(&mut app, [ch('G')]);
         let wide = render(&app, 200, 50);
         assert!(app.detail_scroll() <= app.detail_room.get());
-        assert!(wide.contains("Is a password policy"), "{wide}");
+        let detail_lines = wide
+            .lines()
+            .filter(|line| {
+                line.split("││").nth(1).is_some_and(|pane| {
+                    pane.trim_matches(|c| c == ' ' || c == '│' || c == '"')
+                        .len()
+                        > 3
+                })
+            })
+            .count();
+        assert!(detail_lines > 10, "the detail pane shows text:\n{wide}");
     }
 
     #[test]

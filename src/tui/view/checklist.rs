@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 use super::super::app::{App, EditPurpose, Editor, Focus};
 use super::super::theme::Theme;
 use super::{block, detail_pane, fit, popup};
-use crate::assessment::{Level, effective_score};
+use crate::assessment::{Level, domain_computed, shown_score};
 use crate::text::{one_line, sanitize};
 
 pub fn draw(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -40,7 +40,9 @@ fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 .iter()
                 .filter(|c| answers.contains_key(&c.id))
                 .count();
-            let score = effective_score(domain, answers, &app.engagement.state().meta.overrides);
+            let overrides = &app.engagement.state().meta.overrides;
+            let computed = domain_computed(domain, answers);
+            let score = shown_score(domain, computed.as_ref(), overrides);
             let score_span = match score {
                 Some(score) => Span::styled(
                     format!("{score:>4}"),
@@ -48,12 +50,21 @@ fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
                 ),
                 None => Span::styled("   —", theme.dim()),
             };
+            // `!` beside a score that a critical control at 0 capped (the summary names it).
+            let capped =
+                !overrides.contains_key(&domain.id) && computed.is_some_and(|c| c.cap.is_some());
+            let cap_span = if capped {
+                Span::styled("!", theme.error())
+            } else {
+                Span::raw(" ")
+            };
             ListItem::new(fit(
                 Line::from(vec![
                     Span::raw(format!("{:<4}", one_line(&domain.id))),
                     score_span,
+                    cap_span,
                     Span::styled(
-                        format!(" {answered:>2}/{:<2} ", domain.controls.len()),
+                        format!("{answered:>2}/{:<2} ", domain.controls.len()),
                         theme.dim(),
                     ),
                     Span::raw(one_line(domain.title.get(app.lang))),

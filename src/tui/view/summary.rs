@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as Segment};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use super::super::app::App;
 use super::super::theme::Theme;
@@ -154,6 +154,33 @@ fn draw_table(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(5),
         Constraint::Max(16),
     ];
+    // A score capped by a critical control at level 0 says so under the table, as the
+    // status command does beside it: the table's columns are too narrow at 80 columns.
+    let notes: Vec<Line> = status
+        .domains
+        .iter()
+        .filter(|domain| domain.override_justification.is_none())
+        .filter_map(|domain| {
+            let cap = domain.cap.as_ref()?;
+            Some(Line::from(vec![
+                Span::styled(
+                    format!("{} {}", one_line(&domain.id), cap.at),
+                    theme.error(),
+                ),
+                Span::raw(format!(
+                    " {} {} {} {}",
+                    strings.capped_by,
+                    one_line(&cap.controls.join(", ")),
+                    strings.cap_mean,
+                    cap.mean
+                )),
+            ]))
+        })
+        .collect();
+    let notes_height = u16::try_from(notes.len()).unwrap_or(u16::MAX);
+    let [area, notes_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(notes_height)]).areas(area);
+    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: true }), notes_area);
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
