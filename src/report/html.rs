@@ -168,8 +168,9 @@ fn lay_out_cells<'a>(root: &'a comrak::nodes::AstNode<'a>) {
         for node in cell.descendants() {
             let html = match &node.data().value {
                 NodeValue::Text(text) => cell_text(text, short),
-                NodeValue::Code(code) => cell_text(&code.literal, short)
-                    .map(|html| format!("<code>{html}</code>")),
+                NodeValue::Code(code) => {
+                    cell_text(&code.literal, short).map(|html| format!("<code>{html}</code>"))
+                }
                 _ => None,
             };
             if let Some(html) = html {
