@@ -155,6 +155,9 @@ pub struct Strings {
     pub cve_affected: &'static str,
     pub cve_to_confirm: &'static str,
     pub cve_column: &'static str,
+    pub key_export_plan: &'static str,
+    /// `{}`: where the plan was written.
+    pub plan_exported: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -316,6 +319,8 @@ const EN: Strings = Strings {
     cve_affected: "affected",
     cve_to_confirm: "to confirm",
     cve_column: "CVE",
+    key_export_plan: "export the plan as a spreadsheet (XLSX)",
+    plan_exported: "plan exported to {}",
 };
 
 const FR: Strings = Strings {
@@ -470,6 +475,8 @@ const FR: Strings = Strings {
     cve_affected: "touchés",
     cve_to_confirm: "à confirmer",
     cve_column: "CVE",
+    key_export_plan: "exporter le plan en tableur (XLSX)",
+    plan_exported: "plan exporté dans {}",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.
