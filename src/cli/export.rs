@@ -72,6 +72,7 @@ pub fn run(here: &Path, command: ExportCommand, now: Timestamp) -> anyhow::Resul
     };
     let today = now.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
     let bytes = engagement.export(kind, format, lang, today)?;
+    let root = engagement.root().to_owned();
     drop(engagement);
     if to_stdout {
         let mut out = std::io::stdout().lock();
@@ -80,6 +81,23 @@ pub fn run(here: &Path, command: ExportCommand, now: Timestamp) -> anyhow::Resul
     } else {
         let written = crate::engagement::write_private(&args.output, &bytes)?;
         println!("{}", crate::text::one_line(&written.display().to_string()));
+        note_if_inside(&root, &written);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A file given to the client but written inside the engagement is a new file to git, which
+/// `audit close` and `sync` refuse until it is committed or gone: say so (`reports/draft/`
+/// is kept out of git).
+pub(super) fn note_if_inside(root: &Path, written: &Path) {
+    let (Ok(root), Ok(file)) = (root.canonicalize(), written.canonicalize()) else {
+        return;
+    };
+    if file.starts_with(&root) && !file.starts_with(root.join("reports").join("draft")) {
+        eprintln!(
+            "note: {} is inside the engagement, where git sees a new file (`audit close` and \
+             `sync` want it committed or gone): write it outside, or under reports/draft/",
+            crate::text::one_line(&written.display().to_string())
+        );
+    }
 }

@@ -66,6 +66,7 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let (rendered, templates) = engagement.render_report(lang, None, previous, generated)?;
     if args.format == ReportFormat::Docx {
         let reference = engagement.reference_docx()?;
+        let root = engagement.root().to_owned();
         drop(engagement);
         let path = args.output.unwrap_or_default();
         let written = crate::engagement::write_report_docx(&path, &rendered, reference.as_deref())?;
@@ -76,6 +77,7 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
             );
         }
         println!("{}", crate::text::one_line(&written.display().to_string()));
+        super::export::note_if_inside(&root, &written);
         return Ok(ExitCode::SUCCESS);
     }
     // A folder gets the report under its usual names; any other path is the report's own.

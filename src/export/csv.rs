@@ -89,3 +89,27 @@ pub fn write(table: &Table, lang: Lang) -> Result<Vec<u8>> {
         .into_inner()
         .map_err(|error| Error::Report(format!("the CSV could not be made: {}", error.error())))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_spreadsheet_would_run_is_written_behind_a_quote() {
+        for text in ["=1+1", "+33 1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralised(text), format!("'{text}"), "{text:?}");
+        }
+        for text in ["Caméra", "1+1=2", " =x", "'déjà cité", ""] {
+            assert_eq!(neutralised(text), text, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_exact_with_each_languages_decimal_mark() {
+        assert_eq!(number(125_050, 2, Lang::Fr), "1250,50");
+        assert_eq!(number(125_050, 2, Lang::En), "1250.50");
+        assert_eq!(number(5, 2, Lang::En), "0.05");
+        assert_eq!(number(98, 1, Lang::Fr), "9,8");
+        assert_eq!(number(3, 0, Lang::Fr), "3");
+    }
+}

@@ -176,3 +176,20 @@ fn sheet_of(sheet: &mut Worksheet, table: &Table, formats: &Formats) -> Result<(
     sheet.set_repeat_rows(0, 0)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_longer_than_a_cell_holds_is_cut_and_marked() {
+        assert_eq!(fitted("court"), "court");
+        let long = "é".repeat(MAX_TEXT_UNITS + 10);
+        let cut = fitted(&long);
+        assert!(cut.ends_with('…'));
+        assert_eq!(cut.encode_utf16().count(), MAX_TEXT_UNITS + 1);
+        // A character outside the BMP counts twice and is never split.
+        let wide = "😀".repeat(MAX_TEXT_UNITS);
+        assert_eq!(fitted(&wide).chars().count(), MAX_TEXT_UNITS / 2 + 1);
+    }
+}

@@ -328,6 +328,59 @@ mod tests {
         assert!(html.contains("<title>A &lt;title&gt;</title>"), "{html}");
     }
 
+    #[test]
+    fn the_footer_names_the_report_in_a_css_string_nothing_can_end() {
+        let rules = page_rules("Audit — \"Client\"; }</style><script>");
+        assert!(rules.contains("counter(page)"), "{rules}");
+        let quoted = rules.split("content: \"").nth(1).unwrap();
+        let inside = &quoted[..quoted.find('"').unwrap()];
+        assert!(
+            !inside.contains(['<', '>', ';', '}', '\'', '\n']),
+            "{inside}"
+        );
+        assert!(
+            inside.starts_with("Audit \\2014  \\22 Client\\22 "),
+            "{inside}"
+        );
+    }
+
+    #[test]
+    fn table_cells_keep_short_words_whole_and_break_long_tokens() {
+        let markdown = "| Niveau | Observations |\n|---|---|\n\
+            | 1 — Initial / ad hoc | F-3DMHRN seen; hash `62df40b301ab236642f9bc3086cef1845a815a4c` and a long sentence of ordinary words |\n\n\
+            Outside a table: F-3DMHRN 62df40b301ab236642f9bc3086cef1845a815a4c\n";
+        let html = whole(markdown);
+        // A short cell on one line.
+        assert!(
+            html.contains("<td>1\u{a0}—\u{a0}Initial\u{a0}/\u{a0}ad\u{a0}hoc</td>"),
+            "{html}"
+        );
+        // An id kept from breaking at its hyphen, a hash broken in pieces.
+        assert!(
+            html.contains("<span class=\"nobr\">F-3DMHRN</span> seen;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<code>62df40b301<wbr>ab236642f9<wbr>"),
+            "{html}"
+        );
+        assert!(html.contains("long sentence of ordinary words"), "{html}");
+        // Paragraphs are left as they are.
+        assert!(
+            html.contains(
+                "<p>Outside a table: F-3DMHRN 62df40b301ab236642f9bc3086cef1845a815a4c</p>"
+            ),
+            "{html}"
+        );
+        // Escaping holds in the cells laid out by hand.
+        let hostile = whole("| a |\n|---|\n| <b>x</b>-y&z<wbr>aaaaaaaaaaaaaaaaaaaaaaa |\n");
+        assert!(
+            !hostile.contains("<b>") && hostile.contains("&lt;b&gt;"),
+            "{hostile}"
+        );
+        assert!(hostile.contains("&amp;"), "{hostile}");
+    }
+
     fn whole(markdown: &str) -> String {
         let mut out = String::new();
         body(&Arena::new(), markdown, "<svg></svg>", &options(), &mut out);

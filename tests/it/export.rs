@@ -676,7 +676,7 @@ fn the_printed_report_keeps_headers_ids_and_levels_whole_on_a4() {
             };
             let joined = format!("{end}{start}");
             assert!(
-                !words.iter().any(|word| *word == joined),
+                !words.contains(&joined),
                 "{lang}: `{joined}` printed cut as `{end}` / `{start}`"
             );
         }
