@@ -47,13 +47,17 @@ svg { max-width: 100%; height: auto; display: block; margin: 1rem auto; }
 }
 "#;
 
+/// The footer's type: the page's margin boxes do not inherit the body's font.
+const FOOTER: &str = "font-family: \"DejaVu Sans\", \"Segoe UI\", Helvetica, Arial, sans-serif; \
+                      font-size: 7.5pt; color: #5b6570;";
+
 /// The page box of print: A4, and a running footer with the report's title (which names
 /// the client) and the page number, where the browser draws margin boxes (Chromium 131+).
 fn page_rules(title: &str) -> String {
     format!(
         "@page {{ size: A4; margin: 16mm 14mm 18mm 14mm;\n  \
-         @bottom-left {{ content: \"{}\"; font-size: 7.5pt; color: #5b6570; }}\n  \
-         @bottom-right {{ content: counter(page) \" / \" counter(pages); font-size: 7.5pt; color: #5b6570; }} }}\n",
+         @bottom-left {{ content: \"{}\"; {FOOTER} }}\n  \
+         @bottom-right {{ content: counter(page) \" / \" counter(pages); {FOOTER} }} }}\n",
         css_string(title)
     )
 }
