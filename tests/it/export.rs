@@ -352,6 +352,38 @@ fn the_findings_as_xlsx_keep_a_hostile_title_as_text_with_scores_and_kev_dates()
     assert_eq!(rows[3][8], Data::Empty, "no KEV date without a listed CVE");
     let formulas = book.worksheet_formula("Findings").unwrap();
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+
+    // `-o -` on a pipe: the same workbook on standard output.
+    let piped = sandbox
+        .command(&[
+            "-C", "acme", "export", "findings", "--format", "xlsx", "-o", "-",
+        ])
+        .output()
+        .unwrap();
+    assert!(piped.status.success());
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(piped.stdout)).unwrap();
+    let again = book.worksheet_range("Findings").unwrap();
+    assert_eq!(again, sheet);
+}
+
+#[test]
+fn an_engagement_without_actions_exports_the_headers_alone() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    acme.run(&["export", "plan", "--format", "xlsx", "-o", "plan.xlsx"])
+        .success();
+    let mut book = workbook(&sandbox.path("plan.xlsx"));
+    assert_eq!(
+        book.sheet_names(),
+        ["Action plan", "Estimated cost by owner"]
+    );
+    let sheet = book.worksheet_range("Action plan").unwrap();
+    assert_eq!(sheet.height(), 1);
+    assert_eq!(text(&sheet.rows().next().unwrap()[14]), "Status");
+    let out = acme
+        .run(&["export", "findings", "--format", "csv", "-o", "-"])
+        .success();
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
 }
 
 /// The fields of a CSV export, its BOM removed (and reported).
