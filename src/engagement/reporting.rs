@@ -253,7 +253,8 @@ pub fn write_report_docx(
             hint: match reference {
                 Some(reference) => format!(
                     "check that {} is a Word document made from pandoc's own \
-                     (`pandoc -o custom-reference.docx --print-default-data-file reference.docx`)",
+                     (`pandoc -o templates/reference.docx --print-default-data-file reference.docx`), \
+                     or move it away to use pandoc's default styles",
                     crate::text::one_line(&reference.display().to_string())
                 ),
                 None => "convert the Markdown by hand to see pandoc's full message: \

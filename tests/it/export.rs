@@ -564,6 +564,23 @@ fn the_report_as_docx_holds_the_radar_and_every_table_through_pandoc() {
         out.stderr
     );
     assert!(docx_part(&sandbox.path("styled.docx"), "word/document.xml").contains("<w:tbl>"));
+
+    // A reference that is not a Word document: pandoc's refusal, and what to do.
+    std::fs::write(&reference, b"not a docx").unwrap();
+    let out = acme
+        .run(&["report", "--format", "docx", "-o", "broken.docx"])
+        .failure(1);
+    assert!(
+        out.stderr.contains("pandoc could not convert the report"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("--print-default-data-file"),
+        "{}",
+        out.stderr
+    );
+    assert!(!sandbox.path("broken.docx").exists());
 }
 
 #[test]
@@ -587,6 +604,26 @@ fn without_pandoc_the_docx_report_says_what_to_do_and_writes_nothing() {
     assert!(out.stderr.contains("help:"), "{}", out.stderr);
     assert!(!sandbox.path("report.docx").exists());
     assert_eq!(sandbox.snapshot("acme"), before);
+
+    // A pandoc too old for `--resource-path`.
+    let old = bin.path().join("pandoc");
+    std::fs::write(&old, "#!/bin/sh\necho 'pandoc 1.19.2.4'\n").unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = acme.env("PATH", bin.path().to_str().unwrap()).run(&[
+        "report",
+        "--format",
+        "docx",
+        "-o",
+        "report.docx",
+    ]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        out.stderr
+            .contains("pandoc 1.19 is installed, and 2.0 or later is needed"),
+        "{}",
+        out.stderr
+    );
+    assert!(!sandbox.path("report.docx").exists());
 }
 
 /// The text of `pdf`, by `pdftotext` in reading order (a table cell's lines one after the
