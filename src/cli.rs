@@ -6,6 +6,7 @@
 //! them writes a file or runs git itself.
 
 mod cve;
+mod export;
 mod findings_plan_inventory;
 mod report;
 // Audit rounds, history and several auditors.
@@ -82,8 +83,12 @@ pub enum Command {
     /// and CISA KEV files
     #[command(subcommand)]
     Cve(cve::CveCommand),
-    /// Render the audit report: Markdown (with the radar chart as SVG and PNG) or HTML
+    /// Render the audit report: Markdown (with the radar chart as SVG and PNG), HTML, or
+    /// Word (DOCX, through pandoc)
     Report(report::ReportArgs),
+    /// The action plan or the findings as a spreadsheet for the client (XLSX or CSV)
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// Set a domain's score by hand in place of the computed one, with a justification (the
     /// report shows both), or remove that override
     Override {
@@ -255,6 +260,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Asset(command)) => findings_plan_inventory::asset(&here, command, now),
         Some(Command::Cve(command)) => cve::run(&here, command, now),
         Some(Command::Report(args)) => report::run(&here, args),
+        Some(Command::Export(command)) => export::run(&here, command, now),
         Some(Command::Override {
             domain,
             score,

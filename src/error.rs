@@ -173,6 +173,10 @@ pub enum Error {
     #[error("{message}\nhelp: {hint}")]
     Locked { message: String, hint: String },
 
+    /// A program vmsaudit hands work to (pandoc) is missing, too old, or failed.
+    #[error("{message}\nhelp: {hint}")]
+    Tool { message: String, hint: String },
+
     // The io::Error is shown in the message rather than chained, so it is printed once.
     #[error("{}: {error}", crate::text::one_line(&path.to_string_lossy()))]
     Io {

@@ -17,6 +17,8 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["rules", "compare", "cve"],
     &["report"],
+    // The spreadsheets use the report's words.
+    &["export"],
     &["engagement"],
     &["demo"],
     &["tui"],
@@ -123,6 +125,6 @@ fn every_module_of_the_crate_has_a_layer() {
 fn references_are_read_from_code_not_comments_or_tests() {
     let text = "use crate::engagement::State;\n// crate::tui in a comment\nfn f() { crate::files::read_text(p, 1) }\n#[cfg(test)]\nmod tests { use crate::cli; }\n";
     assert_eq!(references(text), ["engagement", "files"]);
-    assert_eq!(layer_of("engagement"), Some(9));
+    assert_eq!(layer_of("engagement"), Some(10));
     assert!(layer_of("compare") < layer_of("engagement"));
 }

@@ -9,6 +9,7 @@
 //! - [`rules`]: the rule book, every change a person can make as a value and the pure
 //!   function that applies it (the engagement's one write path calls it);
 //! - [`report`]: the audit report (Markdown, radar chart, HTML), rendered in memory;
+//! - [`export`]: the action plan and the findings as spreadsheets (XLSX, CSV), in memory;
 //! - [`cli`] and [`tui`]: the command line and the interactive checklist, thin front ends
 //!   over the above.
 
@@ -20,6 +21,7 @@ pub mod cve;
 pub mod demo;
 pub mod engagement;
 pub mod error;
+pub mod export;
 pub mod files;
 pub mod grid;
 #[cfg(test)]

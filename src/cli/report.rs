@@ -15,6 +15,9 @@ pub enum ReportFormat {
     Md,
     /// One standalone HTML file, chart inline, printable
     Html,
+    /// A Word document through pandoc (2.0 or later), chart embedded, in the engagement's
+    /// `templates/reference.docx` styles when it has one; needs `-o FILE`
+    Docx,
 }
 
 #[derive(Debug, Args)]
@@ -25,8 +28,8 @@ pub struct ReportArgs {
     /// Language of the report (default: the engagement's)
     #[arg(long)]
     pub lang: Option<Lang>,
-    /// Where to write: a file (`report-en.md`, `audit.html`) or a folder; default
-    /// `reports/draft/` in the engagement
+    /// Where to write: a file (`report-en.md`, `audit.html`, `rapport.docx`) or a folder;
+    /// default `reports/draft/` in the engagement
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
 }
@@ -43,6 +46,12 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
             "choose one of the grid's languages with --lang",
         ));
     }
+    if args.format == ReportFormat::Docx && args.output.as_ref().is_none_or(|path| path.is_dir()) {
+        anyhow::bail!(crate::Error::usage(
+            "a Word report is one file: name it",
+            "give the file with `-o`, e.g. `vmsaudit report --format docx -o rapport.docx`",
+        ));
+    }
     let generated = crate::clock::now()?;
     let zone = jiff::tz::TimeZone::system();
     let previous = match engagement.previous_round()? {
@@ -55,6 +64,22 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let (rendered, templates) = engagement.render_report(lang, None, previous, generated)?;
+    if args.format == ReportFormat::Docx {
+        let reference = engagement.reference_docx()?;
+        let root = engagement.root().to_owned();
+        drop(engagement);
+        let path = args.output.unwrap_or_default();
+        let written = crate::engagement::write_report_docx(&path, &rendered, reference.as_deref())?;
+        if let Some(reference) = reference {
+            eprintln!(
+                "using the engagement's styles ({})",
+                crate::text::one_line(&reference.display().to_string())
+            );
+        }
+        println!("{}", crate::text::one_line(&written.display().to_string()));
+        super::export::note_if_inside(&root, &written);
+        return Ok(ExitCode::SUCCESS);
+    }
     // A folder gets the report under its usual names; any other path is the report's own.
     let (folder, file) = match args.output {
         None => (Some(engagement.draft_report_dir()?), None),
@@ -67,7 +92,7 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
     // tree more: not both at once.
     drop(engagement);
     let format = match args.format {
-        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Md | ReportFormat::Docx => Format::Markdown,
         ReportFormat::Html => Format::Html,
     };
     let mut written = Vec::new();

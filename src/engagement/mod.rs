@@ -11,6 +11,7 @@ mod cache;
 mod change;
 mod cves;
 mod evidence;
+mod export;
 use crate::files;
 mod findings_plan_inventory;
 mod git;
@@ -31,10 +32,13 @@ pub use crate::model::{FORMAT, Meta, Scope, State};
 pub use crate::rules::{AnswerChange, Change};
 pub use cves::{AppliedCve, CVES_DIR, CveImport, FeedSummary, Outcome};
 pub use evidence::EVIDENCE_DIR;
+pub use export::{ExportFormat, write_private};
 pub use findings_plan_inventory::{
     ACTION_PREFIX, ACTIONS_DIR, ASSETS_FILE, FINDING_PREFIX, FINDINGS_DIR, ID_SUFFIX_LEN,
 };
-pub use reporting::{write_report, write_report_html, write_report_markdown};
+pub use reporting::{
+    REFERENCE_DOCX, write_report, write_report_docx, write_report_html, write_report_markdown,
+};
 pub use rounds::{Closed, LogEntry, REPORTS_DIR, Round, Started, check_label};
 pub use state::Source;
 pub use sync::{Merged, Synced, Transport};

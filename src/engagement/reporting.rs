@@ -4,6 +4,7 @@
 //! are written here (atomic, private).
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -12,7 +13,7 @@ use jiff::tz::TimeZone;
 use super::{Engagement, Round, State, files};
 use crate::assessment;
 use crate::compare;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::grid::Lang;
 use crate::report::{
     self, Format, PreviousRound, RADAR_PNG, RADAR_SVG, REPORT_HTML, REPORT_MD, Rendered,
@@ -158,4 +159,129 @@ pub fn write_report_html(path: &Path, rendered: &Rendered) -> Result<PathBuf> {
     );
     files::write_atomic(path, html.as_bytes())?;
     Ok(path.to_owned())
+}
+
+/// The oldest pandoc that converts the report as `write_report_docx` asks: `--resource-path`
+/// came with 2.0.
+const PANDOC_MIN: (u32, u32) = (2, 0);
+
+/// Where an engagement keeps the firm's Word styles for `report --format docx`.
+pub const REFERENCE_DOCX: &str = "templates/reference.docx";
+
+/// pandoc's version, from the first line of `pandoc --version` (`pandoc 3.1.3`,
+/// `pandoc.exe 2.17.1.1`).
+fn pandoc_version(program: &str) -> Result<(u32, u32)> {
+    let missing = |why: String| Error::Tool {
+        message: format!("pandoc is needed to write Word (DOCX) files: {why}"),
+        hint: "install pandoc (`apt-get install pandoc`, or https://pandoc.org/installing.html) \
+               and run the command again; or write the report as Markdown or HTML \
+               (`--format md|html`)"
+            .to_owned(),
+    };
+    let output = Command::new(program)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::NotFound => {
+                missing("it is not installed, or not on the PATH".to_owned())
+            }
+            _ => missing(format!("it could not be run ({error})")),
+        })?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let version = text
+        .lines()
+        .next()
+        .and_then(|line| line.split_whitespace().nth(1))
+        .and_then(|version| {
+            let mut parts = version.split('.').map(|part| part.parse::<u32>().ok());
+            Some((parts.next()??, parts.next().flatten().unwrap_or(0)))
+        });
+    match version {
+        Some(version) if output.status.success() && version >= PANDOC_MIN => Ok(version),
+        Some((major, minor)) => Err(missing(format!(
+            "pandoc {major}.{minor} is installed, and {}.{} or later is needed",
+            PANDOC_MIN.0, PANDOC_MIN.1
+        ))),
+        None => Err(missing(format!(
+            "`{program} --version` did not say which version it is"
+        ))),
+    }
+}
+
+/// Writes the report as a Word document at `path` through pandoc: the Markdown and the
+/// radar in a private temporary folder given to pandoc as its resource path (so the chart is
+/// embedded), with `reference` as the styles (the engagement's `templates/reference.docx`)
+/// when given. The document replaces `path` atomically, private to the user.
+pub fn write_report_docx(
+    path: &Path,
+    rendered: &Rendered,
+    reference: Option<&Path>,
+) -> Result<PathBuf> {
+    let program = "pandoc";
+    pandoc_version(program)?;
+    let work = tempfile::Builder::new()
+        .prefix("vmsaudit-docx-")
+        .tempdir()
+        .map_err(|source| Error::io(std::env::temp_dir(), source))?;
+    let dir = work.path();
+    files::write_atomic(&dir.join(RADAR_PNG), &rendered.png)?;
+    files::write_atomic(&dir.join(RADAR_SVG), rendered.svg.as_bytes())?;
+    files::write_atomic(&dir.join(REPORT_MD), rendered.markdown.as_bytes())?;
+    let docx = dir.join("report.docx");
+    let mut command = Command::new(program);
+    command
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .args(["--from", "markdown", "--to", "docx", "--resource-path"])
+        .arg(dir)
+        .arg("--output")
+        .arg(&docx);
+    if let Some(reference) = reference {
+        let absolute =
+            std::path::absolute(reference).map_err(|source| Error::io(reference, source))?;
+        command.arg("--reference-doc").arg(absolute);
+    }
+    command.arg(REPORT_MD);
+    let output = command
+        .output()
+        .map_err(|source| Error::io(program, source))?;
+    if !output.status.success() {
+        let said = crate::text::excerpt(&String::from_utf8_lossy(&output.stderr), 400);
+        return Err(Error::Tool {
+            message: format!("pandoc could not convert the report: {said}"),
+            hint: match reference {
+                Some(reference) => format!(
+                    "check that {} is a Word document made from pandoc's own \
+                     (`pandoc -o templates/reference.docx --print-default-data-file reference.docx`), \
+                     or move it away to use pandoc's default styles",
+                    crate::text::one_line(&reference.display().to_string())
+                ),
+                None => "convert the Markdown by hand to see pandoc's full message: \
+                         `vmsaudit report -o out/` then `pandoc --resource-path=out out/report.md -o report.docx`"
+                    .to_owned(),
+            },
+        });
+    }
+    let bytes = std::fs::read(&docx).map_err(|source| Error::io(&docx, source))?;
+    super::export::write_private(path, &bytes)
+}
+
+impl Engagement {
+    /// The firm's Word styles for the DOCX report, `templates/reference.docx`, when the
+    /// engagement has it; refused when it is anything but a plain file (a link is not
+    /// followed).
+    pub fn reference_docx(&self) -> Result<Option<PathBuf>> {
+        let path = self.root().join(REFERENCE_DOCX);
+        match std::fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.is_file() => Ok(Some(path)),
+            Ok(_) => Err(Error::problem(
+                crate::error::Position::file(REFERENCE_DOCX),
+                "is not a plain file: vmsaudit does not follow links",
+                "replace it with the Word document itself",
+            )),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(Error::io(path, source)),
+        }
+    }
 }

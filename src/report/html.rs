@@ -20,25 +20,169 @@ h2 { font-size: 1.35rem; color: #1f5fa8; margin-top: 2.2rem; }
 h3 { font-size: 1.15rem; margin-top: 1.8rem; }
 h4 { font-size: 1rem; margin-top: 1.4rem; }
 h5 { font-size: .95rem; margin-top: 1.2rem; }
-p, li, td, th { overflow-wrap: anywhere; }
+p, li { overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: .8rem 0; font-size: .92em; }
-th, td { border: 1px solid #c9ccd1; padding: .3rem .5rem; vertical-align: top; text-align: left; }
+th, td { border: 1px solid #c9ccd1; padding: .3rem .45rem; vertical-align: top; text-align: left;
+  overflow-wrap: break-word; word-break: normal; hyphens: manual; }
 th { background: #eef2f7; }
 code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .9em;
   background: #f3f4f6; padding: 0 .2em; overflow-wrap: anywhere; }
+td code { overflow-wrap: break-word; }
 pre { background: #f3f4f6; padding: .6rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 pre code { background: none; padding: 0; }
 svg { max-width: 100%; height: auto; display: block; margin: 1rem auto; }
+.nobr { white-space: nowrap; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; }
+  table { font-size: .9em; }
+  th, td { padding: .2rem .35rem; }
   h2 { break-before: page; }
   h1 + ul + h2, h2:first-of-type { break-before: auto; }
-  table, pre, svg { break-inside: avoid; }
+  h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }
+  pre, svg { break-inside: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
+  p, li { orphans: 3; widows: 3; }
   a { color: inherit; }
 }
 "#;
+
+/// The footer's type: the page's margin boxes do not inherit the body's font.
+const FOOTER: &str = "font-family: \"DejaVu Sans\", \"Segoe UI\", Helvetica, Arial, sans-serif; \
+                      font-size: 7.5pt; color: #5b6570;";
+
+/// The page box of print: A4, and a running footer with the report's title (which names
+/// the client) and the page number, where the browser draws margin boxes (Chromium 131+).
+fn page_rules(title: &str) -> String {
+    format!(
+        "@page {{ size: A4; margin: 16mm 14mm 18mm 14mm;\n  \
+         @bottom-left {{ content: \"{}\"; {FOOTER} }}\n  \
+         @bottom-right {{ content: counter(page) \" / \" counter(pages); {FOOTER} }} }}\n",
+        css_string(title)
+    )
+}
+
+/// `text` as the inside of a CSS string: letters, digits and spaces as they are, anything
+/// else as a hexadecimal escape, so that no quote, backslash or `</style>` of a client's
+/// name can end the string or the style sheet.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in crate::text::one_line(text).chars() {
+        if c.is_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// A word of a table cell longer than this gets break opportunities (`<wbr>`): hashes,
+/// CVSS vectors, paths. Shorter ones stay whole, so that no column is drawn narrower than
+/// its longest word (ids, levels, dates, statuses, headers) while a long token cannot
+/// widen its column past the page.
+const LONG_TOKEN: usize = 20;
+
+/// Where a long token breaks best: after a path's or a vector's separators, else every
+/// `CHUNK` characters (a hash).
+const CHUNK: usize = 10;
+
+/// A table cell of at most this many characters is kept on one line (its spaces made
+/// no-break): a level (`1 — Initial / ad hoc`), a date, a status, a short header.
+const SHORT_CELL: usize = 20;
+
+/// Writes `word` escaped into `out`: with break opportunities when it is long, kept from
+/// breaking at its hyphens when it is not (`F-3DMHRN`, `UPD-01`: a browser breaks after a
+/// hyphen).
+fn push_word(word: &str, out: &mut String) {
+    let escape = |text: &str, out: &mut String| {
+        // Writing into a String cannot fail.
+        let _ = comrak::html::escape(out, text);
+    };
+    if word.chars().count() > LONG_TOKEN {
+        let mut run = 0;
+        let mut piece = String::new();
+        for c in word.chars() {
+            piece.push(c);
+            run += 1;
+            let separator = matches!(c, '/' | ':' | '.' | '_' | '-' | ',' | ';' | '=' | '&' | '?');
+            if separator || run >= CHUNK {
+                escape(&piece, out);
+                out.push_str("<wbr>");
+                piece.clear();
+                run = 0;
+            }
+        }
+        escape(&piece, out);
+    } else if word.contains('-') {
+        out.push_str("<span class=\"nobr\">");
+        escape(word, out);
+        out.push_str("</span>");
+    } else {
+        escape(word, out);
+    }
+}
+
+/// The HTML of `text` in a table cell, laid out for print (see [`push_word`]; spaces made
+/// no-break when `short`), or `None` when it is to be written as it is.
+fn cell_text(text: &str, short: bool) -> Option<String> {
+    let words = || text.split_whitespace();
+    let changed = words().any(|word| word.chars().count() > LONG_TOKEN || word.contains('-'))
+        || (short && text.contains(' '));
+    if !changed {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_whitespace() {
+            push_word(&word, &mut out);
+            word.clear();
+            out.push(if short && c == ' ' { '\u{a0}' } else { c });
+        } else {
+            word.push(c);
+        }
+    }
+    push_word(&word, &mut out);
+    Some(out)
+}
+
+/// The characters of a cell's text.
+fn cell_length<'a>(cell: &'a comrak::nodes::AstNode<'a>) -> usize {
+    cell.descendants()
+        .map(|node| match &node.data().value {
+            NodeValue::Text(text) => text.chars().count(),
+            NodeValue::Code(code) => code.literal.chars().count(),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Lays out table cells for print: short cells on one line, long words with break
+/// opportunities, every other word whole (a browser told to break anywhere cuts `Niveau`
+/// into `Nive`/`au` in a narrow column; one told to break nowhere lets a hash widen its
+/// column past the page).
+fn lay_out_cells<'a>(root: &'a comrak::nodes::AstNode<'a>) {
+    let cells: Vec<_> = root
+        .descendants()
+        .filter(|node| matches!(node.data().value, NodeValue::TableCell))
+        .collect();
+    for cell in cells {
+        let short = cell_length(cell) <= SHORT_CELL;
+        for node in cell.descendants() {
+            let html = match &node.data().value {
+                NodeValue::Text(text) => cell_text(text, short),
+                NodeValue::Code(code) => {
+                    cell_text(&code.literal, short).map(|html| format!("<code>{html}</code>"))
+                }
+                _ => None,
+            };
+            if let Some(html) = html {
+                node.data_mut().value = NodeValue::Raw(html);
+            }
+        }
+    }
+}
 
 fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -66,8 +210,9 @@ pub fn to_html(markdown: &str, svg: &str, title: &str, lang: crate::grid::Lang) 
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+         <title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n",
         escape_html(title),
+        page_rules(title),
         lang = lang.code(),
     ));
     // The document tree is ten times the size of the Markdown (15 MB for the report of
@@ -141,6 +286,7 @@ fn is_heading(line: &str) -> bool {
 /// inline.
 fn body<'a>(arena: &'a Arena<'a>, markdown: &str, svg: &str, options: &Options, out: &mut String) {
     let root = comrak::parse_document(arena, markdown, options);
+    lay_out_cells(root);
     // The chart: our own SVG, the one piece of markup passed through as is.
     let chart = svg
         .trim()
@@ -184,6 +330,59 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<div>"), "{html}");
         assert!(html.contains("<title>A &lt;title&gt;</title>"), "{html}");
+    }
+
+    #[test]
+    fn the_footer_names_the_report_in_a_css_string_nothing_can_end() {
+        let rules = page_rules("Audit — \"Client\"; }</style><script>");
+        assert!(rules.contains("counter(page)"), "{rules}");
+        let quoted = rules.split("content: \"").nth(1).unwrap();
+        let inside = &quoted[..quoted.find('"').unwrap()];
+        assert!(
+            !inside.contains(['<', '>', ';', '}', '\'', '\n']),
+            "{inside}"
+        );
+        assert!(
+            inside.starts_with("Audit \\2014  \\22 Client\\22 "),
+            "{inside}"
+        );
+    }
+
+    #[test]
+    fn table_cells_keep_short_words_whole_and_break_long_tokens() {
+        let markdown = "| Niveau | Observations |\n|---|---|\n\
+            | 1 — Initial / ad hoc | F-3DMHRN seen; hash `62df40b301ab236642f9bc3086cef1845a815a4c` and a long sentence of ordinary words |\n\n\
+            Outside a table: F-3DMHRN 62df40b301ab236642f9bc3086cef1845a815a4c\n";
+        let html = whole(markdown);
+        // A short cell on one line.
+        assert!(
+            html.contains("<td>1\u{a0}—\u{a0}Initial\u{a0}/\u{a0}ad\u{a0}hoc</td>"),
+            "{html}"
+        );
+        // An id kept from breaking at its hyphen, a hash broken in pieces.
+        assert!(
+            html.contains("<span class=\"nobr\">F-3DMHRN</span> seen;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<code>62df40b301<wbr>ab236642f9<wbr>"),
+            "{html}"
+        );
+        assert!(html.contains("long sentence of ordinary words"), "{html}");
+        // Paragraphs are left as they are.
+        assert!(
+            html.contains(
+                "<p>Outside a table: F-3DMHRN 62df40b301ab236642f9bc3086cef1845a815a4c</p>"
+            ),
+            "{html}"
+        );
+        // Escaping holds in the cells laid out by hand.
+        let hostile = whole("| a |\n|---|\n| <b>x</b>-y&z<wbr>aaaaaaaaaaaaaaaaaaaaaaa |\n");
+        assert!(
+            !hostile.contains("<b>") && hostile.contains("&lt;b&gt;"),
+            "{hostile}"
+        );
+        assert!(hostile.contains("&amp;"), "{hostile}");
     }
 
     fn whole(markdown: &str) -> String {

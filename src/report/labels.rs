@@ -132,6 +132,12 @@ pub struct Labels {
     pub actions_new: &'static str,
     pub actions_removed: &'static str,
     pub no_change: &'static str,
+    /// The exported spreadsheets (`vmsaudit export`).
+    pub action_plan: &'static str,
+    pub criticality: &'static str,
+    pub amount: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
 }
 
 pub fn labels(lang: Lang) -> &'static Labels {
@@ -258,6 +264,11 @@ const EN: Labels = Labels {
     actions_new: "New actions",
     actions_removed: "Actions withdrawn from the plan",
     no_change: "No change since the previous audit.",
+    action_plan: "Action plan",
+    criticality: "Criticality",
+    amount: "Amount",
+    yes: "yes",
+    no: "no",
 };
 
 const FR: Labels = Labels {
@@ -377,6 +388,11 @@ const FR: Labels = Labels {
     actions_new: "Nouvelles actions",
     actions_removed: "Actions retirées du plan",
     no_change: "Aucun changement depuis l'audit précédent.",
+    action_plan: "Plan d'action",
+    criticality: "Criticité",
+    amount: "Montant",
+    yes: "oui",
+    no: "non",
 };
 
 pub fn severity(severity: Severity, lang: Lang) -> &'static str {

@@ -209,6 +209,8 @@ pub enum Effect {
     ControlLog(String),
     /// Count the known CVEs of each asset, for the assets screen.
     CountCves,
+    /// Write the plan as a spreadsheet in `reports/draft/`.
+    ExportPlan,
     /// Read the scores of the previous round, for the summary.
     LoadPrevious,
 }
@@ -609,6 +611,7 @@ impl App {
                 self.open_cve_matches();
                 Vec::new()
             }
+            Action::ExportPlan => vec![Effect::ExportPlan],
             // Record keys reach here only on screens that do not offer them.
             Action::New
             | Action::Delete
@@ -1015,6 +1018,10 @@ impl App {
                 self.load_previous();
                 None
             }
+            Effect::ExportPlan => {
+                self.export_plan();
+                None
+            }
             other => Some(other),
         }
     }
@@ -1068,6 +1075,32 @@ impl App {
                 false
             }
         }
+    }
+
+    /// The plan as `action list` orders it, in the engagement's language, written as
+    /// `reports/draft/plan-action.xlsx` (kept out of history, as the draft report).
+    fn export_plan(&mut self) {
+        let (today, lang) = (self.today, self.engagement.state().meta.language);
+        let written = self
+            .engagement
+            .export(
+                crate::export::Kind::Plan,
+                crate::engagement::ExportFormat::Xlsx,
+                lang,
+                today,
+            )
+            .and_then(|bytes| {
+                let path = self.engagement.draft_report_dir()?.join("plan-action.xlsx");
+                crate::engagement::write_private(&path, &bytes)
+            });
+        self.notice = Some(match written {
+            Ok(path) => {
+                let shown = path.strip_prefix(self.engagement.root()).unwrap_or(&path);
+                let shown = crate::text::one_line(&shown.display().to_string());
+                Notice::Info(self.strings().plan_exported.replace("{}", &shown))
+            }
+            Err(error) => Notice::Error(phrase(&error)),
+        });
     }
 
     /// Whether the editor has typed text not yet kept on disk (for the exit paths).

@@ -45,6 +45,8 @@ pub enum Action {
     ControlHistory,
     /// The CVE pack's matches with the inventory, one key from becoming findings.
     CveMatches,
+    /// Plan screen: the plan as a spreadsheet in `reports/draft/`.
+    ExportPlan,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -176,6 +178,7 @@ pub const ACTIONS: &[Binding] = &[
     bind(&[Key::Char('o')], "o", Action::FilterOther, |s| s.key_filter_owner, None),
     bind(&[Key::Char('d')], "d", Action::FilterDomain, |s| s.key_filter_domain, None),
     RECORD_KEYS[3], RECORD_KEYS[4],
+    bind(&[Key::Char('e')], "e", Action::ExportPlan, |s| s.key_export_plan, None),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
 ];
 

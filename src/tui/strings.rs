@@ -164,6 +164,9 @@ pub struct Strings {
     pub previous_round: &'static str,
     pub colon: &'static str,
     pub unplanned_critical: &'static str,
+    pub key_export_plan: &'static str,
+    /// `{}`: where the plan was written.
+    pub plan_exported: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -333,6 +336,8 @@ const EN: Strings = Strings {
     previous_round: "previous round",
     colon: ": ",
     unplanned_critical: "critical, with no action in the plan: add one (A on the findings screen)",
+    key_export_plan: "export the plan as a spreadsheet (XLSX)",
+    plan_exported: "plan exported to {}",
 };
 
 const FR: Strings = Strings {
@@ -495,6 +500,8 @@ const FR: Strings = Strings {
     previous_round: "campagne précédente",
     colon: "\u{a0}: ",
     unplanned_critical: "critique, sans action au plan\u{a0}: en ajouter une (A sur l'écran des vulnérabilités)",
+    key_export_plan: "exporter le plan en tableur (XLSX)",
+    plan_exported: "plan exporté dans {}",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.

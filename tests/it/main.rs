@@ -1,5 +1,5 @@
 //! The integration tests, one binary: the real `vmsaudit` run in sandbox folders (`cli`,
-//! `records`, `cve`, `rounds`, `sync`, `attacks`, `crash`, `tmux`, `synth`) and the library
+//! `records`, `export`, `cve`, `rounds`, `sync`, `attacks`, `crash`, `tmux`, `synth`) and the library
 //! driven in-process (`tui`, `report`), with the fixtures they share in `common`.
 //!
 //! One module runs alone with `cargo test --test it MODULE::`, e.g. `cargo test --test it
@@ -11,6 +11,7 @@ mod attacks;
 mod cli;
 mod crash;
 mod cve;
+mod export;
 mod records;
 mod report;
 mod rounds;

@@ -1881,3 +1881,40 @@ mod walk_defects {
         assert!(screen.contains("écran précédent"));
     }
 }
+
+mod export {
+    use super::*;
+
+    #[test]
+    fn e_on_the_plan_exports_it_as_a_spreadsheet_without_a_commit() {
+        use std::os::unix::fs::PermissionsExt;
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        let commits = fixture.git_log();
+        while app.screen != Screen::Actions {
+            drive(&mut app, [key(KeyCode::Tab)]);
+        }
+        drive(&mut app, [ch('e')]);
+        let path = fixture.root.join("reports/draft/plan-action.xlsx");
+        let bytes = fs::read(&path).unwrap();
+        assert!(bytes.starts_with(b"PK\x03\x04"), "an XLSX (zip) file");
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(fixture.git_log(), commits, "no commit");
+        let screen = render(&app, 120, 40);
+        assert!(
+            screen.contains("plan exporté dans reports/draft/plan-action.xlsx"),
+            "{screen}"
+        );
+        let status = std::process::Command::new("git")
+            .args(["status", "--porcelain"])
+            .current_dir(&fixture.root)
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&status.stdout),
+            "",
+            "nothing to commit"
+        );
+    }
+}
