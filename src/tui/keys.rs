@@ -70,6 +70,12 @@ pub struct Binding {
 }
 
 impl Binding {
+    /// How the keys are written for a reader of `lang`: French keyboards and manuals say
+    /// Entrée, Échap, Espace, Début, Fin, Pg préc and Pg suiv.
+    pub fn shown_in(&self, lang: crate::grid::Lang) -> String {
+        key_names(self.shown, lang)
+    }
+
     fn matches(&self, event: &KeyEvent) -> Option<Action> {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         self.keys.iter().find_map(|key| match (key, event.code) {
@@ -218,4 +224,24 @@ pub const HISTORY: &[Binding] = &[
 /// The action `event` triggers among `bindings`, if any.
 pub fn action(bindings: &[Binding], event: &KeyEvent) -> Option<Action> {
     bindings.iter().find_map(|binding| binding.matches(event))
+}
+
+/// `text` (`Enter`, `C-s`, `PgUp PgDn`...) with its key names in `lang`.
+pub fn key_names(text: &str, lang: crate::grid::Lang) -> String {
+    match lang {
+        crate::grid::Lang::En => text.to_owned(),
+        crate::grid::Lang::Fr => text
+            .split(' ')
+            .map(|word| match word {
+                "Enter" => "Entrée".to_owned(),
+                "Esc" => "Échap".to_owned(),
+                "Space" => "Espace".to_owned(),
+                "PgUp" => "PgPréc".to_owned(),
+                "PgDn" => "PgSuiv".to_owned(),
+                "S-Tab" => "Maj-Tab".to_owned(),
+                other => other.replacen("C-", "Ctrl-", 1),
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
 }

@@ -12,7 +12,7 @@ pub mod findings_plan_inventory;
 pub mod form;
 pub mod history;
 mod keys;
-mod strings;
+pub mod strings;
 pub mod theme;
 pub mod view;
 

@@ -3,6 +3,8 @@
 
 use crate::grid::Lang;
 
+/// Serialisable so that a test can read every label of a table as one list.
+#[derive(serde::Serialize)]
 pub struct Strings {
     pub checklist: &'static str,
     pub summary: &'static str,
@@ -357,19 +359,19 @@ const FR: Strings = Strings {
     recommendation: "Recommandation",
     not_assessed: "non évalué",
     not_applicable: "non applicable",
-    no_observations: "(aucun : Entrée pour les rédiger)",
+    no_observations: "(aucun\u{a0}: Entrée pour les rédiger)",
     filter: "Filtre",
     evidence_prompt: "Fichier de preuve à joindre",
     editor_keys: "Ctrl-S enregistrer · Échap fermer en gardant un brouillon",
-    editor_na: "Non applicable : dites pourquoi, puis Ctrl-S",
+    editor_na: "Non applicable\u{a0}: dites pourquoi, puis Ctrl-S",
     drafts_title: "Constats non enregistrés récupérés",
     drafts_keys: "Entrée reprendre dans l'éditeur · d supprimer · Échap plus tard",
-    draft_kept: "brouillon conservé ; Entrée pour reprendre",
-    draft_kept_on_quit: "était en cours de modification : le brouillon est conservé et sera proposé au prochain `vmsaudit open`.",
+    draft_kept: "brouillon conservé\u{a0}; Entrée pour reprendre",
+    draft_kept_on_quit: "était en cours de modification\u{a0}: le brouillon est conservé et sera proposé au prochain `vmsaudit open`.",
     key_screen_back: "écran précédent",
     no_match: "aucun contrôle ne correspond",
     all_answered: "tous les contrôles ont une réponse, aucun à revérifier",
-    too_small: "Terminal trop petit : agrandissez-le à au moins",
+    too_small: "Terminal trop petit\u{a0}: agrandissez-le à au moins",
     help_title: "Touches",
     help_close: "une touche ferme l'aide",
     score: "Score",
@@ -421,7 +423,7 @@ const FR: Strings = Strings {
     key_filter_kind: "filtrer par type",
     form_move: "champ suivant / précédent",
     foot_field: "champ",
-    form_edit: "modifier le champ (Entrée ou Échap pour en sortir ; Alt-Entrée : nouvelle ligne dans un texte)",
+    form_edit: "modifier le champ (Entrée ou Échap pour en sortir\u{a0}; Alt-Entrée\u{a0}: nouvelle ligne dans un texte)",
     foot_edit_field: "modifier",
     form_choice: "changer un choix",
     foot_choice: "choix",
@@ -431,8 +433,8 @@ const FR: Strings = Strings {
     foot_close: "fermer",
     form_discard: "fermer en abandonnant les modifications",
     form_clear: "vider le champ en cours",
-    form_unsaved: "modifications non enregistrées : Ctrl-S pour enregistrer, Ctrl-D pour les abandonner",
-    form_invalid: "non enregistré : corrigez les champs marqués [!]",
+    form_unsaved: "modifications non enregistrées\u{a0}: Ctrl-S pour enregistrer, Ctrl-D pour les abandonner",
+    form_invalid: "non enregistré\u{a0}: corrigez les champs marqués [!]",
     form_new: "nouveau",
     confirm_remove: "y pour supprimer, une autre touche pour conserver",
     remove: "Supprimer",
@@ -442,7 +444,7 @@ const FR: Strings = Strings {
     owner: "responsable",
     kind: "type",
     by_id: "par identifiant",
-    none_yet: "rien pour l'instant : + pour ajouter",
+    none_yet: "rien pour l'instant\u{a0}: + pour ajouter",
     critical: "critique",
     immediate: "traitement immédiat",
     overdue: "EN RETARD",
@@ -465,7 +467,7 @@ const FR: Strings = Strings {
     key_scroll_diff: "faire défiler la comparaison",
     rounds: "Campagnes",
     working_copy: "copie de travail",
-    no_rounds: "aucune campagne close : `vmsaudit audit close LIBELLÉ` en clôt une",
+    no_rounds: "aucune campagne close\u{a0}: `vmsaudit audit close LIBELLÉ` en clôt une",
     overall: "Global",
     levels_changed: "Contrôles dont le niveau a changé",
     still_to_reverify: "Encore à revérifier",
@@ -478,7 +480,7 @@ const FR: Strings = Strings {
     done: "réalisée",
     dropped: "abandonnée",
     new_action: "nouvelle",
-    reverify_marker: "à revérifier : repris de la campagne précédente",
+    reverify_marker: "à revérifier\u{a0}: repris de la campagne précédente",
     history_of: "Historique de",
     never_answered: "jamais évalué",
     history_close: "↑↓ défiler · une autre touche ferme",
@@ -541,5 +543,30 @@ pub fn field_label(lang: Lang, key: &str) -> &'static str {
     match lang {
         Lang::En => en,
         Lang::Fr => fr,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every French label sets a no-break space, never a plain one, before `: ; ? !`, and
+    /// inside « ».
+    #[test]
+    fn french_typography() {
+        // The table's fields, read from its debug-free source form: each field is a
+        // `&'static str`, so walking the struct through a macro would need a second list
+        // of names; the source is the one list.
+        let source = include_str!("strings.rs");
+        let start = source.find("const FR: Strings").unwrap_or(0);
+        let end = source[start..]
+            .find("\n};\n")
+            .map_or(source.len(), |i| start + i);
+        for line in source[start..end].lines() {
+            for mark in [" :", " ;", " ?", " !", "« ", " »"] {
+                assert!(!line.contains(mark), "plain space in {line:?}");
+            }
+        }
+        assert_eq!(FR.colon, "\u{a0}: ");
     }
 }

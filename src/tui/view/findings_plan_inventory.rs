@@ -667,7 +667,7 @@ pub fn draw_form(app: &App, form: &Form, theme: Theme, frame: &mut Frame, area: 
         .filter_map(|binding| {
             binding
                 .footer
-                .map(|label| format!(" {} {} ", binding.shown, label(strings)))
+                .map(|label| format!(" {} {} ", binding.shown_in(app.lang), label(strings)))
         })
         .map(|text| Span::styled(text, theme.key()))
         .collect();

@@ -166,7 +166,10 @@ fn draw_footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     for binding in app.bindings() {
         if let Some(label) = binding.footer {
-            spans.push(Span::styled(format!(" {}", binding.shown), theme.key()));
+            spans.push(Span::styled(
+                format!(" {}", binding.shown_in(app.lang)),
+                theme.key(),
+            ));
             spans.push(Span::raw(format!(" {} ", label(strings))));
         }
     }
@@ -263,7 +266,7 @@ fn draw_help(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .filter(|binding| !binding.shown.is_empty())
     {
         lines.push(Line::from(vec![
-            Span::styled(format!("{:>10}  ", binding.shown), theme.key()),
+            Span::styled(format!("{:>10}  ", binding.shown_in(app.lang)), theme.key()),
             Span::raw((binding.label)(strings)),
         ]));
     }
