@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["grid"],
     &["assessment"],
     &["model"],
-    &["rules", "compare", "cve"],
+    &["rules", "compare", "cve", "scan"],
     &["report"],
     &["engagement"],
     &["demo"],

@@ -17,6 +17,7 @@ pub mod cli;
 pub mod clock;
 pub mod compare;
 pub mod cve;
+pub mod scan;
 pub mod demo;
 pub mod engagement;
 pub mod error;

@@ -14,6 +14,8 @@ mod cve;
 mod records;
 mod report;
 mod rounds;
+mod scan;
+mod scan_devices;
 mod sync;
 mod synth;
 mod tmux;
