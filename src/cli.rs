@@ -8,6 +8,7 @@
 mod cve;
 mod findings_plan_inventory;
 mod report;
+mod scan;
 // Audit rounds, history and several auditors.
 mod diff;
 mod rounds;
@@ -81,6 +82,13 @@ pub enum Command {
     /// and CISA KEV files
     #[command(subcommand)]
     Cve(cve::CveCommand),
+    /// Network scans: import nmap's XML (-oX) into the inventory and the evidence, list what
+    /// they say per host and per control, accept or dismiss their proposals
+    #[command(subcommand)]
+    Scan(scan::ScanCommand),
+    /// Run a command (no shell) and keep its output, exit status, times and host as evidence
+    /// on a control or a finding: `vmsaudit capture ENC-04 -- openssl s_client -connect HOST:443`
+    Capture(scan::CaptureArgs),
     /// Render the audit report: Markdown (with the radar chart as SVG and PNG) or HTML
     Report(report::ReportArgs),
     /// Set a domain's score by hand in place of the computed one, with a justification (the
@@ -254,6 +262,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Asset(command)) => findings_plan_inventory::asset(&here, command, now),
         Some(Command::Cve(command)) => cve::run(&here, command, now),
         Some(Command::Report(args)) => report::run(&here, args),
+        Some(Command::Scan(command)) => scan::run(&here, command, now),
+        Some(Command::Capture(args)) => scan::capture(&here, args, now),
         Some(Command::Override {
             domain,
             score,

@@ -83,9 +83,8 @@ pub struct Identity {
     pub model: Option<String>,
     pub firmware: Option<String>,
     pub kind: Option<AssetKind>,
-    /// What said so, first the clue the vendor comes from (`HTTP Server header on 80/tcp:
-    /// App-webs/`).
-    pub clues: Vec<String>,
+    /// What said so, first the clue the vendor comes from.
+    pub clues: Vec<Clue>,
     /// Other vendors the host's answers name, when they disagree.
     pub other_vendors: Vec<String>,
 }
@@ -169,15 +168,66 @@ fn model_in(product: &str, vendor: &str) -> Option<String> {
         .then(|| model.to_owned())
 }
 
-/// A clue to a device's vendor: its strength (0 strongest), where it was seen, the vendor,
-/// and the kind, model and firmware it tells, if any.
-type Clue = (u8, String, &'static str, Option<AssetKind>, Option<String>, Option<String>);
+/// What told a device's vendor: the kind of answer, its port, and what it said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Clue {
+    pub source: ClueSource,
+    /// `80/tcp`.
+    pub port: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClueSource {
+    /// The product nmap's service detection matched.
+    Service,
+    HttpServerHeader,
+    /// An answer nmap could not match, from its fingerprint.
+    Answer,
+    Certificate,
+}
+
+impl Clue {
+    /// `the HTTP Server header on 80/tcp: App-webs/`, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let (port, text) = (&self.port, &self.text);
+        match (self.source, lang) {
+            (ClueSource::Service, Lang::Fr) => format!("le service du port {port}\u{a0}: {text}"),
+            (ClueSource::Service, Lang::En) => format!("the service on {port}: {text}"),
+            (ClueSource::HttpServerHeader, Lang::Fr) => {
+                format!("l’en-tête HTTP Server du port {port}\u{a0}: {text}")
+            }
+            (ClueSource::HttpServerHeader, Lang::En) => {
+                format!("the HTTP Server header on {port}: {text}")
+            }
+            (ClueSource::Answer, Lang::Fr) => format!("la réponse du port {port}\u{a0}: {text}"),
+            (ClueSource::Answer, Lang::En) => format!("the answer on {port}: {text}"),
+            (ClueSource::Certificate, Lang::Fr) => {
+                format!("le certificat du port {port}\u{a0}: {text}")
+            }
+            (ClueSource::Certificate, Lang::En) => format!("the certificate on {port}: {text}"),
+        }
+    }
+}
+
+/// A clue with its strength (0 strongest), the vendor, and the kind, model and firmware it
+/// tells, if any.
+type Ranked = (u8, Clue, &'static str, Option<AssetKind>, Option<String>, Option<String>);
+
+fn clue(source: ClueSource, port: &str, text: impl Into<String>) -> Clue {
+    Clue {
+        source,
+        port: port.to_owned(),
+        text: text.into(),
+    }
+}
 
 /// What the host's answers say of the device.
 pub fn identify(host: &Host) -> Identity {
     // Clues from the strongest to the weakest: a product nmap matched, a banner, an answer
     // nmap could not match, a certificate's organisation.
-    let mut clues: Vec<Clue> = Vec::new();
+    let mut clues: Vec<Ranked> = Vec::new();
     for port in host.ports.iter().filter(|port| port.is_open()) {
         let at = format!("{}/{}", port.number, port.protocol);
         let Some(service) = &port.service else { continue };
@@ -188,7 +238,7 @@ pub fn identify(host: &Host) -> Identity {
             let kind = kind_in(product, service.devicetype.as_deref());
             let model = model_in(product, vendor);
             let firmware = model.as_ref().and(service.version.clone());
-            clues.push((0, format!("service on {at}: {product}"), vendor, kind, model, firmware));
+            clues.push((0, clue(ClueSource::Service, &at, product), vendor, kind, model, firmware));
         }
     }
     for port in host.ports.iter().filter(|port| port.is_open()) {
@@ -200,23 +250,30 @@ pub fn identify(host: &Host) -> Identity {
             .and_then(|service| service.fingerprint.as_deref())
             .map(unescape_fingerprint);
         for (rank, text, source) in [
-            (1, header.map(str::to_owned), "HTTP Server header"),
-            (2, fingerprint, "answer"),
+            (1, header.map(str::to_owned), ClueSource::HttpServerHeader),
+            (2, fingerprint, ClueSource::Answer),
         ] {
             let Some(text) = text else { continue };
             if let Some((banner, vendor, kind)) =
                 BANNERS.iter().find(|(banner, _, _)| text.contains(banner))
             {
-                clues.push((rank, format!("{source} on {at}: {banner}"), vendor, *kind, None, None));
+                clues.push((rank, clue(source, &at, *banner), vendor, *kind, None, None));
             } else if let Some(vendor) = vendor_in(&text) {
                 let shown: String = text.lines().next().unwrap_or_default().chars().take(80).collect();
-                clues.push((rank, format!("{source} on {at}: {shown}"), vendor, None, None, None));
+                clues.push((rank, clue(source, &at, shown), vendor, None, None, None));
             }
         }
         if let Some(organization) = port.certificate.as_ref().and_then(|c| c.organization.as_ref())
             && let Some(vendor) = vendor_in(organization)
         {
-            clues.push((3, format!("certificate on {at}: O={organization}"), vendor, None, None, None));
+            clues.push((
+                3,
+                clue(ClueSource::Certificate, &at, format!("O={organization}")),
+                vendor,
+                None,
+                None,
+                None,
+            ));
         }
     }
     clues.sort_by_key(|clue| clue.0);
@@ -361,14 +418,20 @@ impl Fact {
             }
             (FactKind::Identity, Detail::Identity(identity)) => {
                 let what = identity_words(identity, fr);
-                let clue = identity.clues.first().cloned().unwrap_or_default();
+                let clue = identity
+                    .clues
+                    .first()
+                    .map(|clue| clue.describe(lang))
+                    .unwrap_or_default();
+                let feminine = identity.kind == Some(AssetKind::Camera);
                 let host_only = if host == self.address {
                     self.address.clone()
                 } else {
                     format!("{host} ({})", self.address)
                 };
                 if fr {
-                    format!("{what} identifié sur {host_only}, d’après {clue}")
+                    let identified = if feminine { "identifiée" } else { "identifié" };
+                    format!("{what} {identified} sur {host_only}, d’après {clue}")
                 } else {
                     format!("{what} identified on {host_only}, from {clue}")
                 }
@@ -856,7 +919,10 @@ mod tests {
         let camera = identify(&run.hosts[0]);
         assert_eq!(camera.vendor.as_deref(), Some("Hikvision"));
         assert_eq!(camera.kind, Some(AssetKind::Camera));
-        assert!(camera.clues[0].contains("Hikvision IP camera httpd"), "{:?}", camera.clues);
+        assert_eq!(
+            camera.clues[0].describe(Lang::En),
+            "the service on 80/tcp: Hikvision IP camera httpd"
+        );
         // The recorder: a silent 37777 says nothing of its vendor; its RTSP answer and its
         // certificate do.
         let recorder = identify(&run.hosts[1]);
