@@ -749,13 +749,6 @@ impl ScanRecord {
         format!("S-{}", &sha256[..sha256.len().min(10)])
     }
 
-    pub fn decision(&self, control: &str, fact: &str) -> Option<Decision> {
-        self.decisions
-            .iter()
-            .rev()
-            .find(|decision| decision.control == control && decision.fact == fact)
-            .map(|decision| decision.decision)
-    }
 }
 
 /// A fact put to a control.
@@ -785,7 +778,8 @@ pub fn asset_at<'a>(assets: &'a [Asset], address: &str) -> Option<&'a Asset> {
         .find(|asset| asset.address.as_deref() == Some(address))
 }
 
-/// Every proposal of `scans`, per control in grid order, then by scan and fact.
+/// Every proposal of `scans`, per control in grid order: a fact seen by several scans
+/// once, from the latest; a decision on a fact holds for every scan that sees it again.
 pub fn proposals(
     scans: &[Loaded],
     mapping: &Mapping,
@@ -793,8 +787,19 @@ pub fn proposals(
     assets: &[Asset],
     lang: Lang,
 ) -> Vec<Proposal> {
-    let mut found = Vec::new();
+    let mut decided: BTreeMap<(&str, &str), (Timestamp, Decision)> = BTreeMap::new();
     for scan in scans {
+        for decision in &scan.record.decisions {
+            let key = (decision.control.as_str(), decision.fact.as_str());
+            if decided.get(&key).is_none_or(|(at, _)| *at <= decision.at) {
+                decided.insert(key, (decision.at, decision.decision));
+            }
+        }
+    }
+    let mut order: Vec<&Loaded> = scans.iter().collect();
+    order.sort_by_key(|scan| (scan.run.started, scan.record.imported_at));
+    let mut found: Vec<Proposal> = Vec::new();
+    for scan in order.into_iter().rev() {
         for host in scan.run.hosts.iter().filter(|host| host.up) {
             let asset = asset_at(assets, &host.address).map(|asset| asset.id.clone());
             let name = asset.clone().unwrap_or_else(|| host.address.clone());
@@ -802,6 +807,9 @@ pub fn proposals(
                 let key = fact.key();
                 let text = fact.describe(&name, lang);
                 for control in mapping.controls(fact.kind, grid) {
+                    if found.iter().any(|p| p.control == control && p.fact == key) {
+                        continue;
+                    }
                     found.push(Proposal {
                         control: control.to_owned(),
                         fact: key.clone(),
@@ -809,7 +817,9 @@ pub fn proposals(
                         text: text.clone(),
                         scan: scan.record.id.clone(),
                         evidence: scan.record.evidence.path.clone(),
-                        decision: scan.record.decision(control, &key),
+                        decision: decided
+                            .get(&(control, key.as_str()))
+                            .map(|(_, decision)| *decision),
                     });
                 }
             }
@@ -822,7 +832,9 @@ pub fn proposals(
         .enumerate()
         .map(|(index, control)| (control.id.as_str(), index))
         .collect();
-    found.sort_by_key(|proposal| order.get(proposal.control.as_str()).copied());
+    found.sort_by(|a, b| {
+        (order.get(a.control.as_str()), &a.fact).cmp(&(order.get(b.control.as_str()), &b.fact))
+    });
     found
 }
 

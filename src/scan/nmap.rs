@@ -132,6 +132,18 @@ pub fn parse(name: &str, text: &str) -> Result<Run> {
     };
     let document = Document::parse_with_options(text, options).map_err(|error| {
         let at = error.pos();
+        if matches!(
+            error,
+            roxmltree::Error::UnclosedRootNode | roxmltree::Error::UnexpectedEndOfStream
+        ) {
+            // roxmltree places these at the root; the file's end is where it was cut.
+            let lines = text.lines().count() as u64;
+            return problem(
+                Position::new(name, lines.max(1), 0),
+                "not readable as XML: the file ends before its XML does (truncated)",
+                HINT_NMAP,
+            );
+        }
         problem(
             Position::new(name, u64::from(at.row), u64::from(at.col)),
             format!("not readable as XML: {error}"),

@@ -1,12 +1,223 @@
-//! `vmsaudit scan` and `vmsaudit capture` through the real binary, on real nmap output.
+//! `vmsaudit scan` and `vmsaudit capture` through the real binary, on real nmap output: the
+//! fixtures of `tests/fixtures/scans/` (see its README) and, where nmap is installed, a scan
+//! of fake devices started on loopback addresses.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use crate::common::*;
 use crate::scan_devices;
 
-/// Scans the fake devices with the real nmap; with `VMSAUDIT_WRITE_SCAN_FIXTURES=1`, keeps
-/// the XML as `tests/fixtures/scans/devices.xml`.
+fn scan_fixture(name: &str) -> String {
+    fixture(&format!("scans/{name}"))
+}
+
+#[test]
+fn a_scan_fills_the_inventory_keeps_its_xml_as_evidence_and_imports_once() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    // The inventory already knows the camera at 127.0.0.2, as an Axis: the scan's
+    // Hikvision is reported, not written over it.
+    acme.run(&[
+        "asset", "add", "CAM-012", "--kind", "camera", "--vendor", "Axis", "--address",
+        "127.0.0.2",
+    ])
+    .success();
+    let xml = scan_fixture("devices.xml");
+    let out = acme.run(&["scan", "import", &xml]).success();
+    assert!(out.stdout.contains("devices.xml imported (3 hosts up"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("kept, not overwritten: CAM-012: vendor Axis in the inventory, Hikvision in the scan"),
+        "{}",
+        out.stdout
+    );
+    let assets = sandbox.read("acme/assets.yaml");
+    assert!(assets.contains("- id: CAM-012\n  kind: camera\n  vendor: Axis\n"), "{assets}");
+    assert!(
+        assets.contains("- id: CAM-127-0-0-4\n  kind: camera\n  vendor: Axis\n  model: P1346\n  firmware: \"5.40.9.2\"\n"),
+        "{assets}"
+    );
+    assert!(assets.contains("- id: HOST-127-0-0-3\n"), "{assets}");
+
+    // One commit: the inventory, the XML as evidence (its bytes, hashed), the record.
+    let subjects = sandbox.subjects("acme");
+    assert!(subjects[0].starts_with("scan S-"), "{subjects:?}");
+    let files = sandbox.git("acme", &["show", "--name-only", "--format=", "HEAD"]);
+    let id = subjects[0]["scan ".len()..].split(':').next().unwrap().to_owned();
+    assert_eq!(
+        files.lines().collect::<Vec<_>>(),
+        ["assets.yaml", "evidence/scans/devices.xml", &format!("scans/{id}.yaml")]
+    );
+    let original = std::fs::read(&xml).unwrap();
+    assert_eq!(std::fs::read(sandbox.path("acme/evidence/scans/devices.xml")).unwrap(), original);
+    let record = sandbox.read(&format!("acme/scans/{id}.yaml"));
+    assert!(record.contains(&format!("sha256: {}", sha256_hex(&original))), "{record}");
+    assert!(record.contains("nmap: \"7.93\""), "{record}");
+
+    // The same file again: nothing written, nothing committed.
+    let before = sandbox.snapshot("acme");
+    let out = acme.run(&["scan", "import", &xml]).success();
+    assert!(out.stdout.contains("was imported already"), "{}", out.stdout);
+    assert_eq!(sandbox.snapshot("acme"), before);
+
+    // The CVE matching sees the models the banners gave.
+    let matches = acme.run(&["cve", "match"]).success().stdout;
+    assert!(!matches.is_empty());
+}
+
+#[test]
+fn the_list_says_per_host_and_per_control_what_the_scan_saw_in_the_engagements_language() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    acme.run(&["scan", "import", &scan_fixture("devices.xml")]).success();
+    let text = acme.run(&["scan", "list"]).success().stdout;
+    for expected in [
+        "ENC-04  Certificats valides",
+        "certificat RSA-1024 auto-signé, valide 10 ans, expiré le 2025-01-01 sur HOST-127-0-0-3 (127.0.0.3:443)",
+        "telnet ouvert sur CAM-127-0-0-2 (127.0.0.2:23) — BusyBox telnetd",
+        "administration en HTTP sans HTTPS sur CAM-127-0-0-2 (127.0.0.2:80)",
+        "port 37777 ouvert sur HOST-127-0-0-3 (127.0.0.3:37777) (protocole propriétaire Dahua)",
+        "port 8000 ouvert sur CAM-127-0-0-2",
+        "caméra Axis P1346, firmware 5.40.9.2 identifiée sur CAM-127-0-0-4",
+        "  identified from le service du port 21/tcp",
+    ] {
+        assert!(text.contains(expected), "lacks {expected:?}:\n{text}");
+    }
+    // The device's hostile title and server header never reach the terminal raw.
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+
+    let json = acme.json(&["scan", "list", "--json"]);
+    let proposals = json["proposals"].as_array().unwrap();
+    let enc04: Vec<&serde_json::Value> =
+        proposals.iter().filter(|p| p["control"] == "ENC-04").collect();
+    assert_eq!(enc04.len(), 1, "{enc04:?}");
+    assert_eq!(enc04[0]["fact"], "tls-certificate@127.0.0.3:443/tcp");
+    assert_eq!(enc04[0]["evidence"], "evidence/scans/devices.xml");
+    assert!(enc04[0]["decision"].is_null());
+    // Open ports are facts: nothing was answered, no finding was made.
+    assert!(!sandbox.path("acme/answers").exists());
+    assert!(!sandbox.path("acme/findings").exists());
+    // Script output is kept, hostile bytes escaped by the JSON writer.
+    let hosts = json["hosts"].as_array().unwrap();
+    let axis = hosts.iter().find(|h| h["address"] == "127.0.0.4").unwrap();
+    let scripts = axis["ports"].as_array().unwrap().iter().flat_map(|p| p["scripts"].as_array().unwrap().clone()).collect::<Vec<_>>();
+    assert!(scripts.iter().any(|s| s["id"] == "http-title"), "{scripts:?}");
+    let raw = acme.run(&["scan", "list", "--json"]).success().stdout;
+    assert!(!raw.contains('\u{1b}'), "JSON escapes control characters");
+
+    // English engagement, English words.
+    let other = sandbox.init("other").create();
+    other.run(&["scan", "import", &scan_fixture("devices.xml")]).success();
+    let text = other.run(&["scan", "list", "--control", "enc-04"]).success().stdout;
+    assert!(
+        text.contains("self-signed RSA-1024 certificate, valid 10 years, expired on 2025-01-01 on HOST-127-0-0-3 (127.0.0.3:443)"),
+        "{text}"
+    );
+    assert!(!text.contains("NET-06"), "only ENC-04: {text}");
+}
+
+#[test]
+fn proposals_are_accepted_into_the_observations_with_the_scan_linked_or_dismissed() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").create();
+    acme.run(&["scan", "import", &scan_fixture("devices.xml")]).success();
+    // A control without an answer needs a level: refused, nothing changed.
+    acme.refused(&["scan", "accept", "ENC-04"], "ENC-04 has no answer yet, so it needs a level");
+    let out = acme.run(&["scan", "accept", "ENC-04", "--level", "1"]).success();
+    assert!(out.stdout.contains("ENC-04: level 1, evidence devices.xml added, 1 scan fact(s) accepted"), "{}", out.stdout);
+    let answer = sandbox.read("acme/answers/ENC-04.yaml");
+    assert!(answer.contains("self-signed RSA-1024 certificate"), "{answer}");
+    assert!(answer.contains("path: evidence/scans/devices.xml"), "{answer}");
+    // The answer and the decision in one commit.
+    let files = sandbox.git("acme", &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(files.lines().count(), 2, "{files}");
+    assert!(files.contains("answers/ENC-04.yaml") && files.contains("scans/S-"), "{files}");
+    // Nothing left to accept there.
+    acme.refused(&["scan", "accept", "ENC-04"], "no pending proposal of the scans on ENC-04");
+
+    // Dismiss two of NET-06's by their ids; the others stay pending.
+    let json = acme.json(&["scan", "list", "--json", "--control", "NET-06"]);
+    let ids: Vec<String> = json["proposals"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_owned()).collect();
+    assert!(ids.len() > 3, "{ids:?}");
+    acme.run(&["scan", "dismiss", "NET-06", &ids[0], &ids[1]]).success();
+    assert_eq!(sandbox.subjects("acme")[0], "NET-06: 2 scan fact(s) dismissed");
+    let json = acme.json(&["scan", "list", "--json", "--control", "NET-06"]);
+    let decisions: Vec<&serde_json::Value> = json["proposals"].as_array().unwrap().iter().map(|p| &p["decision"]).collect();
+    assert_eq!(decisions.iter().filter(|d| **d == "dismissed").count(), 2);
+    assert!(!sandbox.path("acme/answers/NET-06.yaml").exists(), "dismissing writes no observation");
+    acme.refused(&["scan", "dismiss", "NET-06", "zzzzzz"], "is not a pending proposal");
+    acme.refused(&["scan", "accept", "XYZ-99"], "XYZ-99");
+}
+
+#[test]
+fn truncated_foreign_hostile_and_huge_files_are_refused_and_change_nothing() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").create();
+    let real = std::fs::read_to_string(scan_fixture("devices.xml")).unwrap();
+    let cut = real[..real.len() * 2 / 3].to_owned();
+    std::fs::write(sandbox.path("cut.xml"), &cut).unwrap();
+    let stderr = acme.refused(&["scan", "import", "cut.xml"], "not readable as XML");
+    assert!(stderr.contains(&format!("cut.xml:{}", cut.lines().count())), "names the line: {stderr}");
+
+    std::fs::write(sandbox.path("other.xml"), "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n").unwrap();
+    acme.refused(&["scan", "import", "other.xml"], "other.xml:2: not nmap's XML output");
+
+    let xxe = real.replacen("<!DOCTYPE nmaprun>", "<!DOCTYPE nmaprun [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>", 1);
+    std::fs::write(sandbox.path("xxe.xml"), xxe).unwrap();
+    acme.refused(&["scan", "import", "xxe.xml"], "declares XML entities");
+
+    let file = std::fs::File::create(sandbox.path("huge.xml")).unwrap();
+    file.set_len(65 * 1024 * 1024).unwrap();
+    acme.refused(&["scan", "import", "huge.xml"], "larger than 64 MiB");
+
+    acme.refused(&["scan", "import", "missing.xml"], "missing.xml");
+    // Every file checked before the first is imported? Each is its own commit; a bad one
+    // stops the command before it writes anything of its own.
+    assert!(sandbox.subjects("acme").len() == 1);
+}
+
+#[test]
+fn capture_keeps_a_commands_output_as_evidence_bytes_as_they_came() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").create();
+    // Refused before the command runs.
+    acme.refused(&["capture", "ENC-01", "--", "touch", "ran"], "ENC-01 has no answer yet, so it needs a level");
+    assert!(!sandbox.path("ran").exists(), "the command did not run");
+    let out = acme
+        .run(&[
+            "capture", "ENC-01", "--level", "2", "--", "sh", "-c",
+            "printf 'subject=CN=nvr\\033]0;owned\\007\\n'; echo 'verify error' >&2; exit 3",
+        ])
+        .success();
+    assert!(!out.stdout.contains('\u{1b}'), "sanitised on the terminal: {:?}", out.stdout);
+    assert!(out.stdout.contains("exit 3"), "{}", out.stdout);
+    let answer = sandbox.read("acme/answers/ENC-01.yaml");
+    let path = answer.lines().find_map(|l| l.strip_prefix("- path: ")).unwrap().to_owned();
+    assert!(path.starts_with("evidence/ENC-01/capture-20260203T100000Z-sh"), "{path}");
+    let bytes = std::fs::read(sandbox.path(&format!("acme/{path}"))).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.starts_with("command: sh -c 'printf"), "{text}");
+    assert!(text.contains("status: exit 3\n"), "{text}");
+    assert!(text.contains("\n----- stdout (25 bytes) -----\nsubject=CN=nvr\u{1b}]0;owned\u{7}\n"), "the bytes as they came: {text:?}");
+    assert!(text.contains("----- stderr (13 bytes) -----\nverify error\n"), "{text}");
+    assert!(answer.contains(&sha256_hex(&bytes)), "{answer}");
+
+    // A finding too; output past the bound is counted, not kept.
+    let finding = acme
+        .run(&["finding", "add", "Weak TLS", "--domain", "ENC", "--severity", "medium", "--justification", "lab"])
+        .created();
+    acme.run(&["capture", &finding, "--", "head", "-c", "5000000", "/dev/zero"]).success();
+    let record = sandbox.read(&format!("acme/findings/{finding}.yaml"));
+    let path = record.lines().find_map(|l| l.trim().strip_prefix("- path: ")).unwrap().to_owned();
+    let bytes = std::fs::read(sandbox.path(&format!("acme/{path}"))).unwrap();
+    assert!(bytes.len() < 4_200_000, "bounded: {}", bytes.len());
+    assert!(String::from_utf8_lossy(&bytes[..400]).contains("(4194304 bytes, 805696 more bytes left out)"));
+
+    acme.refused(&["capture", "ENC-01", "--", "no-such-program-here"], "cannot run no-such-program-here");
+}
+
+/// Scans the fake devices with the real nmap and imports the result; with
+/// `VMSAUDIT_WRITE_SCAN_FIXTURES=1`, keeps the XML as `tests/fixtures/scans/devices.xml`.
 #[test]
 fn real_nmap_on_fake_devices() {
     if !installed("nmap", "--version") {
@@ -22,4 +233,22 @@ fn real_nmap_on_fake_devices() {
     if std::env::var_os("VMSAUDIT_WRITE_SCAN_FIXTURES").is_some() {
         std::fs::copy(&xml, format!("{fixtures}/devices.xml")).unwrap();
     }
+    let acme = sandbox.init("acme").create();
+    acme.run(&["scan", "import", "devices.xml"]).success();
+    let json = acme.json(&["scan", "list", "--json"]);
+    let facts: Vec<&str> = json["proposals"].as_array().unwrap().iter().map(|p| p["fact"].as_str().unwrap()).collect();
+    for expected in [
+        "telnet@127.0.0.2:23/tcp",
+        "http-cleartext@127.0.0.2:80/tcp",
+        "vendor-port@127.0.0.2:8000/tcp",
+        "tls-certificate@127.0.0.3:443/tcp",
+        "vendor-port@127.0.0.3:37777/tcp",
+        "ftp@127.0.0.4:21/tcp",
+        "rtsp@127.0.0.4:554/tcp",
+    ] {
+        assert!(facts.contains(&expected), "lacks {expected}: {facts:?}");
+    }
+    let assets = sandbox.read("acme/assets.yaml");
+    assert!(assets.contains("vendor: Hikvision"), "{assets}");
+    assert!(assets.contains("model: P1346"), "{assets}");
 }

@@ -40,7 +40,7 @@ enum Speaks {
     First(&'static [u8]),
     /// A reply to the request, `{cseq}` replaced with the request's CSeq (RTSP).
     Reply(&'static str),
-    /// Accepts and says nothing (vendor SDK ports answer only their own protocol).
+    /// Accepts and closes (vendor SDK ports answer only their own protocol).
     Silent,
 }
 
@@ -137,17 +137,16 @@ fn answer(mut stream: TcpStream, speaks: Speaks) {
                 .to_owned();
             let _ = stream.write_all(reply.replace("{cseq}", &cseq).as_bytes());
         }
-        Speaks::Silent => {
-            let mut buffer = [0; 1024];
-            let _ = stream.read(&mut buffer);
-        }
+        // Closed at once: nmap names the port `tcpwrapped` without waiting on its probes.
+        Speaks::Silent => {}
     }
 }
 
 /// Runs the scan the README recommends on the devices, writing its XML to `out`.
 pub fn nmap(out: &std::path::Path) -> bool {
     let status = Command::new("nmap")
-        .args(["-sV", "-Pn", "-n", "--script"])
+        // `-T4 --version-light`: the devices answer at once, no need to wait for them.
+        .args(["-sV", "-Pn", "-n", "-T4", "--version-light", "--script"])
         .arg("ssl-cert,ssl-enum-ciphers,http-title,http-server-header,rtsp-methods")
         .args(["-p", PORTS, "-oX"])
         .arg(out)
