@@ -204,7 +204,7 @@ fn capture_keeps_a_commands_output_as_evidence_bytes_as_they_came() {
 
     // A finding too; output past the bound is counted, not kept.
     let finding = acme
-        .run(&["finding", "add", "Weak TLS", "--domain", "ENC", "--severity", "medium", "--justification", "lab"])
+        .run(&["finding", "add", "--title", "Weak TLS", "--domain", "ENC", "--cvss", "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:N/A:N"])
         .created();
     acme.run(&["capture", &finding, "--", "head", "-c", "5000000", "/dev/zero"]).success();
     let record = sandbox.read(&format!("acme/findings/{finding}.yaml"));
