@@ -140,6 +140,8 @@ pub enum Mode {
     ControlLog(Box<ControlLog>),
     /// The CVE pack's matches with the inventory, before turning them into findings.
     CveMatches(Vec<CveLine>),
+    /// The imported scans' facts on a control, to accept or dismiss.
+    ScanFacts(Box<super::scan::ScanFacts>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,6 +200,14 @@ pub enum Effect {
     ControlLog(String),
     /// Count the known CVEs of each asset, for the assets screen.
     CountCves,
+    /// Read the imported scans' facts on a control.
+    LoadScanFacts(String),
+    /// Accept or dismiss facts of the scans on a control.
+    DecideScan {
+        control: String,
+        facts: Vec<String>,
+        decision: crate::scan::Decision,
+    },
 }
 
 pub struct App {
@@ -424,6 +434,7 @@ impl App {
                 Vec::new()
             }
             Mode::CveMatches(lines) => self.cve_key(lines, key),
+            Mode::ScanFacts(facts) => self.scan_key(facts, key),
         }
     }
 
@@ -546,6 +557,10 @@ impl App {
                 self.open_cve_matches();
                 Vec::new()
             }
+            Action::ScanFacts => match self.current_id() {
+                Some(control) => vec![Effect::LoadScanFacts(control)],
+                None => Vec::new(),
+            },
             // Record keys reach here only on screens that do not offer them.
             Action::New
             | Action::Delete
@@ -928,6 +943,18 @@ impl App {
             }
             Effect::CountCves => {
                 self.refresh_cve_counts();
+                None
+            }
+            Effect::LoadScanFacts(control) => {
+                self.load_scan_facts(&control);
+                None
+            }
+            Effect::DecideScan {
+                control,
+                facts,
+                decision,
+            } => {
+                self.decide_scan_facts(&control, &facts, decision, now);
                 None
             }
             other => Some(other),

@@ -11,6 +11,7 @@ pub mod app;
 pub mod findings_plan_inventory;
 pub mod form;
 pub mod history;
+pub mod scan;
 mod keys;
 mod strings;
 pub mod theme;

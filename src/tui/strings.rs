@@ -155,6 +155,10 @@ pub struct Strings {
     pub cve_affected: &'static str,
     pub cve_to_confirm: &'static str,
     pub cve_column: &'static str,
+    pub key_scan_facts: &'static str,
+    pub scan_title: &'static str,
+    pub scan_keys: &'static str,
+    pub scan_none: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -316,6 +320,10 @@ const EN: Strings = Strings {
     cve_affected: "affected",
     cve_to_confirm: "to confirm",
     cve_column: "CVE",
+    key_scan_facts: "what the imported scans say about the control",
+    scan_title: "Scan facts on",
+    scan_keys: "Enter/y accept into the observations · A accept all · x dismiss · Esc close",
+    scan_none: "no fact of the imported scans bears on this control (vmsaudit scan import FILE.xml)",
 };
 
 const FR: Strings = Strings {
@@ -470,6 +478,10 @@ const FR: Strings = Strings {
     cve_affected: "touchés",
     cve_to_confirm: "à confirmer",
     cve_column: "CVE",
+    key_scan_facts: "ce que les scans importés disent du point de contrôle",
+    scan_title: "Faits des scans sur",
+    scan_keys: "Entrée/y reprendre dans les observations · A tout reprendre · x écarter · Échap fermer",
+    scan_none: "aucun fait des scans importés ne porte sur ce point de contrôle (vmsaudit scan import FICHIER.xml)",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.

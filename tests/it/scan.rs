@@ -252,3 +252,93 @@ fn real_nmap_on_fake_devices() {
     assert!(assets.contains("vendor: Hikvision"), "{assets}");
     assert!(assets.contains("model: P1346"), "{assets}");
 }
+
+mod checklist {
+    //! The scan popup of the checklist, through `App::update` on a real engagement.
+
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use vmsaudit::engagement::{Engagement, InitOptions};
+    use vmsaudit::grid::Lang;
+    use vmsaudit::scan::Decision;
+    use vmsaudit::tui::app::{App, Message, Mode};
+    use vmsaudit::tui::theme::Theme;
+    use vmsaudit::tui::view;
+
+    use crate::common::{JEANNE, fixture, now};
+
+    fn press(app: &mut App, keys: &[KeyCode]) {
+        for code in keys {
+            for effect in app.update(Message::Key(KeyEvent::new(*code, KeyModifiers::NONE))) {
+                app.perform(effect, now());
+            }
+        }
+    }
+
+    fn select(app: &mut App, control: &str) {
+        app.filter = control.to_owned();
+        app.selected = 0;
+        assert_eq!(app.current_id().as_deref(), Some(control));
+    }
+
+    fn screen(app: &App) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|frame| view::draw(app, Theme::plain(), frame)).unwrap();
+        terminal.backend().to_string()
+    }
+
+    #[test]
+    fn s_shows_the_scans_facts_on_a_control_enter_accepts_x_dismisses() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = InitOptions {
+            client: "ACME".into(),
+            auditors: vec![JEANNE.parse().unwrap()],
+            language: Some(Lang::Fr),
+            ..InitOptions::default()
+        };
+        let mut engagement = Engagement::init(&dir.path().join("acme"), options, now()).unwrap();
+        let auditor = engagement.auditor(None).unwrap();
+        let xml = fixture("scans/devices.xml");
+        engagement.import_scan(xml.as_ref(), &auditor, now()).unwrap();
+        let mut app = App::new(engagement, auditor, Lang::Fr);
+
+        select(&mut app, "ENC-04");
+        press(&mut app, &[KeyCode::Char('S')]);
+        let Mode::ScanFacts(facts) = &app.mode else {
+            panic!("no scan popup");
+        };
+        assert_eq!(facts.proposals.len(), 1);
+        let drawn = screen(&app);
+        assert!(drawn.contains("Faits des scans sur ENC-04"), "{drawn}");
+        assert!(drawn.contains("certificat RSA-1024 auto-signé"), "{drawn}");
+        // No answer yet: accepting needs a level first; the popup stays, saying so.
+        press(&mut app, &[KeyCode::Enter]);
+        assert!(matches!(app.mode, Mode::ScanFacts(_)));
+        let notice = format!("{:?}", app.notice);
+        assert!(notice.contains("needs a level"), "{notice}");
+        press(&mut app, &[KeyCode::Esc, KeyCode::Char('1'), KeyCode::Char('S'), KeyCode::Enter]);
+        let Mode::ScanFacts(facts) = &app.mode else {
+            panic!("no scan popup");
+        };
+        assert_eq!(facts.proposals[0].decision, Some(Decision::Accepted));
+        let answer = &app.engagement.state().answers["ENC-04"];
+        assert!(answer.observations.contains("certificat RSA-1024 auto-signé"), "{answer:?}");
+        assert_eq!(answer.evidence[0].path, "evidence/scans/devices.xml");
+        assert!(screen(&app).contains("[x] certificat"));
+
+        // Dismissing writes no observation.
+        press(&mut app, &[KeyCode::Esc]);
+        select(&mut app, "NET-06");
+        press(&mut app, &[KeyCode::Char('S'), KeyCode::Char('j'), KeyCode::Char('x')]);
+        let Mode::ScanFacts(facts) = &app.mode else {
+            panic!("no scan popup");
+        };
+        assert_eq!(facts.proposals[1].decision, Some(Decision::Dismissed));
+        assert!(facts.proposals.iter().filter(|p| p.decision.is_some()).count() == 1);
+        assert!(!app.engagement.state().answers.contains_key("NET-06"));
+        press(&mut app, &[KeyCode::Char('q')]);
+        assert!(matches!(app.mode, Mode::Normal));
+        assert!(!app.quit, "q closes the popup, not the checklist");
+    }
+}

@@ -4,6 +4,7 @@
 mod checklist;
 mod findings_plan_inventory;
 mod history;
+mod scan;
 mod summary;
 
 use ratatui::Frame;
@@ -63,6 +64,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
         Mode::CveMatches(lines) => {
             findings_plan_inventory::draw_cves(app, lines, theme, frame, body)
         }
+        Mode::ScanFacts(facts) => scan::draw(app, facts, theme, frame, body),
         Mode::Drafts(drafts) => {
             if let Some(first) = drafts.first() {
                 draw_drafts(app, first, drafts.len(), theme, frame, body);
