@@ -147,6 +147,13 @@ fn proposals_are_accepted_into_the_observations_with_the_scan_linked_or_dismisse
     assert!(!sandbox.path("acme/answers/NET-06.yaml").exists(), "dismissing writes no observation");
     acme.refused(&["scan", "dismiss", "NET-06", "zzzzzz"], "is not a pending proposal");
     acme.refused(&["scan", "accept", "XYZ-99"], "XYZ-99");
+
+    // The report's evidence annex lists the scan and a capture like any other evidence.
+    acme.run(&["capture", "ENC-04", "--", "echo", "Verify return code: 18 (self-signed certificate)"]).success();
+    acme.run(&["report", "-o", "r.md"]).success();
+    let report = sandbox.read("r.md");
+    assert!(report.contains("evidence/scans/devices.xml"), "{report}");
+    assert!(report.contains("capture-20260203T100000Z-echo.txt"), "{report}");
 }
 
 #[test]
