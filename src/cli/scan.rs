@@ -140,6 +140,8 @@ struct HostView<'a> {
     identity: Identity,
     ports: Vec<PortView<'a>>,
     facts: Vec<Fact>,
+    /// What the TLS ports presented, one line each.
+    tls: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -221,6 +223,7 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
                     })
                     .collect(),
                 facts: scan::facts(host, loaded.run.started),
+                tls: host.ports.iter().filter(|port| port.is_open()).filter_map(tls_line).collect(),
             });
         }
     }
@@ -291,7 +294,7 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
                 if what.is_empty() { String::new() } else { format!("  {}", one_line(&what.join(" "))) }
             )?;
             if let Some(clue) = host.identity.clues.first() {
-                writeln!(out, "  identified from {}", one_line(&clue.describe(state.meta.language)))?;
+                writeln!(out, "  identified from {}", one_line(&clue.describe(crate::grid::Lang::En)))?;
             }
             if !host.identity.other_vendors.is_empty() {
                 writeln!(out, "  also named: {}", one_line(&host.identity.other_vendors.join(", ")))?;
@@ -316,6 +319,9 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
                 .collect();
             if !rows.is_empty() {
                 super::table::print(&mut out, &["  PORT", "SERVICE", "PRODUCT"], &rows, &[])?;
+            }
+            for port in &host.tls {
+                writeln!(out, "  {}", sanitize(&one_line(&port)))?;
             }
         }
         writeln!(out)?;
@@ -435,6 +441,37 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
         .map_err(|error| super::findings_plan_inventory::phrased(error, super::findings_plan_inventory::ANSWER_OPTIONS))?;
     super::findings_plan_inventory::print_saved(&saved);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `443/tcp certificate: subject ..., issuer ..., 2015-01-01 to 2025-01-01, RSA-1024,
+/// self-signed; TLSv1.0, TLSv1.2 (weakest grade C)`.
+fn tls_line(port: &scan::Port) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(cert) = &port.certificate {
+        let day = |at: Option<Timestamp>| at.map_or_else(|| "?".to_owned(), |at| at.strftime("%Y-%m-%d").to_string());
+        let mut words = format!(
+            "certificate: subject {}, issuer {}, {} to {}",
+            cert.subject,
+            cert.issuer,
+            day(cert.not_before),
+            day(cert.not_after)
+        );
+        if let (Some(kind), Some(bits)) = (&cert.key_type, cert.key_bits) {
+            words.push_str(&format!(", {}-{bits}", kind.to_uppercase()));
+        }
+        if cert.self_signed() {
+            words.push_str(", self-signed");
+        }
+        parts.push(words);
+    }
+    if let Some(tls) = &port.tls {
+        let mut words = tls.versions.join(", ");
+        if let Some(grade) = &tls.least_strength {
+            words.push_str(&format!(" (weakest grade {grade})"));
+        }
+        parts.push(words);
+    }
+    (!parts.is_empty()).then(|| format!("{}/{} {}", port.number, port.protocol, parts.join("; ")))
 }
 
 fn describe_status(status: std::process::ExitStatus) -> String {

@@ -79,7 +79,8 @@ fn the_list_says_per_host_and_per_control_what_the_scan_saw_in_the_engagements_l
         "port 37777 ouvert sur HOST-127-0-0-3 (127.0.0.3:37777) (protocole propriétaire Dahua)",
         "port 8000 ouvert sur CAM-127-0-0-2",
         "caméra Axis P1346, firmware 5.40.9.2 identifiée sur CAM-127-0-0-4",
-        "  identified from le service du port 21/tcp",
+        "  identified from the service on 21/tcp: Axis P1346 Network Camera ftpd",
+        "443/tcp certificate: subject commonName=nvr-01.video.example.lan/organizationName=Hikvision, issuer commonName=nvr-01.video.example.lan/organizationName=Hikvision, 2015-01-01 to 2025-01-01, RSA-1024, self-signed; TLSv1.0, TLSv1.1, TLSv1.2",
     ] {
         assert!(text.contains(expected), "lacks {expected:?}:\n{text}");
     }
