@@ -232,12 +232,12 @@ fn real_nmap_on_fake_devices() {
         return;
     }
     let fixtures = fixture("scans");
-    let Some(_devices) = scan_devices::start(&fixtures) else {
+    let Some(devices) = scan_devices::start(&fixtures) else {
         return;
     };
     let sandbox = Sandbox::new();
     let xml = sandbox.path("devices.xml");
-    assert!(scan_devices::nmap(&xml));
+    assert!(scan_devices::nmap(&devices, &xml));
     if std::env::var_os("VMSAUDIT_WRITE_SCAN_FIXTURES").is_some() {
         std::fs::copy(&xml, format!("{fixtures}/devices.xml")).unwrap();
     }
@@ -245,16 +245,17 @@ fn real_nmap_on_fake_devices() {
     acme.run(&["scan", "import", "devices.xml"]).success();
     let json = acme.json(&["scan", "list", "--json"]);
     let facts: Vec<&str> = json["proposals"].as_array().unwrap().iter().map(|p| p["fact"].as_str().unwrap()).collect();
+    let port = |port| devices.port(port);
     for expected in [
-        "telnet@127.0.0.2:23/tcp",
-        "http-cleartext@127.0.0.2:80/tcp",
-        "vendor-port@127.0.0.2:8000/tcp",
-        "tls-certificate@127.0.0.3:443/tcp",
-        "vendor-port@127.0.0.3:37777/tcp",
-        "ftp@127.0.0.4:21/tcp",
-        "rtsp@127.0.0.4:554/tcp",
+        format!("telnet@127.0.0.2:{}/tcp", port(23)),
+        format!("http-cleartext@127.0.0.2:{}/tcp", port(80)),
+        "vendor-port@127.0.0.2:8000/tcp".to_owned(),
+        format!("tls-certificate@127.0.0.3:{}/tcp", port(443)),
+        "vendor-port@127.0.0.3:37777/tcp".to_owned(),
+        format!("ftp@127.0.0.4:{}/tcp", port(21)),
+        format!("rtsp@127.0.0.4:{}/tcp", port(554)),
     ] {
-        assert!(facts.contains(&expected), "lacks {expected}: {facts:?}");
+        assert!(facts.contains(&expected.as_str()), "lacks {expected}: {facts:?}");
     }
     let assets = sandbox.read("acme/assets.yaml");
     assert!(assets.contains("vendor: Hikvision"), "{assets}");

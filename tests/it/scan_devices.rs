@@ -17,11 +17,25 @@ use std::time::Duration;
 pub const CAMERA: &str = "127.0.0.2";
 pub const RECORDER: &str = "127.0.0.3";
 pub const AXIS: &str = "127.0.0.4";
-pub const PORTS: &str = "21,23,80,443,554,8000,37777";
-
 /// The running devices; dropping it stops them.
 pub struct Devices {
     tls: Option<Child>,
+    /// Added to the ports below 1024 when they cannot be bound (not root): 10023 for telnet.
+    pub offset: u16,
+}
+
+impl Devices {
+    /// A device's port: the well-known one, or moved above 1024.
+    pub fn port(&self, port: u16) -> u16 {
+        if port < 1024 { port + self.offset } else { port }
+    }
+
+    /// The ports nmap is told to scan.
+    pub fn ports(&self) -> String {
+        [21, 23, 80, 443, 554, 8000, 37777]
+            .map(|port| self.port(port).to_string())
+            .join(",")
+    }
 }
 
 impl Drop for Devices {
@@ -53,8 +67,13 @@ const AXIS_FTP: &[u8] = b"220 AXIS P1346 Network Camera 5.40.9.2 (Jan 13 2012) r
 const HOSTILE_HTTP: &str = "HTTP/1.1 200 OK\r\nServer: Boa/0.94.14rc21 \u{1b}]0;owned\u{7}\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><head><title>AXIS \u{1b}[2J\u{1b}[31mP1346\u{1b}[0m live view</title></head></html>";
 
 /// Starts the devices, or `None` (saying why) when a port cannot be bound or `openssl` is
-/// missing.
+/// missing. Without the right to bind ports below 1024 (or with `VMSAUDIT_HIGH_PORTS` set),
+/// those move above 10000.
 pub fn start(fixtures: &str) -> Option<Devices> {
+    let low_ok = std::env::var_os("VMSAUDIT_HIGH_PORTS").is_none()
+        && TcpListener::bind((CAMERA, 23)).is_ok();
+    let offset = if low_ok { 0 } else { 10_000 };
+    let moved = |port: u16| if port < 1024 { port + offset } else { port };
     let plain: [(&str, u16, Speaks); 9] = [
         (CAMERA, 23, Speaks::First(TELNET)),
         (CAMERA, 80, Speaks::Reply(HIKVISION_HTTP)),
@@ -67,6 +86,7 @@ pub fn start(fixtures: &str) -> Option<Devices> {
         (AXIS, 554, Speaks::Reply(DAHUA_RTSP)),
     ];
     for (address, port, speaks) in plain {
+        let port = moved(port);
         let listener = match TcpListener::bind((address, port)) {
             Ok(listener) => listener,
             Err(error) => {
@@ -78,7 +98,7 @@ pub fn start(fixtures: &str) -> Option<Devices> {
     }
     let tls = Command::new("openssl")
         .args(["s_server", "-quiet", "-www", "-accept"])
-        .arg(format!("{RECORDER}:443"))
+        .arg(format!("{RECORDER}:{}", moved(443)))
         .args(["-cert", &format!("{fixtures}/weak-expired.pem")])
         .args(["-key", &format!("{fixtures}/weak-expired.key")])
         // The weak key is the point: Debian's default security level refuses it.
@@ -91,14 +111,17 @@ pub fn start(fixtures: &str) -> Option<Devices> {
         eprintln!("skipped: openssl is not installed");
         return None;
     };
-    let devices = Devices { tls: Some(tls) };
+    let devices = Devices {
+        tls: Some(tls),
+        offset,
+    };
     for _ in 0..50 {
-        if TcpStream::connect((RECORDER, 443)).is_ok() {
+        if TcpStream::connect((RECORDER, moved(443))).is_ok() {
             return Some(devices);
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    eprintln!("skipped: openssl s_server did not start on {RECORDER}:443");
+    eprintln!("skipped: openssl s_server did not start on {RECORDER}");
     None
 }
 
@@ -143,12 +166,12 @@ fn answer(mut stream: TcpStream, speaks: Speaks) {
 }
 
 /// Runs the scan the README recommends on the devices, writing its XML to `out`.
-pub fn nmap(out: &std::path::Path) -> bool {
+pub fn nmap(devices: &Devices, out: &std::path::Path) -> bool {
     let status = Command::new("nmap")
         // `-T4 --version-light`: the devices answer at once, no need to wait for them.
         .args(["-sV", "-Pn", "-n", "-T4", "--version-light", "--script"])
         .arg("ssl-cert,ssl-enum-ciphers,http-title,http-server-header,rtsp-methods")
-        .args(["-p", PORTS, "-oX"])
+        .args(["-p", &devices.ports(), "-oX"])
         .arg(out)
         .args([CAMERA, RECORDER, AXIS])
         .stdout(Stdio::null())
