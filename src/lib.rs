@@ -17,7 +17,6 @@ pub mod cli;
 pub mod clock;
 pub mod compare;
 pub mod cve;
-pub mod scan;
 pub mod demo;
 pub mod engagement;
 pub mod error;
@@ -31,6 +30,7 @@ pub mod report;
 #[cfg(test)]
 mod robustness;
 pub mod rules;
+pub mod scan;
 pub mod text;
 pub mod tui;
 mod yaml;

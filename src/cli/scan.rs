@@ -96,7 +96,12 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
     for file in files {
         let done = engagement.import_scan(file, &who, now)?;
         match done.saved.commit {
-            Some(commit) => writeln!(out, "saved {} [{:.7}]", one_line(&done.saved.message), commit)?,
+            Some(commit) => writeln!(
+                out,
+                "saved {} [{:.7}]",
+                one_line(&done.saved.message),
+                commit
+            )?,
             None => writeln!(out, "{}", one_line(&done.saved.message))?,
         }
         if !done.already {
@@ -123,7 +128,12 @@ fn decide(
     let who = engagement.auditor(auditor_override()?)?;
     let saved = engagement
         .decide_scan(&args.control, &args.ids, decision, args.level, &who, now)
-        .map_err(|error| super::findings_plan_inventory::phrased(error, super::findings_plan_inventory::ANSWER_OPTIONS))?;
+        .map_err(|error| {
+            super::findings_plan_inventory::phrased(
+                error,
+                super::findings_plan_inventory::ANSWER_OPTIONS,
+            )
+        })?;
     super::findings_plan_inventory::print_saved(&saved);
     Ok(ExitCode::SUCCESS)
 }
@@ -187,7 +197,11 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
     let proposals: Vec<Proposal> = engagement
         .scan_proposals()?
         .into_iter()
-        .filter(|proposal| control.as_ref().is_none_or(|wanted| proposal.control == *wanted))
+        .filter(|proposal| {
+            control
+                .as_ref()
+                .is_none_or(|wanted| proposal.control == *wanted)
+        })
         .collect();
     let assets = state.assets.as_slice();
     let mut hosts = Vec::new();
@@ -223,7 +237,12 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
                     })
                     .collect(),
                 facts: scan::facts(host, loaded.run.started),
-                tls: host.ports.iter().filter(|port| port.is_open()).filter_map(tls_line).collect(),
+                tls: host
+                    .ports
+                    .iter()
+                    .filter(|port| port.is_open())
+                    .filter_map(tls_line)
+                    .collect(),
             });
         }
     }
@@ -259,15 +278,21 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
                     record.id.clone(),
                     one_line(&record.file),
                     format!("nmap {}", one_line(&record.nmap)),
-                    record
-                        .started
-                        .map_or_else(|| "—".to_owned(), |at| at.strftime("%Y-%m-%d %H:%M").to_string()),
+                    record.started.map_or_else(
+                        || "—".to_owned(),
+                        |at| at.strftime("%Y-%m-%d %H:%M").to_string(),
+                    ),
                     record.hosts.to_string(),
                     one_line(&record.evidence.path),
                 ]
             })
             .collect();
-        super::table::print(&mut out, &["SCAN", "FILE", "BY", "STARTED", "HOSTS", "EVIDENCE"], &rows, &[4])?;
+        super::table::print(
+            &mut out,
+            &["SCAN", "FILE", "BY", "STARTED", "HOSTS", "EVIDENCE"],
+            &rows,
+            &[4],
+        )?;
         for host in &hosts {
             writeln!(out)?;
             let name = host.asset.map_or_else(String::new, |id| format!("{id}  "));
@@ -283,7 +308,14 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
             }
             let mac = host
                 .mac
-                .map(|mac| format!("  MAC {mac}{}", host.mac_vendor.map(|v| format!(" ({v})")).unwrap_or_default()))
+                .map(|mac| {
+                    format!(
+                        "  MAC {mac}{}",
+                        host.mac_vendor
+                            .map(|v| format!(" ({v})"))
+                            .unwrap_or_default()
+                    )
+                })
                 .unwrap_or_default();
             writeln!(
                 out,
@@ -291,20 +323,36 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
                 one_line(&name),
                 one_line(host.address),
                 one_line(&mac),
-                if what.is_empty() { String::new() } else { format!("  {}", one_line(&what.join(" "))) }
+                if what.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {}", one_line(&what.join(" ")))
+                }
             )?;
             if let Some(clue) = host.identity.clues.first() {
-                writeln!(out, "  identified from {}", one_line(&clue.describe(crate::grid::Lang::En)))?;
+                writeln!(
+                    out,
+                    "  identified from {}",
+                    one_line(&clue.describe(crate::grid::Lang::En))
+                )?;
             }
             if !host.identity.other_vendors.is_empty() {
-                writeln!(out, "  also named: {}", one_line(&host.identity.other_vendors.join(", ")))?;
+                writeln!(
+                    out,
+                    "  also named: {}",
+                    one_line(&host.identity.other_vendors.join(", "))
+                )?;
             }
             let rows: Vec<Vec<String>> = host
                 .ports
                 .iter()
                 .filter(|port| port.state == "open")
                 .map(|port| {
-                    let service = if port.probed { port.service.clone() } else { format!("{}?", port.service) };
+                    let service = if port.probed {
+                        port.service.clone()
+                    } else {
+                        format!("{}?", port.service)
+                    };
                     let product = [port.product, port.version]
                         .into_iter()
                         .flatten()
@@ -321,7 +369,7 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
                 super::table::print(&mut out, &["  PORT", "SERVICE", "PRODUCT"], &rows, &[])?;
             }
             for port in &host.tls {
-                writeln!(out, "  {}", sanitize(&one_line(&port)))?;
+                writeln!(out, "  {}", sanitize(&one_line(port)))?;
             }
         }
         writeln!(out)?;
@@ -343,10 +391,18 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
             Some(Decision::Accepted) => "[x]",
             Some(Decision::Dismissed) => "[-]",
         };
-        writeln!(out, "  {mark} {}  {}", short_id(proposal), sanitize(&one_line(&proposal.text)))?;
+        writeln!(
+            out,
+            "  {mark} {}  {}",
+            short_id(proposal),
+            sanitize(&one_line(&proposal.text))
+        )?;
     }
     if proposals.is_empty() {
-        writeln!(out, "No proposal: the mapping of facts to controls names none of this grid's controls (scan-map.yaml).")?;
+        writeln!(
+            out,
+            "No proposal: the mapping of facts to controls names none of this grid's controls (scan-map.yaml)."
+        )?;
     } else {
         writeln!(
             out,
@@ -438,7 +494,12 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
     drop(out);
     let saved = engagement
         .save_capture(&args.target, &capture, args.level, &who, now)
-        .map_err(|error| super::findings_plan_inventory::phrased(error, super::findings_plan_inventory::ANSWER_OPTIONS))?;
+        .map_err(|error| {
+            super::findings_plan_inventory::phrased(
+                error,
+                super::findings_plan_inventory::ANSWER_OPTIONS,
+            )
+        })?;
     super::findings_plan_inventory::print_saved(&saved);
     Ok(ExitCode::SUCCESS)
 }
@@ -448,7 +509,9 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
 fn tls_line(port: &scan::Port) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(cert) = &port.certificate {
-        let day = |at: Option<Timestamp>| at.map_or_else(|| "?".to_owned(), |at| at.strftime("%Y-%m-%d").to_string());
+        let day = |at: Option<Timestamp>| {
+            at.map_or_else(|| "?".to_owned(), |at| at.strftime("%Y-%m-%d").to_string())
+        };
         let mut words = format!(
             "certificate: subject {}, issuer {}, {} to {}",
             cert.subject,
@@ -485,7 +548,9 @@ fn describe_status(status: std::process::ExitStatus) -> String {
 
 /// Reads a stream to its end on a thread of its own, keeping the first bytes up to the bound
 /// and counting the rest (read and dropped, so the command never blocks on a full pipe).
-fn bounded_reader(mut stream: impl Read + Send + 'static) -> std::thread::JoinHandle<(Vec<u8>, u64)> {
+fn bounded_reader(
+    mut stream: impl Read + Send + 'static,
+) -> std::thread::JoinHandle<(Vec<u8>, u64)> {
     std::thread::spawn(move || {
         let mut kept = Vec::new();
         let mut dropped = 0u64;

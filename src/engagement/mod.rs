@@ -36,8 +36,8 @@ pub use findings_plan_inventory::{
     ACTION_PREFIX, ACTIONS_DIR, ASSETS_FILE, FINDING_PREFIX, FINDINGS_DIR, ID_SUFFIX_LEN,
 };
 pub use reporting::{write_report, write_report_html, write_report_markdown};
-pub use scans::{Capture, MAX_SCAN_BYTES, ScanImport, Target, shell_words, short_id};
 pub use rounds::{Closed, LogEntry, REPORTS_DIR, Round, Started, check_label};
+pub use scans::{Capture, MAX_SCAN_BYTES, ScanImport, Target, shell_words, short_id};
 pub use state::Source;
 pub use sync::{Merged, Synced, Transport};
 

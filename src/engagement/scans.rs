@@ -18,8 +18,7 @@ use crate::assessment::{Asset, Auditor, Level};
 use crate::error::{Error, Position, Result};
 use crate::rules::{AnswerChange, AssetChange, Change, FindingPatch};
 use crate::scan::{
-    self, Decision, DecisionRecord, Loaded, MAPPING_FILE, Mapping, Proposal, SCANS_DIR,
-    ScanRecord,
+    self, Decision, DecisionRecord, Loaded, MAPPING_FILE, Mapping, Proposal, SCANS_DIR, ScanRecord,
 };
 use crate::text::one_line;
 
@@ -82,7 +81,9 @@ impl Capture {
             } else {
                 String::new()
             };
-            out.extend_from_slice(format!("\n----- {name} ({} bytes{more}) -----\n", bytes.len()).as_bytes());
+            out.extend_from_slice(
+                format!("\n----- {name} ({} bytes{more}) -----\n", bytes.len()).as_bytes(),
+            );
             out.extend_from_slice(bytes);
             if !bytes.is_empty() && !bytes.ends_with(b"\n") {
                 out.push(b'\n');
@@ -107,7 +108,11 @@ impl Capture {
         format!(
             "capture-{}-{}.txt",
             self.started.strftime("%Y%m%dT%H%M%SZ"),
-            if program.is_empty() { "command" } else { &program }
+            if program.is_empty() {
+                "command"
+            } else {
+                &program
+            }
         )
     }
 }
@@ -158,16 +163,19 @@ impl Engagement {
             let path = &record.evidence.path;
             let text = files::read_engagement_text_if_any(&self.root.join(path), MAX_SCAN_BYTES)?
                 .ok_or_else(|| {
-                    Error::problem(
-                        Position::file(path),
-                        format!("scan {} is missing its XML", record.id),
-                        format!("restore it with `git checkout -- {path}`"),
-                    )
-                })?;
+                Error::problem(
+                    Position::file(path),
+                    format!("scan {} is missing its XML", record.id),
+                    format!("restore it with `git checkout -- {path}`"),
+                )
+            })?;
             if sha256(text.as_bytes()) != record.evidence.sha256 {
                 return Err(Error::problem(
                     Position::file(path),
-                    format!("the XML of scan {} changed since it was imported", record.id),
+                    format!(
+                        "the XML of scan {} changed since it was imported",
+                        record.id
+                    ),
                     format!("restore it with `git checkout -- {path}`"),
                 ));
             }
@@ -211,7 +219,12 @@ impl Engagement {
     /// ones, matched by address, completed where their fields are empty), the file kept as
     /// evidence, its record written; one commit, all or nothing. The same file again changes
     /// nothing.
-    pub fn import_scan(&mut self, path: &Path, who: &Auditor, now: Timestamp) -> Result<ScanImport> {
+    pub fn import_scan(
+        &mut self,
+        path: &Path,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<ScanImport> {
         let shown = one_line(&path.display().to_string());
         let metadata = std::fs::metadata(path).map_err(|error| {
             Error::usage(format!("scan file {shown}: {error}"), "check the path")
@@ -254,7 +267,10 @@ impl Engagement {
         let record_path = format!("{SCANS_DIR}/{id}.yaml");
         if self.root.join(&record_path).exists() {
             let saved = Saved {
-                message: format!("scan {id}: {} was imported already; nothing to change", one_line(&file)),
+                message: format!(
+                    "scan {id}: {} was imported already; nothing to change",
+                    one_line(&file)
+                ),
                 ..Saved::default()
             };
             return Ok(outcome(saved, true));
@@ -272,7 +288,8 @@ impl Engagement {
                     "nothing to do: `vmsaudit scan list` shows it",
                 ));
             }
-            let reference = evidence::attach(&engagement.root, SCAN_EVIDENCE_OWNER, &checked, None)?;
+            let reference =
+                evidence::attach(&engagement.root, SCAN_EVIDENCE_OWNER, &checked, None)?;
             if reference.sha256 != sha {
                 return Err(Error::usage(
                     format!("{shown} changed while it was imported"),
@@ -335,8 +352,13 @@ impl Engagement {
                     .collect();
                 if found.is_empty() {
                     return Err(Error::usage(
-                        format!("{} is not a pending proposal of the scans on {control}", one_line(wanted)),
-                        format!("`vmsaudit scan list --control {control}` shows them with their ids"),
+                        format!(
+                            "{} is not a pending proposal of the scans on {control}",
+                            one_line(wanted)
+                        ),
+                        format!(
+                            "`vmsaudit scan list --control {control}` shows them with their ids"
+                        ),
                     ));
                 }
                 chosen.extend(found.into_iter().cloned());
@@ -418,7 +440,10 @@ impl Engagement {
                 .iter()
                 .find(|record| record.id == proposal.scan)
                 .map_or_else(String::new, |record| record.file.clone());
-            observations.push_str(&format!("- {} (nmap, {file}, {})\n", proposal.text, proposal.scan));
+            observations.push_str(&format!(
+                "- {} (nmap, {file}, {})\n",
+                proposal.text, proposal.scan
+            ));
         }
         let mut evidence: Vec<(PathBuf, Option<String>)> = Vec::new();
         for proposal in &chosen {
@@ -457,7 +482,10 @@ impl Engagement {
         now: Timestamp,
     ) -> Result<Saved> {
         let change_for = |path: PathBuf, target: &Target| {
-            let note = Some(format!("output of `{}`", one_line(&shell_words(&capture.command))));
+            let note = Some(format!(
+                "output of `{}`",
+                one_line(&shell_words(&capture.command))
+            ));
             match target {
                 Target::Control(control) => Change::Answer(AnswerChange {
                     control: control.clone(),

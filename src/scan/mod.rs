@@ -141,8 +141,7 @@ fn kind_in(text: &str, devicetype: Option<&str>) -> Option<AssetKind> {
         Some(AssetKind::Dvr)
     } else if lower.contains("xprotect") || lower.contains("security center") {
         Some(AssetKind::Vms)
-    } else if lower.contains("camera") || lower.contains("ipcam") || devicetype == Some("webcam")
-    {
+    } else if lower.contains("camera") || lower.contains("ipcam") || devicetype == Some("webcam") {
         Some(AssetKind::Camera)
     } else {
         None
@@ -213,7 +212,14 @@ impl Clue {
 
 /// A clue with its strength (0 strongest), the vendor, and the kind, model and firmware it
 /// tells, if any.
-type Ranked = (u8, Clue, &'static str, Option<AssetKind>, Option<String>, Option<String>);
+type Ranked = (
+    u8,
+    Clue,
+    &'static str,
+    Option<AssetKind>,
+    Option<String>,
+    Option<String>,
+);
 
 fn clue(source: ClueSource, port: &str, text: impl Into<String>) -> Clue {
     Clue {
@@ -230,7 +236,9 @@ pub fn identify(host: &Host) -> Identity {
     let mut clues: Vec<Ranked> = Vec::new();
     for port in host.ports.iter().filter(|port| port.is_open()) {
         let at = format!("{}/{}", port.number, port.protocol);
-        let Some(service) = &port.service else { continue };
+        let Some(service) = &port.service else {
+            continue;
+        };
         if service.probed
             && let Some(product) = &service.product
             && let Some(vendor) = vendor_in(product)
@@ -238,7 +246,14 @@ pub fn identify(host: &Host) -> Identity {
             let kind = kind_in(product, service.devicetype.as_deref());
             let model = model_in(product, vendor);
             let firmware = model.as_ref().and(service.version.clone());
-            clues.push((0, clue(ClueSource::Service, &at, product), vendor, kind, model, firmware));
+            clues.push((
+                0,
+                clue(ClueSource::Service, &at, product),
+                vendor,
+                kind,
+                model,
+                firmware,
+            ));
         }
     }
     for port in host.ports.iter().filter(|port| port.is_open()) {
@@ -259,11 +274,20 @@ pub fn identify(host: &Host) -> Identity {
             {
                 clues.push((rank, clue(source, &at, *banner), vendor, *kind, None, None));
             } else if let Some(vendor) = vendor_in(&text) {
-                let shown: String = text.lines().next().unwrap_or_default().chars().take(80).collect();
+                let shown: String = text
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(80)
+                    .collect();
                 clues.push((rank, clue(source, &at, shown), vendor, None, None, None));
             }
         }
-        if let Some(organization) = port.certificate.as_ref().and_then(|c| c.organization.as_ref())
+        if let Some(organization) = port
+            .certificate
+            .as_ref()
+            .and_then(|c| c.organization.as_ref())
             && let Some(vendor) = vendor_in(organization)
         {
             clues.push((
@@ -430,7 +454,11 @@ impl Fact {
                     format!("{host} ({})", self.address)
                 };
                 if fr {
-                    let identified = if feminine { "identifiée" } else { "identifié" };
+                    let identified = if feminine {
+                        "identifiée"
+                    } else {
+                        "identifié"
+                    };
                     format!("{what} {identified} sur {host_only}, d’après {clue}")
                 } else {
                     format!("{what} identified on {host_only}, from {clue}")
@@ -451,7 +479,11 @@ impl Fact {
         else {
             return String::new();
         };
-        let mut text = if fr { "certificat".to_owned() } else { String::new() };
+        let mut text = if fr {
+            "certificat".to_owned()
+        } else {
+            String::new()
+        };
         let mut first = Vec::new();
         if *self_signed && !fr {
             first.push("self-signed".to_owned());
@@ -468,7 +500,11 @@ impl Fact {
             }
         } else {
             text = first.join(" ");
-            text.push_str(if text.is_empty() { "certificate" } else { " certificate" });
+            text.push_str(if text.is_empty() {
+                "certificate"
+            } else {
+                " certificate"
+            });
         }
         if let Some(years) = years {
             let _ = if fr {
@@ -485,7 +521,11 @@ impl Fact {
             };
         }
         if *not_yet_valid {
-            text.push_str(if fr { ", pas encore valide" } else { ", not valid yet" });
+            text.push_str(if fr {
+                ", pas encore valide"
+            } else {
+                ", not valid yet"
+            });
         }
         text
     }
@@ -512,11 +552,7 @@ fn identity_words(identity: &Identity, fr: bool) -> String {
         let _ = write!(words, " {model}");
     }
     if let Some(firmware) = &identity.firmware {
-        let _ = if fr {
-            write!(words, ", firmware {firmware}")
-        } else {
-            write!(words, ", firmware {firmware}")
-        };
+        let _ = write!(words, ", firmware {firmware}");
     }
     words
 }
@@ -524,15 +560,34 @@ fn identity_words(identity: &Identity, fr: bool) -> String {
 /// Ports the vendors use for their own protocols: (port, use in English, in French).
 const VENDOR_PORTS: [(u16, &str, &str); 4] = [
     (8000, "Hikvision SDK port", "port du SDK Hikvision"),
-    (37777, "Dahua private protocol", "protocole propriétaire Dahua"),
-    (37778, "Dahua private protocol", "protocole propriétaire Dahua"),
-    (34567, "XMEye/Xiongmai cloud and SDK port", "port cloud et SDK XMEye/Xiongmai"),
+    (
+        37777,
+        "Dahua private protocol",
+        "protocole propriétaire Dahua",
+    ),
+    (
+        37778,
+        "Dahua private protocol",
+        "protocole propriétaire Dahua",
+    ),
+    (
+        34567,
+        "XMEye/Xiongmai cloud and SDK port",
+        "port cloud et SDK XMEye/Xiongmai",
+    ),
 ];
 
 /// The certificate problems worth a fact: what is wrong, or `None` when nothing is.
-fn certificate_detail(certificate: &nmap::Certificate, scanned: Option<Timestamp>) -> Option<Detail> {
+fn certificate_detail(
+    certificate: &nmap::Certificate,
+    scanned: Option<Timestamp>,
+) -> Option<Detail> {
     let bits = certificate.key_bits.unwrap_or(0);
-    let key_type = certificate.key_type.as_deref().unwrap_or_default().to_lowercase();
+    let key_type = certificate
+        .key_type
+        .as_deref()
+        .unwrap_or_default()
+        .to_lowercase();
     let weak = match key_type.as_str() {
         "rsa" | "dsa" => bits > 0 && bits < 2048,
         "ec" => bits > 0 && bits < 256,
@@ -579,13 +634,17 @@ pub fn facts(host: &Host, scanned: Option<Timestamp>) -> Vec<Fact> {
     });
     for port in &open {
         let name = port.service_name();
-        let product = port.service.as_ref().filter(|service| service.probed).and_then(|service| {
-            let product = service.product.clone()?;
-            Some(match &service.version {
-                Some(version) => format!("{product} {version}"),
-                None => product,
-            })
-        });
+        let product = port
+            .service
+            .as_ref()
+            .filter(|service| service.probed)
+            .and_then(|service| {
+                let product = service.product.clone()?;
+                Some(match &service.version {
+                    Some(version) => format!("{product} {version}"),
+                    None => product,
+                })
+            });
         let fact = |kind: FactKind, detail: Detail| Fact {
             kind,
             address: host.address.clone(),
@@ -597,7 +656,9 @@ pub fn facts(host: &Host, scanned: Option<Timestamp>) -> Vec<Fact> {
         };
         let tcp = port.protocol == "tcp";
         let upnp = name.contains("upnp")
-            || product.as_deref().is_some_and(|p| p.to_lowercase().contains("upnp"))
+            || product
+                .as_deref()
+                .is_some_and(|p| p.to_lowercase().contains("upnp"))
             || (port.protocol == "udp" && port.number == 1900);
         if name == "telnet" || (tcp && port.number == 23 && !name.starts_with("ssl/")) {
             found.push(fact(FactKind::Telnet, Detail::None));
@@ -619,8 +680,7 @@ pub fn facts(host: &Host, scanned: Option<Timestamp>) -> Vec<Fact> {
             };
             found.push(fact(FactKind::HttpCleartext, detail));
         }
-        if tcp && let Some((_, en, fr)) = VENDOR_PORTS.iter().find(|(n, _, _)| *n == port.number)
-        {
+        if tcp && let Some((_, en, fr)) = VENDOR_PORTS.iter().find(|(n, _, _)| *n == port.number) {
             found.push(fact(FactKind::VendorPort, Detail::VendorPort(en, fr)));
         }
         if let Some(detail) = port
@@ -748,7 +808,6 @@ impl ScanRecord {
     pub fn id_for(sha256: &str) -> String {
         format!("S-{}", &sha256[..sha256.len().min(10)])
     }
-
 }
 
 /// A fact put to a control.
@@ -965,11 +1024,29 @@ mod tests {
             recorder.contains(&"certificat RSA-1024 auto-signé, valide 10 ans, expiré le 2025-01-01 sur NVR-01 (127.0.0.3:443)".to_owned()),
             "{recorder:#?}"
         );
-        assert!(recorder.iter().any(|t| t.starts_with("port 37777 ouvert sur NVR-01")), "{recorder:#?}");
+        assert!(
+            recorder
+                .iter()
+                .any(|t| t.starts_with("port 37777 ouvert sur NVR-01")),
+            "{recorder:#?}"
+        );
         let camera = texts(0, Lang::En);
-        assert!(camera.iter().any(|t| t.starts_with("telnet open on NVR-01 (127.0.0.2:23)")), "{camera:#?}");
-        assert!(camera.iter().any(|t| t.starts_with("HTTP administration without HTTPS")), "{camera:#?}");
-        assert!(camera.iter().any(|t| t.starts_with("port 8000 open")), "{camera:#?}");
+        assert!(
+            camera
+                .iter()
+                .any(|t| t.starts_with("telnet open on NVR-01 (127.0.0.2:23)")),
+            "{camera:#?}"
+        );
+        assert!(
+            camera
+                .iter()
+                .any(|t| t.starts_with("HTTP administration without HTTPS")),
+            "{camera:#?}"
+        );
+        assert!(
+            camera.iter().any(|t| t.starts_with("port 8000 open")),
+            "{camera:#?}"
+        );
     }
 
     #[test]
@@ -982,7 +1059,9 @@ mod tests {
             }
         }
         assert_eq!(
-            mapping.controls(FactKind::TlsCertificate, &grid).collect::<Vec<_>>(),
+            mapping
+                .controls(FactKind::TlsCertificate, &grid)
+                .collect::<Vec<_>>(),
             ["ENC-04"]
         );
         let error = Mapping::parse("scan-map.yaml", "facts:\n  smtp: [NET-06]\n").unwrap_err();

@@ -235,7 +235,10 @@ fn host(node: Node) -> Option<Host> {
             == Some("up"),
         ..Host::default()
     };
-    for address in node.children().filter(|child| child.has_tag_name("address")) {
+    for address in node
+        .children()
+        .filter(|child| child.has_tag_name("address"))
+    {
         let addr = address.attribute("addr").unwrap_or_default();
         match address.attribute("addrtype") {
             Some("ipv4" | "ipv6") if host.address.is_empty() => host.address = addr.to_owned(),
@@ -249,8 +252,14 @@ fn host(node: Node) -> Option<Host> {
     if host.address.is_empty() {
         return None;
     }
-    for names in node.children().filter(|child| child.has_tag_name("hostnames")) {
-        for name in names.children().filter(|child| child.has_tag_name("hostname")) {
+    for names in node
+        .children()
+        .filter(|child| child.has_tag_name("hostnames"))
+    {
+        for name in names
+            .children()
+            .filter(|child| child.has_tag_name("hostname"))
+        {
             if let Some(name) = name.attribute("name")
                 && !host.hostnames.iter().any(|known| known == name)
             {
@@ -399,11 +408,20 @@ mod tests {
         let http = camera.ports.iter().find(|p| p.number == 80).unwrap();
         let service = http.service.as_ref().unwrap();
         assert!(service.probed);
-        assert_eq!(service.product.as_deref(), Some("Hikvision IP camera httpd"));
-        assert_eq!(http.script("http-server-header").unwrap().output, "App-webs/");
+        assert_eq!(
+            service.product.as_deref(),
+            Some("Hikvision IP camera httpd")
+        );
+        assert_eq!(
+            http.script("http-server-header").unwrap().output,
+            "App-webs/"
+        );
         let closed = camera.ports.iter().find(|p| p.number == 21).unwrap();
         assert!(!closed.is_open());
-        assert!(!closed.service.as_ref().unwrap().probed, "a port-table guess");
+        assert!(
+            !closed.service.as_ref().unwrap().probed,
+            "a port-table guess"
+        );
 
         let tls = run.hosts[1].ports.iter().find(|p| p.number == 443).unwrap();
         assert_eq!(tls.service_name(), "ssl/http");

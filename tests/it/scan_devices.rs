@@ -27,7 +27,11 @@ pub struct Devices {
 impl Devices {
     /// A device's port: the well-known one, or moved above 1024.
     pub fn port(&self, port: u16) -> u16 {
-        if port < 1024 { port + self.offset } else { port }
+        if port < 1024 {
+            port + self.offset
+        } else {
+            port
+        }
     }
 
     /// The ports nmap is told to scan.

@@ -41,8 +41,10 @@ pub fn draw(app: &App, facts: &ScanFacts, theme: Theme, frame: &mut Frame, area:
         );
     }
     let title = format!(" {} {} ", strings.scan_title, facts.control);
-    let frame_block =
-        block(title, true, theme).title_bottom(Line::styled(format!(" {} ", strings.scan_keys), theme.key()));
+    let frame_block = block(title, true, theme).title_bottom(Line::styled(
+        format!(" {} ", strings.scan_keys),
+        theme.key(),
+    ));
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
