@@ -210,7 +210,7 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
             hosts.push(HostView {
                 scan: &loaded.record.id,
                 address: &host.address,
-                asset: scan::asset_at(assets, &host.address).map(|asset| asset.id.as_str()),
+                asset: scan::asset_for(assets, host).map(|asset| asset.id.as_str()),
                 mac: host.mac.as_deref(),
                 mac_vendor: host.mac_vendor.as_deref(),
                 hostnames: &host.hostnames,

@@ -837,6 +837,21 @@ pub fn asset_at<'a>(assets: &'a [Asset], address: &str) -> Option<&'a Asset> {
         .find(|asset| asset.address.as_deref() == Some(address))
 }
 
+/// The asset a host is: the one at its address, else the one whose notes carry its MAC
+/// address (as an earlier import wrote them: a camera that changed address by DHCP).
+pub fn asset_for<'a>(assets: &'a [Asset], host: &Host) -> Option<&'a Asset> {
+    asset_at(assets, &host.address).or_else(|| {
+        let mac = host.mac.as_deref()?;
+        let wanted = format!("MAC {mac}");
+        assets.iter().find(|asset| {
+            asset
+                .notes
+                .as_deref()
+                .is_some_and(|notes| notes.to_ascii_uppercase().contains(&wanted))
+        })
+    })
+}
+
 /// Every proposal of `scans`, per control in grid order: a fact seen by several scans
 /// once, from the latest; a decision on a fact holds for every scan that sees it again.
 pub fn proposals(
@@ -860,7 +875,7 @@ pub fn proposals(
     let mut found: Vec<Proposal> = Vec::new();
     for scan in order.into_iter().rev() {
         for host in scan.run.hosts.iter().filter(|host| host.up) {
-            let asset = asset_at(assets, &host.address).map(|asset| asset.id.clone());
+            let asset = asset_for(assets, host).map(|asset| asset.id.clone());
             let name = asset.clone().unwrap_or_else(|| host.address.clone());
             for fact in facts(host, scan.run.started) {
                 let key = fact.key();
@@ -908,7 +923,7 @@ pub fn assets_from(run: &Run, assets: &[Asset]) -> Vec<Asset> {
             continue;
         }
         let identity = identify(host);
-        let existing = asset_at(assets, &host.address);
+        let existing = asset_for(assets, host);
         let kind = identity.kind.unwrap_or(AssetKind::Other);
         let id = match existing {
             Some(asset) => asset.id.clone(),
@@ -961,6 +976,7 @@ pub fn disagreements(current: &Asset, scanned: &Asset) -> Vec<String> {
         ("vendor", &current.vendor, &scanned.vendor),
         ("model", &current.model, &scanned.model),
         ("firmware", &current.firmware, &scanned.firmware),
+        ("address", &current.address, &scanned.address),
     ] {
         if let (Some(known), Some(seen)) = (known, seen)
             && !known.eq_ignore_ascii_case(seen)
@@ -1066,6 +1082,43 @@ mod tests {
         );
         let error = Mapping::parse("scan-map.yaml", "facts:\n  smtp: [NET-06]\n").unwrap_err();
         assert!(error.to_string().contains("scan-map.yaml"), "{error}");
+    }
+
+    #[test]
+    fn a_host_is_the_asset_at_its_address_or_with_its_mac() {
+        let host = Host {
+            up: true,
+            address: "10.20.0.99".into(),
+            mac: Some("00:11:22:AA:BB:CC".into()),
+            ..Host::default()
+        };
+        let moved = Asset {
+            address: Some("10.20.0.12".into()),
+            notes: Some("MAC 00:11:22:aa:bb:cc (Hangzhou Hikvision)".into()),
+            ..Asset::new("CAM-012", AssetKind::Camera)
+        };
+        let other = Asset {
+            address: Some("10.20.0.13".into()),
+            ..Asset::new("CAM-013", AssetKind::Camera)
+        };
+        let assets = [other, moved];
+        assert_eq!(
+            asset_for(&assets, &host).map(|a| a.id.as_str()),
+            Some("CAM-012")
+        );
+        let at_address = Host {
+            address: "10.20.0.13".into(),
+            ..host.clone()
+        };
+        assert_eq!(
+            asset_for(&assets, &at_address).map(|a| a.id.as_str()),
+            Some("CAM-013")
+        );
+        let unknown = Host {
+            mac: Some("00:00:00:00:00:01".into()),
+            ..host
+        };
+        assert!(asset_for(&assets, &unknown).is_none());
     }
 
     #[test]
