@@ -538,10 +538,10 @@ pub enum Target {
     Finding(String),
 }
 
-/// A proposal's short id, for the command line: 6 hexadecimal digits of its fact and scan.
+/// A proposal's short id, for the command line: 6 hexadecimal digits of its control and
+/// fact, so that it stays the same when a later scan sees the fact again.
 pub fn short_id(proposal: &Proposal) -> String {
-    sha256(format!("{}|{}|{}", proposal.scan, proposal.control, proposal.fact).as_bytes())[..6]
-        .to_owned()
+    sha256(format!("{}|{}", proposal.control, proposal.fact).as_bytes())[..6].to_owned()
 }
 
 fn disagreements(current: &[Asset], seen: &[Asset]) -> Vec<String> {

@@ -247,6 +247,49 @@ fn proposals_are_accepted_into_the_observations_with_the_scan_linked_or_dismisse
     );
     acme.refused(&["scan", "accept", "XYZ-99"], "XYZ-99");
 
+    // A later scan of the same network: no asset twice, the decisions hold, the ids too.
+    let later = std::fs::read_to_string(scan_fixture("devices.xml"))
+        .unwrap()
+        .replace("scanned in 146.10 seconds", "scanned in 146.11 seconds");
+    std::fs::write(sandbox.path("devices.xml"), later).unwrap();
+    let out = acme
+        .at("2026-02-03T11:00:00Z")
+        .run(&["scan", "import", "devices.xml"])
+        .success();
+    assert!(
+        out.stdout
+            .contains("imported (3 hosts up; inventory unchanged)"),
+        "{}",
+        out.stdout
+    );
+    let files = sandbox.git("acme", &["show", "--name-only", "--format=", "HEAD"]);
+    assert!(files.contains("evidence/scans/devices-2.xml"), "{files}");
+    let again = acme.json(&["scan", "list", "--json", "--control", "NET-06"]);
+    let pairs = |json: &serde_json::Value| -> Vec<(String, String)> {
+        json["proposals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["id"].to_string(), p["decision"].to_string()))
+            .collect()
+    };
+    assert_eq!(pairs(&again), pairs(&json));
+    assert_eq!(
+        pairs(&again)
+            .iter()
+            .filter(|(_, d)| d == "\"dismissed\"")
+            .count(),
+        2
+    );
+    assert!(
+        again["proposals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["evidence"] == "evidence/scans/devices-2.xml")
+    );
+    assert_eq!(sandbox.read("acme/assets.yaml").matches("- id:").count(), 3);
+
     // The report's evidence annex lists the scan and a capture like any other evidence.
     acme.run(&[
         "capture",
