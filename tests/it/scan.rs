@@ -605,3 +605,66 @@ mod checklist {
         assert!(!app.quit, "q closes the popup, not the checklist");
     }
 }
+
+#[test]
+fn a_custom_grid_carries_its_own_mapping_of_facts_to_controls() {
+    let sandbox = Sandbox::new();
+    let grid = fixture("mini-grid.yaml");
+    let mini = sandbox.init("mini").grid(&grid).create();
+    mini.run(&["scan", "import", &scan_fixture("devices.xml")])
+        .success();
+    // The built-in mapping names the built-in grid's controls: none here.
+    let text = mini.run(&["scan", "list"]).success().stdout;
+    assert!(text.contains("No proposal"), "{text}");
+    assert!(
+        text.contains("127.0.0.3"),
+        "the hosts are listed all the same: {text}"
+    );
+
+    std::fs::write(
+        sandbox.path("mini/scan-map.yaml"),
+        "grid: mini\nfacts:\n  telnet: [NET-02, XYZ-01]\n  tls-certificate: [NET-01]\n",
+    )
+    .unwrap();
+    let json = mini.json(&["scan", "list", "--json"]);
+    let mut found: Vec<(String, String)> = json["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["control"].as_str().unwrap().to_owned(),
+                p["fact"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                "NET-01".to_owned(),
+                "tls-certificate@127.0.0.3:443/tcp".to_owned()
+            ),
+            ("NET-02".to_owned(), "telnet@127.0.0.2:23/tcp".to_owned()),
+        ],
+        "controls the grid lacks are left out"
+    );
+
+    std::fs::write(
+        sandbox.path("mini/scan-map.yaml"),
+        "facts:\n  smtp: [NET-01]\n",
+    )
+    .unwrap();
+    let out = mini.run(&["scan", "list"]).failure(2);
+    assert!(
+        out.stderr.contains("scan-map.yaml: not a scan mapping"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("telnet, ftp, http-cleartext"),
+        "{}",
+        out.stderr
+    );
+}
