@@ -253,6 +253,7 @@ impl Engagement {
             .file_name()
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_else(|| shown.clone());
+        let controls = scan::controls_of(&run, &self.scan_mapping()?, &self.state.grid);
         let seen = scan::assets_from(&run, self.state.assets.as_slice());
         let disagreements = disagreements(self.state.assets.as_slice(), &seen);
         let hosts = run.hosts.iter().filter(|host| host.up).count();
@@ -304,6 +305,7 @@ impl Engagement {
                 args: run_info.1.clone(),
                 started: run_info.2,
                 hosts,
+                controls: controls.clone(),
                 imported_by: who.clone(),
                 imported_at: now,
                 decisions: Vec::new(),

@@ -798,6 +798,10 @@ pub struct ScanRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<Timestamp>,
     pub hosts: usize,
+    /// The controls its facts bear on, in grid order, as the mapping said at import: the
+    /// evidence's links, for a reader of the record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub controls: Vec<String>,
     pub imported_by: Auditor,
     pub imported_at: Timestamp,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -910,6 +914,24 @@ pub fn proposals(
         (order.get(a.control.as_str()), &a.fact).cmp(&(order.get(b.control.as_str()), &b.fact))
     });
     found
+}
+
+/// The controls of `grid` the facts of `run` bear on, in grid order.
+pub fn controls_of(run: &Run, mapping: &Mapping, grid: &Grid) -> Vec<String> {
+    let mut kinds = std::collections::BTreeSet::new();
+    for host in run.hosts.iter().filter(|host| host.up) {
+        kinds.extend(facts(host, run.started).iter().map(|fact| fact.kind));
+    }
+    grid.domains
+        .iter()
+        .flat_map(|domain| domain.controls.iter())
+        .map(|control| control.id.clone())
+        .filter(|id| {
+            kinds
+                .iter()
+                .any(|kind| mapping.controls(*kind, grid).any(|mapped| mapped == id))
+        })
+        .collect()
 }
 
 /// Assets for the inventory from a scan's hosts that are up and answered on a port: each

@@ -82,6 +82,10 @@ fn a_scan_fills_the_inventory_keeps_its_xml_as_evidence_and_imports_once() {
         "{record}"
     );
     assert!(record.contains("nmap: \"7.93\""), "{record}");
+    assert!(
+        record.contains("controls:\n- ACC-11\n- UPD-01\n- NET-06\n- ENC-01\n- ENC-02\n- ENC-04\n- ENC-05\n- REM-02\n- REM-05\n"),
+        "{record}"
+    );
 
     // The same file again: nothing written, nothing committed.
     let before = sandbox.snapshot("acme");
