@@ -446,13 +446,9 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
         }
         std::thread::sleep(Duration::from_millis(20));
     };
-    let collect = |reader: Option<std::thread::JoinHandle<(Vec<u8>, u64)>>| {
-        reader
-            .and_then(|handle| handle.join().ok())
-            .unwrap_or_default()
-    };
-    let (stdout, stdout_dropped) = collect(stdout);
-    let (stderr, stderr_dropped) = collect(stderr);
+    let until = Instant::now() + Duration::from_secs(1);
+    let (stdout, stdout_dropped) = collected(stdout, until);
+    let (stderr, stderr_dropped) = collected(stderr, until);
     let elapsed = jiff::SignedDuration::try_from(clock.elapsed()).unwrap_or_default();
     // Whole seconds, as every time vmsaudit records.
     let ended = started
@@ -546,27 +542,51 @@ fn describe_status(status: std::process::ExitStatus) -> String {
     }
 }
 
+/// What a reader thread has read so far: the kept bytes, the count of those left out, and
+/// whether the stream ended.
+type Stream = std::sync::Arc<std::sync::Mutex<(Vec<u8>, u64, bool)>>;
+
 /// Reads a stream to its end on a thread of its own, keeping the first bytes up to the bound
 /// and counting the rest (read and dropped, so the command never blocks on a full pipe).
-fn bounded_reader(
-    mut stream: impl Read + Send + 'static,
-) -> std::thread::JoinHandle<(Vec<u8>, u64)> {
+fn bounded_reader(mut stream: impl Read + Send + 'static) -> Stream {
+    let shared: Stream = Default::default();
+    let filled = std::sync::Arc::clone(&shared);
     std::thread::spawn(move || {
-        let mut kept = Vec::new();
-        let mut dropped = 0u64;
         let mut buffer = [0u8; 64 * 1024];
         loop {
-            match stream.read(&mut buffer) {
+            let read = match stream.read(&mut buffer) {
                 Ok(0) => break,
-                Ok(read) => {
-                    let room = MAX_CAPTURE_BYTES.saturating_sub(kept.len()).min(read);
-                    kept.extend_from_slice(&buffer[..room]);
-                    dropped += (read - room) as u64;
-                }
-                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                Ok(read) => read,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(_) => break,
-            }
+            };
+            let Ok(mut state) = filled.lock() else { break };
+            let room = MAX_CAPTURE_BYTES.saturating_sub(state.0.len()).min(read);
+            state.0.extend_from_slice(&buffer[..room]);
+            state.1 += (read - room) as u64;
         }
-        (kept, dropped)
-    })
+        if let Ok(mut state) = filled.lock() {
+            state.2 = true;
+        }
+    });
+    shared
+}
+
+/// What a reader kept, once its stream ended or `until` passed: a command's own child may
+/// keep the pipe open after the command was killed (`sh -c 'sleep 60'`).
+fn collected(stream: Option<Stream>, until: Instant) -> (Vec<u8>, u64) {
+    let Some(stream) = stream else {
+        return (Vec::new(), 0);
+    };
+    loop {
+        let ended = stream.lock().map_or(true, |state| state.2);
+        if ended || Instant::now() >= until {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    stream
+        .lock()
+        .map(|state| (state.0.clone(), state.1))
+        .unwrap_or_default()
 }

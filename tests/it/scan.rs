@@ -348,9 +348,29 @@ fn truncated_foreign_hostile_and_huge_files_are_refused_and_change_nothing() {
     acme.refused(&["scan", "import", "huge.xml"], "larger than 64 MiB");
 
     acme.refused(&["scan", "import", "missing.xml"], "missing.xml");
-    // Every file checked before the first is imported? Each is its own commit; a bad one
-    // stops the command before it writes anything of its own.
-    assert!(sandbox.subjects("acme").len() == 1);
+
+    // An imported XML changed by hand afterwards is named, not read.
+    acme.run(&["scan", "import", &scan_fixture("devices.xml")])
+        .success();
+    let kept = sandbox.path("acme/evidence/scans/devices.xml");
+    let changed = std::fs::read_to_string(&kept)
+        .unwrap()
+        .replace("Hikvision", "Axis");
+    std::fs::write(&kept, changed).unwrap();
+    let out = acme.run(&["scan", "list"]).failure(2);
+    assert!(
+        out.stderr.contains("changed since it was imported"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("git checkout -- evidence/scans/devices.xml"),
+        "{}",
+        out.stderr
+    );
+    // Only the good import committed.
+    assert_eq!(sandbox.subjects("acme").len(), 2);
 }
 
 #[test]
@@ -439,6 +459,25 @@ fn capture_keeps_a_commands_output_as_evidence_bytes_as_they_came() {
     assert!(
         String::from_utf8_lossy(&bytes[..400])
             .contains("(4194304 bytes, 805696 more bytes left out)")
+    );
+
+    // A probe that hangs is stopped at the timeout, and what it said is kept.
+    let out = acme
+        .run(&[
+            "capture",
+            "ENC-01",
+            "--timeout",
+            "1",
+            "--",
+            "sh",
+            "-c",
+            "echo waiting; sleep 30",
+        ])
+        .success();
+    assert!(
+        out.stdout.contains("killed after 1 s (--timeout)"),
+        "{}",
+        out.stdout
     );
 
     acme.refused(
