@@ -939,7 +939,7 @@ pub fn controls_of(run: &Run, mapping: &Mapping, grid: &Grid) -> Vec<String> {
 /// kind and address. Fields come only from what the host said; the rule book fills only
 /// the empty fields of an asset already there.
 pub fn assets_from(run: &Run, assets: &[Asset]) -> Vec<Asset> {
-    let mut found = Vec::new();
+    let mut found: Vec<Asset> = Vec::new();
     for host in &run.hosts {
         if !host.up || !host.ports.iter().any(Port::is_open) {
             continue;
@@ -949,7 +949,15 @@ pub fn assets_from(run: &Run, assets: &[Asset]) -> Vec<Asset> {
         let kind = identity.kind.unwrap_or(AssetKind::Other);
         let id = match existing {
             Some(asset) => asset.id.clone(),
-            None => new_asset_id(kind, &host.address),
+            None => {
+                let taken = |id: &str| {
+                    assets
+                        .iter()
+                        .chain(found.iter())
+                        .any(|known| known.id.eq_ignore_ascii_case(id))
+                };
+                new_asset_id(kind, host, &taken)
+            }
         };
         let mut notes = Vec::new();
         if let Some(mac) = &host.mac {
@@ -973,8 +981,23 @@ pub fn assets_from(run: &Run, assets: &[Asset]) -> Vec<Asset> {
     found
 }
 
-/// `CAM-10-20-0-12`: the kind's prefix and the address, within the id syntax.
-fn new_asset_id(kind: AssetKind, address: &str) -> String {
+/// A new asset's id: the first label of its host name when it makes a valid id that is
+/// free (`cam-012.video.example.lan` → `CAM-012`), else the kind's prefix and the address
+/// (`CAM-10-20-0-12`), numbered when taken.
+fn new_asset_id(kind: AssetKind, host: &Host, taken: &dyn Fn(&str) -> bool) -> String {
+    let named = host
+        .hostnames
+        .iter()
+        .filter_map(|name| name.split('.').next())
+        .map(str::to_uppercase)
+        .find(|label| {
+            crate::assessment::check_asset_id(label).is_ok()
+                && !taken(label)
+                && label.parse::<std::net::Ipv4Addr>().is_err()
+        });
+    if let Some(label) = named {
+        return label;
+    }
     let prefix = match kind {
         AssetKind::Camera => "CAM",
         AssetKind::Nvr => "NVR",
@@ -982,12 +1005,22 @@ fn new_asset_id(kind: AssetKind, address: &str) -> String {
         AssetKind::Vms => "VMS",
         _ => "HOST",
     };
-    let tail: String = address
+    let tail: String = host
+        .address
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
-    let id = format!("{prefix}-{}", tail.trim_matches('-'));
-    id.chars().take(crate::assessment::ASSET_ID_MAX).collect()
+    let base: String = format!("{prefix}-{}", tail.trim_matches('-'))
+        .chars()
+        .take(crate::assessment::ASSET_ID_MAX - 3)
+        .collect();
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
 }
 
 /// Where an asset of the inventory and a scan disagree (`vendor: Axis in the inventory,
@@ -1155,6 +1188,15 @@ mod tests {
         }];
         let assets = assets_from(&run(), &known);
         assert_eq!(assets[0].id, "CAM-012");
+        // A name the host goes by makes the id; an id taken by another asset is numbered.
+        let mut named = run();
+        named.hosts[2].hostnames = vec!["cam-040.video.example.lan".into()];
+        let taken = vec![Asset::new("HOST-127-0-0-3", AssetKind::Other)];
+        let ids: Vec<String> = assets_from(&named, &taken)
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(ids, ["CAM-127-0-0-2", "HOST-127-0-0-3-2", "CAM-040"]);
         assert_eq!(
             disagreements(&known[0], &assets[0]),
             ["CAM-012: vendor Axis in the inventory, Hikvision in the scan"]
