@@ -384,7 +384,18 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
                 .control(current)
                 .map(|(_, control)| one_line(control.title.get(lang)))
                 .unwrap_or_default();
-            writeln!(out, "{current}  {title}")?;
+            let mut evidence: Vec<&str> = proposals
+                .iter()
+                .filter(|other| other.control == *current)
+                .map(|other| other.evidence.as_str())
+                .collect();
+            evidence.sort_unstable();
+            evidence.dedup();
+            writeln!(
+                out,
+                "{current}  {title}  (evidence: {})",
+                one_line(&evidence.join(", "))
+            )?;
         }
         let mark = match proposal.decision {
             None => "[ ]",

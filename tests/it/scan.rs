@@ -113,7 +113,7 @@ fn the_list_says_per_host_and_per_control_what_the_scan_saw_in_the_engagements_l
         .success();
     let text = acme.run(&["scan", "list"]).success().stdout;
     for expected in [
-        "ENC-04  Certificats valides",
+        "ENC-04  Certificats valides émis par une autorité maîtrisée  (evidence: evidence/scans/devices.xml)",
         "certificat RSA-1024 auto-signé, valide 10 ans, expiré le 2025-01-01 sur HOST-127-0-0-3 (127.0.0.3:443)",
         "telnet ouvert sur CAM-127-0-0-2 (127.0.0.2:23) — BusyBox telnetd",
         "administration en HTTP sans HTTPS sur CAM-127-0-0-2 (127.0.0.2:80)",
