@@ -322,7 +322,7 @@ const EN: Strings = Strings {
     cve_column: "CVE",
     key_scan_facts: "facts of the imported scans",
     scan_title: "Scan facts on",
-    scan_keys: "Enter/y accept into the observations · A accept all · x dismiss · Esc close",
+    scan_keys: "Enter/y accept into the observations · A all · x dismiss · Esc close",
     scan_none: "no fact of the imported scans bears on this control (vmsaudit scan import FILE.xml)",
 };
 
@@ -480,7 +480,7 @@ const FR: Strings = Strings {
     cve_column: "CVE",
     key_scan_facts: "faits des scans importés",
     scan_title: "Faits des scans sur",
-    scan_keys: "Entrée/y reprendre dans les observations · A tout reprendre · x écarter · Échap fermer",
+    scan_keys: "Entrée/y reprendre · A tout reprendre · x écarter · Échap fermer",
     scan_none: "aucun fait des scans importés ne porte sur ce point de contrôle (vmsaudit scan import FICHIER.xml)",
 };
 

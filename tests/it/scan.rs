@@ -622,6 +622,7 @@ mod checklist {
         );
         assert_eq!(answer.evidence[0].path, "evidence/scans/devices.xml");
         assert!(screen(&app).contains("[x] certificat"));
+        insta::assert_snapshot!("scan_popup_fr_80x24", screen(&app));
 
         // Dismissing writes no observation.
         press(&mut app, &[KeyCode::Esc]);
