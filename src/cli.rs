@@ -9,6 +9,7 @@ mod cve;
 mod export;
 mod findings_plan_inventory;
 mod report;
+mod scan;
 // Audit rounds, history and several auditors.
 mod diff;
 mod rounds;
@@ -83,6 +84,13 @@ pub enum Command {
     /// and CISA KEV files
     #[command(subcommand)]
     Cve(cve::CveCommand),
+    /// Network scans: import nmap's XML (-oX) into the inventory and the evidence, list what
+    /// they say per host and per control, accept or dismiss their proposals
+    #[command(subcommand)]
+    Scan(scan::ScanCommand),
+    /// Run a command (no shell) and keep its output, exit status, times and host as evidence
+    /// on a control or a finding: `vmsaudit capture ENC-04 -- openssl s_client -connect HOST:443`
+    Capture(scan::CaptureArgs),
     /// Render the audit report: Markdown (with the radar chart as SVG and PNG), HTML, or
     /// Word (DOCX, through pandoc)
     Report(report::ReportArgs),
@@ -261,6 +269,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Cve(command)) => cve::run(&here, command, now),
         Some(Command::Report(args)) => report::run(&here, args),
         Some(Command::Export(command)) => export::run(&here, command, now),
+        Some(Command::Scan(command)) => scan::run(&here, command, now),
+        Some(Command::Capture(args)) => scan::capture(&here, args, now),
         Some(Command::Override {
             domain,
             score,

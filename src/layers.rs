@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["grid"],
     &["assessment"],
     &["model"],
-    &["rules", "compare", "cve"],
+    &["rules", "compare", "cve", "scan"],
     &["report"],
     // The spreadsheets use the report's words.
     &["export"],

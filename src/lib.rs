@@ -32,6 +32,7 @@ pub mod report;
 #[cfg(test)]
 mod robustness;
 pub mod rules;
+pub mod scan;
 pub mod text;
 pub mod tui;
 mod yaml;

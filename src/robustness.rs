@@ -1,5 +1,5 @@
 //! Hostile input, thrown at every parser: arbitrary and YAML-shaped text for grids, records,
-//! CSV imports, CVSS vectors, CVE packs and firmware versions; hostile text for the report's
+//! CSV imports, CVSS vectors, CVE packs, firmware versions and nmap's XML; hostile text for the report's
 //! escaping. Each must answer with a value or an error, never a panic or a hang. The cases
 //! that once failed stay below as ordinary tests.
 //!
@@ -93,6 +93,26 @@ proptest! {
             let score = vector.base_score().as_f64();
             prop_assert!((0.0..=10.0).contains(&score));
             prop_assert!(vector.to_string().parse::<CvssVector>().is_ok());
+        }
+    }
+
+    /// nmap's XML cut anywhere, or with any text spliced into it, is read or refused: the
+    /// facts of whatever is read are phrased without a panic.
+    #[test]
+    fn nmap_xml_cut_or_spliced_never_panics(cut in 0usize..30_000, splice in any::<String>()) {
+        let real = include_str!("../tests/fixtures/scans/devices.xml");
+        let mut at = cut.min(real.len());
+        while !real.is_char_boundary(at) {
+            at -= 1;
+        }
+        for text in [real[..at].to_owned(), format!("{}{splice}{}", &real[..at], &real[at..])] {
+            if let Ok(run) = crate::scan::nmap::parse("scan.xml", &text) {
+                for host in &run.hosts {
+                    for fact in crate::scan::facts(host, run.started) {
+                        let _ = fact.describe("CAM-1", crate::grid::Lang::Fr);
+                    }
+                }
+            }
         }
     }
 

@@ -333,7 +333,7 @@ const ADVICE: &[(&str, &str)] = &[
 /// A refusal of the rule book worded for the command line: each field named by the option
 /// that sets it (`--justification` rather than the file's `severity_justification`), and the
 /// commands that fix it.
-fn phrased(error: Error, options: &[(&str, &str)]) -> Error {
+pub(super) fn phrased(error: Error, options: &[(&str, &str)]) -> Error {
     let Error::Refused(mut refusal) = error else {
         return error;
     };

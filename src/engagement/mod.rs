@@ -18,6 +18,7 @@ mod git;
 pub mod lock;
 mod reporting;
 mod rounds;
+mod scans;
 mod state;
 mod sync;
 
@@ -40,6 +41,7 @@ pub use reporting::{
     REFERENCE_DOCX, write_report, write_report_docx, write_report_html, write_report_markdown,
 };
 pub use rounds::{Closed, LogEntry, REPORTS_DIR, Round, Started, check_label};
+pub use scans::{Capture, MAX_SCAN_BYTES, ScanImport, Target, shell_words, short_id};
 pub use state::Source;
 pub use sync::{Merged, Synced, Transport};
 

@@ -22,6 +22,13 @@ pub enum AssetChange {
         file: String,
         text: String,
     },
+    /// Assets seen by a scan (`source` names it): each added, or, when its id is already in
+    /// the inventory, only the fields the inventory leaves empty are filled; the kind of a
+    /// known asset and every field it has are kept.
+    Fill {
+        source: String,
+        assets: Vec<Asset>,
+    },
 }
 
 impl AssetChange {
@@ -30,6 +37,7 @@ impl AssetChange {
             AssetChange::Save(patch) => format!("asset add {}", one_line(&patch.id)),
             AssetChange::Remove(id) => format!("asset rm {}", one_line(id)),
             AssetChange::Import { file, .. } => format!("asset import {}", one_line(file)),
+            AssetChange::Fill { source, .. } => format!("scan import {}", one_line(source)),
         }
     }
 }
@@ -74,7 +82,51 @@ pub(super) fn prepare(state: &State, change: AssetChange) -> Result<Kind> {
         AssetChange::Save(patch) => save(state, patch),
         AssetChange::Remove(wanted) => remove(state, &wanted),
         AssetChange::Import { file, text } => import(state, &file, &text),
+        AssetChange::Fill { source, assets } => fill(state, &source, assets),
     }
+}
+
+fn fill(state: &State, source: &str, seen: Vec<Asset>) -> Result<Kind> {
+    let mut assets = state.assets.clone();
+    let (mut added, mut updated) = (0, 0);
+    for asset in seen {
+        let merged = match assets.get(&asset.id) {
+            Some(known) => {
+                let mut merged = known.clone();
+                for (value, field) in [
+                    (asset.vendor, &mut merged.vendor),
+                    (asset.model, &mut merged.model),
+                    (asset.firmware, &mut merged.firmware),
+                    (asset.address, &mut merged.address),
+                    (asset.location, &mut merged.location),
+                    (asset.notes, &mut merged.notes),
+                ] {
+                    if field.is_none() {
+                        *field = value;
+                    }
+                }
+                merged
+            }
+            None => asset,
+        };
+        match assets.upsert(merged) {
+            Upsert::Added => added += 1,
+            Upsert::Updated => updated += 1,
+            Upsert::Unchanged => {}
+        }
+    }
+    let shown = one_line(source);
+    if added == 0 && updated == 0 {
+        return Ok(Kind::Nothing(format!("assets: {shown} changes nothing")));
+    }
+    let problems = assets.validate();
+    if !problems.is_empty() {
+        return Err(refuse(&shown, problems));
+    }
+    Ok(Kind::Done(Applied::new(
+        Edit::Assets(assets),
+        format!("assets from {shown}: {added} added, {updated} updated"),
+    )))
 }
 
 fn save(state: &State, patch: AssetPatch) -> Result<Kind> {

@@ -140,6 +140,8 @@ pub enum Mode {
     ControlLog(Box<ControlLog>),
     /// The CVE pack's matches with the inventory, before turning them into findings.
     CveMatches(Vec<CveLine>),
+    /// The imported scans' facts on a control, to accept or dismiss.
+    ScanFacts(Box<super::scan::ScanFacts>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -209,6 +211,14 @@ pub enum Effect {
     ControlLog(String),
     /// Count the known CVEs of each asset, for the assets screen.
     CountCves,
+    /// Read the imported scans' facts on a control.
+    LoadScanFacts(String),
+    /// Accept or dismiss facts of the scans on a control.
+    DecideScan {
+        control: String,
+        facts: Vec<String>,
+        decision: crate::scan::Decision,
+    },
     /// Write the plan as a spreadsheet in `reports/draft/`.
     ExportPlan,
     /// Read the scores of the previous round, for the summary.
@@ -239,6 +249,9 @@ pub struct App {
     /// ratatui's list state keeps its offset) so that `End` stops at the last line and
     /// `PgUp` comes back from there at once.
     pub detail_room: std::cell::Cell<u16>,
+    /// The help's scroll, and how far it can scroll as last drawn (as for the detail).
+    pub help_scroll: u16,
+    pub help_room: std::cell::Cell<u16>,
     pub mode: Mode,
     pub notice: Option<Notice>,
     /// The drafts kept on disk, by control (shown with a marker): held here too, so that
@@ -298,6 +311,8 @@ impl App {
             filter: String::new(),
             detail_scroll: 0,
             detail_room: std::cell::Cell::new(u16::MAX),
+            help_scroll: 0,
+            help_room: std::cell::Cell::new(0),
             mode,
             notice,
             drafted,
@@ -472,7 +487,23 @@ impl App {
                 Vec::new()
             }
             Mode::AttachingEvidence(path) => self.evidence_key(path, key),
-            Mode::Help => Vec::new(),
+            Mode::Help => {
+                // The help can be longer than a small terminal: arrows scroll it, any
+                // other key closes it.
+                let step: i32 = match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => 1,
+                    KeyCode::Up | KeyCode::Char('k') => -1,
+                    KeyCode::PageDown => 10,
+                    KeyCode::PageUp => -10,
+                    _ => 0,
+                };
+                if step != 0 {
+                    let scroll = i32::from(self.help_scroll.min(self.help_room.get())) + step;
+                    self.help_scroll = u16::try_from(scroll.max(0)).unwrap_or(0);
+                    self.mode = Mode::Help;
+                }
+                Vec::new()
+            }
             Mode::Drafts(drafts) => self.drafts_key(drafts, key),
             Mode::Form(form) => self.form_key(form, key),
             Mode::Confirm(removal) => self.confirm_key(removal, key),
@@ -481,6 +512,7 @@ impl App {
                 Vec::new()
             }
             Mode::CveMatches(lines) => self.cve_key(lines, key),
+            Mode::ScanFacts(facts) => self.scan_key(facts, key),
         }
     }
 
@@ -512,6 +544,7 @@ impl App {
             }
             Action::Suspend => vec![Effect::Suspend],
             Action::Help => {
+                self.help_scroll = 0;
                 self.mode = Mode::Help;
                 Vec::new()
             }
@@ -612,6 +645,10 @@ impl App {
                 Vec::new()
             }
             Action::ExportPlan => vec![Effect::ExportPlan],
+            Action::ScanFacts => match self.current_id() {
+                Some(control) => vec![Effect::LoadScanFacts(control)],
+                None => Vec::new(),
+            },
             // Record keys reach here only on screens that do not offer them.
             Action::New
             | Action::Delete
@@ -1020,6 +1057,18 @@ impl App {
             }
             Effect::ExportPlan => {
                 self.export_plan();
+                None
+            }
+            Effect::LoadScanFacts(control) => {
+                self.load_scan_facts(&control);
+                None
+            }
+            Effect::DecideScan {
+                control,
+                facts,
+                decision,
+            } => {
+                self.decide_scan_facts(&control, &facts, decision, now);
                 None
             }
             other => Some(other),

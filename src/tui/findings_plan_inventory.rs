@@ -439,7 +439,8 @@ impl App {
 
     pub(super) fn confirm_key(&mut self, removal: Removal, key: KeyEvent) -> Vec<Effect> {
         match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => vec![Effect::Remove(removal)],
+            // o for « oui » on a French screen; y whatever the language, as fingers remember it.
+            KeyCode::Char('y' | 'Y' | 'o' | 'O') => vec![Effect::Remove(removal)],
             _ => Vec::new(),
         }
     }

@@ -47,6 +47,8 @@ pub enum Action {
     CveMatches,
     /// Plan screen: the plan as a spreadsheet in `reports/draft/`.
     ExportPlan,
+    /// Checklist: what the imported scans say about the selected control.
+    ScanFacts,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -138,6 +140,7 @@ pub const CHECKLIST: &[Binding] = &[
     bind(&[Key::Char('f')], "f", Action::NewFinding, |s| s.key_new_finding, None),
     bind(&[Key::Char('L')], "L", Action::ControlHistory, |s| s.key_control_history, None),
     bind(&[Key::Char('C')], "C", Action::CveMatches, |s| s.key_cve_matches, None),
+    bind(&[Key::Char('S')], "S", Action::ScanFacts, |s| s.key_scan_facts, None),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
 ];
 

@@ -12,6 +12,7 @@ pub mod findings_plan_inventory;
 pub mod form;
 pub mod history;
 mod keys;
+pub mod scan;
 pub mod strings;
 pub mod theme;
 pub mod view;

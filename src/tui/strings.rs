@@ -169,6 +169,10 @@ pub struct Strings {
     pub key_export_plan: &'static str,
     /// `{}`: where the plan was written.
     pub plan_exported: &'static str,
+    pub key_scan_facts: &'static str,
+    pub scan_title: &'static str,
+    pub scan_keys: &'static str,
+    pub scan_none: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -209,7 +213,7 @@ const EN: Strings = Strings {
     all_answered: "every control has an answer, none left to re-verify",
     too_small: "Terminal too small: enlarge it to at least",
     help_title: "Keys",
-    help_close: "any key closes this help",
+    help_close: "↑↓ scroll · any other key closes this help",
     score: "Score",
     domain: "Domain",
     radar: "Maturity radar",
@@ -340,6 +344,10 @@ const EN: Strings = Strings {
     unplanned_critical: "critical, with no action in the plan: add one (A on the findings screen)",
     key_export_plan: "export the plan as a spreadsheet (XLSX)",
     plan_exported: "plan exported to {}",
+    key_scan_facts: "facts of the imported scans",
+    scan_title: "Scan facts on",
+    scan_keys: "Enter/y accept into the observations · A all · x dismiss · Esc close",
+    scan_none: "no fact of the imported scans bears on this control (vmsaudit scan import FILE.xml)",
 };
 
 const FR: Strings = Strings {
@@ -373,7 +381,7 @@ const FR: Strings = Strings {
     all_answered: "tous les contrôles ont une réponse, aucun à revérifier",
     too_small: "Terminal trop petit\u{a0}: agrandissez-le à au moins",
     help_title: "Touches",
-    help_close: "une touche ferme l'aide",
+    help_close: "↑↓ défiler · toute autre touche ferme l'aide",
     score: "Score",
     domain: "Domaine",
     radar: "Radar de maturité",
@@ -436,7 +444,7 @@ const FR: Strings = Strings {
     form_unsaved: "modifications non enregistrées\u{a0}: Ctrl-S pour enregistrer, Ctrl-D pour les abandonner",
     form_invalid: "non enregistré\u{a0}: corrigez les champs marqués [!]",
     form_new: "nouveau",
-    confirm_remove: "y pour supprimer, une autre touche pour conserver",
+    confirm_remove: "o (oui) pour supprimer, une autre touche pour conserver",
     remove: "Supprimer",
     all: "tous",
     status: "statut",
@@ -504,6 +512,10 @@ const FR: Strings = Strings {
     unplanned_critical: "critique, sans action au plan\u{a0}: en ajouter une (A sur l'écran des vulnérabilités)",
     key_export_plan: "exporter le plan en tableur (XLSX)",
     plan_exported: "plan exporté dans {}",
+    key_scan_facts: "faits des scans importés",
+    scan_title: "Faits des scans sur",
+    scan_keys: "Entrée/o reprendre · A tout reprendre · x écarter · Échap fermer",
+    scan_none: "aucun fait des scans importés ne porte sur ce point de contrôle (vmsaudit scan import FICHIER.xml)",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.

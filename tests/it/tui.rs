@@ -1918,3 +1918,172 @@ mod export {
         );
     }
 }
+
+/// The French demo walked through every screen, popup and form at 80×24: no label of the
+/// English interface may show on a French screen.
+mod french_walk {
+    use super::*;
+
+    /// The English labels that differ from their French counterparts, long enough to be
+    /// words rather than key names.
+    fn english_labels() -> Vec<String> {
+        let en = serde_json::to_value(vmsaudit::tui::strings::strings(Lang::En)).unwrap();
+        let fr = serde_json::to_value(vmsaudit::tui::strings::strings(Lang::Fr)).unwrap();
+        let mut labels: Vec<String> = en
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter_map(|(key, value)| {
+                let text = value.as_str()?.trim();
+                // "close" is also French (« campagne close »).
+                (text.chars().count() >= 5 && fr[key].as_str() != Some(text) && text != "close")
+                    .then(|| text.to_owned())
+            })
+            .collect();
+        // Values of the records, as the English interface names them.
+        labels.extend(
+            [
+                "Critical",
+                "High ",
+                "Medium",
+                "resolved",
+                "risk accepted",
+                "in progress",
+                "dropped",
+                "IP camera",
+                "VMS server",
+                "Auditing firm",
+                "Enter",
+                "Esc ",
+            ]
+            .map(str::to_owned),
+        );
+        labels
+    }
+
+    /// Whether `label` stands in `screen` as words of its own ("Domain" is not in
+    /// "Domaines").
+    fn shows(screen: &str, label: &str) -> bool {
+        let label = label.trim();
+        screen.match_indices(label).any(|(at, _)| {
+            let before = screen[..at].chars().next_back();
+            let after = screen[at + label.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    }
+
+    fn check(screen: &str, what: &str, labels: &[String]) {
+        for label in labels {
+            assert!(
+                !shows(screen, label),
+                "English {label:?} on the French {what}:\n{screen}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_screen_popup_and_form_of_the_french_demo_is_french() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        let labels = english_labels();
+        assert!(
+            labels.len() > 100,
+            "the English table is read: {}",
+            labels.len()
+        );
+        drive(
+            &mut app,
+            [Message::Resize {
+                width: 80,
+                height: 24,
+            }],
+        );
+        let look = |app: &mut App, what: &str, keys: Vec<Message>, back: Vec<Message>| {
+            drive(app, keys);
+            check(&render(app, 80, 24), what, &labels);
+            drive(app, back);
+        };
+        let esc = || vec![key(KeyCode::Esc)];
+        look(&mut app, "checklist", vec![], vec![]);
+        look(&mut app, "help", vec![ch('?')], vec![ch(' ')]);
+        look(&mut app, "editor", vec![key(KeyCode::Enter)], esc());
+        look(
+            &mut app,
+            "filter",
+            vec![ch('/'), ch('m')],
+            vec![key(KeyCode::Esc)],
+        );
+        look(&mut app, "evidence prompt", vec![ch('a')], esc());
+        look(&mut app, "control history", vec![ch('L')], esc());
+        look(&mut app, "CVE matches", vec![ch('C')], esc());
+        look(&mut app, "scan facts", vec![ch('S')], esc());
+        look(&mut app, "finding form", vec![ch('f')], vec![ctrl('d')]);
+        for screen in [Screen::Findings, Screen::Actions, Screen::Assets] {
+            while app.screen != screen {
+                drive(&mut app, [key(KeyCode::Tab)]);
+            }
+            let name = format!("{screen:?}");
+            look(&mut app, &name, vec![], vec![]);
+            look(
+                &mut app,
+                &format!("{name} help"),
+                vec![ch('?')],
+                vec![ch(' ')],
+            );
+            look(
+                &mut app,
+                &format!("{name} form"),
+                vec![key(KeyCode::Enter)],
+                vec![ctrl('d')],
+            );
+            look(
+                &mut app,
+                &format!("{name} new"),
+                vec![ch('+')],
+                vec![ctrl('d')],
+            );
+            look(&mut app, &format!("{name} removal"), vec![ch('x')], esc());
+            look(
+                &mut app,
+                &format!("{name} filtered"),
+                vec![ch('s'), ch('t')],
+                vec![],
+            );
+        }
+        for screen in [Screen::Summary, Screen::History] {
+            while app.screen != screen {
+                drive(&mut app, [key(KeyCode::Tab)]);
+            }
+            look(&mut app, &format!("{screen:?}"), vec![], vec![]);
+        }
+    }
+
+    #[test]
+    fn the_help_scrolls_to_its_last_key_and_o_confirms_a_removal() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        drive(&mut app, [ch('?')]);
+        let first = render(&app, 80, 24);
+        assert!(
+            app.help_room.get() > 0,
+            "the help is longer than 80×24:\n{first}"
+        );
+        drive(&mut app, [key(KeyCode::PageDown)]);
+        assert!(
+            matches!(app.mode, Mode::Help),
+            "scrolling keeps the help open"
+        );
+        let last = render(&app, 80, 24);
+        assert!(last.contains("Ctrl-z"), "{last}");
+        drive(&mut app, [ch(' ')]);
+        assert!(matches!(app.mode, Mode::Normal));
+
+        while app.screen != Screen::Assets {
+            drive(&mut app, [key(KeyCode::Tab)]);
+        }
+        let count = app.engagement.state().assets.iter().count();
+        // CAM-013: no finding names it, so it can go.
+        drive(&mut app, [ch('j'), ch('j'), ch('x'), ch('o')]);
+        assert_eq!(app.engagement.state().assets.iter().count(), count - 1);
+    }
+}

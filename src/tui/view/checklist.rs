@@ -45,10 +45,10 @@ fn draw_domains(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             let score = shown_score(domain, computed.as_ref(), overrides);
             let score_span = match score {
                 Some(score) => Span::styled(
-                    format!("{score:>4}"),
+                    format!("{:>3}", app.lang.decimal(&score.to_string())),
                     theme.level(score.level(), grid.max_level()),
                 ),
-                None => Span::styled("   —", theme.dim()),
+                None => Span::styled("  —", theme.dim()),
             };
             // `!` beside a score that a critical control at 0 capped (the summary names it).
             let capped =

@@ -328,7 +328,12 @@ pub fn draw_control_log(app: &App, log: &ControlLog, theme: Theme, frame: &mut F
                 .is_none_or(|before| before.observations != after.observations);
             if changed && !after.observations.trim().is_empty() {
                 lines.push(Line::styled(
-                    format!("  “{}”", fit(&after.observations, 200)),
+                    match app.lang {
+                        crate::grid::Lang::Fr => {
+                            format!("  «\u{a0}{}\u{a0}»", fit(&after.observations, 200))
+                        }
+                        crate::grid::Lang::En => format!("  “{}”", fit(&after.observations, 200)),
+                    },
                     theme.dim(),
                 ));
             }

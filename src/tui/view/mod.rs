@@ -4,6 +4,7 @@
 mod checklist;
 mod findings_plan_inventory;
 mod history;
+mod scan;
 mod summary;
 
 use ratatui::Frame;
@@ -61,6 +62,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
         Mode::CveMatches(lines) => {
             findings_plan_inventory::draw_cves(app, lines, theme, frame, body)
         }
+        Mode::ScanFacts(facts) => scan::draw(app, facts, theme, frame, body),
         Mode::Drafts(drafts) => {
             if let Some(first) = drafts.first() {
                 draw_drafts(app, first, drafts.len(), theme, frame, body);
@@ -293,9 +295,13 @@ fn draw_help(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             format!(" {} ", strings.help_close),
             theme.dim(),
         ));
+    let shown = usize::from(popup.height.saturating_sub(2));
+    app.help_room
+        .set(u16::try_from(rows.saturating_sub(shown)).unwrap_or(u16::MAX));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
+            .scroll((app.help_scroll.min(app.help_room.get()), 0))
             .block(block),
         popup,
     );

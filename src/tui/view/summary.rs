@@ -109,7 +109,7 @@ fn draw_table(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     );
     let score_cell = |score: Option<Score>| match score {
         Some(score) => Cell::from(Span::styled(
-            score.to_string(),
+            app.lang.decimal(&score.to_string()),
             theme.level(score.level(), grid.max_level()),
         )),
         None => Cell::from(Span::styled("—", theme.dim())),

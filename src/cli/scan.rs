@@ -1,0 +1,603 @@
+//! `vmsaudit scan import|list|accept|dismiss` and `vmsaudit capture`: nmap's XML into the
+//! inventory and the evidence, what the scans say per host and per control, the auditor's
+//! decisions on their proposals, and a probe's output kept as evidence. The engagement reads,
+//! decides and writes; this prints, sanitised.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use clap::{Args, Subcommand};
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::{auditor_override, load_engagement, write_json};
+use crate::assessment::Level;
+use crate::engagement::{Capture, shell_words, short_id};
+use crate::scan::{self, Decision, Fact, Identity, Proposal};
+use crate::text::{one_line, sanitize};
+
+#[derive(Debug, Subcommand)]
+pub enum ScanCommand {
+    /// Import nmap's XML output (-oX): hosts into the inventory, the file kept as evidence.
+    /// The same file again changes nothing
+    Import {
+        /// XML files written by `nmap -oX`
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// What the scans say: hosts with their ports and identity, and the proposals per control
+    List {
+        /// Print JSON for scripts instead of tables
+        #[arg(long)]
+        json: bool,
+        /// Only the proposals on this control
+        #[arg(long)]
+        control: Option<String>,
+    },
+    /// Accept the pending proposals on a control into its observations, the scan linked as
+    /// evidence (all of them, or those whose ids are given)
+    Accept(DecideArgs),
+    /// Dismiss the pending proposals on a control (all, or those whose ids are given)
+    Dismiss(DecideArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// Control id, e.g. ENC-04
+    pub control: String,
+    /// Proposal ids as `scan list` shows them (or facts, `telnet@10.20.0.12:23/tcp`)
+    pub ids: Vec<String>,
+    /// The level to set, for a control not answered yet (accept only)
+    #[arg(long)]
+    pub level: Option<Level>,
+}
+
+#[derive(Debug, Args)]
+pub struct CaptureArgs {
+    /// Control (ENC-04) or finding (F-K3X9Q2) the output is evidence of
+    pub target: String,
+    /// The level to set, for a control not answered yet
+    #[arg(long)]
+    pub level: Option<Level>,
+    /// Stop the command after this many seconds
+    #[arg(long, default_value_t = 120, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// The command and its arguments, after `--`; run as is, without a shell
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
+}
+
+/// Each stream's output kept up to this; beyond, counted and left out.
+const MAX_CAPTURE_BYTES: usize = 4 * 1024 * 1024;
+
+pub fn run(here: &Path, command: ScanCommand, now: Timestamp) -> anyhow::Result<ExitCode> {
+    match command {
+        ScanCommand::Import { files } => import(here, &files, now),
+        ScanCommand::List { json, control } => list(here, json, control.as_deref()),
+        ScanCommand::Accept(args) => decide(here, args, Decision::Accepted, now),
+        ScanCommand::Dismiss(args) => {
+            if args.level.is_some() {
+                anyhow::bail!(crate::Error::usage(
+                    "--level goes with `scan accept`, not `scan dismiss`",
+                    "leave --level out, or accept the proposals",
+                ));
+            }
+            decide(here, args, Decision::Dismissed, now)
+        }
+    }
+}
+
+fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<ExitCode> {
+    let mut engagement = load_engagement(here)?;
+    let who = engagement.auditor(auditor_override()?)?;
+    let mut out = std::io::stdout().lock();
+    for file in files {
+        let done = engagement.import_scan(file, &who, now)?;
+        match done.saved.commit {
+            Some(commit) => writeln!(
+                out,
+                "saved {} [{:.7}]",
+                one_line(&done.saved.message),
+                commit
+            )?,
+            None => writeln!(out, "{}", one_line(&done.saved.message))?,
+        }
+        if !done.already {
+            writeln!(out, "  hosts: {}", done.assets.join(", "))?;
+        }
+        for disagreement in &done.disagreements {
+            writeln!(out, "  kept, not overwritten: {}", one_line(disagreement))?;
+        }
+    }
+    writeln!(
+        out,
+        "Next: vmsaudit scan list — what the scans propose, per control"
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn decide(
+    here: &Path,
+    args: DecideArgs,
+    decision: Decision,
+    now: Timestamp,
+) -> anyhow::Result<ExitCode> {
+    let mut engagement = load_engagement(here)?;
+    let who = engagement.auditor(auditor_override()?)?;
+    let saved = engagement
+        .decide_scan(&args.control, &args.ids, decision, args.level, &who, now)
+        .map_err(|error| {
+            super::findings_plan_inventory::phrased(
+                error,
+                super::findings_plan_inventory::ANSWER_OPTIONS,
+            )
+        })?;
+    super::findings_plan_inventory::print_saved(&saved);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A host as `scan list --json` shows it.
+#[derive(Serialize)]
+struct HostView<'a> {
+    scan: &'a str,
+    address: &'a str,
+    asset: Option<&'a str>,
+    mac: Option<&'a str>,
+    mac_vendor: Option<&'a str>,
+    hostnames: &'a [String],
+    identity: Identity,
+    ports: Vec<PortView<'a>>,
+    facts: Vec<Fact>,
+    /// What the TLS ports presented, one line each.
+    tls: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct PortView<'a> {
+    port: u16,
+    protocol: &'a str,
+    state: &'a str,
+    service: String,
+    /// nmap matched the service's answer (otherwise the name is a guess from the port).
+    probed: bool,
+    product: Option<&'a str>,
+    version: Option<&'a str>,
+    scripts: Vec<ScriptView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ScriptView<'a> {
+    id: &'a str,
+    output: &'a str,
+}
+
+#[derive(Serialize)]
+struct ProposalView<'a> {
+    id: String,
+    #[serde(flatten)]
+    proposal: &'a Proposal,
+}
+
+#[derive(Serialize)]
+struct ListView<'a> {
+    scans: Vec<&'a scan::ScanRecord>,
+    hosts: Vec<HostView<'a>>,
+    proposals: Vec<ProposalView<'a>>,
+}
+
+fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCode> {
+    let engagement = load_engagement(here)?;
+    let state = engagement.state();
+    let control = control
+        .map(|wanted| crate::rules::resolve::control(&state.grid, wanted))
+        .transpose()?;
+    let scans = engagement.scans()?;
+    let proposals: Vec<Proposal> = engagement
+        .scan_proposals()?
+        .into_iter()
+        .filter(|proposal| {
+            control
+                .as_ref()
+                .is_none_or(|wanted| proposal.control == *wanted)
+        })
+        .collect();
+    let assets = state.assets.as_slice();
+    let mut hosts = Vec::new();
+    for loaded in &scans {
+        for host in loaded.run.hosts.iter().filter(|host| host.up) {
+            hosts.push(HostView {
+                scan: &loaded.record.id,
+                address: &host.address,
+                asset: scan::asset_for(assets, host).map(|asset| asset.id.as_str()),
+                mac: host.mac.as_deref(),
+                mac_vendor: host.mac_vendor.as_deref(),
+                hostnames: &host.hostnames,
+                identity: scan::identify(host),
+                ports: host
+                    .ports
+                    .iter()
+                    .map(|port| PortView {
+                        port: port.number,
+                        protocol: &port.protocol,
+                        state: &port.state,
+                        service: port.service_name(),
+                        probed: port.service.as_ref().is_some_and(|s| s.probed),
+                        product: port.service.as_ref().and_then(|s| s.product.as_deref()),
+                        version: port.service.as_ref().and_then(|s| s.version.as_deref()),
+                        scripts: port
+                            .scripts
+                            .iter()
+                            .map(|script| ScriptView {
+                                id: &script.id,
+                                output: &script.output,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                facts: scan::facts(host, loaded.run.started),
+                tls: host
+                    .ports
+                    .iter()
+                    .filter(|port| port.is_open())
+                    .filter_map(tls_line)
+                    .collect(),
+            });
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        let view = ListView {
+            scans: scans.iter().map(|loaded| &loaded.record).collect(),
+            hosts,
+            proposals: proposals
+                .iter()
+                .map(|proposal| ProposalView {
+                    id: short_id(proposal),
+                    proposal,
+                })
+                .collect(),
+        };
+        write_json(&mut out, &view)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if scans.is_empty() {
+        writeln!(
+            out,
+            "No scan imported yet: vmsaudit scan import FILE.xml (nmap -oX; see the README)"
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if control.is_none() {
+        let rows: Vec<Vec<String>> = scans
+            .iter()
+            .map(|loaded| {
+                let record = &loaded.record;
+                vec![
+                    record.id.clone(),
+                    one_line(&record.file),
+                    format!("nmap {}", one_line(&record.nmap)),
+                    record.started.map_or_else(
+                        || "—".to_owned(),
+                        |at| at.strftime("%Y-%m-%d %H:%M").to_string(),
+                    ),
+                    record.hosts.to_string(),
+                    one_line(&record.evidence.path),
+                ]
+            })
+            .collect();
+        super::table::print(
+            &mut out,
+            &["SCAN", "FILE", "BY", "STARTED", "HOSTS", "EVIDENCE"],
+            &rows,
+            &[4],
+        )?;
+        for host in &hosts {
+            writeln!(out)?;
+            let name = host.asset.map_or_else(String::new, |id| format!("{id}  "));
+            let mut what = Vec::new();
+            if let Some(vendor) = &host.identity.vendor {
+                what.push(vendor.clone());
+            }
+            if let Some(model) = &host.identity.model {
+                what.push(model.clone());
+            }
+            if let Some(firmware) = &host.identity.firmware {
+                what.push(format!("firmware {firmware}"));
+            }
+            let mac = host
+                .mac
+                .map(|mac| {
+                    format!(
+                        "  MAC {mac}{}",
+                        host.mac_vendor
+                            .map(|v| format!(" ({v})"))
+                            .unwrap_or_default()
+                    )
+                })
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "{}{}{}{}",
+                one_line(&name),
+                one_line(host.address),
+                one_line(&mac),
+                if what.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {}", one_line(&what.join(" ")))
+                }
+            )?;
+            if let Some(clue) = host.identity.clues.first() {
+                writeln!(
+                    out,
+                    "  identified from {}",
+                    one_line(&clue.describe(crate::grid::Lang::En))
+                )?;
+            }
+            if !host.identity.other_vendors.is_empty() {
+                writeln!(
+                    out,
+                    "  also named: {}",
+                    one_line(&host.identity.other_vendors.join(", "))
+                )?;
+            }
+            let rows: Vec<Vec<String>> = host
+                .ports
+                .iter()
+                .filter(|port| port.state == "open")
+                .map(|port| {
+                    let service = if port.probed {
+                        port.service.clone()
+                    } else {
+                        format!("{}?", port.service)
+                    };
+                    let product = [port.product, port.version]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    vec![
+                        format!("  {}/{}", port.port, port.protocol),
+                        one_line(&service),
+                        crate::text::excerpt(&one_line(&product), 60),
+                    ]
+                })
+                .collect();
+            if !rows.is_empty() {
+                super::table::print(&mut out, &["  PORT", "SERVICE", "PRODUCT"], &rows, &[])?;
+            }
+            for port in &host.tls {
+                writeln!(out, "  {}", sanitize(&one_line(port)))?;
+            }
+        }
+        writeln!(out)?;
+    }
+    let lang = state.meta.language;
+    let mut current = "";
+    for proposal in &proposals {
+        if proposal.control != current {
+            current = &proposal.control;
+            let title = state
+                .grid
+                .control(current)
+                .map(|(_, control)| one_line(control.title.get(lang)))
+                .unwrap_or_default();
+            let mut evidence: Vec<&str> = proposals
+                .iter()
+                .filter(|other| other.control == *current)
+                .map(|other| other.evidence.as_str())
+                .collect();
+            evidence.sort_unstable();
+            evidence.dedup();
+            writeln!(
+                out,
+                "{current}  {title}  (evidence: {})",
+                one_line(&evidence.join(", "))
+            )?;
+        }
+        let mark = match proposal.decision {
+            None => "[ ]",
+            Some(Decision::Accepted) => "[x]",
+            Some(Decision::Dismissed) => "[-]",
+        };
+        writeln!(
+            out,
+            "  {mark} {}  {}",
+            short_id(proposal),
+            sanitize(&one_line(&proposal.text))
+        )?;
+    }
+    if proposals.is_empty() {
+        writeln!(
+            out,
+            "No proposal: the mapping of facts to controls names none of this grid's controls (scan-map.yaml)."
+        )?;
+    } else {
+        writeln!(
+            out,
+            "\n[ ] pending  [x] accepted  [-] dismissed. Open ports are facts, not vulnerabilities: vmsaudit scan accept|dismiss CONTROL [ID...]"
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `vmsaudit capture TARGET -- COMMAND...`: runs the command (no shell), keeps its output.
+pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
+    let mut engagement = load_engagement(here)?;
+    let who = engagement.auditor(auditor_override()?)?;
+    // Refused before the command runs: nothing is lost to a typo in the control.
+    engagement.capture_target(&args.target, args.level)?;
+    let started = now;
+    let clock = Instant::now();
+    let mut child = std::process::Command::new(&args.command[0])
+        .args(&args.command[1..])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| {
+            crate::Error::usage(
+                format!("cannot run {}: {error}", one_line(&args.command[0])),
+                "check the command's name and that it is installed on this host",
+            )
+        })?;
+    let stdout = child.stdout.take().map(bounded_reader);
+    let stderr = child.stderr.take().map(bounded_reader);
+    let limit = Duration::from_secs(args.timeout);
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break describe_status(status);
+        }
+        if clock.elapsed() >= limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break format!("killed after {} s (--timeout)", args.timeout);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let until = Instant::now() + Duration::from_secs(1);
+    let (stdout, stdout_dropped) = collected(stdout, until);
+    let (stderr, stderr_dropped) = collected(stderr, until);
+    let elapsed = jiff::SignedDuration::try_from(clock.elapsed()).unwrap_or_default();
+    // Whole seconds, as every time vmsaudit records.
+    let ended = started
+        .checked_add(elapsed)
+        .ok()
+        .and_then(|ended| Timestamp::from_second(ended.as_second()).ok())
+        .unwrap_or(started);
+    let host = rustix::system::uname()
+        .nodename()
+        .to_string_lossy()
+        .into_owned();
+    let capture = Capture {
+        command: args.command.clone(),
+        stdout,
+        stderr,
+        stdout_dropped,
+        stderr_dropped,
+        status,
+        started,
+        ended,
+        host,
+    };
+    let mut out = std::io::stdout().lock();
+    // The output shown is sanitised; the evidence keeps the bytes.
+    let shown = String::from_utf8_lossy(&capture.stdout);
+    let lines: Vec<&str> = shown.lines().collect();
+    for line in lines.iter().take(20) {
+        writeln!(out, "| {}", sanitize(line))?;
+    }
+    if lines.len() > 20 {
+        writeln!(out, "| … {} more lines in the evidence", lines.len() - 20)?;
+    }
+    writeln!(
+        out,
+        "{}: {}",
+        one_line(&shell_words(&capture.command)),
+        one_line(&capture.status)
+    )?;
+    drop(out);
+    let saved = engagement
+        .save_capture(&args.target, &capture, args.level, &who, now)
+        .map_err(|error| {
+            super::findings_plan_inventory::phrased(
+                error,
+                super::findings_plan_inventory::ANSWER_OPTIONS,
+            )
+        })?;
+    super::findings_plan_inventory::print_saved(&saved);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `443/tcp certificate: subject ..., issuer ..., 2015-01-01 to 2025-01-01, RSA-1024,
+/// self-signed; TLSv1.0, TLSv1.2 (weakest grade C)`.
+fn tls_line(port: &scan::Port) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(cert) = &port.certificate {
+        let day = |at: Option<Timestamp>| {
+            at.map_or_else(|| "?".to_owned(), |at| at.strftime("%Y-%m-%d").to_string())
+        };
+        let mut words = format!(
+            "certificate: subject {}, issuer {}, {} to {}",
+            cert.subject,
+            cert.issuer,
+            day(cert.not_before),
+            day(cert.not_after)
+        );
+        if let (Some(kind), Some(bits)) = (&cert.key_type, cert.key_bits) {
+            words.push_str(&format!(", {}-{bits}", kind.to_uppercase()));
+        }
+        if cert.self_signed() {
+            words.push_str(", self-signed");
+        }
+        parts.push(words);
+    }
+    if let Some(tls) = &port.tls {
+        let mut words = tls.versions.join(", ");
+        if let Some(grade) = &tls.least_strength {
+            words.push_str(&format!(" (weakest grade {grade})"));
+        }
+        parts.push(words);
+    }
+    (!parts.is_empty()).then(|| format!("{}/{} {}", port.number, port.protocol, parts.join("; ")))
+}
+
+fn describe_status(status: std::process::ExitStatus) -> String {
+    use std::os::unix::process::ExitStatusExt;
+    match (status.code(), status.signal()) {
+        (Some(code), _) => format!("exit {code}"),
+        (None, Some(signal)) => format!("killed by signal {signal}"),
+        (None, None) => "ended".to_owned(),
+    }
+}
+
+/// What a reader thread has read so far: the kept bytes, the count of those left out, and
+/// whether the stream ended.
+type Stream = std::sync::Arc<std::sync::Mutex<(Vec<u8>, u64, bool)>>;
+
+/// Reads a stream to its end on a thread of its own, keeping the first bytes up to the bound
+/// and counting the rest (read and dropped, so the command never blocks on a full pipe).
+fn bounded_reader(mut stream: impl Read + Send + 'static) -> Stream {
+    let shared: Stream = Default::default();
+    let filled = std::sync::Arc::clone(&shared);
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 64 * 1024];
+        loop {
+            let read = match stream.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(read) => read,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            };
+            let Ok(mut state) = filled.lock() else { break };
+            let room = MAX_CAPTURE_BYTES.saturating_sub(state.0.len()).min(read);
+            state.0.extend_from_slice(&buffer[..room]);
+            state.1 += (read - room) as u64;
+        }
+        if let Ok(mut state) = filled.lock() {
+            state.2 = true;
+        }
+    });
+    shared
+}
+
+/// What a reader kept, once its stream ended or `until` passed: a command's own child may
+/// keep the pipe open after the command was killed (`sh -c 'sleep 60'`).
+fn collected(stream: Option<Stream>, until: Instant) -> (Vec<u8>, u64) {
+    let Some(stream) = stream else {
+        return (Vec::new(), 0);
+    };
+    loop {
+        let ended = stream.lock().map_or(true, |state| state.2);
+        if ended || Instant::now() >= until {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    stream
+        .lock()
+        .map(|state| (state.0.clone(), state.1))
+        .unwrap_or_default()
+}

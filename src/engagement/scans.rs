@@ -1,0 +1,557 @@
+//! Scans and captured command output: nmap's XML imported (the inventory completed through
+//! the rule book, the XML kept as evidence, a record in `scans/<ID>.yaml`, one commit), the
+//! proposals its facts support read back, the auditor's decisions on them, and the output of
+//! a probe kept as evidence on a control or a finding.
+//!
+//! Scans are read when asked for (`scan list`, the checklist's scan popup), not when the
+//! engagement opens: the XML is parsed again from the evidence, whose SHA-256 is checked.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use sha2::{Digest, Sha256};
+
+use super::change::Also;
+use super::findings_plan_inventory::record_files;
+use super::{Engagement, Saved, evidence, files, git};
+use crate::assessment::{Asset, Auditor, Level};
+use crate::error::{Error, Position, Result};
+use crate::rules::{AnswerChange, AssetChange, Change, FindingPatch};
+use crate::scan::{
+    self, Decision, DecisionRecord, Loaded, MAPPING_FILE, Mapping, Proposal, SCANS_DIR, ScanRecord,
+};
+use crate::text::one_line;
+
+/// The largest scan file imported: a /16 with scripts stays well below.
+pub const MAX_SCAN_BYTES: u64 = 64 * 1024 * 1024;
+/// Where scan files are kept as evidence: `evidence/scans/`.
+const SCAN_EVIDENCE_OWNER: &str = "scans";
+
+/// What `import_scan` did.
+#[derive(Debug, Clone)]
+pub struct ScanImport {
+    pub id: String,
+    /// Hosts up in the scan.
+    pub hosts: usize,
+    /// The assets the scan's hosts are, by id, in scan order.
+    pub assets: Vec<String>,
+    /// Where the inventory and the scan disagree (reported, never overwritten).
+    pub disagreements: Vec<String>,
+    /// The file was imported before: nothing changed.
+    pub already: bool,
+    pub saved: Saved,
+}
+
+/// A command's run, to keep as evidence.
+#[derive(Debug, Clone)]
+pub struct Capture {
+    pub command: Vec<String>,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    /// Bytes left out past the bound, per stream.
+    pub stdout_dropped: u64,
+    pub stderr_dropped: u64,
+    /// `exit 0`, `signal 9`, `killed after 120 s`.
+    pub status: String,
+    pub started: Timestamp,
+    pub ended: Timestamp,
+    pub host: String,
+}
+
+impl Capture {
+    /// The evidence file: a header saying what ran, where and when, then the output as it
+    /// came (the bytes, not a sanitised copy).
+    pub fn evidence_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let header = format!(
+            "command: {}\nhost: {}\nstarted: {}\nended: {}\nstatus: {}\n",
+            shell_words(&self.command),
+            self.host,
+            self.started,
+            self.ended,
+            self.status
+        );
+        out.extend_from_slice(header.as_bytes());
+        for (name, bytes, dropped) in [
+            ("stdout", &self.stdout, self.stdout_dropped),
+            ("stderr", &self.stderr, self.stderr_dropped),
+        ] {
+            let more = if dropped > 0 {
+                format!(", {dropped} more bytes left out")
+            } else {
+                String::new()
+            };
+            out.extend_from_slice(
+                format!("\n----- {name} ({} bytes{more}) -----\n", bytes.len()).as_bytes(),
+            );
+            out.extend_from_slice(bytes);
+            if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+                out.push(b'\n');
+            }
+        }
+        out
+    }
+
+    /// `capture-20260203T100000Z-openssl.txt`.
+    fn file_name(&self) -> String {
+        let program = self
+            .command
+            .first()
+            .and_then(|program| Path::new(program).file_name())
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let program: String = program
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .take(40)
+            .collect();
+        format!(
+            "capture-{}-{}.txt",
+            self.started.strftime("%Y%m%dT%H%M%SZ"),
+            if program.is_empty() {
+                "command"
+            } else {
+                &program
+            }
+        )
+    }
+}
+
+/// The command line as one could type it again: words with spaces or quotes quoted.
+pub fn shell_words(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|word| {
+            let plain = !word.is_empty()
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c));
+            if plain {
+                word.clone()
+            } else {
+                format!("'{}'", word.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+impl Engagement {
+    /// The records of `scans/`, in id order.
+    pub fn scan_records(&self) -> Result<Vec<ScanRecord>> {
+        let mut records = Vec::new();
+        for name in record_files(&self.root.join(SCANS_DIR))? {
+            let relative = format!("{SCANS_DIR}/{name}");
+            let (record, _): (ScanRecord, _) =
+                files::read_record(&self.root.join(&relative), &relative)?;
+            records.push(record);
+        }
+        Ok(records)
+    }
+
+    /// Every imported scan, its XML read again from the evidence (its SHA-256 checked).
+    pub fn scans(&self) -> Result<Vec<Loaded>> {
+        let mut loaded = Vec::new();
+        for record in self.scan_records()? {
+            let path = &record.evidence.path;
+            let text = files::read_engagement_text_if_any(&self.root.join(path), MAX_SCAN_BYTES)?
+                .ok_or_else(|| {
+                Error::problem(
+                    Position::file(path),
+                    format!("scan {} is missing its XML", record.id),
+                    format!("restore it with `git checkout -- {path}`"),
+                )
+            })?;
+            if sha256(text.as_bytes()) != record.evidence.sha256 {
+                return Err(Error::problem(
+                    Position::file(path),
+                    format!(
+                        "the XML of scan {} changed since it was imported",
+                        record.id
+                    ),
+                    format!("restore it with `git checkout -- {path}`"),
+                ));
+            }
+            let run = scan::nmap::parse(path, &text)?;
+            loaded.push(Loaded { record, run });
+        }
+        Ok(loaded)
+    }
+
+    /// Which facts bear on which controls: the engagement's `scan-map.yaml`, else the
+    /// built-in grid's mapping when the grid is the built-in one, else none.
+    pub fn scan_mapping(&self) -> Result<Mapping> {
+        let own = files::read_engagement_text_if_any(
+            &self.root.join(MAPPING_FILE),
+            files::MAX_RECORD_BYTES,
+        )?;
+        match own {
+            Some(text) => Mapping::parse(MAPPING_FILE, &text),
+            None if self.state.grid.id == "vms" => Mapping::builtin(),
+            None => Ok(Mapping {
+                grid: None,
+                facts: Default::default(),
+            }),
+        }
+    }
+
+    /// Every proposal of every scan, per control in grid order.
+    pub fn scan_proposals(&self) -> Result<Vec<Proposal>> {
+        let scans = self.scans()?;
+        let mapping = self.scan_mapping()?;
+        Ok(scan::proposals(
+            &scans,
+            &mapping,
+            &self.state.grid,
+            self.state.assets.as_slice(),
+            self.state.meta.language,
+        ))
+    }
+
+    /// Imports nmap's XML output: its hosts into the inventory (new assets added, known
+    /// ones, matched by address, completed where their fields are empty), the file kept as
+    /// evidence, its record written; one commit, all or nothing. The same file again changes
+    /// nothing.
+    pub fn import_scan(
+        &mut self,
+        path: &Path,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<ScanImport> {
+        let shown = one_line(&path.display().to_string());
+        let metadata = std::fs::metadata(path).map_err(|error| {
+            Error::usage(format!("scan file {shown}: {error}"), "check the path")
+        })?;
+        if !metadata.is_file() {
+            return Err(Error::usage(
+                format!("scan file {shown} is not a regular file"),
+                "give the XML file nmap wrote with -oX",
+            ));
+        }
+        if metadata.len() > MAX_SCAN_BYTES {
+            return Err(Error::problem(
+                Position::file(&shown),
+                format!(
+                    "the scan file is larger than {} MiB",
+                    MAX_SCAN_BYTES / (1024 * 1024)
+                ),
+                "split the scan by address range (one nmap run per /24) and import each file",
+            ));
+        }
+        let text = files::read_text(path, MAX_SCAN_BYTES)?;
+        let run = scan::nmap::parse(&shown, &text)?;
+        let sha = sha256(text.as_bytes());
+        let id = ScanRecord::id_for(&sha);
+        let file = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| shown.clone());
+        let controls = scan::controls_of(&run, &self.scan_mapping()?, &self.state.grid);
+        let seen = scan::assets_from(&run, self.state.assets.as_slice());
+        let disagreements = disagreements(self.state.assets.as_slice(), &seen);
+        let hosts = run.hosts.iter().filter(|host| host.up).count();
+        let outcome = |saved: Saved, already: bool| ScanImport {
+            id: id.clone(),
+            hosts,
+            assets: seen.iter().map(|asset| asset.id.clone()).collect(),
+            disagreements: disagreements.clone(),
+            already,
+            saved,
+        };
+        let record_path = format!("{SCANS_DIR}/{id}.yaml");
+        if self.root.join(&record_path).exists() {
+            let saved = Saved {
+                message: format!(
+                    "scan {id}: {} was imported already; nothing to change",
+                    one_line(&file)
+                ),
+                ..Saved::default()
+            };
+            return Ok(outcome(saved, true));
+        }
+        let checked = evidence::check(&self.root, path)?;
+        let change = Change::Asset(AssetChange::Fill {
+            source: file.clone(),
+            assets: seen.clone(),
+        });
+        let run_info = (run.version.clone(), run.args.clone(), run.started);
+        let mut also = |engagement: &Engagement, assets: Option<&str>| -> Result<Also> {
+            if engagement.root.join(&record_path).exists() {
+                return Err(Error::usage(
+                    format!("scan {id} was imported by another writer meanwhile"),
+                    "nothing to do: `vmsaudit scan list` shows it",
+                ));
+            }
+            let reference =
+                evidence::attach(&engagement.root, SCAN_EVIDENCE_OWNER, &checked, None)?;
+            if reference.sha256 != sha {
+                return Err(Error::usage(
+                    format!("{shown} changed while it was imported"),
+                    "wait for nmap to finish writing it, then import it again",
+                ));
+            }
+            let record = ScanRecord {
+                id: id.clone(),
+                file: file.clone(),
+                evidence: reference.clone(),
+                nmap: run_info.0.clone(),
+                args: run_info.1.clone(),
+                started: run_info.2,
+                hosts,
+                controls: controls.clone(),
+                imported_by: who.clone(),
+                imported_at: now,
+                decisions: Vec::new(),
+            };
+            engagement.write_file(&record_path, &crate::rules::to_yaml(&record)?)?;
+            let inventory = assets.map_or_else(|| "inventory unchanged".to_owned(), str::to_owned);
+            Ok(Also {
+                paths: vec![reference.path, record_path.clone()],
+                message: Some(format!(
+                    "scan {id}: {} imported ({hosts} hosts up; {inventory})",
+                    one_line(&file)
+                )),
+            })
+        };
+        let saved = self.change_with(change, who, now, &mut also)?;
+        Ok(outcome(saved, false))
+    }
+
+    /// Accepts or dismisses the pending proposals of the scans on `control` (those whose
+    /// fact or short id is in `only`, or all): accepted, they are added to the control's
+    /// observations with the scans' XML linked as evidence (a first answer needs `level`);
+    /// either way the decision is kept in the scans' records. One commit.
+    pub fn decide_scan(
+        &mut self,
+        control: &str,
+        only: &[String],
+        decision: Decision,
+        level: Option<Level>,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<Saved> {
+        let control = crate::rules::resolve::control(&self.state.grid, control)?;
+        let pending: Vec<Proposal> = self
+            .scan_proposals()?
+            .into_iter()
+            .filter(|proposal| proposal.control == control && proposal.decision.is_none())
+            .collect();
+        let chosen: Vec<Proposal> = if only.is_empty() {
+            pending.clone()
+        } else {
+            let mut chosen = Vec::new();
+            for wanted in only {
+                let found: Vec<&Proposal> = pending
+                    .iter()
+                    .filter(|p| p.fact == *wanted || short_id(p) == wanted.to_lowercase())
+                    .collect();
+                if found.is_empty() {
+                    return Err(Error::usage(
+                        format!(
+                            "{} is not a pending proposal of the scans on {control}",
+                            one_line(wanted)
+                        ),
+                        format!(
+                            "`vmsaudit scan list --control {control}` shows them with their ids"
+                        ),
+                    ));
+                }
+                chosen.extend(found.into_iter().cloned());
+            }
+            chosen
+        };
+        if chosen.is_empty() {
+            return Err(Error::usage(
+                format!("no pending proposal of the scans on {control}"),
+                "`vmsaudit scan list` shows what the scans propose, and where",
+            ));
+        }
+        let count = chosen.len();
+        let verb = match decision {
+            Decision::Accepted => "accepted",
+            Decision::Dismissed => "dismissed",
+        };
+        let decisions: Vec<(String, DecisionRecord)> = chosen
+            .iter()
+            .map(|proposal| {
+                (
+                    proposal.scan.clone(),
+                    DecisionRecord {
+                        control: control.clone(),
+                        fact: proposal.fact.clone(),
+                        decision,
+                        by: who.clone(),
+                        at: now,
+                    },
+                )
+            })
+            .collect();
+        let write_decisions = move |engagement: &Engagement| -> Result<Vec<String>> {
+            let mut paths = Vec::new();
+            let mut records = engagement.scan_records()?;
+            for record in &mut records {
+                let mine: Vec<DecisionRecord> = decisions
+                    .iter()
+                    .filter(|(scan, _)| *scan == record.id)
+                    .map(|(_, decision)| decision.clone())
+                    .collect();
+                if mine.is_empty() {
+                    continue;
+                }
+                record.decisions.extend(mine);
+                let relative = format!("{SCANS_DIR}/{}.yaml", record.id);
+                engagement.write_file(&relative, &crate::rules::to_yaml(record)?)?;
+                paths.push(relative);
+            }
+            Ok(paths)
+        };
+        let summary = format!("{count} scan fact(s) {verb}");
+        if decision == Decision::Dismissed {
+            let _lock = self.lock_for(&format!("scan dismiss {control}"))?;
+            self.refresh()?;
+            let paths = write_decisions(self)?;
+            let message = format!("{control}: {summary}");
+            let commit = git::commit(&self.repo, &paths, &message, who, now)?;
+            self.loaded_at = Some(commit);
+            return Ok(Saved {
+                message,
+                commit: Some(commit),
+                ..Saved::default()
+            });
+        }
+        let previous = self
+            .state
+            .answers
+            .get(&control)
+            .map(|answer| answer.observations.clone())
+            .unwrap_or_default();
+        let mut observations = previous.trim_end().to_owned();
+        if !observations.is_empty() {
+            observations.push_str("\n\n");
+        }
+        let records = self.scan_records()?;
+        for proposal in &chosen {
+            let file = records
+                .iter()
+                .find(|record| record.id == proposal.scan)
+                .map_or_else(String::new, |record| record.file.clone());
+            observations.push_str(&format!(
+                "- {} (nmap, {file}, {})\n",
+                proposal.text, proposal.scan
+            ));
+        }
+        let mut evidence: Vec<(PathBuf, Option<String>)> = Vec::new();
+        for proposal in &chosen {
+            let path = self.root.join(&proposal.evidence);
+            if !evidence.iter().any(|(known, _)| *known == path) {
+                evidence.push((path, Some(format!("nmap scan {}", proposal.scan))));
+            }
+        }
+        let change = Change::Answer(AnswerChange {
+            control: control.clone(),
+            level,
+            observations: Some(observations),
+            evidence,
+        });
+        let mut also = |engagement: &Engagement, message: Option<&str>| -> Result<Also> {
+            let paths = write_decisions(engagement)?;
+            Ok(Also {
+                paths,
+                message: Some(match message {
+                    Some(message) => format!("{message}, {summary}"),
+                    None => format!("{control}: {summary}"),
+                }),
+            })
+        };
+        self.change_with(change, who, now, &mut also)
+    }
+
+    /// Keeps a command's run as an evidence file on `target`, a control or a finding (a
+    /// control without an answer needs `level`).
+    pub fn save_capture(
+        &mut self,
+        target: &str,
+        capture: &Capture,
+        level: Option<Level>,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<Saved> {
+        let change_for = |path: PathBuf, target: &Target| {
+            let note = Some(format!(
+                "output of `{}`",
+                one_line(&shell_words(&capture.command))
+            ));
+            match target {
+                Target::Control(control) => Change::Answer(AnswerChange {
+                    control: control.clone(),
+                    level,
+                    observations: None,
+                    evidence: vec![(path, note)],
+                }),
+                Target::Finding(id) => Change::EditFinding(
+                    id.clone(),
+                    FindingPatch {
+                        evidence: vec![(path, note)],
+                        ..FindingPatch::default()
+                    },
+                ),
+            }
+        };
+        let target = self.capture_target(target, level)?;
+        // A private folder outside the engagement: the write path copies the file in.
+        let dir = tempfile::Builder::new()
+            .prefix("vmsaudit-capture-")
+            .tempdir()
+            .map_err(|error| Error::io(std::env::temp_dir(), error))?;
+        let path = dir.path().join(capture.file_name());
+        files::write_atomic(&path, &capture.evidence_bytes())?;
+        self.change(change_for(path, &target), who, now)
+    }
+
+    /// Checks what a capture is for before the command runs: a control (answered, or with
+    /// a level given) or a finding.
+    pub fn capture_target(&self, target: &str, level: Option<Level>) -> Result<Target> {
+        let state = &self.state;
+        if let Ok(id) = crate::rules::resolve::finding(state, target) {
+            return Ok(Target::Finding(id));
+        }
+        let control = crate::rules::resolve::control(&state.grid, target)?;
+        if level.is_none() && !state.answers.contains_key(&control) {
+            return Err(Error::usage(
+                format!("{control} has no answer yet, so it needs a level"),
+                format!("give one with `--level 0..4|na`, or answer {control} first"),
+            ));
+        }
+        Ok(Target::Control(control))
+    }
+}
+
+/// What a capture is attached to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Control(String),
+    Finding(String),
+}
+
+/// A proposal's short id, for the command line: 6 hexadecimal digits of its control and
+/// fact, so that it stays the same when a later scan sees the fact again.
+pub fn short_id(proposal: &Proposal) -> String {
+    sha256(format!("{}|{}", proposal.control, proposal.fact).as_bytes())[..6].to_owned()
+}
+
+fn disagreements(current: &[Asset], seen: &[Asset]) -> Vec<String> {
+    seen.iter()
+        .filter_map(|asset| {
+            let known = current.iter().find(|known| known.id == asset.id)?;
+            Some(scan::disagreements(known, asset))
+        })
+        .flatten()
+        .collect()
+}
