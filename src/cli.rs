@@ -10,6 +10,7 @@ mod export;
 mod findings_plan_inventory;
 mod report;
 mod scan;
+mod scope;
 // Audit rounds, history and several auditors.
 mod diff;
 mod rounds;
@@ -112,6 +113,9 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["score", "justification"])]
         clear: bool,
     },
+    /// The audit's scope: the components included, the exclusions, the contractual limits.
+    /// Each option given replaces its list; alone, prints the scope
+    Scope(scope::ScopeArgs),
     /// Progress and score per domain
     Status {
         /// Print JSON for scripts instead of a table
@@ -268,6 +272,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Asset(command)) => findings_plan_inventory::asset(&here, command, now),
         Some(Command::Cve(command)) => cve::run(&here, command, now),
         Some(Command::Report(args)) => report::run(&here, args),
+        Some(Command::Scope(args)) => scope::run(&here, args, now),
         Some(Command::Export(command)) => export::run(&here, command, now),
         Some(Command::Scan(command)) => scan::run(&here, command, now),
         Some(Command::Capture(args)) => scan::capture(&here, args, now),

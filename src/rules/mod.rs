@@ -18,6 +18,7 @@ mod asset;
 mod finding;
 mod inventory;
 pub mod resolve;
+mod scope;
 
 use std::fmt::Display;
 use std::path::PathBuf;
@@ -31,6 +32,7 @@ pub use asset::{AssetChange, AssetPatch};
 pub use finding::{FindingPatch, check as check_finding, default_recommendation, finding_summary};
 pub use inventory::{CSV_COLUMNS, read_csv};
 pub use resolve::suggest;
+pub use scope::ScopePatch;
 
 use crate::assessment::{
     Action, Answer, Assets, Auditor, EvidenceRef, FieldProblem, Finding, Score, Upsert,
@@ -67,6 +69,8 @@ pub enum Change {
         domain: String,
         value: Option<(Score, String)>,
     },
+    /// The audit's scope: components included, exclusions, contractual limits.
+    Scope(ScopePatch),
 }
 
 impl Change {
@@ -83,6 +87,7 @@ impl Change {
             Change::RemoveAction(id) => format!("action rm {}", shown(id)),
             Change::Asset(change) => change.purpose(),
             Change::Override { domain, .. } => format!("override {}", shown(domain)),
+            Change::Scope(_) => "scope".to_owned(),
         }
     }
 
@@ -268,6 +273,7 @@ pub fn prepare(state: &State, change: Change, context: &Context) -> Result<Prepa
         Change::Override { domain, value } => {
             asset::prepare_override(state, &domain, value, context)?
         }
+        Change::Scope(patch) => scope::prepare(state, patch)?,
     };
     Ok(Prepared { kind })
 }

@@ -1339,3 +1339,87 @@ fn the_next_command_finishes_what_a_killed_one_left() {
     assert!(!sandbox.path("acme/.git/index.lock").exists());
     sandbox.git("acme", &["fsck", "--strict"]);
 }
+
+#[test]
+fn scope_prints_and_sets_each_list_through_one_commit() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let shown = acme.run(&["scope"]).success().stdout;
+    assert!(shown.starts_with("Composants inclus\u{a0}:\n"), "{shown}");
+    assert!(
+        shown.contains("(camera)"),
+        "the template's default scope: {shown}"
+    );
+    let commits = sandbox.subjects("acme").len();
+
+    let out = acme
+        .run(&[
+            "scope",
+            "--component",
+            "vms",
+            "--component",
+            "camera",
+            "--component",
+            "Contrôle d'accès Vauban",
+            "--exclude",
+            "Réseau du siège",
+            "--limits",
+            "Tests non intrusifs, en heures ouvrées.",
+        ])
+        .success();
+    assert!(
+        out.stdout
+            .starts_with("saved scope: components, exclusions, limits set"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(sandbox.subjects("acme").len(), commits + 1);
+    let yaml = sandbox.read("acme/engagement.yaml");
+    assert!(yaml.contains("Contrôle d'accès Vauban"), "{yaml}");
+    assert!(
+        !yaml.contains("workstation"),
+        "the list given replaced the old one: {yaml}"
+    );
+    let json = acme.json(&["scope", "--json"]);
+    assert_eq!(
+        json["included"],
+        serde_json::json!(["vms", "camera", "Contrôle d'accès Vauban"])
+    );
+    assert_eq!(json["excluded"], serde_json::json!(["Réseau du siège"]));
+
+    // Only what is given changes; the same again changes nothing and commits nothing.
+    acme.run(&["scope", "--no-exclusions"]).success();
+    let json = acme.json(&["scope", "--json"]);
+    assert_eq!(json["excluded"], serde_json::json!([]));
+    assert_eq!(json["limits"], "Tests non intrusifs, en heures ouvrées.");
+    let commits = sandbox.subjects("acme").len();
+    let same = acme
+        .run(&[
+            "scope",
+            "--component",
+            "vms",
+            "--component",
+            "camera",
+            "--component",
+            "Contrôle d'accès Vauban",
+        ])
+        .success();
+    assert!(same.stdout.contains("nothing to change"), "{}", same.stdout);
+    assert_eq!(sandbox.subjects("acme").len(), commits);
+
+    // The report's scope section reads it.
+    acme.run(&["report", "-o", "r.md"]).success();
+    let report = sandbox.read("r.md");
+    assert!(report.contains("Contrôle d'accès Vauban"), "{report}");
+    assert!(report.contains("Tests non intrusifs"), "{report}");
+
+    // Bad items are refused by option, nothing written.
+    let before = sandbox.read("acme/engagement.yaml");
+    acme.refused(&["scope", "--component", "  "], "--component");
+    acme.refused(&["scope", "--exclude", "a\u{1b}[2Jb"], "--exclude");
+    assert_eq!(sandbox.read("acme/engagement.yaml"), before);
+    acme.refused_by_clap(
+        &["scope", "--limits", "x", "--no-limits"],
+        "cannot be used with",
+    );
+}
