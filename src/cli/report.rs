@@ -53,17 +53,7 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         ));
     }
     let generated = crate::clock::now()?;
-    let zone = jiff::tz::TimeZone::system();
-    let previous = match engagement.previous_round()? {
-        Some(round) => {
-            let state = engagement.round_state(&round)?;
-            let today = generated.to_zoned_datetime(zone.clone()).date();
-            let current = crate::report::labels::labels(lang).draft;
-            Some(engagement.previous_for_report(&round, &state, current, lang, today))
-        }
-        None => None,
-    };
-    let (rendered, templates) = engagement.render_report(lang, None, previous, generated)?;
+    let (rendered, templates) = engagement.render_draft(lang, generated)?;
     if args.format == ReportFormat::Docx {
         let reference = engagement.reference_docx()?;
         let root = engagement.root().to_owned();

@@ -44,6 +44,26 @@ impl Engagement {
         Ok((report::render(&input, &templates)?, templates))
     }
 
+    /// The draft report of the engagement as it is, beside the last closed round when there
+    /// is one (its scores, and what changed since): what `vmsaudit report` and the
+    /// checklist's `R` render.
+    pub fn render_draft(
+        &self,
+        lang: Lang,
+        generated: Timestamp,
+    ) -> Result<(report::Rendered, Templates)> {
+        let previous = match self.previous_round()? {
+            Some(round) => {
+                let state = self.round_state(&round)?;
+                let today = generated.to_zoned_datetime(TimeZone::system()).date();
+                let current = report::labels::labels(lang).draft;
+                Some(self.previous_for_report(&round, &state, current, lang, today))
+            }
+            None => None,
+        };
+        self.render_report(lang, None, previous, generated)
+    }
+
     /// The last closed round as the report shows it beside the engagement as it is now,
     /// called `current`: its domain scores, and what changed since.
     pub fn previous_for_report(

@@ -221,6 +221,8 @@ pub enum Effect {
     },
     /// Write the plan as a spreadsheet in `reports/draft/`.
     ExportPlan,
+    /// Render the draft report into `reports/draft/`.
+    RenderReport,
     /// Read the scores of the previous round, for the summary.
     LoadPrevious,
 }
@@ -645,6 +647,7 @@ impl App {
                 Vec::new()
             }
             Action::ExportPlan => vec![Effect::ExportPlan],
+            Action::RenderReport => vec![Effect::RenderReport],
             Action::ScanFacts => match self.current_id() {
                 Some(control) => vec![Effect::LoadScanFacts(control)],
                 None => Vec::new(),
@@ -1059,6 +1062,10 @@ impl App {
                 self.export_plan();
                 None
             }
+            Effect::RenderReport => {
+                self.render_report(now);
+                None
+            }
             Effect::LoadScanFacts(control) => {
                 self.load_scan_facts(&control);
                 None
@@ -1073,6 +1080,50 @@ impl App {
             }
             other => Some(other),
         }
+    }
+
+    /// The draft report, Markdown (with its radar) and HTML, in `reports/draft/`, as
+    /// `vmsaudit report` writes it; where it went is said. Nothing is committed.
+    fn render_report(&mut self, now: jiff::Timestamp) {
+        let written = (|| -> crate::Result<Vec<std::path::PathBuf>> {
+            let (rendered, _) = self.engagement.render_draft(self.lang, now)?;
+            let dir = self.engagement.draft_report_dir()?;
+            let mut written =
+                crate::engagement::write_report(&dir, &rendered, crate::report::Format::Markdown)?;
+            written.extend(crate::engagement::write_report(
+                &dir,
+                &rendered,
+                crate::report::Format::Html,
+            )?);
+            Ok(written)
+        })();
+        self.notice = Some(match written {
+            Ok(paths) => {
+                let root = self.engagement.root();
+                let names: Vec<String> = paths
+                    .iter()
+                    .filter(|path| {
+                        path.extension()
+                            .is_some_and(|ext| ext == "md" || ext == "html")
+                    })
+                    .map(|path| {
+                        crate::text::one_line(
+                            &path
+                                .strip_prefix(root)
+                                .unwrap_or(path)
+                                .display()
+                                .to_string(),
+                        )
+                    })
+                    .collect();
+                Notice::Info(format!(
+                    "{} {}",
+                    self.strings().report_written,
+                    names.join(", ")
+                ))
+            }
+            Err(error) => Notice::Error(phrase(&error)),
+        });
     }
 
     /// The previous round's domain scores; a round that cannot be read is said, and the

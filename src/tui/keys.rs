@@ -49,6 +49,8 @@ pub enum Action {
     ExportPlan,
     /// Checklist: what the imported scans say about the selected control.
     ScanFacts,
+    /// Summary: render the draft report (Markdown and HTML) into `reports/draft/`.
+    RenderReport,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -212,7 +214,11 @@ pub const FORM: &[Binding] = &[
     bind(&[], "C-u", Action::Delete, |s| s.form_clear, None),
 ];
 
-pub const SUMMARY: &[Binding] = &[COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4]];
+#[rustfmt::skip]
+pub const SUMMARY: &[Binding] = &[
+    bind(&[Key::Char('R')], "R", Action::RenderReport, |s| s.key_render_report, Some(|s| s.foot_render_report)),
+    COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
+];
 
 #[rustfmt::skip]
 pub const HISTORY: &[Binding] = &[

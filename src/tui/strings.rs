@@ -173,6 +173,9 @@ pub struct Strings {
     pub scan_title: &'static str,
     pub scan_keys: &'static str,
     pub scan_none: &'static str,
+    pub key_render_report: &'static str,
+    pub foot_render_report: &'static str,
+    pub report_written: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -348,6 +351,9 @@ const EN: Strings = Strings {
     scan_title: "Scan facts on",
     scan_keys: "Enter/y accept into the observations · A all · x dismiss · Esc close",
     scan_none: "no fact of the imported scans bears on this control (vmsaudit scan import FILE.xml)",
+    key_render_report: "render the draft report (Markdown and HTML) into reports/draft/",
+    foot_render_report: "report",
+    report_written: "report written:",
 };
 
 const FR: Strings = Strings {
@@ -516,6 +522,9 @@ const FR: Strings = Strings {
     scan_title: "Faits des scans sur",
     scan_keys: "Entrée/o reprendre · A tout reprendre · x écarter · Échap fermer",
     scan_none: "aucun fait des scans importés ne porte sur ce point de contrôle (vmsaudit scan import FICHIER.xml)",
+    key_render_report: "produire le rapport provisoire (Markdown et HTML) dans reports/draft/",
+    foot_render_report: "rapport",
+    report_written: "rapport écrit\u{a0}:",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.

@@ -2059,6 +2059,29 @@ mod french_walk {
     }
 
     #[test]
+    fn capital_r_on_the_summary_renders_the_draft_report_and_says_where() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        let commits = fixture.git_log();
+        while app.screen != Screen::Summary {
+            drive(&mut app, [key(KeyCode::Tab)]);
+        }
+        drive(&mut app, [ch('R')]);
+        let markdown = fs::read_to_string(fixture.root.join("reports/draft/report.md")).unwrap();
+        assert!(markdown.contains("Vulnérabilités et écarts"), "in French");
+        assert!(fixture.root.join("reports/draft/report.html").is_file());
+        assert!(fixture.root.join("reports/draft/radar.png").is_file());
+        let screen = render(&app, 80, 24);
+        assert!(
+            screen.contains(
+                "rapport écrit\u{a0}: reports/draft/report.md, reports/draft/report.html"
+            ),
+            "{screen}"
+        );
+        assert_eq!(fixture.git_log(), commits, "a draft is not committed");
+    }
+
+    #[test]
     fn the_help_scrolls_to_its_last_key_and_o_confirms_a_removal() {
         let fixture = Fixture::demo(Lang::Fr);
         let mut app = fixture.app(Lang::Fr);
