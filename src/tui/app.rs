@@ -122,6 +122,13 @@ impl Editor {
     }
 }
 
+/// The label typed for `audit close` or `audit start` from the history screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundPrompt {
+    pub start: bool,
+    pub label: String,
+}
+
 pub enum Mode {
     Normal,
     Editing(Box<Editor>),
@@ -129,6 +136,8 @@ pub enum Mode {
     Filtering,
     /// Typing the path of an evidence file.
     AttachingEvidence(String),
+    /// Typing the label of the round to close or to start.
+    Round(RoundPrompt),
     Help,
     /// Drafts recovered from an earlier session, offered back one by one.
     Drafts(Vec<Draft>),
@@ -223,6 +232,10 @@ pub enum Effect {
     ExportPlan,
     /// Render the draft report into `reports/draft/`.
     RenderReport,
+    /// Close the current round under this label (report, commit, tag).
+    CloseRound(String),
+    /// Start the next round under this label.
+    StartRound(String),
     /// Read the scores of the previous round, for the summary.
     LoadPrevious,
 }
@@ -426,6 +439,10 @@ impl App {
                     self.form_paste(&text);
                     Vec::new()
                 }
+                Mode::Round(prompt) => {
+                    prompt.label.push_str(crate::text::one_line(&text).trim());
+                    Vec::new()
+                }
                 Mode::Filtering => {
                     self.filter.push_str(&crate::text::one_line(&text));
                     self.selected = 0;
@@ -489,6 +506,7 @@ impl App {
                 Vec::new()
             }
             Mode::AttachingEvidence(path) => self.evidence_key(path, key),
+            Mode::Round(prompt) => self.round_key(prompt, key),
             Mode::Help => {
                 // The help can be longer than a small terminal: arrows scroll it, any
                 // other key closes it.
@@ -660,7 +678,9 @@ impl App {
             | Action::FilterDomain
             | Action::FilterOther
             | Action::Sort
-            | Action::Mark => Vec::new(),
+            | Action::Mark
+            | Action::CloseRound
+            | Action::StartRound => Vec::new(),
         }
     }
 
@@ -1064,6 +1084,14 @@ impl App {
             }
             Effect::RenderReport => {
                 self.render_report(now);
+                None
+            }
+            Effect::CloseRound(label) => {
+                self.close_round(&label, now);
+                None
+            }
+            Effect::StartRound(label) => {
+                self.start_round(&label, now);
                 None
             }
             Effect::LoadScanFacts(control) => {

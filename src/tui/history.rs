@@ -7,11 +7,12 @@ use jiff::civil::Date;
 
 use std::borrow::Cow;
 
-use super::app::{App, Effect, Mode, Notice, Screen, phrase};
+use super::app::{App, Effect, Mode, Notice, RoundPrompt, Screen, phrase};
 use super::keys::Action as Key;
 use crate::assessment::Score;
 use crate::compare::{self, Comparison};
 use crate::engagement::{LogEntry, Round, State};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One line of the history screen: a closed round, or the working copy (the last line).
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +90,18 @@ impl App {
                     _ if count > 0 => Some(history.selected),
                     _ => None,
                 }
+            }
+            Key::CloseRound | Key::StartRound => {
+                // A label to begin with: the round in progress for a close, else the month.
+                let month = self.today.strftime("%Y-%m").to_string();
+                let label = match (&self.engagement.state().meta.round, action) {
+                    (Some(current), Key::CloseRound) => current.clone(),
+                    _ => month,
+                };
+                self.mode = Mode::Round(RoundPrompt {
+                    start: action == Key::StartRound,
+                    label,
+                });
             }
             Key::Edit => {
                 return Some(match history.pair() {
@@ -218,5 +231,84 @@ impl App {
     /// Whether the screen shown is the history.
     pub fn on_history(&self) -> bool {
         self.screen == Screen::History
+    }
+}
+
+impl App {
+    /// A key while the round's label is typed: Enter closes or starts it, Esc cancels.
+    pub(super) fn round_key(&mut self, mut prompt: RoundPrompt, key: KeyEvent) -> Vec<Effect> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => Vec::new(),
+            KeyCode::Enter if prompt.label.trim().is_empty() => {
+                self.mode = Mode::Round(prompt);
+                Vec::new()
+            }
+            KeyCode::Enter => {
+                let label = prompt.label.trim().to_owned();
+                vec![if prompt.start {
+                    Effect::StartRound(label)
+                } else {
+                    Effect::CloseRound(label)
+                }]
+            }
+            KeyCode::Backspace => {
+                prompt.label.pop();
+                self.mode = Mode::Round(prompt);
+                Vec::new()
+            }
+            KeyCode::Char('u') if ctrl => {
+                prompt.label.clear();
+                self.mode = Mode::Round(prompt);
+                Vec::new()
+            }
+            KeyCode::Char(c) if !ctrl => {
+                prompt.label.push(c);
+                self.mode = Mode::Round(prompt);
+                Vec::new()
+            }
+            _ => {
+                self.mode = Mode::Round(prompt);
+                Vec::new()
+            }
+        }
+    }
+
+    /// `audit close LABEL`, as the command line does it; the refusal's reasons are shown.
+    pub(super) fn close_round(&mut self, label: &str, now: jiff::Timestamp) {
+        let who = self.auditor.clone();
+        match self.engagement.close_round_with_report(label, &who, now) {
+            Ok(closed) => {
+                self.notice = Some(Notice::Info(format!(
+                    "{} {} ({}, reports/{}/)",
+                    self.strings().round_closed_now,
+                    crate::text::one_line(&closed.label),
+                    crate::text::one_line(&closed.tag),
+                    crate::text::one_line(&closed.label),
+                )));
+                self.previous = None;
+                self.load_history();
+            }
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+        }
+    }
+
+    /// `audit start LABEL`: answers kept but to re-verify.
+    pub(super) fn start_round(&mut self, label: &str, now: jiff::Timestamp) {
+        let who = self.auditor.clone();
+        match self.engagement.start_round(label, &who, now) {
+            Ok(started) => {
+                self.notice = Some(Notice::Info(format!(
+                    "{} {} · {} {}",
+                    self.strings().round_started,
+                    crate::text::one_line(label),
+                    started.reverify,
+                    self.strings().to_reverify
+                )));
+                self.previous = None;
+                self.load_history();
+            }
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+        }
     }
 }

@@ -51,6 +51,10 @@ pub enum Action {
     ScanFacts,
     /// Summary: render the draft report (Markdown and HTML) into `reports/draft/`.
     RenderReport,
+    /// History: close the current round (its report, commit and tag), asking its label.
+    CloseRound,
+    /// History: start the next round, asking its label.
+    StartRound,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -227,6 +231,8 @@ pub const HISTORY: &[Binding] = &[
     bind(&[Key::Code(KeyCode::Enter)], "Enter", Action::Edit, |s| s.key_compare, Some(|s| s.foot_compare)),
     bind(&[Key::Code(KeyCode::PageUp)], "PgUp PgDn", Action::PageUp, |s| s.key_scroll_diff, None),
     bind(&[Key::Code(KeyCode::PageDown)], "", Action::PageDown, |s| s.key_scroll_diff, None),
+    bind(&[Key::Char('c')], "c", Action::CloseRound, |s| s.key_close_round, Some(|s| s.foot_close_round)),
+    bind(&[Key::Char('N')], "N", Action::StartRound, |s| s.key_start_round, None),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
 ];
 

@@ -176,6 +176,14 @@ pub struct Strings {
     pub key_render_report: &'static str,
     pub foot_render_report: &'static str,
     pub report_written: &'static str,
+    pub key_close_round: &'static str,
+    pub foot_close_round: &'static str,
+    pub key_start_round: &'static str,
+    pub round_closed_now: &'static str,
+    pub round_started: &'static str,
+    pub to_reverify: &'static str,
+    pub close_round_prompt: &'static str,
+    pub start_round_prompt: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -354,6 +362,14 @@ const EN: Strings = Strings {
     key_render_report: "render the draft report (Markdown and HTML) into reports/draft/",
     foot_render_report: "report",
     report_written: "report written:",
+    key_close_round: "close the current round: its report, commit and tag audit/LABEL",
+    foot_close_round: "close round",
+    key_start_round: "start the next round (answers kept, to re-verify)",
+    round_closed_now: "round closed:",
+    round_started: "round started:",
+    to_reverify: "answers to re-verify",
+    close_round_prompt: "Label of the round to close (Enter closes it, Esc cancels)",
+    start_round_prompt: "Label of the next round (Enter starts it, Esc cancels)",
 };
 
 const FR: Strings = Strings {
@@ -525,6 +541,14 @@ const FR: Strings = Strings {
     key_render_report: "produire le rapport provisoire (Markdown et HTML) dans reports/draft/",
     foot_render_report: "rapport",
     report_written: "rapport écrit\u{a0}:",
+    key_close_round: "clore la campagne en cours\u{a0}: son rapport, un commit et l'étiquette audit/LIBELLÉ",
+    foot_close_round: "clore",
+    key_start_round: "commencer la campagne suivante (réponses gardées, à revérifier)",
+    round_closed_now: "campagne close\u{a0}:",
+    round_started: "campagne commencée\u{a0}:",
+    to_reverify: "réponses à revérifier",
+    close_round_prompt: "Libellé de la campagne à clore (Entrée la clôt, Échap annule)",
+    start_round_prompt: "Libellé de la campagne suivante (Entrée la commence, Échap annule)",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.

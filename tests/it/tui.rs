@@ -16,7 +16,7 @@ use vmsaudit::assessment::Level;
 use vmsaudit::engagement::{AnswerChange, Engagement, InitOptions};
 use vmsaudit::grid::Lang;
 use vmsaudit::rules::{AssetChange, AssetPatch, Change, FindingPatch};
-use vmsaudit::tui::app::{App, EditPurpose, Effect, Focus, Message, Mode, Screen};
+use vmsaudit::tui::app::{App, EditPurpose, Effect, Focus, Message, Mode, Notice, Screen};
 use vmsaudit::tui::theme::Theme;
 use vmsaudit::tui::view;
 
@@ -2079,6 +2079,66 @@ mod french_walk {
             "{screen}"
         );
         assert_eq!(fixture.git_log(), commits, "a draft is not committed");
+    }
+
+    #[test]
+    fn a_round_is_closed_and_the_next_started_from_the_history_screen() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        app.engagement
+            .lock_session("the interactive checklist (vmsaudit open)")
+            .unwrap();
+        while app.screen != Screen::History {
+            drive(&mut app, [key(KeyCode::BackTab)]);
+        }
+        drive(&mut app, [ch('c'), ctrl('u')]);
+        type_text(&mut app, "2026-02");
+        let screen = render(&app, 80, 24);
+        assert!(
+            screen.contains("Libellé de la campagne à clore"),
+            "{screen}"
+        );
+        drive(&mut app, [key(KeyCode::Enter)]);
+        let Some(Notice::Info(notice)) = app.notice.clone() else {
+            panic!("{:?}", app.notice)
+        };
+        assert!(notice.contains("campagne close\u{a0}: 2026-02"), "{notice}");
+        let tags = std::process::Command::new("git")
+            .args(["tag", "--list", "audit/*"])
+            .current_dir(&fixture.root)
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&tags.stdout).contains("audit/2026-02"));
+        assert!(fixture.root.join("reports/2026-02/report.md").is_file());
+
+        // Closed twice: refused, with the reason on screen.
+        drive(&mut app, [ch('c'), ctrl('u')]);
+        type_text(&mut app, "2026-02");
+        drive(&mut app, [key(KeyCode::Enter)]);
+        assert!(
+            matches!(app.notice, Some(Notice::Error(_))),
+            "{:?}",
+            app.notice
+        );
+
+        // Esc cancels; then the next round starts, its answers to re-verify.
+        drive(&mut app, [ch('N'), key(KeyCode::Esc)]);
+        assert!(matches!(app.mode, Mode::Normal));
+        drive(&mut app, [ch('N'), ctrl('u')]);
+        type_text(&mut app, "2026-08");
+        drive(&mut app, [key(KeyCode::Enter)]);
+        let Some(Notice::Info(notice)) = app.notice.clone() else {
+            panic!("{:?}", app.notice)
+        };
+        assert!(
+            notice.contains("campagne commencée\u{a0}: 2026-08"),
+            "{notice}"
+        );
+        assert!(notice.contains("réponses à revérifier"), "{notice}");
+        assert!(
+            app.engagement.state().answers.values().any(|a| a.reverify),
+            "answers carried over to re-verify"
+        );
     }
 
     #[test]

@@ -126,7 +126,7 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 /// cut, so that an error can be read in full.
 fn status_height(app: &App, width: u16) -> u16 {
     let text = match (&app.mode, &app.notice) {
-        (Mode::Filtering | Mode::AttachingEvidence(_), _) => return 1,
+        (Mode::Filtering | Mode::AttachingEvidence(_) | Mode::Round(_), _) => return 1,
         (_, Some(Notice::Info(text) | Notice::Error(text))) => one_line(text),
         _ => return 1,
     };
@@ -140,6 +140,22 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Mode::Filtering => Line::from(vec![
             Span::styled(format!("{}{}", strings.filter, strings.colon), theme.key()),
             Span::raw(one_line(&app.filter)),
+            Span::styled("▏", theme.key()),
+        ]),
+        Mode::Round(prompt) => Line::from(vec![
+            Span::styled(
+                format!(
+                    "{}{}",
+                    if prompt.start {
+                        strings.start_round_prompt
+                    } else {
+                        strings.close_round_prompt
+                    },
+                    strings.colon
+                ),
+                theme.key(),
+            ),
+            Span::raw(one_line(&prompt.label)),
             Span::styled("▏", theme.key()),
         ]),
         Mode::AttachingEvidence(path) => Line::from(vec![
