@@ -122,11 +122,21 @@ impl Editor {
     }
 }
 
-/// The label typed for `audit close` or `audit start` from the history screen.
+/// One line typed at the bottom of the screen, and what it is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoundPrompt {
-    pub start: bool,
+pub struct Prompt {
+    pub purpose: PromptFor,
     pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptFor {
+    /// The label of the round to close (`audit close`).
+    CloseRound,
+    /// The label of the next round (`audit start`).
+    StartRound,
+    /// A domain's score and its justification (`override`); empty removes it.
+    Override(String),
 }
 
 pub enum Mode {
@@ -136,8 +146,8 @@ pub enum Mode {
     Filtering,
     /// Typing the path of an evidence file.
     AttachingEvidence(String),
-    /// Typing the label of the round to close or to start.
-    Round(RoundPrompt),
+    /// Typing one line: a round's label, a domain's score and justification.
+    Prompt(Prompt),
     Help,
     /// Drafts recovered from an earlier session, offered back one by one.
     Drafts(Vec<Draft>),
@@ -236,6 +246,11 @@ pub enum Effect {
     CloseRound(String),
     /// Start the next round under this label.
     StartRound(String),
+    /// Set (or, with `None`, remove) a domain's score in place of the computed one.
+    Override {
+        domain: String,
+        value: Option<(crate::assessment::Score, String)>,
+    },
     /// Read the scores of the previous round, for the summary.
     LoadPrevious,
 }
@@ -439,7 +454,7 @@ impl App {
                     self.form_paste(&text);
                     Vec::new()
                 }
-                Mode::Round(prompt) => {
+                Mode::Prompt(prompt) => {
                     prompt.label.push_str(crate::text::one_line(&text).trim());
                     Vec::new()
                 }
@@ -506,7 +521,7 @@ impl App {
                 Vec::new()
             }
             Mode::AttachingEvidence(path) => self.evidence_key(path, key),
-            Mode::Round(prompt) => self.round_key(prompt, key),
+            Mode::Prompt(prompt) => self.prompt_key(prompt, key),
             Mode::Help => {
                 // The help can be longer than a small terminal: arrows scroll it, any
                 // other key closes it.
@@ -666,6 +681,40 @@ impl App {
             }
             Action::ExportPlan => vec![Effect::ExportPlan],
             Action::RenderReport => vec![Effect::RenderReport],
+            Action::Override => {
+                let domain = match self.current() {
+                    Some((domain, _)) if !self.filter.is_empty() => Some(domain.id.clone()),
+                    _ => self
+                        .engagement
+                        .state()
+                        .grid
+                        .domains
+                        .get(self.domain)
+                        .map(|domain| domain.id.clone()),
+                };
+                if let Some(domain) = domain {
+                    // The override in force, to edit rather than retype.
+                    let label = self
+                        .engagement
+                        .state()
+                        .meta
+                        .overrides
+                        .get(&domain)
+                        .map(|entry| {
+                            format!(
+                                "{} {}",
+                                self.lang.decimal(&entry.score.to_string()),
+                                entry.justification
+                            )
+                        })
+                        .unwrap_or_default();
+                    self.mode = Mode::Prompt(Prompt {
+                        purpose: PromptFor::Override(domain),
+                        label,
+                    });
+                }
+                Vec::new()
+            }
             Action::ScanFacts => match self.current_id() {
                 Some(control) => vec![Effect::LoadScanFacts(control)],
                 None => Vec::new(),
@@ -1092,6 +1141,14 @@ impl App {
             }
             Effect::StartRound(label) => {
                 self.start_round(&label, now);
+                None
+            }
+            Effect::Override { domain, value } => {
+                let change = Change::Override { domain, value };
+                match self.engagement.change(change, &self.auditor, now) {
+                    Ok(saved) => self.notice = Some(Notice::Info(saved.message)),
+                    Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+                }
                 None
             }
             Effect::LoadScanFacts(control) => {

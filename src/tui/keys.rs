@@ -51,6 +51,8 @@ pub enum Action {
     ScanFacts,
     /// Summary: render the draft report (Markdown and HTML) into `reports/draft/`.
     RenderReport,
+    /// Checklist: the selected domain's score set by hand, with its justification.
+    Override,
     /// History: close the current round (its report, commit and tag), asking its label.
     CloseRound,
     /// History: start the next round, asking its label.
@@ -146,6 +148,7 @@ pub const CHECKLIST: &[Binding] = &[
     bind(&[Key::Char('f')], "f", Action::NewFinding, |s| s.key_new_finding, None),
     bind(&[Key::Char('L')], "L", Action::ControlHistory, |s| s.key_control_history, None),
     bind(&[Key::Char('C')], "C", Action::CveMatches, |s| s.key_cve_matches, None),
+    bind(&[Key::Char('O')], "O", Action::Override, |s| s.key_override, None),
     bind(&[Key::Char('S')], "S", Action::ScanFacts, |s| s.key_scan_facts, None),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
 ];

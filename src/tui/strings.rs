@@ -184,6 +184,9 @@ pub struct Strings {
     pub to_reverify: &'static str,
     pub close_round_prompt: &'static str,
     pub start_round_prompt: &'static str,
+    pub override_prompt: &'static str,
+    pub override_not_a_score: &'static str,
+    pub key_override: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -370,6 +373,9 @@ const EN: Strings = Strings {
     to_reverify: "answers to re-verify",
     close_round_prompt: "Label of the round to close (Enter closes it, Esc cancels)",
     start_round_prompt: "Label of the next round (Enter starts it, Esc cancels)",
+    override_prompt: "Score set by hand, then why (empty: computed score again), for",
+    override_not_a_score: "the score comes first, e.g. 1.5 then the justification; not a score:",
+    key_override: "set the selected domain's score by hand, with why (empty: computed again)",
 };
 
 const FR: Strings = Strings {
@@ -549,6 +555,9 @@ const FR: Strings = Strings {
     to_reverify: "réponses à revérifier",
     close_round_prompt: "Libellé de la campagne à clore (Entrée la clôt, Échap annule)",
     start_round_prompt: "Libellé de la campagne suivante (Entrée la commence, Échap annule)",
+    override_prompt: "Score fixé à la main, puis pourquoi (vide\u{a0}: score calculé), pour",
+    override_not_a_score: "le score vient d'abord, par exemple 1,5 puis la justification\u{a0}; pas un score\u{a0}:",
+    key_override: "fixer à la main le score du domaine sélectionné, avec la justification (vide\u{a0}: score calculé)",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.

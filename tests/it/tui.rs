@@ -2142,6 +2142,45 @@ mod french_walk {
     }
 
     #[test]
+    fn capital_o_sets_and_removes_a_domain_override_with_its_justification() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        drive(&mut app, [ch('O')]);
+        assert!(render(&app, 80, 24).contains("Score fixé à la main"));
+        type_text(&mut app, "abc");
+        drive(&mut app, [key(KeyCode::Enter)]);
+        assert!(
+            matches!(app.mode, Mode::Prompt(_)),
+            "a bad score keeps the prompt"
+        );
+        assert!(matches!(app.notice, Some(Notice::Error(_))));
+        drive(&mut app, [ctrl('u')]);
+        type_text(&mut app, "2");
+        drive(&mut app, [key(KeyCode::Enter)]);
+        assert!(
+            matches!(&app.notice, Some(Notice::Error(text)) if text.contains("justification")),
+            "the rule book asks why: {:?}",
+            app.notice
+        );
+        assert!(app.engagement.state().meta.overrides.is_empty());
+
+        drive(&mut app, [ch('O')]);
+        type_text(&mut app, "2,5 MFA déployée depuis la visite");
+        drive(&mut app, [key(KeyCode::Enter)]);
+        let entry = app.engagement.state().meta.overrides.get("ACC").unwrap();
+        assert_eq!(entry.score.to_string(), "2.5");
+        assert_eq!(entry.justification, "MFA déployée depuis la visite");
+        assert!(fixture.git_log()[0].starts_with("ACC: score set to 2.5"));
+
+        // The override in force is offered to edit; emptied, it goes.
+        drive(&mut app, [ch('O')]);
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("2,5 MFA"), "{screen}");
+        drive(&mut app, [ctrl('u'), key(KeyCode::Enter)]);
+        assert!(app.engagement.state().meta.overrides.is_empty());
+    }
+
+    #[test]
     fn the_help_scrolls_to_its_last_key_and_o_confirms_a_removal() {
         let fixture = Fixture::demo(Lang::Fr);
         let mut app = fixture.app(Lang::Fr);

@@ -12,7 +12,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::app::{App, Mode, Notice, Screen};
+use super::app::{App, Mode, Notice, PromptFor, Screen};
 use super::theme::Theme;
 use crate::text::one_line;
 use unicode_width::UnicodeWidthStr;
@@ -125,31 +125,35 @@ fn draw_header(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
 /// Rows for the status line: a long message wraps onto up to four rows rather than being
 /// cut, so that an error can be read in full.
 fn status_height(app: &App, width: u16) -> u16 {
-    let text = match (&app.mode, &app.notice) {
-        (Mode::Filtering | Mode::AttachingEvidence(_) | Mode::Round(_), _) => return 1,
-        (_, Some(Notice::Info(text) | Notice::Error(text))) => one_line(text),
-        _ => return 1,
-    };
-    let rows = text.width().div_ceil(usize::from(width.max(1)));
+    let rows = status_line(app, Theme::plain())
+        .width()
+        .div_ceil(usize::from(width.max(1)));
     u16::try_from(rows.clamp(1, 4)).unwrap_or(1)
 }
 
 fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
+    let line = status_line(app, theme);
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
+}
+
+/// The status line: what is being typed, else the last message, else the filter in force.
+fn status_line(app: &App, theme: Theme) -> Line<'static> {
     let strings = app.strings();
-    let line = match &app.mode {
+    match &app.mode {
         Mode::Filtering => Line::from(vec![
             Span::styled(format!("{}{}", strings.filter, strings.colon), theme.key()),
             Span::raw(one_line(&app.filter)),
             Span::styled("▏", theme.key()),
         ]),
-        Mode::Round(prompt) => Line::from(vec![
+        Mode::Prompt(prompt) => Line::from(vec![
             Span::styled(
                 format!(
                     "{}{}",
-                    if prompt.start {
-                        strings.start_round_prompt
-                    } else {
-                        strings.close_round_prompt
+                    match &prompt.purpose {
+                        PromptFor::StartRound => strings.start_round_prompt.to_owned(),
+                        PromptFor::CloseRound => strings.close_round_prompt.to_owned(),
+                        PromptFor::Override(domain) =>
+                            format!("{} {}", strings.override_prompt, one_line(domain)),
                     },
                     strings.colon
                 ),
@@ -175,8 +179,7 @@ fn draw_status(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             ]),
             None => Line::default(),
         },
-    };
-    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
+    }
 }
 
 fn draw_footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
