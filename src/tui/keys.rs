@@ -234,7 +234,7 @@ pub const HISTORY: &[Binding] = &[
     bind(&[Key::Code(KeyCode::Enter)], "Enter", Action::Edit, |s| s.key_compare, Some(|s| s.foot_compare)),
     bind(&[Key::Code(KeyCode::PageUp)], "PgUp PgDn", Action::PageUp, |s| s.key_scroll_diff, None),
     bind(&[Key::Code(KeyCode::PageDown)], "", Action::PageDown, |s| s.key_scroll_diff, None),
-    bind(&[Key::Char('c')], "c", Action::CloseRound, |s| s.key_close_round, Some(|s| s.foot_close_round)),
+    bind(&[Key::Char('c')], "c", Action::CloseRound, |s| s.key_close_round, None),
     bind(&[Key::Char('N')], "N", Action::StartRound, |s| s.key_start_round, None),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
 ];
