@@ -263,6 +263,45 @@ pub struct PreviousScores {
     pub scores: Vec<(String, Option<crate::assessment::Score>)>,
 }
 
+/// What a change was, kept before the engagement takes it, to say what it did.
+#[derive(Debug, Clone)]
+pub(super) enum Said {
+    Answer {
+        control: String,
+        level: Option<Level>,
+        observations: bool,
+        evidence: bool,
+    },
+    Created,
+    Edited(String),
+    Removed(String),
+    Assets,
+    Override(String, Option<crate::assessment::Score>),
+    Other,
+}
+
+impl Said {
+    pub(super) fn of(change: &Change) -> Said {
+        match change {
+            Change::Answer(answer) => Said::Answer {
+                control: answer.control.clone(),
+                level: answer.level,
+                observations: answer.observations.is_some(),
+                evidence: !answer.evidence.is_empty(),
+            },
+            Change::NewFinding(_) | Change::NewAction(_) => Said::Created,
+            Change::EditFinding(id, _) | Change::EditAction(id, _) => Said::Edited(id.clone()),
+            Change::RemoveFinding(id) | Change::RemoveAction(id) => Said::Removed(id.clone()),
+            Change::Asset(crate::rules::AssetChange::Remove(id)) => Said::Removed(id.clone()),
+            Change::Asset(_) => Said::Assets,
+            Change::Override { domain, value } => {
+                Said::Override(domain.clone(), value.as_ref().map(|(score, _)| *score))
+            }
+            _ => Said::Other,
+        }
+    }
+}
+
 pub struct App {
     pub engagement: Engagement,
     pub auditor: Auditor,
@@ -1145,8 +1184,9 @@ impl App {
             }
             Effect::Override { domain, value } => {
                 let change = Change::Override { domain, value };
+                let said = Said::of(&change);
                 match self.engagement.change(change, &self.auditor, now) {
-                    Ok(saved) => self.notice = Some(Notice::Info(saved.message)),
+                    Ok(saved) => self.notice = Some(Notice::Info(self.say(said, &saved))),
                     Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
                 }
                 None
@@ -1246,13 +1286,65 @@ impl App {
         }
     }
 
+    /// What a save did, in the interface's language: in English the commit's message (it
+    /// is English, and says the most), in French the same facts in a sentence.
+    pub(super) fn say(&self, said: Said, saved: &crate::engagement::Saved) -> String {
+        if self.lang == Lang::En {
+            return saved.message.clone();
+        }
+        let s = self.strings();
+        if saved.commit.is_none() {
+            return s.said_nothing.to_owned();
+        }
+        let colon = s.colon;
+        match said {
+            Said::Answer {
+                control,
+                level,
+                observations,
+                evidence,
+            } => {
+                let mut parts = Vec::new();
+                match level {
+                    Some(Level::Score(n)) => parts.push(format!("{} {n}", s.said_level)),
+                    Some(Level::NotApplicable) => parts.push(s.said_na.to_owned()),
+                    None => {}
+                }
+                if observations {
+                    parts.push(s.said_observations.to_owned());
+                }
+                if evidence {
+                    parts.push(s.said_evidence.to_owned());
+                }
+                if parts.is_empty() {
+                    parts.push(s.said_saved.to_owned());
+                }
+                format!("{control}{colon}{}", parts.join(", "))
+            }
+            Said::Created => format!(
+                "{}{colon}{}",
+                saved.created.as_deref().unwrap_or_default(),
+                s.said_created
+            ),
+            Said::Edited(id) => format!("{id}{colon}{}", s.said_edited),
+            Said::Removed(id) => format!("{id}{colon}{}", s.said_removed),
+            Said::Assets => s.said_inventory.to_owned(),
+            Said::Override(domain, Some(score)) => format!(
+                "{domain}{colon}{} {}",
+                s.said_override,
+                self.lang.decimal(&score.to_string())
+            ),
+            Said::Override(domain, None) => format!("{domain}{colon}{}", s.said_override_removed),
+            Said::Other => s.said_saved.to_owned(),
+        }
+    }
+
     fn save(&mut self, change: AnswerChange, now: jiff::Timestamp) -> bool {
-        match self
-            .engagement
-            .change(Change::Answer(change), &self.auditor, now)
-        {
+        let change = Change::Answer(change);
+        let said = Said::of(&change);
+        match self.engagement.change(change, &self.auditor, now) {
             Ok(saved) => {
-                self.notice = Some(Notice::Info(saved.message));
+                self.notice = Some(Notice::Info(self.say(said, &saved)));
                 true
             }
             Err(error) => {

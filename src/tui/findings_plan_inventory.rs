@@ -448,10 +448,11 @@ impl App {
     /// Saves a record built from a form; the form stays open, with the error, when the
     /// engagement refuses it.
     pub(super) fn save_record(&mut self, change: Change, now: Timestamp) {
+        let said = super::app::Said::of(&change);
         match self.engagement.change(change, &self.auditor, now) {
             Ok(saved) => {
                 self.mode = Mode::Normal;
-                self.notice = Some(Notice::Info(saved.message));
+                self.notice = Some(Notice::Info(self.say(said, &saved)));
                 if let Some(id) = saved.created {
                     self.select_record(&id);
                 }
@@ -466,8 +467,9 @@ impl App {
             Removal::Action(id) => Change::RemoveAction(id),
             Removal::Asset(id) => Change::Asset(AssetChange::Remove(id)),
         };
+        let said = super::app::Said::of(&change);
         self.notice = Some(match self.engagement.change(change, &self.auditor, now) {
-            Ok(saved) => Notice::Info(saved.message),
+            Ok(saved) => Notice::Info(self.say(said, &saved)),
             Err(error) => Notice::Error(phrase(&error)),
         });
         let count = self.visible_count();

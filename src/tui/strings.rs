@@ -186,6 +186,18 @@ pub struct Strings {
     pub override_prompt: &'static str,
     pub override_not_a_score: &'static str,
     pub key_override: &'static str,
+    pub said_level: &'static str,
+    pub said_na: &'static str,
+    pub said_observations: &'static str,
+    pub said_evidence: &'static str,
+    pub said_saved: &'static str,
+    pub said_created: &'static str,
+    pub said_edited: &'static str,
+    pub said_removed: &'static str,
+    pub said_inventory: &'static str,
+    pub said_override: &'static str,
+    pub said_override_removed: &'static str,
+    pub said_nothing: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -374,6 +386,18 @@ const EN: Strings = Strings {
     override_prompt: "Score set by hand, then why (empty: computed score again), for",
     override_not_a_score: "the score comes first, e.g. 1.5 then the justification; not a score:",
     key_override: "set the selected domain's score by hand, with why (empty: computed again)",
+    said_level: "level",
+    said_na: "not applicable",
+    said_observations: "observations saved",
+    said_evidence: "evidence attached",
+    said_saved: "saved",
+    said_created: "created",
+    said_edited: "changed",
+    said_removed: "removed",
+    said_inventory: "inventory updated",
+    said_override: "score set to",
+    said_override_removed: "computed score again",
+    said_nothing: "nothing to change",
 };
 
 const FR: Strings = Strings {
@@ -555,6 +579,18 @@ const FR: Strings = Strings {
     override_prompt: "Score fixé à la main, puis pourquoi (vide\u{a0}: score calculé), pour",
     override_not_a_score: "le score vient d'abord, par exemple 1,5 puis la justification\u{a0}; pas un score\u{a0}:",
     key_override: "fixer à la main le score du domaine sélectionné, avec la justification (vide\u{a0}: score calculé)",
+    said_level: "niveau",
+    said_na: "non applicable",
+    said_observations: "constats enregistrés",
+    said_evidence: "preuve jointe",
+    said_saved: "enregistré",
+    said_created: "créé",
+    said_edited: "modifié",
+    said_removed: "supprimé",
+    said_inventory: "inventaire mis à jour",
+    said_override: "score fixé à",
+    said_override_removed: "score calculé rétabli",
+    said_nothing: "rien à modifier",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.

@@ -2181,6 +2181,21 @@ mod french_walk {
     }
 
     #[test]
+    fn what_a_save_did_is_said_in_french() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        drive(&mut app, [ch('3')]);
+        assert_eq!(
+            app.notice,
+            Some(Notice::Info("ACC-01\u{a0}: niveau 3".to_owned()))
+        );
+        drive(&mut app, [ch('3')]);
+        assert_eq!(app.notice, Some(Notice::Info("rien à modifier".to_owned())));
+        // The commit keeps its English words: history is read by tools too.
+        assert_eq!(fixture.git_log()[0], "ACC-01: level 3 (was 2)");
+    }
+
+    #[test]
     fn the_help_scrolls_to_its_last_key_and_o_confirms_a_removal() {
         let fixture = Fixture::demo(Lang::Fr);
         let mut app = fixture.app(Lang::Fr);
