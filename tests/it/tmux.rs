@@ -45,6 +45,12 @@ impl<'a> Tmux<'a> {
 
     /// [`Tmux::start`], once the shell command `before` has run.
     fn start_after(&self, name: &str, before: &str, args: &str) {
+        self.start_sized(name, before, args, (100, 30));
+    }
+
+    /// [`Tmux::start_after`] in a window of `size` (columns, rows).
+    fn start_sized(&self, name: &str, before: &str, args: &str, size: (u16, u16)) {
+        let (width, height) = (size.0.to_string(), size.1.to_string());
         let command = format!(
             "{before}; cd '{}' && HOME='{}' VMSAUDIT_NOW={NOW} TERM=xterm-256color '{BIN}' {args}; echo EXIT:$?; sleep 30",
             self.sandbox.path("").display(),
@@ -56,9 +62,9 @@ impl<'a> Tmux<'a> {
             "-s",
             name,
             "-x",
-            "100",
+            &width,
             "-y",
-            "30",
+            &height,
             "sh",
             "-c",
             &command,
@@ -401,6 +407,60 @@ fn a_change_redraws_only_what_changed() {
     assert!(first_frame > 3_000, "{first_frame}");
     assert!(level * 8 < first_frame, "{level} of {first_frame}");
     assert!(moved * 2 < first_frame, "{moved} of {first_frame}");
+    tmux.keys("main", &["q"]);
+    tmux.wait_for("main", "EXIT:0");
+}
+
+/// The French demo in a real 80×24 terminal: every screen and the help read French, a level
+/// set says so in French, and no label of the English interface shows.
+#[test]
+fn the_french_demo_reads_french_on_every_screen_of_a_real_terminal() {
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, "fr") else {
+        return;
+    };
+    tmux.start_sized("main", "true", "demo --lang fr demo", (80, 24));
+    tmux.wait_for("main", "Contrôles");
+    let english = [
+        "Checklist",
+        "Findings",
+        "Action plan",
+        "Assets",
+        "Summary",
+        "History",
+        "answered",
+        " quit ",
+        " keys ",
+        " move ",
+        "Enter ",
+        "Esc ",
+        "level ",
+    ];
+    let mut screens = Vec::new();
+    for title in [
+        "Vulnérabilités",
+        "Plan d'action",
+        "Inventaire",
+        "Synthèse",
+        "Historique",
+        "Contrôles",
+    ] {
+        tmux.keys("main", &["Tab"]);
+        screens.push(tmux.wait_for("main", title));
+        tmux.keys("main", &["?"]);
+        screens.push(tmux.wait_for("main", "Touches"));
+        tmux.keys("main", &["Space"]);
+    }
+    tmux.keys("main", &["3"]);
+    screens.push(tmux.wait_for("main", "ACC-01\u{a0}: niveau 3"));
+    for screen in &screens {
+        for word in english {
+            assert!(
+                !screen.contains(word),
+                "English {word:?} on a French screen:\n{screen}"
+            );
+        }
+    }
     tmux.keys("main", &["q"]);
     tmux.wait_for("main", "EXIT:0");
 }
