@@ -451,7 +451,7 @@ fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
             Outcome::Created { finding, saved } => {
                 created += 1;
                 print!("{}: ", cve.cve);
-                print_saved(saved);
+                print_saved(saved, engagement.state().meta.language);
                 println!(
                     "  {finding}: {} affected asset(s): {}{confirm}",
                     cve.affected.len(),
@@ -464,7 +464,7 @@ fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
                     "{}: existing finding {finding} of this CVE updated: ",
                     cve.cve
                 );
-                print_saved(saved);
+                print_saved(saved, engagement.state().meta.language);
             }
             Outcome::UpToDate { finding } => {
                 unchanged += 1;
@@ -544,7 +544,7 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
             imported.merged.kev_unknown
         );
     }
-    print_saved(&imported.saved);
+    print_saved(&imported.saved, engagement.state().meta.language);
     Ok(ExitCode::SUCCESS)
 }
 

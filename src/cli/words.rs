@@ -26,6 +26,44 @@ pub struct Words {
     /// `{}` is the finding's id and title.
     pub unplanned: &'static str,
     pub unplanned_hint: &'static str,
+    /// Column headers of the lists, in capitals.
+    pub col_severity: &'static str,
+    pub col_domain: &'static str,
+    pub col_status: &'static str,
+    pub col_cves: &'static str,
+    pub col_title: &'static str,
+    pub no_findings: &'static str,
+    /// `{}` are the number of findings, then of critical ones.
+    pub findings_summary: &'static str,
+    pub col_criticality: &'static str,
+    pub col_due: &'static str,
+    pub col_owner: &'static str,
+    pub immediate: &'static str,
+    pub overdue: &'static str,
+    /// A severity set without a CVSS score.
+    pub by_hand: &'static str,
+    pub unrated: &'static str,
+    pub no_actions: &'static str,
+    /// `{}` are the number of actions, immediate ones, overdue ones, then today's date.
+    pub actions_summary: &'static str,
+    pub cost_heading: &'static str,
+    /// `{}` are the owner, the amount, then the number of actions.
+    pub cost_line: &'static str,
+    pub col_kind: &'static str,
+    pub col_vendor: &'static str,
+    pub col_model: &'static str,
+    pub col_firmware: &'static str,
+    pub col_address: &'static str,
+    pub col_location: &'static str,
+    pub col_findings: &'static str,
+    pub inventory_empty: &'static str,
+    /// `{}` is the number of assets.
+    pub assets_summary: &'static str,
+    pub asset_updated: &'static str,
+    /// `{}` is a number of rows.
+    pub rows_unchanged: &'static str,
+    /// The word before a saved change's commit message.
+    pub saved: &'static str,
 }
 
 const EN: Words = Words {
@@ -44,6 +82,36 @@ const EN: Words = Words {
     not_assessed_count: "{} control(s) not assessed yet.",
     unplanned: "warning: critical finding {} has no action in the plan, although its treatment must be immediate.",
     unplanned_hint: "help: add one with `vmsaudit action add --addresses ID --title TEXT --complexity low --owner client`, or on the findings screen of the checklist (key A).",
+    col_severity: "SEVERITY",
+    col_domain: "DOMAIN",
+    col_status: "STATUS",
+    col_cves: "CVES",
+    col_title: "TITLE",
+    no_findings: "No findings yet. Add one with `vmsaudit finding add --title \"...\" --domain DOMAIN ...`.",
+    findings_summary: "{} finding(s), {} critical ([!]: CVSS above 7.0 or remote takeover).",
+    col_criticality: "CRITICALITY",
+    col_due: "DUE",
+    col_owner: "OWNER",
+    immediate: "immediate",
+    overdue: "OVERDUE",
+    by_hand: "by hand",
+    unrated: "unrated",
+    no_actions: "No actions yet. Add one with `vmsaudit action add --title \"...\" --addresses FINDING --complexity low --owner client`.",
+    actions_summary: "{} action(s): {} for immediate treatment ([!]), {} overdue (today is {}).",
+    cost_heading: "Estimated cost (dropped actions excluded):",
+    cost_line: "  {}: {} ({} action(s))",
+    col_kind: "KIND",
+    col_vendor: "VENDOR",
+    col_model: "MODEL",
+    col_firmware: "FIRMWARE",
+    col_address: "ADDRESS",
+    col_location: "LOCATION",
+    col_findings: "FINDINGS",
+    inventory_empty: "The inventory is empty. Add assets with `vmsaudit asset add ID --kind KIND` or `vmsaudit asset import FILE.csv`.",
+    assets_summary: "{} asset(s).",
+    asset_updated: "(the asset was already in the inventory: updated)",
+    rows_unchanged: "{} row(s) unchanged",
+    saved: "saved",
 };
 
 const FR: Words = Words {
@@ -62,6 +130,36 @@ const FR: Words = Words {
     not_assessed_count: "{} point(s) de contrôle pas encore évalué(s).",
     unplanned: "attention\u{a0}: la vulnérabilité critique {} n'a aucune action au plan, alors que son traitement doit être immédiat.",
     unplanned_hint: "aide\u{a0}: en ajouter une avec `vmsaudit action add --addresses ID --title TEXTE --complexity low --owner client`, ou sur l'écran des vulnérabilités de la checklist (touche A).",
+    col_severity: "SÉVÉRITÉ",
+    col_domain: "DOMAINE",
+    col_status: "STATUT",
+    col_cves: "CVE",
+    col_title: "TITRE",
+    no_findings: "Aucune vulnérabilité ni aucun écart pour l'instant. En ajouter avec `vmsaudit finding add --title \"...\" --domain DOMAINE ...`.",
+    findings_summary: "{} vulnérabilité(s) ou écart(s), dont {} critique(s) ([!]\u{a0}: CVSS supérieur à 7,0 ou prise de contrôle à distance).",
+    col_criticality: "CRITICITÉ",
+    col_due: "ÉCHÉANCE",
+    col_owner: "RESPONSABLE",
+    immediate: "immédiate",
+    overdue: "EN RETARD",
+    by_hand: "manuelle",
+    unrated: "non cotée",
+    no_actions: "Aucune action pour l'instant. En ajouter une avec `vmsaudit action add --title \"...\" --addresses ID --complexity low --owner client`.",
+    actions_summary: "{} action(s)\u{a0}: {} en traitement immédiat ([!]), {} en retard (nous sommes le {}).",
+    cost_heading: "Coût estimé (hors actions abandonnées)\u{a0}:",
+    cost_line: "  {}\u{a0}: {} ({} action(s))",
+    col_kind: "TYPE",
+    col_vendor: "CONSTRUCTEUR",
+    col_model: "MODÈLE",
+    col_firmware: "FIRMWARE",
+    col_address: "ADRESSE",
+    col_location: "EMPLACEMENT",
+    col_findings: "VULNÉRABILITÉS",
+    inventory_empty: "L'inventaire est vide. Ajouter des équipements avec `vmsaudit asset add ID --kind KIND` ou `vmsaudit asset import FICHIER.csv`.",
+    assets_summary: "{} équipement(s).",
+    asset_updated: "(l'équipement était déjà à l'inventaire\u{a0}: mis à jour)",
+    rows_unchanged: "{} ligne(s) inchangée(s)",
+    saved: "enregistré",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -69,6 +167,23 @@ pub fn words(lang: Lang) -> &'static Words {
         Lang::En => &EN,
         Lang::Fr => &FR,
     }
+}
+
+/// `template` with its `{}` replaced by `values`, in order (a value holding `{}` is not
+/// filled again: records are untrusted).
+pub fn fill_all(template: &str, values: &[&dyn std::fmt::Display]) -> String {
+    let mut parts = template.split("{}");
+    let mut out = parts.next().unwrap_or_default().to_owned();
+    for (part, value) in parts.zip(
+        values
+            .iter()
+            .map(ToString::to_string)
+            .chain(std::iter::repeat(String::new())),
+    ) {
+        out.push_str(&value);
+        out.push_str(part);
+    }
+    out
 }
 
 /// `template` with its `{}` replaced by `value`.
@@ -91,6 +206,16 @@ mod tests {
             fr.not_assessed_count,
             fr.unplanned,
             fr.unplanned_hint,
+            fr.no_findings,
+            fr.findings_summary,
+            fr.no_actions,
+            fr.actions_summary,
+            fr.cost_heading,
+            fr.cost_line,
+            fr.inventory_empty,
+            fr.assets_summary,
+            fr.asset_updated,
+            fr.rows_unchanged,
         ] {
             for mark in [':', ';', '?', '!'] {
                 assert!(!text.contains(&format!(" {mark}")), "{text:?}");

@@ -112,7 +112,7 @@ fn answer_writes_one_file_per_control_and_commits_it_as_the_auditor() {
         .success();
     assert!(
         out.stdout
-            .starts_with("saved ACC-01: level 2, evidence users.png added ["),
+            .starts_with("enregistré ACC-01: level 2, evidence users.png added ["),
         "{}",
         out.stdout
     );
@@ -1160,7 +1160,7 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
         .success();
     assert!(
         out.stdout
-            .starts_with("saved NET: score set to 1.5 by the auditor (computed 0.0)"),
+            .starts_with("enregistré NET: score set to 1.5 by the auditor (computed 0.0)"),
         "{}",
         out.stdout
     );
@@ -1234,7 +1234,7 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
         .success();
     assert!(
         out.stdout
-            .starts_with("saved NET: score override removed (computed 0.0)"),
+            .starts_with("enregistré NET: score override removed (computed 0.0)"),
         "{}",
         out.stdout
     );
