@@ -64,6 +64,20 @@ pub struct Words {
     pub rows_unchanged: &'static str,
     /// The word before a saved change's commit message.
     pub saved: &'static str,
+    pub col_round: &'static str,
+    pub col_closed: &'static str,
+    pub col_by: &'static str,
+    pub col_overall: &'static str,
+    pub col_next_audit: &'static str,
+    pub in_progress: &'static str,
+    pub working_copy: &'static str,
+    pub no_round_closed: &'static str,
+    /// `{}` are the last round's label, then the date.
+    pub next_audit: &'static str,
+    /// `{}` is a date already past.
+    pub past: &'static str,
+    /// `{}` is the number of answers carried over.
+    pub reverify: &'static str,
 }
 
 const EN: Words = Words {
@@ -112,6 +126,17 @@ const EN: Words = Words {
     asset_updated: "(the asset was already in the inventory: updated)",
     rows_unchanged: "{} row(s) unchanged",
     saved: "saved",
+    col_round: "Round",
+    col_closed: "Closed",
+    col_by: "By",
+    col_overall: "Overall",
+    col_next_audit: "Next audit",
+    in_progress: "in progress",
+    working_copy: "working copy",
+    no_round_closed: "No round closed yet: `vmsaudit audit close LABEL` closes one, renders its report and tags it.",
+    next_audit: "Next audit recommended six months after {}: {}",
+    past: "{}, past",
+    reverify: "{} answers keep their level until re-verified: `vmsaudit` shows them with `?` (u jumps to the next one); `vmsaudit answer CONTROL --level N` confirms one",
 };
 
 const FR: Words = Words {
@@ -160,6 +185,17 @@ const FR: Words = Words {
     asset_updated: "(l'équipement était déjà à l'inventaire\u{a0}: mis à jour)",
     rows_unchanged: "{} ligne(s) inchangée(s)",
     saved: "enregistré",
+    col_round: "Campagne",
+    col_closed: "Close le",
+    col_by: "Par",
+    col_overall: "Global",
+    col_next_audit: "Prochain audit",
+    in_progress: "en cours",
+    working_copy: "copie de travail",
+    no_round_closed: "Aucune campagne close pour l'instant\u{a0}: `vmsaudit audit close LIBELLÉ` en clôt une, produit son rapport et la marque d'une étiquette.",
+    next_audit: "Prochain audit recommandé six mois après {}\u{a0}: {}",
+    past: "{}, date passée",
+    reverify: "{} réponse(s) gardent leur niveau jusqu'à revérification\u{a0}: `vmsaudit` les marque d'un `?` (u va à la suivante)\u{a0}; `vmsaudit answer CONTRÔLE --level N` en confirme une",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -216,6 +252,9 @@ mod tests {
             fr.assets_summary,
             fr.asset_updated,
             fr.rows_unchanged,
+            fr.no_round_closed,
+            fr.next_audit,
+            fr.reverify,
         ] {
             for mark in [':', ';', '?', '!'] {
                 assert!(!text.contains(&format!(" {mark}")), "{text:?}");

@@ -888,7 +888,17 @@ fn demo_creates_a_sample_engagement_with_history_in_either_language() {
         .run(&["-C", "exemple", "audit", "list"])
         .success()
         .stdout;
-    assert!(rounds.contains("in progress"), "{rounds}");
+    // The demo is French: the rounds' table reads French, headers, dates and scores.
+    assert!(
+        rounds.starts_with("Campagne  Close le     Par "),
+        "{rounds}"
+    );
+    assert!(rounds.contains("2025-08   5 août 2025  "), "{rounds}");
+    assert!(rounds.contains("2026-02   en cours "), "{rounds}");
+    assert!(
+        rounds.contains("Prochain audit recommandé six mois après 2025-08\u{a0}: 5 février 2026"),
+        "{rounds}"
+    );
     let findings = sandbox
         .run(&["-C", "exemple", "finding", "list", "--json"])
         .success()

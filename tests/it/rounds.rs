@@ -506,17 +506,17 @@ fn close_start_and_close_again_tag_rounds_and_carry_findings_and_actions_over() 
     assert!(lines[0].starts_with("Round"), "{list}");
     assert!(
         lines[1].starts_with("2026-02")
-            && lines[1].contains("2026-02-03")
-            && lines[1].ends_with("2026-08-03"),
+            && lines[1].contains("3 February 2026")
+            && lines[1].ends_with("3 August 2026"),
         "{list}"
     );
     assert!(
-        lines[2].starts_with("2026-08") && lines[2].ends_with("2027-02-03"),
+        lines[2].starts_with("2026-08") && lines[2].ends_with("3 February 2027"),
         "{list}"
     );
     assert!(lines[3].starts_with("working copy"), "{list}");
     assert!(
-        list.contains("Next audit recommended six months after 2026-08: 2027-02-03"),
+        list.contains("Next audit recommended six months after 2026-08: 3 February 2027"),
         "{list}"
     );
     let json: Value = serde_json::from_str(
