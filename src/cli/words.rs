@@ -78,6 +78,28 @@ pub struct Words {
     pub past: &'static str,
     /// `{}` is the number of answers carried over.
     pub reverify: &'static str,
+    /// `{}` are the earlier side, its date, the later side and its date.
+    pub diff_from_to: &'static str,
+    pub col_change: &'static str,
+    pub no_control_changed: &'static str,
+    /// `{}` is the number of controls.
+    pub controls_changed: &'static str,
+    /// `{}` are the later side, then the controls.
+    pub still_to_reverify: &'static str,
+    /// `{}` is a count.
+    pub and_more: &'static str,
+    pub findings_heading: &'static str,
+    pub actions_heading: &'static str,
+    /// Nothing in a group of findings or actions.
+    pub nothing: &'static str,
+    /// The findings' groups: resolved, opened, accepted, still open, removed.
+    pub finding_groups: [&'static str; 5],
+    /// The actions' groups: done, still open, new, dropped, removed.
+    pub action_groups: [&'static str; 5],
+    /// `{}` is a date.
+    pub due: &'static str,
+    /// `{}` is who wrote the observations that follow.
+    pub said_by: &'static str,
 }
 
 const EN: Words = Words {
@@ -137,6 +159,19 @@ const EN: Words = Words {
     next_audit: "Next audit recommended six months after {}: {}",
     past: "{}, past",
     reverify: "{} answers keep their level until re-verified: `vmsaudit` shows them with `?` (u jumps to the next one); `vmsaudit answer CONTROL --level N` confirms one",
+    diff_from_to: "From {} ({}) to {} ({})",
+    col_change: "Change",
+    no_control_changed: "No control changed level.",
+    controls_changed: "Controls whose level changed ({})",
+    still_to_reverify: "Still to re-verify in {}: {}",
+    and_more: " and {} more",
+    findings_heading: "Findings",
+    actions_heading: "Actions",
+    nothing: "none",
+    finding_groups: ["resolved", "opened", "accepted", "still open", "removed"],
+    action_groups: ["done", "still open", "new", "dropped", "removed"],
+    due: "due {}",
+    said_by: "{}: ",
 };
 
 const FR: Words = Words {
@@ -196,6 +231,31 @@ const FR: Words = Words {
     next_audit: "Prochain audit recommandé six mois après {}\u{a0}: {}",
     past: "{}, date passée",
     reverify: "{} réponse(s) gardent leur niveau jusqu'à revérification\u{a0}: `vmsaudit` les marque d'un `?` (u va à la suivante)\u{a0}; `vmsaudit answer CONTRÔLE --level N` en confirme une",
+    diff_from_to: "De {} ({}) à {} ({})",
+    col_change: "Évolution",
+    no_control_changed: "Aucun point de contrôle n'a changé de niveau.",
+    controls_changed: "Points de contrôle dont le niveau a changé ({})",
+    still_to_reverify: "Encore à revérifier dans {}\u{a0}: {}",
+    and_more: " et {} autre(s)",
+    findings_heading: "Vulnérabilités et écarts",
+    actions_heading: "Actions",
+    nothing: "aucune",
+    finding_groups: [
+        "corrigée",
+        "nouvelle",
+        "acceptée",
+        "toujours ouverte",
+        "supprimée",
+    ],
+    action_groups: [
+        "réalisée",
+        "toujours à faire",
+        "nouvelle",
+        "abandonnée",
+        "supprimée",
+    ],
+    due: "échéance {}",
+    said_by: "{}\u{a0}: ",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -255,6 +315,8 @@ mod tests {
             fr.no_round_closed,
             fr.next_audit,
             fr.reverify,
+            fr.still_to_reverify,
+            fr.said_by,
         ] {
             for mark in [':', ';', '?', '!'] {
                 assert!(!text.contains(&format!(" {mark}")), "{text:?}");

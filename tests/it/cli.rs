@@ -899,6 +899,24 @@ fn demo_creates_a_sample_engagement_with_history_in_either_language() {
         rounds.contains("Prochain audit recommandé six mois après 2025-08\u{a0}: 5 février 2026"),
         "{rounds}"
     );
+    // So does the difference with the first round.
+    let diff = sandbox
+        .run(&["-C", "exemple", "diff", "2025-08"])
+        .success()
+        .stdout;
+    assert!(
+        diff.starts_with("De 2025-08 (5 août 2025) à copie de travail ("),
+        "{diff}"
+    );
+    for french in [
+        "\nDomaine ",
+        "\nGlobal ",
+        "Évolution\n",
+        "\nVulnérabilités et écarts\n",
+    ] {
+        assert!(diff.contains(french), "{french:?} in {diff}");
+    }
+    assert!(!diff.contains("Findings"), "{diff}");
     let findings = sandbox
         .run(&["-C", "exemple", "finding", "list", "--json"])
         .success()
