@@ -100,6 +100,21 @@ pub struct Words {
     pub due: &'static str,
     /// `{}` is who wrote the observations that follow.
     pub said_by: &'static str,
+    /// `{}` are the pack's version, its date, its entries, KEV-listed ones, then `pack_imported`.
+    pub pack_line: &'static str,
+    /// `{}` is a count.
+    pub pack_imported: &'static str,
+    /// `{}` are the assets, affected ones, CVEs affecting them, then assets to confirm.
+    pub match_summary: &'static str,
+    pub remote_takeover: &'static str,
+    pub affected: &'static str,
+    pub to_confirm: &'static str,
+    pub no_cve_match: &'static str,
+    /// `{}` are a count, then the assets.
+    pub vendor_not_covered: &'static str,
+    /// `{}` are a count, then the assets.
+    pub without_vendor: &'static str,
+    pub match_next: &'static str,
 }
 
 const EN: Words = Words {
@@ -172,6 +187,16 @@ const EN: Words = Words {
     action_groups: ["done", "still open", "new", "dropped", "removed"],
     due: "due {}",
     said_by: "{}: ",
+    pack_line: "CVE pack {} ({}): {} entries, {} KEV-listed{}",
+    pack_imported: ", {} imported into this engagement",
+    match_summary: "{} asset(s): {} affected by {} CVE(s), {} more to confirm.",
+    remote_takeover: "[!] remote takeover",
+    affected: "affected",
+    to_confirm: "unknown",
+    no_cve_match: "No asset matches a CVE of the pack.",
+    vendor_not_covered: "{} asset(s) with a vendor the pack does not cover: {}",
+    without_vendor: "{} asset(s) without a vendor, not matched: {}",
+    match_next: "Next: `vmsaudit cve match --apply` makes a finding of each CVE that affects assets (the unknown ones are listed in it, to confirm).",
 };
 
 const FR: Words = Words {
@@ -256,6 +281,16 @@ const FR: Words = Words {
     ],
     due: "échéance {}",
     said_by: "{}\u{a0}: ",
+    pack_line: "Base CVE {} ({})\u{a0}: {} entrée(s), dont {} listée(s) KEV{}",
+    pack_imported: ", {} importée(s) dans cet audit",
+    match_summary: "{} équipement(s)\u{a0}: {} concerné(s) par {} CVE, {} autre(s) à confirmer.",
+    remote_takeover: "[!] prise de contrôle à distance",
+    affected: "concerné",
+    to_confirm: "à confirmer",
+    no_cve_match: "Aucun équipement ne correspond à une CVE de la base.",
+    vendor_not_covered: "{} équipement(s) d'un constructeur que la base ne couvre pas\u{a0}: {}",
+    without_vendor: "{} équipement(s) sans constructeur, non rapproché(s)\u{a0}: {}",
+    match_next: "Ensuite\u{a0}: `vmsaudit cve match --apply` crée une vulnérabilité pour chaque CVE qui concerne des équipements (ceux à confirmer y sont listés).",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -317,6 +352,11 @@ mod tests {
             fr.reverify,
             fr.still_to_reverify,
             fr.said_by,
+            fr.pack_line,
+            fr.match_summary,
+            fr.vendor_not_covered,
+            fr.without_vendor,
+            fr.match_next,
         ] {
             for mark in [':', ';', '?', '!'] {
                 assert!(!text.contains(&format!(" {mark}")), "{text:?}");
