@@ -97,19 +97,29 @@ fn cvss_label(entry: &Entry) -> String {
     )
 }
 
-fn pack_line(pack: &Pack) -> String {
+/// `lang`: an engagement's; without one, English with an ISO date.
+fn pack_line(pack: &Pack, lang: Option<Lang>) -> String {
+    let date = lang.map_or_else(
+        || pack.pack.date.to_string(),
+        |lang| lang.date(pack.pack.date),
+    );
+    let words = super::words::words(lang.unwrap_or(Lang::En));
     let kev = pack.entries.iter().filter(|e| e.kev.is_some()).count();
     let imported = pack.entries.iter().filter(|e| e.is_imported()).count();
     let imported = if imported > 0 {
-        format!(", {imported} imported into this engagement")
+        super::words::fill(words.pack_imported, imported)
     } else {
         String::new()
     };
-    format!(
-        "CVE pack {} ({}): {} entries, {kev} KEV-listed{imported}",
-        one_line(&pack.pack.version),
-        pack.pack.date,
-        pack.entries.len()
+    super::words::fill_all(
+        words.pack_line,
+        &[
+            &one_line(&pack.pack.version),
+            &date,
+            &pack.entries.len(),
+            &kev,
+            &imported,
+        ],
     )
 }
 
@@ -225,7 +235,7 @@ fn list(
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "{}", pack_line(&pack))?;
+    writeln!(out, "{}", pack_line(&pack, engagement_lang))?;
     writeln!(out)?;
     if shown.is_empty() {
         writeln!(out, "No entry matches.")?;
@@ -336,7 +346,8 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "{}", pack_line(&pack))?;
+    let words = super::words::words(lang);
+    writeln!(out, "{}", pack_line(&pack, Some(lang)))?;
     let affected_assets: std::collections::BTreeSet<&str> = grouped
         .iter()
         .flat_map(|g| g.affected.iter().map(|m| m.asset.id.as_str()))
@@ -349,28 +360,34 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let with_affected = grouped.iter().filter(|g| !g.affected.is_empty()).count();
     writeln!(
         out,
-        "{} asset(s): {} affected by {with_affected} CVE(s), {} more to confirm.",
-        assets.len(),
-        affected_assets.len(),
-        unknown_assets.len()
+        "{}",
+        super::words::fill_all(
+            words.match_summary,
+            &[
+                &assets.len(),
+                &affected_assets.len(),
+                &with_affected,
+                &unknown_assets.len()
+            ]
+        )
     )?;
     for group in &grouped {
         let entry = group.entry;
         let kev = entry
             .kev
-            .map_or_else(String::new, |date| format!("  KEV {date}"));
+            .map_or_else(String::new, |date| format!("  KEV {}", lang.date(date)));
         let takeover = if entry.remote_takeover {
-            "  [!] remote takeover"
+            format!("  {}", words.remote_takeover)
         } else {
-            ""
+            String::new()
         };
         writeln!(out)?;
         writeln!(
             out,
             "{}{kev}  CVSS {} ({}, {}){takeover}",
             entry.id,
-            entry.cvss.vector.base_score(),
-            entry.cvss.vector.version(),
+            lang.decimal(&entry.cvss.vector.base_score().to_string()),
+            lang.decimal(entry.cvss.vector.version().as_str()),
             entry.cvss.source
         )?;
         writeln!(out, "  {}", one_line(entry.title(lang)))?;
@@ -382,10 +399,16 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
             .max()
             .unwrap_or(0);
         for found in group.affected.iter().chain(&group.unknown) {
+            let label_width = words
+                .affected
+                .chars()
+                .count()
+                .max(words.to_confirm.chars().count());
             let label = match found.verdict {
-                crate::cve::Verdict::Affected => "affected",
-                _ => "unknown ",
+                crate::cve::Verdict::Affected => words.affected,
+                _ => words.to_confirm,
             };
+            let label = format!("{label:<label_width$}");
             writeln!(
                 out,
                 "  {label}  {:<width$}  {}",
@@ -395,7 +418,7 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
         }
     }
     if grouped.is_empty() {
-        writeln!(out, "\nNo asset matches a CVE of the pack.")?;
+        writeln!(out, "\n{}", words.no_cve_match)?;
     }
     if !uncovered.is_empty() {
         let list: Vec<String> = uncovered
@@ -410,24 +433,25 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
             .collect();
         writeln!(
             out,
-            "\n{} asset(s) with a vendor the pack does not cover: {}",
-            uncovered.len(),
-            list.join(", ")
+            "\n{}",
+            super::words::fill_all(
+                words.vendor_not_covered,
+                &[&uncovered.len(), &list.join(", ")]
+            )
         )?;
     }
     if !without_vendor.is_empty() {
         writeln!(
             out,
-            "{} asset(s) without a vendor, not matched: {}",
-            without_vendor.len(),
-            without_vendor.join(", ")
+            "{}",
+            super::words::fill_all(
+                words.without_vendor,
+                &[&without_vendor.len(), &without_vendor.join(", ")]
+            )
         )?;
     }
     if with_affected > 0 {
-        writeln!(
-            out,
-            "\nNext: `vmsaudit cve match --apply` makes a finding of each CVE that affects assets (the unknown ones are listed in it, to confirm)."
-        )?;
+        writeln!(out, "\n{}", words.match_next)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -451,7 +475,7 @@ fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
             Outcome::Created { finding, saved } => {
                 created += 1;
                 print!("{}: ", cve.cve);
-                print_saved(saved);
+                print_saved(saved, engagement.state().meta.language);
                 println!(
                     "  {finding}: {} affected asset(s): {}{confirm}",
                     cve.affected.len(),
@@ -464,7 +488,7 @@ fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
                     "{}: existing finding {finding} of this CVE updated: ",
                     cve.cve
                 );
-                print_saved(saved);
+                print_saved(saved, engagement.state().meta.language);
             }
             Outcome::UpToDate { finding } => {
                 unchanged += 1;
@@ -544,7 +568,7 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
             imported.merged.kev_unknown
         );
     }
-    print_saved(&imported.saved);
+    print_saved(&imported.saved, engagement.state().meta.language);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -597,7 +621,7 @@ fn check(file: Option<&Path>) -> anyhow::Result<ExitCode> {
     };
     println!(
         "{name}: ok — {}",
-        pack_line(&pack).trim_start_matches("CVE pack ")
+        pack_line(&pack, None).trim_start_matches("CVE pack ")
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -12,6 +12,7 @@ use jiff::tz::TimeZone;
 
 use crate::assessment::{Level, Score};
 use crate::compare::{self, ActionItem, Comparison, FindingItem, ScoreChange, level_text};
+use crate::grid::Lang;
 
 use crate::report::escape;
 use crate::text::{excerpt, one_line, or_dash};
@@ -74,7 +75,8 @@ pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCo
         DiffFormat::Md => out.write_all(markdown(&comparison).as_bytes())?,
         DiffFormat::Text => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            out.write_all(text(&comparison, colour).as_bytes())?;
+            let lang = engagement.state().meta.language;
+            out.write_all(text(&comparison, colour, lang).as_bytes())?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -87,6 +89,33 @@ fn score(score: Option<Score>) -> String {
 fn change(change: &ScoreChange) -> String {
     or_dash(change.change)
 }
+
+/// The words of the text output, and its language.
+struct Say {
+    words: &'static super::words::Words,
+    lang: Lang,
+}
+
+impl Say {
+    fn score(&self, value: Option<Score>) -> String {
+        self.lang.decimal(&score(value))
+    }
+    fn change(&self, value: &ScoreChange) -> String {
+        self.lang.decimal(&change(value))
+    }
+    /// A group's name in the language, padded to the longest of `names`.
+    fn group(&self, name: &str, english: &[&str; 5], names: &[&'static str; 5]) -> String {
+        let shown = english
+            .iter()
+            .position(|known| *known == name)
+            .map_or(name, |index| names[index]);
+        let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        format!("{shown:<width$}")
+    }
+}
+
+const FINDING_GROUPS: [&str; 5] = ["resolved", "opened", "accepted", "still open", "removed"];
+const ACTION_GROUPS: [&str; 5] = ["done", "still open", "new", "dropped", "removed"];
 
 /// The findings groups, in reading order: (name, items).
 fn finding_groups(c: &Comparison) -> [(&'static str, &[FindingItem]); 5] {
@@ -148,49 +177,57 @@ impl Paint {
 }
 
 /// The comparison as text for a terminal; `colour` adds ANSI colours (up green, down red).
-pub fn text(c: &Comparison, colour: bool) -> String {
+pub fn text(c: &Comparison, colour: bool, lang: Lang) -> String {
     let paint = Paint { on: colour };
+    let say = Say {
+        words: super::words::words(lang),
+        lang,
+    };
     let mut out = String::new();
     let from = one_line(&c.from);
-    let to = one_line(&c.to);
-    out.push_str(&paint.bold(&format!(
-        "From {from} ({}) to {to} ({})",
-        c.from_date, c.to_date
+    let to = if c.to == WORKING_COPY {
+        say.words.working_copy.to_owned()
+    } else {
+        one_line(&c.to)
+    };
+    out.push_str(&paint.bold(&super::words::fill_all(
+        say.words.diff_from_to,
+        &[&from, &lang.date(c.from_date), &to, &lang.date(c.to_date)],
     )));
     out.push_str("\n\n");
 
-    scores_text(c, &paint, &from, &to, &mut out);
-    controls_text(c, &paint, &to, &mut out);
-    findings_text(c, &paint, &mut out);
-    actions_text(c, &paint, &mut out);
+    scores_text(c, &paint, &say, &from, &to, &mut out);
+    controls_text(c, &paint, &say, &to, &mut out);
+    findings_text(c, &paint, &say, &mut out);
+    actions_text(c, &paint, &say, &mut out);
     out
 }
 
 /// The score of each domain and the overall one, before and after, with the change.
-fn scores_text(c: &Comparison, paint: &Paint, from: &str, to: &str, out: &mut String) {
+fn scores_text(c: &Comparison, paint: &Paint, say: &Say, from: &str, to: &str, out: &mut String) {
     let mut rows: Vec<[String; 4]> = c
         .domains
         .iter()
         .map(|d| {
             [
                 format!("{:<4} {}", one_line(&d.id), one_line(&d.title)),
-                score(d.score.before),
-                score(d.score.after),
-                change(&d.score),
+                say.score(d.score.before),
+                say.score(d.score.after),
+                say.change(&d.score),
             ]
         })
         .collect();
     rows.push([
-        "Overall".to_owned(),
-        score(c.overall.before),
-        score(c.overall.after),
-        change(&c.overall),
+        say.words.col_overall.to_owned(),
+        say.score(c.overall.before),
+        say.score(c.overall.after),
+        say.change(&c.overall),
     ]);
     let header = [
-        "Domain".to_owned(),
+        say.words.domain.to_owned(),
         from.to_owned(),
         to.to_owned(),
-        "Change".to_owned(),
+        say.words.col_change.to_owned(),
     ];
     let all: Vec<Vec<String>> = std::iter::once(&header)
         .chain(&rows)
@@ -222,15 +259,15 @@ fn scores_text(c: &Comparison, paint: &Paint, from: &str, to: &str, out: &mut St
 }
 
 /// The controls whose level changed, and those still to re-verify.
-fn controls_text(c: &Comparison, paint: &Paint, to: &str, out: &mut String) {
+fn controls_text(c: &Comparison, paint: &Paint, say: &Say, to: &str, out: &mut String) {
     out.push('\n');
     if c.controls.is_empty() {
-        out.push_str(&paint.dim("No control changed level."));
+        out.push_str(&paint.dim(say.words.no_control_changed));
         out.push('\n');
     } else {
-        out.push_str(&paint.bold(&format!(
-            "Controls whose level changed ({})",
-            c.controls.len()
+        out.push_str(&paint.bold(&super::words::fill(
+            say.words.controls_changed,
+            c.controls.len(),
         )));
         out.push('\n');
         for control in &c.controls {
@@ -257,7 +294,12 @@ fn controls_text(c: &Comparison, paint: &Paint, to: &str, out: &mut String) {
                 let by = control
                     .assessed_by
                     .as_deref()
-                    .map(|by| format!("{}: ", one_line(by.split(" <").next().unwrap_or(by))))
+                    .map(|by| {
+                        super::words::fill(
+                            say.words.said_by,
+                            one_line(by.split(" <").next().unwrap_or(by)),
+                        )
+                    })
                     .unwrap_or_default();
                 out.push_str(&format!(
                     "          {by}{}\n",
@@ -269,32 +311,36 @@ fn controls_text(c: &Comparison, paint: &Paint, to: &str, out: &mut String) {
     if !c.to_reverify.is_empty() {
         let shown: Vec<&str> = c.to_reverify.iter().take(12).map(String::as_str).collect();
         let more = if c.to_reverify.len() > shown.len() {
-            format!(" and {} more", c.to_reverify.len() - shown.len())
+            super::words::fill(say.words.and_more, c.to_reverify.len() - shown.len())
         } else {
             String::new()
         };
-        out.push_str(&format!(
-            "Still to re-verify in {to}: {}{more}\n",
-            shown.join(", ")
+        let list = format!("{}{more}", shown.join(", "));
+        out.push_str(&super::words::fill_all(
+            say.words.still_to_reverify,
+            &[&to, &list],
         ));
+        out.push('\n');
     }
 }
 
-fn findings_text(c: &Comparison, paint: &Paint, out: &mut String) {
+fn findings_text(c: &Comparison, paint: &Paint, say: &Say, out: &mut String) {
     out.push('\n');
-    out.push_str(&paint.bold("Findings"));
+    out.push_str(&paint.bold(say.words.findings_heading));
     out.push('\n');
     let mut any = false;
     for (name, items) in finding_groups(c) {
         for item in items {
             any = true;
-            let tag = format!("{name:<10}");
+            let tag = say.group(name, &FINDING_GROUPS, &say.words.finding_groups);
             let tag = match name {
                 "resolved" => paint.good(&tag),
                 "opened" => paint.bad(&tag),
                 _ => tag,
             };
-            let severity = item.severity.map(|s| s.as_str()).unwrap_or("—");
+            let severity = item
+                .severity
+                .map_or("—", |s| crate::report::labels::severity(s, say.lang));
             let critical = if item.critical { " [!]" } else { "" };
             out.push_str(&format!(
                 "  {tag}  {}  {severity:<8}  {}{critical}\n",
@@ -304,27 +350,30 @@ fn findings_text(c: &Comparison, paint: &Paint, out: &mut String) {
         }
     }
     if !any {
-        out.push_str(&paint.dim("  none"));
+        out.push_str(&paint.dim(&format!("  {}", say.words.nothing)));
         out.push('\n');
     }
 }
 
-fn actions_text(c: &Comparison, paint: &Paint, out: &mut String) {
+fn actions_text(c: &Comparison, paint: &Paint, say: &Say, out: &mut String) {
     out.push('\n');
-    out.push_str(&paint.bold("Actions"));
+    out.push_str(&paint.bold(say.words.actions_heading));
     out.push('\n');
     let mut any = false;
     for (name, items) in action_groups(c) {
         for item in items {
             any = true;
-            let tag = format!("{name:<10}");
+            let tag = say.group(name, &ACTION_GROUPS, &say.words.action_groups);
             let tag = match name {
                 "done" => paint.good(&tag),
                 _ => tag,
             };
-            let due = match (item.deadline, item.overdue) {
-                (Some(date), true) => format!(" (due {date}, {})", paint.bad("OVERDUE")),
-                (Some(date), false) => format!(" (due {date})"),
+            let due = item
+                .deadline
+                .map(|date| super::words::fill(say.words.due, say.lang.date(date)));
+            let due = match (due, item.overdue) {
+                (Some(due), true) => format!(" ({due}, {})", paint.bad(say.words.overdue)),
+                (Some(due), false) => format!(" ({due})"),
                 (None, _) => String::new(),
             };
             out.push_str(&format!(
@@ -335,7 +384,7 @@ fn actions_text(c: &Comparison, paint: &Paint, out: &mut String) {
         }
     }
     if !any {
-        out.push_str(&paint.dim("  none"));
+        out.push_str(&paint.dim(&format!("  {}", say.words.nothing)));
         out.push('\n');
     }
 }
@@ -507,10 +556,10 @@ mod tests {
 
     #[test]
     fn colours_only_when_asked_up_green_down_red() {
-        let plain = text(&comparison(), false);
+        let plain = text(&comparison(), false, Lang::En);
         assert!(!plain.contains('\x1b'), "{plain}");
         assert!(plain.contains("+1.0"), "{plain}");
-        let coloured = text(&comparison(), true);
+        let coloured = text(&comparison(), true, Lang::En);
         assert!(coloured.contains("\x1b[32m"), "{coloured}");
         assert!(coloured.contains("\x1b[31m"), "{coloured}");
         assert_eq!(

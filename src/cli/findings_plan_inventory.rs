@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::auditor_override;
+use super::words::{fill_all, words};
 use crate::assessment::{
     ActionStatus, Amount, AssetKind, Complexity, CostTotal, Criticality, CveId, CvssScore,
     CvssVector, Due, Finding, FindingStatus, Owner, PlanEntry, Severity, Upsert, VectorSource,
@@ -21,6 +22,8 @@ use crate::assessment::{
 };
 use crate::engagement::Saved;
 use crate::error::Error;
+use crate::grid::Lang;
+use crate::report::labels;
 use crate::rules::{ActionPatch, AssetChange, AssetPatch, Change, FindingPatch};
 use crate::text::one_line;
 
@@ -364,18 +367,36 @@ pub(super) fn save(
     options: &[(&str, &str)],
     now: Timestamp,
 ) -> anyhow::Result<Saved> {
+    save_in(here, change, options, now).map(|(saved, _)| saved)
+}
+
+/// [`save`], with the engagement's language for what the command prints next.
+fn save_in(
+    here: &Path,
+    change: Change,
+    options: &[(&str, &str)],
+    now: Timestamp,
+) -> anyhow::Result<(Saved, Lang)> {
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let saved = engagement
         .change(change, &who, now)
         .map_err(|error| phrased(error, options))?;
-    print_saved(&saved);
-    Ok(saved)
+    let lang = engagement.state().meta.language;
+    print_saved(&saved, lang);
+    Ok((saved, lang))
 }
 
-pub(super) fn print_saved(saved: &Saved) {
+/// The commit message stays English (README, "Languages"); the word before it follows the
+/// engagement's language.
+pub(super) fn print_saved(saved: &Saved, lang: Lang) {
     match saved.commit {
-        Some(commit) => println!("saved {} [{:.7}]", one_line(&saved.message), commit),
+        Some(commit) => println!(
+            "{} {} [{:.7}]",
+            words(lang).saved,
+            one_line(&saved.message),
+            commit
+        ),
         None => println!("{}", one_line(&saved.message)),
     }
 }
@@ -493,15 +514,21 @@ fn finding_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
         super::write_json(&mut out, &serde_json::json!({ "findings": views }))?;
         return Ok(ExitCode::SUCCESS);
     }
+    let lang = engagement.state().meta.language;
+    let words = words(lang);
     if ordered.is_empty() {
-        writeln!(
-            out,
-            "No findings yet. Add one with `vmsaudit finding add --title \"...\" --domain DOMAIN ...`."
-        )?;
+        writeln!(out, "{}", words.no_findings)?;
         return Ok(ExitCode::SUCCESS);
     }
     let header = [
-        "ID", "!", "SEVERITY", "CVSS", "DOMAIN", "STATUS", "CVES", "TITLE",
+        "ID",
+        "!",
+        words.col_severity,
+        "CVSS",
+        words.col_domain,
+        words.col_status,
+        words.col_cves,
+        words.col_title,
     ];
     let rows: Vec<Vec<String>> = ordered
         .iter()
@@ -510,13 +537,16 @@ fn finding_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
             vec![
                 finding.id.clone(),
                 flag(finding.is_critical()),
-                crate::text::or_dash(finding.severity()),
+                finding.severity().map_or_else(
+                    || "—".to_owned(),
+                    |severity| labels::severity(severity, lang).to_owned(),
+                ),
                 finding
                     .cvss
                     .as_ref()
-                    .map_or_else(|| "—".to_owned(), score_label),
+                    .map_or_else(|| "—".to_owned(), |vector| score_label(vector, lang)),
                 one_line(&finding.domain),
-                finding.status.to_string(),
+                labels::finding_status(finding.status, lang).to_owned(),
                 if cves.is_empty() {
                     "—".to_owned()
                 } else {
@@ -530,8 +560,8 @@ fn finding_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let critical = ordered.iter().filter(|f| f.is_critical()).count();
     writeln!(
         out,
-        "\n{} finding(s), {critical} critical ([!]: CVSS above 7.0 or remote takeover).",
-        ordered.len()
+        "\n{}",
+        fill_all(words.findings_summary, &[&ordered.len(), &critical])
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -541,10 +571,11 @@ fn flag(critical: bool) -> String {
 }
 
 /// `9.8`, or `7.5 (3.0)` for a CVSS 3.0 vector.
-fn score_label(vector: &CvssVector) -> String {
+fn score_label(vector: &CvssVector, lang: Lang) -> String {
+    let score = labels::decimal(&vector.base_score().to_string(), lang);
     match vector.version() {
-        crate::assessment::CvssVersion::V3_0 => format!("{} (3.0)", vector.base_score()),
-        crate::assessment::CvssVersion::V3_1 => vector.base_score().to_string(),
+        crate::assessment::CvssVersion::V3_0 => format!("{score} ({})", lang.decimal("3.0")),
+        crate::assessment::CvssVersion::V3_1 => score,
     }
 }
 
@@ -638,34 +669,42 @@ fn action_list(here: &Path, json: bool, today: Date) -> anyhow::Result<ExitCode>
         super::write_json(&mut out, &plan)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let lang = engagement.state().meta.language;
+    let words = words(lang);
+    let firm = engagement.state().meta.firm.as_deref().map(one_line);
     if entries.is_empty() {
-        writeln!(
-            out,
-            "No actions yet. Add one with `vmsaudit action add --title \"...\" --addresses FINDING --complexity low --owner client`."
-        )?;
+        writeln!(out, "{}", words.no_actions)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let header = ["ID", "!", "CRITICALITY", "DUE", "OWNER", "STATUS", "TITLE"];
+    let header = [
+        "ID",
+        "!",
+        words.col_criticality,
+        words.col_due,
+        words.col_owner,
+        words.col_status,
+        words.col_title,
+    ];
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|entry| {
             let due = match entry.due {
-                Due::Immediate => "immediate".to_owned(),
-                Due::By(date) => date.to_string(),
+                Due::Immediate => words.immediate.to_owned(),
+                Due::By(date) => labels::date(date, lang),
                 Due::Unscheduled => "—".to_owned(),
             };
             let due = if is_overdue(entry.action, today) {
-                format!("{due} OVERDUE")
+                format!("{due} {}", words.overdue)
             } else {
                 due
             };
             vec![
                 entry.action.id.clone(),
                 flag(entry.immediate),
-                criticality_label(&entry.criticality),
+                criticality_label(&entry.criticality, lang),
                 due,
-                entry.action.owner.to_string(),
-                entry.action.status.to_string(),
+                labels::owner(entry.action.owner, firm.as_deref(), lang),
+                labels::action_status(entry.action.status, lang).to_owned(),
                 one_line(&entry.action.title),
             ]
         })
@@ -678,20 +717,26 @@ fn action_list(here: &Path, json: bool, today: Date) -> anyhow::Result<ExitCode>
         .count();
     writeln!(
         out,
-        "\n{} action(s): {immediate} for immediate treatment ([!]), {overdue} overdue (today is {today}).",
-        entries.len()
+        "\n{}",
+        fill_all(
+            words.actions_summary,
+            &[
+                &entries.len(),
+                &immediate,
+                &overdue,
+                &labels::date(today, lang)
+            ]
+        )
     )?;
     if !totals.is_empty() {
-        writeln!(out, "Estimated cost (dropped actions excluded):")?;
+        writeln!(out, "{}", words.cost_heading)?;
         for total in &totals {
-            let owner = match (total.owner, &engagement.state().meta.firm) {
-                (Owner::Firm, Some(firm)) => format!("firm ({})", one_line(firm)),
-                (owner, _) => owner.to_string(),
-            };
+            let owner = labels::owner(total.owner, firm.as_deref(), lang);
+            let amount = labels::amount(total.amount, &total.currency, lang);
             writeln!(
                 out,
-                "  {owner}: {} {} ({} action(s))",
-                total.amount, total.currency, total.actions
+                "{}",
+                fill_all(words.cost_line, &[&owner, &amount, &total.actions])
             )?;
         }
     }
@@ -700,16 +745,21 @@ fn action_list(here: &Path, json: bool, today: Date) -> anyhow::Result<ExitCode>
 
 /// `critical 9.8`, `high 7.0`, `low (by hand)`, `critical (low 3.9)` for a low score made
 /// critical by remote takeover.
-fn criticality_label(criticality: &Criticality) -> String {
+fn criticality_label(criticality: &Criticality, lang: Lang) -> String {
+    let words = words(lang);
     let severity = criticality
         .severity
-        .map_or_else(|| "unrated".to_owned(), |s| s.to_string());
-    let score = criticality
-        .base_score
-        .map_or_else(|| " (by hand)".to_owned(), |s| format!(" {s}"));
+        .map_or(words.unrated, |severity| labels::severity(severity, lang));
+    let score = criticality.base_score.map_or_else(
+        || format!(" ({})", words.by_hand),
+        |score| format!(" {}", labels::decimal(&score.to_string(), lang)),
+    );
     match (criticality.critical, criticality.severity) {
         (true, Some(Severity::Critical)) | (false, _) => format!("{severity}{score}"),
-        (true, _) => format!("critical ({severity}{score})"),
+        (true, _) => format!(
+            "{} ({severity}{score})",
+            labels::severity(Severity::Critical, lang)
+        ),
     }
 }
 
@@ -734,12 +784,13 @@ pub fn asset(here: &Path, command: AssetCommand, now: Timestamp) -> anyhow::Resu
         AssetCommand::Rm { id } => AssetChange::Remove(id),
     };
     let import = matches!(change, AssetChange::Import { .. });
-    let saved = save(here, Change::Asset(change), ASSET_OPTIONS, now)?;
+    let (saved, lang) = save_in(here, Change::Asset(change), ASSET_OPTIONS, now)?;
+    let words = words(lang);
     if saved.upsert == Some(Upsert::Updated) {
-        println!("(the asset was already in the inventory: updated)");
+        println!("{}", words.asset_updated);
     }
     if import && saved.commit.is_some() && saved.unchanged > 0 {
-        println!("{} row(s) unchanged", saved.unchanged);
+        println!("{}", fill_all(words.rows_unchanged, &[&saved.unchanged]));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -754,15 +805,21 @@ fn asset_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
+    let lang = engagement.state().meta.language;
+    let words = words(lang);
     if engagement.state().assets.is_empty() {
-        writeln!(
-            out,
-            "The inventory is empty. Add assets with `vmsaudit asset add ID --kind KIND` or `vmsaudit asset import FILE.csv`."
-        )?;
+        writeln!(out, "{}", words.inventory_empty)?;
         return Ok(ExitCode::SUCCESS);
     }
     let header = [
-        "ID", "KIND", "VENDOR", "MODEL", "FIRMWARE", "ADDRESS", "LOCATION", "FINDINGS",
+        "ID",
+        words.col_kind,
+        words.col_vendor,
+        words.col_model,
+        words.col_firmware,
+        words.col_address,
+        words.col_location,
+        words.col_findings,
     ];
     let cell = |value: &Option<String>| value.as_deref().map_or_else(|| "—".to_owned(), one_line);
     let rows: Vec<Vec<String>> = engagement
@@ -778,7 +835,7 @@ fn asset_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
                 .count();
             vec![
                 asset.id.clone(),
-                asset.kind.to_string(),
+                labels::asset_kind(asset.kind, lang).to_owned(),
                 cell(&asset.vendor),
                 cell(&asset.model),
                 cell(&asset.firmware),
@@ -789,6 +846,10 @@ fn asset_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
         })
         .collect();
     super::table::print(&mut out, &header, &rows, &[])?;
-    writeln!(out, "\n{} asset(s).", engagement.state().assets.len())?;
+    writeln!(
+        out,
+        "\n{}",
+        fill_all(words.assets_summary, &[&engagement.state().assets.len()])
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -87,18 +87,20 @@ fn start(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let started = engagement.start_round(label, &who, now)?;
+    let words = super::words::words(engagement.state().meta.language);
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "saved {} [{:.7}]",
+        "{} {} [{:.7}]",
+        words.saved,
         one_line(&started.message),
         started.commit
     )?;
     if started.reverify > 0 {
         writeln!(
             out,
-            "{} answers keep their level until re-verified: `vmsaudit` shows them with `?` (u jumps to the next one); `vmsaudit answer CONTROL --level N` confirms one",
-            started.reverify
+            "{}",
+            super::words::fill(words.reverify, started.reverify)
         )?;
     }
     Ok(ExitCode::SUCCESS)
@@ -137,23 +139,22 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
     for cells in super::table::padded(&table, layout) {
         writeln!(out, "{}", cells.join("  ").trim_end())?;
     }
+    let lang = engagement.state().meta.language;
+    let words = super::words::words(lang);
     if rounds.is_empty() {
-        writeln!(
-            out,
-            "\nNo round closed yet: `vmsaudit audit close LABEL` closes one, renders its report and tags it."
-        )?;
+        writeln!(out, "\n{}", words.no_round_closed)?;
     } else if let Some(last) = rounds.last() {
         let next = last.next_audit(&zone);
         let today = now.to_zoned_datetime(zone.clone()).date();
         let when = if next < today {
-            format!("{next}, past")
+            super::words::fill(words.past, lang.date(next))
         } else {
-            next.to_string()
+            lang.date(next)
         };
         writeln!(
             out,
-            "\nNext audit recommended six months after {}: {when}",
-            last.label
+            "\n{}",
+            super::words::fill_all(words.next_audit, &[&one_line(&last.label), &when])
         )?;
     }
     Ok(ExitCode::SUCCESS)
@@ -203,7 +204,9 @@ fn round_rows(
 
 /// The rounds' rows as table cells, the header first.
 fn round_table(engagement: &Engagement, rows: &[RoundRow], zone: &TimeZone) -> Vec<Vec<String>> {
-    let score = or_dash::<Score>;
+    let lang = engagement.state().meta.language;
+    let words = super::words::words(lang);
+    let score = |score: Option<Score>| lang.decimal(&or_dash(score));
     let ids: Vec<String> = engagement
         .state()
         .grid
@@ -212,21 +215,26 @@ fn round_table(engagement: &Engagement, rows: &[RoundRow], zone: &TimeZone) -> V
         .map(|d| d.id.clone())
         .collect();
     let mut header = vec![
-        "Round".to_owned(),
-        "Closed".to_owned(),
-        "By".to_owned(),
-        "Overall".to_owned(),
+        words.col_round.to_owned(),
+        words.col_closed.to_owned(),
+        words.col_by.to_owned(),
+        words.col_overall.to_owned(),
     ];
     header.extend(ids.iter().cloned());
-    header.push("Next audit".to_owned());
+    header.push(words.col_next_audit.to_owned());
     let mut table = vec![header];
     for row in rows {
+        // The state names are JSON's stable words; the table shows them in the language.
+        let label = match row.state {
+            "working copy" => words.working_copy.to_owned(),
+            _ => one_line(&row.label),
+        };
         let mut cells = vec![
-            one_line(&row.label),
+            label,
             row.closed_at
-                .map(|at| at.to_zoned_datetime(zone.clone()).date().to_string())
+                .map(|at| lang.date(at.to_zoned_datetime(zone.clone()).date()))
                 .unwrap_or_else(|| match row.state {
-                    "in progress" => "in progress".to_owned(),
+                    "in progress" => words.in_progress.to_owned(),
                     _ => String::new(),
                 }),
             row.closed_by
@@ -243,7 +251,7 @@ fn round_table(engagement: &Engagement, rows: &[RoundRow], zone: &TimeZone) -> V
                     .and_then(|(_, s)| *s),
             ));
         }
-        cells.push(row.next_audit.map(|d| d.to_string()).unwrap_or_default());
+        cells.push(row.next_audit.map(|d| lang.date(d)).unwrap_or_default());
         table.push(cells);
     }
     table

@@ -134,7 +134,7 @@ fn decide(
                 super::findings_plan_inventory::ANSWER_OPTIONS,
             )
         })?;
-    super::findings_plan_inventory::print_saved(&saved);
+    super::findings_plan_inventory::print_saved(&saved, engagement.state().meta.language);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -507,7 +507,7 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
                 super::findings_plan_inventory::ANSWER_OPTIONS,
             )
         })?;
-    super::findings_plan_inventory::print_saved(&saved);
+    super::findings_plan_inventory::print_saved(&saved, engagement.state().meta.language);
     Ok(ExitCode::SUCCESS)
 }
 

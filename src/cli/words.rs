@@ -26,6 +26,95 @@ pub struct Words {
     /// `{}` is the finding's id and title.
     pub unplanned: &'static str,
     pub unplanned_hint: &'static str,
+    /// Column headers of the lists, in capitals.
+    pub col_severity: &'static str,
+    pub col_domain: &'static str,
+    pub col_status: &'static str,
+    pub col_cves: &'static str,
+    pub col_title: &'static str,
+    pub no_findings: &'static str,
+    /// `{}` are the number of findings, then of critical ones.
+    pub findings_summary: &'static str,
+    pub col_criticality: &'static str,
+    pub col_due: &'static str,
+    pub col_owner: &'static str,
+    pub immediate: &'static str,
+    pub overdue: &'static str,
+    /// A severity set without a CVSS score.
+    pub by_hand: &'static str,
+    pub unrated: &'static str,
+    pub no_actions: &'static str,
+    /// `{}` are the number of actions, immediate ones, overdue ones, then today's date.
+    pub actions_summary: &'static str,
+    pub cost_heading: &'static str,
+    /// `{}` are the owner, the amount, then the number of actions.
+    pub cost_line: &'static str,
+    pub col_kind: &'static str,
+    pub col_vendor: &'static str,
+    pub col_model: &'static str,
+    pub col_firmware: &'static str,
+    pub col_address: &'static str,
+    pub col_location: &'static str,
+    pub col_findings: &'static str,
+    pub inventory_empty: &'static str,
+    /// `{}` is the number of assets.
+    pub assets_summary: &'static str,
+    pub asset_updated: &'static str,
+    /// `{}` is a number of rows.
+    pub rows_unchanged: &'static str,
+    /// The word before a saved change's commit message.
+    pub saved: &'static str,
+    pub col_round: &'static str,
+    pub col_closed: &'static str,
+    pub col_by: &'static str,
+    pub col_overall: &'static str,
+    pub col_next_audit: &'static str,
+    pub in_progress: &'static str,
+    pub working_copy: &'static str,
+    pub no_round_closed: &'static str,
+    /// `{}` are the last round's label, then the date.
+    pub next_audit: &'static str,
+    /// `{}` is a date already past.
+    pub past: &'static str,
+    /// `{}` is the number of answers carried over.
+    pub reverify: &'static str,
+    /// `{}` are the earlier side, its date, the later side and its date.
+    pub diff_from_to: &'static str,
+    pub col_change: &'static str,
+    pub no_control_changed: &'static str,
+    /// `{}` is the number of controls.
+    pub controls_changed: &'static str,
+    /// `{}` are the later side, then the controls.
+    pub still_to_reverify: &'static str,
+    /// `{}` is a count.
+    pub and_more: &'static str,
+    pub findings_heading: &'static str,
+    pub actions_heading: &'static str,
+    /// Nothing in a group of findings or actions.
+    pub nothing: &'static str,
+    /// The findings' groups: resolved, opened, accepted, still open, removed.
+    pub finding_groups: [&'static str; 5],
+    /// The actions' groups: done, still open, new, dropped, removed.
+    pub action_groups: [&'static str; 5],
+    /// `{}` is a date.
+    pub due: &'static str,
+    /// `{}` is who wrote the observations that follow.
+    pub said_by: &'static str,
+    /// `{}` are the pack's version, its date, its entries, KEV-listed ones, then `pack_imported`.
+    pub pack_line: &'static str,
+    /// `{}` is a count.
+    pub pack_imported: &'static str,
+    /// `{}` are the assets, affected ones, CVEs affecting them, then assets to confirm.
+    pub match_summary: &'static str,
+    pub remote_takeover: &'static str,
+    pub affected: &'static str,
+    pub to_confirm: &'static str,
+    pub no_cve_match: &'static str,
+    /// `{}` are a count, then the assets.
+    pub vendor_not_covered: &'static str,
+    /// `{}` are a count, then the assets.
+    pub without_vendor: &'static str,
+    pub match_next: &'static str,
 }
 
 const EN: Words = Words {
@@ -44,6 +133,70 @@ const EN: Words = Words {
     not_assessed_count: "{} control(s) not assessed yet.",
     unplanned: "warning: critical finding {} has no action in the plan, although its treatment must be immediate.",
     unplanned_hint: "help: add one with `vmsaudit action add --addresses ID --title TEXT --complexity low --owner client`, or on the findings screen of the checklist (key A).",
+    col_severity: "SEVERITY",
+    col_domain: "DOMAIN",
+    col_status: "STATUS",
+    col_cves: "CVES",
+    col_title: "TITLE",
+    no_findings: "No findings yet. Add one with `vmsaudit finding add --title \"...\" --domain DOMAIN ...`.",
+    findings_summary: "{} finding(s), {} critical ([!]: CVSS above 7.0 or remote takeover).",
+    col_criticality: "CRITICALITY",
+    col_due: "DUE",
+    col_owner: "OWNER",
+    immediate: "immediate",
+    overdue: "OVERDUE",
+    by_hand: "by hand",
+    unrated: "unrated",
+    no_actions: "No actions yet. Add one with `vmsaudit action add --title \"...\" --addresses FINDING --complexity low --owner client`.",
+    actions_summary: "{} action(s): {} for immediate treatment ([!]), {} overdue (today is {}).",
+    cost_heading: "Estimated cost (dropped actions excluded):",
+    cost_line: "  {}: {} ({} action(s))",
+    col_kind: "KIND",
+    col_vendor: "VENDOR",
+    col_model: "MODEL",
+    col_firmware: "FIRMWARE",
+    col_address: "ADDRESS",
+    col_location: "LOCATION",
+    col_findings: "FINDINGS",
+    inventory_empty: "The inventory is empty. Add assets with `vmsaudit asset add ID --kind KIND` or `vmsaudit asset import FILE.csv`.",
+    assets_summary: "{} asset(s).",
+    asset_updated: "(the asset was already in the inventory: updated)",
+    rows_unchanged: "{} row(s) unchanged",
+    saved: "saved",
+    col_round: "Round",
+    col_closed: "Closed",
+    col_by: "By",
+    col_overall: "Overall",
+    col_next_audit: "Next audit",
+    in_progress: "in progress",
+    working_copy: "working copy",
+    no_round_closed: "No round closed yet: `vmsaudit audit close LABEL` closes one, renders its report and tags it.",
+    next_audit: "Next audit recommended six months after {}: {}",
+    past: "{}, past",
+    reverify: "{} answers keep their level until re-verified: `vmsaudit` shows them with `?` (u jumps to the next one); `vmsaudit answer CONTROL --level N` confirms one",
+    diff_from_to: "From {} ({}) to {} ({})",
+    col_change: "Change",
+    no_control_changed: "No control changed level.",
+    controls_changed: "Controls whose level changed ({})",
+    still_to_reverify: "Still to re-verify in {}: {}",
+    and_more: " and {} more",
+    findings_heading: "Findings",
+    actions_heading: "Actions",
+    nothing: "none",
+    finding_groups: ["resolved", "opened", "accepted", "still open", "removed"],
+    action_groups: ["done", "still open", "new", "dropped", "removed"],
+    due: "due {}",
+    said_by: "{}: ",
+    pack_line: "CVE pack {} ({}): {} entries, {} KEV-listed{}",
+    pack_imported: ", {} imported into this engagement",
+    match_summary: "{} asset(s): {} affected by {} CVE(s), {} more to confirm.",
+    remote_takeover: "[!] remote takeover",
+    affected: "affected",
+    to_confirm: "unknown",
+    no_cve_match: "No asset matches a CVE of the pack.",
+    vendor_not_covered: "{} asset(s) with a vendor the pack does not cover: {}",
+    without_vendor: "{} asset(s) without a vendor, not matched: {}",
+    match_next: "Next: `vmsaudit cve match --apply` makes a finding of each CVE that affects assets (the unknown ones are listed in it, to confirm).",
 };
 
 const FR: Words = Words {
@@ -62,6 +215,82 @@ const FR: Words = Words {
     not_assessed_count: "{} point(s) de contrôle pas encore évalué(s).",
     unplanned: "attention\u{a0}: la vulnérabilité critique {} n'a aucune action au plan, alors que son traitement doit être immédiat.",
     unplanned_hint: "aide\u{a0}: en ajouter une avec `vmsaudit action add --addresses ID --title TEXTE --complexity low --owner client`, ou sur l'écran des vulnérabilités de la checklist (touche A).",
+    col_severity: "SÉVÉRITÉ",
+    col_domain: "DOMAINE",
+    col_status: "STATUT",
+    col_cves: "CVE",
+    col_title: "TITRE",
+    no_findings: "Aucune vulnérabilité ni aucun écart pour l'instant. En ajouter avec `vmsaudit finding add --title \"...\" --domain DOMAINE ...`.",
+    findings_summary: "{} vulnérabilité(s) ou écart(s), dont {} critique(s) ([!]\u{a0}: CVSS supérieur à 7,0 ou prise de contrôle à distance).",
+    col_criticality: "CRITICITÉ",
+    col_due: "ÉCHÉANCE",
+    col_owner: "RESPONSABLE",
+    immediate: "immédiate",
+    overdue: "EN RETARD",
+    by_hand: "manuelle",
+    unrated: "non cotée",
+    no_actions: "Aucune action pour l'instant. En ajouter une avec `vmsaudit action add --title \"...\" --addresses ID --complexity low --owner client`.",
+    actions_summary: "{} action(s)\u{a0}: {} en traitement immédiat ([!]), {} en retard (nous sommes le {}).",
+    cost_heading: "Coût estimé (hors actions abandonnées)\u{a0}:",
+    cost_line: "  {}\u{a0}: {} ({} action(s))",
+    col_kind: "TYPE",
+    col_vendor: "CONSTRUCTEUR",
+    col_model: "MODÈLE",
+    col_firmware: "FIRMWARE",
+    col_address: "ADRESSE",
+    col_location: "EMPLACEMENT",
+    col_findings: "VULNÉRABILITÉS",
+    inventory_empty: "L'inventaire est vide. Ajouter des équipements avec `vmsaudit asset add ID --kind KIND` ou `vmsaudit asset import FICHIER.csv`.",
+    assets_summary: "{} équipement(s).",
+    asset_updated: "(l'équipement était déjà à l'inventaire\u{a0}: mis à jour)",
+    rows_unchanged: "{} ligne(s) inchangée(s)",
+    saved: "enregistré",
+    col_round: "Campagne",
+    col_closed: "Close le",
+    col_by: "Par",
+    col_overall: "Global",
+    col_next_audit: "Prochain audit",
+    in_progress: "en cours",
+    working_copy: "copie de travail",
+    no_round_closed: "Aucune campagne close pour l'instant\u{a0}: `vmsaudit audit close LIBELLÉ` en clôt une, produit son rapport et la marque d'une étiquette.",
+    next_audit: "Prochain audit recommandé six mois après {}\u{a0}: {}",
+    past: "{}, date passée",
+    reverify: "{} réponse(s) gardent leur niveau jusqu'à revérification\u{a0}: `vmsaudit` les marque d'un `?` (u va à la suivante)\u{a0}; `vmsaudit answer CONTRÔLE --level N` en confirme une",
+    diff_from_to: "De {} ({}) à {} ({})",
+    col_change: "Évolution",
+    no_control_changed: "Aucun point de contrôle n'a changé de niveau.",
+    controls_changed: "Points de contrôle dont le niveau a changé ({})",
+    still_to_reverify: "Encore à revérifier dans {}\u{a0}: {}",
+    and_more: " et {} autre(s)",
+    findings_heading: "Vulnérabilités et écarts",
+    actions_heading: "Actions",
+    nothing: "aucune",
+    finding_groups: [
+        "corrigée",
+        "nouvelle",
+        "acceptée",
+        "toujours ouverte",
+        "supprimée",
+    ],
+    action_groups: [
+        "réalisée",
+        "toujours à faire",
+        "nouvelle",
+        "abandonnée",
+        "supprimée",
+    ],
+    due: "échéance {}",
+    said_by: "{}\u{a0}: ",
+    pack_line: "Base CVE {} ({})\u{a0}: {} entrée(s), dont {} listée(s) KEV{}",
+    pack_imported: ", {} importée(s) dans cet audit",
+    match_summary: "{} équipement(s)\u{a0}: {} concerné(s) par {} CVE, {} autre(s) à confirmer.",
+    remote_takeover: "[!] prise de contrôle à distance",
+    affected: "concerné",
+    to_confirm: "à confirmer",
+    no_cve_match: "Aucun équipement ne correspond à une CVE de la base.",
+    vendor_not_covered: "{} équipement(s) d'un constructeur que la base ne couvre pas\u{a0}: {}",
+    without_vendor: "{} équipement(s) sans constructeur, non rapproché(s)\u{a0}: {}",
+    match_next: "Ensuite\u{a0}: `vmsaudit cve match --apply` crée une vulnérabilité pour chaque CVE qui concerne des équipements (ceux à confirmer y sont listés).",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -69,6 +298,23 @@ pub fn words(lang: Lang) -> &'static Words {
         Lang::En => &EN,
         Lang::Fr => &FR,
     }
+}
+
+/// `template` with its `{}` replaced by `values`, in order (a value holding `{}` is not
+/// filled again: records are untrusted).
+pub fn fill_all(template: &str, values: &[&dyn std::fmt::Display]) -> String {
+    let mut parts = template.split("{}");
+    let mut out = parts.next().unwrap_or_default().to_owned();
+    for (part, value) in parts.zip(
+        values
+            .iter()
+            .map(ToString::to_string)
+            .chain(std::iter::repeat(String::new())),
+    ) {
+        out.push_str(&value);
+        out.push_str(part);
+    }
+    out
 }
 
 /// `template` with its `{}` replaced by `value`.
@@ -91,6 +337,26 @@ mod tests {
             fr.not_assessed_count,
             fr.unplanned,
             fr.unplanned_hint,
+            fr.no_findings,
+            fr.findings_summary,
+            fr.no_actions,
+            fr.actions_summary,
+            fr.cost_heading,
+            fr.cost_line,
+            fr.inventory_empty,
+            fr.assets_summary,
+            fr.asset_updated,
+            fr.rows_unchanged,
+            fr.no_round_closed,
+            fr.next_audit,
+            fr.reverify,
+            fr.still_to_reverify,
+            fr.said_by,
+            fr.pack_line,
+            fr.match_summary,
+            fr.vendor_not_covered,
+            fr.without_vendor,
+            fr.match_next,
         ] {
             for mark in [':', ';', '?', '!'] {
                 assert!(!text.contains(&format!(" {mark}")), "{text:?}");

@@ -112,7 +112,7 @@ fn answer_writes_one_file_per_control_and_commits_it_as_the_auditor() {
         .success();
     assert!(
         out.stdout
-            .starts_with("saved ACC-01: level 2, evidence users.png added ["),
+            .starts_with("enregistré ACC-01: level 2, evidence users.png added ["),
         "{}",
         out.stdout
     );
@@ -888,7 +888,35 @@ fn demo_creates_a_sample_engagement_with_history_in_either_language() {
         .run(&["-C", "exemple", "audit", "list"])
         .success()
         .stdout;
-    assert!(rounds.contains("in progress"), "{rounds}");
+    // The demo is French: the rounds' table reads French, headers, dates and scores.
+    assert!(
+        rounds.starts_with("Campagne  Close le     Par "),
+        "{rounds}"
+    );
+    assert!(rounds.contains("2025-08   5 août 2025  "), "{rounds}");
+    assert!(rounds.contains("2026-02   en cours "), "{rounds}");
+    assert!(
+        rounds.contains("Prochain audit recommandé six mois après 2025-08\u{a0}: 5 février 2026"),
+        "{rounds}"
+    );
+    // So does the difference with the first round.
+    let diff = sandbox
+        .run(&["-C", "exemple", "diff", "2025-08"])
+        .success()
+        .stdout;
+    assert!(
+        diff.starts_with("De 2025-08 (5 août 2025) à copie de travail ("),
+        "{diff}"
+    );
+    for french in [
+        "\nDomaine ",
+        "\nGlobal ",
+        "Évolution\n",
+        "\nVulnérabilités et écarts\n",
+    ] {
+        assert!(diff.contains(french), "{french:?} in {diff}");
+    }
+    assert!(!diff.contains("Findings"), "{diff}");
     let findings = sandbox
         .run(&["-C", "exemple", "finding", "list", "--json"])
         .success()
@@ -1160,7 +1188,7 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
         .success();
     assert!(
         out.stdout
-            .starts_with("saved NET: score set to 1.5 by the auditor (computed 0.0)"),
+            .starts_with("enregistré NET: score set to 1.5 by the auditor (computed 0.0)"),
         "{}",
         out.stdout
     );
@@ -1234,7 +1262,7 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
         .success();
     assert!(
         out.stdout
-            .starts_with("saved NET: score override removed (computed 0.0)"),
+            .starts_with("enregistré NET: score override removed (computed 0.0)"),
         "{}",
         out.stdout
     );

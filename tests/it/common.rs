@@ -82,13 +82,15 @@ impl Output {
         self
     }
 
-    /// The id in `saved F-K3X9Q2: new finding ...`, of a command that created a record.
+    /// The id in `saved F-K3X9Q2: new finding ...` (`enregistré F-K3X9Q2: ...` in a French
+    /// engagement), of a command that created a record.
     #[track_caller]
     pub fn created(self) -> String {
         let out = self.success();
         let id = out
             .stdout
             .strip_prefix("saved ")
+            .or_else(|| out.stdout.strip_prefix("enregistré "))
             .and_then(|rest| rest.split(':').next())
             .unwrap_or_else(|| panic!("no id in {:?}", out.stdout));
         id.to_owned()

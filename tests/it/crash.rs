@@ -122,7 +122,7 @@ fn random_sigkills_never_lose_a_saved_change_nor_corrupt_the_engagement() {
         let stdout = String::from_utf8_lossy(&output.stdout);
         let killed = output.status.code().is_none();
         outcomes[usize::from(killed) + usize::from(killed && stdout.is_empty())] += 1;
-        if stdout.starts_with("saved ") {
+        if stdout.starts_with("saved ") || stdout.starts_with("enregistré ") {
             if is_finding {
                 findings_saved += 1;
             } else {

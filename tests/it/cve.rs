@@ -810,3 +810,46 @@ fn a_gzipped_feed_of_the_dahua_records_keeps_every_match() {
     assert!(out.stderr.is_empty(), "piped: no progress: {}", out.stderr);
     assert_eq!(affected(&acme), before);
 }
+
+/// In a French engagement, `cve match` reads French; the reasons quote the pack's own words.
+#[test]
+fn match_reads_french_in_a_french_engagement() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    acme.run(&[
+        "asset",
+        "add",
+        "CAM-01",
+        "--kind",
+        "camera",
+        "--vendor",
+        "Dahua",
+        "--model",
+        "DH-IPC-HFW3441E-AS",
+        "--firmware",
+        "V2.800.0000000.16.R, Build Date: 2021-03-10",
+    ])
+    .success();
+    acme.run(&[
+        "asset", "add", "SW-01", "--kind", "switch", "--vendor", "Cisco",
+    ])
+    .success();
+    let out = acme.run(&["cve", "match"]).success().stdout;
+    assert!(out.starts_with("Base CVE "), "{out}");
+    assert!(
+        out.contains("\n2 équipement(s)\u{a0}: 1 concerné(s) par "),
+        "{out}"
+    );
+    assert!(out.contains("\n  concerné     CAM-01  dahua"), "{out}");
+    assert!(
+        out.contains(
+            "1 équipement(s) d'un constructeur que la base ne couvre pas\u{a0}: SW-01 (Cisco)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Ensuite\u{a0}: `vmsaudit cve match --apply`"),
+        "{out}"
+    );
+    assert!(!out.contains("asset(s)"), "{out}");
+}

@@ -69,7 +69,7 @@ fn asset_add_updates_a_known_id_and_says_so_and_rm_removes_it() {
         ])
         .success();
     assert!(
-        out.stdout.starts_with("saved assets: CAM-012 added ["),
+        out.stdout.starts_with("enregistré assets: CAM-012 added ["),
         "{}",
         out.stdout
     );
@@ -83,11 +83,16 @@ fn asset_add_updates_a_known_id_and_says_so_and_rm_removes_it() {
         .success();
     assert!(
         out.stdout
-            .starts_with("saved assets: CAM-012 updated (firmware) ["),
+            .starts_with("enregistré assets: CAM-012 updated (firmware) ["),
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("already in the inventory: updated"));
+    assert!(
+        out.stdout
+            .contains("(l'équipement était déjà à l'inventaire\u{a0}: mis à jour)"),
+        "{}",
+        out.stdout
+    );
     let out = acme
         .run(&["asset", "add", "CAM-012", "--firmware", "V5.5.800"])
         .success();
@@ -103,9 +108,16 @@ fn asset_add_updates_a_known_id_and_says_so_and_rm_removes_it() {
     assert!(
         table
             .lines()
-            .any(|l| l.starts_with("CAM-012  camera  Hikvision")),
+            .any(|l| l.starts_with("CAM-012  caméra IP  Hikvision")),
         "{table}"
     );
+    assert!(
+        table.starts_with(
+            "ID       TYPE       CONSTRUCTEUR  MODÈLE          FIRMWARE  ADRESSE     EMPLACEMENT  VULNÉRABILITÉS\n"
+        ),
+        "{table}"
+    );
+    assert!(table.ends_with("\n2 équipement(s).\n"), "{table}");
 
     acme.run(&["asset", "rm", "CAM-012"]).success();
     assert_eq!(
@@ -134,7 +146,7 @@ fn csv_import_adds_assets_then_a_re_import_updates_them_by_id() {
         .success();
     assert!(
         out.stdout
-            .starts_with("saved assets: imported cameras.csv (5 added, 0 updated) ["),
+            .starts_with("enregistré assets: imported cameras.csv (5 added, 0 updated) ["),
         "{}",
         out.stdout
     );
@@ -161,11 +173,15 @@ fn csv_import_adds_assets_then_a_re_import_updates_them_by_id() {
         .success();
     assert!(
         out.stdout
-            .starts_with("saved assets: imported cameras-update.csv (1 added, 1 updated) ["),
+            .starts_with("enregistré assets: imported cameras-update.csv (1 added, 1 updated) ["),
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("2 row(s) unchanged"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("2 ligne(s) inchangée(s)"),
+        "{}",
+        out.stdout
+    );
     let assets = acme.json(&["asset", "list", "--json"]);
     let cam = &assets["assets"][0];
     assert_eq!(cam["firmware"], "V5.5.800 build 230807");
@@ -303,7 +319,7 @@ fn finding_add_writes_one_file_and_commits_its_severity_and_score() {
             "PoC output",
         ])
         .success();
-    let id = out.stdout[6..14].to_owned();
+    let id = out.stdout["enregistré ".len()..][..8].to_owned();
     assert!(
         id.starts_with("F-")
             && id[2..]
@@ -315,7 +331,7 @@ fn finding_add_writes_one_file_and_commits_its_severity_and_score() {
         "{id}: new finding \"Unauthenticated command injection on cameras\" (critical, CVSS 9.8)"
     );
     assert!(
-        out.stdout.starts_with(&format!("saved {subject} [")),
+        out.stdout.starts_with(&format!("enregistré {subject} [")),
         "{}",
         out.stdout
     );
@@ -560,11 +576,11 @@ fn action_add_and_edit_write_the_plan_and_say_what_changed() {
             "eur",
         ])
         .success();
-    let id = out.stdout[6..14].to_owned();
+    let id = out.stdout["enregistré ".len()..][..8].to_owned();
     assert!(id.starts_with("A-"), "{}", out.stdout);
     assert!(
         out.stdout.starts_with(&format!(
-            "saved {id}: new action \"Update camera firmware to V5.5.800\" for {rce} (critical, due immediately) ["
+            "enregistré {id}: new action \"Update camera firmware to V5.5.800\" for {rce} (critical, due immediately) ["
         )),
         "{}",
         out.stdout
@@ -658,9 +674,14 @@ fn lists_put_critical_findings_and_actions_first_then_grid_domain_order() {
     assert_eq!(findings[0]["cves"][0], "CVE-2021-36260");
 
     let table = acme.run(&["finding", "list"]).success().stdout;
+    assert!(
+        table
+            .starts_with("ID        !    SÉVÉRITÉ  CVSS  DOMAINE  STATUT  CVE             TITRE\n"),
+        "{table}"
+    );
     let rows: Vec<&str> = table.lines().skip(1).take(5).collect();
     assert!(
-        rows[0].starts_with(&format!("{rce}  [!]  critical   9.8  UPD")),
+        rows[0].starts_with(&format!("{rce}  [!]  Critique   9,8  UPD      ouvert  ")),
         "{table}"
     );
     assert!(
@@ -668,14 +689,19 @@ fn lists_put_critical_findings_and_actions_first_then_grid_domain_order() {
         "{table}"
     );
     assert!(
-        rows[1].starts_with(&format!("{takeover}  [!]  low        3.9  REM")),
+        rows[1].starts_with(&format!("{takeover}  [!]  Faible     3,9  REM")),
         "{table}"
     );
     assert!(
-        rows[2].starts_with(&format!("{acc_seven}       high       7.0  ACC")),
+        rows[2].starts_with(&format!("{acc_seven}       Élevée     7,0  ACC")),
         "{table}"
     );
-    assert!(table.contains("5 finding(s), 2 critical"), "{table}");
+    assert!(
+        table.contains(
+            "5 vulnérabilité(s) ou écart(s), dont 2 critique(s) ([!]\u{a0}: CVSS supérieur à 7,0"
+        ),
+        "{table}"
+    );
 
     let a_net = action(
         &acme,
@@ -764,30 +790,42 @@ fn lists_put_critical_findings_and_actions_first_then_grid_domain_order() {
         ["\"client\" \"EUR\" 2000.5 2", "\"firm\" \"EUR\" 300 1"]
     );
 
+    // The engagement is French: headers, values, dates and amounts read French.
     let table = acme.run(&["action", "list"]).success().stdout;
-    let first = table.lines().nth(1).unwrap();
     assert!(
-        first.starts_with(&format!("{a_rce}  [!]  critical 9.8")),
+        table.starts_with("ID        !    CRITICITÉ              ÉCHÉANCE "),
         "{table}"
     );
-    assert!(first.contains("2026-01-10 OVERDUE"), "{table}");
+    let first = table.lines().nth(1).unwrap();
+    assert!(
+        first.starts_with(&format!("{a_rce}  [!]  Critique 9,8")),
+        "{table}"
+    );
+    assert!(
+        first.contains("10 janvier 2026 EN RETARD  Client       à faire"),
+        "{table}"
+    );
     let second = table.lines().nth(2).unwrap();
     assert!(
-        second.contains("critical (low 3.9)") && second.contains("immediate"),
+        second.contains("Critique (Faible 3,9)") && second.contains("immédiate"),
         "{table}"
     );
     assert!(
         table.contains(
-            "5 action(s): 2 for immediate treatment ([!]), 1 overdue (today is 2026-02-03)."
+            "5 action(s)\u{a0}: 2 en traitement immédiat ([!]), 1 en retard (nous sommes le 3 février 2026)."
         ),
         "{table}"
     );
     assert!(
-        table.contains("  client: 2000.50 EUR (2 action(s))"),
+        table.contains("Coût estimé (hors actions abandonnées)\u{a0}:\n"),
         "{table}"
     );
     assert!(
-        table.contains("  firm (Audit & Co): 300.00 EUR (1 action(s))"),
+        table.contains("  Client\u{a0}: 2\u{202f}000,50 EUR (2 action(s))"),
+        "{table}"
+    );
+    assert!(
+        table.contains("  Audit & Co\u{a0}: 300,00 EUR (1 action(s))"),
         "{table}"
     );
 
@@ -1305,4 +1343,81 @@ fn commands_wait_for_or_respect_the_interactive_sessions_lock() {
     drop(engagement);
     acme.run(&["asset", "add", "CAM-012", "--kind", "camera"])
         .success();
+}
+
+/// The same lists in an English engagement read English: headers, values, dates, amounts and
+/// the word before a saved change (the French ones are checked above).
+#[test]
+fn lists_and_saves_read_english_in_an_english_engagement() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    let out = acme
+        .run(&["asset", "add", "CAM-012", "--kind", "camera"])
+        .success();
+    assert!(
+        out.stdout.starts_with("saved assets: CAM-012 added ["),
+        "{}",
+        out.stdout
+    );
+    let rce = finding(&acme, "Command injection", "UPD", HIKVISION, &[]);
+    acme.run(&[
+        "action",
+        "add",
+        "--title",
+        "Update firmware",
+        "--addresses",
+        &rce,
+        "--complexity",
+        "low",
+        "--owner",
+        "firm",
+        "--deadline",
+        "2026-06-30",
+        "--amount",
+        "1250.5",
+        "--currency",
+        "EUR",
+    ])
+    .created();
+
+    let assets = acme.run(&["asset", "list"]).success().stdout;
+    assert!(
+        assets.starts_with(
+            "ID       KIND       VENDOR  MODEL  FIRMWARE  ADDRESS  LOCATION  FINDINGS\n"
+        ),
+        "{assets}"
+    );
+    assert!(assets.contains("CAM-012  IP camera  —"), "{assets}");
+    assert!(assets.ends_with("\n1 asset(s).\n"), "{assets}");
+
+    let findings = acme.run(&["finding", "list"]).success().stdout;
+    assert!(
+        findings.starts_with("ID        !    SEVERITY  CVSS  DOMAIN  STATUS  CVES  TITLE\n"),
+        "{findings}"
+    );
+    assert!(
+        findings.contains(&format!(
+            "{rce}  [!]  Critical   9.8  UPD     open    —     Command injection"
+        )),
+        "{findings}"
+    );
+    assert!(findings.contains("1 finding(s), 1 critical"), "{findings}");
+
+    let plan = acme.run(&["action", "list"]).success().stdout;
+    assert!(
+        plan.starts_with("ID        !    CRITICALITY   DUE "),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("Critical 9.8  30 June 2026  Auditing firm  open    Update firmware"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("Estimated cost (dropped actions excluded):\n"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("  Auditing firm: 1,250.50 EUR (1 action(s))"),
+        "{plan}"
+    );
 }

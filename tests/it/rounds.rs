@@ -506,17 +506,17 @@ fn close_start_and_close_again_tag_rounds_and_carry_findings_and_actions_over() 
     assert!(lines[0].starts_with("Round"), "{list}");
     assert!(
         lines[1].starts_with("2026-02")
-            && lines[1].contains("2026-02-03")
-            && lines[1].ends_with("2026-08-03"),
+            && lines[1].contains("3 February 2026")
+            && lines[1].ends_with("3 August 2026"),
         "{list}"
     );
     assert!(
-        lines[2].starts_with("2026-08") && lines[2].ends_with("2027-02-03"),
+        lines[2].starts_with("2026-08") && lines[2].ends_with("3 February 2027"),
         "{list}"
     );
     assert!(lines[3].starts_with("working copy"), "{list}");
     assert!(
-        list.contains("Next audit recommended six months after 2026-08: 2027-02-03"),
+        list.contains("Next audit recommended six months after 2026-08: 3 February 2027"),
         "{list}"
     );
     let json: Value = serde_json::from_str(
@@ -625,7 +625,7 @@ fn the_diff_of_two_rounds_in_text_markdown_and_json_touches_nothing() {
         "no colour when not on a terminal: {text}"
     );
     assert!(
-        text.starts_with("From 2026-02 (2026-02-03) to 2026-08 (2026-08-03)\n"),
+        text.starts_with("From 2026-02 (3 February 2026) to 2026-08 (3 August 2026)\n"),
         "{text}"
     );
     let row = |name: &str| {
@@ -656,18 +656,18 @@ fn the_diff_of_two_rounds_in_text_markdown_and_json_touches_nothing() {
     );
     assert!(
         text.contains(&format!(
-            "  resolved    {}  high      Factory passwords on cameras",
+            "  resolved    {}  High      Factory passwords on cameras",
             records.weak_passwords
         )),
         "{text}"
     );
     assert!(
-        text.contains(&format!("  opened      {new}  high      VPN without MFA")),
+        text.contains(&format!("  opened      {new}  High      VPN without MFA")),
         "{text}"
     );
     assert!(
         text.contains(&format!(
-            "  still open  {}  medium    Cameras on the office network",
+            "  still open  {}  Medium    Cameras on the office network",
             records.flat_network
         )),
         "{text}"
@@ -681,7 +681,7 @@ fn the_diff_of_two_rounds_in_text_markdown_and_json_touches_nothing() {
     );
     assert!(
         text.contains(&format!(
-            "  still open  {}  Separate the video VLAN (due 2026-03-01, OVERDUE)",
+            "  still open  {}  Separate the video VLAN (due 1 March 2026, OVERDUE)",
             records.overdue
         )),
         "{text}"
@@ -753,7 +753,7 @@ fn the_diff_of_two_rounds_in_text_markdown_and_json_touches_nothing() {
     // The working copy as the later side, git revisions on either side.
     let text = acme.at(AUGUST).run(&["diff", "2026-02"]).success().stdout;
     assert!(
-        text.starts_with("From 2026-02 (2026-02-03) to working copy (2026-08-03)"),
+        text.starts_with("From 2026-02 (3 February 2026) to working copy (3 August 2026)"),
         "{text}"
     );
     let text = acme

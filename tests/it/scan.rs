@@ -100,7 +100,7 @@ fn a_scan_fills_the_inventory_keeps_its_xml_as_evidence_and_imports_once() {
     // The CVE matching sees the vendors the banners gave: the recorder's Dahua RTSP server.
     let matches = acme.run(&["cve", "match"]).success().stdout;
     assert!(
-        matches.contains("unknown   HOST-127-0-0-3  dahua"),
+        matches.contains("à confirmer  HOST-127-0-0-3  dahua"),
         "{matches}"
     );
 }
