@@ -1397,7 +1397,7 @@ fn scope_prints_and_sets_each_list_through_one_commit() {
         .success();
     assert!(
         out.stdout
-            .starts_with("saved scope: components, exclusions, limits set"),
+            .starts_with("enregistré scope: components, exclusions, limits set"),
         "{}",
         out.stdout
     );
