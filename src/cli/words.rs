@@ -215,7 +215,7 @@ const FR: Words = Words {
     not_assessed_count: "{} point(s) de contrôle pas encore évalué(s).",
     unplanned: "attention\u{a0}: la vulnérabilité critique {} n'a aucune action au plan, alors que son traitement doit être immédiat.",
     unplanned_hint: "aide\u{a0}: en ajouter une avec `vmsaudit action add --addresses ID --title TEXTE --complexity low --owner client`, ou sur l'écran des vulnérabilités de la checklist (touche A).",
-    col_severity: "SÉVÉRITÉ",
+    col_severity: "CRITICITÉ",
     col_domain: "DOMAINE",
     col_status: "STATUT",
     col_cves: "CVE",

@@ -675,13 +675,14 @@ fn lists_put_critical_findings_and_actions_first_then_grid_domain_order() {
 
     let table = acme.run(&["finding", "list"]).success().stdout;
     assert!(
-        table
-            .starts_with("ID        !    SÉVÉRITÉ  CVSS  DOMAINE  STATUT  CVE             TITRE\n"),
+        table.starts_with(
+            "ID        !    CRITICITÉ  CVSS  DOMAINE  STATUT  CVE             TITRE\n"
+        ),
         "{table}"
     );
     let rows: Vec<&str> = table.lines().skip(1).take(5).collect();
     assert!(
-        rows[0].starts_with(&format!("{rce}  [!]  Critique   9,8  UPD      ouvert  ")),
+        rows[0].starts_with(&format!("{rce}  [!]  Critique    9,8  UPD      ouvert  ")),
         "{table}"
     );
     assert!(
@@ -689,11 +690,11 @@ fn lists_put_critical_findings_and_actions_first_then_grid_domain_order() {
         "{table}"
     );
     assert!(
-        rows[1].starts_with(&format!("{takeover}  [!]  Faible     3,9  REM")),
+        rows[1].starts_with(&format!("{takeover}  [!]  Faible      3,9  REM")),
         "{table}"
     );
     assert!(
-        rows[2].starts_with(&format!("{acc_seven}       Élevée     7,0  ACC")),
+        rows[2].starts_with(&format!("{acc_seven}       Élevée      7,0  ACC")),
         "{table}"
     );
     assert!(
