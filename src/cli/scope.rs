@@ -86,7 +86,7 @@ pub fn run(here: &Path, args: ScopeArgs, now: Timestamp) -> anyhow::Result<ExitC
     }
     writeln!(out, "{}{colon}", labels.excluded)?;
     if meta.scope.excluded.is_empty() {
-        writeln!(out, "  {}", words.none)?;
+        writeln!(out, "  {}", words.nothing_listed)?;
     }
     for item in &meta.scope.excluded {
         writeln!(out, "  - {}", one_line(item))?;
@@ -98,7 +98,7 @@ pub fn run(here: &Path, args: ScopeArgs, now: Timestamp) -> anyhow::Result<ExitC
                 writeln!(out, "  {line}")?;
             }
         }
-        None => writeln!(out, "  {}", words.none)?,
+        None => writeln!(out, "  {}", words.nothing_listed)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -18,6 +18,8 @@ pub struct Words {
     /// `{}` is the computed score.
     pub set_by_auditor: &'static str,
     pub none: &'static str,
+    /// An empty list or text of the scope.
+    pub nothing_listed: &'static str,
     /// `{}` are the critical controls at 0, then the mean.
     pub capped: &'static str,
     /// `{}` is a count.
@@ -128,6 +130,7 @@ const EN: Words = Words {
     not_assessed: "not assessed",
     set_by_auditor: "set by the auditor; computed {}",
     none: "none",
+    nothing_listed: "none",
     capped: "capped: {} at 0; mean {}",
     not_applicable_count: "{} control(s) not applicable, not counted in scores.",
     not_assessed_count: "{} control(s) not assessed yet.",
@@ -210,6 +213,7 @@ const FR: Words = Words {
     not_assessed: "non évalué",
     set_by_auditor: "fixé par l'auditeur\u{a0}; calculé {}",
     none: "aucun",
+    nothing_listed: "néant",
     capped: "plafonné\u{a0}: {} à 0\u{a0}; moyenne {}",
     not_applicable_count: "{} point(s) de contrôle non applicable(s), hors du calcul des scores.",
     not_assessed_count: "{} point(s) de contrôle pas encore évalué(s).",

@@ -133,10 +133,10 @@ fn score(vector: &CvssVector) -> Cell {
     }
 }
 
-/// `F-3DMHRN (9.8)`: a treated finding and its base score, when it has one.
-fn treated(id: &str, state: &State) -> String {
+/// `F-3DMHRN (9.8)`, `F-3DMHRN (9,8)`: a treated finding and its base score, when it has one.
+fn treated(id: &str, state: &State, lang: Lang) -> String {
     match state.finding(id).and_then(|finding| finding.cvss.as_ref()) {
-        Some(vector) => format!("{id} ({})", vector.base_score()),
+        Some(vector) => format!("{id} ({})", lang.decimal(&vector.base_score().to_string())),
         None => id.to_owned(),
     }
 }
@@ -152,7 +152,7 @@ fn plan_table(input: &Input) -> Table {
             let findings: Vec<String> = action
                 .addresses
                 .iter()
-                .map(|id| treated(id, state))
+                .map(|id| treated(id, state, lang))
                 .collect();
             vec![
                 Cell::Text(action.id.clone()),

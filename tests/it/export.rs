@@ -235,7 +235,7 @@ fn the_plan_as_xlsx_is_typed_in_the_plans_order_with_totals_and_french_headers()
     let first = rows[1];
     assert_eq!(text(&first[1]), "oui");
     assert_eq!(text(&first[2]), "Critique");
-    assert_eq!(text(&first[3]), format!("{} (9.8)", plan.critical));
+    assert_eq!(text(&first[3]), format!("{} (9,8)", plan.critical));
     assert_eq!(text(&first[4]), "UPD");
     assert_eq!(text(&first[7]), "modérée");
     assert_eq!(number(&first[9]), 800.0);
@@ -247,7 +247,7 @@ fn the_plan_as_xlsx_is_typed_in_the_plans_order_with_totals_and_french_headers()
 
     let second = rows[2];
     assert_eq!(text(&second[2]), "Moyenne");
-    assert_eq!(text(&second[3]), format!("{} (5.3)", plan.medium));
+    assert_eq!(text(&second[3]), format!("{} (5,3)", plan.medium));
     // `-1+1` from the cost, a text cell, not a formula.
     assert_eq!(text(&second[8]), "-1+1");
     assert_eq!(number(&second[9]), 1250.5);
@@ -428,7 +428,7 @@ fn the_plan_as_csv_follows_each_languages_spreadsheet_and_neutralises_formulas()
     assert_eq!(overdue[9], "1250,50", "a decimal comma");
     assert_eq!(overdue[12], "15/01/2026");
     assert_eq!(overdue[13], "oui");
-    assert_eq!(rows[1][3], format!("{} (9.8)", plan.critical));
+    assert_eq!(rows[1][3], format!("{} (9,8)", plan.critical));
     assert_eq!(rows[1][12], "");
 
     // English: commas, no BOM, decimal points, ISO dates; `-o -` to standard output.
