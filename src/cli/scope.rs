@@ -74,10 +74,7 @@ pub fn run(here: &Path, args: ScopeArgs, now: Timestamp) -> anyhow::Result<ExitC
     let lang = meta.language;
     let labels = crate::report::labels::labels(lang);
     let words = super::words::words(lang);
-    let colon = match lang {
-        crate::grid::Lang::Fr => "\u{a0}:",
-        crate::grid::Lang::En => ":",
-    };
+    let colon = labels.colon;
     writeln!(out, "{}{colon}", labels.included)?;
     for item in &meta.scope.included {
         let shown = crate::report::labels::component(item, lang)

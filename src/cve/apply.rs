@@ -415,27 +415,22 @@ fn asset_sentence(m: &Match, words: &Words) -> String {
             Shape::AllVersions => words.every_version.to_owned(),
             Shape::Unbounded => words.unpublished.to_owned(),
             Shape::Bounded { lower, upper } => {
-                let lower = lower.map(|limit| {
-                    let form = if limit.inclusive {
-                        words.from
-                    } else {
-                        words.after
-                    };
-                    form.replace("{}", &plain(limit.text))
-                });
-                let upper = upper.map(|limit| {
-                    let form = if limit.inclusive {
-                        words.up_to
-                    } else {
-                        words.before
-                    };
-                    form.replace("{}", &plain(limit.text))
-                });
-                [lower, upper]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(&format!(" {} ", words.and))
+                // (included form, excluded form) for each side of the range.
+                let said = |limit: Option<super::pack::Limit>,
+                            (included, excluded): (&str, &str)| {
+                    limit.map(|limit| {
+                        let form = if limit.inclusive { included } else { excluded };
+                        form.replace("{}", &plain(limit.text))
+                    })
+                };
+                [
+                    said(lower, (words.from, words.after)),
+                    said(upper, (words.up_to, words.before)),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(&format!(" {} ", words.and))
             }
         };
         parts.push(format!(

@@ -277,6 +277,8 @@ pub(super) enum Said {
     Removed(String),
     Assets,
     Override(String, Option<crate::assessment::Score>),
+    /// Scan facts accepted into a control's observations, or dismissed.
+    Scan(String, crate::scan::Decision),
     Other,
 }
 
@@ -1335,6 +1337,12 @@ impl App {
                 self.lang.decimal(&score.to_string())
             ),
             Said::Override(domain, None) => format!("{domain}{colon}{}", s.said_override_removed),
+            Said::Scan(control, crate::scan::Decision::Accepted) => {
+                format!("{control}{colon}{}", s.said_scan_accepted)
+            }
+            Said::Scan(control, crate::scan::Decision::Dismissed) => {
+                format!("{control}{colon}{}", s.said_scan_dismissed)
+            }
             Said::Other => s.said_saved.to_owned(),
         }
     }

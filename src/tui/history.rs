@@ -333,7 +333,7 @@ impl App {
             }],
             Err(_) => {
                 self.notice = Some(Notice::Error(format!(
-                    "{} « {} »",
+                    "{} {}",
                     self.strings().override_not_a_score,
                     crate::text::one_line(score)
                 )));

@@ -100,7 +100,9 @@ impl App {
             .engagement
             .decide_scan(control, facts, decision, None, &who, now);
         let notice = match result {
-            Ok(saved) => Notice::Info(saved.message),
+            Ok(saved) => {
+                Notice::Info(self.say(super::app::Said::Scan(control.to_owned(), decision), &saved))
+            }
             Err(error) => Notice::Error(phrase(&error)),
         };
         self.load_scan_facts(control);

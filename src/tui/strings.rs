@@ -198,6 +198,8 @@ pub struct Strings {
     pub said_override: &'static str,
     pub said_override_removed: &'static str,
     pub said_nothing: &'static str,
+    pub said_scan_accepted: &'static str,
+    pub said_scan_dismissed: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -398,6 +400,8 @@ const EN: Strings = Strings {
     said_override: "score set to",
     said_override_removed: "computed score again",
     said_nothing: "nothing to change",
+    said_scan_accepted: "scan facts added to the observations",
+    said_scan_dismissed: "scan facts dismissed",
 };
 
 const FR: Strings = Strings {
@@ -591,6 +595,8 @@ const FR: Strings = Strings {
     said_override: "score fixé à",
     said_override_removed: "score calculé rétabli",
     said_nothing: "rien à modifier",
+    said_scan_accepted: "faits des scans repris dans les constats",
+    said_scan_dismissed: "faits des scans écartés",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.
