@@ -366,7 +366,7 @@ fn description(group: &CveMatches, pack: &Pack, lang: Lang) -> String {
     let list = |matches: &[Match]| {
         matches
             .iter()
-            .map(|m| format!("- {}", asset_sentence(m, words)))
+            .map(|m| format!("- {}", asset_sentence(m, words, plain)))
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -387,10 +387,17 @@ fn description(group: &CveMatches, pack: &Pack, lang: Lang) -> String {
     paragraphs.join("\n\n")
 }
 
+/// Why `m`'s asset matches, in one sentence of `lang` for a screen (plain text, one line):
+/// the sentence the report gives, without its Markdown escapes.
+pub fn reason(m: &Match, lang: Lang) -> String {
+    asset_sentence(m, Words::of(lang), crate::text::one_line)
+}
+
 /// One plain sentence on an asset, in the report's language: its model and firmware, the
-/// versions the advisory says are affected, and the fixed release. (`Match::reason` is the
-/// auditor's detailed trace; a client reads this.)
-fn asset_sentence(m: &Match, words: &Words) -> String {
+/// versions the advisory says are affected, and the fixed release, each value passed through
+/// `plain` (Markdown escapes for the report). (`Match::reason` is the auditor's detailed
+/// trace; a client reads this.)
+fn asset_sentence(m: &Match, words: &Words, plain: fn(&str) -> String) -> String {
     let asset = m.asset;
     let mut head = plain(&asset.id);
     if let Some(model) = asset

@@ -15,6 +15,7 @@ use super::findings_plan_inventory::{CveLine, RecordList, Removal};
 use super::form::Form;
 use super::history::{ControlLog, HistoryView};
 use super::keys::{self, Action, Binding};
+use super::prompt::{Attach, Prompt, PromptFor};
 use super::strings::{Strings, strings};
 use crate::assessment::{Answer, Auditor, Level};
 use crate::engagement::{Draft, Engagement};
@@ -122,30 +123,11 @@ impl Editor {
     }
 }
 
-/// One line typed at the bottom of the screen, and what it is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub purpose: PromptFor,
-    pub label: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PromptFor {
-    /// The label of the round to close (`audit close`).
-    CloseRound,
-    /// The label of the next round (`audit start`).
-    StartRound,
-    /// A domain's score and its justification (`override`); empty removes it.
-    Override(String),
-}
-
 pub enum Mode {
     Normal,
     Editing(Box<Editor>),
     /// Typing the text filter; the filter applies as it is typed.
     Filtering,
-    /// Typing the path of an evidence file.
-    AttachingEvidence(String),
     /// Typing one line: a round's label, a domain's score and justification.
     Prompt(Prompt),
     Help,
@@ -253,6 +235,8 @@ pub enum Effect {
     },
     /// Read the scores of the previous round, for the summary.
     LoadPrevious,
+    /// Import the assets of this CSV file (`asset import`).
+    ImportAssets(PathBuf),
 }
 
 /// The previous round's label and its domain scores (in grid order), shown beside this
@@ -487,10 +471,6 @@ impl App {
                     editor.unsaved = true;
                     Vec::new()
                 }
-                Mode::AttachingEvidence(path) => {
-                    path.push_str(&crate::text::one_line(text.trim_end_matches(['\n', '\r'])));
-                    Vec::new()
-                }
                 Mode::Form(_) => {
                     self.form_paste(&text);
                     Vec::new()
@@ -561,7 +541,6 @@ impl App {
                 self.filter_key(key);
                 Vec::new()
             }
-            Mode::AttachingEvidence(path) => self.evidence_key(path, key),
             Mode::Prompt(prompt) => self.prompt_key(prompt, key),
             Mode::Help => {
                 // The help can be longer than a small terminal: arrows scroll it, any
@@ -695,8 +674,11 @@ impl App {
                 None => Vec::new(),
             },
             Action::AttachEvidence => {
-                if self.current().is_some() {
-                    self.mode = Mode::AttachingEvidence(String::new());
+                if let Some(control) = self.current_id() {
+                    self.mode = Mode::Prompt(Prompt::new(
+                        PromptFor::Evidence(Attach::Control(control)),
+                        String::new(),
+                    ));
                 }
                 Vec::new()
             }
@@ -749,10 +731,7 @@ impl App {
                             )
                         })
                         .unwrap_or_default();
-                    self.mode = Mode::Prompt(Prompt {
-                        purpose: PromptFor::Override(domain),
-                        label,
-                    });
+                    self.mode = Mode::Prompt(Prompt::new(PromptFor::Override(domain), label));
                 }
                 Vec::new()
             }
@@ -770,7 +749,8 @@ impl App {
             | Action::Sort
             | Action::Mark
             | Action::CloseRound
-            | Action::StartRound => Vec::new(),
+            | Action::StartRound
+            | Action::ImportAssets => Vec::new(),
         }
     }
 
@@ -958,36 +938,6 @@ impl App {
         }
     }
 
-    fn evidence_key(&mut self, mut path: String, key: KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Esc => Vec::new(),
-            KeyCode::Enter => {
-                let (Some(control), false) = (self.current_id(), path.trim().is_empty()) else {
-                    return Vec::new();
-                };
-                vec![Effect::Save(AnswerChange {
-                    control,
-                    evidence: vec![(expand_home(path.trim()), None)],
-                    ..AnswerChange::default()
-                })]
-            }
-            KeyCode::Backspace => {
-                path.pop();
-                self.mode = Mode::AttachingEvidence(path);
-                Vec::new()
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                path.push(c);
-                self.mode = Mode::AttachingEvidence(path);
-                Vec::new()
-            }
-            _ => {
-                self.mode = Mode::AttachingEvidence(path);
-                Vec::new()
-            }
-        }
-    }
-
     fn drafts_key(&mut self, mut drafts: Vec<Draft>, key: KeyEvent) -> Vec<Effect> {
         let Some(first) = drafts.first().cloned() else {
             return Vec::new();
@@ -1166,6 +1116,10 @@ impl App {
             }
             Effect::LoadPrevious => {
                 self.load_previous();
+                None
+            }
+            Effect::ImportAssets(path) => {
+                self.import_assets(&path, now);
                 None
             }
             Effect::ExportPlan => {
@@ -1420,11 +1374,4 @@ fn clamp_step(index: usize, delta: isize, count: usize) -> usize {
         return 0;
     }
     index.saturating_add_signed(delta).min(count - 1)
-}
-
-fn expand_home(path: &str) -> PathBuf {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => PathBuf::from(path),
-    }
 }

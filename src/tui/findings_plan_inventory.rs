@@ -6,8 +6,9 @@ use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::app::{App, Effect, Mode, Notice, Screen, phrase};
-use super::form::{Form, Outcome};
+use super::form::{Form, Known, Outcome};
 use super::keys::Action as Key;
+use super::prompt::{Attach, Prompt, PromptFor};
 use crate::assessment::{
     Action, ActionStatus, Asset, AssetKind, Complexity, Finding, FindingStatus, Owner, PlanEntry,
     Severity, findings_in_order, plan,
@@ -236,6 +237,17 @@ impl App {
                 }
             }
             Key::PlanForFinding => self.new_action_for_selected_finding(),
+            Key::AttachEvidence if self.screen == Screen::Findings => {
+                if let Some(id) = self.selected_record() {
+                    self.mode = Mode::Prompt(Prompt::new(
+                        PromptFor::Evidence(Attach::Finding(id)),
+                        String::new(),
+                    ));
+                }
+            }
+            Key::ImportAssets => {
+                self.mode = Mode::Prompt(Prompt::new(PromptFor::ImportAssets, String::new()));
+            }
             Key::FilterStatus => {
                 let choices = if self.screen == Screen::Actions {
                     &ACTION_STATUS[..]
@@ -395,8 +407,75 @@ impl App {
         }
     }
 
+    /// The records a form's field names, for its picker: assets, controls, findings and
+    /// domains, each with what tells it apart.
+    pub fn known_for(&self, field: &str) -> Vec<Known> {
+        let state = self.engagement.state();
+        let lang = self.lang;
+        let text = |parts: &[Option<&String>]| {
+            parts
+                .iter()
+                .flatten()
+                .map(|part| part.trim())
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ")
+        };
+        match field {
+            "assets" => state
+                .assets
+                .iter()
+                .map(|asset| Known {
+                    id: asset.id.clone(),
+                    hint: text(&[
+                        asset.vendor.as_ref(),
+                        asset.model.as_ref(),
+                        asset.address.as_ref(),
+                        asset.location.as_ref(),
+                    ]),
+                })
+                .collect(),
+            "controls" => state
+                .grid
+                .domains
+                .iter()
+                .flat_map(|domain| &domain.controls)
+                .map(|control| Known {
+                    id: control.id.clone(),
+                    hint: control.title.get(lang).to_owned(),
+                })
+                .collect(),
+            "domain" => state
+                .grid
+                .domains
+                .iter()
+                .map(|domain| Known {
+                    id: domain.id.clone(),
+                    hint: domain.title.get(lang).to_owned(),
+                })
+                .collect(),
+            "addresses" => state
+                .findings
+                .iter()
+                .map(|finding| Known {
+                    id: finding.id.clone(),
+                    hint: finding.title.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     pub(super) fn form_key(&mut self, mut form: Box<Form>, key: KeyEvent) -> Vec<Effect> {
-        let outcome = form.key(key);
+        // Tab in a field that names records completes the word typed, when there is one.
+        let field = form.typed_word().map(|(field, _)| field);
+        let completed = key.code == KeyCode::Tab
+            && field.is_some_and(|field| form.complete(&self.known_for(field)));
+        let outcome = if completed {
+            Outcome::Continue
+        } else {
+            form.key(key)
+        };
         // Checked at every key, so a bad CVSS vector shows as such and a good one its score.
         let built = form.build(
             self.engagement.state(),
@@ -461,6 +540,23 @@ impl App {
         }
     }
 
+    /// `asset import FILE`: every row or none, through the rule book.
+    pub(super) fn import_assets(&mut self, path: &std::path::Path, now: Timestamp) {
+        let text = match crate::files::read_text(path, crate::files::MAX_RECORD_BYTES) {
+            Ok(text) => text,
+            Err(error) => {
+                self.notice = Some(Notice::Error(phrase(&error)));
+                return;
+            }
+        };
+        let change = Change::Asset(AssetChange::Import {
+            file: path.display().to_string(),
+            text,
+        });
+        self.save_record(change, now);
+        self.cves_changed();
+    }
+
     pub(super) fn remove_record(&mut self, removal: Removal, now: Timestamp) {
         let change = match removal {
             Removal::Finding(id) => Change::RemoveFinding(id),
@@ -511,6 +607,9 @@ pub struct CveLine {
     pub score: String,
     pub affected: Vec<String>,
     pub unknown: Vec<String>,
+    /// Why each asset matches, in the interface's language: affected ones, then the ones
+    /// to confirm.
+    pub reasons: Vec<String>,
 }
 
 impl App {
@@ -571,6 +670,12 @@ impl App {
                     .unknown
                     .iter()
                     .map(|found| found.asset.id.clone())
+                    .collect(),
+                reasons: group
+                    .affected
+                    .iter()
+                    .chain(&group.unknown)
+                    .map(|found| crate::cve::apply::reason(found, lang))
                     .collect(),
             })
             .collect();

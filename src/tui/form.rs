@@ -86,6 +86,64 @@ pub struct Form {
     pub dirty: bool,
 }
 
+/// A record a field can name (an asset, a control, a finding), with what tells it apart
+/// (a model and address, a title): what the picker offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    pub id: String,
+    pub hint: String,
+}
+
+/// What the picker offers for a word typed in a field that names records.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Suggestion<'a> {
+    /// The records whose id starts with the word, or else whose hint holds it (a model, an
+    /// address, a word of a title), in their order.
+    Matches(Vec<&'a Known>),
+    /// No record matches: the one whose id is closest, for a "did you mean".
+    Near(&'a Known),
+    None,
+}
+
+/// The records `word` may name: ids that start with it (any case), or else hints that
+/// hold it.
+pub fn suggest<'a>(known: &'a [Known], word: &str) -> Suggestion<'a> {
+    let word = word.trim();
+    if word.is_empty() {
+        return Suggestion::None;
+    }
+    let lower = word.to_lowercase();
+    let by_id: Vec<&Known> = known
+        .iter()
+        .filter(|k| k.id.to_lowercase().starts_with(&lower))
+        .collect();
+    if !by_id.is_empty() {
+        return Suggestion::Matches(by_id);
+    }
+    let by_hint: Vec<&Known> = known
+        .iter()
+        .filter(|k| k.hint.to_lowercase().contains(&lower))
+        .collect();
+    if !by_hint.is_empty() {
+        return Suggestion::Matches(by_hint);
+    }
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(&k.id.to_lowercase(), &lower), k))
+        .filter(|(likeness, _)| *likeness > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or(Suggestion::None, |(_, k)| Suggestion::Near(k))
+}
+
+/// Where the word being typed starts in `line`: after the last separator of a list.
+fn word_start(line: &str, list: bool) -> usize {
+    if list {
+        line.rfind([',', ' ']).map_or(0, |at| at + 1)
+    } else {
+        0
+    }
+}
+
 /// What a key did to the form.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -275,6 +333,65 @@ impl Form {
             .iter()
             .find(|field| field.key == key)
             .map_or("", |field| field.value.as_str())
+    }
+
+    /// The field being typed in and the word at its end, for the picker.
+    pub fn typed_word(&self) -> Option<(&'static str, &str)> {
+        let field = self.fields.get(self.selected)?;
+        match &self.editing {
+            Some(Editing::Line(line)) => {
+                let start = word_start(line, field.kind == FieldKind::List);
+                Some((field.key, line[start..].trim()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Tab in a field that names records: completes the word typed among `known`, as far as
+    /// it is unambiguous (a whole id is followed by the list's separator). False when there
+    /// is nothing to complete (an empty word, a whole id, no match): Tab then leaves the
+    /// field, as it does elsewhere.
+    pub fn complete(&mut self, known: &[Known]) -> bool {
+        let list = self
+            .fields
+            .get(self.selected)
+            .is_some_and(|field| field.kind == FieldKind::List);
+        let Some(Editing::Line(line)) = &mut self.editing else {
+            return false;
+        };
+        let start = word_start(line, list);
+        let word = line[start..].trim().to_owned();
+        if word.is_empty() || known.iter().any(|k| k.id.eq_ignore_ascii_case(&word)) {
+            return false;
+        }
+        let Suggestion::Matches(found) = suggest(known, &word) else {
+            return false;
+        };
+        let whole = |line: &mut String, id: &str| {
+            line.truncate(start);
+            if start > 0 && !line.ends_with(' ') {
+                line.push(' ');
+            }
+            line.push_str(id);
+        };
+        if let [only] = found[..] {
+            whole(line, &only.id);
+            if list {
+                line.push_str(", ");
+            }
+        } else {
+            let ids: Vec<String> = found.iter().map(|k| k.id.clone()).collect();
+            let shared = super::complete::common_prefix(&ids);
+            // Longer, or the ids' own case for what was typed in another.
+            if shared.chars().count() >= word.chars().count()
+                && shared != word
+                && shared.to_lowercase().starts_with(&word.to_lowercase())
+            {
+                whole(line, &shared);
+            }
+        }
+        self.dirty = true;
+        true
     }
 
     /// Handles a key; the caller saves or closes on the outcome.

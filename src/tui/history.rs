@@ -7,12 +7,12 @@ use jiff::civil::Date;
 
 use std::borrow::Cow;
 
-use super::app::{App, Effect, Mode, Notice, Prompt, PromptFor, Screen, phrase};
+use super::app::{App, Effect, Mode, Notice, Screen, phrase};
 use super::keys::Action as Key;
+use super::prompt::{Prompt, PromptFor};
 use crate::assessment::Score;
 use crate::compare::{self, Comparison};
 use crate::engagement::{LogEntry, Round, State};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One line of the history screen: a closed round, or the working copy (the last line).
 #[derive(Debug, Clone, PartialEq)]
@@ -98,14 +98,14 @@ impl App {
                     (Some(current), Key::CloseRound) => current.clone(),
                     _ => month,
                 };
-                self.mode = Mode::Prompt(Prompt {
-                    purpose: if action == Key::StartRound {
+                self.mode = Mode::Prompt(Prompt::new(
+                    if action == Key::StartRound {
                         PromptFor::StartRound
                     } else {
                         PromptFor::CloseRound
                     },
                     label,
-                });
+                ));
             }
             Key::Edit => {
                 return Some(match history.pair() {
@@ -239,42 +239,6 @@ impl App {
 }
 
 impl App {
-    /// A key while a line is typed: Enter does what it is for, Esc cancels.
-    pub(super) fn prompt_key(&mut self, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => Vec::new(),
-            KeyCode::Enter => match &prompt.purpose {
-                PromptFor::Override(domain) => self.override_typed(domain, &prompt.label),
-                _ if prompt.label.trim().is_empty() => {
-                    self.mode = Mode::Prompt(prompt);
-                    Vec::new()
-                }
-                PromptFor::StartRound => vec![Effect::StartRound(prompt.label.trim().to_owned())],
-                PromptFor::CloseRound => vec![Effect::CloseRound(prompt.label.trim().to_owned())],
-            },
-            KeyCode::Backspace => {
-                prompt.label.pop();
-                self.mode = Mode::Prompt(prompt);
-                Vec::new()
-            }
-            KeyCode::Char('u') if ctrl => {
-                prompt.label.clear();
-                self.mode = Mode::Prompt(prompt);
-                Vec::new()
-            }
-            KeyCode::Char(c) if !ctrl => {
-                prompt.label.push(c);
-                self.mode = Mode::Prompt(prompt);
-                Vec::new()
-            }
-            _ => {
-                self.mode = Mode::Prompt(prompt);
-                Vec::new()
-            }
-        }
-    }
-
     /// `audit close LABEL`, as the command line does it; the refusal's reasons are shown.
     pub(super) fn close_round(&mut self, label: &str, now: jiff::Timestamp) {
         let who = self.auditor.clone();
@@ -310,39 +274,6 @@ impl App {
                 self.load_history();
             }
             Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
-        }
-    }
-}
-
-impl App {
-    /// `1,5 VLAN à moitié déployé`: the score first (a comma or a point), then the
-    /// justification; nothing at all removes the override. The rule book checks the rest.
-    fn override_typed(&mut self, domain: &str, typed: &str) -> Vec<Effect> {
-        let typed = typed.trim();
-        if typed.is_empty() {
-            return vec![Effect::Override {
-                domain: domain.to_owned(),
-                value: None,
-            }];
-        }
-        let (score, justification) = typed.split_once(' ').unwrap_or((typed, ""));
-        match score.replace(',', ".").parse::<Score>() {
-            Ok(score) => vec![Effect::Override {
-                domain: domain.to_owned(),
-                value: Some((score, justification.trim().to_owned())),
-            }],
-            Err(_) => {
-                self.notice = Some(Notice::Error(format!(
-                    "{} {}",
-                    self.strings().override_not_a_score,
-                    crate::text::one_line(score)
-                )));
-                self.mode = Mode::Prompt(Prompt {
-                    purpose: PromptFor::Override(domain.to_owned()),
-                    label: typed.to_owned(),
-                });
-                Vec::new()
-            }
         }
     }
 }

@@ -57,6 +57,8 @@ pub enum Action {
     CloseRound,
     /// History: start the next round, asking its label.
     StartRound,
+    /// Assets: import a CSV file, asking its path.
+    ImportAssets,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -181,6 +183,7 @@ pub const FINDINGS: &[Binding] = &[
     LIST_MOVES[0], LIST_MOVES[1], LIST_MOVES[2], LIST_MOVES[3], DETAIL_SCROLL[0], DETAIL_SCROLL[1],
     RECORD_KEYS[0], RECORD_KEYS[1], RECORD_KEYS[2],
     bind(&[Key::Char('A')], "A", Action::PlanForFinding, |s| s.key_new_action, None),
+    bind(&[Key::Char('a')], "a", Action::AttachEvidence, |s| s.key_evidence_finding, None),
     bind(&[Key::Char('s')], "s", Action::FilterStatus, |s| s.key_filter_status, Some(|s| s.foot_filter)),
     bind(&[Key::Char('d')], "d", Action::FilterDomain, |s| s.key_filter_domain, None),
     bind(&[Key::Char('v')], "v", Action::FilterOther, |s| s.key_filter_severity, None),
@@ -206,6 +209,8 @@ pub const ASSETS: &[Binding] = &[
     RECORD_KEYS[0], RECORD_KEYS[1], RECORD_KEYS[2],
     bind(&[Key::Char('t')], "t", Action::FilterOther, |s| s.key_filter_kind, Some(|s| s.foot_filter)),
     RECORD_KEYS[3],
+    bind(&[Key::Char('i')], "i", Action::ImportAssets, |s| s.key_import_assets, None),
+    bind(&[Key::Char('C')], "C", Action::CveMatches, |s| s.key_cve_matches, None),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
 ];
 

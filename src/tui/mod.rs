@@ -8,10 +8,12 @@
 //! typed text is kept as a draft first.
 
 pub mod app;
+mod complete;
 pub mod findings_plan_inventory;
 pub mod form;
 pub mod history;
 mod keys;
+pub mod prompt;
 pub mod scan;
 pub mod strings;
 pub mod theme;

@@ -200,6 +200,15 @@ pub struct Strings {
     pub said_nothing: &'static str,
     pub said_scan_accepted: &'static str,
     pub said_scan_dismissed: &'static str,
+    pub evidence_note_prompt: &'static str,
+    pub import_prompt: &'static str,
+    pub no_completion: &'static str,
+    pub not_a_file: &'static str,
+    pub no_such_file: &'static str,
+    pub key_import_assets: &'static str,
+    pub key_evidence_finding: &'static str,
+    pub did_you_mean: &'static str,
+    pub question_mark: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -228,7 +237,7 @@ const EN: Strings = Strings {
     not_applicable: "not applicable",
     no_observations: "(none yet: Enter to write them)",
     filter: "Filter",
-    evidence_prompt: "Evidence file to attach",
+    evidence_prompt: "Evidence file to attach (Tab completes)",
     editor_keys: "Ctrl-S save · Esc close, keeping a draft",
     editor_na: "Not applicable: say why it does not apply, then Ctrl-S",
     drafts_title: "Unsaved observations recovered",
@@ -402,6 +411,15 @@ const EN: Strings = Strings {
     said_nothing: "nothing to change",
     said_scan_accepted: "scan facts added to the observations",
     said_scan_dismissed: "scan facts dismissed",
+    evidence_note_prompt: "Note (empty: none) on",
+    import_prompt: "CSV file of assets to import",
+    no_completion: "Nothing to complete:",
+    not_a_file: "Not a file:",
+    no_such_file: "No such file:",
+    key_import_assets: "import assets from a CSV file (Tab completes the path)",
+    key_evidence_finding: "attach evidence to the finding (a note is asked)",
+    did_you_mean: "did you mean",
+    question_mark: "?",
 };
 
 const FR: Strings = Strings {
@@ -423,7 +441,7 @@ const FR: Strings = Strings {
     not_applicable: "non applicable",
     no_observations: "(aucun\u{a0}: Entrée pour les rédiger)",
     filter: "Filtre",
-    evidence_prompt: "Fichier de preuve à joindre",
+    evidence_prompt: "Fichier de preuve à joindre (Tab complète)",
     editor_keys: "Ctrl-S enregistrer · Échap fermer en gardant un brouillon",
     editor_na: "Non applicable\u{a0}: dites pourquoi, puis Ctrl-S",
     drafts_title: "Constats non enregistrés récupérés",
@@ -597,6 +615,15 @@ const FR: Strings = Strings {
     said_nothing: "rien à modifier",
     said_scan_accepted: "faits des scans repris dans les constats",
     said_scan_dismissed: "faits des scans écartés",
+    evidence_note_prompt: "Note (vide\u{a0}: aucune) sur",
+    import_prompt: "Fichier CSV d'équipements à importer",
+    no_completion: "Rien à compléter :",
+    not_a_file: "Ce n'est pas un fichier :",
+    no_such_file: "Fichier introuvable :",
+    key_import_assets: "importer des équipements depuis un fichier CSV (Tab complète le chemin)",
+    key_evidence_finding: "joindre une preuve à la vulnérabilité (une note est demandée)",
+    did_you_mean: "vouliez-vous dire",
+    question_mark: "\u{a0}?",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.

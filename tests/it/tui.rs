@@ -17,6 +17,7 @@ use vmsaudit::engagement::{AnswerChange, Engagement, InitOptions};
 use vmsaudit::grid::Lang;
 use vmsaudit::rules::{AssetChange, AssetPatch, Change, FindingPatch};
 use vmsaudit::tui::app::{App, EditPurpose, Effect, Focus, Message, Mode, Notice, Screen};
+use vmsaudit::tui::prompt::{Attach, Prompt, PromptFor};
 use vmsaudit::tui::theme::Theme;
 use vmsaudit::tui::view;
 
@@ -378,25 +379,81 @@ fn capital_e_hands_the_observations_to_the_external_editor() {
 }
 
 #[test]
-fn a_attaches_an_evidence_file_by_path() {
+fn a_attaches_an_evidence_file_by_path_completed_with_tab_and_asks_its_note() {
     let fixture = Fixture::demo(Lang::En);
-    let file = fixture.root.parent().unwrap().join("export.csv");
+    let folder = fixture.root.parent().unwrap().join("captures");
+    fs::create_dir_all(&folder).unwrap();
+    let file = folder.join("export-users.csv");
     fs::write(&file, "user,role\nadmin,admin\n").unwrap();
+    fs::write(folder.join("export-roles.csv"), "role\nadmin\n").unwrap();
     let mut app = fixture.app(Lang::En);
     drive(&mut app, [ch('a')]);
-    assert!(matches!(app.mode, Mode::AttachingEvidence(_)));
-    type_text(&mut app, file.to_str().unwrap());
+    assert!(matches!(
+        &app.mode,
+        Mode::Prompt(Prompt { purpose: PromptFor::Evidence(Attach::Control(c)), .. }) if c == "ACC-01"
+    ));
+    // Tab completes what is unambiguous and lists the rest, as a shell does.
+    type_text(&mut app, &format!("{}/exp", folder.display()));
+    drive(&mut app, [key(KeyCode::Tab)]);
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("still typing the path")
+    };
+    assert_eq!(prompt.label, format!("{}/export-", folder.display()));
+    assert_eq!(prompt.choices, ["export-roles.csv", "export-users.csv"]);
+    assert!(render(&app, 120, 24).contains("export-roles.csv  export-users.csv"));
+    type_text(&mut app, "u");
+    drive(&mut app, [key(KeyCode::Tab)]);
+    let Mode::Prompt(prompt) = &app.mode else {
+        panic!("still typing the path")
+    };
+    assert_eq!(prompt.label, file.display().to_string());
+    assert!(prompt.choices.is_empty());
+    // Enter asks the note before anything is written.
+    let commits = fixture.git_log().len();
     drive(&mut app, [key(KeyCode::Enter)]);
-    assert_eq!(fixture.git_log()[0], "ACC-01: evidence export.csv added");
-    assert!(fixture.root.join("evidence/ACC-01/export.csv").is_file());
+    assert!(matches!(
+        &app.mode,
+        Mode::Prompt(Prompt {
+            purpose: PromptFor::EvidenceNote(..),
+            ..
+        })
+    ));
+    assert_eq!(fixture.git_log().len(), commits);
+    assert!(render(&app, 120, 24).contains("Note (empty: none) on"));
+    type_text(&mut app, "exported from the VMS console");
+    drive(&mut app, [key(KeyCode::Enter)]);
+    assert_eq!(
+        fixture.git_log()[0],
+        "ACC-01: evidence export-users.csv added"
+    );
+    assert!(
+        fixture
+            .root
+            .join("evidence/ACC-01/export-users.csv")
+            .is_file()
+    );
+    assert!(
+        fixture
+            .answer_file("ACC-01")
+            .contains("note: exported from the VMS console")
+    );
 
+    // A path that is not a file is said at once, and the prompt stays to correct it.
     drive(&mut app, [ch('a')]);
     type_text(&mut app, "/no/such/file");
     drive(&mut app, [key(KeyCode::Enter)]);
     assert!(
-        render(&app, 100, 24).contains("/no/such/file"),
+        matches!(&app.mode, Mode::Prompt(_)),
+        "still asking the path"
+    );
+    assert!(
+        render(&app, 100, 24).contains("No such file: /no/such/file"),
         "the error names the path"
     );
+    drive(&mut app, [key(KeyCode::Tab)]);
+    assert!(render(&app, 100, 24).contains("Nothing to complete"));
+    drive(&mut app, [key(KeyCode::Esc)]);
+    assert!(matches!(app.mode, Mode::Normal), "Esc cancels the prompt");
     drive(
         &mut app,
         [ch('a'), ch('x'), key(KeyCode::Backspace), key(KeyCode::Esc)],
@@ -2222,5 +2279,208 @@ mod french_walk {
         // CAM-013: no finding names it, so it can go.
         drive(&mut app, [ch('j'), ch('j'), ch('x'), ch('o')]);
         assert_eq!(app.engagement.state().assets.iter().count(), count - 1);
+    }
+}
+
+/// The parts of the audit that used to need the command line, done from the checklist.
+mod whole_audit {
+    use super::*;
+    use vmsaudit::tui::form::Form;
+
+    fn on(app: &mut App, screen: Screen) {
+        while app.screen != screen {
+            drive(app, [key(KeyCode::Tab)]);
+        }
+    }
+
+    fn form(app: &App) -> &Form {
+        match &app.mode {
+            Mode::Form(form) => form,
+            _ => panic!("a form is open"),
+        }
+    }
+
+    fn select_field(app: &mut App, name: &str) {
+        let index = form(app)
+            .fields
+            .iter()
+            .position(|field| field.key == name)
+            .unwrap();
+        while form(app).selected < index {
+            drive(app, [key(KeyCode::Down)]);
+        }
+    }
+
+    #[test]
+    fn a_on_a_finding_attaches_evidence_with_its_note() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let file = fixture.root.parent().unwrap().join("capture.pcap");
+        fs::write(&file, "pcap").unwrap();
+        let mut app = fixture.app(Lang::Fr);
+        on(&mut app, Screen::Findings);
+        let id = app.selected_record().unwrap();
+        drive(&mut app, [ch('a')]);
+        assert!(render(&app, 80, 24).contains("Fichier de preuve à joindre"));
+        type_text(&mut app, &file.display().to_string());
+        drive(&mut app, [key(KeyCode::Enter)]);
+        assert!(render(&app, 80, 24).contains("Note (vide\u{a0}: aucune) sur"));
+        type_text(&mut app, "capture du flux RTSP en clair");
+        drive(&mut app, [key(KeyCode::Enter)]);
+        assert!(
+            fixture.git_log()[0].starts_with(&format!("{id}: ")),
+            "{}",
+            fixture.git_log()[0]
+        );
+        let finding = app.engagement.state().finding(&id).unwrap().clone();
+        let attached = finding
+            .evidence
+            .iter()
+            .find(|e| e.path.ends_with("capture.pcap"))
+            .expect("attached to the finding");
+        assert_eq!(
+            attached.note.as_deref(),
+            Some("capture du flux RTSP en clair")
+        );
+        assert!(fixture.root.join(&attached.path).is_file());
+        // The French notice, not the English commit message.
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains(&id), "{screen}");
+        assert!(!screen.contains("evidence capture.pcap added"), "{screen}");
+    }
+
+    #[test]
+    fn i_on_the_assets_screen_imports_a_csv_whose_path_tab_completes() {
+        let fixture = Fixture::demo(Lang::En);
+        let folder = fixture.root.parent().unwrap().join("inventaire-client");
+        fs::create_dir_all(&folder).unwrap();
+        // Models as the client's inventory writes them, none of them in the demo yet.
+        fs::write(
+            folder.join("cameras-site-a.csv"),
+            "ID,Kind,Vendor,Model,Firmware,Address,Location\n\
+             CAM-101,camera,Hikvision,DS-2CD2143G2-IS,V5.7.3 build 220112,10.20.1.11,Quai 5\n\
+             CAM-102,Camera,Dahua,DH-IPC-HFW3441E-AS,V2.800.0000000.16.R,10.20.1.12,Quai 6\n",
+        )
+        .unwrap();
+        let mut app = fixture.app(Lang::En);
+        on(&mut app, Screen::Assets);
+        let before = app.engagement.state().assets.len();
+        drive(&mut app, [ch('i')]);
+        type_text(&mut app, &format!("{}/cam", folder.display()));
+        drive(&mut app, [key(KeyCode::Tab)]);
+        let Mode::Prompt(prompt) = &app.mode else {
+            panic!("typing the path")
+        };
+        assert_eq!(
+            prompt.label,
+            format!("{}/cameras-site-a.csv", folder.display())
+        );
+        drive(&mut app, [key(KeyCode::Enter)]);
+        assert!(matches!(app.mode, Mode::Normal), "{:?}", app.notice);
+        assert_eq!(app.engagement.state().assets.len(), before + 2);
+        assert_eq!(
+            app.engagement
+                .state()
+                .asset("CAM-102")
+                .unwrap()
+                .model
+                .as_deref(),
+            Some("DH-IPC-HFW3441E-AS")
+        );
+        assert!(
+            fixture.git_log()[0].contains("cameras-site-a.csv"),
+            "{}",
+            fixture.git_log()[0]
+        );
+
+        // A file that is not CSV is refused, and nothing is written.
+        let commits = fixture.git_log().len();
+        let bad = folder.join("notes.csv");
+        fs::write(&bad, "no header at all\n\u{1b}[2J").unwrap();
+        drive(&mut app, [ch('i')]);
+        type_text(&mut app, &bad.display().to_string());
+        drive(&mut app, [key(KeyCode::Enter)]);
+        assert!(
+            matches!(app.notice, Some(Notice::Error(_))),
+            "{:?}",
+            app.notice
+        );
+        assert_eq!(fixture.git_log().len(), commits);
+        assert!(!render(&app, 120, 30).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn capital_c_on_the_assets_screen_shows_each_match_with_its_reason() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        on(&mut app, Screen::Assets);
+        drive(&mut app, [ch('C')]);
+        let Mode::CveMatches(lines) = &app.mode else {
+            panic!("the CVE popup is open: {:?}", app.notice)
+        };
+        let line = lines
+            .iter()
+            .find(|line| line.id == "CVE-2021-36260")
+            .expect("the demo's Hikvision cameras match CVE-2021-36260");
+        assert_eq!(line.reasons.len(), line.affected.len() + line.unknown.len());
+        let reason = &line.reasons[0];
+        assert!(reason.contains("DS-2CD2121G0-I"), "{reason}");
+        assert!(
+            reason.contains("micrologiciel") || reason.contains("firmware"),
+            "{reason}"
+        );
+        let screen = render(&app, 120, 40);
+        assert!(screen.contains("DS-2CD2121G0-I"), "{screen}");
+    }
+
+    #[test]
+    fn the_finding_form_picks_assets_by_id_model_or_address_and_says_did_you_mean() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        on(&mut app, Screen::Findings);
+        drive(&mut app, [ch('+')]);
+        select_field(&mut app, "assets");
+        drive(&mut app, [key(KeyCode::Enter)]);
+        // A model typed lists the assets of that model; Tab completes what they share.
+        type_text(&mut app, "cam-0");
+        let screen = render(&app, 100, 40);
+        assert!(screen.contains("CAM-001"), "{screen}");
+        assert!(
+            screen.contains("DS-2CD2121G0-I"),
+            "the hint tells assets apart: {screen}"
+        );
+        drive(&mut app, [key(KeyCode::Tab)]);
+        assert_eq!(form(&app).typed_word().unwrap().1, "CAM-0");
+        type_text(&mut app, "0");
+        drive(&mut app, [key(KeyCode::Tab)]);
+        assert!(
+            form(&app).editing.is_some(),
+            "Tab completed, the field is still typed"
+        );
+        type_text(&mut app, "10.20.0.201");
+        drive(&mut app, [key(KeyCode::Tab)]);
+        let typed = form(&app).typed_word().unwrap();
+        assert_eq!(typed.0, "assets");
+        let Some(vmsaudit::tui::form::Editing::Line(line)) = &form(&app).editing else {
+            panic!("typing")
+        };
+        assert_eq!(line, "CAM-001, NVR-01, ", "the address picked its asset");
+        // A word that matches nothing: the closest id is offered.
+        drive(&mut app, [ctrl('u')]);
+        type_text(&mut app, "CMA-001");
+        let screen = render(&app, 100, 40);
+        assert!(
+            screen.contains("‹ non ›") && screen.contains("‹ ouvert"),
+            "choices in French: {screen}"
+        );
+        assert!(
+            screen.contains("vouliez-vous dire CAM-001\u{a0}?"),
+            "{screen}"
+        );
+        // Tab with nothing to complete leaves the field, as elsewhere.
+        drive(&mut app, [ctrl('u')]);
+        type_text(&mut app, "CAM-001");
+        drive(&mut app, [key(KeyCode::Tab)]);
+        assert!(form(&app).editing.is_none());
+        assert_eq!(form(&app).value("assets"), "CAM-001");
     }
 }

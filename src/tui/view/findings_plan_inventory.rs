@@ -11,7 +11,7 @@ use super::super::findings_plan_inventory::{
     ACTION_STATUS, ASSET_KIND, CveLine, FINDING_STATUS, OWNER, RecordList, Removal,
     SEVERITY_AT_LEAST,
 };
-use super::super::form::{Editing, FieldKind, Form};
+use super::super::form::{Editing, FieldKind, Form, Suggestion, suggest};
 use super::super::strings::{Strings, field_label};
 use super::super::theme::Theme;
 use super::{block, detail_pane, popup};
@@ -43,7 +43,16 @@ fn choice(app: &App, name: &str) -> String {
         })
         .or_else(|_| name.parse().map(|o| labels::owner(o, firm, lang)))
         .or_else(|_| name.parse().map(|k| labels::asset_kind(k, lang).to_owned()))
-        .unwrap_or_else(|_| name.to_owned())
+        .or_else(|_| name.parse().map(|c| labels::complexity(c, lang).to_owned()))
+        .or_else(|_| {
+            name.parse()
+                .map(|v| labels::vector_source(v, lang).to_owned())
+        })
+        .unwrap_or_else(|_| match name {
+            "yes" => labels::labels(lang).yes.to_owned(),
+            "no" => labels::labels(lang).no.to_owned(),
+            _ => name.to_owned(),
+        })
 }
 
 /// The filters in force, for the list's title.
@@ -712,7 +721,7 @@ pub fn draw_form(app: &App, form: &Form, theme: Theme, frame: &mut Frame, area: 
                     "‹ - ›".to_owned()
                 }
                 FieldKind::Choice(_) | FieldKind::Optional(_) => {
-                    format!("‹ {} ›", one_line(&field.value))
+                    format!("‹ {} ›", one_line(&choice(app, &field.value)))
                 }
                 FieldKind::Text => {
                     one_line(field.value.lines().next().unwrap_or_default())
@@ -740,6 +749,9 @@ pub fn draw_form(app: &App, form: &Form, theme: Theme, frame: &mut Frame, area: 
             let rows = (area.lines().len() + 1).clamp(3, 8);
             lines.extend(std::iter::repeat_n(Line::default(), rows - 1));
         }
+        if selected {
+            picker(app, form, usize::from(label_width) + 1, theme, &mut lines);
+        }
         if let Some(problem) = &field.problem {
             lines.push(Line::styled(
                 format!(
@@ -766,6 +778,47 @@ pub fn draw_form(app: &App, form: &Form, theme: Theme, frame: &mut Frame, area: 
         };
         frame.render_widget(Clear, editor);
         frame.render_widget(&**area, editor);
+    }
+}
+
+/// Under a field that names records, while its word is typed: the records it may name
+/// (Tab completes), or the closest one.
+fn picker(app: &App, form: &Form, indent: usize, theme: Theme, lines: &mut Vec<Line<'static>>) {
+    const SHOWN: usize = 5;
+    let Some((field, word)) = form.typed_word() else {
+        return;
+    };
+    let known = app.known_for(field);
+    if known.iter().any(|k| k.id.eq_ignore_ascii_case(word)) {
+        return;
+    }
+    match suggest(&known, word) {
+        Suggestion::Matches(found) => {
+            for k in found.iter().take(SHOWN) {
+                lines.push(Line::from(vec![
+                    Span::raw(format!("{:indent$}", "")),
+                    Span::styled(one_line(&k.id), theme.key()),
+                    Span::styled(format!("  {}", one_line(&k.hint)), theme.dim()),
+                ]));
+            }
+            if found.len() > SHOWN {
+                lines.push(Line::styled(
+                    format!("{:indent$}… (+{})", "", found.len() - SHOWN),
+                    theme.dim(),
+                ));
+            }
+        }
+        Suggestion::Near(k) => lines.push(Line::styled(
+            format!(
+                "{:indent$}{} {}{}",
+                "",
+                app.strings().did_you_mean,
+                one_line(&k.id),
+                app.strings().question_mark
+            ),
+            theme.key(),
+        )),
+        Suggestion::None => {}
     }
 }
 
@@ -821,6 +874,12 @@ pub fn draw_cves(app: &App, lines: &[CveLine], theme: Theme, frame: &mut Frame, 
                 ),
                 Span::raw(one_line(&line.unknown.join(", "))),
             ]));
+        }
+        for reason in &line.reasons {
+            text.push(Line::styled(
+                format!("    · {}", one_line(reason)),
+                theme.dim(),
+            ));
         }
     }
     let frame_block = block(format!(" {} ", strings.cve_title), true, theme)

@@ -12,7 +12,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::app::{App, Mode, Notice, PromptFor, Screen};
+use super::app::{App, Mode, Notice, Screen};
+use super::prompt::PromptFor;
 use super::theme::Theme;
 use crate::text::one_line;
 use unicode_width::UnicodeWidthStr;
@@ -145,31 +146,50 @@ fn status_line(app: &App, theme: Theme) -> Line<'static> {
             Span::raw(one_line(&app.filter)),
             Span::styled("▏", theme.key()),
         ]),
-        Mode::Prompt(prompt) => Line::from(vec![
-            Span::styled(
-                format!(
-                    "{}{}",
-                    match &prompt.purpose {
-                        PromptFor::StartRound => strings.start_round_prompt.to_owned(),
-                        PromptFor::CloseRound => strings.close_round_prompt.to_owned(),
-                        PromptFor::Override(domain) =>
-                            format!("{} {}", strings.override_prompt, one_line(domain)),
-                    },
-                    strings.colon
-                ),
-                theme.key(),
-            ),
-            Span::raw(one_line(&prompt.label)),
-            Span::styled("▏", theme.key()),
-        ]),
-        Mode::AttachingEvidence(path) => Line::from(vec![
-            Span::styled(
-                format!("{}{}", strings.evidence_prompt, strings.colon),
-                theme.key(),
-            ),
-            Span::raw(one_line(path)),
-            Span::styled("▏", theme.key()),
-        ]),
+        Mode::Prompt(prompt) => {
+            let asked = match &prompt.purpose {
+                PromptFor::StartRound => strings.start_round_prompt.to_owned(),
+                PromptFor::CloseRound => strings.close_round_prompt.to_owned(),
+                PromptFor::Override(domain) => {
+                    format!("{} {}", strings.override_prompt, one_line(domain))
+                }
+                PromptFor::Evidence(_) => strings.evidence_prompt.to_owned(),
+                PromptFor::EvidenceNote(_, path) => {
+                    format!("{} {}", strings.evidence_note_prompt, one_line(path))
+                }
+                PromptFor::ImportAssets => strings.import_prompt.to_owned(),
+            };
+            let mut spans = vec![
+                Span::styled(format!("{asked}{}", strings.colon), theme.key()),
+                Span::raw(one_line(&prompt.label)),
+                Span::styled("▏", theme.key()),
+            ];
+            if !prompt.choices.is_empty() {
+                // What Tab could not choose between, for the next letters to decide.
+                const SHOWN: usize = 24;
+                let mut names: Vec<String> = prompt
+                    .choices
+                    .iter()
+                    .take(SHOWN)
+                    .map(|name| one_line(name))
+                    .collect();
+                if prompt.choices.len() > SHOWN {
+                    names.push(format!("… (+{})", prompt.choices.len() - SHOWN));
+                }
+                spans.push(Span::styled(
+                    format!("   {}", names.join("  ")),
+                    theme.dim(),
+                ));
+            }
+            // Why the last Enter or Tab did not go through, beside what is to correct.
+            if let Some(Notice::Error(text)) = &app.notice {
+                spans.push(Span::styled(
+                    format!("   {}", one_line(text)),
+                    theme.error(),
+                ));
+            }
+            Line::from(spans)
+        }
         _ => match &app.notice {
             Some(Notice::Info(text)) => Line::styled(one_line(text), theme.info()),
             Some(Notice::Error(text)) => Line::styled(one_line(text), theme.error()),
