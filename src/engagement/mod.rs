@@ -21,6 +21,7 @@ mod rounds;
 mod scans;
 mod state;
 mod sync;
+pub mod sync_said;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -336,6 +337,11 @@ impl Engagement {
     /// interrupted command left behind.
     fn lock_for(&self, purpose: &str) -> Result<Option<lock::Lock>> {
         match self.session_lock {
+            // The checklist holds the lock, but a sync it ran may have stopped with a merge
+            // in progress: a commit now would drop the other side (`recover` says so).
+            Some(_) if git::operation_in_progress(&self.repo) => {
+                git::recover(&self.repo).map(|_| None)
+            }
             Some(_) => Ok(None),
             None => {
                 let lock = lock::acquire(&self.state_dir(), purpose, LOCK_WAIT)?;

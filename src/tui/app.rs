@@ -143,6 +143,17 @@ pub enum Mode {
     CveMatches(Vec<CveLine>),
     /// The imported scans' facts on a control, to accept or dismiss.
     ScanFacts(Box<super::scan::ScanFacts>),
+    /// What a long operation did (a sync), line by line, until a key is pressed.
+    Told(Box<Told>),
+}
+
+/// The lines a popup shows after an operation that says more than a status line holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Told {
+    pub title: String,
+    /// Each line, and whether it is a warning or a stop.
+    pub lines: Vec<(String, bool)>,
+    pub scroll: u16,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,6 +248,9 @@ pub enum Effect {
     LoadPrevious,
     /// Import the assets of this CSV file (`asset import`).
     ImportAssets(PathBuf),
+    /// Fetch, merge and push with the engagement's remote: the event loop hands the
+    /// terminal over while it runs (ssh may ask for a passphrase), then calls [`App::sync`].
+    Sync,
 }
 
 /// The previous round's label and its domain scores (in grid order), shown beside this
@@ -568,6 +582,21 @@ impl App {
             }
             Mode::CveMatches(lines) => self.cve_key(lines, key),
             Mode::ScanFacts(facts) => self.scan_key(facts, key),
+            Mode::Told(mut told) => {
+                // Arrows scroll a long account; any other key closes it.
+                let step: i32 = match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => 1,
+                    KeyCode::Up | KeyCode::Char('k') => -1,
+                    KeyCode::PageDown => 10,
+                    KeyCode::PageUp => -10,
+                    _ => 0,
+                };
+                if step != 0 {
+                    told.scroll = told.scroll.saturating_add_signed(step as i16);
+                    self.mode = Mode::Told(told);
+                }
+                Vec::new()
+            }
         }
     }
 
@@ -750,7 +779,8 @@ impl App {
             | Action::Mark
             | Action::CloseRound
             | Action::StartRound
-            | Action::ImportAssets => Vec::new(),
+            | Action::ImportAssets
+            | Action::Sync => Vec::new(),
         }
     }
 

@@ -84,6 +84,7 @@ impl App {
             Key::Last => history.selected = last,
             Key::PageUp => history.scroll = history.scroll.saturating_sub(10),
             Key::PageDown => history.scroll = history.scroll.saturating_add(10),
+            Key::Sync => return Some(vec![Effect::Sync]),
             Key::Mark => {
                 history.marked = match history.marked {
                     Some(marked) if marked == history.selected => None,
@@ -252,6 +253,36 @@ impl App {
                     crate::text::one_line(&closed.label),
                 )));
                 self.previous = None;
+                self.load_history();
+            }
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+        }
+    }
+
+    /// `vmsaudit sync`, as the command line does it, told in the same words in a popup: the
+    /// outcome, and on a conflict the records involved and how to finish the merge. The
+    /// screens then show the merged records.
+    pub fn sync(&mut self, now: jiff::Timestamp) {
+        let who = self.auditor.clone();
+        match self.engagement.sync(None, &who, now) {
+            Ok(synced) => {
+                let root = self.engagement.root().display().to_string();
+                let told = crate::engagement::sync_said::tell(&synced, &root, self.lang);
+                let mut lines: Vec<(String, bool)> =
+                    told.out.into_iter().map(|line| (line, false)).collect();
+                lines.extend(told.err.into_iter().map(|line| (line, true)));
+                let title = if synced.stopped() {
+                    self.strings().sync_stopped
+                } else {
+                    self.strings().sync_done
+                };
+                self.mode = Mode::Told(Box::new(super::app::Told {
+                    title: title.to_owned(),
+                    lines,
+                    scroll: 0,
+                }));
+                self.previous = None;
+                self.cve_counted = false;
                 self.load_history();
             }
             Err(error) => self.notice = Some(Notice::Error(phrase(&error))),

@@ -59,6 +59,8 @@ pub enum Action {
     StartRound,
     /// Assets: import a CSV file, asking its path.
     ImportAssets,
+    /// History: fetch, merge and push with the engagement's remote (`vmsaudit sync`).
+    Sync,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -241,6 +243,7 @@ pub const HISTORY: &[Binding] = &[
     bind(&[Key::Code(KeyCode::PageDown)], "", Action::PageDown, |s| s.key_scroll_diff, None),
     bind(&[Key::Char('c')], "c", Action::CloseRound, |s| s.key_close_round, None),
     bind(&[Key::Char('N')], "N", Action::StartRound, |s| s.key_start_round, None),
+    bind(&[Key::Char('s')], "s", Action::Sync, |s| s.key_sync, Some(|s| s.foot_sync)),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
 ];
 

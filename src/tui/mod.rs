@@ -192,6 +192,14 @@ fn run_effects(app: &mut App, session: &mut Session, effects: Vec<Effect>) -> an
                     session.resume()?;
                 }
                 Effect::Quit => app.quit = true,
+                Effect::Sync => {
+                    // The remote may be reached over ssh, which may ask for a passphrase:
+                    // on the plain terminal, not over the checklist.
+                    session.suspend()?;
+                    println!("{}", app.strings().syncing);
+                    app.sync(crate::clock::now()?);
+                    session.resume()?;
+                }
                 _ => {}
             }
         }

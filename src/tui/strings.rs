@@ -209,6 +209,12 @@ pub struct Strings {
     pub key_evidence_finding: &'static str,
     pub did_you_mean: &'static str,
     pub question_mark: &'static str,
+    pub key_sync: &'static str,
+    pub foot_sync: &'static str,
+    pub sync_done: &'static str,
+    pub sync_stopped: &'static str,
+    pub syncing: &'static str,
+    pub told_close: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -420,6 +426,12 @@ const EN: Strings = Strings {
     key_evidence_finding: "attach evidence to the finding (a note is asked)",
     did_you_mean: "did you mean",
     question_mark: "?",
+    key_sync: "sync with the shared repository (vmsaudit sync)",
+    foot_sync: "sync",
+    sync_done: "Synchronised",
+    sync_stopped: "Sync stopped",
+    syncing: "Syncing with the shared repository…",
+    told_close: "↑↓ scroll · any other key closes",
 };
 
 const FR: Strings = Strings {
@@ -617,13 +629,19 @@ const FR: Strings = Strings {
     said_scan_dismissed: "faits des scans écartés",
     evidence_note_prompt: "Note (vide\u{a0}: aucune) sur",
     import_prompt: "Fichier CSV d'équipements à importer",
-    no_completion: "Rien à compléter :",
-    not_a_file: "Ce n'est pas un fichier :",
-    no_such_file: "Fichier introuvable :",
+    no_completion: "Rien à compléter\u{a0}:",
+    not_a_file: "Ce n'est pas un fichier\u{a0}:",
+    no_such_file: "Fichier introuvable\u{a0}:",
     key_import_assets: "importer des équipements depuis un fichier CSV (Tab complète le chemin)",
     key_evidence_finding: "joindre une preuve à la vulnérabilité (une note est demandée)",
     did_you_mean: "vouliez-vous dire",
     question_mark: "\u{a0}?",
+    key_sync: "synchroniser avec le dépôt partagé (vmsaudit sync)",
+    foot_sync: "synchroniser",
+    sync_done: "Synchronisation faite",
+    sync_stopped: "Synchronisation arrêtée",
+    syncing: "Synchronisation avec le dépôt partagé…",
+    told_close: "↑↓ défiler · toute autre touche ferme",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.

@@ -660,3 +660,155 @@ fn a_committed_merge_attribute_is_refused_before_it_decides_a_merge() {
         "no merge left behind"
     );
 }
+
+/// `s` on the checklist's history screen: the same sync, told in the engagement's language
+/// in a popup; on a conflict, the records involved and how to finish, and nothing saved on
+/// top of the merge left in progress.
+mod from_the_checklist {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use vmsaudit::engagement::Engagement;
+    use vmsaudit::grid::Lang;
+    use vmsaudit::tui::app::{App, Effect, Message, Mode, Screen};
+
+    fn french_team(sandbox: &Sandbox) -> (InDir<'_>, InDir<'_>) {
+        let acme = sandbox.init("acme").client("ACME").lang("fr").create();
+        bare_origin(sandbox);
+        acme.run(&["sync"]).success();
+        (acme, sandbox.clone_for_bob("remote.git"))
+    }
+
+    fn checklist(sandbox: &Sandbox, dir: &str) -> App {
+        let mut engagement = Engagement::open(&sandbox.path(dir)).unwrap();
+        engagement.lock_session("checklist").unwrap();
+        let auditor = engagement.auditor(None).unwrap();
+        let mut app = App::new(engagement, auditor, Lang::Fr);
+        while app.screen != Screen::History {
+            press(&mut app, KeyCode::Tab);
+        }
+        app
+    }
+
+    fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+        let mut left = Vec::new();
+        for effect in app.update(Message::Key(KeyEvent::new(code, KeyModifiers::NONE))) {
+            left.extend(app.perform(effect, crate::common::now()));
+        }
+        left
+    }
+
+    fn told(app: &App) -> Vec<(String, bool)> {
+        match &app.mode {
+            Mode::Told(told) => told.lines.clone(),
+            _ => panic!("the sync is told in a popup: {:?}", app.notice),
+        }
+    }
+
+    #[test]
+    fn s_syncs_and_says_so_in_french_then_a_conflict_names_its_records() {
+        let sandbox = Sandbox::new();
+        let (acme, bob) = french_team(&sandbox);
+        acme.run(&["answer", "ACC-01", "--level", "1", "--note", "Jeanne"])
+            .success();
+        acme.run(&["sync"]).success();
+
+        // A clean sync: Bob takes Jeanne's answer without leaving the checklist.
+        let mut app = checklist(&sandbox, "bob");
+        assert_eq!(press(&mut app, KeyCode::Char('s')), vec![Effect::Sync]);
+        app.sync(crate::common::now());
+        let lines = told(&app);
+        assert!(
+            lines
+                .iter()
+                .any(|(line, _)| line
+                    == "modifications de origin reprises (ce clone n'en avait aucune)"),
+            "{lines:?}"
+        );
+        assert!(lines.iter().all(|(_, bad)| !bad), "{lines:?}");
+        assert!(
+            app.engagement.state().answers.contains_key("ACC-01"),
+            "the merged records are on the screens"
+        );
+        press(&mut app, KeyCode::Esc);
+        assert!(matches!(app.mode, Mode::Normal));
+
+        // Both change ACC-01: the sync stops, names the record in French, says what to do.
+        acme.run(&[
+            "answer",
+            "ACC-01",
+            "--level",
+            "2",
+            "--note",
+            "Jeanne, encore",
+        ])
+        .success();
+        acme.run(&["sync"]).success();
+        let change = vmsaudit::rules::Change::Answer(vmsaudit::rules::AnswerChange {
+            control: "ACC-01".into(),
+            level: Some(vmsaudit::assessment::Level::Score(3)),
+            observations: Some("Bob voit trois".into()),
+            ..Default::default()
+        });
+        let who = app.auditor.clone();
+        app.engagement
+            .change(change.clone(), &who, crate::common::now())
+            .unwrap();
+        app.sync(crate::common::now());
+        let lines = told(&app);
+        let all: Vec<&str> = lines.iter().map(|(line, _)| line.as_str()).collect();
+        assert!(
+            all.iter().any(|line| line.starts_with(
+                "synchronisation arrêtée\u{a0}: 1 enregistrement(s) modifié(s) ici et dans un autre clone"
+            )),
+            "{all:#?}"
+        );
+        assert!(
+            all.contains(&"  answers/ACC-01.yaml (la réponse à ACC-01)"),
+            "{all:#?}"
+        );
+        assert!(
+            all.iter().any(|line| line.contains("merge --abort")),
+            "{all:#?}"
+        );
+        assert!(lines.iter().any(|(_, bad)| *bad));
+
+        // Nothing is committed on top of the merge in progress, though the checklist holds
+        // the lock.
+        press(&mut app, KeyCode::Esc);
+        let head = super::head(&sandbox, "bob");
+        let refused = app.engagement.change(change, &who, crate::common::now());
+        assert!(refused.is_err(), "a save during the merge is refused");
+        assert!(
+            refused.unwrap_err().to_string().contains("merge"),
+            "it says why"
+        );
+        assert_eq!(super::head(&sandbox, "bob"), head);
+        assert!(
+            sandbox
+                .git("bob", &["status"])
+                .contains("You have unmerged paths"),
+            "the merge is left as git left it"
+        );
+        drop(bob);
+    }
+
+    #[test]
+    fn the_command_line_says_the_same_in_french() {
+        let sandbox = Sandbox::new();
+        let (acme, bob) = french_team(&sandbox);
+        acme.run(&["answer", "ACC-01", "--level", "1"]).success();
+        let out = acme.run(&["sync"]).success();
+        assert!(
+            out.stdout
+                .contains("modifications de ce clone envoyées à origin"),
+            "{}",
+            out.stdout
+        );
+        let out = bob.run(&["sync"]).success();
+        assert!(
+            out.stdout.contains("récupéré depuis origin"),
+            "{}",
+            out.stdout
+        );
+    }
+}

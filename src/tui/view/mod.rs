@@ -64,6 +64,7 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
             findings_plan_inventory::draw_cves(app, lines, theme, frame, body)
         }
         Mode::ScanFacts(facts) => scan::draw(app, facts, theme, frame, body),
+        Mode::Told(told) => draw_told(app, told, theme, frame, body),
         Mode::Drafts(drafts) => {
             if let Some(first) = drafts.first() {
                 draw_drafts(app, first, drafts.len(), theme, frame, body);
@@ -341,6 +342,37 @@ fn draw_help(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((app.help_scroll.min(app.help_room.get()), 0))
+            .block(block),
+        popup,
+    );
+}
+
+/// What an operation said, each line whole (wrapped), warnings and stops in the error style.
+fn draw_told(app: &App, told: &super::app::Told, theme: Theme, frame: &mut Frame, area: Rect) {
+    let lines: Vec<Line> = told
+        .lines
+        .iter()
+        .map(|(text, bad)| {
+            Line::styled(
+                one_line(text),
+                if *bad { theme.error() } else { theme.info() },
+            )
+        })
+        .collect();
+    let popup = popup(area);
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(format!(" {} ", one_line(&told.title)))
+        .title_bottom(Line::styled(
+            format!(" {} ", app.strings().told_close),
+            theme.dim(),
+        ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((told.scroll, 0))
             .block(block),
         popup,
     );
