@@ -13,6 +13,22 @@ use crate::text::one_line;
 
 #[derive(Debug, Args)]
 pub struct ScopeArgs {
+    /// The client's name, as the report's cover shows it
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
+    pub client: Option<String>,
+    /// The site audited (empty removes it)
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub site: Option<String>,
+    /// The contract or purchase order (empty removes it)
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub contract: Option<String>,
+    /// An auditor, `Name <email>`; repeat it, the list given replaces the engagement's
+    #[arg(
+        long = "auditor",
+        value_name = "NAME <EMAIL>",
+        allow_hyphen_values = true
+    )]
+    pub auditors: Vec<String>,
     /// A component audited: one of the grid's kinds (vms, nvr, dvr, camera, network,
     /// workstation, remote_access, interconnection, backup, mobile_app) or a few words;
     /// repeat it, the list given replaces the scope's
@@ -41,6 +57,10 @@ pub struct ScopeArgs {
 
 /// What `--component` and friends are called in a refusal.
 const OPTIONS: &[(&str, &str)] = &[
+    ("client", "--client"),
+    ("site", "--site"),
+    ("contract", "--contract"),
+    ("auditors", "--auditor"),
     ("included", "--component"),
     ("excluded", "--exclude"),
     ("limits", "--limits"),
@@ -48,6 +68,10 @@ const OPTIONS: &[(&str, &str)] = &[
 
 pub fn run(here: &Path, args: ScopeArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
     let patch = ScopePatch {
+        client: args.client,
+        site: args.site.map(Some),
+        contract: args.contract.map(Some),
+        auditors: (!args.auditors.is_empty()).then_some(args.auditors),
         included: (!args.components.is_empty()).then_some(args.components),
         excluded: if args.no_exclusions {
             Some(Vec::new())
@@ -75,6 +99,22 @@ pub fn run(here: &Path, args: ScopeArgs, now: Timestamp) -> anyhow::Result<ExitC
     let labels = crate::report::labels::labels(lang);
     let words = super::words::words(lang);
     let colon = labels.colon;
+    writeln!(out, "{}{colon} {}", labels.client, one_line(&meta.client))?;
+    let or_nothing = |text: &Option<String>| {
+        text.as_deref()
+            .map_or(words.nothing_listed.to_owned(), one_line)
+    };
+    writeln!(out, "{}{colon} {}", labels.site, or_nothing(&meta.site))?;
+    writeln!(
+        out,
+        "{}{colon} {}",
+        labels.contract,
+        or_nothing(&meta.contract)
+    )?;
+    writeln!(out, "{}{colon}", labels.auditors)?;
+    for auditor in &meta.auditors {
+        writeln!(out, "  - {}", one_line(&auditor.to_string()))?;
+    }
     writeln!(out, "{}{colon}", labels.included)?;
     for item in &meta.scope.included {
         let shown = crate::report::labels::component(item, lang)

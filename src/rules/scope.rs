@@ -1,5 +1,6 @@
-//! The audit's scope (template §01): the components included, what was excluded, the
-//! contractual limits. Each list given replaces the one in `engagement.yaml`.
+//! The engagement's details and the audit's scope (template §01): the client, the site, the
+//! contract and the auditors; the components included, what was excluded, the contractual
+//! limits. Each part given replaces the one in `engagement.yaml`.
 
 use super::{Applied, Kind, refuse};
 use crate::assessment::FieldProblem;
@@ -7,9 +8,16 @@ use crate::error::Result;
 use crate::model::State;
 use crate::text::{is_unsafe, one_line};
 
-/// The parts of the scope a change replaces; `None` leaves that part as it is.
+/// The parts of the details and the scope a change replaces; `None` leaves that part as it
+/// is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ScopePatch {
+    pub client: Option<String>,
+    /// `Some(None)` removes the site; so for the contract.
+    pub site: Option<Option<String>>,
+    pub contract: Option<Option<String>>,
+    /// `Name <email>` each, as `init --auditor` takes them.
+    pub auditors: Option<Vec<String>>,
     /// The grid's component kinds (`vms`, `camera`...) or free text, one item each.
     pub included: Option<Vec<String>>,
     pub excluded: Option<Vec<String>>,
@@ -46,10 +54,68 @@ fn items(field: &str, given: Vec<String>, problems: &mut Vec<FieldProblem>) -> V
     kept
 }
 
+/// One line of plain text, or a problem; an empty text is `None`.
+fn line(field: &str, text: String, problems: &mut Vec<FieldProblem>) -> Option<String> {
+    let text = text.trim().to_owned();
+    if text.contains('\n') || text.chars().any(is_unsafe) || text.contains('\t') {
+        problems.push(FieldProblem::new(
+            field,
+            format!("\"{}\" is not one line of plain text", one_line(&text)),
+            "write it on one line, without control characters",
+        ));
+    }
+    (!text.is_empty()).then_some(text)
+}
+
 pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
     let mut problems = Vec::new();
     let mut meta = state.meta.clone();
     let mut changed = Vec::new();
+    if let Some(client) = patch.client {
+        match line("client", client, &mut problems) {
+            None => problems.push(FieldProblem::new(
+                "client",
+                "the client is empty".to_owned(),
+                "give the client's name, as the report's cover shows it",
+            )),
+            Some(client) if client != meta.client => {
+                changed.push("client");
+                meta.client = client;
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(site) = patch.site {
+        let site = site.and_then(|site| line("site", site, &mut problems));
+        if site != meta.site {
+            changed.push("site");
+            meta.site = site;
+        }
+    }
+    if let Some(contract) = patch.contract {
+        let contract = contract.and_then(|contract| line("contract", contract, &mut problems));
+        if contract != meta.contract {
+            changed.push("contract");
+            meta.contract = contract;
+        }
+    }
+    if let Some(given) = patch.auditors {
+        let mut auditors = Vec::new();
+        for (index, text) in items("auditors", given, &mut problems).iter().enumerate() {
+            match text.parse::<crate::assessment::Auditor>() {
+                Ok(auditor) => auditors.push(auditor),
+                Err(error) => problems.push(FieldProblem::new(
+                    "auditors",
+                    format!("auditor {}: {}", index + 1, one_line(&error)),
+                    "write each auditor as `Name <email>`",
+                )),
+            }
+        }
+        if auditors != meta.auditors {
+            changed.push("auditors");
+            meta.auditors = auditors;
+        }
+    }
     if let Some(given) = patch.included {
         let included = items("included", given, &mut problems);
         if included != meta.scope.included {
@@ -87,10 +153,10 @@ pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
         return Err(refuse("scope", problems));
     }
     if changed.is_empty() {
-        return Ok(Kind::Nothing("scope: nothing to change".to_owned()));
+        return Ok(Kind::Nothing("engagement: nothing to change".to_owned()));
     }
     Ok(Kind::Done(Applied::new(
         super::Edit::Meta(Box::new(meta)),
-        format!("scope: {} set", changed.join(", ")),
+        format!("engagement: {} set", changed.join(", ")),
     )))
 }

@@ -277,7 +277,7 @@ pub(super) enum Said {
     Override(String, Option<crate::assessment::Score>),
     /// Scan facts accepted into a control's observations, or dismissed.
     Scan(String, crate::scan::Decision),
-    Other,
+    Details,
 }
 
 impl Said {
@@ -297,7 +297,7 @@ impl Said {
             Change::Override { domain, value } => {
                 Said::Override(domain.clone(), value.as_ref().map(|(score, _)| *score))
             }
-            _ => Said::Other,
+            Change::Scope(_) => Said::Details,
         }
     }
 }
@@ -781,6 +781,11 @@ impl App {
             | Action::StartRound
             | Action::ImportAssets
             | Action::Sync => Vec::new(),
+            Action::Details => {
+                let form = Form::details(&self.engagement.state().meta);
+                self.mode = Mode::Form(Box::new(form));
+                Vec::new()
+            }
         }
     }
 
@@ -1327,7 +1332,7 @@ impl App {
             Said::Scan(control, crate::scan::Decision::Dismissed) => {
                 format!("{control}{colon}{}", s.said_scan_dismissed)
             }
-            Said::Other => s.said_saved.to_owned(),
+            Said::Details => s.said_details.to_owned(),
         }
     }
 

@@ -19,7 +19,9 @@ use crate::assessment::{
 };
 use crate::error::Error;
 use crate::model::State;
-use crate::rules::{self, ActionPatch, AssetChange, AssetPatch, Change, Context, FindingPatch};
+use crate::rules::{
+    self, ActionPatch, AssetChange, AssetPatch, Change, Context, FindingPatch, ScopePatch,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
@@ -70,6 +72,8 @@ pub enum Record {
     Action(Option<String>),
     /// A new asset, or the one with this id (whose id cannot change).
     Asset(Option<String>),
+    /// The engagement's details and the audit's scope.
+    Details,
 }
 
 pub enum Editing {
@@ -318,6 +322,45 @@ impl Form {
         Form::new(Record::Asset(existing.map(|a| a.id.clone())), fields)
     }
 
+    /// The engagement's details and scope: lists one item per line.
+    pub fn details(meta: &crate::model::Meta) -> Form {
+        let lines = |items: Vec<String>| items.join("\n");
+        let fields = vec![
+            Field::new("client", FieldKind::Line, meta.client.clone()),
+            Field::new(
+                "site",
+                FieldKind::Line,
+                meta.site.clone().unwrap_or_default(),
+            ),
+            Field::new(
+                "contract",
+                FieldKind::Line,
+                meta.contract.clone().unwrap_or_default(),
+            ),
+            Field::new(
+                "auditors",
+                FieldKind::Text,
+                lines(meta.auditors.iter().map(ToString::to_string).collect()),
+            ),
+            Field::new(
+                "included",
+                FieldKind::Text,
+                lines(meta.scope.included.clone()),
+            ),
+            Field::new(
+                "excluded",
+                FieldKind::Text,
+                lines(meta.scope.excluded.clone()),
+            ),
+            Field::new(
+                "limits",
+                FieldKind::Text,
+                meta.scope.limits.clone().unwrap_or_default(),
+            ),
+        ];
+        Form::new(Record::Details, fields)
+    }
+
     fn new(record: Record, fields: Vec<Field>) -> Form {
         Form {
             record,
@@ -550,6 +593,7 @@ impl Form {
         let field = self.fields.iter().find(|field| field.key == key)?;
         let new = match &self.record {
             Record::Finding(id) | Record::Action(id) | Record::Asset(id) => id.is_none(),
+            Record::Details => false,
         };
         (new || field.value != field.initial).then_some(field.value.as_str())
     }
@@ -576,6 +620,7 @@ impl Form {
             Record::Asset(id) => {
                 Change::Asset(AssetChange::Save(self.asset_patch(id, &mut problems)))
             }
+            Record::Details => Change::Scope(self.details_patch()),
         };
         if problems.is_empty() {
             let context = Context {
@@ -698,6 +743,27 @@ impl Form {
                 .given("status")
                 .and_then(|value| ActionStatus::from_str(value).ok()),
             status_reason: self.given("status_reason").map(optional),
+        }
+    }
+
+    fn details_patch(&self) -> ScopePatch {
+        let lines = |key: &str| {
+            self.given(key).map(|text| {
+                text.lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+        };
+        ScopePatch {
+            client: self.given("client").map(str::to_owned),
+            site: self.given("site").map(optional),
+            contract: self.given("contract").map(optional),
+            auditors: lines("auditors"),
+            included: lines("included"),
+            excluded: lines("excluded"),
+            limits: self.given("limits").map(optional),
         }
     }
 

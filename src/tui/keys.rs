@@ -61,6 +61,8 @@ pub enum Action {
     ImportAssets,
     /// History: fetch, merge and push with the engagement's remote (`vmsaudit sync`).
     Sync,
+    /// Summary: the engagement's details and scope in a form.
+    Details,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -231,6 +233,7 @@ pub const FORM: &[Binding] = &[
 #[rustfmt::skip]
 pub const SUMMARY: &[Binding] = &[
     bind(&[Key::Char('R')], "R", Action::RenderReport, |s| s.key_render_report, Some(|s| s.foot_render_report)),
+    bind(&[Key::Char('D')], "D", Action::Details, |s| s.key_details, Some(|s| s.foot_details)),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
 ];
 

@@ -215,6 +215,10 @@ pub struct Strings {
     pub sync_stopped: &'static str,
     pub syncing: &'static str,
     pub told_close: &'static str,
+    pub details_title: &'static str,
+    pub key_details: &'static str,
+    pub foot_details: &'static str,
+    pub said_details: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -432,6 +436,10 @@ const EN: Strings = Strings {
     sync_stopped: "Sync stopped",
     syncing: "Syncing with the shared repository…",
     told_close: "↑↓ scroll · any other key closes",
+    details_title: "Engagement and scope (lists: one item a line, Alt-Enter)",
+    key_details: "edit the engagement's details and scope (client, site, contract, auditors, components, exclusions, limits)",
+    foot_details: "scope",
+    said_details: "engagement details and scope saved",
 };
 
 const FR: Strings = Strings {
@@ -642,6 +650,10 @@ const FR: Strings = Strings {
     sync_stopped: "Synchronisation arrêtée",
     syncing: "Synchronisation avec le dépôt partagé…",
     told_close: "↑↓ défiler · toute autre touche ferme",
+    details_title: "Mission et périmètre (listes\u{a0}: un élément par ligne, Alt-Entrée)",
+    key_details: "modifier la mission et le périmètre (client, site, contrat, auditeurs, composants, exclusions, limites)",
+    foot_details: "périmètre",
+    said_details: "mission et périmètre enregistrés",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.
@@ -676,6 +688,13 @@ pub fn field_label(lang: Lang, key: &str) -> &'static str {
         "address" => ("Address", "Adresse"),
         "location" => ("Location", "Emplacement"),
         "notes" => ("Notes", "Notes"),
+        "client" => ("Client", "Client"),
+        "site" => ("Site", "Site"),
+        "contract" => ("Contract", "Référence du contrat"),
+        "auditors" => ("Auditors", "Auditeurs"),
+        "included" => ("Components", "Composants inclus"),
+        "excluded" => ("Excluded", "Exclus du périmètre"),
+        "limits" => ("Contractual limits", "Limites contractuelles"),
         _ => ("", ""),
     };
     match lang {

@@ -1373,7 +1373,11 @@ fn scope_prints_and_sets_each_list_through_one_commit() {
     let sandbox = Sandbox::new();
     let acme = sandbox.init("acme").lang("fr").create();
     let shown = acme.run(&["scope"]).success().stdout;
-    assert!(shown.starts_with("Composants inclus\u{a0}:\n"), "{shown}");
+    assert!(
+        shown.starts_with("Client\u{a0}: ACME Logistique\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("\nComposants inclus\u{a0}:\n"), "{shown}");
     assert!(
         shown.contains("(camera)"),
         "the template's default scope: {shown}"
@@ -1397,7 +1401,7 @@ fn scope_prints_and_sets_each_list_through_one_commit() {
         .success();
     assert!(
         out.stdout
-            .starts_with("enregistré scope: components, exclusions, limits set"),
+            .starts_with("enregistré engagement: components, exclusions, limits set"),
         "{}",
         out.stdout
     );
@@ -1450,4 +1454,42 @@ fn scope_prints_and_sets_each_list_through_one_commit() {
         &["scope", "--limits", "x", "--no-limits"],
         "cannot be used with",
     );
+
+    // The engagement's details go through the same rule: the cover and the scope read them.
+    let out = acme
+        .run(&[
+            "scope",
+            "--client",
+            "Transports Rhône-Alpes",
+            "--site",
+            "Dépôt de Vénissieux",
+            "--contract",
+            "BC-2026-114",
+            "--auditor",
+            "Jeanne Martin <jm@example.org>",
+            "--auditor",
+            "Bob Durand <bd@example.org>",
+        ])
+        .success();
+    assert!(
+        out.stdout
+            .starts_with("enregistré engagement: client, site, contract, auditors set"),
+        "{}",
+        out.stdout
+    );
+    let shown = acme.run(&["scope"]).success().stdout;
+    assert!(
+        shown.contains("Client\u{a0}: Transports Rhône-Alpes"),
+        "{shown}"
+    );
+    assert!(shown.contains("  - Bob Durand <bd@example.org>"), "{shown}");
+    acme.run(&["report", "-o", "r.md"]).success();
+    assert!(sandbox.read("r.md").contains("Dépôt de Vénissieux"));
+    acme.run(&["scope", "--contract", ""]).success();
+    assert!(!sandbox.read("acme/engagement.yaml").contains("BC-2026-114"));
+    let before = sandbox.read("acme/engagement.yaml");
+    acme.refused(&["scope", "--client", " "], "--client");
+    acme.refused(&["scope", "--auditor", "Bob <bd"], "--auditor");
+    acme.refused(&["scope", "--site", "a\nb"], "--site");
+    assert_eq!(sandbox.read("acme/engagement.yaml"), before);
 }

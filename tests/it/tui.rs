@@ -2483,4 +2483,83 @@ mod whole_audit {
         assert!(form(&app).editing.is_none());
         assert_eq!(form(&app).value("assets"), "CAM-001");
     }
+
+    /// Replaces the text of the field `name` of the open form (a line or a text area).
+    fn replace(app: &mut App, name: &str, value: &str) {
+        let index = form(app)
+            .fields
+            .iter()
+            .position(|field| field.key == name)
+            .unwrap();
+        while form(app).selected > index {
+            drive(app, [key(KeyCode::Up)]);
+        }
+        select_field(app, name);
+        let text = form(app).fields[index].kind == vmsaudit::tui::form::FieldKind::Text;
+        drive(app, [key(KeyCode::Enter)]);
+        if text {
+            let existing = form(app).fields[index].value.chars().count()
+                + form(app).fields[index].value.lines().count();
+            for _ in 0..existing {
+                drive(app, [key(KeyCode::Backspace)]);
+            }
+            for (at, line) in value.lines().enumerate() {
+                if at > 0 {
+                    drive(app, [ctrl('j')]);
+                }
+                type_text(app, line);
+            }
+            drive(app, [key(KeyCode::Esc)]);
+        } else {
+            drive(app, [ctrl('u')]);
+            type_text(app, value);
+            drive(app, [key(KeyCode::Enter)]);
+        }
+    }
+
+    #[test]
+    fn capital_d_on_the_summary_edits_the_engagement_details_and_scope() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        on(&mut app, Screen::Summary);
+        drive(&mut app, [ch('D')]);
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("Mission et périmètre"), "{screen}");
+        assert!(screen.contains("Composants inclus"), "{screen}");
+
+        // An empty client is refused beside its field, and nothing is written.
+        let commits = fixture.git_log().len();
+        replace(&mut app, "client", "");
+        drive(&mut app, [ctrl('s')]);
+        assert!(matches!(app.mode, Mode::Form(_)));
+        assert!(
+            form(&app).fields[0].problem.is_some(),
+            "the client's problem is shown beside it"
+        );
+        assert_eq!(fixture.git_log().len(), commits);
+
+        replace(&mut app, "client", "Transports Rhône-Alpes");
+        replace(&mut app, "site", "Dépôt de Vénissieux");
+        replace(
+            &mut app,
+            "excluded",
+            "Contrôle d'accès physique\nCaméras du parking P2",
+        );
+        drive(&mut app, [ctrl('s')]);
+        assert!(matches!(app.mode, Mode::Normal), "{:?}", app.notice);
+        assert_eq!(
+            fixture.git_log()[0],
+            "engagement: client, site, exclusions set"
+        );
+        let meta = &app.engagement.state().meta;
+        assert_eq!(meta.client, "Transports Rhône-Alpes");
+        assert_eq!(meta.site.as_deref(), Some("Dépôt de Vénissieux"));
+        assert_eq!(
+            meta.scope.excluded,
+            ["Contrôle d'accès physique", "Caméras du parking P2"]
+        );
+        let yaml = fs::read_to_string(fixture.root.join("engagement.yaml")).unwrap();
+        assert!(yaml.contains("Caméras du parking P2"), "{yaml}");
+        assert!(render(&app, 80, 24).contains("mission et périmètre enregistrés"));
+    }
 }

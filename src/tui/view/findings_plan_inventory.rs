@@ -660,17 +660,18 @@ pub fn draw_form(app: &App, form: &Form, theme: Theme, frame: &mut Frame, area: 
     let popup = popup(area);
     frame.render_widget(Clear, popup);
     let what = match &form.record {
-        super::super::form::Record::Finding(id) => (strings.findings, id),
-        super::super::form::Record::Action(id) => (strings.actions, id),
-        super::super::form::Record::Asset(id) => (strings.assets, id),
+        super::super::form::Record::Finding(id) => Some((strings.findings, id)),
+        super::super::form::Record::Action(id) => Some((strings.actions, id)),
+        super::super::form::Record::Asset(id) => Some((strings.assets, id)),
+        super::super::form::Record::Details => None,
     };
-    let title = format!(
-        " {} — {} ",
-        what.0,
-        what.1
-            .as_deref()
-            .map_or(strings.form_new.to_owned(), one_line)
-    );
+    let title = match what {
+        Some((what, id)) => format!(
+            " {what} — {} ",
+            id.as_deref().map_or(strings.form_new.to_owned(), one_line)
+        ),
+        None => format!(" {} ", strings.details_title),
+    };
     let keys: Vec<Span> = super::super::keys::FORM
         .iter()
         .filter_map(|binding| {
