@@ -13,6 +13,7 @@ mod scan;
 mod scope;
 // Audit rounds, history and several auditors.
 mod diff;
+pub mod lang;
 mod rounds;
 mod sync;
 mod table;
@@ -43,6 +44,12 @@ pub struct Cli {
     #[arg(short = 'C', global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
+    /// The language of the interface, the output and the report (en, fr): default the
+    /// engagement's; outside one, VMSAUDIT_LANG, then the locale. For `init` and `demo`,
+    /// the new engagement's language (default VMSAUDIT_LANG, else en)
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,17 +57,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the interactive checklist on the engagement (also what `vmsaudit` alone does)
-    Open {
-        /// Language of the interface (default: the engagement's)
-        #[arg(long)]
-        lang: Option<Lang>,
-    },
+    Open,
     /// Create a sample engagement on the built-in grid and open it (or show its status
     /// when not on a terminal)
     Demo {
-        /// Language of the sample's answers and of the engagement
-        #[arg(long, default_value = "en")]
-        lang: Lang,
         /// Folder to create
         #[arg(default_value = "vmsaudit-demo")]
         dir: PathBuf,
@@ -161,9 +161,6 @@ pub struct InitArgs {
     /// An auditor, "Name <email>"; repeat for a team. The first one authors this clone's commits
     #[arg(long = "auditor", value_name = "NAME <EMAIL>")]
     pub auditors: Vec<Auditor>,
-    /// Language of the engagement and its report
-    #[arg(long)]
-    pub lang: Option<Lang>,
     /// A grid file to use instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub grid: Option<PathBuf>,
@@ -228,20 +225,28 @@ pub fn main() -> ExitCode {
 }
 
 fn report(error: &anyhow::Error) {
+    let words = words::words(lang::outside());
+    let counted = |count: usize| {
+        let noun = if count == 1 {
+            words.problem
+        } else {
+            words.problems
+        };
+        format!(
+            "{}{} {count} {noun}{}",
+            words.error, words.colon, words.colon
+        )
+    };
     let text = match error.downcast_ref::<crate::Error>() {
         Some(crate::Error::Invalid(problems)) => {
-            let count = problems.0.len();
-            let plural = if count == 1 { "problem" } else { "problems" };
-            format!("error: {count} {plural}:\n{problems}")
+            format!("{}\n{problems}", counted(problems.0.len()))
         }
         Some(crate::Error::Refused(refusal)) => {
-            let count = refusal.problems.len();
-            let plural = if count == 1 { "problem" } else { "problems" };
-            format!("error: {count} {plural}:\n{refusal}")
+            format!("{}\n{refusal}", counted(refusal.problems.len()))
         }
         _ => {
             let chain: Vec<String> = error.chain().map(|cause| cause.to_string()).collect();
-            format!("error: {}", chain.join(": "))
+            format!("{}{} {}", words.error, words.colon, chain.join(": "))
         }
     };
     // Whatever the error quotes (a file name, git's message, a template's text) may come
@@ -258,13 +263,18 @@ fn exit_code(error: &anyhow::Error) -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    lang::settle(cli.lang)?;
     let here = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let now = crate::clock::now()?;
     let warn = works_on_engagement(cli.command.as_ref());
     let result = match cli.command {
-        None => open(&here, None),
-        Some(Command::Open { lang }) => open(&here, lang),
-        Some(Command::Demo { lang, dir, no_open }) => demo(&dir, lang, now, no_open),
+        None | Some(Command::Open) => open(&here, cli.lang),
+        Some(Command::Demo { dir, no_open }) => demo(
+            &dir,
+            lang::new_engagement().unwrap_or(Lang::En),
+            now,
+            no_open,
+        ),
         Some(Command::Init(args)) => init(args, now),
         Some(Command::Answer(args)) => answer(&here, args, now),
         Some(Command::Finding(command)) => findings_plan_inventory::finding(&here, command, now),
@@ -392,9 +402,10 @@ fn warn_dangling_references(here: &Path, succeeded: bool) {
             Err(_) => return,
         },
     };
+    let words = words::words(lang::outside());
     let mut stderr = std::io::stderr().lock();
     for warning in &warnings {
-        let _ = writeln!(stderr, "warning: {warning}");
+        let _ = writeln!(stderr, "{}{} {warning}", words.warning, words.colon);
     }
 }
 
@@ -438,23 +449,28 @@ fn init(args: InitArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
         contract: args.contract,
         firm: args.firm,
         auditors: args.auditors,
-        language: args.lang,
+        language: lang::new_engagement(),
         grid: args.grid,
     };
     let engagement = Engagement::init(&args.dir, options, now)?;
+    let state = engagement.state();
+    let words = words::words(lang::on(state.meta.language));
+    let dir = one_line(&args.dir.display().to_string());
     println!(
-        "Created engagement {} for {} (grid {} {}, {} controls, language {})",
-        args.dir.display(),
-        one_line(&engagement.state().meta.client),
-        engagement.state().grid.id,
-        engagement.state().grid.version,
-        engagement.state().grid.control_count(),
-        engagement.state().meta.language
+        "{}",
+        words::fill_all(
+            words.created_engagement,
+            &[
+                &dir,
+                &one_line(&state.meta.client),
+                &one_line(&state.grid.id),
+                &one_line(&state.grid.version.to_string()),
+                &state.grid.control_count(),
+                &state.meta.language,
+            ]
+        )
     );
-    println!(
-        "Next: vmsaudit -C {} answer CONTROL --level 0..4|na --note \"...\"",
-        args.dir.display()
-    );
+    println!("{}", words::fill(words.next_answer, &dir));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -502,8 +518,15 @@ fn open(here: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
 /// Opens the engagement at `here`, warning on stderr when other users can read it.
 pub(crate) fn load_engagement(here: &Path) -> crate::Result<Engagement> {
     let engagement = Engagement::open(here)?;
+    lang::seen(engagement.state().meta.language);
     if let Some(warning) = engagement.exposure_warning() {
-        eprintln!("warning: {}", crate::text::sanitize(&warning));
+        let words = words::words(lang::on(engagement.state().meta.language));
+        eprintln!(
+            "{}{} {}",
+            words.warning,
+            words.colon,
+            crate::text::sanitize(&warning)
+        );
     }
     if let (Ok(head), Ok(mut opened)) = (engagement.head(), OPENED.lock()) {
         *opened = Some(Opened {
@@ -542,7 +565,7 @@ fn demo(dir: &Path, lang: Lang, now: Timestamp, no_open: bool) -> anyhow::Result
         return Ok(ExitCode::SUCCESS);
     }
     let auditor = engagement.auditor(auditor_override()?)?;
-    crate::tui::run(engagement, auditor, Some(lang))?;
+    crate::tui::run(engagement, auditor, lang::flag())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -551,12 +574,12 @@ fn engagement_status(engagement: &Engagement) -> Status {
         &engagement.state().grid,
         &engagement.state().answers,
         &engagement.state().meta.overrides,
-        engagement.state().meta.language,
+        lang::on(engagement.state().meta.language),
     )
 }
 
 fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
-    let lang = engagement.state().meta.language;
+    let lang = lang::on(engagement.state().meta.language);
     let status = engagement_status(engagement);
     let meta = &engagement.state().meta;
     let mut out = std::io::stdout().lock();

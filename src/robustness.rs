@@ -171,7 +171,8 @@ fn an_alias_bomb_is_refused_quickly_with_a_message() {
         text.push_str(&format!("{name}: &{name} [{refs}]\n"));
         previous = name;
     }
-    let started = std::time::Instant::now();
+    // No timing here (tests assert behaviour, benchmarks measure): a runaway expansion
+    // would not return at all, or run out of memory.
     let error = crate::grid::parse("bomb.yaml", &text)
         .unwrap_err()
         .to_string();
@@ -179,8 +180,6 @@ fn an_alias_bomb_is_refused_quickly_with_a_message() {
         error.contains("too large once its aliases are expanded"),
         "{error}"
     );
-    // Generous: only a runaway expansion would take anywhere near this.
-    assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
 
 #[test]

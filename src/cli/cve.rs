@@ -37,9 +37,6 @@ pub enum CveCommand {
         /// Print JSON for scripts instead of a table
         #[arg(long)]
         json: bool,
-        /// Language of the titles (default: the engagement's, else English)
-        #[arg(long)]
-        lang: Option<Lang>,
     },
     /// Every asset of the inventory that a CVE affects, or may affect (to confirm), grouped
     /// by CVE, KEV-listed first, with the reason of each match
@@ -66,12 +63,7 @@ pub enum CveCommand {
 
 pub fn run(here: &Path, command: CveCommand, now: Timestamp) -> anyhow::Result<ExitCode> {
     match command {
-        CveCommand::List {
-            vendor,
-            kev,
-            json,
-            lang,
-        } => list(here, vendor.as_deref(), kev, json, lang),
+        CveCommand::List { vendor, kev, json } => list(here, vendor.as_deref(), kev, json),
         CveCommand::Match { json, apply: false } => show_matches(here, json),
         CveCommand::Match { apply: true, .. } => apply(here, now),
         CveCommand::Import { files } => import(here, &files, now),
@@ -173,23 +165,17 @@ struct EntryView<'a> {
     imported_from: &'a [String],
 }
 
-fn list(
-    here: &Path,
-    vendor: Option<&str>,
-    kev_only: bool,
-    json: bool,
-    lang: Option<Lang>,
-) -> anyhow::Result<ExitCode> {
+fn list(here: &Path, vendor: Option<&str>, kev_only: bool, json: bool) -> anyhow::Result<ExitCode> {
     let (pack, engagement_lang) = if in_engagement(here) {
         let engagement = super::load_engagement(here)?;
         (
             engagement.cve_pack()?,
-            Some(engagement.state().meta.language),
+            Some(super::lang::on(engagement.state().meta.language)),
         )
     } else {
         (Pack::builtin()?, None)
     };
-    let lang = lang.or(engagement_lang).unwrap_or(Lang::En);
+    let lang = engagement_lang.unwrap_or_else(super::lang::outside);
     let vendor_key = match vendor {
         Some(name) => match pack.vendor(name) {
             Some(found) => Some(found.key.to_owned()),
@@ -309,7 +295,7 @@ struct CveView<'a> {
 
 fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
-    let lang = engagement.state().meta.language;
+    let lang = super::lang::on(engagement.state().meta.language);
     let pack = engagement.cve_pack()?;
     let assets = engagement.state().assets.as_slice();
     let grouped = by_cve(&pack, assets);
@@ -413,7 +399,9 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
                 out,
                 "  {label}  {:<width$}  {}",
                 found.asset.id,
-                one_line(&found.reason())
+                // The sentence the checklist and the report give; `--json` keeps the trace
+                // of the patterns and ranges that decided it.
+                crate::cve::apply::reason(found, lang)
             )?;
         }
     }
@@ -475,7 +463,7 @@ fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
             Outcome::Created { finding, saved } => {
                 created += 1;
                 print!("{}: ", cve.cve);
-                print_saved(saved, engagement.state().meta.language);
+                print_saved(saved, super::lang::on(engagement.state().meta.language));
                 println!(
                     "  {finding}: {} affected asset(s): {}{confirm}",
                     cve.affected.len(),
@@ -488,7 +476,7 @@ fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
                     "{}: existing finding {finding} of this CVE updated: ",
                     cve.cve
                 );
-                print_saved(saved, engagement.state().meta.language);
+                print_saved(saved, super::lang::on(engagement.state().meta.language));
             }
             Outcome::UpToDate { finding } => {
                 unchanged += 1;
@@ -568,7 +556,10 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
             imported.merged.kev_unknown
         );
     }
-    print_saved(&imported.saved, engagement.state().meta.language);
+    print_saved(
+        &imported.saved,
+        super::lang::on(engagement.state().meta.language),
+    );
     Ok(ExitCode::SUCCESS)
 }
 

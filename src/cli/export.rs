@@ -11,7 +11,6 @@ use jiff::Timestamp;
 
 use crate::engagement::ExportFormat;
 use crate::export::Kind;
-use crate::grid::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -26,9 +25,6 @@ pub struct ExportArgs {
     /// The file format
     #[arg(long, value_enum)]
     pub format: Format,
-    /// Language of the headers and values (default: the engagement's)
-    #[arg(long)]
-    pub lang: Option<Lang>,
     /// The file to write, or `-` for standard output
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
@@ -65,7 +61,7 @@ pub fn run(here: &Path, command: ExportCommand, now: Timestamp) -> anyhow::Resul
         ));
     }
     let engagement = super::load_engagement(here)?;
-    let lang = args.lang.unwrap_or(engagement.state().meta.language);
+    let lang = super::lang::on(engagement.state().meta.language);
     let format = match args.format {
         Format::Xlsx => ExportFormat::Xlsx,
         Format::Csv => ExportFormat::Csv,

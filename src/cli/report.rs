@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use crate::grid::Lang;
 use crate::report::Format;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -25,9 +24,6 @@ pub struct ReportArgs {
     /// What to write
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
-    /// Language of the report (default: the engagement's)
-    #[arg(long)]
-    pub lang: Option<Lang>,
     /// Where to write: a file (`report-en.md`, `audit.html`, `rapport.docx`) or a folder;
     /// default `reports/draft/` in the engagement
     #[arg(short = 'o', long = "output", value_name = "PATH")]
@@ -36,7 +32,7 @@ pub struct ReportArgs {
 
 pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
-    let lang = args.lang.unwrap_or(engagement.state().meta.language);
+    let lang = super::lang::on(engagement.state().meta.language);
     if !engagement.state().grid.speaks(lang) {
         anyhow::bail!(crate::Error::usage(
             format!(

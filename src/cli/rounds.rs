@@ -61,25 +61,39 @@ fn close(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let closed = engagement.close_round_with_report(label, &who, now)?;
+    let lang = super::lang::on(engagement.state().meta.language);
+    let words = super::words::words(lang);
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "closed round {} [{:.7}], tagged {}",
-        closed.label, closed.commit, closed.tag
+        "{}",
+        super::words::fill_all(
+            words.round_closed,
+            &[
+                &one_line(&closed.label),
+                &format!("{:.7}", closed.commit),
+                &one_line(&closed.tag)
+            ]
+        )
     )?;
     writeln!(out, "{}", one_line(&closed.message))?;
     for file in &closed.files {
-        writeln!(out, "  {file}")?;
+        writeln!(out, "  {}", one_line(file))?;
     }
     match &closed.previous {
-        Some(previous) => writeln!(out, "compared with round {previous}")?,
-        None => writeln!(out, "first round: nothing to compare with")?,
+        Some(previous) => writeln!(
+            out,
+            "{}",
+            super::words::fill(words.compared_with, one_line(previous))
+        )?,
+        None => writeln!(out, "{}", words.first_round)?,
     }
-    writeln!(out, "next audit recommended: {}", closed.next_audit)?;
     writeln!(
         out,
-        "Next: `vmsaudit audit start LABEL` when the next round begins"
+        "{}",
+        super::words::fill(words.next_audit_on, lang.date(closed.next_audit))
     )?;
+    writeln!(out, "{}", words.next_start)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -87,7 +101,7 @@ fn start(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let started = engagement.start_round(label, &who, now)?;
-    let words = super::words::words(engagement.state().meta.language);
+    let words = super::words::words(super::lang::on(engagement.state().meta.language));
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -139,7 +153,7 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
     for cells in super::table::padded(&table, layout) {
         writeln!(out, "{}", cells.join("  ").trim_end())?;
     }
-    let lang = engagement.state().meta.language;
+    let lang = super::lang::on(engagement.state().meta.language);
     let words = super::words::words(lang);
     if rounds.is_empty() {
         writeln!(out, "\n{}", words.no_round_closed)?;
@@ -204,7 +218,7 @@ fn round_rows(
 
 /// The rounds' rows as table cells, the header first.
 fn round_table(engagement: &Engagement, rows: &[RoundRow], zone: &TimeZone) -> Vec<Vec<String>> {
-    let lang = engagement.state().meta.language;
+    let lang = super::lang::on(engagement.state().meta.language);
     let words = super::words::words(lang);
     let score = |score: Option<Score>| lang.decimal(&or_dash(score));
     let ids: Vec<String> = engagement
@@ -317,7 +331,13 @@ pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
         .state()
         .grid
         .control(&id)
-        .map(|(_, control)| one_line(control.title.get(engagement.state().meta.language)))
+        .map(|(_, control)| {
+            one_line(
+                control
+                    .title
+                    .get(super::lang::on(engagement.state().meta.language)),
+            )
+        })
         .unwrap_or_default();
     writeln!(out, "{id} · {title}")?;
     if lines.is_empty() {

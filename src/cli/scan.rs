@@ -134,7 +134,10 @@ fn decide(
                 super::findings_plan_inventory::ANSWER_OPTIONS,
             )
         })?;
-    super::findings_plan_inventory::print_saved(&saved, engagement.state().meta.language);
+    super::findings_plan_inventory::print_saved(
+        &saved,
+        super::lang::on(engagement.state().meta.language),
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -374,7 +377,7 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
         }
         writeln!(out)?;
     }
-    let lang = state.meta.language;
+    let lang = super::lang::on(state.meta.language);
     let mut current = "";
     for proposal in &proposals {
         if proposal.control != current {
@@ -507,7 +510,10 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
                 super::findings_plan_inventory::ANSWER_OPTIONS,
             )
         })?;
-    super::findings_plan_inventory::print_saved(&saved, engagement.state().meta.language);
+    super::findings_plan_inventory::print_saved(
+        &saved,
+        super::lang::on(engagement.state().meta.language),
+    );
     Ok(ExitCode::SUCCESS)
 }
 

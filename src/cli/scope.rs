@@ -95,7 +95,7 @@ pub fn run(here: &Path, args: ScopeArgs, now: Timestamp) -> anyhow::Result<ExitC
         super::write_json(&mut out, &meta.scope)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = meta.language;
+    let lang = super::lang::on(meta.language);
     let labels = crate::report::labels::labels(lang);
     let words = super::words::words(lang);
     let colon = labels.colon;

@@ -117,6 +117,18 @@ pub struct Words {
     /// `{}` are a count, then the assets.
     pub without_vendor: &'static str,
     pub match_next: &'static str,
+    pub error: &'static str,
+    pub problem: &'static str,
+    pub problems: &'static str,
+    pub warning: &'static str,
+    pub colon: &'static str,
+    pub round_closed: &'static str,
+    pub compared_with: &'static str,
+    pub first_round: &'static str,
+    pub next_audit_on: &'static str,
+    pub next_start: &'static str,
+    pub created_engagement: &'static str,
+    pub next_answer: &'static str,
 }
 
 const EN: Words = Words {
@@ -200,6 +212,18 @@ const EN: Words = Words {
     vendor_not_covered: "{} asset(s) with a vendor the pack does not cover: {}",
     without_vendor: "{} asset(s) without a vendor, not matched: {}",
     match_next: "Next: `vmsaudit cve match --apply` makes a finding of each CVE that affects assets (the unknown ones are listed in it, to confirm).",
+    error: "error",
+    problem: "problem",
+    problems: "problems",
+    warning: "warning",
+    colon: ":",
+    round_closed: "closed round {} [{}], tagged {}",
+    compared_with: "compared with round {}",
+    first_round: "first round: nothing to compare with",
+    next_audit_on: "next audit recommended: {}",
+    next_start: "Next: `vmsaudit audit start LABEL` when the next round begins",
+    created_engagement: "Created engagement {} for {} (grid {} {}, {} controls, language {})",
+    next_answer: "Next: vmsaudit -C {} answer CONTROL --level 0..4|na --note \"...\"",
 };
 
 const FR: Words = Words {
@@ -295,6 +319,18 @@ const FR: Words = Words {
     vendor_not_covered: "{} équipement(s) d'un constructeur que la base ne couvre pas\u{a0}: {}",
     without_vendor: "{} équipement(s) sans constructeur, non rapproché(s)\u{a0}: {}",
     match_next: "Ensuite\u{a0}: `vmsaudit cve match --apply` crée une vulnérabilité pour chaque CVE qui concerne des équipements (ceux à confirmer y sont listés).",
+    error: "erreur",
+    problem: "problème",
+    problems: "problèmes",
+    warning: "attention",
+    colon: "\u{a0}:",
+    round_closed: "tour {} clos [{}], étiqueté {}",
+    compared_with: "comparé au tour {}",
+    first_round: "premier tour\u{a0}: rien à comparer",
+    next_audit_on: "prochain audit recommandé\u{a0}: {}",
+    next_start: "Ensuite\u{a0}: `vmsaudit audit start LIBELLÉ` quand le tour suivant commence",
+    created_engagement: "Mission créée dans {} pour {} (grille {} {}, {} contrôles, langue {})",
+    next_answer: "Ensuite\u{a0}: vmsaudit -C {} answer CONTRÔLE --level 0..4|na --note \"...\"",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

@@ -1493,3 +1493,81 @@ fn scope_prints_and_sets_each_list_through_one_commit() {
     acme.refused(&["scope", "--site", "a\nb"], "--site");
     assert_eq!(sandbox.read("acme/engagement.yaml"), before);
 }
+
+/// The language of what the command line prints: the engagement's; `--lang` (anywhere on the
+/// line) overrides it; outside an engagement `VMSAUDIT_LANG`, then the locale.
+#[test]
+fn the_language_follows_the_engagement_then_lang_then_vmsaudit_lang_then_the_locale() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let status = acme.run(&["status"]).success().stdout;
+    assert!(status.contains("Domaine"), "{status}");
+    // `--lang` after the subcommand or before it.
+    let english = acme.run(&["status", "--lang", "en"]).success().stdout;
+    assert!(
+        english.contains("Domain") && !english.contains("Domaine"),
+        "{english}"
+    );
+    let english = acme
+        .run(&["--lang", "en", "finding", "list"])
+        .success()
+        .stdout;
+    assert!(!english.contains("Aucune"), "{english}");
+    // The variable and the locale do not override an engagement's language.
+    let status = acme
+        .env("VMSAUDIT_LANG", "en")
+        .env("LC_ALL", "en_GB.UTF-8")
+        .run(&["status"])
+        .success()
+        .stdout;
+    assert!(status.contains("Domaine"), "{status}");
+    // An error about a French engagement is French.
+    let refused = acme.run(&["answer", "XYZ-99", "--level", "2"]).failure(2);
+    assert!(
+        refused.stderr.starts_with("erreur\u{a0}:"),
+        "{}",
+        refused.stderr
+    );
+
+    // Outside an engagement: the locale, then VMSAUDIT_LANG over it, then --lang over both.
+    let nowhere = sandbox.in_dir("nowhere");
+    let out = nowhere.run(&["status"]).failure(2);
+    assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
+    let out = nowhere
+        .env("LC_ALL", "fr_FR.UTF-8")
+        .run(&["status"])
+        .failure(2);
+    assert!(out.stderr.starts_with("erreur\u{a0}: "), "{}", out.stderr);
+    let out = nowhere
+        .env("VMSAUDIT_LANG", "fr")
+        .run(&["status"])
+        .failure(2);
+    assert!(out.stderr.starts_with("erreur\u{a0}: "), "{}", out.stderr);
+    let out = nowhere
+        .env("VMSAUDIT_LANG", "fr")
+        .run(&["--lang", "en", "status"])
+        .failure(2);
+    assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
+    // A variable that names no language is refused, not ignored.
+    let out = nowhere
+        .env("VMSAUDIT_LANG", "de\u{1b}[2J")
+        .run(&["status"])
+        .failure(2);
+    assert!(out.stderr.contains("VMSAUDIT_LANG"), "{}", out.stderr);
+    assert!(!out.stderr.contains('\u{1b}'), "{}", out.stderr);
+
+    // A new engagement is in --lang, else VMSAUDIT_LANG, else English.
+    sandbox
+        .in_dir(".")
+        .env("VMSAUDIT_LANG", "fr")
+        .run(&[
+            "init",
+            "bob",
+            "--client",
+            "Bob SA",
+            "--auditor",
+            "Bob <b@example.org>",
+        ])
+        .success();
+    assert!(sandbox.read("bob/engagement.yaml").contains("language: fr"));
+}

@@ -135,6 +135,12 @@ impl Sandbox {
             .env("HOME", self.dir.path())
             .env("VMSAUDIT_NOW", NOW)
             .env("GIT_CONFIG_NOSYSTEM", "1")
+            // The language of messages outside an engagement comes from these: every test
+            // starts from an English locale, and a test that wants another sets it.
+            .env("LC_ALL", "C.UTF-8")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
+            .env_remove("VMSAUDIT_LANG")
             .env_remove("VMSAUDIT_AUDITOR")
             .env_remove("XDG_CONFIG_HOME");
         command
