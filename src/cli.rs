@@ -372,7 +372,7 @@ fn works_on_engagement(command: Option<&Command>) -> bool {
     !matches!(
         command,
         None | Some(
-            Command::Open { .. }
+            Command::Open
                 | Command::Demo { .. }
                 | Command::Init(_)
                 | Command::Grid(_)

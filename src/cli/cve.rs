@@ -399,9 +399,7 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
                 out,
                 "  {label}  {:<width$}  {}",
                 found.asset.id,
-                // The sentence the checklist and the report give; `--json` keeps the trace
-                // of the patterns and ranges that decided it.
-                crate::cve::apply::reason(found, lang)
+                one_line(&found.reason())
             )?;
         }
     }

@@ -559,13 +559,7 @@ impl App {
             Mode::Help => {
                 // The help can be longer than a small terminal: arrows scroll it, any
                 // other key closes it.
-                let step: i32 = match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => 1,
-                    KeyCode::Up | KeyCode::Char('k') => -1,
-                    KeyCode::PageDown => 10,
-                    KeyCode::PageUp => -10,
-                    _ => 0,
-                };
+                let step = scroll_step(&key);
                 if step != 0 {
                     let scroll = i32::from(self.help_scroll.min(self.help_room.get())) + step;
                     self.help_scroll = u16::try_from(scroll.max(0)).unwrap_or(0);
@@ -584,13 +578,7 @@ impl App {
             Mode::ScanFacts(facts) => self.scan_key(facts, key),
             Mode::Told(mut told) => {
                 // Arrows scroll a long account; any other key closes it.
-                let step: i32 = match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => 1,
-                    KeyCode::Up | KeyCode::Char('k') => -1,
-                    KeyCode::PageDown => 10,
-                    KeyCode::PageUp => -10,
-                    _ => 0,
-                };
+                let step = scroll_step(&key);
                 if step != 0 {
                     told.scroll = told.scroll.saturating_add_signed(step as i16);
                     self.mode = Mode::Told(told);
@@ -1409,4 +1397,15 @@ fn clamp_step(index: usize, delta: isize, count: usize) -> usize {
         return 0;
     }
     index.saturating_add_signed(delta).min(count - 1)
+}
+
+/// How far a key scrolls a popup that closes on any other key (0: it closes it).
+fn scroll_step(key: &KeyEvent) -> i32 {
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => 1,
+        KeyCode::Up | KeyCode::Char('k') => -1,
+        KeyCode::PageDown => 10,
+        KeyCode::PageUp => -10,
+        _ => 0,
+    }
 }

@@ -246,7 +246,7 @@ pub const HISTORY: &[Binding] = &[
     bind(&[Key::Code(KeyCode::PageDown)], "", Action::PageDown, |s| s.key_scroll_diff, None),
     bind(&[Key::Char('c')], "c", Action::CloseRound, |s| s.key_close_round, None),
     bind(&[Key::Char('N')], "N", Action::StartRound, |s| s.key_start_round, None),
-    bind(&[Key::Char('s')], "s", Action::Sync, |s| s.key_sync, Some(|s| s.foot_sync)),
+    bind(&[Key::Char('s')], "s", Action::Sync, |s| s.key_sync, None),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
 ];
 

@@ -232,7 +232,10 @@ fn a_bad_csv_file_reports_every_bad_line_and_imports_nothing() {
         "id,kind,vendor\nCAM-002,camera,Axis\nCAM-003,ptz,Axis\n,camera,Axis\nCAM-002,camera,Bosch\nCAM-004,,Axis\nCAM-001,,Hikvision\n",
     )
     .unwrap();
-    let stderr = acme.refused(&["asset", "import", "bad.csv"], "error: 4 problems:");
+    let stderr = acme.refused(
+        &["asset", "import", "bad.csv"],
+        "erreur\u{a0}: 4 problèmes\u{a0}:",
+    );
     let lines: Vec<&str> = stderr.lines().skip(1).collect();
     assert!(
         lines[0].starts_with("bad.csv:3: `ptz` is not an asset kind: use camera, nvr"),
@@ -1288,8 +1291,9 @@ fn a_corrupt_record_is_named_with_its_file_and_line() {
         .position(|l| l.starts_with(&format!("- {f}")))
         .unwrap()
         + 1;
-    let warning =
-        format!("warning: actions/{a}.yaml:{line}:3: `addresses`: there is no finding `{f}`");
+    let warning = format!(
+        "attention\u{a0}: actions/{a}.yaml:{line}:3: `addresses`: there is no finding `{f}`"
+    );
     let out = acme.run(&["action", "list"]).success();
     assert!(out.stderr.contains(&warning), "{}", out.stderr);
     assert!(out.stdout.contains(&a), "{}", out.stdout);

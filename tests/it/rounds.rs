@@ -247,7 +247,7 @@ fn close_start_and_close_again_tag_rounds_and_carry_findings_and_actions_over() 
         out.stdout
     );
     assert!(
-        out.stdout.contains("next audit recommended: 2026-08-03"),
+        out.stdout.contains("next audit recommended: 3 August 2026"),
         "{}",
         out.stdout
     );

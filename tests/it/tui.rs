@@ -112,6 +112,21 @@ fn type_text(app: &mut App, text: &str) {
     drive(app, text.chars().map(ch));
 }
 
+/// Tab until `screen` is shown.
+fn on(app: &mut App, screen: Screen) {
+    while app.screen != screen {
+        drive(app, [key(KeyCode::Tab)]);
+    }
+}
+
+/// The form open over the screen.
+fn form(app: &App) -> &vmsaudit::tui::form::Form {
+    match &app.mode {
+        Mode::Form(form) => form,
+        _ => panic!("a form is open"),
+    }
+}
+
 fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
@@ -787,20 +802,6 @@ mod snapshots {
 mod records {
     use super::*;
     use vmsaudit::assessment::{ActionStatus, Severity};
-    use vmsaudit::tui::form::Form;
-
-    fn on(app: &mut App, screen: Screen) {
-        while app.screen != screen {
-            drive(app, [key(KeyCode::Tab)]);
-        }
-    }
-
-    fn form(app: &App) -> &Form {
-        match &app.mode {
-            Mode::Form(form) => form,
-            _ => panic!("a form is open"),
-        }
-    }
 
     /// Selects the field `name` of the open form and replaces its text by `value`.
     fn fill(app: &mut App, name: &str, value: &str) {
@@ -1686,7 +1687,6 @@ mod cves {
 /// The defects found in a French auditor's walk through the checklist, one test each.
 mod walk_defects {
     use super::*;
-    use vmsaudit::tui::form::Form;
 
     fn resize(width: u16, height: u16) -> Message {
         Message::Resize { width, height }
@@ -1694,19 +1694,6 @@ mod walk_defects {
 
     fn alt_enter() -> Message {
         Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT))
-    }
-
-    fn form(app: &App) -> &Form {
-        match &app.mode {
-            Mode::Form(form) => form,
-            _ => panic!("a form is open"),
-        }
-    }
-
-    fn on(app: &mut App, screen: Screen) {
-        while app.screen != screen {
-            drive(app, [key(KeyCode::Tab)]);
-        }
     }
 
     #[test]
@@ -2285,20 +2272,6 @@ mod french_walk {
 /// The parts of the audit that used to need the command line, done from the checklist.
 mod whole_audit {
     use super::*;
-    use vmsaudit::tui::form::Form;
-
-    fn on(app: &mut App, screen: Screen) {
-        while app.screen != screen {
-            drive(app, [key(KeyCode::Tab)]);
-        }
-    }
-
-    fn form(app: &App) -> &Form {
-        match &app.mode {
-            Mode::Form(form) => form,
-            _ => panic!("a form is open"),
-        }
-    }
 
     fn select_field(app: &mut App, name: &str) {
         let index = form(app)
