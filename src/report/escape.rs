@@ -84,7 +84,8 @@ fn escape_run(text: &str, line_start: bool) -> String {
 
 /// Where a block marker that `text` starts with sits (the byte index of the character to
 /// escape), in either dialect: a bullet (`- `, `+ `), a rule or setext underline (`---`,
-/// `===`), a grid table border (`+--`), a definition (`: `), a title block (`%`), an ordered
+/// `===`), a grid table border (`+--`), a definition (`: `), a fenced div (`:::`), a title
+/// block (`%`), an ordered
 /// list marker (`12. `, `a) `, `iv. `, `B.  `, `(1) `).
 fn block_marker(text: &str) -> Option<usize> {
     let first = text.chars().next()?;
@@ -95,7 +96,9 @@ fn block_marker(text: &str) -> Option<usize> {
         '-' if spaced(rest) || rule('-') => return Some(0),
         '+' if spaced(rest) || rest.starts_with(['-', '=']) => return Some(0),
         '=' if rule('=') => return Some(0),
-        ':' if spaced(rest) => return Some(0),
+        // `:::` opens or closes a pandoc fenced div: `::: notes` in one record and `:::` in
+        // another would wrap everything between them in a `Div`.
+        ':' if spaced(rest) || rest.starts_with("::") => return Some(0),
         '%' => return Some(0),
         '(' => {
             let inner = rest.split(')').next().unwrap_or("");
@@ -388,6 +391,8 @@ mod tests {
         assert_eq!(inline("===="), "\\====");
         assert_eq!(inline("+--+--+"), "\\+--+--+");
         assert_eq!(inline(": def"), "\\: def");
+        assert_eq!(inline("::: notes"), "\\::: notes");
+        assert_eq!(inline(":::"), "\\:::");
         assert_eq!(inline("% title"), "\\% title");
         // Not markers: left as typed.
         for text in [
@@ -429,6 +434,15 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    #[test]
+    fn fenced_div_fences_are_escaped_at_the_start_of_every_line() {
+        assert_eq!(markdown("::: notes\nopened"), "\\::: notes\nopened");
+        assert_eq!(markdown("closed\n:::"), "closed\n\\:::");
+        assert_eq!(markdown(":::::: {.x}"), "\\:::::: \\{.x\\}");
+        // Not at the start of a line: harmless, left as typed.
+        assert_eq!(markdown("a ::: b"), "a ::: b");
     }
 
     #[test]

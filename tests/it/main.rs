@@ -19,5 +19,6 @@ mod scan;
 mod scan_devices;
 mod sync;
 mod synth;
+mod templates;
 mod tmux;
 mod tui;
