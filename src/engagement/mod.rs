@@ -21,6 +21,7 @@ mod rounds;
 mod scans;
 mod state;
 mod sync;
+mod templates;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,7 @@ pub use rounds::{Closed, LogEntry, REPORTS_DIR, Round, Started, check_label};
 pub use scans::{Capture, MAX_SCAN_BYTES, ScanImport, Target, shell_words, short_id};
 pub use state::Source;
 pub use sync::{Merged, Synced, Transport};
+pub use templates::{Acceptance, TemplateOverride};
 
 use crate::assessment::{Answer, Auditor, Level};
 use crate::error::{Error, Position, Problem, Problems, Result};

@@ -248,8 +248,11 @@ fn new_node<'a>(arena: &'a Arena<'a>, value: NodeValue) -> &'a AstNode<'a> {
     arena.alloc(AstNode::from(value))
 }
 
-/// Link targets kept: the web, mail, and relative paths (an evidence file, an anchor).
-fn safe_url(url: &str) -> bool {
+/// Link targets kept: the web, mail, and paths relative to the report that stay below it
+/// (an evidence file, an anchor). An absolute path, `~`, a `..` or a backslash could name
+/// any file of the machine that converts the report; the same rule holds what templates
+/// output ([`super::guard`]).
+pub fn safe_url(url: &str) -> bool {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
     match lower.find(':') {
@@ -259,7 +262,15 @@ fn safe_url(url: &str) -> bool {
                 || lower.starts_with("https://")
                 || lower.starts_with("mailto:")
         }
-        _ => !url.is_empty(),
+        _ => {
+            let path = url.split(['?', '#']).next().unwrap_or("");
+            !url.is_empty()
+                && !url.starts_with(['/', '~', '\\'])
+                && !url.contains('\\')
+                && !path
+                    .split('/')
+                    .any(|part| part == ".." || part.contains("%2e%2e") || part.contains("%2E%2E"))
+        }
     }
 }
 
@@ -477,6 +488,10 @@ mod tests {
         assert!(!out.contains("javascript"), "{out}");
         assert!(out.contains("[x](http://evil/t.png)"), "{out}");
         assert!(!out.contains("!["), "{out}");
+        // Paths that leave the report's folder are not links any more; their text stays.
+        let out =
+            markdown("[a](/etc/passwd) [b](../../x) [c](~/.ssh/id) [d](evidence/a.png) [e](#top)");
+        assert_eq!(out, "a b c [d](evidence/a.png) [e](#top)");
     }
 
     #[test]
