@@ -368,7 +368,7 @@ impl Templates {
         let what = match stop {
             Stop::Time => format!(
                 "the report's templates ran for {} s without finishing: rendering stopped",
-                limits.time.as_secs()
+                limits.time.as_secs_f64()
             ),
             Stop::Size => format!(
                 "the report's templates wrote more than {} MB: rendering stopped",
@@ -525,6 +525,54 @@ mod tests {
         assert!(message.contains("nowhere.md.tera"), "{message}");
         assert!(
             message.contains("remove templates/report.en.md.tera"),
+            "{message}"
+        );
+    }
+
+    fn quick(dir: &tempfile::TempDir) -> Templates {
+        Templates::load(dir.path()).unwrap().with_limits(Limits {
+            time: Duration::from_millis(500),
+            output_bytes: 1024 * 1024,
+        })
+    }
+
+    #[test]
+    fn a_template_that_loops_without_writing_is_stopped_in_time() {
+        let dir = with_override(
+            "report.en.md.tera",
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+        );
+        let started = Instant::now();
+        let message = quick(&dir)
+            .render(Lang::En, Context::new())
+            .unwrap_err()
+            .to_string();
+        assert!(started.elapsed() < Duration::from_secs(3));
+        assert!(
+            message
+                .starts_with("templates/report.en.md.tera: the report's templates ran for 0.5 s"),
+            "{message}"
+        );
+        assert!(
+            message.contains("remove templates/report.en.md.tera"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_template_that_writes_without_end_is_stopped_at_the_size_limit() {
+        let dir = with_override(
+            "report.en.md.tera",
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}0123456789{{ i }}{% endfor %}{% endfor %}",
+        );
+        let message = quick(&dir)
+            .render(Lang::En, Context::new())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains(
+                "templates/report.en.md.tera: the report's templates wrote more than 1 MB"
+            ),
             "{message}"
         );
     }

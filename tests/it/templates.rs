@@ -324,3 +324,42 @@ fn pandoc_never_converts_a_hostile_template_s_report_and_still_converts_the_buil
     let media = docx.windows(11).filter(|w| w == b"word/media/").count();
     assert_eq!(media, 2, "pictures in the document");
 }
+
+#[test]
+fn a_template_that_never_ends_is_stopped_and_the_engagement_released() {
+    let sandbox = with_committed_override(
+        "report.en.md.tera",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    );
+    let acme = sandbox.in_dir("acme");
+    acme.run(&["template", "accept", "--all"]).success();
+    // `audit close` renders under the engagement's lock.
+    let started = std::time::Instant::now();
+    let stderr = acme.refused(
+        &["audit", "close", "2026-S1"],
+        "templates/report.en.md.tera",
+    );
+    let took = started.elapsed();
+    assert!(
+        stderr.contains("ran for 10 s without finishing"),
+        "{stderr}"
+    );
+    assert!(took < std::time::Duration::from_secs(20), "{took:?}");
+    assert!(!sandbox.path("acme/reports/2026-S1").exists());
+    // The process is gone, and its lock with it: the next command writes at once.
+    acme.run(&["answer", "ACC-02", "--level", "2", "--note", "after"])
+        .success();
+}
+
+#[test]
+fn a_template_that_writes_without_end_is_stopped_at_the_size_limit() {
+    let sandbox = with_committed_override(
+        "plan.md.tera",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}0123456789012345678901234567890123456789{% endfor %}{% endfor %}",
+    );
+    let acme = sandbox.in_dir("acme");
+    acme.run(&["template", "accept", "--all"]).success();
+    let stderr = acme.refused(&["report"], "templates/plan.md.tera");
+    assert!(stderr.contains("wrote more than 64 MB"), "{stderr}");
+    assert!(!sandbox.path("acme/reports/draft/report.md").exists());
+}
