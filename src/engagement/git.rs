@@ -157,10 +157,23 @@ pub fn undo_half_closed_round(repo: &Repository, closed: &[String]) -> Result<bo
     let Some(root) = repo.workdir().map(Path::to_owned) else {
         return Ok(false);
     };
+    // The index is written below: a lock file a killed commit left would make that fail.
+    clear_stale_git_locks(repo);
     let mut labels = std::collections::BTreeSet::new();
     let mut meta_changed = false;
-    for (path, untracked) in uncommitted(repo)? {
-        if path == super::ENGAGEMENT_FILE && !untracked {
+    // A kill inside the commit can leave the new files staged rather than untracked.
+    let mut index = repo.index()?;
+    let mut unstaged = false;
+    let mut options = git2::StatusOptions::new();
+    options
+        .include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(false);
+    let statuses = repo.statuses(Some(&mut options))?;
+    for entry in statuses.iter() {
+        let path = String::from_utf8_lossy(entry.path_bytes()).into_owned();
+        let status = entry.status();
+        if path == super::ENGAGEMENT_FILE {
             meta_changed = true;
         }
         let Some(rest) = path.strip_prefix("reports/") else {
@@ -169,17 +182,32 @@ pub fn undo_half_closed_round(repo: &Repository, closed: &[String]) -> Result<bo
         let Some((label, _)) = rest.split_once('/') else {
             continue;
         };
-        if !untracked || label == "draft" || closed.iter().any(|done| done == label) {
+        let new = status.intersects(git2::Status::WT_NEW | git2::Status::INDEX_NEW)
+            && !status.intersects(git2::Status::INDEX_MODIFIED | git2::Status::INDEX_DELETED);
+        if !new || label == "draft" || closed.iter().any(|done| done == label) {
             continue;
         }
-        std::fs::remove_file(root.join(&path)).map_err(|source| Error::io(&path, source))?;
+        if status.contains(git2::Status::INDEX_NEW) {
+            index.remove_path(Path::new(&path))?;
+            unstaged = true;
+        }
+        match std::fs::remove_file(root.join(&path)) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io(&path, error));
+            }
+            _ => {}
+        }
         labels.insert(label.to_owned());
     }
+    drop(statuses);
     for label in &labels {
         // Empty now, unless someone put other files there: then it stays.
         let _ = std::fs::remove_dir(root.join("reports").join(label));
     }
     if labels.is_empty() || !meta_changed {
+        if unstaged {
+            index.write()?;
+        }
         return Ok(!labels.is_empty());
     }
     let Some(head) = head(repo)? else {
@@ -207,6 +235,12 @@ pub fn undo_half_closed_round(repo: &Repository, closed: &[String]) -> Result<bo
         .is_some_and(|round| labels.contains(&round));
     if half_closed && without_round(&current) == without_round(&committed) {
         crate::files::write_atomic(&path, &committed)?;
+        // Staged too, when the kill came inside the commit: back to HEAD's version.
+        index.add_path(Path::new(super::ENGAGEMENT_FILE))?;
+        unstaged = true;
+    }
+    if unstaged {
+        index.write()?;
     }
     Ok(true)
 }

@@ -246,7 +246,8 @@ fn a_close_killed_before_its_commit_is_undone_and_stale_object_files_removed() {
         sandbox.subjects("acme")
     );
     assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
-    // `audit close` itself undoes it too, and closes.
+    // `audit close` itself undoes it too, staged as a kill inside the commit leaves it,
+    // and closes.
     fs::create_dir_all(sandbox.path("acme/reports/r1")).unwrap();
     fs::write(sandbox.path("acme/reports/r1/report.md"), "# half").unwrap();
     fs::write(
@@ -254,6 +255,8 @@ fn a_close_killed_before_its_commit_is_undone_and_stale_object_files_removed() {
         format!("{}round: r1\n", sandbox.read("acme/engagement.yaml")),
     )
     .unwrap();
+    sandbox.git("acme", &["add", "reports", "engagement.yaml"]);
+    fs::write(sandbox.path("acme/.git/index.lock"), "").unwrap();
     acme.run(&["audit", "close", "r1"]).success();
     assert_eq!(sandbox.git("acme", &["tag", "--list"]).trim(), "audit/r1");
     assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
