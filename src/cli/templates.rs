@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use super::words::Words;
 use crate::engagement::{Acceptance, TemplateOverride};
 use crate::report::templates::{TEMPLATES_DIR, builtin_text};
 use crate::text::{one_line, sanitize};
@@ -37,32 +38,30 @@ pub enum TemplateCommand {
     },
 }
 
-fn standing(found: &TemplateOverride) -> &'static str {
+fn standing(found: &TemplateOverride, words: &Words) -> &'static str {
     match found.acceptance {
-        Acceptance::Accepted => "accepted",
-        Acceptance::New => "NOT ACCEPTED (new)",
-        Acceptance::Changed => "NOT ACCEPTED (changed since accepted)",
+        Acceptance::Accepted => words.template_accepted,
+        Acceptance::New => words.template_new,
+        Acceptance::Changed => words.template_changed,
     }
 }
 
 pub fn run(here: &Path, command: TemplateCommand) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
+    let words = super::words::words(engagement.state().meta.language);
     let mut out = std::io::stdout().lock();
     match command {
         TemplateCommand::List => {
             let overrides = engagement.template_overrides()?;
             if overrides.is_empty() {
-                writeln!(
-                    out,
-                    "no template override: reports use the built-in templates"
-                )?;
+                writeln!(out, "{}", words.template_none)?;
             }
             for found in &overrides {
                 writeln!(
                     out,
                     "{TEMPLATES_DIR}/{}  {}  sha256 {}",
                     one_line(&found.name),
-                    standing(found),
+                    standing(found, words),
                     &found.found.sha256[..16]
                 )?;
             }
@@ -70,10 +69,7 @@ pub fn run(here: &Path, command: TemplateCommand) -> anyhow::Result<ExitCode> {
                 .iter()
                 .any(|found| found.acceptance != Acceptance::Accepted)
             {
-                writeln!(
-                    out,
-                    "review each with `vmsaudit template show NAME`, then `vmsaudit template accept NAME`"
-                )?;
+                writeln!(out, "{}", words.template_review)?;
             }
         }
         TemplateCommand::Show { name, full } => {
@@ -91,7 +87,7 @@ pub fn run(here: &Path, command: TemplateCommand) -> anyhow::Result<ExitCode> {
                 out,
                 "{TEMPLATES_DIR}/{}: {}, sha256 {}",
                 one_line(&found.name),
-                standing(found),
+                standing(found, words),
                 found.found.sha256
             )?;
             let shown = if full {
@@ -116,15 +112,15 @@ pub fn run(here: &Path, command: TemplateCommand) -> anyhow::Result<ExitCode> {
             let names = if all { Vec::new() } else { names };
             let accepted = engagement.accept_templates(&names)?;
             if accepted.is_empty() {
-                writeln!(out, "no template override to accept")?;
+                writeln!(out, "{}", words.template_nothing)?;
             }
             for found in accepted {
-                writeln!(
-                    out,
-                    "accepted in this clone: {TEMPLATES_DIR}/{} (sha256 {})",
-                    one_line(&found.name),
-                    &found.found.sha256[..16]
-                )?;
+                let file = format!("{TEMPLATES_DIR}/{}", one_line(&found.name));
+                let line = super::words::fill_all(
+                    words.template_accepted_line,
+                    &[&file, &&found.found.sha256[..16]],
+                );
+                writeln!(out, "{line}")?;
             }
         }
     }

@@ -117,6 +117,15 @@ pub struct Words {
     /// `{}` are a count, then the assets.
     pub without_vendor: &'static str,
     pub match_next: &'static str,
+    /// `vmsaudit template`: no override; an override's standing; how to review; `{}` are
+    /// the file and the start of its SHA-256; nothing to accept.
+    pub template_none: &'static str,
+    pub template_accepted: &'static str,
+    pub template_new: &'static str,
+    pub template_changed: &'static str,
+    pub template_review: &'static str,
+    pub template_accepted_line: &'static str,
+    pub template_nothing: &'static str,
 }
 
 const EN: Words = Words {
@@ -200,6 +209,13 @@ const EN: Words = Words {
     vendor_not_covered: "{} asset(s) with a vendor the pack does not cover: {}",
     without_vendor: "{} asset(s) without a vendor, not matched: {}",
     match_next: "Next: `vmsaudit cve match --apply` makes a finding of each CVE that affects assets (the unknown ones are listed in it, to confirm).",
+    template_none: "no template override: reports use the built-in templates",
+    template_accepted: "accepted",
+    template_new: "NOT ACCEPTED (new)",
+    template_changed: "NOT ACCEPTED (changed since accepted)",
+    template_review: "review each with `vmsaudit template show NAME`, then `vmsaudit template accept NAME`",
+    template_accepted_line: "accepted in this clone: {} (sha256 {})",
+    template_nothing: "no template override to accept",
 };
 
 const FR: Words = Words {
@@ -295,6 +311,13 @@ const FR: Words = Words {
     vendor_not_covered: "{} équipement(s) d'un constructeur que la base ne couvre pas\u{a0}: {}",
     without_vendor: "{} équipement(s) sans constructeur, non rapproché(s)\u{a0}: {}",
     match_next: "Ensuite\u{a0}: `vmsaudit cve match --apply` crée une vulnérabilité pour chaque CVE qui concerne des équipements (ceux à confirmer y sont listés).",
+    template_none: "aucun modèle remplacé\u{a0}: les rapports utilisent les modèles intégrés",
+    template_accepted: "accepté",
+    template_new: "NON ACCEPTÉ (nouveau)",
+    template_changed: "NON ACCEPTÉ (modifié depuis son acceptation)",
+    template_review: "examinez chacun avec `vmsaudit template show NOM`, puis acceptez-le avec `vmsaudit template accept NOM`",
+    template_accepted_line: "accepté dans ce clone\u{a0}: {} (sha256 {})",
+    template_nothing: "aucun modèle remplacé à accepter",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

@@ -363,3 +363,28 @@ fn a_template_that_writes_without_end_is_stopped_at_the_size_limit() {
     assert!(stderr.contains("wrote more than 64 MB"), "{stderr}");
     assert!(!sandbox.path("acme/reports/draft/report.md").exists());
 }
+
+#[test]
+fn a_french_engagement_reviews_its_templates_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").lang("fr").create();
+    let none = acme.run(&["template", "list"]).success().stdout;
+    assert!(
+        none.contains("aucun modèle remplacé\u{a0}: les rapports utilisent les modèles intégrés"),
+        "{none}"
+    );
+    std::fs::create_dir_all(sandbox.path("acme/templates")).unwrap();
+    std::fs::write(sandbox.path("acme/templates/plan.md.tera"), "Plan\n").unwrap();
+    commit_all(&sandbox, "Plan");
+    let list = acme.run(&["template", "list"]).success().stdout;
+    assert!(
+        list.contains("templates/plan.md.tera  NON ACCEPTÉ (nouveau)"),
+        "{list}"
+    );
+    assert!(list.contains("vmsaudit template accept NOM"), "{list}");
+    let accepted = acme.run(&["template", "accept", "--all"]).success().stdout;
+    assert!(
+        accepted.starts_with("accepté dans ce clone\u{a0}: templates/plan.md.tera (sha256 "),
+        "{accepted}"
+    );
+}
