@@ -21,8 +21,9 @@
 //!   cannot become a heading of the report), raw HTML becomes visible text (inline) or a code
 //!   block (block), so no `<script>` reaches the HTML output or pandoc, code block info strings
 //!   keep only a plain language word (pandoc's `{=html}` raw blocks are refused), links keep
-//!   only `http:`, `https:`, `mailto:` and relative targets, images become links (pandoc would
-//!   otherwise fetch a remote image while converting), and every text run is escaped as
+//!   only `http:`, `https:`, `mailto:` and relative targets below the report's folder,
+//!   images become links (pandoc would otherwise fetch a remote image while converting),
+//!   fences of pandoc's fenced divs (`:::`) are escaped, and every text run is escaped as
 //!   inline text (which also defeats pandoc-only syntax: raw TeX, `$math$`, `{=html}` after
 //!   code, YAML blocks, fenced divs, line blocks, citations).
 //! - **Very long words** are left whole (a hash or a URL must stay copyable): the HTML
