@@ -17,6 +17,7 @@ pub mod lang;
 mod rounds;
 mod sync;
 mod table;
+mod templates;
 mod words;
 
 use std::io::Write;
@@ -95,6 +96,11 @@ pub enum Command {
     /// Render the audit report: Markdown (with the radar chart as SVG and PNG), HTML, or
     /// Word (DOCX, through pandoc)
     Report(report::ReportArgs),
+    /// Template overrides of the report in the engagement's templates/: list them, review
+    /// one against the built-in template, accept them in this clone (a report uses only
+    /// accepted ones)
+    #[command(subcommand)]
+    Template(templates::TemplateCommand),
     /// The action plan or the findings as a spreadsheet for the client (XLSX or CSV)
     #[command(subcommand)]
     Export(export::ExportCommand),
@@ -282,6 +288,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Asset(command)) => findings_plan_inventory::asset(&here, command, now),
         Some(Command::Cve(command)) => cve::run(&here, command, now),
         Some(Command::Report(args)) => report::run(&here, args),
+        Some(Command::Template(command)) => templates::run(&here, command),
         Some(Command::Scope(args)) => scope::run(&here, args, now),
         Some(Command::Export(command)) => export::run(&here, command, now),
         Some(Command::Scan(command)) => scan::run(&here, command, now),

@@ -129,6 +129,15 @@ pub struct Words {
     pub next_start: &'static str,
     pub created_engagement: &'static str,
     pub next_answer: &'static str,
+    /// `vmsaudit template`: no override; an override's standing; how to review; `{}` are
+    /// the file and the start of its SHA-256; nothing to accept.
+    pub template_none: &'static str,
+    pub template_accepted: &'static str,
+    pub template_new: &'static str,
+    pub template_changed: &'static str,
+    pub template_review: &'static str,
+    pub template_accepted_line: &'static str,
+    pub template_nothing: &'static str,
 }
 
 const EN: Words = Words {
@@ -224,6 +233,13 @@ const EN: Words = Words {
     next_start: "Next: `vmsaudit audit start LABEL` when the next round begins",
     created_engagement: "Created engagement {} for {} (grid {} {}, {} controls, language {})",
     next_answer: "Next: vmsaudit -C {} answer CONTROL --level 0..4|na --note \"...\"",
+    template_none: "no template override: reports use the built-in templates",
+    template_accepted: "accepted",
+    template_new: "NOT ACCEPTED (new)",
+    template_changed: "NOT ACCEPTED (changed since accepted)",
+    template_review: "review each with `vmsaudit template show NAME`, then `vmsaudit template accept NAME`",
+    template_accepted_line: "accepted in this clone: {} (sha256 {})",
+    template_nothing: "no template override to accept",
 };
 
 const FR: Words = Words {
@@ -331,6 +347,13 @@ const FR: Words = Words {
     next_start: "Ensuite\u{a0}: `vmsaudit audit start LIBELLÉ` quand le tour suivant commence",
     created_engagement: "Mission créée dans {} pour {} (grille {} {}, {} contrôles, langue {})",
     next_answer: "Ensuite\u{a0}: vmsaudit -C {} answer CONTRÔLE --level 0..4|na --note \"...\"",
+    template_none: "aucun modèle remplacé\u{a0}: les rapports utilisent les modèles intégrés",
+    template_accepted: "accepté",
+    template_new: "NON ACCEPTÉ (nouveau)",
+    template_changed: "NON ACCEPTÉ (modifié depuis son acceptation)",
+    template_review: "examinez chacun avec `vmsaudit template show NOM`, puis acceptez-le avec `vmsaudit template accept NOM`",
+    template_accepted_line: "accepté dans ce clone\u{a0}: {} (sha256 {})",
+    template_nothing: "aucun modèle remplacé à accepter",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

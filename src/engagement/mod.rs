@@ -22,6 +22,7 @@ mod scans;
 mod state;
 mod sync;
 pub mod sync_said;
+mod templates;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,7 @@ pub use rounds::{Closed, LogEntry, REPORTS_DIR, Round, Started, check_label};
 pub use scans::{Capture, MAX_SCAN_BYTES, ScanImport, Target, shell_words, short_id};
 pub use state::Source;
 pub use sync::{Merged, Synced, Transport};
+pub use templates::{Acceptance, TemplateOverride};
 
 use crate::assessment::{Answer, Auditor, Level};
 use crate::error::{Error, Position, Problem, Problems, Result};
@@ -328,6 +330,7 @@ impl Engagement {
     pub fn lock_session(&mut self, purpose: &str) -> Result<()> {
         if self.session_lock.is_none() {
             self.session_lock = Some(lock::acquire(&self.state_dir(), purpose, Duration::ZERO)?);
+            self.recover_round()?;
             git::recover(&self.repo)?;
         }
         Ok(())
@@ -335,7 +338,7 @@ impl Engagement {
 
     /// Takes the lock for one change (unless a session holds it), and first finishes what an
     /// interrupted command left behind.
-    fn lock_for(&self, purpose: &str) -> Result<Option<lock::Lock>> {
+    fn lock_for(&mut self, purpose: &str) -> Result<Option<lock::Lock>> {
         match self.session_lock {
             // The checklist holds the lock, but a sync it ran may have stopped with a merge
             // in progress: a commit now would drop the other side (`recover` says so).
@@ -345,10 +348,36 @@ impl Engagement {
             Some(_) => Ok(None),
             None => {
                 let lock = lock::acquire(&self.state_dir(), purpose, LOCK_WAIT)?;
+                self.recover_round()?;
                 git::recover(&self.repo)?;
                 Ok(Some(lock))
             }
         }
+    }
+
+    /// Undoes (before its commit) or finishes (after it) an `audit close` that was killed,
+    /// under the lock. What was read before the lock is read again when anything was undone:
+    /// it held the half-closed round.
+    fn recover_round(&mut self) -> Result<()> {
+        let closed: Vec<String> = self
+            .rounds()?
+            .into_iter()
+            .map(|round| round.label)
+            .collect();
+        if git::undo_half_closed_round(&self.repo, &closed)? {
+            self.loaded_at = None;
+        }
+        self.finish_half_closed_round(&closed)
+    }
+
+    /// [`Engagement::recover_round`] alone, taking the lock for it: what `audit close` does
+    /// before checking that the working copy is clean (which a killed close leaves it not).
+    pub(super) fn recover_round_locked(&mut self, purpose: &str) -> Result<()> {
+        if self.session_lock.is_some() {
+            return self.recover_round();
+        }
+        let _lock = lock::acquire(&self.state_dir(), purpose, LOCK_WAIT)?;
+        self.recover_round()
     }
 
     fn drafts_dir(&self) -> PathBuf {

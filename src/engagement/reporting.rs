@@ -30,7 +30,7 @@ impl Engagement {
         previous: Option<PreviousRound>,
         generated: Timestamp,
     ) -> Result<(report::Rendered, Templates)> {
-        let templates = Templates::load(self.root())?;
+        let templates = self.accepted_templates()?;
         let pack = self.cve_pack()?;
         let input = ReportInput {
             state: &self.state,

@@ -318,6 +318,97 @@ impl Engagement {
         Ok(())
     }
 
+    /// The message of the tag `audit/<label>`: who closed the round, when, and its scores.
+    fn round_tag_text(
+        &self,
+        label: &str,
+        meta: &Meta,
+        who: &Auditor,
+        today: Date,
+        previous_label: Option<&str>,
+    ) -> String {
+        let status = status(
+            &self.state.grid,
+            &self.state.answers,
+            &meta.overrides,
+            meta.language,
+        );
+        let score = crate::text::or_dash::<Score>;
+        let auditors: Vec<String> = if meta.auditors.is_empty() {
+            vec![who.to_string()]
+        } else {
+            meta.auditors.iter().map(ToString::to_string).collect()
+        };
+        let mut tag = format!("Audit round {label} closed on {today}\n\n");
+        tag.push_str(&format!("Client: {}\n", one_line(&meta.client)));
+        tag.push_str(&format!("Auditors: {}\n", one_line(&auditors.join(", "))));
+        tag.push_str(&format!(
+            "Closed by: {}\n\nDomain scores:\n",
+            one_line(&who.to_string())
+        ));
+        for domain in &status.domains {
+            let set = if domain.override_justification.is_some() {
+                format!(
+                    " (set by the auditors; computed {})",
+                    score(domain.computed)
+                )
+            } else {
+                String::new()
+            };
+            let capped = domain
+                .cap
+                .as_ref()
+                .map_or_else(String::new, |cap| format!(" ({cap})"));
+            tag.push_str(&format!(
+                "  {:<7} {:>3}  {}{set}{capped}\n",
+                domain.id,
+                score(domain.score),
+                one_line(&domain.title)
+            ));
+        }
+        tag.push_str(&format!("  {:<7} {:>3}\n", "Overall", score(status.score)));
+        if let Some(previous) = previous_label {
+            tag.push_str(&format!("\nPrevious round: {previous}\n"));
+        }
+        let next = next_audit(today);
+        tag.push_str(&format!("Next audit recommended: {next}\n"));
+        tag
+    }
+
+    /// Finishes an `audit close` killed between its commit and its tag: HEAD is the round's
+    /// commit (`<label>: audit round closed (...)`, with `round: <label>`) and no tag
+    /// `audit/<label>` exists. The tag is made as the close would have made it, by the
+    /// commit's author at the commit's time.
+    pub(super) fn finish_half_closed_round(&self, closed: &[String]) -> Result<()> {
+        let Some(head) = git::head(&self.repo)? else {
+            return Ok(());
+        };
+        let commit = self.repo.find_commit(head)?;
+        let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+        let summary = message.lines().next().unwrap_or("");
+        let Some((label, _)) = summary.split_once(": audit round closed (") else {
+            return Ok(());
+        };
+        if check_label(label).is_err()
+            || closed.iter().any(|done| done == label)
+            || self.state.meta.round.as_deref() != Some(label)
+        {
+            return Ok(());
+        }
+        let author = commit.author();
+        let who = Auditor {
+            name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+            email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+        };
+        let at = Timestamp::from_second(commit.time().seconds())
+            .map_err(|error| Error::Report(format!("the round's commit time: {error}")))?;
+        let today = at.to_zoned_datetime(TimeZone::system()).date();
+        let previous = closed.last().map(String::as_str);
+        let tag = self.round_tag_text(label, &self.state.meta, &who, today, previous);
+        git::tag_round(&self.repo, label, head, &tag, &who, at)?;
+        Ok(())
+    }
+
     /// The round in progress, if one was started and is not closed yet.
     fn open_round(&self) -> Result<Option<String>> {
         let Some(current) = &self.state.meta.round else {
@@ -343,6 +434,9 @@ impl Engagement {
         F: FnOnce(&Engagement, Option<(Round, State)>) -> Result<Vec<(String, Vec<u8>)>>,
     {
         check_label(label)?;
+        // A close killed half-way left its own files (the report, `round:`): undone or
+        // finished first, so that they do not count as changes nobody chose to commit.
+        self.recover_round_locked(&format!("audit close {label}"))?;
         // Before the lock: taking it commits records an interrupted command left behind,
         // and a round is not closed over changes nobody chose to commit.
         self.check_clean(&format!("cannot close round {label}"))?;
@@ -406,44 +500,8 @@ impl Engagement {
         );
         let commit = git::commit(&self.repo, &paths, &message, who, now)?;
 
-        let auditors: Vec<String> = if meta.auditors.is_empty() {
-            vec![who.to_string()]
-        } else {
-            meta.auditors.iter().map(ToString::to_string).collect()
-        };
-        let mut tag = format!("Audit round {label} closed on {today}\n\n");
-        tag.push_str(&format!("Client: {}\n", one_line(&meta.client)));
-        tag.push_str(&format!("Auditors: {}\n", one_line(&auditors.join(", "))));
-        tag.push_str(&format!(
-            "Closed by: {}\n\nDomain scores:\n",
-            one_line(&who.to_string())
-        ));
-        for domain in &status.domains {
-            let set = if domain.override_justification.is_some() {
-                format!(
-                    " (set by the auditors; computed {})",
-                    score(domain.computed)
-                )
-            } else {
-                String::new()
-            };
-            let capped = domain
-                .cap
-                .as_ref()
-                .map_or_else(String::new, |cap| format!(" ({cap})"));
-            tag.push_str(&format!(
-                "  {:<7} {:>3}  {}{set}{capped}\n",
-                domain.id,
-                score(domain.score),
-                one_line(&domain.title)
-            ));
-        }
-        tag.push_str(&format!("  {:<7} {:>3}\n", "Overall", score(status.score)));
-        if let Some(previous) = &previous_label {
-            tag.push_str(&format!("\nPrevious round: {previous}\n"));
-        }
+        let tag = self.round_tag_text(label, &meta, who, today, previous_label.as_deref());
         let next = next_audit(today);
-        tag.push_str(&format!("Next audit recommended: {next}\n"));
         git::tag_round(&self.repo, label, commit, &tag, who, now)?;
         self.state.meta = meta;
         // The round's records are the engagement's as loaded: kept for the reports and diffs

@@ -21,8 +21,9 @@
 //!   cannot become a heading of the report), raw HTML becomes visible text (inline) or a code
 //!   block (block), so no `<script>` reaches the HTML output or pandoc, code block info strings
 //!   keep only a plain language word (pandoc's `{=html}` raw blocks are refused), links keep
-//!   only `http:`, `https:`, `mailto:` and relative targets, images become links (pandoc would
-//!   otherwise fetch a remote image while converting), and every text run is escaped as
+//!   only `http:`, `https:`, `mailto:` and relative targets below the report's folder,
+//!   images become links (pandoc would otherwise fetch a remote image while converting),
+//!   fences of pandoc's fenced divs (`:::`) are escaped, and every text run is escaped as
 //!   inline text (which also defeats pandoc-only syntax: raw TeX, `$math$`, `{=html}` after
 //!   code, YAML blocks, fenced divs, line blocks, citations).
 //! - **Very long words** are left whole (a hash or a URL must stay copyable): the HTML
@@ -84,7 +85,8 @@ fn escape_run(text: &str, line_start: bool) -> String {
 
 /// Where a block marker that `text` starts with sits (the byte index of the character to
 /// escape), in either dialect: a bullet (`- `, `+ `), a rule or setext underline (`---`,
-/// `===`), a grid table border (`+--`), a definition (`: `), a title block (`%`), an ordered
+/// `===`), a grid table border (`+--`), a definition (`: `), a fenced div (`:::`), a title
+/// block (`%`), an ordered
 /// list marker (`12. `, `a) `, `iv. `, `B.  `, `(1) `).
 fn block_marker(text: &str) -> Option<usize> {
     let first = text.chars().next()?;
@@ -95,7 +97,9 @@ fn block_marker(text: &str) -> Option<usize> {
         '-' if spaced(rest) || rule('-') => return Some(0),
         '+' if spaced(rest) || rest.starts_with(['-', '=']) => return Some(0),
         '=' if rule('=') => return Some(0),
-        ':' if spaced(rest) => return Some(0),
+        // `:::` opens or closes a pandoc fenced div: `::: notes` in one record and `:::` in
+        // another would wrap everything between them in a `Div`.
+        ':' if spaced(rest) || rest.starts_with("::") => return Some(0),
         '%' => return Some(0),
         '(' => {
             let inner = rest.split(')').next().unwrap_or("");
@@ -245,8 +249,11 @@ fn new_node<'a>(arena: &'a Arena<'a>, value: NodeValue) -> &'a AstNode<'a> {
     arena.alloc(AstNode::from(value))
 }
 
-/// Link targets kept: the web, mail, and relative paths (an evidence file, an anchor).
-fn safe_url(url: &str) -> bool {
+/// Link targets kept: the web, mail, and paths relative to the report that stay below it
+/// (an evidence file, an anchor). An absolute path, `~`, a `..` or a backslash could name
+/// any file of the machine that converts the report; the same rule holds what templates
+/// output ([`super::guard`]).
+pub fn safe_url(url: &str) -> bool {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
     match lower.find(':') {
@@ -256,7 +263,15 @@ fn safe_url(url: &str) -> bool {
                 || lower.starts_with("https://")
                 || lower.starts_with("mailto:")
         }
-        _ => !url.is_empty(),
+        _ => {
+            let path = url.split(['?', '#']).next().unwrap_or("");
+            !url.is_empty()
+                && !url.starts_with(['/', '~', '\\'])
+                && !url.contains('\\')
+                && !path
+                    .split('/')
+                    .any(|part| part == ".." || part.contains("%2e%2e") || part.contains("%2E%2E"))
+        }
     }
 }
 
@@ -388,6 +403,8 @@ mod tests {
         assert_eq!(inline("===="), "\\====");
         assert_eq!(inline("+--+--+"), "\\+--+--+");
         assert_eq!(inline(": def"), "\\: def");
+        assert_eq!(inline("::: notes"), "\\::: notes");
+        assert_eq!(inline(":::"), "\\:::");
         assert_eq!(inline("% title"), "\\% title");
         // Not markers: left as typed.
         for text in [
@@ -432,6 +449,15 @@ mod tests {
     }
 
     #[test]
+    fn fenced_div_fences_are_escaped_at_the_start_of_every_line() {
+        assert_eq!(markdown("::: notes\nopened"), "\\::: notes\nopened");
+        assert_eq!(markdown("closed\n:::"), "closed\n\\:::");
+        assert_eq!(markdown(":::::: {.x}"), "\\:::::: \\{.x\\}");
+        // Not at the start of a line: harmless, left as typed.
+        assert_eq!(markdown("a ::: b"), "a ::: b");
+    }
+
+    #[test]
     fn pandoc_only_syntax_is_defused() {
         let out = markdown(
             "```{=html}\n<script>x</script>\n```\n\n`<i>`{=html} and \\input{x} and $x$\n",
@@ -463,6 +489,10 @@ mod tests {
         assert!(!out.contains("javascript"), "{out}");
         assert!(out.contains("[x](http://evil/t.png)"), "{out}");
         assert!(!out.contains("!["), "{out}");
+        // Paths that leave the report's folder are not links any more; their text stays.
+        let out =
+            markdown("[a](/etc/passwd) [b](../../x) [c](~/.ssh/id) [d](evidence/a.png) [e](#top)");
+        assert_eq!(out, "a b c [d](evidence/a.png) [e](#top)");
     }
 
     #[test]

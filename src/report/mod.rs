@@ -11,6 +11,7 @@
 //! module for the rules, and README "The report".
 
 pub mod escape;
+pub mod guard;
 pub mod html;
 pub mod labels;
 pub mod model;
@@ -97,8 +98,7 @@ pub fn render(input: &ReportInput, templates: &Templates) -> Result<Rendered> {
     // engagement each is megabytes, and the chart comes next.
     let title = report.title.clone();
     drop(report);
-    let markdown = tidy(&templates.render(input.lang, &context)?);
-    drop(context);
+    let markdown = tidy(&templates.render(input.lang, context)?);
 
     let labels = labels::labels(input.lang);
     let (current, previous) = model::radar_scores(input);

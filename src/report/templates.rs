@@ -8,10 +8,20 @@
 //! `plain` (a user's Markdown flattened to one escaped line, for a table cell) and `code`
 //! (a code span). A template error — in a built-in template or an override — is reported as
 //! `templates/<name>:line:column: what is wrong`.
+//!
+//! Templates are code, and an override may come from a co-auditor's commit. Rendering runs
+//! on a thread of its own, bounded in time ([`MAX_RENDER_TIME`]) and in output
+//! ([`MAX_OUTPUT_BYTES`]): past either, the report is refused naming the templates in use,
+//! and the caller exits (a loop that writes nothing cannot be stopped from outside; it dies
+//! with the process). What the templates output is then held to the rules of user text
+//! ([`super::guard`]). Whether this clone accepted each override is the engagement's
+//! business (`engagement::templates`), checked before rendering with [`Templates::digests`].
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
@@ -25,6 +35,14 @@ pub const TEMPLATES_DIR: &str = "templates";
 
 /// A template larger than this is not a report template.
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// The longest a report may take to render. The largest engagement measured renders in
+/// 0.1 s (docs/PERFORMANCE.md); a template that takes a thousand times longer is looping.
+pub const MAX_RENDER_TIME: Duration = Duration::from_secs(10);
+
+/// The most Markdown a report may be. The largest engagement measured makes a few MB; past
+/// this, a template is filling the memory of a shared jump host.
+pub const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
 
 /// Every template the report uses, by file name, with its built-in text.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -86,11 +104,92 @@ pub fn main_template(lang: Lang) -> String {
     format!("report.{}.md.tera", lang.code())
 }
 
+/// A template of the engagement's `templates/` folder that replaces a built-in one.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// Its path (under the engagement's root).
+    pub path: PathBuf,
+    /// Its text, as read once: what is hashed is what is rendered.
+    pub text: String,
+    /// SHA-256 of the text, lowercase hexadecimal.
+    pub sha256: String,
+}
+
+/// The SHA-256 of `text`, lowercase hexadecimal.
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The built-in text of template `name`, when it is one of the report's.
+pub fn builtin_text(name: &str) -> Option<&'static str> {
+    BUILTIN
+        .iter()
+        .find(|(builtin, _)| *builtin == name)
+        .map(|(_, text)| *text)
+}
+
 /// The report's templates, checked and ready to render.
 pub struct Templates {
-    tera: Tera,
-    /// Where each overridden template came from.
-    overrides: BTreeMap<String, PathBuf>,
+    /// Shared with the thread that renders (see [`Templates::render`]).
+    tera: Arc<Tera>,
+    /// The overridden templates, by name.
+    overrides: BTreeMap<String, Override>,
+    limits: Limits,
+}
+
+/// How long rendering may take and how much it may write.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub time: Duration,
+    pub output_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            time: MAX_RENDER_TIME,
+            output_bytes: MAX_OUTPUT_BYTES,
+        }
+    }
+}
+
+/// Why rendering was stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    Time,
+    Size,
+}
+
+/// The rendering's output: fails once past its limits, so a template writing without end
+/// stops on its own.
+struct Bounded {
+    out: Vec<u8>,
+    limit: usize,
+    deadline: Instant,
+    stopped: Option<Stop>,
+}
+
+impl Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.out.len().saturating_add(buf.len()) > self.limit {
+            self.stopped = Some(Stop::Size);
+        } else if Instant::now() > self.deadline {
+            self.stopped = Some(Stop::Time);
+        }
+        if self.stopped.is_some() {
+            return Err(std::io::Error::other("the report's rendering was stopped"));
+        }
+        self.out.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl std::fmt::Debug for Templates {
@@ -115,6 +214,12 @@ impl Templates {
     /// The built-in templates, each replaced by `<engagement_root>/templates/<name>` where
     /// that file exists.
     pub fn load(engagement_root: &Path) -> Result<Templates> {
+        Templates::build(Templates::read_overrides(engagement_root)?)
+    }
+
+    /// The overrides in `<engagement_root>/templates/`, read (not compiled: a broken one
+    /// can still be listed and shown).
+    pub fn read_overrides(engagement_root: &Path) -> Result<BTreeMap<String, Override>> {
         let dir = engagement_root.join(TEMPLATES_DIR);
         let mut overrides = BTreeMap::new();
         // The folder too: through a linked `templates/`, each override would be a regular
@@ -140,23 +245,27 @@ impl Templates {
                     "copy the template into the engagement's templates/ folder instead of linking it",
                 ));
             }
-            overrides.insert((*name).to_owned(), path);
+            let text = files::read_engagement_text_if_any(&path, MAX_TEMPLATE_BYTES)?.ok_or_else(
+                || {
+                    crate::Error::problem(
+                        crate::error::Position::file(format!("{TEMPLATES_DIR}/{name}")),
+                        "no such file",
+                        "check the templates folder",
+                    )
+                },
+            )?;
+            let sha256 = sha256_hex(&text);
+            overrides.insert((*name).to_owned(), Override { path, text, sha256 });
         }
-        Templates::build(overrides)
+        Ok(overrides)
     }
 
-    fn build(overrides: BTreeMap<String, PathBuf>) -> Result<Templates> {
+    /// The templates built in, each replaced by its override in `overrides`.
+    pub fn build(overrides: BTreeMap<String, Override>) -> Result<Templates> {
         let mut sources: Vec<(String, String)> = Vec::new();
         for (name, text) in BUILTIN {
             let source = match overrides.get(*name) {
-                Some(path) => files::read_engagement_text_if_any(path, MAX_TEMPLATE_BYTES)?
-                    .ok_or_else(|| {
-                        crate::Error::problem(
-                            crate::error::Position::file(format!("{TEMPLATES_DIR}/{name}")),
-                            "no such file",
-                            "check the templates folder",
-                        )
-                    })?,
+                Some(found) => found.text.clone(),
                 None => (*text).to_owned(),
             };
             sources.push(((*name).to_owned(), source));
@@ -174,28 +283,156 @@ impl Templates {
             Value::safe_string(&escape::code(text))
         });
         let mut templates = Templates {
-            tera: Tera::new(),
+            tera: Arc::new(Tera::new()),
             overrides,
+            limits: Limits::default(),
         };
         tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
             .map_err(|error| templates.problem(&error, None))?;
-        templates.tera = tera;
+        templates.tera = Arc::new(tera);
         Ok(templates)
+    }
+
+    /// These templates, rendering within `limits` instead of the defaults.
+    pub fn with_limits(mut self, limits: Limits) -> Templates {
+        self.limits = limits;
+        self
     }
 
     /// The templates that come from the engagement rather than the binary.
     pub fn overrides(&self) -> impl Iterator<Item = (&str, &Path)> {
         self.overrides
             .iter()
-            .map(|(name, path)| (name.as_str(), path.as_path()))
+            .map(|(name, found)| (name.as_str(), found.path.as_path()))
     }
 
-    /// Renders the main template of `lang` with `context`.
-    pub fn render(&self, lang: Lang, context: &Context) -> Result<String> {
+    /// Each override's name and the SHA-256 of the text these templates were built from.
+    pub fn digests(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.overrides
+            .iter()
+            .map(|(name, found)| (name.as_str(), found.sha256.as_str()))
+    }
+
+    /// Renders the main template of `lang` with `context`, within the limits (see the
+    /// module's documentation), and checks what it wrote ([`super::guard`]).
+    pub fn render(&self, lang: Lang, context: Context) -> Result<String> {
         let name = main_template(lang);
-        self.tera
-            .render(&name, context)
-            .map_err(|error| self.problem(&error, Some(&name)))
+        let tera = Arc::clone(&self.tera);
+        let limits = self.limits;
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let main = name.clone();
+        let deadline = Instant::now() + limits.time;
+        std::thread::Builder::new()
+            .name("report-template".to_owned())
+            .spawn(move || {
+                let mut output = Bounded {
+                    out: Vec::new(),
+                    limit: limits.output_bytes,
+                    deadline,
+                    stopped: None,
+                };
+                let result = tera.render_to(&main, &context, &mut output);
+                // The receiver is gone when the deadline passed first: nothing to tell.
+                let _ = sender.send((result, output.stopped, output.out));
+            })
+            .map_err(|error| Error::Report(format!("could not start rendering: {error}")))?;
+        let stopped = |stop: Stop| self.stopped(stop, limits);
+        let (result, stop, bytes) = match receiver.recv_timeout(limits.time) {
+            Ok(done) => done,
+            Err(_) => return Err(stopped(Stop::Time)),
+        };
+        if let Some(stop) = stop {
+            return Err(stopped(stop));
+        }
+        result.map_err(|error| self.problem(&error, Some(&name)))?;
+        let markdown = String::from_utf8(bytes)
+            .map_err(|_| Error::Report("the templates wrote text that is not UTF-8".to_owned()))?;
+        self.guard(&markdown)?;
+        Ok(markdown)
+    }
+
+    /// The templates in use, for a message about the whole rendering: the overrides, or the
+    /// built-in main template.
+    fn in_use(&self) -> Vec<String> {
+        if self.overrides.is_empty() {
+            vec![format!("{TEMPLATES_DIR}/report.*.md.tera (built in)")]
+        } else {
+            self.overrides
+                .keys()
+                .map(|name| format!("{TEMPLATES_DIR}/{name}"))
+                .collect()
+        }
+    }
+
+    fn stopped(&self, stop: Stop, limits: Limits) -> Error {
+        let what = match stop {
+            Stop::Time => format!(
+                "the report's templates ran for {} s without finishing: rendering stopped",
+                limits.time.as_secs_f64()
+            ),
+            Stop::Size => format!(
+                "the report's templates wrote more than {} MB: rendering stopped",
+                limits.output_bytes / (1024 * 1024)
+            ),
+        };
+        let problems = self
+            .in_use()
+            .into_iter()
+            .map(|file| {
+                let hint = if self.overrides.is_empty() {
+                    "this is a fault of vmsaudit's built-in templates: report it".to_owned()
+                } else {
+                    format!(
+                        "check its loops, or remove {file} from the engagement to use the built-in template"
+                    )
+                };
+                Problem::new(Position::file(file), what.clone(), hint)
+            })
+            .collect();
+        Error::Invalid(Problems(problems))
+    }
+
+    /// Refuses a report that would make its converter load a file or a URL: see
+    /// [`super::guard`]. The override whose text holds the destination is named; failing
+    /// that, every override (or the built-in templates, whose fault it then is).
+    fn guard(&self, markdown: &str) -> Result<()> {
+        let found = super::guard::check(markdown);
+        if found.is_empty() {
+            return Ok(());
+        }
+        let problems = found
+            .iter()
+            .take(10)
+            .map(|item| {
+                let target = crate::text::excerpt(&item.target, 120);
+                let mut culprits: Vec<String> = self
+                    .overrides
+                    .iter()
+                    .filter(|(_, found)| found.text.contains(item.target.trim()))
+                    .map(|(name, _)| format!("{TEMPLATES_DIR}/{name}"))
+                    .collect();
+                if culprits.is_empty() {
+                    culprits = self.in_use();
+                }
+                let hint = if self.overrides.is_empty() {
+                    "this is a fault of vmsaudit's built-in templates: report it".to_owned()
+                } else {
+                    format!(
+                        "a report may show only its radar chart (radar.png, radar.svg) and link to the web or below its folder: fix the template, or remove {} to use the built-in one",
+                        culprits.join(", ")
+                    )
+                };
+                Problem::new(
+                    Position::file(culprits.join(", ")),
+                    format!(
+                        "the rendered report has {} to `{target}` (line {} of the report): a converter such as pandoc would load it into the client's document",
+                        item.what, item.line
+                    ),
+                    hint,
+                )
+            })
+            .collect();
+        Err(Error::Invalid(Problems(problems)))
     }
 
     /// How messages name a template: its path in the engagement when overridden, else its
@@ -288,6 +525,54 @@ mod tests {
         assert!(message.contains("nowhere.md.tera"), "{message}");
         assert!(
             message.contains("remove templates/report.en.md.tera"),
+            "{message}"
+        );
+    }
+
+    fn quick(dir: &tempfile::TempDir) -> Templates {
+        Templates::load(dir.path()).unwrap().with_limits(Limits {
+            time: Duration::from_millis(500),
+            output_bytes: 1024 * 1024,
+        })
+    }
+
+    #[test]
+    fn a_template_that_loops_without_writing_is_stopped_in_time() {
+        let dir = with_override(
+            "report.en.md.tera",
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+        );
+        let started = Instant::now();
+        let message = quick(&dir)
+            .render(Lang::En, Context::new())
+            .unwrap_err()
+            .to_string();
+        assert!(started.elapsed() < Duration::from_secs(3));
+        assert!(
+            message
+                .starts_with("templates/report.en.md.tera: the report's templates ran for 0.5 s"),
+            "{message}"
+        );
+        assert!(
+            message.contains("remove templates/report.en.md.tera"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_template_that_writes_without_end_is_stopped_at_the_size_limit() {
+        let dir = with_override(
+            "report.en.md.tera",
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}0123456789{{ i }}{% endfor %}{% endfor %}",
+        );
+        let message = quick(&dir)
+            .render(Lang::En, Context::new())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains(
+                "templates/report.en.md.tera: the report's templates wrote more than 1 MB"
+            ),
             "{message}"
         );
     }

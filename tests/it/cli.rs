@@ -1028,6 +1028,9 @@ fn report_writes_the_draft_outside_the_history_in_every_format() {
     )
     .unwrap();
     fs::remove_dir_all(&draft).unwrap();
+    sandbox
+        .run(&["-C", "demo", "template", "accept", "plan.md.tera"])
+        .success();
     let out = sandbox.run(&["-C", "demo", "report"]).failure(2);
     assert!(
         out.stderr.contains("templates/plan.md.tera:2:"),

@@ -199,3 +199,144 @@ fn random_sigkills_never_lose_a_saved_change_nor_corrupt_the_engagement() {
         outcomes[0], outcomes[1], outcomes[2]
     );
 }
+
+/// The round label of `engagement.yaml` as committed at HEAD, if any.
+fn committed_round(sandbox: &Sandbox) -> Option<String> {
+    sandbox
+        .git("acme", &["show", "HEAD:engagement.yaml"])
+        .lines()
+        .find_map(|line| line.strip_prefix("round:"))
+        .map(|value| value.trim().trim_matches(['\'', '"']).to_owned())
+}
+
+#[test]
+fn a_close_killed_before_its_commit_is_undone_and_stale_object_files_removed() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").create();
+    acme.run(&["answer", "ACC-01", "--level", "1", "--note", "first"])
+        .success();
+    // What `audit close r1` leaves when killed after writing `round: r1`, before its commit;
+    // and an object file libgit2 was writing when killed.
+    let committed = sandbox.read("acme/engagement.yaml");
+    fs::create_dir_all(sandbox.path("acme/reports/r1")).unwrap();
+    fs::write(sandbox.path("acme/reports/r1/report.md"), "# half").unwrap();
+    fs::write(sandbox.path("acme/reports/r1/radar.svg"), "<svg/>").unwrap();
+    let mut half = committed
+        .lines()
+        .filter(|line| !line.starts_with("round:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    half.push_str("\nround: r1\n");
+    fs::write(sandbox.path("acme/engagement.yaml"), half).unwrap();
+    let stale = sandbox.path("acme/.git/objects/tmp_object_git2_0123456789abcdef");
+    fs::write(&stale, vec![7u8; 4096]).unwrap();
+
+    acme.run(&["answer", "ACC-02", "--level", "2", "--note", "next"])
+        .success();
+    assert!(!sandbox.path("acme/reports/r1").exists());
+    assert_eq!(sandbox.read("acme/engagement.yaml"), committed);
+    assert!(!stale.exists(), "the temporary object file is still there");
+    assert_eq!(committed_round(&sandbox), None);
+    assert!(
+        !sandbox
+            .subjects("acme")
+            .iter()
+            .any(|s| s.starts_with("Recover")),
+        "{:?}",
+        sandbox.subjects("acme")
+    );
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    // `audit close` itself undoes it too, staged as a kill inside the commit leaves it,
+    // and closes.
+    fs::create_dir_all(sandbox.path("acme/reports/r1")).unwrap();
+    fs::write(sandbox.path("acme/reports/r1/report.md"), "# half").unwrap();
+    fs::write(
+        sandbox.path("acme/engagement.yaml"),
+        format!("{}round: r1\n", sandbox.read("acme/engagement.yaml")),
+    )
+    .unwrap();
+    sandbox.git("acme", &["add", "reports", "engagement.yaml"]);
+    fs::write(sandbox.path("acme/.git/index.lock"), "").unwrap();
+    acme.run(&["audit", "close", "r1"]).success();
+    assert_eq!(sandbox.git("acme", &["tag", "--list"]).trim(), "audit/r1");
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_close_killed_between_its_commit_and_its_tag_is_finished() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").create();
+    acme.run(&["answer", "ACC-01", "--level", "1", "--note", "first"])
+        .success();
+    acme.run(&["audit", "close", "r1"]).success();
+    let message = sandbox.git("acme", &["cat-file", "-p", "audit/r1"]);
+    // As if killed before the tag was written.
+    sandbox.git("acme", &["tag", "-d", "audit/r1"]);
+    acme.run(&["answer", "ACC-02", "--level", "2", "--note", "next"])
+        .success();
+    let again = sandbox.git("acme", &["cat-file", "-p", "audit/r1"]);
+    let body = |text: &str| text.split_once("\n\n").map(|(_, body)| body.to_owned());
+    assert_eq!(body(&again), body(&message));
+    assert_eq!(
+        sandbox.git("acme", &["rev-list", "-n", "1", "audit/r1"]),
+        sandbox.git("acme", &["rev-parse", "HEAD~1"])
+    );
+}
+
+#[test]
+fn sigkills_during_audit_close_leave_a_closed_round_or_none() {
+    let kills: u64 = std::env::var("VMSAUDIT_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(12, |kills: u64| kills / 4);
+    let mut rng = Rng(0xC105E);
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").create();
+    acme.run(&["answer", "ACC-01", "--level", "1", "--note", "first"])
+        .success();
+    let started = std::time::Instant::now();
+    acme.run(&["report", "-o", "../probe/"]).success();
+    let span = (started.elapsed().as_millis() as u64 * 15 / 10).max(5);
+    let mut closed = 0;
+    for round in 0..kills {
+        let label = format!("r{round}");
+        let mut child = sandbox
+            .command(&["-C", "acme", "audit", "close", &label])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(rng.below(span)));
+        let _ = child.kill();
+        child.wait_with_output().unwrap();
+        // The next command that writes recovers.
+        let note = format!("after kill {round}");
+        acme.run(&["answer", "ACC-02", "--level", "2", "--note", &note])
+            .success();
+        let tag = format!("audit/{label}");
+        let tagged = !sandbox.git("acme", &["tag", "--list", &tag]).is_empty();
+        assert_eq!(
+            sandbox.git("acme", &["status", "--porcelain"]),
+            "",
+            "kill {round}: left over"
+        );
+        let report = format!("acme/reports/{label}/report.md");
+        if tagged {
+            closed += 1;
+            assert!(sandbox.path(&report).exists(), "kill {round}");
+            let tagged_round = sandbox.git("acme", &["show", &format!("{tag}:engagement.yaml")]);
+            assert!(
+                tagged_round.contains(&format!("round: {label}")),
+                "{tagged_round}"
+            );
+        } else {
+            assert_ne!(
+                committed_round(&sandbox).as_deref(),
+                Some(label.as_str()),
+                "kill {round}: a round without its tag"
+            );
+            assert!(!sandbox.path(&report).exists(), "kill {round}");
+        }
+    }
+    eprintln!("{kills} kills during audit close, {closed} closes finished");
+}

@@ -1,0 +1,185 @@
+//! What a rendered report may make its converter load: the check made on the Markdown that
+//! the templates output, before it is written anywhere.
+//!
+//! Templates are code, and an override may come from a co-auditor's commit: `![k](/home/me/
+//! .ssh/id_ed25519)` in a template makes `pandoc report.md -o r.docx` embed the key in the
+//! client's document, `![b](http://attacker/beacon.png)` makes pandoc fetch the URL. User
+//! text is defused where it is escaped ([`super::escape`]); this holds the whole output,
+//! whatever wrote it, to the same rules:
+//!
+//! - **Images**: only the radar chart the report is written beside (`radar.png`,
+//!   `radar.svg`), by its bare name.
+//! - **Links**: the targets [`escape::safe_url`] keeps in user text (the web, mail, paths
+//!   below the report's folder, anchors).
+//! - **Raw HTML** that loads or runs something (`<img`, `<iframe`, `<link`, `<script`, `src=`,
+//!   `url(`...). The built-in templates write no raw HTML at all.
+//! - **A YAML metadata block** (a line `---` directly followed by text): pandoc reads its
+//!   strings as Markdown after YAML unescapes them (`"\x21[b](http:\x2F\x2Fattacker)"` is an
+//!   image to pandoc and plain text to any Markdown reader), so nothing in one can be
+//!   checked. The built-in templates write none.
+//!
+//! The Markdown is parsed with comrak with footnotes on (pandoc reads them, and an image in
+//! a footnote is embedded like any other).
+
+use comrak::nodes::NodeValue;
+use comrak::{Arena, Options};
+
+use super::escape;
+use super::{RADAR_PNG, RADAR_SVG};
+
+/// Something the report would make its converter load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsafe {
+    /// What it is: `an image`, `a link`, `raw HTML`, `a YAML metadata block`.
+    pub what: &'static str,
+    /// Its destination or text, as written in the Markdown.
+    pub target: String,
+    /// Its line in the rendered Markdown (1-based).
+    pub line: usize,
+}
+
+/// Tags and attributes of raw HTML that fetch, embed or run something.
+const LOADING_HTML: &[&str] = &[
+    "<img", "<iframe", "<frame", "<link", "<script", "<object", "<embed", "<video", "<audio",
+    "<source", "<track", "<svg", "<image", "<style", "<meta", "<base", "<form", "<input",
+    "<portal", "src=", "href=", "srcset=", "data=", "poster=", "url(", "@import",
+];
+
+/// Everything in `markdown` that the report must not make a converter load, in document
+/// order; empty when the report is safe to write.
+pub fn check(markdown: &str) -> Vec<Unsafe> {
+    let mut found = Vec::new();
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.footnotes = true;
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, markdown, &options);
+    for node in root.descendants() {
+        let data = node.data();
+        let line = data.sourcepos.start.line;
+        match &data.value {
+            NodeValue::Image(link) => {
+                let url = link.url.trim();
+                if url != RADAR_PNG && url != RADAR_SVG {
+                    found.push(Unsafe {
+                        what: "an image",
+                        target: link.url.clone(),
+                        line,
+                    });
+                }
+            }
+            NodeValue::Link(link) if !escape::safe_url(&link.url) => found.push(Unsafe {
+                what: "a link",
+                target: link.url.clone(),
+                line,
+            }),
+            NodeValue::HtmlInline(html) => loading_html(html, line, &mut found),
+            NodeValue::HtmlBlock(block) => loading_html(&block.literal, line, &mut found),
+            _ => {}
+        }
+    }
+    metadata_blocks(markdown, &mut found);
+    found.sort_by_key(|found| found.line);
+    found
+}
+
+fn loading_html(html: &str, line: usize, found: &mut Vec<Unsafe>) {
+    let lower = html.to_ascii_lowercase();
+    if LOADING_HTML.iter().any(|marker| lower.contains(marker)) {
+        found.push(Unsafe {
+            what: "raw HTML",
+            target: html.trim().to_owned(),
+            line,
+        });
+    }
+}
+
+/// pandoc's YAML metadata blocks: a line `---` (outside fenced code) with text right below.
+fn metadata_blocks(markdown: &str, found: &mut Vec<Unsafe>) {
+    let lines: Vec<&str> = markdown.lines().collect();
+    let mut fence: Option<&str> = None;
+    for (index, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.trim_end().starts_with(open) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") {
+            fence = Some("```");
+            continue;
+        }
+        if trimmed.starts_with("~~~") {
+            fence = Some("~~~");
+            continue;
+        }
+        let next = lines.get(index + 1).map_or("", |next| next.trim());
+        if line.trim_end() == "---" && !next.is_empty() {
+            found.push(Unsafe {
+                what: "a YAML metadata block",
+                target: next.to_owned(),
+                line: index + 1,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(markdown: &str) -> Vec<(&'static str, String)> {
+        check(markdown)
+            .into_iter()
+            .map(|found| (found.what, found.target))
+            .collect()
+    }
+
+    #[test]
+    fn the_attack_of_issue_15_is_caught() {
+        let found = targets(
+            "# Report\n\n![l](/etc/passwd) ![k](/home/me/.ssh/id_ed25519) ![b](http://attacker/beacon.png)\n",
+        );
+        assert_eq!(
+            found,
+            vec![
+                ("an image", "/etc/passwd".to_owned()),
+                ("an image", "/home/me/.ssh/id_ed25519".to_owned()),
+                ("an image", "http://attacker/beacon.png".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_radar_and_safe_links_pass() {
+        assert!(
+            check("![Radar](radar.png)\n\n[site](https://example.org) [e](evidence/ACC-01/a.png) [t](#top) x@example.org\n\n---\n\nafter a rule\n")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn hidden_places_are_checked_too() {
+        let found = targets(
+            "x[^1]\n\n[^1]: ![n](../secret.png)\n\n[r]: /etc/shadow\n\n![ref][r] [up](../../x) [f](file:///etc/passwd)\n\n<iframe src=\"http://x\"></iframe>\n\ntext <img src=/etc/passwd> more <!-- harmless -->\n\n```\n---\nnot: yaml\n```\n\n---\ntitle: \"\\x21[b](http:\\x2F\\x2Fattacker)\"\n---\n",
+        );
+        let whats: Vec<&str> = found.iter().map(|(what, _)| *what).collect();
+        assert_eq!(
+            whats,
+            vec![
+                "an image",
+                "an image",
+                "a link",
+                "a link",
+                "raw HTML",
+                "raw HTML",
+                "a YAML metadata block",
+                // A backslash has no place in a link's target either.
+                "a link",
+            ],
+            "{found:?}"
+        );
+    }
+}
