@@ -196,6 +196,12 @@ pub enum GridCommand {
     Check { file: PathBuf },
     /// Print the built-in grid, to copy and adapt
     Export,
+    /// Print a grid's controls with their text hashes, as the `replaces:` entry a newer
+    /// version of it starts from (FILE, or `builtin`)
+    Hashes {
+        #[arg(value_name = "FILE|builtin")]
+        file: PathBuf,
+    },
 }
 
 /// Runs the command line and turns the outcome into the process's exit code.
@@ -339,6 +345,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 grid.control_count(),
                 grid.languages.join(", ")
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Grid(GridCommand::Hashes { file })) => {
+            let grid = grid::read_or_builtin(&file)?.0;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "replaces:\n  - version: {}\n    controls:", grid.version)?;
+            for (_, control) in grid.controls() {
+                writeln!(
+                    out,
+                    "      {}: {{hash: {}}}",
+                    control.id,
+                    grid::versions::text_hash(control)
+                )?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Grid(GridCommand::Export)) => {
