@@ -518,6 +518,7 @@ mod tests {
                             control: (*id).into(),
                             level: *level,
                             reverify: false,
+                            changed: None,
                             observations: format!("{id} seen"),
                             evidence: vec![],
                             assessed_by: auditor.clone(),
@@ -690,6 +691,7 @@ mod tests {
         );
         let carried = Answer {
             reverify: true,
+            changed: None,
             ..first.clone()
         };
         assert_eq!(
@@ -698,6 +700,7 @@ mod tests {
         );
         let confirmed = Answer {
             reverify: false,
+            changed: None,
             ..carried.clone()
         };
         assert_eq!(

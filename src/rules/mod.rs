@@ -17,6 +17,7 @@ mod answer;
 mod asset;
 mod finding;
 mod inventory;
+mod regrid;
 pub mod resolve;
 mod scope;
 
@@ -32,6 +33,7 @@ pub use asset::{AssetChange, AssetPatch};
 pub use finding::{FindingPatch, check as check_finding, default_recommendation, finding_summary};
 pub use inventory::{CSV_COLUMNS, read_csv};
 pub use resolve::suggest;
+pub use regrid::{Moved, regrid};
 pub use scope::ScopePatch;
 
 use crate::assessment::{
