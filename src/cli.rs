@@ -655,6 +655,25 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
         writeln!(out, "{}", words::fill(words.not_assessed_count, unanswered))?;
     }
     let state = engagement.state();
+    let changed: Vec<(&str, &assessment::GridChange)> = state
+        .grid
+        .controls()
+        .filter_map(|(_, control)| {
+            let answer = state.answers.get(&control.id)?;
+            Some((control.id.as_str(), answer.changed.as_ref()?))
+        })
+        .collect();
+    if !changed.is_empty() {
+        writeln!(out, "\n{}", words::fill(words.grid_changed, changed.len()))?;
+        for (id, change) in changed {
+            writeln!(
+                out,
+                "  {:<7} {}",
+                one_line(id),
+                crate::text::excerpt(&change.describe(lang), 100)
+            )?;
+        }
+    }
     let unplanned = assessment::unplanned_critical(&state.findings, &state.actions);
     for finding in &unplanned {
         let named = format!("{} « {} »", finding.id, one_line(&finding.title));

@@ -122,14 +122,15 @@ pub struct GridChange {
 }
 
 impl GridChange {
-    /// `1.0.0 (ACC-04): question, levels — note`, in `lang`.
+    /// `version 1.0.0 (ACC-04) — question, levels — the grid's note`, in `lang`.
     pub fn describe(&self, lang: crate::grid::Lang) -> String {
         let parts: Vec<&str> = self.parts.iter().map(|part| part.word(lang)).collect();
-        let colon = match lang {
-            crate::grid::Lang::En => ":",
-            crate::grid::Lang::Fr => "\u{a0}:",
-        };
-        let mut text = format!("{} ({}){colon} {}", self.from, self.was.join(", "), parts.join(", "));
+        let mut text = format!(
+            "version {} ({}) — {}",
+            self.from,
+            self.was.join(", "),
+            parts.join(", ")
+        );
         if let Some(note) = &self.note {
             text.push_str(" — ");
             text.push_str(note);

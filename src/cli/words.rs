@@ -80,6 +80,8 @@ pub struct Words {
     pub past: &'static str,
     /// `{}` is the number of answers carried over.
     pub reverify: &'static str,
+    /// `{}` is the number of answers whose control changed in the grid.
+    pub grid_changed: &'static str,
     /// `{}` are the grid, its older version, its newer one and the number of answers.
     pub regrid: &'static str,
     /// `{}` is a list of controls.
@@ -187,6 +189,7 @@ const EN: Words = Words {
     next_audit: "Next audit recommended six months after {}: {}",
     past: "{}, past",
     reverify: "{} answers keep their level until re-verified: `vmsaudit` shows them with `?` (u jumps to the next one); `vmsaudit answer CONTROL --level N` confirms one",
+    grid_changed: "{} answers to re-verify, their control changed in the grid since they were given:",
     regrid: "Grid {} moved from {} to {}: {} answers carried over with what changed in their control, to re-verify (`vmsaudit` shows it under the control)",
     regrid_added: "New controls, not assessed: {}",
     regrid_removed: "Controls removed from the grid (their answers stay in the history and the closed rounds): {}",
@@ -275,6 +278,7 @@ const FR: Words = Words {
     next_audit: "Prochain audit recommandé six mois après {}\u{a0}: {}",
     past: "{}, date passée",
     reverify: "{} réponse(s) gardent leur niveau jusqu'à revérification\u{a0}: `vmsaudit` les marque d'un `?` (u va à la suivante)\u{a0}; `vmsaudit answer CONTRÔLE --level N` en confirme une",
+    grid_changed: "{} réponse(s) à revérifier, leur point de contrôle ayant changé dans la grille depuis\u{a0}:",
     regrid: "Grille {} passée de la version {} à la {}\u{a0}: {} réponse(s) reprise(s) avec ce qui a changé dans leur point de contrôle, à revérifier (`vmsaudit` l'affiche sous le point de contrôle)",
     regrid_added: "Nouveaux points de contrôle, non évalués\u{a0}: {}",
     regrid_removed: "Points de contrôle retirés de la grille (leurs réponses restent dans l'historique et les campagnes closes)\u{a0}: {}",
