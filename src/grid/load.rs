@@ -972,6 +972,47 @@ mod tests {
     }
 
     #[test]
+    fn a_mapping_is_checked_against_the_grid_s_controls() {
+        let grid = format!(
+            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}{}",
+            control("ACC-01"),
+            control("ACC-02")
+        )
+        .replace("version: 1.0.0", "version: 1.1.0");
+        // Lines 19 on.
+        let good = format!(
+            "{grid}replaces:\n  - version: 1.0.0\n    added: [ACC-02]\n    controls:\n      ACC-01: {{hash: 0123456789abcdef}}\n      OLD-09: {{hash: 0123456789abcdef, to: []}}\n"
+        );
+        let parsed = parse("g.yaml", &good).unwrap();
+        assert_eq!(parsed.replaces[0].controls["ACC-01"].to, ["ACC-01"]);
+        assert_eq!(parsed.replaces[0].controls["ACC-01"].line, 23);
+        assert!(parsed.replaces[0].controls["OLD-09"].to.is_empty());
+
+        let unknown = good.replace("to: []", "to: [ACC-03]");
+        let (line, column, message) = one_problem(&unknown);
+        assert_eq!((line, column), (24, 45));
+        assert_eq!(
+            message,
+            "`replaces` 1.0.0: OLD-09 becomes ACC-03, which is not a control of this grid"
+        );
+        let bad_hash = good.replace("ACC-01: {hash: 0123456789abcdef}", "ACC-01: {hash: xyz}");
+        let (line, _, message) = one_problem(&bad_hash);
+        assert_eq!(line, 23);
+        assert!(message.contains("is not 16 lowercase hexadecimal digits"), "{message}");
+        let forgotten = good.replace("    added: [ACC-02]\n", "");
+        let (line, _, message) = one_problem(&forgotten);
+        assert_eq!(line, 20);
+        assert_eq!(
+            message,
+            "`replaces` 1.0.0: control ACC-02 is neither what an older control became nor `added`"
+        );
+        let own = good.replace("  - version: 1.0.0", "  - version: 1.1.0");
+        assert!(one_problem(&own).2.contains("replaces its own version"));
+        let typo = good.replace("{hash: 0123456789abcdef}", "{hash: 0123456789abcdef, too: [X]}");
+        assert!(one_problem(&typo).2.contains("unknown key `too` in a control's mapping"));
+    }
+
+    #[test]
     fn duplicate_ids_are_reported_at_the_second_one() {
         let yaml = format!(
             "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}{}",

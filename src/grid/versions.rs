@@ -400,3 +400,84 @@ fn differences(before: &Control, after: &Control) -> Vec<Part> {
     }
     parts
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::builtin;
+
+    fn older() -> Grid {
+        crate::grid::parse("vms-1.0.0.yaml", builtin::history("1.0.0").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_built_in_grid_maps_its_version_1_0_0() {
+        let (old, new) = (older(), builtin::grid().unwrap());
+        assert_eq!((old.version.as_str(), new.version.as_str()), ("1.0.0", "1.1.0"));
+        let map = between(&old, &new, "vms.yaml").unwrap();
+        let new_ones: Vec<&str> = map
+            .controls
+            .iter()
+            .filter(|(_, o)| o.is_new())
+            .map(|(id, _)| id.as_str())
+            .collect();
+        assert_eq!(new_ones, ["ACC-12", "ACC-13"]);
+        assert!(map.removed.is_empty());
+        let rem08 = &map.controls["REM-08"];
+        assert!(!rem08.comparable, "its question changed");
+        assert!(rem08.parts.contains(&Part::Question), "{:?}", rem08.parts);
+        // A French wording fix, declared comparable by the grid's author.
+        let rem02 = &map.controls["REM-02"];
+        assert!(rem02.comparable && rem02.parts.contains(&Part::Question));
+        // Levels 1 and 3 were described for every control: a change, not a new question.
+        let acc01 = &map.controls["ACC-01"];
+        assert!(acc01.comparable && acc01.parts.contains(&Part::Levels));
+        assert!(!acc01.parts.contains(&Part::Question));
+    }
+
+    #[test]
+    fn a_typography_pass_is_not_a_rewording() {
+        let old = older();
+        let (_, control) = old.control("ACC-01").unwrap();
+        let mut spaced = control.clone();
+        if let Text::ByLang(texts) = &mut spaced.question {
+            let fr = texts.get("fr").unwrap().replace(" ?", "\u{a0}?");
+            texts.insert("fr".into(), format!("{fr}  "));
+        }
+        assert_eq!(text_hash(control), text_hash(&spaced));
+        let mut reworded = control.clone();
+        reworded.question = Text::Plain("Another question?".into());
+        assert_ne!(text_hash(control), text_hash(&reworded));
+        assert_eq!(text_hash(control).len(), HASH_LEN);
+    }
+
+    #[test]
+    fn a_grid_without_a_mapping_or_with_a_wrong_hash_is_refused() {
+        let old = older();
+        // The newer grid without its `replaces:` section.
+        let source = builtin::SOURCE;
+        let bare = &source[..source.find("\nreplaces:").unwrap()];
+        let bare = crate::grid::parse("new.yaml", bare).unwrap();
+        let unmapped = between(&old, &bare, "new.yaml").unwrap_err().to_string();
+        assert!(
+            unmapped.contains("grid vms 1.1.0 does not say how to map the engagement's version 1.0.0 (it has no `replaces:`)"),
+            "{unmapped}"
+        );
+        // The engagement's 1.0.0 edited: its hash no longer matches the mapping's.
+        let mut edited = old.clone();
+        edited.domains[0].controls[0].question = Text::Plain("Edited?".into());
+        let error = between(&edited, &builtin::grid().unwrap(), "vms.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("control ACC-01 of the engagement's grid 1.0.0 is not the text"), "{error}");
+        assert!(error.contains("vms.yaml:"), "{error}");
+        // Another version nobody mapped.
+        let mut other = old.clone();
+        other.version = "0.9.0".into();
+        let error = between(&other, &builtin::grid().unwrap(), "vms.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("does not say how to map the engagement's version 0.9.0"), "{error}");
+        assert!(error.contains("grid hashes"), "{error}");
+    }
+}
