@@ -152,3 +152,132 @@ fn merge(sources: &[&Answer]) -> Option<Answer> {
     answer.reverify = true;
     Some(answer)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::{Assets, Auditor};
+    use crate::grid::versions::{Part, between};
+    use crate::model::{Meta, Scope};
+
+    const HEAD: &str = "id: t\nlanguages: [en]\ntitle: T\nscale:\n  - {level: 0, label: Zero}\n  - {level: 1, label: One}\n  - {level: 2, label: Two}\ndomains:\n  - id: D\n    title: D\n    controls:\n";
+
+    fn grid(version: &str, controls: &[(&str, &str)], tail: &str) -> Grid {
+        let mut text = format!("version: {version}\n{HEAD}");
+        for (id, question) in controls {
+            text.push_str(&format!(
+                "      - {{id: {id}, title: {id}, question: \"{question}\"}}\n"
+            ));
+        }
+        text.push_str(tail);
+        crate::grid::parse("t.yaml", &text).unwrap()
+    }
+
+    fn hash(grid: &Grid, id: &str) -> String {
+        crate::grid::versions::text_hash(grid.control(id).unwrap().1)
+    }
+
+    fn state(grid: Grid, levels: &[(&str, u8)]) -> State {
+        let who: Auditor = "A <a@example.org>".parse().unwrap();
+        State {
+            meta: Meta {
+                format: 1,
+                client: "C".into(),
+                site: None,
+                contract: None,
+                firm: None,
+                auditors: vec![],
+                language: Lang::En,
+                scope: Scope::default(),
+                created: jiff::civil::date(2026, 1, 1),
+                round: None,
+                overrides: Default::default(),
+            },
+            grid: std::sync::Arc::new(grid),
+            answers: levels
+                .iter()
+                .map(|(id, level)| {
+                    let answer = Answer {
+                        control: (*id).into(),
+                        level: Level::Score(*level),
+                        reverify: false,
+                        changed: None,
+                        observations: format!("{id} seen"),
+                        evidence: vec![],
+                        assessed_by: who.clone(),
+                        assessed_at: "2026-01-01T00:00:00Z".parse().unwrap(),
+                    };
+                    ((*id).to_owned(), answer)
+                })
+                .collect(),
+            assets: Assets::default(),
+            findings: vec![],
+            actions: vec![],
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn answers_follow_renames_splits_merges_and_removals() {
+        let old = grid(
+            "1",
+            &[
+                ("A-01", "Same?"),
+                ("A-02", "Renamed?"),
+                ("A-03", "Split?"),
+                ("A-04", "Merged one?"),
+                ("A-05", "Merged two?"),
+                ("A-06", "Removed?"),
+            ],
+            "",
+        );
+        let mapping = format!(
+            "replaces:\n  - version: 1\n    added: [N-01]\n    controls:\n      A-01: {{hash: {}}}\n      A-02: {{hash: {}, to: [B-02]}}\n      A-03: {{hash: {}, to: [A-31, A-32]}}\n      A-04: {{hash: {}, to: [A-45]}}\n      A-05: {{hash: {}, to: [A-45]}}\n      A-06: {{hash: {}, to: []}}\n",
+            hash(&old, "A-01"),
+            hash(&old, "A-02"),
+            hash(&old, "A-03"),
+            hash(&old, "A-04"),
+            hash(&old, "A-05"),
+            hash(&old, "A-06"),
+        );
+        let new = grid(
+            "2",
+            &[
+                ("A-01", "Same?"),
+                ("B-02", "Renamed?"),
+                ("A-31", "Split one?"),
+                ("A-32", "Split two?"),
+                ("A-45", "Merged?"),
+                ("N-01", "New?"),
+            ],
+            &mapping,
+        );
+        let state = state(
+            old.clone(),
+            &[("A-01", 2), ("A-02", 1), ("A-03", 2), ("A-04", 2), ("A-05", 0), ("A-06", 1)],
+        );
+        let map = between(&old, &new, "t.yaml").unwrap();
+        let moved = regrid(&state, &new, &map, Lang::En).unwrap();
+
+        let a01 = &moved.answers["A-01"];
+        assert_eq!((a01.changed.as_ref(), a01.reverify), (None, false));
+        let b02 = &moved.answers["B-02"];
+        assert_eq!(b02.level, Level::Score(1));
+        assert_eq!(b02.changed.as_ref().unwrap().parts, [Part::Renamed]);
+        assert_eq!(b02.changed.as_ref().unwrap().was, ["A-02"]);
+        for split in ["A-31", "A-32"] {
+            let answer = &moved.answers[split];
+            assert_eq!(answer.level, Level::Score(2));
+            assert!(answer.reverify);
+            assert!(answer.changed.as_ref().unwrap().parts.contains(&Part::Split));
+        }
+        let merged = &moved.answers["A-45"];
+        assert_eq!(merged.level, Level::Score(0), "the weakest part decides");
+        assert!(merged.observations.contains("A-04 seen") && merged.observations.contains("A-05 seen"));
+        assert_eq!(merged.changed.as_ref().unwrap().parts, [Part::Merged]);
+        assert!(!moved.answers.contains_key("N-01"), "a new control is not assessed");
+        assert_eq!(moved.gone, ["A-02", "A-03", "A-04", "A-05", "A-06"]);
+        assert_eq!(moved.changed, 4);
+        assert_eq!(map.removed, ["A-06"]);
+    }
+}

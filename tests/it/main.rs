@@ -21,3 +21,4 @@ mod sync;
 mod synth;
 mod tmux;
 mod tui;
+mod versions;
