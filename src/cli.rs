@@ -350,7 +350,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Grid(GridCommand::Hashes { file })) => {
             let grid = grid::read_or_builtin(&file)?.0;
             let mut out = std::io::stdout().lock();
-            writeln!(out, "replaces:\n  - version: {}\n    controls:", grid.version)?;
+            writeln!(
+                out,
+                "replaces:\n  - version: {}\n    controls:",
+                grid.version
+            )?;
             for (_, control) in grid.controls() {
                 writeln!(
                     out,

@@ -325,7 +325,11 @@ fn controls_text(c: &Comparison, paint: &Paint, say: &Say, to: &str, out: &mut S
     if let Some(moved) = &c.grid {
         out.push_str(&super::words::fill_all(
             say.words.grid_moved,
-            &[&one_line(&moved.grid), &one_line(&moved.from), &one_line(&moved.to)],
+            &[
+                &one_line(&moved.grid),
+                &one_line(&moved.from),
+                &one_line(&moved.to),
+            ],
         ));
         out.push('\n');
         if !moved.not_comparable.is_empty() {

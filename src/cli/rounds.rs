@@ -336,7 +336,9 @@ fn observations_shown(before: Option<&Answer>, after: Option<&Answer>) -> Option
 pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
     let entries = engagement.control_log(&args.control)?;
-    let id = crate::rules::resolve::control(&engagement.state().grid, &args.control)?;
+    // A control an older version of the grid had is logged under its own id.
+    let id = crate::rules::resolve::control(&engagement.state().grid, &args.control)
+        .unwrap_or_else(|_| args.control.trim().to_uppercase());
     let zone = TimeZone::system();
     let rounds: Vec<Round> = engagement.rounds()?;
     let lines: Vec<LogLine> = entries

@@ -732,13 +732,53 @@ impl Engagement {
 
     /// Every change of `control`'s answer reachable from HEAD, oldest first, across rounds:
     /// who made it, when, and the answer before and after.
+    /// The answer files of older grid versions are followed too: a control renamed, split or
+    /// merged shows its older ids' history first, and a removed control's id is still known.
     pub fn control_log(&self, control: &str) -> Result<Vec<LogEntry>> {
-        let id = crate::rules::resolve::control(&self.state.grid, control)?;
-        let relative = format!("{ANSWERS_DIR}/{id}.yaml");
+        let grid = &self.state.grid;
+        let older = |id: &str| -> Vec<String> {
+            grid.replaces
+                .iter()
+                .flat_map(|entry| &entry.controls)
+                .filter(|(old, mapping)| old.as_str() != id && mapping.to.iter().any(|to| to == id))
+                .map(|(old, _)| old.clone())
+                .collect()
+        };
+        let (id, mut ids) = match crate::rules::resolve::control(grid, control) {
+            Ok(id) => {
+                let older = older(&id);
+                (id, older)
+            }
+            Err(error) => {
+                // A control an older version had and this one removed.
+                let removed = grid
+                    .replaces
+                    .iter()
+                    .flat_map(|entry| entry.controls.keys())
+                    .find(|old| old.eq_ignore_ascii_case(control.trim()))
+                    .cloned();
+                match removed {
+                    Some(old) => (old, Vec::new()),
+                    None => return Err(error),
+                }
+            }
+        };
+        ids.push(id);
+        let mut versions = Vec::new();
+        for id in &ids {
+            let relative = format!("{ANSWERS_DIR}/{id}.yaml");
+            for version in self.file_versions(&relative)? {
+                versions.push((relative.clone(), version));
+            }
+        }
+        // Oldest first across the files; the move's commit removes one and writes the other.
+        versions.sort_by_key(|(relative, version)| {
+            (version.at, version.content.is_some(), relative.clone())
+        });
         let rounds = self.rounds()?;
         let mut entries = Vec::new();
         let mut before: Option<Answer> = None;
-        for version in self.file_versions(&relative)? {
+        for (relative, version) in versions {
             let (after, problem) = match version.content {
                 None => (None, None),
                 Some(bytes) => {

@@ -10,10 +10,8 @@ pub const NAME: &str = "grids/vms.yaml (built in)";
 
 /// The built-in grid's earlier versions, verbatim: the demo's first round is on 1.0.0, and
 /// tests move engagements from it.
-pub const HISTORY: &[(&str, &str)] = &[(
-    "1.0.0",
-    include_str!("../../grids/history/vms-1.0.0.yaml"),
-)];
+pub const HISTORY: &[(&str, &str)] =
+    &[("1.0.0", include_str!("../../grids/history/vms-1.0.0.yaml"))];
 
 /// The text of the built-in grid's earlier `version`, if it is kept.
 pub fn history(version: &str) -> Option<&'static str> {

@@ -623,7 +623,10 @@ fn replaces(raw: Vec<Spanned<RawReplaces>>, grid: &Grid, check: &mut Checker) ->
             if grid.control(&id.value).is_none() {
                 check.report.push(
                     id.referenced,
-                    format!("{what}: `added` lists {}, which is not a control of this grid", id.value),
+                    format!(
+                        "{what}: `added` lists {}, which is not a control of this grid",
+                        id.value
+                    ),
                     "list only controls new in this version",
                 );
             } else if let Some(first) = targets.get(&id.value) {
@@ -643,8 +646,14 @@ fn replaces(raw: Vec<Spanned<RawReplaces>>, grid: &Grid, check: &mut Checker) ->
             if !targets.contains_key(&control.id) && !added.contains(&control.id) {
                 check.report.push(
                     at,
-                    format!("{what}: control {} is neither what an older control became nor `added`", control.id),
-                    format!("list {} under `added`, or as the `to` of the older control it comes from", control.id),
+                    format!(
+                        "{what}: control {} is neither what an older control became nor `added`",
+                        control.id
+                    ),
+                    format!(
+                        "list {} under `added`, or as the `to` of the older control it comes from",
+                        control.id
+                    ),
                 );
             }
         }
@@ -998,7 +1007,10 @@ mod tests {
         let bad_hash = good.replace("ACC-01: {hash: 0123456789abcdef}", "ACC-01: {hash: xyz}");
         let (line, _, message) = one_problem(&bad_hash);
         assert_eq!(line, 23);
-        assert!(message.contains("is not 16 lowercase hexadecimal digits"), "{message}");
+        assert!(
+            message.contains("is not 16 lowercase hexadecimal digits"),
+            "{message}"
+        );
         let forgotten = good.replace("    added: [ACC-02]\n", "");
         let (line, _, message) = one_problem(&forgotten);
         assert_eq!(line, 20);
@@ -1008,8 +1020,15 @@ mod tests {
         );
         let own = good.replace("  - version: 1.0.0", "  - version: 1.1.0");
         assert!(one_problem(&own).2.contains("replaces its own version"));
-        let typo = good.replace("{hash: 0123456789abcdef}", "{hash: 0123456789abcdef, too: [X]}");
-        assert!(one_problem(&typo).2.contains("unknown key `too` in a control's mapping"));
+        let typo = good.replace(
+            "{hash: 0123456789abcdef}",
+            "{hash: 0123456789abcdef, too: [X]}",
+        );
+        assert!(
+            one_problem(&typo)
+                .2
+                .contains("unknown key `too` in a control's mapping")
+        );
     }
 
     #[test]

@@ -317,7 +317,10 @@ pub fn between(old: &Grid, new: &Grid, file: &str) -> Result<Map> {
     }
     let mut controls = BTreeMap::new();
     for (_, control) in new.controls() {
-        let from: Vec<&str> = sources.get(control.id.as_str()).cloned().unwrap_or_default();
+        let from: Vec<&str> = sources
+            .get(control.id.as_str())
+            .cloned()
+            .unwrap_or_default();
         let origin = match from.as_slice() {
             [] => Origin {
                 from: Vec::new(),
@@ -389,7 +392,10 @@ fn differences(before: &Control, after: &Control) -> Vec<Part> {
     if !same_optional(before.evidence.as_ref(), after.evidence.as_ref()) {
         parts.push(Part::Evidence);
     }
-    if !same_optional(before.recommendation.as_ref(), after.recommendation.as_ref()) {
+    if !same_optional(
+        before.recommendation.as_ref(),
+        after.recommendation.as_ref(),
+    ) {
         parts.push(Part::Recommendation);
     }
     if before.weight != after.weight {
@@ -413,7 +419,10 @@ mod tests {
     #[test]
     fn the_built_in_grid_maps_its_version_1_0_0() {
         let (old, new) = (older(), builtin::grid().unwrap());
-        assert_eq!((old.version.as_str(), new.version.as_str()), ("1.0.0", "1.1.0"));
+        assert_eq!(
+            (old.version.as_str(), new.version.as_str()),
+            ("1.0.0", "1.1.0")
+        );
         let map = between(&old, &new, "vms.yaml").unwrap();
         let new_ones: Vec<&str> = map
             .controls
@@ -469,7 +478,10 @@ mod tests {
         let error = between(&edited, &builtin::grid().unwrap(), "vms.yaml")
             .unwrap_err()
             .to_string();
-        assert!(error.contains("control ACC-01 of the engagement's grid 1.0.0 is not the text"), "{error}");
+        assert!(
+            error.contains("control ACC-01 of the engagement's grid 1.0.0 is not the text"),
+            "{error}"
+        );
         assert!(error.contains("vms.yaml:"), "{error}");
         // Another version nobody mapped.
         let mut other = old.clone();
@@ -477,7 +489,10 @@ mod tests {
         let error = between(&other, &builtin::grid().unwrap(), "vms.yaml")
             .unwrap_err()
             .to_string();
-        assert!(error.contains("does not say how to map the engagement's version 0.9.0"), "{error}");
+        assert!(
+            error.contains("does not say how to map the engagement's version 0.9.0"),
+            "{error}"
+        );
         assert!(error.contains("grid hashes"), "{error}");
     }
 }

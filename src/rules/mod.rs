@@ -32,8 +32,8 @@ pub use answer::AnswerChange;
 pub use asset::{AssetChange, AssetPatch};
 pub use finding::{FindingPatch, check as check_finding, default_recommendation, finding_summary};
 pub use inventory::{CSV_COLUMNS, read_csv};
-pub use resolve::suggest;
 pub use regrid::{Moved, regrid};
+pub use resolve::suggest;
 pub use scope::ScopePatch;
 
 use crate::assessment::{

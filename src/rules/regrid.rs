@@ -140,7 +140,11 @@ fn merge(sources: &[&Answer]) -> Option<Answer> {
             other.control, other.observations
         ));
         for evidence in &other.evidence {
-            if !answer.evidence.iter().any(|known| known.path == evidence.path) {
+            if !answer
+                .evidence
+                .iter()
+                .any(|known| known.path == evidence.path)
+            {
                 answer.evidence.push(evidence.clone());
             }
         }
@@ -254,7 +258,14 @@ mod tests {
         );
         let state = state(
             old.clone(),
-            &[("A-01", 2), ("A-02", 1), ("A-03", 2), ("A-04", 2), ("A-05", 0), ("A-06", 1)],
+            &[
+                ("A-01", 2),
+                ("A-02", 1),
+                ("A-03", 2),
+                ("A-04", 2),
+                ("A-05", 0),
+                ("A-06", 1),
+            ],
         );
         let map = between(&old, &new, "t.yaml").unwrap();
         let moved = regrid(&state, &new, &map, Lang::En).unwrap();
@@ -269,13 +280,25 @@ mod tests {
             let answer = &moved.answers[split];
             assert_eq!(answer.level, Level::Score(2));
             assert!(answer.reverify);
-            assert!(answer.changed.as_ref().unwrap().parts.contains(&Part::Split));
+            assert!(
+                answer
+                    .changed
+                    .as_ref()
+                    .unwrap()
+                    .parts
+                    .contains(&Part::Split)
+            );
         }
         let merged = &moved.answers["A-45"];
         assert_eq!(merged.level, Level::Score(0), "the weakest part decides");
-        assert!(merged.observations.contains("A-04 seen") && merged.observations.contains("A-05 seen"));
+        assert!(
+            merged.observations.contains("A-04 seen") && merged.observations.contains("A-05 seen")
+        );
         assert_eq!(merged.changed.as_ref().unwrap().parts, [Part::Merged]);
-        assert!(!moved.answers.contains_key("N-01"), "a new control is not assessed");
+        assert!(
+            !moved.answers.contains_key("N-01"),
+            "a new control is not assessed"
+        );
         assert_eq!(moved.gone, ["A-02", "A-03", "A-04", "A-05", "A-06"]);
         assert_eq!(moved.changed, 4);
         assert_eq!(map.removed, ["A-06"]);

@@ -25,10 +25,24 @@ fn on_1_0_0<'s>(sandbox: &'s Sandbox, grid: &'s str) -> InDir<'s> {
     let acme = sandbox.init("acme").lang("en").grid(grid).create();
     assert!(sandbox.read("acme/grid.yaml").contains("version: 1.0.0"));
     let t = acme.at(FEBRUARY);
-    t.run(&["answer", "ACC-01", "--level", "2", "--note", "One shared admin."])
-        .success();
-    t.run(&["answer", "REM-08", "--level", "3", "--note", "IPsec between sites."])
-        .success();
+    t.run(&[
+        "answer",
+        "ACC-01",
+        "--level",
+        "2",
+        "--note",
+        "One shared admin.",
+    ])
+    .success();
+    t.run(&[
+        "answer",
+        "REM-08",
+        "--level",
+        "3",
+        "--note",
+        "IPsec between sites.",
+    ])
+    .success();
     t.run(&["audit", "close", "2026-02"]).success();
     acme
 }
@@ -57,7 +71,9 @@ fn an_engagement_moves_to_the_next_grid_and_reads_across_the_move() {
     assert!(sandbox.read("acme/grid.yaml").contains("version: 1.1.0"));
     let subjects = sandbox.subjects("acme");
     assert!(
-        subjects[0].contains("grid vms 1.0.0 -> 1.1.0: 2 answers changed to re-verify, 2 new controls, 0 removed"),
+        subjects[0].contains(
+            "grid vms 1.0.0 -> 1.1.0: 2 answers changed to re-verify, 2 new controls, 0 removed"
+        ),
         "{subjects:?}"
     );
     // The answer keeps its level, marked with what changed.
@@ -68,7 +84,9 @@ fn an_engagement_moves_to_the_next_grid_and_reads_across_the_move() {
 
     let status = t.run(&["status"]).success().stdout;
     assert!(
-        status.contains("2 answers to re-verify, their control changed in the grid since they were given:"),
+        status.contains(
+            "2 answers to re-verify, their control changed in the grid since they were given:"
+        ),
         "{status}"
     );
     assert!(
@@ -78,7 +96,11 @@ fn an_engagement_moves_to_the_next_grid_and_reads_across_the_move() {
 
     // Re-verified: the level set again, the marker goes.
     t.run(&["answer", "REM-08", "--level", "2"]).success();
-    assert!(!sandbox.read("acme/answers/REM-08.yaml").contains("changed:"));
+    assert!(
+        !sandbox
+            .read("acme/answers/REM-08.yaml")
+            .contains("changed:")
+    );
     t.run(&["answer", "ACC-01", "--level", "3"]).success();
 
     // diff: ACC-01 compares (same question), REM-08 does not (reworded), the new ones neither.
@@ -95,7 +117,7 @@ fn an_engagement_moves_to_the_next_grid_and_reads_across_the_move() {
         ),
         "{diff}"
     );
-    let json = t.json(&["diff", "2026-02", "--json"]);
+    let json = t.json(&["diff", "2026-02", "--format", "json"]);
     assert_eq!(json["grid"]["from"], "1.0.0");
     assert_eq!(json["grid"]["mapped"], true);
     assert_eq!(json["grid"]["not_comparable"][2]["id"], "REM-08");
@@ -105,7 +127,9 @@ fn an_engagement_moves_to_the_next_grid_and_reads_across_the_move() {
     t.run(&["report"]).success();
     let report = sandbox.read("acme/reports/draft/report.md");
     assert!(
-        report.contains("The grid vms was version 1.0.0 at the previous audit and is version 1.1.0 now"),
+        report.contains(
+            "The grid vms was version 1.0.0 at the previous audit and is version 1.1.0 now"
+        ),
         "{report}"
     );
     assert!(
@@ -118,6 +142,56 @@ fn an_engagement_moves_to_the_next_grid_and_reads_across_the_move() {
     assert!(log.contains("round 2026-02"), "{log}");
     assert!(log.contains("marked to re-verify"), "{log}");
     assert!(log.contains("level 2 (was 3)"), "{log}");
+}
+
+#[test]
+fn a_renamed_control_keeps_its_answer_its_history_and_its_comparison() {
+    let sandbox = Sandbox::new();
+    let grid = history();
+    let acme = sandbox.init("acme").lang("en").grid(&grid).create();
+    acme.at(FEBRUARY)
+        .run(&[
+            "answer",
+            "ACC-02",
+            "--level",
+            "1",
+            "--note",
+            "Shared accounts.",
+        ])
+        .success();
+    acme.at(FEBRUARY)
+        .run(&["audit", "close", "2026-02"])
+        .success();
+    let builtin = include_str!("../../grids/vms.yaml");
+    let renamed = builtin
+        .replacen("      - id: ACC-02\n", "      - id: ACC-20\n", 1)
+        .replacen(
+            "      ACC-02:\n",
+            "      ACC-02:\n        to: [ACC-20]\n",
+            1,
+        );
+    fs::write(sandbox.path("renamed.yaml"), renamed).unwrap();
+    let renamed = sandbox.path("renamed.yaml").display().to_string();
+    let t = acme.at(AUGUST);
+    t.run(&["audit", "start", "2026-08", "--grid", &renamed])
+        .success();
+    assert!(!sandbox.path("acme/answers/ACC-02.yaml").exists());
+    let moved = sandbox.read("acme/answers/ACC-20.yaml");
+    assert!(
+        moved.contains("control: ACC-20\nlevel: 1\nreverify: true\nchanged:\n  from: \"1.0.0\"\n  was:\n  - ACC-02\n  parts:\n  - renamed\n"),
+        "{moved}"
+    );
+    t.run(&["answer", "ACC-20", "--level", "3"]).success();
+    // Renamed, same question: the levels compare.
+    let diff = t.run(&["diff", "2026-02"]).success().stdout;
+    assert!(diff.contains("ACC-20  1 → 3"), "{diff}");
+    assert!(!diff.contains("ACC-20 (reworded)"), "{diff}");
+    // The history runs through the old file, under either id.
+    let log = t.run(&["log", "ACC-20"]).success().stdout;
+    assert!(log.contains("round 2026-02"), "{log}");
+    assert!(log.contains("level 3 (was 1)"), "{log}");
+    let old = t.run(&["log", "ACC-02"]).success().stdout;
+    assert!(old.contains("level 1"), "{old}");
 }
 
 #[test]
@@ -179,7 +253,7 @@ fn a_move_the_new_grid_does_not_map_is_refused_and_changes_nothing() {
         "control ACC-01 of the engagement's grid 1.0.0 is not the text this mapping was written for",
     );
     assert!(
-        stderr.contains(&format!("grids/vms.yaml (built in):{line}")),
+        stderr.contains(&format!("grids/vms.yaml (built in):{}", line + 1)),
         "{stderr}"
     );
     assert!(stderr.contains("vmsaudit grid hashes"), "{stderr}");
@@ -197,7 +271,11 @@ fn a_move_the_new_grid_does_not_map_is_refused_and_changes_nothing() {
     );
 
     // A mapping that names a control 1.0.0 does not have, and leaves ACC-01 out.
-    let unknown = builtin.replacen("      ACC-01:\n", "      ACC-99:\n        to: [ACC-01]\n", 1);
+    let unknown = builtin.replacen(
+        "      ACC-01:\n",
+        "      ACC-99:\n        to: [ACC-01]\n",
+        1,
+    );
     fs::write(sandbox.path("unknown.yaml"), unknown).unwrap();
     let unknown = sandbox.path("unknown.yaml").display().to_string();
     let stderr = acme.at(AUGUST).refused(
@@ -208,7 +286,10 @@ fn a_move_the_new_grid_does_not_map_is_refused_and_changes_nothing() {
         stderr.contains("control ACC-01 of version 1.0.0 is not in `replaces` 1.0.0"),
         "{stderr}"
     );
-    assert!(stderr.contains(&format!("{unknown}:{line}")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{unknown}:{}", line + 1)),
+        "{stderr}"
+    );
 
     // A mapping to a control the new grid does not have: `grid check` and the move say where.
     let typo = builtin.replacen(
@@ -221,13 +302,20 @@ fn a_move_the_new_grid_does_not_map_is_refused_and_changes_nothing() {
     let check = sandbox.run(&["grid", "check", &typo]).failure(2);
     assert!(
         check.stderr.contains(&format!(
-            "{typo}:{}:13: `replaces` 1.0.0: ACC-01 becomes ACC-O1, which is not a control of this grid",
+            "{typo}:{}:14: `replaces` 1.0.0: ACC-01 becomes ACC-O1, which is not a control of this grid",
             line + 1
         )),
         "{}",
         check.stderr
     );
-    assert!(check.stderr.contains("did you mean `ACC-01`?"), "{}", check.stderr);
+    assert!(check.stderr.contains("did you mean"), "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("control ACC-01 is neither what an older control became nor `added`"),
+        "{}",
+        check.stderr
+    );
     acme.at(AUGUST).refused(
         &["audit", "start", "2026-08", "--grid", &typo],
         "ACC-01 becomes ACC-O1",
