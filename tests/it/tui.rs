@@ -2224,3 +2224,64 @@ mod french_walk {
         assert_eq!(app.engagement.state().assets.iter().count(), count - 1);
     }
 }
+
+mod grid_versions {
+    use super::*;
+
+    /// An answer carried over onto a changed control of a newer grid says, under the control,
+    /// what changed, in the interface's language, until it is re-verified.
+    #[test]
+    fn the_checklist_says_what_changed_in_the_grid_under_the_control() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("acme");
+        let options = InitOptions {
+            client: "ACME".into(),
+            auditors: vec![JEANNE.parse().unwrap()],
+            language: Some(Lang::Fr),
+            grid: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("grids/history/vms-1.0.0.yaml")),
+            ..InitOptions::default()
+        };
+        let mut engagement = Engagement::init(&root, options, now()).unwrap();
+        let who = engagement.auditor(None).unwrap();
+        let change = AnswerChange {
+            control: "REM-08".into(),
+            level: Some(Level::Score(3)),
+            observations: Some("IPsec entre sites.".into()),
+            ..AnswerChange::default()
+        };
+        engagement
+            .change(Change::Answer(change), &who, now())
+            .unwrap();
+        engagement
+            .close_round("2026-02", &who, now(), |_, _| {
+                Ok(vec![("report.md".to_owned(), b"# Rapport\n".to_vec())])
+            })
+            .unwrap();
+        let grid = vmsaudit::engagement::NewGrid {
+            grid: vmsaudit::grid::builtin::grid().unwrap(),
+            text: vmsaudit::grid::builtin::SOURCE.to_owned(),
+            file: vmsaudit::grid::builtin::NAME.to_owned(),
+        };
+        let august: Timestamp = "2026-08-03T10:00:00Z".parse().unwrap();
+        engagement
+            .start_round_on("2026-08", &who, august, Some(grid))
+            .unwrap();
+
+        let mut app = App::new(engagement, who, Lang::Fr);
+        app.select("REM-08");
+        let screen = render(&app, 120, 40);
+        assert!(
+            screen.contains("? la grille a changé depuis cette réponse\u{a0}: version 1.0.0"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("(REM-08) — question, niveaux, conseils — La question n'impose"),
+            "{screen}"
+        );
+        // Confirmed at the same level: the marker goes.
+        drive(&mut app, [ch('3')]);
+        let screen = render(&app, 120, 40);
+        assert!(!screen.contains("la grille a changé"), "{screen}");
+        assert!(app.engagement.state().answers["REM-08"].changed.is_none());
+    }
+}
