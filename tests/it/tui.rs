@@ -1335,7 +1335,7 @@ mod history {
             .unwrap();
     }
 
-    fn to_history(app: &mut App) {
+    pub(super) fn to_history(app: &mut App) {
         while app.screen != Screen::History {
             drive(app, [key(KeyCode::BackTab)]);
         }
@@ -2283,5 +2283,17 @@ mod grid_versions {
         let screen = render(&app, 120, 40);
         assert!(!screen.contains("la grille a changé"), "{screen}");
         assert!(app.engagement.state().answers["REM-08"].changed.is_none());
+
+        // The history screen compares across the two versions and says what does not compare.
+        super::history::to_history(&mut app);
+        drive(&mut app, [key(KeyCode::Enter)]);
+        let screen = render(&app, 120, 40);
+        assert!(
+            screen.contains(
+                "Non comparables, grille 1.0.0 → 1.1.0\u{a0}: ACC-12 (nouveau), ACC-13 (nouveau),"
+            ),
+            "{screen}"
+        );
+        assert!(screen.contains("REM-08 (reformulé)"), "{screen}");
     }
 }
