@@ -199,6 +199,12 @@ pub enum GridCommand {
     Check { file: PathBuf },
     /// Print the built-in grid, to copy and adapt
     Export,
+    /// Print a grid's controls with their text hashes, as the `replaces:` entry a newer
+    /// version of it starts from (FILE, or `builtin`)
+    Hashes {
+        #[arg(value_name = "FILE|builtin")]
+        file: PathBuf,
+    },
 }
 
 /// Runs the command line and turns the outcome into the process's exit code.
@@ -356,6 +362,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 grid.control_count(),
                 grid.languages.join(", ")
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Grid(GridCommand::Hashes { file })) => {
+            let grid = grid::read_or_builtin(&file)?.0;
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "replaces:\n  - version: {}\n    controls:",
+                grid.version
+            )?;
+            for (_, control) in grid.controls() {
+                writeln!(
+                    out,
+                    "      {}: {{hash: {}}}",
+                    control.id,
+                    grid::versions::text_hash(control)
+                )?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Grid(GridCommand::Export)) => {
@@ -665,6 +689,25 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
         writeln!(out, "{}", words::fill(words.not_assessed_count, unanswered))?;
     }
     let state = engagement.state();
+    let changed: Vec<(&str, &assessment::GridChange)> = state
+        .grid
+        .controls()
+        .filter_map(|(_, control)| {
+            let answer = state.answers.get(&control.id)?;
+            Some((control.id.as_str(), answer.changed.as_ref()?))
+        })
+        .collect();
+    if !changed.is_empty() {
+        writeln!(out, "\n{}", words::fill(words.grid_changed, changed.len()))?;
+        for (id, change) in changed {
+            writeln!(
+                out,
+                "  {:<7} {}",
+                one_line(id),
+                crate::text::excerpt(&change.describe(lang), 100)
+            )?;
+        }
+    }
     let unplanned = assessment::unplanned_critical(&state.findings, &state.actions);
     for finding in &unplanned {
         let named = format!("{} « {} »", finding.id, one_line(&finding.title));

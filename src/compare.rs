@@ -18,6 +18,7 @@ use crate::assessment::{
     self, Action, ActionStatus, Answer, Finding, FindingStatus, Level, Owner, Score, Severity,
 };
 use crate::grid::Lang;
+use crate::grid::versions::{self, Map};
 use crate::model::State;
 
 /// One side of a comparison.
@@ -184,6 +185,149 @@ pub struct Comparison {
     pub to_reverify: Vec<String>,
     pub findings: FindingChanges,
     pub actions: ActionChanges,
+    /// Answers of the later side carried over onto a changed control of a newer grid, with
+    /// what changed, in grid order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub grid_changed: Vec<(String, assessment::GridChange)>,
+    /// When the two sides are on different versions of the grid: how their controls map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grid: Option<GridMove>,
+}
+
+/// The two sides are on different versions of the grid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GridMove {
+    pub grid: String,
+    pub from: String,
+    pub to: String,
+    /// Whether the later grid's `replaces:` maps the earlier one (otherwise controls are
+    /// matched by id, and those whose text changed are not compared).
+    pub mapped: bool,
+    /// Controls whose levels before and after are not compared, in the later grid's order,
+    /// then the removed ones.
+    pub not_comparable: Vec<NotComparable>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotComparable {
+    /// The later grid's id; the earlier grid's for a removed control.
+    pub id: String,
+    pub why: Why,
+    /// The earlier grid's ids it comes from.
+    pub was: Vec<String>,
+}
+
+/// Why a control's levels are not compared across grid versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Why {
+    New,
+    Removed,
+    /// Its question changed (or its author said the levels do not compare).
+    Reworded,
+    Split,
+    Merged,
+}
+
+impl Why {
+    pub fn word(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Why::New, Lang::En) => "new",
+            (Why::New, Lang::Fr) => "nouveau",
+            (Why::Removed, Lang::En) => "removed",
+            (Why::Removed, Lang::Fr) => "retiré",
+            (Why::Reworded, Lang::En) => "reworded",
+            (Why::Reworded, Lang::Fr) => "reformulé",
+            (Why::Split, Lang::En) => "split",
+            (Why::Split, Lang::Fr) => "scindé",
+            (Why::Merged, Lang::En) => "merged",
+            (Why::Merged, Lang::Fr) => "fusionné",
+        }
+    }
+}
+
+impl NotComparable {
+    /// `REM-08 (reworded)`, `ACC-20 (split, was ACC-02)`, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let was = match (self.why, lang) {
+            (Why::Split | Why::Merged, Lang::En) => format!(", was {}", self.was.join(", ")),
+            (Why::Split | Why::Merged, Lang::Fr) => {
+                format!(", auparavant {}", self.was.join(", "))
+            }
+            _ => String::new(),
+        };
+        format!("{} ({}{was})", self.id, self.why.word(lang))
+    }
+}
+
+/// How the earlier grid's controls map onto the later's: through the later grid's
+/// `replaces:` when it has an entry for the earlier version; else by id, a control whose text
+/// changed not compared.
+fn grid_map(from: &State, to: &State) -> (Map, Option<GridMove>) {
+    if from.grid.version == to.grid.version && from.grid.id == to.grid.id {
+        return (Map::same(&to.grid), None);
+    }
+    let (map, mapped) = match versions::between(&from.grid, &to.grid, "") {
+        Ok(map) => (map, true),
+        Err(_) => (by_id(from, to), false),
+    };
+    let mut not_comparable = Vec::new();
+    for (_, control) in to.grid.controls() {
+        let Some(origin) = map.controls.get(&control.id) else {
+            continue;
+        };
+        let why = match origin.from.len() {
+            0 => Why::New,
+            1 if origin.parts.contains(&versions::Part::Split) => Why::Split,
+            1 if origin.comparable => continue,
+            1 => Why::Reworded,
+            _ => Why::Merged,
+        };
+        not_comparable.push(NotComparable {
+            id: control.id.clone(),
+            why,
+            was: origin.from.clone(),
+        });
+    }
+    for id in &map.removed {
+        not_comparable.push(NotComparable {
+            id: id.clone(),
+            why: Why::Removed,
+            was: vec![id.clone()],
+        });
+    }
+    let moved = GridMove {
+        grid: to.grid.id.clone(),
+        from: from.grid.version.clone(),
+        to: to.grid.version.clone(),
+        mapped,
+        not_comparable,
+    };
+    (map, Some(moved))
+}
+
+/// Controls matched by id, when no mapping says better: the same text hash compares.
+fn by_id(from: &State, to: &State) -> Map {
+    let mut map = Map::same(&to.grid);
+    map.from = from.grid.version.clone();
+    for (_, control) in to.grid.controls() {
+        let Some(origin) = map.controls.get_mut(&control.id) else {
+            continue;
+        };
+        match from.grid.control(&control.id) {
+            None => origin.from.clear(),
+            Some((_, before)) => {
+                origin.comparable = versions::text_hash(before) == versions::text_hash(control);
+            }
+        }
+    }
+    map.removed = from
+        .grid
+        .controls()
+        .filter(|(_, c)| to.grid.control(&c.id).is_none())
+        .map(|(_, c)| c.id.clone())
+        .collect();
+    map
 }
 
 impl Comparison {
@@ -300,6 +444,7 @@ impl fmt::Display for AnswerDelta {
 
 /// Compares `from` (the earlier side) with `to`, with titles in `lang`.
 pub fn compare(from: Side, to: Side, lang: Lang) -> Comparison {
+    let (map, moved) = grid_map(from.state, to.state);
     let before = assessment::status(
         &from.state.grid,
         &from.state.answers,
@@ -345,7 +490,7 @@ pub fn compare(from: Side, to: Side, lang: Lang) -> Comparison {
         to_date: to.date,
         domains,
         overall: ScoreChange::of(before.score, after.score),
-        controls: controls(from.state, to.state, lang),
+        controls: controls(from.state, to.state, &map, lang),
         to_reverify: to
             .state
             .grid
@@ -355,16 +500,33 @@ pub fn compare(from: Side, to: Side, lang: Lang) -> Comparison {
             .collect(),
         findings: findings(from.state, to.state),
         actions: actions(from, to),
+        grid_changed: to
+            .state
+            .grid
+            .controls()
+            .filter_map(|(_, c)| {
+                let change = to.state.answers.get(&c.id)?.changed.clone()?;
+                Some((c.id.clone(), change))
+            })
+            .collect(),
+        grid: moved,
     }
 }
 
-fn controls(from: &State, to: &State, lang: Lang) -> Vec<ControlChange> {
+fn controls(from: &State, to: &State, map: &Map, lang: Lang) -> Vec<ControlChange> {
     let level = |answer: Option<&Answer>| answer.map(|a| a.level);
     let mut changes: Vec<ControlChange> = to
         .grid
         .controls()
         .filter_map(|(domain, control)| {
-            let before = from.answers.get(&control.id);
+            // Compared only through a one-to-one mapping that keeps what the levels mean.
+            let origin = map.controls.get(&control.id)?;
+            let before = match origin.from.as_slice() {
+                [one] if origin.comparable && !origin.parts.contains(&versions::Part::Split) => {
+                    from.answers.get(one)
+                }
+                _ => return None,
+            };
             let after = to.answers.get(&control.id);
             (level(before) != level(after)).then(|| ControlChange {
                 id: control.id.clone(),
@@ -377,7 +539,11 @@ fn controls(from: &State, to: &State, lang: Lang) -> Vec<ControlChange> {
             })
         })
         .collect();
-    // Answers to controls the later grid no longer has.
+    // Answers to controls the later grid no longer has, when the grid did not change (on a
+    // new version, they are listed as not comparable).
+    if map.from != map.to {
+        return changes;
+    }
     changes.extend(
         from.grid
             .controls()
@@ -518,6 +684,7 @@ mod tests {
                             control: (*id).into(),
                             level: *level,
                             reverify: false,
+                            changed: None,
                             observations: format!("{id} seen"),
                             evidence: vec![],
                             assessed_by: auditor.clone(),
@@ -690,6 +857,7 @@ mod tests {
         );
         let carried = Answer {
             reverify: true,
+            changed: None,
             ..first.clone()
         };
         assert_eq!(
@@ -698,6 +866,7 @@ mod tests {
         );
         let confirmed = Answer {
             reverify: false,
+            changed: None,
             ..carried.clone()
         };
         assert_eq!(

@@ -583,6 +583,7 @@ mod tests {
                     controls: vec![],
                 })
                 .collect(),
+            replaces: vec![],
         }
     }
 

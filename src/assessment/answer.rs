@@ -93,6 +93,10 @@ pub struct Answer {
     /// when set, so answers of engagements without rounds read as before.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reverify: bool,
+    /// The grid's control changed when the engagement moved to a newer version of the grid
+    /// (`vmsaudit audit start --grid`): what changed, shown until the answer is re-verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<GridChange>,
     /// Markdown, kept as the auditor wrote it.
     #[serde(default)]
     pub observations: String,
@@ -100,6 +104,39 @@ pub struct Answer {
     pub evidence: Vec<EvidenceRef>,
     pub assessed_by: Auditor,
     pub assessed_at: Timestamp,
+}
+
+/// How the control of a carried-over answer changed from the grid it was given under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GridChange {
+    /// The grid version the answer was given under.
+    pub from: String,
+    /// The control's ids in that version (two or more when merged).
+    pub was: Vec<String>,
+    /// What changed.
+    pub parts: Vec<crate::grid::versions::Part>,
+    /// The grid's note on the change, in the engagement's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl GridChange {
+    /// `version 1.0.0 (ACC-04) — question, levels — the grid's note`, in `lang`.
+    pub fn describe(&self, lang: crate::grid::Lang) -> String {
+        let parts: Vec<&str> = self.parts.iter().map(|part| part.word(lang)).collect();
+        let mut text = format!(
+            "version {} ({}) — {}",
+            self.from,
+            self.was.join(", "),
+            parts.join(", ")
+        );
+        if let Some(note) = &self.note {
+            text.push_str(" — ");
+            text.push_str(note);
+        }
+        text
+    }
 }
 
 #[cfg(test)]
@@ -120,6 +157,7 @@ mod tests {
             control: "ACC-01".into(),
             level: Level::NotApplicable,
             reverify: false,
+            changed: None,
             observations: "No camera on site.\n\n- checked: | pipes | and `code`\n".into(),
             evidence: vec![EvidenceRef {
                 path: "evidence/ACC-01/users.png".into(),
@@ -149,6 +187,7 @@ mod tests {
 
         let carried = Answer {
             reverify: true,
+            changed: None,
             ..scored
         };
         let text = crate::yaml::to_string(&carried).unwrap();

@@ -316,6 +316,7 @@ mod tests {
                     control: (*id).into(),
                     level: *level,
                     reverify: false,
+                    changed: None,
                     observations: String::new(),
                     evidence: vec![],
                     assessed_by: "A <a@example.org>".parse().unwrap(),

@@ -322,6 +322,29 @@ fn controls_text(c: &Comparison, paint: &Paint, say: &Say, to: &str, out: &mut S
         ));
         out.push('\n');
     }
+    if let Some(moved) = &c.grid {
+        out.push_str(&super::words::fill_all(
+            say.words.grid_moved,
+            &[
+                &one_line(&moved.grid),
+                &one_line(&moved.from),
+                &one_line(&moved.to),
+            ],
+        ));
+        out.push('\n');
+        if !moved.not_comparable.is_empty() {
+            let list: Vec<String> = moved
+                .not_comparable
+                .iter()
+                .map(|control| one_line(&control.describe(say.lang)))
+                .collect();
+            out.push_str(&super::words::fill(
+                say.words.not_comparable,
+                list.join(", "),
+            ));
+            out.push('\n');
+        }
+    }
 }
 
 fn findings_text(c: &Comparison, paint: &Paint, say: &Say, out: &mut String) {
@@ -446,6 +469,25 @@ pub fn markdown(c: &Comparison) -> String {
             e(&c.to_reverify.join(", "))
         ));
     }
+    if let Some(moved) = &c.grid {
+        out.push_str(&format!(
+            "Grid {}: {} on the earlier side, {} on the later; levels are compared through the new grid's mapping.\n\n",
+            e(&moved.grid),
+            e(&moved.from),
+            e(&moved.to)
+        ));
+        if !moved.not_comparable.is_empty() {
+            let list: Vec<String> = moved
+                .not_comparable
+                .iter()
+                .map(|control| control.describe(Lang::En))
+                .collect();
+            out.push_str(&format!(
+                "Not comparable across the grid versions: {}\n\n",
+                e(&list.join(", "))
+            ));
+        }
+    }
 
     out.push_str("## Findings\n\n");
     let mut any = false;
@@ -551,6 +593,8 @@ mod tests {
             to_reverify: vec![],
             findings: Default::default(),
             actions: Default::default(),
+            grid_changed: vec![],
+            grid: None,
         }
     }
 

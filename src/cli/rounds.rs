@@ -31,6 +31,10 @@ pub enum AuditCommand {
         /// The new round's label, e.g. 2026-08
         #[arg(allow_hyphen_values = true)]
         label: String,
+        /// Move the engagement to a newer version of its grid (a file, or `builtin`): answers
+        /// carried over through the new grid's `replaces:` mapping
+        #[arg(long, value_name = "FILE|builtin")]
+        grid: Option<std::path::PathBuf>,
     },
     /// The closed rounds: dates, scores, and the recommended date of the next audit
     List {
@@ -52,7 +56,7 @@ pub struct LogArgs {
 pub fn audit(here: &Path, command: AuditCommand, now: Timestamp) -> anyhow::Result<ExitCode> {
     match command {
         AuditCommand::Close { label } => close(here, &label, now),
-        AuditCommand::Start { label } => start(here, &label, now),
+        AuditCommand::Start { label, grid } => start(here, &label, grid.as_deref(), now),
         AuditCommand::List { json } => list(here, json, now),
     }
 }
@@ -97,10 +101,27 @@ fn close(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn start(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
+fn start(
+    here: &Path,
+    label: &str,
+    grid: Option<&Path>,
+    now: Timestamp,
+) -> anyhow::Result<ExitCode> {
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
-    let started = engagement.start_round(label, &who, now)?;
+    let grid = match grid {
+        Some(path) => {
+            let (grid, text) = crate::grid::read_or_builtin(path)?;
+            let file = if path.as_os_str() == "builtin" {
+                crate::grid::builtin::NAME.to_owned()
+            } else {
+                path.display().to_string()
+            };
+            Some(crate::engagement::NewGrid { grid, text, file })
+        }
+        None => None,
+    };
+    let started = engagement.start_round_on(label, &who, now, grid)?;
     let words = super::words::words(super::lang::on(engagement.state().meta.language));
     let mut out = std::io::stdout().lock();
     writeln!(
@@ -110,6 +131,30 @@ fn start(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
         one_line(&started.message),
         started.commit
     )?;
+    if let Some(moved) = &started.regrid {
+        writeln!(
+            out,
+            "{}",
+            super::words::fill_all(
+                words.regrid,
+                &[&moved.grid, &moved.from, &moved.to, &moved.changed]
+            )
+        )?;
+        if !moved.added.is_empty() {
+            writeln!(
+                out,
+                "{}",
+                super::words::fill(words.regrid_added, moved.added.join(", "))
+            )?;
+        }
+        if !moved.removed.is_empty() {
+            writeln!(
+                out,
+                "{}",
+                super::words::fill(words.regrid_removed, moved.removed.join(", "))
+            )?;
+        }
+    }
     if started.reverify > 0 {
         writeln!(
             out,
@@ -305,7 +350,9 @@ fn observations_shown(before: Option<&Answer>, after: Option<&Answer>) -> Option
 pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
     let entries = engagement.control_log(&args.control)?;
-    let id = crate::rules::resolve::control(&engagement.state().grid, &args.control)?;
+    // A control an older version of the grid had is logged under its own id.
+    let id = crate::rules::resolve::control(&engagement.state().grid, &args.control)
+        .unwrap_or_else(|_| args.control.trim().to_uppercase());
     let zone = TimeZone::system();
     let rounds: Vec<Round> = engagement.rounds()?;
     let lines: Vec<LogLine> = entries

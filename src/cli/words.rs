@@ -80,6 +80,18 @@ pub struct Words {
     pub past: &'static str,
     /// `{}` is the number of answers carried over.
     pub reverify: &'static str,
+    /// `{}` is the number of answers whose control changed in the grid.
+    pub grid_changed: &'static str,
+    /// `{}` are the grid, its older version, its newer one and the number of answers.
+    pub regrid: &'static str,
+    /// `{}` is a list of controls.
+    pub regrid_added: &'static str,
+    /// `{}` is a list of controls.
+    pub regrid_removed: &'static str,
+    /// `{}` are the grid, the earlier side's version and the later side's.
+    pub grid_moved: &'static str,
+    /// `{}` is a list of controls with why.
+    pub not_comparable: &'static str,
     /// `{}` are the earlier side, its date, the later side and its date.
     pub diff_from_to: &'static str,
     pub col_change: &'static str,
@@ -198,6 +210,12 @@ const EN: Words = Words {
     next_audit: "Next audit recommended six months after {}: {}",
     past: "{}, past",
     reverify: "{} answers keep their level until re-verified: `vmsaudit` shows them with `?` (u jumps to the next one); `vmsaudit answer CONTROL --level N` confirms one",
+    grid_changed: "{} answers to re-verify, their control changed in the grid since they were given:",
+    regrid: "Grid {} moved from {} to {}: {} answers carried over with what changed in their control, to re-verify (`vmsaudit` shows it under the control)",
+    regrid_added: "New controls, not assessed: {}",
+    regrid_removed: "Controls removed from the grid (their answers stay in the history and the closed rounds): {}",
+    grid_moved: "Grid {}: {} on the earlier side, {} on the later; levels are compared through the new grid's mapping",
+    not_comparable: "Not comparable across the grid versions: {}",
     diff_from_to: "From {} ({}) to {} ({})",
     col_change: "Change",
     no_control_changed: "No control changed level.",
@@ -300,6 +318,12 @@ const FR: Words = Words {
     next_audit: "Prochain audit recommandé six mois après {}\u{a0}: {}",
     past: "{}, date passée",
     reverify: "{} réponse(s) gardent leur niveau jusqu'à revérification\u{a0}: `vmsaudit` les marque d'un `?` (u va à la suivante)\u{a0}; `vmsaudit answer CONTRÔLE --level N` en confirme une",
+    grid_changed: "{} réponse(s) à revérifier, leur point de contrôle ayant changé dans la grille depuis\u{a0}:",
+    regrid: "Grille {} passée de la version {} à la {}\u{a0}: {} réponse(s) reprise(s) avec ce qui a changé dans leur point de contrôle, à revérifier (`vmsaudit` l'affiche sous le point de contrôle)",
+    regrid_added: "Nouveaux points de contrôle, non évalués\u{a0}: {}",
+    regrid_removed: "Points de contrôle retirés de la grille (leurs réponses restent dans l'historique et les campagnes closes)\u{a0}: {}",
+    grid_moved: "Grille {}\u{a0}: {} avant, {} après\u{a0}; les niveaux sont comparés selon la correspondance de la nouvelle grille",
+    not_comparable: "Non comparables d'une version de la grille à l'autre\u{a0}: {}",
     diff_from_to: "De {} ({}) à {} ({})",
     col_change: "Évolution",
     no_control_changed: "Aucun point de contrôle n'a changé de niveau.",
@@ -413,6 +437,11 @@ mod tests {
             fr.no_round_closed,
             fr.next_audit,
             fr.reverify,
+            fr.regrid,
+            fr.regrid_added,
+            fr.regrid_removed,
+            fr.grid_moved,
+            fr.not_comparable,
             fr.still_to_reverify,
             fr.said_by,
             fr.pack_line,

@@ -117,6 +117,16 @@ pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
         language: Some(lang),
         grid: None,
     };
+    let scratch = tempfile::tempdir().map_err(|source| Error::io(std::env::temp_dir(), source))?;
+    // The first round was on the grid's version 1.0.0; the re-audit moves to the built-in
+    // version, as a firm's re-audit six months on would.
+    let first_grid = scratch.path().join("vms-1.0.0.yaml");
+    let first_text = crate::grid::builtin::history("1.0.0").unwrap_or(crate::grid::builtin::SOURCE);
+    std::fs::write(&first_grid, first_text).map_err(|source| Error::io(&first_grid, source))?;
+    let options = InitOptions {
+        grid: Some(first_grid),
+        ..options
+    };
     let records: DemoRecords = crate::yaml::from_str(FINDINGS).map_err(|error| {
         Error::Invalid(crate::error::Problems(vec![crate::yaml::problem(
             "src/demo/findings.yaml",
@@ -137,11 +147,13 @@ pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
     };
     let mut engagement = Engagement::init(dir, options, first_day)?;
     let who = engagement.auditor(None)?;
-    let scratch = tempfile::tempdir().map_err(|source| Error::io(std::env::temp_dir(), source))?;
 
     // The first round: the same observations, several levels one lower.
     let mut when = first_day;
     for (index, answer) in answers.iter().enumerate() {
+        if engagement.state().grid.control(&answer.control).is_none() {
+            continue;
+        }
         let level = match answer.level {
             Level::Score(level) if level > 0 && index % 2 == 0 => Level::Score(level - 1),
             other => other,
@@ -165,7 +177,12 @@ pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
     // fixed since, its action done.
     let commits = i32::try_from(answers.len() + 4).unwrap_or(0);
     let mut when = now.checked_sub(step * commits).unwrap_or(now);
-    engagement.start_round(&label(now), &who, when)?;
+    let grid = crate::engagement::NewGrid {
+        grid: crate::grid::builtin::grid()?,
+        text: crate::grid::builtin::SOURCE.to_owned(),
+        file: crate::grid::builtin::NAME.to_owned(),
+    };
+    engagement.start_round_on(&label(now), &who, when, Some(grid))?;
     for answer in &answers {
         when = when.checked_add(step).unwrap_or(when);
         let change = AnswerChange {

@@ -49,29 +49,44 @@ struct Entry<T> {
 /// How many closed rounds are kept: a re-audit compares with the last one or two.
 const ROUNDS_KEPT: usize = 8;
 
-/// The last grid this process checked or read, by the hash of its text.
-static LAST: Mutex<Option<(String, Arc<Grid>)>> = Mutex::new(None);
+/// The last grids this process checked or read, by the hash of their text, the latest last:
+/// a few, since an engagement moved to a newer grid has two (its closed rounds' and its own).
+static LAST: Mutex<Vec<(String, Arc<Grid>)>> = Mutex::new(Vec::new());
+const LAST_KEPT: usize = 4;
+
+fn remember(key: &str, grid: &Arc<Grid>) {
+    if let Ok(mut last) = LAST.lock() {
+        last.retain(|(known, _)| known != key);
+        if last.len() >= LAST_KEPT {
+            last.remove(0);
+        }
+        last.push((key.to_owned(), Arc::clone(grid)));
+    }
+}
+
+fn recall(key: &str) -> Option<Arc<Grid>> {
+    let last = LAST.lock().ok()?;
+    last.iter()
+        .find(|(known, _)| known == key)
+        .map(|(_, grid)| Arc::clone(grid))
+}
 
 /// The key under which `grid` was last checked or read by [`parse`] in this process.
 pub fn key_of(grid: &Arc<Grid>) -> Option<String> {
     let last = LAST.lock().ok()?;
-    let (key, known) = last.as_ref()?;
-    Arc::ptr_eq(known, grid).then(|| key.clone())
+    last.iter()
+        .find(|(_, known)| Arc::ptr_eq(known, grid))
+        .map(|(key, _)| key.clone())
 }
 
 /// The grid checked under `key` (the SHA-256 of its text), from memory or from the cache in
 /// `cache_dir`, without its text.
 pub fn grid_by_key(key: &str, cache_dir: &Path) -> Option<Arc<Grid>> {
-    if let Ok(last) = LAST.lock()
-        && let Some((known, grid)) = last.as_ref()
-        && known == key
-    {
-        return Some(Arc::clone(grid));
+    if let Some(grid) = recall(key) {
+        return Some(grid);
     }
     let grid = Arc::new(read::<Grid>(&cache_dir.join(format!("grid-{key}.json")))?);
-    if let Ok(mut last) = LAST.lock() {
-        *last = Some((key.to_owned(), Arc::clone(&grid)));
-    }
+    remember(key, &grid);
     Some(grid)
 }
 
@@ -80,16 +95,11 @@ pub fn grid_by_key(key: &str, cache_dir: &Path) -> Option<Arc<Grid>> {
 /// source with no clone to keep it in), only the in-memory copy is used.
 pub fn parse(file: &str, text: &str, cache_dir: Option<&Path>) -> Result<Arc<Grid>> {
     let key = hex(&Sha256::digest(text.as_bytes()));
-    if let Ok(last) = LAST.lock()
-        && let Some((known, grid)) = last.as_ref()
-        && *known == key
-    {
-        return Ok(Arc::clone(grid));
+    if let Some(grid) = recall(&key) {
+        return Ok(grid);
     }
     let grid = Arc::new(parse_cached(file, text, &key, cache_dir)?);
-    if let Ok(mut last) = LAST.lock() {
-        *last = Some((key, Arc::clone(&grid)));
-    }
+    remember(&key, &grid);
     Ok(grid)
 }
 

@@ -42,7 +42,7 @@ pub use findings_plan_inventory::{
 pub use reporting::{
     REFERENCE_DOCX, write_report, write_report_docx, write_report_html, write_report_markdown,
 };
-pub use rounds::{Closed, LogEntry, REPORTS_DIR, Round, Started, check_label};
+pub use rounds::{Closed, LogEntry, NewGrid, REPORTS_DIR, Regridded, Round, Started, check_label};
 pub use scans::{Capture, MAX_SCAN_BYTES, ScanImport, Target, shell_words, short_id};
 pub use state::Source;
 pub use sync::{Merged, Synced, Transport};

@@ -89,6 +89,31 @@ pub struct Started {
     pub pending_actions: usize,
     /// Domains whose score override was cleared.
     pub overrides_cleared: Vec<String>,
+    /// The move to a newer grid, when the round starts on one.
+    pub regrid: Option<Regridded>,
+}
+
+/// What moving to a newer grid did when a round started.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Regridded {
+    pub grid: String,
+    pub from: String,
+    pub to: String,
+    /// Answers carried over with what changed to re-verify.
+    pub changed: usize,
+    /// Controls new in the newer grid, unassessed.
+    pub added: Vec<String>,
+    /// Controls the newer grid removed, whose answers stay in the history.
+    pub removed: Vec<String>,
+}
+
+/// A newer grid to start a round on: the grid, its text (pinned verbatim), and its file's
+/// name for messages.
+#[derive(Debug, Clone)]
+pub struct NewGrid {
+    pub grid: crate::grid::Grid,
+    pub text: String,
+    pub file: String,
 }
 
 /// One change of a control's answer, from its file's history.
@@ -538,7 +563,24 @@ impl Engagement {
     /// closed before), findings and actions carried over as they are, overrides cleared,
     /// the round recorded in `engagement.yaml`; one commit.
     pub fn start_round(&mut self, label: &str, who: &Auditor, now: Timestamp) -> Result<Started> {
+        self.start_round_on(label, who, now, None)
+    }
+
+    /// [`Engagement::start_round`], moving the engagement to `grid` when given (see
+    /// `rules::regrid`): refused, naming every problem, when `grid` does not say how to map
+    /// the engagement's. The move is in the round's one commit.
+    pub fn start_round_on(
+        &mut self,
+        label: &str,
+        who: &Auditor,
+        now: Timestamp,
+        grid: Option<NewGrid>,
+    ) -> Result<Started> {
         check_label(label)?;
+        // Refused before anything is locked or written.
+        if let Some(new) = &grid {
+            crate::grid::versions::between(&self.state.grid, &new.grid, &new.file)?;
+        }
         self.check_clean(&format!("cannot start round {label}"))?;
         let _lock = self.lock_for(&format!("audit start {label}"))?;
         self.refuse_used_label(label)?;
@@ -559,15 +601,68 @@ impl Engagement {
         let carried_over = !self.rounds()?.is_empty();
         let mut paths = Vec::new();
         let mut answers = self.state.answers.clone();
+        let mut written = std::collections::BTreeSet::new();
+        let mut findings = Vec::new();
+        let mut regrid = None;
+        let mut new_grid = None;
+        if let Some(new) = grid {
+            let map = crate::grid::versions::between(&self.state.grid, &new.grid, &new.file)?;
+            if !map.is_identity() {
+                let moved =
+                    crate::rules::regrid(&self.state, &new.grid, &map, self.state.meta.language)?;
+                for (id, answer) in &moved.answers {
+                    if self.state.answers.get(id) != Some(answer) {
+                        written.insert(id.clone());
+                    }
+                }
+                for id in &moved.gone {
+                    let relative = format!("{ANSWERS_DIR}/{id}.yaml");
+                    let path = self.root.join(&relative);
+                    std::fs::remove_file(&path).map_err(|source| Error::io(&path, source))?;
+                    paths.push(relative);
+                }
+                for finding in &moved.findings {
+                    let relative = format!("{}/{}.yaml", crate::rules::FINDINGS_DIR, finding.id);
+                    let text = crate::yaml::to_string(finding)
+                        .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
+                    files::write_atomic(&self.root.join(&relative), text.as_bytes())?;
+                    paths.push(relative);
+                }
+                files::write_atomic(&self.root.join(super::GRID_FILE), new.text.as_bytes())?;
+                paths.push(super::GRID_FILE.to_owned());
+                regrid = Some(Regridded {
+                    grid: new.grid.id.clone(),
+                    from: map.from.clone(),
+                    to: map.to.clone(),
+                    changed: moved.changed,
+                    added: map
+                        .controls
+                        .iter()
+                        .filter(|(_, origin)| origin.is_new())
+                        .map(|(id, _)| id.clone())
+                        .collect(),
+                    removed: map.removed.clone(),
+                });
+                answers = moved.answers;
+                findings = moved.findings;
+                new_grid = Some(std::sync::Arc::new(new.grid));
+            }
+        }
         if carried_over {
             for answer in answers.values_mut().filter(|answer| !answer.reverify) {
                 answer.reverify = true;
-                let relative = format!("{ANSWERS_DIR}/{}.yaml", answer.control);
-                let text = crate::yaml::to_string(&*answer)
-                    .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
-                files::write_atomic(&self.root.join(&relative), text.as_bytes())?;
-                paths.push(relative);
+                written.insert(answer.control.clone());
             }
+        }
+        for id in &written {
+            let Some(answer) = answers.get(id) else {
+                continue;
+            };
+            let relative = format!("{ANSWERS_DIR}/{id}.yaml");
+            let text = crate::yaml::to_string(answer)
+                .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
+            files::write_atomic(&self.root.join(&relative), text.as_bytes())?;
+            paths.push(relative);
         }
         let reverify = answers.values().filter(|answer| answer.reverify).count();
         let mut meta = self.state.meta.clone();
@@ -601,10 +696,29 @@ impl Engagement {
                 overrides_cleared.join(", ")
             ));
         }
-        let message = format!("{label}: audit round started ({})", parts.join(", "));
+        let mut message = format!("{label}: audit round started ({})", parts.join(", "));
+        if let Some(moved) = &regrid {
+            message.push_str(&format!(
+                "; grid {} {} -> {}: {} answers changed to re-verify, {} new controls, {} removed",
+                moved.grid,
+                moved.from,
+                moved.to,
+                moved.changed,
+                moved.added.len(),
+                moved.removed.len()
+            ));
+        }
         let commit = git::commit(&self.repo, &paths, &message, who, now)?;
         self.state.answers = answers;
         self.state.meta = meta;
+        if let Some(grid) = new_grid {
+            self.state.grid = grid;
+        }
+        for finding in findings {
+            if let Some(known) = self.state.findings.iter_mut().find(|f| f.id == finding.id) {
+                *known = finding;
+            }
+        }
         Ok(Started {
             label: label.to_owned(),
             commit,
@@ -613,6 +727,7 @@ impl Engagement {
             open_findings,
             pending_actions,
             overrides_cleared,
+            regrid,
         })
     }
 
@@ -675,13 +790,53 @@ impl Engagement {
 
     /// Every change of `control`'s answer reachable from HEAD, oldest first, across rounds:
     /// who made it, when, and the answer before and after.
+    /// The answer files of older grid versions are followed too: a control renamed, split or
+    /// merged shows its older ids' history first, and a removed control's id is still known.
     pub fn control_log(&self, control: &str) -> Result<Vec<LogEntry>> {
-        let id = crate::rules::resolve::control(&self.state.grid, control)?;
-        let relative = format!("{ANSWERS_DIR}/{id}.yaml");
+        let grid = &self.state.grid;
+        let older = |id: &str| -> Vec<String> {
+            grid.replaces
+                .iter()
+                .flat_map(|entry| &entry.controls)
+                .filter(|(old, mapping)| old.as_str() != id && mapping.to.iter().any(|to| to == id))
+                .map(|(old, _)| old.clone())
+                .collect()
+        };
+        let (id, mut ids) = match crate::rules::resolve::control(grid, control) {
+            Ok(id) => {
+                let older = older(&id);
+                (id, older)
+            }
+            Err(error) => {
+                // A control an older version had and this one removed.
+                let removed = grid
+                    .replaces
+                    .iter()
+                    .flat_map(|entry| entry.controls.keys())
+                    .find(|old| old.eq_ignore_ascii_case(control.trim()))
+                    .cloned();
+                match removed {
+                    Some(old) => (old, Vec::new()),
+                    None => return Err(error),
+                }
+            }
+        };
+        ids.push(id);
+        let mut versions = Vec::new();
+        for id in &ids {
+            let relative = format!("{ANSWERS_DIR}/{id}.yaml");
+            for version in self.file_versions(&relative)? {
+                versions.push((relative.clone(), version));
+            }
+        }
+        // Oldest first across the files; the move's commit removes one and writes the other.
+        versions.sort_by_key(|(relative, version)| {
+            (version.at, version.content.is_some(), relative.clone())
+        });
         let rounds = self.rounds()?;
         let mut entries = Vec::new();
         let mut before: Option<Answer> = None;
-        for version in self.file_versions(&relative)? {
+        for (relative, version) in versions {
             let (after, problem) = match version.content {
                 None => (None, None),
                 Some(bytes) => {

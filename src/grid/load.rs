@@ -15,6 +15,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::{Location, Spanned};
 
+use super::versions::{HASH_LEN, Mapping, Replaces};
 use super::{COMPONENTS, Control, Domain, Grid, ScaleLevel, Text};
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::yaml::{self, Node};
@@ -34,7 +35,10 @@ const ROOT_KEYS: &[&str] = &[
     "description",
     "scale",
     "domains",
+    "replaces",
 ];
+const REPLACES_KEYS: &[&str] = &["version", "added", "controls"];
+const MAPPING_KEYS: &[&str] = &["hash", "to", "comparable", "note"];
 const LEVEL_KEYS: &[&str] = &["level", "label", "description"];
 const DOMAIN_KEYS: &[&str] = &["id", "title", "description", "controls"];
 const CONTROL_KEYS: &[&str] = &[
@@ -57,6 +61,15 @@ pub fn read(path: &Path) -> Result<(Grid, String)> {
     let text = crate::files::read_text(path, MAX_GRID_BYTES)?;
     let grid = parse(&path.display().to_string(), &text)?;
     Ok((grid, text))
+}
+
+/// The grid at `path`, or the built-in one when `path` is `builtin`.
+pub fn read_or_builtin(path: &Path) -> Result<(Grid, String)> {
+    if path.as_os_str() == "builtin" {
+        let grid = super::builtin::grid()?;
+        return Ok((grid, super::builtin::SOURCE.to_owned()));
+    }
+    read(path)
 }
 
 /// Validates `text`, a grid in YAML; `file` names it in messages.
@@ -143,6 +156,16 @@ fn check_keys(root: &Node, report: &mut Report) {
             unknown_keys(control, CONTROL_KEYS, "a control", report);
         }
     }
+    for entry in items(root, "replaces") {
+        unknown_keys(entry, REPLACES_KEYS, "a `replaces` entry", report);
+        if let Some((_, controls)) = entry.get("controls")
+            && let Node::Map(mappings) = &controls.value
+        {
+            for (_, mapping) in mappings {
+                unknown_keys(&mapping.value, MAPPING_KEYS, "a control's mapping", report);
+            }
+        }
+    }
 }
 
 fn unknown_keys(node: &Node, allowed: &[&str], what: &str, report: &mut Report) {
@@ -209,6 +232,23 @@ struct RawGrid {
     description: Option<Spanned<Text>>,
     scale: Option<Spanned<Vec<Spanned<RawLevel>>>>,
     domains: Option<Spanned<Vec<Spanned<RawDomain>>>>,
+    replaces: Option<Spanned<Vec<Spanned<RawReplaces>>>>,
+}
+
+#[derive(Deserialize)]
+struct RawReplaces {
+    version: Option<Spanned<Scalar>>,
+    #[serde(default)]
+    added: Vec<Spanned<String>>,
+    controls: Option<Spanned<BTreeMap<String, Spanned<RawMapping>>>>,
+}
+
+#[derive(Deserialize)]
+struct RawMapping {
+    hash: Option<Spanned<String>>,
+    to: Option<Spanned<Vec<Spanned<String>>>>,
+    comparable: Option<bool>,
+    note: Option<Spanned<Text>>,
 }
 
 #[derive(Deserialize)]
@@ -432,7 +472,7 @@ fn validate(raw: Spanned<RawGrid>, report: &mut Report) -> Grid {
         ),
     }
 
-    Grid {
+    let mut grid = Grid {
         id,
         version,
         languages,
@@ -440,7 +480,191 @@ fn validate(raw: Spanned<RawGrid>, report: &mut Report) -> Grid {
         description,
         scale,
         domains,
+        replaces: Vec::new(),
+    };
+    if let Some(list) = raw.replaces {
+        grid.replaces = replaces(list.value, &grid, &mut check);
     }
+    grid
+}
+
+/// The `replaces:` entries, checked against the grid's own controls: every target is one of
+/// them, and every control is the target of an older one or listed as `added`.
+fn replaces(raw: Vec<Spanned<RawReplaces>>, grid: &Grid, check: &mut Checker) -> Vec<Replaces> {
+    let mut entries: Vec<Replaces> = Vec::new();
+    for entry in raw {
+        let at = entry.referenced;
+        let raw = entry.value;
+        let version = match raw.version {
+            Some(version) if !version.value.0.trim().is_empty() => {
+                let text = version.value.0;
+                if text == grid.version {
+                    check.report.push(
+                        version.referenced,
+                        format!("the grid replaces its own version {text}"),
+                        "list the older versions it replaces, and give this one a version of its own",
+                    );
+                } else if entries.iter().any(|known| known.version == text) {
+                    check.report.push(
+                        version.referenced,
+                        format!("version {text} is replaced twice"),
+                        "keep one `replaces` entry per older version",
+                    );
+                }
+                text
+            }
+            _ => {
+                check.report.push(
+                    at,
+                    "a `replaces` entry has no `version`",
+                    "add `version:`, the older version this entry maps, e.g. `version: 1.0.0`",
+                );
+                String::new()
+            }
+        };
+        let what = format!("`replaces` {version}");
+        let mut targets: BTreeMap<String, Location> = BTreeMap::new();
+        let mut controls = BTreeMap::new();
+        match raw.controls {
+            None => check.report.push(
+                at,
+                format!("{what} has no `controls`"),
+                "list every control of that version under `controls:`, with its hash (`vmsaudit grid hashes FILE` prints them)",
+            ),
+            Some(list) => {
+                for (old, mapping) in list.value {
+                    let line = mapping.referenced.line();
+                    let mapping_at = mapping.referenced;
+                    let raw = mapping.value;
+                    if !is_valid_id(&old) {
+                        check.report.push(
+                            mapping_at,
+                            format!("{what}: `{old}` is not a valid control id"),
+                            "use the control's id in the older version",
+                        );
+                    }
+                    let hash = match raw.hash {
+                        Some(hash)
+                            if hash.value.len() == HASH_LEN
+                                && hash
+                                    .value
+                                    .chars()
+                                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()) =>
+                        {
+                            hash.value
+                        }
+                        Some(hash) => {
+                            check.report.push(
+                                hash.referenced,
+                                format!("{what}: the hash of {old} is not {HASH_LEN} lowercase hexadecimal digits"),
+                                "copy it from `vmsaudit grid hashes FILE`, run on the older grid",
+                            );
+                            hash.value
+                        }
+                        None => {
+                            check.report.push(
+                                mapping_at,
+                                format!("{what}: {old} has no `hash`"),
+                                "add `hash:` from `vmsaudit grid hashes FILE`, run on the older grid: it tells a reworded control from an unchanged one",
+                            );
+                            String::new()
+                        }
+                    };
+                    let to: Vec<String> = match raw.to {
+                        None => {
+                            if grid.control(&old).is_none() {
+                                check.report.push(
+                                    mapping_at,
+                                    format!("{what}: {old} is not a control of this grid, and no `to` says what it became"),
+                                    "add `to: [ID]` (renamed), `to: [ID1, ID2]` (split) or `to: []` (removed)",
+                                );
+                            }
+                            targets.entry(old.clone()).or_insert(mapping_at);
+                            vec![old.clone()]
+                        }
+                        Some(list) => list
+                            .value
+                            .into_iter()
+                            .map(|target| {
+                                if grid.control(&target.value).is_none() {
+                                    let hint = match grid.suggest_control(&target.value) {
+                                        Some(known) => format!("did you mean `{known}`?"),
+                                        None => "name a control of this grid, or use `to: []` when the control is removed".to_owned(),
+                                    };
+                                    check.report.push(
+                                        target.referenced,
+                                        format!("{what}: {old} becomes {}, which is not a control of this grid", target.value),
+                                        hint,
+                                    );
+                                }
+                                targets.entry(target.value.clone()).or_insert(target.referenced);
+                                target.value
+                            })
+                            .collect(),
+                    };
+                    let note = raw
+                        .note
+                        .map(|note| check.text(note, &format!("{what}: {old}"), "note"));
+                    controls.insert(
+                        old,
+                        Mapping {
+                            hash,
+                            to,
+                            comparable: raw.comparable,
+                            note,
+                            line,
+                        },
+                    );
+                }
+            }
+        }
+        let mut added = Vec::new();
+        for id in raw.added {
+            if grid.control(&id.value).is_none() {
+                check.report.push(
+                    id.referenced,
+                    format!(
+                        "{what}: `added` lists {}, which is not a control of this grid",
+                        id.value
+                    ),
+                    "list only controls new in this version",
+                );
+            } else if let Some(first) = targets.get(&id.value) {
+                check.report.push(
+                    id.referenced,
+                    format!(
+                        "{what}: {} is listed as `added`, but line {} maps an older control to it",
+                        id.value,
+                        first.line()
+                    ),
+                    "a control is either new (`added`) or what an older control became, not both",
+                );
+            }
+            added.push(id.value);
+        }
+        for (_, control) in grid.controls() {
+            if !targets.contains_key(&control.id) && !added.contains(&control.id) {
+                check.report.push(
+                    at,
+                    format!(
+                        "{what}: control {} is neither what an older control became nor `added`",
+                        control.id
+                    ),
+                    format!(
+                        "list {} under `added`, or as the `to` of the older control it comes from",
+                        control.id
+                    ),
+                );
+            }
+        }
+        entries.push(Replaces {
+            version,
+            line: at.line(),
+            controls,
+            added,
+        });
+    }
+    entries
 }
 
 fn languages(
@@ -753,6 +977,57 @@ mod tests {
             [
                 "ACC-03", "ACC-11", "UPD-02", "NET-05", "REM-01", "REM-05", "REM-06"
             ]
+        );
+    }
+
+    #[test]
+    fn a_mapping_is_checked_against_the_grid_s_controls() {
+        let grid = format!(
+            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}{}",
+            control("ACC-01"),
+            control("ACC-02")
+        )
+        .replace("version: 1.0.0", "version: 1.1.0");
+        // Lines 19 on.
+        let good = format!(
+            "{grid}replaces:\n  - version: 1.0.0\n    added: [ACC-02]\n    controls:\n      ACC-01: {{hash: 0123456789abcdef}}\n      OLD-09: {{hash: 0123456789abcdef, to: []}}\n"
+        );
+        let parsed = parse("g.yaml", &good).unwrap();
+        assert_eq!(parsed.replaces[0].controls["ACC-01"].to, ["ACC-01"]);
+        assert_eq!(parsed.replaces[0].controls["ACC-01"].line, 23);
+        assert!(parsed.replaces[0].controls["OLD-09"].to.is_empty());
+
+        let unknown = good.replace("to: []", "to: [ACC-03]");
+        let (line, column, message) = one_problem(&unknown);
+        assert_eq!((line, column), (24, 45));
+        assert_eq!(
+            message,
+            "`replaces` 1.0.0: OLD-09 becomes ACC-03, which is not a control of this grid"
+        );
+        let bad_hash = good.replace("ACC-01: {hash: 0123456789abcdef}", "ACC-01: {hash: xyz}");
+        let (line, _, message) = one_problem(&bad_hash);
+        assert_eq!(line, 23);
+        assert!(
+            message.contains("is not 16 lowercase hexadecimal digits"),
+            "{message}"
+        );
+        let forgotten = good.replace("    added: [ACC-02]\n", "");
+        let (line, _, message) = one_problem(&forgotten);
+        assert_eq!(line, 20);
+        assert_eq!(
+            message,
+            "`replaces` 1.0.0: control ACC-02 is neither what an older control became nor `added`"
+        );
+        let own = good.replace("  - version: 1.0.0", "  - version: 1.1.0");
+        assert!(one_problem(&own).2.contains("replaces its own version"));
+        let typo = good.replace(
+            "{hash: 0123456789abcdef}",
+            "{hash: 0123456789abcdef, too: [X]}",
+        );
+        assert!(
+            one_problem(&typo)
+                .2
+                .contains("unknown key `too` in a control's mapping")
         );
     }
 

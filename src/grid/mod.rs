@@ -8,13 +8,14 @@
 pub mod builtin;
 pub mod load;
 pub mod typography;
+pub mod versions;
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use load::{parse, read};
+pub use load::{parse, read, read_or_builtin};
 
 /// Languages the interface and the report are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -291,6 +292,9 @@ pub struct Grid {
     /// Levels in ascending order, contiguous from 0.
     pub scale: Vec<ScaleLevel>,
     pub domains: Vec<Domain>,
+    /// The older versions this one replaces, and what became of their controls.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<versions::Replaces>,
 }
 
 impl Grid {

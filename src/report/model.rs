@@ -74,6 +74,12 @@ pub struct ProgressView {
     pub controls: Vec<ProgressControl>,
     /// Ids of the controls carried over and not verified again.
     pub reverify: Vec<String>,
+    /// The grid's versions on each side, when they differ, as a sentence.
+    pub grid_moved: Option<String>,
+    /// `REM-08 (reworded)`, ...
+    pub not_comparable: Vec<String>,
+    /// `REM-08 — version 1.0.0 (REM-08) — question, levels — note`, ...
+    pub grid_changed: Vec<String>,
     /// Non-empty groups only, in reading order.
     pub findings: Vec<ProgressGroup<ProgressFinding>>,
     pub actions: Vec<ProgressGroup<ProgressAction>>,
@@ -1024,6 +1030,24 @@ fn progress_view(
             })
             .collect(),
         reverify: changes.to_reverify.clone(),
+        grid_moved: changes.grid.as_ref().map(|moved| {
+            labels
+                .grid_moved
+                .replacen("{}", &moved.grid, 1)
+                .replacen("{}", &moved.from, 1)
+                .replacen("{}", &moved.to, 1)
+        }),
+        not_comparable: changes
+            .grid
+            .iter()
+            .flat_map(|moved| &moved.not_comparable)
+            .map(|control| control.describe(lang))
+            .collect(),
+        grid_changed: changes
+            .grid_changed
+            .iter()
+            .map(|(id, change)| format!("{id} — {}", change.describe(lang)))
+            .collect(),
         findings: finding_groups
             .into_iter()
             .filter(|(_, items)| !items.is_empty())

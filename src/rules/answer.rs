@@ -112,6 +112,11 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         control,
         level,
         reverify,
+        // What changed in the grid is said until the answer is confirmed under the new one.
+        changed: previous
+            .as_ref()
+            .filter(|_| reverify)
+            .and_then(|answer| answer.changed.clone()),
         observations,
         evidence: previous
             .as_ref()

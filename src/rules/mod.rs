@@ -17,6 +17,7 @@ mod answer;
 mod asset;
 mod finding;
 mod inventory;
+mod regrid;
 pub mod resolve;
 mod scope;
 
@@ -31,6 +32,7 @@ pub use answer::AnswerChange;
 pub use asset::{AssetChange, AssetPatch};
 pub use finding::{FindingPatch, check as check_finding, default_recommendation, finding_summary};
 pub use inventory::{CSV_COLUMNS, read_csv};
+pub use regrid::{Moved, regrid};
 pub use resolve::suggest;
 pub use scope::ScopePatch;
 

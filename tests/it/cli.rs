@@ -33,7 +33,7 @@ fn init_creates_a_git_repository_with_the_engagement_and_the_pinned_grid() {
     let log = sandbox.git("acme", &["log", "--format=%an <%ae>|%s"]);
     assert_eq!(
         log.trim(),
-        "Jeanne Martin <jm@example.org>|Start engagement: ACME Logistique (grid vms 1.0.0)"
+        "Jeanne Martin <jm@example.org>|Start engagement: ACME Logistique (grid vms 1.1.0)"
     );
     assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
     sandbox.git("acme", &["fsck", "--strict"]);
@@ -170,7 +170,7 @@ fn answer_writes_one_file_per_control_and_commits_it_as_the_auditor() {
             "Jeanne Martin|UPD-01: level na",
             "Jeanne Martin|ACC-01: level 3 (was 2)",
             "Jeanne Martin|ACC-01: level 2, evidence users.png added",
-            "Jeanne Martin|Start engagement: ACME Logistique (grid vms 1.0.0)",
+            "Jeanne Martin|Start engagement: ACME Logistique (grid vms 1.1.0)",
         ]
     );
     let files = sandbox.git("acme", &["show", "--name-only", "--format=", "HEAD~2"]);
@@ -788,7 +788,7 @@ fn grid_check_reports_every_problem_with_file_line_and_column() {
     let out = sandbox.run(&["grid", "check", "vms.yaml"]).success();
     assert!(
         out.stdout
-            .starts_with("vms.yaml: ok — grid vms 1.0.0, 6 domains,"),
+            .starts_with("vms.yaml: ok — grid vms 1.1.0, 6 domains,"),
         "{}",
         out.stdout
     );

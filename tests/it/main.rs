@@ -22,3 +22,4 @@ mod synth;
 mod templates;
 mod tmux;
 mod tui;
+mod versions;

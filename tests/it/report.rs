@@ -73,6 +73,7 @@ fn answer(control: &str, level: Level, observations: &str, evidence: Vec<Evidenc
         control: control.into(),
         level,
         reverify: false,
+        changed: None,
         observations: observations.into(),
         evidence,
         assessed_by: "Jeanne Martin <jm@example.org>".parse().unwrap(),

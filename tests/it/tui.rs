@@ -1393,7 +1393,7 @@ mod history {
             .unwrap();
     }
 
-    fn to_history(app: &mut App) {
+    pub(super) fn to_history(app: &mut App) {
         while app.screen != Screen::History {
             drive(app, [key(KeyCode::BackTab)]);
         }
@@ -2534,5 +2534,78 @@ mod whole_audit {
         let yaml = fs::read_to_string(fixture.root.join("engagement.yaml")).unwrap();
         assert!(yaml.contains("Caméras du parking P2"), "{yaml}");
         assert!(render(&app, 80, 24).contains("mission et périmètre enregistrés"));
+    }
+}
+
+mod grid_versions {
+    use super::*;
+
+    /// An answer carried over onto a changed control of a newer grid says, under the control,
+    /// what changed, in the interface's language, until it is re-verified.
+    #[test]
+    fn the_checklist_says_what_changed_in_the_grid_under_the_control() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("acme");
+        let options = InitOptions {
+            client: "ACME".into(),
+            auditors: vec![JEANNE.parse().unwrap()],
+            language: Some(Lang::Fr),
+            grid: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("grids/history/vms-1.0.0.yaml")),
+            ..InitOptions::default()
+        };
+        let mut engagement = Engagement::init(&root, options, now()).unwrap();
+        let who = engagement.auditor(None).unwrap();
+        let change = AnswerChange {
+            control: "REM-08".into(),
+            level: Some(Level::Score(3)),
+            observations: Some("IPsec entre sites.".into()),
+            ..AnswerChange::default()
+        };
+        engagement
+            .change(Change::Answer(change), &who, now())
+            .unwrap();
+        engagement
+            .close_round("2026-02", &who, now(), |_, _| {
+                Ok(vec![("report.md".to_owned(), b"# Rapport\n".to_vec())])
+            })
+            .unwrap();
+        let grid = vmsaudit::engagement::NewGrid {
+            grid: vmsaudit::grid::builtin::grid().unwrap(),
+            text: vmsaudit::grid::builtin::SOURCE.to_owned(),
+            file: vmsaudit::grid::builtin::NAME.to_owned(),
+        };
+        let august: Timestamp = "2026-08-03T10:00:00Z".parse().unwrap();
+        engagement
+            .start_round_on("2026-08", &who, august, Some(grid))
+            .unwrap();
+
+        let mut app = App::new(engagement, who, Lang::Fr);
+        app.select("REM-08");
+        let screen = render(&app, 120, 40);
+        assert!(
+            screen.contains("? la grille a changé depuis cette réponse\u{a0}: version 1.0.0"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("(REM-08) — question, niveaux, conseils — La question n'impose"),
+            "{screen}"
+        );
+        // Confirmed at the same level: the marker goes.
+        drive(&mut app, [ch('3')]);
+        let screen = render(&app, 120, 40);
+        assert!(!screen.contains("la grille a changé"), "{screen}");
+        assert!(app.engagement.state().answers["REM-08"].changed.is_none());
+
+        // The history screen compares across the two versions and says what does not compare.
+        super::history::to_history(&mut app);
+        drive(&mut app, [key(KeyCode::Enter)]);
+        let screen = render(&app, 120, 40);
+        assert!(
+            screen.contains(
+                "Non comparables, grille 1.0.0 → 1.1.0\u{a0}: ACC-12 (nouveau), ACC-13 (nouveau),"
+            ),
+            "{screen}"
+        );
+        assert!(screen.contains("REM-08 (reformulé)"), "{screen}");
     }
 }

@@ -212,6 +212,17 @@ fn draw_detail(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
             theme.key(),
         ));
     }
+    if let Some(changed) = answer.and_then(|answer| answer.changed.as_ref()) {
+        lines.push(Line::styled(
+            format!(
+                "? {}{}{}",
+                strings.grid_changed,
+                strings.colon,
+                one_line(&changed.describe(lang))
+            ),
+            theme.key(),
+        ));
+    }
 
     section(
         &mut lines,

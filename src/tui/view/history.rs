@@ -170,6 +170,29 @@ fn comparison_lines(app: &App, c: &Comparison, theme: Theme, width: usize) -> Ve
             Span::raw(one_line(&c.to_reverify.join(", "))),
         ]));
     }
+    if let Some(moved) = &c.grid
+        && !moved.not_comparable.is_empty()
+    {
+        let list: Vec<String> = moved
+            .not_comparable
+            .iter()
+            .map(|control| control.describe(app.lang))
+            .collect();
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{} {} → {}{}",
+                    strings.not_comparable,
+                    one_line(&moved.from),
+                    one_line(&moved.to),
+                    strings.colon
+                ),
+                theme.key(),
+            ),
+            Span::raw(one_line(&list.join(", "))),
+        ]));
+    }
 
     let f = &c.findings;
     let findings = [
