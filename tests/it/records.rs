@@ -967,7 +967,15 @@ fn bad_record_commands_are_refused_and_change_nothing() {
         add(&["--cvss", "AV:N/AC:L/Au:N/C:P/I:P/A:P"]),
         "is a CVSS 2 vector",
     );
-    refuse_by_clap(add(&["--cvss", "CVSS:4.0/AV:N"]), "is not CVSS 3.x");
+    refuse_by_clap(
+        add(&["--cvss", "CVSS:4.0/AV:N"]),
+        "metric `AC` (Attack Complexity) is missing: a CVSS 4.0 vector needs all eleven base metrics",
+    );
+    refuse_by_clap(
+        add(&["--cvss", "CVSS:4.0/AV:N/AC:L/AT:X/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"]),
+        "`AT:X` is not a valid value for Attack Requirements (use N or P)",
+    );
+    refuse_by_clap(add(&["--cvss", "CVSS:2.0/AV:N"]), "is not a supported CVSS version");
     refuse_by_clap(
         add(&["--cvss", HIKVISION, "--cvss-source", "shodan"]),
         "`shodan` is not a vector source: use nvd, vendor, third-party or auditor",
