@@ -448,3 +448,44 @@ fn a_narrower_nvd_range_does_not_silently_clear_an_asset_to_confirm() {
         "{what}"
     );
 }
+
+/// A record as NVD serves it when its CNA scored it only with CVSS 4.0: the real record of
+/// CVE-2025-1316 without its 3.x metric lists (ICS-CERT published both).
+fn only_cvss_4(pack: &Pack) -> Feed {
+    let path = Path::new(RECORDS).join("CVE-2025-1316.json");
+    let mut record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let metrics = record["metrics"].as_object_mut().unwrap();
+    assert!(metrics.remove("cvssMetricV31").is_some());
+    metrics.remove("cvssMetricV30");
+    assert!(metrics.contains_key("cvssMetricV40"));
+    let feed = format!("{{\"vulnerabilities\": [{{\"cve\": {record}}}]}}");
+    read_feed("CVE-2025-1316.json", feed.as_bytes(), pack).unwrap()
+}
+
+/// The template's rule is stated on CVSS 3.1: a record with a 3.1 and a 4.0 vector gives the
+/// 3.1 one; a record with only a 4.0 vector gives it, scored on the 4.0 scale, and an entry
+/// made from it keeps it with its version.
+#[test]
+fn cvss_3_1_is_kept_when_the_record_has_it_and_4_0_otherwise() {
+    let pack = Pack::builtin().unwrap();
+    let both = record_feed(&Path::new(RECORDS).join("CVE-2025-1316.json"), &pack);
+    let (vector, _) = choose_vector(&both.records[0], "edimax", &pack).unwrap();
+    assert_eq!(vector.version().as_str(), "3.1");
+    assert_eq!(vector.base_score().to_string(), "9.8");
+
+    let four = only_cvss_4(&pack);
+    let record = &four.records[0];
+    let (vector, source) = choose_vector(record, "edimax", &pack).unwrap();
+    assert_eq!(vector.version().as_str(), "4.0");
+    assert_eq!(vector.base_score().to_string(), "9.3");
+    assert_eq!(source, CvssSource::Cna);
+    // As a new CVE (the pack's own entry set aside), it is kept, not left out.
+    let mut without = pack.clone();
+    without.entries.retain(|entry| entry.id != record.id);
+    let entry = new_entry(record, "CVE-2025-1316.json", &without).unwrap();
+    assert_eq!(entry.cvss.vector.to_string().get(..9), Some("CVSS:4.0/"));
+    assert!((entry.cvss.base_score - 9.3).abs() < 1e-9);
+    assert!(entry.remote_takeover, "network, no account, VC:H and VI:H");
+    assert!(without.check_imported(&entry).is_empty(), "{:?}", without.check_imported(&entry));
+}
