@@ -201,7 +201,9 @@ impl CvssError {
     /// Maps the crate's error on `text` (which starts with `CVSS:`) to ours.
     fn from_crate(text: &str, error: cvss::Error) -> Self {
         match error {
-            cvss::Error::UnsupportedVersion { version } => CvssError::UnsupportedVersion { version },
+            cvss::Error::UnsupportedVersion { version } => {
+                CvssError::UnsupportedVersion { version }
+            }
             cvss::Error::InvalidComponent { component } if component.is_empty() => {
                 CvssError::EmptyPart
             }
@@ -1337,7 +1339,8 @@ mod tests {
         );
         let twice = error("CVSS:4.0/AV:N/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N");
         assert!(twice.contains("is given twice"), "{twice}");
-        let v3_metric = error("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/S:U");
+        let v3_metric =
+            error("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/S:U");
         assert!(v3_metric.contains("`S:U`"), "{v3_metric}");
         let version = error("CVSS:4.1/AV:N");
         assert!(

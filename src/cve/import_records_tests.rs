@@ -89,18 +89,21 @@ fn covers(
     if let Some(firmware) = firmware_inside(range) {
         let found = verdict(pack, entry, &model, Some(firmware.clone()));
         if found != Some(Verdict::Affected) {
-            return Err(format!("{model:?} {firmware:?} inside NVD's bounds: {found:?}"));
+            return Err(format!(
+                "{model:?} {firmware:?} inside NVD's bounds: {found:?}"
+            ));
         }
     }
     let every_version = entry.affected.iter().any(|known| {
-        known.all_versions == Some(true)
-            && matching_pattern(known, &entry.vendor, &model).is_some()
+        known.all_versions == Some(true) && matching_pattern(known, &entry.vendor, &model).is_some()
     });
     if let Some(fixed) = range.before.as_ref().filter(|_| !every_version) {
         let found = verdict(pack, entry, &model, Some(fixed.clone()));
         let nvd_says = verdict(nvd, entry, &model, Some(fixed.clone()));
         if found == Some(Verdict::Affected) && nvd_says != Some(Verdict::Affected) {
-            return Err(format!("{model:?} {fixed:?}, NVD's first fixed version: affected"));
+            return Err(format!(
+                "{model:?} {fixed:?}, NVD's first fixed version: affected"
+            ));
         }
     }
     Ok(())
@@ -137,7 +140,10 @@ fn every_entry_has_its_record(pack: &Pack, paths: &[std::path::PathBuf]) {
         .map(|entry| entry.id.to_string())
         .collect();
     let without: Vec<&String> = entries.difference(&kept).collect();
-    assert!(without.is_empty(), "entries without their NVD record in tests/fixtures/nvd: {without:?}");
+    assert!(
+        without.is_empty(),
+        "entries without their NVD record in tests/fixtures/nvd: {without:?}"
+    );
     let stray: Vec<&String> = kept.difference(&entries).collect();
     assert!(stray.is_empty(), "records of no entry: {stray:?}");
 }
@@ -189,9 +195,14 @@ fn every_vulnerable_cpe_of_the_records_is_matched_by_its_entry() {
 #[test]
 fn vector_score_and_kev_date_are_the_records() {
     let pack = Pack::builtin().unwrap();
-    let excerpt = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/kev-excerpt.csv");
+    let excerpt = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/kev-excerpt.csv"
+    );
     let bytes = std::fs::read(excerpt).unwrap();
-    let catalogue = read_feed("kev-excerpt.csv", bytes.as_slice(), &pack).unwrap().kev;
+    let catalogue = read_feed("kev-excerpt.csv", bytes.as_slice(), &pack)
+        .unwrap()
+        .kev;
     assert!(!catalogue.is_empty());
     for path in records() {
         let feed = record_feed(&path, &pack);
@@ -209,9 +220,12 @@ fn vector_score_and_kev_date_are_the_records() {
         // The record's KEV date when it has one. A record last modified before CISA listed
         // its CVE has none: the date is then the one of the KEV catalogue itself (a real
         // excerpt in tests/fixtures), and none in the pack when neither lists it.
-        let kev = record
-            .kev
-            .or_else(|| catalogue.iter().find(|(id, _)| *id == record.id).map(|(_, date)| *date));
+        let kev = record.kev.or_else(|| {
+            catalogue
+                .iter()
+                .find(|(id, _)| *id == record.id)
+                .map(|(_, date)| *date)
+        });
         assert_eq!(entry.kev, kev, "{}", record.id);
         assert_eq!(Some(entry.published), record.published, "{}", record.id);
     }
@@ -487,5 +501,9 @@ fn cvss_3_1_is_kept_when_the_record_has_it_and_4_0_otherwise() {
     assert_eq!(entry.cvss.vector.to_string().get(..9), Some("CVSS:4.0/"));
     assert!((entry.cvss.base_score - 9.3).abs() < 1e-9);
     assert!(entry.remote_takeover, "network, no account, VC:H and VI:H");
-    assert!(without.check_imported(&entry).is_empty(), "{:?}", without.check_imported(&entry));
+    assert!(
+        without.check_imported(&entry).is_empty(),
+        "{:?}",
+        without.check_imported(&entry)
+    );
 }

@@ -853,3 +853,59 @@ fn match_reads_french_in_a_french_engagement() {
     );
     assert!(!out.contains("asset(s)"), "{out}");
 }
+
+/// A French engagement reads the import's summary and `cve list` in French; piped (as here),
+/// standard error stays empty: the progress line is for a terminal only.
+#[test]
+fn import_and_list_speak_the_engagements_language() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let out = acme
+        .run(&[
+            "cve",
+            "import",
+            &fixture("nvd-excerpt.json"),
+            &fixture("kev-excerpt.csv"),
+        ])
+        .success();
+    for line in [
+        "nvd-excerpt.json\u{a0}: flux NVD CVE JSON 2.0, 4 fiche(s) lu(e)s, 3 retenu(e)s",
+        "  1 écartée(s)\u{a0}: no CPE configuration yet",
+        "kev-excerpt.csv\u{a0}: catalogue CISA KEV (CSV), 5 entrée(s) lu(e)s",
+        "CVE-2021-36260: remplace l'entrée intégrée — ",
+        "CVE-2021-33046: nouvelle — dahua",
+        "1 entrée(s) KEV désignent des CVE absentes de la base",
+    ] {
+        assert!(out.stdout.contains(line), "{line:?} in {}", out.stdout);
+    }
+    assert_eq!(
+        out.stderr, "",
+        "no progress line when standard error is not a terminal"
+    );
+
+    let out = acme.run(&["cve", "list", "--vendor", "dahua"]).success();
+    let header = out.stdout.lines().nth(2).unwrap_or_default();
+    assert!(
+        header.starts_with("ID ")
+            && header.contains(" CONSTRUCTEUR ")
+            && header.ends_with(" TITRE"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("5 CVE, dont 2 au catalogue CISA KEV. CVSS\u{a0}: score de base"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("*\u{a0}: importée dans cet audit (cves/)"),
+        "{}",
+        out.stdout
+    );
+    let none = acme
+        .run(&["cve", "list", "--vendor", "dahua", "--kev"])
+        .success();
+    assert!(!none.stdout.contains("Aucune entrée ne correspond."));
+}

@@ -972,10 +972,16 @@ fn bad_record_commands_are_refused_and_change_nothing() {
         "metric `AC` (Attack Complexity) is missing: a CVSS 4.0 vector needs all eleven base metrics",
     );
     refuse_by_clap(
-        add(&["--cvss", "CVSS:4.0/AV:N/AC:L/AT:X/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"]),
+        add(&[
+            "--cvss",
+            "CVSS:4.0/AV:N/AC:L/AT:X/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+        ]),
         "`AT:X` is not a valid value for Attack Requirements (use N or P)",
     );
-    refuse_by_clap(add(&["--cvss", "CVSS:2.0/AV:N"]), "is not a supported CVSS version");
+    refuse_by_clap(
+        add(&["--cvss", "CVSS:2.0/AV:N"]),
+        "is not a supported CVSS version",
+    );
     refuse_by_clap(
         add(&["--cvss", HIKVISION, "--cvss-source", "shodan"]),
         "`shodan` is not a vector source: use nvd, vendor, third-party or auditor",
@@ -1460,7 +1466,13 @@ fn a_cvss_4_0_finding_is_scored_labelled_and_judged_on_its_own_scale() {
         .success();
     let edimax = out.stdout["enregistré ".len()..][..8].to_owned();
     assert!(out.stdout.contains("CVSS 4.0 9.3"), "{}", out.stdout);
-    let low = finding(&acme, "Weak cipher on the VMS", "UPD", LOW_4, &["--cvss-source", "auditor"]);
+    let low = finding(
+        &acme,
+        "Weak cipher on the VMS",
+        "UPD",
+        LOW_4,
+        &["--cvss-source", "auditor"],
+    );
 
     let file = sandbox.read(&format!("acme/findings/{edimax}.yaml"));
     assert!(file.contains(EDIMAX_4), "{file}");
@@ -1478,12 +1490,23 @@ fn a_cvss_4_0_finding_is_scored_labelled_and_judged_on_its_own_scale() {
     assert_eq!(findings[1]["criticality"]["critical"], false);
 
     let table = acme.run(&["finding", "list"]).success().stdout;
-    let row = table.lines().find(|line| line.starts_with(&edimax)).unwrap();
+    let row = table
+        .lines()
+        .find(|line| line.starts_with(&edimax))
+        .unwrap();
     assert!(row.contains("[!]") && row.contains("9,3 (4,0)"), "{table}");
 
     // Back to the 3.1 vector NVD gives: the score and the label follow.
-    acme.run(&["finding", "edit", &edimax, "--cvss", HIKVISION, "--cvss-source", "nvd"])
-        .success();
+    acme.run(&[
+        "finding",
+        "edit",
+        &edimax,
+        "--cvss",
+        HIKVISION,
+        "--cvss-source",
+        "nvd",
+    ])
+    .success();
     let list = acme.json(&["finding", "list", "--json"]);
     assert_eq!(list["findings"][0]["cvss_version"], "3.1");
     assert_eq!(list["findings"][0]["criticality"]["base_score"], 9.8);
