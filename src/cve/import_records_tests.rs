@@ -299,6 +299,36 @@ fn the_models_nvd_lists_are_matched_by_the_builtin_pack() {
             "CVE-2021-33045",
             Verdict::Affected,
         ),
+        // The Axis case: below NVD's 8.20.1, and from it on.
+        (
+            "Axis",
+            "AXIS P5514-E",
+            "8.10.1",
+            "CVE-2018-10660",
+            Verdict::Affected,
+        ),
+        (
+            "Axis",
+            "AXIS P5514-E",
+            "8.20.1",
+            "CVE-2018-10660",
+            Verdict::NotAffected,
+        ),
+        (
+            "Axis communications",
+            "AXIS Q6055-E",
+            "6.50.1",
+            "CVE-2018-10660",
+            Verdict::Affected,
+        ),
+        ("Edimax", "IC-7100", "", "CVE-2025-1316", Verdict::Affected),
+        (
+            "GeoVision",
+            "GV-FE420",
+            "",
+            "CVE-2024-6047",
+            Verdict::Affected,
+        ),
     ];
     for (vendor, model, firmware, cve, expected) in cases {
         let mut asset = Asset::new("A-1", AssetKind::Camera);
