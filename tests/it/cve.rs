@@ -143,7 +143,7 @@ fn a_broken_copy_of_the_pack_is_refused_with_the_entry_named() {
     );
     assert!(
         out.stderr.contains(&format!(
-            "broken.yaml:{}:5: CVE-2025-1316: vendor `edimaxx` is not a key of `vendors` — use one of amcrest",
+            "broken.yaml:{}:5: CVE-2025-1316: vendor `edimaxx` is not a key of `vendors` — use one of abus, amcrest",
             line("vendor: edimaxx")
         )),
         "{}",
