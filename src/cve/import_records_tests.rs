@@ -110,8 +110,8 @@ fn covers(
 }
 
 /// A firmware inside the range's bounds, when one can be written without knowing the
-/// vendor's scheme: an inclusive bound itself, or, with no lower bound, an early version (a
-/// build date for date bounds).
+/// vendor's scheme: an inclusive bound itself, or, with only an exclusive upper bound, an early
+/// version (a build date for date bounds).
 fn firmware_inside(range: &Range) -> Option<String> {
     if let Some(from) = &range.from {
         return Some(from.clone());
@@ -119,7 +119,12 @@ fn firmware_inside(range: &Range) -> Option<String> {
     if range.after.is_some() {
         return None;
     }
-    let upper = range.last_affected.as_ref().or(range.before.as_ref())?;
+    // An inclusive upper bound is itself inside, whatever the vendor's scheme
+    // (`dipc-b1213.6.5.230215`).
+    if let Some(last) = &range.last_affected {
+        return Some(last.clone());
+    }
+    let upper = range.before.as_ref()?;
     match Bound::parse(upper) {
         Some(Bound::Date { .. }) => Some("V1.000.0000000.0.R, Build Date: 2015-01-01".to_owned()),
         _ => Some("0.1".to_owned()),
