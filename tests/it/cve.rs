@@ -32,7 +32,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
     let out = sandbox.run(&["cve", "check"]).success();
     assert_eq!(
         out.stdout.trim(),
-        "catalog/cves.yaml: ok — 2026.12.1 (2026-12-07): 42 entries, 20 KEV-listed"
+        "catalog/cves.yaml: ok — 2026.12.1 (2026-12-07): 44 entries, 20 KEV-listed"
     );
 
     // Outside an engagement: the built-in pack, in English.
@@ -40,7 +40,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
     let mut lines = out.stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("CVE pack 2026.12.1 (2026-12-07): 42 entries, 20 KEV-listed")
+        Some("CVE pack 2026.12.1 (2026-12-07): 44 entries, 20 KEV-listed")
     );
     let hik = out
         .stdout
@@ -143,7 +143,7 @@ fn a_broken_copy_of_the_pack_is_refused_with_the_entry_named() {
     );
     assert!(
         out.stderr.contains(&format!(
-            "broken.yaml:{}:5: CVE-2025-1316: vendor `edimaxx` is not a key of `vendors` — use one of abus, amcrest",
+            "broken.yaml:{}:5: CVE-2025-1316: vendor `edimaxx` is not a key of `vendors` — use one of abus, amcrest, annke",
             line("vendor: edimaxx")
         )),
         "{}",
@@ -537,7 +537,7 @@ fn importing_a_real_nvd_record_and_the_kev_catalogue_extends_the_pack() {
     );
 
     let listed = acme.json(&["cve", "list", "--json"]);
-    assert_eq!(listed["pack"]["entries"], 43);
+    assert_eq!(listed["pack"]["entries"], 45);
     assert_eq!(listed["pack"]["imported"], 2);
     let out = acme.run(&["cve", "list", "--vendor", "dahua"]).success();
     assert!(out.stdout.contains("CVE-2021-33046*"), "{}", out.stdout);
