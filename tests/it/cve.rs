@@ -116,7 +116,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
         out.stderr
     );
     assert!(
-        out.stderr.contains("amcrest, avtech, axis"),
+        out.stderr.contains("amcrest, annke, avtech, axis"),
         "{}",
         out.stderr
     );
