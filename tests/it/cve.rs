@@ -32,7 +32,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
     let out = sandbox.run(&["cve", "check"]).success();
     assert_eq!(
         out.stdout.trim(),
-        "catalog/cves.yaml: ok — 2026.12.1 (2026-12-07): 44 entries, 20 KEV-listed"
+        "catalog/cves.yaml: ok — 2026.12.1 (2026-12-07): 46 entries, 20 KEV-listed"
     );
 
     // Outside an engagement: the built-in pack, in English.
@@ -40,7 +40,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
     let mut lines = out.stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("CVE pack 2026.12.1 (2026-12-07): 44 entries, 20 KEV-listed")
+        Some("CVE pack 2026.12.1 (2026-12-07): 46 entries, 20 KEV-listed")
     );
     let hik = out
         .stdout
@@ -213,6 +213,9 @@ fn matching_the_fixture_inventory_gives_the_worked_examples_of_the_pack() {
         ("CVE-2023-47565", "NVR-QNAP-1", "affected"),
         ("CVE-2017-9828", "CAM-VIV-1", "affected"),
         ("CVE-2017-9828", "CAM-VIV-2", "unknown"),
+        // NVD names every Vivotek camera for CVE-2018-14770, without a version.
+        ("CVE-2018-14770", "CAM-VIV-1", "unknown"),
+        ("CVE-2018-14770", "CAM-VIV-2", "unknown"),
         ("CVE-2019-6957", "SRV-BOSCH", "affected"),
         ("CVE-2025-43027", "VMS-GEN", "unknown"),
         ("CVE-2017-16524", "NVR-SAM", "unknown"),
@@ -537,7 +540,7 @@ fn importing_a_real_nvd_record_and_the_kev_catalogue_extends_the_pack() {
     );
 
     let listed = acme.json(&["cve", "list", "--json"]);
-    assert_eq!(listed["pack"]["entries"], 45);
+    assert_eq!(listed["pack"]["entries"], 47);
     assert_eq!(listed["pack"]["imported"], 2);
     let out = acme.run(&["cve", "list", "--vendor", "dahua"]).success();
     assert!(out.stdout.contains("CVE-2021-33046*"), "{}", out.stdout);
@@ -894,7 +897,7 @@ fn import_and_list_speak_the_engagements_language() {
     );
     assert!(
         out.stdout
-            .contains("5 CVE, dont 2 au catalogue CISA KEV. CVSS\u{a0}: score de base"),
+            .contains("6 CVE, dont 2 au catalogue CISA KEV. CVSS\u{a0}: score de base"),
         "{}",
         out.stdout
     );
