@@ -1,21 +1,64 @@
-//! CVSS 3.x vectors, their scores and severity bands, and CVE ids, as a finding records them.
+//! CVSS 3.x and 4.0 vectors, their scores and severity bands, and CVE ids, as a finding records
+//! them.
 //!
 //! Parsing and scoring are the `cvss` crate's (RustSec): the base, temporal and environmental
 //! equations and the spec's rounding are never written by hand here. This module adds what
 //! an auditor needs around it: the checks the crate leaves out (every base metric present),
 //! error messages that name the bad metric and say how to fix it, scores kept in tenths so
-//! they order exactly, and the severity vocabulary the rest of the tool uses. CVSS 2 and 4
-//! vectors are refused with a message that says so; 3.0 vectors are accepted and labelled.
+//! they order exactly, and the severity vocabulary the rest of the tool uses. CVSS 2 vectors are
+//! refused with a message that says so; 3.0 and 4.0 vectors are accepted and labelled with their
+//! version wherever their score is shown. A 4.0 vector's score is the one the specification
+//! computes from the metrics given (CVSS-B with the base metrics alone).
 
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
 use cvss::v3::{Metric, MetricType, Vector};
+use cvss::v4::MetricType as MetricType4;
 use serde::{Deserialize, Serialize};
 
 /// A vector every message can show as the shape to follow.
 const EXAMPLE: &str = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+
+/// The same for CVSS 4.0 (Edimax IC-7100, CVE-2025-1316, as its CNA scored it).
+const EXAMPLE_4: &str = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
+
+/// The eleven base metrics of CVSS 4.0, in the specification's order.
+const BASE_METRICS_4: [MetricType4; 11] = [
+    MetricType4::AV,
+    MetricType4::AC,
+    MetricType4::AT,
+    MetricType4::PR,
+    MetricType4::UI,
+    MetricType4::VC,
+    MetricType4::VI,
+    MetricType4::VA,
+    MetricType4::SC,
+    MetricType4::SI,
+    MetricType4::SA,
+];
+
+/// The values CVSS 4.0 allows for a metric, for the message that says what to write instead;
+/// empty for the threat, environmental and supplemental metrics (the message then points to
+/// the specification).
+fn allowed_values_4(metric: MetricType4) -> &'static [&'static str] {
+    match metric {
+        MetricType4::AV => &["N", "A", "L", "P"],
+        MetricType4::AC => &["L", "H"],
+        MetricType4::AT => &["N", "P"],
+        MetricType4::PR => &["N", "L", "H"],
+        MetricType4::UI => &["N", "P", "A"],
+        MetricType4::VC
+        | MetricType4::VI
+        | MetricType4::VA
+        | MetricType4::SC
+        | MetricType4::SI
+        | MetricType4::SA => &["H", "L", "N"],
+        MetricType4::E => &["X", "A", "P", "U"],
+        _ => &[],
+    }
+}
 
 /// The eight metrics without which a CVSS 3.x vector has no base score.
 const BASE_METRICS: [MetricType; 8] = [
@@ -71,7 +114,7 @@ pub enum CvssError {
     Empty,
 
     #[error(
-        "`{text}` is not a CVSS 3.x vector: it must start with `CVSS:3.1/` or `CVSS:3.0/`, as in `{EXAMPLE}`"
+        "`{text}` is not a CVSS vector: it must start with `CVSS:3.1/`, `CVSS:3.0/` or `CVSS:4.0/`, as in `{EXAMPLE}`"
     )]
     NotAVector { text: String },
 
@@ -81,8 +124,10 @@ pub enum CvssError {
     )]
     Cvss2 { text: String },
 
-    #[error("`CVSS:{version}` is not CVSS 3.x: use a `CVSS:3.1/` or `CVSS:3.0/` vector")]
-    NotCvss3 { version: String },
+    #[error(
+        "`CVSS:{version}` is not a supported CVSS version: use a `CVSS:3.1/`, `CVSS:3.0/` or `CVSS:4.0/` vector"
+    )]
+    UnsupportedVersion { version: String },
 
     #[error("the vector has an empty part (a doubled or trailing `/`): remove the extra `/`")]
     EmptyPart,
@@ -114,6 +159,15 @@ pub enum CvssError {
     /// Base metrics absent from the vector, in the specification's order.
     #[error("{}", missing_message(.metrics))]
     Missing { metrics: Vec<&'static str> },
+
+    /// A CVSS 4.0 vector without one of its eleven base metrics.
+    #[error(
+        "metric `{metric}` ({description}) is missing: a CVSS 4.0 vector needs all eleven base metrics, as in `{EXAMPLE_4}`"
+    )]
+    MissingV4 {
+        metric: &'static str,
+        description: &'static str,
+    },
 
     /// An error of the crate that none of the above covers (its enum is non-exhaustive).
     #[error("invalid CVSS vector: {0}")]
@@ -147,7 +201,9 @@ impl CvssError {
     /// Maps the crate's error on `text` (which starts with `CVSS:`) to ours.
     fn from_crate(text: &str, error: cvss::Error) -> Self {
         match error {
-            cvss::Error::UnsupportedVersion { version } => CvssError::NotCvss3 { version },
+            cvss::Error::UnsupportedVersion { version } => {
+                CvssError::UnsupportedVersion { version }
+            }
             cvss::Error::InvalidComponent { component } if component.is_empty() => {
                 CvssError::EmptyPart
             }
@@ -169,6 +225,27 @@ impl CvssError {
             },
             cvss::Error::InvalidPrefix { .. } => CvssError::NotAVector {
                 text: text.to_owned(),
+            },
+            cvss::Error::InvalidMetricV4 { metric_type, value } => {
+                let allowed = allowed_values_4(metric_type);
+                CvssError::InvalidValue {
+                    metric: metric_type.name(),
+                    description: metric_type.description(),
+                    value,
+                    allowed: if allowed.is_empty() {
+                        "a value of the CVSS 4.0 specification".to_owned()
+                    } else {
+                        one_of(allowed)
+                    },
+                }
+            }
+            cvss::Error::DuplicateMetricV4 { metric_type } => CvssError::Duplicate {
+                metric: metric_type.name(),
+                description: metric_type.description(),
+            },
+            cvss::Error::MissingMandatoryMetricV4 { metric_type } => CvssError::MissingV4 {
+                metric: metric_type.name(),
+                description: metric_type.description(),
             },
             other => CvssError::Other(other.to_string()),
         }
@@ -197,6 +274,7 @@ fn first_invalid_value(text: &str) -> Option<CvssError> {
 pub enum CvssVersion {
     V3_0,
     V3_1,
+    V4_0,
 }
 
 impl CvssVersion {
@@ -204,6 +282,7 @@ impl CvssVersion {
         match self {
             CvssVersion::V3_0 => "3.0",
             CvssVersion::V3_1 => "3.1",
+            CvssVersion::V4_0 => "4.0",
         }
     }
 }
@@ -247,9 +326,14 @@ impl CvssScore {
     }
 
     fn from_crate(score: cvss::v3::Score) -> Self {
-        // The crate has already applied the specification's Roundup to one decimal; this
-        // only changes the representation, clamped against any float surprise.
-        let tenths = (score.value() * 10.0).round().clamp(0.0, 100.0);
+        CvssScore::from_rounded(score.value())
+    }
+
+    fn from_rounded(value: f64) -> Self {
+        // The crate has already rounded to one decimal as the specification says (Roundup
+        // for 3.x, half up for 4.0); this only changes the representation, clamped against
+        // any float surprise.
+        let tenths = (value * 10.0).round().clamp(0.0, 100.0);
         CvssScore {
             tenths: tenths as u8,
         }
@@ -415,40 +499,79 @@ fn metric<M: Metric>(value: Option<M>) -> Option<CvssMetric> {
     })
 }
 
-/// A valid CVSS 3.0 or 3.1 vector: all base metrics, and the temporal and environmental ones
-/// when given. Displays and serialises as the vector string in the specification's metric
-/// order; deserialising validates.
+/// A valid CVSS 3.0, 3.1 or 4.0 vector: all base metrics, and the others when given. Displays
+/// and serialises as the vector string in the specification's metric order; deserialising
+/// validates.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CvssVector(Vector);
+pub struct CvssVector(Inner);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Inner {
+    V3(Vector),
+    V4(cvss::v4::Vector),
+}
+
+/// A metric's value letter as a `&'static str`: CVSS 4.0 values are single letters, and the
+/// crate keeps its 4.0 metrics private, so they are read back from the vector's text.
+fn letter(value: &str) -> &'static str {
+    const LETTERS: [&str; 26] = [
+        "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R",
+        "S", "T", "U", "V", "W", "X", "Y", "Z",
+    ];
+    LETTERS
+        .iter()
+        .find(|known| known.eq_ignore_ascii_case(value))
+        .copied()
+        .unwrap_or("?")
+}
 
 impl CvssVector {
     pub fn version(&self) -> CvssVersion {
-        if self.0.minor_version == 0 {
-            CvssVersion::V3_0
-        } else {
-            CvssVersion::V3_1
+        match &self.0 {
+            Inner::V3(v) if v.minor_version == 0 => CvssVersion::V3_0,
+            Inner::V3(_) => CvssVersion::V3_1,
+            Inner::V4(_) => CvssVersion::V4_0,
         }
     }
 
+    /// The 3.x base score; for 4.0, the score of the metrics given (CVSS-B when only the base
+    /// metrics are, as NVD's records give them).
     pub fn base_score(&self) -> CvssScore {
-        CvssScore::from_crate(self.0.base_score())
+        match &self.0 {
+            Inner::V3(v) => CvssScore::from_crate(v.base_score()),
+            Inner::V4(v) => CvssScore::from_rounded(v.score().value()),
+        }
     }
 
-    /// The band of the base score; a finding's severity when it has a vector.
+    /// The band of the base score; a finding's severity when it has a vector. CVSS 3.x and
+    /// 4.0 draw the same bands.
     pub fn severity(&self) -> Severity {
-        self.0.base_score().severity().into()
+        match &self.0 {
+            Inner::V3(v) => v.base_score().severity().into(),
+            Inner::V4(v) => v.score().severity().into(),
+        }
     }
 
-    /// Present only when the vector carries temporal metrics (E, RL, RC).
+    /// Present only when a 3.x vector carries temporal metrics (E, RL, RC); CVSS 4.0 has no
+    /// separate temporal score.
     pub fn temporal_score(&self) -> Option<CvssScore> {
-        self.has_temporal()
-            .then(|| CvssScore::from_crate(self.0.temporal_score()))
+        match &self.0 {
+            Inner::V3(v) => self
+                .has_temporal()
+                .then(|| CvssScore::from_crate(v.temporal_score())),
+            Inner::V4(_) => None,
+        }
     }
 
-    /// Present only when the vector carries environmental metrics (CR…AR, MAV…MA).
+    /// Present only when a 3.x vector carries environmental metrics (CR…AR, MAV…MA); CVSS 4.0
+    /// folds them into its one score.
     pub fn environmental_score(&self) -> Option<CvssScore> {
-        self.has_environmental()
-            .then(|| CvssScore::from_crate(self.0.environmental_score()))
+        match &self.0 {
+            Inner::V3(v) => self
+                .has_environmental()
+                .then(|| CvssScore::from_crate(v.environmental_score())),
+            Inner::V4(_) => None,
+        }
     }
 
     pub fn has_temporal(&self) -> bool {
@@ -459,49 +582,79 @@ impl CvssVector {
         !self.environmental_metrics().is_empty()
     }
 
+    /// The base metrics: AV … A for 3.x, AV … SA for 4.0.
     pub fn base_metrics(&self) -> Vec<CvssMetric> {
-        let v = &self.0;
-        [
-            metric(v.av),
-            metric(v.ac),
-            metric(v.pr),
-            metric(v.ui),
-            metric(v.s),
-            metric(v.c),
-            metric(v.i),
-            metric(v.a),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
+        match &self.0 {
+            Inner::V3(v) => [
+                metric(v.av),
+                metric(v.ac),
+                metric(v.pr),
+                metric(v.ui),
+                metric(v.s),
+                metric(v.c),
+                metric(v.i),
+                metric(v.a),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            Inner::V4(v) => {
+                let text = v.to_string();
+                BASE_METRICS_4
+                    .iter()
+                    .filter_map(|wanted| {
+                        text.split('/').skip(1).find_map(|part| {
+                            let (name, value) = part.split_once(':')?;
+                            (name.eq_ignore_ascii_case(wanted.name())).then(|| CvssMetric {
+                                metric: wanted.name(),
+                                name: wanted.description(),
+                                value: letter(value),
+                            })
+                        })
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// The value of one base metric (`AV`, and for 4.0 `VC`…), if the vector has it.
+    pub fn base_metric(&self, name: &str) -> Option<&'static str> {
+        self.base_metrics()
+            .into_iter()
+            .find(|metric| metric.metric == name)
+            .map(|metric| metric.value)
     }
 
     pub fn temporal_metrics(&self) -> Vec<CvssMetric> {
-        let v = &self.0;
-        [metric(v.e), metric(v.rl), metric(v.rc)]
-            .into_iter()
-            .flatten()
-            .collect()
+        match &self.0 {
+            Inner::V3(v) => [metric(v.e), metric(v.rl), metric(v.rc)]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Inner::V4(_) => Vec::new(),
+        }
     }
 
     pub fn environmental_metrics(&self) -> Vec<CvssMetric> {
-        let v = &self.0;
-        [
-            metric(v.cr),
-            metric(v.ir),
-            metric(v.ar),
-            metric(v.mav),
-            metric(v.mac),
-            metric(v.mpr),
-            metric(v.mui),
-            metric(v.ms),
-            metric(v.mc),
-            metric(v.mi),
-            metric(v.ma),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
+        match &self.0 {
+            Inner::V3(v) => [
+                metric(v.cr),
+                metric(v.ir),
+                metric(v.ar),
+                metric(v.mav),
+                metric(v.mac),
+                metric(v.mpr),
+                metric(v.mui),
+                metric(v.ms),
+                metric(v.mc),
+                metric(v.mi),
+                metric(v.ma),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            Inner::V4(_) => Vec::new(),
+        }
     }
 }
 
@@ -532,6 +685,14 @@ impl FromStr for CvssVector {
                 }
             });
         }
+        if text.starts_with("CVSS:4.") {
+            // The crate checks that every base metric is there and names the first one
+            // missing.
+            let vector: cvss::v4::Vector = text
+                .parse()
+                .map_err(|error| CvssError::from_crate(text, error))?;
+            return Ok(CvssVector(Inner::V4(vector)));
+        }
         let vector: Vector = text
             .parse()
             .map_err(|error| CvssError::from_crate(text, error))?;
@@ -557,13 +718,16 @@ impl FromStr for CvssVector {
         if !missing.is_empty() {
             return Err(CvssError::Missing { metrics: missing });
         }
-        Ok(CvssVector(vector))
+        Ok(CvssVector(Inner::V3(vector)))
     }
 }
 
 impl fmt::Display for CvssVector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
+        match &self.0 {
+            Inner::V3(v) => write!(f, "{v}"),
+            Inner::V4(v) => write!(f, "{v}"),
+        }
     }
 }
 
@@ -925,11 +1089,11 @@ mod tests {
             ),
             (
                 "CVSS:2.0/AV:N/AC:L/Au:N/C:P/I:P/A:P",
-                "`CVSS:2.0` is not CVSS 3.x: use a `CVSS:3.1/` or `CVSS:3.0/` vector",
+                "`CVSS:2.0` is not a supported CVSS version: use a `CVSS:3.1/`, `CVSS:3.0/` or `CVSS:4.0/` vector",
             ),
             (
-                "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
-                "`CVSS:4.0` is not CVSS 3.x",
+                "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N",
+                "metric `SA` (Availability Impact to the Subsequent System) is missing",
             ),
             (
                 // NVD's CVSS 2 vector of CVE-2021-36260
@@ -938,13 +1102,13 @@ mod tests {
             ),
             (
                 "AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
-                "is not a CVSS 3.x vector: it must start with `CVSS:3.1/` or `CVSS:3.0/`",
+                "is not a CVSS vector: it must start with `CVSS:3.1/`, `CVSS:3.0/` or `CVSS:4.0/`",
             ),
             (
                 "CVSS3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
-                "is not a CVSS 3.x vector: it must start with `CVSS:3.1/`",
+                "is not a CVSS vector: it must start with `CVSS:3.1/`",
             ),
-            ("hello world", "`hello world` is not a CVSS 3.x vector"),
+            ("hello world", "`hello world` is not a CVSS vector"),
             (
                 "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/",
                 "the vector has an empty part (a doubled or trailing `/`)",
@@ -1103,5 +1267,85 @@ mod tests {
         let json = serde_json::to_string(&ids[0]).unwrap();
         assert_eq!(json, "\"CVE-2017-7921\"");
         assert!(serde_json::from_str::<CveId>("\"CVE-17-7921\"").is_err());
+    }
+
+    /// The CVSS 4.0 vectors of real NVD records (tests/fixtures/nvd), scored by the crate, give
+    /// the scores their publishers computed.
+    #[test]
+    fn cvss_4_vectors_of_real_records_score_as_published() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nvd");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let record: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let Some(metrics) = record["metrics"]["cvssMetricV40"].as_array() else {
+                continue;
+            };
+            for metric in metrics {
+                let data = &metric["cvssData"];
+                let v = vector(data["vectorString"].as_str().unwrap());
+                assert_eq!(v.version(), CvssVersion::V4_0);
+                assert_eq!(
+                    v.base_score().as_f64(),
+                    data["baseScore"].as_f64().unwrap(),
+                    "{}",
+                    record["id"]
+                );
+                assert_eq!(
+                    v.severity().as_str().to_uppercase(),
+                    data["baseSeverity"].as_str().unwrap()
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen >= 2, "{seen} CVSS 4.0 vectors in the fixtures");
+    }
+
+    #[test]
+    fn a_cvss_4_vector_is_kept_with_its_version_and_base_metrics() {
+        // CVE-2025-1316 (Edimax IC-7100) as ICS-CERT scored it, base metrics only.
+        let v = vector("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N");
+        assert_eq!(v.version().as_str(), "4.0");
+        assert_eq!(v.base_score(), tenths(93));
+        assert_eq!(v.severity(), Severity::Critical);
+        assert_eq!(v.base_metric("VC"), Some("H"));
+        assert_eq!(v.base_metric("AT"), Some("N"));
+        assert_eq!(v.base_metrics().len(), 11);
+        assert_eq!(v.temporal_score(), None);
+        assert_eq!(v.environmental_score(), None);
+        assert_eq!(
+            v.to_string(),
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"
+        );
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(serde_json::from_str::<CvssVector>(&json).unwrap(), v);
+        // Lower case and the "not defined" threat metrics NVD writes are read too.
+        let lower = vector("CVSS:4.0/av:n/ac:l/at:n/pr:l/ui:n/vc:h/vi:h/va:h/sc:n/si:n/sa:n/E:X");
+        assert_eq!(lower.base_score(), tenths(87));
+    }
+
+    #[test]
+    fn a_malformed_cvss_4_vector_says_what_is_wrong() {
+        let missing = error("CVSS:4.0/AV:N/AC:L/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N");
+        assert!(
+            missing.contains("metric `AT`") && missing.contains("is missing"),
+            "{missing}"
+        );
+        assert!(missing.contains("all eleven base metrics"), "{missing}");
+        let bad = error("CVSS:4.0/AV:N/AC:L/AT:Q/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N");
+        assert!(
+            bad.contains("`AT:Q` is not a valid value") && bad.contains("(use N or P)"),
+            "{bad}"
+        );
+        let twice = error("CVSS:4.0/AV:N/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N");
+        assert!(twice.contains("is given twice"), "{twice}");
+        let v3_metric =
+            error("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/S:U");
+        assert!(v3_metric.contains("`S:U`"), "{v3_metric}");
+        let version = error("CVSS:4.1/AV:N");
+        assert!(
+            version.contains("`CVSS:4.1` is not a supported CVSS version"),
+            "{version}"
+        );
     }
 }

@@ -223,11 +223,12 @@ fn list(here: &Path, vendor: Option<&str>, kev_only: bool, json: bool) -> anyhow
     }
     writeln!(out, "{}", pack_line(&pack, engagement_lang))?;
     writeln!(out)?;
+    let words = super::words::words(engagement_lang.unwrap_or(Lang::En));
     if shown.is_empty() {
-        writeln!(out, "No entry matches.")?;
+        writeln!(out, "{}", words.no_entry_matches)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let header = ["ID", "VENDOR", "CVSS", "KEV", "!", "TITLE"];
+    let header = ["ID", words.col_vendor, "CVSS", "KEV", "!", words.col_title];
     let rows: Vec<Vec<String>> = shown
         .iter()
         .map(|entry| {
@@ -248,14 +249,11 @@ fn list(here: &Path, vendor: Option<&str>, kev_only: bool, json: bool) -> anyhow
     let kev = shown.iter().filter(|e| e.kev.is_some()).count();
     writeln!(
         out,
-        "\n{} CVE(s), {kev} in the CISA KEV catalogue. CVSS: base score, version, source (nvd, vendor, cna, cisa-adp); [!]: allows remote takeover.",
-        shown.len()
+        "\n{}",
+        super::words::fill_all(words.cve_list_legend, &[&shown.len(), &kev])
     )?;
     if shown.iter().any(|e| e.is_imported()) {
-        writeln!(
-            out,
-            "*: imported into this engagement (cves/), in place of the built-in entry with that id if any."
-        )?;
+        writeln!(out, "{}", words.cve_list_imported)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -504,8 +502,12 @@ fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
 fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<ExitCode> {
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
+    let words = super::words::words(super::lang::on(engagement.state().meta.language));
     let imported = if std::io::stderr().is_terminal() {
-        let mut shown = Shown::default();
+        let mut shown = Shown {
+            words: Some(words),
+            ..Shown::default()
+        };
         let result = engagement.import_cves_with(files, &who, now, &mut |file, read| {
             shown.show(file, read);
         });
@@ -514,27 +516,34 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
     } else {
         engagement.import_cves(files, &who, now)?
     };
+    use super::words::{fill, fill_all};
+    use crate::cve::import::FeedKind;
     for feed in &imported.feeds {
-        let unit = match feed.kind {
-            crate::cve::import::FeedKind::Nvd => "record(s)",
-            _ => "entr(ies)",
+        let (unit, kind) = match feed.kind {
+            FeedKind::Nvd => (words.unit_records, words.feed_kinds[0]),
+            FeedKind::KevJson => (words.unit_entries, words.feed_kinds[1]),
+            FeedKind::KevCsv => (words.unit_entries, words.feed_kinds[2]),
+            FeedKind::Empty => (words.unit_records, words.feed_kinds[3]),
         };
         println!(
-            "{}: {}, {} {unit} read, {} kept",
-            one_line(&feed.name),
-            feed.kind,
-            feed.read,
-            feed.kept
+            "{}",
+            fill_all(
+                words.import_feed,
+                &[&one_line(&feed.name), &kind, &feed.read, &unit, &feed.kept]
+            )
         );
         for (why, count) in &feed.skipped {
-            println!("  {count} left out: {why}");
+            println!(
+                "{}",
+                fill_all(words.import_left_out_count, &[count, &one_line(why)])
+            );
         }
     }
     for change in &imported.merged.changes {
         let kind = match change.kind {
-            ChangeKind::New => "new",
-            ChangeKind::OverridesBuiltin => "replaces the built-in entry",
-            ChangeKind::Updated => "updated",
+            ChangeKind::New => words.change_kinds[0],
+            ChangeKind::OverridesBuiltin => words.change_kinds[1],
+            ChangeKind::Updated => words.change_kinds[2],
         };
         println!(
             "{}: {kind} — {}",
@@ -543,16 +552,13 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
         );
     }
     for skipped in &imported.merged.skipped {
-        println!("left out: {}", one_line(skipped));
+        println!("{}", fill(words.import_left_out, one_line(skipped)));
     }
     for warning in &imported.merged.warnings {
-        println!("warning: {}", one_line(warning));
+        println!("{}", fill(words.import_warning, one_line(warning)));
     }
     if imported.merged.kev_unknown > 0 {
-        println!(
-            "{} KEV entr(ies) name CVEs the pack does not have (import their NVD records to use them)",
-            imported.merged.kev_unknown
-        );
+        println!("{}", fill(words.kev_unknown, imported.merged.kev_unknown));
     }
     print_saved(
         &imported.saved,
@@ -569,6 +575,7 @@ struct Shown {
     last: Option<std::time::Instant>,
     file: String,
     width: usize,
+    words: Option<&'static super::words::Words>,
 }
 
 impl Shown {
@@ -582,7 +589,10 @@ impl Shown {
         }
         self.last = Some(now);
         file.clone_into(&mut self.file);
-        let line = format!("{}: {read} record(s) read", one_line(file));
+        let template = self
+            .words
+            .map_or("{}: {} record(s) read", |words| words.import_progress);
+        let line = super::words::fill_all(template, &[&one_line(file), &read]);
         let mut err = std::io::stderr().lock();
         let _ = write!(err, "\r{line:<width$}", width = self.width);
         let _ = err.flush();

@@ -570,12 +570,13 @@ fn flag(critical: bool) -> String {
     if critical { "[!]" } else { "" }.to_owned()
 }
 
-/// `9.8`, or `7.5 (3.0)` for a CVSS 3.0 vector.
+/// `9.8`, or `7.5 (3.0)` for a CVSS 3.0 vector and `9.3 (4.0)` for a 4.0 one: 3.1, the
+/// template's scale, is the one left unmarked.
 fn score_label(vector: &CvssVector, lang: Lang) -> String {
     let score = labels::decimal(&vector.base_score().to_string(), lang);
     match vector.version() {
-        crate::assessment::CvssVersion::V3_0 => format!("{score} ({})", lang.decimal("3.0")),
         crate::assessment::CvssVersion::V3_1 => score,
+        other => format!("{score} ({})", lang.decimal(other.as_str())),
     }
 }
 

@@ -150,6 +150,30 @@ pub struct Words {
     pub template_review: &'static str,
     pub template_accepted_line: &'static str,
     pub template_nothing: &'static str,
+    pub no_entry_matches: &'static str,
+    /// `{}` are the file, its kind, the count read, `unit_records` or `unit_entries`, then
+    /// the count kept.
+    pub import_feed: &'static str,
+    pub unit_records: &'static str,
+    pub unit_entries: &'static str,
+    /// The kinds of file `cve import` reads: NVD feed, KEV JSON, KEV CSV, empty feed.
+    pub feed_kinds: [&'static str; 4],
+    /// `{}` are a count, then why.
+    pub import_left_out_count: &'static str,
+    /// `{}` is why.
+    pub import_left_out: &'static str,
+    /// A change's kind: a new CVE, one replacing the built-in entry, an imported one updated.
+    pub change_kinds: [&'static str; 3],
+    /// `{}` is the warning.
+    pub import_warning: &'static str,
+    /// `{}` is a count.
+    pub kev_unknown: &'static str,
+    /// `{}` are the file being read, then the records read so far (standard error, on a
+    /// terminal only).
+    pub import_progress: &'static str,
+    /// `{}` are the CVEs listed, then the KEV-listed ones.
+    pub cve_list_legend: &'static str,
+    pub cve_list_imported: &'static str,
 }
 
 const EN: Words = Words {
@@ -258,6 +282,24 @@ const EN: Words = Words {
     template_review: "review each with `vmsaudit template show NAME`, then `vmsaudit template accept NAME`",
     template_accepted_line: "accepted in this clone: {} (sha256 {})",
     template_nothing: "no template override to accept",
+    no_entry_matches: "No entry matches.",
+    import_feed: "{}: {}, {} {} read, {} kept",
+    unit_records: "record(s)",
+    unit_entries: "entr(ies)",
+    feed_kinds: [
+        "NVD CVE JSON 2.0 feed",
+        "CISA KEV catalogue (JSON)",
+        "CISA KEV catalogue (CSV)",
+        "empty feed",
+    ],
+    import_left_out_count: "  {} left out: {}",
+    import_left_out: "left out: {}",
+    change_kinds: ["new", "replaces the built-in entry", "updated"],
+    import_warning: "warning: {}",
+    kev_unknown: "{} KEV entr(ies) name CVEs the pack does not have (import their NVD records to use them)",
+    import_progress: "{}: {} record(s) read",
+    cve_list_legend: "{} CVE(s), {} in the CISA KEV catalogue. CVSS: base score, version, source (nvd, vendor, cna, cisa-adp); [!]: allows remote takeover.",
+    cve_list_imported: "*: imported into this engagement (cves/), in place of the built-in entry with that id if any.",
 };
 
 const FR: Words = Words {
@@ -378,6 +420,24 @@ const FR: Words = Words {
     template_review: "examinez chacun avec `vmsaudit template show NOM`, puis acceptez-le avec `vmsaudit template accept NOM`",
     template_accepted_line: "accepté dans ce clone\u{a0}: {} (sha256 {})",
     template_nothing: "aucun modèle remplacé à accepter",
+    no_entry_matches: "Aucune entrée ne correspond.",
+    import_feed: "{}\u{a0}: {}, {} {} lu(e)s, {} retenu(e)s",
+    unit_records: "fiche(s)",
+    unit_entries: "entrée(s)",
+    feed_kinds: [
+        "flux NVD CVE JSON 2.0",
+        "catalogue CISA KEV (JSON)",
+        "catalogue CISA KEV (CSV)",
+        "flux vide",
+    ],
+    import_left_out_count: "  {} écartée(s)\u{a0}: {}",
+    import_left_out: "écartée\u{a0}: {}",
+    change_kinds: ["nouvelle", "remplace l'entrée intégrée", "mise à jour"],
+    import_warning: "attention\u{a0}: {}",
+    kev_unknown: "{} entrée(s) KEV désignent des CVE absentes de la base (importer leurs fiches NVD pour s'en servir)",
+    import_progress: "{}\u{a0}: {} fiche(s) lue(s)",
+    cve_list_legend: "{} CVE, dont {} au catalogue CISA KEV. CVSS\u{a0}: score de base, version, source (nvd, vendor, cna, cisa-adp)\u{a0}; [!]\u{a0}: permet une prise de contrôle à distance.",
+    cve_list_imported: "*\u{a0}: importée dans cet audit (cves/), à la place de l'entrée intégrée de même identifiant s'il y en a une.",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -449,6 +509,13 @@ mod tests {
             fr.vendor_not_covered,
             fr.without_vendor,
             fr.match_next,
+            fr.import_feed,
+            fr.import_left_out_count,
+            fr.import_left_out,
+            fr.import_warning,
+            fr.import_progress,
+            fr.cve_list_legend,
+            fr.cve_list_imported,
         ] {
             for mark in [':', ';', '?', '!'] {
                 assert!(!text.contains(&format!(" {mark}")), "{text:?}");

@@ -92,7 +92,7 @@ pub struct NvdRecord {
     published: Option<Date>,
     description: Option<String>,
     source_identifier: String,
-    /// CVSS 3.1 vectors first, then 3.0, in the record's order.
+    /// CVSS 3.1 vectors first, then 3.0, then 4.0, in the record's order.
     vectors: Vec<Vector>,
     cwe: Option<String>,
     kev: Option<Date>,
@@ -418,6 +418,7 @@ struct LangValue {
 struct NvdMetrics {
     cvss_metric_v31: Vec<Metric>,
     cvss_metric_v30: Vec<Metric>,
+    cvss_metric_v40: Vec<Metric>,
 }
 
 #[derive(Deserialize, Default)]
@@ -534,7 +535,11 @@ impl Sink<'_> {
             return;
         }
         let mut vectors = Vec::new();
-        for list in [&cve.metrics.cvss_metric_v31, &cve.metrics.cvss_metric_v30] {
+        for list in [
+            &cve.metrics.cvss_metric_v31,
+            &cve.metrics.cvss_metric_v30,
+            &cve.metrics.cvss_metric_v40,
+        ] {
             for metric in list {
                 vectors.push(Vector {
                     source: metric.source.clone(),
@@ -1177,22 +1182,35 @@ fn choose_vector(
             .filter(|alias| !alias.contains(' ') && alias.len() >= 3)
             .any(|alias| domain.contains(&alias.replace('-', "")) || domain.contains(alias))
     };
+    // The template's rule is stated on CVSS 3.x: any 3.x vector, whoever published it, wins
+    // over a 4.0 one; a 4.0 vector is kept only when the record has no 3.x vector at all.
+    let three = |v: &Vector| !v.text.starts_with("CVSS:4.");
+    let four = |v: &Vector| v.text.starts_with("CVSS:4.");
+    choose_among(record, cna, cna_is_vendor, three)
+        .or_else(|| choose_among(record, cna, cna_is_vendor, four))
+}
+
+/// NVD's primary vector, else NVD's other one, else the CNA's, else CISA-ADP's, among the
+/// record's vectors that `among` keeps.
+fn choose_among(
+    record: &NvdRecord,
+    cna: &str,
+    cna_is_vendor: bool,
+    among: impl Fn(&Vector) -> bool,
+) -> Option<(CvssVector, CvssSource)> {
     let candidates = [
         (|v: &Vector| v.source == NVD_SOURCE && v.primary) as fn(&Vector) -> bool,
         |v: &Vector| v.source == NVD_SOURCE,
     ];
     let parse = |v: &Vector| v.text.parse::<CvssVector>().ok();
+    let vectors = || record.vectors.iter().filter(|v| among(v));
     for wanted in candidates {
-        if let Some(vector) = record.vectors.iter().filter(|v| wanted(v)).find_map(parse) {
+        if let Some(vector) = vectors().filter(|v| wanted(v)).find_map(parse) {
             return Some((vector, CvssSource::Nvd));
         }
     }
     if !cna.is_empty()
-        && let Some(vector) = record
-            .vectors
-            .iter()
-            .filter(|v| v.source == cna)
-            .find_map(parse)
+        && let Some(vector) = vectors().filter(|v| v.source == cna).find_map(parse)
     {
         let source = if cna_is_vendor {
             CvssSource::Vendor
@@ -1201,9 +1219,7 @@ fn choose_vector(
         };
         return Some((vector, source));
     }
-    record
-        .vectors
-        .iter()
+    vectors()
         .filter(|v| v.source == CISA_ADP_SOURCE)
         .find_map(parse)
         .map(|vector| (vector, CvssSource::CisaAdp))
@@ -1341,7 +1357,7 @@ fn new_entry(record: &NvdRecord, file: &str, pack: &Pack) -> Result<Entry, Strin
         return Err("no CPE configuration naming a vendor of the pack".to_owned());
     };
     let Some((vector, source)) = choose_vector(record, vendor, pack) else {
-        return Err("no CVSS 3.x vector (NVD, CNA or CISA-ADP)".to_owned());
+        return Err("no CVSS 3.x or 4.0 vector (NVD, CNA or CISA-ADP)".to_owned());
     };
     let Some(published) = record.published else {
         return Err("no published date".to_owned());
@@ -1405,20 +1421,18 @@ fn new_entry(record: &NvdRecord, file: &str, pack: &Pack) -> Result<Entry, Strin
 
 /// catalog/README.md §1.6 read from the vector alone (an imported record has no judgement of
 /// ours): network or adjacent, no account or a low-privilege one, no user interaction, and
-/// high impact on both confidentiality and integrity.
+/// high impact on both confidentiality and integrity (of the vulnerable system, for 4.0).
 fn takes_over(vector: &CvssVector) -> bool {
-    let metrics = vector.base_metrics();
-    let value = |name: &str| {
-        metrics
-            .iter()
-            .find(|metric| metric.metric == name)
-            .map_or("", |metric| metric.value)
+    let value = |name: &str| vector.base_metric(name).unwrap_or("");
+    let (confidentiality, integrity) = match vector.version() {
+        crate::assessment::CvssVersion::V4_0 => ("VC", "VI"),
+        _ => ("C", "I"),
     };
     matches!(value("AV"), "N" | "A")
         && matches!(value("PR"), "N" | "L")
         && value("UI") == "N"
-        && value("C") == "H"
-        && value("I") == "H"
+        && value(confidentiality) == "H"
+        && value(integrity) == "H"
 }
 
 /// The first sentence of an NVD description, at most 120 characters.

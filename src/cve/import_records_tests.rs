@@ -28,22 +28,90 @@ fn records() -> Vec<std::path::PathBuf> {
     paths
 }
 
-/// A model that a pattern stands for: each `?` a digit, the trailing `*` nothing.
-fn sample(pattern: &str) -> String {
-    pattern.trim_end_matches('*').replace('?', "0")
+/// Models a pattern read from NVD stands for: its `?` read as a digit (a placeholder of a
+/// series), as a space or as a hyphen (CPE's `_`), its trailing `*` as nothing.
+fn samples(pattern: &str) -> Vec<String> {
+    let bare = pattern.trim_end_matches('*');
+    ["0", " ", "-"]
+        .iter()
+        .map(|one| bare.replace('?', one))
+        .collect()
 }
 
-fn same_bounds(a: &Range, b: &Range) -> bool {
-    a.from == b.from
-        && a.after == b.after
-        && a.before == b.before
-        && a.last_affected == b.last_affected
-        && a.all_versions == b.all_versions
+fn verdict(pack: &Pack, entry: &Entry, model: &str, firmware: Option<String>) -> Option<Verdict> {
+    let mut asset = Asset::new("A-1", AssetKind::Camera);
+    asset.vendor = Some(entry.vendor.clone());
+    asset.model = Some(model.to_owned());
+    asset.firmware = firmware;
+    let assets = [asset];
+    matches(pack, &assets)
+        .into_iter()
+        .find(|one| one.entry.id == entry.id)
+        .map(|one| one.verdict)
+}
+
+/// Whether the entry matches what one CPE of its record says, through the matcher itself: the
+/// model NVD names is listed (at least "unknown, to confirm" for a CPE without a version),
+/// affected for a firmware inside NVD's bounds, and not affected from NVD's first fixed
+/// version on (unless the pack says every version is affected, a product without a fix, or
+/// NVD's own CPEs read the same way say so: `m2026-le*`, fixed in 8.20.1, also names the
+/// M2026-LE Mk II, fixed in 8.10.1.1).
+fn covers(
+    pack: &Pack,
+    nvd: &Pack,
+    entry: &Entry,
+    pattern: &str,
+    range: &Range,
+) -> Result<(), String> {
+    let model = samples(pattern)
+        .into_iter()
+        .find(|model| {
+            entry
+                .affected
+                .iter()
+                .any(|known| matching_pattern(known, &entry.vendor, model).is_some())
+        })
+        .ok_or("no range of the entry matches this model")?;
+    let versionless = matches!(range.shape(), super::super::pack::Shape::Unbounded);
+    if versionless || range.all_versions == Some(true) {
+        let found = verdict(pack, entry, &model, None);
+        let wanted = if versionless {
+            found.is_some_and(|found| found != Verdict::NotAffected)
+        } else {
+            found == Some(Verdict::Affected)
+        };
+        return if wanted {
+            Ok(())
+        } else {
+            Err(format!("{model:?} without a firmware: {found:?}"))
+        };
+    }
+    if let Some(firmware) = firmware_inside(range) {
+        let found = verdict(pack, entry, &model, Some(firmware.clone()));
+        if found != Some(Verdict::Affected) {
+            return Err(format!(
+                "{model:?} {firmware:?} inside NVD's bounds: {found:?}"
+            ));
+        }
+    }
+    let every_version = entry.affected.iter().any(|known| {
+        known.all_versions == Some(true) && matching_pattern(known, &entry.vendor, &model).is_some()
+    });
+    if let Some(fixed) = range.before.as_ref().filter(|_| !every_version) {
+        let found = verdict(pack, entry, &model, Some(fixed.clone()));
+        let nvd_says = verdict(nvd, entry, &model, Some(fixed.clone()));
+        if found == Some(Verdict::Affected) && nvd_says != Some(Verdict::Affected) {
+            return Err(format!(
+                "{model:?} {fixed:?}, NVD's first fixed version: affected"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A firmware inside the range's bounds, when one can be written without knowing the
-/// vendor's scheme: an inclusive bound itself, or, with no lower bound, an early version (a
-/// build date for date bounds).
+/// vendor's scheme: an inclusive bound itself, or, with only an exclusive upper bound, an early
+/// version (a build date for date bounds).
 fn firmware_inside(range: &Range) -> Option<String> {
     if let Some(from) = &range.from {
         return Some(from.clone());
@@ -51,18 +119,45 @@ fn firmware_inside(range: &Range) -> Option<String> {
     if range.after.is_some() {
         return None;
     }
-    let upper = range.last_affected.as_ref().or(range.before.as_ref())?;
+    // An inclusive upper bound is itself inside, whatever the vendor's scheme
+    // (`dipc-b1213.6.5.230215`).
+    if let Some(last) = &range.last_affected {
+        return Some(last.clone());
+    }
+    let upper = range.before.as_ref()?;
     match Bound::parse(upper) {
         Some(Bound::Date { .. }) => Some("V1.000.0000000.0.R, Build Date: 2015-01-01".to_owned()),
         _ => Some("0.1".to_owned()),
     }
 }
 
+/// The record of every entry of the built-in pack is kept, and every record kept is an entry:
+/// the two tests below then cover the whole pack.
+fn every_entry_has_its_record(pack: &Pack, paths: &[std::path::PathBuf]) {
+    let kept: BTreeSet<String> = paths
+        .iter()
+        .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let entries: BTreeSet<String> = pack
+        .entries
+        .iter()
+        .filter(|entry| entry.imported_from.is_empty())
+        .map(|entry| entry.id.to_string())
+        .collect();
+    let without: Vec<&String> = entries.difference(&kept).collect();
+    assert!(
+        without.is_empty(),
+        "entries without their NVD record in tests/fixtures/nvd: {without:?}"
+    );
+    let stray: Vec<&String> = kept.difference(&entries).collect();
+    assert!(stray.is_empty(), "records of no entry: {stray:?}");
+}
+
 #[test]
 fn every_vulnerable_cpe_of_the_records_is_matched_by_its_entry() {
     let pack = Pack::builtin().unwrap();
     let paths = records();
-    assert_eq!(paths.len(), 13, "the records of tests/fixtures/nvd");
+    every_entry_has_its_record(&pack, &paths);
     let mut missing = Vec::new();
     let mut checked = 0;
     for path in &paths {
@@ -71,58 +166,25 @@ fn every_vulnerable_cpe_of_the_records_is_matched_by_its_entry() {
         let entry = pack
             .entry(&record.id)
             .unwrap_or_else(|| panic!("{} is not an entry of the pack", record.id));
+        // The entry with the record's own ranges, as an import would make it.
+        let mut imported = entry.clone();
+        imported.affected = record.ranges.clone();
+        let as_nvd_reads_it = pack.clone().with_imported(vec![imported]);
         for range in &record.ranges {
             for pattern in &range.products {
                 checked += 1;
-                let model = sample(pattern);
-                let vendor = &entry.vendor;
-                let versionless = matches!(range.shape(), super::super::pack::Shape::Unbounded);
-                // A versionless CPE is covered by any range of its model (an unbounded one, or
-                // one the pack bounded from NVD's description); a bounded one by a range with
-                // its bounds.
-                let covered = entry.affected.iter().any(|known| {
-                    matching_pattern(known, vendor, &model).is_some()
-                        && (versionless || same_bounds(known, range))
-                });
-                if !covered {
+                if let Err(why) = covers(&pack, &as_nvd_reads_it, entry, pattern, range) {
                     missing.push(format!(
-                        "{}: {pattern} ({model}) {:?}",
+                        "{}: {pattern} {:?}: {why}",
                         record.id,
                         (
                             &range.from,
+                            &range.after,
                             &range.before,
                             &range.last_affected,
                             range.all_versions
                         )
                     ));
-                    continue;
-                }
-                // And the matcher says so: affected inside the bounds, at least "to check"
-                // for a CPE without a version.
-                let mut asset = Asset::new("A-1", AssetKind::Camera);
-                asset.vendor = Some(vendor.clone());
-                asset.model = Some(model.clone());
-                let expected = if versionless {
-                    None
-                } else if range.all_versions == Some(true) {
-                    Some(Verdict::Affected)
-                } else {
-                    asset.firmware = firmware_inside(range);
-                    asset.firmware.as_ref().map(|_| Verdict::Affected)
-                };
-                let assets = [asset];
-                let found: Vec<Verdict> = matches(&pack, &assets)
-                    .into_iter()
-                    .filter(|one| one.entry.id == entry.id)
-                    .map(|one| one.verdict)
-                    .collect();
-                assert_eq!(found.len(), 1, "{}: {model}", record.id);
-                if let Some(expected) = expected {
-                    assert_eq!(
-                        found[0], expected,
-                        "{}: {model} {:?}",
-                        record.id, assets[0].firmware
-                    );
                 }
             }
         }
@@ -138,6 +200,15 @@ fn every_vulnerable_cpe_of_the_records_is_matched_by_its_entry() {
 #[test]
 fn vector_score_and_kev_date_are_the_records() {
     let pack = Pack::builtin().unwrap();
+    let excerpt = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/kev-excerpt.csv"
+    );
+    let bytes = std::fs::read(excerpt).unwrap();
+    let catalogue = read_feed("kev-excerpt.csv", bytes.as_slice(), &pack)
+        .unwrap()
+        .kev;
+    assert!(!catalogue.is_empty());
     for path in records() {
         let feed = record_feed(&path, &pack);
         let record = &feed.records[0];
@@ -151,9 +222,16 @@ fn vector_score_and_kev_date_are_the_records() {
             "{}",
             record.id
         );
-        // The record's KEV date when it has one; none in the record and none in the pack
-        // otherwise (the pack's KEV sources are in catalog/README.md §5).
-        assert_eq!(entry.kev, record.kev, "{}", record.id);
+        // The record's KEV date when it has one. A record last modified before CISA listed
+        // its CVE has none: the date is then the one of the KEV catalogue itself (a real
+        // excerpt in tests/fixtures), and none in the pack when neither lists it.
+        let kev = record.kev.or_else(|| {
+            catalogue
+                .iter()
+                .find(|(id, _)| *id == record.id)
+                .map(|(_, date)| *date)
+        });
+        assert_eq!(entry.kev, kev, "{}", record.id);
         assert_eq!(Some(entry.published), record.published, "{}", record.id);
     }
 }
@@ -224,6 +302,36 @@ fn the_models_nvd_lists_are_matched_by_the_builtin_pack() {
             "DHI-NVR4208-8P-4KS2/L",
             "V4.001.0000000.1.R, Build Date: 2021-01-05",
             "CVE-2021-33045",
+            Verdict::Affected,
+        ),
+        // The Axis case: below NVD's 8.20.1, and from it on.
+        (
+            "Axis",
+            "AXIS P5514-E",
+            "8.10.1",
+            "CVE-2018-10660",
+            Verdict::Affected,
+        ),
+        (
+            "Axis",
+            "AXIS P5514-E",
+            "8.20.1",
+            "CVE-2018-10660",
+            Verdict::NotAffected,
+        ),
+        (
+            "Axis communications",
+            "AXIS Q6055-E",
+            "6.50.1",
+            "CVE-2018-10660",
+            Verdict::Affected,
+        ),
+        ("Edimax", "IC-7100", "", "CVE-2025-1316", Verdict::Affected),
+        (
+            "GeoVision",
+            "GV-FE420",
+            "",
+            "CVE-2024-6047",
             Verdict::Affected,
         ),
     ];
@@ -387,5 +495,50 @@ fn a_narrower_nvd_range_does_not_silently_clear_an_asset_to_confirm() {
     assert!(
         what.contains("kept the previous range(s) of \"RLC-410W*\" beside NVD's, without which CAM-REO-2 \"RLC-410W\" (unknown) would drop out of the matches"),
         "{what}"
+    );
+}
+
+/// A record as NVD serves it when its CNA scored it only with CVSS 4.0: the real record of
+/// CVE-2025-1316 without its 3.x metric lists (ICS-CERT published both).
+fn only_cvss_4(pack: &Pack) -> Feed {
+    let path = Path::new(RECORDS).join("CVE-2025-1316.json");
+    let mut record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let metrics = record["metrics"].as_object_mut().unwrap();
+    assert!(metrics.remove("cvssMetricV31").is_some());
+    metrics.remove("cvssMetricV30");
+    assert!(metrics.contains_key("cvssMetricV40"));
+    let feed = format!("{{\"vulnerabilities\": [{{\"cve\": {record}}}]}}");
+    read_feed("CVE-2025-1316.json", feed.as_bytes(), pack).unwrap()
+}
+
+/// The template's rule is stated on CVSS 3.1: a record with a 3.1 and a 4.0 vector gives the
+/// 3.1 one; a record with only a 4.0 vector gives it, scored on the 4.0 scale, and an entry
+/// made from it keeps it with its version.
+#[test]
+fn cvss_3_1_is_kept_when_the_record_has_it_and_4_0_otherwise() {
+    let pack = Pack::builtin().unwrap();
+    let both = record_feed(&Path::new(RECORDS).join("CVE-2025-1316.json"), &pack);
+    let (vector, _) = choose_vector(&both.records[0], "edimax", &pack).unwrap();
+    assert_eq!(vector.version().as_str(), "3.1");
+    assert_eq!(vector.base_score().to_string(), "9.8");
+
+    let four = only_cvss_4(&pack);
+    let record = &four.records[0];
+    let (vector, source) = choose_vector(record, "edimax", &pack).unwrap();
+    assert_eq!(vector.version().as_str(), "4.0");
+    assert_eq!(vector.base_score().to_string(), "9.3");
+    assert_eq!(source, CvssSource::Cna);
+    // As a new CVE (the pack's own entry set aside), it is kept, not left out.
+    let mut without = pack.clone();
+    without.entries.retain(|entry| entry.id != record.id);
+    let entry = new_entry(record, "CVE-2025-1316.json", &without).unwrap();
+    assert_eq!(entry.cvss.vector.to_string().get(..9), Some("CVSS:4.0/"));
+    assert!((entry.cvss.base_score - 9.3).abs() < 1e-9);
+    assert!(entry.remote_takeover, "network, no account, VC:H and VI:H");
+    assert!(
+        without.check_imported(&entry).is_empty(),
+        "{:?}",
+        without.check_imported(&entry)
     );
 }

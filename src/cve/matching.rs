@@ -654,13 +654,13 @@ mod tests {
                 "Vivotek",
                 "FD8164",
                 "FD8164-VVTK-0200b",
-                &[("CVE-2017-9828", Affected)],
+                &[("CVE-2017-9828", Affected), ("CVE-2018-14770", Unknown)],
             ),
             (
                 "Vivotek",
                 "FD9387-HTV",
                 "0100a",
-                &[("CVE-2017-9828", Unknown)],
+                &[("CVE-2017-9828", Unknown), ("CVE-2018-14770", Unknown)],
             ),
             ("Bosch", "VRM", "3.81.0030", &[("CVE-2019-6957", Affected)]),
             (

@@ -899,14 +899,14 @@ mod tests {
     #[test]
     fn the_builtin_pack_loads_and_validates() {
         let pack = Pack::builtin().unwrap();
-        assert_eq!(pack.pack.version, "2026.11.1");
-        assert_eq!(pack.pack.date.to_string(), "2026-11-27");
-        assert_eq!(pack.entries.len(), 33);
-        assert_eq!(pack.vendors.len(), 21);
+        assert_eq!(pack.pack.version, "2026.12.1");
+        assert_eq!(pack.pack.date.to_string(), "2026-12-07");
+        assert_eq!(pack.entries.len(), 46);
+        assert_eq!(pack.vendors.len(), 29);
         let kev = pack.entries.iter().filter(|e| e.kev.is_some()).count();
-        assert_eq!(kev, 18, "KEV-listed entries, as catalog/README.md says");
+        assert_eq!(kev, 20, "KEV-listed entries, as catalog/README.md says");
         let ids: BTreeSet<String> = pack.entries.iter().map(|e| e.id.to_string()).collect();
-        assert_eq!(ids.len(), 33, "ids are unique");
+        assert_eq!(ids.len(), 46, "ids are unique");
         // Every starting point of the issue is there.
         for id in [
             "CVE-2021-36260",
@@ -1035,7 +1035,7 @@ mod tests {
             (
                 "    kev: 2025-03-19\n",
                 "    kev: 2027-03-19\n",
-                "CVE-2025-1316: KEV date 2027-03-19 is after the pack's date 2026-11-27",
+                "CVE-2025-1316: KEV date 2027-03-19 is after the pack's date 2026-12-07",
             ),
             // a bad KEV date
             (

@@ -369,8 +369,9 @@ pub fn finding_summary(finding: &Finding) -> String {
     let severity = or_none(finding.severity());
     let mut parts = vec![severity];
     match &finding.cvss {
-        Some(vector) if vector.version() == CvssVersion::V3_0 => {
-            parts.push(format!("CVSS 3.0 {}", vector.base_score()))
+        // 3.1 is the template's scale and goes unmarked; 3.0 and 4.0 scores say theirs.
+        Some(vector) if vector.version() != CvssVersion::V3_1 => {
+            parts.push(format!("CVSS {} {}", vector.version(), vector.base_score()))
         }
         Some(vector) => parts.push(format!("CVSS {}", vector.base_score())),
         None => parts.push("rated by hand".to_owned()),

@@ -32,7 +32,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
     let out = sandbox.run(&["cve", "check"]).success();
     assert_eq!(
         out.stdout.trim(),
-        "catalog/cves.yaml: ok — 2026.11.1 (2026-11-27): 33 entries, 18 KEV-listed"
+        "catalog/cves.yaml: ok — 2026.12.1 (2026-12-07): 46 entries, 20 KEV-listed"
     );
 
     // Outside an engagement: the built-in pack, in English.
@@ -40,7 +40,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
     let mut lines = out.stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("CVE pack 2026.11.1 (2026-11-27): 33 entries, 18 KEV-listed")
+        Some("CVE pack 2026.12.1 (2026-12-07): 46 entries, 20 KEV-listed")
     );
     let hik = out
         .stdout
@@ -78,8 +78,8 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
             .stdout,
     )
     .unwrap();
-    assert_eq!(listed["pack"]["version"], "2026.11.1");
-    assert_eq!(listed["pack"]["date"], "2026-11-27");
+    assert_eq!(listed["pack"]["version"], "2026.12.1");
+    assert_eq!(listed["pack"]["date"], "2026-12-07");
     let entries = listed["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 4);
     assert!(entries.iter().all(|e| e["vendor"] == "hikvision"));
@@ -96,7 +96,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
     )
     .unwrap();
     let kev = kev["entries"].as_array().unwrap();
-    assert_eq!(kev.len(), 18);
+    assert_eq!(kev.len(), 20);
     assert!(kev.iter().all(|e| e["kev"].is_string()));
 
     // In a French engagement, the titles are French.
@@ -116,7 +116,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
         out.stderr
     );
     assert!(
-        out.stderr.contains("amcrest, avtech, axis"),
+        out.stderr.contains("amcrest, annke, avtech, axis"),
         "{}",
         out.stderr
     );
@@ -143,7 +143,7 @@ fn a_broken_copy_of_the_pack_is_refused_with_the_entry_named() {
     );
     assert!(
         out.stderr.contains(&format!(
-            "broken.yaml:{}:5: CVE-2025-1316: vendor `edimaxx` is not a key of `vendors` — use one of amcrest",
+            "broken.yaml:{}:5: CVE-2025-1316: vendor `edimaxx` is not a key of `vendors` — use one of abus, amcrest, annke",
             line("vendor: edimaxx")
         )),
         "{}",
@@ -183,7 +183,7 @@ fn matching_the_fixture_inventory_gives_the_worked_examples_of_the_pack() {
     let acme = acme_with_inventory(&sandbox);
     let before = sandbox.snapshot("acme");
     let report = acme.json(&["cve", "match", "--json"]);
-    assert_eq!(report["pack"]["version"], "2026.11.1");
+    assert_eq!(report["pack"]["version"], "2026.12.1");
 
     // catalog/README.md §3.5, row by row; anything not listed is not shown: the firmware of
     // CAM-HIK-2, DOOR-AXIS-1, CAM-DL-1, CAM-AMC-1, CAM-DAH-2 (for 33044/33045) and the
@@ -213,6 +213,9 @@ fn matching_the_fixture_inventory_gives_the_worked_examples_of_the_pack() {
         ("CVE-2023-47565", "NVR-QNAP-1", "affected"),
         ("CVE-2017-9828", "CAM-VIV-1", "affected"),
         ("CVE-2017-9828", "CAM-VIV-2", "unknown"),
+        // NVD names every Vivotek camera for CVE-2018-14770, without a version.
+        ("CVE-2018-14770", "CAM-VIV-1", "unknown"),
+        ("CVE-2018-14770", "CAM-VIV-2", "unknown"),
         ("CVE-2019-6957", "SRV-BOSCH", "affected"),
         ("CVE-2025-43027", "VMS-GEN", "unknown"),
         ("CVE-2017-16524", "NVR-SAM", "unknown"),
@@ -537,7 +540,7 @@ fn importing_a_real_nvd_record_and_the_kev_catalogue_extends_the_pack() {
     );
 
     let listed = acme.json(&["cve", "list", "--json"]);
-    assert_eq!(listed["pack"]["entries"], 34);
+    assert_eq!(listed["pack"]["entries"], 47);
     assert_eq!(listed["pack"]["imported"], 2);
     let out = acme.run(&["cve", "list", "--vendor", "dahua"]).success();
     assert!(out.stdout.contains("CVE-2021-33046*"), "{}", out.stdout);
@@ -852,4 +855,60 @@ fn match_reads_french_in_a_french_engagement() {
         "{out}"
     );
     assert!(!out.contains("asset(s)"), "{out}");
+}
+
+/// A French engagement reads the import's summary and `cve list` in French; piped (as here),
+/// standard error stays empty: the progress line is for a terminal only.
+#[test]
+fn import_and_list_speak_the_engagements_language() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let out = acme
+        .run(&[
+            "cve",
+            "import",
+            &fixture("nvd-excerpt.json"),
+            &fixture("kev-excerpt.csv"),
+        ])
+        .success();
+    for line in [
+        "nvd-excerpt.json\u{a0}: flux NVD CVE JSON 2.0, 4 fiche(s) lu(e)s, 3 retenu(e)s",
+        "  1 écartée(s)\u{a0}: no CPE configuration yet",
+        "kev-excerpt.csv\u{a0}: catalogue CISA KEV (CSV), 5 entrée(s) lu(e)s",
+        "CVE-2021-36260: remplace l'entrée intégrée — ",
+        "CVE-2021-33046: nouvelle — dahua",
+        "1 entrée(s) KEV désignent des CVE absentes de la base",
+    ] {
+        assert!(out.stdout.contains(line), "{line:?} in {}", out.stdout);
+    }
+    assert_eq!(
+        out.stderr, "",
+        "no progress line when standard error is not a terminal"
+    );
+
+    let out = acme.run(&["cve", "list", "--vendor", "dahua"]).success();
+    let header = out.stdout.lines().nth(2).unwrap_or_default();
+    assert!(
+        header.starts_with("ID ")
+            && header.contains(" CONSTRUCTEUR ")
+            && header.ends_with(" TITRE"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("6 CVE, dont 2 au catalogue CISA KEV. CVSS\u{a0}: score de base"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("*\u{a0}: importée dans cet audit (cves/)"),
+        "{}",
+        out.stdout
+    );
+    let none = acme
+        .run(&["cve", "list", "--vendor", "dahua", "--kev"])
+        .success();
+    assert!(!none.stdout.contains("Aucune entrée ne correspond."));
 }

@@ -970,7 +970,21 @@ fn bad_record_commands_are_refused_and_change_nothing() {
         add(&["--cvss", "AV:N/AC:L/Au:N/C:P/I:P/A:P"]),
         "is a CVSS 2 vector",
     );
-    refuse_by_clap(add(&["--cvss", "CVSS:4.0/AV:N"]), "is not CVSS 3.x");
+    refuse_by_clap(
+        add(&["--cvss", "CVSS:4.0/AV:N"]),
+        "metric `AC` (Attack Complexity) is missing: a CVSS 4.0 vector needs all eleven base metrics",
+    );
+    refuse_by_clap(
+        add(&[
+            "--cvss",
+            "CVSS:4.0/AV:N/AC:L/AT:X/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+        ]),
+        "`AT:X` is not a valid value for Attack Requirements (use N or P)",
+    );
+    refuse_by_clap(
+        add(&["--cvss", "CVSS:2.0/AV:N"]),
+        "is not a supported CVSS version",
+    );
     refuse_by_clap(
         add(&["--cvss", HIKVISION, "--cvss-source", "shodan"]),
         "`shodan` is not a vector source: use nvd, vendor, third-party or auditor",
@@ -1425,4 +1439,79 @@ fn lists_and_saves_read_english_in_an_english_engagement() {
         plan.contains("  Auditing firm: 1,250.50 EUR (1 action(s))"),
         "{plan}"
     );
+}
+
+/// CVE-2025-1316 (Edimax IC-7100) as its CNA, CISA ICS-CERT, scored it with CVSS 4.0: 9.3.
+const EDIMAX_4: &str = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
+/// A CVSS 4.0 vector below 7.0 on the 4.0 scale.
+const LOW_4: &str = "CVSS:4.0/AV:N/AC:H/AT:P/PR:L/UI:P/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N";
+
+/// A finding with only a CVSS 4.0 vector: kept as given, scored on the 4.0 scale, shown with
+/// its version, and critical by the template's threshold read on that scale (above 7.0).
+#[test]
+fn a_cvss_4_0_finding_is_scored_labelled_and_judged_on_its_own_scale() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
+    let out = acme
+        .run(&[
+            "finding",
+            "add",
+            "--title",
+            "Command injection on the IC-7100",
+            "--domain",
+            "UPD",
+            "--cve",
+            "CVE-2025-1316",
+            "--cvss",
+            EDIMAX_4,
+            "--cvss-source",
+            "third-party",
+        ])
+        .success();
+    let edimax = out.stdout["enregistré ".len()..][..8].to_owned();
+    assert!(out.stdout.contains("CVSS 4.0 9.3"), "{}", out.stdout);
+    let low = finding(
+        &acme,
+        "Weak cipher on the VMS",
+        "UPD",
+        LOW_4,
+        &["--cvss-source", "auditor"],
+    );
+
+    let file = sandbox.read(&format!("acme/findings/{edimax}.yaml"));
+    assert!(file.contains(EDIMAX_4), "{file}");
+
+    let list = acme.json(&["finding", "list", "--json"]);
+    let findings = list["findings"].as_array().unwrap();
+    assert_eq!(findings[0]["id"], edimax.as_str());
+    assert_eq!(findings[0]["cvss_version"], "4.0");
+    assert_eq!(findings[0]["criticality"]["base_score"], 9.3);
+    assert_eq!(findings[0]["criticality"]["severity"], "critical");
+    assert_eq!(findings[0]["criticality"]["critical"], true);
+    assert_eq!(findings[1]["id"], low.as_str());
+    let score = findings[1]["criticality"]["base_score"].as_f64().unwrap();
+    assert!(score < 7.0, "{score}");
+    assert_eq!(findings[1]["criticality"]["critical"], false);
+
+    let table = acme.run(&["finding", "list"]).success().stdout;
+    let row = table
+        .lines()
+        .find(|line| line.starts_with(&edimax))
+        .unwrap();
+    assert!(row.contains("[!]") && row.contains("9,3 (4,0)"), "{table}");
+
+    // Back to the 3.1 vector NVD gives: the score and the label follow.
+    acme.run(&[
+        "finding",
+        "edit",
+        &edimax,
+        "--cvss",
+        HIKVISION,
+        "--cvss-source",
+        "nvd",
+    ])
+    .success();
+    let list = acme.json(&["finding", "list", "--json"]);
+    assert_eq!(list["findings"][0]["cvss_version"], "3.1");
+    assert_eq!(list["findings"][0]["criticality"]["base_score"], 9.8);
 }
