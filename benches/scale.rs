@@ -3,8 +3,9 @@
 //! actions, four closed rounds, about 6,000 commits) and on the demo, with the median and
 //! the 95th percentile of several runs, against the budgets of docs/PERFORMANCE.md.
 //!
-//! `cargo bench --bench scale` runs everything; `-- large`, `-- demo`, `-- process` or
-//! `-- wire` (the bytes the checklist writes to a terminal, through tmux) narrows it. The
+//! `cargo bench --bench scale` runs everything; `-- large`, `-- demo`, `-- process`, `-- git`
+//! (whole commands against git on the same repository, issue 18) or `-- wire` (the bytes the
+//! checklist writes to a terminal, through tmux) narrows it. The
 //! large engagement is generated once (about a minute) and kept in the target folder
 //! (`VMSAUDIT_BENCH_DIR` to put it elsewhere, `VMSAUDIT_BENCH_ENGAGEMENT=DIR` to use one made
 //! by `cargo run --release --example synth -- DIR`); operations that write work on a copy.
@@ -127,7 +128,7 @@ fn main() {
         println!("bytes written to the terminal (demo engagement, through tmux):");
         wire(&demo, scratch.path());
     }
-    if wants("large") || wants("process") {
+    if wants("large") || wants("process") || wants("git") {
         // An engagement made by `cargo run --release --example synth -- DIR` can be given
         // instead of the cached one.
         let large = match std::env::var_os("VMSAUDIT_BENCH_ENGAGEMENT") {

@@ -11,7 +11,7 @@
 //! hundred thousand, and a collision with a file already in this clone is redrawn. They are
 //! short enough to be the reference lists and the report show, and never change.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use serde::de::IgnoredAny;
@@ -122,6 +122,17 @@ pub(super) fn check(read: Read, grid: &Grid) -> Result<(Records, Vec<Problem>)> 
         Err(other) => return Err(other),
     }
 
+    // Looked up by every finding's references.
+    let controls: HashSet<&str> = grid
+        .controls()
+        .map(|(_, control)| control.id.as_str())
+        .collect();
+    let asset_ids: HashSet<String> = records
+        .assets
+        .as_slice()
+        .iter()
+        .map(|asset| asset.id.clone())
+        .collect();
     let mut findings_read = true;
     for Loaded {
         relative, parsed, ..
@@ -132,7 +143,11 @@ pub(super) fn check(read: Read, grid: &Grid) -> Result<(Records, Vec<Problem>)> 
                 let mut found = id_matches_file(&finding.id, &relative, "finding");
                 found.extend(finding.validate());
                 let (dangling, wrong): (Vec<_>, Vec<_>) = finding
-                    .check_references(grid, records.assets.as_slice())
+                    .check_references_by(
+                        grid,
+                        |id| controls.contains(id),
+                        |id| asset_ids.contains(id),
+                    )
                     .into_iter()
                     .partition(|problem| problem.field == "assets");
                 found.extend(wrong);

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use super::worktree_cache::{self, Known, Seen, Stat, Table, Text, Trust};
+use super::worktree_cache::{self, Seen, Stat, Table, Text, Trust};
 use super::{
     ENGAGEMENT_FILE, GRID_FILE, State, cache, check_answers, check_meta, check_overrides, files,
     findings_plan_inventory, git, read_answers,
@@ -206,49 +206,55 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
         files::check_tree(root)?;
     }
     let cache = source.cache_dir();
-    let mut known = match (source, &cache) {
-        (Source::WorkTree(_), Some(dir)) => worktree_cache::open(dir),
-        _ => Known::default(),
+    let worktree_cache = match source {
+        Source::WorkTree(_) => cache.as_deref(),
+        Source::Commit(_) => None,
     };
-    let trust = known.trust;
+    let mut head = worktree_cache
+        .map(worktree_cache::open_head)
+        .unwrap_or_default();
     let mut tally = Tally::default();
-    let mut meta = source.read_records(vec![ENGAGEMENT_FILE.to_owned()], &mut known.meta, trust);
+    let mut meta =
+        source.read_records(vec![ENGAGEMENT_FILE.to_owned()], &mut head.meta, head.trust);
     tally.note_all(&mut meta);
     let (meta, _) = meta
         .pop()
         .and_then(|loaded| loaded.parsed.transpose())
         .ok_or_else(|| missing(ENGAGEMENT_FILE))??;
     check_meta(&meta)?;
-    let (grid, answers, records) = match source {
+    let (grid, answers, records, records_cached) = match source {
         // The grid on this thread: it is the largest allocation, and the main thread's heap
         // grows in large steps where another thread's grows a page at a time (one system
         // call per page with glibc).
+        // The records' cache is read on the records' thread.
         Source::WorkTree(root) => std::thread::scope(|scope| {
-            let Known {
-                grid: kept_grid,
-                answers: mut kept_answers,
-                findings,
-                actions,
-                assets,
-                ..
-            } = known;
-            let mut kept_records = findings_plan_inventory::Kept {
-                assets,
-                findings,
-                actions,
-            };
             let records = scope.spawn(move || {
                 let source = Source::WorkTree(root);
+                let worktree_cache::Records {
+                    trust,
+                    assets,
+                    mut answers,
+                    findings,
+                    actions,
+                } = worktree_cache
+                    .map(worktree_cache::open_records)
+                    .unwrap_or_default();
+                let mut kept = findings_plan_inventory::Kept {
+                    assets,
+                    findings,
+                    actions,
+                };
                 (
-                    read_answers(&source, &mut kept_answers, trust),
-                    findings_plan_inventory::read(&source, &mut kept_records, trust),
+                    read_answers(&source, &mut answers, trust),
+                    findings_plan_inventory::read(&source, &mut kept, trust),
+                    trust.found(),
                 )
             });
-            let grid = worktree_grid(root, kept_grid, trust, cache.as_deref());
-            let (answers, records) = records
+            let grid = worktree_grid(root, head.grid.take(), head.trust, cache.as_deref());
+            let (answers, records, found) = records
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (grid, answers, records)
+            (grid, answers, records, found)
         }),
         // A commit's files come through one repository handle, which stays on this thread:
         // the grid goes to another one meanwhile.
@@ -260,12 +266,13 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
                 let grid = scope.spawn(|| {
                     cache::parse(GRID_FILE, &grid_text, cache.as_deref()).map(|grid| (grid, None))
                 });
+                let trust = Trust::default();
                 let answers = read_answers(source, &mut Table::default(), trust);
                 let records = findings_plan_inventory::read(source, &mut Default::default(), trust);
                 let grid = grid
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (grid, answers, records)
+                (grid, answers, records, false)
             })
         }
     };
@@ -313,8 +320,8 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
         actions: records.actions,
         warnings,
     };
-    if let (Source::WorkTree(_), Some(dir)) = (source, &cache)
-        && (!trust.found() || tally.read >= worktree_cache::REWRITE_AFTER)
+    if let Some(dir) = worktree_cache
+        && (!head.trust.found() || !records_cached || tally.read >= worktree_cache::REWRITE_AFTER)
     {
         worktree_cache::keep(dir, since, &state, &tally.seen);
     }

@@ -35,7 +35,10 @@ use super::{ACTIONS_DIR, ANSWERS_DIR, ASSETS_FILE, ENGAGEMENT_FILE, FINDINGS_DIR
 use crate::assessment::{Action, Answer, Assets, Finding};
 use crate::model::{Meta, State};
 
-const FILE: &str = "worktree.json";
+/// `engagement.yaml` and `grid.yaml` (whose value is the grid cache's key).
+const HEAD_FILE: &str = "worktree-head.json";
+/// The records: answers, findings, actions, the inventory.
+const RECORDS_FILE: &str = "worktree-records.json";
 
 /// Files read again (changed, new, or not trusted) before the cache is written anew: reading
 /// and parsing a few files costs less than writing the cache of thousands.
@@ -165,13 +168,21 @@ impl Trust {
     }
 }
 
-/// What the cache holds, ready for one load to take from.
+/// What the cache holds of the engagement's own files, ready for one load to take from: read
+/// first, before the records, and small.
 #[derive(Default)]
-pub struct Known {
+pub struct Head {
     pub trust: Trust,
     /// `grid.yaml`, whose blob is the SHA-256 of its text: the key of the grid's own cache.
     pub grid: Option<Seen>,
     pub meta: Table<Meta>,
+}
+
+/// What the cache holds of the records, ready for one load to take from: read while the grid
+/// loads, on another thread.
+#[derive(Default)]
+pub struct Records {
+    pub trust: Trust,
     pub assets: Table<Assets>,
     pub answers: Table<Answer>,
     pub findings: Table<Finding>,
@@ -186,28 +197,46 @@ struct Kept<T> {
 }
 
 #[derive(Deserialize)]
-struct Stored {
+struct StoredHead {
     since: Time,
     grid: Option<Seen>,
     meta: Vec<Kept<Meta>>,
+}
+
+#[derive(Deserialize)]
+struct StoredRecords {
+    since: Time,
     assets: Vec<Kept<Assets>>,
     answers: Vec<Kept<Answer>>,
     findings: Vec<Kept<Finding>>,
     actions: Vec<Kept<Action>>,
 }
 
-/// What the cache in `dir` holds; nothing when there is none that this version wrote.
-pub fn open(dir: &Path) -> Known {
-    let Some(stored) = cache::read::<Stored>(&dir.join(FILE)) else {
-        return Known::default();
+fn trust(since: Time) -> Trust {
+    Trust { found: true, since }
+}
+
+/// What the cache in `dir` holds of `engagement.yaml` and `grid.yaml`; nothing when there is
+/// none that this version wrote.
+pub fn open_head(dir: &Path) -> Head {
+    let Some(stored) = cache::read::<StoredHead>(&dir.join(HEAD_FILE)) else {
+        return Head::default();
     };
-    Known {
-        trust: Trust {
-            found: true,
-            since: stored.since,
-        },
+    Head {
+        trust: trust(stored.since),
         grid: stored.grid,
         meta: Table::from(stored.meta),
+    }
+}
+
+/// What the cache in `dir` holds of the records; nothing when there is none that this
+/// version wrote.
+pub fn open_records(dir: &Path) -> Records {
+    let Some(stored) = cache::read::<StoredRecords>(&dir.join(RECORDS_FILE)) else {
+        return Records::default();
+    };
+    Records {
+        trust: trust(stored.since),
         assets: Table::from(stored.assets),
         answers: Table::from(stored.answers),
         findings: Table::from(stored.findings),
@@ -226,10 +255,14 @@ pub fn keep(dir: &Path, since: Time, state: &State, seen: &HashMap<String, Seen>
         value: &'a T,
     }
     #[derive(Serialize)]
-    struct StoredRef<'a> {
+    struct HeadRef<'a> {
         since: Time,
         grid: Option<&'a Seen>,
         meta: Vec<KeptRef<'a, Meta>>,
+    }
+    #[derive(Serialize)]
+    struct RecordsRef<'a> {
+        since: Time,
         assets: Vec<KeptRef<'a, Assets>>,
         answers: Vec<KeptRef<'a, Answer>>,
         findings: Vec<KeptRef<'a, Finding>>,
@@ -243,12 +276,15 @@ pub fn keep(dir: &Path, since: Time, state: &State, seen: &HashMap<String, Seen>
         let seen = seen.get(&path)?;
         Some(KeptRef { path, seen, value })
     }
-    let stored = StoredRef {
+    let head = HeadRef {
         since,
         grid: seen.get(super::GRID_FILE),
         meta: entry(seen, ENGAGEMENT_FILE.to_owned(), &state.meta)
             .into_iter()
             .collect(),
+    };
+    let records = RecordsRef {
+        since,
         assets: entry(seen, ASSETS_FILE.to_owned(), &state.assets)
             .into_iter()
             .collect(),
@@ -272,7 +308,10 @@ pub fn keep(dir: &Path, since: Time, state: &State, seen: &HashMap<String, Seen>
             .filter_map(|action| entry(seen, format!("{ACTIONS_DIR}/{}.yaml", action.id), action))
             .collect(),
     };
-    cache::write_scratch(dir, &dir.join(FILE), &stored, "worktree", 1);
+    // Each file stands on its own, with its own time: one found damaged costs only what it
+    // holds.
+    cache::write_scratch(dir, &dir.join(RECORDS_FILE), &records, RECORDS_FILE, 1);
+    cache::write_scratch(dir, &dir.join(HEAD_FILE), &head, HEAD_FILE, 1);
 }
 
 #[cfg(test)]
@@ -288,7 +327,7 @@ mod tests {
     }
 
     fn cache_file(root: &Path) -> PathBuf {
-        root.join(".git/vmsaudit/cache").join(FILE)
+        root.join(".git/vmsaudit/cache").join(RECORDS_FILE)
     }
 
     /// The demo engagement, its cache removed, and a moment passed: every file is older
@@ -298,12 +337,18 @@ mod tests {
         let now: jiff::Timestamp = "2026-11-28T09:00:00Z".parse().unwrap();
         let engagement = crate::demo::create(&dir.path().join("demo"), Lang::En, now).unwrap();
         let root = engagement.root().to_owned();
-        std::fs::remove_file(cache_file(&root)).unwrap();
+        remove_cache(&root);
         std::thread::sleep(Duration::from_millis(50));
         (dir, root)
     }
 
-    /// Edits the cache's JSON in place.
+    fn remove_cache(root: &Path) {
+        for file in [HEAD_FILE, RECORDS_FILE] {
+            std::fs::remove_file(root.join(".git/vmsaudit/cache").join(file)).unwrap();
+        }
+    }
+
+    /// Edits the cache's JSON of the records in place.
     fn edit_cache(root: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
         let path = cache_file(root);
         let mut json: serde_json::Value =
@@ -419,7 +464,7 @@ mod tests {
             .unwrap();
         drop(file);
         std::thread::sleep(Duration::from_millis(50));
-        std::fs::remove_file(cache_file(&root)).unwrap();
+        remove_cache(&root);
         load(&root);
         // The cache says both were another text, as when a file changes unseen: the one that
         // could still change when the cache looked is read again, the other is trusted.
@@ -473,7 +518,7 @@ mod tests {
         let (state, read) = load(&root);
         assert_eq!(read, 0);
         assert!(!state.warnings.is_empty());
-        std::fs::remove_file(cache_file(&root)).unwrap();
+        remove_cache(&root);
         let (uncached, read) = load(&root);
         assert!(read > 40);
         let shown = |state: &State| -> Vec<String> {

@@ -10,7 +10,11 @@ use std::time::Duration;
 
 use crate::common::{InDir, Sandbox};
 
-const CACHE: &str = ".git/vmsaudit/cache/worktree.json";
+/// The cache's two files: `engagement.yaml` and the grid's key, then the records.
+const CACHE: [&str; 2] = [
+    ".git/vmsaudit/cache/worktree-head.json",
+    ".git/vmsaudit/cache/worktree-records.json",
+];
 
 /// `status --json` of `dir` as it is, then with no cache: they must be equal. Returns it.
 #[track_caller]
@@ -25,7 +29,8 @@ pub fn status_as_parsed(sandbox: &Sandbox, engagement: &InDir, dir: &str) -> ser
         .status()
         .unwrap();
     assert!(copied.success());
-    fs::remove_file(sandbox.path(&format!("{check}/{CACHE}"))).unwrap();
+    // Every cache (the grid's too): what the files say, parsed.
+    fs::remove_dir_all(sandbox.path(&format!("{check}/.git/vmsaudit/cache"))).unwrap();
     let parsed = sandbox.in_dir(&check).json(&["status", "--json"]);
     fs::remove_dir_all(sandbox.path(&check)).unwrap();
     assert_eq!(cached, parsed, "the cache serves what the files say");
@@ -34,10 +39,14 @@ pub fn status_as_parsed(sandbox: &Sandbox, engagement: &InDir, dir: &str) -> ser
 
 /// The cache written anew by a command, once every file is older than that command.
 fn cache_everything(sandbox: &Sandbox, engagement: &InDir, dir: &str) {
-    fs::remove_file(sandbox.path(&format!("{dir}/{CACHE}"))).unwrap();
+    for file in CACHE {
+        fs::remove_file(sandbox.path(&format!("{dir}/{file}"))).unwrap();
+    }
     std::thread::sleep(Duration::from_millis(50));
     engagement.run(&["status"]).success();
-    assert!(sandbox.path(&format!("{dir}/{CACHE}")).is_file());
+    for file in CACHE {
+        assert!(sandbox.path(&format!("{dir}/{file}")).is_file());
+    }
 }
 
 /// The JSON of `status` for the domain `id`.
@@ -162,16 +171,18 @@ fn a_damaged_cache_is_no_error_and_is_written_again() {
     let sandbox = Sandbox::new();
     let acme = sandbox.init("acme").client("ACME").lang("en").create();
     acme.run(&["answer", "ACC-01", "--level", "1"]).success();
-    let path = sandbox.path(&format!("acme/{CACHE}"));
     let good = status_as_parsed(&sandbox, &acme, "acme");
-    for damage in [
-        "",
-        "{ not json",
-        "{\"vmsaudit\": \"0.0.0\", \"format\": 1, \"value\": 3}",
-    ] {
-        fs::write(&path, damage).unwrap();
-        assert_eq!(acme.json(&["status", "--json"]), good);
-        let kept = fs::read_to_string(&path).unwrap();
-        assert!(kept.contains(env!("CARGO_PKG_VERSION")), "{kept}");
+    for file in CACHE {
+        let path = sandbox.path(&format!("acme/{file}"));
+        for damage in [
+            "",
+            "{ not json",
+            "{\"vmsaudit\": \"0.0.0\", \"format\": 1, \"value\": 3}",
+        ] {
+            fs::write(&path, damage).unwrap();
+            assert_eq!(acme.json(&["status", "--json"]), good);
+            let kept = fs::read_to_string(&path).unwrap();
+            assert!(kept.contains(env!("CARGO_PKG_VERSION")), "{kept}");
+        }
     }
 }
