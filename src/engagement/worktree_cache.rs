@@ -1,6 +1,7 @@
 //! The working copy's records as last parsed, kept in the clone's cache
-//! (`.git/vmsaudit/cache/worktree.json`) so that a command parses only the record files that
-//! changed since: what git's index does for `git status`.
+//! (`.git/vmsaudit/cache/worktree-head.json` for `engagement.yaml` and the grid's key,
+//! `worktree-records.json` for the records) so that a command parses only the record files
+//! that changed since: what git's index does for `git status`.
 //!
 //! Each record file is known by its path, what `lstat` says of it (device, inode, size,
 //! modification and change times to the nanosecond) and the git blob id of the text it was
@@ -20,9 +21,9 @@
 //! Only parsing is saved. Every record, from the cache or not, is checked against the grid
 //! and against the others at every load, so the problems and warnings are those of the files
 //! as they are; a problem's line and column come from the file's text, read then (the file is
-//! known to be the one that was parsed). Anything wrong with the cache (missing, damaged,
-//! written by another version) means every file is read and parsed, and the cache written
-//! again; it is also written again once enough files had to be read.
+//! known to be the one that was parsed). Anything wrong with a cache file (missing, damaged,
+//! written by another version) means the files it covers are read and parsed, and the cache
+//! written again; it is also written again once enough files had to be read.
 
 use std::borrow::Cow;
 use std::collections::HashMap;

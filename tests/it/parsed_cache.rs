@@ -1,4 +1,4 @@
-//! The clone's cache of parsed records (`.git/vmsaudit/cache/worktree.json`, issue 18), through
+//! The clone's cache of parsed records (`.git/vmsaudit/cache/worktree-*.json`, issue 18), through
 //! the real binary: what another tool changes in the working copy is seen by the next
 //! command, whatever the cache holds. Each check compares what a command says with what it
 //! says once the cache is gone (every file parsed again).
