@@ -3,8 +3,9 @@
 //! actions, four closed rounds, about 6,000 commits) and on the demo, with the median and
 //! the 95th percentile of several runs, against the budgets of docs/PERFORMANCE.md.
 //!
-//! `cargo bench --bench scale` runs everything; `-- large`, `-- demo`, `-- process` or
-//! `-- wire` (the bytes the checklist writes to a terminal, through tmux) narrows it. The
+//! `cargo bench --bench scale` runs everything; `-- large`, `-- demo`, `-- process`, `-- git`
+//! (whole commands against git on the same repository, issue 18) or `-- wire` (the bytes the
+//! checklist writes to a terminal, through tmux) narrows it. The
 //! large engagement is generated once (about a minute) and kept in the target folder
 //! (`VMSAUDIT_BENCH_DIR` to put it elsewhere, `VMSAUDIT_BENCH_ENGAGEMENT=DIR` to use one made
 //! by `cargo run --release --example synth -- DIR`); operations that write work on a copy.
@@ -33,6 +34,10 @@ use vmsaudit::tui::view;
 const BIN: &str = env!("CARGO_BIN_EXE_vmsaudit");
 /// The clock every run is pinned to (the day after the synthetic engagement's last commit).
 const NOW: &str = "2026-08-01T10:00:00Z";
+
+/// Budgets against git on the same repository (issue 18), as ratios of medians.
+const STATUS_VS_GIT: f64 = 2.0;
+const ANSWER_VS_GIT: f64 = 1.0;
 
 /// Budgets on the large engagement (issue 8), in milliseconds.
 const OPEN_AND_FRAME_MS: f64 = 100.0;
@@ -123,7 +128,7 @@ fn main() {
         println!("bytes written to the terminal (demo engagement, through tmux):");
         wire(&demo, scratch.path());
     }
-    if wants("large") || wants("process") {
+    if wants("large") || wants("process") || wants("git") {
         // An engagement made by `cargo run --release --example synth -- DIR` can be given
         // instead of the cached one.
         let large = match std::env::var_os("VMSAUDIT_BENCH_ENGAGEMENT") {
@@ -141,6 +146,10 @@ fn main() {
         if wants("process") {
             println!("large engagement, whole process:");
             processes(&large, scratch.path(), Some(("2025-S1", "2025-S2")));
+        }
+        if wants("process") || wants("git") {
+            println!("large engagement, against git on the same repository (in turns):");
+            against_git(&large, scratch.path());
         }
     }
 }
@@ -392,6 +401,117 @@ fn processes(root: &Path, scratch: &Path, rounds: Option<(&str, &str)>) {
             ),
         }
     }
+}
+
+/// Runs `a` and `b` in turns, `runs` times each after one warm-up run of each, so that the
+/// machine's load (other builds on a shared machine) weighs on both alike.
+fn in_turns(runs: usize, mut a: impl FnMut(), mut b: impl FnMut()) -> (Stats, Stats) {
+    a();
+    b();
+    let mut a_samples = Vec::with_capacity(runs);
+    let mut b_samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        a();
+        a_samples.push(start.elapsed());
+        let start = Instant::now();
+        b();
+        b_samples.push(start.elapsed());
+    }
+    (stats(&mut a_samples), stats(&mut b_samples))
+}
+
+/// The ratio of two medians against its budget.
+fn report_ratio(name: &str, ours: &Stats, git: &Stats, budget: f64) {
+    let ratio = ms(ours.median) / ms(git.median);
+    let verdict = if ratio <= budget { "ok" } else { "MISSED" };
+    println!("  {name:<44} ratio {ratio:>5.2}x   budget {budget}x: {verdict}");
+}
+
+fn run_ok(command: &mut Command) {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{command:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Issue 18: whole commands against git doing the same on the same repository. `status`
+/// against `git status`; a one-shot `answer` (open, lock, check for interrupted work, write,
+/// commit) against `git add` and `git commit` of one changed answer file, on a copy.
+fn against_git(root: &Path, scratch: &Path) {
+    let runs = 21;
+    let vmsaudit = |dir: &Path| {
+        let mut command = Command::new(BIN);
+        command.arg("-C").arg(dir).env("VMSAUDIT_NOW", NOW);
+        command
+    };
+    let git = |dir: &Path| {
+        let mut command = Command::new("git");
+        command.arg("-C").arg(dir);
+        command
+    };
+    let (ours, theirs) = in_turns(
+        runs,
+        || run_ok(vmsaudit(root).arg("status")),
+        || run_ok(git(root).arg("status")),
+    );
+    report("vmsaudit status", &ours, None);
+    report("git status", &theirs, None);
+    report_ratio(
+        "vmsaudit status / git status",
+        &ours,
+        &theirs,
+        STATUS_VS_GIT,
+    );
+
+    let copy = scratch.join("against-git");
+    copy_dir(root, &copy);
+    let engagement = Engagement::open(&copy).unwrap();
+    let grid = &engagement.state().grid;
+    let ours_control = grid.domains[2].controls[5].id.clone();
+    let git_control = grid.domains[3].controls[7].id.clone();
+    drop(engagement);
+    // Once each before timing: the copy's first command finds every file's inode changed.
+    run_ok(vmsaudit(&copy).arg("status"));
+    run_ok(git(&copy).arg("status"));
+    let git_file = copy.join(format!("answers/{git_control}.yaml"));
+    let original = std::fs::read_to_string(&git_file).unwrap();
+    let mut turn = 0u32;
+    let mut git_turn = 0u32;
+    let (ours, theirs) = in_turns(
+        runs,
+        || {
+            // Another level each time: every command is a change and a commit.
+            turn += 1;
+            run_ok(vmsaudit(&copy).args([
+                "answer",
+                &ours_control,
+                "--level",
+                &(turn % 3 + 1).to_string(),
+                "--note",
+                &format!("run {turn}"),
+            ]));
+        },
+        || {
+            // The edit is timed with git's part, as vmsaudit's own write is with its: a few
+            // microseconds either way.
+            git_turn += 1;
+            std::fs::write(&git_file, format!("{original}# run {git_turn}\n")).unwrap();
+            let relative = format!("answers/{git_control}.yaml");
+            run_ok(git(&copy).args(["add", "--", &relative]));
+            run_ok(git(&copy).args(["commit", "-q", "-m", &format!("run {git_turn}")]));
+        },
+    );
+    report("vmsaudit answer (one-shot command)", &ours, None);
+    report("git add + git commit (one file)", &theirs, None);
+    report_ratio(
+        "vmsaudit answer / (git add + git commit)",
+        &ours,
+        &theirs,
+        ANSWER_VS_GIT,
+    );
 }
 
 /// The maximum resident set size of one run of the binary, through `/usr/bin/time`.

@@ -141,6 +141,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     sync_dir(dir)
 }
 
+/// Replaces `path` with `bytes` like [`write_atomic`] (a reader sees the old content or the
+/// new one), without flushing either to disk: for scratch files that are cheap to lose and
+/// checked when read back (a crash may leave an empty or truncated file).
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = parent(path);
+    let mut temp = tempfile::Builder::new()
+        .prefix(".vmsaudit-")
+        .suffix(".tmp")
+        .permissions(fs::Permissions::from_mode(PRIVATE_FILE))
+        .tempfile_in(dir)
+        .map_err(|source| Error::io(dir, source))?;
+    temp.write_all(bytes)
+        .map_err(|source| Error::io(path, source))?;
+    temp.persist(path)
+        .map_err(|error| Error::io(path, error.error))?;
+    Ok(())
+}
+
 /// Flushes a folder's entries (new names, renames) to disk.
 pub fn sync_dir(dir: &Path) -> Result<()> {
     File::open(dir)

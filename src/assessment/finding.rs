@@ -313,6 +313,22 @@ impl Finding {
     /// Problems with what the finding names elsewhere: its domain and controls in `grid`,
     /// its assets in the inventory.
     pub fn check_references(&self, grid: &Grid, assets: &[Asset]) -> Vec<FieldProblem> {
+        self.check_references_by(
+            grid,
+            |id| grid.control(id).is_some(),
+            |id| assets.iter().any(|known| known.id == id),
+        )
+    }
+
+    /// [`Finding::check_references`] with the lookups of controls and assets given: loading
+    /// an engagement checks hundreds of findings against thousands of controls and assets,
+    /// and a scan of both lists for each reference was a tenth of a command's time.
+    pub fn check_references_by(
+        &self,
+        grid: &Grid,
+        has_control: impl Fn(&str) -> bool,
+        has_asset: impl Fn(&str) -> bool,
+    ) -> Vec<FieldProblem> {
         let mut problems = Vec::new();
         if !blank(&self.domain) && grid.domain(&self.domain).is_none() {
             let known: Vec<&str> = grid.domains.iter().map(|d| d.id.as_str()).collect();
@@ -323,7 +339,7 @@ impl Finding {
             ));
         }
         for control in &self.controls {
-            if grid.control(control).is_none() {
+            if !has_control(control) {
                 let hint = match grid.suggest_control(control) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => "use a control id of the grid (e.g. ACC-01)".to_owned(),
@@ -336,7 +352,7 @@ impl Finding {
             }
         }
         for asset in &self.assets {
-            if !assets.iter().any(|known| &known.id == asset) {
+            if !has_asset(asset) {
                 problems.push(FieldProblem::new(
                     "assets",
                     format!("the inventory has no asset `{asset}`"),

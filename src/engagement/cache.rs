@@ -118,7 +118,7 @@ fn parse_cached(file: &str, text: &str, key: &str, cache_dir: Option<&Path>) -> 
 }
 
 /// The value kept in `path`, when it is there and this version of vmsaudit wrote it.
-fn read<T: DeserializeOwned>(path: &Path) -> Option<T> {
+pub(super) fn read<T: DeserializeOwned>(path: &Path) -> Option<T> {
     let text = files::read_text(path, grid::load::MAX_GRID_BYTES * 4).ok()?;
     let entry: Entry<T> = serde_json::from_str(&text).ok()?;
     (entry.vmsaudit == env!("CARGO_PKG_VERSION") && entry.format == FORMAT).then_some(entry.value)
@@ -127,6 +127,30 @@ fn read<T: DeserializeOwned>(path: &Path) -> Option<T> {
 /// Keeps `value` in `path`, privately and atomically; then the files of `dir` whose names
 /// start with `prefix`, the oldest first, go until `keep` are left.
 fn write<T: Serialize>(dir: &Path, path: &Path, value: &T, prefix: &str, keep: usize) {
+    write_with(dir, path, value, prefix, keep, true);
+}
+
+/// [`write`] for a file rewritten often and cheap to lose: not flushed to disk before it
+/// replaces the old one. A crash leaves the old file, the new one, or one that is not JSON,
+/// which is ignored like any damaged cache file.
+pub(super) fn write_scratch<T: Serialize>(
+    dir: &Path,
+    path: &Path,
+    value: &T,
+    prefix: &str,
+    keep: usize,
+) {
+    write_with(dir, path, value, prefix, keep, false);
+}
+
+fn write_with<T: Serialize>(
+    dir: &Path,
+    path: &Path,
+    value: &T,
+    prefix: &str,
+    keep: usize,
+    durable: bool,
+) {
     let entry = Entry {
         vmsaudit: env!("CARGO_PKG_VERSION").to_owned(),
         format: FORMAT,
@@ -135,9 +159,15 @@ fn write<T: Serialize>(dir: &Path, path: &Path, value: &T, prefix: &str, keep: u
     let Ok(json) = serde_json::to_string(&entry) else {
         return;
     };
-    if files::create_private_dir_all(dir).is_err()
-        || files::write_atomic(path, json.as_bytes()).is_err()
-    {
+    if files::create_private_dir_all(dir).is_err() {
+        return;
+    }
+    let written = if durable {
+        files::write_atomic(path, json.as_bytes())
+    } else {
+        files::replace(path, json.as_bytes())
+    };
+    if written.is_err() {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {

@@ -11,13 +11,15 @@
 //! hundred thousand, and a collision with a file already in this clone is redrawn. They are
 //! short enough to be the reference lists and the report show, and never change.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use serde::de::IgnoredAny;
 use serde_saphyr::Spanned;
 
-use super::{Source, files};
+use super::Source;
+use super::state::{Loaded, Tally};
+use super::worktree_cache::{Table, Text, Trust};
 use crate::assessment::{Action, Assets, FieldProblem, Finding};
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::grid::Grid;
@@ -38,23 +40,36 @@ pub(super) struct Records {
     pub actions: Vec<Action>,
 }
 
-/// A record file as read and parsed: the record and its text, `None` when there is no such
-/// file, or why it does not parse.
-type Parsed<T> = Result<Option<(T, String)>>;
+/// The records besides answers that the clone's cache of parsed records holds.
+#[derive(Default)]
+pub(super) struct Kept {
+    pub assets: Table<Assets>,
+    pub findings: Table<Finding>,
+    pub actions: Table<Action>,
+}
 
 /// The records of an engagement, read and parsed but not checked yet: what does not need
 /// the grid, so that it can be done while the grid loads.
 pub(super) struct Read {
-    assets: Parsed<Assets>,
-    findings: Vec<(String, Parsed<Finding>)>,
-    actions: Vec<(String, Parsed<Action>)>,
+    assets: Vec<Loaded<Assets>>,
+    findings: Vec<Loaded<Finding>>,
+    actions: Vec<Loaded<Action>>,
 }
 
-/// Reads and parses the records (several files at a time; see [`Source::read_texts`]).
-pub(super) fn read(source: &Source) -> Result<Read> {
-    let assets = source.read_record::<Assets>(ASSETS_FILE);
-    let findings = read_folder::<Finding>(source, FINDINGS_DIR)?;
-    let actions = read_folder::<Action>(source, ACTIONS_DIR)?;
+impl Read {
+    /// Notes how each file was seen, for the cache.
+    pub(super) fn note(&mut self, tally: &mut Tally) {
+        tally.note_all(&mut self.assets);
+        tally.note_all(&mut self.findings);
+        tally.note_all(&mut self.actions);
+    }
+}
+
+/// Reads and parses the records, or takes them from `kept` (see [`Source::read_records`]).
+pub(super) fn read(source: &Source, kept: &mut Kept, trust: Trust) -> Result<Read> {
+    let assets = source.read_records(vec![ASSETS_FILE.to_owned()], &mut kept.assets, trust);
+    let findings = read_folder(source, FINDINGS_DIR, &mut kept.findings, trust)?;
+    let actions = read_folder(source, ACTIONS_DIR, &mut kept.actions, trust)?;
     Ok(Read {
         assets,
         findings,
@@ -65,21 +80,15 @@ pub(super) fn read(source: &Source) -> Result<Read> {
 fn read_folder<T: serde::de::DeserializeOwned + Send>(
     source: &Source,
     dir: &str,
-) -> Result<Vec<(String, Parsed<T>)>> {
+    kept: &mut Table<T>,
+    trust: Trust,
+) -> Result<Vec<Loaded<T>>> {
     let relatives: Vec<String> = source
         .record_files(dir)?
         .into_iter()
         .map(|name| format!("{dir}/{name}"))
         .collect();
-    let texts = source.read_texts(&relatives, files::MAX_RECORD_BYTES);
-    let read: Vec<(String, Result<Option<String>>)> = relatives.into_iter().zip(texts).collect();
-    Ok(super::state::parallel_map(read, |(relative, text)| {
-        let parsed = match text {
-            Ok(Some(text)) => files::parse_record::<T>(text, &relative).map(Some),
-            other => other.map(|_| None),
-        };
-        (relative, parsed)
-    }))
+    Ok(source.read_records(relatives, kept, trust))
 }
 
 /// Checks records as [`read`] gave them: every record on its own, against the grid and
@@ -95,7 +104,12 @@ pub(super) fn check(read: Read, grid: &Grid) -> Result<(Records, Vec<Problem>)> 
     // A file that does not parse is reported once; references to what it holds are not
     // checked until it does, rather than reported as missing.
     let mut assets_read = true;
-    match read.assets {
+    let assets = read
+        .assets
+        .into_iter()
+        .next()
+        .map_or(Ok(None), |loaded| loaded.parsed);
+    match assets {
         Ok(Some((assets, text))) => {
             problems.extend(placed(ASSETS_FILE, &text, assets.validate()));
             records.assets = assets;
@@ -108,14 +122,32 @@ pub(super) fn check(read: Read, grid: &Grid) -> Result<(Records, Vec<Problem>)> 
         Err(other) => return Err(other),
     }
 
+    // Looked up by every finding's references.
+    let controls: HashSet<&str> = grid
+        .controls()
+        .map(|(_, control)| control.id.as_str())
+        .collect();
+    let asset_ids: HashSet<String> = records
+        .assets
+        .as_slice()
+        .iter()
+        .map(|asset| asset.id.clone())
+        .collect();
     let mut findings_read = true;
-    for (relative, parsed) in read.findings {
+    for Loaded {
+        relative, parsed, ..
+    } in read.findings
+    {
         match parsed {
             Ok(Some((finding, text))) => {
                 let mut found = id_matches_file(&finding.id, &relative, "finding");
                 found.extend(finding.validate());
                 let (dangling, wrong): (Vec<_>, Vec<_>) = finding
-                    .check_references(grid, records.assets.as_slice())
+                    .check_references_by(
+                        grid,
+                        |id| controls.contains(id),
+                        |id| asset_ids.contains(id),
+                    )
                     .into_iter()
                     .partition(|problem| problem.field == "assets");
                 found.extend(wrong);
@@ -134,7 +166,10 @@ pub(super) fn check(read: Read, grid: &Grid) -> Result<(Records, Vec<Problem>)> 
         }
     }
 
-    for (relative, parsed) in read.actions {
+    for Loaded {
+        relative, parsed, ..
+    } in read.actions
+    {
         match parsed {
             Ok(Some((action, text))) => {
                 let mut found = id_matches_file(&action.id, &relative, "action");
@@ -226,11 +261,11 @@ fn id_matches_file(id: &str, relative: &str, what: &str) -> Vec<FieldProblem> {
 /// Field problems of the record in `file` (whose text is `text`) as problems at the line and
 /// column of the field. Fields are a record's keys (`severity`) or, in `assets.yaml`, a key of
 /// one entry of the list (`[2].id`).
-fn placed(file: &str, text: &str, problems: Vec<FieldProblem>) -> Vec<Problem> {
+fn placed(file: &str, text: &Text, problems: Vec<FieldProblem>) -> Vec<Problem> {
     if problems.is_empty() {
         return Vec::new();
     }
-    let positions = Positions::of(text);
+    let positions = Positions::of(&text.get());
     problems
         .into_iter()
         .map(|problem| {
@@ -381,7 +416,7 @@ mod tests {
         let text = "id: F-1\ntitle: ''\ndomain: UPD\ncontrols:\n- UPD-2\n";
         let problems = placed(
             "findings/F-1.yaml",
-            text,
+            &Text::Read(text.to_owned()),
             vec![
                 FieldProblem::new("title", "empty", "fill it"),
                 FieldProblem::new("controls", "no control `UPD-2`", "fix it"),
@@ -396,7 +431,7 @@ mod tests {
         let list = "- id: CAM-1\n  kind: camera\n- id: CAM-1\n  kind: nvr\n";
         let problems = placed(
             ASSETS_FILE,
-            list,
+            &Text::Read(list.to_owned()),
             vec![FieldProblem::new("[1].id", "listed twice", "keep one")],
         );
         assert_eq!(

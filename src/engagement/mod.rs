@@ -23,6 +23,7 @@ mod state;
 mod sync;
 pub mod sync_said;
 mod templates;
+mod worktree_cache;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -570,26 +571,22 @@ fn check_overrides(meta: &Meta, grid: &Grid) -> Result<()> {
     }
 }
 
-/// The answer files of `source`, read and parsed (several at a time), in file order: each
-/// answer with its text, or why it does not parse. Nothing here needs the grid.
-type ParsedAnswers = Vec<(String, Result<Option<(Answer, String)>>)>;
+/// The answer files of `source`, read and parsed (several at a time) or taken from `kept`
+/// (see [`Source::read_records`]), in file order: each answer with its text, or why it does
+/// not parse. Nothing here needs the grid.
+type ParsedAnswers = Vec<state::Loaded<Answer>>;
 
-fn read_answers(source: &Source) -> Result<ParsedAnswers> {
+fn read_answers(
+    source: &Source,
+    kept: &mut worktree_cache::Table<Answer>,
+    trust: worktree_cache::Trust,
+) -> Result<ParsedAnswers> {
     let relatives: Vec<String> = source
         .record_files(ANSWERS_DIR)?
         .into_iter()
         .map(|name| format!("{ANSWERS_DIR}/{name}"))
         .collect();
-    let texts = source.read_texts(&relatives, files::MAX_RECORD_BYTES);
-    let read: Vec<(String, Result<Option<String>>)> = relatives.into_iter().zip(texts).collect();
-    // Parsing is most of the cost: thousands of small YAML files, each on its own.
-    Ok(state::parallel_map(read, |(relative, text)| {
-        let parsed = match text {
-            Ok(Some(text)) => files::parse_record::<Answer>(text, &relative).map(Some),
-            other => other.map(|_| None),
-        };
-        (relative, parsed)
-    }))
+    Ok(source.read_records(relatives, kept, trust))
 }
 
 /// Checks answers as [`read_answers`] gave them against the grid; every problem in one error.
@@ -600,8 +597,11 @@ fn check_answers(parsed: ParsedAnswers, grid: &Grid) -> Result<BTreeMap<String, 
         .collect();
     let mut answers = BTreeMap::new();
     let mut problems = Vec::new();
-    for (relative, result) in parsed {
-        match result.and_then(|parsed| match parsed {
+    for state::Loaded {
+        relative, parsed, ..
+    } in parsed
+    {
+        match parsed.and_then(|parsed| match parsed {
             Some((answer, text)) => {
                 check_answer(&relative, answer, &text, grid, &controls).map(Some)
             }
@@ -627,7 +627,7 @@ fn check_answers(parsed: ParsedAnswers, grid: &Grid) -> Result<BTreeMap<String, 
 fn check_answer(
     relative: &str,
     answer: Answer,
-    text: &str,
+    text: &worktree_cache::Text,
     grid: &Grid,
     controls: &std::collections::HashSet<&str>,
 ) -> Result<Answer> {
@@ -673,7 +673,7 @@ fn check_answer(
     match problem {
         None => Ok(answer),
         Some((key, message, hint)) => {
-            let (line, column) = key_position(text, key);
+            let (line, column) = key_position(&text.get(), key);
             Err(Error::Invalid(Problems(vec![Problem::new(
                 Position::new(relative, line, column),
                 message,

@@ -5,11 +5,15 @@
 //! Reading a commit goes through `git::TreeFiles` (git objects): nothing is checked
 //! out and the working copy is never touched.
 
+use std::collections::HashMap;
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
+
+use super::worktree_cache::{self, Seen, Stat, Table, Text, Trust};
 use super::{
-    ENGAGEMENT_FILE, GRID_FILE, Meta, State, cache, check_answers, check_meta, check_overrides,
-    files, findings_plan_inventory, git, read_answers,
+    ENGAGEMENT_FILE, GRID_FILE, State, cache, check_answers, check_meta, check_overrides, files,
+    findings_plan_inventory, git, read_answers,
 };
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::grid;
@@ -61,6 +65,49 @@ impl Source<'_> {
                 .iter()
                 .map(|relative| self.read_text(relative, limit))
                 .collect(),
+        }
+    }
+
+    /// The record files `relatives` (paths with `/`), each read and parsed, in order; from
+    /// the working copy, a record is taken from `kept` instead when its file is the one kept
+    /// there (see `worktree_cache`). Several files at a time, as [`Source::read_texts`].
+    pub(super) fn read_records<T: DeserializeOwned + Send>(
+        &self,
+        relatives: Vec<String>,
+        kept: &mut Table<T>,
+        trust: Trust,
+    ) -> Vec<Loaded<T>> {
+        match self {
+            Source::WorkTree(root) => {
+                let items: Vec<_> = relatives
+                    .into_iter()
+                    .map(|relative| {
+                        let kept = kept.take(&relative);
+                        (relative, kept)
+                    })
+                    .collect();
+                parallel_map(items, |(relative, kept)| {
+                    read_kept(root, relative, kept, trust)
+                })
+            }
+            Source::Commit(_) => {
+                let texts = self.read_texts(&relatives, files::MAX_RECORD_BYTES);
+                let read: Vec<_> = relatives.into_iter().zip(texts).collect();
+                // Parsing is most of the cost: thousands of small YAML files, each on its own.
+                parallel_map(read, |(relative, text)| {
+                    let parsed = match text {
+                        Ok(Some(text)) => files::parse_record::<T>(text, &relative)
+                            .map(|(value, text)| Some((value, Text::Read(text)))),
+                        other => other.map(|_| None),
+                    };
+                    Loaded {
+                        relative,
+                        parsed,
+                        seen: None,
+                        read: true,
+                    }
+                })
+            }
         }
     }
 
@@ -144,49 +191,103 @@ fn named(error: Error, relative: &str) -> Error {
 ///
 /// The grid is read from its cache (or parsed) on a thread of its own while the records
 /// are read and parsed, several files at a time; the checks that need the grid come after.
+/// From the working copy, records whose files have not changed since the clone's cache of
+/// parsed records was written come from it (`worktree_cache`), and the cache is written
+/// again when it was missing or many files had to be read.
 pub fn load(source: &Source) -> Result<State> {
+    load_counting(source).map(|(state, _)| state)
+}
+
+/// [`load`], with how many record files were read (not taken from the cache).
+pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
+    // Before any file is looked at: a file changed from now on has times no older than this.
+    let since = worktree_cache::now();
     if let Source::WorkTree(root) = source {
         files::check_tree(root)?;
     }
-    let (meta, _) = source
-        .read_record::<Meta>(ENGAGEMENT_FILE)?
-        .ok_or_else(|| missing(ENGAGEMENT_FILE))?;
-    check_meta(&meta)?;
-    let grid_text = source
-        .read_text(GRID_FILE, grid::load::MAX_GRID_BYTES)?
-        .ok_or_else(|| missing(GRID_FILE))?;
     let cache = source.cache_dir();
-    let (grid, answers, records) = match source {
+    let worktree_cache = match source {
+        Source::WorkTree(_) => cache.as_deref(),
+        Source::Commit(_) => None,
+    };
+    let mut head = worktree_cache
+        .map(worktree_cache::open_head)
+        .unwrap_or_default();
+    let mut tally = Tally::default();
+    let mut meta =
+        source.read_records(vec![ENGAGEMENT_FILE.to_owned()], &mut head.meta, head.trust);
+    tally.note_all(&mut meta);
+    let (meta, _) = meta
+        .pop()
+        .and_then(|loaded| loaded.parsed.transpose())
+        .ok_or_else(|| missing(ENGAGEMENT_FILE))??;
+    check_meta(&meta)?;
+    let (grid, answers, records, records_cached) = match source {
         // The grid on this thread: it is the largest allocation, and the main thread's heap
         // grows in large steps where another thread's grows a page at a time (one system
         // call per page with glibc).
+        // The records' cache is read on the records' thread.
         Source::WorkTree(root) => std::thread::scope(|scope| {
             let records = scope.spawn(move || {
                 let source = Source::WorkTree(root);
+                let worktree_cache::Records {
+                    trust,
+                    assets,
+                    mut answers,
+                    findings,
+                    actions,
+                } = worktree_cache
+                    .map(worktree_cache::open_records)
+                    .unwrap_or_default();
+                let mut kept = findings_plan_inventory::Kept {
+                    assets,
+                    findings,
+                    actions,
+                };
                 (
-                    read_answers(&source),
-                    findings_plan_inventory::read(&source),
+                    read_answers(&source, &mut answers, trust),
+                    findings_plan_inventory::read(&source, &mut kept, trust),
+                    trust.found(),
                 )
             });
-            let grid = cache::parse(GRID_FILE, &grid_text, cache.as_deref());
-            let (answers, records) = records
+            let grid = worktree_grid(root, head.grid.take(), head.trust, cache.as_deref());
+            let (answers, records, found) = records
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (grid, answers, records)
+            (grid, answers, records, found)
         }),
         // A commit's files come through one repository handle, which stays on this thread:
         // the grid goes to another one meanwhile.
-        Source::Commit(_) => std::thread::scope(|scope| {
-            let grid = scope.spawn(|| cache::parse(GRID_FILE, &grid_text, cache.as_deref()));
-            let answers = read_answers(source);
-            let records = findings_plan_inventory::read(source);
-            let grid = grid
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (grid, answers, records)
-        }),
+        Source::Commit(_) => {
+            let grid_text = source
+                .read_text(GRID_FILE, grid::load::MAX_GRID_BYTES)?
+                .ok_or_else(|| missing(GRID_FILE))?;
+            std::thread::scope(|scope| {
+                let grid = scope.spawn(|| {
+                    cache::parse(GRID_FILE, &grid_text, cache.as_deref()).map(|grid| (grid, None))
+                });
+                let trust = Trust::default();
+                let answers = read_answers(source, &mut Table::default(), trust);
+                let records = findings_plan_inventory::read(source, &mut Default::default(), trust);
+                let grid = grid
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (grid, answers, records, false)
+            })
+        }
     };
-    let grid = grid?;
+    let (grid, grid_seen) = grid?;
+    if let Some(seen) = grid_seen {
+        tally.seen.insert(GRID_FILE.to_owned(), seen);
+    }
+    let mut answers = answers;
+    let mut records = records;
+    if let Ok(answers) = &mut answers {
+        tally.note_all(answers);
+    }
+    if let Ok(records) = &mut records {
+        records.note(&mut tally);
+    }
     check_overrides(&meta, &grid)?;
     if !grid.speaks(meta.language) {
         return Err(Error::problem(
@@ -210,7 +311,7 @@ pub fn load(source: &Source) -> Result<State> {
         }
         (Err(error), _) | (_, Err(error)) => return Err(error),
     };
-    Ok(State {
+    let state = State {
         meta,
         grid,
         answers,
@@ -218,7 +319,120 @@ pub fn load(source: &Source) -> Result<State> {
         findings: records.findings,
         actions: records.actions,
         warnings,
-    })
+    };
+    if let Some(dir) = worktree_cache
+        && (!head.trust.found() || !records_cached || tally.read >= worktree_cache::REWRITE_AFTER)
+    {
+        worktree_cache::keep(dir, since, &state, &tally.seen);
+    }
+    Ok((state, tally.read))
+}
+
+/// The working copy's grid, with how `grid.yaml` was seen: from the grid's cache by the key
+/// kept for the file when it has not changed (without reading its megabytes of text), read
+/// and hashed (and parsed unless the grid's cache has it) otherwise.
+fn worktree_grid(
+    root: &Path,
+    kept: Option<Seen>,
+    trust: Trust,
+    cache: Option<&Path>,
+) -> Result<(std::sync::Arc<grid::Grid>, Option<Seen>)> {
+    let stat = Stat::of(&root.join(GRID_FILE));
+    if let (Some(seen), Some(dir)) = (kept, cache)
+        && trust.trusts(&seen, stat)
+        && let Some(grid) = cache::grid_by_key(&seen.blob, dir)
+    {
+        return Ok((grid, Some(seen)));
+    }
+    let text = Source::WorkTree(root)
+        .read_text(GRID_FILE, grid::load::MAX_GRID_BYTES)?
+        .ok_or_else(|| missing(GRID_FILE))?;
+    let grid = cache::parse(GRID_FILE, &text, cache)?;
+    let seen = stat
+        .zip(cache::key_of(&grid))
+        .map(|(stat, blob)| Seen { stat, blob });
+    Ok((grid, seen))
+}
+
+/// How a load saw the working copy's files (for the cache it writes) and how many it read.
+#[derive(Default)]
+pub(super) struct Tally {
+    seen: HashMap<String, Seen>,
+    read: usize,
+}
+
+impl Tally {
+    pub(super) fn note_all<T>(&mut self, loaded: &mut [Loaded<T>]) {
+        for one in loaded {
+            self.read += usize::from(one.read);
+            if let Some(seen) = one.seen.take() {
+                self.seen.insert(one.relative.clone(), seen);
+            }
+        }
+    }
+}
+
+/// A record file as a load found it: parsed (or why not), how it was seen when it was read
+/// (for the cache; nothing for a commit's files), and whether it was read at all.
+pub(super) struct Loaded<T> {
+    pub relative: String,
+    pub parsed: Parsed<T>,
+    pub seen: Option<Seen>,
+    pub read: bool,
+}
+
+/// A record and the text it was parsed from, `None` when there is no such file, or why it
+/// does not parse.
+pub(super) type Parsed<T> = Result<Option<(T, Text)>>;
+
+/// A record file of the working copy, from the cache when its file is the one kept, read
+/// and parsed (unless its text is the one kept) otherwise.
+fn read_kept<T: DeserializeOwned>(
+    root: &Path,
+    relative: String,
+    kept: Option<(Seen, T)>,
+    trust: Trust,
+) -> Loaded<T> {
+    let path = root.join(&relative);
+    // Before the read: a change during it shows as a change next time.
+    let stat = Stat::of(&path);
+    let kept = match kept {
+        Some((seen, value)) if trust.trusts(&seen, stat) => {
+            return Loaded {
+                relative,
+                parsed: Ok(Some((value, Text::OnDisk(path)))),
+                seen: Some(seen),
+                read: false,
+            };
+        }
+        other => other,
+    };
+    let text = match files::read_engagement_text_if_any(&path, files::MAX_RECORD_BYTES) {
+        Ok(Some(text)) => text,
+        other => {
+            return Loaded {
+                parsed: other.map(|_| None).map_err(|error| named(error, &relative)),
+                relative,
+                seen: None,
+                read: true,
+            };
+        }
+    };
+    let blob = worktree_cache::blob_id(&text);
+    let parsed = match kept {
+        Some((old, value)) if old.blob == blob => Ok(Some((value, Text::Read(text)))),
+        _ => files::parse_record::<T>(text, &relative)
+            .map(|(value, text)| Some((value, Text::Read(text)))),
+    };
+    let seen = stat
+        .filter(|_| parsed.is_ok())
+        .map(|stat| Seen { stat, blob });
+    Loaded {
+        relative,
+        parsed,
+        seen,
+        read: true,
+    }
 }
 
 /// The state of the round closed by `commit` (whose files `source` reads): from the clone's

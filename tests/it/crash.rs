@@ -1,7 +1,8 @@
 //! Crash consistency: the real binary writes answers, findings and evidence in a loop and is
 //! killed with SIGKILL at random moments. After every kill the repository passes
-//! `git fsck`, every record loads, every change the tool reported as saved is there, and the
-//! next command succeeds without manual repair.
+//! `git fsck`, every record loads (and reads the same from the clone's cache of parsed records
+//! as from the files), every change the tool reported as saved is there, and the next command
+//! succeeds without manual repair.
 //!
 //! `cargo test --test it crash::` runs 40 kills; `VMSAUDIT_KILLS=200 cargo test --release
 //! --test it crash::` is the long run (`VMSAUDIT_SEED` replays a sequence).
@@ -144,6 +145,9 @@ fn random_sigkills_never_lose_a_saved_change_nor_corrupt_the_engagement() {
             "round {round} (seed {seed}): {}",
             status.stderr
         );
+        // What it says from the clone's cache of parsed records (which a kill may have cut
+        // while it was written) is what the files say.
+        crate::parsed_cache::status_as_parsed(&sandbox, &sandbox.in_dir("acme"), "acme");
         // Every change reported as saved is there: the answer holds the last saved level,
         // or a later attempt that was written before the kill.
         for (control, level) in &saved {

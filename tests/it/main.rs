@@ -1,5 +1,6 @@
 //! The integration tests, one binary: the real `vmsaudit` run in sandbox folders (`cli`,
-//! `records`, `export`, `cve`, `scan`, `rounds`, `sync`, `attacks`, `templates`, `crash`, `tmux`, `synth`) and the library
+//! `records`, `export`, `cve`, `scan`, `rounds`, `sync`, `parsed_cache`, `attacks`,
+//! `templates`, `versions`, `crash`, `tmux`, `synth`) and the library
 //! driven in-process (`tui`, `report`), with the fixtures they share in `common`.
 //!
 //! One module runs alone with `cargo test --test it MODULE::`, e.g. `cargo test --test it
@@ -12,6 +13,7 @@ mod cli;
 mod crash;
 mod cve;
 mod export;
+mod parsed_cache;
 mod records;
 mod report;
 mod rounds;

@@ -1,0 +1,592 @@
+//! The working copy's records as last parsed, kept in the clone's cache
+//! (`.git/vmsaudit/cache/worktree-head.json` for `engagement.yaml` and the grid's key,
+//! `worktree-records.json` for the records) so that a command parses only the record files
+//! that changed since: what git's index does for `git status`.
+//!
+//! Each record file is known by its path, what `lstat` says of it (device, inode, size,
+//! modification and change times to the nanosecond) and the git blob id of the text it was
+//! parsed from. Opening the engagement asks `lstat` of every record file: when nothing
+//! changed, the record comes from the cache; otherwise the file is read, and parsed unless its
+//! blob is the one kept (a `touch`, a copy of the folder, a checkout of the same text).
+//!
+//! What another tool does is seen: an edit that keeps the size and the modification time
+//! (put back with `touch -d`) still changes the change time, which no program can set, and
+//! an editor or `git pull` that writes a new file changes the inode too. What remains is
+//! git's "racy" case: a file changed again within the clock tick in which it was read, with
+//! the same size. The cache notes the time, on the coarse clock file times come from, before
+//! it looks at any file; a file whose modification or change time is not older than that
+//! may have changed unseen, and is read again at every command until a later cache is
+//! written (git's index does the same with its own file's time).
+//!
+//! Only parsing is saved. Every record, from the cache or not, is checked against the grid
+//! and against the others at every load, so the problems and warnings are those of the files
+//! as they are; a problem's line and column come from the file's text, read then (the file is
+//! known to be the one that was parsed). Anything wrong with a cache file (missing, damaged,
+//! written by another version) means the files it covers are read and parsed, and the cache
+//! written again; it is also written again once enough files had to be read.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{ACTIONS_DIR, ANSWERS_DIR, ASSETS_FILE, ENGAGEMENT_FILE, FINDINGS_DIR, cache, files};
+use crate::assessment::{Action, Answer, Assets, Finding};
+use crate::model::{Meta, State};
+
+/// `engagement.yaml` and `grid.yaml` (whose value is the grid cache's key).
+const HEAD_FILE: &str = "worktree-head.json";
+/// The records: answers, findings, actions, the inventory.
+const RECORDS_FILE: &str = "worktree-records.json";
+
+/// Files read again (changed, new, or not trusted) before the cache is written anew: reading
+/// and parsing a few files costs less than writing the cache of thousands.
+pub const REWRITE_AFTER: usize = 24;
+
+/// A time as seconds and nanoseconds since the epoch.
+pub type Time = (i64, i64);
+
+/// The time now on the coarse clock the kernel stamps files with: a file changed after this
+/// call has times no older than it.
+pub fn now() -> Time {
+    let now = rustix::time::clock_gettime(rustix::time::ClockId::RealtimeCoarse);
+    (now.tv_sec, now.tv_nsec)
+}
+
+/// What `lstat` says of a file, as git's index keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stat {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: Time,
+    ctime: Time,
+}
+
+impl Stat {
+    /// The stat of `path`, when it is a regular file (a link is never trusted: it is read,
+    /// and refused there).
+    pub fn of(path: &Path) -> Option<Stat> {
+        let metadata = std::fs::symlink_metadata(path).ok()?;
+        metadata.is_file().then(|| Stat {
+            dev: metadata.dev(),
+            ino: metadata.ino(),
+            size: metadata.size(),
+            mtime: (metadata.mtime(), metadata.mtime_nsec()),
+            ctime: (metadata.ctime(), metadata.ctime_nsec()),
+        })
+    }
+
+    /// Whether a file last changed at these times cannot have changed unseen after a cache
+    /// that looked at files from `since` on: both times older than `since`.
+    fn settled(&self, since: Time) -> bool {
+        self.mtime < since && self.ctime < since
+    }
+}
+
+/// A record file as it was when its text was read: its stat (taken before the read, so that
+/// a change during the read shows as a change next time) and the blob id of the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seen {
+    pub stat: Stat,
+    pub blob: String,
+}
+
+/// The git blob id of `text`, as `git hash-object` gives it.
+pub fn blob_id(text: &str) -> String {
+    git2::Oid::hash_object(git2::ObjectType::Blob, text.as_bytes())
+        .map(|oid| oid.to_string())
+        .unwrap_or_default()
+}
+
+/// The text a record was parsed from, for placing a problem at its line and column: in
+/// memory when the file was read, on disk when the record came from the cache.
+pub enum Text {
+    Read(String),
+    OnDisk(PathBuf),
+}
+
+impl Text {
+    /// The text; read from the file when the record came from the cache (the file is known
+    /// not to have changed). Unreadable, it is empty: the problem is then placed at the file.
+    pub fn get(&self) -> Cow<'_, str> {
+        match self {
+            Text::Read(text) => Cow::Borrowed(text),
+            Text::OnDisk(path) => Cow::Owned(
+                files::read_engagement_text_if_any(path, files::MAX_RECORD_BYTES)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+}
+
+/// The records of one kind the cache holds, by path in the engagement.
+pub struct Table<T>(HashMap<String, (Seen, T)>);
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table(HashMap::new())
+    }
+}
+
+impl<T> Table<T> {
+    /// The record kept for `relative`, taken out of the table.
+    pub fn take(&mut self, relative: &str) -> Option<(Seen, T)> {
+        self.0.remove(relative)
+    }
+
+    fn from(kept: Vec<Kept<T>>) -> Self {
+        Table(
+            kept.into_iter()
+                .map(|kept| (kept.path, (kept.seen, kept.value)))
+                .collect(),
+        )
+    }
+}
+
+/// Which records of the cache a load may take without reading their file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Trust {
+    /// Whether there was a usable cache at all.
+    found: bool,
+    /// When the cache's load started looking at files; files changed since are not trusted.
+    since: Time,
+}
+
+impl Trust {
+    /// Whether there was a usable cache: without one, the load writes it.
+    pub fn found(&self) -> bool {
+        self.found
+    }
+
+    /// Whether a record kept as `seen` is the file whose stat is now `stat`.
+    pub fn trusts(&self, seen: &Seen, stat: Option<Stat>) -> bool {
+        self.found && Some(seen.stat) == stat && seen.stat.settled(self.since)
+    }
+}
+
+/// What the cache holds of the engagement's own files, ready for one load to take from: read
+/// first, before the records, and small.
+#[derive(Default)]
+pub struct Head {
+    pub trust: Trust,
+    /// `grid.yaml`, whose blob is the SHA-256 of its text: the key of the grid's own cache.
+    pub grid: Option<Seen>,
+    pub meta: Table<Meta>,
+}
+
+/// What the cache holds of the records, ready for one load to take from: read while the grid
+/// loads, on another thread.
+#[derive(Default)]
+pub struct Records {
+    pub trust: Trust,
+    pub assets: Table<Assets>,
+    pub answers: Table<Answer>,
+    pub findings: Table<Finding>,
+    pub actions: Table<Action>,
+}
+
+#[derive(Deserialize)]
+struct Kept<T> {
+    path: String,
+    seen: Seen,
+    value: T,
+}
+
+#[derive(Deserialize)]
+struct StoredHead {
+    since: Time,
+    grid: Option<Seen>,
+    meta: Vec<Kept<Meta>>,
+}
+
+#[derive(Deserialize)]
+struct StoredRecords {
+    since: Time,
+    assets: Vec<Kept<Assets>>,
+    answers: Vec<Kept<Answer>>,
+    findings: Vec<Kept<Finding>>,
+    actions: Vec<Kept<Action>>,
+}
+
+fn trust(since: Time) -> Trust {
+    Trust { found: true, since }
+}
+
+/// What the cache in `dir` holds of `engagement.yaml` and `grid.yaml`; nothing when there is
+/// none that this version wrote.
+pub fn open_head(dir: &Path) -> Head {
+    let Some(stored) = cache::read::<StoredHead>(&dir.join(HEAD_FILE)) else {
+        return Head::default();
+    };
+    Head {
+        trust: trust(stored.since),
+        grid: stored.grid,
+        meta: Table::from(stored.meta),
+    }
+}
+
+/// What the cache in `dir` holds of the records; nothing when there is none that this
+/// version wrote.
+pub fn open_records(dir: &Path) -> Records {
+    let Some(stored) = cache::read::<StoredRecords>(&dir.join(RECORDS_FILE)) else {
+        return Records::default();
+    };
+    Records {
+        trust: trust(stored.since),
+        assets: Table::from(stored.assets),
+        answers: Table::from(stored.answers),
+        findings: Table::from(stored.findings),
+        actions: Table::from(stored.actions),
+    }
+}
+
+/// Keeps the records of `state`, loaded from the working copy by a load that started
+/// looking at files at `since`, with how each file was `seen` (by path), in the cache in
+/// `dir`. A record whose file was not seen (it was not a regular file) is not kept.
+pub fn keep(dir: &Path, since: Time, state: &State, seen: &HashMap<String, Seen>) {
+    #[derive(Serialize)]
+    struct KeptRef<'a, T> {
+        path: String,
+        seen: &'a Seen,
+        value: &'a T,
+    }
+    #[derive(Serialize)]
+    struct HeadRef<'a> {
+        since: Time,
+        grid: Option<&'a Seen>,
+        meta: Vec<KeptRef<'a, Meta>>,
+    }
+    #[derive(Serialize)]
+    struct RecordsRef<'a> {
+        since: Time,
+        assets: Vec<KeptRef<'a, Assets>>,
+        answers: Vec<KeptRef<'a, Answer>>,
+        findings: Vec<KeptRef<'a, Finding>>,
+        actions: Vec<KeptRef<'a, Action>>,
+    }
+    fn entry<'a, T>(
+        seen: &'a HashMap<String, Seen>,
+        path: String,
+        value: &'a T,
+    ) -> Option<KeptRef<'a, T>> {
+        let seen = seen.get(&path)?;
+        Some(KeptRef { path, seen, value })
+    }
+    let head = HeadRef {
+        since,
+        grid: seen.get(super::GRID_FILE),
+        meta: entry(seen, ENGAGEMENT_FILE.to_owned(), &state.meta)
+            .into_iter()
+            .collect(),
+    };
+    let records = RecordsRef {
+        since,
+        assets: entry(seen, ASSETS_FILE.to_owned(), &state.assets)
+            .into_iter()
+            .collect(),
+        answers: state
+            .answers
+            .iter()
+            .filter_map(|(control, answer)| {
+                entry(seen, format!("{ANSWERS_DIR}/{control}.yaml"), answer)
+            })
+            .collect(),
+        findings: state
+            .findings
+            .iter()
+            .filter_map(|finding| {
+                entry(seen, format!("{FINDINGS_DIR}/{}.yaml", finding.id), finding)
+            })
+            .collect(),
+        actions: state
+            .actions
+            .iter()
+            .filter_map(|action| entry(seen, format!("{ACTIONS_DIR}/{}.yaml", action.id), action))
+            .collect(),
+    };
+    // Each file stands on its own, with its own time: one found damaged costs only what it
+    // holds.
+    cache::write_scratch(dir, &dir.join(RECORDS_FILE), &records, RECORDS_FILE, 1);
+    cache::write_scratch(dir, &dir.join(HEAD_FILE), &head, HEAD_FILE, 1);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::super::{Source, state};
+    use super::*;
+    use crate::grid::Lang;
+
+    fn load(root: &Path) -> (State, usize) {
+        state::load_counting(&Source::WorkTree(root)).unwrap()
+    }
+
+    fn cache_file(root: &Path) -> PathBuf {
+        root.join(".git/vmsaudit/cache").join(RECORDS_FILE)
+    }
+
+    /// The demo engagement, its cache removed, and a moment passed: every file is older
+    /// than the next load.
+    fn demo() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let now: jiff::Timestamp = "2026-11-28T09:00:00Z".parse().unwrap();
+        let engagement = crate::demo::create(&dir.path().join("demo"), Lang::En, now).unwrap();
+        let root = engagement.root().to_owned();
+        remove_cache(&root);
+        std::thread::sleep(Duration::from_millis(50));
+        (dir, root)
+    }
+
+    fn remove_cache(root: &Path) {
+        for file in [HEAD_FILE, RECORDS_FILE] {
+            std::fs::remove_file(root.join(".git/vmsaudit/cache").join(file)).unwrap();
+        }
+    }
+
+    /// Edits the cache's JSON of the records in place.
+    fn edit_cache(root: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+        let path = cache_file(root);
+        let mut json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        edit(&mut json["value"]);
+        std::fs::write(&path, json.to_string()).unwrap();
+    }
+
+    /// The kept entry of `path` in the cache's JSON.
+    fn entry<'a>(stored: &'a mut serde_json::Value, path: &str) -> &'a mut serde_json::Value {
+        let kind = path.split('/').next().unwrap();
+        stored[kind]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|entry| entry["path"] == path)
+            .unwrap()
+    }
+
+    #[test]
+    fn records_come_from_the_cache_while_their_files_are_unchanged() {
+        use std::os::unix::fs::PermissionsExt;
+
+        let (_dir, root) = demo();
+        let (fresh, read) = load(&root);
+        assert!(read > 40, "without a cache every file is read: {read}");
+        let mode = std::fs::metadata(cache_file(&root))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "the cache is private: {mode:o}");
+        let (again, read) = load(&root);
+        assert_eq!(read, 0, "nothing changed: nothing is read");
+        assert_eq!(again.answers, fresh.answers);
+        assert_eq!(again.findings, fresh.findings);
+        assert_eq!(again.actions, fresh.actions);
+        assert_eq!(again.assets, fresh.assets);
+        assert_eq!(again.meta, fresh.meta);
+        assert_eq!(*again.grid, *fresh.grid);
+
+        // What the cache holds is what is served while the file's stat is the one kept...
+        let (control, answer) = fresh
+            .answers
+            .iter()
+            .find(|(_, answer)| matches!(answer.level, crate::assessment::Level::Score(_)))
+            .unwrap();
+        let relative = format!("{ANSWERS_DIR}/{control}.yaml");
+        edit_cache(&root, |stored| {
+            entry(stored, &relative)["value"]["observations"] = "from the cache".into();
+        });
+        assert_eq!(
+            load(&root).0.answers[control].observations,
+            "from the cache"
+        );
+
+        // ...and not once the file is edited behind the cache's back, even in place, with the
+        // same size and its modification time put back (its change time moves).
+        let path = root.join(&relative);
+        let before = std::fs::metadata(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let level = match answer.level {
+            crate::assessment::Level::Score(0) => "1",
+            _ => "0",
+        };
+        let edited = text
+            .lines()
+            .map(|line| match line.strip_prefix("level: ") {
+                Some(_) => format!("level: {level}"),
+                None => line.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+        assert_eq!(edited.len(), text.len(), "{text}");
+        assert_ne!(edited, text);
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        std::io::Write::write_all(&mut &file, edited.as_bytes()).unwrap();
+        file.set_modified(before.modified().unwrap()).unwrap();
+        drop(file);
+        let after = std::fs::metadata(&path).unwrap();
+        assert_eq!(
+            (after.len(), after.modified().unwrap(), after.ino()),
+            (before.len(), before.modified().unwrap(), before.ino())
+        );
+        let (seen, read) = load(&root);
+        assert_eq!(read, 1);
+        assert_eq!(seen.answers[control].level.to_string(), level);
+        assert_eq!(seen.answers[control].observations, answer.observations);
+
+        // A new text (another blob), written as an editor does.
+        std::fs::write(
+            &path,
+            edited.replace(&format!("level: {level}"), "level: 2\n# note"),
+        )
+        .unwrap();
+        assert_eq!(load(&root).0.answers[control].level.to_string(), "2");
+        // A file removed is no record, whatever the cache holds.
+        std::fs::remove_file(&path).unwrap();
+        assert!(!load(&root).0.answers.contains_key(control));
+    }
+
+    #[test]
+    fn a_file_that_could_change_in_the_tick_it_was_read_is_read_again() {
+        let (_dir, root) = demo();
+        let (fresh, _) = load(&root);
+        let mut controls = fresh.answers.keys();
+        let (racy, settled) = (controls.next().unwrap(), controls.next().unwrap());
+        // A modification time not older than the cache's load: as a file changed in the same
+        // clock tick as that load looked at it.
+        let path = root.join(format!("{ANSWERS_DIR}/{racy}.yaml"));
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(std::time::SystemTime::now() + Duration::from_secs(3600))
+            .unwrap();
+        drop(file);
+        std::thread::sleep(Duration::from_millis(50));
+        remove_cache(&root);
+        load(&root);
+        // The cache says both were another text, as when a file changes unseen: the one that
+        // could still change when the cache looked is read again, the other is trusted.
+        edit_cache(&root, |stored| {
+            for control in [racy, settled] {
+                let entry = entry(stored, &format!("{ANSWERS_DIR}/{control}.yaml"));
+                entry["value"]["observations"] = "stale".into();
+                entry["seen"]["blob"] = "0".repeat(40).into();
+            }
+        });
+        let (state, read) = load(&root);
+        assert_eq!(read, 1);
+        assert_eq!(state.answers[racy], fresh.answers[racy]);
+        assert_eq!(state.answers[settled].observations, "stale");
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_cache_is_ignored_and_written_again() {
+        let (_dir, root) = demo();
+        let (fresh, _) = load(&root);
+        let path = cache_file(&root);
+        for damage in [
+            "{ not json".to_owned(),
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .replace(env!("CARGO_PKG_VERSION"), "0.0.0-other"),
+            String::new(),
+        ] {
+            std::fs::write(&path, damage).unwrap();
+            let (state, read) = load(&root);
+            assert!(read > 40, "{read}");
+            assert_eq!(state.answers, fresh.answers);
+            assert_eq!(state.findings, fresh.findings);
+            assert_eq!(load(&root).1, 0, "written again");
+        }
+    }
+
+    #[test]
+    fn problems_and_warnings_of_cached_records_are_placed_as_from_their_files() {
+        let (_dir, root) = demo();
+        let (fresh, _) = load(&root);
+        // An action whose finding goes away (as a merge can leave it): a warning at the
+        // action's line, though the action itself comes from the cache.
+        let action = fresh
+            .actions
+            .iter()
+            .find(|action| !action.addresses.is_empty())
+            .unwrap();
+        let finding = &action.addresses[0];
+        std::fs::remove_file(root.join(format!("{FINDINGS_DIR}/{finding}.yaml"))).unwrap();
+        let (state, read) = load(&root);
+        assert_eq!(read, 0);
+        assert!(!state.warnings.is_empty());
+        remove_cache(&root);
+        let (uncached, read) = load(&root);
+        assert!(read > 40);
+        let shown = |state: &State| -> Vec<String> {
+            state.warnings.iter().map(ToString::to_string).collect()
+        };
+        assert_eq!(shown(&state), shown(&uncached));
+        let line = format!("{ACTIONS_DIR}/{}.yaml:", action.id);
+        assert!(
+            shown(&state)
+                .iter()
+                .any(|warning| warning.starts_with(&line)
+                    && warning[line.len()..].starts_with(|c: char| c.is_ascii_digit())),
+            "{:?}",
+            shown(&state)
+        );
+
+        // A cached answer that the grid no longer accepts: the error names its line.
+        let (control, _) = fresh.answers.iter().next().unwrap();
+        let grid = std::fs::read_to_string(root.join(super::super::GRID_FILE)).unwrap();
+        let renamed = grid.replace(&format!("id: {control}\n"), "id: ZZZ-99\n");
+        assert_ne!(grid, renamed);
+        std::fs::write(root.join(super::super::GRID_FILE), renamed).unwrap();
+        let error = state::load(&Source::WorkTree(&root))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains(&format!("{ANSWERS_DIR}/{control}.yaml:1:")),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_file_is_trusted_only_when_its_stat_is_the_one_kept_and_older_than_the_cache() {
+        let stat = Stat {
+            dev: 1,
+            ino: 2,
+            size: 3,
+            mtime: (100, 5),
+            ctime: (100, 7),
+        };
+        let seen = Seen {
+            stat,
+            blob: String::new(),
+        };
+        let trust = |since| Trust { found: true, since };
+        assert!(trust((100, 8)).trusts(&seen, Some(stat)));
+        assert!(
+            !trust((100, 7)).trusts(&seen, Some(stat)),
+            "changed in the tick"
+        );
+        assert!(!trust((100, 6)).trusts(&seen, Some(stat)));
+        assert!(!Trust::default().trusts(&seen, Some(stat)), "no cache");
+        assert!(!trust((200, 0)).trusts(&seen, None), "not a regular file");
+        for other in [
+            Stat { ino: 9, ..stat },
+            Stat { size: 4, ..stat },
+            Stat {
+                mtime: (99, 5),
+                ..stat
+            },
+            Stat {
+                ctime: (100, 8),
+                ..stat
+            },
+            Stat { dev: 0, ..stat },
+        ] {
+            assert!(!trust((200, 0)).trusts(&seen, Some(other)), "{other:?}");
+        }
+    }
+}
