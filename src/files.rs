@@ -126,25 +126,20 @@ fn rename(error: Error, path: &Path, name: &str) -> Error {
 /// content or the new one, never a mix: write a private temporary file beside it, flush it
 /// to disk, rename it over the target, then flush the folder that records the rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = parent(path);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".vmsaudit-")
-        .suffix(".tmp")
-        .permissions(fs::Permissions::from_mode(PRIVATE_FILE))
-        .tempfile_in(dir)
-        .map_err(|source| Error::io(dir, source))?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|source| Error::io(path, source))?;
-    temp.persist(path)
-        .map_err(|error| Error::io(path, error.error))?;
-    sync_dir(dir)
+    rename_over(path, bytes, true)?;
+    sync_dir(parent(path))
 }
 
 /// Replaces `path` with `bytes` like [`write_atomic`] (a reader sees the old content or the
 /// new one), without flushing either to disk: for scratch files that are cheap to lose and
 /// checked when read back (a crash may leave an empty or truncated file).
 pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+    rename_over(path, bytes, false)
+}
+
+/// Writes `bytes` to a private temporary file beside `path` (flushed to disk when
+/// `durable`), then renames it over `path`.
+fn rename_over(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
     let dir = parent(path);
     let mut temp = tempfile::Builder::new()
         .prefix(".vmsaudit-")
@@ -153,6 +148,13 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|source| Error::io(dir, source))?;
     temp.write_all(bytes)
+        .and_then(|()| {
+            if durable {
+                temp.as_file().sync_all()
+            } else {
+                Ok(())
+            }
+        })
         .map_err(|source| Error::io(path, source))?;
     temp.persist(path)
         .map_err(|error| Error::io(path, error.error))?;
