@@ -653,6 +653,9 @@ fn evidence_index<'a>(input: &ReportInput<'a>) -> Vec<EvidenceRow> {
             add(evidence, &finding.id);
         }
     }
+    for (scan, evidence) in input.scans {
+        add(evidence, scan);
+    }
     rows
 }
 

@@ -103,6 +103,16 @@ fn a_scan_fills_the_inventory_keeps_its_xml_as_evidence_and_imports_once() {
         matches.contains("à confirmer  HOST-127-0-0-3  dahua"),
         "{matches}"
     );
+
+    // The scan is evidence from its import on: the report's annex lists it with its hash and
+    // its scan's id, before any of its facts is accepted.
+    acme.run(&["report", "-o", "r.md"]).success();
+    let report = sandbox.read("r.md");
+    let row = report
+        .lines()
+        .find(|line| line.contains("evidence/scans/devices.xml"))
+        .unwrap_or_else(|| panic!("the annex lists the scan: {report}"));
+    assert!(row.contains(&id), "{row}");
 }
 
 #[test]
