@@ -342,6 +342,8 @@ pub struct App {
     /// The previous round's scores, once the summary has been shown; `None` inside until
     /// read, `Some(None)` when there is no previous round.
     pub previous: Option<Option<PreviousScores>>,
+    /// The imported scans' facts still to accept or dismiss, per control (`S` shows them).
+    pub pending_scan_facts: std::collections::BTreeMap<String, usize>,
     /// Whether the terminal is too small to draw the screens (see [`Message::Resize`]).
     pub too_small: bool,
     /// What to tell the user on the normal screen once the checklist has closed.
@@ -398,7 +400,9 @@ impl App {
             farewell: None,
             previous: None,
             quit: false,
+            pending_scan_facts: Default::default(),
         };
+        app.count_scan_facts();
         if let Some(warning) = app.engagement.exposure_warning() {
             app.notice = Some(Notice::Error(warning));
         }

@@ -30,6 +30,17 @@ impl ScanFacts {
 impl App {
     /// Reads the scans' proposals on `control` and opens the popup (an effect: it reads the
     /// scans' XML).
+    /// Counts, per control, the scans' facts not yet decided; a scan that cannot be read
+    /// counts nothing here (`S` says why).
+    pub(super) fn count_scan_facts(&mut self) {
+        self.pending_scan_facts.clear();
+        for proposal in self.engagement.scan_proposals().unwrap_or_default() {
+            if proposal.decision.is_none() {
+                *self.pending_scan_facts.entry(proposal.control).or_default() += 1;
+            }
+        }
+    }
+
     pub(super) fn load_scan_facts(&mut self, control: &str) {
         match self.engagement.scan_proposals() {
             Ok(all) => {
@@ -106,6 +117,7 @@ impl App {
             Err(error) => Notice::Error(phrase(&error)),
         };
         self.load_scan_facts(control);
+        self.count_scan_facts();
         self.notice = Some(notice);
     }
 }

@@ -222,6 +222,7 @@ pub struct Strings {
     pub key_details: &'static str,
     pub foot_details: &'static str,
     pub said_details: &'static str,
+    pub scan_facts_pending: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -444,6 +445,7 @@ const EN: Strings = Strings {
     key_details: "edit the engagement's details and scope (client, site, contract, auditors, components, exclusions, limits)",
     foot_details: "scope",
     said_details: "engagement details and scope saved",
+    scan_facts_pending: "Scan facts pending",
 };
 
 const FR: Strings = Strings {
@@ -659,6 +661,7 @@ const FR: Strings = Strings {
     key_details: "modifier la mission et le périmètre (client, site, contrat, auditeurs, composants, exclusions, limites)",
     foot_details: "périmètre",
     said_details: "mission et périmètre enregistrés",
+    scan_facts_pending: "Faits de scan en attente",
 };
 
 /// The label of a record field in the forms, by the field's key in the record's file.

@@ -597,6 +597,12 @@ mod checklist {
         let mut app = App::new(engagement, auditor, Lang::Fr);
 
         select(&mut app, "ENC-04");
+        // The control's detail says that the scans have something to decide on it.
+        let drawn = screen(&app);
+        assert!(
+            drawn.contains("Faits de scan en attente\u{a0}: 1 (S)"),
+            "{drawn}"
+        );
         press(&mut app, &[KeyCode::Char('S')]);
         let Mode::ScanFacts(facts) = &app.mode else {
             panic!("no scan popup");
@@ -633,6 +639,11 @@ mod checklist {
         assert_eq!(answer.evidence[0].path, "evidence/scans/devices.xml");
         assert!(screen(&app).contains("[x] certificat"));
         insta::assert_snapshot!("scan_popup_fr_80x24", screen(&app));
+        press(&mut app, &[KeyCode::Esc]);
+        assert!(
+            !screen(&app).contains("Faits de scan en attente"),
+            "decided: no longer counted"
+        );
 
         // Dismissing writes no observation.
         press(&mut app, &[KeyCode::Esc]);

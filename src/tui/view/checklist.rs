@@ -224,6 +224,12 @@ fn draw_detail(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         ));
     }
 
+    if let Some(count) = app.pending_scan_facts.get(&control.id) {
+        lines.push(Line::styled(
+            format!("{}{}{count} (S)", strings.scan_facts_pending, strings.colon),
+            theme.key(),
+        ));
+    }
     section(
         &mut lines,
         strings.question,
