@@ -551,7 +551,7 @@ pub(crate) fn load_engagement(here: &Path) -> crate::Result<Engagement> {
     let engagement = Engagement::open(here)?;
     lang::seen(engagement.state().meta.language);
     if let Some(warning) = engagement.exposure_warning() {
-        let words = words::words(lang::on(engagement.state().meta.language));
+        let words = words::words(lang::of(&engagement));
         eprintln!(
             "{}{} {}",
             words.warning,
@@ -605,12 +605,12 @@ fn engagement_status(engagement: &Engagement) -> Status {
         &engagement.state().grid,
         &engagement.state().answers,
         &engagement.state().meta.overrides,
-        lang::on(engagement.state().meta.language),
+        lang::of(engagement),
     )
 }
 
 fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
-    let lang = lang::on(engagement.state().meta.language);
+    let lang = lang::of(engagement);
     let status = engagement_status(engagement);
     let meta = &engagement.state().meta;
     let mut out = std::io::stdout().lock();

@@ -168,10 +168,7 @@ struct EntryView<'a> {
 fn list(here: &Path, vendor: Option<&str>, kev_only: bool, json: bool) -> anyhow::Result<ExitCode> {
     let (pack, engagement_lang) = if in_engagement(here) {
         let engagement = super::load_engagement(here)?;
-        (
-            engagement.cve_pack()?,
-            Some(super::lang::on(engagement.state().meta.language)),
-        )
+        (engagement.cve_pack()?, Some(super::lang::of(&engagement)))
     } else {
         (Pack::builtin()?, None)
     };
@@ -293,7 +290,7 @@ struct CveView<'a> {
 
 fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
-    let lang = super::lang::on(engagement.state().meta.language);
+    let lang = super::lang::of(&engagement);
     let pack = engagement.cve_pack()?;
     let assets = engagement.state().assets.as_slice();
     let grouped = by_cve(&pack, assets);
@@ -459,7 +456,7 @@ fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
             Outcome::Created { finding, saved } => {
                 created += 1;
                 print!("{}: ", cve.cve);
-                print_saved(saved, super::lang::on(engagement.state().meta.language));
+                print_saved(saved, super::lang::of(&engagement));
                 println!(
                     "  {finding}: {} affected asset(s): {}{confirm}",
                     cve.affected.len(),
@@ -472,7 +469,7 @@ fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
                     "{}: existing finding {finding} of this CVE updated: ",
                     cve.cve
                 );
-                print_saved(saved, super::lang::on(engagement.state().meta.language));
+                print_saved(saved, super::lang::of(&engagement));
             }
             Outcome::UpToDate { finding } => {
                 unchanged += 1;
@@ -502,7 +499,7 @@ fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
 fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<ExitCode> {
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
-    let words = super::words::words(super::lang::on(engagement.state().meta.language));
+    let words = super::words::words(super::lang::of(&engagement));
     let imported = if std::io::stderr().is_terminal() {
         let mut shown = Shown {
             words: Some(words),
@@ -560,10 +557,7 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
     if imported.merged.kev_unknown > 0 {
         println!("{}", fill(words.kev_unknown, imported.merged.kev_unknown));
     }
-    print_saved(
-        &imported.saved,
-        super::lang::on(engagement.state().meta.language),
-    );
+    print_saved(&imported.saved, super::lang::of(&engagement));
     Ok(ExitCode::SUCCESS)
 }
 

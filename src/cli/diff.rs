@@ -65,7 +65,7 @@ pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCo
             state: to,
             date: day(to_at),
         },
-        super::lang::on(engagement.state().meta.language),
+        super::lang::of(&engagement),
     );
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -75,7 +75,7 @@ pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCo
         DiffFormat::Md => out.write_all(markdown(&comparison).as_bytes())?,
         DiffFormat::Text => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let lang = super::lang::on(engagement.state().meta.language);
+            let lang = super::lang::of(&engagement);
             out.write_all(text(&comparison, colour, lang).as_bytes())?;
         }
     }

@@ -61,7 +61,7 @@ pub fn run(here: &Path, command: ExportCommand, now: Timestamp) -> anyhow::Resul
         ));
     }
     let engagement = super::load_engagement(here)?;
-    let lang = super::lang::on(engagement.state().meta.language);
+    let lang = super::lang::of(&engagement);
     let format = match args.format {
         Format::Xlsx => ExportFormat::Xlsx,
         Format::Csv => ExportFormat::Csv,

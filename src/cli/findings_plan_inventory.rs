@@ -382,7 +382,7 @@ fn save_in(
     let saved = engagement
         .change(change, &who, now)
         .map_err(|error| phrased(error, options))?;
-    let lang = super::lang::on(engagement.state().meta.language);
+    let lang = super::lang::of(&engagement);
     print_saved(&saved, lang);
     Ok((saved, lang))
 }
@@ -514,7 +514,7 @@ fn finding_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
         super::write_json(&mut out, &serde_json::json!({ "findings": views }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = super::lang::on(engagement.state().meta.language);
+    let lang = super::lang::of(&engagement);
     let words = words(lang);
     if ordered.is_empty() {
         writeln!(out, "{}", words.no_findings)?;
@@ -670,7 +670,7 @@ fn action_list(here: &Path, json: bool, today: Date) -> anyhow::Result<ExitCode>
         super::write_json(&mut out, &plan)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = super::lang::on(engagement.state().meta.language);
+    let lang = super::lang::of(&engagement);
     let words = words(lang);
     let firm = engagement.state().meta.firm.as_deref().map(one_line);
     if entries.is_empty() {
@@ -806,7 +806,7 @@ fn asset_list(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
         )?;
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = super::lang::on(engagement.state().meta.language);
+    let lang = super::lang::of(&engagement);
     let words = words(lang);
     if engagement.state().assets.is_empty() {
         writeln!(out, "{}", words.inventory_empty)?;

@@ -72,6 +72,11 @@ pub fn on(language: Lang) -> Lang {
     told().flag.unwrap_or(language)
 }
 
+/// The language of what is printed about `engagement`.
+pub fn of(engagement: &crate::engagement::Engagement) -> Lang {
+    on(engagement.state().meta.language)
+}
+
 /// Notes that the command works on an engagement in `language`, for the errors that follow.
 pub fn seen(language: Lang) {
     let _ = SEEN.set(language);

@@ -32,7 +32,7 @@ pub struct ReportArgs {
 
 pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
-    let lang = super::lang::on(engagement.state().meta.language);
+    let lang = super::lang::of(&engagement);
     if !engagement.state().grid.speaks(lang) {
         anyhow::bail!(crate::Error::usage(
             format!(

@@ -65,7 +65,7 @@ fn close(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let closed = engagement.close_round_with_report(label, &who, now)?;
-    let lang = super::lang::on(engagement.state().meta.language);
+    let lang = super::lang::of(&engagement);
     let words = super::words::words(lang);
     let mut out = std::io::stdout().lock();
     writeln!(
@@ -122,7 +122,7 @@ fn start(
         None => None,
     };
     let started = engagement.start_round_on(label, &who, now, grid)?;
-    let words = super::words::words(super::lang::on(engagement.state().meta.language));
+    let words = super::words::words(super::lang::of(&engagement));
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -198,7 +198,7 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
     for cells in super::table::padded(&table, layout) {
         writeln!(out, "{}", cells.join("  ").trim_end())?;
     }
-    let lang = super::lang::on(engagement.state().meta.language);
+    let lang = super::lang::of(&engagement);
     let words = super::words::words(lang);
     if rounds.is_empty() {
         writeln!(out, "\n{}", words.no_round_closed)?;
@@ -263,7 +263,7 @@ fn round_rows(
 
 /// The rounds' rows as table cells, the header first.
 fn round_table(engagement: &Engagement, rows: &[RoundRow], zone: &TimeZone) -> Vec<Vec<String>> {
-    let lang = super::lang::on(engagement.state().meta.language);
+    let lang = super::lang::of(engagement);
     let words = super::words::words(lang);
     let score = |score: Option<Score>| lang.decimal(&or_dash(score));
     let ids: Vec<String> = engagement
@@ -378,13 +378,7 @@ pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
         .state()
         .grid
         .control(&id)
-        .map(|(_, control)| {
-            one_line(
-                control
-                    .title
-                    .get(super::lang::on(engagement.state().meta.language)),
-            )
-        })
+        .map(|(_, control)| one_line(control.title.get(super::lang::of(&engagement))))
         .unwrap_or_default();
     writeln!(out, "{id} · {title}")?;
     if lines.is_empty() {

@@ -126,19 +126,8 @@ fn decide(
 ) -> anyhow::Result<ExitCode> {
     let mut engagement = load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
-    let saved = engagement
-        .decide_scan(&args.control, &args.ids, decision, args.level, &who, now)
-        .map_err(|error| {
-            super::findings_plan_inventory::phrased(
-                error,
-                super::findings_plan_inventory::ANSWER_OPTIONS,
-            )
-        })?;
-    super::findings_plan_inventory::print_saved(
-        &saved,
-        super::lang::on(engagement.state().meta.language),
-    );
-    Ok(ExitCode::SUCCESS)
+    let saved = engagement.decide_scan(&args.control, &args.ids, decision, args.level, &who, now);
+    said(&engagement, saved)
 }
 
 /// A host as `scan list --json` shows it.
@@ -502,19 +491,8 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
         one_line(&capture.status)
     )?;
     drop(out);
-    let saved = engagement
-        .save_capture(&args.target, &capture, args.level, &who, now)
-        .map_err(|error| {
-            super::findings_plan_inventory::phrased(
-                error,
-                super::findings_plan_inventory::ANSWER_OPTIONS,
-            )
-        })?;
-    super::findings_plan_inventory::print_saved(
-        &saved,
-        super::lang::on(engagement.state().meta.language),
-    );
-    Ok(ExitCode::SUCCESS)
+    let saved = engagement.save_capture(&args.target, &capture, args.level, &who, now);
+    said(&engagement, saved)
 }
 
 /// `443/tcp certificate: subject ..., issuer ..., 2015-01-01 to 2025-01-01, RSA-1024,
@@ -606,4 +584,20 @@ fn collected(stream: Option<Stream>, until: Instant) -> (Vec<u8>, u64) {
         .lock()
         .map(|state| (state.0.clone(), state.1))
         .unwrap_or_default()
+}
+
+/// What a change to an answer did, as every save says it; a refusal phrased with the
+/// options of `answer` (`--level`), which scan decisions and captures share.
+fn said(
+    engagement: &crate::engagement::Engagement,
+    saved: crate::Result<crate::engagement::Saved>,
+) -> anyhow::Result<ExitCode> {
+    let saved = saved.map_err(|error| {
+        super::findings_plan_inventory::phrased(
+            error,
+            super::findings_plan_inventory::ANSWER_OPTIONS,
+        )
+    })?;
+    super::findings_plan_inventory::print_saved(&saved, super::lang::of(engagement));
+    Ok(ExitCode::SUCCESS)
 }

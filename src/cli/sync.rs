@@ -22,7 +22,7 @@ pub fn run(here: &Path, args: SyncArgs, now: Timestamp) -> anyhow::Result<ExitCo
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
     let synced = engagement.sync(args.remote.as_deref(), &who, now)?;
-    let lang = super::lang::on(engagement.state().meta.language);
+    let lang = super::lang::of(&engagement);
     let told = tell(&synced, &engagement.root().display().to_string(), lang);
     let mut out = std::io::stdout().lock();
     for line in &told.out {

@@ -48,7 +48,7 @@ fn standing(found: &TemplateOverride, words: &Words) -> &'static str {
 
 pub fn run(here: &Path, command: TemplateCommand) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
-    let words = super::words::words(super::lang::on(engagement.state().meta.language));
+    let words = super::words::words(super::lang::of(&engagement));
     let mut out = std::io::stdout().lock();
     match command {
         TemplateCommand::List => {

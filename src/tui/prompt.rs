@@ -112,6 +112,11 @@ impl App {
     /// Enter on a prompt.
     fn prompt_done(&mut self, prompt: Prompt) -> Vec<Effect> {
         let typed = prompt.label.trim().to_owned();
+        // A path is looked at before anything else, so that a mistyped one is said at once;
+        // the rule book checks an evidence file again when it is attached.
+        let problem = (prompt.purpose.is_path() && !typed.is_empty())
+            .then(|| self.not_a_file(&typed))
+            .flatten();
         match prompt.purpose {
             PromptFor::Override(domain) => self.override_typed(&domain, &typed),
             PromptFor::EvidenceNote(target, path) => {
@@ -137,30 +142,19 @@ impl App {
             }
             PromptFor::StartRound => vec![Effect::StartRound(typed)],
             PromptFor::CloseRound => vec![Effect::CloseRound(typed)],
-            // The file is looked at before its note is asked, so that a mistyped path is
-            // said at once; the rule book checks it again when it is attached.
-            PromptFor::Evidence(target) => match self.not_a_file(&typed) {
-                Some(problem) => {
-                    self.notice = Some(Notice::Error(problem));
-                    self.mode = Mode::Prompt(Prompt::new(PromptFor::Evidence(target), typed));
-                    Vec::new()
-                }
-                None => {
-                    self.mode = Mode::Prompt(Prompt::new(
-                        PromptFor::EvidenceNote(target, typed),
-                        String::new(),
-                    ));
-                    Vec::new()
-                }
-            },
-            PromptFor::ImportAssets => match self.not_a_file(&typed) {
-                Some(problem) => {
-                    self.notice = Some(Notice::Error(problem));
-                    self.mode = Mode::Prompt(Prompt::new(PromptFor::ImportAssets, typed));
-                    Vec::new()
-                }
-                None => vec![Effect::ImportAssets(expand_home(&typed))],
-            },
+            purpose if problem.is_some() => {
+                self.notice = problem.map(Notice::Error);
+                self.mode = Mode::Prompt(Prompt::new(purpose, typed));
+                Vec::new()
+            }
+            PromptFor::Evidence(target) => {
+                self.mode = Mode::Prompt(Prompt::new(
+                    PromptFor::EvidenceNote(target, typed),
+                    String::new(),
+                ));
+                Vec::new()
+            }
+            PromptFor::ImportAssets => vec![Effect::ImportAssets(expand_home(&typed))],
         }
     }
 

@@ -127,6 +127,50 @@ fn form(app: &App) -> &vmsaudit::tui::form::Form {
     }
 }
 
+/// Selects the field `name` of the open form.
+fn select_field(app: &mut App, name: &str) {
+    let index = form(app)
+        .fields
+        .iter()
+        .position(|field| field.key == name)
+        .unwrap();
+    while form(app).selected > index {
+        drive(app, [key(KeyCode::Up)]);
+    }
+    while form(app).selected < index {
+        drive(app, [key(KeyCode::Down)]);
+    }
+}
+
+/// Selects the field `name` of the open form and replaces its text by `value` (lines of a
+/// text area separated by `Ctrl-J`, as typed).
+fn fill(app: &mut App, name: &str, value: &str) {
+    select_field(app, name);
+    let index = form(app).selected;
+    let multiline = form(app).fields[index].kind == vmsaudit::tui::form::FieldKind::Text;
+    if multiline {
+        // A text area: select everything typed so far and replace it; Esc leaves it.
+        drive(app, [key(KeyCode::Enter)]);
+        let existing = form(app).fields[index].value.chars().count()
+            + form(app).fields[index].value.lines().count();
+        for _ in 0..existing {
+            drive(app, [key(KeyCode::Backspace)]);
+        }
+        for (at, line) in value.lines().enumerate() {
+            if at > 0 {
+                drive(app, [ctrl('j')]);
+            }
+            type_text(app, line);
+        }
+        drive(app, [key(KeyCode::Esc)]);
+    } else {
+        drive(app, [key(KeyCode::Enter), ctrl('u')]);
+        type_text(app, value);
+        drive(app, [key(KeyCode::Enter)]);
+    }
+    assert!(form(app).editing.is_none(), "left the field {name}");
+}
+
 fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
@@ -802,38 +846,6 @@ mod snapshots {
 mod records {
     use super::*;
     use vmsaudit::assessment::{ActionStatus, Severity};
-
-    /// Selects the field `name` of the open form and replaces its text by `value`.
-    fn fill(app: &mut App, name: &str, value: &str) {
-        let index = form(app)
-            .fields
-            .iter()
-            .position(|field| field.key == name)
-            .unwrap();
-        while form(app).selected > index {
-            drive(app, [key(KeyCode::Up)]);
-        }
-        while form(app).selected < index {
-            drive(app, [key(KeyCode::Down)]);
-        }
-        let multiline = form(app).fields[index].kind == vmsaudit::tui::form::FieldKind::Text;
-        if multiline {
-            // A text area: select everything typed so far and replace it; Esc leaves it.
-            drive(app, [key(KeyCode::Enter)]);
-            let existing = form(app).fields[index].value.chars().count()
-                + form(app).fields[index].value.lines().count();
-            for _ in 0..existing {
-                drive(app, [key(KeyCode::Backspace)]);
-            }
-            type_text(app, value);
-            drive(app, [key(KeyCode::Esc)]);
-        } else {
-            drive(app, [key(KeyCode::Enter), ctrl('u')]);
-            type_text(app, value);
-            drive(app, [key(KeyCode::Enter)]);
-        }
-        assert!(form(app).editing.is_none(), "left the field {name}");
-    }
 
     #[test]
     fn the_findings_screen_lists_critical_findings_first_and_filters() {
@@ -2273,17 +2285,6 @@ mod french_walk {
 mod whole_audit {
     use super::*;
 
-    fn select_field(app: &mut App, name: &str) {
-        let index = form(app)
-            .fields
-            .iter()
-            .position(|field| field.key == name)
-            .unwrap();
-        while form(app).selected < index {
-            drive(app, [key(KeyCode::Down)]);
-        }
-    }
-
     #[test]
     fn a_on_a_finding_attaches_evidence_with_its_note() {
         let fixture = Fixture::demo(Lang::Fr);
@@ -2457,39 +2458,6 @@ mod whole_audit {
         assert_eq!(form(&app).value("assets"), "CAM-001");
     }
 
-    /// Replaces the text of the field `name` of the open form (a line or a text area).
-    fn replace(app: &mut App, name: &str, value: &str) {
-        let index = form(app)
-            .fields
-            .iter()
-            .position(|field| field.key == name)
-            .unwrap();
-        while form(app).selected > index {
-            drive(app, [key(KeyCode::Up)]);
-        }
-        select_field(app, name);
-        let text = form(app).fields[index].kind == vmsaudit::tui::form::FieldKind::Text;
-        drive(app, [key(KeyCode::Enter)]);
-        if text {
-            let existing = form(app).fields[index].value.chars().count()
-                + form(app).fields[index].value.lines().count();
-            for _ in 0..existing {
-                drive(app, [key(KeyCode::Backspace)]);
-            }
-            for (at, line) in value.lines().enumerate() {
-                if at > 0 {
-                    drive(app, [ctrl('j')]);
-                }
-                type_text(app, line);
-            }
-            drive(app, [key(KeyCode::Esc)]);
-        } else {
-            drive(app, [ctrl('u')]);
-            type_text(app, value);
-            drive(app, [key(KeyCode::Enter)]);
-        }
-    }
-
     #[test]
     fn capital_d_on_the_summary_edits_the_engagement_details_and_scope() {
         let fixture = Fixture::demo(Lang::Fr);
@@ -2502,7 +2470,7 @@ mod whole_audit {
 
         // An empty client is refused beside its field, and nothing is written.
         let commits = fixture.git_log().len();
-        replace(&mut app, "client", "");
+        fill(&mut app, "client", "");
         drive(&mut app, [ctrl('s')]);
         assert!(matches!(app.mode, Mode::Form(_)));
         assert!(
@@ -2511,9 +2479,9 @@ mod whole_audit {
         );
         assert_eq!(fixture.git_log().len(), commits);
 
-        replace(&mut app, "client", "Transports Rhône-Alpes");
-        replace(&mut app, "site", "Dépôt de Vénissieux");
-        replace(
+        fill(&mut app, "client", "Transports Rhône-Alpes");
+        fill(&mut app, "site", "Dépôt de Vénissieux");
+        fill(
             &mut app,
             "excluded",
             "Contrôle d'accès physique\nCaméras du parking P2",
