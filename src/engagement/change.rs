@@ -86,22 +86,30 @@ impl Engagement {
         if let Some(message) = extra.message {
             applied.message = message;
         }
-        let relative = applied.edit.path();
-        match applied.edit.text()? {
-            Some(text) => self.write_file(&relative, &text)?,
-            None => self.remove_file(&relative)?,
+        let mut written = Vec::new();
+        for edit in std::iter::once(&applied.edit).chain(&applied.more) {
+            let relative = edit.path();
+            match edit.text()? {
+                Some(text) => self.write_file(&relative, &text)?,
+                None => self.remove_file(&relative)?,
+            }
+            written.push(relative);
         }
-        paths.insert(0, relative);
+        paths.splice(0..0, written);
         let commit = git::commit(&self.repo, &paths, &applied.message, who, now)?;
         self.loaded_at = Some(commit);
         let rules::Applied {
             edit,
+            more,
             message,
             created,
             upsert,
             unchanged,
         } = applied;
         edit.apply_to(&mut self.state);
+        for edit in more {
+            edit.apply_to(&mut self.state);
+        }
         Ok(Saved {
             message,
             commit: Some(commit),

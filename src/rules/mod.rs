@@ -19,6 +19,7 @@ mod finding;
 mod inventory;
 mod regrid;
 pub mod resolve;
+mod scan;
 mod scope;
 
 use std::fmt::Display;
@@ -34,10 +35,12 @@ pub use finding::{FindingPatch, check as check_finding, default_recommendation, 
 pub use inventory::{CSV_COLUMNS, read_csv};
 pub use regrid::{Moved, regrid};
 pub use resolve::suggest;
+pub use scan::{ScanDecision, ScanFact};
 pub use scope::ScopePatch;
 
 use crate::assessment::{
-    Action, Answer, Assets, Auditor, EvidenceRef, FieldProblem, Finding, Score, Upsert,
+    Action, Answer, Assets, Auditor, EvidenceRef, FieldProblem, Finding, SCANS_DIR, ScanRecord,
+    Score, Upsert,
 };
 use crate::error::{Error, Refusal, Result};
 use crate::model::{Meta, State};
@@ -73,6 +76,8 @@ pub enum Change {
     },
     /// The audit's scope: components included, exclusions, contractual limits.
     Scope(ScopePatch),
+    /// What the auditor decided on facts the scans put to a control.
+    ScanDecision(ScanDecision),
 }
 
 impl Change {
@@ -90,6 +95,14 @@ impl Change {
             Change::Asset(change) => change.purpose(),
             Change::Override { domain, .. } => format!("override {}", shown(domain)),
             Change::Scope(_) => "scope".to_owned(),
+            Change::ScanDecision(decision) => format!(
+                "scan {} {}",
+                match decision.decision {
+                    crate::assessment::Decision::Accepted => "accept",
+                    crate::assessment::Decision::Dismissed => "dismiss",
+                },
+                shown(&decision.control)
+            ),
         }
     }
 
@@ -131,6 +144,7 @@ pub enum Edit {
     RemoveAction(String),
     Assets(Assets),
     Meta(Box<Meta>),
+    Scan(Box<ScanRecord>),
 }
 
 impl Edit {
@@ -144,6 +158,7 @@ impl Edit {
             Edit::RemoveAction(id) => format!("{ACTIONS_DIR}/{id}.yaml"),
             Edit::Assets(_) => ASSETS_FILE.to_owned(),
             Edit::Meta(_) => ENGAGEMENT_FILE.to_owned(),
+            Edit::Scan(record) => format!("{SCANS_DIR}/{}.yaml", record.id),
         }
     }
 
@@ -155,6 +170,7 @@ impl Edit {
             Edit::Action(action) => to_yaml(action.as_ref()).map(Some),
             Edit::Assets(assets) => to_yaml(assets).map(Some),
             Edit::Meta(meta) => to_yaml(meta.as_ref()).map(Some),
+            Edit::Scan(record) => to_yaml(record.as_ref()).map(Some),
             Edit::RemoveFinding(_) | Edit::RemoveAction(_) => Ok(None),
         }
     }
@@ -171,6 +187,7 @@ impl Edit {
             Edit::RemoveAction(id) => state.actions.retain(|action| action.id != id),
             Edit::Assets(assets) => state.assets = assets,
             Edit::Meta(meta) => state.meta = *meta,
+            Edit::Scan(record) => put_by_id(&mut state.scans, *record, |r| &r.id),
         }
     }
 }
@@ -195,6 +212,7 @@ enum Kind {
     Nothing(String),
     Answer(Box<answer::Prepared>),
     Finding(Box<finding::Prepared>),
+    Scan(Box<scan::Decided>),
     /// An edit whose message is known already (no evidence to merge).
     Done(Applied),
 }
@@ -203,6 +221,9 @@ enum Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applied {
     pub edit: Edit,
+    /// Other records the change writes in the same commit (the scans' records a decision
+    /// on their facts is kept in).
+    pub more: Vec<Edit>,
     pub message: String,
     /// The id of the record the change created, if any.
     pub created: Option<String>,
@@ -216,6 +237,7 @@ impl Applied {
     fn new(edit: Edit, message: String) -> Applied {
         Applied {
             edit,
+            more: Vec::new(),
             message,
             created: None,
             upsert: None,
@@ -245,6 +267,7 @@ impl Prepared {
         match &self.kind {
             Kind::Answer(prepared) => Some(prepared.control()),
             Kind::Finding(prepared) => Some(prepared.id()),
+            Kind::Scan(decided) => decided.evidence_owner(),
             Kind::Nothing(_) | Kind::Done(_) => None,
         }
     }
@@ -256,6 +279,7 @@ impl Prepared {
             Kind::Nothing(message) => Outcome::Nothing(message),
             Kind::Answer(prepared) => prepared.finish(evidence),
             Kind::Finding(prepared) => prepared.finish(evidence),
+            Kind::Scan(decided) => decided.finish(evidence),
             Kind::Done(applied) => Outcome::Write(applied),
         }
     }
@@ -276,6 +300,7 @@ pub fn prepare(state: &State, change: Change, context: &Context) -> Result<Prepa
             asset::prepare_override(state, &domain, value, context)?
         }
         Change::Scope(patch) => scope::prepare(state, patch)?,
+        Change::ScanDecision(decision) => scan::prepare(state, decision, context)?,
     };
     Ok(Prepared { kind })
 }

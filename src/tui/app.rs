@@ -298,6 +298,9 @@ impl Said {
                 Said::Override(domain.clone(), value.as_ref().map(|(score, _)| *score))
             }
             Change::Scope(_) => Said::Details,
+            Change::ScanDecision(decision) => {
+                Said::Scan(decision.control.clone(), decision.decision)
+            }
         }
     }
 }
