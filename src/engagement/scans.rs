@@ -11,18 +11,15 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
 
-use super::change::Also;
-use super::{Engagement, Saved, evidence, files};
+use super::{Engagement, Saved, files};
 use crate::assessment::{Asset, Auditor, Level};
 use crate::error::{Error, Position, Result};
-use crate::rules::{AnswerChange, AssetChange, Change, FindingPatch, ScanDecision, ScanFact};
-use crate::scan::{self, Decision, Loaded, MAPPING_FILE, Mapping, Proposal, SCANS_DIR, ScanRecord};
+use crate::rules::{AnswerChange, Change, FindingPatch, ScanDecision, ScanFact};
+use crate::scan::{self, Decision, Loaded, MAPPING_FILE, Mapping, Proposal, ScanRecord};
 use crate::text::one_line;
 
 /// The largest scan file imported: a /16 with scripts stays well below.
 pub const MAX_SCAN_BYTES: u64 = 64 * 1024 * 1024;
-/// Where scan files are kept as evidence: `evidence/scans/`.
-const SCAN_EVIDENCE_OWNER: &str = "scans";
 
 /// What `import_scan` did.
 #[derive(Debug, Clone)]
@@ -250,7 +247,6 @@ impl Engagement {
             already,
             saved,
         };
-        let record_path = format!("{SCANS_DIR}/{id}.yaml");
         if self.state.scans.iter().any(|scan| scan.id == id) {
             let saved = Saved {
                 message: format!(
@@ -261,57 +257,29 @@ impl Engagement {
             };
             return Ok(outcome(saved, true));
         }
-        let checked = evidence::check(&self.root, path)?;
-        let change = Change::Asset(AssetChange::Fill {
-            source: file.clone(),
-            assets: seen.clone(),
-        });
-        let run_info = (run.version.clone(), run.args.clone(), run.started);
-        let mut written = None;
-        let mut also = |engagement: &Engagement, assets: Option<&str>| -> Result<Also> {
-            if engagement.root.join(&record_path).exists() {
-                return Err(Error::usage(
-                    format!("scan {id} was imported by another writer meanwhile"),
-                    "nothing to do: `vmsaudit scan list` shows it",
-                ));
-            }
-            let reference =
-                evidence::attach(&engagement.root, SCAN_EVIDENCE_OWNER, &checked, None)?;
-            if reference.sha256 != sha {
-                return Err(Error::usage(
-                    format!("{shown} changed while it was imported"),
-                    "wait for nmap to finish writing it, then import it again",
-                ));
-            }
-            let record = ScanRecord {
-                id: id.clone(),
-                file: file.clone(),
-                evidence: reference.clone(),
-                nmap: run_info.0.clone(),
-                args: run_info.1.clone(),
-                started: run_info.2,
-                hosts,
-                controls: controls.clone(),
-                imported_by: who.clone(),
-                imported_at: now,
-                decisions: Vec::new(),
-            };
-            engagement.write_file(&record_path, &crate::rules::to_yaml(&record)?)?;
-            written = Some(record);
-            let inventory = assets.map_or_else(|| "inventory unchanged".to_owned(), str::to_owned);
-            Ok(Also {
-                paths: vec![reference.path, record_path.clone()],
-                message: Some(format!(
-                    "scan {id}: {} imported ({hosts} hosts up; {inventory})",
-                    one_line(&file)
-                )),
-            })
+        let record = ScanRecord {
+            id: id.clone(),
+            file: file.clone(),
+            evidence: crate::assessment::EvidenceRef {
+                path: String::new(),
+                sha256: sha.clone(),
+                note: None,
+            },
+            nmap: run.version.clone(),
+            args: run.args.clone(),
+            started: run.started,
+            hosts,
+            controls,
+            imported_by: who.clone(),
+            imported_at: now,
+            decisions: Vec::new(),
         };
-        let saved = self.change_with(change, who, now, &mut also)?;
-        if let Some(record) = written {
-            let at = self.state.scans.partition_point(|scan| scan.id < record.id);
-            self.state.scans.insert(at, record);
-        }
+        let change = Change::ScanImport(Box::new(crate::rules::ScanImport {
+            xml: vec![(path.to_path_buf(), None)],
+            assets: seen.clone(),
+            record,
+        }));
+        let saved = self.change(change, who, now)?;
         Ok(outcome(saved, false))
     }
 

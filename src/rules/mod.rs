@@ -35,7 +35,7 @@ pub use finding::{FindingPatch, check as check_finding, default_recommendation, 
 pub use inventory::{CSV_COLUMNS, read_csv};
 pub use regrid::{Moved, regrid};
 pub use resolve::suggest;
-pub use scan::{ScanDecision, ScanFact};
+pub use scan::{SCAN_EVIDENCE_OWNER, ScanDecision, ScanFact, ScanImport};
 pub use scope::ScopePatch;
 
 use crate::assessment::{
@@ -78,6 +78,8 @@ pub enum Change {
     Scope(ScopePatch),
     /// What the auditor decided on facts the scans put to a control.
     ScanDecision(ScanDecision),
+    /// A scan kept: its hosts into the inventory, its XML as evidence, its record.
+    ScanImport(Box<ScanImport>),
 }
 
 impl Change {
@@ -103,6 +105,7 @@ impl Change {
                 },
                 shown(&decision.control)
             ),
+            Change::ScanImport(import) => format!("scan import {}", shown(&import.record.file)),
         }
     }
 
@@ -111,6 +114,7 @@ impl Change {
         match self {
             Change::Answer(change) => &change.evidence,
             Change::NewFinding(patch) | Change::EditFinding(_, patch) => &patch.evidence,
+            Change::ScanImport(import) => &import.xml,
             _ => &[],
         }
     }
@@ -213,6 +217,7 @@ enum Kind {
     Answer(Box<answer::Prepared>),
     Finding(Box<finding::Prepared>),
     Scan(Box<scan::Decided>),
+    ScanImport(Box<scan::Imported>),
     /// An edit whose message is known already (no evidence to merge).
     Done(Applied),
 }
@@ -268,20 +273,23 @@ impl Prepared {
             Kind::Answer(prepared) => Some(prepared.control()),
             Kind::Finding(prepared) => Some(prepared.id()),
             Kind::Scan(decided) => decided.evidence_owner(),
+            Kind::ScanImport(_) => Some(SCAN_EVIDENCE_OWNER),
             Kind::Nothing(_) | Kind::Done(_) => None,
         }
     }
 
     /// Merges the references of the evidence files the write path copied, and words the
-    /// commit; nothing to write when the change changes nothing.
-    pub fn finish(self, evidence: Vec<EvidenceRef>) -> Outcome {
-        match self.kind {
+    /// commit; nothing to write when the change changes nothing. Refused when a copy is not the
+    /// file that was checked (a scan's XML rewritten while it was imported).
+    pub fn finish(self, evidence: Vec<EvidenceRef>) -> Result<Outcome> {
+        Ok(match self.kind {
             Kind::Nothing(message) => Outcome::Nothing(message),
             Kind::Answer(prepared) => prepared.finish(evidence),
             Kind::Finding(prepared) => prepared.finish(evidence),
-            Kind::Scan(decided) => decided.finish(evidence),
+            Kind::Scan(decided) => decided.finish(evidence)?,
+            Kind::ScanImport(imported) => imported.finish(evidence)?,
             Kind::Done(applied) => Outcome::Write(applied),
-        }
+        })
     }
 }
 
@@ -301,6 +309,7 @@ pub fn prepare(state: &State, change: Change, context: &Context) -> Result<Prepa
         }
         Change::Scope(patch) => scope::prepare(state, patch)?,
         Change::ScanDecision(decision) => scan::prepare(state, decision, context)?,
+        Change::ScanImport(import) => scan::prepare_import(state, *import)?,
     };
     Ok(Prepared { kind })
 }
@@ -308,7 +317,7 @@ pub fn prepare(state: &State, change: Change, context: &Context) -> Result<Prepa
 /// Checks `change` as [`prepare`] does and, when there is no evidence to copy, finishes it:
 /// what a form shows while it is typed, and what tests compare.
 pub fn apply(state: &State, change: Change, context: &Context) -> Result<Outcome> {
-    Ok(prepare(state, change, context)?.finish(Vec::new()))
+    prepare(state, change, context)?.finish(Vec::new())
 }
 
 /// Adds `added` to `evidence`: a file already referenced is replaced only when its content

@@ -1,13 +1,93 @@
 //! The auditor's decisions on what the scans propose for a control. Accepted, the proposals'
 //! sentences join the control's observations, with the scans' XML linked as evidence;
 //! accepted or dismissed, the decision is kept in the scan's record, so that it holds for
-//! every later scan that sees the same fact.
+//! every later scan that sees the same fact. An import is a change too: the hosts into the
+//! inventory, the XML kept as evidence and the scan's record, in one commit.
 
-use crate::assessment::{Decision, DecisionRecord, EvidenceRef, FieldProblem, Level, ScanRecord};
+use crate::assessment::{
+    Asset, Decision, DecisionRecord, EvidenceRef, FieldProblem, Level, ScanRecord,
+};
 use crate::error::{Error, Result};
 use crate::model::State;
+use crate::text::one_line;
 
-use super::{AnswerChange, Applied, Context, Edit, Kind, Outcome, Prepared, answer, refuse};
+use super::{
+    AnswerChange, Applied, AssetChange, Context, Edit, Kind, NewEvidence, Outcome, Prepared,
+    answer, asset, refuse,
+};
+
+/// A scan read and checked by its importer, to keep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanImport {
+    /// The XML file (one), to keep as evidence under `evidence/scans/`.
+    pub xml: NewEvidence,
+    /// Its hosts, as assets: new ones, or the inventory's own to complete.
+    pub assets: Vec<Asset>,
+    /// Its record; `evidence.sha256` is the SHA-256 of the text that was parsed, and the
+    /// reference is completed when the file is copied.
+    pub record: ScanRecord,
+}
+
+/// Where a scan's XML is kept: `evidence/scans/`.
+pub const SCAN_EVIDENCE_OWNER: &str = "scans";
+
+/// An import checked: its inventory change and its record, waiting for the XML's copy.
+#[derive(Debug)]
+pub(super) struct Imported {
+    inventory: Kind,
+    record: ScanRecord,
+}
+
+pub(super) fn prepare_import(state: &State, import: ScanImport) -> Result<Kind> {
+    let ScanImport { assets, record, .. } = import;
+    if state.scans.iter().any(|known| known.id == record.id) {
+        return Err(Error::usage(
+            format!("scan {} was imported already", record.id),
+            "nothing to do: `vmsaudit scan list` shows it",
+        ));
+    }
+    let inventory = asset::prepare(
+        state,
+        AssetChange::Fill {
+            source: record.file.clone(),
+            assets,
+        },
+    )?;
+    Ok(Kind::ScanImport(Box::new(Imported { inventory, record })))
+}
+
+impl Imported {
+    /// The inventory's edit, if any, with the scan's record: its XML's reference is the copy
+    /// just made, which must be the text that was parsed.
+    pub(super) fn finish(self, evidence: Vec<EvidenceRef>) -> Result<Outcome> {
+        let Imported { inventory, record } = self;
+        let (id, file) = (record.id.clone(), one_line(&record.file));
+        let copied = evidence
+            .into_iter()
+            .find(|copy| copy.sha256 == record.evidence.sha256)
+            .ok_or_else(|| {
+                Error::usage(
+                    format!("{file} changed while it was imported"),
+                    "wait for nmap to finish writing it, then import it again",
+                )
+            })?;
+        let hosts = record.hosts;
+        let scan = Edit::Scan(Box::new(ScanRecord {
+            evidence: copied,
+            ..record
+        }));
+        let said =
+            |inventory: &str| format!("scan {id}: {file} imported ({hosts} hosts up; {inventory})");
+        Ok(match (Prepared { kind: inventory }).finish(Vec::new())? {
+            Outcome::Write(mut applied) => {
+                applied.message = said(&applied.message);
+                applied.more.push(scan);
+                Outcome::Write(applied)
+            }
+            Outcome::Nothing(_) => Outcome::Write(Applied::new(scan, said("inventory unchanged"))),
+        })
+    }
+}
 
 /// Facts of the scans put to one control, and what the auditor decided on them.
 #[derive(Debug, Clone, PartialEq)]
@@ -184,7 +264,7 @@ impl Decided {
 
     /// The answer's edit (the scans' XML merged into its evidence) with the scans' records,
     /// in one commit.
-    pub(super) fn finish(self, mut evidence: Vec<EvidenceRef>) -> Outcome {
+    pub(super) fn finish(self, mut evidence: Vec<EvidenceRef>) -> Result<Outcome> {
         let Decided {
             answer,
             evidence: scans_xml,
@@ -193,8 +273,10 @@ impl Decided {
             summary,
         } = self;
         evidence.extend(scans_xml);
-        let answered = answer.map(|kind| Prepared { kind }.finish(evidence));
-        match answered {
+        let answered = answer
+            .map(|kind| Prepared { kind }.finish(evidence))
+            .transpose()?;
+        Ok(match answered {
             Some(Outcome::Write(mut applied)) => {
                 applied.message = format!("{}, {summary}", applied.message);
                 applied.more.extend(scans);
@@ -203,13 +285,13 @@ impl Decided {
             _ => {
                 let mut scans = scans.into_iter();
                 let Some(first) = scans.next() else {
-                    return Outcome::Nothing(format!("{control}: nothing to change"));
+                    return Ok(Outcome::Nothing(format!("{control}: nothing to change")));
                 };
                 let mut applied = Applied::new(first, format!("{control}: {summary}"));
                 applied.more.extend(scans);
                 Outcome::Write(applied)
             }
-        }
+        })
     }
 }
 
