@@ -19,11 +19,13 @@ mod finding;
 mod inventory;
 mod regrid;
 pub mod resolve;
+mod round;
 mod scan;
 mod scope;
 
 use std::fmt::Display;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
@@ -35,6 +37,7 @@ pub use finding::{FindingPatch, check as check_finding, default_recommendation, 
 pub use inventory::{CSV_COLUMNS, read_csv};
 pub use regrid::{Moved, regrid};
 pub use resolve::suggest;
+pub use round::{NewGrid, RoundStart};
 pub use scan::{SCAN_EVIDENCE_OWNER, ScanDecision, ScanFact, ScanImport};
 pub use scope::ScopePatch;
 
@@ -43,6 +46,7 @@ use crate::assessment::{
     Score, Upsert,
 };
 use crate::error::{Error, Refusal, Result};
+use crate::grid::Grid;
 use crate::model::{Meta, State};
 use crate::text::one_line;
 
@@ -51,6 +55,7 @@ pub const ACTIONS_DIR: &str = "actions";
 pub const ANSWERS_DIR: &str = "answers";
 pub const ASSETS_FILE: &str = "assets.yaml";
 pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
+pub const GRID_FILE: &str = "grid.yaml";
 pub const FINDING_PREFIX: &str = "F-";
 pub const ACTION_PREFIX: &str = "A-";
 
@@ -80,6 +85,8 @@ pub enum Change {
     ScanDecision(ScanDecision),
     /// A scan kept: its hosts into the inventory, its XML as evidence, its record.
     ScanImport(Box<ScanImport>),
+    /// A new audit round, on the engagement's grid or a newer version of it.
+    StartRound(Box<RoundStart>),
 }
 
 impl Change {
@@ -106,6 +113,7 @@ impl Change {
                 shown(&decision.control)
             ),
             Change::ScanImport(import) => format!("scan import {}", shown(&import.record.file)),
+            Change::StartRound(start) => format!("audit start {}", shown(&start.label)),
         }
     }
 
@@ -149,6 +157,10 @@ pub enum Edit {
     Assets(Assets),
     Meta(Box<Meta>),
     Scan(Box<ScanRecord>),
+    /// An answer whose control a newer grid removed: its file goes (it stays in history).
+    RemoveAnswer(String),
+    /// The engagement's grid, as text (kept verbatim) and parsed.
+    Grid(Box<(String, Arc<Grid>)>),
 }
 
 impl Edit {
@@ -163,6 +175,8 @@ impl Edit {
             Edit::Assets(_) => ASSETS_FILE.to_owned(),
             Edit::Meta(_) => ENGAGEMENT_FILE.to_owned(),
             Edit::Scan(record) => format!("{SCANS_DIR}/{}.yaml", record.id),
+            Edit::RemoveAnswer(control) => format!("{ANSWERS_DIR}/{control}.yaml"),
+            Edit::Grid(_) => GRID_FILE.to_owned(),
         }
     }
 
@@ -175,7 +189,8 @@ impl Edit {
             Edit::Assets(assets) => to_yaml(assets).map(Some),
             Edit::Meta(meta) => to_yaml(meta.as_ref()).map(Some),
             Edit::Scan(record) => to_yaml(record.as_ref()).map(Some),
-            Edit::RemoveFinding(_) | Edit::RemoveAction(_) => Ok(None),
+            Edit::Grid(grid) => Ok(Some(grid.0.clone())),
+            Edit::RemoveFinding(_) | Edit::RemoveAction(_) | Edit::RemoveAnswer(_) => Ok(None),
         }
     }
 
@@ -192,6 +207,10 @@ impl Edit {
             Edit::Assets(assets) => state.assets = assets,
             Edit::Meta(meta) => state.meta = *meta,
             Edit::Scan(record) => put_by_id(&mut state.scans, *record, |r| &r.id),
+            Edit::RemoveAnswer(control) => {
+                state.answers.remove(&control);
+            }
+            Edit::Grid(grid) => state.grid = grid.1,
         }
     }
 }
@@ -310,6 +329,7 @@ pub fn prepare(state: &State, change: Change, context: &Context) -> Result<Prepa
         Change::Scope(patch) => scope::prepare(state, patch)?,
         Change::ScanDecision(decision) => scan::prepare(state, decision, context)?,
         Change::ScanImport(import) => scan::prepare_import(state, *import)?,
+        Change::StartRound(start) => round::prepare(state, *start)?,
     };
     Ok(Prepared { kind })
 }

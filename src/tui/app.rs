@@ -278,6 +278,7 @@ pub(super) enum Said {
     /// Scan facts accepted into a control's observations, or dismissed.
     Scan(String, crate::scan::Decision),
     Details,
+    Round(String),
 }
 
 impl Said {
@@ -298,6 +299,7 @@ impl Said {
                 Said::Override(domain.clone(), value.as_ref().map(|(score, _)| *score))
             }
             Change::Scope(_) => Said::Details,
+            Change::StartRound(start) => Said::Round(start.label.clone()),
             Change::ScanDecision(decision) => {
                 Said::Scan(decision.control.clone(), decision.decision)
             }
@@ -1328,6 +1330,7 @@ impl App {
                 format!("{control}{colon}{}", s.said_scan_dismissed)
             }
             Said::Details => s.said_details.to_owned(),
+            Said::Round(label) => format!("{} {}", s.round_started, crate::text::one_line(&label)),
         }
     }
 
