@@ -30,7 +30,7 @@ pub struct ScanImport {
     /// The assets the scan's hosts are, by id, in scan order.
     pub assets: Vec<String>,
     /// Where the inventory and the scan disagree (reported, never overwritten).
-    pub disagreements: Vec<String>,
+    pub disagreements: Vec<scan::Disagreement>,
     /// The file was imported before: nothing changed.
     pub already: bool,
     pub saved: Saved,
@@ -422,7 +422,7 @@ pub fn short_id(proposal: &Proposal) -> String {
     sha256(format!("{}|{}", proposal.control, proposal.fact).as_bytes())[..6].to_owned()
 }
 
-fn disagreements(current: &[Asset], seen: &[Asset]) -> Vec<String> {
+fn disagreements(current: &[Asset], seen: &[Asset]) -> Vec<scan::Disagreement> {
     seen.iter()
         .filter_map(|asset| {
             let known = current.iter().find(|known| known.id == asset.id)?;

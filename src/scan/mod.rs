@@ -971,9 +971,44 @@ fn new_asset_id(kind: AssetKind, host: &Host, taken: &dyn Fn(&str) -> bool) -> S
     id
 }
 
-/// Where an asset of the inventory and a scan disagree (`vendor: Axis in the inventory,
-/// Hikvision in the scan`): reported, never overwritten.
-pub fn disagreements(current: &Asset, scanned: &Asset) -> Vec<String> {
+/// Where the inventory and a scan say different things of one asset: kept, not overwritten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disagreement {
+    pub asset: String,
+    /// `vendor`, `model`, `firmware` or `address`.
+    pub field: &'static str,
+    pub inventory: String,
+    pub scan: String,
+}
+
+impl Disagreement {
+    /// `CAM-012: vendor Axis in the inventory, Hikvision in the scan`, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let Disagreement {
+            asset,
+            field,
+            inventory,
+            scan,
+        } = self;
+        match lang {
+            Lang::Fr => {
+                let field = match *field {
+                    "vendor" => "constructeur",
+                    "model" => "modèle",
+                    "address" => "adresse",
+                    other => other,
+                };
+                format!("{asset}\u{a0}: {field} {inventory} à l'inventaire, {scan} dans le scan")
+            }
+            Lang::En => {
+                format!("{asset}: {field} {inventory} in the inventory, {scan} in the scan")
+            }
+        }
+    }
+}
+
+/// What `scanned` says of an asset that `current`, the inventory's, says otherwise.
+pub fn disagreements(current: &Asset, scanned: &Asset) -> Vec<Disagreement> {
     let mut found = Vec::new();
     for (field, known, seen) in [
         ("vendor", &current.vendor, &scanned.vendor),
@@ -984,10 +1019,12 @@ pub fn disagreements(current: &Asset, scanned: &Asset) -> Vec<String> {
         if let (Some(known), Some(seen)) = (known, seen)
             && !known.eq_ignore_ascii_case(seen)
         {
-            found.push(format!(
-                "{}: {field} {known} in the inventory, {seen} in the scan",
-                current.id
-            ));
+            found.push(Disagreement {
+                asset: current.id.clone(),
+                field,
+                inventory: known.clone(),
+                scan: seen.clone(),
+            });
         }
     }
     found
@@ -1145,9 +1182,15 @@ mod tests {
             .map(|a| a.id)
             .collect();
         assert_eq!(ids, ["CAM-127-0-0-2", "HOST-127-0-0-3-2", "CAM-040"]);
+        let found = disagreements(&known[0], &assets[0]);
+        assert_eq!(found.len(), 1);
         assert_eq!(
-            disagreements(&known[0], &assets[0]),
-            ["CAM-012: vendor Axis in the inventory, Hikvision in the scan"]
+            found[0].describe(Lang::En),
+            "CAM-012: vendor Axis in the inventory, Hikvision in the scan"
+        );
+        assert_eq!(
+            found[0].describe(Lang::Fr),
+            "CAM-012\u{a0}: constructeur Axis à l'inventaire, Hikvision dans le scan"
         );
     }
 }
