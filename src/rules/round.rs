@@ -50,38 +50,13 @@ pub(super) fn prepare(state: &State, start: RoundStart) -> Result<Kind> {
     let mut answers = state.answers.clone();
     let mut written = BTreeSet::new();
     let mut moved_to = None;
-    if let Some(new) = grid {
-        let map = crate::grid::versions::between(&state.grid, &new.grid, &new.file)?;
-        if !map.is_identity() {
-            let moved = regrid(state, &new.grid, &map, state.meta.language)?;
-            for (id, answer) in &moved.answers {
-                if state.answers.get(id) != Some(answer) {
-                    written.insert(id.clone());
-                }
-            }
-            more.extend(moved.gone.iter().cloned().map(Edit::RemoveAnswer));
-            more.extend(
-                moved
-                    .findings
-                    .into_iter()
-                    .map(|finding| Edit::Finding(Box::new(finding))),
-            );
-            more.push(Edit::Grid(Box::new((new.text, new.grid.clone()))));
-            let added = map
-                .controls
-                .values()
-                .filter(|origin| origin.is_new())
-                .count();
-            moved_to = Some(format!(
-                "; grid {} {} -> {}: {} answers changed to re-verify, {added} new controls, {} removed",
-                new.grid.id,
-                map.from,
-                map.to,
-                moved.changed,
-                map.removed.len()
-            ));
-            answers = moved.answers;
-        }
+    if let Some(new) = grid
+        && let Some(moved) = moved(state, new)?
+    {
+        written = moved.written;
+        more = moved.edits;
+        moved_to = Some(moved.said);
+        answers = moved.answers;
     }
     if carried_over {
         for answer in answers.values_mut().filter(|answer| !answer.reverify) {
@@ -100,6 +75,69 @@ pub(super) fn prepare(state: &State, start: RoundStart) -> Result<Kind> {
     let cleared: Vec<String> = meta.overrides.keys().cloned().collect();
     meta.overrides.clear();
     meta.round = Some(label.clone());
+    let mut message = format!(
+        "{label}: audit round started ({})",
+        carried(state, reverify, &cleared)
+    );
+    message.push_str(moved_to.as_deref().unwrap_or_default());
+    let mut applied = Applied::new(Edit::Meta(Box::new(meta)), message);
+    applied.more = more;
+    Ok(Kind::Done(applied))
+}
+
+/// What moving to a newer grid does: the answers after the move, those whose file
+/// changes, the other records to write or remove, and the commit's words for it; `None`
+/// when `new` is the engagement's own version.
+struct Moved {
+    answers: std::collections::BTreeMap<String, crate::assessment::Answer>,
+    written: BTreeSet<String>,
+    edits: Vec<Edit>,
+    said: String,
+}
+
+fn moved(state: &State, new: NewGrid) -> Result<Option<Moved>> {
+    let map = crate::grid::versions::between(&state.grid, &new.grid, &new.file)?;
+    if map.is_identity() {
+        return Ok(None);
+    }
+    let moved = regrid(state, &new.grid, &map, state.meta.language)?;
+    let written = moved
+        .answers
+        .iter()
+        .filter(|(id, answer)| state.answers.get(*id) != Some(*answer))
+        .map(|(id, _)| id.clone())
+        .collect();
+    let mut edits: Vec<Edit> = moved.gone.iter().cloned().map(Edit::RemoveAnswer).collect();
+    edits.extend(
+        moved
+            .findings
+            .into_iter()
+            .map(|finding| Edit::Finding(Box::new(finding))),
+    );
+    edits.push(Edit::Grid(Box::new((new.text, new.grid.clone()))));
+    let added = map
+        .controls
+        .values()
+        .filter(|origin| origin.is_new())
+        .count();
+    let said = format!(
+        "; grid {} {} -> {}: {} answers changed to re-verify, {added} new controls, {} removed",
+        new.grid.id,
+        map.from,
+        map.to,
+        moved.changed,
+        map.removed.len()
+    );
+    Ok(Some(Moved {
+        answers: moved.answers,
+        written,
+        edits,
+        said,
+    }))
+}
+
+/// `12 answers to re-verify, 3 open findings and 2 pending actions carried over, …`.
+fn carried(state: &State, reverify: usize, cleared: &[String]) -> String {
     let open_findings = state
         .findings
         .iter()
@@ -117,9 +155,5 @@ pub(super) fn prepare(state: &State, start: RoundStart) -> Result<Kind> {
     if !cleared.is_empty() {
         parts.push(format!("score overrides of {} cleared", cleared.join(", ")));
     }
-    let mut message = format!("{label}: audit round started ({})", parts.join(", "));
-    message.push_str(moved_to.as_deref().unwrap_or_default());
-    let mut applied = Applied::new(Edit::Meta(Box::new(meta)), message);
-    applied.more = more;
-    Ok(Kind::Done(applied))
+    parts.join(", ")
 }
