@@ -111,10 +111,8 @@ fn score_label(score: Option<f64>, chart: &Chart) -> String {
 
 /// The chart as a standalone SVG document.
 pub fn svg(chart: &Chart) -> String {
-    let count = chart.axes.len();
-    let levels = chart.max.max(0.0).round() as usize;
     let mut out = String::new();
-    // Writing into a String cannot fail; the results of `write!` are ignored below.
+    // Writing into a String cannot fail; the results of `write!` are ignored in the parts.
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FONT_FAMILY}, sans-serif" role="img" aria-label="{title}">"#,
@@ -125,8 +123,18 @@ pub fn svg(chart: &Chart) -> String {
         out,
         r##"<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>"##
     );
+    draw_frame(&mut out, chart);
+    draw_scores(&mut out, chart);
+    draw_labels(&mut out, chart);
+    draw_legend(&mut out, chart);
+    out.push_str("</svg>\n");
+    out
+}
 
-    // Rings, one per level, as polygons on the axes.
+/// The rings (one per level), the axes and the level numbers along the first axis.
+fn draw_frame(out: &mut String, chart: &Chart) {
+    let count = chart.axes.len();
+    let levels = chart.max.max(0.0).round() as usize;
     let _ = writeln!(
         out,
         r#"<g id="rings" fill="none" stroke="{GRID_LINE}" stroke-width="1">"#
@@ -140,7 +148,6 @@ pub fn svg(chart: &Chart) -> String {
         );
     }
     let _ = writeln!(out, "</g>");
-
     let _ = writeln!(
         out,
         r#"<g id="axes" stroke="{AXIS_LINE}" stroke-width="1">"#
@@ -153,8 +160,6 @@ pub fn svg(chart: &Chart) -> String {
         );
     }
     let _ = writeln!(out, "</g>");
-
-    // The level numbers along the first axis.
     let _ = writeln!(
         out,
         r##"<g id="levels" font-size="11" fill="#6b7280" text-anchor="start">"##
@@ -169,7 +174,10 @@ pub fn svg(chart: &Chart) -> String {
         );
     }
     let _ = writeln!(out, "</g>");
+}
 
+/// The previous round's polygon (dashed), the current one and its vertices.
+fn draw_scores(out: &mut String, chart: &Chart) {
     if let Some(previous) = &chart.previous {
         let _ = writeln!(
             out,
@@ -189,8 +197,11 @@ pub fn svg(chart: &Chart) -> String {
         let _ = writeln!(out, r#"<circle cx="{x:.2}" cy="{y:.2}" r="3.5"/>"#);
     }
     let _ = writeln!(out, "</g>");
+}
 
-    // Axis labels: the domain id, and its score below.
+/// Each axis's label: the domain id, and its score below.
+fn draw_labels(out: &mut String, chart: &Chart) {
+    let count = chart.axes.len();
     let _ = writeln!(out, r#"<g id="labels" font-size="14" fill="{INK}">"#);
     for (index, name) in chart.axes.iter().enumerate() {
         let (ux, uy) = radar::axis(index, count);
@@ -220,8 +231,10 @@ pub fn svg(chart: &Chart) -> String {
         );
     }
     let _ = writeln!(out, "</g>");
+}
 
-    // Legend, bottom left.
+/// The legend, bottom left: this round, and the previous one when it is drawn.
+fn draw_legend(out: &mut String, chart: &Chart) {
     let legend_y = HEIGHT - 40.0;
     let _ = writeln!(out, r#"<g id="legend" font-size="13" fill="{INK}">"#);
     let _ = writeln!(
@@ -247,8 +260,6 @@ pub fn svg(chart: &Chart) -> String {
         );
     }
     let _ = writeln!(out, "</g>");
-    out.push_str("</svg>\n");
-    out
 }
 
 /// The options usvg parses the chart with: the embedded font and nothing from the system.
