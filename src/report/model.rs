@@ -991,45 +991,6 @@ fn progress_view(
             _ => None,
         },
     };
-    let findings = |items: &[FindingItem]| -> Vec<ProgressFinding> {
-        items
-            .iter()
-            .map(|f| ProgressFinding {
-                id: f.id.clone(),
-                title: f.title.clone(),
-                severity: f.severity.map(|s| labels::severity(s, lang)),
-                critical: f.critical,
-            })
-            .collect()
-    };
-    let actions = |items: &[ActionItem]| -> Vec<ProgressAction> {
-        items
-            .iter()
-            .map(|a| ProgressAction {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                owner: labels::owner(a.owner, firm, lang),
-                due: a.deadline.map(|date| labels::date(date, lang)),
-                overdue: a.overdue,
-            })
-            .collect()
-    };
-    let f = &changes.findings;
-    let a = &changes.actions;
-    let finding_groups = [
-        (labels.findings_resolved, findings(&f.resolved)),
-        (labels.findings_opened, findings(&f.opened)),
-        (labels.findings_accepted, findings(&f.accepted)),
-        (labels.findings_still_open, findings(&f.still_open)),
-        (labels.findings_removed, findings(&f.removed)),
-    ];
-    let action_groups = [
-        (labels.actions_done, actions(&a.done)),
-        (labels.actions_still_open, actions(&a.still_open)),
-        (labels.actions_new, actions(&a.new)),
-        (labels.actions_dropped, actions(&a.dropped)),
-        (labels.actions_removed, actions(&a.removed)),
-    ];
     ProgressView {
         previous: changes.from.clone(),
         previous_date: labels::date(changes.from_date, lang),
@@ -1080,18 +1041,71 @@ fn progress_view(
             .iter()
             .map(|(id, change)| format!("{id} — {}", change.describe(lang)))
             .collect(),
-        findings: finding_groups
-            .into_iter()
-            .filter(|(_, items)| !items.is_empty())
-            .map(|(title, items)| ProgressGroup { title, items })
-            .collect(),
-        actions: action_groups
-            .into_iter()
-            .filter(|(_, items)| !items.is_empty())
-            .map(|(title, items)| ProgressGroup { title, items })
-            .collect(),
+        findings: progress_findings(changes, lang),
+        actions: progress_actions(changes, firm, lang),
         unchanged: changes.is_empty(),
     }
+}
+
+/// The findings between the rounds, by what became of them; empty groups left out.
+fn progress_findings(changes: &Comparison, lang: Lang) -> Vec<ProgressGroup<ProgressFinding>> {
+    let labels = labels::labels(lang);
+    let findings = |items: &[FindingItem]| -> Vec<ProgressFinding> {
+        items
+            .iter()
+            .map(|f| ProgressFinding {
+                id: f.id.clone(),
+                title: f.title.clone(),
+                severity: f.severity.map(|s| labels::severity(s, lang)),
+                critical: f.critical,
+            })
+            .collect()
+    };
+    let f = &changes.findings;
+    non_empty_groups([
+        (labels.findings_resolved, findings(&f.resolved)),
+        (labels.findings_opened, findings(&f.opened)),
+        (labels.findings_accepted, findings(&f.accepted)),
+        (labels.findings_still_open, findings(&f.still_open)),
+        (labels.findings_removed, findings(&f.removed)),
+    ])
+}
+
+/// The plan's actions between the rounds, by what became of them; empty groups left out.
+fn progress_actions(
+    changes: &Comparison,
+    firm: Option<&str>,
+    lang: Lang,
+) -> Vec<ProgressGroup<ProgressAction>> {
+    let labels = labels::labels(lang);
+    let actions = |items: &[ActionItem]| -> Vec<ProgressAction> {
+        items
+            .iter()
+            .map(|a| ProgressAction {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                owner: labels::owner(a.owner, firm, lang),
+                due: a.deadline.map(|date| labels::date(date, lang)),
+                overdue: a.overdue,
+            })
+            .collect()
+    };
+    let a = &changes.actions;
+    non_empty_groups([
+        (labels.actions_done, actions(&a.done)),
+        (labels.actions_still_open, actions(&a.still_open)),
+        (labels.actions_new, actions(&a.new)),
+        (labels.actions_dropped, actions(&a.dropped)),
+        (labels.actions_removed, actions(&a.removed)),
+    ])
+}
+
+fn non_empty_groups<T>(groups: [(&'static str, Vec<T>); 5]) -> Vec<ProgressGroup<T>> {
+    groups
+        .into_iter()
+        .filter(|(_, items)| !items.is_empty())
+        .map(|(title, items)| ProgressGroup { title, items })
+        .collect()
 }
 
 /// The domain ids and scores the radar draws, in grid order, and the previous round's.
