@@ -481,40 +481,15 @@ impl Engagement {
         let previous_label = previous.as_ref().map(|(round, _)| round.label.clone());
         let rendered = render(self, previous)?;
 
-        let dir = format!("{REPORTS_DIR}/{label}");
-        files::create_private_dir_all(&self.root.join(&dir))?;
-        let mut paths = Vec::new();
-        for (name, bytes) in &rendered {
-            let relative = format!("{dir}/{name}");
-            files::write_atomic(&self.root.join(&relative), bytes)?;
-            paths.push(relative);
-        }
+        let mut paths = self.write_report_files(label, &rendered)?;
         let mut meta = self.state.meta.clone();
         if meta.round.as_deref() != Some(label) {
             meta.round = Some(label.to_owned());
             write_meta(&self.root, &meta)?;
             paths.push(ENGAGEMENT_FILE.to_owned());
         }
-
-        let zone = TimeZone::system();
-        let today = now.to_zoned_datetime(zone.clone()).date();
-        let status = status(
-            &self.state.grid,
-            &self.state.answers,
-            &meta.overrides,
-            meta.language,
-        );
-        let score = crate::text::or_dash::<Score>;
-        let scores: Vec<String> = status
-            .domains
-            .iter()
-            .map(|domain| format!("{} {}", domain.id, score(domain.score)))
-            .collect();
-        let message = format!(
-            "{label}: audit round closed (overall {}; {})",
-            score(status.score),
-            scores.join(", ")
-        );
+        let today = now.to_zoned_datetime(TimeZone::system()).date();
+        let message = self.closing_message(label, &meta);
         let commit = git::commit(&self.repo, &paths, &message, who, now)?;
 
         let tag = self.round_tag_text(label, &meta, who, today, previous_label.as_deref());
@@ -524,18 +499,7 @@ impl Engagement {
         // The round's records are the engagement's as loaded: kept for the reports and diffs
         // that will compare with it, which need not read them back from git.
         if let Some(dir) = Source::WorkTree(&self.root).cache_dir() {
-            super::cache::keep_round(
-                &dir,
-                commit,
-                &self.state.grid,
-                super::cache::RecordsRef {
-                    meta: &self.state.meta,
-                    answers: &self.state.answers,
-                    assets: &self.state.assets,
-                    findings: &self.state.findings,
-                    actions: &self.state.actions,
-                },
-            );
+            state::keep_round(&dir, commit, &self.state);
         }
         Ok(Closed {
             label: label.to_owned(),
@@ -549,6 +513,44 @@ impl Engagement {
             previous: previous_label,
             next_audit: next,
         })
+    }
+
+    /// Writes a closed round's rendered files into `reports/<label>/`; their paths.
+    fn write_report_files(
+        &self,
+        label: &str,
+        rendered: &[(String, Vec<u8>)],
+    ) -> Result<Vec<String>> {
+        let dir = format!("{REPORTS_DIR}/{label}");
+        files::create_private_dir_all(&self.root.join(&dir))?;
+        let mut paths = Vec::new();
+        for (name, bytes) in rendered {
+            let relative = format!("{dir}/{name}");
+            files::write_atomic(&self.root.join(&relative), bytes)?;
+            paths.push(relative);
+        }
+        Ok(paths)
+    }
+
+    /// `2026-02: audit round closed (overall 2.4; ACC 2.0, …)`.
+    fn closing_message(&self, label: &str, meta: &Meta) -> String {
+        let status = status(
+            &self.state.grid,
+            &self.state.answers,
+            &meta.overrides,
+            meta.language,
+        );
+        let score = crate::text::or_dash::<Score>;
+        let scores: Vec<String> = status
+            .domains
+            .iter()
+            .map(|domain| format!("{} {}", domain.id, score(domain.score)))
+            .collect();
+        format!(
+            "{label}: audit round closed (overall {}; {})",
+            score(status.score),
+            scores.join(", ")
+        )
     }
 
     /// Starts the round `label`: answers kept and marked to re-verify (when a round was
