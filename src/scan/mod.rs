@@ -625,86 +625,15 @@ fn certificate_detail(
 
 /// Every fact of a host, in port order, then its identity.
 pub fn facts(host: &Host, scanned: Option<Timestamp>) -> Vec<Fact> {
-    let mut found = Vec::new();
     let open: Vec<&Port> = host.ports.iter().filter(|port| port.is_open()).collect();
     let has_https = open.iter().any(|port| {
         let name = port.service_name();
         name == "ssl/http" || name == "https" || port.certificate.is_some()
     });
-    for port in &open {
-        let name = port.service_name();
-        let product = port
-            .service
-            .as_ref()
-            .filter(|service| service.probed)
-            .and_then(|service| {
-                let product = service.product.clone()?;
-                Some(match &service.version {
-                    Some(version) => format!("{product} {version}"),
-                    None => product,
-                })
-            });
-        let fact = |kind: FactKind, detail: Detail| Fact {
-            kind,
-            address: host.address.clone(),
-            port: port.number,
-            protocol: port.protocol.clone(),
-            service: name.clone(),
-            product: product.clone(),
-            detail,
-        };
-        let tcp = port.protocol == "tcp";
-        let upnp = name.contains("upnp")
-            || product
-                .as_deref()
-                .is_some_and(|p| p.to_lowercase().contains("upnp"))
-            || (port.protocol == "udp" && port.number == 1900);
-        if name == "telnet" || (tcp && port.number == 23 && !name.starts_with("ssl/")) {
-            found.push(fact(FactKind::Telnet, Detail::None));
-        } else if name == "ftp" {
-            found.push(fact(FactKind::Ftp, Detail::None));
-        } else if upnp {
-            found.push(fact(FactKind::Upnp, Detail::None));
-        } else if name == "rtsp" || (tcp && port.number == 554) {
-            found.push(fact(FactKind::Rtsp, Detail::None));
-        } else if name.starts_with("snmp") {
-            found.push(fact(FactKind::Snmp, Detail::None));
-        } else if (name == "http" || name == "http-alt" || name == "http-proxy")
-            && port.certificate.is_none()
-        {
-            let detail = if has_https {
-                Detail::HttpBesideHttps
-            } else {
-                Detail::None
-            };
-            found.push(fact(FactKind::HttpCleartext, detail));
-        }
-        if tcp && let Some((_, en, fr)) = VENDOR_PORTS.iter().find(|(n, _, _)| *n == port.number) {
-            found.push(fact(FactKind::VendorPort, Detail::VendorPort(en, fr)));
-        }
-        if let Some(detail) = port
-            .certificate
-            .as_ref()
-            .and_then(|certificate| certificate_detail(certificate, scanned))
-        {
-            found.push(fact(FactKind::TlsCertificate, detail));
-        }
-        if let Some(tls) = &port.tls {
-            let old: Vec<String> = tls
-                .versions
-                .iter()
-                .filter(|v| matches!(v.as_str(), "SSLv2" | "SSLv3" | "TLSv1.0" | "TLSv1.1"))
-                .cloned()
-                .collect();
-            let grade = tls
-                .least_strength
-                .clone()
-                .filter(|grade| !matches!(grade.as_str(), "A" | "B"));
-            if !old.is_empty() || grade.is_some() {
-                found.push(fact(FactKind::TlsProtocol, Detail::Tls { old, grade }));
-            }
-        }
-    }
+    let mut found: Vec<Fact> = open
+        .iter()
+        .flat_map(|port| port_facts(host, port, has_https, scanned))
+        .collect();
     let identity = identify(host);
     if identity.vendor.is_some() {
         found.push(Fact {
@@ -718,6 +647,98 @@ pub fn facts(host: &Host, scanned: Option<Timestamp>) -> Vec<Fact> {
         });
     }
     found
+}
+
+/// The facts of one open port: the service it exposes (at most one kind), a vendor's own
+/// port, its certificate and its TLS versions.
+fn port_facts(host: &Host, port: &Port, has_https: bool, scanned: Option<Timestamp>) -> Vec<Fact> {
+    let name = port.service_name();
+    let product = port
+        .service
+        .as_ref()
+        .filter(|service| service.probed)
+        .and_then(|service| {
+            let product = service.product.clone()?;
+            Some(match &service.version {
+                Some(version) => format!("{product} {version}"),
+                None => product,
+            })
+        });
+    let fact = |kind: FactKind, detail: Detail| Fact {
+        kind,
+        address: host.address.clone(),
+        port: port.number,
+        protocol: port.protocol.clone(),
+        service: name.clone(),
+        product: product.clone(),
+        detail,
+    };
+    let mut found = Vec::new();
+    if let Some((kind, detail)) = service_kind(port, &name, product.as_deref(), has_https) {
+        found.push(fact(kind, detail));
+    }
+    let tcp = port.protocol == "tcp";
+    if tcp && let Some((_, en, fr)) = VENDOR_PORTS.iter().find(|(n, _, _)| *n == port.number) {
+        found.push(fact(FactKind::VendorPort, Detail::VendorPort(en, fr)));
+    }
+    if let Some(detail) = port
+        .certificate
+        .as_ref()
+        .and_then(|certificate| certificate_detail(certificate, scanned))
+    {
+        found.push(fact(FactKind::TlsCertificate, detail));
+    }
+    if let Some(tls) = &port.tls {
+        let old: Vec<String> = tls
+            .versions
+            .iter()
+            .filter(|v| matches!(v.as_str(), "SSLv2" | "SSLv3" | "TLSv1.0" | "TLSv1.1"))
+            .cloned()
+            .collect();
+        let grade = tls
+            .least_strength
+            .clone()
+            .filter(|grade| !matches!(grade.as_str(), "A" | "B"));
+        if !old.is_empty() || grade.is_some() {
+            found.push(fact(FactKind::TlsProtocol, Detail::Tls { old, grade }));
+        }
+    }
+    found
+}
+
+/// The service a port exposes that a control asks about: telnet, FTP, UPnP, RTSP, SNMP or
+/// cleartext HTTP (noted when the host also answers HTTPS).
+fn service_kind(
+    port: &Port,
+    name: &str,
+    product: Option<&str>,
+    has_https: bool,
+) -> Option<(FactKind, Detail)> {
+    let tcp = port.protocol == "tcp";
+    let upnp = name.contains("upnp")
+        || product.is_some_and(|p| p.to_lowercase().contains("upnp"))
+        || (port.protocol == "udp" && port.number == 1900);
+    let kind = if name == "telnet" || (tcp && port.number == 23 && !name.starts_with("ssl/")) {
+        FactKind::Telnet
+    } else if name == "ftp" {
+        FactKind::Ftp
+    } else if upnp {
+        FactKind::Upnp
+    } else if name == "rtsp" || (tcp && port.number == 554) {
+        FactKind::Rtsp
+    } else if name.starts_with("snmp") {
+        FactKind::Snmp
+    } else if matches!(name, "http" | "http-alt" | "http-proxy") && port.certificate.is_none() {
+        let detail = if has_https {
+            Detail::HttpBesideHttps
+        } else {
+            Detail::None
+        };
+        return Some((FactKind::HttpCleartext, detail));
+    } else {
+        return None;
+    };
+    Some((kind, Detail::None))
 }
 
 /// Which facts bear on which controls: `grids/vms-scan.yaml`'s format.
