@@ -598,7 +598,11 @@ mod tests {
                 "Axis",
                 "AXIS Camera Station Pro",
                 "6.8.1",
-                &[("CVE-2025-30023", Affected)],
+                &[
+                    ("CVE-2025-30023", Affected),
+                    ("CVE-2025-30025", Affected),
+                    ("CVE-2025-30026", Unknown),
+                ],
             ),
             (
                 "Milestone Systems",

@@ -26,9 +26,56 @@ pub struct Patterns {
     /// Glob patterns (catalog/README.md §2.3), lowercase, without duplicates, none covered by
     /// another of the list.
     pub patterns: Vec<String>,
-    /// What could not be read as written, for the import summary:
-    /// `"ds-2df5232x-ae3)t3)": ")" without "(" ...`.
-    pub notes: Vec<String>,
+    /// What could not be read as written, for the import summary.
+    pub notes: Vec<NameNote>,
+}
+
+/// A CPE product name not read as written, as data: the command line phrases it in the
+/// engagement's language; `Display` is the English one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameNote {
+    /// `camera_firmware`: a kind of device, read as every model of the vendor.
+    NoModel { name: String },
+    /// A bracket without its pair or nested, at a 1-based character; the name is read up to
+    /// it (`read_as`, without the `*` the pattern ends with).
+    Unbalanced {
+        name: String,
+        closing: bool,
+        at: usize,
+        read_as: String,
+    },
+    /// More option groups than [`MAX_VARIANTS`] combinations: read up to the first bracket.
+    TooManyOptions { name: String, max: usize },
+}
+
+impl std::fmt::Display for NameNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NameNote::NoModel { name } => {
+                write!(f, "\"{name}\" names no model: every model of the vendor")
+            }
+            NameNote::Unbalanced {
+                name,
+                closing,
+                at,
+                read_as,
+            } => {
+                let bracket = if *closing {
+                    "\")\" without \"(\""
+                } else {
+                    "\"(\" without its \")\""
+                };
+                write!(
+                    f,
+                    "\"{name}\": {bracket} at character {at}, read as \"{read_as}*\""
+                )
+            }
+            NameNote::TooManyOptions { name, max } => write!(
+                f,
+                "\"{name}\": more than {max} combinations of option letters, read up to the first bracket"
+            ),
+        }
+    }
 }
 
 /// How many variants option brackets may give: `i(w)(s)` gives four; a name with many
@@ -115,9 +162,9 @@ pub fn cpe_patterns(vendor: &str, aliases: &[String], product: &str) -> Patterns
     if name.is_empty() || name == "*" || name == "-" || generic.contains(&name.as_str()) {
         return Patterns {
             patterns: vec!["*".to_owned()],
-            notes: vec![format!(
-                "\"{original}\" names no model: every model of the vendor"
-            )],
+            notes: vec![NameNote::NoModel {
+                name: original.to_owned(),
+            }],
         };
     }
     let variants = expand_options(&name, original, &mut notes);
@@ -140,7 +187,7 @@ pub fn cpe_patterns(vendor: &str, aliases: &[String], product: &str) -> Patterns
 
 /// Option letters in brackets: `i(s)` → `i`, `is`; `f-(a)` → `f`, `f-a`; `i(w)(s)` → four.
 /// A bracket without its pair, or nested, ends the name there (reported).
-fn expand_options(name: &str, original: &str, notes: &mut Vec<String>) -> Vec<String> {
+fn expand_options(name: &str, original: &str, notes: &mut Vec<NameNote>) -> Vec<String> {
     let mut variants = vec![String::new()];
     let mut rest = name;
     while !rest.is_empty() {
@@ -161,16 +208,12 @@ fn expand_options(name: &str, original: &str, notes: &mut Vec<String>) -> Vec<St
         let Some((inner, end)) = group else {
             let bracket = from.chars().next().unwrap_or('(');
             let offset = name.len() - rest.len() + at;
-            notes.push(format!(
-                "\"{original}\": {} at character {}, read as \"{}*\"",
-                if bracket == ')' {
-                    "\")\" without \"(\""
-                } else {
-                    "\"(\" without its \")\""
-                },
-                offset + 1,
-                variants.first().map_or("", String::as_str)
-            ));
+            notes.push(NameNote::Unbalanced {
+                name: original.to_owned(),
+                closing: bracket == ')',
+                at: offset + 1,
+                read_as: variants.first().cloned().unwrap_or_default(),
+            });
             // Everything after the fault is unknown: the `*` added later covers it.
             variants.dedup();
             return variants;
@@ -178,9 +221,10 @@ fn expand_options(name: &str, original: &str, notes: &mut Vec<String>) -> Vec<St
         let option = &inner[..end];
         rest = &inner[end + 1..];
         if variants.len() * 2 > MAX_VARIANTS {
-            notes.push(format!(
-                "\"{original}\": more than {MAX_VARIANTS} combinations of option letters, read up to the first bracket"
-            ));
+            notes.push(NameNote::TooManyOptions {
+                name: original.to_owned(),
+                max: MAX_VARIANTS,
+            });
             variants.dedup();
             return variants;
         }
@@ -605,20 +649,26 @@ mod tests {
     fn typos_are_reported_and_never_panic() {
         let found = cpe_patterns("hikvision", &[], "ds-2df5232x-ae3)t3)_firmware");
         assert_eq!(found.patterns, ["ds-2df5232x-ae3*"]);
-        assert_eq!(found.notes.len(), 1);
-        assert!(
-            found.notes[0].contains("\")\" without \"(\""),
-            "{:?}",
-            found.notes
+        assert_eq!(
+            found.notes,
+            [NameNote::Unbalanced {
+                name: "ds-2df5232x-ae3)t3)_firmware".to_owned(),
+                closing: true,
+                at: 16,
+                read_as: "ds-2df5232x-ae3".to_owned(),
+            }]
         );
-        assert!(
-            found.notes[0].contains("ds-2df5232x-ae3*"),
-            "{:?}",
-            found.notes
+        assert_eq!(
+            found.notes[0].to_string(),
+            "\"ds-2df5232x-ae3)t3)_firmware\": \")\" without \"(\" at character 16, read as \"ds-2df5232x-ae3*\""
         );
         let open = cpe_patterns("hikvision", &[], "ds-2cd2143g2-i(s");
         assert_eq!(open.patterns, ["ds-2cd2143g2-i*"]);
-        assert!(open.notes[0].contains("without its"), "{:?}", open.notes);
+        assert!(
+            matches!(open.notes[0], NameNote::Unbalanced { closing: false, .. }),
+            "{:?}",
+            open.notes
+        );
         let nested = cpe_patterns("hikvision", &[], "ds-(a(b))");
         assert_eq!(nested.patterns, ["ds-*"]);
         assert_eq!(nested.notes.len(), 1);
@@ -628,7 +678,11 @@ mod tests {
             "{}",
             many.patterns.len()
         );
-        assert!(!many.notes.is_empty());
+        assert!(
+            matches!(many.notes[0], NameNote::TooManyOptions { max: MAX_VARIANTS, .. }),
+            "{:?}",
+            many.notes
+        );
         assert_eq!(cpe_patterns("dahua", &[], "_firmware").patterns, ["*"]);
         assert_eq!(cpe_patterns("dahua", &[], "").patterns, ["*"]);
     }

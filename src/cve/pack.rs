@@ -899,14 +899,14 @@ mod tests {
     #[test]
     fn the_builtin_pack_loads_and_validates() {
         let pack = Pack::builtin().unwrap();
-        assert_eq!(pack.pack.version, "2026.12.1");
+        assert_eq!(pack.pack.version, "2026.12.2");
         assert_eq!(pack.pack.date.to_string(), "2026-12-07");
-        assert_eq!(pack.entries.len(), 46);
-        assert_eq!(pack.vendors.len(), 29);
+        assert_eq!(pack.entries.len(), 60);
+        assert_eq!(pack.vendors.len(), 31);
         let kev = pack.entries.iter().filter(|e| e.kev.is_some()).count();
         assert_eq!(kev, 20, "KEV-listed entries, as catalog/README.md says");
         let ids: BTreeSet<String> = pack.entries.iter().map(|e| e.id.to_string()).collect();
-        assert_eq!(ids.len(), 46, "ids are unique");
+        assert_eq!(ids.len(), 60, "ids are unique");
         // Every starting point of the issue is there.
         for id in [
             "CVE-2021-36260",

@@ -32,7 +32,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
     let out = sandbox.run(&["cve", "check"]).success();
     assert_eq!(
         out.stdout.trim(),
-        "catalog/cves.yaml: ok — 2026.12.1 (2026-12-07): 46 entries, 20 KEV-listed"
+        "catalog/cves.yaml: ok — 2026.12.2 (2026-12-07): 60 entries, 20 KEV-listed"
     );
 
     // Outside an engagement: the built-in pack, in English.
@@ -40,7 +40,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
     let mut lines = out.stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("CVE pack 2026.12.1 (2026-12-07): 46 entries, 20 KEV-listed")
+        Some("CVE pack 2026.12.2 (2026-12-07): 60 entries, 20 KEV-listed")
     );
     let hik = out
         .stdout
@@ -78,7 +78,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
             .stdout,
     )
     .unwrap();
-    assert_eq!(listed["pack"]["version"], "2026.12.1");
+    assert_eq!(listed["pack"]["version"], "2026.12.2");
     assert_eq!(listed["pack"]["date"], "2026-12-07");
     let entries = listed["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 4);
@@ -183,7 +183,7 @@ fn matching_the_fixture_inventory_gives_the_worked_examples_of_the_pack() {
     let acme = acme_with_inventory(&sandbox);
     let before = sandbox.snapshot("acme");
     let report = acme.json(&["cve", "match", "--json"]);
-    assert_eq!(report["pack"]["version"], "2026.12.1");
+    assert_eq!(report["pack"]["version"], "2026.12.2");
 
     // catalog/README.md §3.5, row by row; anything not listed is not shown: the firmware of
     // CAM-HIK-2, DOOR-AXIS-1, CAM-DL-1, CAM-AMC-1, CAM-DAH-2 (for 33044/33045) and the
