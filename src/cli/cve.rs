@@ -505,7 +505,7 @@ fn print_applied(cve: &crate::engagement::AppliedCve, lang: Lang) -> Option<usiz
     };
     match &cve.outcome {
         Outcome::Created { finding, saved } => {
-            print!("{}: ", cve.cve);
+            print!("{}{} ", cve.cve, words.colon);
             print_saved(saved, lang);
             println!(
                 "{}",
@@ -602,7 +602,10 @@ fn print_changes(merged: &crate::cve::import::Merged, lang: Lang) {
             .collect();
         println!(
             "{}",
-            fill_all(words.change_line, &[&change.id, &kind, &what.join("; ")])
+            fill_all(
+                words.change_line,
+                &[&change.id, &kind, &what.join(words.detail_separator)]
+            )
         );
     }
     for skipped in &merged.skipped {

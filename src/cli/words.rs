@@ -236,6 +236,8 @@ pub struct Words {
     pub apply_summary: &'static str,
     /// `{}` are the pack file, then `pack_summary`.
     pub check_ok: &'static str,
+    /// Between the details of a change line.
+    pub detail_separator: &'static str,
 }
 
 const EN: Words = Words {
@@ -397,6 +399,7 @@ const EN: Words = Words {
     apply_nothing: "No asset matches a CVE of the pack: nothing to apply.",
     apply_summary: "{} finding(s) created, {} updated, {} already up to date.",
     check_ok: "{}: ok — {}",
+    detail_separator: "; ",
 };
 
 const FR: Words = Words {
@@ -570,6 +573,7 @@ const FR: Words = Words {
     apply_nothing: "Aucun équipement ne correspond à une CVE de la base\u{a0}: rien à appliquer.",
     apply_summary: "{} vulnérabilité(s) créée(s), {} mise(s) à jour, {} déjà à jour.",
     check_ok: "{}\u{a0}: conforme — {}",
+    detail_separator: "\u{a0}; ",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
