@@ -428,6 +428,12 @@ fn print_group(out: &mut impl Write, group: &CveMatches, lang: Lang) -> std::io:
     Ok(())
 }
 
+/// `template` filled with how many `items` there are, then the items.
+fn counted(template: &str, items: &[impl AsRef<str>]) -> String {
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    fill_all(template, &[&items.len(), &items.join(", ")])
+}
+
 /// The assets the pack cannot judge: a vendor it does not cover, or no vendor at all.
 fn print_not_covered(
     out: &mut impl Write,
@@ -446,24 +452,10 @@ fn print_not_covered(
                 )
             })
             .collect();
-        writeln!(
-            out,
-            "\n{}",
-            super::words::fill_all(
-                words.vendor_not_covered,
-                &[&uncovered.len(), &list.join(", ")]
-            )
-        )?;
+        writeln!(out, "\n{}", counted(words.vendor_not_covered, &list))?;
     }
     if !without_vendor.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            super::words::fill_all(
-                words.without_vendor,
-                &[&without_vendor.len(), &without_vendor.join(", ")]
-            )
-        )?;
+        writeln!(out, "{}", counted(words.without_vendor, without_vendor))?;
     }
     Ok(())
 }

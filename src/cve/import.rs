@@ -880,19 +880,8 @@ fn cpe_ranges(configurations: &[Configuration], pack: &Pack) -> CpeRanges {
         }
         let aliases = pack.vendors.get(found.key).map_or(&[][..], Vec::as_slice);
         let read = cpe_patterns(found.key, aliases, product);
-        if BROAD_ALIASES.contains(&found.alias) {
-            let covered = read.patterns.iter().any(|pattern| {
-                let bare = pattern.trim_end_matches('*');
-                pack.entries
-                    .iter()
-                    .filter(|entry| entry.vendor == found.key)
-                    .flat_map(|entry| &entry.affected)
-                    .flat_map(|range| &range.products)
-                    .any(|known| glob(known, bare))
-            });
-            if !covered {
-                continue;
-            }
+        if BROAD_ALIASES.contains(&found.alias) && !known_model(pack, found.key, &read.patterns) {
+            continue;
         }
         for note in read.notes {
             if !notes.contains(&note) {
@@ -902,52 +891,69 @@ fn cpe_ranges(configurations: &[Configuration], pack: &Pack) -> CpeRanges {
         if vendor.is_none() {
             vendor = Some((found.key.to_owned(), found.alias.to_owned()));
         }
-        let bound = |text: &Option<String>| text.as_deref().map(pack_bound);
-        let mut range = Range {
-            products: read.patterns,
-            ..Range::default()
-        };
-        match version.as_str() {
-            "-" => {}
-            "*" | "" => {
-                range.from = bound(&cpe.version_start_including);
-                range.after = bound(&cpe.version_start_excluding);
-                range.before = bound(&cpe.version_end_excluding);
-                range.last_affected = bound(&cpe.version_end_including);
-                if range.from.is_none()
-                    && range.after.is_none()
-                    && range.before.is_none()
-                    && range.last_affected.is_none()
-                {
-                    range.all_versions = Some(true);
-                }
-            }
-            exact => {
-                range.from = Some(exact.to_owned());
-                range.last_affected = Some(exact.to_owned());
+        add_range(&mut ranges, cpe_range(cpe, version, read.patterns));
+    }
+    drop_unreadable_bounds(&mut ranges);
+    if vendor.is_none() {
+        ranges.clear();
+        notes.clear();
+    }
+    CpeRanges {
+        vendor,
+        ranges,
+        notes,
+    }
+}
+
+/// Whether one of `patterns` names a model the pack already has for `vendor`: a record under
+/// a broad alias (Samsung) is only taken then.
+fn known_model(pack: &Pack, vendor: &str, patterns: &[String]) -> bool {
+    patterns.iter().any(|pattern| {
+        let bare = pattern.trim_end_matches('*');
+        pack.entries
+            .iter()
+            .filter(|entry| entry.vendor == vendor)
+            .flat_map(|entry| &entry.affected)
+            .flat_map(|range| &range.products)
+            .any(|known| glob(known, bare))
+    })
+}
+
+/// One vulnerable CPE as a range: `-` unbounded, `*` with NVD's bounds (none: every
+/// version), an exact version as both bounds.
+fn cpe_range(cpe: &CpeMatch, version: &str, products: Vec<String>) -> Range {
+    let bound = |text: &Option<String>| text.as_deref().map(pack_bound);
+    let mut range = Range {
+        products,
+        ..Range::default()
+    };
+    match version {
+        "-" => {}
+        "*" | "" => {
+            range.from = bound(&cpe.version_start_including);
+            range.after = bound(&cpe.version_start_excluding);
+            range.before = bound(&cpe.version_end_excluding);
+            range.last_affected = bound(&cpe.version_end_including);
+            if range.from.is_none()
+                && range.after.is_none()
+                && range.before.is_none()
+                && range.last_affected.is_none()
+            {
+                range.all_versions = Some(true);
             }
         }
-        let same_bounds = |known: &Range| {
-            known.from == range.from
-                && known.after == range.after
-                && known.before == range.before
-                && known.last_affected == range.last_affected
-                && known.all_versions == range.all_versions
-        };
-        match ranges.iter_mut().find(|known| same_bounds(known)) {
-            Some(known) => {
-                for pattern in range.products {
-                    if !known.products.contains(&pattern) {
-                        known.products.push(pattern);
-                    }
-                }
-            }
-            None => ranges.push(range),
+        exact => {
+            range.from = Some(exact.to_owned());
+            range.last_affected = Some(exact.to_owned());
         }
     }
-    // A bound NVD writes that the pack's parser cannot read would make the entry invalid:
-    // such a range says nothing the pack can compare, so it becomes unbounded (unknown).
-    for range in &mut ranges {
+    range
+}
+
+/// A bound NVD writes that the pack's parser cannot read would make the entry invalid: such
+/// a range says nothing the pack can compare, so it becomes unbounded (unknown).
+fn drop_unreadable_bounds(ranges: &mut [Range]) {
+    for range in ranges {
         let readable = [
             &range.from,
             &range.after,
@@ -964,14 +970,26 @@ fn cpe_ranges(configurations: &[Configuration], pack: &Pack) -> CpeRanges {
             range.last_affected = None;
         }
     }
-    if vendor.is_none() {
-        ranges.clear();
-        notes.clear();
-    }
-    CpeRanges {
-        vendor,
-        ranges,
-        notes,
+}
+
+/// Adds `range` to `ranges`, its products joining a range with the same bounds.
+fn add_range(ranges: &mut Vec<Range>, range: Range) {
+    let same_bounds = |known: &Range| {
+        known.from == range.from
+            && known.after == range.after
+            && known.before == range.before
+            && known.last_affected == range.last_affected
+            && known.all_versions == range.all_versions
+    };
+    match ranges.iter_mut().find(|known| same_bounds(known)) {
+        Some(known) => {
+            for pattern in range.products {
+                if !known.products.contains(&pattern) {
+                    known.products.push(pattern);
+                }
+            }
+        }
+        None => ranges.push(range),
     }
 }
 
@@ -1142,117 +1160,146 @@ pub enum ChangeKind {
 /// makes an entry stop matching one of them (see [`update_entry`]).
 pub fn merge(current: &Pack, feeds: &[Feed], assets: &[Asset]) -> Merged {
     let mut merged = Merged::default();
-    // The entries as this import leaves them, by id, with the files that contributed.
-    let mut working: BTreeMap<String, Entry> = BTreeMap::new();
-    let mut notes: BTreeMap<String, Vec<Detail>> = BTreeMap::new();
-    let mut order: Vec<CveId> = Vec::new();
-    let touch = |id: &CveId, order: &mut Vec<CveId>| {
-        if !order.contains(id) {
-            order.push(id.clone());
+    let mut working = Working::default();
+    merged.left_out = feeds
+        .iter()
+        .map(|feed| working.take_records(feed, current, assets, &mut merged.skipped))
+        .collect();
+    let mut unknown: BTreeSet<String> = BTreeSet::new();
+    for feed in feeds {
+        if let Some(warning) = older_catalogue(current, feed) {
+            merged.warnings.push(warning);
         }
-    };
-    merged.left_out = vec![0; feeds.len()];
-    for (index, feed) in feeds.iter().enumerate() {
+        working.take_kev(feed, current, &mut unknown);
+    }
+    merged.kev_unknown = unknown.len();
+    working.into_changes(current, &mut merged);
+    merged
+}
+
+/// The entries as an import leaves them, by id, with what it says of each and the order in
+/// which they were met.
+#[derive(Default)]
+struct Working {
+    entries: BTreeMap<String, Entry>,
+    notes: BTreeMap<String, Vec<Detail>>,
+    order: Vec<CveId>,
+}
+
+impl Working {
+    /// The entry with this id as the import has it so far, else the engagement's.
+    fn entry(&self, id: &CveId, current: &Pack) -> Option<Entry> {
+        self.entries
+            .get(&id.to_string())
+            .cloned()
+            .or_else(|| current.entry(id).cloned())
+    }
+
+    fn keep(&mut self, entry: Entry) {
+        if !self.order.contains(&entry.id) {
+            self.order.push(entry.id.clone());
+        }
+        self.entries.insert(entry.id.to_string(), entry);
+    }
+
+    /// One file's NVD records: each updates its entry or makes a new one, or is left out
+    /// with why (in `skipped`). Returns how many were left out.
+    fn take_records(
+        &mut self,
+        feed: &Feed,
+        current: &Pack,
+        assets: &[Asset],
+        skipped: &mut Vec<String>,
+    ) -> usize {
         let mut left_out = 0;
         for record in &feed.records {
-            let key = record.id.to_string();
-            let base = working
-                .get(&key)
-                .cloned()
-                .or_else(|| current.entry(&record.id).cloned());
             let skip = |why: &str| {
                 format!(
                     "{}: record {} ({}): {why}",
                     feed.name, record.position, record.id
                 )
             };
-            if record.rejected {
-                merged.skipped.push(skip("rejected by NVD, left out"));
-                left_out += 1;
-                continue;
-            }
-            let result = match base {
-                Some(base) => Ok(update_entry(base, record, &feed.source, current, assets)),
-                None => new_entry(record, &feed.source, current).map(|entry| (entry, Vec::new())),
+            let result = if record.rejected {
+                Err("rejected by NVD, left out".to_owned())
+            } else {
+                match self.entry(&record.id, current) {
+                    Some(base) => Ok(update_entry(base, record, &feed.source, current, assets)),
+                    None => new_entry(record, &feed.source, current)
+                        .map(|entry| (entry, Vec::new())),
+                }
             };
-            match result {
+            let checked = result.and_then(|(entry, what)| {
+                let problems = current.check_imported(&entry);
+                if problems.is_empty() {
+                    Ok((entry, what))
+                } else {
+                    Err(problems.join("; "))
+                }
+            });
+            match checked {
                 Ok((entry, mut what)) => {
                     what.extend(record.notes.iter().cloned().map(Detail::Name));
-                    let problems = current.check_imported(&entry);
-                    if !problems.is_empty() {
-                        merged.skipped.push(skip(&problems.join("; ")));
-                        left_out += 1;
-                        continue;
-                    }
-                    notes.entry(key.clone()).or_default().append(&mut what);
-                    touch(&record.id, &mut order);
-                    working.insert(key, entry);
+                    self.notes
+                        .entry(record.id.to_string())
+                        .or_default()
+                        .append(&mut what);
+                    self.keep(entry);
                 }
                 Err(why) => {
-                    merged.skipped.push(skip(&why));
+                    skipped.push(skip(&why));
                     left_out += 1;
                 }
             }
         }
-        merged.left_out[index] = left_out;
+        left_out
     }
-    let mut unknown: BTreeSet<String> = BTreeSet::new();
-    for feed in feeds {
-        if let Some(warning) = older_catalogue(current, feed) {
-            merged.warnings.push(warning);
-        }
+
+    /// One file's KEV dates, on the entries the pack has; the others are `unknown`.
+    fn take_kev(&mut self, feed: &Feed, current: &Pack, unknown: &mut BTreeSet<String>) {
         for (id, date) in &feed.kev {
-            let key = id.to_string();
-            let Some(mut entry) = working
-                .get(&key)
-                .cloned()
-                .or_else(|| current.entry(id).cloned())
-            else {
-                unknown.insert(key);
+            let Some(mut entry) = self.entry(id, current) else {
+                unknown.insert(id.to_string());
                 continue;
             };
             if entry.kev != Some(*date) {
                 entry.kev = Some(*date);
                 add_source(&mut entry, &feed.source);
-                touch(id, &mut order);
-                working.insert(key, entry);
+                self.keep(entry);
             }
         }
     }
-    merged.kev_unknown = unknown.len();
-    for id in order {
-        let key = id.to_string();
-        let Some(entry) = working.remove(&key) else {
-            continue;
-        };
-        let before = current.entry(&id);
-        // The same data from one more file is no change: nothing to write.
-        let same_data = before.is_some_and(|before| {
-            let mut unchanged = entry.clone();
-            unchanged.imported_from = before.imported_from.clone();
-            *before == unchanged
-        });
-        if same_data {
-            continue;
+
+    /// The entries that differ from the engagement's, each with the line saying how.
+    fn into_changes(mut self, current: &Pack, merged: &mut Merged) {
+        for id in std::mem::take(&mut self.order) {
+            let key = id.to_string();
+            let Some(entry) = self.entries.remove(&key) else {
+                continue;
+            };
+            let before = current.entry(&id);
+            // The same data from one more file is no change: nothing to write.
+            let same_data = before.is_some_and(|before| {
+                let mut unchanged = entry.clone();
+                unchanged.imported_from = before.imported_from.clone();
+                *before == unchanged
+            });
+            if same_data {
+                continue;
+            }
+            let kind = match before {
+                None => ChangeKind::New,
+                Some(known) if known.is_imported() => ChangeKind::Updated,
+                Some(_) => ChangeKind::OverridesBuiltin,
+            };
+            let mut what = match before {
+                Some(before) => differences(before, &entry),
+                None => describe_new(&entry),
+            };
+            what.extend(self.notes.remove(&key).unwrap_or_default());
+            merged.changes.push(Change { id, kind, what });
+            merged.entries.push(entry);
         }
-        let kind = match before {
-            None => ChangeKind::New,
-            Some(known) if known.is_imported() => ChangeKind::Updated,
-            Some(_) => ChangeKind::OverridesBuiltin,
-        };
-        let mut what = match before {
-            Some(before) => differences(before, &entry),
-            None => describe_new(&entry),
-        };
-        what.extend(notes.remove(&key).unwrap_or_default());
-        merged.changes.push(Change {
-            id: id.clone(),
-            kind,
-            what,
-        });
-        merged.entries.push(entry);
     }
-    merged
 }
 
 /// A KEV catalogue older than the pack's own KEV dates cannot be the one to check against:

@@ -519,25 +519,60 @@ struct EntryChecks<'a> {
     mode: Mode,
 }
 
+/// Problems of one entry: `(where, what is wrong, how to fix it)`, in field order.
+#[derive(Default)]
+struct Found(Vec<(Path, String, String)>);
+
+impl Found {
+    fn push(&mut self, path: &[&str], message: String, hint: &str) {
+        self.0.push((
+            path.iter().map(|part| (*part).to_owned()).collect(),
+            message,
+            hint.to_owned(),
+        ));
+    }
+}
+
 impl EntryChecks<'_> {
     /// `(where, what is wrong, how to fix it)`, in field order.
     fn problems(&self, entry: &Entry) -> Vec<(Path, String, String)> {
-        let mut problems: Vec<(Path, String, String)> = Vec::new();
-        let mut push = |path: &[&str], message: String, hint: &str| {
-            problems.push((
-                path.iter().map(|part| (*part).to_owned()).collect(),
-                message,
-                hint.to_owned(),
-            ));
-        };
+        let mut found = Found::default();
         if !self.vendors.contains_key(&entry.vendor) {
             let keys: Vec<&str> = self.vendors.keys().map(String::as_str).collect();
-            push(
+            found.push(
                 &["vendor"],
                 format!("vendor `{}` is not a key of `vendors`", entry.vendor),
                 &format!("use one of {}", keys.join(", ")),
             );
         }
+        self.text_problems(entry, &mut found);
+        if entry.affected.is_empty() {
+            found.push(
+                &["affected"],
+                "no affected range".to_owned(),
+                "list at least one range with its `products`",
+            );
+        }
+        for (index, range) in entry.affected.iter().enumerate() {
+            let index = index.to_string();
+            for (path, message, hint) in self.range_problems(range) {
+                found.push(&["affected", &index, path], message, hint);
+            }
+        }
+        self.score_and_date_problems(entry, &mut found);
+        reference_problems(entry, &mut found);
+        if self.mode == Mode::Builtin && entry.is_imported() {
+            found.push(
+                &["imported_from"],
+                "`imported_from` belongs to an engagement's imported entries".to_owned(),
+                "remove it from the built-in pack",
+            );
+        }
+        found.0
+    }
+
+    /// Title, summary and fix: both languages in the built-in pack, one at least imported.
+    fn text_problems(&self, entry: &Entry, found: &mut Found) {
         for (field, text) in [
             ("title", &entry.title),
             ("summary", &entry.summary),
@@ -553,30 +588,21 @@ impl EntryChecks<'_> {
                     .any(|lang| !text.get(*lang).trim().is_empty()),
             };
             if !complete {
-                push(
+                found.push(
                     &[field],
                     format!("`{field}` is empty or not written in both English and French"),
                     "write it as {en: ..., fr: ...}",
                 );
             }
         }
-        if entry.affected.is_empty() {
-            push(
-                &["affected"],
-                "no affected range".to_owned(),
-                "list at least one range with its `products`",
-            );
-        }
-        for (index, range) in entry.affected.iter().enumerate() {
-            let index = index.to_string();
-            for (path, message, hint) in self.range_problems(range) {
-                push(&["affected", &index, path], message, hint);
-            }
-        }
+    }
+
+    /// The stated score against the vector's; the dates against the pack's; the CWE's form.
+    fn score_and_date_problems(&self, entry: &Entry, found: &mut Found) {
         let computed = entry.cvss.vector.base_score();
         let stated = entry.cvss.base_score * 10.0;
         if (stated - f64::from(computed.tenths())).abs() > 1e-6 {
-            push(
+            found.push(
                 &["cvss", "base_score"],
                 format!(
                     "base score {:.1} does not match its vector, which scores {computed}",
@@ -589,14 +615,14 @@ impl EntryChecks<'_> {
             if let Some(kev) = entry.kev
                 && kev > pack_date
             {
-                push(
+                found.push(
                     &["kev"],
                     format!("KEV date {kev} is after the pack's date {pack_date}"),
                     "check the date, or date the pack later",
                 );
             }
             if entry.published > pack_date {
-                push(
+                found.push(
                     &["published"],
                     format!(
                         "published {} is after the pack's date {pack_date}",
@@ -611,73 +637,16 @@ impl EntryChecks<'_> {
                 .strip_prefix("CWE-")
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
         {
-            push(
+            found.push(
                 &["cwe"],
                 format!("`{cwe}` is not a CWE id"),
                 "write it CWE-N, or leave `cwe` out",
             );
         }
-        let nvd_page = format!("https://nvd.nist.gov/vuln/detail/{}", entry.id);
-        match entry.references.first() {
-            Some(first) if *first == nvd_page => {}
-            _ => push(
-                &["references"],
-                "the first reference is not the NVD page".to_owned(),
-                &format!("start the list with {nvd_page}"),
-            ),
-        }
-        for (index, url) in entry.references.iter().enumerate() {
-            if !url.starts_with("https://") && !url.starts_with("http://") {
-                push(
-                    &["references", &index.to_string()],
-                    format!("`{url}` is not a web address"),
-                    "give an http(s) URL",
-                );
-            }
-        }
-        if self.mode == Mode::Builtin && entry.is_imported() {
-            push(
-                &["imported_from"],
-                "`imported_from` belongs to an engagement's imported entries".to_owned(),
-                "remove it from the built-in pack",
-            );
-        }
-        problems
     }
 
     fn range_problems(&self, range: &Range) -> Vec<(&'static str, String, &'static str)> {
-        let mut problems = Vec::new();
-        if range.products.is_empty() {
-            problems.push((
-                "products",
-                "the range names no product".to_owned(),
-                "give at least one model pattern, or `\"*\"` for every model of the vendor",
-            ));
-        }
-        if range.products.iter().any(|p| p.trim().is_empty()) {
-            problems.push((
-                "products",
-                "a model pattern is empty".to_owned(),
-                "remove it, or write `\"*\"` for every model",
-            ));
-        }
-        let bounds = [
-            ("from", &range.from),
-            ("after", &range.after),
-            ("before", &range.before),
-            ("last_affected", &range.last_affected),
-        ];
-        for (key, bound) in bounds {
-            if let Some(text) = bound
-                && Bound::parse(text).is_none()
-            {
-                problems.push((
-                    key,
-                    format!("`{text}` is not a version nor a build date"),
-                    "write the version as the vendor does (with a digit), or a date as YYYY-MM or YYYY-MM-DD",
-                ));
-            }
-        }
+        let mut problems = written_problems(range);
         let upper = range.before.is_some() || range.last_affected.is_some();
         let lower = range.from.is_some() || range.after.is_some();
         if range.before.is_some() && range.last_affected.is_some() {
@@ -729,6 +698,65 @@ impl EntryChecks<'_> {
             _ => {}
         }
         problems
+    }
+}
+
+/// A range's patterns and bounds as written, before their combination is checked.
+fn written_problems(range: &Range) -> Vec<(&'static str, String, &'static str)> {
+    let mut problems = Vec::new();
+    if range.products.is_empty() {
+        problems.push((
+            "products",
+            "the range names no product".to_owned(),
+            "give at least one model pattern, or `\"*\"` for every model of the vendor",
+        ));
+    }
+    if range.products.iter().any(|p| p.trim().is_empty()) {
+        problems.push((
+            "products",
+            "a model pattern is empty".to_owned(),
+            "remove it, or write `\"*\"` for every model",
+        ));
+    }
+    let bounds = [
+        ("from", &range.from),
+        ("after", &range.after),
+        ("before", &range.before),
+        ("last_affected", &range.last_affected),
+    ];
+    for (key, bound) in bounds {
+        if let Some(text) = bound
+            && Bound::parse(text).is_none()
+        {
+            problems.push((
+                key,
+                format!("`{text}` is not a version nor a build date"),
+                "write the version as the vendor does (with a digit), or a date as YYYY-MM or YYYY-MM-DD",
+            ));
+        }
+    }
+    problems
+}
+
+/// The NVD page first, then web addresses only.
+fn reference_problems(entry: &Entry, found: &mut Found) {
+    let nvd_page = format!("https://nvd.nist.gov/vuln/detail/{}", entry.id);
+    match entry.references.first() {
+        Some(first) if *first == nvd_page => {}
+        _ => found.push(
+            &["references"],
+            "the first reference is not the NVD page".to_owned(),
+            &format!("start the list with {nvd_page}"),
+        ),
+    }
+    for (index, url) in entry.references.iter().enumerate() {
+        if !url.starts_with("https://") && !url.starts_with("http://") {
+            found.push(
+                &["references", &index.to_string()],
+                format!("`{url}` is not a web address"),
+                "give an http(s) URL",
+            );
+        }
     }
 }
 
