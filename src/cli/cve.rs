@@ -16,6 +16,7 @@ use serde::Serialize;
 use super::auditor_override;
 use super::findings_plan_inventory::print_saved;
 
+use super::words::{fill, fill_all};
 use crate::cve::apply::{by_cve, reason};
 use crate::cve::import::ChangeKind;
 use crate::cve::{CveMatches, Entry, Match, Pack, Range, uncovered};
@@ -23,7 +24,6 @@ use crate::engagement::{ENGAGEMENT_FILE, Outcome};
 use crate::error::Error;
 use crate::grid::Lang;
 use crate::text::one_line;
-use super::words::{fill, fill_all};
 
 #[derive(Debug, Subcommand)]
 pub enum CveCommand {
@@ -503,7 +503,12 @@ fn print_applied(cve: &crate::engagement::AppliedCve, lang: Lang) -> Option<usiz
                 "{}",
                 fill_all(
                     words.apply_created,
-                    &[finding, &cve.affected.len(), &cve.affected.join(", "), &confirm]
+                    &[
+                        finding,
+                        &cve.affected.len(),
+                        &cve.affected.join(", "),
+                        &confirm
+                    ]
                 )
             );
             Some(0)
@@ -521,7 +526,10 @@ fn print_applied(cve: &crate::engagement::AppliedCve, lang: Lang) -> Option<usiz
             Some(2)
         }
         Outcome::ConfirmOnly => {
-            println!("{}", fill_all(words.apply_confirm_only, &[&cve.cve, &confirm]));
+            println!(
+                "{}",
+                fill_all(words.apply_confirm_only, &[&cve.cve, &confirm])
+            );
             None
         }
     }

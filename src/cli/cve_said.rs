@@ -49,12 +49,15 @@ pub fn detail(detail: &Detail, lang: Lang) -> String {
     let words = words(lang);
     let score = |score: &crate::assessment::CvssScore| lang.decimal(&score.to_string());
     match detail {
-        Detail::New { vendor, title } => {
-            fill_all(words.detail_new, &[&one_line(vendor), &quoted(words, title)])
-        }
-        Detail::Cvss { score: now, source, was: None } => {
-            fill_all(words.detail_cvss, &[&score(now), source])
-        }
+        Detail::New { vendor, title } => fill_all(
+            words.detail_new,
+            &[&one_line(vendor), &quoted(words, title)],
+        ),
+        Detail::Cvss {
+            score: now,
+            source,
+            was: None,
+        } => fill_all(words.detail_cvss, &[&score(now), source]),
         Detail::Cvss {
             score: now,
             source,
@@ -192,7 +195,11 @@ mod tests {
             },
             Detail::KeptRanges {
                 patterns: vec!["*IPC-H*W3*".into()],
-                assets: vec![("CAM-1".into(), "DH-IPC-HDBWW3441R".into(), Verdict::Affected)],
+                assets: vec![(
+                    "CAM-1".into(),
+                    "DH-IPC-HDBWW3441R".into(),
+                    Verdict::Affected,
+                )],
             },
             Detail::RangesKeptWithoutVersion,
             Detail::Name(NameNote::Unbalanced {

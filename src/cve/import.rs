@@ -1055,7 +1055,10 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Detail {
     /// A new entry: its vendor key and title (NVD's words).
-    New { vendor: String, title: String },
+    New {
+        vendor: String,
+        title: String,
+    },
     /// The score and source of the vector; `was` for an entry the engagement had.
     Cvss {
         score: crate::assessment::CvssScore,
@@ -1063,13 +1066,25 @@ pub enum Detail {
         was: Option<(crate::assessment::CvssScore, CvssSource)>,
     },
     /// How many ranges; `was` for an entry the engagement had (then they come from NVD).
-    Ranges { count: usize, was: Option<usize> },
+    Ranges {
+        count: usize,
+        was: Option<usize>,
+    },
     /// Model patterns NVD's ranges add or no longer have, lowercase: at most eight shown
     /// (`more` says how many others).
-    PatternsAdded { shown: Vec<String>, more: usize },
-    PatternsRemoved { shown: Vec<String>, more: usize },
+    PatternsAdded {
+        shown: Vec<String>,
+        more: usize,
+    },
+    PatternsRemoved {
+        shown: Vec<String>,
+        more: usize,
+    },
     /// The KEV date, and the one before.
-    Kev { date: Option<Date>, was: Option<Date> },
+    Kev {
+        date: Option<Date>,
+        was: Option<Date>,
+    },
     Published(Date),
     Cwe(Option<String>),
     ReferencesAdded(usize),
@@ -1224,8 +1239,9 @@ impl Working {
             } else {
                 match self.entry(&record.id, current) {
                     Some(base) => Ok(update_entry(base, record, &feed.source, current, assets)),
-                    None => new_entry(record, &feed.source, current)
-                        .map(|entry| (entry, Vec::new())),
+                    None => {
+                        new_entry(record, &feed.source, current).map(|entry| (entry, Vec::new()))
+                    }
                 }
             };
             let checked = result.and_then(|(entry, what)| {

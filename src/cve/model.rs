@@ -696,7 +696,13 @@ mod tests {
             many.patterns.len()
         );
         assert!(
-            matches!(many.notes[0], NameNote::TooManyOptions { max: MAX_VARIANTS, .. }),
+            matches!(
+                many.notes[0],
+                NameNote::TooManyOptions {
+                    max: MAX_VARIANTS,
+                    ..
+                }
+            ),
             "{:?}",
             many.notes
         );

@@ -258,9 +258,13 @@ fn matching_the_fixture_inventory_gives_the_worked_examples_of_the_pack() {
         out.stdout
     );
     // The reason is the sentence the report gives (the JSON keeps the detailed trace).
-    assert!(out.stdout.contains(
-        "\n  unknown   VMS-MS-2: XProtect Corporate, firmware 2017 R3; affected versions: "
-    ), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "\n  unknown   VMS-MS-2: XProtect Corporate, firmware 2017 R3; affected versions: "
+        ),
+        "{}",
+        out.stdout
+    );
     assert!(
         out.stdout
             .contains("1 asset(s) with a vendor the pack does not cover: SW-01 (Cisco)")
@@ -977,7 +981,10 @@ fn apply_speaks_the_engagements_language() {
         assert!(out.contains(&line), "{line:?} in {out}");
     }
     // The commit messages quoted after « enregistré » stay English, by design (README).
-    assert!(!out.contains("asset(s)") && !out.contains("already"), "{out}");
+    assert!(
+        !out.contains("asset(s)") && !out.contains("already"),
+        "{out}"
+    );
     let again = fr.run(&["cve", "match", "--apply"]).success().stdout;
     assert!(
         again.contains(&format!(
