@@ -604,7 +604,11 @@ fn print_changes(merged: &crate::cve::import::Merged, lang: Lang) {
             "{}",
             fill_all(
                 words.change_line,
-                &[&change.id, &kind, &what.join(words.detail_separator)]
+                &[
+                    &change.id,
+                    &kind,
+                    &one_line(&what.join(words.detail_separator))
+                ]
             )
         );
     }

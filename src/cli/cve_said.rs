@@ -112,33 +112,14 @@ pub fn detail(detail: &Detail, lang: Lang) -> String {
 
 /// A CPE product name the import could not read as written.
 fn name_note(note: &NameNote, words: &Words) -> String {
-    match note {
-        NameNote::NoModel { name } => fill(words.name_no_model, quoted(words, name)),
-        NameNote::Unbalanced {
-            name,
-            closing,
-            at,
-            read_as,
-        } => {
-            let bracket = if *closing {
-                words.name_closing
-            } else {
-                words.name_opening
-            };
-            fill_all(
-                words.name_unbalanced,
-                &[
-                    &quoted(words, name),
-                    &bracket,
-                    at,
-                    &quoted(words, &format!("{read_as}*")),
-                ],
-            )
-        }
-        NameNote::TooManyOptions { name, max } => {
-            fill_all(words.name_too_many, &[&quoted(words, name), max])
-        }
-    }
+    note.said(&crate::cve::model::NoteWords {
+        quoted: words.quoted,
+        no_model: words.name_no_model,
+        unbalanced: words.name_unbalanced,
+        closing: words.name_closing,
+        opening: words.name_opening,
+        too_many: words.name_too_many,
+    })
 }
 
 /// A KEV catalogue older than the pack's own KEV dates.

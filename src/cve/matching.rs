@@ -711,6 +711,14 @@ mod tests {
                 "1.10",
                 &[("CVE-2017-16524", Unknown)],
             ),
+        ]);
+    }
+
+    /// The worked examples of the records added in pack 2026.12.2.
+    #[test]
+    fn the_2024_2026_records_worked_examples() {
+        use Verdict::{Affected, NotAffected, Unknown};
+        assert_rows(&[
             (
                 "Honeywell",
                 "I-HIB2PI-UL 2MP IP",

@@ -48,33 +48,69 @@ pub enum NameNote {
     TooManyOptions { name: String, max: usize },
 }
 
-impl std::fmt::Display for NameNote {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+/// The words a [`NameNote`] is said with, each `{}` filled in order: English for `Display`,
+/// the command line's catalogue for the engagement's language.
+pub struct NoteWords<'a> {
+    /// `{}` is the text quoted.
+    pub quoted: &'a str,
+    /// `{}` is the quoted name.
+    pub no_model: &'a str,
+    /// `{}` are the quoted name, `closing` or `opening`, the place, then the quoted reading.
+    pub unbalanced: &'a str,
+    pub closing: &'a str,
+    pub opening: &'a str,
+    /// `{}` are the quoted name, then the limit.
+    pub too_many: &'a str,
+}
+
+const ENGLISH: NoteWords<'static> = NoteWords {
+    quoted: "\"{}\"",
+    no_model: "{} names no model: every model of the vendor",
+    unbalanced: "{}: {} at character {}, read as {}",
+    closing: "\")\" without \"(\"",
+    opening: "\"(\" without its \")\"",
+    too_many: "{}: more than {} combinations of option letters, read up to the first bracket",
+};
+
+impl NameNote {
+    /// The note in `words`.
+    pub fn said(&self, words: &NoteWords) -> String {
+        let fill = |template: &str, values: &[&str]| {
+            values.iter().fold(template.to_owned(), |text, value| {
+                text.replacen("{}", value, 1)
+            })
+        };
+        let quoted = |text: &str| words.quoted.replacen("{}", text, 1);
         match self {
-            NameNote::NoModel { name } => {
-                write!(f, "\"{name}\" names no model: every model of the vendor")
-            }
+            NameNote::NoModel { name } => fill(words.no_model, &[&quoted(name)]),
             NameNote::Unbalanced {
                 name,
                 closing,
                 at,
                 read_as,
-            } => {
-                let bracket = if *closing {
-                    "\")\" without \"(\""
-                } else {
-                    "\"(\" without its \")\""
-                };
-                write!(
-                    f,
-                    "\"{name}\": {bracket} at character {at}, read as \"{read_as}*\""
-                )
-            }
-            NameNote::TooManyOptions { name, max } => write!(
-                f,
-                "\"{name}\": more than {max} combinations of option letters, read up to the first bracket"
+            } => fill(
+                words.unbalanced,
+                &[
+                    &quoted(name),
+                    if *closing {
+                        words.closing
+                    } else {
+                        words.opening
+                    },
+                    &at.to_string(),
+                    &quoted(&format!("{read_as}*")),
+                ],
             ),
+            NameNote::TooManyOptions { name, max } => {
+                fill(words.too_many, &[&quoted(name), &max.to_string()])
+            }
         }
+    }
+}
+
+impl std::fmt::Display for NameNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.said(&ENGLISH))
     }
 }
 
@@ -483,9 +519,9 @@ mod tests {
         ]);
     }
 
-    /// Hikvision: option letters in brackets, `x` runs, NVD's typos.
+    /// Hikvision: option letters in brackets.
     #[test]
-    fn hikvision_cpe_names_match_the_models_hikvision_writes() {
+    fn hikvision_option_letters_match_the_models_hikvision_writes() {
         assert_names(&[
             (
                 "hikvision",
@@ -536,6 +572,13 @@ mod tests {
                 "DS-2CD2127G2-SU",
                 true,
             ),
+        ]);
+    }
+
+    /// Hikvision: `x` runs, NVD's typos, models named one by one.
+    #[test]
+    fn hikvision_series_and_typos_match_the_models_hikvision_writes() {
+        assert_names(&[
             (
                 "hikvision",
                 "ds-2cd2xx6g2_firmware",

@@ -1026,9 +1026,28 @@ mod tests {
         );
     }
 
+    /// Each case: the text replaced in the built-in pack, what replaces it, and a problem the
+    /// check must name, at a place in the file.
+    fn assert_broken(cases: &[(&str, &str, &str)]) {
+        for (from, to, expected) in cases {
+            let text = broken(from, to);
+            let found = problems(&text);
+            assert!(
+                found.iter().any(|problem| problem.contains(expected)),
+                "{from:?} → {to:?}: expected {expected:?} in {found:#?}"
+            );
+            assert!(
+                found
+                    .iter()
+                    .all(|problem| problem.starts_with("cves.yaml:")),
+                "{found:#?}"
+            );
+        }
+    }
+
     #[test]
-    fn every_kind_of_broken_entry_is_named() {
-        let cases = [
+    fn every_kind_of_broken_vendor_id_or_range_is_named() {
+        assert_broken(&[
             // unknown vendor
             (
                 "    vendor: edimax\n",
@@ -1059,6 +1078,16 @@ mod tests {
                 "        from: \"4.0.0\"\n",
                 "`from` without an upper bound",
             ),
+        ]);
+        // Where: the vendor problem points at the `vendor` key of that entry.
+        let text = broken("    vendor: edimax\n", "    vendor: edimaxx\n");
+        let line = line_of(&text, "vendor: edimaxx");
+        assert!(problems(&text)[0].starts_with(&format!("cves.yaml:{line}:5:")));
+    }
+
+    #[test]
+    fn every_kind_of_broken_date_key_vector_or_reference_is_named() {
+        assert_broken(&[
             // a KEV date after the pack's
             (
                 "    kev: 2025-03-19\n",
@@ -1095,25 +1124,7 @@ mod tests {
                 "",
                 "CVE-2025-1316: `kev` is missing",
             ),
-        ];
-        for (from, to, expected) in cases {
-            let text = broken(from, to);
-            let found = problems(&text);
-            assert!(
-                found.iter().any(|problem| problem.contains(expected)),
-                "{from:?} → {to:?}: expected {expected:?} in {found:#?}"
-            );
-            assert!(
-                found
-                    .iter()
-                    .all(|problem| problem.starts_with("cves.yaml:")),
-                "{found:#?}"
-            );
-        }
-        // Where: the vendor problem points at the `vendor` key of that entry.
-        let text = broken("    vendor: edimax\n", "    vendor: edimaxx\n");
-        let line = line_of(&text, "vendor: edimaxx");
-        assert!(problems(&text)[0].starts_with(&format!("cves.yaml:{line}:5:")));
+        ]);
     }
 
     #[test]
