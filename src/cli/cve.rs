@@ -152,14 +152,32 @@ fn cvss_view(entry: &Entry) -> CvssView<'_> {
     }
 }
 
+/// What `cve list --json` and `cve match --json` both say of an entry, first.
 #[derive(Serialize)]
-struct EntryView<'a> {
+struct EntryHead<'a> {
     id: String,
     vendor: &'a str,
     title: &'a str,
     cvss: CvssView<'a>,
     kev: Option<jiff::civil::Date>,
     remote_takeover: bool,
+}
+
+fn entry_head(entry: &Entry, lang: Lang) -> EntryHead<'_> {
+    EntryHead {
+        id: entry.id.to_string(),
+        vendor: &entry.vendor,
+        title: entry.title(lang),
+        cvss: cvss_view(entry),
+        kev: entry.kev,
+        remote_takeover: entry.remote_takeover,
+    }
+}
+
+#[derive(Serialize)]
+struct EntryView<'a> {
+    #[serde(flatten)]
+    head: EntryHead<'a>,
     published: jiff::civil::Date,
     cwe: Option<&'a str>,
     fix: &'a str,
@@ -215,12 +233,7 @@ fn list_json(
     let entries: Vec<EntryView> = shown
         .iter()
         .map(|entry| EntryView {
-            id: entry.id.to_string(),
-            vendor: &entry.vendor,
-            title: entry.title(lang),
-            cvss: cvss_view(entry),
-            kev: entry.kev,
-            remote_takeover: entry.remote_takeover,
+            head: entry_head(entry, lang),
             published: entry.published,
             cwe: entry.cwe.as_deref(),
             fix: entry.fix.get(lang),
@@ -305,12 +318,8 @@ fn match_view(found: &Match) -> MatchView {
 
 #[derive(Serialize)]
 struct CveView<'a> {
-    id: String,
-    vendor: &'a str,
-    title: &'a str,
-    cvss: CvssView<'a>,
-    kev: Option<jiff::civil::Date>,
-    remote_takeover: bool,
+    #[serde(flatten)]
+    head: EntryHead<'a>,
     affected: Vec<MatchView>,
     unknown: Vec<MatchView>,
 }
@@ -332,12 +341,7 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
         let cves: Vec<CveView> = grouped
             .iter()
             .map(|group| CveView {
-                id: group.entry.id.to_string(),
-                vendor: &group.entry.vendor,
-                title: group.entry.title(lang),
-                cvss: cvss_view(group.entry),
-                kev: group.entry.kev,
-                remote_takeover: group.entry.remote_takeover,
+                head: entry_head(group.entry, lang),
                 affected: group.affected.iter().map(match_view).collect(),
                 unknown: group.unknown.iter().map(match_view).collect(),
             })

@@ -792,17 +792,7 @@ impl<'a> Report<'a> {
 
 /// The id of the entry written around `line`, if any.
 fn entry_id_at(tree: &Spanned<Node>, line: u64) -> Option<&str> {
-    let Some((
-        _,
-        Spanned {
-            value: Node::Seq(entries),
-            ..
-        },
-    )) = tree.value.get("entries")
-    else {
-        return None;
-    };
-    let entry = entries
+    let entry = sequence(tree, "entries")
         .iter()
         .take_while(|entry| entry.referenced.line() <= line)
         .last()?;
@@ -847,18 +837,16 @@ fn check_pack_keys(tree: &Spanned<Node>, report: &mut Report) {
     if let Some((_, info)) = tree.value.get("pack") {
         unknown_keys(info, PACK_KEYS, "`pack`", report);
     }
-    if let Some((
-        _,
-        Spanned {
-            value: Node::Seq(entries),
-            ..
-        },
-    )) = tree.value.get("entries")
-    {
-        for entry in entries {
-            check_entry_keys(entry, &[], Mode::Builtin, report);
-        }
+    for entry in sequence(tree, "entries") {
+        check_entry_keys(entry, &[], Mode::Builtin, report);
     }
+}
+
+/// The items of the list under `key`, none when it is absent or not a list.
+fn sequence<'t>(node: &'t Spanned<Node>, key: &str) -> &'t [Spanned<Node>] {
+    node.value
+        .get(key)
+        .map_or(&[][..], |(_, list)| list.value.items())
 }
 
 fn check_entry_keys(entry: &Spanned<Node>, _path: &[&str], mode: Mode, report: &mut Report) {
@@ -875,21 +863,12 @@ fn check_entry_keys(entry: &Spanned<Node>, _path: &[&str], mode: Mode, report: &
     if let Some((_, cvss)) = entry.value.get("cvss") {
         unknown_keys(cvss, CVSS_KEYS, "`cvss`", report);
     }
-    if let Some((
-        _,
-        Spanned {
-            value: Node::Seq(ranges),
-            ..
-        },
-    )) = entry.value.get("affected")
-    {
-        let mut keys: Vec<&str> = RANGE_KEYS.to_vec();
-        if mode == Mode::Imported {
-            keys.push("after");
-        }
-        for range in ranges {
-            unknown_keys(range, &keys, "a range of `affected`", report);
-        }
+    let mut range_keys: Vec<&str> = RANGE_KEYS.to_vec();
+    if mode == Mode::Imported {
+        range_keys.push("after");
+    }
+    for range in sequence(entry, "affected") {
+        unknown_keys(range, &range_keys, "a range of `affected`", report);
     }
     if mode == Mode::Imported && entry.value.get("kev").is_none() {
         report.push(
