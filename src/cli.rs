@@ -6,6 +6,7 @@
 //! them writes a file or runs git itself.
 
 mod cve;
+mod cve_said;
 mod export;
 mod findings_plan_inventory;
 mod report;

@@ -4,6 +4,7 @@
 //! The pack, the matching and the import are `cve`'s; the files and commits `engagement`'s;
 //! this module parses and prints.
 
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,9 +15,11 @@ use serde::Serialize;
 
 use super::auditor_override;
 use super::findings_plan_inventory::print_saved;
-use crate::cve::apply::by_cve;
+
+use super::words::{fill, fill_all};
+use crate::cve::apply::{by_cve, reason};
 use crate::cve::import::ChangeKind;
-use crate::cve::{Entry, Match, Pack, Range, uncovered};
+use crate::cve::{CveMatches, Entry, Match, Pack, Range, uncovered};
 use crate::engagement::{ENGAGEMENT_FILE, Outcome};
 use crate::error::Error;
 use crate::grid::Lang;
@@ -149,14 +152,32 @@ fn cvss_view(entry: &Entry) -> CvssView<'_> {
     }
 }
 
+/// What `cve list --json` and `cve match --json` both say of an entry, first.
 #[derive(Serialize)]
-struct EntryView<'a> {
+struct EntryHead<'a> {
     id: String,
     vendor: &'a str,
     title: &'a str,
     cvss: CvssView<'a>,
     kev: Option<jiff::civil::Date>,
     remote_takeover: bool,
+}
+
+fn entry_head(entry: &Entry, lang: Lang) -> EntryHead<'_> {
+    EntryHead {
+        id: entry.id.to_string(),
+        vendor: &entry.vendor,
+        title: entry.title(lang),
+        cvss: cvss_view(entry),
+        kev: entry.kev,
+        remote_takeover: entry.remote_takeover,
+    }
+}
+
+#[derive(Serialize)]
+struct EntryView<'a> {
+    #[serde(flatten)]
+    head: EntryHead<'a>,
     published: jiff::civil::Date,
     cwe: Option<&'a str>,
     fix: &'a str,
@@ -173,20 +194,7 @@ fn list(here: &Path, vendor: Option<&str>, kev_only: bool, json: bool) -> anyhow
         (Pack::builtin()?, None)
     };
     let lang = engagement_lang.unwrap_or_else(super::lang::outside);
-    let vendor_key = match vendor {
-        Some(name) => match pack.vendor(name) {
-            Some(found) => Some(found.key.to_owned()),
-            None => {
-                let keys: Vec<&str> = pack.vendors.keys().map(String::as_str).collect();
-                return Err(Error::usage(
-                    format!("the pack knows no vendor `{}`", one_line(name)),
-                    format!("its vendors are {}", keys.join(", ")),
-                )
-                .into());
-            }
-        },
-        None => None,
-    };
+    let vendor_key = vendor.map(|name| vendor_key(&pack, name)).transpose()?;
     let shown: Vec<&Entry> = pack
         .entries
         .iter()
@@ -195,35 +203,67 @@ fn list(here: &Path, vendor: Option<&str>, kev_only: bool, json: bool) -> anyhow
         .collect();
     let mut out = std::io::stdout().lock();
     if json {
-        let entries: Vec<EntryView> = shown
-            .iter()
-            .map(|entry| EntryView {
-                id: entry.id.to_string(),
-                vendor: &entry.vendor,
-                title: entry.title(lang),
-                cvss: cvss_view(entry),
-                kev: entry.kev,
-                remote_takeover: entry.remote_takeover,
-                published: entry.published,
-                cwe: entry.cwe.as_deref(),
-                fix: entry.fix.get(lang),
-                affected: &entry.affected,
-                references: &entry.references,
-                imported_from: &entry.imported_from,
-            })
-            .collect();
-        super::write_json(
-            &mut out,
-            &serde_json::json!({ "pack": pack_view(&pack), "entries": entries }),
-        )?;
-        return Ok(ExitCode::SUCCESS);
+        list_json(&mut out, &pack, &shown, lang)?;
+    } else {
+        list_table(&mut out, &pack, &shown, engagement_lang, lang)?;
     }
-    writeln!(out, "{}", pack_line(&pack, engagement_lang))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The pack's key for a vendor name the auditor gave, or which names it knows.
+fn vendor_key(pack: &Pack, name: &str) -> Result<String, Error> {
+    match pack.vendor(name) {
+        Some(found) => Ok(found.key.to_owned()),
+        None => {
+            let keys: Vec<&str> = pack.vendors.keys().map(String::as_str).collect();
+            Err(Error::usage(
+                format!("the pack knows no vendor `{}`", one_line(name)),
+                format!("its vendors are {}", keys.join(", ")),
+            ))
+        }
+    }
+}
+
+fn list_json(
+    out: &mut impl Write,
+    pack: &Pack,
+    shown: &[&Entry],
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let entries: Vec<EntryView> = shown
+        .iter()
+        .map(|entry| EntryView {
+            head: entry_head(entry, lang),
+            published: entry.published,
+            cwe: entry.cwe.as_deref(),
+            fix: entry.fix.get(lang),
+            affected: &entry.affected,
+            references: &entry.references,
+            imported_from: &entry.imported_from,
+        })
+        .collect();
+    super::write_json(
+        out,
+        &serde_json::json!({ "pack": pack_view(pack), "entries": entries }),
+    )?;
+    Ok(())
+}
+
+/// `engagement_lang`: the engagement's, or none outside one (English words, ISO dates);
+/// `lang`: the titles' language.
+fn list_table(
+    out: &mut impl Write,
+    pack: &Pack,
+    shown: &[&Entry],
+    engagement_lang: Option<Lang>,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    writeln!(out, "{}", pack_line(pack, engagement_lang))?;
     writeln!(out)?;
     let words = super::words::words(engagement_lang.unwrap_or(Lang::En));
     if shown.is_empty() {
         writeln!(out, "{}", words.no_entry_matches)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(());
     }
     let header = ["ID", words.col_vendor, "CVSS", "KEV", "!", words.col_title];
     let rows: Vec<Vec<String>> = shown
@@ -242,7 +282,7 @@ fn list(here: &Path, vendor: Option<&str>, kev_only: bool, json: bool) -> anyhow
             ]
         })
         .collect();
-    super::table::print(&mut out, &header, &rows, &[])?;
+    super::table::print(out, &header, &rows, &[])?;
     let kev = shown.iter().filter(|e| e.kev.is_some()).count();
     writeln!(
         out,
@@ -252,7 +292,7 @@ fn list(here: &Path, vendor: Option<&str>, kev_only: bool, json: bool) -> anyhow
     if shown.iter().any(|e| e.is_imported()) {
         writeln!(out, "{}", words.cve_list_imported)?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -278,12 +318,8 @@ fn match_view(found: &Match) -> MatchView {
 
 #[derive(Serialize)]
 struct CveView<'a> {
-    id: String,
-    vendor: &'a str,
-    title: &'a str,
-    cvss: CvssView<'a>,
-    kev: Option<jiff::civil::Date>,
-    remote_takeover: bool,
+    #[serde(flatten)]
+    head: EntryHead<'a>,
     affected: Vec<MatchView>,
     unknown: Vec<MatchView>,
 }
@@ -305,12 +341,7 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
         let cves: Vec<CveView> = grouped
             .iter()
             .map(|group| CveView {
-                id: group.entry.id.to_string(),
-                vendor: &group.entry.vendor,
-                title: group.entry.title(lang),
-                cvss: cvss_view(group.entry),
-                kev: group.entry.kev,
-                remote_takeover: group.entry.remote_takeover,
+                head: entry_head(group.entry, lang),
                 affected: group.affected.iter().map(match_view).collect(),
                 unknown: group.unknown.iter().map(match_view).collect(),
             })
@@ -329,78 +360,91 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
     }
     let words = super::words::words(lang);
     writeln!(out, "{}", pack_line(&pack, Some(lang)))?;
-    let affected_assets: std::collections::BTreeSet<&str> = grouped
-        .iter()
-        .flat_map(|g| g.affected.iter().map(|m| m.asset.id.as_str()))
-        .collect();
-    let unknown_assets: std::collections::BTreeSet<&str> = grouped
-        .iter()
-        .flat_map(|g| g.unknown.iter().map(|m| m.asset.id.as_str()))
-        .filter(|id| !affected_assets.contains(id))
-        .collect();
-    let with_affected = grouped.iter().filter(|g| !g.affected.is_empty()).count();
-    writeln!(
-        out,
-        "{}",
-        super::words::fill_all(
-            words.match_summary,
-            &[
-                &assets.len(),
-                &affected_assets.len(),
-                &with_affected,
-                &unknown_assets.len()
-            ]
-        )
-    )?;
+    writeln!(out, "{}", match_summary(&grouped, assets.len(), words))?;
     for group in &grouped {
-        let entry = group.entry;
-        let kev = entry
-            .kev
-            .map_or_else(String::new, |date| format!("  KEV {}", lang.date(date)));
-        let takeover = if entry.remote_takeover {
-            format!("  {}", words.remote_takeover)
-        } else {
-            String::new()
-        };
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{}{kev}  CVSS {} ({}, {}){takeover}",
-            entry.id,
-            lang.decimal(&entry.cvss.vector.base_score().to_string()),
-            lang.decimal(entry.cvss.vector.version().as_str()),
-            entry.cvss.source
-        )?;
-        writeln!(out, "  {}", one_line(entry.title(lang)))?;
-        let width = group
-            .affected
-            .iter()
-            .chain(&group.unknown)
-            .map(|m| m.asset.id.chars().count())
-            .max()
-            .unwrap_or(0);
-        for found in group.affected.iter().chain(&group.unknown) {
-            let label_width = words
-                .affected
-                .chars()
-                .count()
-                .max(words.to_confirm.chars().count());
-            let label = match found.verdict {
-                crate::cve::Verdict::Affected => words.affected,
-                _ => words.to_confirm,
-            };
-            let label = format!("{label:<label_width$}");
-            writeln!(
-                out,
-                "  {label}  {:<width$}  {}",
-                found.asset.id,
-                one_line(&found.reason())
-            )?;
-        }
+        print_group(&mut out, group, lang)?;
     }
     if grouped.is_empty() {
         writeln!(out, "\n{}", words.no_cve_match)?;
     }
+    print_not_covered(&mut out, &uncovered, &without_vendor, words)?;
+    if grouped.iter().any(|g| !g.affected.is_empty()) {
+        writeln!(out, "\n{}", words.match_next)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `12 asset(s): 3 affected by 2 CVE(s), 4 more to confirm.`
+fn match_summary(grouped: &[CveMatches], assets: usize, words: &super::words::Words) -> String {
+    let affected: BTreeSet<&str> = grouped
+        .iter()
+        .flat_map(|g| g.affected.iter().map(|m| m.asset.id.as_str()))
+        .collect();
+    let unknown = grouped
+        .iter()
+        .flat_map(|g| g.unknown.iter().map(|m| m.asset.id.as_str()))
+        .filter(|id| !affected.contains(id))
+        .collect::<BTreeSet<_>>()
+        .len();
+    let with_affected = grouped.iter().filter(|g| !g.affected.is_empty()).count();
+    super::words::fill_all(
+        words.match_summary,
+        &[&assets, &affected.len(), &with_affected, &unknown],
+    )
+}
+
+/// One CVE: its id, KEV date, score and flag, its title, then each asset it affects or may
+/// affect with the sentence the report gives about it.
+fn print_group(out: &mut impl Write, group: &CveMatches, lang: Lang) -> std::io::Result<()> {
+    let words = super::words::words(lang);
+    let entry = group.entry;
+    let kev = entry
+        .kev
+        .map_or_else(String::new, |date| format!("  KEV {}", lang.date(date)));
+    let takeover = if entry.remote_takeover {
+        format!("  {}", words.remote_takeover)
+    } else {
+        String::new()
+    };
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}{kev}  CVSS {} ({}, {}){takeover}",
+        entry.id,
+        lang.decimal(&entry.cvss.vector.base_score().to_string()),
+        lang.decimal(entry.cvss.vector.version().as_str()),
+        entry.cvss.source
+    )?;
+    writeln!(out, "  {}", one_line(entry.title(lang)))?;
+    let label_width = words
+        .affected
+        .chars()
+        .count()
+        .max(words.to_confirm.chars().count());
+    for found in group.affected.iter().chain(&group.unknown) {
+        let label = match found.verdict {
+            crate::cve::Verdict::Affected => words.affected,
+            _ => words.to_confirm,
+        };
+        // The sentence starts with the asset's id: model, firmware, the affected versions.
+        writeln!(out, "  {label:<label_width$}  {}", reason(found, lang))?;
+    }
+    Ok(())
+}
+
+/// `template` filled with how many `items` there are, then the items.
+fn counted(template: &str, items: &[impl AsRef<str>]) -> String {
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    fill_all(template, &[&items.len(), &items.join(", ")])
+}
+
+/// The assets the pack cannot judge: a vendor it does not cover, or no vendor at all.
+fn print_not_covered(
+    out: &mut impl Write,
+    uncovered: &[&crate::assessment::Asset],
+    without_vendor: &[&str],
+    words: &super::words::Words,
+) -> std::io::Result<()> {
     if !uncovered.is_empty() {
         let list: Vec<String> = uncovered
             .iter()
@@ -412,94 +456,94 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
                 )
             })
             .collect();
-        writeln!(
-            out,
-            "\n{}",
-            super::words::fill_all(
-                words.vendor_not_covered,
-                &[&uncovered.len(), &list.join(", ")]
-            )
-        )?;
+        writeln!(out, "\n{}", counted(words.vendor_not_covered, &list))?;
     }
     if !without_vendor.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            super::words::fill_all(
-                words.without_vendor,
-                &[&without_vendor.len(), &without_vendor.join(", ")]
-            )
-        )?;
+        writeln!(out, "{}", counted(words.without_vendor, without_vendor))?;
     }
-    if with_affected > 0 {
-        writeln!(out, "\n{}", words.match_next)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
+    let lang = super::lang::of(&engagement);
+    let words = super::words::words(lang);
     let applied = engagement.apply_cve_matches(None, &who, now)?;
-    let (mut created, mut updated, mut unchanged) = (0, 0, 0);
+    let mut counts = [0; 3];
     for cve in &applied {
-        let confirm = if cve.unknown.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; {} asset(s) to confirm: {}",
-                cve.unknown.len(),
-                cve.unknown.join(", ")
-            )
-        };
-        match &cve.outcome {
-            Outcome::Created { finding, saved } => {
-                created += 1;
-                print!("{}: ", cve.cve);
-                print_saved(saved, super::lang::of(&engagement));
-                println!(
-                    "  {finding}: {} affected asset(s): {}{confirm}",
-                    cve.affected.len(),
-                    cve.affected.join(", ")
-                );
-            }
-            Outcome::AssetsAdded { finding, saved, .. } => {
-                updated += 1;
-                print!(
-                    "{}: existing finding {finding} of this CVE updated: ",
-                    cve.cve
-                );
-                print_saved(saved, super::lang::of(&engagement));
-            }
-            Outcome::UpToDate { finding } => {
-                unchanged += 1;
-                println!(
-                    "{}: {finding} already lists every affected asset, nothing to change{confirm}",
-                    cve.cve
-                );
-            }
-            Outcome::ConfirmOnly => {
-                println!(
-                    "{}: no finding, no asset known to be affected{confirm} (add a finding by hand once confirmed)",
-                    cve.cve
-                );
-            }
+        if let Some(counted) = print_applied(cve, lang) {
+            counts[counted] += 1;
         }
     }
     if applied.is_empty() {
-        println!("No asset matches a CVE of the pack: nothing to apply.");
+        println!("{}", words.apply_nothing);
     } else {
+        let [created, updated, unchanged] = counts;
         println!(
-            "\n{created} finding(s) created, {updated} updated, {unchanged} already up to date."
+            "\n{}",
+            fill_all(words.apply_summary, &[&created, &updated, &unchanged])
         );
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// What `--apply` did for one CVE; which count it adds to (created, updated, up to date).
+fn print_applied(cve: &crate::engagement::AppliedCve, lang: Lang) -> Option<usize> {
+    let words = super::words::words(lang);
+    let confirm = if cve.unknown.is_empty() {
+        String::new()
+    } else {
+        fill_all(
+            words.apply_to_confirm,
+            &[&cve.unknown.len(), &cve.unknown.join(", ")],
+        )
+    };
+    match &cve.outcome {
+        Outcome::Created { finding, saved } => {
+            print!("{}{} ", cve.cve, words.colon);
+            print_saved(saved, lang);
+            println!(
+                "{}",
+                fill_all(
+                    words.apply_created,
+                    &[
+                        finding,
+                        &cve.affected.len(),
+                        &cve.affected.join(", "),
+                        &confirm
+                    ]
+                )
+            );
+            Some(0)
+        }
+        Outcome::AssetsAdded { finding, saved, .. } => {
+            print!("{}", fill_all(words.apply_updated, &[&cve.cve, finding]));
+            print_saved(saved, lang);
+            Some(1)
+        }
+        Outcome::UpToDate { finding } => {
+            println!(
+                "{}",
+                fill_all(words.apply_up_to_date, &[&cve.cve, finding, &confirm])
+            );
+            Some(2)
+        }
+        Outcome::ConfirmOnly => {
+            println!(
+                "{}",
+                fill_all(words.apply_confirm_only, &[&cve.cve, &confirm])
+            );
+            None
+        }
+    }
+}
+
 fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<ExitCode> {
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
-    let words = super::words::words(super::lang::of(&engagement));
+    let lang = super::lang::of(&engagement);
+    let words = super::words::words(lang);
     let imported = if std::io::stderr().is_terminal() {
         let mut shown = Shown {
             words: Some(words),
@@ -513,9 +557,16 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
     } else {
         engagement.import_cves(files, &who, now)?
     };
-    use super::words::{fill, fill_all};
+    print_feeds(&imported.feeds, words);
+    print_changes(&imported.merged, lang);
+    print_saved(&imported.saved, lang);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What each file held: records read, kept, and left out with why.
+fn print_feeds(feeds: &[crate::engagement::FeedSummary], words: &super::words::Words) {
     use crate::cve::import::FeedKind;
-    for feed in &imported.feeds {
+    for feed in feeds {
         let (unit, kind) = match feed.kind {
             FeedKind::Nvd => (words.unit_records, words.feed_kinds[0]),
             FeedKind::KevJson => (words.unit_entries, words.feed_kinds[1]),
@@ -536,29 +587,45 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
             );
         }
     }
-    for change in &imported.merged.changes {
+}
+
+/// One line per CVE the import writes, what it changes in the engagement's language, then
+/// the records left out and the warnings on the files.
+fn print_changes(merged: &crate::cve::import::Merged, lang: Lang) {
+    let words = super::words::words(lang);
+    for change in &merged.changes {
         let kind = match change.kind {
             ChangeKind::New => words.change_kinds[0],
             ChangeKind::OverridesBuiltin => words.change_kinds[1],
             ChangeKind::Updated => words.change_kinds[2],
         };
+        let what: Vec<String> = change
+            .what
+            .iter()
+            .map(|detail| super::cve_said::detail(detail, lang))
+            .collect();
         println!(
-            "{}: {kind} — {}",
-            change.id,
-            one_line(&change.what.join("; "))
+            "{}",
+            fill_all(
+                words.change_line,
+                &[
+                    &change.id,
+                    &kind,
+                    &one_line(&what.join(words.detail_separator))
+                ]
+            )
         );
     }
-    for skipped in &imported.merged.skipped {
+    for skipped in &merged.skipped {
         println!("{}", fill(words.import_left_out, one_line(skipped)));
     }
-    for warning in &imported.merged.warnings {
-        println!("{}", fill(words.import_warning, one_line(warning)));
+    for older in &merged.warnings {
+        let warning = super::cve_said::older_catalogue(older, lang);
+        println!("{}", fill(words.import_warning, warning));
     }
-    if imported.merged.kev_unknown > 0 {
-        println!("{}", fill(words.kev_unknown, imported.merged.kev_unknown));
+    if merged.kev_unknown > 0 {
+        println!("{}", fill(words.kev_unknown, merged.kev_unknown));
     }
-    print_saved(&imported.saved, super::lang::of(&engagement));
-    Ok(ExitCode::SUCCESS)
 }
 
 /// The import's progress on a terminal's standard error: one line, rewritten at most a few
@@ -602,7 +669,10 @@ impl Shown {
     }
 }
 
+/// `cve check` speaks the language of the command line outside an engagement (`--lang`,
+/// `VMSAUDIT_LANG`, the locale): a pack file is checked before any engagement uses it.
 fn check(file: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let lang = super::lang::outside();
     let (name, pack) = match file {
         Some(path) => {
             let text = crate::files::read_text(path, 16 * 1024 * 1024)?;
@@ -612,9 +682,11 @@ fn check(file: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
         None => (crate::cve::pack::NAME.to_owned(), Pack::builtin()?),
     };
-    println!(
-        "{name}: ok — {}",
-        pack_line(&pack, None).trim_start_matches("CVE pack ")
-    );
+    let words = super::words::words(lang);
+    // English keeps ISO dates, as outside an engagement; the line without its "CVE pack".
+    let line = pack_line(&pack, (lang == Lang::Fr).then_some(lang));
+    let prefix = words.pack_line.split("{}").next().unwrap_or_default();
+    let summary = line.strip_prefix(prefix).unwrap_or(&line);
+    println!("{}", fill_all(words.check_ok, &[&name, &summary]));
     Ok(ExitCode::SUCCESS)
 }

@@ -191,6 +191,70 @@ pub struct Words {
     pub scan_weakest: &'static str,
     pub capture_more_lines: &'static str,
     pub scan_tls_sep: &'static str,
+    /// `{}` are the CVE, the change's kind, then what changed.
+    pub change_line: &'static str,
+    /// A quoted name or pattern.
+    pub quoted: &'static str,
+    /// `{}` are the vendor, then the quoted title.
+    pub detail_new: &'static str,
+    /// `{}` are the score and its source.
+    pub detail_cvss: &'static str,
+    /// `{}` are the score, its source, the score before and its source.
+    pub detail_cvss_was: &'static str,
+    /// `{}` is a count.
+    pub detail_ranges: &'static str,
+    /// `{}` are a count, then the count before.
+    pub detail_ranges_was: &'static str,
+    /// `{}` is a list of patterns.
+    pub detail_patterns_added: &'static str,
+    /// `{}` is a list of patterns.
+    pub detail_patterns_removed: &'static str,
+    /// `{}` is how many more a list has.
+    pub detail_more: &'static str,
+    /// `{}` is a date.
+    pub detail_kev: &'static str,
+    /// `{}` are the date, then the one before.
+    pub detail_kev_was: &'static str,
+    pub detail_kev_removed: &'static str,
+    /// `{}` is a date.
+    pub detail_published: &'static str,
+    pub detail_no_cwe: &'static str,
+    /// `{}` is a count.
+    pub detail_references: &'static str,
+    /// `{}` are the patterns kept, then the assets they keep listed.
+    pub detail_kept: &'static str,
+    /// `{}` are the asset, its quoted model, then its verdict before.
+    pub detail_kept_asset: &'static str,
+    pub detail_ranges_kept: &'static str,
+    /// `{}` is a quoted CPE product name.
+    pub name_no_model: &'static str,
+    /// `{}` are the quoted name, the bracket at fault, its place, then what was read.
+    pub name_unbalanced: &'static str,
+    pub name_closing: &'static str,
+    pub name_opening: &'static str,
+    /// `{}` are the quoted name, then the limit.
+    pub name_too_many: &'static str,
+    /// `{}` are the file, `kev_released` or `kev_newest_added`, the catalogue's date, the pack's newest KEV CVE and its date.
+    pub kev_older: &'static str,
+    pub kev_released: &'static str,
+    pub kev_newest_added: &'static str,
+    /// `{}` are a count, then the assets.
+    pub apply_to_confirm: &'static str,
+    /// `{}` are the finding, a count, the assets, then `apply_to_confirm` or nothing.
+    pub apply_created: &'static str,
+    /// `{}` are the CVE, then the finding.
+    pub apply_updated: &'static str,
+    /// `{}` are the CVE, the finding, then `apply_to_confirm` or nothing.
+    pub apply_up_to_date: &'static str,
+    /// `{}` are the CVE, then `apply_to_confirm` or nothing.
+    pub apply_confirm_only: &'static str,
+    pub apply_nothing: &'static str,
+    /// `{}` are the findings created, updated, then already up to date.
+    pub apply_summary: &'static str,
+    /// `{}` are the pack file, then `pack_summary`.
+    pub check_ok: &'static str,
+    /// Between the details of a change line.
+    pub detail_separator: &'static str,
 }
 
 const EN: Words = Words {
@@ -334,6 +398,42 @@ const EN: Words = Words {
     scan_weakest: "weakest grade {}",
     capture_more_lines: "| … {} more lines in the evidence",
     scan_tls_sep: "; ",
+    change_line: "{}: {} — {}",
+    quoted: "\"{}\"",
+    detail_new: "{}: {}",
+    detail_cvss: "CVSS {} ({})",
+    detail_cvss_was: "CVSS {} ({}), was {} ({})",
+    detail_ranges: "{} range(s)",
+    detail_ranges_was: "{} range(s) from NVD, was {}",
+    detail_patterns_added: "patterns added: {}",
+    detail_patterns_removed: "patterns removed: {}",
+    detail_more: " and {} more",
+    detail_kev: "KEV {}",
+    detail_kev_was: "KEV {}, was {}",
+    detail_kev_removed: "KEV date removed",
+    detail_published: "published {}",
+    detail_no_cwe: "no CWE",
+    detail_references: "{} reference(s) added",
+    detail_kept: "kept the previous range(s) of {} beside NVD's, without which {} would drop out of the matches",
+    detail_kept_asset: "{} {} ({})",
+    detail_ranges_kept: "ranges kept (NVD gives no version)",
+    name_no_model: "{} names no model: every model of the vendor",
+    name_unbalanced: "{}: {} at character {}, read as {}",
+    name_closing: "\")\" without \"(\"",
+    name_opening: "\"(\" without its \")\"",
+    name_too_many: "{}: more than {} combinations of option letters, read up to the first bracket",
+    kev_older: "{}: this KEV catalogue ({} {}) is older than the pack's own KEV dates ({} listed {}): CVEs listed since are missing from it; download the current catalogue from CISA",
+    kev_released: "released",
+    kev_newest_added: "newest entry added",
+    apply_to_confirm: "; {} asset(s) to confirm: {}",
+    apply_created: "  {}: {} affected asset(s): {}{}",
+    apply_updated: "{}: existing finding {} of this CVE updated: ",
+    apply_up_to_date: "{}: {} already lists every affected asset, nothing to change{}",
+    apply_confirm_only: "{}: no finding, no asset known to be affected{} (add a finding by hand once confirmed)",
+    apply_nothing: "No asset matches a CVE of the pack: nothing to apply.",
+    apply_summary: "{} finding(s) created, {} updated, {} already up to date.",
+    check_ok: "{}: ok — {}",
+    detail_separator: "; ",
 };
 
 const FR: Words = Words {
@@ -489,6 +589,42 @@ const FR: Words = Words {
     scan_weakest: "note la plus faible {}",
     capture_more_lines: "| … {} lignes de plus dans la preuve",
     scan_tls_sep: "\u{a0}; ",
+    change_line: "{}\u{a0}: {} — {}",
+    quoted: "«\u{a0}{}\u{a0}»",
+    detail_new: "{}\u{a0}: {}",
+    detail_cvss: "CVSS {} ({})",
+    detail_cvss_was: "CVSS {} ({}), auparavant {} ({})",
+    detail_ranges: "{} plage(s)",
+    detail_ranges_was: "{} plage(s) de la NVD, auparavant {}",
+    detail_patterns_added: "motifs ajoutés\u{a0}: {}",
+    detail_patterns_removed: "motifs retirés\u{a0}: {}",
+    detail_more: " et {} autre(s)",
+    detail_kev: "KEV {}",
+    detail_kev_was: "KEV {}, auparavant {}",
+    detail_kev_removed: "date KEV retirée",
+    detail_published: "publiée le {}",
+    detail_no_cwe: "aucune CWE",
+    detail_references: "{} référence(s) ajoutée(s)",
+    detail_kept: "plage(s) précédente(s) de {} conservée(s) à côté de celles de la NVD, sans lesquelles {} sortirai(en)t des correspondances",
+    detail_kept_asset: "{} {} ({})",
+    detail_ranges_kept: "plages conservées (la NVD ne donne aucune version)",
+    name_no_model: "{} ne désigne aucun modèle\u{a0}: tous les modèles du constructeur",
+    name_unbalanced: "{}\u{a0}: {} au caractère {}, lu comme {}",
+    name_closing: "«\u{a0})\u{a0}» sans «\u{a0}(\u{a0}»",
+    name_opening: "«\u{a0}(\u{a0}» sans son «\u{a0})\u{a0}»",
+    name_too_many: "{}\u{a0}: plus de {} combinaisons de lettres d'option, lu jusqu'à la première parenthèse",
+    kev_older: "{}\u{a0}: ce catalogue KEV ({} le {}) est plus ancien que les dates KEV de la base ({} listée le {})\u{a0}: les CVE listées depuis y manquent\u{a0}; télécharger le catalogue à jour sur le site de la CISA",
+    kev_released: "publié",
+    kev_newest_added: "dernière entrée ajoutée",
+    apply_to_confirm: "\u{a0}; {} équipement(s) à confirmer\u{a0}: {}",
+    apply_created: "  {}\u{a0}: {} équipement(s) concerné(s)\u{a0}: {}{}",
+    apply_updated: "{}\u{a0}: vulnérabilité {} existante de cette CVE mise à jour\u{a0}: ",
+    apply_up_to_date: "{}\u{a0}: {} liste déjà tous les équipements concernés, rien à changer{}",
+    apply_confirm_only: "{}\u{a0}: aucune vulnérabilité, aucun équipement concerné avéré{} (créer la vulnérabilité à la main une fois confirmée)",
+    apply_nothing: "Aucun équipement ne correspond à une CVE de la base\u{a0}: rien à appliquer.",
+    apply_summary: "{} vulnérabilité(s) créée(s), {} mise(s) à jour, {} déjà à jour.",
+    check_ok: "{}\u{a0}: conforme — {}",
+    detail_separator: "\u{a0}; ",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -567,6 +703,41 @@ mod tests {
             fr.import_progress,
             fr.cve_list_legend,
             fr.cve_list_imported,
+            fr.change_line,
+            fr.quoted,
+            fr.detail_new,
+            fr.detail_cvss,
+            fr.detail_cvss_was,
+            fr.detail_ranges,
+            fr.detail_ranges_was,
+            fr.detail_patterns_added,
+            fr.detail_patterns_removed,
+            fr.detail_more,
+            fr.detail_kev,
+            fr.detail_kev_was,
+            fr.detail_kev_removed,
+            fr.detail_published,
+            fr.detail_no_cwe,
+            fr.detail_references,
+            fr.detail_kept,
+            fr.detail_kept_asset,
+            fr.detail_ranges_kept,
+            fr.name_no_model,
+            fr.name_unbalanced,
+            fr.name_closing,
+            fr.name_opening,
+            fr.name_too_many,
+            fr.kev_older,
+            fr.kev_released,
+            fr.kev_newest_added,
+            fr.apply_to_confirm,
+            fr.apply_created,
+            fr.apply_updated,
+            fr.apply_up_to_date,
+            fr.apply_confirm_only,
+            fr.apply_nothing,
+            fr.apply_summary,
+            fr.check_ok,
         ] {
             for mark in [':', ';', '?', '!'] {
                 assert!(!text.contains(&format!(" {mark}")), "{text:?}");

@@ -14,7 +14,7 @@ use crate::grid::Lang;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Annex {
-    /// The built-in pack's version and date (`2026.12.1`, 2026-12-07).
+    /// The built-in pack's version and date (`2026.12.2`, 2026-12-07).
     pub pack_version: String,
     pub pack_date: Date,
     /// How many entries the engagement imported (NVD, KEV), which win over the pack's.
@@ -119,7 +119,7 @@ mod tests {
         let mut switch = Asset::new("SW-1", AssetKind::Switch);
         switch.vendor = Some("Cisco".into());
         let annex = annex(&pack, &[dahua, switch], Lang::En);
-        assert_eq!(annex.pack_version, "2026.12.1");
+        assert_eq!(annex.pack_version, "2026.12.2");
         assert_eq!(annex.pack_date.to_string(), "2026-12-07");
         assert_eq!(annex.imported, 0);
         assert_eq!(annex.uncovered, ["SW-1"]);

@@ -507,11 +507,9 @@ mod tests {
         assert!(grouped[4].affected.is_empty());
     }
 
-    #[test]
-    fn a_finding_per_affected_cve_in_upd_02_and_none_twice() {
-        let pack = Pack::builtin().unwrap();
-        let grid = crate::grid::builtin::grid().unwrap();
-        let inventory = [
+    /// A Hikvision NVR in a range, a Hikvision camera to confirm, a Genetec server to confirm.
+    fn inventory() -> Vec<Asset> {
+        vec![
             asset(
                 "NVR-1",
                 "Hikvision",
@@ -525,18 +523,34 @@ mod tests {
                 "V5.7.3 build 220112",
             ),
             asset("CAM-2", "Genetec", "Security Center", "5.12.2"),
-        ];
+        ]
+    }
+
+    /// The plan for `assets`, in French, with `findings` already saved.
+    fn planned<'a>(
+        pack: &'a Pack,
+        assets: &'a [Asset],
+        findings: &[Finding],
+    ) -> Vec<(CveMatches<'a>, Step)> {
+        let grid = crate::grid::builtin::grid().unwrap();
         let now: Timestamp = "2026-02-03T10:00:00Z".parse().unwrap();
-        let planned = plan(
-            by_cve(&pack, &inventory),
-            &pack,
-            &[],
+        plan(
+            by_cve(pack, assets),
+            pack,
+            findings,
             &grid,
             Lang::Fr,
             &auditor(),
             now,
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn a_finding_per_affected_cve_in_upd_02_in_the_engagements_language() {
+        let pack = Pack::builtin().unwrap();
+        let inventory = inventory();
+        let planned = planned(&pack, &inventory, &[]);
         assert_eq!(planned.len(), 2);
         let (group, step) = &planned[0];
         assert_eq!(group.entry.id.to_string(), "CVE-2021-36260");
@@ -607,34 +621,25 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         // Genetec: unknown only, no finding.
         assert!(matches!(planned[1].1, Step::ConfirmOnly));
+    }
 
+    #[test]
+    fn a_cve_with_its_finding_gets_nothing_new_but_newly_affected_assets() {
+        let pack = Pack::builtin().unwrap();
+        let inventory = inventory();
+        let first = planned(&pack, &inventory, &[]);
+        let Step::Create(finding) = &first[0].1 else {
+            panic!("{:?}", first[0].1)
+        };
         // With that finding saved, nothing new; a newly affected asset is added to it.
         let mut saved = (**finding).clone();
         saved.id = "F-AAAAAA".to_owned();
-        let again = plan(
-            by_cve(&pack, &inventory),
-            &pack,
-            std::slice::from_ref(&saved),
-            &grid,
-            Lang::Fr,
-            &auditor(),
-            now,
-        )
-        .unwrap();
+        let again = planned(&pack, &inventory, std::slice::from_ref(&saved));
         assert!(matches!(&again[0].1, Step::UpToDate { finding } if finding == "F-AAAAAA"));
         assert!(changes(&again).is_empty());
-        let mut more = inventory.to_vec();
+        let mut more = inventory.clone();
         more.push(asset("NVR-2", "Hikvision", "DS-7108NI-Q1/M", "V4.31.100"));
-        let grown = plan(
-            by_cve(&pack, &more),
-            &pack,
-            &[saved],
-            &grid,
-            Lang::Fr,
-            &auditor(),
-            now,
-        )
-        .unwrap();
+        let grown = planned(&pack, &more, &[saved]);
         let Step::AddAssets { finding, added } = &grown[0].1 else {
             panic!()
         };

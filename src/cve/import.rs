@@ -37,7 +37,7 @@ use serde::Deserialize;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::matching::{Verdict, glob, judge, model_of};
-use super::model::cpe_patterns;
+use super::model::{NameNote, cpe_patterns};
 use super::pack::{CvssSource, Entry, Pack, PackCvss, Range};
 use super::version::Bound;
 use crate::assessment::{Asset, CveId, CvssVector};
@@ -101,7 +101,7 @@ pub struct NvdRecord {
     /// Ranges from those CPEs (other vendors' are left out).
     ranges: Vec<Range>,
     /// CPE product names that could not be read as written (NVD's typos).
-    notes: Vec<String>,
+    notes: Vec<NameNote>,
     references: Vec<String>,
 }
 
@@ -849,7 +849,7 @@ struct CpeRanges {
     /// The ranges of its CPEs, grouped by identical bounds.
     ranges: Vec<Range>,
     /// Product names that could not be read as written (`model::cpe_patterns`).
-    notes: Vec<String>,
+    notes: Vec<NameNote>,
 }
 
 /// The ranges of a record's vulnerable CPEs of one vendor of the pack, their product names
@@ -857,7 +857,7 @@ struct CpeRanges {
 fn cpe_ranges(configurations: &[Configuration], pack: &Pack) -> CpeRanges {
     let mut vendor: Option<(String, String)> = None;
     let mut ranges: Vec<Range> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
+    let mut notes: Vec<NameNote> = Vec::new();
     let matches = configurations
         .iter()
         .flat_map(|configuration| &configuration.nodes)
@@ -880,19 +880,8 @@ fn cpe_ranges(configurations: &[Configuration], pack: &Pack) -> CpeRanges {
         }
         let aliases = pack.vendors.get(found.key).map_or(&[][..], Vec::as_slice);
         let read = cpe_patterns(found.key, aliases, product);
-        if BROAD_ALIASES.contains(&found.alias) {
-            let covered = read.patterns.iter().any(|pattern| {
-                let bare = pattern.trim_end_matches('*');
-                pack.entries
-                    .iter()
-                    .filter(|entry| entry.vendor == found.key)
-                    .flat_map(|entry| &entry.affected)
-                    .flat_map(|range| &range.products)
-                    .any(|known| glob(known, bare))
-            });
-            if !covered {
-                continue;
-            }
+        if BROAD_ALIASES.contains(&found.alias) && !known_model(pack, found.key, &read.patterns) {
+            continue;
         }
         for note in read.notes {
             if !notes.contains(&note) {
@@ -902,52 +891,69 @@ fn cpe_ranges(configurations: &[Configuration], pack: &Pack) -> CpeRanges {
         if vendor.is_none() {
             vendor = Some((found.key.to_owned(), found.alias.to_owned()));
         }
-        let bound = |text: &Option<String>| text.as_deref().map(pack_bound);
-        let mut range = Range {
-            products: read.patterns,
-            ..Range::default()
-        };
-        match version.as_str() {
-            "-" => {}
-            "*" | "" => {
-                range.from = bound(&cpe.version_start_including);
-                range.after = bound(&cpe.version_start_excluding);
-                range.before = bound(&cpe.version_end_excluding);
-                range.last_affected = bound(&cpe.version_end_including);
-                if range.from.is_none()
-                    && range.after.is_none()
-                    && range.before.is_none()
-                    && range.last_affected.is_none()
-                {
-                    range.all_versions = Some(true);
-                }
-            }
-            exact => {
-                range.from = Some(exact.to_owned());
-                range.last_affected = Some(exact.to_owned());
+        add_range(&mut ranges, cpe_range(cpe, version, read.patterns));
+    }
+    drop_unreadable_bounds(&mut ranges);
+    if vendor.is_none() {
+        ranges.clear();
+        notes.clear();
+    }
+    CpeRanges {
+        vendor,
+        ranges,
+        notes,
+    }
+}
+
+/// Whether one of `patterns` names a model the pack already has for `vendor`: a record under
+/// a broad alias (Samsung) is only taken then.
+fn known_model(pack: &Pack, vendor: &str, patterns: &[String]) -> bool {
+    patterns.iter().any(|pattern| {
+        let bare = pattern.trim_end_matches('*');
+        pack.entries
+            .iter()
+            .filter(|entry| entry.vendor == vendor)
+            .flat_map(|entry| &entry.affected)
+            .flat_map(|range| &range.products)
+            .any(|known| glob(known, bare))
+    })
+}
+
+/// One vulnerable CPE as a range: `-` unbounded, `*` with NVD's bounds (none: every
+/// version), an exact version as both bounds.
+fn cpe_range(cpe: &CpeMatch, version: &str, products: Vec<String>) -> Range {
+    let bound = |text: &Option<String>| text.as_deref().map(pack_bound);
+    let mut range = Range {
+        products,
+        ..Range::default()
+    };
+    match version {
+        "-" => {}
+        "*" | "" => {
+            range.from = bound(&cpe.version_start_including);
+            range.after = bound(&cpe.version_start_excluding);
+            range.before = bound(&cpe.version_end_excluding);
+            range.last_affected = bound(&cpe.version_end_including);
+            if range.from.is_none()
+                && range.after.is_none()
+                && range.before.is_none()
+                && range.last_affected.is_none()
+            {
+                range.all_versions = Some(true);
             }
         }
-        let same_bounds = |known: &Range| {
-            known.from == range.from
-                && known.after == range.after
-                && known.before == range.before
-                && known.last_affected == range.last_affected
-                && known.all_versions == range.all_versions
-        };
-        match ranges.iter_mut().find(|known| same_bounds(known)) {
-            Some(known) => {
-                for pattern in range.products {
-                    if !known.products.contains(&pattern) {
-                        known.products.push(pattern);
-                    }
-                }
-            }
-            None => ranges.push(range),
+        exact => {
+            range.from = Some(exact.to_owned());
+            range.last_affected = Some(exact.to_owned());
         }
     }
-    // A bound NVD writes that the pack's parser cannot read would make the entry invalid:
-    // such a range says nothing the pack can compare, so it becomes unbounded (unknown).
-    for range in &mut ranges {
+    range
+}
+
+/// A bound NVD writes that the pack's parser cannot read would make the entry invalid: such
+/// a range says nothing the pack can compare, so it becomes unbounded (unknown).
+fn drop_unreadable_bounds(ranges: &mut [Range]) {
+    for range in ranges {
         let readable = [
             &range.from,
             &range.after,
@@ -964,14 +970,26 @@ fn cpe_ranges(configurations: &[Configuration], pack: &Pack) -> CpeRanges {
             range.last_affected = None;
         }
     }
-    if vendor.is_none() {
-        ranges.clear();
-        notes.clear();
-    }
-    CpeRanges {
-        vendor,
-        ranges,
-        notes,
+}
+
+/// Adds `range` to `ranges`, its products joining a range with the same bounds.
+fn add_range(ranges: &mut Vec<Range>, range: Range) {
+    let same_bounds = |known: &Range| {
+        known.from == range.from
+            && known.after == range.after
+            && known.before == range.before
+            && known.last_affected == range.last_affected
+            && known.all_versions == range.all_versions
+    };
+    match ranges.iter_mut().find(|known| same_bounds(known)) {
+        Some(known) => {
+            for pattern in range.products {
+                if !known.products.contains(&pattern) {
+                    known.products.push(pattern);
+                }
+            }
+        }
+        None => ranges.push(range),
     }
 }
 
@@ -992,16 +1010,153 @@ pub struct Merged {
     /// Per feed, in the order given: its records that were read and kept but could not be
     /// applied (they are in `skipped`), so that a summary does not count them as kept.
     pub left_out: Vec<usize>,
-    /// What the auditor should know about the files themselves (an old KEV catalogue).
-    pub warnings: Vec<String>,
+    /// KEV catalogues older than the pack's own KEV dates.
+    pub warnings: Vec<OlderCatalogue>,
+}
+
+/// A KEV catalogue older than the pack's own KEV dates: CVEs listed since are missing from
+/// it. As data; the command line phrases it in the engagement's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OlderCatalogue {
+    pub file: String,
+    /// The catalogue's release date when the file gives it (JSON), else its newest
+    /// `dateAdded` (CSV): `released` says which.
+    pub age: Date,
+    pub released: bool,
+    /// The pack's newest KEV listing: the CVE, and its date.
+    pub newest: CveId,
+    pub newest_listed: Date,
+}
+
+impl fmt::Display for OlderCatalogue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = if self.released {
+            "released"
+        } else {
+            "newest entry added"
+        };
+        write!(
+            f,
+            "{}: this KEV catalogue ({what} {}) is older than the pack's own KEV dates ({} listed {}): CVEs listed since are missing from it; download the current catalogue from CISA",
+            self.file, self.age, self.newest, self.newest_listed
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     pub id: CveId,
     pub kind: ChangeKind,
-    /// What changed: `KEV 2024-12-18`, `CVSS 9.8 (nvd)`, `3 ranges from NVD`...
-    pub what: Vec<String>,
+    /// What changed, as data (the command line phrases it in the engagement's language).
+    pub what: Vec<Detail>,
+}
+
+/// One thing an import says about an entry it writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    /// A new entry: its vendor key and title (NVD's words).
+    New {
+        vendor: String,
+        title: String,
+    },
+    /// The score and source of the vector; `was` for an entry the engagement had.
+    Cvss {
+        score: crate::assessment::CvssScore,
+        source: CvssSource,
+        was: Option<(crate::assessment::CvssScore, CvssSource)>,
+    },
+    /// How many ranges; `was` for an entry the engagement had (then they come from NVD).
+    Ranges {
+        count: usize,
+        was: Option<usize>,
+    },
+    /// Model patterns NVD's ranges add or no longer have, lowercase: at most eight shown
+    /// (`more` says how many others).
+    PatternsAdded {
+        shown: Vec<String>,
+        more: usize,
+    },
+    PatternsRemoved {
+        shown: Vec<String>,
+        more: usize,
+    },
+    /// The KEV date, and the one before.
+    Kev {
+        date: Option<Date>,
+        was: Option<Date>,
+    },
+    Published(Date),
+    Cwe(Option<String>),
+    ReferencesAdded(usize),
+    /// Earlier ranges kept beside NVD's (their patterns), without which these assets would
+    /// drop out of the matches: id, model as written, verdict before.
+    KeptRanges {
+        patterns: Vec<String>,
+        assets: Vec<(String, String, Verdict)>,
+    },
+    /// NVD gives no version: the entry's ranges stay.
+    RangesKeptWithoutVersion,
+    /// A CPE product name of the record not read as written.
+    Name(NameNote),
+}
+
+impl fmt::Display for Detail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let listed = |shown: &[String], more: &usize| {
+            let mut text = shown
+                .iter()
+                .map(|item| format!("\"{item}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if *more > 0 {
+                text.push_str(&format!(" and {more} more"));
+            }
+            text
+        };
+        match self {
+            Detail::New { vendor, title } => write!(f, "{vendor}: \"{title}\""),
+            Detail::Cvss { score, source, was } => match was {
+                Some((was, was_source)) => {
+                    write!(f, "CVSS {score} ({source}), was {was} ({was_source})")
+                }
+                None => write!(f, "CVSS {score} ({source})"),
+            },
+            Detail::Ranges { count, was } => match was {
+                Some(was) => write!(f, "{count} range(s) from NVD, was {was}"),
+                None => write!(f, "{count} range(s)"),
+            },
+            Detail::PatternsAdded { shown, more } => {
+                write!(f, "patterns added: {}", listed(shown, more))
+            }
+            Detail::PatternsRemoved { shown, more } => {
+                write!(f, "patterns removed: {}", listed(shown, more))
+            }
+            Detail::Kev { date, was } => match (date, was) {
+                (Some(date), None) => write!(f, "KEV {date}"),
+                (Some(date), Some(was)) => write!(f, "KEV {date}, was {was}"),
+                (None, _) => f.write_str("KEV date removed"),
+            },
+            Detail::Published(date) => write!(f, "published {date}"),
+            Detail::Cwe(cwe) => f.write_str(cwe.as_deref().unwrap_or("no CWE")),
+            Detail::ReferencesAdded(count) => write!(f, "{count} reference(s) added"),
+            Detail::KeptRanges { patterns, assets } => {
+                let patterns: Vec<String> =
+                    patterns.iter().map(|one| format!("\"{one}\"")).collect();
+                let assets: Vec<String> = assets
+                    .iter()
+                    .map(|(id, model, was)| format!("{id} \"{model}\" ({})", was.as_str()))
+                    .collect();
+                write!(
+                    f,
+                    "kept the previous range(s) of {} beside NVD's, without which {} would drop out of the matches",
+                    patterns.join(", "),
+                    assets.join(", ")
+                )
+            }
+            Detail::RangesKeptWithoutVersion => f.write_str("ranges kept (NVD gives no version)"),
+            Detail::Name(note) => note.fmt(f),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1020,130 +1175,160 @@ pub enum ChangeKind {
 /// makes an entry stop matching one of them (see [`update_entry`]).
 pub fn merge(current: &Pack, feeds: &[Feed], assets: &[Asset]) -> Merged {
     let mut merged = Merged::default();
-    // The entries as this import leaves them, by id, with the files that contributed.
-    let mut working: BTreeMap<String, Entry> = BTreeMap::new();
-    let mut notes: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut order: Vec<CveId> = Vec::new();
-    let touch = |id: &CveId, order: &mut Vec<CveId>| {
-        if !order.contains(id) {
-            order.push(id.clone());
+    let mut working = Working::default();
+    merged.left_out = feeds
+        .iter()
+        .map(|feed| working.take_records(feed, current, assets, &mut merged.skipped))
+        .collect();
+    let mut unknown: BTreeSet<String> = BTreeSet::new();
+    for feed in feeds {
+        if let Some(warning) = older_catalogue(current, feed) {
+            merged.warnings.push(warning);
         }
-    };
-    merged.left_out = vec![0; feeds.len()];
-    for (index, feed) in feeds.iter().enumerate() {
+        working.take_kev(feed, current, &mut unknown);
+    }
+    merged.kev_unknown = unknown.len();
+    working.into_changes(current, &mut merged);
+    merged
+}
+
+/// The entries as an import leaves them, by id, with what it says of each and the order in
+/// which they were met.
+#[derive(Default)]
+struct Working {
+    entries: BTreeMap<String, Entry>,
+    notes: BTreeMap<String, Vec<Detail>>,
+    order: Vec<CveId>,
+}
+
+impl Working {
+    /// The entry with this id as the import has it so far, else the engagement's.
+    fn entry(&self, id: &CveId, current: &Pack) -> Option<Entry> {
+        self.entries
+            .get(&id.to_string())
+            .cloned()
+            .or_else(|| current.entry(id).cloned())
+    }
+
+    fn keep(&mut self, entry: Entry) {
+        if !self.order.contains(&entry.id) {
+            self.order.push(entry.id.clone());
+        }
+        self.entries.insert(entry.id.to_string(), entry);
+    }
+
+    /// One file's NVD records: each updates its entry or makes a new one, or is left out
+    /// with why (in `skipped`). Returns how many were left out.
+    fn take_records(
+        &mut self,
+        feed: &Feed,
+        current: &Pack,
+        assets: &[Asset],
+        skipped: &mut Vec<String>,
+    ) -> usize {
         let mut left_out = 0;
         for record in &feed.records {
-            let key = record.id.to_string();
-            let base = working
-                .get(&key)
-                .cloned()
-                .or_else(|| current.entry(&record.id).cloned());
             let skip = |why: &str| {
                 format!(
                     "{}: record {} ({}): {why}",
                     feed.name, record.position, record.id
                 )
             };
-            if record.rejected {
-                merged.skipped.push(skip("rejected by NVD, left out"));
-                left_out += 1;
-                continue;
-            }
-            let result = match base {
-                Some(base) => Ok(update_entry(base, record, &feed.source, current, assets)),
-                None => new_entry(record, &feed.source, current).map(|entry| (entry, Vec::new())),
-            };
-            match result {
-                Ok((entry, mut what)) => {
-                    what.extend(record.notes.iter().cloned());
-                    let problems = current.check_imported(&entry);
-                    if !problems.is_empty() {
-                        merged.skipped.push(skip(&problems.join("; ")));
-                        left_out += 1;
-                        continue;
+            let result = if record.rejected {
+                Err("rejected by NVD, left out".to_owned())
+            } else {
+                match self.entry(&record.id, current) {
+                    Some(base) => Ok(update_entry(base, record, &feed.source, current, assets)),
+                    None => {
+                        new_entry(record, &feed.source, current).map(|entry| (entry, Vec::new()))
                     }
-                    notes.entry(key.clone()).or_default().append(&mut what);
-                    touch(&record.id, &mut order);
-                    working.insert(key, entry);
+                }
+            };
+            let checked = result.and_then(|(entry, what)| {
+                let problems = current.check_imported(&entry);
+                if problems.is_empty() {
+                    Ok((entry, what))
+                } else {
+                    Err(problems.join("; "))
+                }
+            });
+            match checked {
+                Ok((entry, mut what)) => {
+                    what.extend(record.notes.iter().cloned().map(Detail::Name));
+                    self.notes
+                        .entry(record.id.to_string())
+                        .or_default()
+                        .append(&mut what);
+                    self.keep(entry);
                 }
                 Err(why) => {
-                    merged.skipped.push(skip(&why));
+                    skipped.push(skip(&why));
                     left_out += 1;
                 }
             }
         }
-        merged.left_out[index] = left_out;
+        left_out
     }
-    let mut unknown: BTreeSet<String> = BTreeSet::new();
-    for feed in feeds {
-        if let Some(warning) = older_catalogue(current, feed) {
-            merged.warnings.push(warning);
-        }
+
+    /// One file's KEV dates, on the entries the pack has; the others are `unknown`.
+    fn take_kev(&mut self, feed: &Feed, current: &Pack, unknown: &mut BTreeSet<String>) {
         for (id, date) in &feed.kev {
-            let key = id.to_string();
-            let Some(mut entry) = working
-                .get(&key)
-                .cloned()
-                .or_else(|| current.entry(id).cloned())
-            else {
-                unknown.insert(key);
+            let Some(mut entry) = self.entry(id, current) else {
+                unknown.insert(id.to_string());
                 continue;
             };
             if entry.kev != Some(*date) {
                 entry.kev = Some(*date);
                 add_source(&mut entry, &feed.source);
-                touch(id, &mut order);
-                working.insert(key, entry);
+                self.keep(entry);
             }
         }
     }
-    merged.kev_unknown = unknown.len();
-    for id in order {
-        let key = id.to_string();
-        let Some(entry) = working.remove(&key) else {
-            continue;
-        };
-        let before = current.entry(&id);
-        // The same data from one more file is no change: nothing to write.
-        let same_data = before.is_some_and(|before| {
-            let mut unchanged = entry.clone();
-            unchanged.imported_from = before.imported_from.clone();
-            *before == unchanged
-        });
-        if same_data {
-            continue;
+
+    /// The entries that differ from the engagement's, each with the line saying how.
+    fn into_changes(mut self, current: &Pack, merged: &mut Merged) {
+        for id in std::mem::take(&mut self.order) {
+            let key = id.to_string();
+            let Some(entry) = self.entries.remove(&key) else {
+                continue;
+            };
+            let before = current.entry(&id);
+            // The same data from one more file is no change: nothing to write.
+            let same_data = before.is_some_and(|before| {
+                let mut unchanged = entry.clone();
+                unchanged.imported_from = before.imported_from.clone();
+                *before == unchanged
+            });
+            if same_data {
+                continue;
+            }
+            let kind = match before {
+                None => ChangeKind::New,
+                Some(known) if known.is_imported() => ChangeKind::Updated,
+                Some(_) => ChangeKind::OverridesBuiltin,
+            };
+            let mut what = match before {
+                Some(before) => differences(before, &entry),
+                None => describe_new(&entry),
+            };
+            what.extend(self.notes.remove(&key).unwrap_or_default());
+            merged.changes.push(Change { id, kind, what });
+            merged.entries.push(entry);
         }
-        let kind = match before {
-            None => ChangeKind::New,
-            Some(known) if known.is_imported() => ChangeKind::Updated,
-            Some(_) => ChangeKind::OverridesBuiltin,
-        };
-        let mut what = match before {
-            Some(before) => differences(before, &entry),
-            None => describe_new(&entry),
-        };
-        what.extend(notes.remove(&key).unwrap_or_default());
-        merged.changes.push(Change {
-            id: id.clone(),
-            kind,
-            what,
-        });
-        merged.entries.push(entry);
     }
-    merged
 }
 
 /// A KEV catalogue older than the pack's own KEV dates cannot be the one to check against:
 /// CVEs listed since are missing from it. Its age is its release date when the file gives
 /// it (JSON), else its newest `dateAdded` (CSV).
-fn older_catalogue(pack: &Pack, feed: &Feed) -> Option<String> {
+fn older_catalogue(pack: &Pack, feed: &Feed) -> Option<OlderCatalogue> {
     if !matches!(feed.kind, FeedKind::KevJson | FeedKind::KevCsv) {
         return None;
     }
     let newest_in_file = feed.kev.iter().map(|(_, date)| *date).max();
-    let (age, what) = match (feed.released, newest_in_file) {
-        (Some(released), _) => (released, "released"),
-        (None, Some(newest)) => (newest, "newest entry added"),
+    let (age, released) = match (feed.released, newest_in_file) {
+        (Some(released), _) => (released, true),
+        (None, Some(newest)) => (newest, false),
         (None, None) => return None,
     };
     let newest_in_pack = pack
@@ -1151,11 +1336,12 @@ fn older_catalogue(pack: &Pack, feed: &Feed) -> Option<String> {
         .iter()
         .filter_map(|entry| entry.kev.map(|date| (date, &entry.id)))
         .max_by_key(|(date, _)| *date)?;
-    (newest_in_pack.0 > age).then(|| {
-        format!(
-            "{}: this KEV catalogue ({what} {age}) is older than the pack's own KEV dates ({} listed {}): CVEs listed since are missing from it; download the current catalogue from CISA",
-            feed.name, newest_in_pack.1, newest_in_pack.0
-        )
+    (newest_in_pack.0 > age).then(|| OlderCatalogue {
+        file: feed.name.clone(),
+        age,
+        released,
+        newest: newest_in_pack.1.clone(),
+        newest_listed: newest_in_pack.0,
     })
 }
 
@@ -1259,7 +1445,7 @@ fn update_entry(
     file: &str,
     pack: &Pack,
     assets: &[Asset],
-) -> (Entry, Vec<String>) {
+) -> (Entry, Vec<Detail>) {
     let mut notes = Vec::new();
     if let Some((vector, source)) = choose_vector(record, &entry.vendor, pack) {
         entry.cvss = cvss_of(vector, source);
@@ -1277,20 +1463,17 @@ fn update_entry(
             let (kept, lost) = kept_ranges(&entry, &record.ranges, assets, pack);
             entry.affected = record.ranges.clone();
             if !kept.is_empty() {
-                let patterns: Vec<String> = kept
-                    .iter()
-                    .flat_map(|range| &range.products)
-                    .map(|pattern| format!("\"{pattern}\""))
-                    .collect();
-                notes.push(format!(
-                    "kept the previous range(s) of {} beside NVD's, without which {} would drop out of the matches",
-                    patterns.join(", "),
-                    lost.join(", ")
-                ));
+                notes.push(Detail::KeptRanges {
+                    patterns: kept
+                        .iter()
+                        .flat_map(|range| range.products.iter().cloned())
+                        .collect(),
+                    assets: lost,
+                });
                 entry.affected.extend(kept);
             }
         } else if entry.affected != record.ranges {
-            notes.push("ranges kept (NVD gives no version)".to_owned());
+            notes.push(Detail::RangesKeptWithoutVersion);
         }
     }
     if let Some(published) = record.published {
@@ -1316,7 +1499,7 @@ fn kept_ranges(
     new: &[Range],
     assets: &[Asset],
     pack: &Pack,
-) -> (Vec<Range>, Vec<String>) {
+) -> (Vec<Range>, Vec<(String, String, Verdict)>) {
     let listed =
         |verdict: Option<Verdict>| matches!(verdict, Some(Verdict::Affected | Verdict::Unknown));
     let with_ranges = |ranges: Vec<Range>| Entry {
@@ -1345,8 +1528,9 @@ fn kept_ranges(
                 kept.push(range.clone());
             }
         }
-        let was = before.map_or("", Verdict::as_str);
-        lost.push(format!("{} \"{}\" ({was})", asset.id, written.trim()));
+        if let Some(was) = before {
+            lost.push((asset.id.clone(), written.trim().to_owned(), was));
+        }
     }
     (kept, lost)
 }
@@ -1457,101 +1641,101 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
-fn describe_new(entry: &Entry) -> Vec<String> {
+fn describe_new(entry: &Entry) -> Vec<Detail> {
     let mut what = vec![
-        format!(
-            "{}: \"{}\"",
-            entry.vendor,
-            entry.title.get(crate::grid::Lang::En)
-        ),
-        format!(
-            "CVSS {} ({})",
-            entry.cvss.vector.base_score(),
-            entry.cvss.source
-        ),
-        format!("{} range(s)", entry.affected.len()),
+        Detail::New {
+            vendor: entry.vendor.clone(),
+            title: entry.title.get(crate::grid::Lang::En).to_owned(),
+        },
+        Detail::Cvss {
+            score: entry.cvss.vector.base_score(),
+            source: entry.cvss.source,
+            was: None,
+        },
+        Detail::Ranges {
+            count: entry.affected.len(),
+            was: None,
+        },
     ];
     if let Some(kev) = entry.kev {
-        what.push(format!("KEV {kev}"));
+        what.push(Detail::Kev {
+            date: Some(kev),
+            was: None,
+        });
     }
     what
 }
 
-/// What differs between an entry and its new version, in words.
-fn differences(old: &Entry, new: &Entry) -> Vec<String> {
+/// What differs between an entry and its new version.
+fn differences(old: &Entry, new: &Entry) -> Vec<Detail> {
     let mut what = Vec::new();
     if old.cvss.vector != new.cvss.vector || old.cvss.source != new.cvss.source {
-        what.push(format!(
-            "CVSS {} ({}), was {} ({})",
-            new.cvss.vector.base_score(),
-            new.cvss.source,
-            old.cvss.vector.base_score(),
-            old.cvss.source
-        ));
+        what.push(Detail::Cvss {
+            score: new.cvss.vector.base_score(),
+            source: new.cvss.source,
+            was: Some((old.cvss.vector.base_score(), old.cvss.source)),
+        });
     }
     if old.affected != new.affected {
-        what.push(format!(
-            "{} range(s) from NVD, was {}",
-            new.affected.len(),
-            old.affected.len()
-        ));
-        let patterns = |entry: &Entry| -> BTreeSet<String> {
-            entry
-                .affected
-                .iter()
-                .flat_map(|range| &range.products)
-                .map(|pattern| pattern.to_lowercase())
-                .collect()
-        };
-        let (before, after) = (patterns(old), patterns(new));
-        let added: Vec<&String> = after.difference(&before).collect();
-        let removed: Vec<&String> = before.difference(&after).collect();
-        if !added.is_empty() {
-            what.push(format!("patterns added: {}", listed(&added)));
-        }
-        if !removed.is_empty() {
-            what.push(format!("patterns removed: {}", listed(&removed)));
-        }
+        what.push(Detail::Ranges {
+            count: new.affected.len(),
+            was: Some(old.affected.len()),
+        });
+        what.extend(pattern_changes(old, new));
     }
     if old.kev != new.kev {
-        what.push(match (new.kev, old.kev) {
-            (Some(date), None) => format!("KEV {date}"),
-            (Some(date), Some(was)) => format!("KEV {date}, was {was}"),
-            (None, _) => "KEV date removed".to_owned(),
+        what.push(Detail::Kev {
+            date: new.kev,
+            was: old.kev,
         });
     }
     if old.published != new.published {
-        what.push(format!("published {}", new.published));
+        what.push(Detail::Published(new.published));
     }
     if old.cwe != new.cwe {
-        what.push(new.cwe.as_deref().unwrap_or("no CWE").to_owned());
+        what.push(Detail::Cwe(new.cwe.clone()));
     }
-    if old.references != new.references {
-        let added = new
-            .references
-            .iter()
-            .filter(|url| !old.references.contains(url))
-            .count();
-        if added > 0 {
-            what.push(format!("{added} reference(s) added"));
-        }
+    let added = new
+        .references
+        .iter()
+        .filter(|url| !old.references.contains(url))
+        .count();
+    if added > 0 {
+        what.push(Detail::ReferencesAdded(added));
     }
     what
 }
 
-/// At most eight items, quoted, then how many more: a summary line, not the whole list.
-fn listed(items: &[&String]) -> String {
+/// The model patterns NVD's ranges add and remove, at most eight of each shown: a summary
+/// line, not the whole list.
+fn pattern_changes(old: &Entry, new: &Entry) -> Vec<Detail> {
     const SHOWN: usize = 8;
-    let mut text = items
-        .iter()
-        .take(SHOWN)
-        .map(|item| format!("\"{item}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if items.len() > SHOWN {
-        text.push_str(&format!(" and {} more", items.len() - SHOWN));
+    let patterns = |entry: &Entry| -> BTreeSet<String> {
+        entry
+            .affected
+            .iter()
+            .flat_map(|range| &range.products)
+            .map(|pattern| pattern.to_lowercase())
+            .collect()
+    };
+    let (before, after) = (patterns(old), patterns(new));
+    let cut = |items: Vec<&String>| {
+        let more = items.len().saturating_sub(SHOWN);
+        let shown = items.into_iter().take(SHOWN).cloned().collect();
+        (shown, more)
+    };
+    let mut what = Vec::new();
+    let added: Vec<&String> = after.difference(&before).collect();
+    if !added.is_empty() {
+        let (shown, more) = cut(added);
+        what.push(Detail::PatternsAdded { shown, more });
     }
-    text
+    let removed: Vec<&String> = before.difference(&after).collect();
+    if !removed.is_empty() {
+        let (shown, more) = cut(removed);
+        what.push(Detail::PatternsRemoved { shown, more });
+    }
+    what
 }
 
 #[cfg(test)]
@@ -1871,7 +2055,7 @@ mod tests {
         // The pack lists CVE-2017-7921 from 2026-03-05: a catalogue from 2025 is older.
         assert_eq!(merged.warnings.len(), 2, "{:?}", merged.warnings);
         assert!(
-            merged.warnings[0].contains("a.json: this KEV catalogue (newest entry added 2024-12-19) is older than the pack's own KEV dates (CVE-2017-7921 listed 2026-03-05)"),
+            merged.warnings[0].to_string().contains("a.json: this KEV catalogue (newest entry added 2024-12-19) is older than the pack's own KEV dates (CVE-2017-7921 listed 2026-03-05)"),
             "{:?}",
             merged.warnings
         );
@@ -1920,7 +2104,8 @@ mod tests {
         assert_eq!(entry.kev.unwrap().to_string(), "2025-06-01");
         assert_eq!(entry.imported_from, vec!["kev.csv"]);
         assert_eq!(merged.changes[0].kind, ChangeKind::OverridesBuiltin);
-        assert_eq!(merged.changes[0].what, vec!["KEV 2025-06-01"]);
+        assert_eq!(merged.changes[0].what[0].to_string(), "KEV 2025-06-01");
+        assert_eq!(merged.changes[0].what.len(), 1);
         // The merged entry keeps the pack's texts and ranges.
         let builtin = pack.entry(&entry.id).unwrap();
         assert_eq!(entry.title, builtin.title);

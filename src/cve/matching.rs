@@ -513,12 +513,28 @@ mod tests {
             .collect()
     }
 
-    // The worked examples of catalog/README.md §3.5, every one of them.
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, Verdict)]);
+
+    /// Each row of a table of worked examples (catalog/README.md §3.5): vendor, model and
+    /// firmware as an inventory writes them, and every verdict the pack gives.
+    fn assert_rows(table: &[Row]) {
+        for (vendor, model, firmware, expected) in table {
+            let mut found = verdicts(vendor, model, firmware);
+            found.sort();
+            let mut expected: Vec<(String, Verdict)> = expected
+                .iter()
+                .map(|(id, v)| ((*id).to_owned(), *v))
+                .collect();
+            expected.sort();
+            assert_eq!(found, expected, "{vendor} / {model} / {firmware}");
+        }
+    }
+
+    /// The worked examples of Hikvision and Dahua devices.
     #[test]
-    fn the_worked_examples_of_the_pack_give_the_expected_verdicts() {
+    fn hikvision_and_dahua_worked_examples() {
         use Verdict::{Affected, NotAffected, Unknown};
-        type Row<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, Verdict)]);
-        let table: &[Row] = &[
+        assert_rows(&[
             (
                 "HIKVISION",
                 "DS-2CD2032-I",
@@ -582,6 +598,14 @@ mod tests {
                 "V4.001.0000000.1.R, Build Date: 2021-01-05",
                 &[("CVE-2021-33045", Affected), ("CVE-2025-31700", Unknown)],
             ),
+        ]);
+    }
+
+    /// The worked examples of Axis devices and of video management software.
+    #[test]
+    fn vms_and_axis_worked_examples() {
+        use Verdict::{Affected, NotAffected, Unknown};
+        assert_rows(&[
             (
                 "Axis",
                 "AXIS A1001",
@@ -598,7 +622,11 @@ mod tests {
                 "Axis",
                 "AXIS Camera Station Pro",
                 "6.8.1",
-                &[("CVE-2025-30023", Affected)],
+                &[
+                    ("CVE-2025-30023", Affected),
+                    ("CVE-2025-30025", Affected),
+                    ("CVE-2025-30026", Unknown),
+                ],
             ),
             (
                 "Milestone Systems",
@@ -612,6 +640,21 @@ mod tests {
                 "2017 R3",
                 &[("CVE-2018-7891", Unknown)],
             ),
+            ("Bosch", "VRM", "3.81.0030", &[("CVE-2019-6957", Affected)]),
+            (
+                "Genetec",
+                "Security Center",
+                "5.12.2",
+                &[("CVE-2025-43027", Unknown)],
+            ),
+        ]);
+    }
+
+    /// The worked examples of the other cameras and recorders.
+    #[test]
+    fn other_cameras_and_recorders_worked_examples() {
+        use Verdict::{Affected, NotAffected, Unknown};
+        assert_rows(&[
             (
                 "D-Link",
                 "DCS-2530L",
@@ -662,30 +705,44 @@ mod tests {
                 "0100a",
                 &[("CVE-2017-9828", Unknown), ("CVE-2018-14770", Unknown)],
             ),
-            ("Bosch", "VRM", "3.81.0030", &[("CVE-2019-6957", Affected)]),
-            (
-                "Genetec",
-                "Security Center",
-                "5.12.2",
-                &[("CVE-2025-43027", Unknown)],
-            ),
             (
                 "Samsung",
                 "SRN-1670D",
                 "1.10",
                 &[("CVE-2017-16524", Unknown)],
             ),
-        ];
-        for (vendor, model, firmware, expected) in table {
-            let mut found = verdicts(vendor, model, firmware);
-            found.sort();
-            let mut expected: Vec<(String, Verdict)> = expected
-                .iter()
-                .map(|(id, v)| ((*id).to_owned(), *v))
-                .collect();
-            expected.sort();
-            assert_eq!(found, expected, "{vendor} / {model} / {firmware}");
-        }
+        ]);
+    }
+
+    /// The worked examples of the records added in pack 2026.12.2.
+    #[test]
+    fn the_2024_2026_records_worked_examples() {
+        use Verdict::{Affected, NotAffected, Unknown};
+        assert_rows(&[
+            (
+                "Honeywell",
+                "I-HIB2PI-UL 2MP IP",
+                "6.1.22.1216",
+                &[("CVE-2026-1670", Affected)],
+            ),
+            (
+                "Lorex",
+                "W461ASC-E",
+                "2.800.0000000.8.R.20241111",
+                &[
+                    ("CVE-2024-52544", NotAffected),
+                    ("CVE-2024-52546", NotAffected),
+                    ("CVE-2024-52547", NotAffected),
+                    ("CVE-2024-52548", NotAffected),
+                ],
+            ),
+            (
+                "TBK Vision",
+                "DVR-4104",
+                "",
+                &[("CVE-2018-9995", Unknown), ("CVE-2024-3721", Unknown)],
+            ),
+        ]);
     }
 
     #[test]

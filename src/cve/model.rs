@@ -26,9 +26,92 @@ pub struct Patterns {
     /// Glob patterns (catalog/README.md §2.3), lowercase, without duplicates, none covered by
     /// another of the list.
     pub patterns: Vec<String>,
-    /// What could not be read as written, for the import summary:
-    /// `"ds-2df5232x-ae3)t3)": ")" without "(" ...`.
-    pub notes: Vec<String>,
+    /// What could not be read as written, for the import summary.
+    pub notes: Vec<NameNote>,
+}
+
+/// A CPE product name not read as written, as data: the command line phrases it in the
+/// engagement's language; `Display` is the English one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameNote {
+    /// `camera_firmware`: a kind of device, read as every model of the vendor.
+    NoModel { name: String },
+    /// A bracket without its pair or nested, at a 1-based character; the name is read up to
+    /// it (`read_as`, without the `*` the pattern ends with).
+    Unbalanced {
+        name: String,
+        closing: bool,
+        at: usize,
+        read_as: String,
+    },
+    /// More option groups than [`MAX_VARIANTS`] combinations: read up to the first bracket.
+    TooManyOptions { name: String, max: usize },
+}
+
+/// The words a [`NameNote`] is said with, each `{}` filled in order: English for `Display`,
+/// the command line's catalogue for the engagement's language.
+pub struct NoteWords<'a> {
+    /// `{}` is the text quoted.
+    pub quoted: &'a str,
+    /// `{}` is the quoted name.
+    pub no_model: &'a str,
+    /// `{}` are the quoted name, `closing` or `opening`, the place, then the quoted reading.
+    pub unbalanced: &'a str,
+    pub closing: &'a str,
+    pub opening: &'a str,
+    /// `{}` are the quoted name, then the limit.
+    pub too_many: &'a str,
+}
+
+const ENGLISH: NoteWords<'static> = NoteWords {
+    quoted: "\"{}\"",
+    no_model: "{} names no model: every model of the vendor",
+    unbalanced: "{}: {} at character {}, read as {}",
+    closing: "\")\" without \"(\"",
+    opening: "\"(\" without its \")\"",
+    too_many: "{}: more than {} combinations of option letters, read up to the first bracket",
+};
+
+impl NameNote {
+    /// The note in `words`.
+    pub fn said(&self, words: &NoteWords) -> String {
+        let fill = |template: &str, values: &[&str]| {
+            values.iter().fold(template.to_owned(), |text, value| {
+                text.replacen("{}", value, 1)
+            })
+        };
+        let quoted = |text: &str| words.quoted.replacen("{}", text, 1);
+        match self {
+            NameNote::NoModel { name } => fill(words.no_model, &[&quoted(name)]),
+            NameNote::Unbalanced {
+                name,
+                closing,
+                at,
+                read_as,
+            } => fill(
+                words.unbalanced,
+                &[
+                    &quoted(name),
+                    if *closing {
+                        words.closing
+                    } else {
+                        words.opening
+                    },
+                    &at.to_string(),
+                    &quoted(&format!("{read_as}*")),
+                ],
+            ),
+            NameNote::TooManyOptions { name, max } => {
+                fill(words.too_many, &[&quoted(name), &max.to_string()])
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for NameNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.said(&ENGLISH))
+    }
 }
 
 /// How many variants option brackets may give: `i(w)(s)` gives four; a name with many
@@ -115,9 +198,9 @@ pub fn cpe_patterns(vendor: &str, aliases: &[String], product: &str) -> Patterns
     if name.is_empty() || name == "*" || name == "-" || generic.contains(&name.as_str()) {
         return Patterns {
             patterns: vec!["*".to_owned()],
-            notes: vec![format!(
-                "\"{original}\" names no model: every model of the vendor"
-            )],
+            notes: vec![NameNote::NoModel {
+                name: original.to_owned(),
+            }],
         };
     }
     let variants = expand_options(&name, original, &mut notes);
@@ -140,7 +223,7 @@ pub fn cpe_patterns(vendor: &str, aliases: &[String], product: &str) -> Patterns
 
 /// Option letters in brackets: `i(s)` → `i`, `is`; `f-(a)` → `f`, `f-a`; `i(w)(s)` → four.
 /// A bracket without its pair, or nested, ends the name there (reported).
-fn expand_options(name: &str, original: &str, notes: &mut Vec<String>) -> Vec<String> {
+fn expand_options(name: &str, original: &str, notes: &mut Vec<NameNote>) -> Vec<String> {
     let mut variants = vec![String::new()];
     let mut rest = name;
     while !rest.is_empty() {
@@ -161,16 +244,12 @@ fn expand_options(name: &str, original: &str, notes: &mut Vec<String>) -> Vec<St
         let Some((inner, end)) = group else {
             let bracket = from.chars().next().unwrap_or('(');
             let offset = name.len() - rest.len() + at;
-            notes.push(format!(
-                "\"{original}\": {} at character {}, read as \"{}*\"",
-                if bracket == ')' {
-                    "\")\" without \"(\""
-                } else {
-                    "\"(\" without its \")\""
-                },
-                offset + 1,
-                variants.first().map_or("", String::as_str)
-            ));
+            notes.push(NameNote::Unbalanced {
+                name: original.to_owned(),
+                closing: bracket == ')',
+                at: offset + 1,
+                read_as: variants.first().cloned().unwrap_or_default(),
+            });
             // Everything after the fault is unknown: the `*` added later covers it.
             variants.dedup();
             return variants;
@@ -178,9 +257,10 @@ fn expand_options(name: &str, original: &str, notes: &mut Vec<String>) -> Vec<St
         let option = &inner[..end];
         rest = &inner[end + 1..];
         if variants.len() * 2 > MAX_VARIANTS {
-            notes.push(format!(
-                "\"{original}\": more than {MAX_VARIANTS} combinations of option letters, read up to the first bracket"
-            ));
+            notes.push(NameNote::TooManyOptions {
+                name: original.to_owned(),
+                max: MAX_VARIANTS,
+            });
             variants.dedup();
             return variants;
         }
@@ -389,11 +469,23 @@ mod tests {
     }
 
     /// Real CPE product names (NVD records of the pack's CVEs) against real model strings.
+    /// Each row: a CPE product name of `vendor` matches the model string, or not.
+    fn assert_names(table: &[(&str, &str, &str, bool)]) {
+        for (vendor, product, model, expected) in table {
+            assert_eq!(
+                matches(vendor, product, model),
+                *expected,
+                "{vendor} {product} vs {model}: {:?}",
+                patterns(vendor, product)
+            );
+        }
+    }
+
+    /// Dahua families (CVE-2021-33044 / -33045): DH-/DHI- prefixes, x placeholders,
+    /// the hyphen NVD adds after the family prefix.
     #[test]
-    fn cpe_names_match_the_models_vendors_write() {
-        let table: &[(&str, &str, &str, bool)] = &[
-            // Dahua families (CVE-2021-33044 / -33045): DH-/DHI- prefixes, x placeholders,
-            // the hyphen NVD adds after the family prefix.
+    fn dahua_cpe_names_match_the_models_dahua_writes() {
+        assert_names(&[
             ("dahua", "ipc-hx3xxx_firmware", "DH-IPC-HFW3441E-AS", true),
             ("dahua", "ipc-hx3xxx_firmware", "IPC-HDW3441TM-AS", true),
             ("dahua", "ipc-hx3xxx_firmware", "IPC-HDBW3441R-ZS", true),
@@ -418,14 +510,19 @@ mod tests {
             ("dahua", "tpc-bf1241_firmware", "DH-TPC-BF1241-B3F4", true),
             ("dahua", "asi7213x-t1_firmware", "ASI7213X-T1", true),
             ("dahua", "asi7213x-t1_firmware", "ASI72135-T1", false),
-            ("uniview", "camera_firmware", "IPC2124LR3-PF40M-D", true),
             (
                 "dahua",
                 "ipc-hfw2231t-zs-s2_firmware",
                 "IPC-HFW2231T-ZS-S2",
                 true,
             ),
-            // Hikvision: option letters in brackets, `x` runs, NVD's typos.
+        ]);
+    }
+
+    /// Hikvision: option letters in brackets.
+    #[test]
+    fn hikvision_option_letters_match_the_models_hikvision_writes() {
+        assert_names(&[
             (
                 "hikvision",
                 "ds-2cd2143g2-i(s)_firmware",
@@ -475,6 +572,13 @@ mod tests {
                 "DS-2CD2127G2-SU",
                 true,
             ),
+        ]);
+    }
+
+    /// Hikvision: `x` runs, NVD's typos, models named one by one.
+    #[test]
+    fn hikvision_series_and_typos_match_the_models_hikvision_writes() {
+        assert_names(&[
             (
                 "hikvision",
                 "ds-2cd2xx6g2_firmware",
@@ -543,18 +647,18 @@ mod tests {
                 true,
             ),
             ("hikvision", "ds-2cd6412fwd_firmware", "DS-2CD6412FWD", true),
-            // A space, hyphen or underscore of a product name is `_` in a CPE.
+        ]);
+    }
+
+    /// Other vendors: a space, hyphen or underscore of a product name is `_` in a CPE; a
+    /// kind of device stands for every model.
+    #[test]
+    fn other_vendors_cpe_names_match_their_models() {
+        assert_names(&[
+            ("uniview", "camera_firmware", "IPC2124LR3-PF40M-D", true),
             ("axis", "camera_station_pro", "Camera Station Pro", true),
             ("uniview", "ipc_g61_firmware", "IPC_G61", true),
-        ];
-        for (vendor, product, model, expected) in table {
-            assert_eq!(
-                matches(vendor, product, model),
-                *expected,
-                "{vendor} {product} vs {model}: {:?}",
-                patterns(vendor, product)
-            );
-        }
+        ]);
     }
 
     #[test]
@@ -605,20 +709,26 @@ mod tests {
     fn typos_are_reported_and_never_panic() {
         let found = cpe_patterns("hikvision", &[], "ds-2df5232x-ae3)t3)_firmware");
         assert_eq!(found.patterns, ["ds-2df5232x-ae3*"]);
-        assert_eq!(found.notes.len(), 1);
-        assert!(
-            found.notes[0].contains("\")\" without \"(\""),
-            "{:?}",
-            found.notes
+        assert_eq!(
+            found.notes,
+            [NameNote::Unbalanced {
+                name: "ds-2df5232x-ae3)t3)_firmware".to_owned(),
+                closing: true,
+                at: 16,
+                read_as: "ds-2df5232x-ae3".to_owned(),
+            }]
         );
-        assert!(
-            found.notes[0].contains("ds-2df5232x-ae3*"),
-            "{:?}",
-            found.notes
+        assert_eq!(
+            found.notes[0].to_string(),
+            "\"ds-2df5232x-ae3)t3)_firmware\": \")\" without \"(\" at character 16, read as \"ds-2df5232x-ae3*\""
         );
         let open = cpe_patterns("hikvision", &[], "ds-2cd2143g2-i(s");
         assert_eq!(open.patterns, ["ds-2cd2143g2-i*"]);
-        assert!(open.notes[0].contains("without its"), "{:?}", open.notes);
+        assert!(
+            matches!(open.notes[0], NameNote::Unbalanced { closing: false, .. }),
+            "{:?}",
+            open.notes
+        );
         let nested = cpe_patterns("hikvision", &[], "ds-(a(b))");
         assert_eq!(nested.patterns, ["ds-*"]);
         assert_eq!(nested.notes.len(), 1);
@@ -628,7 +738,17 @@ mod tests {
             "{}",
             many.patterns.len()
         );
-        assert!(!many.notes.is_empty());
+        assert!(
+            matches!(
+                many.notes[0],
+                NameNote::TooManyOptions {
+                    max: MAX_VARIANTS,
+                    ..
+                }
+            ),
+            "{:?}",
+            many.notes
+        );
         assert_eq!(cpe_patterns("dahua", &[], "_firmware").patterns, ["*"]);
         assert_eq!(cpe_patterns("dahua", &[], "").patterns, ["*"]);
     }

@@ -519,25 +519,60 @@ struct EntryChecks<'a> {
     mode: Mode,
 }
 
+/// Problems of one entry: `(where, what is wrong, how to fix it)`, in field order.
+#[derive(Default)]
+struct Found(Vec<(Path, String, String)>);
+
+impl Found {
+    fn push(&mut self, path: &[&str], message: String, hint: &str) {
+        self.0.push((
+            path.iter().map(|part| (*part).to_owned()).collect(),
+            message,
+            hint.to_owned(),
+        ));
+    }
+}
+
 impl EntryChecks<'_> {
     /// `(where, what is wrong, how to fix it)`, in field order.
     fn problems(&self, entry: &Entry) -> Vec<(Path, String, String)> {
-        let mut problems: Vec<(Path, String, String)> = Vec::new();
-        let mut push = |path: &[&str], message: String, hint: &str| {
-            problems.push((
-                path.iter().map(|part| (*part).to_owned()).collect(),
-                message,
-                hint.to_owned(),
-            ));
-        };
+        let mut found = Found::default();
         if !self.vendors.contains_key(&entry.vendor) {
             let keys: Vec<&str> = self.vendors.keys().map(String::as_str).collect();
-            push(
+            found.push(
                 &["vendor"],
                 format!("vendor `{}` is not a key of `vendors`", entry.vendor),
                 &format!("use one of {}", keys.join(", ")),
             );
         }
+        self.text_problems(entry, &mut found);
+        if entry.affected.is_empty() {
+            found.push(
+                &["affected"],
+                "no affected range".to_owned(),
+                "list at least one range with its `products`",
+            );
+        }
+        for (index, range) in entry.affected.iter().enumerate() {
+            let index = index.to_string();
+            for (path, message, hint) in self.range_problems(range) {
+                found.push(&["affected", &index, path], message, hint);
+            }
+        }
+        self.score_and_date_problems(entry, &mut found);
+        reference_problems(entry, &mut found);
+        if self.mode == Mode::Builtin && entry.is_imported() {
+            found.push(
+                &["imported_from"],
+                "`imported_from` belongs to an engagement's imported entries".to_owned(),
+                "remove it from the built-in pack",
+            );
+        }
+        found.0
+    }
+
+    /// Title, summary and fix: both languages in the built-in pack, one at least imported.
+    fn text_problems(&self, entry: &Entry, found: &mut Found) {
         for (field, text) in [
             ("title", &entry.title),
             ("summary", &entry.summary),
@@ -553,30 +588,21 @@ impl EntryChecks<'_> {
                     .any(|lang| !text.get(*lang).trim().is_empty()),
             };
             if !complete {
-                push(
+                found.push(
                     &[field],
                     format!("`{field}` is empty or not written in both English and French"),
                     "write it as {en: ..., fr: ...}",
                 );
             }
         }
-        if entry.affected.is_empty() {
-            push(
-                &["affected"],
-                "no affected range".to_owned(),
-                "list at least one range with its `products`",
-            );
-        }
-        for (index, range) in entry.affected.iter().enumerate() {
-            let index = index.to_string();
-            for (path, message, hint) in self.range_problems(range) {
-                push(&["affected", &index, path], message, hint);
-            }
-        }
+    }
+
+    /// The stated score against the vector's; the dates against the pack's; the CWE's form.
+    fn score_and_date_problems(&self, entry: &Entry, found: &mut Found) {
         let computed = entry.cvss.vector.base_score();
         let stated = entry.cvss.base_score * 10.0;
         if (stated - f64::from(computed.tenths())).abs() > 1e-6 {
-            push(
+            found.push(
                 &["cvss", "base_score"],
                 format!(
                     "base score {:.1} does not match its vector, which scores {computed}",
@@ -589,14 +615,14 @@ impl EntryChecks<'_> {
             if let Some(kev) = entry.kev
                 && kev > pack_date
             {
-                push(
+                found.push(
                     &["kev"],
                     format!("KEV date {kev} is after the pack's date {pack_date}"),
                     "check the date, or date the pack later",
                 );
             }
             if entry.published > pack_date {
-                push(
+                found.push(
                     &["published"],
                     format!(
                         "published {} is after the pack's date {pack_date}",
@@ -611,73 +637,16 @@ impl EntryChecks<'_> {
                 .strip_prefix("CWE-")
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
         {
-            push(
+            found.push(
                 &["cwe"],
                 format!("`{cwe}` is not a CWE id"),
                 "write it CWE-N, or leave `cwe` out",
             );
         }
-        let nvd_page = format!("https://nvd.nist.gov/vuln/detail/{}", entry.id);
-        match entry.references.first() {
-            Some(first) if *first == nvd_page => {}
-            _ => push(
-                &["references"],
-                "the first reference is not the NVD page".to_owned(),
-                &format!("start the list with {nvd_page}"),
-            ),
-        }
-        for (index, url) in entry.references.iter().enumerate() {
-            if !url.starts_with("https://") && !url.starts_with("http://") {
-                push(
-                    &["references", &index.to_string()],
-                    format!("`{url}` is not a web address"),
-                    "give an http(s) URL",
-                );
-            }
-        }
-        if self.mode == Mode::Builtin && entry.is_imported() {
-            push(
-                &["imported_from"],
-                "`imported_from` belongs to an engagement's imported entries".to_owned(),
-                "remove it from the built-in pack",
-            );
-        }
-        problems
     }
 
     fn range_problems(&self, range: &Range) -> Vec<(&'static str, String, &'static str)> {
-        let mut problems = Vec::new();
-        if range.products.is_empty() {
-            problems.push((
-                "products",
-                "the range names no product".to_owned(),
-                "give at least one model pattern, or `\"*\"` for every model of the vendor",
-            ));
-        }
-        if range.products.iter().any(|p| p.trim().is_empty()) {
-            problems.push((
-                "products",
-                "a model pattern is empty".to_owned(),
-                "remove it, or write `\"*\"` for every model",
-            ));
-        }
-        let bounds = [
-            ("from", &range.from),
-            ("after", &range.after),
-            ("before", &range.before),
-            ("last_affected", &range.last_affected),
-        ];
-        for (key, bound) in bounds {
-            if let Some(text) = bound
-                && Bound::parse(text).is_none()
-            {
-                problems.push((
-                    key,
-                    format!("`{text}` is not a version nor a build date"),
-                    "write the version as the vendor does (with a digit), or a date as YYYY-MM or YYYY-MM-DD",
-                ));
-            }
-        }
+        let mut problems = written_problems(range);
         let upper = range.before.is_some() || range.last_affected.is_some();
         let lower = range.from.is_some() || range.after.is_some();
         if range.before.is_some() && range.last_affected.is_some() {
@@ -732,6 +701,65 @@ impl EntryChecks<'_> {
     }
 }
 
+/// A range's patterns and bounds as written, before their combination is checked.
+fn written_problems(range: &Range) -> Vec<(&'static str, String, &'static str)> {
+    let mut problems = Vec::new();
+    if range.products.is_empty() {
+        problems.push((
+            "products",
+            "the range names no product".to_owned(),
+            "give at least one model pattern, or `\"*\"` for every model of the vendor",
+        ));
+    }
+    if range.products.iter().any(|p| p.trim().is_empty()) {
+        problems.push((
+            "products",
+            "a model pattern is empty".to_owned(),
+            "remove it, or write `\"*\"` for every model",
+        ));
+    }
+    let bounds = [
+        ("from", &range.from),
+        ("after", &range.after),
+        ("before", &range.before),
+        ("last_affected", &range.last_affected),
+    ];
+    for (key, bound) in bounds {
+        if let Some(text) = bound
+            && Bound::parse(text).is_none()
+        {
+            problems.push((
+                key,
+                format!("`{text}` is not a version nor a build date"),
+                "write the version as the vendor does (with a digit), or a date as YYYY-MM or YYYY-MM-DD",
+            ));
+        }
+    }
+    problems
+}
+
+/// The NVD page first, then web addresses only.
+fn reference_problems(entry: &Entry, found: &mut Found) {
+    let nvd_page = format!("https://nvd.nist.gov/vuln/detail/{}", entry.id);
+    match entry.references.first() {
+        Some(first) if *first == nvd_page => {}
+        _ => found.push(
+            &["references"],
+            "the first reference is not the NVD page".to_owned(),
+            &format!("start the list with {nvd_page}"),
+        ),
+    }
+    for (index, url) in entry.references.iter().enumerate() {
+        if !url.starts_with("https://") && !url.starts_with("http://") {
+            found.push(
+                &["references", &index.to_string()],
+                format!("`{url}` is not a web address"),
+                "give an http(s) URL",
+            );
+        }
+    }
+}
+
 /// The problems found so far, in file order once done.
 struct Report<'a> {
     file: &'a str,
@@ -764,17 +792,7 @@ impl<'a> Report<'a> {
 
 /// The id of the entry written around `line`, if any.
 fn entry_id_at(tree: &Spanned<Node>, line: u64) -> Option<&str> {
-    let Some((
-        _,
-        Spanned {
-            value: Node::Seq(entries),
-            ..
-        },
-    )) = tree.value.get("entries")
-    else {
-        return None;
-    };
-    let entry = entries
+    let entry = sequence(tree, "entries")
         .iter()
         .take_while(|entry| entry.referenced.line() <= line)
         .last()?;
@@ -819,18 +837,16 @@ fn check_pack_keys(tree: &Spanned<Node>, report: &mut Report) {
     if let Some((_, info)) = tree.value.get("pack") {
         unknown_keys(info, PACK_KEYS, "`pack`", report);
     }
-    if let Some((
-        _,
-        Spanned {
-            value: Node::Seq(entries),
-            ..
-        },
-    )) = tree.value.get("entries")
-    {
-        for entry in entries {
-            check_entry_keys(entry, &[], Mode::Builtin, report);
-        }
+    for entry in sequence(tree, "entries") {
+        check_entry_keys(entry, &[], Mode::Builtin, report);
     }
+}
+
+/// The items of the list under `key`, none when it is absent or not a list.
+fn sequence<'t>(node: &'t Spanned<Node>, key: &str) -> &'t [Spanned<Node>] {
+    node.value
+        .get(key)
+        .map_or(&[][..], |(_, list)| list.value.items())
 }
 
 fn check_entry_keys(entry: &Spanned<Node>, _path: &[&str], mode: Mode, report: &mut Report) {
@@ -847,21 +863,12 @@ fn check_entry_keys(entry: &Spanned<Node>, _path: &[&str], mode: Mode, report: &
     if let Some((_, cvss)) = entry.value.get("cvss") {
         unknown_keys(cvss, CVSS_KEYS, "`cvss`", report);
     }
-    if let Some((
-        _,
-        Spanned {
-            value: Node::Seq(ranges),
-            ..
-        },
-    )) = entry.value.get("affected")
-    {
-        let mut keys: Vec<&str> = RANGE_KEYS.to_vec();
-        if mode == Mode::Imported {
-            keys.push("after");
-        }
-        for range in ranges {
-            unknown_keys(range, &keys, "a range of `affected`", report);
-        }
+    let mut range_keys: Vec<&str> = RANGE_KEYS.to_vec();
+    if mode == Mode::Imported {
+        range_keys.push("after");
+    }
+    for range in sequence(entry, "affected") {
+        unknown_keys(range, &range_keys, "a range of `affected`", report);
     }
     if mode == Mode::Imported && entry.value.get("kev").is_none() {
         report.push(
@@ -899,14 +906,14 @@ mod tests {
     #[test]
     fn the_builtin_pack_loads_and_validates() {
         let pack = Pack::builtin().unwrap();
-        assert_eq!(pack.pack.version, "2026.12.1");
+        assert_eq!(pack.pack.version, "2026.12.2");
         assert_eq!(pack.pack.date.to_string(), "2026-12-07");
-        assert_eq!(pack.entries.len(), 46);
-        assert_eq!(pack.vendors.len(), 29);
+        assert_eq!(pack.entries.len(), 60);
+        assert_eq!(pack.vendors.len(), 31);
         let kev = pack.entries.iter().filter(|e| e.kev.is_some()).count();
         assert_eq!(kev, 20, "KEV-listed entries, as catalog/README.md says");
         let ids: BTreeSet<String> = pack.entries.iter().map(|e| e.id.to_string()).collect();
-        assert_eq!(ids.len(), 46, "ids are unique");
+        assert_eq!(ids.len(), 60, "ids are unique");
         // Every starting point of the issue is there.
         for id in [
             "CVE-2021-36260",
@@ -998,9 +1005,28 @@ mod tests {
         );
     }
 
+    /// Each case: the text replaced in the built-in pack, what replaces it, and a problem the
+    /// check must name, at a place in the file.
+    fn assert_broken(cases: &[(&str, &str, &str)]) {
+        for (from, to, expected) in cases {
+            let text = broken(from, to);
+            let found = problems(&text);
+            assert!(
+                found.iter().any(|problem| problem.contains(expected)),
+                "{from:?} → {to:?}: expected {expected:?} in {found:#?}"
+            );
+            assert!(
+                found
+                    .iter()
+                    .all(|problem| problem.starts_with("cves.yaml:")),
+                "{found:#?}"
+            );
+        }
+    }
+
     #[test]
-    fn every_kind_of_broken_entry_is_named() {
-        let cases = [
+    fn every_kind_of_broken_vendor_id_or_range_is_named() {
+        assert_broken(&[
             // unknown vendor
             (
                 "    vendor: edimax\n",
@@ -1031,6 +1057,16 @@ mod tests {
                 "        from: \"4.0.0\"\n",
                 "`from` without an upper bound",
             ),
+        ]);
+        // Where: the vendor problem points at the `vendor` key of that entry.
+        let text = broken("    vendor: edimax\n", "    vendor: edimaxx\n");
+        let line = line_of(&text, "vendor: edimaxx");
+        assert!(problems(&text)[0].starts_with(&format!("cves.yaml:{line}:5:")));
+    }
+
+    #[test]
+    fn every_kind_of_broken_date_key_vector_or_reference_is_named() {
+        assert_broken(&[
             // a KEV date after the pack's
             (
                 "    kev: 2025-03-19\n",
@@ -1067,25 +1103,7 @@ mod tests {
                 "",
                 "CVE-2025-1316: `kev` is missing",
             ),
-        ];
-        for (from, to, expected) in cases {
-            let text = broken(from, to);
-            let found = problems(&text);
-            assert!(
-                found.iter().any(|problem| problem.contains(expected)),
-                "{from:?} → {to:?}: expected {expected:?} in {found:#?}"
-            );
-            assert!(
-                found
-                    .iter()
-                    .all(|problem| problem.starts_with("cves.yaml:")),
-                "{found:#?}"
-            );
-        }
-        // Where: the vendor problem points at the `vendor` key of that entry.
-        let text = broken("    vendor: edimax\n", "    vendor: edimaxx\n");
-        let line = line_of(&text, "vendor: edimaxx");
-        assert!(problems(&text)[0].starts_with(&format!("cves.yaml:{line}:5:")));
+        ]);
     }
 
     #[test]

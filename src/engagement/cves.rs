@@ -169,84 +169,31 @@ impl Engagement {
         }
         let _lock = self.lock_for("cve import")?;
         let pack = self.cve_pack()?;
-        let mut feeds: Vec<Feed> = Vec::new();
-        let mut problems = Vec::new();
-        for path in paths {
-            let name = path.display().to_string();
-            let file = match File::open(path) {
-                Ok(file) => file,
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                    problems.push(Problem::new(
-                        Position::file(&name),
-                        "no such file",
-                        "check the path",
-                    ));
-                    continue;
-                }
-                Err(error) => return Err(Error::io(path, error)),
-            };
-            if !file.metadata().map_err(|e| Error::io(path, e))?.is_file() {
-                problems.push(Problem::new(
-                    Position::file(&name),
-                    "not a file",
-                    "give the feed files themselves",
-                ));
-                continue;
-            }
-            match import::read_feed_file(&name, file, &pack, &mut *progress) {
-                Ok(read) => {
-                    for mut feed in read {
-                        // A zip's feeds are named after the archive and their file in it.
-                        if feed.source == feed.name {
-                            feed.source = file_name(path);
-                        }
-                        feeds.push(feed);
-                    }
-                }
-                Err(problem) => problems.push(problem),
-            }
-        }
-        if !problems.is_empty() {
-            if !feeds.is_empty() {
-                let read: Vec<String> = feeds
-                    .iter()
-                    .map(|feed| format!("{} ({} read)", feed.name, feed.read))
-                    .collect();
-                problems.push(Problem::new(
-                    Position::file(read.join(", ")),
-                    "read in full, but not imported either: an import is all or nothing",
-                    "fix or replace the file(s) above, then import again",
-                ));
-            }
-            return Err(Error::Invalid(Problems(problems)));
-        }
+        let feeds = read_feeds(paths, &pack, progress)?;
         let merged = import::merge(&pack, &feeds, self.state.assets.as_slice());
-        let summaries = feeds
-            .iter()
-            .enumerate()
-            .map(|(index, feed)| FeedSummary {
-                name: feed.name.clone(),
-                kind: feed.kind,
-                read: feed.read,
-                // A record left out when merging (rejected, unusable) was not kept.
-                kept: (feed.records.len() + feed.kev.len())
-                    .saturating_sub(merged.left_out.get(index).copied().unwrap_or(0)),
-                skipped: feed
-                    .skipped
-                    .iter()
-                    .map(|(why, n)| (why.clone(), *n))
-                    .collect(),
-            })
-            .collect();
+        let summaries = summaries(&feeds, &merged);
         let names: Vec<String> = feeds.iter().map(|feed| one_line(&feed.source)).collect();
+        let saved = self.save_imported(&merged, &names, who, now)?;
+        Ok(CveImport {
+            feeds: summaries,
+            merged,
+            saved,
+        })
+    }
+
+    /// Writes the imported entries that changed and commits them, or says that the files
+    /// change nothing.
+    fn save_imported(
+        &mut self,
+        merged: &import::Merged,
+        names: &[String],
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<Saved> {
         if merged.entries.is_empty() {
-            return Ok(CveImport {
-                feeds: summaries,
-                saved: Saved {
-                    message: format!("cves: {} change nothing", names.join(", ")),
-                    ..Saved::default()
-                },
-                merged,
+            return Ok(Saved {
+                message: format!("cves: {} change nothing", names.join(", ")),
+                ..Saved::default()
             });
         }
         let new = merged
@@ -266,15 +213,10 @@ impl Engagement {
             names.join(", ")
         );
         let commit = git::commit(&self.repo, &paths, &message, who, now)?;
-        let saved = Saved {
+        Ok(Saved {
             message,
             commit: Some(commit),
             ..Saved::default()
-        };
-        Ok(CveImport {
-            feeds: summaries,
-            merged,
-            saved,
         })
     }
 
@@ -316,22 +258,7 @@ impl Engagement {
                 "use a grid with the UPD domain (updates and firmware), such as the built-in one",
             )
         })?;
-        let mut problems = Vec::new();
-        for (group, step) in &planned {
-            let finding = match step {
-                Step::Create(finding) | Step::AddAssets { finding, .. } => finding,
-                _ => continue,
-            };
-            let label = format!("finding for {}", group.entry.id);
-            problems.extend(
-                crate::rules::check_finding(&self.state, finding)
-                    .into_iter()
-                    .map(|problem| problem.at(label.as_str())),
-            );
-        }
-        if !problems.is_empty() {
-            return Err(Error::Invalid(Problems(problems)));
-        }
+        self.check_planned(&planned)?;
         // What to do, without the borrows of the pack and the inventory.
         let work: Vec<Pending> = planned
             .into_iter()
@@ -347,47 +274,72 @@ impl Engagement {
                 }
             })
             .collect();
-        let mut applied = Vec::new();
-        for Pending {
+        work.into_iter()
+            .map(|pending| self.carry_out(pending, who, now))
+            .collect()
+    }
+
+    /// Every finding the plan makes or changes, checked before the first is saved.
+    fn check_planned(&self, planned: &[(crate::cve::CveMatches, Step)]) -> Result<()> {
+        let mut problems = Vec::new();
+        for (group, step) in planned {
+            let finding = match step {
+                Step::Create(finding) | Step::AddAssets { finding, .. } => finding,
+                _ => continue,
+            };
+            let label = format!("finding for {}", group.entry.id);
+            problems.extend(
+                crate::rules::check_finding(&self.state, finding)
+                    .into_iter()
+                    .map(|problem| problem.at(label.as_str())),
+            );
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(Problems(problems)))
+        }
+    }
+
+    /// One CVE's step, saved and committed through the rule book.
+    fn carry_out(&mut self, pending: Pending, who: &Auditor, now: Timestamp) -> Result<AppliedCve> {
+        let Pending {
             cve,
             kev,
             affected,
             unknown,
             step,
-        } in work
-        {
-            let outcome = match step {
-                Step::Create(finding) => {
-                    let patch = FindingPatch::from_finding(&finding);
-                    let saved = self.change(Change::NewFinding(patch), who, now)?;
-                    let finding = saved.created.clone().unwrap_or_default();
-                    Outcome::Created { finding, saved }
+        } = pending;
+        let outcome = match step {
+            Step::Create(finding) => {
+                let patch = FindingPatch::from_finding(&finding);
+                let saved = self.change(Change::NewFinding(patch), who, now)?;
+                let finding = saved.created.clone().unwrap_or_default();
+                Outcome::Created { finding, saved }
+            }
+            Step::AddAssets { finding, added } => {
+                let id = finding.id.clone();
+                let patch = FindingPatch {
+                    assets: Some(finding.assets.clone()),
+                    ..FindingPatch::default()
+                };
+                let saved = self.change(Change::EditFinding(id.clone(), patch), who, now)?;
+                Outcome::AssetsAdded {
+                    finding: id,
+                    added,
+                    saved,
                 }
-                Step::AddAssets { finding, added } => {
-                    let id = finding.id.clone();
-                    let patch = FindingPatch {
-                        assets: Some(finding.assets.clone()),
-                        ..FindingPatch::default()
-                    };
-                    let saved = self.change(Change::EditFinding(id.clone(), patch), who, now)?;
-                    Outcome::AssetsAdded {
-                        finding: id,
-                        added,
-                        saved,
-                    }
-                }
-                Step::UpToDate { finding } => Outcome::UpToDate { finding },
-                Step::ConfirmOnly => Outcome::ConfirmOnly,
-            };
-            applied.push(AppliedCve {
-                cve,
-                kev,
-                affected,
-                unknown,
-                outcome,
-            });
-        }
-        Ok(applied)
+            }
+            Step::UpToDate { finding } => Outcome::UpToDate { finding },
+            Step::ConfirmOnly => Outcome::ConfirmOnly,
+        };
+        Ok(AppliedCve {
+            cve,
+            kev,
+            affected,
+            unknown,
+            outcome,
+        })
     }
 }
 
@@ -406,4 +358,81 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Every file read in full, or every problem met: an import is all or nothing.
+fn read_feeds(paths: &[PathBuf], pack: &Pack, progress: import::Progress) -> Result<Vec<Feed>> {
+    let mut feeds: Vec<Feed> = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let name = path.display().to_string();
+        let file = match File::open(path) {
+            Ok(file) => file,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                problems.push(Problem::new(
+                    Position::file(&name),
+                    "no such file",
+                    "check the path",
+                ));
+                continue;
+            }
+            Err(error) => return Err(Error::io(path, error)),
+        };
+        if !file.metadata().map_err(|e| Error::io(path, e))?.is_file() {
+            problems.push(Problem::new(
+                Position::file(&name),
+                "not a file",
+                "give the feed files themselves",
+            ));
+            continue;
+        }
+        match import::read_feed_file(&name, file, pack, &mut *progress) {
+            Ok(read) => {
+                for mut feed in read {
+                    // A zip's feeds are named after the archive and their file in it.
+                    if feed.source == feed.name {
+                        feed.source = file_name(path);
+                    }
+                    feeds.push(feed);
+                }
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if !problems.is_empty() {
+        if !feeds.is_empty() {
+            let read: Vec<String> = feeds
+                .iter()
+                .map(|feed| format!("{} ({} read)", feed.name, feed.read))
+                .collect();
+            problems.push(Problem::new(
+                Position::file(read.join(", ")),
+                "read in full, but not imported either: an import is all or nothing",
+                "fix or replace the file(s) above, then import again",
+            ));
+        }
+        return Err(Error::Invalid(Problems(problems)));
+    }
+    Ok(feeds)
+}
+
+/// What each file held, for the summary: a record left out when merging (rejected,
+/// unusable) was not kept.
+fn summaries(feeds: &[Feed], merged: &import::Merged) -> Vec<FeedSummary> {
+    feeds
+        .iter()
+        .enumerate()
+        .map(|(index, feed)| FeedSummary {
+            name: feed.name.clone(),
+            kind: feed.kind,
+            read: feed.read,
+            kept: (feed.records.len() + feed.kev.len())
+                .saturating_sub(merged.left_out.get(index).copied().unwrap_or(0)),
+            skipped: feed
+                .skipped
+                .iter()
+                .map(|(why, n)| (why.clone(), *n))
+                .collect(),
+        })
+        .collect()
 }

@@ -1347,7 +1347,7 @@ fn exploited_vulnerabilities_come_first_and_the_inventory_shows_known_cves() {
         .unwrap();
     assert!(!axis.contains("CVE-2017-7921"), "{axis}");
     assert!(
-        markdown.contains("Pack 2026.12.1"),
+        markdown.contains("Pack 2026.12.2"),
         "the pack's version is named"
     );
 }
