@@ -59,28 +59,51 @@ impl Engagement {
                 attached.push(evidence::attach(&self.root, owner, file, note.as_deref())?);
             }
         }
-        let mut paths: Vec<String> = attached.iter().map(|added| added.path.clone()).collect();
-        let mut applied = match prepared.finish(attached) {
-            Outcome::Nothing(message) => {
-                let extra = also(self, None)?;
-                if extra.paths.is_empty() {
-                    return Ok(Saved {
-                        message: extra.message.unwrap_or(message),
-                        ..Saved::default()
-                    });
-                }
-                paths.extend(extra.paths);
-                let message = extra.message.unwrap_or(message);
-                let commit = git::commit(&self.repo, &paths, &message, who, now)?;
-                self.loaded_at = Some(commit);
-                return Ok(Saved {
-                    message,
-                    commit: Some(commit),
-                    ..Saved::default()
-                });
-            }
-            Outcome::Write(applied) => applied,
-        };
+        let paths: Vec<String> = attached.iter().map(|added| added.path.clone()).collect();
+        match prepared.finish(attached) {
+            Outcome::Nothing(message) => self.commit_also(paths, message, who, now, also),
+            Outcome::Write(applied) => self.commit_applied(applied, paths, who, now, also),
+        }
+    }
+
+    /// A change that changes no record: what `also` writes (and the evidence `paths`
+    /// attached), committed when there is any.
+    fn commit_also(
+        &mut self,
+        mut paths: Vec<String>,
+        message: String,
+        who: &Auditor,
+        now: Timestamp,
+        also: &mut dyn FnMut(&Engagement, Option<&str>) -> Result<Also>,
+    ) -> Result<Saved> {
+        let extra = also(self, None)?;
+        let message = extra.message.unwrap_or(message);
+        if extra.paths.is_empty() {
+            return Ok(Saved {
+                message,
+                ..Saved::default()
+            });
+        }
+        paths.extend(extra.paths);
+        let commit = git::commit(&self.repo, &paths, &message, who, now)?;
+        self.loaded_at = Some(commit);
+        Ok(Saved {
+            message,
+            commit: Some(commit),
+            ..Saved::default()
+        })
+    }
+
+    /// Writes the record `applied` changes, with what `also` writes, commits it with the
+    /// evidence `paths` attached, and brings the records in memory up to date.
+    fn commit_applied(
+        &mut self,
+        mut applied: rules::Applied,
+        mut paths: Vec<String>,
+        who: &Auditor,
+        now: Timestamp,
+        also: &mut dyn FnMut(&Engagement, Option<&str>) -> Result<Also>,
+    ) -> Result<Saved> {
         let extra = also(self, Some(&applied.message))?;
         paths.extend(extra.paths);
         if let Some(message) = extra.message {
@@ -102,6 +125,9 @@ impl Engagement {
             unchanged,
         } = applied;
         edit.apply_to(&mut self.state);
+        // As a load would find them now: the change may have left a reference dangling or
+        // mended one.
+        self.state.warnings = findings_plan_inventory::dangling_references(&self.state, &self.root);
         Ok(Saved {
             message,
             commit: Some(commit),
@@ -115,11 +141,18 @@ impl Engagement {
     /// recovery of an interrupted one) committed. Under the lock, the working copy's records
     /// are then those of HEAD.
     pub(super) fn refresh(&mut self) -> Result<()> {
-        let head = git::head(&self.repo)?;
-        if head != self.loaded_at {
-            self.state = state::load(&Source::WorkTree(&self.root))?;
-            self.loaded_at = head;
+        if git::head(&self.repo)? != self.loaded_at {
+            self.reload_state()?;
         }
+        Ok(())
+    }
+
+    /// Reads every record of the working copy again, noting HEAD as it was before they
+    /// were read.
+    pub(super) fn reload_state(&mut self) -> Result<()> {
+        let head = git::head(&self.repo)?;
+        self.state = state::load(&Source::WorkTree(&self.root))?;
+        self.loaded_at = head;
         Ok(())
     }
 
