@@ -261,17 +261,23 @@ pub fn check_tree(root: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The entries of the folder `dir`, with errors that name it; none when there is no such
+/// folder.
+pub fn dir_entries(dir: &Path) -> Result<Vec<fs::DirEntry>> {
+    match fs::read_dir(dir) {
+        Ok(entries) => entries
+            .map(|entry| entry.map_err(|source| Error::io(dir, source)))
+            .collect(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(source) => Err(Error::io(dir, source)),
+    }
+}
+
 /// The check of [`check_tree`] for the entries of one folder `dir` below `root` (an absent
 /// one has none): its subfolders, to check in turn.
 pub fn check_dir(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => return Err(Error::io(dir, source)),
-    };
     let mut folders = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::io(dir, source))?;
+    for entry in dir_entries(dir)? {
         let path = entry.path();
         if dir == root && entry.file_name() == ".git" {
             continue;

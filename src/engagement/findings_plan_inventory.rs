@@ -246,14 +246,8 @@ pub(super) fn dangling_references(state: &State, root: &Path) -> Vec<Problem> {
 /// The `*.yaml` files of `dir`, sorted; none when it does not exist. Temporary files of an
 /// interrupted write start with a dot; they are not records.
 pub(super) fn record_files(dir: &Path) -> Result<Vec<String>> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(source) => return Err(Error::io(dir, source)),
-    };
     let mut names = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::io(dir, source))?;
+    for entry in crate::files::dir_entries(dir)? {
         let file_name = entry.file_name();
         let Some(name) = file_name.to_str() else {
             return Err(not_utf8_name(&dir.join(&file_name), dir));
