@@ -418,16 +418,20 @@ fn works_on_engagement(command: Option<&Command>) -> bool {
 /// once on stderr, as the engagement stands then. Saving the record that holds one, or
 /// closing a round, is refused.
 ///
-/// Records change only through commits: after a command that succeeded without committing
-/// (`status`, `report`, `diff`, lists), the warnings found when it opened the engagement are
-/// still right, and the engagement is not read a second time. Otherwise it is read again.
+/// Records change only through commits: when the records the command held in memory at its
+/// end stand at HEAD (it changed nothing, or its changes went through `Engagement::change`,
+/// which keeps the records and their warnings up to date), their warnings are right, and
+/// the engagement is not read a second time. Otherwise (another command committed meanwhile,
+/// the command failed, or it committed without keeping its records) it is read again.
 fn warn_dangling_references(here: &Path, succeeded: bool) {
-    let opened = OPENED.lock().ok().and_then(|mut opened| opened.take());
-    let warnings = match opened {
-        Some(opened)
-            if succeeded && Engagement::head_of(&opened.root).ok() == Some(opened.head) =>
+    let noted = NOTED.lock().ok().and_then(|mut noted| noted.take());
+    let warnings = match noted {
+        Some(noted)
+            if succeeded
+                && noted.at.is_some()
+                && Engagement::head_of(&noted.root).ok() == Some(noted.at) =>
         {
-            opened.warnings
+            noted.warnings
         }
         _ => match Engagement::open(here) {
             Ok(engagement) => engagement.state().warnings.clone(),
@@ -441,15 +445,46 @@ fn warn_dangling_references(here: &Path, succeeded: bool) {
     }
 }
 
-/// The engagement a command opened, as it was then.
-struct Opened {
+/// What the records a command held in memory said when it was done with them.
+struct Noted {
     root: PathBuf,
-    head: Option<git2::Oid>,
+    /// The commit they stood at ([`Engagement::loaded_at`]).
+    at: Option<git2::Oid>,
     warnings: Vec<crate::error::Problem>,
 }
 
-/// Set by [`load_engagement`], read by [`warn_dangling_references`].
-static OPENED: std::sync::Mutex<Option<Opened>> = std::sync::Mutex::new(None);
+/// Set when a command's [`Opened`] goes, read by [`warn_dangling_references`].
+static NOTED: std::sync::Mutex<Option<Noted>> = std::sync::Mutex::new(None);
+
+/// An engagement opened by a command ([`load_engagement`]): used as the [`Engagement`] it
+/// holds; when the command is done with it, what its records say is noted for
+/// [`warn_dangling_references`].
+pub(crate) struct Opened(Engagement);
+
+impl std::ops::Deref for Opened {
+    type Target = Engagement;
+    fn deref(&self) -> &Engagement {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Opened {
+    fn deref_mut(&mut self) -> &mut Engagement {
+        &mut self.0
+    }
+}
+
+impl Drop for Opened {
+    fn drop(&mut self) {
+        if let Ok(mut noted) = NOTED.lock() {
+            *noted = Some(Noted {
+                root: self.0.root().to_owned(),
+                at: self.0.loaded_at(),
+                warnings: self.0.state().warnings.clone(),
+            });
+        }
+    }
+}
 
 /// The auditor named by `VMSAUDIT_AUDITOR`, for shared accounts on a jump host.
 fn auditor_override() -> anyhow::Result<Option<Auditor>> {
@@ -535,7 +570,8 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
 }
 
 fn open(here: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
-    let engagement = load_engagement(here)?;
+    // The checklist shows the warnings itself.
+    let engagement = open_engagement(here)?;
     if !interactive() {
         anyhow::bail!(crate::Error::usage(
             "the interactive checklist needs a terminal",
@@ -548,7 +584,12 @@ fn open(here: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
 }
 
 /// Opens the engagement at `here`, warning on stderr when other users can read it.
-pub(crate) fn load_engagement(here: &Path) -> crate::Result<Engagement> {
+pub(crate) fn load_engagement(here: &Path) -> crate::Result<Opened> {
+    open_engagement(here).map(Opened)
+}
+
+/// Opens the engagement `here` is in, warning when other users can read it.
+fn open_engagement(here: &Path) -> crate::Result<Engagement> {
     let engagement = Engagement::open(here)?;
     lang::seen(engagement.state().meta.language);
     if let Some(warning) = engagement.exposure_warning() {
@@ -559,13 +600,6 @@ pub(crate) fn load_engagement(here: &Path) -> crate::Result<Engagement> {
             words.colon,
             crate::text::sanitize(&warning)
         );
-    }
-    if let (Ok(head), Ok(mut opened)) = (engagement.head(), OPENED.lock()) {
-        *opened = Some(Opened {
-            root: engagement.root().to_owned(),
-            head,
-            warnings: engagement.state().warnings.clone(),
-        });
     }
     Ok(engagement)
 }
@@ -581,7 +615,7 @@ fn demo(dir: &Path, lang: Lang, now: Timestamp, no_open: bool) -> anyhow::Result
             "{} already exists; showing it (remove the folder to start the demo afresh)\n",
             dir.display()
         );
-        load_engagement(dir)?
+        open_engagement(dir)?
     } else {
         let engagement = crate::demo::create(dir, lang, now)?;
         eprintln!(

@@ -14,6 +14,10 @@ use crate::yaml;
 pub const PRIVATE_FILE: u32 = 0o600;
 pub const PRIVATE_DIR: u32 = 0o700;
 
+/// How the temporary files of atomic writes are named (see [`is_temporary`]).
+const TEMPORARY_PREFIX: &str = ".vmsaudit-";
+const TEMPORARY_SUFFIX: &str = ".tmp";
+
 /// A record is a few kilobytes; this bounds what a corrupt or planted file can cost.
 pub const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -140,13 +144,7 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Writes `bytes` to a private temporary file beside `path` (flushed to disk when
 /// `durable`), then renames it over `path`.
 fn rename_over(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
-    let dir = parent(path);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".vmsaudit-")
-        .suffix(".tmp")
-        .permissions(fs::Permissions::from_mode(PRIVATE_FILE))
-        .tempfile_in(dir)
-        .map_err(|source| Error::io(dir, source))?;
+    let mut temp = temporary_in(parent(path))?;
     temp.write_all(bytes)
         .and_then(|()| {
             if durable {
@@ -159,6 +157,17 @@ fn rename_over(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
     temp.persist(path)
         .map_err(|error| Error::io(path, error.error))?;
     Ok(())
+}
+
+/// A new private temporary file in `dir`, named as [`is_temporary`] knows, to be renamed
+/// over its target once written.
+pub fn temporary_in(dir: &Path) -> Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(TEMPORARY_PREFIX)
+        .suffix(TEMPORARY_SUFFIX)
+        .permissions(fs::Permissions::from_mode(PRIVATE_FILE))
+        .tempfile_in(dir)
+        .map_err(|source| Error::io(dir, source))
 }
 
 /// Flushes a folder's entries (new names, renames) to disk.
@@ -247,41 +256,61 @@ fn special_kind(file_type: &fs::FileType) -> Option<&'static str> {
 pub fn check_tree(root: &Path) -> Result<()> {
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(source) => return Err(Error::io(&dir, source)),
-        };
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::io(&dir, source))?;
-            let path = entry.path();
-            if dir == root && entry.file_name() == ".git" {
-                continue;
-            }
-            let file_type = entry
-                .file_type()
-                .map_err(|source| Error::io(&path, source))?;
-            if let Some(kind) = special_kind(&file_type) {
-                let relative = path.strip_prefix(root).unwrap_or(&path);
-                let shown = crate::text::one_line(&relative.to_string_lossy());
-                return Err(Error::problem(
-                    Position::file(shown.clone()),
-                    format!(
-                        "is {kind}: an engagement holds only plain files and folders, and \
-                         vmsaudit does not follow links"
-                    ),
-                    format!(
-                        "if it came from a co-auditor, remove it from history with `git rm --cached -- '{shown}'`, \
-                         delete it (`rm -- '{shown}'`), commit, and check who committed it"
-                    ),
-                ));
-            }
-            if file_type.is_dir() {
-                pending.push(path);
-            }
-        }
+        pending.extend(check_dir(root, &dir)?);
     }
     Ok(())
+}
+
+/// The entries of the folder `dir`, with errors that name it; none when there is no such
+/// folder.
+pub fn dir_entries(dir: &Path) -> Result<Vec<fs::DirEntry>> {
+    match fs::read_dir(dir) {
+        Ok(entries) => entries
+            .map(|entry| entry.map_err(|source| Error::io(dir, source)))
+            .collect(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(source) => Err(Error::io(dir, source)),
+    }
+}
+
+/// The check of [`check_tree`] for the entries of one folder `dir` below `root` (an absent
+/// one has none): its subfolders, to check in turn.
+pub fn check_dir(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let mut folders = Vec::new();
+    for entry in dir_entries(dir)? {
+        let path = entry.path();
+        if dir == root && entry.file_name() == ".git" {
+            continue;
+        }
+        let file_type = entry
+            .file_type()
+            .map_err(|source| Error::io(&path, source))?;
+        if let Some(kind) = special_kind(&file_type) {
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let shown = crate::text::one_line(&relative.to_string_lossy());
+            return Err(Error::problem(
+                Position::file(shown.clone()),
+                format!(
+                    "is {kind}: an engagement holds only plain files and folders, and \
+                     vmsaudit does not follow links"
+                ),
+                format!(
+                    "if it came from a co-auditor, remove it from history with `git rm --cached -- '{shown}'`, \
+                     delete it (`rm -- '{shown}'`), commit, and check who committed it"
+                ),
+            ));
+        }
+        if file_type.is_dir() {
+            folders.push(path);
+        }
+    }
+    Ok(folders)
+}
+
+/// Whether `name` is the temporary file of an atomic write ([`write_atomic`], [`replace`]):
+/// one an interrupted write left behind when the write is not running any more.
+pub fn is_temporary(name: &str) -> bool {
+    name.starts_with(TEMPORARY_PREFIX) && name.ends_with(TEMPORARY_SUFFIX)
 }
 
 /// Reads a UTF-8 text file of the engagement like [`read_text_if_any`], without following a

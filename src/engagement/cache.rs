@@ -117,6 +117,38 @@ fn parse_cached(file: &str, text: &str, key: &str, cache_dir: Option<&Path>) -> 
     Ok(grid)
 }
 
+/// How long a cache file can be in the making: its temporary file is written and renamed in
+/// well under a second, even for the grid's megabytes on a loaded machine. One older than
+/// this was left by a write that was killed.
+const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes from the cache in `dir` the temporary files of writes that were killed before
+/// their rename (`.vmsaudit-*.tmp`): nothing else ever would, and each holds up to a grid's
+/// megabytes. Files younger than [`STALE_TEMPORARY`] may belong to a write under way in
+/// another process (cache writes take no lock) and are left.
+pub(super) fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        if !files::is_temporary(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|metadata| metadata.modified())
+            .is_ok_and(|modified| {
+                now.duration_since(modified)
+                    .is_ok_and(|age| age > STALE_TEMPORARY)
+            });
+        if stale {
+            // Best effort: another process may have removed it first.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The value kept in `path`, when it is there and this version of vmsaudit wrote it.
 pub(super) fn read<T: DeserializeOwned>(path: &Path) -> Option<T> {
     let text = files::read_text(path, grid::load::MAX_GRID_BYTES * 4).ok()?;
@@ -374,6 +406,43 @@ mod tests {
         std::fs::write(&path, foreign).unwrap();
         same(&loaded, &engagement.round_state(&round).unwrap());
         assert!(read::<Records>(&path).is_some());
+    }
+
+    #[test]
+    fn temporary_files_of_killed_writes_are_removed_once_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path();
+        // As a write killed between its temporary file and the rename leaves them.
+        let make = |name: &str, age: std::time::Duration| {
+            let path = cache.join(name);
+            std::fs::write(&path, "{ half writ").unwrap();
+            let file = std::fs::File::options().append(true).open(&path).unwrap();
+            file.set_modified(std::time::SystemTime::now() - age)
+                .unwrap();
+            path
+        };
+        let minute = std::time::Duration::from_secs(60);
+        let stale = make(".vmsaudit-AbC123.tmp", 11 * minute);
+        let under_way = make(".vmsaudit-XyZ789.tmp", minute);
+        let kept = make("grid-0123.json", 60 * minute);
+        let other = make(".vmsaudit-notes", 60 * minute);
+        remove_stale_temporaries(cache);
+        assert!(!stale.exists(), "a killed write's file goes");
+        assert!(under_way.exists(), "a write may still be under way");
+        assert!(kept.exists() && other.exists(), "only temporary files go");
+        // The load of an engagement does it: a kill while its cache was written.
+        let now: jiff::Timestamp = "2026-11-28T09:00:00Z".parse().unwrap();
+        let engagement =
+            crate::demo::create(&dir.path().join("demo"), crate::grid::Lang::En, now).unwrap();
+        let cache = engagement.root().join(".git/vmsaudit/cache");
+        let stale = cache.join(".vmsaudit-k1LLed.tmp");
+        std::fs::write(&stale, "{").unwrap();
+        let file = std::fs::File::options().append(true).open(&stale).unwrap();
+        file.set_modified(std::time::SystemTime::now() - 11 * minute)
+            .unwrap();
+        drop(file);
+        super::super::Engagement::open(engagement.root()).unwrap();
+        assert!(!stale.exists());
     }
 
     #[test]

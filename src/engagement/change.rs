@@ -78,6 +78,9 @@ impl Engagement {
         for edit in more {
             edit.apply_to(&mut self.state);
         }
+        // As a load would find them now: the change may have left a reference dangling or
+        // mended one.
+        self.state.warnings = findings_plan_inventory::dangling_references(&self.state, &self.root);
         Ok(Saved {
             message,
             commit: Some(commit),
@@ -91,11 +94,18 @@ impl Engagement {
     /// recovery of an interrupted one) committed. Under the lock, the working copy's records
     /// are then those of HEAD.
     pub(super) fn refresh(&mut self) -> Result<()> {
-        let head = git::head(&self.repo)?;
-        if head != self.loaded_at {
-            self.state = state::load(&Source::WorkTree(&self.root))?;
-            self.loaded_at = head;
+        if git::head(&self.repo)? != self.loaded_at {
+            self.reload_state()?;
         }
+        Ok(())
+    }
+
+    /// Reads every record of the working copy again, noting HEAD as it was before they
+    /// were read.
+    pub(super) fn reload_state(&mut self) -> Result<()> {
+        let head = git::head(&self.repo)?;
+        self.state = state::load(&Source::WorkTree(&self.root))?;
+        self.loaded_at = head;
         Ok(())
     }
 

@@ -3,7 +3,6 @@
 
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -119,12 +118,7 @@ pub fn attach(
     let dir = root.join(EVIDENCE_DIR).join(control);
     files::create_private_dir_all(&dir)?;
 
-    let mut temp = tempfile::Builder::new()
-        .prefix(".vmsaudit-")
-        .suffix(".tmp")
-        .permissions(fs::Permissions::from_mode(files::PRIVATE_FILE))
-        .tempfile_in(&dir)
-        .map_err(|source| Error::io(&dir, source))?;
+    let mut temp = files::temporary_in(&dir)?;
     let mut input = File::open(&file.source).map_err(|source| Error::io(&file.source, source))?;
     let sha256 = copy_hashing(&mut input, temp.as_file_mut())
         .map_err(|source| Error::io(&file.source, source))?;

@@ -153,7 +153,11 @@ fn remove_stale_temporary_objects(repo: &Repository) {
 /// would show a round "in progress" that nobody started. Called under the engagement's
 /// lock, before [`recover`]. Returns whether anything was undone. (A close killed after its
 /// commit, before its tag, is finished by `Engagement::finish_half_closed_round`.)
-pub fn undo_half_closed_round(repo: &Repository, closed: &[String]) -> Result<bool> {
+pub fn undo_half_closed_round(
+    repo: &Repository,
+    closed: &[String],
+    changes: &WorkingChanges,
+) -> Result<bool> {
     let Some(root) = repo.workdir().map(Path::to_owned) else {
         return Ok(false);
     };
@@ -164,15 +168,8 @@ pub fn undo_half_closed_round(repo: &Repository, closed: &[String]) -> Result<bo
     // A kill inside the commit can leave the new files staged rather than untracked.
     let mut index = repo.index()?;
     let mut unstaged = false;
-    let mut options = git2::StatusOptions::new();
-    options
-        .include_untracked(true)
-        .recurse_untracked_dirs(true)
-        .include_ignored(false);
-    let statuses = repo.statuses(Some(&mut options))?;
-    for entry in statuses.iter() {
-        let path = String::from_utf8_lossy(entry.path_bytes()).into_owned();
-        let status = entry.status();
+    for (path, status) in &changes.0 {
+        let (path, status) = (path.as_str(), *status);
         if path == super::ENGAGEMENT_FILE {
             meta_changed = true;
         }
@@ -188,18 +185,17 @@ pub fn undo_half_closed_round(repo: &Repository, closed: &[String]) -> Result<bo
             continue;
         }
         if status.contains(git2::Status::INDEX_NEW) {
-            index.remove_path(Path::new(&path))?;
+            index.remove_path(Path::new(path))?;
             unstaged = true;
         }
-        match std::fs::remove_file(root.join(&path)) {
+        match std::fs::remove_file(root.join(path)) {
             Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
-                return Err(Error::io(&path, error));
+                return Err(Error::io(path, error));
             }
             _ => {}
         }
         labels.insert(label.to_owned());
     }
-    drop(statuses);
     for label in &labels {
         // Empty now, unless someone put other files there: then it stays.
         let _ = std::fs::remove_dir(root.join("reports").join(label));
@@ -257,27 +253,17 @@ const RECORDS: &[&str] = &[
     "evidence/",
 ];
 
-/// Finishes what a command killed in the middle of a change left behind, under the
-/// engagement's lock: removes its temporary files, and commits the records it wrote but did
-/// not commit (or that were edited by hand and load), in a commit of their own that names
-/// them, so the next change's commit says only what that change did.
-pub fn recover(repo: &Repository) -> Result<Option<git2::Oid>> {
-    let Some(root) = repo.workdir() else {
-        return Ok(None);
-    };
-    // In the middle of a merge (a `vmsaudit sync` stopped on a conflict), the index holds
-    // the merge's results: a commit now would drop the other side. Every change waits until
-    // git finishes the merge.
-    if operation_in_progress(repo) {
-        return Err(Error::usage(
-            "a merge (or another git operation) is in progress in this clone",
-            "finish it first: `git status` says what is left; edit the files it lists, `git add` them and `git commit` (or `git merge --abort`)",
-        ));
-    }
+/// What differs between the working copy and the index, and between the index and HEAD:
+/// one status of the whole working copy (untracked files included), taken under the
+/// engagement's lock and shared by everything that recovers from an interrupted command.
+pub struct WorkingChanges(Vec<(String, git2::Status)>);
+
+/// The [`WorkingChanges`] of the working copy now. Paths that are not UTF-8 are left out:
+/// vmsaudit writes none.
+pub fn working_changes(repo: &Repository) -> Result<WorkingChanges> {
     // The status below writes the index: a lock file a killed commit left would make it
     // fail, and every command after it, until removed by hand.
     clear_stale_git_locks(repo);
-    remove_stale_temporary_objects(repo);
     let mut options = git2::StatusOptions::new();
     options
         .include_untracked(true)
@@ -286,19 +272,52 @@ pub fn recover(repo: &Repository) -> Result<Option<git2::Oid>> {
         // Files written in the second the index was written are "racily clean": the index
         // keeps no size for them, and every status hashes them again (with the attribute
         // files of their folders) until it is refreshed. Refreshed here, under the lock, as
-        // `git status` does, so that each command does not hash hundreds of files.
-        .update_index(true);
+        // `git status` does, so that each command does not hash hundreds of files; not in
+        // the middle of a merge, whose index git itself is working on.
+        .update_index(!operation_in_progress(repo));
     let statuses = repo.statuses(Some(&mut options))?;
+    Ok(WorkingChanges(
+        statuses
+            .iter()
+            .filter_map(|entry| Some((entry.path().ok()?.to_owned(), entry.status())))
+            .collect(),
+    ))
+}
+
+/// In the middle of a merge (a `vmsaudit sync` stopped on a conflict), the index holds the
+/// merge's results: a commit now would drop the other side. Every change waits until git
+/// finishes the merge.
+pub fn refuse_operation_in_progress(repo: &Repository) -> Result<()> {
+    if operation_in_progress(repo) {
+        return Err(Error::usage(
+            "a merge (or another git operation) is in progress in this clone",
+            "finish it first: `git status` says what is left; edit the files it lists, `git add` them and `git commit` (or `git merge --abort`)",
+        ));
+    }
+    Ok(())
+}
+
+/// Finishes what a command killed in the middle of a change left behind, under the
+/// engagement's lock, from the working copy's `changes`: removes its temporary files, and
+/// commits the records it wrote but did not commit (or that were edited by hand and load),
+/// in a commit of their own that names them, so the next change's commit says only what
+/// that change did.
+pub fn recover(repo: &Repository, changes: &WorkingChanges) -> Result<Option<git2::Oid>> {
+    let Some(root) = repo.workdir() else {
+        return Ok(None);
+    };
+    refuse_operation_in_progress(repo)?;
+    clear_stale_git_locks(repo);
+    remove_stale_temporary_objects(repo);
     let mut leftovers = Vec::new();
-    for entry in statuses.iter() {
-        let Ok(path) = entry.path() else { continue };
+    for (path, status) in &changes.0 {
         let name = path.rsplit('/').next().unwrap_or(path);
-        if name.starts_with(".vmsaudit-") && name.ends_with(".tmp") {
+        if crate::files::is_temporary(name) {
             // A temporary file of an interrupted atomic write: never a record.
             let _ = std::fs::remove_file(root.join(path));
             continue;
         }
-        let changed = entry.status().intersects(
+        let changed = status.intersects(
             git2::Status::WT_NEW | git2::Status::WT_MODIFIED | git2::Status::WT_DELETED,
         );
         let record = RECORDS.iter().any(|prefix| {

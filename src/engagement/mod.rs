@@ -140,58 +140,15 @@ impl Engagement {
             Some(path) => grid::read(path)?,
             None => (grid::builtin::grid()?, grid::builtin::SOURCE.to_owned()),
         };
-        let language = match options.language {
-            Some(lang) if grid.speaks(lang) => lang,
-            Some(lang) => {
-                return Err(Error::usage(
-                    format!(
-                        "the grid is not written in `{lang}` (it has: {})",
-                        grid.languages.join(", ")
-                    ),
-                    "choose one of the grid's languages with --lang",
-                ));
-            }
-            None => Lang::ALL
-                .into_iter()
-                .find(|lang| grid.speaks(*lang))
-                .unwrap_or(Lang::En),
-        };
+        let language = init_language(&grid, options.language)?;
         if options.client.trim().is_empty() {
             return Err(Error::usage(
                 "the client's name is empty",
                 "pass --client \"Client name\"",
             ));
         }
-        let author = match options.auditors.first() {
-            Some(auditor) => auditor.clone(),
-            None => git2::Config::open_default()
-                .ok()
-                .and_then(|config| {
-                    let name = config.get_string("user.name").ok()?;
-                    let email = config.get_string("user.email").unwrap_or_default();
-                    format!("{name} <{email}>").parse().ok()
-                })
-                .ok_or_else(|| {
-                    Error::usage(
-                        "who is auditing? No auditor was given and git has no user.name",
-                        "pass --auditor \"Name <email>\"",
-                    )
-                })?,
-        };
-
-        let created_dir = match std::fs::read_dir(dir) {
-            Ok(mut entries) => {
-                if entries.next().is_some() {
-                    return Err(Error::usage(
-                        format!("{} already exists and is not empty", dir.display()),
-                        "choose a new folder for the engagement",
-                    ));
-                }
-                false
-            }
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => true,
-            Err(source) => return Err(Error::io(dir, source)),
-        };
+        let author = init_author(&options.auditors)?;
+        let created_dir = claim_empty_dir(dir)?;
         let meta = Meta {
             format: FORMAT,
             client: options.client.trim().to_owned(),
@@ -234,6 +191,14 @@ impl Engagement {
     /// The commit the engagement's history is at (none before the first).
     pub fn head(&self) -> Result<Option<git2::Oid>> {
         git::head(&self.repo)
+    }
+
+    /// The commit the records in memory ([`Engagement::state`]) stand at: HEAD when they
+    /// were read, or the commit of the last change made through this engagement; `None`
+    /// when they may stand at no commit (something was undone since they were read). When
+    /// it is HEAD, the state in memory is what loading the working copy would give.
+    pub fn loaded_at(&self) -> Option<git2::Oid> {
+        self.loaded_at
     }
 
     /// The commit the engagement at `root` is at, without reading its records.
@@ -331,8 +296,7 @@ impl Engagement {
     pub fn lock_session(&mut self, purpose: &str) -> Result<()> {
         if self.session_lock.is_none() {
             self.session_lock = Some(lock::acquire(&self.state_dir(), purpose, Duration::ZERO)?);
-            self.recover_round()?;
-            git::recover(&self.repo)?;
+            self.recover()?;
         }
         Ok(())
     }
@@ -343,42 +307,53 @@ impl Engagement {
         match self.session_lock {
             // The checklist holds the lock, but a sync it ran may have stopped with a merge
             // in progress: a commit now would drop the other side (`recover` says so).
-            Some(_) if git::operation_in_progress(&self.repo) => {
-                git::recover(&self.repo).map(|_| None)
-            }
-            Some(_) => Ok(None),
+            Some(_) => git::refuse_operation_in_progress(&self.repo).map(|()| None),
             None => {
                 let lock = lock::acquire(&self.state_dir(), purpose, LOCK_WAIT)?;
-                self.recover_round()?;
-                git::recover(&self.repo)?;
+                self.recover()?;
                 Ok(Some(lock))
             }
         }
     }
 
+    /// Finishes what an interrupted command left behind, under the lock: a killed `audit
+    /// close`, then the records written and not committed. One status of the working copy
+    /// serves both, unless the first changed it.
+    fn recover(&mut self) -> Result<()> {
+        let mut changes = git::working_changes(&self.repo)?;
+        if self.recover_round(&changes)? {
+            changes = git::working_changes(&self.repo)?;
+        }
+        git::recover(&self.repo, &changes)?;
+        Ok(())
+    }
+
     /// Undoes (before its commit) or finishes (after it) an `audit close` that was killed,
-    /// under the lock. What was read before the lock is read again when anything was undone:
-    /// it held the half-closed round.
-    fn recover_round(&mut self) -> Result<()> {
+    /// under the lock, from the working copy's `changes`; says whether anything was undone.
+    /// What was read before the lock is then read again: it held the half-closed round.
+    fn recover_round(&mut self, changes: &git::WorkingChanges) -> Result<bool> {
         let closed: Vec<String> = self
             .rounds()?
             .into_iter()
             .map(|round| round.label)
             .collect();
-        if git::undo_half_closed_round(&self.repo, &closed)? {
+        let undone = git::undo_half_closed_round(&self.repo, &closed, changes)?;
+        if undone {
             self.loaded_at = None;
         }
-        self.finish_half_closed_round(&closed)
+        self.finish_half_closed_round(&closed)?;
+        Ok(undone)
     }
 
     /// [`Engagement::recover_round`] alone, taking the lock for it: what `audit close` does
     /// before checking that the working copy is clean (which a killed close leaves it not).
     pub(super) fn recover_round_locked(&mut self, purpose: &str) -> Result<()> {
-        if self.session_lock.is_some() {
-            return self.recover_round();
-        }
-        let _lock = lock::acquire(&self.state_dir(), purpose, LOCK_WAIT)?;
-        self.recover_round()
+        let _lock = match self.session_lock {
+            Some(_) => None,
+            None => Some(lock::acquire(&self.state_dir(), purpose, LOCK_WAIT)?),
+        };
+        let changes = git::working_changes(&self.repo)?;
+        self.recover_round(&changes).map(drop)
     }
 
     fn drafts_dir(&self) -> PathBuf {
@@ -452,6 +427,63 @@ impl Engagement {
             .control(id)
             .map(|(_, control)| control.id.as_str())
             .ok_or_else(|| crate::rules::resolve::unknown_control(&self.state.grid, id))
+    }
+}
+
+/// The language of a new engagement: the one `requested` when the grid speaks it, else the
+/// first of [`Lang::ALL`] the grid speaks.
+fn init_language(grid: &Grid, requested: Option<Lang>) -> Result<Lang> {
+    match requested {
+        Some(lang) if grid.speaks(lang) => Ok(lang),
+        Some(lang) => Err(Error::usage(
+            format!(
+                "the grid is not written in `{lang}` (it has: {})",
+                grid.languages.join(", ")
+            ),
+            "choose one of the grid's languages with --lang",
+        )),
+        None => Ok(Lang::ALL
+            .into_iter()
+            .find(|lang| grid.speaks(*lang))
+            .unwrap_or(Lang::En)),
+    }
+}
+
+/// Who authors a new engagement's first commit: its first auditor, else git's identity.
+fn init_author(auditors: &[Auditor]) -> Result<Auditor> {
+    if let Some(auditor) = auditors.first() {
+        return Ok(auditor.clone());
+    }
+    git2::Config::open_default()
+        .ok()
+        .and_then(|config| {
+            let name = config.get_string("user.name").ok()?;
+            let email = config.get_string("user.email").unwrap_or_default();
+            format!("{name} <{email}>").parse().ok()
+        })
+        .ok_or_else(|| {
+            Error::usage(
+                "who is auditing? No auditor was given and git has no user.name",
+                "pass --auditor \"Name <email>\"",
+            )
+        })
+}
+
+/// Refuses a `dir` that is not empty; says whether it is absent (so that a failed `init`
+/// removes it whole).
+fn claim_empty_dir(dir: &Path) -> Result<bool> {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(Error::usage(
+                    format!("{} already exists and is not empty", dir.display()),
+                    "choose a new folder for the engagement",
+                ));
+            }
+            Ok(false)
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(source) => Err(Error::io(dir, source)),
     }
 }
 

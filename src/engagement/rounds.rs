@@ -277,13 +277,7 @@ impl Engagement {
         let changed: Vec<String> = git::uncommitted(&self.repo)?
             .into_iter()
             // Temporary files of an interrupted write are removed when the lock is taken.
-            .filter(|(path, _)| {
-                !path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(path)
-                    .starts_with(".vmsaudit-")
-            })
+            .filter(|(path, _)| !files::is_temporary(path.rsplit('/').next().unwrap_or(path)))
             .filter(|(path, untracked)| !untracked || is_record_path(path))
             .map(|(path, _)| path)
             .collect();
@@ -310,16 +304,7 @@ impl Engagement {
         if head.is_some() && head == self.loaded_at {
             return Ok(());
         }
-        let state = state::load(&Source::WorkTree(&self.root))?;
-        self.loaded_at = head;
-        self.state.meta = state.meta;
-        self.state.grid = state.grid;
-        self.state.answers = state.answers;
-        self.state.assets = state.assets;
-        self.state.findings = state.findings;
-        self.state.actions = state.actions;
-        self.state.warnings = state.warnings;
-        Ok(())
+        self.reload_state()
     }
 
     fn refuse_used_label(&self, label: &str) -> Result<()> {

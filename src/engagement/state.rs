@@ -7,13 +7,14 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
 use super::worktree_cache::{self, Seen, Stat, Table, Text, Trust};
 use super::{
-    ENGAGEMENT_FILE, GRID_FILE, State, cache, check_answers, check_meta, check_overrides, files,
-    findings_plan_inventory, git, read_answers,
+    ENGAGEMENT_FILE, GRID_FILE, Meta, ParsedAnswers, State, cache, check_answers, check_meta,
+    check_overrides, files, findings_plan_inventory, git, read_answers,
 };
 use crate::assessment::{SCANS_DIR, ScanRecord};
 use crate::error::{Error, Position, Problem, Problems, Result};
@@ -203,9 +204,6 @@ pub fn load(source: &Source) -> Result<State> {
 pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
     // Before any file is looked at: a file changed from now on has times no older than this.
     let since = worktree_cache::now();
-    if let Source::WorkTree(root) = source {
-        files::check_tree(root)?;
-    }
     let cache = source.cache_dir();
     let worktree_cache = match source {
         Source::WorkTree(_) => cache.as_deref(),
@@ -214,7 +212,40 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
     let mut head = worktree_cache
         .map(worktree_cache::open_head)
         .unwrap_or_default();
+    if let Source::WorkTree(root) = source {
+        head.dirs = worktree_cache::check_tree(root, &head.dirs, head.trust)?;
+    }
+    if let Some(dir) = worktree_cache {
+        cache::remove_stale_temporaries(dir);
+    }
     let mut tally = Tally::default();
+    let meta = read_meta(source, &mut head, &mut tally)?;
+    let (grid, mut answers, mut records, records_cached) = match source {
+        Source::WorkTree(root) => read_worktree(root, &mut head, cache.as_deref()),
+        Source::Commit(_) => read_commit(source, cache.as_deref())?,
+    };
+    let (grid, grid_seen) = grid?;
+    if let Some(seen) = grid_seen {
+        tally.seen.insert(GRID_FILE.to_owned(), seen);
+    }
+    if let Ok(answers) = &mut answers {
+        tally.note_all(answers);
+    }
+    if let Ok(records) = &mut records {
+        records.note(&mut tally);
+    }
+    let scans = read_scans(source)?;
+    let state = checked(meta, grid, answers, records, scans)?;
+    if let Some(dir) = worktree_cache
+        && (!head.trust.found() || !records_cached || tally.read >= worktree_cache::REWRITE_AFTER)
+    {
+        worktree_cache::keep(dir, since, &state, &tally.seen, &head.dirs);
+    }
+    Ok((state, tally.read))
+}
+
+/// `engagement.yaml`, read and parsed (or taken from the cache's `head`) and checked.
+fn read_meta(source: &Source, head: &mut worktree_cache::Head, tally: &mut Tally) -> Result<Meta> {
     let mut meta =
         source.read_records(vec![ENGAGEMENT_FILE.to_owned()], &mut head.meta, head.trust);
     tally.note_all(&mut meta);
@@ -223,72 +254,81 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
         .and_then(|loaded| loaded.parsed.transpose())
         .ok_or_else(|| missing(ENGAGEMENT_FILE))??;
     check_meta(&meta)?;
-    let (grid, answers, records, records_cached) = match source {
+    Ok(meta)
+}
+
+/// The grid (with how `grid.yaml` was seen, from the working copy), the answers and the
+/// other records as read, not checked yet, and whether the records came with a cache.
+type Read = (
+    Result<(Arc<grid::Grid>, Option<Seen>)>,
+    Result<ParsedAnswers>,
+    Result<findings_plan_inventory::Read>,
+    bool,
+);
+
+/// The working copy's grid and records: the grid on this thread, the records (and their
+/// cache) on another one meanwhile.
+fn read_worktree(root: &Path, head: &mut worktree_cache::Head, cache: Option<&Path>) -> Read {
+    std::thread::scope(|scope| {
         // The grid on this thread: it is the largest allocation, and the main thread's heap
         // grows in large steps where another thread's grows a page at a time (one system
         // call per page with glibc).
-        // The records' cache is read on the records' thread.
-        Source::WorkTree(root) => std::thread::scope(|scope| {
-            let records = scope.spawn(move || {
-                let source = Source::WorkTree(root);
-                let worktree_cache::Records {
-                    trust,
-                    assets,
-                    mut answers,
-                    findings,
-                    actions,
-                } = worktree_cache
-                    .map(worktree_cache::open_records)
-                    .unwrap_or_default();
-                let mut kept = findings_plan_inventory::Kept {
-                    assets,
-                    findings,
-                    actions,
-                };
-                (
-                    read_answers(&source, &mut answers, trust),
-                    findings_plan_inventory::read(&source, &mut kept, trust),
-                    trust.found(),
-                )
-            });
-            let grid = worktree_grid(root, head.grid.take(), head.trust, cache.as_deref());
-            let (answers, records, found) = records
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (grid, answers, records, found)
-        }),
-        // A commit's files come through one repository handle, which stays on this thread:
-        // the grid goes to another one meanwhile.
-        Source::Commit(_) => {
-            let grid_text = source
-                .read_text(GRID_FILE, grid::load::MAX_GRID_BYTES)?
-                .ok_or_else(|| missing(GRID_FILE))?;
-            std::thread::scope(|scope| {
-                let grid = scope.spawn(|| {
-                    cache::parse(GRID_FILE, &grid_text, cache.as_deref()).map(|grid| (grid, None))
-                });
-                let trust = Trust::default();
-                let answers = read_answers(source, &mut Table::default(), trust);
-                let records = findings_plan_inventory::read(source, &mut Default::default(), trust);
-                let grid = grid
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (grid, answers, records, false)
-            })
-        }
-    };
-    let (grid, grid_seen) = grid?;
-    if let Some(seen) = grid_seen {
-        tally.seen.insert(GRID_FILE.to_owned(), seen);
-    }
-    let mut answers = answers;
-    let mut records = records;
-    if let Ok(answers) = &mut answers {
-        tally.note_all(answers);
-    }
-    if let Ok(records) = &mut records {
-        records.note(&mut tally);
-    }
+        let records = scope.spawn(move || {
+            let source = Source::WorkTree(root);
+            let worktree_cache::Records {
+                trust,
+                assets,
+                mut answers,
+                findings,
+                actions,
+            } = cache.map(worktree_cache::open_records).unwrap_or_default();
+            let mut kept = findings_plan_inventory::Kept {
+                assets,
+                findings,
+                actions,
+            };
+            (
+                read_answers(&source, &mut answers, trust),
+                findings_plan_inventory::read(&source, &mut kept, trust),
+                trust.found(),
+            )
+        });
+        let grid = worktree_grid(root, head.grid.take(), head.trust, cache);
+        let (answers, records, found) = records
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (grid, answers, records, found)
+    })
+}
+
+/// A commit's grid and records. Its files come through one repository handle, which stays
+/// on this thread: the grid is parsed on another one meanwhile.
+fn read_commit(source: &Source, cache: Option<&Path>) -> Result<Read> {
+    let grid_text = source
+        .read_text(GRID_FILE, grid::load::MAX_GRID_BYTES)?
+        .ok_or_else(|| missing(GRID_FILE))?;
+    Ok(std::thread::scope(|scope| {
+        let grid =
+            scope.spawn(|| cache::parse(GRID_FILE, &grid_text, cache).map(|grid| (grid, None)));
+        let trust = Trust::default();
+        let answers = read_answers(source, &mut Table::default(), trust);
+        let records = findings_plan_inventory::read(source, &mut Default::default(), trust);
+        let grid = grid
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (grid, answers, records, false)
+    }))
+}
+
+/// The state of records as read, once checked against the grid and against each other:
+/// every problem of the answers and of the other records in one error.
+fn checked(
+    meta: Meta,
+    grid: Arc<grid::Grid>,
+    answers: Result<ParsedAnswers>,
+    records: Result<findings_plan_inventory::Read>,
+    scans: Vec<ScanRecord>,
+) -> Result<State> {
     check_overrides(&meta, &grid)?;
     if !grid.speaks(meta.language) {
         return Err(Error::problem(
@@ -301,7 +341,6 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
             "set `language` to one of them",
         ));
     }
-    // Every problem of the answers and of the other records, in one report.
     let answers = answers.and_then(|answers| check_answers(answers, &grid));
     let records = records.and_then(|read| findings_plan_inventory::check(read, &grid));
     let (answers, (records, warnings)) = match (answers, records) {
@@ -312,8 +351,7 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
         }
         (Err(error), _) | (_, Err(error)) => return Err(error),
     };
-    let scans = read_scans(source)?;
-    let state = State {
+    Ok(State {
         meta,
         grid,
         answers,
@@ -322,13 +360,7 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
         actions: records.actions,
         scans,
         warnings,
-    };
-    if let Some(dir) = worktree_cache
-        && (!head.trust.found() || !records_cached || tally.read >= worktree_cache::REWRITE_AFTER)
-    {
-        worktree_cache::keep(dir, since, &state, &tally.seen);
-    }
-    Ok((state, tally.read))
+    })
 }
 
 /// The imported scans' records, in id order. They are few and small, so they are not
@@ -366,7 +398,7 @@ fn worktree_grid(
     kept: Option<Seen>,
     trust: Trust,
     cache: Option<&Path>,
-) -> Result<(std::sync::Arc<grid::Grid>, Option<Seen>)> {
+) -> Result<(Arc<grid::Grid>, Option<Seen>)> {
     let stat = Stat::of(&root.join(GRID_FILE));
     if let (Some(seen), Some(dir)) = (kept, cache)
         && trust.trusts(&seen, stat)

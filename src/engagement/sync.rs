@@ -68,33 +68,21 @@ impl Synced {
     }
 }
 
+/// The audit tags fetched from the remote, sorted out against this clone's.
+#[derive(Default)]
+struct Tags {
+    received: Vec<String>,
+    conflicts: Vec<String>,
+    refused: Vec<(String, String)>,
+    /// Rounds closed here that the remote lacks.
+    to_send: Vec<String>,
+}
+
 impl Engagement {
     /// Fetches from `remote` (default `origin`, or the only remote), merges its `main` into
     /// this clone's, and pushes `main` and the audit tags back.
     pub fn sync(&mut self, remote: Option<&str>, who: &Auditor, now: Timestamp) -> Result<Synced> {
-        let Some((name, url)) = git::remote(&self.repo, remote)? else {
-            let known = git::remote_names(&self.repo)?;
-            return Err(match (remote, known.is_empty()) {
-                (_, true) => Error::usage(
-                    "this clone has no remote to sync with",
-                    "add the shared repository: `git remote add origin /path/to/engagement.git` (make it with `git clone --bare <engagement> /path/to/engagement.git`)",
-                ),
-                (Some(wanted), false) => Error::usage(
-                    format!(
-                        "this clone has no remote `{}`",
-                        crate::text::one_line(wanted)
-                    ),
-                    format!("its remotes are {}", known.join(", ")),
-                ),
-                (None, false) => Error::usage(
-                    format!(
-                        "this clone has several remotes and none is `origin`: {}",
-                        known.join(", ")
-                    ),
-                    "say which one: `vmsaudit sync REMOTE`",
-                ),
-            });
-        };
+        let (name, url) = self.sync_remote(remote)?;
         // Before the lock: taking it commits records an interrupted command left behind, and
         // sync commits nothing the auditor did not.
         self.check_clean("cannot sync")?;
@@ -102,61 +90,9 @@ impl Engagement {
         let transport = git::transport(&self.root, &url);
 
         git::fetch(&self.repo, &name, &transport)?;
-
-        // Rounds closed elsewhere come in; a label closed on both sides stays as each has it.
-        let theirs_tags = git::fetched_round_tags(&self.repo, &name)?;
-        let ours_tags = git::local_round_tags(&self.repo)?;
-        let mut tags_received = Vec::new();
-        let mut tag_conflicts = Vec::new();
-        let mut tags_refused = Vec::new();
-        for (label, target) in &theirs_tags {
-            // A label `audit close` would refuse here (a bidi override, a control
-            // character) is not adopted either: it would be shown and reported as a round.
-            if let Err(error) = super::rounds::check_label(label) {
-                tags_refused.push((label.clone(), error.to_string()));
-                continue;
-            }
-            match ours_tags.iter().find(|(known, _)| known == label) {
-                None => {
-                    git::adopt_round_tag(&self.repo, label, *target)?;
-                    tags_received.push(label.clone());
-                }
-                Some((_, ours)) if ours != target => tag_conflicts.push(label.clone()),
-                Some(_) => {}
-            }
-        }
-        git::forget_fetched_tags(&self.repo, &name)?;
-        let tags_to_send: Vec<String> = ours_tags
-            .iter()
-            .filter(|(label, _)| !theirs_tags.iter().any(|(known, _)| known == label))
-            .map(|(label, _)| label.clone())
-            .collect();
-
+        let tags = self.take_round_tags(&name)?;
         let their_branch = git::remote_branch(&name);
-        let theirs = git::ref_commit(&self.repo, &their_branch)?;
-        let merged = match theirs {
-            None => Merged::RemoteEmpty,
-            Some(theirs) => {
-                let label = format!("{name}/{}", git::BRANCH);
-                match git::merge(&self.repo, theirs, &label)? {
-                    git::Merge::UpToDate => Merged::UpToDate,
-                    git::Merge::FastForward => Merged::FastForward,
-                    git::Merge::Conflicts(paths) => Merged::Conflicts(paths),
-                    git::Merge::Ready => match state::load(&Source::WorkTree(&self.root)) {
-                        Ok(_) => {
-                            let message = format!(
-                                "Merge {label} (vmsaudit sync)\n\nThe changes of the other clones of the engagement, fetched from {url}."
-                            );
-                            Merged::Commit(git::commit_merge(
-                                &self.repo, theirs, &message, who, now,
-                            )?)
-                        }
-                        Err(Error::Invalid(Problems(problems))) => Merged::Invalid(problems),
-                        Err(other) => return Err(other),
-                    },
-                }
-            }
-        };
+        let merged = self.merge_remote(&name, &url, &their_branch, who, now)?;
 
         let mut synced = Synced {
             remote: name.clone(),
@@ -165,20 +101,122 @@ impl Engagement {
             merged,
             pushed: false,
             not_pushed: None,
-            tags_received,
+            tags_received: tags.received,
             tags_sent: Vec::new(),
-            tag_conflicts,
-            tags_refused,
+            tag_conflicts: tags.conflicts,
+            tags_refused: tags.refused,
             refused: Vec::new(),
             warnings: Vec::new(),
         };
         if synced.stopped() {
             return Ok(synced);
         }
+        self.push_back(&mut synced, &their_branch, tags.to_send)?;
+        self.reload_state()?;
+        synced.warnings = self.state.warnings.clone();
+        Ok(synced)
+    }
 
-        // Back to the remote: `main` when the remote lacks some of it, and new round tags.
+    /// The remote to sync with, and its URL: `remote`, else `origin`, else the only one.
+    fn sync_remote(&self, remote: Option<&str>) -> Result<(String, String)> {
+        if let Some(found) = git::remote(&self.repo, remote)? {
+            return Ok(found);
+        }
+        let known = git::remote_names(&self.repo)?;
+        Err(match (remote, known.is_empty()) {
+            (_, true) => Error::usage(
+                "this clone has no remote to sync with",
+                "add the shared repository: `git remote add origin /path/to/engagement.git` (make it with `git clone --bare <engagement> /path/to/engagement.git`)",
+            ),
+            (Some(wanted), false) => Error::usage(
+                format!(
+                    "this clone has no remote `{}`",
+                    crate::text::one_line(wanted)
+                ),
+                format!("its remotes are {}", known.join(", ")),
+            ),
+            (None, false) => Error::usage(
+                format!(
+                    "this clone has several remotes and none is `origin`: {}",
+                    known.join(", ")
+                ),
+                "say which one: `vmsaudit sync REMOTE`",
+            ),
+        })
+    }
+
+    /// Rounds closed elsewhere, fetched from the remote `name`, come in; a label closed on
+    /// both sides stays as each has it.
+    fn take_round_tags(&self, name: &str) -> Result<Tags> {
+        let theirs = git::fetched_round_tags(&self.repo, name)?;
+        let ours = git::local_round_tags(&self.repo)?;
+        let mut tags = Tags::default();
+        for (label, target) in &theirs {
+            // A label `audit close` would refuse here (a bidi override, a control
+            // character) is not adopted either: it would be shown and reported as a round.
+            if let Err(error) = super::rounds::check_label(label) {
+                tags.refused.push((label.clone(), error.to_string()));
+                continue;
+            }
+            match ours.iter().find(|(known, _)| known == label) {
+                None => {
+                    git::adopt_round_tag(&self.repo, label, *target)?;
+                    tags.received.push(label.clone());
+                }
+                Some((_, mine)) if mine != target => tags.conflicts.push(label.clone()),
+                Some(_) => {}
+            }
+        }
+        git::forget_fetched_tags(&self.repo, name)?;
+        tags.to_send = ours
+            .iter()
+            .filter(|(label, _)| !theirs.iter().any(|(known, _)| known == label))
+            .map(|(label, _)| label.clone())
+            .collect();
+        Ok(tags)
+    }
+
+    /// Merges the remote's `main` (fetched as `their_branch`) into this clone's; a merge git
+    /// finds clean is committed only when the merged records load.
+    fn merge_remote(
+        &self,
+        name: &str,
+        url: &str,
+        their_branch: &str,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<Merged> {
+        let Some(theirs) = git::ref_commit(&self.repo, their_branch)? else {
+            return Ok(Merged::RemoteEmpty);
+        };
+        let label = format!("{name}/{}", git::BRANCH);
+        Ok(match git::merge(&self.repo, theirs, &label)? {
+            git::Merge::UpToDate => Merged::UpToDate,
+            git::Merge::FastForward => Merged::FastForward,
+            git::Merge::Conflicts(paths) => Merged::Conflicts(paths),
+            git::Merge::Ready => match state::load(&Source::WorkTree(&self.root)) {
+                Ok(_) => {
+                    let message = format!(
+                        "Merge {label} (vmsaudit sync)\n\nThe changes of the other clones of the engagement, fetched from {url}."
+                    );
+                    Merged::Commit(git::commit_merge(&self.repo, theirs, &message, who, now)?)
+                }
+                Err(Error::Invalid(Problems(problems))) => Merged::Invalid(problems),
+                Err(other) => return Err(other),
+            },
+        })
+    }
+
+    /// Back to the remote: `main` when the remote lacks some of it, and the round tags
+    /// `tags_to_send`; notes in `synced` what was pushed and what the remote refused.
+    fn push_back(
+        &self,
+        synced: &mut Synced,
+        their_branch: &str,
+        tags_to_send: Vec<String>,
+    ) -> Result<()> {
         let head = git::head(&self.repo)?;
-        let theirs = git::ref_commit(&self.repo, &their_branch)?;
+        let theirs = git::ref_commit(&self.repo, their_branch)?;
         let mut refspecs = Vec::new();
         if head.is_some() && head != theirs {
             refspecs.push(format!("refs/heads/{0}:refs/heads/{0}", git::BRANCH));
@@ -188,16 +226,17 @@ impl Engagement {
                 .iter()
                 .map(|label| format!("{0}{label}:{0}{label}", git::ROUND_TAGS)),
         );
-        if let Transport::Local(path) = &transport
+        if let Transport::Local(path) = &synced.transport
             && git::has_working_copy(path)
             && !refspecs.is_empty()
         {
             synced.not_pushed = Some(format!(
-                "{url} is a clone with a working copy: pushing into it would leave its files behind its history; its auditor runs `vmsaudit sync` there to take these changes, or share a bare repository instead"
+                "{} is a clone with a working copy: pushing into it would leave its files behind its history; its auditor runs `vmsaudit sync` there to take these changes, or share a bare repository instead",
+                synced.url
             ));
             refspecs.clear();
         }
-        synced.refused = git::push(&self.repo, &name, &transport, &refspecs)?;
+        synced.refused = git::push(&self.repo, &synced.remote, &synced.transport, &refspecs)?;
         let refused = |spec: &str| {
             synced
                 .refused
@@ -217,19 +256,9 @@ impl Engagement {
             .collect();
         if synced.pushed {
             // Now the remote's `main` is ours: say so, as `git push` does.
-            git::fetch(&self.repo, &name, &transport)?;
-            git::forget_fetched_tags(&self.repo, &name)?;
+            git::fetch(&self.repo, &synced.remote, &synced.transport)?;
+            git::forget_fetched_tags(&self.repo, &synced.remote)?;
         }
-
-        let state = state::load(&Source::WorkTree(&self.root))?;
-        synced.warnings = state.warnings.clone();
-        self.state.meta = state.meta;
-        self.state.grid = state.grid;
-        self.state.answers = state.answers;
-        self.state.assets = state.assets;
-        self.state.findings = state.findings;
-        self.state.actions = state.actions;
-        self.state.warnings = state.warnings;
-        Ok(synced)
+        Ok(())
     }
 }

@@ -70,13 +70,23 @@ impl Stat {
     /// and refused there).
     pub fn of(path: &Path) -> Option<Stat> {
         let metadata = std::fs::symlink_metadata(path).ok()?;
-        metadata.is_file().then(|| Stat {
+        metadata.is_file().then(|| Stat::from(&metadata))
+    }
+
+    /// The stat of `path`, when it is a folder (not a link to one).
+    fn of_dir(path: &Path) -> Option<Stat> {
+        let metadata = std::fs::symlink_metadata(path).ok()?;
+        metadata.is_dir().then(|| Stat::from(&metadata))
+    }
+
+    fn from(metadata: &std::fs::Metadata) -> Stat {
+        Stat {
             dev: metadata.dev(),
             ino: metadata.ino(),
             size: metadata.size(),
             mtime: (metadata.mtime(), metadata.mtime_nsec()),
             ctime: (metadata.ctime(), metadata.ctime_nsec()),
-        })
+        }
     }
 
     /// Whether a file last changed at these times cannot have changed unseen after a cache
@@ -165,8 +175,58 @@ impl Trust {
 
     /// Whether a record kept as `seen` is the file whose stat is now `stat`.
     pub fn trusts(&self, seen: &Seen, stat: Option<Stat>) -> bool {
-        self.found && Some(seen.stat) == stat && seen.stat.settled(self.since)
+        self.trusts_stat(&seen.stat, stat)
     }
+
+    /// Whether a file or folder kept with the stat `kept` is the one whose stat is now `stat`.
+    fn trusts_stat(&self, kept: &Stat, stat: Option<Stat>) -> bool {
+        self.found && Some(*kept) == stat && kept.settled(self.since)
+    }
+}
+
+/// The folders of the working copy as the walk that refuses links saw them, by path in the
+/// engagement (`""` for the root): each one's stat, and the names of its subfolders.
+pub type Dirs = HashMap<String, (Stat, Vec<String>)>;
+
+/// [`files::check_tree`], reading only the folders that may have changed since the cache's
+/// walk, `known` as the cache keeps them and `trust` says which to believe; gives the
+/// folders as this walk saw them, for the next one.
+///
+/// A folder's entries change only with its own modification and change times (a name
+/// created, removed or renamed over, a link or a FIFO put in a file's place): when a
+/// folder's stat is the one kept, and settled before the cache's walk, its entries are the
+/// ones that walk found free of links, and only its subfolders are visited, one `lstat`
+/// each instead of reading their entries. As git's untracked cache does.
+pub fn check_tree(root: &Path, known: &Dirs, trust: Trust) -> crate::error::Result<Dirs> {
+    let mut seen = Dirs::with_capacity(known.len());
+    let mut pending = vec![String::new()];
+    while let Some(relative) = pending.pop() {
+        let path = if relative.is_empty() {
+            root.to_path_buf()
+        } else {
+            root.join(&relative)
+        };
+        // Before the read: a change during it shows as a change next time.
+        let stat = Stat::of_dir(&path);
+        let subfolders = match known.get(&relative) {
+            Some((kept, subfolders)) if trust.trusts_stat(kept, stat) => subfolders.clone(),
+            _ => files::check_dir(root, &path)?
+                .into_iter()
+                .filter_map(|folder| Some(folder.file_name()?.to_str()?.to_owned()))
+                .collect(),
+        };
+        for name in &subfolders {
+            pending.push(if relative.is_empty() {
+                name.clone()
+            } else {
+                format!("{relative}/{name}")
+            });
+        }
+        if let Some(stat) = stat {
+            seen.insert(relative, (stat, subfolders));
+        }
+    }
+    Ok(seen)
 }
 
 /// What the cache holds of the engagement's own files, ready for one load to take from: read
@@ -174,6 +234,8 @@ impl Trust {
 #[derive(Default)]
 pub struct Head {
     pub trust: Trust,
+    /// The working copy's folders, as the last walk saw them.
+    pub dirs: Dirs,
     /// `grid.yaml`, whose blob is the SHA-256 of its text: the key of the grid's own cache.
     pub grid: Option<Seen>,
     pub meta: Table<Meta>,
@@ -200,6 +262,7 @@ struct Kept<T> {
 #[derive(Deserialize)]
 struct StoredHead {
     since: Time,
+    dirs: Vec<(String, Stat, Vec<String>)>,
     grid: Option<Seen>,
     meta: Vec<Kept<Meta>>,
 }
@@ -225,6 +288,11 @@ pub fn open_head(dir: &Path) -> Head {
     };
     Head {
         trust: trust(stored.since),
+        dirs: stored
+            .dirs
+            .into_iter()
+            .map(|(path, stat, subfolders)| (path, (stat, subfolders)))
+            .collect(),
         grid: stored.grid,
         meta: Table::from(stored.meta),
     }
@@ -246,9 +314,10 @@ pub fn open_records(dir: &Path) -> Records {
 }
 
 /// Keeps the records of `state`, loaded from the working copy by a load that started
-/// looking at files at `since`, with how each file was `seen` (by path), in the cache in
-/// `dir`. A record whose file was not seen (it was not a regular file) is not kept.
-pub fn keep(dir: &Path, since: Time, state: &State, seen: &HashMap<String, Seen>) {
+/// looking at files at `since`, with how each file was `seen` (by path), and the folders
+/// its walk saw, `dirs`, in the cache in `dir`. A record whose file was not seen (it was
+/// not a regular file) is not kept.
+pub fn keep(dir: &Path, since: Time, state: &State, seen: &HashMap<String, Seen>, dirs: &Dirs) {
     #[derive(Serialize)]
     struct KeptRef<'a, T> {
         path: String,
@@ -258,6 +327,7 @@ pub fn keep(dir: &Path, since: Time, state: &State, seen: &HashMap<String, Seen>
     #[derive(Serialize)]
     struct HeadRef<'a> {
         since: Time,
+        dirs: Vec<(&'a String, &'a Stat, &'a Vec<String>)>,
         grid: Option<&'a Seen>,
         meta: Vec<KeptRef<'a, Meta>>,
     }
@@ -279,6 +349,10 @@ pub fn keep(dir: &Path, since: Time, state: &State, seen: &HashMap<String, Seen>
     }
     let head = HeadRef {
         since,
+        dirs: dirs
+            .iter()
+            .map(|(path, (stat, subfolders))| (path, stat, subfolders))
+            .collect(),
         grid: seen.get(super::GRID_FILE),
         meta: entry(seen, ENGAGEMENT_FILE.to_owned(), &state.meta)
             .into_iter()
@@ -556,6 +630,56 @@ mod tests {
             error.contains(&format!("{ANSWERS_DIR}/{control}.yaml:1:")),
             "{error}"
         );
+    }
+
+    #[test]
+    fn the_walk_reads_only_folders_that_changed_and_still_refuses_a_link_put_in_one() {
+        let (_dir, root) = demo();
+        load(&root);
+        let since = now();
+        let trust = Trust { found: true, since };
+        let known = check_tree(&root, &Dirs::new(), Trust::default()).unwrap();
+        assert!(
+            known.contains_key("") && known.contains_key(ANSWERS_DIR),
+            "{known:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        let link = root.join(ANSWERS_DIR).join("ZZZ-01.yaml");
+        std::os::unix::fs::symlink("/etc/passwd", &link).unwrap();
+        // What the walk trusts, it does not read: a cache that says the root has no
+        // subfolder, at the root's own stat, hides the link...
+        let mut blind = known.clone();
+        blind.get_mut("").unwrap().1.clear();
+        assert_eq!(check_tree(&root, &blind, trust).unwrap().len(), 1);
+        // ...but the folder that holds it changed with it, even with its modification time
+        // put back (its change time moves): it is read again, and the link refused.
+        let folder = std::fs::File::open(root.join(ANSWERS_DIR)).unwrap();
+        let (kept, _) = &known[ANSWERS_DIR];
+        folder
+            .set_modified(
+                std::time::UNIX_EPOCH + Duration::new(kept.mtime.0 as u64, kept.mtime.1 as u32),
+            )
+            .unwrap();
+        let error = check_tree(&root, &known, trust).unwrap_err().to_string();
+        assert!(error.contains("ZZZ-01.yaml: is a symbolic link"), "{error}");
+        // The same through a load that holds the cache of the walk before the link.
+        let error = state::load(&Source::WorkTree(&root))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("symbolic link"), "{error}");
+        std::fs::remove_file(&link).unwrap();
+        // A folder changed in the tick the cache's walk looked at it is read again.
+        let racy = Trust {
+            found: true,
+            since: known[ANSWERS_DIR].0.ctime,
+        };
+        std::os::unix::fs::symlink("/etc/passwd", &link).unwrap();
+        let mut stale = known.clone();
+        stale.insert(
+            ANSWERS_DIR.to_owned(),
+            (Stat::of_dir(&root.join(ANSWERS_DIR)).unwrap(), Vec::new()),
+        );
+        assert!(check_tree(&root, &stale, racy).is_err());
     }
 
     #[test]
