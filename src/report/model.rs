@@ -653,8 +653,10 @@ fn evidence_index<'a>(input: &ReportInput<'a>) -> Vec<EvidenceRow> {
             add(evidence, &finding.id);
         }
     }
-    for (scan, evidence) in input.scans {
-        add(evidence, scan);
+    // A scan's file is evidence from its import on, whether or not a fact of its was
+    // accepted.
+    for scan in &input.state.scans {
+        add(&scan.evidence, &scan.id);
     }
     rows
 }

@@ -19,6 +19,7 @@ mod finding;
 mod inventory;
 mod regrid;
 pub mod resolve;
+mod scan;
 mod scope;
 
 use std::fmt::Display;
@@ -34,10 +35,12 @@ pub use finding::{FindingPatch, check as check_finding, default_recommendation, 
 pub use inventory::{CSV_COLUMNS, read_csv};
 pub use regrid::{Moved, regrid};
 pub use resolve::suggest;
+pub use scan::{SCAN_EVIDENCE_OWNER, ScanDecision, ScanFact, ScanImport};
 pub use scope::ScopePatch;
 
 use crate::assessment::{
-    Action, Answer, Assets, Auditor, EvidenceRef, FieldProblem, Finding, Score, Upsert,
+    Action, Answer, Assets, Auditor, EvidenceRef, FieldProblem, Finding, SCANS_DIR, ScanRecord,
+    Score, Upsert,
 };
 use crate::error::{Error, Refusal, Result};
 use crate::model::{Meta, State};
@@ -73,6 +76,10 @@ pub enum Change {
     },
     /// The audit's scope: components included, exclusions, contractual limits.
     Scope(ScopePatch),
+    /// What the auditor decided on facts the scans put to a control.
+    ScanDecision(ScanDecision),
+    /// A scan kept: its hosts into the inventory, its XML as evidence, its record.
+    ScanImport(Box<ScanImport>),
 }
 
 impl Change {
@@ -90,6 +97,15 @@ impl Change {
             Change::Asset(change) => change.purpose(),
             Change::Override { domain, .. } => format!("override {}", shown(domain)),
             Change::Scope(_) => "scope".to_owned(),
+            Change::ScanDecision(decision) => format!(
+                "scan {} {}",
+                match decision.decision {
+                    crate::assessment::Decision::Accepted => "accept",
+                    crate::assessment::Decision::Dismissed => "dismiss",
+                },
+                shown(&decision.control)
+            ),
+            Change::ScanImport(import) => format!("scan import {}", shown(&import.record.file)),
         }
     }
 
@@ -98,6 +114,7 @@ impl Change {
         match self {
             Change::Answer(change) => &change.evidence,
             Change::NewFinding(patch) | Change::EditFinding(_, patch) => &patch.evidence,
+            Change::ScanImport(import) => &import.xml,
             _ => &[],
         }
     }
@@ -131,6 +148,7 @@ pub enum Edit {
     RemoveAction(String),
     Assets(Assets),
     Meta(Box<Meta>),
+    Scan(Box<ScanRecord>),
 }
 
 impl Edit {
@@ -144,6 +162,7 @@ impl Edit {
             Edit::RemoveAction(id) => format!("{ACTIONS_DIR}/{id}.yaml"),
             Edit::Assets(_) => ASSETS_FILE.to_owned(),
             Edit::Meta(_) => ENGAGEMENT_FILE.to_owned(),
+            Edit::Scan(record) => format!("{SCANS_DIR}/{}.yaml", record.id),
         }
     }
 
@@ -155,6 +174,7 @@ impl Edit {
             Edit::Action(action) => to_yaml(action.as_ref()).map(Some),
             Edit::Assets(assets) => to_yaml(assets).map(Some),
             Edit::Meta(meta) => to_yaml(meta.as_ref()).map(Some),
+            Edit::Scan(record) => to_yaml(record.as_ref()).map(Some),
             Edit::RemoveFinding(_) | Edit::RemoveAction(_) => Ok(None),
         }
     }
@@ -171,6 +191,7 @@ impl Edit {
             Edit::RemoveAction(id) => state.actions.retain(|action| action.id != id),
             Edit::Assets(assets) => state.assets = assets,
             Edit::Meta(meta) => state.meta = *meta,
+            Edit::Scan(record) => put_by_id(&mut state.scans, *record, |r| &r.id),
         }
     }
 }
@@ -195,6 +216,8 @@ enum Kind {
     Nothing(String),
     Answer(Box<answer::Prepared>),
     Finding(Box<finding::Prepared>),
+    Scan(Box<scan::Decided>),
+    ScanImport(Box<scan::Imported>),
     /// An edit whose message is known already (no evidence to merge).
     Done(Applied),
 }
@@ -203,6 +226,9 @@ enum Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applied {
     pub edit: Edit,
+    /// Other records the change writes in the same commit (the scans' records a decision
+    /// on their facts is kept in).
+    pub more: Vec<Edit>,
     pub message: String,
     /// The id of the record the change created, if any.
     pub created: Option<String>,
@@ -216,6 +242,7 @@ impl Applied {
     fn new(edit: Edit, message: String) -> Applied {
         Applied {
             edit,
+            more: Vec::new(),
             message,
             created: None,
             upsert: None,
@@ -245,19 +272,24 @@ impl Prepared {
         match &self.kind {
             Kind::Answer(prepared) => Some(prepared.control()),
             Kind::Finding(prepared) => Some(prepared.id()),
+            Kind::Scan(decided) => decided.evidence_owner(),
+            Kind::ScanImport(_) => Some(SCAN_EVIDENCE_OWNER),
             Kind::Nothing(_) | Kind::Done(_) => None,
         }
     }
 
     /// Merges the references of the evidence files the write path copied, and words the
-    /// commit; nothing to write when the change changes nothing.
-    pub fn finish(self, evidence: Vec<EvidenceRef>) -> Outcome {
-        match self.kind {
+    /// commit; nothing to write when the change changes nothing. Refused when a copy is not the
+    /// file that was checked (a scan's XML rewritten while it was imported).
+    pub fn finish(self, evidence: Vec<EvidenceRef>) -> Result<Outcome> {
+        Ok(match self.kind {
             Kind::Nothing(message) => Outcome::Nothing(message),
             Kind::Answer(prepared) => prepared.finish(evidence),
             Kind::Finding(prepared) => prepared.finish(evidence),
+            Kind::Scan(decided) => decided.finish(evidence)?,
+            Kind::ScanImport(imported) => imported.finish(evidence)?,
             Kind::Done(applied) => Outcome::Write(applied),
-        }
+        })
     }
 }
 
@@ -276,6 +308,8 @@ pub fn prepare(state: &State, change: Change, context: &Context) -> Result<Prepa
             asset::prepare_override(state, &domain, value, context)?
         }
         Change::Scope(patch) => scope::prepare(state, patch)?,
+        Change::ScanDecision(decision) => scan::prepare(state, decision, context)?,
+        Change::ScanImport(import) => scan::prepare_import(state, *import)?,
     };
     Ok(Prepared { kind })
 }
@@ -283,7 +317,7 @@ pub fn prepare(state: &State, change: Change, context: &Context) -> Result<Prepa
 /// Checks `change` as [`prepare`] does and, when there is no evidence to copy, finishes it:
 /// what a form shows while it is typed, and what tests compare.
 pub fn apply(state: &State, change: Change, context: &Context) -> Result<Outcome> {
-    Ok(prepare(state, change, context)?.finish(Vec::new()))
+    prepare(state, change, context)?.finish(Vec::new())
 }
 
 /// Adds `added` to `evidence`: a file already referenced is replaced only when its content

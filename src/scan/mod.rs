@@ -17,14 +17,13 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{Asset, AssetKind, Auditor, EvidenceRef};
+use crate::assessment::{Asset, AssetKind};
+pub use crate::assessment::{Decision, DecisionRecord, SCANS_DIR, ScanRecord};
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::grid::{Grid, Lang};
 
 pub use nmap::{Host, Port, Run};
 
-/// Where scan records live.
-pub const SCANS_DIR: &str = "scans";
 /// An engagement's own mapping, for a custom grid.
 pub const MAPPING_FILE: &str = "scan-map.yaml";
 /// The built-in grid's mapping.
@@ -760,57 +759,6 @@ impl Mapping {
             .flatten()
             .filter(|id| grid.control(id).is_some())
             .map(String::as_str)
-    }
-}
-
-/// What the auditor decided about a proposal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Decision {
-    Accepted,
-    Dismissed,
-}
-
-/// One decision, kept in the scan's record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DecisionRecord {
-    pub control: String,
-    /// [`Fact::key`].
-    pub fact: String,
-    pub decision: Decision,
-    pub by: Auditor,
-    pub at: Timestamp,
-}
-
-/// `scans/<ID>.yaml`: an imported scan, its XML kept as evidence, and the decisions on the
-/// proposals its facts support.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ScanRecord {
-    /// `S-` and the first 10 hexadecimal digits of the XML's SHA-256.
-    pub id: String,
-    /// The file's name as imported.
-    pub file: String,
-    pub evidence: EvidenceRef,
-    pub nmap: String,
-    pub args: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started: Option<Timestamp>,
-    pub hosts: usize,
-    /// The controls its facts bear on, in grid order, as the mapping said at import: the
-    /// evidence's links, for a reader of the record.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub controls: Vec<String>,
-    pub imported_by: Auditor,
-    pub imported_at: Timestamp,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub decisions: Vec<DecisionRecord>,
-}
-
-impl ScanRecord {
-    pub fn id_for(sha256: &str) -> String {
-        format!("S-{}", &sha256[..sha256.len().min(10)])
     }
 }
 

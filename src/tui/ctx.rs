@@ -101,7 +101,7 @@ pub mod fake {
     use super::Ctx;
     use crate::assessment::Auditor;
     use crate::grid::Lang;
-    use crate::model::{Meta, Scope, State};
+    use crate::model::State;
 
     pub struct Held {
         pub state: State,
@@ -114,29 +114,9 @@ pub mod fake {
     impl Held {
         #[allow(clippy::new_without_default)]
         pub fn new() -> Held {
-            let state = State {
-                meta: Meta {
-                    format: 1,
-                    client: "ACME".into(),
-                    site: None,
-                    contract: None,
-                    firm: None,
-                    auditors: vec![],
-                    language: Lang::En,
-                    scope: Scope::default(),
-                    created: jiff::civil::date(2026, 1, 1),
-                    round: None,
-                    overrides: Default::default(),
-                },
-                grid: std::sync::Arc::new(crate::grid::builtin::grid().unwrap()),
-                answers: BTreeMap::new(),
-                assets: Default::default(),
-                findings: vec![],
-                actions: vec![],
-                warnings: vec![],
-            };
+            let grid = crate::grid::builtin::grid().unwrap();
             Held {
-                state,
+                state: crate::model::test_state(grid, &[]),
                 auditor: "Jeanne <j@example.org>".parse().unwrap(),
                 filter: String::new(),
                 drafted: BTreeMap::new(),

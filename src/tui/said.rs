@@ -37,11 +37,14 @@ impl Said {
             Change::EditFinding(id, _) | Change::EditAction(id, _) => Said::Edited(id.clone()),
             Change::RemoveFinding(id) | Change::RemoveAction(id) => Said::Removed(id.clone()),
             Change::Asset(crate::rules::AssetChange::Remove(id)) => Said::Removed(id.clone()),
-            Change::Asset(_) => Said::Assets,
+            Change::Asset(_) | Change::ScanImport(_) => Said::Assets,
             Change::Override { domain, value } => {
                 Said::Override(domain.clone(), value.as_ref().map(|(score, _)| *score))
             }
             Change::Scope(_) => Said::Details,
+            Change::ScanDecision(decision) => {
+                Said::Scan(decision.control.clone(), decision.decision)
+            }
         }
     }
 

@@ -320,6 +320,18 @@ fn proposals_are_accepted_into_the_observations_with_the_scan_linked_or_dismisse
         report.contains("capture-20260203T100000Z-echo.txt"),
         "{report}"
     );
+
+    // A scan record broken by hand (or by a co-auditor's commit) is named with its line, as
+    // any record is, since the rule book reads the decisions it keeps.
+    let listed = sandbox.git("acme", &["ls-files", "scans"]);
+    let record = listed.lines().next().unwrap();
+    let text = sandbox.read(&format!("acme/{record}"));
+    std::fs::write(
+        sandbox.path(&format!("acme/{record}")),
+        text.replace("imported_by:", "imported_bye:"),
+    )
+    .unwrap();
+    acme.refused(&["status"], &format!("{record}:"));
 }
 
 #[test]
