@@ -282,18 +282,7 @@ impl App {
                 Vec::new()
             }
             Message::Tick => self.keep_draft(),
-            Message::Edited { control, text } => {
-                let change = AnswerChange {
-                    control: control.clone(),
-                    observations: Some(text.clone()),
-                    ..AnswerChange::default()
-                };
-                // Kept as a draft first, so a refused save loses nothing.
-                vec![
-                    Effect::KeepDraft { control, text },
-                    Effect::SaveObservations(change),
-                ]
-            }
+            Message::Edited { control, text } => save_observations(control, None, text),
             Message::Failed(error) => {
                 self.notice = Some(Notice::Error(error));
                 Vec::new()
@@ -502,17 +491,7 @@ impl App {
                     EditPurpose::NotApplicable => Some(Level::NotApplicable),
                     EditPurpose::Observations => None,
                 };
-                let change = AnswerChange {
-                    control: control.clone(),
-                    level,
-                    observations: Some(text.clone()),
-                    ..AnswerChange::default()
-                };
-                // Keep the text on disk until the save is confirmed.
-                vec![
-                    Effect::KeepDraft { control, text },
-                    Effect::SaveObservations(change),
-                ]
+                save_observations(control, level, text)
             }
             Edited::Leave(text) => {
                 self.notice = Some(Notice::Info(self.strings().draft_kept.to_owned()));
@@ -692,6 +671,21 @@ impl App {
     pub(super) fn ctx(&self) -> Ctx<'_> {
         self.shared.ctx()
     }
+}
+
+/// Observations typed (in the editor or `$EDITOR`) to save: kept as a draft first, so that
+/// a refused save loses nothing.
+fn save_observations(control: String, level: Option<Level>, text: String) -> Vec<Effect> {
+    let change = AnswerChange {
+        control: control.clone(),
+        level,
+        observations: Some(text.clone()),
+        ..AnswerChange::default()
+    };
+    vec![
+        Effect::KeepDraft { control, text },
+        Effect::SaveObservations(change),
+    ]
 }
 
 /// Carrying out the effects: each goes through the engagement, and its outcome goes to the

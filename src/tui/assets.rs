@@ -16,7 +16,9 @@ use super::keys::Action;
 use super::message::{Effect, Removal};
 use super::mode::{Do, Mode};
 use super::prompt::{Prompt, PromptFor};
-use super::record_list::{RecordList, cycle, heading, pair, table, text_lines};
+use super::record_list::{
+    RecordList, cycle, heading, id_at, open_form, pair, position_of, table, text_lines,
+};
 use super::strings::field_label;
 use super::theme::Theme;
 use crate::assessment::{Asset, AssetKind};
@@ -56,13 +58,11 @@ impl Assets {
     }
 
     pub fn selected_id(&self, ctx: &Ctx) -> Option<String> {
-        self.visible(ctx)
-            .get(self.list.selected)
-            .map(|asset| asset.id.clone())
+        id_at(&self.visible(ctx), self.list.selected, |a| &a.id)
     }
 
     pub fn position(&self, ctx: &Ctx, id: &str) -> Option<usize> {
-        self.visible(ctx).iter().position(|asset| asset.id == id)
+        position_of(&self.visible(ctx), id, |a| &a.id)
     }
 
     pub fn clear_filters(&mut self) {
@@ -73,28 +73,21 @@ impl Assets {
     /// A key of the assets screen; `None` leaves it to the keys common to all screens.
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> Option<Vec<Do>> {
         let selected = self.selected_id(ctx);
-        let open = |mode: Mode| Some(vec![Do::Open(mode)]);
         match action {
             Action::Edit => {
                 let asset = selected.and_then(|id| ctx.state().asset(&id));
-                return asset.map_or(Some(Vec::new()), |a| {
-                    open(Mode::Form(Box::new(Form::asset(Some(a)))))
-                });
+                return open_form(asset.map(|a| Form::asset(Some(a))));
             }
-            Action::New => return open(Mode::Form(Box::new(Form::asset(None)))),
+            Action::New => return open_form(Some(Form::asset(None))),
             Action::ImportAssets => {
-                return open(Mode::Prompt(Prompt::new(
-                    PromptFor::ImportAssets,
-                    String::new(),
-                )));
+                let prompt = Prompt::new(PromptFor::ImportAssets, String::new());
+                return Some(vec![Do::Open(Mode::Prompt(prompt))]);
             }
             Action::CveMatches => return Some(vec![Do::Effect(Effect::LoadCveMatches)]),
             Action::FilterOther => self.kind = cycle(self.kind, &AssetKind::ALL),
             _ => {
-                let count = self.visible(ctx).len();
-                return self
-                    .list
-                    .update(action, ctx, count, selected.map(Removal::Asset));
+                let shown = (self.visible(ctx).len(), selected.map(Removal::Asset));
+                return self.list.update(action, ctx, shown);
             }
         }
         Some(Vec::new())
@@ -125,11 +118,10 @@ impl Assets {
         let (titles, widths) = columns(ctx, &assets, wide);
         let header = Row::new(titles).style(theme.heading());
         let table = table(rows, widths).map(|table| table.header(header));
-        let detail = self.list.draw_table(ctx, table, title, theme, frame, area);
-        if let (Some(area), Some(asset)) = (detail, assets.get(self.list.selected)) {
-            let lines = self.detail_lines(ctx, asset, theme);
-            self.list.detail.draw(lines, false, theme, frame, area);
-        }
+        let detail = assets.get(self.list.selected);
+        let detail = detail.map(|asset| self.detail_lines(ctx, asset, theme));
+        self.list
+            .draw(ctx, (title, table), detail, theme, frame, area);
     }
 
     fn asset_row(&self, ctx: &Ctx, asset: &Asset, wide: bool, theme: Theme) -> Row<'static> {

@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{ListItem, Paragraph};
 
 use super::ctx::Ctx;
 use super::editor::{EditPurpose, Editor};
@@ -16,7 +16,7 @@ use super::message::{Attach, Effect, Notice};
 use super::mode::{Do, Mode, Screen};
 use super::prompt::{Prompt, PromptFor};
 use super::theme::Theme;
-use super::widgets::{Scroll, block, fit};
+use super::widgets::{Scroll, block, fit, list};
 use crate::assessment::{Answer, Level, domain_computed, shown_score};
 use crate::grid::{Control, Domain};
 use crate::rules::AnswerChange;
@@ -344,12 +344,9 @@ impl Checklist {
             .map(|domain| ListItem::new(fit(domain_line(ctx, domain, theme), width)))
             .collect();
         let focused = self.focus == Focus::Domains && ctx.filter.is_empty();
-        let mut state =
-            ListState::default().with_selected(ctx.filter.is_empty().then_some(self.domain));
-        let list = List::new(items)
-            .block(block(format!(" {} ", strings.domains), focused, theme))
-            .highlight_style(theme.selected(focused));
-        frame.render_stateful_widget(list, area, &mut state);
+        let selected = ctx.filter.is_empty().then_some(self.domain);
+        let title = format!(" {} ", strings.domains);
+        list(items, selected, (title, focused), theme, frame, area);
     }
 
     fn draw_controls(&self, ctx: &Ctx, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -399,11 +396,14 @@ impl Checklist {
             frame.render_widget(empty, area);
             return;
         }
-        let mut state = ListState::default().with_selected(Some(self.selected));
-        let list = List::new(items)
-            .block(block(title, focused, theme))
-            .highlight_style(theme.selected(focused));
-        frame.render_stateful_widget(list, area, &mut state);
+        list(
+            items,
+            Some(self.selected),
+            (title, focused),
+            theme,
+            frame,
+            area,
+        );
     }
 
     fn draw_detail(&self, ctx: &Ctx, theme: Theme, frame: &mut Frame, area: Rect) {

@@ -55,8 +55,10 @@ impl ControlLog {
         }
         text_popup(
             lines,
-            format!(" {} {} ", strings.history_of, one_line(&self.control)),
-            Line::styled(format!(" {} ", strings.history_close), theme.key()),
+            (
+                &format!("{} {}", strings.history_of, one_line(&self.control)),
+                (strings.history_close, theme.key()),
+            ),
             self.scroll,
             theme,
             frame,

@@ -91,8 +91,7 @@ impl CveMatches {
         }
         text_popup(
             text,
-            format!(" {} ", strings.cve_title),
-            Line::styled(format!(" {} ", strings.cve_keys), theme.key()),
+            (strings.cve_title, (strings.cve_keys, theme.key())),
             0,
             theme,
             frame,

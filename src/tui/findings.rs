@@ -4,7 +4,7 @@
 
 use jiff::Timestamp;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 
@@ -14,7 +14,10 @@ use super::keys::Action;
 use super::message::{Attach, Removal};
 use super::mode::{Do, Mode, Screen};
 use super::prompt::{Prompt, PromptFor};
-use super::record_list::{RecordList, cycle, heading, pair, severity_span, table, text_lines};
+use super::record_list::{
+    RecordList, cycle, heading, id_at, open_form, pair, position_of, severity_span, table,
+    text_lines, titled_columns,
+};
 use super::strings::field_label;
 use super::theme::Theme;
 use crate::assessment::{Finding, FindingStatus, Severity, findings_in_order};
@@ -90,42 +93,31 @@ impl Findings {
     }
 
     pub fn selected_id(&self, ctx: &Ctx) -> Option<String> {
-        self.visible(ctx)
-            .get(self.list.selected)
-            .map(|finding| finding.id.clone())
+        id_at(&self.visible(ctx), self.list.selected, |f| &f.id)
     }
 
     pub fn position(&self, ctx: &Ctx, id: &str) -> Option<usize> {
-        self.visible(ctx)
-            .iter()
-            .position(|finding| finding.id == id)
+        position_of(&self.visible(ctx), id, |f| &f.id)
     }
 
     pub fn clear_filters(&mut self) {
         self.list.clear_filters();
-        self.status = None;
-        self.at_least = None;
+        (self.status, self.at_least) = (None, None);
     }
 
     /// A key of the findings screen; `None` leaves it to the keys common to all screens.
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> Option<Vec<Do>> {
         let selected = self.selected_id(ctx);
-        let form = |form: Form| Some(vec![Do::Open(Mode::Form(Box::new(form)))]);
         match action {
             Action::Edit => {
                 let finding = selected.and_then(|id| ctx.state().finding(&id));
-                return finding.map_or(Some(Vec::new()), |f| form(Form::finding(Some(f), f)));
+                return open_form(finding.map(|f| Form::finding(Some(f), f)));
             }
             Action::New => {
-                let domain = ctx
-                    .state()
-                    .grid
-                    .domains
-                    .first()
-                    .map(|d| d.id.clone())
-                    .unwrap_or_default();
+                let domain = ctx.state().grid.domains.first();
+                let domain = domain.map(|d| d.id.clone()).unwrap_or_default();
                 let blank = blank_finding(ctx, domain, Vec::new(), String::new());
-                return form(Form::finding(None, &blank));
+                return open_form(Some(Form::finding(None, &blank)));
             }
             Action::PlanForFinding => return Some(plan_for(ctx, selected)),
             Action::AttachEvidence => {
@@ -145,10 +137,8 @@ impl Findings {
             // `none` would be no filter at all.
             Action::FilterOther => self.at_least = cycle(self.at_least, &Severity::ALL[1..]),
             _ => {
-                let count = self.visible(ctx).len();
-                return self
-                    .list
-                    .update(action, ctx, count, selected.map(Removal::Finding));
+                let shown = (self.visible(ctx).len(), selected.map(Removal::Finding));
+                return self.list.update(action, ctx, shown);
             }
         }
         Some(Vec::new())
@@ -169,28 +159,19 @@ impl Findings {
                 )
             }),
         );
-        let rows: Vec<Row> = findings
+        let rows = findings
             .iter()
-            .map(|finding| finding_row(ctx, finding, theme))
+            .map(|f| finding_row(ctx, f, theme))
             .collect();
-        let widths = [
-            Constraint::Length(3),
-            Constraint::Length(8),
-            Constraint::Length(8),
-            Constraint::Length(4),
-            Constraint::Length(4),
-            Constraint::Length(14),
-            Constraint::Min(10),
-        ];
-        let detail = self
-            .list
-            .draw_table(ctx, table(rows, widths), title, theme, frame, area);
-        if let (Some(area), Some(finding)) = (detail, findings.get(self.list.selected)) {
-            let lines = detail_lines(ctx, finding, theme);
-            self.list.detail.draw(lines, false, theme, frame, area);
-        }
+        let detail = findings.get(self.list.selected);
+        let detail = detail.map(|finding| detail_lines(ctx, finding, theme));
+        let table = (title, table(rows, titled_columns(&WIDTHS)));
+        self.list.draw(ctx, table, detail, theme, frame, area);
     }
 }
+
+/// The columns' widths, but the title's, which takes the rest.
+const WIDTHS: [u16; 6] = [3, 8, 8, 4, 4, 14];
 
 /// `A`: an action addressing the selected finding, on the plan's screen.
 fn plan_for(ctx: &Ctx, selected: Option<String>) -> Vec<Do> {

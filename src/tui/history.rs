@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{ListItem, Paragraph, Wrap};
 
 use super::ctx::Ctx;
 use super::keys::Action;
@@ -18,7 +18,7 @@ use super::message::{Effect, Notice};
 use super::mode::{Do, Mode};
 use super::prompt::{Prompt, PromptFor};
 use super::theme::Theme;
-use super::widgets::{block, cut};
+use super::widgets::{block, cut, list};
 use crate::assessment::{Level, Score};
 use crate::compare::{self, Comparison, ScoreChange, level_text};
 use crate::engagement::{Engagement, Round, State};
@@ -246,11 +246,14 @@ impl History {
                 ]))
             })
             .collect();
-        let mut state = ListState::default().with_selected(Some(self.selected));
-        let list = List::new(items)
-            .block(block(title, true, theme))
-            .highlight_style(theme.selected(true));
-        frame.render_stateful_widget(list, area, &mut state);
+        list(
+            items,
+            Some(self.selected),
+            (title, true),
+            theme,
+            frame,
+            area,
+        );
     }
 
     fn draw_comparison(&self, ctx: &Ctx, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -274,8 +277,8 @@ impl History {
         );
         let width = usize::from(area.width.saturating_sub(2));
         let mut lines = score_lines(ctx, comparison, theme);
-        control_lines(ctx, comparison, theme, width, &mut lines);
-        record_lines(ctx, comparison, theme, width, &mut lines);
+        lines.extend(control_lines(ctx, comparison, theme, width));
+        lines.extend(record_lines(ctx, comparison, (theme, width)));
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
@@ -320,14 +323,10 @@ fn score_lines(ctx: &Ctx, c: &Comparison, theme: Theme) -> Vec<Line<'static>> {
 
 /// The controls whose level changed, those still to re-verify, and those that do not
 /// compare across the grid's versions.
-fn control_lines(
-    ctx: &Ctx,
-    c: &Comparison,
-    theme: Theme,
-    width: usize,
-    lines: &mut Vec<Line<'static>>,
-) {
+fn control_lines(ctx: &Ctx, c: &Comparison, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let strings = ctx.strings();
+    let mut out = Vec::new();
+    let lines = &mut out;
     section(
         lines,
         strings.levels_changed,
@@ -389,6 +388,7 @@ fn control_lines(
             Span::raw(one_line(&list.join(", "))),
         ]));
     }
+    out
 }
 
 /// A blank line and a heading, then "nothing changed" under it when `empty`.
@@ -404,14 +404,10 @@ fn section(lines: &mut Vec<Line<'static>>, heading: &str, empty: bool, ctx: &Ctx
 }
 
 /// The findings and the actions, each under what happened to it (resolved, opened...).
-fn record_lines(
-    ctx: &Ctx,
-    c: &Comparison,
-    theme: Theme,
-    width: usize,
-    lines: &mut Vec<Line<'static>>,
-) {
+fn record_lines(ctx: &Ctx, c: &Comparison, (theme, width): (Theme, usize)) -> Vec<Line<'static>> {
     let strings = ctx.strings();
+    let mut out = Vec::new();
+    let lines = &mut out;
     let (f, a) = (&c.findings, &c.actions);
     let findings = [
         (strings.resolved, &f.resolved, theme.info()),
@@ -453,6 +449,7 @@ fn record_lines(
             ));
         }
     }
+    out
 }
 
 /// A finding's or an action's line: what happened, its id, its title cut to fit beside an

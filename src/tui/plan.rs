@@ -2,9 +2,8 @@
 //! status, owner, domain and the text filter, and the selected one in full. Its keys open
 //! an action's form, a new one, a removal, the plan as a spreadsheet.
 
-use jiff::Timestamp;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 
@@ -12,11 +11,14 @@ use super::ctx::Ctx;
 use super::form::Form;
 use super::keys::Action as Key;
 use super::message::{Effect, Removal};
-use super::mode::{Do, Mode};
-use super::record_list::{RecordList, cycle, heading, pair, severity_span, table, text_lines};
+use super::mode::Do;
+use super::record_list::{
+    RecordList, cycle, heading, id_at, open_form, pair, position_of, severity_span, table,
+    text_lines, titled_columns,
+};
 use super::strings::field_label;
 use super::theme::Theme;
-use crate::assessment::{Action, ActionStatus, Complexity, Owner, PlanEntry, is_overdue, plan};
+use crate::assessment::{Action, ActionStatus, Owner, PlanEntry, is_overdue, plan};
 use crate::report::labels;
 use crate::text::one_line;
 
@@ -59,22 +61,7 @@ pub struct Plan {
 
 /// An action with nothing in it but what is given, as a new one's form starts.
 pub fn blank_action(ctx: &Ctx, addresses: Vec<String>, title: String) -> Action {
-    Action {
-        id: String::new(),
-        title,
-        description: String::new(),
-        addresses,
-        complexity: Complexity::Moderate,
-        cost: String::new(),
-        cost_amount: None,
-        currency: None,
-        owner: Owner::Client,
-        deadline: None,
-        status: ActionStatus::Open,
-        status_reason: None,
-        created_by: ctx.auditor.clone(),
-        created_at: Timestamp::UNIX_EPOCH,
-    }
+    Action::blank(title, addresses, ctx.auditor.clone())
 }
 
 impl Plan {
@@ -105,46 +92,36 @@ impl Plan {
     }
 
     pub fn selected_id(&self, ctx: &Ctx) -> Option<String> {
-        self.visible(ctx)
-            .get(self.list.selected)
-            .map(|entry| entry.action.id.clone())
+        id_at(&self.visible(ctx), self.list.selected, |e| &e.action.id)
     }
 
     pub fn position(&self, ctx: &Ctx, id: &str) -> Option<usize> {
-        self.visible(ctx)
-            .iter()
-            .position(|entry| entry.action.id == id)
+        position_of(&self.visible(ctx), id, |e| &e.action.id)
     }
 
     pub fn clear_filters(&mut self) {
         self.list.clear_filters();
-        self.status = None;
-        self.owner = None;
+        (self.status, self.owner) = (None, None);
     }
 
     /// A key of the plan's screen; `None` leaves it to the keys common to all screens.
     pub fn update(&mut self, key: Key, ctx: &Ctx) -> Option<Vec<Do>> {
         let selected = self.selected_id(ctx);
-        let form = |form: Form| Some(vec![Do::Open(Mode::Form(Box::new(form)))]);
         match key {
             Key::Edit => {
                 let action = selected.and_then(|id| ctx.state().action(&id));
-                return action.map_or(Some(Vec::new()), |a| form(Form::action(Some(a), a)));
+                return open_form(action.map(|a| Form::action(Some(a), a)));
             }
             Key::New => {
-                return form(Form::action(
-                    None,
-                    &blank_action(ctx, Vec::new(), String::new()),
-                ));
+                let blank = blank_action(ctx, Vec::new(), String::new());
+                return open_form(Some(Form::action(None, &blank)));
             }
             Key::ExportPlan => return Some(vec![Do::Effect(Effect::ExportPlan)]),
             Key::FilterStatus => self.status = cycle(self.status, &PlanStatus::ALL),
             Key::FilterOther => self.owner = cycle(self.owner, &Owner::ALL),
             _ => {
-                let count = self.visible(ctx).len();
-                return self
-                    .list
-                    .update(key, ctx, count, selected.map(Removal::Action));
+                let shown = (self.visible(ctx).len(), selected.map(Removal::Action));
+                return self.list.update(key, ctx, shown);
             }
         }
         Some(Vec::new())
@@ -161,28 +138,16 @@ impl Plan {
             self.owner
                 .map(|owner| (strings.owner, labels::owner(owner, firm, ctx.lang))),
         );
-        let rows: Vec<Row> = entries
-            .iter()
-            .map(|entry| plan_row(ctx, entry, theme))
-            .collect();
-        let widths = [
-            Constraint::Length(3),
-            Constraint::Length(8),
-            Constraint::Length(8),
-            Constraint::Length(10),
-            Constraint::Length(12),
-            Constraint::Length(11),
-            Constraint::Min(10),
-        ];
-        let detail = self
-            .list
-            .draw_table(ctx, table(rows, widths), title, theme, frame, area);
-        if let (Some(area), Some(entry)) = (detail, entries.get(self.list.selected)) {
-            let lines = detail_lines(ctx, entry, theme);
-            self.list.detail.draw(lines, false, theme, frame, area);
-        }
+        let rows = entries.iter().map(|e| plan_row(ctx, e, theme)).collect();
+        let detail = entries.get(self.list.selected);
+        let detail = detail.map(|entry| detail_lines(ctx, entry, theme));
+        let table = (title, table(rows, titled_columns(&WIDTHS)));
+        self.list.draw(ctx, table, detail, theme, frame, area);
     }
 }
+
+/// The columns' widths, but the title's, which takes the rest.
+const WIDTHS: [u16; 6] = [3, 8, 8, 10, 12, 11];
 
 fn plan_row(ctx: &Ctx, entry: &PlanEntry, theme: Theme) -> Row<'static> {
     let strings = ctx.strings();
@@ -264,12 +229,8 @@ fn detail_lines(ctx: &Ctx, entry: &PlanEntry, theme: Theme) -> Vec<Line<'static>
 fn when_lines(ctx: &Ctx, entry: &PlanEntry, theme: Theme, lines: &mut Vec<Line<'static>>) {
     let (strings, lang) = (ctx.strings(), ctx.lang);
     let action = entry.action;
-    let cost = labels::cost(
-        &action.cost,
-        action.cost_amount,
-        action.currency.as_deref(),
-        lang,
-    );
+    let (amount, currency) = (action.cost_amount, action.currency.as_deref());
+    let cost = labels::cost(&action.cost, amount, currency, lang);
     if !cost.is_empty() {
         lines.push(pair(strings, strings.cost, cost, theme));
     }

@@ -68,8 +68,7 @@ impl Help {
             .set_room(rows.saturating_sub(usize::from(popup.height.saturating_sub(2))));
         text_popup(
             lines,
-            format!(" {} ", strings.help_title),
-            Line::styled(format!(" {} ", strings.help_close), theme.dim()),
+            (strings.help_title, (strings.help_close, theme.dim())),
             self.scroll.get(),
             theme,
             frame,
@@ -111,8 +110,10 @@ impl Told {
             .collect();
         text_popup(
             lines,
-            format!(" {} ", one_line(&self.title)),
-            Line::styled(format!(" {} ", ctx.strings().told_close), theme.dim()),
+            (
+                &one_line(&self.title),
+                (ctx.strings().told_close, theme.dim()),
+            ),
             self.scroll,
             theme,
             frame,
@@ -181,8 +182,7 @@ impl Drafts {
         );
         text_popup(
             lines,
-            format!(" {} ", strings.drafts_title),
-            Line::styled(format!(" {} ", strings.drafts_keys), theme.key()),
+            (strings.drafts_title, (strings.drafts_keys, theme.key())),
             0,
             theme,
             frame,

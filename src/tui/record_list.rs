@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
 
 use super::ctx::Ctx;
+use super::form::Form;
 use super::keys::Action;
 use super::message::Removal;
 use super::mode::{Do, Mode};
@@ -43,14 +44,13 @@ pub fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
 }
 
 impl RecordList {
-    /// The keys every record list answers the same way, over `count` records and the
-    /// selected one's id; `None` for the others.
+    /// The keys every record list answers the same way, over the `count` records shown
+    /// and the removal of the selected one; `None` for the others.
     pub fn update(
         &mut self,
         action: Action,
         ctx: &Ctx,
-        count: usize,
-        removal: Option<Removal>,
+        (count, removal): (usize, Option<Removal>),
     ) -> Option<Vec<Do>> {
         if matches!(
             action,
@@ -142,24 +142,24 @@ impl RecordList {
         format!(" {what} {shown}/{total} {filters}")
     }
 
-    /// The list as a table in `area` with the selection highlighted, or "none yet" (and an
-    /// empty detail) when there is nothing to list; the area of the detail, if a record is
-    /// selected.
-    pub fn draw_table(
+    /// The list as a table in `area` with the selection highlighted, beside or above the
+    /// selected record's `detail`; "none yet" (and an empty detail) when there is nothing
+    /// to list.
+    pub fn draw(
         &self,
         ctx: &Ctx,
-        table: Option<Table<'static>>,
-        title: String,
+        (title, table): (String, Option<Table<'static>>),
+        detail: Option<Vec<Line<'static>>>,
         theme: Theme,
         frame: &mut Frame,
         area: Rect,
-    ) -> Option<Rect> {
+    ) {
         let [list_area, detail_area] = split(area);
         let Some(table) = table else {
             let text = Paragraph::new(Line::styled(ctx.strings().none_yet, theme.dim()));
             frame.render_widget(text.block(block(title, true, theme)), list_area);
             frame.render_widget(block(String::new(), false, theme), detail_area);
-            return None;
+            return;
         };
         let mut state = TableState::default().with_selected(Some(self.selected));
         let table = table
@@ -167,8 +167,32 @@ impl RecordList {
             .block(block(title, true, theme))
             .row_highlight_style(theme.selected(true));
         frame.render_stateful_widget(table, list_area, &mut state);
-        Some(detail_area)
+        if let Some(lines) = detail {
+            self.detail.draw(lines, false, theme, frame, detail_area);
+        }
     }
+}
+
+/// Columns of these widths, then the title's, which takes the rest (at least 10).
+pub fn titled_columns(lengths: &[u16]) -> Vec<Constraint> {
+    let fixed = lengths.iter().map(|length| Constraint::Length(*length));
+    fixed.chain([Constraint::Min(10)]).collect()
+}
+
+/// The id of the record at `index` of those `shown`.
+pub fn id_at<T>(shown: &[T], index: usize, id: impl Fn(&T) -> &str) -> Option<String> {
+    shown.get(index).map(|record| id(record).to_owned())
+}
+
+/// Where the record `wanted` is among those `shown`.
+pub fn position_of<T>(shown: &[T], wanted: &str, id: impl Fn(&T) -> &str) -> Option<usize> {
+    shown.iter().position(|record| id(record) == wanted)
+}
+
+/// What Enter or `+` asks: the record's form, if there is a record to edit.
+pub fn open_form(form: Option<Form>) -> Option<Vec<Do>> {
+    let form = form.map(|form| Do::Open(Mode::Form(Box::new(form))));
+    Some(form.into_iter().collect())
 }
 
 /// A table of `rows` in `widths`, or none when there are no rows.

@@ -116,8 +116,10 @@ impl ScanFacts {
         }
         text_popup(
             text,
-            format!(" {} {} ", strings.scan_title, self.control),
-            Line::styled(format!(" {} ", strings.scan_keys), theme.key()),
+            (
+                &format!("{} {}", strings.scan_title, self.control),
+                (strings.scan_keys, theme.key()),
+            ),
             0,
             theme,
             frame,

@@ -5,8 +5,9 @@ use std::cell::Cell;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::theme::Theme;
 
@@ -69,17 +70,18 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Wrapped lines in a focused box over `area` (cleared first), titled, with what closes it
-/// at the bottom, scrolled by `scroll` rows.
+/// at the bottom (in its style), scrolled by `scroll` rows.
 pub fn text_popup(
     lines: Vec<Line<'static>>,
-    title: String,
-    bottom: Line<'static>,
+    (title, bottom): (&str, (&str, Style)),
     scroll: u16,
     theme: Theme,
     frame: &mut Frame,
     area: Rect,
 ) {
     frame.render_widget(Clear, area);
+    let title = format!(" {title} ");
+    let bottom = Line::styled(format!(" {} ", bottom.0), bottom.1);
     let block = block(title, true, theme).title_bottom(bottom);
     frame.render_widget(
         Paragraph::new(lines)
@@ -180,4 +182,20 @@ pub fn cut(text: &str, width: usize) -> String {
     let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
     cut.push('…');
     cut
+}
+
+/// A list in a box titled `title`, the `selected` item highlighted (in the focus's style).
+pub fn list(
+    items: Vec<ListItem<'static>>,
+    selected: Option<usize>,
+    (title, focused): (String, bool),
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let mut state = ListState::default().with_selected(selected);
+    let list = List::new(items)
+        .block(block(title, focused, theme))
+        .highlight_style(theme.selected(focused));
+    frame.render_stateful_widget(list, area, &mut state);
 }
