@@ -208,3 +208,59 @@ impl Prompt {
         Line::from(spans)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The prompt's keys on a `State` in memory: a path typed is looked at by an effect,
+    //! never by the key.
+
+    #![allow(clippy::panic)]
+
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::tui::ctx::fake::Held;
+
+    fn key(prompt: &mut Prompt, held: &Held, code: KeyCode) -> Prompted {
+        prompt.key(&KeyEvent::new(code, KeyModifiers::NONE), &held.ctx())
+    }
+
+    #[test]
+    fn tab_and_enter_on_a_path_ask_the_runner_to_look_at_the_files() {
+        let held = Held::new();
+        let target = Attach::Control("ACC-01".into());
+        let mut prompt = Prompt::new(PromptFor::Evidence(target.clone()), "~/no/such/pl");
+        assert_eq!(
+            key(&mut prompt, &held, KeyCode::Tab),
+            Prompted::Ask(Effect::CompletePath("~/no/such/pl".into()))
+        );
+        assert_eq!(
+            key(&mut prompt, &held, KeyCode::Enter),
+            Prompted::Done(Effect::UsePath {
+                purpose: PathFor::Evidence(target),
+                typed: "~/no/such/pl".into(),
+            })
+        );
+    }
+
+    #[test]
+    fn an_override_is_a_score_then_its_justification_and_anything_else_is_refused() {
+        let held = Held::new();
+        let mut prompt = Prompt::new(PromptFor::Override("ACC".into()), "1,5 half done");
+        let Prompted::Done(Effect::Override { domain, value }) =
+            key(&mut prompt, &held, KeyCode::Enter)
+        else {
+            panic!("the override is asked")
+        };
+        assert_eq!(domain, "ACC");
+        let (score, justification) = value.unwrap_or_else(|| panic!("a score"));
+        assert_eq!(score.to_string(), "1.5");
+        assert_eq!(justification, "half done");
+        let mut prompt = Prompt::new(PromptFor::Override("ACC".into()), "high");
+        assert!(matches!(
+            key(&mut prompt, &held, KeyCode::Enter),
+            Prompted::Refused(said) if said.contains("high")
+        ));
+        assert_eq!(prompt.label, "high", "the text stays to correct");
+    }
+}
