@@ -1090,33 +1090,26 @@ pub fn known_for(ctx: &Ctx, field: &str) -> Vec<Known> {
                 ]),
             })
             .collect(),
-        "controls" => state
-            .grid
-            .domains
-            .iter()
-            .flat_map(|domain| &domain.controls)
-            .map(|control| Known {
-                id: control.id.clone(),
-                hint: control.title.get(lang).to_owned(),
-            })
-            .collect(),
-        "domain" => state
-            .grid
-            .domains
-            .iter()
-            .map(|domain| Known {
-                id: domain.id.clone(),
-                hint: domain.title.get(lang).to_owned(),
-            })
-            .collect(),
-        "addresses" => state
-            .findings
-            .iter()
-            .map(|finding| Known {
-                id: finding.id.clone(),
-                hint: finding.title.clone(),
-            })
-            .collect(),
+        "controls" => {
+            let controls = state.grid.domains.iter().flat_map(|d| &d.controls);
+            controls.map(|c| titled(&c.id, c.title.get(lang))).collect()
+        }
+        "domain" => {
+            let domains = state.grid.domains.iter();
+            domains.map(|d| titled(&d.id, d.title.get(lang))).collect()
+        }
+        "addresses" => {
+            let findings = state.findings.iter();
+            findings.map(|f| titled(&f.id, &f.title)).collect()
+        }
         _ => Vec::new(),
+    }
+}
+
+/// A record the picker offers by its title.
+fn titled(id: &str, title: &str) -> Known {
+    Known {
+        id: id.to_owned(),
+        hint: title.to_owned(),
     }
 }
