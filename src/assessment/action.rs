@@ -297,6 +297,27 @@ fn blank(text: &str) -> bool {
 }
 
 impl Action {
+    /// An action with only a title, the findings it addresses and its author: what a new
+    /// one starts from (open, for the client, of moderate complexity, no deadline).
+    pub fn blank(title: String, addresses: Vec<String>, created_by: Auditor) -> Action {
+        Action {
+            id: String::new(),
+            title,
+            description: String::new(),
+            addresses,
+            complexity: Complexity::Moderate,
+            cost: String::new(),
+            cost_amount: None,
+            currency: None,
+            owner: Owner::Client,
+            deadline: None,
+            status: ActionStatus::Open,
+            status_reason: None,
+            created_by,
+            created_at: Timestamp::UNIX_EPOCH,
+        }
+    }
+
     /// Every problem of the record on its own, in field order; empty when it is valid.
     /// Whether the findings it addresses exist is [`Action::check_references`]'s.
     pub fn validate(&self) -> Vec<FieldProblem> {
@@ -588,21 +609,13 @@ mod tests {
     }
 
     fn action(id: &str, addresses: &[&str]) -> Action {
+        let addresses = addresses.iter().map(|s| (*s).into()).collect();
+        let who = "Jeanne Martin <jm@example.org>".parse().unwrap();
         Action {
             id: id.into(),
-            title: format!("Action {id}"),
-            description: String::new(),
-            addresses: addresses.iter().map(|s| (*s).into()).collect(),
             complexity: Complexity::Low,
-            cost: String::new(),
-            cost_amount: None,
-            currency: None,
-            owner: Owner::Client,
-            deadline: None,
-            status: ActionStatus::Open,
-            status_reason: None,
-            created_by: "Jeanne Martin <jm@example.org>".parse().unwrap(),
             created_at: "2026-11-27T10:00:00Z".parse().unwrap(),
+            ..Action::blank(format!("Action {id}"), addresses, who)
         }
     }
 

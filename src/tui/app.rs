@@ -1,359 +1,67 @@
-//! The state of the interactive checklist and the one function that changes it.
+//! The checklist's state and the one function that changes it.
 //!
-//! Every key press becomes a [`Message`]; [`App::update`] applies it and returns the
-//! [`Effect`]s to carry out (save an answer, keep a draft, open `$EDITOR`...). Effects that
-//! touch the engagement are carried out by [`App::perform`], which goes through the
-//! engagement layer and reports back; those that need the terminal are left to the event
-//! loop. Tests drive `update` and `perform` directly, without a terminal.
+//! [`App`] holds the screens and the mode over them (a popup, the filter being typed), and
+//! routes: every message goes to the popup open, else to the screen shown, which answers
+//! with what it asks ([`Do`]); the app applies that and hands back the [`Effect`]s. No key
+//! reads or writes the disk. [`App::perform`] carries out the effects that go through the
+//! engagement and gives their outcome to the screen or popup concerned; those that need the
+//! terminal are left to the event loop. Tests drive `update` and `perform` directly.
 
-use std::path::PathBuf;
+use std::path::Path;
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui::layout::Rect;
 
-use super::findings_plan_inventory::{CveLine, RecordList, Removal};
-use super::form::Form;
-use super::history::{ControlLog, HistoryView};
+use super::assets::Assets;
+use super::checklist::Checklist;
+use super::complete::{self, expand_home};
+use super::ctx::{Ctx, Shared};
+use super::cve_matches::{CveChoice, CveMatches};
+use super::editor::{Edited, Editor};
+use super::findings::Findings;
+use super::form::{Form, FormKey, Outcome};
+use super::history::History;
 use super::keys::{self, Action, Binding};
-use super::prompt::{Attach, Prompt, PromptFor};
-use super::strings::{Strings, strings};
-use crate::assessment::{Answer, Auditor, Level};
-use crate::engagement::{Draft, Engagement};
+use super::plan::Plan;
+use super::popups::{Drafts, Help, Recovered};
+use super::prompt::{Prompt, PromptFor, Prompted};
+use super::said::{Said, phrase};
+use super::scan_facts::{Decided, ScanFacts};
+use super::strings::Strings;
+use super::summary::{PreviousScores, Summary};
+use super::theme::Theme;
+use crate::assessment::{Answer, Auditor, Level, PlanEntry};
+use crate::engagement::Engagement;
 use crate::grid::{Control, Domain, Lang};
-use crate::rules::{AnswerChange, Change};
+use crate::rules::{AnswerChange, AssetChange, Change};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Checklist,
-    Findings,
-    Actions,
-    Assets,
-    Summary,
-    /// The audit rounds and what changed between two of them.
-    History,
-}
-
-impl Screen {
-    const ORDER: [Screen; 6] = [
-        Screen::Checklist,
-        Screen::Findings,
-        Screen::Actions,
-        Screen::Assets,
-        Screen::Summary,
-        Screen::History,
-    ];
-
-    pub fn title(self, strings: &Strings) -> &'static str {
-        match self {
-            Screen::Checklist => strings.checklist,
-            Screen::Findings => strings.findings,
-            Screen::Actions => strings.actions,
-            Screen::Assets => strings.assets,
-            Screen::Summary => strings.summary,
-            Screen::History => strings.history,
-        }
-    }
-
-    pub fn bindings(self) -> &'static [Binding] {
-        match self {
-            Screen::Checklist => keys::CHECKLIST,
-            Screen::Findings => keys::FINDINGS,
-            Screen::Actions => keys::ACTIONS,
-            Screen::Assets => keys::ASSETS,
-            Screen::Summary => keys::SUMMARY,
-            Screen::History => keys::HISTORY,
-        }
-    }
-
-    pub fn all() -> &'static [Screen] {
-        &Self::ORDER
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Domains,
-    Controls,
-    Detail,
-}
-
-/// What the observations editor will do when saved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EditPurpose {
-    Observations,
-    /// Marking the control not applicable: the text is its justification.
-    NotApplicable,
-}
-
-pub struct Editor {
-    pub control: String,
-    pub purpose: EditPurpose,
-    pub text: TextArea<'static>,
-    /// Typed since the last draft was kept on disk.
-    pub unsaved: bool,
-}
-
-/// A text area holding `text`, wrapped, the cursor at its end. Whatever the text holds, no
-/// escape sequence reaches the terminal through it.
-pub(super) fn text_area(text: &str) -> TextArea<'static> {
-    let mut area = TextArea::new(
-        crate::text::sanitize(text)
-            .lines()
-            .map(str::to_owned)
-            .collect(),
-    );
-    area.set_wrap_mode(WrapMode::WordOrGlyph);
-    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    area
-}
-
-impl Editor {
-    fn new(control: &str, purpose: EditPurpose, text: &str) -> Self {
-        Editor {
-            control: control.to_owned(),
-            purpose,
-            text: text_area(text),
-            unsaved: false,
-        }
-    }
-
-    pub fn content(&self) -> String {
-        self.text.lines().join("\n")
-    }
-}
-
-pub enum Mode {
-    Normal,
-    Editing(Box<Editor>),
-    /// Typing the text filter; the filter applies as it is typed.
-    Filtering,
-    /// Typing one line: a round's label, a domain's score and justification.
-    Prompt(Prompt),
-    Help,
-    /// Drafts recovered from an earlier session, offered back one by one.
-    Drafts(Vec<Draft>),
-    /// Editing a finding, an action or an asset.
-    Form(Box<Form>),
-    /// Asking `y` before removing a record.
-    Confirm(Removal),
-    /// The history of one control, over the checklist.
-    ControlLog(Box<ControlLog>),
-    /// The CVE pack's matches with the inventory, before turning them into findings.
-    CveMatches(Vec<CveLine>),
-    /// The imported scans' facts on a control, to accept or dismiss.
-    ScanFacts(Box<super::scan::ScanFacts>),
-    /// What a long operation did (a sync), line by line, until a key is pressed.
-    Told(Box<Told>),
-}
-
-/// The lines a popup shows after an operation that says more than a status line holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Told {
-    pub title: String,
-    /// Each line, and whether it is a warning or a stop.
-    pub lines: Vec<(String, bool)>,
-    pub scroll: u16,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
-    Info(String),
-    Error(String),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Message {
-    Key(KeyEvent),
-    Paste(String),
-    /// Time passes: unsaved typing is kept as a draft.
-    Tick,
-    /// `$EDITOR` returned with this text for this control.
-    Edited {
-        control: String,
-        text: String,
-    },
-    /// Something outside went wrong (editor, suspend...).
-    Failed(String),
-    /// The terminal's size, at the start and after each resize: below the least the
-    /// screens need, keys other than quitting are ignored, since the user cannot see what
-    /// they would do.
-    Resize {
-        width: u16,
-        height: u16,
-    },
-}
+pub use super::checklist::Focus;
+pub use super::editor::EditPurpose;
+pub use super::message::{Attach, Effect, Message, Notice, PathFor, Removal};
+pub use super::mode::{Do, Mode, Screen};
+pub use super::popups::Told;
 
 /// Below this, the checklist cannot show a control legibly.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    Save(AnswerChange),
-    /// Save observations typed in the editor; the draft goes once they are saved.
-    SaveObservations(AnswerChange),
-    KeepDraft {
-        control: String,
-        text: String,
-    },
-    DiscardDraft {
-        control: String,
-    },
-    /// Save a finding, an action or an asset built from a form.
-    SaveRecord(Box<Change>),
-    Remove(Removal),
-    /// Create or update one finding per CVE that affects the inventory.
-    ApplyCves,
-    /// Hand the terminal to `$EDITOR` on this text.
-    ExternalEdit {
-        control: String,
-        text: String,
-    },
-    Suspend,
-    Quit,
-    /// Read the audit rounds for the history screen.
-    LoadHistory,
-    /// Compare two rows of the history screen (indexes, earlier first).
-    Compare {
-        from: usize,
-        to: usize,
-    },
-    /// Read the history of a control from git.
-    ControlLog(String),
-    /// Count the known CVEs of each asset, for the assets screen.
-    CountCves,
-    /// Read the imported scans' facts on a control.
-    LoadScanFacts(String),
-    /// Accept or dismiss facts of the scans on a control.
-    DecideScan {
-        control: String,
-        facts: Vec<String>,
-        decision: crate::scan::Decision,
-    },
-    /// Write the plan as a spreadsheet in `reports/draft/`.
-    ExportPlan,
-    /// Render the draft report into `reports/draft/`.
-    RenderReport,
-    /// Close the current round under this label (report, commit, tag).
-    CloseRound(String),
-    /// Start the next round under this label.
-    StartRound(String),
-    /// Set (or, with `None`, remove) a domain's score in place of the computed one.
-    Override {
-        domain: String,
-        value: Option<(crate::assessment::Score, String)>,
-    },
-    /// Read the scores of the previous round, for the summary.
-    LoadPrevious,
-    /// Import the assets of this CSV file (`asset import`).
-    ImportAssets(PathBuf),
-    /// Fetch, merge and push with the engagement's remote: the event loop hands the
-    /// terminal over while it runs (ssh may ask for a passphrase), then calls [`App::sync`].
-    Sync,
-}
-
-/// The previous round's label and its domain scores (in grid order), shown beside this
-/// round's on the summary.
-#[derive(Debug, Clone, Default)]
-pub struct PreviousScores {
-    pub label: String,
-    pub scores: Vec<(String, Option<crate::assessment::Score>)>,
-}
-
-/// What a change was, kept before the engagement takes it, to say what it did.
-#[derive(Debug, Clone)]
-pub(super) enum Said {
-    Answer {
-        control: String,
-        level: Option<Level>,
-        observations: bool,
-        evidence: bool,
-    },
-    Created,
-    Edited(String),
-    Removed(String),
-    Assets,
-    Override(String, Option<crate::assessment::Score>),
-    /// Scan facts accepted into a control's observations, or dismissed.
-    Scan(String, crate::scan::Decision),
-    Details,
-    Round(String),
-}
-
-impl Said {
-    pub(super) fn of(change: &Change) -> Said {
-        match change {
-            Change::Answer(answer) => Said::Answer {
-                control: answer.control.clone(),
-                level: answer.level,
-                observations: answer.observations.is_some(),
-                evidence: !answer.evidence.is_empty(),
-            },
-            Change::NewFinding(_) | Change::NewAction(_) => Said::Created,
-            Change::EditFinding(id, _) | Change::EditAction(id, _) => Said::Edited(id.clone()),
-            Change::RemoveFinding(id) | Change::RemoveAction(id) => Said::Removed(id.clone()),
-            Change::Asset(crate::rules::AssetChange::Remove(id)) => Said::Removed(id.clone()),
-            Change::Asset(_) | Change::ScanImport(_) => Said::Assets,
-            Change::Override { domain, value } => {
-                Said::Override(domain.clone(), value.as_ref().map(|(score, _)| *score))
-            }
-            Change::Scope(_) => Said::Details,
-            Change::StartRound(start) => Said::Round(start.label.clone()),
-            Change::ScanDecision(decision) => {
-                Said::Scan(decision.control.clone(), decision.decision)
-            }
-        }
-    }
-}
-
 pub struct App {
-    pub engagement: Engagement,
-    pub auditor: Auditor,
-    pub lang: Lang,
-    pub screen: Screen,
-    pub focus: Focus,
-    /// Selected domain (index in the grid).
-    pub domain: usize,
-    /// Selected control, as an index into [`App::visible`].
-    pub selected: usize,
-    pub filter: String,
-    pub detail_scroll: u16,
-    /// How far the detail pane can scroll, as it was last drawn: the view reports it (as
-    /// ratatui's list state keeps its offset) so that `End` stops at the last line and
-    /// `PgUp` comes back from there at once.
-    pub detail_room: std::cell::Cell<u16>,
-    /// The help's scroll, and how far it can scroll as last drawn (as for the detail).
-    pub help_scroll: u16,
-    pub help_room: std::cell::Cell<u16>,
-    pub mode: Mode,
-    pub notice: Option<Notice>,
-    /// The drafts kept on disk, by control (shown with a marker): held here too, so that
-    /// `update` never reads the disk.
-    pub drafted: std::collections::BTreeMap<String, String>,
-    /// The day overdue actions are judged against (views never read the clock).
-    pub today: jiff::civil::Date,
-    pub findings_list: RecordList,
-    pub actions_list: RecordList,
-    pub assets_list: RecordList,
-    /// The history screen: rounds, marks, the comparison shown.
-    pub history: HistoryView,
-    /// Known CVEs affecting each asset (by asset id), from the engagement's CVE pack.
-    /// Counted when the assets screen is shown (matching 2,000 assets against the pack is
-    /// a noticeable part of a start), again after a change while it is shown.
-    pub cve_counts: std::collections::BTreeMap<String, crate::cve::Counts>,
-    /// Whether `cve_counts` holds the counts of the inventory as it is.
-    pub cve_counted: bool,
-    /// The previous round's scores, once the summary has been shown; `None` inside until
-    /// read, `Some(None)` when there is no previous round.
-    pub previous: Option<Option<PreviousScores>>,
-    /// The imported scans' facts still to accept or dismiss, per control (`S` shows them).
-    pub pending_scan_facts: std::collections::BTreeMap<String, usize>,
+    shared: Shared,
+    screen: Screen,
+    checklist: Checklist,
+    findings: Findings,
+    plan: Plan,
+    assets: Assets,
+    summary: Summary,
+    history: History,
+    mode: Mode,
+    notice: Option<Notice>,
     /// Whether the terminal is too small to draw the screens (see [`Message::Resize`]).
-    pub too_small: bool,
+    too_small: bool,
     /// What to tell the user on the normal screen once the checklist has closed.
-    pub farewell: Option<String>,
-    pub quit: bool,
+    farewell: Option<String>,
+    quit: bool,
 }
 
 impl App {
@@ -366,7 +74,7 @@ impl App {
         let mode = if drafts.is_empty() {
             Mode::Normal
         } else {
-            Mode::Drafts(drafts)
+            Mode::Drafts(Drafts(drafts))
         };
         // References a merge left dangling: said at once (the CLI says it after each command).
         let notice = engagement.state().warnings.first().map(|first| {
@@ -376,107 +84,189 @@ impl App {
             };
             Notice::Error(format!("{first}{more}"))
         });
-        let mut app = App {
+        let shared = Shared {
             engagement,
             auditor,
             lang,
-            screen: Screen::Checklist,
-            focus: Focus::Controls,
-            domain: 0,
-            selected: 0,
-            filter: String::new(),
-            detail_scroll: 0,
-            detail_room: std::cell::Cell::new(u16::MAX),
-            help_scroll: 0,
-            help_room: std::cell::Cell::new(0),
-            mode,
-            notice,
-            drafted,
             today: crate::clock::now()
                 .map(|now| now.to_zoned_datetime(jiff::tz::TimeZone::system()).date())
                 .unwrap_or_default(),
-            findings_list: RecordList::default(),
-            actions_list: RecordList::default(),
-            assets_list: RecordList::default(),
-            history: HistoryView::default(),
-            cve_counts: Default::default(),
-            cve_counted: false,
-            too_small: false,
-            farewell: None,
-            previous: None,
-            quit: false,
+            filter: String::new(),
+            drafted,
             pending_scan_facts: Default::default(),
         };
+        let mut app = App {
+            shared,
+            screen: Screen::Checklist,
+            checklist: Checklist::default(),
+            findings: Findings::default(),
+            plan: Plan::default(),
+            assets: Assets::default(),
+            summary: Summary::default(),
+            history: History::default(),
+            mode,
+            notice,
+            too_small: false,
+            farewell: None,
+            quit: false,
+        };
         app.count_scan_facts();
-        if let Some(warning) = app.engagement.exposure_warning() {
+        if let Some(warning) = app.shared.engagement.exposure_warning() {
             app.notice = Some(Notice::Error(warning));
         }
         app
     }
 
-    /// The detail pane's scroll, never past its last line as last drawn.
-    pub fn detail_scroll(&self) -> u16 {
-        self.detail_scroll.min(self.detail_room.get())
-    }
-
     pub fn strings(&self) -> &'static Strings {
-        strings(self.lang)
+        self.shared.strings()
     }
 
-    /// The controls listed: the selected domain's, or those matching the filter across the
-    /// grid, with their domain.
-    pub fn visible(&self) -> Vec<(&Domain, &Control)> {
-        let grid = &self.engagement.state().grid;
-        if self.filter.is_empty() {
-            return grid
-                .domains
-                .get(self.domain)
-                .map(|domain| {
-                    domain
-                        .controls
-                        .iter()
-                        .map(|control| (domain, control))
-                        .collect()
-                })
-                .unwrap_or_default();
+    pub fn lang(&self) -> Lang {
+        self.shared.lang
+    }
+
+    pub fn engagement(&self) -> &Engagement {
+        &self.shared.engagement
+    }
+
+    /// The engagement, to change it behind the checklist's back (as a co-auditor's sync
+    /// does): what tests of the checklist's reloads need.
+    pub fn engagement_mut(&mut self) -> &mut Engagement {
+        &mut self.shared.engagement
+    }
+
+    pub fn auditor(&self) -> &Auditor {
+        &self.shared.auditor
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.shared.filter
+    }
+
+    pub fn today(&self) -> jiff::civil::Date {
+        self.shared.today
+    }
+
+    /// The day overdue actions are judged against (the clock's, unless a test sets it).
+    pub fn set_today(&mut self, today: jiff::civil::Date) {
+        self.shared.today = today;
+    }
+
+    pub fn quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn farewell(&self) -> Option<&str> {
+        self.farewell.as_deref()
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.too_small
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.checklist.focus
+    }
+
+    /// The checklist's detail pane's scroll, never past its last line as last drawn.
+    pub fn detail_scroll(&self) -> u16 {
+        self.detail().get()
+    }
+
+    /// How far the detail pane of the screen shown can scroll, as last drawn.
+    pub fn detail_room(&self) -> u16 {
+        self.detail().room()
+    }
+
+    fn detail(&self) -> &super::widgets::Scroll {
+        match self.screen {
+            Screen::Findings => &self.findings.list.detail,
+            Screen::Actions => &self.plan.list.detail,
+            Screen::Assets => &self.assets.list.detail,
+            _ => &self.checklist.detail,
         }
-        let needle = self.filter.to_lowercase();
-        let lang = self.lang;
-        grid.controls()
-            .filter(|(_, control)| {
-                let observations = self
-                    .engagement
-                    .state()
-                    .answers
-                    .get(&control.id)
-                    .map(|answer| answer.observations.as_str())
-                    .unwrap_or_default();
-                [
-                    control.id.as_str(),
-                    control.title.get(lang),
-                    control.question.get(lang),
-                    observations,
-                ]
-                .iter()
-                .any(|text| text.to_lowercase().contains(&needle))
-            })
-            .collect()
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn assets(&self) -> &Assets {
+        &self.assets
+    }
+
+    pub fn previous(&self) -> Option<&Option<PreviousScores>> {
+        self.summary.previous.as_ref()
+    }
+
+    /// The controls the checklist lists.
+    pub fn visible(&self) -> Vec<(&Domain, &Control)> {
+        self.checklist.visible(&self.shared.ctx())
     }
 
     pub fn current(&self) -> Option<(&Domain, &Control)> {
-        self.visible().get(self.selected).copied()
+        self.checklist.current(&self.shared.ctx())
     }
 
     pub fn current_id(&self) -> Option<String> {
-        self.current().map(|(_, control)| control.id.clone())
+        self.checklist.current_id(&self.shared.ctx())
     }
 
     pub fn answer(&self, control: &str) -> Option<&Answer> {
-        self.engagement.state().answers.get(control)
+        self.shared.ctx().answer(control)
+    }
+
+    pub fn visible_findings(&self) -> Vec<&crate::assessment::Finding> {
+        self.findings.visible(&self.shared.ctx())
+    }
+
+    pub fn visible_actions(&self) -> Vec<PlanEntry<'_>> {
+        self.plan.visible(&self.shared.ctx())
+    }
+
+    pub fn visible_assets(&self) -> Vec<&crate::assessment::Asset> {
+        self.assets.visible(&self.shared.ctx())
+    }
+
+    pub fn is_record_screen(&self) -> bool {
+        matches!(
+            self.screen,
+            Screen::Findings | Screen::Actions | Screen::Assets
+        )
+    }
+
+    /// The id of the selected record on the screen shown.
+    pub fn selected_record(&self) -> Option<String> {
+        match self.screen {
+            Screen::Findings => self.findings.selected_id(&self.shared.ctx()),
+            Screen::Actions => self.plan.selected_id(&self.shared.ctx()),
+            Screen::Assets => self.assets.selected_id(&self.shared.ctx()),
+            _ => None,
+        }
     }
 
     pub fn bindings(&self) -> &'static [Binding] {
         self.screen.bindings()
+    }
+
+    /// Whether the editor has typed text not yet kept on disk (for the exit paths).
+    pub fn pending_draft(&self) -> Option<(String, String)> {
+        match &self.mode {
+            Mode::Editing(editor) => Some((editor.control.clone(), editor.content())),
+            _ => None,
+        }
     }
 
     /// Applies one message and returns what must be done outside the state.
@@ -487,41 +277,12 @@ impl App {
             Message::Paste(text) if text.contains('\r') => {
                 self.update(Message::Paste(crate::text::unix_line_ends(&text)))
             }
-            Message::Paste(text) => match &mut self.mode {
-                _ if text.is_empty() || self.too_small => Vec::new(),
-                Mode::Editing(editor) => {
-                    editor.text.insert_str(crate::text::sanitize(&text));
-                    editor.unsaved = true;
-                    Vec::new()
-                }
-                Mode::Form(_) => {
-                    self.form_paste(&text);
-                    Vec::new()
-                }
-                Mode::Prompt(prompt) => {
-                    prompt.label.push_str(crate::text::one_line(&text).trim());
-                    Vec::new()
-                }
-                Mode::Filtering => {
-                    self.filter.push_str(&crate::text::one_line(&text));
-                    self.selected = 0;
-                    Vec::new()
-                }
-                _ => Vec::new(),
-            },
-            Message::Tick => self.keep_draft(),
-            Message::Edited { control, text } => {
-                let change = AnswerChange {
-                    control: control.clone(),
-                    observations: Some(text.clone()),
-                    ..AnswerChange::default()
-                };
-                // Kept as a draft first, so a refused save loses nothing.
-                vec![
-                    Effect::KeepDraft { control, text },
-                    Effect::SaveObservations(change),
-                ]
+            Message::Paste(text) => {
+                self.paste(&text);
+                Vec::new()
             }
+            Message::Tick => self.keep_draft(),
+            Message::Edited { control, text } => save_observations(control, None, text),
             Message::Failed(error) => {
                 self.notice = Some(Notice::Error(error));
                 Vec::new()
@@ -533,20 +294,38 @@ impl App {
         }
     }
 
+    fn paste(&mut self, text: &str) {
+        if text.is_empty() || self.too_small {
+            return;
+        }
+        match &mut self.mode {
+            Mode::Editing(editor) => editor.paste(text),
+            Mode::Form(form) => form.paste(text),
+            Mode::Prompt(prompt) => prompt.paste(text),
+            Mode::Filtering => {
+                self.shared.filter.push_str(&crate::text::one_line(text));
+                self.checklist.selected = 0;
+            }
+            _ => {}
+        }
+    }
+
     /// The editor's text, if typed since the last time it was kept.
     fn keep_draft(&mut self) -> Vec<Effect> {
         match &mut self.mode {
-            Mode::Editing(editor) if editor.unsaved => {
-                editor.unsaved = false;
-                vec![Effect::KeepDraft {
+            Mode::Editing(editor) => editor
+                .take_unsaved()
+                .map(|text| Effect::KeepDraft {
                     control: editor.control.clone(),
-                    text: editor.content(),
-                }]
-            }
+                    text,
+                })
+                .into_iter()
+                .collect(),
             _ => Vec::new(),
         }
     }
 
+    /// A key goes to the popup open, else to the screen shown.
     fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if key.kind != ratatui::crossterm::event::KeyEventKind::Press {
             return Vec::new();
@@ -557,48 +336,56 @@ impl App {
         if self.too_small && !ctrl_c && !quit {
             return Vec::new();
         }
+        let keep = |app: &mut App, mode: Mode| {
+            app.mode = mode;
+            Vec::new()
+        };
         match std::mem::replace(&mut self.mode, Mode::Normal) {
-            Mode::Normal => self.normal_key(key),
+            Mode::Normal => self.screen_key(key),
             Mode::Editing(editor) => self.editor_key(editor, key),
             Mode::Filtering => {
                 self.filter_key(key);
                 Vec::new()
             }
             Mode::Prompt(prompt) => self.prompt_key(prompt, key),
-            Mode::Help => {
-                // The help can be longer than a small terminal: arrows scroll it, any
-                // other key closes it.
-                let step = scroll_step(&key);
-                if step != 0 {
-                    let scroll = i32::from(self.help_scroll.min(self.help_room.get())) + step;
-                    self.help_scroll = u16::try_from(scroll.max(0)).unwrap_or(0);
-                    self.mode = Mode::Help;
-                }
-                Vec::new()
-            }
             Mode::Drafts(drafts) => self.drafts_key(drafts, key),
             Mode::Form(form) => self.form_key(form, key),
-            Mode::Confirm(removal) => self.confirm_key(removal, key),
-            Mode::ControlLog(log) => {
-                self.control_log_key(log, key);
-                Vec::new()
-            }
-            Mode::CveMatches(lines) => self.cve_key(lines, key),
-            Mode::ScanFacts(facts) => self.scan_key(facts, key),
-            Mode::Told(mut told) => {
-                // Arrows scroll a long account; any other key closes it.
-                let step = scroll_step(&key);
-                if step != 0 {
-                    told.scroll = told.scroll.saturating_add_signed(step as i16);
-                    self.mode = Mode::Told(told);
-                }
-                Vec::new()
-            }
+            Mode::Confirm(confirm) if confirm.key(&key) => vec![Effect::Remove(confirm.0)],
+            Mode::Confirm(_) => Vec::new(),
+            // Arrows scroll these popups; any other key closes them.
+            Mode::Help(mut help) => match help.key(&key) {
+                true => keep(self, Mode::Help(help)),
+                false => Vec::new(),
+            },
+            Mode::ControlLog(mut log) => match log.key(&key) {
+                true => keep(self, Mode::ControlLog(log)),
+                false => Vec::new(),
+            },
+            Mode::Told(mut told) => match told.key(&key) {
+                true => keep(self, Mode::Told(told)),
+                false => Vec::new(),
+            },
+            Mode::CveMatches(matches) => match matches.key(&key) {
+                CveChoice::Apply => vec![Effect::ApplyCves],
+                CveChoice::Close => Vec::new(),
+                CveChoice::Stay => keep(self, Mode::CveMatches(matches)),
+            },
+            Mode::ScanFacts(mut facts) => match facts.key(&key) {
+                Decided::Stay => keep(self, Mode::ScanFacts(facts)),
+                Decided::Close => Vec::new(),
+                Decided::Decide(chosen, decision) => vec![Effect::DecideScan {
+                    control: facts.control.clone(),
+                    facts: chosen,
+                    decision,
+                }],
+            },
         }
     }
 
-    fn normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if key.code == KeyCode::Esc && !self.filter.is_empty() {
+    /// A key of the screen shown: the screen answers the keys it offers, the app the ones
+    /// common to all (screens, help, quit, suspend).
+    fn screen_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if key.code == KeyCode::Esc && !self.shared.filter.is_empty() {
             self.notice = None;
             self.start_filter();
             self.mode = Mode::Normal;
@@ -608,16 +395,22 @@ impl App {
             return Vec::new();
         };
         self.notice = None;
-        if self.is_record_screen()
-            && let Some(effects) = self.records_action(action)
-        {
-            return effects;
+        let ctx = &self.shared.ctx();
+        let asked = match self.screen {
+            Screen::Checklist => self.checklist.update(action, ctx),
+            Screen::Findings => self.findings.update(action, ctx),
+            Screen::Actions => self.plan.update(action, ctx),
+            Screen::Assets => self.assets.update(action, ctx),
+            Screen::Summary => self.summary.update(action, ctx),
+            Screen::History => self.history.update(action, ctx),
+        };
+        match asked {
+            Some(asked) => self.apply(asked),
+            None => self.common_key(action),
         }
-        if self.on_history()
-            && let Some(effects) = self.history_action(action)
-        {
-            return effects;
-        }
+    }
+
+    fn common_key(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Quit => {
                 self.quit = true;
@@ -625,628 +418,707 @@ impl App {
             }
             Action::Suspend => vec![Effect::Suspend],
             Action::Help => {
-                self.help_scroll = 0;
-                self.mode = Mode::Help;
+                self.mode = Mode::Help(Help::new(self.bindings()));
                 Vec::new()
             }
             Action::NextScreen | Action::PreviousScreen => {
-                let screens = Screen::all();
-                let here = screens.iter().position(|s| *s == self.screen).unwrap_or(0);
-                let step = if action == Action::NextScreen {
-                    1
-                } else {
-                    screens.len() - 1
-                };
-                self.screen = screens[(here + step) % screens.len()];
-                self.detail_scroll = 0;
+                self.show(self.screen.next(action == Action::PreviousScreen));
                 match self.screen {
                     // Read afresh on each visit: rounds may have been closed or synced
                     // meanwhile.
                     Screen::History => vec![Effect::LoadHistory],
-                    Screen::Assets if !self.cve_counted => vec![Effect::CountCves],
-                    Screen::Summary if self.previous.is_none() => vec![Effect::LoadPrevious],
+                    Screen::Assets if !self.assets.cve_counted => vec![Effect::CountCves],
+                    Screen::Summary => self.summary.shown().into_iter().collect(),
                     _ => Vec::new(),
                 }
             }
-            Action::Up => {
-                self.step(-1);
-                Vec::new()
-            }
-            Action::Down => {
-                self.step(1);
-                Vec::new()
-            }
-            Action::First => {
-                self.step(isize::MIN / 2);
-                Vec::new()
-            }
-            Action::Last => {
-                self.step(isize::MAX / 2);
-                Vec::new()
-            }
-            Action::PageUp => {
-                self.detail_scroll = self.detail_scroll().saturating_sub(10);
-                Vec::new()
-            }
-            Action::PageDown => {
-                self.detail_scroll = self.detail_scroll().saturating_add(10);
-                Vec::new()
-            }
-            Action::FocusLeft => {
-                self.focus = match self.focus {
-                    Focus::Detail => Focus::Controls,
-                    _ => Focus::Domains,
-                };
-                Vec::new()
-            }
-            Action::FocusRight => {
-                self.focus = match self.focus {
-                    Focus::Domains => Focus::Controls,
-                    _ => Focus::Detail,
-                };
-                Vec::new()
-            }
-            Action::SetLevel(level) => self.set_level(level),
-            Action::NotApplicable => self.not_applicable(),
-            Action::Edit => {
-                self.open_editor(EditPurpose::Observations);
-                Vec::new()
-            }
-            Action::ExternalEditor => match self.current_id() {
-                Some(control) => {
-                    let text = self.observations_or_draft(&control);
-                    vec![Effect::ExternalEdit { control, text }]
-                }
-                None => Vec::new(),
-            },
-            Action::AttachEvidence => {
-                if let Some(control) = self.current_id() {
-                    self.mode = Mode::Prompt(Prompt::new(
-                        PromptFor::Evidence(Attach::Control(control)),
-                        String::new(),
-                    ));
-                }
-                Vec::new()
-            }
-            Action::Filter => {
-                self.start_filter();
-                Vec::new()
-            }
-            Action::NextUnanswered => {
-                self.next_unanswered();
-                Vec::new()
-            }
-            Action::NewFinding => {
-                self.new_finding_from_control();
-                Vec::new()
-            }
-            Action::ControlHistory => match self.current_id() {
-                Some(control) => vec![Effect::ControlLog(control)],
-                None => Vec::new(),
-            },
-            Action::CveMatches => {
-                self.open_cve_matches();
-                Vec::new()
-            }
-            Action::ExportPlan => vec![Effect::ExportPlan],
-            Action::RenderReport => vec![Effect::RenderReport],
-            Action::Override => {
-                let domain = match self.current() {
-                    Some((domain, _)) if !self.filter.is_empty() => Some(domain.id.clone()),
-                    _ => self
-                        .engagement
-                        .state()
-                        .grid
-                        .domains
-                        .get(self.domain)
-                        .map(|domain| domain.id.clone()),
-                };
-                if let Some(domain) = domain {
-                    // The override in force, to edit rather than retype.
-                    let label = self
-                        .engagement
-                        .state()
-                        .meta
-                        .overrides
-                        .get(&domain)
-                        .map(|entry| {
-                            format!(
-                                "{} {}",
-                                self.lang.decimal(&entry.score.to_string()),
-                                entry.justification
-                            )
-                        })
-                        .unwrap_or_default();
-                    self.mode = Mode::Prompt(Prompt::new(PromptFor::Override(domain), label));
-                }
-                Vec::new()
-            }
-            Action::ScanFacts => match self.current_id() {
-                Some(control) => vec![Effect::LoadScanFacts(control)],
-                None => Vec::new(),
-            },
-            // Record keys reach here only on screens that do not offer them.
-            Action::New
-            | Action::Delete
-            | Action::PlanForFinding
-            | Action::FilterStatus
-            | Action::FilterDomain
-            | Action::FilterOther
-            | Action::Sort
-            | Action::Mark
-            | Action::CloseRound
-            | Action::StartRound
-            | Action::ImportAssets
-            | Action::Sync => Vec::new(),
-            Action::Details => {
-                let form = Form::details(&self.engagement.state().meta);
-                self.mode = Mode::Form(Box::new(form));
-                Vec::new()
-            }
+            _ => Vec::new(),
         }
     }
 
-    /// Moves the selection in the focused list, or scrolls the detail.
-    fn step(&mut self, delta: isize) {
-        match self.focus {
-            Focus::Domains if self.filter.is_empty() => {
-                let count = self.engagement.state().grid.domains.len();
-                self.domain = clamp_step(self.domain, delta, count);
-                self.selected = 0;
-                self.detail_scroll = 0;
-            }
-            Focus::Detail => {
-                let lines = u16::try_from(delta.unsigned_abs()).unwrap_or(u16::MAX);
-                self.detail_scroll = if delta < 0 {
-                    self.detail_scroll().saturating_sub(lines)
-                } else {
-                    self.detail_scroll().saturating_add(lines)
-                };
-            }
-            _ => {
-                let count = self.visible().len();
-                self.selected = clamp_step(self.selected, delta, count);
-                self.detail_scroll = 0;
+    /// Does what a screen asked, in order; returns the effects among it.
+    fn apply(&mut self, asked: Vec<Do>) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for one in asked {
+            match one {
+                Do::Effect(effect) => effects.push(effect),
+                Do::Open(mode) => self.mode = mode,
+                Do::Show(screen) => self.show(screen),
+                Do::Say(notice) => self.notice = Some(notice),
+                Do::Filter => self.start_filter(),
+                Do::Select(control) => self.select(&control),
             }
         }
+        effects
     }
 
-    fn set_level(&mut self, level: u8) -> Vec<Effect> {
-        let Some(control) = self.current_id() else {
-            return Vec::new();
-        };
-        if self.engagement.state().grid.scale_level(level).is_none() {
-            self.notice = Some(Notice::Error(format!(
-                "level {level} is outside the scale (0–{})",
-                self.engagement.state().grid.max_level()
-            )));
-            return Vec::new();
+    /// Shows `screen`, its detail from the top.
+    fn show(&mut self, screen: Screen) {
+        self.screen = screen;
+        match screen {
+            Screen::Findings => self.findings.list.detail.top = 0,
+            Screen::Actions => self.plan.list.detail.top = 0,
+            Screen::Assets => self.assets.list.detail.top = 0,
+            _ => self.checklist.detail.top = 0,
         }
-        vec![Effect::Save(AnswerChange {
-            control,
-            level: Some(Level::Score(level)),
-            ..AnswerChange::default()
-        })]
     }
 
-    fn not_applicable(&mut self) -> Vec<Effect> {
-        let Some(control) = self.current_id() else {
-            return Vec::new();
-        };
-        let justified = self
-            .answer(&control)
-            .is_some_and(|answer| !answer.observations.trim().is_empty());
-        if justified {
-            return vec![Effect::Save(AnswerChange {
-                control,
-                level: Some(Level::NotApplicable),
-                ..AnswerChange::default()
-            })];
-        }
-        self.open_editor(EditPurpose::NotApplicable);
-        self.notice = Some(Notice::Info(self.strings().editor_na.to_owned()));
-        Vec::new()
-    }
-
-    /// The text to edit for `control`: a pending draft first, else the saved observations.
-    fn observations_or_draft(&self, control: &str) -> String {
-        if let Some(text) = self.drafted.get(control) {
-            return text.clone();
-        }
-        self.answer(control)
-            .map(|answer| answer.observations.clone())
-            .unwrap_or_default()
-    }
-
-    fn open_editor(&mut self, purpose: EditPurpose) {
-        if let Some(control) = self.current_id() {
-            let text = self.observations_or_draft(&control);
-            self.mode = Mode::Editing(Box::new(Editor::new(&control, purpose, &text)));
+    /// Selects `control` in its domain on the checklist, clearing the filter.
+    pub fn select(&mut self, control: &str) {
+        let found = self
+            .shared
+            .engagement
+            .state()
+            .grid
+            .controls()
+            .any(|(_, c)| c.id == control);
+        if found {
+            self.shared.filter.clear();
+            self.checklist.select(&self.shared.ctx(), control);
+            self.show(Screen::Checklist);
         }
     }
 
     fn editor_key(&mut self, mut editor: Box<Editor>, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('s') if ctrl => {
-                let text = editor.content();
+        let control = editor.control.clone();
+        match editor.key(key) {
+            Edited::Typing => {
+                self.mode = Mode::Editing(editor);
+                Vec::new()
+            }
+            Edited::Save(text) => {
                 let level = match editor.purpose {
                     EditPurpose::NotApplicable => Some(Level::NotApplicable),
                     EditPurpose::Observations => None,
                 };
-                let change = AnswerChange {
-                    control: editor.control.clone(),
-                    level,
-                    observations: Some(text.clone()),
-                    ..AnswerChange::default()
-                };
-                // Keep the text on disk until the save is confirmed.
-                vec![
-                    Effect::KeepDraft {
-                        control: editor.control,
-                        text,
-                    },
-                    Effect::SaveObservations(change),
-                ]
+                save_observations(control, level, text)
             }
-            KeyCode::Esc => {
+            Edited::Leave(text) => {
                 self.notice = Some(Notice::Info(self.strings().draft_kept.to_owned()));
-                let text = editor.content();
                 let unchanged = self
-                    .answer(&editor.control)
+                    .answer(&control)
                     .map_or(text.is_empty(), |answer| answer.observations == text);
                 if unchanged {
-                    vec![Effect::DiscardDraft {
-                        control: editor.control,
-                    }]
+                    vec![Effect::DiscardDraft { control }]
                 } else {
-                    vec![Effect::KeepDraft {
-                        control: editor.control,
-                        text,
-                    }]
+                    vec![Effect::KeepDraft { control, text }]
                 }
             }
-            KeyCode::Char('c') if ctrl => {
+            Edited::Quit(text) => {
                 self.quit = true;
-                self.farewell = Some(format!(
-                    "{} {}",
-                    editor.control,
-                    self.strings().draft_kept_on_quit
-                ));
-                let text = editor.content();
-                vec![
-                    Effect::KeepDraft {
-                        control: editor.control,
-                        text,
-                    },
-                    Effect::Quit,
-                ]
-            }
-            _ => {
-                if editor.text.input(key) {
-                    editor.unsaved = true;
-                }
-                self.mode = Mode::Editing(editor);
-                Vec::new()
+                self.farewell = Some(format!("{control} {}", self.strings().draft_kept_on_quit));
+                vec![Effect::KeepDraft { control, text }, Effect::Quit]
             }
         }
     }
 
     /// A new filter, typed from nothing: every list from its top again.
-    pub(super) fn start_filter(&mut self) {
-        self.filter.clear();
-        self.selected = 0;
-        self.findings_list.selected = 0;
-        self.actions_list.selected = 0;
-        self.assets_list.selected = 0;
+    fn start_filter(&mut self) {
+        self.shared.filter.clear();
+        self.checklist.selected = 0;
+        self.lists_from_top();
         self.mode = Mode::Filtering;
+    }
+
+    fn lists_from_top(&mut self) {
+        self.findings.list.selected = 0;
+        self.plan.list.selected = 0;
+        self.assets.list.selected = 0;
     }
 
     fn filter_key(&mut self, key: KeyEvent) {
         // The filter narrows every list: start each from its top again.
-        self.findings_list.selected = 0;
-        self.actions_list.selected = 0;
-        self.assets_list.selected = 0;
+        self.lists_from_top();
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Enter => {}
             KeyCode::Esc => {
-                self.filter.clear();
-                self.selected = 0;
+                self.shared.filter.clear();
+                self.checklist.selected = 0;
             }
             KeyCode::Backspace => {
-                self.filter.pop();
-                self.selected = 0;
+                self.shared.filter.pop();
+                self.checklist.selected = 0;
                 self.mode = Mode::Filtering;
             }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.start_filter();
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.filter.push(c);
-                self.selected = 0;
+            KeyCode::Char('u') if ctrl => self.start_filter(),
+            KeyCode::Char(c) if !ctrl => {
+                self.shared.filter.push(c);
+                self.checklist.selected = 0;
                 self.mode = Mode::Filtering;
             }
             _ => self.mode = Mode::Filtering,
         }
     }
 
-    fn drafts_key(&mut self, mut drafts: Vec<Draft>, key: KeyEvent) -> Vec<Effect> {
-        let Some(first) = drafts.first().cloned() else {
-            return Vec::new();
-        };
-        let rest = |drafts: &mut Vec<Draft>| {
-            drafts.remove(0);
-            if drafts.is_empty() {
-                Mode::Normal
-            } else {
-                Mode::Drafts(std::mem::take(drafts))
+    fn prompt_key(&mut self, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
+        // A message about the text typed is stale once it changes.
+        self.notice = None;
+        match prompt.key(&key, &self.shared.ctx()) {
+            Prompted::Typing => {
+                self.mode = Mode::Prompt(prompt);
+                Vec::new()
+            }
+            Prompted::Cancel => Vec::new(),
+            Prompted::Ask(effect) => {
+                self.mode = Mode::Prompt(prompt);
+                vec![effect]
+            }
+            Prompted::Done(effect) => vec![effect],
+            Prompted::Refused(said) => {
+                self.notice = Some(Notice::Error(said));
+                self.mode = Mode::Prompt(prompt);
+                Vec::new()
+            }
+        }
+    }
+
+    fn drafts_key(&mut self, mut drafts: Drafts, key: KeyEvent) -> Vec<Effect> {
+        let recovered = drafts.key(&key);
+        // The next draft, if any is left, is offered in turn.
+        let mut offer_rest = |app: &mut App| {
+            if !drafts.0.is_empty() {
+                app.mode = Mode::Drafts(std::mem::take(&mut drafts));
             }
         };
-        match key.code {
-            KeyCode::Enter => {
-                self.select(&first.control);
+        match recovered {
+            Recovered::Offering => {
+                offer_rest(self);
+                Vec::new()
+            }
+            Recovered::Edit(draft) => {
+                self.select(&draft.control);
                 self.mode = Mode::Editing(Box::new(Editor::new(
-                    &first.control,
+                    &draft.control,
                     EditPurpose::Observations,
-                    &first.text,
+                    &draft.text,
                 )));
                 Vec::new()
             }
-            KeyCode::Char('d') => {
-                self.mode = rest(&mut drafts);
-                self.drafted.remove(&first.control);
+            Recovered::Discard(draft) => {
+                offer_rest(self);
+                self.shared.drafted.remove(&draft.control);
                 vec![Effect::DiscardDraft {
-                    control: first.control,
+                    control: draft.control,
                 }]
             }
-            KeyCode::Esc => {
-                self.mode = rest(&mut drafts);
+            Recovered::Skip => {
+                offer_rest(self);
                 Vec::new()
             }
-            KeyCode::Char('q') => {
+            Recovered::Quit => {
                 self.quit = true;
                 vec![Effect::Quit]
             }
-            _ => {
-                self.mode = Mode::Drafts(drafts);
+        }
+    }
+
+    fn form_key(&mut self, mut form: Box<Form>, key: KeyEvent) -> Vec<Effect> {
+        let FormKey { outcome, change } = form.update(key, &self.shared.ctx());
+        match outcome {
+            Outcome::Continue => {
+                self.mode = Mode::Form(form);
                 Vec::new()
             }
-        }
-    }
-
-    /// Selects `control` in its domain, clearing the filter.
-    pub fn select(&mut self, control: &str) {
-        let grid = &self.engagement.state().grid;
-        for (d, domain) in grid.domains.iter().enumerate() {
-            if let Some(c) = domain.controls.iter().position(|item| item.id == control) {
-                self.filter.clear();
-                self.domain = d;
-                self.selected = c;
-                self.screen = Screen::Checklist;
-                self.detail_scroll = 0;
-                return;
+            Outcome::Close => {
+                // "Unsaved changes..." was about the form just closed.
+                self.notice = None;
+                Vec::new()
+            }
+            Outcome::CloseRefused => {
+                self.notice = Some(Notice::Info(self.strings().form_unsaved.to_owned()));
+                self.mode = Mode::Form(form);
+                Vec::new()
+            }
+            Outcome::Save => {
+                self.mode = Mode::Form(form);
+                match change {
+                    Some(change) => vec![Effect::SaveRecord(Box::new(change))],
+                    None => {
+                        self.notice = Some(Notice::Error(self.strings().form_invalid.to_owned()));
+                        Vec::new()
+                    }
+                }
             }
         }
     }
 
-    /// Scrolls the history of a control; any other key closes it.
-    fn control_log_key(&mut self, mut log: Box<ControlLog>, key: KeyEvent) {
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => log.scroll = log.scroll.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => log.scroll = log.scroll.saturating_add(1),
-            KeyCode::PageUp => log.scroll = log.scroll.saturating_sub(10),
-            KeyCode::PageDown => log.scroll = log.scroll.saturating_add(10),
-            _ => return,
+    /// Draws the screen shown, and the popup over it.
+    pub fn draw(&self, theme: Theme, frame: &mut Frame, body: Rect) {
+        let ctx = &self.shared.ctx();
+        match self.screen {
+            Screen::Checklist => self.checklist.draw(ctx, theme, frame, body),
+            Screen::Findings => self.findings.draw(ctx, theme, frame, body),
+            Screen::Actions => self.plan.draw(ctx, theme, frame, body),
+            Screen::Assets => self.assets.draw(ctx, theme, frame, body),
+            Screen::Summary => self.summary.draw(ctx, theme, frame, body),
+            Screen::History => self.history.draw(ctx, theme, frame, body),
         }
-        self.mode = Mode::ControlLog(log);
-    }
-
-    /// Jumps to the next control with no answer, or with one carried over from the previous
-    /// round and not yet re-verified.
-    fn next_unanswered(&mut self) {
-        let grid = &self.engagement.state().grid;
-        let order: Vec<&str> = grid
-            .controls()
-            .map(|(_, control)| control.id.as_str())
-            .collect();
-        let here = self
-            .current()
-            .and_then(|(_, current)| order.iter().position(|id| *id == current.id))
-            .unwrap_or(0);
-        let next = (1..=order.len())
-            .map(|offset| order[(here + offset) % order.len()])
-            .find(|id| {
-                self.engagement
-                    .state()
-                    .answers
-                    .get(*id)
-                    .is_none_or(|answer| answer.reverify)
-            })
-            .map(str::to_owned);
-        match next {
-            Some(id) => self.select(&id),
-            None => self.notice = Some(Notice::Info(self.strings().all_answered.to_owned())),
+        match &self.mode {
+            Mode::Editing(editor) => editor.draw(ctx, theme, frame, body),
+            Mode::Help(help) => help.draw(ctx, theme, frame, body),
+            Mode::Form(form) => form.draw(ctx, theme, frame, body),
+            Mode::Confirm(confirm) => confirm.draw(ctx, theme, frame, body),
+            Mode::ControlLog(log) => log.draw(ctx, theme, frame, body),
+            Mode::CveMatches(matches) => matches.draw(ctx, theme, frame, body),
+            Mode::ScanFacts(facts) => facts.draw(ctx, theme, frame, body),
+            Mode::Told(told) => told.draw(ctx, theme, frame, body),
+            Mode::Drafts(drafts) => drafts.draw(ctx, theme, frame, body),
+            Mode::Normal | Mode::Filtering | Mode::Prompt(_) => {}
         }
     }
 
+    pub(super) fn ctx(&self) -> Ctx<'_> {
+        self.shared.ctx()
+    }
+}
+
+/// Observations typed (in the editor or `$EDITOR`) to save: kept as a draft first, so that
+/// a refused save loses nothing.
+fn save_observations(control: String, level: Option<Level>, text: String) -> Vec<Effect> {
+    let change = AnswerChange {
+        control: control.clone(),
+        level,
+        observations: Some(text.clone()),
+        ..AnswerChange::default()
+    };
+    vec![
+        Effect::KeepDraft { control, text },
+        Effect::SaveObservations(change),
+    ]
+}
+
+/// Carrying out the effects: each goes through the engagement, and its outcome goes to the
+/// screen or popup it concerns, or to the status line.
+impl App {
     /// Carries out an effect that goes through the engagement; returns the ones that need
-    /// the terminal (`$EDITOR`, suspend, quit) for the event loop.
+    /// the terminal (`$EDITOR`, suspend, quit, sync) for the event loop.
     pub fn perform(&mut self, effect: Effect, now: jiff::Timestamp) -> Option<Effect> {
         match effect {
+            Effect::ExternalEdit { .. } | Effect::Suspend | Effect::Quit | Effect::Sync => {
+                return Some(effect);
+            }
+            Effect::Save(_)
+            | Effect::SaveObservations(_)
+            | Effect::KeepDraft { .. }
+            | Effect::DiscardDraft { .. } => self.write_answer(effect, now),
+            Effect::SaveRecord(_)
+            | Effect::Remove(_)
+            | Effect::ApplyCves
+            | Effect::Override { .. }
+            | Effect::DecideScan { .. }
+            | Effect::CloseRound(_)
+            | Effect::StartRound(_)
+            | Effect::UsePath { .. } => self.write_record(effect, now),
+            _ => self.read(effect, now),
+        }
+        None
+    }
+
+    /// Answers and drafts.
+    fn write_answer(&mut self, effect: Effect, now: jiff::Timestamp) {
+        match effect {
             Effect::Save(change) => {
-                self.save(change, now);
-                None
+                self.change(Change::Answer(change), now);
             }
-            Effect::SaveObservations(change) => {
-                let control = change.control.clone();
-                if self.save(change, now) {
-                    match self.engagement.discard_draft(&control) {
-                        Ok(()) => {
-                            self.drafted.remove(&control);
-                        }
-                        Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
-                    }
-                } else if let Some(Notice::Error(message)) = &self.notice {
-                    // Keep the text in the editor so that nothing typed is lost.
-                    let message = message.clone();
-                    let text = self.observations_or_draft(&control);
-                    self.select(&control);
-                    self.mode = Mode::Editing(Box::new(Editor::new(
-                        &control,
-                        EditPurpose::Observations,
-                        &text,
-                    )));
-                    self.notice = Some(Notice::Error(message));
-                }
-                None
-            }
+            Effect::SaveObservations(change) => self.save_observations(change, now),
             Effect::KeepDraft { control, text } => {
-                match self.engagement.save_draft(&control, &text) {
+                match self.shared.engagement.save_draft(&control, &text) {
                     Ok(()) => {
-                        self.drafted.insert(control, text);
+                        self.shared.drafted.insert(control, text);
                     }
-                    Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+                    Err(error) => self.fail(&error),
                 }
-                None
             }
+            Effect::DiscardDraft { control } => {
+                if let Err(error) = self.shared.engagement.discard_draft(&control) {
+                    self.fail(&error);
+                }
+                self.shared.drafted.remove(&control);
+            }
+            _ => {}
+        }
+    }
+
+    /// Findings, actions, assets, overrides, scans' facts, rounds.
+    fn write_record(&mut self, effect: Effect, now: jiff::Timestamp) {
+        match effect {
             Effect::SaveRecord(record) => {
                 self.save_record(*record, now);
                 self.cves_changed();
-                None
             }
             Effect::Remove(removal) => {
                 self.remove_record(removal, now);
                 self.cves_changed();
-                None
             }
-            Effect::ApplyCves => {
-                self.apply_cves(now);
-                None
-            }
-            Effect::DiscardDraft { control } => {
-                if let Err(error) = self.engagement.discard_draft(&control) {
-                    self.notice = Some(Notice::Error(phrase(&error)));
-                }
-                self.drafted.remove(&control);
-                None
-            }
-            Effect::LoadHistory => {
-                self.load_history();
-                None
-            }
-            Effect::Compare { from, to } => {
-                self.compare(from, to);
-                None
-            }
-            Effect::ControlLog(control) => {
-                self.show_control_log(&control);
-                None
-            }
-            Effect::CountCves => {
-                self.refresh_cve_counts();
-                None
-            }
-            Effect::LoadPrevious => {
-                self.load_previous();
-                None
-            }
-            Effect::ImportAssets(path) => {
-                self.import_assets(&path, now);
-                None
-            }
-            Effect::ExportPlan => {
-                self.export_plan();
-                None
-            }
-            Effect::RenderReport => {
-                self.render_report(now);
-                None
-            }
-            Effect::CloseRound(label) => {
-                self.close_round(&label, now);
-                None
-            }
-            Effect::StartRound(label) => {
-                self.start_round(&label, now);
-                None
-            }
+            Effect::ApplyCves => self.apply_cves(now),
             Effect::Override { domain, value } => {
-                let change = Change::Override { domain, value };
-                let said = Said::of(&change);
-                match self.engagement.change(change, &self.auditor, now) {
-                    Ok(saved) => self.notice = Some(Notice::Info(self.say(said, &saved))),
-                    Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
-                }
-                None
-            }
-            Effect::LoadScanFacts(control) => {
-                self.load_scan_facts(&control);
-                None
+                self.change(Change::Override { domain, value }, now);
             }
             Effect::DecideScan {
                 control,
                 facts,
                 decision,
-            } => {
-                self.decide_scan_facts(&control, &facts, decision, now);
-                None
-            }
-            other => Some(other),
+            } => self.decide_scan_facts(&control, &facts, decision, now),
+            Effect::CloseRound(label) => self.close_round(&label, now),
+            Effect::StartRound(label) => self.start_round(&label, now),
+            Effect::UsePath { purpose, typed } => self.use_path(purpose, typed, now),
+            _ => {}
         }
     }
 
-    /// The draft report, Markdown (with its radar) and HTML, in `reports/draft/`, as
-    /// `vmsaudit report` writes it; where it went is said. Nothing is committed.
-    fn render_report(&mut self, now: jiff::Timestamp) {
-        let written = (|| -> crate::Result<Vec<std::path::PathBuf>> {
-            let (rendered, _) = self.engagement.render_draft(self.lang, now)?;
-            let dir = self.engagement.draft_report_dir()?;
-            let mut written =
-                crate::engagement::write_report(&dir, &rendered, crate::report::Format::Markdown)?;
-            written.extend(crate::engagement::write_report(
-                &dir,
-                &rendered,
-                crate::report::Format::Html,
-            )?);
-            Ok(written)
-        })();
-        self.notice = Some(match written {
-            Ok(paths) => {
-                let root = self.engagement.root();
-                let names: Vec<String> = paths
+    /// What the screens and popups read: rounds, comparisons, logs, counts, the pack, the
+    /// scans, the folders typed; and the files written outside history (report, plan).
+    fn read(&mut self, effect: Effect, now: jiff::Timestamp) {
+        match effect {
+            Effect::LoadHistory => self.load_history(),
+            Effect::Compare { from, to } => self.compare(from, to),
+            Effect::ControlLog(control) => self.show_control_log(&control),
+            Effect::CountCves => self.refresh_cve_counts(),
+            Effect::LoadPrevious => self.load_previous(),
+            Effect::LoadScanFacts(control) => self.load_scan_facts(&control),
+            Effect::LoadCveMatches => self.open_cve_matches(),
+            Effect::CompletePath(typed) => self.complete_path(&typed),
+            Effect::ExportPlan => self.export_plan(),
+            Effect::RenderReport => self.render_report(now),
+            _ => {}
+        }
+    }
+
+    fn fail(&mut self, error: &crate::Error) {
+        self.notice = Some(Notice::Error(phrase(error)));
+    }
+
+    /// A change through the rule book and the engagement, what it did said on the status
+    /// line; the engagement's answer, for what follows.
+    fn change(&mut self, change: Change, now: jiff::Timestamp) -> Option<crate::engagement::Saved> {
+        let said = Said::of(&change);
+        match self
+            .shared
+            .engagement
+            .change(change, &self.shared.auditor, now)
+        {
+            Ok(saved) => {
+                self.notice = Some(Notice::Info(said.say(self.shared.lang, &saved)));
+                Some(saved)
+            }
+            Err(error) => {
+                self.fail(&error);
+                None
+            }
+        }
+    }
+
+    /// Observations typed in the editor: the draft goes once they are saved; a refusal
+    /// opens the editor again on the text, so that nothing typed is lost.
+    fn save_observations(&mut self, change: AnswerChange, now: jiff::Timestamp) {
+        let control = change.control.clone();
+        if self.change(Change::Answer(change), now).is_some() {
+            match self.shared.engagement.discard_draft(&control) {
+                Ok(()) => {
+                    self.shared.drafted.remove(&control);
+                }
+                Err(error) => self.fail(&error),
+            }
+        } else {
+            let said = self.notice.take();
+            let text = self.shared.ctx().observations_or_draft(&control);
+            self.select(&control);
+            self.mode = Mode::Editing(Box::new(Editor::new(
+                &control,
+                EditPurpose::Observations,
+                &text,
+            )));
+            self.notice = said;
+        }
+    }
+
+    /// Saves a record built from a form; the form stays open, with the error, when the
+    /// engagement refuses it.
+    fn save_record(&mut self, change: Change, now: jiff::Timestamp) {
+        if let Some(saved) = self.change(change, now) {
+            self.mode = Mode::Normal;
+            if let Some(id) = saved.created {
+                self.select_record(&id);
+            }
+        }
+    }
+
+    fn remove_record(&mut self, removal: Removal, now: jiff::Timestamp) {
+        let change = match removal {
+            Removal::Finding(id) => Change::RemoveFinding(id),
+            Removal::Action(id) => Change::RemoveAction(id),
+            Removal::Asset(id) => Change::Asset(AssetChange::Remove(id)),
+        };
+        self.change(change, now);
+        let ctx = &self.shared.ctx();
+        match self.screen {
+            Screen::Findings => self.findings.list.clamp(self.findings.visible(ctx).len()),
+            Screen::Actions => self.plan.list.clamp(self.plan.visible(ctx).len()),
+            Screen::Assets => self.assets.list.clamp(self.assets.visible(ctx).len()),
+            _ => {}
+        }
+    }
+
+    /// Selects the record `id` on the screen shown, clearing the filters that hide it.
+    fn select_record(&mut self, id: &str) {
+        let position = |app: &App| match app.screen {
+            Screen::Findings => app.findings.position(&app.shared.ctx(), id),
+            Screen::Actions => app.plan.position(&app.shared.ctx(), id),
+            Screen::Assets => app.assets.position(&app.shared.ctx(), id),
+            _ => None,
+        };
+        if position(self).is_none() {
+            self.shared.filter.clear();
+            match self.screen {
+                Screen::Findings => self.findings.clear_filters(),
+                Screen::Actions => self.plan.clear_filters(),
+                Screen::Assets => self.assets.clear_filters(),
+                _ => {}
+            }
+        }
+        if let Some(index) = position(self) {
+            match self.screen {
+                Screen::Findings => self.findings.list.selected = index,
+                Screen::Actions => self.plan.list.selected = index,
+                Screen::Assets => self.assets.list.selected = index,
+                _ => {}
+            }
+        }
+    }
+
+    /// A path typed for a file: said at once if it is none, else used (the evidence's
+    /// note asked next, or the assets imported).
+    fn use_path(&mut self, purpose: PathFor, typed: String, now: jiff::Timestamp) {
+        if let Some(problem) = self.not_a_file(&typed) {
+            self.notice = Some(Notice::Error(problem));
+            let asked = match purpose {
+                PathFor::Evidence(target) => PromptFor::Evidence(target),
+                PathFor::ImportAssets => PromptFor::ImportAssets,
+            };
+            self.mode = Mode::Prompt(Prompt::new(asked, typed));
+            return;
+        }
+        match purpose {
+            PathFor::Evidence(target) => {
+                self.mode = Mode::Prompt(Prompt::new(
+                    PromptFor::EvidenceNote(target, typed),
+                    String::new(),
+                ));
+            }
+            PathFor::ImportAssets => self.import_assets(&expand_home(&typed), now),
+        }
+    }
+
+    /// What is wrong with `typed` as a file to read, if anything.
+    fn not_a_file(&self, typed: &str) -> Option<String> {
+        let strings = self.strings();
+        let shown = crate::text::one_line(typed);
+        match std::fs::metadata(expand_home(typed)) {
+            Ok(meta) if meta.is_file() => None,
+            Ok(_) => Some(format!("{} {shown}", strings.not_a_file)),
+            Err(_) => Some(format!("{} {shown}", strings.no_such_file)),
+        }
+    }
+
+    /// Tab in a prompt for a path: as far as the folders typed make it unambiguous, and the
+    /// names left to choose between.
+    fn complete_path(&mut self, typed: &str) {
+        let completed = complete::complete(typed);
+        let Mode::Prompt(prompt) = &mut self.mode else {
+            return;
+        };
+        if completed.text == prompt.label && completed.choices.is_empty() {
+            self.notice = Some(Notice::Error(format!(
+                "{} {}",
+                self.shared.strings().no_completion,
+                crate::text::one_line(&prompt.label)
+            )));
+        }
+        prompt.label = completed.text;
+        prompt.choices = completed.choices;
+    }
+
+    /// `asset import FILE`: every row or none, through the rule book.
+    fn import_assets(&mut self, path: &Path, now: jiff::Timestamp) {
+        match crate::files::read_text(path, crate::files::MAX_RECORD_BYTES) {
+            Ok(text) => {
+                let change = Change::Asset(AssetChange::Import {
+                    file: path.display().to_string(),
+                    text,
+                });
+                self.save_record(change, now);
+                self.cves_changed();
+            }
+            Err(error) => self.fail(&error),
+        }
+    }
+
+    /// Recounts the known CVEs of each asset; an unreadable pack leaves the counts empty
+    /// and says why.
+    fn refresh_cve_counts(&mut self) {
+        self.assets.cve_counted = true;
+        match self.shared.engagement.cve_counts() {
+            Ok(counts) => {
+                self.assets.cve_counts = self
+                    .shared
+                    .engagement
+                    .state()
+                    .assets
                     .iter()
-                    .filter(|path| {
-                        path.extension()
-                            .is_some_and(|ext| ext == "md" || ext == "html")
-                    })
-                    .map(|path| {
-                        crate::text::one_line(
-                            &path
-                                .strip_prefix(root)
-                                .unwrap_or(path)
-                                .display()
-                                .to_string(),
-                        )
-                    })
+                    .map(|asset| asset.id.clone())
+                    .zip(counts)
                     .collect();
-                Notice::Info(format!(
-                    "{} {}",
-                    self.strings().report_written,
-                    names.join(", ")
-                ))
+            }
+            Err(error) => {
+                self.assets.cve_counts.clear();
+                self.fail(&error);
+            }
+        }
+    }
+
+    /// The inventory or the findings may have changed: the counts are redone now if the
+    /// assets screen shows them, at its next visit otherwise.
+    fn cves_changed(&mut self) {
+        if self.screen == Screen::Assets {
+            self.refresh_cve_counts();
+        } else {
+            self.assets.cve_counted = false;
+        }
+    }
+
+    fn open_cve_matches(&mut self) {
+        match self.shared.engagement.cve_pack() {
+            Ok(pack) => {
+                let assets = self.shared.engagement.state().assets.as_slice();
+                self.mode = Mode::CveMatches(CveMatches::new(&pack, assets, self.shared.lang));
+            }
+            Err(error) => self.fail(&error),
+        }
+    }
+
+    /// One finding per CVE affecting the inventory: created, or its assets brought up to date.
+    fn apply_cves(&mut self, now: jiff::Timestamp) {
+        let who = self.shared.auditor.clone();
+        match self.shared.engagement.apply_cve_matches(None, &who, now) {
+            Ok(applied) => {
+                let mut created = 0;
+                let mut updated = 0;
+                for entry in &applied {
+                    match entry.outcome {
+                        crate::engagement::Outcome::Created { .. } => created += 1,
+                        crate::engagement::Outcome::AssetsAdded { .. } => updated += 1,
+                        _ => {}
+                    }
+                }
+                self.notice = Some(Notice::Info(format!(
+                    "CVE: {created} finding(s) created, {updated} updated, {} unchanged",
+                    applied.len() - created - updated
+                )));
+                self.show(Screen::Findings);
+            }
+            Err(error) => self.fail(&error),
+        }
+        self.cves_changed();
+    }
+
+    /// Counts, per control, the scans' facts not yet decided; a scan that cannot be read
+    /// counts nothing here (`S` says why).
+    fn count_scan_facts(&mut self) {
+        self.shared.pending_scan_facts.clear();
+        for proposal in self.shared.engagement.scan_proposals().unwrap_or_default() {
+            if proposal.decision.is_none() {
+                *self
+                    .shared
+                    .pending_scan_facts
+                    .entry(proposal.control)
+                    .or_default() += 1;
+            }
+        }
+    }
+
+    fn load_scan_facts(&mut self, control: &str) {
+        match self.shared.engagement.scan_proposals() {
+            Ok(all) => self.mode = Mode::ScanFacts(Box::new(ScanFacts::new(control, all))),
+            Err(error) => self.fail(&error),
+        }
+    }
+
+    /// Accepts or dismisses `facts` on `control`, then shows the popup again as it stands.
+    fn decide_scan_facts(
+        &mut self,
+        control: &str,
+        facts: &[String],
+        decision: crate::scan::Decision,
+        now: jiff::Timestamp,
+    ) {
+        let who = self.shared.auditor.clone();
+        let result = self
+            .shared
+            .engagement
+            .decide_scan(control, facts, decision, None, &who, now);
+        let notice = match result {
+            Ok(saved) => {
+                Notice::Info(Said::Scan(control.to_owned(), decision).say(self.shared.lang, &saved))
             }
             Err(error) => Notice::Error(phrase(&error)),
-        });
+        };
+        self.load_scan_facts(control);
+        self.count_scan_facts();
+        self.notice = Some(notice);
+    }
+
+    /// Reads the rounds and their scores, then compares the last one with the working copy.
+    fn load_history(&mut self) {
+        match History::load(&self.shared.engagement, self.shared.strings().working_copy) {
+            Ok(history) => {
+                self.history = history;
+                if let Some((from, to)) = self.history.pair() {
+                    self.compare(from, to);
+                }
+            }
+            Err(error) => self.fail(&error),
+        }
+    }
+
+    fn compare(&mut self, from: usize, to: usize) {
+        let shared = &self.shared;
+        let compared =
+            self.history
+                .compare(&shared.engagement, from, to, (shared.today, shared.lang));
+        if let Err(error) = compared {
+            self.fail(&error);
+        }
+    }
+
+    /// Shows the history of `control` over the checklist.
+    fn show_control_log(&mut self, control: &str) {
+        let engagement = &self.shared.engagement;
+        let result = engagement
+            .control_log(control)
+            .and_then(|entries| Ok((entries, engagement.rounds()?)));
+        match result {
+            Ok((entries, rounds)) => {
+                self.mode = Mode::ControlLog(Box::new(super::control_log::ControlLog {
+                    control: control.to_owned(),
+                    entries,
+                    rounds,
+                    scroll: 0,
+                }));
+            }
+            Err(error) => self.fail(&error),
+        }
     }
 
     /// The previous round's domain scores; a round that cannot be read is said, and the
     /// summary goes on without it.
     fn load_previous(&mut self) {
+        let engagement = &self.shared.engagement;
         let read = || -> crate::Result<Option<PreviousScores>> {
-            let Some(round) = self.engagement.previous_round()? else {
+            let Some(round) = engagement.previous_round()? else {
                 return Ok(None);
             };
-            let state = self.engagement.round_state(&round)?;
+            let state = engagement.round_state(&round)?;
             let scores = state
                 .grid
                 .domains
@@ -1266,95 +1138,64 @@ impl App {
             }))
         };
         match read() {
-            Ok(previous) => self.previous = Some(previous),
+            Ok(previous) => self.summary.previous = Some(previous),
             Err(error) => {
-                self.previous = Some(None);
-                self.notice = Some(Notice::Error(phrase(&error)));
+                self.summary.previous = Some(None);
+                self.fail(&error);
             }
         }
     }
 
-    /// What a save did, in the interface's language: in English the commit's message (it
-    /// is English, and says the most), in French the same facts in a sentence.
-    pub(super) fn say(&self, said: Said, saved: &crate::engagement::Saved) -> String {
-        if self.lang == Lang::En {
-            return saved.message.clone();
-        }
-        let s = self.strings();
-        if saved.commit.is_none() {
-            return s.said_nothing.to_owned();
-        }
-        let colon = s.colon;
-        match said {
-            Said::Answer {
-                control,
-                level,
-                observations,
-                evidence,
-            } => {
-                let mut parts = Vec::new();
-                match level {
-                    Some(Level::Score(n)) => parts.push(format!("{} {n}", s.said_level)),
-                    Some(Level::NotApplicable) => parts.push(s.said_na.to_owned()),
-                    None => {}
-                }
-                if observations {
-                    parts.push(s.said_observations.to_owned());
-                }
-                if evidence {
-                    parts.push(s.said_evidence.to_owned());
-                }
-                if parts.is_empty() {
-                    parts.push(s.said_saved.to_owned());
-                }
-                format!("{control}{colon}{}", parts.join(", "))
+    /// The draft report, Markdown (with its radar) and HTML, in `reports/draft/`, as
+    /// `vmsaudit report` writes it; where it went is said. Nothing is committed.
+    fn render_report(&mut self, now: jiff::Timestamp) {
+        let engagement = &self.shared.engagement;
+        let written = (|| -> crate::Result<Vec<std::path::PathBuf>> {
+            let (rendered, _) = engagement.render_draft(self.shared.lang, now)?;
+            let dir = engagement.draft_report_dir()?;
+            let mut written =
+                crate::engagement::write_report(&dir, &rendered, crate::report::Format::Markdown)?;
+            written.extend(crate::engagement::write_report(
+                &dir,
+                &rendered,
+                crate::report::Format::Html,
+            )?);
+            Ok(written)
+        })();
+        match written {
+            Ok(paths) => {
+                let names: Vec<String> = paths
+                    .iter()
+                    .filter(|path| {
+                        path.extension()
+                            .is_some_and(|ext| ext == "md" || ext == "html")
+                    })
+                    .map(|path| self.shown_path(path))
+                    .collect();
+                self.notice = Some(Notice::Info(format!(
+                    "{} {}",
+                    self.strings().report_written,
+                    names.join(", ")
+                )));
             }
-            Said::Created => format!(
-                "{}{colon}{}",
-                saved.created.as_deref().unwrap_or_default(),
-                s.said_created
-            ),
-            Said::Edited(id) => format!("{id}{colon}{}", s.said_edited),
-            Said::Removed(id) => format!("{id}{colon}{}", s.said_removed),
-            Said::Assets => s.said_inventory.to_owned(),
-            Said::Override(domain, Some(score)) => format!(
-                "{domain}{colon}{} {}",
-                s.said_override,
-                self.lang.decimal(&score.to_string())
-            ),
-            Said::Override(domain, None) => format!("{domain}{colon}{}", s.said_override_removed),
-            Said::Scan(control, crate::scan::Decision::Accepted) => {
-                format!("{control}{colon}{}", s.said_scan_accepted)
-            }
-            Said::Scan(control, crate::scan::Decision::Dismissed) => {
-                format!("{control}{colon}{}", s.said_scan_dismissed)
-            }
-            Said::Details => s.said_details.to_owned(),
-            Said::Round(label) => format!("{} {}", s.round_started, crate::text::one_line(&label)),
+            Err(error) => self.fail(&error),
         }
     }
 
-    fn save(&mut self, change: AnswerChange, now: jiff::Timestamp) -> bool {
-        let change = Change::Answer(change);
-        let said = Said::of(&change);
-        match self.engagement.change(change, &self.auditor, now) {
-            Ok(saved) => {
-                self.notice = Some(Notice::Info(self.say(said, &saved)));
-                true
-            }
-            Err(error) => {
-                self.notice = Some(Notice::Error(phrase(&error)));
-                false
-            }
-        }
+    /// A path written, as the status line says it: below the engagement's folder.
+    fn shown_path(&self, path: &Path) -> String {
+        let shown = path
+            .strip_prefix(self.shared.engagement.root())
+            .unwrap_or(path);
+        crate::text::one_line(&shown.display().to_string())
     }
 
     /// The plan as `action list` orders it, in the engagement's language, written as
     /// `reports/draft/plan-action.xlsx` (kept out of history, as the draft report).
     fn export_plan(&mut self) {
-        let (today, lang) = (self.today, self.engagement.state().meta.language);
-        let written = self
-            .engagement
+        let engagement = &self.shared.engagement;
+        let (today, lang) = (self.shared.today, engagement.state().meta.language);
+        let written = engagement
             .export(
                 crate::export::Kind::Plan,
                 crate::engagement::ExportFormat::Xlsx,
@@ -1362,60 +1203,111 @@ impl App {
                 today,
             )
             .and_then(|bytes| {
-                let path = self.engagement.draft_report_dir()?.join("plan-action.xlsx");
+                let path = engagement.draft_report_dir()?.join("plan-action.xlsx");
                 crate::engagement::write_private(&path, &bytes)
             });
-        self.notice = Some(match written {
+        match written {
             Ok(path) => {
-                let shown = path.strip_prefix(self.engagement.root()).unwrap_or(&path);
-                let shown = crate::text::one_line(&shown.display().to_string());
-                Notice::Info(self.strings().plan_exported.replace("{}", &shown))
+                let shown = self.shown_path(&path);
+                self.notice = Some(Notice::Info(
+                    self.strings().plan_exported.replace("{}", &shown),
+                ));
             }
-            Err(error) => Notice::Error(phrase(&error)),
-        });
-    }
-
-    /// Whether the editor has typed text not yet kept on disk (for the exit paths).
-    pub fn pending_draft(&self) -> Option<(String, String)> {
-        match &self.mode {
-            Mode::Editing(editor) => Some((editor.control.clone(), editor.content())),
-            _ => None,
+            Err(error) => self.fail(&error),
         }
     }
-}
 
-/// An error as one line of the checklist: what is wrong, then how to fix it.
-pub(super) fn phrase(error: &crate::Error) -> String {
-    let text = match error {
-        crate::Error::Usage { message, hint } | crate::Error::Locked { message, hint } => {
-            format!("{message} — {hint}")
+    /// `audit close LABEL`, as the command line does it; the refusal's reasons are shown.
+    fn close_round(&mut self, label: &str, now: jiff::Timestamp) {
+        let who = self.shared.auditor.clone();
+        match self
+            .shared
+            .engagement
+            .close_round_with_report(label, &who, now)
+        {
+            Ok(closed) => {
+                self.notice = Some(Notice::Info(format!(
+                    "{} {} ({}, reports/{}/)",
+                    self.strings().round_closed_now,
+                    crate::text::one_line(&closed.label),
+                    crate::text::one_line(&closed.tag),
+                    crate::text::one_line(&closed.label),
+                )));
+                self.summary.previous = None;
+                self.load_history();
+            }
+            Err(error) => self.fail(&error),
         }
-        // The form shows each problem beside its field; elsewhere the field is the key.
-        crate::Error::Refused(refusal) => refusal
-            .problems
-            .iter()
-            .map(|problem| format!("{} — {}", problem.message, problem.hint))
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_string(),
-    };
-    crate::text::one_line(&text)
-}
-
-fn clamp_step(index: usize, delta: isize, count: usize) -> usize {
-    if count == 0 {
-        return 0;
     }
-    index.saturating_add_signed(delta).min(count - 1)
-}
 
-/// How far a key scrolls a popup that closes on any other key (0: it closes it).
-fn scroll_step(key: &KeyEvent) -> i32 {
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => 1,
-        KeyCode::Up | KeyCode::Char('k') => -1,
-        KeyCode::PageDown => 10,
-        KeyCode::PageUp => -10,
-        _ => 0,
+    /// `audit start LABEL`: answers kept but to re-verify.
+    fn start_round(&mut self, label: &str, now: jiff::Timestamp) {
+        let who = self.shared.auditor.clone();
+        match self.shared.engagement.start_round(label, &who, now) {
+            Ok(started) => {
+                self.notice = Some(Notice::Info(format!(
+                    "{} {} · {} {}",
+                    self.strings().round_started,
+                    crate::text::one_line(label),
+                    started.reverify,
+                    self.strings().to_reverify
+                )));
+                self.summary.previous = None;
+                self.load_history();
+            }
+            Err(error) => self.fail(&error),
+        }
+    }
+
+    /// `vmsaudit sync`, as the command line does it, told in the same words in a popup: the
+    /// outcome, and on a conflict the records involved and how to finish the merge. The
+    /// screens then show the merged records.
+    pub fn sync(&mut self, now: jiff::Timestamp) {
+        let who = self.shared.auditor.clone();
+        match self.shared.engagement.sync(None, &who, now) {
+            Ok(synced) => {
+                let root = self.shared.engagement.root().display().to_string();
+                let told = crate::engagement::sync_said::tell(&synced, &root, self.shared.lang);
+                let mut lines: Vec<(String, bool)> =
+                    told.out.into_iter().map(|line| (line, false)).collect();
+                lines.extend(told.err.into_iter().map(|line| (line, true)));
+                let title = if synced.stopped() {
+                    self.strings().sync_stopped
+                } else {
+                    self.strings().sync_done
+                };
+                self.mode = Mode::Told(Box::new(Told {
+                    title: title.to_owned(),
+                    lines,
+                    scroll: 0,
+                }));
+                self.summary.previous = None;
+                self.assets.cve_counted = false;
+                self.load_history();
+            }
+            Err(error) => self.fail(&error),
+        }
+    }
+
+    /// Keeps the text being typed as a draft, whatever ended the checklist.
+    pub fn keep_pending_draft(&self) {
+        if let Some((control, text)) = self.pending_draft() {
+            let _ = self.shared.engagement.save_draft(&control, &text);
+        }
+    }
+
+    /// A private scratch copy of `text`, for `$EDITOR`.
+    pub fn scratch_file(&self, control: &str, text: &str) -> crate::Result<std::path::PathBuf> {
+        self.shared.engagement.scratch_file(control, text)
+    }
+
+    /// The text `$EDITOR` left in the scratch file, which goes.
+    pub fn take_scratch_file(&self, path: &Path) -> crate::Result<String> {
+        self.shared.engagement.take_scratch_file(path)
+    }
+
+    /// Marks the checklist to close (the event loop's `Quit`).
+    pub fn close(&mut self) {
+        self.quit = true;
     }
 }

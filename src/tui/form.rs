@@ -13,15 +13,26 @@ use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::ctx::Ctx;
+use super::strings::field_label;
+use super::theme::Theme;
+use super::widgets::{block, popup};
 use crate::assessment::{
     Action, ActionStatus, Amount, Asset, AssetKind, Auditor, Complexity, CveId, CvssVector,
     Finding, FindingStatus, Owner, Severity, VectorSource,
 };
 use crate::error::Error;
 use crate::model::State;
+use crate::report::labels;
 use crate::rules::{
     self, ActionPatch, AssetChange, AssetPatch, Change, Context, FindingPatch, ScopePatch,
 };
+use crate::text::one_line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
@@ -496,7 +507,9 @@ impl Form {
                 self.cycle(1);
                 None
             }
-            FieldKind::Text => Some(Editing::Text(Box::new(super::app::text_area(&field.value)))),
+            FieldKind::Text => Some(Editing::Text(Box::new(super::editor::text_area(
+                &field.value,
+            )))),
             FieldKind::Line | FieldKind::List => Some(Editing::Line(field.value.clone())),
         };
     }
@@ -799,4 +812,304 @@ fn first_line(error: &crate::Error) -> String {
         .next()
         .unwrap_or_default()
         .to_owned()
+}
+
+/// What a key did to the form, with the change it stands for when asked to save it.
+pub struct FormKey {
+    pub outcome: Outcome,
+    /// The rule book's change, when the form is valid (checked at every key, so that a bad
+    /// CVSS vector shows as such and a good one its score).
+    pub change: Option<Change>,
+}
+
+impl Form {
+    /// A key: Tab in a field that names records completes the word typed, when there is
+    /// one; every other key as [`Form::key`] reads it.
+    pub fn update(&mut self, key: KeyEvent, ctx: &Ctx) -> FormKey {
+        let field = self.typed_word().map(|(field, _)| field);
+        let completed = key.code == KeyCode::Tab
+            && field.is_some_and(|field| self.complete(&known_for(ctx, field)));
+        let outcome = if completed {
+            Outcome::Continue
+        } else {
+            self.key(key)
+        };
+        let change = self.build(ctx.state(), ctx.auditor, Timestamp::UNIX_EPOCH);
+        FormKey { outcome, change }
+    }
+
+    pub fn draw(&self, ctx: &Ctx, theme: Theme, frame: &mut Frame, area: Rect) {
+        let strings = ctx.strings();
+        let popup = popup(area);
+        frame.render_widget(Clear, popup);
+        let what = match &self.record {
+            Record::Finding(id) => Some((strings.findings, id)),
+            Record::Action(id) => Some((strings.actions, id)),
+            Record::Asset(id) => Some((strings.assets, id)),
+            Record::Details => None,
+        };
+        let title = match what {
+            Some((what, id)) => format!(
+                " {what} — {} ",
+                id.as_deref().map_or(strings.form_new.to_owned(), one_line)
+            ),
+            None => format!(" {} ", strings.details_title),
+        };
+        let keys: Vec<Span> = super::keys::FORM
+            .iter()
+            .filter_map(|binding| {
+                binding
+                    .footer
+                    .map(|label| format!(" {} {} ", binding.shown_in(ctx.lang), label(strings)))
+            })
+            .map(|text| Span::styled(text, theme.key()))
+            .collect();
+        let frame_block = block(title, true, theme).title_bottom(Line::from(keys));
+        let inner = frame_block.inner(popup);
+        frame.render_widget(frame_block, popup);
+
+        let label_width = self
+            .fields
+            .iter()
+            .map(|field| field_label(ctx.lang, field.key).chars().count())
+            .max()
+            .unwrap_or(10) as u16
+            + 4;
+        let mut lines: Vec<Line> = Vec::new();
+        let mut editor_at = None;
+        for (index, field) in self.fields.iter().enumerate() {
+            if index == self.selected && matches!(self.editing, Some(Editing::Text(_))) {
+                editor_at = Some(lines.len());
+            }
+            self.field_lines(ctx, index, field, label_width, theme, &mut lines);
+        }
+        // One line per field, cut at the edge: a long value is read in full while editing it.
+        frame.render_widget(Paragraph::new(lines), inner);
+        if let (Some(Editing::Text(area)), Some(row)) = (&self.editing, editor_at) {
+            let top = inner.y + u16::try_from(row).unwrap_or(0);
+            let rows = u16::try_from((area.lines().len() + 1).clamp(3, 8)).unwrap_or(3);
+            let height = inner.bottom().saturating_sub(top).min(rows);
+            let editor = Rect {
+                x: inner.x + label_width,
+                y: top,
+                width: inner.width.saturating_sub(label_width),
+                height,
+            };
+            frame.render_widget(Clear, editor);
+            frame.render_widget(&**area, editor);
+        }
+    }
+
+    /// A field's line (its label, its value or what is typed, its note), the rows of its
+    /// text editor, its picker, its problem.
+    fn field_lines(
+        &self,
+        ctx: &Ctx,
+        index: usize,
+        field: &Field,
+        label_width: u16,
+        theme: Theme,
+        lines: &mut Vec<Line<'static>>,
+    ) {
+        let selected = index == self.selected;
+        let marker = if field.problem.is_some() {
+            "[!] "
+        } else {
+            "    "
+        };
+        let label = format!(
+            "{marker}{:<width$}",
+            field_label(ctx.lang, field.key),
+            width = usize::from(label_width) - 4
+        );
+        let label_style = if selected {
+            theme.selected(true)
+        } else {
+            theme.key()
+        };
+        let value = match (&self.editing, selected) {
+            (Some(Editing::Line(line)), true) => format!("{}▏", one_line(line)),
+            (Some(Editing::Text(_)), true) => String::new(),
+            _ => shown_value(ctx, field),
+        };
+        let mut spans = vec![
+            Span::styled(label, label_style),
+            Span::raw(" "),
+            Span::raw(value),
+        ];
+        if let Some(note) = &field.note {
+            spans.push(Span::styled(format!("  {}", one_line(note)), theme.info()));
+        }
+        lines.push(Line::from(spans));
+        // The text editor gets rows of its own: the fields below move down rather than
+        // being drawn over.
+        if let (Some(Editing::Text(area)), true) = (&self.editing, selected) {
+            let rows = (area.lines().len() + 1).clamp(3, 8);
+            lines.extend(std::iter::repeat_n(Line::default(), rows - 1));
+        }
+        if selected {
+            picker(ctx, self, usize::from(label_width) + 1, theme, lines);
+        }
+        if let Some(problem) = &field.problem {
+            lines.push(Line::styled(
+                format!(
+                    "{:width$}{}",
+                    "",
+                    one_line(problem),
+                    width = usize::from(label_width) + 1
+                ),
+                theme.error(),
+            ));
+        }
+    }
+}
+
+/// A field's value as shown when it is not being edited: a choice in words, the first line
+/// of a text.
+fn shown_value(ctx: &Ctx, field: &Field) -> String {
+    match field.kind {
+        FieldKind::Choice(_) | FieldKind::Optional(_) if field.value.is_empty() => {
+            "‹ - ›".to_owned()
+        }
+        FieldKind::Choice(_) | FieldKind::Optional(_) => {
+            format!("‹ {} ›", one_line(&choice(ctx, &field.value)))
+        }
+        FieldKind::Text => {
+            one_line(field.value.lines().next().unwrap_or_default())
+                + if field.value.lines().count() > 1 {
+                    " …"
+                } else {
+                    ""
+                }
+        }
+        _ => one_line(&field.value),
+    }
+}
+
+/// Under a field that names records, while its word is typed: the records it may name
+/// (Tab completes), or the closest one.
+fn picker(ctx: &Ctx, form: &Form, indent: usize, theme: Theme, lines: &mut Vec<Line<'static>>) {
+    const SHOWN: usize = 5;
+    let Some((field, word)) = form.typed_word() else {
+        return;
+    };
+    let known = known_for(ctx, field);
+    if known.iter().any(|k| k.id.eq_ignore_ascii_case(word)) {
+        return;
+    }
+    match suggest(&known, word) {
+        Suggestion::Matches(found) => {
+            for k in found.iter().take(SHOWN) {
+                lines.push(Line::from(vec![
+                    Span::raw(format!("{:indent$}", "")),
+                    Span::styled(one_line(&k.id), theme.key()),
+                    Span::styled(format!("  {}", one_line(&k.hint)), theme.dim()),
+                ]));
+            }
+            if found.len() > SHOWN {
+                lines.push(Line::styled(
+                    format!("{:indent$}… (+{})", "", found.len() - SHOWN),
+                    theme.dim(),
+                ));
+            }
+        }
+        Suggestion::Near(k) => lines.push(Line::styled(
+            format!(
+                "{:indent$}{} {}{}",
+                "",
+                ctx.strings().did_you_mean,
+                one_line(&k.id),
+                ctx.strings().question_mark
+            ),
+            theme.key(),
+        )),
+        Suggestion::None => {}
+    }
+}
+
+/// A choice of a field as the user reads it: the choices are the records' stable names.
+fn choice(ctx: &Ctx, name: &str) -> String {
+    let lang = ctx.lang;
+    let strings = ctx.strings();
+    if name == "all" {
+        return strings.all.to_owned();
+    }
+    if name == "pending" {
+        return strings.pending.to_owned();
+    }
+    let firm = ctx.state().meta.firm.as_deref();
+    name.parse()
+        .map(|s| labels::severity(s, lang).to_owned())
+        .or_else(|_| {
+            name.parse()
+                .map(|s| labels::finding_status(s, lang).to_owned())
+        })
+        .or_else(|_| {
+            name.parse()
+                .map(|s| labels::action_status(s, lang).to_owned())
+        })
+        .or_else(|_| name.parse().map(|o| labels::owner(o, firm, lang)))
+        .or_else(|_| name.parse().map(|k| labels::asset_kind(k, lang).to_owned()))
+        .or_else(|_| name.parse().map(|c| labels::complexity(c, lang).to_owned()))
+        .or_else(|_| {
+            name.parse()
+                .map(|v| labels::vector_source(v, lang).to_owned())
+        })
+        .unwrap_or_else(|_| match name {
+            "yes" => labels::labels(lang).yes.to_owned(),
+            "no" => labels::labels(lang).no.to_owned(),
+            _ => name.to_owned(),
+        })
+}
+
+/// The records a form's field names, for its picker: assets, controls, findings and
+/// domains, each with what tells it apart.
+pub fn known_for(ctx: &Ctx, field: &str) -> Vec<Known> {
+    let state = ctx.state();
+    let lang = ctx.lang;
+    let text = |parts: &[Option<&String>]| {
+        parts
+            .iter()
+            .flatten()
+            .map(|part| part.trim())
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    match field {
+        "assets" => state
+            .assets
+            .iter()
+            .map(|asset| Known {
+                id: asset.id.clone(),
+                hint: text(&[
+                    asset.vendor.as_ref(),
+                    asset.model.as_ref(),
+                    asset.address.as_ref(),
+                    asset.location.as_ref(),
+                ]),
+            })
+            .collect(),
+        "controls" => {
+            let controls = state.grid.domains.iter().flat_map(|d| &d.controls);
+            controls.map(|c| titled(&c.id, c.title.get(lang))).collect()
+        }
+        "domain" => {
+            let domains = state.grid.domains.iter();
+            domains.map(|d| titled(&d.id, d.title.get(lang))).collect()
+        }
+        "addresses" => {
+            let findings = state.findings.iter();
+            findings.map(|f| titled(&f.id, &f.title)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A record the picker offers by its title.
+fn titled(id: &str, title: &str) -> Known {
+    Known {
+        id: id.to_owned(),
+        hint: title.to_owned(),
+    }
 }

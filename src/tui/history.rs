@@ -1,18 +1,28 @@
-//! The history screen (the closed rounds with their scores, and the diff of two of them or
-//! of one with the working copy) and the history of one control. Reading the rounds and
-//! the history goes through the engagement, as an effect; this file holds the state and the
-//! part of [`App::update`] and [`App::perform`] that concern it.
-
-use jiff::civil::Date;
+//! The history screen: the closed rounds with their scores (and the working copy), and
+//! what changed between the two compared. Reading the rounds and comparing them go through
+//! the engagement, as effects ([`History::load`] and [`History::compare`] are what the
+//! runner calls); the screen holds what was read and answers its keys.
 
 use std::borrow::Cow;
 
-use super::app::{App, Effect, Mode, Notice, Screen, phrase};
-use super::keys::Action as Key;
+use jiff::civil::Date;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{ListItem, Paragraph, Wrap};
+
+use super::ctx::Ctx;
+use super::keys::Action;
+use super::message::{Effect, Notice};
+use super::mode::{Do, Mode};
 use super::prompt::{Prompt, PromptFor};
-use crate::assessment::Score;
-use crate::compare::{self, Comparison};
-use crate::engagement::{LogEntry, Round, State};
+use super::theme::Theme;
+use super::widgets::{block, cut, list};
+use crate::assessment::{Level, Score};
+use crate::compare::{self, Comparison, ScoreChange, level_text};
+use crate::engagement::{Engagement, Round, State};
+use crate::text::{one_line, or_dash};
 
 /// One line of the history screen: a closed round, or the working copy (the last line).
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +43,7 @@ impl RoundRow {
 
 /// The history screen's state.
 #[derive(Debug, Clone, Default)]
-pub struct HistoryView {
+pub struct History {
     /// Read when the screen is first shown; `None` until then.
     pub rows: Option<Vec<RoundRow>>,
     pub rounds: Vec<Round>,
@@ -44,16 +54,7 @@ pub struct HistoryView {
     pub scroll: u16,
 }
 
-/// The history of one control, shown over the checklist.
-#[derive(Debug, Clone)]
-pub struct ControlLog {
-    pub control: String,
-    pub entries: Vec<LogEntry>,
-    pub rounds: Vec<Round>,
-    pub scroll: u16,
-}
-
-impl HistoryView {
+impl History {
     /// The two rows Enter compares: the marked one and the selected one, earlier first;
     /// without a mark, the selected round and the working copy (or, on the working copy,
     /// the last round and it).
@@ -69,242 +70,410 @@ impl HistoryView {
             _ => None,
         }
     }
-}
 
-impl App {
-    /// The keys of the history screen.
-    pub(super) fn history_action(&mut self, action: Key) -> Option<Vec<Effect>> {
-        let count = self.history.rows.as_ref().map_or(0, Vec::len);
+    /// A key of the history screen; `None` leaves it to the keys common to all screens.
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Option<Vec<Do>> {
+        let count = self.rows.as_ref().map_or(0, Vec::len);
         let last = count.saturating_sub(1);
-        let history = &mut self.history;
         match action {
-            Key::Up => history.selected = history.selected.saturating_sub(1),
-            Key::Down => history.selected = (history.selected + 1).min(last),
-            Key::First => history.selected = 0,
-            Key::Last => history.selected = last,
-            Key::PageUp => history.scroll = history.scroll.saturating_sub(10),
-            Key::PageDown => history.scroll = history.scroll.saturating_add(10),
-            Key::Sync => return Some(vec![Effect::Sync]),
-            Key::Mark => {
-                history.marked = match history.marked {
-                    Some(marked) if marked == history.selected => None,
-                    _ if count > 0 => Some(history.selected),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::First => self.selected = 0,
+            Action::Last => self.selected = last,
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
+            Action::Sync => return Some(vec![Do::Effect(Effect::Sync)]),
+            Action::Mark => {
+                self.marked = match self.marked {
+                    Some(marked) if marked == self.selected => None,
+                    _ if count > 0 => Some(self.selected),
                     _ => None,
                 }
             }
-            Key::CloseRound | Key::StartRound => {
+            Action::CloseRound | Action::StartRound => {
                 // A label to begin with: the round in progress for a close, else the month.
-                let month = self.today.strftime("%Y-%m").to_string();
-                let label = match (&self.engagement.state().meta.round, action) {
-                    (Some(current), Key::CloseRound) => current.clone(),
-                    _ => month,
+                let month = ctx.today.strftime("%Y-%m").to_string();
+                let (purpose, label) = match (&ctx.state().meta.round, action) {
+                    (Some(current), Action::CloseRound) => (PromptFor::CloseRound, current.clone()),
+                    (_, Action::CloseRound) => (PromptFor::CloseRound, month),
+                    _ => (PromptFor::StartRound, month),
                 };
-                self.mode = Mode::Prompt(Prompt::new(
-                    if action == Key::StartRound {
-                        PromptFor::StartRound
-                    } else {
-                        PromptFor::CloseRound
-                    },
-                    label,
-                ));
+                return Some(vec![Do::Open(Mode::Prompt(Prompt::new(purpose, label)))]);
             }
-            Key::Edit => {
-                return Some(match history.pair() {
-                    Some((from, to)) => vec![Effect::Compare { from, to }],
-                    None => {
-                        self.notice = Some(Notice::Info(self.strings().no_rounds.to_owned()));
-                        Vec::new()
-                    }
-                });
+            Action::Edit => {
+                return Some(vec![match self.pair() {
+                    Some((from, to)) => Do::Effect(Effect::Compare { from, to }),
+                    None => Do::Say(Notice::Info(ctx.strings().no_rounds.to_owned())),
+                }]);
             }
             _ => return None,
         }
         Some(Vec::new())
     }
 
-    /// Reads the rounds and their scores, then compares the last one with the working copy.
-    pub(super) fn load_history(&mut self) {
-        let engagement = &self.engagement;
-        let result = (|| -> crate::Result<(Vec<Round>, Vec<RoundRow>)> {
-            let rounds = engagement.rounds()?;
-            // Days in UTC, as the checklist dates answers.
-            let zone = jiff::tz::TimeZone::UTC;
-            let mut rows = Vec::new();
-            for round in &rounds {
-                let (overall, scores) = engagement.round_state(round)?.scores();
-                rows.push(RoundRow {
-                    label: round.label.clone(),
-                    closed: Some(round.closed_on(&zone)),
-                    overall,
-                    scores,
-                });
-            }
-            let (overall, scores) = engagement.state().scores();
-            let closed = |label: &str| rounds.iter().any(|round| round.label == label);
-            let label = match &engagement.state().meta.round {
-                Some(current) if !closed(current) => current.clone(),
-                _ => self.strings().working_copy.to_owned(),
-            };
+    /// Reads the rounds and their scores; the caller compares the pair [`History::pair`]
+    /// names (the last round and the working copy).
+    pub fn load(engagement: &Engagement, working_copy: &str) -> crate::Result<History> {
+        let rounds = engagement.rounds()?;
+        // Days in UTC, as the checklist dates answers.
+        let zone = jiff::tz::TimeZone::UTC;
+        let mut rows = Vec::new();
+        for round in &rounds {
+            let (overall, scores) = engagement.round_state(round)?.scores();
             rows.push(RoundRow {
-                label,
-                closed: None,
+                label: round.label.clone(),
+                closed: Some(round.closed_on(&zone)),
                 overall,
                 scores,
             });
-            Ok((rounds, rows))
-        })();
-        match result {
-            Ok((rounds, rows)) => {
-                let last = rows.len().saturating_sub(1);
-                self.history = super::history::HistoryView {
-                    rows: Some(rows),
-                    rounds,
-                    selected: last.saturating_sub(1),
-                    ..Default::default()
-                };
-                if let Some((from, to)) = self.history.pair() {
-                    self.compare(from, to);
-                }
-            }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
         }
+        let (overall, scores) = engagement.state().scores();
+        let closed = |label: &str| rounds.iter().any(|round| round.label == label);
+        let label = match &engagement.state().meta.round {
+            Some(current) if !closed(current) => current.clone(),
+            _ => working_copy.to_owned(),
+        };
+        rows.push(RoundRow {
+            label,
+            closed: None,
+            overall,
+            scores,
+        });
+        let last = rows.len().saturating_sub(1);
+        Ok(History {
+            rows: Some(rows),
+            rounds,
+            selected: last.saturating_sub(1),
+            ..History::default()
+        })
     }
 
-    /// Compares the rows `from` and `to` of the history screen.
-    pub(super) fn compare(&mut self, from: usize, to: usize) {
-        let Some(rows) = &self.history.rows else {
-            return;
+    /// Compares the rows `from` and `to`: the working copy (dated `today`) is borrowed, a
+    /// closed round read from git.
+    pub fn compare(
+        &mut self,
+        engagement: &Engagement,
+        from: usize,
+        to: usize,
+        (today, lang): (Date, crate::grid::Lang),
+    ) -> crate::Result<()> {
+        let Some(rows) = &self.rows else {
+            return Ok(());
         };
-        // The working copy is borrowed, a closed round read from git.
         let side = |index: usize| -> crate::Result<(String, Cow<State>, Date)> {
             let row = rows.get(index).ok_or_else(|| {
                 crate::Error::usage("no such round", "choose a round of the list")
             })?;
-            match (row.closed, self.history.rounds.get(index)) {
+            match (row.closed, self.rounds.get(index)) {
                 (Some(day), Some(round)) => {
-                    let state = self.engagement.round_state(round)?;
+                    let state = engagement.round_state(round)?;
                     Ok((row.label.clone(), Cow::Owned(state), day))
                 }
-                _ => Ok((
-                    row.label.clone(),
-                    Cow::Borrowed(self.engagement.state()),
-                    self.today,
-                )),
+                _ => Ok((row.label.clone(), Cow::Borrowed(engagement.state()), today)),
             }
         };
-        match side(from).and_then(|from| Ok((from, side(to)?))) {
-            Ok(((from_label, from_state, from_day), (to_label, to_state, to_day))) => {
-                self.history.comparison = Some(compare::compare(
-                    compare::Side {
-                        label: &from_label,
-                        state: &from_state,
-                        date: from_day,
-                    },
-                    compare::Side {
-                        label: &to_label,
-                        state: &to_state,
-                        date: to_day,
-                    },
-                    self.lang,
-                ));
-                self.history.scroll = 0;
-                self.history.marked = None;
-            }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
-        }
+        let (from_label, from_state, from_day) = side(from)?;
+        let (to_label, to_state, to_day) = side(to)?;
+        self.comparison = Some(compare::compare(
+            compare::Side {
+                label: &from_label,
+                state: &from_state,
+                date: from_day,
+            },
+            compare::Side {
+                label: &to_label,
+                state: &to_state,
+                date: to_day,
+            },
+            lang,
+        ));
+        self.scroll = 0;
+        self.marked = None;
+        Ok(())
     }
 
-    /// Shows the history of `control` over the checklist.
-    pub(super) fn show_control_log(&mut self, control: &str) {
-        let result = self
-            .engagement
-            .control_log(control)
-            .and_then(|entries| Ok((entries, self.engagement.rounds()?)));
-        match result {
-            Ok((entries, rounds)) => {
-                self.mode = Mode::ControlLog(Box::new(ControlLog {
-                    control: control.to_owned(),
-                    entries,
-                    rounds,
-                    scroll: 0,
-                }));
-            }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
-        }
+    pub fn draw(&self, ctx: &Ctx, theme: Theme, frame: &mut Frame, area: Rect) {
+        let left_width = (area.width * 2 / 5).clamp(30, 40);
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(left_width), Constraint::Min(20)]).areas(area);
+        self.draw_rounds(ctx, theme, frame, left);
+        self.draw_comparison(ctx, theme, frame, right);
     }
 
-    /// Whether the screen shown is the history.
-    pub fn on_history(&self) -> bool {
-        self.screen == Screen::History
+    fn draw_rounds(&self, ctx: &Ctx, theme: Theme, frame: &mut Frame, area: Rect) {
+        let title = format!(" {} ", ctx.strings().rounds);
+        let Some(rows) = &self.rows else {
+            frame.render_widget(block(title, true, theme), area);
+            return;
+        };
+        let label_width =
+            usize::from(area.width.saturating_sub(2)).saturating_sub(3 + 1 + 10 + 1 + 4 + 1);
+        let max = ctx.state().grid.max_level();
+        let items: Vec<ListItem> = rows
+            .iter()
+            .enumerate()
+            .map(|(index, row)| {
+                let mark = if self.marked == Some(index) {
+                    Span::styled("[x]", theme.key())
+                } else {
+                    Span::raw("[ ]")
+                };
+                // The working copy has no date: its label takes the date's room.
+                let (day, width) = match row.closed {
+                    Some(day) => (format!("{day:<10} "), label_width),
+                    None => (String::new(), label_width + 11),
+                };
+                let overall = match row.overall {
+                    Some(value) => Span::styled(
+                        format!("{:>4}", value.to_string()),
+                        theme.level(value.level(), max),
+                    ),
+                    None => Span::styled(format!("{:>4}", "—"), theme.dim()),
+                };
+                let label = Span::styled(
+                    format!(" {:<width$} ", cut(&row.label, width)),
+                    if row.is_working_copy() {
+                        theme.dim()
+                    } else {
+                        Style::new()
+                    },
+                );
+                ListItem::new(Line::from(vec![
+                    mark,
+                    label,
+                    Span::styled(day, theme.dim()),
+                    overall,
+                ]))
+            })
+            .collect();
+        list(
+            items,
+            Some(self.selected),
+            (title, true),
+            theme,
+            frame,
+            area,
+        );
+    }
+
+    fn draw_comparison(&self, ctx: &Ctx, theme: Theme, frame: &mut Frame, area: Rect) {
+        let Some(comparison) = &self.comparison else {
+            let text = match &self.rows {
+                Some(rows) if rows.len() <= 1 => ctx.strings().no_rounds,
+                _ => "",
+            };
+            frame.render_widget(
+                Paragraph::new(Line::styled(text, theme.dim()))
+                    .wrap(Wrap { trim: true })
+                    .block(block(String::new(), false, theme)),
+                area,
+            );
+            return;
+        };
+        let title = format!(
+            " {} → {} ",
+            one_line(&comparison.from),
+            one_line(&comparison.to)
+        );
+        let width = usize::from(area.width.saturating_sub(2));
+        let mut lines = score_lines(ctx, comparison, theme);
+        lines.extend(control_lines(ctx, comparison, theme, width));
+        lines.extend(record_lines(ctx, comparison, (theme, width)));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((self.scroll, 0))
+                .block(block(title, false, theme)),
+            area,
+        );
     }
 }
 
-impl App {
-    /// `audit close LABEL`, as the command line does it; the refusal's reasons are shown.
-    pub(super) fn close_round(&mut self, label: &str, now: jiff::Timestamp) {
-        let who = self.auditor.clone();
-        match self.engagement.close_round_with_report(label, &who, now) {
-            Ok(closed) => {
-                self.notice = Some(Notice::Info(format!(
-                    "{} {} ({}, reports/{}/)",
-                    self.strings().round_closed_now,
-                    crate::text::one_line(&closed.label),
-                    crate::text::one_line(&closed.tag),
-                    crate::text::one_line(&closed.label),
-                )));
-                self.previous = None;
-                self.load_history();
-            }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
-        }
-    }
+fn change_span(change: &ScoreChange, theme: Theme) -> Span<'static> {
+    let text = or_dash(change.change);
+    let style = match change.change.map(|c| c.tenths().signum()) {
+        Some(1) => theme.info(),
+        Some(-1) => theme.error(),
+        _ => theme.dim(),
+    };
+    Span::styled(format!("{text:>5}"), style)
+}
 
-    /// `vmsaudit sync`, as the command line does it, told in the same words in a popup: the
-    /// outcome, and on a conflict the records involved and how to finish the merge. The
-    /// screens then show the merged records.
-    pub fn sync(&mut self, now: jiff::Timestamp) {
-        let who = self.auditor.clone();
-        match self.engagement.sync(None, &who, now) {
-            Ok(synced) => {
-                let root = self.engagement.root().display().to_string();
-                let told = crate::engagement::sync_said::tell(&synced, &root, self.lang);
-                let mut lines: Vec<(String, bool)> =
-                    told.out.into_iter().map(|line| (line, false)).collect();
-                lines.extend(told.err.into_iter().map(|line| (line, true)));
-                let title = if synced.stopped() {
-                    self.strings().sync_stopped
-                } else {
-                    self.strings().sync_done
-                };
-                self.mode = Mode::Told(Box::new(super::app::Told {
-                    title: title.to_owned(),
-                    lines,
-                    scroll: 0,
-                }));
-                self.previous = None;
-                self.cve_counted = false;
-                self.load_history();
-            }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
-        }
+/// Each domain's score before and after, and the overall one.
+fn score_lines(ctx: &Ctx, c: &Comparison, theme: Theme) -> Vec<Line<'static>> {
+    let strings = ctx.strings();
+    let score_line = |name: &str, change: &ScoreChange| {
+        Line::from(vec![
+            Span::raw(format!("{:<8}", cut(name, 7))),
+            Span::raw(format!(
+                "{:>4} → {:<4}",
+                or_dash(change.before),
+                or_dash(change.after)
+            )),
+            change_span(change, theme),
+        ])
+    };
+    let mut lines = vec![Line::styled(strings.score.to_owned(), theme.heading())];
+    for domain in &c.domains {
+        lines.push(score_line(&domain.id, &domain.score));
     }
+    lines.push(score_line(strings.overall, &c.overall));
+    lines
+}
 
-    /// `audit start LABEL`: answers kept but to re-verify.
-    pub(super) fn start_round(&mut self, label: &str, now: jiff::Timestamp) {
-        let who = self.auditor.clone();
-        match self.engagement.start_round(label, &who, now) {
-            Ok(started) => {
-                self.notice = Some(Notice::Info(format!(
-                    "{} {} · {} {}",
-                    self.strings().round_started,
-                    crate::text::one_line(label),
-                    started.reverify,
-                    self.strings().to_reverify
-                )));
-                self.previous = None;
-                self.load_history();
-            }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+/// The controls whose level changed, those still to re-verify, and those that do not
+/// compare across the grid's versions.
+fn control_lines(ctx: &Ctx, c: &Comparison, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let strings = ctx.strings();
+    let mut out = Vec::new();
+    let lines = &mut out;
+    section(
+        lines,
+        strings.levels_changed,
+        c.controls.is_empty(),
+        ctx,
+        theme,
+    );
+    for control in &c.controls {
+        let arrow = format!(
+            "{} → {}",
+            level_text(control.before),
+            level_text(control.after)
+        );
+        let style = match (control.before, control.after) {
+            (Some(Level::Score(a)), Some(Level::Score(b))) if b > a => theme.info(),
+            (Some(Level::Score(a)), Some(Level::Score(b))) if b < a => theme.error(),
+            _ => Style::new(),
+        };
+        let used = 8 + arrow.chars().count() + 2;
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<8}", cut(&control.id, 7))),
+            Span::styled(arrow, style),
+            Span::raw(format!(
+                "  {}",
+                cut(&control.title, width.saturating_sub(used))
+            )),
+        ]));
+    }
+    if !c.to_reverify.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{}{}", strings.still_to_reverify, strings.colon),
+                theme.key(),
+            ),
+            Span::raw(one_line(&c.to_reverify.join(", "))),
+        ]));
+    }
+    if let Some(moved) = &c.grid
+        && !moved.not_comparable.is_empty()
+    {
+        let list: Vec<String> = moved
+            .not_comparable
+            .iter()
+            .map(|control| control.describe(ctx.lang))
+            .collect();
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{} {} → {}{}",
+                    strings.not_comparable,
+                    one_line(&moved.from),
+                    one_line(&moved.to),
+                    strings.colon
+                ),
+                theme.key(),
+            ),
+            Span::raw(one_line(&list.join(", "))),
+        ]));
+    }
+    out
+}
+
+/// A blank line and a heading, then "nothing changed" under it when `empty`.
+fn section(lines: &mut Vec<Line<'static>>, heading: &str, empty: bool, ctx: &Ctx, theme: Theme) {
+    lines.push(Line::default());
+    lines.push(Line::styled(heading.to_owned(), theme.heading()));
+    if empty {
+        lines.push(Line::styled(
+            ctx.strings().nothing_changed.to_owned(),
+            theme.dim(),
+        ));
+    }
+}
+
+/// The findings and the actions, each under what happened to it (resolved, opened...).
+fn record_lines(ctx: &Ctx, c: &Comparison, (theme, width): (Theme, usize)) -> Vec<Line<'static>> {
+    let strings = ctx.strings();
+    let mut out = Vec::new();
+    let lines = &mut out;
+    let (f, a) = (&c.findings, &c.actions);
+    let findings = [
+        (strings.resolved, &f.resolved, theme.info()),
+        (strings.opened, &f.opened, theme.error()),
+        (strings.accepted, &f.accepted, Style::new()),
+        (strings.still_open, &f.still_open, Style::new()),
+        (strings.removed, &f.removed, theme.dim()),
+    ];
+    let empty = findings.iter().all(|(_, items, _)| items.is_empty());
+    section(lines, strings.findings, empty, ctx, theme);
+    for (name, items, style) in findings {
+        for item in items.iter() {
+            lines.push(item_line((name, style), &item.id, &item.title, None, width));
         }
     }
+    let actions = [
+        (strings.done, &a.done, theme.info()),
+        (strings.still_open, &a.still_open, Style::new()),
+        (strings.new_action, &a.new, Style::new()),
+        (strings.dropped, &a.dropped, theme.dim()),
+        (strings.removed, &a.removed, theme.dim()),
+    ];
+    let empty = actions.iter().all(|(_, items, _)| items.is_empty());
+    section(lines, strings.actions, empty, ctx, theme);
+    for (name, items, style) in actions {
+        for item in items.iter() {
+            // The room of the mark is kept whether or not it is shown.
+            let mark = if item.overdue { strings.overdue } else { "" };
+            let shown = item
+                .overdue
+                .then(|| Span::styled(format!(" {mark}"), theme.error()));
+            let overdue = (mark.chars().count() + 1, shown);
+            lines.push(item_line(
+                (name, style),
+                &item.id,
+                &item.title,
+                Some(overdue),
+                width,
+            ));
+        }
+    }
+    out
+}
+
+/// A finding's or an action's line: what happened, its id, its title cut to fit beside an
+/// action's overdue mark (the room it keeps, and the mark if shown).
+fn item_line(
+    (name, style): (&str, Style),
+    id: &str,
+    title: &str,
+    overdue: Option<(usize, Option<Span<'static>>)>,
+    width: usize,
+) -> Line<'static> {
+    let tag = format!("{:<12}", cut(name, 11));
+    let room = overdue.as_ref().map_or(0, |(room, _)| *room);
+    let used = 12 + id.chars().count() + 1 + room;
+    let mut spans = vec![
+        Span::styled(tag, style),
+        Span::raw(format!(
+            "{} {}",
+            one_line(id),
+            cut(title, width.saturating_sub(used))
+        )),
+    ];
+    if let Some((_, Some(mark))) = overdue {
+        spans.push(mark);
+    }
+    Line::from(spans)
 }

@@ -1,23 +1,39 @@
 //! The interactive checklist: a thin event loop around [`app::App`].
 //!
 //! The loop turns terminal events into messages, draws after each change (not on a timer),
-//! and carries out the effects that need the terminal (`$EDITOR`, suspend). Everything
-//! else lives in `app` (state and `update`) and `view` (drawing), which are tested without a
-//! terminal. The terminal is restored on every way out: normal exit, error (a guard's
+//! and carries out the effects: those that go through the engagement by
+//! [`app::App::perform`], those that need the terminal (`$EDITOR`, suspend, sync) itself.
+//! Everything else lives in the components (a screen or a popup each: its state, its keys,
+//! its drawing), routed by `app`, and `view` draws the frame around them; all of it is
+//! tested without a terminal. The terminal is restored on every way out: normal exit, error (a guard's
 //! `Drop`), panic (ratatui's hook) and SIGHUP/SIGTERM/SIGINT (a flag the loop polls);
 //! typed text is kept as a draft first.
 
 pub mod app;
+pub mod assets;
+pub mod checklist;
 mod complete;
-pub mod findings_plan_inventory;
+pub mod control_log;
+pub mod ctx;
+pub mod cve_matches;
+pub mod editor;
+pub mod findings;
 pub mod form;
 pub mod history;
 mod keys;
+pub mod message;
+pub mod mode;
+pub mod plan;
+pub mod popups;
 pub mod prompt;
-pub mod scan;
+mod record_list;
+mod said;
+pub mod scan_facts;
 pub mod strings;
+pub mod summary;
 pub mod theme;
 pub mod view;
+mod widgets;
 
 use std::io::{Write, stdout};
 use std::sync::Arc;
@@ -63,11 +79,9 @@ pub fn run(mut engagement: Engagement, auditor: Auditor, lang: Option<Lang>) -> 
     let mut session = Session::start().context("cannot set up the terminal")?;
     let result = event_loop(&mut app, &mut session, Theme::from_env(), &stop);
     // Whatever ended the loop, keep what was being typed.
-    if let Some((control, text)) = app.pending_draft() {
-        let _ = app.engagement.save_draft(&control, &text);
-    }
+    app.keep_pending_draft();
     drop(session);
-    if let Some(farewell) = &app.farewell {
+    if let Some(farewell) = app.farewell() {
         eprintln!("{}", crate::text::sanitize(farewell));
     }
     result
@@ -87,7 +101,7 @@ fn event_loop(
             height: size.1,
         });
     }
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quit() && !stop.load(Ordering::Relaxed) {
         if dirty {
             session.draw(app, theme)?;
             dirty = false;
@@ -191,7 +205,7 @@ fn run_effects(app: &mut App, session: &mut Session, effects: Vec<Effect>) -> an
                     );
                     session.resume()?;
                 }
-                Effect::Quit => app.quit = true,
+                Effect::Quit => app.close(),
                 Effect::Sync => {
                     // The remote may be reached over ssh, which may ask for a passphrase:
                     // on the plain terminal, not over the checklist.
@@ -215,7 +229,7 @@ fn edit_externally(
     control: &str,
     text: &str,
 ) -> anyhow::Result<String> {
-    let path = app.engagement.scratch_file(control, text)?;
+    let path = app.scratch_file(control, text)?;
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".to_owned());
@@ -229,7 +243,7 @@ fn edit_externally(
         .status();
     session.resume()?;
     let status = status.context("cannot start the editor")?;
-    let edited = app.engagement.take_scratch_file(&path)?;
+    let edited = app.take_scratch_file(&path)?;
     anyhow::ensure!(
         status.success(),
         "the editor exited with {status}; the text was kept as a draft"

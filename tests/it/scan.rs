@@ -595,8 +595,11 @@ mod checklist {
     }
 
     fn select(app: &mut App, control: &str) {
-        app.filter = control.to_owned();
-        app.selected = 0;
+        // Typed as the auditor would: `/`, the id, Enter.
+        let mut keys = vec![KeyCode::Char('/')];
+        keys.extend(control.chars().map(KeyCode::Char));
+        keys.push(KeyCode::Enter);
+        press(app, &keys);
         assert_eq!(app.current_id().as_deref(), Some(control));
     }
 
@@ -633,7 +636,7 @@ mod checklist {
             "{drawn}"
         );
         press(&mut app, &[KeyCode::Char('S')]);
-        let Mode::ScanFacts(facts) = &app.mode else {
+        let Mode::ScanFacts(facts) = app.mode() else {
             panic!("no scan popup");
         };
         assert_eq!(facts.proposals.len(), 1);
@@ -642,8 +645,8 @@ mod checklist {
         assert!(drawn.contains("certificat RSA-1024 auto-signé"), "{drawn}");
         // No answer yet: accepting needs a level first; the popup stays, saying so.
         press(&mut app, &[KeyCode::Enter]);
-        assert!(matches!(app.mode, Mode::ScanFacts(_)));
-        let notice = format!("{:?}", app.notice);
+        assert!(matches!(app.mode(), Mode::ScanFacts(_)));
+        let notice = format!("{:?}", app.notice().cloned());
         assert!(notice.contains("needs a level"), "{notice}");
         press(
             &mut app,
@@ -654,11 +657,11 @@ mod checklist {
                 KeyCode::Enter,
             ],
         );
-        let Mode::ScanFacts(facts) = &app.mode else {
+        let Mode::ScanFacts(facts) = app.mode() else {
             panic!("no scan popup");
         };
         assert_eq!(facts.proposals[0].decision, Some(Decision::Accepted));
-        let answer = &app.engagement.state().answers["ENC-04"];
+        let answer = &app.engagement().state().answers["ENC-04"];
         assert!(
             answer
                 .observations
@@ -681,7 +684,7 @@ mod checklist {
             &mut app,
             &[KeyCode::Char('S'), KeyCode::Char('j'), KeyCode::Char('x')],
         );
-        let Mode::ScanFacts(facts) = &app.mode else {
+        let Mode::ScanFacts(facts) = app.mode() else {
             panic!("no scan popup");
         };
         assert_eq!(facts.proposals[1].decision, Some(Decision::Dismissed));
@@ -693,10 +696,10 @@ mod checklist {
                 .count()
                 == 1
         );
-        assert!(!app.engagement.state().answers.contains_key("NET-06"));
+        assert!(!app.engagement().state().answers.contains_key("NET-06"));
         press(&mut app, &[KeyCode::Char('q')]);
-        assert!(matches!(app.mode, Mode::Normal));
-        assert!(!app.quit, "q closes the popup, not the checklist");
+        assert!(matches!(app.mode(), Mode::Normal));
+        assert!(!app.quit(), "q closes the popup, not the checklist");
     }
 }
 

@@ -683,7 +683,7 @@ mod from_the_checklist {
         engagement.lock_session("checklist").unwrap();
         let auditor = engagement.auditor(None).unwrap();
         let mut app = App::new(engagement, auditor, Lang::Fr);
-        while app.screen != Screen::History {
+        while app.screen() != Screen::History {
             press(&mut app, KeyCode::Tab);
         }
         app
@@ -698,9 +698,9 @@ mod from_the_checklist {
     }
 
     fn told(app: &App) -> Vec<(String, bool)> {
-        match &app.mode {
+        match app.mode() {
             Mode::Told(told) => told.lines.clone(),
-            _ => panic!("the sync is told in a popup: {:?}", app.notice),
+            _ => panic!("the sync is told in a popup: {:?}", app.notice().cloned()),
         }
     }
 
@@ -726,11 +726,11 @@ mod from_the_checklist {
         );
         assert!(lines.iter().all(|(_, bad)| !bad), "{lines:?}");
         assert!(
-            app.engagement.state().answers.contains_key("ACC-01"),
+            app.engagement().state().answers.contains_key("ACC-01"),
             "the merged records are on the screens"
         );
         press(&mut app, KeyCode::Esc);
-        assert!(matches!(app.mode, Mode::Normal));
+        assert!(matches!(app.mode(), Mode::Normal));
 
         // Both change ACC-01: the sync stops, names the record in French, says what to do.
         acme.run(&[
@@ -749,8 +749,8 @@ mod from_the_checklist {
             observations: Some("Bob voit trois".into()),
             ..Default::default()
         });
-        let who = app.auditor.clone();
-        app.engagement
+        let who = app.auditor().clone();
+        app.engagement_mut()
             .change(change.clone(), &who, crate::common::now())
             .unwrap();
         app.sync(crate::common::now());
@@ -776,7 +776,9 @@ mod from_the_checklist {
         // the lock.
         press(&mut app, KeyCode::Esc);
         let head = super::head(&sandbox, "bob");
-        let refused = app.engagement.change(change, &who, crate::common::now());
+        let refused = app
+            .engagement_mut()
+            .change(change, &who, crate::common::now());
         assert!(refused.is_err(), "a save during the merge is refused");
         assert!(
             refused.unwrap_err().to_string().contains("merge"),

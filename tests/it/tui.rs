@@ -64,7 +64,7 @@ impl Fixture {
         let engagement = Engagement::open(&self.root).unwrap();
         let auditor = engagement.auditor(None).unwrap();
         let mut app = App::new(engagement, auditor, lang);
-        app.today = jiff::civil::date(2026, 2, 3);
+        app.set_today(jiff::civil::date(2026, 2, 3));
         app
     }
 
@@ -114,14 +114,14 @@ fn type_text(app: &mut App, text: &str) {
 
 /// Tab until `screen` is shown.
 fn on(app: &mut App, screen: Screen) {
-    while app.screen != screen {
+    while app.screen() != screen {
         drive(app, [key(KeyCode::Tab)]);
     }
 }
 
 /// The form open over the screen.
 fn form(app: &App) -> &vmsaudit::tui::form::Form {
-    match &app.mode {
+    match app.mode() {
         Mode::Form(form) => form,
         _ => panic!("a form is open"),
     }
@@ -222,26 +222,26 @@ fn arrows_and_vim_keys_move_the_selection() {
 
     // Left focuses the domains; moving there changes domain.
     drive(&mut app, [ch('h')]);
-    assert_eq!(app.focus, Focus::Domains);
+    assert_eq!(app.focus(), Focus::Domains);
     drive(&mut app, [ch('j'), ch('j')]);
     assert_eq!(app.current_id().as_deref(), Some("NET-01"));
     drive(&mut app, [key(KeyCode::Left)]);
-    assert_eq!(app.focus, Focus::Domains);
+    assert_eq!(app.focus(), Focus::Domains);
     drive(&mut app, [key(KeyCode::Right)]);
-    assert_eq!(app.focus, Focus::Controls);
+    assert_eq!(app.focus(), Focus::Controls);
     drive(&mut app, [ch('j')]);
     assert_eq!(app.current_id().as_deref(), Some("NET-02"));
 
     // Right again focuses the detail, where moving scrolls.
     drive(&mut app, [ch('l')]);
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.focus(), Focus::Detail);
     drive(&mut app, [ch('j'), ch('j')]);
-    assert_eq!(app.detail_scroll, 2);
+    assert_eq!(app.detail_scroll(), 2);
     assert_eq!(app.current_id().as_deref(), Some("NET-02"));
     drive(&mut app, [key(KeyCode::PageDown)]);
-    assert_eq!(app.detail_scroll, 12);
+    assert_eq!(app.detail_scroll(), 12);
     drive(&mut app, [key(KeyCode::PageUp), key(KeyCode::PageUp)]);
-    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(app.detail_scroll(), 0);
 }
 
 #[test]
@@ -284,13 +284,13 @@ fn n_marks_not_applicable_asking_why_when_there_is_no_observation() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = fresh_engagement(dir.path());
     drive(&mut app, [ch('n')]);
-    let Mode::Editing(editor) = &app.mode else {
+    let Mode::Editing(editor) = app.mode() else {
         panic!("n opens the editor for a justification")
     };
     assert_eq!(editor.purpose, EditPurpose::NotApplicable);
     type_text(&mut app, "No camera has a password policy: site has none");
     drive(&mut app, [ctrl('s')]);
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(matches!(app.mode(), Mode::Normal));
     let record = fs::read_to_string(dir.path().join("acme/answers/ACC-01.yaml")).unwrap();
     assert!(record.contains("level: na"), "{record}");
     assert!(
@@ -298,7 +298,7 @@ fn n_marks_not_applicable_asking_why_when_there_is_no_observation() {
         "{record}"
     );
     assert!(
-        app.engagement.drafts().unwrap().is_empty(),
+        app.engagement().drafts().unwrap().is_empty(),
         "the draft goes once saved"
     );
 
@@ -307,7 +307,7 @@ fn n_marks_not_applicable_asking_why_when_there_is_no_observation() {
     type_text(&mut app, "Why");
     drive(&mut app, [ctrl('s'), ch('n')]);
     assert_eq!(app.answer("ACC-02").unwrap().level, Level::NotApplicable);
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(matches!(app.mode(), Mode::Normal));
 }
 
 #[test]
@@ -315,7 +315,7 @@ fn enter_edits_observations_which_are_saved_and_committed() {
     let fixture = Fixture::demo(Lang::En);
     let mut app = fixture.app(Lang::En);
     drive(&mut app, [key(KeyCode::Enter)]);
-    let Mode::Editing(editor) = &app.mode else {
+    let Mode::Editing(editor) = app.mode() else {
         panic!("Enter opens the editor")
     };
     let before = editor.content();
@@ -348,7 +348,7 @@ fn typing_is_kept_as_a_draft_and_offered_back_on_the_next_start() {
     type_text(&mut app, "half-typed");
     let effects = drive(&mut app, [Message::Tick]);
     assert!(effects.is_empty());
-    let drafts = app.engagement.drafts().unwrap();
+    let drafts = app.engagement().drafts().unwrap();
     assert_eq!(drafts.len(), 1);
     assert_eq!(drafts[0].control, control);
     assert_eq!(drafts[0].text, "half-typed");
@@ -365,17 +365,17 @@ fn typing_is_kept_as_a_draft_and_offered_back_on_the_next_start() {
     // Esc leaves the editor but keeps the draft; nothing was committed.
     let head = fixture.git_log()[0].clone();
     drive(&mut app, [key(KeyCode::Esc)]);
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(matches!(app.mode(), Mode::Normal));
     assert_eq!(fixture.git_log()[0], head);
     drop(app);
 
     let mut app = fixture.app(Lang::En);
-    let Mode::Drafts(offered) = &app.mode else {
+    let Mode::Drafts(offered) = app.mode() else {
         panic!("drafts are offered on start")
     };
-    assert_eq!(offered[0].text, "half-typed");
+    assert_eq!(offered.0[0].text, "half-typed");
     drive(&mut app, [key(KeyCode::Enter)]);
-    let Mode::Editing(editor) = &app.mode else {
+    let Mode::Editing(editor) = app.mode() else {
         panic!("Enter restores the draft into the editor")
     };
     assert_eq!(editor.control, control);
@@ -385,9 +385,9 @@ fn typing_is_kept_as_a_draft_and_offered_back_on_the_next_start() {
 
     let mut app = fixture.app(Lang::En);
     drive(&mut app, [ch('d')]);
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(matches!(app.mode(), Mode::Normal));
     assert!(
-        app.engagement.drafts().unwrap().is_empty(),
+        app.engagement().drafts().unwrap().is_empty(),
         "d discards the draft"
     );
 }
@@ -400,12 +400,12 @@ fn a_refused_save_keeps_the_text_in_the_editor() {
     drive(&mut app, [key(KeyCode::Enter)]);
     type_text(&mut app, "precious notes");
     drive(&mut app, [ctrl('s')]);
-    let Mode::Editing(editor) = &app.mode else {
+    let Mode::Editing(editor) = app.mode() else {
         panic!("the editor stays open")
     };
     assert_eq!(editor.content(), "precious notes");
     assert!(render(&app, 80, 24).contains("needs a level"));
-    assert_eq!(app.engagement.drafts().unwrap()[0].text, "precious notes");
+    assert_eq!(app.engagement().drafts().unwrap()[0].text, "precious notes");
 }
 
 #[test]
@@ -448,13 +448,13 @@ fn a_attaches_an_evidence_file_by_path_completed_with_tab_and_asks_its_note() {
     let mut app = fixture.app(Lang::En);
     drive(&mut app, [ch('a')]);
     assert!(matches!(
-        &app.mode,
+        app.mode(),
         Mode::Prompt(Prompt { purpose: PromptFor::Evidence(Attach::Control(c)), .. }) if c == "ACC-01"
     ));
     // Tab completes what is unambiguous and lists the rest, as a shell does.
     type_text(&mut app, &format!("{}/exp", folder.display()));
     drive(&mut app, [key(KeyCode::Tab)]);
-    let Mode::Prompt(prompt) = &app.mode else {
+    let Mode::Prompt(prompt) = app.mode() else {
         panic!("still typing the path")
     };
     assert_eq!(prompt.label, format!("{}/export-", folder.display()));
@@ -462,7 +462,7 @@ fn a_attaches_an_evidence_file_by_path_completed_with_tab_and_asks_its_note() {
     assert!(render(&app, 120, 24).contains("export-roles.csv  export-users.csv"));
     type_text(&mut app, "u");
     drive(&mut app, [key(KeyCode::Tab)]);
-    let Mode::Prompt(prompt) = &app.mode else {
+    let Mode::Prompt(prompt) = app.mode() else {
         panic!("still typing the path")
     };
     assert_eq!(prompt.label, file.display().to_string());
@@ -471,7 +471,7 @@ fn a_attaches_an_evidence_file_by_path_completed_with_tab_and_asks_its_note() {
     let commits = fixture.git_log().len();
     drive(&mut app, [key(KeyCode::Enter)]);
     assert!(matches!(
-        &app.mode,
+        app.mode(),
         Mode::Prompt(Prompt {
             purpose: PromptFor::EvidenceNote(..),
             ..
@@ -502,7 +502,7 @@ fn a_attaches_an_evidence_file_by_path_completed_with_tab_and_asks_its_note() {
     type_text(&mut app, "/no/such/file");
     drive(&mut app, [key(KeyCode::Enter)]);
     assert!(
-        matches!(&app.mode, Mode::Prompt(_)),
+        matches!(app.mode(), Mode::Prompt(_)),
         "still asking the path"
     );
     assert!(
@@ -512,12 +512,12 @@ fn a_attaches_an_evidence_file_by_path_completed_with_tab_and_asks_its_note() {
     drive(&mut app, [key(KeyCode::Tab)]);
     assert!(render(&app, 100, 24).contains("Nothing to complete"));
     drive(&mut app, [key(KeyCode::Esc)]);
-    assert!(matches!(app.mode, Mode::Normal), "Esc cancels the prompt");
+    assert!(matches!(app.mode(), Mode::Normal), "Esc cancels the prompt");
     drive(
         &mut app,
         [ch('a'), ch('x'), key(KeyCode::Backspace), key(KeyCode::Esc)],
     );
-    assert!(matches!(app.mode, Mode::Normal), "Esc cancels the prompt");
+    assert!(matches!(app.mode(), Mode::Normal), "Esc cancels the prompt");
 }
 
 #[test]
@@ -530,19 +530,19 @@ fn slash_filters_controls_across_domains() {
     assert!(ids.contains(&"ENC-04".to_owned()), "{ids:?}");
     assert!(
         ids.iter()
-            .all(|id| app.engagement.state().grid.control(id).is_some())
+            .all(|id| app.engagement().state().grid.control(id).is_some())
     );
     drive(&mut app, [key(KeyCode::Backspace), key(KeyCode::Enter)]);
-    assert_eq!(app.filter, "certifica");
+    assert_eq!(app.filter(), "certifica");
     assert!(
-        matches!(app.mode, Mode::Normal),
+        matches!(app.mode(), Mode::Normal),
         "Enter keeps the filter and goes back to the list"
     );
     drive(&mut app, [ch('/'), key(KeyCode::Esc)]);
-    assert_eq!(app.filter, "");
+    assert_eq!(app.filter(), "");
     assert_eq!(
         app.visible().len(),
-        app.engagement.state().grid.domains[0].controls.len()
+        app.engagement().state().grid.domains[0].controls.len()
     );
     drive(&mut app, [ch('/')]);
     type_text(&mut app, "zzzz-nothing");
@@ -555,11 +555,11 @@ fn u_jumps_to_the_next_unanswered_control() {
     let fixture = Fixture::demo(Lang::En);
     let mut app = fixture.app(Lang::En);
     let unanswered: Vec<String> = app
-        .engagement
+        .engagement()
         .state()
         .grid
         .controls()
-        .filter(|(_, c)| !app.engagement.state().answers.contains_key(&c.id))
+        .filter(|(_, c)| !app.engagement().state().answers.contains_key(&c.id))
         .map(|(_, c)| c.id.clone())
         .collect();
     assert!(unanswered.len() >= 2);
@@ -583,10 +583,10 @@ fn screens_help_quit_and_suspend_keys() {
     ];
     for screen in order {
         drive(&mut app, [key(KeyCode::Tab)]);
-        assert_eq!(app.screen, screen);
+        assert_eq!(app.screen(), screen);
     }
     drive(&mut app, [key(KeyCode::BackTab), key(KeyCode::BackTab)]);
-    assert_eq!(app.screen, Screen::Summary);
+    assert_eq!(app.screen(), Screen::Summary);
     let commits = fixture.git_log().len();
     drive(&mut app, [ch('3')]);
     assert_eq!(
@@ -596,13 +596,13 @@ fn screens_help_quit_and_suspend_keys() {
     );
 
     drive(&mut app, [ch('?')]);
-    assert!(matches!(app.mode, Mode::Help));
+    assert!(matches!(app.mode(), Mode::Help(_)));
     drive(&mut app, [ch('x')]);
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(matches!(app.mode(), Mode::Normal));
 
     assert_eq!(drive(&mut app, [ctrl('z')]), [Effect::Suspend]);
     assert_eq!(drive(&mut app, [ch('q')]), [Effect::Quit]);
-    assert!(app.quit);
+    assert!(app.quit());
     let mut app = fixture.app(Lang::En);
     assert_eq!(drive(&mut app, [ctrl('c')]), [Effect::Quit]);
 }
@@ -614,7 +614,7 @@ fn quitting_from_the_editor_keeps_the_text_as_a_draft() {
     drive(&mut app, [key(KeyCode::Enter)]);
     drive(&mut app, [Message::Paste("pasted\x1b[2J text".into())]);
     assert_eq!(drive(&mut app, [ctrl('c')]), [Effect::Quit]);
-    let drafts = app.engagement.drafts().unwrap();
+    let drafts = app.engagement().drafts().unwrap();
     assert!(
         drafts[0].text.ends_with("pasted\u{FFFD}[2J text"),
         "{:?}",
@@ -707,7 +707,7 @@ fn escape_sequences_in_answers_and_grids_are_drawn_harmlessly() {
         }
     };
     for screen in Screen::all() {
-        assert_eq!(app.screen, *screen);
+        assert_eq!(app.screen(), *screen);
         check(&app, &format!("{screen:?}"));
         if app.is_record_screen() {
             drive(&mut app, [key(KeyCode::Enter)]);
@@ -720,9 +720,9 @@ fn escape_sequences_in_answers_and_grids_are_drawn_harmlessly() {
         render(&app, 120, 40).contains("pwned"),
         "the text is shown, defused"
     );
-    assert_eq!(app.screen, Screen::Checklist);
+    assert_eq!(app.screen(), Screen::Checklist);
     drive(&mut app, [key(KeyCode::Enter)]);
-    let Mode::Editing(editor) = &app.mode else {
+    let Mode::Editing(editor) = app.mode() else {
         panic!("editor")
     };
     assert!(
@@ -748,7 +748,7 @@ fn a_critical_control_at_zero_caps_its_domain_on_the_checklist_and_the_summary()
     assert!(fixture.answer_file("ACC-03").contains("level: 0"));
     assert!(domains(&app).contains(" 1.0!11/13"), "{}", domains(&app));
     drive(&mut app, [key(KeyCode::BackTab), key(KeyCode::BackTab)]);
-    assert_eq!(app.screen, Screen::Summary);
+    assert_eq!(app.screen(), Screen::Summary);
     let screen = render(&app, 80, 24);
     assert!(
         screen.contains("ACC 1.0 capped by ACC-03 at level 0, mean 1.4"),
@@ -756,7 +756,7 @@ fn a_critical_control_at_zero_caps_its_domain_on_the_checklist_and_the_summary()
     );
     // Back to a level above 0: the cap goes, and its note with it.
     drive(&mut app, [key(KeyCode::Tab), key(KeyCode::Tab), ch('2')]);
-    assert_eq!(app.screen, Screen::Checklist);
+    assert_eq!(app.screen(), Screen::Checklist);
     assert!(domains(&app).contains(" 1.7 11/13"), "{}", domains(&app));
     drive(&mut app, [key(KeyCode::BackTab), key(KeyCode::BackTab)]);
     assert!(!render(&app, 80, 24).contains("capped"));
@@ -791,7 +791,7 @@ mod snapshots {
         let (_fixture, mut app) = demo_app();
         // The summary is the screen before the history, the last one.
         drive(&mut app, [key(KeyCode::BackTab), key(KeyCode::BackTab)]);
-        assert_eq!(app.screen, Screen::Summary);
+        assert_eq!(app.screen(), Screen::Summary);
         insta::assert_snapshot!("summary_80x24", render(&app, 80, 24));
         insta::assert_snapshot!("summary_120x40", render(&app, 120, 40));
     }
@@ -927,7 +927,7 @@ mod records {
         assert_eq!(form(&app).value("severity"), "high");
         fill(&mut app, "title", "Telnet and FTP enabled on the recorders");
         drive(&mut app, [ctrl('s')]);
-        assert!(matches!(app.mode, Mode::Normal), "saved and closed");
+        assert!(matches!(app.mode(), Mode::Normal), "saved and closed");
         assert_eq!(
             fixture.git_log()[0],
             format!("{id}: title \"Telnet and FTP enabled on the recorders\"")
@@ -948,7 +948,7 @@ mod records {
         let by_command = Fixture::demo(Lang::En);
         let mut app = by_form.app(Lang::En);
         let telnet = app
-            .engagement
+            .engagement()
             .state()
             .findings
             .iter()
@@ -975,7 +975,11 @@ mod records {
         drive(&mut app, [key(KeyCode::Left)]);
         assert_eq!(form(&app).value("status"), "open");
         drive(&mut app, [ctrl('s')]);
-        assert!(matches!(app.mode, Mode::Normal), "{:?}", app.notice);
+        assert!(
+            matches!(app.mode(), Mode::Normal),
+            "{:?}",
+            app.notice().cloned()
+        );
 
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_vmsaudit"))
             .arg("-C")
@@ -1033,7 +1037,7 @@ mod records {
         let head = fixture.git_log()[0].clone();
         drive(&mut app, [ctrl('s')]);
         assert_eq!(fixture.git_log()[0], head, "an invalid form is not saved");
-        assert!(matches!(app.mode, Mode::Form(_)));
+        assert!(matches!(app.mode(), Mode::Form(_)));
 
         fill(
             &mut app,
@@ -1050,7 +1054,11 @@ mod records {
         assert_eq!(cvss.note.as_deref(), Some("= 8.8 high (CVSS 3.1)"));
         fill(&mut app, "assets", "cam-041");
         drive(&mut app, [ctrl('s')]);
-        assert!(matches!(app.mode, Mode::Normal), "{:?}", app.notice);
+        assert!(
+            matches!(app.mode(), Mode::Normal),
+            "{:?}",
+            app.notice().cloned()
+        );
         assert!(
             fixture.git_log()[0]
                 .contains("new finding \"Default password on CAM-041\" (high, CVSS 8.8, critical)"),
@@ -1058,7 +1066,7 @@ mod records {
             fixture.git_log()[0]
         );
         let created = app
-            .engagement
+            .engagement()
             .state()
             .findings
             .iter()
@@ -1077,12 +1085,12 @@ mod records {
         let fixture = Fixture::demo(Lang::En);
         let mut app = fixture.app(Lang::En);
         drive(&mut app, [ch('j'), ch('j'), ch('f')]);
-        assert_eq!(app.screen, Screen::Findings);
+        assert_eq!(app.screen(), Screen::Findings);
         let opened = form(&app);
         assert_eq!(opened.value("domain"), "ACC");
         assert_eq!(opened.value("controls"), "ACC-03");
         let recommendation = app
-            .engagement
+            .engagement()
             .state()
             .grid
             .control("ACC-03")
@@ -1094,8 +1102,8 @@ mod records {
         assert_eq!(opened.value("recommendation"), recommendation.get(Lang::En));
         // Without a CVSS vector, the auditor sets the severity and says why.
         drive(&mut app, [ctrl('s')]);
-        assert!(matches!(app.mode, Mode::Form(_)), "refused: no severity");
-        let index = app.engagement.state().findings.len();
+        assert!(matches!(app.mode(), Mode::Form(_)), "refused: no severity");
+        let index = app.engagement().state().findings.len();
         fill(
             &mut app,
             "severity_justification",
@@ -1113,13 +1121,13 @@ mod records {
         assert_eq!(form(&app).value("severity"), "critical");
         drive(&mut app, [ctrl('s')]);
         assert_eq!(
-            app.engagement.state().findings.len(),
+            app.engagement().state().findings.len(),
             index + 1,
             "{:?}",
-            app.notice
+            app.notice().cloned()
         );
         assert!(
-            app.engagement
+            app.engagement()
                 .state()
                 .findings
                 .iter()
@@ -1134,7 +1142,7 @@ mod records {
         on(&mut app, Screen::Findings);
         let finding = app.selected_record().unwrap();
         drive(&mut app, [ch('A')]);
-        assert_eq!(app.screen, Screen::Actions);
+        assert_eq!(app.screen(), Screen::Actions);
         assert_eq!(form(&app).value("addresses"), finding);
         fill(
             &mut app,
@@ -1144,7 +1152,7 @@ mod records {
         fill(&mut app, "deadline", "2026-02-10");
         drive(&mut app, [ctrl('s')]);
         let action = app
-            .engagement
+            .engagement()
             .state()
             .actions
             .iter()
@@ -1163,10 +1171,10 @@ mod records {
         let fixture = Fixture::demo(Lang::En);
         let mut app = fixture.app(Lang::En);
         on(&mut app, Screen::Actions);
-        let count = app.engagement.state().actions.len();
+        let count = app.engagement().state().actions.len();
         drive(&mut app, [ch('x'), ch('n')]);
         assert_eq!(
-            app.engagement.state().actions.len(),
+            app.engagement().state().actions.len(),
             count,
             "any key but y keeps it"
         );
@@ -1174,7 +1182,7 @@ mod records {
         drive(&mut app, [ch('x')]);
         assert!(render(&app, 80, 24).contains(&format!("Remove {id}?")));
         drive(&mut app, [ch('y')]);
-        assert_eq!(app.engagement.state().actions.len(), count - 1);
+        assert_eq!(app.engagement().state().actions.len(), count - 1);
         assert!(
             fixture.git_log()[0].starts_with(&format!("{id}: action removed")),
             "{}",
@@ -1182,7 +1190,7 @@ mod records {
         );
 
         on(&mut app, Screen::Assets);
-        let used = app.engagement.state().findings[0].assets[0].clone();
+        let used = app.engagement().state().findings[0].assets[0].clone();
         let index = app
             .visible_assets()
             .iter()
@@ -1193,7 +1201,7 @@ mod records {
         }
         drive(&mut app, [ch('x'), ch('y')]);
         assert!(
-            app.engagement.state().asset(&used).is_some(),
+            app.engagement().state().asset(&used).is_some(),
             "an asset a finding names stays"
         );
         assert!(render(&app, 120, 40).contains(&used));
@@ -1226,13 +1234,13 @@ mod records {
         fill(&mut app, "vendor", "Cisco");
         drive(&mut app, [key(KeyCode::Esc)]);
         assert!(
-            matches!(app.mode, Mode::Form(_)),
+            matches!(app.mode(), Mode::Form(_)),
             "Esc does not throw the typing away"
         );
         assert!(render(&app, 120, 40).contains("Ctrl-D"));
         drive(&mut app, [ctrl('s')]);
         assert_eq!(
-            app.engagement
+            app.engagement()
                 .state()
                 .asset("SW-01")
                 .unwrap()
@@ -1250,9 +1258,9 @@ mod records {
         drive(&mut app, [key(KeyCode::Enter)]);
         fill(&mut app, "firmware", "15.2(7)E4");
         drive(&mut app, [key(KeyCode::Esc), ctrl('d')]);
-        assert!(matches!(app.mode, Mode::Normal), "Ctrl-D discards");
+        assert!(matches!(app.mode(), Mode::Normal), "Ctrl-D discards");
         assert_eq!(
-            app.engagement.state().asset("SW-01").unwrap().firmware,
+            app.engagement().state().asset("SW-01").unwrap().firmware,
             None
         );
     }
@@ -1283,9 +1291,9 @@ mod records {
         );
         assert_eq!(app.visible_actions().len(), 2);
         // The plan was made at the first round (early August 2025), due in 30 and 90 days.
-        app.today = jiff::civil::date(2025, 8, 20);
+        app.set_today(jiff::civil::date(2025, 8, 20));
         assert!(!render(&app, 120, 40).contains("OVERDUE"), "not due yet");
-        app.today = jiff::civil::date(2025, 10, 1);
+        app.set_today(jiff::civil::date(2025, 10, 1));
         let screen = render(&app, 120, 40);
         assert_eq!(
             screen.matches("OVERDUE").count(),
@@ -1307,13 +1315,17 @@ mod records {
         assert_eq!(form(&app).value("status"), "done");
         drive(&mut app, [ctrl('s')]);
         let done: Vec<ActionStatus> = app
-            .engagement
+            .engagement()
             .state()
             .actions
             .iter()
             .map(|a| a.status)
             .collect();
-        assert!(done.contains(&ActionStatus::Done), "{:?}", app.notice);
+        assert!(
+            done.contains(&ActionStatus::Done),
+            "{:?}",
+            app.notice().cloned()
+        );
         assert!(!render(&app, 120, 40).contains("OVERDUE"));
     }
 }
@@ -1406,7 +1418,7 @@ mod history {
     }
 
     pub(super) fn to_history(app: &mut App) {
-        while app.screen != Screen::History {
+        while app.screen() != Screen::History {
             drive(app, [key(KeyCode::BackTab)]);
         }
     }
@@ -1418,8 +1430,8 @@ mod history {
         let mut app = fixture.app(Lang::En);
         assert_eq!(app.update(key(KeyCode::BackTab)), [Effect::LoadHistory]);
         drive(&mut app, [key(KeyCode::Tab), key(KeyCode::BackTab)]);
-        assert_eq!(app.screen, Screen::History);
-        let rows = app.history.rows.clone().unwrap();
+        assert_eq!(app.screen(), Screen::History);
+        let rows = app.history().rows.clone().unwrap();
         let labels: Vec<&str> = rows.iter().map(|row| row.label.as_str()).collect();
         assert_eq!(labels, ["2025-08", "2026-02", "2026-08", "2027-02"]);
         assert!(
@@ -1428,8 +1440,8 @@ mod history {
         );
         assert_eq!(rows[1].closed, Some(jiff::civil::date(2026, 2, 3)));
         // At first: the last round closed against the working copy.
-        assert_eq!(app.history.selected, 2);
-        let shown = app.history.comparison.clone().unwrap();
+        assert_eq!(app.history().selected, 2);
+        let shown = app.history().comparison.clone().unwrap();
         assert_eq!(
             (shown.from.as_str(), shown.to.as_str()),
             ("2026-08", "2027-02")
@@ -1440,7 +1452,7 @@ mod history {
 
         // Space marks 2026-02, Enter on 2026-08 compares them.
         drive(&mut app, [ch('k'), ch(' ')]);
-        assert_eq!(app.history.marked, Some(1));
+        assert_eq!(app.history().marked, Some(1));
         let effects = app.update(key(KeyCode::Down));
         assert!(effects.is_empty());
         assert_eq!(
@@ -1448,7 +1460,7 @@ mod history {
             [Effect::Compare { from: 1, to: 2 }]
         );
         app.perform(Effect::Compare { from: 1, to: 2 }, now());
-        let shown = app.history.comparison.clone().unwrap();
+        let shown = app.history().comparison.clone().unwrap();
         assert_eq!(
             (shown.from.as_str(), shown.to.as_str()),
             ("2026-02", "2026-08")
@@ -1465,7 +1477,7 @@ mod history {
                 ("ACC-02", Some(Level::Score(1)), Some(Level::Score(0))),
             ]
         );
-        assert_eq!(app.history.marked, None, "the mark is used up");
+        assert_eq!(app.history().marked, None, "the mark is used up");
         let screen = render(&app, 80, 24);
         assert!(screen.contains("2026-02 → 2026-08"), "{screen}");
         assert!(screen.contains("ACC-01  2 → 4"), "{screen}");
@@ -1474,19 +1486,19 @@ mod history {
         // Enter without a mark: the selected round against the working copy; Space twice
         // unmarks; the working copy alone compares with the round before it.
         drive(&mut app, [ch('g'), key(KeyCode::Enter)]);
-        let shown = app.history.comparison.clone().unwrap();
+        let shown = app.history().comparison.clone().unwrap();
         assert_eq!(
             (shown.from.as_str(), shown.to.as_str()),
             ("2025-08", "2027-02")
         );
         drive(&mut app, [ch(' '), ch(' ')]);
-        assert_eq!(app.history.marked, None);
+        assert_eq!(app.history().marked, None);
         drive(&mut app, [ch('G'), key(KeyCode::Enter)]);
-        let shown = app.history.comparison.clone().unwrap();
+        let shown = app.history().comparison.clone().unwrap();
         assert_eq!(shown.from, "2026-08");
         // Scrolling the comparison, and digits do nothing here.
         drive(&mut app, [key(KeyCode::PageDown)]);
-        assert_eq!(app.history.scroll, 10);
+        assert_eq!(app.history().scroll, 10);
         let commits = fixture.git_log().len();
         drive(&mut app, [ch('3')]);
         assert_eq!(fixture.git_log().len(), commits);
@@ -1497,8 +1509,8 @@ mod history {
         let dir = tempfile::tempdir().unwrap();
         let mut app = fresh_engagement_in(dir.path(), Lang::Fr);
         to_history(&mut app);
-        assert_eq!(app.history.rows.as_ref().unwrap().len(), 1);
-        assert!(app.history.comparison.is_none());
+        assert_eq!(app.history().rows.as_ref().unwrap().len(), 1);
+        assert!(app.history().comparison.is_none());
         drive(&mut app, [key(KeyCode::Enter)]);
         let screen = render(&app, 80, 24);
         assert!(screen.contains("aucune campagne close"), "{screen}");
@@ -1510,7 +1522,7 @@ mod history {
         let fixture = Fixture::demo(Lang::En);
         three_rounds(&fixture);
         let mut app = fixture.app(Lang::En);
-        let reverify = |app: &App, id: &str| app.engagement.state().answers[id].reverify;
+        let reverify = |app: &App, id: &str| app.engagement().state().answers[id].reverify;
         assert!(!reverify(&app, "ACC-03"), "set again in this round");
         assert!(reverify(&app, "ACC-01"));
         let screen = render(&app, 80, 24);
@@ -1532,7 +1544,7 @@ mod history {
             "ACC-03 is re-verified"
         );
         // Setting the level again, even the same one, confirms it.
-        let level = app.engagement.state().answers["ACC-04"].level;
+        let level = app.engagement().state().answers["ACC-04"].level;
         let Level::Score(level) = level else {
             panic!("ACC-04 has a level in the demo")
         };
@@ -1558,7 +1570,7 @@ mod history {
             .map_or(assets.len(), |end| start + 1 + end + 1);
         fs::write(&path, format!("{}{}", &assets[..start], &assets[end..])).unwrap();
         let app = fixture.app(Lang::En);
-        assert_eq!(app.engagement.state().warnings.len(), 1);
+        assert_eq!(app.engagement().state().warnings.len(), 1);
         let screen = render(&app, 120, 40);
         assert!(
             screen.contains("`assets`: the inventory has no asset `VMS-SRV-01`"),
@@ -1576,7 +1588,7 @@ mod history {
             [Effect::ControlLog("ACC-01".to_owned())]
         );
         app.perform(Effect::ControlLog("ACC-01".to_owned()), now());
-        let Mode::ControlLog(log) = &app.mode else {
+        let Mode::ControlLog(log) = app.mode() else {
             panic!("the history of ACC-01 is shown")
         };
         assert_eq!(log.control, "ACC-01");
@@ -1594,9 +1606,9 @@ mod history {
         assert!(screen.contains("── round 2026-02 closed"), "{screen}");
         insta::assert_snapshot!("control_log_80x24", screen);
         drive(&mut app, [ch('j')]);
-        assert!(matches!(app.mode, Mode::ControlLog(_)), "arrows scroll");
+        assert!(matches!(app.mode(), Mode::ControlLog(_)), "arrows scroll");
         drive(&mut app, [key(KeyCode::Esc)]);
-        assert!(matches!(app.mode, Mode::Normal), "any other key closes");
+        assert!(matches!(app.mode(), Mode::Normal), "any other key closes");
     }
 }
 
@@ -1628,18 +1640,19 @@ mod cves {
     fn the_assets_screen_counts_known_cves() {
         let (_fixture, mut app) = with_old_camera();
         // Counted when the screen is first shown, not at start.
-        assert!(!app.cve_counted && app.cve_counts.is_empty());
-        while app.screen != Screen::Assets {
+        assert!(!app.assets().cve_counted && app.assets().cve_counts.is_empty());
+        while app.screen() != Screen::Assets {
             drive(&mut app, [key(KeyCode::Tab)]);
         }
         assert!(
-            app.cve_counts["CAM-OLD"].affected >= 1,
+            app.assets().cve_counts["CAM-OLD"].affected >= 1,
             "{:?}",
-            app.cve_counts.get("CAM-OLD")
+            app.assets().cve_counts.get("CAM-OLD")
         );
-        assert_eq!(app.cve_counts["NVR-01"].affected, 0);
+        assert_eq!(app.assets().cve_counts["NVR-01"].affected, 0);
         assert_eq!(
-            app.cve_counts["NVR-01"].unknown, 1,
+            app.assets().cve_counts["NVR-01"].unknown,
+            1,
             "CVE-2025-31700 has no fixed version: to confirm"
         );
         let screen = render(&app, 120, 40);
@@ -1648,7 +1661,7 @@ mod cves {
             .find(|line| line.contains("CAM-OLD"))
             .unwrap();
         assert!(
-            row.contains(&app.cve_counts["CAM-OLD"].affected.to_string()),
+            row.contains(&app.assets().cve_counts["CAM-OLD"].affected.to_string()),
             "{row}"
         );
         let nvr = screen.lines().find(|line| line.contains("NVR-01")).unwrap();
@@ -1658,12 +1671,13 @@ mod cves {
     #[test]
     fn capital_c_turns_the_matches_into_findings_once() {
         let (fixture, mut app) = with_old_camera();
-        let before = app.engagement.state().findings.len();
+        let before = app.engagement().state().findings.len();
         drive(&mut app, [ch('C')]);
-        let Mode::CveMatches(lines) = &app.mode else {
+        let Mode::CveMatches(lines) = app.mode() else {
             panic!("C opens the CVE matches")
         };
         let old = lines
+            .0
             .iter()
             .find(|line| line.id == "CVE-2017-7921")
             .unwrap();
@@ -1671,10 +1685,10 @@ mod cves {
         assert!(old.kev);
         assert!(render(&app, 120, 40).contains("CVE-2017-7921"));
         drive(&mut app, [key(KeyCode::Enter)]);
-        assert_eq!(app.screen, Screen::Findings);
+        assert_eq!(app.screen(), Screen::Findings);
         // Findings are kept in id order: look for the new ones by what they hold.
-        assert!(app.engagement.state().findings.len() > before);
-        assert!(app.engagement.state().findings.iter().any(|f| {
+        assert!(app.engagement().state().findings.len() > before);
+        assert!(app.engagement().state().findings.iter().any(|f| {
             f.cves.iter().any(|c| c.to_string() == "CVE-2017-7921") && f.assets == ["CAM-OLD"]
         }));
         assert!(
@@ -1685,7 +1699,7 @@ mod cves {
 
         let commits = fixture.git_log().len();
         drive(&mut app, [key(KeyCode::BackTab)]);
-        assert_eq!(app.screen, Screen::Checklist);
+        assert_eq!(app.screen(), Screen::Checklist);
         drive(&mut app, [ch('C'), key(KeyCode::Enter)]);
         assert_eq!(
             fixture.git_log().len(),
@@ -1725,8 +1739,8 @@ mod walk_defects {
             assert_eq!(drive(&mut app, [message]), []);
         }
         drive(&mut app, [Message::Paste("texte".into())]);
-        assert!(matches!(app.mode, Mode::Normal));
-        assert_eq!(app.screen, Screen::Checklist);
+        assert!(matches!(app.mode(), Mode::Normal));
+        assert_eq!(app.screen(), Screen::Checklist);
         assert_eq!(fixture.git_log().len(), commits, "nothing was saved");
         // Once the terminal is large enough, keys act again; `q` quits whatever the size.
         drive(&mut app, [resize(80, 24), ch('3')]);
@@ -1740,9 +1754,9 @@ mod walk_defects {
         let fixture = Fixture::demo(Lang::En);
         let mut app = fixture.app(Lang::En);
         drive(&mut app, [ch('l'), ch('l')]);
-        assert_eq!(app.focus, Focus::Detail);
+        assert_eq!(app.focus(), Focus::Detail);
         render(&app, 80, 24);
-        let room = app.detail_room.get();
+        let room = app.detail_room();
         assert!(room > 10, "the detail of ACC-01 is longer than its pane");
         drive(&mut app, [ch('G')]);
         assert_eq!(app.detail_scroll(), room);
@@ -1753,7 +1767,7 @@ mod walk_defects {
         // Wider, the text takes fewer lines: the pane is never left empty.
         drive(&mut app, [ch('G')]);
         let wide = render(&app, 200, 50);
-        assert!(app.detail_scroll() <= app.detail_room.get());
+        assert!(app.detail_scroll() <= app.detail_room());
         let detail_lines = wide
             .lines()
             .filter(|line| {
@@ -1774,21 +1788,21 @@ mod walk_defects {
         drive(&mut app, [ch('/')]);
         type_text(&mut app, "vpn");
         drive(&mut app, [key(KeyCode::Enter)]);
-        assert_eq!(app.filter, "vpn");
-        assert!(matches!(app.mode, Mode::Normal));
+        assert_eq!(app.filter(), "vpn");
+        assert!(matches!(app.mode(), Mode::Normal));
         drive(&mut app, [key(KeyCode::Esc)]);
-        assert_eq!(app.filter, "", "Esc clears the filter in force");
+        assert_eq!(app.filter(), "", "Esc clears the filter in force");
 
         drive(&mut app, [ch('/')]);
         type_text(&mut app, "vpn");
         drive(&mut app, [key(KeyCode::Enter), ch('/')]);
         type_text(&mut app, "ntp");
-        assert_eq!(app.filter, "ntp", "a new filter replaces the old one");
+        assert_eq!(app.filter(), "ntp", "a new filter replaces the old one");
         drive(&mut app, [ctrl('u')]);
-        assert_eq!(app.filter, "", "Ctrl-U clears what was typed");
-        assert!(matches!(app.mode, Mode::Filtering));
+        assert_eq!(app.filter(), "", "Ctrl-U clears what was typed");
+        assert!(matches!(app.mode(), Mode::Filtering));
         type_text(&mut app, "mfa");
-        assert_eq!(app.filter, "mfa");
+        assert_eq!(app.filter(), "mfa");
     }
 
     #[test]
@@ -1801,7 +1815,7 @@ mod walk_defects {
             [Message::Paste("ligne un\rligne deux\r\nligne trois".into())],
         );
         drive(&mut app, [Message::Tick]);
-        let draft = app.engagement.drafts().unwrap().remove(0).text;
+        let draft = app.engagement().drafts().unwrap().remove(0).text;
         assert!(
             draft.ends_with("ligne un\nligne deux\nligne trois"),
             "{draft:?}"
@@ -1852,10 +1866,14 @@ mod walk_defects {
         drive(&mut app, [ch('+'), key(KeyCode::Enter)]);
         type_text(&mut app, "SW-09");
         drive(&mut app, [key(KeyCode::Enter), key(KeyCode::Esc)]);
-        assert!(app.notice.is_some(), "unsaved changes are said");
+        assert!(app.notice().cloned().is_some(), "unsaved changes are said");
         drive(&mut app, [ctrl('d')]);
-        assert!(matches!(app.mode, Mode::Normal));
-        assert_eq!(app.notice, None, "the warning went with the form");
+        assert!(matches!(app.mode(), Mode::Normal));
+        assert_eq!(
+            app.notice().cloned(),
+            None,
+            "the warning went with the form"
+        );
     }
 
     #[test]
@@ -1865,7 +1883,7 @@ mod walk_defects {
         drive(&mut app, [key(KeyCode::Enter)]);
         type_text(&mut app, " suite");
         assert_eq!(drive(&mut app, [ctrl('c')]), [Effect::Quit]);
-        let farewell = app.farewell.clone().unwrap();
+        let farewell = app.farewell().unwrap().to_owned();
         assert!(farewell.starts_with("ACC-01 "), "{farewell}");
         assert!(farewell.contains("brouillon est conservé"), "{farewell}");
     }
@@ -1898,7 +1916,7 @@ mod walk_defects {
         assert!(screen.contains("Recommendation"), "{screen}");
         // In a short pane, the rest is reached with PgDn.
         render(&app, 80, 24);
-        assert!(app.detail_room.get() > 0);
+        assert!(app.detail_room() > 0);
         drive(&mut app, [key(KeyCode::PageDown)]);
         assert!(app.detail_scroll() > 0);
         drive(&mut app, [ch('j')]);
@@ -1911,7 +1929,7 @@ mod walk_defects {
         let mut app = fixture.app(Lang::Fr);
         on(&mut app, Screen::Summary);
         assert!(
-            matches!(app.previous, Some(Some(_))),
+            matches!(app.previous(), Some(Some(_))),
             "the demo has a closed round"
         );
         let screen = render(&app, 80, 24);
@@ -1947,7 +1965,7 @@ mod export {
         let fixture = Fixture::demo(Lang::Fr);
         let mut app = fixture.app(Lang::Fr);
         let commits = fixture.git_log();
-        while app.screen != Screen::Actions {
+        while app.screen() != Screen::Actions {
             drive(&mut app, [key(KeyCode::Tab)]);
         }
         drive(&mut app, [ch('e')]);
@@ -2075,7 +2093,7 @@ mod french_walk {
         look(&mut app, "scan facts", vec![ch('S')], esc());
         look(&mut app, "finding form", vec![ch('f')], vec![ctrl('d')]);
         for screen in [Screen::Findings, Screen::Actions, Screen::Assets] {
-            while app.screen != screen {
+            while app.screen() != screen {
                 drive(&mut app, [key(KeyCode::Tab)]);
             }
             let name = format!("{screen:?}");
@@ -2107,7 +2125,7 @@ mod french_walk {
             );
         }
         for screen in [Screen::Summary, Screen::History] {
-            while app.screen != screen {
+            while app.screen() != screen {
                 drive(&mut app, [key(KeyCode::Tab)]);
             }
             look(&mut app, &format!("{screen:?}"), vec![], vec![]);
@@ -2119,7 +2137,7 @@ mod french_walk {
         let fixture = Fixture::demo(Lang::Fr);
         let mut app = fixture.app(Lang::Fr);
         let commits = fixture.git_log();
-        while app.screen != Screen::Summary {
+        while app.screen() != Screen::Summary {
             drive(&mut app, [key(KeyCode::Tab)]);
         }
         drive(&mut app, [ch('R')]);
@@ -2141,10 +2159,10 @@ mod french_walk {
     fn a_round_is_closed_and_the_next_started_from_the_history_screen() {
         let fixture = Fixture::demo(Lang::Fr);
         let mut app = fixture.app(Lang::Fr);
-        app.engagement
+        app.engagement_mut()
             .lock_session("the interactive checklist (vmsaudit open)")
             .unwrap();
-        while app.screen != Screen::History {
+        while app.screen() != Screen::History {
             drive(&mut app, [key(KeyCode::BackTab)]);
         }
         drive(&mut app, [ch('c'), ctrl('u')]);
@@ -2155,8 +2173,8 @@ mod french_walk {
             "{screen}"
         );
         drive(&mut app, [key(KeyCode::Enter)]);
-        let Some(Notice::Info(notice)) = app.notice.clone() else {
-            panic!("{:?}", app.notice)
+        let Some(Notice::Info(notice)) = app.notice().cloned() else {
+            panic!("{:?}", app.notice().cloned())
         };
         assert!(notice.contains("campagne close\u{a0}: 2026-02"), "{notice}");
         let tags = std::process::Command::new("git")
@@ -2172,19 +2190,19 @@ mod french_walk {
         type_text(&mut app, "2026-02");
         drive(&mut app, [key(KeyCode::Enter)]);
         assert!(
-            matches!(app.notice, Some(Notice::Error(_))),
+            matches!(app.notice().cloned(), Some(Notice::Error(_))),
             "{:?}",
-            app.notice
+            app.notice().cloned()
         );
 
         // Esc cancels; then the next round starts, its answers to re-verify.
         drive(&mut app, [ch('N'), key(KeyCode::Esc)]);
-        assert!(matches!(app.mode, Mode::Normal));
+        assert!(matches!(app.mode(), Mode::Normal));
         drive(&mut app, [ch('N'), ctrl('u')]);
         type_text(&mut app, "2026-08");
         drive(&mut app, [key(KeyCode::Enter)]);
-        let Some(Notice::Info(notice)) = app.notice.clone() else {
-            panic!("{:?}", app.notice)
+        let Some(Notice::Info(notice)) = app.notice().cloned() else {
+            panic!("{:?}", app.notice().cloned())
         };
         assert!(
             notice.contains("campagne commencée\u{a0}: 2026-08"),
@@ -2192,7 +2210,11 @@ mod french_walk {
         );
         assert!(notice.contains("réponses à revérifier"), "{notice}");
         assert!(
-            app.engagement.state().answers.values().any(|a| a.reverify),
+            app.engagement()
+                .state()
+                .answers
+                .values()
+                .any(|a| a.reverify),
             "answers carried over to re-verify"
         );
     }
@@ -2206,24 +2228,24 @@ mod french_walk {
         type_text(&mut app, "abc");
         drive(&mut app, [key(KeyCode::Enter)]);
         assert!(
-            matches!(app.mode, Mode::Prompt(_)),
+            matches!(app.mode(), Mode::Prompt(_)),
             "a bad score keeps the prompt"
         );
-        assert!(matches!(app.notice, Some(Notice::Error(_))));
+        assert!(matches!(app.notice().cloned(), Some(Notice::Error(_))));
         drive(&mut app, [ctrl('u')]);
         type_text(&mut app, "2");
         drive(&mut app, [key(KeyCode::Enter)]);
         assert!(
-            matches!(&app.notice, Some(Notice::Error(text)) if text.contains("justification")),
+            matches!(app.notice(), Some(Notice::Error(text)) if text.contains("justification")),
             "the rule book asks why: {:?}",
-            app.notice
+            app.notice().cloned()
         );
-        assert!(app.engagement.state().meta.overrides.is_empty());
+        assert!(app.engagement().state().meta.overrides.is_empty());
 
         drive(&mut app, [ch('O')]);
         type_text(&mut app, "2,5 MFA déployée depuis la visite");
         drive(&mut app, [key(KeyCode::Enter)]);
-        let entry = app.engagement.state().meta.overrides.get("ACC").unwrap();
+        let entry = app.engagement().state().meta.overrides.get("ACC").unwrap();
         assert_eq!(entry.score.to_string(), "2.5");
         assert_eq!(entry.justification, "MFA déployée depuis la visite");
         assert!(fixture.git_log()[0].starts_with("ACC: score set to 2.5"));
@@ -2233,7 +2255,7 @@ mod french_walk {
         let screen = render(&app, 80, 24);
         assert!(screen.contains("2,5 MFA"), "{screen}");
         drive(&mut app, [ctrl('u'), key(KeyCode::Enter)]);
-        assert!(app.engagement.state().meta.overrides.is_empty());
+        assert!(app.engagement().state().meta.overrides.is_empty());
     }
 
     #[test]
@@ -2242,11 +2264,14 @@ mod french_walk {
         let mut app = fixture.app(Lang::Fr);
         drive(&mut app, [ch('3')]);
         assert_eq!(
-            app.notice,
+            app.notice().cloned(),
             Some(Notice::Info("ACC-01\u{a0}: niveau 3".to_owned()))
         );
         drive(&mut app, [ch('3')]);
-        assert_eq!(app.notice, Some(Notice::Info("rien à modifier".to_owned())));
+        assert_eq!(
+            app.notice().cloned(),
+            Some(Notice::Info("rien à modifier".to_owned()))
+        );
         // The commit keeps its English words: history is read by tools too.
         assert_eq!(fixture.git_log()[0], "ACC-01: level 3 (was 2)");
     }
@@ -2258,26 +2283,26 @@ mod french_walk {
         drive(&mut app, [ch('?')]);
         let first = render(&app, 80, 24);
         assert!(
-            app.help_room.get() > 0,
+            matches!(app.mode(), Mode::Help(help) if help.scroll.room() > 0),
             "the help is longer than 80×24:\n{first}"
         );
         drive(&mut app, [key(KeyCode::PageDown)]);
         assert!(
-            matches!(app.mode, Mode::Help),
+            matches!(app.mode(), Mode::Help(_)),
             "scrolling keeps the help open"
         );
         let last = render(&app, 80, 24);
         assert!(last.contains("Ctrl-z"), "{last}");
         drive(&mut app, [ch(' ')]);
-        assert!(matches!(app.mode, Mode::Normal));
+        assert!(matches!(app.mode(), Mode::Normal));
 
-        while app.screen != Screen::Assets {
+        while app.screen() != Screen::Assets {
             drive(&mut app, [key(KeyCode::Tab)]);
         }
-        let count = app.engagement.state().assets.iter().count();
+        let count = app.engagement().state().assets.iter().count();
         // CAM-013: no finding names it, so it can go.
         drive(&mut app, [ch('j'), ch('j'), ch('x'), ch('o')]);
-        assert_eq!(app.engagement.state().assets.iter().count(), count - 1);
+        assert_eq!(app.engagement().state().assets.iter().count(), count - 1);
     }
 }
 
@@ -2305,7 +2330,7 @@ mod whole_audit {
             "{}",
             fixture.git_log()[0]
         );
-        let finding = app.engagement.state().finding(&id).unwrap().clone();
+        let finding = app.engagement().state().finding(&id).unwrap().clone();
         let attached = finding
             .evidence
             .iter()
@@ -2337,11 +2362,11 @@ mod whole_audit {
         .unwrap();
         let mut app = fixture.app(Lang::En);
         on(&mut app, Screen::Assets);
-        let before = app.engagement.state().assets.len();
+        let before = app.engagement().state().assets.len();
         drive(&mut app, [ch('i')]);
         type_text(&mut app, &format!("{}/cam", folder.display()));
         drive(&mut app, [key(KeyCode::Tab)]);
-        let Mode::Prompt(prompt) = &app.mode else {
+        let Mode::Prompt(prompt) = app.mode() else {
             panic!("typing the path")
         };
         assert_eq!(
@@ -2349,10 +2374,14 @@ mod whole_audit {
             format!("{}/cameras-site-a.csv", folder.display())
         );
         drive(&mut app, [key(KeyCode::Enter)]);
-        assert!(matches!(app.mode, Mode::Normal), "{:?}", app.notice);
-        assert_eq!(app.engagement.state().assets.len(), before + 2);
+        assert!(
+            matches!(app.mode(), Mode::Normal),
+            "{:?}",
+            app.notice().cloned()
+        );
+        assert_eq!(app.engagement().state().assets.len(), before + 2);
         assert_eq!(
-            app.engagement
+            app.engagement()
                 .state()
                 .asset("CAM-102")
                 .unwrap()
@@ -2374,9 +2403,9 @@ mod whole_audit {
         type_text(&mut app, &bad.display().to_string());
         drive(&mut app, [key(KeyCode::Enter)]);
         assert!(
-            matches!(app.notice, Some(Notice::Error(_))),
+            matches!(app.notice().cloned(), Some(Notice::Error(_))),
             "{:?}",
-            app.notice
+            app.notice().cloned()
         );
         assert_eq!(fixture.git_log().len(), commits);
         assert!(!render(&app, 120, 30).contains('\u{1b}'));
@@ -2388,10 +2417,11 @@ mod whole_audit {
         let mut app = fixture.app(Lang::Fr);
         on(&mut app, Screen::Assets);
         drive(&mut app, [ch('C')]);
-        let Mode::CveMatches(lines) = &app.mode else {
-            panic!("the CVE popup is open: {:?}", app.notice)
+        let Mode::CveMatches(lines) = app.mode() else {
+            panic!("the CVE popup is open: {:?}", app.notice().cloned())
         };
         let line = lines
+            .0
             .iter()
             .find(|line| line.id == "CVE-2021-36260")
             .expect("the demo's Hikvision cameras match CVE-2021-36260");
@@ -2472,7 +2502,7 @@ mod whole_audit {
         let commits = fixture.git_log().len();
         fill(&mut app, "client", "");
         drive(&mut app, [ctrl('s')]);
-        assert!(matches!(app.mode, Mode::Form(_)));
+        assert!(matches!(app.mode(), Mode::Form(_)));
         assert!(
             form(&app).fields[0].problem.is_some(),
             "the client's problem is shown beside it"
@@ -2487,12 +2517,16 @@ mod whole_audit {
             "Contrôle d'accès physique\nCaméras du parking P2",
         );
         drive(&mut app, [ctrl('s')]);
-        assert!(matches!(app.mode, Mode::Normal), "{:?}", app.notice);
+        assert!(
+            matches!(app.mode(), Mode::Normal),
+            "{:?}",
+            app.notice().cloned()
+        );
         assert_eq!(
             fixture.git_log()[0],
             "engagement: client, site, exclusions set"
         );
-        let meta = &app.engagement.state().meta;
+        let meta = &app.engagement().state().meta;
         assert_eq!(meta.client, "Transports Rhône-Alpes");
         assert_eq!(meta.site.as_deref(), Some("Dépôt de Vénissieux"));
         assert_eq!(
@@ -2562,7 +2596,7 @@ mod grid_versions {
         drive(&mut app, [ch('3')]);
         let screen = render(&app, 120, 40);
         assert!(!screen.contains("la grille a changé"), "{screen}");
-        assert!(app.engagement.state().answers["REM-08"].changed.is_none());
+        assert!(app.engagement().state().answers["REM-08"].changed.is_none());
 
         // The history screen compares across the two versions and says what does not compare.
         super::history::to_history(&mut app);

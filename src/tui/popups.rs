@@ -1,0 +1,220 @@
+//! The small popups: the help, what a long operation told, the drafts recovered at start,
+//! and the question before a removal. Each holds its state, reads its keys and draws
+//! itself; what a key asks of the rest is its return value.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::ctx::Ctx;
+use super::keys::Binding;
+use super::message::Removal;
+use super::theme::Theme;
+use super::widgets::{Scroll, block, centered, popup, scroll_step, text_popup};
+use crate::engagement::Draft;
+use crate::text::one_line;
+
+/// The keys of the screen it was opened on, scrolling when longer than the terminal.
+pub struct Help {
+    bindings: &'static [Binding],
+    pub scroll: Scroll,
+}
+
+impl Help {
+    pub fn new(bindings: &'static [Binding]) -> Help {
+        Help {
+            bindings,
+            scroll: Scroll::drawn_first(),
+        }
+    }
+
+    /// Arrows scroll it; whether it stays open (any other key closes it).
+    pub fn key(&mut self, key: &KeyEvent) -> bool {
+        let step = scroll_step(key);
+        self.scroll.by(step);
+        step != 0
+    }
+
+    pub fn draw(&self, ctx: &Ctx, theme: Theme, frame: &mut Frame, area: Rect) {
+        let strings = ctx.strings();
+        let lines: Vec<Line<'static>> = self
+            .bindings
+            .iter()
+            .filter(|binding| !binding.shown.is_empty())
+            .map(|binding| {
+                Line::from(vec![
+                    Span::styled(format!("{:>10}  ", binding.shown_in(ctx.lang)), theme.key()),
+                    Span::raw((binding.label)(strings)),
+                ])
+            })
+            .collect();
+        // As wide as the longest line where the screen allows; a narrower screen wraps the
+        // lines, and the box grows by the rows they take, so that no key is cut.
+        let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+        let width = u16::try_from(widest + 4)
+            .unwrap_or(u16::MAX)
+            .clamp(30, area.width.max(1));
+        let inner = usize::from(width.saturating_sub(2)).max(1);
+        let rows: usize = lines
+            .iter()
+            .map(|line| line.width().div_ceil(inner).max(1))
+            .sum();
+        // How to close it sits on the frame, so that it shows however many keys there are.
+        let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
+        let popup = centered(area, width, height);
+        self.scroll
+            .set_room(rows.saturating_sub(usize::from(popup.height.saturating_sub(2))));
+        text_popup(
+            lines,
+            (strings.help_title, (strings.help_close, theme.dim())),
+            self.scroll.get(),
+            theme,
+            frame,
+            popup,
+        );
+    }
+}
+
+/// The lines a popup shows after an operation that says more than a status line holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Told {
+    pub title: String,
+    /// Each line, and whether it is a warning or a stop.
+    pub lines: Vec<(String, bool)>,
+    pub scroll: u16,
+}
+
+impl Told {
+    /// Arrows scroll a long account; whether it stays open (any other key closes it).
+    pub fn key(&mut self, key: &KeyEvent) -> bool {
+        let step = scroll_step(key);
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(i16::try_from(step).unwrap_or(0));
+        step != 0
+    }
+
+    /// Each line whole (wrapped), warnings and stops in the error style.
+    pub fn draw(&self, ctx: &Ctx, theme: Theme, frame: &mut Frame, area: Rect) {
+        let lines: Vec<Line> = self
+            .lines
+            .iter()
+            .map(|(text, bad)| {
+                Line::styled(
+                    one_line(text),
+                    if *bad { theme.error() } else { theme.info() },
+                )
+            })
+            .collect();
+        text_popup(
+            lines,
+            (
+                &one_line(&self.title),
+                (ctx.strings().told_close, theme.dim()),
+            ),
+            self.scroll,
+            theme,
+            frame,
+            popup(area),
+        );
+    }
+}
+
+/// Drafts recovered from an earlier session, offered back one by one.
+#[derive(Default)]
+pub struct Drafts(pub Vec<Draft>);
+
+/// What a key did to the drafts offered.
+#[derive(Debug, PartialEq)]
+pub enum Recovered {
+    Offering,
+    /// Enter: edit this one (the others are left for later).
+    Edit(Draft),
+    /// `d`: throw this one away.
+    Discard(Draft),
+    /// Esc: keep this one on disk and go on.
+    Skip,
+    Quit,
+}
+
+impl Drafts {
+    pub fn key(&mut self, key: &KeyEvent) -> Recovered {
+        if self.0.is_empty() {
+            return Recovered::Skip;
+        }
+        match key.code {
+            KeyCode::Enter => Recovered::Edit(self.0.remove(0)),
+            KeyCode::Char('d') => Recovered::Discard(self.0.remove(0)),
+            KeyCode::Esc => {
+                self.0.remove(0);
+                Recovered::Skip
+            }
+            KeyCode::Char('q') => Recovered::Quit,
+            _ => Recovered::Offering,
+        }
+    }
+
+    pub fn draw(&self, ctx: &Ctx, theme: Theme, frame: &mut Frame, area: Rect) {
+        let Some(draft) = self.0.first() else {
+            return;
+        };
+        let strings = ctx.strings();
+        let when = draft
+            .saved_at
+            .map(|time| time.strftime("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_default();
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled(format!("{} ", draft.control), theme.heading()),
+                Span::styled(format!("({when}, 1/{})", self.0.len()), theme.dim()),
+            ]),
+            Line::default(),
+        ];
+        // The end of the draft is what was typed last, the part the auditor remembers.
+        let text = crate::text::sanitize(&draft.text);
+        let tail: Vec<&str> = text.lines().rev().take(6).collect();
+        lines.extend(
+            tail.into_iter()
+                .rev()
+                .map(|line| Line::raw(line.to_owned())),
+        );
+        text_popup(
+            lines,
+            (strings.drafts_title, (strings.drafts_keys, theme.key())),
+            0,
+            theme,
+            frame,
+            centered(area, 70, 16),
+        );
+    }
+}
+
+/// Asking `y` before removing a record.
+pub struct Confirm(pub Removal);
+
+impl Confirm {
+    /// Whether the key confirms; any key closes the question.
+    pub fn key(&self, key: &KeyEvent) -> bool {
+        // o for « oui » on a French screen; y whatever the language, as fingers remember it.
+        matches!(key.code, KeyCode::Char('y' | 'Y' | 'o' | 'O'))
+    }
+
+    pub fn draw(&self, ctx: &Ctx, theme: Theme, frame: &mut Frame, area: Rect) {
+        let strings = ctx.strings();
+        let id = match &self.0 {
+            Removal::Finding(id) | Removal::Action(id) | Removal::Asset(id) => one_line(id),
+        };
+        let popup = centered(area, 60, 5);
+        frame.render_widget(Clear, popup);
+        let lines = vec![
+            Line::styled(format!("{} {id}?", strings.remove), theme.error()),
+            Line::styled(strings.confirm_remove, theme.key()),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines).block(block(String::new(), true, theme)),
+            popup,
+        );
+    }
+}

@@ -1,0 +1,130 @@
+//! What a save did, said in the interface's language, and an error said on one line.
+
+use super::strings::strings;
+use crate::assessment::Level;
+use crate::grid::Lang;
+use crate::rules::Change;
+
+/// What a change was, kept before the engagement takes it, to say what it did.
+#[derive(Debug, Clone)]
+pub enum Said {
+    Answer {
+        control: String,
+        level: Option<Level>,
+        observations: bool,
+        evidence: bool,
+    },
+    Created,
+    Edited(String),
+    Removed(String),
+    Assets,
+    Override(String, Option<crate::assessment::Score>),
+    /// Scan facts accepted into a control's observations, or dismissed.
+    Scan(String, crate::scan::Decision),
+    Details,
+    Round(String),
+}
+
+impl Said {
+    pub fn of(change: &Change) -> Said {
+        match change {
+            Change::Answer(answer) => Said::Answer {
+                control: answer.control.clone(),
+                level: answer.level,
+                observations: answer.observations.is_some(),
+                evidence: !answer.evidence.is_empty(),
+            },
+            Change::NewFinding(_) | Change::NewAction(_) => Said::Created,
+            Change::EditFinding(id, _) | Change::EditAction(id, _) => Said::Edited(id.clone()),
+            Change::RemoveFinding(id) | Change::RemoveAction(id) => Said::Removed(id.clone()),
+            Change::Asset(crate::rules::AssetChange::Remove(id)) => Said::Removed(id.clone()),
+            Change::Asset(_) | Change::ScanImport(_) => Said::Assets,
+            Change::Override { domain, value } => {
+                Said::Override(domain.clone(), value.as_ref().map(|(score, _)| *score))
+            }
+            Change::Scope(_) => Said::Details,
+            Change::StartRound(start) => Said::Round(start.label.clone()),
+            Change::ScanDecision(decision) => {
+                Said::Scan(decision.control.clone(), decision.decision)
+            }
+        }
+    }
+
+    /// What a save did, in the interface's language: in English the commit's message (it
+    /// is English, and says the most), in French the same facts in a sentence.
+    pub fn say(self, lang: Lang, saved: &crate::engagement::Saved) -> String {
+        if lang == Lang::En {
+            return saved.message.clone();
+        }
+        let s = strings(lang);
+        if saved.commit.is_none() {
+            return s.said_nothing.to_owned();
+        }
+        let colon = s.colon;
+        match self {
+            Said::Answer {
+                control,
+                level,
+                observations,
+                evidence,
+            } => {
+                let mut parts = Vec::new();
+                match level {
+                    Some(Level::Score(n)) => parts.push(format!("{} {n}", s.said_level)),
+                    Some(Level::NotApplicable) => parts.push(s.said_na.to_owned()),
+                    None => {}
+                }
+                if observations {
+                    parts.push(s.said_observations.to_owned());
+                }
+                if evidence {
+                    parts.push(s.said_evidence.to_owned());
+                }
+                if parts.is_empty() {
+                    parts.push(s.said_saved.to_owned());
+                }
+                format!("{control}{colon}{}", parts.join(", "))
+            }
+            Said::Created => format!(
+                "{}{colon}{}",
+                saved.created.as_deref().unwrap_or_default(),
+                s.said_created
+            ),
+            Said::Edited(id) => format!("{id}{colon}{}", s.said_edited),
+            Said::Removed(id) => format!("{id}{colon}{}", s.said_removed),
+            Said::Assets => s.said_inventory.to_owned(),
+            Said::Override(domain, Some(score)) => format!(
+                "{domain}{colon}{} {}",
+                s.said_override,
+                lang.decimal(&score.to_string())
+            ),
+            Said::Override(domain, None) => format!("{domain}{colon}{}", s.said_override_removed),
+            Said::Scan(control, crate::scan::Decision::Accepted) => {
+                format!("{control}{colon}{}", s.said_scan_accepted)
+            }
+            Said::Scan(control, crate::scan::Decision::Dismissed) => {
+                format!("{control}{colon}{}", s.said_scan_dismissed)
+            }
+            Said::Details => s.said_details.to_owned(),
+            Said::Round(label) => format!("{} {}", s.round_started, crate::text::one_line(&label)),
+        }
+    }
+}
+
+/// An error as one line of the checklist: what is wrong, then how to fix it.
+pub fn phrase(error: &crate::Error) -> String {
+    let text = match error {
+        crate::Error::Usage { message, hint } | crate::Error::Locked { message, hint } => {
+            format!("{message} — {hint}")
+        }
+        // The form shows each problem beside its field; elsewhere the field is the key.
+        crate::Error::Refused(refusal) => refusal
+            .problems
+            .iter()
+            .map(|problem| format!("{} — {}", problem.message, problem.hint))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    };
+    crate::text::one_line(&text)
+}
