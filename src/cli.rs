@@ -9,6 +9,7 @@ mod cve;
 mod export;
 mod findings_plan_inventory;
 mod report;
+mod said;
 mod scan;
 mod scope;
 // Audit rounds, history and several auditors.
@@ -237,7 +238,8 @@ pub fn main() -> ExitCode {
 }
 
 fn report(error: &anyhow::Error) {
-    let words = words::words(lang::outside());
+    let lang = lang::outside();
+    let words = words::words(lang);
     let counted = |count: usize| {
         let noun = if count == 1 {
             words.problem
@@ -251,13 +253,23 @@ fn report(error: &anyhow::Error) {
     };
     let text = match error.downcast_ref::<crate::Error>() {
         Some(crate::Error::Invalid(problems)) => {
-            format!("{}\n{problems}", counted(problems.0.len()))
+            format!("{}\n{}", counted(problems.0.len()), problems.phrase(lang))
         }
-        Some(crate::Error::Refused(refusal)) => {
-            format!("{}\n{refusal}", counted(refusal.problems.len()))
-        }
+        Some(crate::Error::Refused(refusal)) => format!(
+            "{}\n{}",
+            counted(refusal.problems.len()),
+            said::refusal(refusal, lang)
+        ),
         _ => {
-            let chain: Vec<String> = error.chain().map(|cause| cause.to_string()).collect();
+            // The core's errors in the reader's language; context added on the way (a
+            // file's name) and others' errors (git's, the system's) as they are.
+            let chain: Vec<String> = error
+                .chain()
+                .map(|cause| match cause.downcast_ref::<crate::Error>() {
+                    Some(error) => said::error(error, lang),
+                    None => cause.to_string(),
+                })
+                .collect();
             format!("{}{} {}", words.error, words.colon, chain.join(": "))
         }
     };
@@ -312,7 +324,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             findings_plan_inventory::save(
                 &here,
                 crate::rules::Change::Override { domain, value },
-                findings_plan_inventory::OVERRIDE_OPTIONS,
                 now,
             )?;
             Ok(ExitCode::SUCCESS)
@@ -524,12 +535,7 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
             .map(|path| (path, args.evidence_note.clone()))
             .collect(),
     };
-    findings_plan_inventory::save(
-        here,
-        crate::rules::Change::Answer(change),
-        findings_plan_inventory::ANSWER_OPTIONS,
-        now,
-    )?;
+    findings_plan_inventory::save(here, crate::rules::Change::Answer(change), now)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -50,7 +50,7 @@ pub use sync::{Merged, Synced, Transport};
 pub use templates::{Acceptance, TemplateOverride};
 
 use crate::assessment::{Answer, Auditor, Level};
-use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::error::{Error, Fix, Position, Problem, Problems, Result, Wrong};
 use crate::grid::{self, Grid, Lang};
 
 pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
@@ -491,9 +491,9 @@ fn write_new(
 fn find_root(start: &Path) -> Result<PathBuf> {
     let absolute = std::path::absolute(start).map_err(|source| Error::io(start, source))?;
     if !absolute.is_dir() {
-        return Err(Error::usage(
-            format!("{} is not a folder", absolute.display()),
-            "give the engagement's folder with -C DIR",
+        return Err(Error::said(
+            Wrong::NotAFolder(absolute.display().to_string()),
+            Fix::FindEngagement,
         ));
     }
     absolute
@@ -501,9 +501,9 @@ fn find_root(start: &Path) -> Result<PathBuf> {
         .find(|dir| dir.join(ENGAGEMENT_FILE).is_file())
         .map(Path::to_path_buf)
         .ok_or_else(|| {
-            Error::usage(
-                format!("{} is not an engagement (no {ENGAGEMENT_FILE} here or above)", absolute.display()),
-                "run this inside an engagement folder, point at one with -C DIR, or create one with `vmsaudit init DIR --client NAME`",
+            Error::said(
+                Wrong::NotAnEngagement(absolute.display().to_string()),
+                Fix::FindEngagement,
             )
         })
 }

@@ -1079,7 +1079,7 @@ impl App {
                         Ok(()) => {
                             self.drafted.remove(&control);
                         }
-                        Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+                        Err(error) => self.notice = Some(Notice::Error(phrase(&error, self.lang))),
                     }
                 } else if let Some(Notice::Error(message)) = &self.notice {
                     // Keep the text in the editor so that nothing typed is lost.
@@ -1100,7 +1100,7 @@ impl App {
                     Ok(()) => {
                         self.drafted.insert(control, text);
                     }
-                    Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+                    Err(error) => self.notice = Some(Notice::Error(phrase(&error, self.lang))),
                 }
                 None
             }
@@ -1120,7 +1120,7 @@ impl App {
             }
             Effect::DiscardDraft { control } => {
                 if let Err(error) = self.engagement.discard_draft(&control) {
-                    self.notice = Some(Notice::Error(phrase(&error)));
+                    self.notice = Some(Notice::Error(phrase(&error, self.lang)));
                 }
                 self.drafted.remove(&control);
                 None
@@ -1170,7 +1170,7 @@ impl App {
                 let said = Said::of(&change);
                 match self.engagement.change(change, &self.auditor, now) {
                     Ok(saved) => self.notice = Some(Notice::Info(self.say(said, &saved))),
-                    Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+                    Err(error) => self.notice = Some(Notice::Error(phrase(&error, self.lang))),
                 }
                 None
             }
@@ -1230,7 +1230,7 @@ impl App {
                     names.join(", ")
                 ))
             }
-            Err(error) => Notice::Error(phrase(&error)),
+            Err(error) => Notice::Error(phrase(&error, self.lang)),
         });
     }
 
@@ -1264,7 +1264,7 @@ impl App {
             Ok(previous) => self.previous = Some(previous),
             Err(error) => {
                 self.previous = Some(None);
-                self.notice = Some(Notice::Error(phrase(&error)));
+                self.notice = Some(Notice::Error(phrase(&error, self.lang)));
             }
         }
     }
@@ -1337,7 +1337,7 @@ impl App {
                 true
             }
             Err(error) => {
-                self.notice = Some(Notice::Error(phrase(&error)));
+                self.notice = Some(Notice::Error(phrase(&error, self.lang)));
                 false
             }
         }
@@ -1365,7 +1365,7 @@ impl App {
                 let shown = crate::text::one_line(&shown.display().to_string());
                 Notice::Info(self.strings().plan_exported.replace("{}", &shown))
             }
-            Err(error) => Notice::Error(phrase(&error)),
+            Err(error) => Notice::Error(phrase(&error, self.lang)),
         });
     }
 
@@ -1378,22 +1378,43 @@ impl App {
     }
 }
 
-/// An error as one line of the checklist: what is wrong, then how to fix it.
-pub(super) fn phrase(error: &crate::Error) -> String {
+/// A field as the checklist names it in a message: its form row's label, quoted.
+pub(super) fn field_name(field: crate::field::Field, lang: Lang) -> String {
+    let label = crate::messages::label(lang, field);
+    match lang {
+        Lang::En => format!("\"{label}\""),
+        Lang::Fr => format!("«\u{a0}{label}\u{a0}»"),
+    }
+}
+
+/// An error as one line of the checklist, in `lang`: what is wrong, then how to fix it.
+pub(super) fn phrase(error: &crate::Error, lang: Lang) -> String {
+    let name = |field| field_name(field, lang);
     let text = match error {
-        crate::Error::Usage { message, hint } | crate::Error::Locked { message, hint } => {
+        crate::Error::Usage { message, hint } => format!("{message} — {hint}"),
+        crate::Error::Said { wrong, fix } => crate::messages::phrase(lang, wrong, fix, &name),
+        crate::Error::Locked { holder } => {
+            let (message, hint) = crate::messages::locked(lang, holder.as_deref());
             format!("{message} — {hint}")
         }
-        // The form shows each problem beside its field; elsewhere the field is the key.
+        // The form shows each problem beside its field; elsewhere the field is named.
         crate::Error::Refused(refusal) => refusal
             .problems
             .iter()
-            .map(|problem| format!("{} — {}", problem.message, problem.hint))
+            .map(|problem| format!("{}{} {}", name(problem.field), colon(lang), problem.phrase(lang, &name)))
             .collect::<Vec<_>>()
             .join("; "),
+        crate::Error::Invalid(problems) => problems.phrase(lang),
         other => other.to_string(),
     };
     crate::text::one_line(&text)
+}
+
+fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ":",
+        Lang::Fr => "\u{a0}:",
+    }
 }
 
 fn clamp_step(index: usize, delta: isize, count: usize) -> usize {

@@ -536,7 +536,7 @@ impl App {
                     self.select_record(&id);
                 }
             }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error, self.lang))),
         }
     }
 
@@ -545,7 +545,7 @@ impl App {
         let text = match crate::files::read_text(path, crate::files::MAX_RECORD_BYTES) {
             Ok(text) => text,
             Err(error) => {
-                self.notice = Some(Notice::Error(phrase(&error)));
+                self.notice = Some(Notice::Error(phrase(&error, self.lang)));
                 return;
             }
         };
@@ -566,7 +566,7 @@ impl App {
         let said = super::app::Said::of(&change);
         self.notice = Some(match self.engagement.change(change, &self.auditor, now) {
             Ok(saved) => Notice::Info(self.say(said, &saved)),
-            Err(error) => Notice::Error(phrase(&error)),
+            Err(error) => Notice::Error(phrase(&error, self.lang)),
         });
         let count = self.visible_count();
         let list = self.list_mut();
@@ -630,7 +630,7 @@ impl App {
             }
             Err(error) => {
                 self.cve_counts.clear();
-                self.notice = Some(Notice::Error(phrase(&error)));
+                self.notice = Some(Notice::Error(phrase(&error, self.lang)));
             }
         }
     }
@@ -649,7 +649,7 @@ impl App {
         let pack = match self.engagement.cve_pack() {
             Ok(pack) => pack,
             Err(error) => {
-                self.notice = Some(Notice::Error(phrase(&error)));
+                self.notice = Some(Notice::Error(phrase(&error, self.lang)));
                 return;
             }
         };
@@ -715,7 +715,7 @@ impl App {
                 )));
                 self.screen = Screen::Findings;
             }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error, self.lang))),
         }
         self.cves_changed();
     }

@@ -166,7 +166,7 @@ impl App {
                     self.compare(from, to);
                 }
             }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error, self.lang))),
         }
     }
 
@@ -210,7 +210,7 @@ impl App {
                 self.history.scroll = 0;
                 self.history.marked = None;
             }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error, self.lang))),
         }
     }
 
@@ -229,7 +229,7 @@ impl App {
                     scroll: 0,
                 }));
             }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error, self.lang))),
         }
     }
 
@@ -255,7 +255,7 @@ impl App {
                 self.previous = None;
                 self.load_history();
             }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error, self.lang))),
         }
     }
 
@@ -285,7 +285,7 @@ impl App {
                 self.cve_counted = false;
                 self.load_history();
             }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error, self.lang))),
         }
     }
 
@@ -304,7 +304,7 @@ impl App {
                 self.previous = None;
                 self.load_history();
             }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error, self.lang))),
         }
     }
 }

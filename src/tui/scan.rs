@@ -54,7 +54,7 @@ impl App {
                     selected: 0,
                 }));
             }
-            Err(error) => self.notice = Some(Notice::Error(phrase(&error))),
+            Err(error) => self.notice = Some(Notice::Error(phrase(&error, self.lang))),
         }
     }
 
@@ -114,7 +114,7 @@ impl App {
             Ok(saved) => {
                 Notice::Info(self.say(super::app::Said::Scan(control.to_owned(), decision), &saved))
             }
-            Err(error) => Notice::Error(phrase(&error)),
+            Err(error) => Notice::Error(phrase(&error, self.lang)),
         };
         self.load_scan_facts(control);
         self.count_scan_facts();

@@ -13,6 +13,7 @@ use super::super::findings_plan_inventory::{
 };
 use super::super::form::{Editing, FieldKind, Form, Suggestion, suggest};
 use super::super::strings::{Strings, field_label};
+use crate::field::{ActionField, AssetField, FindingField};
 use super::super::theme::Theme;
 use super::{block, detail_pane, popup};
 use crate::assessment::{Finding, Severity, is_overdue};
@@ -260,7 +261,7 @@ fn draw_finding(app: &App, finding: &Finding, theme: Theme, frame: &mut Frame, a
     }
     if finding.remote_takeover {
         lines.push(Line::styled(
-            field_label(lang, "remote_takeover").to_owned(),
+            field_label(lang, FindingField::RemoteTakeover).to_owned(),
             theme.error(),
         ));
     }
@@ -270,7 +271,7 @@ fn draw_finding(app: &App, finding: &Finding, theme: Theme, frame: &mut Frame, a
         let ids: Vec<String> = finding.controls.iter().map(|c| one_line(c)).collect();
         place = format!(
             "{place} · {}{}{}",
-            field_label(lang, "controls"),
+            field_label(lang, FindingField::Controls),
             strings.colon,
             ids.join(", ")
         );
@@ -302,7 +303,7 @@ fn draw_finding(app: &App, finding: &Finding, theme: Theme, frame: &mut Frame, a
     if !finding.assets.is_empty() {
         lines.push(pair(
             strings,
-            field_label(lang, "assets"),
+            field_label(lang, FindingField::Assets),
             one_line(&finding.assets.join(", ")),
             theme,
         ));
@@ -310,7 +311,7 @@ fn draw_finding(app: &App, finding: &Finding, theme: Theme, frame: &mut Frame, a
     if let Some(justification) = &finding.severity_justification {
         lines.push(pair(
             strings,
-            field_label(lang, "severity_justification"),
+            field_label(lang, FindingField::SeverityJustification),
             one_line(justification),
             theme,
         ));
@@ -467,7 +468,7 @@ pub fn draw_actions(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     if let Some(reason) = &action.status_reason {
         lines.push(pair(
             strings,
-            field_label(lang, "status_reason"),
+            field_label(lang, ActionField::StatusReason),
             one_line(reason),
             theme,
         ));
@@ -530,17 +531,17 @@ pub fn draw_assets(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(1)
         .clamp(7, 39);
-    let mut titles = vec![field_label(lang, "id"), field_label(lang, "kind")];
+    let mut titles = vec![field_label(lang, AssetField::Id), field_label(lang, AssetField::Kind)];
     let mut widths = vec![Constraint::Length(10), Constraint::Length(11)];
     if wide {
-        titles.push(field_label(lang, "vendor"));
+        titles.push(field_label(lang, AssetField::Vendor));
         widths.push(Constraint::Length(10));
     }
     titles.extend([
-        field_label(lang, "model"),
-        field_label(lang, "firmware"),
+        field_label(lang, AssetField::Model),
+        field_label(lang, AssetField::Firmware),
         strings.cve_column,
-        field_label(lang, "address"),
+        field_label(lang, AssetField::Address),
     ]);
     widths.extend([
         Constraint::Min(8),
@@ -549,7 +550,7 @@ pub fn draw_assets(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(u16::try_from(address_width).unwrap_or(15)),
     ]);
     if wide {
-        titles.push(field_label(lang, "location"));
+        titles.push(field_label(lang, AssetField::Location));
         widths.push(Constraint::Min(8));
     }
     let header = Row::new(titles).style(theme.heading());
@@ -603,11 +604,11 @@ fn draw_asset(
         theme.heading(),
     )];
     let fields = [
-        ("vendor", &asset.vendor),
-        ("model", &asset.model),
-        ("firmware", &asset.firmware),
-        ("address", &asset.address),
-        ("location", &asset.location),
+        (AssetField::Vendor, &asset.vendor),
+        (AssetField::Model, &asset.model),
+        (AssetField::Firmware, &asset.firmware),
+        (AssetField::Address, &asset.address),
+        (AssetField::Location, &asset.location),
     ];
     for (key, value) in fields {
         if let Some(value) = value {
@@ -649,7 +650,7 @@ fn draw_asset(
         .as_deref()
         .filter(|notes| !notes.trim().is_empty())
     {
-        heading(&mut lines, field_label(lang, "notes"), theme);
+        heading(&mut lines, field_label(lang, AssetField::Notes), theme);
         text_lines(&mut lines, notes);
     }
     detail_pane(app, lines, false, theme, frame, area);
