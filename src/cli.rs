@@ -444,10 +444,17 @@ fn warn_dangling_references(here: &Path, succeeded: bool) {
             Err(_) => return,
         },
     };
-    let words = words::words(lang::outside());
+    let lang = lang::outside();
+    let words = words::words(lang);
     let mut stderr = std::io::stderr().lock();
     for warning in &warnings {
-        let _ = writeln!(stderr, "{}{} {warning}", words.warning, words.colon);
+        let _ = writeln!(
+            stderr,
+            "{}{} {}",
+            words.warning,
+            words.colon,
+            crate::text::sanitize(&warning.phrase(lang))
+        );
     }
 }
 

@@ -198,7 +198,10 @@ mod tests {
 
     #[test]
     fn keys_are_the_records_yaml_names_unique_within_a_kind() {
-        assert_eq!(Field::from(FindingField::SeverityJustification).key(), "severity_justification");
+        assert_eq!(
+            Field::from(FindingField::SeverityJustification).key(),
+            "severity_justification"
+        );
         assert_eq!(Field::from(ActionField::CostAmount).key(), "cost_amount");
         let kinds: [Vec<&str>; 3] = [
             FindingField::ALL.iter().map(|f| f.key()).collect(),

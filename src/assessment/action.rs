@@ -17,10 +17,10 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::finding::{RECORD_ID_MAX, check_id};
-use crate::field::ActionField;
-use crate::messages::{Fix, Thing, Unknown, Wrong};
 use super::{Auditor, Criticality, FieldProblem, Finding, FindingStatus};
+use crate::field::ActionField;
 use crate::grid::Grid;
+use crate::messages::{Fix, Thing, Unknown, Wrong};
 
 /// How hard an action is to carry out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

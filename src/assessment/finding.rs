@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use super::{Asset, Auditor, CveId, CvssScore, CvssVector, EvidenceRef, Severity, VectorSource};
 pub use crate::error::FieldProblem;
 use crate::field::FindingField;
-use crate::messages::{Fix, Thing, Unknown, Wrong};
 use crate::grid::Grid;
+use crate::messages::{Fix, Thing, Unknown, Wrong};
 
 /// The longest id of a finding or an action: room for a prefix and a collision-free suffix.
 pub const RECORD_ID_MAX: usize = 64;

@@ -132,7 +132,9 @@ mod tests {
             assert!(!flag.is_empty());
             if flag.starts_with("--") {
                 assert!(
-                    flag[2..].chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                    flag[2..]
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '-'),
                     "{flag}"
                 );
             }

@@ -174,6 +174,33 @@ pub struct Words {
     /// `{}` are the CVEs listed, then the KEV-listed ones.
     pub cve_list_legend: &'static str,
     pub cve_list_imported: &'static str,
+    /// `{}` are the earlier and the later side.
+    pub md_title: &'static str,
+    pub col_control: &'static str,
+    pub col_before: &'static str,
+    pub col_after: &'static str,
+    pub col_observations: &'static str,
+    /// An empty section of the Markdown comparison.
+    pub md_none: &'static str,
+    pub critical: &'static str,
+    pub log_never: &'static str,
+    /// `{}` are the round's label, the date and who closed it.
+    pub log_round_closed: &'static str,
+    /// `{}` is the round's label.
+    pub log_round_closed_short: &'static str,
+    pub log_not_loading: &'static str,
+    /// `{}` is a level.
+    pub log_level: &'static str,
+    /// `{}` are the new level, then the old one.
+    pub log_level_was: &'static str,
+    /// `{}` is a level.
+    pub log_confirmed: &'static str,
+    pub log_marked: &'static str,
+    pub log_observations: &'static str,
+    /// `{}` is a file name.
+    pub log_evidence: &'static str,
+    pub log_removed: &'static str,
+    pub log_other: &'static str,
 }
 
 const EN: Words = Words {
@@ -300,6 +327,25 @@ const EN: Words = Words {
     import_progress: "{}: {} record(s) read",
     cve_list_legend: "{} CVE(s), {} in the CISA KEV catalogue. CVSS: base score, version, source (nvd, vendor, cna, cisa-adp); [!]: allows remote takeover.",
     cve_list_imported: "*: imported into this engagement (cves/), in place of the built-in entry with that id if any.",
+    md_title: "Changes from {} to {}",
+    col_control: "Control",
+    col_before: "Before",
+    col_after: "After",
+    col_observations: "Observations",
+    md_none: "None.",
+    critical: "critical",
+    log_never: "never answered",
+    log_round_closed: "── round {} closed on {} by {}",
+    log_round_closed_short: "── round {} closed",
+    log_not_loading: "the file does not load at this commit",
+    log_level: "level {}",
+    log_level_was: "level {} (was {})",
+    log_confirmed: "level {} confirmed",
+    log_marked: "marked to re-verify",
+    log_observations: "observations changed",
+    log_evidence: "evidence {} added",
+    log_removed: "answer removed",
+    log_other: "no change to the level or observations",
 };
 
 const FR: Words = Words {
@@ -438,6 +484,25 @@ const FR: Words = Words {
     import_progress: "{}\u{a0}: {} fiche(s) lue(s)",
     cve_list_legend: "{} CVE, dont {} au catalogue CISA KEV. CVSS\u{a0}: score de base, version, source (nvd, vendor, cna, cisa-adp)\u{a0}; [!]\u{a0}: permet une prise de contrôle à distance.",
     cve_list_imported: "*\u{a0}: importée dans cet audit (cves/), à la place de l'entrée intégrée de même identifiant s'il y en a une.",
+    md_title: "Évolutions de {} à {}",
+    col_control: "Point de contrôle",
+    col_before: "Avant",
+    col_after: "Après",
+    col_observations: "Constats",
+    md_none: "Aucun.",
+    critical: "critique",
+    log_never: "jamais répondu",
+    log_round_closed: "── campagne {} close le {} par {}",
+    log_round_closed_short: "── campagne {} close",
+    log_not_loading: "le fichier ne se charge pas à ce commit",
+    log_level: "niveau {}",
+    log_level_was: "niveau {} (avant\u{a0}: {})",
+    log_confirmed: "niveau {} confirmé",
+    log_marked: "marqué à revérifier",
+    log_observations: "constats modifiés",
+    log_evidence: "preuve {} ajoutée",
+    log_removed: "réponse supprimée",
+    log_other: "ni le niveau ni les constats n'ont changé",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -516,6 +581,9 @@ mod tests {
             fr.import_progress,
             fr.cve_list_legend,
             fr.cve_list_imported,
+            fr.log_level_was,
+            fr.md_title,
+            fr.log_round_closed,
         ] {
             for mark in [':', ';', '?', '!'] {
                 assert!(!text.contains(&format!(" {mark}")), "{text:?}");

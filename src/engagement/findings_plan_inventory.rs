@@ -249,7 +249,10 @@ fn id_matches_file(id: &str, relative: &str, field: Field) -> Vec<FieldProblem> 
     }
     vec![FieldProblem::new(
         field,
-        Wrong::IdNotFileName(id.to_owned()),
+        Wrong::NotFileName {
+            key: "id".to_owned(),
+            value: id.to_owned(),
+        },
         Fix::RestoreFile(relative.to_owned()),
     )]
 }

@@ -50,8 +50,10 @@ pub use sync::{Merged, Synced, Transport};
 pub use templates::{Acceptance, TemplateOverride};
 
 use crate::assessment::{Answer, Auditor, Level};
-use crate::error::{Error, Fix, Position, Problem, Problems, Result, Wrong};
+use crate::error::{Error, FieldProblem, Fix, Position, Problem, Problems, Result, Wrong};
+use crate::field::AnswerField;
 use crate::grid::{self, Grid, Lang};
+use crate::messages::{Thing, Unknown};
 
 pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
 pub const GRID_FILE: &str = "grid.yaml";
@@ -637,48 +639,47 @@ fn check_answer(
         .and_then(|name| name.strip_suffix(".yaml"))
         .unwrap_or_default();
     let problem = if answer.control != expected {
-        Some((
-            "control",
-            format!(
-                "`control: {}` does not match the file name",
-                crate::text::one_line(&answer.control)
-            ),
-            format!(
-                "an answer to {expected} holds `control: {expected}`; restore it with `git checkout -- {relative}`"
-            ),
+        Some(FieldProblem::new(
+            AnswerField::Control,
+            Wrong::NotFileName {
+                key: "control".to_owned(),
+                value: answer.control.clone(),
+            },
+            Fix::RestoreFile(relative.to_owned()),
         ))
     } else if !controls.contains(answer.control.as_str()) {
-        Some((
-            "control",
-            format!(
-                "{expected} is not a control of grid {} {}",
-                grid.id, grid.version
-            ),
-            format!("remove {relative}, or restore the grid the engagement was started with"),
+        Some(FieldProblem::new(
+            AnswerField::Control,
+            Wrong::Unknown(Unknown {
+                thing: Thing::Control,
+                given: expected.to_owned(),
+                grid: Some(format!("{} {}", grid.id, grid.version)),
+            }),
+            Fix::RemoveOrRestoreGrid(relative.to_owned()),
         ))
     } else if let Level::Score(level) = answer.level
         && grid.scale_level(level).is_none()
     {
-        Some((
-            "level",
-            format!(
-                "level {level} is outside the grid's scale (0–{})",
-                grid.max_level()
-            ),
-            "use a level of the scale or `na`".to_owned(),
+        let max = grid.max_level();
+        Some(FieldProblem::new(
+            AnswerField::Level,
+            Wrong::OutsideScale {
+                given: level.to_string(),
+                max,
+            },
+            Fix::Level { max },
         ))
     } else {
         None
     };
     match problem {
         None => Ok(answer),
-        Some((key, message, hint)) => {
-            let (line, column) = key_position(&text.get(), key);
-            Err(Error::Invalid(Problems(vec![Problem::new(
-                Position::new(relative, line, column),
-                message,
-                hint,
-            )])))
+        Some(problem) => {
+            let (line, column) = key_position(&text.get(), problem.field.key());
+            Err(Error::Invalid(Problems(vec![Problem {
+                at: Position::new(relative, line, column),
+                ..Problem::of_field(relative, problem)
+            }])))
         }
     }
 }

@@ -92,8 +92,8 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         }
         Wrong::BadAuditor { item, detail } => format!("auditor {item}: {}", one_line(detail)),
         Wrong::ControlCharacters => "control characters in the text".to_owned(),
-        Wrong::IdNotFileName(id) => {
-            format!("`id: {}` does not match the file name", one_line(id))
+        Wrong::NotFileName { key, value } => {
+            format!("`{key}: {}` does not match the file name", one_line(value))
         }
         Wrong::NotAnEngagement(path) => format!(
             "{} is not an engagement (no engagement.yaml here or above)",
@@ -147,6 +147,10 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::PlainText => "write plain text (Markdown is fine)".to_owned(),
         Fix::RestoreFile(file) => format!(
             "restore it with `git checkout -- {}`",
+            one_line(file)
+        ),
+        Fix::RemoveOrRestoreGrid(file) => format!(
+            "remove {}, or restore the grid the engagement was started with",
             one_line(file)
         ),
         Fix::DomainOrControl(domains) => format!(

@@ -58,25 +58,19 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         } => format!(
             "la criticité `{severity}` est fixée à la main, mais le vecteur la donne ({score} → {from_vector})"
         ),
-        Wrong::NotWithVector => {
-            "renseignée, alors que la criticité vient du vecteur".to_owned()
-        }
+        Wrong::NotWithVector => "renseignée, alors que la criticité vient du vecteur".to_owned(),
         Wrong::WithoutVector => "renseignée sans vecteur".to_owned(),
-        Wrong::NoSeverity => {
-            "la vulnérabilité n'a ni vecteur CVSS ni criticité".to_owned()
-        }
-        Wrong::Unjustified => {
-            "une criticité fixée à la main doit être justifiée".to_owned()
-        }
+        Wrong::NoSeverity => "la vulnérabilité n'a ni vecteur CVSS ni criticité".to_owned(),
+        Wrong::Unjustified => "une criticité fixée à la main doit être justifiée".to_owned(),
         Wrong::AcceptedWithoutReason => "un risque accepté doit être motivé".to_owned(),
         Wrong::DroppedWithoutReason => "une action abandonnée doit être motivée".to_owned(),
         Wrong::NeededWith(other) => format!("requis avec {}", name(*other)),
         Wrong::OutsideScale { given, max } => {
             format!("{given} est hors de l'échelle de la grille (0–{max})")
         }
-        Wrong::NoAnswerYet(control) => format!(
-            "{control} n'a pas encore de réponse, il lui faut donc un niveau"
-        ),
+        Wrong::NoAnswerYet(control) => {
+            format!("{control} n'a pas encore de réponse, il lui faut donc un niveau")
+        }
         Wrong::NotApplicableUnjustified => {
             "«\u{a0}non applicable\u{a0}» doit être justifié".to_owned()
         }
@@ -111,9 +105,9 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
             format!("auditeur {item}\u{a0}: {}", one_line(detail))
         }
         Wrong::ControlCharacters => "caractères de contrôle dans le texte".to_owned(),
-        Wrong::IdNotFileName(id) => format!(
-            "`id: {}` ne correspond pas au nom du fichier",
-            one_line(id)
+        Wrong::NotFileName { key, value } => format!(
+            "`{key}: {}` ne correspond pas au nom du fichier",
+            one_line(value)
         ),
         Wrong::NotAnEngagement(path) => format!(
             "{} n'est pas un audit (pas de engagement.yaml ici ni au-dessus)",
@@ -179,6 +173,10 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::PlainText => "écrivez du texte simple (le Markdown convient)".to_owned(),
         Fix::RestoreFile(file) => format!(
             "rétablissez-le avec `git checkout -- {}`",
+            one_line(file)
+        ),
+        Fix::RemoveOrRestoreGrid(file) => format!(
+            "supprimez {}, ou rétablissez la grille avec laquelle l'audit a commencé",
             one_line(file)
         ),
         Fix::DomainOrControl(domains) => format!(

@@ -112,8 +112,11 @@ pub enum Wrong {
         detail: String,
     },
     ControlCharacters,
-    /// A record's id that is not its file's name.
-    IdNotFileName(String),
+    /// A record's id (`key: value`) that is not its file's name.
+    NotFileName {
+        key: String,
+        value: String,
+    },
     /// A folder that holds no engagement.
     NotAnEngagement(String),
     /// A path that is not a folder.
@@ -159,6 +162,8 @@ pub enum Fix {
     AuditorForm,
     PlainText,
     RestoreFile(String),
+    /// A record of a control the grid lacks: remove the file, or bring the grid back.
+    RemoveOrRestoreGrid(String),
     DomainOrControl(Vec<String>),
     /// An unknown asset: the closest one, else add it first.
     AddAsset(Option<String>),
@@ -388,7 +393,10 @@ mod tests {
                 detail: "no email".into(),
             },
             Wrong::ControlCharacters,
-            Wrong::IdNotFileName("F-2".into()),
+            Wrong::NotFileName {
+                key: "id".into(),
+                value: "F-2".into(),
+            },
             Wrong::NotAnEngagement("/tmp".into()),
             Wrong::NotAFolder("/tmp/x".into()),
             Wrong::Other("ENOSPC".into()),
@@ -426,7 +434,7 @@ mod tests {
                 | Wrong::NotOneLine { .. }
                 | Wrong::BadAuditor { .. }
                 | Wrong::ControlCharacters
-                | Wrong::IdNotFileName(_)
+                | Wrong::NotFileName { .. }
                 | Wrong::NotAnEngagement(_)
                 | Wrong::NotAFolder(_)
                 | Wrong::Other(_) => {}
@@ -467,6 +475,7 @@ mod tests {
             Fix::AuditorForm,
             Fix::PlainText,
             Fix::RestoreFile("findings/F-1.yaml".into()),
+            Fix::RemoveOrRestoreGrid("answers/ACC-09.yaml".into()),
             Fix::DomainOrControl(vec!["ACC".into()]),
             Fix::AddAsset(Some("CAM-01".into())),
             Fix::AddAsset(None),
@@ -502,6 +511,7 @@ mod tests {
                 | Fix::AuditorForm
                 | Fix::PlainText
                 | Fix::RestoreFile(_)
+                | Fix::RemoveOrRestoreGrid(_)
                 | Fix::DomainOrControl(_)
                 | Fix::AddAsset(_)
                 | Fix::CheckList(_)
@@ -548,10 +558,7 @@ mod tests {
 
     fn texts(lang: Lang) -> Vec<String> {
         let name: Namer<'_> = &key;
-        let mut texts: Vec<String> = every_wrong()
-            .iter()
-            .map(|w| wrong(lang, w, name))
-            .collect();
+        let mut texts: Vec<String> = every_wrong().iter().map(|w| wrong(lang, w, name)).collect();
         texts.extend(every_fix().iter().map(|f| fix(lang, f, name)));
         texts.extend(every_subject().iter().map(|s| subject(lang, s)));
         texts.extend(Field::all().map(|f| label(lang, f).to_owned()));

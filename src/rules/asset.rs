@@ -149,7 +149,10 @@ fn save(state: &State, patch: AssetPatch) -> Result<Kind> {
         (Some(asset), _) => asset,
         (None, Some(kind)) => Asset::new(patch.id.trim(), kind),
         (None, None) => {
-            let kinds = AssetKind::NAMES.iter().map(|kind| kind.to_string()).collect();
+            let kinds = AssetKind::NAMES
+                .iter()
+                .map(|kind| kind.to_string())
+                .collect();
             return Err(refuse(
                 subject(),
                 vec![FieldProblem::new(

@@ -140,7 +140,13 @@ fn resolve_ids(state: &State, patch: &FindingPatch, subject: Subject) -> Result<
     let assets = patch.assets.as_ref().map(|assets| {
         assets
             .iter()
-            .filter_map(|id| field_of(FindingField::Assets, resolve::asset(state, id), &mut problems))
+            .filter_map(|id| {
+                field_of(
+                    FindingField::Assets,
+                    resolve::asset(state, id),
+                    &mut problems,
+                )
+            })
             .collect()
     });
     if !problems.is_empty() {

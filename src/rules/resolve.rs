@@ -4,8 +4,8 @@
 use crate::error::{Error, Fix, Result, Wrong};
 use crate::grid::Grid;
 pub use crate::grid::suggest;
-use crate::model::State;
 use crate::messages::{Thing, Unknown};
+use crate::model::State;
 
 /// `wanted` among `known`: as written, then ignoring case, then reading it as Crockford's
 /// base32 does (`o` as 0, `i` and `l` as 1), so an id copied by hand from a printed report

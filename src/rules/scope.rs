@@ -96,7 +96,8 @@ pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
         }
     }
     if let Some(contract) = patch.contract {
-        let contract = contract.and_then(|contract| line(ScopeField::Contract, contract, &mut problems));
+        let contract =
+            contract.and_then(|contract| line(ScopeField::Contract, contract, &mut problems));
         if contract != meta.contract {
             changed.push("contract");
             meta.contract = contract;
@@ -104,7 +105,10 @@ pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
     }
     if let Some(given) = patch.auditors {
         let mut auditors = Vec::new();
-        for (index, text) in items(ScopeField::Auditors, given, &mut problems).iter().enumerate() {
+        for (index, text) in items(ScopeField::Auditors, given, &mut problems)
+            .iter()
+            .enumerate()
+        {
             match text.parse::<crate::assessment::Auditor>() {
                 Ok(auditor) => auditors.push(auditor),
                 Err(error) => problems.push(FieldProblem::new(

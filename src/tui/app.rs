@@ -1401,7 +1401,14 @@ pub(super) fn phrase(error: &crate::Error, lang: Lang) -> String {
         crate::Error::Refused(refusal) => refusal
             .problems
             .iter()
-            .map(|problem| format!("{}{} {}", name(problem.field), colon(lang), problem.phrase(lang, &name)))
+            .map(|problem| {
+                format!(
+                    "{}{} {}",
+                    name(problem.field),
+                    colon(lang),
+                    problem.phrase(lang, &name)
+                )
+            })
             .collect::<Vec<_>>()
             .join("; "),
         crate::Error::Invalid(problems) => problems.phrase(lang),

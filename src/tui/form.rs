@@ -192,7 +192,11 @@ impl Form {
             Field::new(FindingField::Title, FieldKind::Line, f.title.clone()),
             Field::new(FindingField::Domain, FieldKind::Line, f.domain.clone()),
             Field::new(FindingField::Controls, FieldKind::List, join(&f.controls)),
-            Field::new(FindingField::Description, FieldKind::Text, f.description.clone()),
+            Field::new(
+                FindingField::Description,
+                FieldKind::Text,
+                f.description.clone(),
+            ),
             Field::new(FindingField::Cves, FieldKind::List, join(&f.cves)),
             Field::new(
                 FindingField::Cvss,
@@ -220,7 +224,11 @@ impl Form {
                 f.severity_justification.clone().unwrap_or_default(),
             ),
             Field::new(FindingField::Assets, FieldKind::List, join(&f.assets)),
-            Field::new(FindingField::Recommendation, FieldKind::Text, f.recommendation.clone()),
+            Field::new(
+                FindingField::Recommendation,
+                FieldKind::Text,
+                f.recommendation.clone(),
+            ),
             Field::new(
                 FindingField::Status,
                 FieldKind::Choice(&FindingStatus::NAMES),
@@ -239,14 +247,22 @@ impl Form {
         let a = existing.unwrap_or(prefill);
         let fields = vec![
             Field::new(ActionField::Title, FieldKind::Line, a.title.clone()),
-            Field::new(ActionField::Description, FieldKind::Text, a.description.clone()),
+            Field::new(
+                ActionField::Description,
+                FieldKind::Text,
+                a.description.clone(),
+            ),
             Field::new(ActionField::Addresses, FieldKind::List, join(&a.addresses)),
             Field::new(
                 ActionField::Complexity,
                 FieldKind::Choice(&Complexity::NAMES),
                 a.complexity.as_str(),
             ),
-            Field::new(ActionField::Owner, FieldKind::Choice(&Owner::NAMES), a.owner.as_str()),
+            Field::new(
+                ActionField::Owner,
+                FieldKind::Choice(&Owner::NAMES),
+                a.owner.as_str(),
+            ),
             Field::new(ActionField::Cost, FieldKind::Line, a.cost.clone()),
             Field::new(
                 ActionField::CostAmount,
@@ -650,7 +666,8 @@ impl Form {
 
     /// The score of the vector typed, beside it.
     fn show_cvss_score(&mut self) {
-        let vector = optional(self.value(FindingField::Cvss.key())).and_then(|text| CvssVector::from_str(&text).ok());
+        let vector = optional(self.value(FindingField::Cvss.key()))
+            .and_then(|text| CvssVector::from_str(&text).ok());
         if let Some(field) = self.field_mut(FindingField::Cvss) {
             field.note = vector.map(|vector| {
                 format!(
@@ -674,7 +691,11 @@ impl Form {
                 .filter_map(|cve| {
                     CveId::from_str(cve)
                         .map_err(|_| {
-                            fail(FindingField::Cves, Wrong::NotACve(cve.clone()), Fix::CveLike)
+                            fail(
+                                FindingField::Cves,
+                                Wrong::NotACve(cve.clone()),
+                                Fix::CveLike,
+                            )
                         })
                         .ok()
                 })
@@ -700,11 +721,15 @@ impl Form {
             cvss_source: self
                 .given(FindingField::CvssSource)
                 .and_then(|source| VectorSource::from_str(source).ok()),
-            remote_takeover: self.given(FindingField::RemoteTakeover).map(|value| value == "yes"),
+            remote_takeover: self
+                .given(FindingField::RemoteTakeover)
+                .map(|value| value == "yes"),
             severity: self
                 .given(FindingField::Severity)
                 .map(|value| Severity::from_str(value).ok()),
-            severity_justification: self.given(FindingField::SeverityJustification).map(optional),
+            severity_justification: self
+                .given(FindingField::SeverityJustification)
+                .map(optional),
             assets: self.given(FindingField::Assets).map(split),
             recommendation: text(FindingField::Recommendation),
             status: self
@@ -787,7 +812,10 @@ impl Form {
             Err(_) => {
                 let wrong = Wrong::NotAChoice {
                     given: self.value(AssetField::Kind.key()).to_owned(),
-                    choices: AssetKind::NAMES.iter().map(|name| name.to_string()).collect(),
+                    choices: AssetKind::NAMES
+                        .iter()
+                        .map(|name| name.to_string())
+                        .collect(),
                 };
                 problems.push(FieldProblem::new(AssetField::Kind, wrong, Fix::Nothing));
                 None

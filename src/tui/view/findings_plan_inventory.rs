@@ -13,10 +13,10 @@ use super::super::findings_plan_inventory::{
 };
 use super::super::form::{Editing, FieldKind, Form, Suggestion, suggest};
 use super::super::strings::{Strings, field_label};
-use crate::field::{ActionField, AssetField, FindingField};
 use super::super::theme::Theme;
 use super::{block, detail_pane, popup};
 use crate::assessment::{Finding, Severity, is_overdue};
+use crate::field::{ActionField, AssetField, FindingField};
 use crate::report::labels;
 use crate::text::{one_line, sanitize};
 use unicode_width::UnicodeWidthStr;
@@ -531,7 +531,10 @@ pub fn draw_assets(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(1)
         .clamp(7, 39);
-    let mut titles = vec![field_label(lang, AssetField::Id), field_label(lang, AssetField::Kind)];
+    let mut titles = vec![
+        field_label(lang, AssetField::Id),
+        field_label(lang, AssetField::Kind),
+    ];
     let mut widths = vec![Constraint::Length(10), Constraint::Length(11)];
     if wide {
         titles.push(field_label(lang, AssetField::Vendor));
