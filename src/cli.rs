@@ -561,7 +561,12 @@ fn open(here: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
 
 /// Opens the engagement at `here`, warning on stderr when other users can read it.
 pub(crate) fn load_engagement(here: &Path) -> crate::Result<Engagement> {
-    let engagement = Engagement::open(here)?;
+    let engagement = Engagement::open(here).inspect_err(|_| {
+        // What is wrong is said in the engagement's language, when its own file says it.
+        if let Some(language) = crate::engagement::language_of(here) {
+            lang::seen(language);
+        }
+    })?;
     lang::seen(engagement.state().meta.language);
     if let Some(warning) = engagement.exposure_warning() {
         let words = words::words(lang::of(&engagement));

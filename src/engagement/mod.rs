@@ -490,6 +490,22 @@ fn write_new(
     Ok(())
 }
 
+/// The language of the engagement at `start`, read from `engagement.yaml` alone: what a
+/// command says in when the rest of the engagement does not load (a corrupt record). `None`
+/// when that file does not read either.
+pub fn language_of(start: &Path) -> Option<Lang> {
+    #[derive(serde::Deserialize)]
+    struct Language {
+        language: Lang,
+    }
+    let root = find_root(start).ok()?;
+    let path = root.join(ENGAGEMENT_FILE);
+    let text = files::read_engagement_text_if_any(&path, files::MAX_RECORD_BYTES).ok()??;
+    crate::yaml::from_str::<Language>(&text)
+        .ok()
+        .map(|found| found.language)
+}
+
 fn find_root(start: &Path) -> Result<PathBuf> {
     let absolute = std::path::absolute(start).map_err(|source| Error::io(start, source))?;
     if !absolute.is_dir() {

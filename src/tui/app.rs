@@ -369,7 +369,7 @@ impl App {
                 1 => String::new(),
                 count => format!(" (and {} more: `vmsaudit status` lists them)", count - 1),
             };
-            Notice::Error(format!("{first}{more}"))
+            Notice::Error(format!("{}{more}", first.phrase(lang)))
         });
         let mut app = App {
             engagement,

@@ -1284,7 +1284,12 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
     let text = fs::read_to_string(&path).unwrap();
     fs::write(&path, format!("{text}overrides:\n  NOPE:\n    score: 9\n    justification: ''\n    by: J <j@example.org>\n    at: 2026-01-01T00:00:00Z\n")).unwrap();
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
-    assert!(out.stderr.contains("error: 3 problems:"), "{}", out.stderr);
+    // The frame in the engagement's language, read from its file though the rest fails.
+    assert!(
+        out.stderr.contains("erreur\u{a0}: 3 problèmes\u{a0}:"),
+        "{}",
+        out.stderr
+    );
     assert!(
         out.stderr.contains("not a domain of the grid"),
         "{}",

@@ -595,7 +595,7 @@ fn a_round_is_not_closed_over_drafts_uncommitted_changes_or_broken_records() {
     sandbox.git("acme", &["commit", "-qam", "dangling by hand"]);
     let stderr = acme.at(FEBRUARY).refused(
         &["audit", "close", "2026-02"],
-        "`assets`: the inventory has no asset `CAM-999`",
+        "`assets`: unknown asset `CAM-999`",
     );
     assert!(
         stderr.contains(&format!("findings/{}.yaml:", records.weak_passwords)),

@@ -195,7 +195,7 @@ fn proposals_are_accepted_into_the_observations_with_the_scan_linked_or_dismisse
     // A control without an answer needs a level: refused, nothing changed.
     acme.refused(
         &["scan", "accept", "ENC-04"],
-        "ENC-04 n'a pas encore de réponse, il lui faut donc un niveau",
+        "ENC-04 has no answer yet, so it needs a level",
     );
     let out = acme
         .run(&["scan", "accept", "ENC-04", "--level", "1"])
@@ -390,7 +390,7 @@ fn capture_keeps_a_commands_output_as_evidence_bytes_as_they_came() {
     // Refused before the command runs.
     acme.refused(
         &["capture", "ENC-01", "--", "touch", "ran"],
-        "ENC-01 n'a pas encore de réponse, il lui faut donc un niveau",
+        "ENC-01 has no answer yet, so it needs a level",
     );
     assert!(!sandbox.path("ran").exists(), "the command did not run");
     let out = acme

@@ -234,8 +234,7 @@ fn a_second_writer_is_refused_with_who_holds_the_lock_and_a_killed_one_leaves_no
     tmux.start("second", "-C acme open");
     let screen = tmux.wait_for("second", "EXIT:");
     assert!(
-        screen.contains("l'audit est en cours d'utilisation")
-            && screen.contains("the interactive checklist"),
+        screen.contains("the engagement is in use: the interactive checklist"),
         "{screen}"
     );
     assert!(screen.contains("EXIT:1"), "{screen}");
