@@ -53,7 +53,8 @@ pub struct Problem {
     pub message: String,
     pub hint: String,
     /// The problem as data, when it is a record's field: phrased in the reader's language.
-    pub said: Option<FieldProblem>,
+    // Boxed: most problems have none, and a `Result` carrying a problem stays small.
+    pub said: Option<Box<FieldProblem>>,
 }
 
 impl Problem {
@@ -80,7 +81,7 @@ impl Problem {
             at: Position::file(file),
             message,
             hint,
-            said: Some(problem),
+            said: Some(Box::new(problem)),
         }
     }
 

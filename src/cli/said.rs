@@ -130,11 +130,9 @@ mod tests {
         for field in Field::all() {
             let flag = flag(field);
             assert!(!flag.is_empty());
-            if flag.starts_with("--") {
+            if let Some(name) = flag.strip_prefix("--") {
                 assert!(
-                    flag[2..]
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c == '-'),
+                    name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
                     "{flag}"
                 );
             }

@@ -43,17 +43,11 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::NotADate(given) => format!("`{}` is not a date", one_line(given)),
         Wrong::NotAnAmount(given) => format!("`{}` is not an amount", one_line(given)),
         Wrong::NotACurrency(given) => format!("`{}` is not a currency code", one_line(given)),
-        Wrong::SeverityWithVector {
-            severity,
-            score,
-            from_vector,
-        } => format!(
-            "the severity `{severity}` is set by hand, but the vector gives it ({score} → {from_vector})"
-        ),
-        Wrong::NotWithVector => "given, but the severity comes from the vector".to_owned(),
-        Wrong::WithoutVector => "given without a vector".to_owned(),
-        Wrong::NoSeverity => "the finding has neither a CVSS vector nor a severity".to_owned(),
-        Wrong::Unjustified => "a severity set by hand needs a justification".to_owned(),
+        Wrong::SeverityWithVector { .. }
+        | Wrong::NotWithVector
+        | Wrong::WithoutVector
+        | Wrong::NoSeverity
+        | Wrong::Unjustified => severity_wrong(wrong),
         Wrong::AcceptedWithoutReason => "an accepted risk needs a reason".to_owned(),
         Wrong::DroppedWithoutReason => "a dropped action needs a reason".to_owned(),
         Wrong::NeededWith(other) => format!("needed with {}", name(*other)),
@@ -69,6 +63,45 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
             "{} is not in the inventory yet, so it needs a kind",
             one_line(id)
         ),
+        Wrong::AddressedBy { .. }
+        | Wrong::NamedBy { .. }
+        | Wrong::ItemEmpty(_)
+        | Wrong::NotOneLine { .. }
+        | Wrong::BadAuditor { .. } => list_wrong(wrong),
+        Wrong::ControlCharacters => "control characters in the text".to_owned(),
+        Wrong::NotFileName { key, value } => {
+            format!("`{key}: {}` does not match the file name", one_line(value))
+        }
+        Wrong::NotAnEngagement(path) => format!(
+            "{} is not an engagement (no engagement.yaml here or above)",
+            one_line(path)
+        ),
+        Wrong::NotAFolder(path) => format!("{} is not a folder", one_line(path)),
+        Wrong::Other(text) => one_line(text),
+    }
+}
+
+/// What is wrong with a severity and its vector (only those variants).
+fn severity_wrong(wrong: &Wrong) -> String {
+    match wrong {
+        Wrong::SeverityWithVector {
+            severity,
+            score,
+            from_vector,
+        } => format!(
+            "the severity `{severity}` is set by hand, but the vector gives it ({score} → {from_vector})"
+        ),
+        Wrong::NotWithVector => "given, but the severity comes from the vector".to_owned(),
+        Wrong::WithoutVector => "given without a vector".to_owned(),
+        Wrong::NoSeverity => "the finding has neither a CVSS vector nor a severity".to_owned(),
+        Wrong::Unjustified => "a severity set by hand needs a justification".to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// What is wrong with a list or what names a record (only those variants).
+fn list_wrong(wrong: &Wrong) -> String {
+    match wrong {
         Wrong::AddressedBy { finding, actions } => format!(
             "finding {finding} is addressed by {} action(s): {}",
             actions.len(),
@@ -91,16 +124,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
             format!("\"{}\" is not one line of plain text", one_line(text))
         }
         Wrong::BadAuditor { item, detail } => format!("auditor {item}: {}", one_line(detail)),
-        Wrong::ControlCharacters => "control characters in the text".to_owned(),
-        Wrong::NotFileName { key, value } => {
-            format!("`{key}: {}` does not match the file name", one_line(value))
-        }
-        Wrong::NotAnEngagement(path) => format!(
-            "{} is not an engagement (no engagement.yaml here or above)",
-            one_line(path)
-        ),
-        Wrong::NotAFolder(path) => format!("{} is not a folder", one_line(path)),
-        Wrong::Other(text) => one_line(text),
+        _ => String::new(),
     }
 }
 
@@ -123,16 +147,12 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::ListOnce => "list each once".to_owned(),
         Fix::KeepOne => "keep one entry per asset, or give the second its own id".to_owned(),
         Fix::RestoreId => "ids are given by vmsaudit; restore the file's original id".to_owned(),
-        Fix::IdLike(example) => format!("e.g. `{example}`"),
-        Fix::CurrencyCode => {
-            "use the three capital letters of ISO 4217: EUR, USD, CHF, GBP…".to_owned()
-        }
-        Fix::DateLike => "write it as YYYY-MM-DD, e.g. 2026-03-15".to_owned(),
-        Fix::VectorLike => {
-            "write a vector like CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H".to_owned()
-        }
-        Fix::CveLike => "write CVE ids like CVE-2021-36260".to_owned(),
-        Fix::AmountLike => "write an amount like 1200 or 1200.50".to_owned(),
+        Fix::IdLike(_)
+        | Fix::CurrencyCode
+        | Fix::DateLike
+        | Fix::VectorLike
+        | Fix::CveLike
+        | Fix::AmountLike => example_fix(fix),
         Fix::Level { max } => {
             format!("give a level from 0 to {max}, or `na` when the control does not apply")
         }
@@ -153,6 +173,18 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
             "remove {}, or restore the grid the engagement was started with",
             one_line(file)
         ),
+        Fix::DomainOrControl(_)
+        | Fix::AddAsset(_)
+        | Fix::CheckList(_)
+        | Fix::ControlLike => known_fix(fix),
+        Fix::FindEngagement => "run this inside an engagement folder, point at one with -C DIR, or create one with `vmsaudit init DIR --client NAME`".to_owned(),
+        Fix::Nothing => String::new(),
+    }
+}
+
+/// Where the known records are, for an id that names none (only those variants).
+fn known_fix(fix: &Fix) -> String {
+    match fix {
         Fix::DomainOrControl(domains) => format!(
             "give one of {}, or a control to take its domain",
             list(domains)
@@ -164,8 +196,24 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::AddAsset(None) => "add it to the inventory first".to_owned(),
         Fix::CheckList(what) => format!("check the id: the list of {}s shows them", thing(*what)),
         Fix::ControlLike => "control ids look like ACC-01: the grid lists every control".to_owned(),
-        Fix::FindEngagement => "run this inside an engagement folder, point at one with -C DIR, or create one with `vmsaudit init DIR --client NAME`".to_owned(),
-        Fix::Nothing => String::new(),
+        _ => String::new(),
+    }
+}
+
+/// How a value is written, by example (only those variants).
+fn example_fix(fix: &Fix) -> String {
+    match fix {
+        Fix::IdLike(example) => format!("e.g. `{example}`"),
+        Fix::CurrencyCode => {
+            "use the three capital letters of ISO 4217: EUR, USD, CHF, GBP…".to_owned()
+        }
+        Fix::DateLike => "write it as YYYY-MM-DD, e.g. 2026-03-15".to_owned(),
+        Fix::VectorLike => {
+            "write a vector like CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H".to_owned()
+        }
+        Fix::CveLike => "write CVE ids like CVE-2021-36260".to_owned(),
+        Fix::AmountLike => "write an amount like 1200 or 1200.50".to_owned(),
+        _ => String::new(),
     }
 }
 

@@ -51,17 +51,11 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::NotACurrency(given) => {
             format!("`{}` n'est pas un code de devise", one_line(given))
         }
-        Wrong::SeverityWithVector {
-            severity,
-            score,
-            from_vector,
-        } => format!(
-            "la criticité `{severity}` est fixée à la main, mais le vecteur la donne ({score} → {from_vector})"
-        ),
-        Wrong::NotWithVector => "renseignée, alors que la criticité vient du vecteur".to_owned(),
-        Wrong::WithoutVector => "renseignée sans vecteur".to_owned(),
-        Wrong::NoSeverity => "la vulnérabilité n'a ni vecteur CVSS ni criticité".to_owned(),
-        Wrong::Unjustified => "une criticité fixée à la main doit être justifiée".to_owned(),
+        Wrong::SeverityWithVector { .. }
+        | Wrong::NotWithVector
+        | Wrong::WithoutVector
+        | Wrong::NoSeverity
+        | Wrong::Unjustified => severity_wrong(wrong),
         Wrong::AcceptedWithoutReason => "un risque accepté doit être motivé".to_owned(),
         Wrong::DroppedWithoutReason => "une action abandonnée doit être motivée".to_owned(),
         Wrong::NeededWith(other) => format!("requis avec {}", name(*other)),
@@ -79,6 +73,46 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
             "{} n'est pas encore dans l'inventaire, il lui faut donc un type",
             one_line(id)
         ),
+        Wrong::AddressedBy { .. }
+        | Wrong::NamedBy { .. }
+        | Wrong::ItemEmpty(_)
+        | Wrong::NotOneLine { .. }
+        | Wrong::BadAuditor { .. } => list_wrong(wrong),
+        Wrong::ControlCharacters => "caractères de contrôle dans le texte".to_owned(),
+        Wrong::NotFileName { key, value } => format!(
+            "`{key}: {}` ne correspond pas au nom du fichier",
+            one_line(value)
+        ),
+        Wrong::NotAnEngagement(path) => format!(
+            "{} n'est pas un audit (pas de engagement.yaml ici ni au-dessus)",
+            one_line(path)
+        ),
+        Wrong::NotAFolder(path) => format!("{} n'est pas un dossier", one_line(path)),
+        Wrong::Other(text) => one_line(text),
+    }
+}
+
+/// What is wrong with a severity and its vector (only those variants).
+fn severity_wrong(wrong: &Wrong) -> String {
+    match wrong {
+        Wrong::SeverityWithVector {
+            severity,
+            score,
+            from_vector,
+        } => format!(
+            "la criticité `{severity}` est fixée à la main, mais le vecteur la donne ({score} → {from_vector})"
+        ),
+        Wrong::NotWithVector => "renseignée, alors que la criticité vient du vecteur".to_owned(),
+        Wrong::WithoutVector => "renseignée sans vecteur".to_owned(),
+        Wrong::NoSeverity => "la vulnérabilité n'a ni vecteur CVSS ni criticité".to_owned(),
+        Wrong::Unjustified => "une criticité fixée à la main doit être justifiée".to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// What is wrong with a list or what names a record (only those variants).
+fn list_wrong(wrong: &Wrong) -> String {
+    match wrong {
         Wrong::AddressedBy { finding, actions } => format!(
             "la vulnérabilité {finding} est traitée par {} action(s)\u{a0}: {}",
             actions.len(),
@@ -104,17 +138,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::BadAuditor { item, detail } => {
             format!("auditeur {item}\u{a0}: {}", one_line(detail))
         }
-        Wrong::ControlCharacters => "caractères de contrôle dans le texte".to_owned(),
-        Wrong::NotFileName { key, value } => format!(
-            "`{key}: {}` ne correspond pas au nom du fichier",
-            one_line(value)
-        ),
-        Wrong::NotAnEngagement(path) => format!(
-            "{} n'est pas un audit (pas de engagement.yaml ici ni au-dessus)",
-            one_line(path)
-        ),
-        Wrong::NotAFolder(path) => format!("{} n'est pas un dossier", one_line(path)),
-        Wrong::Other(text) => one_line(text),
+        _ => String::new(),
     }
 }
 
@@ -145,16 +169,12 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
             "les identifiants sont donnés par vmsaudit\u{a0}; rétablissez l'identifiant d'origine du fichier"
                 .to_owned()
         }
-        Fix::IdLike(example) => format!("par exemple `{example}`"),
-        Fix::CurrencyCode => {
-            "utilisez les trois majuscules de l'ISO 4217\u{a0}: EUR, USD, CHF, GBP…".to_owned()
-        }
-        Fix::DateLike => "écrivez-la AAAA-MM-JJ, par exemple 2026-03-15".to_owned(),
-        Fix::VectorLike => {
-            "écrivez un vecteur comme CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H".to_owned()
-        }
-        Fix::CveLike => "écrivez les identifiants CVE comme CVE-2021-36260".to_owned(),
-        Fix::AmountLike => "écrivez un montant comme 1200 ou 1200,50".to_owned(),
+        Fix::IdLike(_)
+        | Fix::CurrencyCode
+        | Fix::DateLike
+        | Fix::VectorLike
+        | Fix::CveLike
+        | Fix::AmountLike => example_fix(fix),
         Fix::Level { max } => format!(
             "donnez un niveau de 0 à {max}, ou `na` si le contrôle ne s'applique pas"
         ),
@@ -179,6 +199,18 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
             "supprimez {}, ou rétablissez la grille avec laquelle l'audit a commencé",
             one_line(file)
         ),
+        Fix::DomainOrControl(_)
+        | Fix::AddAsset(_)
+        | Fix::CheckList(_)
+        | Fix::ControlLike => known_fix(fix),
+        Fix::FindEngagement => "lancez la commande dans le dossier d'un audit, désignez-en un avec -C DOSSIER, ou créez-en un avec `vmsaudit init DOSSIER --client NOM`".to_owned(),
+        Fix::Nothing => String::new(),
+    }
+}
+
+/// Where the known records are, for an id that names none (only those variants).
+fn known_fix(fix: &Fix) -> String {
+    match fix {
         Fix::DomainOrControl(domains) => format!(
             "donnez l'un de {}, ou un contrôle dont il prendra le domaine",
             list(domains)
@@ -201,8 +233,24 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::ControlLike => {
             "les contrôles s'écrivent comme ACC-01\u{a0}: la grille les liste tous".to_owned()
         }
-        Fix::FindEngagement => "lancez la commande dans le dossier d'un audit, désignez-en un avec -C DOSSIER, ou créez-en un avec `vmsaudit init DOSSIER --client NOM`".to_owned(),
-        Fix::Nothing => String::new(),
+        _ => String::new(),
+    }
+}
+
+/// How a value is written, by example (only those variants).
+fn example_fix(fix: &Fix) -> String {
+    match fix {
+        Fix::IdLike(example) => format!("par exemple `{example}`"),
+        Fix::CurrencyCode => {
+            "utilisez les trois majuscules de l'ISO 4217\u{a0}: EUR, USD, CHF, GBP…".to_owned()
+        }
+        Fix::DateLike => "écrivez-la AAAA-MM-JJ, par exemple 2026-03-15".to_owned(),
+        Fix::VectorLike => {
+            "écrivez un vecteur comme CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H".to_owned()
+        }
+        Fix::CveLike => "écrivez les identifiants CVE comme CVE-2021-36260".to_owned(),
+        Fix::AmountLike => "écrivez un montant comme 1200 ou 1200,50".to_owned(),
+        _ => String::new(),
     }
 }
 

@@ -401,46 +401,48 @@ mod tests {
             Wrong::NotAFolder("/tmp/x".into()),
             Wrong::Other("ENOSPC".into()),
         ];
-        for wrong in &all {
-            // The exhaustive list: a new variant fails to compile until it is above.
-            match wrong {
-                Wrong::Empty
-                | Wrong::Missing
-                | Wrong::BadId { .. }
-                | Wrong::Twice(_)
-                | Wrong::Unknown(_)
-                | Wrong::NotAChoice { .. }
-                | Wrong::BadVector(_)
-                | Wrong::NotACve(_)
-                | Wrong::NotADate(_)
-                | Wrong::NotAnAmount(_)
-                | Wrong::NotACurrency(_)
-                | Wrong::SeverityWithVector { .. }
-                | Wrong::NotWithVector
-                | Wrong::WithoutVector
-                | Wrong::NoSeverity
-                | Wrong::Unjustified
-                | Wrong::AcceptedWithoutReason
-                | Wrong::DroppedWithoutReason
-                | Wrong::NeededWith(_)
-                | Wrong::OutsideScale { .. }
-                | Wrong::NoAnswerYet(_)
-                | Wrong::NotApplicableUnjustified
-                | Wrong::AlreadyThere(_)
-                | Wrong::NotYetThere(_)
-                | Wrong::AddressedBy { .. }
-                | Wrong::NamedBy { .. }
-                | Wrong::ItemEmpty(_)
-                | Wrong::NotOneLine { .. }
-                | Wrong::BadAuditor { .. }
-                | Wrong::ControlCharacters
-                | Wrong::NotFileName { .. }
-                | Wrong::NotAnEngagement(_)
-                | Wrong::NotAFolder(_)
-                | Wrong::Other(_) => {}
-            }
-        }
+        all.iter().for_each(listed_wrong);
         all
+    }
+
+    /// The exhaustive list: a new variant fails to compile until [`every_wrong`] has it.
+    fn listed_wrong(wrong: &Wrong) {
+        match wrong {
+            Wrong::Empty
+            | Wrong::Missing
+            | Wrong::BadId { .. }
+            | Wrong::Twice(_)
+            | Wrong::Unknown(_)
+            | Wrong::NotAChoice { .. }
+            | Wrong::BadVector(_)
+            | Wrong::NotACve(_)
+            | Wrong::NotADate(_)
+            | Wrong::NotAnAmount(_)
+            | Wrong::NotACurrency(_)
+            | Wrong::SeverityWithVector { .. }
+            | Wrong::NotWithVector
+            | Wrong::WithoutVector
+            | Wrong::NoSeverity
+            | Wrong::Unjustified
+            | Wrong::AcceptedWithoutReason
+            | Wrong::DroppedWithoutReason
+            | Wrong::NeededWith(_)
+            | Wrong::OutsideScale { .. }
+            | Wrong::NoAnswerYet(_)
+            | Wrong::NotApplicableUnjustified
+            | Wrong::AlreadyThere(_)
+            | Wrong::NotYetThere(_)
+            | Wrong::AddressedBy { .. }
+            | Wrong::NamedBy { .. }
+            | Wrong::ItemEmpty(_)
+            | Wrong::NotOneLine { .. }
+            | Wrong::BadAuditor { .. }
+            | Wrong::ControlCharacters
+            | Wrong::NotFileName { .. }
+            | Wrong::NotAnEngagement(_)
+            | Wrong::NotAFolder(_)
+            | Wrong::Other(_) => {}
+        }
     }
 
     fn every_fix() -> Vec<Fix> {
@@ -484,43 +486,46 @@ mod tests {
             Fix::FindEngagement,
             Fix::Nothing,
         ];
-        for fix in &all {
-            match fix {
-                Fix::Give(_)
-                | Fix::Remove(_)
-                | Fix::GiveOrRemove { .. }
-                | Fix::VectorOrSeverity
-                | Fix::SayWhy(_)
-                | Fix::Choose(_)
-                | Fix::DidYouMean(_)
-                | Fix::ListOnce
-                | Fix::KeepOne
-                | Fix::RestoreId
-                | Fix::IdLike(_)
-                | Fix::CurrencyCode
-                | Fix::DateLike
-                | Fix::VectorLike
-                | Fix::CveLike
-                | Fix::AmountLike
-                | Fix::Level { .. }
-                | Fix::Score { .. }
-                | Fix::OtherIdOrEdit
-                | Fix::TakeOutOfActions(_)
-                | Fix::TakeOutOfFindings
-                | Fix::OneLine
-                | Fix::AuditorForm
-                | Fix::PlainText
-                | Fix::RestoreFile(_)
-                | Fix::RemoveOrRestoreGrid(_)
-                | Fix::DomainOrControl(_)
-                | Fix::AddAsset(_)
-                | Fix::CheckList(_)
-                | Fix::ControlLike
-                | Fix::FindEngagement
-                | Fix::Nothing => {}
-            }
-        }
+        all.iter().for_each(listed_fix);
         all
+    }
+
+    /// The exhaustive list: a new variant fails to compile until [`every_fix`] has it.
+    fn listed_fix(fix: &Fix) {
+        match fix {
+            Fix::Give(_)
+            | Fix::Remove(_)
+            | Fix::GiveOrRemove { .. }
+            | Fix::VectorOrSeverity
+            | Fix::SayWhy(_)
+            | Fix::Choose(_)
+            | Fix::DidYouMean(_)
+            | Fix::ListOnce
+            | Fix::KeepOne
+            | Fix::RestoreId
+            | Fix::IdLike(_)
+            | Fix::CurrencyCode
+            | Fix::DateLike
+            | Fix::VectorLike
+            | Fix::CveLike
+            | Fix::AmountLike
+            | Fix::Level { .. }
+            | Fix::Score { .. }
+            | Fix::OtherIdOrEdit
+            | Fix::TakeOutOfActions(_)
+            | Fix::TakeOutOfFindings
+            | Fix::OneLine
+            | Fix::AuditorForm
+            | Fix::PlainText
+            | Fix::RestoreFile(_)
+            | Fix::RemoveOrRestoreGrid(_)
+            | Fix::DomainOrControl(_)
+            | Fix::AddAsset(_)
+            | Fix::CheckList(_)
+            | Fix::ControlLike
+            | Fix::FindEngagement
+            | Fix::Nothing => {}
+        }
     }
 
     fn every_subject() -> Vec<Subject> {

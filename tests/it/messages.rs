@@ -197,7 +197,10 @@ fn diff_in_markdown_and_log_follow_the_engagements_language() {
         "{md}"
     );
     assert!(md.contains("(3 février 2026)"), "{md}");
-    assert!(md.contains("| Domaine | HEAD\\~1 | copie de travail | Évolution |"), "{md}");
+    assert!(
+        md.contains("| Domaine | HEAD\\~1 | copie de travail | Évolution |"),
+        "{md}"
+    );
     assert!(
         md.contains("| Point de contrôle | Avant | Après | Constats |"),
         "{md}"
