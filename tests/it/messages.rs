@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::common::Sandbox;
+use crate::common::{InDir, Sandbox};
 
 /// `vmsaudit finding add` with an empty title and a severity without its justification.
 const BAD_FINDING: &[&str] = &[
@@ -17,6 +17,23 @@ const BAD_FINDING: &[&str] = &[
     "--severity",
     "high",
 ];
+
+/// A valid finding, rated by hand: its id.
+fn default_passwords(acme: &InDir) -> String {
+    acme.run(&[
+        "finding",
+        "add",
+        "--title",
+        "Mots de passe par défaut",
+        "--control",
+        "ACC-01",
+        "--severity",
+        "high",
+        "--justification",
+        "Exposé sur le réseau vidéo",
+    ])
+    .created()
+}
 
 #[test]
 fn a_refused_finding_is_phrased_in_french_on_a_french_engagement() {
@@ -150,20 +167,7 @@ fn a_folder_that_is_no_engagement_is_said_in_the_languages_of_the_environment() 
 fn a_corrupt_record_is_named_by_its_key_in_the_engagements_language() {
     let sandbox = Sandbox::new();
     let acme = sandbox.init("acme").lang("fr").create();
-    let id = acme
-        .run(&[
-            "finding",
-            "add",
-            "--title",
-            "Mots de passe par défaut",
-            "--control",
-            "ACC-01",
-            "--severity",
-            "high",
-            "--justification",
-            "Exposé sur le réseau vidéo",
-        ])
-        .created();
+    let id = default_passwords(&acme);
     let path = sandbox.path(&format!("acme/findings/{id}.yaml"));
     let text = fs::read_to_string(&path).unwrap();
     fs::write(
@@ -219,20 +223,7 @@ fn diff_in_markdown_and_log_follow_the_engagements_language() {
 fn the_checklists_form_says_a_problem_in_french_naming_its_rows() {
     let sandbox = Sandbox::new();
     let acme = sandbox.init("acme").lang("fr").create();
-    let id = acme
-        .run(&[
-            "finding",
-            "add",
-            "--title",
-            "Mots de passe par défaut",
-            "--control",
-            "ACC-01",
-            "--severity",
-            "high",
-            "--justification",
-            "Exposé sur le réseau vidéo",
-        ])
-        .created();
+    let id = default_passwords(&acme);
     let engagement = vmsaudit::engagement::Engagement::open(&sandbox.path("acme")).unwrap();
     let who = engagement.auditor(None).unwrap();
     let state = engagement.state();
