@@ -651,52 +651,17 @@ fn actions(from: Side, to: Side) -> ActionChanges {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::{Assets, Complexity};
-    use crate::model::{Meta, Scope};
+    use crate::assessment::Complexity;
 
     fn grid() -> crate::grid::Grid {
         crate::grid::builtin::grid().unwrap()
     }
 
     fn state(levels: &[(&str, Level)], findings: Vec<Finding>, actions: Vec<Action>) -> State {
-        let auditor: crate::assessment::Auditor = "A <a@example.org>".parse().unwrap();
         State {
-            meta: Meta {
-                format: 1,
-                client: "C".into(),
-                site: None,
-                contract: None,
-                firm: None,
-                auditors: vec![],
-                language: Lang::En,
-                scope: Scope::default(),
-                created: jiff::civil::date(2026, 1, 1),
-                round: None,
-                overrides: Default::default(),
-            },
-            grid: std::sync::Arc::new(grid()),
-            answers: levels
-                .iter()
-                .map(|(id, level)| {
-                    (
-                        (*id).to_owned(),
-                        Answer {
-                            control: (*id).into(),
-                            level: *level,
-                            reverify: false,
-                            changed: None,
-                            observations: format!("{id} seen"),
-                            evidence: vec![],
-                            assessed_by: auditor.clone(),
-                            assessed_at: "2026-01-01T00:00:00Z".parse().unwrap(),
-                        },
-                    )
-                })
-                .collect(),
-            assets: Assets::default(),
             findings,
             actions,
-            warnings: vec![],
+            ..crate::model::test_state(grid(), levels)
         }
     }
 

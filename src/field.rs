@@ -119,6 +119,14 @@ fields! {
     }
 }
 
+fields! {
+    /// A decision on the scans' facts (`scans/….yaml`).
+    ScanField {
+        Scan => "scan",
+        Fact => "fact",
+    }
+}
+
 /// A field of any record kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
@@ -128,6 +136,7 @@ pub enum Field {
     Answer(AnswerField),
     Override(OverrideField),
     Scope(ScopeField),
+    Scan(ScanField),
 }
 
 impl Field {
@@ -140,6 +149,7 @@ impl Field {
             Field::Answer(field) => field.key(),
             Field::Override(field) => field.key(),
             Field::Scope(field) => field.key(),
+            Field::Scan(field) => field.key(),
         }
     }
 
@@ -151,12 +161,14 @@ impl Field {
         let answer = AnswerField::ALL.iter().copied().map(Field::Answer);
         let overrides = OverrideField::ALL.iter().copied().map(Field::Override);
         let scope = ScopeField::ALL.iter().copied().map(Field::Scope);
+        let scan = ScanField::ALL.iter().copied().map(Field::Scan);
         finding
             .chain(action)
             .chain(asset)
             .chain(answer)
             .chain(overrides)
             .chain(scope)
+            .chain(scan)
     }
 }
 
@@ -189,7 +201,8 @@ into_field!(
     AssetField => Asset,
     AnswerField => Answer,
     OverrideField => Override,
-    ScopeField => Scope
+    ScopeField => Scope,
+    ScanField => Scan
 );
 
 #[cfg(test)]

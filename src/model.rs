@@ -9,7 +9,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{Action, Answer, Assets, Auditor, Finding, Overrides, Score};
+use crate::assessment::{Action, Answer, Assets, Auditor, Finding, Overrides, ScanRecord, Score};
 use crate::error::Problem;
 use crate::grid::{Grid, Lang};
 
@@ -88,6 +88,8 @@ pub struct State {
     pub findings: Vec<Finding>,
     /// By id.
     pub actions: Vec<Action>,
+    /// The records of the imported scans (not their XML), by id.
+    pub scans: Vec<ScanRecord>,
     /// References between records that do not hold (a finding naming an asset the inventory
     /// no longer has, an action addressing a removed finding): what a merge between two
     /// clones can leave behind. They do not stop the engagement from opening; saving the
@@ -123,5 +125,49 @@ impl State {
 
     pub fn asset(&self, id: &str) -> Option<&crate::assessment::Asset> {
         self.assets.get(id)
+    }
+}
+
+/// (tests only) A state on `grid`, in English, with an answer at each `(control, level)`
+/// observed by the same auditor on the same day, and no other record.
+#[cfg(test)]
+pub(crate) fn test_state(grid: Grid, levels: &[(&str, crate::assessment::Level)]) -> State {
+    let who: Auditor = "A <a@example.org>".parse().unwrap();
+    State {
+        meta: Meta {
+            format: FORMAT,
+            client: "C".into(),
+            site: None,
+            contract: None,
+            firm: None,
+            auditors: vec![],
+            language: Lang::En,
+            scope: Scope::default(),
+            created: jiff::civil::date(2026, 1, 1),
+            round: None,
+            overrides: Default::default(),
+        },
+        grid: Arc::new(grid),
+        answers: levels
+            .iter()
+            .map(|(id, level)| {
+                let answer = Answer {
+                    control: (*id).into(),
+                    level: *level,
+                    reverify: false,
+                    changed: None,
+                    observations: format!("{id} seen"),
+                    evidence: vec![],
+                    assessed_by: who.clone(),
+                    assessed_at: "2026-01-01T00:00:00Z".parse().unwrap(),
+                };
+                ((*id).to_owned(), answer)
+            })
+            .collect(),
+        assets: Assets::default(),
+        findings: vec![],
+        actions: vec![],
+        scans: vec![],
+        warnings: vec![],
     }
 }

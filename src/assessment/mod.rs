@@ -23,6 +23,7 @@ mod asset;
 mod auditor;
 mod cvss;
 mod finding;
+mod scan;
 mod score;
 
 pub use self::cvss::{
@@ -39,6 +40,7 @@ pub use auditor::Auditor;
 pub use finding::{
     Criticality, FieldProblem, Finding, FindingStatus, RECORD_ID_MAX, findings_in_order,
 };
+pub use scan::{Decision, DecisionRecord, SCANS_DIR, ScanRecord};
 pub use score::{
     CRITICAL_CAP, Cap, Computed, DomainStatus, Overrides, Score, ScoreOverride, Status,
     domain_computed, domain_score, effective_score, shown_score, status,

@@ -117,7 +117,11 @@ fn start(
             } else {
                 path.display().to_string()
             };
-            Some(crate::engagement::NewGrid { grid, text, file })
+            Some(crate::engagement::NewGrid {
+                grid: std::sync::Arc::new(grid),
+                text,
+                file,
+            })
         }
         None => None,
     };

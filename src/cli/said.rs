@@ -5,7 +5,7 @@
 
 use crate::error::Refusal;
 use crate::field::{
-    ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScopeField,
+    ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
 };
 use crate::grid::Lang;
 
@@ -73,6 +73,10 @@ pub fn flag(field: Field) -> &'static str {
             ScopeField::Included => "--component",
             ScopeField::Excluded => "--exclude",
             ScopeField::Limits => "--limits",
+        },
+        Field::Scan(field) => match field {
+            ScanField::Scan => "SCAN",
+            ScanField::Fact => "FACT",
         },
     }
 }

@@ -92,29 +92,31 @@ pub fn run(here: &Path, command: ScanCommand, now: Timestamp) -> anyhow::Result<
 fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<ExitCode> {
     let mut engagement = load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
+    let lang = super::lang::of(&engagement);
+    let words = super::words::words(lang);
     let mut out = std::io::stdout().lock();
     for file in files {
         let done = engagement.import_scan(file, &who, now)?;
         match done.saved.commit {
             Some(commit) => writeln!(
                 out,
-                "saved {} [{:.7}]",
+                "{} {} [{:.7}]",
+                words.saved,
                 one_line(&done.saved.message),
                 commit
             )?,
             None => writeln!(out, "{}", one_line(&done.saved.message))?,
         }
         if !done.already {
-            writeln!(out, "  hosts: {}", done.assets.join(", "))?;
+            let hosts = done.assets.join(", ");
+            writeln!(out, "{}", super::words::fill(words.scan_hosts, hosts))?;
         }
         for disagreement in &done.disagreements {
-            writeln!(out, "  kept, not overwritten: {}", one_line(disagreement))?;
+            let kept = super::words::fill(words.scan_kept, one_line(&disagreement.describe(lang)));
+            writeln!(out, "{kept}")?;
         }
     }
-    writeln!(
-        out,
-        "Next: vmsaudit scan list — what the scans propose, per control"
-    )?;
+    writeln!(out, "{}", words.scan_next)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -195,49 +197,23 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
                 .is_none_or(|wanted| proposal.control == *wanted)
         })
         .collect();
-    let assets = state.assets.as_slice();
-    let mut hosts = Vec::new();
-    for loaded in &scans {
-        for host in loaded.run.hosts.iter().filter(|host| host.up) {
-            hosts.push(HostView {
-                scan: &loaded.record.id,
-                address: &host.address,
-                asset: scan::asset_for(assets, host).map(|asset| asset.id.as_str()),
-                mac: host.mac.as_deref(),
-                mac_vendor: host.mac_vendor.as_deref(),
-                hostnames: &host.hostnames,
-                identity: scan::identify(host),
-                ports: host
-                    .ports
-                    .iter()
-                    .map(|port| PortView {
-                        port: port.number,
-                        protocol: &port.protocol,
-                        state: &port.state,
-                        service: port.service_name(),
-                        probed: port.service.as_ref().is_some_and(|s| s.probed),
-                        product: port.service.as_ref().and_then(|s| s.product.as_deref()),
-                        version: port.service.as_ref().and_then(|s| s.version.as_deref()),
-                        scripts: port
-                            .scripts
-                            .iter()
-                            .map(|script| ScriptView {
-                                id: &script.id,
-                                output: &script.output,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-                facts: scan::facts(host, loaded.run.started),
-                tls: host
-                    .ports
-                    .iter()
-                    .filter(|port| port.is_open())
-                    .filter_map(tls_line)
-                    .collect(),
-            });
-        }
-    }
+    // JSON keeps English; the text follows the engagement's language.
+    let lang = if json {
+        crate::grid::Lang::En
+    } else {
+        super::lang::of(&engagement)
+    };
+    let hosts: Vec<HostView> = scans
+        .iter()
+        .flat_map(|loaded| {
+            loaded
+                .run
+                .hosts
+                .iter()
+                .filter(|host| host.up)
+                .map(|host| host_view(loaded, host, state.assets.as_slice(), lang))
+        })
+        .collect();
     let mut out = std::io::stdout().lock();
     if json {
         let view = ListView {
@@ -254,121 +230,183 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
         write_json(&mut out, &view)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let words = super::words::words(lang);
     if scans.is_empty() {
-        writeln!(
-            out,
-            "No scan imported yet: vmsaudit scan import FILE.xml (nmap -oX; see the README)"
-        )?;
+        writeln!(out, "{}", words.scan_none)?;
         return Ok(ExitCode::SUCCESS);
     }
     if control.is_none() {
-        let rows: Vec<Vec<String>> = scans
-            .iter()
-            .map(|loaded| {
-                let record = &loaded.record;
-                vec![
-                    record.id.clone(),
-                    one_line(&record.file),
-                    format!("nmap {}", one_line(&record.nmap)),
-                    record.started.map_or_else(
-                        || "—".to_owned(),
-                        |at| at.strftime("%Y-%m-%d %H:%M").to_string(),
-                    ),
-                    record.hosts.to_string(),
-                    one_line(&record.evidence.path),
-                ]
-            })
-            .collect();
-        super::table::print(
-            &mut out,
-            &["SCAN", "FILE", "BY", "STARTED", "HOSTS", "EVIDENCE"],
-            &rows,
-            &[4],
-        )?;
+        print_scans(&mut out, &scans, words)?;
         for host in &hosts {
-            writeln!(out)?;
-            let name = host.asset.map_or_else(String::new, |id| format!("{id}  "));
-            let mut what = Vec::new();
-            if let Some(vendor) = &host.identity.vendor {
-                what.push(vendor.clone());
-            }
-            if let Some(model) = &host.identity.model {
-                what.push(model.clone());
-            }
-            if let Some(firmware) = &host.identity.firmware {
-                what.push(format!("firmware {firmware}"));
-            }
-            let mac = host
-                .mac
-                .map(|mac| {
-                    format!(
-                        "  MAC {mac}{}",
-                        host.mac_vendor
-                            .map(|v| format!(" ({v})"))
-                            .unwrap_or_default()
-                    )
-                })
-                .unwrap_or_default();
-            writeln!(
-                out,
-                "{}{}{}{}",
-                one_line(&name),
-                one_line(host.address),
-                one_line(&mac),
-                if what.is_empty() {
-                    String::new()
-                } else {
-                    format!("  {}", one_line(&what.join(" ")))
-                }
-            )?;
-            if let Some(clue) = host.identity.clues.first() {
-                writeln!(
-                    out,
-                    "  identified from {}",
-                    one_line(&clue.describe(crate::grid::Lang::En))
-                )?;
-            }
-            if !host.identity.other_vendors.is_empty() {
-                writeln!(
-                    out,
-                    "  also named: {}",
-                    one_line(&host.identity.other_vendors.join(", "))
-                )?;
-            }
-            let rows: Vec<Vec<String>> = host
-                .ports
-                .iter()
-                .filter(|port| port.state == "open")
-                .map(|port| {
-                    let service = if port.probed {
-                        port.service.clone()
-                    } else {
-                        format!("{}?", port.service)
-                    };
-                    let product = [port.product, port.version]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    vec![
-                        format!("  {}/{}", port.port, port.protocol),
-                        one_line(&service),
-                        crate::text::excerpt(&one_line(&product), 60),
-                    ]
-                })
-                .collect();
-            if !rows.is_empty() {
-                super::table::print(&mut out, &["  PORT", "SERVICE", "PRODUCT"], &rows, &[])?;
-            }
-            for port in &host.tls {
-                writeln!(out, "  {}", sanitize(&one_line(port)))?;
-            }
+            print_host(&mut out, host, lang)?;
         }
         writeln!(out)?;
     }
-    let lang = super::lang::on(state.meta.language);
+    print_proposals(&mut out, state, &proposals, lang)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A host that was up, as `scan list` shows it (its TLS lines in `lang`).
+fn host_view<'a>(
+    loaded: &'a scan::Loaded,
+    host: &'a scan::Host,
+    assets: &'a [crate::assessment::Asset],
+    lang: crate::grid::Lang,
+) -> HostView<'a> {
+    HostView {
+        scan: &loaded.record.id,
+        address: &host.address,
+        asset: scan::asset_for(assets, host).map(|asset| asset.id.as_str()),
+        mac: host.mac.as_deref(),
+        mac_vendor: host.mac_vendor.as_deref(),
+        hostnames: &host.hostnames,
+        identity: scan::identify(host),
+        ports: host.ports.iter().map(port_view).collect(),
+        facts: scan::facts(host, loaded.run.started),
+        tls: host
+            .ports
+            .iter()
+            .filter(|port| port.is_open())
+            .filter_map(|port| tls_line(port, super::words::words(lang)))
+            .collect(),
+    }
+}
+
+fn port_view(port: &scan::Port) -> PortView<'_> {
+    let service = port.service.as_ref();
+    PortView {
+        port: port.number,
+        protocol: &port.protocol,
+        state: &port.state,
+        service: port.service_name(),
+        probed: service.is_some_and(|s| s.probed),
+        product: service.and_then(|s| s.product.as_deref()),
+        version: service.and_then(|s| s.version.as_deref()),
+        scripts: port
+            .scripts
+            .iter()
+            .map(|script| ScriptView {
+                id: &script.id,
+                output: &script.output,
+            })
+            .collect(),
+    }
+}
+
+/// One line per imported scan.
+fn print_scans(
+    out: &mut impl Write,
+    scans: &[scan::Loaded],
+    words: &super::words::Words,
+) -> anyhow::Result<()> {
+    let rows: Vec<Vec<String>> = scans
+        .iter()
+        .map(|loaded| {
+            let record = &loaded.record;
+            vec![
+                record.id.clone(),
+                one_line(&record.file),
+                format!("nmap {}", one_line(&record.nmap)),
+                record.started.map_or_else(
+                    || "—".to_owned(),
+                    |at| at.strftime("%Y-%m-%d %H:%M").to_string(),
+                ),
+                record.hosts.to_string(),
+                one_line(&record.evidence.path),
+            ]
+        })
+        .collect();
+    let titles: Vec<&str> = words.scan_columns.split('|').collect();
+    super::table::print(out, &titles, &rows, &[4])?;
+    Ok(())
+}
+
+/// A host: who it is, its open ports, what its TLS ports presented.
+fn print_host(
+    out: &mut impl Write,
+    host: &HostView,
+    lang: crate::grid::Lang,
+) -> anyhow::Result<()> {
+    let words = super::words::words(lang);
+    writeln!(out)?;
+    let name = host.asset.map_or_else(String::new, |id| format!("{id}  "));
+    let identity = &host.identity;
+    let mut what: Vec<String> = [&identity.vendor, &identity.model]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    if let Some(firmware) = &identity.firmware {
+        what.push(super::words::fill(words.scan_firmware, firmware));
+    }
+    let mac = host.mac.map_or_else(String::new, |mac| {
+        let vendor = host
+            .mac_vendor
+            .map(|v| format!(" ({v})"))
+            .unwrap_or_default();
+        format!("  MAC {mac}{vendor}")
+    });
+    let what = if what.is_empty() {
+        String::new()
+    } else {
+        format!("  {}", one_line(&what.join(" ")))
+    };
+    writeln!(
+        out,
+        "{}{}{}{what}",
+        one_line(&name),
+        one_line(host.address),
+        one_line(&mac)
+    )?;
+    if let Some(clue) = identity.clues.first() {
+        writeln!(
+            out,
+            "{}",
+            super::words::fill(words.scan_identified, one_line(&clue.describe(lang)))
+        )?;
+    }
+    if !identity.other_vendors.is_empty() {
+        let names = one_line(&identity.other_vendors.join(", "));
+        writeln!(out, "{}", super::words::fill(words.scan_also_named, names))?;
+    }
+    let rows: Vec<Vec<String>> = host
+        .ports
+        .iter()
+        .filter(|port| port.state == "open")
+        .map(|port| {
+            let service = if port.probed {
+                port.service.clone()
+            } else {
+                format!("{}?", port.service)
+            };
+            let product: Vec<&str> = [port.product, port.version].into_iter().flatten().collect();
+            vec![
+                format!("  {}/{}", port.port, port.protocol),
+                one_line(&service),
+                crate::text::excerpt(&one_line(&product.join(" ")), 60),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        let titles: Vec<&str> = words.scan_port_columns.split('|').collect();
+        super::table::print(out, &titles, &rows, &[])?;
+    }
+    for line in &host.tls {
+        writeln!(out, "  {}", sanitize(&one_line(line)))?;
+    }
+    Ok(())
+}
+
+/// The proposals per control, each with its decision, and how to decide.
+fn print_proposals(
+    out: &mut impl Write,
+    state: &crate::model::State,
+    proposals: &[Proposal],
+    lang: crate::grid::Lang,
+) -> anyhow::Result<()> {
+    let words = super::words::words(lang);
     let mut current = "";
-    for proposal in &proposals {
+    for proposal in proposals {
         if proposal.control != current {
             current = &proposal.control;
             let title = state
@@ -383,11 +421,9 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
                 .collect();
             evidence.sort_unstable();
             evidence.dedup();
-            writeln!(
-                out,
-                "{current}  {title}  (evidence: {})",
-                one_line(&evidence.join(", "))
-            )?;
+            let evidence =
+                super::words::fill(words.scan_control_evidence, one_line(&evidence.join(", ")));
+            writeln!(out, "{current}  {title}  {evidence}")?;
         }
         let mark = match proposal.decision {
             None => "[ ]",
@@ -402,17 +438,11 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
         )?;
     }
     if proposals.is_empty() {
-        writeln!(
-            out,
-            "No proposal: the mapping of facts to controls names none of this grid's controls (scan-map.yaml)."
-        )?;
+        writeln!(out, "{}", words.scan_no_proposal)?;
     } else {
-        writeln!(
-            out,
-            "\n[ ] pending  [x] accepted  [-] dismissed. Open ports are facts, not vulnerabilities: vmsaudit scan accept|dismiss CONTROL [ID...]"
-        )?;
+        writeln!(out, "\n{}", words.scan_legend)?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// `vmsaudit capture TARGET -- COMMAND...`: runs the command (no shell), keeps its output.
@@ -482,7 +512,13 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
         writeln!(out, "| {}", sanitize(line))?;
     }
     if lines.len() > 20 {
-        writeln!(out, "| … {} more lines in the evidence", lines.len() - 20)?;
+        let more = lines.len() - 20;
+        let words = super::words::words(super::lang::of(&engagement));
+        writeln!(
+            out,
+            "{}",
+            super::words::fill(words.capture_more_lines, more)
+        )?;
     }
     writeln!(
         out,
@@ -496,36 +532,48 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
 }
 
 /// `443/tcp certificate: subject ..., issuer ..., 2015-01-01 to 2025-01-01, RSA-1024,
-/// self-signed; TLSv1.0, TLSv1.2 (weakest grade C)`.
-fn tls_line(port: &scan::Port) -> Option<String> {
+/// self-signed; TLSv1.0, TLSv1.2 (weakest grade C)`, in the words given.
+fn tls_line(port: &scan::Port, words: &super::words::Words) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(cert) = &port.certificate {
         let day = |at: Option<Timestamp>| {
             at.map_or_else(|| "?".to_owned(), |at| at.strftime("%Y-%m-%d").to_string())
         };
-        let mut words = format!(
-            "certificate: subject {}, issuer {}, {} to {}",
-            cert.subject,
-            cert.issuer,
-            day(cert.not_before),
-            day(cert.not_after)
+        let mut said = super::words::fill_all(
+            words.scan_certificate,
+            &[
+                &cert.subject,
+                &cert.issuer,
+                &day(cert.not_before),
+                &day(cert.not_after),
+            ],
         );
         if let (Some(kind), Some(bits)) = (&cert.key_type, cert.key_bits) {
-            words.push_str(&format!(", {}-{bits}", kind.to_uppercase()));
+            said.push_str(&format!(", {}-{bits}", kind.to_uppercase()));
         }
         if cert.self_signed() {
-            words.push_str(", self-signed");
+            said.push_str(&format!(", {}", words.scan_self_signed));
         }
-        parts.push(words);
+        parts.push(said);
     }
     if let Some(tls) = &port.tls {
-        let mut words = tls.versions.join(", ");
+        let mut said = tls.versions.join(", ");
         if let Some(grade) = &tls.least_strength {
-            words.push_str(&format!(" (weakest grade {grade})"));
+            said.push_str(&format!(
+                " ({})",
+                super::words::fill(words.scan_weakest, grade)
+            ));
         }
-        parts.push(words);
+        parts.push(said);
     }
-    (!parts.is_empty()).then(|| format!("{}/{} {}", port.number, port.protocol, parts.join("; ")))
+    (!parts.is_empty()).then(|| {
+        format!(
+            "{}/{} {}",
+            port.number,
+            port.protocol,
+            parts.join(words.scan_tls_sep)
+        )
+    })
 }
 
 fn describe_status(status: std::process::ExitStatus) -> String {

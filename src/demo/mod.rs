@@ -178,7 +178,7 @@ pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
     let commits = i32::try_from(answers.len() + 4).unwrap_or(0);
     let mut when = now.checked_sub(step * commits).unwrap_or(now);
     let grid = crate::engagement::NewGrid {
-        grid: crate::grid::builtin::grid()?,
+        grid: std::sync::Arc::new(crate::grid::builtin::grid()?),
         text: crate::grid::builtin::SOURCE.to_owned(),
         file: crate::grid::builtin::NAME.to_owned(),
     };

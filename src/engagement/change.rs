@@ -17,21 +17,6 @@ impl Engagement {
     /// Applies `change`, made by `who` at `now`, and commits it: everything is checked
     /// before anything is written; a change that changes nothing writes and commits nothing.
     pub fn change(&mut self, change: Change, who: &Auditor, now: Timestamp) -> Result<Saved> {
-        self.change_with(change, who, now, &mut |_, _| Ok(Also::default()))
-    }
-
-    /// [`Engagement::change`], with `also` called under the lock, once the change is
-    /// accepted (with its commit message, or `None` when it changes nothing): it writes the
-    /// engagement's own files that go with the change (a scan's record and evidence) and
-    /// says which, and the commit's message; they are committed with the change, in one
-    /// commit.
-    pub(super) fn change_with(
-        &mut self,
-        change: Change,
-        who: &Auditor,
-        now: Timestamp,
-        also: &mut dyn FnMut(&Engagement, Option<&str>) -> Result<Also>,
-    ) -> Result<Saved> {
         let checked: Vec<_> = change
             .evidence()
             .iter()
@@ -60,48 +45,39 @@ impl Engagement {
             }
         }
         let mut paths: Vec<String> = attached.iter().map(|added| added.path.clone()).collect();
-        let mut applied = match prepared.finish(attached) {
+        let applied = match prepared.finish(attached)? {
             Outcome::Nothing(message) => {
-                let extra = also(self, None)?;
-                if extra.paths.is_empty() {
-                    return Ok(Saved {
-                        message: extra.message.unwrap_or(message),
-                        ..Saved::default()
-                    });
-                }
-                paths.extend(extra.paths);
-                let message = extra.message.unwrap_or(message);
-                let commit = git::commit(&self.repo, &paths, &message, who, now)?;
-                self.loaded_at = Some(commit);
                 return Ok(Saved {
                     message,
-                    commit: Some(commit),
                     ..Saved::default()
                 });
             }
             Outcome::Write(applied) => applied,
         };
-        let extra = also(self, Some(&applied.message))?;
-        paths.extend(extra.paths);
-        if let Some(message) = extra.message {
-            applied.message = message;
+        let mut written = Vec::new();
+        for edit in std::iter::once(&applied.edit).chain(&applied.more) {
+            let relative = edit.path();
+            match edit.text()? {
+                Some(text) => self.write_file(&relative, &text)?,
+                None => self.remove_file(&relative)?,
+            }
+            written.push(relative);
         }
-        let relative = applied.edit.path();
-        match applied.edit.text()? {
-            Some(text) => self.write_file(&relative, &text)?,
-            None => self.remove_file(&relative)?,
-        }
-        paths.insert(0, relative);
+        paths.splice(0..0, written);
         let commit = git::commit(&self.repo, &paths, &applied.message, who, now)?;
         self.loaded_at = Some(commit);
         let rules::Applied {
             edit,
+            more,
             message,
             created,
             upsert,
             unchanged,
         } = applied;
         edit.apply_to(&mut self.state);
+        for edit in more {
+            edit.apply_to(&mut self.state);
+        }
         Ok(Saved {
             message,
             commit: Some(commit),
@@ -156,12 +132,4 @@ impl Engagement {
         }
         Ok(())
     }
-}
-
-/// What [`Engagement::change_with`]'s `also` wrote, relative to the root, and the commit's
-/// message when it words it.
-#[derive(Debug, Default)]
-pub(super) struct Also {
-    pub paths: Vec<String>,
-    pub message: Option<String>,
 }

@@ -33,6 +33,7 @@ use git2::Repository;
 use jiff::Timestamp;
 
 pub use crate::model::{FORMAT, Meta, Scope, State};
+pub use crate::rules::NewGrid;
 pub use crate::rules::{AnswerChange, Change};
 pub use cves::{AppliedCve, CVES_DIR, CveImport, FeedSummary, Outcome};
 pub use evidence::EVIDENCE_DIR;
@@ -43,7 +44,7 @@ pub use findings_plan_inventory::{
 pub use reporting::{
     REFERENCE_DOCX, write_report, write_report_docx, write_report_html, write_report_markdown,
 };
-pub use rounds::{Closed, LogEntry, NewGrid, REPORTS_DIR, Regridded, Round, Started, check_label};
+pub use rounds::{Closed, LogEntry, REPORTS_DIR, Regridded, Round, Started, check_label};
 pub use scans::{Capture, MAX_SCAN_BYTES, ScanImport, Target, shell_words, short_id};
 pub use state::Source;
 pub use sync::{Merged, Synced, Transport};
@@ -56,8 +57,7 @@ use crate::grid::{self, Grid, Lang};
 use crate::messages::{Thing, Unknown};
 
 pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
-pub const GRID_FILE: &str = "grid.yaml";
-pub use crate::rules::ANSWERS_DIR;
+pub use crate::rules::{ANSWERS_DIR, GRID_FILE};
 
 /// How long a command waits for another one holding the lock before giving up.
 pub const LOCK_WAIT: Duration = Duration::from_secs(5);

@@ -32,11 +32,6 @@ impl Engagement {
     ) -> Result<(report::Rendered, Templates)> {
         let templates = self.accepted_templates()?;
         let pack = self.cve_pack()?;
-        let scans: Vec<(String, crate::assessment::EvidenceRef)> = self
-            .scan_records()?
-            .into_iter()
-            .map(|record| (record.id, record.evidence))
-            .collect();
         let input = ReportInput {
             state: &self.state,
             lang,
@@ -45,7 +40,6 @@ impl Engagement {
             time_zone: TimeZone::system(),
             previous,
             cves: Some(&pack),
-            scans: &scans,
         };
         Ok((report::render(&input, &templates)?, templates))
     }

@@ -23,6 +23,7 @@ use jiff::tz::TimeZone;
 use super::{ANSWERS_DIR, ENGAGEMENT_FILE, Engagement, Meta, Source, State, files, git, state};
 use crate::assessment::{Answer, Auditor, Score, status};
 use crate::error::{Error, Problems, Result};
+use crate::rules::{Change, NewGrid, RoundStart};
 use crate::text::one_line;
 
 /// Where closed rounds' reports are committed: `reports/<label>/`.
@@ -105,15 +106,6 @@ pub struct Regridded {
     pub added: Vec<String>,
     /// Controls the newer grid removed, whose answers stay in the history.
     pub removed: Vec<String>,
-}
-
-/// A newer grid to start a round on: the grid, its text (pinned verbatim), and its file's
-/// name for messages.
-#[derive(Debug, Clone)]
-pub struct NewGrid {
-    pub grid: crate::grid::Grid,
-    pub text: String,
-    pub file: String,
 }
 
 /// One change of a control's answer, from its file's history.
@@ -577,158 +569,76 @@ impl Engagement {
         grid: Option<NewGrid>,
     ) -> Result<Started> {
         check_label(label)?;
-        // Refused before anything is locked or written.
-        if let Some(new) = &grid {
-            crate::grid::versions::between(&self.state.grid, &new.grid, &new.file)?;
-        }
+        // What git knows (the closed rounds, the working copy) is checked before the rule;
+        // the rule checks the records again under the lock.
         self.check_clean(&format!("cannot start round {label}"))?;
-        let _lock = self.lock_for(&format!("audit start {label}"))?;
         self.refuse_used_label(label)?;
-        if self.state.meta.round.as_deref() == Some(label) {
-            return Err(Error::usage(
-                format!("round {label} is already the current round"),
-                "carry on with it, or close it with `vmsaudit audit close LABEL`",
-            ));
-        }
-        if let Some(open) = self.open_round()? {
+        if self.state.meta.round.as_deref() != Some(label)
+            && let Some(open) = self.open_round()?
+        {
             return Err(Error::usage(
                 format!("round {open} is still in progress"),
                 format!("close it first: `vmsaudit audit close {open}`"),
             ));
         }
-        self.reload()?;
-
-        let carried_over = !self.rounds()?.is_empty();
-        let mut paths = Vec::new();
-        let mut answers = self.state.answers.clone();
-        let mut written = std::collections::BTreeSet::new();
-        let mut findings = Vec::new();
-        let mut regrid = None;
-        let mut new_grid = None;
-        if let Some(new) = grid {
-            let map = crate::grid::versions::between(&self.state.grid, &new.grid, &new.file)?;
-            if !map.is_identity() {
-                let moved =
-                    crate::rules::regrid(&self.state, &new.grid, &map, self.state.meta.language)?;
-                for (id, answer) in &moved.answers {
-                    if self.state.answers.get(id) != Some(answer) {
-                        written.insert(id.clone());
-                    }
-                }
-                for id in &moved.gone {
-                    let relative = format!("{ANSWERS_DIR}/{id}.yaml");
-                    let path = self.root.join(&relative);
-                    std::fs::remove_file(&path).map_err(|source| Error::io(&path, source))?;
-                    paths.push(relative);
-                }
-                for finding in &moved.findings {
-                    let relative = format!("{}/{}.yaml", crate::rules::FINDINGS_DIR, finding.id);
-                    let text = crate::yaml::to_string(finding)
-                        .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
-                    files::write_atomic(&self.root.join(&relative), text.as_bytes())?;
-                    paths.push(relative);
-                }
-                files::write_atomic(&self.root.join(super::GRID_FILE), new.text.as_bytes())?;
-                paths.push(super::GRID_FILE.to_owned());
-                regrid = Some(Regridded {
-                    grid: new.grid.id.clone(),
-                    from: map.from.clone(),
-                    to: map.to.clone(),
-                    changed: moved.changed,
-                    added: map
-                        .controls
-                        .iter()
-                        .filter(|(_, origin)| origin.is_new())
-                        .map(|(id, _)| id.clone())
-                        .collect(),
-                    removed: map.removed.clone(),
-                });
-                answers = moved.answers;
-                findings = moved.findings;
-                new_grid = Some(std::sync::Arc::new(new.grid));
-            }
-        }
-        if carried_over {
-            for answer in answers.values_mut().filter(|answer| !answer.reverify) {
-                answer.reverify = true;
-                written.insert(answer.control.clone());
-            }
-        }
-        for id in &written {
-            let Some(answer) = answers.get(id) else {
-                continue;
-            };
-            let relative = format!("{ANSWERS_DIR}/{id}.yaml");
-            let text = crate::yaml::to_string(answer)
-                .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
-            files::write_atomic(&self.root.join(&relative), text.as_bytes())?;
-            paths.push(relative);
-        }
-        let reverify = answers.values().filter(|answer| answer.reverify).count();
-        let mut meta = self.state.meta.clone();
-        let overrides_cleared: Vec<String> = meta.overrides.keys().cloned().collect();
-        meta.overrides.clear();
-        meta.round = Some(label.to_owned());
-        write_meta(&self.root, &meta)?;
-        paths.push(ENGAGEMENT_FILE.to_owned());
-
-        let open_findings = self
-            .state
-            .findings
-            .iter()
-            .filter(|finding| finding.status == crate::assessment::FindingStatus::Open)
-            .count();
-        let pending_actions = self
-            .state
-            .actions
-            .iter()
-            .filter(|action| action.status.is_pending())
-            .count();
-        let mut parts = vec![
-            format!("{reverify} answers to re-verify"),
-            format!(
-                "{open_findings} open findings and {pending_actions} pending actions carried over"
-            ),
-        ];
-        if !overrides_cleared.is_empty() {
-            parts.push(format!(
-                "score overrides of {} cleared",
-                overrides_cleared.join(", ")
-            ));
-        }
-        let mut message = format!("{label}: audit round started ({})", parts.join(", "));
-        if let Some(moved) = &regrid {
-            message.push_str(&format!(
-                "; grid {} {} -> {}: {} answers changed to re-verify, {} new controls, {} removed",
-                moved.grid,
-                moved.from,
-                moved.to,
-                moved.changed,
-                moved.added.len(),
-                moved.removed.len()
-            ));
-        }
-        let commit = git::commit(&self.repo, &paths, &message, who, now)?;
-        self.state.answers = answers;
-        self.state.meta = meta;
-        if let Some(grid) = new_grid {
-            self.state.grid = grid;
-        }
-        for finding in findings {
-            if let Some(known) = self.state.findings.iter_mut().find(|f| f.id == finding.id) {
-                *known = finding;
-            }
-        }
+        let regrid = match &grid {
+            Some(new) => self.regridded(new)?,
+            None => None,
+        };
+        let overrides_cleared: Vec<String> = self.state.meta.overrides.keys().cloned().collect();
+        let start = RoundStart {
+            label: label.to_owned(),
+            grid,
+            carried_over: !self.rounds()?.is_empty(),
+        };
+        let saved = self.change(Change::StartRound(Box::new(start)), who, now)?;
+        let state = &self.state;
         Ok(Started {
             label: label.to_owned(),
-            commit,
-            message,
-            reverify,
-            open_findings,
-            pending_actions,
+            commit: saved.commit.ok_or_else(|| {
+                Error::usage(
+                    format!("round {label} changed nothing"),
+                    "report this as a bug",
+                )
+            })?,
+            message: saved.message,
+            reverify: state.answers.values().filter(|a| a.reverify).count(),
+            open_findings: state
+                .findings
+                .iter()
+                .filter(|finding| finding.status == crate::assessment::FindingStatus::Open)
+                .count(),
+            pending_actions: state
+                .actions
+                .iter()
+                .filter(|action| action.status.is_pending())
+                .count(),
             overrides_cleared,
             regrid,
         })
+    }
+
+    /// What moving to `new` does to the engagement's records, when it is another version
+    /// of its grid; refused, naming every problem, when `new` does not say how to map it.
+    fn regridded(&self, new: &NewGrid) -> Result<Option<Regridded>> {
+        let map = crate::grid::versions::between(&self.state.grid, &new.grid, &new.file)?;
+        if map.is_identity() {
+            return Ok(None);
+        }
+        let moved = crate::rules::regrid(&self.state, &new.grid, &map, self.state.meta.language)?;
+        Ok(Some(Regridded {
+            grid: new.grid.id.clone(),
+            from: map.from.clone(),
+            to: map.to.clone(),
+            changed: moved.changed,
+            added: map
+                .controls
+                .iter()
+                .filter(|(_, origin)| origin.is_new())
+                .map(|(id, _)| id.clone())
+                .collect(),
+            removed: map.removed.clone(),
+        }))
     }
 
     /// Every version of the file `relative` reachable from HEAD, oldest first: the commits

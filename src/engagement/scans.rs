@@ -11,21 +11,15 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
 
-use super::change::Also;
-use super::findings_plan_inventory::record_files;
-use super::{Engagement, Saved, evidence, files, git};
+use super::{Engagement, Saved, files};
 use crate::assessment::{Asset, Auditor, Level};
 use crate::error::{Error, Position, Result};
-use crate::rules::{AnswerChange, AssetChange, Change, FindingPatch};
-use crate::scan::{
-    self, Decision, DecisionRecord, Loaded, MAPPING_FILE, Mapping, Proposal, SCANS_DIR, ScanRecord,
-};
+use crate::rules::{AnswerChange, Change, FindingPatch, ScanDecision, ScanFact};
+use crate::scan::{self, Decision, Loaded, MAPPING_FILE, Mapping, Proposal, ScanRecord};
 use crate::text::one_line;
 
 /// The largest scan file imported: a /16 with scripts stays well below.
 pub const MAX_SCAN_BYTES: u64 = 64 * 1024 * 1024;
-/// Where scan files are kept as evidence: `evidence/scans/`.
-const SCAN_EVIDENCE_OWNER: &str = "scans";
 
 /// What `import_scan` did.
 #[derive(Debug, Clone)]
@@ -36,7 +30,7 @@ pub struct ScanImport {
     /// The assets the scan's hosts are, by id, in scan order.
     pub assets: Vec<String>,
     /// Where the inventory and the scan disagree (reported, never overwritten).
-    pub disagreements: Vec<String>,
+    pub disagreements: Vec<scan::Disagreement>,
     /// The file was imported before: nothing changed.
     pub already: bool,
     pub saved: Saved,
@@ -144,22 +138,10 @@ fn sha256(bytes: &[u8]) -> String {
 }
 
 impl Engagement {
-    /// The records of `scans/`, in id order.
-    pub fn scan_records(&self) -> Result<Vec<ScanRecord>> {
-        let mut records = Vec::new();
-        for name in record_files(&self.root.join(SCANS_DIR))? {
-            let relative = format!("{SCANS_DIR}/{name}");
-            let (record, _): (ScanRecord, _) =
-                files::read_record(&self.root.join(&relative), &relative)?;
-            records.push(record);
-        }
-        Ok(records)
-    }
-
     /// Every imported scan, its XML read again from the evidence (its SHA-256 checked).
     pub fn scans(&self) -> Result<Vec<Loaded>> {
         let mut loaded = Vec::new();
-        for record in self.scan_records()? {
+        for record in self.state.scans.clone() {
             let path = &record.evidence.path;
             let text = files::read_engagement_text_if_any(&self.root.join(path), MAX_SCAN_BYTES)?
                 .ok_or_else(|| {
@@ -265,8 +247,7 @@ impl Engagement {
             already,
             saved,
         };
-        let record_path = format!("{SCANS_DIR}/{id}.yaml");
-        if self.root.join(&record_path).exists() {
+        if self.state.scans.iter().any(|scan| scan.id == id) {
             let saved = Saved {
                 message: format!(
                     "scan {id}: {} was imported already; nothing to change",
@@ -276,58 +257,37 @@ impl Engagement {
             };
             return Ok(outcome(saved, true));
         }
-        let checked = evidence::check(&self.root, path)?;
-        let change = Change::Asset(AssetChange::Fill {
-            source: file.clone(),
-            assets: seen.clone(),
-        });
-        let run_info = (run.version.clone(), run.args.clone(), run.started);
-        let mut also = |engagement: &Engagement, assets: Option<&str>| -> Result<Also> {
-            if engagement.root.join(&record_path).exists() {
-                return Err(Error::usage(
-                    format!("scan {id} was imported by another writer meanwhile"),
-                    "nothing to do: `vmsaudit scan list` shows it",
-                ));
-            }
-            let reference =
-                evidence::attach(&engagement.root, SCAN_EVIDENCE_OWNER, &checked, None)?;
-            if reference.sha256 != sha {
-                return Err(Error::usage(
-                    format!("{shown} changed while it was imported"),
-                    "wait for nmap to finish writing it, then import it again",
-                ));
-            }
-            let record = ScanRecord {
-                id: id.clone(),
-                file: file.clone(),
-                evidence: reference.clone(),
-                nmap: run_info.0.clone(),
-                args: run_info.1.clone(),
-                started: run_info.2,
-                hosts,
-                controls: controls.clone(),
-                imported_by: who.clone(),
-                imported_at: now,
-                decisions: Vec::new(),
-            };
-            engagement.write_file(&record_path, &crate::rules::to_yaml(&record)?)?;
-            let inventory = assets.map_or_else(|| "inventory unchanged".to_owned(), str::to_owned);
-            Ok(Also {
-                paths: vec![reference.path, record_path.clone()],
-                message: Some(format!(
-                    "scan {id}: {} imported ({hosts} hosts up; {inventory})",
-                    one_line(&file)
-                )),
-            })
+        let record = ScanRecord {
+            id: id.clone(),
+            file: file.clone(),
+            evidence: crate::assessment::EvidenceRef {
+                path: String::new(),
+                sha256: sha.clone(),
+                note: None,
+            },
+            nmap: run.version.clone(),
+            args: run.args.clone(),
+            started: run.started,
+            hosts,
+            controls,
+            imported_by: who.clone(),
+            imported_at: now,
+            decisions: Vec::new(),
         };
-        let saved = self.change_with(change, who, now, &mut also)?;
+        let change = Change::ScanImport(Box::new(crate::rules::ScanImport {
+            xml: vec![(path.to_path_buf(), None)],
+            assets: seen.clone(),
+            record,
+        }));
+        let saved = self.change(change, who, now)?;
         Ok(outcome(saved, false))
     }
 
     /// Accepts or dismisses the pending proposals of the scans on `control` (those whose
-    /// fact or short id is in `only`, or all): accepted, they are added to the control's
-    /// observations with the scans' XML linked as evidence (a first answer needs `level`);
-    /// either way the decision is kept in the scans' records. One commit.
+    /// fact or short id is in `only`, or all), through the rule book: accepted, they are
+    /// added to the control's observations with the scans' XML linked as evidence (a first
+    /// answer needs `level`); either way the decision is kept in the scans' records. One
+    /// commit.
     pub fn decide_scan(
         &mut self,
         control: &str,
@@ -343,134 +303,21 @@ impl Engagement {
             .into_iter()
             .filter(|proposal| proposal.control == control && proposal.decision.is_none())
             .collect();
-        let chosen: Vec<Proposal> = if only.is_empty() {
-            pending.clone()
-        } else {
-            let mut chosen = Vec::new();
-            for wanted in only {
-                let found: Vec<&Proposal> = pending
-                    .iter()
-                    .filter(|p| p.fact == *wanted || short_id(p) == wanted.to_lowercase())
-                    .collect();
-                if found.is_empty() {
-                    return Err(Error::usage(
-                        format!(
-                            "{} is not a pending proposal of the scans on {control}",
-                            one_line(wanted)
-                        ),
-                        format!(
-                            "`vmsaudit scan list --control {control}` shows them with their ids"
-                        ),
-                    ));
-                }
-                chosen.extend(found.into_iter().cloned());
-            }
-            chosen
-        };
-        if chosen.is_empty() {
-            return Err(Error::usage(
-                format!("no pending proposal of the scans on {control}"),
-                "`vmsaudit scan list` shows what the scans propose, and where",
-            ));
-        }
-        let count = chosen.len();
-        let verb = match decision {
-            Decision::Accepted => "accepted",
-            Decision::Dismissed => "dismissed",
-        };
-        let decisions: Vec<(String, DecisionRecord)> = chosen
-            .iter()
-            .map(|proposal| {
-                (
-                    proposal.scan.clone(),
-                    DecisionRecord {
-                        control: control.clone(),
-                        fact: proposal.fact.clone(),
-                        decision,
-                        by: who.clone(),
-                        at: now,
-                    },
-                )
-            })
-            .collect();
-        let write_decisions = move |engagement: &Engagement| -> Result<Vec<String>> {
-            let mut paths = Vec::new();
-            let mut records = engagement.scan_records()?;
-            for record in &mut records {
-                let mine: Vec<DecisionRecord> = decisions
-                    .iter()
-                    .filter(|(scan, _)| *scan == record.id)
-                    .map(|(_, decision)| decision.clone())
-                    .collect();
-                if mine.is_empty() {
-                    continue;
-                }
-                record.decisions.extend(mine);
-                let relative = format!("{SCANS_DIR}/{}.yaml", record.id);
-                engagement.write_file(&relative, &crate::rules::to_yaml(record)?)?;
-                paths.push(relative);
-            }
-            Ok(paths)
-        };
-        let summary = format!("{count} scan fact(s) {verb}");
-        if decision == Decision::Dismissed {
-            let _lock = self.lock_for(&format!("scan dismiss {control}"))?;
-            self.refresh()?;
-            let paths = write_decisions(self)?;
-            let message = format!("{control}: {summary}");
-            let commit = git::commit(&self.repo, &paths, &message, who, now)?;
-            self.loaded_at = Some(commit);
-            return Ok(Saved {
-                message,
-                commit: Some(commit),
-                ..Saved::default()
-            });
-        }
-        let previous = self
-            .state
-            .answers
-            .get(&control)
-            .map(|answer| answer.observations.clone())
-            .unwrap_or_default();
-        let mut observations = previous.trim_end().to_owned();
-        if !observations.is_empty() {
-            observations.push_str("\n\n");
-        }
-        let records = self.scan_records()?;
-        for proposal in &chosen {
-            let file = records
-                .iter()
-                .find(|record| record.id == proposal.scan)
-                .map_or_else(String::new, |record| record.file.clone());
-            observations.push_str(&format!(
-                "- {} (nmap, {file}, {})\n",
-                proposal.text, proposal.scan
-            ));
-        }
-        let mut evidence: Vec<(PathBuf, Option<String>)> = Vec::new();
-        for proposal in &chosen {
-            let path = self.root.join(&proposal.evidence);
-            if !evidence.iter().any(|(known, _)| *known == path) {
-                evidence.push((path, Some(format!("nmap scan {}", proposal.scan))));
-            }
-        }
-        let change = Change::Answer(AnswerChange {
-            control: control.clone(),
+        let chosen = chosen_proposals(&control, pending, only)?;
+        let change = Change::ScanDecision(ScanDecision {
+            control,
+            decision,
+            facts: chosen
+                .into_iter()
+                .map(|proposal| ScanFact {
+                    scan: proposal.scan,
+                    fact: proposal.fact,
+                    text: proposal.text,
+                })
+                .collect(),
             level,
-            observations: Some(observations),
-            evidence,
         });
-        let mut also = |engagement: &Engagement, message: Option<&str>| -> Result<Also> {
-            let paths = write_decisions(engagement)?;
-            Ok(Also {
-                paths,
-                message: Some(match message {
-                    Some(message) => format!("{message}, {summary}"),
-                    None => format!("{control}: {summary}"),
-                }),
-            })
-        };
-        self.change_with(change, who, now, &mut also)
+        self.change(change, who, now)
     }
 
     /// Keeps a command's run as an evidence file on `target`, a control or a finding (a
@@ -542,11 +389,40 @@ pub enum Target {
 
 /// A proposal's short id, for the command line: 6 hexadecimal digits of its control and
 /// fact, so that it stays the same when a later scan sees the fact again.
+/// The proposals of `pending` whose fact or short id is in `only`, or all of them.
+fn chosen_proposals(
+    control: &str,
+    pending: Vec<Proposal>,
+    only: &[String],
+) -> Result<Vec<Proposal>> {
+    if only.is_empty() {
+        return Ok(pending);
+    }
+    let mut chosen = Vec::new();
+    for wanted in only {
+        let found: Vec<&Proposal> = pending
+            .iter()
+            .filter(|p| p.fact == *wanted || short_id(p) == wanted.to_lowercase())
+            .collect();
+        if found.is_empty() {
+            return Err(Error::usage(
+                format!(
+                    "{} is not a pending proposal of the scans on {control}",
+                    one_line(wanted)
+                ),
+                format!("`vmsaudit scan list --control {control}` shows them with their ids"),
+            ));
+        }
+        chosen.extend(found.into_iter().cloned());
+    }
+    Ok(chosen)
+}
+
 pub fn short_id(proposal: &Proposal) -> String {
     sha256(format!("{}|{}", proposal.control, proposal.fact).as_bytes())[..6].to_owned()
 }
 
-fn disagreements(current: &[Asset], seen: &[Asset]) -> Vec<String> {
+fn disagreements(current: &[Asset], seen: &[Asset]) -> Vec<scan::Disagreement> {
     seen.iter()
         .filter_map(|asset| {
             let known = current.iter().find(|known| known.id == asset.id)?;

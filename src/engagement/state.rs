@@ -15,6 +15,7 @@ use super::{
     ENGAGEMENT_FILE, GRID_FILE, State, cache, check_answers, check_meta, check_overrides, files,
     findings_plan_inventory, git, read_answers,
 };
+use crate::assessment::{SCANS_DIR, ScanRecord};
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::grid;
 
@@ -311,6 +312,7 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
         }
         (Err(error), _) | (_, Err(error)) => return Err(error),
     };
+    let scans = read_scans(source)?;
     let state = State {
         meta,
         grid,
@@ -318,6 +320,7 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
         assets: records.assets,
         findings: records.findings,
         actions: records.actions,
+        scans,
         warnings,
     };
     if let Some(dir) = worktree_cache
@@ -326,6 +329,33 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
         worktree_cache::keep(dir, since, &state, &tally.seen);
     }
     Ok((state, tally.read))
+}
+
+/// The imported scans' records, in id order. They are few and small, so they are not
+/// kept in the cache of parsed records.
+fn read_scans(source: &Source) -> Result<Vec<ScanRecord>> {
+    let relatives = source
+        .record_files(SCANS_DIR)?
+        .into_iter()
+        .map(|name| format!("{SCANS_DIR}/{name}"))
+        .collect();
+    let mut scans = Vec::new();
+    let mut problems = Vec::new();
+    for loaded in
+        source.read_records::<ScanRecord>(relatives, &mut Table::default(), Trust::default())
+    {
+        match loaded.parsed {
+            Ok(Some((record, _))) => scans.push(record),
+            Ok(None) => {}
+            Err(Error::Invalid(Problems(found))) => problems.extend(found),
+            Err(error) => return Err(error),
+        }
+    }
+    if problems.is_empty() {
+        Ok(scans)
+    } else {
+        Err(Error::Invalid(Problems(problems)))
+    }
 }
 
 /// The working copy's grid, with how `grid.yaml` was seen: from the grid's cache by the key
@@ -461,6 +491,7 @@ pub fn load_round(source: &Source, commit: git2::Oid) -> Result<State> {
             assets: kept.assets,
             findings: kept.findings,
             actions: kept.actions,
+            scans: read_scans(source)?,
             warnings: Vec::new(),
         });
     }

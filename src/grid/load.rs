@@ -495,33 +495,7 @@ fn replaces(raw: Vec<Spanned<RawReplaces>>, grid: &Grid, check: &mut Checker) ->
     for entry in raw {
         let at = entry.referenced;
         let raw = entry.value;
-        let version = match raw.version {
-            Some(version) if !version.value.0.trim().is_empty() => {
-                let text = version.value.0;
-                if text == grid.version {
-                    check.report.push(
-                        version.referenced,
-                        format!("the grid replaces its own version {text}"),
-                        "list the older versions it replaces, and give this one a version of its own",
-                    );
-                } else if entries.iter().any(|known| known.version == text) {
-                    check.report.push(
-                        version.referenced,
-                        format!("version {text} is replaced twice"),
-                        "keep one `replaces` entry per older version",
-                    );
-                }
-                text
-            }
-            _ => {
-                check.report.push(
-                    at,
-                    "a `replaces` entry has no `version`",
-                    "add `version:`, the older version this entry maps, e.g. `version: 1.0.0`",
-                );
-                String::new()
-            }
-        };
+        let version = replaced_version(raw.version, at, grid, &entries, check);
         let what = format!("`replaces` {version}");
         let mut targets: BTreeMap<String, Location> = BTreeMap::new();
         let mut controls = BTreeMap::new();
@@ -533,115 +507,12 @@ fn replaces(raw: Vec<Spanned<RawReplaces>>, grid: &Grid, check: &mut Checker) ->
             ),
             Some(list) => {
                 for (old, mapping) in list.value {
-                    let line = mapping.referenced.line();
-                    let mapping_at = mapping.referenced;
-                    let raw = mapping.value;
-                    if !is_valid_id(&old) {
-                        check.report.push(
-                            mapping_at,
-                            format!("{what}: `{old}` is not a valid control id"),
-                            "use the control's id in the older version",
-                        );
-                    }
-                    let hash = match raw.hash {
-                        Some(hash)
-                            if hash.value.len() == HASH_LEN
-                                && hash
-                                    .value
-                                    .chars()
-                                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()) =>
-                        {
-                            hash.value
-                        }
-                        Some(hash) => {
-                            check.report.push(
-                                hash.referenced,
-                                format!("{what}: the hash of {old} is not {HASH_LEN} lowercase hexadecimal digits"),
-                                "copy it from `vmsaudit grid hashes FILE`, run on the older grid",
-                            );
-                            hash.value
-                        }
-                        None => {
-                            check.report.push(
-                                mapping_at,
-                                format!("{what}: {old} has no `hash`"),
-                                "add `hash:` from `vmsaudit grid hashes FILE`, run on the older grid: it tells a reworded control from an unchanged one",
-                            );
-                            String::new()
-                        }
-                    };
-                    let to: Vec<String> = match raw.to {
-                        None => {
-                            if grid.control(&old).is_none() {
-                                check.report.push(
-                                    mapping_at,
-                                    format!("{what}: {old} is not a control of this grid, and no `to` says what it became"),
-                                    "add `to: [ID]` (renamed), `to: [ID1, ID2]` (split) or `to: []` (removed)",
-                                );
-                            }
-                            targets.entry(old.clone()).or_insert(mapping_at);
-                            vec![old.clone()]
-                        }
-                        Some(list) => list
-                            .value
-                            .into_iter()
-                            .map(|target| {
-                                if grid.control(&target.value).is_none() {
-                                    let hint = match grid.suggest_control(&target.value) {
-                                        Some(known) => format!("did you mean `{known}`?"),
-                                        None => "name a control of this grid, or use `to: []` when the control is removed".to_owned(),
-                                    };
-                                    check.report.push(
-                                        target.referenced,
-                                        format!("{what}: {old} becomes {}, which is not a control of this grid", target.value),
-                                        hint,
-                                    );
-                                }
-                                targets.entry(target.value.clone()).or_insert(target.referenced);
-                                target.value
-                            })
-                            .collect(),
-                    };
-                    let note = raw
-                        .note
-                        .map(|note| check.text(note, &format!("{what}: {old}"), "note"));
-                    controls.insert(
-                        old,
-                        Mapping {
-                            hash,
-                            to,
-                            comparable: raw.comparable,
-                            note,
-                            line,
-                        },
-                    );
+                    let mapping = control_mapping(&what, &old, mapping, grid, &mut targets, check);
+                    controls.insert(old, mapping);
                 }
             }
         }
-        let mut added = Vec::new();
-        for id in raw.added {
-            if grid.control(&id.value).is_none() {
-                check.report.push(
-                    id.referenced,
-                    format!(
-                        "{what}: `added` lists {}, which is not a control of this grid",
-                        id.value
-                    ),
-                    "list only controls new in this version",
-                );
-            } else if let Some(first) = targets.get(&id.value) {
-                check.report.push(
-                    id.referenced,
-                    format!(
-                        "{what}: {} is listed as `added`, but line {} maps an older control to it",
-                        id.value,
-                        first.line()
-                    ),
-                    "a control is either new (`added`) or what an older control became, not both",
-                );
-            }
-            added.push(id.value);
-        }
+        let added = added_controls(&what, raw.added, grid, &targets, check);
         for (_, control) in grid.controls() {
             if !targets.contains_key(&control.id) && !added.contains(&control.id) {
                 check.report.push(
@@ -665,6 +536,169 @@ fn replaces(raw: Vec<Spanned<RawReplaces>>, grid: &Grid, check: &mut Checker) ->
         });
     }
     entries
+}
+
+/// The older version a `replaces` entry maps: given, not this grid's own, not mapped twice.
+fn replaced_version(
+    version: Option<Spanned<Scalar>>,
+    at: Location,
+    grid: &Grid,
+    entries: &[Replaces],
+    check: &mut Checker,
+) -> String {
+    match version {
+        Some(version) if !version.value.0.trim().is_empty() => {
+            let text = version.value.0;
+            if text == grid.version {
+                check.report.push(
+                    version.referenced,
+                    format!("the grid replaces its own version {text}"),
+                    "list the older versions it replaces, and give this one a version of its own",
+                );
+            } else if entries.iter().any(|known| known.version == text) {
+                check.report.push(
+                    version.referenced,
+                    format!("version {text} is replaced twice"),
+                    "keep one `replaces` entry per older version",
+                );
+            }
+            text
+        }
+        _ => {
+            check.report.push(
+                at,
+                "a `replaces` entry has no `version`",
+                "add `version:`, the older version this entry maps, e.g. `version: 1.0.0`",
+            );
+            String::new()
+        }
+    }
+}
+
+/// What the older control `old` became, checked: its id, its text hash, its targets (noted
+/// in `targets`, each with where it was first named).
+fn control_mapping(
+    what: &str,
+    old: &str,
+    mapping: Spanned<RawMapping>,
+    grid: &Grid,
+    targets: &mut BTreeMap<String, Location>,
+    check: &mut Checker,
+) -> Mapping {
+    let line = mapping.referenced.line();
+    let mapping_at = mapping.referenced;
+    let raw = mapping.value;
+    if !is_valid_id(old) {
+        check.report.push(
+            mapping_at,
+            format!("{what}: `{old}` is not a valid control id"),
+            "use the control's id in the older version",
+        );
+    }
+    let hash = match raw.hash {
+        Some(hash)
+            if hash.value.len() == HASH_LEN
+                && hash
+                    .value
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()) =>
+        {
+            hash.value
+        }
+        Some(hash) => {
+            check.report.push(
+                hash.referenced,
+                format!("{what}: the hash of {old} is not {HASH_LEN} lowercase hexadecimal digits"),
+                "copy it from `vmsaudit grid hashes FILE`, run on the older grid",
+            );
+            hash.value
+        }
+        None => {
+            check.report.push(
+                mapping_at,
+                format!("{what}: {old} has no `hash`"),
+                "add `hash:` from `vmsaudit grid hashes FILE`, run on the older grid: it tells a reworded control from an unchanged one",
+            );
+            String::new()
+        }
+    };
+    let to: Vec<String> = match raw.to {
+        None => {
+            if grid.control(old).is_none() {
+                check.report.push(
+                    mapping_at,
+                    format!("{what}: {old} is not a control of this grid, and no `to` says what it became"),
+                    "add `to: [ID]` (renamed), `to: [ID1, ID2]` (split) or `to: []` (removed)",
+                );
+            }
+            targets.entry(old.to_owned()).or_insert(mapping_at);
+            vec![old.to_owned()]
+        }
+        Some(list) => list
+            .value
+            .into_iter()
+            .map(|target| {
+                if grid.control(&target.value).is_none() {
+                    let hint = match grid.suggest_control(&target.value) {
+                        Some(known) => format!("did you mean `{known}`?"),
+                        None => "name a control of this grid, or use `to: []` when the control is removed".to_owned(),
+                    };
+                    check.report.push(
+                        target.referenced,
+                        format!("{what}: {old} becomes {}, which is not a control of this grid", target.value),
+                        hint,
+                    );
+                }
+                targets.entry(target.value.clone()).or_insert(target.referenced);
+                target.value
+            })
+            .collect(),
+    };
+    let note = raw
+        .note
+        .map(|note| check.text(note, &format!("{what}: {old}"), "note"));
+    Mapping {
+        hash,
+        to,
+        comparable: raw.comparable,
+        note,
+        line,
+    }
+}
+
+/// The controls new in this version: each of the grid's, and none an older control became.
+fn added_controls(
+    what: &str,
+    listed: Vec<Spanned<String>>,
+    grid: &Grid,
+    targets: &BTreeMap<String, Location>,
+    check: &mut Checker,
+) -> Vec<String> {
+    let mut added = Vec::new();
+    for id in listed {
+        if grid.control(&id.value).is_none() {
+            check.report.push(
+                id.referenced,
+                format!(
+                    "{what}: `added` lists {}, which is not a control of this grid",
+                    id.value
+                ),
+                "list only controls new in this version",
+            );
+        } else if let Some(first) = targets.get(&id.value) {
+            check.report.push(
+                id.referenced,
+                format!(
+                    "{what}: {} is listed as `added`, but line {} maps an older control to it",
+                    id.value,
+                    first.line()
+                ),
+                "a control is either new (`added`) or what an older control became, not both",
+            );
+        }
+        added.push(id.value);
+    }
+    added
 }
 
 fn languages(

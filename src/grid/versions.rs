@@ -235,25 +235,72 @@ pub fn between(old: &Grid, new: &Grid, file: &str) -> Result<Map> {
             ),
         ));
     }
-    let Some(entry) = new.replaces.iter().find(|r| r.version == old.version) else {
-        let known: Vec<&str> = new.replaces.iter().map(|r| r.version.as_str()).collect();
-        let listed = if known.is_empty() {
-            "it has no `replaces:`".to_owned()
-        } else {
-            format!("it replaces only {}", known.join(", "))
-        };
-        return Err(Error::problem(
-            Position::file(file),
-            format!(
-                "grid {} {} does not say how to map the engagement's version {} ({listed})",
-                new.id, new.version, old.version
-            ),
-            format!(
-                "add a `replaces:` entry for version {}: `vmsaudit grid hashes` prints the controls of the engagement's grid with their hashes (see the README, \"Grid versions\")",
-                old.version
-            ),
-        ));
-    };
+    let entry = entry_for(old, new, file)?;
+    let problems = mapping_problems(old, entry, file);
+    if !problems.is_empty() {
+        return Err(Error::Invalid(Problems(problems)));
+    }
+    // Which old controls each new one comes from.
+    let mut sources: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut removed = Vec::new();
+    for (_, control) in old.controls() {
+        let mapping = &entry.controls[&control.id];
+        if mapping.to.is_empty() {
+            removed.push(control.id.clone());
+        }
+        for target in &mapping.to {
+            sources
+                .entry(target.as_str())
+                .or_default()
+                .push(control.id.as_str());
+        }
+    }
+    let controls = new
+        .controls()
+        .filter_map(|(_, control)| {
+            let from = sources
+                .get(control.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            origin(old, entry, control, from).map(|origin| (control.id.clone(), origin))
+        })
+        .collect();
+    Ok(Map {
+        from: old.version.clone(),
+        to: new.version.clone(),
+        controls,
+        removed,
+    })
+}
+
+/// `new`'s `replaces:` entry for `old`'s version.
+fn entry_for<'a>(old: &Grid, new: &'a Grid, file: &str) -> Result<&'a Replaces> {
+    new.replaces
+        .iter()
+        .find(|r| r.version == old.version)
+        .ok_or_else(|| {
+            let known: Vec<&str> = new.replaces.iter().map(|r| r.version.as_str()).collect();
+            let listed = if known.is_empty() {
+                "it has no `replaces:`".to_owned()
+            } else {
+                format!("it replaces only {}", known.join(", "))
+            };
+            Error::problem(
+                Position::file(file),
+                format!(
+                    "grid {} {} does not say how to map the engagement's version {} ({listed})",
+                    new.id, new.version, old.version
+                ),
+                format!(
+                    "add a `replaces:` entry for version {}: `vmsaudit grid hashes` prints the controls of the engagement's grid with their hashes (see the README, \"Grid versions\")",
+                    old.version
+                ),
+            )
+        })
+}
+
+/// Where `entry` does not map `old` as it is: a control missing, one whose text is not the
+/// one the mapping was written for, an id `old` does not have.
+fn mapping_problems(old: &Grid, entry: &Replaces, file: &str) -> Vec<Problem> {
     let at = |line: u64| Position::new(file, line, 0);
     let mut problems = Vec::new();
     for (_, control) in old.controls() {
@@ -296,78 +343,48 @@ pub fn between(old: &Grid, new: &Grid, file: &str) -> Result<Map> {
             ));
         }
     }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(Problems(problems)));
-    }
+    problems
+}
 
-    // Which old controls each new one comes from.
-    let mut sources: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    let mut removed = Vec::new();
-    for (_, control) in old.controls() {
-        let mapping = &entry.controls[&control.id];
-        if mapping.to.is_empty() {
-            removed.push(control.id.clone());
-        }
-        for target in &mapping.to {
-            sources
-                .entry(target.as_str())
-                .or_default()
-                .push(control.id.as_str());
-        }
-    }
-    let mut controls = BTreeMap::new();
-    for (_, control) in new.controls() {
-        let from: Vec<&str> = sources
-            .get(control.id.as_str())
-            .cloned()
-            .unwrap_or_default();
-        let origin = match from.as_slice() {
-            [] => Origin {
-                from: Vec::new(),
-                parts: Vec::new(),
-                comparable: false,
-                note: None,
-            },
-            [one] => {
-                // Sources are the older grid's controls (collected from it above).
-                let Some((_, before)) = old.control(one) else {
-                    continue;
-                };
-                let mapping = &entry.controls[*one];
-                let mut parts = Vec::new();
-                if *one != control.id {
-                    parts.push(Part::Renamed);
-                }
-                if mapping.to.len() > 1 {
-                    parts.push(Part::Split);
-                }
-                parts.extend(differences(before, control));
-                let same_question = same_text(&before.question, &control.question);
-                Origin {
-                    from: vec![(*one).to_owned()],
-                    comparable: mapping
-                        .comparable
-                        .unwrap_or(same_question && mapping.to.len() == 1),
-                    parts,
-                    note: mapping.note.clone(),
-                }
+/// Where the new grid's `control` comes from: the older controls `from` (none: new).
+fn origin(old: &Grid, entry: &Replaces, control: &Control, from: &[&str]) -> Option<Origin> {
+    Some(match from {
+        [] => Origin {
+            from: Vec::new(),
+            parts: Vec::new(),
+            comparable: false,
+            note: None,
+        },
+        [one] => {
+            // Sources are the older grid's controls (collected from it).
+            let (_, before) = old.control(one)?;
+            let mapping = &entry.controls[*one];
+            let mut parts = Vec::new();
+            if *one != control.id {
+                parts.push(Part::Renamed);
             }
-            several => Origin {
-                from: several.iter().map(|id| (*id).to_owned()).collect(),
-                parts: vec![Part::Merged],
-                comparable: false,
-                note: several
-                    .iter()
-                    .find_map(|id| entry.controls[*id].note.clone()),
-            },
-        };
-        controls.insert(control.id.clone(), origin);
-    }
-    Ok(Map {
-        from: old.version.clone(),
-        to: new.version.clone(),
-        controls,
-        removed,
+            if mapping.to.len() > 1 {
+                parts.push(Part::Split);
+            }
+            parts.extend(differences(before, control));
+            let same_question = same_text(&before.question, &control.question);
+            Origin {
+                from: vec![(*one).to_owned()],
+                comparable: mapping
+                    .comparable
+                    .unwrap_or(same_question && mapping.to.len() == 1),
+                parts,
+                note: mapping.note.clone(),
+            }
+        }
+        several => Origin {
+            from: several.iter().map(|id| (*id).to_owned()).collect(),
+            parts: vec![Part::Merged],
+            comparable: false,
+            note: several
+                .iter()
+                .find_map(|id| entry.controls[*id].note.clone()),
+        },
     })
 }
 

@@ -2,7 +2,7 @@
 
 use super::{Fix, Namer, Subject, Thing, Unknown, Wrong, list};
 use crate::field::{
-    ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScopeField,
+    ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
 };
 use crate::text::one_line;
 
@@ -13,6 +13,7 @@ fn thing(thing: Thing) -> &'static str {
         Thing::Asset => "asset",
         Thing::Control => "control",
         Thing::Domain => "domain",
+        Thing::Scan => "scan",
     }
 }
 
@@ -72,6 +73,11 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::NotFileName { key, value } => {
             format!("`{key}: {}` does not match the file name", one_line(value))
         }
+        Wrong::AlreadyDecided { fact, accepted } => format!(
+            "{} was {} already",
+            one_line(fact),
+            if *accepted { "accepted" } else { "dismissed" }
+        ),
         Wrong::NotAnEngagement(path) => format!(
             "{} is not an engagement (no engagement.yaml here or above)",
             one_line(path)
@@ -229,6 +235,7 @@ pub(super) fn subject(subject: &Subject) -> String {
         Subject::Override(Some(domain)) => format!("override {domain}"),
         Subject::Override(None) => "override".to_owned(),
         Subject::Scope => "scope".to_owned(),
+        Subject::ScanFacts(control) => format!("scan facts of {control}"),
     }
 }
 
@@ -305,6 +312,10 @@ pub(super) fn label(field: Field) -> &'static str {
             ScopeField::Included => "Components",
             ScopeField::Excluded => "Excluded",
             ScopeField::Limits => "Contractual limits",
+        },
+        Field::Scan(field) => match field {
+            ScanField::Scan => "Scan",
+            ScanField::Fact => "Fact",
         },
     }
 }

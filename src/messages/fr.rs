@@ -3,7 +3,7 @@
 
 use super::{Fix, Namer, Subject, Thing, Unknown, Wrong, list};
 use crate::field::{
-    ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScopeField,
+    ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
 };
 use crate::text::one_line;
 
@@ -15,6 +15,7 @@ fn thing(thing: Thing) -> (&'static str, &'static str) {
         Thing::Asset => ("équipement", "inconnu"),
         Thing::Control => ("contrôle", "inconnu"),
         Thing::Domain => ("domaine", "inconnu"),
+        Thing::Scan => ("scan", "inconnu"),
     }
 }
 
@@ -82,6 +83,11 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::NotFileName { key, value } => format!(
             "`{key}: {}` ne correspond pas au nom du fichier",
             one_line(value)
+        ),
+        Wrong::AlreadyDecided { fact, accepted } => format!(
+            "{} a déjà été {}",
+            one_line(fact),
+            if *accepted { "repris" } else { "écarté" }
         ),
         Wrong::NotAnEngagement(path) => format!(
             "{} n'est pas un audit (pas de engagement.yaml ici ni au-dessus)",
@@ -227,6 +233,7 @@ fn known_fix(fix: &Fix) -> String {
                 Thing::Asset => "des équipements",
                 Thing::Control => "des contrôles",
                 Thing::Domain => "des domaines",
+                Thing::Scan => "des scans",
             };
             format!("vérifiez l'identifiant\u{a0}: la liste {list} les donne")
         }
@@ -266,6 +273,7 @@ pub(super) fn subject(subject: &Subject) -> String {
         Subject::Override(Some(domain)) => format!("score fixé {domain}"),
         Subject::Override(None) => "score fixé".to_owned(),
         Subject::Scope => "périmètre".to_owned(),
+        Subject::ScanFacts(control) => format!("faits des scans sur {control}"),
     }
 }
 
@@ -342,6 +350,10 @@ pub(super) fn label(field: Field) -> &'static str {
             ScopeField::Included => "Composants inclus",
             ScopeField::Excluded => "Exclus du périmètre",
             ScopeField::Limits => "Limites contractuelles",
+        },
+        Field::Scan(field) => match field {
+            ScanField::Scan => "Scan",
+            ScanField::Fact => "Fait",
         },
     }
 }

@@ -27,6 +27,7 @@ pub enum Thing {
     Asset,
     Control,
     Domain,
+    Scan,
 }
 
 /// An id that names nothing: what was typed, and the closest known id.
@@ -117,6 +118,11 @@ pub enum Wrong {
         key: String,
         value: String,
     },
+    /// A scan's fact decided already (accepted, or else dismissed).
+    AlreadyDecided {
+        fact: String,
+        accepted: bool,
+    },
     /// A folder that holds no engagement.
     NotAnEngagement(String),
     /// A path that is not a folder.
@@ -188,6 +194,8 @@ pub enum Subject {
     Answer(String),
     Override(Option<String>),
     Scope,
+    /// The scans' facts on a control.
+    ScanFacts(String),
 }
 
 /// One thing wrong in a record, by field, with how to fix it: data, so that each front end
@@ -397,6 +405,10 @@ mod tests {
                 key: "id".into(),
                 value: "F-2".into(),
             },
+            Wrong::AlreadyDecided {
+                fact: "tls-weak-key".into(),
+                accepted: true,
+            },
             Wrong::NotAnEngagement("/tmp".into()),
             Wrong::NotAFolder("/tmp/x".into()),
             Wrong::Other("ENOSPC".into()),
@@ -439,6 +451,7 @@ mod tests {
             | Wrong::BadAuditor { .. }
             | Wrong::ControlCharacters
             | Wrong::NotFileName { .. }
+            | Wrong::AlreadyDecided { .. }
             | Wrong::NotAnEngagement(_)
             | Wrong::NotAFolder(_)
             | Wrong::Other(_) => {}
@@ -540,16 +553,18 @@ mod tests {
             Subject::Override(Some("ACC".into())),
             Subject::Override(None),
             Subject::Scope,
+            Subject::ScanFacts("ENC-04".into()),
         ]
     }
 
-    fn every_thing() -> [Thing; 5] {
+    fn every_thing() -> [Thing; 6] {
         [
             Thing::Finding,
             Thing::Action,
             Thing::Asset,
             Thing::Control,
             Thing::Domain,
+            Thing::Scan,
         ]
     }
 

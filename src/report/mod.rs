@@ -65,9 +65,6 @@ pub struct ReportInput<'a> {
     /// The engagement's CVE pack (built in, plus its imports): KEV dates of the findings'
     /// CVEs, and the known CVEs of each asset in the inventory annex.
     pub cves: Option<&'a crate::cve::Pack>,
-    /// The imported scans' files, each with its scan's id: listed in the evidence annex
-    /// whether or not a fact of theirs was accepted, since they were kept as evidence.
-    pub scans: &'a [(String, crate::assessment::EvidenceRef)],
 }
 
 /// A rendered report: the Markdown and the radar chart it references.

@@ -653,8 +653,10 @@ fn evidence_index<'a>(input: &ReportInput<'a>) -> Vec<EvidenceRow> {
             add(evidence, &finding.id);
         }
     }
-    for (scan, evidence) in input.scans {
-        add(evidence, scan);
+    // A scan's file is evidence from its import on, whether or not a fact of its was
+    // accepted.
+    for scan in &input.state.scans {
+        add(&scan.evidence, &scan.id);
     }
     rows
 }
@@ -672,49 +674,9 @@ pub fn build(input: &ReportInput) -> Report {
         .iter()
         .map(|domain| domain_view(domain, input, previous))
         .collect();
-    let scores: Vec<Option<Score>> = grid
-        .domains
-        .iter()
-        .map(|d| assessment::effective_score(d, &input.state.answers, &input.state.meta.overrides))
-        .collect();
-    let overall_before = previous.map(|round| {
-        mean(grid.domains.iter().filter_map(|d| {
-            round
-                .scores
-                .iter()
-                .find(|(id, _)| *id == d.id)
-                .and_then(|(_, s)| *s)
-        }))
-    });
-    let overall = score_view(
-        mean(scores.iter().flatten().copied()),
-        overall_before,
-        grid,
-        lang,
-    );
+    let overall = overall_view(input, previous);
 
-    // Every band from critical to low; `none` only when a finding has it.
-    let severities: Vec<SeverityCount> = Severity::ALL
-        .iter()
-        .rev()
-        .filter_map(|severity| {
-            let of = || {
-                input
-                    .state
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity() == Some(*severity))
-            };
-            let total = of().count();
-            (total > 0 || *severity != Severity::None).then(|| SeverityCount {
-                severity: labels::severity(*severity, lang),
-                total,
-                open: of()
-                    .filter(|f| f.status == assessment::FindingStatus::Open)
-                    .count(),
-            })
-        })
-        .collect();
+    let severities = severity_counts(input);
 
     let known: Vec<&str> = grid.domains.iter().map(|d| d.id.as_str()).collect();
     let mut strays: Vec<&Finding> = input
@@ -743,25 +705,8 @@ pub fn build(input: &ReportInput) -> Report {
         .checked_add(jiff::Span::new().months(6))
         .unwrap_or(today);
 
-    let mut not_assessed = Vec::new();
-    let mut not_applicable = Vec::new();
-    for (domain, control) in grid.controls() {
-        let reference = |justification: &str| ControlRef {
-            id: control.id.clone(),
-            title: control.title.get(lang).to_owned(),
-            domain: domain.id.clone(),
-            justification: justification.trim().to_owned(),
-        };
-        match input.state.answers.get(&control.id) {
-            None => not_assessed.push(reference("")),
-            Some(answer) if answer.level == Level::NotApplicable => {
-                not_applicable.push(reference(&answer.observations));
-            }
-            Some(_) => {}
-        }
-    }
+    let (not_assessed, not_applicable) = unassessed_controls(input);
 
-    let scope = &meta.scope;
     Report {
         lang: lang.code(),
         labels,
@@ -782,17 +727,7 @@ pub fn build(input: &ReportInput) -> Report {
             title: grid.title.get(lang).to_owned(),
             description: grid.description.as_ref().map(|d| d.get(lang).to_owned()),
         },
-        scope: ScopeView {
-            included: scope
-                .included
-                .iter()
-                .map(|item| {
-                    labels::component(item.trim(), lang).map_or_else(|| item.clone(), str::to_owned)
-                })
-                .collect(),
-            excluded: scope.excluded.clone(),
-            limits: non_blank(&scope.limits),
-        },
+        scope: scope_view(&meta.scope, lang),
         scale: grid
             .scale
             .iter()
@@ -841,23 +776,7 @@ pub fn build(input: &ReportInput) -> Report {
             version: pack.pack.version.clone(),
             date: labels::date(pack.pack.date, lang),
         }),
-        assets: input
-            .state
-            .assets
-            .iter()
-            .zip(asset_cves(input))
-            .map(|(asset, (cves, to_confirm))| AssetView {
-                cves,
-                to_confirm,
-                id: asset.id.clone(),
-                kind: labels::asset_kind(asset.kind, lang),
-                vendor: non_blank(&asset.vendor),
-                model: non_blank(&asset.model),
-                firmware: non_blank(&asset.firmware),
-                address: non_blank(&asset.address),
-                location: non_blank(&asset.location),
-            })
-            .collect(),
+        assets: asset_views(input),
         not_assessed,
         not_applicable,
         radar: RadarRef {
@@ -872,6 +791,116 @@ pub fn build(input: &ReportInput) -> Report {
                 .map(|changes| progress_view(changes, current, grid, firm, lang))
         }),
     }
+}
+
+/// The overall score: the mean of the domains' effective scores, against the previous
+/// round's.
+fn overall_view(input: &ReportInput, previous: Option<&PreviousRound>) -> ScoreView {
+    let grid = &input.state.grid;
+    let scores: Vec<Option<Score>> = grid
+        .domains
+        .iter()
+        .map(|d| assessment::effective_score(d, &input.state.answers, &input.state.meta.overrides))
+        .collect();
+    let overall_before = previous.map(|round| {
+        mean(grid.domains.iter().filter_map(|d| {
+            round
+                .scores
+                .iter()
+                .find(|(id, _)| *id == d.id)
+                .and_then(|(_, s)| *s)
+        }))
+    });
+    score_view(
+        mean(scores.iter().flatten().copied()),
+        overall_before,
+        grid,
+        input.lang,
+    )
+}
+
+/// Findings per severity, open and in all: every band from critical to low; `none` only
+/// when a finding has it.
+fn severity_counts(input: &ReportInput) -> Vec<SeverityCount> {
+    Severity::ALL
+        .iter()
+        .rev()
+        .filter_map(|severity| {
+            let of = || {
+                input
+                    .state
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity() == Some(*severity))
+            };
+            let total = of().count();
+            (total > 0 || *severity != Severity::None).then(|| SeverityCount {
+                severity: labels::severity(*severity, input.lang),
+                total,
+                open: of()
+                    .filter(|f| f.status == assessment::FindingStatus::Open)
+                    .count(),
+            })
+        })
+        .collect()
+}
+
+/// The controls without an answer, then those answered `na` with their justification.
+fn unassessed_controls(input: &ReportInput) -> (Vec<ControlRef>, Vec<ControlRef>) {
+    let mut not_assessed = Vec::new();
+    let mut not_applicable = Vec::new();
+    for (domain, control) in input.state.grid.controls() {
+        let reference = |justification: &str| ControlRef {
+            id: control.id.clone(),
+            title: control.title.get(input.lang).to_owned(),
+            domain: domain.id.clone(),
+            justification: justification.trim().to_owned(),
+        };
+        match input.state.answers.get(&control.id) {
+            None => not_assessed.push(reference("")),
+            Some(answer) if answer.level == Level::NotApplicable => {
+                not_applicable.push(reference(&answer.observations));
+            }
+            Some(_) => {}
+        }
+    }
+    (not_assessed, not_applicable)
+}
+
+/// The scope, the grid's component kinds named in the report's language.
+fn scope_view(scope: &crate::model::Scope, lang: Lang) -> ScopeView {
+    ScopeView {
+        included: scope
+            .included
+            .iter()
+            .map(|item| {
+                labels::component(item.trim(), lang).map_or_else(|| item.clone(), str::to_owned)
+            })
+            .collect(),
+        excluded: scope.excluded.clone(),
+        limits: non_blank(&scope.limits),
+    }
+}
+
+/// The inventory annex: each asset with its known CVEs.
+fn asset_views(input: &ReportInput) -> Vec<AssetView> {
+    input
+        .state
+        .assets
+        .iter()
+        .zip(asset_cves(input))
+        .map(|(asset, (cves, to_confirm))| AssetView {
+            cves,
+            to_confirm,
+            id: asset.id.clone(),
+            kind: labels::asset_kind(asset.kind, input.lang),
+            vendor: non_blank(&asset.vendor),
+            model: non_blank(&asset.model),
+            firmware: non_blank(&asset.firmware),
+            address: non_blank(&asset.address),
+            location: non_blank(&asset.location),
+        })
+        .collect()
 }
 
 /// The action plan in its order, as the report shows it.

@@ -19,10 +19,13 @@ mod finding;
 mod inventory;
 mod regrid;
 pub mod resolve;
+mod round;
+mod scan;
 mod scope;
 
 use std::fmt::Display;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::Timestamp;
 
@@ -34,13 +37,17 @@ pub use finding::{FindingPatch, check as check_finding, default_recommendation, 
 pub use inventory::{CSV_COLUMNS, read_csv};
 pub use regrid::{Moved, regrid};
 pub use resolve::suggest;
+pub use round::{NewGrid, RoundStart};
+pub use scan::{SCAN_EVIDENCE_OWNER, ScanDecision, ScanFact, ScanImport};
 pub use scope::ScopePatch;
 
 use crate::assessment::{
-    Action, Answer, Assets, Auditor, EvidenceRef, FieldProblem, Finding, Score, Upsert,
+    Action, Answer, Assets, Auditor, EvidenceRef, FieldProblem, Finding, SCANS_DIR, ScanRecord,
+    Score, Upsert,
 };
 use crate::error::{Error, Fix, Refusal, Result, Subject, Wrong};
 use crate::field::Field;
+use crate::grid::Grid;
 use crate::model::{Meta, State};
 use crate::text::one_line;
 
@@ -49,6 +56,7 @@ pub const ACTIONS_DIR: &str = "actions";
 pub const ANSWERS_DIR: &str = "answers";
 pub const ASSETS_FILE: &str = "assets.yaml";
 pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
+pub const GRID_FILE: &str = "grid.yaml";
 pub const FINDING_PREFIX: &str = "F-";
 pub const ACTION_PREFIX: &str = "A-";
 
@@ -74,6 +82,12 @@ pub enum Change {
     },
     /// The audit's scope: components included, exclusions, contractual limits.
     Scope(ScopePatch),
+    /// What the auditor decided on facts the scans put to a control.
+    ScanDecision(ScanDecision),
+    /// A scan kept: its hosts into the inventory, its XML as evidence, its record.
+    ScanImport(Box<ScanImport>),
+    /// A new audit round, on the engagement's grid or a newer version of it.
+    StartRound(Box<RoundStart>),
 }
 
 impl Change {
@@ -91,6 +105,16 @@ impl Change {
             Change::Asset(change) => change.purpose(),
             Change::Override { domain, .. } => format!("override {}", shown(domain)),
             Change::Scope(_) => "scope".to_owned(),
+            Change::ScanDecision(decision) => format!(
+                "scan {} {}",
+                match decision.decision {
+                    crate::assessment::Decision::Accepted => "accept",
+                    crate::assessment::Decision::Dismissed => "dismiss",
+                },
+                shown(&decision.control)
+            ),
+            Change::ScanImport(import) => format!("scan import {}", shown(&import.record.file)),
+            Change::StartRound(start) => format!("audit start {}", shown(&start.label)),
         }
     }
 
@@ -99,6 +123,7 @@ impl Change {
         match self {
             Change::Answer(change) => &change.evidence,
             Change::NewFinding(patch) | Change::EditFinding(_, patch) => &patch.evidence,
+            Change::ScanImport(import) => &import.xml,
             _ => &[],
         }
     }
@@ -132,6 +157,11 @@ pub enum Edit {
     RemoveAction(String),
     Assets(Assets),
     Meta(Box<Meta>),
+    Scan(Box<ScanRecord>),
+    /// An answer whose control a newer grid removed: its file goes (it stays in history).
+    RemoveAnswer(String),
+    /// The engagement's grid, as text (kept verbatim) and parsed.
+    Grid(Box<(String, Arc<Grid>)>),
 }
 
 impl Edit {
@@ -145,6 +175,9 @@ impl Edit {
             Edit::RemoveAction(id) => format!("{ACTIONS_DIR}/{id}.yaml"),
             Edit::Assets(_) => ASSETS_FILE.to_owned(),
             Edit::Meta(_) => ENGAGEMENT_FILE.to_owned(),
+            Edit::Scan(record) => format!("{SCANS_DIR}/{}.yaml", record.id),
+            Edit::RemoveAnswer(control) => format!("{ANSWERS_DIR}/{control}.yaml"),
+            Edit::Grid(_) => GRID_FILE.to_owned(),
         }
     }
 
@@ -156,7 +189,9 @@ impl Edit {
             Edit::Action(action) => to_yaml(action.as_ref()).map(Some),
             Edit::Assets(assets) => to_yaml(assets).map(Some),
             Edit::Meta(meta) => to_yaml(meta.as_ref()).map(Some),
-            Edit::RemoveFinding(_) | Edit::RemoveAction(_) => Ok(None),
+            Edit::Scan(record) => to_yaml(record.as_ref()).map(Some),
+            Edit::Grid(grid) => Ok(Some(grid.0.clone())),
+            Edit::RemoveFinding(_) | Edit::RemoveAction(_) | Edit::RemoveAnswer(_) => Ok(None),
         }
     }
 
@@ -172,6 +207,11 @@ impl Edit {
             Edit::RemoveAction(id) => state.actions.retain(|action| action.id != id),
             Edit::Assets(assets) => state.assets = assets,
             Edit::Meta(meta) => state.meta = *meta,
+            Edit::Scan(record) => put_by_id(&mut state.scans, *record, |r| &r.id),
+            Edit::RemoveAnswer(control) => {
+                state.answers.remove(&control);
+            }
+            Edit::Grid(grid) => state.grid = grid.1,
         }
     }
 }
@@ -196,6 +236,8 @@ enum Kind {
     Nothing(String),
     Answer(Box<answer::Prepared>),
     Finding(Box<finding::Prepared>),
+    Scan(Box<scan::Decided>),
+    ScanImport(Box<scan::Imported>),
     /// An edit whose message is known already (no evidence to merge).
     Done(Applied),
 }
@@ -204,6 +246,9 @@ enum Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applied {
     pub edit: Edit,
+    /// Other records the change writes in the same commit (the scans' records a decision
+    /// on their facts is kept in).
+    pub more: Vec<Edit>,
     pub message: String,
     /// The id of the record the change created, if any.
     pub created: Option<String>,
@@ -217,6 +262,7 @@ impl Applied {
     fn new(edit: Edit, message: String) -> Applied {
         Applied {
             edit,
+            more: Vec::new(),
             message,
             created: None,
             upsert: None,
@@ -246,19 +292,24 @@ impl Prepared {
         match &self.kind {
             Kind::Answer(prepared) => Some(prepared.control()),
             Kind::Finding(prepared) => Some(prepared.id()),
+            Kind::Scan(decided) => decided.evidence_owner(),
+            Kind::ScanImport(_) => Some(SCAN_EVIDENCE_OWNER),
             Kind::Nothing(_) | Kind::Done(_) => None,
         }
     }
 
     /// Merges the references of the evidence files the write path copied, and words the
-    /// commit; nothing to write when the change changes nothing.
-    pub fn finish(self, evidence: Vec<EvidenceRef>) -> Outcome {
-        match self.kind {
+    /// commit; nothing to write when the change changes nothing. Refused when a copy is not the
+    /// file that was checked (a scan's XML rewritten while it was imported).
+    pub fn finish(self, evidence: Vec<EvidenceRef>) -> Result<Outcome> {
+        Ok(match self.kind {
             Kind::Nothing(message) => Outcome::Nothing(message),
             Kind::Answer(prepared) => prepared.finish(evidence),
             Kind::Finding(prepared) => prepared.finish(evidence),
+            Kind::Scan(decided) => decided.finish(evidence)?,
+            Kind::ScanImport(imported) => imported.finish(evidence)?,
             Kind::Done(applied) => Outcome::Write(applied),
-        }
+        })
     }
 }
 
@@ -277,6 +328,9 @@ pub fn prepare(state: &State, change: Change, context: &Context) -> Result<Prepa
             asset::prepare_override(state, &domain, value, context)?
         }
         Change::Scope(patch) => scope::prepare(state, patch)?,
+        Change::ScanDecision(decision) => scan::prepare(state, decision, context)?,
+        Change::ScanImport(import) => scan::prepare_import(state, *import)?,
+        Change::StartRound(start) => round::prepare(state, *start)?,
     };
     Ok(Prepared { kind })
 }
@@ -284,7 +338,7 @@ pub fn prepare(state: &State, change: Change, context: &Context) -> Result<Prepa
 /// Checks `change` as [`prepare`] does and, when there is no evidence to copy, finishes it:
 /// what a form shows while it is typed, and what tests compare.
 pub fn apply(state: &State, change: Change, context: &Context) -> Result<Outcome> {
-    Ok(prepare(state, change, context)?.finish(Vec::new()))
+    prepare(state, change, context)?.finish(Vec::new())
 }
 
 /// Adds `added` to `evidence`: a file already referenced is replaced only when its content

@@ -160,9 +160,7 @@ fn merge(sources: &[&Answer]) -> Option<Answer> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::{Assets, Auditor};
     use crate::grid::versions::{Part, between};
-    use crate::model::{Meta, Scope};
 
     const HEAD: &str = "id: t\nlanguages: [en]\ntitle: T\nscale:\n  - {level: 0, label: Zero}\n  - {level: 1, label: One}\n  - {level: 2, label: Two}\ndomains:\n  - id: D\n    title: D\n    controls:\n";
 
@@ -182,43 +180,11 @@ mod tests {
     }
 
     fn state(grid: Grid, levels: &[(&str, u8)]) -> State {
-        let who: Auditor = "A <a@example.org>".parse().unwrap();
-        State {
-            meta: Meta {
-                format: 1,
-                client: "C".into(),
-                site: None,
-                contract: None,
-                firm: None,
-                auditors: vec![],
-                language: Lang::En,
-                scope: Scope::default(),
-                created: jiff::civil::date(2026, 1, 1),
-                round: None,
-                overrides: Default::default(),
-            },
-            grid: std::sync::Arc::new(grid),
-            answers: levels
-                .iter()
-                .map(|(id, level)| {
-                    let answer = Answer {
-                        control: (*id).into(),
-                        level: Level::Score(*level),
-                        reverify: false,
-                        changed: None,
-                        observations: format!("{id} seen"),
-                        evidence: vec![],
-                        assessed_by: who.clone(),
-                        assessed_at: "2026-01-01T00:00:00Z".parse().unwrap(),
-                    };
-                    ((*id).to_owned(), answer)
-                })
-                .collect(),
-            assets: Assets::default(),
-            findings: vec![],
-            actions: vec![],
-            warnings: vec![],
-        }
+        let levels: Vec<(&str, Level)> = levels
+            .iter()
+            .map(|(id, level)| (*id, Level::Score(*level)))
+            .collect();
+        crate::model::test_state(grid, &levels)
     }
 
     #[test]

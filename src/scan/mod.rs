@@ -17,14 +17,13 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{Asset, AssetKind, Auditor, EvidenceRef};
+use crate::assessment::{Asset, AssetKind};
+pub use crate::assessment::{Decision, DecisionRecord, SCANS_DIR, ScanRecord};
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::grid::{Grid, Lang};
 
 pub use nmap::{Host, Port, Run};
 
-/// Where scan records live.
-pub const SCANS_DIR: &str = "scans";
 /// An engagement's own mapping, for a custom grid.
 pub const MAPPING_FILE: &str = "scan-map.yaml";
 /// The built-in grid's mapping.
@@ -763,57 +762,6 @@ impl Mapping {
     }
 }
 
-/// What the auditor decided about a proposal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Decision {
-    Accepted,
-    Dismissed,
-}
-
-/// One decision, kept in the scan's record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DecisionRecord {
-    pub control: String,
-    /// [`Fact::key`].
-    pub fact: String,
-    pub decision: Decision,
-    pub by: Auditor,
-    pub at: Timestamp,
-}
-
-/// `scans/<ID>.yaml`: an imported scan, its XML kept as evidence, and the decisions on the
-/// proposals its facts support.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ScanRecord {
-    /// `S-` and the first 10 hexadecimal digits of the XML's SHA-256.
-    pub id: String,
-    /// The file's name as imported.
-    pub file: String,
-    pub evidence: EvidenceRef,
-    pub nmap: String,
-    pub args: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started: Option<Timestamp>,
-    pub hosts: usize,
-    /// The controls its facts bear on, in grid order, as the mapping said at import: the
-    /// evidence's links, for a reader of the record.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub controls: Vec<String>,
-    pub imported_by: Auditor,
-    pub imported_at: Timestamp,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub decisions: Vec<DecisionRecord>,
-}
-
-impl ScanRecord {
-    pub fn id_for(sha256: &str) -> String {
-        format!("S-{}", &sha256[..sha256.len().min(10)])
-    }
-}
-
 /// A fact put to a control.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Proposal {
@@ -1023,9 +971,44 @@ fn new_asset_id(kind: AssetKind, host: &Host, taken: &dyn Fn(&str) -> bool) -> S
     id
 }
 
-/// Where an asset of the inventory and a scan disagree (`vendor: Axis in the inventory,
-/// Hikvision in the scan`): reported, never overwritten.
-pub fn disagreements(current: &Asset, scanned: &Asset) -> Vec<String> {
+/// Where the inventory and a scan say different things of one asset: kept, not overwritten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disagreement {
+    pub asset: String,
+    /// `vendor`, `model`, `firmware` or `address`.
+    pub field: &'static str,
+    pub inventory: String,
+    pub scan: String,
+}
+
+impl Disagreement {
+    /// `CAM-012: vendor Axis in the inventory, Hikvision in the scan`, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let Disagreement {
+            asset,
+            field,
+            inventory,
+            scan,
+        } = self;
+        match lang {
+            Lang::Fr => {
+                let field = match *field {
+                    "vendor" => "constructeur",
+                    "model" => "modèle",
+                    "address" => "adresse",
+                    other => other,
+                };
+                format!("{asset}\u{a0}: {field} {inventory} à l'inventaire, {scan} dans le scan")
+            }
+            Lang::En => {
+                format!("{asset}: {field} {inventory} in the inventory, {scan} in the scan")
+            }
+        }
+    }
+}
+
+/// What `scanned` says of an asset that `current`, the inventory's, says otherwise.
+pub fn disagreements(current: &Asset, scanned: &Asset) -> Vec<Disagreement> {
     let mut found = Vec::new();
     for (field, known, seen) in [
         ("vendor", &current.vendor, &scanned.vendor),
@@ -1036,10 +1019,12 @@ pub fn disagreements(current: &Asset, scanned: &Asset) -> Vec<String> {
         if let (Some(known), Some(seen)) = (known, seen)
             && !known.eq_ignore_ascii_case(seen)
         {
-            found.push(format!(
-                "{}: {field} {known} in the inventory, {seen} in the scan",
-                current.id
-            ));
+            found.push(Disagreement {
+                asset: current.id.clone(),
+                field,
+                inventory: known.clone(),
+                scan: seen.clone(),
+            });
         }
     }
     found
@@ -1197,9 +1182,15 @@ mod tests {
             .map(|a| a.id)
             .collect();
         assert_eq!(ids, ["CAM-127-0-0-2", "HOST-127-0-0-3-2", "CAM-040"]);
+        let found = disagreements(&known[0], &assets[0]);
+        assert_eq!(found.len(), 1);
         assert_eq!(
-            disagreements(&known[0], &assets[0]),
-            ["CAM-012: vendor Axis in the inventory, Hikvision in the scan"]
+            found[0].describe(Lang::En),
+            "CAM-012: vendor Axis in the inventory, Hikvision in the scan"
+        );
+        assert_eq!(
+            found[0].describe(Lang::Fr),
+            "CAM-012\u{a0}: constructeur Axis à l'inventaire, Hikvision dans le scan"
         );
     }
 }

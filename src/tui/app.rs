@@ -278,6 +278,7 @@ pub(super) enum Said {
     /// Scan facts accepted into a control's observations, or dismissed.
     Scan(String, crate::scan::Decision),
     Details,
+    Round(String),
 }
 
 impl Said {
@@ -293,11 +294,15 @@ impl Said {
             Change::EditFinding(id, _) | Change::EditAction(id, _) => Said::Edited(id.clone()),
             Change::RemoveFinding(id) | Change::RemoveAction(id) => Said::Removed(id.clone()),
             Change::Asset(crate::rules::AssetChange::Remove(id)) => Said::Removed(id.clone()),
-            Change::Asset(_) => Said::Assets,
+            Change::Asset(_) | Change::ScanImport(_) => Said::Assets,
             Change::Override { domain, value } => {
                 Said::Override(domain.clone(), value.as_ref().map(|(score, _)| *score))
             }
             Change::Scope(_) => Said::Details,
+            Change::StartRound(start) => Said::Round(start.label.clone()),
+            Change::ScanDecision(decision) => {
+                Said::Scan(decision.control.clone(), decision.decision)
+            }
         }
     }
 }
@@ -1325,6 +1330,7 @@ impl App {
                 format!("{control}{colon}{}", s.said_scan_dismissed)
             }
             Said::Details => s.said_details.to_owned(),
+            Said::Round(label) => format!("{} {}", s.round_started, crate::text::one_line(&label)),
         }
     }
 

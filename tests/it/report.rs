@@ -49,7 +49,6 @@ impl Fixture {
             time_zone: jiff::tz::TimeZone::UTC,
             previous: self.previous.clone(),
             cves: Some(pack()),
-            scans: &[],
         }
     }
 
@@ -424,6 +423,7 @@ fn state_of(fixture: &Fixture) -> State {
         assets: fixture.assets.clone(),
         findings: fixture.findings.clone(),
         actions: fixture.actions.clone(),
+        scans: vec![],
         warnings: Vec::new(),
     }
 }

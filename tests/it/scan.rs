@@ -38,7 +38,7 @@ fn a_scan_fills_the_inventory_keeps_its_xml_as_evidence_and_imports_once() {
     );
     assert!(
         out.stdout.contains(
-            "kept, not overwritten: CAM-012: vendor Axis in the inventory, Hikvision in the scan"
+            "conservé, non écrasé\u{a0}: CAM-012\u{a0}: constructeur Axis à l'inventaire, Hikvision dans le scan"
         ),
         "{}",
         out.stdout
@@ -123,15 +123,17 @@ fn the_list_says_per_host_and_per_control_what_the_scan_saw_in_the_engagements_l
         .success();
     let text = acme.run(&["scan", "list"]).success().stdout;
     for expected in [
-        "ENC-04  Certificats valides émis par une autorité maîtrisée  (evidence: evidence/scans/devices.xml)",
+        "ENC-04  Certificats valides émis par une autorité maîtrisée  (preuve\u{a0}: evidence/scans/devices.xml)",
         "certificat RSA-1024 auto-signé, valide 10 ans, expiré le 2025-01-01 sur HOST-127-0-0-3 (127.0.0.3:443)",
         "telnet ouvert sur CAM-127-0-0-2 (127.0.0.2:23) — BusyBox telnetd",
         "administration en HTTP sans HTTPS sur CAM-127-0-0-2 (127.0.0.2:80)",
         "port 37777 ouvert sur HOST-127-0-0-3 (127.0.0.3:37777) (protocole propriétaire Dahua)",
         "port 8000 ouvert sur CAM-127-0-0-2",
         "caméra Axis P1346, firmware 5.40.9.2 identifiée sur CAM-127-0-0-4",
-        "  identified from the service on 21/tcp: Axis P1346 Network Camera ftpd",
-        "443/tcp certificate: subject commonName=nvr-01.video.example.lan/organizationName=Hikvision, issuer commonName=nvr-01.video.example.lan/organizationName=Hikvision, 2015-01-01 to 2025-01-01, RSA-1024, self-signed; TLSv1.0, TLSv1.1, TLSv1.2",
+        "  identifié par le service du port 21/tcp\u{a0}: Axis P1346 Network Camera ftpd",
+        "443/tcp certificat\u{a0}: sujet commonName=nvr-01.video.example.lan/organizationName=Hikvision, émetteur commonName=nvr-01.video.example.lan/organizationName=Hikvision, du 2015-01-01 au 2025-01-01, RSA-1024, auto-signé\u{a0}; TLSv1.0, TLSv1.1, TLSv1.2",
+        "SCAN          FICHIER      PAR        DÉBUT             HÔTES  PREUVE",
+        "[ ] en attente  [x] accepté  [-] écarté.",
     ] {
         assert!(text.contains(expected), "lacks {expected:?}:\n{text}");
     }
@@ -183,7 +185,17 @@ fn the_list_says_per_host_and_per_control_what_the_scan_saw_in_the_engagements_l
         text.contains("self-signed RSA-1024 certificate, valid 10 years, expired on 2025-01-01 on HOST-127-0-0-3 (127.0.0.3:443)"),
         "{text}"
     );
+    assert!(
+        text.contains("(evidence: evidence/scans/devices.xml)") && text.contains("[ ] pending"),
+        "{text}"
+    );
     assert!(!text.contains("NET-06"), "only ENC-04: {text}");
+    let full = other.run(&["scan", "list"]).success().stdout;
+    assert!(
+        full.contains("443/tcp certificate: subject commonName=nvr-01")
+            && full.contains("self-signed; TLSv1.0"),
+        "{full}"
+    );
 }
 
 #[test]
@@ -320,6 +332,18 @@ fn proposals_are_accepted_into_the_observations_with_the_scan_linked_or_dismisse
         report.contains("capture-20260203T100000Z-echo.txt"),
         "{report}"
     );
+
+    // A scan record broken by hand (or by a co-auditor's commit) is named with its line, as
+    // any record is, since the rule book reads the decisions it keeps.
+    let listed = sandbox.git("acme", &["ls-files", "scans"]);
+    let record = listed.lines().next().unwrap();
+    let text = sandbox.read(&format!("acme/{record}"));
+    std::fs::write(
+        sandbox.path(&format!("acme/{record}")),
+        text.replace("imported_by:", "imported_bye:"),
+    )
+    .unwrap();
+    acme.refused(&["status"], &format!("{record}:"));
 }
 
 #[test]

@@ -2538,7 +2538,7 @@ mod grid_versions {
             })
             .unwrap();
         let grid = vmsaudit::engagement::NewGrid {
-            grid: vmsaudit::grid::builtin::grid().unwrap(),
+            grid: std::sync::Arc::new(vmsaudit::grid::builtin::grid().unwrap()),
             text: vmsaudit::grid::builtin::SOURCE.to_owned(),
             file: vmsaudit::grid::builtin::NAME.to_owned(),
         };
