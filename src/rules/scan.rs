@@ -439,7 +439,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            refused.contains("no scan S-0123456789 in this engagement"),
+            refused.contains("scan facts of ACC-01: `scan`: unknown scan `S-0123456789`"),
             "{refused}"
         );
     }

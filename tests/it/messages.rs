@@ -124,30 +124,6 @@ fn unknown_ids_say_did_you_mean_in_the_engagements_language() {
 }
 
 #[test]
-fn the_lock_held_by_the_checklist_is_said_in_french() {
-    let sandbox = Sandbox::new();
-    let acme = sandbox.init("acme").lang("fr").create();
-    let mut engagement = vmsaudit::engagement::Engagement::open(&sandbox.path("acme")).unwrap();
-    engagement.lock_session("la checklist (test)").unwrap();
-    let before = sandbox.snapshot("acme");
-    let out = acme
-        .run(&["asset", "add", "CAM-012", "--kind", "camera"])
-        .failure(1);
-    assert!(
-        out.stderr
-            .contains("l'audit est en cours d'utilisation\u{a0}: la checklist (test)"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("aide\u{a0}: attendez"),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(sandbox.snapshot("acme"), before);
-}
-
-#[test]
 fn a_folder_that_is_no_engagement_is_said_in_the_languages_of_the_environment() {
     let sandbox = Sandbox::new();
     fs::create_dir(sandbox.path("vide")).unwrap();

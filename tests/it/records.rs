@@ -1366,6 +1366,11 @@ fn commands_wait_for_or_respect_the_interactive_sessions_lock() {
         "{}",
         out.stderr
     );
+    assert!(
+        out.stderr.contains("aide\u{a0}: attendez"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(sandbox.snapshot("acme"), before);
     drop(engagement);
     acme.run(&["asset", "add", "CAM-012", "--kind", "camera"])
