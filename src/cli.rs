@@ -10,6 +10,7 @@ mod cve_said;
 mod export;
 mod findings_plan_inventory;
 mod report;
+mod said;
 mod scan;
 mod scope;
 // Audit rounds, history and several auditors.
@@ -238,7 +239,8 @@ pub fn main() -> ExitCode {
 }
 
 fn report(error: &anyhow::Error) {
-    let words = words::words(lang::outside());
+    let lang = lang::outside();
+    let words = words::words(lang);
     let counted = |count: usize| {
         let noun = if count == 1 {
             words.problem
@@ -252,13 +254,23 @@ fn report(error: &anyhow::Error) {
     };
     let text = match error.downcast_ref::<crate::Error>() {
         Some(crate::Error::Invalid(problems)) => {
-            format!("{}\n{problems}", counted(problems.0.len()))
+            format!("{}\n{}", counted(problems.0.len()), problems.phrase(lang))
         }
-        Some(crate::Error::Refused(refusal)) => {
-            format!("{}\n{refusal}", counted(refusal.problems.len()))
-        }
+        Some(crate::Error::Refused(refusal)) => format!(
+            "{}\n{}",
+            counted(refusal.problems.len()),
+            said::refusal(refusal, lang)
+        ),
         _ => {
-            let chain: Vec<String> = error.chain().map(|cause| cause.to_string()).collect();
+            // The core's errors in the reader's language; context added on the way (a
+            // file's name) and others' errors (git's, the system's) as they are.
+            let chain: Vec<String> = error
+                .chain()
+                .map(|cause| match cause.downcast_ref::<crate::Error>() {
+                    Some(error) => said::error(error, lang),
+                    None => cause.to_string(),
+                })
+                .collect();
             format!("{}{} {}", words.error, words.colon, chain.join(": "))
         }
     };
@@ -313,7 +325,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             findings_plan_inventory::save(
                 &here,
                 crate::rules::Change::Override { domain, value },
-                findings_plan_inventory::OVERRIDE_OPTIONS,
                 now,
             )?;
             Ok(ExitCode::SUCCESS)
@@ -438,10 +449,17 @@ fn warn_dangling_references(here: &Path, succeeded: bool) {
             Err(_) => return,
         },
     };
-    let words = words::words(lang::outside());
+    let lang = lang::outside();
+    let words = words::words(lang);
     let mut stderr = std::io::stderr().lock();
     for warning in &warnings {
-        let _ = writeln!(stderr, "{}{} {warning}", words.warning, words.colon);
+        let _ = writeln!(
+            stderr,
+            "{}{} {}",
+            words.warning,
+            words.colon,
+            crate::text::sanitize(&warning.phrase(lang))
+        );
     }
 }
 
@@ -560,12 +578,7 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
             .map(|path| (path, args.evidence_note.clone()))
             .collect(),
     };
-    findings_plan_inventory::save(
-        here,
-        crate::rules::Change::Answer(change),
-        findings_plan_inventory::ANSWER_OPTIONS,
-        now,
-    )?;
+    findings_plan_inventory::save(here, crate::rules::Change::Answer(change), now)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -590,7 +603,12 @@ pub(crate) fn load_engagement(here: &Path) -> crate::Result<Opened> {
 
 /// Opens the engagement `here` is in, warning when other users can read it.
 fn open_engagement(here: &Path) -> crate::Result<Engagement> {
-    let engagement = Engagement::open(here)?;
+    let engagement = Engagement::open(here).inspect_err(|_| {
+        // What is wrong is said in the engagement's language, when its own file says it.
+        if let Some(language) = crate::engagement::language_of(here) {
+            lang::seen(language);
+        }
+    })?;
     lang::seen(engagement.state().meta.language);
     if let Some(warning) = engagement.exposure_warning() {
         let words = words::words(lang::of(&engagement));

@@ -7,6 +7,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::lang::Lang;
+use crate::messages::Namer;
+
 /// A place in an input file. Line and column are 1-based; 0 means unknown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Position {
@@ -49,6 +52,9 @@ pub struct Problem {
     pub at: Position,
     pub message: String,
     pub hint: String,
+    /// The problem as data, when it is a record's field: phrased in the reader's language.
+    // Boxed: most problems have none, and a `Result` carrying a problem stays small.
+    pub said: Option<Box<FieldProblem>>,
 }
 
 impl Problem {
@@ -57,6 +63,33 @@ impl Problem {
             at,
             message: message.into(),
             hint: hint.into(),
+            said: None,
+        }
+    }
+
+    /// `problem` of the record stored in `file`, where no line is known.
+    pub fn of_field(file: impl Into<String>, problem: FieldProblem) -> Problem {
+        let (message, hint) = (
+            format!(
+                "`{}`: {}",
+                problem.path(),
+                crate::messages::wrong(Lang::En, &problem.wrong, &crate::messages::key)
+            ),
+            crate::messages::fix(Lang::En, &problem.fix, &crate::messages::key),
+        );
+        Problem {
+            at: Position::file(file),
+            message,
+            hint,
+            said: Some(Box::new(problem)),
+        }
+    }
+
+    /// The problem in `lang`: a record's field problem phrased, any other as it was said.
+    pub fn phrase(&self, lang: Lang) -> String {
+        match &self.said {
+            Some(said) => format!("{}: {}", self.at, said.in_file(lang)),
+            None => self.to_string(),
         }
     }
 }
@@ -76,6 +109,17 @@ impl fmt::Display for Problem {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Problems(pub Vec<Problem>);
 
+impl Problems {
+    /// One line per problem, in `lang`.
+    pub fn phrase(&self, lang: Lang) -> String {
+        self.0
+            .iter()
+            .map(|problem| crate::text::one_line(&problem.phrase(lang)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, problem) in self.0.iter().enumerate() {
@@ -88,70 +132,47 @@ impl fmt::Display for Problems {
     }
 }
 
-/// One thing wrong in a record, by field, with how to fix it: data, so that each front end
-/// names the field its own way (the command line its option, the checklist its form row).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldProblem {
-    /// The record's key (`severity`), or a path into a list (`assets[2].id`).
-    pub field: String,
-    pub message: String,
-    pub hint: String,
-}
-
-impl FieldProblem {
-    pub fn new(
-        field: impl Into<String>,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
-        FieldProblem {
-            field: field.into(),
-            message: message.into(),
-            hint: hint.into(),
-        }
-    }
-
-    /// The house problem for the record stored in `file`, where no line is known.
-    pub fn at(self, file: impl Into<String>) -> Problem {
-        Problem::new(
-            Position::file(file),
-            format!("`{}`: {}", self.field, self.message),
-            self.hint,
-        )
-    }
-}
-
-impl fmt::Display for FieldProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (field, message) = (
-            crate::text::one_line(&self.field),
-            crate::text::one_line(&self.message),
-        );
-        write!(f, "`{field}`: {message}")?;
-        if !self.hint.is_empty() {
-            write!(f, " — {}", crate::text::one_line(&self.hint))?;
-        }
-        Ok(())
-    }
-}
+pub use crate::messages::{FieldProblem, Fix, Subject, Wrong};
 
 /// A change refused before anything was written: the record (`finding F-K3X9Q2`, `new
 /// action`) and every problem of its fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
-    pub record: String,
+    pub subject: Subject,
     pub problems: Vec<FieldProblem>,
+}
+
+impl Refusal {
+    /// One line per problem, `subject: field: wrong — fix`, in `lang`, each field named by
+    /// `name`.
+    pub fn phrase(&self, lang: Lang, name: Namer<'_>) -> String {
+        let subject = crate::messages::subject(lang, &self.subject);
+        let colon = colon(lang);
+        self.problems
+            .iter()
+            .map(|problem| {
+                format!(
+                    "{subject}{colon} {}{colon} {}",
+                    name(problem.field),
+                    problem.phrase(lang, name)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{}: {problem}", crate::text::one_line(&self.record))?;
-        }
-        Ok(())
+        f.write_str(&self.phrase(Lang::En, &crate::messages::key))
+    }
+}
+
+/// `:` after a word, as the language writes it.
+fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ":",
+        Lang::Fr => "\u{a0}:",
     }
 }
 
@@ -169,9 +190,14 @@ pub enum Error {
     #[error("{message}\nhelp: {hint}")]
     Usage { message: String, hint: String },
 
-    /// Another process holds the engagement's lock.
-    #[error("{message}\nhelp: {hint}")]
-    Locked { message: String, hint: String },
+    /// A request that names what is not there, or a folder that is no engagement: what is
+    /// wrong and what fixes it, as data, for each front end to phrase.
+    #[error("{}", said(Lang::En, wrong, fix, &crate::messages::key))]
+    Said { wrong: Wrong, fix: Fix },
+
+    /// Another process holds the engagement's lock; `holder` is what it says it is doing.
+    #[error("{}", locked(Lang::En, holder.as_deref()))]
+    Locked { holder: Option<String> },
 
     /// A program vmsaudit hands work to (pandoc) is missing, too old, or failed.
     #[error("{message}\nhelp: {hint}")]
@@ -201,6 +227,10 @@ impl Error {
         }
     }
 
+    pub fn said(wrong: Wrong, fix: Fix) -> Self {
+        Error::Said { wrong, fix }
+    }
+
     pub fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
@@ -216,9 +246,38 @@ impl Error {
     pub fn is_bad_input(&self) -> bool {
         matches!(
             self,
-            Error::Invalid(_) | Error::Refused(_) | Error::Usage { .. }
+            Error::Invalid(_) | Error::Refused(_) | Error::Usage { .. } | Error::Said { .. }
         )
     }
+
+    /// The error in `lang`, fields named by `name`: what a front end prints. Refusals and
+    /// the core's typed errors are phrased; the others (git's, the system's) say what they
+    /// say.
+    pub fn phrase(&self, lang: Lang, name: Namer<'_>) -> String {
+        match self {
+            Error::Refused(refusal) => refusal.phrase(lang, name),
+            Error::Said { wrong, fix } => said(lang, wrong, fix, name),
+            Error::Locked { holder } => locked(lang, holder.as_deref()),
+            Error::Invalid(problems) => problems.phrase(lang),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// `wrong`, then the fix on a line of its own after the language's `help:`.
+fn said(lang: Lang, wrong: &Wrong, fix: &Fix, name: Namer<'_>) -> String {
+    let wrong = crate::messages::wrong(lang, wrong, name);
+    let fix = crate::messages::fix(lang, fix, name);
+    if fix.is_empty() {
+        wrong
+    } else {
+        format!("{wrong}\n{}{fix}", crate::messages::help(lang))
+    }
+}
+
+fn locked(lang: Lang, holder: Option<&str>) -> String {
+    let (message, hint) = crate::messages::locked(lang, holder);
+    format!("{message}\n{}{hint}", crate::messages::help(lang))
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -22,10 +22,13 @@ pub mod demo;
 pub mod engagement;
 pub mod error;
 pub mod export;
+pub mod field;
 pub mod files;
 pub mod grid;
+pub mod lang;
 #[cfg(test)]
 mod layers;
+pub mod messages;
 pub mod model;
 pub mod radar;
 pub mod report;

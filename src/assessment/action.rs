@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use super::finding::{RECORD_ID_MAX, check_id};
 use super::{Auditor, Criticality, FieldProblem, Finding, FindingStatus};
+use crate::field::ActionField;
 use crate::grid::Grid;
+use crate::messages::{Fix, Thing, Unknown, Wrong};
 
 /// How hard an action is to carry out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -321,68 +323,56 @@ impl Action {
     /// Every problem of the record on its own, in field order; empty when it is valid.
     /// Whether the findings it addresses exist is [`Action::check_references`]'s.
     pub fn validate(&self) -> Vec<FieldProblem> {
+        use ActionField as F;
         let mut problems = Vec::new();
-        if let Err(message) = check_id(&self.id, RECORD_ID_MAX) {
-            problems.push(FieldProblem::new(
-                "id",
-                message,
-                "ids are given by vmsaudit; restore the file's original id",
-            ));
+        let mut push = |field: F, wrong: Wrong, fix: Fix| {
+            problems.push(FieldProblem::new(field, wrong, fix));
+        };
+        if let Err(wrong) = check_id(&self.id, RECORD_ID_MAX) {
+            push(F::Id, wrong, Fix::RestoreId);
         }
         if blank(&self.title) {
-            problems.push(FieldProblem::new(
-                "title",
-                "the title is empty",
-                "give the action a one-line title (what to do)",
-            ));
+            push(F::Title, Wrong::Empty, Fix::Give(F::Title.into()));
         }
         if self.addresses.is_empty() {
-            problems.push(FieldProblem::new(
-                "addresses",
-                "the action addresses no finding",
-                "list the ids of the findings it treats: its criticality and place in the plan come from them",
-            ));
+            push(F::Addresses, Wrong::Empty, Fix::Give(F::Addresses.into()));
         }
         let mut seen = Vec::new();
         for id in &self.addresses {
             if seen.contains(&id) {
-                problems.push(FieldProblem::new(
-                    "addresses",
-                    format!("finding `{id}` is listed twice"),
-                    "list each finding once",
-                ));
+                push(F::Addresses, Wrong::Twice(id.clone()), Fix::ListOnce);
             }
             seen.push(id);
         }
         match (&self.cost_amount, &self.currency) {
-            (Some(_), None) => problems.push(FieldProblem::new(
-                "currency",
-                "the cost amount has no currency",
-                "set `currency` to an ISO 4217 code such as EUR",
-            )),
-            (None, Some(_)) => problems.push(FieldProblem::new(
-                "cost_amount",
-                "a currency is given without an amount",
-                "set `cost_amount`, or remove `currency`",
-            )),
+            (Some(_), None) => push(
+                F::Currency,
+                Wrong::NeededWith(F::CostAmount.into()),
+                Fix::Give(F::Currency.into()),
+            ),
+            (None, Some(_)) => push(
+                F::CostAmount,
+                Wrong::NeededWith(F::Currency.into()),
+                Fix::GiveOrRemove {
+                    give: F::CostAmount.into(),
+                    remove: F::Currency.into(),
+                },
+            ),
             _ => {}
         }
         if let Some(currency) = &self.currency {
             let iso = currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase());
             if !iso {
-                problems.push(FieldProblem::new(
-                    "currency",
-                    format!("`{currency}` is not a currency code"),
-                    "use the three capital letters of ISO 4217: EUR, USD, CHF, GBP…",
-                ));
+                push(
+                    F::Currency,
+                    Wrong::NotACurrency(currency.clone()),
+                    Fix::CurrencyCode,
+                );
             }
         }
         if self.status == ActionStatus::Dropped && self.status_reason.as_deref().is_none_or(blank) {
-            problems.push(FieldProblem::new(
-                "status_reason",
-                "a dropped action needs a reason",
-                "say in `status_reason` why the action was given up",
-            ));
+            let fix = Fix::SayWhy(F::StatusReason.into());
+            push(F::StatusReason, Wrong::DroppedWithoutReason, fix);
         }
         problems
     }
@@ -394,9 +384,13 @@ impl Action {
             .filter(|id| !findings.iter().any(|finding| &finding.id == *id))
             .map(|id| {
                 FieldProblem::new(
-                    "addresses",
-                    format!("there is no finding `{id}`"),
-                    "correct the id, or remove it from `addresses`",
+                    ActionField::Addresses,
+                    Wrong::Unknown(Unknown {
+                        thing: Thing::Finding,
+                        given: id.clone(),
+                        grid: None,
+                    }),
+                    Fix::CheckList(Thing::Finding),
                 )
             })
             .collect()
@@ -855,7 +849,7 @@ mod tests {
             status: ActionStatus::Dropped,
             ..action("A-1", &[])
         };
-        let fields: Vec<String> = bad.validate().into_iter().map(|p| p.field).collect();
+        let fields: Vec<&str> = bad.validate().iter().map(|p| p.field.key()).collect();
         assert_eq!(
             fields,
             ["id", "title", "addresses", "currency", "status_reason"]
@@ -867,8 +861,8 @@ mod tests {
         };
         let problems: Vec<String> = euro.validate().iter().map(|p| p.to_string()).collect();
         assert_eq!(problems.len(), 3, "{problems:?}");
-        assert!(problems[0].contains("finding `F-1` is listed twice"));
-        assert!(problems[1].contains("a currency is given without an amount"));
+        assert!(problems[0].contains("`addresses`: `F-1` is listed twice"));
+        assert!(problems[1].contains("`cost_amount`: needed with `currency`"));
         assert!(problems[2].contains("`€` is not a currency code"));
     }
 
@@ -878,7 +872,7 @@ mod tests {
         let actions = vec![action("A-1", &["F-1", "F-2"]), action("A-2", &["F-3"])];
         let problems = actions[0].check_references(&findings);
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].message, "there is no finding `F-2`");
+        assert_eq!(problems[0].wrong.to_string(), "unknown finding `F-2`");
         let blocking: Vec<&str> = actions_addressing("F-1", &actions)
             .iter()
             .map(|a| a.id.as_str())

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use super::FieldProblem;
 use super::finding::check_id;
+use crate::field::AssetField;
+use crate::messages::{Fix, Wrong};
 
 /// The longest asset id: short enough for a table column of the report.
 pub const ASSET_ID_MAX: usize = 32;
@@ -97,7 +99,7 @@ impl FromStr for AssetKind {
 
 /// Whether `id` is a valid asset id: at most 32 ASCII letters, digits, `-`, `_` or `.`,
 /// starting with a letter or digit (`CAM-012`, `nvr.quai3`).
-pub fn check_asset_id(id: &str) -> Result<(), String> {
+pub fn check_asset_id(id: &str) -> Result<(), Wrong> {
     check_id(id, ASSET_ID_MAX)
 }
 
@@ -140,8 +142,12 @@ impl Asset {
 
     pub fn validate(&self) -> Vec<FieldProblem> {
         let mut problems = Vec::new();
-        if let Err(message) = check_asset_id(&self.id) {
-            problems.push(FieldProblem::new("id", message, "e.g. `CAM-012`"));
+        if let Err(wrong) = check_asset_id(&self.id) {
+            problems.push(FieldProblem::new(
+                AssetField::Id,
+                wrong,
+                Fix::IdLike("CAM-012"),
+            ));
         }
         problems
     }
@@ -227,16 +233,19 @@ impl Assets {
         for (index, asset) in self.0.iter().enumerate() {
             for problem in asset.validate() {
                 problems.push(FieldProblem {
-                    field: format!("[{index}].{}", problem.field),
+                    item: Some(index),
                     ..problem
                 });
             }
             if !seen.insert(asset.id.as_str()) {
-                problems.push(FieldProblem::new(
-                    format!("[{index}].id"),
-                    format!("asset `{}` is listed twice", asset.id),
-                    "keep one entry per asset, or give the second its own id",
-                ));
+                problems.push(FieldProblem {
+                    item: Some(index),
+                    ..FieldProblem::new(
+                        AssetField::Id,
+                        Wrong::Twice(asset.id.clone()),
+                        Fix::KeepOne,
+                    )
+                });
             }
         }
         problems
@@ -288,12 +297,12 @@ mod tests {
             "CAMÉRA",
             &"x".repeat(33),
         ] {
-            let message = check_asset_id(bad).unwrap_err();
-            assert!(!message.is_empty(), "{bad:?}");
+            assert!(check_asset_id(bad).is_err(), "{bad:?}");
         }
         assert!(
             check_asset_id("CAM 012")
                 .unwrap_err()
+                .to_string()
                 .contains("at most 32 letters, digits, `-`, `_` or `.`")
         );
     }
@@ -343,7 +352,7 @@ mod tests {
         let problems: Vec<String> = assets.validate().iter().map(|p| p.to_string()).collect();
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].starts_with("`[1].id`: `bad id` is not a valid id"));
-        assert!(problems[1].starts_with("`[2].id`: asset `CAM-012` is listed twice"));
+        assert!(problems[1].starts_with("`[2].id`: `CAM-012` is listed twice"));
         assert!(Assets::new(vec![camera()]).validate().is_empty());
     }
 

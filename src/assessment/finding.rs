@@ -15,24 +15,27 @@ use serde::{Deserialize, Serialize};
 
 use super::{Asset, Auditor, CveId, CvssScore, CvssVector, EvidenceRef, Severity, VectorSource};
 pub use crate::error::FieldProblem;
+use crate::field::FindingField;
 use crate::grid::Grid;
+use crate::messages::{Fix, Thing, Unknown, Wrong};
 
 /// The longest id of a finding or an action: room for a prefix and a collision-free suffix.
 pub const RECORD_ID_MAX: usize = 64;
 
 /// Whether `id` can name a record and its file: ASCII letters, digits, `-`, `_`, `.`, starting
 /// with a letter or digit (so never `.` or `..`), at most `max` characters.
-pub(crate) fn check_id(id: &str, max: usize) -> Result<(), String> {
+pub(crate) fn check_id(id: &str, max: usize) -> Result<(), Wrong> {
     let starts_well = id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
     let chars_ok = id
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if id.is_empty() {
-        Err("the id is empty".into())
+        Err(Wrong::Empty)
     } else if !starts_well || !chars_ok || id.chars().count() > max {
-        Err(format!(
-            "`{id}` is not a valid id: use at most {max} letters, digits, `-`, `_` or `.`, starting with a letter or digit"
-        ))
+        Err(Wrong::BadId {
+            given: id.to_owned(),
+            max,
+        })
     } else {
         Ok(())
     }
@@ -203,109 +206,70 @@ impl Finding {
     /// Every problem of the record on its own, in field order; empty when it is valid.
     /// References to the grid and the inventory are checked by [`Finding::check_references`].
     pub fn validate(&self) -> Vec<FieldProblem> {
+        use FindingField as F;
         let mut problems = Vec::new();
-        if let Err(message) = check_id(&self.id, RECORD_ID_MAX) {
-            problems.push(FieldProblem::new(
-                "id",
-                message,
-                "ids are given by vmsaudit; restore the file's original id",
-            ));
+        let mut push = |field: F, wrong: Wrong, fix: Fix| {
+            problems.push(FieldProblem::new(field, wrong, fix));
+        };
+        if let Err(wrong) = check_id(&self.id, RECORD_ID_MAX) {
+            push(F::Id, wrong, Fix::RestoreId);
         }
         if blank(&self.title) {
-            problems.push(FieldProblem::new(
-                "title",
-                "the title is empty",
-                "give the finding a one-line title",
-            ));
+            push(F::Title, Wrong::Empty, Fix::Give(F::Title.into()));
         }
         if blank(&self.domain) {
-            problems.push(FieldProblem::new(
-                "domain",
-                "the domain is empty",
-                "set the id of the grid domain the finding belongs to (e.g. UPD)",
-            ));
+            push(F::Domain, Wrong::Empty, Fix::Give(F::Domain.into()));
         }
         for control in duplicates(self.controls.iter().map(String::as_str)) {
-            problems.push(FieldProblem::new(
-                "controls",
-                format!("control `{control}` is listed twice"),
-                "list each control once",
-            ));
+            push(F::Controls, Wrong::Twice(control.to_owned()), Fix::ListOnce);
         }
         let cves: Vec<String> = self.cves.iter().map(CveId::to_string).collect();
         for cve in duplicates(cves.iter().map(String::as_str)) {
-            problems.push(FieldProblem::new(
-                "cves",
-                format!("`{cve}` is listed twice"),
-                "list each CVE once",
-            ));
+            push(F::Cves, Wrong::Twice(cve.to_owned()), Fix::ListOnce);
         }
         match &self.cvss {
             Some(vector) => {
                 if self.cvss_source.is_none() {
-                    problems.push(FieldProblem::new(
-                        "cvss_source",
-                        "the vector's source is missing",
-                        "set `cvss_source` to nvd, vendor, third-party or auditor: they often score the same flaw differently",
-                    ));
+                    let sources = VectorSource::NAMES.iter().map(|s| s.to_string()).collect();
+                    push(F::CvssSource, Wrong::Missing, Fix::Choose(sources));
                 }
                 if let Some(severity) = self.severity {
-                    problems.push(FieldProblem::new(
-                        "severity",
-                        format!(
-                            "the severity `{severity}` is set by hand, but the vector gives it ({} → {})",
-                            vector.base_score(),
-                            vector.severity()
-                        ),
-                        "remove `severity`; to rate the flaw differently, give your own vector with `cvss_source: auditor`",
-                    ));
+                    let wrong = Wrong::SeverityWithVector {
+                        severity: severity.to_string(),
+                        score: vector.base_score().to_string(),
+                        from_vector: vector.severity().to_string(),
+                    };
+                    push(F::Severity, wrong, Fix::Remove(F::Severity.into()));
                 }
                 if self.severity_justification.is_some() {
-                    problems.push(FieldProblem::new(
-                        "severity_justification",
-                        "a severity justification is given, but the severity comes from the vector",
-                        "remove `severity_justification`, or move the text into the description",
-                    ));
+                    let fix = Fix::Remove(F::SeverityJustification.into());
+                    push(F::SeverityJustification, Wrong::NotWithVector, fix);
                 }
             }
             None => {
                 if self.cvss_source.is_some() {
-                    problems.push(FieldProblem::new(
-                        "cvss_source",
-                        "a vector source is given without a vector",
-                        "add the `cvss` vector, or remove `cvss_source`",
-                    ));
+                    let fix = Fix::GiveOrRemove {
+                        give: F::Cvss.into(),
+                        remove: F::CvssSource.into(),
+                    };
+                    push(F::CvssSource, Wrong::WithoutVector, fix);
                 }
                 if self.severity.is_none() {
-                    problems.push(FieldProblem::new(
-                        "severity",
-                        "the finding has neither a CVSS vector nor a severity",
-                        "give a `cvss` vector, or set `severity` (none, low, medium, high or critical) with a `severity_justification`",
-                    ));
+                    push(F::Severity, Wrong::NoSeverity, Fix::VectorOrSeverity);
                 }
                 if self.severity_justification.as_deref().is_none_or(blank) {
-                    problems.push(FieldProblem::new(
-                        "severity_justification",
-                        "a severity set by hand needs a justification",
-                        "say in `severity_justification` why this severity (exposure, exploitability, impact)",
-                    ));
+                    let fix = Fix::SayWhy(F::SeverityJustification.into());
+                    push(F::SeverityJustification, Wrong::Unjustified, fix);
                 }
             }
         }
         for asset in duplicates(self.assets.iter().map(String::as_str)) {
-            problems.push(FieldProblem::new(
-                "assets",
-                format!("asset `{asset}` is listed twice"),
-                "list each asset once",
-            ));
+            push(F::Assets, Wrong::Twice(asset.to_owned()), Fix::ListOnce);
         }
         if self.status == FindingStatus::Accepted && self.status_reason.as_deref().is_none_or(blank)
         {
-            problems.push(FieldProblem::new(
-                "status_reason",
-                "an accepted risk needs a reason",
-                "say in `status_reason` who accepted the risk and why",
-            ));
+            let fix = Fix::SayWhy(F::StatusReason.into());
+            push(F::StatusReason, Wrong::AcceptedWithoutReason, fix);
         }
         problems
     }
@@ -330,33 +294,42 @@ impl Finding {
         has_asset: impl Fn(&str) -> bool,
     ) -> Vec<FieldProblem> {
         let mut problems = Vec::new();
+        let unknown = |thing: Thing, given: &str| {
+            let grid = matches!(thing, Thing::Control | Thing::Domain)
+                .then(|| format!("{} {}", grid.id, grid.version));
+            Wrong::Unknown(Unknown {
+                thing,
+                given: given.to_owned(),
+                grid,
+            })
+        };
         if !blank(&self.domain) && grid.domain(&self.domain).is_none() {
-            let known: Vec<&str> = grid.domains.iter().map(|d| d.id.as_str()).collect();
+            let known = grid.domains.iter().map(|d| d.id.clone()).collect();
             problems.push(FieldProblem::new(
-                "domain",
-                format!("the grid has no domain `{}`", self.domain),
-                format!("use one of {}", known.join(", ")),
+                FindingField::Domain,
+                unknown(Thing::Domain, &self.domain),
+                Fix::Choose(known),
             ));
         }
         for control in &self.controls {
             if !has_control(control) {
-                let hint = match grid.suggest_control(control) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "use a control id of the grid (e.g. ACC-01)".to_owned(),
+                let fix = match grid.suggest_control(control) {
+                    Some(near) => Fix::DidYouMean(near.to_owned()),
+                    None => Fix::ControlLike,
                 };
                 problems.push(FieldProblem::new(
-                    "controls",
-                    format!("the grid has no control `{control}`"),
-                    hint,
+                    FindingField::Controls,
+                    unknown(Thing::Control, control),
+                    fix,
                 ));
             }
         }
         for asset in &self.assets {
             if !has_asset(asset) {
                 problems.push(FieldProblem::new(
-                    "assets",
-                    format!("the inventory has no asset `{asset}`"),
-                    "add it to the inventory first, or correct the id",
+                    FindingField::Assets,
+                    unknown(Thing::Asset, asset),
+                    Fix::AddAsset(None),
                 ));
             }
         }
@@ -507,7 +480,8 @@ pub(crate) mod tests {
         assert_eq!(problems[0].field, "severity");
         assert!(
             problems[0]
-                .message
+                .wrong
+                .to_string()
                 .contains("the vector gives it (9.8 → critical)")
         );
     }
@@ -589,7 +563,7 @@ pub(crate) mod tests {
             status: FindingStatus::Accepted,
             ..finding("F-1", "UPD")
         };
-        let fields: Vec<String> = bad.validate().into_iter().map(|p| p.field).collect();
+        let fields: Vec<&str> = bad.validate().iter().map(|p| p.field.key()).collect();
         assert_eq!(
             fields,
             [
@@ -615,7 +589,11 @@ pub(crate) mod tests {
             .map(|p| p.to_string())
             .collect();
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0].starts_with("`cvss_source`: the vector's source is missing — set"));
+        assert!(
+            problems[0].starts_with("`cvss_source`: missing — choose one of: nvd, vendor"),
+            "{}",
+            problems[0]
+        );
         assert!(problems[1].starts_with("`severity_justification`:"));
     }
 
@@ -641,19 +619,30 @@ pub(crate) mod tests {
             .collect();
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(
+            problems[0].starts_with("`domain`: unknown domain `UPDATES` in grid ")
+                && problems[0].contains(" — choose one of: ACC, UPD"),
+            "{}",
             problems[0]
-                .starts_with("`domain`: the grid has no domain `UPDATES` — use one of ACC, UPD")
         );
-        assert!(problems[1].starts_with("`controls`: the grid has no control `UPD-2`"));
-        assert!(problems[2].starts_with("`assets`: the inventory has no asset `CAM-013`"));
+        assert!(problems[1].starts_with("`controls`: unknown control `UPD-2`"));
+        assert!(problems[2].starts_with("`assets`: unknown asset `CAM-013`"));
     }
 
     #[test]
     fn field_problems_become_house_problems_for_a_file() {
-        let problem = FieldProblem::new("title", "the title is empty", "give a title");
+        let problem = FieldProblem::new(
+            FindingField::Title,
+            Wrong::Empty,
+            Fix::Give(FindingField::Title.into()),
+        );
+        let problem = crate::error::Problem::of_field("findings/F-1.yaml", problem);
         assert_eq!(
-            problem.at("findings/F-1.yaml").to_string(),
-            "findings/F-1.yaml: `title`: the title is empty — give a title"
+            problem.to_string(),
+            "findings/F-1.yaml: `title`: empty — give `title`"
+        );
+        assert_eq!(
+            problem.phrase(crate::grid::Lang::Fr),
+            "findings/F-1.yaml: `title`\u{a0}: vide — renseignez `title`"
         );
     }
 

@@ -72,7 +72,10 @@ pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCo
         DiffFormat::Json => {
             super::write_json(&mut out, &comparison)?;
         }
-        DiffFormat::Md => out.write_all(markdown(&comparison).as_bytes())?,
+        DiffFormat::Md => {
+            let lang = super::lang::of(&engagement);
+            out.write_all(markdown(&comparison, lang).as_bytes())?
+        }
         DiffFormat::Text => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let lang = super::lang::of(&engagement);
@@ -412,45 +415,79 @@ fn actions_text(c: &Comparison, paint: &Paint, say: &Say, out: &mut String) {
     }
 }
 
-/// The comparison as Markdown: user text escaped as the report escapes it.
-pub fn markdown(c: &Comparison) -> String {
+/// The comparison as Markdown, in `lang`: user text escaped as the report escapes it.
+pub fn markdown(c: &Comparison, lang: Lang) -> String {
+    let say = Say {
+        words: super::words::words(lang),
+        lang,
+    };
     let e = escape::inline;
+    let to = if c.to == WORKING_COPY {
+        say.words.working_copy.to_owned()
+    } else {
+        c.to.clone()
+    };
     let mut out = format!(
-        "# Changes from {} to {}\n\n{} ({}) → {} ({})\n\n",
+        "# {}\n\n{} ({}) → {} ({})\n\n",
+        super::words::fill_all(say.words.md_title, &[&e(&c.from), &e(&to)]),
         e(&c.from),
-        e(&c.to),
-        e(&c.from),
-        c.from_date,
-        e(&c.to),
-        c.to_date
+        lang.date(c.from_date),
+        e(&to),
+        lang.date(c.to_date)
     );
+    scores_markdown(c, &say, &to, &mut out);
+    controls_markdown(c, &say, &to, &mut out);
+    findings_markdown(c, &say, &mut out);
+    actions_markdown(c, &say, &mut out);
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// The table of the domains' scores, before and after.
+fn scores_markdown(c: &Comparison, say: &Say, to: &str, out: &mut String) {
+    let e = escape::inline;
+    let words = say.words;
     out.push_str(&format!(
-        "| Domain | {} | {} | Change |\n|---|---:|---:|---:|\n",
+        "| {} | {} | {} | {} |\n|---|---:|---:|---:|\n",
+        words.domain,
         e(&c.from),
-        e(&c.to)
+        e(to),
+        words.col_change
     ));
     for d in &c.domains {
         out.push_str(&format!(
             "| {} — {} | {} | {} | {} |\n",
             e(&d.id),
             e(&d.title),
-            score(d.score.before),
-            score(d.score.after),
-            change(&d.score)
+            say.score(d.score.before),
+            say.score(d.score.after),
+            say.change(&d.score)
         ));
     }
     out.push_str(&format!(
-        "| **Overall** | **{}** | **{}** | {} |\n\n",
-        score(c.overall.before),
-        score(c.overall.after),
-        change(&c.overall)
+        "| **{}** | **{}** | **{}** | {} |\n\n",
+        words.col_overall,
+        say.score(c.overall.before),
+        say.score(c.overall.after),
+        say.change(&c.overall)
     ));
+}
 
-    out.push_str("## Controls whose level changed\n\n");
+/// The controls whose level changed, those to re-verify, and a move to another grid.
+fn controls_markdown(c: &Comparison, say: &Say, to: &str, out: &mut String) {
+    let e = escape::inline;
+    let words = say.words;
+    let heading = super::words::fill(words.controls_changed, c.controls.len());
+    out.push_str(&format!("## {heading}\n\n"));
     if c.controls.is_empty() {
-        out.push_str("None.\n\n");
+        out.push_str(&format!("{}\n\n", words.md_none));
     } else {
-        out.push_str("| Control | Before | After | Observations |\n|---|---|---|---|\n");
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n|---|---|---|---|\n",
+            words.col_control, words.col_before, words.col_after, words.col_observations
+        ));
         for control in &c.controls {
             out.push_str(&format!(
                 "| {} — {} | {} | {} | {} |\n",
@@ -464,85 +501,103 @@ pub fn markdown(c: &Comparison) -> String {
         out.push('\n');
     }
     if !c.to_reverify.is_empty() {
-        out.push_str(&format!(
-            "Still to re-verify: {}\n\n",
-            e(&c.to_reverify.join(", "))
-        ));
+        let line = super::words::fill_all(
+            words.still_to_reverify,
+            &[&e(to), &e(&c.to_reverify.join(", "))],
+        );
+        out.push_str(&format!("{line}\n\n"));
     }
     if let Some(moved) = &c.grid {
-        out.push_str(&format!(
-            "Grid {}: {} on the earlier side, {} on the later; levels are compared through the new grid's mapping.\n\n",
-            e(&moved.grid),
-            e(&moved.from),
-            e(&moved.to)
-        ));
+        let line = super::words::fill_all(
+            words.grid_moved,
+            &[&e(&moved.grid), &e(&moved.from), &e(&moved.to)],
+        );
+        out.push_str(&format!("{line}.\n\n"));
         if !moved.not_comparable.is_empty() {
             let list: Vec<String> = moved
                 .not_comparable
                 .iter()
-                .map(|control| control.describe(Lang::En))
+                .map(|control| control.describe(say.lang))
                 .collect();
-            out.push_str(&format!(
-                "Not comparable across the grid versions: {}\n\n",
-                e(&list.join(", "))
-            ));
+            let line = super::words::fill(words.not_comparable, e(&list.join(", ")));
+            out.push_str(&format!("{line}\n\n"));
         }
     }
+}
 
-    out.push_str("## Findings\n\n");
+/// One section of grouped items: a heading, then each non-empty group with its items.
+fn groups_markdown(heading: &str, groups: Vec<(String, Vec<String>)>, say: &Say, out: &mut String) {
+    out.push_str(&format!("## {heading}\n\n"));
     let mut any = false;
-    for (name, items) in finding_groups(c) {
+    for (name, items) in groups {
         if items.is_empty() {
             continue;
         }
         any = true;
-        out.push_str(&format!("**{}**\n\n", capitalised(name)));
+        out.push_str(&format!("**{}**\n\n", capitalised(&name)));
         for item in items {
-            let severity = item
-                .severity
-                .map(|s| format!(" ({})", s.as_str()))
-                .unwrap_or_default();
-            let critical = if item.critical { ", critical" } else { "" };
-            out.push_str(&format!(
-                "- {} — {}{severity}{critical}\n",
-                e(&item.id),
-                e(&item.title)
-            ));
+            out.push_str(&format!("- {item}\n"));
         }
         out.push('\n');
     }
     if !any {
-        out.push_str("None.\n\n");
+        out.push_str(&format!("{}\n\n", say.words.md_none));
     }
-    out.push_str("## Actions\n\n");
-    let mut any = false;
-    for (name, items) in action_groups(c) {
-        if items.is_empty() {
-            continue;
-        }
-        any = true;
-        out.push_str(&format!("**{}**\n\n", capitalised(name)));
-        for item in items {
-            let due = item
-                .deadline
-                .map(|d| format!(" (due {d})"))
-                .unwrap_or_default();
-            let overdue = if item.overdue { ", **overdue**" } else { "" };
-            out.push_str(&format!(
-                "- {} — {}{due}{overdue}\n",
-                e(&item.id),
-                e(&item.title)
-            ));
-        }
-        out.push('\n');
-    }
-    if !any {
-        out.push_str("None.\n\n");
-    }
-    while out.ends_with("\n\n") {
-        out.pop();
-    }
-    out
+}
+
+/// Each group's name in the language, with its items as lines.
+fn named_groups<T>(
+    groups: [(&str, &[T]); 5],
+    english: &[&str; 5],
+    names: &[&'static str; 5],
+    say: &Say,
+    line: impl Fn(&T) -> String,
+) -> Vec<(String, Vec<String>)> {
+    groups
+        .into_iter()
+        .map(|(name, items)| {
+            let name = say.group(name, english, names).trim_end().to_owned();
+            (name, items.iter().map(&line).collect())
+        })
+        .collect()
+}
+
+fn findings_markdown(c: &Comparison, say: &Say, out: &mut String) {
+    let e = escape::inline;
+    let line = |item: &FindingItem| {
+        let severity = item
+            .severity
+            .map(|s| format!(" ({})", crate::report::labels::severity(s, say.lang)))
+            .unwrap_or_default();
+        let critical = if item.critical {
+            format!(", {}", say.words.critical)
+        } else {
+            String::new()
+        };
+        format!("{} — {}{severity}{critical}", e(&item.id), e(&item.title))
+    };
+    let names = &say.words.finding_groups;
+    let groups = named_groups(finding_groups(c), &FINDING_GROUPS, names, say, line);
+    groups_markdown(say.words.findings_heading, groups, say, out);
+}
+
+fn actions_markdown(c: &Comparison, say: &Say, out: &mut String) {
+    let e = escape::inline;
+    let line = |item: &ActionItem| {
+        let due = item
+            .deadline
+            .map(|d| format!(" ({})", super::words::fill(say.words.due, say.lang.date(d))))
+            .unwrap_or_default();
+        let overdue = if item.overdue {
+            format!(", **{}**", say.words.overdue.to_lowercase())
+        } else {
+            String::new()
+        };
+        format!("{} — {}{due}{overdue}", e(&item.id), e(&item.title))
+    };
+    let names = &say.words.action_groups;
+    let groups = named_groups(action_groups(c), &ACTION_GROUPS, names, say, line);
+    groups_markdown(say.words.actions_heading, groups, say, out);
 }
 
 fn capitalised(name: &str) -> String {
@@ -619,7 +674,7 @@ mod tests {
 
     #[test]
     fn markdown_escapes_user_text_in_cells() {
-        let md = markdown(&comparison());
+        let md = markdown(&comparison(), Lang::En);
         assert!(
             md.contains("| NET — Network \\| pipes | 2.0 | 1.5 | -0.5 |"),
             "{md}"

@@ -21,7 +21,6 @@ use crate::assessment::{
     cost_totals, findings_in_order, is_overdue, plan,
 };
 use crate::engagement::Saved;
-use crate::error::Error;
 use crate::grid::Lang;
 use crate::report::labels;
 use crate::rules::{ActionPatch, AssetChange, AssetPatch, Change, FindingPatch};
@@ -281,108 +280,17 @@ fn parse_currency(text: &str) -> Result<String, String> {
     }
 }
 
-/// Record fields and the options that set them, so a problem says what to type.
-const FINDING_OPTIONS: &[(&str, &str)] = &[
-    ("title", "--title"),
-    ("domain", "--domain"),
-    ("controls", "--control"),
-    ("description", "--description"),
-    ("cves", "--cve"),
-    ("cvss", "--cvss"),
-    ("cvss_source", "--cvss-source"),
-    ("remote_takeover", "--remote-takeover"),
-    ("severity", "--severity"),
-    ("severity_justification", "--justification"),
-    ("assets", "--asset"),
-    ("recommendation", "--recommendation"),
-    ("status", "--status"),
-    ("status_reason", "--reason"),
-];
-
-pub(super) const ANSWER_OPTIONS: &[(&str, &str)] =
-    &[("level", "--level"), ("observations", "--note")];
-
-pub(super) const OVERRIDE_OPTIONS: &[(&str, &str)] = &[("justification", "--justification")];
-
-const ASSET_OPTIONS: &[(&str, &str)] = &[("kind", "--kind")];
-
-const ACTION_OPTIONS: &[(&str, &str)] = &[
-    ("title", "--title"),
-    ("description", "--description"),
-    ("addresses", "--addresses"),
-    ("complexity", "--complexity"),
-    ("cost", "--cost"),
-    ("cost_amount", "--amount"),
-    ("currency", "--currency"),
-    ("owner", "--owner"),
-    ("deadline", "--deadline"),
-    ("status", "--status"),
-    ("status_reason", "--reason"),
-];
-
-/// What the command line says to do about a field the rule book refuses, beyond the rule's
-/// own hint: the commands that fix it.
-const ADVICE: &[(&str, &str)] = &[
-    (
-        "findings",
-        "`vmsaudit finding edit FINDING --asset ...` with the assets that remain, or --no-assets",
-    ),
-    (
-        "actions",
-        "`vmsaudit action edit ACTION --addresses ...`, or `vmsaudit action rm ACTION`",
-    ),
-];
-
-/// A refusal of the rule book worded for the command line: each field named by the option
-/// that sets it (`--justification` rather than the file's `severity_justification`), and the
-/// commands that fix it.
-pub(super) fn phrased(error: Error, options: &[(&str, &str)]) -> Error {
-    let Error::Refused(mut refusal) = error else {
-        return error;
-    };
-    let rename = |text: &str| {
-        options
-            .iter()
-            .fold(text.to_owned(), |text, (field, option)| {
-                text.replace(&format!("`{field}`"), &format!("`{option}`"))
-            })
-    };
-    for problem in &mut refusal.problems {
-        if let Some((_, advice)) = ADVICE.iter().find(|(field, _)| *field == problem.field) {
-            problem.hint = format!("{}: {advice}", problem.hint);
-        }
-        if let Some((_, option)) = options.iter().find(|(field, _)| *field == problem.field) {
-            problem.field = (*option).to_owned();
-        }
-        problem.message = rename(&problem.message);
-        problem.hint = rename(&problem.hint);
-    }
-    Error::Refused(refusal)
-}
-
 /// Makes `change` in the engagement at `here` and prints what it did.
-pub(super) fn save(
-    here: &Path,
-    change: Change,
-    options: &[(&str, &str)],
-    now: Timestamp,
-) -> anyhow::Result<Saved> {
-    save_in(here, change, options, now).map(|(saved, _)| saved)
+pub(super) fn save(here: &Path, change: Change, now: Timestamp) -> anyhow::Result<Saved> {
+    save_in(here, change, now).map(|(saved, _)| saved)
 }
 
 /// [`save`], with the engagement's language for what the command prints next.
-fn save_in(
-    here: &Path,
-    change: Change,
-    options: &[(&str, &str)],
-    now: Timestamp,
-) -> anyhow::Result<(Saved, Lang)> {
+fn save_in(here: &Path, change: Change, now: Timestamp) -> anyhow::Result<(Saved, Lang)> {
     let mut engagement = super::load_engagement(here)?;
     let who = engagement.auditor(auditor_override()?)?;
-    let saved = engagement
-        .change(change, &who, now)
-        .map_err(|error| phrased(error, options))?;
     let lang = super::lang::of(&engagement);
+    let saved = engagement.change(change, &who, now)?;
     print_saved(&saved, lang);
     Ok((saved, lang))
 }
@@ -415,7 +323,7 @@ pub fn finding(here: &Path, command: FindingCommand, now: Timestamp) -> anyhow::
         FindingCommand::List { json } => return finding_list(here, json),
         FindingCommand::Rm { id } => Change::RemoveFinding(id),
     };
-    save(here, change, FINDING_OPTIONS, now)?;
+    save(here, change, now)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -593,7 +501,7 @@ pub fn action(here: &Path, command: ActionCommand, now: Timestamp) -> anyhow::Re
         ActionCommand::List { json } => return action_list(here, json, today(now)),
         ActionCommand::Rm { id } => Change::RemoveAction(id),
     };
-    save(here, change, ACTION_OPTIONS, now)?;
+    save(here, change, now)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -785,7 +693,7 @@ pub fn asset(here: &Path, command: AssetCommand, now: Timestamp) -> anyhow::Resu
         AssetCommand::Rm { id } => AssetChange::Remove(id),
     };
     let import = matches!(change, AssetChange::Import { .. });
-    let (saved, lang) = save_in(here, Change::Asset(change), ASSET_OPTIONS, now)?;
+    let (saved, lang) = save_in(here, Change::Asset(change), now)?;
     let words = words(lang);
     if saved.upsert == Some(Upsert::Updated) {
         println!("{}", words.asset_updated);

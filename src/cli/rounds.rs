@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::auditor_override;
 use crate::assessment::{Answer, Score};
-use crate::compare;
+use crate::compare::{self, AnswerDelta};
 use crate::engagement::{Engagement, LogEntry, Round};
 use crate::text::{excerpt, one_line, or_dash};
 
@@ -345,6 +345,28 @@ fn describe(entry: &LogEntry) -> Vec<String> {
         .collect()
 }
 
+/// [`describe`] in the words of the engagement's language, for the terminal (the JSON keeps
+/// the English phrases).
+fn said(entry: &LogEntry, words: &super::words::Words) -> Vec<String> {
+    use super::words::{fill, fill_all};
+    if entry.after.is_none() && entry.problem.is_some() {
+        return vec![words.log_not_loading.to_owned()];
+    }
+    compare::answer_deltas(entry.before.as_ref(), entry.after.as_ref())
+        .iter()
+        .map(|delta| match delta {
+            AnswerDelta::Answered { level } => fill(words.log_level, level),
+            AnswerDelta::Level { from, to } => fill_all(words.log_level_was, &[to, from]),
+            AnswerDelta::Confirmed { level } => fill(words.log_confirmed, level),
+            AnswerDelta::MarkedToReverify => words.log_marked.to_owned(),
+            AnswerDelta::Observations => words.log_observations.to_owned(),
+            AnswerDelta::EvidenceAdded { name } => fill(words.log_evidence, one_line(name)),
+            AnswerDelta::Removed => words.log_removed.to_owned(),
+            AnswerDelta::Other => words.log_other.to_owned(),
+        })
+        .collect()
+}
+
 fn observations_shown(before: Option<&Answer>, after: Option<&Answer>) -> Option<String> {
     let after = after?;
     let changed = before.is_none_or(|before| before.observations != after.observations);
@@ -378,18 +400,20 @@ pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
         super::write_json(&mut out, &lines)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let lang = super::lang::of(&engagement);
+    let words = super::words::words(lang);
     let title = engagement
         .state()
         .grid
         .control(&id)
-        .map(|(_, control)| one_line(control.title.get(super::lang::of(&engagement))))
+        .map(|(_, control)| one_line(control.title.get(lang)))
         .unwrap_or_default();
     writeln!(out, "{id} · {title}")?;
     if lines.is_empty() {
-        writeln!(out, "never answered")?;
+        writeln!(out, "{}", words.log_never)?;
         return Ok(ExitCode::SUCCESS);
     }
-    for (index, line) in lines.iter().enumerate() {
+    for ((index, line), entry) in lines.iter().enumerate().zip(&entries) {
         let at = line.at.to_zoned_datetime(zone.clone());
         writeln!(
             out,
@@ -397,7 +421,7 @@ pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
             at.strftime("%Y-%m-%d %H:%M"),
             line.commit,
             one_line(&line.author),
-            line.changes.join(", ")
+            said(entry, words).join(", ")
         )?;
         if let Some(observations) = &line.observations {
             writeln!(out, "    “{observations}”")?;
@@ -410,11 +434,21 @@ pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
             match closed {
                 Some(round) => writeln!(
                     out,
-                    "── round {label} closed on {} by {}",
-                    round.closed_on(&zone),
-                    one_line(&round.closed_by.name)
+                    "{}",
+                    super::words::fill_all(
+                        words.log_round_closed,
+                        &[
+                            &one_line(label),
+                            &lang.date(round.closed_on(&zone)),
+                            &one_line(&round.closed_by.name)
+                        ]
+                    )
                 )?,
-                None => writeln!(out, "── round {label} closed")?,
+                None => writeln!(
+                    out,
+                    "{}",
+                    super::words::fill(words.log_round_closed_short, one_line(label))
+                )?,
             }
         }
     }

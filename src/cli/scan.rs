@@ -634,18 +634,13 @@ fn collected(stream: Option<Stream>, until: Instant) -> (Vec<u8>, u64) {
         .unwrap_or_default()
 }
 
-/// What a change to an answer did, as every save says it; a refusal phrased with the
-/// options of `answer` (`--level`), which scan decisions and captures share.
+/// What a change to an answer did, as every save says it (scan decisions and captures
+/// share it).
 fn said(
     engagement: &crate::engagement::Engagement,
     saved: crate::Result<crate::engagement::Saved>,
 ) -> anyhow::Result<ExitCode> {
-    let saved = saved.map_err(|error| {
-        super::findings_plan_inventory::phrased(
-            error,
-            super::findings_plan_inventory::ANSWER_OPTIONS,
-        )
-    })?;
+    let saved = saved?;
     super::findings_plan_inventory::print_saved(&saved, super::lang::of(engagement));
     Ok(ExitCode::SUCCESS)
 }

@@ -55,17 +55,6 @@ pub struct ScopeArgs {
     pub json: bool,
 }
 
-/// What `--component` and friends are called in a refusal.
-const OPTIONS: &[(&str, &str)] = &[
-    ("client", "--client"),
-    ("site", "--site"),
-    ("contract", "--contract"),
-    ("auditors", "--auditor"),
-    ("included", "--component"),
-    ("excluded", "--exclude"),
-    ("limits", "--limits"),
-];
-
 pub fn run(here: &Path, args: ScopeArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
     let patch = ScopePatch {
         client: args.client,
@@ -85,7 +74,7 @@ pub fn run(here: &Path, args: ScopeArgs, now: Timestamp) -> anyhow::Result<ExitC
         },
     };
     if patch != ScopePatch::default() {
-        super::findings_plan_inventory::save(here, Change::Scope(patch), OPTIONS, now)?;
+        super::findings_plan_inventory::save(here, Change::Scope(patch), now)?;
         return Ok(ExitCode::SUCCESS);
     }
     let engagement = super::load_engagement(here)?;

@@ -291,7 +291,7 @@ impl Engagement {
             problems.extend(
                 crate::rules::check_finding(&self.state, finding)
                     .into_iter()
-                    .map(|problem| problem.at(label.as_str())),
+                    .map(|problem| Problem::of_field(label.as_str(), problem)),
             );
         }
         if problems.is_empty() {

@@ -21,7 +21,8 @@ use super::Source;
 use super::state::{Loaded, Tally};
 use super::worktree_cache::{Table, Text, Trust};
 use crate::assessment::{Action, Assets, FieldProblem, Finding};
-use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::error::{Error, Fix, Position, Problem, Problems, Result, Wrong};
+use crate::field::{ActionField, Field, FindingField};
 use crate::grid::Grid;
 use crate::model::State;
 
@@ -131,7 +132,7 @@ pub(super) fn check(read: Read, grid: &Grid) -> Result<(Records, Vec<Problem>)> 
     {
         match parsed {
             Ok(Some((finding, text))) => {
-                let mut found = id_matches_file(&finding.id, &relative, "finding");
+                let mut found = id_matches_file(&finding.id, &relative, FindingField::Id.into());
                 found.extend(finding.validate());
                 let (dangling, wrong) = references.of_finding(&finding);
                 found.extend(wrong);
@@ -156,7 +157,7 @@ pub(super) fn check(read: Read, grid: &Grid) -> Result<(Records, Vec<Problem>)> 
     {
         match parsed {
             Ok(Some((action, text))) => {
-                let mut found = id_matches_file(&action.id, &relative, "action");
+                let mut found = id_matches_file(&action.id, &relative, ActionField::Id.into());
                 found.extend(action.validate());
                 if findings_read {
                     warnings.extend(placed(
@@ -216,7 +217,7 @@ impl<'a> References<'a> {
                 |id| self.assets.contains(id),
             )
             .into_iter()
-            .partition(|problem| problem.field == "assets")
+            .partition(|problem| problem.field == Field::Finding(FindingField::Assets))
     }
 }
 
@@ -277,7 +278,7 @@ pub(super) fn not_utf8_name(path: &Path, dir: &Path) -> Error {
     )
 }
 
-fn id_matches_file(id: &str, relative: &str, what: &str) -> Vec<FieldProblem> {
+fn id_matches_file(id: &str, relative: &str, field: Field) -> Vec<FieldProblem> {
     let expected = relative
         .rsplit('/')
         .next()
@@ -287,14 +288,12 @@ fn id_matches_file(id: &str, relative: &str, what: &str) -> Vec<FieldProblem> {
         return Vec::new();
     }
     vec![FieldProblem::new(
-        "id",
-        format!(
-            "`id: {}` does not match the file name",
-            crate::text::one_line(id)
-        ),
-        format!(
-            "the {what} in {relative} holds `id: {expected}`; restore it with `git checkout -- {relative}`"
-        ),
+        field,
+        Wrong::NotFileName {
+            key: "id".to_owned(),
+            value: id.to_owned(),
+        },
+        Fix::RestoreFile(relative.to_owned()),
     )]
 }
 
@@ -309,12 +308,16 @@ fn placed(file: &str, text: &Text, problems: Vec<FieldProblem>) -> Vec<Problem> 
     problems
         .into_iter()
         .map(|problem| {
-            let (key, (line, column)) = positions.find(&problem.field);
-            Problem::new(
-                Position::new(file, line, column),
-                format!("`{key}`: {}", problem.message),
-                problem.hint,
-            )
+            let ((line, column), placed) = positions.find(problem.item, problem.field.key());
+            // An entry of a list found in the file: its line says which, the key is enough.
+            let problem = FieldProblem {
+                item: problem.item.filter(|_| !placed),
+                ..problem
+            };
+            Problem {
+                at: Position::new(file, line, column),
+                ..Problem::of_field(file, problem)
+            }
         })
         .collect()
 }
@@ -358,24 +361,16 @@ impl Positions {
         }
     }
 
-    /// The key to name in the message and its place; (0, 0) when unknown.
-    fn find<'a>(&self, field: &'a str) -> (&'a str, (u64, u64)) {
-        match self {
-            Positions::Map(map) => (field, map.get(field).copied().unwrap_or((0, 0))),
-            Positions::List(list) => {
-                let Some((index, key)) = field
-                    .strip_prefix('[')
-                    .and_then(|rest| rest.split_once("]."))
-                    .and_then(|(index, key)| Some((index.parse::<usize>().ok()?, key)))
-                else {
-                    return (field, (0, 0));
-                };
-                match list.get(index) {
-                    Some((item, keys)) => (key, keys.get(key).copied().unwrap_or(*item)),
-                    None => (field, (0, 0)),
-                }
-            }
-            Positions::Unknown => (field, (0, 0)),
+    /// The place of `key` (of the list's entry `item`), (0, 0) when unknown; and whether
+    /// the entry was found.
+    fn find(&self, item: Option<usize>, key: &str) -> ((u64, u64), bool) {
+        match (self, item) {
+            (Positions::Map(map), None) => (map.get(key).copied().unwrap_or((0, 0)), false),
+            (Positions::List(list), Some(index)) => match list.get(index) {
+                Some((item, keys)) => (keys.get(key).copied().unwrap_or(*item), true),
+                None => ((0, 0), false),
+            },
+            _ => ((0, 0), false),
         }
     }
 }
@@ -429,6 +424,7 @@ pub(super) fn new_id(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::field::FindingField as F;
 
     #[test]
     fn new_ids_are_crockford_base32_and_avoid_taken_ones() {
@@ -458,25 +454,47 @@ mod tests {
             "findings/F-1.yaml",
             &Text::Read(text.to_owned()),
             vec![
-                FieldProblem::new("title", "empty", "fill it"),
-                FieldProblem::new("controls", "no control `UPD-2`", "fix it"),
-                FieldProblem::new("severity", "missing", "add it"),
+                FieldProblem::new(F::Title, Wrong::Empty, Fix::Give(F::Title.into())),
+                FieldProblem::new(F::Controls, Wrong::Twice("UPD-2".into()), Fix::ListOnce),
+                FieldProblem::new(F::Severity, Wrong::Missing, Fix::VectorOrSeverity),
             ],
         );
         let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        assert_eq!(shown[0], "findings/F-1.yaml:2:8: `title`: empty — fill it");
+        assert_eq!(
+            shown[0],
+            "findings/F-1.yaml:2:8: `title`: empty — give `title`"
+        );
         assert!(shown[1].starts_with("findings/F-1.yaml:5:"), "{}", shown[1]);
-        assert_eq!(shown[2], "findings/F-1.yaml: `severity`: missing — add it");
+        assert!(
+            shown[2].starts_with("findings/F-1.yaml: `severity`: missing — give `cvss`"),
+            "{}",
+            shown[2]
+        );
+        // The reader's language, for the same problem.
+        assert_eq!(
+            problems[0].phrase(crate::grid::Lang::Fr),
+            "findings/F-1.yaml:2:8: `title`\u{a0}: vide — renseignez `title`"
+        );
 
         let list = "- id: CAM-1\n  kind: camera\n- id: CAM-1\n  kind: nvr\n";
         let problems = placed(
             ASSETS_FILE,
             &Text::Read(list.to_owned()),
-            vec![FieldProblem::new("[1].id", "listed twice", "keep one")],
+            vec![FieldProblem {
+                item: Some(1),
+                ..FieldProblem::new(
+                    crate::field::AssetField::Id,
+                    Wrong::Twice("CAM-1".into()),
+                    Fix::KeepOne,
+                )
+            }],
         );
-        assert_eq!(
-            problems[0].to_string(),
-            "assets.yaml:3:7: `id`: listed twice — keep one"
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("assets.yaml:3:7: `id`: `CAM-1` is listed twice"),
+            "{}",
+            problems[0]
         );
     }
 }

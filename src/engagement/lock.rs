@@ -39,14 +39,8 @@ pub fn acquire(state_dir: &Path, purpose: &str, wait: Duration) -> Result<Lock> 
                 // Best effort: the holder may be rewriting it at this very moment.
                 let _ = file.read_to_string(&mut holder);
                 let holder = crate::text::one_line(holder.trim());
-                let holder = if holder.is_empty() {
-                    "another vmsaudit".to_owned()
-                } else {
-                    holder
-                };
                 return Err(Error::Locked {
-                    message: format!("the engagement is in use: {holder}"),
-                    hint: "wait for it to finish or close it; if that process was killed, the lock is already free and you can retry".into(),
+                    holder: (!holder.is_empty()).then_some(holder),
                 });
             }
             Err(TryLockError::Error(source)) => return Err(Error::io(&path, source)),

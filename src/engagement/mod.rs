@@ -51,8 +51,10 @@ pub use sync::{Merged, Synced, Transport};
 pub use templates::{Acceptance, TemplateOverride};
 
 use crate::assessment::{Answer, Auditor, Level};
-use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::error::{Error, FieldProblem, Fix, Position, Problem, Problems, Result, Wrong};
+use crate::field::AnswerField;
 use crate::grid::{self, Grid, Lang};
+use crate::messages::{Thing, Unknown};
 
 pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
 pub use crate::rules::{ANSWERS_DIR, GRID_FILE};
@@ -520,12 +522,28 @@ fn write_new(
     Ok(())
 }
 
+/// The language of the engagement at `start`, read from `engagement.yaml` alone: what a
+/// command says in when the rest of the engagement does not load (a corrupt record). `None`
+/// when that file does not read either.
+pub fn language_of(start: &Path) -> Option<Lang> {
+    #[derive(serde::Deserialize)]
+    struct Language {
+        language: Lang,
+    }
+    let root = find_root(start).ok()?;
+    let path = root.join(ENGAGEMENT_FILE);
+    let text = files::read_engagement_text_if_any(&path, files::MAX_RECORD_BYTES).ok()??;
+    crate::yaml::from_str::<Language>(&text)
+        .ok()
+        .map(|found| found.language)
+}
+
 fn find_root(start: &Path) -> Result<PathBuf> {
     let absolute = std::path::absolute(start).map_err(|source| Error::io(start, source))?;
     if !absolute.is_dir() {
-        return Err(Error::usage(
-            format!("{} is not a folder", absolute.display()),
-            "give the engagement's folder with -C DIR",
+        return Err(Error::said(
+            Wrong::NotAFolder(absolute.display().to_string()),
+            Fix::FindEngagement,
         ));
     }
     absolute
@@ -533,9 +551,9 @@ fn find_root(start: &Path) -> Result<PathBuf> {
         .find(|dir| dir.join(ENGAGEMENT_FILE).is_file())
         .map(Path::to_path_buf)
         .ok_or_else(|| {
-            Error::usage(
-                format!("{} is not an engagement (no {ENGAGEMENT_FILE} here or above)", absolute.display()),
-                "run this inside an engagement folder, point at one with -C DIR, or create one with `vmsaudit init DIR --client NAME`",
+            Error::said(
+                Wrong::NotAnEngagement(absolute.display().to_string()),
+                Fix::FindEngagement,
             )
         })
 }
@@ -669,48 +687,47 @@ fn check_answer(
         .and_then(|name| name.strip_suffix(".yaml"))
         .unwrap_or_default();
     let problem = if answer.control != expected {
-        Some((
-            "control",
-            format!(
-                "`control: {}` does not match the file name",
-                crate::text::one_line(&answer.control)
-            ),
-            format!(
-                "an answer to {expected} holds `control: {expected}`; restore it with `git checkout -- {relative}`"
-            ),
+        Some(FieldProblem::new(
+            AnswerField::Control,
+            Wrong::NotFileName {
+                key: "control".to_owned(),
+                value: answer.control.clone(),
+            },
+            Fix::RestoreFile(relative.to_owned()),
         ))
     } else if !controls.contains(answer.control.as_str()) {
-        Some((
-            "control",
-            format!(
-                "{expected} is not a control of grid {} {}",
-                grid.id, grid.version
-            ),
-            format!("remove {relative}, or restore the grid the engagement was started with"),
+        Some(FieldProblem::new(
+            AnswerField::Control,
+            Wrong::Unknown(Unknown {
+                thing: Thing::Control,
+                given: expected.to_owned(),
+                grid: Some(format!("{} {}", grid.id, grid.version)),
+            }),
+            Fix::RemoveOrRestoreGrid(relative.to_owned()),
         ))
     } else if let Level::Score(level) = answer.level
         && grid.scale_level(level).is_none()
     {
-        Some((
-            "level",
-            format!(
-                "level {level} is outside the grid's scale (0–{})",
-                grid.max_level()
-            ),
-            "use a level of the scale or `na`".to_owned(),
+        let max = grid.max_level();
+        Some(FieldProblem::new(
+            AnswerField::Level,
+            Wrong::OutsideScale {
+                given: level.to_string(),
+                max,
+            },
+            Fix::Level { max },
         ))
     } else {
         None
     };
     match problem {
         None => Ok(answer),
-        Some((key, message, hint)) => {
-            let (line, column) = key_position(&text.get(), key);
-            Err(Error::Invalid(Problems(vec![Problem::new(
-                Position::new(relative, line, column),
-                message,
-                hint,
-            )])))
+        Some(problem) => {
+            let (line, column) = key_position(&text.get(), problem.field.key());
+            Err(Error::Invalid(Problems(vec![Problem {
+                at: Position::new(relative, line, column),
+                ..Problem::of_field(relative, problem)
+            }])))
         }
     }
 }

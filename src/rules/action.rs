@@ -6,7 +6,9 @@ use jiff::civil::Date;
 use crate::assessment::{
     Action, ActionStatus, Amount, Complexity, Due, FieldProblem, Owner, action_criticality,
 };
-use crate::error::{Error, Result};
+use crate::error::{Fix, Result, Subject, Wrong};
+use crate::field::ActionField;
+use crate::messages::Thing;
 use crate::model::State;
 
 use super::{
@@ -56,35 +58,38 @@ impl ActionPatch {
 fn resolve_addresses(
     state: &State,
     patch: &ActionPatch,
-    label: &str,
+    subject: Subject,
 ) -> Result<Option<Vec<String>>> {
     let mut problems = Vec::new();
     let addresses = patch.addresses.as_ref().map(|ids| {
         ids.iter()
-            .filter_map(|id| field_of("addresses", resolve::finding(state, id), &mut problems))
+            .filter_map(|id| {
+                field_of(
+                    ActionField::Addresses,
+                    resolve::finding(state, id),
+                    &mut problems,
+                )
+            })
             .collect()
     });
     if !problems.is_empty() {
-        return Err(refuse(label, problems));
+        return Err(refuse(subject, problems));
     }
     Ok(addresses)
 }
 
 pub(super) fn prepare_new(state: &State, patch: ActionPatch, context: &Context) -> Result<Kind> {
-    let addresses = resolve_addresses(state, &patch, "new action")?.unwrap_or_default();
-    let missing = |what: &str, names: &[&str]| {
-        FieldProblem::new(
-            what,
-            format!("a new action needs its {what}"),
-            format!("choose one of: {}", names.join(", ")),
-        )
+    let addresses = resolve_addresses(state, &patch, Subject::NewAction)?.unwrap_or_default();
+    let missing = |field: ActionField, names: &[&str]| {
+        let names = names.iter().map(|name| name.to_string()).collect();
+        FieldProblem::new(field, Wrong::Missing, Fix::Choose(names))
     };
     let mut problems = Vec::new();
     if patch.complexity.is_none() {
-        problems.push(missing("complexity", &Complexity::NAMES));
+        problems.push(missing(ActionField::Complexity, &Complexity::NAMES));
     }
     if patch.owner.is_none() {
-        problems.push(missing("owner", &Owner::NAMES));
+        problems.push(missing(ActionField::Owner, &Owner::NAMES));
     }
     let action = Action {
         id: context.new_id.clone().unwrap_or_default(),
@@ -107,7 +112,7 @@ pub(super) fn prepare_new(state: &State, patch: ActionPatch, context: &Context) 
     };
     problems.extend(check(state, &action));
     if !problems.is_empty() {
-        return Err(refuse("new action", problems));
+        return Err(refuse(Subject::NewAction, problems));
     }
     let criticality = action_criticality(&action, &state.findings);
     let severity = match (criticality.critical, criticality.severity) {
@@ -134,12 +139,9 @@ pub(super) fn prepare_new(state: &State, patch: ActionPatch, context: &Context) 
 pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> Result<Kind> {
     let id = resolve::action(state, wanted)?;
     let Some(previous) = state.action(&id) else {
-        return Err(Error::usage(
-            format!("unknown action `{id}`"),
-            "check the id: the list of actions shows them",
-        ));
+        return Err(resolve::gone(Thing::Action, &id));
     };
-    let addresses = resolve_addresses(state, &patch, &format!("action {id}"))?;
+    let addresses = resolve_addresses(state, &patch, Subject::Action(id.clone()))?;
     let mut new = previous.clone();
     if let Some(title) = patch.title {
         new.title = title.trim().to_owned();
@@ -182,7 +184,7 @@ pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> R
     );
     let problems = check(state, &new);
     if !problems.is_empty() {
-        return Err(refuse(&format!("action {id}"), problems));
+        return Err(refuse(Subject::Action(id), problems));
     }
     if new == *previous {
         return Ok(Kind::Nothing(format!("{id}: nothing to change")));

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use crate::assessment::{Answer, EvidenceRef, FieldProblem, Level};
-use crate::error::Result;
+use crate::error::{Fix, Result, Subject, Wrong};
+use crate::field::AnswerField;
 use crate::model::State;
 
 use super::{
@@ -59,18 +60,20 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         Some((_, control)) => control.id.clone(),
         None => return Err(resolve::unknown_control(grid, &change.control)),
     };
-    let label = format!("answer {control}");
+    let subject = || Subject::Answer(control.clone());
     let max = grid.max_level();
-    let scale = format!("give a level from 0 to {max}, or `na` when the control does not apply");
     if let Some(Level::Score(value)) = change.level
         && grid.scale_level(value).is_none()
     {
         return Err(refuse(
-            &label,
+            subject(),
             vec![FieldProblem::new(
-                "level",
-                format!("level {value} is outside the grid's scale (0–{max})"),
-                scale,
+                AnswerField::Level,
+                Wrong::OutsideScale {
+                    given: value.to_string(),
+                    max,
+                },
+                Fix::Level { max },
             )],
         ));
     }
@@ -80,11 +83,11 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         (None, Some(previous)) => previous.level,
         (None, None) => {
             return Err(refuse(
-                &label,
+                subject(),
                 vec![FieldProblem::new(
-                    "level",
-                    format!("{control} has no answer yet, so it needs a level"),
-                    scale,
+                    AnswerField::Level,
+                    Wrong::NoAnswerYet(control.clone()),
+                    Fix::Level { max },
                 )],
             ));
         }
@@ -96,11 +99,11 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         .unwrap_or_default();
     if level == Level::NotApplicable && observations.trim().is_empty() {
         return Err(refuse(
-            &label,
+            subject(),
             vec![FieldProblem::new(
-                "observations",
-                format!("{control}: not applicable needs a justification"),
-                "say in the observations why the control does not apply",
+                AnswerField::Observations,
+                Wrong::NotApplicableUnjustified,
+                Fix::SayWhy(AnswerField::Observations.into()),
             )],
         ));
     }

@@ -4,7 +4,8 @@
 use crate::assessment::{
     Asset, AssetKind, FieldProblem, Score, ScoreOverride, Upsert, domain_score,
 };
-use crate::error::Result;
+use crate::error::{Fix, Result, Subject, Wrong};
+use crate::field::{AssetField, OverrideField};
 use crate::model::State;
 use crate::text::one_line;
 
@@ -121,7 +122,7 @@ fn fill(state: &State, source: &str, seen: Vec<Asset>) -> Result<Kind> {
     }
     let problems = assets.validate();
     if !problems.is_empty() {
-        return Err(refuse(&shown, problems));
+        return Err(refuse(Subject::File(shown), problems));
     }
     Ok(Kind::Done(Applied::new(
         Edit::Assets(assets),
@@ -133,30 +134,31 @@ fn save(state: &State, patch: AssetPatch) -> Result<Kind> {
     let existing = resolve::asset(state, &patch.id)
         .ok()
         .and_then(|id| state.asset(&id).cloned());
-    let label = format!("asset {}", one_line(&patch.id));
+    let subject = || Subject::Asset(patch.id.trim().to_owned());
     let mut asset = match (existing, patch.kind) {
         (Some(asset), _) if patch.only_new => {
             return Err(refuse(
-                &label,
+                subject(),
                 vec![FieldProblem::new(
-                    "id",
-                    format!("{} is already in the inventory", asset.id),
-                    "choose another id, or edit that asset",
+                    AssetField::Id,
+                    Wrong::AlreadyThere(asset.id),
+                    Fix::OtherIdOrEdit,
                 )],
             ));
         }
         (Some(asset), _) => asset,
         (None, Some(kind)) => Asset::new(patch.id.trim(), kind),
         (None, None) => {
+            let kinds = AssetKind::NAMES
+                .iter()
+                .map(|kind| kind.to_string())
+                .collect();
             return Err(refuse(
-                &label,
+                subject(),
                 vec![FieldProblem::new(
-                    "kind",
-                    format!(
-                        "{} is not in the inventory yet, so it needs a kind",
-                        one_line(&patch.id)
-                    ),
-                    format!("choose one of {}", AssetKind::NAMES.join(", ")),
+                    AssetField::Kind,
+                    Wrong::NotYetThere(patch.id.trim().to_owned()),
+                    Fix::Choose(kinds),
                 )],
             ));
         }
@@ -179,7 +181,7 @@ fn save(state: &State, patch: AssetPatch) -> Result<Kind> {
     }
     let problems = asset.validate();
     if !problems.is_empty() {
-        return Err(refuse(&label, problems));
+        return Err(refuse(subject(), problems));
     }
     let mut assets = state.assets.clone();
     let previous = assets.get(&asset.id).cloned();
@@ -200,7 +202,7 @@ fn save(state: &State, patch: AssetPatch) -> Result<Kind> {
     };
     let problems = assets.validate();
     if !problems.is_empty() {
-        return Err(refuse(&label, problems));
+        return Err(refuse(subject(), problems));
     }
     Ok(Kind::Done(
         Applied::new(Edit::Assets(assets), message)
@@ -229,7 +231,7 @@ fn import(state: &State, file_path: &str, text: &str) -> Result<Kind> {
     }
     let problems = assets.validate();
     if !problems.is_empty() {
-        return Err(refuse(&one_line(file_path), problems));
+        return Err(refuse(Subject::File(one_line(file_path)), problems));
     }
     let mut applied = Applied::new(
         Edit::Assets(assets),
@@ -249,15 +251,14 @@ fn remove(state: &State, wanted: &str) -> Result<Kind> {
         .collect();
     if !naming.is_empty() {
         return Err(refuse(
-            &format!("asset {id}"),
+            Subject::Asset(id.clone()),
             vec![FieldProblem::new(
-                "findings",
-                format!(
-                    "asset {id} is named by {} finding(s): {}",
-                    naming.len(),
-                    naming.join(", ")
-                ),
-                "take it out of those findings first",
+                AssetField::Findings,
+                Wrong::NamedBy {
+                    asset: id.clone(),
+                    findings: naming,
+                },
+                Fix::TakeOutOfFindings,
             )],
         ));
     }
@@ -298,29 +299,36 @@ pub(super) fn prepare_override(
 ) -> Result<Kind> {
     let grid = &state.grid;
     let mut problems = Vec::new();
-    let Some(id) = field_of("domain", resolve::domain(grid, domain), &mut problems) else {
-        return Err(refuse("override", problems));
+    let Some(id) = field_of(
+        OverrideField::Domain,
+        resolve::domain(grid, domain),
+        &mut problems,
+    ) else {
+        return Err(refuse(Subject::Override(None), problems));
     };
     let max = grid.max_level();
     if let Some((score, justification)) = &value {
-        let label = format!("override {id}");
+        let subject = || Subject::Override(Some(id.clone()));
         if score.tenths() > u32::from(max) * 10 {
             return Err(refuse(
-                &label,
+                subject(),
                 vec![FieldProblem::new(
-                    "score",
-                    format!("{score} is above the top of the scale ({max})"),
-                    format!("give a score from 0 to {max}"),
+                    OverrideField::Score,
+                    Wrong::OutsideScale {
+                        given: score.to_string(),
+                        max,
+                    },
+                    Fix::Score { max },
                 )],
             ));
         }
         if justification.trim().is_empty() {
             return Err(refuse(
-                &label,
+                subject(),
                 vec![FieldProblem::new(
-                    "justification",
-                    format!("overriding the score of {id} needs a justification"),
-                    "say why the computed score does not reflect the domain",
+                    OverrideField::Justification,
+                    Wrong::Empty,
+                    Fix::SayWhy(OverrideField::Justification.into()),
                 )],
             ));
         }

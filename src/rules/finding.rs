@@ -5,7 +5,9 @@ use crate::assessment::{
     CveId, CvssVector, CvssVersion, EvidenceRef, FieldProblem, Finding, FindingStatus, Severity,
     VectorSource, actions_addressing,
 };
-use crate::error::{Error, Result};
+use crate::error::{Fix, Result, Subject, Wrong};
+use crate::field::FindingField;
+use crate::messages::Thing;
 use crate::model::State;
 
 use super::{
@@ -114,11 +116,11 @@ struct Resolved {
     assets: Option<Vec<String>>,
 }
 
-fn resolve_ids(state: &State, patch: &FindingPatch, label: &str) -> Result<Resolved> {
+fn resolve_ids(state: &State, patch: &FindingPatch, subject: Subject) -> Result<Resolved> {
     let mut problems = Vec::new();
     let domain = patch.domain.as_ref().and_then(|domain| {
         field_of(
-            "domain",
+            FindingField::Domain,
             resolve::domain(&state.grid, domain),
             &mut problems,
         )
@@ -126,17 +128,29 @@ fn resolve_ids(state: &State, patch: &FindingPatch, label: &str) -> Result<Resol
     let controls = patch.controls.as_ref().map(|controls| {
         controls
             .iter()
-            .filter_map(|id| field_of("controls", resolve::control(&state.grid, id), &mut problems))
+            .filter_map(|id| {
+                field_of(
+                    FindingField::Controls,
+                    resolve::control(&state.grid, id),
+                    &mut problems,
+                )
+            })
             .collect()
     });
     let assets = patch.assets.as_ref().map(|assets| {
         assets
             .iter()
-            .filter_map(|id| field_of("assets", resolve::asset(state, id), &mut problems))
+            .filter_map(|id| {
+                field_of(
+                    FindingField::Assets,
+                    resolve::asset(state, id),
+                    &mut problems,
+                )
+            })
             .collect()
     });
     if !problems.is_empty() {
-        return Err(refuse(label, problems));
+        return Err(refuse(subject, problems));
     }
     Ok(Resolved {
         domain,
@@ -164,7 +178,7 @@ pub fn default_recommendation(state: &State, controls: &[String]) -> String {
 }
 
 pub(super) fn prepare_new(state: &State, patch: FindingPatch, context: &Context) -> Result<Kind> {
-    let resolved = resolve_ids(state, &patch, "new finding")?;
+    let resolved = resolve_ids(state, &patch, Subject::NewFinding)?;
     let controls = resolved.controls.unwrap_or_default();
     let domain = match resolved.domain {
         Some(domain) => domain,
@@ -175,16 +189,13 @@ pub(super) fn prepare_new(state: &State, patch: FindingPatch, context: &Context)
         {
             Some((domain, _)) => domain.id.clone(),
             None => {
-                let ids: Vec<&str> = state.grid.domains.iter().map(|d| d.id.as_str()).collect();
+                let ids = state.grid.domains.iter().map(|d| d.id.clone()).collect();
                 return Err(refuse(
-                    "new finding",
+                    Subject::NewFinding,
                     vec![FieldProblem::new(
-                        "domain",
-                        "a finding needs a domain",
-                        format!(
-                            "give one of {}, or a control to take its domain",
-                            ids.join(", ")
-                        ),
+                        FindingField::Domain,
+                        Wrong::Missing,
+                        Fix::DomainOrControl(ids),
                     )],
                 ));
             }
@@ -221,7 +232,7 @@ pub(super) fn prepare_new(state: &State, patch: FindingPatch, context: &Context)
     };
     let problems = check(state, &finding);
     if !problems.is_empty() {
-        return Err(refuse("new finding", problems));
+        return Err(refuse(Subject::NewFinding, problems));
     }
     Ok(Kind::Finding(Box::new(Prepared {
         previous: None,
@@ -307,16 +318,13 @@ pub(super) fn prepare_edit(
 ) -> Result<Kind> {
     let id = resolve::finding(state, wanted)?;
     let Some(previous) = state.finding(&id) else {
-        return Err(Error::usage(
-            format!("unknown finding `{id}`"),
-            "check the id: the list of findings shows them",
-        ));
+        return Err(resolve::gone(Thing::Finding, &id));
     };
-    let resolved = resolve_ids(state, &patch, &format!("finding {id}"))?;
+    let resolved = resolve_ids(state, &patch, Subject::Finding(id.clone()))?;
     let finding = patched(previous, patch, resolved);
     let problems = check(state, &finding);
     if !problems.is_empty() {
-        return Err(refuse(&format!("finding {id}"), problems));
+        return Err(refuse(Subject::Finding(id), problems));
     }
     Ok(Kind::Finding(Box::new(Prepared {
         previous: Some(previous.clone()),
@@ -328,20 +336,19 @@ pub(super) fn prepare_remove(state: &State, wanted: &str) -> Result<Kind> {
     let id = resolve::finding(state, wanted)?;
     let blocking = actions_addressing(&id, &state.actions);
     if !blocking.is_empty() {
-        let list: Vec<String> = blocking
+        let actions: Vec<String> = blocking
             .iter()
             .map(|action| format!("{} {}", action.id, quoted(&action.title)))
             .collect();
         return Err(refuse(
-            &format!("finding {id}"),
+            Subject::Finding(id.clone()),
             vec![FieldProblem::new(
-                "actions",
-                format!(
-                    "finding {id} is addressed by {} action(s): {}",
-                    blocking.len(),
-                    list.join(", ")
-                ),
-                format!("take {id} out of those actions first, or remove the actions"),
+                FindingField::Actions,
+                Wrong::AddressedBy {
+                    finding: id.clone(),
+                    actions,
+                },
+                Fix::TakeOutOfActions(id),
             )],
         ));
     }

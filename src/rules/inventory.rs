@@ -178,8 +178,8 @@ fn row_asset(
         ));
         return None;
     }
-    if let Err(message) = check_asset_id(&id) {
-        problems.push(problem(message, "e.g. CAM-012"));
+    if let Err(wrong) = check_asset_id(&id) {
+        problems.push(problem(wrong.to_string(), "e.g. CAM-012"));
         return None;
     }
     if let Some(first) = assets.iter().position(|asset| asset.id == id) {

@@ -45,7 +45,8 @@ use crate::assessment::{
     Action, Answer, Assets, Auditor, EvidenceRef, FieldProblem, Finding, SCANS_DIR, ScanRecord,
     Score, Upsert,
 };
-use crate::error::{Error, Refusal, Result};
+use crate::error::{Error, Fix, Refusal, Result, Subject, Wrong};
+use crate::field::Field;
 use crate::grid::Grid;
 use crate::model::{Meta, State};
 use crate::text::one_line;
@@ -369,11 +370,8 @@ pub fn merge_evidence(evidence: &mut Vec<EvidenceRef>, added: Vec<EvidenceRef>) 
 
 /// A record that fails its checks, refused before anything is written: each problem names
 /// the record (`finding F-K3X9Q2`, `new action`) and the field.
-pub fn refuse(label: &str, problems: Vec<FieldProblem>) -> Error {
-    Error::Refused(Refusal {
-        record: label.to_owned(),
-        problems,
-    })
+pub fn refuse(subject: Subject, problems: Vec<FieldProblem>) -> Error {
+    Error::Refused(Refusal { subject, problems })
 }
 
 pub fn to_yaml<T: serde::Serialize>(record: &T) -> Result<String> {
@@ -425,15 +423,20 @@ fn evidence_added(paths: &[String]) -> impl Iterator<Item = String> + '_ {
 
 /// The value of `result`, or its error kept as a problem of `field`: every id a change names
 /// is resolved before the change is refused, so that each bad one is reported.
-fn field_of<T>(field: &str, result: Result<T>, problems: &mut Vec<FieldProblem>) -> Option<T> {
+fn field_of<T>(
+    field: impl Into<Field>,
+    result: Result<T>,
+    problems: &mut Vec<FieldProblem>,
+) -> Option<T> {
     match result {
         Ok(value) => Some(value),
-        Err(Error::Usage { message, hint }) => {
-            problems.push(FieldProblem::new(field, message, hint));
+        Err(Error::Said { wrong, fix }) => {
+            problems.push(FieldProblem::new(field, wrong, fix));
             None
         }
         Err(other) => {
-            problems.push(FieldProblem::new(field, other.to_string(), ""));
+            let wrong = Wrong::Other(other.to_string());
+            problems.push(FieldProblem::new(field, wrong, Fix::Nothing));
             None
         }
     }
@@ -444,7 +447,7 @@ fn field_of<T>(field: &str, result: Result<T>, problems: &mut Vec<FieldProblem>)
 fn unless_new(problems: Vec<FieldProblem>, id: &str) -> Vec<FieldProblem> {
     problems
         .into_iter()
-        .filter(|problem| !(problem.field == "id" && id.is_empty()))
+        .filter(|problem| !(problem.field.key() == "id" && id.is_empty()))
         .collect()
 }
 

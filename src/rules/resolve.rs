@@ -1,11 +1,11 @@
 //! Ids as people type them: any case, Crockford's look-alikes, and a "did you mean" when
 //! nothing matches. The one way every front end turns a typed id into a record's id.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Fix, Result, Wrong};
 use crate::grid::Grid;
 pub use crate::grid::suggest;
+use crate::messages::{Thing, Unknown};
 use crate::model::State;
-use crate::text::one_line;
 
 /// `wanted` among `known`: as written, then ignoring case, then reading it as Crockford's
 /// base32 does (`o` as 0, `i` and `l` as 1), so an id copied by hand from a printed report
@@ -43,12 +43,28 @@ fn exact_or_case<'a>(
         .or_else(|| known.clone().find(|id| id.eq_ignore_ascii_case(wanted)))
 }
 
-fn unknown(what: &str, wanted: &str, near: Option<&str>) -> Error {
-    let hint = match near {
-        Some(near) => format!("did you mean {near}?"),
-        None => format!("check the id: the list of {what}s shows them"),
-    };
-    Error::usage(format!("unknown {what} `{}`", one_line(wanted)), hint)
+fn unknown(thing: Thing, wanted: &str, grid: Option<&Grid>, fix: Fix) -> Error {
+    Error::said(
+        Wrong::Unknown(Unknown {
+            thing,
+            given: wanted.trim().to_owned(),
+            grid: grid.map(|grid| format!("{} {}", grid.id, grid.version)),
+        }),
+        fix,
+    )
+}
+
+/// A record the state lacks, where the id was resolved against it first.
+pub fn gone(thing: Thing, id: &str) -> Error {
+    unknown(thing, id, None, Fix::CheckList(thing))
+}
+
+/// "Did you mean" the closest known id, else where the known ones are listed.
+fn near_or_list(thing: Thing, near: Option<&str>) -> Fix {
+    match near {
+        Some(near) => Fix::DidYouMean(near.to_owned()),
+        None => Fix::CheckList(thing),
+    }
 }
 
 /// The id of the finding `wanted` names, or an error with the closest id.
@@ -56,7 +72,10 @@ pub fn finding(state: &State, wanted: &str) -> Result<String> {
     let known = state.findings.iter().map(|finding| finding.id.as_str());
     match resolve_id(wanted, known.clone()) {
         Some(id) => Ok(id.to_owned()),
-        None => Err(unknown("finding", wanted, suggest(wanted, known))),
+        None => {
+            let fix = near_or_list(Thing::Finding, suggest(wanted, known));
+            Err(unknown(Thing::Finding, wanted, None, fix))
+        }
     }
 }
 
@@ -64,7 +83,10 @@ pub fn action(state: &State, wanted: &str) -> Result<String> {
     let known = state.actions.iter().map(|action| action.id.as_str());
     match resolve_id(wanted, known.clone()) {
         Some(id) => Ok(id.to_owned()),
-        None => Err(unknown("action", wanted, suggest(wanted, known))),
+        None => {
+            let fix = near_or_list(Thing::Action, suggest(wanted, known));
+            Err(unknown(Thing::Action, wanted, None, fix))
+        }
     }
 }
 
@@ -74,12 +96,8 @@ pub fn asset(state: &State, wanted: &str) -> Result<String> {
     exact_or_case(wanted, known.clone())
         .map(str::to_owned)
         .ok_or_else(|| {
-            let add = "add it to the inventory first";
-            let hint = match suggest(wanted, known) {
-                Some(near) => format!("did you mean {near}? Otherwise {add}"),
-                None => add.to_owned(),
-            };
-            Error::usage(format!("unknown asset `{}`", one_line(wanted)), hint)
+            let fix = Fix::AddAsset(suggest(wanted, known).map(str::to_owned));
+            unknown(Thing::Asset, wanted, None, fix)
         })
 }
 
@@ -89,23 +107,11 @@ pub fn domain(grid: &Grid, wanted: &str) -> Result<String> {
     exact_or_case(wanted, known.clone())
         .map(str::to_owned)
         .ok_or_else(|| {
-            let ids: Vec<&str> = known.clone().collect();
-            let hint = match suggest(wanted, known) {
-                Some(near) => format!(
-                    "did you mean {near}? The grid's domains are {}",
-                    ids.join(", ")
-                ),
-                None => format!("use one of the grid's domains: {}", ids.join(", ")),
+            let fix = match suggest(wanted, known.clone()) {
+                Some(near) => Fix::DidYouMean(near.to_owned()),
+                None => Fix::Choose(known.map(str::to_owned).collect()),
             };
-            Error::usage(
-                format!(
-                    "unknown domain `{}` in grid {} {}",
-                    one_line(wanted),
-                    grid.id,
-                    grid.version
-                ),
-                hint,
-            )
+            unknown(Thing::Domain, wanted, Some(grid), fix)
         })
 }
 
@@ -121,18 +127,11 @@ pub fn control(grid: &Grid, wanted: &str) -> Result<String> {
 }
 
 pub fn unknown_control(grid: &Grid, id: &str) -> Error {
-    let shown = one_line(id);
-    let hint = match grid.suggest_control(id) {
-        Some(known) => format!("did you mean {known}?"),
-        None => "control ids look like ACC-01: the grid lists every control".to_owned(),
+    let fix = match grid.suggest_control(id) {
+        Some(known) => Fix::DidYouMean(known.to_owned()),
+        None => Fix::ControlLike,
     };
-    Error::usage(
-        format!(
-            "unknown control `{shown}` in grid {} {}",
-            grid.id, grid.version
-        ),
-        hint,
-    )
+    unknown(Thing::Control, id, Some(grid), fix)
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@
 use crate::assessment::{
     Asset, Decision, DecisionRecord, EvidenceRef, FieldProblem, Level, ScanRecord,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Fix, Result, Subject, Wrong};
+use crate::field::ScanField;
+use crate::messages::{Thing, Unknown};
 use crate::model::State;
 use crate::text::one_line;
 
@@ -129,23 +131,30 @@ pub(super) fn prepare(state: &State, change: ScanDecision, context: &Context) ->
             "`vmsaudit scan list` shows what the scans propose, and where",
         ));
     }
-    let label = format!("scan facts of {control}");
+    let subject = Subject::ScanFacts(control.clone());
     let mut problems = Vec::new();
     let mut records: Vec<ScanRecord> = Vec::new();
     for fact in &change.facts {
         let Some(record) = state.scans.iter().find(|record| record.id == fact.scan) else {
             problems.push(FieldProblem::new(
-                "scan",
-                format!("no scan {} in this engagement", fact.scan),
-                "`vmsaudit scan list` lists the imported scans",
+                ScanField::Scan,
+                Wrong::Unknown(Unknown {
+                    thing: Thing::Scan,
+                    given: fact.scan.clone(),
+                    grid: None,
+                }),
+                Fix::CheckList(Thing::Scan),
             ));
             continue;
         };
         if let Some(earlier) = decided(state, &control, &fact.fact) {
             problems.push(FieldProblem::new(
-                "fact",
-                format!("{} was {} already", fact.fact, verb(earlier)),
-                "`vmsaudit scan list --control` shows the facts still to decide",
+                ScanField::Fact,
+                Wrong::AlreadyDecided {
+                    fact: fact.fact.clone(),
+                    accepted: earlier == Decision::Accepted,
+                },
+                Fix::CheckList(Thing::Scan),
             ));
             continue;
         }
@@ -165,7 +174,7 @@ pub(super) fn prepare(state: &State, change: ScanDecision, context: &Context) ->
         });
     }
     if !problems.is_empty() {
-        return Err(refuse(&label, problems));
+        return Err(refuse(subject, problems));
     }
     let summary = format!(
         "{} scan fact(s) {}",
@@ -430,7 +439,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            refused.contains("no scan S-0123456789 in this engagement"),
+            refused.contains("scan facts of ACC-01: `scan`: unknown scan `S-0123456789`"),
             "{refused}"
         );
     }

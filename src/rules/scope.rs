@@ -4,9 +4,10 @@
 
 use super::{Applied, Kind, refuse};
 use crate::assessment::FieldProblem;
-use crate::error::Result;
+use crate::error::{Fix, Result, Subject, Wrong};
+use crate::field::ScopeField;
 use crate::model::State;
-use crate::text::{is_unsafe, one_line};
+use crate::text::is_unsafe;
 
 /// The parts of the details and the scope a change replaces; `None` leaves that part as it
 /// is.
@@ -26,26 +27,25 @@ pub struct ScopePatch {
 }
 
 /// A list's items trimmed, each checked: not empty, one line, no control character.
-fn items(field: &str, given: Vec<String>, problems: &mut Vec<FieldProblem>) -> Vec<String> {
+fn items(field: ScopeField, given: Vec<String>, problems: &mut Vec<FieldProblem>) -> Vec<String> {
     let mut kept: Vec<String> = Vec::new();
     for (index, item) in given.into_iter().enumerate() {
         let item = item.trim().to_owned();
-        let at = field.to_owned();
         let place = index + 1;
         if item.is_empty() {
             problems.push(FieldProblem::new(
-                at,
-                format!("item {place} is empty"),
-                "give a component kind (vms, nvr, camera...) or a few words",
+                field,
+                Wrong::ItemEmpty(place),
+                Fix::Give(field.into()),
             ));
         } else if item.contains('\n') || item.chars().any(is_unsafe) || item.contains('\t') {
             problems.push(FieldProblem::new(
-                at,
-                format!(
-                    "item {place}, \"{}\", is not one line of plain text",
-                    one_line(&item)
-                ),
-                "one item per option, on one line",
+                field,
+                Wrong::NotOneLine {
+                    item: Some(place),
+                    text: item,
+                },
+                Fix::OneLine,
             ));
         } else if !kept.contains(&item) {
             kept.push(item);
@@ -55,13 +55,16 @@ fn items(field: &str, given: Vec<String>, problems: &mut Vec<FieldProblem>) -> V
 }
 
 /// One line of plain text, or a problem; an empty text is `None`.
-fn line(field: &str, text: String, problems: &mut Vec<FieldProblem>) -> Option<String> {
+fn line(field: ScopeField, text: String, problems: &mut Vec<FieldProblem>) -> Option<String> {
     let text = text.trim().to_owned();
     if text.contains('\n') || text.chars().any(is_unsafe) || text.contains('\t') {
         problems.push(FieldProblem::new(
             field,
-            format!("\"{}\" is not one line of plain text", one_line(&text)),
-            "write it on one line, without control characters",
+            Wrong::NotOneLine {
+                item: None,
+                text: text.clone(),
+            },
+            Fix::OneLine,
         ));
     }
     (!text.is_empty()).then_some(text)
@@ -72,11 +75,11 @@ pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
     let mut meta = state.meta.clone();
     let mut changed = Vec::new();
     if let Some(client) = patch.client {
-        match line("client", client, &mut problems) {
+        match line(ScopeField::Client, client, &mut problems) {
             None => problems.push(FieldProblem::new(
-                "client",
-                "the client is empty".to_owned(),
-                "give the client's name, as the report's cover shows it",
+                ScopeField::Client,
+                Wrong::Empty,
+                Fix::Give(ScopeField::Client.into()),
             )),
             Some(client) if client != meta.client => {
                 changed.push("client");
@@ -86,14 +89,15 @@ pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
         }
     }
     if let Some(site) = patch.site {
-        let site = site.and_then(|site| line("site", site, &mut problems));
+        let site = site.and_then(|site| line(ScopeField::Site, site, &mut problems));
         if site != meta.site {
             changed.push("site");
             meta.site = site;
         }
     }
     if let Some(contract) = patch.contract {
-        let contract = contract.and_then(|contract| line("contract", contract, &mut problems));
+        let contract =
+            contract.and_then(|contract| line(ScopeField::Contract, contract, &mut problems));
         if contract != meta.contract {
             changed.push("contract");
             meta.contract = contract;
@@ -101,13 +105,19 @@ pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
     }
     if let Some(given) = patch.auditors {
         let mut auditors = Vec::new();
-        for (index, text) in items("auditors", given, &mut problems).iter().enumerate() {
+        for (index, text) in items(ScopeField::Auditors, given, &mut problems)
+            .iter()
+            .enumerate()
+        {
             match text.parse::<crate::assessment::Auditor>() {
                 Ok(auditor) => auditors.push(auditor),
                 Err(error) => problems.push(FieldProblem::new(
-                    "auditors",
-                    format!("auditor {}: {}", index + 1, one_line(&error)),
-                    "write each auditor as `Name <email>`",
+                    ScopeField::Auditors,
+                    Wrong::BadAuditor {
+                        item: index + 1,
+                        detail: error,
+                    },
+                    Fix::AuditorForm,
                 )),
             }
         }
@@ -117,14 +127,14 @@ pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
         }
     }
     if let Some(given) = patch.included {
-        let included = items("included", given, &mut problems);
+        let included = items(ScopeField::Included, given, &mut problems);
         if included != meta.scope.included {
             changed.push("components");
             meta.scope.included = included;
         }
     }
     if let Some(given) = patch.excluded {
-        let excluded = items("excluded", given, &mut problems);
+        let excluded = items(ScopeField::Excluded, given, &mut problems);
         if excluded != meta.scope.excluded {
             changed.push("exclusions");
             meta.scope.excluded = excluded;
@@ -139,9 +149,9 @@ pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
             .is_some_and(|text| text.chars().any(is_unsafe))
         {
             problems.push(FieldProblem::new(
-                "limits",
-                "control characters in the limits".to_owned(),
-                "write the limits as plain text (Markdown is fine)",
+                ScopeField::Limits,
+                Wrong::ControlCharacters,
+                Fix::PlainText,
             ));
         }
         if limits != meta.scope.limits {
@@ -150,7 +160,7 @@ pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
         }
     }
     if !problems.is_empty() {
-        return Err(refuse("scope", problems));
+        return Err(refuse(Subject::Scope, problems));
     }
     if changed.is_empty() {
         return Ok(Kind::Nothing("engagement: nothing to change".to_owned()));

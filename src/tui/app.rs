@@ -82,7 +82,7 @@ impl App {
                 1 => String::new(),
                 count => format!(" (and {} more: `vmsaudit status` lists them)", count - 1),
             };
-            Notice::Error(format!("{first}{more}"))
+            Notice::Error(format!("{}{more}", first.phrase(lang)))
         });
         let shared = Shared {
             engagement,
@@ -786,7 +786,7 @@ impl App {
     }
 
     fn fail(&mut self, error: &crate::Error) {
-        self.notice = Some(Notice::Error(phrase(error)));
+        self.notice = Some(Notice::Error(phrase(error, self.shared.lang)));
     }
 
     /// A change through the rule book and the engagement, what it did said on the status
@@ -1061,7 +1061,7 @@ impl App {
             Ok(saved) => {
                 Notice::Info(Said::Scan(control.to_owned(), decision).say(self.shared.lang, &saved))
             }
-            Err(error) => Notice::Error(phrase(&error)),
+            Err(error) => Notice::Error(phrase(&error, self.shared.lang)),
         };
         self.load_scan_facts(control);
         self.count_scan_facts();

@@ -3,6 +3,7 @@
 //! one, a removal, a CSV to import, the CVE pack's matches. Counting the CVEs reads the
 //! pack: an effect, whose counts this screen keeps.
 
+use crate::field::AssetField;
 use std::collections::BTreeMap;
 
 use ratatui::Frame;
@@ -176,11 +177,11 @@ impl Assets {
             theme.heading(),
         )];
         let fields = [
-            ("vendor", &asset.vendor),
-            ("model", &asset.model),
-            ("firmware", &asset.firmware),
-            ("address", &asset.address),
-            ("location", &asset.location),
+            (AssetField::Vendor, &asset.vendor),
+            (AssetField::Model, &asset.model),
+            (AssetField::Firmware, &asset.firmware),
+            (AssetField::Address, &asset.address),
+            (AssetField::Location, &asset.location),
         ];
         for (key, value) in fields {
             if let Some(value) = value {
@@ -221,7 +222,7 @@ impl Assets {
             .as_deref()
             .filter(|notes| !notes.trim().is_empty())
         {
-            heading(&mut lines, field_label(lang, "notes"), theme);
+            heading(&mut lines, field_label(lang, AssetField::Notes), theme);
             text_lines(&mut lines, notes);
         }
         lines
@@ -239,17 +240,20 @@ fn columns(ctx: &Ctx, assets: &[&Asset], wide: bool) -> (Vec<&'static str>, Vec<
         .max()
         .unwrap_or(1)
         .clamp(7, 39);
-    let mut titles = vec![field_label(lang, "id"), field_label(lang, "kind")];
+    let mut titles = vec![
+        field_label(lang, AssetField::Id),
+        field_label(lang, AssetField::Kind),
+    ];
     let mut widths = vec![Constraint::Length(10), Constraint::Length(11)];
     if wide {
-        titles.push(field_label(lang, "vendor"));
+        titles.push(field_label(lang, AssetField::Vendor));
         widths.push(Constraint::Length(10));
     }
     titles.extend([
-        field_label(lang, "model"),
-        field_label(lang, "firmware"),
+        field_label(lang, AssetField::Model),
+        field_label(lang, AssetField::Firmware),
         ctx.strings().cve_column,
-        field_label(lang, "address"),
+        field_label(lang, AssetField::Address),
     ]);
     widths.extend([
         Constraint::Min(8),
@@ -258,7 +262,7 @@ fn columns(ctx: &Ctx, assets: &[&Asset], wide: bool) -> (Vec<&'static str>, Vec<
         Constraint::Length(u16::try_from(address_width).unwrap_or(15)),
     ]);
     if wide {
-        titles.push(field_label(lang, "location"));
+        titles.push(field_label(lang, AssetField::Location));
         widths.push(Constraint::Min(8));
     }
     (titles, widths)

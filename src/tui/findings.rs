@@ -2,6 +2,7 @@
 //! lowest severity and the text filter, and the selected one in full. Its keys open the
 //! finding's form, a new one, the plan's action for it, evidence to attach, a removal.
 
+use crate::field::FindingField;
 use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -276,7 +277,7 @@ fn head_lines(ctx: &Ctx, finding: &Finding, theme: Theme) -> Vec<Line<'static>> 
     }
     if finding.remote_takeover {
         lines.push(Line::styled(
-            field_label(lang, "remote_takeover").to_owned(),
+            field_label(lang, FindingField::RemoteTakeover).to_owned(),
             theme.error(),
         ));
     }
@@ -286,7 +287,7 @@ fn head_lines(ctx: &Ctx, finding: &Finding, theme: Theme) -> Vec<Line<'static>> 
         let ids: Vec<String> = finding.controls.iter().map(|c| one_line(c)).collect();
         place = format!(
             "{place} · {}{}{}",
-            field_label(lang, "controls"),
+            field_label(lang, FindingField::Controls),
             strings.colon,
             ids.join(", ")
         );
@@ -314,7 +315,7 @@ fn list_lines(ctx: &Ctx, finding: &Finding, theme: Theme, lines: &mut Vec<Line<'
     if !finding.assets.is_empty() {
         lines.push(pair(
             strings,
-            field_label(lang, "assets"),
+            field_label(lang, FindingField::Assets),
             one_line(&finding.assets.join(", ")),
             theme,
         ));
@@ -322,7 +323,7 @@ fn list_lines(ctx: &Ctx, finding: &Finding, theme: Theme, lines: &mut Vec<Line<'
     if let Some(justification) = &finding.severity_justification {
         lines.push(pair(
             strings,
-            field_label(lang, "severity_justification"),
+            field_label(lang, FindingField::SeverityJustification),
             one_line(justification),
             theme,
         ));

@@ -26,7 +26,9 @@ use crate::assessment::{
     Action, ActionStatus, Amount, Asset, AssetKind, Auditor, Complexity, CveId, CvssVector,
     Finding, FindingStatus, Owner, Severity, VectorSource,
 };
-use crate::error::Error;
+use crate::error::{Error, FieldProblem, Fix, Wrong};
+use crate::field::{self as fields, ActionField, AssetField, FindingField, ScopeField};
+use crate::grid::Lang;
 use crate::model::State;
 use crate::report::labels;
 use crate::rules::{
@@ -50,8 +52,8 @@ pub enum FieldKind {
 
 #[derive(Debug, Clone)]
 pub struct Field {
-    /// The record's key, as in its YAML file and in validation messages.
-    pub key: &'static str,
+    /// The record's field the row edits (it equals its key in the YAML file: `"title"`).
+    pub key: fields::Field,
     pub kind: FieldKind,
     pub value: String,
     /// The value when the form opened: an edit changes only the fields that differ.
@@ -63,10 +65,10 @@ pub struct Field {
 }
 
 impl Field {
-    fn new(key: &'static str, kind: FieldKind, value: impl Into<String>) -> Self {
+    fn new(key: impl Into<fields::Field>, kind: FieldKind, value: impl Into<String>) -> Self {
         let value = value.into();
         Field {
-            key,
+            key: key.into(),
             kind,
             initial: value.clone(),
             value,
@@ -198,45 +200,53 @@ impl Form {
     pub fn finding(existing: Option<&Finding>, prefill: &Finding) -> Form {
         let f = existing.unwrap_or(prefill);
         let fields = vec![
-            Field::new("title", FieldKind::Line, f.title.clone()),
-            Field::new("domain", FieldKind::Line, f.domain.clone()),
-            Field::new("controls", FieldKind::List, join(&f.controls)),
-            Field::new("description", FieldKind::Text, f.description.clone()),
-            Field::new("cves", FieldKind::List, join(&f.cves)),
+            Field::new(FindingField::Title, FieldKind::Line, f.title.clone()),
+            Field::new(FindingField::Domain, FieldKind::Line, f.domain.clone()),
+            Field::new(FindingField::Controls, FieldKind::List, join(&f.controls)),
             Field::new(
-                "cvss",
+                FindingField::Description,
+                FieldKind::Text,
+                f.description.clone(),
+            ),
+            Field::new(FindingField::Cves, FieldKind::List, join(&f.cves)),
+            Field::new(
+                FindingField::Cvss,
                 FieldKind::Line,
                 f.cvss.as_ref().map(ToString::to_string).unwrap_or_default(),
             ),
             Field::new(
-                "cvss_source",
+                FindingField::CvssSource,
                 FieldKind::Optional(&VectorSource::NAMES),
                 f.cvss_source.map(|s| s.as_str()).unwrap_or_default(),
             ),
             Field::new(
-                "remote_takeover",
+                FindingField::RemoteTakeover,
                 FieldKind::Choice(YES_NO),
                 if f.remote_takeover { "yes" } else { "no" },
             ),
             Field::new(
-                "severity",
+                FindingField::Severity,
                 FieldKind::Optional(&Severity::NAMES),
                 f.severity.map(|s| s.as_str()).unwrap_or_default(),
             ),
             Field::new(
-                "severity_justification",
+                FindingField::SeverityJustification,
                 FieldKind::Text,
                 f.severity_justification.clone().unwrap_or_default(),
             ),
-            Field::new("assets", FieldKind::List, join(&f.assets)),
-            Field::new("recommendation", FieldKind::Text, f.recommendation.clone()),
+            Field::new(FindingField::Assets, FieldKind::List, join(&f.assets)),
             Field::new(
-                "status",
+                FindingField::Recommendation,
+                FieldKind::Text,
+                f.recommendation.clone(),
+            ),
+            Field::new(
+                FindingField::Status,
                 FieldKind::Choice(&FindingStatus::NAMES),
                 f.status.as_str(),
             ),
             Field::new(
-                "status_reason",
+                FindingField::StatusReason,
                 FieldKind::Line,
                 f.status_reason.clone().unwrap_or_default(),
             ),
@@ -247,38 +257,46 @@ impl Form {
     pub fn action(existing: Option<&Action>, prefill: &Action) -> Form {
         let a = existing.unwrap_or(prefill);
         let fields = vec![
-            Field::new("title", FieldKind::Line, a.title.clone()),
-            Field::new("description", FieldKind::Text, a.description.clone()),
-            Field::new("addresses", FieldKind::List, join(&a.addresses)),
+            Field::new(ActionField::Title, FieldKind::Line, a.title.clone()),
             Field::new(
-                "complexity",
+                ActionField::Description,
+                FieldKind::Text,
+                a.description.clone(),
+            ),
+            Field::new(ActionField::Addresses, FieldKind::List, join(&a.addresses)),
+            Field::new(
+                ActionField::Complexity,
                 FieldKind::Choice(&Complexity::NAMES),
                 a.complexity.as_str(),
             ),
-            Field::new("owner", FieldKind::Choice(&Owner::NAMES), a.owner.as_str()),
-            Field::new("cost", FieldKind::Line, a.cost.clone()),
             Field::new(
-                "cost_amount",
+                ActionField::Owner,
+                FieldKind::Choice(&Owner::NAMES),
+                a.owner.as_str(),
+            ),
+            Field::new(ActionField::Cost, FieldKind::Line, a.cost.clone()),
+            Field::new(
+                ActionField::CostAmount,
                 FieldKind::Line,
                 a.cost_amount.map(|x| x.to_string()).unwrap_or_default(),
             ),
             Field::new(
-                "currency",
+                ActionField::Currency,
                 FieldKind::Line,
                 a.currency.clone().unwrap_or_default(),
             ),
             Field::new(
-                "deadline",
+                ActionField::Deadline,
                 FieldKind::Line,
                 a.deadline.map(|d| d.to_string()).unwrap_or_default(),
             ),
             Field::new(
-                "status",
+                ActionField::Status,
                 FieldKind::Choice(&ActionStatus::NAMES),
                 a.status.as_str(),
             ),
             Field::new(
-                "status_reason",
+                ActionField::StatusReason,
                 FieldKind::Line,
                 a.status_reason.clone().unwrap_or_default(),
             ),
@@ -290,42 +308,42 @@ impl Form {
         let text = |value: Option<&String>| value.cloned().unwrap_or_default();
         let fields = vec![
             Field::new(
-                "id",
+                AssetField::Id,
                 FieldKind::Line,
                 existing.map(|a| a.id.clone()).unwrap_or_default(),
             ),
             Field::new(
-                "kind",
+                AssetField::Kind,
                 FieldKind::Choice(&AssetKind::NAMES),
                 existing.map_or("camera", |a| a.kind.as_str()),
             ),
             Field::new(
-                "vendor",
+                AssetField::Vendor,
                 FieldKind::Line,
                 text(existing.and_then(|a| a.vendor.as_ref())),
             ),
             Field::new(
-                "model",
+                AssetField::Model,
                 FieldKind::Line,
                 text(existing.and_then(|a| a.model.as_ref())),
             ),
             Field::new(
-                "firmware",
+                AssetField::Firmware,
                 FieldKind::Line,
                 text(existing.and_then(|a| a.firmware.as_ref())),
             ),
             Field::new(
-                "address",
+                AssetField::Address,
                 FieldKind::Line,
                 text(existing.and_then(|a| a.address.as_ref())),
             ),
             Field::new(
-                "location",
+                AssetField::Location,
                 FieldKind::Line,
                 text(existing.and_then(|a| a.location.as_ref())),
             ),
             Field::new(
-                "notes",
+                AssetField::Notes,
                 FieldKind::Text,
                 text(existing.and_then(|a| a.notes.as_ref())),
             ),
@@ -337,34 +355,34 @@ impl Form {
     pub fn details(meta: &crate::model::Meta) -> Form {
         let lines = |items: Vec<String>| items.join("\n");
         let fields = vec![
-            Field::new("client", FieldKind::Line, meta.client.clone()),
+            Field::new(ScopeField::Client, FieldKind::Line, meta.client.clone()),
             Field::new(
-                "site",
+                ScopeField::Site,
                 FieldKind::Line,
                 meta.site.clone().unwrap_or_default(),
             ),
             Field::new(
-                "contract",
+                ScopeField::Contract,
                 FieldKind::Line,
                 meta.contract.clone().unwrap_or_default(),
             ),
             Field::new(
-                "auditors",
+                ScopeField::Auditors,
                 FieldKind::Text,
                 lines(meta.auditors.iter().map(ToString::to_string).collect()),
             ),
             Field::new(
-                "included",
+                ScopeField::Included,
                 FieldKind::Text,
                 lines(meta.scope.included.clone()),
             ),
             Field::new(
-                "excluded",
+                ScopeField::Excluded,
                 FieldKind::Text,
                 lines(meta.scope.excluded.clone()),
             ),
             Field::new(
-                "limits",
+                ScopeField::Limits,
                 FieldKind::Text,
                 meta.scope.limits.clone().unwrap_or_default(),
             ),
@@ -382,6 +400,7 @@ impl Form {
         }
     }
 
+    /// The value of the row whose field's key is `key` (`"severity"`).
     pub fn value(&self, key: &str) -> &str {
         self.fields
             .iter()
@@ -395,7 +414,7 @@ impl Form {
         match &self.editing {
             Some(Editing::Line(line)) => {
                 let start = word_start(line, field.kind == FieldKind::List);
-                Some((field.key, line[start..].trim()))
+                Some((field.key.key(), line[start..].trim()))
             }
             _ => None,
         }
@@ -581,28 +600,29 @@ impl Form {
         }
     }
 
-    fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+    fn field_mut(&mut self, key: impl Into<fields::Field>) -> Option<&mut Field> {
+        let key = key.into();
         self.fields.iter_mut().find(|field| field.key == key)
     }
 
-    /// Records the problems of the last [`Form::build`] beside their fields.
-    fn show(&mut self, problems: &[(String, String)]) {
+    /// Records the problems of the last [`Form::build`] beside their fields, in `lang`.
+    fn show(&mut self, problems: &[FieldProblem], lang: Lang) {
         for field in &mut self.fields {
             field.problem = None;
         }
-        for (key, message) in problems {
-            let base = key.split(['[', '.']).next().unwrap_or(key);
-            if let Some(field) = self.field_mut(base)
+        for problem in problems {
+            if let Some(field) = self.field_mut(problem.field)
                 && field.problem.is_none()
             {
-                field.problem = Some(message.clone());
+                field.problem = Some(problem_text(problem, lang));
             }
         }
     }
 
     /// The value of the field `key` when the form makes a new record or the field changed
     /// since the form opened; `None` for an unchanged field of an edit.
-    fn given(&self, key: &str) -> Option<&str> {
+    fn given(&self, key: impl Into<fields::Field>) -> Option<&str> {
+        let key = key.into();
         let field = self.fields.iter().find(|field| field.key == key)?;
         let new = match &self.record {
             Record::Finding(id) | Record::Action(id) | Record::Asset(id) => id.is_none(),
@@ -614,7 +634,8 @@ impl Form {
     /// The form as the rule book's change, checked as the engagement will check it; the
     /// problems are shown beside their fields, and there is no change when there is any.
     pub fn build(&mut self, state: &State, who: &Auditor, now: Timestamp) -> Option<Change> {
-        let mut problems: Vec<(String, String)> = Vec::new();
+        let mut problems: Vec<FieldProblem> = Vec::new();
+        let lang = state.meta.language;
         let change = match self.record.clone() {
             Record::Finding(id) => {
                 let patch = self.finding_patch(&mut problems);
@@ -643,24 +664,24 @@ impl Form {
             };
             match rules::apply(state, change.clone(), &context) {
                 Ok(_) => {}
-                Err(Error::Refused(refusal)) => problems.extend(
-                    refusal
-                        .problems
-                        .into_iter()
-                        .map(|problem| (problem.field, problem.message)),
-                ),
-                Err(other) => problems.push((self.fields[0].key.to_owned(), first_line(&other))),
+                Err(Error::Refused(refusal)) => problems.extend(refusal.problems),
+                Err(other) => problems.push(FieldProblem::new(
+                    self.fields[0].key,
+                    Wrong::Other(super::said::phrase(&other, lang)),
+                    Fix::Nothing,
+                )),
             }
         }
         self.show_cvss_score();
-        self.show(&problems);
+        self.show(&problems, lang);
         problems.is_empty().then_some(change)
     }
 
     /// The score of the vector typed, beside it.
     fn show_cvss_score(&mut self) {
-        let vector = optional(self.value("cvss")).and_then(|text| CvssVector::from_str(&text).ok());
-        if let Some(field) = self.field_mut("cvss") {
+        let vector = optional(self.value(FindingField::Cvss.key()))
+            .and_then(|text| CvssVector::from_str(&text).ok());
+        if let Some(field) = self.field_mut(FindingField::Cvss) {
             field.note = vector.map(|vector| {
                 format!(
                     "= {} {} (CVSS {})",
@@ -672,95 +693,113 @@ impl Form {
         }
     }
 
-    fn finding_patch(&self, problems: &mut Vec<(String, String)>) -> FindingPatch {
-        let mut fail = |key: &str, message: String| problems.push((key.to_owned(), message));
-        let text = |key: &str| self.given(key).map(str::to_owned);
-        let cves = self.given("cves").map(|value| {
+    fn finding_patch(&self, problems: &mut Vec<FieldProblem>) -> FindingPatch {
+        let mut fail = |key: FindingField, wrong: Wrong, fix: Fix| {
+            problems.push(FieldProblem::new(key, wrong, fix))
+        };
+        let text = |key: FindingField| self.given(key).map(str::to_owned);
+        let cves = self.given(FindingField::Cves).map(|value| {
             split(value)
                 .iter()
                 .filter_map(|cve| {
                     CveId::from_str(cve)
-                        .map_err(|error| fail("cves", error.to_string()))
+                        .map_err(|_| {
+                            fail(
+                                FindingField::Cves,
+                                Wrong::NotACve(cve.clone()),
+                                Fix::CveLike,
+                            )
+                        })
                         .ok()
                 })
                 .collect()
         });
-        let cvss = self.given("cvss").map(|value| {
+        let cvss = self.given(FindingField::Cvss).map(|value| {
             optional(value).and_then(|vector| {
                 CvssVector::from_str(&vector)
-                    .map_err(|error| fail("cvss", error.to_string()))
+                    .map_err(|error| {
+                        let wrong = Wrong::BadVector(error.to_string());
+                        fail(FindingField::Cvss, wrong, Fix::VectorLike)
+                    })
                     .ok()
             })
         });
         FindingPatch {
-            title: text("title"),
-            domain: text("domain"),
-            controls: self.given("controls").map(split),
-            description: text("description"),
+            title: text(FindingField::Title),
+            domain: text(FindingField::Domain),
+            controls: self.given(FindingField::Controls).map(split),
+            description: text(FindingField::Description),
             cves,
             cvss,
             cvss_source: self
-                .given("cvss_source")
+                .given(FindingField::CvssSource)
                 .and_then(|source| VectorSource::from_str(source).ok()),
-            remote_takeover: self.given("remote_takeover").map(|value| value == "yes"),
+            remote_takeover: self
+                .given(FindingField::RemoteTakeover)
+                .map(|value| value == "yes"),
             severity: self
-                .given("severity")
+                .given(FindingField::Severity)
                 .map(|value| Severity::from_str(value).ok()),
-            severity_justification: self.given("severity_justification").map(optional),
-            assets: self.given("assets").map(split),
-            recommendation: text("recommendation"),
+            severity_justification: self
+                .given(FindingField::SeverityJustification)
+                .map(optional),
+            assets: self.given(FindingField::Assets).map(split),
+            recommendation: text(FindingField::Recommendation),
             status: self
-                .given("status")
+                .given(FindingField::Status)
                 .and_then(|value| FindingStatus::from_str(value).ok()),
-            status_reason: self.given("status_reason").map(optional),
+            status_reason: self.given(FindingField::StatusReason).map(optional),
             evidence: Vec::new(),
         }
     }
 
-    fn action_patch(&self, problems: &mut Vec<(String, String)>) -> ActionPatch {
-        let mut fail = |key: &str, message: String| problems.push((key.to_owned(), message));
-        let cost_amount = self.given("cost_amount").map(|value| {
+    fn action_patch(&self, problems: &mut Vec<FieldProblem>) -> ActionPatch {
+        let mut fail = |key: ActionField, wrong: Wrong, fix: Fix| {
+            problems.push(FieldProblem::new(key, wrong, fix))
+        };
+        let cost_amount = self.given(ActionField::CostAmount).map(|value| {
             optional(value).and_then(|amount| {
                 Amount::from_str(&amount)
-                    .map_err(|error| fail("cost_amount", error.to_string()))
+                    .map_err(|_| {
+                        let wrong = Wrong::NotAnAmount(amount.clone());
+                        fail(ActionField::CostAmount, wrong, Fix::AmountLike)
+                    })
                     .ok()
             })
         });
-        let deadline = self.given("deadline").map(|value| {
+        let deadline = self.given(ActionField::Deadline).map(|value| {
             optional(value).and_then(|date| {
                 date.parse::<jiff::civil::Date>()
                     .map_err(|_| {
-                        fail(
-                            "deadline",
-                            format!("`{date}` is not a date like 2026-03-15"),
-                        )
+                        let wrong = Wrong::NotADate(date.clone());
+                        fail(ActionField::Deadline, wrong, Fix::DateLike)
                     })
                     .ok()
             })
         });
         ActionPatch {
-            title: self.given("title").map(str::to_owned),
-            description: self.given("description").map(str::to_owned),
-            addresses: self.given("addresses").map(split),
+            title: self.given(ActionField::Title).map(str::to_owned),
+            description: self.given(ActionField::Description).map(str::to_owned),
+            addresses: self.given(ActionField::Addresses).map(split),
             complexity: self
-                .given("complexity")
+                .given(ActionField::Complexity)
                 .and_then(|value| Complexity::from_str(value).ok()),
-            cost: self.given("cost").map(str::to_owned),
+            cost: self.given(ActionField::Cost).map(str::to_owned),
             cost_amount,
-            currency: self.given("currency").map(optional),
+            currency: self.given(ActionField::Currency).map(optional),
             owner: self
-                .given("owner")
+                .given(ActionField::Owner)
                 .and_then(|value| Owner::from_str(value).ok()),
             deadline,
             status: self
-                .given("status")
+                .given(ActionField::Status)
                 .and_then(|value| ActionStatus::from_str(value).ok()),
-            status_reason: self.given("status_reason").map(optional),
+            status_reason: self.given(ActionField::StatusReason).map(optional),
         }
     }
 
     fn details_patch(&self) -> ScopePatch {
-        let lines = |key: &str| {
+        let lines = |key: ScopeField| {
             self.given(key).map(|text| {
                 text.lines()
                     .map(str::trim)
@@ -770,48 +809,52 @@ impl Form {
             })
         };
         ScopePatch {
-            client: self.given("client").map(str::to_owned),
-            site: self.given("site").map(optional),
-            contract: self.given("contract").map(optional),
-            auditors: lines("auditors"),
-            included: lines("included"),
-            excluded: lines("excluded"),
-            limits: self.given("limits").map(optional),
+            client: self.given(ScopeField::Client).map(str::to_owned),
+            site: self.given(ScopeField::Site).map(optional),
+            contract: self.given(ScopeField::Contract).map(optional),
+            auditors: lines(ScopeField::Auditors),
+            included: lines(ScopeField::Included),
+            excluded: lines(ScopeField::Excluded),
+            limits: self.given(ScopeField::Limits).map(optional),
         }
     }
 
-    fn asset_patch(&self, id: Option<String>, problems: &mut Vec<(String, String)>) -> AssetPatch {
-        let kind = match AssetKind::from_str(self.value("kind")) {
+    fn asset_patch(&self, id: Option<String>, problems: &mut Vec<FieldProblem>) -> AssetPatch {
+        let kind = match AssetKind::from_str(self.value(AssetField::Kind.key())) {
             Ok(kind) => Some(kind),
-            Err(error) => {
-                problems.push(("kind".into(), error.to_string()));
+            Err(_) => {
+                let wrong = Wrong::NotAChoice {
+                    given: self.value(AssetField::Kind.key()).to_owned(),
+                    choices: AssetKind::NAMES
+                        .iter()
+                        .map(|name| name.to_string())
+                        .collect(),
+                };
+                problems.push(FieldProblem::new(AssetField::Kind, wrong, Fix::Nothing));
                 None
             }
         };
-        let text = |key: &str| self.given(key).map(str::to_owned);
+        let text = |key: AssetField| self.given(key).map(str::to_owned);
         AssetPatch {
             id: id
                 .clone()
-                .unwrap_or_else(|| self.value("id").trim().to_owned()),
-            kind: kind.filter(|_| self.given("kind").is_some()),
-            vendor: text("vendor"),
-            model: text("model"),
-            firmware: text("firmware"),
-            address: text("address"),
-            location: text("location"),
-            notes: text("notes"),
+                .unwrap_or_else(|| self.value(AssetField::Id.key()).trim().to_owned()),
+            kind: kind.filter(|_| self.given(AssetField::Kind).is_some()),
+            vendor: text(AssetField::Vendor),
+            model: text(AssetField::Model),
+            firmware: text(AssetField::Firmware),
+            address: text(AssetField::Address),
+            location: text(AssetField::Location),
+            notes: text(AssetField::Notes),
             only_new: id.is_none(),
         }
     }
 }
 
-fn first_line(error: &crate::Error) -> String {
-    error
-        .to_string()
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_owned()
+/// A problem as the form shows it beside its field, in `lang`: what is wrong and what
+/// fixes it, other fields named by their rows' labels.
+pub fn problem_text(problem: &FieldProblem, lang: Lang) -> String {
+    problem.phrase(lang, &|field| super::said::field_name(field, lang))
 }
 
 /// What a key did to the form, with the change it stands for when asked to save it.

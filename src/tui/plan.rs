@@ -2,6 +2,7 @@
 //! status, owner, domain and the text filter, and the selected one in full. Its keys open
 //! an action's form, a new one, a removal, the plan as a spreadsheet.
 
+use crate::field::ActionField;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -254,7 +255,7 @@ fn when_lines(ctx: &Ctx, entry: &PlanEntry, theme: Theme, lines: &mut Vec<Line<'
     if let Some(reason) = &action.status_reason {
         lines.push(pair(
             strings,
-            field_label(lang, "status_reason"),
+            field_label(lang, ActionField::StatusReason),
             one_line(reason),
             theme,
         ));

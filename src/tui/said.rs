@@ -111,20 +111,48 @@ impl Said {
     }
 }
 
-/// An error as one line of the checklist: what is wrong, then how to fix it.
-pub fn phrase(error: &crate::Error) -> String {
+/// A field as the checklist names it: its form row's label, quoted.
+pub(super) fn field_name(field: crate::field::Field, lang: Lang) -> String {
+    let label = crate::messages::label(lang, field);
+    match lang {
+        Lang::En => format!("\"{label}\""),
+        Lang::Fr => format!("«\u{a0}{label}\u{a0}»"),
+    }
+}
+
+/// An error as one line of the checklist, in `lang`: what is wrong, then how to fix it.
+pub(super) fn phrase(error: &crate::Error, lang: Lang) -> String {
+    let name = |field| field_name(field, lang);
     let text = match error {
-        crate::Error::Usage { message, hint } | crate::Error::Locked { message, hint } => {
+        crate::Error::Usage { message, hint } => format!("{message} — {hint}"),
+        crate::Error::Said { wrong, fix } => crate::messages::phrase(lang, wrong, fix, &name),
+        crate::Error::Locked { holder } => {
+            let (message, hint) = crate::messages::locked(lang, holder.as_deref());
             format!("{message} — {hint}")
         }
-        // The form shows each problem beside its field; elsewhere the field is the key.
+        // The form shows each problem beside its field; elsewhere the field is named.
         crate::Error::Refused(refusal) => refusal
             .problems
             .iter()
-            .map(|problem| format!("{} — {}", problem.message, problem.hint))
+            .map(|problem| {
+                format!(
+                    "{}{} {}",
+                    name(problem.field),
+                    colon(lang),
+                    problem.phrase(lang, &name)
+                )
+            })
             .collect::<Vec<_>>()
             .join("; "),
+        crate::Error::Invalid(problems) => problems.phrase(lang),
         other => other.to_string(),
     };
     crate::text::one_line(&text)
+}
+
+fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ":",
+        Lang::Fr => "\u{a0}:",
+    }
 }

@@ -664,51 +664,10 @@ const FR: Strings = Strings {
     scan_facts_pending: "Faits de scan en attente",
 };
 
-/// The label of a record field in the forms, by the field's key in the record's file.
-pub fn field_label(lang: Lang, key: &str) -> &'static str {
-    let (en, fr) = match key {
-        "title" => ("Title", "Titre"),
-        "domain" => ("Domain", "Domaine"),
-        "controls" => ("Controls", "Contrôles"),
-        "description" => ("Description", "Description"),
-        "cves" => ("CVE ids", "Identifiants CVE"),
-        "cvss" => ("CVSS vector", "Vecteur CVSS"),
-        "cvss_source" => ("Vector source", "Source du vecteur"),
-        "remote_takeover" => ("Remote takeover", "Prise de contrôle à distance"),
-        "severity" => ("Severity (no vector)", "Criticité (sans vecteur)"),
-        "severity_justification" => ("Severity justification", "Justification de la criticité"),
-        "assets" => ("Assets", "Équipements"),
-        "recommendation" => ("Recommendation", "Recommandation"),
-        "status" => ("Status", "Statut"),
-        "status_reason" => ("Status reason", "Motif du statut"),
-        "addresses" => ("Findings addressed", "Vulnérabilités et écarts traités"),
-        "complexity" => ("Complexity", "Complexité"),
-        "owner" => ("Owner", "Responsable"),
-        "cost" => ("Cost", "Coût"),
-        "cost_amount" => ("Amount", "Montant"),
-        "currency" => ("Currency", "Devise"),
-        "deadline" => ("Deadline (YYYY-MM-DD)", "Échéance (AAAA-MM-JJ)"),
-        "id" => ("Id", "Identifiant"),
-        "kind" => ("Kind", "Type"),
-        "vendor" => ("Vendor", "Constructeur"),
-        "model" => ("Model", "Modèle"),
-        "firmware" => ("Firmware", "Firmware"),
-        "address" => ("Address", "Adresse"),
-        "location" => ("Location", "Emplacement"),
-        "notes" => ("Notes", "Notes"),
-        "client" => ("Client", "Client"),
-        "site" => ("Site", "Site"),
-        "contract" => ("Contract", "Référence du contrat"),
-        "auditors" => ("Auditors", "Auditeurs"),
-        "included" => ("Components", "Composants inclus"),
-        "excluded" => ("Excluded", "Exclus du périmètre"),
-        "limits" => ("Contractual limits", "Limites contractuelles"),
-        _ => ("", ""),
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Fr => fr,
-    }
+/// The label of a record's field, on the forms' rows and the detail panes: the field's
+/// words are the messages' catalogue's (`crate::messages::label`), one per language.
+pub fn field_label(lang: Lang, field: impl Into<crate::field::Field>) -> &'static str {
+    crate::messages::label(lang, field.into())
 }
 
 #[cfg(test)]

@@ -445,7 +445,7 @@ fn bad_answers_are_refused_and_change_nothing() {
 
     acme.refused(
         &["answer", "ACC-1", "--level", "2"],
-        "unknown control `ACC-1`",
+        "contrôle `ACC-1` inconnu",
     );
     acme.refused(
         &[
@@ -456,18 +456,21 @@ fn bad_answers_are_refused_and_change_nothing() {
             "--evidence",
             "users.png",
         ],
-        "unknown control",
+        "contrôle `XYZ-99` inconnu",
     );
     acme.refused(
         &["answer", "ACC-02", "--level", "7"],
-        "level 7 is outside the grid's scale (0–4)",
+        "7 est hors de l'échelle de la grille (0–4)",
     );
     acme.refused_by_clap(&["answer", "ACC-02", "--level", "high"], "is not a level");
     acme.refused(
         &["answer", "ACC-02", "--level", "na"],
-        "not applicable needs a justification",
+        "«\u{a0}non applicable\u{a0}» doit être justifié",
     );
-    acme.refused(&["answer", "ACC-02", "--note", "no level"], "needs a level");
+    acme.refused(
+        &["answer", "ACC-02", "--note", "no level"],
+        "il lui faut donc un niveau",
+    );
     acme.refused(
         &[
             "answer",
@@ -575,8 +578,9 @@ fn a_corrupt_answer_file_is_named_with_its_line_and_blocks_nothing_else_silently
     fs::write(&path, good.replace("level: 2", "level: 9")).unwrap();
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
     assert!(
-        out.stderr
-            .contains("answers/ACC-01.yaml:2:8: level 9 is outside the grid's scale"),
+        out.stderr.contains(
+            "answers/ACC-01.yaml:2:8: `level`\u{a0}: 9 est hors de l'échelle de la grille (0–4)"
+        ),
         "{}",
         out.stderr
     );
@@ -589,7 +593,7 @@ fn a_corrupt_answer_file_is_named_with_its_line_and_blocks_nothing_else_silently
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
     assert!(
         out.stderr
-            .contains("answers/ACC-01.yaml:1:10: `control: ACC-02` does not match the file name"),
+            .contains("answers/ACC-01.yaml:1:10: `control`\u{a0}: `control: ACC-02` ne correspond pas au nom du fichier"),
         "{}",
         out.stderr
     );
@@ -1244,11 +1248,11 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
 
     acme.refused(
         &["override", "NET", "4.5", "--justification", "x"],
-        "above the top of the scale",
+        "4.5 est hors de l'échelle de la grille (0–4)",
     );
     acme.refused(
         &["override", "XYZ", "1", "--justification", "x"],
-        "unknown domain `XYZ`",
+        "domaine `XYZ` inconnu",
     );
     acme.refused_by_clap(&["override", "NET", "1"], "--justification");
     acme.refused_by_clap(
@@ -1257,7 +1261,7 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
     );
     acme.refused(
         &["override", "NET", "2", "--justification", "  "],
-        "needs a justification",
+        "`--justification`\u{a0}: vide — dites pourquoi dans `--justification`",
     );
 
     let out = sandbox
@@ -1280,7 +1284,12 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
     let text = fs::read_to_string(&path).unwrap();
     fs::write(&path, format!("{text}overrides:\n  NOPE:\n    score: 9\n    justification: ''\n    by: J <j@example.org>\n    at: 2026-01-01T00:00:00Z\n")).unwrap();
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
-    assert!(out.stderr.contains("error: 3 problems:"), "{}", out.stderr);
+    // The frame in the engagement's language, read from its file though the rest fails.
+    assert!(
+        out.stderr.contains("erreur\u{a0}: 3 problèmes\u{a0}:"),
+        "{}",
+        out.stderr
+    );
     assert!(
         out.stderr.contains("not a domain of the grid"),
         "{}",

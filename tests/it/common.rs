@@ -355,7 +355,7 @@ impl<'s> InDir<'s> {
     /// Returns the stderr.
     #[track_caller]
     pub fn refused(&self, args: &[&str], message: &str) -> String {
-        self.refused_with_hints(args, message, &["help:", " — "])
+        self.refused_with_hints(args, message, &["help:", "aide\u{a0}:", " — "])
     }
 
     /// [`InDir::refused`], for a command line clap rejects while parsing it (an argument

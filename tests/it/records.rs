@@ -518,7 +518,7 @@ fn a_finding_is_removed_only_once_no_action_addresses_it() {
     let second = action(&acme, "Disable the account", &id, &[]);
     let stderr = acme.refused(
         &["finding", "rm", &id],
-        &format!("finding {id} is addressed by 2 action(s): "),
+        &format!("la vulnérabilité {id} est traitée par 2 action(s)\u{a0}: "),
     );
     assert!(
         stderr.contains(&first) && stderr.contains(&second),
@@ -526,7 +526,9 @@ fn a_finding_is_removed_only_once_no_action_addresses_it() {
     );
     let stderr = acme.refused(
         &["asset", "rm", "CAM-012"],
-        &format!("asset CAM-012 is named by 1 finding(s): {id} \"Default password\""),
+        &format!(
+            "l'équipement CAM-012 est cité par 1 vulnérabilité(s)\u{a0}: {id} \"Default password\""
+        ),
     );
     assert!(stderr.contains("--no-assets"), "{stderr}");
 
@@ -996,21 +998,21 @@ fn bad_record_commands_are_refused_and_change_nothing() {
     // Severity by hand
     refuse(
         add(&[]),
-        "`--severity`: the finding has neither a CVSS vector nor a severity",
+        "`--severity`\u{a0}: la vulnérabilité n'a ni vecteur CVSS ni criticité",
     );
     refuse(
         add(&["--severity", "high"]),
-        "`--justification`: a severity set by hand needs a justification",
+        "`--justification`\u{a0}: une criticité fixée à la main doit être justifiée",
     );
     refuse_by_clap(add(&["--severity", "urgent"]), "`urgent` is not a severity");
     refuse(
         add(&["--cvss", HIKVISION, "--severity", "low"]),
-        "`--severity`: the severity `low` is set by hand, but the vector gives it (9.8 → critical)",
+        "`--severity`\u{a0}: la criticité `low` est fixée à la main, mais le vecteur la donne (9.8 → critical)",
     );
     // What a finding names
     refuse(
         add(&["--cvss", MEDIUM, "--control", "UPD-2"]),
-        "did you mean UPD-02?",
+        "vouliez-vous dire UPD-02\u{a0}?",
     );
     refuse(
         vec![
@@ -1023,7 +1025,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
             "--cvss".into(),
             MEDIUM.into(),
         ],
-        "unknown domain `UDP`",
+        "domaine `UDP` inconnu",
     );
     refuse(
         vec![
@@ -1034,19 +1036,19 @@ fn bad_record_commands_are_refused_and_change_nothing() {
             "--cvss".into(),
             MEDIUM.into(),
         ],
-        "a finding needs a domain",
+        "`--domain`\u{a0}: manquant — donnez l'un de",
     );
     refuse(
         add(&["--cvss", MEDIUM, "--asset", "CAM-013"]),
-        "unknown asset `CAM-013`",
+        "équipement `CAM-013` inconnu",
     );
     refuse(
         add(&["--cvss", MEDIUM, "--asset", "CAM-013"]),
-        "did you mean CAM-012?",
+        "vouliez-vous dire CAM-012\u{a0}?",
     );
     refuse(
         add(&["--cvss", MEDIUM, "--asset", "CAM-012", "--asset", "CAM-012"]),
-        "asset `CAM-012` is listed twice",
+        "`CAM-012` figure deux fois",
     );
     refuse(
         add(&["--cvss", MEDIUM, "--evidence", "missing.png"]),
@@ -1063,7 +1065,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
             "--cvss".into(),
             MEDIUM.into(),
         ],
-        "the title is empty",
+        "`--title`\u{a0}: vide",
     );
     // Finding edits and removals
     refuse(
@@ -1074,7 +1076,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
             "--title".into(),
             "x".into(),
         ],
-        "unknown finding `F-NOPE99`",
+        "vulnérabilité `F-NOPE99` inconnue",
     );
     refuse(
         vec![
@@ -1084,7 +1086,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
             "--status".into(),
             "accepted".into(),
         ],
-        "`--reason`: an accepted risk needs a reason",
+        "`--reason`\u{a0}: un risque accepté doit être motivé",
     );
     refuse_by_clap(
         vec![
@@ -1104,7 +1106,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
             "--severity".into(),
             "high".into(),
         ],
-        "the severity `high` is set by hand, but the vector gives it",
+        "la criticité `high` est fixée à la main, mais le vecteur la donne",
     );
     refuse(
         vec![
@@ -1113,15 +1115,15 @@ fn bad_record_commands_are_refused_and_change_nothing() {
             f.clone(),
             "--no-cvss".into(),
         ],
-        "`--severity`: the finding has neither a CVSS vector nor a severity",
+        "`--severity`\u{a0}: la vulnérabilité n'a ni vecteur CVSS ni criticité",
     );
     refuse(
         vec!["finding".into(), "rm".into(), f.clone()],
-        "is addressed by 1 action(s)",
+        "est traitée par 1 action(s)",
     );
     refuse(
         vec!["finding".into(), "rm".into(), "F-NOPE99".into()],
-        "unknown finding",
+        "vulnérabilité `F-NOPE99` inconnue",
     );
 
     // Actions
@@ -1144,13 +1146,16 @@ fn bad_record_commands_are_refused_and_change_nothing() {
     refuse_by_clap(act(&[]), "--addresses");
     refuse(
         act(&["--addresses", "F-NOPE99"]),
-        "unknown finding `F-NOPE99`",
+        "vulnérabilité `F-NOPE99` inconnue",
     );
     // Ids are random: the typo must differ from the real id even when it ends in the letter
     // we would have put there.
     let typo = if f.ends_with('X') { 'Y' } else { 'X' };
     let near = format!("{}{typo}", &f[..f.len() - 1]);
-    refuse(act(&["--addresses", &near]), &format!("did you mean {f}?"));
+    refuse(
+        act(&["--addresses", &near]),
+        &format!("vouliez-vous dire {f}\u{a0}?"),
+    );
     refuse_by_clap(
         act(&["--addresses", &f, "--deadline", "2026-13-01"]),
         "`2026-13-01` is not a date: write it as YYYY-MM-DD",
@@ -1161,7 +1166,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
     );
     refuse(
         act(&["--addresses", &f, "--amount", "12"]),
-        "`--currency`: the cost amount has no currency",
+        "`--currency`\u{a0}: requis avec `--amount`",
     );
     refuse_by_clap(
         act(&["--addresses", &f, "--amount", "-5", "--currency", "EUR"]),
@@ -1171,7 +1176,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
         act(&["--addresses", &f, "--amount", "5", "--currency", "€"]),
         "is not a currency code",
     );
-    refuse(act(&["--addresses", &f, &f]), "is listed twice");
+    refuse(act(&["--addresses", &f, &f]), "figure deux fois");
     refuse_by_clap(
         vec![
             "action".into(),
@@ -1210,7 +1215,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
             "--status".into(),
             "dropped".into(),
         ],
-        "`--reason`: a dropped action needs a reason",
+        "`--reason`\u{a0}: une action abandonnée doit être motivée",
     );
     refuse(
         vec![
@@ -1220,17 +1225,17 @@ fn bad_record_commands_are_refused_and_change_nothing() {
             "--status".into(),
             "done".into(),
         ],
-        "unknown action `A-NOPE99`",
+        "action `A-NOPE99` inconnue",
     );
     refuse(
         vec!["action".into(), "rm".into(), "A-NOPE99".into()],
-        "unknown action",
+        "action `A-NOPE99` inconnue",
     );
 
     // Assets
     refuse(
         vec!["asset".into(), "add".into(), "CAM-099".into()],
-        "CAM-099 is not in the inventory yet, so it needs a kind",
+        "CAM-099 n'est pas encore dans l'inventaire, il lui faut donc un type",
     );
     refuse(
         vec![
@@ -1240,7 +1245,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
             "--kind".into(),
             "camera".into(),
         ],
-        "`CAM 099` is not a valid id",
+        "`CAM 099` n'est pas un identifiant valide",
     );
     refuse_by_clap(
         vec![
@@ -1254,7 +1259,7 @@ fn bad_record_commands_are_refused_and_change_nothing() {
     );
     refuse(
         vec!["asset".into(), "rm".into(), "CAM-099".into()],
-        "unknown asset `CAM-099`",
+        "équipement `CAM-099` inconnu",
     );
 }
 
@@ -1272,9 +1277,12 @@ fn a_corrupt_record_is_named_with_its_file_and_line() {
     fs::write(&path, good.replace("domain: ACC", "domain: XYZ")).unwrap();
     let stderr = acme.refused(
         &["status"],
-        &format!("findings/{f}.yaml:3:9: `domain`: the grid has no domain `XYZ`"),
+        &format!("findings/{f}.yaml:3:9: `domain`\u{a0}: domaine `XYZ` inconnu dans la grille"),
     );
-    assert!(stderr.contains("use one of ACC, UPD, NET"), "{stderr}");
+    assert!(
+        stderr.contains("choisissez parmi\u{a0}: ACC, UPD, NET"),
+        "{stderr}"
+    );
     acme.refused(&["finding", "list"], &format!("findings/{f}.yaml:3:9"));
     acme.refused(
         &["answer", "ACC-01", "--level", "1"],
@@ -1284,7 +1292,7 @@ fn a_corrupt_record_is_named_with_its_file_and_line() {
     fs::write(&path, good.replace(&format!("id: {f}"), "id: F-OTHER1")).unwrap();
     acme.refused(
         &["action", "list"],
-        "`id`: `id: F-OTHER1` does not match the file name",
+        "`id`\u{a0}: `id: F-OTHER1` ne correspond pas au nom du fichier",
     );
 
     fs::write(
@@ -1306,14 +1314,14 @@ fn a_corrupt_record_is_named_with_its_file_and_line() {
         .unwrap()
         + 1;
     let warning = format!(
-        "attention\u{a0}: actions/{a}.yaml:{line}:3: `addresses`: there is no finding `{f}`"
+        "attention\u{a0}: actions/{a}.yaml:{line}:3: `addresses`\u{a0}: vulnérabilité `{f}` inconnue"
     );
     let out = acme.run(&["action", "list"]).success();
     assert!(out.stderr.contains(&warning), "{}", out.stderr);
     assert!(out.stdout.contains(&a), "{}", out.stdout);
     acme.refused(
         &["action", "edit", &a, "--title", "Renamed"],
-        &format!("`addresses`: there is no finding `{f}`"),
+        &format!("`--addresses`\u{a0}: vulnérabilité `{f}` inconnue"),
     );
     let out = acme
         .run(&["asset", "add", "CAM-013", "--kind", "camera"])
@@ -1329,7 +1337,7 @@ fn a_corrupt_record_is_named_with_its_file_and_line() {
     .unwrap();
     acme.refused(
         &["asset", "list"],
-        "assets.yaml:3:7: `id`: asset `CAM-012` is listed twice",
+        "assets.yaml:3:7: `id`\u{a0}: `CAM-012` figure deux fois",
     );
     fs::write(
         sandbox.path("acme/assets.yaml"),
@@ -1354,7 +1362,12 @@ fn commands_wait_for_or_respect_the_interactive_sessions_lock() {
         .failure(1);
     assert!(
         out.stderr
-            .contains("the engagement is in use: the interactive checklist (test)"),
+            .contains("l'audit est en cours d'utilisation\u{a0}: the interactive checklist (test)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("aide\u{a0}: attendez"),
         "{}",
         out.stderr
     );

@@ -579,7 +579,7 @@ fn a_round_is_not_closed_over_drafts_uncommitted_changes_or_broken_records() {
     sandbox.git("acme", &["commit", "-qam", "broken by hand"]);
     acme.at(FEBRUARY).refused(
         &["audit", "close", "2026-02"],
-        "answers/ACC-01.yaml:2:8: level 9 is outside the grid's scale",
+        "answers/ACC-01.yaml:2:8: `level`: 9 is outside the grid's scale",
     );
     sandbox.git("acme", &["revert", "--no-edit", "HEAD"]);
 
@@ -595,7 +595,7 @@ fn a_round_is_not_closed_over_drafts_uncommitted_changes_or_broken_records() {
     sandbox.git("acme", &["commit", "-qam", "dangling by hand"]);
     let stderr = acme.at(FEBRUARY).refused(
         &["audit", "close", "2026-02"],
-        "`assets`: the inventory has no asset `CAM-999`",
+        "`assets`: unknown asset `CAM-999`",
     );
     assert!(
         stderr.contains(&format!("findings/{}.yaml:", records.weak_passwords)),
@@ -707,14 +707,14 @@ fn the_diff_of_two_rounds_in_text_markdown_and_json_touches_nothing() {
     assert!(md.contains("| UPD-01 — Inventory of firmware and software versions | 3 | 2 | Inventory two months old. |"), "{md}");
     assert!(
         md.contains(&format!(
-            "**Resolved**\n\n- {} — Factory passwords on cameras (high)",
+            "**Resolved**\n\n- {} — Factory passwords on cameras (High)",
             records.weak_passwords
         )),
         "{md}"
     );
     assert!(
         md.contains(&format!(
-            "- {} — Separate the video VLAN (due 2026-03-01), **overdue**",
+            "- {} — Separate the video VLAN (due 1 March 2026), **overdue**",
             records.overdue
         )),
         "{md}"
@@ -834,11 +834,11 @@ fn log_shows_who_changed_a_control_when_and_from_what_to_what_across_rounds() {
         [
             "Jeanne Martin <jm@example.org>  level 1",
             "    “No password policy.”",
-            "── round 2026-02 closed on 2026-02-03 by Jeanne Martin",
+            "── round 2026-02 closed on 3 February 2026 by Jeanne Martin",
             "Jeanne Martin <jm@example.org>  marked to re-verify",
             "Bob Durand <bd@example.org>  level 3 (was 1), observations changed",
             "    “Policy enforced on the VMS and the NVR.”",
-            "── round 2026-08 closed on 2026-08-03 by Jeanne Martin",
+            "── round 2026-08 closed on 3 August 2026 by Jeanne Martin",
             "Jeanne Martin <jm@example.org>  marked to re-verify",
             "Jeanne Martin <jm@example.org>  level 2 (was 3), observations changed",
             "    “Policy relaxed for the night shift.”",

@@ -647,7 +647,7 @@ mod checklist {
         press(&mut app, &[KeyCode::Enter]);
         assert!(matches!(app.mode(), Mode::ScanFacts(_)));
         let notice = format!("{:?}", app.notice().cloned());
-        assert!(notice.contains("needs a level"), "{notice}");
+        assert!(notice.contains("il lui faut donc un niveau"), "{notice}");
         press(
             &mut app,
             &[

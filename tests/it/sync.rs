@@ -404,8 +404,7 @@ fn a_reference_left_dangling_by_a_merge_warns_and_blocks_only_its_record() {
     let warning = format!("warning: findings/{finding}.yaml:");
     assert!(out.stderr.contains(&warning), "{}", out.stderr);
     assert!(
-        out.stderr
-            .contains("`assets`: the inventory has no asset `CAM-012`"),
+        out.stderr.contains("`assets`: unknown asset `CAM-012`"),
         "{}",
         out.stderr
     );
@@ -419,13 +418,13 @@ fn a_reference_left_dangling_by_a_merge_warns_and_blocks_only_its_record() {
         .run(&["finding", "edit", &finding, "--title", "Telnet"])
         .failure(2);
     assert!(
-        out.stderr.contains("the inventory has no asset `CAM-012`"),
+        out.stderr.contains("unknown asset `CAM-012`"),
         "{}",
         out.stderr
     );
     let out = bob.run(&["audit", "close", "2026-02"]).failure(2);
     assert!(
-        out.stderr.contains("the inventory has no asset `CAM-012`"),
+        out.stderr.contains("unknown asset `CAM-012`"),
         "{}",
         out.stderr
     );

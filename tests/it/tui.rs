@@ -1573,7 +1573,7 @@ mod history {
         assert_eq!(app.engagement().state().warnings.len(), 1);
         let screen = render(&app, 120, 40);
         assert!(
-            screen.contains("`assets`: the inventory has no asset `VMS-SRV-01`"),
+            screen.contains("`assets`: unknown asset `VMS-SRV-01`"),
             "{screen}"
         );
     }
@@ -2236,7 +2236,7 @@ mod french_walk {
         type_text(&mut app, "2");
         drive(&mut app, [key(KeyCode::Enter)]);
         assert!(
-            matches!(app.notice(), Some(Notice::Error(text)) if text.contains("justification")),
+            matches!(app.notice(), Some(Notice::Error(text)) if text.contains("dites pourquoi dans «\u{a0}Justification\u{a0}»")),
             "the rule book asks why: {:?}",
             app.notice().cloned()
         );

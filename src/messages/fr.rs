@@ -1,0 +1,359 @@
+//! Les mots français des messages du cœur. Typographie : espace insécable (U+00A0) avant
+//! `: ; ? !`, guillemets « ».
+
+use super::{Fix, Namer, Subject, Thing, Unknown, Wrong, list};
+use crate::field::{
+    ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
+};
+use crate::text::one_line;
+
+/// The thing, with its article for « inconnu(e) ».
+fn thing(thing: Thing) -> (&'static str, &'static str) {
+    match thing {
+        Thing::Finding => ("vulnérabilité", "inconnue"),
+        Thing::Action => ("action", "inconnue"),
+        Thing::Asset => ("équipement", "inconnu"),
+        Thing::Control => ("contrôle", "inconnu"),
+        Thing::Domain => ("domaine", "inconnu"),
+        Thing::Scan => ("scan", "inconnu"),
+    }
+}
+
+fn unknown(unknown: &Unknown) -> String {
+    let given = one_line(&unknown.given);
+    let (what, unknown_word) = thing(unknown.thing);
+    match &unknown.grid {
+        Some(grid) => format!("{what} `{given}` {unknown_word} dans la grille {grid}"),
+        None => format!("{what} `{given}` {unknown_word}"),
+    }
+}
+
+pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
+    match wrong {
+        Wrong::Empty => "vide".to_owned(),
+        Wrong::Missing => "manquant".to_owned(),
+        Wrong::BadId { given, max } => format!(
+            "`{}` n'est pas un identifiant valide\u{a0}: au plus {max} lettres, chiffres, `-`, `_` ou `.`, commençant par une lettre ou un chiffre",
+            one_line(given)
+        ),
+        Wrong::Twice(item) => format!("`{}` figure deux fois", one_line(item)),
+        Wrong::Unknown(found) => unknown(found),
+        Wrong::NotAChoice { given, choices } => {
+            format!("`{}` n'est pas l'un de {}", one_line(given), list(choices))
+        }
+        Wrong::BadVector(detail) => {
+            format!("ce n'est pas un vecteur CVSS\u{a0}: {}", one_line(detail))
+        }
+        Wrong::NotACve(given) => {
+            format!("`{}` n'est pas un identifiant CVE", one_line(given))
+        }
+        Wrong::NotADate(given) => format!("`{}` n'est pas une date", one_line(given)),
+        Wrong::NotAnAmount(given) => format!("`{}` n'est pas un montant", one_line(given)),
+        Wrong::NotACurrency(given) => {
+            format!("`{}` n'est pas un code de devise", one_line(given))
+        }
+        Wrong::SeverityWithVector { .. }
+        | Wrong::NotWithVector
+        | Wrong::WithoutVector
+        | Wrong::NoSeverity
+        | Wrong::Unjustified => severity_wrong(wrong),
+        Wrong::AcceptedWithoutReason => "un risque accepté doit être motivé".to_owned(),
+        Wrong::DroppedWithoutReason => "une action abandonnée doit être motivée".to_owned(),
+        Wrong::NeededWith(other) => format!("requis avec {}", name(*other)),
+        Wrong::OutsideScale { given, max } => {
+            format!("{given} est hors de l'échelle de la grille (0–{max})")
+        }
+        Wrong::NoAnswerYet(control) => {
+            format!("{control} n'a pas encore de réponse, il lui faut donc un niveau")
+        }
+        Wrong::NotApplicableUnjustified => {
+            "«\u{a0}non applicable\u{a0}» doit être justifié".to_owned()
+        }
+        Wrong::AlreadyThere(id) => format!("{} est déjà dans l'inventaire", one_line(id)),
+        Wrong::NotYetThere(id) => format!(
+            "{} n'est pas encore dans l'inventaire, il lui faut donc un type",
+            one_line(id)
+        ),
+        Wrong::AddressedBy { .. }
+        | Wrong::NamedBy { .. }
+        | Wrong::ItemEmpty(_)
+        | Wrong::NotOneLine { .. }
+        | Wrong::BadAuditor { .. } => list_wrong(wrong),
+        Wrong::ControlCharacters => "caractères de contrôle dans le texte".to_owned(),
+        Wrong::NotFileName { key, value } => format!(
+            "`{key}: {}` ne correspond pas au nom du fichier",
+            one_line(value)
+        ),
+        Wrong::AlreadyDecided { fact, accepted } => format!(
+            "{} a déjà été {}",
+            one_line(fact),
+            if *accepted { "repris" } else { "écarté" }
+        ),
+        Wrong::NotAnEngagement(path) => format!(
+            "{} n'est pas un audit (pas de engagement.yaml ici ni au-dessus)",
+            one_line(path)
+        ),
+        Wrong::NotAFolder(path) => format!("{} n'est pas un dossier", one_line(path)),
+        Wrong::Other(text) => one_line(text),
+    }
+}
+
+/// What is wrong with a severity and its vector (only those variants).
+fn severity_wrong(wrong: &Wrong) -> String {
+    match wrong {
+        Wrong::SeverityWithVector {
+            severity,
+            score,
+            from_vector,
+        } => format!(
+            "la criticité `{severity}` est fixée à la main, mais le vecteur la donne ({score} → {from_vector})"
+        ),
+        Wrong::NotWithVector => "renseignée, alors que la criticité vient du vecteur".to_owned(),
+        Wrong::WithoutVector => "renseignée sans vecteur".to_owned(),
+        Wrong::NoSeverity => "la vulnérabilité n'a ni vecteur CVSS ni criticité".to_owned(),
+        Wrong::Unjustified => "une criticité fixée à la main doit être justifiée".to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// What is wrong with a list or what names a record (only those variants).
+fn list_wrong(wrong: &Wrong) -> String {
+    match wrong {
+        Wrong::AddressedBy { finding, actions } => format!(
+            "la vulnérabilité {finding} est traitée par {} action(s)\u{a0}: {}",
+            actions.len(),
+            list(actions)
+        ),
+        Wrong::NamedBy { asset, findings } => format!(
+            "l'équipement {asset} est cité par {} vulnérabilité(s)\u{a0}: {}",
+            findings.len(),
+            list(findings)
+        ),
+        Wrong::ItemEmpty(place) => format!("l'élément {place} est vide"),
+        Wrong::NotOneLine {
+            item: Some(place),
+            text,
+        } => format!(
+            "l'élément {place}, «\u{a0}{}\u{a0}», n'est pas une ligne de texte simple",
+            one_line(text)
+        ),
+        Wrong::NotOneLine { item: None, text } => format!(
+            "«\u{a0}{}\u{a0}» n'est pas une ligne de texte simple",
+            one_line(text)
+        ),
+        Wrong::BadAuditor { item, detail } => {
+            format!("auditeur {item}\u{a0}: {}", one_line(detail))
+        }
+        _ => String::new(),
+    }
+}
+
+pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
+    match fix {
+        Fix::Give(field) => format!("renseignez {}", name(*field)),
+        Fix::Remove(field) => format!("retirez {}", name(*field)),
+        Fix::GiveOrRemove { give, remove } => format!(
+            "renseignez {}, ou retirez {}",
+            name(*give),
+            name(*remove)
+        ),
+        Fix::VectorOrSeverity => format!(
+            "renseignez {}, ou {} avec {}",
+            name(FindingField::Cvss.into()),
+            name(FindingField::Severity.into()),
+            name(FindingField::SeverityJustification.into())
+        ),
+        Fix::SayWhy(field) => format!("dites pourquoi dans {}", name(*field)),
+        Fix::Choose(choices) => format!("choisissez parmi\u{a0}: {}", list(choices)),
+        Fix::DidYouMean(near) => format!("vouliez-vous dire {}\u{a0}?", one_line(near)),
+        Fix::ListOnce => "ne citez chaque élément qu'une fois".to_owned(),
+        Fix::KeepOne => {
+            "gardez une seule entrée par équipement, ou donnez à la seconde son propre identifiant"
+                .to_owned()
+        }
+        Fix::RestoreId => {
+            "les identifiants sont donnés par vmsaudit\u{a0}; rétablissez l'identifiant d'origine du fichier"
+                .to_owned()
+        }
+        Fix::IdLike(_)
+        | Fix::CurrencyCode
+        | Fix::DateLike
+        | Fix::VectorLike
+        | Fix::CveLike
+        | Fix::AmountLike => example_fix(fix),
+        Fix::Level { max } => format!(
+            "donnez un niveau de 0 à {max}, ou `na` si le contrôle ne s'applique pas"
+        ),
+        Fix::Score { max } => format!("donnez un score de 0 à {max}"),
+        Fix::OtherIdOrEdit => {
+            "choisissez un autre identifiant, ou modifiez cet équipement".to_owned()
+        }
+        Fix::TakeOutOfActions(finding) => format!(
+            "retirez d'abord {finding} de ces actions, ou supprimez les actions"
+        ),
+        Fix::TakeOutOfFindings => {
+            "retirez-le d'abord de ces vulnérabilités".to_owned()
+        }
+        Fix::OneLine => "écrivez-le sur une ligne, sans caractère de contrôle".to_owned(),
+        Fix::AuditorForm => "écrivez chaque auditeur sous la forme `Nom <email>`".to_owned(),
+        Fix::PlainText => "écrivez du texte simple (le Markdown convient)".to_owned(),
+        Fix::RestoreFile(file) => format!(
+            "rétablissez-le avec `git checkout -- {}`",
+            one_line(file)
+        ),
+        Fix::RemoveOrRestoreGrid(file) => format!(
+            "supprimez {}, ou rétablissez la grille avec laquelle l'audit a commencé",
+            one_line(file)
+        ),
+        Fix::DomainOrControl(_)
+        | Fix::AddAsset(_)
+        | Fix::CheckList(_)
+        | Fix::ControlLike => known_fix(fix),
+        Fix::FindEngagement => "lancez la commande dans le dossier d'un audit, désignez-en un avec -C DOSSIER, ou créez-en un avec `vmsaudit init DOSSIER --client NOM`".to_owned(),
+        Fix::Nothing => String::new(),
+    }
+}
+
+/// Where the known records are, for an id that names none (only those variants).
+fn known_fix(fix: &Fix) -> String {
+    match fix {
+        Fix::DomainOrControl(domains) => format!(
+            "donnez l'un de {}, ou un contrôle dont il prendra le domaine",
+            list(domains)
+        ),
+        Fix::AddAsset(Some(near)) => format!(
+            "vouliez-vous dire {}\u{a0}? Sinon, ajoutez-le d'abord à l'inventaire",
+            one_line(near)
+        ),
+        Fix::AddAsset(None) => "ajoutez-le d'abord à l'inventaire".to_owned(),
+        Fix::CheckList(what) => {
+            let list = match what {
+                Thing::Finding => "des vulnérabilités et écarts",
+                Thing::Action => "des actions",
+                Thing::Asset => "des équipements",
+                Thing::Control => "des contrôles",
+                Thing::Domain => "des domaines",
+                Thing::Scan => "des scans",
+            };
+            format!("vérifiez l'identifiant\u{a0}: la liste {list} les donne")
+        }
+        Fix::ControlLike => {
+            "les contrôles s'écrivent comme ACC-01\u{a0}: la grille les liste tous".to_owned()
+        }
+        _ => String::new(),
+    }
+}
+
+/// How a value is written, by example (only those variants).
+fn example_fix(fix: &Fix) -> String {
+    match fix {
+        Fix::IdLike(example) => format!("par exemple `{example}`"),
+        Fix::CurrencyCode => {
+            "utilisez les trois majuscules de l'ISO 4217\u{a0}: EUR, USD, CHF, GBP…".to_owned()
+        }
+        Fix::DateLike => "écrivez-la AAAA-MM-JJ, par exemple 2026-03-15".to_owned(),
+        Fix::VectorLike => {
+            "écrivez un vecteur comme CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H".to_owned()
+        }
+        Fix::CveLike => "écrivez les identifiants CVE comme CVE-2021-36260".to_owned(),
+        Fix::AmountLike => "écrivez un montant comme 1200 ou 1200,50".to_owned(),
+        _ => String::new(),
+    }
+}
+
+pub(super) fn subject(subject: &Subject) -> String {
+    match subject {
+        Subject::NewFinding => "nouvelle vulnérabilité".to_owned(),
+        Subject::Finding(id) => format!("vulnérabilité {id}"),
+        Subject::NewAction => "nouvelle action".to_owned(),
+        Subject::Action(id) => format!("action {id}"),
+        Subject::Asset(id) => format!("équipement {}", one_line(id)),
+        Subject::File(file) => one_line(file),
+        Subject::Answer(control) => format!("réponse {control}"),
+        Subject::Override(Some(domain)) => format!("score fixé {domain}"),
+        Subject::Override(None) => "score fixé".to_owned(),
+        Subject::Scope => "périmètre".to_owned(),
+        Subject::ScanFacts(control) => format!("faits des scans sur {control}"),
+    }
+}
+
+pub(super) fn locked(holder: Option<&str>) -> (String, String) {
+    (
+        format!(
+            "l'audit est en cours d'utilisation\u{a0}: {}",
+            holder.unwrap_or("un autre vmsaudit")
+        ),
+        "attendez qu'il finisse ou fermez-le\u{a0}; si ce processus a été tué, le verrou est déjà libre et vous pouvez réessayer".to_owned(),
+    )
+}
+
+pub(super) fn label(field: Field) -> &'static str {
+    match field {
+        Field::Finding(field) => match field {
+            FindingField::Id => "Identifiant",
+            FindingField::Title => "Titre",
+            FindingField::Domain => "Domaine",
+            FindingField::Controls => "Contrôles",
+            FindingField::Description => "Description",
+            FindingField::Cves => "Identifiants CVE",
+            FindingField::Cvss => "Vecteur CVSS",
+            FindingField::CvssSource => "Source du vecteur",
+            FindingField::RemoteTakeover => "Prise de contrôle à distance",
+            FindingField::Severity => "Criticité (sans vecteur)",
+            FindingField::SeverityJustification => "Justification de la criticité",
+            FindingField::Assets => "Équipements",
+            FindingField::Recommendation => "Recommandation",
+            FindingField::Status => "Statut",
+            FindingField::StatusReason => "Motif du statut",
+            FindingField::Actions => "Actions",
+        },
+        Field::Action(field) => match field {
+            ActionField::Id => "Identifiant",
+            ActionField::Title => "Titre",
+            ActionField::Description => "Description",
+            ActionField::Addresses => "Vulnérabilités et écarts traités",
+            ActionField::Complexity => "Complexité",
+            ActionField::Owner => "Responsable",
+            ActionField::Cost => "Coût",
+            ActionField::CostAmount => "Montant",
+            ActionField::Currency => "Devise",
+            ActionField::Deadline => "Échéance (AAAA-MM-JJ)",
+            ActionField::Status => "Statut",
+            ActionField::StatusReason => "Motif du statut",
+        },
+        Field::Asset(field) => match field {
+            AssetField::Id => "Identifiant",
+            AssetField::Kind => "Type",
+            AssetField::Vendor => "Constructeur",
+            AssetField::Model => "Modèle",
+            AssetField::Firmware => "Firmware",
+            AssetField::Address => "Adresse",
+            AssetField::Location => "Emplacement",
+            AssetField::Notes => "Notes",
+            AssetField::Findings => "Vulnérabilités et écarts",
+        },
+        Field::Answer(field) => match field {
+            AnswerField::Control => "Contrôle",
+            AnswerField::Level => "Niveau",
+            AnswerField::Observations => "Constats",
+        },
+        Field::Override(field) => match field {
+            OverrideField::Domain => "Domaine",
+            OverrideField::Score => "Score",
+            OverrideField::Justification => "Justification",
+        },
+        Field::Scope(field) => match field {
+            ScopeField::Client => "Client",
+            ScopeField::Site => "Site",
+            ScopeField::Contract => "Référence du contrat",
+            ScopeField::Auditors => "Auditeurs",
+            ScopeField::Included => "Composants inclus",
+            ScopeField::Excluded => "Exclus du périmètre",
+            ScopeField::Limits => "Limites contractuelles",
+        },
+        Field::Scan(field) => match field {
+            ScanField::Scan => "Scan",
+            ScanField::Fact => "Fait",
+        },
+    }
+}

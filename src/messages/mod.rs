@@ -1,0 +1,647 @@
+//! What the core says when it refuses something, as data, and the words for it in each
+//! language: one catalogue per language (`en.rs`, `fr.rs`), each an exhaustive `match` on
+//! the same enums, so that a message missing from one does not compile.
+//!
+//! The core (the rule book, the records' checks, the engagement) says what is wrong
+//! ([`Wrong`]) and what would fix it ([`Fix`]), naming fields by their enum
+//! (`crate::field`). It never writes a sentence, nor a command-line option: each front end
+//! phrases a problem in the engagement's language and names a field its own way, the
+//! command line by its option (`--title`), the checklist by its form's row (« Titre »), a
+//! file's problem by its YAML key. The English phrasing also serves `Display`, for logs and
+//! for the tests of the library.
+
+mod en;
+mod fr;
+
+use std::fmt;
+
+use crate::field::Field;
+use crate::lang::Lang;
+use crate::text::one_line;
+
+/// A kind of record a person names by its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thing {
+    Finding,
+    Action,
+    Asset,
+    Control,
+    Domain,
+    Scan,
+}
+
+/// An id that names nothing: what was typed, and the closest known id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknown {
+    pub thing: Thing,
+    pub given: String,
+    /// The grid (`id version`) for controls and domains.
+    pub grid: Option<String>,
+}
+
+/// What is wrong with a field, or with a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wrong {
+    /// Nothing is given where something is needed.
+    Empty,
+    /// The field must be given here (a new record's owner, a new asset's kind).
+    Missing,
+    BadId {
+        given: String,
+        max: usize,
+    },
+    /// An item of a list given twice.
+    Twice(String),
+    Unknown(Unknown),
+    NotAChoice {
+        given: String,
+        choices: Vec<String>,
+    },
+    /// Not a CVSS vector; the parser's detail.
+    BadVector(String),
+    NotACve(String),
+    NotADate(String),
+    NotAnAmount(String),
+    NotACurrency(String),
+    /// A severity set by hand beside a vector that gives one.
+    SeverityWithVector {
+        severity: String,
+        score: String,
+        from_vector: String,
+    },
+    /// Given, but the vector decides instead (a severity's justification).
+    NotWithVector,
+    /// Given without a vector (its source).
+    WithoutVector,
+    /// Neither a vector nor a severity.
+    NoSeverity,
+    /// A severity by hand without its justification.
+    Unjustified,
+    AcceptedWithoutReason,
+    DroppedWithoutReason,
+    /// Needed as the other field is given (a currency with an amount).
+    NeededWith(Field),
+    OutsideScale {
+        given: String,
+        max: u8,
+    },
+    /// A control with no answer yet is given no level.
+    NoAnswerYet(String),
+    NotApplicableUnjustified,
+    /// A new asset's id already in the inventory.
+    AlreadyThere(String),
+    /// An asset not in the inventory yet, given without a kind.
+    NotYetThere(String),
+    /// A finding the plan's actions address: it cannot be removed.
+    AddressedBy {
+        finding: String,
+        actions: Vec<String>,
+    },
+    /// An asset findings name: it cannot be removed.
+    NamedBy {
+        asset: String,
+        findings: Vec<String>,
+    },
+    /// An item of a list, 1-based, is empty.
+    ItemEmpty(usize),
+    NotOneLine {
+        item: Option<usize>,
+        text: String,
+    },
+    BadAuditor {
+        item: usize,
+        detail: String,
+    },
+    ControlCharacters,
+    /// A record's id (`key: value`) that is not its file's name.
+    NotFileName {
+        key: String,
+        value: String,
+    },
+    /// A scan's fact decided already (accepted, or else dismissed).
+    AlreadyDecided {
+        fact: String,
+        accepted: bool,
+    },
+    /// A folder that holds no engagement.
+    NotAnEngagement(String),
+    /// A path that is not a folder.
+    NotAFolder(String),
+    /// What another layer said, as it said it (an I/O error).
+    Other(String),
+}
+
+/// What would fix a problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    Give(Field),
+    Remove(Field),
+    GiveOrRemove {
+        give: Field,
+        remove: Field,
+    },
+    /// A vector, or a severity with its justification.
+    VectorOrSeverity,
+    /// Say why, in this field.
+    SayWhy(Field),
+    Choose(Vec<String>),
+    DidYouMean(String),
+    ListOnce,
+    KeepOne,
+    RestoreId,
+    IdLike(&'static str),
+    CurrencyCode,
+    DateLike,
+    VectorLike,
+    CveLike,
+    AmountLike,
+    Level {
+        max: u8,
+    },
+    Score {
+        max: u8,
+    },
+    OtherIdOrEdit,
+    TakeOutOfActions(String),
+    TakeOutOfFindings,
+    OneLine,
+    AuditorForm,
+    PlainText,
+    RestoreFile(String),
+    /// A record of a control the grid lacks: remove the file, or bring the grid back.
+    RemoveOrRestoreGrid(String),
+    DomainOrControl(Vec<String>),
+    /// An unknown asset: the closest one, else add it first.
+    AddAsset(Option<String>),
+    /// An unknown id: the list that shows the known ones.
+    CheckList(Thing),
+    ControlLike,
+    /// Go to an engagement's folder, or make one.
+    FindEngagement,
+    Nothing,
+}
+
+/// What a refused change was about: the record, or the file imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    NewFinding,
+    Finding(String),
+    NewAction,
+    Action(String),
+    Asset(String),
+    /// A file of assets imported.
+    File(String),
+    Answer(String),
+    Override(Option<String>),
+    Scope,
+    /// The scans' facts on a control.
+    ScanFacts(String),
+}
+
+/// One thing wrong in a record, by field, with how to fix it: data, so that each front end
+/// names the field its own way (the command line its option, the checklist its form row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: Field,
+    /// The place of the record in a list file (`assets.yaml`), 0-based: `[2].id`.
+    pub item: Option<usize>,
+    pub wrong: Wrong,
+    pub fix: Fix,
+}
+
+impl FieldProblem {
+    pub fn new(field: impl Into<Field>, wrong: Wrong, fix: Fix) -> Self {
+        FieldProblem {
+            field: field.into(),
+            item: None,
+            wrong,
+            fix,
+        }
+    }
+
+    /// The field's place in its file: `severity`, or `[2].id` for a list's item.
+    pub fn path(&self) -> String {
+        match self.item {
+            Some(index) => format!("[{index}].{}", self.field.key()),
+            None => self.field.key().to_owned(),
+        }
+    }
+
+    /// `wrong — fix` in `lang`, each field named by `name`.
+    pub fn phrase(&self, lang: Lang, name: Namer<'_>) -> String {
+        phrase(lang, &self.wrong, &self.fix, name)
+    }
+
+    /// As a problem of its file: fields named by their YAML key.
+    pub fn in_file(&self, lang: Lang) -> String {
+        let colon = match lang {
+            Lang::En => ":",
+            Lang::Fr => "\u{a0}:",
+        };
+        format!(
+            "`{}`{colon} {}",
+            one_line(&self.path()),
+            self.phrase(lang, &key)
+        )
+    }
+}
+
+impl fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.in_file(Lang::En))
+    }
+}
+
+impl fmt::Display for Wrong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&wrong(Lang::En, self, &key))
+    }
+}
+
+/// How a front end names a field in a message.
+pub type Namer<'a> = &'a dyn Fn(Field) -> String;
+
+/// A field named by its key in the record's file: `` `severity_justification` ``.
+pub fn key(field: Field) -> String {
+    format!("`{}`", field.key())
+}
+
+/// `wrong — fix` on one line, in `lang`.
+pub fn phrase(lang: Lang, wrong: &Wrong, fix: &Fix, name: Namer<'_>) -> String {
+    let fix = self::fix(lang, fix, name);
+    let wrong = self::wrong(lang, wrong, name);
+    if fix.is_empty() {
+        wrong
+    } else {
+        format!("{wrong} — {fix}")
+    }
+}
+
+pub fn wrong(lang: Lang, wrong: &Wrong, name: Namer<'_>) -> String {
+    match lang {
+        Lang::En => en::wrong(wrong, name),
+        Lang::Fr => fr::wrong(wrong, name),
+    }
+}
+
+pub fn fix(lang: Lang, fix: &Fix, name: Namer<'_>) -> String {
+    match lang {
+        Lang::En => en::fix(fix, name),
+        Lang::Fr => fr::fix(fix, name),
+    }
+}
+
+pub fn subject(lang: Lang, subject: &Subject) -> String {
+    match lang {
+        Lang::En => en::subject(subject),
+        Lang::Fr => fr::subject(subject),
+    }
+}
+
+/// What people read for a field: the checklist's form rows and tables, the report's words.
+pub fn label(lang: Lang, field: Field) -> &'static str {
+    match lang {
+        Lang::En => en::label(field),
+        Lang::Fr => fr::label(field),
+    }
+}
+
+/// The word before a fix, after a request refused (`help`, `aide`).
+pub fn help(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "help: ",
+        Lang::Fr => "aide\u{a0}: ",
+    }
+}
+
+/// The engagement is held by another process (`holder` says which, when it said).
+pub fn locked(lang: Lang, holder: Option<&str>) -> (String, String) {
+    let holder = holder.map(one_line);
+    match lang {
+        Lang::En => en::locked(holder.as_deref()),
+        Lang::Fr => fr::locked(holder.as_deref()),
+    }
+}
+
+/// A list of ids for a message: `A, B, C`.
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|item| one_line(item))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One value of every variant: adding a variant without adding it here does not
+    /// compile (the `match` below), and each gets its words in both languages.
+    fn every_wrong() -> Vec<Wrong> {
+        let field = Field::from(crate::field::ActionField::CostAmount);
+        let unknown = Unknown {
+            thing: Thing::Control,
+            given: "ACC-99".into(),
+            grid: Some("vms-audit 1.0.0".into()),
+        };
+        let all = vec![
+            Wrong::Empty,
+            Wrong::Missing,
+            Wrong::BadId {
+                given: "x y".into(),
+                max: 12,
+            },
+            Wrong::Twice("CAM-01".into()),
+            Wrong::Unknown(unknown),
+            Wrong::NotAChoice {
+                given: "big".into(),
+                choices: vec!["low".into(), "high".into()],
+            },
+            Wrong::BadVector("no prefix".into()),
+            Wrong::NotACve("CVE-1".into()),
+            Wrong::NotADate("tomorrow".into()),
+            Wrong::NotAnAmount("lots".into()),
+            Wrong::NotACurrency("euro".into()),
+            Wrong::SeverityWithVector {
+                severity: "low".into(),
+                score: "9.8".into(),
+                from_vector: "critical".into(),
+            },
+            Wrong::NotWithVector,
+            Wrong::WithoutVector,
+            Wrong::NoSeverity,
+            Wrong::Unjustified,
+            Wrong::AcceptedWithoutReason,
+            Wrong::DroppedWithoutReason,
+            Wrong::NeededWith(field),
+            Wrong::OutsideScale {
+                given: "7".into(),
+                max: 4,
+            },
+            Wrong::NoAnswerYet("ACC-01".into()),
+            Wrong::NotApplicableUnjustified,
+            Wrong::AlreadyThere("CAM-01".into()),
+            Wrong::NotYetThere("CAM-02".into()),
+            Wrong::AddressedBy {
+                finding: "F-1".into(),
+                actions: vec!["A-1".into()],
+            },
+            Wrong::NamedBy {
+                asset: "CAM-01".into(),
+                findings: vec!["F-1".into()],
+            },
+            Wrong::ItemEmpty(2),
+            Wrong::NotOneLine {
+                item: Some(1),
+                text: "a".into(),
+            },
+            Wrong::BadAuditor {
+                item: 1,
+                detail: "no email".into(),
+            },
+            Wrong::ControlCharacters,
+            Wrong::NotFileName {
+                key: "id".into(),
+                value: "F-2".into(),
+            },
+            Wrong::AlreadyDecided {
+                fact: "tls-weak-key".into(),
+                accepted: true,
+            },
+            Wrong::NotAnEngagement("/tmp".into()),
+            Wrong::NotAFolder("/tmp/x".into()),
+            Wrong::Other("ENOSPC".into()),
+        ];
+        all.iter().for_each(listed_wrong);
+        all
+    }
+
+    /// The exhaustive list: a new variant fails to compile until [`every_wrong`] has it.
+    fn listed_wrong(wrong: &Wrong) {
+        match wrong {
+            Wrong::Empty
+            | Wrong::Missing
+            | Wrong::BadId { .. }
+            | Wrong::Twice(_)
+            | Wrong::Unknown(_)
+            | Wrong::NotAChoice { .. }
+            | Wrong::BadVector(_)
+            | Wrong::NotACve(_)
+            | Wrong::NotADate(_)
+            | Wrong::NotAnAmount(_)
+            | Wrong::NotACurrency(_)
+            | Wrong::SeverityWithVector { .. }
+            | Wrong::NotWithVector
+            | Wrong::WithoutVector
+            | Wrong::NoSeverity
+            | Wrong::Unjustified
+            | Wrong::AcceptedWithoutReason
+            | Wrong::DroppedWithoutReason
+            | Wrong::NeededWith(_)
+            | Wrong::OutsideScale { .. }
+            | Wrong::NoAnswerYet(_)
+            | Wrong::NotApplicableUnjustified
+            | Wrong::AlreadyThere(_)
+            | Wrong::NotYetThere(_)
+            | Wrong::AddressedBy { .. }
+            | Wrong::NamedBy { .. }
+            | Wrong::ItemEmpty(_)
+            | Wrong::NotOneLine { .. }
+            | Wrong::BadAuditor { .. }
+            | Wrong::ControlCharacters
+            | Wrong::NotFileName { .. }
+            | Wrong::AlreadyDecided { .. }
+            | Wrong::NotAnEngagement(_)
+            | Wrong::NotAFolder(_)
+            | Wrong::Other(_) => {}
+        }
+    }
+
+    fn every_fix() -> Vec<Fix> {
+        let field = Field::from(crate::field::FindingField::Title);
+        let other = Field::from(crate::field::FindingField::Cvss);
+        let all = vec![
+            Fix::Give(field),
+            Fix::Remove(field),
+            Fix::GiveOrRemove {
+                give: field,
+                remove: other,
+            },
+            Fix::VectorOrSeverity,
+            Fix::SayWhy(field),
+            Fix::Choose(vec!["a".into(), "b".into()]),
+            Fix::DidYouMean("ACC-01".into()),
+            Fix::ListOnce,
+            Fix::KeepOne,
+            Fix::RestoreId,
+            Fix::IdLike("CAM-012"),
+            Fix::CurrencyCode,
+            Fix::DateLike,
+            Fix::VectorLike,
+            Fix::CveLike,
+            Fix::AmountLike,
+            Fix::Level { max: 4 },
+            Fix::Score { max: 4 },
+            Fix::OtherIdOrEdit,
+            Fix::TakeOutOfActions("F-1".into()),
+            Fix::TakeOutOfFindings,
+            Fix::OneLine,
+            Fix::AuditorForm,
+            Fix::PlainText,
+            Fix::RestoreFile("findings/F-1.yaml".into()),
+            Fix::RemoveOrRestoreGrid("answers/ACC-09.yaml".into()),
+            Fix::DomainOrControl(vec!["ACC".into()]),
+            Fix::AddAsset(Some("CAM-01".into())),
+            Fix::AddAsset(None),
+            Fix::CheckList(Thing::Finding),
+            Fix::ControlLike,
+            Fix::FindEngagement,
+            Fix::Nothing,
+        ];
+        all.iter().for_each(listed_fix);
+        all
+    }
+
+    /// The exhaustive list: a new variant fails to compile until [`every_fix`] has it.
+    fn listed_fix(fix: &Fix) {
+        match fix {
+            Fix::Give(_)
+            | Fix::Remove(_)
+            | Fix::GiveOrRemove { .. }
+            | Fix::VectorOrSeverity
+            | Fix::SayWhy(_)
+            | Fix::Choose(_)
+            | Fix::DidYouMean(_)
+            | Fix::ListOnce
+            | Fix::KeepOne
+            | Fix::RestoreId
+            | Fix::IdLike(_)
+            | Fix::CurrencyCode
+            | Fix::DateLike
+            | Fix::VectorLike
+            | Fix::CveLike
+            | Fix::AmountLike
+            | Fix::Level { .. }
+            | Fix::Score { .. }
+            | Fix::OtherIdOrEdit
+            | Fix::TakeOutOfActions(_)
+            | Fix::TakeOutOfFindings
+            | Fix::OneLine
+            | Fix::AuditorForm
+            | Fix::PlainText
+            | Fix::RestoreFile(_)
+            | Fix::RemoveOrRestoreGrid(_)
+            | Fix::DomainOrControl(_)
+            | Fix::AddAsset(_)
+            | Fix::CheckList(_)
+            | Fix::ControlLike
+            | Fix::FindEngagement
+            | Fix::Nothing => {}
+        }
+    }
+
+    fn every_subject() -> Vec<Subject> {
+        vec![
+            Subject::NewFinding,
+            Subject::Finding("F-1".into()),
+            Subject::NewAction,
+            Subject::Action("A-1".into()),
+            Subject::Asset("CAM-01".into()),
+            Subject::File("assets.csv".into()),
+            Subject::Answer("ACC-01".into()),
+            Subject::Override(Some("ACC".into())),
+            Subject::Override(None),
+            Subject::Scope,
+            Subject::ScanFacts("ENC-04".into()),
+        ]
+    }
+
+    fn every_thing() -> [Thing; 6] {
+        [
+            Thing::Finding,
+            Thing::Action,
+            Thing::Asset,
+            Thing::Control,
+            Thing::Domain,
+            Thing::Scan,
+        ]
+    }
+
+    /// French typography: a no-break space, never a plain one, before `: ; ? !` and inside
+    /// « ».
+    fn assert_french(text: &str) {
+        for mark in [" :", " ;", " ?", " !", "« ", " »"] {
+            assert!(!text.contains(mark), "plain space in {text:?}");
+        }
+    }
+
+    fn texts(lang: Lang) -> Vec<String> {
+        let name: Namer<'_> = &key;
+        let mut texts: Vec<String> = every_wrong().iter().map(|w| wrong(lang, w, name)).collect();
+        texts.extend(every_fix().iter().map(|f| fix(lang, f, name)));
+        texts.extend(every_subject().iter().map(|s| subject(lang, s)));
+        texts.extend(Field::all().map(|f| label(lang, f).to_owned()));
+        texts.extend(every_thing().iter().map(|thing| {
+            wrong(
+                lang,
+                &Wrong::Unknown(Unknown {
+                    thing: *thing,
+                    given: "X".into(),
+                    grid: None,
+                }),
+                name,
+            )
+        }));
+        let (message, hint) = locked(lang, Some("answer ACC-01 (pid 1)"));
+        texts.extend([message, hint]);
+        let (message, hint) = locked(lang, None);
+        texts.extend([message, hint]);
+        texts
+    }
+
+    #[test]
+    fn every_message_has_its_words_in_both_languages_with_french_typography() {
+        let (en, fr) = (texts(Lang::En), texts(Lang::Fr));
+        assert_eq!(en.len(), fr.len());
+        for (en, fr) in en.iter().zip(&fr) {
+            // `Fix::Nothing` says nothing in any language; a few labels are the same word.
+            if en.is_empty() {
+                assert!(fr.is_empty());
+                continue;
+            }
+            assert!(!fr.is_empty(), "no French for {en:?}");
+            assert_french(fr);
+        }
+        // A sentence that reads the same in both languages is one left in English (a few
+        // labels and names are the same words: "Description", "action A-1").
+        let same: Vec<&String> = en
+            .iter()
+            .zip(&fr)
+            .filter(|(en, fr)| en == fr && en.split(' ').count() > 2)
+            .map(|(en, _)| en)
+            .collect();
+        assert!(same.is_empty(), "the same in both languages: {same:?}");
+    }
+
+    #[test]
+    fn a_field_problem_names_its_field_as_the_front_end_says() {
+        let problem = FieldProblem::new(
+            crate::field::FindingField::Title,
+            Wrong::Empty,
+            Fix::Give(crate::field::FindingField::Title.into()),
+        );
+        let flag = |_: Field| "`--title`".to_owned();
+        assert_eq!(problem.phrase(Lang::En, &flag), "empty — give `--title`");
+        assert_eq!(
+            problem.phrase(Lang::Fr, &flag),
+            "vide — renseignez `--title`"
+        );
+        assert_eq!(problem.to_string(), "`title`: empty — give `title`");
+        let item = FieldProblem {
+            item: Some(2),
+            ..problem
+        };
+        assert_eq!(item.path(), "[2].title");
+    }
+}
