@@ -81,6 +81,7 @@ fields! {
         Firmware => "firmware",
         Address => "address",
         Location => "location",
+        Mac => "mac",
         Notes => "notes",
         // Not stored in the asset: the findings that name it, which keep it from being
         // removed.

@@ -122,6 +122,10 @@ pub struct Asset {
     /// Where it is on site (`Quai 3`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// Its MAC address, `00:11:22:AA:BB:CC`: how a scan knows a device whose address DHCP
+    /// changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mac: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
@@ -136,6 +140,7 @@ impl Asset {
             firmware: None,
             address: None,
             location: None,
+            mac: None,
             notes: None,
         }
     }
@@ -149,8 +154,35 @@ impl Asset {
                 Fix::IdLike("CAM-012"),
             ));
         }
+        if let Some(mac) = &self.mac
+            && normal_mac(mac).as_deref() != Some(mac.as_str())
+        {
+            problems.push(FieldProblem::new(
+                AssetField::Mac,
+                Wrong::NotAMac(mac.clone()),
+                Fix::MacLike,
+            ));
+        }
         problems
     }
+}
+
+/// A MAC address as vmsaudit keeps it, `00:11:22:AA:BB:CC`, from the ways people and tools
+/// write one (`00-11-22-aa-bb-cc`, `0011.22aa.bbcc`, `001122aabbcc`); `None` when it is not one.
+pub fn normal_mac(text: &str) -> Option<String> {
+    let digits: Vec<char> = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ':' | '-' | '.'))
+        .collect();
+    if digits.len() != 12 || !digits.iter().all(char::is_ascii_hexdigit) {
+        return None;
+    }
+    let pairs: Vec<String> = digits
+        .chunks(2)
+        .map(|pair| pair.iter().collect::<String>().to_ascii_uppercase())
+        .collect();
+    Some(pairs.join(":"))
 }
 
 /// What [`Assets::upsert`] did.
@@ -270,6 +302,41 @@ impl<'a> IntoIterator for &'a Assets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mac_address_is_kept_in_one_spelling_and_anything_else_is_refused() {
+        for written in [
+            "00:11:22:aa:bb:cc",
+            "00-11-22-AA-BB-CC",
+            "0011.22aa.bbcc",
+            " 001122AABBCC ",
+        ] {
+            assert_eq!(
+                normal_mac(written).as_deref(),
+                Some("00:11:22:AA:BB:CC"),
+                "{written}"
+            );
+        }
+        for wrong in [
+            "",
+            "00:11",
+            "00:11:22:AA:BB:CC:DD",
+            "GG:11:22:AA:BB:CC",
+            "é0:11:22:AA:BB:C",
+        ] {
+            assert_eq!(normal_mac(wrong), None, "{wrong}");
+        }
+        let mut asset = Asset::new("CAM-1", AssetKind::Camera);
+        asset.mac = Some("00:11".into());
+        let problems = asset.validate();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].field,
+            crate::field::Field::Asset(AssetField::Mac)
+        );
+        asset.mac = Some("00:11:22:AA:BB:CC".into());
+        assert!(asset.validate().is_empty());
+    }
 
     fn camera() -> Asset {
         Asset {

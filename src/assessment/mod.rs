@@ -35,7 +35,7 @@ pub use action::{
     actions_addressing, cost_totals, is_overdue, plan, unplanned_critical,
 };
 pub use answer::{Answer, EvidenceRef, GridChange, Level};
-pub use asset::{ASSET_ID_MAX, Asset, AssetKind, Assets, Upsert, check_asset_id};
+pub use asset::{ASSET_ID_MAX, Asset, AssetKind, Assets, Upsert, check_asset_id, normal_mac};
 pub use auditor::Auditor;
 pub use finding::{
     Criticality, FieldProblem, Finding, FindingStatus, RECORD_ID_MAX, findings_in_order,

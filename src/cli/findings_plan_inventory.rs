@@ -223,7 +223,7 @@ pub enum AssetCommand {
     Add(AssetAdd),
     /// Import assets from a CSV file with a header row (all rows or none; updates by id)
     Import {
-        /// CSV file: columns id, kind, vendor, model, firmware, address, location, notes
+        /// CSV file: columns id, kind, vendor, model, firmware, address, location, notes, mac
         file: PathBuf,
     },
     /// The inventory
@@ -259,6 +259,9 @@ pub struct AssetAdd {
     /// Where it is on site
     #[arg(long, allow_hyphen_values = true)]
     pub location: Option<String>,
+    /// MAC address, e.g. 00:11:22:AA:BB:CC (how a scan knows it when its address changed)
+    #[arg(long, allow_hyphen_values = true)]
+    pub mac: Option<String>,
     #[arg(long, allow_hyphen_values = true)]
     pub notes: Option<String>,
 }
@@ -682,6 +685,7 @@ pub fn asset(here: &Path, command: AssetCommand, now: Timestamp) -> anyhow::Resu
             firmware: args.firmware,
             address: args.address,
             location: args.location,
+            mac: args.mac,
             notes: args.notes,
             only_new: false,
         }),

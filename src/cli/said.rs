@@ -52,6 +52,7 @@ pub fn flag(field: Field) -> &'static str {
             AssetField::Firmware => "--firmware",
             AssetField::Address => "--address",
             AssetField::Location => "--location",
+            AssetField::Mac => "--mac",
             AssetField::Notes => "--notes",
             AssetField::Findings => "findings",
         },

@@ -44,6 +44,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::NotADate(given) => format!("`{}` is not a date", one_line(given)),
         Wrong::NotAnAmount(given) => format!("`{}` is not an amount", one_line(given)),
         Wrong::NotACurrency(given) => format!("`{}` is not a currency code", one_line(given)),
+        Wrong::NotAMac(given) => format!("`{}` is not a MAC address", one_line(given)),
         Wrong::SeverityWithVector { .. }
         | Wrong::NotWithVector
         | Wrong::WithoutVector
@@ -158,7 +159,8 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         | Fix::DateLike
         | Fix::VectorLike
         | Fix::CveLike
-        | Fix::AmountLike => example_fix(fix),
+        | Fix::AmountLike
+        | Fix::MacLike => example_fix(fix),
         Fix::Level { max } => {
             format!("give a level from 0 to {max}, or `na` when the control does not apply")
         }
@@ -219,6 +221,7 @@ fn example_fix(fix: &Fix) -> String {
         }
         Fix::CveLike => "write CVE ids like CVE-2021-36260".to_owned(),
         Fix::AmountLike => "write an amount like 1200 or 1200.50".to_owned(),
+        Fix::MacLike => "write six pairs of hexadecimal digits, e.g. 00:11:22:AA:BB:CC".to_owned(),
         _ => String::new(),
     }
 }
@@ -291,6 +294,7 @@ pub(super) fn label(field: Field) -> &'static str {
             AssetField::Firmware => "Firmware",
             AssetField::Address => "Address",
             AssetField::Location => "Location",
+            AssetField::Mac => "MAC address",
             AssetField::Notes => "Notes",
             AssetField::Findings => "Findings",
         },

@@ -52,6 +52,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::NotACurrency(given) => {
             format!("`{}` n'est pas un code de devise", one_line(given))
         }
+        Wrong::NotAMac(given) => format!("`{}` n'est pas une adresse MAC", one_line(given)),
         Wrong::SeverityWithVector { .. }
         | Wrong::NotWithVector
         | Wrong::WithoutVector
@@ -180,7 +181,8 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         | Fix::DateLike
         | Fix::VectorLike
         | Fix::CveLike
-        | Fix::AmountLike => example_fix(fix),
+        | Fix::AmountLike
+        | Fix::MacLike => example_fix(fix),
         Fix::Level { max } => format!(
             "donnez un niveau de 0 à {max}, ou `na` si le contrôle ne s'applique pas"
         ),
@@ -257,6 +259,9 @@ fn example_fix(fix: &Fix) -> String {
         }
         Fix::CveLike => "écrivez les identifiants CVE comme CVE-2021-36260".to_owned(),
         Fix::AmountLike => "écrivez un montant comme 1200 ou 1200,50".to_owned(),
+        Fix::MacLike => {
+            "écrivez six paires de chiffres hexadécimaux, par exemple 00:11:22:AA:BB:CC".to_owned()
+        }
         _ => String::new(),
     }
 }
@@ -329,6 +334,7 @@ pub(super) fn label(field: Field) -> &'static str {
             AssetField::Firmware => "Firmware",
             AssetField::Address => "Adresse",
             AssetField::Location => "Emplacement",
+            AssetField::Mac => "Adresse MAC",
             AssetField::Notes => "Notes",
             AssetField::Findings => "Vulnérabilités et écarts",
         },

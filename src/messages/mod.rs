@@ -63,6 +63,8 @@ pub enum Wrong {
     NotADate(String),
     NotAnAmount(String),
     NotACurrency(String),
+    /// Not a MAC address.
+    NotAMac(String),
     /// A severity set by hand beside a vector that gives one.
     SeverityWithVector {
         severity: String,
@@ -151,6 +153,7 @@ pub enum Fix {
     RestoreId,
     IdLike(&'static str),
     CurrencyCode,
+    MacLike,
     DateLike,
     VectorLike,
     CveLike,
@@ -363,6 +366,7 @@ mod tests {
             Wrong::NotADate("tomorrow".into()),
             Wrong::NotAnAmount("lots".into()),
             Wrong::NotACurrency("euro".into()),
+            Wrong::NotAMac("00:11".into()),
             Wrong::SeverityWithVector {
                 severity: "low".into(),
                 score: "9.8".into(),
@@ -431,6 +435,7 @@ mod tests {
             | Wrong::NotADate(_)
             | Wrong::NotAnAmount(_)
             | Wrong::NotACurrency(_)
+            | Wrong::NotAMac(_)
             | Wrong::SeverityWithVector { .. }
             | Wrong::NotWithVector
             | Wrong::WithoutVector
@@ -481,6 +486,7 @@ mod tests {
             Fix::VectorLike,
             Fix::CveLike,
             Fix::AmountLike,
+            Fix::MacLike,
             Fix::Level { max: 4 },
             Fix::Score { max: 4 },
             Fix::OtherIdOrEdit,
@@ -522,6 +528,7 @@ mod tests {
             | Fix::VectorLike
             | Fix::CveLike
             | Fix::AmountLike
+            | Fix::MacLike
             | Fix::Level { .. }
             | Fix::Score { .. }
             | Fix::OtherIdOrEdit

@@ -2,7 +2,7 @@
 //! asset added, updated, imported or removed; a domain's score overridden.
 
 use crate::assessment::{
-    Asset, AssetKind, FieldProblem, Score, ScoreOverride, Upsert, domain_score,
+    Asset, AssetKind, FieldProblem, Score, ScoreOverride, Upsert, domain_score, normal_mac,
 };
 use crate::error::{Fix, Result, Subject, Wrong};
 use crate::field::{AssetField, OverrideField};
@@ -55,6 +55,8 @@ pub struct AssetPatch {
     pub firmware: Option<String>,
     pub address: Option<String>,
     pub location: Option<String>,
+    /// Any usual spelling (`00-11-22-aa-bb-cc`): kept as `00:11:22:AA:BB:CC`.
+    pub mac: Option<String>,
     pub notes: Option<String>,
     /// Refused when the id is already in the inventory (a form that adds, not edits).
     pub only_new: bool,
@@ -72,6 +74,7 @@ impl AssetPatch {
             firmware: text(&asset.firmware),
             address: text(&asset.address),
             location: text(&asset.location),
+            mac: text(&asset.mac),
             notes: text(&asset.notes),
             only_new: false,
         }
@@ -100,6 +103,7 @@ fn fill(state: &State, source: &str, seen: Vec<Asset>) -> Result<Kind> {
                     (asset.firmware, &mut merged.firmware),
                     (asset.address, &mut merged.address),
                     (asset.location, &mut merged.location),
+                    (asset.mac, &mut merged.mac),
                     (asset.notes, &mut merged.notes),
                 ] {
                     if field.is_none() {
@@ -178,6 +182,11 @@ fn save(state: &State, patch: AssetPatch) -> Result<Kind> {
             let value = value.trim();
             *field = (!value.is_empty()).then(|| value.to_owned());
         }
+    }
+    if let Some(mac) = patch.mac {
+        let mac = mac.trim();
+        // Kept as written when it is not a MAC address, so that the refusal quotes it.
+        asset.mac = (!mac.is_empty()).then(|| normal_mac(mac).unwrap_or_else(|| mac.to_owned()));
     }
     let problems = asset.validate();
     if !problems.is_empty() {
@@ -282,6 +291,7 @@ fn changed_fields(old: &Asset, new: &Asset) -> Vec<&'static str> {
         ("firmware", &old.firmware, &new.firmware),
         ("address", &old.address, &new.address),
         ("location", &old.location, &new.location),
+        ("mac", &old.mac, &new.mac),
         ("notes", &old.notes, &new.notes),
     ] {
         if a != b {

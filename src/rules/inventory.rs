@@ -10,8 +10,8 @@ use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::text::one_line;
 
 /// The columns an import understands, in the order the inventory lists them.
-pub const CSV_COLUMNS: [&str; 8] = [
-    "id", "kind", "vendor", "model", "firmware", "address", "location", "notes",
+pub const CSV_COLUMNS: [&str; 9] = [
+    "id", "kind", "vendor", "model", "firmware", "address", "location", "notes", "mac",
 ];
 
 /// The rows of a CSV file, checked against the inventory, as the assets they add or update.
@@ -25,7 +25,7 @@ pub fn read_csv(name: &str, text: &str, current: &Assets) -> Result<Vec<Asset>> 
         return Err(Error::Invalid(Problems(vec![problem(
             1,
             "the file is empty".to_owned(),
-            "export the inventory with a header row: id,kind,vendor,model,firmware,address,location,notes",
+            "export the inventory with a header row: id,kind,vendor,model,firmware,address,location,notes,mac",
         )])));
     };
     let mut reader = csv::ReaderBuilder::new()
@@ -226,6 +226,12 @@ fn row_asset(
     optional(5, &mut asset.address);
     optional(6, &mut asset.location);
     optional(7, &mut asset.notes);
+    optional(8, &mut asset.mac);
+    // Any usual spelling; one that is not a MAC address stays as written, for the refusal.
+    asset.mac = asset
+        .mac
+        .take()
+        .map(|mac| crate::assessment::normal_mac(&mac).unwrap_or(mac));
     Some(asset)
 }
 

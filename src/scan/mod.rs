@@ -810,17 +810,19 @@ pub fn asset_at<'a>(assets: &'a [Asset], address: &str) -> Option<&'a Asset> {
         .find(|asset| asset.address.as_deref() == Some(address))
 }
 
-/// The asset a host is: the one at its address, else the one whose notes carry its MAC
-/// address (as an earlier import wrote them: a camera that changed address by DHCP).
+/// The asset a host is: the one at its address, else the one with its MAC address (a
+/// camera that changed address by DHCP), in its `mac` field or, as imports before that field
+/// wrote it, in its notes.
 pub fn asset_for<'a>(assets: &'a [Asset], host: &Host) -> Option<&'a Asset> {
     asset_at(assets, &host.address).or_else(|| {
-        let mac = host.mac.as_deref()?;
-        let wanted = format!("MAC {mac}");
+        let mac = crate::assessment::normal_mac(host.mac.as_deref()?)?;
+        let noted = format!("MAC {mac}");
         assets.iter().find(|asset| {
-            asset
-                .notes
-                .as_deref()
-                .is_some_and(|notes| notes.to_ascii_uppercase().contains(&wanted))
+            asset.mac.as_deref() == Some(mac.as_str())
+                || asset
+                    .notes
+                    .as_deref()
+                    .is_some_and(|notes| notes.to_ascii_uppercase().contains(&noted))
         })
     })
 }
@@ -929,11 +931,8 @@ pub fn assets_from(run: &Run, assets: &[Asset]) -> Vec<Asset> {
             }
         };
         let mut notes = Vec::new();
-        if let Some(mac) = &host.mac {
-            notes.push(match &host.mac_vendor {
-                Some(vendor) => format!("MAC {mac} ({vendor})"),
-                None => format!("MAC {mac}"),
-            });
+        if let Some(vendor) = &host.mac_vendor {
+            notes.push(format!("MAC vendor: {vendor}"));
         }
         if !host.hostnames.is_empty() {
             notes.push(format!("host names: {}", host.hostnames.join(", ")));
@@ -943,6 +942,7 @@ pub fn assets_from(run: &Run, assets: &[Asset]) -> Vec<Asset> {
             model: identity.model,
             firmware: identity.firmware,
             address: Some(host.address.clone()),
+            mac: host.mac.as_deref().and_then(crate::assessment::normal_mac),
             notes: (!notes.is_empty()).then(|| notes.join("; ")),
             ..Asset::new(id, existing.map_or(kind, |asset| asset.kind))
         });
@@ -1166,6 +1166,20 @@ mod tests {
         assert_eq!(
             asset_for(&assets, &host).map(|a| a.id.as_str()),
             Some("CAM-012")
+        );
+        // The MAC address in its own field, written another way by nmap.
+        let kept = Asset {
+            address: Some("10.20.0.14".into()),
+            mac: Some("00:11:22:AA:BB:DD".into()),
+            ..Asset::new("CAM-014", AssetKind::Camera)
+        };
+        let dhcp = Host {
+            mac: Some("00-11-22-aa-bb-dd".into()),
+            ..host.clone()
+        };
+        assert_eq!(
+            asset_for(&[kept], &dhcp).map(|a| a.id.as_str()),
+            Some("CAM-014")
         );
         let at_address = Host {
             address: "10.20.0.13".into(),

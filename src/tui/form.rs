@@ -343,6 +343,11 @@ impl Form {
                 text(existing.and_then(|a| a.location.as_ref())),
             ),
             Field::new(
+                AssetField::Mac,
+                FieldKind::Line,
+                text(existing.and_then(|a| a.mac.as_ref())),
+            ),
+            Field::new(
                 AssetField::Notes,
                 FieldKind::Text,
                 text(existing.and_then(|a| a.notes.as_ref())),
@@ -845,6 +850,7 @@ impl Form {
             firmware: text(AssetField::Firmware),
             address: text(AssetField::Address),
             location: text(AssetField::Location),
+            mac: text(AssetField::Mac),
             notes: text(AssetField::Notes),
             only_new: id.is_none(),
         }

@@ -765,3 +765,63 @@ fn a_custom_grid_carries_its_own_mapping_of_facts_to_controls() {
         out.stderr
     );
 }
+
+#[test]
+fn a_mac_address_is_an_assets_field_and_finds_a_device_whose_address_changed() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    acme.run(&[
+        "asset",
+        "add",
+        "CAM-012",
+        "--kind",
+        "camera",
+        "--address",
+        "10.20.0.12",
+        "--mac",
+        "00-11-22-aa-bb-cc",
+    ])
+    .success();
+    let assets = sandbox.read("acme/assets.yaml");
+    assert!(
+        assets.contains("mac: 00:11:22:AA:BB:CC") || assets.contains("mac: \"00:11:22:AA:BB:CC\""),
+        "{assets}"
+    );
+
+    // Not a MAC address: refused, the option named, nothing written.
+    let refused = acme.refused(
+        &[
+            "asset", "add", "CAM-013", "--kind", "camera", "--mac", "00:11",
+        ],
+        "`00:11` n'est pas une adresse MAC",
+    );
+    assert!(refused.contains("--mac"), "{refused}");
+    assert_eq!(sandbox.read("acme/assets.yaml"), assets);
+
+    // A spreadsheet's `mac` column, in any usual spelling.
+    std::fs::write(
+        sandbox.path("cams.csv"),
+        "id;kind;mac\nCAM-020;camera;0011.2233.4455\n",
+    )
+    .unwrap();
+    acme.run(&["asset", "import", "cams.csv"]).success();
+    let list = acme.json(&["asset", "list", "--json"]);
+    assert_eq!(list["assets"][1]["mac"], "00:11:22:33:44:55");
+
+    // The camera took another address from DHCP: the scan knows it by its MAC address.
+    let moved = std::fs::read_to_string(scan_fixture("devices.xml"))
+        .unwrap()
+        .replacen(
+            "<address addr=\"127.0.0.2\" addrtype=\"ipv4\"/>",
+            "<address addr=\"127.0.0.2\" addrtype=\"ipv4\"/>\n<address addr=\"00:11:22:AA:BB:CC\" addrtype=\"mac\" vendor=\"Hangzhou Hikvision\"/>",
+            1,
+        );
+    std::fs::write(sandbox.path("moved.xml"), moved).unwrap();
+    let out = acme.run(&["scan", "import", "moved.xml"]).success();
+    assert!(out.stdout.contains("CAM-012"), "{}", out.stdout);
+    assert!(!out.stdout.contains("CAM-127-0-0-2"), "{}", out.stdout);
+    let assets = sandbox.read("acme/assets.yaml");
+    assert_eq!(assets.matches("00:11:22:AA:BB:CC").count(), 1, "{assets}");
+    // Known by its MAC address, it keeps the address the inventory gave it.
+    assert!(assets.contains("10.20.0.12"), "{assets}");
+}
