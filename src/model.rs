@@ -132,7 +132,6 @@ impl State {
 /// observed by the same auditor on the same day, and no other record.
 #[cfg(test)]
 pub(crate) fn test_state(grid: Grid, levels: &[(&str, crate::assessment::Level)]) -> State {
-    let who: Auditor = "A <a@example.org>".parse().unwrap();
     State {
         meta: Meta {
             format: FORMAT,
@@ -148,22 +147,7 @@ pub(crate) fn test_state(grid: Grid, levels: &[(&str, crate::assessment::Level)]
             overrides: Default::default(),
         },
         grid: Arc::new(grid),
-        answers: levels
-            .iter()
-            .map(|(id, level)| {
-                let answer = Answer {
-                    control: (*id).into(),
-                    level: *level,
-                    reverify: false,
-                    changed: None,
-                    observations: format!("{id} seen"),
-                    evidence: vec![],
-                    assessed_by: who.clone(),
-                    assessed_at: "2026-01-01T00:00:00Z".parse().unwrap(),
-                };
-                ((*id).to_owned(), answer)
-            })
-            .collect(),
+        answers: crate::assessment::test_answers(levels, |id| format!("{id} seen")),
         assets: Assets::default(),
         findings: vec![],
         actions: vec![],

@@ -139,6 +139,31 @@ impl GridChange {
     }
 }
 
+/// (tests only) An answer at each `(control, level)`, by control id, all by the same auditor
+/// on the same day, with `observations` of each.
+#[cfg(test)]
+pub(crate) fn test_answers(
+    levels: &[(&str, Level)],
+    observations: impl Fn(&str) -> String,
+) -> std::collections::BTreeMap<String, Answer> {
+    levels
+        .iter()
+        .map(|(id, level)| {
+            let answer = Answer {
+                control: (*id).into(),
+                level: *level,
+                reverify: false,
+                changed: None,
+                observations: observations(id),
+                evidence: vec![],
+                assessed_by: "A <a@example.org>".parse().unwrap(),
+                assessed_at: "2026-01-01T00:00:00Z".parse().unwrap(),
+            };
+            ((*id).to_owned(), answer)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,8 @@ pub(crate) use names;
 
 mod action;
 mod answer;
+#[cfg(test)]
+pub(crate) use answer::test_answers;
 mod asset;
 mod auditor;
 mod cvss;

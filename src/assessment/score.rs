@@ -309,22 +309,7 @@ mod tests {
     }
 
     fn answers(levels: &[(&str, Level)]) -> BTreeMap<String, Answer> {
-        levels
-            .iter()
-            .map(|(id, level)| {
-                let answer = Answer {
-                    control: (*id).into(),
-                    level: *level,
-                    reverify: false,
-                    changed: None,
-                    observations: String::new(),
-                    evidence: vec![],
-                    assessed_by: "A <a@example.org>".parse().unwrap(),
-                    assessed_at: "2026-01-01T00:00:00Z".parse().unwrap(),
-                };
-                ((*id).to_owned(), answer)
-            })
-            .collect()
+        crate::assessment::test_answers(levels, |_| String::new())
     }
 
     fn domain(controls: Vec<Control>) -> Domain {

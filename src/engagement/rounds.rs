@@ -329,12 +329,7 @@ impl Engagement {
         today: Date,
         previous_label: Option<&str>,
     ) -> String {
-        let status = status(
-            &self.state.grid,
-            &self.state.answers,
-            &meta.overrides,
-            meta.language,
-        );
+        let status = self.status_with(meta);
         let score = crate::text::or_dash::<Score>;
         let auditors: Vec<String> = if meta.auditors.is_empty() {
             vec![who.to_string()]
@@ -517,14 +512,19 @@ impl Engagement {
         Ok(paths)
     }
 
-    /// `2026-02: audit round closed (overall 2.4; ACC 2.0, …)`.
-    fn closing_message(&self, label: &str, meta: &Meta) -> String {
-        let status = status(
+    /// The scores of the records in memory, with `meta`'s overrides.
+    fn status_with(&self, meta: &Meta) -> crate::assessment::Status {
+        status(
             &self.state.grid,
             &self.state.answers,
             &meta.overrides,
             meta.language,
-        );
+        )
+    }
+
+    /// `2026-02: audit round closed (overall 2.4; ACC 2.0, …)`.
+    fn closing_message(&self, label: &str, meta: &Meta) -> String {
+        let status = self.status_with(meta);
         let score = crate::text::or_dash::<Score>;
         let scores: Vec<String> = status
             .domains

@@ -132,47 +132,7 @@ pub(super) fn prepare(state: &State, change: ScanDecision, context: &Context) ->
         ));
     }
     let subject = Subject::ScanFacts(control.clone());
-    let mut problems = Vec::new();
-    let mut records: Vec<ScanRecord> = Vec::new();
-    for fact in &change.facts {
-        let Some(record) = state.scans.iter().find(|record| record.id == fact.scan) else {
-            problems.push(FieldProblem::new(
-                ScanField::Scan,
-                Wrong::Unknown(Unknown {
-                    thing: Thing::Scan,
-                    given: fact.scan.clone(),
-                    grid: None,
-                }),
-                Fix::CheckList(Thing::Scan),
-            ));
-            continue;
-        };
-        if let Some(earlier) = decided(state, &control, &fact.fact) {
-            problems.push(FieldProblem::new(
-                ScanField::Fact,
-                Wrong::AlreadyDecided {
-                    fact: fact.fact.clone(),
-                    accepted: earlier == Decision::Accepted,
-                },
-                Fix::CheckList(Thing::Scan),
-            ));
-            continue;
-        }
-        if !records.iter().any(|known| known.id == record.id) {
-            records.push(record.clone());
-        }
-        let record = records
-            .iter_mut()
-            .find(|known| known.id == fact.scan)
-            .expect("pushed above");
-        record.decisions.push(DecisionRecord {
-            control: control.clone(),
-            fact: fact.fact.clone(),
-            decision: change.decision,
-            by: context.who.clone(),
-            at: context.now,
-        });
-    }
+    let (records, problems) = with_decisions(state, &control, &change, context);
     if !problems.is_empty() {
         return Err(refuse(subject, problems));
     }
@@ -208,6 +168,58 @@ pub(super) fn prepare(state: &State, change: ScanDecision, context: &Context) ->
         control,
         summary,
     })))
+}
+
+/// The scans' records with the decision on each fact added, and what refuses the decision:
+/// a scan the engagement does not have, a fact decided already.
+fn with_decisions(
+    state: &State,
+    control: &str,
+    change: &ScanDecision,
+    context: &Context,
+) -> (Vec<ScanRecord>, Vec<FieldProblem>) {
+    let mut problems = Vec::new();
+    let mut records: Vec<ScanRecord> = Vec::new();
+    for fact in &change.facts {
+        let Some(record) = state.scans.iter().find(|record| record.id == fact.scan) else {
+            problems.push(FieldProblem::new(
+                ScanField::Scan,
+                Wrong::Unknown(Unknown {
+                    thing: Thing::Scan,
+                    given: fact.scan.clone(),
+                    grid: None,
+                }),
+                Fix::CheckList(Thing::Scan),
+            ));
+            continue;
+        };
+        if let Some(earlier) = decided(state, control, &fact.fact) {
+            problems.push(FieldProblem::new(
+                ScanField::Fact,
+                Wrong::AlreadyDecided {
+                    fact: fact.fact.clone(),
+                    accepted: earlier == Decision::Accepted,
+                },
+                Fix::CheckList(Thing::Scan),
+            ));
+            continue;
+        }
+        let at = match records.iter().position(|known| known.id == record.id) {
+            Some(at) => at,
+            None => {
+                records.push(record.clone());
+                records.len() - 1
+            }
+        };
+        records[at].decisions.push(DecisionRecord {
+            control: control.to_owned(),
+            fact: fact.fact.clone(),
+            decision: change.decision,
+            by: context.who.clone(),
+            at: context.now,
+        });
+    }
+    (records, problems)
 }
 
 /// The control's observations with a line per accepted fact, and the scans' XML to link.
