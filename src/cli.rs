@@ -342,18 +342,36 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Status { json }) => {
-            let engagement = load_engagement(&here)?;
-            if json {
-                let status = engagement_status(&engagement);
-                let mut stdout = std::io::stdout().lock();
-                write_json(&mut stdout, &status)?;
-            } else {
-                print_status(&engagement)?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Grid(GridCommand::Check { file })) => {
+        Some(Command::Status { json }) => status(&here, json),
+        Some(Command::Grid(command)) => grid_command(command),
+        Some(Command::Audit(command)) => rounds::audit(&here, command, now),
+        Some(Command::Diff(args)) => diff::run(&here, args, now),
+        Some(Command::Log(args)) => rounds::log(&here, args),
+        Some(Command::Sync(args)) => sync::run(&here, args, now),
+    };
+    if warn {
+        warn_dangling_references(&here, result.is_ok());
+    }
+    result
+}
+
+/// `vmsaudit status [--json]`.
+fn status(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let engagement = load_engagement(here)?;
+    if json {
+        let status = engagement_status(&engagement);
+        let mut stdout = std::io::stdout().lock();
+        write_json(&mut stdout, &status)?;
+    } else {
+        print_status(&engagement)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `vmsaudit grid check|hashes|export`.
+fn grid_command(command: GridCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        GridCommand::Check { file } => {
             let (grid, text) = grid::read(&file)?;
             // Typography is advice, not an error: the grid is valid and the exit code says so.
             let warnings = grid::typography::warnings(&file.display().to_string(), &text);
@@ -374,9 +392,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 grid.control_count(),
                 grid.languages.join(", ")
             );
-            Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Grid(GridCommand::Hashes { file })) => {
+        GridCommand::Hashes { file } => {
             let grid = grid::read_or_builtin(&file)?.0;
             let mut out = std::io::stdout().lock();
             writeln!(
@@ -392,21 +409,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     grid::versions::text_hash(control)
                 )?;
             }
-            Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Grid(GridCommand::Export)) => {
+        GridCommand::Export => {
             std::io::stdout().write_all(grid::builtin::SOURCE.as_bytes())?;
-            Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Audit(command)) => rounds::audit(&here, command, now),
-        Some(Command::Diff(args)) => diff::run(&here, args, now),
-        Some(Command::Log(args)) => rounds::log(&here, args),
-        Some(Command::Sync(args)) => sync::run(&here, args, now),
-    };
-    if warn {
-        warn_dangling_references(&here, result.is_ok());
     }
-    result
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Whether `command` works on an existing engagement from the command line (the checklist
@@ -665,7 +673,8 @@ fn engagement_status(engagement: &Engagement) -> Status {
 fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
     let lang = lang::of(engagement);
     let status = engagement_status(engagement);
-    let meta = &engagement.state().meta;
+    let state = engagement.state();
+    let meta = &state.meta;
     let mut out = std::io::stdout().lock();
     let site = meta
         .site
@@ -678,58 +687,14 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
         out,
         "{} {} {} · {} {} · {}",
         words.grid,
-        engagement.state().grid.id,
-        engagement.state().grid.version,
+        state.grid.id,
+        state.grid.version,
         words.language,
         lang,
         engagement.root().display()
     )?;
     writeln!(out)?;
-
-    let rows: Vec<[String; 4]> = status
-        .domains
-        .iter()
-        .map(|domain| {
-            let score = domain
-                .score
-                .map_or_else(|| "—".to_owned(), |score| score.to_string());
-            let mut label = domain
-                .score
-                .and_then(|score| engagement.state().grid.scale_level(score.level()))
-                .map(|level| level.label.get(lang).to_owned())
-                .unwrap_or_else(|| words.not_assessed.to_owned());
-            if domain.override_justification.is_some() {
-                let computed = domain.computed.map_or_else(
-                    || words.none.to_owned(),
-                    |score| crate::report::labels::decimal(&score.to_string(), lang),
-                );
-                label = format!("{label} ({})", words::fill(words.set_by_auditor, computed));
-            }
-            if let Some(cap) = &domain.cap {
-                let capped = words::fill(words.capped, cap.controls.join(", "));
-                let mean = lang.decimal(&cap.mean.to_string());
-                label = format!("{label} ({})", words::fill(&capped, mean));
-            }
-            [
-                format!("{}  {}", domain.id, one_line(&domain.title)),
-                format!("{}/{}", domain.answered, domain.total),
-                crate::report::labels::decimal(&score, lang),
-                one_line(&label),
-            ]
-        })
-        .collect();
-    let total = [
-        words.total.to_owned(),
-        format!("{}/{}", status.answered, status.total),
-        status.score.map_or_else(
-            || "—".to_owned(),
-            |score| crate::report::labels::decimal(&score.to_string(), lang),
-        ),
-        String::new(),
-    ];
-    let header = [words.domain, words.answered, words.score, words.level];
-    let body: Vec<Vec<String>> = rows.into_iter().chain([total]).map(Vec::from).collect();
-    table::print(&mut out, &header, &body, &[1, 2])?;
+    print_scores(&mut out, state, &status, lang)?;
     if status.not_applicable > 0 {
         writeln!(
             out,
@@ -741,7 +706,69 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
     if unanswered > 0 {
         writeln!(out, "{}", words::fill(words.not_assessed_count, unanswered))?;
     }
-    let state = engagement.state();
+    print_grid_changes(&mut out, state, lang)?;
+    print_unplanned(&mut out, state, lang)?;
+    Ok(())
+}
+
+/// The table of each domain's answers, score and level, then the total.
+fn print_scores(
+    out: &mut impl Write,
+    state: &crate::model::State,
+    status: &assessment::Status,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let words = words::words(lang);
+    let decimal = |score: Option<assessment::Score>| {
+        score.map_or_else(
+            || "—".to_owned(),
+            |score| crate::report::labels::decimal(&score.to_string(), lang),
+        )
+    };
+    let rows = status.domains.iter().map(|domain| {
+        let mut label = domain
+            .score
+            .and_then(|score| state.grid.scale_level(score.level()))
+            .map(|level| level.label.get(lang).to_owned())
+            .unwrap_or_else(|| words.not_assessed.to_owned());
+        if domain.override_justification.is_some() {
+            let computed = domain.computed.map_or_else(
+                || words.none.to_owned(),
+                |score| crate::report::labels::decimal(&score.to_string(), lang),
+            );
+            label = format!("{label} ({})", words::fill(words.set_by_auditor, computed));
+        }
+        if let Some(cap) = &domain.cap {
+            let capped = words::fill(words.capped, cap.controls.join(", "));
+            let mean = lang.decimal(&cap.mean.to_string());
+            label = format!("{label} ({})", words::fill(&capped, mean));
+        }
+        vec![
+            format!("{}  {}", domain.id, one_line(&domain.title)),
+            format!("{}/{}", domain.answered, domain.total),
+            decimal(domain.score),
+            one_line(&label),
+        ]
+    });
+    let total = vec![
+        words.total.to_owned(),
+        format!("{}/{}", status.answered, status.total),
+        decimal(status.score),
+        String::new(),
+    ];
+    let header = [words.domain, words.answered, words.score, words.level];
+    let body: Vec<Vec<String>> = rows.chain([total]).collect();
+    table::print(out, &header, &body, &[1, 2])?;
+    Ok(())
+}
+
+/// The answers carried over onto a control the newer grid changed, with what changed.
+fn print_grid_changes(
+    out: &mut impl Write,
+    state: &crate::model::State,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let words = words::words(lang);
     let changed: Vec<(&str, &assessment::GridChange)> = state
         .grid
         .controls()
@@ -761,11 +788,20 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
             )?;
         }
     }
+    Ok(())
+}
+
+/// The critical findings no action of the plan addresses, and what to do about them.
+fn print_unplanned(
+    out: &mut impl Write,
+    state: &crate::model::State,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let words = words::words(lang);
     let unplanned = assessment::unplanned_critical(&state.findings, &state.actions);
     for finding in &unplanned {
-        let named = format!("{} « {} »", finding.id, one_line(&finding.title));
         let named = match lang {
-            Lang::Fr => named.replace("« ", "«\u{a0}").replace(" »", "\u{a0}»"),
+            Lang::Fr => format!("{} «\u{a0}{}\u{a0}»", finding.id, one_line(&finding.title)),
             Lang::En => format!("{} \"{}\"", finding.id, one_line(&finding.title)),
         };
         writeln!(out, "\n{}", words::fill(words.unplanned, named))?;
