@@ -163,8 +163,26 @@ pub fn record_name(path: &str, lang: Lang) -> String {
 pub fn tell(synced: &Synced, dir: &str, lang: Lang) -> Told {
     let w = words(lang);
     let remote = one_line(&synced.remote);
-    let dir = one_line(dir);
     let mut told = Told::default();
+    tell_fetched(synced, &remote, w, &mut told);
+    if !tell_merged(synced, &remote, &one_line(dir), lang, &mut told) {
+        return told;
+    }
+    tell_sent(synced, &remote, w, &mut told);
+    for warning in &synced.warnings {
+        told.err.push(fill(
+            w.warning,
+            &[("problem", &one_line(&warning.phrase(lang)))],
+        ));
+    }
+    if !synced.warnings.is_empty() {
+        told.err.push(w.dangling.to_owned());
+    }
+    told
+}
+
+/// What was fetched, and the round tags received, refused or in conflict.
+fn tell_fetched(synced: &Synced, remote: &str, w: &Words, told: &mut Told) {
     let how = match synced.transport {
         Transport::Local(_) => "",
         Transport::System => w.through_git,
@@ -172,7 +190,7 @@ pub fn tell(synced: &Synced, dir: &str, lang: Lang) -> Told {
     told.out.push(fill(
         w.fetched,
         &[
-            ("remote", &remote),
+            ("remote", remote),
             ("url", &one_line(&synced.url)),
             ("how", how),
         ],
@@ -186,7 +204,7 @@ pub fn tell(synced: &Synced, dir: &str, lang: Lang) -> Told {
             w.tag_refused,
             &[
                 ("label", &one_line(label)),
-                ("remote", &remote),
+                ("remote", remote),
                 ("reason", &one_line(reason)),
             ],
         ));
@@ -194,9 +212,15 @@ pub fn tell(synced: &Synced, dir: &str, lang: Lang) -> Told {
     for label in &synced.tag_conflicts {
         told.err.push(fill(
             w.tag_conflict,
-            &[("label", &one_line(label)), ("remote", &remote)],
+            &[("label", &one_line(label)), ("remote", remote)],
         ));
     }
+}
+
+/// What the merge did; `false` when it was left in progress (conflicts, or records that do
+/// not hold), with the steps that finish it.
+fn tell_merged(synced: &Synced, remote: &str, dir: &str, lang: Lang, told: &mut Told) -> bool {
+    let w = words(lang);
     let steps = |err: &mut Vec<String>| {
         for step in [
             w.left_in_progress,
@@ -205,16 +229,16 @@ pub fn tell(synced: &Synced, dir: &str, lang: Lang) -> Told {
             w.step_commit,
             w.step_sync,
         ] {
-            err.push(fill(step, &[("dir", &dir), ("remote", &remote)]));
+            err.push(fill(step, &[("dir", dir), ("remote", remote)]));
         }
     };
     match &synced.merged {
-        Merged::RemoteEmpty => told.out.push(fill(w.remote_empty, &[("remote", &remote)])),
-        Merged::UpToDate => told.out.push(fill(w.up_to_date, &[("remote", &remote)])),
-        Merged::FastForward => told.out.push(fill(w.fast_forward, &[("remote", &remote)])),
+        Merged::RemoteEmpty => told.out.push(fill(w.remote_empty, &[("remote", remote)])),
+        Merged::UpToDate => told.out.push(fill(w.up_to_date, &[("remote", remote)])),
+        Merged::FastForward => told.out.push(fill(w.fast_forward, &[("remote", remote)])),
         Merged::Commit(commit) => told.out.push(fill(
             w.merged,
-            &[("remote", &remote), ("commit", &format!("{commit:.7}"))],
+            &[("remote", remote), ("commit", &format!("{commit:.7}"))],
         )),
         Merged::Conflicts(paths) => {
             told.err
@@ -227,20 +251,25 @@ pub fn tell(synced: &Synced, dir: &str, lang: Lang) -> Told {
                 ));
             }
             steps(&mut told.err);
-            return told;
+            return false;
         }
         Merged::Invalid(problems) => {
             told.err.push(w.invalid.to_owned());
             for problem in problems {
                 told.err
-                    .push(format!("  {}", one_line(&problem.to_string())));
+                    .push(format!("  {}", one_line(&problem.phrase(lang))));
             }
             steps(&mut told.err);
-            return told;
+            return false;
         }
     }
+    true
+}
+
+/// What was sent, and what the remote refused.
+fn tell_sent(synced: &Synced, remote: &str, w: &Words, told: &mut Told) {
     if synced.pushed {
-        told.out.push(fill(w.sent, &[("remote", &remote)]));
+        told.out.push(fill(w.sent, &[("remote", remote)]));
     }
     for label in &synced.tags_sent {
         told.out
@@ -254,22 +283,12 @@ pub fn tell(synced: &Synced, dir: &str, lang: Lang) -> Told {
         told.err.push(fill(
             w.refused,
             &[
-                ("remote", &remote),
+                ("remote", remote),
                 ("reference", &one_line(reference)),
                 ("reason", &one_line(reason)),
             ],
         ));
     }
-    for warning in &synced.warnings {
-        told.err.push(fill(
-            w.warning,
-            &[("problem", &one_line(&warning.to_string()))],
-        ));
-    }
-    if !synced.warnings.is_empty() {
-        told.err.push(w.dangling.to_owned());
-    }
-    told
 }
 
 #[cfg(test)]
