@@ -95,47 +95,11 @@ struct DemoAnswer {
 
 /// Creates the sample engagement in `dir`, its answers written in `lang`.
 pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
-    let answers: Vec<DemoAnswer> = crate::yaml::from_str(ANSWERS).map_err(|error| {
-        Error::Invalid(crate::error::Problems(vec![crate::yaml::problem(
-            "src/demo/answers.yaml",
-            &error,
-        )]))
-    })?;
-    let (client, site) = match lang {
-        Lang::En => ("Example Logistics Ltd", "Gennevilliers warehouse"),
-        Lang::Fr => ("Logistique Exemple SA", "Entrepôt de Gennevilliers"),
-    };
-    let options = InitOptions {
-        client: client.into(),
-        site: Some(site.into()),
-        contract: Some("DEMO-2026-001".into()),
-        firm: Some("Example Audit Firm".into()),
-        auditors: vec![
-            parse_auditor("Alex Morgan <alex.morgan@example.com>")?,
-            parse_auditor("Camille Durand <camille.durand@example.com>")?,
-        ],
-        language: Some(lang),
-        grid: None,
-    };
+    let answers: Vec<DemoAnswer> = parse_sample(ANSWERS, "src/demo/answers.yaml")?;
+    let records: DemoRecords = parse_sample(FINDINGS, "src/demo/findings.yaml")?;
     let scratch = tempfile::tempdir().map_err(|source| Error::io(std::env::temp_dir(), source))?;
-    // The first round was on the grid's version 1.0.0; the re-audit moves to the built-in
-    // version, as a firm's re-audit six months on would.
-    let first_grid = scratch.path().join("vms-1.0.0.yaml");
-    let first_text = crate::grid::builtin::history("1.0.0").unwrap_or(crate::grid::builtin::SOURCE);
-    std::fs::write(&first_grid, first_text).map_err(|source| Error::io(&first_grid, source))?;
-    let options = InitOptions {
-        grid: Some(first_grid),
-        ..options
-    };
-    let records: DemoRecords = crate::yaml::from_str(FINDINGS).map_err(|error| {
-        Error::Invalid(crate::error::Problems(vec![crate::yaml::problem(
-            "src/demo/findings.yaml",
-            &error,
-        )]))
-    })?;
     // Two rounds, as a re-audit sees them: the first audit six months ago, closed with its
     // report; the re-audit today, in progress. Commits are spread as a working day reads.
-    let step = SignedDuration::from_mins(7);
     let first_day = now
         .checked_sub(SignedDuration::from_hours(24 * 182))
         .unwrap_or(now);
@@ -145,7 +109,7 @@ pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
             .strftime("%Y-%m")
             .to_string()
     };
-    let mut engagement = Engagement::init(dir, options, first_day)?;
+    let mut engagement = Engagement::init(dir, init_options(lang, scratch.path())?, first_day)?;
     let who = engagement.auditor(None)?;
 
     // The first round: the same observations, several levels one lower.
@@ -158,7 +122,7 @@ pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
             Level::Score(level) if level > 0 && index % 2 == 0 => Level::Score(level - 1),
             other => other,
         };
-        when = when.checked_add(step).unwrap_or(when);
+        when = when.checked_add(STEP).unwrap_or(when);
         let evidence = evidence_of(&answer.control, scratch.path())?;
         let change = AnswerChange {
             control: answer.control.clone(),
@@ -169,33 +133,79 @@ pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
         engagement.change(Change::Answer(change), &who, when)?;
     }
     when = add_records(&mut engagement, &records, lang, &who, when)?;
-    when = when.checked_add(step).unwrap_or(when);
-    let first = label(first_day);
-    engagement.close_round_with_report(&first, &who, when)?;
+    when = when.checked_add(STEP).unwrap_or(when);
+    engagement.close_round_with_report(&label(first_day), &who, when)?;
+    reaudit(&mut engagement, &answers, lang, &who, &label(now), now)?;
+    Ok(engagement)
+}
 
-    // The re-audit: started this morning, every answer checked again, the Telnet finding
-    // fixed since, its action done.
+/// Commits spread as a working day reads.
+const STEP: SignedDuration = SignedDuration::from_mins(7);
+
+/// A sample file built into the binary, parsed.
+fn parse_sample<T: serde::de::DeserializeOwned>(text: &str, name: &str) -> Result<T> {
+    crate::yaml::from_str(text).map_err(|error| {
+        Error::Invalid(crate::error::Problems(vec![crate::yaml::problem(
+            name, &error,
+        )]))
+    })
+}
+
+/// The sample client, its firm and auditors, on the grid's version 1.0.0 (written to
+/// `scratch`): the first round was on it, and the re-audit moves to the built-in version, as
+/// a firm's re-audit six months on would.
+fn init_options(lang: Lang, scratch: &Path) -> Result<InitOptions> {
+    let (client, site) = match lang {
+        Lang::En => ("Example Logistics Ltd", "Gennevilliers warehouse"),
+        Lang::Fr => ("Logistique Exemple SA", "Entrepôt de Gennevilliers"),
+    };
+    let first_grid = scratch.join("vms-1.0.0.yaml");
+    let first_text = crate::grid::builtin::history("1.0.0").unwrap_or(crate::grid::builtin::SOURCE);
+    std::fs::write(&first_grid, first_text).map_err(|source| Error::io(&first_grid, source))?;
+    Ok(InitOptions {
+        client: client.into(),
+        site: Some(site.into()),
+        contract: Some("DEMO-2026-001".into()),
+        firm: Some("Example Audit Firm".into()),
+        auditors: vec![
+            parse_auditor("Alex Morgan <alex.morgan@example.com>")?,
+            parse_auditor("Camille Durand <camille.durand@example.com>")?,
+        ],
+        language: Some(lang),
+        grid: Some(first_grid),
+    })
+}
+
+/// The re-audit: started this morning on the built-in grid, every answer checked again, the
+/// Telnet finding fixed since, its action done.
+fn reaudit(
+    engagement: &mut Engagement,
+    answers: &[DemoAnswer],
+    lang: Lang,
+    who: &crate::assessment::Auditor,
+    label: &str,
+    now: Timestamp,
+) -> Result<()> {
     let commits = i32::try_from(answers.len() + 4).unwrap_or(0);
-    let mut when = now.checked_sub(step * commits).unwrap_or(now);
+    let mut when = now.checked_sub(STEP * commits).unwrap_or(now);
     let grid = crate::engagement::NewGrid {
         grid: std::sync::Arc::new(crate::grid::builtin::grid()?),
         text: crate::grid::builtin::SOURCE.to_owned(),
         file: crate::grid::builtin::NAME.to_owned(),
     };
-    engagement.start_round_on(&label(now), &who, when, Some(grid))?;
-    for answer in &answers {
-        when = when.checked_add(step).unwrap_or(when);
+    engagement.start_round_on(label, who, when, Some(grid))?;
+    for answer in answers {
+        when = when.checked_add(STEP).unwrap_or(when);
         let change = AnswerChange {
             control: answer.control.clone(),
             level: Some(answer.level),
             observations: Some(answer.note.get(lang).to_owned()),
             evidence: Vec::new(),
         };
-        engagement.change(Change::Answer(change), &who, when)?;
+        engagement.change(Change::Answer(change), who, when)?;
     }
-    when = when.checked_add(step).unwrap_or(when);
-    resolve_telnet(&mut engagement, lang, &who, when)?;
-    Ok(engagement)
+    when = when.checked_add(STEP).unwrap_or(when);
+    resolve_telnet(engagement, lang, who, when)
 }
 
 /// The evidence files of the sample that support `control`, written to `scratch`.
