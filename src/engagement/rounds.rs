@@ -23,6 +23,7 @@ use jiff::tz::TimeZone;
 use super::{ANSWERS_DIR, ENGAGEMENT_FILE, Engagement, Meta, Source, State, files, git, state};
 use crate::assessment::{Answer, Auditor, Score, status};
 use crate::error::{Error, Problems, Result};
+use crate::messages::{Act, Blocked, Fix, LabelFlaw, Unblock, Wrong};
 use crate::rules::{Change, NewGrid, RoundStart};
 use crate::text::one_line;
 
@@ -131,50 +132,44 @@ pub struct LogEntry {
 /// Checks a round's label: it names a git tag (`audit/<label>`) and a folder
 /// (`reports/<label>/`), so it is short and made of letters, digits, `.`, `_` and `-`.
 pub fn check_label(label: &str) -> Result<()> {
-    let shown = one_line(label);
-    let hint = "use letters, digits, `.`, `_` and `-`, e.g. 2026-02 or 2026-S1";
-    let wrong = |why: &str| {
-        Err(Error::usage(
-            format!("`{shown}` is not a round label: {why}"),
-            hint,
-        ))
-    };
+    match label_flaw(label) {
+        Some(flaw) => Err(Error::said(
+            Wrong::Blocked(Blocked::NotALabel {
+                given: label.to_owned(),
+                flaw,
+            }),
+            Fix::Unblock(Unblock::LabelLike),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn label_flaw(label: &str) -> Option<LabelFlaw> {
     if label.is_empty() {
-        return wrong("it is empty");
+        return Some(LabelFlaw::Empty);
     }
     if label.chars().count() > LABEL_MAX {
-        return wrong(&format!("it is longer than {LABEL_MAX} characters"));
+        return Some(LabelFlaw::TooLong(LABEL_MAX));
     }
     if let Some(c) = label
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
     {
-        let what = match c {
-            ' ' => "a space".to_owned(),
-            '/' => "a slash".to_owned(),
-            c if c.is_control() => "a control character".to_owned(),
-            c => format!("`{c}`"),
-        };
-        return wrong(&format!(
-            "it holds {what}, which git refuses in a tag name or which vmsaudit keeps out of labels"
-        ));
+        return Some(LabelFlaw::Holds(c));
     }
     if label.starts_with('-') || label.starts_with('.') {
-        return wrong("it starts with `-` or `.`");
+        return Some(LabelFlaw::StartsBadly);
     }
     if label.contains("..") {
-        return wrong("it holds `..`");
+        return Some(LabelFlaw::DoubleDot);
     }
     if label.ends_with('.') || label.ends_with(".lock") {
-        return wrong("it ends with `.` or `.lock`");
+        return Some(LabelFlaw::EndsBadly);
     }
     if label.eq_ignore_ascii_case("draft") {
-        return wrong("`reports/draft/` is where `vmsaudit report` writes drafts");
+        return Some(LabelFlaw::Draft);
     }
-    if !git::valid_round_ref(label) {
-        return wrong("git refuses it as a tag name");
-    }
-    Ok(())
+    (!git::valid_round_ref(label)).then_some(LabelFlaw::GitRefuses)
 }
 
 impl Engagement {
@@ -255,24 +250,21 @@ impl Engagement {
     /// Refuses, saying why and how to fix it, when the working copy holds anything that a
     /// round or a sync would leave behind or mix up: a git operation in progress, drafts
     /// not saved, records changed but not committed.
-    pub(super) fn check_clean(&self, what: &str) -> Result<()> {
+    pub(super) fn check_clean(&self, act: Act) -> Result<()> {
+        let blocked = |blocked: Blocked, fix: Unblock| {
+            Err(Error::said(Wrong::Blocked(blocked), Fix::Unblock(fix)))
+        };
         if git::operation_in_progress(&self.repo) {
-            return Err(Error::usage(
-                format!("{what}: a merge (or another git operation) is in progress in this clone"),
-                "finish it: `git status` says what is left; edit the files it lists, `git add` them and `git commit`",
-            ));
+            return blocked(Blocked::GitBusy(act), Unblock::FinishGit);
         }
         self.check_drafts_untracked()?;
         let drafts = self.drafts()?;
         if !drafts.is_empty() {
-            let ids: Vec<&str> = drafts.iter().map(|draft| draft.control.as_str()).collect();
-            return Err(Error::usage(
-                format!(
-                    "{what}: observations typed but not saved for {}",
-                    ids.join(", ")
-                ),
-                "open the checklist (`vmsaudit`), then save each draft (Enter, then Ctrl-S) or discard it (d)",
-            ));
+            let controls = drafts.into_iter().map(|draft| draft.control).collect();
+            return blocked(
+                Blocked::DraftsUnsaved { act, controls },
+                Unblock::SaveDrafts,
+            );
         }
         let changed: Vec<String> = git::uncommitted(&self.repo)?
             .into_iter()
@@ -282,14 +274,12 @@ impl Engagement {
             .map(|(path, _)| path)
             .collect();
         if !changed.is_empty() {
-            let mut shown: Vec<String> = changed.iter().take(8).map(|p| one_line(p)).collect();
-            if changed.len() > shown.len() {
-                shown.push(format!("and {} more", changed.len() - shown.len()));
-            }
-            return Err(Error::usage(
-                format!("{what}: changes not committed in {}", shown.join(", ")),
-                "commit them (`git add` and `git commit`) or undo them (`git checkout -- FILE`); `git status` lists them",
-            ));
+            let more = changed.len().saturating_sub(8);
+            let paths = changed.into_iter().take(8).collect();
+            return blocked(
+                Blocked::Uncommitted { act, paths, more },
+                Unblock::CommitOrUndo,
+            );
         }
         Ok(())
     }
@@ -309,12 +299,12 @@ impl Engagement {
 
     fn refuse_used_label(&self, label: &str) -> Result<()> {
         if let Some(round) = self.rounds()?.into_iter().find(|r| r.label == label) {
-            return Err(Error::usage(
-                format!(
-                    "round {label} was already closed on {} (tag audit/{label})",
-                    round.closed_on(&TimeZone::system())
-                ),
-                "choose another label; `vmsaudit audit list` shows the rounds",
+            return Err(Error::said(
+                Wrong::Blocked(Blocked::AlreadyClosed {
+                    label: label.to_owned(),
+                    on: round.closed_on(&TimeZone::system()).to_string(),
+                }),
+                Fix::Unblock(Unblock::OtherLabel),
             ));
         }
         Ok(())
@@ -436,15 +426,15 @@ impl Engagement {
         self.recover_round_locked(&format!("audit close {label}"))?;
         // Before the lock: taking it commits records an interrupted command left behind,
         // and a round is not closed over changes nobody chose to commit.
-        self.check_clean(&format!("cannot close round {label}"))?;
+        self.check_clean(Act::CloseRound(label.to_owned()))?;
         let _lock = self.lock_for(&format!("audit close {label}"))?;
         self.refuse_used_label(label)?;
         if let Some(open) = self.open_round()?
             && open != label
         {
-            return Err(Error::usage(
-                format!("round {open} is in progress (started with `vmsaudit audit start {open}`)"),
-                format!("close it under its own label: `vmsaudit audit close {open}`"),
+            return Err(Error::said(
+                Wrong::Blocked(Blocked::OpenUnderOtherLabel(open.clone())),
+                Fix::Unblock(Unblock::CloseUnderItsLabel(open)),
             ));
         }
         self.reload()?;
@@ -558,14 +548,14 @@ impl Engagement {
         check_label(label)?;
         // What git knows (the closed rounds, the working copy) is checked before the rule;
         // the rule checks the records again under the lock.
-        self.check_clean(&format!("cannot start round {label}"))?;
+        self.check_clean(Act::StartRound(label.to_owned()))?;
         self.refuse_used_label(label)?;
         if self.state.meta.round.as_deref() != Some(label)
             && let Some(open) = self.open_round()?
         {
-            return Err(Error::usage(
-                format!("round {open} is still in progress"),
-                format!("close it first: `vmsaudit audit close {open}`"),
+            return Err(Error::said(
+                Wrong::Blocked(Blocked::StillOpen(open.clone())),
+                Fix::Unblock(Unblock::CloseFirst(open)),
             ));
         }
         let regrid = match &grid {

@@ -85,7 +85,7 @@ impl Engagement {
         let (name, url) = self.sync_remote(remote)?;
         // Before the lock: taking it commits records an interrupted command left behind, and
         // sync commits nothing the auditor did not.
-        self.check_clean("cannot sync")?;
+        self.check_clean(crate::messages::Act::Sync)?;
         let _lock = self.lock_for("sync")?;
         let transport = git::transport(&self.root, &url);
 

@@ -1,6 +1,6 @@
 //! The English words of the core's messages.
 
-use super::{Fix, Namer, Subject, Thing, Unknown, Wrong, list};
+use super::{Act, Blocked, Fix, LabelFlaw, Namer, Subject, Thing, Unblock, Unknown, Wrong, list};
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
 };
@@ -84,6 +84,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
             one_line(path)
         ),
         Wrong::NotAFolder(path) => format!("{} is not a folder", one_line(path)),
+        Wrong::Blocked(blocked) => self::blocked(blocked),
         Wrong::Other(text) => one_line(text),
     }
 }
@@ -186,6 +187,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         | Fix::CheckList(_)
         | Fix::ControlLike => known_fix(fix),
         Fix::FindEngagement => "run this inside an engagement folder, point at one with -C DIR, or create one with `vmsaudit init DIR --client NAME`".to_owned(),
+        Fix::Unblock(unblock) => self::unblock(unblock),
         Fix::Nothing => String::new(),
     }
 }
@@ -321,5 +323,99 @@ pub(super) fn label(field: Field) -> &'static str {
             ScanField::Scan => "Scan",
             ScanField::Fact => "Fact",
         },
+    }
+}
+
+fn act(act: &Act) -> String {
+    match act {
+        Act::CloseRound(label) => format!("cannot close round {}", one_line(label)),
+        Act::StartRound(label) => format!("cannot start round {}", one_line(label)),
+        Act::Sync => "cannot sync".to_owned(),
+    }
+}
+
+fn label_flaw(flaw: LabelFlaw) -> String {
+    match flaw {
+        LabelFlaw::Empty => "it is empty".to_owned(),
+        LabelFlaw::TooLong(max) => format!("it is longer than {max} characters"),
+        LabelFlaw::Holds(c) => {
+            let what = match c {
+                ' ' => "a space".to_owned(),
+                '/' => "a slash".to_owned(),
+                c if c.is_control() => "a control character".to_owned(),
+                c => format!("`{c}`"),
+            };
+            format!(
+                "it holds {what}, which git refuses in a tag name or which vmsaudit keeps out of labels"
+            )
+        }
+        LabelFlaw::StartsBadly => "it starts with `-` or `.`".to_owned(),
+        LabelFlaw::DoubleDot => "it holds `..`".to_owned(),
+        LabelFlaw::GitRefuses => "git refuses it as a tag name".to_owned(),
+        LabelFlaw::Draft => "`reports/draft/` is where `vmsaudit report` writes drafts".to_owned(),
+        LabelFlaw::EndsBadly => "it ends with `.` or `.lock`".to_owned(),
+    }
+}
+
+fn blocked(blocked: &Blocked) -> String {
+    match blocked {
+        Blocked::NotALabel { given, flaw } => format!(
+            "`{}` is not a round label: {}",
+            one_line(given),
+            label_flaw(*flaw)
+        ),
+        Blocked::AlreadyCurrent(label) => {
+            format!("round {} is already the current round", one_line(label))
+        }
+        Blocked::OpenUnderOtherLabel(open) => {
+            let open = one_line(open);
+            format!("round {open} is in progress (started with `vmsaudit audit start {open}`)")
+        }
+        Blocked::StillOpen(open) => format!("round {} is still in progress", one_line(open)),
+        Blocked::AlreadyClosed { label, on } => {
+            let label = one_line(label);
+            format!("round {label} was already closed on {on} (tag audit/{label})")
+        }
+        Blocked::GitBusy(what) => format!(
+            "{}: a merge (or another git operation) is in progress in this clone",
+            act(what)
+        ),
+        Blocked::DraftsUnsaved {
+            act: what,
+            controls,
+        } => format!(
+            "{}: observations typed but not saved for {}",
+            act(what),
+            list(controls)
+        ),
+        Blocked::Uncommitted {
+            act: what,
+            paths,
+            more,
+        } => {
+            let mut shown = list(paths);
+            if *more > 0 {
+                shown.push_str(&format!(", and {more} more"));
+            }
+            format!("{}: changes not committed in {shown}", act(what))
+        }
+    }
+}
+
+fn unblock(unblock: &Unblock) -> String {
+    match unblock {
+        Unblock::LabelLike => "use letters, digits, `.`, `_` and `-`, e.g. 2026-02 or 2026-S1".to_owned(),
+        Unblock::CarryOnOrClose => "carry on with it, or close it with `vmsaudit audit close LABEL`".to_owned(),
+        Unblock::CloseUnderItsLabel(open) => format!(
+            "close it under its own label: `vmsaudit audit close {}`",
+            one_line(open)
+        ),
+        Unblock::CloseFirst(open) => {
+            format!("close it first: `vmsaudit audit close {}`", one_line(open))
+        }
+        Unblock::OtherLabel => "choose another label; `vmsaudit audit list` shows the rounds".to_owned(),
+        Unblock::FinishGit => "finish it: `git status` says what is left; edit the files it lists, `git add` them and `git commit`".to_owned(),
+        Unblock::SaveDrafts => "open the checklist (`vmsaudit`), then save each draft (Enter, then Ctrl-S) or discard it (d)".to_owned(),
+        Unblock::CommitOrUndo => "commit them (`git add` and `git commit`) or undo them (`git checkout -- FILE`); `git status` lists them".to_owned(),
     }
 }

@@ -1,7 +1,7 @@
 //! Les mots français des messages du cœur. Typographie : espace insécable (U+00A0) avant
 //! `: ; ? !`, guillemets « ».
 
-use super::{Fix, Namer, Subject, Thing, Unknown, Wrong, list};
+use super::{Act, Blocked, Fix, LabelFlaw, Namer, Subject, Thing, Unblock, Unknown, Wrong, list};
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
 };
@@ -95,6 +95,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
             one_line(path)
         ),
         Wrong::NotAFolder(path) => format!("{} n'est pas un dossier", one_line(path)),
+        Wrong::Blocked(blocked) => self::blocked(blocked),
         Wrong::Other(text) => one_line(text),
     }
 }
@@ -212,6 +213,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         | Fix::CheckList(_)
         | Fix::ControlLike => known_fix(fix),
         Fix::FindEngagement => "lancez la commande dans le dossier d'un audit, désignez-en un avec -C DOSSIER, ou créez-en un avec `vmsaudit init DOSSIER --client NOM`".to_owned(),
+        Fix::Unblock(unblock) => self::unblock(unblock),
         Fix::Nothing => String::new(),
     }
 }
@@ -361,5 +363,110 @@ pub(super) fn label(field: Field) -> &'static str {
             ScanField::Scan => "Scan",
             ScanField::Fact => "Fait",
         },
+    }
+}
+
+fn act(act: &Act) -> String {
+    match act {
+        Act::CloseRound(label) => format!("impossible de clore la campagne {}", one_line(label)),
+        Act::StartRound(label) => {
+            format!("impossible de commencer la campagne {}", one_line(label))
+        }
+        Act::Sync => "impossible de synchroniser".to_owned(),
+    }
+}
+
+fn label_flaw(flaw: LabelFlaw) -> String {
+    match flaw {
+        LabelFlaw::Empty => "il est vide".to_owned(),
+        LabelFlaw::TooLong(max) => format!("il dépasse {max}\u{a0}caractères"),
+        LabelFlaw::Holds(c) => {
+            let what = match c {
+                ' ' => "une espace".to_owned(),
+                '/' => "une barre oblique".to_owned(),
+                c if c.is_control() => "un caractère de contrôle".to_owned(),
+                c => format!("`{c}`"),
+            };
+            format!(
+                "il contient {what}, que git refuse dans un nom de tag ou que vmsaudit exclut des libellés"
+            )
+        }
+        LabelFlaw::StartsBadly => "il commence par `-` ou `.`".to_owned(),
+        LabelFlaw::DoubleDot => "il contient `..`".to_owned(),
+        LabelFlaw::GitRefuses => "git le refuse comme nom de tag".to_owned(),
+        LabelFlaw::Draft => {
+            "`reports/draft/` est le dossier où `vmsaudit report` écrit les brouillons".to_owned()
+        }
+        LabelFlaw::EndsBadly => "il se termine par `.` ou `.lock`".to_owned(),
+    }
+}
+
+fn blocked(blocked: &Blocked) -> String {
+    match blocked {
+        Blocked::NotALabel { given, flaw } => format!(
+            "`{}` n'est pas un libellé de campagne\u{a0}: {}",
+            one_line(given),
+            label_flaw(*flaw)
+        ),
+        Blocked::AlreadyCurrent(label) => {
+            format!(
+                "la campagne {} est déjà la campagne en cours",
+                one_line(label)
+            )
+        }
+        Blocked::OpenUnderOtherLabel(open) => {
+            let open = one_line(open);
+            format!("la campagne {open} est en cours (commencée par `vmsaudit audit start {open}`)")
+        }
+        Blocked::StillOpen(open) => format!("la campagne {} est encore en cours", one_line(open)),
+        Blocked::AlreadyClosed { label, on } => {
+            let label = one_line(label);
+            format!("la campagne {label} a déjà été close le {on} (tag audit/{label})")
+        }
+        Blocked::GitBusy(what) => format!(
+            "{}\u{a0}: une fusion (ou une autre opération git) est en cours dans ce clone",
+            act(what)
+        ),
+        Blocked::DraftsUnsaved {
+            act: what,
+            controls,
+        } => format!(
+            "{}\u{a0}: des constats saisis ne sont pas enregistrés pour {}",
+            act(what),
+            list(controls)
+        ),
+        Blocked::Uncommitted {
+            act: what,
+            paths,
+            more,
+        } => {
+            let mut shown = list(paths);
+            if *more > 0 {
+                shown.push_str(&format!(", et {more}\u{a0}autres"));
+            }
+            format!(
+                "{}\u{a0}: modifications non commitées dans {shown}",
+                act(what)
+            )
+        }
+    }
+}
+
+fn unblock(unblock: &Unblock) -> String {
+    match unblock {
+        Unblock::LabelLike => "utilisez des lettres, des chiffres, `.`, `_` et `-`, par exemple 2026-02 ou 2026-S1".to_owned(),
+        Unblock::CarryOnOrClose => "poursuivez-la, ou closez-la avec `vmsaudit audit close LIBELLÉ`".to_owned(),
+        Unblock::CloseUnderItsLabel(open) => format!(
+            "closez-la sous son propre libellé\u{a0}: `vmsaudit audit close {}`",
+            one_line(open)
+        ),
+        Unblock::CloseFirst(open) => format!(
+            "closez-la d'abord\u{a0}: `vmsaudit audit close {}`",
+            one_line(open)
+        ),
+        Unblock::OtherLabel => "choisissez un autre libellé\u{a0}; `vmsaudit audit list` montre les campagnes".to_owned(),
+        Unblock::FinishGit => "terminez-la\u{a0}: `git status` dit ce qui reste\u{a0}; corrigez les fichiers qu'il liste, ajoutez-les (`git add`) puis `git commit`".to_owned(),
+        Unblock::SaveDrafts => "ouvrez `vmsaudit`, puis enregistrez chaque brouillon (Entrée, puis Ctrl-S) ou abandonnez-le (d)".to_owned(),
+        Unblock::CommitOrUndo => "commitez-les (`git add` puis `git commit`) ou annulez-les (`git checkout -- FICHIER`)\u{a0}; `git status` les liste".to_owned(),
     }
 }

@@ -39,6 +39,75 @@ pub struct Unknown {
     pub grid: Option<String>,
 }
 
+/// What a refusal about the working copy stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Act {
+    CloseRound(String),
+    StartRound(String),
+    Sync,
+}
+
+/// Why a round's label cannot be one: it names a git tag and a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelFlaw {
+    Empty,
+    TooLong(usize),
+    /// A character git refuses in a tag, or one vmsaudit keeps out of labels.
+    Holds(char),
+    /// Starts with `-` or `.`.
+    StartsBadly,
+    DoubleDot,
+    /// Ends with `.` or `.lock`.
+    EndsBadly,
+    /// `draft`, the folder of the draft reports, in any case.
+    Draft,
+    /// Refused by git's own rules for a reference's name.
+    GitRefuses,
+}
+
+/// What stops a round being closed or started, or a sync.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocked {
+    NotALabel {
+        given: String,
+        flaw: LabelFlaw,
+    },
+    AlreadyCurrent(String),
+    /// Another round is open while this one is being closed.
+    OpenUnderOtherLabel(String),
+    /// A round is open while a new one is being started.
+    StillOpen(String),
+    AlreadyClosed {
+        label: String,
+        on: String,
+    },
+    /// A merge, or another git operation, is in progress.
+    GitBusy(Act),
+    DraftsUnsaved {
+        act: Act,
+        controls: Vec<String>,
+    },
+    /// Files changed and not committed: the first few, and how many more.
+    Uncommitted {
+        act: Act,
+        paths: Vec<String>,
+        more: usize,
+    },
+}
+
+/// What lifts a [`Blocked`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unblock {
+    LabelLike,
+    CarryOnOrClose,
+    CloseUnderItsLabel(String),
+    CloseFirst(String),
+    OtherLabel,
+    FinishGit,
+    SaveDrafts,
+    CommitOrUndo,
+}
+
 /// What is wrong with a field, or with a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Wrong {
@@ -129,6 +198,8 @@ pub enum Wrong {
     NotAnEngagement(String),
     /// A path that is not a folder.
     NotAFolder(String),
+    /// A round or a sync that cannot go ahead.
+    Blocked(Blocked),
     /// What another layer said, as it said it (an I/O error).
     Other(String),
 }
@@ -181,6 +252,7 @@ pub enum Fix {
     ControlLike,
     /// Go to an engagement's folder, or make one.
     FindEngagement,
+    Unblock(Unblock),
     Nothing,
 }
 
@@ -348,7 +420,7 @@ mod tests {
             given: "ACC-99".into(),
             grid: Some("vms-audit 1.0.0".into()),
         };
-        let all = vec![
+        let mut all = vec![
             Wrong::Empty,
             Wrong::Missing,
             Wrong::BadId {
@@ -417,6 +489,7 @@ mod tests {
             Wrong::NotAFolder("/tmp/x".into()),
             Wrong::Other("ENOSPC".into()),
         ];
+        all.extend(every_blocked().into_iter().map(Wrong::Blocked));
         all.iter().for_each(listed_wrong);
         all
     }
@@ -459,6 +532,7 @@ mod tests {
             | Wrong::AlreadyDecided { .. }
             | Wrong::NotAnEngagement(_)
             | Wrong::NotAFolder(_)
+            | Wrong::Blocked(_)
             | Wrong::Other(_) => {}
         }
     }
@@ -466,7 +540,7 @@ mod tests {
     fn every_fix() -> Vec<Fix> {
         let field = Field::from(crate::field::FindingField::Title);
         let other = Field::from(crate::field::FindingField::Cvss);
-        let all = vec![
+        let mut all = vec![
             Fix::Give(field),
             Fix::Remove(field),
             Fix::GiveOrRemove {
@@ -505,6 +579,7 @@ mod tests {
             Fix::FindEngagement,
             Fix::Nothing,
         ];
+        all.extend(every_unblock().into_iter().map(Fix::Unblock));
         all.iter().for_each(listed_fix);
         all
     }
@@ -544,8 +619,111 @@ mod tests {
             | Fix::CheckList(_)
             | Fix::ControlLike
             | Fix::FindEngagement
+            | Fix::Unblock(_)
             | Fix::Nothing => {}
         }
+    }
+
+    /// Every way a round or a sync is stopped, each flaw of a label, each act.
+    fn every_blocked() -> Vec<Blocked> {
+        let flaws = [
+            LabelFlaw::Empty,
+            LabelFlaw::TooLong(40),
+            LabelFlaw::Holds(' '),
+            LabelFlaw::Holds('/'),
+            LabelFlaw::Holds('\u{7}'),
+            LabelFlaw::Holds('~'),
+            LabelFlaw::StartsBadly,
+            LabelFlaw::DoubleDot,
+            LabelFlaw::EndsBadly,
+            LabelFlaw::Draft,
+            LabelFlaw::GitRefuses,
+        ];
+        let mut all: Vec<Blocked> = flaws
+            .into_iter()
+            .map(|flaw| Blocked::NotALabel {
+                given: "a b".into(),
+                flaw,
+            })
+            .collect();
+        all.extend([
+            Blocked::AlreadyCurrent("2026-02".into()),
+            Blocked::OpenUnderOtherLabel("2026-02".into()),
+            Blocked::StillOpen("2026-02".into()),
+            Blocked::AlreadyClosed {
+                label: "2026-02".into(),
+                on: "2026-02-03 10:00".into(),
+            },
+        ]);
+        for act in [
+            Act::CloseRound("2026-02".into()),
+            Act::StartRound("2026-03".into()),
+            Act::Sync,
+        ] {
+            all.extend([
+                Blocked::GitBusy(act.clone()),
+                Blocked::DraftsUnsaved {
+                    act: act.clone(),
+                    controls: vec!["ACC-01".into()],
+                },
+                Blocked::Uncommitted {
+                    act,
+                    paths: vec!["findings/F-1.yaml".into()],
+                    more: 2,
+                },
+            ]);
+        }
+        all.iter().for_each(listed_blocked);
+        all
+    }
+
+    /// The exhaustive list: a new variant fails to compile until [`every_blocked`] has it.
+    fn listed_blocked(blocked: &Blocked) {
+        match blocked {
+            Blocked::NotALabel { flaw, .. } => match flaw {
+                LabelFlaw::Empty
+                | LabelFlaw::TooLong(_)
+                | LabelFlaw::Holds(_)
+                | LabelFlaw::StartsBadly
+                | LabelFlaw::DoubleDot
+                | LabelFlaw::EndsBadly
+                | LabelFlaw::Draft
+                | LabelFlaw::GitRefuses => {}
+            },
+            Blocked::AlreadyCurrent(_)
+            | Blocked::OpenUnderOtherLabel(_)
+            | Blocked::StillOpen(_)
+            | Blocked::AlreadyClosed { .. }
+            | Blocked::GitBusy(_)
+            | Blocked::DraftsUnsaved { .. }
+            | Blocked::Uncommitted { .. } => {}
+        }
+    }
+
+    fn every_unblock() -> Vec<Unblock> {
+        let all = vec![
+            Unblock::LabelLike,
+            Unblock::CarryOnOrClose,
+            Unblock::CloseUnderItsLabel("2026-02".into()),
+            Unblock::CloseFirst("2026-02".into()),
+            Unblock::OtherLabel,
+            Unblock::FinishGit,
+            Unblock::SaveDrafts,
+            Unblock::CommitOrUndo,
+        ];
+        for unblock in &all {
+            match unblock {
+                Unblock::LabelLike
+                | Unblock::CarryOnOrClose
+                | Unblock::CloseUnderItsLabel(_)
+                | Unblock::CloseFirst(_)
+                | Unblock::OtherLabel
+                | Unblock::FinishGit
+                | Unblock::SaveDrafts
+                | Unblock::CommitOrUndo => {}
+            }
+        }
+        all
     }
 
     fn every_subject() -> Vec<Subject> {

@@ -678,28 +678,9 @@ pub fn build(input: &ReportInput) -> Report {
 
     let severities = severity_counts(input);
 
-    let known: Vec<&str> = grid.domains.iter().map(|d| d.id.as_str()).collect();
-    let mut strays: Vec<&Finding> = input
-        .state
-        .findings
-        .iter()
-        .filter(|f| !known.contains(&f.domain.as_str()))
-        .collect();
-    strays.sort_by(|a, b| a.id.cmp(&b.id));
-
     let firm = meta.firm.as_deref();
     let plan = plan_view(input, today, firm);
     let immediate = plan.iter().filter(|a| a.immediate).cloned().collect();
-
-    let totals = cost_totals(&input.state.actions)
-        .into_iter()
-        .map(|total| TotalView {
-            owner: labels::owner(total.owner, firm, lang),
-            amount: labels::amount(total.amount, &total.currency, lang),
-            currency: total.currency,
-            actions: total.actions,
-        })
-        .collect();
 
     let next_audit = today
         .checked_add(jiff::Span::new().months(6))
@@ -711,22 +692,10 @@ pub fn build(input: &ReportInput) -> Report {
         lang: lang.code(),
         labels,
         title: format!("{} — {}", labels.report_title, meta.client.trim()),
-        meta: MetaView {
-            client: meta.client.clone(),
-            site: non_blank(&meta.site),
-            contract: non_blank(&meta.contract),
-            firm: non_blank(&meta.firm),
-            auditors: meta.auditors.iter().map(ToString::to_string).collect(),
-            opened: labels::date(meta.created, lang),
-        },
+        meta: meta_view(meta, lang),
         generated: labels::date(today, lang),
         round: input.round.map(str::to_owned),
-        grid: GridView {
-            id: grid.id.clone(),
-            version: grid.version.clone(),
-            title: grid.title.get(lang).to_owned(),
-            description: grid.description.as_ref().map(|d| d.get(lang).to_owned()),
-        },
+        grid: grid_view(grid, lang),
         scope: scope_view(&meta.scope, lang),
         scale: grid
             .scale
@@ -757,7 +726,7 @@ pub fn build(input: &ReportInput) -> Report {
             .iter()
             .filter(|f| f.is_critical())
             .count(),
-        other_findings: strays.iter().map(|f| finding_view(f, grid, lang)).collect(),
+        other_findings: stray_findings(input),
         plan,
         immediate,
         unplanned: assessment::unplanned_critical(&input.state.findings, &input.state.actions)
@@ -769,7 +738,7 @@ pub fn build(input: &ReportInput) -> Report {
                 critical: true,
             })
             .collect(),
-        totals,
+        totals: total_views(input, firm),
         next_audit: labels::date(next_audit, lang),
         evidence: evidence_index(input),
         cve_pack: input.cves.map(|pack| CvePackView {
@@ -791,6 +760,59 @@ pub fn build(input: &ReportInput) -> Report {
                 .map(|changes| progress_view(changes, current, grid, firm, lang))
         }),
     }
+}
+
+/// Who is audited, by whom, since when.
+fn meta_view(meta: &crate::model::Meta, lang: Lang) -> MetaView {
+    MetaView {
+        client: meta.client.clone(),
+        site: non_blank(&meta.site),
+        contract: non_blank(&meta.contract),
+        firm: non_blank(&meta.firm),
+        auditors: meta.auditors.iter().map(ToString::to_string).collect(),
+        opened: labels::date(meta.created, lang),
+    }
+}
+
+/// The grid the report was made on.
+fn grid_view(grid: &Grid, lang: Lang) -> GridView {
+    GridView {
+        id: grid.id.clone(),
+        version: grid.version.clone(),
+        title: grid.title.get(lang).to_owned(),
+        description: grid.description.as_ref().map(|d| d.get(lang).to_owned()),
+    }
+}
+
+/// Findings whose domain the grid does not have, in id order: still reported.
+fn stray_findings(input: &ReportInput) -> Vec<FindingView> {
+    let grid = &input.state.grid;
+    let known: Vec<&str> = grid.domains.iter().map(|d| d.id.as_str()).collect();
+    let mut strays: Vec<&Finding> = input
+        .state
+        .findings
+        .iter()
+        .filter(|f| !known.contains(&f.domain.as_str()))
+        .collect();
+    strays.sort_by(|a, b| a.id.cmp(&b.id));
+    strays
+        .iter()
+        .map(|f| finding_view(f, grid, input.lang))
+        .collect()
+}
+
+/// The plan's costs, per owner and currency.
+fn total_views(input: &ReportInput, firm: Option<&str>) -> Vec<TotalView> {
+    let lang = input.lang;
+    cost_totals(&input.state.actions)
+        .into_iter()
+        .map(|total| TotalView {
+            owner: labels::owner(total.owner, firm, lang),
+            amount: labels::amount(total.amount, &total.currency, lang),
+            currency: total.currency,
+            actions: total.actions,
+        })
+        .collect()
 }
 
 /// The overall score: the mean of the domains' effective scores, against the previous

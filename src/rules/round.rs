@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::assessment::FindingStatus;
 use crate::error::{Error, Result};
 use crate::grid::Grid;
+use crate::messages::{Blocked, Fix, Unblock, Wrong};
 use crate::model::State;
 
 use super::{Applied, Edit, Kind, regrid};
@@ -41,9 +42,9 @@ pub(super) fn prepare(state: &State, start: RoundStart) -> Result<Kind> {
         carried_over,
     } = start;
     if state.meta.round.as_deref() == Some(label.as_str()) {
-        return Err(Error::usage(
-            format!("round {label} is already the current round"),
-            "carry on with it, or close it with `vmsaudit audit close LABEL`",
+        return Err(Error::said(
+            Wrong::Blocked(Blocked::AlreadyCurrent(label)),
+            Fix::Unblock(Unblock::CarryOnOrClose),
         ));
     }
     let mut more = Vec::new();
