@@ -48,6 +48,18 @@ pub fn read_text_if_any(path: &Path, limit: u64) -> Result<Option<String>> {
 }
 
 fn read_open_file(file: File, path: &Path, limit: u64) -> Result<String> {
+    let bytes = read_open_bytes(file, path, limit)?;
+    decode_text(bytes, &path.display().to_string(), limit)
+}
+
+/// Reads a file of any content no larger than `limit` bytes (one more byte than the limit,
+/// at most, so that the caller can tell a file that is too large).
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let file = File::open(path).map_err(|error| Error::io(path, error))?;
+    read_open_bytes(file, path, limit)
+}
+
+fn read_open_bytes(file: File, path: &Path, limit: u64) -> Result<Vec<u8>> {
     // Room for the whole file from the start: `read_to_end` on a `Take` has no size hint and
     // probes with small reads (32 bytes, then doubling), six reads for a 1 kB answer. Its size
     // rather than a fixed chunk, since an engagement's thousands of texts are held at once
@@ -64,7 +76,7 @@ fn read_open_file(file: File, path: &Path, limit: u64) -> Result<String> {
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|source| Error::io(path, source))?;
-    decode_text(bytes, &path.display().to_string(), limit)
+    Ok(bytes)
 }
 
 /// The text of a file read as `bytes` (at most `limit` of them), named `name` in messages:

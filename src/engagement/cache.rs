@@ -5,8 +5,9 @@
 //! A grid of 2,000 controls is megabytes of YAML that the loader reads twice (keys with
 //! their positions, then typed values) to report every problem at its line: about a quarter
 //! of a second, at every command and every start of the checklist, for a file that never
-//! changes once the engagement is started. The grid as checked is kept as JSON in
-//! `grid-<SHA-256 of the text>.json` and read back when the text is the same, byte for byte.
+//! changes once the engagement is started. The grid as checked is kept in
+//! `grid-<SHA-256 of the text>.bin` (postcard, a binary form) and read back when the text is
+//! the same, byte for byte.
 //! Within one process the last grid is also kept in memory, so that loading a round, another
 //! round and the working copy (a diff, a report beside the previous round) parses or reads it
 //! once.
@@ -85,7 +86,7 @@ pub fn grid_by_key(key: &str, cache_dir: &Path) -> Option<Arc<Grid>> {
     if let Some(grid) = recall(key) {
         return Some(grid);
     }
-    let grid = Arc::new(read::<Grid>(&cache_dir.join(format!("grid-{key}.json")))?);
+    let grid = Arc::new(read_grid(&grid_path(cache_dir, key))?);
     remember(key, &grid);
     Some(grid)
 }
@@ -105,16 +106,30 @@ pub fn parse(file: &str, text: &str, cache_dir: Option<&Path>) -> Result<Arc<Gri
 
 /// The cache files' part of [`parse`].
 fn parse_cached(file: &str, text: &str, key: &str, cache_dir: Option<&Path>) -> Result<Grid> {
-    let path = cache_dir.map(|dir| dir.join(format!("grid-{key}.json")));
-    if let Some(grid) = path.as_deref().and_then(read::<Grid>) {
+    let path = cache_dir.map(|dir| grid_path(dir, key));
+    if let Some(grid) = path.as_deref().and_then(read_grid) {
         return Ok(grid);
     }
     let grid = grid::parse(file, text)?;
     if let (Some(dir), Some(path)) = (cache_dir, &path) {
         // One grid: an engagement pins one, and the text of another is another grid.
-        write(dir, path, &grid, "grid-", 1);
+        write_with(dir, path, &grid, "grid-", 1, Durability::Durable);
     }
     Ok(grid)
+}
+
+/// The grid is kept in a binary form (postcard), not JSON: reading it back is most of what
+/// a command that prints no text pays, and a binary form has no escapes to scan nor field
+/// names to match. Records stay JSON: their types leave empty fields out, which only a
+/// format that names its fields can read back.
+fn grid_path(dir: &Path, key: &str) -> std::path::PathBuf {
+    dir.join(format!("grid-{key}.bin"))
+}
+
+fn read_grid(path: &Path) -> Option<Grid> {
+    let bytes = files::read_bytes(path, grid::load::MAX_GRID_BYTES * 4).ok()?;
+    let entry: Entry<Grid> = postcard::from_bytes(&bytes).ok()?;
+    entry.current()
 }
 
 /// How long a cache file can be in the making: its temporary file is written and renamed in
@@ -153,13 +168,28 @@ pub(super) fn remove_stale_temporaries(dir: &Path) {
 pub(super) fn read<T: DeserializeOwned>(path: &Path) -> Option<T> {
     let text = files::read_text(path, grid::load::MAX_GRID_BYTES * 4).ok()?;
     let entry: Entry<T> = serde_json::from_str(&text).ok()?;
-    (entry.vmsaudit == env!("CARGO_PKG_VERSION") && entry.format == FORMAT).then_some(entry.value)
+    entry.current()
+}
+
+impl<T> Entry<T> {
+    /// The value, when this version of vmsaudit wrote it.
+    fn current(self) -> Option<T> {
+        (self.vmsaudit == env!("CARGO_PKG_VERSION") && self.format == FORMAT).then_some(self.value)
+    }
+}
+
+/// Whether a cache file is flushed to disk before it replaces the old one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    Durable,
+    /// For a file rewritten often and cheap to lose.
+    Scratch,
 }
 
 /// Keeps `value` in `path`, privately and atomically; then the files of `dir` whose names
 /// start with `prefix`, the oldest first, go until `keep` are left.
 fn write<T: Serialize>(dir: &Path, path: &Path, value: &T, prefix: &str, keep: usize) {
-    write_with(dir, path, value, prefix, keep, true);
+    write_with(dir, path, value, prefix, keep, Durability::Durable);
 }
 
 /// [`write`] for a file rewritten often and cheap to lose: not flushed to disk before it
@@ -172,7 +202,7 @@ pub(super) fn write_scratch<T: Serialize>(
     prefix: &str,
     keep: usize,
 ) {
-    write_with(dir, path, value, prefix, keep, false);
+    write_with(dir, path, value, prefix, keep, Durability::Scratch);
 }
 
 fn write_with<T: Serialize>(
@@ -181,23 +211,28 @@ fn write_with<T: Serialize>(
     value: &T,
     prefix: &str,
     keep: usize,
-    durable: bool,
+    durability: Durability,
 ) {
     let entry = Entry {
         vmsaudit: env!("CARGO_PKG_VERSION").to_owned(),
         format: FORMAT,
         value,
     };
-    let Ok(json) = serde_json::to_string(&entry) else {
+    let extension = path.extension().and_then(|ext| ext.to_str()).unwrap_or("");
+    let encoded = if extension == "bin" {
+        postcard::to_allocvec(&entry).ok()
+    } else {
+        serde_json::to_vec(&entry).ok()
+    };
+    let Some(bytes) = encoded else {
         return;
     };
     if files::create_private_dir_all(dir).is_err() {
         return;
     }
-    let written = if durable {
-        files::write_atomic(path, json.as_bytes())
-    } else {
-        files::replace(path, json.as_bytes())
+    let written = match durability {
+        Durability::Durable => files::write_atomic(path, &bytes),
+        Durability::Scratch => files::replace(path, &bytes),
     };
     if written.is_err() {
         return;
@@ -210,7 +245,10 @@ fn write_with<T: Serialize>(
         .filter(|entry| {
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            name.starts_with(prefix) && name.ends_with(".json") && entry.path() != path
+            // Files of an older layout (a grid kept as JSON) go too.
+            name.starts_with(prefix)
+                && (name.ends_with(".json") || name.ends_with(".bin"))
+                && entry.path() != path
         })
         .map(|entry| {
             let modified = entry
@@ -323,7 +361,7 @@ mod tests {
         let files: Vec<_> = std::fs::read_dir(&cache).unwrap().flatten().collect();
         assert_eq!(files.len(), 1);
         let path = files[0].path();
-        assert_eq!(read::<Grid>(&path).unwrap(), parsed);
+        assert_eq!(read_grid(&path).unwrap(), parsed);
         assert_eq!(
             parse_cached("grid.yaml", GRID, &key(GRID), Some(&cache)).unwrap(),
             parsed
@@ -337,18 +375,63 @@ mod tests {
         assert!(error.to_string().contains("grid.yaml:"), "{error}");
         assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1);
 
-        // A damaged or foreign cache file is ignored and replaced.
-        std::fs::write(&path, "{ not json").unwrap();
-        assert_eq!(
-            parse_cached("grid.yaml", GRID, &key(GRID), Some(&cache)).unwrap(),
-            parsed
-        );
-        assert_eq!(read::<Grid>(&path).unwrap(), parsed);
-        let foreign = std::fs::read_to_string(&path)
-            .unwrap()
-            .replace(env!("CARGO_PKG_VERSION"), "0.0.0-other");
+        // A damaged, cut or foreign cache file is ignored and replaced.
+        let whole = std::fs::read(&path).unwrap();
+        for damaged in [&b"{ not json"[..], &whole[..whole.len() / 2]] {
+            std::fs::write(&path, damaged).unwrap();
+            assert!(read_grid(&path).is_none());
+            assert_eq!(
+                parse_cached("grid.yaml", GRID, &key(GRID), Some(&cache)).unwrap(),
+                parsed
+            );
+            assert_eq!(read_grid(&path).unwrap(), parsed);
+        }
+        let version = env!("CARGO_PKG_VERSION").as_bytes();
+        let at = whole
+            .windows(version.len())
+            .position(|window| window == version)
+            .unwrap();
+        let mut foreign = whole.clone();
+        foreign[at] = b'9';
         std::fs::write(&path, foreign).unwrap();
-        assert!(read::<Grid>(&path).is_none());
+        assert!(read_grid(&path).is_none());
+    }
+
+    #[test]
+    fn a_grid_cached_in_the_older_json_layout_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        std::fs::create_dir_all(&cache).unwrap();
+        let old = cache.join(format!("grid-{}.json", key(GRID)));
+        std::fs::write(&old, "{}").unwrap();
+        parse_cached("grid.yaml", GRID, &key(GRID), Some(&cache)).unwrap();
+        let names: Vec<String> = std::fs::read_dir(&cache)
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, [format!("grid-{}.bin", key(GRID))]);
+    }
+
+    #[test]
+    fn texts_come_back_from_the_binary_form_as_they_were() {
+        use crate::grid::Text;
+        let texts = vec![
+            Text::Plain("Contrôle d'accès".into()),
+            Text::ByLang(crate::grid::Translations::from([
+                ("fr".to_owned(), "Mots de passe par défaut".to_owned()),
+                ("en".to_owned(), "Default passwords".to_owned()),
+            ])),
+        ];
+        let bytes = postcard::to_allocvec(&texts).unwrap();
+        let back: Vec<Text> = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, texts);
+        assert_eq!(back[1].get(crate::lang::Lang::Fr), "Mots de passe par défaut");
+        // JSON, for people and older caches, keeps a text's two shapes.
+        assert_eq!(
+            serde_json::to_string(&texts).unwrap(),
+            r#"["Contrôle d'accès",{"en":"Default passwords","fr":"Mots de passe par défaut"}]"#
+        );
     }
 
     #[test]

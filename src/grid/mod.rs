@@ -100,8 +100,30 @@ impl Text {
     }
 }
 
+/// A text in a binary format (the grid's cache): the format cannot tell a string from a map
+/// by looking, so the kind is written first.
+#[derive(Serialize)]
+enum CompactRef<'a> {
+    Plain(&'a str),
+    ByLang(&'a [(String, String)]),
+}
+
+/// What [`CompactRef`] wrote, read back.
+#[derive(Deserialize)]
+enum Compact {
+    Plain(String),
+    ByLang(Vec<(String, String)>),
+}
+
 impl Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return match self {
+                Text::Plain(text) => CompactRef::Plain(text),
+                Text::ByLang(map) => CompactRef::ByLang(&map.0),
+            }
+            .serialize(serializer);
+        }
         match self {
             Text::Plain(text) => serializer.serialize_str(text),
             Text::ByLang(map) => map.serialize(serializer),
@@ -140,6 +162,13 @@ impl<'de> Deserialize<'de> for Text {
                 }
                 Ok(Text::ByLang(texts))
             }
+        }
+        if !deserializer.is_human_readable() {
+            return Ok(match Compact::deserialize(deserializer)? {
+                Compact::Plain(text) => Text::Plain(text),
+                // Sorted again: a binary search reads it, and the file may be damaged.
+                Compact::ByLang(texts) => Text::ByLang(texts.into_iter().collect()),
+            });
         }
         deserializer.deserialize_any(TextVisitor)
     }
@@ -209,7 +238,7 @@ pub struct Grid {
     pub scale: Vec<ScaleLevel>,
     pub domains: Vec<Domain>,
     /// The older versions this one replaces, and what became of their controls.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub replaces: Vec<versions::Replaces>,
 }
 
