@@ -36,6 +36,24 @@ pub struct Moved {
 
 /// Moves `state`'s answers and findings from its grid onto `new`, through `map`.
 pub fn regrid(state: &State, new: &Grid, map: &Map, lang: Lang) -> Result<Moved> {
+    check_domains(state, new)?;
+    let (answers, changed) = moved_answers(state, new, map, lang);
+    let gone: Vec<String> = state
+        .answers
+        .keys()
+        .filter(|id| new.control(id).is_none())
+        .cloned()
+        .collect();
+    Ok(Moved {
+        answers,
+        gone,
+        changed,
+        findings: moved_findings(state, map),
+    })
+}
+
+/// Refuses the move while a finding is in a domain the newer grid does not have.
+fn check_domains(state: &State, new: &Grid) -> Result<()> {
     let mut problems = Vec::new();
     for finding in &state.findings {
         if new.domain(&finding.domain).is_none() {
@@ -49,10 +67,20 @@ pub fn regrid(state: &State, new: &Grid, map: &Map, lang: Lang) -> Result<Moved>
             ));
         }
     }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(Problems(problems)));
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(Problems(problems)))
     }
+}
 
+/// Every answer under the newer grid, and how many carry a change to re-verify.
+fn moved_answers(
+    state: &State,
+    new: &Grid,
+    map: &Map,
+    lang: Lang,
+) -> (BTreeMap<String, Answer>, usize) {
     let mut answers = BTreeMap::new();
     let mut changed = 0;
     for (_, control) in new.controls() {
@@ -80,14 +108,13 @@ pub fn regrid(state: &State, new: &Grid, map: &Map, lang: Lang) -> Result<Moved>
         }
         answers.insert(control.id.clone(), answer);
     }
-    let gone: Vec<String> = state
-        .answers
-        .keys()
-        .filter(|id| new.control(id).is_none())
-        .cloned()
-        .collect();
+    (answers, changed)
+}
 
-    // Where each older control went, for the findings that name it.
+/// The findings whose controls were renamed, split, merged or removed, naming the newer
+/// grid's controls.
+fn moved_findings(state: &State, map: &Map) -> Vec<Finding> {
+    // Where each older control went.
     let mut targets: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (id, origin) in &map.controls {
         for old in &origin.from {
@@ -110,12 +137,7 @@ pub fn regrid(state: &State, new: &Grid, map: &Map, lang: Lang) -> Result<Moved>
             findings.push(moved);
         }
     }
-    Ok(Moved {
-        answers,
-        gone,
-        changed,
-        findings,
-    })
+    findings
 }
 
 /// One answer from the answers of the controls merged into one: the lowest level (the
