@@ -1195,23 +1195,29 @@ pub struct CvePackView {
     pub date: String,
 }
 
+/// The earliest date CISA added one of the finding's CVEs to KEV, as the report and the
+/// exports show it.
+pub(crate) fn kev_date(
+    finding: &Finding,
+    cves: Option<&crate::cve::Pack>,
+) -> Option<jiff::civil::Date> {
+    let pack = cves?;
+    finding
+        .cves
+        .iter()
+        .filter_map(|id| pack.entry(id).and_then(|entry| entry.kev))
+        .min()
+}
+
 /// A domain's vulnerabilities: KEV-listed first (actively exploited, to fix first), then in
 /// the findings' order.
 fn vulnerabilities(findings: &[&Finding], input: &ReportInput) -> Vec<VulnerabilityView> {
     let lang = input.lang;
-    let kev = |finding: &Finding| {
-        let pack = input.cves?;
-        finding
-            .cves
-            .iter()
-            .filter_map(|id| pack.entry(id).and_then(|entry| entry.kev))
-            .min()
-    };
     let mut listed: Vec<(Option<jiff::civil::Date>, VulnerabilityView)> = findings
         .iter()
         .filter(|f| f.cvss.is_some() || !f.cves.is_empty())
         .map(|f| {
-            let date = kev(f);
+            let date = kev_date(f, input.cves);
             let view = VulnerabilityView {
                 finding: f.id.clone(),
                 cves: f.cves.iter().map(ToString::to_string).collect(),
