@@ -209,8 +209,9 @@ mod tests {
         crate::model::test_state(grid, &levels)
     }
 
-    #[test]
-    fn answers_follow_renames_splits_merges_and_removals() {
+    /// Six controls of grid 1 answered, moved onto grid 2, where one is the same, one
+    /// renamed, one split in two, two merged into one, one removed and one new.
+    fn moved_onto_grid_2() -> (Map, Moved) {
         let old = grid(
             "1",
             &[
@@ -257,13 +258,23 @@ mod tests {
         );
         let map = between(&old, &new, "t.yaml").unwrap();
         let moved = regrid(&state, &new, &map, Lang::En).unwrap();
+        (map, moved)
+    }
 
+    #[test]
+    fn an_unchanged_control_keeps_its_answer_and_a_renamed_one_says_so() {
+        let (_, moved) = moved_onto_grid_2();
         let a01 = &moved.answers["A-01"];
         assert_eq!((a01.changed.as_ref(), a01.reverify), (None, false));
         let b02 = &moved.answers["B-02"];
         assert_eq!(b02.level, Level::Score(1));
         assert_eq!(b02.changed.as_ref().unwrap().parts, [Part::Renamed]);
         assert_eq!(b02.changed.as_ref().unwrap().was, ["A-02"]);
+    }
+
+    #[test]
+    fn each_part_of_a_split_control_gets_its_answer_to_reverify() {
+        let (_, moved) = moved_onto_grid_2();
         for split in ["A-31", "A-32"] {
             let answer = &moved.answers[split];
             assert_eq!(answer.level, Level::Score(2));
@@ -277,12 +288,22 @@ mod tests {
                     .contains(&Part::Split)
             );
         }
+    }
+
+    #[test]
+    fn merged_controls_take_the_weakest_level_and_every_observation() {
+        let (_, moved) = moved_onto_grid_2();
         let merged = &moved.answers["A-45"];
         assert_eq!(merged.level, Level::Score(0), "the weakest part decides");
         assert!(
             merged.observations.contains("A-04 seen") && merged.observations.contains("A-05 seen")
         );
         assert_eq!(merged.changed.as_ref().unwrap().parts, [Part::Merged]);
+    }
+
+    #[test]
+    fn a_new_control_has_no_answer_and_old_answer_files_go() {
+        let (map, moved) = moved_onto_grid_2();
         assert!(
             !moved.answers.contains_key("N-01"),
             "a new control is not assessed"
