@@ -137,6 +137,7 @@ pub(super) fn check(read: Read, grid: &Grid) -> Result<(Records, Vec<Problem>)> 
         }
     }
 
+    // Nothing refers to an action: whether every one parsed is not needed.
     let mut actions_read = true;
     for Loaded {
         relative,
