@@ -691,9 +691,11 @@ mod tests {
         }
     }
 
-    #[test]
-    fn scores_controls_findings_and_actions_between_two_sides() {
-        let day = jiff::civil::date(2026, 8, 3);
+    const DAY: jiff::civil::Date = jiff::civil::date(2026, 8, 3);
+
+    /// Two rounds six months apart: controls raised, lowered and newly answered; findings
+    /// resolved, still open, new and removed; actions done, dropped, overdue and new.
+    fn two_rounds() -> (State, State) {
         let from = state(
             &[
                 ("ACC-01", Level::Score(1)),
@@ -743,19 +745,29 @@ mod tests {
             ],
         );
         to.answers.get_mut("UPD-01").unwrap().reverify = true;
-        let c = compare(
+        (from, to)
+    }
+
+    fn between(from: &State, to: &State) -> Comparison {
+        compare(
             Side {
                 label: "2026-02",
-                state: &from,
+                state: from,
                 date: jiff::civil::date(2026, 2, 3),
             },
             Side {
                 label: "2026-08",
-                state: &to,
-                date: day,
+                state: to,
+                date: DAY,
             },
             Lang::En,
-        );
+        )
+    }
+
+    #[test]
+    fn domain_scores_between_two_sides() {
+        let (from, to) = two_rounds();
+        let c = between(&from, &to);
         let acc = &c.domains[0];
         assert_eq!(acc.id, "ACC");
         assert_eq!(acc.score.before, Some(Score::from_tenths(20)));
@@ -763,7 +775,12 @@ mod tests {
         assert_eq!(acc.score.change.unwrap().to_string(), "+0.5");
         let net = c.domains.iter().find(|d| d.id == "NET").unwrap();
         assert_eq!(net.score.change, None, "not applicable scores nothing");
+    }
 
+    #[test]
+    fn controls_whose_level_changed_and_those_to_reverify() {
+        let (from, to) = two_rounds();
+        let c = between(&from, &to);
         let ids: Vec<(&str, Option<Level>, Option<Level>)> = c
             .controls
             .iter()
@@ -779,13 +796,23 @@ mod tests {
         );
         assert_eq!(c.controls[0].observations, "ACC-01 seen");
         assert_eq!(c.to_reverify, ["UPD-01"]);
+    }
 
+    #[test]
+    fn findings_grouped_by_what_became_of_them() {
+        let (from, to) = two_rounds();
+        let c = between(&from, &to);
         let ids = |items: &[FindingItem]| items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&c.findings.resolved), ["F-000001"]);
         assert_eq!(ids(&c.findings.still_open), ["F-000002"]);
         assert_eq!(ids(&c.findings.opened), ["F-000004"]);
         assert_eq!(ids(&c.findings.removed), ["F-000003"]);
+    }
 
+    #[test]
+    fn actions_grouped_by_what_became_of_them() {
+        let (from, to) = two_rounds();
+        let c = between(&from, &to);
         let ids = |items: &[ActionItem]| items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&c.actions.done), ["A-000002"]);
         assert_eq!(ids(&c.actions.dropped), ["A-000003"]);
@@ -793,17 +820,21 @@ mod tests {
         assert_eq!(ids(&c.actions.new), ["A-000004"]);
         assert_eq!(ids(&c.actions.overdue), ["A-000001"]);
         assert!(!c.is_empty());
+    }
 
+    #[test]
+    fn a_side_compared_with_itself_changes_nothing() {
+        let (_, to) = two_rounds();
         let same = compare(
             Side {
                 label: "a",
                 state: &to,
-                date: day,
+                date: DAY,
             },
             Side {
                 label: "b",
                 state: &to,
-                date: day,
+                date: DAY,
             },
             Lang::En,
         );

@@ -11,7 +11,9 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::assessment::{Level, Score};
-use crate::compare::{self, ActionItem, Comparison, FindingItem, ScoreChange, level_text};
+use crate::compare::{
+    self, ActionItem, Comparison, ControlChange, FindingItem, GridMove, ScoreChange, level_text,
+};
 use crate::grid::Lang;
 
 use crate::report::escape;
@@ -274,41 +276,7 @@ fn controls_text(c: &Comparison, paint: &Paint, say: &Say, to: &str, out: &mut S
         )));
         out.push('\n');
         for control in &c.controls {
-            let arrow = format!(
-                "{} → {}",
-                level_text(control.before),
-                level_text(control.after)
-            );
-            let arrow = match (control.before, control.after) {
-                (Some(Level::Score(before)), Some(Level::Score(after))) if after > before => {
-                    paint.good(&arrow)
-                }
-                (Some(Level::Score(before)), Some(Level::Score(after))) if after < before => {
-                    paint.bad(&arrow)
-                }
-                _ => arrow,
-            };
-            out.push_str(&format!(
-                "  {:<7} {arrow}  {}\n",
-                one_line(&control.id),
-                one_line(&control.title)
-            ));
-            if !control.observations.trim().is_empty() {
-                let by = control
-                    .assessed_by
-                    .as_deref()
-                    .map(|by| {
-                        super::words::fill(
-                            say.words.said_by,
-                            one_line(by.split(" <").next().unwrap_or(by)),
-                        )
-                    })
-                    .unwrap_or_default();
-                out.push_str(&format!(
-                    "          {by}{}\n",
-                    paint.dim(&excerpt(&control.observations, 100))
-                ));
-            }
+            control_text(control, paint, say, out);
         }
     }
     if !c.to_reverify.is_empty() {
@@ -326,87 +294,150 @@ fn controls_text(c: &Comparison, paint: &Paint, say: &Say, to: &str, out: &mut S
         out.push('\n');
     }
     if let Some(moved) = &c.grid {
-        out.push_str(&super::words::fill_all(
-            say.words.grid_moved,
-            &[
-                &one_line(&moved.grid),
-                &one_line(&moved.from),
-                &one_line(&moved.to),
-            ],
+        grid_move_text(moved, say, out);
+    }
+}
+
+/// A control's level before and after (green up, red down), with its observations.
+fn control_text(control: &ControlChange, paint: &Paint, say: &Say, out: &mut String) {
+    let arrow = format!(
+        "{} → {}",
+        level_text(control.before),
+        level_text(control.after)
+    );
+    let arrow = match (control.before, control.after) {
+        (Some(Level::Score(before)), Some(Level::Score(after))) if after > before => {
+            paint.good(&arrow)
+        }
+        (Some(Level::Score(before)), Some(Level::Score(after))) if after < before => {
+            paint.bad(&arrow)
+        }
+        _ => arrow,
+    };
+    out.push_str(&format!(
+        "  {:<7} {arrow}  {}\n",
+        one_line(&control.id),
+        one_line(&control.title)
+    ));
+    if !control.observations.trim().is_empty() {
+        let by = control
+            .assessed_by
+            .as_deref()
+            .map(|by| {
+                super::words::fill(
+                    say.words.said_by,
+                    one_line(by.split(" <").next().unwrap_or(by)),
+                )
+            })
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "          {by}{}\n",
+            paint.dim(&excerpt(&control.observations, 100))
+        ));
+    }
+}
+
+/// The grid the two sides were made on, and the controls that cannot be compared across.
+fn grid_move_text(moved: &GridMove, say: &Say, out: &mut String) {
+    out.push_str(&super::words::fill_all(
+        say.words.grid_moved,
+        &[
+            &one_line(&moved.grid),
+            &one_line(&moved.from),
+            &one_line(&moved.to),
+        ],
+    ));
+    out.push('\n');
+    if !moved.not_comparable.is_empty() {
+        let list: Vec<String> = moved
+            .not_comparable
+            .iter()
+            .map(|control| one_line(&control.describe(say.lang)))
+            .collect();
+        out.push_str(&super::words::fill(
+            say.words.not_comparable,
+            list.join(", "),
         ));
         out.push('\n');
-        if !moved.not_comparable.is_empty() {
-            let list: Vec<String> = moved
-                .not_comparable
-                .iter()
-                .map(|control| one_line(&control.describe(say.lang)))
-                .collect();
-            out.push_str(&super::words::fill(
-                say.words.not_comparable,
-                list.join(", "),
-            ));
-            out.push('\n');
-        }
     }
 }
 
 fn findings_text(c: &Comparison, paint: &Paint, say: &Say, out: &mut String) {
-    out.push('\n');
-    out.push_str(&paint.bold(say.words.findings_heading));
-    out.push('\n');
-    let mut any = false;
-    for (name, items) in finding_groups(c) {
-        for item in items {
-            any = true;
-            let tag = say.group(name, &FINDING_GROUPS, &say.words.finding_groups);
-            let tag = match name {
-                "resolved" => paint.good(&tag),
-                "opened" => paint.bad(&tag),
-                _ => tag,
-            };
-            let severity = item
-                .severity
-                .map_or("—", |s| crate::report::labels::severity(s, say.lang));
-            let critical = if item.critical { " [!]" } else { "" };
-            out.push_str(&format!(
-                "  {tag}  {}  {severity:<8}  {}{critical}\n",
-                one_line(&item.id),
-                one_line(&item.title)
-            ));
-        }
-    }
-    if !any {
-        out.push_str(&paint.dim(&format!("  {}", say.words.nothing)));
-        out.push('\n');
-    }
+    let line = |name: &str, item: &FindingItem| {
+        let tag = say.group(name, &FINDING_GROUPS, &say.words.finding_groups);
+        let tag = match name {
+            "resolved" => paint.good(&tag),
+            "opened" => paint.bad(&tag),
+            _ => tag,
+        };
+        let severity = item
+            .severity
+            .map_or("—", |s| crate::report::labels::severity(s, say.lang));
+        let critical = if item.critical { " [!]" } else { "" };
+        format!(
+            "  {tag}  {}  {severity:<8}  {}{critical}\n",
+            one_line(&item.id),
+            one_line(&item.title)
+        )
+    };
+    grouped_text(
+        say.words.findings_heading,
+        finding_groups(c),
+        line,
+        paint,
+        say,
+        out,
+    );
 }
 
 fn actions_text(c: &Comparison, paint: &Paint, say: &Say, out: &mut String) {
+    let line = |name: &str, item: &ActionItem| {
+        let tag = say.group(name, &ACTION_GROUPS, &say.words.action_groups);
+        let tag = match name {
+            "done" => paint.good(&tag),
+            _ => tag,
+        };
+        let due = item
+            .deadline
+            .map(|date| super::words::fill(say.words.due, say.lang.date(date)));
+        let due = match (due, item.overdue) {
+            (Some(due), true) => format!(" ({due}, {})", paint.bad(say.words.overdue)),
+            (Some(due), false) => format!(" ({due})"),
+            (None, _) => String::new(),
+        };
+        format!(
+            "  {tag}  {}  {}{due}\n",
+            one_line(&item.id),
+            one_line(&item.title)
+        )
+    };
+    grouped_text(
+        say.words.actions_heading,
+        action_groups(c),
+        line,
+        paint,
+        say,
+        out,
+    );
+}
+
+/// A heading, then a line per item group by group, or a word that nothing changed.
+fn grouped_text<T>(
+    heading: &str,
+    groups: [(&'static str, &[T]); 5],
+    line: impl Fn(&str, &T) -> String,
+    paint: &Paint,
+    say: &Say,
+    out: &mut String,
+) {
     out.push('\n');
-    out.push_str(&paint.bold(say.words.actions_heading));
+    out.push_str(&paint.bold(heading));
     out.push('\n');
     let mut any = false;
-    for (name, items) in action_groups(c) {
+    for (name, items) in groups {
         for item in items {
             any = true;
-            let tag = say.group(name, &ACTION_GROUPS, &say.words.action_groups);
-            let tag = match name {
-                "done" => paint.good(&tag),
-                _ => tag,
-            };
-            let due = item
-                .deadline
-                .map(|date| super::words::fill(say.words.due, say.lang.date(date)));
-            let due = match (due, item.overdue) {
-                (Some(due), true) => format!(" ({due}, {})", paint.bad(say.words.overdue)),
-                (Some(due), false) => format!(" ({due})"),
-                (None, _) => String::new(),
-            };
-            out.push_str(&format!(
-                "  {tag}  {}  {}{due}\n",
-                one_line(&item.id),
-                one_line(&item.title)
-            ));
+            out.push_str(&line(name, item));
         }
     }
     if !any {

@@ -599,27 +599,7 @@ fn action_list(here: &Path, json: bool, today: Date) -> anyhow::Result<ExitCode>
     ];
     let rows: Vec<Vec<String>> = entries
         .iter()
-        .map(|entry| {
-            let due = match entry.due {
-                Due::Immediate => words.immediate.to_owned(),
-                Due::By(date) => labels::date(date, lang),
-                Due::Unscheduled => "—".to_owned(),
-            };
-            let due = if is_overdue(entry.action, today) {
-                format!("{due} {}", words.overdue)
-            } else {
-                due
-            };
-            vec![
-                entry.action.id.clone(),
-                flag(entry.immediate),
-                criticality_label(&entry.criticality, lang),
-                due,
-                labels::owner(entry.action.owner, firm.as_deref(), lang),
-                labels::action_status(entry.action.status, lang).to_owned(),
-                one_line(&entry.action.title),
-            ]
-        })
+        .map(|entry| action_row(entry, today, firm.as_deref(), lang))
         .collect();
     super::table::print(&mut out, &header, &rows, &[])?;
     let immediate = entries.iter().filter(|e| e.immediate).count();
@@ -640,19 +620,56 @@ fn action_list(here: &Path, json: bool, today: Date) -> anyhow::Result<ExitCode>
             ]
         )
     )?;
-    if !totals.is_empty() {
-        writeln!(out, "{}", words.cost_heading)?;
-        for total in &totals {
-            let owner = labels::owner(total.owner, firm.as_deref(), lang);
-            let amount = labels::amount(total.amount, &total.currency, lang);
-            writeln!(
-                out,
-                "{}",
-                fill_all(words.cost_line, &[&owner, &amount, &total.actions])
-            )?;
-        }
-    }
+    print_costs(&mut out, &totals, firm.as_deref(), lang)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// An action's row in `action list`: when it is due says whether it is overdue.
+fn action_row(entry: &PlanEntry, today: Date, firm: Option<&str>, lang: Lang) -> Vec<String> {
+    let words = words(lang);
+    let due = match entry.due {
+        Due::Immediate => words.immediate.to_owned(),
+        Due::By(date) => labels::date(date, lang),
+        Due::Unscheduled => "—".to_owned(),
+    };
+    let due = if is_overdue(entry.action, today) {
+        format!("{due} {}", words.overdue)
+    } else {
+        due
+    };
+    vec![
+        entry.action.id.clone(),
+        flag(entry.immediate),
+        criticality_label(&entry.criticality, lang),
+        due,
+        labels::owner(entry.action.owner, firm, lang),
+        labels::action_status(entry.action.status, lang).to_owned(),
+        one_line(&entry.action.title),
+    ]
+}
+
+/// The plan's costs per owner and currency, under `action list`'s table.
+fn print_costs(
+    out: &mut impl Write,
+    totals: &[CostTotal],
+    firm: Option<&str>,
+    lang: Lang,
+) -> std::io::Result<()> {
+    if totals.is_empty() {
+        return Ok(());
+    }
+    let words = words(lang);
+    writeln!(out, "{}", words.cost_heading)?;
+    for total in totals {
+        let owner = labels::owner(total.owner, firm, lang);
+        let amount = labels::amount(total.amount, &total.currency, lang);
+        writeln!(
+            out,
+            "{}",
+            fill_all(words.cost_line, &[&owner, &amount, &total.actions])
+        )?;
+    }
+    Ok(())
 }
 
 /// `critical 9.8`, `high 7.0`, `low (by hand)`, `critical (low 3.9)` for a low score made

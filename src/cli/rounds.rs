@@ -14,6 +14,7 @@ use super::auditor_override;
 use crate::assessment::{Answer, Score};
 use crate::compare::{self, AnswerDelta};
 use crate::engagement::{Engagement, LogEntry, Round};
+use crate::grid::Lang;
 use crate::text::{excerpt, one_line, or_dash};
 
 #[derive(Debug, Subcommand)]
@@ -334,6 +335,22 @@ struct LogLine {
     observations: Option<String>,
 }
 
+impl LogLine {
+    fn of(entry: &LogEntry) -> LogLine {
+        LogLine {
+            commit: entry.commit.to_string(),
+            author: entry.author.to_string(),
+            at: entry.at,
+            round: entry.round.clone(),
+            summary: entry.summary.clone(),
+            before: entry.before.as_ref().map(|a| a.level.to_string()),
+            after: entry.after.as_ref().map(|a| a.level.to_string()),
+            changes: describe(entry),
+            observations: observations_shown(entry.before.as_ref(), entry.after.as_ref()),
+        }
+    }
+}
+
 /// What changed in `entry`, in short phrases: `level 3 (was 2)`, `marked to re-verify`...
 fn describe(entry: &LogEntry) -> Vec<String> {
     if entry.after.is_none() && entry.problem.is_some() {
@@ -381,20 +398,7 @@ pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|_| args.control.trim().to_uppercase());
     let zone = TimeZone::system();
     let rounds: Vec<Round> = engagement.rounds()?;
-    let lines: Vec<LogLine> = entries
-        .iter()
-        .map(|entry| LogLine {
-            commit: entry.commit.to_string(),
-            author: entry.author.to_string(),
-            at: entry.at,
-            round: entry.round.clone(),
-            summary: entry.summary.clone(),
-            before: entry.before.as_ref().map(|a| a.level.to_string()),
-            after: entry.after.as_ref().map(|a| a.level.to_string()),
-            changes: describe(entry),
-            observations: observations_shown(entry.before.as_ref(), entry.after.as_ref()),
-        })
-        .collect();
+    let lines: Vec<LogLine> = entries.iter().map(LogLine::of).collect();
     let mut out = std::io::stdout().lock();
     if args.json {
         super::write_json(&mut out, &lines)?;
@@ -430,27 +434,24 @@ pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
         if let Some(label) = &line.round
             && next_round != Some(Some(label.as_str()))
         {
-            let closed = rounds.iter().find(|round| &round.label == label);
-            match closed {
-                Some(round) => writeln!(
-                    out,
-                    "{}",
-                    super::words::fill_all(
-                        words.log_round_closed,
-                        &[
-                            &one_line(label),
-                            &lang.date(round.closed_on(&zone)),
-                            &one_line(&round.closed_by.name)
-                        ]
-                    )
-                )?,
-                None => writeln!(
-                    out,
-                    "{}",
-                    super::words::fill(words.log_round_closed_short, one_line(label))
-                )?,
-            }
+            writeln!(out, "{}", round_closed(label, &rounds, &zone, lang))?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The line that ends a round's entries in the log: when and by whom it was closed.
+fn round_closed(label: &str, rounds: &[Round], zone: &TimeZone, lang: Lang) -> String {
+    let words = super::words::words(lang);
+    match rounds.iter().find(|round| round.label == label) {
+        Some(round) => super::words::fill_all(
+            words.log_round_closed,
+            &[
+                &one_line(label),
+                &lang.date(round.closed_on(zone)),
+                &one_line(&round.closed_by.name),
+            ],
+        ),
+        None => super::words::fill(words.log_round_closed_short, one_line(label)),
+    }
 }

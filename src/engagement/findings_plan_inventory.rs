@@ -18,7 +18,7 @@ use serde::de::IgnoredAny;
 use serde_saphyr::Spanned;
 
 use super::Source;
-use super::state::{Loaded, Tally};
+use super::state::{Loaded, Parsed, Tally};
 use super::worktree_cache::{Table, Text, Trust};
 use crate::assessment::{Action, Assets, FieldProblem, Finding};
 use crate::error::{Error, Fix, Position, Problem, Problems, Result, Wrong};
@@ -111,67 +111,52 @@ pub(super) fn check(read: Read, grid: &Grid) -> Result<(Records, Vec<Problem>)> 
         .into_iter()
         .next()
         .map_or(Ok(None), |loaded| loaded.parsed);
-    match assets {
-        Ok(Some((assets, text))) => {
-            problems.extend(placed(ASSETS_FILE, &text, assets.validate()));
-            records.assets = assets;
-        }
-        Ok(None) => {}
-        Err(Error::Invalid(Problems(found))) => {
-            problems.extend(found);
-            assets_read = false;
-        }
-        Err(other) => return Err(other),
+    if let Some((assets, text)) = parsed(assets, &mut problems, &mut assets_read)? {
+        problems.extend(placed(ASSETS_FILE, &text, assets.validate()));
+        records.assets = assets;
     }
 
     let references = References::new(grid, &records.assets);
     let mut findings_read = true;
     for Loaded {
-        relative, parsed, ..
+        relative,
+        parsed: file,
+        ..
     } in read.findings
     {
-        match parsed {
-            Ok(Some((finding, text))) => {
-                let mut found = id_matches_file(&finding.id, &relative, FindingField::Id.into());
-                found.extend(finding.validate());
-                let (dangling, wrong) = references.of_finding(&finding);
-                found.extend(wrong);
-                if assets_read {
-                    warnings.extend(placed(&relative, &text, dangling));
-                }
-                problems.extend(placed(&relative, &text, found));
-                records.findings.push(finding);
+        if let Some((finding, text)) = parsed(file, &mut problems, &mut findings_read)? {
+            let mut found = id_matches_file(&finding.id, &relative, FindingField::Id.into());
+            found.extend(finding.validate());
+            let (dangling, wrong) = references.of_finding(&finding);
+            found.extend(wrong);
+            if assets_read {
+                warnings.extend(placed(&relative, &text, dangling));
             }
-            Ok(None) => {}
-            Err(Error::Invalid(Problems(found))) => {
-                problems.extend(found);
-                findings_read = false;
-            }
-            Err(other) => return Err(other),
+            problems.extend(placed(&relative, &text, found));
+            records.findings.push(finding);
         }
     }
 
+    // Nothing refers to an action: whether every one parsed is not needed.
+    let mut actions_read = true;
     for Loaded {
-        relative, parsed, ..
+        relative,
+        parsed: file,
+        ..
     } in read.actions
     {
-        match parsed {
-            Ok(Some((action, text))) => {
-                let mut found = id_matches_file(&action.id, &relative, ActionField::Id.into());
-                found.extend(action.validate());
-                if findings_read {
-                    warnings.extend(placed(
-                        &relative,
-                        &text,
-                        action.check_references(&records.findings),
-                    ));
-                }
-                problems.extend(placed(&relative, &text, found));
-                records.actions.push(action);
+        if let Some((action, text)) = parsed(file, &mut problems, &mut actions_read)? {
+            let mut found = id_matches_file(&action.id, &relative, ActionField::Id.into());
+            found.extend(action.validate());
+            if findings_read {
+                warnings.extend(placed(
+                    &relative,
+                    &text,
+                    action.check_references(&records.findings),
+                ));
             }
-            Ok(None) => {}
-            Err(Error::Invalid(Problems(found))) => problems.extend(found),
-            Err(other) => return Err(other),
+            problems.extend(placed(&relative, &text, found));
+            records.actions.push(action);
         }
     }
 
@@ -179,6 +164,24 @@ pub(super) fn check(read: Read, grid: &Grid) -> Result<(Records, Vec<Problem>)> 
         Ok((records, warnings))
     } else {
         Err(Error::Invalid(Problems(problems)))
+    }
+}
+
+/// A file's record and text when it parsed; when it did not, its problems go to `problems`,
+/// `all_parsed` becomes false and the record is `None`, as it is for a file not there.
+fn parsed<T>(
+    file: Parsed<T>,
+    problems: &mut Vec<Problem>,
+    all_parsed: &mut bool,
+) -> Result<Option<(T, Text)>> {
+    match file {
+        Ok(found) => Ok(found),
+        Err(Error::Invalid(Problems(found))) => {
+            problems.extend(found);
+            *all_parsed = false;
+            Ok(None)
+        }
+        Err(other) => Err(other),
     }
 }
 

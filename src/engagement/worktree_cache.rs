@@ -443,6 +443,35 @@ mod tests {
             .unwrap()
     }
 
+    /// Sets the level in the answer file at `path` to `level` (one digit for another) in
+    /// place, its size and modification time put back: only its change time tells. Returns
+    /// the text written.
+    fn overwrite_level_in_place(path: &Path, level: &str) -> String {
+        let before = std::fs::metadata(path).unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        let edited = text
+            .lines()
+            .map(|line| match line.strip_prefix("level: ") {
+                Some(_) => format!("level: {level}"),
+                None => line.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+        assert_eq!(edited.len(), text.len(), "{text}");
+        assert_ne!(edited, text);
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        std::io::Write::write_all(&mut &file, edited.as_bytes()).unwrap();
+        file.set_modified(before.modified().unwrap()).unwrap();
+        drop(file);
+        let after = std::fs::metadata(path).unwrap();
+        assert_eq!(
+            (after.len(), after.modified().unwrap(), after.ino()),
+            (before.len(), before.modified().unwrap(), before.ino())
+        );
+        edited
+    }
+
     #[test]
     fn records_come_from_the_cache_while_their_files_are_unchanged() {
         use std::os::unix::fs::PermissionsExt;
@@ -482,32 +511,11 @@ mod tests {
         // ...and not once the file is edited behind the cache's back, even in place, with the
         // same size and its modification time put back (its change time moves).
         let path = root.join(&relative);
-        let before = std::fs::metadata(&path).unwrap();
-        let text = std::fs::read_to_string(&path).unwrap();
         let level = match answer.level {
             crate::assessment::Level::Score(0) => "1",
             _ => "0",
         };
-        let edited = text
-            .lines()
-            .map(|line| match line.strip_prefix("level: ") {
-                Some(_) => format!("level: {level}"),
-                None => line.to_owned(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-            + "\n";
-        assert_eq!(edited.len(), text.len(), "{text}");
-        assert_ne!(edited, text);
-        let file = std::fs::File::options().write(true).open(&path).unwrap();
-        std::io::Write::write_all(&mut &file, edited.as_bytes()).unwrap();
-        file.set_modified(before.modified().unwrap()).unwrap();
-        drop(file);
-        let after = std::fs::metadata(&path).unwrap();
-        assert_eq!(
-            (after.len(), after.modified().unwrap(), after.ino()),
-            (before.len(), before.modified().unwrap(), before.ino())
-        );
+        let edited = overwrite_level_in_place(&path, level);
         let (seen, read) = load(&root);
         assert_eq!(read, 1);
         assert_eq!(seen.answers[control].level.to_string(), level);

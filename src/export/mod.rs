@@ -12,12 +12,11 @@ pub mod xlsx;
 
 use jiff::civil::Date;
 
-use crate::assessment::{
-    CvssVector, Finding, Severity, cost_totals, findings_in_order, is_overdue, plan,
-};
+use crate::assessment::{CvssVector, Severity, cost_totals, findings_in_order, is_overdue, plan};
 use crate::grid::Lang;
 use crate::model::State;
 use crate::report::labels::{self, Labels};
+use crate::report::model::kev_date;
 
 /// What is exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,16 +235,6 @@ fn totals_table(input: &Input) -> Table {
     }
 }
 
-/// The earliest date CISA added one of the finding's CVEs to KEV, as the report shows it.
-fn kev(finding: &Finding, input: &Input) -> Option<Date> {
-    let pack = input.cves?;
-    finding
-        .cves
-        .iter()
-        .filter_map(|id| pack.entry(id).and_then(|entry| entry.kev))
-        .min()
-}
-
 fn findings_table(input: &Input) -> Table {
     let (state, lang) = (input.state, input.lang);
     let words = labels::labels(lang);
@@ -264,7 +253,7 @@ fn findings_table(input: &Input) -> Table {
                 }),
                 vector.map_or(Cell::Empty, score),
                 Cell::list(&finding.cves),
-                kev(finding, input).map_or(Cell::Empty, Cell::Date),
+                kev_date(finding, input.cves).map_or(Cell::Empty, Cell::Date),
                 Cell::text(&finding.domain),
                 Cell::list(&finding.controls),
                 Cell::list(&finding.assets),

@@ -595,7 +595,29 @@ fn control_mapping(
             "use the control's id in the older version",
         );
     }
-    let hash = match raw.hash {
+    let hash = mapping_hash(what, old, raw.hash, mapping_at, check);
+    let to = mapping_targets(what, old, raw.to, mapping_at, grid, targets, check);
+    let note = raw
+        .note
+        .map(|note| check.text(note, &format!("{what}: {old}"), "note"));
+    Mapping {
+        hash,
+        to,
+        comparable: raw.comparable,
+        note,
+        line,
+    }
+}
+
+/// An older control's text hash, as `vmsaudit grid hashes` prints it.
+fn mapping_hash(
+    what: &str,
+    old: &str,
+    hash: Option<Spanned<String>>,
+    mapping_at: Location,
+    check: &mut Checker,
+) -> String {
+    match hash {
         Some(hash)
             if hash.value.len() == HASH_LEN
                 && hash
@@ -621,8 +643,20 @@ fn control_mapping(
             );
             String::new()
         }
-    };
-    let to: Vec<String> = match raw.to {
+    }
+}
+
+/// What an older control became: the controls `to` names, or itself when `to` is missing.
+fn mapping_targets(
+    what: &str,
+    old: &str,
+    to: Option<Spanned<Vec<Spanned<String>>>>,
+    mapping_at: Location,
+    grid: &Grid,
+    targets: &mut BTreeMap<String, Location>,
+    check: &mut Checker,
+) -> Vec<String> {
+    match to {
         None => {
             if grid.control(old).is_none() {
                 check.report.push(
@@ -653,16 +687,6 @@ fn control_mapping(
                 target.value
             })
             .collect(),
-    };
-    let note = raw
-        .note
-        .map(|note| check.text(note, &format!("{what}: {old}"), "note"));
-    Mapping {
-        hash,
-        to,
-        comparable: raw.comparable,
-        note,
-        line,
     }
 }
 
@@ -843,8 +867,43 @@ fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Contr
     let evidence = check.optional_text(raw.evidence, &what, "evidence");
     let recommendation = check.optional_text(raw.recommendation, &what, "recommendation");
 
+    let applies_to = applies_to(raw.applies_to, &what, check);
+    let references = references(raw.references, &what, check);
+    let mut levels = BTreeMap::new();
+    for (level, text) in raw.levels {
+        if !scale.contains(&level) {
+            let top = scale.last().copied().unwrap_or(0);
+            check.report.push(
+                text.referenced,
+                format!("{what}: level {level} is outside the scale (0–{top})"),
+                "describe only levels that the grid's `scale` defines",
+            );
+        }
+        let key = format!("levels.{level}");
+        levels.insert(level, check.text(text, &what, &key));
+    }
+
+    let weight = weight(raw.weight, &what, check);
+
+    Control {
+        id,
+        title,
+        question,
+        guidance,
+        evidence,
+        applies_to,
+        references,
+        recommendation,
+        levels,
+        weight,
+        critical: raw.critical,
+    }
+}
+
+/// The components a control applies to, each one the grid knows.
+fn applies_to(given: Vec<Spanned<String>>, what: &str, check: &mut Checker) -> Vec<String> {
     let mut applies_to = Vec::new();
-    for component in raw.applies_to {
+    for component in given {
         if COMPONENTS.contains(&component.value.as_str()) {
             applies_to.push(component.value);
         } else {
@@ -862,9 +921,13 @@ fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Contr
             );
         }
     }
+    applies_to
+}
 
+/// A control's references (guides, sections), none empty.
+fn references(given: Vec<Spanned<String>>, what: &str, check: &mut Checker) -> Vec<String> {
     let mut references = Vec::new();
-    for reference in raw.references {
+    for reference in given {
         if reference.value.trim().is_empty() {
             check.report.push(
                 reference.referenced,
@@ -875,22 +938,12 @@ fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Contr
             references.push(reference.value);
         }
     }
+    references
+}
 
-    let mut levels = BTreeMap::new();
-    for (level, text) in raw.levels {
-        if !scale.contains(&level) {
-            let top = scale.last().copied().unwrap_or(0);
-            check.report.push(
-                text.referenced,
-                format!("{what}: level {level} is outside the scale (0–{top})"),
-                "describe only levels that the grid's `scale` defines",
-            );
-        }
-        let key = format!("levels.{level}");
-        levels.insert(level, check.text(text, &what, &key));
-    }
-
-    let weight = match raw.weight {
+/// A control's weight in its domain's score: a whole number from 1 to 100, 1 when missing.
+fn weight(given: Option<Spanned<f64>>, what: &str, check: &mut Checker) -> u32 {
+    match given {
         None => 1,
         Some(weight) => {
             let value = weight.value;
@@ -906,20 +959,6 @@ fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Contr
                 1
             }
         }
-    };
-
-    Control {
-        id,
-        title,
-        question,
-        guidance,
-        evidence,
-        applies_to,
-        references,
-        recommendation,
-        levels,
-        weight,
-        critical: raw.critical,
     }
 }
 

@@ -550,6 +550,47 @@ fn domain_view(
         .filter_map(|c| input.state.answers.get(&c.id).map(|a| (c, a)))
         .collect();
     let findings = domain_findings(&input.state.findings, &domain.id);
+    let recommendations = recommendation_views(&findings, &answered, grid, lang);
+    let not_applicable = answered
+        .iter()
+        .filter(|(_, a)| a.level == Level::NotApplicable)
+        .count();
+    DomainView {
+        id: domain.id.clone(),
+        title: domain.title.get(lang).to_owned(),
+        description: domain.description.as_ref().map(|d| d.get(lang).to_owned()),
+        score: score_view(score, before, grid, lang),
+        overridden,
+        capped,
+        assessed: answered
+            .iter()
+            .filter(|(_, a)| a.level != Level::NotApplicable)
+            .count(),
+        answered: answered.len(),
+        not_applicable,
+        total: domain.controls.len(),
+        applicable: domain.controls.len() - not_applicable,
+        vulnerabilities: vulnerabilities(&findings, input),
+        findings: findings
+            .iter()
+            .map(|f| finding_view(f, grid, lang))
+            .collect(),
+        controls: answered
+            .iter()
+            .map(|(c, a)| control_view(c, a, grid, lang))
+            .collect(),
+        recommendations,
+    }
+}
+
+/// What a domain recommends: its open findings' recommendations, then the grid's for each
+/// control answered below `RECOMMEND_BELOW` that no finding says already.
+fn recommendation_views(
+    findings: &[&Finding],
+    answered: &[(&Control, &Answer)],
+    grid: &Grid,
+    lang: Lang,
+) -> Vec<RecommendationView> {
     let threshold = RECOMMEND_BELOW.min(grid.max_level());
     let mut recommendations: Vec<RecommendationView> = findings
         .iter()
@@ -582,36 +623,7 @@ fn domain_view(
             level: Some(level),
         })
     }));
-    let not_applicable = answered
-        .iter()
-        .filter(|(_, a)| a.level == Level::NotApplicable)
-        .count();
-    DomainView {
-        id: domain.id.clone(),
-        title: domain.title.get(lang).to_owned(),
-        description: domain.description.as_ref().map(|d| d.get(lang).to_owned()),
-        score: score_view(score, before, grid, lang),
-        overridden,
-        capped,
-        assessed: answered
-            .iter()
-            .filter(|(_, a)| a.level != Level::NotApplicable)
-            .count(),
-        answered: answered.len(),
-        not_applicable,
-        total: domain.controls.len(),
-        applicable: domain.controls.len() - not_applicable,
-        vulnerabilities: vulnerabilities(&findings, input),
-        findings: findings
-            .iter()
-            .map(|f| finding_view(f, grid, lang))
-            .collect(),
-        controls: answered
-            .iter()
-            .map(|(c, a)| control_view(c, a, grid, lang))
-            .collect(),
-        recommendations,
-    }
+    recommendations
 }
 
 fn evidence_index<'a>(input: &ReportInput<'a>) -> Vec<EvidenceRow> {
@@ -685,7 +697,6 @@ pub fn build(input: &ReportInput) -> Report {
     let next_audit = today
         .checked_add(jiff::Span::new().months(6))
         .unwrap_or(today);
-
     let (not_assessed, not_applicable) = unassessed_controls(input);
 
     Report {
@@ -697,21 +708,9 @@ pub fn build(input: &ReportInput) -> Report {
         round: input.round.map(str::to_owned),
         grid: grid_view(grid, lang),
         scope: scope_view(&meta.scope, lang),
-        scale: grid
-            .scale
-            .iter()
-            .map(|level| ScaleView {
-                level: level.level,
-                label: level.label.get(lang).to_owned(),
-                description: level.description.as_ref().map(|d| d.get(lang).to_owned()),
-            })
-            .collect(),
+        scale: scale_views(grid, lang),
         max_level: grid.max_level(),
-        critical_controls: grid
-            .controls()
-            .filter(|(_, control)| control.critical)
-            .map(|(_, control)| control.id.clone())
-            .collect(),
+        critical_controls: critical_controls(grid),
         critical_cap: score_text(assessment::CRITICAL_CAP, lang),
         domains,
         overall,
@@ -729,15 +728,7 @@ pub fn build(input: &ReportInput) -> Report {
         other_findings: stray_findings(input),
         plan,
         immediate,
-        unplanned: assessment::unplanned_critical(&input.state.findings, &input.state.actions)
-            .into_iter()
-            .map(|f| RiskView {
-                id: f.id.clone(),
-                title: f.title.clone(),
-                severity: f.severity().map(|s| labels::severity(s, lang)),
-                critical: true,
-            })
-            .collect(),
+        unplanned: unplanned_views(input),
         totals: total_views(input, firm),
         next_audit: labels::date(next_audit, lang),
         evidence: evidence_index(input),
@@ -760,6 +751,39 @@ pub fn build(input: &ReportInput) -> Report {
                 .map(|changes| progress_view(changes, current, grid, firm, lang))
         }),
     }
+}
+
+/// The ids of the controls that cap their domain's score.
+fn critical_controls(grid: &Grid) -> Vec<String> {
+    grid.controls()
+        .filter(|(_, control)| control.critical)
+        .map(|(_, control)| control.id.clone())
+        .collect()
+}
+
+/// The grid's scale, in the report's language.
+fn scale_views(grid: &Grid, lang: Lang) -> Vec<ScaleView> {
+    grid.scale
+        .iter()
+        .map(|level| ScaleView {
+            level: level.level,
+            label: level.label.get(lang).to_owned(),
+            description: level.description.as_ref().map(|d| d.get(lang).to_owned()),
+        })
+        .collect()
+}
+
+/// The critical findings no action plans for.
+fn unplanned_views(input: &ReportInput) -> Vec<RiskView> {
+    assessment::unplanned_critical(&input.state.findings, &input.state.actions)
+        .into_iter()
+        .map(|f| RiskView {
+            id: f.id.clone(),
+            title: f.title.clone(),
+            severity: f.severity().map(|s| labels::severity(s, input.lang)),
+            critical: true,
+        })
+        .collect()
 }
 
 /// Who is audited, by whom, since when.
@@ -1171,23 +1195,29 @@ pub struct CvePackView {
     pub date: String,
 }
 
+/// The earliest date CISA added one of the finding's CVEs to KEV, as the report and the
+/// exports show it.
+pub(crate) fn kev_date(
+    finding: &Finding,
+    cves: Option<&crate::cve::Pack>,
+) -> Option<jiff::civil::Date> {
+    let pack = cves?;
+    finding
+        .cves
+        .iter()
+        .filter_map(|id| pack.entry(id).and_then(|entry| entry.kev))
+        .min()
+}
+
 /// A domain's vulnerabilities: KEV-listed first (actively exploited, to fix first), then in
 /// the findings' order.
 fn vulnerabilities(findings: &[&Finding], input: &ReportInput) -> Vec<VulnerabilityView> {
     let lang = input.lang;
-    let kev = |finding: &Finding| {
-        let pack = input.cves?;
-        finding
-            .cves
-            .iter()
-            .filter_map(|id| pack.entry(id).and_then(|entry| entry.kev))
-            .min()
-    };
     let mut listed: Vec<(Option<jiff::civil::Date>, VulnerabilityView)> = findings
         .iter()
         .filter(|f| f.cvss.is_some() || !f.cves.is_empty())
         .map(|f| {
-            let date = kev(f);
+            let date = kev_date(f, input.cves);
             let view = VulnerabilityView {
                 finding: f.id.clone(),
                 cves: f.cves.iter().map(ToString::to_string).collect(),

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::assessment::{Answer, EvidenceRef, FieldProblem, Level};
 use crate::error::{Fix, Result, Subject, Wrong};
 use crate::field::AnswerField;
+use crate::grid::Grid;
 use crate::model::State;
 
 use super::{
@@ -60,38 +61,8 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         Some((_, control)) => control.id.clone(),
         None => return Err(resolve::unknown_control(grid, &change.control)),
     };
-    let subject = || Subject::Answer(control.clone());
-    let max = grid.max_level();
-    if let Some(Level::Score(value)) = change.level
-        && grid.scale_level(value).is_none()
-    {
-        return Err(refuse(
-            subject(),
-            vec![FieldProblem::new(
-                AnswerField::Level,
-                Wrong::OutsideScale {
-                    given: value.to_string(),
-                    max,
-                },
-                Fix::Level { max },
-            )],
-        ));
-    }
     let previous = state.answers.get(&control).cloned();
-    let level = match (change.level, &previous) {
-        (Some(level), _) => level,
-        (None, Some(previous)) => previous.level,
-        (None, None) => {
-            return Err(refuse(
-                subject(),
-                vec![FieldProblem::new(
-                    AnswerField::Level,
-                    Wrong::NoAnswerYet(control.clone()),
-                    Fix::Level { max },
-                )],
-            ));
-        }
-    };
+    let level = level(grid, change.level, previous.as_ref(), &control)?;
     let observations_given = change.observations.is_some();
     let observations = change
         .observations
@@ -99,7 +70,7 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         .unwrap_or_default();
     if level == Level::NotApplicable && observations.trim().is_empty() {
         return Err(refuse(
-            subject(),
+            Subject::Answer(control.clone()),
             vec![FieldProblem::new(
                 AnswerField::Observations,
                 Wrong::NotApplicableUnjustified,
@@ -133,6 +104,37 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         answer,
         reverified: carried && !reverify,
     })))
+}
+
+/// The level the answer takes: the one given, when the scale has it, or the one it had.
+fn level(
+    grid: &Grid,
+    given: Option<Level>,
+    previous: Option<&Answer>,
+    control: &str,
+) -> Result<Level> {
+    let max = grid.max_level();
+    let refused = |wrong| {
+        Err(refuse(
+            Subject::Answer(control.to_owned()),
+            vec![FieldProblem::new(
+                AnswerField::Level,
+                wrong,
+                Fix::Level { max },
+            )],
+        ))
+    };
+    match (given, previous) {
+        (Some(Level::Score(value)), _) if grid.scale_level(value).is_none() => {
+            refused(Wrong::OutsideScale {
+                given: value.to_string(),
+                max,
+            })
+        }
+        (Some(level), _) => Ok(level),
+        (None, Some(previous)) => Ok(previous.level),
+        (None, None) => refused(Wrong::NoAnswerYet(control.to_owned())),
+    }
 }
 
 /// The subject line of an answer's commit, or `None` when nothing changed.

@@ -134,39 +134,43 @@ fn fill(state: &State, source: &str, seen: Vec<Asset>) -> Result<Kind> {
     )))
 }
 
-fn save(state: &State, patch: AssetPatch) -> Result<Kind> {
+/// The asset a save starts from: the one with the patch's id, or a new one of the patch's
+/// kind.
+fn saved_from(state: &State, patch: &AssetPatch) -> Result<Asset> {
     let existing = resolve::asset(state, &patch.id)
         .ok()
         .and_then(|id| state.asset(&id).cloned());
-    let subject = || Subject::Asset(patch.id.trim().to_owned());
-    let mut asset = match (existing, patch.kind) {
-        (Some(asset), _) if patch.only_new => {
-            return Err(refuse(
-                subject(),
-                vec![FieldProblem::new(
-                    AssetField::Id,
-                    Wrong::AlreadyThere(asset.id),
-                    Fix::OtherIdOrEdit,
-                )],
-            ));
-        }
-        (Some(asset), _) => asset,
-        (None, Some(kind)) => Asset::new(patch.id.trim(), kind),
+    let refused = |problem| {
+        Err(refuse(
+            Subject::Asset(patch.id.trim().to_owned()),
+            vec![problem],
+        ))
+    };
+    match (existing, patch.kind) {
+        (Some(asset), _) if patch.only_new => refused(FieldProblem::new(
+            AssetField::Id,
+            Wrong::AlreadyThere(asset.id),
+            Fix::OtherIdOrEdit,
+        )),
+        (Some(asset), _) => Ok(asset),
+        (None, Some(kind)) => Ok(Asset::new(patch.id.trim(), kind)),
         (None, None) => {
             let kinds = AssetKind::NAMES
                 .iter()
                 .map(|kind| kind.to_string())
                 .collect();
-            return Err(refuse(
-                subject(),
-                vec![FieldProblem::new(
-                    AssetField::Kind,
-                    Wrong::NotYetThere(patch.id.trim().to_owned()),
-                    Fix::Choose(kinds),
-                )],
-            ));
+            refused(FieldProblem::new(
+                AssetField::Kind,
+                Wrong::NotYetThere(patch.id.trim().to_owned()),
+                Fix::Choose(kinds),
+            ))
         }
-    };
+    }
+}
+
+fn save(state: &State, patch: AssetPatch) -> Result<Kind> {
+    let mut asset = saved_from(state, &patch)?;
+    let subject = || Subject::Asset(patch.id.trim().to_owned());
     if let Some(kind) = patch.kind {
         asset.kind = kind;
     }

@@ -270,18 +270,11 @@ fn patched(previous: &Finding, patch: FindingPatch, resolved: Resolved) -> Findi
             new.severity = patch.severity.flatten();
             new.severity_justification = non_empty(patch.severity_justification.flatten());
         }
-        Some(None) => {
-            new.cvss = None;
-            new.cvss_source = patch.cvss_source;
-            if let Some(severity) = patch.severity {
-                new.severity = severity;
-            }
-            if let Some(justification) = patch.severity_justification {
-                new.severity_justification = non_empty(justification);
-            }
-        }
-        None => {
-            if let Some(source) = patch.cvss_source {
+        removed_or_kept => {
+            if removed_or_kept.is_some() {
+                new.cvss = None;
+                new.cvss_source = patch.cvss_source;
+            } else if let Some(source) = patch.cvss_source {
                 new.cvss_source = Some(source);
             }
             if let Some(severity) = patch.severity {

@@ -171,46 +171,18 @@ fn row_asset(
         }
     }
     let id = cell(0).unwrap_or_default().to_owned();
-    if id.is_empty() {
-        problems.push(problem(
-            "the id is empty".to_owned(),
-            "give every asset an id, e.g. CAM-012",
-        ));
-        return None;
-    }
-    if let Err(wrong) = check_asset_id(&id) {
-        problems.push(problem(wrong.to_string(), "e.g. CAM-012"));
-        return None;
-    }
-    if let Some(first) = assets.iter().position(|asset| asset.id == id) {
-        problems.push(problem(
-            format!("asset `{id}` is also on line {}", lines[first]),
-            "keep one row per asset",
-        ));
+    if let Some((message, hint)) = id_refusal(&id, assets, lines) {
+        problems.push(problem(message, &hint));
         return None;
     }
     let existing = current.get(&id);
-    let kind = match cell(1).filter(|kind| !kind.is_empty()) {
-        Some(kind) => match kind.parse::<AssetKind>() {
-            Ok(kind) => Some(kind),
-            Err(message) => {
-                problems.push(problem(message, "fix the kind column of this row"));
-                None
-            }
-        },
-        None => match existing {
-            Some(asset) => Some(asset.kind),
-            None => {
-                let kinds: Vec<&str> = AssetKind::ALL.iter().map(|k| k.as_str()).collect();
-                problems.push(problem(
-                    format!("`{id}` is not in the inventory yet and has no kind"),
-                    &format!("fill its `kind` column with one of {}", kinds.join(", ")),
-                ));
-                None
-            }
-        },
+    let kind = match row_kind(cell(1), existing, &id) {
+        Ok(kind) => kind,
+        Err((message, hint)) => {
+            problems.push(problem(message, &hint));
+            return None;
+        }
     };
-    let kind = kind?;
     let mut asset = existing
         .cloned()
         .unwrap_or_else(|| Asset::new(id.clone(), kind));
@@ -233,6 +205,47 @@ fn row_asset(
         .take()
         .map(|mac| crate::assessment::normal_mac(&mac).unwrap_or(mac));
     Some(asset)
+}
+
+/// Why a row's id cannot be taken (with the hint), if it cannot: empty, not an id, or the
+/// id of a row read before.
+fn id_refusal(id: &str, assets: &[Asset], lines: &[u64]) -> Option<(String, String)> {
+    if id.is_empty() {
+        return Some((
+            "the id is empty".to_owned(),
+            "give every asset an id, e.g. CAM-012".to_owned(),
+        ));
+    }
+    if let Err(wrong) = check_asset_id(id) {
+        return Some((wrong.to_string(), "e.g. CAM-012".to_owned()));
+    }
+    let first = assets.iter().position(|asset| asset.id == id)?;
+    Some((
+        format!("asset `{id}` is also on line {}", lines[first]),
+        "keep one row per asset".to_owned(),
+    ))
+}
+
+/// A row's kind: the one its cell gives, or the asset's own when the cell is empty; else
+/// what is wrong, with the hint.
+fn row_kind(
+    given: Option<&str>,
+    existing: Option<&Asset>,
+    id: &str,
+) -> std::result::Result<AssetKind, (String, String)> {
+    match (given.filter(|kind| !kind.is_empty()), existing) {
+        (Some(kind), _) => kind
+            .parse::<AssetKind>()
+            .map_err(|message| (message, "fix the kind column of this row".to_owned())),
+        (None, Some(asset)) => Ok(asset.kind),
+        (None, None) => {
+            let kinds: Vec<&str> = AssetKind::ALL.iter().map(|k| k.as_str()).collect();
+            Err((
+                format!("`{id}` is not in the inventory yet and has no kind"),
+                format!("fill its `kind` column with one of {}", kinds.join(", ")),
+            ))
+        }
+    }
 }
 
 /// The separator of a spreadsheet's CSV export: a comma, or the semicolon that spreadsheets

@@ -36,6 +36,24 @@ pub struct Moved {
 
 /// Moves `state`'s answers and findings from its grid onto `new`, through `map`.
 pub fn regrid(state: &State, new: &Grid, map: &Map, lang: Lang) -> Result<Moved> {
+    check_domains(state, new)?;
+    let (answers, changed) = moved_answers(state, new, map, lang);
+    let gone: Vec<String> = state
+        .answers
+        .keys()
+        .filter(|id| new.control(id).is_none())
+        .cloned()
+        .collect();
+    Ok(Moved {
+        answers,
+        gone,
+        changed,
+        findings: moved_findings(state, map),
+    })
+}
+
+/// Refuses the move while a finding is in a domain the newer grid does not have.
+fn check_domains(state: &State, new: &Grid) -> Result<()> {
     let mut problems = Vec::new();
     for finding in &state.findings {
         if new.domain(&finding.domain).is_none() {
@@ -49,10 +67,20 @@ pub fn regrid(state: &State, new: &Grid, map: &Map, lang: Lang) -> Result<Moved>
             ));
         }
     }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(Problems(problems)));
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(Problems(problems)))
     }
+}
 
+/// Every answer under the newer grid, and how many carry a change to re-verify.
+fn moved_answers(
+    state: &State,
+    new: &Grid,
+    map: &Map,
+    lang: Lang,
+) -> (BTreeMap<String, Answer>, usize) {
     let mut answers = BTreeMap::new();
     let mut changed = 0;
     for (_, control) in new.controls() {
@@ -80,14 +108,13 @@ pub fn regrid(state: &State, new: &Grid, map: &Map, lang: Lang) -> Result<Moved>
         }
         answers.insert(control.id.clone(), answer);
     }
-    let gone: Vec<String> = state
-        .answers
-        .keys()
-        .filter(|id| new.control(id).is_none())
-        .cloned()
-        .collect();
+    (answers, changed)
+}
 
-    // Where each older control went, for the findings that name it.
+/// The findings whose controls were renamed, split, merged or removed, naming the newer
+/// grid's controls.
+fn moved_findings(state: &State, map: &Map) -> Vec<Finding> {
+    // Where each older control went.
     let mut targets: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (id, origin) in &map.controls {
         for old in &origin.from {
@@ -110,12 +137,7 @@ pub fn regrid(state: &State, new: &Grid, map: &Map, lang: Lang) -> Result<Moved>
             findings.push(moved);
         }
     }
-    Ok(Moved {
-        answers,
-        gone,
-        changed,
-        findings,
-    })
+    findings
 }
 
 /// One answer from the answers of the controls merged into one: the lowest level (the
@@ -187,8 +209,9 @@ mod tests {
         crate::model::test_state(grid, &levels)
     }
 
-    #[test]
-    fn answers_follow_renames_splits_merges_and_removals() {
+    /// Six controls of grid 1 answered, moved onto grid 2, where one is the same, one
+    /// renamed, one split in two, two merged into one, one removed and one new.
+    fn moved_onto_grid_2() -> (Map, Moved) {
         let old = grid(
             "1",
             &[
@@ -235,13 +258,23 @@ mod tests {
         );
         let map = between(&old, &new, "t.yaml").unwrap();
         let moved = regrid(&state, &new, &map, Lang::En).unwrap();
+        (map, moved)
+    }
 
+    #[test]
+    fn an_unchanged_control_keeps_its_answer_and_a_renamed_one_says_so() {
+        let (_, moved) = moved_onto_grid_2();
         let a01 = &moved.answers["A-01"];
         assert_eq!((a01.changed.as_ref(), a01.reverify), (None, false));
         let b02 = &moved.answers["B-02"];
         assert_eq!(b02.level, Level::Score(1));
         assert_eq!(b02.changed.as_ref().unwrap().parts, [Part::Renamed]);
         assert_eq!(b02.changed.as_ref().unwrap().was, ["A-02"]);
+    }
+
+    #[test]
+    fn each_part_of_a_split_control_gets_its_answer_to_reverify() {
+        let (_, moved) = moved_onto_grid_2();
         for split in ["A-31", "A-32"] {
             let answer = &moved.answers[split];
             assert_eq!(answer.level, Level::Score(2));
@@ -255,12 +288,22 @@ mod tests {
                     .contains(&Part::Split)
             );
         }
+    }
+
+    #[test]
+    fn merged_controls_take_the_weakest_level_and_every_observation() {
+        let (_, moved) = moved_onto_grid_2();
         let merged = &moved.answers["A-45"];
         assert_eq!(merged.level, Level::Score(0), "the weakest part decides");
         assert!(
             merged.observations.contains("A-04 seen") && merged.observations.contains("A-05 seen")
         );
         assert_eq!(merged.changed.as_ref().unwrap().parts, [Part::Merged]);
+    }
+
+    #[test]
+    fn a_new_control_has_no_answer_and_old_answer_files_go() {
+        let (map, moved) = moved_onto_grid_2();
         assert!(
             !moved.answers.contains_key("N-01"),
             "a new control is not assessed"

@@ -70,22 +70,25 @@ fn near_or_list(thing: Thing, near: Option<&str>) -> Fix {
 /// The id of the finding `wanted` names, or an error with the closest id.
 pub fn finding(state: &State, wanted: &str) -> Result<String> {
     let known = state.findings.iter().map(|finding| finding.id.as_str());
-    match resolve_id(wanted, known.clone()) {
-        Some(id) => Ok(id.to_owned()),
-        None => {
-            let fix = near_or_list(Thing::Finding, suggest(wanted, known));
-            Err(unknown(Thing::Finding, wanted, None, fix))
-        }
-    }
+    record_id(Thing::Finding, wanted, known)
 }
 
 pub fn action(state: &State, wanted: &str) -> Result<String> {
     let known = state.actions.iter().map(|action| action.id.as_str());
+    record_id(Thing::Action, wanted, known)
+}
+
+/// The id among `known` that `wanted` names, or an error with the closest one.
+fn record_id<'a>(
+    thing: Thing,
+    wanted: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Result<String> {
     match resolve_id(wanted, known.clone()) {
         Some(id) => Ok(id.to_owned()),
         None => {
-            let fix = near_or_list(Thing::Action, suggest(wanted, known));
-            Err(unknown(Thing::Action, wanted, None, fix))
+            let fix = near_or_list(thing, suggest(wanted, known));
+            Err(unknown(thing, wanted, None, fix))
         }
     }
 }

@@ -3,7 +3,7 @@
 //! limits. Each part given replaces the one in `engagement.yaml`.
 
 use super::{Applied, Kind, refuse};
-use crate::assessment::FieldProblem;
+use crate::assessment::{Auditor, FieldProblem};
 use crate::error::{Fix, Result, Subject, Wrong};
 use crate::field::ScopeField;
 use crate::model::State;
@@ -70,6 +70,55 @@ fn line(field: ScopeField, text: String, problems: &mut Vec<FieldProblem>) -> Op
     (!text.is_empty()).then_some(text)
 }
 
+/// Puts `value` in `slot` and names the change, when it is one: an unchanged field is not
+/// in the commit message.
+fn set<T: PartialEq>(slot: &mut T, value: T, name: &'static str, changed: &mut Vec<&str>) {
+    if *slot != value {
+        changed.push(name);
+        *slot = value;
+    }
+}
+
+/// The auditors given, each read as `Name <email>`.
+fn auditors(given: Vec<String>, problems: &mut Vec<FieldProblem>) -> Vec<Auditor> {
+    let mut auditors = Vec::new();
+    for (index, text) in items(ScopeField::Auditors, given, problems)
+        .iter()
+        .enumerate()
+    {
+        match text.parse::<Auditor>() {
+            Ok(auditor) => auditors.push(auditor),
+            Err(error) => problems.push(FieldProblem::new(
+                ScopeField::Auditors,
+                Wrong::BadAuditor {
+                    item: index + 1,
+                    detail: error,
+                },
+                Fix::AuditorForm,
+            )),
+        }
+    }
+    auditors
+}
+
+/// The scope's limits: free text, trimmed, with no control characters.
+fn limits(given: Option<String>, problems: &mut Vec<FieldProblem>) -> Option<String> {
+    let limits = given
+        .map(|text| text.trim().to_owned())
+        .filter(|text| !text.is_empty());
+    if limits
+        .as_deref()
+        .is_some_and(|text| text.chars().any(is_unsafe))
+    {
+        problems.push(FieldProblem::new(
+            ScopeField::Limits,
+            Wrong::ControlCharacters,
+            Fix::PlainText,
+        ));
+    }
+    limits
+}
+
 pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
     let mut problems = Vec::new();
     let mut meta = state.meta.clone();
@@ -81,83 +130,43 @@ pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
                 Wrong::Empty,
                 Fix::Give(ScopeField::Client.into()),
             )),
-            Some(client) if client != meta.client => {
-                changed.push("client");
-                meta.client = client;
-            }
-            Some(_) => {}
+            Some(client) => set(&mut meta.client, client, "client", &mut changed),
         }
     }
     if let Some(site) = patch.site {
         let site = site.and_then(|site| line(ScopeField::Site, site, &mut problems));
-        if site != meta.site {
-            changed.push("site");
-            meta.site = site;
-        }
+        set(&mut meta.site, site, "site", &mut changed);
     }
     if let Some(contract) = patch.contract {
         let contract =
             contract.and_then(|contract| line(ScopeField::Contract, contract, &mut problems));
-        if contract != meta.contract {
-            changed.push("contract");
-            meta.contract = contract;
-        }
+        set(&mut meta.contract, contract, "contract", &mut changed);
     }
     if let Some(given) = patch.auditors {
-        let mut auditors = Vec::new();
-        for (index, text) in items(ScopeField::Auditors, given, &mut problems)
-            .iter()
-            .enumerate()
-        {
-            match text.parse::<crate::assessment::Auditor>() {
-                Ok(auditor) => auditors.push(auditor),
-                Err(error) => problems.push(FieldProblem::new(
-                    ScopeField::Auditors,
-                    Wrong::BadAuditor {
-                        item: index + 1,
-                        detail: error,
-                    },
-                    Fix::AuditorForm,
-                )),
-            }
-        }
-        if auditors != meta.auditors {
-            changed.push("auditors");
-            meta.auditors = auditors;
-        }
+        let auditors = auditors(given, &mut problems);
+        set(&mut meta.auditors, auditors, "auditors", &mut changed);
     }
     if let Some(given) = patch.included {
         let included = items(ScopeField::Included, given, &mut problems);
-        if included != meta.scope.included {
-            changed.push("components");
-            meta.scope.included = included;
-        }
+        set(
+            &mut meta.scope.included,
+            included,
+            "components",
+            &mut changed,
+        );
     }
     if let Some(given) = patch.excluded {
         let excluded = items(ScopeField::Excluded, given, &mut problems);
-        if excluded != meta.scope.excluded {
-            changed.push("exclusions");
-            meta.scope.excluded = excluded;
-        }
+        set(
+            &mut meta.scope.excluded,
+            excluded,
+            "exclusions",
+            &mut changed,
+        );
     }
     if let Some(limits) = patch.limits {
-        let limits = limits
-            .map(|text| text.trim().to_owned())
-            .filter(|text| !text.is_empty());
-        if limits
-            .as_deref()
-            .is_some_and(|text| text.chars().any(is_unsafe))
-        {
-            problems.push(FieldProblem::new(
-                ScopeField::Limits,
-                Wrong::ControlCharacters,
-                Fix::PlainText,
-            ));
-        }
-        if limits != meta.scope.limits {
-            changed.push("limits");
-            meta.scope.limits = limits;
-        }
+        let limits = self::limits(limits, &mut problems);
+        set(&mut meta.scope.limits, limits, "limits", &mut changed);
     }
     if !problems.is_empty() {
         return Err(refuse(Subject::Scope, problems));

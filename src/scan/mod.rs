@@ -232,74 +232,96 @@ fn clue(source: ClueSource, port: &str, text: impl Into<String>) -> Clue {
 pub fn identify(host: &Host) -> Identity {
     // Clues from the strongest to the weakest: a product nmap matched, a banner, an answer
     // nmap could not match, a certificate's organisation.
-    let mut clues: Vec<Ranked> = Vec::new();
-    for port in host.ports.iter().filter(|port| port.is_open()) {
-        let at = format!("{}/{}", port.number, port.protocol);
-        let Some(service) = &port.service else {
-            continue;
-        };
-        if service.probed
-            && let Some(product) = &service.product
-            && let Some(vendor) = vendor_in(product)
-        {
-            let kind = kind_in(product, service.devicetype.as_deref());
-            let model = model_in(product, vendor);
-            let firmware = model.as_ref().and(service.version.clone());
-            clues.push((
-                0,
-                clue(ClueSource::Service, &at, product),
-                vendor,
-                kind,
-                model,
-                firmware,
-            ));
-        }
-    }
-    for port in host.ports.iter().filter(|port| port.is_open()) {
-        let at = format!("{}/{}", port.number, port.protocol);
-        let header = port.script("http-server-header").map(|s| s.output.as_str());
-        let fingerprint = port
-            .service
-            .as_ref()
-            .and_then(|service| service.fingerprint.as_deref())
-            .map(unescape_fingerprint);
-        for (rank, text, source) in [
-            (1, header.map(str::to_owned), ClueSource::HttpServerHeader),
-            (2, fingerprint, ClueSource::Answer),
-        ] {
-            let Some(text) = text else { continue };
-            if let Some((banner, vendor, kind)) =
-                BANNERS.iter().find(|(banner, _, _)| text.contains(banner))
-            {
-                clues.push((rank, clue(source, &at, *banner), vendor, *kind, None, None));
-            } else if let Some(vendor) = vendor_in(&text) {
-                let shown: String = text
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .chars()
-                    .take(80)
-                    .collect();
-                clues.push((rank, clue(source, &at, shown), vendor, None, None, None));
-            }
-        }
-        if let Some(organization) = port
-            .certificate
-            .as_ref()
-            .and_then(|c| c.organization.as_ref())
-            && let Some(vendor) = vendor_in(organization)
-        {
-            clues.push((
-                3,
-                clue(ClueSource::Certificate, &at, format!("O={organization}")),
-                vendor,
-                None,
-                None,
-                None,
-            ));
-        }
+    let open = || host.ports.iter().filter(|port| port.is_open());
+    let mut clues: Vec<Ranked> = open().filter_map(service_clue).collect();
+    for port in open() {
+        clues.extend(answer_clues(port));
+        clues.extend(certificate_clue(port));
     }
     clues.sort_by_key(|clue| clue.0);
+    identity_of(clues)
+}
+
+fn port_name(port: &Port) -> String {
+    format!("{}/{}", port.number, port.protocol)
+}
+
+/// A product nmap matched by probing the port, when a known vendor makes it.
+fn service_clue(port: &Port) -> Option<Ranked> {
+    let service = port.service.as_ref()?;
+    if !service.probed {
+        return None;
+    }
+    let product = service.product.as_ref()?;
+    let vendor = vendor_in(product)?;
+    let kind = kind_in(product, service.devicetype.as_deref());
+    let model = model_in(product, vendor);
+    let firmware = model.as_ref().and(service.version.clone());
+    Some((
+        0,
+        clue(ClueSource::Service, &port_name(port), product),
+        vendor,
+        kind,
+        model,
+        firmware,
+    ))
+}
+
+/// A known banner, or a vendor's name, in the HTTP Server header or in an answer nmap could
+/// not match.
+fn answer_clues(port: &Port) -> Vec<Ranked> {
+    let at = port_name(port);
+    let header = port.script("http-server-header").map(|s| s.output.as_str());
+    let fingerprint = port
+        .service
+        .as_ref()
+        .and_then(|service| service.fingerprint.as_deref())
+        .map(unescape_fingerprint);
+    let mut clues: Vec<Ranked> = Vec::new();
+    for (rank, text, source) in [
+        (1, header.map(str::to_owned), ClueSource::HttpServerHeader),
+        (2, fingerprint, ClueSource::Answer),
+    ] {
+        let Some(text) = text else { continue };
+        if let Some((banner, vendor, kind)) =
+            BANNERS.iter().find(|(banner, _, _)| text.contains(banner))
+        {
+            clues.push((rank, clue(source, &at, *banner), vendor, *kind, None, None));
+        } else if let Some(vendor) = vendor_in(&text) {
+            let shown: String = text
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take(80)
+                .collect();
+            clues.push((rank, clue(source, &at, shown), vendor, None, None, None));
+        }
+    }
+    clues
+}
+
+/// A known vendor as the organisation of the port's certificate.
+fn certificate_clue(port: &Port) -> Option<Ranked> {
+    let organization = port.certificate.as_ref()?.organization.as_ref()?;
+    let vendor = vendor_in(organization)?;
+    Some((
+        3,
+        clue(
+            ClueSource::Certificate,
+            &port_name(port),
+            format!("O={organization}"),
+        ),
+        vendor,
+        None,
+        None,
+        None,
+    ))
+}
+
+/// The identity the strongest clue's vendor gives, completed by the other clues of that
+/// vendor; the other vendors named are kept as doubts.
+fn identity_of(clues: Vec<Ranked>) -> Identity {
     let mut identity = Identity::default();
     let Some(first) = clues.first() else {
         return identity;
@@ -422,48 +444,39 @@ impl Fact {
                 format!("{} {on} {place}", self.certificate_words(fr))
             }
             (FactKind::TlsProtocol, Detail::Tls { old, grade }) => {
-                let mut parts = Vec::new();
-                if !old.is_empty() {
-                    parts.push(if fr {
-                        format!("{} proposés", old.join(", "))
-                    } else {
-                        format!("{} offered", old.join(", "))
-                    });
-                }
-                if let Some(grade) = grade {
-                    parts.push(if fr {
-                        format!("chiffrements de note {grade}")
-                    } else {
-                        format!("cipher suites graded {grade}")
-                    });
-                }
-                format!("{} {on} {place}", parts.join(", "))
+                format!("{} {on} {place}", tls_words(old, grade.as_deref(), fr))
             }
             (FactKind::Identity, Detail::Identity(identity)) => {
-                let what = identity_words(identity, fr);
-                let clue = identity
-                    .clues
-                    .first()
-                    .map(|clue| clue.describe(lang))
-                    .unwrap_or_default();
-                let feminine = identity.kind == Some(AssetKind::Camera);
-                let host_only = if host == self.address {
-                    self.address.clone()
-                } else {
-                    format!("{host} ({})", self.address)
-                };
-                if fr {
-                    let identified = if feminine {
-                        "identifiée"
-                    } else {
-                        "identifié"
-                    };
-                    format!("{what} {identified} sur {host_only}, d’après {clue}")
-                } else {
-                    format!("{what} identified on {host_only}, from {clue}")
-                }
+                self.identity_sentence(identity, host, lang)
             }
             (kind, _) => format!("{} {on} {place}", kind.as_str()),
+        }
+    }
+
+    /// What was identified on the host, and from which clue.
+    fn identity_sentence(&self, identity: &Identity, host: &str, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        let what = identity_words(identity, fr);
+        let clue = identity
+            .clues
+            .first()
+            .map(|clue| clue.describe(lang))
+            .unwrap_or_default();
+        let feminine = identity.kind == Some(AssetKind::Camera);
+        let host_only = if host == self.address {
+            self.address.clone()
+        } else {
+            format!("{host} ({})", self.address)
+        };
+        if fr {
+            let identified = if feminine {
+                "identifiée"
+            } else {
+                "identifié"
+            };
+            format!("{what} {identified} sur {host_only}, d’après {clue}")
+        } else {
+            format!("{what} identified on {host_only}, from {clue}")
         }
     }
 
@@ -528,6 +541,26 @@ impl Fact {
         }
         text
     }
+}
+
+/// The old protocols a port offers and the grade of its cipher suites.
+fn tls_words(old: &[String], grade: Option<&str>, fr: bool) -> String {
+    let mut parts = Vec::new();
+    if !old.is_empty() {
+        parts.push(if fr {
+            format!("{} proposés", old.join(", "))
+        } else {
+            format!("{} offered", old.join(", "))
+        });
+    }
+    if let Some(grade) = grade {
+        parts.push(if fr {
+            format!("chiffrements de note {grade}")
+        } else {
+            format!("cipher suites graded {grade}")
+        });
+    }
+    parts.join(", ")
 }
 
 fn identity_words(identity: &Identity, fr: bool) -> String {
