@@ -212,10 +212,6 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
     let mut head = worktree_cache
         .map(worktree_cache::open_head)
         .unwrap_or_default();
-    let early_grid = match (source, worktree_cache) {
-        (Source::WorkTree(root), Some(dir)) => prefetch_grid(root, &head, dir),
-        _ => None,
-    };
     if let Source::WorkTree(root) = source {
         head.dirs = worktree_cache::check_tree(root, &head.dirs, head.trust)?;
     }
@@ -225,7 +221,7 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
     let mut tally = Tally::default();
     let meta = read_meta(source, &mut head, &mut tally)?;
     let (grid, mut answers, mut records, records_cached) = match source {
-        Source::WorkTree(root) => read_worktree(root, &mut head, cache.as_deref(), early_grid),
+        Source::WorkTree(root) => read_worktree(root, &mut head, cache.as_deref()),
         Source::Commit(_) => read_commit(source, cache.as_deref())?,
     };
     let (grid, grid_seen) = grid?;
@@ -272,12 +268,7 @@ type Read = (
 
 /// The working copy's grid and records: the grid on this thread, the records (and their
 /// cache) on another one meanwhile.
-fn read_worktree(
-    root: &Path,
-    head: &mut worktree_cache::Head,
-    cache: Option<&Path>,
-    early_grid: Option<EarlyGrid>,
-) -> Read {
+fn read_worktree(root: &Path, head: &mut worktree_cache::Head, cache: Option<&Path>) -> Read {
     std::thread::scope(|scope| {
         // The grid on this thread: it is the largest allocation, and the main thread's heap
         // grows in large steps where another thread's grows a page at a time (one system
@@ -302,14 +293,7 @@ fn read_worktree(
                 trust.found(),
             )
         });
-        let early = early_grid.and_then(|early| {
-            let grid = early
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            Some(Ok((grid, head.grid.take())))
-        });
-        let grid =
-            early.unwrap_or_else(|| worktree_grid(root, head.grid.take(), head.trust, cache));
+        let grid = worktree_grid(root, head.grid.take(), head.trust, cache);
         let (answers, records, found) = records
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -409,24 +393,6 @@ fn read_scans(source: &Source) -> Result<Vec<ScanRecord>> {
 /// The working copy's grid, with how `grid.yaml` was seen: from the grid's cache by the key
 /// kept for the file when it has not changed (without reading its megabytes of text), read
 /// and hashed (and parsed unless the grid's cache has it) otherwise.
-/// The grid read from the cache on a thread of its own while the working copy is walked.
-type EarlyGrid = std::thread::JoinHandle<Option<Arc<grid::Grid>>>;
-
-/// Starts reading the grid from the clone's cache at once, when `grid.yaml` is the file the
-/// cache saw (a regular file, not a link, unchanged): reading back the grid's megabytes is the
-/// longest part of opening, and it touches only the private cache, never the working copy, so
-/// it need not wait for the walk that refuses links. Otherwise the grid waits for the walk.
-fn prefetch_grid(root: &Path, head: &worktree_cache::Head, dir: &Path) -> Option<EarlyGrid> {
-    let seen = head.grid.as_ref()?;
-    if !head.trust.trusts(seen, Stat::of(&root.join(GRID_FILE))) {
-        return None;
-    }
-    let (key, dir) = (seen.blob.clone(), dir.to_owned());
-    std::thread::Builder::new()
-        .spawn(move || cache::grid_by_key(&key, &dir))
-        .ok()
-}
-
 fn worktree_grid(
     root: &Path,
     kept: Option<Seen>,
