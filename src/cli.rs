@@ -14,6 +14,7 @@ mod said;
 mod scan;
 mod scope;
 // Audit rounds, history and several auditors.
+mod clap_said;
 mod diff;
 pub mod lang;
 mod rounds;
@@ -220,7 +221,21 @@ pub fn main() -> ExitCode {
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        // `--help`, `--version`: clap prints them.
+        Err(error) if !error.use_stderr() => error.exit(),
+        Err(error) => {
+            let lang = clap_said::language(&args);
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "{}",
+                clap_said::phrase(&error, lang)
+            );
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
     match run(cli) {
         Ok(code) => code,
         // `vmsaudit finding list | head`: the reader has what it wanted.

@@ -1464,7 +1464,7 @@ fn scope_prints_and_sets_each_list_through_one_commit() {
     assert_eq!(sandbox.read("acme/engagement.yaml"), before);
     acme.refused_by_clap(
         &["scope", "--limits", "x", "--no-limits"],
-        "cannot be used with",
+        "ne peut pas être donnée avec «\u{a0}--no-limits\u{a0}»",
     );
 
     // The engagement's details go through the same rule: the cover and the scope read them.
@@ -1582,4 +1582,49 @@ fn the_language_follows_the_engagement_then_lang_then_vmsaudit_lang_then_the_loc
         ])
         .success();
     assert!(sandbox.read("bob/engagement.yaml").contains("language: fr"));
+}
+
+#[test]
+fn a_command_line_that_does_not_parse_is_refused_in_the_engagements_language() {
+    let sandbox = Sandbox::new();
+    let fr = sandbox.init("acme").lang("fr").create();
+    let said = fr.refused_by_clap(
+        &["finding", "add", "--titel", "Telnet"],
+        "erreur\u{a0}: option «\u{a0}--titel\u{a0}» inconnue\naide\u{a0}: vouliez-vous dire «\u{a0}--title\u{a0}»\u{a0}?",
+    );
+    assert!(
+        !said.contains("error:") && !said.contains("Usage:"),
+        "{said}"
+    );
+    fr.refused_by_clap(
+        &["export", "plan"],
+        "erreur\u{a0}: il manque «\u{a0}--format <FORMAT>\u{a0}», «\u{a0}--output <FILE>\u{a0}»",
+    );
+    // `--lang` wins, even on a line that does not parse; from another folder, `-C` says
+    // which engagement.
+    fr.refused_by_clap(
+        &["--lang", "en", "export", "plan"],
+        "error: the following required",
+    );
+    let out = sandbox
+        .run(&["-C", "acme", "answer", "ACC-01", "--level"])
+        .failure(2);
+    assert!(
+        out.stderr
+            .starts_with("erreur\u{a0}: «\u{a0}--level <LEVEL>\u{a0}» attend une valeur"),
+        "{}",
+        out.stderr
+    );
+    // Outside any engagement: VMSAUDIT_LANG, as for every other error.
+    let out = sandbox
+        .command(&["frobnicate"])
+        .env("VMSAUDIT_LANG", "fr")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.starts_with("erreur\u{a0}: sous-commande «\u{a0}frobnicate\u{a0}» inconnue"),
+        "{stderr}"
+    );
 }
