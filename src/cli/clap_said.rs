@@ -83,11 +83,39 @@ fn quoted_list(texts: &[String]) -> String {
         .join(", ")
 }
 
-/// The French of `error`, when its kind and context are known here.
+/// The French of `error`, when its kind and context are known here: what is wrong, the
+/// suggestion and the usage clap found, and where to read more.
 fn french(error: &clap::Error) -> Option<String> {
+    let text = french_wrong(error)?;
+    let suggestions = [
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .flat_map(|kind| strings(error, kind))
+    .collect::<Vec<_>>();
+    let mut lines = vec![format!("erreur\u{a0}: {text}")];
+    if !suggestions.is_empty() {
+        lines.push(format!(
+            "aide\u{a0}: vouliez-vous dire {}\u{a0}?",
+            quoted_list(&suggestions)
+        ));
+    }
+    if let Some(ContextValue::StyledStr(usage)) = error.get(ContextKind::Usage) {
+        let usage = usage.to_string();
+        let usage = usage.trim_start_matches("Usage:").trim();
+        lines.push(format!("utilisation\u{a0}: {usage}"));
+    }
+    lines.push("Pour en savoir plus\u{a0}: --help (en anglais).".to_owned());
+    Some(lines.join("\n"))
+}
+
+/// What is wrong, in French, by the kind of `error`.
+fn french_wrong(error: &clap::Error) -> Option<String> {
     let arg = string(error, ContextKind::InvalidArg);
     let value = string(error, ContextKind::InvalidValue);
-    let mut text = match error.kind() {
+    Some(match error.kind() {
         ErrorKind::InvalidValue if value.is_some_and(str::is_empty) => {
             format!("{} attend une valeur", quoted(arg?))
         }
@@ -147,30 +175,7 @@ fn french(error: &clap::Error) -> Option<String> {
         ErrorKind::NoEquals => format!("écrivez {}=VALEUR", arg?),
         ErrorKind::InvalidUtf8 => "un argument n'est pas du texte UTF-8 valide".to_owned(),
         _ => return None,
-    };
-    let suggestions = [
-        ContextKind::SuggestedSubcommand,
-        ContextKind::SuggestedArg,
-        ContextKind::SuggestedValue,
-    ]
-    .into_iter()
-    .flat_map(|kind| strings(error, kind))
-    .collect::<Vec<_>>();
-    let mut lines = vec![format!("erreur\u{a0}: {text}")];
-    if !suggestions.is_empty() {
-        lines.push(format!(
-            "aide\u{a0}: vouliez-vous dire {}\u{a0}?",
-            quoted_list(&suggestions)
-        ));
-    }
-    if let Some(ContextValue::StyledStr(usage)) = error.get(ContextKind::Usage) {
-        let usage = usage.to_string();
-        let usage = usage.trim_start_matches("Usage:").trim();
-        lines.push(format!("utilisation\u{a0}: {usage}"));
-    }
-    lines.push("Pour en savoir plus\u{a0}: --help (en anglais).".to_owned());
-    text = lines.join("\n");
-    Some(text)
+    })
 }
 
 /// What a value parser said, as it said it: the record types' parsers (a level, a CVSS vector,
