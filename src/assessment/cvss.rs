@@ -18,6 +18,8 @@ use cvss::v3::{Metric, MetricType, Vector};
 use cvss::v4::MetricType as MetricType4;
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
+
 /// A vector every message can show as the shape to follow.
 const EXAMPLE: &str = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
 
@@ -98,13 +100,49 @@ fn allowed_values(metric: MetricType) -> &'static [&'static str] {
     }
 }
 
-/// `N, A, L or P`
-fn one_of(values: &[&str]) -> String {
+/// `N, A, L or P` (`N, A, L ou P`)
+fn one_of(values: &[&str], lang: Lang) -> String {
+    let or = match lang {
+        Lang::En => "or",
+        Lang::Fr => "ou",
+    };
     match values {
         [] => String::new(),
         [only] => (*only).to_owned(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {or} {last}", init.join(", ")),
     }
+}
+
+/// The values a metric allows, or what to read when this module does not list them.
+fn allowed_words(allowed: &[&str], lang: Lang) -> String {
+    match (allowed.is_empty(), lang) {
+        (true, Lang::En) => "a value of the CVSS 4.0 specification".to_owned(),
+        (true, Lang::Fr) => "une valeur de la spécification CVSS 4.0".to_owned(),
+        (false, _) => one_of(allowed, lang),
+    }
+}
+
+/// A base metric's name in French; `None` for the metrics this module does not name (the
+/// environmental ones: the code alone is then said).
+fn metric_fr(metric: &str) -> Option<&'static str> {
+    Some(match metric {
+        "AV" => "vecteur d'attaque",
+        "AC" => "complexité d'attaque",
+        "AT" => "prérequis d'attaque",
+        "PR" => "privilèges requis",
+        "UI" => "interaction utilisateur",
+        "S" => "portée",
+        "C" => "impact sur la confidentialité",
+        "I" => "impact sur l'intégrité",
+        "A" => "impact sur la disponibilité",
+        "VC" => "impact sur la confidentialité du système vulnérable",
+        "VI" => "impact sur l'intégrité du système vulnérable",
+        "VA" => "impact sur la disponibilité du système vulnérable",
+        "SC" => "impact sur la confidentialité des systèmes suivants",
+        "SI" => "impact sur l'intégrité des systèmes suivants",
+        "SA" => "impact sur la disponibilité des systèmes suivants",
+        _ => return None,
+    })
 }
 
 /// What is wrong with a CVSS vector, worded for the auditor who typed it.
@@ -142,12 +180,13 @@ pub enum CvssError {
     )]
     UnknownMetric { name: String },
 
-    #[error("`{metric}:{value}` is not a valid value for {description} (use {allowed})")]
+    #[error("`{metric}:{value}` is not a valid value for {description} (use {})", allowed_words(.allowed, Lang::En))]
     InvalidValue {
         metric: &'static str,
         description: &'static str,
         value: String,
-        allowed: String,
+        /// Empty when the crate knows the metric but this module not its values.
+        allowed: &'static [&'static str],
     },
 
     #[error("metric `{metric}` ({description}) is given twice: keep one")]
@@ -177,7 +216,12 @@ pub enum CvssError {
 fn missing_message(metrics: &[&'static str]) -> String {
     let described = |name: &str| {
         name.parse::<MetricType>()
-            .map(|metric| (metric.description(), one_of(allowed_values(metric))))
+            .map(|metric| {
+                (
+                    metric.description(),
+                    one_of(allowed_values(metric), Lang::En),
+                )
+            })
             .ok()
     };
     match metrics {
@@ -198,6 +242,86 @@ fn missing_message(metrics: &[&'static str]) -> String {
 }
 
 impl CvssError {
+    /// What is wrong, in `lang`: the English is the error's own text.
+    pub fn phrase(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Fr => self.french(),
+        }
+    }
+
+    fn french(&self) -> String {
+        const NBSP: char = '\u{a0}';
+        let named = |metric: &str| match metric_fr(metric) {
+            Some(name) => format!("la métrique `{metric}` ({name})"),
+            None => format!("la métrique `{metric}`"),
+        };
+        match self {
+            CvssError::Empty => {
+                format!("le vecteur CVSS est vide{NBSP}: écrivez-le comme `{EXAMPLE}`")
+            }
+            CvssError::NotAVector { text } => format!(
+                "`{text}` n'est pas un vecteur CVSS{NBSP}: il commence par `CVSS:3.1/`, `CVSS:3.0/` ou `CVSS:4.0/`, comme `{EXAMPLE}`"
+            ),
+            CvssError::Cvss2 { text } => format!(
+                "`{text}` est un vecteur CVSS 2, qui n'est pas pris en charge{NBSP}: donnez le vecteur CVSS 3.x de la vulnérabilité (le NVD et les fabricants en publient un), ou omettez le vecteur et fixez la criticité à la main avec une justification"
+            ),
+            CvssError::UnsupportedVersion { version } => format!(
+                "`CVSS:{version}` n'est pas une version de CVSS prise en charge{NBSP}: donnez un vecteur `CVSS:3.1/`, `CVSS:3.0/` ou `CVSS:4.0/`"
+            ),
+            CvssError::EmptyPart => format!(
+                "le vecteur a une partie vide (un `/` doublé ou final){NBSP}: retirez le `/` en trop"
+            ),
+            CvssError::Malformed { part } => format!(
+                "`{part}` n'est pas une paire `MÉTRIQUE:VALEUR`{NBSP}: séparez les métriques par `/` et écrivez chacune comme `AV:N`"
+            ),
+            CvssError::UnknownMetric { name } => format!(
+                "`{name}` n'est pas une métrique CVSS 3.x{NBSP}: les métriques de base sont AV, AC, PR, UI, S, C, I et A (voir `{EXAMPLE}`)"
+            ),
+            CvssError::InvalidValue {
+                metric,
+                value,
+                allowed,
+                ..
+            } => format!(
+                "`{metric}:{value}` n'est pas une valeur valide pour {} (donnez {})",
+                named(metric),
+                allowed_words(allowed, Lang::Fr)
+            ),
+            CvssError::Duplicate { metric, .. } => {
+                format!(
+                    "{} figure deux fois{NBSP}: n'en gardez qu'une",
+                    named(metric)
+                )
+            }
+            CvssError::Missing { metrics } => match metrics.as_slice() {
+                [name] => {
+                    let allowed = name
+                        .parse::<MetricType>()
+                        .map(|metric| one_of(allowed_values(metric), Lang::Fr))
+                        .unwrap_or_default();
+                    format!(
+                        "il manque {}{NBSP}: ajoutez `{name}:` suivi de {allowed}",
+                        named(name)
+                    )
+                }
+                _ => {
+                    let names: Vec<String> =
+                        metrics.iter().map(|name| format!("`{name}`")).collect();
+                    format!(
+                        "il manque les métriques {}{NBSP}: un vecteur CVSS 3.x a ses huit métriques de base, comme `{EXAMPLE}`",
+                        names.join(", ")
+                    )
+                }
+            },
+            CvssError::MissingV4 { metric, .. } => format!(
+                "il manque {}{NBSP}: un vecteur CVSS 4.0 a ses onze métriques de base, comme `{EXAMPLE_4}`",
+                named(metric)
+            ),
+            CvssError::Other(detail) => format!("vecteur CVSS invalide{NBSP}: {detail}"),
+        }
+    }
+
     /// Maps the crate's error on `text` (which starts with `CVSS:`) to ours.
     fn from_crate(text: &str, error: cvss::Error) -> Self {
         match error {
@@ -216,7 +340,7 @@ impl CvssError {
                     metric: metric_type.name(),
                     description: metric_type.description(),
                     value,
-                    allowed: one_of(allowed_values(metric_type)),
+                    allowed: allowed_values(metric_type),
                 })
             }
             cvss::Error::DuplicateMetricV3 { metric_type } => CvssError::Duplicate {
@@ -226,19 +350,12 @@ impl CvssError {
             cvss::Error::InvalidPrefix { .. } => CvssError::NotAVector {
                 text: text.to_owned(),
             },
-            cvss::Error::InvalidMetricV4 { metric_type, value } => {
-                let allowed = allowed_values_4(metric_type);
-                CvssError::InvalidValue {
-                    metric: metric_type.name(),
-                    description: metric_type.description(),
-                    value,
-                    allowed: if allowed.is_empty() {
-                        "a value of the CVSS 4.0 specification".to_owned()
-                    } else {
-                        one_of(allowed)
-                    },
-                }
-            }
+            cvss::Error::InvalidMetricV4 { metric_type, value } => CvssError::InvalidValue {
+                metric: metric_type.name(),
+                description: metric_type.description(),
+                value,
+                allowed: allowed_values_4(metric_type),
+            },
             cvss::Error::DuplicateMetricV4 { metric_type } => CvssError::Duplicate {
                 metric: metric_type.name(),
                 description: metric_type.description(),
@@ -263,7 +380,7 @@ fn first_invalid_value(text: &str) -> Option<CvssError> {
             metric: metric.name(),
             description: metric.description(),
             value,
-            allowed: one_of(allowed),
+            allowed,
         })
     })
 }
@@ -850,6 +967,58 @@ impl<'de> Deserialize<'de> for CveId {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_problem_of_a_vector_is_said_in_french_too() {
+        let cases = [
+            (
+                "",
+                "le vecteur CVSS est vide\u{a0}: écrivez-le comme `CVSS:3.1/",
+            ),
+            (
+                "CVSS:9.9/AV:N",
+                "`CVSS:9.9` n'est pas une version de CVSS prise en charge",
+            ),
+            (
+                "AV:N/AC:L/Au:N/C:P/I:P/A:P",
+                "est un vecteur CVSS 2, qui n'est pas pris en charge",
+            ),
+            ("CVSS:3.1/AV:N//AC:L", "le vecteur a une partie vide"),
+            (
+                "CVSS:3.1/AVN",
+                "`AVN` n'est pas une paire `MÉTRIQUE:VALEUR`",
+            ),
+            (
+                "CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+                "`AV:X` n'est pas une valeur valide pour la métrique `AV` (vecteur d'attaque) (donnez N, A, L ou P)",
+            ),
+            (
+                "CVSS:3.1/AV:N/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+                "la métrique `AV` (vecteur d'attaque) figure deux fois",
+            ),
+            (
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H",
+                "il manque la métrique `A` (impact sur la disponibilité)\u{a0}: ajoutez `A:` suivi de H, L ou N",
+            ),
+            (
+                "CVSS:3.1/AV:N",
+                "il manque les métriques `AC`, `PR`, `UI`, `S`, `C`, `I`, `A`\u{a0}: un vecteur CVSS 3.x",
+            ),
+            (
+                "CVSS:4.0/AV:N",
+                "il manque la métrique `AC` (complexité d'attaque)\u{a0}: un vecteur CVSS 4.0",
+            ),
+        ];
+        for (text, french) in cases {
+            let error = text.parse::<CvssVector>().unwrap_err();
+            let said = error.phrase(Lang::Fr);
+            assert!(said.contains(french), "{text}: {said}");
+            assert_eq!(error.phrase(Lang::En), error.to_string());
+            for english in [" is ", " the ", " missing", " use ", " or "] {
+                assert!(!said.contains(english), "{text}: {said}");
+            }
+        }
+    }
+
     use super::*;
 
     fn vector(text: &str) -> CvssVector {

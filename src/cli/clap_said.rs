@@ -178,10 +178,13 @@ fn french_wrong(error: &clap::Error) -> Option<String> {
     })
 }
 
-/// What a value parser said, as it said it: the record types' parsers (a level, a CVSS vector,
-/// a date) phrase their problems in English only.
+/// What a value parser said: a CVSS vector's problem in French; the other parsers (a level,
+/// a date, a currency) phrase theirs in English only, and are quoted as they said it.
 fn validation(source: &(dyn std::error::Error + 'static)) -> String {
-    source.to_string()
+    match source.downcast_ref::<crate::assessment::CvssError>() {
+        Some(error) => error.phrase(Lang::Fr),
+        None => source.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -643,7 +643,7 @@ impl Form {
         let lang = state.meta.language;
         let change = match self.record.clone() {
             Record::Finding(id) => {
-                let patch = self.finding_patch(&mut problems);
+                let patch = self.finding_patch(&mut problems, lang);
                 match id {
                     Some(id) => Change::EditFinding(id, patch),
                     None => Change::NewFinding(patch),
@@ -698,7 +698,7 @@ impl Form {
         }
     }
 
-    fn finding_patch(&self, problems: &mut Vec<FieldProblem>) -> FindingPatch {
+    fn finding_patch(&self, problems: &mut Vec<FieldProblem>, lang: Lang) -> FindingPatch {
         let mut fail = |key: FindingField, wrong: Wrong, fix: Fix| {
             problems.push(FieldProblem::new(key, wrong, fix))
         };
@@ -723,7 +723,7 @@ impl Form {
             optional(value).and_then(|vector| {
                 CvssVector::from_str(&vector)
                     .map_err(|error| {
-                        let wrong = Wrong::BadVector(error.to_string());
+                        let wrong = Wrong::BadVector(error.phrase(lang));
                         fail(FindingField::Cvss, wrong, Fix::VectorLike)
                     })
                     .ok()

@@ -1600,6 +1600,11 @@ fn a_command_line_that_does_not_parse_is_refused_in_the_engagements_language() {
         &["export", "plan"],
         "erreur\u{a0}: il manque «\u{a0}--format <FORMAT>\u{a0}», «\u{a0}--output <FILE>\u{a0}»",
     );
+    // A value its parser refuses: a CVSS vector's problem is said in French too.
+    fr.refused_by_clap(
+        &["finding", "add", "--title", "x", "--cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H"],
+        "invalide pour «\u{a0}--cvss <VECTOR>\u{a0}»\u{a0}: il manque la métrique `A` (impact sur la disponibilité)\u{a0}: ajoutez `A:` suivi de H, L ou N",
+    );
     // `--lang` wins, even on a line that does not parse; from another folder, `-C` says
     // which engagement.
     fr.refused_by_clap(
