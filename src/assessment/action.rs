@@ -114,7 +114,7 @@ impl ActionStatus {
 }
 
 macro_rules! text_enum {
-    ($type:ty, $what:literal, $choices:literal) => {
+    ($type:ty, $kind:ident) => {
         impl fmt::Display for $type {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
@@ -122,27 +122,26 @@ macro_rules! text_enum {
         }
 
         impl FromStr for $type {
-            type Err = String;
+            type Err = crate::messages::BadValue;
 
             /// Case-insensitive; `-` and spaces read as `_` (`in progress`).
-            fn from_str(text: &str) -> Result<Self, String> {
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                use crate::messages::{BadValue, Expected, Kind};
                 let wanted = text.trim().to_ascii_lowercase().replace(['-', ' '], "_");
                 <$type>::ALL
                     .into_iter()
                     .find(|value| value.as_str() == wanted)
-                    .ok_or_else(|| format!("`{text}` is not {}: use {}", $what, $choices))
+                    .ok_or_else(|| {
+                        BadValue::new(text, Expected::OneOf(Kind::$kind, &<$type>::NAMES))
+                    })
             }
         }
     };
 }
 
-text_enum!(Complexity, "a complexity", "low, moderate or high");
-text_enum!(Owner, "an owner", "client, firm or manufacturer");
-text_enum!(
-    ActionStatus,
-    "an action status",
-    "open, in_progress, done or dropped"
-);
+text_enum!(Complexity, Complexity);
+text_enum!(Owner, Owner);
+text_enum!(ActionStatus, ActionStatus);
 
 /// A sum of money with two decimals, kept in hundredths so totals are exact (no float
 /// drift when adding 0.10 ten times). Written in YAML as a plain number (`1200`, `1250.5`);
@@ -176,23 +175,18 @@ impl fmt::Display for Amount {
 }
 
 impl FromStr for Amount {
-    type Err = String;
+    type Err = crate::messages::BadValue;
 
-    fn from_str(text: &str) -> Result<Self, String> {
-        let wrong = || {
-            format!(
-                "`{text}` is not an amount: write a positive number with at most two decimals, e.g. `1250` or `1250.50`"
-            )
-        };
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        use crate::messages::{BadValue, Expected};
+        let wrong = || BadValue::new(text, Expected::Amount);
         let compact: String = text
             .trim()
             .chars()
             .filter(|c| !matches!(c, ' ' | '_' | '\u{a0}' | '\u{202f}'))
             .collect();
         if compact.contains(',') && compact.contains('.') {
-            return Err(format!(
-                "`{text}` mixes `,` and `.`: write the amount without thousands separators, e.g. `1250.50`"
-            ));
+            return Err(BadValue::new(text, Expected::AmountMixed));
         }
         let compact = compact.replace(',', ".");
         let (whole, decimals) = compact.split_once('.').unwrap_or((&compact, ""));
@@ -895,8 +889,12 @@ mod tests {
         );
         let error = "vendor".parse::<Owner>().unwrap_err();
         assert_eq!(
-            error,
+            error.to_string(),
             "`vendor` is not an owner: use client, firm or manufacturer"
+        );
+        assert_eq!(
+            error.phrase(crate::lang::Lang::Fr),
+            "`vendor` n'est pas un responsable\u{a0}: donnez client, firm ou manufacturer"
         );
     }
 

@@ -14,16 +14,16 @@ pub enum Level {
 }
 
 impl FromStr for Level {
-    type Err = String;
+    type Err = crate::messages::BadValue;
 
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("na") || text.eq_ignore_ascii_case("n/a") {
             return Ok(Level::NotApplicable);
         }
-        text.parse::<u8>().map(Level::Score).map_err(|_| {
-            format!("`{text}` is not a level: use a number of the scale (0–4) or `na`")
-        })
+        text.parse::<u8>()
+            .map(Level::Score)
+            .map_err(|_| crate::messages::BadValue::new(text, crate::messages::Expected::Level))
     }
 }
 

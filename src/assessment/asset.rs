@@ -82,18 +82,16 @@ impl fmt::Display for AssetKind {
 }
 
 impl FromStr for AssetKind {
-    type Err = String;
+    type Err = crate::messages::BadValue;
 
     /// Case-insensitive, for spreadsheets that write `NVR` or `Camera`.
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        use crate::messages::{BadValue, Expected, Kind};
         let wanted = text.trim().to_ascii_lowercase();
         AssetKind::ALL
             .into_iter()
             .find(|kind| kind.as_str() == wanted)
-            .ok_or_else(|| {
-                let kinds: Vec<&str> = AssetKind::ALL.iter().map(|k| k.as_str()).collect();
-                format!("`{text}` is not an asset kind: use {}", kinds.join(", "))
-            })
+            .ok_or_else(|| BadValue::new(text, Expected::OneOf(Kind::AssetKind, &Self::NAMES)))
     }
 }
 
@@ -379,7 +377,10 @@ mod tests {
         assert_eq!("NVR".parse::<AssetKind>(), Ok(AssetKind::Nvr));
         assert_eq!(" Camera ".parse::<AssetKind>(), Ok(AssetKind::Camera));
         let error = "ptz".parse::<AssetKind>().unwrap_err();
-        assert!(error.contains("camera, nvr, dvr, vms"), "{error}");
+        assert!(
+            error.to_string().contains("camera, nvr, dvr, vms"),
+            "{error}"
+        );
     }
 
     #[test]

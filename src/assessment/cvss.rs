@@ -19,6 +19,7 @@ use cvss::v4::MetricType as MetricType4;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
+use crate::messages::{Expected, Kind};
 
 /// A vector every message can show as the shape to follow.
 const EXAMPLE: &str = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
@@ -524,15 +525,15 @@ impl fmt::Display for Severity {
 }
 
 impl FromStr for Severity {
-    type Err = String;
+    type Err = crate::messages::BadValue;
 
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         let wanted = text.trim().to_ascii_lowercase();
         Severity::ALL
             .into_iter()
             .find(|severity| severity.as_str() == wanted)
             .ok_or_else(|| {
-                format!("`{text}` is not a severity: use none, low, medium, high or critical")
+                crate::messages::BadValue::new(text, Expected::OneOf(Kind::Severity, &Self::NAMES))
             })
     }
 }
@@ -578,15 +579,16 @@ impl fmt::Display for VectorSource {
 }
 
 impl FromStr for VectorSource {
-    type Err = String;
+    type Err = crate::messages::BadValue;
 
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         let wanted = text.trim().to_ascii_lowercase();
         VectorSource::ALL
             .into_iter()
             .find(|source| source.as_str() == wanted)
             .ok_or_else(|| {
-                format!("`{text}` is not a vector source: use nvd, vendor, third-party or auditor")
+                let words = &Self::NAMES;
+                crate::messages::BadValue::new(text, Expected::OneOf(Kind::VectorSource, words))
             })
     }
 }
@@ -875,6 +877,23 @@ pub enum CveIdError {
         CveId::LAST_YEAR
     )]
     Year { text: String },
+}
+
+impl CveIdError {
+    /// What is wrong, in `lang`: the English is the error's own text.
+    pub fn phrase(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, _) => self.to_string(),
+            (Lang::Fr, CveIdError::Format { text }) => format!(
+                "`{text}` n'est pas un identifiant CVE\u{a0}: écrivez-le `CVE-AAAA-NNNN` (une année, puis au moins quatre chiffres), par exemple `CVE-2021-36260`"
+            ),
+            (Lang::Fr, CveIdError::Year { text }) => format!(
+                "`{text}` n'est pas un identifiant CVE\u{a0}: l'année va de {} à {}\u{a0}; vérifiez l'identifiant dans l'avis",
+                CveId::FIRST_YEAR,
+                CveId::LAST_YEAR
+            ),
+        }
+    }
 }
 
 /// A CVE identifier, `CVE-YYYY-NNNN` with four to nineteen digits (the CVE program's syntax).
@@ -1371,6 +1390,7 @@ mod tests {
             "mitre"
                 .parse::<VectorSource>()
                 .unwrap_err()
+                .to_string()
                 .contains("nvd, vendor, third-party or auditor")
         );
     }

@@ -96,16 +96,15 @@ impl fmt::Display for FindingStatus {
 }
 
 impl FromStr for FindingStatus {
-    type Err = String;
+    type Err = crate::messages::BadValue;
 
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        use crate::messages::{BadValue, Expected, Kind};
         let wanted = text.trim().to_ascii_lowercase();
         FindingStatus::ALL
             .into_iter()
             .find(|status| status.as_str() == wanted)
-            .ok_or_else(|| {
-                format!("`{text}` is not a finding status: use open, resolved or accepted")
-            })
+            .ok_or_else(|| BadValue::new(text, Expected::OneOf(Kind::FindingStatus, &Self::NAMES)))
     }
 }
 

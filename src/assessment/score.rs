@@ -67,18 +67,14 @@ impl Score {
 }
 
 impl std::str::FromStr for Score {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Score, String> {
+    type Err = crate::messages::BadValue;
+    fn from_str(text: &str) -> Result<Score, Self::Err> {
         text.trim()
             .replace(',', ".")
             .parse::<f64>()
             .ok()
             .and_then(Score::from_decimal)
-            .ok_or_else(|| {
-                format!(
-                    "`{text}` is not a score: write a number with at most one decimal, such as 2.5"
-                )
-            })
+            .ok_or_else(|| crate::messages::BadValue::new(text, crate::messages::Expected::Score))
     }
 }
 

@@ -178,11 +178,17 @@ fn french_wrong(error: &clap::Error) -> Option<String> {
     })
 }
 
-/// What a value parser said: a CVSS vector's problem in French; the other parsers (a level,
-/// a date, a currency) phrase theirs in English only, and are quoted as they said it.
+/// What a value parser said, in French: a CVSS vector's problem, a value its type does not
+/// read (a level, a severity, a date...); anything else as it was said.
 fn validation(source: &(dyn std::error::Error + 'static)) -> String {
-    match source.downcast_ref::<crate::assessment::CvssError>() {
-        Some(error) => error.phrase(Lang::Fr),
+    if let Some(error) = source.downcast_ref::<crate::assessment::CvssError>() {
+        return error.phrase(Lang::Fr);
+    }
+    if let Some(error) = source.downcast_ref::<crate::assessment::CveIdError>() {
+        return error.phrase(Lang::Fr);
+    }
+    match source.downcast_ref::<crate::messages::BadValue>() {
+        Some(bad) => bad.phrase(Lang::Fr),
         None => source.to_string(),
     }
 }

@@ -22,6 +22,7 @@ use crate::assessment::{
 };
 use crate::engagement::Saved;
 use crate::grid::Lang;
+use crate::messages::{BadValue, Expected};
 use crate::report::labels;
 use crate::rules::{ActionPatch, AssetChange, AssetPatch, Change, FindingPatch};
 use crate::text::one_line;
@@ -266,20 +267,18 @@ pub struct AssetAdd {
     pub notes: Option<String>,
 }
 
-fn parse_date(text: &str) -> Result<Date, String> {
+fn parse_date(text: &str) -> Result<Date, BadValue> {
     text.trim()
         .parse::<Date>()
-        .map_err(|_| format!("`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2026-03-15"))
+        .map_err(|_| BadValue::new(text, Expected::Date))
 }
 
-fn parse_currency(text: &str) -> Result<String, String> {
+fn parse_currency(text: &str) -> Result<String, BadValue> {
     let code = text.trim().to_ascii_uppercase();
     if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(code)
     } else {
-        Err(format!(
-            "`{text}` is not a currency code: use the three letters of ISO 4217, e.g. EUR, USD, CHF"
-        ))
+        Err(BadValue::new(text, Expected::Currency))
     }
 }
 

@@ -419,3 +419,42 @@ fn unblock(unblock: &Unblock) -> String {
         Unblock::CommitOrUndo => "commit them (`git add` and `git commit`) or undo them (`git checkout -- FILE`); `git status` lists them".to_owned(),
     }
 }
+
+/// A value its type does not read.
+pub(super) fn bad_value(bad: &super::BadValue) -> String {
+    use super::value::one_of;
+    use super::{Expected, Kind};
+    let given = one_line(&bad.given);
+    match bad.expected {
+        Expected::Level => {
+            format!("`{given}` is not a level: use a number of the scale (0–4) or `na`")
+        }
+        Expected::OneOf(kind, words) => {
+            let what = match kind {
+                Kind::Severity => "a severity",
+                Kind::VectorSource => "a vector source",
+                Kind::FindingStatus => "a finding status",
+                Kind::AssetKind => "an asset kind",
+                Kind::Complexity => "a complexity",
+                Kind::Owner => "an owner",
+                Kind::ActionStatus => "an action status",
+            };
+            format!("`{given}` is not {what}: use {}", one_of(words, "or"))
+        }
+        Expected::Amount => format!(
+            "`{given}` is not an amount: write a positive number with at most two decimals, e.g. `1250` or `1250.50`"
+        ),
+        Expected::AmountMixed => format!(
+            "`{given}` mixes `,` and `.`: write the amount without thousands separators, e.g. `1250.50`"
+        ),
+        Expected::Score => format!(
+            "`{given}` is not a score: write a number with at most one decimal, such as 2.5"
+        ),
+        Expected::Date => {
+            format!("`{given}` is not a date: write it as YYYY-MM-DD, e.g. 2026-03-15")
+        }
+        Expected::Currency => format!(
+            "`{given}` is not a currency code: use the three letters of ISO 4217, e.g. EUR, USD, CHF"
+        ),
+    }
+}

@@ -470,3 +470,45 @@ fn unblock(unblock: &Unblock) -> String {
         Unblock::CommitOrUndo => "commitez-les (`git add` puis `git commit`) ou annulez-les (`git checkout -- FICHIER`)\u{a0}; `git status` les liste".to_owned(),
     }
 }
+
+/// Une valeur que son type ne lit pas.
+pub(super) fn bad_value(bad: &super::BadValue) -> String {
+    use super::value::one_of;
+    use super::{Expected, Kind};
+    let given = one_line(&bad.given);
+    match bad.expected {
+        Expected::Level => format!(
+            "`{given}` n'est pas un niveau\u{a0}: donnez un nombre de l'échelle (0–4) ou `na`"
+        ),
+        Expected::OneOf(kind, words) => {
+            let what = match kind {
+                Kind::Severity => "une criticité",
+                Kind::VectorSource => "une source de vecteur",
+                Kind::FindingStatus => "un statut de vulnérabilité",
+                Kind::AssetKind => "un type d'équipement",
+                Kind::Complexity => "une complexité",
+                Kind::Owner => "un responsable",
+                Kind::ActionStatus => "un statut d'action",
+            };
+            format!(
+                "`{given}` n'est pas {what}\u{a0}: donnez {}",
+                one_of(words, "ou")
+            )
+        }
+        Expected::Amount => format!(
+            "`{given}` n'est pas un montant\u{a0}: écrivez un nombre positif d'au plus deux décimales, par exemple `1250` ou `1250,50`"
+        ),
+        Expected::AmountMixed => format!(
+            "`{given}` mélange `,` et `.`\u{a0}: écrivez le montant sans séparateur de milliers, par exemple `1250,50`"
+        ),
+        Expected::Score => format!(
+            "`{given}` n'est pas un score\u{a0}: écrivez un nombre d'au plus une décimale, par exemple 2,5"
+        ),
+        Expected::Date => format!(
+            "`{given}` n'est pas une date\u{a0}: écrivez-la AAAA-MM-JJ, par exemple 2026-03-15"
+        ),
+        Expected::Currency => format!(
+            "`{given}` n'est pas un code de devise\u{a0}: donnez les trois lettres de l'ISO 4217, par exemple EUR, USD, CHF"
+        ),
+    }
+}

@@ -12,6 +12,9 @@
 
 mod en;
 mod fr;
+mod value;
+
+pub use value::{BadValue, Expected, Kind};
 
 use std::fmt;
 

@@ -234,9 +234,12 @@ fn row_kind(
     id: &str,
 ) -> std::result::Result<AssetKind, (String, String)> {
     match (given.filter(|kind| !kind.is_empty()), existing) {
-        (Some(kind), _) => kind
-            .parse::<AssetKind>()
-            .map_err(|message| (message, "fix the kind column of this row".to_owned())),
+        (Some(kind), _) => kind.parse::<AssetKind>().map_err(|message| {
+            (
+                message.to_string(),
+                "fix the kind column of this row".to_owned(),
+            )
+        }),
         (None, Some(asset)) => Ok(asset.kind),
         (None, None) => {
             let kinds: Vec<&str> = AssetKind::ALL.iter().map(|k| k.as_str()).collect();

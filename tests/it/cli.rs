@@ -462,7 +462,10 @@ fn bad_answers_are_refused_and_change_nothing() {
         &["answer", "ACC-02", "--level", "7"],
         "7 est hors de l'échelle de la grille (0–4)",
     );
-    acme.refused_by_clap(&["answer", "ACC-02", "--level", "high"], "is not a level");
+    acme.refused_by_clap(
+        &["answer", "ACC-02", "--level", "high"],
+        "`high` n'est pas un niveau\u{a0}: donnez un nombre de l'échelle (0–4) ou `na`",
+    );
     acme.refused(
         &["answer", "ACC-02", "--level", "na"],
         "«\u{a0}non applicable\u{a0}» doit être justifié",
@@ -1257,7 +1260,7 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
     acme.refused_by_clap(&["override", "NET", "1"], "--justification");
     acme.refused_by_clap(
         &["override", "NET", "1.25", "--justification", "x"],
-        "is not a score",
+        "`1.25` n'est pas un score\u{a0}: écrivez un nombre d'au plus une décimale",
     );
     acme.refused(
         &["override", "NET", "2", "--justification", "  "],
@@ -1604,6 +1607,14 @@ fn a_command_line_that_does_not_parse_is_refused_in_the_engagements_language() {
     fr.refused_by_clap(
         &["finding", "add", "--title", "x", "--cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H"],
         "invalide pour «\u{a0}--cvss <VECTOR>\u{a0}»\u{a0}: il manque la métrique `A` (impact sur la disponibilité)\u{a0}: ajoutez `A:` suivi de H, L ou N",
+    );
+    fr.refused_by_clap(
+        &["finding", "add", "--title", "x", "--cve", "CVE-21-36260"],
+        "`CVE-21-36260` n'est pas un identifiant CVE\u{a0}: écrivez-le `CVE-AAAA-NNNN`",
+    );
+    fr.refused_by_clap(
+        &["action", "add", "--title", "x", "--currency", "euros"],
+        "`euros` n'est pas un code de devise\u{a0}: donnez les trois lettres de l'ISO 4217",
     );
     // `--lang` wins, even on a line that does not parse; from another folder, `-C` says
     // which engagement.

@@ -954,9 +954,12 @@ fn bad_record_commands_are_refused_and_change_nothing() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         acme.refused(&args, message);
     };
+    // The parsers' English words (their French is checked by
+    // `cli::a_command_line_that_does_not_parse_is_refused_in_the_engagements_language`).
     let refuse_by_clap = |args: Vec<String>, message: &str| {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        acme.refused_by_clap(&args, message);
+        let mut all = vec!["--lang", "en"];
+        all.extend(args.iter().map(String::as_str));
+        acme.refused_by_clap(&all, message);
     };
 
     // CVSS vectors and CVE ids
