@@ -12,8 +12,8 @@ use crate::messages::Thing;
 use crate::model::State;
 
 use super::{
-    Applied, Context, Edit, Kind, field_of, list_changes, non_empty, or_none, quoted, refuse,
-    resolve, set_status, unless_new,
+    Applied, Context, Edit, Kind, field_of, given, list_changes, non_empty, or_none, quoted,
+    refuse, resolve, set_status, unless_new,
 };
 
 /// A change to an action's fields: each `Some` sets its field, each `None` leaves it as it
@@ -143,24 +143,15 @@ pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> R
     };
     let addresses = resolve_addresses(state, &patch, Subject::Action(id.clone()))?;
     let mut new = previous.clone();
-    if let Some(title) = patch.title {
-        new.title = title.trim().to_owned();
-    }
-    if let Some(description) = patch.description {
-        new.description = description;
-    }
-    if let Some(addresses) = addresses {
-        new.addresses = addresses;
-    }
-    if let Some(complexity) = patch.complexity {
-        new.complexity = complexity;
-    }
-    if let Some(owner) = patch.owner {
-        new.owner = owner;
-    }
-    if let Some(cost) = patch.cost {
-        new.cost = cost.trim().to_owned();
-    }
+    given(
+        &mut new.title,
+        patch.title.map(|title| title.trim().to_owned()),
+    );
+    given(&mut new.description, patch.description);
+    given(&mut new.addresses, addresses);
+    given(&mut new.complexity, patch.complexity);
+    given(&mut new.owner, patch.owner);
+    given(&mut new.cost, patch.cost.map(|cost| cost.trim().to_owned()));
     match patch.cost_amount {
         // Without an amount, its currency means nothing.
         Some(None) => {
@@ -170,12 +161,13 @@ pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> R
         Some(amount) => new.cost_amount = amount,
         None => {}
     }
-    if let Some(currency) = patch.currency {
-        new.currency = currency.map(|code| code.trim().to_uppercase());
-    }
-    if let Some(deadline) = patch.deadline {
-        new.deadline = deadline;
-    }
+    given(
+        &mut new.currency,
+        patch
+            .currency
+            .map(|currency| currency.map(|code| code.trim().to_uppercase())),
+    );
+    given(&mut new.deadline, patch.deadline);
     set_status(
         &mut new.status,
         &mut new.status_reason,

@@ -11,8 +11,9 @@ use crate::messages::Thing;
 use crate::model::State;
 
 use super::{
-    Applied, Context, Edit, Kind, NewEvidence, Outcome, evidence_added, field_of, list_changes,
-    merge_evidence, non_empty, or_none, quoted, refuse, resolve, set_status, unless_new,
+    Applied, Context, Edit, Kind, NewEvidence, Outcome, evidence_added, field_of, given,
+    list_changes, merge_evidence, non_empty, or_none, quoted, refuse, resolve, set_status,
+    unless_new,
 };
 
 /// A change to a finding's fields: each `Some` sets its field, each `None` leaves it as it
@@ -243,21 +244,14 @@ pub(super) fn prepare_new(state: &State, patch: FindingPatch, context: &Context)
 /// `previous` changed by `patch` (ids resolved), before any check.
 fn patched(previous: &Finding, patch: FindingPatch, resolved: Resolved) -> Finding {
     let mut new = previous.clone();
-    if let Some(title) = patch.title {
-        new.title = title.trim().to_owned();
-    }
-    if let Some(domain) = resolved.domain {
-        new.domain = domain;
-    }
-    if let Some(controls) = resolved.controls {
-        new.controls = controls;
-    }
-    if let Some(description) = patch.description {
-        new.description = description;
-    }
-    if let Some(cves) = patch.cves {
-        new.cves = cves;
-    }
+    given(
+        &mut new.title,
+        patch.title.map(|title| title.trim().to_owned()),
+    );
+    given(&mut new.domain, resolved.domain);
+    given(&mut new.controls, resolved.controls);
+    given(&mut new.description, patch.description);
+    given(&mut new.cves, patch.cves);
     match patch.cvss {
         Some(Some(vector)) => {
             // A new vector is the auditor's unless said otherwise; the same one keeps its
@@ -277,23 +271,16 @@ fn patched(previous: &Finding, patch: FindingPatch, resolved: Resolved) -> Findi
             } else if let Some(source) = patch.cvss_source {
                 new.cvss_source = Some(source);
             }
-            if let Some(severity) = patch.severity {
-                new.severity = severity;
-            }
-            if let Some(justification) = patch.severity_justification {
-                new.severity_justification = non_empty(justification);
-            }
+            given(&mut new.severity, patch.severity);
+            given(
+                &mut new.severity_justification,
+                patch.severity_justification.map(non_empty),
+            );
         }
     }
-    if let Some(remote_takeover) = patch.remote_takeover {
-        new.remote_takeover = remote_takeover;
-    }
-    if let Some(assets) = resolved.assets {
-        new.assets = assets;
-    }
-    if let Some(recommendation) = patch.recommendation {
-        new.recommendation = recommendation;
-    }
+    given(&mut new.remote_takeover, patch.remote_takeover);
+    given(&mut new.assets, resolved.assets);
+    given(&mut new.recommendation, patch.recommendation);
     set_status(
         &mut new.status,
         &mut new.status_reason,

@@ -451,6 +451,13 @@ fn unless_new(problems: Vec<FieldProblem>, id: &str) -> Vec<FieldProblem> {
         .collect()
 }
 
+/// A patch's field: what was given replaces the record's, nothing given keeps it.
+fn given<T>(slot: &mut T, value: Option<T>) {
+    if let Some(value) = value {
+        *slot = value;
+    }
+}
+
 /// Sets a record's status and its reason: a new status drops the reason of the old one,
 /// unless a reason comes with it; an empty reason removes it.
 fn set_status<S: Copy + PartialEq>(
