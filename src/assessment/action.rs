@@ -113,35 +113,13 @@ impl ActionStatus {
     }
 }
 
-macro_rules! text_enum {
-    ($type:ty, $what:literal, $choices:literal) => {
-        impl fmt::Display for $type {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $type {
-            type Err = String;
-
-            /// Case-insensitive; `-` and spaces read as `_` (`in progress`).
-            fn from_str(text: &str) -> Result<Self, String> {
-                let wanted = text.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-                <$type>::ALL
-                    .into_iter()
-                    .find(|value| value.as_str() == wanted)
-                    .ok_or_else(|| format!("`{text}` is not {}: use {}", $what, $choices))
-            }
-        }
-    };
-}
-
-text_enum!(Complexity, "a complexity", "low, moderate or high");
-text_enum!(Owner, "an owner", "client, firm or manufacturer");
+text_enum!(Complexity, "a complexity", "low, moderate or high", spaced);
+text_enum!(Owner, "an owner", "client, firm or manufacturer", spaced);
 text_enum!(
     ActionStatus,
     "an action status",
-    "open, in_progress, done or dropped"
+    "open, in_progress, done or dropped",
+    spaced
 );
 
 /// A sum of money with two decimals, kept in hundredths so totals are exact (no float

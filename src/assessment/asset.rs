@@ -6,8 +6,6 @@
 //! are `engagement`'s.
 
 use std::collections::BTreeSet;
-use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -75,27 +73,8 @@ impl AssetKind {
     }
 }
 
-impl fmt::Display for AssetKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for AssetKind {
-    type Err = String;
-
-    /// Case-insensitive, for spreadsheets that write `NVR` or `Camera`.
-    fn from_str(text: &str) -> Result<Self, String> {
-        let wanted = text.trim().to_ascii_lowercase();
-        AssetKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == wanted)
-            .ok_or_else(|| {
-                let kinds: Vec<&str> = AssetKind::ALL.iter().map(|k| k.as_str()).collect();
-                format!("`{text}` is not an asset kind: use {}", kinds.join(", "))
-            })
-    }
-}
+// Case-insensitive, for spreadsheets that write `NVR` or `Camera`.
+super::text_enum!(AssetKind, "an asset kind", AssetKind::NAMES.join(", "));
 
 /// Whether `id` is a valid asset id: at most 32 ASCII letters, digits, `-`, `_` or `.`,
 /// starting with a letter or digit (`CAM-012`, `nvr.quai3`).

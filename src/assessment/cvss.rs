@@ -287,11 +287,7 @@ impl CvssVersion {
     }
 }
 
-impl fmt::Display for CvssVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+super::display_as_str!(CvssVersion);
 
 impl Serialize for CvssVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -400,25 +396,11 @@ impl From<cvss::Severity> for Severity {
     }
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Severity {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, String> {
-        let wanted = text.trim().to_ascii_lowercase();
-        Severity::ALL
-            .into_iter()
-            .find(|severity| severity.as_str() == wanted)
-            .ok_or_else(|| {
-                format!("`{text}` is not a severity: use none, low, medium, high or critical")
-            })
-    }
-}
+super::text_enum!(
+    Severity,
+    "a severity",
+    "none, low, medium, high or critical"
+);
 
 /// Who published the vector a finding carries: NVD and the vendor often disagree, a third
 /// party (the CVE numbering authority that published the record, e.g. CISA ICS-CERT, or CISA's
@@ -454,25 +436,11 @@ impl VectorSource {
     }
 }
 
-impl fmt::Display for VectorSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for VectorSource {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, String> {
-        let wanted = text.trim().to_ascii_lowercase();
-        VectorSource::ALL
-            .into_iter()
-            .find(|source| source.as_str() == wanted)
-            .ok_or_else(|| {
-                format!("`{text}` is not a vector source: use nvd, vendor, third-party or auditor")
-            })
-    }
-}
+super::text_enum!(
+    VectorSource,
+    "a vector source",
+    "nvd, vendor, third-party or auditor"
+);
 
 /// One metric of a vector with its value, e.g. `E:P` (Exploit Code Maturity).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

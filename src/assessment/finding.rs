@@ -7,8 +7,6 @@
 //! module only checks that one can name a file. Nothing here reads or writes a file.
 
 use std::collections::BTreeSet;
-use std::fmt;
-use std::str::FromStr;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -89,25 +87,11 @@ impl FindingStatus {
     }
 }
 
-impl fmt::Display for FindingStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for FindingStatus {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, String> {
-        let wanted = text.trim().to_ascii_lowercase();
-        FindingStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == wanted)
-            .ok_or_else(|| {
-                format!("`{text}` is not a finding status: use open, resolved or accepted")
-            })
-    }
-}
+super::text_enum!(
+    FindingStatus,
+    "a finding status",
+    "open, resolved or accepted"
+);
 
 /// How urgent a finding is, or an action through the findings it addresses. Orders by the
 /// critical flag first, then severity, then base score, so the greatest is the most urgent;

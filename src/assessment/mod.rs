@@ -17,6 +17,51 @@ macro_rules! names {
 }
 pub(crate) use names;
 
+/// `Display` for a type that has an `as_str`: the value as written in files.
+macro_rules! display_as_str {
+    ($type:ty) => {
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use display_as_str;
+
+/// `Display` and a case-insensitive `FromStr` for an enum with `ALL` and `as_str`; the
+/// error names `what` it is not and the `choices`. With `spaced`, `-` and spaces read as
+/// `_` (`in progress`), for the values that are written with `_`.
+macro_rules! text_enum {
+    ($type:ty, $what:literal, $choices:expr) => {
+        $crate::assessment::text_enum!(@impl $type, $what, $choices, |text: &str| text
+            .trim()
+            .to_ascii_lowercase());
+    };
+    ($type:ty, $what:literal, $choices:expr, spaced) => {
+        $crate::assessment::text_enum!(@impl $type, $what, $choices, |text: &str| text
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['-', ' '], "_"));
+    };
+    (@impl $type:ty, $what:literal, $choices:expr, $normal:expr) => {
+        $crate::assessment::display_as_str!($type);
+
+        impl std::str::FromStr for $type {
+            type Err = String;
+
+            fn from_str(text: &str) -> Result<Self, String> {
+                let wanted = ($normal)(text);
+                <$type>::ALL
+                    .into_iter()
+                    .find(|value| value.as_str() == wanted)
+                    .ok_or_else(|| format!("`{text}` is not {}: use {}", $what, $choices))
+            }
+        }
+    };
+}
+pub(crate) use text_enum;
+
 mod action;
 mod answer;
 #[cfg(test)]

@@ -15,7 +15,6 @@
 //! "from this version on, every version"); the built-in pack refuses both, as its format says.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::OnceLock;
 
 use jiff::civil::Date;
@@ -179,11 +178,7 @@ impl CvssSource {
     }
 }
 
-impl fmt::Display for CvssSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::assessment::display_as_str!(CvssSource);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

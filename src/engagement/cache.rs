@@ -426,7 +426,10 @@ mod tests {
         let bytes = postcard::to_allocvec(&texts).unwrap();
         let back: Vec<Text> = postcard::from_bytes(&bytes).unwrap();
         assert_eq!(back, texts);
-        assert_eq!(back[1].get(crate::lang::Lang::Fr), "Mots de passe par défaut");
+        assert_eq!(
+            back[1].get(crate::lang::Lang::Fr),
+            "Mots de passe par défaut"
+        );
         // JSON, for people and older caches, keeps a text's two shapes.
         assert_eq!(
             serde_json::to_string(&texts).unwrap(),
