@@ -124,6 +124,20 @@ impl Asset {
         }
     }
 
+    /// The optional texts, each with its field, in the inventory's column order: what a
+    /// scan fills when empty and a CSV row sets by column.
+    pub fn texts_mut(&mut self) -> [(AssetField, &mut Option<String>); 7] {
+        [
+            (AssetField::Vendor, &mut self.vendor),
+            (AssetField::Model, &mut self.model),
+            (AssetField::Firmware, &mut self.firmware),
+            (AssetField::Address, &mut self.address),
+            (AssetField::Location, &mut self.location),
+            (AssetField::Notes, &mut self.notes),
+            (AssetField::Mac, &mut self.mac),
+        ]
+    }
+
     pub fn validate(&self) -> Vec<FieldProblem> {
         let mut problems = Vec::new();
         if let Err(wrong) = check_asset_id(&self.id) {

@@ -187,18 +187,12 @@ fn row_asset(
         .cloned()
         .unwrap_or_else(|| Asset::new(id.clone(), kind));
     asset.kind = kind;
-    let optional = |known: usize, field: &mut Option<String>| {
-        if let Some(value) = cell(known) {
-            *field = (!value.is_empty()).then(|| value.to_owned());
+    for (field, slot) in asset.texts_mut() {
+        let known = CSV_COLUMNS.iter().position(|column| *column == field.key());
+        if let Some(value) = known.and_then(cell) {
+            *slot = (!value.is_empty()).then(|| value.to_owned());
         }
-    };
-    optional(2, &mut asset.vendor);
-    optional(3, &mut asset.model);
-    optional(4, &mut asset.firmware);
-    optional(5, &mut asset.address);
-    optional(6, &mut asset.location);
-    optional(7, &mut asset.notes);
-    optional(8, &mut asset.mac);
+    }
     // Any usual spelling; one that is not a MAC address stays as written, for the refusal.
     asset.mac = asset
         .mac
