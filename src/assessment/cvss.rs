@@ -699,18 +699,7 @@ impl fmt::Display for CvssVector {
     }
 }
 
-impl Serialize for CvssVector {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for CvssVector {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+super::serde_as_text!(CvssVector);
 
 /// What is wrong with a CVE id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -803,18 +792,7 @@ impl PartialOrd for CveId {
     }
 }
 
-impl Serialize for CveId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for CveId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+super::serde_as_text!(CveId);
 
 #[cfg(test)]
 mod tests {

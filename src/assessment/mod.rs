@@ -62,6 +62,26 @@ macro_rules! text_enum {
 }
 pub(crate) use text_enum;
 
+/// Serde through the type's text: written with `Display`, read with `FromStr` (whose error
+/// becomes the file's problem), so a record's file holds what the command line takes.
+macro_rules! serde_as_text {
+    ($type:ty) => {
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use serde_as_text;
+
 mod action;
 mod answer;
 #[cfg(test)]
