@@ -304,31 +304,16 @@ mod tests {
             &Assets::default(),
         );
         assert_eq!(found.len(), 5, "{found:?}");
-        assert!(
-            found[0].starts_with("cameras.csv:3: the id is empty"),
-            "{}",
-            found[0]
-        );
-        assert!(
-            found[1].starts_with("cameras.csv:4: `ptz` is not an asset kind"),
-            "{}",
-            found[1]
-        );
-        assert!(
-            found[2].starts_with("cameras.csv:5: asset `CAM-1` is also on line 2"),
-            "{}",
-            found[2]
-        );
-        assert!(
-            found[3].starts_with("cameras.csv:6: `CAM 3` is not a valid id"),
-            "{}",
-            found[3]
-        );
-        assert!(
-            found[4].starts_with("cameras.csv:7: the row has 1 cells, the header 2"),
-            "{}",
-            found[4]
-        );
+        let expected = [
+            "cameras.csv:3: the id is empty",
+            "cameras.csv:4: `ptz` is not an asset kind",
+            "cameras.csv:5: asset `CAM-1` is also on line 2",
+            "cameras.csv:6: `CAM 3` is not a valid id",
+            "cameras.csv:7: the row has 1 cells, the header 2",
+        ];
+        for (problem, start) in found.iter().zip(expected) {
+            assert!(problem.starts_with(start), "{problem}");
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use super::message::{Effect, Removal};
 use super::mode::{Do, Mode};
 use super::prompt::{Prompt, PromptFor};
 use super::record_list::{
-    RecordList, cycle, heading, id_at, open_form, pair, position_of, table, text_lines,
+    RecordList, cycle, heading, open_form, pair, row_lookups, table, text_lines,
 };
 use super::strings::field_label;
 use super::theme::Theme;
@@ -58,13 +58,7 @@ impl Assets {
             .collect()
     }
 
-    pub fn selected_id(&self, ctx: &Ctx) -> Option<String> {
-        id_at(&self.visible(ctx), self.list.selected, |a| &a.id)
-    }
-
-    pub fn position(&self, ctx: &Ctx, id: &str) -> Option<usize> {
-        position_of(&self.visible(ctx), id, |a| &a.id)
-    }
+    row_lookups!(|a| a.id);
 
     pub fn clear_filters(&mut self) {
         self.list.clear_filters();

@@ -16,8 +16,8 @@ use super::message::{Attach, Removal};
 use super::mode::{Do, Mode, Screen};
 use super::prompt::{Prompt, PromptFor};
 use super::record_list::{
-    RecordList, cycle, heading, id_at, open_form, pair, position_of, severity_span, table,
-    text_lines, titled_columns,
+    RecordList, cycle, heading, open_form, pair, row_lookups, severity_span, table, text_lines,
+    titled_columns,
 };
 use super::strings::field_label;
 use super::theme::Theme;
@@ -93,13 +93,7 @@ impl Findings {
             .collect()
     }
 
-    pub fn selected_id(&self, ctx: &Ctx) -> Option<String> {
-        id_at(&self.visible(ctx), self.list.selected, |f| &f.id)
-    }
-
-    pub fn position(&self, ctx: &Ctx, id: &str) -> Option<usize> {
-        position_of(&self.visible(ctx), id, |f| &f.id)
-    }
+    row_lookups!(|f| f.id);
 
     pub fn clear_filters(&mut self) {
         self.list.clear_filters();
