@@ -125,6 +125,15 @@ impl Locate for Spanned<Node> {
     }
 }
 
+/// Visitor methods of the scalars other than strings: they have no text a check could want.
+macro_rules! textless {
+    ($($visit:ident: $type:ty),*) => {
+        $(fn $visit<E>(self, _: $type) -> Result<Node, E> {
+            Ok(Node::Scalar(None))
+        })*
+    };
+}
+
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NodeVisitor;
@@ -147,29 +156,10 @@ impl<'de> Deserialize<'de> for Node {
                 }
                 Ok(Node::Seq(items))
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_i128<E>(self, _: i128) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_u128<E>(self, _: u128) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
+            textless!(visit_bool: bool, visit_i64: i64, visit_i128: i128, visit_u64: u64,
+                visit_u128: u128, visit_f64: f64, visit_bytes: &[u8]);
             fn visit_str<E>(self, text: &str) -> Result<Node, E> {
                 Ok(Node::Scalar(Some(text.to_owned())))
-            }
-            fn visit_bytes<E>(self, _: &[u8]) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
             }
             fn visit_unit<E>(self) -> Result<Node, E> {
                 Ok(Node::Scalar(None))
