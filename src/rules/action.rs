@@ -12,8 +12,8 @@ use crate::messages::Thing;
 use crate::model::State;
 
 use super::{
-    Applied, Context, Edit, Kind, field_of, given, list_changes, non_empty, or_none, quoted,
-    refuse, resolve, set_status, unless_new,
+    Applied, Context, Edit, Kind, each_of, edit_message, given, list_changes, non_empty, or_none,
+    quoted, refuse, removal, resolve, set_status, status_change, unless_new,
 };
 
 /// A change to an action's fields: each `Some` sets its field, each `None` leaves it as it
@@ -61,17 +61,12 @@ fn resolve_addresses(
     subject: Subject,
 ) -> Result<Option<Vec<String>>> {
     let mut problems = Vec::new();
-    let addresses = patch.addresses.as_ref().map(|ids| {
-        ids.iter()
-            .filter_map(|id| {
-                field_of(
-                    ActionField::Addresses,
-                    resolve::finding(state, id),
-                    &mut problems,
-                )
-            })
-            .collect()
-    });
+    let addresses = each_of(
+        ActionField::Addresses,
+        patch.addresses.as_ref(),
+        |id| resolve::finding(state, id),
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(refuse(subject, problems));
     }
@@ -182,25 +177,16 @@ pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> R
         return Ok(Kind::Nothing(format!("{id}: nothing to change")));
     }
     let changes = action_changes(previous, &new);
-    let message = if changes.is_empty() {
-        format!("{id}: updated")
-    } else {
-        format!("{id}: {}", changes.join(", "))
-    };
     Ok(Kind::Done(Applied::new(
         Edit::Action(Box::new(new)),
-        message,
+        edit_message(&id, &changes),
     )))
 }
 
 pub(super) fn prepare_remove(state: &State, wanted: &str) -> Result<Kind> {
     let id = resolve::action(state, wanted)?;
-    let title = state
-        .action(&id)
-        .map(|action| action.title.clone())
-        .unwrap_or_default();
-    let message = format!("{id}: action removed ({})", quoted(&title));
-    Ok(Kind::Done(Applied::new(Edit::RemoveAction(id), message)))
+    let title = state.action(&id).map(|action| action.title.as_str());
+    Ok(removal(id, "action", title, Edit::RemoveAction))
 }
 
 /// Every problem of `action` on its own and with the findings it addresses.
@@ -249,10 +235,9 @@ fn action_changes(old: &Action, new: &Action) -> Vec<String> {
             None => format!("deadline removed (was {})", or_none(old.deadline)),
         });
     }
-    if old.status != new.status {
-        parts.push(format!("status {} (was {})", new.status, old.status));
-    } else if old.status_reason != new.status_reason {
-        parts.push("status reason updated".to_owned());
-    }
+    parts.extend(status_change(
+        (old.status, &old.status_reason),
+        (new.status, &new.status_reason),
+    ));
     parts
 }

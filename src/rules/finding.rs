@@ -11,9 +11,9 @@ use crate::messages::Thing;
 use crate::model::State;
 
 use super::{
-    Applied, Context, Edit, Kind, NewEvidence, Outcome, evidence_added, field_of, given,
-    list_changes, merge_evidence, non_empty, or_none, quoted, refuse, resolve, set_status,
-    unless_new,
+    Applied, Context, Edit, Kind, NewEvidence, Outcome, each_of, edit_message, evidence_added,
+    field_of, given, list_changes, merge_evidence, non_empty, or_none, quoted, refuse, removal,
+    resolve, set_status, status_change, unless_new,
 };
 
 /// A change to a finding's fields: each `Some` sets its field, each `None` leaves it as it
@@ -98,12 +98,7 @@ impl Prepared {
                 if changes.is_empty() && finding == *previous {
                     return Outcome::Nothing(format!("{id}: nothing to change"));
                 }
-                let message = if changes.is_empty() {
-                    format!("{id}: updated")
-                } else {
-                    format!("{id}: {}", changes.join(", "))
-                };
-                (message, None)
+                (edit_message(&id, &changes), None)
             }
         };
         Outcome::Write(Applied::new(Edit::Finding(Box::new(finding)), message).created(created))
@@ -126,30 +121,18 @@ fn resolve_ids(state: &State, patch: &FindingPatch, subject: Subject) -> Result<
             &mut problems,
         )
     });
-    let controls = patch.controls.as_ref().map(|controls| {
-        controls
-            .iter()
-            .filter_map(|id| {
-                field_of(
-                    FindingField::Controls,
-                    resolve::control(&state.grid, id),
-                    &mut problems,
-                )
-            })
-            .collect()
-    });
-    let assets = patch.assets.as_ref().map(|assets| {
-        assets
-            .iter()
-            .filter_map(|id| {
-                field_of(
-                    FindingField::Assets,
-                    resolve::asset(state, id),
-                    &mut problems,
-                )
-            })
-            .collect()
-    });
+    let controls = each_of(
+        FindingField::Controls,
+        patch.controls.as_ref(),
+        |id| resolve::control(&state.grid, id),
+        &mut problems,
+    );
+    let assets = each_of(
+        FindingField::Assets,
+        patch.assets.as_ref(),
+        |id| resolve::asset(state, id),
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(refuse(subject, problems));
     }
@@ -332,13 +315,9 @@ pub(super) fn prepare_remove(state: &State, wanted: &str) -> Result<Kind> {
             )],
         ));
     }
-    let title = state
-        .finding(&id)
-        .map(|finding| finding.title.clone())
-        .unwrap_or_default();
+    let title = state.finding(&id).map(|finding| finding.title.as_str());
     // Its evidence files stay in `evidence/<ID>/`: evidence is never deleted.
-    let message = format!("{id}: finding removed ({})", quoted(&title));
-    Ok(Kind::Done(Applied::new(Edit::RemoveFinding(id), message)))
+    Ok(removal(id, "finding", title, Edit::RemoveFinding))
 }
 
 /// Every problem of `finding` on its own and with what it names (the grid's domain and
@@ -407,11 +386,10 @@ fn finding_changes(old: &Finding, new: &Finding, evidence: &[String]) -> Vec<Str
     if old.recommendation != new.recommendation {
         parts.push("recommendation updated".to_owned());
     }
-    if old.status != new.status {
-        parts.push(format!("status {} (was {})", new.status, old.status));
-    } else if old.status_reason != new.status_reason {
-        parts.push("status reason updated".to_owned());
-    }
+    parts.extend(status_change(
+        (old.status, &old.status_reason),
+        (new.status, &new.status_reason),
+    ));
     if !parts.is_empty() && old.is_critical() != new.is_critical() {
         parts.push(if new.is_critical() {
             "now critical".to_owned()
