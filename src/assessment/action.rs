@@ -482,18 +482,15 @@ pub fn unplanned_critical<'a>(findings: &'a [Finding], actions: &[Action]) -> Ve
 /// last), then by id. Every action is listed, done and dropped ones included; a view that
 /// hides them filters the result.
 pub fn plan<'a>(actions: &'a [Action], findings: &'a [Finding], grid: &Grid) -> Vec<PlanEntry<'a>> {
-    let domain_rank = |domain: &str| {
-        grid.domains
-            .iter()
-            .position(|known| known.id == domain)
-            .unwrap_or(usize::MAX)
-    };
     let mut entries: Vec<(usize, PlanEntry<'a>)> = actions
         .iter()
         .map(|action| {
             let criticality = action_criticality(action, findings);
             let lead = addressed(action, findings).max_by_key(|finding| {
-                (finding.criticality(), Reverse(domain_rank(&finding.domain)))
+                (
+                    finding.criticality(),
+                    Reverse(grid.domain_rank(&finding.domain)),
+                )
             });
             let domain = lead.map(|finding| finding.domain.as_str());
             let entry = PlanEntry {
@@ -503,7 +500,7 @@ pub fn plan<'a>(actions: &'a [Action], findings: &'a [Finding], grid: &Grid) -> 
                 domain,
                 due: Due::of(action, criticality.critical),
             };
-            (domain.map_or(usize::MAX, domain_rank), entry)
+            (domain.map_or(usize::MAX, |id| grid.domain_rank(id)), entry)
         })
         .collect();
     entries.sort_by(|(rank_a, a), (rank_b, b)| {
@@ -894,13 +891,8 @@ mod tests {
             ..action("A-1", &[])
         };
         let text = crate::yaml::to_string(&original).unwrap();
-        let keys: Vec<&str> = text
-            .lines()
-            .filter(|line| !line.starts_with([' ', '-']) && line.contains(':'))
-            .filter_map(|line| line.split(':').next())
-            .collect();
         assert_eq!(
-            keys,
+            crate::assessment::top_level_keys(&text),
             [
                 "id",
                 "title",

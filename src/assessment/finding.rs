@@ -325,22 +325,16 @@ impl Finding {
 /// (severity, then base score), then by domain in `grid` order (domains outside the grid
 /// last), then by id, so two runs over the same records print the same list.
 pub fn findings_in_order<'a>(findings: &'a [Finding], grid: &Grid) -> Vec<&'a Finding> {
-    let domain_rank = |domain: &str| {
-        grid.domains
-            .iter()
-            .position(|known| known.id == domain)
-            .unwrap_or(usize::MAX)
-    };
     let mut ordered: Vec<&Finding> = findings.iter().collect();
     ordered.sort_by(|a, b| {
         (
             std::cmp::Reverse(a.criticality()),
-            domain_rank(&a.domain),
+            grid.domain_rank(&a.domain),
             &a.id,
         )
             .cmp(&(
                 std::cmp::Reverse(b.criticality()),
-                domain_rank(&b.domain),
+                grid.domain_rank(&b.domain),
                 &b.id,
             ))
     });
@@ -658,13 +652,8 @@ pub(crate) mod tests {
             ..scored("F-1", "UPD", HIKVISION)
         };
         let text = crate::yaml::to_string(&original).unwrap();
-        let keys: Vec<&str> = text
-            .lines()
-            .filter(|line| !line.starts_with([' ', '-']) && line.contains(':'))
-            .filter_map(|line| line.split(':').next())
-            .collect();
         assert_eq!(
-            keys,
+            crate::assessment::top_level_keys(&text),
             [
                 "id",
                 "title",

@@ -86,6 +86,15 @@ mod action;
 mod answer;
 #[cfg(test)]
 pub(crate) use answer::test_answers;
+
+/// The keys of a record's YAML at the top level, in the order written.
+#[cfg(test)]
+pub(crate) fn top_level_keys(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|line| !line.starts_with([' ', '-']) && line.contains(':'))
+        .filter_map(|line| line.split(':').next())
+        .collect()
+}
 mod asset;
 mod auditor;
 mod cvss;
