@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::{DefaultMessageFormatter, Location, MessageFormatter, Spanned};
 
-use crate::error::{Position, Problem};
+use crate::error::{Error, Position, Problem, Problems};
 use crate::text::sanitize;
 
 /// Parses YAML with YAML 1.2 booleans: in a grid, `title: No` or a level label `N` is a
@@ -22,6 +22,44 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Erro
 /// scalars, so a record's git diff reads line by line.
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, serde_saphyr::SerializeError> {
     serde_saphyr::to_string(value)
+}
+
+/// The problems found so far in one YAML file, each at its place; in file order, each once,
+/// when done.
+pub struct Report<'a> {
+    file: &'a str,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(file: &'a str) -> Self {
+        Report {
+            file,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn position(&self, at: Location) -> Position {
+        Position::new(self.file, at.line(), at.column())
+    }
+
+    pub fn push(&mut self, at: Location, message: impl Into<String>, hint: impl Into<String>) {
+        let position = self.position(at);
+        self.problems.push(Problem::new(position, message, hint));
+    }
+
+    /// The file did not parse as YAML.
+    pub fn yaml(&mut self, error: &serde_saphyr::Error) {
+        let problem = problem(self.file, error);
+        self.problems.push(problem);
+    }
+
+    pub fn into_error(mut self) -> Error {
+        self.problems
+            .sort_by_key(|problem| (problem.at.line, problem.at.column));
+        self.problems.dedup();
+        Error::Invalid(Problems(self.problems))
+    }
 }
 
 /// A YAML error as a problem at its place in `file`, with a hint for the usual causes.
