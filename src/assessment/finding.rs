@@ -153,6 +153,36 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding with only its domain, controls, recommendation and author: what a new one
+    /// starts from (open, no vector, no severity, nothing else).
+    pub fn blank(
+        domain: String,
+        controls: Vec<String>,
+        recommendation: String,
+        created_by: Auditor,
+    ) -> Finding {
+        Finding {
+            id: String::new(),
+            title: String::new(),
+            domain,
+            controls,
+            description: String::new(),
+            cves: Vec::new(),
+            cvss: None,
+            cvss_source: None,
+            remote_takeover: false,
+            severity: None,
+            severity_justification: None,
+            assets: Vec::new(),
+            evidence: Vec::new(),
+            recommendation,
+            status: FindingStatus::Open,
+            status_reason: None,
+            created_by,
+            created_at: Timestamp::UNIX_EPOCH,
+        }
+    }
+
     /// The band of the CVSS base score when the finding has a vector, else the auditor's
     /// rating. A hand-set severity beside a vector is never used: [`Finding::validate`]
     /// refuses it, so the report's severity can always be traced to its score.
@@ -347,25 +377,14 @@ pub(crate) mod tests {
 
     /// A valid finding without a vector, rated by hand.
     pub(crate) fn finding(id: &str, domain: &str) -> Finding {
+        let author = "Jeanne Martin <jm@example.org>".parse().unwrap();
         Finding {
             id: id.into(),
             title: format!("Finding {id}"),
-            domain: domain.into(),
-            controls: vec![],
-            description: String::new(),
-            cves: vec![],
-            cvss: None,
-            cvss_source: None,
-            remote_takeover: false,
             severity: Some(Severity::Low),
             severity_justification: Some("Only reachable from the video VLAN.".into()),
-            assets: vec![],
-            evidence: vec![],
-            recommendation: String::new(),
-            status: FindingStatus::Open,
-            status_reason: None,
-            created_by: "Jeanne Martin <jm@example.org>".parse().unwrap(),
             created_at: "2026-11-27T10:00:00Z".parse().unwrap(),
+            ..Finding::blank(domain.into(), vec![], String::new(), author)
         }
     }
 

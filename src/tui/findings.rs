@@ -3,7 +3,6 @@
 //! finding's form, a new one, the plan's action for it, evidence to attach, a removal.
 
 use crate::field::FindingField;
-use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -40,26 +39,7 @@ pub fn blank_finding(
     controls: Vec<String>,
     recommendation: String,
 ) -> Finding {
-    Finding {
-        id: String::new(),
-        title: String::new(),
-        domain,
-        controls,
-        description: String::new(),
-        cves: Vec::new(),
-        cvss: None,
-        cvss_source: None,
-        remote_takeover: false,
-        severity: None,
-        severity_justification: None,
-        assets: Vec::new(),
-        evidence: Vec::new(),
-        recommendation,
-        status: FindingStatus::Open,
-        status_reason: None,
-        created_by: ctx.auditor.clone(),
-        created_at: Timestamp::UNIX_EPOCH,
-    }
+    Finding::blank(domain, controls, recommendation, ctx.auditor.clone())
 }
 
 impl Findings {
