@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::finding::{RECORD_ID_MAX, check_id};
+use super::finding::{blank, id_and_title};
 use super::{Auditor, Criticality, FieldProblem, Finding, FindingStatus};
 use crate::field::ActionField;
 use crate::grid::Grid;
@@ -272,10 +272,6 @@ pub struct Action {
     pub created_at: Timestamp,
 }
 
-fn blank(text: &str) -> bool {
-    text.trim().is_empty()
-}
-
 impl Action {
     /// An action with only a title, the findings it addresses and its author: what a new
     /// one starts from (open, for the client, of moderate complexity, no deadline).
@@ -302,16 +298,10 @@ impl Action {
     /// Whether the findings it addresses exist is [`Action::check_references`]'s.
     pub fn validate(&self) -> Vec<FieldProblem> {
         use ActionField as F;
-        let mut problems = Vec::new();
+        let mut problems = id_and_title((&self.id, F::Id), (&self.title, F::Title));
         let mut push = |field: F, wrong: Wrong, fix: Fix| {
             problems.push(FieldProblem::new(field, wrong, fix));
         };
-        if let Err(wrong) = check_id(&self.id, RECORD_ID_MAX) {
-            push(F::Id, wrong, Fix::RestoreId);
-        }
-        if blank(&self.title) {
-            push(F::Title, Wrong::Empty, Fix::Give(F::Title.into()));
-        }
         if self.addresses.is_empty() {
             push(F::Addresses, Wrong::Empty, Fix::Give(F::Addresses.into()));
         }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Asset, Auditor, CveId, CvssScore, CvssVector, EvidenceRef, Severity, VectorSource};
 pub use crate::error::FieldProblem;
-use crate::field::FindingField;
+use crate::field::{Field, FindingField};
 use crate::grid::Grid;
 use crate::messages::{Fix, Thing, Unknown, Wrong};
 
@@ -39,8 +39,25 @@ pub(crate) fn check_id(id: &str, max: usize) -> Result<(), Wrong> {
     }
 }
 
-fn blank(text: &str) -> bool {
+pub(super) fn blank(text: &str) -> bool {
     text.trim().is_empty()
+}
+
+/// The problems of what a finding and an action both start with, in field order: an id
+/// that can name its file, and a title.
+pub(super) fn id_and_title<F: Into<Field> + Copy>(
+    (id, id_field): (&str, F),
+    (title, title_field): (&str, F),
+) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    if let Err(wrong) = check_id(id, RECORD_ID_MAX) {
+        problems.push(FieldProblem::new(id_field, wrong, Fix::RestoreId));
+    }
+    if blank(title) {
+        let fix = Fix::Give(title_field.into());
+        problems.push(FieldProblem::new(title_field, Wrong::Empty, fix));
+    }
+    problems
 }
 
 fn duplicates<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
@@ -221,16 +238,10 @@ impl Finding {
     /// References to the grid and the inventory are checked by [`Finding::check_references`].
     pub fn validate(&self) -> Vec<FieldProblem> {
         use FindingField as F;
-        let mut problems = Vec::new();
+        let mut problems = id_and_title((&self.id, F::Id), (&self.title, F::Title));
         let mut push = |field: F, wrong: Wrong, fix: Fix| {
             problems.push(FieldProblem::new(field, wrong, fix));
         };
-        if let Err(wrong) = check_id(&self.id, RECORD_ID_MAX) {
-            push(F::Id, wrong, Fix::RestoreId);
-        }
-        if blank(&self.title) {
-            push(F::Title, Wrong::Empty, Fix::Give(F::Title.into()));
-        }
         if blank(&self.domain) {
             push(F::Domain, Wrong::Empty, Fix::Give(F::Domain.into()));
         }
