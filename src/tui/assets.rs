@@ -18,7 +18,7 @@ use super::message::{Effect, Removal};
 use super::mode::{Do, Mode};
 use super::prompt::{Prompt, PromptFor};
 use super::record_list::{
-    RecordList, cycle, heading, open_form, pair, row_lookups, table, text_lines,
+    RecordList, cycle, heading, linked, open_form, pair, row_lookups, table, text_lines,
 };
 use super::strings::field_label;
 use super::theme::Theme;
@@ -200,17 +200,10 @@ impl Assets {
                 theme,
             ));
         }
-        let findings: Vec<String> = ctx
-            .state()
-            .findings
-            .iter()
-            .filter(|finding| finding.assets.contains(&asset.id))
-            .map(|finding| format!("{} {}", finding.id, one_line(&finding.title)))
-            .collect();
-        if !findings.is_empty() {
-            heading(&mut lines, strings.findings, theme);
-            lines.extend(findings.into_iter().map(Line::raw));
-        }
+        let findings = ctx.state().findings.iter();
+        let naming = findings.filter(|finding| finding.assets.contains(&asset.id));
+        let naming = naming.map(|finding| (finding.id.as_str(), finding.title.as_str()));
+        linked(&mut lines, strings.findings, naming, theme);
         if let Some(notes) = asset
             .notes
             .as_deref()

@@ -15,8 +15,8 @@ use super::message::{Attach, Removal};
 use super::mode::{Do, Mode, Screen};
 use super::prompt::{Prompt, PromptFor};
 use super::record_list::{
-    RecordList, cycle, heading, open_form, pair, row_lookups, severity_span, table, text_lines,
-    titled_columns,
+    RecordList, cycle, heading, linked, open_form, pair, row_lookups, severity_span, table,
+    text_lines, titled_columns,
 };
 use super::strings::field_label;
 use super::theme::Theme;
@@ -302,17 +302,10 @@ fn list_lines(ctx: &Ctx, finding: &Finding, theme: Theme, lines: &mut Vec<Line<'
             theme,
         ));
     }
-    let actions: Vec<String> = ctx
-        .state()
-        .actions
-        .iter()
-        .filter(|action| action.addresses.contains(&finding.id))
-        .map(|action| format!("{} {}", action.id, one_line(&action.title)))
-        .collect();
-    if !actions.is_empty() {
-        heading(lines, strings.addressed_by, theme);
-        lines.extend(actions.into_iter().map(Line::raw));
-    }
+    let actions = ctx.state().actions.iter();
+    let addressing = actions.filter(|action| action.addresses.contains(&finding.id));
+    let addressing = addressing.map(|action| (action.id.as_str(), action.title.as_str()));
+    linked(lines, strings.addressed_by, addressing, theme);
 }
 
 #[cfg(test)]

@@ -237,6 +237,21 @@ pub fn heading(lines: &mut Vec<Line<'static>>, text: &str, theme: Theme) {
     lines.push(Line::styled(text.to_owned(), theme.heading()));
 }
 
+/// The records linked to the one shown (`id title`, a line each) under `title`; nothing
+/// when there is none.
+pub fn linked<'r>(
+    lines: &mut Vec<Line<'static>>,
+    title: &str,
+    records: impl Iterator<Item = (&'r str, &'r str)>,
+    theme: Theme,
+) {
+    let mut records = records.peekable();
+    if records.peek().is_some() {
+        heading(lines, title, theme);
+        lines.extend(records.map(|(id, title)| Line::raw(format!("{id} {}", one_line(title)))));
+    }
+}
+
 pub fn text_lines(lines: &mut Vec<Line<'static>>, text: &str) {
     lines.extend(
         sanitize(text.trim_end())
