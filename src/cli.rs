@@ -841,6 +841,19 @@ pub(crate) fn write_json<T: serde::Serialize + ?Sized>(
     writeln!(out)
 }
 
+/// Methods of `SafeJson` handed to the pretty formatter it wraps: first those that take the
+/// writer only, then those that also take whether the value or key is the first.
+macro_rules! pretty {
+    ($($plain:ident),*; $($with_first:ident),*) => {
+        $(fn $plain<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+            self.0.$plain(w)
+        })*
+        $(fn $with_first<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+            self.0.$with_first(w, first)
+        })*
+    };
+}
+
 /// serde_json's pretty output, with the strings' unsafe characters escaped.
 #[derive(Default)]
 struct SafeJson(serde_json::ser::PrettyFormatter<'static>);
@@ -865,40 +878,11 @@ impl serde_json::ser::Formatter for SafeJson {
         }
         writer.write_all(rest.as_bytes())
     }
-    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_array(w)
-    }
-    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array(w)
-    }
-    fn begin_array_value<W: ?Sized + Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array_value(w)
-    }
-    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object(w)
-    }
-    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object(w)
-    }
-    fn begin_object_key<W: ?Sized + Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_value(w)
+    // The layout is the pretty formatter's, method for method.
+    pretty! {
+        begin_array, end_array, end_array_value, begin_object, end_object,
+        begin_object_value, end_object_value;
+        begin_array_value, begin_object_key
     }
 }
 

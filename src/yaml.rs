@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::{DefaultMessageFormatter, Location, MessageFormatter, Spanned};
 
-use crate::error::{Position, Problem};
+use crate::error::{Error, Position, Problem, Problems};
 use crate::text::sanitize;
 
 /// Parses YAML with YAML 1.2 booleans: in a grid, `title: No` or a level label `N` is a
@@ -22,6 +22,44 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Erro
 /// scalars, so a record's git diff reads line by line.
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, serde_saphyr::SerializeError> {
     serde_saphyr::to_string(value)
+}
+
+/// The problems found so far in one YAML file, each at its place; in file order, each once,
+/// when done.
+pub struct Report<'a> {
+    file: &'a str,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(file: &'a str) -> Self {
+        Report {
+            file,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn position(&self, at: Location) -> Position {
+        Position::new(self.file, at.line(), at.column())
+    }
+
+    pub fn push(&mut self, at: Location, message: impl Into<String>, hint: impl Into<String>) {
+        let position = self.position(at);
+        self.problems.push(Problem::new(position, message, hint));
+    }
+
+    /// The file did not parse as YAML.
+    pub fn yaml(&mut self, error: &serde_saphyr::Error) {
+        let problem = problem(self.file, error);
+        self.problems.push(problem);
+    }
+
+    pub fn into_error(mut self) -> Error {
+        self.problems
+            .sort_by_key(|problem| (problem.at.line, problem.at.column));
+        self.problems.dedup();
+        Error::Invalid(Problems(self.problems))
+    }
 }
 
 /// A YAML error as a problem at its place in `file`, with a hint for the usual causes.
@@ -125,6 +163,15 @@ impl Locate for Spanned<Node> {
     }
 }
 
+/// Visitor methods of the scalars other than strings: they have no text a check could want.
+macro_rules! textless {
+    ($($visit:ident: $type:ty),*) => {
+        $(fn $visit<E>(self, _: $type) -> Result<Node, E> {
+            Ok(Node::Scalar(None))
+        })*
+    };
+}
+
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NodeVisitor;
@@ -147,29 +194,10 @@ impl<'de> Deserialize<'de> for Node {
                 }
                 Ok(Node::Seq(items))
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_i128<E>(self, _: i128) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_u128<E>(self, _: u128) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
-            }
+            textless!(visit_bool: bool, visit_i64: i64, visit_i128: i128, visit_u64: u64,
+                visit_u128: u128, visit_f64: f64, visit_bytes: &[u8]);
             fn visit_str<E>(self, text: &str) -> Result<Node, E> {
                 Ok(Node::Scalar(Some(text.to_owned())))
-            }
-            fn visit_bytes<E>(self, _: &[u8]) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
             }
             fn visit_unit<E>(self) -> Result<Node, E> {
                 Ok(Node::Scalar(None))

@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::finding::{RECORD_ID_MAX, check_id};
+use super::finding::{blank, id_and_title};
 use super::{Auditor, Criticality, FieldProblem, Finding, FindingStatus};
 use crate::field::ActionField;
 use crate::grid::Grid;
@@ -113,35 +113,9 @@ impl ActionStatus {
     }
 }
 
-macro_rules! text_enum {
-    ($type:ty, $kind:ident) => {
-        impl fmt::Display for $type {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $type {
-            type Err = crate::messages::BadValue;
-
-            /// Case-insensitive; `-` and spaces read as `_` (`in progress`).
-            fn from_str(text: &str) -> Result<Self, Self::Err> {
-                use crate::messages::{BadValue, Expected, Kind};
-                let wanted = text.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-                <$type>::ALL
-                    .into_iter()
-                    .find(|value| value.as_str() == wanted)
-                    .ok_or_else(|| {
-                        BadValue::new(text, Expected::OneOf(Kind::$kind, &<$type>::NAMES))
-                    })
-            }
-        }
-    };
-}
-
-text_enum!(Complexity, Complexity);
-text_enum!(Owner, Owner);
-text_enum!(ActionStatus, ActionStatus);
+text_enum!(Complexity, Complexity, spaced);
+text_enum!(Owner, Owner, spaced);
+text_enum!(ActionStatus, ActionStatus, spaced);
 
 /// A sum of money with two decimals, kept in hundredths so totals are exact (no float
 /// drift when adding 0.10 ten times). Written in YAML as a plain number (`1200`, `1250.5`);
@@ -288,10 +262,6 @@ pub struct Action {
     pub created_at: Timestamp,
 }
 
-fn blank(text: &str) -> bool {
-    text.trim().is_empty()
-}
-
 impl Action {
     /// An action with only a title, the findings it addresses and its author: what a new
     /// one starts from (open, for the client, of moderate complexity, no deadline).
@@ -318,16 +288,10 @@ impl Action {
     /// Whether the findings it addresses exist is [`Action::check_references`]'s.
     pub fn validate(&self) -> Vec<FieldProblem> {
         use ActionField as F;
-        let mut problems = Vec::new();
+        let mut problems = id_and_title((&self.id, F::Id), (&self.title, F::Title));
         let mut push = |field: F, wrong: Wrong, fix: Fix| {
             problems.push(FieldProblem::new(field, wrong, fix));
         };
-        if let Err(wrong) = check_id(&self.id, RECORD_ID_MAX) {
-            push(F::Id, wrong, Fix::RestoreId);
-        }
-        if blank(&self.title) {
-            push(F::Title, Wrong::Empty, Fix::Give(F::Title.into()));
-        }
         if self.addresses.is_empty() {
             push(F::Addresses, Wrong::Empty, Fix::Give(F::Addresses.into()));
         }
@@ -498,18 +462,15 @@ pub fn unplanned_critical<'a>(findings: &'a [Finding], actions: &[Action]) -> Ve
 /// last), then by id. Every action is listed, done and dropped ones included; a view that
 /// hides them filters the result.
 pub fn plan<'a>(actions: &'a [Action], findings: &'a [Finding], grid: &Grid) -> Vec<PlanEntry<'a>> {
-    let domain_rank = |domain: &str| {
-        grid.domains
-            .iter()
-            .position(|known| known.id == domain)
-            .unwrap_or(usize::MAX)
-    };
     let mut entries: Vec<(usize, PlanEntry<'a>)> = actions
         .iter()
         .map(|action| {
             let criticality = action_criticality(action, findings);
             let lead = addressed(action, findings).max_by_key(|finding| {
-                (finding.criticality(), Reverse(domain_rank(&finding.domain)))
+                (
+                    finding.criticality(),
+                    Reverse(grid.domain_rank(&finding.domain)),
+                )
             });
             let domain = lead.map(|finding| finding.domain.as_str());
             let entry = PlanEntry {
@@ -519,7 +480,7 @@ pub fn plan<'a>(actions: &'a [Action], findings: &'a [Finding], grid: &Grid) -> 
                 domain,
                 due: Due::of(action, criticality.critical),
             };
-            (domain.map_or(usize::MAX, domain_rank), entry)
+            (domain.map_or(usize::MAX, |id| grid.domain_rank(id)), entry)
         })
         .collect();
     entries.sort_by(|(rank_a, a), (rank_b, b)| {
@@ -914,13 +875,8 @@ mod tests {
             ..action("A-1", &[])
         };
         let text = crate::yaml::to_string(&original).unwrap();
-        let keys: Vec<&str> = text
-            .lines()
-            .filter(|line| !line.starts_with([' ', '-']) && line.contains(':'))
-            .filter_map(|line| line.split(':').next())
-            .collect();
         assert_eq!(
-            keys,
+            crate::assessment::top_level_keys(&text),
             [
                 "id",
                 "title",

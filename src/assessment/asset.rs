@@ -6,8 +6,6 @@
 //! are `engagement`'s.
 
 use std::collections::BTreeSet;
-use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -75,25 +73,8 @@ impl AssetKind {
     }
 }
 
-impl fmt::Display for AssetKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for AssetKind {
-    type Err = crate::messages::BadValue;
-
-    /// Case-insensitive, for spreadsheets that write `NVR` or `Camera`.
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        use crate::messages::{BadValue, Expected, Kind};
-        let wanted = text.trim().to_ascii_lowercase();
-        AssetKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == wanted)
-            .ok_or_else(|| BadValue::new(text, Expected::OneOf(Kind::AssetKind, &Self::NAMES)))
-    }
-}
+// Case-insensitive, for spreadsheets that write `NVR` or `Camera`.
+super::text_enum!(AssetKind, AssetKind);
 
 /// Whether `id` is a valid asset id: at most 32 ASCII letters, digits, `-`, `_` or `.`,
 /// starting with a letter or digit (`CAM-012`, `nvr.quai3`).
@@ -141,6 +122,20 @@ impl Asset {
             mac: None,
             notes: None,
         }
+    }
+
+    /// The optional texts, each with its field, in the inventory's column order: what a
+    /// scan fills when empty and a CSV row sets by column.
+    pub fn texts_mut(&mut self) -> [(AssetField, &mut Option<String>); 7] {
+        [
+            (AssetField::Vendor, &mut self.vendor),
+            (AssetField::Model, &mut self.model),
+            (AssetField::Firmware, &mut self.firmware),
+            (AssetField::Address, &mut self.address),
+            (AssetField::Location, &mut self.location),
+            (AssetField::Notes, &mut self.notes),
+            (AssetField::Mac, &mut self.mac),
+        ]
     }
 
     pub fn validate(&self) -> Vec<FieldProblem> {

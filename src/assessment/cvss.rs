@@ -19,7 +19,6 @@ use cvss::v4::MetricType as MetricType4;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
-use crate::messages::{Expected, Kind};
 
 /// A vector every message can show as the shape to follow.
 const EXAMPLE: &str = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
@@ -405,11 +404,7 @@ impl CvssVersion {
     }
 }
 
-impl fmt::Display for CvssVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+super::display_as_str!(CvssVersion);
 
 impl Serialize for CvssVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -518,25 +513,7 @@ impl From<cvss::Severity> for Severity {
     }
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Severity {
-    type Err = crate::messages::BadValue;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let wanted = text.trim().to_ascii_lowercase();
-        Severity::ALL
-            .into_iter()
-            .find(|severity| severity.as_str() == wanted)
-            .ok_or_else(|| {
-                crate::messages::BadValue::new(text, Expected::OneOf(Kind::Severity, &Self::NAMES))
-            })
-    }
-}
+super::text_enum!(Severity, Severity);
 
 /// Who published the vector a finding carries: NVD and the vendor often disagree, a third
 /// party (the CVE numbering authority that published the record, e.g. CISA ICS-CERT, or CISA's
@@ -572,26 +549,7 @@ impl VectorSource {
     }
 }
 
-impl fmt::Display for VectorSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for VectorSource {
-    type Err = crate::messages::BadValue;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let wanted = text.trim().to_ascii_lowercase();
-        VectorSource::ALL
-            .into_iter()
-            .find(|source| source.as_str() == wanted)
-            .ok_or_else(|| {
-                let words = &Self::NAMES;
-                crate::messages::BadValue::new(text, Expected::OneOf(Kind::VectorSource, words))
-            })
-    }
-}
+super::text_enum!(VectorSource, VectorSource);
 
 /// One metric of a vector with its value, e.g. `E:P` (Exploit Code Maturity).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -850,18 +808,7 @@ impl fmt::Display for CvssVector {
     }
 }
 
-impl Serialize for CvssVector {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for CvssVector {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+super::serde_as_text!(CvssVector);
 
 /// What is wrong with a CVE id.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -971,18 +918,7 @@ impl PartialOrd for CveId {
     }
 }
 
-impl Serialize for CveId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for CveId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+super::serde_as_text!(CveId);
 
 #[cfg(test)]
 mod tests {

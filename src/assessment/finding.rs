@@ -7,15 +7,13 @@
 //! module only checks that one can name a file. Nothing here reads or writes a file.
 
 use std::collections::BTreeSet;
-use std::fmt;
-use std::str::FromStr;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::{Asset, Auditor, CveId, CvssScore, CvssVector, EvidenceRef, Severity, VectorSource};
 pub use crate::error::FieldProblem;
-use crate::field::FindingField;
+use crate::field::{Field, FindingField};
 use crate::grid::Grid;
 use crate::messages::{Fix, Thing, Unknown, Wrong};
 
@@ -41,8 +39,25 @@ pub(crate) fn check_id(id: &str, max: usize) -> Result<(), Wrong> {
     }
 }
 
-fn blank(text: &str) -> bool {
+pub(super) fn blank(text: &str) -> bool {
     text.trim().is_empty()
+}
+
+/// The problems of what a finding and an action both start with, in field order: an id
+/// that can name its file, and a title.
+pub(super) fn id_and_title<F: Into<Field> + Copy>(
+    (id, id_field): (&str, F),
+    (title, title_field): (&str, F),
+) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    if let Err(wrong) = check_id(id, RECORD_ID_MAX) {
+        problems.push(FieldProblem::new(id_field, wrong, Fix::RestoreId));
+    }
+    if blank(title) {
+        let fix = Fix::Give(title_field.into());
+        problems.push(FieldProblem::new(title_field, Wrong::Empty, fix));
+    }
+    problems
 }
 
 fn duplicates<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
@@ -89,24 +104,7 @@ impl FindingStatus {
     }
 }
 
-impl fmt::Display for FindingStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for FindingStatus {
-    type Err = crate::messages::BadValue;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        use crate::messages::{BadValue, Expected, Kind};
-        let wanted = text.trim().to_ascii_lowercase();
-        FindingStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == wanted)
-            .ok_or_else(|| BadValue::new(text, Expected::OneOf(Kind::FindingStatus, &Self::NAMES)))
-    }
-}
+super::text_enum!(FindingStatus, FindingStatus);
 
 /// How urgent a finding is, or an action through the findings it addresses. Orders by the
 /// critical flag first, then severity, then base score, so the greatest is the most urgent;
@@ -168,6 +166,36 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding with only its domain, controls, recommendation and author: what a new one
+    /// starts from (open, no vector, no severity, nothing else).
+    pub fn blank(
+        domain: String,
+        controls: Vec<String>,
+        recommendation: String,
+        created_by: Auditor,
+    ) -> Finding {
+        Finding {
+            id: String::new(),
+            title: String::new(),
+            domain,
+            controls,
+            description: String::new(),
+            cves: Vec::new(),
+            cvss: None,
+            cvss_source: None,
+            remote_takeover: false,
+            severity: None,
+            severity_justification: None,
+            assets: Vec::new(),
+            evidence: Vec::new(),
+            recommendation,
+            status: FindingStatus::Open,
+            status_reason: None,
+            created_by,
+            created_at: Timestamp::UNIX_EPOCH,
+        }
+    }
+
     /// The band of the CVSS base score when the finding has a vector, else the auditor's
     /// rating. A hand-set severity beside a vector is never used: [`Finding::validate`]
     /// refuses it, so the report's severity can always be traced to its score.
@@ -206,16 +234,10 @@ impl Finding {
     /// References to the grid and the inventory are checked by [`Finding::check_references`].
     pub fn validate(&self) -> Vec<FieldProblem> {
         use FindingField as F;
-        let mut problems = Vec::new();
+        let mut problems = id_and_title((&self.id, F::Id), (&self.title, F::Title));
         let mut push = |field: F, wrong: Wrong, fix: Fix| {
             problems.push(FieldProblem::new(field, wrong, fix));
         };
-        if let Err(wrong) = check_id(&self.id, RECORD_ID_MAX) {
-            push(F::Id, wrong, Fix::RestoreId);
-        }
-        if blank(&self.title) {
-            push(F::Title, Wrong::Empty, Fix::Give(F::Title.into()));
-        }
         if blank(&self.domain) {
             push(F::Domain, Wrong::Empty, Fix::Give(F::Domain.into()));
         }
@@ -340,22 +362,16 @@ impl Finding {
 /// (severity, then base score), then by domain in `grid` order (domains outside the grid
 /// last), then by id, so two runs over the same records print the same list.
 pub fn findings_in_order<'a>(findings: &'a [Finding], grid: &Grid) -> Vec<&'a Finding> {
-    let domain_rank = |domain: &str| {
-        grid.domains
-            .iter()
-            .position(|known| known.id == domain)
-            .unwrap_or(usize::MAX)
-    };
     let mut ordered: Vec<&Finding> = findings.iter().collect();
     ordered.sort_by(|a, b| {
         (
             std::cmp::Reverse(a.criticality()),
-            domain_rank(&a.domain),
+            grid.domain_rank(&a.domain),
             &a.id,
         )
             .cmp(&(
                 std::cmp::Reverse(b.criticality()),
-                domain_rank(&b.domain),
+                grid.domain_rank(&b.domain),
                 &b.id,
             ))
     });
@@ -368,25 +384,14 @@ pub(crate) mod tests {
 
     /// A valid finding without a vector, rated by hand.
     pub(crate) fn finding(id: &str, domain: &str) -> Finding {
+        let author = "Jeanne Martin <jm@example.org>".parse().unwrap();
         Finding {
             id: id.into(),
             title: format!("Finding {id}"),
-            domain: domain.into(),
-            controls: vec![],
-            description: String::new(),
-            cves: vec![],
-            cvss: None,
-            cvss_source: None,
-            remote_takeover: false,
             severity: Some(Severity::Low),
             severity_justification: Some("Only reachable from the video VLAN.".into()),
-            assets: vec![],
-            evidence: vec![],
-            recommendation: String::new(),
-            status: FindingStatus::Open,
-            status_reason: None,
-            created_by: "Jeanne Martin <jm@example.org>".parse().unwrap(),
             created_at: "2026-11-27T10:00:00Z".parse().unwrap(),
+            ..Finding::blank(domain.into(), vec![], String::new(), author)
         }
     }
 
@@ -673,13 +678,8 @@ pub(crate) mod tests {
             ..scored("F-1", "UPD", HIKVISION)
         };
         let text = crate::yaml::to_string(&original).unwrap();
-        let keys: Vec<&str> = text
-            .lines()
-            .filter(|line| !line.starts_with([' ', '-']) && line.contains(':'))
-            .filter_map(|line| line.split(':').next())
-            .collect();
         assert_eq!(
-            keys,
+            crate::assessment::top_level_keys(&text),
             [
                 "id",
                 "title",

@@ -145,19 +145,13 @@ fn start(
                 &[&moved.grid, &moved.from, &moved.to, &moved.changed]
             )
         )?;
-        if !moved.added.is_empty() {
-            writeln!(
-                out,
-                "{}",
-                super::words::fill(words.regrid_added, moved.added.join(", "))
-            )?;
-        }
-        if !moved.removed.is_empty() {
-            writeln!(
-                out,
-                "{}",
-                super::words::fill(words.regrid_removed, moved.removed.join(", "))
-            )?;
+        for (said, ids) in [
+            (words.regrid_added, &moved.added),
+            (words.regrid_removed, &moved.removed),
+        ] {
+            if !ids.is_empty() {
+                writeln!(out, "{}", super::words::fill(said, ids.join(", ")))?;
+            }
         }
     }
     if started.reverify > 0 {

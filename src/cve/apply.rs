@@ -17,7 +17,7 @@ use jiff::Timestamp;
 
 use super::matching::{Match, Verdict, matches};
 use super::pack::{CvssSource, Entry, Pack, Shape};
-use crate::assessment::{Asset, Auditor, CveId, Finding, FindingStatus, VectorSource};
+use crate::assessment::{Asset, Auditor, CveId, Finding, VectorSource};
 use crate::grid::{Grid, Lang};
 
 /// The grid's domain for known vulnerabilities.
@@ -199,24 +199,20 @@ fn step(
         recommendation.push_str(&format!("\n\n{} {}", words.fixed_in, fixed.join(", ")));
     }
     Step::Create(Box::new(Finding {
-        id: String::new(),
         title: entry.title(lang).trim().to_owned(),
-        domain: domain.to_owned(),
-        controls: vec![control.to_owned()],
         description: description(group, pack, lang),
         cves: vec![entry.id.clone()],
         cvss: Some(entry.cvss.vector.clone()),
         cvss_source: Some(vector_source(entry.cvss.source)),
         remote_takeover: entry.remote_takeover,
-        severity: None,
-        severity_justification: None,
         assets: affected,
-        evidence: Vec::new(),
-        recommendation,
-        status: FindingStatus::Open,
-        status_reason: None,
-        created_by: who.clone(),
         created_at: now,
+        ..Finding::blank(
+            domain.to_owned(),
+            vec![control.to_owned()],
+            recommendation,
+            who.clone(),
+        )
     }))
 }
 

@@ -10,7 +10,6 @@
 //! "unknown", with the reason, for the auditor to check. Pure: no I/O.
 
 use std::cmp::Ordering;
-use std::fmt;
 
 use serde::Serialize;
 
@@ -42,11 +41,7 @@ impl Verdict {
     }
 }
 
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::assessment::display_as_str!(Verdict);
 
 /// The verdict of one range whose products matched, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

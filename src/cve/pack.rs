@@ -15,18 +15,17 @@
 //! "from this version on, every version"); the built-in pack refuses both, as its format says.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use serde_saphyr::{Location, Spanned};
+use serde_saphyr::Spanned;
 
 use super::version::Bound;
 use crate::assessment::{CveId, CvssVector};
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::grid::{Lang, Text};
-use crate::yaml::{Locate, Node};
+use crate::yaml::{Locate, Node, Report};
 
 /// The built-in pack, as shipped.
 pub const SOURCE: &str = include_str!("../../catalog/cves.yaml");
@@ -179,11 +178,7 @@ impl CvssSource {
     }
 }
 
-impl fmt::Display for CvssSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::assessment::display_as_str!(CvssSource);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -250,7 +245,7 @@ impl Pack {
         let tree = match crate::yaml::from_str::<Spanned<Node>>(text) {
             Ok(tree) => tree,
             Err(error) => {
-                report.problems.push(crate::yaml::problem(name, &error));
+                report.yaml(&error);
                 return Err(report.into_error());
             }
         };
@@ -284,7 +279,7 @@ impl Pack {
         let tree = match crate::yaml::from_str::<Spanned<Node>>(text) {
             Ok(tree) => tree,
             Err(error) => {
-                report.problems.push(crate::yaml::problem(name, &error));
+                report.yaml(&error);
                 return Err(report.into_error());
             }
         };
@@ -295,7 +290,7 @@ impl Pack {
         let entry: Entry = match crate::yaml::from_str(text) {
             Ok(entry) => entry,
             Err(error) => {
-                report.problems.push(crate::yaml::problem(name, &error));
+                report.yaml(&error);
                 return Err(report.into_error());
             }
         };
@@ -757,36 +752,6 @@ fn reference_problems(entry: &Entry, found: &mut Found) {
                 "give an http(s) URL",
             );
         }
-    }
-}
-
-/// The problems found so far, in file order once done.
-struct Report<'a> {
-    file: &'a str,
-    problems: Vec<Problem>,
-}
-
-impl<'a> Report<'a> {
-    fn new(file: &'a str) -> Self {
-        Report {
-            file,
-            problems: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, at: Location, message: impl Into<String>, hint: impl Into<String>) {
-        self.problems.push(Problem::new(
-            Position::new(self.file, at.line(), at.column()),
-            message,
-            hint,
-        ));
-    }
-
-    fn into_error(mut self) -> Error {
-        self.problems
-            .sort_by_key(|problem| (problem.at.line, problem.at.column));
-        self.problems.dedup();
-        Error::Invalid(Problems(self.problems))
     }
 }
 

@@ -368,11 +368,7 @@ impl Bound {
     }
 }
 
-impl fmt::Display for Bound {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::assessment::display_as_str!(Bound);
 
 /// `2022-04` (the first of the month) or `2021-09-15`: `^\d{4}-\d{2}(-\d{2})?$`; `None`
 /// when `text` has another shape, `Some(None)` when it has this one but is no real date.

@@ -344,8 +344,21 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    /// Two loads of the same records (from files, from git, from a cache) agree on each.
+    pub(in crate::engagement) fn assert_same_records(
+        a: &super::super::State,
+        b: &super::super::State,
+    ) {
+        assert_eq!(a.meta, b.meta);
+        assert_eq!(a.answers, b.answers);
+        assert_eq!(a.assets, b.assets);
+        assert_eq!(a.findings, b.findings);
+        assert_eq!(a.actions, b.actions);
+        assert_eq!(*a.grid, *b.grid);
+    }
 
     const GRID: &str = crate::grid::builtin::SOURCE;
 
@@ -453,12 +466,7 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
 
         let same = |a: &super::super::State, b: &super::super::State| {
-            assert_eq!(a.meta, b.meta);
-            assert_eq!(a.answers, b.answers);
-            assert_eq!(a.assets, b.assets);
-            assert_eq!(a.findings, b.findings);
-            assert_eq!(a.actions, b.actions);
-            assert_eq!(*a.grid, *b.grid);
+            assert_same_records(a, b);
             assert!(b.warnings.is_empty());
         };
         let loaded = engagement.round_state(&round).unwrap();

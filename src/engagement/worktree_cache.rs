@@ -486,12 +486,7 @@ mod tests {
         assert_eq!(mode & 0o077, 0, "the cache is private: {mode:o}");
         let (again, read) = load(&root);
         assert_eq!(read, 0, "nothing changed: nothing is read");
-        assert_eq!(again.answers, fresh.answers);
-        assert_eq!(again.findings, fresh.findings);
-        assert_eq!(again.actions, fresh.actions);
-        assert_eq!(again.assets, fresh.assets);
-        assert_eq!(again.meta, fresh.meta);
-        assert_eq!(*again.grid, *fresh.grid);
+        super::super::cache::tests::assert_same_records(&again, &fresh);
 
         // What the cache holds is what is served while the file's stat is the one kept...
         let (control, answer) = fresh

@@ -12,7 +12,9 @@ pub mod xlsx;
 
 use jiff::civil::Date;
 
-use crate::assessment::{CvssVector, Severity, cost_totals, findings_in_order, is_overdue, plan};
+use crate::assessment::{
+    Amount, CvssVector, Severity, cost_totals, findings_in_order, is_overdue, plan,
+};
 use crate::grid::Lang;
 use crate::model::State;
 use crate::report::labels::{self, Labels};
@@ -57,6 +59,13 @@ impl Cell {
     fn list<T: ToString>(items: &[T]) -> Cell {
         let joined: Vec<String> = items.iter().map(ToString::to_string).collect();
         Cell::text(&joined.join(", "))
+    }
+
+    fn amount(amount: Amount) -> Cell {
+        Cell::Number {
+            units: amount.hundredths(),
+            decimals: 2,
+        }
     }
 
     fn severity(severity: Option<Severity>, lang: Lang) -> Cell {
@@ -163,12 +172,7 @@ fn plan_table(input: &Input) -> Table {
                 Cell::text(&action.description),
                 Cell::Text(labels::complexity(action.complexity, lang).to_owned()),
                 Cell::text(&action.cost),
-                action
-                    .cost_amount
-                    .map_or(Cell::Empty, |amount| Cell::Number {
-                        units: amount.hundredths(),
-                        decimals: 2,
-                    }),
+                action.cost_amount.map_or(Cell::Empty, Cell::amount),
                 action.currency.as_deref().map_or(Cell::Empty, Cell::text),
                 Cell::Text(labels::owner(action.owner, firm, lang)),
                 action.deadline.map_or(Cell::Empty, Cell::Date),
@@ -212,10 +216,7 @@ fn totals_table(input: &Input) -> Table {
             vec![
                 Cell::Text(labels::owner(total.owner, firm, lang)),
                 Cell::Text(total.currency),
-                Cell::Number {
-                    units: total.amount.hundredths(),
-                    decimals: 2,
-                },
+                Cell::amount(total.amount),
                 Cell::Number {
                     units: total.actions as u64,
                     decimals: 0,

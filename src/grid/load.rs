@@ -17,8 +17,8 @@ use serde_saphyr::{Location, Spanned};
 
 use super::versions::{HASH_LEN, Mapping, Replaces};
 use super::{COMPONENTS, Control, Domain, Grid, ScaleLevel, Text};
-use crate::error::{Error, Position, Problem, Problems, Result};
-use crate::yaml::{self, Node};
+use crate::error::Result;
+use crate::yaml::{self, Node, Report};
 
 /// Larger than any real grid by two orders of magnitude; refuses a file dropped by mistake.
 pub const MAX_GRID_BYTES: u64 = 8 * 1024 * 1024;
@@ -74,10 +74,7 @@ pub fn read_or_builtin(path: &Path) -> Result<(Grid, String)> {
 
 /// Validates `text`, a grid in YAML; `file` names it in messages.
 pub fn parse(file: &str, text: &str) -> Result<Grid> {
-    let mut report = Report {
-        file,
-        problems: Vec::new(),
-    };
+    let mut report = Report::new(file);
     let tree: Node = match yaml::from_str(text) {
         Ok(tree) => tree,
         Err(error) => {
@@ -107,34 +104,6 @@ pub fn parse(file: &str, text: &str) -> Result<Grid> {
         Ok(grid)
     } else {
         Err(report.into_error())
-    }
-}
-
-struct Report<'a> {
-    file: &'a str,
-    problems: Vec<Problem>,
-}
-
-impl Report<'_> {
-    fn position(&self, at: Location) -> Position {
-        Position::new(self.file, at.line(), at.column())
-    }
-
-    fn push(&mut self, at: Location, message: impl Into<String>, hint: impl Into<String>) {
-        let position = self.position(at);
-        self.problems.push(Problem::new(position, message, hint));
-    }
-
-    fn yaml(&mut self, error: &serde_saphyr::Error) {
-        let problem = yaml::problem(self.file, error);
-        self.problems.push(problem);
-    }
-
-    fn into_error(mut self) -> Error {
-        self.problems
-            .sort_by_key(|problem| (problem.at.line, problem.at.column));
-        self.problems.dedup();
-        Error::Invalid(Problems(self.problems))
     }
 }
 
@@ -965,6 +934,7 @@ fn weight(given: Option<Spanned<f64>>, what: &str, check: &mut Checker) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{Error, Problems};
     use crate::grid::Lang;
 
     const HEAD: &str = "id: t\nversion: 1.0.0\nlanguages: [en, fr]\ntitle: {en: T, fr: T}\nscale:\n  - {level: 0, label: {en: Zero, fr: Zéro}}\n  - {level: 1, label: {en: One, fr: Un}}\n  - {level: 2, label: {en: Two, fr: Deux}}\n";

@@ -257,6 +257,15 @@ impl Grid {
         self.domains.iter().find(|domain| domain.id == id)
     }
 
+    /// Where the domain `id` stands in the grid's order, for sorting records by domain; a
+    /// domain outside the grid after every other.
+    pub fn domain_rank(&self, id: &str) -> usize {
+        self.domains
+            .iter()
+            .position(|domain| domain.id == id)
+            .unwrap_or(usize::MAX)
+    }
+
     pub fn control_count(&self) -> usize {
         self.domains
             .iter()

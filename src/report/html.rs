@@ -184,7 +184,8 @@ fn lay_out_cells<'a>(root: &'a comrak::nodes::AstNode<'a>) {
     }
 }
 
-fn escape_html(text: &str) -> String {
+/// Escapes text for an HTML text node or a quoted attribute, on one line.
+pub(super) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in crate::text::one_line(text).chars() {
         match c {

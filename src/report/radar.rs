@@ -71,19 +71,8 @@ pub fn points(unit: &[(f64, f64)]) -> String {
 /// Escapes text for an XML text node or attribute, after replacing control characters
 /// (which XML 1.0 forbids).
 pub fn xml_escape(text: &str) -> String {
-    let clean = crate::text::one_line(text);
-    let mut out = String::with_capacity(clean.len());
-    for c in clean.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
+    // HTML's escaping, and the apostrophe, which XML attributes may be quoted with.
+    super::html::escape_html(text).replace('\'', "&apos;")
 }
 
 /// At most `max` characters, with an ellipsis when cut: legend texts come from users.

@@ -12,8 +12,8 @@ use crate::messages::Thing;
 use crate::model::State;
 
 use super::{
-    Applied, Context, Edit, Kind, field_of, list_changes, non_empty, or_none, quoted, refuse,
-    resolve, set_status, unless_new,
+    Applied, Context, Edit, Kind, each_of, edit_message, given, list_changes, non_empty, or_none,
+    quoted, refuse, removal, resolve, set_status, status_change, unless_new,
 };
 
 /// A change to an action's fields: each `Some` sets its field, each `None` leaves it as it
@@ -61,17 +61,12 @@ fn resolve_addresses(
     subject: Subject,
 ) -> Result<Option<Vec<String>>> {
     let mut problems = Vec::new();
-    let addresses = patch.addresses.as_ref().map(|ids| {
-        ids.iter()
-            .filter_map(|id| {
-                field_of(
-                    ActionField::Addresses,
-                    resolve::finding(state, id),
-                    &mut problems,
-                )
-            })
-            .collect()
-    });
+    let addresses = each_of(
+        ActionField::Addresses,
+        patch.addresses.as_ref(),
+        |id| resolve::finding(state, id),
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(refuse(subject, problems));
     }
@@ -143,24 +138,15 @@ pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> R
     };
     let addresses = resolve_addresses(state, &patch, Subject::Action(id.clone()))?;
     let mut new = previous.clone();
-    if let Some(title) = patch.title {
-        new.title = title.trim().to_owned();
-    }
-    if let Some(description) = patch.description {
-        new.description = description;
-    }
-    if let Some(addresses) = addresses {
-        new.addresses = addresses;
-    }
-    if let Some(complexity) = patch.complexity {
-        new.complexity = complexity;
-    }
-    if let Some(owner) = patch.owner {
-        new.owner = owner;
-    }
-    if let Some(cost) = patch.cost {
-        new.cost = cost.trim().to_owned();
-    }
+    given(
+        &mut new.title,
+        patch.title.map(|title| title.trim().to_owned()),
+    );
+    given(&mut new.description, patch.description);
+    given(&mut new.addresses, addresses);
+    given(&mut new.complexity, patch.complexity);
+    given(&mut new.owner, patch.owner);
+    given(&mut new.cost, patch.cost.map(|cost| cost.trim().to_owned()));
     match patch.cost_amount {
         // Without an amount, its currency means nothing.
         Some(None) => {
@@ -170,12 +156,13 @@ pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> R
         Some(amount) => new.cost_amount = amount,
         None => {}
     }
-    if let Some(currency) = patch.currency {
-        new.currency = currency.map(|code| code.trim().to_uppercase());
-    }
-    if let Some(deadline) = patch.deadline {
-        new.deadline = deadline;
-    }
+    given(
+        &mut new.currency,
+        patch
+            .currency
+            .map(|currency| currency.map(|code| code.trim().to_uppercase())),
+    );
+    given(&mut new.deadline, patch.deadline);
     set_status(
         &mut new.status,
         &mut new.status_reason,
@@ -190,25 +177,16 @@ pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> R
         return Ok(Kind::Nothing(format!("{id}: nothing to change")));
     }
     let changes = action_changes(previous, &new);
-    let message = if changes.is_empty() {
-        format!("{id}: updated")
-    } else {
-        format!("{id}: {}", changes.join(", "))
-    };
     Ok(Kind::Done(Applied::new(
         Edit::Action(Box::new(new)),
-        message,
+        edit_message(&id, &changes),
     )))
 }
 
 pub(super) fn prepare_remove(state: &State, wanted: &str) -> Result<Kind> {
     let id = resolve::action(state, wanted)?;
-    let title = state
-        .action(&id)
-        .map(|action| action.title.clone())
-        .unwrap_or_default();
-    let message = format!("{id}: action removed ({})", quoted(&title));
-    Ok(Kind::Done(Applied::new(Edit::RemoveAction(id), message)))
+    let title = state.action(&id).map(|action| action.title.as_str());
+    Ok(removal(id, "action", title, Edit::RemoveAction))
 }
 
 /// Every problem of `action` on its own and with the findings it addresses.
@@ -257,10 +235,9 @@ fn action_changes(old: &Action, new: &Action) -> Vec<String> {
             None => format!("deadline removed (was {})", or_none(old.deadline)),
         });
     }
-    if old.status != new.status {
-        parts.push(format!("status {} (was {})", new.status, old.status));
-    } else if old.status_reason != new.status_reason {
-        parts.push("status reason updated".to_owned());
-    }
+    parts.extend(status_change(
+        (old.status, &old.status_reason),
+        (new.status, &new.status_reason),
+    ));
     parts
 }

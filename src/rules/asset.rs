@@ -93,21 +93,15 @@ pub(super) fn prepare(state: &State, change: AssetChange) -> Result<Kind> {
 fn fill(state: &State, source: &str, seen: Vec<Asset>) -> Result<Kind> {
     let mut assets = state.assets.clone();
     let (mut added, mut updated) = (0, 0);
-    for asset in seen {
+    for mut asset in seen {
         let merged = match assets.get(&asset.id) {
             Some(known) => {
                 let mut merged = known.clone();
-                for (value, field) in [
-                    (asset.vendor, &mut merged.vendor),
-                    (asset.model, &mut merged.model),
-                    (asset.firmware, &mut merged.firmware),
-                    (asset.address, &mut merged.address),
-                    (asset.location, &mut merged.location),
-                    (asset.mac, &mut merged.mac),
-                    (asset.notes, &mut merged.notes),
-                ] {
+                for ((_, value), (_, field)) in
+                    asset.texts_mut().into_iter().zip(merged.texts_mut())
+                {
                     if field.is_none() {
-                        *field = value;
+                        *field = value.take();
                     }
                 }
                 merged

@@ -11,8 +11,9 @@ use crate::messages::Thing;
 use crate::model::State;
 
 use super::{
-    Applied, Context, Edit, Kind, NewEvidence, Outcome, evidence_added, field_of, list_changes,
-    merge_evidence, non_empty, or_none, quoted, refuse, resolve, set_status, unless_new,
+    Applied, Context, Edit, Kind, NewEvidence, Outcome, each_of, edit_message, evidence_added,
+    field_of, given, list_changes, merge_evidence, non_empty, or_none, quoted, refuse, removal,
+    resolve, set_status, status_change, unless_new,
 };
 
 /// A change to a finding's fields: each `Some` sets its field, each `None` leaves it as it
@@ -97,12 +98,7 @@ impl Prepared {
                 if changes.is_empty() && finding == *previous {
                     return Outcome::Nothing(format!("{id}: nothing to change"));
                 }
-                let message = if changes.is_empty() {
-                    format!("{id}: updated")
-                } else {
-                    format!("{id}: {}", changes.join(", "))
-                };
-                (message, None)
+                (edit_message(&id, &changes), None)
             }
         };
         Outcome::Write(Applied::new(Edit::Finding(Box::new(finding)), message).created(created))
@@ -125,30 +121,18 @@ fn resolve_ids(state: &State, patch: &FindingPatch, subject: Subject) -> Result<
             &mut problems,
         )
     });
-    let controls = patch.controls.as_ref().map(|controls| {
-        controls
-            .iter()
-            .filter_map(|id| {
-                field_of(
-                    FindingField::Controls,
-                    resolve::control(&state.grid, id),
-                    &mut problems,
-                )
-            })
-            .collect()
-    });
-    let assets = patch.assets.as_ref().map(|assets| {
-        assets
-            .iter()
-            .filter_map(|id| {
-                field_of(
-                    FindingField::Assets,
-                    resolve::asset(state, id),
-                    &mut problems,
-                )
-            })
-            .collect()
-    });
+    let controls = each_of(
+        FindingField::Controls,
+        patch.controls.as_ref(),
+        |id| resolve::control(&state.grid, id),
+        &mut problems,
+    );
+    let assets = each_of(
+        FindingField::Assets,
+        patch.assets.as_ref(),
+        |id| resolve::asset(state, id),
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(refuse(subject, problems));
     }
@@ -243,21 +227,14 @@ pub(super) fn prepare_new(state: &State, patch: FindingPatch, context: &Context)
 /// `previous` changed by `patch` (ids resolved), before any check.
 fn patched(previous: &Finding, patch: FindingPatch, resolved: Resolved) -> Finding {
     let mut new = previous.clone();
-    if let Some(title) = patch.title {
-        new.title = title.trim().to_owned();
-    }
-    if let Some(domain) = resolved.domain {
-        new.domain = domain;
-    }
-    if let Some(controls) = resolved.controls {
-        new.controls = controls;
-    }
-    if let Some(description) = patch.description {
-        new.description = description;
-    }
-    if let Some(cves) = patch.cves {
-        new.cves = cves;
-    }
+    given(
+        &mut new.title,
+        patch.title.map(|title| title.trim().to_owned()),
+    );
+    given(&mut new.domain, resolved.domain);
+    given(&mut new.controls, resolved.controls);
+    given(&mut new.description, patch.description);
+    given(&mut new.cves, patch.cves);
     match patch.cvss {
         Some(Some(vector)) => {
             // A new vector is the auditor's unless said otherwise; the same one keeps its
@@ -277,23 +254,16 @@ fn patched(previous: &Finding, patch: FindingPatch, resolved: Resolved) -> Findi
             } else if let Some(source) = patch.cvss_source {
                 new.cvss_source = Some(source);
             }
-            if let Some(severity) = patch.severity {
-                new.severity = severity;
-            }
-            if let Some(justification) = patch.severity_justification {
-                new.severity_justification = non_empty(justification);
-            }
+            given(&mut new.severity, patch.severity);
+            given(
+                &mut new.severity_justification,
+                patch.severity_justification.map(non_empty),
+            );
         }
     }
-    if let Some(remote_takeover) = patch.remote_takeover {
-        new.remote_takeover = remote_takeover;
-    }
-    if let Some(assets) = resolved.assets {
-        new.assets = assets;
-    }
-    if let Some(recommendation) = patch.recommendation {
-        new.recommendation = recommendation;
-    }
+    given(&mut new.remote_takeover, patch.remote_takeover);
+    given(&mut new.assets, resolved.assets);
+    given(&mut new.recommendation, patch.recommendation);
     set_status(
         &mut new.status,
         &mut new.status_reason,
@@ -345,13 +315,9 @@ pub(super) fn prepare_remove(state: &State, wanted: &str) -> Result<Kind> {
             )],
         ));
     }
-    let title = state
-        .finding(&id)
-        .map(|finding| finding.title.clone())
-        .unwrap_or_default();
+    let title = state.finding(&id).map(|finding| finding.title.as_str());
     // Its evidence files stay in `evidence/<ID>/`: evidence is never deleted.
-    let message = format!("{id}: finding removed ({})", quoted(&title));
-    Ok(Kind::Done(Applied::new(Edit::RemoveFinding(id), message)))
+    Ok(removal(id, "finding", title, Edit::RemoveFinding))
 }
 
 /// Every problem of `finding` on its own and with what it names (the grid's domain and
@@ -420,11 +386,10 @@ fn finding_changes(old: &Finding, new: &Finding, evidence: &[String]) -> Vec<Str
     if old.recommendation != new.recommendation {
         parts.push("recommendation updated".to_owned());
     }
-    if old.status != new.status {
-        parts.push(format!("status {} (was {})", new.status, old.status));
-    } else if old.status_reason != new.status_reason {
-        parts.push("status reason updated".to_owned());
-    }
+    parts.extend(status_change(
+        (old.status, &old.status_reason),
+        (new.status, &new.status_reason),
+    ));
     if !parts.is_empty() && old.is_critical() != new.is_critical() {
         parts.push(if new.is_critical() {
             "now critical".to_owned()

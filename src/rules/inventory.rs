@@ -187,18 +187,12 @@ fn row_asset(
         .cloned()
         .unwrap_or_else(|| Asset::new(id.clone(), kind));
     asset.kind = kind;
-    let optional = |known: usize, field: &mut Option<String>| {
-        if let Some(value) = cell(known) {
-            *field = (!value.is_empty()).then(|| value.to_owned());
+    for (field, slot) in asset.texts_mut() {
+        let known = CSV_COLUMNS.iter().position(|column| *column == field.key());
+        if let Some(value) = known.and_then(cell) {
+            *slot = (!value.is_empty()).then(|| value.to_owned());
         }
-    };
-    optional(2, &mut asset.vendor);
-    optional(3, &mut asset.model);
-    optional(4, &mut asset.firmware);
-    optional(5, &mut asset.address);
-    optional(6, &mut asset.location);
-    optional(7, &mut asset.notes);
-    optional(8, &mut asset.mac);
+    }
     // Any usual spelling; one that is not a MAC address stays as written, for the refusal.
     asset.mac = asset
         .mac
@@ -313,31 +307,16 @@ mod tests {
             &Assets::default(),
         );
         assert_eq!(found.len(), 5, "{found:?}");
-        assert!(
-            found[0].starts_with("cameras.csv:3: the id is empty"),
-            "{}",
-            found[0]
-        );
-        assert!(
-            found[1].starts_with("cameras.csv:4: `ptz` is not an asset kind"),
-            "{}",
-            found[1]
-        );
-        assert!(
-            found[2].starts_with("cameras.csv:5: asset `CAM-1` is also on line 2"),
-            "{}",
-            found[2]
-        );
-        assert!(
-            found[3].starts_with("cameras.csv:6: `CAM 3` is not a valid id"),
-            "{}",
-            found[3]
-        );
-        assert!(
-            found[4].starts_with("cameras.csv:7: the row has 1 cells, the header 2"),
-            "{}",
-            found[4]
-        );
+        let expected = [
+            "cameras.csv:3: the id is empty",
+            "cameras.csv:4: `ptz` is not an asset kind",
+            "cameras.csv:5: asset `CAM-1` is also on line 2",
+            "cameras.csv:6: `CAM 3` is not a valid id",
+            "cameras.csv:7: the row has 1 cells, the header 2",
+        ];
+        for (problem, start) in found.iter().zip(expected) {
+            assert!(problem.starts_with(start), "{problem}");
+        }
     }
 
     #[test]

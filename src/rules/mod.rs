@@ -442,6 +442,21 @@ fn field_of<T>(
     }
 }
 
+/// Each id of a list a change gives, resolved; each one that resolves to nothing kept as a
+/// problem of `field` (see [`field_of`]).
+fn each_of<F: Into<Field> + Copy>(
+    field: F,
+    ids: Option<&Vec<String>>,
+    resolve: impl Fn(&str) -> Result<String>,
+    problems: &mut Vec<FieldProblem>,
+) -> Option<Vec<String>> {
+    ids.map(|ids| {
+        ids.iter()
+            .filter_map(|id| field_of(field, resolve(id), problems))
+            .collect()
+    })
+}
+
 /// `problems` of a record whose `id` may still be empty: a new record gets its id when it is
 /// saved, so an empty one is not a problem.
 fn unless_new(problems: Vec<FieldProblem>, id: &str) -> Vec<FieldProblem> {
@@ -449,6 +464,45 @@ fn unless_new(problems: Vec<FieldProblem>, id: &str) -> Vec<FieldProblem> {
         .into_iter()
         .filter(|problem| !(problem.field.key() == "id" && id.is_empty()))
         .collect()
+}
+
+/// A patch's field: what was given replaces the record's, nothing given keeps it.
+fn given<T>(slot: &mut T, value: Option<T>) {
+    if let Some(value) = value {
+        *slot = value;
+    }
+}
+
+/// An edit's commit message: the record's id and what changed, or `updated` when what
+/// changed is not named (the order of a list, spaces).
+fn edit_message(id: &str, changes: &[String]) -> String {
+    if changes.is_empty() {
+        format!("{id}: updated")
+    } else {
+        format!("{id}: {}", changes.join(", "))
+    }
+}
+
+/// A removal and its commit message, which names the record by its `title`.
+fn removal(id: String, what: &str, title: Option<&str>, edit: fn(String) -> Edit) -> Kind {
+    let message = format!(
+        "{id}: {what} removed ({})",
+        quoted(title.unwrap_or_default())
+    );
+    Kind::Done(Applied::new(edit(id), message))
+}
+
+/// What a status change says in a commit message: the new status, else that the reason
+/// changed.
+fn status_change<S: PartialEq + Display>(
+    (old, old_reason): (S, &Option<String>),
+    (new, new_reason): (S, &Option<String>),
+) -> Option<String> {
+    if old != new {
+        Some(format!("status {new} (was {old})"))
+    } else {
+        (old_reason != new_reason).then(|| "status reason updated".to_owned())
+    }
 }
 
 /// Sets a record's status and its reason: a new status drops the reason of the old one,

@@ -146,23 +146,24 @@ pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
         let auditors = auditors(given, &mut problems);
         set(&mut meta.auditors, auditors, "auditors", &mut changed);
     }
-    if let Some(given) = patch.included {
-        let included = items(ScopeField::Included, given, &mut problems);
-        set(
+    for (field, given, list, name) in [
+        (
+            ScopeField::Included,
+            patch.included,
             &mut meta.scope.included,
-            included,
             "components",
-            &mut changed,
-        );
-    }
-    if let Some(given) = patch.excluded {
-        let excluded = items(ScopeField::Excluded, given, &mut problems);
-        set(
+        ),
+        (
+            ScopeField::Excluded,
+            patch.excluded,
             &mut meta.scope.excluded,
-            excluded,
             "exclusions",
-            &mut changed,
-        );
+        ),
+    ] {
+        if let Some(given) = given {
+            let items = items(field, given, &mut problems);
+            set(list, items, name, &mut changed);
+        }
     }
     if let Some(limits) = patch.limits {
         let limits = self::limits(limits, &mut problems);

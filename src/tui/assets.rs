@@ -18,7 +18,7 @@ use super::message::{Effect, Removal};
 use super::mode::{Do, Mode};
 use super::prompt::{Prompt, PromptFor};
 use super::record_list::{
-    RecordList, cycle, heading, id_at, open_form, pair, position_of, table, text_lines,
+    RecordList, cycle, heading, linked, open_form, pair, row_lookups, table, text_lines,
 };
 use super::strings::field_label;
 use super::theme::Theme;
@@ -58,13 +58,7 @@ impl Assets {
             .collect()
     }
 
-    pub fn selected_id(&self, ctx: &Ctx) -> Option<String> {
-        id_at(&self.visible(ctx), self.list.selected, |a| &a.id)
-    }
-
-    pub fn position(&self, ctx: &Ctx, id: &str) -> Option<usize> {
-        position_of(&self.visible(ctx), id, |a| &a.id)
-    }
+    row_lookups!(|a| a.id);
 
     pub fn clear_filters(&mut self) {
         self.list.clear_filters();
@@ -206,17 +200,10 @@ impl Assets {
                 theme,
             ));
         }
-        let findings: Vec<String> = ctx
-            .state()
-            .findings
-            .iter()
-            .filter(|finding| finding.assets.contains(&asset.id))
-            .map(|finding| format!("{} {}", finding.id, one_line(&finding.title)))
-            .collect();
-        if !findings.is_empty() {
-            heading(&mut lines, strings.findings, theme);
-            lines.extend(findings.into_iter().map(Line::raw));
-        }
+        let findings = ctx.state().findings.iter();
+        let naming = findings.filter(|finding| finding.assets.contains(&asset.id));
+        let naming = naming.map(|finding| (finding.id.as_str(), finding.title.as_str()));
+        linked(&mut lines, strings.findings, naming, theme);
         if let Some(notes) = asset
             .notes
             .as_deref()

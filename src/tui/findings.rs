@@ -3,7 +3,6 @@
 //! finding's form, a new one, the plan's action for it, evidence to attach, a removal.
 
 use crate::field::FindingField;
-use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -16,7 +15,7 @@ use super::message::{Attach, Removal};
 use super::mode::{Do, Mode, Screen};
 use super::prompt::{Prompt, PromptFor};
 use super::record_list::{
-    RecordList, cycle, heading, id_at, open_form, pair, position_of, severity_span, table,
+    RecordList, cycle, heading, linked, open_form, pair, row_lookups, severity_span, table,
     text_lines, titled_columns,
 };
 use super::strings::field_label;
@@ -40,26 +39,7 @@ pub fn blank_finding(
     controls: Vec<String>,
     recommendation: String,
 ) -> Finding {
-    Finding {
-        id: String::new(),
-        title: String::new(),
-        domain,
-        controls,
-        description: String::new(),
-        cves: Vec::new(),
-        cvss: None,
-        cvss_source: None,
-        remote_takeover: false,
-        severity: None,
-        severity_justification: None,
-        assets: Vec::new(),
-        evidence: Vec::new(),
-        recommendation,
-        status: FindingStatus::Open,
-        status_reason: None,
-        created_by: ctx.auditor.clone(),
-        created_at: Timestamp::UNIX_EPOCH,
-    }
+    Finding::blank(domain, controls, recommendation, ctx.auditor.clone())
 }
 
 impl Findings {
@@ -93,13 +73,7 @@ impl Findings {
             .collect()
     }
 
-    pub fn selected_id(&self, ctx: &Ctx) -> Option<String> {
-        id_at(&self.visible(ctx), self.list.selected, |f| &f.id)
-    }
-
-    pub fn position(&self, ctx: &Ctx, id: &str) -> Option<usize> {
-        position_of(&self.visible(ctx), id, |f| &f.id)
-    }
+    row_lookups!(|f| f.id);
 
     pub fn clear_filters(&mut self) {
         self.list.clear_filters();
@@ -328,17 +302,10 @@ fn list_lines(ctx: &Ctx, finding: &Finding, theme: Theme, lines: &mut Vec<Line<'
             theme,
         ));
     }
-    let actions: Vec<String> = ctx
-        .state()
-        .actions
-        .iter()
-        .filter(|action| action.addresses.contains(&finding.id))
-        .map(|action| format!("{} {}", action.id, one_line(&action.title)))
-        .collect();
-    if !actions.is_empty() {
-        heading(lines, strings.addressed_by, theme);
-        lines.extend(actions.into_iter().map(Line::raw));
-    }
+    let actions = ctx.state().actions.iter();
+    let addressing = actions.filter(|action| action.addresses.contains(&finding.id));
+    let addressing = addressing.map(|action| (action.id.as_str(), action.title.as_str()));
+    linked(lines, strings.addressed_by, addressing, theme);
 }
 
 #[cfg(test)]

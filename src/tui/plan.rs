@@ -14,8 +14,8 @@ use super::keys::Action as Key;
 use super::message::{Effect, Removal};
 use super::mode::Do;
 use super::record_list::{
-    RecordList, cycle, heading, id_at, open_form, pair, position_of, severity_span, table,
-    text_lines, titled_columns,
+    RecordList, cycle, heading, open_form, pair, row_lookups, severity_span, table, text_lines,
+    titled_columns,
 };
 use super::strings::field_label;
 use super::theme::Theme;
@@ -92,13 +92,7 @@ impl Plan {
             .collect()
     }
 
-    pub fn selected_id(&self, ctx: &Ctx) -> Option<String> {
-        id_at(&self.visible(ctx), self.list.selected, |e| &e.action.id)
-    }
-
-    pub fn position(&self, ctx: &Ctx, id: &str) -> Option<usize> {
-        position_of(&self.visible(ctx), id, |e| &e.action.id)
-    }
+    row_lookups!(|e| e.action.id);
 
     pub fn clear_filters(&mut self) {
         self.list.clear_filters();

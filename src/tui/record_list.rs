@@ -179,15 +179,21 @@ pub fn titled_columns(lengths: &[u16]) -> Vec<Constraint> {
     fixed.chain([Constraint::Min(10)]).collect()
 }
 
-/// The id of the record at `index` of those `shown`.
-pub fn id_at<T>(shown: &[T], index: usize, id: impl Fn(&T) -> &str) -> Option<String> {
-    shown.get(index).map(|record| id(record).to_owned())
-}
+/// The lookups of a record screen over the rows it shows (its `visible`), each row's id
+/// read by `|$row| $id`: the selected row's id, and where a record is among the rows.
+macro_rules! row_lookups {
+    (|$row:ident| $id:expr) => {
+        pub fn selected_id(&self, ctx: &Ctx) -> Option<String> {
+            let shown = self.visible(ctx);
+            shown.get(self.list.selected).map(|$row| $id.to_owned())
+        }
 
-/// Where the record `wanted` is among those `shown`.
-pub fn position_of<T>(shown: &[T], wanted: &str, id: impl Fn(&T) -> &str) -> Option<usize> {
-    shown.iter().position(|record| id(record) == wanted)
+        pub fn position(&self, ctx: &Ctx, wanted: &str) -> Option<usize> {
+            self.visible(ctx).iter().position(|$row| $id == wanted)
+        }
+    };
 }
+pub(super) use row_lookups;
 
 /// What Enter or `+` asks: the record's form, if there is a record to edit.
 pub fn open_form(form: Option<Form>) -> Option<Vec<Do>> {
@@ -229,6 +235,21 @@ pub fn severity_span(
 pub fn heading(lines: &mut Vec<Line<'static>>, text: &str, theme: Theme) {
     lines.push(Line::default());
     lines.push(Line::styled(text.to_owned(), theme.heading()));
+}
+
+/// The records linked to the one shown (`id title`, a line each) under `title`; nothing
+/// when there is none.
+pub fn linked<'r>(
+    lines: &mut Vec<Line<'static>>,
+    title: &str,
+    records: impl Iterator<Item = (&'r str, &'r str)>,
+    theme: Theme,
+) {
+    let mut records = records.peekable();
+    if records.peek().is_some() {
+        heading(lines, title, theme);
+        lines.extend(records.map(|(id, title)| Line::raw(format!("{id} {}", one_line(title)))));
+    }
 }
 
 pub fn text_lines(lines: &mut Vec<Line<'static>>, text: &str) {
