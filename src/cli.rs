@@ -519,19 +519,14 @@ fn auditor_override() -> anyhow::Result<Option<Auditor>> {
             .parse()
             .map(Some)
             .map_err(|error: String| {
-                crate::Error::usage(
-                    format!("VMSAUDIT_AUDITOR: {error}"),
-                    "write it as \"Name <email>\"",
-                )
+                crate::Error::from(crate::error::Setting::AuditorVar(error.to_string()))
             })
             .map_err(anyhow::Error::from),
         // Not set is no override; set but not UTF-8 is a mistake to say, not to skip.
         Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => Err(crate::Error::usage(
-            "VMSAUDIT_AUDITOR is not valid UTF-8 text",
-            "write it as \"Name <email>\" in UTF-8, or unset it",
-        )
-        .into()),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err(crate::Error::from(crate::error::Setting::AuditorVarNotText).into())
+        }
     }
 }
 
@@ -594,10 +589,7 @@ fn open(here: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     // The checklist shows the warnings itself.
     let engagement = open_engagement(here)?;
     if !interactive() {
-        anyhow::bail!(crate::Error::usage(
-            "the interactive checklist needs a terminal",
-            "run it in a terminal, or use `vmsaudit status` and `vmsaudit answer` from scripts",
-        ));
+        anyhow::bail!(crate::Error::from(crate::error::Setting::NoTerminal));
     }
     let auditor = engagement.auditor(auditor_override()?)?;
     crate::tui::run(engagement, auditor, lang)?;

@@ -214,13 +214,10 @@ fn list(here: &Path, vendor: Option<&str>, kev_only: bool, json: bool) -> anyhow
 fn vendor_key(pack: &Pack, name: &str) -> Result<String, Error> {
     match pack.vendor(name) {
         Some(found) => Ok(found.key.to_owned()),
-        None => {
-            let keys: Vec<&str> = pack.vendors.keys().map(String::as_str).collect();
-            Err(Error::usage(
-                format!("the pack knows no vendor `{}`", one_line(name)),
-                format!("its vendors are {}", keys.join(", ")),
-            ))
-        }
+        None => Err(Error::from(crate::error::CveAsk::UnknownVendor {
+            given: name.to_owned(),
+            known: pack.vendors.keys().cloned().collect(),
+        })),
     }
 }
 

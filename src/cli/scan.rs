@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::{auditor_override, load_engagement, write_json};
 use crate::assessment::Level;
 use crate::engagement::{Capture, shell_words, short_id};
+use crate::error::ScanAsk;
 use crate::scan::{self, Decision, Fact, Identity, Proposal};
 use crate::text::{one_line, sanitize};
 
@@ -77,15 +78,7 @@ pub fn run(here: &Path, command: ScanCommand, now: Timestamp) -> anyhow::Result<
         ScanCommand::Import { files } => import(here, &files, now),
         ScanCommand::List { json, control } => list(here, json, control.as_deref()),
         ScanCommand::Accept(args) => decide(here, args, Decision::Accepted, now),
-        ScanCommand::Dismiss(args) => {
-            if args.level.is_some() {
-                anyhow::bail!(crate::Error::usage(
-                    "--level goes with `scan accept`, not `scan dismiss`",
-                    "leave --level out, or accept the proposals",
-                ));
-            }
-            decide(here, args, Decision::Dismissed, now)
-        }
+        ScanCommand::Dismiss(args) => decide(here, args, Decision::Dismissed, now),
     }
 }
 
@@ -127,6 +120,10 @@ fn decide(
     now: Timestamp,
 ) -> anyhow::Result<ExitCode> {
     let mut engagement = load_engagement(here)?;
+    // Refused once the engagement is read, so in its language.
+    if decision == Decision::Dismissed && args.level.is_some() {
+        anyhow::bail!(crate::Error::from(ScanAsk::LevelWithDismiss));
+    }
     let who = engagement.auditor(auditor_override()?)?;
     let saved = engagement.decide_scan(&args.control, &args.ids, decision, args.level, &who, now);
     said(&engagement, saved)
@@ -460,10 +457,10 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|error| {
-            crate::Error::usage(
-                format!("cannot run {}: {error}", one_line(&args.command[0])),
-                "check the command's name and that it is installed on this host",
-            )
+            crate::Error::from(ScanAsk::CannotRun {
+                command: args.command[0].clone(),
+                detail: error.to_string(),
+            })
         })?;
     let stdout = child.stdout.take().map(bounded_reader);
     let stderr = child.stderr.take().map(bounded_reader);

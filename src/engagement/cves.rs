@@ -19,7 +19,7 @@ use crate::assessment::{Auditor, CveId};
 use crate::cve::apply::{Step, by_cve, plan};
 use crate::cve::import::{self, Feed, FeedKind, Merged};
 use crate::cve::{Annex, Counts, Entry, Pack};
-use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::error::{CveAsk, Error, Position, Problem, Problems, Result};
 use crate::grid::Lang;
 use crate::rules::{Change, FindingPatch};
 use crate::text::one_line;
@@ -162,10 +162,7 @@ impl Engagement {
         progress: import::Progress,
     ) -> Result<CveImport> {
         if paths.is_empty() {
-            return Err(Error::usage(
-                "no file to import",
-                "give NVD feeds (nvdcve-2.0-*.json) and/or the KEV catalogue (known_exploited_vulnerabilities.json or .csv)",
-            ));
+            return Err(CveAsk::NoFiles.into());
         }
         let _lock = self.lock_for("cve import")?;
         let pack = self.cve_pack()?;
@@ -237,10 +234,7 @@ impl Engagement {
         if let Some(only) = only {
             grouped.retain(|group| group.entry.id == *only);
             if grouped.is_empty() {
-                return Err(Error::usage(
-                    format!("{only} affects no asset of the inventory"),
-                    "`vmsaudit cve match` lists the CVEs that do",
-                ));
+                return Err(CveAsk::AffectsNoAsset(only.to_string()).into());
             }
         }
         let planned = plan(
@@ -252,12 +246,7 @@ impl Engagement {
             who,
             now,
         )
-        .map_err(|message| {
-            Error::usage(
-                message,
-                "use a grid with the UPD domain (updates and firmware), such as the built-in one",
-            )
-        })?;
+        .map_err(|_| no_place(&self.state.grid))?;
         self.check_planned(&planned)?;
         // What to do, without the borrows of the pack and the inventory.
         let work: Vec<Pending> = planned
@@ -354,6 +343,19 @@ struct Pending {
 
 /// The file's own name, as imported entries record where they come from (not the path on
 /// the auditor's machine).
+/// Why the grid has no place for findings of known vulnerabilities (`cve::apply::place`
+/// says so in one language only; this says it as data).
+fn no_place(grid: &crate::grid::Grid) -> Error {
+    let domain = grid
+        .domains
+        .iter()
+        .find(|domain| domain.id.eq_ignore_ascii_case(crate::cve::apply::DOMAIN));
+    match domain {
+        Some(domain) => CveAsk::EmptyDomain(domain.id.clone()).into(),
+        None => CveAsk::NoUpdDomain(grid.domains.iter().map(|d| d.id.clone()).collect()).into(),
+    }
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())

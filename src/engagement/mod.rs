@@ -51,10 +51,10 @@ pub use sync::{Merged, Synced, Transport};
 pub use templates::{Acceptance, TemplateOverride};
 
 use crate::assessment::{Answer, Auditor, Level};
-use crate::error::{Error, FieldProblem, Fix, Position, Problem, Problems, Result, Wrong};
+use crate::error::{Error, FieldProblem, Fix, Position, Problem, Problems, Result, Setting, Wrong};
 use crate::field::AnswerField;
 use crate::grid::{self, Grid, Lang};
-use crate::messages::{Thing, Unknown};
+use crate::messages::{Doing, Thing, Unknown};
 
 pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
 pub use crate::rules::{ANSWERS_DIR, GRID_FILE};
@@ -144,10 +144,7 @@ impl Engagement {
         };
         let language = init_language(&grid, options.language)?;
         if options.client.trim().is_empty() {
-            return Err(Error::usage(
-                "the client's name is empty",
-                "pass --client \"Client name\"",
-            ));
+            return Err(Setting::NoClient.into());
         }
         let author = init_author(&options.auditors)?;
         let created_dir = claim_empty_dir(dir)?;
@@ -240,12 +237,7 @@ impl Engagement {
         explicit
             .or_else(|| git::identity(&self.repo))
             .or_else(|| self.state.meta.auditors.first().cloned())
-            .ok_or_else(|| {
-                Error::usage(
-                    "no auditor identity for this clone",
-                    "set one with `git -C <engagement> config user.name \"Name\"` and `user.email`, or VMSAUDIT_AUDITOR=\"Name <email>\"",
-                )
-            })
+            .ok_or_else(|| Error::from(Setting::NoIdentity))
     }
 
     /// `reports/draft/`, where `vmsaudit report` writes by default. A draft is rendered again
@@ -295,9 +287,10 @@ impl Engagement {
 
     /// Takes the engagement's lock for the rest of this session (the interactive
     /// checklist), refusing at once, with who holds it, when another session or command has it.
-    pub fn lock_session(&mut self, purpose: &str) -> Result<()> {
+    pub fn lock_session(&mut self) -> Result<()> {
         if self.session_lock.is_none() {
-            self.session_lock = Some(lock::acquire(&self.state_dir(), purpose, Duration::ZERO)?);
+            let lock = lock::acquire(&self.state_dir(), Doing::Checklist, Duration::ZERO)?;
+            self.session_lock = Some(lock);
             self.recover()?;
         }
         Ok(())
@@ -311,7 +304,8 @@ impl Engagement {
             // in progress: a commit now would drop the other side (`recover` says so).
             Some(_) => git::refuse_operation_in_progress(&self.repo).map(|()| None),
             None => {
-                let lock = lock::acquire(&self.state_dir(), purpose, LOCK_WAIT)?;
+                let doing = Doing::Command(purpose.to_owned());
+                let lock = lock::acquire(&self.state_dir(), doing, LOCK_WAIT)?;
                 self.recover()?;
                 Ok(Some(lock))
             }
@@ -352,7 +346,11 @@ impl Engagement {
     pub(super) fn recover_round_locked(&mut self, purpose: &str) -> Result<()> {
         let _lock = match self.session_lock {
             Some(_) => None,
-            None => Some(lock::acquire(&self.state_dir(), purpose, LOCK_WAIT)?),
+            None => Some(lock::acquire(
+                &self.state_dir(),
+                Doing::Command(purpose.to_owned()),
+                LOCK_WAIT,
+            )?),
         };
         let changes = git::working_changes(&self.repo)?;
         self.recover_round(&changes).map(drop)
@@ -437,13 +435,11 @@ impl Engagement {
 fn init_language(grid: &Grid, requested: Option<Lang>) -> Result<Lang> {
     match requested {
         Some(lang) if grid.speaks(lang) => Ok(lang),
-        Some(lang) => Err(Error::usage(
-            format!(
-                "the grid is not written in `{lang}` (it has: {})",
-                grid.languages.join(", ")
-            ),
-            "choose one of the grid's languages with --lang",
-        )),
+        Some(lang) => Err(Setting::GridLacks {
+            lang: lang.to_string(),
+            has: grid.languages.clone(),
+        }
+        .into()),
         None => Ok(Lang::ALL
             .into_iter()
             .find(|lang| grid.speaks(*lang))
@@ -463,12 +459,7 @@ fn init_author(auditors: &[Auditor]) -> Result<Auditor> {
             let email = config.get_string("user.email").unwrap_or_default();
             format!("{name} <{email}>").parse().ok()
         })
-        .ok_or_else(|| {
-            Error::usage(
-                "who is auditing? No auditor was given and git has no user.name",
-                "pass --auditor \"Name <email>\"",
-            )
-        })
+        .ok_or_else(|| Error::from(Setting::NoAuditor))
 }
 
 /// Refuses a `dir` that is not empty; says whether it is absent (so that a failed `init`
@@ -477,10 +468,7 @@ fn claim_empty_dir(dir: &Path) -> Result<bool> {
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                return Err(Error::usage(
-                    format!("{} already exists and is not empty", dir.display()),
-                    "choose a new folder for the engagement",
-                ));
+                return Err(Setting::NotEmpty(dir.display().to_string()).into());
             }
             Ok(false)
         }
@@ -501,8 +489,7 @@ fn write_new(
     if let Some(auditor) = meta.auditors.first() {
         git::set_identity(&repo, auditor)?;
     }
-    let meta_text = crate::yaml::to_string(meta)
-        .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
+    let meta_text = crate::yaml::to_string(meta).map_err(|error| Error::bug(error.to_string()))?;
     files::write_atomic(&dir.join(ENGAGEMENT_FILE), meta_text.as_bytes())?;
     files::write_atomic(&dir.join(GRID_FILE), grid_text.as_bytes())?;
     let grid = grid::parse(GRID_FILE, grid_text)?;

@@ -1,6 +1,9 @@
 //! The English words of the core's messages.
 
-use super::{Act, Blocked, Fix, LabelFlaw, Namer, Subject, Thing, Unblock, Unknown, Wrong, list};
+use super::{
+    Act, Blocked, CveAsk, Doing, FileFlaw, FileRole, Fix, GridPart, Holder, LabelFlaw, Namer,
+    Output, Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, list,
+};
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
 };
@@ -85,6 +88,41 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         ),
         Wrong::NotAFolder(path) => format!("{} is not a folder", one_line(path)),
         Wrong::Blocked(blocked) => self::blocked(blocked),
+        Wrong::Setting(setting) => self::setting(setting).0,
+        Wrong::File(flaw) => self::file(flaw).0,
+        Wrong::Remote(remote) => self::remote(remote).0,
+        Wrong::Scan(ask) => self::scan(ask).0,
+        Wrong::Cve(ask) => self::cve(ask).0,
+        Wrong::Output(output) => self::output(output).0,
+        Wrong::Bug(what) => format!("vmsaudit went wrong: {}", one_line(what)),
+        Wrong::NoBreakSpace {
+            part,
+            key,
+            quoted,
+            count,
+        } => {
+            let part = match part {
+                GridPart::Grid => "the grid".to_owned(),
+                GridPart::Domain(id) => format!("domain {}", one_line(id)),
+                GridPart::Control(id) => format!("control {}", one_line(id)),
+            };
+            let what = if key.is_empty() {
+                part
+            } else {
+                format!("{part}, `{}`", one_line(key))
+            };
+            let mut shown: Vec<String> = quoted
+                .iter()
+                .map(|excerpt| format!("\"{}\"", one_line(excerpt)))
+                .collect();
+            if *count > quoted.len() {
+                shown.push(format!("and {} more", count - quoted.len()));
+            }
+            format!(
+                "French text of {what}: no non-breaking space at {count} place(s): {}",
+                shown.join(", ")
+            )
+        }
         Wrong::Other(text) => one_line(text),
     }
 }
@@ -188,6 +226,16 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         | Fix::ControlLike => known_fix(fix),
         Fix::FindEngagement => "run this inside an engagement folder, point at one with -C DIR, or create one with `vmsaudit init DIR --client NAME`".to_owned(),
         Fix::Unblock(unblock) => self::unblock(unblock),
+        Fix::Setting(setting) => self::setting(setting).1,
+        Fix::File(flaw) => self::file(flaw).1,
+        Fix::Remote(remote) => self::remote(remote).1,
+        Fix::Scan(ask) => self::scan(ask).1,
+        Fix::Cve(ask) => self::cve(ask).1,
+        Fix::Output(output) => self::output(output).1,
+        Fix::ReportBug => "report this as a bug".to_owned(),
+        Fix::NoBreakSpace => {
+            "French puts a non-breaking space (U+00A0) before : ; ? ! and inside « »".to_owned()
+        }
         Fix::Nothing => String::new(),
     }
 }
@@ -244,12 +292,22 @@ pub(super) fn subject(subject: &Subject) -> String {
     }
 }
 
-pub(super) fn locked(holder: Option<&str>) -> (String, String) {
-    (
+pub(super) fn locked(holder: Option<&Holder>) -> (String, String) {
+    let holder = holder.map_or("another vmsaudit".to_owned(), |holder| {
+        let doing = match &holder.doing {
+            Doing::Checklist => "the interactive checklist".to_owned(),
+            Doing::Command(command) => format!("`vmsaudit {}`", one_line(command)),
+        };
         format!(
-            "the engagement is in use: {}",
-            holder.unwrap_or("another vmsaudit")
-        ),
+            "{doing} (pid {}, user {} on {}, since {})",
+            holder.pid,
+            one_line(&holder.user),
+            one_line(&holder.host),
+            one_line(&holder.since)
+        )
+    });
+    (
+        format!("the engagement is in use: {holder}"),
         "wait for it to finish or close it; if that process was killed, the lock is already free and you can retry".to_owned(),
     )
 }
@@ -331,6 +389,7 @@ fn act(act: &Act) -> String {
         Act::CloseRound(label) => format!("cannot close round {}", one_line(label)),
         Act::StartRound(label) => format!("cannot start round {}", one_line(label)),
         Act::Sync => "cannot sync".to_owned(),
+        Act::Save => "cannot save".to_owned(),
     }
 }
 
@@ -415,7 +474,291 @@ fn unblock(unblock: &Unblock) -> String {
         }
         Unblock::OtherLabel => "choose another label; `vmsaudit audit list` shows the rounds".to_owned(),
         Unblock::FinishGit => "finish it: `git status` says what is left; edit the files it lists, `git add` them and `git commit`".to_owned(),
+        Unblock::FinishOrAbortGit => "finish it first: `git status` says what is left; edit the files it lists, `git add` them and `git commit` (or `git merge --abort`)".to_owned(),
         Unblock::SaveDrafts => "open the checklist (`vmsaudit`), then save each draft (Enter, then Ctrl-S) or discard it (d)".to_owned(),
         Unblock::CommitOrUndo => "commit them (`git add` and `git commit`) or undo them (`git checkout -- FILE`); `git status` lists them".to_owned(),
+    }
+}
+
+/// What is wrong with the setting, and its fix.
+fn setting(setting: &Setting) -> (String, String) {
+    let (wrong, fix): (String, &str) = match setting {
+        Setting::LangVar(given) => (
+            format!(
+                "VMSAUDIT_LANG is `{}`, which is not a language vmsaudit speaks",
+                one_line(given)
+            ),
+            "set it to `en` or `fr`, or unset it",
+        ),
+        Setting::LangVarNotText => (
+            "VMSAUDIT_LANG is not valid UTF-8 text".to_owned(),
+            "set it to `en` or `fr`, or unset it",
+        ),
+        Setting::NowVar(given) => (
+            format!("VMSAUDIT_NOW=`{}` is not a timestamp", one_line(given)),
+            "write it like 2026-02-03T10:00:00Z, or unset it",
+        ),
+        Setting::AuditorVar(detail) => (
+            format!("VMSAUDIT_AUDITOR: {}", one_line(detail)),
+            "write it as \"Name <email>\"",
+        ),
+        Setting::AuditorVarNotText => (
+            "VMSAUDIT_AUDITOR is not valid UTF-8 text".to_owned(),
+            "write it as \"Name <email>\" in UTF-8, or unset it",
+        ),
+        Setting::NoTerminal => (
+            "the interactive checklist needs a terminal".to_owned(),
+            "run it in a terminal, or use `vmsaudit status` and `vmsaudit answer` from scripts",
+        ),
+        Setting::NoClient => (
+            "the client's name is empty".to_owned(),
+            "pass --client \"Client name\"",
+        ),
+        Setting::NoIdentity => (
+            "no auditor identity for this clone".to_owned(),
+            "set one with `git -C <engagement> config user.name \"Name\"` and `user.email`, or VMSAUDIT_AUDITOR=\"Name <email>\"",
+        ),
+        Setting::NoAuditor => (
+            "who is auditing? No auditor was given and git has no user.name".to_owned(),
+            "pass --auditor \"Name <email>\"",
+        ),
+        Setting::NotEmpty(dir) => (
+            format!("{} already exists and is not empty", one_line(dir)),
+            "choose a new folder for the engagement",
+        ),
+        Setting::GridLacks { lang, has } => (
+            format!(
+                "the grid is not written in `{}` (it has: {})",
+                one_line(lang),
+                list(has)
+            ),
+            "choose one of the grid's languages with --lang",
+        ),
+        Setting::NoRepository { root, detail } => (
+            format!(
+                "{} has no git repository: {}",
+                one_line(root),
+                one_line(detail)
+            ),
+            "an engagement is a git repository made by `vmsaudit init`; restore its `.git` folder or clone it again",
+        ),
+        Setting::Bare => (
+            "the engagement repository is bare".to_owned(),
+            "use a clone with a working copy",
+        ),
+    };
+    (wrong, fix.to_owned())
+}
+
+fn role(role: FileRole) -> &'static str {
+    match role {
+        FileRole::Evidence => "evidence file",
+        FileRole::Scan => "scan file",
+    }
+}
+
+/// What is wrong with a file given, and its fix.
+fn file(flaw: &FileFlaw) -> (String, String) {
+    match flaw {
+        FileFlaw::Unreadable {
+            role: r,
+            path,
+            detail,
+        } => (
+            format!("{} {}: {}", role(*r), one_line(path), one_line(detail)),
+            match r {
+                FileRole::Evidence => {
+                    "check the path; it is relative to the folder you run vmsaudit from"
+                }
+                FileRole::Scan => "check the path",
+            }
+            .to_owned(),
+        ),
+        FileFlaw::Link(path) => (
+            format!("evidence file {} is a symbolic link", one_line(path)),
+            "attach the file it points to, after checking it is the one you mean".to_owned(),
+        ),
+        FileFlaw::NotAFile { role: r, path } => (
+            format!("{} {} is not a regular file", role(*r), one_line(path)),
+            match r {
+                FileRole::Evidence => {
+                    "attach files one by one; put a folder's content in an archive first"
+                }
+                FileRole::Scan => "give the XML file nmap wrote with -oX",
+            }
+            .to_owned(),
+        ),
+        FileFlaw::BadName { path, max } => (
+            format!(
+                "evidence file name {} cannot name a file of the engagement",
+                one_line(path)
+            ),
+            format!(
+                "rename it: printable characters only, not starting with `.`, at most {max} bytes"
+            ),
+        ),
+        FileFlaw::InsideGit(path) => (
+            format!("{} is inside the engagement's .git folder", one_line(path)),
+            "attach the file itself, not git's internals".to_owned(),
+        ),
+        FileFlaw::PathNotText(path) => (
+            format!("{} has a path vmsaudit cannot record", one_line(path)),
+            "rename the folders on its path to UTF-8 names".to_owned(),
+        ),
+        FileFlaw::Changed(path) => (
+            format!("{} changed while it was imported", one_line(path)),
+            "wait for nmap to finish writing it, then import it again".to_owned(),
+        ),
+    }
+}
+
+/// What is wrong with the remote, and its fix.
+fn remote(remote: &Remote) -> (String, String) {
+    match remote {
+        Remote::None => (
+            "this clone has no remote to sync with".to_owned(),
+            "add the shared repository: `git remote add origin /path/to/engagement.git` (make it with `git clone --bare <engagement> /path/to/engagement.git`)".to_owned(),
+        ),
+        Remote::NoSuch { wanted, known } => (
+            format!("this clone has no remote `{}`", one_line(wanted)),
+            format!("its remotes are {}", list(known)),
+        ),
+        Remote::Which(known) => (
+            format!(
+                "this clone has several remotes and none is `origin`: {}",
+                list(known)
+            ),
+            "say which one: `vmsaudit sync REMOTE`".to_owned(),
+        ),
+        Remote::Dash(name) => (
+            format!(
+                "`{}` is not a remote vmsaudit syncs with: its name starts with `-`",
+                one_line(name)
+            ),
+            "rename the remote (`git remote rename -- OLD NEW`) to a name that starts with a letter".to_owned(),
+        ),
+        Remote::Unreadable { url, detail } => (
+            format!(
+                "cannot read the remote at {}: {}",
+                one_line(url),
+                one_line(detail)
+            ),
+            "check the path (`git remote -v` shows it); a shared engagement is a bare repository made with `git init --bare` or `git clone --bare`".to_owned(),
+        ),
+    }
+}
+
+/// What a scan command cannot do, and its fix.
+fn scan(ask: &ScanAsk) -> (String, String) {
+    match ask {
+        ScanAsk::ImportedAlready(id) => (
+            format!("scan {} was imported already", one_line(id)),
+            "nothing to do: `vmsaudit scan list` shows it".to_owned(),
+        ),
+        ScanAsk::NothingPending(control) => (
+            format!("no pending proposal of the scans on {}", one_line(control)),
+            "`vmsaudit scan list` shows what the scans propose, and where".to_owned(),
+        ),
+        ScanAsk::NotPending { given, control } => {
+            let control = one_line(control);
+            (
+                format!(
+                    "{} is not a pending proposal of the scans on {control}",
+                    one_line(given)
+                ),
+                format!("`vmsaudit scan list --control {control}` shows them with their ids"),
+            )
+        }
+        ScanAsk::LevelWithDismiss => (
+            "--level goes with `scan accept`, not `scan dismiss`".to_owned(),
+            "leave --level out, or accept the proposals".to_owned(),
+        ),
+        ScanAsk::CannotRun { command, detail } => (
+            format!("cannot run {}: {}", one_line(command), one_line(detail)),
+            "check the command's name and that it is installed on this host".to_owned(),
+        ),
+        ScanAsk::NeedsLevel(control) => {
+            let control = one_line(control);
+            (
+                format!("{control} has no answer yet, so it needs a level"),
+                format!("give one with `--level 0..4|na`, or answer {control} first"),
+            )
+        }
+    }
+}
+
+/// What a CVE command cannot do, and its fix.
+fn cve(ask: &CveAsk) -> (String, String) {
+    match ask {
+        CveAsk::NoFiles => (
+            "no file to import".to_owned(),
+            "give NVD feeds (nvdcve-2.0-*.json) and/or the KEV catalogue (known_exploited_vulnerabilities.json or .csv)".to_owned(),
+        ),
+        CveAsk::AffectsNoAsset(cve) => (
+            format!("{} affects no asset of the inventory", one_line(cve)),
+            "`vmsaudit cve match` lists the CVEs that do".to_owned(),
+        ),
+        CveAsk::NoUpdDomain(domains) => (
+            format!(
+                "the engagement's grid has no UPD domain (it has {}), so findings of known vulnerabilities have nowhere to go",
+                list(domains)
+            ),
+            "add them with `vmsaudit finding add --domain ... --cve ...`, or use a grid with the UPD domain (updates and firmware), such as the built-in one".to_owned(),
+        ),
+        CveAsk::EmptyDomain(domain) => (
+            format!("the grid's {} domain has no control", one_line(domain)),
+            "use a grid with the UPD domain (updates and firmware), such as the built-in one".to_owned(),
+        ),
+        CveAsk::UnknownVendor { given, known } => (
+            format!("the pack knows no vendor `{}`", one_line(given)),
+            format!("its vendors are {}", list(known)),
+        ),
+    }
+}
+
+/// What an output cannot be, and its fix.
+fn output(output: &Output) -> (String, String) {
+    match output {
+        Output::BinaryToTerminal => (
+            "an XLSX file is binary and standard output is a terminal".to_owned(),
+            "give a file with `-o plan.xlsx`, or redirect the output: `-o - > plan.xlsx`"
+                .to_owned(),
+        ),
+        Output::IsAFolder(path) => (
+            format!("{} is a folder", one_line(path)),
+            "give the file to write, e.g. `-o plan-action.xlsx`".to_owned(),
+        ),
+        Output::DocxNeedsFile => (
+            "a Word report is one file: name it".to_owned(),
+            "give the file with `-o`, e.g. `vmsaudit report --format docx -o rapport.docx`"
+                .to_owned(),
+        ),
+        Output::NotAnOverride(name) => (
+            format!(
+                "templates/{} is not a template override of this engagement",
+                one_line(name)
+            ),
+            "see the overrides with `vmsaudit template list`".to_owned(),
+        ),
+        Output::NoSuchRound => (
+            "no such round".to_owned(),
+            "choose a round of the list".to_owned(),
+        ),
+        Output::NotARevision { given, rounds } => {
+            let rounds = if rounds.is_empty() {
+                "no round is closed yet".to_owned()
+            } else {
+                format!("the rounds are {}", list(rounds))
+            };
+            (
+                format!(
+                    "`{}` is neither an audit round nor a git revision",
+                    one_line(given)
+                ),
+                format!(
+                    "{rounds} (`vmsaudit audit list`); any git revision works too, such as HEAD~3 or a commit hash from `git log`"
+                ),
+            )
+        }
     }
 }

@@ -1,7 +1,10 @@
 //! Les mots français des messages du cœur. Typographie : espace insécable (U+00A0) avant
 //! `: ; ? !`, guillemets « ».
 
-use super::{Act, Blocked, Fix, LabelFlaw, Namer, Subject, Thing, Unblock, Unknown, Wrong, list};
+use super::{
+    Act, Blocked, CveAsk, Doing, FileFlaw, FileRole, Fix, GridPart, Holder, LabelFlaw, Namer,
+    Output, Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, list,
+};
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
 };
@@ -96,6 +99,41 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         ),
         Wrong::NotAFolder(path) => format!("{} n'est pas un dossier", one_line(path)),
         Wrong::Blocked(blocked) => self::blocked(blocked),
+        Wrong::Setting(setting) => self::setting(setting).0,
+        Wrong::File(flaw) => self::file(flaw).0,
+        Wrong::Remote(remote) => self::remote(remote).0,
+        Wrong::Scan(ask) => self::scan(ask).0,
+        Wrong::Cve(ask) => self::cve(ask).0,
+        Wrong::Output(output) => self::output(output).0,
+        Wrong::Bug(what) => format!("vmsaudit a mal fonctionné\u{a0}: {}", one_line(what)),
+        Wrong::NoBreakSpace {
+            part,
+            key,
+            quoted,
+            count,
+        } => {
+            let part = match part {
+                GridPart::Grid => "de la grille".to_owned(),
+                GridPart::Domain(id) => format!("du domaine {}", one_line(id)),
+                GridPart::Control(id) => format!("du contrôle {}", one_line(id)),
+            };
+            let what = if key.is_empty() {
+                part
+            } else {
+                format!("{part}, `{}`", one_line(key))
+            };
+            let mut shown: Vec<String> = quoted
+                .iter()
+                .map(|excerpt| format!("«\u{a0}{}\u{a0}»", one_line(excerpt)))
+                .collect();
+            if *count > quoted.len() {
+                shown.push(format!("et {}\u{a0}autres", count - quoted.len()));
+            }
+            format!(
+                "texte français {what}\u{a0}: pas d'espace insécable à {count}\u{a0}endroit(s)\u{a0}: {}",
+                shown.join(", ")
+            )
+        }
         Wrong::Other(text) => one_line(text),
     }
 }
@@ -214,6 +252,14 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         | Fix::ControlLike => known_fix(fix),
         Fix::FindEngagement => "lancez la commande dans le dossier d'un audit, désignez-en un avec -C DOSSIER, ou créez-en un avec `vmsaudit init DOSSIER --client NOM`".to_owned(),
         Fix::Unblock(unblock) => self::unblock(unblock),
+        Fix::Setting(setting) => self::setting(setting).1,
+        Fix::File(flaw) => self::file(flaw).1,
+        Fix::Remote(remote) => self::remote(remote).1,
+        Fix::Scan(ask) => self::scan(ask).1,
+        Fix::Cve(ask) => self::cve(ask).1,
+        Fix::Output(output) => self::output(output).1,
+        Fix::ReportBug => "signalez-le comme un défaut de vmsaudit".to_owned(),
+        Fix::NoBreakSpace => "le français met une espace insécable (U+00A0) avant «\u{a0}:\u{a0}», «\u{a0};\u{a0}», «\u{a0}?\u{a0}», «\u{a0}!\u{a0}» et à l'intérieur des guillemets".to_owned(),
         Fix::Nothing => String::new(),
     }
 }
@@ -284,12 +330,22 @@ pub(super) fn subject(subject: &Subject) -> String {
     }
 }
 
-pub(super) fn locked(holder: Option<&str>) -> (String, String) {
-    (
+pub(super) fn locked(holder: Option<&Holder>) -> (String, String) {
+    let holder = holder.map_or("un autre vmsaudit".to_owned(), |holder| {
+        let doing = match &holder.doing {
+            Doing::Checklist => "la liste de contrôle interactive".to_owned(),
+            Doing::Command(command) => format!("`vmsaudit {}`", one_line(command)),
+        };
         format!(
-            "l'audit est en cours d'utilisation\u{a0}: {}",
-            holder.unwrap_or("un autre vmsaudit")
-        ),
+            "{doing} (pid {}, utilisateur {} sur {}, depuis le {})",
+            holder.pid,
+            one_line(&holder.user),
+            one_line(&holder.host),
+            one_line(&holder.since)
+        )
+    });
+    (
+        format!("l'audit est en cours d'utilisation\u{a0}: {holder}"),
         "attendez qu'il finisse ou fermez-le\u{a0}; si ce processus a été tué, le verrou est déjà libre et vous pouvez réessayer".to_owned(),
     )
 }
@@ -373,6 +429,7 @@ fn act(act: &Act) -> String {
             format!("impossible de commencer la campagne {}", one_line(label))
         }
         Act::Sync => "impossible de synchroniser".to_owned(),
+        Act::Save => "impossible d'enregistrer".to_owned(),
     }
 }
 
@@ -466,7 +523,299 @@ fn unblock(unblock: &Unblock) -> String {
         ),
         Unblock::OtherLabel => "choisissez un autre libellé\u{a0}; `vmsaudit audit list` montre les campagnes".to_owned(),
         Unblock::FinishGit => "terminez-la\u{a0}: `git status` dit ce qui reste\u{a0}; corrigez les fichiers qu'il liste, ajoutez-les (`git add`) puis `git commit`".to_owned(),
+        Unblock::FinishOrAbortGit => "terminez-la d'abord\u{a0}: `git status` dit ce qui reste\u{a0}; corrigez les fichiers qu'il liste, ajoutez-les (`git add`) puis `git commit` (ou `git merge --abort`)".to_owned(),
         Unblock::SaveDrafts => "ouvrez `vmsaudit`, puis enregistrez chaque brouillon (Entrée, puis Ctrl-S) ou abandonnez-le (d)".to_owned(),
         Unblock::CommitOrUndo => "commitez-les (`git add` puis `git commit`) ou annulez-les (`git checkout -- FICHIER`)\u{a0}; `git status` les liste".to_owned(),
+    }
+}
+
+/// What is wrong with the setting, and its fix.
+fn setting(setting: &Setting) -> (String, String) {
+    let (wrong, fix): (String, &str) = match setting {
+        Setting::LangVar(given) => (
+            format!(
+                "VMSAUDIT_LANG vaut `{}`, qui n'est pas une langue de vmsaudit",
+                one_line(given)
+            ),
+            "donnez-lui la valeur `en` ou `fr`, ou supprimez-la",
+        ),
+        Setting::LangVarNotText => (
+            "VMSAUDIT_LANG n'est pas un texte UTF-8 valide".to_owned(),
+            "donnez-lui la valeur `en` ou `fr`, ou supprimez-la",
+        ),
+        Setting::NowVar(given) => (
+            format!("VMSAUDIT_NOW=`{}` n'est pas un horodatage", one_line(given)),
+            "écrivez-le comme 2026-02-03T10:00:00Z, ou supprimez-la",
+        ),
+        Setting::AuditorVar(detail) => (
+            format!("VMSAUDIT_AUDITOR\u{a0}: {}", one_line(detail)),
+            "écrivez-la sous la forme «\u{a0}Nom <email>\u{a0}»",
+        ),
+        Setting::AuditorVarNotText => (
+            "VMSAUDIT_AUDITOR n'est pas un texte UTF-8 valide".to_owned(),
+            "écrivez-la sous la forme «\u{a0}Nom <email>\u{a0}» en UTF-8, ou supprimez-la",
+        ),
+        Setting::NoTerminal => (
+            "la liste de contrôle interactive a besoin d'un terminal".to_owned(),
+            "lancez-la dans un terminal, ou utilisez `vmsaudit status` et `vmsaudit answer` dans les scripts",
+        ),
+        Setting::NoClient => (
+            "le nom du client est vide".to_owned(),
+            "indiquez --client \"Nom du client\"",
+        ),
+        Setting::NoIdentity => (
+            "aucune identité d'auditeur pour ce clone".to_owned(),
+            "définissez-en une avec `git -C <audit> config user.name \"Nom\"` et `user.email`, ou VMSAUDIT_AUDITOR=\"Nom <email>\"",
+        ),
+        Setting::NoAuditor => (
+            "qui audite\u{a0}? Aucun auditeur n'est indiqué et git n'a pas de user.name".to_owned(),
+            "indiquez --auditor \"Nom <email>\"",
+        ),
+        Setting::NotEmpty(dir) => (
+            format!("{} existe déjà et n'est pas vide", one_line(dir)),
+            "choisissez un nouveau dossier pour l'audit",
+        ),
+        Setting::GridLacks { lang, has } => (
+            format!(
+                "la grille n'est pas écrite en `{}` (elle l'est en\u{a0}: {})",
+                one_line(lang),
+                list(has)
+            ),
+            "choisissez l'une des langues de la grille avec --lang",
+        ),
+        Setting::NoRepository { root, detail } => (
+            format!(
+                "{} n'a pas de dépôt git\u{a0}: {}",
+                one_line(root),
+                one_line(detail)
+            ),
+            "un audit est un dépôt git créé par `vmsaudit init`\u{a0}; rétablissez son dossier `.git` ou clonez-le à nouveau",
+        ),
+        Setting::Bare => (
+            "le dépôt de l'audit est un dépôt nu".to_owned(),
+            "utilisez un clone avec une copie de travail",
+        ),
+    };
+    (wrong, fix.to_owned())
+}
+
+fn role(role: FileRole) -> &'static str {
+    match role {
+        FileRole::Evidence => "le fichier de preuve",
+        FileRole::Scan => "le fichier de scan",
+    }
+}
+
+/// What is wrong with a file given, and its fix.
+fn file(flaw: &FileFlaw) -> (String, String) {
+    match flaw {
+        FileFlaw::Unreadable { role: r, path, detail } => (
+            format!("{} {}\u{a0}: {}", role(*r), one_line(path), one_line(detail)),
+            match r {
+                FileRole::Evidence => {
+                    "vérifiez le chemin\u{a0}; il part du dossier d'où vous lancez vmsaudit"
+                }
+                FileRole::Scan => "vérifiez le chemin",
+            }
+            .to_owned(),
+        ),
+        FileFlaw::Link(path) => (
+            format!(
+                "le fichier de preuve {} est un lien symbolique",
+                one_line(path)
+            ),
+            "joignez le fichier qu'il désigne, après avoir vérifié que c'est bien celui-là"
+                .to_owned(),
+        ),
+        FileFlaw::NotAFile { role: r, path } => (
+            format!("{} {} n'est pas un fichier ordinaire", role(*r), one_line(path)),
+            match r {
+                FileRole::Evidence => {
+                    "joignez les fichiers un par un\u{a0}; mettez d'abord le contenu d'un dossier dans une archive"
+                }
+                FileRole::Scan => "donnez le fichier XML écrit par nmap avec -oX",
+            }
+            .to_owned(),
+        ),
+        FileFlaw::BadName { path, max } => (
+            format!(
+                "le nom du fichier de preuve {} ne peut pas nommer un fichier de l'audit",
+                one_line(path)
+            ),
+            format!(
+                "renommez-le\u{a0}: caractères imprimables seulement, sans `.` au début, au plus {max}\u{a0}octets"
+            ),
+        ),
+        FileFlaw::InsideGit(path) => (
+            format!("{} est dans le dossier .git de l'audit", one_line(path)),
+            "joignez le fichier lui-même, pas les rouages de git".to_owned(),
+        ),
+        FileFlaw::PathNotText(path) => (
+            format!(
+                "{} a un chemin que vmsaudit ne peut pas enregistrer",
+                one_line(path)
+            ),
+            "donnez des noms UTF-8 aux dossiers de son chemin".to_owned(),
+        ),
+        FileFlaw::Changed(path) => (
+            format!("{} a changé pendant son import", one_line(path)),
+            "attendez que nmap ait fini de l'écrire, puis importez-le à nouveau".to_owned(),
+        ),
+    }
+}
+
+/// What is wrong with the remote, and its fix.
+fn remote(remote: &Remote) -> (String, String) {
+    match remote {
+        Remote::None => (
+            "ce clone n'a pas de dépôt distant avec lequel se synchroniser".to_owned(),
+            "ajoutez le dépôt partagé\u{a0}: `git remote add origin /chemin/vers/audit.git` (créez-le avec `git clone --bare <audit> /chemin/vers/audit.git`)".to_owned(),
+        ),
+        Remote::NoSuch { wanted, known } => (
+            format!("ce clone n'a pas de dépôt distant `{}`", one_line(wanted)),
+            format!("ses dépôts distants sont\u{a0}: {}", list(known)),
+        ),
+        Remote::Which(known) => (
+            format!(
+                "ce clone a plusieurs dépôts distants et aucun n'est `origin`\u{a0}: {}",
+                list(known)
+            ),
+            "dites lequel\u{a0}: `vmsaudit sync DÉPÔT`".to_owned(),
+        ),
+        Remote::Dash(name) => (
+            format!(
+                "`{}` n'est pas un dépôt distant avec lequel vmsaudit se synchronise\u{a0}: son nom commence par `-`",
+                one_line(name)
+            ),
+            "renommez-le (`git remote rename -- ANCIEN NOUVEAU`) en un nom qui commence par une lettre".to_owned(),
+        ),
+        Remote::Unreadable { url, detail } => (
+            format!(
+                "impossible de lire le dépôt distant {}\u{a0}: {}",
+                one_line(url),
+                one_line(detail)
+            ),
+            "vérifiez le chemin (`git remote -v` le montre)\u{a0}; un audit partagé est un dépôt nu créé avec `git init --bare` ou `git clone --bare`".to_owned(),
+        ),
+    }
+}
+
+/// What a scan command cannot do, and its fix.
+fn scan(ask: &ScanAsk) -> (String, String) {
+    match ask {
+        ScanAsk::ImportedAlready(id) => (
+            format!("le scan {} a déjà été importé", one_line(id)),
+            "rien à faire\u{a0}: `vmsaudit scan list` le montre".to_owned(),
+        ),
+        ScanAsk::NothingPending(control) => (
+            format!(
+                "aucune proposition des scans n'attend sur {}",
+                one_line(control)
+            ),
+            "`vmsaudit scan list` montre ce que proposent les scans, et où".to_owned(),
+        ),
+        ScanAsk::NotPending { given, control } => {
+            let control = one_line(control);
+            (
+                format!(
+                    "{} n'est pas une proposition des scans en attente sur {control}",
+                    one_line(given)
+                ),
+                format!(
+                    "`vmsaudit scan list --control {control}` les montre avec leurs identifiants"
+                ),
+            )
+        }
+        ScanAsk::LevelWithDismiss => (
+            "--level va avec `scan accept`, pas avec `scan dismiss`".to_owned(),
+            "retirez --level, ou acceptez les propositions".to_owned(),
+        ),
+        ScanAsk::CannotRun { command, detail } => (
+            format!(
+                "impossible de lancer {}\u{a0}: {}",
+                one_line(command),
+                one_line(detail)
+            ),
+            "vérifiez le nom de la commande et qu'elle est installée sur cette machine".to_owned(),
+        ),
+        ScanAsk::NeedsLevel(control) => {
+            let control = one_line(control);
+            (
+                format!("{control} n'a pas encore de réponse, il lui faut donc un niveau"),
+                format!("donnez-en un avec `--level 0..4|na`, ou répondez d'abord à {control}"),
+            )
+        }
+    }
+}
+
+/// What a CVE command cannot do, and its fix.
+fn cve(ask: &CveAsk) -> (String, String) {
+    match ask {
+        CveAsk::NoFiles => (
+            "aucun fichier à importer".to_owned(),
+            "donnez des flux NVD (nvdcve-2.0-*.json) et/ou le catalogue KEV (known_exploited_vulnerabilities.json ou .csv)".to_owned(),
+        ),
+        CveAsk::AffectsNoAsset(cve) => (
+            format!("{} ne touche aucun équipement de l'inventaire", one_line(cve)),
+            "`vmsaudit cve match` liste les CVE qui en touchent".to_owned(),
+        ),
+        CveAsk::NoUpdDomain(domains) => (
+            format!(
+                "la grille de l'audit n'a pas de domaine UPD (elle a {}), les vulnérabilités connues n'ont donc pas de place",
+                list(domains)
+            ),
+            "ajoutez-les avec `vmsaudit finding add --domain ... --cve ...`, ou utilisez une grille avec le domaine UPD (mises à jour et firmware), comme la grille intégrée".to_owned(),
+        ),
+        CveAsk::EmptyDomain(domain) => (
+            format!("le domaine {} de la grille n'a aucun contrôle", one_line(domain)),
+            "utilisez une grille avec le domaine UPD (mises à jour et firmware), comme la grille intégrée".to_owned(),
+        ),
+        CveAsk::UnknownVendor { given, known } => (
+            format!("le catalogue ne connaît pas le constructeur `{}`", one_line(given)),
+            format!("ses constructeurs sont\u{a0}: {}", list(known)),
+        ),
+    }
+}
+
+/// What an output cannot be, and its fix.
+fn output(output: &Output) -> (String, String) {
+    match output {
+        Output::BinaryToTerminal => (
+            "un fichier XLSX est binaire et la sortie standard est un terminal".to_owned(),
+            "donnez un fichier avec `-o plan.xlsx`, ou redirigez la sortie\u{a0}: `-o - > plan.xlsx`".to_owned(),
+        ),
+        Output::IsAFolder(path) => (
+            format!("{} est un dossier", one_line(path)),
+            "donnez le fichier à écrire, par exemple `-o plan-action.xlsx`".to_owned(),
+        ),
+        Output::DocxNeedsFile => (
+            "un rapport Word est un seul fichier\u{a0}: nommez-le".to_owned(),
+            "donnez le fichier avec `-o`, par exemple `vmsaudit report --format docx -o rapport.docx`".to_owned(),
+        ),
+        Output::NotAnOverride(name) => (
+            format!(
+                "templates/{} n'est pas un modèle remplacé de cet audit",
+                one_line(name)
+            ),
+            "`vmsaudit template list` montre les modèles remplacés".to_owned(),
+        ),
+        Output::NoSuchRound => (
+            "cette campagne n'existe pas".to_owned(),
+            "choisissez une campagne de la liste".to_owned(),
+        ),
+        Output::NotARevision { given, rounds } => {
+            let rounds = if rounds.is_empty() {
+                "aucune campagne n'est encore close".to_owned()
+            } else {
+                format!("les campagnes sont\u{a0}: {}", list(rounds))
+            };
+            (
+                format!(
+                    "`{}` n'est ni une campagne d'audit ni une révision git",
+                    one_line(given)
+                ),
+                format!("{rounds} (`vmsaudit audit list`)\u{a0}; toute révision git convient aussi, comme HEAD~3 ou l'empreinte d'un commit donnée par `git log`"),
+            )
+        }
     }
 }

@@ -45,6 +45,8 @@ pub enum Act {
     CloseRound(String),
     StartRound(String),
     Sync,
+    /// Any change saved.
+    Save,
 }
 
 /// Why a round's label cannot be one: it names a git tag and a folder.
@@ -104,8 +106,175 @@ pub enum Unblock {
     CloseFirst(String),
     OtherLabel,
     FinishGit,
+    /// Finish it, or abort the merge.
+    FinishOrAbortGit,
     SaveDrafts,
     CommitOrUndo,
+}
+
+/// What the holder of the engagement's lock is doing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Doing {
+    /// The interactive checklist, for the whole session.
+    Checklist,
+    /// A command, as typed after `vmsaudit` (`answer ACC-01`, `audit close 2026-02`).
+    Command(String),
+}
+
+/// Who holds the engagement's lock, as its lock file says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    pub doing: Doing,
+    pub pid: u32,
+    pub user: String,
+    pub host: String,
+    /// When it took the lock, `2026-02-03 10:00:00 UTC`.
+    pub since: String,
+}
+
+/// A part of a grid that holds texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridPart {
+    Grid,
+    Domain(String),
+    Control(String),
+}
+
+/// What a file given to attach or import was meant to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRole {
+    Evidence,
+    Scan,
+}
+
+/// What stops the command from starting: the environment, the terminal, the clone, or what
+/// a new engagement is given. Each says what is wrong (`Wrong::Setting`) and its own fix
+/// (`Fix::Setting`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setting {
+    /// `VMSAUDIT_LANG` names no language vmsaudit speaks.
+    LangVar(String),
+    LangVarNotText,
+    /// `VMSAUDIT_NOW` is no timestamp.
+    NowVar(String),
+    /// `VMSAUDIT_AUDITOR` is no `Name <email>`: the parser's detail.
+    AuditorVar(String),
+    AuditorVarNotText,
+    NoTerminal,
+    NoClient,
+    /// No author for this clone's commits.
+    NoIdentity,
+    /// A new engagement given no auditor, and git has no identity either.
+    NoAuditor,
+    /// The folder of a new engagement is not empty.
+    NotEmpty(String),
+    /// The grid is not written in the language asked for.
+    GridLacks {
+        lang: String,
+        has: Vec<String>,
+    },
+    /// The engagement's folder holds no git repository: git's detail.
+    NoRepository {
+        root: String,
+        detail: String,
+    },
+    Bare,
+}
+
+/// What is wrong with a file given to attach (evidence) or import (a scan).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileFlaw {
+    /// The system's detail.
+    Unreadable {
+        role: FileRole,
+        path: String,
+        detail: String,
+    },
+    Link(String),
+    NotAFile {
+        role: FileRole,
+        path: String,
+    },
+    /// A name that cannot name a file of the engagement (longer than `max` bytes, hidden,
+    /// not printable).
+    BadName {
+        path: String,
+        max: usize,
+    },
+    InsideGit(String),
+    PathNotText(String),
+    /// Its content changed between its reading and its copy.
+    Changed(String),
+}
+
+/// What is wrong with the remote a sync would use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Remote {
+    None,
+    NoSuch {
+        wanted: String,
+        known: Vec<String>,
+    },
+    /// Several, none `origin`.
+    Which(Vec<String>),
+    /// A name starting with `-`, which git would read as an option.
+    Dash(String),
+    /// git's detail.
+    Unreadable {
+        url: String,
+        detail: String,
+    },
+}
+
+/// What a scan command cannot do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanAsk {
+    ImportedAlready(String),
+    /// The control has no proposal waiting.
+    NothingPending(String),
+    NotPending {
+        given: String,
+        control: String,
+    },
+    LevelWithDismiss,
+    /// A capture's command that could not start: the system's detail.
+    CannotRun {
+        command: String,
+        detail: String,
+    },
+    /// A capture on a control not answered yet, given no level.
+    NeedsLevel(String),
+}
+
+/// What a CVE command cannot do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CveAsk {
+    NoFiles,
+    AffectsNoAsset(String),
+    /// The grid has no UPD domain: its domains.
+    NoUpdDomain(Vec<String>),
+    /// The UPD domain has no control.
+    EmptyDomain(String),
+    UnknownVendor {
+        given: String,
+        known: Vec<String>,
+    },
+}
+
+/// What an output or a reading of the history cannot be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    BinaryToTerminal,
+    IsAFolder(String),
+    DocxNeedsFile,
+    /// A name that is none of the engagement's template overrides (`templates/NAME`).
+    NotAnOverride(String),
+    NoSuchRound,
+    /// Neither a round's label nor a git revision: the rounds closed.
+    NotARevision {
+        given: String,
+        rounds: Vec<String>,
+    },
 }
 
 /// What is wrong with a field, or with a request.
@@ -200,6 +369,22 @@ pub enum Wrong {
     NotAFolder(String),
     /// A round or a sync that cannot go ahead.
     Blocked(Blocked),
+    Setting(Setting),
+    File(FileFlaw),
+    Remote(Remote),
+    Scan(ScanAsk),
+    Cve(CveAsk),
+    Output(Output),
+    /// What cannot happen did: vmsaudit's fault, with what it knows.
+    Bug(String),
+    /// A French text of a grid without a non-breaking space where French puts one: the
+    /// first excerpts, and how many places in all.
+    NoBreakSpace {
+        part: GridPart,
+        key: String,
+        quoted: Vec<String>,
+        count: usize,
+    },
     /// What another layer said, as it said it (an I/O error).
     Other(String),
 }
@@ -253,6 +438,17 @@ pub enum Fix {
     /// Go to an engagement's folder, or make one.
     FindEngagement,
     Unblock(Unblock),
+    /// The fix that goes with each of these areas' problems (boxed: the same data as the
+    /// problem's, kept out of the size of every error).
+    Setting(Box<Setting>),
+    File(Box<FileFlaw>),
+    Remote(Box<Remote>),
+    Scan(Box<ScanAsk>),
+    Cve(Box<CveAsk>),
+    Output(Box<Output>),
+    ReportBug,
+    /// Put a non-breaking space where French does.
+    NoBreakSpace,
     Nothing,
 }
 
@@ -390,11 +586,10 @@ pub fn help(lang: Lang) -> &'static str {
 }
 
 /// The engagement is held by another process (`holder` says which, when it said).
-pub fn locked(lang: Lang, holder: Option<&str>) -> (String, String) {
-    let holder = holder.map(one_line);
+pub fn locked(lang: Lang, holder: Option<&Holder>) -> (String, String) {
     match lang {
-        Lang::En => en::locked(holder.as_deref()),
-        Lang::Fr => fr::locked(holder.as_deref()),
+        Lang::En => en::locked(holder),
+        Lang::Fr => fr::locked(holder),
     }
 }
 
@@ -490,6 +685,25 @@ mod tests {
             Wrong::Other("ENOSPC".into()),
         ];
         all.extend(every_blocked().into_iter().map(Wrong::Blocked));
+        all.extend(every_setting().into_iter().map(Wrong::Setting));
+        all.extend(every_file_flaw().into_iter().map(Wrong::File));
+        all.extend(every_remote().into_iter().map(Wrong::Remote));
+        all.extend(every_scan_ask().into_iter().map(Wrong::Scan));
+        all.extend(every_cve_ask().into_iter().map(Wrong::Cve));
+        all.extend(every_output().into_iter().map(Wrong::Output));
+        all.push(Wrong::Bug("round 2026-02 changed nothing".into()));
+        for (part, key, count) in [
+            (GridPart::Grid, "", 1),
+            (GridPart::Domain("ACC".into()), "title", 2),
+            (GridPart::Control("ACC-01".into()), "levels.2", 5),
+        ] {
+            all.push(Wrong::NoBreakSpace {
+                part,
+                key: key.into(),
+                quoted: vec!["Pourquoi?".into()],
+                count,
+            });
+        }
         all.iter().for_each(listed_wrong);
         all
     }
@@ -533,6 +747,14 @@ mod tests {
             | Wrong::NotAnEngagement(_)
             | Wrong::NotAFolder(_)
             | Wrong::Blocked(_)
+            | Wrong::Setting(_)
+            | Wrong::File(_)
+            | Wrong::Remote(_)
+            | Wrong::Scan(_)
+            | Wrong::Cve(_)
+            | Wrong::Output(_)
+            | Wrong::Bug(_)
+            | Wrong::NoBreakSpace { .. }
             | Wrong::Other(_) => {}
         }
     }
@@ -580,6 +802,34 @@ mod tests {
             Fix::Nothing,
         ];
         all.extend(every_unblock().into_iter().map(Fix::Unblock));
+        all.extend(
+            every_setting()
+                .into_iter()
+                .map(|it| Fix::Setting(Box::new(it))),
+        );
+        all.extend(
+            every_file_flaw()
+                .into_iter()
+                .map(|it| Fix::File(Box::new(it))),
+        );
+        all.extend(
+            every_remote()
+                .into_iter()
+                .map(|it| Fix::Remote(Box::new(it))),
+        );
+        all.extend(
+            every_scan_ask()
+                .into_iter()
+                .map(|it| Fix::Scan(Box::new(it))),
+        );
+        all.extend(every_cve_ask().into_iter().map(|it| Fix::Cve(Box::new(it))));
+        all.extend(
+            every_output()
+                .into_iter()
+                .map(|it| Fix::Output(Box::new(it))),
+        );
+        all.push(Fix::ReportBug);
+        all.push(Fix::NoBreakSpace);
         all.iter().for_each(listed_fix);
         all
     }
@@ -620,6 +870,14 @@ mod tests {
             | Fix::ControlLike
             | Fix::FindEngagement
             | Fix::Unblock(_)
+            | Fix::Setting(_)
+            | Fix::File(_)
+            | Fix::Remote(_)
+            | Fix::Scan(_)
+            | Fix::Cve(_)
+            | Fix::Output(_)
+            | Fix::ReportBug
+            | Fix::NoBreakSpace
             | Fix::Nothing => {}
         }
     }
@@ -659,6 +917,7 @@ mod tests {
             Act::CloseRound("2026-02".into()),
             Act::StartRound("2026-03".into()),
             Act::Sync,
+            Act::Save,
         ] {
             all.extend([
                 Blocked::GitBusy(act.clone()),
@@ -708,6 +967,7 @@ mod tests {
             Unblock::CloseFirst("2026-02".into()),
             Unblock::OtherLabel,
             Unblock::FinishGit,
+            Unblock::FinishOrAbortGit,
             Unblock::SaveDrafts,
             Unblock::CommitOrUndo,
         ];
@@ -719,8 +979,198 @@ mod tests {
                 | Unblock::CloseFirst(_)
                 | Unblock::OtherLabel
                 | Unblock::FinishGit
+                | Unblock::FinishOrAbortGit
                 | Unblock::SaveDrafts
                 | Unblock::CommitOrUndo => {}
+            }
+        }
+        all
+    }
+
+    /// Each area's problems, one value of every variant (each said with its own fix): a
+    /// new variant fails to compile until its list has it.
+    fn every_setting() -> Vec<Setting> {
+        let all = vec![
+            Setting::LangVar("de".into()),
+            Setting::LangVarNotText,
+            Setting::NowVar("soon".into()),
+            Setting::AuditorVar("no email".into()),
+            Setting::AuditorVarNotText,
+            Setting::NoTerminal,
+            Setting::NoClient,
+            Setting::NoIdentity,
+            Setting::NoAuditor,
+            Setting::NotEmpty("/tmp/acme".into()),
+            Setting::GridLacks {
+                lang: "fr".into(),
+                has: vec!["en".into()],
+            },
+            Setting::NoRepository {
+                root: "/tmp/acme".into(),
+                detail: "could not find repository".into(),
+            },
+            Setting::Bare,
+        ];
+        for setting in &all {
+            match setting {
+                Setting::LangVar(_)
+                | Setting::LangVarNotText
+                | Setting::NowVar(_)
+                | Setting::AuditorVar(_)
+                | Setting::AuditorVarNotText
+                | Setting::NoTerminal
+                | Setting::NoClient
+                | Setting::NoIdentity
+                | Setting::NoAuditor
+                | Setting::NotEmpty(_)
+                | Setting::GridLacks { .. }
+                | Setting::NoRepository { .. }
+                | Setting::Bare => {}
+            }
+        }
+        all
+    }
+
+    fn every_file_flaw() -> Vec<FileFlaw> {
+        let mut all = Vec::new();
+        for role in [FileRole::Evidence, FileRole::Scan] {
+            all.extend([
+                FileFlaw::Unreadable {
+                    role,
+                    path: "x.png".into(),
+                    detail: "No such file or directory (os error 2)".into(),
+                },
+                FileFlaw::NotAFile {
+                    role,
+                    path: "photos".into(),
+                },
+            ]);
+        }
+        all.extend([
+            FileFlaw::Link("x.png".into()),
+            FileFlaw::BadName {
+                path: ".x".into(),
+                max: 200,
+            },
+            FileFlaw::InsideGit(".git/config".into()),
+            FileFlaw::PathNotText("x.png".into()),
+            FileFlaw::Changed("scan.xml".into()),
+        ]);
+        for flaw in &all {
+            match flaw {
+                FileFlaw::Unreadable { .. }
+                | FileFlaw::Link(_)
+                | FileFlaw::NotAFile { .. }
+                | FileFlaw::BadName { .. }
+                | FileFlaw::InsideGit(_)
+                | FileFlaw::PathNotText(_)
+                | FileFlaw::Changed(_) => {}
+            }
+        }
+        all
+    }
+
+    fn every_remote() -> Vec<Remote> {
+        let all = vec![
+            Remote::None,
+            Remote::NoSuch {
+                wanted: "upstream".into(),
+                known: vec!["origin".into()],
+            },
+            Remote::Which(vec!["a".into(), "b".into()]),
+            Remote::Dash("-x".into()),
+            Remote::Unreadable {
+                url: "/srv/acme.git".into(),
+                detail: "not found".into(),
+            },
+        ];
+        for remote in &all {
+            match remote {
+                Remote::None
+                | Remote::NoSuch { .. }
+                | Remote::Which(_)
+                | Remote::Dash(_)
+                | Remote::Unreadable { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_scan_ask() -> Vec<ScanAsk> {
+        let all = vec![
+            ScanAsk::ImportedAlready("S-1".into()),
+            ScanAsk::NothingPending("ENC-04".into()),
+            ScanAsk::NotPending {
+                given: "abc123".into(),
+                control: "ENC-04".into(),
+            },
+            ScanAsk::LevelWithDismiss,
+            ScanAsk::CannotRun {
+                command: "nmpa".into(),
+                detail: "No such file or directory (os error 2)".into(),
+            },
+            ScanAsk::NeedsLevel("ACC-01".into()),
+        ];
+        for ask in &all {
+            match ask {
+                ScanAsk::ImportedAlready(_)
+                | ScanAsk::NothingPending(_)
+                | ScanAsk::NotPending { .. }
+                | ScanAsk::LevelWithDismiss
+                | ScanAsk::CannotRun { .. }
+                | ScanAsk::NeedsLevel(_) => {}
+            }
+        }
+        all
+    }
+
+    fn every_cve_ask() -> Vec<CveAsk> {
+        let all = vec![
+            CveAsk::NoFiles,
+            CveAsk::AffectsNoAsset("CVE-2021-36260".into()),
+            CveAsk::NoUpdDomain(vec!["ACC".into()]),
+            CveAsk::EmptyDomain("UPD".into()),
+            CveAsk::UnknownVendor {
+                given: "acme".into(),
+                known: vec!["hikvision".into()],
+            },
+        ];
+        for ask in &all {
+            match ask {
+                CveAsk::NoFiles
+                | CveAsk::AffectsNoAsset(_)
+                | CveAsk::NoUpdDomain(_)
+                | CveAsk::EmptyDomain(_)
+                | CveAsk::UnknownVendor { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_output() -> Vec<Output> {
+        let all = vec![
+            Output::BinaryToTerminal,
+            Output::IsAFolder("out".into()),
+            Output::DocxNeedsFile,
+            Output::NotAnOverride("report.fr.md.tera".into()),
+            Output::NoSuchRound,
+            Output::NotARevision {
+                given: "v9".into(),
+                rounds: vec![],
+            },
+            Output::NotARevision {
+                given: "v9".into(),
+                rounds: vec!["2026-02".into()],
+            },
+        ];
+        for output in &all {
+            match output {
+                Output::BinaryToTerminal
+                | Output::IsAFolder(_)
+                | Output::DocxNeedsFile
+                | Output::NotAnOverride(_)
+                | Output::NoSuchRound
+                | Output::NotARevision { .. } => {}
             }
         }
         all
@@ -778,8 +1228,17 @@ mod tests {
                 name,
             )
         }));
-        let (message, hint) = locked(lang, Some("answer ACC-01 (pid 1)"));
-        texts.extend([message, hint]);
+        for doing in [Doing::Checklist, Doing::Command("answer ACC-01".into())] {
+            let holder = Holder {
+                doing,
+                pid: 1,
+                user: "jeanne".into(),
+                host: "poste-1".into(),
+                since: "2026-02-03 10:00:00 UTC".into(),
+            };
+            let (message, hint) = locked(lang, Some(&holder));
+            texts.extend([message, hint]);
+        }
         let (message, hint) = locked(lang, None);
         texts.extend([message, hint]);
         texts

@@ -80,7 +80,9 @@ impl App {
         let notice = engagement.state().warnings.first().map(|first| {
             let more = match engagement.state().warnings.len() {
                 1 => String::new(),
-                count => format!(" (and {} more: `vmsaudit status` lists them)", count - 1),
+                count => super::strings::strings(lang)
+                    .warnings_more
+                    .replace("{}", &(count - 1).to_string()),
             };
             Notice::Error(format!("{}{more}", first.phrase(lang)))
         });

@@ -124,7 +124,6 @@ pub(super) fn field_name(field: crate::field::Field, lang: Lang) -> String {
 pub(super) fn phrase(error: &crate::Error, lang: Lang) -> String {
     let name = |field| field_name(field, lang);
     let text = match error {
-        crate::Error::Usage { message, hint } => format!("{message} — {hint}"),
         crate::Error::Said { wrong, fix } => crate::messages::phrase(lang, wrong, fix, &name),
         crate::Error::Locked { holder } => {
             let (message, hint) = crate::messages::locked(lang, holder.as_deref());

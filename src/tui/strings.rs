@@ -223,6 +223,8 @@ pub struct Strings {
     pub foot_details: &'static str,
     pub said_details: &'static str,
     pub scan_facts_pending: &'static str,
+    /// After the first warning a merge left, at start: `{}` is how many more.
+    pub warnings_more: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -261,6 +263,7 @@ const EN: Strings = Strings {
     key_screen_back: "previous screen",
     no_match: "no control matches",
     all_answered: "every control has an answer, none left to re-verify",
+    warnings_more: " (and {} more: `vmsaudit status` lists them)",
     too_small: "Terminal too small: enlarge it to at least",
     help_title: "Keys",
     help_close: "↑↓ scroll · any other key closes this help",
@@ -477,6 +480,7 @@ const FR: Strings = Strings {
     key_screen_back: "écran précédent",
     no_match: "aucun contrôle ne correspond",
     all_answered: "tous les contrôles ont une réponse, aucun à revérifier",
+    warnings_more: " (et {}\u{a0}autres\u{a0}: `vmsaudit status` les liste)",
     too_small: "Terminal trop petit\u{a0}: agrandissez-le à au moins",
     help_title: "Touches",
     help_close: "↑↓ défiler · toute autre touche ferme l'aide",

@@ -484,7 +484,7 @@ fn bad_answers_are_refused_and_change_nothing() {
     );
     acme.refused(
         &["answer", "ACC-01", "--level", "3", "--evidence", "link.png"],
-        "is a symbolic link",
+        "est un lien symbolique",
     );
     acme.refused(
         &[
@@ -495,11 +495,11 @@ fn bad_answers_are_refused_and_change_nothing() {
             "--evidence",
             "acme/.git/config",
         ],
-        "inside the engagement's .git folder",
+        "est dans le dossier .git de l'audit",
     );
     acme.refused(
         &["answer", "ACC-01", "--level", "3", "--evidence", "."],
-        "not a regular file",
+        "n'est pas un fichier ordinaire",
     );
     acme.refused_by_clap(&["answer"], "CONTROL");
 }

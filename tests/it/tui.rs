@@ -2159,9 +2159,7 @@ mod french_walk {
     fn a_round_is_closed_and_the_next_started_from_the_history_screen() {
         let fixture = Fixture::demo(Lang::Fr);
         let mut app = fixture.app(Lang::Fr);
-        app.engagement_mut()
-            .lock_session("the interactive checklist (vmsaudit open)")
-            .unwrap();
+        app.engagement_mut().lock_session().unwrap();
         while app.screen() != Screen::History {
             drive(&mut app, [key(KeyCode::BackTab)]);
         }

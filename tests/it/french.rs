@@ -1,0 +1,155 @@
+//! The last English words of a French engagement: the requests refused (files, remotes,
+//! outputs, scans, CVEs, the environment), the lock's holder, the problems of its files;
+//! each through the real binary, in French on a French engagement and in English on an
+//! English one.
+
+use std::fs;
+
+use crate::common::Sandbox;
+
+#[test]
+fn requests_refused_on_a_french_engagement_are_said_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let stderr = acme.refused(
+        &[
+            "answer",
+            "ACC-01",
+            "--level",
+            "2",
+            "--evidence",
+            "absent.png",
+        ],
+        "erreur\u{a0}: le fichier de preuve absent.png\u{a0}: ",
+    );
+    assert!(
+        stderr.contains("aide\u{a0}: vérifiez le chemin\u{a0}; il part du dossier"),
+        "{stderr}"
+    );
+    let stderr = acme.refused(
+        &["sync"],
+        "ce clone n'a pas de dépôt distant avec lequel se synchroniser",
+    );
+    assert!(
+        stderr.contains("aide\u{a0}: ajoutez le dépôt partagé"),
+        "{stderr}"
+    );
+    fs::create_dir(sandbox.path("sorties")).unwrap();
+    acme.refused(
+        &["export", "plan", "--format", "xlsx", "-o", "sorties"],
+        "sorties est un dossier",
+    );
+    acme.refused(
+        &["scan", "dismiss", "ENC-04", "--level", "2"],
+        "--level va avec `scan accept`, pas avec `scan dismiss`",
+    );
+    acme.refused(
+        &["diff", "v9"],
+        "`v9` n'est ni une campagne d'audit ni une révision git",
+    );
+    acme.refused(
+        &["cve", "list", "--vendor", "acme"],
+        "le catalogue ne connaît pas le constructeur `acme`",
+    );
+    acme.refused(
+        &["template", "show", "rapport.md"],
+        "templates/rapport.md n'est pas un modèle remplacé de cet audit",
+    );
+}
+
+#[test]
+fn the_same_requests_on_an_english_engagement_are_said_in_english() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    let stderr = acme.refused(
+        &[
+            "answer",
+            "ACC-01",
+            "--level",
+            "2",
+            "--evidence",
+            "absent.png",
+        ],
+        "error: evidence file absent.png: ",
+    );
+    assert!(
+        stderr.contains("help: check the path; it is relative to the folder"),
+        "{stderr}"
+    );
+    acme.refused(&["sync"], "this clone has no remote to sync with");
+    acme.refused(
+        &["diff", "v9"],
+        "`v9` is neither an audit round nor a git revision",
+    );
+}
+
+#[test]
+fn the_environment_is_refused_in_the_language_it_asks_for_or_the_locales() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let out = acme
+        .env("VMSAUDIT_LANG", "fr")
+        .env("VMSAUDIT_NOW", "bientôt")
+        .run(&["status"])
+        .failure(2);
+    assert!(
+        out.stderr
+            .contains("erreur\u{a0}: VMSAUDIT_NOW=`bientôt` n'est pas un horodatage"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("aide\u{a0}: écrivez-le comme"),
+        "{}",
+        out.stderr
+    );
+    // A language vmsaudit does not speak: the locale's says so.
+    let out = acme
+        .env("VMSAUDIT_LANG", "de")
+        .env("LC_ALL", "fr_FR.UTF-8")
+        .run(&["status"])
+        .failure(2);
+    assert!(
+        out.stderr
+            .contains("VMSAUDIT_LANG vaut `de`, qui n'est pas une langue de vmsaudit"),
+        "{}",
+        out.stderr
+    );
+    let out = acme.env("VMSAUDIT_LANG", "de").run(&["status"]).failure(2);
+    assert!(
+        out.stderr
+            .contains("VMSAUDIT_LANG is `de`, which is not a language vmsaudit speaks"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_new_engagement_refused_is_said_in_the_language_asked_for() {
+    let sandbox = Sandbox::new();
+    fs::create_dir(sandbox.path("plein")).unwrap();
+    fs::write(sandbox.path("plein/note.txt"), "x").unwrap();
+    let out = sandbox
+        .run(&[
+            "init",
+            "plein",
+            "--client",
+            "ACME",
+            "--auditor",
+            "J <j@x.fr>",
+            "--lang",
+            "fr",
+        ])
+        .failure(2);
+    assert!(
+        out.stderr.contains("plein existe déjà et n'est pas vide"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("aide\u{a0}: choisissez un nouveau dossier pour l'audit"),
+        "{}",
+        out.stderr
+    );
+}
