@@ -375,22 +375,36 @@ fn grid_command(command: GridCommand) -> anyhow::Result<ExitCode> {
             let (grid, text) = grid::read(&file)?;
             // Typography is advice, not an error: the grid is valid and the exit code says so.
             let warnings = grid::typography::warnings(&file.display().to_string(), &text);
+            let lang = lang::outside();
+            let words = words::words(lang);
             let mut stderr = std::io::stderr().lock();
             for warning in &warnings {
-                writeln!(stderr, "warning: {warning}")?;
+                writeln!(
+                    stderr,
+                    "{}{} {}",
+                    words.warning,
+                    words.colon,
+                    crate::text::sanitize(&warning.phrase(lang))
+                )?;
             }
             let warned = match warnings.len() {
                 0 => String::new(),
-                count => format!(" ({count} typography warning(s) above)"),
+                count => words::fill(words.grid_typography, count),
             };
             println!(
-                "{}: ok — grid {} {}, {} domains, {} controls, languages {}{warned}",
-                file.display(),
-                grid.id,
-                grid.version,
-                grid.domains.len(),
-                grid.control_count(),
-                grid.languages.join(", ")
+                "{}",
+                words::fill_all(
+                    words.grid_ok,
+                    &[
+                        &file.display(),
+                        &grid.id,
+                        &grid.version,
+                        &grid.domains.len(),
+                        &grid.control_count(),
+                        &grid.languages.join(", "),
+                        &warned
+                    ]
+                )
             );
         }
         GridCommand::Hashes { file } => {
@@ -630,17 +644,22 @@ fn interactive() -> bool {
 fn demo(dir: &Path, lang: Lang, now: Timestamp, no_open: bool) -> anyhow::Result<ExitCode> {
     let engagement = if dir.join(crate::engagement::ENGAGEMENT_FILE).exists() {
         println!(
-            "{} already exists; showing it (remove the folder to start the demo afresh)\n",
-            dir.display()
+            "{}",
+            words::fill(words::words(lang).demo_shown, dir.display())
         );
         open_engagement(dir)?
     } else {
         let engagement = crate::demo::create(dir, lang, now)?;
         eprintln!(
-            "Created the demo engagement in {} ({} answers, one commit each: try `git -C {} log --oneline`)\n",
-            dir.display(),
-            engagement.state().answers.len(),
-            dir.display()
+            "{}",
+            words::fill_all(
+                words::words(lang).demo_created,
+                &[
+                    &dir.display(),
+                    &engagement.state().answers.len(),
+                    &dir.display()
+                ]
+            )
         );
         engagement
     };

@@ -52,8 +52,11 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         let written = crate::engagement::write_report_docx(&path, &rendered, reference.as_deref())?;
         if let Some(reference) = reference {
             eprintln!(
-                "using the engagement's styles ({})",
-                crate::text::one_line(&reference.display().to_string())
+                "{}",
+                super::words::fill(
+                    super::words::words(lang).report_styles,
+                    crate::text::one_line(&reference.display().to_string())
+                )
             );
         }
         println!("{}", crate::text::one_line(&written.display().to_string()));
@@ -88,7 +91,13 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     for (name, path) in templates.overrides() {
-        eprintln!("using the engagement's {name} ({})", path.display());
+        eprintln!(
+            "{}",
+            super::words::fill_all(
+                super::words::words(lang).report_template,
+                &[&crate::text::one_line(name), &path.display()]
+            )
+        );
     }
     for path in written {
         println!("{}", path.display());

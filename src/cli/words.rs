@@ -282,6 +282,24 @@ pub struct Words {
     pub check_ok: &'static str,
     /// Between the details of a change line.
     pub detail_separator: &'static str,
+    /// How a captured command ended: `{}` is its exit code, the signal, or the timeout.
+    pub capture_exit: &'static str,
+    pub capture_signal: &'static str,
+    pub capture_timeout: &'static str,
+    pub capture_ended: &'static str,
+    /// `{}` is the reference document's path.
+    pub report_styles: &'static str,
+    /// `{}` are the template's name, then its path.
+    pub report_template: &'static str,
+    /// `{}` is the demo's folder.
+    pub demo_shown: &'static str,
+    /// `{}` are the demo's folder, the count of answers, then the folder again.
+    pub demo_created: &'static str,
+    /// `grid check`: `{}` is the count of typography warnings.
+    pub grid_typography: &'static str,
+    /// `grid check`: `{}` are the file, the grid's id and version, the counts of domains and
+    /// controls, its languages, then `grid_typography` or nothing.
+    pub grid_ok: &'static str,
 }
 
 const EN: Words = Words {
@@ -480,6 +498,16 @@ const EN: Words = Words {
     apply_summary: "{} finding(s) created, {} updated, {} already up to date.",
     check_ok: "{}: ok — {}",
     detail_separator: "; ",
+    capture_exit: "exit {}",
+    capture_signal: "killed by signal {}",
+    capture_timeout: "killed after {} s (--timeout)",
+    capture_ended: "ended",
+    report_styles: "using the engagement's styles ({})",
+    report_template: "using the engagement's {} ({})",
+    demo_shown: "{} already exists; showing it (remove the folder to start the demo afresh)\n",
+    demo_created: "Created the demo engagement in {} ({} answers, one commit each: try `git -C {} log --oneline`)\n",
+    grid_typography: " ({} typography warning(s) above)",
+    grid_ok: "{}: ok — grid {} {}, {} domains, {} controls, languages {}{}",
 };
 
 const FR: Words = Words {
@@ -690,6 +718,16 @@ const FR: Words = Words {
     apply_summary: "{} vulnérabilité(s) créée(s), {} mise(s) à jour, {} déjà à jour.",
     check_ok: "{}\u{a0}: conforme — {}",
     detail_separator: "\u{a0}; ",
+    capture_exit: "code de sortie {}",
+    capture_signal: "tuée par le signal {}",
+    capture_timeout: "arrêtée au bout de {}\u{a0}s (--timeout)",
+    capture_ended: "terminée",
+    report_styles: "styles de l'audit utilisés ({})",
+    report_template: "modèle {} de l'audit utilisé ({})",
+    demo_shown: "{} existe déjà\u{a0}; le voici (supprimez le dossier pour recommencer la démonstration)\n",
+    demo_created: "Audit de démonstration créé dans {} ({}\u{a0}réponses, un commit chacune\u{a0}: essayez `git -C {} log --oneline`)\n",
+    grid_typography: " ({}\u{a0}avertissement(s) de typographie ci-dessus)",
+    grid_ok: "{}\u{a0}: conforme — grille {} {}, {}\u{a0}domaines, {}\u{a0}contrôles, langues {}{}",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -806,6 +844,11 @@ mod tests {
             fr.log_level_was,
             fr.md_title,
             fr.log_round_closed,
+            fr.capture_timeout,
+            fr.demo_shown,
+            fr.demo_created,
+            fr.grid_ok,
+            fr.grid_typography,
         ] {
             for mark in [':', ';', '?', '!'] {
                 assert!(!text.contains(&format!(" {mark}")), "{text:?}");

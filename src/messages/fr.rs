@@ -127,7 +127,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
                 .map(|excerpt| format!("«\u{a0}{}\u{a0}»", one_line(excerpt)))
                 .collect();
             if *count > quoted.len() {
-                shown.push(format!("et {}\u{a0}autres", count - quoted.len()));
+                shown.push(format!("et {}\u{a0}de plus", count - quoted.len()));
             }
             format!(
                 "texte français {what}\u{a0}: pas d'espace insécable à {count}\u{a0}endroit(s)\u{a0}: {}",
@@ -499,7 +499,7 @@ fn blocked(blocked: &Blocked) -> String {
         } => {
             let mut shown = list(paths);
             if *more > 0 {
-                shown.push_str(&format!(", et {more}\u{a0}autres"));
+                shown.push_str(&format!(", et {more}\u{a0}de plus"));
             }
             format!(
                 "{}\u{a0}: modifications non commitées dans {shown}",

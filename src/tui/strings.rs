@@ -480,7 +480,7 @@ const FR: Strings = Strings {
     key_screen_back: "écran précédent",
     no_match: "aucun contrôle ne correspond",
     all_answered: "tous les contrôles ont une réponse, aucun à revérifier",
-    warnings_more: " (et {}\u{a0}autres\u{a0}: `vmsaudit status` les liste)",
+    warnings_more: " (et {}\u{a0}de plus\u{a0}: `vmsaudit status` les liste)",
     too_small: "Terminal trop petit\u{a0}: agrandissez-le à au moins",
     help_title: "Touches",
     help_close: "↑↓ défiler · toute autre touche ferme l'aide",

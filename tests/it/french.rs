@@ -153,3 +153,70 @@ fn a_new_engagement_refused_is_said_in_the_language_asked_for() {
         out.stderr
     );
 }
+
+#[test]
+fn a_capture_says_how_its_command_ended_in_french_and_keeps_english_evidence() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let out = acme
+        .run(&[
+            "capture", "ENC-01", "--level", "2", "--", "sh", "-c", "exit 3",
+        ])
+        .success();
+    assert!(
+        out.stdout.contains("\u{a0}: code de sortie 3"),
+        "{}",
+        out.stdout
+    );
+    let answer = sandbox.read("acme/answers/ENC-01.yaml");
+    let path = answer
+        .lines()
+        .find_map(|l| l.strip_prefix("- path: "))
+        .unwrap();
+    let evidence = sandbox.read(&format!("acme/{path}"));
+    assert!(evidence.contains("status: exit 3\n"), "{evidence}");
+    acme.refused(
+        &["capture", "ENC-01", "--", "pas-de-programme-ici"],
+        "impossible de lancer pas-de-programme-ici\u{a0}: ",
+    );
+}
+
+#[test]
+fn grid_check_warns_about_typography_in_the_readers_language() {
+    let sandbox = Sandbox::new();
+    let exported = sandbox.run(&["grid", "export"]).success().stdout;
+    fs::write(
+        sandbox.path("careless.yaml"),
+        exported.replace('\u{a0}', " "),
+    )
+    .unwrap();
+    let out = sandbox
+        .run(&["--lang", "fr", "grid", "check", "careless.yaml"])
+        .success();
+    let question = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("texte français du contrôle ACC-01, `question`\u{a0}: "))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    assert!(
+        question.starts_with("attention\u{a0}: careless.yaml:"),
+        "{question}"
+    );
+    assert!(
+        question.contains("«\u{a0}…omptes d'administration ?\u{a0}»")
+            && question.contains("— le français met une espace insécable"),
+        "{question}"
+    );
+    assert!(
+        out.stdout
+            .starts_with("careless.yaml\u{a0}: conforme — grille vms "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("avertissement(s) de typographie ci-dessus"),
+        "{}",
+        out.stdout
+    );
+}

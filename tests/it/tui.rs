@@ -1579,6 +1579,30 @@ mod history {
     }
 
     #[test]
+    fn references_left_dangling_are_counted_in_the_engagements_language() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let path = fixture.root.join("assets.yaml");
+        let mut assets = fs::read_to_string(&path).unwrap();
+        for id in ["VMS-SRV-01", "CAM-001"] {
+            let start = assets.find(&format!("- id: {id}\n")).unwrap();
+            let end = assets[start + 1..]
+                .find("\n- id:")
+                .map_or(assets.len(), |end| start + 1 + end + 1);
+            assets = format!("{}{}", &assets[..start], &assets[end..]);
+        }
+        fs::write(&path, assets).unwrap();
+        let app = fixture.app(Lang::Fr);
+        assert_eq!(app.engagement().state().warnings.len(), 2);
+        let Some(Notice::Error(said)) = app.notice() else {
+            panic!("the warnings are said at start")
+        };
+        assert!(
+            said.ends_with(" (et 1\u{a0}de plus\u{a0}: `vmsaudit status` les liste)"),
+            "{said}"
+        );
+    }
+
+    #[test]
     fn capital_l_shows_who_changed_a_control_when_and_how() {
         let fixture = Fixture::demo(Lang::En);
         three_rounds(&fixture);
