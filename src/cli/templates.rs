@@ -94,8 +94,8 @@ pub fn run(here: &Path, command: TemplateCommand) -> anyhow::Result<ExitCode> {
                     .unified_diff()
                     .context_radius(3)
                     .header(
-                        &format!("{TEMPLATES_DIR}/{name} (built in)"),
-                        &format!("{TEMPLATES_DIR}/{name} (this engagement)"),
+                        &format!("{TEMPLATES_DIR}/{name} ({})", words.template_builtin),
+                        &format!("{TEMPLATES_DIR}/{name} ({})", words.template_this),
                     )
                     .to_string()
             };

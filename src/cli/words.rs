@@ -150,6 +150,12 @@ pub struct Words {
     pub template_review: &'static str,
     pub template_accepted_line: &'static str,
     pub template_nothing: &'static str,
+    /// The two sides of a template's diff.
+    pub template_builtin: &'static str,
+    pub template_this: &'static str,
+    /// The commands that fix what keeps a finding or an asset from being removed.
+    pub advice_asset_findings: &'static str,
+    pub advice_finding_actions: &'static str,
     pub no_entry_matches: &'static str,
     /// `{}` are the file, its kind, the count read, `unit_records` or `unit_entries`, then
     /// the count kept.
@@ -408,6 +414,10 @@ const EN: Words = Words {
     template_review: "review each with `vmsaudit template show NAME`, then `vmsaudit template accept NAME`",
     template_accepted_line: "accepted in this clone: {} (sha256 {})",
     template_nothing: "no template override to accept",
+    template_builtin: "built in",
+    template_this: "this engagement",
+    advice_asset_findings: "`vmsaudit finding edit FINDING --asset ...` with the assets that remain, or --no-assets",
+    advice_finding_actions: "`vmsaudit action edit ACTION --addresses ...`, or `vmsaudit action rm ACTION`",
     no_entry_matches: "No entry matches.",
     import_feed: "{}: {}, {} {} read, {} kept",
     unit_records: "record(s)",
@@ -628,6 +638,10 @@ const FR: Words = Words {
     template_review: "examinez chacun avec `vmsaudit template show NOM`, puis acceptez-le avec `vmsaudit template accept NOM`",
     template_accepted_line: "accepté dans ce clone\u{a0}: {} (sha256 {})",
     template_nothing: "aucun modèle remplacé à accepter",
+    template_builtin: "intégré",
+    template_this: "cet audit",
+    advice_asset_findings: "`vmsaudit finding edit VULNÉRABILITÉ --asset ...` avec les équipements qui restent, ou --no-assets",
+    advice_finding_actions: "`vmsaudit action edit ACTION --addresses ...`, ou `vmsaudit action rm ACTION`",
     no_entry_matches: "Aucune entrée ne correspond.",
     import_feed: "{}\u{a0}: {}, {} {} lu(e)s, {} retenu(e)s",
     unit_records: "fiche(s)",
