@@ -1016,6 +1016,39 @@ mod records {
     }
 
     #[test]
+    fn the_form_speaks_the_interfaces_language_over_the_engagements() {
+        // `vmsaudit --lang fr` on an English engagement: the form's problems and notes too.
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::Fr);
+        on(&mut app, Screen::Findings);
+        drive(&mut app, [ch('+')]);
+        fill(
+            &mut app,
+            "cvss",
+            "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+        );
+        let field = |app: &App, key: &str| {
+            form(app)
+                .fields
+                .iter()
+                .find(|f| f.key == key)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(
+            field(&app, "cvss").note.as_deref(),
+            Some("= 8,8 élevée (CVSS 3.1)")
+        );
+        let title = field(&app, "title").problem.unwrap();
+        assert!(
+            title.starts_with("vide — renseignez «\u{a0}Titre\u{a0}»"),
+            "{title}"
+        );
+        let screen = render(&app, 120, 40);
+        assert!(!screen.contains("empty"), "{screen}");
+    }
+
+    #[test]
     fn the_form_checks_a_cvss_vector_as_it_is_typed() {
         let fixture = Fixture::demo(Lang::En);
         let mut app = fixture.app(Lang::En);
