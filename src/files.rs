@@ -100,10 +100,7 @@ pub fn parse_record<T: DeserializeOwned>(text: String, name: &str) -> Result<(T,
     match yaml::from_str(&text) {
         Ok(value) => Ok((value, text)),
         Err(error) => {
-            let mut problem = yaml::problem(name, &error);
-            problem.hint = format!(
-                "fix the YAML by hand, or restore the last saved version with `git checkout -- {name}`"
-            );
+            let problem = yaml::record_problem(name, &error);
             Err(Error::Invalid(Problems(vec![problem])))
         }
     }

@@ -265,6 +265,8 @@ impl Pack {
                 let mut problem = crate::yaml::problem(name, &error);
                 if let Some(id) = entry_id_at(&tree, problem.at.line) {
                     problem.message = format!("{id}: {}", problem.message);
+                    // Said as written, with the entry's id, rather than phrased again.
+                    problem.said = None;
                 }
                 report.problems.push(problem);
                 return Err(report.into_error());

@@ -54,7 +54,7 @@ use crate::assessment::{Answer, Auditor, Level};
 use crate::error::{Error, FieldProblem, Fix, Position, Problem, Problems, Result, Setting, Wrong};
 use crate::field::AnswerField;
 use crate::grid::{self, Grid, Lang};
-use crate::messages::{Doing, Thing, Unknown};
+use crate::messages::{Doing, MetaFlaw, Thing, Unknown};
 
 pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
 pub use crate::rules::{ANSWERS_DIR, GRID_FILE};
@@ -568,38 +568,35 @@ fn check_meta(meta: &Meta) -> Result<()> {
 }
 
 /// Every override names a domain of the grid, stays on its scale and says why.
+/// A problem of `engagement.yaml`, said with its fix.
+fn meta_problem(at: &Position, flaw: MetaFlaw) -> Problem {
+    Problem::told(
+        at.clone(),
+        Wrong::Meta(flaw.clone()),
+        Fix::Meta(Box::new(flaw)),
+    )
+}
+
 fn check_overrides(meta: &Meta, grid: &Grid) -> Result<()> {
     let mut problems = Vec::new();
     let max = grid.max_level();
     for (domain, entry) in &meta.overrides {
         let at = Position::file(ENGAGEMENT_FILE);
+        let mut flaws = Vec::new();
         if grid.domain(domain).is_none() {
-            problems.push(Problem::new(
-                at.clone(),
-                format!(
-                    "`overrides` names `{}`, which is not a domain of the grid",
-                    crate::text::one_line(domain)
-                ),
-                "use a domain id of the grid, or remove the entry",
-            ));
+            flaws.push(MetaFlaw::NotADomain(domain.clone()));
         }
         if entry.score.tenths() > u32::from(max) * 10 {
-            problems.push(Problem::new(
-                at.clone(),
-                format!(
-                    "the override of {domain} ({}) is above the scale's top ({max})",
-                    entry.score
-                ),
-                format!("set a score from 0 to {max}"),
-            ));
+            flaws.push(MetaFlaw::AboveScale {
+                domain: domain.clone(),
+                score: entry.score.to_string(),
+                max,
+            });
         }
         if entry.justification.trim().is_empty() {
-            problems.push(Problem::new(
-                at,
-                format!("the override of {domain} has no justification"),
-                "say why the computed score does not reflect the domain",
-            ));
+            flaws.push(MetaFlaw::Unjustified(domain.clone()));
         }
+        problems.extend(flaws.into_iter().map(|flaw| meta_problem(&at, flaw)));
     }
     if problems.is_empty() {
         Ok(())

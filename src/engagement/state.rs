@@ -331,15 +331,15 @@ fn checked(
 ) -> Result<State> {
     check_overrides(&meta, &grid)?;
     if !grid.speaks(meta.language) {
-        return Err(Error::problem(
+        let flaw = crate::messages::MetaFlaw::Language {
+            lang: meta.language.to_string(),
+            has: grid.languages.clone(),
+        };
+        return Err(Error::Invalid(crate::error::Problems(vec![Problem::told(
             Position::file(ENGAGEMENT_FILE),
-            format!(
-                "`language: {}` is not one of the grid's languages ({})",
-                meta.language,
-                grid.languages.join(", ")
-            ),
-            "set `language` to one of them",
-        ));
+            crate::error::Wrong::Meta(flaw.clone()),
+            crate::error::Fix::Meta(Box::new(flaw)),
+        )])));
     }
     let answers = answers.and_then(|answers| check_answers(answers, &grid));
     let records = records.and_then(|read| findings_plan_inventory::check(read, &grid));

@@ -1,8 +1,9 @@
 //! The English words of the core's messages.
 
 use super::{
-    Act, Blocked, CveAsk, Doing, FileFlaw, FileRole, Fix, GridPart, Holder, LabelFlaw, Namer,
-    Output, Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, list,
+    Act, Blocked, CveAsk, Doing, FileFlaw, FileRole, Fix, GridPart, Holder, LabelFlaw, MetaFlaw,
+    Namer, Output, Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw,
+    list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -95,6 +96,8 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::Cve(ask) => self::cve(ask).0,
         Wrong::Output(output) => self::output(output).0,
         Wrong::Bug(what) => format!("vmsaudit went wrong: {}", one_line(what)),
+        Wrong::Meta(flaw) => self::meta(flaw).0,
+        Wrong::Yaml(flaw) => self::yaml(flaw).0,
         Wrong::NoBreakSpace {
             part,
             key,
@@ -233,6 +236,12 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::Cve(ask) => self::cve(ask).1,
         Fix::Output(output) => self::output(output).1,
         Fix::ReportBug => "report this as a bug".to_owned(),
+        Fix::Meta(flaw) => self::meta(flaw).1,
+        Fix::Yaml(flaw) => self::yaml(flaw).1,
+        Fix::EditOrRestore(file) => format!(
+            "fix the YAML by hand, or restore the last saved version with `git checkout -- {}`",
+            one_line(file)
+        ),
         Fix::NoBreakSpace => {
             "French puts a non-breaking space (U+00A0) before : ; ? ! and inside « »".to_owned()
         }
@@ -760,5 +769,61 @@ fn output(output: &Output) -> (String, String) {
                 ),
             )
         }
+    }
+}
+
+/// What is wrong in `engagement.yaml`, and its fix.
+fn meta(flaw: &MetaFlaw) -> (String, String) {
+    match flaw {
+        MetaFlaw::NotADomain(domain) => (
+            format!(
+                "`overrides` names `{}`, which is not a domain of the grid",
+                one_line(domain)
+            ),
+            "use a domain id of the grid, or remove the entry".to_owned(),
+        ),
+        MetaFlaw::AboveScale { domain, score, max } => (
+            format!(
+                "the override of {} ({}) is above the scale's top ({max})",
+                one_line(domain),
+                one_line(score)
+            ),
+            format!("set a score from 0 to {max}"),
+        ),
+        MetaFlaw::Unjustified(domain) => (
+            format!("the override of {} has no justification", one_line(domain)),
+            "say why the computed score does not reflect the domain".to_owned(),
+        ),
+        MetaFlaw::Language { lang, has } => (
+            format!(
+                "`language: {}` is not one of the grid's languages ({})",
+                one_line(lang),
+                list(has)
+            ),
+            "set `language` to one of them".to_owned(),
+        ),
+    }
+}
+
+/// Why a YAML file does not parse, and its fix.
+fn yaml(flaw: &YamlFlaw) -> (String, String) {
+    match flaw {
+        YamlFlaw::TooLarge(detail) => (
+            format!(
+                "the document is too large once its aliases are expanded ({})",
+                one_line(detail)
+            ),
+            "remove the repeated aliases (`&anchor` / `*alias`): vmsaudit files never need them"
+                .to_owned(),
+        ),
+        YamlFlaw::TooDeep(detail) => (
+            format!("the document is nested too deeply ({})", one_line(detail)),
+            "a grid or a record is a few levels deep: check the brackets and the indentation"
+                .to_owned(),
+        ),
+        YamlFlaw::Syntax(detail) => (
+            one_line(detail),
+            "fix the YAML at this place (indentation, quoting of `: ` inside texts, a missing or extra key)".to_owned(),
+        ),
     }
 }

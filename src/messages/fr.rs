@@ -2,8 +2,9 @@
 //! `: ; ? !`, guillemets « ».
 
 use super::{
-    Act, Blocked, CveAsk, Doing, FileFlaw, FileRole, Fix, GridPart, Holder, LabelFlaw, Namer,
-    Output, Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, list,
+    Act, Blocked, CveAsk, Doing, FileFlaw, FileRole, Fix, GridPart, Holder, LabelFlaw, MetaFlaw,
+    Namer, Output, Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw,
+    list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -106,6 +107,8 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::Cve(ask) => self::cve(ask).0,
         Wrong::Output(output) => self::output(output).0,
         Wrong::Bug(what) => format!("vmsaudit a mal fonctionné\u{a0}: {}", one_line(what)),
+        Wrong::Meta(flaw) => self::meta(flaw).0,
+        Wrong::Yaml(flaw) => self::yaml(flaw).0,
         Wrong::NoBreakSpace {
             part,
             key,
@@ -259,6 +262,12 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::Cve(ask) => self::cve(ask).1,
         Fix::Output(output) => self::output(output).1,
         Fix::ReportBug => "signalez-le comme un défaut de vmsaudit".to_owned(),
+        Fix::Meta(flaw) => self::meta(flaw).1,
+        Fix::Yaml(flaw) => self::yaml(flaw).1,
+        Fix::EditOrRestore(file) => format!(
+            "corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- {}`",
+            one_line(file)
+        ),
         Fix::NoBreakSpace => "le français met une espace insécable (U+00A0) avant «\u{a0}:\u{a0}», «\u{a0};\u{a0}», «\u{a0}?\u{a0}», «\u{a0}!\u{a0}» et à l'intérieur des guillemets".to_owned(),
         Fix::Nothing => String::new(),
     }
@@ -817,5 +826,61 @@ fn output(output: &Output) -> (String, String) {
                 format!("{rounds} (`vmsaudit audit list`)\u{a0}; toute révision git convient aussi, comme HEAD~3 ou l'empreinte d'un commit donnée par `git log`"),
             )
         }
+    }
+}
+
+/// What is wrong in `engagement.yaml`, and its fix.
+fn meta(flaw: &MetaFlaw) -> (String, String) {
+    match flaw {
+        MetaFlaw::NotADomain(domain) => (
+            format!(
+                "`overrides` cite `{}`, qui n'est pas un domaine de la grille",
+                one_line(domain)
+            ),
+            "utilisez l'identifiant d'un domaine de la grille, ou retirez l'entrée".to_owned(),
+        ),
+        MetaFlaw::AboveScale { domain, score, max } => (
+            format!(
+                "le score fixé de {} ({}) dépasse le haut de l'échelle ({max})",
+                one_line(domain),
+                one_line(score).replace('.', ",")
+            ),
+            format!("donnez un score de 0 à {max}"),
+        ),
+        MetaFlaw::Unjustified(domain) => (
+            format!("le score fixé de {} n'est pas justifié", one_line(domain)),
+            "dites pourquoi le score calculé ne reflète pas le domaine".to_owned(),
+        ),
+        MetaFlaw::Language { lang, has } => (
+            format!(
+                "`language: {}` n'est pas l'une des langues de la grille ({})",
+                one_line(lang),
+                list(has)
+            ),
+            "donnez à `language` l'une de ces langues".to_owned(),
+        ),
+    }
+}
+
+/// Why a YAML file does not parse, and its fix: the parser's detail stays as it wrote it.
+fn yaml(flaw: &YamlFlaw) -> (String, String) {
+    match flaw {
+        YamlFlaw::TooLarge(detail) => (
+            format!(
+                "le document est trop grand une fois ses alias développés ({})",
+                one_line(detail)
+            ),
+            "retirez les alias répétés (`&ancre` / `*alias`)\u{a0}: les fichiers de vmsaudit n'en ont jamais besoin"
+                .to_owned(),
+        ),
+        YamlFlaw::TooDeep(detail) => (
+            format!("le document est trop imbriqué ({})", one_line(detail)),
+            "une grille ou un enregistrement n'a que quelques niveaux\u{a0}: vérifiez les crochets et l'indentation"
+                .to_owned(),
+        ),
+        YamlFlaw::Syntax(detail) => (
+            format!("YAML invalide\u{a0}: {}", one_line(detail)),
+            "corrigez le YAML à cet endroit (indentation, guillemets autour d'un `: ` dans un texte, clé manquante ou en trop)".to_owned(),
+        ),
     }
 }

@@ -132,6 +132,33 @@ pub struct Holder {
     pub since: String,
 }
 
+/// What is wrong in `engagement.yaml`, beyond its YAML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MetaFlaw {
+    /// `overrides` names what is no domain of the grid.
+    NotADomain(String),
+    AboveScale {
+        domain: String,
+        score: String,
+        max: u8,
+    },
+    Unjustified(String),
+    /// `language` is not one of the grid's.
+    Language {
+        lang: String,
+        has: Vec<String>,
+    },
+}
+
+/// Why a YAML file does not parse: the parser's own detail, as it wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YamlFlaw {
+    /// Too large once its aliases are expanded.
+    TooLarge(String),
+    TooDeep(String),
+    Syntax(String),
+}
+
 /// A part of a grid that holds texts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GridPart {
@@ -377,6 +404,8 @@ pub enum Wrong {
     Output(Output),
     /// What cannot happen did: vmsaudit's fault, with what it knows.
     Bug(String),
+    Meta(MetaFlaw),
+    Yaml(YamlFlaw),
     /// A French text of a grid without a non-breaking space where French puts one: the
     /// first excerpts, and how many places in all.
     NoBreakSpace {
@@ -447,6 +476,10 @@ pub enum Fix {
     Cve(Box<CveAsk>),
     Output(Box<Output>),
     ReportBug,
+    Meta(Box<MetaFlaw>),
+    Yaml(Box<YamlFlaw>),
+    /// A record that does not parse: edit it, or restore the file from git.
+    EditOrRestore(String),
     /// Put a non-breaking space where French does.
     NoBreakSpace,
     Nothing,
@@ -692,6 +725,8 @@ mod tests {
         all.extend(every_cve_ask().into_iter().map(Wrong::Cve));
         all.extend(every_output().into_iter().map(Wrong::Output));
         all.push(Wrong::Bug("round 2026-02 changed nothing".into()));
+        all.extend(every_meta_flaw().into_iter().map(Wrong::Meta));
+        all.extend(every_yaml_flaw().into_iter().map(Wrong::Yaml));
         for (part, key, count) in [
             (GridPart::Grid, "", 1),
             (GridPart::Domain("ACC".into()), "title", 2),
@@ -754,6 +789,8 @@ mod tests {
             | Wrong::Cve(_)
             | Wrong::Output(_)
             | Wrong::Bug(_)
+            | Wrong::Meta(_)
+            | Wrong::Yaml(_)
             | Wrong::NoBreakSpace { .. }
             | Wrong::Other(_) => {}
         }
@@ -829,6 +866,17 @@ mod tests {
                 .map(|it| Fix::Output(Box::new(it))),
         );
         all.push(Fix::ReportBug);
+        all.extend(
+            every_meta_flaw()
+                .into_iter()
+                .map(|it| Fix::Meta(Box::new(it))),
+        );
+        all.extend(
+            every_yaml_flaw()
+                .into_iter()
+                .map(|it| Fix::Yaml(Box::new(it))),
+        );
+        all.push(Fix::EditOrRestore("findings/F-1.yaml".into()));
         all.push(Fix::NoBreakSpace);
         all.iter().for_each(listed_fix);
         all
@@ -877,6 +925,9 @@ mod tests {
             | Fix::Cve(_)
             | Fix::Output(_)
             | Fix::ReportBug
+            | Fix::Meta(_)
+            | Fix::Yaml(_)
+            | Fix::EditOrRestore(_)
             | Fix::NoBreakSpace
             | Fix::Nothing => {}
         }
@@ -1142,6 +1193,45 @@ mod tests {
                 | CveAsk::NoUpdDomain(_)
                 | CveAsk::EmptyDomain(_)
                 | CveAsk::UnknownVendor { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_meta_flaw() -> Vec<MetaFlaw> {
+        let all = vec![
+            MetaFlaw::NotADomain("XYZ".into()),
+            MetaFlaw::AboveScale {
+                domain: "ACC".into(),
+                score: "9".into(),
+                max: 4,
+            },
+            MetaFlaw::Unjustified("ACC".into()),
+            MetaFlaw::Language {
+                lang: "fr".into(),
+                has: vec!["en".into()],
+            },
+        ];
+        for flaw in &all {
+            match flaw {
+                MetaFlaw::NotADomain(_)
+                | MetaFlaw::AboveScale { .. }
+                | MetaFlaw::Unjustified(_)
+                | MetaFlaw::Language { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_yaml_flaw() -> Vec<YamlFlaw> {
+        let all = vec![
+            YamlFlaw::TooLarge("budget breached".into()),
+            YamlFlaw::TooDeep("recursion limit".into()),
+            YamlFlaw::Syntax("expected mapping start".into()),
+        ];
+        for flaw in &all {
+            match flaw {
+                YamlFlaw::TooLarge(_) | YamlFlaw::TooDeep(_) | YamlFlaw::Syntax(_) => {}
             }
         }
         all

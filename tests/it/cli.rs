@@ -1291,7 +1291,8 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
         out.stderr
     );
     assert!(
-        out.stderr.contains("not a domain of the grid"),
+        out.stderr
+            .contains("`overrides` cite `NOPE`, qui n'est pas un domaine de la grille"),
         "{}",
         out.stderr
     );

@@ -220,3 +220,64 @@ fn grid_check_warns_about_typography_in_the_readers_language() {
         out.stdout
     );
 }
+
+#[test]
+fn problems_of_the_engagements_files_are_said_in_its_language() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let path = sandbox.path("acme/engagement.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        format!(
+            "{text}overrides:\n  ACC:\n    score: 9\n    justification: ''\n    by: J <j@example.org>\n    at: 2026-01-01T00:00:00Z\n"
+        ),
+    )
+    .unwrap();
+    let stderr = acme.refused(&["status"], "erreur\u{a0}: 2 problèmes\u{a0}:");
+    assert!(
+        stderr.contains(
+            "engagement.yaml: le score fixé de ACC (9,0) dépasse le haut de l'échelle (4) — donnez un score de 0 à 4"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("le score fixé de ACC n'est pas justifié — dites pourquoi"),
+        "{stderr}"
+    );
+    fs::write(&path, &text).unwrap();
+
+    // A record that does not parse: the parser's detail, in a French sentence.
+    fs::create_dir_all(sandbox.path("acme/findings")).unwrap();
+    fs::write(
+        sandbox.path("acme/findings/F-1.yaml"),
+        "id: F-1\ntitle: x\nseverity: énorme\n",
+    )
+    .unwrap();
+    let stderr = acme.refused(
+        &["finding", "list"],
+        "findings/F-1.yaml:3:11: YAML invalide\u{a0}: ",
+    );
+    assert!(
+        stderr.contains(
+            "— corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- findings/F-1.yaml`"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_record_that_does_not_parse_is_said_in_english_on_an_english_engagement() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    fs::create_dir_all(sandbox.path("acme/findings")).unwrap();
+    fs::write(
+        sandbox.path("acme/findings/F-1.yaml"),
+        "id: F-1\ntitle: x\nseverity: huge\n",
+    )
+    .unwrap();
+    acme.refused(
+        &["finding", "list"],
+        "findings/F-1.yaml:3:11: unknown variant `huge`, expected one of none, low, medium, high, critical — fix the YAML by hand, or restore the last saved version with `git checkout -- findings/F-1.yaml`",
+    );
+}
