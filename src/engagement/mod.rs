@@ -547,24 +547,17 @@ fn find_root(start: &Path) -> Result<PathBuf> {
 
 fn check_meta(meta: &Meta) -> Result<()> {
     let at = Position::file(ENGAGEMENT_FILE);
-    if meta.format > FORMAT {
-        return Err(Error::problem(
-            at,
-            format!(
-                "the engagement uses format {}, newer than this vmsaudit understands ({FORMAT})",
-                meta.format
-            ),
-            "update vmsaudit",
-        ));
-    }
-    if meta.client.trim().is_empty() {
-        return Err(Error::problem(
-            at,
-            "`client` is empty",
-            "write the client's name",
-        ));
-    }
-    Ok(())
+    let flaw = if meta.format > FORMAT {
+        MetaFlaw::Newer {
+            format: meta.format,
+            known: FORMAT,
+        }
+    } else if meta.client.trim().is_empty() {
+        MetaFlaw::NoClient
+    } else {
+        return Ok(());
+    };
+    Err(Error::Invalid(Problems(vec![meta_problem(&at, flaw)])))
 }
 
 /// Every override names a domain of the grid, stays on its scale and says why.

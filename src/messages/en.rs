@@ -775,6 +775,16 @@ fn output(output: &Output) -> (String, String) {
 /// What is wrong in `engagement.yaml`, and its fix.
 fn meta(flaw: &MetaFlaw) -> (String, String) {
     match flaw {
+        MetaFlaw::Newer { format, known } => (
+            format!(
+                "the engagement uses format {format}, newer than this vmsaudit understands ({known})"
+            ),
+            "update vmsaudit".to_owned(),
+        ),
+        MetaFlaw::NoClient => (
+            "`client` is empty".to_owned(),
+            "write the client's name".to_owned(),
+        ),
         MetaFlaw::NotADomain(domain) => (
             format!(
                 "`overrides` names `{}`, which is not a domain of the grid",

@@ -832,6 +832,16 @@ fn output(output: &Output) -> (String, String) {
 /// What is wrong in `engagement.yaml`, and its fix.
 fn meta(flaw: &MetaFlaw) -> (String, String) {
     match flaw {
+        MetaFlaw::Newer { format, known } => (
+            format!(
+                "l'audit utilise le format {format}, plus récent que celui que ce vmsaudit comprend ({known})"
+            ),
+            "mettez vmsaudit à jour".to_owned(),
+        ),
+        MetaFlaw::NoClient => (
+            "`client` est vide".to_owned(),
+            "écrivez le nom du client".to_owned(),
+        ),
         MetaFlaw::NotADomain(domain) => (
             format!(
                 "`overrides` cite `{}`, qui n'est pas un domaine de la grille",

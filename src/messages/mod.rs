@@ -135,6 +135,12 @@ pub struct Holder {
 /// What is wrong in `engagement.yaml`, beyond its YAML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MetaFlaw {
+    /// A format newer than this vmsaudit knows.
+    Newer {
+        format: u32,
+        known: u32,
+    },
+    NoClient,
     /// `overrides` names what is no domain of the grid.
     NotADomain(String),
     AboveScale {
@@ -1200,6 +1206,11 @@ mod tests {
 
     fn every_meta_flaw() -> Vec<MetaFlaw> {
         let all = vec![
+            MetaFlaw::Newer {
+                format: 3,
+                known: 1,
+            },
+            MetaFlaw::NoClient,
             MetaFlaw::NotADomain("XYZ".into()),
             MetaFlaw::AboveScale {
                 domain: "ACC".into(),
@@ -1214,7 +1225,9 @@ mod tests {
         ];
         for flaw in &all {
             match flaw {
-                MetaFlaw::NotADomain(_)
+                MetaFlaw::Newer { .. }
+                | MetaFlaw::NoClient
+                | MetaFlaw::NotADomain(_)
                 | MetaFlaw::AboveScale { .. }
                 | MetaFlaw::Unjustified(_)
                 | MetaFlaw::Language { .. } => {}
