@@ -118,7 +118,7 @@ pub struct Feed {
     pub records: Vec<NvdRecord>,
     pub kev: Vec<(CveId, Date)>,
     /// Why records were left out, with how many.
-    pub skipped: BTreeMap<String, usize>,
+    pub skipped: BTreeMap<Skip, usize>,
     /// The KEV catalogue's release date, when the file gives it (JSON).
     pub released: Option<Date>,
 }
@@ -137,9 +137,40 @@ impl Feed {
         }
     }
 
-    fn skip(&mut self, why: impl Into<String>) {
-        *self.skipped.entry(why.into()).or_default() += 1;
+    fn skip(&mut self, why: Skip) {
+        *self.skipped.entry(why).or_default() += 1;
     }
+}
+
+/// Why a record (or a KEV entry) was left out of an import: data, so that the front end
+/// says it in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Skip {
+    /// A KEV entry without a valid `cveID` and `dateAdded`.
+    BadKevEntry,
+    NeitherNvdNorKev,
+    NoCveId,
+    /// No CPE configuration yet (NVD has not analysed it), so no known vendor.
+    NotAnalysed,
+    VendorNotCovered,
+    /// Rejected by NVD.
+    Rejected,
+    /// No CPE configuration names a vendor of the pack.
+    NoVendorCpe,
+    /// No CVSS 3.x or 4.0 vector (NVD, CNA or CISA-ADP).
+    NoVector,
+    NoPublished,
+    /// The pack's checks refuse the entry made from it: what they said.
+    Refused(Vec<String>),
+}
+
+/// A record read and kept but not applied: its file, its 1-based place, its id, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub file: String,
+    pub position: usize,
+    pub id: String,
+    pub why: Skip,
 }
 
 /// Reads one feed file. `pack` is the engagement's pack: its vendors decide which records are
@@ -505,18 +536,16 @@ impl Sink<'_> {
                     item.date_added.as_deref().map(str::parse::<Date>),
                 ) {
                     (Ok(id), Some(Ok(date))) => self.feed.kev.push((id, date)),
-                    _ => self
-                        .feed
-                        .skip("KEV entry without a valid cveID and dateAdded"),
+                    _ => self.feed.skip(Skip::BadKevEntry),
                 }
             }
-            (None, None) => self.feed.skip("neither an NVD record nor a KEV entry"),
+            (None, None) => self.feed.skip(Skip::NeitherNvdNorKev),
         }
     }
 
     fn take_nvd(&mut self, cve: NvdCve, position: usize) {
         let Ok(id) = cve.id.trim().parse::<CveId>() else {
-            self.feed.skip("record without a valid CVE id");
+            self.feed.skip(Skip::NoCveId);
             return;
         };
         let known = self.pack.entry(&id).is_some();
@@ -528,9 +557,9 @@ impl Sink<'_> {
         if vendor.is_none() && !known {
             // The bulk of a year feed: other vendors' products. Dropped at once.
             self.feed.skip(if cve.configurations.is_empty() {
-                "no CPE configuration yet (NVD has not analysed it), vendor unknown"
+                Skip::NotAnalysed
             } else {
-                "vendor not covered by the pack"
+                Skip::VendorNotCovered
             });
             return;
         }
@@ -1002,8 +1031,8 @@ pub struct Merged {
     pub entries: Vec<Entry>,
     /// One line per CVE touched, in the order met.
     pub changes: Vec<Change>,
-    /// Records kept but not usable, per file: `record 3 (CVE-...): why`.
-    pub skipped: Vec<String>,
+    /// Records kept but not usable, in the order of the files.
+    pub skipped: Vec<LeftOut>,
     /// CVEs named by the KEV files that the pack does not have (each counted once, however
     /// many files name it).
     pub kev_unknown: usize,
@@ -1224,18 +1253,18 @@ impl Working {
         feed: &Feed,
         current: &Pack,
         assets: &[Asset],
-        skipped: &mut Vec<String>,
+        skipped: &mut Vec<LeftOut>,
     ) -> usize {
         let mut left_out = 0;
         for record in &feed.records {
-            let skip = |why: &str| {
-                format!(
-                    "{}: record {} ({}): {why}",
-                    feed.name, record.position, record.id
-                )
+            let skip = |why: Skip| LeftOut {
+                file: feed.name.clone(),
+                position: record.position,
+                id: record.id.to_string(),
+                why,
             };
             let result = if record.rejected {
-                Err("rejected by NVD, left out".to_owned())
+                Err(Skip::Rejected)
             } else {
                 match self.entry(&record.id, current) {
                     Some(base) => Ok(update_entry(base, record, &feed.source, current, assets)),
@@ -1249,7 +1278,7 @@ impl Working {
                 if problems.is_empty() {
                     Ok((entry, what))
                 } else {
-                    Err(problems.join("; "))
+                    Err(Skip::Refused(problems))
                 }
             });
             match checked {
@@ -1262,7 +1291,7 @@ impl Working {
                     self.keep(entry);
                 }
                 Err(why) => {
-                    skipped.push(skip(&why));
+                    skipped.push(skip(why));
                     left_out += 1;
                 }
             }
@@ -1536,15 +1565,15 @@ fn kept_ranges(
 }
 
 /// A new entry from a record, or why it cannot be one.
-fn new_entry(record: &NvdRecord, file: &str, pack: &Pack) -> Result<Entry, String> {
+fn new_entry(record: &NvdRecord, file: &str, pack: &Pack) -> Result<Entry, Skip> {
     let Some((vendor, _)) = &record.vendor else {
-        return Err("no CPE configuration naming a vendor of the pack".to_owned());
+        return Err(Skip::NoVendorCpe);
     };
     let Some((vector, source)) = choose_vector(record, vendor, pack) else {
-        return Err("no CVSS 3.x or 4.0 vector (NVD, CNA or CISA-ADP)".to_owned());
+        return Err(Skip::NoVector);
     };
     let Some(published) = record.published else {
-        return Err("no published date".to_owned());
+        return Err(Skip::NoPublished);
     };
     let description = record
         .description
@@ -1839,7 +1868,7 @@ mod tests {
         assert_eq!(feed.kind, FeedKind::Nvd);
         assert_eq!(feed.read, 3);
         // Samsung phones are not Hanwha cameras; the SRN-1670D recorder is.
-        assert_eq!(feed.skipped.get("vendor not covered by the pack"), Some(&2));
+        assert_eq!(feed.skipped.get(&Skip::VendorNotCovered), Some(&2));
         assert_eq!(feed.records.len(), 1);
         assert_eq!(feed.records[0].ranges[0].products, vec!["srn-1670d*"]);
         assert_eq!(feed.records[0].ranges[0].before.as_deref(), Some("2.0"));

@@ -47,7 +47,7 @@ pub struct FeedSummary {
     /// NVD records kept (a vendor of the pack, or an id it has) and KEV dates read.
     pub kept: usize,
     /// Why the others were left out, with how many.
-    pub skipped: Vec<(String, usize)>,
+    pub skipped: Vec<(import::Skip, usize)>,
 }
 
 /// What `apply_cve_matches` did for one CVE.

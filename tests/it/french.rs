@@ -281,3 +281,41 @@ fn a_record_that_does_not_parse_is_said_in_english_on_an_english_engagement() {
         "findings/F-1.yaml:3:11: unknown variant `huge`, expected one of none, low, medium, high, critical — fix the YAML by hand, or restore the last saved version with `git checkout -- findings/F-1.yaml`",
     );
 }
+
+#[test]
+fn cve_import_says_why_it_left_records_out_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let record = |id: &str, edit: &dyn Fn(&mut serde_json::Value)| {
+        let text = fs::read_to_string(crate::common::fixture("nvd/CVE-2021-33044.json")).unwrap();
+        let mut cve: serde_json::Value = serde_json::from_str(&text).unwrap();
+        cve["id"] = id.into();
+        edit(&mut cve);
+        serde_json::json!({ "cve": cve })
+    };
+    let feed = serde_json::json!({
+        "format": "NVD_CVE",
+        "version": "2.0",
+        "vulnerabilities": [
+            record("CVE-2099-0001", &|cve| cve["vulnStatus"] = "Rejected".into()),
+            record("CVE-2099-0002", &|cve| cve["configurations"] = serde_json::json!([])),
+        ],
+    });
+    fs::write(sandbox.path("nvd.json"), feed.to_string()).unwrap();
+    let out = acme.run(&["cve", "import", "nvd.json"]).success();
+    assert!(
+        out.stdout.contains(
+            "1 écartée(s)\u{a0}: pas encore de configuration CPE (la NVD ne l'a pas analysé), constructeur inconnu"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "écartée\u{a0}: nvd.json\u{a0}: enregistrement 1 (CVE-2099-0001)\u{a0}: rejeté par la NVD, écarté"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("left out"), "{}", out.stdout);
+}
