@@ -155,9 +155,23 @@ pub fn skip(why: &Skip, lang: Lang) -> String {
         Skip::NoVendorCpe => 6,
         Skip::NoVector => 7,
         Skip::NoPublished => 8,
-        // What the pack's checks said, as they said it: their words are the pack's.
         Skip::Refused(problems) => {
-            return fill(words.skips[9], one_line(&problems.join("; ")));
+            let said: Vec<String> = problems
+                .iter()
+                .map(|(path, flaw)| {
+                    let wrong = crate::messages::Wrong::Pack {
+                        entry: None,
+                        flaw: Box::new(flaw.clone()),
+                    };
+                    format!(
+                        "`{}`{} {}",
+                        one_line(path),
+                        words.colon,
+                        crate::messages::wrong(lang, &wrong, &crate::messages::key)
+                    )
+                })
+                .collect();
+            return fill(words.skips[9], said.join(words.detail_separator));
         }
     };
     words.skips[index].to_owned()

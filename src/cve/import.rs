@@ -160,8 +160,8 @@ pub enum Skip {
     /// No CVSS 3.x or 4.0 vector (NVD, CNA or CISA-ADP).
     NoVector,
     NoPublished,
-    /// The pack's checks refuse the entry made from it: what they said.
-    Refused(Vec<String>),
+    /// The pack's checks refuse the entry made from it: each field's path and flaw.
+    Refused(Vec<(String, crate::messages::PackFlaw)>),
 }
 
 /// A record read and kept but not applied: its file, its 1-based place, its id, and why.

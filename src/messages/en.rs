@@ -1,9 +1,9 @@
 //! The English words of the core's messages.
 
 use super::{
-    Act, Blocked, CveAsk, Doing, FileFlaw, FileRole, Fix, GridPart, Holder, LabelFlaw, MetaFlaw,
-    Namer, Output, Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw,
-    list,
+    Act, Blocked, CveAsk, Doing, FileFlaw, FileRole, Fix, GridPart, Holder, KeyPlace, LabelFlaw,
+    MetaFlaw, Namer, Output, PackFlaw, Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown,
+    Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -98,6 +98,10 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::Bug(what) => format!("vmsaudit went wrong: {}", one_line(what)),
         Wrong::Meta(flaw) => self::meta(flaw).0,
         Wrong::Yaml(flaw) => self::yaml(flaw).0,
+        Wrong::Pack { entry, flaw } => match entry {
+            Some(id) => format!("{}: {}", one_line(id), self::pack(flaw).0),
+            None => self::pack(flaw).0,
+        },
         Wrong::NoBreakSpace {
             part,
             key,
@@ -238,6 +242,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::ReportBug => "report this as a bug".to_owned(),
         Fix::Meta(flaw) => self::meta(flaw).1,
         Fix::Yaml(flaw) => self::yaml(flaw).1,
+        Fix::Pack(flaw) => self::pack(flaw).1,
         Fix::EditOrRestore(file) => format!(
             "fix the YAML by hand, or restore the last saved version with `git checkout -- {}`",
             one_line(file)
@@ -836,4 +841,177 @@ fn yaml(flaw: &YamlFlaw) -> (String, String) {
             "fix the YAML at this place (indentation, quoting of `: ` inside texts, a missing or extra key)".to_owned(),
         ),
     }
+}
+
+fn key_place(place: &KeyPlace) -> String {
+    match place {
+        KeyPlace::File => "the pack file".to_owned(),
+        KeyPlace::Pack => "`pack`".to_owned(),
+        KeyPlace::Entry => "an entry".to_owned(),
+        KeyPlace::Text(text) => format!("`{}`", one_line(text)),
+        KeyPlace::Cvss => "`cvss`".to_owned(),
+        KeyPlace::Range => "a range of `affected`".to_owned(),
+    }
+}
+
+/// What is wrong in a CVE pack, and its fix.
+fn pack(flaw: &PackFlaw) -> (String, String) {
+    let later = "check the date, or date the pack later";
+    let (wrong, fix): (String, String) = match flaw {
+        PackFlaw::Version(version) => (
+            format!("pack version `{}` is not calendar versioning", one_line(version)),
+            "write it as YYYY.MM.N, e.g. \"2026.11.1\"".to_owned(),
+        ),
+        PackFlaw::Twice { id, line } => (
+            format!("{} is listed twice (also at line {line})", one_line(id)),
+            "keep one entry per CVE".to_owned(),
+        ),
+        PackFlaw::KevMissing => (
+            "`kev` is missing".to_owned(),
+            "write the CISA KEV dateAdded, or `kev: null` when the CVE is not listed".to_owned(),
+        ),
+        PackFlaw::VendorKey(key) => (
+            format!(
+                "vendor key `{}` is not lowercase letters, digits and `-`",
+                one_line(key)
+            ),
+            "rename the key, e.g. `dlink`".to_owned(),
+        ),
+        PackFlaw::VendorNotOwnName(key) => {
+            let key = one_line(key);
+            (
+                format!("vendor `{key}` is not in its own list of names"),
+                format!("add `{key}` to its list"),
+            )
+        }
+        PackFlaw::AliasForm {
+            alias,
+            vendor,
+            normal,
+        } => (
+            format!(
+                "the name \"{}\" of vendor `{}` is not lowercase with single spaces",
+                one_line(alias),
+                one_line(vendor)
+            ),
+            format!("write it \"{}\"", one_line(normal)),
+        ),
+        PackFlaw::AliasTwice {
+            alias,
+            first,
+            second,
+        } => (
+            format!(
+                "the name \"{}\" belongs to `{}` and `{}`",
+                one_line(alias),
+                one_line(first),
+                one_line(second)
+            ),
+            "an alias names exactly one vendor: remove it from one of them".to_owned(),
+        ),
+        PackFlaw::NotAVendor { vendor, known } => (
+            format!("vendor `{}` is not a key of `vendors`", one_line(vendor)),
+            format!("use one of {}", list(known)),
+        ),
+        PackFlaw::NoAffected => (
+            "no affected range".to_owned(),
+            "list at least one range with its `products`".to_owned(),
+        ),
+        PackFlaw::TextIncomplete(field) => (
+            format!(
+                "`{}` is empty or not written in both English and French",
+                one_line(field)
+            ),
+            "write it as {en: ..., fr: ...}".to_owned(),
+        ),
+        PackFlaw::ScoreMismatch { stated, computed } => (
+            format!("base score {stated} does not match its vector, which scores {computed}"),
+            format!("set `base_score: {computed}`, or correct the vector"),
+        ),
+        PackFlaw::KevAfter { kev, pack } => (
+            format!("KEV date {kev} is after the pack's date {pack}"),
+            later.to_owned(),
+        ),
+        PackFlaw::PublishedAfter { published, pack } => (
+            format!("published {published} is after the pack's date {pack}"),
+            later.to_owned(),
+        ),
+        PackFlaw::NotACwe(cwe) => (
+            format!("`{}` is not a CWE id", one_line(cwe)),
+            "write it CWE-N, or leave `cwe` out".to_owned(),
+        ),
+        PackFlaw::BeforeAndLastAffected => (
+            "the range has both `before` and `last_affected`".to_owned(),
+            "keep one upper bound: `before` (first fixed version) or `last_affected`".to_owned(),
+        ),
+        PackFlaw::FromAndAfter => (
+            "the range has both `from` and `after`".to_owned(),
+            "keep one lower bound".to_owned(),
+        ),
+        PackFlaw::AfterInBuiltin => (
+            "`after` is only for entries imported into an engagement".to_owned(),
+            "use `from` (inclusive) in the built-in pack".to_owned(),
+        ),
+        PackFlaw::FromUnbounded => (
+            "`from` without an upper bound".to_owned(),
+            "add `before` or `last_affected`, or remove `from` to leave the range unbounded"
+                .to_owned(),
+        ),
+        PackFlaw::FixedInUnbounded => (
+            "`fixed_in` without an upper bound".to_owned(),
+            "add `before` or `last_affected`, or remove `fixed_in`".to_owned(),
+        ),
+        PackFlaw::AllVersionsFalse => (
+            "`all_versions: false`".to_owned(),
+            "leave `all_versions` out unless it is true".to_owned(),
+        ),
+        PackFlaw::AllVersionsWithBounds => (
+            "`all_versions` with version bounds".to_owned(),
+            "a range affects every version or has bounds, not both".to_owned(),
+        ),
+        PackFlaw::NoProducts => (
+            "the range names no product".to_owned(),
+            "give at least one model pattern, or `\"*\"` for every model of the vendor".to_owned(),
+        ),
+        PackFlaw::EmptyPattern => (
+            "a model pattern is empty".to_owned(),
+            "remove it, or write `\"*\"` for every model".to_owned(),
+        ),
+        PackFlaw::NotABound(text) => (
+            format!("`{}` is not a version nor a build date", one_line(text)),
+            "write the version as the vendor does (with a digit), or a date as YYYY-MM or YYYY-MM-DD".to_owned(),
+        ),
+        PackFlaw::NvdPageFirst(page) => (
+            "the first reference is not the NVD page".to_owned(),
+            format!("start the list with {}", one_line(page)),
+        ),
+        PackFlaw::NotAUrl(url) => (
+            format!("`{}` is not a web address", one_line(url)),
+            "give an http(s) URL".to_owned(),
+        ),
+        PackFlaw::ImportedFromInBuiltin => (
+            "`imported_from` belongs to an engagement's imported entries".to_owned(),
+            "remove it from the built-in pack".to_owned(),
+        ),
+        PackFlaw::UnknownKey {
+            key,
+            place,
+            near,
+            known,
+        } => {
+            let what = key_place(place);
+            (
+                format!("unknown key `{}` in {what}", one_line(key)),
+                match near {
+                    Some(near) => format!(
+                        "did you mean `{}`? The keys of {what} are {}",
+                        one_line(near),
+                        list(known)
+                    ),
+                    None => format!("the keys of {what} are {}", list(known)),
+                },
+            )
+        }
+    };
+    (wrong, fix)
 }

@@ -2,9 +2,9 @@
 //! `: ; ? !`, guillemets « ».
 
 use super::{
-    Act, Blocked, CveAsk, Doing, FileFlaw, FileRole, Fix, GridPart, Holder, LabelFlaw, MetaFlaw,
-    Namer, Output, Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw,
-    list,
+    Act, Blocked, CveAsk, Doing, FileFlaw, FileRole, Fix, GridPart, Holder, KeyPlace, LabelFlaw,
+    MetaFlaw, Namer, Output, PackFlaw, Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown,
+    Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -109,6 +109,10 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::Bug(what) => format!("vmsaudit a mal fonctionné\u{a0}: {}", one_line(what)),
         Wrong::Meta(flaw) => self::meta(flaw).0,
         Wrong::Yaml(flaw) => self::yaml(flaw).0,
+        Wrong::Pack { entry, flaw } => match entry {
+            Some(id) => format!("{}\u{a0}: {}", one_line(id), self::pack(flaw).0),
+            None => self::pack(flaw).0,
+        },
         Wrong::NoBreakSpace {
             part,
             key,
@@ -264,6 +268,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::ReportBug => "signalez-le comme un défaut de vmsaudit".to_owned(),
         Fix::Meta(flaw) => self::meta(flaw).1,
         Fix::Yaml(flaw) => self::yaml(flaw).1,
+        Fix::Pack(flaw) => self::pack(flaw).1,
         Fix::EditOrRestore(file) => format!(
             "corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- {}`",
             one_line(file)
@@ -893,4 +898,200 @@ fn yaml(flaw: &YamlFlaw) -> (String, String) {
             "corrigez le YAML à cet endroit (indentation, guillemets autour d'un `: ` dans un texte, clé manquante ou en trop)".to_owned(),
         ),
     }
+}
+
+/// Where a key is (« dans … »), and whose keys they are (« les clés … »).
+fn key_place(place: &KeyPlace) -> (String, String) {
+    match place {
+        KeyPlace::File => (
+            "le fichier du catalogue".to_owned(),
+            "du fichier du catalogue".to_owned(),
+        ),
+        KeyPlace::Pack => ("`pack`".to_owned(), "de `pack`".to_owned()),
+        KeyPlace::Entry => ("une entrée".to_owned(), "d'une entrée".to_owned()),
+        KeyPlace::Text(text) => (
+            format!("`{}`", one_line(text)),
+            format!("de `{}`", one_line(text)),
+        ),
+        KeyPlace::Cvss => ("`cvss`".to_owned(), "de `cvss`".to_owned()),
+        KeyPlace::Range => (
+            "une plage de `affected`".to_owned(),
+            "d'une plage de `affected`".to_owned(),
+        ),
+    }
+}
+
+/// What is wrong in a CVE pack, and its fix.
+fn pack(flaw: &PackFlaw) -> (String, String) {
+    let later = "vérifiez la date, ou datez le catalogue plus tard";
+    let (wrong, fix): (String, String) = match flaw {
+        PackFlaw::Version(version) => (
+            format!(
+                "la version du catalogue `{}` ne suit pas le versionnage calendaire",
+                one_line(version)
+            ),
+            "écrivez-la AAAA.MM.N, par exemple «\u{a0}2026.11.1\u{a0}»".to_owned(),
+        ),
+        PackFlaw::Twice { id, line } => (
+            format!("{} figure deux fois (aussi à la ligne {line})", one_line(id)),
+            "gardez une seule entrée par CVE".to_owned(),
+        ),
+        PackFlaw::KevMissing => (
+            "`kev` manque".to_owned(),
+            "écrivez la date dateAdded du KEV de la CISA, ou `kev: null` si la CVE n'y figure pas"
+                .to_owned(),
+        ),
+        PackFlaw::VendorKey(key) => (
+            format!(
+                "la clé de constructeur `{}` n'est pas faite de minuscules, de chiffres et de `-`",
+                one_line(key)
+            ),
+            "renommez la clé, par exemple `dlink`".to_owned(),
+        ),
+        PackFlaw::VendorNotOwnName(key) => {
+            let key = one_line(key);
+            (
+                format!("le constructeur `{key}` ne figure pas dans sa propre liste de noms"),
+                format!("ajoutez `{key}` à sa liste"),
+            )
+        }
+        PackFlaw::AliasForm {
+            alias,
+            vendor,
+            normal,
+        } => (
+            format!(
+                "le nom «\u{a0}{}\u{a0}» du constructeur `{}` n'est pas en minuscules avec des espaces simples",
+                one_line(alias),
+                one_line(vendor)
+            ),
+            format!("écrivez-le «\u{a0}{}\u{a0}»", one_line(normal)),
+        ),
+        PackFlaw::AliasTwice {
+            alias,
+            first,
+            second,
+        } => (
+            format!(
+                "le nom «\u{a0}{}\u{a0}» appartient à `{}` et à `{}`",
+                one_line(alias),
+                one_line(first),
+                one_line(second)
+            ),
+            "un alias désigne un seul constructeur\u{a0}: retirez-le de l'un d'eux".to_owned(),
+        ),
+        PackFlaw::NotAVendor { vendor, known } => (
+            format!(
+                "le constructeur `{}` n'est pas une clé de `vendors`",
+                one_line(vendor)
+            ),
+            format!("utilisez l'un de {}", list(known)),
+        ),
+        PackFlaw::NoAffected => (
+            "aucune plage concernée".to_owned(),
+            "listez au moins une plage avec ses `products`".to_owned(),
+        ),
+        PackFlaw::TextIncomplete(field) => (
+            format!(
+                "`{}` est vide ou n'est pas écrit en anglais et en français",
+                one_line(field)
+            ),
+            "écrivez-le sous la forme {en: ..., fr: ...}".to_owned(),
+        ),
+        PackFlaw::ScoreMismatch { stated, computed } => (
+            format!(
+                "le score de base {} ne correspond pas à son vecteur, qui donne {}",
+                stated.replace('.', ","),
+                computed.replace('.', ",")
+            ),
+            format!("écrivez `base_score: {computed}`, ou corrigez le vecteur"),
+        ),
+        PackFlaw::KevAfter { kev, pack } => (
+            format!("la date KEV {kev} est postérieure à la date du catalogue {pack}"),
+            later.to_owned(),
+        ),
+        PackFlaw::PublishedAfter { published, pack } => (
+            format!("la publication {published} est postérieure à la date du catalogue {pack}"),
+            later.to_owned(),
+        ),
+        PackFlaw::NotACwe(cwe) => (
+            format!("`{}` n'est pas un identifiant CWE", one_line(cwe)),
+            "écrivez-le CWE-N, ou retirez `cwe`".to_owned(),
+        ),
+        PackFlaw::BeforeAndLastAffected => (
+            "la plage a à la fois `before` et `last_affected`".to_owned(),
+            "gardez une seule borne haute\u{a0}: `before` (première version corrigée) ou `last_affected`"
+                .to_owned(),
+        ),
+        PackFlaw::FromAndAfter => (
+            "la plage a à la fois `from` et `after`".to_owned(),
+            "gardez une seule borne basse".to_owned(),
+        ),
+        PackFlaw::AfterInBuiltin => (
+            "`after` est réservé aux entrées importées dans un audit".to_owned(),
+            "utilisez `from` (inclus) dans le catalogue intégré".to_owned(),
+        ),
+        PackFlaw::FromUnbounded => (
+            "`from` sans borne haute".to_owned(),
+            "ajoutez `before` ou `last_affected`, ou retirez `from` pour une plage sans bornes"
+                .to_owned(),
+        ),
+        PackFlaw::FixedInUnbounded => (
+            "`fixed_in` sans borne haute".to_owned(),
+            "ajoutez `before` ou `last_affected`, ou retirez `fixed_in`".to_owned(),
+        ),
+        PackFlaw::AllVersionsFalse => (
+            "`all_versions: false`".to_owned(),
+            "retirez `all_versions` sauf s'il vaut true".to_owned(),
+        ),
+        PackFlaw::AllVersionsWithBounds => (
+            "`all_versions` avec des bornes de version".to_owned(),
+            "une plage touche toutes les versions ou a des bornes, pas les deux".to_owned(),
+        ),
+        PackFlaw::NoProducts => (
+            "la plage ne nomme aucun produit".to_owned(),
+            "donnez au moins un motif de modèle, ou `\"*\"` pour tous les modèles du constructeur"
+                .to_owned(),
+        ),
+        PackFlaw::EmptyPattern => (
+            "un motif de modèle est vide".to_owned(),
+            "retirez-le, ou écrivez `\"*\"` pour tous les modèles".to_owned(),
+        ),
+        PackFlaw::NotABound(text) => (
+            format!("`{}` n'est ni une version ni une date de build", one_line(text)),
+            "écrivez la version comme le constructeur (avec un chiffre), ou une date AAAA-MM ou AAAA-MM-JJ".to_owned(),
+        ),
+        PackFlaw::NvdPageFirst(page) => (
+            "la première référence n'est pas la page de la NVD".to_owned(),
+            format!("commencez la liste par {}", one_line(page)),
+        ),
+        PackFlaw::NotAUrl(url) => (
+            format!("`{}` n'est pas une adresse web", one_line(url)),
+            "donnez une URL http(s)".to_owned(),
+        ),
+        PackFlaw::ImportedFromInBuiltin => (
+            "`imported_from` est réservé aux entrées importées dans un audit".to_owned(),
+            "retirez-le du catalogue intégré".to_owned(),
+        ),
+        PackFlaw::UnknownKey {
+            key,
+            place,
+            near,
+            known,
+        } => {
+            let (what, whose) = key_place(place);
+            (
+                format!("clé `{}` inconnue dans {what}", one_line(key)),
+                match near {
+                    Some(near) => format!(
+                        "vouliez-vous dire `{}`\u{a0}? Les clés {whose} sont {}",
+                        one_line(near),
+                        list(known)
+                    ),
+                    None => format!("les clés {whose} sont {}", list(known)),
+                },
+            )
+        }
+    };
+    (wrong, fix)
 }

@@ -165,6 +165,85 @@ pub enum YamlFlaw {
     Syntax(String),
 }
 
+/// Where a key of a CVE pack is unknown.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum KeyPlace {
+    File,
+    Pack,
+    Entry,
+    /// A text of an entry (`title`, `summary`, `fix`).
+    Text(String),
+    Cvss,
+    Range,
+}
+
+/// What is wrong in a CVE pack (the built-in one, or an engagement's imported entries),
+/// each with its fix.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PackFlaw {
+    /// Not calendar versioning.
+    Version(String),
+    /// An entry listed twice: its id, and the line of the first.
+    Twice {
+        id: String,
+        line: u64,
+    },
+    KevMissing,
+    VendorKey(String),
+    /// A vendor not in its own list of names.
+    VendorNotOwnName(String),
+    AliasForm {
+        alias: String,
+        vendor: String,
+        normal: String,
+    },
+    AliasTwice {
+        alias: String,
+        first: String,
+        second: String,
+    },
+    NotAVendor {
+        vendor: String,
+        known: Vec<String>,
+    },
+    NoAffected,
+    /// `title`, `summary` or `fix` empty or not in both languages.
+    TextIncomplete(String),
+    ScoreMismatch {
+        stated: String,
+        computed: String,
+    },
+    KevAfter {
+        kev: String,
+        pack: String,
+    },
+    PublishedAfter {
+        published: String,
+        pack: String,
+    },
+    NotACwe(String),
+    BeforeAndLastAffected,
+    FromAndAfter,
+    AfterInBuiltin,
+    FromUnbounded,
+    FixedInUnbounded,
+    AllVersionsFalse,
+    AllVersionsWithBounds,
+    NoProducts,
+    EmptyPattern,
+    NotABound(String),
+    /// The first reference is not the NVD page, given.
+    NvdPageFirst(String),
+    NotAUrl(String),
+    ImportedFromInBuiltin,
+    UnknownKey {
+        key: String,
+        place: KeyPlace,
+        near: Option<String>,
+        known: Vec<String>,
+    },
+}
+
 /// A part of a grid that holds texts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GridPart {
@@ -412,6 +491,11 @@ pub enum Wrong {
     Bug(String),
     Meta(MetaFlaw),
     Yaml(YamlFlaw),
+    /// A CVE pack's problem, in the entry it names when it is one.
+    Pack {
+        entry: Option<String>,
+        flaw: Box<PackFlaw>,
+    },
     /// A French text of a grid without a non-breaking space where French puts one: the
     /// first excerpts, and how many places in all.
     NoBreakSpace {
@@ -484,6 +568,7 @@ pub enum Fix {
     ReportBug,
     Meta(Box<MetaFlaw>),
     Yaml(Box<YamlFlaw>),
+    Pack(Box<PackFlaw>),
     /// A record that does not parse: edit it, or restore the file from git.
     EditOrRestore(String),
     /// Put a non-breaking space where French does.
@@ -733,6 +818,13 @@ mod tests {
         all.push(Wrong::Bug("round 2026-02 changed nothing".into()));
         all.extend(every_meta_flaw().into_iter().map(Wrong::Meta));
         all.extend(every_yaml_flaw().into_iter().map(Wrong::Yaml));
+        for (index, flaw) in every_pack_flaw().into_iter().enumerate() {
+            let entry = (index % 2 == 0).then(|| "CVE-2021-36260".to_owned());
+            all.push(Wrong::Pack {
+                entry,
+                flaw: Box::new(flaw),
+            });
+        }
         for (part, key, count) in [
             (GridPart::Grid, "", 1),
             (GridPart::Domain("ACC".into()), "title", 2),
@@ -797,6 +889,7 @@ mod tests {
             | Wrong::Bug(_)
             | Wrong::Meta(_)
             | Wrong::Yaml(_)
+            | Wrong::Pack { .. }
             | Wrong::NoBreakSpace { .. }
             | Wrong::Other(_) => {}
         }
@@ -882,6 +975,11 @@ mod tests {
                 .into_iter()
                 .map(|it| Fix::Yaml(Box::new(it))),
         );
+        all.extend(
+            every_pack_flaw()
+                .into_iter()
+                .map(|it| Fix::Pack(Box::new(it))),
+        );
         all.push(Fix::EditOrRestore("findings/F-1.yaml".into()));
         all.push(Fix::NoBreakSpace);
         all.iter().for_each(listed_fix);
@@ -933,6 +1031,7 @@ mod tests {
             | Fix::ReportBug
             | Fix::Meta(_)
             | Fix::Yaml(_)
+            | Fix::Pack(_)
             | Fix::EditOrRestore(_)
             | Fix::NoBreakSpace
             | Fix::Nothing => {}
@@ -1231,6 +1330,109 @@ mod tests {
                 | MetaFlaw::AboveScale { .. }
                 | MetaFlaw::Unjustified(_)
                 | MetaFlaw::Language { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_pack_flaw() -> Vec<PackFlaw> {
+        let mut all = vec![
+            PackFlaw::Version("26.1".into()),
+            PackFlaw::Twice {
+                id: "CVE-2021-36260".into(),
+                line: 12,
+            },
+            PackFlaw::KevMissing,
+            PackFlaw::VendorKey("D-Link".into()),
+            PackFlaw::VendorNotOwnName("dlink".into()),
+            PackFlaw::AliasForm {
+                alias: "D  Link".into(),
+                vendor: "dlink".into(),
+                normal: "d link".into(),
+            },
+            PackFlaw::AliasTwice {
+                alias: "axis".into(),
+                first: "axis".into(),
+                second: "bosch".into(),
+            },
+            PackFlaw::NotAVendor {
+                vendor: "acme".into(),
+                known: vec!["axis".into()],
+            },
+            PackFlaw::NoAffected,
+            PackFlaw::TextIncomplete("title".into()),
+            PackFlaw::ScoreMismatch {
+                stated: "9.0".into(),
+                computed: "9.8".into(),
+            },
+            PackFlaw::KevAfter {
+                kev: "2027-01-01".into(),
+                pack: "2026-12-07".into(),
+            },
+            PackFlaw::PublishedAfter {
+                published: "2027-01-01".into(),
+                pack: "2026-12-07".into(),
+            },
+            PackFlaw::NotACwe("CWE1".into()),
+            PackFlaw::BeforeAndLastAffected,
+            PackFlaw::FromAndAfter,
+            PackFlaw::AfterInBuiltin,
+            PackFlaw::FromUnbounded,
+            PackFlaw::FixedInUnbounded,
+            PackFlaw::AllVersionsFalse,
+            PackFlaw::AllVersionsWithBounds,
+            PackFlaw::NoProducts,
+            PackFlaw::EmptyPattern,
+            PackFlaw::NotABound("v?".into()),
+            PackFlaw::NvdPageFirst("https://nvd.nist.gov/vuln/detail/CVE-2021-36260".into()),
+            PackFlaw::NotAUrl("ftp://x".into()),
+            PackFlaw::ImportedFromInBuiltin,
+        ];
+        for (place, near) in [
+            (KeyPlace::File, None),
+            (KeyPlace::Pack, Some("version")),
+            (KeyPlace::Entry, None),
+            (KeyPlace::Text("title".into()), Some("en")),
+            (KeyPlace::Cvss, None),
+            (KeyPlace::Range, None),
+        ] {
+            all.push(PackFlaw::UnknownKey {
+                key: "x".into(),
+                place,
+                near: near.map(str::to_owned),
+                known: vec!["a".into(), "b".into()],
+            });
+        }
+        for flaw in &all {
+            match flaw {
+                PackFlaw::Version(_)
+                | PackFlaw::Twice { .. }
+                | PackFlaw::KevMissing
+                | PackFlaw::VendorKey(_)
+                | PackFlaw::VendorNotOwnName(_)
+                | PackFlaw::AliasForm { .. }
+                | PackFlaw::AliasTwice { .. }
+                | PackFlaw::NotAVendor { .. }
+                | PackFlaw::NoAffected
+                | PackFlaw::TextIncomplete(_)
+                | PackFlaw::ScoreMismatch { .. }
+                | PackFlaw::KevAfter { .. }
+                | PackFlaw::PublishedAfter { .. }
+                | PackFlaw::NotACwe(_)
+                | PackFlaw::BeforeAndLastAffected
+                | PackFlaw::FromAndAfter
+                | PackFlaw::AfterInBuiltin
+                | PackFlaw::FromUnbounded
+                | PackFlaw::FixedInUnbounded
+                | PackFlaw::AllVersionsFalse
+                | PackFlaw::AllVersionsWithBounds
+                | PackFlaw::NoProducts
+                | PackFlaw::EmptyPattern
+                | PackFlaw::NotABound(_)
+                | PackFlaw::NvdPageFirst(_)
+                | PackFlaw::NotAUrl(_)
+                | PackFlaw::ImportedFromInBuiltin
+                | PackFlaw::UnknownKey { .. } => {}
             }
         }
         all

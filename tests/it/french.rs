@@ -319,3 +319,32 @@ fn cve_import_says_why_it_left_records_out_in_french() {
     );
     assert!(!out.stdout.contains("left out"), "{}", out.stdout);
 }
+
+#[test]
+fn cve_check_says_a_packs_problems_in_the_command_lines_language() {
+    let sandbox = Sandbox::new();
+    let pack = include_str!("../../catalog/cves.yaml")
+        .replacen("version: \"2026.12.2\"", "version: \"26.12\"", 1)
+        .replacen(
+            "  - id: CVE-2021-36260\n",
+            "  - id: CVE-2021-36260\n    vendr: hikvision\n",
+            1,
+        );
+    fs::write(sandbox.path("pack.yaml"), pack).unwrap();
+    let out = sandbox
+        .run(&["--lang", "fr", "cve", "check", "pack.yaml"])
+        .failure(2);
+    assert!(
+        out.stderr.contains(
+            "clé `vendr` inconnue dans une entrée — vouliez-vous dire `vendor`\u{a0}? Les clés d'une entrée sont"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = sandbox.run(&["cve", "check", "pack.yaml"]).failure(2);
+    assert!(
+        out.stderr.contains("unknown key `vendr` in an entry"),
+        "{}",
+        out.stderr
+    );
+}
