@@ -95,6 +95,17 @@ impl Problem {
         }
     }
 
+    /// An area's problem at `at`, with the fix that goes with it.
+    pub fn at(at: Position, told: impl Into<Told>) -> Problem {
+        match told.into() {
+            Told::Wrong { wrong, fix } => Problem::told(at, wrong, fix),
+            Told::Field(problem) => Problem {
+                at,
+                ..Problem::of_field(String::new(), problem)
+            },
+        }
+    }
+
     /// `wrong` at `at`, with its `fix`: phrased in the reader's language (`Display` says it
     /// in English).
     pub fn told(at: Position, wrong: Wrong, fix: Fix) -> Problem {
@@ -160,7 +171,8 @@ impl fmt::Display for Problems {
 }
 
 pub use crate::messages::{
-    CveAsk, FieldProblem, FileFlaw, FileRole, Fix, Output, Remote, ScanAsk, Setting, Subject, Wrong,
+    CveAsk, FieldProblem, FileFlaw, FileRole, Fix, MetaFlaw, Output, Remote, ScanAsk, Setting,
+    Subject, Wrong,
 };
 
 /// A change refused before anything was written: the record (`finding F-K3X9Q2`, `new
@@ -319,10 +331,20 @@ macro_rules! said_with_its_fix {
                 }
             }
         }
+
+        impl From<$area> for Told {
+            fn from(problem: $area) -> Self {
+                Told::Wrong {
+                    wrong: Wrong::$variant(problem.clone()),
+                    fix: Fix::$variant(Box::new(problem)),
+                }
+            }
+        }
     )*};
 }
 
 said_with_its_fix! {
+    MetaFlaw => Meta,
     Setting => Setting,
     FileFlaw => File,
     Remote => Remote,

@@ -101,12 +101,13 @@ impl Engagement {
                 Ok(entry) => {
                     let expected = name.trim_end_matches(".yaml");
                     if entry.id.to_string() != expected {
-                        problems.push(Problem::new(
+                        problems.push(Problem::told(
                             Position::new(&relative, 1, 1),
-                            format!("`id: {}` does not match the file name", entry.id),
-                            format!(
-                                "the entry in {relative} holds `id: {expected}`; restore it with `git checkout -- {relative}`"
-                            ),
+                            crate::error::Wrong::NotFileName {
+                                key: "id".to_owned(),
+                                value: entry.id.to_string(),
+                            },
+                            crate::error::Fix::RestoreFile(relative.clone()),
                         ));
                     }
                     entries.push(entry);
@@ -371,21 +372,13 @@ fn read_feeds(paths: &[PathBuf], pack: &Pack, progress: import::Progress) -> Res
         let file = match File::open(path) {
             Ok(file) => file,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                problems.push(Problem::new(
-                    Position::file(&name),
-                    "no such file",
-                    "check the path",
-                ));
+                problems.push(Problem::at(Position::file(&name), CveAsk::FeedMissing));
                 continue;
             }
             Err(error) => return Err(Error::io(path, error)),
         };
         if !file.metadata().map_err(|e| Error::io(path, e))?.is_file() {
-            problems.push(Problem::new(
-                Position::file(&name),
-                "not a file",
-                "give the feed files themselves",
-            ));
+            problems.push(Problem::at(Position::file(&name), CveAsk::FeedNotAFile));
             continue;
         }
         match import::read_feed_file(&name, file, pack, &mut *progress) {
@@ -407,10 +400,9 @@ fn read_feeds(paths: &[PathBuf], pack: &Pack, progress: import::Progress) -> Res
                 .iter()
                 .map(|feed| format!("{} ({} read)", feed.name, feed.read))
                 .collect();
-            problems.push(Problem::new(
+            problems.push(Problem::at(
                 Position::file(read.join(", ")),
-                "read in full, but not imported either: an import is all or nothing",
-                "fix or replace the file(s) above, then import again",
+                CveAsk::NotImported,
             ));
         }
         return Err(Error::Invalid(Problems(problems)));

@@ -431,14 +431,13 @@ impl<'r> TreeFiles<'r> {
                 Ok(name) => names.push(name.to_owned()),
                 // Skipped, the file would be in the history but in no command's view.
                 Err(_) => {
-                    return Err(Error::problem(
-                        crate::error::Position::file(format!(
-                            "{dir}/{}",
-                            String::from_utf8_lossy(item.name_bytes())
-                        )),
-                        "the file name is not valid UTF-8",
-                        "remove it (`git rm`) or rename it with a UTF-8 name, and commit",
+                    let at = crate::error::Position::file(format!(
+                        "{dir}/{}",
+                        String::from_utf8_lossy(item.name_bytes())
                     ));
+                    return Err(Error::Invalid(crate::error::Problems(vec![
+                        crate::error::Problem::at(at, crate::error::FileFlaw::NameNotText(None)),
+                    ])));
                 }
             }
         }
@@ -1117,15 +1116,14 @@ fn refuse_merge_attributes(repo: &Repository, tree: &git2::Tree) -> Result<()> {
             // `merge`, `merge=DRIVER`, and macros that set it (`binary` unsets it, which
             // only makes git stop on more conflicts).
             if let Some(word) = words.find(|word| *word == "merge" || word.starts_with("merge=")) {
-                return Err(Error::problem(
-                    crate::error::Position::new(path.clone(), number as u64 + 1, 0),
-                    format!(
-                        "`{} {}` chooses how git merges files: sync does not let a committed attribute decide how records merge",
-                        crate::text::one_line(pattern),
-                        crate::text::one_line(word)
-                    ),
-                    "remove the line in a commit (on the side that has it: ask whoever committed it), then sync again",
-                ));
+                let at = crate::error::Position::new(path.clone(), number as u64 + 1, 0);
+                let flaw = Remote::MergeAttribute {
+                    pattern: pattern.to_owned(),
+                    word: word.to_owned(),
+                };
+                return Err(Error::Invalid(crate::error::Problems(vec![
+                    crate::error::Problem::at(at, flaw),
+                ])));
             }
         }
     }

@@ -269,14 +269,11 @@ impl Engagement {
         let Some(first) = tracked.first() else {
             return Ok(());
         };
-        Err(Error::problem(
-            crate::error::Position::file(first.clone()),
-            format!(
-                "the draft report is committed ({} file(s) under reports/draft/): drafts are kept out of history, and each report would change them",
-                tracked.len()
-            ),
-            "untrack it, keeping the files: `git rm -r --cached -- reports/draft && git commit -m 'Untrack the draft report'`",
-        ))
+        let at = crate::error::Position::file(first.clone());
+        Err(Error::Invalid(Problems(vec![Problem::at(
+            at,
+            crate::error::Output::DraftCommitted(tracked.len()),
+        )])))
     }
 
     /// Where this clone keeps what is not committed: the lock, drafts, scratch files. It is

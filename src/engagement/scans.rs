@@ -145,21 +145,24 @@ impl Engagement {
             let path = &record.evidence.path;
             let text = files::read_engagement_text_if_any(&self.root.join(path), MAX_SCAN_BYTES)?
                 .ok_or_else(|| {
-                Error::problem(
+                Error::Invalid(crate::error::Problems(vec![crate::error::Problem::at(
                     Position::file(path),
-                    format!("scan {} is missing its XML", record.id),
-                    format!("restore it with `git checkout -- {path}`"),
-                )
+                    ScanAsk::XmlMissing {
+                        id: record.id.clone(),
+                        path: path.clone(),
+                    },
+                )]))
             })?;
             if sha256(text.as_bytes()) != record.evidence.sha256 {
-                return Err(Error::problem(
-                    Position::file(path),
-                    format!(
-                        "the XML of scan {} changed since it was imported",
-                        record.id
+                return Err(Error::Invalid(crate::error::Problems(vec![
+                    crate::error::Problem::at(
+                        Position::file(path),
+                        ScanAsk::XmlChanged {
+                            id: record.id.clone(),
+                            path: path.clone(),
+                        },
                     ),
-                    format!("restore it with `git checkout -- {path}`"),
-                ));
+                ])));
             }
             let run = scan::nmap::parse(path, &text)?;
             loaded.push(Loaded { record, run });
@@ -223,14 +226,12 @@ impl Engagement {
             .into());
         }
         if metadata.len() > MAX_SCAN_BYTES {
-            return Err(Error::problem(
-                Position::file(&shown),
-                format!(
-                    "the scan file is larger than {} MiB",
-                    MAX_SCAN_BYTES / (1024 * 1024)
+            return Err(Error::Invalid(crate::error::Problems(vec![
+                crate::error::Problem::at(
+                    Position::file(&shown),
+                    ScanAsk::TooLarge(MAX_SCAN_BYTES / (1024 * 1024)),
                 ),
-                "split the scan by address range (one nmap run per /24) and import each file",
-            ));
+            ])));
         }
         let text = files::read_text(path, MAX_SCAN_BYTES)?;
         let run = scan::nmap::parse(&shown, &text)?;

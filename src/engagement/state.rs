@@ -552,11 +552,10 @@ pub fn keep_round(dir: &Path, commit: git2::Oid, state: &State) {
 }
 
 fn missing(relative: &str) -> Error {
-    Error::problem(
+    Error::Invalid(crate::error::Problems(vec![Problem::at(
         Position::file(relative),
-        "no such file at this revision",
-        "give a revision made after the engagement was started (`git log` lists them)",
-    )
+        crate::error::Output::NotAtRevision,
+    )]))
 }
 
 /// Names every file of `error` as `revision:file`, as git does (`audit/2026-02:findings/F-1.yaml`).

@@ -623,6 +623,18 @@ fn file(flaw: &FileFlaw) -> (String, String) {
             format!("{} changed while it was imported", one_line(path)),
             "wait for nmap to finish writing it, then import it again".to_owned(),
         ),
+        FileFlaw::NameNotText(folder) => (
+            "the file name is not valid UTF-8".to_owned(),
+            match folder {
+                Some(folder) => format!(
+                    "rename it with a UTF-8 name, or remove it (`git rm` it if it is committed); `ls -b {}` shows its bytes",
+                    one_line(folder)
+                ),
+                None => {
+                    "remove it (`git rm`) or rename it with a UTF-8 name, and commit".to_owned()
+                }
+            },
+        ),
     }
 }
 
@@ -658,6 +670,14 @@ fn remote(remote: &Remote) -> (String, String) {
                 one_line(detail)
             ),
             "check the path (`git remote -v` shows it); a shared engagement is a bare repository made with `git init --bare` or `git clone --bare`".to_owned(),
+        ),
+        Remote::MergeAttribute { pattern, word } => (
+            format!(
+                "`{} {}` chooses how git merges files: sync does not let a committed attribute decide how records merge",
+                one_line(pattern),
+                one_line(word)
+            ),
+            "remove the line in a commit (on the side that has it: ask whoever committed it), then sync again".to_owned(),
         ),
     }
 }
@@ -698,6 +718,22 @@ fn scan(ask: &ScanAsk) -> (String, String) {
                 format!("give one with `--level 0..4|na`, or answer {control} first"),
             )
         }
+        ScanAsk::XmlMissing { id, path } => (
+            format!("scan {} is missing its XML", one_line(id)),
+            format!("restore it with `git checkout -- {}`", one_line(path)),
+        ),
+        ScanAsk::XmlChanged { id, path } => (
+            format!(
+                "the XML of scan {} changed since it was imported",
+                one_line(id)
+            ),
+            format!("restore it with `git checkout -- {}`", one_line(path)),
+        ),
+        ScanAsk::TooLarge(max) => (
+            format!("the scan file is larger than {max} MiB"),
+            "split the scan by address range (one nmap run per /24) and import each file"
+                .to_owned(),
+        ),
     }
 }
 
@@ -726,6 +762,15 @@ fn cve(ask: &CveAsk) -> (String, String) {
         CveAsk::UnknownVendor { given, known } => (
             format!("the pack knows no vendor `{}`", one_line(given)),
             format!("its vendors are {}", list(known)),
+        ),
+        CveAsk::FeedMissing => ("no such file".to_owned(), "check the path".to_owned()),
+        CveAsk::FeedNotAFile => (
+            "not a file".to_owned(),
+            "give the feed files themselves".to_owned(),
+        ),
+        CveAsk::NotImported => (
+            "read in full, but not imported either: an import is all or nothing".to_owned(),
+            "fix or replace the file(s) above, then import again".to_owned(),
         ),
     }
 }
@@ -774,6 +819,16 @@ fn output(output: &Output) -> (String, String) {
                 ),
             )
         }
+        Output::DraftCommitted(count) => (
+            format!(
+                "the draft report is committed ({count} file(s) under reports/draft/): drafts are kept out of history, and each report would change them"
+            ),
+            "untrack it, keeping the files: `git rm -r --cached -- reports/draft && git commit -m 'Untrack the draft report'`".to_owned(),
+        ),
+        Output::NotAtRevision => (
+            "no such file at this revision".to_owned(),
+            "give a revision made after the engagement was started (`git log` lists them)".to_owned(),
+        ),
     }
 }
 

@@ -675,6 +675,16 @@ fn file(flaw: &FileFlaw) -> (String, String) {
             format!("{} a changé pendant son import", one_line(path)),
             "attendez que nmap ait fini de l'écrire, puis importez-le à nouveau".to_owned(),
         ),
+        FileFlaw::NameNotText(folder) => (
+            "le nom du fichier n'est pas de l'UTF-8 valide".to_owned(),
+            match folder {
+                Some(folder) => format!(
+                    "renommez-le avec un nom UTF-8, ou supprimez-le (avec `git rm` s'il est commité)\u{a0}; `ls -b {}` montre ses octets",
+                    one_line(folder)
+                ),
+                None => "supprimez-le (`git rm`) ou renommez-le avec un nom UTF-8, puis commitez".to_owned(),
+            },
+        ),
     }
 }
 
@@ -710,6 +720,14 @@ fn remote(remote: &Remote) -> (String, String) {
                 one_line(detail)
             ),
             "vérifiez le chemin (`git remote -v` le montre)\u{a0}; un audit partagé est un dépôt nu créé avec `git init --bare` ou `git clone --bare`".to_owned(),
+        ),
+        Remote::MergeAttribute { pattern, word } => (
+            format!(
+                "`{} {}` choisit comment git fusionne les fichiers\u{a0}: la synchronisation ne laisse pas un attribut commité décider de la fusion des enregistrements",
+                one_line(pattern),
+                one_line(word)
+            ),
+            "retirez la ligne dans un commit (du côté qui l'a\u{a0}: demandez à qui l'a commitée), puis synchronisez à nouveau".to_owned(),
         ),
     }
 }
@@ -759,6 +777,19 @@ fn scan(ask: &ScanAsk) -> (String, String) {
                 format!("donnez-en un avec `--level 0..4|na`, ou répondez d'abord à {control}"),
             )
         }
+        ScanAsk::XmlMissing { id, path } => (
+            format!("le XML du scan {} manque", one_line(id)),
+            format!("rétablissez-le avec `git checkout -- {}`", one_line(path)),
+        ),
+        ScanAsk::XmlChanged { id, path } => (
+            format!("le XML du scan {} a changé depuis son import", one_line(id)),
+            format!("rétablissez-le avec `git checkout -- {}`", one_line(path)),
+        ),
+        ScanAsk::TooLarge(max) => (
+            format!("le fichier de scan dépasse {max}\u{a0}Mio"),
+            "découpez le scan par plage d'adresses (un nmap par /24) et importez chaque fichier"
+                .to_owned(),
+        ),
     }
 }
 
@@ -783,6 +814,18 @@ fn cve(ask: &CveAsk) -> (String, String) {
         CveAsk::EmptyDomain(domain) => (
             format!("le domaine {} de la grille n'a aucun contrôle", one_line(domain)),
             "utilisez une grille avec le domaine UPD (mises à jour et firmware), comme la grille intégrée".to_owned(),
+        ),
+        CveAsk::FeedMissing => (
+            "ce fichier n'existe pas".to_owned(),
+            "vérifiez le chemin".to_owned(),
+        ),
+        CveAsk::FeedNotAFile => (
+            "ce n'est pas un fichier".to_owned(),
+            "donnez les fichiers de flux eux-mêmes".to_owned(),
+        ),
+        CveAsk::NotImported => (
+            "lu en entier, mais pas importé non plus\u{a0}: un import est tout ou rien".to_owned(),
+            "corrigez ou remplacez le ou les fichiers ci-dessus, puis importez à nouveau".to_owned(),
         ),
         CveAsk::UnknownVendor { given, known } => (
             format!("le catalogue ne connaît pas le constructeur `{}`", one_line(given)),
@@ -831,6 +874,16 @@ fn output(output: &Output) -> (String, String) {
                 format!("{rounds} (`vmsaudit audit list`)\u{a0}; toute révision git convient aussi, comme HEAD~3 ou l'empreinte d'un commit donnée par `git log`"),
             )
         }
+        Output::DraftCommitted(count) => (
+            format!(
+                "le rapport brouillon est commité ({count}\u{a0}fichier(s) sous reports/draft/)\u{a0}: les brouillons restent hors de l'historique, et chaque rapport les modifierait"
+            ),
+            "retirez-le du suivi en gardant les fichiers\u{a0}: `git rm -r --cached -- reports/draft && git commit -m 'Untrack the draft report'`".to_owned(),
+        ),
+        Output::NotAtRevision => (
+            "ce fichier n'existe pas à cette révision".to_owned(),
+            "donnez une révision postérieure au début de l'audit (`git log` les liste)".to_owned(),
+        ),
     }
 }
 

@@ -317,6 +317,8 @@ pub enum FileFlaw {
     PathNotText(String),
     /// Its content changed between its reading and its copy.
     Changed(String),
+    /// A file of the engagement whose name is not UTF-8 (the folder, to list its bytes).
+    NameNotText(Option<String>),
 }
 
 /// What is wrong with the remote a sync would use.
@@ -335,6 +337,11 @@ pub enum Remote {
     Unreadable {
         url: String,
         detail: String,
+    },
+    /// A committed `.gitattributes` line that chooses how git merges.
+    MergeAttribute {
+        pattern: String,
+        word: String,
     },
 }
 
@@ -356,6 +363,17 @@ pub enum ScanAsk {
     },
     /// A capture on a control not answered yet, given no level.
     NeedsLevel(String),
+    /// A scan's XML, missing or changed since its import: the scan's id, the XML's path.
+    XmlMissing {
+        id: String,
+        path: String,
+    },
+    XmlChanged {
+        id: String,
+        path: String,
+    },
+    /// Larger than this many MiB.
+    TooLarge(u64),
 }
 
 /// What a CVE command cannot do.
@@ -371,6 +389,10 @@ pub enum CveAsk {
         given: String,
         known: Vec<String>,
     },
+    FeedMissing,
+    FeedNotAFile,
+    /// Files read in full but not imported, as another failed.
+    NotImported,
 }
 
 /// What an output or a reading of the history cannot be.
@@ -387,6 +409,10 @@ pub enum Output {
         given: String,
         rounds: Vec<String>,
     },
+    /// The draft report is committed: how many files.
+    DraftCommitted(usize),
+    /// A file the engagement had not yet at a revision.
+    NotAtRevision,
 }
 
 /// What is wrong with a field, or with a request.
@@ -1211,6 +1237,8 @@ mod tests {
             FileFlaw::InsideGit(".git/config".into()),
             FileFlaw::PathNotText("x.png".into()),
             FileFlaw::Changed("scan.xml".into()),
+            FileFlaw::NameNotText(Some("findings".into())),
+            FileFlaw::NameNotText(None),
         ]);
         for flaw in &all {
             match flaw {
@@ -1220,7 +1248,8 @@ mod tests {
                 | FileFlaw::BadName { .. }
                 | FileFlaw::InsideGit(_)
                 | FileFlaw::PathNotText(_)
-                | FileFlaw::Changed(_) => {}
+                | FileFlaw::Changed(_)
+                | FileFlaw::NameNotText(_) => {}
             }
         }
         all
@@ -1239,6 +1268,10 @@ mod tests {
                 url: "/srv/acme.git".into(),
                 detail: "not found".into(),
             },
+            Remote::MergeAttribute {
+                pattern: "*.yaml".into(),
+                word: "merge=union".into(),
+            },
         ];
         for remote in &all {
             match remote {
@@ -1246,7 +1279,8 @@ mod tests {
                 | Remote::NoSuch { .. }
                 | Remote::Which(_)
                 | Remote::Dash(_)
-                | Remote::Unreadable { .. } => {}
+                | Remote::Unreadable { .. }
+                | Remote::MergeAttribute { .. } => {}
             }
         }
         all
@@ -1266,6 +1300,15 @@ mod tests {
                 detail: "No such file or directory (os error 2)".into(),
             },
             ScanAsk::NeedsLevel("ACC-01".into()),
+            ScanAsk::XmlMissing {
+                id: "S-1".into(),
+                path: "scans/S-1.xml".into(),
+            },
+            ScanAsk::XmlChanged {
+                id: "S-1".into(),
+                path: "scans/S-1.xml".into(),
+            },
+            ScanAsk::TooLarge(64),
         ];
         for ask in &all {
             match ask {
@@ -1274,7 +1317,10 @@ mod tests {
                 | ScanAsk::NotPending { .. }
                 | ScanAsk::LevelWithDismiss
                 | ScanAsk::CannotRun { .. }
-                | ScanAsk::NeedsLevel(_) => {}
+                | ScanAsk::NeedsLevel(_)
+                | ScanAsk::XmlMissing { .. }
+                | ScanAsk::XmlChanged { .. }
+                | ScanAsk::TooLarge(_) => {}
             }
         }
         all
@@ -1290,6 +1336,9 @@ mod tests {
                 given: "acme".into(),
                 known: vec!["hikvision".into()],
             },
+            CveAsk::FeedMissing,
+            CveAsk::FeedNotAFile,
+            CveAsk::NotImported,
         ];
         for ask in &all {
             match ask {
@@ -1297,7 +1346,10 @@ mod tests {
                 | CveAsk::AffectsNoAsset(_)
                 | CveAsk::NoUpdDomain(_)
                 | CveAsk::EmptyDomain(_)
-                | CveAsk::UnknownVendor { .. } => {}
+                | CveAsk::UnknownVendor { .. }
+                | CveAsk::FeedMissing
+                | CveAsk::FeedNotAFile
+                | CveAsk::NotImported => {}
             }
         }
         all
@@ -1467,6 +1519,8 @@ mod tests {
                 given: "v9".into(),
                 rounds: vec!["2026-02".into()],
             },
+            Output::DraftCommitted(3),
+            Output::NotAtRevision,
         ];
         for output in &all {
             match output {
@@ -1475,7 +1529,9 @@ mod tests {
                 | Output::DocxNeedsFile
                 | Output::NotAnOverride(_)
                 | Output::NoSuchRound
-                | Output::NotARevision { .. } => {}
+                | Output::NotARevision { .. }
+                | Output::DraftCommitted(_)
+                | Output::NotAtRevision => {}
             }
         }
         all

@@ -348,3 +348,17 @@ fn cve_check_says_a_packs_problems_in_the_command_lines_language() {
         out.stderr
     );
 }
+
+#[test]
+fn files_given_to_an_import_are_refused_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    acme.refused(
+        &["cve", "import", "absent.json"],
+        "absent.json: ce fichier n'existe pas — vérifiez le chemin",
+    );
+    acme.refused(
+        &["scan", "import", "absent.xml"],
+        "le fichier de scan absent.xml\u{a0}: ",
+    );
+}
