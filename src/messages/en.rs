@@ -1,9 +1,9 @@
 //! The English words of the core's messages.
 
 use super::{
-    Act, Blocked, CveAsk, Doing, FileFlaw, FileRole, Fix, GridPart, Holder, KeyPlace, LabelFlaw,
-    MetaFlaw, Namer, Output, PackFlaw, Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown,
-    Wrong, YamlFlaw, list,
+    Act, Blocked, CveAsk, Doing, FileFlaw, FileKind, FileRole, Fix, GridPart, Holder, KeyPlace,
+    LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Remote, ScanAsk, Setting, Subject, Thing,
+    Unblock, Unknown, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -623,6 +623,34 @@ fn file(flaw: &FileFlaw) -> (String, String) {
             format!("{} changed while it was imported", one_line(path)),
             "wait for nmap to finish writing it, then import it again".to_owned(),
         ),
+        FileFlaw::Missing => ("no such file".to_owned(), "check the path".to_owned()),
+        FileFlaw::TooBig(max) => (
+            format!("the file is larger than {max} MiB"),
+            "this is not a file vmsaudit wrote; restore it with `git checkout -- <file>` or remove it".to_owned(),
+        ),
+        FileFlaw::NotText => (
+            "the file is not valid UTF-8".to_owned(),
+            "save it as UTF-8 text".to_owned(),
+        ),
+        FileFlaw::Special { kind, path } => {
+            let path = one_line(path);
+            (
+                format!(
+                    "is {}: an engagement holds only plain files and folders, and vmsaudit does not follow links",
+                    file_kind(*kind)
+                ),
+                format!(
+                    "if it came from a co-auditor, remove it from history with `git rm --cached -- '{path}'`, delete it (`rm -- '{path}'`), commit, and check who committed it"
+                ),
+            )
+        }
+        FileFlaw::NotRegular(kind) => (
+            format!(
+                "is {}, not a regular file: vmsaudit does not follow links",
+                file_kind(*kind)
+            ),
+            "replace it with the file itself, or restore it with `git checkout -- <file>`".to_owned(),
+        ),
         FileFlaw::NameNotText(folder) => (
             "the file name is not valid UTF-8".to_owned(),
             match folder {
@@ -1069,4 +1097,14 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
         }
     };
     (wrong, fix)
+}
+
+fn file_kind(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Link => "a symbolic link",
+        FileKind::Fifo => "a named pipe (FIFO)",
+        FileKind::Socket => "a socket",
+        FileKind::Device => "a device",
+        FileKind::Folder => "a folder",
+    }
 }

@@ -2,9 +2,9 @@
 //! `: ; ? !`, guillemets « ».
 
 use super::{
-    Act, Blocked, CveAsk, Doing, FileFlaw, FileRole, Fix, GridPart, Holder, KeyPlace, LabelFlaw,
-    MetaFlaw, Namer, Output, PackFlaw, Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown,
-    Wrong, YamlFlaw, list,
+    Act, Blocked, CveAsk, Doing, FileFlaw, FileKind, FileRole, Fix, GridPart, Holder, KeyPlace,
+    LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Remote, ScanAsk, Setting, Subject, Thing,
+    Unblock, Unknown, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -675,6 +675,37 @@ fn file(flaw: &FileFlaw) -> (String, String) {
             format!("{} a changé pendant son import", one_line(path)),
             "attendez que nmap ait fini de l'écrire, puis importez-le à nouveau".to_owned(),
         ),
+        FileFlaw::Missing => (
+            "ce fichier n'existe pas".to_owned(),
+            "vérifiez le chemin".to_owned(),
+        ),
+        FileFlaw::TooBig(max) => (
+            format!("le fichier dépasse {max}\u{a0}Mio"),
+            "ce n'est pas un fichier écrit par vmsaudit\u{a0}; rétablissez-le avec `git checkout -- <fichier>` ou supprimez-le".to_owned(),
+        ),
+        FileFlaw::NotText => (
+            "le fichier n'est pas de l'UTF-8 valide".to_owned(),
+            "enregistrez-le en texte UTF-8".to_owned(),
+        ),
+        FileFlaw::Special { kind, path } => {
+            let path = one_line(path);
+            (
+                format!(
+                    "est {}\u{a0}: un audit ne contient que des fichiers et des dossiers ordinaires, et vmsaudit ne suit pas les liens",
+                    file_kind(*kind)
+                ),
+                format!(
+                    "s'il vient d'un co-auditeur, retirez-le de l'historique avec `git rm --cached -- '{path}'`, supprimez-le (`rm -- '{path}'`), commitez, et vérifiez qui l'a commité"
+                ),
+            )
+        }
+        FileFlaw::NotRegular(kind) => (
+            format!(
+                "est {}, pas un fichier ordinaire\u{a0}: vmsaudit ne suit pas les liens",
+                file_kind(*kind)
+            ),
+            "remplacez-le par le fichier lui-même, ou rétablissez-le avec `git checkout -- <fichier>`".to_owned(),
+        ),
         FileFlaw::NameNotText(folder) => (
             "le nom du fichier n'est pas de l'UTF-8 valide".to_owned(),
             match folder {
@@ -1147,4 +1178,14 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
         }
     };
     (wrong, fix)
+}
+
+fn file_kind(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Link => "un lien symbolique",
+        FileKind::Fifo => "un tube nommé (FIFO)",
+        FileKind::Socket => "une socket",
+        FileKind::Device => "un périphérique",
+        FileKind::Folder => "un dossier",
+    }
 }

@@ -293,6 +293,16 @@ pub enum Setting {
     Bare,
 }
 
+/// What a path is when a plain file is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Link,
+    Fifo,
+    Socket,
+    Device,
+    Folder,
+}
+
 /// What is wrong with a file given to attach (evidence) or import (a scan).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileFlaw {
@@ -319,6 +329,17 @@ pub enum FileFlaw {
     Changed(String),
     /// A file of the engagement whose name is not UTF-8 (the folder, to list its bytes).
     NameNotText(Option<String>),
+    Missing,
+    /// Larger than this many MiB.
+    TooBig(u64),
+    NotText,
+    /// Not a plain file inside the engagement's working copy (named by its path).
+    Special {
+        kind: FileKind,
+        path: String,
+    },
+    /// Not a regular file where one is read.
+    NotRegular(FileKind),
 }
 
 /// What is wrong with the remote a sync would use.
@@ -1239,7 +1260,23 @@ mod tests {
             FileFlaw::Changed("scan.xml".into()),
             FileFlaw::NameNotText(Some("findings".into())),
             FileFlaw::NameNotText(None),
+            FileFlaw::Missing,
+            FileFlaw::TooBig(4),
+            FileFlaw::NotText,
         ]);
+        for kind in [
+            FileKind::Link,
+            FileKind::Fifo,
+            FileKind::Socket,
+            FileKind::Device,
+            FileKind::Folder,
+        ] {
+            all.push(FileFlaw::Special {
+                kind,
+                path: "answers/x".into(),
+            });
+            all.push(FileFlaw::NotRegular(kind));
+        }
         for flaw in &all {
             match flaw {
                 FileFlaw::Unreadable { .. }
@@ -1249,7 +1286,12 @@ mod tests {
                 | FileFlaw::InsideGit(_)
                 | FileFlaw::PathNotText(_)
                 | FileFlaw::Changed(_)
-                | FileFlaw::NameNotText(_) => {}
+                | FileFlaw::NameNotText(_)
+                | FileFlaw::Missing
+                | FileFlaw::TooBig(_)
+                | FileFlaw::NotText
+                | FileFlaw::Special { .. }
+                | FileFlaw::NotRegular(_) => {}
             }
         }
         all

@@ -619,7 +619,7 @@ fn a_corrupt_answer_file_is_named_with_its_line_and_blocks_nothing_else_silently
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
     assert!(
         out.stderr
-            .contains("answers/ACC-01.yaml:3: the file is not valid UTF-8"),
+            .contains("answers/ACC-01.yaml:3: le fichier n'est pas de l'UTF-8 valide"),
         "{}",
         out.stderr
     );

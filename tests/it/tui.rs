@@ -276,7 +276,11 @@ fn a_digit_outside_the_scale_is_refused_on_screen() {
     let head = fixture.git_log()[0].clone();
     assert!(drive(&mut app, [ch('7')]).is_empty());
     assert_eq!(fixture.git_log()[0], head);
-    assert!(render(&app, 80, 24).contains("level 7 is outside the scale (0–4)"));
+    assert!(render(&app, 80, 24).contains("7 is outside the grid's scale (0–4)"));
+    // In the interface's language, as every refusal.
+    let mut app = fixture.app(Lang::Fr);
+    assert!(drive(&mut app, [ch('7')]).is_empty());
+    assert!(render(&app, 120, 40).contains("7 est hors de l'échelle de la grille (0–4)"));
 }
 
 #[test]
