@@ -239,8 +239,8 @@ pub enum Error {
     },
 
     /// A program vmsaudit hands work to (pandoc) is missing, too old, or failed.
-    #[error("{message}\nhelp: {hint}")]
-    Tool { message: String, hint: String },
+    #[error("{}", tool(Lang::En, _0))]
+    Tool(Box<crate::messages::Pandoc>),
 
     // The io::Error is shown in the message rather than chained, so it is printed once.
     #[error("{}: {error}", crate::text::one_line(&path.to_string_lossy()))]
@@ -298,6 +298,7 @@ impl Error {
             Error::Refused(refusal) => refusal.phrase(lang, name),
             Error::Said { wrong, fix } => said(lang, wrong, fix, name),
             Error::Locked { holder } => locked(lang, holder.as_deref()),
+            Error::Tool(pandoc) => tool(lang, pandoc),
             Error::Invalid(problems) => problems.phrase(lang),
             other => other.to_string(),
         }
@@ -313,6 +314,11 @@ fn said(lang: Lang, wrong: &Wrong, fix: &Fix, name: Namer<'_>) -> String {
     } else {
         format!("{wrong}\n{}{fix}", crate::messages::help(lang))
     }
+}
+
+fn tool(lang: Lang, pandoc: &crate::messages::Pandoc) -> String {
+    let (message, hint) = crate::messages::pandoc(lang, pandoc);
+    format!("{message}\n{}{hint}", crate::messages::help(lang))
 }
 
 fn locked(lang: Lang, holder: Option<&crate::messages::Holder>) -> String {

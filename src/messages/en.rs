@@ -2,7 +2,7 @@
 
 use super::{
     Act, Blocked, CveAsk, Doing, FileFlaw, FileKind, FileRole, Fix, GridPart, Holder, KeyPlace,
-    LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Remote, ScanAsk, Setting, Subject, Thing,
+    LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc, Remote, ScanAsk, Setting, Subject, Thing,
     Unblock, Unknown, Wrong, YamlFlaw, list,
 };
 use crate::field::{
@@ -1106,5 +1106,38 @@ fn file_kind(kind: FileKind) -> &'static str {
         FileKind::Socket => "a socket",
         FileKind::Device => "a device",
         FileKind::Folder => "a folder",
+    }
+}
+
+/// What went wrong with pandoc, and what to do.
+pub(super) fn pandoc(pandoc: &Pandoc) -> (String, String) {
+    let install = "install pandoc (`apt-get install pandoc`, or https://pandoc.org/installing.html) and run the command again; or write the report as Markdown or HTML (`--format md|html`)";
+    let needed = |why: String| {
+        (
+            format!("pandoc is needed to write Word (DOCX) files: {why}"),
+            install.to_owned(),
+        )
+    };
+    match pandoc {
+        Pandoc::Missing => needed("it is not installed, or not on the PATH".to_owned()),
+        Pandoc::CannotRun(detail) => needed(format!("it could not be run ({})", one_line(detail))),
+        Pandoc::TooOld { has, needs } => needed(format!(
+            "pandoc {}.{} is installed, and {}.{} or later is needed",
+            has.0, has.1, needs.0, needs.1
+        )),
+        Pandoc::NoVersion(program) => needed(format!(
+            "`{} --version` did not say which version it is",
+            one_line(program)
+        )),
+        Pandoc::Failed { said, reference } => (
+            format!("pandoc could not convert the report: {}", one_line(said)),
+            match reference {
+                Some(reference) => format!(
+                    "check that {} is a Word document made from pandoc's own (`pandoc -o templates/reference.docx --print-default-data-file reference.docx`), or move it away to use pandoc's default styles",
+                    one_line(reference)
+                ),
+                None => "convert the Markdown by hand to see pandoc's full message: `vmsaudit report -o out/` then `pandoc --resource-path=out out/report.md -o report.docx`".to_owned(),
+            },
+        ),
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{
     Act, Blocked, CveAsk, Doing, FileFlaw, FileKind, FileRole, Fix, GridPart, Holder, KeyPlace,
-    LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Remote, ScanAsk, Setting, Subject, Thing,
+    LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc, Remote, ScanAsk, Setting, Subject, Thing,
     Unblock, Unknown, Wrong, YamlFlaw, list,
 };
 use crate::field::{
@@ -1187,5 +1187,44 @@ fn file_kind(kind: FileKind) -> &'static str {
         FileKind::Socket => "une socket",
         FileKind::Device => "un périphérique",
         FileKind::Folder => "un dossier",
+    }
+}
+
+/// What went wrong with pandoc, and what to do.
+pub(super) fn pandoc(pandoc: &Pandoc) -> (String, String) {
+    let install = "installez pandoc (`apt-get install pandoc`, ou https://pandoc.org/installing.html) et relancez la commande\u{a0}; ou écrivez le rapport en Markdown ou en HTML (`--format md|html`)";
+    let needed = |why: String| {
+        (
+            format!("pandoc est nécessaire pour écrire des fichiers Word (DOCX)\u{a0}: {why}"),
+            install.to_owned(),
+        )
+    };
+    match pandoc {
+        Pandoc::Missing => needed("il n'est pas installé, ou pas dans le PATH".to_owned()),
+        Pandoc::CannotRun(detail) => needed(format!(
+            "il n'a pas pu être lancé ({})",
+            one_line(detail)
+        )),
+        Pandoc::TooOld { has, needs } => needed(format!(
+            "pandoc {}.{} est installé, et il faut {}.{} ou plus récent",
+            has.0, has.1, needs.0, needs.1
+        )),
+        Pandoc::NoVersion(program) => needed(format!(
+            "`{} --version` n'a pas dit sa version",
+            one_line(program)
+        )),
+        Pandoc::Failed { said, reference } => (
+            format!(
+                "pandoc n'a pas pu convertir le rapport\u{a0}: {}",
+                one_line(said)
+            ),
+            match reference {
+                Some(reference) => format!(
+                    "vérifiez que {} est un document Word fait à partir de celui de pandoc (`pandoc -o templates/reference.docx --print-default-data-file reference.docx`), ou déplacez-le pour utiliser les styles par défaut de pandoc",
+                    one_line(reference)
+                ),
+                None => "convertissez le Markdown à la main pour voir tout le message de pandoc\u{a0}: `vmsaudit report -o out/` puis `pandoc --resource-path=out out/report.md -o report.docx`".to_owned(),
+            },
+        ),
     }
 }

@@ -293,6 +293,25 @@ pub enum Setting {
     Bare,
 }
 
+/// What went wrong with pandoc, which writes Word reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pandoc {
+    Missing,
+    /// It could not be run: the system's detail.
+    CannotRun(String),
+    TooOld {
+        has: (u32, u32),
+        needs: (u32, u32),
+    },
+    /// `PROGRAM --version` said no version.
+    NoVersion(String),
+    /// It failed: what it said, and the reference document given, if any.
+    Failed {
+        said: String,
+        reference: Option<String>,
+    },
+}
+
 /// What a path is when a plain file is needed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -745,6 +764,14 @@ pub fn label(lang: Lang, field: Field) -> &'static str {
     match lang {
         Lang::En => en::label(field),
         Lang::Fr => fr::label(field),
+    }
+}
+
+/// What went wrong with pandoc, and what to do: `(message, hint)`.
+pub fn pandoc(lang: Lang, pandoc: &Pandoc) -> (String, String) {
+    match lang {
+        Lang::En => en::pandoc(pandoc),
+        Lang::Fr => fr::pandoc(pandoc),
     }
 }
 
@@ -1644,6 +1671,33 @@ mod tests {
         }
         let (message, hint) = locked(lang, None);
         texts.extend([message, hint]);
+        for said in [
+            Pandoc::Missing,
+            Pandoc::CannotRun("permission denied".into()),
+            Pandoc::TooOld {
+                has: (1, 19),
+                needs: (2, 0),
+            },
+            Pandoc::NoVersion("pandoc".into()),
+            Pandoc::Failed {
+                said: "unknown option".into(),
+                reference: Some("templates/reference.docx".into()),
+            },
+            Pandoc::Failed {
+                said: "unknown option".into(),
+                reference: None,
+            },
+        ] {
+            match &said {
+                Pandoc::Missing
+                | Pandoc::CannotRun(_)
+                | Pandoc::TooOld { .. }
+                | Pandoc::NoVersion(_)
+                | Pandoc::Failed { .. } => {}
+            }
+            let (message, hint) = pandoc(lang, &said);
+            texts.extend([message, hint]);
+        }
         texts
     }
 

@@ -144,7 +144,7 @@ pub(super) fn phrase(error: &crate::Error, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         crate::Error::Invalid(problems) => problems.phrase(lang),
-        other => other.to_string(),
+        other => other.phrase(lang, &name),
     };
     crate::text::one_line(&text)
 }

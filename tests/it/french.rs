@@ -362,3 +362,28 @@ fn files_given_to_an_import_are_refused_in_french() {
         "le fichier de scan absent.xml\u{a0}: ",
     );
 }
+
+#[test]
+fn without_pandoc_a_french_engagement_is_told_what_to_do_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    // A PATH with a shell (the sandbox runs the binary through `sh`) and no pandoc.
+    let bin = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/bin/sh", bin.path().join("sh")).unwrap();
+    let out = acme
+        .env("PATH", bin.path().to_str().unwrap())
+        .run(&["report", "--format", "docx", "-o", "rapport.docx"])
+        .failure(1);
+    assert!(
+        out.stderr.contains(
+            "pandoc est nécessaire pour écrire des fichiers Word (DOCX)\u{a0}: il n'est pas installé"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("aide\u{a0}: installez pandoc"),
+        "{}",
+        out.stderr
+    );
+}
