@@ -276,11 +276,12 @@ impl Engagement {
         let path = self.root().join(REFERENCE_DOCX);
         match std::fs::symlink_metadata(&path) {
             Ok(metadata) if metadata.is_file() => Ok(Some(path)),
-            Ok(_) => Err(Error::problem(
-                crate::error::Position::file(REFERENCE_DOCX),
-                "is not a plain file: vmsaudit does not follow links",
-                "replace it with the Word document itself",
-            )),
+            Ok(_) => Err(Error::Invalid(crate::error::Problems(vec![
+                crate::error::Problem::at(
+                    crate::error::Position::file(REFERENCE_DOCX),
+                    crate::error::Output::ReferenceNotPlain,
+                ),
+            ]))),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(source) => Err(Error::io(path, source)),
         }

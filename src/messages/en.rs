@@ -847,6 +847,28 @@ fn output(output: &Output) -> (String, String) {
                 ),
             )
         }
+        Output::UnknownOverride => (
+            "is not a template override of this engagement".to_owned(),
+            "see the overrides with `vmsaudit template list`".to_owned(),
+        ),
+        Output::NotAccepted { name, changed } => (
+            if *changed {
+                "this template override changed since it was accepted in this clone: it is not used until it is accepted again"
+            } else {
+                "this template override (from the shared repository) has not been accepted in this clone: a template writes the client's report, review it first"
+            }
+            .to_owned(),
+            {
+                let name = one_line(name);
+                format!(
+                    "review it with `vmsaudit template show {name}`, then `vmsaudit template accept {name}`; or remove it to use the built-in template"
+                )
+            },
+        ),
+        Output::ReferenceNotPlain => (
+            "is not a plain file: vmsaudit does not follow links".to_owned(),
+            "replace it with the Word document itself".to_owned(),
+        ),
         Output::DraftCommitted(count) => (
             format!(
                 "the draft report is committed ({count} file(s) under reports/draft/): drafts are kept out of history, and each report would change them"

@@ -905,6 +905,28 @@ fn output(output: &Output) -> (String, String) {
                 format!("{rounds} (`vmsaudit audit list`)\u{a0}; toute révision git convient aussi, comme HEAD~3 ou l'empreinte d'un commit donnée par `git log`"),
             )
         }
+        Output::UnknownOverride => (
+            "n'est pas un modèle remplacé de cet audit".to_owned(),
+            "`vmsaudit template list` montre les modèles remplacés".to_owned(),
+        ),
+        Output::NotAccepted { name, changed } => (
+            if *changed {
+                "ce modèle remplacé a changé depuis son acceptation dans ce clone\u{a0}: il n'est pas utilisé tant qu'il n'est pas accepté à nouveau"
+            } else {
+                "ce modèle remplacé (venu du dépôt partagé) n'a pas été accepté dans ce clone\u{a0}: un modèle écrit le rapport du client, relisez-le d'abord"
+            }
+            .to_owned(),
+            {
+                let name = one_line(name);
+                format!(
+                    "relisez-le avec `vmsaudit template show {name}`, puis `vmsaudit template accept {name}`\u{a0}; ou supprimez-le pour utiliser le modèle intégré"
+                )
+            },
+        ),
+        Output::ReferenceNotPlain => (
+            "n'est pas un fichier ordinaire\u{a0}: vmsaudit ne suit pas les liens".to_owned(),
+            "remplacez-le par le document Word lui-même".to_owned(),
+        ),
         Output::DraftCommitted(count) => (
             format!(
                 "le rapport brouillon est commité ({count}\u{a0}fichier(s) sous reports/draft/)\u{a0}: les brouillons restent hors de l'historique, et chaque rapport les modifierait"

@@ -449,6 +449,15 @@ pub enum Output {
         given: String,
         rounds: Vec<String>,
     },
+    /// A template override named that the engagement does not have.
+    UnknownOverride,
+    /// A template override not accepted in this clone, or changed since (`changed`).
+    NotAccepted {
+        name: String,
+        changed: bool,
+    },
+    /// `templates/reference.docx` is not a plain file.
+    ReferenceNotPlain,
     /// The draft report is committed: how many files.
     DraftCommitted(usize),
     /// A file the engagement had not yet at a revision.
@@ -1588,6 +1597,16 @@ mod tests {
                 given: "v9".into(),
                 rounds: vec!["2026-02".into()],
             },
+            Output::UnknownOverride,
+            Output::NotAccepted {
+                name: "report.fr.md.tera".into(),
+                changed: false,
+            },
+            Output::NotAccepted {
+                name: "report.fr.md.tera".into(),
+                changed: true,
+            },
+            Output::ReferenceNotPlain,
             Output::DraftCommitted(3),
             Output::NotAtRevision,
         ];
@@ -1599,6 +1618,9 @@ mod tests {
                 | Output::NotAnOverride(_)
                 | Output::NoSuchRound
                 | Output::NotARevision { .. }
+                | Output::UnknownOverride
+                | Output::NotAccepted { .. }
+                | Output::ReferenceNotPlain
                 | Output::DraftCommitted(_)
                 | Output::NotAtRevision => {}
             }

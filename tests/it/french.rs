@@ -387,3 +387,25 @@ fn without_pandoc_a_french_engagement_is_told_what_to_do_in_french() {
         out.stderr
     );
 }
+
+#[test]
+fn a_template_override_not_accepted_stops_the_report_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    fs::create_dir_all(sandbox.path("acme/templates")).unwrap();
+    fs::write(sandbox.path("acme/templates/plan.md.tera"), "Plan\n").unwrap();
+    sandbox.git("acme", &["add", "templates"]);
+    sandbox.git("acme", &["commit", "-q", "-m", "Plan"]);
+    let stderr = acme.refused(
+        &["report"],
+        "templates/plan.md.tera: ce modèle remplacé (venu du dépôt partagé) n'a pas été accepté dans ce clone",
+    );
+    assert!(
+        stderr.contains("relisez-le avec `vmsaudit template show plan.md.tera`"),
+        "{stderr}"
+    );
+    acme.refused(
+        &["template", "accept", "absent.md.tera"],
+        "templates/absent.md.tera: n'est pas un modèle remplacé de cet audit",
+    );
+}
