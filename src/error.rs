@@ -171,8 +171,8 @@ impl fmt::Display for Problems {
 }
 
 pub use crate::messages::{
-    CveAsk, FieldProblem, FileFlaw, FileRole, Fix, MetaFlaw, Output, Remote, ScanAsk, Setting,
-    Subject, Wrong,
+    CveAsk, FeedFlaw, FieldProblem, FileFlaw, FileRole, Fix, MetaFlaw, Output, Remote, ScanAsk,
+    Setting, Subject, Wrong,
 };
 
 /// A change refused before anything was written: the record (`finding F-K3X9Q2`, `new
@@ -350,6 +350,7 @@ macro_rules! said_with_its_fix {
 }
 
 said_with_its_fix! {
+    FeedFlaw => Feed,
     MetaFlaw => Meta,
     Setting => Setting,
     FileFlaw => File,

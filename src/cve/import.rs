@@ -41,8 +41,9 @@ use super::model::{NameNote, cpe_patterns};
 use super::pack::{CvssSource, Entry, Pack, PackCvss, Range};
 use super::version::Bound;
 use crate::assessment::{Asset, CveId, CvssVector};
-use crate::error::{Position, Problem};
+use crate::error::{FeedFlaw, Position, Problem};
 use crate::grid::Text;
+use crate::messages::JsonBreak;
 
 /// NVD's own source identifier.
 const NVD_SOURCE: &str = "nvd@nist.gov";
@@ -235,10 +236,9 @@ fn read_zip(
     progress: Progress,
 ) -> Result<Vec<Feed>, Problem> {
     let mut archive = zip::ZipArchive::new(file).map_err(|error| {
-        Problem::new(
+        Problem::at(
             Position::file(name),
-            format!("not a complete zip archive ({error}): a truncated download or copy?"),
-            "nothing was imported: download the feed again, then rerun the import",
+            FeedFlaw::ZipIncomplete(error.to_string()),
         )
     })?;
     let mut feeds = Vec::new();
@@ -246,13 +246,12 @@ fn read_zip(
     let read = std::cell::Cell::new(0_u64);
     for index in 0..archive.len() {
         let entry = archive.by_index(index).map_err(|error| {
-            Problem::new(
+            Problem::at(
                 Position::file(name),
-                format!(
-                    "file {} of the zip archive cannot be read ({error})",
-                    index + 1
-                ),
-                "nothing was imported: download the feed again, then rerun the import",
+                FeedFlaw::ZipEntry {
+                    index,
+                    detail: error.to_string(),
+                },
             )
         })?;
         let inner = entry.name().map(|n| n.into_owned()).unwrap_or_default();
@@ -286,15 +285,9 @@ fn read_zip(
         feeds.push(feed);
     }
     if feeds.is_empty() {
-        let held = if others.is_empty() {
-            "nothing".to_owned()
-        } else {
-            others.join(", ")
-        };
-        return Err(Problem::new(
+        return Err(Problem::at(
             Position::file(name),
-            format!("the zip archive holds no .json file (it holds {held})"),
-            "give NVD's nvdcve-2.0-*.json.zip, or the .json or .json.gz feed",
+            FeedFlaw::ZipNoJson(others),
         ));
     }
     Ok(feeds)
@@ -306,14 +299,12 @@ fn limit_for(size: u64) -> u64 {
 }
 
 fn too_large(name: &str, bytes: u64, size: u64) -> Problem {
-    Problem::new(
+    Problem::at(
         Position::file(name),
-        format!(
-            "decompresses to more than {} MiB from {} KiB: refused, this is not a feed NVD distributes (a zip bomb?)",
-            bytes >> 20,
-            size >> 10
-        ),
-        "nothing was imported: give the feeds as NVD publishes them (nvdcve-2.0-*.json.gz or .zip)",
+        FeedFlaw::Bomb {
+            mib: bytes >> 20,
+            kib: size >> 10,
+        },
     )
 }
 
@@ -377,11 +368,7 @@ pub fn read_feed_with(
         }
     };
     match first {
-        None => Err(Problem::new(
-            Position::file(name),
-            "the file is empty",
-            "give an NVD CVE JSON 2.0 feed (nvdcve-2.0-*.json) or the CISA KEV catalogue (known_exploited_vulnerabilities.json or .csv)",
-        )),
+        None => Err(Problem::at(Position::file(name), FeedFlaw::Empty)),
         Some(b'{') => read_json(name, reader, pack, progress),
         Some(_) => {
             let head = reader
@@ -392,11 +379,7 @@ pub fn read_feed_with(
             let binary = head.contains(&0)
                 || std::str::from_utf8(head).is_err_and(|error| error.error_len().is_some());
             if binary {
-                return Err(Problem::new(
-                    Position::file(name),
-                    "not an NVD feed nor the KEV catalogue: a binary file, not JSON or CSV text",
-                    "give an NVD CVE JSON 2.0 feed (.json, .json.gz or .zip) or the CISA KEV catalogue (.json or .csv)",
-                ));
+                return Err(Problem::at(Position::file(name), FeedFlaw::Binary));
             }
             read_kev_csv(name, reader, progress)
         }
@@ -404,10 +387,9 @@ pub fn read_feed_with(
 }
 
 fn io_problem(name: &str, error: &std::io::Error) -> Problem {
-    Problem::new(
+    Problem::at(
         Position::file(name),
-        format!("cannot be read: {error}"),
-        "check the file and its permissions",
+        FeedFlaw::Unreadable(error.to_string()),
     )
 }
 
@@ -702,41 +684,29 @@ fn read_json(
         .deserialize(&mut deserializer)
         .and_then(|found| deserializer.end().map(|()| found));
     let read = sink.feed.read;
-    let so_far = match (read, &sink.last_id) {
-        (0, _) => "no complete record was read before that point".to_owned(),
-        (1, Some(last)) => format!("1 complete record ({last}) was read before that point"),
-        (n, Some(last)) => {
-            format!("{n} complete records were read before that point, the last {last}")
-        }
-        (n, None) => format!("{n} complete records were read before that point"),
-    };
     match result {
         Ok(true) => {}
         Ok(false) => {
-            return Err(Problem::new(
-                Position::file(name),
-                "not an NVD CVE JSON 2.0 feed nor the CISA KEV catalogue: no `vulnerabilities` list",
-                "give an NVD feed ({\"vulnerabilities\": [{\"cve\": ...}]}) or known_exploited_vulnerabilities.json",
-            ));
+            return Err(Problem::at(Position::file(name), FeedFlaw::NotAFeed));
         }
         Err(error) => {
-            let what = match error.classify() {
-                serde_json::error::Category::Eof => {
-                    "the file ends in the middle of the JSON (a truncated download or copy?)"
-                        .to_owned()
-                }
+            let how = match error.classify() {
+                serde_json::error::Category::Eof => JsonBreak::Eof,
                 serde_json::error::Category::Io
                     if error.io_error_kind() == Some(std::io::ErrorKind::UnexpectedEof) =>
                 {
-                    "the compressed data ends early (a truncated download or copy?)".to_owned()
+                    JsonBreak::CompressedEof
                 }
-                serde_json::error::Category::Io => format!("cannot be read: {error}"),
-                _ => format!("not valid here: {error}"),
+                serde_json::error::Category::Io => JsonBreak::Io(error.to_string()),
+                _ => JsonBreak::Invalid(error.to_string()),
             };
-            return Err(Problem::new(
+            return Err(Problem::at(
                 Position::new(name, error.line() as u64, error.column() as u64),
-                format!("{what}; {so_far}, the rest of the file cannot be read"),
-                "nothing was imported, from this file or any other given: copy or download the file again, then rerun the import",
+                FeedFlaw::Broken {
+                    how,
+                    read,
+                    last: sink.last_id.clone(),
+                },
             ));
         }
     }
@@ -744,10 +714,12 @@ fn read_json(
         && count != read
         && sink.feed.kind == FeedKind::KevJson
     {
-        return Err(Problem::new(
+        return Err(Problem::at(
             Position::file(name),
-            format!("the catalogue says it holds {count} entries, the file has {read}"),
-            "nothing was imported: copy or download the catalogue again",
+            FeedFlaw::CountMismatch {
+                said: count,
+                has: read,
+            },
         ));
     }
     Ok(sink.feed)
@@ -761,16 +733,10 @@ fn read_kev_csv(name: &str, reader: impl Read, progress: Progress) -> Result<Fee
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(reader);
-    let not_kev = |message: String| {
-        Problem::new(
-            Position::new(name, 1, 0),
-            message,
-            "give an NVD CVE JSON 2.0 feed, or the CISA KEV catalogue as JSON or CSV (known_exploited_vulnerabilities.csv)",
-        )
-    };
+    let not_kev = |flaw: FeedFlaw| Problem::at(Position::new(name, 1, 0), flaw);
     let headers = csv
         .headers()
-        .map_err(|error| not_kev(format!("not a CSV file: {error}")))?
+        .map_err(|error| not_kev(FeedFlaw::NotCsv(error.to_string())))?
         .clone();
     let column = |wanted: &str| {
         headers
@@ -778,30 +744,24 @@ fn read_kev_csv(name: &str, reader: impl Read, progress: Progress) -> Result<Fee
             .position(|header| header.trim().eq_ignore_ascii_case(wanted))
     };
     let (Some(id_at), Some(date_at)) = (column("cveID"), column("dateAdded")) else {
-        let missing: Vec<&str> = ["cveID", "dateAdded"]
+        let missing: Vec<String> = ["cveID", "dateAdded"]
             .into_iter()
             .filter(|wanted| column(wanted).is_none())
+            .map(str::to_owned)
             .collect();
-        let missing = match missing.as_slice() {
-            [one] => format!("no `{one}` column"),
-            _ => "no `cveID` and `dateAdded` columns".to_owned(),
-        };
-        return Err(not_kev(format!(
-            "not the CISA KEV catalogue: the header has {missing}"
-        )));
+        return Err(not_kev(FeedFlaw::NoColumns(missing)));
     };
     for row in csv.records() {
         let row = match row {
             Ok(row) => row,
             Err(error) => {
                 let line = error.position().map_or(0, csv::Position::line);
-                return Err(Problem::new(
+                return Err(Problem::at(
                     Position::new(name, line, 0),
-                    format!(
-                        "this row cannot be read ({error}); {} complete row(s) were read before it (a truncated file?)",
-                        feed.read
-                    ),
-                    "nothing was imported, from this file or any other given: copy or download the catalogue again",
+                    FeedFlaw::BadRow {
+                        detail: error.to_string(),
+                        read: feed.read,
+                    },
                 ));
             }
         };
@@ -813,10 +773,12 @@ fn read_kev_csv(name: &str, reader: impl Read, progress: Progress) -> Result<Fee
         match (id.parse::<CveId>(), date.parse::<Date>()) {
             (Ok(id), Ok(date)) => feed.kev.push((id, date)),
             _ => {
-                return Err(Problem::new(
+                return Err(Problem::at(
                     Position::new(name, line, 0),
-                    format!("`{id}` / `{date}` is not a CVE id and a YYYY-MM-DD date"),
-                    "nothing was imported: check the file is the KEV catalogue as CISA publishes it",
+                    FeedFlaw::BadValues {
+                        id: id.to_owned(),
+                        date: date.to_owned(),
+                    },
                 ));
             }
         }

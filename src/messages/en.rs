@@ -1,9 +1,9 @@
 //! The English words of the core's messages.
 
 use super::{
-    Act, Blocked, CveAsk, Doing, FileFlaw, FileKind, FileRole, Fix, GridPart, Holder, KeyPlace,
-    LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc, Remote, ScanAsk, Setting, Subject, Thing,
-    Unblock, Unknown, Wrong, YamlFlaw, list,
+    Act, Blocked, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridPart, Holder,
+    JsonBreak, KeyPlace, LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc, Remote, ScanAsk,
+    Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -98,6 +98,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::Bug(what) => format!("vmsaudit went wrong: {}", one_line(what)),
         Wrong::Meta(flaw) => self::meta(flaw).0,
         Wrong::Yaml(flaw) => self::yaml(flaw).0,
+        Wrong::Feed(flaw) => self::feed(flaw).0,
         Wrong::Pack { entry, flaw } => match entry {
             Some(id) => format!("{}: {}", one_line(id), self::pack(flaw).0),
             None => self::pack(flaw).0,
@@ -243,6 +244,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::Meta(flaw) => self::meta(flaw).1,
         Fix::Yaml(flaw) => self::yaml(flaw).1,
         Fix::Pack(flaw) => self::pack(flaw).1,
+        Fix::Feed(flaw) => self::feed(flaw).1,
         Fix::EditOrRestore(file) => format!(
             "fix the YAML by hand, or restore the last saved version with `git checkout -- {}`",
             one_line(file)
@@ -1162,4 +1164,124 @@ pub(super) fn pandoc(pandoc: &Pandoc) -> (String, String) {
             },
         ),
     }
+}
+
+/// What is wrong with a file given to `cve import`, and its fix.
+fn feed(flaw: &FeedFlaw) -> (String, String) {
+    let again = "nothing was imported: download the feed again, then rerun the import";
+    let what = "give an NVD CVE JSON 2.0 feed (.json, .json.gz or .zip) or the CISA KEV catalogue (.json or .csv)";
+    let (wrong, fix): (String, &str) = match flaw {
+        FeedFlaw::ZipIncomplete(detail) => (
+            format!(
+                "not a complete zip archive ({}): a truncated download or copy?",
+                one_line(detail)
+            ),
+            again,
+        ),
+        FeedFlaw::ZipEntry { index, detail } => (
+            format!(
+                "file {} of the zip archive cannot be read ({})",
+                index + 1,
+                one_line(detail)
+            ),
+            again,
+        ),
+        FeedFlaw::ZipNoJson(held) => (
+            format!(
+                "the zip archive holds no .json file (it holds {})",
+                if held.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    list(held)
+                }
+            ),
+            "give NVD's nvdcve-2.0-*.json.zip, or the .json or .json.gz feed",
+        ),
+        FeedFlaw::Bomb { mib, kib } => (
+            format!(
+                "decompresses to more than {mib} MiB from {kib} KiB: refused, this is not a feed NVD distributes (a zip bomb?)"
+            ),
+            "nothing was imported: give the feeds as NVD publishes them (nvdcve-2.0-*.json.gz or .zip)",
+        ),
+        FeedFlaw::Empty => (
+            "the file is empty".to_owned(),
+            "give an NVD CVE JSON 2.0 feed (nvdcve-2.0-*.json) or the CISA KEV catalogue (known_exploited_vulnerabilities.json or .csv)",
+        ),
+        FeedFlaw::Binary => (
+            "not an NVD feed nor the KEV catalogue: a binary file, not JSON or CSV text".to_owned(),
+            what,
+        ),
+        FeedFlaw::Unreadable(detail) => (
+            format!("cannot be read: {}", one_line(detail)),
+            "check the file and its permissions",
+        ),
+        FeedFlaw::NotAFeed => (
+            "not an NVD CVE JSON 2.0 feed nor the CISA KEV catalogue: no `vulnerabilities` list"
+                .to_owned(),
+            "give an NVD feed ({\"vulnerabilities\": [{\"cve\": ...}]}) or known_exploited_vulnerabilities.json",
+        ),
+        FeedFlaw::Broken { how, read, last } => {
+            let how = match how {
+                JsonBreak::Eof => {
+                    "the file ends in the middle of the JSON (a truncated download or copy?)"
+                        .to_owned()
+                }
+                JsonBreak::CompressedEof => {
+                    "the compressed data ends early (a truncated download or copy?)".to_owned()
+                }
+                JsonBreak::Io(detail) => format!("cannot be read: {}", one_line(detail)),
+                JsonBreak::Invalid(detail) => format!("not valid here: {}", one_line(detail)),
+            };
+            let so_far = match (read, last) {
+                (0, _) => "no complete record was read before that point".to_owned(),
+                (1, Some(last)) => format!(
+                    "1 complete record ({}) was read before that point",
+                    one_line(last)
+                ),
+                (n, Some(last)) => format!(
+                    "{n} complete records were read before that point, the last {}",
+                    one_line(last)
+                ),
+                (n, None) => format!("{n} complete records were read before that point"),
+            };
+            (
+                format!("{how}; {so_far}, the rest of the file cannot be read"),
+                "nothing was imported, from this file or any other given: copy or download the file again, then rerun the import",
+            )
+        }
+        FeedFlaw::CountMismatch { said, has } => (
+            format!("the catalogue says it holds {said} entries, the file has {has}"),
+            "nothing was imported: copy or download the catalogue again",
+        ),
+        FeedFlaw::NotCsv(detail) => (
+            format!("not a CSV file: {}", one_line(detail)),
+            "give an NVD CVE JSON 2.0 feed, or the CISA KEV catalogue as JSON or CSV (known_exploited_vulnerabilities.csv)",
+        ),
+        FeedFlaw::NoColumns(missing) => (
+            format!(
+                "not the CISA KEV catalogue: the header has {}",
+                match missing.as_slice() {
+                    [one] => format!("no `{}` column", one_line(one)),
+                    _ => "no `cveID` and `dateAdded` columns".to_owned(),
+                }
+            ),
+            "give an NVD CVE JSON 2.0 feed, or the CISA KEV catalogue as JSON or CSV (known_exploited_vulnerabilities.csv)",
+        ),
+        FeedFlaw::BadRow { detail, read } => (
+            format!(
+                "this row cannot be read ({}); {read} complete row(s) were read before it (a truncated file?)",
+                one_line(detail)
+            ),
+            "nothing was imported, from this file or any other given: copy or download the catalogue again",
+        ),
+        FeedFlaw::BadValues { id, date } => (
+            format!(
+                "`{}` / `{}` is not a CVE id and a YYYY-MM-DD date",
+                one_line(id),
+                one_line(date)
+            ),
+            "nothing was imported: check the file is the KEV catalogue as CISA publishes it",
+        ),
+    };
+    (wrong, fix.to_owned())
 }

@@ -2,9 +2,9 @@
 //! `: ; ? !`, guillemets « ».
 
 use super::{
-    Act, Blocked, CveAsk, Doing, FileFlaw, FileKind, FileRole, Fix, GridPart, Holder, KeyPlace,
-    LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc, Remote, ScanAsk, Setting, Subject, Thing,
-    Unblock, Unknown, Wrong, YamlFlaw, list,
+    Act, Blocked, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridPart, Holder,
+    JsonBreak, KeyPlace, LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc, Remote, ScanAsk,
+    Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -109,6 +109,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::Bug(what) => format!("vmsaudit a mal fonctionné\u{a0}: {}", one_line(what)),
         Wrong::Meta(flaw) => self::meta(flaw).0,
         Wrong::Yaml(flaw) => self::yaml(flaw).0,
+        Wrong::Feed(flaw) => self::feed(flaw).0,
         Wrong::Pack { entry, flaw } => match entry {
             Some(id) => format!("{}\u{a0}: {}", one_line(id), self::pack(flaw).0),
             None => self::pack(flaw).0,
@@ -269,6 +270,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::Meta(flaw) => self::meta(flaw).1,
         Fix::Yaml(flaw) => self::yaml(flaw).1,
         Fix::Pack(flaw) => self::pack(flaw).1,
+        Fix::Feed(flaw) => self::feed(flaw).1,
         Fix::EditOrRestore(file) => format!(
             "corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- {}`",
             one_line(file)
@@ -1249,4 +1251,123 @@ pub(super) fn pandoc(pandoc: &Pandoc) -> (String, String) {
             },
         ),
     }
+}
+
+/// What is wrong with a file given to `cve import`, and its fix.
+fn feed(flaw: &FeedFlaw) -> (String, String) {
+    let again = "rien n'a été importé\u{a0}: téléchargez à nouveau le flux, puis relancez l'import";
+    let what = "donnez un flux NVD CVE JSON 2.0 (.json, .json.gz ou .zip) ou le catalogue KEV de la CISA (.json ou .csv)";
+    let csv = "donnez un flux NVD CVE JSON 2.0, ou le catalogue KEV de la CISA en JSON ou en CSV (known_exploited_vulnerabilities.csv)";
+    let (wrong, fix): (String, &str) = match flaw {
+        FeedFlaw::ZipIncomplete(detail) => (
+            format!(
+                "ce n'est pas une archive zip complète ({})\u{a0}: un téléchargement ou une copie tronqués\u{a0}?",
+                one_line(detail)
+            ),
+            again,
+        ),
+        FeedFlaw::ZipEntry { index, detail } => (
+            format!(
+                "le fichier {} de l'archive zip est illisible ({})",
+                index + 1,
+                one_line(detail)
+            ),
+            again,
+        ),
+        FeedFlaw::ZipNoJson(held) => (
+            format!(
+                "l'archive zip ne contient aucun fichier .json (elle contient {})",
+                if held.is_empty() {
+                    "rien".to_owned()
+                } else {
+                    list(held)
+                }
+            ),
+            "donnez le nvdcve-2.0-*.json.zip de la NVD, ou le flux .json ou .json.gz",
+        ),
+        FeedFlaw::Bomb { mib, kib } => (
+            format!(
+                "se décompresse en plus de {mib}\u{a0}Mio à partir de {kib}\u{a0}Kio\u{a0}: refusé, ce n'est pas un flux que diffuse la NVD (une bombe zip\u{a0}?)"
+            ),
+            "rien n'a été importé\u{a0}: donnez les flux tels que la NVD les publie (nvdcve-2.0-*.json.gz ou .zip)",
+        ),
+        FeedFlaw::Empty => (
+            "le fichier est vide".to_owned(),
+            "donnez un flux NVD CVE JSON 2.0 (nvdcve-2.0-*.json) ou le catalogue KEV de la CISA (known_exploited_vulnerabilities.json ou .csv)",
+        ),
+        FeedFlaw::Binary => (
+            "ni un flux NVD ni le catalogue KEV\u{a0}: un fichier binaire, pas du texte JSON ou CSV".to_owned(),
+            what,
+        ),
+        FeedFlaw::Unreadable(detail) => (
+            format!("illisible\u{a0}: {}", one_line(detail)),
+            "vérifiez le fichier et ses droits",
+        ),
+        FeedFlaw::NotAFeed => (
+            "ni un flux NVD CVE JSON 2.0 ni le catalogue KEV de la CISA\u{a0}: pas de liste `vulnerabilities`".to_owned(),
+            "donnez un flux NVD ({\"vulnerabilities\": [{\"cve\": ...}]}) ou known_exploited_vulnerabilities.json",
+        ),
+        FeedFlaw::Broken { how, read, last } => {
+            let how = match how {
+                JsonBreak::Eof => {
+                    "le fichier s'arrête au milieu du JSON (un téléchargement ou une copie tronqués\u{a0}?)".to_owned()
+                }
+                JsonBreak::CompressedEof => {
+                    "les données compressées s'arrêtent trop tôt (un téléchargement ou une copie tronqués\u{a0}?)".to_owned()
+                }
+                JsonBreak::Io(detail) => format!("illisible\u{a0}: {}", one_line(detail)),
+                JsonBreak::Invalid(detail) => format!("invalide ici\u{a0}: {}", one_line(detail)),
+            };
+            let so_far = match (read, last) {
+                (0, _) => "aucun enregistrement complet n'a été lu avant cet endroit".to_owned(),
+                (1, Some(last)) => format!(
+                    "1\u{a0}enregistrement complet ({}) a été lu avant cet endroit",
+                    one_line(last)
+                ),
+                (n, Some(last)) => format!(
+                    "{n}\u{a0}enregistrements complets ont été lus avant cet endroit, le dernier {}",
+                    one_line(last)
+                ),
+                (n, None) => format!("{n}\u{a0}enregistrements complets ont été lus avant cet endroit"),
+            };
+            (
+                format!("{how}\u{a0}; {so_far}, la suite du fichier est illisible"),
+                "rien n'a été importé, ni de ce fichier ni d'aucun autre\u{a0}: copiez ou téléchargez à nouveau le fichier, puis relancez l'import",
+            )
+        }
+        FeedFlaw::CountMismatch { said, has } => (
+            format!("le catalogue annonce {said}\u{a0}entrées, le fichier en a {has}"),
+            "rien n'a été importé\u{a0}: copiez ou téléchargez à nouveau le catalogue",
+        ),
+        FeedFlaw::NotCsv(detail) => (
+            format!("ce n'est pas un fichier CSV\u{a0}: {}", one_line(detail)),
+            csv,
+        ),
+        FeedFlaw::NoColumns(missing) => (
+            format!(
+                "ce n'est pas le catalogue KEV de la CISA\u{a0}: l'en-tête n'a {}",
+                match missing.as_slice() {
+                    [one] => format!("pas de colonne `{}`", one_line(one)),
+                    _ => "ni colonne `cveID` ni colonne `dateAdded`".to_owned(),
+                }
+            ),
+            csv,
+        ),
+        FeedFlaw::BadRow { detail, read } => (
+            format!(
+                "cette ligne est illisible ({})\u{a0}; {read}\u{a0}ligne(s) complète(s) lue(s) avant elle (un fichier tronqué\u{a0}?)",
+                one_line(detail)
+            ),
+            "rien n'a été importé, ni de ce fichier ni d'aucun autre\u{a0}: copiez ou téléchargez à nouveau le catalogue",
+        ),
+        FeedFlaw::BadValues { id, date } => (
+            format!(
+                "`{}` / `{}` n'est pas un identifiant CVE et une date AAAA-MM-JJ",
+                one_line(id),
+                one_line(date)
+            ),
+            "rien n'a été importé\u{a0}: vérifiez que le fichier est le catalogue KEV tel que la CISA le publie",
+        ),
+    };
+    (wrong, fix.to_owned())
 }

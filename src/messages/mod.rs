@@ -293,6 +293,67 @@ pub enum Setting {
     Bare,
 }
 
+/// Where the JSON of a feed breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonBreak {
+    /// The file ends in the middle of the JSON.
+    Eof,
+    /// The compressed data ends early.
+    CompressedEof,
+    /// It cannot be read: the system's detail.
+    Io(String),
+    /// The parser's detail.
+    Invalid(String),
+}
+
+/// What is wrong with a file given to `cve import` (an NVD feed or the KEV catalogue).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedFlaw {
+    /// Not a complete zip archive: the library's detail.
+    ZipIncomplete(String),
+    ZipEntry {
+        index: usize,
+        detail: String,
+    },
+    /// No `.json` in the zip: what it holds.
+    ZipNoJson(Vec<String>),
+    /// Decompresses to more than `mib` MiB from `kib` KiB.
+    Bomb {
+        mib: u64,
+        kib: u64,
+    },
+    Empty,
+    Binary,
+    /// The system's detail.
+    Unreadable(String),
+    /// JSON without a `vulnerabilities` list.
+    NotAFeed,
+    /// The JSON breaks: how, how many complete records were read, the last one's id.
+    Broken {
+        how: JsonBreak,
+        read: usize,
+        last: Option<String>,
+    },
+    /// The KEV catalogue's count and the entries read.
+    CountMismatch {
+        said: usize,
+        has: usize,
+    },
+    /// Not CSV: the parser's detail.
+    NotCsv(String),
+    /// The KEV CSV's missing columns.
+    NoColumns(Vec<String>),
+    /// A row the parser refused, after `read` complete ones.
+    BadRow {
+        detail: String,
+        read: usize,
+    },
+    BadValues {
+        id: String,
+        date: String,
+    },
+}
+
 /// What went wrong with pandoc, which writes Word reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pandoc {
@@ -566,6 +627,7 @@ pub enum Wrong {
     Bug(String),
     Meta(MetaFlaw),
     Yaml(YamlFlaw),
+    Feed(FeedFlaw),
     /// A CVE pack's problem, in the entry it names when it is one.
     Pack {
         entry: Option<String>,
@@ -644,6 +706,7 @@ pub enum Fix {
     Meta(Box<MetaFlaw>),
     Yaml(Box<YamlFlaw>),
     Pack(Box<PackFlaw>),
+    Feed(Box<FeedFlaw>),
     /// A record that does not parse: edit it, or restore the file from git.
     EditOrRestore(String),
     /// Put a non-breaking space where French does.
@@ -901,6 +964,7 @@ mod tests {
         all.push(Wrong::Bug("round 2026-02 changed nothing".into()));
         all.extend(every_meta_flaw().into_iter().map(Wrong::Meta));
         all.extend(every_yaml_flaw().into_iter().map(Wrong::Yaml));
+        all.extend(every_feed_flaw().into_iter().map(Wrong::Feed));
         for (index, flaw) in every_pack_flaw().into_iter().enumerate() {
             let entry = (index % 2 == 0).then(|| "CVE-2021-36260".to_owned());
             all.push(Wrong::Pack {
@@ -973,6 +1037,7 @@ mod tests {
             | Wrong::Meta(_)
             | Wrong::Yaml(_)
             | Wrong::Pack { .. }
+            | Wrong::Feed(_)
             | Wrong::NoBreakSpace { .. }
             | Wrong::Other(_) => {}
         }
@@ -1115,6 +1180,7 @@ mod tests {
             | Fix::Meta(_)
             | Fix::Yaml(_)
             | Fix::Pack(_)
+            | Fix::Feed(_)
             | Fix::EditOrRestore(_)
             | Fix::NoBreakSpace
             | Fix::Nothing => {}
@@ -1563,6 +1629,66 @@ mod tests {
                 | PackFlaw::NotAUrl(_)
                 | PackFlaw::ImportedFromInBuiltin
                 | PackFlaw::UnknownKey { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_feed_flaw() -> Vec<FeedFlaw> {
+        let mut all = vec![
+            FeedFlaw::ZipIncomplete("invalid Zip archive".into()),
+            FeedFlaw::ZipEntry {
+                index: 1,
+                detail: "bad CRC".into(),
+            },
+            FeedFlaw::ZipNoJson(vec![]),
+            FeedFlaw::ZipNoJson(vec!["README.txt".into()]),
+            FeedFlaw::Bomb { mib: 2048, kib: 12 },
+            FeedFlaw::Empty,
+            FeedFlaw::Binary,
+            FeedFlaw::Unreadable("permission denied".into()),
+            FeedFlaw::NotAFeed,
+            FeedFlaw::CountMismatch { said: 3, has: 2 },
+            FeedFlaw::NotCsv("bad".into()),
+            FeedFlaw::NoColumns(vec!["cveID".into()]),
+            FeedFlaw::NoColumns(vec!["cveID".into(), "dateAdded".into()]),
+            FeedFlaw::BadRow {
+                detail: "found record with 2 fields".into(),
+                read: 4,
+            },
+            FeedFlaw::BadValues {
+                id: "x".into(),
+                date: "y".into(),
+            },
+        ];
+        for (how, read, last) in [
+            (JsonBreak::Eof, 0, None),
+            (JsonBreak::CompressedEof, 1, Some("CVE-2021-36260")),
+            (JsonBreak::Io("denied".into()), 3, Some("CVE-2021-36260")),
+            (JsonBreak::Invalid("expected `,`".into()), 3, None),
+        ] {
+            all.push(FeedFlaw::Broken {
+                how,
+                read,
+                last: last.map(str::to_owned),
+            });
+        }
+        for flaw in &all {
+            match flaw {
+                FeedFlaw::ZipIncomplete(_)
+                | FeedFlaw::ZipEntry { .. }
+                | FeedFlaw::ZipNoJson(_)
+                | FeedFlaw::Bomb { .. }
+                | FeedFlaw::Empty
+                | FeedFlaw::Binary
+                | FeedFlaw::Unreadable(_)
+                | FeedFlaw::NotAFeed
+                | FeedFlaw::Broken { .. }
+                | FeedFlaw::CountMismatch { .. }
+                | FeedFlaw::NotCsv(_)
+                | FeedFlaw::NoColumns(_)
+                | FeedFlaw::BadRow { .. }
+                | FeedFlaw::BadValues { .. } => {}
             }
         }
         all

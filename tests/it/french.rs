@@ -361,6 +361,20 @@ fn files_given_to_an_import_are_refused_in_french() {
         &["scan", "import", "absent.xml"],
         "le fichier de scan absent.xml\u{a0}: ",
     );
+    fs::write(sandbox.path("vide.json"), "").unwrap();
+    acme.refused(
+        &["cve", "import", "vide.json"],
+        "vide.json: le fichier est vide",
+    );
+    fs::write(sandbox.path("coupé.json"), "{\"vulnerabilities\": [").unwrap();
+    let stderr = acme.refused(
+        &["cve", "import", "coupé.json"],
+        "le fichier s'arrête au milieu du JSON",
+    );
+    assert!(
+        stderr.contains("aucun enregistrement complet n'a été lu avant cet endroit"),
+        "{stderr}"
+    );
 }
 
 #[test]
