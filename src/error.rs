@@ -171,8 +171,8 @@ impl fmt::Display for Problems {
 }
 
 pub use crate::messages::{
-    CveAsk, FeedFlaw, FieldProblem, FileFlaw, FileRole, Fix, MetaFlaw, Output, Remote, ScanAsk,
-    Setting, Subject, Wrong,
+    CveAsk, FeedFlaw, FieldProblem, FileFlaw, FileRole, Fix, GridMapFlaw, MetaFlaw, Output, Remote,
+    ScanAsk, Setting, Subject, Wrong,
 };
 
 /// A change refused before anything was written: the record (`finding F-K3X9Q2`, `new
@@ -347,6 +347,15 @@ macro_rules! said_with_its_fix {
             }
         }
     )*};
+}
+
+impl From<GridMapFlaw> for Told {
+    fn from(problem: GridMapFlaw) -> Self {
+        Told::Wrong {
+            wrong: Wrong::GridMap(Box::new(problem.clone())),
+            fix: Fix::GridMap(Box::new(problem)),
+        }
+    }
 }
 
 said_with_its_fix! {

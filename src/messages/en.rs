@@ -1,9 +1,9 @@
 //! The English words of the core's messages.
 
 use super::{
-    Act, Blocked, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridPart, Holder,
-    JsonBreak, KeyPlace, LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc, Remote, ScanAsk,
-    Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw, list,
+    Act, Blocked, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
+    GridPart, Holder, JsonBreak, KeyPlace, LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc,
+    Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -99,6 +99,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::Meta(flaw) => self::meta(flaw).0,
         Wrong::Yaml(flaw) => self::yaml(flaw).0,
         Wrong::Feed(flaw) => self::feed(flaw).0,
+        Wrong::GridMap(flaw) => self::grid_map(flaw).0,
         Wrong::Pack { entry, flaw } => match entry {
             Some(id) => format!("{}: {}", one_line(id), self::pack(flaw).0),
             None => self::pack(flaw).0,
@@ -245,6 +246,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::Yaml(flaw) => self::yaml(flaw).1,
         Fix::Pack(flaw) => self::pack(flaw).1,
         Fix::Feed(flaw) => self::feed(flaw).1,
+        Fix::GridMap(flaw) => self::grid_map(flaw).1,
         Fix::EditOrRestore(file) => format!(
             "fix the YAML by hand, or restore the last saved version with `git checkout -- {}`",
             one_line(file)
@@ -1284,4 +1286,94 @@ fn feed(flaw: &FeedFlaw) -> (String, String) {
         ),
     };
     (wrong, fix.to_owned())
+}
+
+/// Why a newer grid does not map the engagement's, and its fix.
+fn grid_map(flaw: &GridMapFlaw) -> (String, String) {
+    match flaw {
+        GridMapFlaw::SameVersionDiffers { id, version } => (
+            format!(
+                "this grid is version {} of `{}`, as the engagement's is, but its text differs",
+                one_line(version),
+                one_line(id)
+            ),
+            "give the new grid a version of its own, with a `replaces:` entry for the engagement's".to_owned(),
+        ),
+        GridMapFlaw::OtherGrid { new, old } => (
+            format!(
+                "this grid is `{}`, the engagement's is `{}`",
+                one_line(new),
+                one_line(old)
+            ),
+            format!(
+                "move to a version of `{}`, or start a new engagement with this grid (`vmsaudit init --grid`)",
+                one_line(old)
+            ),
+        ),
+        GridMapFlaw::NoEntry {
+            id,
+            version,
+            old,
+            known,
+        } => {
+            let listed = if known.is_empty() {
+                "it has no `replaces:`".to_owned()
+            } else {
+                format!("it replaces only {}", list(known))
+            };
+            (
+                format!(
+                    "grid {} {} does not say how to map the engagement's version {} ({listed})",
+                    one_line(id),
+                    one_line(version),
+                    one_line(old)
+                ),
+                format!(
+                    "add a `replaces:` entry for version {}: `vmsaudit grid hashes` prints the controls of the engagement's grid with their hashes (see the README, \"Grid versions\")",
+                    one_line(old)
+                ),
+            )
+        }
+        GridMapFlaw::NotMapped {
+            control,
+            version,
+            hash,
+        } => (
+            format!(
+                "control {} of version {} is not in `replaces` {}",
+                one_line(control),
+                one_line(version),
+                one_line(version)
+            ),
+            format!(
+                "say what it became under `controls:`: `{}: {{hash: {}, to: [ID]}}`, or `to: []` if it is removed",
+                one_line(control),
+                one_line(hash)
+            ),
+        ),
+        GridMapFlaw::HashDiffers {
+            control,
+            version,
+            hash,
+            said,
+        } => (
+            format!(
+                "control {} of the engagement's grid {} is not the text this mapping was written for (its hash is {}, the mapping says {})",
+                one_line(control),
+                one_line(version),
+                one_line(hash),
+                one_line(said)
+            ),
+            "the engagement's grid was edited, or the mapping is for another text: compare them, then set the hash `vmsaudit grid hashes` prints for the engagement's grid".to_owned(),
+        ),
+        GridMapFlaw::NotInOld { id, version } => (
+            format!(
+                "`replaces` {} names {}, which is not a control of the engagement's grid {}",
+                one_line(version),
+                one_line(id),
+                one_line(version)
+            ),
+            "remove it, or fix the id".to_owned(),
+        ),
+    }
 }

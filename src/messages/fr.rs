@@ -2,9 +2,9 @@
 //! `: ; ? !`, guillemets « ».
 
 use super::{
-    Act, Blocked, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridPart, Holder,
-    JsonBreak, KeyPlace, LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc, Remote, ScanAsk,
-    Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw, list,
+    Act, Blocked, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
+    GridPart, Holder, JsonBreak, KeyPlace, LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc,
+    Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -110,6 +110,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::Meta(flaw) => self::meta(flaw).0,
         Wrong::Yaml(flaw) => self::yaml(flaw).0,
         Wrong::Feed(flaw) => self::feed(flaw).0,
+        Wrong::GridMap(flaw) => self::grid_map(flaw).0,
         Wrong::Pack { entry, flaw } => match entry {
             Some(id) => format!("{}\u{a0}: {}", one_line(id), self::pack(flaw).0),
             None => self::pack(flaw).0,
@@ -271,6 +272,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::Yaml(flaw) => self::yaml(flaw).1,
         Fix::Pack(flaw) => self::pack(flaw).1,
         Fix::Feed(flaw) => self::feed(flaw).1,
+        Fix::GridMap(flaw) => self::grid_map(flaw).1,
         Fix::EditOrRestore(file) => format!(
             "corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- {}`",
             one_line(file)
@@ -1370,4 +1372,94 @@ fn feed(flaw: &FeedFlaw) -> (String, String) {
         ),
     };
     (wrong, fix.to_owned())
+}
+
+/// Why a newer grid does not map the engagement's, and its fix.
+fn grid_map(flaw: &GridMapFlaw) -> (String, String) {
+    match flaw {
+        GridMapFlaw::SameVersionDiffers { id, version } => (
+            format!(
+                "cette grille est la version {} de `{}`, comme celle de l'audit, mais son texte diffère",
+                one_line(version),
+                one_line(id)
+            ),
+            "donnez à la nouvelle grille sa propre version, avec une entrée `replaces:` pour celle de l'audit".to_owned(),
+        ),
+        GridMapFlaw::OtherGrid { new, old } => (
+            format!(
+                "cette grille est `{}`, celle de l'audit est `{}`",
+                one_line(new),
+                one_line(old)
+            ),
+            format!(
+                "passez à une version de `{}`, ou commencez un nouvel audit avec cette grille (`vmsaudit init --grid`)",
+                one_line(old)
+            ),
+        ),
+        GridMapFlaw::NoEntry {
+            id,
+            version,
+            old,
+            known,
+        } => {
+            let listed = if known.is_empty() {
+                "elle n'a pas de `replaces:`".to_owned()
+            } else {
+                format!("elle ne remplace que {}", list(known))
+            };
+            (
+                format!(
+                    "la grille {} {} ne dit pas comment reprendre la version {} de l'audit ({listed})",
+                    one_line(id),
+                    one_line(version),
+                    one_line(old)
+                ),
+                format!(
+                    "ajoutez une entrée `replaces:` pour la version {}\u{a0}: `vmsaudit grid hashes` donne les contrôles de la grille de l'audit avec leurs empreintes (voir le README, «\u{a0}Grid versions\u{a0}»)",
+                    one_line(old)
+                ),
+            )
+        }
+        GridMapFlaw::NotMapped {
+            control,
+            version,
+            hash,
+        } => (
+            format!(
+                "le contrôle {} de la version {} n'est pas dans `replaces` {}",
+                one_line(control),
+                one_line(version),
+                one_line(version)
+            ),
+            format!(
+                "dites ce qu'il est devenu sous `controls:`\u{a0}: `{}: {{hash: {}, to: [ID]}}`, ou `to: []` s'il est supprimé",
+                one_line(control),
+                one_line(hash)
+            ),
+        ),
+        GridMapFlaw::HashDiffers {
+            control,
+            version,
+            hash,
+            said,
+        } => (
+            format!(
+                "le contrôle {} de la grille {} de l'audit n'a pas le texte pour lequel cette reprise a été écrite (son empreinte est {}, la reprise dit {})",
+                one_line(control),
+                one_line(version),
+                one_line(hash),
+                one_line(said)
+            ),
+            "la grille de l'audit a été modifiée, ou la reprise vise un autre texte\u{a0}: comparez-les, puis mettez l'empreinte que `vmsaudit grid hashes` donne pour la grille de l'audit".to_owned(),
+        ),
+        GridMapFlaw::NotInOld { id, version } => (
+            format!(
+                "`replaces` {} cite {}, qui n'est pas un contrôle de la grille {} de l'audit",
+                one_line(version),
+                one_line(id),
+                one_line(version)
+            ),
+            "retirez-le, ou corrigez l'identifiant".to_owned(),
+        ),
+    }
 }

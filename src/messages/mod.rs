@@ -293,6 +293,37 @@ pub enum Setting {
     Bare,
 }
 
+/// Why a newer grid's `replaces:` does not map the engagement's grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridMapFlaw {
+    /// The same id and version, another text.
+    SameVersionDiffers { id: String, version: String },
+    /// Another grid altogether: the new one's id, the engagement's.
+    OtherGrid { new: String, old: String },
+    /// No `replaces:` entry for the engagement's version: the versions it replaces.
+    NoEntry {
+        id: String,
+        version: String,
+        old: String,
+        known: Vec<String>,
+    },
+    /// An old control the entry does not map, with its hash.
+    NotMapped {
+        control: String,
+        version: String,
+        hash: String,
+    },
+    /// A control whose text is not the one mapped: its hash, the mapping's.
+    HashDiffers {
+        control: String,
+        version: String,
+        hash: String,
+        said: String,
+    },
+    /// The entry names what the old grid does not have.
+    NotInOld { id: String, version: String },
+}
+
 /// Where the JSON of a feed breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JsonBreak {
@@ -628,6 +659,8 @@ pub enum Wrong {
     Meta(MetaFlaw),
     Yaml(YamlFlaw),
     Feed(FeedFlaw),
+    // Boxed: its fields would make every error larger.
+    GridMap(Box<GridMapFlaw>),
     /// A CVE pack's problem, in the entry it names when it is one.
     Pack {
         entry: Option<String>,
@@ -707,6 +740,7 @@ pub enum Fix {
     Yaml(Box<YamlFlaw>),
     Pack(Box<PackFlaw>),
     Feed(Box<FeedFlaw>),
+    GridMap(Box<GridMapFlaw>),
     /// A record that does not parse: edit it, or restore the file from git.
     EditOrRestore(String),
     /// Put a non-breaking space where French does.
@@ -965,6 +999,11 @@ mod tests {
         all.extend(every_meta_flaw().into_iter().map(Wrong::Meta));
         all.extend(every_yaml_flaw().into_iter().map(Wrong::Yaml));
         all.extend(every_feed_flaw().into_iter().map(Wrong::Feed));
+        all.extend(
+            every_grid_map_flaw()
+                .into_iter()
+                .map(|it| Wrong::GridMap(Box::new(it))),
+        );
         for (index, flaw) in every_pack_flaw().into_iter().enumerate() {
             let entry = (index % 2 == 0).then(|| "CVE-2021-36260".to_owned());
             all.push(Wrong::Pack {
@@ -1038,6 +1077,7 @@ mod tests {
             | Wrong::Yaml(_)
             | Wrong::Pack { .. }
             | Wrong::Feed(_)
+            | Wrong::GridMap(_)
             | Wrong::NoBreakSpace { .. }
             | Wrong::Other(_) => {}
         }
@@ -1181,6 +1221,7 @@ mod tests {
             | Fix::Yaml(_)
             | Fix::Pack(_)
             | Fix::Feed(_)
+            | Fix::GridMap(_)
             | Fix::EditOrRestore(_)
             | Fix::NoBreakSpace
             | Fix::Nothing => {}
@@ -1629,6 +1670,57 @@ mod tests {
                 | PackFlaw::NotAUrl(_)
                 | PackFlaw::ImportedFromInBuiltin
                 | PackFlaw::UnknownKey { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_grid_map_flaw() -> Vec<GridMapFlaw> {
+        let all = vec![
+            GridMapFlaw::SameVersionDiffers {
+                id: "vms".into(),
+                version: "1.1.0".into(),
+            },
+            GridMapFlaw::OtherGrid {
+                new: "cctv".into(),
+                old: "vms".into(),
+            },
+            GridMapFlaw::NoEntry {
+                id: "vms".into(),
+                version: "1.2.0".into(),
+                old: "1.0.0".into(),
+                known: vec![],
+            },
+            GridMapFlaw::NoEntry {
+                id: "vms".into(),
+                version: "1.2.0".into(),
+                old: "1.0.0".into(),
+                known: vec!["1.1.0".into()],
+            },
+            GridMapFlaw::NotMapped {
+                control: "ACC-01".into(),
+                version: "1.0.0".into(),
+                hash: "ab12".into(),
+            },
+            GridMapFlaw::HashDiffers {
+                control: "ACC-01".into(),
+                version: "1.0.0".into(),
+                hash: "ab12".into(),
+                said: "cd34".into(),
+            },
+            GridMapFlaw::NotInOld {
+                id: "ACC-99".into(),
+                version: "1.0.0".into(),
+            },
+        ];
+        for flaw in &all {
+            match flaw {
+                GridMapFlaw::SameVersionDiffers { .. }
+                | GridMapFlaw::OtherGrid { .. }
+                | GridMapFlaw::NoEntry { .. }
+                | GridMapFlaw::NotMapped { .. }
+                | GridMapFlaw::HashDiffers { .. }
+                | GridMapFlaw::NotInOld { .. } => {}
             }
         }
         all

@@ -423,3 +423,19 @@ fn a_template_override_not_accepted_stops_the_report_in_french() {
         "templates/absent.md.tera: n'est pas un modèle remplacé de cet audit",
     );
 }
+
+#[test]
+fn a_newer_grid_that_does_not_map_the_engagements_is_refused_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let exported = sandbox.run(&["grid", "export"]).success().stdout;
+    fs::write(
+        sandbox.path("autre.yaml"),
+        exported.replacen("id: vms\n", "id: autre\n", 1),
+    )
+    .unwrap();
+    acme.refused(
+        &["audit", "start", "2026-08", "--grid", "autre.yaml"],
+        "autre.yaml: cette grille est `autre`, celle de l'audit est `vms` — passez à une version de `vms`",
+    );
+}
