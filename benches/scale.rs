@@ -168,7 +168,7 @@ fn in_process(root: &Path, scratch: &Path, large: bool) {
     let theme = Theme::plain();
     let first_frame = measure(runs, || {
         let mut engagement = Engagement::open(root).unwrap();
-        engagement.lock_session("benchmark: first frame").unwrap();
+        engagement.lock_session().unwrap();
         let auditor = engagement.auditor(None).unwrap();
         let app = App::new(engagement, auditor, vmsaudit::grid::Lang::En);
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
@@ -253,9 +253,7 @@ fn in_process(root: &Path, scratch: &Path, large: bool) {
         &command,
         None,
     );
-    engagement
-        .lock_session("benchmark: a checklist session")
-        .unwrap();
+    engagement.lock_session().unwrap();
     let session = measure(runs * 2, || save(&mut engagement));
     report(
         "save one answer (checklist session)",

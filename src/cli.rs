@@ -390,22 +390,36 @@ fn grid_command(command: GridCommand) -> anyhow::Result<ExitCode> {
             let (grid, text) = grid::read(&file)?;
             // Typography is advice, not an error: the grid is valid and the exit code says so.
             let warnings = grid::typography::warnings(&file.display().to_string(), &text);
+            let lang = lang::outside();
+            let words = words::words(lang);
             let mut stderr = std::io::stderr().lock();
             for warning in &warnings {
-                writeln!(stderr, "warning: {warning}")?;
+                writeln!(
+                    stderr,
+                    "{}{} {}",
+                    words.warning,
+                    words.colon,
+                    crate::text::sanitize(&warning.phrase(lang))
+                )?;
             }
             let warned = match warnings.len() {
                 0 => String::new(),
-                count => format!(" ({count} typography warning(s) above)"),
+                count => words::fill(words.grid_typography, count),
             };
             println!(
-                "{}: ok — grid {} {}, {} domains, {} controls, languages {}{warned}",
-                file.display(),
-                grid.id,
-                grid.version,
-                grid.domains.len(),
-                grid.control_count(),
-                grid.languages.join(", ")
+                "{}",
+                words::fill_all(
+                    words.grid_ok,
+                    &[
+                        &file.display(),
+                        &grid.id,
+                        &grid.version,
+                        &grid.domains.len(),
+                        &grid.control_count(),
+                        &grid.languages.join(", "),
+                        &warned
+                    ]
+                )
             );
         }
         GridCommand::Hashes { file } => {
@@ -534,19 +548,14 @@ fn auditor_override() -> anyhow::Result<Option<Auditor>> {
             .parse()
             .map(Some)
             .map_err(|error: String| {
-                crate::Error::usage(
-                    format!("VMSAUDIT_AUDITOR: {error}"),
-                    "write it as \"Name <email>\"",
-                )
+                crate::Error::from(crate::error::Setting::AuditorVar(error.to_string()))
             })
             .map_err(anyhow::Error::from),
         // Not set is no override; set but not UTF-8 is a mistake to say, not to skip.
         Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => Err(crate::Error::usage(
-            "VMSAUDIT_AUDITOR is not valid UTF-8 text",
-            "write it as \"Name <email>\" in UTF-8, or unset it",
-        )
-        .into()),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err(crate::Error::from(crate::error::Setting::AuditorVarNotText).into())
+        }
     }
 }
 
@@ -609,10 +618,7 @@ fn open(here: &Path, lang: Option<Lang>) -> anyhow::Result<ExitCode> {
     // The checklist shows the warnings itself.
     let engagement = open_engagement(here)?;
     if !interactive() {
-        anyhow::bail!(crate::Error::usage(
-            "the interactive checklist needs a terminal",
-            "run it in a terminal, or use `vmsaudit status` and `vmsaudit answer` from scripts",
-        ));
+        anyhow::bail!(crate::Error::from(crate::error::Setting::NoTerminal));
     }
     let auditor = engagement.auditor(auditor_override()?)?;
     crate::tui::run(engagement, auditor, lang)?;
@@ -653,17 +659,22 @@ fn interactive() -> bool {
 fn demo(dir: &Path, lang: Lang, now: Timestamp, no_open: bool) -> anyhow::Result<ExitCode> {
     let engagement = if dir.join(crate::engagement::ENGAGEMENT_FILE).exists() {
         println!(
-            "{} already exists; showing it (remove the folder to start the demo afresh)\n",
-            dir.display()
+            "{}",
+            words::fill(words::words(lang).demo_shown, dir.display())
         );
         open_engagement(dir)?
     } else {
         let engagement = crate::demo::create(dir, lang, now)?;
         eprintln!(
-            "Created the demo engagement in {} ({} answers, one commit each: try `git -C {} log --oneline`)\n",
-            dir.display(),
-            engagement.state().answers.len(),
-            dir.display()
+            "{}",
+            words::fill_all(
+                words::words(lang).demo_created,
+                &[
+                    &dir.display(),
+                    &engagement.state().answers.len(),
+                    &dir.display()
+                ]
+            )
         );
         engagement
     };

@@ -8,15 +8,9 @@ use crate::error::{Error, Result};
 /// reproducible demos, tests and benchmarks.
 pub fn now() -> Result<Timestamp> {
     match std::env::var("VMSAUDIT_NOW") {
-        Ok(text) => text.parse().map_err(|_| {
-            Error::usage(
-                format!(
-                    "VMSAUDIT_NOW=`{}` is not a timestamp",
-                    crate::text::one_line(&text)
-                ),
-                "write it like 2026-02-03T10:00:00Z, or unset it",
-            )
-        }),
+        Ok(text) => text
+            .parse()
+            .map_err(|_| Error::from(crate::error::Setting::NowVar(text.clone()))),
         Err(_) => Ok(Timestamp::from_second(Timestamp::now().as_second())
             .unwrap_or_else(|_| Timestamp::now())),
     }

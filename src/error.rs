@@ -52,9 +52,19 @@ pub struct Problem {
     pub at: Position,
     pub message: String,
     pub hint: String,
-    /// The problem as data, when it is a record's field: phrased in the reader's language.
+    /// The problem as data, phrased in the reader's language: a record's field, or what is
+    /// wrong in the file and its fix.
     // Boxed: most problems have none, and a `Result` carrying a problem stays small.
-    pub said: Option<Box<FieldProblem>>,
+    pub said: Option<Box<Told>>,
+}
+
+/// A problem of a file as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Told {
+    /// A record's field, named by its YAML key.
+    Field(FieldProblem),
+    /// Anything else wrong at the place, with its fix.
+    Wrong { wrong: Wrong, fix: Fix },
 }
 
 impl Problem {
@@ -81,14 +91,42 @@ impl Problem {
             at: Position::file(file),
             message,
             hint,
-            said: Some(Box::new(problem)),
+            said: Some(Box::new(Told::Field(problem))),
+        }
+    }
+
+    /// An area's problem at `at`, with the fix that goes with it.
+    pub fn at(at: Position, told: impl Into<Told>) -> Problem {
+        match told.into() {
+            Told::Wrong { wrong, fix } => Problem::told(at, wrong, fix),
+            Told::Field(problem) => Problem {
+                at,
+                ..Problem::of_field(String::new(), problem)
+            },
+        }
+    }
+
+    /// `wrong` at `at`, with its `fix`: phrased in the reader's language (`Display` says it
+    /// in English).
+    pub fn told(at: Position, wrong: Wrong, fix: Fix) -> Problem {
+        let key: crate::messages::Namer<'_> = &crate::messages::key;
+        Problem {
+            at,
+            message: crate::messages::wrong(Lang::En, &wrong, key),
+            hint: crate::messages::fix(Lang::En, &fix, key),
+            said: Some(Box::new(Told::Wrong { wrong, fix })),
         }
     }
 
     /// The problem in `lang`: a record's field problem phrased, any other as it was said.
     pub fn phrase(&self, lang: Lang) -> String {
-        match &self.said {
-            Some(said) => format!("{}: {}", self.at, said.in_file(lang)),
+        match self.said.as_deref() {
+            Some(Told::Field(said)) => format!("{}: {}", self.at, said.in_file(lang)),
+            Some(Told::Wrong { wrong, fix }) => format!(
+                "{}: {}",
+                self.at,
+                crate::messages::phrase(lang, wrong, fix, &crate::messages::key)
+            ),
             None => self.to_string(),
         }
     }
@@ -132,7 +170,10 @@ impl fmt::Display for Problems {
     }
 }
 
-pub use crate::messages::{FieldProblem, Fix, Subject, Wrong};
+pub use crate::messages::{
+    CveAsk, FeedFlaw, FieldProblem, FileFlaw, FileRole, Fix, GridMapFlaw, MetaFlaw, Output, Remote,
+    ScanAsk, Setting, Subject, Wrong,
+};
 
 /// A change refused before anything was written: the record (`finding F-K3X9Q2`, `new
 /// action`) and every problem of its fields.
@@ -186,10 +227,6 @@ pub enum Error {
     #[error("{0}")]
     Refused(Refusal),
 
-    /// A request that cannot be carried out as asked (unknown control, level outside the scale...).
-    #[error("{message}\nhelp: {hint}")]
-    Usage { message: String, hint: String },
-
     /// A request that names what is not there, or a folder that is no engagement: what is
     /// wrong and what fixes it, as data, for each front end to phrase.
     #[error("{}", said(Lang::En, wrong, fix, &crate::messages::key))]
@@ -197,11 +234,13 @@ pub enum Error {
 
     /// Another process holds the engagement's lock; `holder` is what it says it is doing.
     #[error("{}", locked(Lang::En, holder.as_deref()))]
-    Locked { holder: Option<String> },
+    Locked {
+        holder: Option<Box<crate::messages::Holder>>,
+    },
 
     /// A program vmsaudit hands work to (pandoc) is missing, too old, or failed.
-    #[error("{message}\nhelp: {hint}")]
-    Tool { message: String, hint: String },
+    #[error("{}", tool(Lang::En, _0))]
+    Tool(Box<crate::messages::Pandoc>),
 
     // The io::Error is shown in the message rather than chained, so it is printed once.
     #[error("{}: {error}", crate::text::one_line(&path.to_string_lossy()))]
@@ -220,15 +259,16 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Error::Usage {
-            message: message.into(),
-            hint: hint.into(),
-        }
-    }
-
     pub fn said(wrong: Wrong, fix: Fix) -> Self {
         Error::Said { wrong, fix }
+    }
+
+    /// What cannot happen did: said as vmsaudit's fault, in the reader's language.
+    pub fn bug(what: impl Into<String>) -> Self {
+        Error::Said {
+            wrong: Wrong::Bug(what.into()),
+            fix: Fix::ReportBug,
+        }
     }
 
     pub fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Self {
@@ -246,7 +286,7 @@ impl Error {
     pub fn is_bad_input(&self) -> bool {
         matches!(
             self,
-            Error::Invalid(_) | Error::Refused(_) | Error::Usage { .. } | Error::Said { .. }
+            Error::Invalid(_) | Error::Refused(_) | Error::Said { .. }
         )
     }
 
@@ -258,6 +298,7 @@ impl Error {
             Error::Refused(refusal) => refusal.phrase(lang, name),
             Error::Said { wrong, fix } => said(lang, wrong, fix, name),
             Error::Locked { holder } => locked(lang, holder.as_deref()),
+            Error::Tool(pandoc) => tool(lang, pandoc),
             Error::Invalid(problems) => problems.phrase(lang),
             other => other.to_string(),
         }
@@ -275,9 +316,57 @@ fn said(lang: Lang, wrong: &Wrong, fix: &Fix, name: Namer<'_>) -> String {
     }
 }
 
-fn locked(lang: Lang, holder: Option<&str>) -> String {
+fn tool(lang: Lang, pandoc: &crate::messages::Pandoc) -> String {
+    let (message, hint) = crate::messages::pandoc(lang, pandoc);
+    format!("{message}\n{}{hint}", crate::messages::help(lang))
+}
+
+fn locked(lang: Lang, holder: Option<&crate::messages::Holder>) -> String {
     let (message, hint) = crate::messages::locked(lang, holder);
     format!("{message}\n{}{hint}", crate::messages::help(lang))
+}
+
+/// Each area's problem is said with the fix that goes with it.
+macro_rules! said_with_its_fix {
+    ($($area:ident => $variant:ident),* $(,)?) => {$(
+        impl From<$area> for Error {
+            fn from(problem: $area) -> Self {
+                Error::Said {
+                    wrong: Wrong::$variant(problem.clone()),
+                    fix: Fix::$variant(Box::new(problem)),
+                }
+            }
+        }
+
+        impl From<$area> for Told {
+            fn from(problem: $area) -> Self {
+                Told::Wrong {
+                    wrong: Wrong::$variant(problem.clone()),
+                    fix: Fix::$variant(Box::new(problem)),
+                }
+            }
+        }
+    )*};
+}
+
+impl From<GridMapFlaw> for Told {
+    fn from(problem: GridMapFlaw) -> Self {
+        Told::Wrong {
+            wrong: Wrong::GridMap(Box::new(problem.clone())),
+            fix: Fix::GridMap(Box::new(problem)),
+        }
+    }
+}
+
+said_with_its_fix! {
+    FeedFlaw => Feed,
+    MetaFlaw => Meta,
+    Setting => Setting,
+    FileFlaw => File,
+    Remote => Remote,
+    ScanAsk => Scan,
+    CveAsk => Cve,
+    Output => Output,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -8,7 +8,8 @@ use std::path::{Component, Path};
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::error::{Error, FileFlaw, Position, Problem, Problems, Result};
+use crate::messages::FileKind;
 use crate::yaml;
 
 pub const PRIVATE_FILE: u32 = 0o600;
@@ -28,10 +29,9 @@ const READ_CHUNK: usize = 16 * 1024;
 /// Reads a UTF-8 text file no larger than `limit` bytes.
 pub fn read_text(path: &Path, limit: u64) -> Result<String> {
     read_text_if_any(path, limit)?.ok_or_else(|| {
-        Error::problem(
+        problem(
             Position::file(path.display().to_string()),
-            "no such file",
-            "check the path",
+            FileFlaw::Missing,
         )
     })
 }
@@ -83,20 +83,15 @@ fn read_open_bytes(file: File, path: &Path, limit: u64) -> Result<Vec<u8>> {
 /// the same checks whether it was read from the disk or from a git object.
 pub fn decode_text(bytes: Vec<u8>, name: &str, limit: u64) -> Result<String> {
     if bytes.len() as u64 > limit {
-        return Err(Error::problem(
+        return Err(problem(
             Position::file(name),
-            format!("the file is larger than {} MiB", limit / (1024 * 1024)),
-            "this is not a file vmsaudit wrote; restore it with `git checkout -- <file>` or remove it",
+            FileFlaw::TooBig(limit / (1024 * 1024)),
         ));
     }
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        Error::problem(
-            Position::new(name, line, 0),
-            "the file is not valid UTF-8",
-            "save it as UTF-8 text",
-        )
+        problem(Position::new(name, line, 0), FileFlaw::NotText)
     })
 }
 
@@ -112,10 +107,7 @@ pub fn parse_record<T: DeserializeOwned>(text: String, name: &str) -> Result<(T,
     match yaml::from_str(&text) {
         Ok(value) => Ok((value, text)),
         Err(error) => {
-            let mut problem = yaml::problem(name, &error);
-            problem.hint = format!(
-                "fix the YAML by hand, or restore the last saved version with `git checkout -- {name}`"
-            );
+            let problem = yaml::record_problem(name, &error);
             Err(Error::Invalid(Problems(vec![problem])))
         }
     }
@@ -243,19 +235,24 @@ pub fn relative_slash_path(path: &Path) -> Option<String> {
 }
 
 /// What a path of the engagement's working copy is, when it is not a plain file or folder.
-fn special_kind(file_type: &fs::FileType) -> Option<&'static str> {
+fn special_kind(file_type: &fs::FileType) -> Option<FileKind> {
     use std::os::unix::fs::FileTypeExt;
     if file_type.is_symlink() {
-        Some("a symbolic link")
+        Some(FileKind::Link)
     } else if file_type.is_fifo() {
-        Some("a named pipe (FIFO)")
+        Some(FileKind::Fifo)
     } else if file_type.is_socket() {
-        Some("a socket")
+        Some(FileKind::Socket)
     } else if file_type.is_char_device() || file_type.is_block_device() {
-        Some("a device")
+        Some(FileKind::Device)
     } else {
         None
     }
+}
+
+/// A file's problem, said with its fix in the reader's language.
+fn problem(at: Position, flaw: FileFlaw) -> Error {
+    Error::Invalid(Problems(vec![Problem::at(at, flaw)]))
 }
 
 /// Refuses any link, FIFO, socket or device in the working copy below `root` (`.git` aside),
@@ -300,16 +297,9 @@ pub fn check_dir(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
         if let Some(kind) = special_kind(&file_type) {
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let shown = crate::text::one_line(&relative.to_string_lossy());
-            return Err(Error::problem(
+            return Err(problem(
                 Position::file(shown.clone()),
-                format!(
-                    "is {kind}: an engagement holds only plain files and folders, and \
-                     vmsaudit does not follow links"
-                ),
-                format!(
-                    "if it came from a co-auditor, remove it from history with `git rm --cached -- '{shown}'`, \
-                     delete it (`rm -- '{shown}'`), commit, and check who committed it"
-                ),
+                FileFlaw::Special { kind, path: shown },
             ));
         }
         if file_type.is_dir() {
@@ -338,22 +328,21 @@ pub fn read_engagement_text_if_any(path: &Path, limit: u64) -> Result<Option<Str
         Ok(file) => file,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) if error.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
-            return Err(not_regular(path, "a symbolic link"));
+            return Err(not_regular(path, FileKind::Link));
         }
         Err(error) => return Err(Error::io(path, error)),
     };
     let metadata = file.metadata().map_err(|source| Error::io(path, source))?;
     if !metadata.is_file() {
-        let kind = special_kind(&metadata.file_type()).unwrap_or("a folder");
+        let kind = special_kind(&metadata.file_type()).unwrap_or(FileKind::Folder);
         return Err(not_regular(path, kind));
     }
     read_open_file(file, path, limit).map(Some)
 }
 
-fn not_regular(path: &Path, kind: &str) -> Error {
-    Error::problem(
+fn not_regular(path: &Path, kind: FileKind) -> Error {
+    problem(
         Position::file(crate::text::one_line(&path.display().to_string())),
-        format!("is {kind}, not a regular file: vmsaudit does not follow links"),
-        "replace it with the file itself, or restore it with `git checkout -- <file>`",
+        FileFlaw::NotRegular(kind),
     )
 }

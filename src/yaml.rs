@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::{DefaultMessageFormatter, Location, MessageFormatter, Spanned};
 
-use crate::error::{Error, Position, Problem, Problems};
+use crate::error::{Error, Fix, Position, Problem, Problems, Wrong};
+use crate::messages::YamlFlaw;
 use crate::text::sanitize;
 
 /// Parses YAML with YAML 1.2 booleans: in a grid, `title: No` or a level label `N` is a
@@ -62,31 +63,35 @@ impl<'a> Report<'a> {
     }
 }
 
-/// A YAML error as a problem at its place in `file`, with a hint for the usual causes.
+/// A YAML error as a problem at its place in `file`, with a hint for the usual causes: as
+/// data, phrased in the reader's language around the parser's own detail.
 pub fn problem(file: &str, error: &serde_saphyr::Error) -> Problem {
+    let (at, flaw) = flaw(file, error);
+    Problem::told(at, Wrong::Yaml(flaw.clone()), Fix::Yaml(Box::new(flaw)))
+}
+
+/// A record's YAML error: the problem, fixed by editing the file or restoring it from git.
+pub fn record_problem(file: &str, error: &serde_saphyr::Error) -> Problem {
+    let (at, flaw) = flaw(file, error);
+    Problem::told(at, Wrong::Yaml(flaw), Fix::EditOrRestore(file.to_owned()))
+}
+
+/// Where the parser stopped, and why; its limits named for the person who has to fix the
+/// file.
+fn flaw(file: &str, error: &serde_saphyr::Error) -> (Position, YamlFlaw) {
     let error = error.without_snippet();
     let (line, column) = error
         .location()
         .map_or((0, 0), |location| (location.line(), location.column()));
     let message = sanitize(&DefaultMessageFormatter.format_message(error)).into_owned();
-    // The parser's limits, worded for the person who has to fix the file.
-    let (message, hint) = if message.starts_with("budget breached") {
-        (
-            format!("the document is too large once its aliases are expanded ({message})"),
-            "remove the repeated aliases (`&anchor` / `*alias`): vmsaudit files never need them",
-        )
+    let flaw = if message.starts_with("budget breached") {
+        YamlFlaw::TooLarge(message)
     } else if message.contains("recursion limit") {
-        (
-            format!("the document is nested too deeply ({message})"),
-            "a grid or a record is a few levels deep: check the brackets and the indentation",
-        )
+        YamlFlaw::TooDeep(message)
     } else {
-        (
-            message,
-            "fix the YAML at this place (indentation, quoting of `: ` inside texts, a missing or extra key)",
-        )
+        YamlFlaw::Syntax(message)
     };
-    Problem::new(Position::new(file, line, column), message, hint)
+    (Position::new(file, line, column), flaw)
 }
 
 /// A YAML document reduced to its shape, every key and item with its position (and the

@@ -766,7 +766,7 @@ pub fn generate(dir: &Path, seed: u64, shape: &Shape) -> anyhow::Result<Summary>
     let mut clock = Clock(START.parse()?);
     let mut engagement = Engagement::init(dir, options, clock.0)?;
     // One writer for the whole generation, as the checklist holds it for a session.
-    engagement.lock_session("synthetic engagement generator")?;
+    engagement.lock_session()?;
     engagement.seed_ids(seed);
     let mut commits = 1;
 

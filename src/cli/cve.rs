@@ -214,13 +214,10 @@ fn list(here: &Path, vendor: Option<&str>, kev_only: bool, json: bool) -> anyhow
 fn vendor_key(pack: &Pack, name: &str) -> Result<String, Error> {
     match pack.vendor(name) {
         Some(found) => Ok(found.key.to_owned()),
-        None => {
-            let keys: Vec<&str> = pack.vendors.keys().map(String::as_str).collect();
-            Err(Error::usage(
-                format!("the pack knows no vendor `{}`", one_line(name)),
-                format!("its vendors are {}", keys.join(", ")),
-            ))
-        }
+        None => Err(Error::from(crate::error::CveAsk::UnknownVendor {
+            given: name.to_owned(),
+            known: pack.vendors.keys().cloned().collect(),
+        })),
     }
 }
 
@@ -557,15 +554,16 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
     } else {
         engagement.import_cves(files, &who, now)?
     };
-    print_feeds(&imported.feeds, words);
+    print_feeds(&imported.feeds, lang);
     print_changes(&imported.merged, lang);
     print_saved(&imported.saved, lang);
     Ok(ExitCode::SUCCESS)
 }
 
 /// What each file held: records read, kept, and left out with why.
-fn print_feeds(feeds: &[crate::engagement::FeedSummary], words: &super::words::Words) {
+fn print_feeds(feeds: &[crate::engagement::FeedSummary], lang: Lang) {
     use crate::cve::import::FeedKind;
+    let words = super::words::words(lang);
     for feed in feeds {
         let (unit, kind) = match feed.kind {
             FeedKind::Nvd => (words.unit_records, words.feed_kinds[0]),
@@ -583,7 +581,10 @@ fn print_feeds(feeds: &[crate::engagement::FeedSummary], words: &super::words::W
         for (why, count) in &feed.skipped {
             println!(
                 "{}",
-                fill_all(words.import_left_out_count, &[count, &one_line(why)])
+                fill_all(
+                    words.import_left_out_count,
+                    &[count, &super::cve_said::skip(why, lang)]
+                )
             );
         }
     }
@@ -617,7 +618,13 @@ fn print_changes(merged: &crate::cve::import::Merged, lang: Lang) {
         );
     }
     for skipped in &merged.skipped {
-        println!("{}", fill(words.import_left_out, one_line(skipped)));
+        println!(
+            "{}",
+            fill(
+                words.import_left_out,
+                super::cve_said::left_out(skipped, lang)
+            )
+        );
     }
     for older in &merged.warnings {
         let warning = super::cve_said::older_catalogue(older, lang);

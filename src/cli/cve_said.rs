@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use super::words::{Words, fill, fill_all, words};
 use crate::cve::Verdict;
-use crate::cve::import::{Detail, OlderCatalogue};
+use crate::cve::import::{Detail, LeftOut, OlderCatalogue, Skip};
 use crate::cve::model::NameNote;
 use crate::grid::Lang;
 use crate::text::one_line;
@@ -138,6 +138,54 @@ pub fn older_catalogue(older: &OlderCatalogue, lang: Lang) -> String {
             &day(lang, older.age),
             &older.newest,
             &day(lang, older.newest_listed),
+        ],
+    )
+}
+
+/// Why an import left records out.
+pub fn skip(why: &Skip, lang: Lang) -> String {
+    let words = words(lang);
+    let index = match why {
+        Skip::BadKevEntry => 0,
+        Skip::NeitherNvdNorKev => 1,
+        Skip::NoCveId => 2,
+        Skip::NotAnalysed => 3,
+        Skip::VendorNotCovered => 4,
+        Skip::Rejected => 5,
+        Skip::NoVendorCpe => 6,
+        Skip::NoVector => 7,
+        Skip::NoPublished => 8,
+        Skip::Refused(problems) => {
+            let said: Vec<String> = problems
+                .iter()
+                .map(|(path, flaw)| {
+                    let wrong = crate::messages::Wrong::Pack {
+                        entry: None,
+                        flaw: Box::new(flaw.clone()),
+                    };
+                    format!(
+                        "`{}`{} {}",
+                        one_line(path),
+                        words.colon,
+                        crate::messages::wrong(lang, &wrong, &crate::messages::key)
+                    )
+                })
+                .collect();
+            return fill(words.skips[9], said.join(words.detail_separator));
+        }
+    };
+    words.skips[index].to_owned()
+}
+
+/// A record read but left out: its file, place and id, and why.
+pub fn left_out(record: &LeftOut, lang: Lang) -> String {
+    fill_all(
+        words(lang).left_out_record,
+        &[
+            &one_line(&record.file),
+            &record.position,
+            &one_line(&record.id),
+            &skip(&record.why, lang),
         ],
     )
 }

@@ -10,6 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use jiff::Timestamp;
 
 use crate::engagement::ExportFormat;
+use crate::error::Output;
 use crate::export::Kind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -44,23 +45,17 @@ pub fn run(here: &Path, command: ExportCommand, now: Timestamp) -> anyhow::Resul
         ExportCommand::Plan(args) => (Kind::Plan, args),
         ExportCommand::Findings(args) => (Kind::Findings, args),
     };
+    // Read first, so that a refusal of the output is said in the engagement's language.
+    let engagement = super::load_engagement(here)?;
     let to_stdout = args.output.as_os_str() == "-";
     if to_stdout && args.format == Format::Xlsx && std::io::stdout().is_terminal() {
-        anyhow::bail!(crate::Error::usage(
-            "an XLSX file is binary and standard output is a terminal",
-            "give a file with `-o plan.xlsx`, or redirect the output: `-o - > plan.xlsx`",
-        ));
+        anyhow::bail!(crate::Error::from(Output::BinaryToTerminal));
     }
     if !to_stdout && args.output.is_dir() {
-        anyhow::bail!(crate::Error::usage(
-            format!(
-                "{} is a folder",
-                crate::text::one_line(&args.output.display().to_string())
-            ),
-            "give the file to write, e.g. `-o plan-action.xlsx`",
-        ));
+        anyhow::bail!(crate::Error::from(Output::IsAFolder(
+            args.output.display().to_string()
+        )));
     }
-    let engagement = super::load_engagement(here)?;
     let lang = super::lang::of(&engagement);
     let format = match args.format {
         Format::Xlsx => ExportFormat::Xlsx,

@@ -8,6 +8,7 @@
 
 use std::sync::OnceLock;
 
+use crate::error::Setting;
 use crate::grid::Lang;
 
 /// What the process was told: `--lang`, then `VMSAUDIT_LANG`.
@@ -27,21 +28,14 @@ static SEEN: OnceLock<Lang> = OnceLock::new();
 pub fn settle(flag: Option<Lang>) -> crate::Result<()> {
     let env = match std::env::var("VMSAUDIT_LANG") {
         Ok(text) if text.trim().is_empty() => None,
-        Ok(text) => Some(text.trim().parse::<Lang>().map_err(|_| {
-            crate::Error::usage(
-                format!(
-                    "VMSAUDIT_LANG is `{}`, which is not a language vmsaudit speaks",
-                    crate::text::one_line(&text)
-                ),
-                "set it to `en` or `fr`, or unset it",
-            )
-        })?),
+        Ok(text) => Some(
+            text.trim()
+                .parse::<Lang>()
+                .map_err(|_| crate::Error::from(Setting::LangVar(text.clone())))?,
+        ),
         Err(std::env::VarError::NotPresent) => None,
         Err(std::env::VarError::NotUnicode(_)) => {
-            return Err(crate::Error::usage(
-                "VMSAUDIT_LANG is not valid UTF-8 text",
-                "set it to `en` or `fr`, or unset it",
-            ));
+            return Err(Setting::LangVarNotText.into());
         }
     };
     let _ = TOLD.set(Told { flag, env });

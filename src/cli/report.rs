@@ -34,19 +34,13 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
     let lang = super::lang::of(&engagement);
     if !engagement.state().grid.speaks(lang) {
-        anyhow::bail!(crate::Error::usage(
-            format!(
-                "the engagement's grid is not written in `{lang}` (it has: {})",
-                engagement.state().grid.languages.join(", ")
-            ),
-            "choose one of the grid's languages with --lang",
-        ));
+        anyhow::bail!(crate::Error::from(crate::error::Setting::GridLacks {
+            lang: lang.to_string(),
+            has: engagement.state().grid.languages.clone(),
+        }));
     }
     if args.format == ReportFormat::Docx && args.output.as_ref().is_none_or(|path| path.is_dir()) {
-        anyhow::bail!(crate::Error::usage(
-            "a Word report is one file: name it",
-            "give the file with `-o`, e.g. `vmsaudit report --format docx -o rapport.docx`",
-        ));
+        anyhow::bail!(crate::Error::from(crate::error::Output::DocxNeedsFile));
     }
     let generated = crate::clock::now()?;
     let (rendered, templates) = engagement.render_draft(lang, generated)?;
@@ -58,8 +52,11 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         let written = crate::engagement::write_report_docx(&path, &rendered, reference.as_deref())?;
         if let Some(reference) = reference {
             eprintln!(
-                "using the engagement's styles ({})",
-                crate::text::one_line(&reference.display().to_string())
+                "{}",
+                super::words::fill(
+                    super::words::words(lang).report_styles,
+                    crate::text::one_line(&reference.display().to_string())
+                )
             );
         }
         println!("{}", crate::text::one_line(&written.display().to_string()));
@@ -94,7 +91,13 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     for (name, path) in templates.overrides() {
-        eprintln!("using the engagement's {name} ({})", path.display());
+        eprintln!(
+            "{}",
+            super::words::fill_all(
+                super::words::words(lang).report_template,
+                &[&crate::text::one_line(name), &path.display()]
+            )
+        );
     }
     for path in written {
         println!("{}", path.display());

@@ -88,14 +88,11 @@ pub fn name(field: Field) -> String {
 }
 
 /// The commands that fix what keeps a record from being removed.
-fn advice(field: Field) -> Option<&'static str> {
+fn advice(field: Field, lang: Lang) -> Option<&'static str> {
+    let words = super::words::words(lang);
     match field {
-        Field::Asset(AssetField::Findings) => Some(
-            "`vmsaudit finding edit FINDING --asset ...` with the assets that remain, or --no-assets",
-        ),
-        Field::Finding(FindingField::Actions) => {
-            Some("`vmsaudit action edit ACTION --addresses ...`, or `vmsaudit action rm ACTION`")
-        }
+        Field::Asset(AssetField::Findings) => Some(words.advice_asset_findings),
+        Field::Finding(FindingField::Actions) => Some(words.advice_finding_actions),
         _ => None,
     }
 }
@@ -110,7 +107,7 @@ pub fn refusal(refusal: &Refusal, lang: Lang) -> String {
         .phrase(lang, &name)
         .lines()
         .zip(&refusal.problems)
-        .map(|(line, problem)| match advice(problem.field) {
+        .map(|(line, problem)| match advice(problem.field, lang) {
             Some(advice) => format!("{line}{colon} {advice}"),
             None => line.to_owned(),
         })

@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::{auditor_override, load_engagement, write_json};
 use crate::assessment::Level;
 use crate::engagement::{Capture, shell_words, short_id};
+use crate::error::ScanAsk;
 use crate::scan::{self, Decision, Fact, Identity, Proposal};
 use crate::text::{one_line, sanitize};
 
@@ -77,15 +78,7 @@ pub fn run(here: &Path, command: ScanCommand, now: Timestamp) -> anyhow::Result<
         ScanCommand::Import { files } => import(here, &files, now),
         ScanCommand::List { json, control } => list(here, json, control.as_deref()),
         ScanCommand::Accept(args) => decide(here, args, Decision::Accepted, now),
-        ScanCommand::Dismiss(args) => {
-            if args.level.is_some() {
-                anyhow::bail!(crate::Error::usage(
-                    "--level goes with `scan accept`, not `scan dismiss`",
-                    "leave --level out, or accept the proposals",
-                ));
-            }
-            decide(here, args, Decision::Dismissed, now)
-        }
+        ScanCommand::Dismiss(args) => decide(here, args, Decision::Dismissed, now),
     }
 }
 
@@ -127,6 +120,10 @@ fn decide(
     now: Timestamp,
 ) -> anyhow::Result<ExitCode> {
     let mut engagement = load_engagement(here)?;
+    // Refused once the engagement is read, so in its language.
+    if decision == Decision::Dismissed && args.level.is_some() {
+        anyhow::bail!(crate::Error::from(ScanAsk::LevelWithDismiss));
+    }
     let who = engagement.auditor(auditor_override()?)?;
     let saved = engagement.decide_scan(&args.control, &args.ids, decision, args.level, &who, now);
     said(&engagement, saved)
@@ -460,22 +457,22 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|error| {
-            crate::Error::usage(
-                format!("cannot run {}: {error}", one_line(&args.command[0])),
-                "check the command's name and that it is installed on this host",
-            )
+            crate::Error::from(ScanAsk::CannotRun {
+                command: args.command[0].clone(),
+                detail: error.to_string(),
+            })
         })?;
     let stdout = child.stdout.take().map(bounded_reader);
     let stderr = child.stderr.take().map(bounded_reader);
     let limit = Duration::from_secs(args.timeout);
-    let status = loop {
+    let end = loop {
         if let Some(status) = child.try_wait()? {
-            break describe_status(status);
+            break End::of(status);
         }
         if clock.elapsed() >= limit {
             let _ = child.kill();
             let _ = child.wait();
-            break format!("killed after {} s (--timeout)", args.timeout);
+            break End::Timeout(args.timeout);
         }
         std::thread::sleep(Duration::from_millis(20));
     };
@@ -499,12 +496,14 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
         stderr,
         stdout_dropped,
         stderr_dropped,
-        status,
+        // The evidence keeps English words, as the records' values do.
+        status: end.said(super::words::words(crate::grid::Lang::En)),
         started,
         ended,
         host,
     };
     let mut out = std::io::stdout().lock();
+    let words = super::words::words(super::lang::of(&engagement));
     // The output shown is sanitised; the evidence keeps the bytes.
     let shown = String::from_utf8_lossy(&capture.stdout);
     let lines: Vec<&str> = shown.lines().collect();
@@ -513,7 +512,6 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
     }
     if lines.len() > 20 {
         let more = lines.len() - 20;
-        let words = super::words::words(super::lang::of(&engagement));
         writeln!(
             out,
             "{}",
@@ -522,9 +520,10 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
     }
     writeln!(
         out,
-        "{}: {}",
+        "{}{} {}",
         one_line(&shell_words(&capture.command)),
-        one_line(&capture.status)
+        words.colon,
+        end.said(words)
     )?;
     drop(out);
     let saved = engagement.save_capture(&args.target, &capture, args.level, &who, now);
@@ -576,12 +575,34 @@ fn tls_line(port: &scan::Port, words: &super::words::Words) -> Option<String> {
     })
 }
 
-fn describe_status(status: std::process::ExitStatus) -> String {
-    use std::os::unix::process::ExitStatusExt;
-    match (status.code(), status.signal()) {
-        (Some(code), _) => format!("exit {code}"),
-        (None, Some(signal)) => format!("killed by signal {signal}"),
-        (None, None) => "ended".to_owned(),
+/// How a captured command ended.
+#[derive(Debug, Clone, Copy)]
+enum End {
+    Exit(i32),
+    Signal(i32),
+    /// Stopped after this many seconds.
+    Timeout(u64),
+    Ended,
+}
+
+impl End {
+    fn of(status: std::process::ExitStatus) -> End {
+        use std::os::unix::process::ExitStatusExt;
+        match (status.code(), status.signal()) {
+            (Some(code), _) => End::Exit(code),
+            (None, Some(signal)) => End::Signal(signal),
+            (None, None) => End::Ended,
+        }
+    }
+
+    fn said(self, words: &super::words::Words) -> String {
+        use super::words::fill;
+        match self {
+            End::Exit(code) => fill(words.capture_exit, code),
+            End::Signal(signal) => fill(words.capture_signal, signal),
+            End::Timeout(seconds) => fill(words.capture_timeout, seconds),
+            End::Ended => words.capture_ended.to_owned(),
+        }
     }
 }
 

@@ -75,13 +75,9 @@ pub fn run(here: &Path, command: TemplateCommand) -> anyhow::Result<ExitCode> {
         TemplateCommand::Show { name, full } => {
             let overrides = engagement.template_overrides()?;
             let Some(found) = overrides.iter().find(|found| found.name == name) else {
-                anyhow::bail!(crate::Error::usage(
-                    format!(
-                        "{TEMPLATES_DIR}/{} is not a template override of this engagement",
-                        one_line(&name)
-                    ),
-                    "see the overrides with `vmsaudit template list`",
-                ));
+                anyhow::bail!(crate::Error::from(crate::error::Output::NotAnOverride(
+                    name
+                )));
             };
             writeln!(
                 out,
@@ -98,8 +94,8 @@ pub fn run(here: &Path, command: TemplateCommand) -> anyhow::Result<ExitCode> {
                     .unified_diff()
                     .context_radius(3)
                     .header(
-                        &format!("{TEMPLATES_DIR}/{name} (built in)"),
-                        &format!("{TEMPLATES_DIR}/{name} (this engagement)"),
+                        &format!("{TEMPLATES_DIR}/{name} ({})", words.template_builtin),
+                        &format!("{TEMPLATES_DIR}/{name} ({})", words.template_this),
                     )
                     .to_string()
             };

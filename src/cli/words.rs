@@ -150,6 +150,12 @@ pub struct Words {
     pub template_review: &'static str,
     pub template_accepted_line: &'static str,
     pub template_nothing: &'static str,
+    /// The two sides of a template's diff.
+    pub template_builtin: &'static str,
+    pub template_this: &'static str,
+    /// The commands that fix what keeps a finding or an asset from being removed.
+    pub advice_asset_findings: &'static str,
+    pub advice_finding_actions: &'static str,
     pub no_entry_matches: &'static str,
     /// `{}` are the file, its kind, the count read, `unit_records` or `unit_entries`, then
     /// the count kept.
@@ -164,6 +170,11 @@ pub struct Words {
     pub import_left_out: &'static str,
     /// A change's kind: a new CVE, one replacing the built-in entry, an imported one updated.
     pub change_kinds: [&'static str; 3],
+    /// Why an import left a record out, in the order of `cve::import::Skip` (its last, `{}`,
+    /// is what the pack's checks said).
+    pub skips: [&'static str; 10],
+    /// `{}` are a record's file, its place, its CVE id, then why it was left out.
+    pub left_out_record: &'static str,
     /// `{}` is the warning.
     pub import_warning: &'static str,
     /// `{}` is a count.
@@ -282,6 +293,24 @@ pub struct Words {
     pub check_ok: &'static str,
     /// Between the details of a change line.
     pub detail_separator: &'static str,
+    /// How a captured command ended: `{}` is its exit code, the signal, or the timeout.
+    pub capture_exit: &'static str,
+    pub capture_signal: &'static str,
+    pub capture_timeout: &'static str,
+    pub capture_ended: &'static str,
+    /// `{}` is the reference document's path.
+    pub report_styles: &'static str,
+    /// `{}` are the template's name, then its path.
+    pub report_template: &'static str,
+    /// `{}` is the demo's folder.
+    pub demo_shown: &'static str,
+    /// `{}` are the demo's folder, the count of answers, then the folder again.
+    pub demo_created: &'static str,
+    /// `grid check`: `{}` is the count of typography warnings.
+    pub grid_typography: &'static str,
+    /// `grid check`: `{}` are the file, the grid's id and version, the counts of domains and
+    /// controls, its languages, then `grid_typography` or nothing.
+    pub grid_ok: &'static str,
 }
 
 const EN: Words = Words {
@@ -390,6 +419,10 @@ const EN: Words = Words {
     template_review: "review each with `vmsaudit template show NAME`, then `vmsaudit template accept NAME`",
     template_accepted_line: "accepted in this clone: {} (sha256 {})",
     template_nothing: "no template override to accept",
+    template_builtin: "built in",
+    template_this: "this engagement",
+    advice_asset_findings: "`vmsaudit finding edit FINDING --asset ...` with the assets that remain, or --no-assets",
+    advice_finding_actions: "`vmsaudit action edit ACTION --addresses ...`, or `vmsaudit action rm ACTION`",
     no_entry_matches: "No entry matches.",
     import_feed: "{}: {}, {} {} read, {} kept",
     unit_records: "record(s)",
@@ -403,6 +436,19 @@ const EN: Words = Words {
     import_left_out_count: "  {} left out: {}",
     import_left_out: "left out: {}",
     change_kinds: ["new", "replaces the built-in entry", "updated"],
+    skips: [
+        "KEV entry without a valid cveID and dateAdded",
+        "neither an NVD record nor a KEV entry",
+        "record without a valid CVE id",
+        "no CPE configuration yet (NVD has not analysed it), vendor unknown",
+        "vendor not covered by the pack",
+        "rejected by NVD, left out",
+        "no CPE configuration naming a vendor of the pack",
+        "no CVSS 3.x or 4.0 vector (NVD, CNA or CISA-ADP)",
+        "no published date",
+        "{}",
+    ],
+    left_out_record: "{}: record {} ({}): {}",
     import_warning: "warning: {}",
     kev_unknown: "{} KEV entr(ies) name CVEs the pack does not have (import their NVD records to use them)",
     import_progress: "{}: {} record(s) read",
@@ -480,6 +526,16 @@ const EN: Words = Words {
     apply_summary: "{} finding(s) created, {} updated, {} already up to date.",
     check_ok: "{}: ok — {}",
     detail_separator: "; ",
+    capture_exit: "exit {}",
+    capture_signal: "killed by signal {}",
+    capture_timeout: "killed after {} s (--timeout)",
+    capture_ended: "ended",
+    report_styles: "using the engagement's styles ({})",
+    report_template: "using the engagement's {} ({})",
+    demo_shown: "{} already exists; showing it (remove the folder to start the demo afresh)\n",
+    demo_created: "Created the demo engagement in {} ({} answers, one commit each: try `git -C {} log --oneline`)\n",
+    grid_typography: " ({} typography warning(s) above)",
+    grid_ok: "{}: ok — grid {} {}, {} domains, {} controls, languages {}{}",
 };
 
 const FR: Words = Words {
@@ -600,6 +656,10 @@ const FR: Words = Words {
     template_review: "examinez chacun avec `vmsaudit template show NOM`, puis acceptez-le avec `vmsaudit template accept NOM`",
     template_accepted_line: "accepté dans ce clone\u{a0}: {} (sha256 {})",
     template_nothing: "aucun modèle remplacé à accepter",
+    template_builtin: "intégré",
+    template_this: "cet audit",
+    advice_asset_findings: "`vmsaudit finding edit VULNÉRABILITÉ --asset ...` avec les équipements qui restent, ou --no-assets",
+    advice_finding_actions: "`vmsaudit action edit ACTION --addresses ...`, ou `vmsaudit action rm ACTION`",
     no_entry_matches: "Aucune entrée ne correspond.",
     import_feed: "{}\u{a0}: {}, {} {} lu(e)s, {} retenu(e)s",
     unit_records: "fiche(s)",
@@ -613,6 +673,19 @@ const FR: Words = Words {
     import_left_out_count: "  {} écartée(s)\u{a0}: {}",
     import_left_out: "écartée\u{a0}: {}",
     change_kinds: ["nouvelle", "remplace l'entrée intégrée", "mise à jour"],
+    skips: [
+        "entrée KEV sans cveID ni dateAdded valides",
+        "ni un enregistrement NVD ni une entrée KEV",
+        "enregistrement sans identifiant CVE valide",
+        "pas encore de configuration CPE (la NVD ne l'a pas analysé), constructeur inconnu",
+        "constructeur absent du catalogue",
+        "rejeté par la NVD, écarté",
+        "aucune configuration CPE ne nomme un constructeur du catalogue",
+        "aucun vecteur CVSS 3.x ou 4.0 (NVD, CNA ou CISA-ADP)",
+        "aucune date de publication",
+        "refusée par les contrôles du catalogue\u{a0}: {}",
+    ],
+    left_out_record: "{}\u{a0}: enregistrement {} ({})\u{a0}: {}",
     import_warning: "attention\u{a0}: {}",
     kev_unknown: "{} entrée(s) KEV désignent des CVE absentes de la base (importer leurs fiches NVD pour s'en servir)",
     import_progress: "{}\u{a0}: {} fiche(s) lue(s)",
@@ -690,6 +763,16 @@ const FR: Words = Words {
     apply_summary: "{} vulnérabilité(s) créée(s), {} mise(s) à jour, {} déjà à jour.",
     check_ok: "{}\u{a0}: conforme — {}",
     detail_separator: "\u{a0}; ",
+    capture_exit: "code de sortie {}",
+    capture_signal: "tuée par le signal {}",
+    capture_timeout: "arrêtée au bout de {}\u{a0}s (--timeout)",
+    capture_ended: "terminée",
+    report_styles: "styles de l'audit utilisés ({})",
+    report_template: "modèle {} de l'audit utilisé ({})",
+    demo_shown: "{} existe déjà\u{a0}; le voici (supprimez le dossier pour recommencer la démonstration)\n",
+    demo_created: "Audit de démonstration créé dans {} ({}\u{a0}réponses, un commit chacune\u{a0}: essayez `git -C {} log --oneline`)\n",
+    grid_typography: " ({}\u{a0}avertissement(s) de typographie ci-dessus)",
+    grid_ok: "{}\u{a0}: conforme — grille {} {}, {}\u{a0}domaines, {}\u{a0}contrôles, langues {}{}",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -764,6 +847,8 @@ mod tests {
             fr.import_feed,
             fr.import_left_out_count,
             fr.import_left_out,
+            fr.left_out_record,
+            fr.skips[9],
             fr.import_warning,
             fr.import_progress,
             fr.cve_list_legend,
@@ -806,6 +891,11 @@ mod tests {
             fr.log_level_was,
             fr.md_title,
             fr.log_round_closed,
+            fr.capture_timeout,
+            fr.demo_shown,
+            fr.demo_created,
+            fr.grid_ok,
+            fr.grid_typography,
         ] {
             for mark in [':', ';', '?', '!'] {
                 assert!(!text.contains(&format!(" {mark}")), "{text:?}");

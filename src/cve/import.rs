@@ -41,8 +41,9 @@ use super::model::{NameNote, cpe_patterns};
 use super::pack::{CvssSource, Entry, Pack, PackCvss, Range};
 use super::version::Bound;
 use crate::assessment::{Asset, CveId, CvssVector};
-use crate::error::{Position, Problem};
+use crate::error::{FeedFlaw, Position, Problem};
 use crate::grid::Text;
+use crate::messages::JsonBreak;
 
 /// NVD's own source identifier.
 const NVD_SOURCE: &str = "nvd@nist.gov";
@@ -118,7 +119,7 @@ pub struct Feed {
     pub records: Vec<NvdRecord>,
     pub kev: Vec<(CveId, Date)>,
     /// Why records were left out, with how many.
-    pub skipped: BTreeMap<String, usize>,
+    pub skipped: BTreeMap<Skip, usize>,
     /// The KEV catalogue's release date, when the file gives it (JSON).
     pub released: Option<Date>,
 }
@@ -137,9 +138,40 @@ impl Feed {
         }
     }
 
-    fn skip(&mut self, why: impl Into<String>) {
-        *self.skipped.entry(why.into()).or_default() += 1;
+    fn skip(&mut self, why: Skip) {
+        *self.skipped.entry(why).or_default() += 1;
     }
+}
+
+/// Why a record (or a KEV entry) was left out of an import: data, so that the front end
+/// says it in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Skip {
+    /// A KEV entry without a valid `cveID` and `dateAdded`.
+    BadKevEntry,
+    NeitherNvdNorKev,
+    NoCveId,
+    /// No CPE configuration yet (NVD has not analysed it), so no known vendor.
+    NotAnalysed,
+    VendorNotCovered,
+    /// Rejected by NVD.
+    Rejected,
+    /// No CPE configuration names a vendor of the pack.
+    NoVendorCpe,
+    /// No CVSS 3.x or 4.0 vector (NVD, CNA or CISA-ADP).
+    NoVector,
+    NoPublished,
+    /// The pack's checks refuse the entry made from it: each field's path and flaw.
+    Refused(Vec<(String, crate::messages::PackFlaw)>),
+}
+
+/// A record read and kept but not applied: its file, its 1-based place, its id, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub file: String,
+    pub position: usize,
+    pub id: String,
+    pub why: Skip,
 }
 
 /// Reads one feed file. `pack` is the engagement's pack: its vendors decide which records are
@@ -204,10 +236,9 @@ fn read_zip(
     progress: Progress,
 ) -> Result<Vec<Feed>, Problem> {
     let mut archive = zip::ZipArchive::new(file).map_err(|error| {
-        Problem::new(
+        Problem::at(
             Position::file(name),
-            format!("not a complete zip archive ({error}): a truncated download or copy?"),
-            "nothing was imported: download the feed again, then rerun the import",
+            FeedFlaw::ZipIncomplete(error.to_string()),
         )
     })?;
     let mut feeds = Vec::new();
@@ -215,13 +246,12 @@ fn read_zip(
     let read = std::cell::Cell::new(0_u64);
     for index in 0..archive.len() {
         let entry = archive.by_index(index).map_err(|error| {
-            Problem::new(
+            Problem::at(
                 Position::file(name),
-                format!(
-                    "file {} of the zip archive cannot be read ({error})",
-                    index + 1
-                ),
-                "nothing was imported: download the feed again, then rerun the import",
+                FeedFlaw::ZipEntry {
+                    index,
+                    detail: error.to_string(),
+                },
             )
         })?;
         let inner = entry.name().map(|n| n.into_owned()).unwrap_or_default();
@@ -255,15 +285,9 @@ fn read_zip(
         feeds.push(feed);
     }
     if feeds.is_empty() {
-        let held = if others.is_empty() {
-            "nothing".to_owned()
-        } else {
-            others.join(", ")
-        };
-        return Err(Problem::new(
+        return Err(Problem::at(
             Position::file(name),
-            format!("the zip archive holds no .json file (it holds {held})"),
-            "give NVD's nvdcve-2.0-*.json.zip, or the .json or .json.gz feed",
+            FeedFlaw::ZipNoJson(others),
         ));
     }
     Ok(feeds)
@@ -275,14 +299,12 @@ fn limit_for(size: u64) -> u64 {
 }
 
 fn too_large(name: &str, bytes: u64, size: u64) -> Problem {
-    Problem::new(
+    Problem::at(
         Position::file(name),
-        format!(
-            "decompresses to more than {} MiB from {} KiB: refused, this is not a feed NVD distributes (a zip bomb?)",
-            bytes >> 20,
-            size >> 10
-        ),
-        "nothing was imported: give the feeds as NVD publishes them (nvdcve-2.0-*.json.gz or .zip)",
+        FeedFlaw::Bomb {
+            mib: bytes >> 20,
+            kib: size >> 10,
+        },
     )
 }
 
@@ -346,11 +368,7 @@ pub fn read_feed_with(
         }
     };
     match first {
-        None => Err(Problem::new(
-            Position::file(name),
-            "the file is empty",
-            "give an NVD CVE JSON 2.0 feed (nvdcve-2.0-*.json) or the CISA KEV catalogue (known_exploited_vulnerabilities.json or .csv)",
-        )),
+        None => Err(Problem::at(Position::file(name), FeedFlaw::Empty)),
         Some(b'{') => read_json(name, reader, pack, progress),
         Some(_) => {
             let head = reader
@@ -361,11 +379,7 @@ pub fn read_feed_with(
             let binary = head.contains(&0)
                 || std::str::from_utf8(head).is_err_and(|error| error.error_len().is_some());
             if binary {
-                return Err(Problem::new(
-                    Position::file(name),
-                    "not an NVD feed nor the KEV catalogue: a binary file, not JSON or CSV text",
-                    "give an NVD CVE JSON 2.0 feed (.json, .json.gz or .zip) or the CISA KEV catalogue (.json or .csv)",
-                ));
+                return Err(Problem::at(Position::file(name), FeedFlaw::Binary));
             }
             read_kev_csv(name, reader, progress)
         }
@@ -373,10 +387,9 @@ pub fn read_feed_with(
 }
 
 fn io_problem(name: &str, error: &std::io::Error) -> Problem {
-    Problem::new(
+    Problem::at(
         Position::file(name),
-        format!("cannot be read: {error}"),
-        "check the file and its permissions",
+        FeedFlaw::Unreadable(error.to_string()),
     )
 }
 
@@ -505,18 +518,16 @@ impl Sink<'_> {
                     item.date_added.as_deref().map(str::parse::<Date>),
                 ) {
                     (Ok(id), Some(Ok(date))) => self.feed.kev.push((id, date)),
-                    _ => self
-                        .feed
-                        .skip("KEV entry without a valid cveID and dateAdded"),
+                    _ => self.feed.skip(Skip::BadKevEntry),
                 }
             }
-            (None, None) => self.feed.skip("neither an NVD record nor a KEV entry"),
+            (None, None) => self.feed.skip(Skip::NeitherNvdNorKev),
         }
     }
 
     fn take_nvd(&mut self, cve: NvdCve, position: usize) {
         let Ok(id) = cve.id.trim().parse::<CveId>() else {
-            self.feed.skip("record without a valid CVE id");
+            self.feed.skip(Skip::NoCveId);
             return;
         };
         let known = self.pack.entry(&id).is_some();
@@ -528,9 +539,9 @@ impl Sink<'_> {
         if vendor.is_none() && !known {
             // The bulk of a year feed: other vendors' products. Dropped at once.
             self.feed.skip(if cve.configurations.is_empty() {
-                "no CPE configuration yet (NVD has not analysed it), vendor unknown"
+                Skip::NotAnalysed
             } else {
-                "vendor not covered by the pack"
+                Skip::VendorNotCovered
             });
             return;
         }
@@ -673,41 +684,29 @@ fn read_json(
         .deserialize(&mut deserializer)
         .and_then(|found| deserializer.end().map(|()| found));
     let read = sink.feed.read;
-    let so_far = match (read, &sink.last_id) {
-        (0, _) => "no complete record was read before that point".to_owned(),
-        (1, Some(last)) => format!("1 complete record ({last}) was read before that point"),
-        (n, Some(last)) => {
-            format!("{n} complete records were read before that point, the last {last}")
-        }
-        (n, None) => format!("{n} complete records were read before that point"),
-    };
     match result {
         Ok(true) => {}
         Ok(false) => {
-            return Err(Problem::new(
-                Position::file(name),
-                "not an NVD CVE JSON 2.0 feed nor the CISA KEV catalogue: no `vulnerabilities` list",
-                "give an NVD feed ({\"vulnerabilities\": [{\"cve\": ...}]}) or known_exploited_vulnerabilities.json",
-            ));
+            return Err(Problem::at(Position::file(name), FeedFlaw::NotAFeed));
         }
         Err(error) => {
-            let what = match error.classify() {
-                serde_json::error::Category::Eof => {
-                    "the file ends in the middle of the JSON (a truncated download or copy?)"
-                        .to_owned()
-                }
+            let how = match error.classify() {
+                serde_json::error::Category::Eof => JsonBreak::Eof,
                 serde_json::error::Category::Io
                     if error.io_error_kind() == Some(std::io::ErrorKind::UnexpectedEof) =>
                 {
-                    "the compressed data ends early (a truncated download or copy?)".to_owned()
+                    JsonBreak::CompressedEof
                 }
-                serde_json::error::Category::Io => format!("cannot be read: {error}"),
-                _ => format!("not valid here: {error}"),
+                serde_json::error::Category::Io => JsonBreak::Io(error.to_string()),
+                _ => JsonBreak::Invalid(error.to_string()),
             };
-            return Err(Problem::new(
+            return Err(Problem::at(
                 Position::new(name, error.line() as u64, error.column() as u64),
-                format!("{what}; {so_far}, the rest of the file cannot be read"),
-                "nothing was imported, from this file or any other given: copy or download the file again, then rerun the import",
+                FeedFlaw::Broken {
+                    how,
+                    read,
+                    last: sink.last_id.clone(),
+                },
             ));
         }
     }
@@ -715,10 +714,12 @@ fn read_json(
         && count != read
         && sink.feed.kind == FeedKind::KevJson
     {
-        return Err(Problem::new(
+        return Err(Problem::at(
             Position::file(name),
-            format!("the catalogue says it holds {count} entries, the file has {read}"),
-            "nothing was imported: copy or download the catalogue again",
+            FeedFlaw::CountMismatch {
+                said: count,
+                has: read,
+            },
         ));
     }
     Ok(sink.feed)
@@ -732,16 +733,10 @@ fn read_kev_csv(name: &str, reader: impl Read, progress: Progress) -> Result<Fee
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(reader);
-    let not_kev = |message: String| {
-        Problem::new(
-            Position::new(name, 1, 0),
-            message,
-            "give an NVD CVE JSON 2.0 feed, or the CISA KEV catalogue as JSON or CSV (known_exploited_vulnerabilities.csv)",
-        )
-    };
+    let not_kev = |flaw: FeedFlaw| Problem::at(Position::new(name, 1, 0), flaw);
     let headers = csv
         .headers()
-        .map_err(|error| not_kev(format!("not a CSV file: {error}")))?
+        .map_err(|error| not_kev(FeedFlaw::NotCsv(error.to_string())))?
         .clone();
     let column = |wanted: &str| {
         headers
@@ -749,30 +744,24 @@ fn read_kev_csv(name: &str, reader: impl Read, progress: Progress) -> Result<Fee
             .position(|header| header.trim().eq_ignore_ascii_case(wanted))
     };
     let (Some(id_at), Some(date_at)) = (column("cveID"), column("dateAdded")) else {
-        let missing: Vec<&str> = ["cveID", "dateAdded"]
+        let missing: Vec<String> = ["cveID", "dateAdded"]
             .into_iter()
             .filter(|wanted| column(wanted).is_none())
+            .map(str::to_owned)
             .collect();
-        let missing = match missing.as_slice() {
-            [one] => format!("no `{one}` column"),
-            _ => "no `cveID` and `dateAdded` columns".to_owned(),
-        };
-        return Err(not_kev(format!(
-            "not the CISA KEV catalogue: the header has {missing}"
-        )));
+        return Err(not_kev(FeedFlaw::NoColumns(missing)));
     };
     for row in csv.records() {
         let row = match row {
             Ok(row) => row,
             Err(error) => {
                 let line = error.position().map_or(0, csv::Position::line);
-                return Err(Problem::new(
+                return Err(Problem::at(
                     Position::new(name, line, 0),
-                    format!(
-                        "this row cannot be read ({error}); {} complete row(s) were read before it (a truncated file?)",
-                        feed.read
-                    ),
-                    "nothing was imported, from this file or any other given: copy or download the catalogue again",
+                    FeedFlaw::BadRow {
+                        detail: error.to_string(),
+                        read: feed.read,
+                    },
                 ));
             }
         };
@@ -784,10 +773,12 @@ fn read_kev_csv(name: &str, reader: impl Read, progress: Progress) -> Result<Fee
         match (id.parse::<CveId>(), date.parse::<Date>()) {
             (Ok(id), Ok(date)) => feed.kev.push((id, date)),
             _ => {
-                return Err(Problem::new(
+                return Err(Problem::at(
                     Position::new(name, line, 0),
-                    format!("`{id}` / `{date}` is not a CVE id and a YYYY-MM-DD date"),
-                    "nothing was imported: check the file is the KEV catalogue as CISA publishes it",
+                    FeedFlaw::BadValues {
+                        id: id.to_owned(),
+                        date: date.to_owned(),
+                    },
                 ));
             }
         }
@@ -1002,8 +993,8 @@ pub struct Merged {
     pub entries: Vec<Entry>,
     /// One line per CVE touched, in the order met.
     pub changes: Vec<Change>,
-    /// Records kept but not usable, per file: `record 3 (CVE-...): why`.
-    pub skipped: Vec<String>,
+    /// Records kept but not usable, in the order of the files.
+    pub skipped: Vec<LeftOut>,
     /// CVEs named by the KEV files that the pack does not have (each counted once, however
     /// many files name it).
     pub kev_unknown: usize,
@@ -1224,18 +1215,18 @@ impl Working {
         feed: &Feed,
         current: &Pack,
         assets: &[Asset],
-        skipped: &mut Vec<String>,
+        skipped: &mut Vec<LeftOut>,
     ) -> usize {
         let mut left_out = 0;
         for record in &feed.records {
-            let skip = |why: &str| {
-                format!(
-                    "{}: record {} ({}): {why}",
-                    feed.name, record.position, record.id
-                )
+            let skip = |why: Skip| LeftOut {
+                file: feed.name.clone(),
+                position: record.position,
+                id: record.id.to_string(),
+                why,
             };
             let result = if record.rejected {
-                Err("rejected by NVD, left out".to_owned())
+                Err(Skip::Rejected)
             } else {
                 match self.entry(&record.id, current) {
                     Some(base) => Ok(update_entry(base, record, &feed.source, current, assets)),
@@ -1249,7 +1240,7 @@ impl Working {
                 if problems.is_empty() {
                     Ok((entry, what))
                 } else {
-                    Err(problems.join("; "))
+                    Err(Skip::Refused(problems))
                 }
             });
             match checked {
@@ -1262,7 +1253,7 @@ impl Working {
                     self.keep(entry);
                 }
                 Err(why) => {
-                    skipped.push(skip(&why));
+                    skipped.push(skip(why));
                     left_out += 1;
                 }
             }
@@ -1536,15 +1527,15 @@ fn kept_ranges(
 }
 
 /// A new entry from a record, or why it cannot be one.
-fn new_entry(record: &NvdRecord, file: &str, pack: &Pack) -> Result<Entry, String> {
+fn new_entry(record: &NvdRecord, file: &str, pack: &Pack) -> Result<Entry, Skip> {
     let Some((vendor, _)) = &record.vendor else {
-        return Err("no CPE configuration naming a vendor of the pack".to_owned());
+        return Err(Skip::NoVendorCpe);
     };
     let Some((vector, source)) = choose_vector(record, vendor, pack) else {
-        return Err("no CVSS 3.x or 4.0 vector (NVD, CNA or CISA-ADP)".to_owned());
+        return Err(Skip::NoVector);
     };
     let Some(published) = record.published else {
-        return Err("no published date".to_owned());
+        return Err(Skip::NoPublished);
     };
     let description = record
         .description
@@ -1839,7 +1830,7 @@ mod tests {
         assert_eq!(feed.kind, FeedKind::Nvd);
         assert_eq!(feed.read, 3);
         // Samsung phones are not Hanwha cameras; the SRN-1670D recorder is.
-        assert_eq!(feed.skipped.get("vendor not covered by the pack"), Some(&2));
+        assert_eq!(feed.skipped.get(&Skip::VendorNotCovered), Some(&2));
         assert_eq!(feed.records.len(), 1);
         assert_eq!(feed.records[0].ranges[0].products, vec!["srn-1670d*"]);
         assert_eq!(feed.records[0].ranges[0].before.as_deref(), Some("2.0"));

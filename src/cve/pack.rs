@@ -19,13 +19,14 @@ use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
+use serde_saphyr::{Location, Spanned};
 
 use super::version::Bound;
 use crate::assessment::{CveId, CvssVector};
-use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::error::{Error, Fix, Position, Problem, Problems, Result, Wrong};
 use crate::grid::{Lang, Text};
-use crate::yaml::{Locate, Node, Report};
+use crate::messages::{KeyPlace, PackFlaw};
+use crate::yaml::{Locate, Node};
 
 /// The built-in pack, as shipped.
 pub const SOURCE: &str = include_str!("../../catalog/cves.yaml");
@@ -245,7 +246,7 @@ impl Pack {
         let tree = match crate::yaml::from_str::<Spanned<Node>>(text) {
             Ok(tree) => tree,
             Err(error) => {
-                report.yaml(&error);
+                report.problems.push(crate::yaml::problem(name, &error));
                 return Err(report.into_error());
             }
         };
@@ -260,6 +261,8 @@ impl Pack {
                 let mut problem = crate::yaml::problem(name, &error);
                 if let Some(id) = entry_id_at(&tree, problem.at.line) {
                     problem.message = format!("{id}: {}", problem.message);
+                    // Said as written, with the entry's id, rather than phrased again.
+                    problem.said = None;
                 }
                 report.problems.push(problem);
                 return Err(report.into_error());
@@ -279,7 +282,7 @@ impl Pack {
         let tree = match crate::yaml::from_str::<Spanned<Node>>(text) {
             Ok(tree) => tree,
             Err(error) => {
-                report.yaml(&error);
+                report.problems.push(crate::yaml::problem(name, &error));
                 return Err(report.into_error());
             }
         };
@@ -290,7 +293,7 @@ impl Pack {
         let entry: Entry = match crate::yaml::from_str(text) {
             Ok(entry) => entry,
             Err(error) => {
-                report.yaml(&error);
+                report.problems.push(crate::yaml::problem(name, &error));
                 return Err(report.into_error());
             }
         };
@@ -299,9 +302,9 @@ impl Pack {
             date: None,
             mode: Mode::Imported,
         };
-        for (path, message, hint) in checks.problems(&entry) {
+        for (path, flaw) in checks.problems(&entry) {
             let path: Vec<&str> = path.iter().map(String::as_str).collect();
-            report.push(tree.locate(&path), format!("{}: {message}", entry.id), hint);
+            report.push_in(tree.locate(&path), Some(entry.id.to_string()), flaw);
         }
         if report.problems.is_empty() {
             Ok(entry)
@@ -311,7 +314,7 @@ impl Pack {
     }
 
     /// Every problem of an entry made in memory (by the importer) before it is written.
-    pub fn check_imported(&self, entry: &Entry) -> Vec<String> {
+    pub fn check_imported(&self, entry: &Entry) -> Vec<(String, PackFlaw)> {
         let checks = EntryChecks {
             vendors: &self.vendors,
             date: None,
@@ -320,7 +323,7 @@ impl Pack {
         checks
             .problems(entry)
             .into_iter()
-            .map(|(path, message, _)| format!("{} `{}`: {message}", entry.id, path.join(".")))
+            .map(|(path, flaw)| (path.join("."), flaw))
             .collect()
     }
 
@@ -373,8 +376,7 @@ impl Pack {
         if !is_calendar_version(&info.version) {
             report.push(
                 tree.locate(&["pack", "version"]),
-                format!("pack version `{}` is not calendar versioning", info.version),
-                "write it as YYYY.MM.N, e.g. \"2026.11.1\"",
+                PackFlaw::Version(info.version.clone()),
             );
         }
         self.check_vendors(tree, report);
@@ -392,23 +394,25 @@ impl Pack {
                 let first_at = tree.locate(&["entries", &first.to_string(), "id"]);
                 report.push(
                     tree.locate(&[entry_path[0], entry_path[1], "id"]),
-                    format!("{id} is listed twice (also at line {})", first_at.line()),
-                    "keep one entry per CVE",
+                    PackFlaw::Twice {
+                        id: id.clone(),
+                        line: first_at.line(),
+                    },
                 );
             }
-            for (path, message, hint) in checks.problems(entry) {
+            for (path, flaw) in checks.problems(entry) {
                 let mut full: Vec<&str> = entry_path.to_vec();
                 full.extend(path.iter().map(String::as_str));
-                report.push(tree.locate(&full), format!("{id}: {message}"), hint);
+                report.push_in(tree.locate(&full), Some(id.clone()), flaw);
             }
             if tree
                 .find(&entry_path)
                 .is_some_and(|node| node.value.get("kev").is_none())
             {
-                report.push(
+                report.push_in(
                     tree.locate(&entry_path),
-                    format!("{id}: `kev` is missing"),
-                    "write the CISA KEV dateAdded, or `kev: null` when the CVE is not listed",
+                    Some(id.clone()),
+                    PackFlaw::KevMissing,
                 );
             }
         }
@@ -423,25 +427,20 @@ impl Pack {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             {
-                report.push(
-                    at,
-                    format!("vendor key `{key}` is not lowercase letters, digits and `-`"),
-                    "rename the key, e.g. `dlink`",
-                );
+                report.push(at, PackFlaw::VendorKey(key.clone()));
             }
             if !aliases.contains(key) {
-                report.push(
-                    at,
-                    format!("vendor `{key}` is not in its own list of names"),
-                    format!("add `{key}` to its list"),
-                );
+                report.push(at, PackFlaw::VendorNotOwnName(key.clone()));
             }
             for alias in aliases {
                 if *alias != normalise(alias) {
                     report.push(
                         at,
-                        format!("the name \"{alias}\" of vendor `{key}` is not lowercase with single spaces"),
-                        format!("write it \"{}\"", normalise(alias)),
+                        PackFlaw::AliasForm {
+                            alias: alias.clone(),
+                            vendor: key.clone(),
+                            normal: normalise(alias),
+                        },
                     );
                 }
                 if let Some(other) = owner.insert(alias, key)
@@ -449,8 +448,11 @@ impl Pack {
                 {
                     report.push(
                         at,
-                        format!("the name \"{alias}\" belongs to `{other}` and `{key}`"),
-                        "an alias names exactly one vendor: remove it from one of them",
+                        PackFlaw::AliasTwice {
+                            alias: alias.clone(),
+                            first: other.to_owned(),
+                            second: key.clone(),
+                        },
                     );
                 }
             }
@@ -514,54 +516,44 @@ struct EntryChecks<'a> {
     mode: Mode,
 }
 
-/// Problems of one entry: `(where, what is wrong, how to fix it)`, in field order.
+/// Problems of one entry: where, and what is wrong (with its fix), in field order.
 #[derive(Default)]
-struct Found(Vec<(Path, String, String)>);
+struct Found(Vec<(Path, PackFlaw)>);
 
 impl Found {
-    fn push(&mut self, path: &[&str], message: String, hint: &str) {
-        self.0.push((
-            path.iter().map(|part| (*part).to_owned()).collect(),
-            message,
-            hint.to_owned(),
-        ));
+    fn push(&mut self, path: &[&str], flaw: PackFlaw) {
+        self.0
+            .push((path.iter().map(|part| (*part).to_owned()).collect(), flaw));
     }
 }
 
 impl EntryChecks<'_> {
-    /// `(where, what is wrong, how to fix it)`, in field order.
-    fn problems(&self, entry: &Entry) -> Vec<(Path, String, String)> {
+    /// Where, and what is wrong, in field order.
+    fn problems(&self, entry: &Entry) -> Vec<(Path, PackFlaw)> {
         let mut found = Found::default();
         if !self.vendors.contains_key(&entry.vendor) {
-            let keys: Vec<&str> = self.vendors.keys().map(String::as_str).collect();
             found.push(
                 &["vendor"],
-                format!("vendor `{}` is not a key of `vendors`", entry.vendor),
-                &format!("use one of {}", keys.join(", ")),
+                PackFlaw::NotAVendor {
+                    vendor: entry.vendor.clone(),
+                    known: self.vendors.keys().cloned().collect(),
+                },
             );
         }
         self.text_problems(entry, &mut found);
         if entry.affected.is_empty() {
-            found.push(
-                &["affected"],
-                "no affected range".to_owned(),
-                "list at least one range with its `products`",
-            );
+            found.push(&["affected"], PackFlaw::NoAffected);
         }
         for (index, range) in entry.affected.iter().enumerate() {
             let index = index.to_string();
-            for (path, message, hint) in self.range_problems(range) {
-                found.push(&["affected", &index, path], message, hint);
+            for (path, flaw) in self.range_problems(range) {
+                found.push(&["affected", &index, path], flaw);
             }
         }
         self.score_and_date_problems(entry, &mut found);
         reference_problems(entry, &mut found);
         if self.mode == Mode::Builtin && entry.is_imported() {
-            found.push(
-                &["imported_from"],
-                "`imported_from` belongs to an engagement's imported entries".to_owned(),
-                "remove it from the built-in pack",
-            );
+            found.push(&["imported_from"], PackFlaw::ImportedFromInBuiltin);
         }
         found.0
     }
@@ -583,11 +575,7 @@ impl EntryChecks<'_> {
                     .any(|lang| !text.get(*lang).trim().is_empty()),
             };
             if !complete {
-                found.push(
-                    &[field],
-                    format!("`{field}` is empty or not written in both English and French"),
-                    "write it as {en: ..., fr: ...}",
-                );
+                found.push(&[field], PackFlaw::TextIncomplete(field.to_owned()));
             }
         }
     }
@@ -599,11 +587,10 @@ impl EntryChecks<'_> {
         if (stated - f64::from(computed.tenths())).abs() > 1e-6 {
             found.push(
                 &["cvss", "base_score"],
-                format!(
-                    "base score {:.1} does not match its vector, which scores {computed}",
-                    entry.cvss.base_score
-                ),
-                &format!("set `base_score: {computed}`, or correct the vector"),
+                PackFlaw::ScoreMismatch {
+                    stated: format!("{:.1}", entry.cvss.base_score),
+                    computed: computed.to_string(),
+                },
             );
         }
         if let Some(pack_date) = self.date {
@@ -612,18 +599,19 @@ impl EntryChecks<'_> {
             {
                 found.push(
                     &["kev"],
-                    format!("KEV date {kev} is after the pack's date {pack_date}"),
-                    "check the date, or date the pack later",
+                    PackFlaw::KevAfter {
+                        kev: kev.to_string(),
+                        pack: pack_date.to_string(),
+                    },
                 );
             }
             if entry.published > pack_date {
                 found.push(
                     &["published"],
-                    format!(
-                        "published {} is after the pack's date {pack_date}",
-                        entry.published
-                    ),
-                    "check the date, or date the pack later",
+                    PackFlaw::PublishedAfter {
+                        published: entry.published.to_string(),
+                        pack: pack_date.to_string(),
+                    },
                 );
             }
         }
@@ -632,64 +620,34 @@ impl EntryChecks<'_> {
                 .strip_prefix("CWE-")
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
         {
-            found.push(
-                &["cwe"],
-                format!("`{cwe}` is not a CWE id"),
-                "write it CWE-N, or leave `cwe` out",
-            );
+            found.push(&["cwe"], PackFlaw::NotACwe(cwe.clone()));
         }
     }
 
-    fn range_problems(&self, range: &Range) -> Vec<(&'static str, String, &'static str)> {
+    fn range_problems(&self, range: &Range) -> Vec<(&'static str, PackFlaw)> {
         let mut problems = written_problems(range);
         let upper = range.before.is_some() || range.last_affected.is_some();
         let lower = range.from.is_some() || range.after.is_some();
         if range.before.is_some() && range.last_affected.is_some() {
-            problems.push((
-                "last_affected",
-                "the range has both `before` and `last_affected`".to_owned(),
-                "keep one upper bound: `before` (first fixed version) or `last_affected`",
-            ));
+            problems.push(("last_affected", PackFlaw::BeforeAndLastAffected));
         }
         if range.from.is_some() && range.after.is_some() {
-            problems.push((
-                "after",
-                "the range has both `from` and `after`".to_owned(),
-                "keep one lower bound",
-            ));
+            problems.push(("after", PackFlaw::FromAndAfter));
         }
         if range.after.is_some() && self.mode == Mode::Builtin {
-            problems.push((
-                "after",
-                "`after` is only for entries imported into an engagement".to_owned(),
-                "use `from` (inclusive) in the built-in pack",
-            ));
+            problems.push(("after", PackFlaw::AfterInBuiltin));
         }
         if lower && !upper && self.mode == Mode::Builtin {
-            problems.push((
-                "from",
-                "`from` without an upper bound".to_owned(),
-                "add `before` or `last_affected`, or remove `from` to leave the range unbounded",
-            ));
+            problems.push(("from", PackFlaw::FromUnbounded));
         }
         if range.fixed_in.is_some() && !upper {
-            problems.push((
-                "fixed_in",
-                "`fixed_in` without an upper bound".to_owned(),
-                "add `before` or `last_affected`, or remove `fixed_in`",
-            ));
+            problems.push(("fixed_in", PackFlaw::FixedInUnbounded));
         }
         match range.all_versions {
-            Some(false) => problems.push((
-                "all_versions",
-                "`all_versions: false`".to_owned(),
-                "leave `all_versions` out unless it is true",
-            )),
-            Some(true) if lower || upper || range.fixed_in.is_some() => problems.push((
-                "all_versions",
-                "`all_versions` with version bounds".to_owned(),
-                "a range affects every version or has bounds, not both",
-            )),
+            Some(false) => problems.push(("all_versions", PackFlaw::AllVersionsFalse)),
+            Some(true) if lower || upper || range.fixed_in.is_some() => {
+                problems.push(("all_versions", PackFlaw::AllVersionsWithBounds));
+            }
             _ => {}
         }
         problems
@@ -697,21 +655,13 @@ impl EntryChecks<'_> {
 }
 
 /// A range's patterns and bounds as written, before their combination is checked.
-fn written_problems(range: &Range) -> Vec<(&'static str, String, &'static str)> {
+fn written_problems(range: &Range) -> Vec<(&'static str, PackFlaw)> {
     let mut problems = Vec::new();
     if range.products.is_empty() {
-        problems.push((
-            "products",
-            "the range names no product".to_owned(),
-            "give at least one model pattern, or `\"*\"` for every model of the vendor",
-        ));
+        problems.push(("products", PackFlaw::NoProducts));
     }
     if range.products.iter().any(|p| p.trim().is_empty()) {
-        problems.push((
-            "products",
-            "a model pattern is empty".to_owned(),
-            "remove it, or write `\"*\"` for every model",
-        ));
+        problems.push(("products", PackFlaw::EmptyPattern));
     }
     let bounds = [
         ("from", &range.from),
@@ -723,11 +673,7 @@ fn written_problems(range: &Range) -> Vec<(&'static str, String, &'static str)> 
         if let Some(text) = bound
             && Bound::parse(text).is_none()
         {
-            problems.push((
-                key,
-                format!("`{text}` is not a version nor a build date"),
-                "write the version as the vendor does (with a digit), or a date as YYYY-MM or YYYY-MM-DD",
-            ));
+            problems.push((key, PackFlaw::NotABound(text.clone())));
         }
     }
     problems
@@ -738,20 +684,54 @@ fn reference_problems(entry: &Entry, found: &mut Found) {
     let nvd_page = format!("https://nvd.nist.gov/vuln/detail/{}", entry.id);
     match entry.references.first() {
         Some(first) if *first == nvd_page => {}
-        _ => found.push(
-            &["references"],
-            "the first reference is not the NVD page".to_owned(),
-            &format!("start the list with {nvd_page}"),
-        ),
+        _ => found.push(&["references"], PackFlaw::NvdPageFirst(nvd_page)),
     }
     for (index, url) in entry.references.iter().enumerate() {
         if !url.starts_with("https://") && !url.starts_with("http://") {
             found.push(
                 &["references", &index.to_string()],
-                format!("`{url}` is not a web address"),
-                "give an http(s) URL",
+                PackFlaw::NotAUrl(url.clone()),
             );
         }
+    }
+}
+
+/// The problems found so far, in file order once done.
+struct Report<'a> {
+    file: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Report<'a> {
+    fn new(file: &'a str) -> Self {
+        Report {
+            file,
+            problems: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, at: Location, flaw: PackFlaw) {
+        self.push_in(at, None, flaw);
+    }
+
+    /// `flaw` at `at`, in the entry `entry` names when it is one: said in the reader's
+    /// language.
+    fn push_in(&mut self, at: Location, entry: Option<String>, flaw: PackFlaw) {
+        self.problems.push(Problem::told(
+            Position::new(self.file, at.line(), at.column()),
+            Wrong::Pack {
+                entry,
+                flaw: Box::new(flaw.clone()),
+            },
+            Fix::Pack(Box::new(flaw)),
+        ));
+    }
+
+    fn into_error(mut self) -> Error {
+        self.problems
+            .sort_by_key(|problem| (problem.at.line, problem.at.column));
+        self.problems.dedup();
+        Error::Invalid(Problems(self.problems))
     }
 }
 
@@ -768,7 +748,7 @@ fn entry_id_at(tree: &Spanned<Node>, line: u64) -> Option<&str> {
 }
 
 /// Unknown keys of `node` (a map) against `known`, each with a "did you mean".
-fn unknown_keys(node: &Spanned<Node>, known: &[&str], what: &str, report: &mut Report) {
+fn unknown_keys(node: &Spanned<Node>, known: &[&str], place: KeyPlace, report: &mut Report) {
     let Node::Map(entries) = &node.value else {
         return;
     };
@@ -782,25 +762,22 @@ fn unknown_keys(node: &Spanned<Node>, known: &[&str], what: &str, report: &mut R
             .filter(|(similarity, _)| *similarity > 0.8)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, candidate)| candidate);
-        let hint = match near {
-            Some(near) => format!(
-                "did you mean `{near}`? The keys of {what} are {}",
-                known.join(", ")
-            ),
-            None => format!("the keys of {what} are {}", known.join(", ")),
-        };
         report.push(
             key.referenced,
-            format!("unknown key `{}` in {what}", key.value),
-            hint,
+            PackFlaw::UnknownKey {
+                key: key.value.clone(),
+                place: place.clone(),
+                near: near.map(str::to_owned),
+                known: known.iter().map(|key| (*key).to_owned()).collect(),
+            },
         );
     }
 }
 
 fn check_pack_keys(tree: &Spanned<Node>, report: &mut Report) {
-    unknown_keys(tree, ROOT_KEYS, "the pack file", report);
+    unknown_keys(tree, ROOT_KEYS, KeyPlace::File, report);
     if let Some((_, info)) = tree.value.get("pack") {
-        unknown_keys(info, PACK_KEYS, "`pack`", report);
+        unknown_keys(info, PACK_KEYS, KeyPlace::Pack, report);
     }
     for entry in sequence(tree, "entries") {
         check_entry_keys(entry, &[], Mode::Builtin, report);
@@ -819,28 +796,24 @@ fn check_entry_keys(entry: &Spanned<Node>, _path: &[&str], mode: Mode, report: &
     if mode == Mode::Imported {
         keys.push("imported_from");
     }
-    unknown_keys(entry, &keys, "an entry", report);
+    unknown_keys(entry, &keys, KeyPlace::Entry, report);
     for text in ["title", "summary", "fix"] {
         if let Some((_, node)) = entry.value.get(text) {
-            unknown_keys(node, &["en", "fr"], &format!("`{text}`"), report);
+            unknown_keys(node, &["en", "fr"], KeyPlace::Text(text.to_owned()), report);
         }
     }
     if let Some((_, cvss)) = entry.value.get("cvss") {
-        unknown_keys(cvss, CVSS_KEYS, "`cvss`", report);
+        unknown_keys(cvss, CVSS_KEYS, KeyPlace::Cvss, report);
     }
     let mut range_keys: Vec<&str> = RANGE_KEYS.to_vec();
     if mode == Mode::Imported {
         range_keys.push("after");
     }
     for range in sequence(entry, "affected") {
-        unknown_keys(range, &range_keys, "a range of `affected`", report);
+        unknown_keys(range, &range_keys, KeyPlace::Range, report);
     }
     if mode == Mode::Imported && entry.value.get("kev").is_none() {
-        report.push(
-            entry.referenced,
-            "`kev` is missing",
-            "write the CISA KEV dateAdded, or `kev: null` when the CVE is not listed",
-        );
+        report.push(entry.referenced, PackFlaw::KevMissing);
     }
 }
 

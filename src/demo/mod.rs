@@ -321,10 +321,7 @@ fn add_records(
             .iter()
             .map(|key| {
                 ids.get(key).cloned().ok_or_else(|| {
-                    Error::usage(
-                        format!("demo action addresses unknown finding `{key}`"),
-                        "report this as a bug",
-                    )
+                    Error::bug(format!("demo action addresses unknown finding `{key}`"))
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -353,6 +350,5 @@ fn add_records(
 }
 
 fn parse_auditor(text: &str) -> Result<crate::assessment::Auditor> {
-    text.parse()
-        .map_err(|error: String| Error::usage(error, "report this as a bug"))
+    text.parse().map_err(Error::bug)
 }

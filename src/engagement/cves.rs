@@ -19,7 +19,7 @@ use crate::assessment::{Auditor, CveId};
 use crate::cve::apply::{Step, by_cve, plan};
 use crate::cve::import::{self, Feed, FeedKind, Merged};
 use crate::cve::{Annex, Counts, Entry, Pack};
-use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::error::{CveAsk, Error, Position, Problem, Problems, Result};
 use crate::grid::Lang;
 use crate::rules::{Change, FindingPatch};
 use crate::text::one_line;
@@ -47,7 +47,7 @@ pub struct FeedSummary {
     /// NVD records kept (a vendor of the pack, or an id it has) and KEV dates read.
     pub kept: usize,
     /// Why the others were left out, with how many.
-    pub skipped: Vec<(String, usize)>,
+    pub skipped: Vec<(import::Skip, usize)>,
 }
 
 /// What `apply_cve_matches` did for one CVE.
@@ -101,12 +101,13 @@ impl Engagement {
                 Ok(entry) => {
                     let expected = name.trim_end_matches(".yaml");
                     if entry.id.to_string() != expected {
-                        problems.push(Problem::new(
+                        problems.push(Problem::told(
                             Position::new(&relative, 1, 1),
-                            format!("`id: {}` does not match the file name", entry.id),
-                            format!(
-                                "the entry in {relative} holds `id: {expected}`; restore it with `git checkout -- {relative}`"
-                            ),
+                            crate::error::Wrong::NotFileName {
+                                key: "id".to_owned(),
+                                value: entry.id.to_string(),
+                            },
+                            crate::error::Fix::RestoreFile(relative.clone()),
                         ));
                     }
                     entries.push(entry);
@@ -162,10 +163,7 @@ impl Engagement {
         progress: import::Progress,
     ) -> Result<CveImport> {
         if paths.is_empty() {
-            return Err(Error::usage(
-                "no file to import",
-                "give NVD feeds (nvdcve-2.0-*.json) and/or the KEV catalogue (known_exploited_vulnerabilities.json or .csv)",
-            ));
+            return Err(CveAsk::NoFiles.into());
         }
         let _lock = self.lock_for("cve import")?;
         let pack = self.cve_pack()?;
@@ -237,10 +235,7 @@ impl Engagement {
         if let Some(only) = only {
             grouped.retain(|group| group.entry.id == *only);
             if grouped.is_empty() {
-                return Err(Error::usage(
-                    format!("{only} affects no asset of the inventory"),
-                    "`vmsaudit cve match` lists the CVEs that do",
-                ));
+                return Err(CveAsk::AffectsNoAsset(only.to_string()).into());
             }
         }
         let planned = plan(
@@ -252,12 +247,7 @@ impl Engagement {
             who,
             now,
         )
-        .map_err(|message| {
-            Error::usage(
-                message,
-                "use a grid with the UPD domain (updates and firmware), such as the built-in one",
-            )
-        })?;
+        .map_err(|_| no_place(&self.state.grid))?;
         self.check_planned(&planned)?;
         // What to do, without the borrows of the pack and the inventory.
         let work: Vec<Pending> = planned
@@ -354,6 +344,19 @@ struct Pending {
 
 /// The file's own name, as imported entries record where they come from (not the path on
 /// the auditor's machine).
+/// Why the grid has no place for findings of known vulnerabilities (`cve::apply::place`
+/// says so in one language only; this says it as data).
+fn no_place(grid: &crate::grid::Grid) -> Error {
+    let domain = grid
+        .domains
+        .iter()
+        .find(|domain| domain.id.eq_ignore_ascii_case(crate::cve::apply::DOMAIN));
+    match domain {
+        Some(domain) => CveAsk::EmptyDomain(domain.id.clone()).into(),
+        None => CveAsk::NoUpdDomain(grid.domains.iter().map(|d| d.id.clone()).collect()).into(),
+    }
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
@@ -369,21 +372,13 @@ fn read_feeds(paths: &[PathBuf], pack: &Pack, progress: import::Progress) -> Res
         let file = match File::open(path) {
             Ok(file) => file,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                problems.push(Problem::new(
-                    Position::file(&name),
-                    "no such file",
-                    "check the path",
-                ));
+                problems.push(Problem::at(Position::file(&name), CveAsk::FeedMissing));
                 continue;
             }
             Err(error) => return Err(Error::io(path, error)),
         };
         if !file.metadata().map_err(|e| Error::io(path, e))?.is_file() {
-            problems.push(Problem::new(
-                Position::file(&name),
-                "not a file",
-                "give the feed files themselves",
-            ));
+            problems.push(Problem::at(Position::file(&name), CveAsk::FeedNotAFile));
             continue;
         }
         match import::read_feed_file(&name, file, pack, &mut *progress) {
@@ -405,10 +400,9 @@ fn read_feeds(paths: &[PathBuf], pack: &Pack, progress: import::Progress) -> Res
                 .iter()
                 .map(|feed| format!("{} ({} read)", feed.name, feed.read))
                 .collect();
-            problems.push(Problem::new(
+            problems.push(Problem::at(
                 Position::file(read.join(", ")),
-                "read in full, but not imported either: an import is all or nothing",
-                "fix or replace the file(s) above, then import again",
+                CveAsk::NotImported,
             ));
         }
         return Err(Error::Invalid(Problems(problems)));

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::files;
 use crate::assessment::EvidenceRef;
-use crate::error::{Error, Result};
+use crate::error::{Error, FileFlaw, FileRole, Result};
 
 pub const EVIDENCE_DIR: &str = "evidence";
 const MAX_NAME_BYTES: usize = 200;
@@ -28,34 +28,31 @@ pub struct Checked {
 pub fn check(root: &Path, source: &Path) -> Result<Checked> {
     let shown = crate::text::one_line(&source.display().to_string());
     let metadata = fs::symlink_metadata(source).map_err(|error| {
-        Error::usage(
-            format!("evidence file {shown}: {error}"),
-            "check the path; it is relative to the folder you run vmsaudit from",
-        )
+        Error::from(FileFlaw::Unreadable {
+            role: FileRole::Evidence,
+            path: shown.clone(),
+            detail: error.to_string(),
+        })
     })?;
     if metadata.file_type().is_symlink() {
-        return Err(Error::usage(
-            format!("evidence file {shown} is a symbolic link"),
-            "attach the file it points to, after checking it is the one you mean",
-        ));
+        return Err(FileFlaw::Link(shown).into());
     }
     if !metadata.is_file() {
-        return Err(Error::usage(
-            format!("evidence {shown} is not a regular file"),
-            "attach files one by one; put a folder's content in an archive first",
-        ));
+        return Err(FileFlaw::NotAFile {
+            role: FileRole::Evidence,
+            path: shown,
+        }
+        .into());
     }
     let name = source
         .file_name()
         .and_then(|name| name.to_str())
         .filter(|name| is_safe_name(name))
         .ok_or_else(|| {
-            Error::usage(
-                format!("evidence file name {shown} cannot name a file of the engagement"),
-                format!(
-                    "rename it: printable characters only, not starting with `.`, at most {MAX_NAME_BYTES} bytes"
-                ),
-            )
+            Error::from(FileFlaw::BadName {
+                path: shown.clone(),
+                max: MAX_NAME_BYTES,
+            })
         })?
         .to_owned();
 
@@ -67,17 +64,12 @@ pub fn check(root: &Path, source: &Path) -> Result<Checked> {
         .map_err(|error| Error::io(source, error))?;
     let in_place = match real.strip_prefix(&root) {
         Ok(inside) if inside.starts_with(".git") => {
-            return Err(Error::usage(
-                format!("{shown} is inside the engagement's .git folder"),
-                "attach the file itself, not git's internals",
-            ));
+            return Err(FileFlaw::InsideGit(shown).into());
         }
-        Ok(inside) => Some(files::relative_slash_path(inside).ok_or_else(|| {
-            Error::usage(
-                format!("{shown} has a path vmsaudit cannot record"),
-                "rename the folders on its path to UTF-8 names",
-            )
-        })?),
+        Ok(inside) => Some(
+            files::relative_slash_path(inside)
+                .ok_or_else(|| Error::from(FileFlaw::PathNotText(shown.clone())))?,
+        ),
         Err(_) => None,
     };
     Ok(Checked {

@@ -272,13 +272,11 @@ pub(super) fn not_utf8_name(path: &Path, dir: &Path) -> Error {
         .map(|folder| folder.to_string_lossy().into_owned())
         .unwrap_or_default();
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    Error::problem(
-        Position::file(format!("{shown}/{name}")),
-        "the file name is not valid UTF-8",
-        format!(
-            "rename it with a UTF-8 name, or remove it (`git rm` it if it is committed); `ls -b {shown}` shows its bytes"
-        ),
-    )
+    let at = Position::file(format!("{shown}/{name}"));
+    Error::Invalid(crate::error::Problems(vec![crate::error::Problem::at(
+        at,
+        crate::error::FileFlaw::NameNotText(Some(shown)),
+    )]))
 }
 
 fn id_matches_file(id: &str, relative: &str, field: Field) -> Vec<FieldProblem> {

@@ -9,7 +9,8 @@ use git2::{IndexAddOption, Repository, RepositoryInitOptions, Signature};
 use jiff::Timestamp;
 
 use crate::assessment::Auditor;
-use crate::error::{Error, Result};
+use crate::error::{Error, Fix, Remote, Result, Setting, Wrong};
+use crate::messages::{Act, Blocked, Unblock};
 
 pub const BRANCH: &str = "main";
 
@@ -21,10 +22,10 @@ pub fn init(root: &Path) -> Result<Repository> {
 
 pub fn open(root: &Path) -> Result<Repository> {
     Repository::open(root).map_err(|error| {
-        Error::usage(
-            format!("{} has no git repository: {}", root.display(), error.message()),
-            "an engagement is a git repository made by `vmsaudit init`; restore its `.git` folder or clone it again",
-        )
+        Error::from(Setting::NoRepository {
+            root: root.display().to_string(),
+            detail: error.message().to_owned(),
+        })
     })
 }
 
@@ -54,12 +55,7 @@ pub fn commit(
     author: &Auditor,
     when: Timestamp,
 ) -> Result<git2::Oid> {
-    let root = repo.workdir().ok_or_else(|| {
-        Error::usage(
-            "the engagement repository is bare",
-            "use a clone with a working copy",
-        )
-    })?;
+    let root = repo.workdir().ok_or_else(|| Error::from(Setting::Bare))?;
     clear_stale_git_locks(repo);
     trust_own_objects();
     let mut index = repo.index()?;
@@ -289,9 +285,9 @@ pub fn working_changes(repo: &Repository) -> Result<WorkingChanges> {
 /// finishes the merge.
 pub fn refuse_operation_in_progress(repo: &Repository) -> Result<()> {
     if operation_in_progress(repo) {
-        return Err(Error::usage(
-            "a merge (or another git operation) is in progress in this clone",
-            "finish it first: `git status` says what is left; edit the files it lists, `git add` them and `git commit` (or `git merge --abort`)",
+        return Err(Error::said(
+            Wrong::Blocked(Blocked::GitBusy(Act::Save)),
+            Fix::Unblock(Unblock::FinishOrAbortGit),
         ));
     }
     Ok(())
@@ -435,14 +431,13 @@ impl<'r> TreeFiles<'r> {
                 Ok(name) => names.push(name.to_owned()),
                 // Skipped, the file would be in the history but in no command's view.
                 Err(_) => {
-                    return Err(Error::problem(
-                        crate::error::Position::file(format!(
-                            "{dir}/{}",
-                            String::from_utf8_lossy(item.name_bytes())
-                        )),
-                        "the file name is not valid UTF-8",
-                        "remove it (`git rm`) or rename it with a UTF-8 name, and commit",
+                    let at = crate::error::Position::file(format!(
+                        "{dir}/{}",
+                        String::from_utf8_lossy(item.name_bytes())
                     ));
+                    return Err(Error::Invalid(crate::error::Problems(vec![
+                        crate::error::Problem::at(at, crate::error::FileFlaw::NameNotText(None)),
+                    ])));
                 }
             }
         }
@@ -856,13 +851,7 @@ pub fn remote(repo: &Repository, name: Option<&str>) -> Result<Option<(String, S
     // The name goes on the system git's command line: `--upload-pack=./evil.sh` as a
     // remote's name would be an option there, running whatever it names.
     if chosen.starts_with('-') {
-        return Err(Error::usage(
-            format!(
-                "`{}` is not a remote vmsaudit syncs with: its name starts with `-`",
-                crate::text::one_line(&chosen)
-            ),
-            "rename the remote (`git remote rename -- OLD NEW`) to a name that starts with a letter",
-        ));
+        return Err(Remote::Dash(chosen).into());
     }
     match repo.find_remote(&chosen) {
         Ok(remote) => Ok(remote
@@ -960,10 +949,10 @@ pub fn fetch(repo: &Repository, remote: &str, transport: &Transport) -> Result<(
 }
 
 fn unreachable_remote(url: &str, error: &git2::Error) -> Error {
-    Error::usage(
-        format!("cannot read the remote at {url}: {}", error.message()),
-        "check the path (`git remote -v` shows it); a shared engagement is a bare repository made with `git init --bare` or `git clone --bare`",
-    )
+    Error::from(Remote::Unreadable {
+        url: url.to_owned(),
+        detail: error.message().to_owned(),
+    })
 }
 
 /// Runs the system's `git` in the clone; its error output becomes the error.
@@ -1127,15 +1116,14 @@ fn refuse_merge_attributes(repo: &Repository, tree: &git2::Tree) -> Result<()> {
             // `merge`, `merge=DRIVER`, and macros that set it (`binary` unsets it, which
             // only makes git stop on more conflicts).
             if let Some(word) = words.find(|word| *word == "merge" || word.starts_with("merge=")) {
-                return Err(Error::problem(
-                    crate::error::Position::new(path.clone(), number as u64 + 1, 0),
-                    format!(
-                        "`{} {}` chooses how git merges files: sync does not let a committed attribute decide how records merge",
-                        crate::text::one_line(pattern),
-                        crate::text::one_line(word)
-                    ),
-                    "remove the line in a commit (on the side that has it: ask whoever committed it), then sync again",
-                ));
+                let at = crate::error::Position::new(path.clone(), number as u64 + 1, 0);
+                let flaw = Remote::MergeAttribute {
+                    pattern: pattern.to_owned(),
+                    word: word.to_owned(),
+                };
+                return Err(Error::Invalid(crate::error::Problems(vec![
+                    crate::error::Problem::at(at, flaw),
+                ])));
             }
         }
     }

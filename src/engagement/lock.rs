@@ -14,6 +14,7 @@ use jiff::Timestamp;
 
 use super::files;
 use crate::error::{Error, Result};
+use crate::messages::{Doing, Holder};
 
 const POLL: Duration = Duration::from_millis(25);
 
@@ -23,9 +24,9 @@ pub struct Lock {
     _file: File,
 }
 
-/// Takes the engagement's lock for `purpose` (e.g. "answer ACC-01"), waiting up to `wait`
-/// for another command to finish.
-pub fn acquire(state_dir: &Path, purpose: &str, wait: Duration) -> Result<Lock> {
+/// Takes the engagement's lock for what `doing` says, waiting up to `wait` for another
+/// command to finish.
+pub fn acquire(state_dir: &Path, doing: Doing, wait: Duration) -> Result<Lock> {
     files::create_private_dir_all(state_dir)?;
     let path = state_dir.join("lock");
     let mut file = files::open_private(&path)?;
@@ -38,9 +39,8 @@ pub fn acquire(state_dir: &Path, purpose: &str, wait: Duration) -> Result<Lock> 
                 let mut holder = String::new();
                 // Best effort: the holder may be rewriting it at this very moment.
                 let _ = file.read_to_string(&mut holder);
-                let holder = crate::text::one_line(holder.trim());
                 return Err(Error::Locked {
-                    holder: (!holder.is_empty()).then_some(holder),
+                    holder: read_holder(&holder).map(Box::new),
                 });
             }
             Err(TryLockError::Error(source)) => return Err(Error::io(&path, source)),
@@ -52,14 +52,83 @@ pub fn acquire(state_dir: &Path, purpose: &str, wait: Duration) -> Result<Lock> 
         .nodename()
         .to_string_lossy()
         .into_owned();
-    let since = Timestamp::now().strftime("%Y-%m-%d %H:%M:%S UTC");
-    let holder = format!(
-        "{purpose} (pid {}, user {user} on {host}, since {since})\n",
-        std::process::id()
-    );
+    let holder = write_holder(&Holder {
+        doing,
+        pid: std::process::id(),
+        user,
+        host,
+        since: Timestamp::now()
+            .strftime("%Y-%m-%d %H:%M:%S UTC")
+            .to_string(),
+    });
     file.set_len(0)
         .and_then(|()| file.rewind())
         .and_then(|()| file.write_all(holder.as_bytes()))
         .map_err(|source| Error::io(&path, source))?;
     Ok(Lock { _file: file })
+}
+
+/// The holder as its lock file keeps it: one `key=value` a line, data rather than a
+/// sentence, so that a second writer says it in its own engagement's language.
+fn write_holder(holder: &Holder) -> String {
+    let doing = match &holder.doing {
+        Doing::Checklist => "checklist".to_owned(),
+        Doing::Command(command) => format!("command {}", crate::text::one_line(command)),
+    };
+    [
+        ("doing", doing),
+        ("pid", holder.pid.to_string()),
+        ("user", holder.user.clone()),
+        ("host", holder.host.clone()),
+        ("since", holder.since.clone()),
+    ]
+    .iter()
+    .map(|(key, value)| format!("{key}={}\n", crate::text::one_line(value)))
+    .collect()
+}
+
+/// The holder a lock file names; none when it says nothing this version reads (empty, being
+/// written, or an older vmsaudit's sentence).
+fn read_holder(text: &str) -> Option<Holder> {
+    let value = |key: &str| {
+        text.lines()
+            .find_map(|line| line.strip_prefix(key)?.strip_prefix('='))
+            .map(str::to_owned)
+    };
+    let doing = match value("doing")?.split_once(' ') {
+        Some(("command", command)) => Doing::Command(command.to_owned()),
+        None if value("doing")? == "checklist" => Doing::Checklist,
+        _ => return None,
+    };
+    Some(Holder {
+        doing,
+        pid: value("pid")?.parse().ok()?,
+        user: value("user")?,
+        host: value("host")?,
+        since: value("since")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_holder_is_kept_as_data_and_read_back() {
+        for doing in [Doing::Checklist, Doing::Command("answer ACC-01".into())] {
+            let holder = Holder {
+                doing,
+                pid: 42,
+                user: "jeanne".into(),
+                host: "poste-1".into(),
+                since: "2026-02-03 10:00:00 UTC".into(),
+            };
+            assert_eq!(read_holder(&write_holder(&holder)), Some(holder));
+        }
+        assert_eq!(read_holder(""), None);
+        assert_eq!(
+            read_holder("answer ACC-01 (pid 1, user j on h, since x)"),
+            None
+        );
+    }
 }

@@ -51,10 +51,10 @@ pub use sync::{Merged, Synced, Transport};
 pub use templates::{Acceptance, TemplateOverride};
 
 use crate::assessment::{Answer, Auditor, Level};
-use crate::error::{Error, FieldProblem, Fix, Position, Problem, Problems, Result, Wrong};
+use crate::error::{Error, FieldProblem, Fix, Position, Problem, Problems, Result, Setting, Wrong};
 use crate::field::AnswerField;
 use crate::grid::{self, Grid, Lang};
-use crate::messages::{Thing, Unknown};
+use crate::messages::{Doing, MetaFlaw, Thing, Unknown};
 
 pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
 pub use crate::rules::{ANSWERS_DIR, GRID_FILE};
@@ -144,10 +144,7 @@ impl Engagement {
         };
         let language = init_language(&grid, options.language)?;
         if options.client.trim().is_empty() {
-            return Err(Error::usage(
-                "the client's name is empty",
-                "pass --client \"Client name\"",
-            ));
+            return Err(Setting::NoClient.into());
         }
         let author = init_author(&options.auditors)?;
         let created_dir = claim_empty_dir(dir)?;
@@ -240,12 +237,7 @@ impl Engagement {
         explicit
             .or_else(|| git::identity(&self.repo))
             .or_else(|| self.state.meta.auditors.first().cloned())
-            .ok_or_else(|| {
-                Error::usage(
-                    "no auditor identity for this clone",
-                    "set one with `git -C <engagement> config user.name \"Name\"` and `user.email`, or VMSAUDIT_AUDITOR=\"Name <email>\"",
-                )
-            })
+            .ok_or_else(|| Error::from(Setting::NoIdentity))
     }
 
     /// `reports/draft/`, where `vmsaudit report` writes by default. A draft is rendered again
@@ -277,14 +269,11 @@ impl Engagement {
         let Some(first) = tracked.first() else {
             return Ok(());
         };
-        Err(Error::problem(
-            crate::error::Position::file(first.clone()),
-            format!(
-                "the draft report is committed ({} file(s) under reports/draft/): drafts are kept out of history, and each report would change them",
-                tracked.len()
-            ),
-            "untrack it, keeping the files: `git rm -r --cached -- reports/draft && git commit -m 'Untrack the draft report'`",
-        ))
+        let at = crate::error::Position::file(first.clone());
+        Err(Error::Invalid(Problems(vec![Problem::at(
+            at,
+            crate::error::Output::DraftCommitted(tracked.len()),
+        )])))
     }
 
     /// Where this clone keeps what is not committed: the lock, drafts, scratch files. It is
@@ -295,9 +284,10 @@ impl Engagement {
 
     /// Takes the engagement's lock for the rest of this session (the interactive
     /// checklist), refusing at once, with who holds it, when another session or command has it.
-    pub fn lock_session(&mut self, purpose: &str) -> Result<()> {
+    pub fn lock_session(&mut self) -> Result<()> {
         if self.session_lock.is_none() {
-            self.session_lock = Some(lock::acquire(&self.state_dir(), purpose, Duration::ZERO)?);
+            let lock = lock::acquire(&self.state_dir(), Doing::Checklist, Duration::ZERO)?;
+            self.session_lock = Some(lock);
             self.recover()?;
         }
         Ok(())
@@ -311,7 +301,8 @@ impl Engagement {
             // in progress: a commit now would drop the other side (`recover` says so).
             Some(_) => git::refuse_operation_in_progress(&self.repo).map(|()| None),
             None => {
-                let lock = lock::acquire(&self.state_dir(), purpose, LOCK_WAIT)?;
+                let doing = Doing::Command(purpose.to_owned());
+                let lock = lock::acquire(&self.state_dir(), doing, LOCK_WAIT)?;
                 self.recover()?;
                 Ok(Some(lock))
             }
@@ -352,7 +343,11 @@ impl Engagement {
     pub(super) fn recover_round_locked(&mut self, purpose: &str) -> Result<()> {
         let _lock = match self.session_lock {
             Some(_) => None,
-            None => Some(lock::acquire(&self.state_dir(), purpose, LOCK_WAIT)?),
+            None => Some(lock::acquire(
+                &self.state_dir(),
+                Doing::Command(purpose.to_owned()),
+                LOCK_WAIT,
+            )?),
         };
         let changes = git::working_changes(&self.repo)?;
         self.recover_round(&changes).map(drop)
@@ -437,13 +432,11 @@ impl Engagement {
 fn init_language(grid: &Grid, requested: Option<Lang>) -> Result<Lang> {
     match requested {
         Some(lang) if grid.speaks(lang) => Ok(lang),
-        Some(lang) => Err(Error::usage(
-            format!(
-                "the grid is not written in `{lang}` (it has: {})",
-                grid.languages.join(", ")
-            ),
-            "choose one of the grid's languages with --lang",
-        )),
+        Some(lang) => Err(Setting::GridLacks {
+            lang: lang.to_string(),
+            has: grid.languages.clone(),
+        }
+        .into()),
         None => Ok(Lang::ALL
             .into_iter()
             .find(|lang| grid.speaks(*lang))
@@ -463,12 +456,7 @@ fn init_author(auditors: &[Auditor]) -> Result<Auditor> {
             let email = config.get_string("user.email").unwrap_or_default();
             format!("{name} <{email}>").parse().ok()
         })
-        .ok_or_else(|| {
-            Error::usage(
-                "who is auditing? No auditor was given and git has no user.name",
-                "pass --auditor \"Name <email>\"",
-            )
-        })
+        .ok_or_else(|| Error::from(Setting::NoAuditor))
 }
 
 /// Refuses a `dir` that is not empty; says whether it is absent (so that a failed `init`
@@ -477,10 +465,7 @@ fn claim_empty_dir(dir: &Path) -> Result<bool> {
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                return Err(Error::usage(
-                    format!("{} already exists and is not empty", dir.display()),
-                    "choose a new folder for the engagement",
-                ));
+                return Err(Setting::NotEmpty(dir.display().to_string()).into());
             }
             Ok(false)
         }
@@ -501,8 +486,7 @@ fn write_new(
     if let Some(auditor) = meta.auditors.first() {
         git::set_identity(&repo, auditor)?;
     }
-    let meta_text = crate::yaml::to_string(meta)
-        .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
+    let meta_text = crate::yaml::to_string(meta).map_err(|error| Error::bug(error.to_string()))?;
     files::write_atomic(&dir.join(ENGAGEMENT_FILE), meta_text.as_bytes())?;
     files::write_atomic(&dir.join(GRID_FILE), grid_text.as_bytes())?;
     let grid = grid::parse(GRID_FILE, grid_text)?;
@@ -560,59 +544,49 @@ fn find_root(start: &Path) -> Result<PathBuf> {
 
 fn check_meta(meta: &Meta) -> Result<()> {
     let at = Position::file(ENGAGEMENT_FILE);
-    if meta.format > FORMAT {
-        return Err(Error::problem(
-            at,
-            format!(
-                "the engagement uses format {}, newer than this vmsaudit understands ({FORMAT})",
-                meta.format
-            ),
-            "update vmsaudit",
-        ));
-    }
-    if meta.client.trim().is_empty() {
-        return Err(Error::problem(
-            at,
-            "`client` is empty",
-            "write the client's name",
-        ));
-    }
-    Ok(())
+    let flaw = if meta.format > FORMAT {
+        MetaFlaw::Newer {
+            format: meta.format,
+            known: FORMAT,
+        }
+    } else if meta.client.trim().is_empty() {
+        MetaFlaw::NoClient
+    } else {
+        return Ok(());
+    };
+    Err(Error::Invalid(Problems(vec![meta_problem(&at, flaw)])))
 }
 
 /// Every override names a domain of the grid, stays on its scale and says why.
+/// A problem of `engagement.yaml`, said with its fix.
+fn meta_problem(at: &Position, flaw: MetaFlaw) -> Problem {
+    Problem::told(
+        at.clone(),
+        Wrong::Meta(flaw.clone()),
+        Fix::Meta(Box::new(flaw)),
+    )
+}
+
 fn check_overrides(meta: &Meta, grid: &Grid) -> Result<()> {
     let mut problems = Vec::new();
     let max = grid.max_level();
     for (domain, entry) in &meta.overrides {
         let at = Position::file(ENGAGEMENT_FILE);
+        let mut flaws = Vec::new();
         if grid.domain(domain).is_none() {
-            problems.push(Problem::new(
-                at.clone(),
-                format!(
-                    "`overrides` names `{}`, which is not a domain of the grid",
-                    crate::text::one_line(domain)
-                ),
-                "use a domain id of the grid, or remove the entry",
-            ));
+            flaws.push(MetaFlaw::NotADomain(domain.clone()));
         }
         if entry.score.tenths() > u32::from(max) * 10 {
-            problems.push(Problem::new(
-                at.clone(),
-                format!(
-                    "the override of {domain} ({}) is above the scale's top ({max})",
-                    entry.score
-                ),
-                format!("set a score from 0 to {max}"),
-            ));
+            flaws.push(MetaFlaw::AboveScale {
+                domain: domain.clone(),
+                score: entry.score.to_string(),
+                max,
+            });
         }
         if entry.justification.trim().is_empty() {
-            problems.push(Problem::new(
-                at,
-                format!("the override of {domain} has no justification"),
-                "say why the computed score does not reflect the domain",
-            ));
+            flaws.push(MetaFlaw::Unjustified(domain.clone()));
         }
+        problems.extend(flaws.into_iter().map(|flaw| meta_problem(&at, flaw)));
     }
     if problems.is_empty() {
         Ok(())

@@ -15,6 +15,7 @@ use crate::assessment;
 use crate::compare;
 use crate::error::{Error, Result};
 use crate::grid::Lang;
+use crate::messages::Pandoc;
 use crate::report::{
     self, Format, PreviousRound, RADAR_PNG, RADAR_SVG, REPORT_HTML, REPORT_MD, Rendered,
     ReportInput, Templates, to_html,
@@ -191,22 +192,14 @@ pub const REFERENCE_DOCX: &str = "templates/reference.docx";
 /// pandoc's version, from the first line of `pandoc --version` (`pandoc 3.1.3`,
 /// `pandoc.exe 2.17.1.1`).
 fn pandoc_version(program: &str) -> Result<(u32, u32)> {
-    let missing = |why: String| Error::Tool {
-        message: format!("pandoc is needed to write Word (DOCX) files: {why}"),
-        hint: "install pandoc (`apt-get install pandoc`, or https://pandoc.org/installing.html) \
-               and run the command again; or write the report as Markdown or HTML \
-               (`--format md|html`)"
-            .to_owned(),
-    };
+    let missing = |why: Pandoc| Error::Tool(Box::new(why));
     let output = Command::new(program)
         .arg("--version")
         .stdin(Stdio::null())
         .output()
         .map_err(|error| match error.kind() {
-            std::io::ErrorKind::NotFound => {
-                missing("it is not installed, or not on the PATH".to_owned())
-            }
-            _ => missing(format!("it could not be run ({error})")),
+            std::io::ErrorKind::NotFound => missing(Pandoc::Missing),
+            _ => missing(Pandoc::CannotRun(error.to_string())),
         })?;
     let text = String::from_utf8_lossy(&output.stdout);
     let version = text
@@ -219,13 +212,11 @@ fn pandoc_version(program: &str) -> Result<(u32, u32)> {
         });
     match version {
         Some(version) if output.status.success() && version >= PANDOC_MIN => Ok(version),
-        Some((major, minor)) => Err(missing(format!(
-            "pandoc {major}.{minor} is installed, and {}.{} or later is needed",
-            PANDOC_MIN.0, PANDOC_MIN.1
-        ))),
-        None => Err(missing(format!(
-            "`{program} --version` did not say which version it is"
-        ))),
+        Some(has) => Err(missing(Pandoc::TooOld {
+            has,
+            needs: PANDOC_MIN,
+        })),
+        None => Err(missing(Pandoc::NoVersion(program.to_owned()))),
     }
 }
 
@@ -268,20 +259,10 @@ pub fn write_report_docx(
         .map_err(|source| Error::io(program, source))?;
     if !output.status.success() {
         let said = crate::text::excerpt(&String::from_utf8_lossy(&output.stderr), 400);
-        return Err(Error::Tool {
-            message: format!("pandoc could not convert the report: {said}"),
-            hint: match reference {
-                Some(reference) => format!(
-                    "check that {} is a Word document made from pandoc's own \
-                     (`pandoc -o templates/reference.docx --print-default-data-file reference.docx`), \
-                     or move it away to use pandoc's default styles",
-                    crate::text::one_line(&reference.display().to_string())
-                ),
-                None => "convert the Markdown by hand to see pandoc's full message: \
-                         `vmsaudit report -o out/` then `pandoc --resource-path=out out/report.md -o report.docx`"
-                    .to_owned(),
-            },
-        });
+        return Err(Error::Tool(Box::new(Pandoc::Failed {
+            said: said.to_string(),
+            reference: reference.map(|reference| reference.display().to_string()),
+        })));
     }
     let bytes = std::fs::read(&docx).map_err(|source| Error::io(&docx, source))?;
     super::export::write_private(path, &bytes)
@@ -295,11 +276,12 @@ impl Engagement {
         let path = self.root().join(REFERENCE_DOCX);
         match std::fs::symlink_metadata(&path) {
             Ok(metadata) if metadata.is_file() => Ok(Some(path)),
-            Ok(_) => Err(Error::problem(
-                crate::error::Position::file(REFERENCE_DOCX),
-                "is not a plain file: vmsaudit does not follow links",
-                "replace it with the Word document itself",
-            )),
+            Ok(_) => Err(Error::Invalid(crate::error::Problems(vec![
+                crate::error::Problem::at(
+                    crate::error::Position::file(REFERENCE_DOCX),
+                    crate::error::Output::ReferenceNotPlain,
+                ),
+            ]))),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(source) => Err(Error::io(path, source)),
         }

@@ -225,18 +225,10 @@ impl Engagement {
                 .into_iter()
                 .map(|round| round.label)
                 .collect();
-            let rounds = if labels.is_empty() {
-                "no round is closed yet".to_owned()
-            } else {
-                format!("the rounds are {}", labels.join(", "))
-            };
-            Error::usage(
-                format!(
-                    "`{}` is neither an audit round nor a git revision",
-                    one_line(revision)
-                ),
-                format!("{rounds} (`vmsaudit audit list`); any git revision works too, such as HEAD~3 or a commit hash from `git log`"),
-            )
+            Error::from(crate::error::Output::NotARevision {
+                given: revision.to_owned(),
+                rounds: labels,
+            })
         })?;
         let (at, _) = git::commit_info(&self.repo, commit)?;
         Ok((self.state_of(commit, revision)?, at))
@@ -572,12 +564,9 @@ impl Engagement {
         let state = &self.state;
         Ok(Started {
             label: label.to_owned(),
-            commit: saved.commit.ok_or_else(|| {
-                Error::usage(
-                    format!("round {label} changed nothing"),
-                    "report this as a bug",
-                )
-            })?,
+            commit: saved
+                .commit
+                .ok_or_else(|| Error::bug(format!("round {label} changed nothing")))?,
             message: saved.message,
             reverify: state.answers.values().filter(|a| a.reverify).count(),
             open_findings: state
@@ -776,8 +765,7 @@ fn is_record_path(path: &str) -> bool {
 }
 
 fn write_meta(root: &std::path::Path, meta: &Meta) -> Result<()> {
-    let text = crate::yaml::to_string(meta)
-        .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))?;
+    let text = crate::yaml::to_string(meta).map_err(|error| Error::bug(error.to_string()))?;
     files::write_atomic(&root.join(ENGAGEMENT_FILE), text.as_bytes())
 }
 

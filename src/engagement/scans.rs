@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::{Engagement, Saved, files};
 use crate::assessment::{Asset, Auditor, Level};
-use crate::error::{Error, Position, Result};
+use crate::error::{Error, FileFlaw, FileRole, Position, Result, ScanAsk};
 use crate::rules::{AnswerChange, Change, FindingPatch, ScanDecision, ScanFact};
 use crate::scan::{self, Decision, Loaded, MAPPING_FILE, Mapping, Proposal, ScanRecord};
 use crate::text::one_line;
@@ -145,21 +145,24 @@ impl Engagement {
             let path = &record.evidence.path;
             let text = files::read_engagement_text_if_any(&self.root.join(path), MAX_SCAN_BYTES)?
                 .ok_or_else(|| {
-                Error::problem(
+                Error::Invalid(crate::error::Problems(vec![crate::error::Problem::at(
                     Position::file(path),
-                    format!("scan {} is missing its XML", record.id),
-                    format!("restore it with `git checkout -- {path}`"),
-                )
+                    ScanAsk::XmlMissing {
+                        id: record.id.clone(),
+                        path: path.clone(),
+                    },
+                )]))
             })?;
             if sha256(text.as_bytes()) != record.evidence.sha256 {
-                return Err(Error::problem(
-                    Position::file(path),
-                    format!(
-                        "the XML of scan {} changed since it was imported",
-                        record.id
+                return Err(Error::Invalid(crate::error::Problems(vec![
+                    crate::error::Problem::at(
+                        Position::file(path),
+                        ScanAsk::XmlChanged {
+                            id: record.id.clone(),
+                            path: path.clone(),
+                        },
                     ),
-                    format!("restore it with `git checkout -- {path}`"),
-                ));
+                ])));
             }
             let run = scan::nmap::parse(path, &text)?;
             loaded.push(Loaded { record, run });
@@ -209,23 +212,26 @@ impl Engagement {
     ) -> Result<ScanImport> {
         let shown = one_line(&path.display().to_string());
         let metadata = std::fs::metadata(path).map_err(|error| {
-            Error::usage(format!("scan file {shown}: {error}"), "check the path")
+            Error::from(FileFlaw::Unreadable {
+                role: FileRole::Scan,
+                path: shown.clone(),
+                detail: error.to_string(),
+            })
         })?;
         if !metadata.is_file() {
-            return Err(Error::usage(
-                format!("scan file {shown} is not a regular file"),
-                "give the XML file nmap wrote with -oX",
-            ));
+            return Err(FileFlaw::NotAFile {
+                role: FileRole::Scan,
+                path: shown,
+            }
+            .into());
         }
         if metadata.len() > MAX_SCAN_BYTES {
-            return Err(Error::problem(
-                Position::file(&shown),
-                format!(
-                    "the scan file is larger than {} MiB",
-                    MAX_SCAN_BYTES / (1024 * 1024)
+            return Err(Error::Invalid(crate::error::Problems(vec![
+                crate::error::Problem::at(
+                    Position::file(&shown),
+                    ScanAsk::TooLarge(MAX_SCAN_BYTES / (1024 * 1024)),
                 ),
-                "split the scan by address range (one nmap run per /24) and import each file",
-            ));
+            ])));
         }
         let text = files::read_text(path, MAX_SCAN_BYTES)?;
         let run = scan::nmap::parse(&shown, &text)?;
@@ -371,10 +377,7 @@ impl Engagement {
         }
         let control = crate::rules::resolve::control(&state.grid, target)?;
         if level.is_none() && !state.answers.contains_key(&control) {
-            return Err(Error::usage(
-                format!("{control} has no answer yet, so it needs a level"),
-                format!("give one with `--level 0..4|na`, or answer {control} first"),
-            ));
+            return Err(ScanAsk::NeedsLevel(control).into());
         }
         Ok(Target::Control(control))
     }
@@ -405,13 +408,11 @@ fn chosen_proposals(
             .filter(|p| p.fact == *wanted || short_id(p) == wanted.to_lowercase())
             .collect();
         if found.is_empty() {
-            return Err(Error::usage(
-                format!(
-                    "{} is not a pending proposal of the scans on {control}",
-                    one_line(wanted)
-                ),
-                format!("`vmsaudit scan list --control {control}` shows them with their ids"),
-            ));
+            return Err(ScanAsk::NotPending {
+                given: wanted.clone(),
+                control: control.to_owned(),
+            }
+            .into());
         }
         chosen.extend(found.into_iter().cloned());
     }

@@ -331,15 +331,15 @@ fn checked(
 ) -> Result<State> {
     check_overrides(&meta, &grid)?;
     if !grid.speaks(meta.language) {
-        return Err(Error::problem(
+        let flaw = crate::messages::MetaFlaw::Language {
+            lang: meta.language.to_string(),
+            has: grid.languages.clone(),
+        };
+        return Err(Error::Invalid(crate::error::Problems(vec![Problem::told(
             Position::file(ENGAGEMENT_FILE),
-            format!(
-                "`language: {}` is not one of the grid's languages ({})",
-                meta.language,
-                grid.languages.join(", ")
-            ),
-            "set `language` to one of them",
-        ));
+            crate::error::Wrong::Meta(flaw.clone()),
+            crate::error::Fix::Meta(Box::new(flaw)),
+        )])));
     }
     let answers = answers.and_then(|answers| check_answers(answers, &grid));
     let records = records.and_then(|read| findings_plan_inventory::check(read, &grid));
@@ -552,11 +552,10 @@ pub fn keep_round(dir: &Path, commit: git2::Oid, state: &State) {
 }
 
 fn missing(relative: &str) -> Error {
-    Error::problem(
+    Error::Invalid(crate::error::Problems(vec![Problem::at(
         Position::file(relative),
-        "no such file at this revision",
-        "give a revision made after the engagement was started (`git log` lists them)",
-    )
+        crate::error::Output::NotAtRevision,
+    )]))
 }
 
 /// Names every file of `error` as `revision:file`, as git does (`audit/2026-02:findings/F-1.yaml`).

@@ -123,26 +123,15 @@ impl Engagement {
             return Ok(found);
         }
         let known = git::remote_names(&self.repo)?;
-        Err(match (remote, known.is_empty()) {
-            (_, true) => Error::usage(
-                "this clone has no remote to sync with",
-                "add the shared repository: `git remote add origin /path/to/engagement.git` (make it with `git clone --bare <engagement> /path/to/engagement.git`)",
-            ),
-            (Some(wanted), false) => Error::usage(
-                format!(
-                    "this clone has no remote `{}`",
-                    crate::text::one_line(wanted)
-                ),
-                format!("its remotes are {}", known.join(", ")),
-            ),
-            (None, false) => Error::usage(
-                format!(
-                    "this clone has several remotes and none is `origin`: {}",
-                    known.join(", ")
-                ),
-                "say which one: `vmsaudit sync REMOTE`",
-            ),
-        })
+        use crate::error::Remote;
+        Err(Error::from(match (remote, known.is_empty()) {
+            (_, true) => Remote::None,
+            (Some(wanted), false) => Remote::NoSuch {
+                wanted: wanted.to_owned(),
+                known,
+            },
+            (None, false) => Remote::Which(known),
+        }))
     }
 
     /// Rounds closed elsewhere, fetched from the remote `name`, come in; a label closed on

@@ -88,10 +88,9 @@ impl Engagement {
             .iter()
             .filter(|name| !overrides.iter().any(|found| found.name == **name))
             .map(|name| {
-                Problem::new(
+                Problem::at(
                     Position::file(format!("{TEMPLATES_DIR}/{name}")),
-                    "is not a template override of this engagement",
-                    "see the overrides with `vmsaudit template list`",
+                    crate::error::Output::UnknownOverride,
                 )
             })
             .collect();
@@ -125,16 +124,12 @@ impl Engagement {
             .filter(|(name, found)| accepted.get(*name) != Some(&found.sha256))
             .map(|(name, _)| {
                 let changed = accepted.contains_key(name);
-                Problem::new(
+                Problem::at(
                     Position::file(format!("{TEMPLATES_DIR}/{name}")),
-                    if changed {
-                        "this template override changed since it was accepted in this clone: it is not used until it is accepted again"
-                    } else {
-                        "this template override (from the shared repository) has not been accepted in this clone: a template writes the client's report, review it first"
+                    crate::error::Output::NotAccepted {
+                        name: name.clone(),
+                        changed,
                     },
-                    format!(
-                        "review it with `vmsaudit template show {name}`, then `vmsaudit template accept {name}`; or remove it to use the built-in template"
-                    ),
                 )
             })
             .collect();

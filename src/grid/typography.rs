@@ -9,7 +9,8 @@
 
 use serde_saphyr::Spanned;
 
-use crate::error::{Position, Problem};
+use crate::error::{Fix, Position, Problem, Wrong};
+use crate::messages::GridPart;
 use crate::yaml::{self, Node};
 
 /// U+00A0, and U+202F (the narrow one, which careful typesetters use before `; ? !`).
@@ -97,7 +98,7 @@ pub fn warnings(file: &str, text: &str) -> Vec<Problem> {
         plain_is_french,
         found: &mut found,
     };
-    walker.walk(&tree, "the grid", "");
+    walker.walk(&tree, &GridPart::Grid, "");
     found
 }
 
@@ -119,13 +120,17 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
-    fn walk(&mut self, node: &Spanned<Node>, owner: &str, key: &str) {
+    fn walk(&mut self, node: &Spanned<Node>, owner: &GridPart, key: &str) {
         match &node.value {
             Node::Map(entries) => {
                 let owner = match scalar(node, "id") {
-                    Some(id) if node.value.get("controls").is_some() => format!("domain {id}"),
-                    Some(id) if node.value.get("question").is_some() => format!("control {id}"),
-                    _ => owner.to_owned(),
+                    Some(id) if node.value.get("controls").is_some() => {
+                        GridPart::Domain(id.to_owned())
+                    }
+                    Some(id) if node.value.get("question").is_some() => {
+                        GridPart::Control(id.to_owned())
+                    }
+                    _ => owner.clone(),
                 };
                 for (name, value) in entries {
                     if name.value == "fr" {
@@ -170,7 +175,7 @@ fn scalar<'a>(node: &'a Spanned<Node>, key: &str) -> Option<&'a str> {
 fn warn(
     text: &str,
     at: &Spanned<Node>,
-    owner: &str,
+    owner: &GridPart,
     key: &str,
     file: &str,
     found: &mut Vec<Problem>,
@@ -179,27 +184,15 @@ fn warn(
     if faults.is_empty() {
         return;
     }
-    let mut quoted: Vec<String> = faults
-        .iter()
-        .take(QUOTED)
-        .map(|excerpt| format!("\"{excerpt}\""))
-        .collect();
-    if faults.len() > QUOTED {
-        quoted.push(format!("and {} more", faults.len() - QUOTED));
-    }
-    let what = if key.is_empty() {
-        owner.to_owned()
-    } else {
-        format!("{owner}, `{key}`")
-    };
-    found.push(Problem::new(
+    found.push(Problem::told(
         Position::new(file, at.referenced.line(), at.referenced.column()),
-        format!(
-            "French text of {what}: no non-breaking space at {} place(s): {}",
-            faults.len(),
-            quoted.join(", ")
-        ),
-        "French puts a non-breaking space (U+00A0) before : ; ? ! and inside « »",
+        Wrong::NoBreakSpace {
+            part: owner.clone(),
+            key: key.to_owned(),
+            count: faults.len(),
+            quoted: faults.into_iter().take(QUOTED).collect(),
+        },
+        Fix::NoBreakSpace,
     ));
 }
 

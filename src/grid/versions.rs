@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{Control, Grid, Lang, Text};
-use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::error::{Error, GridMapFlaw, Position, Problem, Problems, Result};
 
 /// Hex digits of a control's text hash: enough to tell texts apart, short enough to read.
 pub const HASH_LEN: usize = 16;
@@ -213,26 +213,21 @@ pub fn between(old: &Grid, new: &Grid, file: &str) -> Result<Map> {
         if old == new {
             return Ok(Map::same(new));
         }
-        return Err(Error::problem(
+        return Err(refused(
             Position::file(file),
-            format!(
-                "this grid is version {} of `{}`, as the engagement's is, but its text differs",
-                new.version, new.id
-            ),
-            "give the new grid a version of its own, with a `replaces:` entry for the engagement's",
+            GridMapFlaw::SameVersionDiffers {
+                id: new.id.clone(),
+                version: new.version.clone(),
+            },
         ));
     }
     if old.id != new.id {
-        return Err(Error::problem(
+        return Err(refused(
             Position::file(file),
-            format!(
-                "this grid is `{}`, the engagement's is `{}`",
-                new.id, old.id
-            ),
-            format!(
-                "move to a version of `{}`, or start a new engagement with this grid (`vmsaudit init --grid`)",
-                old.id
-            ),
+            GridMapFlaw::OtherGrid {
+                new: new.id.clone(),
+                old: old.id.clone(),
+            },
         ));
     }
     let entry = entry_for(old, new, file)?;
@@ -272,28 +267,25 @@ pub fn between(old: &Grid, new: &Grid, file: &str) -> Result<Map> {
     })
 }
 
+/// A newer grid refused, with the fix, said in the reader's language.
+fn refused(at: Position, flaw: GridMapFlaw) -> Error {
+    Error::Invalid(Problems(vec![Problem::at(at, flaw)]))
+}
+
 /// `new`'s `replaces:` entry for `old`'s version.
 fn entry_for<'a>(old: &Grid, new: &'a Grid, file: &str) -> Result<&'a Replaces> {
     new.replaces
         .iter()
         .find(|r| r.version == old.version)
         .ok_or_else(|| {
-            let known: Vec<&str> = new.replaces.iter().map(|r| r.version.as_str()).collect();
-            let listed = if known.is_empty() {
-                "it has no `replaces:`".to_owned()
-            } else {
-                format!("it replaces only {}", known.join(", "))
-            };
-            Error::problem(
+            refused(
                 Position::file(file),
-                format!(
-                    "grid {} {} does not say how to map the engagement's version {} ({listed})",
-                    new.id, new.version, old.version
-                ),
-                format!(
-                    "add a `replaces:` entry for version {}: `vmsaudit grid hashes` prints the controls of the engagement's grid with their hashes (see the README, \"Grid versions\")",
-                    old.version
-                ),
+                GridMapFlaw::NoEntry {
+                    id: new.id.clone(),
+                    version: new.version.clone(),
+                    old: old.version.clone(),
+                    known: new.replaces.iter().map(|r| r.version.clone()).collect(),
+                },
             )
         })
 }
@@ -305,41 +297,37 @@ fn mapping_problems(old: &Grid, entry: &Replaces, file: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (_, control) in old.controls() {
         let Some(mapping) = entry.controls.get(&control.id) else {
-            problems.push(Problem::new(
+            problems.push(Problem::at(
                 at(entry.line),
-                format!(
-                    "control {} of version {} is not in `replaces` {}",
-                    control.id, old.version, old.version
-                ),
-                format!(
-                    "say what it became under `controls:`: `{}: {{hash: {}, to: [ID]}}`, or `to: []` if it is removed",
-                    control.id,
-                    text_hash(control)
-                ),
+                GridMapFlaw::NotMapped {
+                    control: control.id.clone(),
+                    version: old.version.clone(),
+                    hash: text_hash(control),
+                },
             ));
             continue;
         };
         let hash = text_hash(control);
         if mapping.hash != hash {
-            problems.push(Problem::new(
+            problems.push(Problem::at(
                 at(mapping.line),
-                format!(
-                    "control {} of the engagement's grid {} is not the text this mapping was written for (its hash is {hash}, the mapping says {})",
-                    control.id, old.version, mapping.hash
-                ),
-                "the engagement's grid was edited, or the mapping is for another text: compare them, then set the hash `vmsaudit grid hashes` prints for the engagement's grid",
+                GridMapFlaw::HashDiffers {
+                    control: control.id.clone(),
+                    version: old.version.clone(),
+                    hash,
+                    said: mapping.hash.clone(),
+                },
             ));
         }
     }
     for id in entry.controls.keys() {
         if old.control(id).is_none() {
-            problems.push(Problem::new(
+            problems.push(Problem::at(
                 at(entry.controls[id].line),
-                format!(
-                    "`replaces` {} names {id}, which is not a control of the engagement's grid {}",
-                    old.version, old.version
-                ),
-                "remove it, or fix the id",
+                GridMapFlaw::NotInOld {
+                    id: id.clone(),
+                    version: old.version.clone(),
+                },
             ));
         }
     }

@@ -1,6 +1,10 @@
 //! The English words of the core's messages.
 
-use super::{Act, Blocked, Fix, LabelFlaw, Namer, Subject, Thing, Unblock, Unknown, Wrong, list};
+use super::{
+    Act, Blocked, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
+    GridPart, Holder, JsonBreak, KeyPlace, LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc,
+    Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw, list,
+};
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
 };
@@ -85,6 +89,49 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         ),
         Wrong::NotAFolder(path) => format!("{} is not a folder", one_line(path)),
         Wrong::Blocked(blocked) => self::blocked(blocked),
+        Wrong::Setting(setting) => self::setting(setting).0,
+        Wrong::File(flaw) => self::file(flaw).0,
+        Wrong::Remote(remote) => self::remote(remote).0,
+        Wrong::Scan(ask) => self::scan(ask).0,
+        Wrong::Cve(ask) => self::cve(ask).0,
+        Wrong::Output(output) => self::output(output).0,
+        Wrong::Bug(what) => format!("vmsaudit went wrong: {}", one_line(what)),
+        Wrong::Meta(flaw) => self::meta(flaw).0,
+        Wrong::Yaml(flaw) => self::yaml(flaw).0,
+        Wrong::Feed(flaw) => self::feed(flaw).0,
+        Wrong::GridMap(flaw) => self::grid_map(flaw).0,
+        Wrong::Pack { entry, flaw } => match entry {
+            Some(id) => format!("{}: {}", one_line(id), self::pack(flaw).0),
+            None => self::pack(flaw).0,
+        },
+        Wrong::NoBreakSpace {
+            part,
+            key,
+            quoted,
+            count,
+        } => {
+            let part = match part {
+                GridPart::Grid => "the grid".to_owned(),
+                GridPart::Domain(id) => format!("domain {}", one_line(id)),
+                GridPart::Control(id) => format!("control {}", one_line(id)),
+            };
+            let what = if key.is_empty() {
+                part
+            } else {
+                format!("{part}, `{}`", one_line(key))
+            };
+            let mut shown: Vec<String> = quoted
+                .iter()
+                .map(|excerpt| format!("\"{}\"", one_line(excerpt)))
+                .collect();
+            if *count > quoted.len() {
+                shown.push(format!("and {} more", count - quoted.len()));
+            }
+            format!(
+                "French text of {what}: no non-breaking space at {count} place(s): {}",
+                shown.join(", ")
+            )
+        }
         Wrong::Other(text) => one_line(text),
     }
 }
@@ -188,6 +235,25 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         | Fix::ControlLike => known_fix(fix),
         Fix::FindEngagement => "run this inside an engagement folder, point at one with -C DIR, or create one with `vmsaudit init DIR --client NAME`".to_owned(),
         Fix::Unblock(unblock) => self::unblock(unblock),
+        Fix::Setting(setting) => self::setting(setting).1,
+        Fix::File(flaw) => self::file(flaw).1,
+        Fix::Remote(remote) => self::remote(remote).1,
+        Fix::Scan(ask) => self::scan(ask).1,
+        Fix::Cve(ask) => self::cve(ask).1,
+        Fix::Output(output) => self::output(output).1,
+        Fix::ReportBug => "report this as a bug".to_owned(),
+        Fix::Meta(flaw) => self::meta(flaw).1,
+        Fix::Yaml(flaw) => self::yaml(flaw).1,
+        Fix::Pack(flaw) => self::pack(flaw).1,
+        Fix::Feed(flaw) => self::feed(flaw).1,
+        Fix::GridMap(flaw) => self::grid_map(flaw).1,
+        Fix::EditOrRestore(file) => format!(
+            "fix the YAML by hand, or restore the last saved version with `git checkout -- {}`",
+            one_line(file)
+        ),
+        Fix::NoBreakSpace => {
+            "French puts a non-breaking space (U+00A0) before : ; ? ! and inside « »".to_owned()
+        }
         Fix::Nothing => String::new(),
     }
 }
@@ -244,12 +310,22 @@ pub(super) fn subject(subject: &Subject) -> String {
     }
 }
 
-pub(super) fn locked(holder: Option<&str>) -> (String, String) {
-    (
+pub(super) fn locked(holder: Option<&Holder>) -> (String, String) {
+    let holder = holder.map_or("another vmsaudit".to_owned(), |holder| {
+        let doing = match &holder.doing {
+            Doing::Checklist => "the interactive checklist".to_owned(),
+            Doing::Command(command) => format!("`vmsaudit {}`", one_line(command)),
+        };
         format!(
-            "the engagement is in use: {}",
-            holder.unwrap_or("another vmsaudit")
-        ),
+            "{doing} (pid {}, user {} on {}, since {})",
+            holder.pid,
+            one_line(&holder.user),
+            one_line(&holder.host),
+            one_line(&holder.since)
+        )
+    });
+    (
+        format!("the engagement is in use: {holder}"),
         "wait for it to finish or close it; if that process was killed, the lock is already free and you can retry".to_owned(),
     )
 }
@@ -331,6 +407,7 @@ fn act(act: &Act) -> String {
         Act::CloseRound(label) => format!("cannot close round {}", one_line(label)),
         Act::StartRound(label) => format!("cannot start round {}", one_line(label)),
         Act::Sync => "cannot sync".to_owned(),
+        Act::Save => "cannot save".to_owned(),
     }
 }
 
@@ -415,8 +492,889 @@ fn unblock(unblock: &Unblock) -> String {
         }
         Unblock::OtherLabel => "choose another label; `vmsaudit audit list` shows the rounds".to_owned(),
         Unblock::FinishGit => "finish it: `git status` says what is left; edit the files it lists, `git add` them and `git commit`".to_owned(),
+        Unblock::FinishOrAbortGit => "finish it first: `git status` says what is left; edit the files it lists, `git add` them and `git commit` (or `git merge --abort`)".to_owned(),
         Unblock::SaveDrafts => "open the checklist (`vmsaudit`), then save each draft (Enter, then Ctrl-S) or discard it (d)".to_owned(),
         Unblock::CommitOrUndo => "commit them (`git add` and `git commit`) or undo them (`git checkout -- FILE`); `git status` lists them".to_owned(),
+    }
+}
+
+/// What is wrong with the setting, and its fix.
+fn setting(setting: &Setting) -> (String, String) {
+    let (wrong, fix): (String, &str) = match setting {
+        Setting::LangVar(given) => (
+            format!(
+                "VMSAUDIT_LANG is `{}`, which is not a language vmsaudit speaks",
+                one_line(given)
+            ),
+            "set it to `en` or `fr`, or unset it",
+        ),
+        Setting::LangVarNotText => (
+            "VMSAUDIT_LANG is not valid UTF-8 text".to_owned(),
+            "set it to `en` or `fr`, or unset it",
+        ),
+        Setting::NowVar(given) => (
+            format!("VMSAUDIT_NOW=`{}` is not a timestamp", one_line(given)),
+            "write it like 2026-02-03T10:00:00Z, or unset it",
+        ),
+        Setting::AuditorVar(detail) => (
+            format!("VMSAUDIT_AUDITOR: {}", one_line(detail)),
+            "write it as \"Name <email>\"",
+        ),
+        Setting::AuditorVarNotText => (
+            "VMSAUDIT_AUDITOR is not valid UTF-8 text".to_owned(),
+            "write it as \"Name <email>\" in UTF-8, or unset it",
+        ),
+        Setting::NoTerminal => (
+            "the interactive checklist needs a terminal".to_owned(),
+            "run it in a terminal, or use `vmsaudit status` and `vmsaudit answer` from scripts",
+        ),
+        Setting::NoClient => (
+            "the client's name is empty".to_owned(),
+            "pass --client \"Client name\"",
+        ),
+        Setting::NoIdentity => (
+            "no auditor identity for this clone".to_owned(),
+            "set one with `git -C <engagement> config user.name \"Name\"` and `user.email`, or VMSAUDIT_AUDITOR=\"Name <email>\"",
+        ),
+        Setting::NoAuditor => (
+            "who is auditing? No auditor was given and git has no user.name".to_owned(),
+            "pass --auditor \"Name <email>\"",
+        ),
+        Setting::NotEmpty(dir) => (
+            format!("{} already exists and is not empty", one_line(dir)),
+            "choose a new folder for the engagement",
+        ),
+        Setting::GridLacks { lang, has } => (
+            format!(
+                "the grid is not written in `{}` (it has: {})",
+                one_line(lang),
+                list(has)
+            ),
+            "choose one of the grid's languages with --lang",
+        ),
+        Setting::NoRepository { root, detail } => (
+            format!(
+                "{} has no git repository: {}",
+                one_line(root),
+                one_line(detail)
+            ),
+            "an engagement is a git repository made by `vmsaudit init`; restore its `.git` folder or clone it again",
+        ),
+        Setting::Bare => (
+            "the engagement repository is bare".to_owned(),
+            "use a clone with a working copy",
+        ),
+    };
+    (wrong, fix.to_owned())
+}
+
+fn role(role: FileRole) -> &'static str {
+    match role {
+        FileRole::Evidence => "evidence file",
+        FileRole::Scan => "scan file",
+    }
+}
+
+/// What is wrong with a file given, and its fix.
+fn file(flaw: &FileFlaw) -> (String, String) {
+    match flaw {
+        FileFlaw::Unreadable {
+            role: r,
+            path,
+            detail,
+        } => (
+            format!("{} {}: {}", role(*r), one_line(path), one_line(detail)),
+            match r {
+                FileRole::Evidence => {
+                    "check the path; it is relative to the folder you run vmsaudit from"
+                }
+                FileRole::Scan => "check the path",
+            }
+            .to_owned(),
+        ),
+        FileFlaw::Link(path) => (
+            format!("evidence file {} is a symbolic link", one_line(path)),
+            "attach the file it points to, after checking it is the one you mean".to_owned(),
+        ),
+        FileFlaw::NotAFile { role: r, path } => (
+            format!("{} {} is not a regular file", role(*r), one_line(path)),
+            match r {
+                FileRole::Evidence => {
+                    "attach files one by one; put a folder's content in an archive first"
+                }
+                FileRole::Scan => "give the XML file nmap wrote with -oX",
+            }
+            .to_owned(),
+        ),
+        FileFlaw::BadName { path, max } => (
+            format!(
+                "evidence file name {} cannot name a file of the engagement",
+                one_line(path)
+            ),
+            format!(
+                "rename it: printable characters only, not starting with `.`, at most {max} bytes"
+            ),
+        ),
+        FileFlaw::InsideGit(path) => (
+            format!("{} is inside the engagement's .git folder", one_line(path)),
+            "attach the file itself, not git's internals".to_owned(),
+        ),
+        FileFlaw::PathNotText(path) => (
+            format!("{} has a path vmsaudit cannot record", one_line(path)),
+            "rename the folders on its path to UTF-8 names".to_owned(),
+        ),
+        FileFlaw::Changed(path) => (
+            format!("{} changed while it was imported", one_line(path)),
+            "wait for nmap to finish writing it, then import it again".to_owned(),
+        ),
+        FileFlaw::Missing => ("no such file".to_owned(), "check the path".to_owned()),
+        FileFlaw::TooBig(max) => (
+            format!("the file is larger than {max} MiB"),
+            "this is not a file vmsaudit wrote; restore it with `git checkout -- <file>` or remove it".to_owned(),
+        ),
+        FileFlaw::NotText => (
+            "the file is not valid UTF-8".to_owned(),
+            "save it as UTF-8 text".to_owned(),
+        ),
+        FileFlaw::Special { kind, path } => {
+            let path = one_line(path);
+            (
+                format!(
+                    "is {}: an engagement holds only plain files and folders, and vmsaudit does not follow links",
+                    file_kind(*kind)
+                ),
+                format!(
+                    "if it came from a co-auditor, remove it from history with `git rm --cached -- '{path}'`, delete it (`rm -- '{path}'`), commit, and check who committed it"
+                ),
+            )
+        }
+        FileFlaw::NotRegular(kind) => (
+            format!(
+                "is {}, not a regular file: vmsaudit does not follow links",
+                file_kind(*kind)
+            ),
+            "replace it with the file itself, or restore it with `git checkout -- <file>`".to_owned(),
+        ),
+        FileFlaw::NameNotText(folder) => (
+            "the file name is not valid UTF-8".to_owned(),
+            match folder {
+                Some(folder) => format!(
+                    "rename it with a UTF-8 name, or remove it (`git rm` it if it is committed); `ls -b {}` shows its bytes",
+                    one_line(folder)
+                ),
+                None => {
+                    "remove it (`git rm`) or rename it with a UTF-8 name, and commit".to_owned()
+                }
+            },
+        ),
+    }
+}
+
+/// What is wrong with the remote, and its fix.
+fn remote(remote: &Remote) -> (String, String) {
+    match remote {
+        Remote::None => (
+            "this clone has no remote to sync with".to_owned(),
+            "add the shared repository: `git remote add origin /path/to/engagement.git` (make it with `git clone --bare <engagement> /path/to/engagement.git`)".to_owned(),
+        ),
+        Remote::NoSuch { wanted, known } => (
+            format!("this clone has no remote `{}`", one_line(wanted)),
+            format!("its remotes are {}", list(known)),
+        ),
+        Remote::Which(known) => (
+            format!(
+                "this clone has several remotes and none is `origin`: {}",
+                list(known)
+            ),
+            "say which one: `vmsaudit sync REMOTE`".to_owned(),
+        ),
+        Remote::Dash(name) => (
+            format!(
+                "`{}` is not a remote vmsaudit syncs with: its name starts with `-`",
+                one_line(name)
+            ),
+            "rename the remote (`git remote rename -- OLD NEW`) to a name that starts with a letter".to_owned(),
+        ),
+        Remote::Unreadable { url, detail } => (
+            format!(
+                "cannot read the remote at {}: {}",
+                one_line(url),
+                one_line(detail)
+            ),
+            "check the path (`git remote -v` shows it); a shared engagement is a bare repository made with `git init --bare` or `git clone --bare`".to_owned(),
+        ),
+        Remote::MergeAttribute { pattern, word } => (
+            format!(
+                "`{} {}` chooses how git merges files: sync does not let a committed attribute decide how records merge",
+                one_line(pattern),
+                one_line(word)
+            ),
+            "remove the line in a commit (on the side that has it: ask whoever committed it), then sync again".to_owned(),
+        ),
+    }
+}
+
+/// What a scan command cannot do, and its fix.
+fn scan(ask: &ScanAsk) -> (String, String) {
+    match ask {
+        ScanAsk::ImportedAlready(id) => (
+            format!("scan {} was imported already", one_line(id)),
+            "nothing to do: `vmsaudit scan list` shows it".to_owned(),
+        ),
+        ScanAsk::NothingPending(control) => (
+            format!("no pending proposal of the scans on {}", one_line(control)),
+            "`vmsaudit scan list` shows what the scans propose, and where".to_owned(),
+        ),
+        ScanAsk::NotPending { given, control } => {
+            let control = one_line(control);
+            (
+                format!(
+                    "{} is not a pending proposal of the scans on {control}",
+                    one_line(given)
+                ),
+                format!("`vmsaudit scan list --control {control}` shows them with their ids"),
+            )
+        }
+        ScanAsk::LevelWithDismiss => (
+            "--level goes with `scan accept`, not `scan dismiss`".to_owned(),
+            "leave --level out, or accept the proposals".to_owned(),
+        ),
+        ScanAsk::CannotRun { command, detail } => (
+            format!("cannot run {}: {}", one_line(command), one_line(detail)),
+            "check the command's name and that it is installed on this host".to_owned(),
+        ),
+        ScanAsk::NeedsLevel(control) => {
+            let control = one_line(control);
+            (
+                format!("{control} has no answer yet, so it needs a level"),
+                format!("give one with `--level 0..4|na`, or answer {control} first"),
+            )
+        }
+        ScanAsk::XmlMissing { id, path } => (
+            format!("scan {} is missing its XML", one_line(id)),
+            format!("restore it with `git checkout -- {}`", one_line(path)),
+        ),
+        ScanAsk::XmlChanged { id, path } => (
+            format!(
+                "the XML of scan {} changed since it was imported",
+                one_line(id)
+            ),
+            format!("restore it with `git checkout -- {}`", one_line(path)),
+        ),
+        ScanAsk::TooLarge(max) => (
+            format!("the scan file is larger than {max} MiB"),
+            "split the scan by address range (one nmap run per /24) and import each file"
+                .to_owned(),
+        ),
+    }
+}
+
+/// What a CVE command cannot do, and its fix.
+fn cve(ask: &CveAsk) -> (String, String) {
+    match ask {
+        CveAsk::NoFiles => (
+            "no file to import".to_owned(),
+            "give NVD feeds (nvdcve-2.0-*.json) and/or the KEV catalogue (known_exploited_vulnerabilities.json or .csv)".to_owned(),
+        ),
+        CveAsk::AffectsNoAsset(cve) => (
+            format!("{} affects no asset of the inventory", one_line(cve)),
+            "`vmsaudit cve match` lists the CVEs that do".to_owned(),
+        ),
+        CveAsk::NoUpdDomain(domains) => (
+            format!(
+                "the engagement's grid has no UPD domain (it has {}), so findings of known vulnerabilities have nowhere to go",
+                list(domains)
+            ),
+            "add them with `vmsaudit finding add --domain ... --cve ...`, or use a grid with the UPD domain (updates and firmware), such as the built-in one".to_owned(),
+        ),
+        CveAsk::EmptyDomain(domain) => (
+            format!("the grid's {} domain has no control", one_line(domain)),
+            "use a grid with the UPD domain (updates and firmware), such as the built-in one".to_owned(),
+        ),
+        CveAsk::UnknownVendor { given, known } => (
+            format!("the pack knows no vendor `{}`", one_line(given)),
+            format!("its vendors are {}", list(known)),
+        ),
+        CveAsk::FeedMissing => ("no such file".to_owned(), "check the path".to_owned()),
+        CveAsk::FeedNotAFile => (
+            "not a file".to_owned(),
+            "give the feed files themselves".to_owned(),
+        ),
+        CveAsk::NotImported => (
+            "read in full, but not imported either: an import is all or nothing".to_owned(),
+            "fix or replace the file(s) above, then import again".to_owned(),
+        ),
+    }
+}
+
+/// What an output cannot be, and its fix.
+fn output(output: &Output) -> (String, String) {
+    match output {
+        Output::BinaryToTerminal => (
+            "an XLSX file is binary and standard output is a terminal".to_owned(),
+            "give a file with `-o plan.xlsx`, or redirect the output: `-o - > plan.xlsx`"
+                .to_owned(),
+        ),
+        Output::IsAFolder(path) => (
+            format!("{} is a folder", one_line(path)),
+            "give the file to write, e.g. `-o plan-action.xlsx`".to_owned(),
+        ),
+        Output::DocxNeedsFile => (
+            "a Word report is one file: name it".to_owned(),
+            "give the file with `-o`, e.g. `vmsaudit report --format docx -o rapport.docx`"
+                .to_owned(),
+        ),
+        Output::NotAnOverride(name) => (
+            format!(
+                "templates/{} is not a template override of this engagement",
+                one_line(name)
+            ),
+            "see the overrides with `vmsaudit template list`".to_owned(),
+        ),
+        Output::NoSuchRound => (
+            "no such round".to_owned(),
+            "choose a round of the list".to_owned(),
+        ),
+        Output::NotARevision { given, rounds } => {
+            let rounds = if rounds.is_empty() {
+                "no round is closed yet".to_owned()
+            } else {
+                format!("the rounds are {}", list(rounds))
+            };
+            (
+                format!(
+                    "`{}` is neither an audit round nor a git revision",
+                    one_line(given)
+                ),
+                format!(
+                    "{rounds} (`vmsaudit audit list`); any git revision works too, such as HEAD~3 or a commit hash from `git log`"
+                ),
+            )
+        }
+        Output::UnknownOverride => (
+            "is not a template override of this engagement".to_owned(),
+            "see the overrides with `vmsaudit template list`".to_owned(),
+        ),
+        Output::NotAccepted { name, changed } => (
+            if *changed {
+                "this template override changed since it was accepted in this clone: it is not used until it is accepted again"
+            } else {
+                "this template override (from the shared repository) has not been accepted in this clone: a template writes the client's report, review it first"
+            }
+            .to_owned(),
+            {
+                let name = one_line(name);
+                format!(
+                    "review it with `vmsaudit template show {name}`, then `vmsaudit template accept {name}`; or remove it to use the built-in template"
+                )
+            },
+        ),
+        Output::ReferenceNotPlain => (
+            "is not a plain file: vmsaudit does not follow links".to_owned(),
+            "replace it with the Word document itself".to_owned(),
+        ),
+        Output::DraftCommitted(count) => (
+            format!(
+                "the draft report is committed ({count} file(s) under reports/draft/): drafts are kept out of history, and each report would change them"
+            ),
+            "untrack it, keeping the files: `git rm -r --cached -- reports/draft && git commit -m 'Untrack the draft report'`".to_owned(),
+        ),
+        Output::NotAtRevision => (
+            "no such file at this revision".to_owned(),
+            "give a revision made after the engagement was started (`git log` lists them)".to_owned(),
+        ),
+    }
+}
+
+/// What is wrong in `engagement.yaml`, and its fix.
+fn meta(flaw: &MetaFlaw) -> (String, String) {
+    match flaw {
+        MetaFlaw::Newer { format, known } => (
+            format!(
+                "the engagement uses format {format}, newer than this vmsaudit understands ({known})"
+            ),
+            "update vmsaudit".to_owned(),
+        ),
+        MetaFlaw::NoClient => (
+            "`client` is empty".to_owned(),
+            "write the client's name".to_owned(),
+        ),
+        MetaFlaw::NotADomain(domain) => (
+            format!(
+                "`overrides` names `{}`, which is not a domain of the grid",
+                one_line(domain)
+            ),
+            "use a domain id of the grid, or remove the entry".to_owned(),
+        ),
+        MetaFlaw::AboveScale { domain, score, max } => (
+            format!(
+                "the override of {} ({}) is above the scale's top ({max})",
+                one_line(domain),
+                one_line(score)
+            ),
+            format!("set a score from 0 to {max}"),
+        ),
+        MetaFlaw::Unjustified(domain) => (
+            format!("the override of {} has no justification", one_line(domain)),
+            "say why the computed score does not reflect the domain".to_owned(),
+        ),
+        MetaFlaw::Language { lang, has } => (
+            format!(
+                "`language: {}` is not one of the grid's languages ({})",
+                one_line(lang),
+                list(has)
+            ),
+            "set `language` to one of them".to_owned(),
+        ),
+    }
+}
+
+/// Why a YAML file does not parse, and its fix.
+fn yaml(flaw: &YamlFlaw) -> (String, String) {
+    match flaw {
+        YamlFlaw::TooLarge(detail) => (
+            format!(
+                "the document is too large once its aliases are expanded ({})",
+                one_line(detail)
+            ),
+            "remove the repeated aliases (`&anchor` / `*alias`): vmsaudit files never need them"
+                .to_owned(),
+        ),
+        YamlFlaw::TooDeep(detail) => (
+            format!("the document is nested too deeply ({})", one_line(detail)),
+            "a grid or a record is a few levels deep: check the brackets and the indentation"
+                .to_owned(),
+        ),
+        YamlFlaw::Syntax(detail) => (
+            one_line(detail),
+            "fix the YAML at this place (indentation, quoting of `: ` inside texts, a missing or extra key)".to_owned(),
+        ),
+    }
+}
+
+fn key_place(place: &KeyPlace) -> String {
+    match place {
+        KeyPlace::File => "the pack file".to_owned(),
+        KeyPlace::Pack => "`pack`".to_owned(),
+        KeyPlace::Entry => "an entry".to_owned(),
+        KeyPlace::Text(text) => format!("`{}`", one_line(text)),
+        KeyPlace::Cvss => "`cvss`".to_owned(),
+        KeyPlace::Range => "a range of `affected`".to_owned(),
+    }
+}
+
+/// What is wrong in a CVE pack, and its fix.
+fn pack(flaw: &PackFlaw) -> (String, String) {
+    let later = "check the date, or date the pack later";
+    let (wrong, fix): (String, String) = match flaw {
+        PackFlaw::Version(version) => (
+            format!("pack version `{}` is not calendar versioning", one_line(version)),
+            "write it as YYYY.MM.N, e.g. \"2026.11.1\"".to_owned(),
+        ),
+        PackFlaw::Twice { id, line } => (
+            format!("{} is listed twice (also at line {line})", one_line(id)),
+            "keep one entry per CVE".to_owned(),
+        ),
+        PackFlaw::KevMissing => (
+            "`kev` is missing".to_owned(),
+            "write the CISA KEV dateAdded, or `kev: null` when the CVE is not listed".to_owned(),
+        ),
+        PackFlaw::VendorKey(key) => (
+            format!(
+                "vendor key `{}` is not lowercase letters, digits and `-`",
+                one_line(key)
+            ),
+            "rename the key, e.g. `dlink`".to_owned(),
+        ),
+        PackFlaw::VendorNotOwnName(key) => {
+            let key = one_line(key);
+            (
+                format!("vendor `{key}` is not in its own list of names"),
+                format!("add `{key}` to its list"),
+            )
+        }
+        PackFlaw::AliasForm {
+            alias,
+            vendor,
+            normal,
+        } => (
+            format!(
+                "the name \"{}\" of vendor `{}` is not lowercase with single spaces",
+                one_line(alias),
+                one_line(vendor)
+            ),
+            format!("write it \"{}\"", one_line(normal)),
+        ),
+        PackFlaw::AliasTwice {
+            alias,
+            first,
+            second,
+        } => (
+            format!(
+                "the name \"{}\" belongs to `{}` and `{}`",
+                one_line(alias),
+                one_line(first),
+                one_line(second)
+            ),
+            "an alias names exactly one vendor: remove it from one of them".to_owned(),
+        ),
+        PackFlaw::NotAVendor { vendor, known } => (
+            format!("vendor `{}` is not a key of `vendors`", one_line(vendor)),
+            format!("use one of {}", list(known)),
+        ),
+        PackFlaw::NoAffected => (
+            "no affected range".to_owned(),
+            "list at least one range with its `products`".to_owned(),
+        ),
+        PackFlaw::TextIncomplete(field) => (
+            format!(
+                "`{}` is empty or not written in both English and French",
+                one_line(field)
+            ),
+            "write it as {en: ..., fr: ...}".to_owned(),
+        ),
+        PackFlaw::ScoreMismatch { stated, computed } => (
+            format!("base score {stated} does not match its vector, which scores {computed}"),
+            format!("set `base_score: {computed}`, or correct the vector"),
+        ),
+        PackFlaw::KevAfter { kev, pack } => (
+            format!("KEV date {kev} is after the pack's date {pack}"),
+            later.to_owned(),
+        ),
+        PackFlaw::PublishedAfter { published, pack } => (
+            format!("published {published} is after the pack's date {pack}"),
+            later.to_owned(),
+        ),
+        PackFlaw::NotACwe(cwe) => (
+            format!("`{}` is not a CWE id", one_line(cwe)),
+            "write it CWE-N, or leave `cwe` out".to_owned(),
+        ),
+        PackFlaw::BeforeAndLastAffected => (
+            "the range has both `before` and `last_affected`".to_owned(),
+            "keep one upper bound: `before` (first fixed version) or `last_affected`".to_owned(),
+        ),
+        PackFlaw::FromAndAfter => (
+            "the range has both `from` and `after`".to_owned(),
+            "keep one lower bound".to_owned(),
+        ),
+        PackFlaw::AfterInBuiltin => (
+            "`after` is only for entries imported into an engagement".to_owned(),
+            "use `from` (inclusive) in the built-in pack".to_owned(),
+        ),
+        PackFlaw::FromUnbounded => (
+            "`from` without an upper bound".to_owned(),
+            "add `before` or `last_affected`, or remove `from` to leave the range unbounded"
+                .to_owned(),
+        ),
+        PackFlaw::FixedInUnbounded => (
+            "`fixed_in` without an upper bound".to_owned(),
+            "add `before` or `last_affected`, or remove `fixed_in`".to_owned(),
+        ),
+        PackFlaw::AllVersionsFalse => (
+            "`all_versions: false`".to_owned(),
+            "leave `all_versions` out unless it is true".to_owned(),
+        ),
+        PackFlaw::AllVersionsWithBounds => (
+            "`all_versions` with version bounds".to_owned(),
+            "a range affects every version or has bounds, not both".to_owned(),
+        ),
+        PackFlaw::NoProducts => (
+            "the range names no product".to_owned(),
+            "give at least one model pattern, or `\"*\"` for every model of the vendor".to_owned(),
+        ),
+        PackFlaw::EmptyPattern => (
+            "a model pattern is empty".to_owned(),
+            "remove it, or write `\"*\"` for every model".to_owned(),
+        ),
+        PackFlaw::NotABound(text) => (
+            format!("`{}` is not a version nor a build date", one_line(text)),
+            "write the version as the vendor does (with a digit), or a date as YYYY-MM or YYYY-MM-DD".to_owned(),
+        ),
+        PackFlaw::NvdPageFirst(page) => (
+            "the first reference is not the NVD page".to_owned(),
+            format!("start the list with {}", one_line(page)),
+        ),
+        PackFlaw::NotAUrl(url) => (
+            format!("`{}` is not a web address", one_line(url)),
+            "give an http(s) URL".to_owned(),
+        ),
+        PackFlaw::ImportedFromInBuiltin => (
+            "`imported_from` belongs to an engagement's imported entries".to_owned(),
+            "remove it from the built-in pack".to_owned(),
+        ),
+        PackFlaw::UnknownKey {
+            key,
+            place,
+            near,
+            known,
+        } => {
+            let what = key_place(place);
+            (
+                format!("unknown key `{}` in {what}", one_line(key)),
+                match near {
+                    Some(near) => format!(
+                        "did you mean `{}`? The keys of {what} are {}",
+                        one_line(near),
+                        list(known)
+                    ),
+                    None => format!("the keys of {what} are {}", list(known)),
+                },
+            )
+        }
+    };
+    (wrong, fix)
+}
+
+fn file_kind(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Link => "a symbolic link",
+        FileKind::Fifo => "a named pipe (FIFO)",
+        FileKind::Socket => "a socket",
+        FileKind::Device => "a device",
+        FileKind::Folder => "a folder",
+    }
+}
+
+/// What went wrong with pandoc, and what to do.
+pub(super) fn pandoc(pandoc: &Pandoc) -> (String, String) {
+    let install = "install pandoc (`apt-get install pandoc`, or https://pandoc.org/installing.html) and run the command again; or write the report as Markdown or HTML (`--format md|html`)";
+    let needed = |why: String| {
+        (
+            format!("pandoc is needed to write Word (DOCX) files: {why}"),
+            install.to_owned(),
+        )
+    };
+    match pandoc {
+        Pandoc::Missing => needed("it is not installed, or not on the PATH".to_owned()),
+        Pandoc::CannotRun(detail) => needed(format!("it could not be run ({})", one_line(detail))),
+        Pandoc::TooOld { has, needs } => needed(format!(
+            "pandoc {}.{} is installed, and {}.{} or later is needed",
+            has.0, has.1, needs.0, needs.1
+        )),
+        Pandoc::NoVersion(program) => needed(format!(
+            "`{} --version` did not say which version it is",
+            one_line(program)
+        )),
+        Pandoc::Failed { said, reference } => (
+            format!("pandoc could not convert the report: {}", one_line(said)),
+            match reference {
+                Some(reference) => format!(
+                    "check that {} is a Word document made from pandoc's own (`pandoc -o templates/reference.docx --print-default-data-file reference.docx`), or move it away to use pandoc's default styles",
+                    one_line(reference)
+                ),
+                None => "convert the Markdown by hand to see pandoc's full message: `vmsaudit report -o out/` then `pandoc --resource-path=out out/report.md -o report.docx`".to_owned(),
+            },
+        ),
+    }
+}
+
+/// What is wrong with a file given to `cve import`, and its fix.
+fn feed(flaw: &FeedFlaw) -> (String, String) {
+    let again = "nothing was imported: download the feed again, then rerun the import";
+    let what = "give an NVD CVE JSON 2.0 feed (.json, .json.gz or .zip) or the CISA KEV catalogue (.json or .csv)";
+    let (wrong, fix): (String, &str) = match flaw {
+        FeedFlaw::ZipIncomplete(detail) => (
+            format!(
+                "not a complete zip archive ({}): a truncated download or copy?",
+                one_line(detail)
+            ),
+            again,
+        ),
+        FeedFlaw::ZipEntry { index, detail } => (
+            format!(
+                "file {} of the zip archive cannot be read ({})",
+                index + 1,
+                one_line(detail)
+            ),
+            again,
+        ),
+        FeedFlaw::ZipNoJson(held) => (
+            format!(
+                "the zip archive holds no .json file (it holds {})",
+                if held.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    list(held)
+                }
+            ),
+            "give NVD's nvdcve-2.0-*.json.zip, or the .json or .json.gz feed",
+        ),
+        FeedFlaw::Bomb { mib, kib } => (
+            format!(
+                "decompresses to more than {mib} MiB from {kib} KiB: refused, this is not a feed NVD distributes (a zip bomb?)"
+            ),
+            "nothing was imported: give the feeds as NVD publishes them (nvdcve-2.0-*.json.gz or .zip)",
+        ),
+        FeedFlaw::Empty => (
+            "the file is empty".to_owned(),
+            "give an NVD CVE JSON 2.0 feed (nvdcve-2.0-*.json) or the CISA KEV catalogue (known_exploited_vulnerabilities.json or .csv)",
+        ),
+        FeedFlaw::Binary => (
+            "not an NVD feed nor the KEV catalogue: a binary file, not JSON or CSV text".to_owned(),
+            what,
+        ),
+        FeedFlaw::Unreadable(detail) => (
+            format!("cannot be read: {}", one_line(detail)),
+            "check the file and its permissions",
+        ),
+        FeedFlaw::NotAFeed => (
+            "not an NVD CVE JSON 2.0 feed nor the CISA KEV catalogue: no `vulnerabilities` list"
+                .to_owned(),
+            "give an NVD feed ({\"vulnerabilities\": [{\"cve\": ...}]}) or known_exploited_vulnerabilities.json",
+        ),
+        FeedFlaw::Broken { how, read, last } => {
+            let how = match how {
+                JsonBreak::Eof => {
+                    "the file ends in the middle of the JSON (a truncated download or copy?)"
+                        .to_owned()
+                }
+                JsonBreak::CompressedEof => {
+                    "the compressed data ends early (a truncated download or copy?)".to_owned()
+                }
+                JsonBreak::Io(detail) => format!("cannot be read: {}", one_line(detail)),
+                JsonBreak::Invalid(detail) => format!("not valid here: {}", one_line(detail)),
+            };
+            let so_far = match (read, last) {
+                (0, _) => "no complete record was read before that point".to_owned(),
+                (1, Some(last)) => format!(
+                    "1 complete record ({}) was read before that point",
+                    one_line(last)
+                ),
+                (n, Some(last)) => format!(
+                    "{n} complete records were read before that point, the last {}",
+                    one_line(last)
+                ),
+                (n, None) => format!("{n} complete records were read before that point"),
+            };
+            (
+                format!("{how}; {so_far}, the rest of the file cannot be read"),
+                "nothing was imported, from this file or any other given: copy or download the file again, then rerun the import",
+            )
+        }
+        FeedFlaw::CountMismatch { said, has } => (
+            format!("the catalogue says it holds {said} entries, the file has {has}"),
+            "nothing was imported: copy or download the catalogue again",
+        ),
+        FeedFlaw::NotCsv(detail) => (
+            format!("not a CSV file: {}", one_line(detail)),
+            "give an NVD CVE JSON 2.0 feed, or the CISA KEV catalogue as JSON or CSV (known_exploited_vulnerabilities.csv)",
+        ),
+        FeedFlaw::NoColumns(missing) => (
+            format!(
+                "not the CISA KEV catalogue: the header has {}",
+                match missing.as_slice() {
+                    [one] => format!("no `{}` column", one_line(one)),
+                    _ => "no `cveID` and `dateAdded` columns".to_owned(),
+                }
+            ),
+            "give an NVD CVE JSON 2.0 feed, or the CISA KEV catalogue as JSON or CSV (known_exploited_vulnerabilities.csv)",
+        ),
+        FeedFlaw::BadRow { detail, read } => (
+            format!(
+                "this row cannot be read ({}); {read} complete row(s) were read before it (a truncated file?)",
+                one_line(detail)
+            ),
+            "nothing was imported, from this file or any other given: copy or download the catalogue again",
+        ),
+        FeedFlaw::BadValues { id, date } => (
+            format!(
+                "`{}` / `{}` is not a CVE id and a YYYY-MM-DD date",
+                one_line(id),
+                one_line(date)
+            ),
+            "nothing was imported: check the file is the KEV catalogue as CISA publishes it",
+        ),
+    };
+    (wrong, fix.to_owned())
+}
+
+/// Why a newer grid does not map the engagement's, and its fix.
+fn grid_map(flaw: &GridMapFlaw) -> (String, String) {
+    match flaw {
+        GridMapFlaw::SameVersionDiffers { id, version } => (
+            format!(
+                "this grid is version {} of `{}`, as the engagement's is, but its text differs",
+                one_line(version),
+                one_line(id)
+            ),
+            "give the new grid a version of its own, with a `replaces:` entry for the engagement's".to_owned(),
+        ),
+        GridMapFlaw::OtherGrid { new, old } => (
+            format!(
+                "this grid is `{}`, the engagement's is `{}`",
+                one_line(new),
+                one_line(old)
+            ),
+            format!(
+                "move to a version of `{}`, or start a new engagement with this grid (`vmsaudit init --grid`)",
+                one_line(old)
+            ),
+        ),
+        GridMapFlaw::NoEntry {
+            id,
+            version,
+            old,
+            known,
+        } => {
+            let listed = if known.is_empty() {
+                "it has no `replaces:`".to_owned()
+            } else {
+                format!("it replaces only {}", list(known))
+            };
+            (
+                format!(
+                    "grid {} {} does not say how to map the engagement's version {} ({listed})",
+                    one_line(id),
+                    one_line(version),
+                    one_line(old)
+                ),
+                format!(
+                    "add a `replaces:` entry for version {}: `vmsaudit grid hashes` prints the controls of the engagement's grid with their hashes (see the README, \"Grid versions\")",
+                    one_line(old)
+                ),
+            )
+        }
+        GridMapFlaw::NotMapped {
+            control,
+            version,
+            hash,
+        } => (
+            format!(
+                "control {} of version {} is not in `replaces` {}",
+                one_line(control),
+                one_line(version),
+                one_line(version)
+            ),
+            format!(
+                "say what it became under `controls:`: `{}: {{hash: {}, to: [ID]}}`, or `to: []` if it is removed",
+                one_line(control),
+                one_line(hash)
+            ),
+        ),
+        GridMapFlaw::HashDiffers {
+            control,
+            version,
+            hash,
+            said,
+        } => (
+            format!(
+                "control {} of the engagement's grid {} is not the text this mapping was written for (its hash is {}, the mapping says {})",
+                one_line(control),
+                one_line(version),
+                one_line(hash),
+                one_line(said)
+            ),
+            "the engagement's grid was edited, or the mapping is for another text: compare them, then set the hash `vmsaudit grid hashes` prints for the engagement's grid".to_owned(),
+        ),
+        GridMapFlaw::NotInOld { id, version } => (
+            format!(
+                "`replaces` {} names {}, which is not a control of the engagement's grid {}",
+                one_line(version),
+                one_line(id),
+                one_line(version)
+            ),
+            "remove it, or fix the id".to_owned(),
+        ),
     }
 }
 

@@ -1,7 +1,11 @@
 //! Les mots français des messages du cœur. Typographie : espace insécable (U+00A0) avant
 //! `: ; ? !`, guillemets « ».
 
-use super::{Act, Blocked, Fix, LabelFlaw, Namer, Subject, Thing, Unblock, Unknown, Wrong, list};
+use super::{
+    Act, Blocked, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
+    GridPart, Holder, JsonBreak, KeyPlace, LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc,
+    Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw, list,
+};
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
 };
@@ -96,6 +100,49 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         ),
         Wrong::NotAFolder(path) => format!("{} n'est pas un dossier", one_line(path)),
         Wrong::Blocked(blocked) => self::blocked(blocked),
+        Wrong::Setting(setting) => self::setting(setting).0,
+        Wrong::File(flaw) => self::file(flaw).0,
+        Wrong::Remote(remote) => self::remote(remote).0,
+        Wrong::Scan(ask) => self::scan(ask).0,
+        Wrong::Cve(ask) => self::cve(ask).0,
+        Wrong::Output(output) => self::output(output).0,
+        Wrong::Bug(what) => format!("vmsaudit a mal fonctionné\u{a0}: {}", one_line(what)),
+        Wrong::Meta(flaw) => self::meta(flaw).0,
+        Wrong::Yaml(flaw) => self::yaml(flaw).0,
+        Wrong::Feed(flaw) => self::feed(flaw).0,
+        Wrong::GridMap(flaw) => self::grid_map(flaw).0,
+        Wrong::Pack { entry, flaw } => match entry {
+            Some(id) => format!("{}\u{a0}: {}", one_line(id), self::pack(flaw).0),
+            None => self::pack(flaw).0,
+        },
+        Wrong::NoBreakSpace {
+            part,
+            key,
+            quoted,
+            count,
+        } => {
+            let part = match part {
+                GridPart::Grid => "de la grille".to_owned(),
+                GridPart::Domain(id) => format!("du domaine {}", one_line(id)),
+                GridPart::Control(id) => format!("du contrôle {}", one_line(id)),
+            };
+            let what = if key.is_empty() {
+                part
+            } else {
+                format!("{part}, `{}`", one_line(key))
+            };
+            let mut shown: Vec<String> = quoted
+                .iter()
+                .map(|excerpt| format!("«\u{a0}{}\u{a0}»", one_line(excerpt)))
+                .collect();
+            if *count > quoted.len() {
+                shown.push(format!("et {}\u{a0}de plus", count - quoted.len()));
+            }
+            format!(
+                "texte français {what}\u{a0}: pas d'espace insécable à {count}\u{a0}endroit(s)\u{a0}: {}",
+                shown.join(", ")
+            )
+        }
         Wrong::Other(text) => one_line(text),
     }
 }
@@ -214,6 +261,23 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         | Fix::ControlLike => known_fix(fix),
         Fix::FindEngagement => "lancez la commande dans le dossier d'un audit, désignez-en un avec -C DOSSIER, ou créez-en un avec `vmsaudit init DOSSIER --client NOM`".to_owned(),
         Fix::Unblock(unblock) => self::unblock(unblock),
+        Fix::Setting(setting) => self::setting(setting).1,
+        Fix::File(flaw) => self::file(flaw).1,
+        Fix::Remote(remote) => self::remote(remote).1,
+        Fix::Scan(ask) => self::scan(ask).1,
+        Fix::Cve(ask) => self::cve(ask).1,
+        Fix::Output(output) => self::output(output).1,
+        Fix::ReportBug => "signalez-le comme un défaut de vmsaudit".to_owned(),
+        Fix::Meta(flaw) => self::meta(flaw).1,
+        Fix::Yaml(flaw) => self::yaml(flaw).1,
+        Fix::Pack(flaw) => self::pack(flaw).1,
+        Fix::Feed(flaw) => self::feed(flaw).1,
+        Fix::GridMap(flaw) => self::grid_map(flaw).1,
+        Fix::EditOrRestore(file) => format!(
+            "corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- {}`",
+            one_line(file)
+        ),
+        Fix::NoBreakSpace => "le français met une espace insécable (U+00A0) avant «\u{a0}:\u{a0}», «\u{a0};\u{a0}», «\u{a0}?\u{a0}», «\u{a0}!\u{a0}» et à l'intérieur des guillemets".to_owned(),
         Fix::Nothing => String::new(),
     }
 }
@@ -284,12 +348,22 @@ pub(super) fn subject(subject: &Subject) -> String {
     }
 }
 
-pub(super) fn locked(holder: Option<&str>) -> (String, String) {
-    (
+pub(super) fn locked(holder: Option<&Holder>) -> (String, String) {
+    let holder = holder.map_or("un autre vmsaudit".to_owned(), |holder| {
+        let doing = match &holder.doing {
+            Doing::Checklist => "la liste de contrôle interactive".to_owned(),
+            Doing::Command(command) => format!("`vmsaudit {}`", one_line(command)),
+        };
         format!(
-            "l'audit est en cours d'utilisation\u{a0}: {}",
-            holder.unwrap_or("un autre vmsaudit")
-        ),
+            "{doing} (pid {}, utilisateur {} sur {}, depuis le {})",
+            holder.pid,
+            one_line(&holder.user),
+            one_line(&holder.host),
+            one_line(&holder.since)
+        )
+    });
+    (
+        format!("l'audit est en cours d'utilisation\u{a0}: {holder}"),
         "attendez qu'il finisse ou fermez-le\u{a0}; si ce processus a été tué, le verrou est déjà libre et vous pouvez réessayer".to_owned(),
     )
 }
@@ -373,6 +447,7 @@ fn act(act: &Act) -> String {
             format!("impossible de commencer la campagne {}", one_line(label))
         }
         Act::Sync => "impossible de synchroniser".to_owned(),
+        Act::Save => "impossible d'enregistrer".to_owned(),
     }
 }
 
@@ -442,7 +517,7 @@ fn blocked(blocked: &Blocked) -> String {
         } => {
             let mut shown = list(paths);
             if *more > 0 {
-                shown.push_str(&format!(", et {more}\u{a0}autres"));
+                shown.push_str(&format!(", et {more}\u{a0}de plus"));
             }
             format!(
                 "{}\u{a0}: modifications non commitées dans {shown}",
@@ -466,8 +541,926 @@ fn unblock(unblock: &Unblock) -> String {
         ),
         Unblock::OtherLabel => "choisissez un autre libellé\u{a0}; `vmsaudit audit list` montre les campagnes".to_owned(),
         Unblock::FinishGit => "terminez-la\u{a0}: `git status` dit ce qui reste\u{a0}; corrigez les fichiers qu'il liste, ajoutez-les (`git add`) puis `git commit`".to_owned(),
+        Unblock::FinishOrAbortGit => "terminez-la d'abord\u{a0}: `git status` dit ce qui reste\u{a0}; corrigez les fichiers qu'il liste, ajoutez-les (`git add`) puis `git commit` (ou `git merge --abort`)".to_owned(),
         Unblock::SaveDrafts => "ouvrez `vmsaudit`, puis enregistrez chaque brouillon (Entrée, puis Ctrl-S) ou abandonnez-le (d)".to_owned(),
         Unblock::CommitOrUndo => "commitez-les (`git add` puis `git commit`) ou annulez-les (`git checkout -- FICHIER`)\u{a0}; `git status` les liste".to_owned(),
+    }
+}
+
+/// What is wrong with the setting, and its fix.
+fn setting(setting: &Setting) -> (String, String) {
+    let (wrong, fix): (String, &str) = match setting {
+        Setting::LangVar(given) => (
+            format!(
+                "VMSAUDIT_LANG vaut `{}`, qui n'est pas une langue de vmsaudit",
+                one_line(given)
+            ),
+            "donnez-lui la valeur `en` ou `fr`, ou supprimez-la",
+        ),
+        Setting::LangVarNotText => (
+            "VMSAUDIT_LANG n'est pas un texte UTF-8 valide".to_owned(),
+            "donnez-lui la valeur `en` ou `fr`, ou supprimez-la",
+        ),
+        Setting::NowVar(given) => (
+            format!("VMSAUDIT_NOW=`{}` n'est pas un horodatage", one_line(given)),
+            "écrivez-le comme 2026-02-03T10:00:00Z, ou supprimez-la",
+        ),
+        Setting::AuditorVar(detail) => (
+            format!("VMSAUDIT_AUDITOR\u{a0}: {}", one_line(detail)),
+            "écrivez-la sous la forme «\u{a0}Nom <email>\u{a0}»",
+        ),
+        Setting::AuditorVarNotText => (
+            "VMSAUDIT_AUDITOR n'est pas un texte UTF-8 valide".to_owned(),
+            "écrivez-la sous la forme «\u{a0}Nom <email>\u{a0}» en UTF-8, ou supprimez-la",
+        ),
+        Setting::NoTerminal => (
+            "la liste de contrôle interactive a besoin d'un terminal".to_owned(),
+            "lancez-la dans un terminal, ou utilisez `vmsaudit status` et `vmsaudit answer` dans les scripts",
+        ),
+        Setting::NoClient => (
+            "le nom du client est vide".to_owned(),
+            "indiquez --client \"Nom du client\"",
+        ),
+        Setting::NoIdentity => (
+            "aucune identité d'auditeur pour ce clone".to_owned(),
+            "définissez-en une avec `git -C <audit> config user.name \"Nom\"` et `user.email`, ou VMSAUDIT_AUDITOR=\"Nom <email>\"",
+        ),
+        Setting::NoAuditor => (
+            "qui audite\u{a0}? Aucun auditeur n'est indiqué et git n'a pas de user.name".to_owned(),
+            "indiquez --auditor \"Nom <email>\"",
+        ),
+        Setting::NotEmpty(dir) => (
+            format!("{} existe déjà et n'est pas vide", one_line(dir)),
+            "choisissez un nouveau dossier pour l'audit",
+        ),
+        Setting::GridLacks { lang, has } => (
+            format!(
+                "la grille n'est pas écrite en `{}` (elle l'est en\u{a0}: {})",
+                one_line(lang),
+                list(has)
+            ),
+            "choisissez l'une des langues de la grille avec --lang",
+        ),
+        Setting::NoRepository { root, detail } => (
+            format!(
+                "{} n'a pas de dépôt git\u{a0}: {}",
+                one_line(root),
+                one_line(detail)
+            ),
+            "un audit est un dépôt git créé par `vmsaudit init`\u{a0}; rétablissez son dossier `.git` ou clonez-le à nouveau",
+        ),
+        Setting::Bare => (
+            "le dépôt de l'audit est un dépôt nu".to_owned(),
+            "utilisez un clone avec une copie de travail",
+        ),
+    };
+    (wrong, fix.to_owned())
+}
+
+fn role(role: FileRole) -> &'static str {
+    match role {
+        FileRole::Evidence => "le fichier de preuve",
+        FileRole::Scan => "le fichier de scan",
+    }
+}
+
+/// What is wrong with a file given, and its fix.
+fn file(flaw: &FileFlaw) -> (String, String) {
+    match flaw {
+        FileFlaw::Unreadable { role: r, path, detail } => (
+            format!("{} {}\u{a0}: {}", role(*r), one_line(path), one_line(detail)),
+            match r {
+                FileRole::Evidence => {
+                    "vérifiez le chemin\u{a0}; il part du dossier d'où vous lancez vmsaudit"
+                }
+                FileRole::Scan => "vérifiez le chemin",
+            }
+            .to_owned(),
+        ),
+        FileFlaw::Link(path) => (
+            format!(
+                "le fichier de preuve {} est un lien symbolique",
+                one_line(path)
+            ),
+            "joignez le fichier qu'il désigne, après avoir vérifié que c'est bien celui-là"
+                .to_owned(),
+        ),
+        FileFlaw::NotAFile { role: r, path } => (
+            format!("{} {} n'est pas un fichier ordinaire", role(*r), one_line(path)),
+            match r {
+                FileRole::Evidence => {
+                    "joignez les fichiers un par un\u{a0}; mettez d'abord le contenu d'un dossier dans une archive"
+                }
+                FileRole::Scan => "donnez le fichier XML écrit par nmap avec -oX",
+            }
+            .to_owned(),
+        ),
+        FileFlaw::BadName { path, max } => (
+            format!(
+                "le nom du fichier de preuve {} ne peut pas nommer un fichier de l'audit",
+                one_line(path)
+            ),
+            format!(
+                "renommez-le\u{a0}: caractères imprimables seulement, sans `.` au début, au plus {max}\u{a0}octets"
+            ),
+        ),
+        FileFlaw::InsideGit(path) => (
+            format!("{} est dans le dossier .git de l'audit", one_line(path)),
+            "joignez le fichier lui-même, pas les rouages de git".to_owned(),
+        ),
+        FileFlaw::PathNotText(path) => (
+            format!(
+                "{} a un chemin que vmsaudit ne peut pas enregistrer",
+                one_line(path)
+            ),
+            "donnez des noms UTF-8 aux dossiers de son chemin".to_owned(),
+        ),
+        FileFlaw::Changed(path) => (
+            format!("{} a changé pendant son import", one_line(path)),
+            "attendez que nmap ait fini de l'écrire, puis importez-le à nouveau".to_owned(),
+        ),
+        FileFlaw::Missing => (
+            "ce fichier n'existe pas".to_owned(),
+            "vérifiez le chemin".to_owned(),
+        ),
+        FileFlaw::TooBig(max) => (
+            format!("le fichier dépasse {max}\u{a0}Mio"),
+            "ce n'est pas un fichier écrit par vmsaudit\u{a0}; rétablissez-le avec `git checkout -- <fichier>` ou supprimez-le".to_owned(),
+        ),
+        FileFlaw::NotText => (
+            "le fichier n'est pas de l'UTF-8 valide".to_owned(),
+            "enregistrez-le en texte UTF-8".to_owned(),
+        ),
+        FileFlaw::Special { kind, path } => {
+            let path = one_line(path);
+            (
+                format!(
+                    "est {}\u{a0}: un audit ne contient que des fichiers et des dossiers ordinaires, et vmsaudit ne suit pas les liens",
+                    file_kind(*kind)
+                ),
+                format!(
+                    "s'il vient d'un co-auditeur, retirez-le de l'historique avec `git rm --cached -- '{path}'`, supprimez-le (`rm -- '{path}'`), commitez, et vérifiez qui l'a commité"
+                ),
+            )
+        }
+        FileFlaw::NotRegular(kind) => (
+            format!(
+                "est {}, pas un fichier ordinaire\u{a0}: vmsaudit ne suit pas les liens",
+                file_kind(*kind)
+            ),
+            "remplacez-le par le fichier lui-même, ou rétablissez-le avec `git checkout -- <fichier>`".to_owned(),
+        ),
+        FileFlaw::NameNotText(folder) => (
+            "le nom du fichier n'est pas de l'UTF-8 valide".to_owned(),
+            match folder {
+                Some(folder) => format!(
+                    "renommez-le avec un nom UTF-8, ou supprimez-le (avec `git rm` s'il est commité)\u{a0}; `ls -b {}` montre ses octets",
+                    one_line(folder)
+                ),
+                None => "supprimez-le (`git rm`) ou renommez-le avec un nom UTF-8, puis commitez".to_owned(),
+            },
+        ),
+    }
+}
+
+/// What is wrong with the remote, and its fix.
+fn remote(remote: &Remote) -> (String, String) {
+    match remote {
+        Remote::None => (
+            "ce clone n'a pas de dépôt distant avec lequel se synchroniser".to_owned(),
+            "ajoutez le dépôt partagé\u{a0}: `git remote add origin /chemin/vers/audit.git` (créez-le avec `git clone --bare <audit> /chemin/vers/audit.git`)".to_owned(),
+        ),
+        Remote::NoSuch { wanted, known } => (
+            format!("ce clone n'a pas de dépôt distant `{}`", one_line(wanted)),
+            format!("ses dépôts distants sont\u{a0}: {}", list(known)),
+        ),
+        Remote::Which(known) => (
+            format!(
+                "ce clone a plusieurs dépôts distants et aucun n'est `origin`\u{a0}: {}",
+                list(known)
+            ),
+            "dites lequel\u{a0}: `vmsaudit sync DÉPÔT`".to_owned(),
+        ),
+        Remote::Dash(name) => (
+            format!(
+                "`{}` n'est pas un dépôt distant avec lequel vmsaudit se synchronise\u{a0}: son nom commence par `-`",
+                one_line(name)
+            ),
+            "renommez-le (`git remote rename -- ANCIEN NOUVEAU`) en un nom qui commence par une lettre".to_owned(),
+        ),
+        Remote::Unreadable { url, detail } => (
+            format!(
+                "impossible de lire le dépôt distant {}\u{a0}: {}",
+                one_line(url),
+                one_line(detail)
+            ),
+            "vérifiez le chemin (`git remote -v` le montre)\u{a0}; un audit partagé est un dépôt nu créé avec `git init --bare` ou `git clone --bare`".to_owned(),
+        ),
+        Remote::MergeAttribute { pattern, word } => (
+            format!(
+                "`{} {}` choisit comment git fusionne les fichiers\u{a0}: la synchronisation ne laisse pas un attribut commité décider de la fusion des enregistrements",
+                one_line(pattern),
+                one_line(word)
+            ),
+            "retirez la ligne dans un commit (du côté qui l'a\u{a0}: demandez à qui l'a commitée), puis synchronisez à nouveau".to_owned(),
+        ),
+    }
+}
+
+/// What a scan command cannot do, and its fix.
+fn scan(ask: &ScanAsk) -> (String, String) {
+    match ask {
+        ScanAsk::ImportedAlready(id) => (
+            format!("le scan {} a déjà été importé", one_line(id)),
+            "rien à faire\u{a0}: `vmsaudit scan list` le montre".to_owned(),
+        ),
+        ScanAsk::NothingPending(control) => (
+            format!(
+                "aucune proposition des scans n'attend sur {}",
+                one_line(control)
+            ),
+            "`vmsaudit scan list` montre ce que proposent les scans, et où".to_owned(),
+        ),
+        ScanAsk::NotPending { given, control } => {
+            let control = one_line(control);
+            (
+                format!(
+                    "{} n'est pas une proposition des scans en attente sur {control}",
+                    one_line(given)
+                ),
+                format!(
+                    "`vmsaudit scan list --control {control}` les montre avec leurs identifiants"
+                ),
+            )
+        }
+        ScanAsk::LevelWithDismiss => (
+            "--level va avec `scan accept`, pas avec `scan dismiss`".to_owned(),
+            "retirez --level, ou acceptez les propositions".to_owned(),
+        ),
+        ScanAsk::CannotRun { command, detail } => (
+            format!(
+                "impossible de lancer {}\u{a0}: {}",
+                one_line(command),
+                one_line(detail)
+            ),
+            "vérifiez le nom de la commande et qu'elle est installée sur cette machine".to_owned(),
+        ),
+        ScanAsk::NeedsLevel(control) => {
+            let control = one_line(control);
+            (
+                format!("{control} n'a pas encore de réponse, il lui faut donc un niveau"),
+                format!("donnez-en un avec `--level 0..4|na`, ou répondez d'abord à {control}"),
+            )
+        }
+        ScanAsk::XmlMissing { id, path } => (
+            format!("le XML du scan {} manque", one_line(id)),
+            format!("rétablissez-le avec `git checkout -- {}`", one_line(path)),
+        ),
+        ScanAsk::XmlChanged { id, path } => (
+            format!("le XML du scan {} a changé depuis son import", one_line(id)),
+            format!("rétablissez-le avec `git checkout -- {}`", one_line(path)),
+        ),
+        ScanAsk::TooLarge(max) => (
+            format!("le fichier de scan dépasse {max}\u{a0}Mio"),
+            "découpez le scan par plage d'adresses (un nmap par /24) et importez chaque fichier"
+                .to_owned(),
+        ),
+    }
+}
+
+/// What a CVE command cannot do, and its fix.
+fn cve(ask: &CveAsk) -> (String, String) {
+    match ask {
+        CveAsk::NoFiles => (
+            "aucun fichier à importer".to_owned(),
+            "donnez des flux NVD (nvdcve-2.0-*.json) et/ou le catalogue KEV (known_exploited_vulnerabilities.json ou .csv)".to_owned(),
+        ),
+        CveAsk::AffectsNoAsset(cve) => (
+            format!("{} ne touche aucun équipement de l'inventaire", one_line(cve)),
+            "`vmsaudit cve match` liste les CVE qui en touchent".to_owned(),
+        ),
+        CveAsk::NoUpdDomain(domains) => (
+            format!(
+                "la grille de l'audit n'a pas de domaine UPD (elle a {}), les vulnérabilités connues n'ont donc pas de place",
+                list(domains)
+            ),
+            "ajoutez-les avec `vmsaudit finding add --domain ... --cve ...`, ou utilisez une grille avec le domaine UPD (mises à jour et firmware), comme la grille intégrée".to_owned(),
+        ),
+        CveAsk::EmptyDomain(domain) => (
+            format!("le domaine {} de la grille n'a aucun contrôle", one_line(domain)),
+            "utilisez une grille avec le domaine UPD (mises à jour et firmware), comme la grille intégrée".to_owned(),
+        ),
+        CveAsk::FeedMissing => (
+            "ce fichier n'existe pas".to_owned(),
+            "vérifiez le chemin".to_owned(),
+        ),
+        CveAsk::FeedNotAFile => (
+            "ce n'est pas un fichier".to_owned(),
+            "donnez les fichiers de flux eux-mêmes".to_owned(),
+        ),
+        CveAsk::NotImported => (
+            "lu en entier, mais pas importé non plus\u{a0}: un import est tout ou rien".to_owned(),
+            "corrigez ou remplacez le ou les fichiers ci-dessus, puis importez à nouveau".to_owned(),
+        ),
+        CveAsk::UnknownVendor { given, known } => (
+            format!("le catalogue ne connaît pas le constructeur `{}`", one_line(given)),
+            format!("ses constructeurs sont\u{a0}: {}", list(known)),
+        ),
+    }
+}
+
+/// What an output cannot be, and its fix.
+fn output(output: &Output) -> (String, String) {
+    match output {
+        Output::BinaryToTerminal => (
+            "un fichier XLSX est binaire et la sortie standard est un terminal".to_owned(),
+            "donnez un fichier avec `-o plan.xlsx`, ou redirigez la sortie\u{a0}: `-o - > plan.xlsx`".to_owned(),
+        ),
+        Output::IsAFolder(path) => (
+            format!("{} est un dossier", one_line(path)),
+            "donnez le fichier à écrire, par exemple `-o plan-action.xlsx`".to_owned(),
+        ),
+        Output::DocxNeedsFile => (
+            "un rapport Word est un seul fichier\u{a0}: nommez-le".to_owned(),
+            "donnez le fichier avec `-o`, par exemple `vmsaudit report --format docx -o rapport.docx`".to_owned(),
+        ),
+        Output::NotAnOverride(name) => (
+            format!(
+                "templates/{} n'est pas un modèle remplacé de cet audit",
+                one_line(name)
+            ),
+            "`vmsaudit template list` montre les modèles remplacés".to_owned(),
+        ),
+        Output::NoSuchRound => (
+            "cette campagne n'existe pas".to_owned(),
+            "choisissez une campagne de la liste".to_owned(),
+        ),
+        Output::NotARevision { given, rounds } => {
+            let rounds = if rounds.is_empty() {
+                "aucune campagne n'est encore close".to_owned()
+            } else {
+                format!("les campagnes sont\u{a0}: {}", list(rounds))
+            };
+            (
+                format!(
+                    "`{}` n'est ni une campagne d'audit ni une révision git",
+                    one_line(given)
+                ),
+                format!("{rounds} (`vmsaudit audit list`)\u{a0}; toute révision git convient aussi, comme HEAD~3 ou l'empreinte d'un commit donnée par `git log`"),
+            )
+        }
+        Output::UnknownOverride => (
+            "n'est pas un modèle remplacé de cet audit".to_owned(),
+            "`vmsaudit template list` montre les modèles remplacés".to_owned(),
+        ),
+        Output::NotAccepted { name, changed } => (
+            if *changed {
+                "ce modèle remplacé a changé depuis son acceptation dans ce clone\u{a0}: il n'est pas utilisé tant qu'il n'est pas accepté à nouveau"
+            } else {
+                "ce modèle remplacé (venu du dépôt partagé) n'a pas été accepté dans ce clone\u{a0}: un modèle écrit le rapport du client, relisez-le d'abord"
+            }
+            .to_owned(),
+            {
+                let name = one_line(name);
+                format!(
+                    "relisez-le avec `vmsaudit template show {name}`, puis `vmsaudit template accept {name}`\u{a0}; ou supprimez-le pour utiliser le modèle intégré"
+                )
+            },
+        ),
+        Output::ReferenceNotPlain => (
+            "n'est pas un fichier ordinaire\u{a0}: vmsaudit ne suit pas les liens".to_owned(),
+            "remplacez-le par le document Word lui-même".to_owned(),
+        ),
+        Output::DraftCommitted(count) => (
+            format!(
+                "le rapport brouillon est commité ({count}\u{a0}fichier(s) sous reports/draft/)\u{a0}: les brouillons restent hors de l'historique, et chaque rapport les modifierait"
+            ),
+            "retirez-le du suivi en gardant les fichiers\u{a0}: `git rm -r --cached -- reports/draft && git commit -m 'Untrack the draft report'`".to_owned(),
+        ),
+        Output::NotAtRevision => (
+            "ce fichier n'existe pas à cette révision".to_owned(),
+            "donnez une révision postérieure au début de l'audit (`git log` les liste)".to_owned(),
+        ),
+    }
+}
+
+/// What is wrong in `engagement.yaml`, and its fix.
+fn meta(flaw: &MetaFlaw) -> (String, String) {
+    match flaw {
+        MetaFlaw::Newer { format, known } => (
+            format!(
+                "l'audit utilise le format {format}, plus récent que celui que ce vmsaudit comprend ({known})"
+            ),
+            "mettez vmsaudit à jour".to_owned(),
+        ),
+        MetaFlaw::NoClient => (
+            "`client` est vide".to_owned(),
+            "écrivez le nom du client".to_owned(),
+        ),
+        MetaFlaw::NotADomain(domain) => (
+            format!(
+                "`overrides` cite `{}`, qui n'est pas un domaine de la grille",
+                one_line(domain)
+            ),
+            "utilisez l'identifiant d'un domaine de la grille, ou retirez l'entrée".to_owned(),
+        ),
+        MetaFlaw::AboveScale { domain, score, max } => (
+            format!(
+                "le score fixé de {} ({}) dépasse le haut de l'échelle ({max})",
+                one_line(domain),
+                one_line(score).replace('.', ",")
+            ),
+            format!("donnez un score de 0 à {max}"),
+        ),
+        MetaFlaw::Unjustified(domain) => (
+            format!("le score fixé de {} n'est pas justifié", one_line(domain)),
+            "dites pourquoi le score calculé ne reflète pas le domaine".to_owned(),
+        ),
+        MetaFlaw::Language { lang, has } => (
+            format!(
+                "`language: {}` n'est pas l'une des langues de la grille ({})",
+                one_line(lang),
+                list(has)
+            ),
+            "donnez à `language` l'une de ces langues".to_owned(),
+        ),
+    }
+}
+
+/// Why a YAML file does not parse, and its fix: the parser's detail stays as it wrote it.
+fn yaml(flaw: &YamlFlaw) -> (String, String) {
+    match flaw {
+        YamlFlaw::TooLarge(detail) => (
+            format!(
+                "le document est trop grand une fois ses alias développés ({})",
+                one_line(detail)
+            ),
+            "retirez les alias répétés (`&ancre` / `*alias`)\u{a0}: les fichiers de vmsaudit n'en ont jamais besoin"
+                .to_owned(),
+        ),
+        YamlFlaw::TooDeep(detail) => (
+            format!("le document est trop imbriqué ({})", one_line(detail)),
+            "une grille ou un enregistrement n'a que quelques niveaux\u{a0}: vérifiez les crochets et l'indentation"
+                .to_owned(),
+        ),
+        YamlFlaw::Syntax(detail) => (
+            format!("YAML invalide\u{a0}: {}", one_line(detail)),
+            "corrigez le YAML à cet endroit (indentation, guillemets autour d'un `: ` dans un texte, clé manquante ou en trop)".to_owned(),
+        ),
+    }
+}
+
+/// Where a key is (« dans … »), and whose keys they are (« les clés … »).
+fn key_place(place: &KeyPlace) -> (String, String) {
+    match place {
+        KeyPlace::File => (
+            "le fichier du catalogue".to_owned(),
+            "du fichier du catalogue".to_owned(),
+        ),
+        KeyPlace::Pack => ("`pack`".to_owned(), "de `pack`".to_owned()),
+        KeyPlace::Entry => ("une entrée".to_owned(), "d'une entrée".to_owned()),
+        KeyPlace::Text(text) => (
+            format!("`{}`", one_line(text)),
+            format!("de `{}`", one_line(text)),
+        ),
+        KeyPlace::Cvss => ("`cvss`".to_owned(), "de `cvss`".to_owned()),
+        KeyPlace::Range => (
+            "une plage de `affected`".to_owned(),
+            "d'une plage de `affected`".to_owned(),
+        ),
+    }
+}
+
+/// What is wrong in a CVE pack, and its fix.
+fn pack(flaw: &PackFlaw) -> (String, String) {
+    let later = "vérifiez la date, ou datez le catalogue plus tard";
+    let (wrong, fix): (String, String) = match flaw {
+        PackFlaw::Version(version) => (
+            format!(
+                "la version du catalogue `{}` ne suit pas le versionnage calendaire",
+                one_line(version)
+            ),
+            "écrivez-la AAAA.MM.N, par exemple «\u{a0}2026.11.1\u{a0}»".to_owned(),
+        ),
+        PackFlaw::Twice { id, line } => (
+            format!("{} figure deux fois (aussi à la ligne {line})", one_line(id)),
+            "gardez une seule entrée par CVE".to_owned(),
+        ),
+        PackFlaw::KevMissing => (
+            "`kev` manque".to_owned(),
+            "écrivez la date dateAdded du KEV de la CISA, ou `kev: null` si la CVE n'y figure pas"
+                .to_owned(),
+        ),
+        PackFlaw::VendorKey(key) => (
+            format!(
+                "la clé de constructeur `{}` n'est pas faite de minuscules, de chiffres et de `-`",
+                one_line(key)
+            ),
+            "renommez la clé, par exemple `dlink`".to_owned(),
+        ),
+        PackFlaw::VendorNotOwnName(key) => {
+            let key = one_line(key);
+            (
+                format!("le constructeur `{key}` ne figure pas dans sa propre liste de noms"),
+                format!("ajoutez `{key}` à sa liste"),
+            )
+        }
+        PackFlaw::AliasForm {
+            alias,
+            vendor,
+            normal,
+        } => (
+            format!(
+                "le nom «\u{a0}{}\u{a0}» du constructeur `{}` n'est pas en minuscules avec des espaces simples",
+                one_line(alias),
+                one_line(vendor)
+            ),
+            format!("écrivez-le «\u{a0}{}\u{a0}»", one_line(normal)),
+        ),
+        PackFlaw::AliasTwice {
+            alias,
+            first,
+            second,
+        } => (
+            format!(
+                "le nom «\u{a0}{}\u{a0}» appartient à `{}` et à `{}`",
+                one_line(alias),
+                one_line(first),
+                one_line(second)
+            ),
+            "un alias désigne un seul constructeur\u{a0}: retirez-le de l'un d'eux".to_owned(),
+        ),
+        PackFlaw::NotAVendor { vendor, known } => (
+            format!(
+                "le constructeur `{}` n'est pas une clé de `vendors`",
+                one_line(vendor)
+            ),
+            format!("utilisez l'un de {}", list(known)),
+        ),
+        PackFlaw::NoAffected => (
+            "aucune plage concernée".to_owned(),
+            "listez au moins une plage avec ses `products`".to_owned(),
+        ),
+        PackFlaw::TextIncomplete(field) => (
+            format!(
+                "`{}` est vide ou n'est pas écrit en anglais et en français",
+                one_line(field)
+            ),
+            "écrivez-le sous la forme {en: ..., fr: ...}".to_owned(),
+        ),
+        PackFlaw::ScoreMismatch { stated, computed } => (
+            format!(
+                "le score de base {} ne correspond pas à son vecteur, qui donne {}",
+                stated.replace('.', ","),
+                computed.replace('.', ",")
+            ),
+            format!("écrivez `base_score: {computed}`, ou corrigez le vecteur"),
+        ),
+        PackFlaw::KevAfter { kev, pack } => (
+            format!("la date KEV {kev} est postérieure à la date du catalogue {pack}"),
+            later.to_owned(),
+        ),
+        PackFlaw::PublishedAfter { published, pack } => (
+            format!("la publication {published} est postérieure à la date du catalogue {pack}"),
+            later.to_owned(),
+        ),
+        PackFlaw::NotACwe(cwe) => (
+            format!("`{}` n'est pas un identifiant CWE", one_line(cwe)),
+            "écrivez-le CWE-N, ou retirez `cwe`".to_owned(),
+        ),
+        PackFlaw::BeforeAndLastAffected => (
+            "la plage a à la fois `before` et `last_affected`".to_owned(),
+            "gardez une seule borne haute\u{a0}: `before` (première version corrigée) ou `last_affected`"
+                .to_owned(),
+        ),
+        PackFlaw::FromAndAfter => (
+            "la plage a à la fois `from` et `after`".to_owned(),
+            "gardez une seule borne basse".to_owned(),
+        ),
+        PackFlaw::AfterInBuiltin => (
+            "`after` est réservé aux entrées importées dans un audit".to_owned(),
+            "utilisez `from` (inclus) dans le catalogue intégré".to_owned(),
+        ),
+        PackFlaw::FromUnbounded => (
+            "`from` sans borne haute".to_owned(),
+            "ajoutez `before` ou `last_affected`, ou retirez `from` pour une plage sans bornes"
+                .to_owned(),
+        ),
+        PackFlaw::FixedInUnbounded => (
+            "`fixed_in` sans borne haute".to_owned(),
+            "ajoutez `before` ou `last_affected`, ou retirez `fixed_in`".to_owned(),
+        ),
+        PackFlaw::AllVersionsFalse => (
+            "`all_versions: false`".to_owned(),
+            "retirez `all_versions` sauf s'il vaut true".to_owned(),
+        ),
+        PackFlaw::AllVersionsWithBounds => (
+            "`all_versions` avec des bornes de version".to_owned(),
+            "une plage touche toutes les versions ou a des bornes, pas les deux".to_owned(),
+        ),
+        PackFlaw::NoProducts => (
+            "la plage ne nomme aucun produit".to_owned(),
+            "donnez au moins un motif de modèle, ou `\"*\"` pour tous les modèles du constructeur"
+                .to_owned(),
+        ),
+        PackFlaw::EmptyPattern => (
+            "un motif de modèle est vide".to_owned(),
+            "retirez-le, ou écrivez `\"*\"` pour tous les modèles".to_owned(),
+        ),
+        PackFlaw::NotABound(text) => (
+            format!("`{}` n'est ni une version ni une date de build", one_line(text)),
+            "écrivez la version comme le constructeur (avec un chiffre), ou une date AAAA-MM ou AAAA-MM-JJ".to_owned(),
+        ),
+        PackFlaw::NvdPageFirst(page) => (
+            "la première référence n'est pas la page de la NVD".to_owned(),
+            format!("commencez la liste par {}", one_line(page)),
+        ),
+        PackFlaw::NotAUrl(url) => (
+            format!("`{}` n'est pas une adresse web", one_line(url)),
+            "donnez une URL http(s)".to_owned(),
+        ),
+        PackFlaw::ImportedFromInBuiltin => (
+            "`imported_from` est réservé aux entrées importées dans un audit".to_owned(),
+            "retirez-le du catalogue intégré".to_owned(),
+        ),
+        PackFlaw::UnknownKey {
+            key,
+            place,
+            near,
+            known,
+        } => {
+            let (what, whose) = key_place(place);
+            (
+                format!("clé `{}` inconnue dans {what}", one_line(key)),
+                match near {
+                    Some(near) => format!(
+                        "vouliez-vous dire `{}`\u{a0}? Les clés {whose} sont {}",
+                        one_line(near),
+                        list(known)
+                    ),
+                    None => format!("les clés {whose} sont {}", list(known)),
+                },
+            )
+        }
+    };
+    (wrong, fix)
+}
+
+fn file_kind(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Link => "un lien symbolique",
+        FileKind::Fifo => "un tube nommé (FIFO)",
+        FileKind::Socket => "une socket",
+        FileKind::Device => "un périphérique",
+        FileKind::Folder => "un dossier",
+    }
+}
+
+/// What went wrong with pandoc, and what to do.
+pub(super) fn pandoc(pandoc: &Pandoc) -> (String, String) {
+    let install = "installez pandoc (`apt-get install pandoc`, ou https://pandoc.org/installing.html) et relancez la commande\u{a0}; ou écrivez le rapport en Markdown ou en HTML (`--format md|html`)";
+    let needed = |why: String| {
+        (
+            format!("pandoc est nécessaire pour écrire des fichiers Word (DOCX)\u{a0}: {why}"),
+            install.to_owned(),
+        )
+    };
+    match pandoc {
+        Pandoc::Missing => needed("il n'est pas installé, ou pas dans le PATH".to_owned()),
+        Pandoc::CannotRun(detail) => needed(format!(
+            "il n'a pas pu être lancé ({})",
+            one_line(detail)
+        )),
+        Pandoc::TooOld { has, needs } => needed(format!(
+            "pandoc {}.{} est installé, et il faut {}.{} ou plus récent",
+            has.0, has.1, needs.0, needs.1
+        )),
+        Pandoc::NoVersion(program) => needed(format!(
+            "`{} --version` n'a pas dit sa version",
+            one_line(program)
+        )),
+        Pandoc::Failed { said, reference } => (
+            format!(
+                "pandoc n'a pas pu convertir le rapport\u{a0}: {}",
+                one_line(said)
+            ),
+            match reference {
+                Some(reference) => format!(
+                    "vérifiez que {} est un document Word fait à partir de celui de pandoc (`pandoc -o templates/reference.docx --print-default-data-file reference.docx`), ou déplacez-le pour utiliser les styles par défaut de pandoc",
+                    one_line(reference)
+                ),
+                None => "convertissez le Markdown à la main pour voir tout le message de pandoc\u{a0}: `vmsaudit report -o out/` puis `pandoc --resource-path=out out/report.md -o report.docx`".to_owned(),
+            },
+        ),
+    }
+}
+
+/// What is wrong with a file given to `cve import`, and its fix.
+fn feed(flaw: &FeedFlaw) -> (String, String) {
+    let again = "rien n'a été importé\u{a0}: téléchargez à nouveau le flux, puis relancez l'import";
+    let what = "donnez un flux NVD CVE JSON 2.0 (.json, .json.gz ou .zip) ou le catalogue KEV de la CISA (.json ou .csv)";
+    let csv = "donnez un flux NVD CVE JSON 2.0, ou le catalogue KEV de la CISA en JSON ou en CSV (known_exploited_vulnerabilities.csv)";
+    let (wrong, fix): (String, &str) = match flaw {
+        FeedFlaw::ZipIncomplete(detail) => (
+            format!(
+                "ce n'est pas une archive zip complète ({})\u{a0}: un téléchargement ou une copie tronqués\u{a0}?",
+                one_line(detail)
+            ),
+            again,
+        ),
+        FeedFlaw::ZipEntry { index, detail } => (
+            format!(
+                "le fichier {} de l'archive zip est illisible ({})",
+                index + 1,
+                one_line(detail)
+            ),
+            again,
+        ),
+        FeedFlaw::ZipNoJson(held) => (
+            format!(
+                "l'archive zip ne contient aucun fichier .json (elle contient {})",
+                if held.is_empty() {
+                    "rien".to_owned()
+                } else {
+                    list(held)
+                }
+            ),
+            "donnez le nvdcve-2.0-*.json.zip de la NVD, ou le flux .json ou .json.gz",
+        ),
+        FeedFlaw::Bomb { mib, kib } => (
+            format!(
+                "se décompresse en plus de {mib}\u{a0}Mio à partir de {kib}\u{a0}Kio\u{a0}: refusé, ce n'est pas un flux que diffuse la NVD (une bombe zip\u{a0}?)"
+            ),
+            "rien n'a été importé\u{a0}: donnez les flux tels que la NVD les publie (nvdcve-2.0-*.json.gz ou .zip)",
+        ),
+        FeedFlaw::Empty => (
+            "le fichier est vide".to_owned(),
+            "donnez un flux NVD CVE JSON 2.0 (nvdcve-2.0-*.json) ou le catalogue KEV de la CISA (known_exploited_vulnerabilities.json ou .csv)",
+        ),
+        FeedFlaw::Binary => (
+            "ni un flux NVD ni le catalogue KEV\u{a0}: un fichier binaire, pas du texte JSON ou CSV".to_owned(),
+            what,
+        ),
+        FeedFlaw::Unreadable(detail) => (
+            format!("illisible\u{a0}: {}", one_line(detail)),
+            "vérifiez le fichier et ses droits",
+        ),
+        FeedFlaw::NotAFeed => (
+            "ni un flux NVD CVE JSON 2.0 ni le catalogue KEV de la CISA\u{a0}: pas de liste `vulnerabilities`".to_owned(),
+            "donnez un flux NVD ({\"vulnerabilities\": [{\"cve\": ...}]}) ou known_exploited_vulnerabilities.json",
+        ),
+        FeedFlaw::Broken { how, read, last } => {
+            let how = match how {
+                JsonBreak::Eof => {
+                    "le fichier s'arrête au milieu du JSON (un téléchargement ou une copie tronqués\u{a0}?)".to_owned()
+                }
+                JsonBreak::CompressedEof => {
+                    "les données compressées s'arrêtent trop tôt (un téléchargement ou une copie tronqués\u{a0}?)".to_owned()
+                }
+                JsonBreak::Io(detail) => format!("illisible\u{a0}: {}", one_line(detail)),
+                JsonBreak::Invalid(detail) => format!("invalide ici\u{a0}: {}", one_line(detail)),
+            };
+            let so_far = match (read, last) {
+                (0, _) => "aucun enregistrement complet n'a été lu avant cet endroit".to_owned(),
+                (1, Some(last)) => format!(
+                    "1\u{a0}enregistrement complet ({}) a été lu avant cet endroit",
+                    one_line(last)
+                ),
+                (n, Some(last)) => format!(
+                    "{n}\u{a0}enregistrements complets ont été lus avant cet endroit, le dernier {}",
+                    one_line(last)
+                ),
+                (n, None) => format!("{n}\u{a0}enregistrements complets ont été lus avant cet endroit"),
+            };
+            (
+                format!("{how}\u{a0}; {so_far}, la suite du fichier est illisible"),
+                "rien n'a été importé, ni de ce fichier ni d'aucun autre\u{a0}: copiez ou téléchargez à nouveau le fichier, puis relancez l'import",
+            )
+        }
+        FeedFlaw::CountMismatch { said, has } => (
+            format!("le catalogue annonce {said}\u{a0}entrées, le fichier en a {has}"),
+            "rien n'a été importé\u{a0}: copiez ou téléchargez à nouveau le catalogue",
+        ),
+        FeedFlaw::NotCsv(detail) => (
+            format!("ce n'est pas un fichier CSV\u{a0}: {}", one_line(detail)),
+            csv,
+        ),
+        FeedFlaw::NoColumns(missing) => (
+            format!(
+                "ce n'est pas le catalogue KEV de la CISA\u{a0}: l'en-tête n'a {}",
+                match missing.as_slice() {
+                    [one] => format!("pas de colonne `{}`", one_line(one)),
+                    _ => "ni colonne `cveID` ni colonne `dateAdded`".to_owned(),
+                }
+            ),
+            csv,
+        ),
+        FeedFlaw::BadRow { detail, read } => (
+            format!(
+                "cette ligne est illisible ({})\u{a0}; {read}\u{a0}ligne(s) complète(s) lue(s) avant elle (un fichier tronqué\u{a0}?)",
+                one_line(detail)
+            ),
+            "rien n'a été importé, ni de ce fichier ni d'aucun autre\u{a0}: copiez ou téléchargez à nouveau le catalogue",
+        ),
+        FeedFlaw::BadValues { id, date } => (
+            format!(
+                "`{}` / `{}` n'est pas un identifiant CVE et une date AAAA-MM-JJ",
+                one_line(id),
+                one_line(date)
+            ),
+            "rien n'a été importé\u{a0}: vérifiez que le fichier est le catalogue KEV tel que la CISA le publie",
+        ),
+    };
+    (wrong, fix.to_owned())
+}
+
+/// Why a newer grid does not map the engagement's, and its fix.
+fn grid_map(flaw: &GridMapFlaw) -> (String, String) {
+    match flaw {
+        GridMapFlaw::SameVersionDiffers { id, version } => (
+            format!(
+                "cette grille est la version {} de `{}`, comme celle de l'audit, mais son texte diffère",
+                one_line(version),
+                one_line(id)
+            ),
+            "donnez à la nouvelle grille sa propre version, avec une entrée `replaces:` pour celle de l'audit".to_owned(),
+        ),
+        GridMapFlaw::OtherGrid { new, old } => (
+            format!(
+                "cette grille est `{}`, celle de l'audit est `{}`",
+                one_line(new),
+                one_line(old)
+            ),
+            format!(
+                "passez à une version de `{}`, ou commencez un nouvel audit avec cette grille (`vmsaudit init --grid`)",
+                one_line(old)
+            ),
+        ),
+        GridMapFlaw::NoEntry {
+            id,
+            version,
+            old,
+            known,
+        } => {
+            let listed = if known.is_empty() {
+                "elle n'a pas de `replaces:`".to_owned()
+            } else {
+                format!("elle ne remplace que {}", list(known))
+            };
+            (
+                format!(
+                    "la grille {} {} ne dit pas comment reprendre la version {} de l'audit ({listed})",
+                    one_line(id),
+                    one_line(version),
+                    one_line(old)
+                ),
+                format!(
+                    "ajoutez une entrée `replaces:` pour la version {}\u{a0}: `vmsaudit grid hashes` donne les contrôles de la grille de l'audit avec leurs empreintes (voir le README, «\u{a0}Grid versions\u{a0}»)",
+                    one_line(old)
+                ),
+            )
+        }
+        GridMapFlaw::NotMapped {
+            control,
+            version,
+            hash,
+        } => (
+            format!(
+                "le contrôle {} de la version {} n'est pas dans `replaces` {}",
+                one_line(control),
+                one_line(version),
+                one_line(version)
+            ),
+            format!(
+                "dites ce qu'il est devenu sous `controls:`\u{a0}: `{}: {{hash: {}, to: [ID]}}`, ou `to: []` s'il est supprimé",
+                one_line(control),
+                one_line(hash)
+            ),
+        ),
+        GridMapFlaw::HashDiffers {
+            control,
+            version,
+            hash,
+            said,
+        } => (
+            format!(
+                "le contrôle {} de la grille {} de l'audit n'a pas le texte pour lequel cette reprise a été écrite (son empreinte est {}, la reprise dit {})",
+                one_line(control),
+                one_line(version),
+                one_line(hash),
+                one_line(said)
+            ),
+            "la grille de l'audit a été modifiée, ou la reprise vise un autre texte\u{a0}: comparez-les, puis mettez l'empreinte que `vmsaudit grid hashes` donne pour la grille de l'audit".to_owned(),
+        ),
+        GridMapFlaw::NotInOld { id, version } => (
+            format!(
+                "`replaces` {} cite {}, qui n'est pas un contrôle de la grille {} de l'audit",
+                one_line(version),
+                one_line(id),
+                one_line(version)
+            ),
+            "retirez-le, ou corrigez l'identifiant".to_owned(),
+        ),
     }
 }
 

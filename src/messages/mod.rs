@@ -48,6 +48,8 @@ pub enum Act {
     CloseRound(String),
     StartRound(String),
     Sync,
+    /// Any change saved.
+    Save,
 }
 
 /// Why a round's label cannot be one: it names a git tag and a folder.
@@ -107,8 +109,454 @@ pub enum Unblock {
     CloseFirst(String),
     OtherLabel,
     FinishGit,
+    /// Finish it, or abort the merge.
+    FinishOrAbortGit,
     SaveDrafts,
     CommitOrUndo,
+}
+
+/// What the holder of the engagement's lock is doing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Doing {
+    /// The interactive checklist, for the whole session.
+    Checklist,
+    /// A command, as typed after `vmsaudit` (`answer ACC-01`, `audit close 2026-02`).
+    Command(String),
+}
+
+/// Who holds the engagement's lock, as its lock file says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    pub doing: Doing,
+    pub pid: u32,
+    pub user: String,
+    pub host: String,
+    /// When it took the lock, `2026-02-03 10:00:00 UTC`.
+    pub since: String,
+}
+
+/// What is wrong in `engagement.yaml`, beyond its YAML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MetaFlaw {
+    /// A format newer than this vmsaudit knows.
+    Newer {
+        format: u32,
+        known: u32,
+    },
+    NoClient,
+    /// `overrides` names what is no domain of the grid.
+    NotADomain(String),
+    AboveScale {
+        domain: String,
+        score: String,
+        max: u8,
+    },
+    Unjustified(String),
+    /// `language` is not one of the grid's.
+    Language {
+        lang: String,
+        has: Vec<String>,
+    },
+}
+
+/// Why a YAML file does not parse: the parser's own detail, as it wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YamlFlaw {
+    /// Too large once its aliases are expanded.
+    TooLarge(String),
+    TooDeep(String),
+    Syntax(String),
+}
+
+/// Where a key of a CVE pack is unknown.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum KeyPlace {
+    File,
+    Pack,
+    Entry,
+    /// A text of an entry (`title`, `summary`, `fix`).
+    Text(String),
+    Cvss,
+    Range,
+}
+
+/// What is wrong in a CVE pack (the built-in one, or an engagement's imported entries),
+/// each with its fix.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PackFlaw {
+    /// Not calendar versioning.
+    Version(String),
+    /// An entry listed twice: its id, and the line of the first.
+    Twice {
+        id: String,
+        line: u64,
+    },
+    KevMissing,
+    VendorKey(String),
+    /// A vendor not in its own list of names.
+    VendorNotOwnName(String),
+    AliasForm {
+        alias: String,
+        vendor: String,
+        normal: String,
+    },
+    AliasTwice {
+        alias: String,
+        first: String,
+        second: String,
+    },
+    NotAVendor {
+        vendor: String,
+        known: Vec<String>,
+    },
+    NoAffected,
+    /// `title`, `summary` or `fix` empty or not in both languages.
+    TextIncomplete(String),
+    ScoreMismatch {
+        stated: String,
+        computed: String,
+    },
+    KevAfter {
+        kev: String,
+        pack: String,
+    },
+    PublishedAfter {
+        published: String,
+        pack: String,
+    },
+    NotACwe(String),
+    BeforeAndLastAffected,
+    FromAndAfter,
+    AfterInBuiltin,
+    FromUnbounded,
+    FixedInUnbounded,
+    AllVersionsFalse,
+    AllVersionsWithBounds,
+    NoProducts,
+    EmptyPattern,
+    NotABound(String),
+    /// The first reference is not the NVD page, given.
+    NvdPageFirst(String),
+    NotAUrl(String),
+    ImportedFromInBuiltin,
+    UnknownKey {
+        key: String,
+        place: KeyPlace,
+        near: Option<String>,
+        known: Vec<String>,
+    },
+}
+
+/// A part of a grid that holds texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridPart {
+    Grid,
+    Domain(String),
+    Control(String),
+}
+
+/// What a file given to attach or import was meant to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRole {
+    Evidence,
+    Scan,
+}
+
+/// What stops the command from starting: the environment, the terminal, the clone, or what
+/// a new engagement is given. Each says what is wrong (`Wrong::Setting`) and its own fix
+/// (`Fix::Setting`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setting {
+    /// `VMSAUDIT_LANG` names no language vmsaudit speaks.
+    LangVar(String),
+    LangVarNotText,
+    /// `VMSAUDIT_NOW` is no timestamp.
+    NowVar(String),
+    /// `VMSAUDIT_AUDITOR` is no `Name <email>`: the parser's detail.
+    AuditorVar(String),
+    AuditorVarNotText,
+    NoTerminal,
+    NoClient,
+    /// No author for this clone's commits.
+    NoIdentity,
+    /// A new engagement given no auditor, and git has no identity either.
+    NoAuditor,
+    /// The folder of a new engagement is not empty.
+    NotEmpty(String),
+    /// The grid is not written in the language asked for.
+    GridLacks {
+        lang: String,
+        has: Vec<String>,
+    },
+    /// The engagement's folder holds no git repository: git's detail.
+    NoRepository {
+        root: String,
+        detail: String,
+    },
+    Bare,
+}
+
+/// Why a newer grid's `replaces:` does not map the engagement's grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridMapFlaw {
+    /// The same id and version, another text.
+    SameVersionDiffers { id: String, version: String },
+    /// Another grid altogether: the new one's id, the engagement's.
+    OtherGrid { new: String, old: String },
+    /// No `replaces:` entry for the engagement's version: the versions it replaces.
+    NoEntry {
+        id: String,
+        version: String,
+        old: String,
+        known: Vec<String>,
+    },
+    /// An old control the entry does not map, with its hash.
+    NotMapped {
+        control: String,
+        version: String,
+        hash: String,
+    },
+    /// A control whose text is not the one mapped: its hash, the mapping's.
+    HashDiffers {
+        control: String,
+        version: String,
+        hash: String,
+        said: String,
+    },
+    /// The entry names what the old grid does not have.
+    NotInOld { id: String, version: String },
+}
+
+/// Where the JSON of a feed breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonBreak {
+    /// The file ends in the middle of the JSON.
+    Eof,
+    /// The compressed data ends early.
+    CompressedEof,
+    /// It cannot be read: the system's detail.
+    Io(String),
+    /// The parser's detail.
+    Invalid(String),
+}
+
+/// What is wrong with a file given to `cve import` (an NVD feed or the KEV catalogue).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedFlaw {
+    /// Not a complete zip archive: the library's detail.
+    ZipIncomplete(String),
+    ZipEntry {
+        index: usize,
+        detail: String,
+    },
+    /// No `.json` in the zip: what it holds.
+    ZipNoJson(Vec<String>),
+    /// Decompresses to more than `mib` MiB from `kib` KiB.
+    Bomb {
+        mib: u64,
+        kib: u64,
+    },
+    Empty,
+    Binary,
+    /// The system's detail.
+    Unreadable(String),
+    /// JSON without a `vulnerabilities` list.
+    NotAFeed,
+    /// The JSON breaks: how, how many complete records were read, the last one's id.
+    Broken {
+        how: JsonBreak,
+        read: usize,
+        last: Option<String>,
+    },
+    /// The KEV catalogue's count and the entries read.
+    CountMismatch {
+        said: usize,
+        has: usize,
+    },
+    /// Not CSV: the parser's detail.
+    NotCsv(String),
+    /// The KEV CSV's missing columns.
+    NoColumns(Vec<String>),
+    /// A row the parser refused, after `read` complete ones.
+    BadRow {
+        detail: String,
+        read: usize,
+    },
+    BadValues {
+        id: String,
+        date: String,
+    },
+}
+
+/// What went wrong with pandoc, which writes Word reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pandoc {
+    Missing,
+    /// It could not be run: the system's detail.
+    CannotRun(String),
+    TooOld {
+        has: (u32, u32),
+        needs: (u32, u32),
+    },
+    /// `PROGRAM --version` said no version.
+    NoVersion(String),
+    /// It failed: what it said, and the reference document given, if any.
+    Failed {
+        said: String,
+        reference: Option<String>,
+    },
+}
+
+/// What a path is when a plain file is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Link,
+    Fifo,
+    Socket,
+    Device,
+    Folder,
+}
+
+/// What is wrong with a file given to attach (evidence) or import (a scan).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileFlaw {
+    /// The system's detail.
+    Unreadable {
+        role: FileRole,
+        path: String,
+        detail: String,
+    },
+    Link(String),
+    NotAFile {
+        role: FileRole,
+        path: String,
+    },
+    /// A name that cannot name a file of the engagement (longer than `max` bytes, hidden,
+    /// not printable).
+    BadName {
+        path: String,
+        max: usize,
+    },
+    InsideGit(String),
+    PathNotText(String),
+    /// Its content changed between its reading and its copy.
+    Changed(String),
+    /// A file of the engagement whose name is not UTF-8 (the folder, to list its bytes).
+    NameNotText(Option<String>),
+    Missing,
+    /// Larger than this many MiB.
+    TooBig(u64),
+    NotText,
+    /// Not a plain file inside the engagement's working copy (named by its path).
+    Special {
+        kind: FileKind,
+        path: String,
+    },
+    /// Not a regular file where one is read.
+    NotRegular(FileKind),
+}
+
+/// What is wrong with the remote a sync would use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Remote {
+    None,
+    NoSuch {
+        wanted: String,
+        known: Vec<String>,
+    },
+    /// Several, none `origin`.
+    Which(Vec<String>),
+    /// A name starting with `-`, which git would read as an option.
+    Dash(String),
+    /// git's detail.
+    Unreadable {
+        url: String,
+        detail: String,
+    },
+    /// A committed `.gitattributes` line that chooses how git merges.
+    MergeAttribute {
+        pattern: String,
+        word: String,
+    },
+}
+
+/// What a scan command cannot do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanAsk {
+    ImportedAlready(String),
+    /// The control has no proposal waiting.
+    NothingPending(String),
+    NotPending {
+        given: String,
+        control: String,
+    },
+    LevelWithDismiss,
+    /// A capture's command that could not start: the system's detail.
+    CannotRun {
+        command: String,
+        detail: String,
+    },
+    /// A capture on a control not answered yet, given no level.
+    NeedsLevel(String),
+    /// A scan's XML, missing or changed since its import: the scan's id, the XML's path.
+    XmlMissing {
+        id: String,
+        path: String,
+    },
+    XmlChanged {
+        id: String,
+        path: String,
+    },
+    /// Larger than this many MiB.
+    TooLarge(u64),
+}
+
+/// What a CVE command cannot do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CveAsk {
+    NoFiles,
+    AffectsNoAsset(String),
+    /// The grid has no UPD domain: its domains.
+    NoUpdDomain(Vec<String>),
+    /// The UPD domain has no control.
+    EmptyDomain(String),
+    UnknownVendor {
+        given: String,
+        known: Vec<String>,
+    },
+    FeedMissing,
+    FeedNotAFile,
+    /// Files read in full but not imported, as another failed.
+    NotImported,
+}
+
+/// What an output or a reading of the history cannot be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    BinaryToTerminal,
+    IsAFolder(String),
+    DocxNeedsFile,
+    /// A name that is none of the engagement's template overrides (`templates/NAME`).
+    NotAnOverride(String),
+    NoSuchRound,
+    /// Neither a round's label nor a git revision: the rounds closed.
+    NotARevision {
+        given: String,
+        rounds: Vec<String>,
+    },
+    /// A template override named that the engagement does not have.
+    UnknownOverride,
+    /// A template override not accepted in this clone, or changed since (`changed`).
+    NotAccepted {
+        name: String,
+        changed: bool,
+    },
+    /// `templates/reference.docx` is not a plain file.
+    ReferenceNotPlain,
+    /// The draft report is committed: how many files.
+    DraftCommitted(usize),
+    /// A file the engagement had not yet at a revision.
+    NotAtRevision,
 }
 
 /// What is wrong with a field, or with a request.
@@ -203,6 +651,32 @@ pub enum Wrong {
     NotAFolder(String),
     /// A round or a sync that cannot go ahead.
     Blocked(Blocked),
+    Setting(Setting),
+    File(FileFlaw),
+    Remote(Remote),
+    Scan(ScanAsk),
+    Cve(CveAsk),
+    Output(Output),
+    /// What cannot happen did: vmsaudit's fault, with what it knows.
+    Bug(String),
+    Meta(MetaFlaw),
+    Yaml(YamlFlaw),
+    Feed(FeedFlaw),
+    // Boxed: its fields would make every error larger.
+    GridMap(Box<GridMapFlaw>),
+    /// A CVE pack's problem, in the entry it names when it is one.
+    Pack {
+        entry: Option<String>,
+        flaw: Box<PackFlaw>,
+    },
+    /// A French text of a grid without a non-breaking space where French puts one: the
+    /// first excerpts, and how many places in all.
+    NoBreakSpace {
+        part: GridPart,
+        key: String,
+        quoted: Vec<String>,
+        count: usize,
+    },
     /// What another layer said, as it said it (an I/O error).
     Other(String),
 }
@@ -256,6 +730,24 @@ pub enum Fix {
     /// Go to an engagement's folder, or make one.
     FindEngagement,
     Unblock(Unblock),
+    /// The fix that goes with each of these areas' problems (boxed: the same data as the
+    /// problem's, kept out of the size of every error).
+    Setting(Box<Setting>),
+    File(Box<FileFlaw>),
+    Remote(Box<Remote>),
+    Scan(Box<ScanAsk>),
+    Cve(Box<CveAsk>),
+    Output(Box<Output>),
+    ReportBug,
+    Meta(Box<MetaFlaw>),
+    Yaml(Box<YamlFlaw>),
+    Pack(Box<PackFlaw>),
+    Feed(Box<FeedFlaw>),
+    GridMap(Box<GridMapFlaw>),
+    /// A record that does not parse: edit it, or restore the file from git.
+    EditOrRestore(String),
+    /// Put a non-breaking space where French does.
+    NoBreakSpace,
     Nothing,
 }
 
@@ -384,6 +876,14 @@ pub fn label(lang: Lang, field: Field) -> &'static str {
     }
 }
 
+/// What went wrong with pandoc, and what to do: `(message, hint)`.
+pub fn pandoc(lang: Lang, pandoc: &Pandoc) -> (String, String) {
+    match lang {
+        Lang::En => en::pandoc(pandoc),
+        Lang::Fr => fr::pandoc(pandoc),
+    }
+}
+
 /// The word before a fix, after a request refused (`help`, `aide`).
 pub fn help(lang: Lang) -> &'static str {
     match lang {
@@ -393,11 +893,10 @@ pub fn help(lang: Lang) -> &'static str {
 }
 
 /// The engagement is held by another process (`holder` says which, when it said).
-pub fn locked(lang: Lang, holder: Option<&str>) -> (String, String) {
-    let holder = holder.map(one_line);
+pub fn locked(lang: Lang, holder: Option<&Holder>) -> (String, String) {
     match lang {
-        Lang::En => en::locked(holder.as_deref()),
-        Lang::Fr => fr::locked(holder.as_deref()),
+        Lang::En => en::locked(holder),
+        Lang::Fr => fr::locked(holder),
     }
 }
 
@@ -493,6 +992,40 @@ mod tests {
             Wrong::Other("ENOSPC".into()),
         ];
         all.extend(every_blocked().into_iter().map(Wrong::Blocked));
+        all.extend(every_setting().into_iter().map(Wrong::Setting));
+        all.extend(every_file_flaw().into_iter().map(Wrong::File));
+        all.extend(every_remote().into_iter().map(Wrong::Remote));
+        all.extend(every_scan_ask().into_iter().map(Wrong::Scan));
+        all.extend(every_cve_ask().into_iter().map(Wrong::Cve));
+        all.extend(every_output().into_iter().map(Wrong::Output));
+        all.push(Wrong::Bug("round 2026-02 changed nothing".into()));
+        all.extend(every_meta_flaw().into_iter().map(Wrong::Meta));
+        all.extend(every_yaml_flaw().into_iter().map(Wrong::Yaml));
+        all.extend(every_feed_flaw().into_iter().map(Wrong::Feed));
+        all.extend(
+            every_grid_map_flaw()
+                .into_iter()
+                .map(|it| Wrong::GridMap(Box::new(it))),
+        );
+        for (index, flaw) in every_pack_flaw().into_iter().enumerate() {
+            let entry = (index % 2 == 0).then(|| "CVE-2021-36260".to_owned());
+            all.push(Wrong::Pack {
+                entry,
+                flaw: Box::new(flaw),
+            });
+        }
+        for (part, key, count) in [
+            (GridPart::Grid, "", 1),
+            (GridPart::Domain("ACC".into()), "title", 2),
+            (GridPart::Control("ACC-01".into()), "levels.2", 5),
+        ] {
+            all.push(Wrong::NoBreakSpace {
+                part,
+                key: key.into(),
+                quoted: vec!["Pourquoi?".into()],
+                count,
+            });
+        }
         all.iter().for_each(listed_wrong);
         all
     }
@@ -536,6 +1069,19 @@ mod tests {
             | Wrong::NotAnEngagement(_)
             | Wrong::NotAFolder(_)
             | Wrong::Blocked(_)
+            | Wrong::Setting(_)
+            | Wrong::File(_)
+            | Wrong::Remote(_)
+            | Wrong::Scan(_)
+            | Wrong::Cve(_)
+            | Wrong::Output(_)
+            | Wrong::Bug(_)
+            | Wrong::Meta(_)
+            | Wrong::Yaml(_)
+            | Wrong::Pack { .. }
+            | Wrong::Feed(_)
+            | Wrong::GridMap(_)
+            | Wrong::NoBreakSpace { .. }
             | Wrong::Other(_) => {}
         }
     }
@@ -583,6 +1129,50 @@ mod tests {
             Fix::Nothing,
         ];
         all.extend(every_unblock().into_iter().map(Fix::Unblock));
+        all.extend(
+            every_setting()
+                .into_iter()
+                .map(|it| Fix::Setting(Box::new(it))),
+        );
+        all.extend(
+            every_file_flaw()
+                .into_iter()
+                .map(|it| Fix::File(Box::new(it))),
+        );
+        all.extend(
+            every_remote()
+                .into_iter()
+                .map(|it| Fix::Remote(Box::new(it))),
+        );
+        all.extend(
+            every_scan_ask()
+                .into_iter()
+                .map(|it| Fix::Scan(Box::new(it))),
+        );
+        all.extend(every_cve_ask().into_iter().map(|it| Fix::Cve(Box::new(it))));
+        all.extend(
+            every_output()
+                .into_iter()
+                .map(|it| Fix::Output(Box::new(it))),
+        );
+        all.push(Fix::ReportBug);
+        all.extend(
+            every_meta_flaw()
+                .into_iter()
+                .map(|it| Fix::Meta(Box::new(it))),
+        );
+        all.extend(
+            every_yaml_flaw()
+                .into_iter()
+                .map(|it| Fix::Yaml(Box::new(it))),
+        );
+        all.extend(
+            every_pack_flaw()
+                .into_iter()
+                .map(|it| Fix::Pack(Box::new(it))),
+        );
+        all.push(Fix::EditOrRestore("findings/F-1.yaml".into()));
+        all.push(Fix::NoBreakSpace);
         all.iter().for_each(listed_fix);
         all
     }
@@ -623,6 +1213,20 @@ mod tests {
             | Fix::ControlLike
             | Fix::FindEngagement
             | Fix::Unblock(_)
+            | Fix::Setting(_)
+            | Fix::File(_)
+            | Fix::Remote(_)
+            | Fix::Scan(_)
+            | Fix::Cve(_)
+            | Fix::Output(_)
+            | Fix::ReportBug
+            | Fix::Meta(_)
+            | Fix::Yaml(_)
+            | Fix::Pack(_)
+            | Fix::Feed(_)
+            | Fix::GridMap(_)
+            | Fix::EditOrRestore(_)
+            | Fix::NoBreakSpace
             | Fix::Nothing => {}
         }
     }
@@ -662,6 +1266,7 @@ mod tests {
             Act::CloseRound("2026-02".into()),
             Act::StartRound("2026-03".into()),
             Act::Sync,
+            Act::Save,
         ] {
             all.extend([
                 Blocked::GitBusy(act.clone()),
@@ -711,6 +1316,7 @@ mod tests {
             Unblock::CloseFirst("2026-02".into()),
             Unblock::OtherLabel,
             Unblock::FinishGit,
+            Unblock::FinishOrAbortGit,
             Unblock::SaveDrafts,
             Unblock::CommitOrUndo,
         ];
@@ -722,8 +1328,522 @@ mod tests {
                 | Unblock::CloseFirst(_)
                 | Unblock::OtherLabel
                 | Unblock::FinishGit
+                | Unblock::FinishOrAbortGit
                 | Unblock::SaveDrafts
                 | Unblock::CommitOrUndo => {}
+            }
+        }
+        all
+    }
+
+    /// Each area's problems, one value of every variant (each said with its own fix): a
+    /// new variant fails to compile until its list has it.
+    fn every_setting() -> Vec<Setting> {
+        let all = vec![
+            Setting::LangVar("de".into()),
+            Setting::LangVarNotText,
+            Setting::NowVar("soon".into()),
+            Setting::AuditorVar("no email".into()),
+            Setting::AuditorVarNotText,
+            Setting::NoTerminal,
+            Setting::NoClient,
+            Setting::NoIdentity,
+            Setting::NoAuditor,
+            Setting::NotEmpty("/tmp/acme".into()),
+            Setting::GridLacks {
+                lang: "fr".into(),
+                has: vec!["en".into()],
+            },
+            Setting::NoRepository {
+                root: "/tmp/acme".into(),
+                detail: "could not find repository".into(),
+            },
+            Setting::Bare,
+        ];
+        for setting in &all {
+            match setting {
+                Setting::LangVar(_)
+                | Setting::LangVarNotText
+                | Setting::NowVar(_)
+                | Setting::AuditorVar(_)
+                | Setting::AuditorVarNotText
+                | Setting::NoTerminal
+                | Setting::NoClient
+                | Setting::NoIdentity
+                | Setting::NoAuditor
+                | Setting::NotEmpty(_)
+                | Setting::GridLacks { .. }
+                | Setting::NoRepository { .. }
+                | Setting::Bare => {}
+            }
+        }
+        all
+    }
+
+    fn every_file_flaw() -> Vec<FileFlaw> {
+        let mut all = Vec::new();
+        for role in [FileRole::Evidence, FileRole::Scan] {
+            all.extend([
+                FileFlaw::Unreadable {
+                    role,
+                    path: "x.png".into(),
+                    detail: "No such file or directory (os error 2)".into(),
+                },
+                FileFlaw::NotAFile {
+                    role,
+                    path: "photos".into(),
+                },
+            ]);
+        }
+        all.extend([
+            FileFlaw::Link("x.png".into()),
+            FileFlaw::BadName {
+                path: ".x".into(),
+                max: 200,
+            },
+            FileFlaw::InsideGit(".git/config".into()),
+            FileFlaw::PathNotText("x.png".into()),
+            FileFlaw::Changed("scan.xml".into()),
+            FileFlaw::NameNotText(Some("findings".into())),
+            FileFlaw::NameNotText(None),
+            FileFlaw::Missing,
+            FileFlaw::TooBig(4),
+            FileFlaw::NotText,
+        ]);
+        for kind in [
+            FileKind::Link,
+            FileKind::Fifo,
+            FileKind::Socket,
+            FileKind::Device,
+            FileKind::Folder,
+        ] {
+            all.push(FileFlaw::Special {
+                kind,
+                path: "answers/x".into(),
+            });
+            all.push(FileFlaw::NotRegular(kind));
+        }
+        for flaw in &all {
+            match flaw {
+                FileFlaw::Unreadable { .. }
+                | FileFlaw::Link(_)
+                | FileFlaw::NotAFile { .. }
+                | FileFlaw::BadName { .. }
+                | FileFlaw::InsideGit(_)
+                | FileFlaw::PathNotText(_)
+                | FileFlaw::Changed(_)
+                | FileFlaw::NameNotText(_)
+                | FileFlaw::Missing
+                | FileFlaw::TooBig(_)
+                | FileFlaw::NotText
+                | FileFlaw::Special { .. }
+                | FileFlaw::NotRegular(_) => {}
+            }
+        }
+        all
+    }
+
+    fn every_remote() -> Vec<Remote> {
+        let all = vec![
+            Remote::None,
+            Remote::NoSuch {
+                wanted: "upstream".into(),
+                known: vec!["origin".into()],
+            },
+            Remote::Which(vec!["a".into(), "b".into()]),
+            Remote::Dash("-x".into()),
+            Remote::Unreadable {
+                url: "/srv/acme.git".into(),
+                detail: "not found".into(),
+            },
+            Remote::MergeAttribute {
+                pattern: "*.yaml".into(),
+                word: "merge=union".into(),
+            },
+        ];
+        for remote in &all {
+            match remote {
+                Remote::None
+                | Remote::NoSuch { .. }
+                | Remote::Which(_)
+                | Remote::Dash(_)
+                | Remote::Unreadable { .. }
+                | Remote::MergeAttribute { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_scan_ask() -> Vec<ScanAsk> {
+        let all = vec![
+            ScanAsk::ImportedAlready("S-1".into()),
+            ScanAsk::NothingPending("ENC-04".into()),
+            ScanAsk::NotPending {
+                given: "abc123".into(),
+                control: "ENC-04".into(),
+            },
+            ScanAsk::LevelWithDismiss,
+            ScanAsk::CannotRun {
+                command: "nmpa".into(),
+                detail: "No such file or directory (os error 2)".into(),
+            },
+            ScanAsk::NeedsLevel("ACC-01".into()),
+            ScanAsk::XmlMissing {
+                id: "S-1".into(),
+                path: "scans/S-1.xml".into(),
+            },
+            ScanAsk::XmlChanged {
+                id: "S-1".into(),
+                path: "scans/S-1.xml".into(),
+            },
+            ScanAsk::TooLarge(64),
+        ];
+        for ask in &all {
+            match ask {
+                ScanAsk::ImportedAlready(_)
+                | ScanAsk::NothingPending(_)
+                | ScanAsk::NotPending { .. }
+                | ScanAsk::LevelWithDismiss
+                | ScanAsk::CannotRun { .. }
+                | ScanAsk::NeedsLevel(_)
+                | ScanAsk::XmlMissing { .. }
+                | ScanAsk::XmlChanged { .. }
+                | ScanAsk::TooLarge(_) => {}
+            }
+        }
+        all
+    }
+
+    fn every_cve_ask() -> Vec<CveAsk> {
+        let all = vec![
+            CveAsk::NoFiles,
+            CveAsk::AffectsNoAsset("CVE-2021-36260".into()),
+            CveAsk::NoUpdDomain(vec!["ACC".into()]),
+            CveAsk::EmptyDomain("UPD".into()),
+            CveAsk::UnknownVendor {
+                given: "acme".into(),
+                known: vec!["hikvision".into()],
+            },
+            CveAsk::FeedMissing,
+            CveAsk::FeedNotAFile,
+            CveAsk::NotImported,
+        ];
+        for ask in &all {
+            match ask {
+                CveAsk::NoFiles
+                | CveAsk::AffectsNoAsset(_)
+                | CveAsk::NoUpdDomain(_)
+                | CveAsk::EmptyDomain(_)
+                | CveAsk::UnknownVendor { .. }
+                | CveAsk::FeedMissing
+                | CveAsk::FeedNotAFile
+                | CveAsk::NotImported => {}
+            }
+        }
+        all
+    }
+
+    fn every_meta_flaw() -> Vec<MetaFlaw> {
+        let all = vec![
+            MetaFlaw::Newer {
+                format: 3,
+                known: 1,
+            },
+            MetaFlaw::NoClient,
+            MetaFlaw::NotADomain("XYZ".into()),
+            MetaFlaw::AboveScale {
+                domain: "ACC".into(),
+                score: "9".into(),
+                max: 4,
+            },
+            MetaFlaw::Unjustified("ACC".into()),
+            MetaFlaw::Language {
+                lang: "fr".into(),
+                has: vec!["en".into()],
+            },
+        ];
+        for flaw in &all {
+            match flaw {
+                MetaFlaw::Newer { .. }
+                | MetaFlaw::NoClient
+                | MetaFlaw::NotADomain(_)
+                | MetaFlaw::AboveScale { .. }
+                | MetaFlaw::Unjustified(_)
+                | MetaFlaw::Language { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_pack_flaw() -> Vec<PackFlaw> {
+        let mut all = vec![
+            PackFlaw::Version("26.1".into()),
+            PackFlaw::Twice {
+                id: "CVE-2021-36260".into(),
+                line: 12,
+            },
+            PackFlaw::KevMissing,
+            PackFlaw::VendorKey("D-Link".into()),
+            PackFlaw::VendorNotOwnName("dlink".into()),
+            PackFlaw::AliasForm {
+                alias: "D  Link".into(),
+                vendor: "dlink".into(),
+                normal: "d link".into(),
+            },
+            PackFlaw::AliasTwice {
+                alias: "axis".into(),
+                first: "axis".into(),
+                second: "bosch".into(),
+            },
+            PackFlaw::NotAVendor {
+                vendor: "acme".into(),
+                known: vec!["axis".into()],
+            },
+            PackFlaw::NoAffected,
+            PackFlaw::TextIncomplete("title".into()),
+            PackFlaw::ScoreMismatch {
+                stated: "9.0".into(),
+                computed: "9.8".into(),
+            },
+            PackFlaw::KevAfter {
+                kev: "2027-01-01".into(),
+                pack: "2026-12-07".into(),
+            },
+            PackFlaw::PublishedAfter {
+                published: "2027-01-01".into(),
+                pack: "2026-12-07".into(),
+            },
+            PackFlaw::NotACwe("CWE1".into()),
+            PackFlaw::BeforeAndLastAffected,
+            PackFlaw::FromAndAfter,
+            PackFlaw::AfterInBuiltin,
+            PackFlaw::FromUnbounded,
+            PackFlaw::FixedInUnbounded,
+            PackFlaw::AllVersionsFalse,
+            PackFlaw::AllVersionsWithBounds,
+            PackFlaw::NoProducts,
+            PackFlaw::EmptyPattern,
+            PackFlaw::NotABound("v?".into()),
+            PackFlaw::NvdPageFirst("https://nvd.nist.gov/vuln/detail/CVE-2021-36260".into()),
+            PackFlaw::NotAUrl("ftp://x".into()),
+            PackFlaw::ImportedFromInBuiltin,
+        ];
+        for (place, near) in [
+            (KeyPlace::File, None),
+            (KeyPlace::Pack, Some("version")),
+            (KeyPlace::Entry, None),
+            (KeyPlace::Text("title".into()), Some("en")),
+            (KeyPlace::Cvss, None),
+            (KeyPlace::Range, None),
+        ] {
+            all.push(PackFlaw::UnknownKey {
+                key: "x".into(),
+                place,
+                near: near.map(str::to_owned),
+                known: vec!["a".into(), "b".into()],
+            });
+        }
+        for flaw in &all {
+            match flaw {
+                PackFlaw::Version(_)
+                | PackFlaw::Twice { .. }
+                | PackFlaw::KevMissing
+                | PackFlaw::VendorKey(_)
+                | PackFlaw::VendorNotOwnName(_)
+                | PackFlaw::AliasForm { .. }
+                | PackFlaw::AliasTwice { .. }
+                | PackFlaw::NotAVendor { .. }
+                | PackFlaw::NoAffected
+                | PackFlaw::TextIncomplete(_)
+                | PackFlaw::ScoreMismatch { .. }
+                | PackFlaw::KevAfter { .. }
+                | PackFlaw::PublishedAfter { .. }
+                | PackFlaw::NotACwe(_)
+                | PackFlaw::BeforeAndLastAffected
+                | PackFlaw::FromAndAfter
+                | PackFlaw::AfterInBuiltin
+                | PackFlaw::FromUnbounded
+                | PackFlaw::FixedInUnbounded
+                | PackFlaw::AllVersionsFalse
+                | PackFlaw::AllVersionsWithBounds
+                | PackFlaw::NoProducts
+                | PackFlaw::EmptyPattern
+                | PackFlaw::NotABound(_)
+                | PackFlaw::NvdPageFirst(_)
+                | PackFlaw::NotAUrl(_)
+                | PackFlaw::ImportedFromInBuiltin
+                | PackFlaw::UnknownKey { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_grid_map_flaw() -> Vec<GridMapFlaw> {
+        let all = vec![
+            GridMapFlaw::SameVersionDiffers {
+                id: "vms".into(),
+                version: "1.1.0".into(),
+            },
+            GridMapFlaw::OtherGrid {
+                new: "cctv".into(),
+                old: "vms".into(),
+            },
+            GridMapFlaw::NoEntry {
+                id: "vms".into(),
+                version: "1.2.0".into(),
+                old: "1.0.0".into(),
+                known: vec![],
+            },
+            GridMapFlaw::NoEntry {
+                id: "vms".into(),
+                version: "1.2.0".into(),
+                old: "1.0.0".into(),
+                known: vec!["1.1.0".into()],
+            },
+            GridMapFlaw::NotMapped {
+                control: "ACC-01".into(),
+                version: "1.0.0".into(),
+                hash: "ab12".into(),
+            },
+            GridMapFlaw::HashDiffers {
+                control: "ACC-01".into(),
+                version: "1.0.0".into(),
+                hash: "ab12".into(),
+                said: "cd34".into(),
+            },
+            GridMapFlaw::NotInOld {
+                id: "ACC-99".into(),
+                version: "1.0.0".into(),
+            },
+        ];
+        for flaw in &all {
+            match flaw {
+                GridMapFlaw::SameVersionDiffers { .. }
+                | GridMapFlaw::OtherGrid { .. }
+                | GridMapFlaw::NoEntry { .. }
+                | GridMapFlaw::NotMapped { .. }
+                | GridMapFlaw::HashDiffers { .. }
+                | GridMapFlaw::NotInOld { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_feed_flaw() -> Vec<FeedFlaw> {
+        let mut all = vec![
+            FeedFlaw::ZipIncomplete("invalid Zip archive".into()),
+            FeedFlaw::ZipEntry {
+                index: 1,
+                detail: "bad CRC".into(),
+            },
+            FeedFlaw::ZipNoJson(vec![]),
+            FeedFlaw::ZipNoJson(vec!["README.txt".into()]),
+            FeedFlaw::Bomb { mib: 2048, kib: 12 },
+            FeedFlaw::Empty,
+            FeedFlaw::Binary,
+            FeedFlaw::Unreadable("permission denied".into()),
+            FeedFlaw::NotAFeed,
+            FeedFlaw::CountMismatch { said: 3, has: 2 },
+            FeedFlaw::NotCsv("bad".into()),
+            FeedFlaw::NoColumns(vec!["cveID".into()]),
+            FeedFlaw::NoColumns(vec!["cveID".into(), "dateAdded".into()]),
+            FeedFlaw::BadRow {
+                detail: "found record with 2 fields".into(),
+                read: 4,
+            },
+            FeedFlaw::BadValues {
+                id: "x".into(),
+                date: "y".into(),
+            },
+        ];
+        for (how, read, last) in [
+            (JsonBreak::Eof, 0, None),
+            (JsonBreak::CompressedEof, 1, Some("CVE-2021-36260")),
+            (JsonBreak::Io("denied".into()), 3, Some("CVE-2021-36260")),
+            (JsonBreak::Invalid("expected `,`".into()), 3, None),
+        ] {
+            all.push(FeedFlaw::Broken {
+                how,
+                read,
+                last: last.map(str::to_owned),
+            });
+        }
+        for flaw in &all {
+            match flaw {
+                FeedFlaw::ZipIncomplete(_)
+                | FeedFlaw::ZipEntry { .. }
+                | FeedFlaw::ZipNoJson(_)
+                | FeedFlaw::Bomb { .. }
+                | FeedFlaw::Empty
+                | FeedFlaw::Binary
+                | FeedFlaw::Unreadable(_)
+                | FeedFlaw::NotAFeed
+                | FeedFlaw::Broken { .. }
+                | FeedFlaw::CountMismatch { .. }
+                | FeedFlaw::NotCsv(_)
+                | FeedFlaw::NoColumns(_)
+                | FeedFlaw::BadRow { .. }
+                | FeedFlaw::BadValues { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_yaml_flaw() -> Vec<YamlFlaw> {
+        let all = vec![
+            YamlFlaw::TooLarge("budget breached".into()),
+            YamlFlaw::TooDeep("recursion limit".into()),
+            YamlFlaw::Syntax("expected mapping start".into()),
+        ];
+        for flaw in &all {
+            match flaw {
+                YamlFlaw::TooLarge(_) | YamlFlaw::TooDeep(_) | YamlFlaw::Syntax(_) => {}
+            }
+        }
+        all
+    }
+
+    fn every_output() -> Vec<Output> {
+        let all = vec![
+            Output::BinaryToTerminal,
+            Output::IsAFolder("out".into()),
+            Output::DocxNeedsFile,
+            Output::NotAnOverride("report.fr.md.tera".into()),
+            Output::NoSuchRound,
+            Output::NotARevision {
+                given: "v9".into(),
+                rounds: vec![],
+            },
+            Output::NotARevision {
+                given: "v9".into(),
+                rounds: vec!["2026-02".into()],
+            },
+            Output::UnknownOverride,
+            Output::NotAccepted {
+                name: "report.fr.md.tera".into(),
+                changed: false,
+            },
+            Output::NotAccepted {
+                name: "report.fr.md.tera".into(),
+                changed: true,
+            },
+            Output::ReferenceNotPlain,
+            Output::DraftCommitted(3),
+            Output::NotAtRevision,
+        ];
+        for output in &all {
+            match output {
+                Output::BinaryToTerminal
+                | Output::IsAFolder(_)
+                | Output::DocxNeedsFile
+                | Output::NotAnOverride(_)
+                | Output::NoSuchRound
+                | Output::NotARevision { .. }
+                | Output::UnknownOverride
+                | Output::NotAccepted { .. }
+                | Output::ReferenceNotPlain
+                | Output::DraftCommitted(_)
+                | Output::NotAtRevision => {}
             }
         }
         all
@@ -781,10 +1901,46 @@ mod tests {
                 name,
             )
         }));
-        let (message, hint) = locked(lang, Some("answer ACC-01 (pid 1)"));
-        texts.extend([message, hint]);
+        for doing in [Doing::Checklist, Doing::Command("answer ACC-01".into())] {
+            let holder = Holder {
+                doing,
+                pid: 1,
+                user: "jeanne".into(),
+                host: "poste-1".into(),
+                since: "2026-02-03 10:00:00 UTC".into(),
+            };
+            let (message, hint) = locked(lang, Some(&holder));
+            texts.extend([message, hint]);
+        }
         let (message, hint) = locked(lang, None);
         texts.extend([message, hint]);
+        for said in [
+            Pandoc::Missing,
+            Pandoc::CannotRun("permission denied".into()),
+            Pandoc::TooOld {
+                has: (1, 19),
+                needs: (2, 0),
+            },
+            Pandoc::NoVersion("pandoc".into()),
+            Pandoc::Failed {
+                said: "unknown option".into(),
+                reference: Some("templates/reference.docx".into()),
+            },
+            Pandoc::Failed {
+                said: "unknown option".into(),
+                reference: None,
+            },
+        ] {
+            match &said {
+                Pandoc::Missing
+                | Pandoc::CannotRun(_)
+                | Pandoc::TooOld { .. }
+                | Pandoc::NoVersion(_)
+                | Pandoc::Failed { .. } => {}
+            }
+            let (message, hint) = pandoc(lang, &said);
+            texts.extend([message, hint]);
+        }
         texts
     }
 

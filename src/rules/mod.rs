@@ -375,8 +375,7 @@ pub fn refuse(subject: Subject, problems: Vec<FieldProblem>) -> Error {
 }
 
 pub fn to_yaml<T: serde::Serialize>(record: &T) -> Result<String> {
-    crate::yaml::to_string(record)
-        .map_err(|error| Error::usage(error.to_string(), "report this as a bug"))
+    crate::yaml::to_string(record).map_err(|error| Error::bug(error.to_string()))
 }
 
 /// `"Title"` for a commit message: one line, at most 72 characters.

@@ -7,7 +7,7 @@
 use crate::assessment::{
     Asset, Decision, DecisionRecord, EvidenceRef, FieldProblem, Level, ScanRecord,
 };
-use crate::error::{Error, Fix, Result, Subject, Wrong};
+use crate::error::{Error, Fix, Result, ScanAsk, Subject, Wrong};
 use crate::field::ScanField;
 use crate::messages::{Thing, Unknown};
 use crate::model::State;
@@ -43,10 +43,7 @@ pub(super) struct Imported {
 pub(super) fn prepare_import(state: &State, import: ScanImport) -> Result<Kind> {
     let ScanImport { assets, record, .. } = import;
     if state.scans.iter().any(|known| known.id == record.id) {
-        return Err(Error::usage(
-            format!("scan {} was imported already", record.id),
-            "nothing to do: `vmsaudit scan list` shows it",
-        ));
+        return Err(ScanAsk::ImportedAlready(record.id).into());
     }
     let inventory = asset::prepare(
         state,
@@ -67,12 +64,7 @@ impl Imported {
         let copied = evidence
             .into_iter()
             .find(|copy| copy.sha256 == record.evidence.sha256)
-            .ok_or_else(|| {
-                Error::usage(
-                    format!("{file} changed while it was imported"),
-                    "wait for nmap to finish writing it, then import it again",
-                )
-            })?;
+            .ok_or_else(|| Error::from(crate::error::FileFlaw::Changed(file.clone())))?;
         let hosts = record.hosts;
         let scan = Edit::Scan(Box::new(ScanRecord {
             evidence: copied,
@@ -126,10 +118,7 @@ pub(super) struct Decided {
 pub(super) fn prepare(state: &State, change: ScanDecision, context: &Context) -> Result<Kind> {
     let control = super::resolve::control(&state.grid, &change.control)?;
     if change.facts.is_empty() {
-        return Err(Error::usage(
-            format!("no pending proposal of the scans on {control}"),
-            "`vmsaudit scan list` shows what the scans propose, and where",
-        ));
+        return Err(ScanAsk::NothingPending(control).into());
     }
     let subject = Subject::ScanFacts(control.clone());
     let (records, problems) = with_decisions(state, &control, &change, context);

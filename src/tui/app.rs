@@ -80,7 +80,9 @@ impl App {
         let notice = engagement.state().warnings.first().map(|first| {
             let more = match engagement.state().warnings.len() {
                 1 => String::new(),
-                count => format!(" (and {} more: `vmsaudit status` lists them)", count - 1),
+                count => super::strings::strings(lang)
+                    .warnings_more
+                    .replace("{}", &(count - 1).to_string()),
             };
             Notice::Error(format!("{}{more}", first.phrase(lang)))
         });
@@ -1190,11 +1192,12 @@ impl App {
         crate::text::one_line(&shown.display().to_string())
     }
 
-    /// The plan as `action list` orders it, in the engagement's language, written as
-    /// `reports/draft/plan-action.xlsx` (kept out of history, as the draft report).
+    /// The plan as `action list` orders it, in the interface's language (as `vmsaudit
+    /// export` with `--lang`), written as `reports/draft/plan-action.xlsx` (kept out of
+    /// history, as the draft report).
     fn export_plan(&mut self) {
         let engagement = &self.shared.engagement;
-        let (today, lang) = (self.shared.today, engagement.state().meta.language);
+        let (today, lang) = (self.shared.today, self.shared.lang);
         let written = engagement
             .export(
                 crate::export::Kind::Plan,

@@ -201,9 +201,17 @@ impl Checklist {
         };
         let grid = &ctx.state().grid;
         if grid.scale_level(level).is_none() {
-            return vec![Do::Say(Notice::Error(format!(
-                "level {level} is outside the scale (0–{})",
-                grid.max_level()
+            let max = grid.max_level();
+            let wrong = crate::messages::Wrong::OutsideScale {
+                given: level.to_string(),
+                max,
+            };
+            let fix = crate::messages::Fix::Level { max };
+            return vec![Do::Say(Notice::Error(crate::messages::phrase(
+                ctx.lang,
+                &wrong,
+                &fix,
+                &crate::messages::key,
             )))];
         }
         vec![Do::Effect(Effect::Save(AnswerChange {
@@ -712,7 +720,7 @@ mod tests {
         let mut checklist = Checklist::default();
         let asked = press(&mut checklist, &ctx, '9');
         assert!(
-            matches!(&asked[..], [Do::Say(Notice::Error(text))] if text.contains("outside the scale"))
+            matches!(&asked[..], [Do::Say(Notice::Error(text))] if text.contains("outside the grid's scale"))
         );
     }
 

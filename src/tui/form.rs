@@ -637,10 +637,16 @@ impl Form {
     }
 
     /// The form as the rule book's change, checked as the engagement will check it; the
-    /// problems are shown beside their fields, and there is no change when there is any.
-    pub fn build(&mut self, state: &State, who: &Auditor, now: Timestamp) -> Option<Change> {
+    /// problems are shown beside their fields in the interface's `lang` (`--lang` over the
+    /// engagement's), and there is no change when there is any.
+    pub fn build(
+        &mut self,
+        state: &State,
+        lang: Lang,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Option<Change> {
         let mut problems: Vec<FieldProblem> = Vec::new();
-        let lang = state.meta.language;
         let change = match self.record.clone() {
             Record::Finding(id) => {
                 let patch = self.finding_patch(&mut problems, lang);
@@ -677,21 +683,21 @@ impl Form {
                 )),
             }
         }
-        self.show_cvss_score();
+        self.show_cvss_score(lang);
         self.show(&problems, lang);
         problems.is_empty().then_some(change)
     }
 
     /// The score of the vector typed, beside it.
-    fn show_cvss_score(&mut self) {
+    fn show_cvss_score(&mut self, lang: Lang) {
         let vector = optional(self.value(FindingField::Cvss.key()))
             .and_then(|text| CvssVector::from_str(&text).ok());
         if let Some(field) = self.field_mut(FindingField::Cvss) {
             field.note = vector.map(|vector| {
                 format!(
                     "= {} {} (CVSS {})",
-                    vector.base_score(),
-                    vector.severity().as_str(),
+                    lang.decimal(&vector.base_score().to_string()),
+                    labels::severity(vector.severity(), lang).to_lowercase(),
                     vector.version()
                 )
             });
@@ -883,7 +889,7 @@ impl Form {
         } else {
             self.key(key)
         };
-        let change = self.build(ctx.state(), ctx.auditor, Timestamp::UNIX_EPOCH);
+        let change = self.build(ctx.state(), ctx.lang, ctx.auditor, Timestamp::UNIX_EPOCH);
         FormKey { outcome, change }
     }
 

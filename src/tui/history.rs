@@ -161,9 +161,9 @@ impl History {
             return Ok(());
         };
         let side = |index: usize| -> crate::Result<(String, Cow<State>, Date)> {
-            let row = rows.get(index).ok_or_else(|| {
-                crate::Error::usage("no such round", "choose a round of the list")
-            })?;
+            let row = rows
+                .get(index)
+                .ok_or_else(|| crate::Error::from(crate::error::Output::NoSuchRound))?;
             match (row.closed, self.rounds.get(index)) {
                 (Some(day), Some(round)) => {
                     let state = engagement.round_state(round)?;

@@ -61,7 +61,7 @@ const DRAFT_EVERY: Duration = Duration::from_millis(500);
 
 /// Opens the checklist on `engagement` until the user quits or the terminal goes away.
 pub fn run(mut engagement: Engagement, auditor: Auditor, lang: Option<Lang>) -> anyhow::Result<()> {
-    engagement.lock_session("the interactive checklist (vmsaudit open)")?;
+    engagement.lock_session()?;
     let lang = lang.unwrap_or(engagement.state().meta.language);
     let mut app = App::new(engagement, auditor, lang);
 
@@ -242,11 +242,18 @@ fn edit_externally(
         .arg(&path)
         .status();
     session.resume()?;
-    let status = status.context("cannot start the editor")?;
+    let strings = app.strings();
+    let status = status.context(strings.editor_not_started)?;
     let edited = app.take_scratch_file(&path)?;
     anyhow::ensure!(
         status.success(),
-        "the editor exited with {status}; the text was kept as a draft"
+        "{}",
+        strings.editor_failed.replace(
+            "{}",
+            &status
+                .code()
+                .map_or_else(|| "?".to_owned(), |code| code.to_string())
+        )
     );
     Ok(edited.trim_end_matches('\n').to_owned())
 }

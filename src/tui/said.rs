@@ -124,7 +124,6 @@ pub(super) fn field_name(field: crate::field::Field, lang: Lang) -> String {
 pub(super) fn phrase(error: &crate::Error, lang: Lang) -> String {
     let name = |field| field_name(field, lang);
     let text = match error {
-        crate::Error::Usage { message, hint } => format!("{message} — {hint}"),
         crate::Error::Said { wrong, fix } => crate::messages::phrase(lang, wrong, fix, &name),
         crate::Error::Locked { holder } => {
             let (message, hint) = crate::messages::locked(lang, holder.as_deref());
@@ -145,7 +144,7 @@ pub(super) fn phrase(error: &crate::Error, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         crate::Error::Invalid(problems) => problems.phrase(lang),
-        other => other.to_string(),
+        other => other.phrase(lang, &name),
     };
     crate::text::one_line(&text)
 }

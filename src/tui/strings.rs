@@ -223,6 +223,11 @@ pub struct Strings {
     pub foot_details: &'static str,
     pub said_details: &'static str,
     pub scan_facts_pending: &'static str,
+    /// After the first warning a merge left, at start: `{}` is how many more.
+    pub warnings_more: &'static str,
+    /// `$EDITOR` could not start; it failed (`{}`: its exit code).
+    pub editor_not_started: &'static str,
+    pub editor_failed: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -261,6 +266,9 @@ const EN: Strings = Strings {
     key_screen_back: "previous screen",
     no_match: "no control matches",
     all_answered: "every control has an answer, none left to re-verify",
+    warnings_more: " (and {} more: `vmsaudit status` lists them)",
+    editor_not_started: "cannot start the editor",
+    editor_failed: "the editor exited with code {}; the text was kept as a draft",
     too_small: "Terminal too small: enlarge it to at least",
     help_title: "Keys",
     help_close: "↑↓ scroll · any other key closes this help",
@@ -477,6 +485,9 @@ const FR: Strings = Strings {
     key_screen_back: "écran précédent",
     no_match: "aucun contrôle ne correspond",
     all_answered: "tous les contrôles ont une réponse, aucun à revérifier",
+    warnings_more: " (et {}\u{a0}de plus\u{a0}: `vmsaudit status` les liste)",
+    editor_not_started: "impossible de lancer l'éditeur",
+    editor_failed: "l'éditeur s'est terminé avec le code {}\u{a0}; le texte est gardé en brouillon",
     too_small: "Terminal trop petit\u{a0}: agrandissez-le à au moins",
     help_title: "Touches",
     help_close: "↑↓ défiler · toute autre touche ferme l'aide",

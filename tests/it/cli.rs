@@ -487,7 +487,7 @@ fn bad_answers_are_refused_and_change_nothing() {
     );
     acme.refused(
         &["answer", "ACC-01", "--level", "3", "--evidence", "link.png"],
-        "is a symbolic link",
+        "est un lien symbolique",
     );
     acme.refused(
         &[
@@ -498,11 +498,11 @@ fn bad_answers_are_refused_and_change_nothing() {
             "--evidence",
             "acme/.git/config",
         ],
-        "inside the engagement's .git folder",
+        "est dans le dossier .git de l'audit",
     );
     acme.refused(
         &["answer", "ACC-01", "--level", "3", "--evidence", "."],
-        "not a regular file",
+        "n'est pas un fichier ordinaire",
     );
     acme.refused_by_clap(&["answer"], "CONTROL");
 }
@@ -622,7 +622,7 @@ fn a_corrupt_answer_file_is_named_with_its_line_and_blocks_nothing_else_silently
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
     assert!(
         out.stderr
-            .contains("answers/ACC-01.yaml:3: the file is not valid UTF-8"),
+            .contains("answers/ACC-01.yaml:3: le fichier n'est pas de l'UTF-8 valide"),
         "{}",
         out.stderr
     );
@@ -1294,7 +1294,8 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
         out.stderr
     );
     assert!(
-        out.stderr.contains("not a domain of the grid"),
+        out.stderr
+            .contains("`overrides` cite `NOPE`, qui n'est pas un domaine de la grille"),
         "{}",
         out.stderr
     );

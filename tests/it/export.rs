@@ -571,7 +571,8 @@ fn the_report_as_docx_holds_the_radar_and_every_table_through_pandoc() {
         .run(&["report", "--format", "docx", "-o", "broken.docx"])
         .failure(1);
     assert!(
-        out.stderr.contains("pandoc could not convert the report"),
+        out.stderr
+            .contains("pandoc n'a pas pu convertir le rapport\u{a0}: "),
         "{}",
         out.stderr
     );

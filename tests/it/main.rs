@@ -1,6 +1,6 @@
 //! The integration tests, one binary: the real `vmsaudit` run in sandbox folders (`cli`,
 //! `records`, `export`, `cve`, `scan`, `rounds`, `sync`, `parsed_cache`, `attacks`,
-//! `templates`, `versions`, `crash`, `tmux`, `synth`, `messages`) and the library
+//! `templates`, `versions`, `crash`, `tmux`, `synth`, `messages`, `french`) and the library
 //! driven in-process (`tui`, `report`), with the fixtures they share in `common`.
 //!
 //! One module runs alone with `cargo test --test it MODULE::`, e.g. `cargo test --test it
@@ -13,6 +13,7 @@ mod cli;
 mod crash;
 mod cve;
 mod export;
+mod french;
 mod messages;
 mod parsed_cache;
 mod records;

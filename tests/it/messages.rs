@@ -208,8 +208,13 @@ fn the_checklists_form_says_a_problem_in_french_naming_its_rows() {
     let title = form.fields.iter().position(|f| f.key == "title").unwrap();
     form.fields[title].value = "  ".into();
     assert!(
-        form.build(state, &who, jiff::Timestamp::UNIX_EPOCH)
-            .is_none()
+        form.build(
+            state,
+            vmsaudit::grid::Lang::Fr,
+            &who,
+            jiff::Timestamp::UNIX_EPOCH
+        )
+        .is_none()
     );
     assert_eq!(
         form.fields[title].problem.as_deref(),
@@ -219,7 +224,12 @@ fn the_checklists_form_says_a_problem_in_french_naming_its_rows() {
     let mut asset = vmsaudit::tui::form::Form::asset(None);
     assert!(
         asset
-            .build(state, &who, jiff::Timestamp::UNIX_EPOCH)
+            .build(
+                state,
+                vmsaudit::grid::Lang::Fr,
+                &who,
+                jiff::Timestamp::UNIX_EPOCH
+            )
             .is_none()
     );
     assert_eq!(

@@ -1356,16 +1356,15 @@ fn commands_wait_for_or_respect_the_interactive_sessions_lock() {
     let sandbox = Sandbox::new();
     let acme = sandbox.init("acme").lang("fr").firm("Audit & Co").create();
     let mut engagement = vmsaudit::engagement::Engagement::open(&sandbox.path("acme")).unwrap();
-    engagement
-        .lock_session("the interactive checklist (test)")
-        .unwrap();
+    engagement.lock_session().unwrap();
     let before = sandbox.snapshot("acme");
     let out = acme
         .run(&["asset", "add", "CAM-012", "--kind", "camera"])
         .failure(1);
     assert!(
-        out.stderr
-            .contains("l'audit est en cours d'utilisation\u{a0}: the interactive checklist (test)"),
+        out.stderr.contains(
+            "l'audit est en cours d'utilisation\u{a0}: la liste de contrôle interactive (pid "
+        ),
         "{}",
         out.stderr
     );

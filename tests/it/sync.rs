@@ -679,7 +679,7 @@ mod from_the_checklist {
 
     fn checklist(sandbox: &Sandbox, dir: &str) -> App {
         let mut engagement = Engagement::open(&sandbox.path(dir)).unwrap();
-        engagement.lock_session("checklist").unwrap();
+        engagement.lock_session().unwrap();
         let auditor = engagement.auditor(None).unwrap();
         let mut app = App::new(engagement, auditor, Lang::Fr);
         while app.screen() != Screen::History {

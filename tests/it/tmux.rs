@@ -252,9 +252,8 @@ fn a_second_writer_is_refused_with_who_holds_the_lock_and_a_killed_one_leaves_no
     // A killed checklist leaves no lock behind.
     let holder = fs::read_to_string(sandbox.path("acme/.git/vmsaudit/lock")).unwrap();
     let pid = holder
-        .split("pid ")
-        .nth(1)
-        .and_then(|rest| rest.split(',').next())
+        .lines()
+        .find_map(|line| line.strip_prefix("pid="))
         .unwrap();
     assert!(
         Command::new("kill")
@@ -288,9 +287,8 @@ fn the_terminal_is_restored_after_sigterm() {
     tmux.wait_for("main", "Checklist");
     let holder = fs::read_to_string(sandbox.path("acme/.git/vmsaudit/lock")).unwrap();
     let pid = holder
-        .split("pid ")
-        .nth(1)
-        .and_then(|rest| rest.split(',').next())
+        .lines()
+        .find_map(|line| line.strip_prefix("pid="))
         .unwrap();
     assert!(
         Command::new("kill")
@@ -329,9 +327,8 @@ fn every_screen_restores_the_terminal_on_sighup_sigterm_and_sigint() {
             tmux.wait_for(&name, screen);
             let holder = fs::read_to_string(sandbox.path("acme/.git/vmsaudit/lock")).unwrap();
             let pid = holder
-                .split("pid ")
-                .nth(1)
-                .and_then(|rest| rest.split(',').next())
+                .lines()
+                .find_map(|line| line.strip_prefix("pid="))
                 .unwrap()
                 .to_owned();
             assert!(

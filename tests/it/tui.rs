@@ -276,7 +276,11 @@ fn a_digit_outside_the_scale_is_refused_on_screen() {
     let head = fixture.git_log()[0].clone();
     assert!(drive(&mut app, [ch('7')]).is_empty());
     assert_eq!(fixture.git_log()[0], head);
-    assert!(render(&app, 80, 24).contains("level 7 is outside the scale (0–4)"));
+    assert!(render(&app, 80, 24).contains("7 is outside the grid's scale (0–4)"));
+    // In the interface's language, as every refusal.
+    let mut app = fixture.app(Lang::Fr);
+    assert!(drive(&mut app, [ch('7')]).is_empty());
+    assert!(render(&app, 120, 40).contains("7 est hors de l'échelle de la grille (0–4)"));
 }
 
 #[test]
@@ -1016,6 +1020,39 @@ mod records {
     }
 
     #[test]
+    fn the_form_speaks_the_interfaces_language_over_the_engagements() {
+        // `vmsaudit --lang fr` on an English engagement: the form's problems and notes too.
+        let fixture = Fixture::demo(Lang::En);
+        let mut app = fixture.app(Lang::Fr);
+        on(&mut app, Screen::Findings);
+        drive(&mut app, [ch('+')]);
+        fill(
+            &mut app,
+            "cvss",
+            "CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+        );
+        let field = |app: &App, key: &str| {
+            form(app)
+                .fields
+                .iter()
+                .find(|f| f.key == key)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(
+            field(&app, "cvss").note.as_deref(),
+            Some("= 8,8 élevée (CVSS 3.1)")
+        );
+        let title = field(&app, "title").problem.unwrap();
+        assert!(
+            title.starts_with("vide — renseignez «\u{a0}Titre\u{a0}»"),
+            "{title}"
+        );
+        let screen = render(&app, 120, 40);
+        assert!(!screen.contains("empty"), "{screen}");
+    }
+
+    #[test]
     fn the_form_checks_a_cvss_vector_as_it_is_typed() {
         let fixture = Fixture::demo(Lang::En);
         let mut app = fixture.app(Lang::En);
@@ -1575,6 +1612,30 @@ mod history {
         assert!(
             screen.contains("`assets`: unknown asset `VMS-SRV-01`"),
             "{screen}"
+        );
+    }
+
+    #[test]
+    fn references_left_dangling_are_counted_in_the_engagements_language() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let path = fixture.root.join("assets.yaml");
+        let mut assets = fs::read_to_string(&path).unwrap();
+        for id in ["VMS-SRV-01", "CAM-001"] {
+            let start = assets.find(&format!("- id: {id}\n")).unwrap();
+            let end = assets[start + 1..]
+                .find("\n- id:")
+                .map_or(assets.len(), |end| start + 1 + end + 1);
+            assets = format!("{}{}", &assets[..start], &assets[end..]);
+        }
+        fs::write(&path, assets).unwrap();
+        let app = fixture.app(Lang::Fr);
+        assert_eq!(app.engagement().state().warnings.len(), 2);
+        let Some(Notice::Error(said)) = app.notice() else {
+            panic!("the warnings are said at start")
+        };
+        assert!(
+            said.ends_with(" (et 1\u{a0}de plus\u{a0}: `vmsaudit status` les liste)"),
+            "{said}"
         );
     }
 
@@ -2159,9 +2220,7 @@ mod french_walk {
     fn a_round_is_closed_and_the_next_started_from_the_history_screen() {
         let fixture = Fixture::demo(Lang::Fr);
         let mut app = fixture.app(Lang::Fr);
-        app.engagement_mut()
-            .lock_session("the interactive checklist (vmsaudit open)")
-            .unwrap();
+        app.engagement_mut().lock_session().unwrap();
         while app.screen() != Screen::History {
             drive(&mut app, [key(KeyCode::BackTab)]);
         }

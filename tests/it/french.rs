@@ -1,0 +1,441 @@
+//! The last English words of a French engagement: the requests refused (files, remotes,
+//! outputs, scans, CVEs, the environment), the lock's holder, the problems of its files;
+//! each through the real binary, in French on a French engagement and in English on an
+//! English one.
+
+use std::fs;
+
+use crate::common::Sandbox;
+
+#[test]
+fn requests_refused_on_a_french_engagement_are_said_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let stderr = acme.refused(
+        &[
+            "answer",
+            "ACC-01",
+            "--level",
+            "2",
+            "--evidence",
+            "absent.png",
+        ],
+        "erreur\u{a0}: le fichier de preuve absent.png\u{a0}: ",
+    );
+    assert!(
+        stderr.contains("aide\u{a0}: vérifiez le chemin\u{a0}; il part du dossier"),
+        "{stderr}"
+    );
+    let stderr = acme.refused(
+        &["sync"],
+        "ce clone n'a pas de dépôt distant avec lequel se synchroniser",
+    );
+    assert!(
+        stderr.contains("aide\u{a0}: ajoutez le dépôt partagé"),
+        "{stderr}"
+    );
+    fs::create_dir(sandbox.path("sorties")).unwrap();
+    acme.refused(
+        &["export", "plan", "--format", "xlsx", "-o", "sorties"],
+        "sorties est un dossier",
+    );
+    acme.refused(
+        &["scan", "dismiss", "ENC-04", "--level", "2"],
+        "--level va avec `scan accept`, pas avec `scan dismiss`",
+    );
+    acme.refused(
+        &["diff", "v9"],
+        "`v9` n'est ni une campagne d'audit ni une révision git",
+    );
+    acme.refused(
+        &["cve", "list", "--vendor", "acme"],
+        "le catalogue ne connaît pas le constructeur `acme`",
+    );
+    acme.refused(
+        &["template", "show", "rapport.md"],
+        "templates/rapport.md n'est pas un modèle remplacé de cet audit",
+    );
+}
+
+#[test]
+fn the_same_requests_on_an_english_engagement_are_said_in_english() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    let stderr = acme.refused(
+        &[
+            "answer",
+            "ACC-01",
+            "--level",
+            "2",
+            "--evidence",
+            "absent.png",
+        ],
+        "error: evidence file absent.png: ",
+    );
+    assert!(
+        stderr.contains("help: check the path; it is relative to the folder"),
+        "{stderr}"
+    );
+    acme.refused(&["sync"], "this clone has no remote to sync with");
+    acme.refused(
+        &["diff", "v9"],
+        "`v9` is neither an audit round nor a git revision",
+    );
+}
+
+#[test]
+fn the_environment_is_refused_in_the_language_it_asks_for_or_the_locales() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let out = acme
+        .env("VMSAUDIT_LANG", "fr")
+        .env("VMSAUDIT_NOW", "bientôt")
+        .run(&["status"])
+        .failure(2);
+    assert!(
+        out.stderr
+            .contains("erreur\u{a0}: VMSAUDIT_NOW=`bientôt` n'est pas un horodatage"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("aide\u{a0}: écrivez-le comme"),
+        "{}",
+        out.stderr
+    );
+    // A language vmsaudit does not speak: the locale's says so.
+    let out = acme
+        .env("VMSAUDIT_LANG", "de")
+        .env("LC_ALL", "fr_FR.UTF-8")
+        .run(&["status"])
+        .failure(2);
+    assert!(
+        out.stderr
+            .contains("VMSAUDIT_LANG vaut `de`, qui n'est pas une langue de vmsaudit"),
+        "{}",
+        out.stderr
+    );
+    let out = acme.env("VMSAUDIT_LANG", "de").run(&["status"]).failure(2);
+    assert!(
+        out.stderr
+            .contains("VMSAUDIT_LANG is `de`, which is not a language vmsaudit speaks"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_new_engagement_refused_is_said_in_the_language_asked_for() {
+    let sandbox = Sandbox::new();
+    fs::create_dir(sandbox.path("plein")).unwrap();
+    fs::write(sandbox.path("plein/note.txt"), "x").unwrap();
+    let out = sandbox
+        .run(&[
+            "init",
+            "plein",
+            "--client",
+            "ACME",
+            "--auditor",
+            "J <j@x.fr>",
+            "--lang",
+            "fr",
+        ])
+        .failure(2);
+    assert!(
+        out.stderr.contains("plein existe déjà et n'est pas vide"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("aide\u{a0}: choisissez un nouveau dossier pour l'audit"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_capture_says_how_its_command_ended_in_french_and_keeps_english_evidence() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let out = acme
+        .run(&[
+            "capture", "ENC-01", "--level", "2", "--", "sh", "-c", "exit 3",
+        ])
+        .success();
+    assert!(
+        out.stdout.contains("\u{a0}: code de sortie 3"),
+        "{}",
+        out.stdout
+    );
+    let answer = sandbox.read("acme/answers/ENC-01.yaml");
+    let path = answer
+        .lines()
+        .find_map(|l| l.strip_prefix("- path: "))
+        .unwrap();
+    let evidence = sandbox.read(&format!("acme/{path}"));
+    assert!(evidence.contains("status: exit 3\n"), "{evidence}");
+    acme.refused(
+        &["capture", "ENC-01", "--", "pas-de-programme-ici"],
+        "impossible de lancer pas-de-programme-ici\u{a0}: ",
+    );
+}
+
+#[test]
+fn grid_check_warns_about_typography_in_the_readers_language() {
+    let sandbox = Sandbox::new();
+    let exported = sandbox.run(&["grid", "export"]).success().stdout;
+    fs::write(
+        sandbox.path("careless.yaml"),
+        exported.replace('\u{a0}', " "),
+    )
+    .unwrap();
+    let out = sandbox
+        .run(&["--lang", "fr", "grid", "check", "careless.yaml"])
+        .success();
+    let question = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("texte français du contrôle ACC-01, `question`\u{a0}: "))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    assert!(
+        question.starts_with("attention\u{a0}: careless.yaml:"),
+        "{question}"
+    );
+    assert!(
+        question.contains("«\u{a0}…omptes d'administration ?\u{a0}»")
+            && question.contains("— le français met une espace insécable"),
+        "{question}"
+    );
+    assert!(
+        out.stdout
+            .starts_with("careless.yaml\u{a0}: conforme — grille vms "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("avertissement(s) de typographie ci-dessus"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn problems_of_the_engagements_files_are_said_in_its_language() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let path = sandbox.path("acme/engagement.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        format!(
+            "{text}overrides:\n  ACC:\n    score: 9\n    justification: ''\n    by: J <j@example.org>\n    at: 2026-01-01T00:00:00Z\n"
+        ),
+    )
+    .unwrap();
+    let stderr = acme.refused(&["status"], "erreur\u{a0}: 2 problèmes\u{a0}:");
+    assert!(
+        stderr.contains(
+            "engagement.yaml: le score fixé de ACC (9,0) dépasse le haut de l'échelle (4) — donnez un score de 0 à 4"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("le score fixé de ACC n'est pas justifié — dites pourquoi"),
+        "{stderr}"
+    );
+    fs::write(&path, &text).unwrap();
+
+    // A record that does not parse: the parser's detail, in a French sentence.
+    fs::create_dir_all(sandbox.path("acme/findings")).unwrap();
+    fs::write(
+        sandbox.path("acme/findings/F-1.yaml"),
+        "id: F-1\ntitle: x\nseverity: énorme\n",
+    )
+    .unwrap();
+    let stderr = acme.refused(
+        &["finding", "list"],
+        "findings/F-1.yaml:3:11: YAML invalide\u{a0}: ",
+    );
+    assert!(
+        stderr.contains(
+            "— corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- findings/F-1.yaml`"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_record_that_does_not_parse_is_said_in_english_on_an_english_engagement() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    fs::create_dir_all(sandbox.path("acme/findings")).unwrap();
+    fs::write(
+        sandbox.path("acme/findings/F-1.yaml"),
+        "id: F-1\ntitle: x\nseverity: huge\n",
+    )
+    .unwrap();
+    acme.refused(
+        &["finding", "list"],
+        "findings/F-1.yaml:3:11: unknown variant `huge`, expected one of none, low, medium, high, critical — fix the YAML by hand, or restore the last saved version with `git checkout -- findings/F-1.yaml`",
+    );
+}
+
+#[test]
+fn cve_import_says_why_it_left_records_out_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let record = |id: &str, edit: &dyn Fn(&mut serde_json::Value)| {
+        let text = fs::read_to_string(crate::common::fixture("nvd/CVE-2021-33044.json")).unwrap();
+        let mut cve: serde_json::Value = serde_json::from_str(&text).unwrap();
+        cve["id"] = id.into();
+        edit(&mut cve);
+        serde_json::json!({ "cve": cve })
+    };
+    let feed = serde_json::json!({
+        "format": "NVD_CVE",
+        "version": "2.0",
+        "vulnerabilities": [
+            record("CVE-2099-0001", &|cve| cve["vulnStatus"] = "Rejected".into()),
+            record("CVE-2099-0002", &|cve| cve["configurations"] = serde_json::json!([])),
+        ],
+    });
+    fs::write(sandbox.path("nvd.json"), feed.to_string()).unwrap();
+    let out = acme.run(&["cve", "import", "nvd.json"]).success();
+    assert!(
+        out.stdout.contains(
+            "1 écartée(s)\u{a0}: pas encore de configuration CPE (la NVD ne l'a pas analysé), constructeur inconnu"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "écartée\u{a0}: nvd.json\u{a0}: enregistrement 1 (CVE-2099-0001)\u{a0}: rejeté par la NVD, écarté"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("left out"), "{}", out.stdout);
+}
+
+#[test]
+fn cve_check_says_a_packs_problems_in_the_command_lines_language() {
+    let sandbox = Sandbox::new();
+    let pack = include_str!("../../catalog/cves.yaml")
+        .replacen("version: \"2026.12.2\"", "version: \"26.12\"", 1)
+        .replacen(
+            "  - id: CVE-2021-36260\n",
+            "  - id: CVE-2021-36260\n    vendr: hikvision\n",
+            1,
+        );
+    fs::write(sandbox.path("pack.yaml"), pack).unwrap();
+    let out = sandbox
+        .run(&["--lang", "fr", "cve", "check", "pack.yaml"])
+        .failure(2);
+    assert!(
+        out.stderr.contains(
+            "clé `vendr` inconnue dans une entrée — vouliez-vous dire `vendor`\u{a0}? Les clés d'une entrée sont"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = sandbox.run(&["cve", "check", "pack.yaml"]).failure(2);
+    assert!(
+        out.stderr.contains("unknown key `vendr` in an entry"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn files_given_to_an_import_are_refused_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    acme.refused(
+        &["cve", "import", "absent.json"],
+        "absent.json: ce fichier n'existe pas — vérifiez le chemin",
+    );
+    acme.refused(
+        &["scan", "import", "absent.xml"],
+        "le fichier de scan absent.xml\u{a0}: ",
+    );
+    fs::write(sandbox.path("vide.json"), "").unwrap();
+    acme.refused(
+        &["cve", "import", "vide.json"],
+        "vide.json: le fichier est vide",
+    );
+    fs::write(sandbox.path("coupé.json"), "{\"vulnerabilities\": [").unwrap();
+    let stderr = acme.refused(
+        &["cve", "import", "coupé.json"],
+        "le fichier s'arrête au milieu du JSON",
+    );
+    assert!(
+        stderr.contains("aucun enregistrement complet n'a été lu avant cet endroit"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn without_pandoc_a_french_engagement_is_told_what_to_do_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    // A PATH with a shell (the sandbox runs the binary through `sh`) and no pandoc.
+    let bin = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/bin/sh", bin.path().join("sh")).unwrap();
+    let out = acme
+        .env("PATH", bin.path().to_str().unwrap())
+        .run(&["report", "--format", "docx", "-o", "rapport.docx"])
+        .failure(1);
+    assert!(
+        out.stderr.contains(
+            "pandoc est nécessaire pour écrire des fichiers Word (DOCX)\u{a0}: il n'est pas installé"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("aide\u{a0}: installez pandoc"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_template_override_not_accepted_stops_the_report_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    fs::create_dir_all(sandbox.path("acme/templates")).unwrap();
+    fs::write(sandbox.path("acme/templates/plan.md.tera"), "Plan\n").unwrap();
+    sandbox.git("acme", &["add", "templates"]);
+    sandbox.git("acme", &["commit", "-q", "-m", "Plan"]);
+    let stderr = acme.refused(
+        &["report"],
+        "templates/plan.md.tera: ce modèle remplacé (venu du dépôt partagé) n'a pas été accepté dans ce clone",
+    );
+    assert!(
+        stderr.contains("relisez-le avec `vmsaudit template show plan.md.tera`"),
+        "{stderr}"
+    );
+    acme.refused(
+        &["template", "accept", "absent.md.tera"],
+        "templates/absent.md.tera: n'est pas un modèle remplacé de cet audit",
+    );
+}
+
+#[test]
+fn a_newer_grid_that_does_not_map_the_engagements_is_refused_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let exported = sandbox.run(&["grid", "export"]).success().stdout;
+    fs::write(
+        sandbox.path("autre.yaml"),
+        exported.replacen("id: vms\n", "id: autre\n", 1),
+    )
+    .unwrap();
+    acme.refused(
+        &["audit", "start", "2026-08", "--grid", "autre.yaml"],
+        "autre.yaml: cette grille est `autre`, celle de l'audit est `vms` — passez à une version de `vms`",
+    );
+}
