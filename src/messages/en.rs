@@ -99,6 +99,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::Meta(flaw) => self::meta(flaw).0,
         Wrong::Yaml(flaw) => self::yaml(flaw).0,
         Wrong::Feed(flaw) => self::feed(flaw).0,
+        Wrong::Csv(flaw) => self::csv(flaw).0,
         Wrong::GridMap(flaw) => self::grid_map(flaw).0,
         Wrong::Pack { entry, flaw } => match entry {
             Some(id) => format!("{}: {}", one_line(id), self::pack(flaw).0),
@@ -246,6 +247,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::Yaml(flaw) => self::yaml(flaw).1,
         Fix::Pack(flaw) => self::pack(flaw).1,
         Fix::Feed(flaw) => self::feed(flaw).1,
+        Fix::Csv(flaw) => self::csv(flaw).1,
         Fix::GridMap(flaw) => self::grid_map(flaw).1,
         Fix::EditOrRestore(file) => format!(
             "fix the YAML by hand, or restore the last saved version with `git checkout -- {}`",
@@ -1413,6 +1415,72 @@ pub(super) fn bad_value(bad: &super::BadValue) -> String {
         }
         Expected::Currency => format!(
             "`{given}` is not a currency code: use the three letters of ISO 4217, e.g. EUR, USD, CHF"
+        ),
+    }
+}
+
+/// An inventory spreadsheet's problem and its fix.
+fn csv(flaw: &super::CsvFlaw) -> (String, String) {
+    use super::CsvFlaw;
+    match flaw {
+        CsvFlaw::Empty(columns) => (
+            "the file is empty".to_owned(),
+            format!(
+                "export the inventory with a header row: {}",
+                columns.join(",")
+            ),
+        ),
+        CsvFlaw::NotCsv(detail) => (
+            format!("the file is not readable as CSV: {}", one_line(detail)),
+            "save it as CSV (comma- or semicolon-separated, UTF-8) from the spreadsheet".to_owned(),
+        ),
+        CsvFlaw::Cells { row, header } => (
+            format!("the row has {row} cells, the header {header}"),
+            "quote cells that contain the separator, and give every row the header's columns"
+                .to_owned(),
+        ),
+        CsvFlaw::ColumnTwice(name) => (
+            format!("column `{}` is given twice", one_line(name)),
+            "keep one column of each name".to_owned(),
+        ),
+        CsvFlaw::UnknownColumns { unknown, known } => (
+            format!(
+                "unknown column(s): {}",
+                unknown
+                    .iter()
+                    .map(|(name, at)| format!("`{}` (column {at})", one_line(name)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            format!(
+                "the known columns are {} (any order, any case); rename or remove the others",
+                known.join(", ")
+            ),
+        ),
+        CsvFlaw::NoIdColumn => (
+            "the header has no `id` column".to_owned(),
+            "add an `id` column: each row updates the asset with that id, or adds it".to_owned(),
+        ),
+        CsvFlaw::NoHeader(column) => (
+            format!("a value in column {column}, which has no header"),
+            "name the column in the header row, or empty it".to_owned(),
+        ),
+        CsvFlaw::IdEmpty => (
+            "the id is empty".to_owned(),
+            "give every asset an id, e.g. CAM-012".to_owned(),
+        ),
+        CsvFlaw::BadId(wrong) => (self::wrong(wrong, &super::key), "e.g. CAM-012".to_owned()),
+        CsvFlaw::IdTwice { id, line } => (
+            format!("asset `{}` is also on line {line}", one_line(id)),
+            "keep one row per asset".to_owned(),
+        ),
+        CsvFlaw::Kind(bad) => (bad_value(bad), "fix the kind column of this row".to_owned()),
+        CsvFlaw::NoKind { id, kinds } => (
+            format!(
+                "`{}` is not in the inventory yet and has no kind",
+                one_line(id)
+            ),
+            format!("fill its `kind` column with one of {}", kinds.join(", ")),
         ),
     }
 }

@@ -110,6 +110,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::Meta(flaw) => self::meta(flaw).0,
         Wrong::Yaml(flaw) => self::yaml(flaw).0,
         Wrong::Feed(flaw) => self::feed(flaw).0,
+        Wrong::Csv(flaw) => self::csv(flaw).0,
         Wrong::GridMap(flaw) => self::grid_map(flaw).0,
         Wrong::Pack { entry, flaw } => match entry {
             Some(id) => format!("{}\u{a0}: {}", one_line(id), self::pack(flaw).0),
@@ -272,6 +273,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::Yaml(flaw) => self::yaml(flaw).1,
         Fix::Pack(flaw) => self::pack(flaw).1,
         Fix::Feed(flaw) => self::feed(flaw).1,
+        Fix::Csv(flaw) => self::csv(flaw).1,
         Fix::GridMap(flaw) => self::grid_map(flaw).1,
         Fix::EditOrRestore(file) => format!(
             "corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- {}`",
@@ -1502,6 +1504,80 @@ pub(super) fn bad_value(bad: &super::BadValue) -> String {
         ),
         Expected::Currency => format!(
             "`{given}` n'est pas un code de devise\u{a0}: donnez les trois lettres de l'ISO 4217, par exemple EUR, USD, CHF"
+        ),
+    }
+}
+
+/// Le problème d'un tableau d'inventaire, et sa correction.
+fn csv(flaw: &super::CsvFlaw) -> (String, String) {
+    use super::CsvFlaw;
+    match flaw {
+        CsvFlaw::Empty(columns) => (
+            "le fichier est vide".to_owned(),
+            format!(
+                "exportez l'inventaire avec une ligne d'en-tête\u{a0}: {}",
+                columns.join(",")
+            ),
+        ),
+        CsvFlaw::NotCsv(detail) => (
+            format!("le fichier n'est pas lisible en CSV\u{a0}: {}", one_line(detail)),
+            "enregistrez-le au format CSV (séparateur virgule ou point-virgule, UTF-8) depuis le tableur".to_owned(),
+        ),
+        CsvFlaw::Cells { row, header } => (
+            format!("la ligne a {row}\u{a0}cellule(s), l'en-tête {header}"),
+            "mettez entre guillemets les cellules qui contiennent le séparateur, et donnez à chaque ligne les colonnes de l'en-tête".to_owned(),
+        ),
+        CsvFlaw::ColumnTwice(name) => (
+            format!("la colonne `{}` figure deux fois", one_line(name)),
+            "gardez une seule colonne de chaque nom".to_owned(),
+        ),
+        CsvFlaw::UnknownColumns { unknown, known } => (
+            format!(
+                "colonne(s) inconnue(s)\u{a0}: {}",
+                unknown
+                    .iter()
+                    .map(|(name, at)| format!("`{}` (colonne {at})", one_line(name)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            format!(
+                "les colonnes connues sont {} (dans n'importe quel ordre, majuscules ou minuscules)\u{a0}; renommez ou retirez les autres",
+                known.join(", ")
+            ),
+        ),
+        CsvFlaw::NoIdColumn => (
+            "l'en-tête n'a pas de colonne `id`".to_owned(),
+            "ajoutez une colonne `id`\u{a0}: chaque ligne met à jour l'équipement de cet identifiant, ou l'ajoute".to_owned(),
+        ),
+        CsvFlaw::NoHeader(column) => (
+            format!("une valeur dans la colonne {column}, qui n'a pas d'en-tête"),
+            "nommez la colonne dans la ligne d'en-tête, ou videz-la".to_owned(),
+        ),
+        CsvFlaw::IdEmpty => (
+            "l'identifiant est vide".to_owned(),
+            "donnez un identifiant à chaque équipement, par exemple CAM-012".to_owned(),
+        ),
+        CsvFlaw::BadId(wrong) => (
+            self::wrong(wrong, &super::key),
+            "par exemple CAM-012".to_owned(),
+        ),
+        CsvFlaw::IdTwice { id, line } => (
+            format!("l'équipement `{}` figure aussi ligne {line}", one_line(id)),
+            "gardez une ligne par équipement".to_owned(),
+        ),
+        CsvFlaw::Kind(bad) => (
+            bad_value(bad),
+            "corrigez la colonne kind de cette ligne".to_owned(),
+        ),
+        CsvFlaw::NoKind { id, kinds } => (
+            format!(
+                "`{}` n'est pas encore dans l'inventaire et n'a pas de type",
+                one_line(id)
+            ),
+            format!(
+                "remplissez sa colonne `kind` avec l'un de {}",
+                kinds.join(", ")
+            ),
         ),
     }
 }

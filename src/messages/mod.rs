@@ -340,6 +340,43 @@ pub enum JsonBreak {
     Invalid(String),
 }
 
+/// What is wrong in the inventory spreadsheet (CSV) that `asset import` reads, at a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CsvFlaw {
+    /// With the columns an import knows.
+    Empty(&'static [&'static str]),
+    /// The CSV reader's detail.
+    NotCsv(String),
+    /// A row with another number of cells than the header.
+    Cells {
+        row: usize,
+        header: usize,
+    },
+    ColumnTwice(String),
+    /// Columns not known, with their 1-based positions, and the known ones.
+    UnknownColumns {
+        unknown: Vec<(String, usize)>,
+        known: &'static [&'static str],
+    },
+    NoIdColumn,
+    /// A value in a column (1-based) that has no name in the header.
+    NoHeader(usize),
+    IdEmpty,
+    /// An id that is not one (what `check_asset_id` says).
+    BadId(Box<Wrong>),
+    /// The id of a row read before, on `line`.
+    IdTwice {
+        id: String,
+        line: u64,
+    },
+    Kind(BadValue),
+    /// A new asset with no kind, and the kinds.
+    NoKind {
+        id: String,
+        kinds: &'static [&'static str],
+    },
+}
+
 /// What is wrong with a file given to `cve import` (an NVD feed or the KEV catalogue).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FeedFlaw {
@@ -662,6 +699,7 @@ pub enum Wrong {
     Meta(MetaFlaw),
     Yaml(YamlFlaw),
     Feed(FeedFlaw),
+    Csv(Box<CsvFlaw>),
     // Boxed: its fields would make every error larger.
     GridMap(Box<GridMapFlaw>),
     /// A CVE pack's problem, in the entry it names when it is one.
@@ -743,6 +781,7 @@ pub enum Fix {
     Yaml(Box<YamlFlaw>),
     Pack(Box<PackFlaw>),
     Feed(Box<FeedFlaw>),
+    Csv(Box<CsvFlaw>),
     GridMap(Box<GridMapFlaw>),
     /// A record that does not parse: edit it, or restore the file from git.
     EditOrRestore(String),
@@ -1003,6 +1042,11 @@ mod tests {
         all.extend(every_yaml_flaw().into_iter().map(Wrong::Yaml));
         all.extend(every_feed_flaw().into_iter().map(Wrong::Feed));
         all.extend(
+            every_csv_flaw()
+                .into_iter()
+                .map(|flaw| Wrong::Csv(Box::new(flaw))),
+        );
+        all.extend(
             every_grid_map_flaw()
                 .into_iter()
                 .map(|it| Wrong::GridMap(Box::new(it))),
@@ -1080,6 +1124,7 @@ mod tests {
             | Wrong::Yaml(_)
             | Wrong::Pack { .. }
             | Wrong::Feed(_)
+            | Wrong::Csv(_)
             | Wrong::GridMap(_)
             | Wrong::NoBreakSpace { .. }
             | Wrong::Other(_) => {}
@@ -1224,6 +1269,7 @@ mod tests {
             | Fix::Yaml(_)
             | Fix::Pack(_)
             | Fix::Feed(_)
+            | Fix::Csv(_)
             | Fix::GridMap(_)
             | Fix::EditOrRestore(_)
             | Fix::NoBreakSpace
@@ -1724,6 +1770,55 @@ mod tests {
                 | GridMapFlaw::NotMapped { .. }
                 | GridMapFlaw::HashDiffers { .. }
                 | GridMapFlaw::NotInOld { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_csv_flaw() -> Vec<CsvFlaw> {
+        let all = vec![
+            CsvFlaw::Empty(&["id", "kind"]),
+            CsvFlaw::NotCsv("invalid UTF-8".into()),
+            CsvFlaw::Cells { row: 3, header: 5 },
+            CsvFlaw::ColumnTwice("model".into()),
+            CsvFlaw::UnknownColumns {
+                unknown: vec![("modèle".into(), 4), ("ip".into(), 6)],
+                known: &["id", "kind"],
+            },
+            CsvFlaw::NoIdColumn,
+            CsvFlaw::NoHeader(7),
+            CsvFlaw::IdEmpty,
+            CsvFlaw::BadId(Box::new(Wrong::BadId {
+                given: "CAM 12".into(),
+                max: 32,
+            })),
+            CsvFlaw::IdTwice {
+                id: "CAM-012".into(),
+                line: 3,
+            },
+            CsvFlaw::Kind(BadValue::new(
+                "ptz",
+                Expected::OneOf(Kind::AssetKind, &["camera", "nvr"]),
+            )),
+            CsvFlaw::NoKind {
+                id: "CAM-900".into(),
+                kinds: &["camera", "nvr"],
+            },
+        ];
+        for flaw in &all {
+            match flaw {
+                CsvFlaw::Empty(_)
+                | CsvFlaw::NotCsv(_)
+                | CsvFlaw::Cells { .. }
+                | CsvFlaw::ColumnTwice(_)
+                | CsvFlaw::UnknownColumns { .. }
+                | CsvFlaw::NoIdColumn
+                | CsvFlaw::NoHeader(_)
+                | CsvFlaw::IdEmpty
+                | CsvFlaw::BadId(_)
+                | CsvFlaw::IdTwice { .. }
+                | CsvFlaw::Kind(_)
+                | CsvFlaw::NoKind { .. } => {}
             }
         }
         all

@@ -7,7 +7,7 @@
 
 use crate::assessment::{Asset, AssetKind, Assets, check_asset_id};
 use crate::error::{Error, Position, Problem, Problems, Result};
-use crate::text::one_line;
+use crate::messages::{CsvFlaw, Fix, Wrong};
 
 /// The columns an import understands, in the order the inventory lists them.
 pub const CSV_COLUMNS: [&str; 9] = [
@@ -18,14 +18,11 @@ pub const CSV_COLUMNS: [&str; 9] = [
 /// `name` is how messages call the file. Every bad row is a problem at its line.
 pub fn read_csv(name: &str, text: &str, current: &Assets) -> Result<Vec<Asset>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let problem = |line: u64, message: String, hint: &str| {
-        Problem::new(Position::new(name, line, 0), message, hint)
-    };
+    let problem = |line: u64, flaw: CsvFlaw| told(Position::new(name, line, 0), flaw);
     let Some(header) = text.lines().next().filter(|line| !line.trim().is_empty()) else {
         return Err(Error::Invalid(Problems(vec![problem(
             1,
-            "the file is empty".to_owned(),
-            "export the inventory with a header row: id,kind,vendor,model,firmware,address,location,notes,mac",
+            CsvFlaw::Empty(&CSV_COLUMNS),
         )])));
     };
     let mut reader = csv::ReaderBuilder::new()
@@ -37,11 +34,7 @@ pub fn read_csv(name: &str, text: &str, current: &Assets) -> Result<Vec<Asset>> 
 
     let csv_problem = |error: &csv::Error| {
         let line = error.position().map_or(0, csv::Position::line);
-        problem(
-            line,
-            format!("the file is not readable as CSV: {error}"),
-            "save it as CSV (comma- or semicolon-separated, UTF-8) from the spreadsheet",
-        )
+        problem(line, CsvFlaw::NotCsv(error.to_string()))
     };
     let headers = reader
         .headers()
@@ -67,12 +60,10 @@ pub fn read_csv(name: &str, text: &str, current: &Assets) -> Result<Vec<Asset>> 
         if row.len() != headers.len() {
             problems.push(problem(
                 line,
-                format!(
-                    "the row has {} cells, the header {}",
-                    row.len(),
-                    headers.len()
-                ),
-                "quote cells that contain the separator, and give every row the header's columns",
+                CsvFlaw::Cells {
+                    row: row.len(),
+                    header: headers.len(),
+                },
             ));
             continue;
         }
@@ -95,7 +86,7 @@ pub fn read_csv(name: &str, text: &str, current: &Assets) -> Result<Vec<Asset>> 
 /// every problem of the header at once.
 fn known_columns(
     headers: &csv::StringRecord,
-    problem: &impl Fn(u64, String, &str) -> Problem,
+    problem: &impl Fn(u64, CsvFlaw) -> Problem,
 ) -> Result<Vec<Option<usize>>> {
     let mut columns: Vec<Option<usize>> = Vec::new();
     let mut unknown = Vec::new();
@@ -107,35 +98,28 @@ fn known_columns(
             continue;
         }
         match CSV_COLUMNS.iter().position(|known| *known == wanted) {
-            Some(known) if columns.contains(&Some(known)) => problems.push(problem(
-                1,
-                format!("column `{}` is given twice", one_line(header)),
-                "keep one column of each name",
-            )),
+            Some(known) if columns.contains(&Some(known)) => {
+                problems.push(problem(1, CsvFlaw::ColumnTwice(header.to_owned())));
+            }
             Some(known) => {
                 columns.push(Some(known));
                 continue;
             }
-            None => unknown.push(format!("`{}` (column {})", one_line(header), index + 1)),
+            None => unknown.push((header.to_owned(), index + 1)),
         }
         columns.push(None);
     }
     if !unknown.is_empty() {
         problems.push(problem(
             1,
-            format!("unknown column(s): {}", unknown.join(", ")),
-            &format!(
-                "the known columns are {} (any order, any case); rename or remove the others",
-                CSV_COLUMNS.join(", ")
-            ),
+            CsvFlaw::UnknownColumns {
+                unknown,
+                known: &CSV_COLUMNS,
+            },
         ));
     }
     if !columns.contains(&Some(0)) && problems.is_empty() {
-        problems.push(problem(
-            1,
-            "the header has no `id` column".to_owned(),
-            "add an `id` column: each row updates the asset with that id, or adds it",
-        ));
+        problems.push(problem(1, CsvFlaw::NoIdColumn));
     }
     if problems.is_empty() {
         Ok(columns)
@@ -155,7 +139,7 @@ fn row_asset(
     lines: &[u64],
     problems: &mut Vec<Problem>,
 ) -> Option<Asset> {
-    let problem = |message: String, hint: &str| Problem::new(at.clone(), message, hint);
+    let problem = |flaw: CsvFlaw| told(at.clone(), flaw);
     let cell = |known: usize| {
         columns
             .iter()
@@ -164,22 +148,19 @@ fn row_asset(
     };
     for (index, value) in row.iter().enumerate() {
         if columns.get(index) == Some(&None) && !value.is_empty() {
-            problems.push(problem(
-                format!("a value in column {}, which has no header", index + 1),
-                "name the column in the header row, or empty it",
-            ));
+            problems.push(problem(CsvFlaw::NoHeader(index + 1)));
         }
     }
     let id = cell(0).unwrap_or_default().to_owned();
-    if let Some((message, hint)) = id_refusal(&id, assets, lines) {
-        problems.push(problem(message, &hint));
+    if let Some(flaw) = id_refusal(&id, assets, lines) {
+        problems.push(problem(flaw));
         return None;
     }
     let existing = current.get(&id);
     let kind = match row_kind(cell(1), existing, &id) {
         Ok(kind) => kind,
-        Err((message, hint)) => {
-            problems.push(problem(message, &hint));
+        Err(flaw) => {
+            problems.push(problem(flaw));
             return None;
         }
     };
@@ -201,47 +182,45 @@ fn row_asset(
     Some(asset)
 }
 
-/// Why a row's id cannot be taken (with the hint), if it cannot: empty, not an id, or the
-/// id of a row read before.
-fn id_refusal(id: &str, assets: &[Asset], lines: &[u64]) -> Option<(String, String)> {
+/// Why a row's id cannot be taken, if it cannot: empty, not an id, or the id of a row read
+/// before.
+fn id_refusal(id: &str, assets: &[Asset], lines: &[u64]) -> Option<CsvFlaw> {
     if id.is_empty() {
-        return Some((
-            "the id is empty".to_owned(),
-            "give every asset an id, e.g. CAM-012".to_owned(),
-        ));
+        return Some(CsvFlaw::IdEmpty);
     }
     if let Err(wrong) = check_asset_id(id) {
-        return Some((wrong.to_string(), "e.g. CAM-012".to_owned()));
+        return Some(CsvFlaw::BadId(Box::new(wrong)));
     }
     let first = assets.iter().position(|asset| asset.id == id)?;
-    Some((
-        format!("asset `{id}` is also on line {}", lines[first]),
-        "keep one row per asset".to_owned(),
-    ))
+    Some(CsvFlaw::IdTwice {
+        id: id.to_owned(),
+        line: lines[first],
+    })
+}
+
+/// A spreadsheet's problem at `at`, said in the reader's language.
+fn told(at: Position, flaw: CsvFlaw) -> Problem {
+    Problem::told(
+        at,
+        Wrong::Csv(Box::new(flaw.clone())),
+        Fix::Csv(Box::new(flaw)),
+    )
 }
 
 /// A row's kind: the one its cell gives, or the asset's own when the cell is empty; else
-/// what is wrong, with the hint.
+/// what is wrong.
 fn row_kind(
     given: Option<&str>,
     existing: Option<&Asset>,
     id: &str,
-) -> std::result::Result<AssetKind, (String, String)> {
+) -> std::result::Result<AssetKind, CsvFlaw> {
     match (given.filter(|kind| !kind.is_empty()), existing) {
-        (Some(kind), _) => kind.parse::<AssetKind>().map_err(|message| {
-            (
-                message.to_string(),
-                "fix the kind column of this row".to_owned(),
-            )
-        }),
+        (Some(kind), _) => kind.parse::<AssetKind>().map_err(CsvFlaw::Kind),
         (None, Some(asset)) => Ok(asset.kind),
-        (None, None) => {
-            let kinds: Vec<&str> = AssetKind::ALL.iter().map(|k| k.as_str()).collect();
-            Err((
-                format!("`{id}` is not in the inventory yet and has no kind"),
-                format!("fill its `kind` column with one of {}", kinds.join(", ")),
-            ))
-        }
+        (None, None) => Err(CsvFlaw::NoKind {
+            id: id.to_owned(),
+            kinds: &AssetKind::NAMES,
+        }),
     }
 }
 

@@ -439,3 +439,53 @@ fn a_newer_grid_that_does_not_map_the_engagements_is_refused_in_french() {
         "autre.yaml: cette grille est `autre`, celle de l'audit est `vms` — passez à une version de `vms`",
     );
 }
+
+#[test]
+fn an_inventory_spreadsheet_s_problems_are_said_in_the_engagements_language() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    fs::write(
+        sandbox.path("inventaire.csv"),
+        "id;kind;modèle\nCAM-900;ptz;P1\n;camera;P2\n",
+    )
+    .unwrap();
+    let stderr = acme.refused(
+        &["asset", "import", "inventaire.csv"],
+        "colonne(s) inconnue(s)\u{a0}: `modèle` (colonne 3)",
+    );
+    assert!(
+        stderr.contains("les colonnes connues sont id, kind, vendor"),
+        "{stderr}"
+    );
+    fs::write(
+        sandbox.path("inventaire.csv"),
+        "id;kind;model\nCAM-900;ptz;P1\n;camera;P2\nCAM-901;;P3\n",
+    )
+    .unwrap();
+    let stderr = acme.refused(
+        &["asset", "import", "inventaire.csv"],
+        "inventaire.csv:2: `ptz` n'est pas un type d'équipement\u{a0}: donnez camera, nvr,",
+    );
+    for french in [
+        "— corrigez la colonne kind de cette ligne",
+        "inventaire.csv:3: l'identifiant est vide — donnez un identifiant à chaque équipement",
+        "inventaire.csv:4: `CAM-901` n'est pas encore dans l'inventaire et n'a pas de type",
+    ] {
+        assert!(stderr.contains(french), "{french}\n{stderr}");
+    }
+    // Before the engagement is read, its language already holds.
+    acme.refused(
+        &["asset", "import", "absent.csv"],
+        "absent.csv: ce fichier n'existe pas — vérifiez le chemin",
+    );
+    // The same file in English, for an English reader.
+    let out = acme
+        .run(&["--lang", "en", "asset", "import", "inventaire.csv"])
+        .failure(2);
+    assert!(
+        out.stderr
+            .contains("inventaire.csv:2: `ptz` is not an asset kind: use camera, nvr,"),
+        "{}",
+        out.stderr
+    );
+}

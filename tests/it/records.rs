@@ -238,19 +238,23 @@ fn a_bad_csv_file_reports_every_bad_line_and_imports_nothing() {
     );
     let lines: Vec<&str> = stderr.lines().skip(1).collect();
     assert!(
-        lines[0].starts_with("bad.csv:3: `ptz` is not an asset kind: use camera, nvr"),
+        lines[0].starts_with(
+            "bad.csv:3: `ptz` n'est pas un type d'équipement\u{a0}: donnez camera, nvr"
+        ),
         "{stderr}"
     );
     assert!(
-        lines[1].starts_with("bad.csv:4: the id is empty"),
+        lines[1].starts_with("bad.csv:4: l'identifiant est vide"),
         "{stderr}"
     );
     assert!(
-        lines[2].starts_with("bad.csv:5: asset `CAM-002` is also on line 2"),
+        lines[2].starts_with("bad.csv:5: l'équipement `CAM-002` figure aussi ligne 2"),
         "{stderr}"
     );
     assert!(
-        lines[3].starts_with("bad.csv:6: `CAM-004` is not in the inventory yet and has no kind"),
+        lines[3].starts_with(
+            "bad.csv:6: `CAM-004` n'est pas encore dans l'inventaire et n'a pas de type"
+        ),
         "{stderr}"
     );
     assert_eq!(
@@ -265,26 +269,26 @@ fn a_bad_csv_file_reports_every_bad_line_and_imports_nothing() {
     )
     .unwrap();
     acme.refused(&["asset", "import", "columns.csv"],
-        "columns.csv:1: unknown column(s): `Serial` (column 3), `IP` (column 4) — the known columns are id, kind, vendor, model, firmware, address, location, notes",
+        "columns.csv:1: colonne(s) inconnue(s)\u{a0}: `Serial` (colonne 3), `IP` (colonne 4) — les colonnes connues sont id, kind, vendor, model, firmware, address, location, notes",
     );
     fs::write(sandbox.path("noid.csv"), "kind,vendor\ncamera,Axis\n").unwrap();
     acme.refused(
         &["asset", "import", "noid.csv"],
-        "noid.csv:1: the header has no `id` column",
+        "noid.csv:1: l'en-tête n'a pas de colonne `id`",
     );
     fs::write(sandbox.path("ragged.csv"), "id,kind\nCAM-5,camera,extra\n").unwrap();
     acme.refused(
         &["asset", "import", "ragged.csv"],
-        "ragged.csv:2: the row has 3 cells, the header 2",
+        "ragged.csv:2: la ligne a 3\u{a0}cellule(s), l'en-tête 2",
     );
     fs::write(sandbox.path("empty.csv"), "").unwrap();
     acme.refused(
         &["asset", "import", "empty.csv"],
-        "empty.csv:1: the file is empty",
+        "empty.csv:1: le fichier est vide",
     );
     acme.refused(
         &["asset", "import", "missing.csv"],
-        "missing.csv: no such file",
+        "missing.csv: ce fichier n'existe pas",
     );
 }
 
