@@ -1377,6 +1377,19 @@ fn grid_map(flaw: &GridMapFlaw) -> (String, String) {
             ),
             "remove it, or fix the id".to_owned(),
         ),
+        GridMapFlaw::DomainGone {
+            finding,
+            domain,
+            grid,
+        } => (
+            format!(
+                "finding {} is in domain {}, which grid {} does not have",
+                one_line(finding),
+                one_line(domain),
+                one_line(grid)
+            ),
+            "move the finding to a domain of the new grid (`vmsaudit finding edit ID --domain D`) before moving".to_owned(),
+        ),
     }
 }
 

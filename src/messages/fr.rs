@@ -1463,6 +1463,19 @@ fn grid_map(flaw: &GridMapFlaw) -> (String, String) {
             ),
             "retirez-le, ou corrigez l'identifiant".to_owned(),
         ),
+        GridMapFlaw::DomainGone {
+            finding,
+            domain,
+            grid,
+        } => (
+            format!(
+                "la vulnérabilité {} est dans le domaine {}, que la grille {} n'a pas",
+                one_line(finding),
+                one_line(domain),
+                one_line(grid)
+            ),
+            "rattachez la vulnérabilité à un domaine de la nouvelle grille (`vmsaudit finding edit ID --domain D`) avant de changer de grille".to_owned(),
+        ),
     }
 }
 

@@ -325,6 +325,12 @@ pub enum GridMapFlaw {
     },
     /// The entry names what the old grid does not have.
     NotInOld { id: String, version: String },
+    /// A finding in a domain the newer grid (`grid`, its id and version) does not have.
+    DomainGone {
+        finding: String,
+        domain: String,
+        grid: String,
+    },
 }
 
 /// Where the JSON of a feed breaks.
@@ -1761,6 +1767,11 @@ mod tests {
                 id: "ACC-99".into(),
                 version: "1.0.0".into(),
             },
+            GridMapFlaw::DomainGone {
+                finding: "F-1".into(),
+                domain: "PHY".into(),
+                grid: "vms 2.0.0".into(),
+            },
         ];
         for flaw in &all {
             match flaw {
@@ -1769,7 +1780,8 @@ mod tests {
                 | GridMapFlaw::NoEntry { .. }
                 | GridMapFlaw::NotMapped { .. }
                 | GridMapFlaw::HashDiffers { .. }
-                | GridMapFlaw::NotInOld { .. } => {}
+                | GridMapFlaw::NotInOld { .. }
+                | GridMapFlaw::DomainGone { .. } => {}
             }
         }
         all

@@ -19,6 +19,7 @@ use crate::assessment::{Answer, Finding, GridChange, Level};
 use crate::error::{Error, Position, Problem, Problems, Result};
 use crate::grid::versions::Map;
 use crate::grid::{Grid, Lang};
+use crate::messages::{Fix, GridMapFlaw, Wrong};
 use crate::model::State;
 
 /// What moving the engagement's records to the newer grid does.
@@ -57,13 +58,15 @@ fn check_domains(state: &State, new: &Grid) -> Result<()> {
     let mut problems = Vec::new();
     for finding in &state.findings {
         if new.domain(&finding.domain).is_none() {
-            problems.push(Problem::new(
+            let flaw = GridMapFlaw::DomainGone {
+                finding: finding.id.clone(),
+                domain: finding.domain.clone(),
+                grid: format!("{} {}", new.id, new.version),
+            };
+            problems.push(Problem::told(
                 Position::file(format!("findings/{}.yaml", finding.id)),
-                format!(
-                    "finding {} is in domain {}, which grid {} {} does not have",
-                    finding.id, finding.domain, new.id, new.version
-                ),
-                "move the finding to a domain of the new grid (`vmsaudit finding edit ID --domain D`) before moving",
+                Wrong::GridMap(Box::new(flaw.clone())),
+                Fix::GridMap(Box::new(flaw)),
             ));
         }
     }
@@ -259,6 +262,38 @@ mod tests {
         let map = between(&old, &new, "t.yaml").unwrap();
         let moved = regrid(&state, &new, &map, Lang::En).unwrap();
         (map, moved)
+    }
+
+    #[test]
+    fn a_finding_in_a_domain_the_newer_grid_lacks_stops_the_move_in_the_readers_language() {
+        let old = grid("1", &[("A-01", "Same?")], "");
+        let mapping = format!(
+            "replaces:\n  - version: 1\n    controls:\n      A-01: {{hash: {}}}\n",
+            hash(&old, "A-01")
+        );
+        let new = grid("2", &[("A-01", "Same?")], &mapping);
+        let mut state = state(old.clone(), &[("A-01", 1)]);
+        let mut finding = Finding::blank(
+            "PHY".into(),
+            Vec::new(),
+            String::new(),
+            "Jeanne Martin <jm@example.org>".parse().unwrap(),
+        );
+        finding.id = "F-1".into();
+        state.findings.push(finding);
+        let map = between(&old, &new, "t.yaml").unwrap();
+        let Err(Error::Invalid(problems)) = regrid(&state, &new, &map, Lang::En) else {
+            panic!("the move went ahead");
+        };
+        assert_eq!(
+            problems.phrase(Lang::Fr),
+            "findings/F-1.yaml: la vulnérabilité F-1 est dans le domaine PHY, que la grille t 2 n'a pas — rattachez la vulnérabilité à un domaine de la nouvelle grille (`vmsaudit finding edit ID --domain D`) avant de changer de grille"
+        );
+        assert!(
+            problems
+                .phrase(Lang::En)
+                .contains("finding F-1 is in domain PHY, which grid t 2 does not have")
+        );
     }
 
     #[test]
