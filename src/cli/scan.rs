@@ -448,7 +448,19 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
     let who = engagement.auditor(auditor_override()?)?;
     // Refused before the command runs: nothing is lost to a typo in the control.
     engagement.capture_target(&args.target, args.level)?;
-    let started = now;
+    let (capture, end) = run_captured(&args, now)?;
+    show_capture(
+        &capture,
+        &end,
+        super::words::words(super::lang::of(&engagement)),
+    )?;
+    let saved = engagement.save_capture(&args.target, &capture, args.level, &who, now);
+    said(&engagement, saved)
+}
+
+/// Runs the command of `args` (started at `started`), at most its timeout, and keeps what it
+/// wrote, how it ended, when and where.
+fn run_captured(args: &CaptureArgs, started: Timestamp) -> anyhow::Result<(Capture, End)> {
     let clock = Instant::now();
     let mut child = std::process::Command::new(&args.command[0])
         .args(&args.command[1..])
@@ -502,9 +514,13 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
         ended,
         host,
     };
+    Ok((capture, end))
+}
+
+/// The first lines of what the command wrote, sanitised (the evidence keeps the bytes),
+/// then the command and how it ended, in `words`.
+fn show_capture(capture: &Capture, end: &End, words: &super::words::Words) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    let words = super::words::words(super::lang::of(&engagement));
-    // The output shown is sanitised; the evidence keeps the bytes.
     let shown = String::from_utf8_lossy(&capture.stdout);
     let lines: Vec<&str> = shown.lines().collect();
     for line in lines.iter().take(20) {
@@ -525,9 +541,7 @@ pub fn capture(here: &Path, args: CaptureArgs, now: Timestamp) -> anyhow::Result
         words.colon,
         end.said(words)
     )?;
-    drop(out);
-    let saved = engagement.save_capture(&args.target, &capture, args.level, &who, now);
-    said(&engagement, saved)
+    Ok(())
 }
 
 /// `443/tcp certificate: subject ..., issuer ..., 2015-01-01 to 2025-01-01, RSA-1024,

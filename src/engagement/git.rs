@@ -202,8 +202,26 @@ pub fn undo_half_closed_round(
         }
         return Ok(!labels.is_empty());
     }
+    if meta_only_closed(repo, &root, &labels)? {
+        // Staged too, when the kill came inside the commit: back to HEAD's version.
+        index.add_path(Path::new(super::ENGAGEMENT_FILE))?;
+        unstaged = true;
+    }
+    if unstaged {
+        index.write()?;
+    }
+    Ok(true)
+}
+
+/// Puts back HEAD's `engagement.yaml` when all that differs in it is `round:` naming one of
+/// the half-closed `labels`; says whether it did.
+fn meta_only_closed(
+    repo: &Repository,
+    root: &Path,
+    labels: &std::collections::BTreeSet<String>,
+) -> Result<bool> {
     let Some(head) = head(repo)? else {
-        return Ok(true);
+        return Ok(false);
     };
     let committed = TreeFiles::of(repo, head)?
         .read(super::ENGAGEMENT_FILE, crate::files::MAX_RECORD_BYTES)?
@@ -227,14 +245,9 @@ pub fn undo_half_closed_round(
         .is_some_and(|round| labels.contains(&round));
     if half_closed && without_round(&current) == without_round(&committed) {
         crate::files::write_atomic(&path, &committed)?;
-        // Staged too, when the kill came inside the commit: back to HEAD's version.
-        index.add_path(Path::new(super::ENGAGEMENT_FILE))?;
-        unstaged = true;
+        return Ok(true);
     }
-    if unstaged {
-        index.write()?;
-    }
-    Ok(true)
+    Ok(false)
 }
 
 /// Folders and files of an engagement that hold its records (what `vmsaudit` commits).

@@ -211,29 +211,7 @@ impl Engagement {
         now: Timestamp,
     ) -> Result<ScanImport> {
         let shown = one_line(&path.display().to_string());
-        let metadata = std::fs::metadata(path).map_err(|error| {
-            Error::from(FileFlaw::Unreadable {
-                role: FileRole::Scan,
-                path: shown.clone(),
-                detail: error.to_string(),
-            })
-        })?;
-        if !metadata.is_file() {
-            return Err(FileFlaw::NotAFile {
-                role: FileRole::Scan,
-                path: shown,
-            }
-            .into());
-        }
-        if metadata.len() > MAX_SCAN_BYTES {
-            return Err(Error::Invalid(crate::error::Problems(vec![
-                crate::error::Problem::at(
-                    Position::file(&shown),
-                    ScanAsk::TooLarge(MAX_SCAN_BYTES / (1024 * 1024)),
-                ),
-            ])));
-        }
-        let text = files::read_text(path, MAX_SCAN_BYTES)?;
+        let text = read_scan_file(path, &shown)?;
         let run = scan::nmap::parse(&shown, &text)?;
         let sha = sha256(text.as_bytes());
         let id = ScanRecord::id_for(&sha);
@@ -431,4 +409,32 @@ fn disagreements(current: &[Asset], seen: &[Asset]) -> Vec<scan::Disagreement> {
         })
         .flatten()
         .collect()
+}
+
+/// The text of the nmap XML at `path` (`shown` in messages): a regular file, not larger
+/// than a scan can be.
+fn read_scan_file(path: &Path, shown: &str) -> Result<String> {
+    let metadata = std::fs::metadata(path).map_err(|error| {
+        Error::from(FileFlaw::Unreadable {
+            role: FileRole::Scan,
+            path: shown.to_owned(),
+            detail: error.to_string(),
+        })
+    })?;
+    if !metadata.is_file() {
+        return Err(FileFlaw::NotAFile {
+            role: FileRole::Scan,
+            path: shown.to_owned(),
+        }
+        .into());
+    }
+    if metadata.len() > MAX_SCAN_BYTES {
+        return Err(Error::Invalid(crate::error::Problems(vec![
+            crate::error::Problem::at(
+                Position::file(shown),
+                ScanAsk::TooLarge(MAX_SCAN_BYTES / (1024 * 1024)),
+            ),
+        ])));
+    }
+    files::read_text(path, MAX_SCAN_BYTES)
 }
