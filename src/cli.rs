@@ -305,11 +305,6 @@ fn exit_code(error: &anyhow::Error) -> ExitCode {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     lang::settle(cli.lang)?;
     let here = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    // What goes wrong before the engagement is opened (a file argument that is not there) is
-    // said in its language too.
-    if let Some(language) = crate::engagement::language_of(&here) {
-        lang::seen(language);
-    }
     let now = crate::clock::now()?;
     let warn = works_on_engagement(cli.command.as_ref());
     let result = match cli.command {
@@ -371,6 +366,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     if warn {
         warn_dangling_references(&here, result.is_ok());
+    }
+    if result.is_err() {
+        lang::seen_at(&here);
     }
     result
 }

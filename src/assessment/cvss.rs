@@ -106,11 +106,7 @@ fn one_of(values: &[&str], lang: Lang) -> String {
         Lang::En => "or",
         Lang::Fr => "ou",
     };
-    match values {
-        [] => String::new(),
-        [only] => (*only).to_owned(),
-        [init @ .., last] => format!("{} {or} {last}", init.join(", ")),
-    }
+    crate::messages::one_of(values, or)
 }
 
 /// The values a metric allows, or what to read when this module does not list them.

@@ -39,10 +39,7 @@ pub fn language(args: &[OsString]) -> Lang {
     if let Some(lang) = flag {
         return lang;
     }
-    let here = dir.unwrap_or_else(|| PathBuf::from("."));
-    if let Some(language) = crate::engagement::language_of(&here) {
-        super::lang::seen(language);
-    }
+    super::lang::seen_at(&dir.unwrap_or_else(|| PathBuf::from(".")));
     super::lang::outside()
 }
 

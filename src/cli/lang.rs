@@ -76,6 +76,17 @@ pub fn seen(language: Lang) {
     let _ = SEEN.set(language);
 }
 
+/// Notes the language of the engagement `here` is in, when no engagement was read yet: an
+/// error raised before it was opened (a file argument that is not there, a command line that
+/// does not parse) is said in its language too.
+pub fn seen_at(here: &std::path::Path) {
+    if SEEN.get().is_none()
+        && let Some(language) = crate::engagement::language_of(here)
+    {
+        seen(language);
+    }
+}
+
 /// The language of what is printed when no engagement has been read, or of an error.
 pub fn outside() -> Lang {
     let told = told();

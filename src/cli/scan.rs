@@ -420,7 +420,8 @@ fn print_proposals(
             evidence.dedup();
             let evidence =
                 super::words::fill(words.scan_control_evidence, one_line(&evidence.join(", ")));
-            writeln!(out, "{current}  {title}  {evidence}")?;
+            // The control comes from a scan record, which a co-auditor may have committed.
+            writeln!(out, "{}  {title}  {evidence}", one_line(current))?;
         }
         let mark = match proposal.decision {
             None => "[ ]",
@@ -431,7 +432,7 @@ fn print_proposals(
             out,
             "  {mark} {}  {}",
             short_id(proposal),
-            sanitize(&one_line(&proposal.text))
+            one_line(&proposal.text)
         )?;
     }
     if proposals.is_empty() {

@@ -113,7 +113,9 @@ fn parse_cached(file: &str, text: &str, key: &str, cache_dir: Option<&Path>) -> 
     let grid = grid::parse(file, text)?;
     if let (Some(dir), Some(path)) = (cache_dir, &path) {
         // One grid: an engagement pins one, and the text of another is another grid.
-        write_with(dir, path, &grid, "grid-", 1, Durability::Durable);
+        if let Ok(bytes) = postcard::to_allocvec(&entry(&grid)) {
+            store(dir, path, &bytes, "grid-", 1, Durability::Durable);
+        }
     }
     Ok(grid)
 }
@@ -189,7 +191,9 @@ enum Durability {
 /// Keeps `value` in `path`, privately and atomically; then the files of `dir` whose names
 /// start with `prefix`, the oldest first, go until `keep` are left.
 fn write<T: Serialize>(dir: &Path, path: &Path, value: &T, prefix: &str, keep: usize) {
-    write_with(dir, path, value, prefix, keep, Durability::Durable);
+    if let Ok(bytes) = serde_json::to_vec(&entry(value)) {
+        store(dir, path, &bytes, prefix, keep, Durability::Durable);
+    }
 }
 
 /// [`write`] for a file rewritten often and cheap to lose: not flushed to disk before it
@@ -202,37 +206,28 @@ pub(super) fn write_scratch<T: Serialize>(
     prefix: &str,
     keep: usize,
 ) {
-    write_with(dir, path, value, prefix, keep, Durability::Scratch);
+    if let Ok(bytes) = serde_json::to_vec(&entry(value)) {
+        store(dir, path, &bytes, prefix, keep, Durability::Scratch);
+    }
 }
 
-fn write_with<T: Serialize>(
-    dir: &Path,
-    path: &Path,
-    value: &T,
-    prefix: &str,
-    keep: usize,
-    durability: Durability,
-) {
-    let entry = Entry {
+/// `value` stamped with the version of vmsaudit that keeps it.
+fn entry<T>(value: &T) -> Entry<&T> {
+    Entry {
         vmsaudit: env!("CARGO_PKG_VERSION").to_owned(),
         format: FORMAT,
         value,
-    };
-    let extension = path.extension().and_then(|ext| ext.to_str()).unwrap_or("");
-    let encoded = if extension == "bin" {
-        postcard::to_allocvec(&entry).ok()
-    } else {
-        serde_json::to_vec(&entry).ok()
-    };
-    let Some(bytes) = encoded else {
-        return;
-    };
+    }
+}
+
+/// Writes the encoded `bytes` to `path`, then prunes `dir` as [`write`] says.
+fn store(dir: &Path, path: &Path, bytes: &[u8], prefix: &str, keep: usize, durability: Durability) {
     if files::create_private_dir_all(dir).is_err() {
         return;
     }
     let written = match durability {
-        Durability::Durable => files::write_atomic(path, &bytes),
-        Durability::Scratch => files::replace(path, &bytes),
+        Durability::Durable => files::write_atomic(path, bytes),
+        Durability::Scratch => files::replace(path, bytes),
     };
     if written.is_err() {
         return;

@@ -14,7 +14,7 @@ mod en;
 mod fr;
 mod value;
 
-pub use value::{BadValue, Expected, Kind};
+pub use value::{BadValue, Expected, Kind, one_of};
 
 use std::fmt;
 

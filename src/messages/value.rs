@@ -67,7 +67,7 @@ impl fmt::Display for BadValue {
 impl std::error::Error for BadValue {}
 
 /// `a, b or c` with the language's word for "or".
-pub(super) fn one_of(words: &[&str], or: &str) -> String {
+pub fn one_of(words: &[&str], or: &str) -> String {
     match words {
         [] => String::new(),
         [only] => (*only).to_owned(),

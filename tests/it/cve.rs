@@ -820,11 +820,8 @@ fn a_gzipped_feed_of_the_dahua_records_keeps_every_match() {
     assert_eq!(affected(&acme), before);
 }
 
-/// In a French engagement, `cve match` reads French; the reasons quote the pack's own words.
-#[test]
-fn match_reads_french_in_a_french_engagement() {
-    let sandbox = Sandbox::new();
-    let acme = sandbox.init("acme").lang("fr").create();
+/// CAM-01, a Dahua camera on a firmware CVE-2021-33044 affects.
+fn add_dahua_camera(acme: &InDir) {
     acme.run(&[
         "asset",
         "add",
@@ -839,6 +836,14 @@ fn match_reads_french_in_a_french_engagement() {
         "V2.800.0000000.16.R, Build Date: 2021-03-10",
     ])
     .success();
+}
+
+/// In a French engagement, `cve match` reads French; the reasons quote the pack's own words.
+#[test]
+fn match_reads_french_in_a_french_engagement() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    add_dahua_camera(&acme);
     acme.run(&[
         "asset", "add", "SW-01", "--kind", "switch", "--vendor", "Cisco",
     ])
@@ -951,20 +956,7 @@ fn apply_speaks_the_engagements_language() {
     let sandbox = Sandbox::new();
     for (dir, lang) in [("fr", "fr"), ("en", "en")] {
         let acme = sandbox.init(dir).lang(lang).create();
-        acme.run(&[
-            "asset",
-            "add",
-            "CAM-01",
-            "--kind",
-            "camera",
-            "--vendor",
-            "Dahua",
-            "--model",
-            "DH-IPC-HFW3441E-AS",
-            "--firmware",
-            "V2.800.0000000.16.R, Build Date: 2021-03-10",
-        ])
-        .success();
+        add_dahua_camera(&acme);
     }
     let fr = sandbox.in_dir("fr");
     let out = fr.run(&["cve", "match", "--apply"]).success().stdout;
