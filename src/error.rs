@@ -171,8 +171,9 @@ impl fmt::Display for Problems {
 }
 
 pub use crate::messages::{
-    CveAsk, FeedFlaw, FieldProblem, FileFlaw, FileRole, Fix, GridMapFlaw, MetaFlaw, Output, Remote,
-    ScanAsk, Setting, Subject, Wrong,
+    Culprit, CveAsk, FeedFlaw, FieldProblem, FileFlaw, FileRole, Fix, GridMapFlaw, Loaded,
+    MetaFlaw, Output, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw,
+    Wrong,
 };
 
 /// A change refused before anything was written: the record (`finding F-K3X9Q2`, `new
@@ -252,10 +253,10 @@ pub enum Error {
     #[error("git: {0}")]
     Git(#[from] git2::Error),
 
-    /// The report could not be drawn (the radar chart's PNG): a fault of vmsaudit, not of
-    /// the input.
-    #[error("report: {0}")]
-    Report(String),
+    /// The report or an export could not be drawn (the radar chart's PNG): a fault of
+    /// vmsaudit, not of the input.
+    #[error("{}", crate::messages::report_fault(Lang::En, _0))]
+    Report(ReportFault),
 }
 
 impl Error {
@@ -278,8 +279,9 @@ impl Error {
         }
     }
 
-    pub fn problem(at: Position, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Error::Invalid(Problems(vec![Problem::new(at, message, hint)]))
+    /// One problem of an input at `at`, said with its fix in the reader's language.
+    pub fn at(at: Position, told: impl Into<Told>) -> Self {
+        Error::Invalid(Problems(vec![Problem::at(at, told)]))
     }
 
     /// Bad input is the user's to fix; the binary exits 2 for it, 1 for anything else.
@@ -300,6 +302,7 @@ impl Error {
             Error::Locked { holder } => locked(lang, holder.as_deref()),
             Error::Tool(pandoc) => tool(lang, pandoc),
             Error::Invalid(problems) => problems.phrase(lang),
+            Error::Report(fault) => crate::messages::report_fault(lang, fault),
             other => other.to_string(),
         }
     }
@@ -358,6 +361,15 @@ impl From<GridMapFlaw> for Told {
     }
 }
 
+impl From<TemplateFlaw> for Told {
+    fn from(problem: TemplateFlaw) -> Self {
+        Told::Wrong {
+            wrong: Wrong::Template(Box::new(problem.clone())),
+            fix: Fix::Template(Box::new(problem)),
+        }
+    }
+}
+
 said_with_its_fix! {
     FeedFlaw => Feed,
     MetaFlaw => Meta,
@@ -367,6 +379,7 @@ said_with_its_fix! {
     ScanAsk => Scan,
     CveAsk => Cve,
     Output => Output,
+    ScanFlaw => ScanFile,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

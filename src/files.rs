@@ -252,7 +252,7 @@ fn special_kind(file_type: &fs::FileType) -> Option<FileKind> {
 
 /// A file's problem, said with its fix in the reader's language.
 fn problem(at: Position, flaw: FileFlaw) -> Error {
-    Error::Invalid(Problems(vec![Problem::at(at, flaw)]))
+    Error::at(at, flaw)
 }
 
 /// Refuses any link, FIFO, socket or device in the working copy below `root` (`.git` aside),

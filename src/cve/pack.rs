@@ -231,10 +231,10 @@ impl Pack {
         let loaded = BUILTIN.get_or_init(|| match Pack::parse(NAME, SOURCE) {
             Ok(pack) => Ok(pack),
             Err(Error::Invalid(problems)) => Err(problems),
-            Err(other) => Err(Problems(vec![Problem::new(
+            Err(other) => Err(Problems(vec![Problem::told(
                 Position::file(NAME),
-                other.to_string(),
-                "report this as a bug",
+                crate::error::Wrong::Bug(other.to_string()),
+                crate::error::Fix::ReportBug,
             )])),
         });
         loaded.clone().map_err(Error::Invalid)

@@ -270,10 +270,10 @@ impl Engagement {
             return Ok(());
         };
         let at = crate::error::Position::file(first.clone());
-        Err(Error::Invalid(Problems(vec![Problem::at(
+        Err(Error::at(
             at,
             crate::error::Output::DraftCommitted(tracked.len()),
-        )])))
+        ))
     }
 
     /// Where this clone keeps what is not committed: the lock, drafts, scratch files. It is

@@ -380,7 +380,7 @@ impl Engagement {
             email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
         };
         let at = Timestamp::from_second(commit.time().seconds())
-            .map_err(|error| Error::Report(format!("the round's commit time: {error}")))?;
+            .map_err(|error| Error::bug(format!("the round's commit time: {error}")))?;
         let today = at.to_zoned_datetime(TimeZone::system()).date();
         let previous = closed.last().map(String::as_str);
         let tag = self.round_tag_text(label, &self.state.meta, &who, today, previous);

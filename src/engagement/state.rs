@@ -552,10 +552,10 @@ pub fn keep_round(dir: &Path, commit: git2::Oid, state: &State) {
 }
 
 fn missing(relative: &str) -> Error {
-    Error::Invalid(crate::error::Problems(vec![Problem::at(
+    Error::at(
         Position::file(relative),
         crate::error::Output::NotAtRevision,
-    )]))
+    )
 }
 
 /// Names every file of `error` as `revision:file`, as git does (`audit/2026-02:findings/F-1.yaml`).

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 use super::{Cell, Table};
-use crate::error::{Error, Result};
+use crate::error::{Error, ReportFault, Result};
 use crate::grid::Lang;
 use crate::report::labels;
 
@@ -76,7 +76,7 @@ pub fn write(table: &Table, lang: Lang) -> Result<Vec<u8>> {
         .delimiter(delimiter)
         .terminator(::csv::Terminator::CRLF)
         .from_writer(start.to_vec());
-    let failed = |error: ::csv::Error| Error::Report(format!("the CSV could not be made: {error}"));
+    let failed = |error: ::csv::Error| Error::Report(ReportFault::Csv(error.to_string()));
     writer
         .write_record(table.columns.iter().map(|column| column.header.as_str()))
         .map_err(failed)?;
@@ -87,7 +87,7 @@ pub fn write(table: &Table, lang: Lang) -> Result<Vec<u8>> {
     }
     writer
         .into_inner()
-        .map_err(|error| Error::Report(format!("the CSV could not be made: {}", error.error())))
+        .map_err(|error| Error::Report(ReportFault::Csv(error.error().to_string())))
 }
 
 #[cfg(test)]

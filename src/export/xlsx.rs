@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 
 use super::{Cell, Table, Width};
 use crate::assessment::Severity;
-use crate::error::{Error, Result};
+use crate::error::{Error, ReportFault, Result};
 use crate::grid::Lang;
 
 /// Excel refuses a cell longer than 32,767 UTF-16 units; a text past this is cut, marked `…`.
@@ -21,7 +21,7 @@ const MAX_TEXT_UNITS: usize = 32_000;
 const A4: u8 = 9;
 
 fn failed(error: XlsxError) -> Error {
-    Error::Report(format!("the spreadsheet could not be made: {error}"))
+    Error::Report(ReportFault::Spreadsheet(error.to_string()))
 }
 
 /// The formats of one workbook, made once.

@@ -1,9 +1,10 @@
 //! The English words of the core's messages.
 
 use super::{
-    Act, Blocked, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
-    GridPart, Holder, JsonBreak, KeyPlace, LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc,
-    Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw, list,
+    Act, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
+    GridPart, Holder, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw,
+    Pandoc, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw, Thing, Unblock,
+    Unknown, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -95,6 +96,8 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::Scan(ask) => self::scan(ask).0,
         Wrong::Cve(ask) => self::cve(ask).0,
         Wrong::Output(output) => self::output(output).0,
+        Wrong::Template(flaw) => self::template(flaw).0,
+        Wrong::ScanFile(flaw) => self::scan_file(flaw).0,
         Wrong::Bug(what) => format!("vmsaudit went wrong: {}", one_line(what)),
         Wrong::Meta(flaw) => self::meta(flaw).0,
         Wrong::Yaml(flaw) => self::yaml(flaw).0,
@@ -242,6 +245,8 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::Scan(ask) => self::scan(ask).1,
         Fix::Cve(ask) => self::cve(ask).1,
         Fix::Output(output) => self::output(output).1,
+        Fix::Template(flaw) => self::template(flaw).1,
+        Fix::ScanFile(flaw) => self::scan_file(flaw).1,
         Fix::ReportBug => "report this as a bug".to_owned(),
         Fix::Meta(flaw) => self::meta(flaw).1,
         Fix::Yaml(flaw) => self::yaml(flaw).1,
@@ -886,6 +891,149 @@ fn output(output: &Output) -> (String, String) {
             "give a revision made after the engagement was started (`git log` lists them)".to_owned(),
         ),
     }
+}
+
+/// What is wrong with the report's templates, and its fix.
+fn template(flaw: &TemplateFlaw) -> (String, String) {
+    let report_it = "this is a fault of vmsaudit's built-in templates: report it";
+    match flaw {
+        TemplateFlaw::FolderNotAFolder => (
+            "the templates folder must be a folder of the engagement (this is a link or a file)".to_owned(),
+            "remove the link (`git rm --cached templates && rm templates`) and copy the templates into a folder".to_owned(),
+        ),
+        TemplateFlaw::NotAFile => (
+            "a template override must be a regular file (this is a link, a folder or a device)".to_owned(),
+            "copy the template into the engagement's templates/ folder instead of linking it".to_owned(),
+        ),
+        TemplateFlaw::Gone => ("no such file".to_owned(), "check the templates folder".to_owned()),
+        TemplateFlaw::TooLong { millis, culprit } => (
+            format!(
+                "the report's templates ran for {} s without finishing: rendering stopped",
+                *millis as f64 / 1000.0
+            ),
+            match culprit {
+                Culprit::BuiltIn => report_it.to_owned(),
+                Culprit::Override(file) => format!(
+                    "check its loops, or remove {} from the engagement to use the built-in template",
+                    one_line(file)
+                ),
+            },
+        ),
+        TemplateFlaw::TooLarge { mb, culprit } => (
+            format!("the report's templates wrote more than {mb} MB: rendering stopped"),
+            match culprit {
+                Culprit::BuiltIn => report_it.to_owned(),
+                Culprit::Override(file) => format!(
+                    "check its loops, or remove {} from the engagement to use the built-in template",
+                    one_line(file)
+                ),
+            },
+        ),
+        TemplateFlaw::Loads {
+            what,
+            target,
+            line,
+            culprit,
+        } => (
+            format!(
+                "the rendered report has {} to `{}` (line {line} of the report): a converter such as pandoc would load it into the client's document",
+                loaded(*what),
+                one_line(target)
+            ),
+            match culprit {
+                Culprit::BuiltIn => report_it.to_owned(),
+                Culprit::Override(files) => format!(
+                    "a report may show only its radar chart (radar.png, radar.svg) and link to the web or below its folder: fix the template, or remove {} to use the built-in one",
+                    one_line(files)
+                ),
+            },
+        ),
+        TemplateFlaw::Tera { detail, culprit } => (
+            one_line(detail),
+            match culprit {
+                Culprit::BuiltIn => "this is a fault of vmsaudit's built-in template; override it in the engagement's templates/ folder".to_owned(),
+                Culprit::Override(file) => format!(
+                    "fix the template, or remove {} from the engagement to use the built-in one",
+                    one_line(file)
+                ),
+            },
+        ),
+    }
+}
+
+fn loaded(what: Loaded) -> &'static str {
+    match what {
+        Loaded::Image => "an image",
+        Loaded::Link => "a link",
+        Loaded::RawHtml => "raw HTML",
+        Loaded::YamlBlock => "a YAML metadata block",
+    }
+}
+
+/// What is wrong with a scanner's file, and its fix.
+fn scan_file(flaw: &ScanFlaw) -> (String, String) {
+    let nmap = "give the XML nmap writes with `-oX FILE` (not `-oN` or `-oG`), complete: a scan interrupted before its end leaves a truncated file, run it again";
+    let unchanged = "import the XML file nmap wrote, unchanged";
+    let (wrong, fix) = match flaw {
+        ScanFlaw::Truncated => (
+            "not readable as XML: the file ends before its XML does (truncated)".to_owned(),
+            nmap,
+        ),
+        ScanFlaw::NotXml(detail) => (format!("not readable as XML: {}", one_line(detail)), nmap),
+        ScanFlaw::NotNmap(root) => (
+            format!(
+                "not nmap's XML output: the document is <{}>, nmap's is <nmaprun scanner=\"nmap\">",
+                one_line(root)
+            ),
+            nmap,
+        ),
+        ScanFlaw::HostWithoutAddress => ("a <host> without an IP address".to_owned(), nmap),
+        ScanFlaw::Interrupted => (
+            "the scan has no <runstats>: nmap writes them when it finishes, so it was interrupted"
+                .to_owned(),
+            nmap,
+        ),
+        ScanFlaw::Entities => (
+            "the file declares XML entities, which nmap never writes".to_owned(),
+            unchanged,
+        ),
+        ScanFlaw::OtherDoctype => (
+            "the file has a document type other than nmap's `<!DOCTYPE nmaprun>`".to_owned(),
+            unchanged,
+        ),
+        ScanFlaw::NotAMapping { detail, kinds } => {
+            return (
+                format!("not a scan mapping: {}", one_line(detail)),
+                format!(
+                    "write `facts:` with one list of control ids per fact: {}",
+                    kinds.join(", ")
+                ),
+            );
+        }
+    };
+    (wrong, fix.to_owned())
+}
+
+/// What could not be made while drawing a report or an export.
+pub(super) fn report_fault(fault: &ReportFault) -> String {
+    let said = match fault {
+        ReportFault::StartRendering(detail) => {
+            format!("could not start rendering: {}", one_line(detail))
+        }
+        ReportFault::NotUtf8 => "the templates wrote text that is not UTF-8".to_owned(),
+        ReportFault::ReportData(detail) => format!("the report's data: {}", one_line(detail)),
+        ReportFault::RadarSvg(detail) => {
+            format!("the radar chart's SVG is invalid: {}", one_line(detail))
+        }
+        ReportFault::RadarNoSize => "the radar chart has no size".to_owned(),
+        ReportFault::RadarTooLarge => "the radar chart is too large to draw".to_owned(),
+        ReportFault::RadarPng(detail) => format!("the radar chart's PNG: {}", one_line(detail)),
+        ReportFault::Csv(detail) => format!("the CSV could not be made: {}", one_line(detail)),
+        ReportFault::Spreadsheet(detail) => {
+            format!("the spreadsheet could not be made: {}", one_line(detail))
+        }
+    };
+    format!("report: {said}")
 }
 
 /// What is wrong in `engagement.yaml`, and its fix.

@@ -2,9 +2,10 @@
 //! `: ; ? !`, guillemets « ».
 
 use super::{
-    Act, Blocked, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
-    GridPart, Holder, JsonBreak, KeyPlace, LabelFlaw, MetaFlaw, Namer, Output, PackFlaw, Pandoc,
-    Remote, ScanAsk, Setting, Subject, Thing, Unblock, Unknown, Wrong, YamlFlaw, list,
+    Act, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
+    GridPart, Holder, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw,
+    Pandoc, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw, Thing, Unblock,
+    Unknown, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -106,6 +107,8 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::Scan(ask) => self::scan(ask).0,
         Wrong::Cve(ask) => self::cve(ask).0,
         Wrong::Output(output) => self::output(output).0,
+        Wrong::Template(flaw) => self::template(flaw).0,
+        Wrong::ScanFile(flaw) => self::scan_file(flaw).0,
         Wrong::Bug(what) => format!("vmsaudit a mal fonctionné\u{a0}: {}", one_line(what)),
         Wrong::Meta(flaw) => self::meta(flaw).0,
         Wrong::Yaml(flaw) => self::yaml(flaw).0,
@@ -268,6 +271,8 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::Scan(ask) => self::scan(ask).1,
         Fix::Cve(ask) => self::cve(ask).1,
         Fix::Output(output) => self::output(output).1,
+        Fix::Template(flaw) => self::template(flaw).1,
+        Fix::ScanFile(flaw) => self::scan_file(flaw).1,
         Fix::ReportBug => "signalez-le comme un défaut de vmsaudit".to_owned(),
         Fix::Meta(flaw) => self::meta(flaw).1,
         Fix::Yaml(flaw) => self::yaml(flaw).1,
@@ -944,6 +949,155 @@ fn output(output: &Output) -> (String, String) {
             "donnez une révision postérieure au début de l'audit (`git log` les liste)".to_owned(),
         ),
     }
+}
+
+/// Ce qui ne va pas dans les modèles du rapport, et comment y remédier.
+fn template(flaw: &TemplateFlaw) -> (String, String) {
+    let report_it =
+        "c'est une erreur des modèles intégrés à vmsaudit\u{a0}: signalez-la".to_owned();
+    let loops = |culprit: &Culprit| match culprit {
+        Culprit::BuiltIn => report_it.clone(),
+        Culprit::Override(file) => format!(
+            "vérifiez ses boucles, ou retirez {} de la mission pour utiliser le modèle intégré",
+            one_line(file)
+        ),
+    };
+    match flaw {
+        TemplateFlaw::FolderNotAFolder => (
+            "le dossier des modèles doit être un dossier de la mission (c'est un lien ou un fichier)".to_owned(),
+            "retirez le lien (`git rm --cached templates && rm templates`) et copiez les modèles dans un dossier".to_owned(),
+        ),
+        TemplateFlaw::NotAFile => (
+            "un modèle personnalisé doit être un fichier ordinaire (c'est un lien, un dossier ou un périphérique)".to_owned(),
+            "copiez le modèle dans le dossier templates/ de la mission au lieu d'en faire un lien".to_owned(),
+        ),
+        TemplateFlaw::Gone => (
+            "fichier introuvable".to_owned(),
+            "vérifiez le dossier des modèles".to_owned(),
+        ),
+        TemplateFlaw::TooLong { millis, culprit } => (
+            format!(
+                "les modèles du rapport ont tourné {}\u{a0}s sans finir\u{a0}: le rendu est arrêté",
+                (*millis as f64 / 1000.0).to_string().replace('.', ",")
+            ),
+            loops(culprit),
+        ),
+        TemplateFlaw::TooLarge { mb, culprit } => (
+            format!("les modèles du rapport ont écrit plus de {mb}\u{a0}Mo\u{a0}: le rendu est arrêté"),
+            loops(culprit),
+        ),
+        TemplateFlaw::Loads {
+            what,
+            target,
+            line,
+            culprit,
+        } => (
+            format!(
+                "le rapport produit contient {} vers `{}` (ligne {line} du rapport)\u{a0}: un convertisseur comme pandoc le chargerait dans le document du client",
+                loaded(*what),
+                one_line(target)
+            ),
+            match culprit {
+                Culprit::BuiltIn => report_it,
+                Culprit::Override(files) => format!(
+                    "un rapport ne peut montrer que son radar (radar.png, radar.svg) et ne peut pointer que vers le web ou sous son dossier\u{a0}: corrigez le modèle, ou retirez {} pour utiliser le modèle intégré",
+                    one_line(files)
+                ),
+            },
+        ),
+        TemplateFlaw::Tera { detail, culprit } => (
+            one_line(detail),
+            match culprit {
+                Culprit::BuiltIn => "c'est une erreur du modèle intégré à vmsaudit\u{a0}; remplacez-le dans le dossier templates/ de la mission".to_owned(),
+                Culprit::Override(file) => format!(
+                    "corrigez le modèle, ou retirez {} de la mission pour utiliser le modèle intégré",
+                    one_line(file)
+                ),
+            },
+        ),
+    }
+}
+
+fn loaded(what: Loaded) -> &'static str {
+    match what {
+        Loaded::Image => "une image",
+        Loaded::Link => "un lien",
+        Loaded::RawHtml => "du HTML brut",
+        Loaded::YamlBlock => "un bloc de métadonnées YAML",
+    }
+}
+
+/// Ce qui ne va pas dans un fichier de scanner, et comment y remédier.
+fn scan_file(flaw: &ScanFlaw) -> (String, String) {
+    let nmap = "donnez le XML que nmap écrit avec `-oX FICHIER` (pas `-oN` ni `-oG`), complet\u{a0}: un scan interrompu avant sa fin laisse un fichier tronqué, relancez-le";
+    let unchanged = "importez le fichier XML écrit par nmap, tel quel";
+    let (wrong, fix) = match flaw {
+        ScanFlaw::Truncated => (
+            "illisible en XML\u{a0}: le fichier s'arrête avant la fin de son XML (tronqué)".to_owned(),
+            nmap,
+        ),
+        ScanFlaw::NotXml(detail) => (format!("illisible en XML\u{a0}: {}", one_line(detail)), nmap),
+        ScanFlaw::NotNmap(root) => (
+            format!(
+                "ce n'est pas la sortie XML de nmap\u{a0}: le document est <{}>, celui de nmap est <nmaprun scanner=\"nmap\">",
+                one_line(root)
+            ),
+            nmap,
+        ),
+        ScanFlaw::HostWithoutAddress => ("un <host> sans adresse IP".to_owned(), nmap),
+        ScanFlaw::Interrupted => (
+            "le scan n'a pas de <runstats>\u{a0}: nmap les écrit quand il termine, le scan a donc été interrompu".to_owned(),
+            nmap,
+        ),
+        ScanFlaw::Entities => (
+            "le fichier déclare des entités XML, ce que nmap ne fait jamais".to_owned(),
+            unchanged,
+        ),
+        ScanFlaw::OtherDoctype => (
+            "le fichier a un type de document autre que celui de nmap, `<!DOCTYPE nmaprun>`".to_owned(),
+            unchanged,
+        ),
+        ScanFlaw::NotAMapping { detail, kinds } => {
+            return (
+                format!(
+                    "ce n'est pas une correspondance de scan\u{a0}: {}",
+                    one_line(detail)
+                ),
+                format!(
+                    "écrivez `facts:` avec une liste d'identifiants de contrôles par fait\u{a0}: {}",
+                    kinds.join(", ")
+                ),
+            );
+        }
+    };
+    (wrong, fix.to_owned())
+}
+
+/// Ce qui n'a pas pu être produit en dessinant un rapport ou un export.
+pub(super) fn report_fault(fault: &ReportFault) -> String {
+    let said = match fault {
+        ReportFault::StartRendering(detail) => {
+            format!("impossible de lancer le rendu\u{a0}: {}", one_line(detail))
+        }
+        ReportFault::NotUtf8 => "les modèles ont écrit un texte qui n'est pas en UTF-8".to_owned(),
+        ReportFault::ReportData(detail) => {
+            format!("les données du rapport\u{a0}: {}", one_line(detail))
+        }
+        ReportFault::RadarSvg(detail) => {
+            format!("le SVG du radar est invalide\u{a0}: {}", one_line(detail))
+        }
+        ReportFault::RadarNoSize => "le radar n'a pas de taille".to_owned(),
+        ReportFault::RadarTooLarge => "le radar est trop grand pour être dessiné".to_owned(),
+        ReportFault::RadarPng(detail) => format!("le PNG du radar\u{a0}: {}", one_line(detail)),
+        ReportFault::Csv(detail) => {
+            format!("le CSV n'a pas pu être produit\u{a0}: {}", one_line(detail))
+        }
+        ReportFault::Spreadsheet(detail) => format!(
+            "le classeur n'a pas pu être produit\u{a0}: {}",
+            one_line(detail)
+        ),
+    };
+    format!("rapport\u{a0}: {said}")
 }
 
 /// What is wrong in `engagement.yaml`, and its fix.

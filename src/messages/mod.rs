@@ -602,6 +602,84 @@ pub enum Output {
     NotAtRevision,
 }
 
+/// Whose template is at fault: an override the engagement holds (`templates/NAME`, or
+/// several, joined), or the built-in ones, which makes it vmsaudit's fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Culprit {
+    BuiltIn,
+    Override(String),
+}
+
+/// What a rendered report holds that would make its converter load something (see
+/// `report::guard`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loaded {
+    Image,
+    Link,
+    RawHtml,
+    YamlBlock,
+}
+
+/// What is wrong with the report's templates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateFlaw {
+    /// `templates` is a link or a file, not a folder of the engagement.
+    FolderNotAFolder,
+    /// An override that is a link, a folder or a device.
+    NotAFile,
+    /// An override that went away while it was being read.
+    Gone,
+    /// Rendering ran for longer than this many milliseconds.
+    TooLong { millis: u64, culprit: Culprit },
+    /// Rendering wrote more than this many MB.
+    TooLarge { mb: usize, culprit: Culprit },
+    /// The rendered report would make its converter load `target`, at `line` of the report.
+    Loads {
+        what: Loaded,
+        target: String,
+        line: usize,
+        culprit: Culprit,
+    },
+    /// Tera's own words: a template's syntax, or what rendering met.
+    Tera { detail: String, culprit: Culprit },
+}
+
+/// What is wrong with a scanner's file: nmap's XML, or the mapping of its facts to controls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanFlaw {
+    /// The file ends before its XML does.
+    Truncated,
+    /// The XML parser's detail.
+    NotXml(String),
+    /// The document's root element.
+    NotNmap(String),
+    HostWithoutAddress,
+    /// No `<runstats>`: the scan did not finish.
+    Interrupted,
+    Entities,
+    OtherDoctype,
+    /// The YAML reader's detail, and the facts a mapping may name.
+    NotAMapping {
+        detail: String,
+        kinds: Vec<&'static str>,
+    },
+}
+
+/// What could not be made while drawing a report or an export: the library's detail where
+/// it gave one. Not the input's fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportFault {
+    StartRendering(String),
+    NotUtf8,
+    ReportData(String),
+    RadarSvg(String),
+    RadarNoSize,
+    RadarTooLarge,
+    RadarPng(String),
+    Csv(String),
+    Spreadsheet(String),
+}
+
 /// What is wrong with a field, or with a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Wrong {
@@ -700,6 +778,8 @@ pub enum Wrong {
     Scan(ScanAsk),
     Cve(CveAsk),
     Output(Output),
+    Template(Box<TemplateFlaw>),
+    ScanFile(ScanFlaw),
     /// What cannot happen did: vmsaudit's fault, with what it knows.
     Bug(String),
     Meta(MetaFlaw),
@@ -782,6 +862,8 @@ pub enum Fix {
     Scan(Box<ScanAsk>),
     Cve(Box<CveAsk>),
     Output(Box<Output>),
+    Template(Box<TemplateFlaw>),
+    ScanFile(Box<ScanFlaw>),
     ReportBug,
     Meta(Box<MetaFlaw>),
     Yaml(Box<YamlFlaw>),
@@ -929,6 +1011,14 @@ pub fn pandoc(lang: Lang, pandoc: &Pandoc) -> (String, String) {
     }
 }
 
+/// What could not be made while drawing a report or an export, in `lang`.
+pub fn report_fault(lang: Lang, fault: &ReportFault) -> String {
+    match lang {
+        Lang::En => en::report_fault(fault),
+        Lang::Fr => fr::report_fault(fault),
+    }
+}
+
 /// The word before a fix, after a request refused (`help`, `aide`).
 pub fn help(lang: Lang) -> &'static str {
     match lang {
@@ -1043,6 +1133,12 @@ mod tests {
         all.extend(every_scan_ask().into_iter().map(Wrong::Scan));
         all.extend(every_cve_ask().into_iter().map(Wrong::Cve));
         all.extend(every_output().into_iter().map(Wrong::Output));
+        all.extend(
+            every_template_flaw()
+                .into_iter()
+                .map(|flaw| Wrong::Template(Box::new(flaw))),
+        );
+        all.extend(every_scan_flaw().into_iter().map(Wrong::ScanFile));
         all.push(Wrong::Bug("round 2026-02 changed nothing".into()));
         all.extend(every_meta_flaw().into_iter().map(Wrong::Meta));
         all.extend(every_yaml_flaw().into_iter().map(Wrong::Yaml));
@@ -1125,6 +1221,8 @@ mod tests {
             | Wrong::Scan(_)
             | Wrong::Cve(_)
             | Wrong::Output(_)
+            | Wrong::Template(_)
+            | Wrong::ScanFile(_)
             | Wrong::Bug(_)
             | Wrong::Meta(_)
             | Wrong::Yaml(_)
@@ -1206,6 +1304,16 @@ mod tests {
                 .into_iter()
                 .map(|it| Fix::Output(Box::new(it))),
         );
+        all.extend(
+            every_template_flaw()
+                .into_iter()
+                .map(|it| Fix::Template(Box::new(it))),
+        );
+        all.extend(
+            every_scan_flaw()
+                .into_iter()
+                .map(|it| Fix::ScanFile(Box::new(it))),
+        );
         all.push(Fix::ReportBug);
         all.extend(
             every_meta_flaw()
@@ -1270,6 +1378,8 @@ mod tests {
             | Fix::Scan(_)
             | Fix::Cve(_)
             | Fix::Output(_)
+            | Fix::Template(_)
+            | Fix::ScanFile(_)
             | Fix::ReportBug
             | Fix::Meta(_)
             | Fix::Yaml(_)
@@ -1905,6 +2015,85 @@ mod tests {
         for flaw in &all {
             match flaw {
                 YamlFlaw::TooLarge(_) | YamlFlaw::TooDeep(_) | YamlFlaw::Syntax(_) => {}
+            }
+        }
+        all
+    }
+
+    fn every_template_flaw() -> Vec<TemplateFlaw> {
+        let mut all = vec![
+            TemplateFlaw::FolderNotAFolder,
+            TemplateFlaw::NotAFile,
+            TemplateFlaw::Gone,
+        ];
+        for culprit in [
+            Culprit::BuiltIn,
+            Culprit::Override("templates/report.fr.md.tera".into()),
+        ] {
+            all.push(TemplateFlaw::TooLong {
+                millis: 2500,
+                culprit: culprit.clone(),
+            });
+            all.push(TemplateFlaw::TooLarge {
+                mb: 64,
+                culprit: culprit.clone(),
+            });
+            for what in [
+                Loaded::Image,
+                Loaded::Link,
+                Loaded::RawHtml,
+                Loaded::YamlBlock,
+            ] {
+                all.push(TemplateFlaw::Loads {
+                    what,
+                    target: "/etc/passwd".into(),
+                    line: 12,
+                    culprit: culprit.clone(),
+                });
+            }
+            all.push(TemplateFlaw::Tera {
+                detail: "unexpected `}}`".into(),
+                culprit,
+            });
+        }
+        for flaw in &all {
+            match flaw {
+                TemplateFlaw::FolderNotAFolder
+                | TemplateFlaw::NotAFile
+                | TemplateFlaw::Gone
+                | TemplateFlaw::TooLong { .. }
+                | TemplateFlaw::TooLarge { .. }
+                | TemplateFlaw::Loads { .. }
+                | TemplateFlaw::Tera { .. } => {}
+            }
+        }
+        all
+    }
+
+    fn every_scan_flaw() -> Vec<ScanFlaw> {
+        let all = vec![
+            ScanFlaw::Truncated,
+            ScanFlaw::NotXml("unexpected end of stream".into()),
+            ScanFlaw::NotNmap("html".into()),
+            ScanFlaw::HostWithoutAddress,
+            ScanFlaw::Interrupted,
+            ScanFlaw::Entities,
+            ScanFlaw::OtherDoctype,
+            ScanFlaw::NotAMapping {
+                detail: "unknown field `fact`".into(),
+                kinds: vec!["telnet", "ftp"],
+            },
+        ];
+        for flaw in &all {
+            match flaw {
+                ScanFlaw::Truncated
+                | ScanFlaw::NotXml(_)
+                | ScanFlaw::NotNmap(_)
+                | ScanFlaw::HostWithoutAddress
+                | ScanFlaw::Interrupted
+                | ScanFlaw::Entities
+                | ScanFlaw::OtherDoctype
+                | ScanFlaw::NotAMapping { .. } => {}
             }
         }
         all

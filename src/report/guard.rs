@@ -26,12 +26,13 @@ use comrak::{Arena, Options};
 
 use super::escape;
 use super::{RADAR_PNG, RADAR_SVG};
+use crate::messages::Loaded;
 
 /// Something the report would make its converter load.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unsafe {
-    /// What it is: `an image`, `a link`, `raw HTML`, `a YAML metadata block`.
-    pub what: &'static str,
+    /// What it is: an image, a link, raw HTML, a YAML metadata block.
+    pub what: Loaded,
     /// Its destination or text, as written in the Markdown.
     pub target: String,
     /// Its line in the rendered Markdown (1-based).
@@ -63,14 +64,14 @@ pub fn check(markdown: &str) -> Vec<Unsafe> {
                 let url = link.url.trim();
                 if url != RADAR_PNG && url != RADAR_SVG {
                     found.push(Unsafe {
-                        what: "an image",
+                        what: Loaded::Image,
                         target: link.url.clone(),
                         line,
                     });
                 }
             }
             NodeValue::Link(link) if !escape::safe_url(&link.url) => found.push(Unsafe {
-                what: "a link",
+                what: Loaded::Link,
                 target: link.url.clone(),
                 line,
             }),
@@ -88,7 +89,7 @@ fn loading_html(html: &str, line: usize, found: &mut Vec<Unsafe>) {
     let lower = html.to_ascii_lowercase();
     if LOADING_HTML.iter().any(|marker| lower.contains(marker)) {
         found.push(Unsafe {
-            what: "raw HTML",
+            what: Loaded::RawHtml,
             target: html.trim().to_owned(),
             line,
         });
@@ -118,7 +119,7 @@ fn metadata_blocks(markdown: &str, found: &mut Vec<Unsafe>) {
         let next = lines.get(index + 1).map_or("", |next| next.trim());
         if line.trim_end() == "---" && !next.is_empty() {
             found.push(Unsafe {
-                what: "a YAML metadata block",
+                what: Loaded::YamlBlock,
                 target: next.to_owned(),
                 line: index + 1,
             });
@@ -130,7 +131,7 @@ fn metadata_blocks(markdown: &str, found: &mut Vec<Unsafe>) {
 mod tests {
     use super::*;
 
-    fn targets(markdown: &str) -> Vec<(&'static str, String)> {
+    fn targets(markdown: &str) -> Vec<(Loaded, String)> {
         check(markdown)
             .into_iter()
             .map(|found| (found.what, found.target))
@@ -145,9 +146,9 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                ("an image", "/etc/passwd".to_owned()),
-                ("an image", "/home/me/.ssh/id_ed25519".to_owned()),
-                ("an image", "http://attacker/beacon.png".to_owned()),
+                (Loaded::Image, "/etc/passwd".to_owned()),
+                (Loaded::Image, "/home/me/.ssh/id_ed25519".to_owned()),
+                (Loaded::Image, "http://attacker/beacon.png".to_owned()),
             ]
         );
     }
@@ -165,19 +166,19 @@ mod tests {
         let found = targets(
             "x[^1]\n\n[^1]: ![n](../secret.png)\n\n[r]: /etc/shadow\n\n![ref][r] [up](../../x) [f](file:///etc/passwd)\n\n<iframe src=\"http://x\"></iframe>\n\ntext <img src=/etc/passwd> more <!-- harmless -->\n\n```\n---\nnot: yaml\n```\n\n---\ntitle: \"\\x21[b](http:\\x2F\\x2Fattacker)\"\n---\n",
         );
-        let whats: Vec<&str> = found.iter().map(|(what, _)| *what).collect();
+        let whats: Vec<Loaded> = found.iter().map(|(what, _)| *what).collect();
         assert_eq!(
             whats,
             vec![
-                "an image",
-                "an image",
-                "a link",
-                "a link",
-                "raw HTML",
-                "raw HTML",
-                "a YAML metadata block",
+                Loaded::Image,
+                Loaded::Image,
+                Loaded::Link,
+                Loaded::Link,
+                Loaded::RawHtml,
+                Loaded::RawHtml,
+                Loaded::YamlBlock,
                 // A backslash has no place in a link's target either.
-                "a link",
+                Loaded::Link,
             ],
             "{found:?}"
         );

@@ -25,7 +25,7 @@ pub use html::to_html;
 pub use templates::Templates;
 
 use crate::assessment::Score;
-use crate::error::{Error, Result};
+use crate::error::{Error, ReportFault, Result};
 use crate::grid::Lang;
 use crate::model::State;
 
@@ -93,7 +93,7 @@ pub enum Format {
 pub fn render(input: &ReportInput, templates: &Templates) -> Result<Rendered> {
     let report = model::build(input);
     let context = tera::Context::from_serialize(&report)
-        .map_err(|error| Error::Report(format!("the report's data: {error}")))?;
+        .map_err(|error| Error::Report(ReportFault::ReportData(error.to_string())))?;
     // The model, then its copy in the context, go as soon as they are used: on a large
     // engagement each is megabytes, and the chart comes next.
     let title = report.title.clone();

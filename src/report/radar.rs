@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use resvg::{tiny_skia, usvg};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ReportFault, Result};
 use crate::grid::Lang;
 use crate::radar;
 
@@ -266,14 +266,14 @@ pub fn usvg_options() -> usvg::Options<'static> {
 /// Draws `svg` (the chart from [`svg`]) into a PNG at [`PNG_SCALE`].
 pub fn png(svg: &str) -> Result<Vec<u8>> {
     let tree = usvg::Tree::from_str(svg, &usvg_options())
-        .map_err(|error| Error::Report(format!("the radar chart's SVG is invalid: {error}")))?;
+        .map_err(|error| Error::Report(ReportFault::RadarSvg(error.to_string())))?;
     let size = tree
         .size()
         .to_int_size()
         .scale_by(PNG_SCALE)
-        .ok_or_else(|| Error::Report("the radar chart has no size".to_owned()))?;
+        .ok_or_else(|| Error::Report(ReportFault::RadarNoSize))?;
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
-        .ok_or_else(|| Error::Report("the radar chart is too large to draw".to_owned()))?;
+        .ok_or_else(|| Error::Report(ReportFault::RadarTooLarge))?;
     resvg::render(
         &tree,
         tiny_skia::Transform::from_scale(PNG_SCALE, PNG_SCALE),
@@ -291,7 +291,7 @@ pub fn png(svg: &str) -> Result<Vec<u8>> {
     encoder
         .write_header()
         .and_then(|mut writer| writer.write_image_data(&pixels))
-        .map_err(|error| Error::Report(format!("the radar chart's PNG: {error}")))?;
+        .map_err(|error| Error::Report(ReportFault::RadarPng(error.to_string())))?;
     Ok(data)
 }
 

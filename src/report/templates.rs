@@ -26,7 +26,9 @@ use std::time::{Duration, Instant};
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use super::escape;
-use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::error::{
+    Culprit, Error, Position, Problem, Problems, ReportFault, Result, TemplateFlaw,
+};
 use crate::files;
 use crate::grid::Lang;
 
@@ -225,10 +227,9 @@ impl Templates {
         // The folder too: through a linked `templates/`, each override would be a regular
         // file somewhere else.
         if std::fs::symlink_metadata(&dir).is_ok_and(|metadata| !metadata.is_dir()) {
-            return Err(crate::Error::problem(
-                crate::error::Position::file(TEMPLATES_DIR),
-                "the templates folder must be a folder of the engagement (this is a link or a file)",
-                "remove the link (`git rm --cached templates && rm templates`) and copy the templates into a folder",
+            return Err(Error::at(
+                Position::file(TEMPLATES_DIR),
+                TemplateFlaw::FolderNotAFolder,
             ));
         }
         for (name, _) in BUILTIN {
@@ -239,18 +240,16 @@ impl Templates {
             // A link could pull any file the user can read (another user's, a key) into a
             // report that leaves the building: overrides are plain files of the engagement.
             if !metadata.is_file() {
-                return Err(crate::Error::problem(
-                    crate::error::Position::file(format!("{TEMPLATES_DIR}/{name}")),
-                    "a template override must be a regular file (this is a link, a folder or a device)",
-                    "copy the template into the engagement's templates/ folder instead of linking it",
+                return Err(Error::at(
+                    Position::file(format!("{TEMPLATES_DIR}/{name}")),
+                    TemplateFlaw::NotAFile,
                 ));
             }
             let text = files::read_engagement_text_if_any(&path, MAX_TEMPLATE_BYTES)?.ok_or_else(
                 || {
-                    crate::Error::problem(
-                        crate::error::Position::file(format!("{TEMPLATES_DIR}/{name}")),
-                        "no such file",
-                        "check the templates folder",
+                    Error::at(
+                        Position::file(format!("{TEMPLATES_DIR}/{name}")),
+                        TemplateFlaw::Gone,
                     )
                 },
             )?;
@@ -335,7 +334,7 @@ impl Templates {
                 // The receiver is gone when the deadline passed first: nothing to tell.
                 let _ = sender.send((result, output.stopped, output.out));
             })
-            .map_err(|error| Error::Report(format!("could not start rendering: {error}")))?;
+            .map_err(|error| Error::Report(ReportFault::StartRendering(error.to_string())))?;
         let stopped = |stop: Stop| self.stopped(stop, limits);
         let (result, stop, bytes) = match receiver.recv_timeout(limits.time) {
             Ok(done) => done,
@@ -345,8 +344,7 @@ impl Templates {
             return Err(stopped(stop));
         }
         result.map_err(|error| self.problem(&error, Some(&name)))?;
-        let markdown = String::from_utf8(bytes)
-            .map_err(|_| Error::Report("the templates wrote text that is not UTF-8".to_owned()))?;
+        let markdown = String::from_utf8(bytes).map_err(|_| Error::Report(ReportFault::NotUtf8))?;
         self.guard(&markdown)?;
         Ok(markdown)
     }
@@ -365,31 +363,35 @@ impl Templates {
     }
 
     fn stopped(&self, stop: Stop, limits: Limits) -> Error {
-        let what = match stop {
-            Stop::Time => format!(
-                "the report's templates ran for {} s without finishing: rendering stopped",
-                limits.time.as_secs_f64()
-            ),
-            Stop::Size => format!(
-                "the report's templates wrote more than {} MB: rendering stopped",
-                limits.output_bytes / (1024 * 1024)
-            ),
-        };
         let problems = self
             .in_use()
             .into_iter()
             .map(|file| {
-                let hint = if self.overrides.is_empty() {
-                    "this is a fault of vmsaudit's built-in templates: report it".to_owned()
-                } else {
-                    format!(
-                        "check its loops, or remove {file} from the engagement to use the built-in template"
-                    )
+                let culprit = self.culprit(&file);
+                let flaw = match stop {
+                    Stop::Time => TemplateFlaw::TooLong {
+                        millis: u64::try_from(limits.time.as_millis()).unwrap_or(u64::MAX),
+                        culprit,
+                    },
+                    Stop::Size => TemplateFlaw::TooLarge {
+                        mb: limits.output_bytes / (1024 * 1024),
+                        culprit,
+                    },
                 };
-                Problem::new(Position::file(file), what.clone(), hint)
+                Problem::at(Position::file(file), flaw)
             })
             .collect();
         Error::Invalid(Problems(problems))
+    }
+
+    /// Who is to blame for what went wrong in `files`: the overrides named, or vmsaudit when
+    /// none is in use.
+    fn culprit(&self, files: &str) -> Culprit {
+        if self.overrides.is_empty() {
+            Culprit::BuiltIn
+        } else {
+            Culprit::Override(files.to_owned())
+        }
     }
 
     /// Refuses a report that would make its converter load a file or a URL: see
@@ -414,22 +416,14 @@ impl Templates {
                 if culprits.is_empty() {
                     culprits = self.in_use();
                 }
-                let hint = if self.overrides.is_empty() {
-                    "this is a fault of vmsaudit's built-in templates: report it".to_owned()
-                } else {
-                    format!(
-                        "a report may show only its radar chart (radar.png, radar.svg) and link to the web or below its folder: fix the template, or remove {} to use the built-in one",
-                        culprits.join(", ")
-                    )
+                let culprits = culprits.join(", ");
+                let flaw = TemplateFlaw::Loads {
+                    what: item.what,
+                    target,
+                    line: item.line,
+                    culprit: self.culprit(&culprits),
                 };
-                Problem::new(
-                    Position::file(culprits.join(", ")),
-                    format!(
-                        "the rendered report has {} to `{target}` (line {} of the report): a converter such as pandoc would load it into the client's document",
-                        item.what, item.line
-                    ),
-                    hint,
-                )
+                Problem::at(Position::file(culprits), flaw)
             })
             .collect();
         Err(Error::Invalid(Problems(problems)))
@@ -446,15 +440,6 @@ impl Templates {
     }
 
     fn problem(&self, error: &tera::Error, rendering: Option<&str>) -> Error {
-        let hint = |name: &str| {
-            if self.overrides.contains_key(name) {
-                format!(
-                    "fix the template, or remove {TEMPLATES_DIR}/{name} from the engagement to use the built-in one"
-                )
-            } else {
-                "this is a fault of vmsaudit's built-in template; override it in the engagement's templates/ folder".to_owned()
-            }
-        };
         let (name, line, column, message) = match error.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
                 let span = report.span();
@@ -494,7 +479,18 @@ impl Templates {
             source = cause.source();
         }
         let at = Position::new(self.display_name(&name), line, column);
-        Error::Invalid(Problems(vec![Problem::new(at, message, hint(&name))]))
+        let culprit = if self.overrides.contains_key(&name) {
+            Culprit::Override(format!("{TEMPLATES_DIR}/{name}"))
+        } else {
+            Culprit::BuiltIn
+        };
+        Error::at(
+            at,
+            TemplateFlaw::Tera {
+                detail: message,
+                culprit,
+            },
+        )
     }
 }
 

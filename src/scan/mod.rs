@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Asset, AssetKind};
 pub use crate::assessment::{Decision, DecisionRecord, SCANS_DIR, ScanRecord};
-use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::error::{Error, Position, Result, ScanFlaw};
 use crate::grid::{Grid, Lang};
 
 pub use nmap::{Host, Port, Run};
@@ -788,15 +788,14 @@ impl Mapping {
     /// Reads a mapping; `name` is how messages call the file.
     pub fn parse(name: &str, text: &str) -> Result<Mapping> {
         crate::yaml::from_str(text).map_err(|error| {
-            let kinds: Vec<&str> = FactKind::ALL.iter().map(|kind| kind.as_str()).collect();
-            Error::Invalid(Problems(vec![Problem::new(
+            let kinds = FactKind::ALL.iter().map(|kind| kind.as_str()).collect();
+            Error::at(
                 Position::file(name),
-                format!("not a scan mapping: {error}"),
-                format!(
-                    "write `facts:` with one list of control ids per fact: {}",
-                    kinds.join(", ")
-                ),
-            )]))
+                ScanFlaw::NotAMapping {
+                    detail: error.to_string(),
+                    kinds,
+                },
+            )
         })
     }
 

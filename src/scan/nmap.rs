@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use jiff::civil::DateTime;
 use roxmltree::{Document, Node, ParsingOptions};
 
-use crate::error::{Error, Position, Problem, Problems, Result};
+use crate::error::{Error, Position, Result, ScanFlaw};
 
 /// One nmap run.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -119,8 +119,6 @@ pub struct TlsSummary {
 }
 
 /// How the caller names the file in messages.
-const HINT_NMAP: &str = "give the XML nmap writes with `-oX FILE` (not `-oN` or `-oG`), complete: a scan interrupted before its end leaves a truncated file, run it again";
-
 /// Reads nmap's XML output; `name` is how messages call the file.
 pub fn parse(name: &str, text: &str) -> Result<Run> {
     refuse_declarations(name, text)?;
@@ -138,28 +136,19 @@ pub fn parse(name: &str, text: &str) -> Result<Run> {
         ) {
             // roxmltree places these at the root; the file's end is where it was cut.
             let lines = text.lines().count() as u64;
-            return problem(
-                Position::new(name, lines.max(1), 0),
-                "not readable as XML: the file ends before its XML does (truncated)",
-                HINT_NMAP,
-            );
+            return Error::at(Position::new(name, lines.max(1), 0), ScanFlaw::Truncated);
         }
-        problem(
+        Error::at(
             Position::new(name, u64::from(at.row), u64::from(at.col)),
-            format!("not readable as XML: {error}"),
-            HINT_NMAP,
+            ScanFlaw::NotXml(error.to_string()),
         )
     })?;
     let root = document.root_element();
     let line = |node: Node| u64::from(document.text_pos_at(node.range().start).row);
     if root.tag_name().name() != "nmaprun" || root.attribute("scanner") != Some("nmap") {
-        return Err(problem(
+        return Err(Error::at(
             Position::new(name, line(root), 0),
-            format!(
-                "not nmap's XML output: the document is <{}>, nmap's is <nmaprun scanner=\"nmap\">",
-                crate::text::one_line(root.tag_name().name())
-            ),
-            HINT_NMAP,
+            ScanFlaw::NotNmap(root.tag_name().name().to_owned()),
         ));
     }
     let mut run = Run {
@@ -175,26 +164,20 @@ pub fn parse(name: &str, text: &str) -> Result<Run> {
         match host(node) {
             Some(host) => run.hosts.push(host),
             None => {
-                return Err(problem(
+                return Err(Error::at(
                     Position::new(name, line(node), 0),
-                    "a <host> without an IP address",
-                    HINT_NMAP,
+                    ScanFlaw::HostWithoutAddress,
                 ));
             }
         }
     }
     if !root.children().any(|node| node.has_tag_name("runstats")) {
-        return Err(problem(
+        return Err(Error::at(
             Position::new(name, line(root), 0),
-            "the scan has no <runstats>: nmap writes them when it finishes, so it was interrupted",
-            HINT_NMAP,
+            ScanFlaw::Interrupted,
         ));
     }
     Ok(run)
-}
-
-fn problem(at: Position, message: impl Into<String>, hint: &str) -> Error {
-    Error::Invalid(Problems(vec![Problem::new(at, message, hint)]))
 }
 
 /// Refuses any DTD but nmap's bare `<!DOCTYPE nmaprun>`, and any entity declaration: nothing
@@ -202,10 +185,9 @@ fn problem(at: Position, message: impl Into<String>, hint: &str) -> Error {
 fn refuse_declarations(name: &str, text: &str) -> Result<()> {
     let line_of = |offset: usize| text[..offset].matches('\n').count() as u64 + 1;
     if let Some(offset) = text.find("<!ENTITY") {
-        return Err(problem(
+        return Err(Error::at(
             Position::new(name, line_of(offset), 0),
-            "the file declares XML entities, which nmap never writes",
-            "import the XML file nmap wrote, unchanged",
+            ScanFlaw::Entities,
         ));
     }
     let mut rest = text;
@@ -214,10 +196,9 @@ fn refuse_declarations(name: &str, text: &str) -> Result<()> {
         let after = &rest[offset + "<!DOCTYPE".len()..];
         let declaration = after.split('>').next().unwrap_or(after);
         if declaration.trim() != "nmaprun" {
-            return Err(problem(
+            return Err(Error::at(
                 Position::new(name, line_of(base + offset), 0),
-                "the file has a document type other than nmap's `<!DOCTYPE nmaprun>`",
-                "import the XML file nmap wrote, unchanged",
+                ScanFlaw::OtherDoctype,
             ));
         }
         base += offset + "<!DOCTYPE".len();

@@ -489,3 +489,70 @@ fn an_inventory_spreadsheet_s_problems_are_said_in_the_engagements_language() {
         out.stderr
     );
 }
+
+#[test]
+fn the_report_s_templates_and_the_scanner_s_files_are_refused_in_french() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let override_with = |text: &str| {
+        fs::create_dir_all(sandbox.path("acme/templates")).unwrap();
+        fs::write(sandbox.path("acme/templates/report.fr.md.tera"), text).unwrap();
+        sandbox.git("acme", &["add", "templates"]);
+        sandbox.git("acme", &["commit", "-q", "-m", "Modèle"]);
+        acme.run(&["template", "accept", "report.fr.md.tera"])
+            .success();
+    };
+    override_with("# Rapport\n\n![l](/etc/passwd)\n");
+    let stderr = acme.refused(
+        &["report"],
+        "templates/report.fr.md.tera: le rapport produit contient une image vers `/etc/passwd` (ligne 3 du rapport)",
+    );
+    assert!(
+        stderr.contains("un rapport ne peut montrer que son radar"),
+        "{stderr}"
+    );
+    override_with("# Rapport\n\n{% if %}\n");
+    let stderr = acme.refused(&["report"], "templates/report.fr.md.tera:3:");
+    assert!(
+        stderr.contains(
+            "corrigez le modèle, ou retirez templates/report.fr.md.tera de la mission pour utiliser le modèle intégré"
+        ),
+        "{stderr}"
+    );
+
+    fs::write(
+        sandbox.path("coupé.xml"),
+        "<?xml version=\"1.0\"?>\n<nmaprun scanner=\"nmap\">\n<host>\n",
+    )
+    .unwrap();
+    let stderr = acme.refused(
+        &["scan", "import", "coupé.xml"],
+        "illisible en XML\u{a0}: le fichier s'arrête avant la fin de son XML (tronqué)",
+    );
+    assert!(
+        stderr.contains("donnez le XML que nmap écrit avec `-oX FICHIER`"),
+        "{stderr}"
+    );
+    fs::write(
+        sandbox.path("entités.xml"),
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE nmaprun [<!ENTITY x \"y\">]>\n<nmaprun scanner=\"nmap\"/>\n",
+    )
+    .unwrap();
+    acme.refused(
+        &["scan", "import", "entités.xml"],
+        "entités.xml:2: le fichier déclare des entités XML, ce que nmap ne fait jamais",
+    );
+    fs::write(
+        sandbox.path("acme/scan-map.yaml"),
+        "facts:\n  smtp: [NET-01]\n",
+    )
+    .unwrap();
+    let stderr = acme.refused(
+        &["scan", "list"],
+        "ce n'est pas une correspondance de scan\u{a0}:",
+    );
+    assert!(
+        stderr.contains("écrivez `facts:` avec une liste d'identifiants de contrôles par fait"),
+        "{stderr}"
+    );
+}
