@@ -271,9 +271,9 @@ pub fn png(svg: &str) -> Result<Vec<u8>> {
         .size()
         .to_int_size()
         .scale_by(PNG_SCALE)
-        .ok_or_else(|| Error::Report(ReportFault::RadarNoSize))?;
+        .ok_or(Error::Report(ReportFault::RadarNoSize))?;
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
-        .ok_or_else(|| Error::Report(ReportFault::RadarTooLarge))?;
+        .ok_or(Error::Report(ReportFault::RadarTooLarge))?;
     resvg::render(
         &tree,
         tiny_skia::Transform::from_scale(PNG_SCALE, PNG_SCALE),
