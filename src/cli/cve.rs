@@ -82,12 +82,13 @@ fn in_engagement(here: &Path) -> bool {
     })
 }
 
-/// `9.8 3.1 nvd`
-fn cvss_label(entry: &Entry) -> String {
+/// `9.8 (3.1, nvd)`, `9,8 (3,1, nvd)`: the score, the CVSS version and who scored it, as
+/// `cve match` writes them.
+fn cvss_label(entry: &Entry, lang: Lang) -> String {
     format!(
-        "{} {} {}",
-        entry.cvss.vector.base_score(),
-        entry.cvss.vector.version(),
+        "{} ({}, {})",
+        lang.decimal(&entry.cvss.vector.base_score().to_string()),
+        lang.decimal(entry.cvss.vector.version().as_str()),
         entry.cvss.source
     )
 }
@@ -270,10 +271,11 @@ fn list_table(
             vec![
                 format!("{}{marker}", entry.id),
                 entry.vendor.clone(),
-                cvss_label(entry),
-                entry
-                    .kev
-                    .map_or_else(|| "—".to_owned(), |date| date.to_string()),
+                cvss_label(entry, engagement_lang.unwrap_or(Lang::En)),
+                entry.kev.map_or_else(
+                    || "—".to_owned(),
+                    |date| engagement_lang.map_or_else(|| date.to_string(), |lang| lang.date(date)),
+                ),
                 if entry.remote_takeover { "[!]" } else { "" }.to_owned(),
                 one_line(entry.title(lang)),
             ]
@@ -406,11 +408,9 @@ fn print_group(out: &mut impl Write, group: &CveMatches, lang: Lang) -> std::io:
     writeln!(out)?;
     writeln!(
         out,
-        "{}{kev}  CVSS {} ({}, {}){takeover}",
+        "{}{kev}  CVSS {}{takeover}",
         entry.id,
-        lang.decimal(&entry.cvss.vector.base_score().to_string()),
-        lang.decimal(entry.cvss.vector.version().as_str()),
-        entry.cvss.source
+        cvss_label(entry, lang)
     )?;
     writeln!(out, "  {}", one_line(entry.title(lang)))?;
     let label_width = words

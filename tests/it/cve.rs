@@ -57,7 +57,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
         [
             "CVE-2021-36260",
             "hikvision",
-            "9.8 3.1 nvd",
+            "9.8 (3.1, nvd)",
             "2022-01-10",
             "[!]",
             "Unauthenticated command injection in the web server"
@@ -65,7 +65,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
     );
     assert!(
         out.stdout
-            .contains("CVE-2024-7029   avtech     8.8 3.1 cna"),
+            .contains("CVE-2024-7029   avtech     8.8 (3.1, cna)"),
         "{}",
         out.stdout
     );
@@ -109,6 +109,19 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
     assert!(
         out.stdout
             .contains("Injection de commandes sans authentification dans la caméra IC-7100")
+    );
+    // Its scores and dates as French writes them, as `cve match` does.
+    let out = sandbox
+        .run(&["-C", "fr", "cve", "list", "--vendor", "hikvision"])
+        .success();
+    let hik = out
+        .stdout
+        .lines()
+        .find(|line| line.starts_with("CVE-2021-36260"))
+        .unwrap();
+    assert!(
+        hik.contains("9,8 (3,1, nvd)") && hik.contains("10 janvier 2022"),
+        "{hik}"
     );
 
     let out = sandbox.run(&["cve", "list", "--vendor", "acme"]).failure(2);
