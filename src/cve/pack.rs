@@ -25,7 +25,7 @@ use super::version::Bound;
 use crate::assessment::{CveId, CvssVector};
 use crate::error::{Error, Fix, Position, Problem, Problems, Result, Wrong};
 use crate::grid::{Lang, Text};
-use crate::messages::{KeyPlace, PackFlaw};
+use crate::messages::{KeyPlace, PackFlaw, RangeFlaw, VendorFlaw};
 use crate::yaml::{Locate, Node};
 
 /// The built-in pack, as shipped.
@@ -427,20 +427,20 @@ impl Pack {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             {
-                report.push(at, PackFlaw::VendorKey(key.clone()));
+                report.push(at, PackFlaw::Vendor(VendorFlaw::Key(key.clone())));
             }
             if !aliases.contains(key) {
-                report.push(at, PackFlaw::VendorNotOwnName(key.clone()));
+                report.push(at, PackFlaw::Vendor(VendorFlaw::NotOwnName(key.clone())));
             }
             for alias in aliases {
                 if *alias != normalise(alias) {
                     report.push(
                         at,
-                        PackFlaw::AliasForm {
+                        PackFlaw::Vendor(VendorFlaw::AliasForm {
                             alias: alias.clone(),
                             vendor: key.clone(),
                             normal: normalise(alias),
-                        },
+                        }),
                     );
                 }
                 if let Some(other) = owner.insert(alias, key)
@@ -448,11 +448,11 @@ impl Pack {
                 {
                     report.push(
                         at,
-                        PackFlaw::AliasTwice {
+                        PackFlaw::Vendor(VendorFlaw::AliasTwice {
                             alias: alias.clone(),
                             first: other.to_owned(),
                             second: key.clone(),
-                        },
+                        }),
                     );
                 }
             }
@@ -629,24 +629,32 @@ impl EntryChecks<'_> {
         let upper = range.before.is_some() || range.last_affected.is_some();
         let lower = range.from.is_some() || range.after.is_some();
         if range.before.is_some() && range.last_affected.is_some() {
-            problems.push(("last_affected", PackFlaw::BeforeAndLastAffected));
+            problems.push((
+                "last_affected",
+                PackFlaw::Range(RangeFlaw::BeforeAndLastAffected),
+            ));
         }
         if range.from.is_some() && range.after.is_some() {
-            problems.push(("after", PackFlaw::FromAndAfter));
+            problems.push(("after", PackFlaw::Range(RangeFlaw::FromAndAfter)));
         }
         if range.after.is_some() && self.mode == Mode::Builtin {
-            problems.push(("after", PackFlaw::AfterInBuiltin));
+            problems.push(("after", PackFlaw::Range(RangeFlaw::AfterInBuiltin)));
         }
         if lower && !upper && self.mode == Mode::Builtin {
-            problems.push(("from", PackFlaw::FromUnbounded));
+            problems.push(("from", PackFlaw::Range(RangeFlaw::FromUnbounded)));
         }
         if range.fixed_in.is_some() && !upper {
-            problems.push(("fixed_in", PackFlaw::FixedInUnbounded));
+            problems.push(("fixed_in", PackFlaw::Range(RangeFlaw::FixedInUnbounded)));
         }
         match range.all_versions {
-            Some(false) => problems.push(("all_versions", PackFlaw::AllVersionsFalse)),
+            Some(false) => {
+                problems.push(("all_versions", PackFlaw::Range(RangeFlaw::AllVersionsFalse)))
+            }
             Some(true) if lower || upper || range.fixed_in.is_some() => {
-                problems.push(("all_versions", PackFlaw::AllVersionsWithBounds));
+                problems.push((
+                    "all_versions",
+                    PackFlaw::Range(RangeFlaw::AllVersionsWithBounds),
+                ));
             }
             _ => {}
         }
@@ -658,10 +666,10 @@ impl EntryChecks<'_> {
 fn written_problems(range: &Range) -> Vec<(&'static str, PackFlaw)> {
     let mut problems = Vec::new();
     if range.products.is_empty() {
-        problems.push(("products", PackFlaw::NoProducts));
+        problems.push(("products", PackFlaw::Range(RangeFlaw::NoProducts)));
     }
     if range.products.iter().any(|p| p.trim().is_empty()) {
-        problems.push(("products", PackFlaw::EmptyPattern));
+        problems.push(("products", PackFlaw::Range(RangeFlaw::EmptyPattern)));
     }
     let bounds = [
         ("from", &range.from),
@@ -673,7 +681,7 @@ fn written_problems(range: &Range) -> Vec<(&'static str, PackFlaw)> {
         if let Some(text) = bound
             && Bound::parse(text).is_none()
         {
-            problems.push((key, PackFlaw::NotABound(text.clone())));
+            problems.push((key, PackFlaw::Range(RangeFlaw::NotABound(text.clone()))));
         }
     }
     problems

@@ -3,8 +3,8 @@
 use super::{
     Act, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
     GridPart, Holder, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw,
-    Pandoc, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw, Thing, Unblock,
-    Unknown, Wrong, YamlFlaw, list,
+    Pandoc, RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw,
+    Thing, Unblock, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -1118,7 +1118,10 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
     let later = "check the date, or date the pack later";
     let (wrong, fix): (String, String) = match flaw {
         PackFlaw::Version(version) => (
-            format!("pack version `{}` is not calendar versioning", one_line(version)),
+            format!(
+                "pack version `{}` is not calendar versioning",
+                one_line(version)
+            ),
             "write it as YYYY.MM.N, e.g. \"2026.11.1\"".to_owned(),
         ),
         PackFlaw::Twice { id, line } => (
@@ -1128,45 +1131,6 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
         PackFlaw::KevMissing => (
             "`kev` is missing".to_owned(),
             "write the CISA KEV dateAdded, or `kev: null` when the CVE is not listed".to_owned(),
-        ),
-        PackFlaw::VendorKey(key) => (
-            format!(
-                "vendor key `{}` is not lowercase letters, digits and `-`",
-                one_line(key)
-            ),
-            "rename the key, e.g. `dlink`".to_owned(),
-        ),
-        PackFlaw::VendorNotOwnName(key) => {
-            let key = one_line(key);
-            (
-                format!("vendor `{key}` is not in its own list of names"),
-                format!("add `{key}` to its list"),
-            )
-        }
-        PackFlaw::AliasForm {
-            alias,
-            vendor,
-            normal,
-        } => (
-            format!(
-                "the name \"{}\" of vendor `{}` is not lowercase with single spaces",
-                one_line(alias),
-                one_line(vendor)
-            ),
-            format!("write it \"{}\"", one_line(normal)),
-        ),
-        PackFlaw::AliasTwice {
-            alias,
-            first,
-            second,
-        } => (
-            format!(
-                "the name \"{}\" belongs to `{}` and `{}`",
-                one_line(alias),
-                one_line(first),
-                one_line(second)
-            ),
-            "an alias names exactly one vendor: remove it from one of them".to_owned(),
         ),
         PackFlaw::NotAVendor { vendor, known } => (
             format!("vendor `{}` is not a key of `vendors`", one_line(vendor)),
@@ -1199,47 +1163,6 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
             format!("`{}` is not a CWE id", one_line(cwe)),
             "write it CWE-N, or leave `cwe` out".to_owned(),
         ),
-        PackFlaw::BeforeAndLastAffected => (
-            "the range has both `before` and `last_affected`".to_owned(),
-            "keep one upper bound: `before` (first fixed version) or `last_affected`".to_owned(),
-        ),
-        PackFlaw::FromAndAfter => (
-            "the range has both `from` and `after`".to_owned(),
-            "keep one lower bound".to_owned(),
-        ),
-        PackFlaw::AfterInBuiltin => (
-            "`after` is only for entries imported into an engagement".to_owned(),
-            "use `from` (inclusive) in the built-in pack".to_owned(),
-        ),
-        PackFlaw::FromUnbounded => (
-            "`from` without an upper bound".to_owned(),
-            "add `before` or `last_affected`, or remove `from` to leave the range unbounded"
-                .to_owned(),
-        ),
-        PackFlaw::FixedInUnbounded => (
-            "`fixed_in` without an upper bound".to_owned(),
-            "add `before` or `last_affected`, or remove `fixed_in`".to_owned(),
-        ),
-        PackFlaw::AllVersionsFalse => (
-            "`all_versions: false`".to_owned(),
-            "leave `all_versions` out unless it is true".to_owned(),
-        ),
-        PackFlaw::AllVersionsWithBounds => (
-            "`all_versions` with version bounds".to_owned(),
-            "a range affects every version or has bounds, not both".to_owned(),
-        ),
-        PackFlaw::NoProducts => (
-            "the range names no product".to_owned(),
-            "give at least one model pattern, or `\"*\"` for every model of the vendor".to_owned(),
-        ),
-        PackFlaw::EmptyPattern => (
-            "a model pattern is empty".to_owned(),
-            "remove it, or write `\"*\"` for every model".to_owned(),
-        ),
-        PackFlaw::NotABound(text) => (
-            format!("`{}` is not a version nor a build date", one_line(text)),
-            "write the version as the vendor does (with a digit), or a date as YYYY-MM or YYYY-MM-DD".to_owned(),
-        ),
         PackFlaw::NvdPageFirst(page) => (
             "the first reference is not the NVD page".to_owned(),
             format!("start the list with {}", one_line(page)),
@@ -1271,8 +1194,102 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
                 },
             )
         }
+        PackFlaw::Vendor(flaw) => vendor(flaw),
+        PackFlaw::Range(flaw) => range(flaw),
     };
     (wrong, fix)
+}
+
+/// What is wrong in a CVE pack's `vendors`, and its fix.
+fn vendor(flaw: &VendorFlaw) -> (String, String) {
+    match flaw {
+        VendorFlaw::Key(key) => (
+            format!(
+                "vendor key `{}` is not lowercase letters, digits and `-`",
+                one_line(key)
+            ),
+            "rename the key, e.g. `dlink`".to_owned(),
+        ),
+        VendorFlaw::NotOwnName(key) => {
+            let key = one_line(key);
+            (
+                format!("vendor `{key}` is not in its own list of names"),
+                format!("add `{key}` to its list"),
+            )
+        }
+        VendorFlaw::AliasForm {
+            alias,
+            vendor,
+            normal,
+        } => (
+            format!(
+                "the name \"{}\" of vendor `{}` is not lowercase with single spaces",
+                one_line(alias),
+                one_line(vendor)
+            ),
+            format!("write it \"{}\"", one_line(normal)),
+        ),
+        VendorFlaw::AliasTwice {
+            alias,
+            first,
+            second,
+        } => (
+            format!(
+                "the name \"{}\" belongs to `{}` and `{}`",
+                one_line(alias),
+                one_line(first),
+                one_line(second)
+            ),
+            "an alias names exactly one vendor: remove it from one of them".to_owned(),
+        ),
+    }
+}
+
+/// What is wrong in a range of an entry's `affected`, and its fix.
+fn range(flaw: &RangeFlaw) -> (String, String) {
+    match flaw {
+        RangeFlaw::BeforeAndLastAffected => (
+            "the range has both `before` and `last_affected`".to_owned(),
+            "keep one upper bound: `before` (first fixed version) or `last_affected`".to_owned(),
+        ),
+        RangeFlaw::FromAndAfter => (
+            "the range has both `from` and `after`".to_owned(),
+            "keep one lower bound".to_owned(),
+        ),
+        RangeFlaw::AfterInBuiltin => (
+            "`after` is only for entries imported into an engagement".to_owned(),
+            "use `from` (inclusive) in the built-in pack".to_owned(),
+        ),
+        RangeFlaw::FromUnbounded => (
+            "`from` without an upper bound".to_owned(),
+            "add `before` or `last_affected`, or remove `from` to leave the range unbounded"
+                .to_owned(),
+        ),
+        RangeFlaw::FixedInUnbounded => (
+            "`fixed_in` without an upper bound".to_owned(),
+            "add `before` or `last_affected`, or remove `fixed_in`".to_owned(),
+        ),
+        RangeFlaw::AllVersionsFalse => (
+            "`all_versions: false`".to_owned(),
+            "leave `all_versions` out unless it is true".to_owned(),
+        ),
+        RangeFlaw::AllVersionsWithBounds => (
+            "`all_versions` with version bounds".to_owned(),
+            "a range affects every version or has bounds, not both".to_owned(),
+        ),
+        RangeFlaw::NoProducts => (
+            "the range names no product".to_owned(),
+            "give at least one model pattern, or `\"*\"` for every model of the vendor".to_owned(),
+        ),
+        RangeFlaw::EmptyPattern => (
+            "a model pattern is empty".to_owned(),
+            "remove it, or write `\"*\"` for every model".to_owned(),
+        ),
+        RangeFlaw::NotABound(text) => (
+            format!("`{}` is not a version nor a build date", one_line(text)),
+            "write the version as the vendor does (with a digit), or a date as YYYY-MM or YYYY-MM-DD".to_owned(),
+        ),
+    }
 }
 
 fn file_kind(kind: FileKind) -> &'static str {

@@ -4,8 +4,8 @@
 use super::{
     Act, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
     GridPart, Holder, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw,
-    Pandoc, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw, Thing, Unblock,
-    Unknown, Wrong, YamlFlaw, list,
+    Pandoc, RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw,
+    Thing, Unblock, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -1199,52 +1199,16 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
             "écrivez-la AAAA.MM.N, par exemple «\u{a0}2026.11.1\u{a0}»".to_owned(),
         ),
         PackFlaw::Twice { id, line } => (
-            format!("{} figure deux fois (aussi à la ligne {line})", one_line(id)),
+            format!(
+                "{} figure deux fois (aussi à la ligne {line})",
+                one_line(id)
+            ),
             "gardez une seule entrée par CVE".to_owned(),
         ),
         PackFlaw::KevMissing => (
             "`kev` manque".to_owned(),
             "écrivez la date dateAdded du KEV de la CISA, ou `kev: null` si la CVE n'y figure pas"
                 .to_owned(),
-        ),
-        PackFlaw::VendorKey(key) => (
-            format!(
-                "la clé de constructeur `{}` n'est pas faite de minuscules, de chiffres et de `-`",
-                one_line(key)
-            ),
-            "renommez la clé, par exemple `dlink`".to_owned(),
-        ),
-        PackFlaw::VendorNotOwnName(key) => {
-            let key = one_line(key);
-            (
-                format!("le constructeur `{key}` ne figure pas dans sa propre liste de noms"),
-                format!("ajoutez `{key}` à sa liste"),
-            )
-        }
-        PackFlaw::AliasForm {
-            alias,
-            vendor,
-            normal,
-        } => (
-            format!(
-                "le nom «\u{a0}{}\u{a0}» du constructeur `{}` n'est pas en minuscules avec des espaces simples",
-                one_line(alias),
-                one_line(vendor)
-            ),
-            format!("écrivez-le «\u{a0}{}\u{a0}»", one_line(normal)),
-        ),
-        PackFlaw::AliasTwice {
-            alias,
-            first,
-            second,
-        } => (
-            format!(
-                "le nom «\u{a0}{}\u{a0}» appartient à `{}` et à `{}`",
-                one_line(alias),
-                one_line(first),
-                one_line(second)
-            ),
-            "un alias désigne un seul constructeur\u{a0}: retirez-le de l'un d'eux".to_owned(),
         ),
         PackFlaw::NotAVendor { vendor, known } => (
             format!(
@@ -1284,49 +1248,6 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
             format!("`{}` n'est pas un identifiant CWE", one_line(cwe)),
             "écrivez-le CWE-N, ou retirez `cwe`".to_owned(),
         ),
-        PackFlaw::BeforeAndLastAffected => (
-            "la plage a à la fois `before` et `last_affected`".to_owned(),
-            "gardez une seule borne haute\u{a0}: `before` (première version corrigée) ou `last_affected`"
-                .to_owned(),
-        ),
-        PackFlaw::FromAndAfter => (
-            "la plage a à la fois `from` et `after`".to_owned(),
-            "gardez une seule borne basse".to_owned(),
-        ),
-        PackFlaw::AfterInBuiltin => (
-            "`after` est réservé aux entrées importées dans un audit".to_owned(),
-            "utilisez `from` (inclus) dans le catalogue intégré".to_owned(),
-        ),
-        PackFlaw::FromUnbounded => (
-            "`from` sans borne haute".to_owned(),
-            "ajoutez `before` ou `last_affected`, ou retirez `from` pour une plage sans bornes"
-                .to_owned(),
-        ),
-        PackFlaw::FixedInUnbounded => (
-            "`fixed_in` sans borne haute".to_owned(),
-            "ajoutez `before` ou `last_affected`, ou retirez `fixed_in`".to_owned(),
-        ),
-        PackFlaw::AllVersionsFalse => (
-            "`all_versions: false`".to_owned(),
-            "retirez `all_versions` sauf s'il vaut true".to_owned(),
-        ),
-        PackFlaw::AllVersionsWithBounds => (
-            "`all_versions` avec des bornes de version".to_owned(),
-            "une plage touche toutes les versions ou a des bornes, pas les deux".to_owned(),
-        ),
-        PackFlaw::NoProducts => (
-            "la plage ne nomme aucun produit".to_owned(),
-            "donnez au moins un motif de modèle, ou `\"*\"` pour tous les modèles du constructeur"
-                .to_owned(),
-        ),
-        PackFlaw::EmptyPattern => (
-            "un motif de modèle est vide".to_owned(),
-            "retirez-le, ou écrivez `\"*\"` pour tous les modèles".to_owned(),
-        ),
-        PackFlaw::NotABound(text) => (
-            format!("`{}` n'est ni une version ni une date de build", one_line(text)),
-            "écrivez la version comme le constructeur (avec un chiffre), ou une date AAAA-MM ou AAAA-MM-JJ".to_owned(),
-        ),
         PackFlaw::NvdPageFirst(page) => (
             "la première référence n'est pas la page de la NVD".to_owned(),
             format!("commencez la liste par {}", one_line(page)),
@@ -1358,8 +1279,104 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
                 },
             )
         }
+        PackFlaw::Vendor(flaw) => vendor(flaw),
+        PackFlaw::Range(flaw) => range(flaw),
     };
     (wrong, fix)
+}
+
+/// Ce qui ne va pas dans les `vendors` d'un catalogue de CVE, et comment y remédier.
+fn vendor(flaw: &VendorFlaw) -> (String, String) {
+    match flaw {
+        VendorFlaw::Key(key) => (
+            format!(
+                "la clé de constructeur `{}` n'est pas faite de minuscules, de chiffres et de `-`",
+                one_line(key)
+            ),
+            "renommez la clé, par exemple `dlink`".to_owned(),
+        ),
+        VendorFlaw::NotOwnName(key) => {
+            let key = one_line(key);
+            (
+                format!("le constructeur `{key}` ne figure pas dans sa propre liste de noms"),
+                format!("ajoutez `{key}` à sa liste"),
+            )
+        }
+        VendorFlaw::AliasForm {
+            alias,
+            vendor,
+            normal,
+        } => (
+            format!(
+                "le nom «\u{a0}{}\u{a0}» du constructeur `{}` n'est pas en minuscules avec des espaces simples",
+                one_line(alias),
+                one_line(vendor)
+            ),
+            format!("écrivez-le «\u{a0}{}\u{a0}»", one_line(normal)),
+        ),
+        VendorFlaw::AliasTwice {
+            alias,
+            first,
+            second,
+        } => (
+            format!(
+                "le nom «\u{a0}{}\u{a0}» appartient à `{}` et à `{}`",
+                one_line(alias),
+                one_line(first),
+                one_line(second)
+            ),
+            "un alias désigne un seul constructeur\u{a0}: retirez-le de l'un d'eux".to_owned(),
+        ),
+    }
+}
+
+/// Ce qui ne va pas dans une plage de `affected`, et comment y remédier.
+fn range(flaw: &RangeFlaw) -> (String, String) {
+    match flaw {
+        RangeFlaw::BeforeAndLastAffected => (
+            "la plage a à la fois `before` et `last_affected`".to_owned(),
+            "gardez une seule borne haute\u{a0}: `before` (première version corrigée) ou `last_affected`"
+                .to_owned(),
+        ),
+        RangeFlaw::FromAndAfter => (
+            "la plage a à la fois `from` et `after`".to_owned(),
+            "gardez une seule borne basse".to_owned(),
+        ),
+        RangeFlaw::AfterInBuiltin => (
+            "`after` est réservé aux entrées importées dans un audit".to_owned(),
+            "utilisez `from` (inclus) dans le catalogue intégré".to_owned(),
+        ),
+        RangeFlaw::FromUnbounded => (
+            "`from` sans borne haute".to_owned(),
+            "ajoutez `before` ou `last_affected`, ou retirez `from` pour une plage sans bornes"
+                .to_owned(),
+        ),
+        RangeFlaw::FixedInUnbounded => (
+            "`fixed_in` sans borne haute".to_owned(),
+            "ajoutez `before` ou `last_affected`, ou retirez `fixed_in`".to_owned(),
+        ),
+        RangeFlaw::AllVersionsFalse => (
+            "`all_versions: false`".to_owned(),
+            "retirez `all_versions` sauf s'il vaut true".to_owned(),
+        ),
+        RangeFlaw::AllVersionsWithBounds => (
+            "`all_versions` avec des bornes de version".to_owned(),
+            "une plage touche toutes les versions ou a des bornes, pas les deux".to_owned(),
+        ),
+        RangeFlaw::NoProducts => (
+            "la plage ne nomme aucun produit".to_owned(),
+            "donnez au moins un motif de modèle, ou `\"*\"` pour tous les modèles du constructeur"
+                .to_owned(),
+        ),
+        RangeFlaw::EmptyPattern => (
+            "un motif de modèle est vide".to_owned(),
+            "retirez-le, ou écrivez `\"*\"` pour tous les modèles".to_owned(),
+        ),
+        RangeFlaw::NotABound(text) => (
+            format!("`{}` n'est ni une version ni une date de build", one_line(text)),
+            "écrivez la version comme le constructeur (avec un chiffre), ou une date AAAA-MM ou AAAA-MM-JJ".to_owned(),
+        ),
+    }
 }
 
 fn file_kind(kind: FileKind) -> &'static str {

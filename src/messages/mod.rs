@@ -192,19 +192,7 @@ pub enum PackFlaw {
         line: u64,
     },
     KevMissing,
-    VendorKey(String),
-    /// A vendor not in its own list of names.
-    VendorNotOwnName(String),
-    AliasForm {
-        alias: String,
-        vendor: String,
-        normal: String,
-    },
-    AliasTwice {
-        alias: String,
-        first: String,
-        second: String,
-    },
+    Vendor(VendorFlaw),
     NotAVendor {
         vendor: String,
         known: Vec<String>,
@@ -225,16 +213,7 @@ pub enum PackFlaw {
         pack: String,
     },
     NotACwe(String),
-    BeforeAndLastAffected,
-    FromAndAfter,
-    AfterInBuiltin,
-    FromUnbounded,
-    FixedInUnbounded,
-    AllVersionsFalse,
-    AllVersionsWithBounds,
-    NoProducts,
-    EmptyPattern,
-    NotABound(String),
+    Range(RangeFlaw),
     /// The first reference is not the NVD page, given.
     NvdPageFirst(String),
     NotAUrl(String),
@@ -245,6 +224,39 @@ pub enum PackFlaw {
         near: Option<String>,
         known: Vec<String>,
     },
+}
+
+/// What is wrong in a CVE pack's `vendors`: each vendor's key and its names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum VendorFlaw {
+    Key(String),
+    /// A vendor not in its own list of names.
+    NotOwnName(String),
+    AliasForm {
+        alias: String,
+        vendor: String,
+        normal: String,
+    },
+    AliasTwice {
+        alias: String,
+        first: String,
+        second: String,
+    },
+}
+
+/// What is wrong in a range of an entry's `affected`: its bounds and its products.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RangeFlaw {
+    BeforeAndLastAffected,
+    FromAndAfter,
+    AfterInBuiltin,
+    FromUnbounded,
+    FixedInUnbounded,
+    AllVersionsFalse,
+    AllVersionsWithBounds,
+    NoProducts,
+    EmptyPattern,
+    NotABound(String),
 }
 
 /// A part of a grid that holds texts.
@@ -1745,18 +1757,18 @@ mod tests {
                 line: 12,
             },
             PackFlaw::KevMissing,
-            PackFlaw::VendorKey("D-Link".into()),
-            PackFlaw::VendorNotOwnName("dlink".into()),
-            PackFlaw::AliasForm {
+            PackFlaw::Vendor(VendorFlaw::Key("D-Link".into())),
+            PackFlaw::Vendor(VendorFlaw::NotOwnName("dlink".into())),
+            PackFlaw::Vendor(VendorFlaw::AliasForm {
                 alias: "D  Link".into(),
                 vendor: "dlink".into(),
                 normal: "d link".into(),
-            },
-            PackFlaw::AliasTwice {
+            }),
+            PackFlaw::Vendor(VendorFlaw::AliasTwice {
                 alias: "axis".into(),
                 first: "axis".into(),
                 second: "bosch".into(),
-            },
+            }),
             PackFlaw::NotAVendor {
                 vendor: "acme".into(),
                 known: vec!["axis".into()],
@@ -1776,16 +1788,16 @@ mod tests {
                 pack: "2026-12-07".into(),
             },
             PackFlaw::NotACwe("CWE1".into()),
-            PackFlaw::BeforeAndLastAffected,
-            PackFlaw::FromAndAfter,
-            PackFlaw::AfterInBuiltin,
-            PackFlaw::FromUnbounded,
-            PackFlaw::FixedInUnbounded,
-            PackFlaw::AllVersionsFalse,
-            PackFlaw::AllVersionsWithBounds,
-            PackFlaw::NoProducts,
-            PackFlaw::EmptyPattern,
-            PackFlaw::NotABound("v?".into()),
+            PackFlaw::Range(RangeFlaw::BeforeAndLastAffected),
+            PackFlaw::Range(RangeFlaw::FromAndAfter),
+            PackFlaw::Range(RangeFlaw::AfterInBuiltin),
+            PackFlaw::Range(RangeFlaw::FromUnbounded),
+            PackFlaw::Range(RangeFlaw::FixedInUnbounded),
+            PackFlaw::Range(RangeFlaw::AllVersionsFalse),
+            PackFlaw::Range(RangeFlaw::AllVersionsWithBounds),
+            PackFlaw::Range(RangeFlaw::NoProducts),
+            PackFlaw::Range(RangeFlaw::EmptyPattern),
+            PackFlaw::Range(RangeFlaw::NotABound("v?".into())),
             PackFlaw::NvdPageFirst("https://nvd.nist.gov/vuln/detail/CVE-2021-36260".into()),
             PackFlaw::NotAUrl("ftp://x".into()),
             PackFlaw::ImportedFromInBuiltin,
@@ -1810,10 +1822,10 @@ mod tests {
                 PackFlaw::Version(_)
                 | PackFlaw::Twice { .. }
                 | PackFlaw::KevMissing
-                | PackFlaw::VendorKey(_)
-                | PackFlaw::VendorNotOwnName(_)
-                | PackFlaw::AliasForm { .. }
-                | PackFlaw::AliasTwice { .. }
+                | PackFlaw::Vendor(VendorFlaw::Key(_))
+                | PackFlaw::Vendor(VendorFlaw::NotOwnName(_))
+                | PackFlaw::Vendor(VendorFlaw::AliasForm { .. })
+                | PackFlaw::Vendor(VendorFlaw::AliasTwice { .. })
                 | PackFlaw::NotAVendor { .. }
                 | PackFlaw::NoAffected
                 | PackFlaw::TextIncomplete(_)
@@ -1821,16 +1833,16 @@ mod tests {
                 | PackFlaw::KevAfter { .. }
                 | PackFlaw::PublishedAfter { .. }
                 | PackFlaw::NotACwe(_)
-                | PackFlaw::BeforeAndLastAffected
-                | PackFlaw::FromAndAfter
-                | PackFlaw::AfterInBuiltin
-                | PackFlaw::FromUnbounded
-                | PackFlaw::FixedInUnbounded
-                | PackFlaw::AllVersionsFalse
-                | PackFlaw::AllVersionsWithBounds
-                | PackFlaw::NoProducts
-                | PackFlaw::EmptyPattern
-                | PackFlaw::NotABound(_)
+                | PackFlaw::Range(RangeFlaw::BeforeAndLastAffected)
+                | PackFlaw::Range(RangeFlaw::FromAndAfter)
+                | PackFlaw::Range(RangeFlaw::AfterInBuiltin)
+                | PackFlaw::Range(RangeFlaw::FromUnbounded)
+                | PackFlaw::Range(RangeFlaw::FixedInUnbounded)
+                | PackFlaw::Range(RangeFlaw::AllVersionsFalse)
+                | PackFlaw::Range(RangeFlaw::AllVersionsWithBounds)
+                | PackFlaw::Range(RangeFlaw::NoProducts)
+                | PackFlaw::Range(RangeFlaw::EmptyPattern)
+                | PackFlaw::Range(RangeFlaw::NotABound(_))
                 | PackFlaw::NvdPageFirst(_)
                 | PackFlaw::NotAUrl(_)
                 | PackFlaw::ImportedFromInBuiltin
