@@ -171,8 +171,8 @@ impl fmt::Display for Problems {
 }
 
 pub use crate::messages::{
-    CveAsk, FeedFlaw, FieldProblem, FileFlaw, FileRole, Fix, GridMapFlaw, MetaFlaw, Output, Remote,
-    ScanAsk, Setting, Subject, Wrong,
+    CveAsk, FeedFlaw, FieldProblem, FileFlaw, FileRole, Fix, GridFlaw, GridMapFlaw, MetaFlaw,
+    Output, Remote, ScanAsk, Setting, Subject, Wrong,
 };
 
 /// A change refused before anything was written: the record (`finding F-K3X9Q2`, `new
@@ -354,6 +354,15 @@ impl From<GridMapFlaw> for Told {
         Told::Wrong {
             wrong: Wrong::GridMap(Box::new(problem.clone())),
             fix: Fix::GridMap(Box::new(problem)),
+        }
+    }
+}
+
+impl From<GridFlaw> for Told {
+    fn from(problem: GridFlaw) -> Self {
+        Told::Wrong {
+            wrong: Wrong::Grid(Box::new(problem.clone())),
+            fix: Fix::Grid(Box::new(problem)),
         }
     }
 }
