@@ -171,9 +171,9 @@ impl fmt::Display for Problems {
 }
 
 pub use crate::messages::{
-    Culprit, CveAsk, FeedFlaw, FieldProblem, FileFlaw, FileRole, Fix, GridMapFlaw, Loaded,
-    MetaFlaw, Output, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw,
-    Wrong,
+    Culprit, CveAsk, FeedFlaw, FieldProblem, FileFlaw, FileRole, Fix, GridFlaw, GridMapFlaw,
+    Loaded, MetaFlaw, Output, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject,
+    TemplateFlaw, Wrong,
 };
 
 /// A change refused before anything was written: the record (`finding F-K3X9Q2`, `new
@@ -366,6 +366,15 @@ impl From<TemplateFlaw> for Told {
         Told::Wrong {
             wrong: Wrong::Template(Box::new(problem.clone())),
             fix: Fix::Template(Box::new(problem)),
+        }
+    }
+}
+
+impl From<GridFlaw> for Told {
+    fn from(problem: GridFlaw) -> Self {
+        Told::Wrong {
+            wrong: Wrong::Grid(Box::new(problem.clone())),
+            fix: Fix::Grid(Box::new(problem)),
         }
     }
 }

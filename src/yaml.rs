@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::{DefaultMessageFormatter, Location, MessageFormatter, Spanned};
 
-use crate::error::{Error, Fix, Position, Problem, Problems, Wrong};
+use crate::error::{Error, Fix, Position, Problem, Problems, Told, Wrong};
 use crate::messages::YamlFlaw;
 use crate::text::sanitize;
 
@@ -44,9 +44,10 @@ impl<'a> Report<'a> {
         Position::new(self.file, at.line(), at.column())
     }
 
-    pub fn push(&mut self, at: Location, message: impl Into<String>, hint: impl Into<String>) {
+    /// `told` at `at`: a problem as data, said in the reader's language.
+    pub fn push(&mut self, at: Location, told: impl Into<Told>) {
         let position = self.position(at);
-        self.problems.push(Problem::new(position, message, hint));
+        self.problems.push(Problem::at(position, told));
     }
 
     /// The file did not parse as YAML.

@@ -18,6 +18,7 @@ use serde_saphyr::{Location, Spanned};
 use super::versions::{HASH_LEN, Mapping, Replaces};
 use super::{COMPONENTS, Control, Domain, Grid, ScaleLevel, Text};
 use crate::error::Result;
+use crate::messages::{GridFlaw, GridIdOf, GridKeyPlace, TextOwner};
 use crate::yaml::{self, Node, Report};
 
 /// Larger than any real grid by two orders of magnitude; refuses a file dropped by mistake.
@@ -83,11 +84,7 @@ pub fn parse(file: &str, text: &str) -> Result<Grid> {
         }
     };
     if !matches!(tree, Node::Map(_)) {
-        report.push(
-            Location::UNKNOWN,
-            "the grid is not a YAML map",
-            "start from `vmsaudit grid export`, which prints the built-in grid",
-        );
+        report.push(Location::UNKNOWN, GridFlaw::NotAMap);
         return Err(report.into_error());
     }
     check_keys(&tree, &mut report);
@@ -115,42 +112,47 @@ fn items<'a>(node: &'a Node, key: &str) -> Vec<&'a Node> {
 }
 
 fn check_keys(root: &Node, report: &mut Report) {
-    unknown_keys(root, ROOT_KEYS, "the grid", report);
+    unknown_keys(root, ROOT_KEYS, GridKeyPlace::Grid, report);
     for level in items(root, "scale") {
-        unknown_keys(level, LEVEL_KEYS, "a scale level", report);
+        unknown_keys(level, LEVEL_KEYS, GridKeyPlace::Level, report);
     }
     for domain in items(root, "domains") {
-        unknown_keys(domain, DOMAIN_KEYS, "a domain", report);
+        unknown_keys(domain, DOMAIN_KEYS, GridKeyPlace::Domain, report);
         for control in items(domain, "controls") {
-            unknown_keys(control, CONTROL_KEYS, "a control", report);
+            unknown_keys(control, CONTROL_KEYS, GridKeyPlace::Control, report);
         }
     }
     for entry in items(root, "replaces") {
-        unknown_keys(entry, REPLACES_KEYS, "a `replaces` entry", report);
+        unknown_keys(entry, REPLACES_KEYS, GridKeyPlace::Replaces, report);
         if let Some((_, controls)) = entry.get("controls")
             && let Node::Map(mappings) = &controls.value
         {
             for (_, mapping) in mappings {
-                unknown_keys(&mapping.value, MAPPING_KEYS, "a control's mapping", report);
+                unknown_keys(&mapping.value, MAPPING_KEYS, GridKeyPlace::Mapping, report);
             }
         }
     }
 }
 
-fn unknown_keys(node: &Node, allowed: &[&str], what: &str, report: &mut Report) {
+fn unknown_keys(
+    node: &Node,
+    allowed: &'static [&'static str],
+    place: GridKeyPlace,
+    report: &mut Report,
+) {
     let Node::Map(entries) = node else { return };
     for (key, _) in entries {
         if allowed.contains(&key.value.as_str()) {
             continue;
         }
-        let hint = match closest(&key.value, allowed) {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => format!("the keys of {what} are: {}", allowed.join(", ")),
-        };
         report.push(
             key.referenced,
-            format!("unknown key `{}` in {what}", key.value),
-            hint,
+            GridFlaw::UnknownKey {
+                key: key.value.clone(),
+                place,
+                near: closest(&key.value, allowed),
+                known: allowed,
+            },
         );
     }
 }
@@ -263,30 +265,27 @@ struct Checker<'r, 'f> {
 }
 
 impl Checker<'_, '_> {
-    fn id(&mut self, id: Option<Spanned<String>>, owner: Location, what: &str) -> String {
+    fn id(&mut self, id: Option<Spanned<String>>, owner: Location, of: GridIdOf) -> String {
         let Some(id) = id else {
-            self.report.push(
-                owner,
-                format!("{what} has no `id`"),
-                format!("add `id:` to the {what}"),
-            );
+            self.report.push(owner, GridFlaw::NoId(of));
             return String::new();
         };
         if !is_valid_id(&id.value) {
             self.report.push(
                 id.referenced,
-                format!("`{}` is not a valid {what} id", id.value),
-                "use 1 to 32 letters, digits, `-`, `_` or `.`, starting with a letter or digit (the id names files)",
+                GridFlaw::BadId {
+                    id: id.value.clone(),
+                    of,
+                },
             );
         } else if let Some(first) = self.ids.get(&id.value) {
-            let first_line = first.line();
+            let line = first.line();
             self.report.push(
                 id.referenced,
-                format!(
-                    "duplicate id `{}` (first used on line {first_line})",
-                    id.value
-                ),
-                "give every domain and control an id of its own",
+                GridFlaw::IdTwice {
+                    id: id.value.clone(),
+                    line,
+                },
             );
         } else {
             self.ids.insert(id.value.clone(), id.referenced);
@@ -298,7 +297,7 @@ impl Checker<'_, '_> {
         &mut self,
         text: Option<Spanned<Text>>,
         owner: Location,
-        what: &str,
+        what: &TextOwner,
         key: &str,
     ) -> Text {
         match text {
@@ -306,8 +305,10 @@ impl Checker<'_, '_> {
             None => {
                 self.report.push(
                     owner,
-                    format!("{what} has no `{key}`"),
-                    format!("add `{key}:` with a text in each of the grid's languages"),
+                    GridFlaw::NoText {
+                        owner: what.clone(),
+                        key: key.to_owned(),
+                    },
                 );
                 Text::Plain(String::new())
             }
@@ -317,21 +318,24 @@ impl Checker<'_, '_> {
     fn optional_text(
         &mut self,
         text: Option<Spanned<Text>>,
-        what: &str,
+        what: &TextOwner,
         key: &str,
     ) -> Option<Text> {
         text.map(|text| self.text(text, what, key))
     }
 
-    fn text(&mut self, text: Spanned<Text>, what: &str, key: &str) -> Text {
+    fn text(&mut self, text: Spanned<Text>, what: &TextOwner, key: &str) -> Text {
         let at = text.referenced;
+        let owner = || what.clone();
         match &text.value {
             Text::Plain(plain) => {
                 if plain.trim().is_empty() {
                     self.report.push(
                         at,
-                        format!("`{key}` of {what} is empty"),
-                        "write the text, or remove the key when it is optional",
+                        GridFlaw::EmptyText {
+                            owner: owner(),
+                            key: key.to_owned(),
+                        },
                     );
                 }
             }
@@ -340,15 +344,19 @@ impl Checker<'_, '_> {
                     match map.get(lang) {
                         None => self.report.push(
                             at,
-                            format!("`{key}` of {what} has no `{lang}` text"),
-                            format!(
-                                "add `{lang}: ...`, or remove `{lang}` from the grid's `languages`"
-                            ),
+                            GridFlaw::NoTextIn {
+                                owner: owner(),
+                                key: key.to_owned(),
+                                lang: lang.clone(),
+                            },
                         ),
                         Some(value) if value.trim().is_empty() => self.report.push(
                             at,
-                            format!("`{key}` of {what} is empty in `{lang}`"),
-                            "write the text",
+                            GridFlaw::EmptyIn {
+                                owner: owner(),
+                                key: key.to_owned(),
+                                lang: lang.clone(),
+                            },
                         ),
                         Some(_) => {}
                     }
@@ -356,11 +364,12 @@ impl Checker<'_, '_> {
                 for lang in map.keys().filter(|lang| !self.languages.contains(lang)) {
                     self.report.push(
                         at,
-                        format!(
-                            "`{key}` of {what} has a text in `{lang}`, which is not one of the grid's languages ({})",
-                            self.languages.join(", ")
-                        ),
-                        format!("add `{lang}` to `languages`, or fix the language code"),
+                        GridFlaw::OtherLanguage {
+                            owner: owner(),
+                            key: key.to_owned(),
+                            lang: lang.clone(),
+                            languages: self.languages.clone(),
+                        },
                     );
                 }
             }
@@ -390,35 +399,25 @@ fn validate(raw: Spanned<RawGrid>, report: &mut Report) -> Grid {
     let id = match raw.id {
         Some(id) if is_valid_id(&id.value) => id.value,
         Some(id) => {
-            check.report.push(
-                id.referenced,
-                format!("`{}` is not a valid grid id", id.value),
-                "use 1 to 32 letters, digits, `-`, `_` or `.`",
-            );
+            check
+                .report
+                .push(id.referenced, GridFlaw::BadGridId(id.value.clone()));
             id.value
         }
         None => {
-            check.report.push(
-                root,
-                "the grid has no `id`",
-                "add `id:` at the top, e.g. `id: vms`",
-            );
+            check.report.push(root, GridFlaw::NoGridId);
             String::new()
         }
     };
     let version = match raw.version {
         Some(version) if !version.value.0.trim().is_empty() => version.value.0,
         _ => {
-            check.report.push(
-                root,
-                "the grid has no `version`",
-                "add `version:` at the top, e.g. `version: 1.0.0`; engagements pin it",
-            );
+            check.report.push(root, GridFlaw::NoVersion);
             String::new()
         }
     };
-    let title = check.required_text(raw.title, root, "the grid", "title");
-    let description = check.optional_text(raw.description, "the grid", "description");
+    let title = check.required_text(raw.title, root, &TextOwner::Grid, "title");
+    let description = check.optional_text(raw.description, &TextOwner::Grid, "description");
     let scale = scale(raw.scale, root, &mut check);
     let scale_levels: Vec<u8> = scale.iter().map(|level| level.level).collect();
 
@@ -429,16 +428,8 @@ fn validate(raw: Spanned<RawGrid>, report: &mut Report) -> Grid {
                 domains.push(domain(raw_domain, &scale_levels, &mut check));
             }
         }
-        Some(list) => check.report.push(
-            list.referenced,
-            "the grid has no domain",
-            "list at least one domain under `domains:`",
-        ),
-        None => check.report.push(
-            root,
-            "the grid has no `domains`",
-            "add `domains:` with the domains and their controls",
-        ),
+        Some(list) => check.report.push(list.referenced, GridFlaw::NoDomain),
+        None => check.report.push(root, GridFlaw::NoDomains),
     }
 
     let mut grid = Grid {
@@ -465,35 +456,32 @@ fn replaces(raw: Vec<Spanned<RawReplaces>>, grid: &Grid, check: &mut Checker) ->
         let at = entry.referenced;
         let raw = entry.value;
         let version = replaced_version(raw.version, at, grid, &entries, check);
-        let what = format!("`replaces` {version}");
         let mut targets: BTreeMap<String, Location> = BTreeMap::new();
         let mut controls = BTreeMap::new();
         match raw.controls {
             None => check.report.push(
                 at,
-                format!("{what} has no `controls`"),
-                "list every control of that version under `controls:`, with its hash (`vmsaudit grid hashes FILE` prints them)",
+                GridFlaw::NoMappings {
+                    version: version.clone(),
+                },
             ),
             Some(list) => {
                 for (old, mapping) in list.value {
-                    let mapping = control_mapping(&what, &old, mapping, grid, &mut targets, check);
+                    let mapping =
+                        control_mapping(&version, &old, mapping, grid, &mut targets, check);
                     controls.insert(old, mapping);
                 }
             }
         }
-        let added = added_controls(&what, raw.added, grid, &targets, check);
+        let added = added_controls(&version, raw.added, grid, &targets, check);
         for (_, control) in grid.controls() {
             if !targets.contains_key(&control.id) && !added.contains(&control.id) {
                 check.report.push(
                     at,
-                    format!(
-                        "{what}: control {} is neither what an older control became nor `added`",
-                        control.id
-                    ),
-                    format!(
-                        "list {} under `added`, or as the `to` of the older control it comes from",
-                        control.id
-                    ),
+                    GridFlaw::NotAccountedFor {
+                        version: version.clone(),
+                        control: control.id.clone(),
+                    },
                 );
             }
         }
@@ -519,35 +507,27 @@ fn replaced_version(
         Some(version) if !version.value.0.trim().is_empty() => {
             let text = version.value.0;
             if text == grid.version {
-                check.report.push(
-                    version.referenced,
-                    format!("the grid replaces its own version {text}"),
-                    "list the older versions it replaces, and give this one a version of its own",
-                );
+                check
+                    .report
+                    .push(version.referenced, GridFlaw::ReplacesItself(text.clone()));
             } else if entries.iter().any(|known| known.version == text) {
-                check.report.push(
-                    version.referenced,
-                    format!("version {text} is replaced twice"),
-                    "keep one `replaces` entry per older version",
-                );
+                check
+                    .report
+                    .push(version.referenced, GridFlaw::ReplacedTwice(text.clone()));
             }
             text
         }
         _ => {
-            check.report.push(
-                at,
-                "a `replaces` entry has no `version`",
-                "add `version:`, the older version this entry maps, e.g. `version: 1.0.0`",
-            );
+            check.report.push(at, GridFlaw::NoReplacedVersion);
             String::new()
         }
     }
 }
 
-/// What the older control `old` became, checked: its id, its text hash, its targets (noted
-/// in `targets`, each with where it was first named).
+/// What the older control `old` became in the `replaces` entry of `version`, checked: its
+/// id, its text hash, its targets (noted in `targets`, each with where it was first named).
 fn control_mapping(
-    what: &str,
+    version: &str,
     old: &str,
     mapping: Spanned<RawMapping>,
     grid: &Grid,
@@ -560,15 +540,19 @@ fn control_mapping(
     if !is_valid_id(old) {
         check.report.push(
             mapping_at,
-            format!("{what}: `{old}` is not a valid control id"),
-            "use the control's id in the older version",
+            GridFlaw::BadOldId {
+                version: version.to_owned(),
+                old: old.to_owned(),
+            },
         );
     }
-    let hash = mapping_hash(what, old, raw.hash, mapping_at, check);
-    let to = mapping_targets(what, old, raw.to, mapping_at, grid, targets, check);
-    let note = raw
-        .note
-        .map(|note| check.text(note, &format!("{what}: {old}"), "note"));
+    let hash = mapping_hash(version, old, raw.hash, mapping_at, check);
+    let to = mapping_targets(version, old, raw.to, mapping_at, grid, targets, check);
+    let owner = TextOwner::Mapping {
+        version: version.to_owned(),
+        old: old.to_owned(),
+    };
+    let note = raw.note.map(|note| check.text(note, &owner, "note"));
     Mapping {
         hash,
         to,
@@ -580,7 +564,7 @@ fn control_mapping(
 
 /// An older control's text hash, as `vmsaudit grid hashes` prints it.
 fn mapping_hash(
-    what: &str,
+    version: &str,
     old: &str,
     hash: Option<Spanned<String>>,
     mapping_at: Location,
@@ -599,16 +583,21 @@ fn mapping_hash(
         Some(hash) => {
             check.report.push(
                 hash.referenced,
-                format!("{what}: the hash of {old} is not {HASH_LEN} lowercase hexadecimal digits"),
-                "copy it from `vmsaudit grid hashes FILE`, run on the older grid",
+                GridFlaw::BadHash {
+                    version: version.to_owned(),
+                    old: old.to_owned(),
+                    digits: HASH_LEN,
+                },
             );
             hash.value
         }
         None => {
             check.report.push(
                 mapping_at,
-                format!("{what}: {old} has no `hash`"),
-                "add `hash:` from `vmsaudit grid hashes FILE`, run on the older grid: it tells a reworded control from an unchanged one",
+                GridFlaw::NoHash {
+                    version: version.to_owned(),
+                    old: old.to_owned(),
+                },
             );
             String::new()
         }
@@ -617,7 +606,7 @@ fn mapping_hash(
 
 /// What an older control became: the controls `to` names, or itself when `to` is missing.
 fn mapping_targets(
-    what: &str,
+    version: &str,
     old: &str,
     to: Option<Spanned<Vec<Spanned<String>>>>,
     mapping_at: Location,
@@ -630,8 +619,10 @@ fn mapping_targets(
             if grid.control(old).is_none() {
                 check.report.push(
                     mapping_at,
-                    format!("{what}: {old} is not a control of this grid, and no `to` says what it became"),
-                    "add `to: [ID]` (renamed), `to: [ID1, ID2]` (split) or `to: []` (removed)",
+                    GridFlaw::NoTarget {
+                        version: version.to_owned(),
+                        old: old.to_owned(),
+                    },
                 );
             }
             targets.entry(old.to_owned()).or_insert(mapping_at);
@@ -642,17 +633,19 @@ fn mapping_targets(
             .into_iter()
             .map(|target| {
                 if grid.control(&target.value).is_none() {
-                    let hint = match grid.suggest_control(&target.value) {
-                        Some(known) => format!("did you mean `{known}`?"),
-                        None => "name a control of this grid, or use `to: []` when the control is removed".to_owned(),
-                    };
                     check.report.push(
                         target.referenced,
-                        format!("{what}: {old} becomes {}, which is not a control of this grid", target.value),
-                        hint,
+                        GridFlaw::NotATarget {
+                            version: version.to_owned(),
+                            old: old.to_owned(),
+                            target: target.value.clone(),
+                            near: grid.suggest_control(&target.value).map(str::to_owned),
+                        },
                     );
                 }
-                targets.entry(target.value.clone()).or_insert(target.referenced);
+                targets
+                    .entry(target.value.clone())
+                    .or_insert(target.referenced);
                 target.value
             })
             .collect(),
@@ -661,7 +654,7 @@ fn mapping_targets(
 
 /// The controls new in this version: each of the grid's, and none an older control became.
 fn added_controls(
-    what: &str,
+    version: &str,
     listed: Vec<Spanned<String>>,
     grid: &Grid,
     targets: &BTreeMap<String, Location>,
@@ -672,21 +665,19 @@ fn added_controls(
         if grid.control(&id.value).is_none() {
             check.report.push(
                 id.referenced,
-                format!(
-                    "{what}: `added` lists {}, which is not a control of this grid",
-                    id.value
-                ),
-                "list only controls new in this version",
+                GridFlaw::AddedUnknown {
+                    version: version.to_owned(),
+                    id: id.value.clone(),
+                },
             );
         } else if let Some(first) = targets.get(&id.value) {
             check.report.push(
                 id.referenced,
-                format!(
-                    "{what}: {} is listed as `added`, but line {} maps an older control to it",
-                    id.value,
-                    first.line()
-                ),
-                "a control is either new (`added`) or what an older control became, not both",
+                GridFlaw::AddedAndMapped {
+                    version: version.to_owned(),
+                    id: id.value.clone(),
+                    line: first.line(),
+                },
             );
         }
         added.push(id.value);
@@ -700,36 +691,20 @@ fn languages(
     report: &mut Report,
 ) -> Vec<String> {
     let Some(raw) = raw else {
-        report.push(
-            root,
-            "the grid has no `languages`",
-            "add `languages: [en, fr]` (the language codes its texts are written in)",
-        );
+        report.push(root, GridFlaw::NoLanguages);
         return Vec::new();
     };
     if raw.value.is_empty() {
-        report.push(
-            raw.referenced,
-            "`languages` is empty",
-            "list the language codes the grid's texts are written in, e.g. `[en, fr]`",
-        );
+        report.push(raw.referenced, GridFlaw::LanguagesEmpty);
     }
     let mut languages: Vec<String> = Vec::new();
     for code in raw.value {
         let well_formed = (2..=3).contains(&code.value.len())
             && code.value.chars().all(|c| c.is_ascii_lowercase());
         if !well_formed {
-            report.push(
-                code.referenced,
-                format!("`{}` is not a language code", code.value),
-                "use a two-letter lowercase code such as `en` or `fr`",
-            );
+            report.push(code.referenced, GridFlaw::NotALanguage(code.value.clone()));
         } else if languages.contains(&code.value) {
-            report.push(
-                code.referenced,
-                format!("language `{}` is listed twice", code.value),
-                "list each language once",
-            );
+            report.push(code.referenced, GridFlaw::LanguageTwice(code.value.clone()));
         } else {
             languages.push(code.value);
         }
@@ -743,18 +718,16 @@ fn scale(
     check: &mut Checker,
 ) -> Vec<ScaleLevel> {
     let Some(raw) = raw else {
-        check.report.push(
-            root,
-            "the grid has no `scale`",
-            "add `scale:` with the maturity levels, from `level: 0` up",
-        );
+        check.report.push(root, GridFlaw::NoScale);
         return Vec::new();
     };
     if raw.value.is_empty() || raw.value.len() > MAX_SCALE_LEVELS {
         check.report.push(
             raw.referenced,
-            format!("the scale has {} levels", raw.value.len()),
-            format!("give the scale 2 to {MAX_SCALE_LEVELS} levels, numbered from 0"),
+            GridFlaw::ScaleSize {
+                count: raw.value.len(),
+                max: MAX_SCALE_LEVELS,
+            },
         );
     }
     let mut scale = Vec::new();
@@ -765,22 +738,20 @@ fn scale(
                 if usize::from(level.value) != expected {
                     check.report.push(
                         level.referenced,
-                        format!("scale level {} is out of order", level.value),
-                        format!("number the scale levels 0, 1, 2... in order; this one should be {expected}"),
+                        GridFlaw::LevelOutOfOrder {
+                            level: level.value,
+                            expected,
+                        },
                     );
                 }
                 level.value
             }
             None => {
-                check.report.push(
-                    at,
-                    "a scale level has no `level`",
-                    format!("add `level: {expected}`"),
-                );
+                check.report.push(at, GridFlaw::NoLevel { expected });
                 0
             }
         };
-        let what = format!("scale level {level}");
+        let what = TextOwner::Level(level);
         let label = check.required_text(entry.value.label, at, &what, "label");
         let description = check.optional_text(entry.value.description, &what, "description");
         scale.push(ScaleLevel {
@@ -795,8 +766,8 @@ fn scale(
 fn domain(raw: Spanned<RawDomain>, scale: &[u8], check: &mut Checker) -> Domain {
     let at = raw.referenced;
     let raw = raw.value;
-    let id = check.id(raw.id, at, "domain");
-    let what = format!("domain {id}");
+    let id = check.id(raw.id, at, GridIdOf::Domain);
+    let what = TextOwner::Domain(id.clone());
     let title = check.required_text(raw.title, at, &what, "title");
     let description = check.optional_text(raw.description, &what, "description");
     let mut controls = Vec::new();
@@ -808,13 +779,17 @@ fn domain(raw: Spanned<RawDomain>, scale: &[u8], check: &mut Checker) -> Domain 
         }
         Some(list) => check.report.push(
             list.referenced,
-            format!("domain {id} has no control"),
-            "add at least one control under `controls:`, or remove the domain",
+            GridFlaw::NoControl {
+                domain: id.clone(),
+                listed: true,
+            },
         ),
         None => check.report.push(
             at,
-            format!("domain {id} has no control"),
-            "add `controls:` with at least one control, or remove the domain",
+            GridFlaw::NoControl {
+                domain: id.clone(),
+                listed: false,
+            },
         ),
     }
     Domain {
@@ -828,31 +803,34 @@ fn domain(raw: Spanned<RawDomain>, scale: &[u8], check: &mut Checker) -> Domain 
 fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Control {
     let at = raw.referenced;
     let raw = raw.value;
-    let id = check.id(raw.id, at, "control");
-    let what = format!("control {id}");
+    let id = check.id(raw.id, at, GridIdOf::Control);
+    let what = TextOwner::Control(id.clone());
     let title = check.required_text(raw.title, at, &what, "title");
     let question = check.required_text(raw.question, at, &what, "question");
     let guidance = check.optional_text(raw.guidance, &what, "guidance");
     let evidence = check.optional_text(raw.evidence, &what, "evidence");
     let recommendation = check.optional_text(raw.recommendation, &what, "recommendation");
 
-    let applies_to = applies_to(raw.applies_to, &what, check);
-    let references = references(raw.references, &what, check);
+    let applies_to = applies_to(raw.applies_to, &id, check);
+    let references = references(raw.references, &id, check);
     let mut levels = BTreeMap::new();
     for (level, text) in raw.levels {
         if !scale.contains(&level) {
             let top = scale.last().copied().unwrap_or(0);
             check.report.push(
                 text.referenced,
-                format!("{what}: level {level} is outside the scale (0–{top})"),
-                "describe only levels that the grid's `scale` defines",
+                GridFlaw::LevelOutsideScale {
+                    control: id.clone(),
+                    level,
+                    top,
+                },
             );
         }
         let key = format!("levels.{level}");
         levels.insert(level, check.text(text, &what, &key));
     }
 
-    let weight = weight(raw.weight, &what, check);
+    let weight = weight(raw.weight, &id, check);
 
     Control {
         id,
@@ -869,39 +847,37 @@ fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Contr
     }
 }
 
-/// The components a control applies to, each one the grid knows.
-fn applies_to(given: Vec<Spanned<String>>, what: &str, check: &mut Checker) -> Vec<String> {
+/// The components the control `control` applies to, each one the grid knows.
+fn applies_to(given: Vec<Spanned<String>>, control: &str, check: &mut Checker) -> Vec<String> {
     let mut applies_to = Vec::new();
     for component in given {
         if COMPONENTS.contains(&component.value.as_str()) {
             applies_to.push(component.value);
         } else {
-            let hint = match closest(&component.value, COMPONENTS) {
-                Some(known) => format!("did you mean `{known}`?"),
-                None => format!("use one of: {}", COMPONENTS.join(", ")),
-            };
             check.report.push(
                 component.referenced,
-                format!(
-                    "{what}: unknown component `{}` in `applies_to`",
-                    component.value
-                ),
-                hint,
+                GridFlaw::UnknownComponent {
+                    control: control.to_owned(),
+                    near: closest(&component.value, COMPONENTS),
+                    component: component.value,
+                    known: COMPONENTS,
+                },
             );
         }
     }
     applies_to
 }
 
-/// A control's references (guides, sections), none empty.
-fn references(given: Vec<Spanned<String>>, what: &str, check: &mut Checker) -> Vec<String> {
+/// The references (guides, sections) of the control `control`, none empty.
+fn references(given: Vec<Spanned<String>>, control: &str, check: &mut Checker) -> Vec<String> {
     let mut references = Vec::new();
     for reference in given {
         if reference.value.trim().is_empty() {
             check.report.push(
                 reference.referenced,
-                format!("{what}: empty reference"),
-                "write the reference (guide, section, recommendation number) or remove the line",
+                GridFlaw::EmptyReference {
+                    control: control.to_owned(),
+                },
             );
         } else {
             references.push(reference.value);
@@ -910,8 +886,9 @@ fn references(given: Vec<Spanned<String>>, what: &str, check: &mut Checker) -> V
     references
 }
 
-/// A control's weight in its domain's score: a whole number from 1 to 100, 1 when missing.
-fn weight(given: Option<Spanned<f64>>, what: &str, check: &mut Checker) -> u32 {
+/// The weight of the control `control` in its domain's score: a whole number from 1 to 100,
+/// 1 when missing.
+fn weight(given: Option<Spanned<f64>>, control: &str, check: &mut Checker) -> u32 {
     match given {
         None => 1,
         Some(weight) => {
@@ -922,8 +899,10 @@ fn weight(given: Option<Spanned<f64>>, what: &str, check: &mut Checker) -> u32 {
             } else {
                 check.report.push(
                     weight.referenced,
-                    format!("{what}: weight {value} is not a whole number from 1 to 100"),
-                    "use 1 for an ordinary control and 2 or more for one that weighs more in its domain's score",
+                    GridFlaw::BadWeight {
+                        control: control.to_owned(),
+                        weight: value.to_string(),
+                    },
                 );
                 1
             }
@@ -954,6 +933,7 @@ mod tests {
                 .map(|p| {
                     assert_eq!(p.at.file, "g.yaml");
                     assert!(!p.hint.is_empty(), "every problem says how to fix it: {p}");
+                    assert!(p.said.is_some(), "said in the reader's language: {p}");
                     (p.at.line, p.at.column, p.message)
                 })
                 .collect(),

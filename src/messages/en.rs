@@ -137,6 +137,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
             )
         }
         Wrong::Other(text) => one_line(text),
+        Wrong::Grid(flaw) => self::grid(flaw).0,
     }
 }
 
@@ -262,6 +263,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
             "French puts a non-breaking space (U+00A0) before : ; ? ! and inside « »".to_owned()
         }
         Fix::Nothing => String::new(),
+        Fix::Grid(flaw) => self::grid(flaw).1,
     }
 }
 
@@ -1660,5 +1662,330 @@ fn csv(flaw: &super::CsvFlaw) -> (String, String) {
             ),
             format!("fill its `kind` column with one of {}", kinds.join(", ")),
         ),
+    }
+}
+
+/// Where a grid's key is unknown.
+fn grid_key_place(place: super::GridKeyPlace) -> &'static str {
+    use super::GridKeyPlace;
+    match place {
+        GridKeyPlace::Grid => "the grid",
+        GridKeyPlace::Level => "a scale level",
+        GridKeyPlace::Domain => "a domain",
+        GridKeyPlace::Control => "a control",
+        GridKeyPlace::Replaces => "a `replaces` entry",
+        GridKeyPlace::Mapping => "a control's mapping",
+    }
+}
+
+fn grid_id_of(of: super::GridIdOf) -> &'static str {
+    match of {
+        super::GridIdOf::Domain => "domain",
+        super::GridIdOf::Control => "control",
+    }
+}
+
+/// What holds a grid's text.
+fn text_owner(owner: &super::TextOwner) -> String {
+    use super::TextOwner;
+    match owner {
+        TextOwner::Grid => "the grid".to_owned(),
+        TextOwner::Level(level) => format!("scale level {level}"),
+        TextOwner::Domain(id) => format!("domain {}", one_line(id)),
+        TextOwner::Control(id) => format!("control {}", one_line(id)),
+        TextOwner::Mapping { version, old } => {
+            format!("`replaces` {}: {}", one_line(version), one_line(old))
+        }
+    }
+}
+
+/// A grid file's problem, and its fix.
+fn grid(flaw: &super::GridFlaw) -> (String, String) {
+    use super::GridFlaw;
+    let did_you_mean = |near: &str| format!("did you mean `{}`?", one_line(near));
+    match flaw {
+        GridFlaw::NotAMap => (
+            "the grid is not a YAML map".to_owned(),
+            "start from `vmsaudit grid export`, which prints the built-in grid".to_owned(),
+        ),
+        GridFlaw::UnknownKey {
+            key,
+            place,
+            near,
+            known,
+        } => {
+            let what = grid_key_place(*place);
+            (
+                format!("unknown key `{}` in {what}", one_line(key)),
+                match near {
+                    Some(near) => did_you_mean(near),
+                    None => format!("the keys of {what} are: {}", known.join(", ")),
+                },
+            )
+        }
+        GridFlaw::NoId(of) => {
+            let what = grid_id_of(*of);
+            (
+                format!("{what} has no `id`"),
+                format!("add `id:` to the {what}"),
+            )
+        }
+        GridFlaw::BadId { id, of } => (
+            format!("`{}` is not a valid {} id", one_line(id), grid_id_of(*of)),
+            "use 1 to 32 letters, digits, `-`, `_` or `.`, starting with a letter or digit (the id names files)".to_owned(),
+        ),
+        GridFlaw::IdTwice { id, line } => (
+            format!("duplicate id `{}` (first used on line {line})", one_line(id)),
+            "give every domain and control an id of its own".to_owned(),
+        ),
+        GridFlaw::NoText { owner, key } => {
+            let key = one_line(key);
+            (
+                format!("{} has no `{key}`", text_owner(owner)),
+                format!("add `{key}:` with a text in each of the grid's languages"),
+            )
+        }
+        GridFlaw::EmptyText { owner, key } => (
+            format!("`{}` of {} is empty", one_line(key), text_owner(owner)),
+            "write the text, or remove the key when it is optional".to_owned(),
+        ),
+        GridFlaw::NoTextIn { owner, key, lang } => {
+            let lang = one_line(lang);
+            (
+                format!(
+                    "`{}` of {} has no `{lang}` text",
+                    one_line(key),
+                    text_owner(owner)
+                ),
+                format!("add `{lang}: ...`, or remove `{lang}` from the grid's `languages`"),
+            )
+        }
+        GridFlaw::EmptyIn { owner, key, lang } => (
+            format!(
+                "`{}` of {} is empty in `{}`",
+                one_line(key),
+                text_owner(owner),
+                one_line(lang)
+            ),
+            "write the text".to_owned(),
+        ),
+        GridFlaw::OtherLanguage {
+            owner,
+            key,
+            lang,
+            languages,
+        } => {
+            let lang = one_line(lang);
+            (
+                format!(
+                    "`{}` of {} has a text in `{lang}`, which is not one of the grid's languages ({})",
+                    one_line(key),
+                    text_owner(owner),
+                    list(languages)
+                ),
+                format!("add `{lang}` to `languages`, or fix the language code"),
+            )
+        }
+        GridFlaw::BadGridId(id) => (
+            format!("`{}` is not a valid grid id", one_line(id)),
+            "use 1 to 32 letters, digits, `-`, `_` or `.`".to_owned(),
+        ),
+        GridFlaw::NoGridId => (
+            "the grid has no `id`".to_owned(),
+            "add `id:` at the top, e.g. `id: vms`".to_owned(),
+        ),
+        GridFlaw::NoVersion => (
+            "the grid has no `version`".to_owned(),
+            "add `version:` at the top, e.g. `version: 1.0.0`; engagements pin it".to_owned(),
+        ),
+        GridFlaw::NoLanguages => (
+            "the grid has no `languages`".to_owned(),
+            "add `languages: [en, fr]` (the language codes its texts are written in)".to_owned(),
+        ),
+        GridFlaw::LanguagesEmpty => (
+            "`languages` is empty".to_owned(),
+            "list the language codes the grid's texts are written in, e.g. `[en, fr]`".to_owned(),
+        ),
+        GridFlaw::NotALanguage(code) => (
+            format!("`{}` is not a language code", one_line(code)),
+            "use a two-letter lowercase code such as `en` or `fr`".to_owned(),
+        ),
+        GridFlaw::LanguageTwice(code) => (
+            format!("language `{}` is listed twice", one_line(code)),
+            "list each language once".to_owned(),
+        ),
+        GridFlaw::NoScale => (
+            "the grid has no `scale`".to_owned(),
+            "add `scale:` with the maturity levels, from `level: 0` up".to_owned(),
+        ),
+        GridFlaw::ScaleSize { count, max } => (
+            format!("the scale has {count} levels"),
+            format!("give the scale 2 to {max} levels, numbered from 0"),
+        ),
+        GridFlaw::LevelOutOfOrder { level, expected } => (
+            format!("scale level {level} is out of order"),
+            format!("number the scale levels 0, 1, 2... in order; this one should be {expected}"),
+        ),
+        GridFlaw::NoLevel { expected } => (
+            "a scale level has no `level`".to_owned(),
+            format!("add `level: {expected}`"),
+        ),
+        GridFlaw::NoDomain => (
+            "the grid has no domain".to_owned(),
+            "list at least one domain under `domains:`".to_owned(),
+        ),
+        GridFlaw::NoDomains => (
+            "the grid has no `domains`".to_owned(),
+            "add `domains:` with the domains and their controls".to_owned(),
+        ),
+        GridFlaw::NoControl { domain, listed } => (
+            format!("domain {} has no control", one_line(domain)),
+            if *listed {
+                "add at least one control under `controls:`, or remove the domain"
+            } else {
+                "add `controls:` with at least one control, or remove the domain"
+            }
+            .to_owned(),
+        ),
+        GridFlaw::LevelOutsideScale {
+            control,
+            level,
+            top,
+        } => (
+            format!(
+                "control {}: level {level} is outside the scale (0–{top})",
+                one_line(control)
+            ),
+            "describe only levels that the grid's `scale` defines".to_owned(),
+        ),
+        GridFlaw::UnknownComponent {
+            control,
+            component,
+            near,
+            known,
+        } => (
+            format!(
+                "control {}: unknown component `{}` in `applies_to`",
+                one_line(control),
+                one_line(component)
+            ),
+            match near {
+                Some(near) => did_you_mean(near),
+                None => format!("use one of: {}", known.join(", ")),
+            },
+        ),
+        GridFlaw::EmptyReference { control } => (
+            format!("control {}: empty reference", one_line(control)),
+            "write the reference (guide, section, recommendation number) or remove the line"
+                .to_owned(),
+        ),
+        GridFlaw::BadWeight { control, weight } => (
+            format!(
+                "control {}: weight {} is not a whole number from 1 to 100",
+                one_line(control),
+                one_line(weight)
+            ),
+            "use 1 for an ordinary control and 2 or more for one that weighs more in its domain's score".to_owned(),
+        ),
+        GridFlaw::ReplacesItself(version) => (
+            format!("the grid replaces its own version {}", one_line(version)),
+            "list the older versions it replaces, and give this one a version of its own"
+                .to_owned(),
+        ),
+        GridFlaw::ReplacedTwice(version) => (
+            format!("version {} is replaced twice", one_line(version)),
+            "keep one `replaces` entry per older version".to_owned(),
+        ),
+        GridFlaw::NoReplacedVersion => (
+            "a `replaces` entry has no `version`".to_owned(),
+            "add `version:`, the older version this entry maps, e.g. `version: 1.0.0`".to_owned(),
+        ),
+        GridFlaw::NoMappings { version } => (
+            format!("`replaces` {} has no `controls`", one_line(version)),
+            "list every control of that version under `controls:`, with its hash (`vmsaudit grid hashes FILE` prints them)".to_owned(),
+        ),
+        GridFlaw::BadOldId { version, old } => (
+            format!(
+                "`replaces` {}: `{}` is not a valid control id",
+                one_line(version),
+                one_line(old)
+            ),
+            "use the control's id in the older version".to_owned(),
+        ),
+        GridFlaw::BadHash {
+            version,
+            old,
+            digits,
+        } => (
+            format!(
+                "`replaces` {}: the hash of {} is not {digits} lowercase hexadecimal digits",
+                one_line(version),
+                one_line(old)
+            ),
+            "copy it from `vmsaudit grid hashes FILE`, run on the older grid".to_owned(),
+        ),
+        GridFlaw::NoHash { version, old } => (
+            format!(
+                "`replaces` {}: {} has no `hash`",
+                one_line(version),
+                one_line(old)
+            ),
+            "add `hash:` from `vmsaudit grid hashes FILE`, run on the older grid: it tells a reworded control from an unchanged one".to_owned(),
+        ),
+        GridFlaw::NoTarget { version, old } => (
+            format!(
+                "`replaces` {}: {} is not a control of this grid, and no `to` says what it became",
+                one_line(version),
+                one_line(old)
+            ),
+            "add `to: [ID]` (renamed), `to: [ID1, ID2]` (split) or `to: []` (removed)".to_owned(),
+        ),
+        GridFlaw::NotATarget {
+            version,
+            old,
+            target,
+            near,
+        } => (
+            format!(
+                "`replaces` {}: {} becomes {}, which is not a control of this grid",
+                one_line(version),
+                one_line(old),
+                one_line(target)
+            ),
+            match near {
+                Some(near) => did_you_mean(near),
+                None => "name a control of this grid, or use `to: []` when the control is removed"
+                    .to_owned(),
+            },
+        ),
+        GridFlaw::AddedUnknown { version, id } => (
+            format!(
+                "`replaces` {}: `added` lists {}, which is not a control of this grid",
+                one_line(version),
+                one_line(id)
+            ),
+            "list only controls new in this version".to_owned(),
+        ),
+        GridFlaw::AddedAndMapped { version, id, line } => (
+            format!(
+                "`replaces` {}: {} is listed as `added`, but line {line} maps an older control to it",
+                one_line(version),
+                one_line(id)
+            ),
+            "a control is either new (`added`) or what an older control became, not both"
+                .to_owned(),
+        ),
+        GridFlaw::NotAccountedFor { version, control } => {
+            let control = one_line(control);
+            (
+                format!(
+                    "`replaces` {}: control {control} is neither what an older control became nor `added`",
+                    one_line(version)
+                ),
+                format!(
+                    "list {control} under `added`, or as the `to` of the older control it comes from"
+                ),
+            )
+        }
     }
 }

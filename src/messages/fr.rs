@@ -148,6 +148,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
             )
         }
         Wrong::Other(text) => one_line(text),
+        Wrong::Grid(flaw) => self::grid(flaw).0,
     }
 }
 
@@ -286,6 +287,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         ),
         Fix::NoBreakSpace => "le français met une espace insécable (U+00A0) avant «\u{a0}:\u{a0}», «\u{a0};\u{a0}», «\u{a0}?\u{a0}», «\u{a0}!\u{a0}» et à l'intérieur des guillemets".to_owned(),
         Fix::Nothing => String::new(),
+        Fix::Grid(flaw) => self::grid(flaw).1,
     }
 }
 
@@ -1763,5 +1765,357 @@ fn csv(flaw: &super::CsvFlaw) -> (String, String) {
                 kinds.join(", ")
             ),
         ),
+    }
+}
+
+/// Où une clé de la grille est inconnue (« dans … »), et à quoi sont les clés (« les clés … »).
+fn grid_key_place(place: super::GridKeyPlace) -> (&'static str, &'static str) {
+    use super::GridKeyPlace;
+    match place {
+        GridKeyPlace::Grid => ("la grille", "de la grille"),
+        GridKeyPlace::Level => ("un niveau de l'échelle", "d'un niveau de l'échelle"),
+        GridKeyPlace::Domain => ("un domaine", "d'un domaine"),
+        GridKeyPlace::Control => ("un contrôle", "d'un contrôle"),
+        GridKeyPlace::Replaces => ("une entrée de `replaces`", "d'une entrée de `replaces`"),
+        GridKeyPlace::Mapping => (
+            "la correspondance d'un ancien contrôle",
+            "de la correspondance d'un ancien contrôle",
+        ),
+    }
+}
+
+/// Ce qui porte un texte de la grille, sujet (« le contrôle ACC-01 ») et complément
+/// (« du contrôle ACC-01 »).
+fn text_owner(owner: &super::TextOwner) -> (String, String) {
+    use super::TextOwner;
+    match owner {
+        TextOwner::Grid => ("la grille".to_owned(), "de la grille".to_owned()),
+        TextOwner::Level(level) => (
+            format!("le niveau {level} de l'échelle"),
+            format!("du niveau {level} de l'échelle"),
+        ),
+        TextOwner::Domain(id) => (
+            format!("le domaine {}", one_line(id)),
+            format!("du domaine {}", one_line(id)),
+        ),
+        TextOwner::Control(id) => (
+            format!("le contrôle {}", one_line(id)),
+            format!("du contrôle {}", one_line(id)),
+        ),
+        TextOwner::Mapping { version, old } => {
+            let what = format!(
+                "la correspondance de {} dans `replaces` {}",
+                one_line(old),
+                one_line(version)
+            );
+            (what.clone(), format!("de {what}"))
+        }
+    }
+}
+
+/// Le problème d'un fichier de grille, et sa correction.
+fn grid(flaw: &super::GridFlaw) -> (String, String) {
+    use super::{GridFlaw, GridIdOf};
+    let did_you_mean = |near: &str| format!("vouliez-vous dire `{}`\u{a0}?", one_line(near));
+    let replaces = |version: &str| format!("`replaces` {}\u{a0}:", one_line(version));
+    match flaw {
+        GridFlaw::NotAMap => (
+            "la grille n'est pas un dictionnaire YAML (des clés et leurs valeurs)".to_owned(),
+            "partez de `vmsaudit grid export`, qui affiche la grille intégrée".to_owned(),
+        ),
+        GridFlaw::UnknownKey {
+            key,
+            place,
+            near,
+            known,
+        } => {
+            let (what, whose) = grid_key_place(*place);
+            (
+                format!("clé `{}` inconnue dans {what}", one_line(key)),
+                match near {
+                    Some(near) => did_you_mean(near),
+                    None => format!("les clés {whose} sont\u{a0}: {}", known.join(", ")),
+                },
+            )
+        }
+        GridFlaw::NoId(of) => match of {
+            GridIdOf::Domain => (
+                "un domaine n'a pas d'`id`".to_owned(),
+                "ajoutez `id:` au domaine".to_owned(),
+            ),
+            GridIdOf::Control => (
+                "un contrôle n'a pas d'`id`".to_owned(),
+                "ajoutez `id:` au contrôle".to_owned(),
+            ),
+        },
+        GridFlaw::BadId { id, of } => (
+            format!(
+                "`{}` n'est pas un identifiant de {} valide",
+                one_line(id),
+                match of {
+                    GridIdOf::Domain => "domaine",
+                    GridIdOf::Control => "contrôle",
+                }
+            ),
+            "utilisez de 1 à 32 lettres, chiffres, `-`, `_` ou `.`, en commençant par une lettre ou un chiffre (l'identifiant nomme des fichiers)".to_owned(),
+        ),
+        GridFlaw::IdTwice { id, line } => (
+            format!(
+                "identifiant `{}` en double (déjà utilisé ligne {line})",
+                one_line(id)
+            ),
+            "donnez à chaque domaine et à chaque contrôle son propre identifiant".to_owned(),
+        ),
+        GridFlaw::NoText { owner, key } => {
+            let key = one_line(key);
+            (
+                format!("{} n'a pas de `{key}`", text_owner(owner).0),
+                format!("ajoutez `{key}:` avec un texte dans chacune des langues de la grille"),
+            )
+        }
+        GridFlaw::EmptyText { owner, key } => (
+            format!("`{}` {} est vide", one_line(key), text_owner(owner).1),
+            "écrivez le texte, ou retirez la clé si elle est facultative".to_owned(),
+        ),
+        GridFlaw::NoTextIn { owner, key, lang } => {
+            let lang = one_line(lang);
+            (
+                format!(
+                    "`{}` {} n'a pas de texte `{lang}`",
+                    one_line(key),
+                    text_owner(owner).1
+                ),
+                format!("ajoutez `{lang}: ...`, ou retirez `{lang}` des `languages` de la grille"),
+            )
+        }
+        GridFlaw::EmptyIn { owner, key, lang } => (
+            format!(
+                "`{}` {} est vide en `{}`",
+                one_line(key),
+                text_owner(owner).1,
+                one_line(lang)
+            ),
+            "écrivez le texte".to_owned(),
+        ),
+        GridFlaw::OtherLanguage {
+            owner,
+            key,
+            lang,
+            languages,
+        } => {
+            let lang = one_line(lang);
+            (
+                format!(
+                    "`{}` {} a un texte en `{lang}`, qui n'est pas une des langues de la grille ({})",
+                    one_line(key),
+                    text_owner(owner).1,
+                    list(languages)
+                ),
+                format!("ajoutez `{lang}` à `languages`, ou corrigez le code de langue"),
+            )
+        }
+        GridFlaw::BadGridId(id) => (
+            format!("`{}` n'est pas un identifiant de grille valide", one_line(id)),
+            "utilisez de 1 à 32 lettres, chiffres, `-`, `_` ou `.`".to_owned(),
+        ),
+        GridFlaw::NoGridId => (
+            "la grille n'a pas d'`id`".to_owned(),
+            "ajoutez `id:` en tête, par exemple `id: vms`".to_owned(),
+        ),
+        GridFlaw::NoVersion => (
+            "la grille n'a pas de `version`".to_owned(),
+            "ajoutez `version:` en tête, par exemple `version: 1.0.0`\u{a0}; chaque audit retient la version de sa grille".to_owned(),
+        ),
+        GridFlaw::NoLanguages => (
+            "la grille n'a pas de `languages`".to_owned(),
+            "ajoutez `languages: [en, fr]` (les codes des langues de ses textes)".to_owned(),
+        ),
+        GridFlaw::LanguagesEmpty => (
+            "`languages` est vide".to_owned(),
+            "listez les codes des langues des textes de la grille, par exemple `[en, fr]`"
+                .to_owned(),
+        ),
+        GridFlaw::NotALanguage(code) => (
+            format!("`{}` n'est pas un code de langue", one_line(code)),
+            "utilisez un code de deux lettres minuscules, comme `en` ou `fr`".to_owned(),
+        ),
+        GridFlaw::LanguageTwice(code) => (
+            format!("la langue `{}` figure deux fois", one_line(code)),
+            "listez chaque langue une seule fois".to_owned(),
+        ),
+        GridFlaw::NoScale => (
+            "la grille n'a pas de `scale`".to_owned(),
+            "ajoutez `scale:` avec les niveaux de maturité, à partir de `level: 0`".to_owned(),
+        ),
+        GridFlaw::ScaleSize { count, max } => (
+            format!("l'échelle a {count}\u{a0}niveau(x)"),
+            format!("donnez à l'échelle de 2 à {max}\u{a0}niveaux, numérotés à partir de 0"),
+        ),
+        GridFlaw::LevelOutOfOrder { level, expected } => (
+            format!("le niveau {level} de l'échelle n'est pas dans l'ordre"),
+            format!(
+                "numérotez les niveaux de l'échelle 0, 1, 2… dans l'ordre\u{a0}; celui-ci devrait être {expected}"
+            ),
+        ),
+        GridFlaw::NoLevel { expected } => (
+            "un niveau de l'échelle n'a pas de `level`".to_owned(),
+            format!("ajoutez `level: {expected}`"),
+        ),
+        GridFlaw::NoDomain => (
+            "la grille n'a aucun domaine".to_owned(),
+            "indiquez au moins un domaine sous `domains:`".to_owned(),
+        ),
+        GridFlaw::NoDomains => (
+            "la grille n'a pas de `domains`".to_owned(),
+            "ajoutez `domains:` avec les domaines et leurs contrôles".to_owned(),
+        ),
+        GridFlaw::NoControl { domain, listed } => (
+            format!("le domaine {} n'a aucun contrôle", one_line(domain)),
+            if *listed {
+                "ajoutez au moins un contrôle sous `controls:`, ou retirez le domaine"
+            } else {
+                "ajoutez `controls:` avec au moins un contrôle, ou retirez le domaine"
+            }
+            .to_owned(),
+        ),
+        GridFlaw::LevelOutsideScale {
+            control,
+            level,
+            top,
+        } => (
+            format!(
+                "contrôle {}\u{a0}: le niveau {level} est hors de l'échelle (0–{top})",
+                one_line(control)
+            ),
+            "ne décrivez que les niveaux que définit l'échelle de la grille (`scale`)".to_owned(),
+        ),
+        GridFlaw::UnknownComponent {
+            control,
+            component,
+            near,
+            known,
+        } => (
+            format!(
+                "contrôle {}\u{a0}: composant `{}` inconnu dans `applies_to`",
+                one_line(control),
+                one_line(component)
+            ),
+            match near {
+                Some(near) => did_you_mean(near),
+                None => format!("utilisez l'un de ceux-ci\u{a0}: {}", known.join(", ")),
+            },
+        ),
+        GridFlaw::EmptyReference { control } => (
+            format!("contrôle {}\u{a0}: référence vide", one_line(control)),
+            "écrivez la référence (guide, section, numéro de recommandation) ou retirez la ligne"
+                .to_owned(),
+        ),
+        GridFlaw::BadWeight { control, weight } => (
+            format!(
+                "contrôle {}\u{a0}: le poids {} n'est pas un nombre entier de 1 à 100",
+                one_line(control),
+                // A decimal as French writes it.
+                one_line(weight).replace('.', ",")
+            ),
+            "mettez 1 pour un contrôle ordinaire, et 2 ou plus pour un contrôle qui pèse davantage dans le score de son domaine".to_owned(),
+        ),
+        GridFlaw::ReplacesItself(version) => (
+            format!("la grille remplace sa propre version {}", one_line(version)),
+            "listez les anciennes versions qu'elle remplace, et donnez-lui une version à elle"
+                .to_owned(),
+        ),
+        GridFlaw::ReplacedTwice(version) => (
+            format!("la version {} est remplacée deux fois", one_line(version)),
+            "gardez une seule entrée `replaces` par ancienne version".to_owned(),
+        ),
+        GridFlaw::NoReplacedVersion => (
+            "une entrée de `replaces` n'a pas de `version`".to_owned(),
+            "ajoutez `version:`, l'ancienne version que cette entrée fait correspondre, par exemple `version: 1.0.0`".to_owned(),
+        ),
+        GridFlaw::NoMappings { version } => (
+            format!("`replaces` {} n'a pas de `controls`", one_line(version)),
+            "listez chaque contrôle de cette version sous `controls:`, avec son empreinte (`vmsaudit grid hashes FICHIER` les affiche)".to_owned(),
+        ),
+        GridFlaw::BadOldId { version, old } => (
+            format!(
+                "{} `{}` n'est pas un identifiant de contrôle valide",
+                replaces(version),
+                one_line(old)
+            ),
+            "utilisez l'identifiant du contrôle dans l'ancienne version".to_owned(),
+        ),
+        GridFlaw::BadHash {
+            version,
+            old,
+            digits,
+        } => (
+            format!(
+                "{} l'empreinte de {} n'est pas faite de {digits}\u{a0}chiffres hexadécimaux en minuscules",
+                replaces(version),
+                one_line(old)
+            ),
+            "copiez-la de `vmsaudit grid hashes FICHIER`, lancé sur l'ancienne grille".to_owned(),
+        ),
+        GridFlaw::NoHash { version, old } => (
+            format!("{} {} n'a pas de `hash`", replaces(version), one_line(old)),
+            "ajoutez `hash:` d'après `vmsaudit grid hashes FICHIER`, lancé sur l'ancienne grille\u{a0}: l'empreinte distingue un contrôle reformulé d'un contrôle inchangé".to_owned(),
+        ),
+        GridFlaw::NoTarget { version, old } => (
+            format!(
+                "{} {} n'est pas un contrôle de cette grille, et aucun `to` ne dit ce qu'il est devenu",
+                replaces(version),
+                one_line(old)
+            ),
+            "ajoutez `to: [ID]` (renommé), `to: [ID1, ID2]` (scindé) ou `to: []` (supprimé)"
+                .to_owned(),
+        ),
+        GridFlaw::NotATarget {
+            version,
+            old,
+            target,
+            near,
+        } => (
+            format!(
+                "{} {} devient {}, qui n'est pas un contrôle de cette grille",
+                replaces(version),
+                one_line(old),
+                one_line(target)
+            ),
+            match near {
+                Some(near) => did_you_mean(near),
+                None => {
+                    "nommez un contrôle de cette grille, ou mettez `to: []` si le contrôle est supprimé"
+                        .to_owned()
+                }
+            },
+        ),
+        GridFlaw::AddedUnknown { version, id } => (
+            format!(
+                "{} `added` cite {}, qui n'est pas un contrôle de cette grille",
+                replaces(version),
+                one_line(id)
+            ),
+            "ne listez que les contrôles nouveaux dans cette version".to_owned(),
+        ),
+        GridFlaw::AddedAndMapped { version, id, line } => (
+            format!(
+                "{} {} figure dans `added`, mais la ligne {line} lui fait correspondre un ancien contrôle",
+                replaces(version),
+                one_line(id)
+            ),
+            "un contrôle est soit nouveau (`added`), soit ce qu'est devenu un ancien contrôle, pas les deux".to_owned(),
+        ),
+        GridFlaw::NotAccountedFor { version, control } => {
+            let control = one_line(control);
+            (
+                format!(
+                    "{} le contrôle {control} n'est ni ce qu'est devenu un ancien contrôle, ni dans `added`",
+                    replaces(version)
+                ),
+                format!(
+                    "listez {control} sous `added`, ou comme `to` de l'ancien contrôle dont il vient"
+                ),
+            )
+        }
     }
 }

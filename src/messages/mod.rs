@@ -815,6 +815,8 @@ pub enum Wrong {
     },
     /// What another layer said, as it said it (an I/O error).
     Other(String),
+    /// A grid file's problem.
+    Grid(Box<GridFlaw>),
 }
 
 /// What would fix a problem.
@@ -888,6 +890,7 @@ pub enum Fix {
     /// Put a non-breaking space where French does.
     NoBreakSpace,
     Nothing,
+    Grid(Box<GridFlaw>),
 }
 
 /// What a refused change was about: the record, or the file imported.
@@ -1056,6 +1059,190 @@ fn list(items: &[String]) -> String {
         .join(", ")
 }
 
+/// Where in a grid a key is unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GridKeyPlace {
+    Grid,
+    Level,
+    Domain,
+    Control,
+    /// A `replaces` entry.
+    Replaces,
+    /// An older control's mapping in a `replaces` entry.
+    Mapping,
+}
+
+/// Which kind of id of a grid (domains and controls share one namespace).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GridIdOf {
+    Domain,
+    Control,
+}
+
+/// What holds a text of a grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextOwner {
+    Grid,
+    Level(u8),
+    Domain(String),
+    Control(String),
+    /// The mapping of the older control `old` in the `replaces` entry of `version`.
+    Mapping {
+        version: String,
+        old: String,
+    },
+}
+
+/// What is wrong in a grid file (`grid check`, `init --grid`, `audit start --grid`, an
+/// engagement's pinned grid), each with its fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridFlaw {
+    NotAMap,
+    UnknownKey {
+        key: String,
+        place: GridKeyPlace,
+        near: Option<&'static str>,
+        known: &'static [&'static str],
+    },
+    NoId(GridIdOf),
+    BadId {
+        id: String,
+        of: GridIdOf,
+    },
+    /// An id already given, first on `line`.
+    IdTwice {
+        id: String,
+        line: u64,
+    },
+    /// A required text missing.
+    NoText {
+        owner: TextOwner,
+        key: String,
+    },
+    /// A text that is blank.
+    EmptyText {
+        owner: TextOwner,
+        key: String,
+    },
+    /// A text without its version in one of the grid's languages.
+    NoTextIn {
+        owner: TextOwner,
+        key: String,
+        lang: String,
+    },
+    EmptyIn {
+        owner: TextOwner,
+        key: String,
+        lang: String,
+    },
+    /// A text in a language the grid does not list in `languages`.
+    OtherLanguage {
+        owner: TextOwner,
+        key: String,
+        lang: String,
+        languages: Vec<String>,
+    },
+    BadGridId(String),
+    NoGridId,
+    NoVersion,
+    NoLanguages,
+    LanguagesEmpty,
+    NotALanguage(String),
+    LanguageTwice(String),
+    NoScale,
+    /// A scale of `count` levels, outside 2 to `max`.
+    ScaleSize {
+        count: usize,
+        max: usize,
+    },
+    LevelOutOfOrder {
+        level: u8,
+        expected: usize,
+    },
+    NoLevel {
+        expected: usize,
+    },
+    /// `domains:` lists none.
+    NoDomain,
+    /// No `domains:` at all.
+    NoDomains,
+    /// A domain without controls: `listed` when `controls:` is there but empty.
+    NoControl {
+        domain: String,
+        listed: bool,
+    },
+    /// A control's level description for a level the scale (0 to `top`) lacks.
+    LevelOutsideScale {
+        control: String,
+        level: u8,
+        top: u8,
+    },
+    UnknownComponent {
+        control: String,
+        component: String,
+        near: Option<&'static str>,
+        known: &'static [&'static str],
+    },
+    EmptyReference {
+        control: String,
+    },
+    /// A weight that is not a whole number from 1 to 100, as written.
+    BadWeight {
+        control: String,
+        weight: String,
+    },
+    /// The grid's own version among those it replaces.
+    ReplacesItself(String),
+    ReplacedTwice(String),
+    NoReplacedVersion,
+    /// A `replaces` entry (its `version`) without `controls`.
+    NoMappings {
+        version: String,
+    },
+    /// In the `replaces` entry of `version`, the older control `old` is no valid id.
+    BadOldId {
+        version: String,
+        old: String,
+    },
+    /// A hash that is not `digits` lowercase hexadecimal digits.
+    BadHash {
+        version: String,
+        old: String,
+        digits: usize,
+    },
+    NoHash {
+        version: String,
+        old: String,
+    },
+    /// An older control that is not one of this grid's, with no `to`.
+    NoTarget {
+        version: String,
+        old: String,
+    },
+    /// A `to` that names no control of this grid, and the closest one.
+    NotATarget {
+        version: String,
+        old: String,
+        target: String,
+        near: Option<String>,
+    },
+    AddedUnknown {
+        version: String,
+        id: String,
+    },
+    /// A control `added` that an older control (mapped on `line`) became.
+    AddedAndMapped {
+        version: String,
+        id: String,
+        line: u64,
+    },
+    /// A control of this grid neither `added` nor what an older control became.
+    NotAccountedFor {
+        version: String,
+        control: String,
+    },
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1184,6 +1371,11 @@ mod tests {
                 count,
             });
         }
+        all.extend(
+            every_grid_flaw()
+                .into_iter()
+                .map(|flaw| Wrong::Grid(Box::new(flaw))),
+        );
         all.iter().for_each(listed_wrong);
         all
     }
@@ -1243,7 +1435,8 @@ mod tests {
             | Wrong::Csv(_)
             | Wrong::GridMap(_)
             | Wrong::NoBreakSpace { .. }
-            | Wrong::Other(_) => {}
+            | Wrong::Other(_)
+            | Wrong::Grid(_) => {}
         }
     }
 
@@ -1344,6 +1537,26 @@ mod tests {
         );
         all.push(Fix::EditOrRestore("findings/F-1.yaml".into()));
         all.push(Fix::NoBreakSpace);
+        all.extend(
+            every_feed_flaw()
+                .into_iter()
+                .map(|it| Fix::Feed(Box::new(it))),
+        );
+        all.extend(
+            every_csv_flaw()
+                .into_iter()
+                .map(|it| Fix::Csv(Box::new(it))),
+        );
+        all.extend(
+            every_grid_map_flaw()
+                .into_iter()
+                .map(|it| Fix::GridMap(Box::new(it))),
+        );
+        all.extend(
+            every_grid_flaw()
+                .into_iter()
+                .map(|it| Fix::Grid(Box::new(it))),
+        );
         all.iter().for_each(listed_fix);
         all
     }
@@ -1401,7 +1614,8 @@ mod tests {
             | Fix::GridMap(_)
             | Fix::EditOrRestore(_)
             | Fix::NoBreakSpace
-            | Fix::Nothing => {}
+            | Fix::Nothing
+            | Fix::Grid(_) => {}
         }
     }
 
@@ -2295,5 +2509,241 @@ mod tests {
             ..problem
         };
         assert_eq!(item.path(), "[2].title");
+    }
+
+    /// Every grid file's problem, each text's owner and each place of an unknown key among
+    /// them.
+    fn every_grid_flaw() -> Vec<GridFlaw> {
+        let (version, old) = ("1.0.0".to_owned(), "ACC-09".to_owned());
+        let control = "ACC-01".to_owned();
+        let mut all = vec![
+            GridFlaw::NotAMap,
+            GridFlaw::NoId(GridIdOf::Domain),
+            GridFlaw::NoId(GridIdOf::Control),
+            GridFlaw::BadId {
+                id: "../x".into(),
+                of: GridIdOf::Domain,
+            },
+            GridFlaw::BadId {
+                id: "../x".into(),
+                of: GridIdOf::Control,
+            },
+            GridFlaw::IdTwice {
+                id: control.clone(),
+                line: 13,
+            },
+            GridFlaw::BadGridId("a b".into()),
+            GridFlaw::NoGridId,
+            GridFlaw::NoVersion,
+            GridFlaw::NoLanguages,
+            GridFlaw::LanguagesEmpty,
+            GridFlaw::NotALanguage("french".into()),
+            GridFlaw::LanguageTwice("fr".into()),
+            GridFlaw::NoScale,
+            GridFlaw::ScaleSize { count: 12, max: 10 },
+            GridFlaw::LevelOutOfOrder {
+                level: 2,
+                expected: 1,
+            },
+            GridFlaw::NoLevel { expected: 3 },
+            GridFlaw::NoDomain,
+            GridFlaw::NoDomains,
+            GridFlaw::NoControl {
+                domain: "ACC".into(),
+                listed: true,
+            },
+            GridFlaw::NoControl {
+                domain: "ACC".into(),
+                listed: false,
+            },
+            GridFlaw::LevelOutsideScale {
+                control: control.clone(),
+                level: 5,
+                top: 4,
+            },
+            GridFlaw::UnknownComponent {
+                control: control.clone(),
+                component: "cameras".into(),
+                near: Some("camera"),
+                known: &["camera", "nvr"],
+            },
+            GridFlaw::UnknownComponent {
+                control: control.clone(),
+                component: "toaster".into(),
+                near: None,
+                known: &["camera", "nvr"],
+            },
+            GridFlaw::EmptyReference {
+                control: control.clone(),
+            },
+            GridFlaw::BadWeight {
+                control: control.clone(),
+                weight: "0.5".into(),
+            },
+            GridFlaw::ReplacesItself("1.1.0".into()),
+            GridFlaw::ReplacedTwice(version.clone()),
+            GridFlaw::NoReplacedVersion,
+            GridFlaw::NoMappings {
+                version: version.clone(),
+            },
+            GridFlaw::BadOldId {
+                version: version.clone(),
+                old: "a/b".into(),
+            },
+            GridFlaw::BadHash {
+                version: version.clone(),
+                old: old.clone(),
+                digits: 16,
+            },
+            GridFlaw::NoHash {
+                version: version.clone(),
+                old: old.clone(),
+            },
+            GridFlaw::NoTarget {
+                version: version.clone(),
+                old: old.clone(),
+            },
+            GridFlaw::NotATarget {
+                version: version.clone(),
+                old: old.clone(),
+                target: "ACC-1".into(),
+                near: Some(control.clone()),
+            },
+            GridFlaw::NotATarget {
+                version: version.clone(),
+                old: old.clone(),
+                target: "XYZ".into(),
+                near: None,
+            },
+            GridFlaw::AddedUnknown {
+                version: version.clone(),
+                id: "ACC-99".into(),
+            },
+            GridFlaw::AddedAndMapped {
+                version: version.clone(),
+                id: control.clone(),
+                line: 40,
+            },
+            GridFlaw::NotAccountedFor {
+                version: version.clone(),
+                control: control.clone(),
+            },
+        ];
+        for place in [
+            GridKeyPlace::Grid,
+            GridKeyPlace::Level,
+            GridKeyPlace::Domain,
+            GridKeyPlace::Control,
+            GridKeyPlace::Replaces,
+            GridKeyPlace::Mapping,
+        ] {
+            match place {
+                GridKeyPlace::Grid
+                | GridKeyPlace::Level
+                | GridKeyPlace::Domain
+                | GridKeyPlace::Control
+                | GridKeyPlace::Replaces
+                | GridKeyPlace::Mapping => {}
+            }
+            for near in [Some("title"), None] {
+                all.push(GridFlaw::UnknownKey {
+                    key: "titel".into(),
+                    place,
+                    near,
+                    known: &["id", "title"],
+                });
+            }
+        }
+        for owner in [
+            TextOwner::Grid,
+            TextOwner::Level(2),
+            TextOwner::Domain("ACC".into()),
+            TextOwner::Control(control.clone()),
+            TextOwner::Mapping {
+                version: version.clone(),
+                old: old.clone(),
+            },
+        ] {
+            match &owner {
+                TextOwner::Grid
+                | TextOwner::Level(_)
+                | TextOwner::Domain(_)
+                | TextOwner::Control(_)
+                | TextOwner::Mapping { .. } => {}
+            }
+            let key = "title".to_owned();
+            let lang = "fr".to_owned();
+            all.extend([
+                GridFlaw::NoText {
+                    owner: owner.clone(),
+                    key: key.clone(),
+                },
+                GridFlaw::EmptyText {
+                    owner: owner.clone(),
+                    key: key.clone(),
+                },
+                GridFlaw::NoTextIn {
+                    owner: owner.clone(),
+                    key: key.clone(),
+                    lang: lang.clone(),
+                },
+                GridFlaw::EmptyIn {
+                    owner: owner.clone(),
+                    key: key.clone(),
+                    lang: lang.clone(),
+                },
+                GridFlaw::OtherLanguage {
+                    owner,
+                    key,
+                    lang: "de".into(),
+                    languages: vec!["en".into(), lang],
+                },
+            ]);
+        }
+        for flaw in &all {
+            match flaw {
+                GridFlaw::NotAMap
+                | GridFlaw::UnknownKey { .. }
+                | GridFlaw::NoId(_)
+                | GridFlaw::BadId { .. }
+                | GridFlaw::IdTwice { .. }
+                | GridFlaw::NoText { .. }
+                | GridFlaw::EmptyText { .. }
+                | GridFlaw::NoTextIn { .. }
+                | GridFlaw::EmptyIn { .. }
+                | GridFlaw::OtherLanguage { .. }
+                | GridFlaw::BadGridId(_)
+                | GridFlaw::NoGridId
+                | GridFlaw::NoVersion
+                | GridFlaw::NoLanguages
+                | GridFlaw::LanguagesEmpty
+                | GridFlaw::NotALanguage(_)
+                | GridFlaw::LanguageTwice(_)
+                | GridFlaw::NoScale
+                | GridFlaw::ScaleSize { .. }
+                | GridFlaw::LevelOutOfOrder { .. }
+                | GridFlaw::NoLevel { .. }
+                | GridFlaw::NoDomain
+                | GridFlaw::NoDomains
+                | GridFlaw::NoControl { .. }
+                | GridFlaw::LevelOutsideScale { .. }
+                | GridFlaw::UnknownComponent { .. }
+                | GridFlaw::EmptyReference { .. }
+                | GridFlaw::BadWeight { .. }
+                | GridFlaw::ReplacesItself(_)
+                | GridFlaw::ReplacedTwice(_)
+                | GridFlaw::NoReplacedVersion
+                | GridFlaw::NoMappings { .. }
+                | GridFlaw::BadOldId { .. }
+                | GridFlaw::BadHash { .. }
+                | GridFlaw::NoHash { .. }
+                | GridFlaw::NoTarget { .. }
+                | GridFlaw::NotATarget { .. }
+                | GridFlaw::AddedUnknown { .. }
+                | GridFlaw::AddedAndMapped { .. }
+                | GridFlaw::NotAccountedFor { .. } => {}
+            }
+        }
+        all
     }
 }

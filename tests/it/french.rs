@@ -556,3 +556,200 @@ fn the_report_s_templates_and_the_scanner_s_files_are_refused_in_french() {
         "{stderr}"
     );
 }
+
+/// The built-in grid, written to `broken.yaml` with four problems: a control id used twice,
+/// a key misspelt, a level the scale lacks, a weight that is no whole number. The lines of
+/// the first id, then of each problem (0 when not found: the test fails on it).
+fn broken_grid(exported: &str) -> (String, [usize; 5]) {
+    let broken = exported
+        .replacen(
+            "    controls:\n",
+            "    controls:\n      - id: ACC-01\n        title: Dup\n        question: Dup\n",
+            1,
+        )
+        .replacen("references:", "refrences:", 1)
+        .replacen(
+            "        levels:\n",
+            "        levels:\n          7: {en: Too high, fr: Trop haut}\n",
+            1,
+        )
+        .replacen("weight: 2", "weight: 0.5", 1);
+    let line = |needle: &str, nth: usize| {
+        broken
+            .lines()
+            .enumerate()
+            .filter(|(_, text)| text.contains(needle))
+            .nth(nth)
+            .map_or(0, |(index, _)| index + 1)
+    };
+    let lines = [
+        line("- id: ACC-01", 0),
+        line("- id: ACC-01", 1),
+        line("refrences:", 0),
+        line("7: {en: Too high", 0),
+        line("weight: 0.5", 0),
+    ];
+    (broken, lines)
+}
+
+#[test]
+fn grid_check_says_a_broken_grids_problems_in_the_readers_language() {
+    let sandbox = Sandbox::new();
+    let exported = sandbox.run(&["grid", "export"]).success().stdout;
+    let (broken, [first, twice, key, level, weight]) = broken_grid(&exported);
+    fs::write(sandbox.path("broken.yaml"), broken).unwrap();
+    let french = [
+        "erreur\u{a0}: 4 problèmes\u{a0}:".to_owned(),
+        format!(
+            "broken.yaml:{twice}:13: identifiant `ACC-01` en double (déjà utilisé ligne {first}) — donnez à chaque domaine et à chaque contrôle son propre identifiant"
+        ),
+        format!(
+            "broken.yaml:{key}:9: clé `refrences` inconnue dans un contrôle — vouliez-vous dire `references`\u{a0}?"
+        ),
+        format!(
+            "broken.yaml:{level}:14: contrôle ACC-01\u{a0}: le niveau 7 est hors de l'échelle (0–4) — ne décrivez que les niveaux que définit l'échelle de la grille (`scale`)"
+        ),
+        format!(
+            "broken.yaml:{weight}:17: contrôle ACC-03\u{a0}: le poids 0,5 n'est pas un nombre entier de 1 à 100 — mettez 1 pour un contrôle ordinaire, et 2 ou plus pour un contrôle qui pèse davantage dans le score de son domaine"
+        ),
+    ]
+    .join("\n")
+        + "\n";
+    let out = sandbox
+        .run(&["--lang", "fr", "grid", "check", "broken.yaml"])
+        .failure(2);
+    assert_eq!(out.stderr, french);
+    assert_eq!(out.stdout, "");
+    // Outside an engagement, `VMSAUDIT_LANG` and then the locale say the language too.
+    for (name, value) in [("VMSAUDIT_LANG", "fr"), ("LC_ALL", "fr_FR.UTF-8")] {
+        let out = sandbox
+            .command(&["grid", "check", "broken.yaml"])
+            .env(name, value)
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), french, "{name}");
+    }
+
+    // In English, the same problems as they always were.
+    let out = sandbox.run(&["grid", "check", "broken.yaml"]).failure(2);
+    assert_eq!(
+        out.stderr,
+        [
+            "error: 4 problems:".to_owned(),
+            format!(
+                "broken.yaml:{twice}:13: duplicate id `ACC-01` (first used on line {first}) — give every domain and control an id of its own"
+            ),
+            format!(
+                "broken.yaml:{key}:9: unknown key `refrences` in a control — did you mean `references`?"
+            ),
+            format!(
+                "broken.yaml:{level}:14: control ACC-01: level 7 is outside the scale (0–4) — describe only levels that the grid's `scale` defines"
+            ),
+            format!(
+                "broken.yaml:{weight}:17: control ACC-03: weight 0.5 is not a whole number from 1 to 100 — use 1 for an ordinary control and 2 or more for one that weighs more in its domain's score"
+            ),
+        ]
+        .join("\n")
+            + "\n"
+    );
+}
+
+#[test]
+fn grid_check_says_where_a_grids_yaml_breaks_in_the_readers_language() {
+    let sandbox = Sandbox::new();
+    fs::write(sandbox.path("syntax.yaml"), "id: x\n  bad: [\n").unwrap();
+    let out = sandbox
+        .run(&["--lang", "fr", "grid", "check", "syntax.yaml"])
+        .failure(2);
+    assert!(
+        out.stderr
+            .starts_with("erreur\u{a0}: 1 problème\u{a0}:\nsyntax.yaml:2:6: YAML invalide\u{a0}: "),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .trim_end()
+            .ends_with("— corrigez le YAML à cet endroit (indentation, guillemets autour d'un `: ` dans un texte, clé manquante ou en trop)"),
+        "{}",
+        out.stderr
+    );
+    fs::write(sandbox.path("list.yaml"), "- just\n- a list\n").unwrap();
+    let out = sandbox
+        .run(&["--lang", "fr", "grid", "check", "list.yaml"])
+        .failure(2);
+    assert_eq!(
+        out.stderr,
+        "erreur\u{a0}: 1 problème\u{a0}:\nlist.yaml: la grille n'est pas un dictionnaire YAML (des clés et leurs valeurs) — partez de `vmsaudit grid export`, qui affiche la grille intégrée\n"
+    );
+    let out = sandbox.run(&["grid", "check", "list.yaml"]).failure(2);
+    assert_eq!(
+        out.stderr,
+        "error: 1 problem:\nlist.yaml: the grid is not a YAML map — start from `vmsaudit grid export`, which prints the built-in grid\n"
+    );
+}
+
+#[test]
+fn a_broken_grid_given_to_init_or_audit_start_or_pinned_is_said_in_french() {
+    let sandbox = Sandbox::new();
+    let exported = sandbox.run(&["grid", "export"]).success().stdout;
+    let (broken, [_, _, key, ..]) = broken_grid(&exported);
+    fs::write(sandbox.path("broken.yaml"), broken).unwrap();
+    let misspelt = format!(
+        "broken.yaml:{key}:9: clé `refrences` inconnue dans un contrôle — vouliez-vous dire `references`\u{a0}?"
+    );
+    let out = sandbox
+        .run(&[
+            "--lang",
+            "fr",
+            "init",
+            "bad",
+            "--client",
+            "ACME",
+            "--auditor",
+            crate::common::JEANNE,
+            "--grid",
+            "broken.yaml",
+        ])
+        .failure(2);
+    assert!(out.stderr.contains(&misspelt), "{}", out.stderr);
+    assert!(!sandbox.path("bad").exists());
+
+    let acme = sandbox.init("acme").lang("fr").create();
+    let grid = sandbox.path("broken.yaml").display().to_string();
+    let stderr = acme.refused(
+        &["audit", "start", "2026-08", "--grid", &grid],
+        "clé `refrences` inconnue dans un contrôle",
+    );
+    assert!(
+        stderr.starts_with("erreur\u{a0}: 4 problèmes\u{a0}:"),
+        "{stderr}"
+    );
+
+    // The engagement's own grid, edited by hand: named at its line, in its language.
+    let pinned = sandbox.path("acme/grid.yaml");
+    let text = fs::read_to_string(&pinned).unwrap();
+    fs::write(&pinned, text.replacen("\ntitle:", "\ntitel: x\ntitle:", 1)).unwrap();
+    let line = fs::read_to_string(&pinned)
+        .unwrap()
+        .lines()
+        .position(|text| text.starts_with("titel:"))
+        .unwrap()
+        + 1;
+    let out = acme.run(&["status"]).failure(2);
+    assert!(
+        out.stderr.contains(&format!(
+            "grid.yaml:{line}:1: clé `titel` inconnue dans la grille — vouliez-vous dire `title`\u{a0}?"
+        )),
+        "{}",
+        out.stderr
+    );
+    let out = acme.run(&["--lang", "en", "status"]).failure(2);
+    assert!(
+        out.stderr.contains(&format!(
+            "grid.yaml:{line}:1: unknown key `titel` in the grid — did you mean `title`?"
+        )),
+        "{}",
+        out.stderr
+    );
+}
