@@ -18,7 +18,9 @@ use serde_saphyr::{Location, Spanned};
 use super::versions::{HASH_LEN, Mapping, Replaces};
 use super::{COMPONENTS, Control, Domain, Grid, ScaleLevel, Text};
 use crate::error::Result;
-use crate::messages::{GridFlaw, GridIdOf, GridKeyPlace, TextOwner};
+use crate::messages::{
+    ControlFlaw, GridFlaw, GridIdOf, GridKeyPlace, HeaderFlaw, ReplacesFlaw, TextFlaw, TextOwner,
+};
 use crate::yaml::{self, Node, Report};
 
 /// Larger than any real grid by two orders of magnitude; refuses a file dropped by mistake.
@@ -305,10 +307,10 @@ impl Checker<'_, '_> {
             None => {
                 self.report.push(
                     owner,
-                    GridFlaw::NoText {
+                    GridFlaw::Text(TextFlaw::NoText {
                         owner: what.clone(),
                         key: key.to_owned(),
-                    },
+                    }),
                 );
                 Text::Plain(String::new())
             }
@@ -332,10 +334,10 @@ impl Checker<'_, '_> {
                 if plain.trim().is_empty() {
                     self.report.push(
                         at,
-                        GridFlaw::EmptyText {
+                        GridFlaw::Text(TextFlaw::EmptyText {
                             owner: owner(),
                             key: key.to_owned(),
-                        },
+                        }),
                     );
                 }
             }
@@ -344,19 +346,19 @@ impl Checker<'_, '_> {
                     match map.get(lang) {
                         None => self.report.push(
                             at,
-                            GridFlaw::NoTextIn {
+                            GridFlaw::Text(TextFlaw::NoTextIn {
                                 owner: owner(),
                                 key: key.to_owned(),
                                 lang: lang.clone(),
-                            },
+                            }),
                         ),
                         Some(value) if value.trim().is_empty() => self.report.push(
                             at,
-                            GridFlaw::EmptyIn {
+                            GridFlaw::Text(TextFlaw::EmptyIn {
                                 owner: owner(),
                                 key: key.to_owned(),
                                 lang: lang.clone(),
-                            },
+                            }),
                         ),
                         Some(_) => {}
                     }
@@ -364,12 +366,12 @@ impl Checker<'_, '_> {
                 for lang in map.keys().filter(|lang| !self.languages.contains(lang)) {
                     self.report.push(
                         at,
-                        GridFlaw::OtherLanguage {
+                        GridFlaw::Text(TextFlaw::OtherLanguage {
                             owner: owner(),
                             key: key.to_owned(),
                             lang: lang.clone(),
                             languages: self.languages.clone(),
-                        },
+                        }),
                     );
                 }
             }
@@ -399,20 +401,25 @@ fn validate(raw: Spanned<RawGrid>, report: &mut Report) -> Grid {
     let id = match raw.id {
         Some(id) if is_valid_id(&id.value) => id.value,
         Some(id) => {
-            check
-                .report
-                .push(id.referenced, GridFlaw::BadGridId(id.value.clone()));
+            check.report.push(
+                id.referenced,
+                GridFlaw::Header(HeaderFlaw::BadGridId(id.value.clone())),
+            );
             id.value
         }
         None => {
-            check.report.push(root, GridFlaw::NoGridId);
+            check
+                .report
+                .push(root, GridFlaw::Header(HeaderFlaw::NoGridId));
             String::new()
         }
     };
     let version = match raw.version {
         Some(version) if !version.value.0.trim().is_empty() => version.value.0,
         _ => {
-            check.report.push(root, GridFlaw::NoVersion);
+            check
+                .report
+                .push(root, GridFlaw::Header(HeaderFlaw::NoVersion));
             String::new()
         }
     };
@@ -428,8 +435,12 @@ fn validate(raw: Spanned<RawGrid>, report: &mut Report) -> Grid {
                 domains.push(domain(raw_domain, &scale_levels, &mut check));
             }
         }
-        Some(list) => check.report.push(list.referenced, GridFlaw::NoDomain),
-        None => check.report.push(root, GridFlaw::NoDomains),
+        Some(list) => check
+            .report
+            .push(list.referenced, GridFlaw::Control(ControlFlaw::NoDomain)),
+        None => check
+            .report
+            .push(root, GridFlaw::Control(ControlFlaw::NoDomains)),
     }
 
     let mut grid = Grid {
@@ -461,9 +472,9 @@ fn replaces(raw: Vec<Spanned<RawReplaces>>, grid: &Grid, check: &mut Checker) ->
         match raw.controls {
             None => check.report.push(
                 at,
-                GridFlaw::NoMappings {
+                GridFlaw::Replaces(ReplacesFlaw::NoMappings {
                     version: version.clone(),
-                },
+                }),
             ),
             Some(list) => {
                 for (old, mapping) in list.value {
@@ -478,10 +489,10 @@ fn replaces(raw: Vec<Spanned<RawReplaces>>, grid: &Grid, check: &mut Checker) ->
             if !targets.contains_key(&control.id) && !added.contains(&control.id) {
                 check.report.push(
                     at,
-                    GridFlaw::NotAccountedFor {
+                    GridFlaw::Replaces(ReplacesFlaw::NotAccountedFor {
                         version: version.clone(),
                         control: control.id.clone(),
-                    },
+                    }),
                 );
             }
         }
@@ -507,18 +518,22 @@ fn replaced_version(
         Some(version) if !version.value.0.trim().is_empty() => {
             let text = version.value.0;
             if text == grid.version {
-                check
-                    .report
-                    .push(version.referenced, GridFlaw::ReplacesItself(text.clone()));
+                check.report.push(
+                    version.referenced,
+                    GridFlaw::Replaces(ReplacesFlaw::ReplacesItself(text.clone())),
+                );
             } else if entries.iter().any(|known| known.version == text) {
-                check
-                    .report
-                    .push(version.referenced, GridFlaw::ReplacedTwice(text.clone()));
+                check.report.push(
+                    version.referenced,
+                    GridFlaw::Replaces(ReplacesFlaw::ReplacedTwice(text.clone())),
+                );
             }
             text
         }
         _ => {
-            check.report.push(at, GridFlaw::NoReplacedVersion);
+            check
+                .report
+                .push(at, GridFlaw::Replaces(ReplacesFlaw::NoReplacedVersion));
             String::new()
         }
     }
@@ -540,10 +555,10 @@ fn control_mapping(
     if !is_valid_id(old) {
         check.report.push(
             mapping_at,
-            GridFlaw::BadOldId {
+            GridFlaw::Replaces(ReplacesFlaw::BadOldId {
                 version: version.to_owned(),
                 old: old.to_owned(),
-            },
+            }),
         );
     }
     let hash = mapping_hash(version, old, raw.hash, mapping_at, check);
@@ -583,21 +598,21 @@ fn mapping_hash(
         Some(hash) => {
             check.report.push(
                 hash.referenced,
-                GridFlaw::BadHash {
+                GridFlaw::Replaces(ReplacesFlaw::BadHash {
                     version: version.to_owned(),
                     old: old.to_owned(),
                     digits: HASH_LEN,
-                },
+                }),
             );
             hash.value
         }
         None => {
             check.report.push(
                 mapping_at,
-                GridFlaw::NoHash {
+                GridFlaw::Replaces(ReplacesFlaw::NoHash {
                     version: version.to_owned(),
                     old: old.to_owned(),
-                },
+                }),
             );
             String::new()
         }
@@ -619,10 +634,10 @@ fn mapping_targets(
             if grid.control(old).is_none() {
                 check.report.push(
                     mapping_at,
-                    GridFlaw::NoTarget {
+                    GridFlaw::Replaces(ReplacesFlaw::NoTarget {
                         version: version.to_owned(),
                         old: old.to_owned(),
-                    },
+                    }),
                 );
             }
             targets.entry(old.to_owned()).or_insert(mapping_at);
@@ -635,12 +650,12 @@ fn mapping_targets(
                 if grid.control(&target.value).is_none() {
                     check.report.push(
                         target.referenced,
-                        GridFlaw::NotATarget {
+                        GridFlaw::Replaces(ReplacesFlaw::NotATarget {
                             version: version.to_owned(),
                             old: old.to_owned(),
                             target: target.value.clone(),
                             near: grid.suggest_control(&target.value).map(str::to_owned),
-                        },
+                        }),
                     );
                 }
                 targets
@@ -665,19 +680,19 @@ fn added_controls(
         if grid.control(&id.value).is_none() {
             check.report.push(
                 id.referenced,
-                GridFlaw::AddedUnknown {
+                GridFlaw::Replaces(ReplacesFlaw::AddedUnknown {
                     version: version.to_owned(),
                     id: id.value.clone(),
-                },
+                }),
             );
         } else if let Some(first) = targets.get(&id.value) {
             check.report.push(
                 id.referenced,
-                GridFlaw::AddedAndMapped {
+                GridFlaw::Replaces(ReplacesFlaw::AddedAndMapped {
                     version: version.to_owned(),
                     id: id.value.clone(),
                     line: first.line(),
-                },
+                }),
             );
         }
         added.push(id.value);
@@ -691,20 +706,26 @@ fn languages(
     report: &mut Report,
 ) -> Vec<String> {
     let Some(raw) = raw else {
-        report.push(root, GridFlaw::NoLanguages);
+        report.push(root, GridFlaw::Header(HeaderFlaw::NoLanguages));
         return Vec::new();
     };
     if raw.value.is_empty() {
-        report.push(raw.referenced, GridFlaw::LanguagesEmpty);
+        report.push(raw.referenced, GridFlaw::Header(HeaderFlaw::LanguagesEmpty));
     }
     let mut languages: Vec<String> = Vec::new();
     for code in raw.value {
         let well_formed = (2..=3).contains(&code.value.len())
             && code.value.chars().all(|c| c.is_ascii_lowercase());
         if !well_formed {
-            report.push(code.referenced, GridFlaw::NotALanguage(code.value.clone()));
+            report.push(
+                code.referenced,
+                GridFlaw::Header(HeaderFlaw::NotALanguage(code.value.clone())),
+            );
         } else if languages.contains(&code.value) {
-            report.push(code.referenced, GridFlaw::LanguageTwice(code.value.clone()));
+            report.push(
+                code.referenced,
+                GridFlaw::Header(HeaderFlaw::LanguageTwice(code.value.clone())),
+            );
         } else {
             languages.push(code.value);
         }
@@ -718,16 +739,18 @@ fn scale(
     check: &mut Checker,
 ) -> Vec<ScaleLevel> {
     let Some(raw) = raw else {
-        check.report.push(root, GridFlaw::NoScale);
+        check
+            .report
+            .push(root, GridFlaw::Header(HeaderFlaw::NoScale));
         return Vec::new();
     };
     if raw.value.is_empty() || raw.value.len() > MAX_SCALE_LEVELS {
         check.report.push(
             raw.referenced,
-            GridFlaw::ScaleSize {
+            GridFlaw::Header(HeaderFlaw::ScaleSize {
                 count: raw.value.len(),
                 max: MAX_SCALE_LEVELS,
-            },
+            }),
         );
     }
     let mut scale = Vec::new();
@@ -738,16 +761,18 @@ fn scale(
                 if usize::from(level.value) != expected {
                     check.report.push(
                         level.referenced,
-                        GridFlaw::LevelOutOfOrder {
+                        GridFlaw::Header(HeaderFlaw::LevelOutOfOrder {
                             level: level.value,
                             expected,
-                        },
+                        }),
                     );
                 }
                 level.value
             }
             None => {
-                check.report.push(at, GridFlaw::NoLevel { expected });
+                check
+                    .report
+                    .push(at, GridFlaw::Header(HeaderFlaw::NoLevel { expected }));
                 0
             }
         };
@@ -779,17 +804,17 @@ fn domain(raw: Spanned<RawDomain>, scale: &[u8], check: &mut Checker) -> Domain 
         }
         Some(list) => check.report.push(
             list.referenced,
-            GridFlaw::NoControl {
+            GridFlaw::Control(ControlFlaw::NoControl {
                 domain: id.clone(),
                 listed: true,
-            },
+            }),
         ),
         None => check.report.push(
             at,
-            GridFlaw::NoControl {
+            GridFlaw::Control(ControlFlaw::NoControl {
                 domain: id.clone(),
                 listed: false,
-            },
+            }),
         ),
     }
     Domain {
@@ -819,11 +844,11 @@ fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Contr
             let top = scale.last().copied().unwrap_or(0);
             check.report.push(
                 text.referenced,
-                GridFlaw::LevelOutsideScale {
+                GridFlaw::Control(ControlFlaw::LevelOutsideScale {
                     control: id.clone(),
                     level,
                     top,
-                },
+                }),
             );
         }
         let key = format!("levels.{level}");
@@ -856,12 +881,12 @@ fn applies_to(given: Vec<Spanned<String>>, control: &str, check: &mut Checker) -
         } else {
             check.report.push(
                 component.referenced,
-                GridFlaw::UnknownComponent {
+                GridFlaw::Control(ControlFlaw::UnknownComponent {
                     control: control.to_owned(),
                     near: closest(&component.value, COMPONENTS),
                     component: component.value,
                     known: COMPONENTS,
-                },
+                }),
             );
         }
     }
@@ -875,9 +900,9 @@ fn references(given: Vec<Spanned<String>>, control: &str, check: &mut Checker) -
         if reference.value.trim().is_empty() {
             check.report.push(
                 reference.referenced,
-                GridFlaw::EmptyReference {
+                GridFlaw::Control(ControlFlaw::EmptyReference {
                     control: control.to_owned(),
-                },
+                }),
             );
         } else {
             references.push(reference.value);
@@ -899,10 +924,10 @@ fn weight(given: Option<Spanned<f64>>, control: &str, check: &mut Checker) -> u3
             } else {
                 check.report.push(
                     weight.referenced,
-                    GridFlaw::BadWeight {
+                    GridFlaw::Control(ControlFlaw::BadWeight {
                         control: control.to_owned(),
                         weight: value.to_string(),
-                    },
+                    }),
                 );
                 1
             }

@@ -1738,18 +1738,29 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             format!("duplicate id `{}` (first used on line {line})", one_line(id)),
             "give every domain and control an id of its own".to_owned(),
         ),
-        GridFlaw::NoText { owner, key } => {
+        GridFlaw::Text(flaw) => grid_text(flaw),
+        GridFlaw::Header(flaw) => grid_header(flaw),
+        GridFlaw::Control(flaw) => grid_control(flaw),
+        GridFlaw::Replaces(flaw) => grid_replaces(flaw),
+    }
+}
+
+/// What is wrong with a text of the grid, and its fix.
+fn grid_text(flaw: &super::TextFlaw) -> (String, String) {
+    use super::TextFlaw;
+    match flaw {
+        TextFlaw::NoText { owner, key } => {
             let key = one_line(key);
             (
                 format!("{} has no `{key}`", text_owner(owner)),
                 format!("add `{key}:` with a text in each of the grid's languages"),
             )
         }
-        GridFlaw::EmptyText { owner, key } => (
+        TextFlaw::EmptyText { owner, key } => (
             format!("`{}` of {} is empty", one_line(key), text_owner(owner)),
             "write the text, or remove the key when it is optional".to_owned(),
         ),
-        GridFlaw::NoTextIn { owner, key, lang } => {
+        TextFlaw::NoTextIn { owner, key, lang } => {
             let lang = one_line(lang);
             (
                 format!(
@@ -1760,7 +1771,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
                 format!("add `{lang}: ...`, or remove `{lang}` from the grid's `languages`"),
             )
         }
-        GridFlaw::EmptyIn { owner, key, lang } => (
+        TextFlaw::EmptyIn { owner, key, lang } => (
             format!(
                 "`{}` of {} is empty in `{}`",
                 one_line(key),
@@ -1769,7 +1780,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "write the text".to_owned(),
         ),
-        GridFlaw::OtherLanguage {
+        TextFlaw::OtherLanguage {
             owner,
             key,
             lang,
@@ -1786,59 +1797,74 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
                 format!("add `{lang}` to `languages`, or fix the language code"),
             )
         }
-        GridFlaw::BadGridId(id) => (
+    }
+}
+
+/// What is wrong with the grid's id, version, languages or scale, and its fix.
+fn grid_header(flaw: &super::HeaderFlaw) -> (String, String) {
+    use super::HeaderFlaw;
+    match flaw {
+        HeaderFlaw::BadGridId(id) => (
             format!("`{}` is not a valid grid id", one_line(id)),
             "use 1 to 32 letters, digits, `-`, `_` or `.`".to_owned(),
         ),
-        GridFlaw::NoGridId => (
+        HeaderFlaw::NoGridId => (
             "the grid has no `id`".to_owned(),
             "add `id:` at the top, e.g. `id: vms`".to_owned(),
         ),
-        GridFlaw::NoVersion => (
+        HeaderFlaw::NoVersion => (
             "the grid has no `version`".to_owned(),
             "add `version:` at the top, e.g. `version: 1.0.0`; engagements pin it".to_owned(),
         ),
-        GridFlaw::NoLanguages => (
+        HeaderFlaw::NoLanguages => (
             "the grid has no `languages`".to_owned(),
             "add `languages: [en, fr]` (the language codes its texts are written in)".to_owned(),
         ),
-        GridFlaw::LanguagesEmpty => (
+        HeaderFlaw::LanguagesEmpty => (
             "`languages` is empty".to_owned(),
             "list the language codes the grid's texts are written in, e.g. `[en, fr]`".to_owned(),
         ),
-        GridFlaw::NotALanguage(code) => (
+        HeaderFlaw::NotALanguage(code) => (
             format!("`{}` is not a language code", one_line(code)),
             "use a two-letter lowercase code such as `en` or `fr`".to_owned(),
         ),
-        GridFlaw::LanguageTwice(code) => (
+        HeaderFlaw::LanguageTwice(code) => (
             format!("language `{}` is listed twice", one_line(code)),
             "list each language once".to_owned(),
         ),
-        GridFlaw::NoScale => (
+        HeaderFlaw::NoScale => (
             "the grid has no `scale`".to_owned(),
             "add `scale:` with the maturity levels, from `level: 0` up".to_owned(),
         ),
-        GridFlaw::ScaleSize { count, max } => (
+        HeaderFlaw::ScaleSize { count, max } => (
             format!("the scale has {count} levels"),
             format!("give the scale 2 to {max} levels, numbered from 0"),
         ),
-        GridFlaw::LevelOutOfOrder { level, expected } => (
+        HeaderFlaw::LevelOutOfOrder { level, expected } => (
             format!("scale level {level} is out of order"),
             format!("number the scale levels 0, 1, 2... in order; this one should be {expected}"),
         ),
-        GridFlaw::NoLevel { expected } => (
+        HeaderFlaw::NoLevel { expected } => (
             "a scale level has no `level`".to_owned(),
             format!("add `level: {expected}`"),
         ),
-        GridFlaw::NoDomain => (
+    }
+}
+
+/// What is wrong with the grid's domains and controls, and its fix.
+fn grid_control(flaw: &super::ControlFlaw) -> (String, String) {
+    use super::ControlFlaw;
+    let did_you_mean = |near: &str| format!("did you mean `{}`?", one_line(near));
+    match flaw {
+        ControlFlaw::NoDomain => (
             "the grid has no domain".to_owned(),
             "list at least one domain under `domains:`".to_owned(),
         ),
-        GridFlaw::NoDomains => (
+        ControlFlaw::NoDomains => (
             "the grid has no `domains`".to_owned(),
             "add `domains:` with the domains and their controls".to_owned(),
         ),
-        GridFlaw::NoControl { domain, listed } => (
+        ControlFlaw::NoControl { domain, listed } => (
             format!("domain {} has no control", one_line(domain)),
             if *listed {
                 "add at least one control under `controls:`, or remove the domain"
@@ -1847,7 +1873,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             }
             .to_owned(),
         ),
-        GridFlaw::LevelOutsideScale {
+        ControlFlaw::LevelOutsideScale {
             control,
             level,
             top,
@@ -1858,7 +1884,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "describe only levels that the grid's `scale` defines".to_owned(),
         ),
-        GridFlaw::UnknownComponent {
+        ControlFlaw::UnknownComponent {
             control,
             component,
             near,
@@ -1874,12 +1900,12 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
                 None => format!("use one of: {}", known.join(", ")),
             },
         ),
-        GridFlaw::EmptyReference { control } => (
+        ControlFlaw::EmptyReference { control } => (
             format!("control {}: empty reference", one_line(control)),
             "write the reference (guide, section, recommendation number) or remove the line"
                 .to_owned(),
         ),
-        GridFlaw::BadWeight { control, weight } => (
+        ControlFlaw::BadWeight { control, weight } => (
             format!(
                 "control {}: weight {} is not a whole number from 1 to 100",
                 one_line(control),
@@ -1887,24 +1913,32 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "use 1 for an ordinary control and 2 or more for one that weighs more in its domain's score".to_owned(),
         ),
-        GridFlaw::ReplacesItself(version) => (
+    }
+}
+
+/// What is wrong with the grid's `replaces`, and its fix.
+fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
+    use super::ReplacesFlaw;
+    let did_you_mean = |near: &str| format!("did you mean `{}`?", one_line(near));
+    match flaw {
+        ReplacesFlaw::ReplacesItself(version) => (
             format!("the grid replaces its own version {}", one_line(version)),
             "list the older versions it replaces, and give this one a version of its own"
                 .to_owned(),
         ),
-        GridFlaw::ReplacedTwice(version) => (
+        ReplacesFlaw::ReplacedTwice(version) => (
             format!("version {} is replaced twice", one_line(version)),
             "keep one `replaces` entry per older version".to_owned(),
         ),
-        GridFlaw::NoReplacedVersion => (
+        ReplacesFlaw::NoReplacedVersion => (
             "a `replaces` entry has no `version`".to_owned(),
             "add `version:`, the older version this entry maps, e.g. `version: 1.0.0`".to_owned(),
         ),
-        GridFlaw::NoMappings { version } => (
+        ReplacesFlaw::NoMappings { version } => (
             format!("`replaces` {} has no `controls`", one_line(version)),
             "list every control of that version under `controls:`, with its hash (`vmsaudit grid hashes FILE` prints them)".to_owned(),
         ),
-        GridFlaw::BadOldId { version, old } => (
+        ReplacesFlaw::BadOldId { version, old } => (
             format!(
                 "`replaces` {}: `{}` is not a valid control id",
                 one_line(version),
@@ -1912,7 +1946,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "use the control's id in the older version".to_owned(),
         ),
-        GridFlaw::BadHash {
+        ReplacesFlaw::BadHash {
             version,
             old,
             digits,
@@ -1924,7 +1958,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "copy it from `vmsaudit grid hashes FILE`, run on the older grid".to_owned(),
         ),
-        GridFlaw::NoHash { version, old } => (
+        ReplacesFlaw::NoHash { version, old } => (
             format!(
                 "`replaces` {}: {} has no `hash`",
                 one_line(version),
@@ -1932,7 +1966,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "add `hash:` from `vmsaudit grid hashes FILE`, run on the older grid: it tells a reworded control from an unchanged one".to_owned(),
         ),
-        GridFlaw::NoTarget { version, old } => (
+        ReplacesFlaw::NoTarget { version, old } => (
             format!(
                 "`replaces` {}: {} is not a control of this grid, and no `to` says what it became",
                 one_line(version),
@@ -1940,7 +1974,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "add `to: [ID]` (renamed), `to: [ID1, ID2]` (split) or `to: []` (removed)".to_owned(),
         ),
-        GridFlaw::NotATarget {
+        ReplacesFlaw::NotATarget {
             version,
             old,
             target,
@@ -1958,7 +1992,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
                     .to_owned(),
             },
         ),
-        GridFlaw::AddedUnknown { version, id } => (
+        ReplacesFlaw::AddedUnknown { version, id } => (
             format!(
                 "`replaces` {}: `added` lists {}, which is not a control of this grid",
                 one_line(version),
@@ -1966,7 +2000,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "list only controls new in this version".to_owned(),
         ),
-        GridFlaw::AddedAndMapped { version, id, line } => (
+        ReplacesFlaw::AddedAndMapped { version, id, line } => (
             format!(
                 "`replaces` {}: {} is listed as `added`, but line {line} maps an older control to it",
                 one_line(version),
@@ -1975,7 +2009,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             "a control is either new (`added`) or what an older control became, not both"
                 .to_owned(),
         ),
-        GridFlaw::NotAccountedFor { version, control } => {
+        ReplacesFlaw::NotAccountedFor { version, control } => {
             let control = one_line(control);
             (
                 format!(

@@ -1817,7 +1817,6 @@ fn text_owner(owner: &super::TextOwner) -> (String, String) {
 fn grid(flaw: &super::GridFlaw) -> (String, String) {
     use super::{GridFlaw, GridIdOf};
     let did_you_mean = |near: &str| format!("vouliez-vous dire `{}`\u{a0}?", one_line(near));
-    let replaces = |version: &str| format!("`replaces` {}\u{a0}:", one_line(version));
     match flaw {
         GridFlaw::NotAMap => (
             "la grille n'est pas un dictionnaire YAML (des clés et leurs valeurs)".to_owned(),
@@ -1866,18 +1865,29 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "donnez à chaque domaine et à chaque contrôle son propre identifiant".to_owned(),
         ),
-        GridFlaw::NoText { owner, key } => {
+        GridFlaw::Text(flaw) => grid_text(flaw),
+        GridFlaw::Header(flaw) => grid_header(flaw),
+        GridFlaw::Control(flaw) => grid_control(flaw),
+        GridFlaw::Replaces(flaw) => grid_replaces(flaw),
+    }
+}
+
+/// Ce qui ne va pas dans un texte de la grille, et comment y remédier.
+fn grid_text(flaw: &super::TextFlaw) -> (String, String) {
+    use super::TextFlaw;
+    match flaw {
+        TextFlaw::NoText { owner, key } => {
             let key = one_line(key);
             (
                 format!("{} n'a pas de `{key}`", text_owner(owner).0),
                 format!("ajoutez `{key}:` avec un texte dans chacune des langues de la grille"),
             )
         }
-        GridFlaw::EmptyText { owner, key } => (
+        TextFlaw::EmptyText { owner, key } => (
             format!("`{}` {} est vide", one_line(key), text_owner(owner).1),
             "écrivez le texte, ou retirez la clé si elle est facultative".to_owned(),
         ),
-        GridFlaw::NoTextIn { owner, key, lang } => {
+        TextFlaw::NoTextIn { owner, key, lang } => {
             let lang = one_line(lang);
             (
                 format!(
@@ -1888,7 +1898,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
                 format!("ajoutez `{lang}: ...`, ou retirez `{lang}` des `languages` de la grille"),
             )
         }
-        GridFlaw::EmptyIn { owner, key, lang } => (
+        TextFlaw::EmptyIn { owner, key, lang } => (
             format!(
                 "`{}` {} est vide en `{}`",
                 one_line(key),
@@ -1897,7 +1907,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "écrivez le texte".to_owned(),
         ),
-        GridFlaw::OtherLanguage {
+        TextFlaw::OtherLanguage {
             owner,
             key,
             lang,
@@ -1914,62 +1924,77 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
                 format!("ajoutez `{lang}` à `languages`, ou corrigez le code de langue"),
             )
         }
-        GridFlaw::BadGridId(id) => (
+    }
+}
+
+/// Ce qui ne va pas dans l'identifiant, la version, les langues ou l'échelle de la grille, et comment y remédier.
+fn grid_header(flaw: &super::HeaderFlaw) -> (String, String) {
+    use super::HeaderFlaw;
+    match flaw {
+        HeaderFlaw::BadGridId(id) => (
             format!("`{}` n'est pas un identifiant de grille valide", one_line(id)),
             "utilisez de 1 à 32 lettres, chiffres, `-`, `_` ou `.`".to_owned(),
         ),
-        GridFlaw::NoGridId => (
+        HeaderFlaw::NoGridId => (
             "la grille n'a pas d'`id`".to_owned(),
             "ajoutez `id:` en tête, par exemple `id: vms`".to_owned(),
         ),
-        GridFlaw::NoVersion => (
+        HeaderFlaw::NoVersion => (
             "la grille n'a pas de `version`".to_owned(),
             "ajoutez `version:` en tête, par exemple `version: 1.0.0`\u{a0}; chaque audit retient la version de sa grille".to_owned(),
         ),
-        GridFlaw::NoLanguages => (
+        HeaderFlaw::NoLanguages => (
             "la grille n'a pas de `languages`".to_owned(),
             "ajoutez `languages: [en, fr]` (les codes des langues de ses textes)".to_owned(),
         ),
-        GridFlaw::LanguagesEmpty => (
+        HeaderFlaw::LanguagesEmpty => (
             "`languages` est vide".to_owned(),
             "listez les codes des langues des textes de la grille, par exemple `[en, fr]`"
                 .to_owned(),
         ),
-        GridFlaw::NotALanguage(code) => (
+        HeaderFlaw::NotALanguage(code) => (
             format!("`{}` n'est pas un code de langue", one_line(code)),
             "utilisez un code de deux lettres minuscules, comme `en` ou `fr`".to_owned(),
         ),
-        GridFlaw::LanguageTwice(code) => (
+        HeaderFlaw::LanguageTwice(code) => (
             format!("la langue `{}` figure deux fois", one_line(code)),
             "listez chaque langue une seule fois".to_owned(),
         ),
-        GridFlaw::NoScale => (
+        HeaderFlaw::NoScale => (
             "la grille n'a pas de `scale`".to_owned(),
             "ajoutez `scale:` avec les niveaux de maturité, à partir de `level: 0`".to_owned(),
         ),
-        GridFlaw::ScaleSize { count, max } => (
+        HeaderFlaw::ScaleSize { count, max } => (
             format!("l'échelle a {count}\u{a0}niveau(x)"),
             format!("donnez à l'échelle de 2 à {max}\u{a0}niveaux, numérotés à partir de 0"),
         ),
-        GridFlaw::LevelOutOfOrder { level, expected } => (
+        HeaderFlaw::LevelOutOfOrder { level, expected } => (
             format!("le niveau {level} de l'échelle n'est pas dans l'ordre"),
             format!(
                 "numérotez les niveaux de l'échelle 0, 1, 2… dans l'ordre\u{a0}; celui-ci devrait être {expected}"
             ),
         ),
-        GridFlaw::NoLevel { expected } => (
+        HeaderFlaw::NoLevel { expected } => (
             "un niveau de l'échelle n'a pas de `level`".to_owned(),
             format!("ajoutez `level: {expected}`"),
         ),
-        GridFlaw::NoDomain => (
+    }
+}
+
+/// Ce qui ne va pas dans les domaines et les contrôles de la grille, et comment y remédier.
+fn grid_control(flaw: &super::ControlFlaw) -> (String, String) {
+    use super::ControlFlaw;
+    let did_you_mean = |near: &str| format!("vouliez-vous dire `{}`\u{a0}?", one_line(near));
+    match flaw {
+        ControlFlaw::NoDomain => (
             "la grille n'a aucun domaine".to_owned(),
             "indiquez au moins un domaine sous `domains:`".to_owned(),
         ),
-        GridFlaw::NoDomains => (
+        ControlFlaw::NoDomains => (
             "la grille n'a pas de `domains`".to_owned(),
             "ajoutez `domains:` avec les domaines et leurs contrôles".to_owned(),
         ),
-        GridFlaw::NoControl { domain, listed } => (
+        ControlFlaw::NoControl { domain, listed } => (
             format!("le domaine {} n'a aucun contrôle", one_line(domain)),
             if *listed {
                 "ajoutez au moins un contrôle sous `controls:`, ou retirez le domaine"
@@ -1978,7 +2003,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             }
             .to_owned(),
         ),
-        GridFlaw::LevelOutsideScale {
+        ControlFlaw::LevelOutsideScale {
             control,
             level,
             top,
@@ -1989,7 +2014,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "ne décrivez que les niveaux que définit l'échelle de la grille (`scale`)".to_owned(),
         ),
-        GridFlaw::UnknownComponent {
+        ControlFlaw::UnknownComponent {
             control,
             component,
             near,
@@ -2005,12 +2030,12 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
                 None => format!("utilisez l'un de ceux-ci\u{a0}: {}", known.join(", ")),
             },
         ),
-        GridFlaw::EmptyReference { control } => (
+        ControlFlaw::EmptyReference { control } => (
             format!("contrôle {}\u{a0}: référence vide", one_line(control)),
             "écrivez la référence (guide, section, numéro de recommandation) ou retirez la ligne"
                 .to_owned(),
         ),
-        GridFlaw::BadWeight { control, weight } => (
+        ControlFlaw::BadWeight { control, weight } => (
             format!(
                 "contrôle {}\u{a0}: le poids {} n'est pas un nombre entier de 1 à 100",
                 one_line(control),
@@ -2019,24 +2044,33 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "mettez 1 pour un contrôle ordinaire, et 2 ou plus pour un contrôle qui pèse davantage dans le score de son domaine".to_owned(),
         ),
-        GridFlaw::ReplacesItself(version) => (
+    }
+}
+
+/// Ce qui ne va pas dans le `replaces` de la grille, et comment y remédier.
+fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
+    use super::ReplacesFlaw;
+    let did_you_mean = |near: &str| format!("vouliez-vous dire `{}`\u{a0}?", one_line(near));
+    let replaces = |version: &str| format!("`replaces` {}\u{a0}:", one_line(version));
+    match flaw {
+        ReplacesFlaw::ReplacesItself(version) => (
             format!("la grille remplace sa propre version {}", one_line(version)),
             "listez les anciennes versions qu'elle remplace, et donnez-lui une version à elle"
                 .to_owned(),
         ),
-        GridFlaw::ReplacedTwice(version) => (
+        ReplacesFlaw::ReplacedTwice(version) => (
             format!("la version {} est remplacée deux fois", one_line(version)),
             "gardez une seule entrée `replaces` par ancienne version".to_owned(),
         ),
-        GridFlaw::NoReplacedVersion => (
+        ReplacesFlaw::NoReplacedVersion => (
             "une entrée de `replaces` n'a pas de `version`".to_owned(),
             "ajoutez `version:`, l'ancienne version que cette entrée fait correspondre, par exemple `version: 1.0.0`".to_owned(),
         ),
-        GridFlaw::NoMappings { version } => (
+        ReplacesFlaw::NoMappings { version } => (
             format!("`replaces` {} n'a pas de `controls`", one_line(version)),
             "listez chaque contrôle de cette version sous `controls:`, avec son empreinte (`vmsaudit grid hashes FICHIER` les affiche)".to_owned(),
         ),
-        GridFlaw::BadOldId { version, old } => (
+        ReplacesFlaw::BadOldId { version, old } => (
             format!(
                 "{} `{}` n'est pas un identifiant de contrôle valide",
                 replaces(version),
@@ -2044,7 +2078,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "utilisez l'identifiant du contrôle dans l'ancienne version".to_owned(),
         ),
-        GridFlaw::BadHash {
+        ReplacesFlaw::BadHash {
             version,
             old,
             digits,
@@ -2056,11 +2090,11 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "copiez-la de `vmsaudit grid hashes FICHIER`, lancé sur l'ancienne grille".to_owned(),
         ),
-        GridFlaw::NoHash { version, old } => (
+        ReplacesFlaw::NoHash { version, old } => (
             format!("{} {} n'a pas de `hash`", replaces(version), one_line(old)),
             "ajoutez `hash:` d'après `vmsaudit grid hashes FICHIER`, lancé sur l'ancienne grille\u{a0}: l'empreinte distingue un contrôle reformulé d'un contrôle inchangé".to_owned(),
         ),
-        GridFlaw::NoTarget { version, old } => (
+        ReplacesFlaw::NoTarget { version, old } => (
             format!(
                 "{} {} n'est pas un contrôle de cette grille, et aucun `to` ne dit ce qu'il est devenu",
                 replaces(version),
@@ -2069,7 +2103,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             "ajoutez `to: [ID]` (renommé), `to: [ID1, ID2]` (scindé) ou `to: []` (supprimé)"
                 .to_owned(),
         ),
-        GridFlaw::NotATarget {
+        ReplacesFlaw::NotATarget {
             version,
             old,
             target,
@@ -2089,7 +2123,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
                 }
             },
         ),
-        GridFlaw::AddedUnknown { version, id } => (
+        ReplacesFlaw::AddedUnknown { version, id } => (
             format!(
                 "{} `added` cite {}, qui n'est pas un contrôle de cette grille",
                 replaces(version),
@@ -2097,7 +2131,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "ne listez que les contrôles nouveaux dans cette version".to_owned(),
         ),
-        GridFlaw::AddedAndMapped { version, id, line } => (
+        ReplacesFlaw::AddedAndMapped { version, id, line } => (
             format!(
                 "{} {} figure dans `added`, mais la ligne {line} lui fait correspondre un ancien contrôle",
                 replaces(version),
@@ -2105,7 +2139,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "un contrôle est soit nouveau (`added`), soit ce qu'est devenu un ancien contrôle, pas les deux".to_owned(),
         ),
-        GridFlaw::NotAccountedFor { version, control } => {
+        ReplacesFlaw::NotAccountedFor { version, control } => {
             let control = one_line(control);
             (
                 format!(

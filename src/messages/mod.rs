@@ -1114,16 +1114,19 @@ pub enum GridFlaw {
         id: String,
         line: u64,
     },
+    Text(TextFlaw),
+    Header(HeaderFlaw),
+    Control(ControlFlaw),
+    Replaces(ReplacesFlaw),
+}
+
+/// What is wrong with a text of the grid (a title, a question, a level's text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextFlaw {
     /// A required text missing.
-    NoText {
-        owner: TextOwner,
-        key: String,
-    },
+    NoText { owner: TextOwner, key: String },
     /// A text that is blank.
-    EmptyText {
-        owner: TextOwner,
-        key: String,
-    },
+    EmptyText { owner: TextOwner, key: String },
     /// A text without its version in one of the grid's languages.
     NoTextIn {
         owner: TextOwner,
@@ -1142,6 +1145,11 @@ pub enum GridFlaw {
         lang: String,
         languages: Vec<String>,
     },
+}
+
+/// What is wrong with the grid's id, version, languages or scale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderFlaw {
     BadGridId(String),
     NoGridId,
     NoVersion,
@@ -1162,6 +1170,11 @@ pub enum GridFlaw {
     NoLevel {
         expected: usize,
     },
+}
+
+/// What is wrong with the grid's domains and controls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ControlFlaw {
     /// `domains:` lists none.
     NoDomain,
     /// No `domains:` at all.
@@ -1191,6 +1204,11 @@ pub enum GridFlaw {
         control: String,
         weight: String,
     },
+}
+
+/// What is wrong with the grid's `replaces`: the older versions it maps to this one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplacesFlaw {
     /// The grid's own version among those it replaces.
     ReplacesItself(String),
     ReplacedTwice(String),
@@ -2532,102 +2550,102 @@ mod tests {
                 id: control.clone(),
                 line: 13,
             },
-            GridFlaw::BadGridId("a b".into()),
-            GridFlaw::NoGridId,
-            GridFlaw::NoVersion,
-            GridFlaw::NoLanguages,
-            GridFlaw::LanguagesEmpty,
-            GridFlaw::NotALanguage("french".into()),
-            GridFlaw::LanguageTwice("fr".into()),
-            GridFlaw::NoScale,
-            GridFlaw::ScaleSize { count: 12, max: 10 },
-            GridFlaw::LevelOutOfOrder {
+            GridFlaw::Header(HeaderFlaw::BadGridId("a b".into())),
+            GridFlaw::Header(HeaderFlaw::NoGridId),
+            GridFlaw::Header(HeaderFlaw::NoVersion),
+            GridFlaw::Header(HeaderFlaw::NoLanguages),
+            GridFlaw::Header(HeaderFlaw::LanguagesEmpty),
+            GridFlaw::Header(HeaderFlaw::NotALanguage("french".into())),
+            GridFlaw::Header(HeaderFlaw::LanguageTwice("fr".into())),
+            GridFlaw::Header(HeaderFlaw::NoScale),
+            GridFlaw::Header(HeaderFlaw::ScaleSize { count: 12, max: 10 }),
+            GridFlaw::Header(HeaderFlaw::LevelOutOfOrder {
                 level: 2,
                 expected: 1,
-            },
-            GridFlaw::NoLevel { expected: 3 },
-            GridFlaw::NoDomain,
-            GridFlaw::NoDomains,
-            GridFlaw::NoControl {
+            }),
+            GridFlaw::Header(HeaderFlaw::NoLevel { expected: 3 }),
+            GridFlaw::Control(ControlFlaw::NoDomain),
+            GridFlaw::Control(ControlFlaw::NoDomains),
+            GridFlaw::Control(ControlFlaw::NoControl {
                 domain: "ACC".into(),
                 listed: true,
-            },
-            GridFlaw::NoControl {
+            }),
+            GridFlaw::Control(ControlFlaw::NoControl {
                 domain: "ACC".into(),
                 listed: false,
-            },
-            GridFlaw::LevelOutsideScale {
+            }),
+            GridFlaw::Control(ControlFlaw::LevelOutsideScale {
                 control: control.clone(),
                 level: 5,
                 top: 4,
-            },
-            GridFlaw::UnknownComponent {
+            }),
+            GridFlaw::Control(ControlFlaw::UnknownComponent {
                 control: control.clone(),
                 component: "cameras".into(),
                 near: Some("camera"),
                 known: &["camera", "nvr"],
-            },
-            GridFlaw::UnknownComponent {
+            }),
+            GridFlaw::Control(ControlFlaw::UnknownComponent {
                 control: control.clone(),
                 component: "toaster".into(),
                 near: None,
                 known: &["camera", "nvr"],
-            },
-            GridFlaw::EmptyReference {
+            }),
+            GridFlaw::Control(ControlFlaw::EmptyReference {
                 control: control.clone(),
-            },
-            GridFlaw::BadWeight {
+            }),
+            GridFlaw::Control(ControlFlaw::BadWeight {
                 control: control.clone(),
                 weight: "0.5".into(),
-            },
-            GridFlaw::ReplacesItself("1.1.0".into()),
-            GridFlaw::ReplacedTwice(version.clone()),
-            GridFlaw::NoReplacedVersion,
-            GridFlaw::NoMappings {
+            }),
+            GridFlaw::Replaces(ReplacesFlaw::ReplacesItself("1.1.0".into())),
+            GridFlaw::Replaces(ReplacesFlaw::ReplacedTwice(version.clone())),
+            GridFlaw::Replaces(ReplacesFlaw::NoReplacedVersion),
+            GridFlaw::Replaces(ReplacesFlaw::NoMappings {
                 version: version.clone(),
-            },
-            GridFlaw::BadOldId {
+            }),
+            GridFlaw::Replaces(ReplacesFlaw::BadOldId {
                 version: version.clone(),
                 old: "a/b".into(),
-            },
-            GridFlaw::BadHash {
+            }),
+            GridFlaw::Replaces(ReplacesFlaw::BadHash {
                 version: version.clone(),
                 old: old.clone(),
                 digits: 16,
-            },
-            GridFlaw::NoHash {
+            }),
+            GridFlaw::Replaces(ReplacesFlaw::NoHash {
                 version: version.clone(),
                 old: old.clone(),
-            },
-            GridFlaw::NoTarget {
+            }),
+            GridFlaw::Replaces(ReplacesFlaw::NoTarget {
                 version: version.clone(),
                 old: old.clone(),
-            },
-            GridFlaw::NotATarget {
+            }),
+            GridFlaw::Replaces(ReplacesFlaw::NotATarget {
                 version: version.clone(),
                 old: old.clone(),
                 target: "ACC-1".into(),
                 near: Some(control.clone()),
-            },
-            GridFlaw::NotATarget {
+            }),
+            GridFlaw::Replaces(ReplacesFlaw::NotATarget {
                 version: version.clone(),
                 old: old.clone(),
                 target: "XYZ".into(),
                 near: None,
-            },
-            GridFlaw::AddedUnknown {
+            }),
+            GridFlaw::Replaces(ReplacesFlaw::AddedUnknown {
                 version: version.clone(),
                 id: "ACC-99".into(),
-            },
-            GridFlaw::AddedAndMapped {
+            }),
+            GridFlaw::Replaces(ReplacesFlaw::AddedAndMapped {
                 version: version.clone(),
                 id: control.clone(),
                 line: 40,
-            },
-            GridFlaw::NotAccountedFor {
+            }),
+            GridFlaw::Replaces(ReplacesFlaw::NotAccountedFor {
                 version: version.clone(),
                 control: control.clone(),
-            },
+            }),
         ];
         for place in [
             GridKeyPlace::Grid,
@@ -2674,30 +2692,30 @@ mod tests {
             let key = "title".to_owned();
             let lang = "fr".to_owned();
             all.extend([
-                GridFlaw::NoText {
+                GridFlaw::Text(TextFlaw::NoText {
                     owner: owner.clone(),
                     key: key.clone(),
-                },
-                GridFlaw::EmptyText {
+                }),
+                GridFlaw::Text(TextFlaw::EmptyText {
                     owner: owner.clone(),
                     key: key.clone(),
-                },
-                GridFlaw::NoTextIn {
-                    owner: owner.clone(),
-                    key: key.clone(),
-                    lang: lang.clone(),
-                },
-                GridFlaw::EmptyIn {
+                }),
+                GridFlaw::Text(TextFlaw::NoTextIn {
                     owner: owner.clone(),
                     key: key.clone(),
                     lang: lang.clone(),
-                },
-                GridFlaw::OtherLanguage {
+                }),
+                GridFlaw::Text(TextFlaw::EmptyIn {
+                    owner: owner.clone(),
+                    key: key.clone(),
+                    lang: lang.clone(),
+                }),
+                GridFlaw::Text(TextFlaw::OtherLanguage {
                     owner,
                     key,
                     lang: "de".into(),
                     languages: vec!["en".into(), lang],
-                },
+                }),
             ]);
         }
         for flaw in &all {
@@ -2707,41 +2725,41 @@ mod tests {
                 | GridFlaw::NoId(_)
                 | GridFlaw::BadId { .. }
                 | GridFlaw::IdTwice { .. }
-                | GridFlaw::NoText { .. }
-                | GridFlaw::EmptyText { .. }
-                | GridFlaw::NoTextIn { .. }
-                | GridFlaw::EmptyIn { .. }
-                | GridFlaw::OtherLanguage { .. }
-                | GridFlaw::BadGridId(_)
-                | GridFlaw::NoGridId
-                | GridFlaw::NoVersion
-                | GridFlaw::NoLanguages
-                | GridFlaw::LanguagesEmpty
-                | GridFlaw::NotALanguage(_)
-                | GridFlaw::LanguageTwice(_)
-                | GridFlaw::NoScale
-                | GridFlaw::ScaleSize { .. }
-                | GridFlaw::LevelOutOfOrder { .. }
-                | GridFlaw::NoLevel { .. }
-                | GridFlaw::NoDomain
-                | GridFlaw::NoDomains
-                | GridFlaw::NoControl { .. }
-                | GridFlaw::LevelOutsideScale { .. }
-                | GridFlaw::UnknownComponent { .. }
-                | GridFlaw::EmptyReference { .. }
-                | GridFlaw::BadWeight { .. }
-                | GridFlaw::ReplacesItself(_)
-                | GridFlaw::ReplacedTwice(_)
-                | GridFlaw::NoReplacedVersion
-                | GridFlaw::NoMappings { .. }
-                | GridFlaw::BadOldId { .. }
-                | GridFlaw::BadHash { .. }
-                | GridFlaw::NoHash { .. }
-                | GridFlaw::NoTarget { .. }
-                | GridFlaw::NotATarget { .. }
-                | GridFlaw::AddedUnknown { .. }
-                | GridFlaw::AddedAndMapped { .. }
-                | GridFlaw::NotAccountedFor { .. } => {}
+                | GridFlaw::Text(TextFlaw::NoText { .. })
+                | GridFlaw::Text(TextFlaw::EmptyText { .. })
+                | GridFlaw::Text(TextFlaw::NoTextIn { .. })
+                | GridFlaw::Text(TextFlaw::EmptyIn { .. })
+                | GridFlaw::Text(TextFlaw::OtherLanguage { .. })
+                | GridFlaw::Header(HeaderFlaw::BadGridId(_))
+                | GridFlaw::Header(HeaderFlaw::NoGridId)
+                | GridFlaw::Header(HeaderFlaw::NoVersion)
+                | GridFlaw::Header(HeaderFlaw::NoLanguages)
+                | GridFlaw::Header(HeaderFlaw::LanguagesEmpty)
+                | GridFlaw::Header(HeaderFlaw::NotALanguage(_))
+                | GridFlaw::Header(HeaderFlaw::LanguageTwice(_))
+                | GridFlaw::Header(HeaderFlaw::NoScale)
+                | GridFlaw::Header(HeaderFlaw::ScaleSize { .. })
+                | GridFlaw::Header(HeaderFlaw::LevelOutOfOrder { .. })
+                | GridFlaw::Header(HeaderFlaw::NoLevel { .. })
+                | GridFlaw::Control(ControlFlaw::NoDomain)
+                | GridFlaw::Control(ControlFlaw::NoDomains)
+                | GridFlaw::Control(ControlFlaw::NoControl { .. })
+                | GridFlaw::Control(ControlFlaw::LevelOutsideScale { .. })
+                | GridFlaw::Control(ControlFlaw::UnknownComponent { .. })
+                | GridFlaw::Control(ControlFlaw::EmptyReference { .. })
+                | GridFlaw::Control(ControlFlaw::BadWeight { .. })
+                | GridFlaw::Replaces(ReplacesFlaw::ReplacesItself(_))
+                | GridFlaw::Replaces(ReplacesFlaw::ReplacedTwice(_))
+                | GridFlaw::Replaces(ReplacesFlaw::NoReplacedVersion)
+                | GridFlaw::Replaces(ReplacesFlaw::NoMappings { .. })
+                | GridFlaw::Replaces(ReplacesFlaw::BadOldId { .. })
+                | GridFlaw::Replaces(ReplacesFlaw::BadHash { .. })
+                | GridFlaw::Replaces(ReplacesFlaw::NoHash { .. })
+                | GridFlaw::Replaces(ReplacesFlaw::NoTarget { .. })
+                | GridFlaw::Replaces(ReplacesFlaw::NotATarget { .. })
+                | GridFlaw::Replaces(ReplacesFlaw::AddedUnknown { .. })
+                | GridFlaw::Replaces(ReplacesFlaw::AddedAndMapped { .. })
+                | GridFlaw::Replaces(ReplacesFlaw::NotAccountedFor { .. }) => {}
             }
         }
         all
