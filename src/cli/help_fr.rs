@@ -947,7 +947,7 @@ const CATALOGUE: &[(&str, Part<'static>, &str)] = &[
     (
         "diff",
         About,
-        "Ce qui a changé entre deux campagnes (libellés ou toute révision git\u{a0}; TO est par défaut la copie de travail)\u{a0}: scores, niveaux, vulnérabilités et écarts, actions",
+        "Ce qui a changé entre deux campagnes (libellés ou toute révision git\u{a0}; VERS est par défaut la copie de travail)\u{a0}: scores, niveaux, vulnérabilités et écarts, actions",
     ),
     (
         "diff",
@@ -996,6 +996,76 @@ const CATALOGUE: &[(&str, Part<'static>, &str)] = &[
         "Le dépôt distant avec lequel se synchroniser (par défaut `origin`, ou le seul dépôt distant du clone)",
     ),
 ];
+
+/// The placeholders of values in French (`<FILE>` → `<FICHIER>`), by the English one.
+const VALUE_NAMES: &[(&str, &str)] = &[
+    ("ADDRESS", "ADRESSE"),
+    ("AMOUNT", "MONTANT"),
+    ("ASSET", "ÉQUIPEMENT"),
+    ("CLIENT", "CLIENT"),
+    ("COMMAND", "COMMANDE"),
+    ("COMPLEXITY", "COMPLEXITÉ"),
+    ("CONTRACT", "CONTRAT"),
+    ("CONTROL", "CONTRÔLE"),
+    ("COST", "COÛT"),
+    ("CURRENCY", "DEVISE"),
+    ("CVE", "CVE"),
+    ("DESCRIPTION", "DESCRIPTION"),
+    ("DIR", "DOSSIER"),
+    ("DOMAIN", "DOMAINE"),
+    ("EVIDENCE_NOTE", "NOTE"),
+    ("FILE", "FICHIER"),
+    ("FILES", "FICHIERS"),
+    ("FILE|builtin", "FICHIER|builtin"),
+    ("FINDING", "VULNÉRABILITÉ"),
+    ("FIRM", "CABINET"),
+    ("FIRMWARE", "MICROLOGICIEL"),
+    ("FORMAT", "FORMAT"),
+    ("FROM", "DEPUIS"),
+    ("ID", "ID"),
+    ("JUSTIFICATION", "JUSTIFICATION"),
+    ("IDS", "IDS"),
+    ("KIND", "TYPE"),
+    ("KIND|TEXT", "TYPE|TEXTE"),
+    ("LABEL", "LIBELLÉ"),
+    ("LANG", "LANGUE"),
+    ("LEVEL", "NIVEAU"),
+    ("LOCATION", "EMPLACEMENT"),
+    ("MAC", "MAC"),
+    ("MODEL", "MODÈLE"),
+    ("NAME", "NOM"),
+    ("NAME <EMAIL>", "NOM <COURRIEL>"),
+    ("NAMES", "NOMS"),
+    ("NOTE", "NOTE"),
+    ("NOTES", "NOTES"),
+    ("OWNER", "RESPONSABLE"),
+    ("PATH", "CHEMIN"),
+    ("REASON", "RAISON"),
+    ("RECOMMENDATION", "RECOMMANDATION"),
+    ("REMOTE", "DÉPÔT"),
+    ("SCORE", "SCORE"),
+    ("SECONDS", "SECONDES"),
+    ("SEVERITY", "CRITICITÉ"),
+    ("SHELL", "SHELL"),
+    ("SITE", "SITE"),
+    ("SOURCE", "SOURCE"),
+    ("STATUS", "STATUT"),
+    ("TARGET", "CIBLE"),
+    ("TEXT", "TEXTE"),
+    ("TITLE", "TITRE"),
+    ("TO", "VERS"),
+    ("VECTOR", "VECTEUR"),
+    ("VENDOR", "CONSTRUCTEUR"),
+    ("YYYY-MM-DD", "AAAA-MM-JJ"),
+];
+
+/// The French placeholder of `english`, when the table has it.
+fn value_name(english: &str) -> Option<&'static str> {
+    VALUE_NAMES
+        .iter()
+        .find(|(name, _)| *name == english)
+        .map(|(_, french)| *french)
+}
 
 /// The French of `path`'s `part`, when the catalogue has it.
 fn french(path: &str, part: Part<'_>) -> Option<&'static str> {
@@ -1149,6 +1219,15 @@ fn translate_arg(arg: Arg, path: &str, long: bool) -> Arg {
         .into_iter()
         .flatten()
         .collect();
+    // clap keeps `&'static str` placeholders: a name the table lacks stays as it is.
+    let names: Option<Vec<&'static str>> = arg
+        .get_value_names()
+        .map(|names| names.iter().map(|name| value_name(name.as_str())).collect())
+        .unwrap_or(None);
+    let arg = match names {
+        Some(names) => arg.value_names(names),
+        None => arg,
+    };
     let mut arg = arg
         .help(joined(&help, " ", &short.join(" ")))
         .hide_default_value(true)
@@ -1325,5 +1404,57 @@ mod tests {
             .map(|(path, part, _)| format!("({path:?}, {part:?})"))
             .collect();
         assert!(stale.is_empty(), "not in the tree: {}", stale.join(", "));
+    }
+
+    #[test]
+    fn the_french_sets_a_no_break_space_before_double_punctuation_and_inside_quotes() {
+        for (path, part, text) in CATALOGUE {
+            // Code spans are what is typed (`;`, `replaces:`): left as they are.
+            let prose: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+            let chars: Vec<char> = prose.chars().collect();
+            for (at, mark) in chars.iter().enumerate() {
+                let before = at.checked_sub(1).map(|at| chars[at]);
+                let after = chars.get(at + 1);
+                let punctuation = [':', ';', '?', '!'].contains(mark)
+                    && after.is_none_or(|after| after.is_whitespace());
+                let wrong = (punctuation || *mark == '»') && before != Some('\u{a0}')
+                    || *mark == '«' && after != Some(&'\u{a0}');
+                assert!(!wrong, "{path:?} {part:?}: {text:?}");
+            }
+        }
+    }
+
+    fn value_names(command: &Command, found: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            if !arg.is_hide_set() && arg.get_action().takes_values() {
+                found.extend(
+                    arg.get_value_names()
+                        .unwrap_or_default()
+                        .iter()
+                        .map(ToString::to_string),
+                );
+            }
+        }
+        for sub in command.get_subcommands() {
+            value_names(sub, found);
+        }
+    }
+
+    #[test]
+    fn every_placeholder_of_a_value_has_its_french_and_no_other() {
+        let command = <super::super::Cli as clap::CommandFactory>::command();
+        let mut found = Vec::new();
+        value_names(&command, &mut found);
+        let missing: Vec<&String> = found
+            .iter()
+            .filter(|name| value_name(name).is_none())
+            .collect();
+        assert!(missing.is_empty(), "no French for: {missing:?}");
+        let stale: Vec<&str> = VALUE_NAMES
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|name| *name != "COMMAND" && !found.iter().any(|found| found == name))
+            .collect();
+        assert!(stale.is_empty(), "not in the tree: {stale:?}");
     }
 }

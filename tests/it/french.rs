@@ -542,7 +542,8 @@ fn the_help_pages_are_french_for_a_french_reader() {
         &[
             "Consigner une vulnérabilité ou un écart",
             "Utilisation\u{a0}: vmsaudit finding add",
-            "--severity <",
+            "--severity <CRITICITÉ>",
+            "--title <TITRE>",
             "Pourquoi cette criticité",
         ],
     );
