@@ -1082,7 +1082,7 @@ fn french(path: &str, part: Part<'_>) -> Option<&'static str> {
 pub fn in_language(error: clap::Error, args: &[OsString], lang: Lang) -> clap::Error {
     match lang {
         Lang::En => error,
-        Lang::Fr => match command().try_get_matches_from(args) {
+        Lang::Fr => match command(args.first()).try_get_matches_from(args) {
             Err(french) => french,
             // The same arguments on the same tree parse the same way; should they not, clap's
             // English stop is still the truth.
@@ -1091,9 +1091,18 @@ pub fn in_language(error: clap::Error, args: &[OsString], lang: Lang) -> clap::E
     }
 }
 
-/// The command line's tree with its texts in French, built and ready to parse.
-pub fn command() -> Command {
+/// The command line's tree with its texts in French, built and ready to parse; its usage
+/// lines name the program as `program` does (as clap names it from the English tree).
+pub fn command(program: Option<&OsString>) -> Command {
     let mut command = <super::Cli as clap::CommandFactory>::command();
+    // Building names every subcommand from the program's name: the one it was run as, as
+    // clap takes it when it parses.
+    if let Some(name) = program
+        .and_then(|program| std::path::Path::new(program).file_name())
+        .and_then(|name| name.to_str())
+    {
+        command = command.bin_name(name.to_owned());
+    }
     translate(&mut command, "");
     // clap adds the help flag, the version flag and the `help` subcommand when it builds the
     // tree: their words are replaced after.
@@ -1150,9 +1159,7 @@ fn translate(command: &mut Command, path: &str) {
         translated = translated.after_help(text);
     }
     let path_owned = path.to_owned();
-    translated = translated
-        .subcommand_value_name("COMMANDE")
-        .mut_args(|arg| translate_arg(arg, &path_owned, long));
+    translated = translated.mut_args(|arg| translate_arg(arg, &path_owned, long));
     *command = translated;
     for sub in command.get_subcommands_mut() {
         let sub_path = path_of(path, sub.get_name());
@@ -1295,7 +1302,9 @@ fn value_list(values: &[PossibleValue], path: &str, id: &str) -> String {
 fn clap_words(command: &mut Command) {
     let mut translated = std::mem::take(command);
     let template = template(&translated);
-    translated = translated.help_template(template);
+    translated = translated
+        .help_template(template)
+        .subcommand_value_name("COMMANDE");
     translated = translated.mut_args(|arg| match arg.get_id().as_str() {
         "help" if arg.get_long_help().is_some() => arg
             .help("Afficher l'aide (plus de détails avec «\u{a0}--help\u{a0}»)")
@@ -1421,6 +1430,51 @@ mod tests {
                     || *mark == '«' && after != Some(&'\u{a0}');
                 assert!(!wrong, "{path:?} {part:?}: {text:?}");
             }
+        }
+    }
+
+    /// Every page of `command` and its subcommands, short and long.
+    fn pages(command: &mut Command, found: &mut Vec<String>) {
+        found.push(command.render_help().to_string());
+        found.push(command.render_long_help().to_string());
+        for sub in command.get_subcommands_mut() {
+            pages(sub, found);
+        }
+    }
+
+    #[test]
+    fn no_page_of_the_french_tree_says_claps_english() {
+        let mut command = command(None);
+        let mut found = Vec::new();
+        pages(&mut command, &mut found);
+        assert!(found.len() > 60, "{}", found.len());
+        for page in &found {
+            for english in [
+                "Usage:",
+                "Commands:",
+                "Arguments:",
+                "Options:",
+                "Print ",
+                "[default:",
+                "[possible values:",
+                "Possible values:",
+                "[aliases:",
+                "<COMMAND>",
+                "<FILE>",
+            ] {
+                assert!(!page.contains(english), "{english:?} in:\n{page}");
+            }
+            assert!(page.contains("Utilisation\u{a0}:"), "{page}");
+        }
+        // No English text of the doc comments is left on any page.
+        let english_tree = <super::super::Cli as clap::CommandFactory>::command();
+        let mut english = Vec::new();
+        texts(&english_tree, "", &mut english);
+        for (path, part, text) in &english {
+            assert!(
+                !found.iter().any(|page| page.contains(text.as_str())),
+                "{path:?} {part:?} still in English: {text:?}"
+            );
         }
     }
 
