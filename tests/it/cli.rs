@@ -504,7 +504,7 @@ fn bad_answers_are_refused_and_change_nothing() {
         &["answer", "ACC-01", "--level", "3", "--evidence", "."],
         "n'est pas un fichier ordinaire",
     );
-    acme.refused_by_clap(&["answer"], "CONTROL");
+    acme.refused_by_clap(&["answer"], "<CONTRÔLE>");
 }
 
 #[test]
