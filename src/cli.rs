@@ -16,6 +16,7 @@ mod scope;
 // Audit rounds, history and several auditors.
 mod clap_said;
 mod diff;
+mod help_fr;
 pub mod lang;
 mod rounds;
 mod sync;
@@ -224,10 +225,13 @@ pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        // `--help`, `--version`: clap prints them.
-        Err(error) if !error.use_stderr() => error.exit(),
         Err(error) => {
             let lang = clap_said::language(&args);
+            let error = help_fr::in_language(error, &args, lang);
+            // `--help`, `--version`: clap prints them.
+            if !error.use_stderr() {
+                error.exit();
+            }
             let _ = writeln!(
                 std::io::stderr().lock(),
                 "{}",

@@ -104,7 +104,7 @@ fn french(error: &clap::Error) -> Option<String> {
         let usage = usage.trim_start_matches("Usage:").trim();
         lines.push(format!("utilisation\u{a0}: {usage}"));
     }
-    lines.push("Pour en savoir plus\u{a0}: --help (en anglais).".to_owned());
+    lines.push("Pour en savoir plus\u{a0}: --help.".to_owned());
     Some(lines.join("\n"))
 }
 

@@ -504,7 +504,7 @@ fn bad_answers_are_refused_and_change_nothing() {
         &["answer", "ACC-01", "--level", "3", "--evidence", "."],
         "n'est pas un fichier ordinaire",
     );
-    acme.refused_by_clap(&["answer"], "CONTROL");
+    acme.refused_by_clap(&["answer"], "<CONTRÔLE>");
 }
 
 #[test]
@@ -1602,12 +1602,12 @@ fn a_command_line_that_does_not_parse_is_refused_in_the_engagements_language() {
     );
     fr.refused_by_clap(
         &["export", "plan"],
-        "erreur\u{a0}: il manque «\u{a0}--format <FORMAT>\u{a0}», «\u{a0}--output <FILE>\u{a0}»",
+        "erreur\u{a0}: il manque «\u{a0}--format <FORMAT>\u{a0}», «\u{a0}--output <FICHIER>\u{a0}»",
     );
     // A value its parser refuses: a CVSS vector's problem is said in French too.
     fr.refused_by_clap(
         &["finding", "add", "--title", "x", "--cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H"],
-        "invalide pour «\u{a0}--cvss <VECTOR>\u{a0}»\u{a0}: il manque la métrique `A` (impact sur la disponibilité)\u{a0}: ajoutez `A:` suivi de H, L ou N",
+        "invalide pour «\u{a0}--cvss <VECTEUR>\u{a0}»\u{a0}: il manque la métrique `A` (impact sur la disponibilité)\u{a0}: ajoutez `A:` suivi de H, L ou N",
     );
     fr.refused_by_clap(
         &["finding", "add", "--title", "x", "--cve", "CVE-21-36260"],
@@ -1628,7 +1628,7 @@ fn a_command_line_that_does_not_parse_is_refused_in_the_engagements_language() {
         .failure(2);
     assert!(
         out.stderr
-            .starts_with("erreur\u{a0}: «\u{a0}--level <LEVEL>\u{a0}» attend une valeur"),
+            .starts_with("erreur\u{a0}: «\u{a0}--level <NIVEAU>\u{a0}» attend une valeur"),
         "{}",
         out.stderr
     );

@@ -753,3 +753,155 @@ fn a_broken_grid_given_to_init_or_audit_start_or_pinned_is_said_in_french() {
         out.stderr
     );
 }
+
+/// What clap says in English on its help pages, none of which a French reader should meet.
+const CLAP_ENGLISH: &[&str] = &[
+    "Usage:",
+    "Commands:",
+    "Arguments:",
+    "Options:",
+    "Print help",
+    "Print version",
+    "Print this message",
+    "[default:",
+    "[possible values:",
+    "Possible values:",
+    "[aliases:",
+    "see more with",
+    "see a summary with",
+];
+
+#[track_caller]
+fn french_page(page: &str, says: &[&str]) {
+    for english in CLAP_ENGLISH {
+        assert!(!page.contains(english), "{english:?} in:\n{page}");
+    }
+    for french in says {
+        assert!(page.contains(french), "{french:?} not in:\n{page}");
+    }
+}
+
+#[test]
+fn the_help_pages_are_french_for_a_french_reader() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&["--lang", "fr", "--help"]).success();
+    french_page(
+        &out.stdout,
+        &[
+            "Audits de cybersécurité des systèmes de vidéosurveillance",
+            "Utilisation\u{a0}: vmsaudit [OPTIONS] [COMMANDE]",
+            "Commandes\u{a0}:",
+            "Options\u{a0}:",
+            "Afficher l'aide",
+            "Afficher la version",
+            "Codes de sortie\u{a0}:",
+            "Vulnérabilités et écarts",
+        ],
+    );
+    let out = sandbox
+        .run(&["--lang", "fr", "finding", "add", "--help"])
+        .success();
+    french_page(
+        &out.stdout,
+        &[
+            "Consigner une vulnérabilité ou un écart",
+            "Utilisation\u{a0}: vmsaudit finding add",
+            "--severity <CRITICITÉ>",
+            "--title <TITRE>",
+            "Pourquoi cette criticité",
+        ],
+    );
+    // Outside an engagement, VMSAUDIT_LANG says the reader's language.
+    let out = sandbox
+        .command(&["help", "scope"])
+        .env("VMSAUDIT_LANG", "fr")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    french_page(
+        &String::from_utf8_lossy(&out.stdout),
+        &[
+            "Le périmètre de l'audit",
+            "Options\u{a0}:",
+            "--no-exclusions",
+        ],
+    );
+    // A command that needs a subcommand shows its page, on stderr, in French too.
+    let out = sandbox.run(&["--lang", "fr", "finding"]).failure(2);
+    french_page(&out.stderr, &["Commandes\u{a0}:", "Utilisation\u{a0}:"]);
+}
+
+#[test]
+fn the_help_pages_follow_a_french_engagement() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let out = acme.run(&["-h"]).success();
+    french_page(&out.stdout, &["Commandes\u{a0}:", "Afficher l'aide"]);
+    // The default and the possible values in brackets on a short page, listed with their
+    // help on a long one.
+    let out = acme.run(&["report", "-h"]).success();
+    french_page(
+        &out.stdout,
+        &[
+            "Options\u{a0}:",
+            "[par défaut\u{a0}: md]",
+            "[valeurs possibles\u{a0}: md, html, docx]",
+            "(plus de détails avec «\u{a0}--help\u{a0}»)",
+        ],
+    );
+    let out = acme.run(&["report", "--help"]).success();
+    french_page(
+        &out.stdout,
+        &[
+            "Valeurs possibles\u{a0}:",
+            "- docx\u{a0}: Un document Word par pandoc",
+            "[par défaut\u{a0}: md]",
+            "(un résumé avec «\u{a0}-h\u{a0}»)",
+        ],
+    );
+    let out = acme.run(&["completions", "--help"]).success();
+    french_page(
+        &out.stdout,
+        &[
+            "Arguments\u{a0}:",
+            "[valeurs possibles\u{a0}: bash, elvish, fish, powershell, zsh]",
+        ],
+    );
+    // The parse errors keep their French, and point to a help page that is French now.
+    let out = acme.run(&["finding", "add", "--titel", "x"]).failure(2);
+    assert!(
+        out.stderr.contains("Pour en savoir plus\u{a0}: --help.")
+            && !out.stderr.contains("en anglais"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_english_help_pages_are_claps_as_they_were() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let out = acme.run(&["--lang", "en", "--help"]).success();
+    for english in [
+        "Cybersecurity audits of video-surveillance systems",
+        "Usage: vmsaudit [OPTIONS] [COMMAND]",
+        "Commands:",
+        "Options:",
+        "Print help",
+        "Exit codes: 0 ok",
+    ] {
+        assert!(
+            out.stdout.contains(english),
+            "{english:?} not in:\n{}",
+            out.stdout
+        );
+    }
+    let out = sandbox.run(&["report", "-h"]).success();
+    assert!(
+        out.stdout
+            .contains("[default: md] [possible values: md, html, docx]"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("Utilisation"), "{}", out.stdout);
+}
