@@ -360,6 +360,45 @@ pub fn command(program: Option<&OsString>) -> Command {
     command
 }
 
+/// The tree a reader of `lang` reads: the doc comments' for English, this catalogue's for
+/// French.
+pub fn for_reader(lang: Lang) -> Command {
+    match lang {
+        Lang::En => <super::Cli as clap::CommandFactory>::command(),
+        Lang::Fr => command(None),
+    }
+}
+
+/// A manual page rendered from the tree of `lang`, its section titles in that language
+/// (`clap_mangen` writes them in English).
+pub fn man_sections(page: Vec<u8>, lang: Lang) -> Vec<u8> {
+    const FRENCH: &[(&str, &str)] = &[
+        ("NAME", "NOM"),
+        ("SUBCOMMANDS", "SOUS-COMMANDES"),
+        ("EXTRA", "REMARQUES"),
+        ("AUTHORS", "AUTEURS"),
+    ];
+    if lang == Lang::En {
+        return page;
+    }
+    let page = match String::from_utf8(page) {
+        Ok(page) => page,
+        Err(error) => return error.into_bytes(),
+    };
+    page.lines()
+        .map(|line| {
+            let title = line.strip_prefix(".SH ").and_then(|title| {
+                FRENCH
+                    .iter()
+                    .find(|(english, _)| *english == title)
+                    .map(|(_, french)| format!(".SH {french}"))
+            });
+            title.unwrap_or_else(|| line.to_owned()) + "\n"
+        })
+        .collect::<String>()
+        .into_bytes()
+}
+
 fn path_of(parent: &str, name: &str) -> String {
     if parent.is_empty() {
         name.to_owned()

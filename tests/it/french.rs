@@ -905,3 +905,28 @@ fn the_english_help_pages_are_claps_as_they_were() {
     );
     assert!(!out.stdout.contains("Utilisation"), "{}", out.stdout);
 }
+
+#[test]
+fn the_manual_and_the_completions_follow_the_readers_language() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let page = acme.run(&["man"]).success().stdout;
+    for french in [
+        ".SH NOM",
+        ".SH SOUS-COMMANDES",
+        "Vulnérabilités et écarts, avec CVSS",
+    ] {
+        assert!(page.contains(french), "{french:?} not in the manual");
+    }
+    assert!(!page.contains(".SH NAME") && !page.contains("Findings: vulnerabilities"));
+    let fish = acme.run(&["completions", "fish"]).success().stdout;
+    assert!(
+        fish.contains("Consigner une vulnérabilité ou un écart, en un commit"),
+        "{fish}"
+    );
+    // An English reader of the same engagement, and one outside any.
+    let page = acme.run(&["--lang", "en", "man"]).success().stdout;
+    assert!(page.contains(".SH NAME") && page.contains("Findings: vulnerabilities"));
+    let page = sandbox.run(&["man"]).success().stdout;
+    assert!(page.contains(".SH SUBCOMMANDS"));
+}
