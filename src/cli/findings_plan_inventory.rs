@@ -220,7 +220,8 @@ pub struct ActionFields {
 
 #[derive(Debug, Subcommand)]
 pub enum AssetCommand {
-    /// Add an asset to the inventory, or update the asset with this id
+    /// Add an asset to the inventory, or update the asset with this id: the options given
+    /// replace its values, an empty value ("") clears one
     Add(AssetAdd),
     /// Import assets from a CSV file with a header row (all rows or none; updates by id)
     Import {
@@ -247,11 +248,13 @@ pub struct AssetAdd {
     /// camera, nvr, dvr, vms, switch, router, firewall, vpn, workstation, server, storage or other
     #[arg(long)]
     pub kind: Option<AssetKind>,
-    /// Options given replace the asset's values; an empty value ("") clears one
+    /// The vendor, e.g. Hikvision
     #[arg(long, allow_hyphen_values = true)]
     pub vendor: Option<String>,
+    /// The model as its label writes it, e.g. DS-2CD2121G0-I (what CVE matching reads)
     #[arg(long, allow_hyphen_values = true)]
     pub model: Option<String>,
+    /// The firmware version, e.g. V5.5.0 build 170725
     #[arg(long, allow_hyphen_values = true)]
     pub firmware: Option<String>,
     /// IP address or host name
@@ -263,6 +266,7 @@ pub struct AssetAdd {
     /// MAC address, e.g. 00:11:22:AA:BB:CC (how a scan knows it when its address changed)
     #[arg(long, allow_hyphen_values = true)]
     pub mac: Option<String>,
+    /// Free notes on the asset
     #[arg(long, allow_hyphen_values = true)]
     pub notes: Option<String>,
 }
