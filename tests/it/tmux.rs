@@ -461,3 +461,207 @@ fn the_french_demo_reads_french_on_every_screen_of_a_real_terminal() {
     tmux.keys("main", &["q"]);
     tmux.wait_for("main", "EXIT:0");
 }
+
+/// What an auditor types in a walkthrough, in the engagement's language.
+struct Typed {
+    observations: &'static str,
+    why_not_applicable: &'static str,
+    evidence_note: &'static str,
+    finding: &'static str,
+    action: &'static str,
+}
+
+/// The labels of the interface in `other` that the interface in `lang` does not share, long
+/// enough to be words rather than key names.
+fn labels_only_in(other: vmsaudit::grid::Lang, lang: vmsaudit::grid::Lang) -> Vec<String> {
+    let theirs = serde_json::to_value(vmsaudit::tui::strings::strings(other)).unwrap();
+    let ours = serde_json::to_value(vmsaudit::tui::strings::strings(lang)).unwrap();
+    theirs
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter_map(|(key, value)| {
+            let text = value.as_str()?.trim();
+            // "close" is French too (« campagne close »), "Question" and "Description" both.
+            (text.chars().count() >= 5
+                && ours[key].as_str().map(str::trim) != Some(text)
+                && text != "close")
+                .then(|| text.to_owned())
+        })
+        .collect()
+}
+
+/// Whether `label` stands in `screen` as words of its own, not inside a word or a path
+/// (`reports/draft/`).
+fn shows(screen: &str, label: &str) -> bool {
+    let joined = |c: char| c.is_alphanumeric() || c == '/';
+    screen.match_indices(label).any(|(at, _)| {
+        let before = screen[..at].chars().next_back();
+        let after = screen[at + label.len()..].chars().next();
+        !before.is_some_and(joined) && !after.is_some_and(joined)
+    })
+}
+
+/// A small but whole audit in the checklist of a real 80×24 terminal, as an auditor does
+/// it: a level, observations, a control not applicable, evidence with its note, a finding
+/// and its action, assets imported and matched against the CVE pack, the scope, the draft
+/// report, and the round closed. Each step is said on the screen in the engagement's
+/// language, no label of the other language shows, and each change is one commit.
+fn walkthrough(lang: vmsaudit::grid::Lang, typed: &Typed) {
+    use vmsaudit::grid::Lang;
+    let code = match lang {
+        Lang::En => "en",
+        Lang::Fr => "fr",
+    };
+    let other = match lang {
+        Lang::En => Lang::Fr,
+        Lang::Fr => Lang::En,
+    };
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, &format!("walk-{code}")) else {
+        return;
+    };
+    sandbox.init("acme").lang(code).create();
+    fs::write(sandbox.path("proof.txt"), "show running-config\n").unwrap();
+    fs::write(
+        sandbox.path("inventory.csv"),
+        "id,kind,vendor,model,firmware,address\nCAM-001,camera,Hikvision,DS-2CD2121G0-I,V5.5.0 build 170725,10.20.0.11\n",
+    )
+    .unwrap();
+    let s = vmsaudit::tui::strings::strings(lang);
+    // A save is said in English by its commit's message, in French by a sentence.
+    let said = |english: &str, french: &str| match lang {
+        Lang::En => english.to_owned(),
+        Lang::Fr => french.to_owned(),
+    };
+    let foreign = labels_only_in(other, lang);
+    assert!(foreign.len() > 100, "the other table is read");
+    tmux.start_sized("main", "true", "-C acme", (80, 24));
+    let mut screens = vec![tmux.wait_for("main", s.checklist)];
+    let mut step = |keys: &[&str], text: &str, expect: &str| {
+        tmux.keys("main", keys);
+        if !text.is_empty() {
+            tmux.type_text("main", text);
+        }
+        screens.push(tmux.wait_for("main", expect));
+    };
+
+    step(&["2"], "", &format!("ACC-01{}{} 2", s.colon, s.said_level));
+    step(&["Enter"], typed.observations, s.editor_keys);
+    step(
+        &["C-s"],
+        "",
+        &said("ACC-01: observations updated", s.said_observations),
+    );
+    step(&["j", "n"], typed.why_not_applicable, s.editor_na);
+    step(&["C-s"], "", &said("ACC-02: level na", s.said_na));
+    step(&["a"], "proof.txt", s.evidence_prompt);
+    step(&["Enter"], typed.evidence_note, s.evidence_note_prompt);
+    step(
+        &["Enter"],
+        "",
+        &said("ACC-02: evidence proof.txt added", s.said_evidence),
+    );
+    // A finding about ACC-02, scored by its vector (the sixth row of the form).
+    step(&["f", "Enter", "C-u"], typed.finding, typed.finding);
+    step(
+        &["Enter", "Down", "Down", "Down", "Down", "Down", "Enter"],
+        "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+        "CVSS:3.1/AV:N",
+    );
+    step(
+        &["Enter", "C-s"],
+        "",
+        &said(": new finding", s.said_created),
+    );
+    // Its action, from the findings screen the save went to: a complexity and an owner
+    // chosen.
+    step(&["A", "Enter", "C-u"], typed.action, typed.action);
+    step(
+        &[
+            "Enter", "Down", "Down", "Down", "Right", "Down", "Right", "C-s",
+        ],
+        "",
+        &said(": new action", s.said_created),
+    );
+    // Assets from a spreadsheet, then the pack's matches with them.
+    step(&["Tab", "i"], "inventory.csv", s.import_prompt);
+    step(&["Enter"], "", &said("assets: imported", s.said_inventory));
+    step(&["C"], "", s.cve_title);
+    step(&["Escape"], "", "CAM-001");
+    // The scope, the draft report, the round closed.
+    step(&["Tab", "D"], "", s.details_title);
+    // Alone: an Escape followed at once by a key reads as Alt and that key.
+    step(&["Escape"], "", s.radar);
+    step(&["R"], "", s.report_written);
+    step(&["Tab", "c"], "", s.close_round_prompt);
+    step(&["Enter"], "", s.round_closed_now);
+    tmux.keys("main", &["q"]);
+    tmux.wait_for("main", "EXIT:0");
+
+    for screen in &screens {
+        for label in &foreign {
+            assert!(
+                !shows(screen, label),
+                "{label:?} of the other language on a {code} screen:\n{screen}"
+            );
+        }
+    }
+    let subjects = sandbox.subjects("acme");
+    for (what, said) in [
+        ("level", "ACC-01: level 2"),
+        ("observations", "ACC-01: observations"),
+        ("not applicable", "ACC-02: level na"),
+        ("evidence", "ACC-02: evidence"),
+        ("assets", "import"),
+        ("round", "audit round closed"),
+    ] {
+        assert!(
+            subjects.iter().any(|subject| subject.contains(said)),
+            "no commit for the {what} ({said:?}) in:\n{subjects:#?}"
+        );
+    }
+    for record in [
+        format!("new finding \"{}\"", typed.finding),
+        format!("new action \"{}\"", typed.action),
+    ] {
+        assert!(
+            subjects.iter().any(|subject| subject.contains(&record)),
+            "{record} in:\n{subjects:#?}"
+        );
+    }
+    assert!(sandbox.path("acme/reports/draft/report.md").is_file());
+    assert!(
+        !sandbox
+            .git("acme", &["tag", "--list", "audit/*"])
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_whole_audit_in_the_french_checklist_of_a_real_terminal() {
+    walkthrough(
+        vmsaudit::grid::Lang::Fr,
+        &Typed {
+            observations: "Comptes par défaut actifs sur le VMS",
+            why_not_applicable: "Aucun accès distant dans le périmètre",
+            evidence_note: "export de la configuration",
+            finding: "Mots de passe par défaut",
+            action: "Changer les mots de passe",
+        },
+    );
+}
+
+#[test]
+fn a_whole_audit_in_the_english_checklist_of_a_real_terminal() {
+    walkthrough(
+        vmsaudit::grid::Lang::En,
+        &Typed {
+            observations: "Default accounts active on the VMS",
+            why_not_applicable: "No remote access in scope",
+            evidence_note: "configuration export",
+            finding: "Default passwords",
+            action: "Change the passwords",
+        },
+    );
+}
