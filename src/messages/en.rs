@@ -898,6 +898,13 @@ fn output(output: &Output) -> (String, String) {
 /// What is wrong with the report's templates, and its fix.
 fn template(flaw: &TemplateFlaw) -> (String, String) {
     let report_it = "this is a fault of vmsaudit's built-in templates: report it";
+    let loops = |culprit: &Culprit| match culprit {
+        Culprit::BuiltIn => report_it.to_owned(),
+        Culprit::Override(file) => format!(
+            "check its loops, or remove {} from the engagement to use the built-in template",
+            one_line(file)
+        ),
+    };
     match flaw {
         TemplateFlaw::FolderNotAFolder => (
             "the templates folder must be a folder of the engagement (this is a link or a file)".to_owned(),
@@ -913,23 +920,11 @@ fn template(flaw: &TemplateFlaw) -> (String, String) {
                 "the report's templates ran for {} s without finishing: rendering stopped",
                 *millis as f64 / 1000.0
             ),
-            match culprit {
-                Culprit::BuiltIn => report_it.to_owned(),
-                Culprit::Override(file) => format!(
-                    "check its loops, or remove {} from the engagement to use the built-in template",
-                    one_line(file)
-                ),
-            },
+            loops(culprit),
         ),
         TemplateFlaw::TooLarge { mb, culprit } => (
             format!("the report's templates wrote more than {mb} MB: rendering stopped"),
-            match culprit {
-                Culprit::BuiltIn => report_it.to_owned(),
-                Culprit::Override(file) => format!(
-                    "check its loops, or remove {} from the engagement to use the built-in template",
-                    one_line(file)
-                ),
-            },
+            loops(culprit),
         ),
         TemplateFlaw::Loads {
             what,
