@@ -19,7 +19,8 @@ use super::versions::{HASH_LEN, Mapping, Replaces};
 use super::{COMPONENTS, Control, Domain, Grid, ScaleLevel, Text};
 use crate::error::Result;
 use crate::messages::{
-    ControlFlaw, GridFlaw, GridIdOf, GridKeyPlace, HeaderFlaw, ReplacesFlaw, TextFlaw, TextOwner,
+    ControlFlaw, GridFlaw, GridIdOf, GridKeyPlace, HeaderFlaw, MappingFlaw, ReplacesFlaw, TextFlaw,
+    TextOwner,
 };
 use crate::yaml::{self, Node, Report};
 
@@ -489,7 +490,7 @@ fn replaces(raw: Vec<Spanned<RawReplaces>>, grid: &Grid, check: &mut Checker) ->
             if !targets.contains_key(&control.id) && !added.contains(&control.id) {
                 check.report.push(
                     at,
-                    GridFlaw::Replaces(ReplacesFlaw::NotAccountedFor {
+                    GridFlaw::Mapping(MappingFlaw::NotAccountedFor {
                         version: version.clone(),
                         control: control.id.clone(),
                     }),
@@ -555,7 +556,7 @@ fn control_mapping(
     if !is_valid_id(old) {
         check.report.push(
             mapping_at,
-            GridFlaw::Replaces(ReplacesFlaw::BadOldId {
+            GridFlaw::Mapping(MappingFlaw::BadOldId {
                 version: version.to_owned(),
                 old: old.to_owned(),
             }),
@@ -598,7 +599,7 @@ fn mapping_hash(
         Some(hash) => {
             check.report.push(
                 hash.referenced,
-                GridFlaw::Replaces(ReplacesFlaw::BadHash {
+                GridFlaw::Mapping(MappingFlaw::BadHash {
                     version: version.to_owned(),
                     old: old.to_owned(),
                     digits: HASH_LEN,
@@ -609,7 +610,7 @@ fn mapping_hash(
         None => {
             check.report.push(
                 mapping_at,
-                GridFlaw::Replaces(ReplacesFlaw::NoHash {
+                GridFlaw::Mapping(MappingFlaw::NoHash {
                     version: version.to_owned(),
                     old: old.to_owned(),
                 }),
@@ -634,7 +635,7 @@ fn mapping_targets(
             if grid.control(old).is_none() {
                 check.report.push(
                     mapping_at,
-                    GridFlaw::Replaces(ReplacesFlaw::NoTarget {
+                    GridFlaw::Mapping(MappingFlaw::NoTarget {
                         version: version.to_owned(),
                         old: old.to_owned(),
                     }),
@@ -650,7 +651,7 @@ fn mapping_targets(
                 if grid.control(&target.value).is_none() {
                     check.report.push(
                         target.referenced,
-                        GridFlaw::Replaces(ReplacesFlaw::NotATarget {
+                        GridFlaw::Mapping(MappingFlaw::NotATarget {
                             version: version.to_owned(),
                             old: old.to_owned(),
                             target: target.value.clone(),
@@ -680,7 +681,7 @@ fn added_controls(
         if grid.control(&id.value).is_none() {
             check.report.push(
                 id.referenced,
-                GridFlaw::Replaces(ReplacesFlaw::AddedUnknown {
+                GridFlaw::Mapping(MappingFlaw::AddedUnknown {
                     version: version.to_owned(),
                     id: id.value.clone(),
                 }),
@@ -688,7 +689,7 @@ fn added_controls(
         } else if let Some(first) = targets.get(&id.value) {
             check.report.push(
                 id.referenced,
-                GridFlaw::Replaces(ReplacesFlaw::AddedAndMapped {
+                GridFlaw::Mapping(MappingFlaw::AddedAndMapped {
                     version: version.to_owned(),
                     id: id.value.clone(),
                     line: first.line(),

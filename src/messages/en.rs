@@ -1737,6 +1737,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
         GridFlaw::Header(flaw) => grid_header(flaw),
         GridFlaw::Control(flaw) => grid_control(flaw),
         GridFlaw::Replaces(flaw) => grid_replaces(flaw),
+        GridFlaw::Mapping(flaw) => grid_mapping(flaw),
     }
 }
 
@@ -1914,7 +1915,6 @@ fn grid_control(flaw: &super::ControlFlaw) -> (String, String) {
 /// What is wrong with the grid's `replaces`, and its fix.
 fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
     use super::ReplacesFlaw;
-    let did_you_mean = |near: &str| format!("did you mean `{}`?", one_line(near));
     match flaw {
         ReplacesFlaw::ReplacesItself(version) => (
             format!("the grid replaces its own version {}", one_line(version)),
@@ -1933,7 +1933,15 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
             format!("`replaces` {} has no `controls`", one_line(version)),
             "list every control of that version under `controls:`, with its hash (`vmsaudit grid hashes FILE` prints them)".to_owned(),
         ),
-        ReplacesFlaw::BadOldId { version, old } => (
+    }
+}
+
+/// What is wrong with a mapping of `replaces` (an older version's controls to this one's), and its fix.
+fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
+    use super::MappingFlaw;
+    let did_you_mean = |near: &str| format!("did you mean `{}`?", one_line(near));
+    match flaw {
+        MappingFlaw::BadOldId { version, old } => (
             format!(
                 "`replaces` {}: `{}` is not a valid control id",
                 one_line(version),
@@ -1941,7 +1949,7 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
             ),
             "use the control's id in the older version".to_owned(),
         ),
-        ReplacesFlaw::BadHash {
+        MappingFlaw::BadHash {
             version,
             old,
             digits,
@@ -1953,7 +1961,7 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
             ),
             "copy it from `vmsaudit grid hashes FILE`, run on the older grid".to_owned(),
         ),
-        ReplacesFlaw::NoHash { version, old } => (
+        MappingFlaw::NoHash { version, old } => (
             format!(
                 "`replaces` {}: {} has no `hash`",
                 one_line(version),
@@ -1961,7 +1969,7 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
             ),
             "add `hash:` from `vmsaudit grid hashes FILE`, run on the older grid: it tells a reworded control from an unchanged one".to_owned(),
         ),
-        ReplacesFlaw::NoTarget { version, old } => (
+        MappingFlaw::NoTarget { version, old } => (
             format!(
                 "`replaces` {}: {} is not a control of this grid, and no `to` says what it became",
                 one_line(version),
@@ -1969,7 +1977,7 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
             ),
             "add `to: [ID]` (renamed), `to: [ID1, ID2]` (split) or `to: []` (removed)".to_owned(),
         ),
-        ReplacesFlaw::NotATarget {
+        MappingFlaw::NotATarget {
             version,
             old,
             target,
@@ -1987,7 +1995,7 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
                     .to_owned(),
             },
         ),
-        ReplacesFlaw::AddedUnknown { version, id } => (
+        MappingFlaw::AddedUnknown { version, id } => (
             format!(
                 "`replaces` {}: `added` lists {}, which is not a control of this grid",
                 one_line(version),
@@ -1995,7 +2003,7 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
             ),
             "list only controls new in this version".to_owned(),
         ),
-        ReplacesFlaw::AddedAndMapped { version, id, line } => (
+        MappingFlaw::AddedAndMapped { version, id, line } => (
             format!(
                 "`replaces` {}: {} is listed as `added`, but line {line} maps an older control to it",
                 one_line(version),
@@ -2004,7 +2012,7 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
             "a control is either new (`added`) or what an older control became, not both"
                 .to_owned(),
         ),
-        ReplacesFlaw::NotAccountedFor { version, control } => {
+        MappingFlaw::NotAccountedFor { version, control } => {
             let control = one_line(control);
             (
                 format!(

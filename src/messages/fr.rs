@@ -1869,6 +1869,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
         GridFlaw::Header(flaw) => grid_header(flaw),
         GridFlaw::Control(flaw) => grid_control(flaw),
         GridFlaw::Replaces(flaw) => grid_replaces(flaw),
+        GridFlaw::Mapping(flaw) => grid_mapping(flaw),
     }
 }
 
@@ -2050,8 +2051,6 @@ fn grid_control(flaw: &super::ControlFlaw) -> (String, String) {
 /// Ce qui ne va pas dans le `replaces` de la grille, et comment y remédier.
 fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
     use super::ReplacesFlaw;
-    let did_you_mean = |near: &str| format!("vouliez-vous dire `{}`\u{a0}?", one_line(near));
-    let replaces = |version: &str| format!("`replaces` {}\u{a0}:", one_line(version));
     match flaw {
         ReplacesFlaw::ReplacesItself(version) => (
             format!("la grille remplace sa propre version {}", one_line(version)),
@@ -2070,7 +2069,16 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
             format!("`replaces` {} n'a pas de `controls`", one_line(version)),
             "listez chaque contrôle de cette version sous `controls:`, avec son empreinte (`vmsaudit grid hashes FICHIER` les affiche)".to_owned(),
         ),
-        ReplacesFlaw::BadOldId { version, old } => (
+    }
+}
+
+/// Ce qui ne va pas dans une correspondance de `replaces` (les contrôles d'une version antérieure vers ceux-ci), et comment y remédier.
+fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
+    use super::MappingFlaw;
+    let did_you_mean = |near: &str| format!("vouliez-vous dire `{}`\u{a0}?", one_line(near));
+    let replaces = |version: &str| format!("`replaces` {}\u{a0}:", one_line(version));
+    match flaw {
+        MappingFlaw::BadOldId { version, old } => (
             format!(
                 "{} `{}` n'est pas un identifiant de contrôle valide",
                 replaces(version),
@@ -2078,7 +2086,7 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
             ),
             "utilisez l'identifiant du contrôle dans l'ancienne version".to_owned(),
         ),
-        ReplacesFlaw::BadHash {
+        MappingFlaw::BadHash {
             version,
             old,
             digits,
@@ -2090,11 +2098,11 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
             ),
             "copiez-la de `vmsaudit grid hashes FICHIER`, lancé sur l'ancienne grille".to_owned(),
         ),
-        ReplacesFlaw::NoHash { version, old } => (
+        MappingFlaw::NoHash { version, old } => (
             format!("{} {} n'a pas de `hash`", replaces(version), one_line(old)),
             "ajoutez `hash:` d'après `vmsaudit grid hashes FICHIER`, lancé sur l'ancienne grille\u{a0}: l'empreinte distingue un contrôle reformulé d'un contrôle inchangé".to_owned(),
         ),
-        ReplacesFlaw::NoTarget { version, old } => (
+        MappingFlaw::NoTarget { version, old } => (
             format!(
                 "{} {} n'est pas un contrôle de cette grille, et aucun `to` ne dit ce qu'il est devenu",
                 replaces(version),
@@ -2103,7 +2111,7 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
             "ajoutez `to: [ID]` (renommé), `to: [ID1, ID2]` (scindé) ou `to: []` (supprimé)"
                 .to_owned(),
         ),
-        ReplacesFlaw::NotATarget {
+        MappingFlaw::NotATarget {
             version,
             old,
             target,
@@ -2123,7 +2131,7 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
                 }
             },
         ),
-        ReplacesFlaw::AddedUnknown { version, id } => (
+        MappingFlaw::AddedUnknown { version, id } => (
             format!(
                 "{} `added` cite {}, qui n'est pas un contrôle de cette grille",
                 replaces(version),
@@ -2131,7 +2139,7 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
             ),
             "ne listez que les contrôles nouveaux dans cette version".to_owned(),
         ),
-        ReplacesFlaw::AddedAndMapped { version, id, line } => (
+        MappingFlaw::AddedAndMapped { version, id, line } => (
             format!(
                 "{} {} figure dans `added`, mais la ligne {line} lui fait correspondre un ancien contrôle",
                 replaces(version),
@@ -2139,7 +2147,7 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
             ),
             "un contrôle est soit nouveau (`added`), soit ce qu'est devenu un ancien contrôle, pas les deux".to_owned(),
         ),
-        ReplacesFlaw::NotAccountedFor { version, control } => {
+        MappingFlaw::NotAccountedFor { version, control } => {
             let control = one_line(control);
             (
                 format!(

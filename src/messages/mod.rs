@@ -1118,6 +1118,7 @@ pub enum GridFlaw {
     Header(HeaderFlaw),
     Control(ControlFlaw),
     Replaces(ReplacesFlaw),
+    Mapping(MappingFlaw),
 }
 
 /// What is wrong with a text of the grid (a title, a question, a level's text).
@@ -1217,6 +1218,11 @@ pub enum ReplacesFlaw {
     NoMappings {
         version: String,
     },
+}
+
+/// What is wrong with a mapping of `replaces`: an older version's controls to this one's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MappingFlaw {
     /// In the `replaces` entry of `version`, the older control `old` is no valid id.
     BadOldId {
         version: String,
@@ -2604,45 +2610,45 @@ mod tests {
             GridFlaw::Replaces(ReplacesFlaw::NoMappings {
                 version: version.clone(),
             }),
-            GridFlaw::Replaces(ReplacesFlaw::BadOldId {
+            GridFlaw::Mapping(MappingFlaw::BadOldId {
                 version: version.clone(),
                 old: "a/b".into(),
             }),
-            GridFlaw::Replaces(ReplacesFlaw::BadHash {
+            GridFlaw::Mapping(MappingFlaw::BadHash {
                 version: version.clone(),
                 old: old.clone(),
                 digits: 16,
             }),
-            GridFlaw::Replaces(ReplacesFlaw::NoHash {
+            GridFlaw::Mapping(MappingFlaw::NoHash {
                 version: version.clone(),
                 old: old.clone(),
             }),
-            GridFlaw::Replaces(ReplacesFlaw::NoTarget {
+            GridFlaw::Mapping(MappingFlaw::NoTarget {
                 version: version.clone(),
                 old: old.clone(),
             }),
-            GridFlaw::Replaces(ReplacesFlaw::NotATarget {
+            GridFlaw::Mapping(MappingFlaw::NotATarget {
                 version: version.clone(),
                 old: old.clone(),
                 target: "ACC-1".into(),
                 near: Some(control.clone()),
             }),
-            GridFlaw::Replaces(ReplacesFlaw::NotATarget {
+            GridFlaw::Mapping(MappingFlaw::NotATarget {
                 version: version.clone(),
                 old: old.clone(),
                 target: "XYZ".into(),
                 near: None,
             }),
-            GridFlaw::Replaces(ReplacesFlaw::AddedUnknown {
+            GridFlaw::Mapping(MappingFlaw::AddedUnknown {
                 version: version.clone(),
                 id: "ACC-99".into(),
             }),
-            GridFlaw::Replaces(ReplacesFlaw::AddedAndMapped {
+            GridFlaw::Mapping(MappingFlaw::AddedAndMapped {
                 version: version.clone(),
                 id: control.clone(),
                 line: 40,
             }),
-            GridFlaw::Replaces(ReplacesFlaw::NotAccountedFor {
+            GridFlaw::Mapping(MappingFlaw::NotAccountedFor {
                 version: version.clone(),
                 control: control.clone(),
             }),
@@ -2752,14 +2758,14 @@ mod tests {
                 | GridFlaw::Replaces(ReplacesFlaw::ReplacedTwice(_))
                 | GridFlaw::Replaces(ReplacesFlaw::NoReplacedVersion)
                 | GridFlaw::Replaces(ReplacesFlaw::NoMappings { .. })
-                | GridFlaw::Replaces(ReplacesFlaw::BadOldId { .. })
-                | GridFlaw::Replaces(ReplacesFlaw::BadHash { .. })
-                | GridFlaw::Replaces(ReplacesFlaw::NoHash { .. })
-                | GridFlaw::Replaces(ReplacesFlaw::NoTarget { .. })
-                | GridFlaw::Replaces(ReplacesFlaw::NotATarget { .. })
-                | GridFlaw::Replaces(ReplacesFlaw::AddedUnknown { .. })
-                | GridFlaw::Replaces(ReplacesFlaw::AddedAndMapped { .. })
-                | GridFlaw::Replaces(ReplacesFlaw::NotAccountedFor { .. }) => {}
+                | GridFlaw::Mapping(MappingFlaw::BadOldId { .. })
+                | GridFlaw::Mapping(MappingFlaw::BadHash { .. })
+                | GridFlaw::Mapping(MappingFlaw::NoHash { .. })
+                | GridFlaw::Mapping(MappingFlaw::NoTarget { .. })
+                | GridFlaw::Mapping(MappingFlaw::NotATarget { .. })
+                | GridFlaw::Mapping(MappingFlaw::AddedUnknown { .. })
+                | GridFlaw::Mapping(MappingFlaw::AddedAndMapped { .. })
+                | GridFlaw::Mapping(MappingFlaw::NotAccountedFor { .. }) => {}
             }
         }
         all
