@@ -467,7 +467,11 @@ fn replaces(raw: Vec<Spanned<RawReplaces>>, grid: &Grid, check: &mut Checker) ->
     for entry in raw {
         let at = entry.referenced;
         let raw = entry.value;
-        let version = replaced_version(raw.version, at, grid, &entries, check);
+        // Without its version, what the entry maps cannot be named: its one problem is said,
+        // the rest once the version is given.
+        let Some(version) = replaced_version(raw.version, at, grid, &entries, check) else {
+            continue;
+        };
         let mut targets: BTreeMap<String, Location> = BTreeMap::new();
         let mut controls = BTreeMap::new();
         match raw.controls {
@@ -508,13 +512,14 @@ fn replaces(raw: Vec<Spanned<RawReplaces>>, grid: &Grid, check: &mut Checker) ->
 }
 
 /// The older version a `replaces` entry maps: given, not this grid's own, not mapped twice.
+/// `None` when it is not given.
 fn replaced_version(
     version: Option<Spanned<Scalar>>,
     at: Location,
     grid: &Grid,
     entries: &[Replaces],
     check: &mut Checker,
-) -> String {
+) -> Option<String> {
     match version {
         Some(version) if !version.value.0.trim().is_empty() => {
             let text = version.value.0;
@@ -529,13 +534,13 @@ fn replaced_version(
                     GridFlaw::Replaces(ReplacesFlaw::ReplacedTwice(text.clone())),
                 );
             }
-            text
+            Some(text)
         }
         _ => {
             check
                 .report
                 .push(at, GridFlaw::Replaces(ReplacesFlaw::NoReplacedVersion));
-            String::new()
+            None
         }
     }
 }
@@ -1078,6 +1083,16 @@ mod tests {
                 .2
                 .contains("unknown key `too` in a control's mapping")
         );
+
+        // Without its version, the entry says that once: what it maps waits for the version.
+        // (ACC-02 not accounted for either: said once the version is there.)
+        let unversioned = good.replace(
+            "  - version: 1.0.0\n    added: [ACC-02]\n    controls",
+            "  - controls",
+        );
+        let (line, _, message) = one_problem(&unversioned);
+        assert_eq!(line, 20);
+        assert!(message.contains("`version`"), "{message}");
     }
 
     #[test]
