@@ -172,7 +172,7 @@ impl fmt::Display for Problems {
 
 pub use crate::messages::{
     Culprit, CveAsk, FeedFlaw, FieldProblem, FileFlaw, FileRole, Fix, GridFlaw, GridMapFlaw,
-    Loaded, MetaFlaw, Output, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject,
+    Loaded, MetaFlaw, Output, PackFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject,
     TemplateFlaw, Wrong,
 };
 
@@ -357,6 +357,26 @@ impl From<GridMapFlaw> for Told {
         Told::Wrong {
             wrong: Wrong::GridMap(Box::new(problem.clone())),
             fix: Fix::GridMap(Box::new(problem)),
+        }
+    }
+}
+
+/// A CVE pack's problem, not in an entry (use [`Told::in_entry`] for one).
+impl From<PackFlaw> for Told {
+    fn from(problem: PackFlaw) -> Self {
+        Told::in_entry(None, problem)
+    }
+}
+
+impl Told {
+    /// A CVE pack's problem in the entry `entry` names, when it is one.
+    pub fn in_entry(entry: Option<String>, problem: PackFlaw) -> Told {
+        Told::Wrong {
+            wrong: Wrong::Pack {
+                entry,
+                flaw: Box::new(problem.clone()),
+            },
+            fix: Fix::Pack(Box::new(problem)),
         }
     }
 }

@@ -19,14 +19,14 @@ use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use serde_saphyr::{Location, Spanned};
+use serde_saphyr::Spanned;
 
 use super::version::Bound;
 use crate::assessment::{CveId, CvssVector};
-use crate::error::{Error, Fix, Position, Problem, Problems, Result, Wrong};
+use crate::error::{Error, Position, Problem, Problems, Result, Told};
 use crate::grid::{Lang, Text};
 use crate::messages::{KeyPlace, PackFlaw, RangeFlaw, VendorFlaw};
-use crate::yaml::{Locate, Node};
+use crate::yaml::{Locate, Node, Report};
 
 /// The built-in pack, as shipped.
 pub const SOURCE: &str = include_str!("../../catalog/cves.yaml");
@@ -304,7 +304,10 @@ impl Pack {
         };
         for (path, flaw) in checks.problems(&entry) {
             let path: Vec<&str> = path.iter().map(String::as_str).collect();
-            report.push_in(tree.locate(&path), Some(entry.id.to_string()), flaw);
+            report.push(
+                tree.locate(&path),
+                Told::in_entry(Some(entry.id.to_string()), flaw),
+            );
         }
         if report.problems.is_empty() {
             Ok(entry)
@@ -403,16 +406,15 @@ impl Pack {
             for (path, flaw) in checks.problems(entry) {
                 let mut full: Vec<&str> = entry_path.to_vec();
                 full.extend(path.iter().map(String::as_str));
-                report.push_in(tree.locate(&full), Some(id.clone()), flaw);
+                report.push(tree.locate(&full), Told::in_entry(Some(id.clone()), flaw));
             }
             if tree
                 .find(&entry_path)
                 .is_some_and(|node| node.value.get("kev").is_none())
             {
-                report.push_in(
+                report.push(
                     tree.locate(&entry_path),
-                    Some(id.clone()),
-                    PackFlaw::KevMissing,
+                    Told::in_entry(Some(id.clone()), PackFlaw::KevMissing),
                 );
             }
         }
@@ -701,45 +703,6 @@ fn reference_problems(entry: &Entry, found: &mut Found) {
                 PackFlaw::NotAUrl(url.clone()),
             );
         }
-    }
-}
-
-/// The problems found so far, in file order once done.
-struct Report<'a> {
-    file: &'a str,
-    problems: Vec<Problem>,
-}
-
-impl<'a> Report<'a> {
-    fn new(file: &'a str) -> Self {
-        Report {
-            file,
-            problems: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, at: Location, flaw: PackFlaw) {
-        self.push_in(at, None, flaw);
-    }
-
-    /// `flaw` at `at`, in the entry `entry` names when it is one: said in the reader's
-    /// language.
-    fn push_in(&mut self, at: Location, entry: Option<String>, flaw: PackFlaw) {
-        self.problems.push(Problem::told(
-            Position::new(self.file, at.line(), at.column()),
-            Wrong::Pack {
-                entry,
-                flaw: Box::new(flaw.clone()),
-            },
-            Fix::Pack(Box::new(flaw)),
-        ));
-    }
-
-    fn into_error(mut self) -> Error {
-        self.problems
-            .sort_by_key(|problem| (problem.at.line, problem.at.column));
-        self.problems.dedup();
-        Error::Invalid(Problems(self.problems))
     }
 }
 
