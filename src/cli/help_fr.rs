@@ -484,35 +484,12 @@ fn translate_arg(arg: Arg, path: &str, long: bool) -> Arg {
             .map(str::to_owned)
             .unwrap_or_else(|| english.to_string())
     });
-    let defaults: Vec<String> = if arg.is_hide_default_value_set() {
-        Vec::new()
-    } else {
-        arg.get_default_values()
-            .iter()
-            .map(|value| value.to_string_lossy().into_owned())
-            .collect()
-    };
-    let values: Vec<PossibleValue> = if arg.is_hide_possible_values_set() {
-        Vec::new()
-    } else {
-        arg.get_possible_values()
-            .into_iter()
-            .filter(|value| !value.is_hide_set())
-            .collect()
-    };
-    let default =
-        (!defaults.is_empty()).then(|| format!("[par défaut\u{a0}: {}]", defaults.join(" ")));
+    let Specs {
+        values,
+        default,
+        possible,
+    } = Specs::of(&arg);
     let listed = values.iter().any(shows_help);
-    let possible = (!values.is_empty()).then(|| {
-        format!(
-            "[valeurs possibles\u{a0}: {}]",
-            values
-                .iter()
-                .map(|value| value.get_name().to_owned())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    });
     let short: Vec<&str> = [default.as_deref(), possible.as_deref()]
         .into_iter()
         .flatten()
@@ -547,6 +524,46 @@ fn translate_arg(arg: Arg, path: &str, long: bool) -> Arg {
         arg = arg.long_help(parts.join("\n\n"));
     }
     arg
+}
+
+/// What clap would put in brackets after an argument's help, said in French: its default
+/// and its possible values (those clap shows).
+struct Specs {
+    values: Vec<PossibleValue>,
+    default: Option<String>,
+    possible: Option<String>,
+}
+
+impl Specs {
+    fn of(arg: &Arg) -> Specs {
+        let defaults: Vec<String> = if arg.is_hide_default_value_set() {
+            Vec::new()
+        } else {
+            arg.get_default_values()
+                .iter()
+                .map(|value| value.to_string_lossy().into_owned())
+                .collect()
+        };
+        let values: Vec<PossibleValue> = if arg.is_hide_possible_values_set() {
+            Vec::new()
+        } else {
+            arg.get_possible_values()
+                .into_iter()
+                .filter(|value| !value.is_hide_set())
+                .collect()
+        };
+        let default =
+            (!defaults.is_empty()).then(|| format!("[par défaut\u{a0}: {}]", defaults.join(" ")));
+        let possible = (!values.is_empty()).then(|| {
+            let names: Vec<&str> = values.iter().map(PossibleValue::get_name).collect();
+            format!("[valeurs possibles\u{a0}: {}]", names.join(", "))
+        });
+        Specs {
+            values,
+            default,
+            possible,
+        }
+    }
 }
 
 /// A flag (or a hidden argument) with its help in French.
