@@ -352,15 +352,6 @@ macro_rules! said_with_its_fix {
     )*};
 }
 
-impl From<GridMapFlaw> for Told {
-    fn from(problem: GridMapFlaw) -> Self {
-        Told::Wrong {
-            wrong: Wrong::GridMap(Box::new(problem.clone())),
-            fix: Fix::GridMap(Box::new(problem)),
-        }
-    }
-}
-
 /// A CVE pack's problem, not in an entry (use [`Told::in_entry`] for one).
 impl From<PackFlaw> for Told {
     fn from(problem: PackFlaw) -> Self {
@@ -381,22 +372,25 @@ impl Told {
     }
 }
 
-impl From<TemplateFlaw> for Told {
-    fn from(problem: TemplateFlaw) -> Self {
-        Told::Wrong {
-            wrong: Wrong::Template(Box::new(problem.clone())),
-            fix: Fix::Template(Box::new(problem)),
+/// The problems of a file, each at its place, said with their fix; boxed in `Wrong` too, as
+/// their data would make every error larger.
+macro_rules! told_with_its_fix {
+    ($($area:ident => $variant:ident),* $(,)?) => {$(
+        impl From<$area> for Told {
+            fn from(problem: $area) -> Self {
+                Told::Wrong {
+                    wrong: Wrong::$variant(Box::new(problem.clone())),
+                    fix: Fix::$variant(Box::new(problem)),
+                }
+            }
         }
-    }
+    )*};
 }
 
-impl From<GridFlaw> for Told {
-    fn from(problem: GridFlaw) -> Self {
-        Told::Wrong {
-            wrong: Wrong::Grid(Box::new(problem.clone())),
-            fix: Fix::Grid(Box::new(problem)),
-        }
-    }
+told_with_its_fix! {
+    GridMapFlaw => GridMap,
+    TemplateFlaw => Template,
+    GridFlaw => Grid,
 }
 
 said_with_its_fix! {
