@@ -18,6 +18,11 @@
 #[path = "support/synth.rs"]
 mod synth;
 
+/// The binary's allocator (src/main.rs), so that what is measured in process is what runs.
+#[cfg(target_pointer_width = "64")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};

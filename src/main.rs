@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
-/// The static musl build's allocator: see Cargo.toml.
-#[cfg(all(target_env = "musl", target_pointer_width = "64"))]
+/// mimalloc, on glibc and on the static musl build alike: see Cargo.toml.
+#[cfg(target_pointer_width = "64")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
