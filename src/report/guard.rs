@@ -25,6 +25,7 @@ use comrak::nodes::NodeValue;
 use comrak::{Arena, Options};
 
 use super::escape;
+use super::sections::sections;
 use super::{RADAR_PNG, RADAR_SVG};
 use crate::messages::Loaded;
 
@@ -54,11 +55,31 @@ pub fn check(markdown: &str) -> Vec<Unsafe> {
     options.extension.table = true;
     options.extension.strikethrough = true;
     options.extension.footnotes = true;
-    let arena = Arena::new();
-    let root = comrak::parse_document(&arena, markdown, &options);
+    // One part's document tree at a time (`sections`: a part parses as it does in the
+    // whole); its lines counted from the part's first.
+    let mut lines_before = 0;
+    for section in sections(markdown) {
+        loading_nodes(&Arena::new(), section, &options, lines_before, &mut found);
+        lines_before += section.matches('\n').count();
+    }
+    metadata_blocks(markdown, &mut found);
+    found.sort_by_key(|found| found.line);
+    found
+}
+
+/// What `markdown` (a whole document or one part, after `lines_before` lines) links to,
+/// shows or embeds that a converter would load.
+fn loading_nodes<'a>(
+    arena: &'a Arena<'a>,
+    markdown: &str,
+    options: &Options,
+    lines_before: usize,
+    found: &mut Vec<Unsafe>,
+) {
+    let root = comrak::parse_document(arena, markdown, options);
     for node in root.descendants() {
         let data = node.data();
-        let line = data.sourcepos.start.line;
+        let line = lines_before + data.sourcepos.start.line;
         match &data.value {
             NodeValue::Image(link) => {
                 let url = link.url.trim();
@@ -75,14 +96,11 @@ pub fn check(markdown: &str) -> Vec<Unsafe> {
                 target: link.url.clone(),
                 line,
             }),
-            NodeValue::HtmlInline(html) => loading_html(html, line, &mut found),
-            NodeValue::HtmlBlock(block) => loading_html(&block.literal, line, &mut found),
+            NodeValue::HtmlInline(html) => loading_html(html, line, found),
+            NodeValue::HtmlBlock(block) => loading_html(&block.literal, line, found),
             _ => {}
         }
     }
-    metadata_blocks(markdown, &mut found);
-    found.sort_by_key(|found| found.line);
-    found
 }
 
 fn loading_html(html: &str, line: usize, found: &mut Vec<Unsafe>) {
@@ -182,5 +200,55 @@ mod tests {
             ],
             "{found:?}"
         );
+    }
+
+    /// The check made on the whole document at once, as it was before it went part by part.
+    fn whole(markdown: &str) -> Vec<Unsafe> {
+        let mut options = Options::default();
+        options.extension.table = true;
+        options.extension.strikethrough = true;
+        options.extension.footnotes = true;
+        let mut found = Vec::new();
+        loading_nodes(&Arena::new(), markdown, &options, 0, &mut found);
+        metadata_blocks(markdown, &mut found);
+        found.sort_by_key(|found| found.line);
+        found
+    }
+
+    #[test]
+    fn part_by_part_finds_what_the_whole_does_at_the_same_lines() {
+        let attack = "![k](/home/me/.ssh/id_ed25519) [l](file:///etc/passwd) <img src=x>";
+        for report in [
+            include_str!("../../docs/example-report/en/report.md"),
+            include_str!("../../docs/example-report/fr/report.md"),
+        ] {
+            assert!(sections(report).len() > 5);
+            assert!(check(report).is_empty());
+            // The attack in the first part, in the middle of one, and in the last.
+            let lines: Vec<&str> = report.lines().collect();
+            for at in [1, lines.len() / 2, lines.len() - 1] {
+                let mut hostile = lines.clone();
+                hostile.insert(at, attack);
+                let hostile = hostile.join("\n");
+                let found = check(&hostile);
+                assert_eq!(found, whole(&hostile));
+                assert!(
+                    found.len() >= 2 && found.iter().all(|f| f.line == at + 1),
+                    "{found:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_image_after_a_longer_fence_is_not_taken_for_code() {
+        // In the whole document the four-backtick fence closes at its own length and the
+        // image after it is real; a cut after the inner three would make it code.
+        let markdown = "# A\n\n````\n```\n# inside\n````\n\n![k](/etc/passwd)\n";
+        assert_eq!(
+            targets(markdown),
+            vec![(Loaded::Image, "/etc/passwd".to_owned())]
+        );
+        assert_eq!(check(markdown), whole(markdown));
     }
 }

@@ -9,6 +9,7 @@
 use comrak::nodes::NodeValue;
 use comrak::{Arena, Options};
 
+use super::sections::sections;
 use super::{RADAR_PNG, RADAR_SVG};
 
 const STYLE: &str = r#"
@@ -216,8 +217,6 @@ pub fn to_html(markdown: &str, svg: &str, title: &str, lang: crate::grid::Lang) 
         page_rules(title),
         lang = lang.code(),
     ));
-    // The document tree is ten times the size of the Markdown (15 MB for the report of
-    // 2,000 controls and 2,000 assets): one section's tree at a time.
     for section in sections(markdown) {
         body(&Arena::new(), section, svg, &options, &mut page);
     }
@@ -233,54 +232,6 @@ fn options() -> Options<'static> {
     options.render.r#unsafe = false;
     options.render.escape = true;
     options
-}
-
-/// The Markdown cut before each heading (`#` to `######`): parts that convert on their own
-/// to what the whole converts to, since every block ends at such a heading. Not when the
-/// Markdown defines link references or holds HTML blocks (an engagement's own template
-/// may; the report's escaping leaves none): then it is one part.
-fn sections(markdown: &str) -> Vec<&str> {
-    let mut cuts = vec![0];
-    let mut fence: Option<&str> = None;
-    let mut offset = 0;
-    for line in markdown.split_inclusive('\n') {
-        let text = line.trim_end_matches(['\n', '\r']);
-        let indented = text.len() - text.trim_start_matches(' ').len();
-        let content = text.trim_start_matches(' ');
-        match fence {
-            Some(marker) if indented < 4 && content.starts_with(marker) => fence = None,
-            Some(_) => {}
-            None if indented < 4 => {
-                if content.starts_with("```") || content.starts_with("~~~") {
-                    fence = Some(&content[..3]);
-                } else if (content.starts_with('[') && content.contains("]:"))
-                    || content.starts_with('<')
-                {
-                    // A link reference serves the whole document, and an HTML block runs
-                    // to the next blank line, over a heading: neither is cut.
-                    return vec![markdown];
-                } else if indented == 0 && is_heading(content) && offset > 0 {
-                    cuts.push(offset);
-                }
-            }
-            None => {}
-        }
-        offset += line.len();
-    }
-    cuts.push(markdown.len());
-    cuts.windows(2)
-        .map(|cut| &markdown[cut[0]..cut[1]])
-        .collect()
-}
-
-/// Whether `line` (not indented) is an ATX heading: one to six `#`, then a space or nothing.
-fn is_heading(line: &str) -> bool {
-    let hashes = line.len() - line.trim_start_matches('#').len();
-    (1..=6).contains(&hashes)
-        && line[hashes..]
-            .chars()
-            .next()
-            .is_none_or(|c| c == ' ' || c == '\t')
 }
 
 /// Writes the HTML of `markdown` (a whole document or one section) into `out`, the radar

@@ -16,6 +16,7 @@ pub mod html;
 pub mod labels;
 pub mod model;
 pub mod radar;
+mod sections;
 pub mod templates;
 
 use jiff::Timestamp;
