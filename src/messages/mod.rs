@@ -2604,54 +2604,6 @@ mod tests {
                 control: control.clone(),
                 weight: "0.5".into(),
             }),
-            GridFlaw::Replaces(ReplacesFlaw::ReplacesItself("1.1.0".into())),
-            GridFlaw::Replaces(ReplacesFlaw::ReplacedTwice(version.clone())),
-            GridFlaw::Replaces(ReplacesFlaw::NoReplacedVersion),
-            GridFlaw::Replaces(ReplacesFlaw::NoMappings {
-                version: version.clone(),
-            }),
-            GridFlaw::Mapping(MappingFlaw::BadOldId {
-                version: version.clone(),
-                old: "a/b".into(),
-            }),
-            GridFlaw::Mapping(MappingFlaw::BadHash {
-                version: version.clone(),
-                old: old.clone(),
-                digits: 16,
-            }),
-            GridFlaw::Mapping(MappingFlaw::NoHash {
-                version: version.clone(),
-                old: old.clone(),
-            }),
-            GridFlaw::Mapping(MappingFlaw::NoTarget {
-                version: version.clone(),
-                old: old.clone(),
-            }),
-            GridFlaw::Mapping(MappingFlaw::NotATarget {
-                version: version.clone(),
-                old: old.clone(),
-                target: "ACC-1".into(),
-                near: Some(control.clone()),
-            }),
-            GridFlaw::Mapping(MappingFlaw::NotATarget {
-                version: version.clone(),
-                old: old.clone(),
-                target: "XYZ".into(),
-                near: None,
-            }),
-            GridFlaw::Mapping(MappingFlaw::AddedUnknown {
-                version: version.clone(),
-                id: "ACC-99".into(),
-            }),
-            GridFlaw::Mapping(MappingFlaw::AddedAndMapped {
-                version: version.clone(),
-                id: control.clone(),
-                line: 40,
-            }),
-            GridFlaw::Mapping(MappingFlaw::NotAccountedFor {
-                version: version.clone(),
-                control: control.clone(),
-            }),
         ];
         for place in [
             GridKeyPlace::Grid,
@@ -2724,50 +2676,110 @@ mod tests {
                 }),
             ]);
         }
-        for flaw in &all {
-            match flaw {
-                GridFlaw::NotAMap
-                | GridFlaw::UnknownKey { .. }
-                | GridFlaw::NoId(_)
-                | GridFlaw::BadId { .. }
-                | GridFlaw::IdTwice { .. }
-                | GridFlaw::Text(TextFlaw::NoText { .. })
-                | GridFlaw::Text(TextFlaw::EmptyText { .. })
-                | GridFlaw::Text(TextFlaw::NoTextIn { .. })
-                | GridFlaw::Text(TextFlaw::EmptyIn { .. })
-                | GridFlaw::Text(TextFlaw::OtherLanguage { .. })
-                | GridFlaw::Header(HeaderFlaw::BadGridId(_))
-                | GridFlaw::Header(HeaderFlaw::NoGridId)
-                | GridFlaw::Header(HeaderFlaw::NoVersion)
-                | GridFlaw::Header(HeaderFlaw::NoLanguages)
-                | GridFlaw::Header(HeaderFlaw::LanguagesEmpty)
-                | GridFlaw::Header(HeaderFlaw::NotALanguage(_))
-                | GridFlaw::Header(HeaderFlaw::LanguageTwice(_))
-                | GridFlaw::Header(HeaderFlaw::NoScale)
-                | GridFlaw::Header(HeaderFlaw::ScaleSize { .. })
-                | GridFlaw::Header(HeaderFlaw::LevelOutOfOrder { .. })
-                | GridFlaw::Header(HeaderFlaw::NoLevel { .. })
-                | GridFlaw::Control(ControlFlaw::NoDomain)
-                | GridFlaw::Control(ControlFlaw::NoDomains)
-                | GridFlaw::Control(ControlFlaw::NoControl { .. })
-                | GridFlaw::Control(ControlFlaw::LevelOutsideScale { .. })
-                | GridFlaw::Control(ControlFlaw::UnknownComponent { .. })
-                | GridFlaw::Control(ControlFlaw::EmptyReference { .. })
-                | GridFlaw::Control(ControlFlaw::BadWeight { .. })
-                | GridFlaw::Replaces(ReplacesFlaw::ReplacesItself(_))
-                | GridFlaw::Replaces(ReplacesFlaw::ReplacedTwice(_))
-                | GridFlaw::Replaces(ReplacesFlaw::NoReplacedVersion)
-                | GridFlaw::Replaces(ReplacesFlaw::NoMappings { .. })
-                | GridFlaw::Mapping(MappingFlaw::BadOldId { .. })
-                | GridFlaw::Mapping(MappingFlaw::BadHash { .. })
-                | GridFlaw::Mapping(MappingFlaw::NoHash { .. })
-                | GridFlaw::Mapping(MappingFlaw::NoTarget { .. })
-                | GridFlaw::Mapping(MappingFlaw::NotATarget { .. })
-                | GridFlaw::Mapping(MappingFlaw::AddedUnknown { .. })
-                | GridFlaw::Mapping(MappingFlaw::AddedAndMapped { .. })
-                | GridFlaw::Mapping(MappingFlaw::NotAccountedFor { .. }) => {}
-            }
-        }
+        all.extend(every_replaces_flaw(&version, &old, &control));
+        all.iter().for_each(listed_grid_flaw);
         all
+    }
+
+    /// A grid's `replaces` and its mappings, one of each problem.
+    fn every_replaces_flaw(version: &str, old: &str, control: &str) -> Vec<GridFlaw> {
+        let (version, old, control) = (version.to_owned(), old.to_owned(), control.to_owned());
+        vec![
+            GridFlaw::Replaces(ReplacesFlaw::ReplacesItself("1.1.0".into())),
+            GridFlaw::Replaces(ReplacesFlaw::ReplacedTwice(version.clone())),
+            GridFlaw::Replaces(ReplacesFlaw::NoReplacedVersion),
+            GridFlaw::Replaces(ReplacesFlaw::NoMappings {
+                version: version.clone(),
+            }),
+            GridFlaw::Mapping(MappingFlaw::BadOldId {
+                version: version.clone(),
+                old: "a/b".into(),
+            }),
+            GridFlaw::Mapping(MappingFlaw::BadHash {
+                version: version.clone(),
+                old: old.clone(),
+                digits: 16,
+            }),
+            GridFlaw::Mapping(MappingFlaw::NoHash {
+                version: version.clone(),
+                old: old.clone(),
+            }),
+            GridFlaw::Mapping(MappingFlaw::NoTarget {
+                version: version.clone(),
+                old: old.clone(),
+            }),
+            GridFlaw::Mapping(MappingFlaw::NotATarget {
+                version: version.clone(),
+                old: old.clone(),
+                target: "ACC-1".into(),
+                near: Some(control.clone()),
+            }),
+            GridFlaw::Mapping(MappingFlaw::NotATarget {
+                version: version.clone(),
+                old: old.clone(),
+                target: "XYZ".into(),
+                near: None,
+            }),
+            GridFlaw::Mapping(MappingFlaw::AddedUnknown {
+                version: version.clone(),
+                id: "ACC-99".into(),
+            }),
+            GridFlaw::Mapping(MappingFlaw::AddedAndMapped {
+                version: version.clone(),
+                id: control.clone(),
+                line: 40,
+            }),
+            GridFlaw::Mapping(MappingFlaw::NotAccountedFor {
+                version: version.clone(),
+                control: control.clone(),
+            }),
+        ]
+    }
+
+    /// The exhaustive list: a new grid problem fails to compile until [`every_grid_flaw`]
+    /// has it.
+    fn listed_grid_flaw(flaw: &GridFlaw) {
+        match flaw {
+            GridFlaw::NotAMap
+            | GridFlaw::UnknownKey { .. }
+            | GridFlaw::NoId(_)
+            | GridFlaw::BadId { .. }
+            | GridFlaw::IdTwice { .. }
+            | GridFlaw::Text(TextFlaw::NoText { .. })
+            | GridFlaw::Text(TextFlaw::EmptyText { .. })
+            | GridFlaw::Text(TextFlaw::NoTextIn { .. })
+            | GridFlaw::Text(TextFlaw::EmptyIn { .. })
+            | GridFlaw::Text(TextFlaw::OtherLanguage { .. })
+            | GridFlaw::Header(HeaderFlaw::BadGridId(_))
+            | GridFlaw::Header(HeaderFlaw::NoGridId)
+            | GridFlaw::Header(HeaderFlaw::NoVersion)
+            | GridFlaw::Header(HeaderFlaw::NoLanguages)
+            | GridFlaw::Header(HeaderFlaw::LanguagesEmpty)
+            | GridFlaw::Header(HeaderFlaw::NotALanguage(_))
+            | GridFlaw::Header(HeaderFlaw::LanguageTwice(_))
+            | GridFlaw::Header(HeaderFlaw::NoScale)
+            | GridFlaw::Header(HeaderFlaw::ScaleSize { .. })
+            | GridFlaw::Header(HeaderFlaw::LevelOutOfOrder { .. })
+            | GridFlaw::Header(HeaderFlaw::NoLevel { .. })
+            | GridFlaw::Control(ControlFlaw::NoDomain)
+            | GridFlaw::Control(ControlFlaw::NoDomains)
+            | GridFlaw::Control(ControlFlaw::NoControl { .. })
+            | GridFlaw::Control(ControlFlaw::LevelOutsideScale { .. })
+            | GridFlaw::Control(ControlFlaw::UnknownComponent { .. })
+            | GridFlaw::Control(ControlFlaw::EmptyReference { .. })
+            | GridFlaw::Control(ControlFlaw::BadWeight { .. })
+            | GridFlaw::Replaces(ReplacesFlaw::ReplacesItself(_))
+            | GridFlaw::Replaces(ReplacesFlaw::ReplacedTwice(_))
+            | GridFlaw::Replaces(ReplacesFlaw::NoReplacedVersion)
+            | GridFlaw::Replaces(ReplacesFlaw::NoMappings { .. })
+            | GridFlaw::Mapping(MappingFlaw::BadOldId { .. })
+            | GridFlaw::Mapping(MappingFlaw::BadHash { .. })
+            | GridFlaw::Mapping(MappingFlaw::NoHash { .. })
+            | GridFlaw::Mapping(MappingFlaw::NoTarget { .. })
+            | GridFlaw::Mapping(MappingFlaw::NotATarget { .. })
+            | GridFlaw::Mapping(MappingFlaw::AddedUnknown { .. })
+            | GridFlaw::Mapping(MappingFlaw::AddedAndMapped { .. })
+            | GridFlaw::Mapping(MappingFlaw::NotAccountedFor { .. }) => {}
+        }
     }
 }
