@@ -67,7 +67,8 @@ pub enum Command {
     /// when not on a terminal)
     Demo {
         /// Folder to create
-        #[arg(default_value = "vmsaudit-demo")]
+        // Its own id: `dir` is `-C`'s, which every command takes.
+        #[arg(id = "folder", value_name = "DIR", default_value = "vmsaudit-demo")]
         dir: PathBuf,
         /// Print the status instead of opening the checklist
         #[arg(long)]
@@ -155,6 +156,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder to create (must be absent or empty)
+    #[arg(id = "folder", value_name = "DIR")]
     pub dir: PathBuf,
     /// The audited client
     #[arg(long)]
@@ -318,6 +320,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let here = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let now = crate::clock::now()?;
     let warn = works_on_engagement(cli.command.as_ref());
+    // `-C` names the engagement a command works on; a new one is made where its folder
+    // says, from where the command runs, as any file argument.
+    if cli.dir.is_some() && matches!(cli.command, Some(Command::Init(_) | Command::Demo { .. })) {
+        return Err(crate::Error::from(crate::error::Setting::CForNew).into());
+    }
     let result = match cli.command {
         None | Some(Command::Open) => open(&here, cli.lang),
         Some(Command::Demo { dir, no_open }) => demo(

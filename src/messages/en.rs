@@ -553,6 +553,10 @@ fn setting(setting: &Setting) -> (String, String) {
             format!("{} already exists and is not empty", one_line(dir)),
             "choose a new folder for the engagement",
         ),
+        Setting::CForNew => (
+            "-C names an engagement to work on; a new engagement is made in the folder given after the command".to_owned(),
+            "leave -C out and give the new folder's path, e.g. `vmsaudit init audits/acme --client ACME`",
+        ),
         Setting::GridLacks { lang, has } => (
             format!(
                 "the grid is not written in `{}` (it has: {})",

@@ -602,6 +602,10 @@ fn setting(setting: &Setting) -> (String, String) {
             format!("{} existe déjà et n'est pas vide", one_line(dir)),
             "choisissez un nouveau dossier pour l'audit",
         ),
+        Setting::CForNew => (
+            "-C désigne un audit sur lequel travailler\u{a0}; un nouvel audit est créé dans le dossier donné après la commande".to_owned(),
+            "retirez -C et donnez le chemin du nouveau dossier, par exemple `vmsaudit init audits/acme --client ACME`",
+        ),
         Setting::GridLacks { lang, has } => (
             format!(
                 "la grille n'est pas écrite en `{}` (elle l'est en\u{a0}: {})",

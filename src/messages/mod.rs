@@ -306,6 +306,8 @@ pub enum Setting {
         detail: String,
     },
     Bare,
+    /// `-C` given to a command that makes a new engagement.
+    CForNew,
 }
 
 /// Why a newer grid's `replaces:` does not map the engagement's grid.
@@ -1762,6 +1764,7 @@ mod tests {
             Setting::NoIdentity,
             Setting::NoAuditor,
             Setting::NotEmpty("/tmp/acme".into()),
+            Setting::CForNew,
             Setting::GridLacks {
                 lang: "fr".into(),
                 has: vec!["en".into()],
@@ -1784,6 +1787,7 @@ mod tests {
                 | Setting::NoIdentity
                 | Setting::NoAuditor
                 | Setting::NotEmpty(_)
+                | Setting::CForNew
                 | Setting::GridLacks { .. }
                 | Setting::NoRepository { .. }
                 | Setting::Bare => {}

@@ -1645,3 +1645,34 @@ fn a_command_line_that_does_not_parse_is_refused_in_the_engagements_language() {
         "{stderr}"
     );
 }
+
+#[test]
+fn minus_c_is_refused_by_the_commands_that_make_an_engagement() {
+    let sandbox = Sandbox::new();
+    for args in [
+        &["-C", "elsewhere", "init", "acme", "--client", "ACME"][..],
+        &["init", "acme", "-C", "elsewhere", "--client", "ACME"],
+        &["-C", "elsewhere", "demo", "--no-open"],
+    ] {
+        let out = sandbox.run(args).failure(2);
+        assert!(
+            out.stderr.contains("-C names an engagement to work on")
+                && out.stderr.contains("leave -C out"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    assert!(!sandbox.path("acme").exists() && !sandbox.path("elsewhere").exists());
+    let out = sandbox
+        .run(&["--lang", "fr", "-C", "x", "init", "acme", "--client", "ACME"])
+        .failure(2);
+    assert!(
+        out.stderr
+            .contains("erreur\u{a0}: -C désigne un audit sur lequel travailler"),
+        "{}",
+        out.stderr
+    );
+    // Without it, the folder is made where the command runs.
+    sandbox.init("acme").create();
+    assert!(sandbox.path("acme/engagement.yaml").is_file());
+}
