@@ -779,7 +779,8 @@ fn scale(
                 check
                     .report
                     .push(at, GridFlaw::Header(HeaderFlaw::NoLevel { expected }));
-                0
+                // Its place in the scale names it in the problems that follow.
+                u8::try_from(expected).unwrap_or(u8::MAX)
             }
         };
         let what = TextOwner::Level(level);
@@ -1093,6 +1094,25 @@ mod tests {
         let (line, _, message) = one_problem(&unversioned);
         assert_eq!(line, 20);
         assert!(message.contains("`version`"), "{message}");
+    }
+
+    #[test]
+    fn a_scale_level_without_its_number_is_named_by_its_place() {
+        let yaml = format!(
+            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}",
+            control("ACC-01")
+        )
+        .replace("  - {level: 2, label: {en: Two, fr: Deux}}", "  - {}");
+        let found = problems(&yaml);
+        let messages: Vec<&str> = found.iter().map(|(_, _, m)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "a scale level has no `level`",
+                "scale level 2 has no `label`"
+            ],
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -1664,7 +1664,9 @@ fn minus_c_is_refused_by_the_commands_that_make_an_engagement() {
     }
     assert!(!sandbox.path("acme").exists() && !sandbox.path("elsewhere").exists());
     let out = sandbox
-        .run(&["--lang", "fr", "-C", "x", "init", "acme", "--client", "ACME"])
+        .run(&[
+            "--lang", "fr", "-C", "x", "init", "acme", "--client", "ACME",
+        ])
         .failure(2);
     assert!(
         out.stderr
