@@ -25,7 +25,7 @@ use comrak::nodes::NodeValue;
 use comrak::{Arena, Options};
 
 use super::escape;
-use super::sections::sections;
+use super::sections::{Fence, sections};
 use super::{RADAR_PNG, RADAR_SVG};
 use crate::messages::Loaded;
 
@@ -117,21 +117,21 @@ fn loading_html(html: &str, line: usize, found: &mut Vec<Unsafe>) {
 /// pandoc's YAML metadata blocks: a line `---` (outside fenced code) with text right below.
 fn metadata_blocks(markdown: &str, found: &mut Vec<Unsafe>) {
     let lines: Vec<&str> = markdown.lines().collect();
-    let mut fence: Option<&str> = None;
+    // The lines skipped as code are those pandoc surely reads as code: a fence opens only at
+    // the margin after a blank line (pandoc's rule), as CommonMark opens it, and closes at
+    // the first line that could close it. Taking too little for code only finds more.
+    let mut fence: Option<Fence> = None;
     for (index, line) in lines.iter().enumerate() {
-        let trimmed = line.trim_start();
+        let content = line.trim_start_matches(' ');
         if let Some(open) = fence {
-            if trimmed.trim_end().starts_with(open) {
+            if line.len() - content.len() < 4 && open.may_close(content) {
                 fence = None;
             }
             continue;
         }
-        if trimmed.starts_with("```") {
-            fence = Some("```");
-            continue;
-        }
-        if trimmed.starts_with("~~~") {
-            fence = Some("~~~");
+        let after_blank = index == 0 || lines[index - 1].trim().is_empty();
+        if let Some(open) = Fence::opened_by(line).filter(|_| after_blank) {
+            fence = Some(open);
             continue;
         }
         let next = lines.get(index + 1).map_or("", |next| next.trim());
@@ -238,6 +238,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_metadata_block_after_what_only_looks_like_a_fence_is_found() {
+        // Indented four spaces, or backticks with a backtick after them: no fence, so the
+        // block after it is pandoc's metadata.
+        for almost in [
+            "    ```\n",
+            "```not`a fence\n",
+            "````\n```\n````\n",
+            " ```\n",
+            "text\n```\n",
+        ] {
+            let markdown = format!("# A\n\n{almost}\n---\ntitle: x\n---\n");
+            assert_eq!(
+                targets(&markdown),
+                vec![(Loaded::YamlBlock, "title: x".to_owned())],
+                "{almost:?}"
+            );
+        }
+        // Inside a real fence, the same lines are code.
+        assert!(targets("```\n---\ntitle: x\n---\n```\n").is_empty());
     }
 
     #[test]

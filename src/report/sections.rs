@@ -51,21 +51,31 @@ fn is_heading(line: &str) -> bool {
             .is_none_or(|c| c == ' ' || c == '\t')
 }
 
-/// A fenced code block's opening: its character and how many. A heading inside one is text,
-/// so no cut is made until the fence closes as CommonMark closes it (the same character, at
-/// least as many, nothing after): cutting inside a fence a longer one keeps open would make
-/// the part after it read code as Markdown, and Markdown as code.
+/// A fenced code block's opening, as CommonMark reads it on a line indented less than four
+/// spaces: three or more backticks or tildes (backticks with no backtick after them). What
+/// is inside one is text: a heading is not cut there, and a `---` line starts no metadata
+/// block. It closes only as CommonMark closes it (the same character, at least as many,
+/// nothing after): taking a longer fence for closed would read code as Markdown, and the
+/// Markdown after its real end as code.
 #[derive(Debug, Clone, Copy)]
-struct Fence {
+pub(super) struct Fence {
     mark: char,
     length: usize,
 }
 
 impl Fence {
-    fn opened_by(content: &str) -> Option<Fence> {
+    /// `content`: the line without its indentation.
+    pub(super) fn opened_by(content: &str) -> Option<Fence> {
         let mark = content.chars().next().filter(|c| *c == '`' || *c == '~')?;
         let length = content.chars().take_while(|c| *c == mark).count();
-        (length >= 3).then_some(Fence { mark, length })
+        let info = &content[length * mark.len_utf8()..];
+        (length >= 3 && !(mark == '`' && info.contains('`'))).then_some(Fence { mark, length })
+    }
+
+    /// Whether `content` could close this fence for any reader: the same character, at
+    /// least as many, whatever follows.
+    pub(super) fn may_close(self, content: &str) -> bool {
+        content.chars().take_while(|c| *c == self.mark).count() >= self.length
     }
 
     fn closed_by(self, content: &str) -> bool {
