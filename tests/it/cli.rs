@@ -1573,10 +1573,8 @@ fn the_language_follows_the_engagement_then_lang_then_vmsaudit_lang_then_the_loc
     assert!(!out.stderr.contains('\u{1b}'), "{}", out.stderr);
 
     // A new engagement is in --lang, else VMSAUDIT_LANG, else English.
-    sandbox
-        .in_dir(".")
-        .env("VMSAUDIT_LANG", "fr")
-        .run(&[
+    let made = sandbox
+        .command(&[
             "init",
             "bob",
             "--client",
@@ -1584,7 +1582,10 @@ fn the_language_follows_the_engagement_then_lang_then_vmsaudit_lang_then_the_loc
             "--auditor",
             "Bob <b@example.org>",
         ])
-        .success();
+        .env("VMSAUDIT_LANG", "fr")
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
     assert!(sandbox.read("bob/engagement.yaml").contains("language: fr"));
 }
 
