@@ -99,7 +99,7 @@ pub fn render(input: &ReportInput, templates: &Templates) -> Result<Rendered> {
     // engagement each is megabytes, and the chart comes next.
     let title = report.title.clone();
     drop(report);
-    let markdown = tidy(&templates.render(input.lang, context)?);
+    let markdown = templates.render(input.lang, context)?;
 
     let labels = labels::labels(input.lang);
     let (current, previous) = model::radar_scores(input);

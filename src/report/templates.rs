@@ -313,7 +313,8 @@ impl Templates {
     }
 
     /// Renders the main template of `lang` with `context`, within the limits (see the
-    /// module's documentation), and checks what it wrote ([`super::guard`]).
+    /// module's documentation), tidies it ([`super::tidy`]) and checks what it wrote
+    /// ([`super::guard`]).
     pub fn render(&self, lang: Lang, context: Context) -> Result<String> {
         let name = main_template(lang);
         let tera = Arc::clone(&self.tera);
@@ -345,6 +346,8 @@ impl Templates {
         }
         result.map_err(|error| self.problem(&error, Some(&name)))?;
         let markdown = String::from_utf8(bytes).map_err(|_| Error::Report(ReportFault::NotUtf8))?;
+        // Tidied first: what is checked is what is written.
+        let markdown = super::tidy(&markdown);
         self.guard(&markdown)?;
         Ok(markdown)
     }
