@@ -583,6 +583,10 @@ pub fn tag_round(
 ) -> Result<git2::Oid> {
     let target = repo.find_object(commit, Some(git2::ObjectType::Commit))?;
     let name = format!("audit/{label}");
+    // A kill while the tag was written leaves its lock file, which would refuse the tag at
+    // every later try. Tags are made under the engagement's lock, as commits are (see
+    // `clear_stale_git_locks`): one found here is stale. The label is checked: a plain name.
+    let _ = std::fs::remove_file(repo.path().join(format!("refs/tags/{name}.lock")));
     Ok(repo.tag(&name, &target, &signature(who, at)?, message, false)?)
 }
 

@@ -274,10 +274,13 @@ fn a_close_killed_between_its_commit_and_its_tag_is_finished() {
         .success();
     acme.run(&["audit", "close", "r1"]).success();
     let message = sandbox.git("acme", &["cat-file", "-p", "audit/r1"]);
-    // As if killed before the tag was written.
+    // As if killed while the tag was written: no tag, and the lock file of its ref.
     sandbox.git("acme", &["tag", "-d", "audit/r1"]);
+    fs::create_dir_all(sandbox.path("acme/.git/refs/tags/audit")).unwrap();
+    fs::write(sandbox.path("acme/.git/refs/tags/audit/r1.lock"), "").unwrap();
     acme.run(&["answer", "ACC-02", "--level", "2", "--note", "next"])
         .success();
+    assert!(!sandbox.path("acme/.git/refs/tags/audit/r1.lock").exists());
     let again = sandbox.git("acme", &["cat-file", "-p", "audit/r1"]);
     let body = |text: &str| text.split_once("\n\n").map(|(_, body)| body.to_owned());
     assert_eq!(body(&again), body(&message));
