@@ -388,6 +388,14 @@ impl<'s> InDir<'s> {
     }
 }
 
+/// Fails unless `text` holds each of `parts`, showing the whole text.
+#[track_caller]
+pub fn says(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "{part:?} not in:\n{text}");
+    }
+}
+
 /// Every entry under `root`, depth first, `root` excluded.
 pub fn walk(root: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();

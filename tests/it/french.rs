@@ -5,7 +5,7 @@
 
 use std::fs;
 
-use crate::common::Sandbox;
+use crate::common::{Sandbox, says};
 
 #[test]
 fn requests_refused_on_a_french_engagement_are_said_in_french() {
@@ -22,18 +22,15 @@ fn requests_refused_on_a_french_engagement_are_said_in_french() {
         ],
         "erreur\u{a0}: le fichier de preuve absent.png\u{a0}: ",
     );
-    assert!(
-        stderr.contains("aide\u{a0}: vérifiez le chemin\u{a0}; il part du dossier"),
-        "{stderr}"
+    says(
+        &stderr,
+        &["aide\u{a0}: vérifiez le chemin\u{a0}; il part du dossier"],
     );
     let stderr = acme.refused(
         &["sync"],
         "ce clone n'a pas de dépôt distant avec lequel se synchroniser",
     );
-    assert!(
-        stderr.contains("aide\u{a0}: ajoutez le dépôt partagé"),
-        "{stderr}"
-    );
+    says(&stderr, &["aide\u{a0}: ajoutez le dépôt partagé"]);
     fs::create_dir(sandbox.path("sorties")).unwrap();
     acme.refused(
         &["export", "plan", "--format", "xlsx", "-o", "sorties"],
@@ -72,9 +69,9 @@ fn the_same_requests_on_an_english_engagement_are_said_in_english() {
         ],
         "error: evidence file absent.png: ",
     );
-    assert!(
-        stderr.contains("help: check the path; it is relative to the folder"),
-        "{stderr}"
+    says(
+        &stderr,
+        &["help: check the path; it is relative to the folder"],
     );
     acme.refused(&["sync"], "this clone has no remote to sync with");
     acme.refused(
@@ -235,15 +232,15 @@ fn problems_of_the_engagements_files_are_said_in_its_language() {
     )
     .unwrap();
     let stderr = acme.refused(&["status"], "erreur\u{a0}: 2 problèmes\u{a0}:");
-    assert!(
-        stderr.contains(
-            "engagement.yaml: le score fixé de ACC (9,0) dépasse le haut de l'échelle (4) — donnez un score de 0 à 4"
-        ),
-        "{stderr}"
+    says(
+        &stderr,
+        &[
+            "engagement.yaml: le score fixé de ACC (9,0) dépasse le haut de l'échelle (4) — donnez un score de 0 à 4",
+        ],
     );
-    assert!(
-        stderr.contains("le score fixé de ACC n'est pas justifié — dites pourquoi"),
-        "{stderr}"
+    says(
+        &stderr,
+        &["le score fixé de ACC n'est pas justifié — dites pourquoi"],
     );
     fs::write(&path, &text).unwrap();
 
@@ -258,11 +255,11 @@ fn problems_of_the_engagements_files_are_said_in_its_language() {
         &["finding", "list"],
         "findings/F-1.yaml:3:11: YAML invalide\u{a0}: ",
     );
-    assert!(
-        stderr.contains(
-            "— corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- findings/F-1.yaml`"
-        ),
-        "{stderr}"
+    says(
+        &stderr,
+        &[
+            "— corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- findings/F-1.yaml`",
+        ],
     );
 }
 
@@ -371,9 +368,9 @@ fn files_given_to_an_import_are_refused_in_french() {
         &["cve", "import", "coupé.json"],
         "le fichier s'arrête au milieu du JSON",
     );
-    assert!(
-        stderr.contains("aucun enregistrement complet n'a été lu avant cet endroit"),
-        "{stderr}"
+    says(
+        &stderr,
+        &["aucun enregistrement complet n'a été lu avant cet endroit"],
     );
 }
 
@@ -414,9 +411,9 @@ fn a_template_override_not_accepted_stops_the_report_in_french() {
         &["report"],
         "templates/plan.md.tera: ce modèle remplacé (venu du dépôt partagé) n'a pas été accepté dans ce clone",
     );
-    assert!(
-        stderr.contains("relisez-le avec `vmsaudit template show plan.md.tera`"),
-        "{stderr}"
+    says(
+        &stderr,
+        &["relisez-le avec `vmsaudit template show plan.md.tera`"],
     );
     acme.refused(
         &["template", "accept", "absent.md.tera"],
@@ -453,10 +450,7 @@ fn an_inventory_spreadsheet_s_problems_are_said_in_the_engagements_language() {
         &["asset", "import", "inventaire.csv"],
         "colonne(s) inconnue(s)\u{a0}: `modèle` (colonne 3)",
     );
-    assert!(
-        stderr.contains("les colonnes connues sont id, kind, vendor"),
-        "{stderr}"
-    );
+    says(&stderr, &["les colonnes connues sont id, kind, vendor"]);
     fs::write(
         sandbox.path("inventaire.csv"),
         "id;kind;model\nCAM-900;ptz;P1\n;camera;P2\nCAM-901;;P3\n",
@@ -466,13 +460,14 @@ fn an_inventory_spreadsheet_s_problems_are_said_in_the_engagements_language() {
         &["asset", "import", "inventaire.csv"],
         "inventaire.csv:2: `ptz` n'est pas un type d'équipement\u{a0}: donnez camera, nvr,",
     );
-    for french in [
-        "— corrigez la colonne kind de cette ligne",
-        "inventaire.csv:3: l'identifiant est vide — donnez un identifiant à chaque équipement",
-        "inventaire.csv:4: `CAM-901` n'est pas encore dans l'inventaire et n'a pas de type",
-    ] {
-        assert!(stderr.contains(french), "{french}\n{stderr}");
-    }
+    says(
+        &stderr,
+        &[
+            "— corrigez la colonne kind de cette ligne",
+            "inventaire.csv:3: l'identifiant est vide — donnez un identifiant à chaque équipement",
+            "inventaire.csv:4: `CAM-901` n'est pas encore dans l'inventaire et n'a pas de type",
+        ],
+    );
     // Before the engagement is read, its language already holds.
     acme.refused(
         &["asset", "import", "absent.csv"],
@@ -507,17 +502,14 @@ fn the_report_s_templates_and_the_scanner_s_files_are_refused_in_french() {
         &["report"],
         "templates/report.fr.md.tera: le rapport produit contient une image vers `/etc/passwd` (ligne 3 du rapport)",
     );
-    assert!(
-        stderr.contains("un rapport ne peut montrer que son radar"),
-        "{stderr}"
-    );
+    says(&stderr, &["un rapport ne peut montrer que son radar"]);
     override_with("# Rapport\n\n{% if %}\n");
     let stderr = acme.refused(&["report"], "templates/report.fr.md.tera:3:");
-    assert!(
-        stderr.contains(
-            "corrigez le modèle, ou retirez templates/report.fr.md.tera de la mission pour utiliser le modèle intégré"
-        ),
-        "{stderr}"
+    says(
+        &stderr,
+        &[
+            "corrigez le modèle, ou retirez templates/report.fr.md.tera de la mission pour utiliser le modèle intégré",
+        ],
     );
 
     fs::write(
@@ -529,9 +521,9 @@ fn the_report_s_templates_and_the_scanner_s_files_are_refused_in_french() {
         &["scan", "import", "coupé.xml"],
         "illisible en XML\u{a0}: le fichier s'arrête avant la fin de son XML (tronqué)",
     );
-    assert!(
-        stderr.contains("donnez le XML que nmap écrit avec `-oX FICHIER`"),
-        "{stderr}"
+    says(
+        &stderr,
+        &["donnez le XML que nmap écrit avec `-oX FICHIER`"],
     );
     fs::write(
         sandbox.path("entités.xml"),
@@ -551,9 +543,9 @@ fn the_report_s_templates_and_the_scanner_s_files_are_refused_in_french() {
         &["scan", "list"],
         "ce n'est pas une correspondance de scan\u{a0}:",
     );
-    assert!(
-        stderr.contains("écrivez `facts:` avec une liste d'identifiants de contrôles par fait"),
-        "{stderr}"
+    says(
+        &stderr,
+        &["écrivez `facts:` avec une liste d'identifiants de contrôles par fait"],
     );
 }
 
@@ -772,13 +764,11 @@ const CLAP_ENGLISH: &[&str] = &[
 ];
 
 #[track_caller]
-fn french_page(page: &str, says: &[&str]) {
+fn french_page(page: &str, parts: &[&str]) {
     for english in CLAP_ENGLISH {
         assert!(!page.contains(english), "{english:?} in:\n{page}");
     }
-    for french in says {
-        assert!(page.contains(french), "{french:?} not in:\n{page}");
-    }
+    says(page, parts);
 }
 
 #[test]
@@ -882,20 +872,17 @@ fn the_english_help_pages_are_claps_as_they_were() {
     let sandbox = Sandbox::new();
     let acme = sandbox.init("acme").lang("fr").create();
     let out = acme.run(&["--lang", "en", "--help"]).success();
-    for english in [
-        "Cybersecurity audits of video-surveillance systems",
-        "Usage: vmsaudit [OPTIONS] [COMMAND]",
-        "Commands:",
-        "Options:",
-        "Print help",
-        "Exit codes: 0 ok",
-    ] {
-        assert!(
-            out.stdout.contains(english),
-            "{english:?} not in:\n{}",
-            out.stdout
-        );
-    }
+    says(
+        &out.stdout,
+        &[
+            "Cybersecurity audits of video-surveillance systems",
+            "Usage: vmsaudit [OPTIONS] [COMMAND]",
+            "Commands:",
+            "Options:",
+            "Print help",
+            "Exit codes: 0 ok",
+        ],
+    );
     let out = sandbox.run(&["report", "-h"]).success();
     assert!(
         out.stdout
@@ -911,13 +898,14 @@ fn the_manual_and_the_completions_follow_the_readers_language() {
     let sandbox = Sandbox::new();
     let acme = sandbox.init("acme").lang("fr").create();
     let page = acme.run(&["man"]).success().stdout;
-    for french in [
-        ".SH NOM",
-        ".SH SOUS-COMMANDES",
-        "Vulnérabilités et écarts, avec CVSS",
-    ] {
-        assert!(page.contains(french), "{french:?} not in the manual");
-    }
+    says(
+        &page,
+        &[
+            ".SH NOM",
+            ".SH SOUS-COMMANDES",
+            "Vulnérabilités et écarts, avec CVSS",
+        ],
+    );
     assert!(!page.contains(".SH NAME") && !page.contains("Findings: vulnerabilities"));
     let fish = acme.run(&["completions", "fish"]).success().stdout;
     assert!(
