@@ -79,7 +79,7 @@ pub fn record_problem(file: &str, error: &serde_saphyr::Error) -> Problem {
 
 /// Where the parser stopped, and why; its limits named for the person who has to fix the
 /// file.
-fn flaw(file: &str, error: &serde_saphyr::Error) -> (Position, YamlFlaw) {
+pub fn flaw(file: &str, error: &serde_saphyr::Error) -> (Position, YamlFlaw) {
     let error = error.without_snippet();
     let (line, column) = error
         .location()

@@ -19,6 +19,7 @@ use super::matching::{Match, Verdict, matches};
 use super::pack::{CvssSource, Entry, Pack, Shape};
 use crate::assessment::{Asset, Auditor, CveId, Finding, VectorSource};
 use crate::grid::{Grid, Lang};
+use crate::messages::CveAsk;
 
 /// The grid's domain for known vulnerabilities.
 pub const DOMAIN: &str = "UPD";
@@ -93,26 +94,20 @@ pub fn by_cve<'a>(pack: &'a Pack, assets: &'a [Asset]) -> Vec<CveMatches<'a>> {
 }
 
 /// Where findings of known vulnerabilities go in `grid`: the UPD domain and its UPD-02
-/// control, else the domain's first control; `Err` with what to do when the grid has no
-/// UPD domain.
-pub fn place(grid: &Grid) -> Result<(String, String), String> {
+/// control, else the domain's first control; `Err` with what stops it when the grid has no
+/// UPD domain, or one without controls.
+pub fn place(grid: &Grid) -> Result<(String, String), CveAsk> {
     let domain = grid
         .domains
         .iter()
         .find(|domain| domain.id.eq_ignore_ascii_case(DOMAIN))
-        .ok_or_else(|| {
-            let ids: Vec<&str> = grid.domains.iter().map(|d| d.id.as_str()).collect();
-            format!(
-                "the engagement's grid has no {DOMAIN} domain (it has {}), so findings of known vulnerabilities have nowhere to go; add them with `vmsaudit finding add --domain ... --cve ...`",
-                ids.join(", ")
-            )
-        })?;
+        .ok_or_else(|| CveAsk::NoUpdDomain(grid.domains.iter().map(|d| d.id.clone()).collect()))?;
     let control = domain
         .controls
         .iter()
         .find(|control| control.id.eq_ignore_ascii_case(CONTROL))
         .or_else(|| domain.controls.first())
-        .ok_or_else(|| format!("the grid's {} domain has no control", domain.id))?;
+        .ok_or_else(|| CveAsk::EmptyDomain(domain.id.clone()))?;
     Ok((domain.id.clone(), control.id.clone()))
 }
 
@@ -136,7 +131,7 @@ pub fn plan<'a>(
     lang: Lang,
     who: &Auditor,
     now: Timestamp,
-) -> Result<Vec<(CveMatches<'a>, Step)>, String> {
+) -> Result<Vec<(CveMatches<'a>, Step)>, CveAsk> {
     let (domain, control) = place(grid)?;
     let mut planned = Vec::new();
     for group in grouped {

@@ -258,13 +258,12 @@ impl Pack {
             Ok(pack) => pack,
             Err(error) => {
                 // Name the entry the bad value is in: a pack is a long file.
-                let mut problem = crate::yaml::problem(name, &error);
-                if let Some(id) = entry_id_at(&tree, problem.at.line) {
-                    problem.message = format!("{id}: {}", problem.message);
-                    // Said as written, with the entry's id, rather than phrased again.
-                    problem.said = None;
-                }
-                report.problems.push(problem);
+                let (at, flaw) = crate::yaml::flaw(name, &error);
+                let entry = entry_id_at(&tree, at.line).map(str::to_owned);
+                let flaw = PackFlaw::Yaml(flaw);
+                report
+                    .problems
+                    .push(Problem::at(at, Told::in_entry(entry, flaw)));
                 return Err(report.into_error());
             }
         };

@@ -247,7 +247,7 @@ impl Engagement {
             who,
             now,
         )
-        .map_err(|_| no_place(&self.state.grid))?;
+        .map_err(Error::from)?;
         self.check_planned(&planned)?;
         // What to do, without the borrows of the pack and the inventory.
         let work: Vec<Pending> = planned
@@ -344,19 +344,6 @@ struct Pending {
 
 /// The file's own name, as imported entries record where they come from (not the path on
 /// the auditor's machine).
-/// Why the grid has no place for findings of known vulnerabilities (`cve::apply::place`
-/// says so in one language only; this says it as data).
-fn no_place(grid: &crate::grid::Grid) -> Error {
-    let domain = grid
-        .domains
-        .iter()
-        .find(|domain| domain.id.eq_ignore_ascii_case(crate::cve::apply::DOMAIN));
-    match domain {
-        Some(domain) => CveAsk::EmptyDomain(domain.id.clone()).into(),
-        None => CveAsk::NoUpdDomain(grid.domains.iter().map(|d| d.id.clone()).collect()).into(),
-    }
-}
-
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())

@@ -1197,6 +1197,7 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
         }
         PackFlaw::Vendor(flaw) => vendor(flaw),
         PackFlaw::Range(flaw) => range(flaw),
+        PackFlaw::Yaml(flaw) => self::yaml(flaw),
     };
     (wrong, fix)
 }

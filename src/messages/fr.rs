@@ -12,6 +12,11 @@ use crate::field::{
 };
 use crate::text::one_line;
 
+/// A number as French writes it: `2,5`.
+fn decimal(text: &str) -> String {
+    crate::lang::Lang::Fr.decimal(text)
+}
+
 /// The thing, with its article for « inconnu(e) ».
 fn thing(thing: Thing) -> (&'static str, &'static str) {
     match thing {
@@ -984,7 +989,7 @@ fn template(flaw: &TemplateFlaw) -> (String, String) {
         TemplateFlaw::TooLong { millis, culprit } => (
             format!(
                 "les modèles du rapport ont tourné {}\u{a0}s sans finir\u{a0}: le rendu est arrêté",
-                (*millis as f64 / 1000.0).to_string().replace('.', ",")
+                decimal(&(*millis as f64 / 1000.0).to_string())
             ),
             loops(culprit),
         ),
@@ -1130,7 +1135,7 @@ fn meta(flaw: &MetaFlaw) -> (String, String) {
             format!(
                 "le score fixé de {} ({}) dépasse le haut de l'échelle ({max})",
                 one_line(domain),
-                one_line(score).replace('.', ",")
+                decimal(&one_line(score))
             ),
             format!("donnez un score de 0 à {max}"),
         ),
@@ -1237,8 +1242,8 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
         PackFlaw::ScoreMismatch { stated, computed } => (
             format!(
                 "le score de base {} ne correspond pas à son vecteur, qui donne {}",
-                stated.replace('.', ","),
-                computed.replace('.', ",")
+                decimal(stated),
+                decimal(computed)
             ),
             format!("écrivez `base_score: {computed}`, ou corrigez le vecteur"),
         ),
@@ -1287,6 +1292,7 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
         }
         PackFlaw::Vendor(flaw) => vendor(flaw),
         PackFlaw::Range(flaw) => range(flaw),
+        PackFlaw::Yaml(flaw) => self::yaml(flaw),
     };
     (wrong, fix)
 }
@@ -2045,7 +2051,7 @@ fn grid_control(flaw: &super::ControlFlaw) -> (String, String) {
                 "contrôle {}\u{a0}: le poids {} n'est pas un nombre entier de 1 à 100",
                 one_line(control),
                 // A decimal as French writes it.
-                one_line(weight).replace('.', ",")
+                decimal(&one_line(weight))
             ),
             "mettez 1 pour un contrôle ordinaire, et 2 ou plus pour un contrôle qui pèse davantage dans le score de son domaine".to_owned(),
         ),

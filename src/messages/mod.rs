@@ -160,7 +160,7 @@ pub enum MetaFlaw {
 }
 
 /// Why a YAML file does not parse: the parser's own detail, as it wrote it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum YamlFlaw {
     /// Too large once its aliases are expanded.
     TooLarge(String),
@@ -214,6 +214,8 @@ pub enum PackFlaw {
     },
     NotACwe(String),
     Range(RangeFlaw),
+    /// A value its type does not read (a date that is none): the parser's words.
+    Yaml(YamlFlaw),
     /// The first reference is not the NVD page, given.
     NvdPageFirst(String),
     NotAUrl(String),
@@ -2040,6 +2042,7 @@ mod tests {
             PackFlaw::Range(RangeFlaw::NoProducts),
             PackFlaw::Range(RangeFlaw::EmptyPattern),
             PackFlaw::Range(RangeFlaw::NotABound("v?".into())),
+            PackFlaw::Yaml(YamlFlaw::Syntax("invalid date".into())),
             PackFlaw::NvdPageFirst("https://nvd.nist.gov/vuln/detail/CVE-2021-36260".into()),
             PackFlaw::NotAUrl("ftp://x".into()),
             PackFlaw::ImportedFromInBuiltin,
@@ -2085,6 +2088,7 @@ mod tests {
                 | PackFlaw::Range(RangeFlaw::NoProducts)
                 | PackFlaw::Range(RangeFlaw::EmptyPattern)
                 | PackFlaw::Range(RangeFlaw::NotABound(_))
+                | PackFlaw::Yaml(_)
                 | PackFlaw::NvdPageFirst(_)
                 | PackFlaw::NotAUrl(_)
                 | PackFlaw::ImportedFromInBuiltin

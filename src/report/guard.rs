@@ -51,10 +51,7 @@ const LOADING_HTML: &[&str] = &[
 /// order; empty when the report is safe to write.
 pub fn check(markdown: &str) -> Vec<Unsafe> {
     let mut found = Vec::new();
-    let mut options = Options::default();
-    options.extension.table = true;
-    options.extension.strikethrough = true;
-    options.extension.footnotes = true;
+    let options = options();
     // One part's document tree at a time (`sections`: a part parses as it does in the
     // whole); its lines counted from the part's first.
     let mut lines_before = 0;
@@ -65,6 +62,16 @@ pub fn check(markdown: &str) -> Vec<Unsafe> {
     metadata_blocks(markdown, &mut found);
     found.sort_by_key(|found| found.line);
     found
+}
+
+/// comrak's settings for the check: GFM tables and strikethrough, and footnotes (pandoc
+/// reads them, and an image in a footnote is embedded like any other).
+fn options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.footnotes = true;
+    options
 }
 
 /// What `markdown` (a whole document or one part, after `lines_before` lines) links to,
@@ -204,12 +211,8 @@ mod tests {
 
     /// The check made on the whole document at once, as it was before it went part by part.
     fn whole(markdown: &str) -> Vec<Unsafe> {
-        let mut options = Options::default();
-        options.extension.table = true;
-        options.extension.strikethrough = true;
-        options.extension.footnotes = true;
         let mut found = Vec::new();
-        loading_nodes(&Arena::new(), markdown, &options, 0, &mut found);
+        loading_nodes(&Arena::new(), markdown, &options(), 0, &mut found);
         metadata_blocks(markdown, &mut found);
         found.sort_by_key(|found| found.line);
         found

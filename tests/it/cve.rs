@@ -12,7 +12,7 @@ use std::fs;
 
 use serde_json::Value;
 
-use crate::common::{InDir, Sandbox, fixture};
+use crate::common::{InDir, Sandbox, fixture, says};
 
 const PACK: &str = include_str!("../../catalog/cves.yaml");
 
@@ -1037,5 +1037,29 @@ fn an_old_kev_catalogue_is_flagged_in_english() {
         out.contains("warning: ")
             && out.contains("kev-excerpt.json: this KEV catalogue (released 2025-02-25) is older than the pack's own KEV dates (CVE-2017-7921 listed 2026-03-05): CVEs listed since are missing from it; download the current catalogue from CISA\n"),
         "{out}"
+    );
+}
+
+#[test]
+fn a_value_the_pack_cannot_read_names_its_entry_in_the_readers_language() {
+    let sandbox = Sandbox::new();
+    let at = PACK.find("- id: CVE-2025-1316").unwrap();
+    let (head, tail) = PACK.split_at(at);
+    let tail = tail.replacen("published: ", "published: not-a-date # ", 1);
+    fs::write(sandbox.path("broken.yaml"), format!("{head}{tail}")).unwrap();
+    let english = sandbox.run(&["cve", "check", "broken.yaml"]).failure(2);
+    let french = sandbox
+        .run(&["--lang", "fr", "cve", "check", "broken.yaml"])
+        .failure(2);
+    says(
+        &english.stderr,
+        &[": CVE-2025-1316: ", "fix the YAML at this place"],
+    );
+    says(
+        &french.stderr,
+        &[
+            ": CVE-2025-1316\u{a0}: YAML invalide",
+            "corrigez le YAML à cet endroit",
+        ],
     );
 }
