@@ -113,28 +113,42 @@ fn level(
     previous: Option<&Answer>,
     control: &str,
 ) -> Result<Level> {
-    let max = grid.max_level();
-    let refused = |wrong| {
+    let refused = |wrong, fix| {
         Err(refuse(
             Subject::Answer(control.to_owned()),
-            vec![FieldProblem::new(
-                AnswerField::Level,
-                wrong,
-                Fix::Level { max },
-            )],
+            vec![FieldProblem::new(AnswerField::Level, wrong, fix)],
         ))
     };
+    if let Some(Level::Score(value)) = given
+        && let Some((wrong, fix)) = outside_scale(grid, value)
+    {
+        return refused(wrong, fix);
+    }
     match (given, previous) {
-        (Some(Level::Score(value)), _) if grid.scale_level(value).is_none() => {
-            refused(Wrong::OutsideScale {
-                given: value.to_string(),
-                max,
-            })
-        }
         (Some(level), _) => Ok(level),
         (None, Some(previous)) => Ok(previous.level),
-        (None, None) => refused(Wrong::NoAnswerYet(control.to_owned())),
+        (None, None) => refused(
+            Wrong::NoAnswerYet(control.to_owned()),
+            Fix::Level {
+                max: grid.max_level(),
+            },
+        ),
     }
+}
+
+/// What is wrong with the level `value` on `grid`'s scale, and its fix; `None` when the
+/// scale has it. The checklist asks it before a key saves, so as to say it at once.
+pub fn outside_scale(grid: &Grid, value: u8) -> Option<(Wrong, Fix)> {
+    let max = grid.max_level();
+    grid.scale_level(value).is_none().then(|| {
+        (
+            Wrong::OutsideScale {
+                given: value.to_string(),
+                max,
+            },
+            Fix::Level { max },
+        )
+    })
 }
 
 /// The subject line of an answer's commit, or `None` when nothing changed.

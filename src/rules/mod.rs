@@ -31,7 +31,7 @@ use jiff::Timestamp;
 
 pub use action::ActionPatch;
 pub use action::check as check_action;
-pub use answer::AnswerChange;
+pub use answer::{AnswerChange, outside_scale};
 pub use asset::{AssetChange, AssetPatch};
 pub use finding::{FindingPatch, check as check_finding, default_recommendation, finding_summary};
 pub use inventory::{CSV_COLUMNS, read_csv};

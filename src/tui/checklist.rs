@@ -199,14 +199,7 @@ impl Checklist {
         let Some(control) = self.current_id(ctx) else {
             return Vec::new();
         };
-        let grid = &ctx.state().grid;
-        if grid.scale_level(level).is_none() {
-            let max = grid.max_level();
-            let wrong = crate::messages::Wrong::OutsideScale {
-                given: level.to_string(),
-                max,
-            };
-            let fix = crate::messages::Fix::Level { max };
+        if let Some((wrong, fix)) = crate::rules::outside_scale(&ctx.state().grid, level) {
             return vec![Do::Say(Notice::Error(crate::messages::phrase(
                 ctx.lang,
                 &wrong,
