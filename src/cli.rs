@@ -433,13 +433,14 @@ fn grid_command(command: GridCommand) -> anyhow::Result<ExitCode> {
                 "{}",
                 words::fill_all(
                     words.grid_ok,
+                    // What the grid file says, however it says it, printed as one line.
                     &[
-                        &file.display(),
-                        &grid.id,
-                        &grid.version,
+                        &one_line(&file.display().to_string()),
+                        &one_line(&grid.id),
+                        &one_line(&grid.version),
                         &grid.domains.len(),
                         &grid.control_count(),
-                        &grid.languages.join(", "),
+                        &one_line(&grid.languages.join(", ")),
                         &warned
                     ]
                 )

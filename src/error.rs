@@ -68,15 +68,6 @@ pub enum Told {
 }
 
 impl Problem {
-    pub fn new(at: Position, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Self {
-            at,
-            message: message.into(),
-            hint: hint.into(),
-            said: None,
-        }
-    }
-
     /// `problem` of the record stored in `file`, where no line is known.
     pub fn of_field(file: impl Into<String>, problem: FieldProblem) -> Problem {
         let (message, hint) = (

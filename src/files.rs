@@ -29,7 +29,7 @@ const READ_CHUNK: usize = 16 * 1024;
 /// Reads a UTF-8 text file no larger than `limit` bytes.
 pub fn read_text(path: &Path, limit: u64) -> Result<String> {
     read_text_if_any(path, limit)?.ok_or_else(|| {
-        problem(
+        Error::at(
             Position::file(path.display().to_string()),
             FileFlaw::Missing,
         )
@@ -83,7 +83,7 @@ fn read_open_bytes(file: File, path: &Path, limit: u64) -> Result<Vec<u8>> {
 /// the same checks whether it was read from the disk or from a git object.
 pub fn decode_text(bytes: Vec<u8>, name: &str, limit: u64) -> Result<String> {
     if bytes.len() as u64 > limit {
-        return Err(problem(
+        return Err(Error::at(
             Position::file(name),
             FileFlaw::TooBig(limit / (1024 * 1024)),
         ));
@@ -91,7 +91,7 @@ pub fn decode_text(bytes: Vec<u8>, name: &str, limit: u64) -> Result<String> {
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        problem(Position::new(name, line, 0), FileFlaw::NotText)
+        Error::at(Position::new(name, line, 0), FileFlaw::NotText)
     })
 }
 
@@ -250,11 +250,6 @@ fn special_kind(file_type: &fs::FileType) -> Option<FileKind> {
     }
 }
 
-/// A file's problem, said with its fix in the reader's language.
-fn problem(at: Position, flaw: FileFlaw) -> Error {
-    Error::at(at, flaw)
-}
-
 /// Refuses any link, FIFO, socket or device in the working copy below `root` (`.git` aside),
 /// naming the first one found.
 ///
@@ -297,7 +292,7 @@ pub fn check_dir(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
         if let Some(kind) = special_kind(&file_type) {
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let shown = crate::text::one_line(&relative.to_string_lossy());
-            return Err(problem(
+            return Err(Error::at(
                 Position::file(shown.clone()),
                 FileFlaw::Special { kind, path: shown },
             ));
@@ -341,7 +336,7 @@ pub fn read_engagement_text_if_any(path: &Path, limit: u64) -> Result<Option<Str
 }
 
 fn not_regular(path: &Path, kind: FileKind) -> Error {
-    problem(
+    Error::at(
         Position::file(crate::text::one_line(&path.display().to_string())),
         FileFlaw::NotRegular(kind),
     )

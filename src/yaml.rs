@@ -40,7 +40,7 @@ impl<'a> Report<'a> {
         }
     }
 
-    pub fn position(&self, at: Location) -> Position {
+    fn position(&self, at: Location) -> Position {
         Position::new(self.file, at.line(), at.column())
     }
 

@@ -68,8 +68,12 @@ fn strings(error: &clap::Error, kind: ContextKind) -> Vec<String> {
     }
 }
 
+/// `text` in the French catalogue's quotes, on one line (it is what was typed).
 fn quoted(text: &str) -> String {
-    format!("«\u{a0}{text}\u{a0}»")
+    super::words::fill(
+        super::words::words(Lang::Fr).quoted,
+        crate::text::one_line(text),
+    )
 }
 
 fn quoted_list(texts: &[String]) -> String {

@@ -258,7 +258,9 @@ fn list_table(
 ) -> anyhow::Result<()> {
     writeln!(out, "{}", pack_line(pack, engagement_lang))?;
     writeln!(out)?;
-    let words = super::words::words(engagement_lang.unwrap_or(Lang::En));
+    // The table's words, as the pack's line: English outside an engagement.
+    let table_lang = engagement_lang.unwrap_or(Lang::En);
+    let words = super::words::words(table_lang);
     if shown.is_empty() {
         writeln!(out, "{}", words.no_entry_matches)?;
         return Ok(());
@@ -271,7 +273,7 @@ fn list_table(
             vec![
                 format!("{}{marker}", entry.id),
                 entry.vendor.clone(),
-                cvss_label(entry, engagement_lang.unwrap_or(Lang::En)),
+                cvss_label(entry, table_lang),
                 entry.kev.map_or_else(
                     || "—".to_owned(),
                     |date| engagement_lang.map_or_else(|| date.to_string(), |lang| lang.date(date)),

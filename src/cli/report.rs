@@ -95,7 +95,10 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
             "{}",
             super::words::fill_all(
                 super::words::words(lang).report_template,
-                &[&crate::text::one_line(name), &path.display()]
+                &[
+                    &crate::text::one_line(name),
+                    &crate::text::one_line(&path.display().to_string())
+                ]
             )
         );
     }

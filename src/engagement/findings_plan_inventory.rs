@@ -273,10 +273,7 @@ pub(super) fn not_utf8_name(path: &Path, dir: &Path) -> Error {
         .unwrap_or_default();
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let at = Position::file(format!("{shown}/{name}"));
-    Error::Invalid(crate::error::Problems(vec![crate::error::Problem::at(
-        at,
-        crate::error::FileFlaw::NameNotText(Some(shown)),
-    )]))
+    Error::at(at, crate::error::FileFlaw::NameNotText(Some(shown)))
 }
 
 fn id_matches_file(id: &str, relative: &str, field: Field) -> Vec<FieldProblem> {

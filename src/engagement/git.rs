@@ -448,9 +448,7 @@ impl<'r> TreeFiles<'r> {
                         "{dir}/{}",
                         String::from_utf8_lossy(item.name_bytes())
                     ));
-                    return Err(Error::Invalid(crate::error::Problems(vec![
-                        crate::error::Problem::at(at, crate::error::FileFlaw::NameNotText(None)),
-                    ])));
+                    return Err(Error::at(at, crate::error::FileFlaw::NameNotText(None)));
                 }
             }
         }
@@ -1138,9 +1136,7 @@ fn refuse_merge_attributes(repo: &Repository, tree: &git2::Tree) -> Result<()> {
                     pattern: pattern.to_owned(),
                     word: word.to_owned(),
                 };
-                return Err(Error::Invalid(crate::error::Problems(vec![
-                    crate::error::Problem::at(at, flaw),
-                ])));
+                return Err(Error::at(at, flaw));
             }
         }
     }

@@ -554,19 +554,10 @@ fn check_meta(meta: &Meta) -> Result<()> {
     } else {
         return Ok(());
     };
-    Err(Error::Invalid(Problems(vec![meta_problem(&at, flaw)])))
+    Err(Error::at(at, flaw))
 }
 
 /// Every override names a domain of the grid, stays on its scale and says why.
-/// A problem of `engagement.yaml`, said with its fix.
-fn meta_problem(at: &Position, flaw: MetaFlaw) -> Problem {
-    Problem::told(
-        at.clone(),
-        Wrong::Meta(flaw.clone()),
-        Fix::Meta(Box::new(flaw)),
-    )
-}
-
 fn check_overrides(meta: &Meta, grid: &Grid) -> Result<()> {
     let mut problems = Vec::new();
     let max = grid.max_level();
@@ -586,7 +577,7 @@ fn check_overrides(meta: &Meta, grid: &Grid) -> Result<()> {
         if entry.justification.trim().is_empty() {
             flaws.push(MetaFlaw::Unjustified(domain.clone()));
         }
-        problems.extend(flaws.into_iter().map(|flaw| meta_problem(&at, flaw)));
+        problems.extend(flaws.into_iter().map(|flaw| Problem::at(at.clone(), flaw)));
     }
     if problems.is_empty() {
         Ok(())

@@ -276,12 +276,10 @@ impl Engagement {
         let path = self.root().join(REFERENCE_DOCX);
         match std::fs::symlink_metadata(&path) {
             Ok(metadata) if metadata.is_file() => Ok(Some(path)),
-            Ok(_) => Err(Error::Invalid(crate::error::Problems(vec![
-                crate::error::Problem::at(
-                    crate::error::Position::file(REFERENCE_DOCX),
-                    crate::error::Output::ReferenceNotPlain,
-                ),
-            ]))),
+            Ok(_) => Err(Error::at(
+                crate::error::Position::file(REFERENCE_DOCX),
+                crate::error::Output::ReferenceNotPlain,
+            )),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(source) => Err(Error::io(path, source)),
         }

@@ -145,24 +145,22 @@ impl Engagement {
             let path = &record.evidence.path;
             let text = files::read_engagement_text_if_any(&self.root.join(path), MAX_SCAN_BYTES)?
                 .ok_or_else(|| {
-                Error::Invalid(crate::error::Problems(vec![crate::error::Problem::at(
+                Error::at(
                     Position::file(path),
                     ScanAsk::XmlMissing {
                         id: record.id.clone(),
                         path: path.clone(),
                     },
-                )]))
+                )
             })?;
             if sha256(text.as_bytes()) != record.evidence.sha256 {
-                return Err(Error::Invalid(crate::error::Problems(vec![
-                    crate::error::Problem::at(
-                        Position::file(path),
-                        ScanAsk::XmlChanged {
-                            id: record.id.clone(),
-                            path: path.clone(),
-                        },
-                    ),
-                ])));
+                return Err(Error::at(
+                    Position::file(path),
+                    ScanAsk::XmlChanged {
+                        id: record.id.clone(),
+                        path: path.clone(),
+                    },
+                ));
             }
             let run = scan::nmap::parse(path, &text)?;
             loaded.push(Loaded { record, run });
@@ -429,12 +427,10 @@ fn read_scan_file(path: &Path, shown: &str) -> Result<String> {
         .into());
     }
     if metadata.len() > MAX_SCAN_BYTES {
-        return Err(Error::Invalid(crate::error::Problems(vec![
-            crate::error::Problem::at(
-                Position::file(shown),
-                ScanAsk::TooLarge(MAX_SCAN_BYTES / (1024 * 1024)),
-            ),
-        ])));
+        return Err(Error::at(
+            Position::file(shown),
+            ScanAsk::TooLarge(MAX_SCAN_BYTES / (1024 * 1024)),
+        ));
     }
     files::read_text(path, MAX_SCAN_BYTES)
 }

@@ -335,11 +335,7 @@ fn checked(
             lang: meta.language.to_string(),
             has: grid.languages.clone(),
         };
-        return Err(Error::Invalid(crate::error::Problems(vec![Problem::told(
-            Position::file(ENGAGEMENT_FILE),
-            crate::error::Wrong::Meta(flaw.clone()),
-            crate::error::Fix::Meta(Box::new(flaw)),
-        )])));
+        return Err(Error::at(Position::file(ENGAGEMENT_FILE), flaw));
     }
     let answers = answers.and_then(|answers| check_answers(answers, &grid));
     let records = records.and_then(|read| findings_plan_inventory::check(read, &grid));

@@ -213,7 +213,7 @@ pub fn between(old: &Grid, new: &Grid, file: &str) -> Result<Map> {
         if old == new {
             return Ok(Map::same(new));
         }
-        return Err(refused(
+        return Err(Error::at(
             Position::file(file),
             GridMapFlaw::SameVersionDiffers {
                 id: new.id.clone(),
@@ -222,7 +222,7 @@ pub fn between(old: &Grid, new: &Grid, file: &str) -> Result<Map> {
         ));
     }
     if old.id != new.id {
-        return Err(refused(
+        return Err(Error::at(
             Position::file(file),
             GridMapFlaw::OtherGrid {
                 new: new.id.clone(),
@@ -267,18 +267,13 @@ pub fn between(old: &Grid, new: &Grid, file: &str) -> Result<Map> {
     })
 }
 
-/// A newer grid refused, with the fix, said in the reader's language.
-fn refused(at: Position, flaw: GridMapFlaw) -> Error {
-    Error::Invalid(Problems(vec![Problem::at(at, flaw)]))
-}
-
 /// `new`'s `replaces:` entry for `old`'s version.
 fn entry_for<'a>(old: &Grid, new: &'a Grid, file: &str) -> Result<&'a Replaces> {
     new.replaces
         .iter()
         .find(|r| r.version == old.version)
         .ok_or_else(|| {
-            refused(
+            Error::at(
                 Position::file(file),
                 GridMapFlaw::NoEntry {
                     id: new.id.clone(),

@@ -118,7 +118,6 @@ pub struct TlsSummary {
     pub least_strength: Option<String>,
 }
 
-/// How the caller names the file in messages.
 /// Reads nmap's XML output; `name` is how messages call the file.
 pub fn parse(name: &str, text: &str) -> Result<Run> {
     refuse_declarations(name, text)?;
