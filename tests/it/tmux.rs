@@ -117,6 +117,16 @@ impl Drop for Tmux<'_> {
     }
 }
 
+/// The pid the engagement's lock names: the checklist holding it.
+fn lock_pid(sandbox: &Sandbox) -> String {
+    let holder = fs::read_to_string(sandbox.path("acme/.git/vmsaudit/lock")).unwrap();
+    holder
+        .lines()
+        .find_map(|line| line.strip_prefix("pid="))
+        .unwrap()
+        .to_owned()
+}
+
 #[track_caller]
 fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -250,21 +260,17 @@ fn a_second_writer_is_refused_with_who_holds_the_lock_and_a_killed_one_leaves_no
     assert_eq!(sandbox.snapshot("acme"), before);
 
     // A killed checklist leaves no lock behind.
-    let holder = fs::read_to_string(sandbox.path("acme/.git/vmsaudit/lock")).unwrap();
-    let pid = holder
-        .lines()
-        .find_map(|line| line.strip_prefix("pid="))
-        .unwrap();
+    let pid = lock_pid(&sandbox);
     assert!(
         Command::new("kill")
-            .args(["-KILL", pid])
+            .args(["-KILL", &pid])
             .status()
             .unwrap()
             .success()
     );
     wait_until("the killed process is gone", || {
         !Command::new("kill")
-            .args(["-0", pid])
+            .args(["-0", &pid])
             .status()
             .unwrap()
             .success()
@@ -285,14 +291,10 @@ fn the_terminal_is_restored_after_sigterm() {
     sandbox.init("acme").create();
     tmux.start("main", "-C acme");
     tmux.wait_for("main", "Checklist");
-    let holder = fs::read_to_string(sandbox.path("acme/.git/vmsaudit/lock")).unwrap();
-    let pid = holder
-        .lines()
-        .find_map(|line| line.strip_prefix("pid="))
-        .unwrap();
+    let pid = lock_pid(&sandbox);
     assert!(
         Command::new("kill")
-            .args(["-TERM", pid])
+            .args(["-TERM", &pid])
             .status()
             .unwrap()
             .success()
@@ -325,12 +327,7 @@ fn every_screen_restores_the_terminal_on_sighup_sigterm_and_sigint() {
             }
             // The active screen's title is drawn in reverse video; its content differs.
             tmux.wait_for(&name, screen);
-            let holder = fs::read_to_string(sandbox.path("acme/.git/vmsaudit/lock")).unwrap();
-            let pid = holder
-                .lines()
-                .find_map(|line| line.strip_prefix("pid="))
-                .unwrap()
-                .to_owned();
+            let pid = lock_pid(&sandbox);
             assert!(
                 Command::new("kill")
                     .args([&format!("-{signal}"), &pid])
@@ -509,14 +506,8 @@ fn shows(screen: &str, label: &str) -> bool {
 /// language, no label of the other language shows, and each change is one commit.
 fn walkthrough(lang: vmsaudit::grid::Lang, typed: &Typed) {
     use vmsaudit::grid::Lang;
-    let code = match lang {
-        Lang::En => "en",
-        Lang::Fr => "fr",
-    };
-    let other = match lang {
-        Lang::En => Lang::Fr,
-        Lang::Fr => Lang::En,
-    };
+    let code = lang.code();
+    let other = Lang::ALL.into_iter().find(|other| *other != lang).unwrap();
     let sandbox = Sandbox::new();
     let Some(tmux) = Tmux::new(&sandbox, &format!("walk-{code}")) else {
         return;
