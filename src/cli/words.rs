@@ -809,10 +809,19 @@ mod tests {
     use super::*;
 
     /// French typography: a no-break space, never a plain one, before `: ; ? !`.
+    fn assert_french(texts: &[&str]) {
+        for text in texts {
+            for mark in [':', ';', '?', '!'] {
+                assert!(!text.contains(&format!(" {mark}")), "{text:?}");
+            }
+        }
+    }
+
+    /// French typography in the words of records, plans and the inventory.
     #[test]
-    fn french_sets_a_no_break_space_before_double_punctuation() {
+    fn french_typography_in_the_summaries_of_records() {
         let fr = &FR;
-        for text in [
+        assert_french(&[
             fr.set_by_auditor,
             fr.capped,
             fr.not_applicable_count,
@@ -829,6 +838,14 @@ mod tests {
             fr.assets_summary,
             fr.asset_updated,
             fr.rows_unchanged,
+        ]);
+    }
+
+    /// French typography in the words of rounds, grid versions and what changed between two.
+    #[test]
+    fn french_typography_in_rounds_and_grids() {
+        let fr = &FR;
+        assert_french(&[
             fr.no_round_closed,
             fr.next_audit,
             fr.reverify,
@@ -839,6 +856,14 @@ mod tests {
             fr.not_comparable,
             fr.still_to_reverify,
             fr.said_by,
+        ]);
+    }
+
+    /// French typography in the words of the CVE pack, its matches and its import.
+    #[test]
+    fn french_typography_in_the_cve_pack() {
+        let fr = &FR;
+        assert_french(&[
             fr.pack_line,
             fr.match_summary,
             fr.vendor_not_covered,
@@ -888,6 +913,14 @@ mod tests {
             fr.apply_nothing,
             fr.apply_summary,
             fr.check_ok,
+        ]);
+    }
+
+    /// French typography in the words of the log, the demo, the grid check and the capture.
+    #[test]
+    fn french_typography_in_the_other_commands() {
+        let fr = &FR;
+        assert_french(&[
             fr.log_level_was,
             fr.md_title,
             fr.log_round_closed,
@@ -896,10 +929,6 @@ mod tests {
             fr.demo_created,
             fr.grid_ok,
             fr.grid_typography,
-        ] {
-            for mark in [':', ';', '?', '!'] {
-                assert!(!text.contains(&format!(" {mark}")), "{text:?}");
-            }
-        }
+        ]);
     }
 }

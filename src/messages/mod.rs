@@ -1353,33 +1353,29 @@ mod tests {
             Wrong::NotAFolder("/tmp/x".into()),
             Wrong::Other("ENOSPC".into()),
         ];
-        all.extend(every_blocked().into_iter().map(Wrong::Blocked));
+        all.extend(every_area_wrong());
+        all.extend(every_no_break_space());
+        all.iter().for_each(listed_wrong);
+        all
+    }
+
+    /// Each area's problems, as what is wrong.
+    fn every_area_wrong() -> Vec<Wrong> {
+        let mut all: Vec<Wrong> = every_blocked().into_iter().map(Wrong::Blocked).collect();
         all.extend(every_setting().into_iter().map(Wrong::Setting));
         all.extend(every_file_flaw().into_iter().map(Wrong::File));
         all.extend(every_remote().into_iter().map(Wrong::Remote));
         all.extend(every_scan_ask().into_iter().map(Wrong::Scan));
         all.extend(every_cve_ask().into_iter().map(Wrong::Cve));
         all.extend(every_output().into_iter().map(Wrong::Output));
-        all.extend(
-            every_template_flaw()
-                .into_iter()
-                .map(|flaw| Wrong::Template(Box::new(flaw))),
-        );
+        all.extend(boxed(every_template_flaw(), Wrong::Template));
         all.extend(every_scan_flaw().into_iter().map(Wrong::ScanFile));
         all.push(Wrong::Bug("round 2026-02 changed nothing".into()));
         all.extend(every_meta_flaw().into_iter().map(Wrong::Meta));
         all.extend(every_yaml_flaw().into_iter().map(Wrong::Yaml));
         all.extend(every_feed_flaw().into_iter().map(Wrong::Feed));
-        all.extend(
-            every_csv_flaw()
-                .into_iter()
-                .map(|flaw| Wrong::Csv(Box::new(flaw))),
-        );
-        all.extend(
-            every_grid_map_flaw()
-                .into_iter()
-                .map(|it| Wrong::GridMap(Box::new(it))),
-        );
+        all.extend(boxed(every_csv_flaw(), Wrong::Csv));
+        all.extend(boxed(every_grid_map_flaw(), Wrong::GridMap));
         for (index, flaw) in every_pack_flaw().into_iter().enumerate() {
             let entry = (index % 2 == 0).then(|| "CVE-2021-36260".to_owned());
             all.push(Wrong::Pack {
@@ -1387,25 +1383,30 @@ mod tests {
                 flaw: Box::new(flaw),
             });
         }
-        for (part, key, count) in [
+        all.extend(boxed(every_grid_flaw(), Wrong::Grid));
+        all
+    }
+
+    /// French text without its no-break spaces, in each part of a grid.
+    fn every_no_break_space() -> Vec<Wrong> {
+        [
             (GridPart::Grid, "", 1),
             (GridPart::Domain("ACC".into()), "title", 2),
             (GridPart::Control("ACC-01".into()), "levels.2", 5),
-        ] {
-            all.push(Wrong::NoBreakSpace {
-                part,
-                key: key.into(),
-                quoted: vec!["Pourquoi?".into()],
-                count,
-            });
-        }
-        all.extend(
-            every_grid_flaw()
-                .into_iter()
-                .map(|flaw| Wrong::Grid(Box::new(flaw))),
-        );
-        all.iter().for_each(listed_wrong);
-        all
+        ]
+        .into_iter()
+        .map(|(part, key, count)| Wrong::NoBreakSpace {
+            part,
+            key: key.into(),
+            quoted: vec!["Pourquoi?".into()],
+            count,
+        })
+        .collect()
+    }
+
+    /// Each value boxed into the variant that holds it.
+    fn boxed<T, U>(all: Vec<T>, wrap: impl Fn(Box<T>) -> U) -> impl Iterator<Item = U> {
+        all.into_iter().map(move |it| wrap(Box::new(it)))
     }
 
     /// The exhaustive list: a new variant fails to compile until [`every_wrong`] has it.
@@ -1510,82 +1511,32 @@ mod tests {
             Fix::FindEngagement,
             Fix::Nothing,
         ];
-        all.extend(every_unblock().into_iter().map(Fix::Unblock));
-        all.extend(
-            every_setting()
-                .into_iter()
-                .map(|it| Fix::Setting(Box::new(it))),
-        );
-        all.extend(
-            every_file_flaw()
-                .into_iter()
-                .map(|it| Fix::File(Box::new(it))),
-        );
-        all.extend(
-            every_remote()
-                .into_iter()
-                .map(|it| Fix::Remote(Box::new(it))),
-        );
-        all.extend(
-            every_scan_ask()
-                .into_iter()
-                .map(|it| Fix::Scan(Box::new(it))),
-        );
-        all.extend(every_cve_ask().into_iter().map(|it| Fix::Cve(Box::new(it))));
-        all.extend(
-            every_output()
-                .into_iter()
-                .map(|it| Fix::Output(Box::new(it))),
-        );
-        all.extend(
-            every_template_flaw()
-                .into_iter()
-                .map(|it| Fix::Template(Box::new(it))),
-        );
-        all.extend(
-            every_scan_flaw()
-                .into_iter()
-                .map(|it| Fix::ScanFile(Box::new(it))),
-        );
+        all.extend(every_area_fix());
+        all.iter().for_each(listed_fix);
+        all
+    }
+
+    /// Each area's problems, as their fixes.
+    fn every_area_fix() -> Vec<Fix> {
+        let mut all: Vec<Fix> = every_unblock().into_iter().map(Fix::Unblock).collect();
+        all.extend(boxed(every_setting(), Fix::Setting));
+        all.extend(boxed(every_file_flaw(), Fix::File));
+        all.extend(boxed(every_remote(), Fix::Remote));
+        all.extend(boxed(every_scan_ask(), Fix::Scan));
+        all.extend(boxed(every_cve_ask(), Fix::Cve));
+        all.extend(boxed(every_output(), Fix::Output));
+        all.extend(boxed(every_template_flaw(), Fix::Template));
+        all.extend(boxed(every_scan_flaw(), Fix::ScanFile));
         all.push(Fix::ReportBug);
-        all.extend(
-            every_meta_flaw()
-                .into_iter()
-                .map(|it| Fix::Meta(Box::new(it))),
-        );
-        all.extend(
-            every_yaml_flaw()
-                .into_iter()
-                .map(|it| Fix::Yaml(Box::new(it))),
-        );
-        all.extend(
-            every_pack_flaw()
-                .into_iter()
-                .map(|it| Fix::Pack(Box::new(it))),
-        );
+        all.extend(boxed(every_meta_flaw(), Fix::Meta));
+        all.extend(boxed(every_yaml_flaw(), Fix::Yaml));
+        all.extend(boxed(every_pack_flaw(), Fix::Pack));
         all.push(Fix::EditOrRestore("findings/F-1.yaml".into()));
         all.push(Fix::NoBreakSpace);
-        all.extend(
-            every_feed_flaw()
-                .into_iter()
-                .map(|it| Fix::Feed(Box::new(it))),
-        );
-        all.extend(
-            every_csv_flaw()
-                .into_iter()
-                .map(|it| Fix::Csv(Box::new(it))),
-        );
-        all.extend(
-            every_grid_map_flaw()
-                .into_iter()
-                .map(|it| Fix::GridMap(Box::new(it))),
-        );
-        all.extend(
-            every_grid_flaw()
-                .into_iter()
-                .map(|it| Fix::Grid(Box::new(it))),
-        );
-        all.iter().for_each(listed_fix);
+        all.extend(boxed(every_feed_flaw(), Fix::Feed));
+        all.extend(boxed(every_csv_flaw(), Fix::Csv));
+        all.extend(boxed(every_grid_map_flaw(), Fix::GridMap));
+        all.extend(boxed(every_grid_flaw(), Fix::Grid));
         all
     }
 
@@ -2001,18 +1952,6 @@ mod tests {
                 line: 12,
             },
             PackFlaw::KevMissing,
-            PackFlaw::Vendor(VendorFlaw::Key("D-Link".into())),
-            PackFlaw::Vendor(VendorFlaw::NotOwnName("dlink".into())),
-            PackFlaw::Vendor(VendorFlaw::AliasForm {
-                alias: "D  Link".into(),
-                vendor: "dlink".into(),
-                normal: "d link".into(),
-            }),
-            PackFlaw::Vendor(VendorFlaw::AliasTwice {
-                alias: "axis".into(),
-                first: "axis".into(),
-                second: "bosch".into(),
-            }),
             PackFlaw::NotAVendor {
                 vendor: "acme".into(),
                 known: vec!["axis".into()],
@@ -2032,21 +1971,13 @@ mod tests {
                 pack: "2026-12-07".into(),
             },
             PackFlaw::NotACwe("CWE1".into()),
-            PackFlaw::Range(RangeFlaw::BeforeAndLastAffected),
-            PackFlaw::Range(RangeFlaw::FromAndAfter),
-            PackFlaw::Range(RangeFlaw::AfterInBuiltin),
-            PackFlaw::Range(RangeFlaw::FromUnbounded),
-            PackFlaw::Range(RangeFlaw::FixedInUnbounded),
-            PackFlaw::Range(RangeFlaw::AllVersionsFalse),
-            PackFlaw::Range(RangeFlaw::AllVersionsWithBounds),
-            PackFlaw::Range(RangeFlaw::NoProducts),
-            PackFlaw::Range(RangeFlaw::EmptyPattern),
-            PackFlaw::Range(RangeFlaw::NotABound("v?".into())),
             PackFlaw::Yaml(YamlFlaw::Syntax("invalid date".into())),
             PackFlaw::NvdPageFirst("https://nvd.nist.gov/vuln/detail/CVE-2021-36260".into()),
             PackFlaw::NotAUrl("ftp://x".into()),
             PackFlaw::ImportedFromInBuiltin,
         ];
+        all.extend(every_vendor_flaw().into_iter().map(PackFlaw::Vendor));
+        all.extend(every_range_flaw().into_iter().map(PackFlaw::Range));
         for (place, near) in [
             (KeyPlace::File, None),
             (KeyPlace::Pack, Some("version")),
@@ -2062,37 +1993,87 @@ mod tests {
                 known: vec!["a".into(), "b".into()],
             });
         }
+        all.iter().for_each(listed_pack_flaw);
+        all
+    }
+
+    /// The exhaustive list: a new pack problem fails to compile until [`every_pack_flaw`]
+    /// has it.
+    fn listed_pack_flaw(flaw: &PackFlaw) {
+        match flaw {
+            PackFlaw::Version(_)
+            | PackFlaw::Twice { .. }
+            | PackFlaw::KevMissing
+            | PackFlaw::Vendor(_)
+            | PackFlaw::NotAVendor { .. }
+            | PackFlaw::NoAffected
+            | PackFlaw::TextIncomplete(_)
+            | PackFlaw::ScoreMismatch { .. }
+            | PackFlaw::KevAfter { .. }
+            | PackFlaw::PublishedAfter { .. }
+            | PackFlaw::NotACwe(_)
+            | PackFlaw::Range(_)
+            | PackFlaw::Yaml(_)
+            | PackFlaw::NvdPageFirst(_)
+            | PackFlaw::NotAUrl(_)
+            | PackFlaw::ImportedFromInBuiltin
+            | PackFlaw::UnknownKey { .. } => {}
+        }
+    }
+
+    /// A pack's `vendors`, one of each problem.
+    fn every_vendor_flaw() -> Vec<VendorFlaw> {
+        let all = vec![
+            VendorFlaw::Key("D-Link".into()),
+            VendorFlaw::NotOwnName("dlink".into()),
+            VendorFlaw::AliasForm {
+                alias: "D  Link".into(),
+                vendor: "dlink".into(),
+                normal: "d link".into(),
+            },
+            VendorFlaw::AliasTwice {
+                alias: "axis".into(),
+                first: "axis".into(),
+                second: "bosch".into(),
+            },
+        ];
         for flaw in &all {
             match flaw {
-                PackFlaw::Version(_)
-                | PackFlaw::Twice { .. }
-                | PackFlaw::KevMissing
-                | PackFlaw::Vendor(VendorFlaw::Key(_))
-                | PackFlaw::Vendor(VendorFlaw::NotOwnName(_))
-                | PackFlaw::Vendor(VendorFlaw::AliasForm { .. })
-                | PackFlaw::Vendor(VendorFlaw::AliasTwice { .. })
-                | PackFlaw::NotAVendor { .. }
-                | PackFlaw::NoAffected
-                | PackFlaw::TextIncomplete(_)
-                | PackFlaw::ScoreMismatch { .. }
-                | PackFlaw::KevAfter { .. }
-                | PackFlaw::PublishedAfter { .. }
-                | PackFlaw::NotACwe(_)
-                | PackFlaw::Range(RangeFlaw::BeforeAndLastAffected)
-                | PackFlaw::Range(RangeFlaw::FromAndAfter)
-                | PackFlaw::Range(RangeFlaw::AfterInBuiltin)
-                | PackFlaw::Range(RangeFlaw::FromUnbounded)
-                | PackFlaw::Range(RangeFlaw::FixedInUnbounded)
-                | PackFlaw::Range(RangeFlaw::AllVersionsFalse)
-                | PackFlaw::Range(RangeFlaw::AllVersionsWithBounds)
-                | PackFlaw::Range(RangeFlaw::NoProducts)
-                | PackFlaw::Range(RangeFlaw::EmptyPattern)
-                | PackFlaw::Range(RangeFlaw::NotABound(_))
-                | PackFlaw::Yaml(_)
-                | PackFlaw::NvdPageFirst(_)
-                | PackFlaw::NotAUrl(_)
-                | PackFlaw::ImportedFromInBuiltin
-                | PackFlaw::UnknownKey { .. } => {}
+                VendorFlaw::Key(_)
+                | VendorFlaw::NotOwnName(_)
+                | VendorFlaw::AliasForm { .. }
+                | VendorFlaw::AliasTwice { .. } => {}
+            }
+        }
+        all
+    }
+
+    /// A pack's affected ranges, one of each problem.
+    fn every_range_flaw() -> Vec<RangeFlaw> {
+        let all = vec![
+            RangeFlaw::BeforeAndLastAffected,
+            RangeFlaw::FromAndAfter,
+            RangeFlaw::AfterInBuiltin,
+            RangeFlaw::FromUnbounded,
+            RangeFlaw::FixedInUnbounded,
+            RangeFlaw::AllVersionsFalse,
+            RangeFlaw::AllVersionsWithBounds,
+            RangeFlaw::NoProducts,
+            RangeFlaw::EmptyPattern,
+            RangeFlaw::NotABound("v?".into()),
+        ];
+        for flaw in &all {
+            match flaw {
+                RangeFlaw::BeforeAndLastAffected
+                | RangeFlaw::FromAndAfter
+                | RangeFlaw::AfterInBuiltin
+                | RangeFlaw::FromUnbounded
+                | RangeFlaw::FixedInUnbounded
+                | RangeFlaw::AllVersionsFalse
+                | RangeFlaw::AllVersionsWithBounds
+                | RangeFlaw::NoProducts
+                | RangeFlaw::EmptyPattern
+                | RangeFlaw::NotABound(_) => {}
             }
         }
         all
@@ -2564,55 +2545,88 @@ mod tests {
                 id: control.clone(),
                 line: 13,
             },
-            GridFlaw::Header(HeaderFlaw::BadGridId("a b".into())),
-            GridFlaw::Header(HeaderFlaw::NoGridId),
-            GridFlaw::Header(HeaderFlaw::NoVersion),
-            GridFlaw::Header(HeaderFlaw::NoLanguages),
-            GridFlaw::Header(HeaderFlaw::LanguagesEmpty),
-            GridFlaw::Header(HeaderFlaw::NotALanguage("french".into())),
-            GridFlaw::Header(HeaderFlaw::LanguageTwice("fr".into())),
-            GridFlaw::Header(HeaderFlaw::NoScale),
-            GridFlaw::Header(HeaderFlaw::ScaleSize { count: 12, max: 10 }),
-            GridFlaw::Header(HeaderFlaw::LevelOutOfOrder {
+        ];
+        all.extend(every_header_flaw().into_iter().map(GridFlaw::Header));
+        all.extend(
+            every_control_flaw(&control)
+                .into_iter()
+                .map(GridFlaw::Control),
+        );
+        all.extend(every_unknown_grid_key());
+        all.extend(
+            every_text_flaw(&version, &old, &control)
+                .into_iter()
+                .map(GridFlaw::Text),
+        );
+        all.extend(every_replaces_flaw(&version, &old, &control));
+        all.iter().for_each(listed_grid_flaw);
+        all
+    }
+
+    /// A grid's header, one of each problem.
+    fn every_header_flaw() -> Vec<HeaderFlaw> {
+        vec![
+            HeaderFlaw::BadGridId("a b".into()),
+            HeaderFlaw::NoGridId,
+            HeaderFlaw::NoVersion,
+            HeaderFlaw::NoLanguages,
+            HeaderFlaw::LanguagesEmpty,
+            HeaderFlaw::NotALanguage("french".into()),
+            HeaderFlaw::LanguageTwice("fr".into()),
+            HeaderFlaw::NoScale,
+            HeaderFlaw::ScaleSize { count: 12, max: 10 },
+            HeaderFlaw::LevelOutOfOrder {
                 level: 2,
                 expected: 1,
-            }),
-            GridFlaw::Header(HeaderFlaw::NoLevel { expected: 3 }),
-            GridFlaw::Control(ControlFlaw::NoDomain),
-            GridFlaw::Control(ControlFlaw::NoDomains),
-            GridFlaw::Control(ControlFlaw::NoControl {
+            },
+            HeaderFlaw::NoLevel { expected: 3 },
+        ]
+    }
+
+    /// A grid's domains and controls, one of each problem.
+    fn every_control_flaw(control: &str) -> Vec<ControlFlaw> {
+        let control = control.to_owned();
+        vec![
+            ControlFlaw::NoDomain,
+            ControlFlaw::NoDomains,
+            ControlFlaw::NoControl {
                 domain: "ACC".into(),
                 listed: true,
-            }),
-            GridFlaw::Control(ControlFlaw::NoControl {
+            },
+            ControlFlaw::NoControl {
                 domain: "ACC".into(),
                 listed: false,
-            }),
-            GridFlaw::Control(ControlFlaw::LevelOutsideScale {
+            },
+            ControlFlaw::LevelOutsideScale {
                 control: control.clone(),
                 level: 5,
                 top: 4,
-            }),
-            GridFlaw::Control(ControlFlaw::UnknownComponent {
+            },
+            ControlFlaw::UnknownComponent {
                 control: control.clone(),
                 component: "cameras".into(),
                 near: Some("camera"),
                 known: &["camera", "nvr"],
-            }),
-            GridFlaw::Control(ControlFlaw::UnknownComponent {
+            },
+            ControlFlaw::UnknownComponent {
                 control: control.clone(),
                 component: "toaster".into(),
                 near: None,
                 known: &["camera", "nvr"],
-            }),
-            GridFlaw::Control(ControlFlaw::EmptyReference {
+            },
+            ControlFlaw::EmptyReference {
                 control: control.clone(),
-            }),
-            GridFlaw::Control(ControlFlaw::BadWeight {
-                control: control.clone(),
+            },
+            ControlFlaw::BadWeight {
+                control,
                 weight: "0.5".into(),
-            }),
-        ];
+            },
+        ]
+    }
+
+    /// An unknown key at each place of a grid, with and without a near one.
+    fn every_unknown_grid_key() -> Vec<GridFlaw> {
+        let mut all = Vec::new();
         for place in [
             GridKeyPlace::Grid,
             GridKeyPlace::Level,
@@ -2638,14 +2652,20 @@ mod tests {
                 });
             }
         }
+        all
+    }
+
+    /// Each text's problems, for each owner of a text.
+    fn every_text_flaw(version: &str, old: &str, control: &str) -> Vec<TextFlaw> {
+        let mut all = Vec::new();
         for owner in [
             TextOwner::Grid,
             TextOwner::Level(2),
             TextOwner::Domain("ACC".into()),
-            TextOwner::Control(control.clone()),
+            TextOwner::Control(control.to_owned()),
             TextOwner::Mapping {
-                version: version.clone(),
-                old: old.clone(),
+                version: version.to_owned(),
+                old: old.to_owned(),
             },
         ] {
             match &owner {
@@ -2658,34 +2678,32 @@ mod tests {
             let key = "title".to_owned();
             let lang = "fr".to_owned();
             all.extend([
-                GridFlaw::Text(TextFlaw::NoText {
+                TextFlaw::NoText {
                     owner: owner.clone(),
                     key: key.clone(),
-                }),
-                GridFlaw::Text(TextFlaw::EmptyText {
+                },
+                TextFlaw::EmptyText {
                     owner: owner.clone(),
                     key: key.clone(),
-                }),
-                GridFlaw::Text(TextFlaw::NoTextIn {
-                    owner: owner.clone(),
-                    key: key.clone(),
-                    lang: lang.clone(),
-                }),
-                GridFlaw::Text(TextFlaw::EmptyIn {
+                },
+                TextFlaw::NoTextIn {
                     owner: owner.clone(),
                     key: key.clone(),
                     lang: lang.clone(),
-                }),
-                GridFlaw::Text(TextFlaw::OtherLanguage {
+                },
+                TextFlaw::EmptyIn {
+                    owner: owner.clone(),
+                    key: key.clone(),
+                    lang: lang.clone(),
+                },
+                TextFlaw::OtherLanguage {
                     owner,
                     key,
                     lang: "de".into(),
                     languages: vec!["en".into(), lang],
-                }),
+                },
             ]);
         }
-        all.extend(every_replaces_flaw(&version, &old, &control));
-        all.iter().for_each(listed_grid_flaw);
         all
     }
 
