@@ -1303,15 +1303,6 @@ mod tests {
             Wrong::NotAnAmount("lots".into()),
             Wrong::NotACurrency("euro".into()),
             Wrong::NotAMac("00:11".into()),
-            Wrong::SeverityWithVector {
-                severity: "low".into(),
-                score: "9.8".into(),
-                from_vector: "critical".into(),
-            },
-            Wrong::NotWithVector,
-            Wrong::WithoutVector,
-            Wrong::NoSeverity,
-            Wrong::Unjustified,
             Wrong::AcceptedWithoutReason,
             Wrong::DroppedWithoutReason,
             Wrong::NeededWith(field),
@@ -1323,6 +1314,45 @@ mod tests {
             Wrong::NotApplicableUnjustified,
             Wrong::AlreadyThere("CAM-01".into()),
             Wrong::NotYetThere("CAM-02".into()),
+            Wrong::ControlCharacters,
+            Wrong::NotFileName {
+                key: "id".into(),
+                value: "F-2".into(),
+            },
+            Wrong::AlreadyDecided {
+                fact: "tls-weak-key".into(),
+                accepted: true,
+            },
+            Wrong::NotAnEngagement("/tmp".into()),
+            Wrong::NotAFolder("/tmp/x".into()),
+            Wrong::Other("ENOSPC".into()),
+        ];
+        all.extend(every_severity_wrong());
+        all.extend(every_list_wrong());
+        all.extend(every_area_wrong());
+        all.extend(every_no_break_space());
+        all.iter().for_each(listed_wrong);
+        all
+    }
+
+    /// What is wrong with a severity and its vector.
+    fn every_severity_wrong() -> Vec<Wrong> {
+        vec![
+            Wrong::SeverityWithVector {
+                severity: "low".into(),
+                score: "9.8".into(),
+                from_vector: "critical".into(),
+            },
+            Wrong::NotWithVector,
+            Wrong::WithoutVector,
+            Wrong::NoSeverity,
+            Wrong::Unjustified,
+        ]
+    }
+
+    /// What is wrong with a list or what names a record.
+    fn every_list_wrong() -> Vec<Wrong> {
+        vec![
             Wrong::AddressedBy {
                 finding: "F-1".into(),
                 actions: vec!["A-1".into()],
@@ -1340,23 +1370,7 @@ mod tests {
                 item: 1,
                 detail: "no email".into(),
             },
-            Wrong::ControlCharacters,
-            Wrong::NotFileName {
-                key: "id".into(),
-                value: "F-2".into(),
-            },
-            Wrong::AlreadyDecided {
-                fact: "tls-weak-key".into(),
-                accepted: true,
-            },
-            Wrong::NotAnEngagement("/tmp".into()),
-            Wrong::NotAFolder("/tmp/x".into()),
-            Wrong::Other("ENOSPC".into()),
-        ];
-        all.extend(every_area_wrong());
-        all.extend(every_no_break_space());
-        all.iter().for_each(listed_wrong);
-        all
+        ]
     }
 
     /// Each area's problems, as what is wrong.
