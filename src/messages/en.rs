@@ -1339,9 +1339,44 @@ pub(super) fn pandoc(pandoc: &Pandoc) -> (String, String) {
 
 /// What is wrong with a file given to `cve import`, and its fix.
 fn feed(flaw: &FeedFlaw) -> (String, String) {
-    let again = "nothing was imported: download the feed again, then rerun the import";
     let what = "give an NVD CVE JSON 2.0 feed (.json, .json.gz or .zip) or the CISA KEV catalogue (.json or .csv)";
     let (wrong, fix): (String, &str) = match flaw {
+        FeedFlaw::ZipIncomplete(_)
+        | FeedFlaw::ZipEntry { .. }
+        | FeedFlaw::ZipNoJson(_)
+        | FeedFlaw::Bomb { .. } => zip_feed(flaw),
+        FeedFlaw::Broken { how, read, last } => broken_feed(how, *read, last.as_deref()),
+        FeedFlaw::CountMismatch { .. }
+        | FeedFlaw::NotCsv(_)
+        | FeedFlaw::NoColumns(_)
+        | FeedFlaw::BadRow { .. }
+        | FeedFlaw::BadValues { .. } => kev_feed(flaw),
+        FeedFlaw::Empty => (
+            "the file is empty".to_owned(),
+            "give an NVD CVE JSON 2.0 feed (nvdcve-2.0-*.json) or the CISA KEV catalogue (known_exploited_vulnerabilities.json or .csv)",
+        ),
+        FeedFlaw::Binary => (
+            "not an NVD feed nor the KEV catalogue: a binary file, not JSON or CSV text".to_owned(),
+            what,
+        ),
+        FeedFlaw::Unreadable(detail) => (
+            format!("cannot be read: {}", one_line(detail)),
+            "check the file and its permissions",
+        ),
+        FeedFlaw::NotAFeed => (
+            "not an NVD CVE JSON 2.0 feed nor the CISA KEV catalogue: no `vulnerabilities` list"
+                .to_owned(),
+            "give an NVD feed ({\"vulnerabilities\": [{\"cve\": ...}]}) or known_exploited_vulnerabilities.json",
+        ),
+    };
+    (wrong, fix.to_owned())
+}
+
+/// A feed whose zip archive cannot be read, or is too large for what it holds (only those
+/// variants).
+fn zip_feed(flaw: &FeedFlaw) -> (String, &'static str) {
+    let again = "nothing was imported: download the feed again, then rerun the import";
+    match flaw {
         FeedFlaw::ZipIncomplete(detail) => (
             format!(
                 "not a complete zip archive ({}): a truncated download or copy?",
@@ -1374,52 +1409,43 @@ fn feed(flaw: &FeedFlaw) -> (String, String) {
             ),
             "nothing was imported: give the feeds as NVD publishes them (nvdcve-2.0-*.json.gz or .zip)",
         ),
-        FeedFlaw::Empty => (
-            "the file is empty".to_owned(),
-            "give an NVD CVE JSON 2.0 feed (nvdcve-2.0-*.json) or the CISA KEV catalogue (known_exploited_vulnerabilities.json or .csv)",
-        ),
-        FeedFlaw::Binary => (
-            "not an NVD feed nor the KEV catalogue: a binary file, not JSON or CSV text".to_owned(),
-            what,
-        ),
-        FeedFlaw::Unreadable(detail) => (
-            format!("cannot be read: {}", one_line(detail)),
-            "check the file and its permissions",
-        ),
-        FeedFlaw::NotAFeed => (
-            "not an NVD CVE JSON 2.0 feed nor the CISA KEV catalogue: no `vulnerabilities` list"
-                .to_owned(),
-            "give an NVD feed ({\"vulnerabilities\": [{\"cve\": ...}]}) or known_exploited_vulnerabilities.json",
-        ),
-        FeedFlaw::Broken { how, read, last } => {
-            let how = match how {
-                JsonBreak::Eof => {
-                    "the file ends in the middle of the JSON (a truncated download or copy?)"
-                        .to_owned()
-                }
-                JsonBreak::CompressedEof => {
-                    "the compressed data ends early (a truncated download or copy?)".to_owned()
-                }
-                JsonBreak::Io(detail) => format!("cannot be read: {}", one_line(detail)),
-                JsonBreak::Invalid(detail) => format!("not valid here: {}", one_line(detail)),
-            };
-            let so_far = match (read, last) {
-                (0, _) => "no complete record was read before that point".to_owned(),
-                (1, Some(last)) => format!(
-                    "1 complete record ({}) was read before that point",
-                    one_line(last)
-                ),
-                (n, Some(last)) => format!(
-                    "{n} complete records were read before that point, the last {}",
-                    one_line(last)
-                ),
-                (n, None) => format!("{n} complete records were read before that point"),
-            };
-            (
-                format!("{how}; {so_far}, the rest of the file cannot be read"),
-                "nothing was imported, from this file or any other given: copy or download the file again, then rerun the import",
-            )
+        _ => (String::new(), ""),
+    }
+}
+
+/// A feed whose JSON breaks off, with how far it was read.
+fn broken_feed(how: &JsonBreak, read: usize, last: Option<&str>) -> (String, &'static str) {
+    let how = match how {
+        JsonBreak::Eof => {
+            "the file ends in the middle of the JSON (a truncated download or copy?)".to_owned()
         }
+        JsonBreak::CompressedEof => {
+            "the compressed data ends early (a truncated download or copy?)".to_owned()
+        }
+        JsonBreak::Io(detail) => format!("cannot be read: {}", one_line(detail)),
+        JsonBreak::Invalid(detail) => format!("not valid here: {}", one_line(detail)),
+    };
+    let so_far = match (read, last) {
+        (0, _) => "no complete record was read before that point".to_owned(),
+        (1, Some(last)) => format!(
+            "1 complete record ({}) was read before that point",
+            one_line(last)
+        ),
+        (n, Some(last)) => format!(
+            "{n} complete records were read before that point, the last {}",
+            one_line(last)
+        ),
+        (n, None) => format!("{n} complete records were read before that point"),
+    };
+    (
+        format!("{how}; {so_far}, the rest of the file cannot be read"),
+        "nothing was imported, from this file or any other given: copy or download the file again, then rerun the import",
+    )
+}
+
+/// The CISA KEV catalogue that cannot be read as one (only those variants).
+fn kev_feed(flaw: &FeedFlaw) -> (String, &'static str) {
+    match flaw {
         FeedFlaw::CountMismatch { said, has } => (
             format!("the catalogue says it holds {said} entries, the file has {has}"),
             "nothing was imported: copy or download the catalogue again",
@@ -1453,8 +1479,8 @@ fn feed(flaw: &FeedFlaw) -> (String, String) {
             ),
             "nothing was imported: check the file is the KEV catalogue as CISA publishes it",
         ),
-    };
-    (wrong, fix.to_owned())
+        _ => (String::new(), ""),
+    }
 }
 
 /// Why a newer grid does not map the engagement's, and its fix.

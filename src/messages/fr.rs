@@ -1442,10 +1442,43 @@ pub(super) fn pandoc(pandoc: &Pandoc) -> (String, String) {
 
 /// What is wrong with a file given to `cve import`, and its fix.
 fn feed(flaw: &FeedFlaw) -> (String, String) {
-    let again = "rien n'a été importé\u{a0}: téléchargez à nouveau le flux, puis relancez l'import";
     let what = "donnez un flux NVD CVE JSON 2.0 (.json, .json.gz ou .zip) ou le catalogue KEV de la CISA (.json ou .csv)";
-    let csv = "donnez un flux NVD CVE JSON 2.0, ou le catalogue KEV de la CISA en JSON ou en CSV (known_exploited_vulnerabilities.csv)";
     let (wrong, fix): (String, &str) = match flaw {
+        FeedFlaw::ZipIncomplete(_)
+        | FeedFlaw::ZipEntry { .. }
+        | FeedFlaw::ZipNoJson(_)
+        | FeedFlaw::Bomb { .. } => zip_feed(flaw),
+        FeedFlaw::Broken { how, read, last } => broken_feed(how, *read, last.as_deref()),
+        FeedFlaw::CountMismatch { .. }
+        | FeedFlaw::NotCsv(_)
+        | FeedFlaw::NoColumns(_)
+        | FeedFlaw::BadRow { .. }
+        | FeedFlaw::BadValues { .. } => kev_feed(flaw),
+        FeedFlaw::Empty => (
+            "le fichier est vide".to_owned(),
+            "donnez un flux NVD CVE JSON 2.0 (nvdcve-2.0-*.json) ou le catalogue KEV de la CISA (known_exploited_vulnerabilities.json ou .csv)",
+        ),
+        FeedFlaw::Binary => (
+            "ni un flux NVD ni le catalogue KEV\u{a0}: un fichier binaire, pas du texte JSON ou CSV".to_owned(),
+            what,
+        ),
+        FeedFlaw::Unreadable(detail) => (
+            format!("illisible\u{a0}: {}", one_line(detail)),
+            "vérifiez le fichier et ses droits",
+        ),
+        FeedFlaw::NotAFeed => (
+            "ni un flux NVD CVE JSON 2.0 ni le catalogue KEV de la CISA\u{a0}: pas de liste `vulnerabilities`".to_owned(),
+            "donnez un flux NVD ({\"vulnerabilities\": [{\"cve\": ...}]}) ou known_exploited_vulnerabilities.json",
+        ),
+    };
+    (wrong, fix.to_owned())
+}
+
+/// A feed whose zip archive cannot be read, or is too large for what it holds (only those
+/// variants).
+fn zip_feed(flaw: &FeedFlaw) -> (String, &'static str) {
+    let again = "rien n'a été importé\u{a0}: téléchargez à nouveau le flux, puis relancez l'import";
+    match flaw {
         FeedFlaw::ZipIncomplete(detail) => (
             format!(
                 "ce n'est pas une archive zip complète ({})\u{a0}: un téléchargement ou une copie tronqués\u{a0}?",
@@ -1478,50 +1511,44 @@ fn feed(flaw: &FeedFlaw) -> (String, String) {
             ),
             "rien n'a été importé\u{a0}: donnez les flux tels que la NVD les publie (nvdcve-2.0-*.json.gz ou .zip)",
         ),
-        FeedFlaw::Empty => (
-            "le fichier est vide".to_owned(),
-            "donnez un flux NVD CVE JSON 2.0 (nvdcve-2.0-*.json) ou le catalogue KEV de la CISA (known_exploited_vulnerabilities.json ou .csv)",
+        _ => (String::new(), ""),
+    }
+}
+
+/// A feed whose JSON breaks off, with how far it was read.
+fn broken_feed(how: &JsonBreak, read: usize, last: Option<&str>) -> (String, &'static str) {
+    let how = match how {
+            JsonBreak::Eof => {
+                "le fichier s'arrête au milieu du JSON (un téléchargement ou une copie tronqués\u{a0}?)".to_owned()
+            }
+            JsonBreak::CompressedEof => {
+                "les données compressées s'arrêtent trop tôt (un téléchargement ou une copie tronqués\u{a0}?)".to_owned()
+            }
+            JsonBreak::Io(detail) => format!("illisible\u{a0}: {}", one_line(detail)),
+            JsonBreak::Invalid(detail) => format!("invalide ici\u{a0}: {}", one_line(detail)),
+        };
+    let so_far = match (read, last) {
+        (0, _) => "aucun enregistrement complet n'a été lu avant cet endroit".to_owned(),
+        (1, Some(last)) => format!(
+            "1\u{a0}enregistrement complet ({}) a été lu avant cet endroit",
+            one_line(last)
         ),
-        FeedFlaw::Binary => (
-            "ni un flux NVD ni le catalogue KEV\u{a0}: un fichier binaire, pas du texte JSON ou CSV".to_owned(),
-            what,
+        (n, Some(last)) => format!(
+            "{n}\u{a0}enregistrements complets ont été lus avant cet endroit, le dernier {}",
+            one_line(last)
         ),
-        FeedFlaw::Unreadable(detail) => (
-            format!("illisible\u{a0}: {}", one_line(detail)),
-            "vérifiez le fichier et ses droits",
-        ),
-        FeedFlaw::NotAFeed => (
-            "ni un flux NVD CVE JSON 2.0 ni le catalogue KEV de la CISA\u{a0}: pas de liste `vulnerabilities`".to_owned(),
-            "donnez un flux NVD ({\"vulnerabilities\": [{\"cve\": ...}]}) ou known_exploited_vulnerabilities.json",
-        ),
-        FeedFlaw::Broken { how, read, last } => {
-            let how = match how {
-                JsonBreak::Eof => {
-                    "le fichier s'arrête au milieu du JSON (un téléchargement ou une copie tronqués\u{a0}?)".to_owned()
-                }
-                JsonBreak::CompressedEof => {
-                    "les données compressées s'arrêtent trop tôt (un téléchargement ou une copie tronqués\u{a0}?)".to_owned()
-                }
-                JsonBreak::Io(detail) => format!("illisible\u{a0}: {}", one_line(detail)),
-                JsonBreak::Invalid(detail) => format!("invalide ici\u{a0}: {}", one_line(detail)),
-            };
-            let so_far = match (read, last) {
-                (0, _) => "aucun enregistrement complet n'a été lu avant cet endroit".to_owned(),
-                (1, Some(last)) => format!(
-                    "1\u{a0}enregistrement complet ({}) a été lu avant cet endroit",
-                    one_line(last)
-                ),
-                (n, Some(last)) => format!(
-                    "{n}\u{a0}enregistrements complets ont été lus avant cet endroit, le dernier {}",
-                    one_line(last)
-                ),
-                (n, None) => format!("{n}\u{a0}enregistrements complets ont été lus avant cet endroit"),
-            };
-            (
-                format!("{how}\u{a0}; {so_far}, la suite du fichier est illisible"),
-                "rien n'a été importé, ni de ce fichier ni d'aucun autre\u{a0}: copiez ou téléchargez à nouveau le fichier, puis relancez l'import",
-            )
-        }
+        (n, None) => format!("{n}\u{a0}enregistrements complets ont été lus avant cet endroit"),
+    };
+    (
+        format!("{how}\u{a0}; {so_far}, la suite du fichier est illisible"),
+        "rien n'a été importé, ni de ce fichier ni d'aucun autre\u{a0}: copiez ou téléchargez à nouveau le fichier, puis relancez l'import",
+    )
+}
+
+/// The CISA KEV catalogue that cannot be read as one (only those variants).
+fn kev_feed(flaw: &FeedFlaw) -> (String, &'static str) {
+    let csv = "donnez un flux NVD CVE JSON 2.0, ou le catalogue KEV de la CISA en JSON ou en CSV (known_exploited_vulnerabilities.csv)";
+    match flaw {
         FeedFlaw::CountMismatch { said, has } => (
             format!("le catalogue annonce {said}\u{a0}entrées, le fichier en a {has}"),
             "rien n'a été importé\u{a0}: copiez ou téléchargez à nouveau le catalogue",
@@ -1555,8 +1582,8 @@ fn feed(flaw: &FeedFlaw) -> (String, String) {
             ),
             "rien n'a été importé\u{a0}: vérifiez que le fichier est le catalogue KEV tel que la CISA le publie",
         ),
-    };
-    (wrong, fix.to_owned())
+        _ => (String::new(), ""),
+    }
 }
 
 /// Why a newer grid does not map the engagement's, and its fix.
