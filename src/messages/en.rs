@@ -1486,6 +1486,9 @@ fn kev_feed(flaw: &FeedFlaw) -> (String, &'static str) {
 /// Why a newer grid does not map the engagement's, and its fix.
 fn grid_map(flaw: &GridMapFlaw) -> (String, String) {
     match flaw {
+        GridMapFlaw::NotMapped { .. }
+        | GridMapFlaw::HashDiffers { .. }
+        | GridMapFlaw::NotInOld { .. } => mapped_control(flaw),
         GridMapFlaw::SameVersionDiffers { id, version } => (
             format!(
                 "this grid is version {} of `{}`, as the engagement's is, but its text differs",
@@ -1529,6 +1532,26 @@ fn grid_map(flaw: &GridMapFlaw) -> (String, String) {
                 ),
             )
         }
+        GridMapFlaw::DomainGone {
+            finding,
+            domain,
+            grid,
+        } => (
+            format!(
+                "finding {} is in domain {}, which grid {} does not have",
+                one_line(finding),
+                one_line(domain),
+                one_line(grid)
+            ),
+            "move the finding to a domain of the new grid (`vmsaudit finding edit ID --domain D`) before moving".to_owned(),
+        ),
+    }
+}
+
+/// A control of the engagement's grid that the mapping leaves out, or names for another
+/// text or a control it does not have (only those variants).
+fn mapped_control(flaw: &GridMapFlaw) -> (String, String) {
+    match flaw {
         GridMapFlaw::NotMapped {
             control,
             version,
@@ -1570,19 +1593,7 @@ fn grid_map(flaw: &GridMapFlaw) -> (String, String) {
             ),
             "remove it, or fix the id".to_owned(),
         ),
-        GridMapFlaw::DomainGone {
-            finding,
-            domain,
-            grid,
-        } => (
-            format!(
-                "finding {} is in domain {}, which grid {} does not have",
-                one_line(finding),
-                one_line(domain),
-                one_line(grid)
-            ),
-            "move the finding to a domain of the new grid (`vmsaudit finding edit ID --domain D`) before moving".to_owned(),
-        ),
+        _ => (String::new(), String::new()),
     }
 }
 

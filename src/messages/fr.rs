@@ -1589,6 +1589,9 @@ fn kev_feed(flaw: &FeedFlaw) -> (String, &'static str) {
 /// Why a newer grid does not map the engagement's, and its fix.
 fn grid_map(flaw: &GridMapFlaw) -> (String, String) {
     match flaw {
+        GridMapFlaw::NotMapped { .. }
+        | GridMapFlaw::HashDiffers { .. }
+        | GridMapFlaw::NotInOld { .. } => mapped_control(flaw),
         GridMapFlaw::SameVersionDiffers { id, version } => (
             format!(
                 "cette grille est la version {} de `{}`, comme celle de l'audit, mais son texte diffère",
@@ -1632,6 +1635,26 @@ fn grid_map(flaw: &GridMapFlaw) -> (String, String) {
                 ),
             )
         }
+        GridMapFlaw::DomainGone {
+            finding,
+            domain,
+            grid,
+        } => (
+            format!(
+                "la vulnérabilité {} est dans le domaine {}, que la grille {} n'a pas",
+                one_line(finding),
+                one_line(domain),
+                one_line(grid)
+            ),
+            "rattachez la vulnérabilité à un domaine de la nouvelle grille (`vmsaudit finding edit ID --domain D`) avant de changer de grille".to_owned(),
+        ),
+    }
+}
+
+/// A control of the engagement's grid that the mapping leaves out, or names for another
+/// text or a control it does not have (only those variants).
+fn mapped_control(flaw: &GridMapFlaw) -> (String, String) {
+    match flaw {
         GridMapFlaw::NotMapped {
             control,
             version,
@@ -1673,19 +1696,7 @@ fn grid_map(flaw: &GridMapFlaw) -> (String, String) {
             ),
             "retirez-le, ou corrigez l'identifiant".to_owned(),
         ),
-        GridMapFlaw::DomainGone {
-            finding,
-            domain,
-            grid,
-        } => (
-            format!(
-                "la vulnérabilité {} est dans le domaine {}, que la grille {} n'a pas",
-                one_line(finding),
-                one_line(domain),
-                one_line(grid)
-            ),
-            "rattachez la vulnérabilité à un domaine de la nouvelle grille (`vmsaudit finding edit ID --domain D`) avant de changer de grille".to_owned(),
-        ),
+        _ => (String::new(), String::new()),
     }
 }
 
