@@ -591,6 +591,12 @@ fn role(role: FileRole) -> &'static str {
 /// What is wrong with a file given, and its fix.
 fn file(flaw: &FileFlaw) -> (String, String) {
     match flaw {
+        FileFlaw::NameNotText(_)
+        | FileFlaw::Missing
+        | FileFlaw::TooBig(_)
+        | FileFlaw::NotText
+        | FileFlaw::Special { .. }
+        | FileFlaw::NotRegular(_) => engagement_file(flaw),
         FileFlaw::Unreadable {
             role: r,
             path,
@@ -640,6 +646,12 @@ fn file(flaw: &FileFlaw) -> (String, String) {
             format!("{} changed while it was imported", one_line(path)),
             "wait for nmap to finish writing it, then import it again".to_owned(),
         ),
+    }
+}
+
+/// A file of the engagement that cannot be read as one (only those variants).
+fn engagement_file(flaw: &FileFlaw) -> (String, String) {
+    match flaw {
         FileFlaw::Missing => ("no such file".to_owned(), "check the path".to_owned()),
         FileFlaw::TooBig(max) => (
             format!("the file is larger than {max} MiB"),
@@ -680,6 +692,7 @@ fn file(flaw: &FileFlaw) -> (String, String) {
                 }
             },
         ),
+        _ => (String::new(), String::new()),
     }
 }
 
@@ -1116,8 +1129,16 @@ fn key_place(place: &KeyPlace) -> String {
 
 /// What is wrong in a CVE pack, and its fix.
 fn pack(flaw: &PackFlaw) -> (String, String) {
-    let later = "check the date, or date the pack later";
     let (wrong, fix): (String, String) = match flaw {
+        PackFlaw::ScoreMismatch { .. }
+        | PackFlaw::KevAfter { .. }
+        | PackFlaw::PublishedAfter { .. } => against_others(flaw),
+        PackFlaw::UnknownKey {
+            key,
+            place,
+            near,
+            known,
+        } => unknown_pack_key(key, place, near.as_deref(), known),
         PackFlaw::Version(version) => (
             format!(
                 "pack version `{}` is not calendar versioning",
@@ -1148,18 +1169,6 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
             ),
             "write it as {en: ..., fr: ...}".to_owned(),
         ),
-        PackFlaw::ScoreMismatch { stated, computed } => (
-            format!("base score {stated} does not match its vector, which scores {computed}"),
-            format!("set `base_score: {computed}`, or correct the vector"),
-        ),
-        PackFlaw::KevAfter { kev, pack } => (
-            format!("KEV date {kev} is after the pack's date {pack}"),
-            later.to_owned(),
-        ),
-        PackFlaw::PublishedAfter { published, pack } => (
-            format!("published {published} is after the pack's date {pack}"),
-            later.to_owned(),
-        ),
         PackFlaw::NotACwe(cwe) => (
             format!("`{}` is not a CWE id", one_line(cwe)),
             "write it CWE-N, or leave `cwe` out".to_owned(),
@@ -1176,30 +1185,53 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
             "`imported_from` belongs to an engagement's imported entries".to_owned(),
             "remove it from the built-in pack".to_owned(),
         ),
-        PackFlaw::UnknownKey {
-            key,
-            place,
-            near,
-            known,
-        } => {
-            let what = key_place(place);
-            (
-                format!("unknown key `{}` in {what}", one_line(key)),
-                match near {
-                    Some(near) => format!(
-                        "did you mean `{}`? The keys of {what} are {}",
-                        one_line(near),
-                        list(known)
-                    ),
-                    None => format!("the keys of {what} are {}", list(known)),
-                },
-            )
-        }
         PackFlaw::Vendor(flaw) => vendor(flaw),
         PackFlaw::Range(flaw) => range(flaw),
         PackFlaw::Yaml(flaw) => self::yaml(flaw),
     };
     (wrong, fix)
+}
+
+/// A date or a score that disagrees with the pack's date or the entry's vector (only those
+/// variants).
+fn against_others(flaw: &PackFlaw) -> (String, String) {
+    let later = "check the date, or date the pack later";
+    match flaw {
+        PackFlaw::ScoreMismatch { stated, computed } => (
+            format!("base score {stated} does not match its vector, which scores {computed}"),
+            format!("set `base_score: {computed}`, or correct the vector"),
+        ),
+        PackFlaw::KevAfter { kev, pack } => (
+            format!("KEV date {kev} is after the pack's date {pack}"),
+            later.to_owned(),
+        ),
+        PackFlaw::PublishedAfter { published, pack } => (
+            format!("published {published} is after the pack's date {pack}"),
+            later.to_owned(),
+        ),
+        _ => (String::new(), String::new()),
+    }
+}
+
+/// A key a pack does not have at that place, with the near one.
+fn unknown_pack_key(
+    key: &str,
+    place: &KeyPlace,
+    near: Option<&str>,
+    known: &[String],
+) -> (String, String) {
+    let what = key_place(place);
+    (
+        format!("unknown key `{}` in {what}", one_line(key)),
+        match near {
+            Some(near) => format!(
+                "did you mean `{}`? The keys of {what} are {}",
+                one_line(near),
+                list(known)
+            ),
+            None => format!("the keys of {what} are {}", list(known)),
+        },
+    )
 }
 
 /// What is wrong in a CVE pack's `vendors`, and its fix.

@@ -645,6 +645,12 @@ fn role(role: FileRole) -> &'static str {
 /// What is wrong with a file given, and its fix.
 fn file(flaw: &FileFlaw) -> (String, String) {
     match flaw {
+        FileFlaw::NameNotText(_)
+        | FileFlaw::Missing
+        | FileFlaw::TooBig(_)
+        | FileFlaw::NotText
+        | FileFlaw::Special { .. }
+        | FileFlaw::NotRegular(_) => engagement_file(flaw),
         FileFlaw::Unreadable { role: r, path, detail } => (
             format!("{} {}\u{a0}: {}", role(*r), one_line(path), one_line(detail)),
             match r {
@@ -697,6 +703,12 @@ fn file(flaw: &FileFlaw) -> (String, String) {
             format!("{} a changé pendant son import", one_line(path)),
             "attendez que nmap ait fini de l'écrire, puis importez-le à nouveau".to_owned(),
         ),
+    }
+}
+
+/// Un fichier de l'audit qui ne se lit pas comme tel (ces variantes seulement).
+fn engagement_file(flaw: &FileFlaw) -> (String, String) {
+    match flaw {
         FileFlaw::Missing => (
             "ce fichier n'existe pas".to_owned(),
             "vérifiez le chemin".to_owned(),
@@ -738,6 +750,7 @@ fn file(flaw: &FileFlaw) -> (String, String) {
                 None => "supprimez-le (`git rm`) ou renommez-le avec un nom UTF-8, puis commitez".to_owned(),
             },
         ),
+        _ => (String::new(), String::new()),
     }
 }
 
@@ -1200,8 +1213,16 @@ fn key_place(place: &KeyPlace) -> (String, String) {
 
 /// What is wrong in a CVE pack, and its fix.
 fn pack(flaw: &PackFlaw) -> (String, String) {
-    let later = "vérifiez la date, ou datez le catalogue plus tard";
     let (wrong, fix): (String, String) = match flaw {
+        PackFlaw::ScoreMismatch { .. }
+        | PackFlaw::KevAfter { .. }
+        | PackFlaw::PublishedAfter { .. } => against_others(flaw),
+        PackFlaw::UnknownKey {
+            key,
+            place,
+            near,
+            known,
+        } => unknown_pack_key(key, place, near.as_deref(), known),
         PackFlaw::Version(version) => (
             format!(
                 "la version du catalogue `{}` ne suit pas le versionnage calendaire",
@@ -1239,22 +1260,6 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
             ),
             "écrivez-le sous la forme {en: ..., fr: ...}".to_owned(),
         ),
-        PackFlaw::ScoreMismatch { stated, computed } => (
-            format!(
-                "le score de base {} ne correspond pas à son vecteur, qui donne {}",
-                decimal(stated),
-                decimal(computed)
-            ),
-            format!("écrivez `base_score: {computed}`, ou corrigez le vecteur"),
-        ),
-        PackFlaw::KevAfter { kev, pack } => (
-            format!("la date KEV {kev} est postérieure à la date du catalogue {pack}"),
-            later.to_owned(),
-        ),
-        PackFlaw::PublishedAfter { published, pack } => (
-            format!("la publication {published} est postérieure à la date du catalogue {pack}"),
-            later.to_owned(),
-        ),
         PackFlaw::NotACwe(cwe) => (
             format!("`{}` n'est pas un identifiant CWE", one_line(cwe)),
             "écrivez-le CWE-N, ou retirez `cwe`".to_owned(),
@@ -1271,30 +1276,57 @@ fn pack(flaw: &PackFlaw) -> (String, String) {
             "`imported_from` est réservé aux entrées importées dans un audit".to_owned(),
             "retirez-le du catalogue intégré".to_owned(),
         ),
-        PackFlaw::UnknownKey {
-            key,
-            place,
-            near,
-            known,
-        } => {
-            let (what, whose) = key_place(place);
-            (
-                format!("clé `{}` inconnue dans {what}", one_line(key)),
-                match near {
-                    Some(near) => format!(
-                        "vouliez-vous dire `{}`\u{a0}? Les clés {whose} sont {}",
-                        one_line(near),
-                        list(known)
-                    ),
-                    None => format!("les clés {whose} sont {}", list(known)),
-                },
-            )
-        }
         PackFlaw::Vendor(flaw) => vendor(flaw),
         PackFlaw::Range(flaw) => range(flaw),
         PackFlaw::Yaml(flaw) => self::yaml(flaw),
     };
     (wrong, fix)
+}
+
+/// Une date ou un score en désaccord avec la date du catalogue ou le vecteur de l'entrée (ces
+/// variantes seulement).
+fn against_others(flaw: &PackFlaw) -> (String, String) {
+    let later = "vérifiez la date, ou datez le catalogue plus tard";
+    match flaw {
+        PackFlaw::ScoreMismatch { stated, computed } => (
+            format!(
+                "le score de base {} ne correspond pas à son vecteur, qui donne {}",
+                decimal(stated),
+                decimal(computed)
+            ),
+            format!("écrivez `base_score: {computed}`, ou corrigez le vecteur"),
+        ),
+        PackFlaw::KevAfter { kev, pack } => (
+            format!("la date KEV {kev} est postérieure à la date du catalogue {pack}"),
+            later.to_owned(),
+        ),
+        PackFlaw::PublishedAfter { published, pack } => (
+            format!("la publication {published} est postérieure à la date du catalogue {pack}"),
+            later.to_owned(),
+        ),
+        _ => (String::new(), String::new()),
+    }
+}
+
+/// Une clé qu'un catalogue n'a pas à cet endroit, avec la plus proche.
+fn unknown_pack_key(
+    key: &str,
+    place: &KeyPlace,
+    near: Option<&str>,
+    known: &[String],
+) -> (String, String) {
+    let (what, whose) = key_place(place);
+    (
+        format!("clé `{}` inconnue dans {what}", one_line(key)),
+        match near {
+            Some(near) => format!(
+                "vouliez-vous dire `{}`\u{a0}? Les clés {whose} sont {}",
+                one_line(near),
+                list(known)
+            ),
+            None => format!("les clés {whose} sont {}", list(known)),
+        },
+    )
 }
 
 /// Ce qui ne va pas dans les `vendors` d'un catalogue de CVE, et comment y remédier.
@@ -1474,8 +1506,8 @@ fn feed(flaw: &FeedFlaw) -> (String, String) {
     (wrong, fix.to_owned())
 }
 
-/// A feed whose zip archive cannot be read, or is too large for what it holds (only those
-/// variants).
+/// Un flux dont l'archive zip est illisible, ou trop grande pour ce qu'elle contient (ces
+/// variantes seulement).
 fn zip_feed(flaw: &FeedFlaw) -> (String, &'static str) {
     let again = "rien n'a été importé\u{a0}: téléchargez à nouveau le flux, puis relancez l'import";
     match flaw {
@@ -1515,7 +1547,7 @@ fn zip_feed(flaw: &FeedFlaw) -> (String, &'static str) {
     }
 }
 
-/// A feed whose JSON breaks off, with how far it was read.
+/// Un flux dont le JSON s'interrompt, avec jusqu'où il a été lu.
 fn broken_feed(how: &JsonBreak, read: usize, last: Option<&str>) -> (String, &'static str) {
     let how = match how {
             JsonBreak::Eof => {
@@ -1545,7 +1577,7 @@ fn broken_feed(how: &JsonBreak, read: usize, last: Option<&str>) -> (String, &'s
     )
 }
 
-/// The CISA KEV catalogue that cannot be read as one (only those variants).
+/// Le catalogue KEV de la CISA qui ne se lit pas comme tel (ces variantes seulement).
 fn kev_feed(flaw: &FeedFlaw) -> (String, &'static str) {
     let csv = "donnez un flux NVD CVE JSON 2.0, ou le catalogue KEV de la CISA en JSON ou en CSV (known_exploited_vulnerabilities.csv)";
     match flaw {
@@ -1651,8 +1683,8 @@ fn grid_map(flaw: &GridMapFlaw) -> (String, String) {
     }
 }
 
-/// A control of the engagement's grid that the mapping leaves out, or names for another
-/// text or a control it does not have (only those variants).
+/// Un contrôle de la grille de l'audit que la correspondance oublie, ou nomme pour un autre
+/// texte, ou un contrôle qu'elle n'a pas (ces variantes seulement).
 fn mapped_control(flaw: &GridMapFlaw) -> (String, String) {
     match flaw {
         GridMapFlaw::NotMapped {
