@@ -2015,6 +2015,9 @@ fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
     use super::MappingFlaw;
     let did_you_mean = |near: &str| format!("did you mean `{}`?", one_line(near));
     match flaw {
+        MappingFlaw::AddedUnknown { .. }
+        | MappingFlaw::AddedAndMapped { .. }
+        | MappingFlaw::NotAccountedFor { .. } => added_control(flaw),
         MappingFlaw::BadOldId { version, old } => (
             format!(
                 "`replaces` {}: `{}` is not a valid control id",
@@ -2069,6 +2072,14 @@ fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
                     .to_owned(),
             },
         ),
+    }
+}
+
+/// A control of this grid that `added` and the older controls' `to` account for wrongly
+/// (only those variants).
+fn added_control(flaw: &super::MappingFlaw) -> (String, String) {
+    use super::MappingFlaw;
+    match flaw {
         MappingFlaw::AddedUnknown { version, id } => (
             format!(
                 "`replaces` {}: `added` lists {}, which is not a control of this grid",
@@ -2098,5 +2109,6 @@ fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
                 ),
             )
         }
+        _ => (String::new(), String::new()),
     }
 }

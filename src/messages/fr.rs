@@ -2156,8 +2156,10 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
 fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
     use super::MappingFlaw;
     let did_you_mean = |near: &str| format!("vouliez-vous dire `{}`\u{a0}?", one_line(near));
-    let replaces = |version: &str| format!("`replaces` {}\u{a0}:", one_line(version));
     match flaw {
+        MappingFlaw::AddedUnknown { .. }
+        | MappingFlaw::AddedAndMapped { .. }
+        | MappingFlaw::NotAccountedFor { .. } => added_control(flaw),
         MappingFlaw::BadOldId { version, old } => (
             format!(
                 "{} `{}` n'est pas un identifiant de contrôle valide",
@@ -2211,6 +2213,19 @@ fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
                 }
             },
         ),
+    }
+}
+
+/// Ce qui ouvre chaque problème d'une correspondance de `replaces`.
+fn replaces(version: &str) -> String {
+    format!("`replaces` {}\u{a0}:", one_line(version))
+}
+
+/// Un contrôle de cette grille que `added` et les `to` des contrôles antérieurs comptent mal
+/// (ces variantes seulement).
+fn added_control(flaw: &super::MappingFlaw) -> (String, String) {
+    use super::MappingFlaw;
+    match flaw {
         MappingFlaw::AddedUnknown { version, id } => (
             format!(
                 "{} `added` cite {}, qui n'est pas un contrôle de cette grille",
@@ -2239,5 +2254,6 @@ fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
                 ),
             )
         }
+        _ => (String::new(), String::new()),
     }
 }
