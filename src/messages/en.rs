@@ -33,23 +33,31 @@ fn unknown(unknown: &Unknown) -> String {
 
 pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
     match wrong {
+        Wrong::BadId { .. }
+        | Wrong::NotAChoice { .. }
+        | Wrong::BadVector(_)
+        | Wrong::NotACve(_)
+        | Wrong::NotADate(_)
+        | Wrong::NotAnAmount(_)
+        | Wrong::NotACurrency(_)
+        | Wrong::NotAMac(_)
+        | Wrong::OutsideScale { .. } => value_wrong(wrong),
+        Wrong::AlreadyThere(_)
+        | Wrong::NotYetThere(_)
+        | Wrong::NotFileName { .. }
+        | Wrong::AlreadyDecided { .. }
+        | Wrong::NotAnEngagement(_)
+        | Wrong::NotAFolder(_) => record_wrong(wrong),
+        Wrong::NoBreakSpace {
+            part,
+            key,
+            quoted,
+            count,
+        } => no_break_space(part, key, quoted, *count),
         Wrong::Empty => "empty".to_owned(),
         Wrong::Missing => "missing".to_owned(),
-        Wrong::BadId { given, max } => format!(
-            "`{}` is not a valid id: use at most {max} letters, digits, `-`, `_` or `.`, starting with a letter or digit",
-            one_line(given)
-        ),
         Wrong::Twice(item) => format!("`{}` is listed twice", one_line(item)),
         Wrong::Unknown(found) => unknown(found),
-        Wrong::NotAChoice { given, choices } => {
-            format!("`{}` is not one of {}", one_line(given), list(choices))
-        }
-        Wrong::BadVector(detail) => format!("not a CVSS vector: {}", one_line(detail)),
-        Wrong::NotACve(given) => format!("`{}` is not a CVE id", one_line(given)),
-        Wrong::NotADate(given) => format!("`{}` is not a date", one_line(given)),
-        Wrong::NotAnAmount(given) => format!("`{}` is not an amount", one_line(given)),
-        Wrong::NotACurrency(given) => format!("`{}` is not a currency code", one_line(given)),
-        Wrong::NotAMac(given) => format!("`{}` is not a MAC address", one_line(given)),
         Wrong::SeverityWithVector { .. }
         | Wrong::NotWithVector
         | Wrong::WithoutVector
@@ -58,37 +66,16 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::AcceptedWithoutReason => "an accepted risk needs a reason".to_owned(),
         Wrong::DroppedWithoutReason => "a dropped action needs a reason".to_owned(),
         Wrong::NeededWith(other) => format!("needed with {}", name(*other)),
-        Wrong::OutsideScale { given, max } => {
-            format!("{given} is outside the grid's scale (0–{max})")
-        }
         Wrong::NoAnswerYet(control) => {
             format!("{control} has no answer yet, so it needs a level")
         }
         Wrong::NotApplicableUnjustified => "not applicable needs a justification".to_owned(),
-        Wrong::AlreadyThere(id) => format!("{} is already in the inventory", one_line(id)),
-        Wrong::NotYetThere(id) => format!(
-            "{} is not in the inventory yet, so it needs a kind",
-            one_line(id)
-        ),
         Wrong::AddressedBy { .. }
         | Wrong::NamedBy { .. }
         | Wrong::ItemEmpty(_)
         | Wrong::NotOneLine { .. }
         | Wrong::BadAuditor { .. } => list_wrong(wrong),
         Wrong::ControlCharacters => "control characters in the text".to_owned(),
-        Wrong::NotFileName { key, value } => {
-            format!("`{key}: {}` does not match the file name", one_line(value))
-        }
-        Wrong::AlreadyDecided { fact, accepted } => format!(
-            "{} was {} already",
-            one_line(fact),
-            if *accepted { "accepted" } else { "dismissed" }
-        ),
-        Wrong::NotAnEngagement(path) => format!(
-            "{} is not an engagement (no engagement.yaml here or above)",
-            one_line(path)
-        ),
-        Wrong::NotAFolder(path) => format!("{} is not a folder", one_line(path)),
         Wrong::Blocked(blocked) => self::blocked(blocked),
         Wrong::Setting(setting) => self::setting(setting).0,
         Wrong::File(flaw) => self::file(flaw).0,
@@ -108,37 +95,83 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
             Some(id) => format!("{}: {}", one_line(id), self::pack(flaw).0),
             None => self::pack(flaw).0,
         },
-        Wrong::NoBreakSpace {
-            part,
-            key,
-            quoted,
-            count,
-        } => {
-            let part = match part {
-                GridPart::Grid => "the grid".to_owned(),
-                GridPart::Domain(id) => format!("domain {}", one_line(id)),
-                GridPart::Control(id) => format!("control {}", one_line(id)),
-            };
-            let what = if key.is_empty() {
-                part
-            } else {
-                format!("{part}, `{}`", one_line(key))
-            };
-            let mut shown: Vec<String> = quoted
-                .iter()
-                .map(|excerpt| format!("\"{}\"", one_line(excerpt)))
-                .collect();
-            if *count > quoted.len() {
-                shown.push(format!("and {} more", count - quoted.len()));
-            }
-            format!(
-                "French text of {what}: no non-breaking space at {count} place(s): {}",
-                shown.join(", ")
-            )
-        }
         Wrong::Other(text) => one_line(text),
         Wrong::Grid(flaw) => self::grid(flaw).0,
     }
+}
+
+/// A value that does not read as its kind (only those variants).
+fn value_wrong(wrong: &Wrong) -> String {
+    match wrong {
+        Wrong::BadId { given, max } => format!(
+            "`{}` is not a valid id: use at most {max} letters, digits, `-`, `_` or `.`, starting with a letter or digit",
+            one_line(given)
+        ),
+        Wrong::NotAChoice { given, choices } => {
+            format!("`{}` is not one of {}", one_line(given), list(choices))
+        }
+        Wrong::BadVector(detail) => format!("not a CVSS vector: {}", one_line(detail)),
+        Wrong::NotACve(given) => format!("`{}` is not a CVE id", one_line(given)),
+        Wrong::NotADate(given) => format!("`{}` is not a date", one_line(given)),
+        Wrong::NotAnAmount(given) => format!("`{}` is not an amount", one_line(given)),
+        Wrong::NotACurrency(given) => format!("`{}` is not a currency code", one_line(given)),
+        Wrong::NotAMac(given) => format!("`{}` is not a MAC address", one_line(given)),
+        Wrong::OutsideScale { given, max } => {
+            format!("{given} is outside the grid's scale (0–{max})")
+        }
+        _ => String::new(),
+    }
+}
+
+/// A record, a file or a folder that is not what the request takes it for (only those
+/// variants).
+fn record_wrong(wrong: &Wrong) -> String {
+    match wrong {
+        Wrong::AlreadyThere(id) => format!("{} is already in the inventory", one_line(id)),
+        Wrong::NotYetThere(id) => format!(
+            "{} is not in the inventory yet, so it needs a kind",
+            one_line(id)
+        ),
+        Wrong::NotFileName { key, value } => {
+            format!("`{key}: {}` does not match the file name", one_line(value))
+        }
+        Wrong::AlreadyDecided { fact, accepted } => format!(
+            "{} was {} already",
+            one_line(fact),
+            if *accepted { "accepted" } else { "dismissed" }
+        ),
+        Wrong::NotAnEngagement(path) => format!(
+            "{} is not an engagement (no engagement.yaml here or above)",
+            one_line(path)
+        ),
+        Wrong::NotAFolder(path) => format!("{} is not a folder", one_line(path)),
+        _ => String::new(),
+    }
+}
+
+/// French text without its no-break spaces: where, and the first places quoted.
+fn no_break_space(part: &GridPart, key: &str, quoted: &[String], count: usize) -> String {
+    let part = match part {
+        GridPart::Grid => "the grid".to_owned(),
+        GridPart::Domain(id) => format!("domain {}", one_line(id)),
+        GridPart::Control(id) => format!("control {}", one_line(id)),
+    };
+    let what = if key.is_empty() {
+        part
+    } else {
+        format!("{part}, `{}`", one_line(key))
+    };
+    let mut shown: Vec<String> = quoted
+        .iter()
+        .map(|excerpt| format!("\"{}\"", one_line(excerpt)))
+        .collect();
+    if count > quoted.len() {
+        shown.push(format!("and {} more", count - quoted.len()));
+    }
+    format!(
+        "French text of {what}: no non-breaking space at {count} place(s): {}",
+        shown.join(", ")
+    )
 }
 
 /// What is wrong with a severity and its vector (only those variants).
@@ -190,18 +223,14 @@ fn list_wrong(wrong: &Wrong) -> String {
 
 pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
     match fix {
-        Fix::Give(field) => format!("give {}", name(*field)),
-        Fix::Remove(field) => format!("remove {}", name(*field)),
-        Fix::GiveOrRemove { give, remove } => {
-            format!("give {}, or remove {}", name(*give), name(*remove))
-        }
-        Fix::VectorOrSeverity => format!(
-            "give {}, or {} with {}",
-            name(FindingField::Cvss.into()),
-            name(FindingField::Severity.into()),
-            name(FindingField::SeverityJustification.into())
-        ),
-        Fix::SayWhy(field) => format!("say why in {}", name(*field)),
+        Fix::Give(_)
+        | Fix::Remove(_)
+        | Fix::GiveOrRemove { .. }
+        | Fix::VectorOrSeverity
+        | Fix::SayWhy(_) => field_fix(fix, name),
+        Fix::RestoreFile(_)
+        | Fix::RemoveOrRestoreGrid(_)
+        | Fix::EditOrRestore(_) => restore_fix(fix),
         Fix::Choose(choices) => format!("choose one of: {}", list(choices)),
         Fix::DidYouMean(near) => format!("did you mean {}?", one_line(near)),
         Fix::ListOnce => "list each once".to_owned(),
@@ -226,14 +255,6 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::OneLine => "write it on one line, without control characters".to_owned(),
         Fix::AuditorForm => "write each auditor as `Name <email>`".to_owned(),
         Fix::PlainText => "write plain text (Markdown is fine)".to_owned(),
-        Fix::RestoreFile(file) => format!(
-            "restore it with `git checkout -- {}`",
-            one_line(file)
-        ),
-        Fix::RemoveOrRestoreGrid(file) => format!(
-            "remove {}, or restore the grid the engagement was started with",
-            one_line(file)
-        ),
         Fix::DomainOrControl(_)
         | Fix::AddAsset(_)
         | Fix::CheckList(_)
@@ -255,15 +276,46 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::Feed(flaw) => self::feed(flaw).1,
         Fix::Csv(flaw) => self::csv(flaw).1,
         Fix::GridMap(flaw) => self::grid_map(flaw).1,
-        Fix::EditOrRestore(file) => format!(
-            "fix the YAML by hand, or restore the last saved version with `git checkout -- {}`",
-            one_line(file)
-        ),
         Fix::NoBreakSpace => {
             "French puts a non-breaking space (U+00A0) before : ; ? ! and inside « »".to_owned()
         }
         Fix::Nothing => String::new(),
         Fix::Grid(flaw) => self::grid(flaw).1,
+    }
+}
+
+/// What to give or remove, each field named as the front end says it (only those variants).
+fn field_fix(fix: &Fix, name: Namer<'_>) -> String {
+    match fix {
+        Fix::Give(field) => format!("give {}", name(*field)),
+        Fix::Remove(field) => format!("remove {}", name(*field)),
+        Fix::GiveOrRemove { give, remove } => {
+            format!("give {}, or remove {}", name(*give), name(*remove))
+        }
+        Fix::VectorOrSeverity => format!(
+            "give {}, or {} with {}",
+            name(FindingField::Cvss.into()),
+            name(FindingField::Severity.into()),
+            name(FindingField::SeverityJustification.into())
+        ),
+        Fix::SayWhy(field) => format!("say why in {}", name(*field)),
+        _ => String::new(),
+    }
+}
+
+/// How to bring back a file as vmsaudit wrote it (only those variants).
+fn restore_fix(fix: &Fix) -> String {
+    match fix {
+        Fix::RestoreFile(file) => format!("restore it with `git checkout -- {}`", one_line(file)),
+        Fix::RemoveOrRestoreGrid(file) => format!(
+            "remove {}, or restore the grid the engagement was started with",
+            one_line(file)
+        ),
+        Fix::EditOrRestore(file) => format!(
+            "fix the YAML by hand, or restore the last saved version with `git checkout -- {}`",
+            one_line(file)
+        ),
+        _ => String::new(),
     }
 }
 

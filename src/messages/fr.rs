@@ -40,29 +40,31 @@ fn unknown(unknown: &Unknown) -> String {
 
 pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
     match wrong {
+        Wrong::BadId { .. }
+        | Wrong::NotAChoice { .. }
+        | Wrong::BadVector(_)
+        | Wrong::NotACve(_)
+        | Wrong::NotADate(_)
+        | Wrong::NotAnAmount(_)
+        | Wrong::NotACurrency(_)
+        | Wrong::NotAMac(_)
+        | Wrong::OutsideScale { .. } => value_wrong(wrong),
+        Wrong::AlreadyThere(_)
+        | Wrong::NotYetThere(_)
+        | Wrong::NotFileName { .. }
+        | Wrong::AlreadyDecided { .. }
+        | Wrong::NotAnEngagement(_)
+        | Wrong::NotAFolder(_) => record_wrong(wrong),
+        Wrong::NoBreakSpace {
+            part,
+            key,
+            quoted,
+            count,
+        } => no_break_space(part, key, quoted, *count),
         Wrong::Empty => "vide".to_owned(),
         Wrong::Missing => "manquant".to_owned(),
-        Wrong::BadId { given, max } => format!(
-            "`{}` n'est pas un identifiant valide\u{a0}: au plus {max} lettres, chiffres, `-`, `_` ou `.`, commençant par une lettre ou un chiffre",
-            one_line(given)
-        ),
         Wrong::Twice(item) => format!("`{}` figure deux fois", one_line(item)),
         Wrong::Unknown(found) => unknown(found),
-        Wrong::NotAChoice { given, choices } => {
-            format!("`{}` n'est pas l'un de {}", one_line(given), list(choices))
-        }
-        Wrong::BadVector(detail) => {
-            format!("ce n'est pas un vecteur CVSS\u{a0}: {}", one_line(detail))
-        }
-        Wrong::NotACve(given) => {
-            format!("`{}` n'est pas un identifiant CVE", one_line(given))
-        }
-        Wrong::NotADate(given) => format!("`{}` n'est pas une date", one_line(given)),
-        Wrong::NotAnAmount(given) => format!("`{}` n'est pas un montant", one_line(given)),
-        Wrong::NotACurrency(given) => {
-            format!("`{}` n'est pas un code de devise", one_line(given))
-        }
-        Wrong::NotAMac(given) => format!("`{}` n'est pas une adresse MAC", one_line(given)),
         Wrong::SeverityWithVector { .. }
         | Wrong::NotWithVector
         | Wrong::WithoutVector
@@ -71,40 +73,18 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::AcceptedWithoutReason => "un risque accepté doit être motivé".to_owned(),
         Wrong::DroppedWithoutReason => "une action abandonnée doit être motivée".to_owned(),
         Wrong::NeededWith(other) => format!("requis avec {}", name(*other)),
-        Wrong::OutsideScale { given, max } => {
-            format!("{given} est hors de l'échelle de la grille (0–{max})")
-        }
         Wrong::NoAnswerYet(control) => {
             format!("{control} n'a pas encore de réponse, il lui faut donc un niveau")
         }
         Wrong::NotApplicableUnjustified => {
             "«\u{a0}non applicable\u{a0}» doit être justifié".to_owned()
         }
-        Wrong::AlreadyThere(id) => format!("{} est déjà dans l'inventaire", one_line(id)),
-        Wrong::NotYetThere(id) => format!(
-            "{} n'est pas encore dans l'inventaire, il lui faut donc un type",
-            one_line(id)
-        ),
         Wrong::AddressedBy { .. }
         | Wrong::NamedBy { .. }
         | Wrong::ItemEmpty(_)
         | Wrong::NotOneLine { .. }
         | Wrong::BadAuditor { .. } => list_wrong(wrong),
         Wrong::ControlCharacters => "caractères de contrôle dans le texte".to_owned(),
-        Wrong::NotFileName { key, value } => format!(
-            "`{key}: {}` ne correspond pas au nom du fichier",
-            one_line(value)
-        ),
-        Wrong::AlreadyDecided { fact, accepted } => format!(
-            "{} a déjà été {}",
-            one_line(fact),
-            if *accepted { "repris" } else { "écarté" }
-        ),
-        Wrong::NotAnEngagement(path) => format!(
-            "{} n'est pas un audit (pas de engagement.yaml ici ni au-dessus)",
-            one_line(path)
-        ),
-        Wrong::NotAFolder(path) => format!("{} n'est pas un dossier", one_line(path)),
         Wrong::Blocked(blocked) => self::blocked(blocked),
         Wrong::Setting(setting) => self::setting(setting).0,
         Wrong::File(flaw) => self::file(flaw).0,
@@ -124,37 +104,90 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
             Some(id) => format!("{}\u{a0}: {}", one_line(id), self::pack(flaw).0),
             None => self::pack(flaw).0,
         },
-        Wrong::NoBreakSpace {
-            part,
-            key,
-            quoted,
-            count,
-        } => {
-            let part = match part {
-                GridPart::Grid => "de la grille".to_owned(),
-                GridPart::Domain(id) => format!("du domaine {}", one_line(id)),
-                GridPart::Control(id) => format!("du contrôle {}", one_line(id)),
-            };
-            let what = if key.is_empty() {
-                part
-            } else {
-                format!("{part}, `{}`", one_line(key))
-            };
-            let mut shown: Vec<String> = quoted
-                .iter()
-                .map(|excerpt| format!("«\u{a0}{}\u{a0}»", one_line(excerpt)))
-                .collect();
-            if *count > quoted.len() {
-                shown.push(format!("et {}\u{a0}de plus", count - quoted.len()));
-            }
-            format!(
-                "texte français {what}\u{a0}: pas d'espace insécable à {count}\u{a0}endroit(s)\u{a0}: {}",
-                shown.join(", ")
-            )
-        }
         Wrong::Other(text) => one_line(text),
         Wrong::Grid(flaw) => self::grid(flaw).0,
     }
+}
+
+/// Une valeur qui ne se lit pas comme son type (ces variantes seulement).
+fn value_wrong(wrong: &Wrong) -> String {
+    match wrong {
+        Wrong::BadId { given, max } => format!(
+            "`{}` n'est pas un identifiant valide\u{a0}: au plus {max} lettres, chiffres, `-`, `_` ou `.`, commençant par une lettre ou un chiffre",
+            one_line(given)
+        ),
+        Wrong::NotAChoice { given, choices } => {
+            format!("`{}` n'est pas l'un de {}", one_line(given), list(choices))
+        }
+        Wrong::BadVector(detail) => {
+            format!("ce n'est pas un vecteur CVSS\u{a0}: {}", one_line(detail))
+        }
+        Wrong::NotACve(given) => {
+            format!("`{}` n'est pas un identifiant CVE", one_line(given))
+        }
+        Wrong::NotADate(given) => format!("`{}` n'est pas une date", one_line(given)),
+        Wrong::NotAnAmount(given) => format!("`{}` n'est pas un montant", one_line(given)),
+        Wrong::NotACurrency(given) => {
+            format!("`{}` n'est pas un code de devise", one_line(given))
+        }
+        Wrong::NotAMac(given) => format!("`{}` n'est pas une adresse MAC", one_line(given)),
+        Wrong::OutsideScale { given, max } => {
+            format!("{given} est hors de l'échelle de la grille (0–{max})")
+        }
+        _ => String::new(),
+    }
+}
+
+/// Un enregistrement, un fichier ou un dossier qui n'est pas ce que la demande croit (ces
+/// variantes seulement).
+fn record_wrong(wrong: &Wrong) -> String {
+    match wrong {
+        Wrong::AlreadyThere(id) => format!("{} est déjà dans l'inventaire", one_line(id)),
+        Wrong::NotYetThere(id) => format!(
+            "{} n'est pas encore dans l'inventaire, il lui faut donc un type",
+            one_line(id)
+        ),
+        Wrong::NotFileName { key, value } => format!(
+            "`{key}: {}` ne correspond pas au nom du fichier",
+            one_line(value)
+        ),
+        Wrong::AlreadyDecided { fact, accepted } => format!(
+            "{} a déjà été {}",
+            one_line(fact),
+            if *accepted { "repris" } else { "écarté" }
+        ),
+        Wrong::NotAnEngagement(path) => format!(
+            "{} n'est pas un audit (pas de engagement.yaml ici ni au-dessus)",
+            one_line(path)
+        ),
+        Wrong::NotAFolder(path) => format!("{} n'est pas un dossier", one_line(path)),
+        _ => String::new(),
+    }
+}
+
+/// Un texte français sans ses espaces insécables : où, et les premiers endroits cités.
+fn no_break_space(part: &GridPart, key: &str, quoted: &[String], count: usize) -> String {
+    let part = match part {
+        GridPart::Grid => "de la grille".to_owned(),
+        GridPart::Domain(id) => format!("du domaine {}", one_line(id)),
+        GridPart::Control(id) => format!("du contrôle {}", one_line(id)),
+    };
+    let what = if key.is_empty() {
+        part
+    } else {
+        format!("{part}, `{}`", one_line(key))
+    };
+    let mut shown: Vec<String> = quoted
+        .iter()
+        .map(|excerpt| format!("«\u{a0}{}\u{a0}»", one_line(excerpt)))
+        .collect();
+    if count > quoted.len() {
+        shown.push(format!("et {}\u{a0}de plus", count - quoted.len()));
+    }
+    format!(
+        "texte français {what}\u{a0}: pas d'espace insécable à {count}\u{a0}endroit(s)\u{a0}: {}",
+        shown.join(", ")
+    )
 }
 
 /// What is wrong with a severity and its vector (only those variants).
@@ -209,20 +242,14 @@ fn list_wrong(wrong: &Wrong) -> String {
 
 pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
     match fix {
-        Fix::Give(field) => format!("renseignez {}", name(*field)),
-        Fix::Remove(field) => format!("retirez {}", name(*field)),
-        Fix::GiveOrRemove { give, remove } => format!(
-            "renseignez {}, ou retirez {}",
-            name(*give),
-            name(*remove)
-        ),
-        Fix::VectorOrSeverity => format!(
-            "renseignez {}, ou {} avec {}",
-            name(FindingField::Cvss.into()),
-            name(FindingField::Severity.into()),
-            name(FindingField::SeverityJustification.into())
-        ),
-        Fix::SayWhy(field) => format!("dites pourquoi dans {}", name(*field)),
+        Fix::Give(_)
+        | Fix::Remove(_)
+        | Fix::GiveOrRemove { .. }
+        | Fix::VectorOrSeverity
+        | Fix::SayWhy(_) => field_fix(fix, name),
+        Fix::RestoreFile(_)
+        | Fix::RemoveOrRestoreGrid(_)
+        | Fix::EditOrRestore(_) => restore_fix(fix),
         Fix::Choose(choices) => format!("choisissez parmi\u{a0}: {}", list(choices)),
         Fix::DidYouMean(near) => format!("vouliez-vous dire {}\u{a0}?", one_line(near)),
         Fix::ListOnce => "ne citez chaque élément qu'une fois".to_owned(),
@@ -257,14 +284,6 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::OneLine => "écrivez-le sur une ligne, sans caractère de contrôle".to_owned(),
         Fix::AuditorForm => "écrivez chaque auditeur sous la forme `Nom <email>`".to_owned(),
         Fix::PlainText => "écrivez du texte simple (le Markdown convient)".to_owned(),
-        Fix::RestoreFile(file) => format!(
-            "rétablissez-le avec `git checkout -- {}`",
-            one_line(file)
-        ),
-        Fix::RemoveOrRestoreGrid(file) => format!(
-            "supprimez {}, ou rétablissez la grille avec laquelle l'audit a commencé",
-            one_line(file)
-        ),
         Fix::DomainOrControl(_)
         | Fix::AddAsset(_)
         | Fix::CheckList(_)
@@ -286,13 +305,47 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::Feed(flaw) => self::feed(flaw).1,
         Fix::Csv(flaw) => self::csv(flaw).1,
         Fix::GridMap(flaw) => self::grid_map(flaw).1,
+        Fix::NoBreakSpace => "le français met une espace insécable (U+00A0) avant «\u{a0}:\u{a0}», «\u{a0};\u{a0}», «\u{a0}?\u{a0}», «\u{a0}!\u{a0}» et à l'intérieur des guillemets".to_owned(),
+        Fix::Nothing => String::new(),
+        Fix::Grid(flaw) => self::grid(flaw).1,
+    }
+}
+
+/// Ce qu'il faut renseigner ou retirer, chaque champ nommé comme le dit l'interface (ces
+/// variantes seulement).
+fn field_fix(fix: &Fix, name: Namer<'_>) -> String {
+    match fix {
+        Fix::Give(field) => format!("renseignez {}", name(*field)),
+        Fix::Remove(field) => format!("retirez {}", name(*field)),
+        Fix::GiveOrRemove { give, remove } => {
+            format!("renseignez {}, ou retirez {}", name(*give), name(*remove))
+        }
+        Fix::VectorOrSeverity => format!(
+            "renseignez {}, ou {} avec {}",
+            name(FindingField::Cvss.into()),
+            name(FindingField::Severity.into()),
+            name(FindingField::SeverityJustification.into())
+        ),
+        Fix::SayWhy(field) => format!("dites pourquoi dans {}", name(*field)),
+        _ => String::new(),
+    }
+}
+
+/// Comment retrouver un fichier tel que vmsaudit l'a écrit (ces variantes seulement).
+fn restore_fix(fix: &Fix) -> String {
+    match fix {
+        Fix::RestoreFile(file) => {
+            format!("rétablissez-le avec `git checkout -- {}`", one_line(file))
+        }
+        Fix::RemoveOrRestoreGrid(file) => format!(
+            "supprimez {}, ou rétablissez la grille avec laquelle l'audit a commencé",
+            one_line(file)
+        ),
         Fix::EditOrRestore(file) => format!(
             "corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- {}`",
             one_line(file)
         ),
-        Fix::NoBreakSpace => "le français met une espace insécable (U+00A0) avant «\u{a0}:\u{a0}», «\u{a0};\u{a0}», «\u{a0}?\u{a0}», «\u{a0}!\u{a0}» et à l'intérieur des guillemets".to_owned(),
-        Fix::Nothing => String::new(),
-        Fix::Grid(flaw) => self::grid(flaw).1,
+        _ => String::new(),
     }
 }
 
