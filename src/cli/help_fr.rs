@@ -33,7 +33,10 @@ enum Part<'a> {
 use Part::{About, AfterHelp, Help, LongAbout, LongHelp, Value};
 
 /// The French of every text of the tree: (command path without `vmsaudit`, part, text).
-/// Arguments given to every command (`global`) are under the root's path.
+/// Arguments given to every command (`global`) are under the root's path; those of a struct
+/// that several commands share (`#[command(flatten)]`, or one struct for two subcommands)
+/// under the struct's name, clap's group for them, so their French is written once as their
+/// English is.
 #[rustfmt::skip]
 const CATALOGUE: &[(&str, Part<'static>, &str)] = &[
     ("", About, "Audits de cybersécurité des systèmes de vidéosurveillance\u{a0}: une liste de contrôle dans le terminal, un audit dans git"),
@@ -62,35 +65,9 @@ const CATALOGUE: &[(&str, Part<'static>, &str)] = &[
     ("finding", About, "Vulnérabilités et écarts, avec CVSS, CVE et équipements touchés"),
     ("finding add", About, "Consigner une vulnérabilité ou un écart, en un commit"),
     ("finding add", Help("title"), "Titre, sur une ligne"),
-    ("finding add", Help("domain"), "Domaine de la grille (ACC, UPD...)\u{a0}; à l'ajout, par défaut le domaine du premier --control"),
-    ("finding add", Help("controls"), "Un point de contrôle de la grille concerné\u{a0}; répétable"),
-    ("finding add", Help("description"), "Ce qui a été constaté, en Markdown"),
-    ("finding add", Help("cves"), "Un identifiant CVE, CVE-AAAA-NNNN\u{a0}; répétable"),
-    ("finding add", Help("cvss"), "Vecteur CVSS 3.1 (ou 3.0), par ex. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
-    ("finding add", Help("cvss_source"), "Qui a publié le vecteur\u{a0}: nvd, vendor (le constructeur), third-party (une CNA comme CISA ICS-CERT, ou CISA-ADP) ou auditor (l'auditeur, par défaut)"),
-    ("finding add", Help("remote_takeover"), "La faille permet à un attaquant de prendre le contrôle de l'équipement à distance\u{a0}: critique quel que soit le score"),
-    ("finding add", Help("severity"), "Sans vecteur\u{a0}: none, low, medium, high ou critical (avec --justification)"),
-    ("finding add", Help("justification"), "Pourquoi cette criticité, quand elle est fixée à la main"),
-    ("finding add", Help("assets"), "Un équipement de l'inventaire touché\u{a0}; répétable"),
-    ("finding add", Help("recommendation"), "Que faire, en Markdown (à l'ajout, par défaut la recommandation de la grille pour les points de contrôle)"),
-    ("finding add", Help("evidence"), "Un fichier à garder comme preuve (copié dans evidence/<ID>/ et haché)\u{a0}; répétable"),
-    ("finding add", Help("evidence_note"), "Une note enregistrée avec les fichiers de preuve de cette commande"),
     ("finding edit", About, "Modifier une vulnérabilité ou un écart\u{a0}; une option répétable donnée remplace toute sa liste"),
     ("finding edit", Help("id"), "L'identifiant de la vulnérabilité ou de l'écart, par ex. F-K3X9Q2"),
     ("finding edit", Help("title"), "Titre, sur une ligne"),
-    ("finding edit", Help("domain"), "Domaine de la grille (ACC, UPD...)\u{a0}; à l'ajout, par défaut le domaine du premier --control"),
-    ("finding edit", Help("controls"), "Un point de contrôle de la grille concerné\u{a0}; répétable"),
-    ("finding edit", Help("description"), "Ce qui a été constaté, en Markdown"),
-    ("finding edit", Help("cves"), "Un identifiant CVE, CVE-AAAA-NNNN\u{a0}; répétable"),
-    ("finding edit", Help("cvss"), "Vecteur CVSS 3.1 (ou 3.0), par ex. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
-    ("finding edit", Help("cvss_source"), "Qui a publié le vecteur\u{a0}: nvd, vendor (le constructeur), third-party (une CNA comme CISA ICS-CERT, ou CISA-ADP) ou auditor (l'auditeur, par défaut)"),
-    ("finding edit", Help("remote_takeover"), "La faille permet à un attaquant de prendre le contrôle de l'équipement à distance\u{a0}: critique quel que soit le score"),
-    ("finding edit", Help("severity"), "Sans vecteur\u{a0}: none, low, medium, high ou critical (avec --justification)"),
-    ("finding edit", Help("justification"), "Pourquoi cette criticité, quand elle est fixée à la main"),
-    ("finding edit", Help("assets"), "Un équipement de l'inventaire touché\u{a0}; répétable"),
-    ("finding edit", Help("recommendation"), "Que faire, en Markdown (à l'ajout, par défaut la recommandation de la grille pour les points de contrôle)"),
-    ("finding edit", Help("evidence"), "Un fichier à garder comme preuve (copié dans evidence/<ID>/ et haché)\u{a0}; répétable"),
-    ("finding edit", Help("evidence_note"), "Une note enregistrée avec les fichiers de preuve de cette commande"),
     ("finding edit", Help("no_cvss"), "Retirer le vecteur CVSS (puis donner --severity et --justification)"),
     ("finding edit", Help("no_remote_takeover"), "La faille ne permet finalement pas de prise de contrôle à distance"),
     ("finding edit", Help("no_controls"), "Retirer tous les points de contrôle"),
@@ -108,22 +85,12 @@ const CATALOGUE: &[(&str, Part<'static>, &str)] = &[
     ("action add", Help("addresses"), "Les vulnérabilités ou écarts que l'action traite (leurs identifiants)"),
     ("action add", Help("complexity"), "Complexité\u{a0}: low (faible), moderate (modérée) ou high (élevée)"),
     ("action add", Help("owner"), "Qui doit la mener\u{a0}: client, firm (le cabinet d'audit) ou manufacturer (le constructeur)"),
-    ("action add", Help("description"), "Ce qu'il faut faire, précisément, en Markdown"),
-    ("action add", Help("cost"), "L'estimation du coût en mots, par ex. «\u{a0}0 € (garantie)\u{a0}» ou «\u{a0}2 jours d'intégrateur\u{a0}»"),
-    ("action add", Help("amount"), "Le coût en nombre, pour les totaux du plan, par ex. 1250.50 (avec --currency)"),
-    ("action add", Help("currency"), "Code ISO 4217 du montant, par ex. EUR"),
-    ("action add", Help("deadline"), "AAAA-MM-JJ\u{a0}; sans échéance, une action critique est à mener immédiatement"),
     ("action edit", About, "Modifier une action\u{a0}; --addresses donnée remplace la liste"),
     ("action edit", Help("id"), "L'identifiant de l'action, par ex. A-7QH2MZ"),
     ("action edit", Help("title"), "Titre, sur une ligne\u{a0}: ce qu'il faut faire"),
     ("action edit", Help("addresses"), "Les vulnérabilités ou écarts que l'action traite\u{a0}; remplace la liste"),
     ("action edit", Help("complexity"), "Complexité\u{a0}: low (faible), moderate (modérée) ou high (élevée)"),
     ("action edit", Help("owner"), "Responsable\u{a0}: client, firm (le cabinet) ou manufacturer (le constructeur)"),
-    ("action edit", Help("description"), "Ce qu'il faut faire, précisément, en Markdown"),
-    ("action edit", Help("cost"), "L'estimation du coût en mots, par ex. «\u{a0}0 € (garantie)\u{a0}» ou «\u{a0}2 jours d'intégrateur\u{a0}»"),
-    ("action edit", Help("amount"), "Le coût en nombre, pour les totaux du plan, par ex. 1250.50 (avec --currency)"),
-    ("action edit", Help("currency"), "Code ISO 4217 du montant, par ex. EUR"),
-    ("action edit", Help("deadline"), "AAAA-MM-JJ\u{a0}; sans échéance, une action critique est à mener immédiatement"),
     ("action edit", Help("no_deadline"), "Retirer l'échéance (une action critique est alors à mener immédiatement)"),
     ("action edit", Help("no_amount"), "Retirer le montant du coût et sa devise"),
     ("action edit", Help("status"), "open (ouverte), in_progress (en cours), done (faite) ou dropped (abandonnée\u{a0}: dire pourquoi avec --reason)"),
@@ -195,15 +162,7 @@ const CATALOGUE: &[(&str, Part<'static>, &str)] = &[
     ("template accept", Help("all"), "Tous les modèles remplacés de l'audit"),
     ("export", About, "Le plan d'action ou les vulnérabilités et écarts en tableur pour le client (XLSX ou CSV)"),
     ("export plan", About, "Le plan d'action dans son ordre (critiques d'abord), avec ses totaux de coûts par responsable et par devise sur une seconde feuille (XLSX)"),
-    ("export plan", Help("format"), "Le format du fichier"),
-    ("export plan", Value("format", "xlsx"), "Un classeur Excel\u{a0}: cellules typées, en-tête figé et filtré, criticité en couleur"),
-    ("export plan", Value("format", "csv"), "Du CSV comme le tableur de chaque langue l'ouvre (en français\u{a0}: `;`, BOM, virgule décimale)"),
-    ("export plan", Help("output"), "Le fichier à écrire, ou `-` pour la sortie standard"),
     ("export findings", About, "Les vulnérabilités et écarts, les critiques d'abord, avec CVSS, CVE et dates KEV"),
-    ("export findings", Help("format"), "Le format du fichier"),
-    ("export findings", Value("format", "xlsx"), "Un classeur Excel\u{a0}: cellules typées, en-tête figé et filtré, criticité en couleur"),
-    ("export findings", Value("format", "csv"), "Du CSV comme le tableur de chaque langue l'ouvre (en français\u{a0}: `;`, BOM, virgule décimale)"),
-    ("export findings", Help("output"), "Le fichier à écrire, ou `-` pour la sortie standard"),
     ("override", About, "Fixer à la main le score d'un domaine à la place du score calculé, avec une justification (le rapport montre les deux), ou retirer ce score fixé"),
     ("override", Help("domain"), "Identifiant du domaine, par ex. NET"),
     ("override", Help("score"), "Le score à montrer, par ex. 1.5"),
@@ -247,6 +206,29 @@ const CATALOGUE: &[(&str, Part<'static>, &str)] = &[
     ("log", Help("json"), "Afficher du JSON pour les scripts au lieu de texte"),
     ("sync", About, "Récupérer, fusionner et pousser avec le dépôt distant git de l'audit (plusieurs auditeurs)\u{a0}; ne fait aucun commit de lui-même"),
     ("sync", Help("remote"), "Le dépôt distant avec lequel se synchroniser (par défaut `origin`, ou le seul dépôt distant du clone)"),
+    // The arguments of a struct that several commands share, under the struct's name.
+    ("FindingFields", Help("domain"), "Domaine de la grille (ACC, UPD...)\u{a0}; à l'ajout, par défaut le domaine du premier --control"),
+    ("FindingFields", Help("controls"), "Un point de contrôle de la grille concerné\u{a0}; répétable"),
+    ("FindingFields", Help("description"), "Ce qui a été constaté, en Markdown"),
+    ("FindingFields", Help("cves"), "Un identifiant CVE, CVE-AAAA-NNNN\u{a0}; répétable"),
+    ("FindingFields", Help("cvss"), "Vecteur CVSS 3.1 (ou 3.0), par ex. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
+    ("FindingFields", Help("cvss_source"), "Qui a publié le vecteur\u{a0}: nvd, vendor (le constructeur), third-party (une CNA comme CISA ICS-CERT, ou CISA-ADP) ou auditor (l'auditeur, par défaut)"),
+    ("FindingFields", Help("remote_takeover"), "La faille permet à un attaquant de prendre le contrôle de l'équipement à distance\u{a0}: critique quel que soit le score"),
+    ("FindingFields", Help("severity"), "Sans vecteur\u{a0}: none, low, medium, high ou critical (avec --justification)"),
+    ("FindingFields", Help("justification"), "Pourquoi cette criticité, quand elle est fixée à la main"),
+    ("FindingFields", Help("assets"), "Un équipement de l'inventaire touché\u{a0}; répétable"),
+    ("FindingFields", Help("recommendation"), "Que faire, en Markdown (à l'ajout, par défaut la recommandation de la grille pour les points de contrôle)"),
+    ("FindingFields", Help("evidence"), "Un fichier à garder comme preuve (copié dans evidence/<ID>/ et haché)\u{a0}; répétable"),
+    ("FindingFields", Help("evidence_note"), "Une note enregistrée avec les fichiers de preuve de cette commande"),
+    ("ActionFields", Help("description"), "Ce qu'il faut faire, précisément, en Markdown"),
+    ("ActionFields", Help("cost"), "L'estimation du coût en mots, par ex. «\u{a0}0 € (garantie)\u{a0}» ou «\u{a0}2 jours d'intégrateur\u{a0}»"),
+    ("ActionFields", Help("amount"), "Le coût en nombre, pour les totaux du plan, par ex. 1250.50 (avec --currency)"),
+    ("ActionFields", Help("currency"), "Code ISO 4217 du montant, par ex. EUR"),
+    ("ActionFields", Help("deadline"), "AAAA-MM-JJ\u{a0}; sans échéance, une action critique est à mener immédiatement"),
+    ("ExportArgs", Help("format"), "Le format du fichier"),
+    ("ExportArgs", Value("format", "xlsx"), "Un classeur Excel\u{a0}: cellules typées, en-tête figé et filtré, criticité en couleur"),
+    ("ExportArgs", Value("format", "csv"), "Du CSV comme le tableur de chaque langue l'ouvre (en français\u{a0}: `;`, BOM, virgule décimale)"),
+    ("ExportArgs", Help("output"), "Le fichier à écrire, ou `-` pour la sortie standard"),
 ];
 
 /// The placeholders of values in French (`<FILE>` → `<FICHIER>`), by the English one.
@@ -449,8 +431,17 @@ fn translate(command: &mut Command, path: &str) {
     {
         translated = translated.after_help(text);
     }
-    let path_owned = path.to_owned();
-    translated = translated.mut_args(|arg| translate_arg(arg, &path_owned, long));
+    let keys: Vec<(clap::Id, String)> = translated
+        .get_arguments()
+        .map(|arg| (arg.get_id().clone(), arg_key(&translated, path, arg)))
+        .collect();
+    translated = translated.mut_args(|arg| {
+        let key = keys
+            .iter()
+            .find(|(id, _)| id == arg.get_id())
+            .map_or(path, |(_, key)| key.as_str());
+        translate_arg(arg, key, long)
+    });
     *command = translated;
     for sub in command.get_subcommands_mut() {
         let sub_path = path_of(path, sub.get_name());
@@ -458,20 +449,33 @@ fn translate(command: &mut Command, path: &str) {
     }
 }
 
-/// The path under which `arg` of `path` is in the catalogue.
-fn arg_path<'p>(arg: &Arg, path: &'p str) -> &'p str {
-    if arg.is_global_set() { "" } else { path }
+/// The key under which the catalogue has the texts of `arg`, in `command` at `path`: the
+/// root's for a global argument, its struct's name for an argument of a shared struct,
+/// else the command's path.
+fn arg_key(command: &Command, path: &str, arg: &Arg) -> String {
+    if arg.is_global_set() {
+        return String::new();
+    }
+    command
+        .get_groups()
+        .map(|group| (group.get_id().as_str(), group))
+        .find(|(name, group)| {
+            group.get_args().any(|id| id == arg.get_id())
+                && CATALOGUE.iter().any(|(at, _, _)| at == name)
+        })
+        .map_or(path, |(name, _)| name)
+        .to_owned()
 }
 
 /// `arg` with its help in French, and its default and possible values said in French
-/// (clap's own brackets hidden). In a command whose `--help` is longer than its `-h`, the
-/// long help carries them on their own lines, where clap puts its own.
+/// (clap's own brackets hidden), its texts under `path` in the catalogue. In a command whose
+/// `--help` is longer than its `-h`, the long help carries them on their own lines, where
+/// clap puts its own.
 fn translate_arg(arg: Arg, path: &str, long: bool) -> Arg {
     // A flag's `false` default and boolean values are not shown by clap: nothing to say.
     if arg.is_hide_set() || !arg.get_action().takes_values() {
         return translate_flag(arg, path);
     }
-    let path = arg_path(&arg, path);
     let id = arg.get_id().as_str().to_owned();
     let help = match arg.get_help() {
         Some(english) => french(path, Help(&id))
@@ -566,9 +570,8 @@ impl Specs {
     }
 }
 
-/// A flag (or a hidden argument) with its help in French.
+/// A flag (or a hidden argument) with its help in French, under `path` in the catalogue.
 fn translate_flag(arg: Arg, path: &str) -> Arg {
-    let path = arg_path(&arg, path);
     match french(path, Help(arg.get_id().as_str())) {
         Some(text) if arg.get_help().is_some() && !arg.is_hide_set() => arg.help(text),
         _ => arg,
@@ -685,17 +688,18 @@ mod tests {
             if arg.is_global_set() && !path.is_empty() {
                 continue;
             }
+            let key = arg_key(command, path, arg);
             let id = arg.get_id().as_str();
             if let Some(help) = arg.get_help() {
-                add(path, Help(id), help.to_string());
+                add(&key, Help(id), help.to_string());
             }
             if let Some(help) = arg.get_long_help() {
-                add(path, LongHelp(id), help.to_string());
+                add(&key, LongHelp(id), help.to_string());
             }
             for value in arg.get_possible_values() {
                 if let Some(help) = value.get_help() {
                     let name = Box::leak(value.get_name().to_owned().into_boxed_str());
-                    add(path, Value(id, name), help.to_string());
+                    add(&key, Value(id, name), help.to_string());
                 }
             }
         }
@@ -715,6 +719,16 @@ mod tests {
             .map(|(path, part, english)| format!("    ({path:?}, {part:?}, {english:?}),"))
             .collect();
         assert!(missing.is_empty(), "no French for:\n{}", missing.join("\n"));
+        // A row a struct's commands share stands for one English text.
+        for (path, part, english) in &found {
+            let other = found
+                .iter()
+                .find(|(at, said, text)| at == path && said == part && text != english);
+            assert!(
+                other.is_none(),
+                "{path:?} {part:?}: {english:?} and {other:?}"
+            );
+        }
         let stale: Vec<String> = CATALOGUE
             .iter()
             .filter(|(path, part, _)| !found.iter().any(|(at, said, _)| at == path && said == part))
