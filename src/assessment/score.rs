@@ -308,6 +308,43 @@ mod tests {
         crate::assessment::test_answers(levels, |_| String::new())
     }
 
+    /// Answers that each give a level of the scale.
+    fn scored(levels: &[(&str, u8)]) -> BTreeMap<String, Answer> {
+        let levels: Vec<(&str, Level)> = levels
+            .iter()
+            .map(|(id, level)| (*id, Level::Score(*level)))
+            .collect();
+        answers(&levels)
+    }
+
+    /// The override of the domain `ACC` to `tenths`, for `why`.
+    fn overridden(tenths: u32, why: &str) -> Overrides {
+        let mut overrides = Overrides::new();
+        overrides.insert(
+            "ACC".into(),
+            ScoreOverride {
+                score: Score::from_tenths(tenths),
+                justification: why.into(),
+                by: "A <a@example.org>".parse().unwrap(),
+                at: "2026-01-01T00:00:00Z".parse().unwrap(),
+            },
+        );
+        overrides
+    }
+
+    /// The status of the built-in grid's settings with `domain` as its only domain.
+    fn status_of(
+        domain: Domain,
+        given: &BTreeMap<String, Answer>,
+        overrides: &Overrides,
+    ) -> Status {
+        let grid = Grid {
+            domains: vec![domain],
+            ..crate::grid::builtin::grid().unwrap()
+        };
+        status(&grid, given, overrides, Lang::En)
+    }
+
     fn domain(controls: Vec<Control>) -> Domain {
         Domain {
             id: "ACC".into(),
@@ -354,25 +391,12 @@ mod tests {
             control("A-4", 1),
         ]);
         // 9 / 4 = 2.25 -> 2.3 (a float computation could give 2.2)
-        let quarter = answers(&[
-            ("A-1", Level::Score(3)),
-            ("A-2", Level::Score(2)),
-            ("A-3", Level::Score(2)),
-            ("A-4", Level::Score(2)),
-        ]);
+        let quarter = scored(&[("A-1", 3), ("A-2", 2), ("A-3", 2), ("A-4", 2)]);
         assert_eq!(domain_score(&domain, &quarter).unwrap().to_string(), "2.3");
         // 7 / 3 = 2.333 -> 2.3 ; 8 / 3 = 2.666 -> 2.7
-        let third = answers(&[
-            ("A-1", Level::Score(3)),
-            ("A-2", Level::Score(2)),
-            ("A-3", Level::Score(2)),
-        ]);
+        let third = scored(&[("A-1", 3), ("A-2", 2), ("A-3", 2)]);
         assert_eq!(domain_score(&domain, &third).unwrap().to_string(), "2.3");
-        let two_thirds = answers(&[
-            ("A-1", Level::Score(3)),
-            ("A-2", Level::Score(3)),
-            ("A-3", Level::Score(2)),
-        ]);
+        let two_thirds = scored(&[("A-1", 3), ("A-2", 3), ("A-3", 2)]);
         assert_eq!(
             domain_score(&domain, &two_thirds).unwrap().to_string(),
             "2.7"
@@ -401,20 +425,11 @@ mod tests {
     fn an_override_replaces_the_computed_score_of_its_domain_only() {
         let domain = domain(vec![control("A-1", 1)]);
         let given = answers(&[("A-1", Level::Score(0))]);
-        let mut overrides = Overrides::new();
         assert_eq!(
-            effective_score(&domain, &given, &overrides).map(Score::tenths),
+            effective_score(&domain, &given, &Overrides::new()).map(Score::tenths),
             Some(0)
         );
-        overrides.insert(
-            "ACC".into(),
-            ScoreOverride {
-                score: Score::from_tenths(15),
-                justification: "why".into(),
-                by: "A <a@example.org>".parse().unwrap(),
-                at: "2026-01-01T00:00:00Z".parse().unwrap(),
-            },
-        );
+        let overrides = overridden(15, "why");
         assert_eq!(
             effective_score(&domain, &given, &overrides).map(Score::tenths),
             Some(15)
@@ -424,15 +439,7 @@ mod tests {
             Some(0),
             "the computed one stays"
         );
-        let status = status(
-            &Grid {
-                domains: vec![domain],
-                ..crate::grid::builtin::grid().unwrap()
-            },
-            &given,
-            &overrides,
-            Lang::En,
-        );
+        let status = status_of(domain, &given, &overrides);
         assert_eq!(status.domains[0].score.map(Score::tenths), Some(15));
         assert_eq!(status.domains[0].computed.map(Score::tenths), Some(0));
         assert_eq!(
@@ -463,17 +470,17 @@ mod tests {
             control("A-10", 1),
             critical("A-11", 2),
         ]);
-        let given = answers(&[
-            ("A-1", Level::Score(4)),
-            ("A-3", Level::Score(0)),
-            ("A-4", Level::Score(4)),
-            ("A-5", Level::Score(4)),
-            ("A-6", Level::Score(4)),
-            ("A-7", Level::Score(4)),
-            ("A-8", Level::Score(4)),
-            ("A-9", Level::Score(4)),
-            ("A-10", Level::Score(4)),
-            ("A-11", Level::Score(4)),
+        let given = scored(&[
+            ("A-1", 4),
+            ("A-3", 0),
+            ("A-4", 4),
+            ("A-5", 4),
+            ("A-6", 4),
+            ("A-7", 4),
+            ("A-8", 4),
+            ("A-9", 4),
+            ("A-10", 4),
+            ("A-11", 4),
         ]);
         let computed = domain_computed(&domain, &given).unwrap();
         assert_eq!(computed.score.to_string(), "1.0");
@@ -481,15 +488,7 @@ mod tests {
         assert_eq!(cap.mean.to_string(), "3.3", "36 / 11 before the cap");
         assert_eq!(cap.controls, ["A-3"]);
         assert_eq!(domain_score(&domain, &given), Some(CRITICAL_CAP));
-        let status = status(
-            &Grid {
-                domains: vec![domain],
-                ..crate::grid::builtin::grid().unwrap()
-            },
-            &given,
-            &Overrides::new(),
-            Lang::En,
-        );
+        let status = status_of(domain, &given, &Overrides::new());
         assert_eq!(status.domains[0].score, Some(CRITICAL_CAP));
         assert_eq!(status.domains[0].computed, Some(CRITICAL_CAP));
         assert_eq!(
@@ -505,17 +504,13 @@ mod tests {
             critical("A-2", 1),
             control("A-3", 1),
         ]);
-        let both = answers(&[
-            ("A-1", Level::Score(0)),
-            ("A-2", Level::Score(0)),
-            ("A-3", Level::Score(4)),
-        ]);
+        let both = scored(&[("A-1", 0), ("A-2", 0), ("A-3", 4)]);
         // The mean, 1.3, is above the cap: capped, both named.
         let computed = domain_computed(&domain, &both).unwrap();
         assert_eq!(computed.score, CRITICAL_CAP);
         assert_eq!(computed.cap.unwrap().controls, ["A-1", "A-2"]);
         // A mean already at or below the cap is the score, with no cap to show.
-        let low = answers(&[("A-1", Level::Score(0)), ("A-3", Level::Score(2))]);
+        let low = scored(&[("A-1", 0), ("A-3", 2)]);
         let computed = domain_computed(&domain, &low).unwrap();
         assert_eq!(
             (computed.score.to_string(), computed.cap),
@@ -527,38 +522,20 @@ mod tests {
             assert_eq!(domain_computed(&domain, &given).unwrap().cap, None);
         }
         // An ordinary control at 0 is only part of the mean.
-        let ordinary = answers(&[("A-1", Level::Score(4)), ("A-3", Level::Score(0))]);
+        let ordinary = scored(&[("A-1", 4), ("A-3", 0)]);
         assert_eq!(domain_score(&domain, &ordinary).unwrap().to_string(), "2.0");
     }
 
     #[test]
     fn an_override_still_wins_over_a_capped_score() {
         let domain = domain(vec![critical("A-1", 1), control("A-2", 1)]);
-        let given = answers(&[("A-1", Level::Score(0)), ("A-2", Level::Score(4))]);
-        let mut overrides = Overrides::new();
-        overrides.insert(
-            "ACC".into(),
-            ScoreOverride {
-                score: Score::from_tenths(30),
-                justification: "compensating measure".into(),
-                by: "A <a@example.org>".parse().unwrap(),
-                at: "2026-01-01T00:00:00Z".parse().unwrap(),
-            },
-        );
+        let given = scored(&[("A-1", 0), ("A-2", 4)]);
+        let overrides = overridden(30, "compensating measure");
         assert_eq!(
             effective_score(&domain, &given, &overrides).map(Score::tenths),
             Some(30)
         );
-        let json = serde_json::to_value(status(
-            &Grid {
-                domains: vec![domain],
-                ..crate::grid::builtin::grid().unwrap()
-            },
-            &given,
-            &overrides,
-            Lang::En,
-        ))
-        .unwrap();
+        let json = serde_json::to_value(status_of(domain, &given, &overrides)).unwrap();
         let shown = &json["domains"][0];
         assert_eq!(shown["score"], 3.0);
         assert_eq!(shown["computed"], 1.0);
