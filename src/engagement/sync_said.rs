@@ -297,28 +297,17 @@ mod tests {
 
     #[test]
     fn conflicting_files_are_named_as_records_in_both_languages() {
-        assert_eq!(
-            record_name("answers/ACC-01.yaml", Lang::En),
-            "the answer to ACC-01"
-        );
-        assert_eq!(
-            record_name("findings/F-DKZTBJ.yaml", Lang::En),
-            "finding F-DKZTBJ"
-        );
-        assert_eq!(
-            record_name("actions/A-NMRZF8.yaml", Lang::En),
-            "action A-NMRZF8"
-        );
-        assert_eq!(record_name("assets.yaml", Lang::En), "the asset inventory");
-        assert_eq!(record_name("notes.txt", Lang::En), "a file");
-        assert_eq!(
-            record_name("answers/ACC-01.yaml", Lang::Fr),
-            "la réponse à ACC-01"
-        );
-        assert_eq!(
-            record_name("assets.yaml", Lang::Fr),
-            "l'inventaire des équipements"
-        );
+        for (path, lang, name) in [
+            ("answers/ACC-01.yaml", Lang::En, "the answer to ACC-01"),
+            ("findings/F-DKZTBJ.yaml", Lang::En, "finding F-DKZTBJ"),
+            ("actions/A-NMRZF8.yaml", Lang::En, "action A-NMRZF8"),
+            ("assets.yaml", Lang::En, "the asset inventory"),
+            ("notes.txt", Lang::En, "a file"),
+            ("answers/ACC-01.yaml", Lang::Fr, "la réponse à ACC-01"),
+            ("assets.yaml", Lang::Fr, "l'inventaire des équipements"),
+        ] {
+            assert_eq!(record_name(path, lang), name);
+        }
         // A hostile name is one harmless line.
         assert!(!record_name("answers/\u{1b}[2J\nX.yaml", Lang::Fr).contains('\u{1b}'));
     }
