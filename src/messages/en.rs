@@ -36,12 +36,12 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::BadId { .. }
         | Wrong::NotAChoice { .. }
         | Wrong::BadVector(_)
-        | Wrong::NotACve(_)
-        | Wrong::NotADate(_)
-        | Wrong::NotAnAmount(_)
-        | Wrong::NotACurrency(_)
-        | Wrong::NotAMac(_)
         | Wrong::OutsideScale { .. } => value_wrong(wrong),
+        Wrong::NotACve(given) => not_a(given, "a CVE id"),
+        Wrong::NotADate(given) => not_a(given, "a date"),
+        Wrong::NotAnAmount(given) => not_a(given, "an amount"),
+        Wrong::NotACurrency(given) => not_a(given, "a currency code"),
+        Wrong::NotAMac(given) => not_a(given, "a MAC address"),
         Wrong::AlreadyThere(_)
         | Wrong::NotYetThere(_)
         | Wrong::NotFileName { .. }
@@ -111,16 +111,16 @@ fn value_wrong(wrong: &Wrong) -> String {
             format!("`{}` is not one of {}", one_line(given), list(choices))
         }
         Wrong::BadVector(detail) => format!("not a CVSS vector: {}", one_line(detail)),
-        Wrong::NotACve(given) => format!("`{}` is not a CVE id", one_line(given)),
-        Wrong::NotADate(given) => format!("`{}` is not a date", one_line(given)),
-        Wrong::NotAnAmount(given) => format!("`{}` is not an amount", one_line(given)),
-        Wrong::NotACurrency(given) => format!("`{}` is not a currency code", one_line(given)),
-        Wrong::NotAMac(given) => format!("`{}` is not a MAC address", one_line(given)),
         Wrong::OutsideScale { given, max } => {
             format!("{given} is outside the grid's scale (0–{max})")
         }
         _ => String::new(),
     }
+}
+
+/// A text given where a value of `kind` was expected.
+fn not_a(given: &str, kind: &str) -> String {
+    format!("`{}` is not {kind}", one_line(given))
 }
 
 /// A record, a file or a folder that is not what the request takes it for (only those

@@ -43,12 +43,12 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::BadId { .. }
         | Wrong::NotAChoice { .. }
         | Wrong::BadVector(_)
-        | Wrong::NotACve(_)
-        | Wrong::NotADate(_)
-        | Wrong::NotAnAmount(_)
-        | Wrong::NotACurrency(_)
-        | Wrong::NotAMac(_)
         | Wrong::OutsideScale { .. } => value_wrong(wrong),
+        Wrong::NotACve(given) => not_a(given, "un identifiant CVE"),
+        Wrong::NotADate(given) => not_a(given, "une date"),
+        Wrong::NotAnAmount(given) => not_a(given, "un montant"),
+        Wrong::NotACurrency(given) => not_a(given, "un code de devise"),
+        Wrong::NotAMac(given) => not_a(given, "une adresse MAC"),
         Wrong::AlreadyThere(_)
         | Wrong::NotYetThere(_)
         | Wrong::NotFileName { .. }
@@ -122,20 +122,16 @@ fn value_wrong(wrong: &Wrong) -> String {
         Wrong::BadVector(detail) => {
             format!("ce n'est pas un vecteur CVSS\u{a0}: {}", one_line(detail))
         }
-        Wrong::NotACve(given) => {
-            format!("`{}` n'est pas un identifiant CVE", one_line(given))
-        }
-        Wrong::NotADate(given) => format!("`{}` n'est pas une date", one_line(given)),
-        Wrong::NotAnAmount(given) => format!("`{}` n'est pas un montant", one_line(given)),
-        Wrong::NotACurrency(given) => {
-            format!("`{}` n'est pas un code de devise", one_line(given))
-        }
-        Wrong::NotAMac(given) => format!("`{}` n'est pas une adresse MAC", one_line(given)),
         Wrong::OutsideScale { given, max } => {
             format!("{given} est hors de l'échelle de la grille (0–{max})")
         }
         _ => String::new(),
     }
+}
+
+/// Un texte donné là où une valeur de ce type (`kind`) était attendue.
+fn not_a(given: &str, kind: &str) -> String {
+    format!("`{}` n'est pas {kind}", one_line(given))
 }
 
 /// Un enregistrement, un fichier ou un dossier qui n'est pas ce que la demande croit (ces
