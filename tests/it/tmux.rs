@@ -231,6 +231,54 @@ fn a_hang_up_while_typing_keeps_a_draft_offered_on_the_next_start() {
     assert!(!draft.exists(), "the draft goes once saved");
 }
 
+/// `$EDITOR` killed by a signal: the status line says so, in the engagement's language, and
+/// what it had written is kept as a draft.
+#[test]
+fn an_external_editor_killed_by_a_signal_is_said_so_and_its_text_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, "editor-killed") else {
+        return;
+    };
+    sandbox.init("acme").create();
+    let editor = sandbox.path("killed-editor");
+    fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'written before the crash' > \"$1\"\nkill -KILL $$\n",
+    )
+    .unwrap();
+    fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+    let before = format!(
+        "export VISUAL='{}' EDITOR='{}'",
+        editor.display(),
+        editor.display()
+    );
+    tmux.start_after("en", &before, "-C acme");
+    tmux.wait_for("en", "ACC-01");
+    tmux.keys("en", &["E"]);
+    tmux.wait_for("en", "$EDITOR: the editor was stopped by signal 9");
+    tmux.keys("en", &["q"]);
+    tmux.wait_for("en", "EXIT:0");
+    let draft = sandbox.path("acme/.git/vmsaudit/drafts/ACC-01.md");
+    assert_eq!(
+        fs::read_to_string(&draft).unwrap(),
+        "written before the crash"
+    );
+
+    tmux.start_after("fr", &before, "-C acme --lang fr");
+    tmux.wait_for("fr", "written before the crash");
+    tmux.keys("fr", &["Escape"]);
+    // Alone: an Escape followed at once by a key reads as Alt and that key.
+    wait_until("the recovered draft is put off", || {
+        !tmux.screen("fr").contains("written before the crash")
+    });
+    tmux.keys("fr", &["E"]);
+    tmux.wait_for("fr", "$EDITOR: l'éditeur a été arrêté par le signal 9");
+    tmux.keys("fr", &["q"]);
+    tmux.wait_for("fr", "EXIT:0");
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+}
+
 #[test]
 fn a_second_writer_is_refused_with_who_holds_the_lock_and_a_killed_one_leaves_none() {
     let sandbox = Sandbox::new();
