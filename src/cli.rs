@@ -59,12 +59,26 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// A hidden `-C` under the global one's id, for the commands that make an engagement and
+/// refuse `-C` (`Setting::CForNew`): clap gives a global option to every subcommand that has
+/// none of that id, so their help would offer what they refuse. What `-C` is given there
+/// still reaches `Cli::dir` (clap carries a subcommand's value of a global id up), and is
+/// refused with the same message.
+fn refused_c() -> clap::Arg {
+    clap::Arg::new("dir")
+        .short('C')
+        .value_name("DIR")
+        .value_parser(clap::value_parser!(PathBuf))
+        .hide(true)
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the interactive checklist on the engagement (also what `vmsaudit` alone does)
     Open,
     /// Create a sample engagement on the built-in grid and open it (or show its status
     /// when not on a terminal)
+    #[command(arg(refused_c()))]
     Demo {
         /// Folder to create
         // Its own id: `dir` is `-C`'s, which every command takes.
@@ -75,6 +89,7 @@ pub enum Command {
         no_open: bool,
     },
     /// Start an engagement: a git repository with engagement.yaml and the pinned grid
+    #[command(arg(refused_c()))]
     Init(InitArgs),
     /// Set the level of a control, its observations and evidence, and commit
     Answer(AnswerArgs),

@@ -125,7 +125,8 @@ impl Asset {
     }
 
     /// The optional texts, each with its field, in the inventory's column order: what a
-    /// scan fills when empty and a CSV row sets by column.
+    /// scan fills when empty, a CSV row sets by column and a save (`rules::AssetPatch`) sets;
+    /// the one list of them.
     pub fn texts_mut(&mut self) -> [(AssetField, &mut Option<String>); 7] {
         [
             (AssetField::Vendor, &mut self.vendor),

@@ -39,7 +39,7 @@ pub enum ScanCommand {
     },
     /// Accept the pending proposals on a control into its observations, the scan linked as
     /// evidence (all of them, or those whose ids are given)
-    Accept(DecideArgs),
+    Accept(AcceptArgs),
     /// Dismiss the pending proposals on a control (all, or those whose ids are given)
     Dismiss(DecideArgs),
 }
@@ -50,7 +50,15 @@ pub struct DecideArgs {
     pub control: String,
     /// Proposal ids as `scan list` shows them (or facts, `telnet@10.20.0.12:23/tcp`)
     pub ids: Vec<String>,
-    /// The level to set, for a control not answered yet (accept only)
+}
+
+// Only accepting may answer a control, so only `scan accept` takes a level: clap refuses
+// one given to `scan dismiss`, and that command's help does not offer it.
+#[derive(Debug, Args)]
+pub struct AcceptArgs {
+    #[command(flatten)]
+    pub proposals: DecideArgs,
+    /// The level to set, for a control not answered yet
     #[arg(long)]
     pub level: Option<Level>,
 }
@@ -77,8 +85,10 @@ pub fn run(here: &Path, command: ScanCommand, now: Timestamp) -> anyhow::Result<
     match command {
         ScanCommand::Import { files } => import(here, &files, now),
         ScanCommand::List { json, control } => list(here, json, control.as_deref()),
-        ScanCommand::Accept(args) => decide(here, args, Decision::Accepted, now),
-        ScanCommand::Dismiss(args) => decide(here, args, Decision::Dismissed, now),
+        ScanCommand::Accept(args) => {
+            decide(here, args.proposals, Decision::Accepted, args.level, now)
+        }
+        ScanCommand::Dismiss(args) => decide(here, args, Decision::Dismissed, None, now),
     }
 }
 
@@ -117,15 +127,12 @@ fn decide(
     here: &Path,
     args: DecideArgs,
     decision: Decision,
+    level: Option<Level>,
     now: Timestamp,
 ) -> anyhow::Result<ExitCode> {
     let mut engagement = load_engagement(here)?;
-    // Refused once the engagement is read, so in its language.
-    if decision == Decision::Dismissed && args.level.is_some() {
-        anyhow::bail!(crate::Error::from(ScanAsk::LevelWithDismiss));
-    }
     let who = engagement.auditor(auditor_override()?)?;
-    let saved = engagement.decide_scan(&args.control, &args.ids, decision, args.level, &who, now);
+    let saved = engagement.decide_scan(&args.control, &args.ids, decision, level, &who, now);
     said(&engagement, saved)
 }
 

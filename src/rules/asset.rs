@@ -65,18 +65,32 @@ pub struct AssetPatch {
 impl AssetPatch {
     /// Every field of `asset`: added, or set in full on the asset with its id.
     pub fn from_asset(asset: &Asset) -> AssetPatch {
-        let text = |value: &Option<String>| Some(value.clone().unwrap_or_default());
-        AssetPatch {
+        let mut patch = AssetPatch {
             id: asset.id.clone(),
             kind: Some(asset.kind),
-            vendor: text(&asset.vendor),
-            model: text(&asset.model),
-            firmware: text(&asset.firmware),
-            address: text(&asset.address),
-            location: text(&asset.location),
-            mac: text(&asset.mac),
-            notes: text(&asset.notes),
-            only_new: false,
+            ..AssetPatch::default()
+        };
+        for (field, value) in asset.clone().texts_mut() {
+            if let Some(slot) = patch.text_mut(field) {
+                *slot = Some(value.take().unwrap_or_default());
+            }
+        }
+        patch
+    }
+
+    /// Where the patch holds a text of `Asset::texts_mut` (none for the id, the kind and the
+    /// findings): every field matched, so that a text an asset gains has its place here too,
+    /// and the save, which walks that one list, sets it.
+    fn text_mut(&mut self, field: AssetField) -> Option<&mut Option<String>> {
+        match field {
+            AssetField::Vendor => Some(&mut self.vendor),
+            AssetField::Model => Some(&mut self.model),
+            AssetField::Firmware => Some(&mut self.firmware),
+            AssetField::Address => Some(&mut self.address),
+            AssetField::Location => Some(&mut self.location),
+            AssetField::Mac => Some(&mut self.mac),
+            AssetField::Notes => Some(&mut self.notes),
+            AssetField::Id | AssetField::Kind | AssetField::Findings => None,
         }
     }
 }
@@ -162,30 +176,22 @@ fn saved_from(state: &State, patch: &AssetPatch) -> Result<Asset> {
     }
 }
 
-fn save(state: &State, patch: AssetPatch) -> Result<Kind> {
+fn save(state: &State, mut patch: AssetPatch) -> Result<Kind> {
     let mut asset = saved_from(state, &patch)?;
-    let subject = || Subject::Asset(patch.id.trim().to_owned());
     if let Some(kind) = patch.kind {
         asset.kind = kind;
     }
-    for (value, field) in [
-        (patch.vendor, &mut asset.vendor),
-        (patch.model, &mut asset.model),
-        (patch.firmware, &mut asset.firmware),
-        (patch.address, &mut asset.address),
-        (patch.location, &mut asset.location),
-        (patch.notes, &mut asset.notes),
-    ] {
-        if let Some(value) = value {
+    for (field, slot) in asset.texts_mut() {
+        if let Some(value) = patch.text_mut(field).and_then(Option::take) {
             let value = value.trim();
-            *field = (!value.is_empty()).then(|| value.to_owned());
+            *slot = (!value.is_empty()).then(|| match field {
+                // Kept as written when it is not a MAC address, so that the refusal quotes it.
+                AssetField::Mac => normal_mac(value).unwrap_or_else(|| value.to_owned()),
+                _ => value.to_owned(),
+            });
         }
     }
-    if let Some(mac) = patch.mac {
-        let mac = mac.trim();
-        // Kept as written when it is not a MAC address, so that the refusal quotes it.
-        asset.mac = (!mac.is_empty()).then(|| normal_mac(mac).unwrap_or_else(|| mac.to_owned()));
-    }
+    let subject = || Subject::Asset(patch.id.trim().to_owned());
     let problems = asset.validate();
     if !problems.is_empty() {
         return Err(refuse(subject(), problems));
@@ -377,4 +383,60 @@ pub(super) fn prepare_override(
         Edit::Meta(Box::new(meta)),
         message,
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::Auditor;
+    use crate::rules::{Change, Context, Outcome, apply};
+
+    /// What a save of `patch` writes for its asset.
+    fn saved(state: &State, patch: AssetPatch) -> Asset {
+        let who: Auditor = "A <a@example.org>".parse().unwrap();
+        let context = Context {
+            who: &who,
+            now: "2026-01-03T00:00:00Z".parse().unwrap(),
+            new_id: None,
+        };
+        let id = patch.id.clone();
+        match apply(state, Change::Asset(AssetChange::Save(patch)), &context).unwrap() {
+            Outcome::Write(Applied {
+                edit: Edit::Assets(assets),
+                ..
+            }) => assets.get(&id).unwrap().clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Every text an asset has (`Asset::texts_mut`, the one list) goes through a save the
+    /// same way: set trimmed, cleared by an empty text, the MAC address in its usual spelling.
+    #[test]
+    fn a_save_sets_and_clears_every_text_of_an_asset_trimmed() {
+        let grid = crate::grid::builtin::grid().unwrap();
+        let mut state = crate::model::test_state(grid, &[]);
+        let typed = |field: AssetField| match field {
+            AssetField::Mac => "00-11-22-aa-bb-cc".to_owned(),
+            other => format!("{} typed", other.key()),
+        };
+        let mut asset = Asset::new("CAM-01", AssetKind::Camera);
+        for (field, slot) in asset.texts_mut() {
+            *slot = Some(format!("  {}\n", typed(field)));
+        }
+        let mut written = saved(&state, AssetPatch::from_asset(&asset));
+        for (field, slot) in written.texts_mut() {
+            let expected = match field {
+                AssetField::Mac => "00:11:22:AA:BB:CC".to_owned(),
+                other => typed(other),
+            };
+            assert_eq!(slot.as_deref(), Some(expected.as_str()), "{field:?}");
+        }
+
+        state.assets.upsert(written);
+        let blank = Asset::new("CAM-01", AssetKind::Camera);
+        let mut cleared = saved(&state, AssetPatch::from_asset(&blank));
+        for (field, slot) in cleared.texts_mut() {
+            assert_eq!(*slot, None, "{field:?} cleared");
+        }
+    }
 }

@@ -191,7 +191,18 @@ fn run_effects(app: &mut App, session: &mut Session, effects: Vec<Effect>) -> an
             match effect {
                 Effect::ExternalEdit { control, text } => {
                     let message = match edit_externally(app, session, &control, &text) {
-                        Ok(text) => Message::Edited { control, text },
+                        Ok(EditorEnd::Saved(text)) => Message::Edited { control, text },
+                        // What the editor wrote before it failed is not lost: a draft, as
+                        // the status line says.
+                        Ok(EditorEnd::Failed { said, text: left }) => {
+                            if left != text {
+                                next.push(Effect::KeepDraft {
+                                    control,
+                                    text: left,
+                                });
+                            }
+                            Message::Failed(format!("$EDITOR: {said}"))
+                        }
                         Err(error) => Message::Failed(format!("$EDITOR: {error:#}")),
                     };
                     next.extend(app.update(message));
@@ -222,13 +233,23 @@ fn run_effects(app: &mut App, session: &mut Session, effects: Vec<Effect>) -> an
     Ok(())
 }
 
+/// How `$EDITOR` ended: the text it left, and whether it ended well.
+enum EditorEnd {
+    Saved(String),
+    /// `said`: why, in the reader's words.
+    Failed {
+        said: String,
+        text: String,
+    },
+}
+
 /// Hands the terminal to `$EDITOR` (default `vi`) on a private scratch copy of the text.
 fn edit_externally(
     app: &App,
     session: &mut Session,
     control: &str,
     text: &str,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<EditorEnd> {
     let path = app.scratch_file(control, text)?;
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
@@ -245,17 +266,33 @@ fn edit_externally(
     let strings = app.strings();
     let status = status.context(strings.editor_not_started)?;
     let edited = app.take_scratch_file(&path)?;
-    anyhow::ensure!(
-        status.success(),
-        "{}",
-        strings.editor_failed.replace(
-            "{}",
-            &status
-                .code()
-                .map_or_else(|| "?".to_owned(), |code| code.to_string())
-        )
-    );
-    Ok(edited.trim_end_matches('\n').to_owned())
+    let text = edited.trim_end_matches('\n').to_owned();
+    Ok(if status.success() {
+        EditorEnd::Saved(text)
+    } else {
+        EditorEnd::Failed {
+            said: editor_failure(status, strings),
+            text,
+        }
+    })
+}
+
+/// Why `$EDITOR` did not end well: the signal that stopped it, else its exit code. The shell
+/// that runs it says a command stopped by signal N as the code 128 + N, unless it handed
+/// its own place to the editor; then the signal is the shell's own status.
+fn editor_failure(status: std::process::ExitStatus, strings: &strings::Strings) -> String {
+    use std::os::unix::process::ExitStatusExt;
+    // Signals are numbered 1 to 64 on Linux (the real-time ones up to SIGRTMAX).
+    let by_shell = status
+        .code()
+        .filter(|code| (129..=128 + 64).contains(code))
+        .map(|code| code - 128);
+    match (status.signal().or(by_shell), status.code()) {
+        (Some(signal), _) => strings.editor_killed.replace("{}", &signal.to_string()),
+        (None, Some(code)) => strings.editor_failed.replace("{}", &code.to_string()),
+        // Neither a code nor a signal: a status `wait` does not give for an ended process.
+        (None, None) => strings.editor_failed.replace("{}", &status.to_string()),
+    }
 }
 
 /// The terminal in raw mode on the alternate screen, restored when dropped.
@@ -309,5 +346,41 @@ impl Drop for Session {
         let _ = execute!(stdout(), DisableBracketedPaste);
         ratatui::restore();
         let _ = stdout().flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::ExitStatus;
+
+    use super::*;
+
+    /// A wait status as the kernel gives it: the code in the second byte, a signal in the
+    /// first.
+    fn exited(code: i32) -> ExitStatus {
+        ExitStatus::from_raw(code << 8)
+    }
+
+    #[test]
+    fn an_editor_stopped_by_a_signal_is_said_so_whoever_reports_it() {
+        let en = strings::strings(Lang::En);
+        let fr = strings::strings(Lang::Fr);
+        let killed = "the editor was stopped by signal 9; the text was kept as a draft";
+        // The editor in the shell's place, and the shell reporting its command.
+        assert_eq!(editor_failure(ExitStatus::from_raw(9), en), killed);
+        assert_eq!(editor_failure(exited(137), en), killed);
+        assert_eq!(
+            editor_failure(ExitStatus::from_raw(15), fr),
+            "l'éditeur a été arrêté par le signal 15\u{a0}; le texte est gardé en brouillon"
+        );
+        assert_eq!(
+            editor_failure(exited(1), en),
+            "the editor exited with code 1; the text was kept as a draft"
+        );
+        assert_eq!(
+            editor_failure(exited(127), fr),
+            "l'éditeur s'est terminé avec le code 127\u{a0}; le texte est gardé en brouillon"
+        );
     }
 }

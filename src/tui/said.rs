@@ -50,12 +50,10 @@ impl Said {
         }
     }
 
-    /// What a save did, in the interface's language: in English the commit's message (it
-    /// is English, and says the most), in French the same facts in a sentence.
+    /// What a save did, in the interface's language: the same facts in each language's
+    /// words. The commit's message is not shown: it is written for the history (English,
+    /// read by tools), not for the auditor.
     pub fn say(self, lang: Lang, saved: &crate::engagement::Saved) -> String {
-        if lang == Lang::En {
-            return saved.message.clone();
-        }
         let s = strings(lang);
         if saved.commit.is_none() {
             return s.said_nothing.to_owned();

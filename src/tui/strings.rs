@@ -225,9 +225,11 @@ pub struct Strings {
     pub scan_facts_pending: &'static str,
     /// After the first warning a merge left, at start: `{}` is how many more.
     pub warnings_more: &'static str,
-    /// `$EDITOR` could not start; it failed (`{}`: its exit code).
+    /// `$EDITOR` could not start; it failed (`{}`: its exit code); a signal stopped it
+    /// (`{}`: the signal's number).
     pub editor_not_started: &'static str,
     pub editor_failed: &'static str,
+    pub editor_killed: &'static str,
 }
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -269,6 +271,7 @@ const EN: Strings = Strings {
     warnings_more: " (and {} more: `vmsaudit status` lists them)",
     editor_not_started: "cannot start the editor",
     editor_failed: "the editor exited with code {}; the text was kept as a draft",
+    editor_killed: "the editor was stopped by signal {}; the text was kept as a draft",
     too_small: "Terminal too small: enlarge it to at least",
     help_title: "Keys",
     help_close: "↑↓ scroll · any other key closes this help",
@@ -488,6 +491,7 @@ const FR: Strings = Strings {
     warnings_more: " (et {}\u{a0}de plus\u{a0}: `vmsaudit status` les liste)",
     editor_not_started: "impossible de lancer l'éditeur",
     editor_failed: "l'éditeur s'est terminé avec le code {}\u{a0}; le texte est gardé en brouillon",
+    editor_killed: "l'éditeur a été arrêté par le signal {}\u{a0}; le texte est gardé en brouillon",
     too_small: "Terminal trop petit\u{a0}: agrandissez-le à au moins",
     help_title: "Touches",
     help_close: "↑↓ défiler · toute autre touche ferme l'aide",

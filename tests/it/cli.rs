@@ -1647,6 +1647,36 @@ fn a_command_line_that_does_not_parse_is_refused_in_the_engagements_language() {
     );
 }
 
+/// `init` and `demo` refuse `-C`, so their help does not offer it; the commands that work on
+/// an engagement still do, in both languages.
+#[test]
+fn minus_c_is_left_out_of_the_help_of_the_commands_that_make_an_engagement() {
+    let sandbox = Sandbox::new();
+    let offers = |args: &[&str]| {
+        let out = sandbox.run(args).success();
+        out.stdout
+            .lines()
+            .any(|line| line.trim_start().starts_with("-C "))
+    };
+    for lang in ["en", "fr"] {
+        for command in ["init", "demo"] {
+            for help in ["--help", "-h"] {
+                assert!(
+                    !offers(&["--lang", lang, command, help]),
+                    "{lang} {command} {help}"
+                );
+            }
+        }
+        for command in ["status", "answer"] {
+            assert!(
+                offers(&["--lang", lang, command, "--help"]),
+                "{lang} {command}"
+            );
+        }
+        assert!(offers(&["--lang", lang, "--help"]), "{lang}");
+    }
+}
+
 #[test]
 fn minus_c_is_refused_by_the_commands_that_make_an_engagement() {
     let sandbox = Sandbox::new();
@@ -1654,6 +1684,7 @@ fn minus_c_is_refused_by_the_commands_that_make_an_engagement() {
         &["-C", "elsewhere", "init", "acme", "--client", "ACME"][..],
         &["init", "acme", "-C", "elsewhere", "--client", "ACME"],
         &["-C", "elsewhere", "demo", "--no-open"],
+        &["demo", "--no-open", "-C", "elsewhere"],
     ] {
         let out = sandbox.run(args).failure(2);
         assert!(

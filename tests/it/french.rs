@@ -36,9 +36,9 @@ fn requests_refused_on_a_french_engagement_are_said_in_french() {
         &["export", "plan", "--format", "xlsx", "-o", "sorties"],
         "sorties est un dossier",
     );
-    acme.refused(
+    acme.refused_by_clap(
         &["scan", "dismiss", "ENC-04", "--level", "2"],
-        "--level va avec `scan accept`, pas avec `scan dismiss`",
+        "erreur\u{a0}: option «\u{a0}--level\u{a0}» inconnue",
     );
     acme.refused(
         &["diff", "v9"],

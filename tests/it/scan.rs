@@ -276,6 +276,24 @@ fn proposals_are_accepted_into_the_observations_with_the_scan_linked_or_dismisse
         &["scan", "dismiss", "NET-06", "zzzzzz"],
         "is not a pending proposal",
     );
+    // Dismissing sets no level: `--level` is accept's alone, and only its help offers it.
+    acme.refused_by_clap(
+        &["scan", "dismiss", "NET-06", "--level", "2"],
+        "unexpected argument '--level'",
+    );
+    assert!(
+        !acme
+            .run(&["scan", "dismiss", "--help"])
+            .success()
+            .stdout
+            .contains("--level")
+    );
+    assert!(
+        acme.run(&["scan", "accept", "--help"])
+            .success()
+            .stdout
+            .contains("--level <LEVEL>")
+    );
     acme.refused(&["scan", "accept", "XYZ-99"], "XYZ-99");
 
     // A later scan of the same network: no asset twice, the decisions hold, the ids too.

@@ -154,7 +154,7 @@ fn levels_and_observations_typed_in_the_terminal_are_saved_and_committed() {
     tmux.type_text("main", "MFA missing on the VMS web client");
     tmux.wait_for("main", "web client");
     tmux.keys("main", &["C-s"]);
-    tmux.wait_for("main", "ACC-02: observations updated");
+    tmux.wait_for("main", "ACC-02: observations saved");
     tmux.keys("main", &["q"]);
     let screen = tmux.wait_for("main", "EXIT:0");
     assert!(
@@ -220,7 +220,7 @@ fn a_hang_up_while_typing_keeps_a_draft_offered_on_the_next_start() {
     tmux.keys("second", &["n"]);
     tmux.wait_for("second", "Ctrl-S save");
     tmux.keys("second", &["C-s"]);
-    tmux.wait_for("second", "ACC-01: level na");
+    tmux.wait_for("second", "ACC-01: not applicable");
     tmux.keys("second", &["q"]);
     tmux.wait_for("second", "EXIT:0");
     let record = fs::read_to_string(sandbox.path("acme/answers/ACC-01.yaml")).unwrap();
@@ -229,6 +229,54 @@ fn a_hang_up_while_typing_keeps_a_draft_offered_on_the_next_start() {
         "{record}"
     );
     assert!(!draft.exists(), "the draft goes once saved");
+}
+
+/// `$EDITOR` killed by a signal: the status line says so, in the engagement's language, and
+/// what it had written is kept as a draft.
+#[test]
+fn an_external_editor_killed_by_a_signal_is_said_so_and_its_text_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, "editor-killed") else {
+        return;
+    };
+    sandbox.init("acme").create();
+    let editor = sandbox.path("killed-editor");
+    fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'written before the crash' > \"$1\"\nkill -KILL $$\n",
+    )
+    .unwrap();
+    fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+    let before = format!(
+        "export VISUAL='{}' EDITOR='{}'",
+        editor.display(),
+        editor.display()
+    );
+    tmux.start_after("en", &before, "-C acme");
+    tmux.wait_for("en", "ACC-01");
+    tmux.keys("en", &["E"]);
+    tmux.wait_for("en", "$EDITOR: the editor was stopped by signal 9");
+    tmux.keys("en", &["q"]);
+    tmux.wait_for("en", "EXIT:0");
+    let draft = sandbox.path("acme/.git/vmsaudit/drafts/ACC-01.md");
+    assert_eq!(
+        fs::read_to_string(&draft).unwrap(),
+        "written before the crash"
+    );
+
+    tmux.start_after("fr", &before, "-C acme --lang fr");
+    tmux.wait_for("fr", "written before the crash");
+    tmux.keys("fr", &["Escape"]);
+    // Alone: an Escape followed at once by a key reads as Alt and that key.
+    wait_until("the recovered draft is put off", || {
+        !tmux.screen("fr").contains("written before the crash")
+    });
+    tmux.keys("fr", &["E"]);
+    tmux.wait_for("fr", "$EDITOR: l'éditeur a été arrêté par le signal 9");
+    tmux.keys("fr", &["q"]);
+    tmux.wait_for("fr", "EXIT:0");
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
 }
 
 #[test]
@@ -520,11 +568,6 @@ fn walkthrough(lang: vmsaudit::grid::Lang, typed: &Typed) {
     )
     .unwrap();
     let s = vmsaudit::tui::strings::strings(lang);
-    // A save is said in English by its commit's message, in French by a sentence.
-    let said = |english: &str, french: &str| match lang {
-        Lang::En => english.to_owned(),
-        Lang::Fr => french.to_owned(),
-    };
     let foreign = labels_only_in(other, lang);
     assert!(foreign.len() > 100, "the other table is read");
     tmux.start_sized("main", "true", "-C acme", (80, 24));
@@ -539,20 +582,12 @@ fn walkthrough(lang: vmsaudit::grid::Lang, typed: &Typed) {
 
     step(&["2"], "", &format!("ACC-01{}{} 2", s.colon, s.said_level));
     step(&["Enter"], typed.observations, s.editor_keys);
-    step(
-        &["C-s"],
-        "",
-        &said("ACC-01: observations updated", s.said_observations),
-    );
+    step(&["C-s"], "", s.said_observations);
     step(&["j", "n"], typed.why_not_applicable, s.editor_na);
-    step(&["C-s"], "", &said("ACC-02: level na", s.said_na));
+    step(&["C-s"], "", s.said_na);
     step(&["a"], "proof.txt", s.evidence_prompt);
     step(&["Enter"], typed.evidence_note, s.evidence_note_prompt);
-    step(
-        &["Enter"],
-        "",
-        &said("ACC-02: evidence proof.txt added", s.said_evidence),
-    );
+    step(&["Enter"], "", s.said_evidence);
     // A finding about ACC-02, scored by its vector (the sixth row of the form).
     step(&["f", "Enter", "C-u"], typed.finding, typed.finding);
     step(
@@ -560,11 +595,7 @@ fn walkthrough(lang: vmsaudit::grid::Lang, typed: &Typed) {
         "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
         "CVSS:3.1/AV:N",
     );
-    step(
-        &["Enter", "C-s"],
-        "",
-        &said(": new finding", s.said_created),
-    );
+    step(&["Enter", "C-s"], "", s.said_created);
     // Its action, from the findings screen the save went to: a complexity and an owner
     // chosen.
     step(&["A", "Enter", "C-u"], typed.action, typed.action);
@@ -573,11 +604,11 @@ fn walkthrough(lang: vmsaudit::grid::Lang, typed: &Typed) {
             "Enter", "Down", "Down", "Down", "Right", "Down", "Right", "C-s",
         ],
         "",
-        &said(": new action", s.said_created),
+        s.said_created,
     );
     // Assets from a spreadsheet, then the pack's matches with them.
     step(&["Tab", "i"], "inventory.csv", s.import_prompt);
-    step(&["Enter"], "", &said("assets: imported", s.said_inventory));
+    step(&["Enter"], "", s.said_inventory);
     step(&["C"], "", s.cve_title);
     step(&["Escape"], "", "CAM-001");
     // The scope, the draft report, the round closed.

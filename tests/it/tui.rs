@@ -264,9 +264,33 @@ fn a_digit_sets_the_level_saves_and_commits() {
     assert_eq!(fixture.git_log()[0], "ACC-01: level 4 (was 2)");
     assert_eq!(app.answer("ACC-01").unwrap().level, Level::Score(4));
     assert!(
-        render(&app, 80, 24).contains("ACC-01: level 4 (was 2)"),
+        render(&app, 80, 24).contains("ACC-01: level 4"),
         "the status line says what was saved"
     );
+}
+
+/// The status line says what a save did in a sentence, by the same rule in both languages;
+/// the commit's message is for the history, not for the auditor.
+#[test]
+fn what_a_save_did_is_said_in_english_as_in_french() {
+    let fixture = Fixture::demo(Lang::En);
+    let mut app = fixture.app(Lang::En);
+    let said = |app: &App| match app.notice().cloned() {
+        Some(Notice::Info(text)) => text,
+        other => panic!("{other:?}"),
+    };
+    drive(&mut app, [ch('3')]);
+    assert_eq!(said(&app), "ACC-01: level 3");
+    assert_eq!(fixture.git_log()[0], "ACC-01: level 3 (was 2)");
+    drive(&mut app, [ch('3')]);
+    assert_eq!(said(&app), "nothing to change");
+    drive(&mut app, [key(KeyCode::Enter)]);
+    type_text(&mut app, " Seen again.");
+    drive(&mut app, [ctrl('s')]);
+    assert_eq!(said(&app), "ACC-01: observations saved");
+    drive(&mut app, [ch('n')]);
+    assert_eq!(said(&app), "ACC-01: not applicable");
+    assert!(render(&app, 80, 24).contains("ACC-01: not applicable"));
 }
 
 #[test]
