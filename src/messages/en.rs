@@ -813,10 +813,6 @@ fn scan(ask: &ScanAsk) -> (String, String) {
                 format!("`vmsaudit scan list --control {control}` shows them with their ids"),
             )
         }
-        ScanAsk::LevelWithDismiss => (
-            "--level goes with `scan accept`, not `scan dismiss`".to_owned(),
-            "leave --level out, or accept the proposals".to_owned(),
-        ),
         ScanAsk::CannotRun { command, detail } => (
             format!("cannot run {}: {}", one_line(command), one_line(detail)),
             "check the command's name and that it is installed on this host".to_owned(),

@@ -873,10 +873,6 @@ fn scan(ask: &ScanAsk) -> (String, String) {
                 ),
             )
         }
-        ScanAsk::LevelWithDismiss => (
-            "--level va avec `scan accept`, pas avec `scan dismiss`".to_owned(),
-            "retirez --level, ou acceptez les propositions".to_owned(),
-        ),
         ScanAsk::CannotRun { command, detail } => (
             format!(
                 "impossible de lancer {}\u{a0}: {}",

@@ -549,7 +549,6 @@ pub enum ScanAsk {
         given: String,
         control: String,
     },
-    LevelWithDismiss,
     /// A capture's command that could not start: the system's detail.
     CannotRun {
         command: String,
@@ -1865,7 +1864,6 @@ mod tests {
                 given: "abc123".into(),
                 control: "ENC-04".into(),
             },
-            ScanAsk::LevelWithDismiss,
             ScanAsk::CannotRun {
                 command: "nmpa".into(),
                 detail: "No such file or directory (os error 2)".into(),
@@ -1886,7 +1884,6 @@ mod tests {
                 ScanAsk::ImportedAlready(_)
                 | ScanAsk::NothingPending(_)
                 | ScanAsk::NotPending { .. }
-                | ScanAsk::LevelWithDismiss
                 | ScanAsk::CannotRun { .. }
                 | ScanAsk::NeedsLevel(_)
                 | ScanAsk::XmlMissing { .. }
