@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use jiff::Timestamp;
 
-use super::{Engagement, Saved, Source, evidence, files, findings_plan_inventory, git, state};
+use super::{Engagement, Saved, evidence, files, findings_plan_inventory, git, state};
 use crate::assessment::Auditor;
 use crate::error::{Error, Result};
 use crate::rules::{self, Change, Outcome};
@@ -104,7 +104,7 @@ impl Engagement {
     /// were read.
     pub(super) fn reload_state(&mut self) -> Result<()> {
         let head = git::head(&self.repo)?;
-        self.state = state::load(&Source::WorkTree(&self.root))?;
+        (self.state, self.dirs) = state::load_worktree(&self.root)?;
         self.loaded_at = head;
         Ok(())
     }

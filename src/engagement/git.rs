@@ -69,8 +69,10 @@ pub fn commit(
             Err(_) => index.remove_all([path.as_str()], None)?,
         }
     }
-    index.write()?;
+    // The tree first: it fills the index's cache of trees, which the index then keeps, and
+    // from which the next command's recovery reads that nothing is staged.
     let tree = repo.find_tree(index.write_tree()?)?;
+    index.write()?;
     let offset = jiff::tz::TimeZone::system().to_offset(when).seconds() / 60;
     let time = git2::Time::new(when.as_second(), offset);
     let signature = Signature::new(&author.name, &author.email, &time)?;
@@ -127,7 +129,7 @@ fn clear_stale_git_locks(repo: &Repository) {
 /// and they add up (12 MB after 49 kills while saving evidence). Called under the
 /// engagement's lock, when no vmsaudit is writing objects; git's own temporary files
 /// (`tmp_obj_*`, from a `git` run by hand) are left to git.
-fn remove_stale_temporary_objects(repo: &Repository) {
+pub fn remove_stale_temporary_objects(repo: &Repository) {
     let objects = repo.path().join("objects");
     let Ok(entries) = std::fs::read_dir(&objects) else {
         return;
@@ -169,15 +171,12 @@ pub fn undo_half_closed_round(
         if path == super::ENGAGEMENT_FILE {
             meta_changed = true;
         }
-        let Some(rest) = path.strip_prefix("reports/") else {
-            continue;
-        };
-        let Some((label, _)) = rest.split_once('/') else {
+        let Some(label) = round_report(path) else {
             continue;
         };
         let new = status.intersects(git2::Status::WT_NEW | git2::Status::INDEX_NEW)
             && !status.intersects(git2::Status::INDEX_MODIFIED | git2::Status::INDEX_DELETED);
-        if !new || label == "draft" || closed.iter().any(|done| done == label) {
+        if !new || closed.iter().any(|done| done == label) {
             continue;
         }
         if status.contains(git2::Status::INDEX_NEW) {
@@ -262,10 +261,192 @@ const RECORDS: &[&str] = &[
     "evidence/",
 ];
 
-/// What differs between the working copy and the index, and between the index and HEAD:
-/// one status of the whole working copy (untracked files included), taken under the
-/// engagement's lock and shared by everything that recovers from an interrupted command.
+fn is_record(path: &str) -> bool {
+    RECORDS.iter().any(|prefix| {
+        path == prefix.trim_end_matches('/') || (prefix.ends_with('/') && path.starts_with(prefix))
+    })
+}
+
+fn is_temporary(path: &str) -> bool {
+    crate::files::is_temporary(path.rsplit('/').next().unwrap_or(path))
+}
+
+/// The round whose report `path` would be (`reports/<label>/...`), the draft's aside: what a
+/// killed `audit close` leaves.
+fn round_report(path: &str) -> Option<&str> {
+    let (label, _) = path.strip_prefix("reports/")?.split_once('/')?;
+    (label != "draft").then_some(label)
+}
+
+/// Whether the recovery acts on `path`, a file git's index lacks: a record it commits, a
+/// temporary file it removes, a report of a half-closed round it may remove.
+pub fn recovery_acts_on(path: &str) -> bool {
+    is_record(path) || is_temporary(path) || round_report(path).is_some()
+}
+
+/// The files of git's index, as [`tracked_as_indexed`] gives them.
+pub struct Tracked {
+    pub paths: std::collections::HashSet<String>,
+    /// By folder (`""` for the root), a hash of the names of the files the index has in it:
+    /// a file can leave the index and stay on disk (`git rm --cached`, `git reset`) without
+    /// its folder changing.
+    pub names: std::collections::HashMap<String, u64>,
+}
+
+impl Tracked {
+    /// The hash of the names of the files the index has in `folder`.
+    pub fn names_in(&self, folder: &str) -> u64 {
+        self.names.get(folder).copied().unwrap_or_default()
+    }
+}
+
+/// The files of git's index, when it vouches without a status that nothing is left for the
+/// recovery in the files it has: no merge under way, no conflict, nothing staged (its cache
+/// of trees names HEAD's tree), and every file with the `lstat` the index noted, noted
+/// before the index was written (not "racily clean"), as `git status` tests an entry.
+/// `None` when any of it cannot be vouched for: the caller then asks for a status.
+pub fn tracked_as_indexed(repo: &Repository) -> Result<Option<Tracked>> {
+    use std::hash::{Hash, Hasher};
+    use std::os::unix::fs::MetadataExt;
+    let Some(root) = repo.workdir() else {
+        return Ok(None);
+    };
+    if operation_in_progress(repo) {
+        return Ok(None);
+    }
+    let index_file = repo.path().join("index");
+    let stamp = |metadata: &std::fs::Metadata| {
+        (
+            metadata.len(),
+            metadata.ino(),
+            metadata.mtime(),
+            metadata.mtime_nsec(),
+        )
+    };
+    let Ok(before) = std::fs::metadata(&index_file) else {
+        return Ok(None);
+    };
+    let mut index = repo.index()?;
+    index.read(false)?;
+    match std::fs::metadata(&index_file) {
+        Ok(after) if stamp(&after) == stamp(&before) => {}
+        _ => return Ok(None),
+    }
+    if index.has_conflicts() {
+        return Ok(None);
+    }
+    let head_tree = match repo.head() {
+        Ok(head) => head.peel_to_tree()?.id(),
+        Err(error) if error.code() == git2::ErrorCode::UnbornBranch => return Ok(None),
+        Err(error) => return Err(error.into()),
+    };
+    trust_own_objects();
+    // From the index's cache of trees when it is whole (as a commit here leaves it); written
+    // from its entries otherwise.
+    if index.write_tree()? != head_tree {
+        return Ok(None);
+    }
+    let written = (before.mtime(), before.mtime_nsec());
+    let mut paths = std::collections::HashSet::with_capacity(index.len());
+    let mut names: std::collections::HashMap<String, std::hash::DefaultHasher> =
+        std::collections::HashMap::new();
+    // Each file looked up from its folder, opened once for its files (the index lists them
+    // together): a path walked from the root for each of thousands of files was most of
+    // the time.
+    let mut folder: Option<(String, rustix::fd::OwnedFd)> = None;
+    for entry in index.iter() {
+        // Assumed unchanged (0x8000), or added with intent only, or kept out of the working
+        // copy (extended flags): vmsaudit sets none, and a status is the one to judge them.
+        const ASSUME_VALID: u16 = 0x8000;
+        const INTENT_OR_SKIP: u16 = 0x2000 | 0x4000;
+        if entry.flags & ASSUME_VALID != 0 || entry.flags_extended & INTENT_OR_SKIP != 0 {
+            return Ok(None);
+        }
+        let executable = match entry.mode {
+            0o100644 => false,
+            0o100755 => true,
+            _ => return Ok(None),
+        };
+        let Ok(path) = String::from_utf8(entry.path) else {
+            return Ok(None);
+        };
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", &path));
+        if folder.as_ref().is_none_or(|(open, _)| open != dir) {
+            let flags = rustix::fs::OFlags::RDONLY
+                | rustix::fs::OFlags::DIRECTORY
+                | rustix::fs::OFlags::NOFOLLOW
+                | rustix::fs::OFlags::CLOEXEC;
+            let Ok(fd) = rustix::fs::open(root.join(dir), flags, rustix::fs::Mode::empty()) else {
+                return Ok(None);
+            };
+            folder = Some((dir.to_owned(), fd));
+        }
+        let Some((open, fd)) = &folder else {
+            return Ok(None);
+        };
+        // The index lists a folder's files in order: the same names, the same hash.
+        match names.get_mut(open) {
+            Some(hasher) => name.hash(hasher),
+            None => {
+                let mut hasher = std::hash::DefaultHasher::new();
+                name.hash(&mut hasher);
+                names.insert(open.clone(), hasher);
+            }
+        }
+        let Ok(stat) = rustix::fs::statat(fd, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW) else {
+            return Ok(None);
+        };
+        let mtime = (stat.st_mtime, stat.st_mtime_nsec as i64);
+        let ctime = (stat.st_ctime, stat.st_ctime_nsec as i64);
+        // The index keeps 32 bits of each number.
+        let as_noted = rustix::fs::FileType::from_raw_mode(stat.st_mode)
+            == rustix::fs::FileType::RegularFile
+            && stat.st_size as u32 == entry.file_size
+            && stat.st_ino as u32 == entry.ino
+            && mtime.0 as i32 == entry.mtime.seconds()
+            && mtime.1 as u32 == entry.mtime.nanoseconds()
+            && ctime.0 as i32 == entry.ctime.seconds()
+            && ctime.1 as u32 == entry.ctime.nanoseconds()
+            && (stat.st_mode & 0o100 != 0) == executable;
+        // Changed in the clock tick the index was written in, a file may have changed again
+        // unseen: "racily clean", it is judged by its content, as git does (the file just
+        // saved, when its commit came within the same tick).
+        let racy = mtime >= written || ctime >= written;
+        if !as_noted || (racy && !same_blob(fd, name, entry.id)) {
+            return Ok(None);
+        }
+        paths.insert(path);
+    }
+    let names = names
+        .into_iter()
+        .map(|(folder, hasher)| (folder, hasher.finish()))
+        .collect();
+    Ok(Some(Tracked { paths, names }))
+}
+
+/// Whether the file `name` of the folder `fd` holds the blob `id`.
+fn same_blob(fd: &rustix::fd::OwnedFd, name: &str, id: git2::Oid) -> bool {
+    use std::io::Read;
+    let flags =
+        rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::CLOEXEC;
+    let Ok(file) = rustix::fs::openat(fd, name, flags, rustix::fs::Mode::empty()) else {
+        return false;
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::from(file).read_to_end(&mut bytes).is_ok()
+        && git2::Oid::hash_object(git2::ObjectType::Blob, &bytes).is_ok_and(|read| read == id)
+}
+
+/// What differs between the working copy and the index, and, where a killed `audit close`
+/// may have staged files (its reports and `engagement.yaml`), between the index and HEAD:
+/// taken under the engagement's lock and shared by everything that recovers from an
+/// interrupted command.
 pub struct WorkingChanges(Vec<(String, git2::Status)>);
+
+/// Where a killed `audit close` may have left files staged and not committed. Elsewhere,
+/// what is staged and not committed goes with the next commit, which is written from the
+/// whole index: only the working copy against the index needs looking at.
+const STAGED_BY_CLOSE: [&str; 2] = ["reports/", super::ENGAGEMENT_FILE];
 
 /// The [`WorkingChanges`] of the working copy now. Paths that are not UTF-8 are left out:
 /// vmsaudit writes none.
@@ -273,8 +454,29 @@ pub fn working_changes(repo: &Repository) -> Result<WorkingChanges> {
     // The status below writes the index: a lock file a killed commit left would make it
     // fail, and every command after it, until removed by hand.
     clear_stale_git_locks(repo);
+    // The working copy against the index, everywhere. HEAD against the index everywhere
+    // would read every tree of HEAD (a thousand on a large engagement) at every command.
+    let mut changes = statuses(repo, git2::StatusShow::Workdir, None)?;
+    for path in STAGED_BY_CLOSE {
+        for (path, status) in statuses(repo, git2::StatusShow::IndexAndWorkdir, Some(path))? {
+            match changes.iter_mut().find(|(known, _)| *known == path) {
+                Some((_, known)) => *known |= status,
+                None => changes.push((path, status)),
+            }
+        }
+    }
+    Ok(WorkingChanges(changes))
+}
+
+/// One status of the working copy, of what `show` compares, below `prefix` or everywhere.
+fn statuses(
+    repo: &Repository,
+    show: git2::StatusShow,
+    prefix: Option<&str>,
+) -> Result<Vec<(String, git2::Status)>> {
     let mut options = git2::StatusOptions::new();
     options
+        .show(show)
         .include_untracked(true)
         .recurse_untracked_dirs(true)
         .include_ignored(false)
@@ -283,14 +485,15 @@ pub fn working_changes(repo: &Repository) -> Result<WorkingChanges> {
         // files of their folders) until it is refreshed. Refreshed here, under the lock, as
         // `git status` does, so that each command does not hash hundreds of files; not in
         // the middle of a merge, whose index git itself is working on.
-        .update_index(!operation_in_progress(repo));
+        .update_index(prefix.is_none() && !operation_in_progress(repo));
+    if let Some(prefix) = prefix {
+        options.pathspec(prefix);
+    }
     let statuses = repo.statuses(Some(&mut options))?;
-    Ok(WorkingChanges(
-        statuses
-            .iter()
-            .filter_map(|entry| Some((entry.path().ok()?.to_owned(), entry.status())))
-            .collect(),
-    ))
+    Ok(statuses
+        .iter()
+        .filter_map(|entry| Some((entry.path().ok()?.to_owned(), entry.status())))
+        .collect())
 }
 
 /// In the middle of a merge (a `vmsaudit sync` stopped on a conflict), the index holds the
@@ -320,8 +523,7 @@ pub fn recover(repo: &Repository, changes: &WorkingChanges) -> Result<Option<git
     remove_stale_temporary_objects(repo);
     let mut leftovers = Vec::new();
     for (path, status) in &changes.0 {
-        let name = path.rsplit('/').next().unwrap_or(path);
-        if crate::files::is_temporary(name) {
+        if is_temporary(path) {
             // A temporary file of an interrupted atomic write: never a record.
             let _ = std::fs::remove_file(root.join(path));
             continue;
@@ -329,11 +531,7 @@ pub fn recover(repo: &Repository, changes: &WorkingChanges) -> Result<Option<git
         let changed = status.intersects(
             git2::Status::WT_NEW | git2::Status::WT_MODIFIED | git2::Status::WT_DELETED,
         );
-        let record = RECORDS.iter().any(|prefix| {
-            path == prefix.trim_end_matches('/')
-                || (prefix.ends_with('/') && path.starts_with(prefix))
-        });
-        if changed && record {
+        if changed && is_record(path) {
             leftovers.push(path.to_owned());
         }
     }

@@ -107,6 +107,9 @@ pub struct Engagement {
     loaded_at: Option<git2::Oid>,
     /// Every record of the working copy, as last loaded or saved.
     state: State,
+    /// The working copy's folders, as the load walked them: where the lock's recovery looks
+    /// for files git's index lacks.
+    dirs: worktree_cache::Dirs,
 }
 
 impl std::fmt::Debug for Engagement {
@@ -124,7 +127,7 @@ impl Engagement {
         let root = find_root(start)?;
         let repo = git::open(&root)?;
         let loaded_at = git::head(&repo)?;
-        let state = state::load(&Source::WorkTree(&root))?;
+        let (state, dirs) = state::load_worktree(&root)?;
         Ok(Engagement {
             root,
             repo,
@@ -132,6 +135,7 @@ impl Engagement {
             id_seed: None,
             loaded_at,
             state,
+            dirs,
         })
     }
 
@@ -311,8 +315,14 @@ impl Engagement {
 
     /// Finishes what an interrupted command left behind, under the lock: a killed `audit
     /// close`, then the records written and not committed. One status of the working copy
-    /// serves both, unless the first changed it.
+    /// serves both, unless the first changed it; none is needed when git's index vouches
+    /// that nothing is left ([`Engagement::nothing_left`]).
     fn recover(&mut self) -> Result<()> {
+        if self.nothing_left()? {
+            git::remove_stale_temporary_objects(&self.repo);
+            // A close killed after its commit left nothing uncommitted, only its tag to make.
+            return self.finish_half_closed_round(&self.closed_labels()?);
+        }
         let mut changes = git::working_changes(&self.repo)?;
         if self.recover_round(&changes)? {
             changes = git::working_changes(&self.repo)?;
@@ -325,17 +335,74 @@ impl Engagement {
     /// under the lock, from the working copy's `changes`; says whether anything was undone.
     /// What was read before the lock is then read again: it held the half-closed round.
     fn recover_round(&mut self, changes: &git::WorkingChanges) -> Result<bool> {
-        let closed: Vec<String> = self
-            .rounds()?
-            .into_iter()
-            .map(|round| round.label)
-            .collect();
+        let closed = self.closed_labels()?;
         let undone = git::undo_half_closed_round(&self.repo, &closed, changes)?;
         if undone {
             self.loaded_at = None;
         }
         self.finish_half_closed_round(&closed)?;
         Ok(undone)
+    }
+
+    fn closed_labels(&self) -> Result<Vec<String>> {
+        Ok(self
+            .rounds()?
+            .into_iter()
+            .map(|round| round.label)
+            .collect())
+    }
+
+    /// Whether nothing is left for the recovery, without a status of the working copy: git's
+    /// index holds HEAD's tree and vouches, by its stat cache, for every file it has; and no
+    /// folder of the working copy holds a file the index lacks that the recovery would act
+    /// on (a record, a temporary file, a half-closed round's report). A folder is read only
+    /// when it changed since it was last found so ([`worktree_cache::Clean`]), as git's
+    /// untracked cache does. Anything it cannot vouch for means a status.
+    fn nothing_left(&self) -> Result<bool> {
+        let since = worktree_cache::now();
+        let Some(tracked) = git::tracked_as_indexed(&self.repo)? else {
+            return Ok(false);
+        };
+        let cache = self.state_dir().join("cache");
+        let known = worktree_cache::Clean::open(&cache);
+        let mut seen = worktree_cache::Clean::new(since);
+        for relative in self.dirs.keys() {
+            let dir = self.root.join(relative);
+            // Before the read: a change during it shows as a change next time.
+            let Some(stat) = worktree_cache::Stat::of_dir(&dir) else {
+                return Ok(false);
+            };
+            let names = tracked.names_in(relative);
+            if !known.vouches(relative, stat, names) {
+                for entry in files::dir_entries(&dir)? {
+                    let name = entry.file_name();
+                    let Some(name) = name.to_str() else {
+                        return Ok(false);
+                    };
+                    if relative.is_empty() && name == ".git" {
+                        continue;
+                    }
+                    let path = if relative.is_empty() {
+                        name.to_owned()
+                    } else {
+                        format!("{relative}/{name}")
+                    };
+                    let folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
+                    // A folder the load did not walk may hold anything.
+                    let unknown = if folder {
+                        !self.dirs.contains_key(&path)
+                    } else {
+                        !tracked.paths.contains(&path) && git::recovery_acts_on(&path)
+                    };
+                    if unknown {
+                        return Ok(false);
+                    }
+                }
+            }
+            seen.note(relative, stat, names);
+        }
+        seen.keep(&cache);
+        Ok(true)
     }
 
     /// [`Engagement::recover_round`] alone, taking the lock for it: what `audit close` does

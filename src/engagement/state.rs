@@ -202,6 +202,17 @@ pub fn load(source: &Source) -> Result<State> {
 
 /// [`load`], with how many record files were read (not taken from the cache).
 pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
+    load_walking(source).map(|(state, read, _)| (state, read))
+}
+
+/// The working copy's records, with its folders as the walk that refused links saw them.
+pub(super) fn load_worktree(root: &Path) -> Result<(State, worktree_cache::Dirs)> {
+    load_walking(&Source::WorkTree(root)).map(|(state, _, dirs)| (state, dirs))
+}
+
+/// [`load`], with how many record files were read and the working copy's folders (none for
+/// a commit).
+fn load_walking(source: &Source) -> Result<(State, usize, worktree_cache::Dirs)> {
     // Before any file is looked at: a file changed from now on has times no older than this.
     let since = worktree_cache::now();
     let cache = source.cache_dir();
@@ -241,7 +252,7 @@ pub(super) fn load_counting(source: &Source) -> Result<(State, usize)> {
     {
         worktree_cache::keep(dir, since, &state, &tally.seen, &head.dirs);
     }
-    Ok((state, tally.read))
+    Ok((state, tally.read, head.dirs))
 }
 
 /// `engagement.yaml`, read and parsed (or taken from the cache's `head`) and checked.

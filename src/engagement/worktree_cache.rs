@@ -40,6 +40,8 @@ use crate::model::{Meta, State};
 const HEAD_FILE: &str = "worktree-head.json";
 /// The records: answers, findings, actions, the inventory.
 const RECORDS_FILE: &str = "worktree-records.json";
+/// The folders last found to hold nothing for the lock's recovery ([`Clean`]).
+const CLEAN_FILE: &str = "worktree-clean.json";
 
 /// Files read again (changed, new, or not trusted) before the cache is written anew: reading
 /// and parsing a few files costs less than writing the cache of thousands.
@@ -74,7 +76,7 @@ impl Stat {
     }
 
     /// The stat of `path`, when it is a folder (not a link to one).
-    fn of_dir(path: &Path) -> Option<Stat> {
+    pub fn of_dir(path: &Path) -> Option<Stat> {
         let metadata = std::fs::symlink_metadata(path).ok()?;
         metadata.is_dir().then(|| Stat::from(&metadata))
     }
@@ -181,6 +183,47 @@ impl Trust {
     /// Whether a file or folder kept with the stat `kept` is the one whose stat is now `stat`.
     fn trusts_stat(&self, kept: &Stat, stat: Option<Stat>) -> bool {
         self.found && Some(*kept) == stat && kept.settled(self.since)
+    }
+}
+
+/// The folders of the working copy found to hold no file the lock's recovery would act on
+/// (one git's index lacks), each with its stat before it was read and the hash of the names
+/// the index had in it, and when they were looked at: kept in `worktree-clean.json`, so that
+/// the next recovery reads again only the folders that changed since, on disk or in the
+/// index. As git's untracked cache does.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Clean {
+    since: Time,
+    dirs: HashMap<String, (Stat, u64)>,
+}
+
+impl Clean {
+    /// Looking at folders from `since` on.
+    pub fn new(since: Time) -> Clean {
+        Clean {
+            since,
+            dirs: HashMap::new(),
+        }
+    }
+
+    /// The folders kept in the cache `dir` (none when it has no usable file).
+    pub fn open(dir: &Path) -> Clean {
+        cache::read(&dir.join(CLEAN_FILE)).unwrap_or_default()
+    }
+
+    /// Whether the folder `relative`, whose stat is now `stat` and the hash of whose names in
+    /// git's index is now `names`, is the one found clean: the same stat, settled before it
+    /// was looked at, and the same names.
+    pub fn vouches(&self, relative: &str, stat: Stat, names: u64) -> bool {
+        self.dirs.get(relative) == Some(&(stat, names)) && stat.settled(self.since)
+    }
+
+    pub fn note(&mut self, relative: &str, stat: Stat, names: u64) {
+        self.dirs.insert(relative.to_owned(), (stat, names));
+    }
+
+    pub fn keep(&self, dir: &Path) {
+        cache::write_scratch(dir, &dir.join(CLEAN_FILE), self, CLEAN_FILE, 1);
     }
 }
 

@@ -51,6 +51,17 @@ impl Translations {
         }
     }
 
+    /// The texts a cache wrote, kept as they are when in code order without repeats (as
+    /// written), sorted again otherwise: a binary search reads them, and the file may be
+    /// damaged.
+    fn from_written(texts: Vec<(String, String)>) -> Translations {
+        if texts.windows(2).all(|pair| pair[0].0 < pair[1].0) {
+            Translations(texts)
+        } else {
+            texts.into_iter().collect()
+        }
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.0.iter().map(|(code, _)| code)
     }
@@ -166,8 +177,7 @@ impl<'de> Deserialize<'de> for Text {
         if !deserializer.is_human_readable() {
             return Ok(match Compact::deserialize(deserializer)? {
                 Compact::Plain(text) => Text::Plain(text),
-                // Sorted again: a binary search reads it, and the file may be damaged.
-                Compact::ByLang(texts) => Text::ByLang(texts.into_iter().collect()),
+                Compact::ByLang(texts) => Text::ByLang(Translations::from_written(texts)),
             });
         }
         deserializer.deserialize_any(TextVisitor)
@@ -306,4 +316,31 @@ pub fn suggest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option
         .filter(|(similarity, _)| *similarity > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(lang: &str, text: &str) -> (String, String) {
+        (lang.to_owned(), text.to_owned())
+    }
+
+    #[test]
+    fn texts_read_back_from_a_cache_are_found_by_language_even_out_of_order() {
+        let written = Translations::from_written(vec![pair("en", "Access"), pair("fr", "Accès")]);
+        assert_eq!(written.get("fr").map(String::as_str), Some("Accès"));
+        // A damaged cache: out of order, a language twice (the last one stays).
+        let damaged = Translations::from_written(vec![
+            pair("fr", "Accès"),
+            pair("en", "Access"),
+            pair("fr", "Accès aux sites"),
+        ]);
+        assert_eq!(damaged.keys().collect::<Vec<_>>(), ["en", "fr"]);
+        assert_eq!(
+            damaged.get("fr").map(String::as_str),
+            Some("Accès aux sites")
+        );
+        assert_eq!(damaged.get("en").map(String::as_str), Some("Access"));
+    }
 }

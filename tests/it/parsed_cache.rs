@@ -186,3 +186,154 @@ fn a_damaged_cache_is_no_error_and_is_written_again() {
         }
     }
 }
+
+/// The recovery's record of the folders found clean, which lets a writing command skip the
+/// status of the whole working copy.
+const CLEAN: &str = ".git/vmsaudit/cache/worktree-clean.json";
+
+/// Writing commands until the recovery answers from git's index and its own record of the
+/// clean folders, every folder settled: what the next command then trusts. Checks that the
+/// record is there, so that what follows tests the way without a status.
+fn settle(sandbox: &Sandbox, engagement: &InDir, dir: &str) {
+    for level in ["1", "2"] {
+        std::thread::sleep(Duration::from_millis(50));
+        engagement
+            .run(&["answer", "NET-01", "--level", level])
+            .success();
+    }
+    let clean = fs::read_to_string(sandbox.path(&format!("{dir}/{CLEAN}"))).unwrap();
+    let mut folders = vec![String::new()];
+    while let Some(folder) = folders.pop() {
+        assert!(
+            clean.contains(&format!("\"{folder}\":")),
+            "{folder}: {clean}"
+        );
+        for entry in fs::read_dir(sandbox.path(&format!("{dir}/{folder}"))).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().into_string().unwrap();
+            if entry.file_type().unwrap().is_dir() && name != ".git" {
+                folders.push(if folder.is_empty() {
+                    name
+                } else {
+                    format!("{folder}/{name}")
+                });
+            }
+        }
+    }
+    assert_eq!(sandbox.git(dir, &["status", "--porcelain"]), "");
+}
+
+/// The next writing command recovered `path` in a commit of its own, before its own.
+#[track_caller]
+fn recovered_by_next_command(sandbox: &Sandbox, engagement: &InDir, dir: &str, path: &str) {
+    engagement
+        .run(&["answer", "NET-01", "--level", "3"])
+        .success();
+    let subjects = sandbox.subjects(dir);
+    assert!(
+        subjects[0].starts_with("NET-01: level 3 (was "),
+        "{subjects:?}"
+    );
+    assert_eq!(
+        subjects[1],
+        format!("Recover changes left uncommitted by an interrupted command: {path}")
+    );
+    assert_eq!(sandbox.git(dir, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn what_a_command_left_uncommitted_is_found_without_a_status_of_every_file() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").lang("en").create();
+    acme.run(&["answer", "ACC-01", "--level", "1", "--note", "kept"])
+        .success();
+    acme.run(&[
+        "finding",
+        "add",
+        "--title",
+        "Shared account",
+        "--domain",
+        "ACC",
+        "--severity",
+        "low",
+        "--justification",
+        "one site",
+    ])
+    .success();
+    let answer = sandbox.path("acme/answers/ACC-01.yaml");
+    let text = fs::read_to_string(&answer).unwrap();
+
+    // Written and not committed, as a kill between the two leaves it: a new file (an atomic
+    // write's rename) over the committed one.
+    settle(&sandbox, &acme, "acme");
+    let temporary = sandbox.path("acme/answers/.written.tmp");
+    fs::write(&temporary, text.replace("level: 1\n", "level: 2\n")).unwrap();
+    fs::rename(&temporary, &answer).unwrap();
+    recovered_by_next_command(&sandbox, &acme, "acme", "answers/ACC-01.yaml");
+
+    // Edited in place, the same size and modification time: only the change time moves.
+    settle(&sandbox, &acme, "acme");
+    let metadata = fs::metadata(&answer).unwrap();
+    let text = fs::read_to_string(&answer).unwrap();
+    let edited = text.replace("level: 2\n", "level: 4\n");
+    assert_eq!(edited.len(), text.len());
+    let file = fs::File::options().write(true).open(&answer).unwrap();
+    std::io::Write::write_all(&mut &file, edited.as_bytes()).unwrap();
+    file.set_modified(metadata.modified().unwrap()).unwrap();
+    drop(file);
+    recovered_by_next_command(&sandbox, &acme, "acme", "answers/ACC-01.yaml");
+
+    // A record that left git's index and stayed on disk: its folder did not change.
+    settle(&sandbox, &acme, "acme");
+    let finding = sandbox.git("acme", &["ls-files", "findings"]);
+    let finding = finding.trim();
+    sandbox.git("acme", &["rm", "-q", "--cached", finding]);
+    sandbox.git("acme", &["commit", "-qm", "untracked by hand"]);
+    assert!(sandbox.path(&format!("acme/{finding}")).is_file());
+    recovered_by_next_command(&sandbox, &acme, "acme", finding);
+
+    // A new record put in a folder found clean before.
+    settle(&sandbox, &acme, "acme");
+    let copy = sandbox.path("acme/answers/ACC-02.yaml");
+    fs::write(&copy, edited.replace("ACC-01", "ACC-02")).unwrap();
+    recovered_by_next_command(&sandbox, &acme, "acme", "answers/ACC-02.yaml");
+
+    // A temporary file an interrupted write left: removed, nothing committed for it.
+    settle(&sandbox, &acme, "acme");
+    let leftover = sandbox.path("acme/findings/.vmsaudit-k1l2.tmp");
+    fs::write(&leftover, "half a finding").unwrap();
+    acme.run(&["answer", "NET-01", "--level", "3"]).success();
+    assert!(!leftover.exists());
+    assert_eq!(sandbox.subjects("acme")[0], "NET-01: level 3 (was 2)");
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+
+    // Staged and not committed, as a kill inside a commit leaves it: it goes with the next
+    // commit, which is written from the whole index.
+    settle(&sandbox, &acme, "acme");
+    fs::write(&answer, edited.replace("level: 4\n", "level: 0\n")).unwrap();
+    sandbox.git("acme", &["add", "answers/ACC-01.yaml"]);
+    acme.run(&["answer", "NET-01", "--level", "3"]).success();
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    let committed = sandbox.git("acme", &["show", "HEAD:answers/ACC-01.yaml"]);
+    assert!(committed.contains("level: 0\n"), "{committed}");
+    sandbox.git("acme", &["fsck", "--strict"]);
+}
+
+#[test]
+fn a_damaged_record_of_clean_folders_is_no_error_and_is_written_again() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").lang("en").create();
+    settle(&sandbox, &acme, "acme");
+    let clean = sandbox.path(&format!("acme/{CLEAN}"));
+    fs::write(
+        &clean,
+        "{\"vmsaudit\": \"0.0.0\", \"format\": 1, \"value\": []",
+    )
+    .unwrap();
+    // A record written and not committed is found all the same.
+    let answer = sandbox.path("acme/answers/NET-01.yaml");
+    let text = fs::read_to_string(&answer).unwrap();
+    fs::write(&answer, text.replace("level: 2\n", "level: 1\n")).unwrap();
+    recovered_by_next_command(&sandbox, &acme, "acme", "answers/NET-01.yaml");
+    settle(&sandbox, &acme, "acme");
+}
