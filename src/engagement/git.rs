@@ -259,6 +259,7 @@ const RECORDS: &[&str] = &[
     "actions/",
     "cves/",
     "evidence/",
+    "scans/",
 ];
 
 fn is_record(path: &str) -> bool {
@@ -1426,6 +1427,36 @@ pub fn push(
             args.extend(refspecs.iter().cloned());
             system_git(repo, &args)?;
             Ok(Vec::new())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_recovery_acts_on_records_temporary_files_and_a_round_s_reports_only() {
+        for path in [
+            "engagement.yaml",
+            "answers/ACC-01.yaml",
+            "findings/F-1.yaml",
+            "evidence/ACC-01/config.txt",
+            "cves/CVE-2024-1234.yaml",
+            "scans/S-75446d241f.yaml",
+            "reports/2026-S1/report.md",
+            "notes/.vmsaudit-a1b2.tmp",
+        ] {
+            assert!(recovery_acts_on(path), "{path}");
+        }
+        for path in [
+            "notes.txt",
+            "reports/draft/report.md",
+            "reports/README",
+            "answersheet.yaml",
+            "scan-map.yaml",
+        ] {
+            assert!(!recovery_acts_on(path), "{path}");
         }
     }
 }

@@ -843,3 +843,23 @@ fn a_mac_address_is_an_assets_field_and_finds_a_device_whose_address_changed() {
     // Known by its MAC address, it keeps the address the inventory gave it.
     assert!(assets.contains("10.20.0.12"), "{assets}");
 }
+
+#[test]
+fn a_scan_record_left_uncommitted_by_a_kill_is_committed_by_the_next_command() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    acme.run(&["scan", "import", &scan_fixture("devices.xml")])
+        .success();
+    let record = sandbox.git("acme", &["ls-files", "scans"]);
+    let record = record.trim();
+    // As a `scan dismiss` killed between its write and its commit leaves it.
+    let path = sandbox.path(&format!("acme/{record}"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}# written, not committed\n")).unwrap();
+    acme.run(&["answer", "ACC-01", "--level", "1"]).success();
+    assert_eq!(
+        sandbox.subjects("acme")[1],
+        format!("Recover changes left uncommitted by an interrupted command: {record}")
+    );
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+}
