@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use crate::assessment::Auditor;
 use crate::error::{Error, Fix, Remote, Result, Setting, Wrong};
 use crate::messages::{Act, Blocked, Unblock};
+use crate::rules;
 
 pub const BRANCH: &str = "main";
 
@@ -249,23 +250,25 @@ fn meta_only_closed(
     Ok(false)
 }
 
-/// Folders and files of an engagement that hold its records (what `vmsaudit` commits).
-const RECORDS: &[&str] = &[
-    "engagement.yaml",
-    "grid.yaml",
-    "assets.yaml",
-    "answers/",
-    "findings/",
-    "actions/",
-    "cves/",
-    "evidence/",
-    "scans/",
+/// The files of an engagement that hold its records: what the rule book writes
+/// (`rules::Edit::path`), and what `vmsaudit` commits.
+const RECORD_FILES: [&str; 3] = [rules::ENGAGEMENT_FILE, rules::GRID_FILE, rules::ASSETS_FILE];
+/// The folders whose files are records, the evidence and imported CVEs with them.
+const RECORD_FOLDERS: [&str; 6] = [
+    rules::ANSWERS_DIR,
+    rules::FINDINGS_DIR,
+    rules::ACTIONS_DIR,
+    crate::assessment::SCANS_DIR,
+    super::CVES_DIR,
+    super::evidence::EVIDENCE_DIR,
 ];
 
 fn is_record(path: &str) -> bool {
-    RECORDS.iter().any(|prefix| {
-        path == prefix.trim_end_matches('/') || (prefix.ends_with('/') && path.starts_with(prefix))
-    })
+    RECORD_FILES.contains(&path)
+        || RECORD_FOLDERS.iter().any(|folder| {
+            path.strip_prefix(folder)
+                .is_some_and(|rest| rest.starts_with('/'))
+        })
 }
 
 fn is_temporary(path: &str) -> bool {
@@ -308,10 +311,61 @@ impl Tracked {
 /// `None` when any of it cannot be vouched for: the caller then asks for a status.
 pub fn tracked_as_indexed(repo: &Repository) -> Result<Option<Tracked>> {
     use std::hash::{Hash, Hasher};
-    use std::os::unix::fs::MetadataExt;
     let Some(root) = repo.workdir() else {
         return Ok(None);
     };
+    let Some((index, written)) = index_as_head(repo)? else {
+        return Ok(None);
+    };
+    let mut paths = std::collections::HashSet::with_capacity(index.len());
+    let mut names: std::collections::HashMap<String, std::hash::DefaultHasher> =
+        std::collections::HashMap::new();
+    // Each file looked up from its folder, opened once for its files (the index lists them
+    // together), rather than by a path walked from the root.
+    let mut folder: Option<(String, rustix::fd::OwnedFd)> = None;
+    for entry in index.iter() {
+        let Ok(path) = std::str::from_utf8(&entry.path) else {
+            return Ok(None);
+        };
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+        if folder.as_ref().is_none_or(|(open, _)| open != dir) {
+            let flags = rustix::fs::OFlags::RDONLY
+                | rustix::fs::OFlags::DIRECTORY
+                | rustix::fs::OFlags::NOFOLLOW
+                | rustix::fs::OFlags::CLOEXEC;
+            let Ok(fd) = rustix::fs::open(root.join(dir), flags, rustix::fs::Mode::empty()) else {
+                return Ok(None);
+            };
+            folder = Some((dir.to_owned(), fd));
+        }
+        let Some((open, fd)) = &folder else {
+            return Ok(None);
+        };
+        if !as_noted(fd, name, &entry, written) {
+            return Ok(None);
+        }
+        // The index lists a folder's files in order: the same names, the same hash.
+        match names.get_mut(open) {
+            Some(hasher) => name.hash(hasher),
+            None => {
+                let mut hasher = std::hash::DefaultHasher::new();
+                name.hash(&mut hasher);
+                names.insert(open.clone(), hasher);
+            }
+        }
+        paths.insert(path.to_owned());
+    }
+    let names = names
+        .into_iter()
+        .map(|(folder, hasher)| (folder, hasher.finish()))
+        .collect();
+    Ok(Some(Tracked { paths, names }))
+}
+
+/// The index as it is on disk, with when it was written, when it holds HEAD's tree: no
+/// merge under way, no conflict, nothing staged.
+fn index_as_head(repo: &Repository) -> Result<Option<(git2::Index, (i64, i64))>> {
+    use std::os::unix::fs::MetadataExt;
     if operation_in_progress(repo) {
         return Ok(None);
     }
@@ -347,82 +401,48 @@ pub fn tracked_as_indexed(repo: &Repository) -> Result<Option<Tracked>> {
     if index.write_tree()? != head_tree {
         return Ok(None);
     }
-    let written = (before.mtime(), before.mtime_nsec());
-    let mut paths = std::collections::HashSet::with_capacity(index.len());
-    let mut names: std::collections::HashMap<String, std::hash::DefaultHasher> =
-        std::collections::HashMap::new();
-    // Each file looked up from its folder, opened once for its files (the index lists them
-    // together): a path walked from the root for each of thousands of files was most of
-    // the time.
-    let mut folder: Option<(String, rustix::fd::OwnedFd)> = None;
-    for entry in index.iter() {
-        // Assumed unchanged (0x8000), or added with intent only, or kept out of the working
-        // copy (extended flags): vmsaudit sets none, and a status is the one to judge them.
-        const ASSUME_VALID: u16 = 0x8000;
-        const INTENT_OR_SKIP: u16 = 0x2000 | 0x4000;
-        if entry.flags & ASSUME_VALID != 0 || entry.flags_extended & INTENT_OR_SKIP != 0 {
-            return Ok(None);
-        }
-        let executable = match entry.mode {
-            0o100644 => false,
-            0o100755 => true,
-            _ => return Ok(None),
-        };
-        let Ok(path) = String::from_utf8(entry.path) else {
-            return Ok(None);
-        };
-        let (dir, name) = path.rsplit_once('/').unwrap_or(("", &path));
-        if folder.as_ref().is_none_or(|(open, _)| open != dir) {
-            let flags = rustix::fs::OFlags::RDONLY
-                | rustix::fs::OFlags::DIRECTORY
-                | rustix::fs::OFlags::NOFOLLOW
-                | rustix::fs::OFlags::CLOEXEC;
-            let Ok(fd) = rustix::fs::open(root.join(dir), flags, rustix::fs::Mode::empty()) else {
-                return Ok(None);
-            };
-            folder = Some((dir.to_owned(), fd));
-        }
-        let Some((open, fd)) = &folder else {
-            return Ok(None);
-        };
-        // The index lists a folder's files in order: the same names, the same hash.
-        match names.get_mut(open) {
-            Some(hasher) => name.hash(hasher),
-            None => {
-                let mut hasher = std::hash::DefaultHasher::new();
-                name.hash(&mut hasher);
-                names.insert(open.clone(), hasher);
-            }
-        }
-        let Ok(stat) = rustix::fs::statat(fd, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW) else {
-            return Ok(None);
-        };
-        let mtime = (stat.st_mtime, stat.st_mtime_nsec as i64);
-        let ctime = (stat.st_ctime, stat.st_ctime_nsec as i64);
-        // The index keeps 32 bits of each number.
-        let as_noted = rustix::fs::FileType::from_raw_mode(stat.st_mode)
-            == rustix::fs::FileType::RegularFile
-            && stat.st_size as u32 == entry.file_size
-            && stat.st_ino as u32 == entry.ino
-            && mtime.0 as i32 == entry.mtime.seconds()
-            && mtime.1 as u32 == entry.mtime.nanoseconds()
-            && ctime.0 as i32 == entry.ctime.seconds()
-            && ctime.1 as u32 == entry.ctime.nanoseconds()
-            && (stat.st_mode & 0o100 != 0) == executable;
-        // Changed in the clock tick the index was written in, a file may have changed again
-        // unseen: "racily clean", it is judged by its content, as git does (the file just
-        // saved, when its commit came within the same tick).
-        let racy = mtime >= written || ctime >= written;
-        if !as_noted || (racy && !same_blob(fd, name, entry.id)) {
-            return Ok(None);
-        }
-        paths.insert(path);
+    Ok(Some((index, (before.mtime(), before.mtime_nsec()))))
+}
+
+/// Whether the file `name` of the folder `fd` is as the index `entry` noted it, in an index
+/// `written` then: a plain file with the same `lstat` (the index keeps 32 bits of each
+/// number), and, when it changed in the clock tick the index was written in, the same
+/// content ("racily clean": it may have changed again unseen; judged by its content as git
+/// does, the file just saved when its commit came within the same tick).
+fn as_noted(
+    fd: &rustix::fd::OwnedFd,
+    name: &str,
+    entry: &git2::IndexEntry,
+    written: (i64, i64),
+) -> bool {
+    // Assumed unchanged (0x8000), added with intent only or kept out of the working copy
+    // (extended flags): vmsaudit sets none, and a status is the one to judge them.
+    const ASSUME_VALID: u16 = 0x8000;
+    const INTENT_OR_SKIP: u16 = 0x2000 | 0x4000;
+    if entry.flags & ASSUME_VALID != 0 || entry.flags_extended & INTENT_OR_SKIP != 0 {
+        return false;
     }
-    let names = names
-        .into_iter()
-        .map(|(folder, hasher)| (folder, hasher.finish()))
-        .collect();
-    Ok(Some(Tracked { paths, names }))
+    let executable = match entry.mode {
+        0o100644 => false,
+        0o100755 => true,
+        _ => return false,
+    };
+    let Ok(stat) = rustix::fs::statat(fd, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW) else {
+        return false;
+    };
+    let mtime = (stat.st_mtime, stat.st_mtime_nsec as i64);
+    let ctime = (stat.st_ctime, stat.st_ctime_nsec as i64);
+    let same_stat = rustix::fs::FileType::from_raw_mode(stat.st_mode)
+        == rustix::fs::FileType::RegularFile
+        && stat.st_size as u32 == entry.file_size
+        && stat.st_ino as u32 == entry.ino
+        && mtime.0 as i32 == entry.mtime.seconds()
+        && mtime.1 as u32 == entry.mtime.nanoseconds()
+        && ctime.0 as i32 == entry.ctime.seconds()
+        && ctime.1 as u32 == entry.ctime.nanoseconds()
+        && (stat.st_mode & 0o100 != 0) == executable;
+    let racy = mtime >= written || ctime >= written;
+    same_stat && (!racy || same_blob(fd, name, entry.id))
 }
 
 /// Whether the file `name` of the folder `fd` holds the blob `id`.

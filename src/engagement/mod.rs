@@ -56,8 +56,7 @@ use crate::field::AnswerField;
 use crate::grid::{self, Grid, Lang};
 use crate::messages::{Doing, MetaFlaw, Thing, Unknown};
 
-pub const ENGAGEMENT_FILE: &str = "engagement.yaml";
-pub use crate::rules::{ANSWERS_DIR, GRID_FILE};
+pub use crate::rules::{ANSWERS_DIR, ENGAGEMENT_FILE, GRID_FILE};
 
 /// How long a command waits for another one holding the lock before giving up.
 pub const LOCK_WAIT: Duration = Duration::from_secs(5);
