@@ -47,6 +47,11 @@ struct Entry<T> {
     value: T,
 }
 
+/// How many grids are kept: an engagement moved to a newer grid reads two at every report
+/// (its own and its last closed round's), and a diff may reach one older still. With one
+/// kept, each evicted the other: every report, then every `status`, parsed a grid again.
+const GRIDS_KEPT: usize = 3;
+
 /// How many closed rounds are kept: a re-audit compares with the last one or two.
 const ROUNDS_KEPT: usize = 8;
 
@@ -111,11 +116,10 @@ fn parse_cached(file: &str, text: &str, key: &str, cache_dir: Option<&Path>) -> 
         return Ok(grid);
     }
     let grid = grid::parse(file, text)?;
-    if let (Some(dir), Some(path)) = (cache_dir, &path) {
-        // One grid: an engagement pins one, and the text of another is another grid.
-        if let Ok(bytes) = postcard::to_allocvec(&entry(&grid)) {
-            store(dir, path, &bytes, "grid-", 1, Durability::Durable);
-        }
+    if let (Some(dir), Some(path)) = (cache_dir, &path)
+        && let Ok(bytes) = postcard::to_allocvec(&entry(&grid))
+    {
+        store(dir, path, &bytes, "grid-", GRIDS_KEPT, Durability::Durable);
     }
     Ok(grid)
 }

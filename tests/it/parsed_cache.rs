@@ -337,3 +337,37 @@ fn a_damaged_record_of_clean_folders_is_no_error_and_is_written_again() {
     recovered_by_next_command(&sandbox, &acme, "acme", "answers/NET-01.yaml");
     settle(&sandbox, &acme, "acme");
 }
+
+#[test]
+fn an_engagement_moved_to_a_newer_grid_keeps_both_grids_parsed() {
+    // The demo's round was closed on the grid's 1.0.0; the engagement has moved to 1.1.0.
+    let sandbox = Sandbox::new();
+    sandbox.run(&["demo", "--no-open", "demo"]).success();
+    let demo = sandbox.in_dir("demo");
+    let grids = || {
+        let mut grids: Vec<(String, std::time::SystemTime)> =
+            fs::read_dir(sandbox.path("demo/.git/vmsaudit/cache"))
+                .unwrap()
+                .map(|entry| entry.unwrap())
+                .filter(|entry| entry.file_name().to_string_lossy().starts_with("grid-"))
+                .map(|entry| {
+                    let name = entry.file_name().into_string().unwrap();
+                    (name, entry.metadata().unwrap().modified().unwrap())
+                })
+                .collect();
+        grids.sort();
+        grids
+    };
+    demo.run(&["report"]).success();
+    demo.run(&["status"]).success();
+    let kept = grids();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    // Neither is parsed and written again by the commands that read the other.
+    std::thread::sleep(Duration::from_millis(20));
+    demo.run(&["report"]).success();
+    demo.run(&["status"]).success();
+    let tags = sandbox.git("demo", &["tag"]);
+    let round = tags.trim().trim_start_matches("audit/");
+    demo.run(&["diff", round]).success();
+    assert_eq!(grids(), kept);
+}
