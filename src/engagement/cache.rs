@@ -120,6 +120,16 @@ fn parse_cached(file: &str, text: &str, key: &str, cache_dir: Option<&Path>) -> 
         && let Ok(bytes) = postcard::to_allocvec(&entry(&grid))
     {
         store(dir, path, &bytes, "grid-", GRIDS_KEPT, Durability::Durable);
+        // Grids in the older layout (JSON) are never read again: megabytes each.
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with("grid-") && name.ends_with(".json") {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
     }
     Ok(grid)
 }
