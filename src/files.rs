@@ -304,9 +304,11 @@ pub fn check_dir(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     Ok(folders)
 }
 
-/// Whether `name` is the temporary file of an atomic write ([`write_atomic`], [`replace`]):
-/// one an interrupted write left behind when the write is not running any more.
-pub fn is_temporary(name: &str) -> bool {
+/// Whether `path` (a file's name, or its path in the engagement) is the temporary file of an
+/// atomic write ([`write_atomic`], [`replace`]): one an interrupted write left behind when the
+/// write is not running any more.
+pub fn is_temporary(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
     name.starts_with(TEMPORARY_PREFIX) && name.ends_with(TEMPORARY_SUFFIX)
 }
 

@@ -13,6 +13,8 @@ use crate::error::{Error, Fix, Remote, Result, Setting, Wrong};
 use crate::messages::{Act, Blocked, Unblock};
 use crate::rules;
 
+use super::worktree_cache::{Stat, Time};
+
 pub const BRANCH: &str = "main";
 
 pub fn init(root: &Path) -> Result<Repository> {
@@ -271,10 +273,6 @@ fn is_record(path: &str) -> bool {
         })
 }
 
-fn is_temporary(path: &str) -> bool {
-    crate::files::is_temporary(path.rsplit('/').next().unwrap_or(path))
-}
-
 /// The round whose report `path` would be (`reports/<label>/...`), the draft's aside: what a
 /// killed `audit close` leaves.
 fn round_report(path: &str) -> Option<&str> {
@@ -285,7 +283,7 @@ fn round_report(path: &str) -> Option<&str> {
 /// Whether the recovery acts on `path`, a file git's index lacks: a record it commits, a
 /// temporary file it removes, a report of a half-closed round it may remove.
 pub fn recovery_acts_on(path: &str) -> bool {
-    is_record(path) || is_temporary(path) || round_report(path).is_some()
+    is_record(path) || crate::files::is_temporary(path) || round_report(path).is_some()
 }
 
 /// The files of git's index, as [`tracked_as_indexed`] gives them.
@@ -364,28 +362,18 @@ pub fn tracked_as_indexed(repo: &Repository) -> Result<Option<Tracked>> {
 
 /// The index as it is on disk, with when it was written, when it holds HEAD's tree: no
 /// merge under way, no conflict, nothing staged.
-fn index_as_head(repo: &Repository) -> Result<Option<(git2::Index, (i64, i64))>> {
-    use std::os::unix::fs::MetadataExt;
+fn index_as_head(repo: &Repository) -> Result<Option<(git2::Index, Time)>> {
     if operation_in_progress(repo) {
         return Ok(None);
     }
     let index_file = repo.path().join("index");
-    let stamp = |metadata: &std::fs::Metadata| {
-        (
-            metadata.len(),
-            metadata.ino(),
-            metadata.mtime(),
-            metadata.mtime_nsec(),
-        )
-    };
-    let Ok(before) = std::fs::metadata(&index_file) else {
+    let Some(before) = Stat::of(&index_file) else {
         return Ok(None);
     };
     let mut index = repo.index()?;
     index.read(false)?;
-    match std::fs::metadata(&index_file) {
-        Ok(after) if stamp(&after) == stamp(&before) => {}
-        _ => return Ok(None),
+    if Stat::of(&index_file) != Some(before) {
+        return Ok(None);
     }
     if index.has_conflicts() {
         return Ok(None);
@@ -401,7 +389,7 @@ fn index_as_head(repo: &Repository) -> Result<Option<(git2::Index, (i64, i64))>>
     if index.write_tree()? != head_tree {
         return Ok(None);
     }
-    Ok(Some((index, (before.mtime(), before.mtime_nsec()))))
+    Ok(Some((index, before.modified())))
 }
 
 /// Whether the file `name` of the folder `fd` is as the index `entry` noted it, in an index
@@ -409,12 +397,7 @@ fn index_as_head(repo: &Repository) -> Result<Option<(git2::Index, (i64, i64))>>
 /// number), and, when it changed in the clock tick the index was written in, the same
 /// content ("racily clean": it may have changed again unseen; judged by its content as git
 /// does, the file just saved when its commit came within the same tick).
-fn as_noted(
-    fd: &rustix::fd::OwnedFd,
-    name: &str,
-    entry: &git2::IndexEntry,
-    written: (i64, i64),
-) -> bool {
+fn as_noted(fd: &rustix::fd::OwnedFd, name: &str, entry: &git2::IndexEntry, written: Time) -> bool {
     // Assumed unchanged (0x8000), added with intent only or kept out of the working copy
     // (extended flags): vmsaudit sets none, and a status is the one to judge them.
     const ASSUME_VALID: u16 = 0x8000;
@@ -544,7 +527,7 @@ pub fn recover(repo: &Repository, changes: &WorkingChanges) -> Result<Option<git
     remove_stale_temporary_objects(repo);
     let mut leftovers = Vec::new();
     for (path, status) in &changes.0 {
-        if is_temporary(path) {
+        if crate::files::is_temporary(path) {
             // A temporary file of an interrupted atomic write: never a record.
             let _ = std::fs::remove_file(root.join(path));
             continue;

@@ -362,7 +362,9 @@ impl Engagement {
         let Some(tracked) = git::tracked_as_indexed(&self.repo)? else {
             return Ok(false);
         };
-        let cache = self.state_dir().join("cache");
+        let Some(cache) = Source::WorkTree(&self.root).cache_dir() else {
+            return Ok(false);
+        };
         let known = worktree_cache::Clean::open(&cache);
         let mut seen = worktree_cache::Clean::new(since);
         for relative in self.dirs.keys() {

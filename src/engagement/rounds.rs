@@ -261,7 +261,7 @@ impl Engagement {
         let changed: Vec<String> = git::uncommitted(&self.repo)?
             .into_iter()
             // Temporary files of an interrupted write are removed when the lock is taken.
-            .filter(|(path, _)| !files::is_temporary(path.rsplit('/').next().unwrap_or(path)))
+            .filter(|(path, _)| !files::is_temporary(path))
             .filter(|(path, untracked)| !untracked || is_record_path(path))
             .map(|(path, _)| path)
             .collect();

@@ -91,6 +91,11 @@ impl Stat {
         }
     }
 
+    /// When the file's content last changed.
+    pub fn modified(&self) -> Time {
+        self.mtime
+    }
+
     /// Whether a file last changed at these times cannot have changed unseen after a cache
     /// that looked at files from `since` on: both times older than `since`.
     fn settled(&self, since: Time) -> bool {
