@@ -401,7 +401,7 @@ mod tests {
             domain_score(&domain, &two_thirds).unwrap().to_string(),
             "2.7"
         );
-        let full = answers(&[("A-1", Level::Score(4))]);
+        let full = scored(&[("A-1", 4)]);
         assert_eq!(domain_score(&domain, &full).unwrap().to_string(), "4.0");
     }
 
@@ -424,7 +424,7 @@ mod tests {
     #[test]
     fn an_override_replaces_the_computed_score_of_its_domain_only() {
         let domain = domain(vec![control("A-1", 1)]);
-        let given = answers(&[("A-1", Level::Score(0))]);
+        let given = scored(&[("A-1", 0)]);
         assert_eq!(
             effective_score(&domain, &given, &Overrides::new()).map(Score::tenths),
             Some(0)

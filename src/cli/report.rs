@@ -103,7 +103,7 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         );
     }
     for path in written {
-        println!("{}", path.display());
+        println!("{}", crate::text::one_line(&path.display().to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -96,7 +96,7 @@ pub fn by_cve<'a>(pack: &'a Pack, assets: &'a [Asset]) -> Vec<CveMatches<'a>> {
 /// Where findings of known vulnerabilities go in `grid`: the UPD domain and its UPD-02
 /// control, else the domain's first control; `Err` with what stops it when the grid has no
 /// UPD domain, or one without controls.
-pub fn place(grid: &Grid) -> Result<(String, String), CveAsk> {
+fn place(grid: &Grid) -> Result<(String, String), CveAsk> {
     let domain = grid
         .domains
         .iter()

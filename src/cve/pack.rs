@@ -251,7 +251,7 @@ impl Pack {
         let tree = match crate::yaml::from_str::<Spanned<Node>>(text) {
             Ok(tree) => tree,
             Err(error) => {
-                report.problems.push(crate::yaml::problem(name, &error));
+                report.yaml(&error);
                 return Err(report.into_error());
             }
         };
@@ -286,7 +286,7 @@ impl Pack {
         let tree = match crate::yaml::from_str::<Spanned<Node>>(text) {
             Ok(tree) => tree,
             Err(error) => {
-                report.problems.push(crate::yaml::problem(name, &error));
+                report.yaml(&error);
                 return Err(report.into_error());
             }
         };
@@ -297,7 +297,7 @@ impl Pack {
         let entry: Entry = match crate::yaml::from_str(text) {
             Ok(entry) => entry,
             Err(error) => {
-                report.problems.push(crate::yaml::problem(name, &error));
+                report.yaml(&error);
                 return Err(report.into_error());
             }
         };

@@ -739,17 +739,9 @@ fn check_answer(
             Fix::RemoveOrRestoreGrid(relative.to_owned()),
         ))
     } else if let Level::Score(level) = answer.level
-        && grid.scale_level(level).is_none()
+        && let Some((wrong, fix)) = crate::rules::outside_scale(grid, level)
     {
-        let max = grid.max_level();
-        Some(FieldProblem::new(
-            AnswerField::Level,
-            Wrong::OutsideScale {
-                given: level.to_string(),
-                max,
-            },
-            Fix::Level { max },
-        ))
+        Some(FieldProblem::new(AnswerField::Level, wrong, fix))
     } else {
         None
     };

@@ -26,7 +26,7 @@ fn unknown(unknown: &Unknown) -> String {
     let given = one_line(&unknown.given);
     let what = thing(unknown.thing);
     match &unknown.grid {
-        Some(grid) => format!("unknown {what} `{given}` in grid {grid}"),
+        Some(grid) => format!("unknown {what} `{given}` in grid {}", one_line(grid)),
         None => format!("unknown {what} `{given}`"),
     }
 }

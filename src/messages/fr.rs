@@ -33,7 +33,10 @@ fn unknown(unknown: &Unknown) -> String {
     let given = one_line(&unknown.given);
     let (what, unknown_word) = thing(unknown.thing);
     match &unknown.grid {
-        Some(grid) => format!("{what} `{given}` {unknown_word} dans la grille {grid}"),
+        Some(grid) => format!(
+            "{what} `{given}` {unknown_word} dans la grille {}",
+            one_line(grid)
+        ),
         None => format!("{what} `{given}` {unknown_word}"),
     }
 }

@@ -1274,6 +1274,19 @@ pub enum MappingFlaw {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_grid_s_name_from_a_co_auditor_s_commit_is_one_line_in_both_languages() {
+        let unknown = Wrong::Unknown(Unknown {
+            thing: Thing::Control,
+            given: "ACC-99".into(),
+            grid: Some("vms-audit 1.0.0\n\u{1b}[2Jforged line".into()),
+        });
+        for lang in Lang::ALL {
+            let said = wrong(lang, &unknown, &|field| label(lang, field).to_owned());
+            assert!(!said.contains('\n') && !said.contains('\u{1b}'), "{said}");
+        }
+    }
+
     /// One value of every variant: adding a variant without adding it here does not
     /// compile (the `match` below), and each gets its words in both languages.
     fn every_wrong() -> Vec<Wrong> {

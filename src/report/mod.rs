@@ -138,7 +138,7 @@ pub fn render(input: &ReportInput, templates: &Templates) -> Result<Rendered> {
 /// Collapses runs of blank lines left by template tags into one, outside fenced code
 /// (whose content is the user's), trims trailing spaces the templates leave, and ends the
 /// document with one newline.
-pub fn tidy(markdown: &str) -> String {
+pub(super) fn tidy(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut fence: Option<String> = None;
     let mut blank_run = 0;

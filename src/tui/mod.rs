@@ -291,7 +291,7 @@ fn editor_failure(status: std::process::ExitStatus, strings: &strings::Strings) 
         (Some(signal), _) => strings.editor_killed.replace("{}", &signal.to_string()),
         (None, Some(code)) => strings.editor_failed.replace("{}", &code.to_string()),
         // Neither a code nor a signal: a status `wait` does not give for an ended process.
-        (None, None) => strings.editor_failed.replace("{}", &status.to_string()),
+        (None, None) => strings.editor_failed.replace("{}", "?"),
     }
 }
 

@@ -1687,11 +1687,9 @@ fn minus_c_is_refused_by_the_commands_that_make_an_engagement() {
         &["demo", "--no-open", "-C", "elsewhere"],
     ] {
         let out = sandbox.run(args).failure(2);
-        assert!(
-            out.stderr.contains("-C names an engagement to work on")
-                && out.stderr.contains("leave -C out"),
-            "{args:?}: {}",
-            out.stderr
+        common::says(
+            &out.stderr,
+            &["-C names an engagement to work on", "leave -C out"],
         );
     }
     assert!(!sandbox.path("acme").exists() && !sandbox.path("elsewhere").exists());

@@ -610,7 +610,11 @@ fn walkthrough(lang: vmsaudit::grid::Lang, typed: &Typed) {
     step(&["Tab", "i"], "inventory.csv", s.import_prompt);
     step(&["Enter"], "", s.said_inventory);
     step(&["C"], "", s.cve_title);
-    step(&["Escape"], "", "CAM-001");
+    // Alone, and until the popup is gone: the screen behind it names CAM-001 too.
+    tmux.keys("main", &["Escape"]);
+    wait_until("the CVE matches are closed", || {
+        !tmux.screen("main").contains(s.cve_title)
+    });
     // The scope, the draft report, the round closed.
     step(&["Tab", "D"], "", s.details_title);
     // Alone: an Escape followed at once by a key reads as Alt and that key.
