@@ -669,9 +669,23 @@ pub(crate) fn load_engagement(here: &Path) -> crate::Result<Opened> {
     open_engagement(here).map(Opened)
 }
 
+/// Opens the engagement at `here` to make `change` ([`Engagement::open_to_change`]).
+pub(crate) fn load_engagement_to_change(
+    here: &Path,
+    change: &crate::rules::Change,
+) -> crate::Result<Opened> {
+    said_open(here, Engagement::open_to_change(here, change)).map(Opened)
+}
+
 /// Opens the engagement `here` is in, warning when other users can read it.
 fn open_engagement(here: &Path) -> crate::Result<Engagement> {
-    let engagement = Engagement::open(here).inspect_err(|_| {
+    said_open(here, Engagement::open(here))
+}
+
+/// The engagement `here` is in, `opened`: a failure said in the engagement's language, and
+/// a warning when other users can read it.
+fn said_open(here: &Path, opened: crate::Result<Engagement>) -> crate::Result<Engagement> {
+    let engagement = opened.inspect_err(|_| {
         // What is wrong is said in the engagement's language, when its own file says it.
         if let Some(language) = crate::engagement::language_of(here) {
             lang::seen(language);

@@ -293,7 +293,7 @@ pub(super) fn save(here: &Path, change: Change, now: Timestamp) -> anyhow::Resul
 
 /// [`save`], with the engagement's language for what the command prints next.
 fn save_in(here: &Path, change: Change, now: Timestamp) -> anyhow::Result<(Saved, Lang)> {
-    let mut engagement = super::load_engagement(here)?;
+    let mut engagement = super::load_engagement_to_change(here, &change)?;
     let who = engagement.auditor(auditor_override()?)?;
     let lang = super::lang::of(&engagement);
     let saved = engagement.change(change, &who, now)?;

@@ -81,6 +81,7 @@ impl Engagement {
         // As a load would find them now: the change may have left a reference dangling or
         // mended one.
         self.state.warnings = findings_plan_inventory::dangling_references(&self.state, &self.root);
+        self.note_references(commit);
         Ok(Saved {
             message,
             commit: Some(commit),

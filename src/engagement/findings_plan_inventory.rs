@@ -29,6 +29,12 @@ use crate::model::State;
 pub use crate::rules::{ACTION_PREFIX, ACTIONS_DIR, ASSETS_FILE, FINDING_PREFIX, FINDINGS_DIR};
 /// Random characters after the prefix of a new id.
 pub const ID_SUFFIX_LEN: usize = 6;
+
+/// What the references between records read (the warnings of [`check`] and
+/// [`dangling_references`]): not the answers.
+pub(super) const REFERENCES_READ: [&str; 4] =
+    [super::GRID_FILE, ASSETS_FILE, FINDINGS_DIR, ACTIONS_DIR];
+
 /// Crockford's base32: no I, L, O or U, which read as 1, 1, 0 or V.
 const ID_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
@@ -52,6 +58,7 @@ pub(super) struct Kept {
 
 /// The records of an engagement, read and parsed but not checked yet: what does not need
 /// the grid, so that it can be done while the grid loads.
+#[derive(Default)]
 pub(super) struct Read {
     assets: Vec<Loaded<Assets>>,
     findings: Vec<Loaded<Finding>>,

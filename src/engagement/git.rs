@@ -315,49 +315,81 @@ pub fn tracked_as_indexed(repo: &Repository) -> Result<Option<Tracked>> {
     let Some((index, written)) = index_as_head(repo)? else {
         return Ok(None);
     };
-    let mut paths = std::collections::HashSet::with_capacity(index.len());
-    let mut names: std::collections::HashMap<String, std::hash::DefaultHasher> =
+    let entries: Vec<git2::IndexEntry> = index.iter().collect();
+    if !all_as_noted(root, &entries, written) {
+        return Ok(None);
+    }
+    let mut paths = std::collections::HashSet::with_capacity(entries.len());
+    let mut names: std::collections::HashMap<&str, std::hash::DefaultHasher> =
         std::collections::HashMap::new();
-    // Each file looked up from its folder, opened once for its files (the index lists them
-    // together), rather than by a path walked from the root.
-    let mut folder: Option<(String, rustix::fd::OwnedFd)> = None;
-    for entry in index.iter() {
+    for entry in &entries {
         let Ok(path) = std::str::from_utf8(&entry.path) else {
             return Ok(None);
         };
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-        if folder.as_ref().is_none_or(|(open, _)| open != dir) {
+        // The index lists a folder's files in order: the same names, the same hash.
+        name.hash(names.entry(dir).or_default());
+        paths.insert(path.to_owned());
+    }
+    let names = names
+        .into_iter()
+        .map(|(folder, hasher)| (folder.to_owned(), hasher.finish()))
+        .collect();
+    Ok(Some(Tracked { paths, names }))
+}
+
+/// Whether every one of `entries` is as the index, `written` then, noted it ([`as_noted`]).
+/// The `lstat`s are shared out over the cores, as `git status` shares them out: on a large
+/// engagement they are most of the recovery's time.
+fn all_as_noted(root: &Path, entries: &[git2::IndexEntry], written: Time) -> bool {
+    // Below this many files a thread costs more than it saves.
+    const PER_THREAD: usize = 512;
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let per_thread = entries.len().div_ceil(threads.clamp(1, 8)).max(PER_THREAD);
+    let mut runs = entries.chunks(per_thread);
+    let first = runs.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = runs
+            .map(|run| scope.spawn(move || run_as_noted(root, run, written)))
+            .collect();
+        let here = run_as_noted(root, first, written);
+        others.into_iter().fold(here, |all, other| {
+            let one = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            all && one
+        })
+    })
+}
+
+/// [`all_as_noted`] for one run of the index's entries, on one thread.
+fn run_as_noted(root: &Path, run: &[git2::IndexEntry], written: Time) -> bool {
+    // Each file looked up from its folder, opened once for its files (the index lists them
+    // together), rather than by a path walked from the root.
+    let mut folder: Option<(&str, rustix::fd::OwnedFd)> = None;
+    for entry in run {
+        let Ok(path) = std::str::from_utf8(&entry.path) else {
+            return false;
+        };
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+        if folder.as_ref().is_none_or(|(open, _)| *open != dir) {
             let flags = rustix::fs::OFlags::RDONLY
                 | rustix::fs::OFlags::DIRECTORY
                 | rustix::fs::OFlags::NOFOLLOW
                 | rustix::fs::OFlags::CLOEXEC;
             let Ok(fd) = rustix::fs::open(root.join(dir), flags, rustix::fs::Mode::empty()) else {
-                return Ok(None);
+                return false;
             };
-            folder = Some((dir.to_owned(), fd));
+            folder = Some((dir, fd));
         }
-        let Some((open, fd)) = &folder else {
-            return Ok(None);
+        let Some((_, fd)) = &folder else {
+            return false;
         };
-        if !as_noted(fd, name, &entry, written) {
-            return Ok(None);
+        if !as_noted(fd, name, entry, written) {
+            return false;
         }
-        // The index lists a folder's files in order: the same names, the same hash.
-        match names.get_mut(open) {
-            Some(hasher) => name.hash(hasher),
-            None => {
-                let mut hasher = std::hash::DefaultHasher::new();
-                name.hash(&mut hasher);
-                names.insert(open.clone(), hasher);
-            }
-        }
-        paths.insert(path.to_owned());
     }
-    let names = names
-        .into_iter()
-        .map(|(folder, hasher)| (folder, hasher.finish()))
-        .collect();
-    Ok(Some(Tracked { paths, names }))
+    true
 }
 
 /// The index as it is on disk, with when it was written, when it holds HEAD's tree: no
@@ -1037,6 +1069,20 @@ pub fn head(repo: &Repository) -> Result<Option<git2::Oid>> {
         Err(error) if error.code() == git2::ErrorCode::UnbornBranch => Ok(None),
         Err(error) => Err(error.into()),
     }
+}
+
+/// The ids of the files and folders `paths` in the tree of `commit`, as one text (`-` for
+/// one it lacks): two commits with the same text have those files alike.
+pub fn ids_in(repo: &Repository, commit: git2::Oid, paths: &[&str]) -> Result<String> {
+    let tree = repo.find_commit(commit)?.tree()?;
+    Ok(paths
+        .iter()
+        .map(|path| match tree.get_path(Path::new(path)) {
+            Ok(entry) => format!("{path}={}", entry.id()),
+            Err(_) => format!("{path}=-"),
+        })
+        .collect::<Vec<_>>()
+        .join(" "))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ use crate::files;
 mod findings_plan_inventory;
 mod git;
 pub mod lock;
+mod one_shot;
 mod reporting;
 mod rounds;
 mod scans;
@@ -98,7 +99,8 @@ pub struct Saved {
 pub struct Engagement {
     root: PathBuf,
     repo: Repository,
-    /// Held for a whole interactive session, so that other writers wait or are refused.
+    /// Held for a whole interactive session, so that other writers wait or are refused; or
+    /// for the one change of a command ([`Engagement::open_to_change`]).
     session_lock: Option<lock::Lock>,
     /// Set by [`Engagement::seed_ids`] for reproducible record ids.
     id_seed: Option<u64>,
@@ -177,7 +179,11 @@ impl Engagement {
             }
         }
         result?;
-        Engagement::open(dir)
+        let engagement = Engagement::open(dir)?;
+        if let Some(commit) = engagement.loaded_at {
+            engagement.note_references(commit);
+        }
+        Ok(engagement)
     }
 
     pub fn root(&self) -> &Path {
@@ -282,7 +288,7 @@ impl Engagement {
     /// Where this clone keeps what is not committed: the lock, drafts, scratch files. It is
     /// inside `.git`, so it is never committed and never travels with a push.
     fn state_dir(&self) -> PathBuf {
-        self.repo.path().join("vmsaudit")
+        state_dir(&self.repo)
     }
 
     /// Takes the engagement's lock for the rest of this session (the interactive
@@ -351,59 +357,10 @@ impl Engagement {
             .collect())
     }
 
-    /// Whether nothing is left for the recovery, without a status of the working copy: git's
-    /// index holds HEAD's tree and vouches, by its stat cache, for every file it has; and no
-    /// folder of the working copy holds a file the index lacks that the recovery would act
-    /// on (a record, a temporary file, a half-closed round's report). A folder is read only
-    /// when it changed since it was last found so ([`worktree_cache::Clean`]), as git's
-    /// untracked cache does. Anything it cannot vouch for means a status.
+    /// Whether nothing is left for the recovery ([`nothing_left`]), the folders' stats taken
+    /// again: the load walked them before the lock.
     fn nothing_left(&self) -> Result<bool> {
-        let since = worktree_cache::now();
-        let Some(tracked) = git::tracked_as_indexed(&self.repo)? else {
-            return Ok(false);
-        };
-        let Some(cache) = Source::WorkTree(&self.root).cache_dir() else {
-            return Ok(false);
-        };
-        let known = worktree_cache::Clean::open(&cache);
-        let mut seen = worktree_cache::Clean::new(since);
-        for relative in self.dirs.keys() {
-            let dir = self.root.join(relative);
-            // Before the read: a change during it shows as a change next time.
-            let Some(stat) = worktree_cache::Stat::of_dir(&dir) else {
-                return Ok(false);
-            };
-            let names = tracked.names_in(relative);
-            if !known.vouches(relative, stat, names) {
-                for entry in files::dir_entries(&dir)? {
-                    let name = entry.file_name();
-                    let Some(name) = name.to_str() else {
-                        return Ok(false);
-                    };
-                    if relative.is_empty() && name == ".git" {
-                        continue;
-                    }
-                    let path = if relative.is_empty() {
-                        name.to_owned()
-                    } else {
-                        format!("{relative}/{name}")
-                    };
-                    let folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
-                    // A folder the load did not walk may hold anything.
-                    let unknown = if folder {
-                        !self.dirs.contains_key(&path)
-                    } else {
-                        !tracked.paths.contains(&path) && git::recovery_acts_on(&path)
-                    };
-                    if unknown {
-                        return Ok(false);
-                    }
-                }
-            }
-            seen.note(relative, stat, names);
-        }
-        seen.keep(&cache);
-        Ok(true)
+        nothing_left(&self.repo, &self.root, &self.dirs)
     }
 
     /// [`Engagement::recover_round`] alone, taking the lock for it: what `audit close` does
@@ -572,6 +529,91 @@ fn write_new(
         now,
     )?;
     Ok(())
+}
+
+/// Whether nothing is left for the recovery, without a status of the working copy: git's
+/// index holds HEAD's tree and vouches, by its stat cache, for every file it has; and no
+/// folder of the working copy holds a file the index lacks that the recovery would act
+/// on ([`folders_hold_nothing`]). Anything it cannot vouch for means a status. `dirs` are
+/// the folders a load walked, before the lock: their stats are taken again.
+fn nothing_left(repo: &Repository, root: &Path, dirs: &worktree_cache::Dirs) -> Result<bool> {
+    let since = worktree_cache::now();
+    match git::tracked_as_indexed(repo)? {
+        Some(tracked) => folders_hold_nothing(root, dirs, &tracked, since, false),
+        None => Ok(false),
+    }
+}
+
+/// Whether no folder of `dirs` holds a file the index (as `tracked` gives it) lacks that
+/// the recovery would act on (a record, a temporary file, a half-closed round's report). A
+/// folder is read only when it changed since it was last found so
+/// ([`worktree_cache::Clean`]), as git's untracked cache does. The folders are looked at
+/// from `since` on; `walked` when their stats in `dirs` were taken then, under the lock, so
+/// that they need not be taken again.
+fn folders_hold_nothing(
+    root: &Path,
+    dirs: &worktree_cache::Dirs,
+    tracked: &git::Tracked,
+    since: worktree_cache::Time,
+    walked: bool,
+) -> Result<bool> {
+    let Some(cache) = Source::WorkTree(root).cache_dir() else {
+        return Ok(false);
+    };
+    let known = worktree_cache::Clean::open(&cache);
+    let mut seen = worktree_cache::Clean::new(since);
+    let mut all_vouched = true;
+    for (relative, (stat_walked, _)) in dirs {
+        let dir = root.join(relative);
+        // Before the read: a change during it shows as a change next time.
+        let stat = if walked {
+            Some(*stat_walked)
+        } else {
+            worktree_cache::Stat::of_dir(&dir)
+        };
+        let Some(stat) = stat else {
+            return Ok(false);
+        };
+        let names = tracked.names_in(relative);
+        if !known.vouches(relative, stat, names) {
+            all_vouched = false;
+            for entry in files::dir_entries(&dir)? {
+                let name = entry.file_name();
+                let Some(name) = name.to_str() else {
+                    return Ok(false);
+                };
+                if relative.is_empty() && name == ".git" {
+                    continue;
+                }
+                let path = if relative.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{relative}/{name}")
+                };
+                let folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
+                // A folder the load did not walk may hold anything.
+                let unknown = if folder {
+                    !dirs.contains_key(&path)
+                } else {
+                    !tracked.paths.contains(&path) && git::recovery_acts_on(&path)
+                };
+                if unknown {
+                    return Ok(false);
+                }
+            }
+        }
+        seen.note(relative, stat, names);
+    }
+    // Found as it was kept: the file kept, looked at earlier, vouches for no less.
+    if !all_vouched {
+        seen.keep(&cache);
+    }
+    Ok(true)
+}
+
+/// Where the clone of `repo` keeps what is not committed ([`Engagement::state_dir`]).
+fn state_dir(repo: &Repository) -> PathBuf {
+    repo.path().join("vmsaudit")
 }
 
 /// The language of the engagement at `start`, read from `engagement.yaml` alone: what a

@@ -363,11 +363,10 @@ impl Engagement {
             return Ok(());
         };
         let commit = self.repo.find_commit(head)?;
-        let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
-        let summary = message.lines().next().unwrap_or("");
-        let Some((label, _)) = summary.split_once(": audit round closed (") else {
+        let Some(label) = round_closed_by(&commit) else {
             return Ok(());
         };
+        let label = label.as_str();
         if check_label(label).is_err()
             || closed.iter().any(|done| done == label)
             || self.state.meta.round.as_deref() != Some(label)
@@ -767,6 +766,15 @@ fn is_record_path(path: &str) -> bool {
 fn write_meta(root: &std::path::Path, meta: &Meta) -> Result<()> {
     let text = crate::yaml::to_string(meta).map_err(|error| Error::bug(error.to_string()))?;
     files::write_atomic(&root.join(ENGAGEMENT_FILE), text.as_bytes())
+}
+
+/// The label of the round `commit` closes, by its message's first line (see
+/// [`Engagement::finish_half_closed_round`]).
+pub(super) fn round_closed_by(commit: &git2::Commit) -> Option<String> {
+    let message = String::from_utf8_lossy(commit.message_bytes());
+    let summary = message.lines().next().unwrap_or("");
+    let (label, _) = summary.split_once(": audit round closed (")?;
+    Some(label.to_owned())
 }
 
 #[cfg(test)]

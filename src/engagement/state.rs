@@ -13,8 +13,8 @@ use serde::de::DeserializeOwned;
 
 use super::worktree_cache::{self, Seen, Stat, Table, Text, Trust};
 use super::{
-    ENGAGEMENT_FILE, GRID_FILE, Meta, ParsedAnswers, State, cache, check_answers, check_meta,
-    check_overrides, files, findings_plan_inventory, git, read_answers,
+    ANSWERS_DIR, ENGAGEMENT_FILE, GRID_FILE, Meta, ParsedAnswers, State, cache, check_answers,
+    check_meta, check_overrides, files, findings_plan_inventory, git, read_answers,
 };
 use crate::assessment::{SCANS_DIR, ScanRecord};
 use crate::error::{Error, Position, Problem, Problems, Result};
@@ -400,7 +400,7 @@ fn read_scans(source: &Source) -> Result<Vec<ScanRecord>> {
 /// The working copy's grid, with how `grid.yaml` was seen: from the grid's cache by the key
 /// kept for the file when it has not changed (without reading its megabytes of text), read
 /// and hashed (and parsed unless the grid's cache has it) otherwise.
-fn worktree_grid(
+pub(super) fn worktree_grid(
     root: &Path,
     kept: Option<Seen>,
     trust: Trust,
@@ -421,6 +421,28 @@ fn worktree_grid(
         .zip(cache::key_of(&grid))
         .map(|(stat, blob)| Seen { stat, blob });
     Ok((grid, seen))
+}
+
+/// The records the rule of an answer reads: `engagement.yaml`, the grid (`grid`, as
+/// [`worktree_grid`] gave it) and the answer of the control `typed` names (none when the
+/// grid has no such control: the rule says so). No other record is read, nor checked, nor
+/// put in the cache of parsed records: for a command whose lock's recovery found nothing
+/// left (see `one_shot`).
+pub(super) fn load_answer(
+    root: &Path,
+    head: &mut worktree_cache::Head,
+    grid: Arc<grid::Grid>,
+    typed: &str,
+) -> Result<State> {
+    let source = Source::WorkTree(root);
+    let meta = read_meta(&source, head, &mut Tally::default())?;
+    let relatives = grid
+        .control(typed)
+        .map(|(_, control)| format!("{ANSWERS_DIR}/{}.yaml", control.id))
+        .into_iter()
+        .collect();
+    let answers = source.read_records(relatives, &mut Table::default(), Trust::default());
+    checked(meta, grid, Ok(answers), Ok(Default::default()), Vec::new())
 }
 
 /// How a load saw the working copy's files (for the cache it writes) and how many it read.

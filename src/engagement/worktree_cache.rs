@@ -42,6 +42,8 @@ const HEAD_FILE: &str = "worktree-head.json";
 const RECORDS_FILE: &str = "worktree-records.json";
 /// The folders last found to hold nothing for the lock's recovery ([`Clean`]).
 const CLEAN_FILE: &str = "worktree-clean.json";
+/// The records last known to hold no reference that dangles ([`note_quiet`]).
+const QUIET_FILE: &str = "quiet-commit.json";
 
 /// Files read again (changed, new, or not trusted) before the cache is written anew: reading
 /// and parsing a few files costs less than writing the cache of thousands.
@@ -435,6 +437,22 @@ pub fn keep(dir: &Path, since: Time, state: &State, seen: &HashMap<String, Seen>
     // holds.
     cache::write_scratch(dir, &dir.join(RECORDS_FILE), &records, RECORDS_FILE, 1);
     cache::write_scratch(dir, &dir.join(HEAD_FILE), &head, HEAD_FILE, 1);
+}
+
+/// Notes that the records whose ids in HEAD are `ids` ([`super::git::ids_in`] of what the
+/// references between records read) hold no reference that dangles, or (`None`) that
+/// nothing is known. A change knows, as it holds every record of HEAD when it commits; a
+/// one-shot answer needs to, as it reads none of them.
+pub fn note_quiet(dir: &Path, ids: Option<String>) {
+    cache::write_scratch(dir, &dir.join(QUIET_FILE), &ids, QUIET_FILE, 1);
+}
+
+/// Whether [`note_quiet`] noted `ids`.
+pub fn quiet_at(dir: &Path, ids: &str) -> bool {
+    cache::read::<Option<String>>(&dir.join(QUIET_FILE))
+        .flatten()
+        .as_deref()
+        == Some(ids)
 }
 
 #[cfg(test)]

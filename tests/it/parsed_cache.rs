@@ -8,7 +8,7 @@
 use std::fs;
 use std::time::Duration;
 
-use crate::common::{InDir, Sandbox};
+use crate::common::{self, InDir, Sandbox, says};
 
 /// The cache's two files: `engagement.yaml` and the grid's key, then the records.
 const CACHE: [&str; 2] = [
@@ -370,4 +370,126 @@ fn an_engagement_moved_to_a_newer_grid_keeps_both_grids_parsed() {
     let round = tags.trim().trim_start_matches("audit/");
     demo.run(&["diff", round]).success();
     assert_eq!(grids(), kept);
+}
+
+#[test]
+fn a_one_shot_answer_reads_only_what_its_rule_reads() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").lang("en").create();
+    acme.run(&["answer", "ACC-01", "--level", "1", "--note", "first"])
+        .success();
+    acme.run(&["answer", "NET-01", "--level", "2"]).success();
+    // Another control's answer committed broken with git, as a co-auditor's commit can be.
+    let broken = sandbox
+        .read("acme/answers/ACC-01.yaml")
+        .replace("ACC-01", "ACC-02")
+        .replace("level: 1\n", "level: 9\n");
+    fs::write(sandbox.path("acme/answers/ACC-02.yaml"), broken).unwrap();
+    sandbox.git("acme", &["add", "answers/ACC-02.yaml"]);
+    sandbox.git("acme", &["commit", "-qm", "broken by hand"]);
+    let outside = "answers/ACC-02.yaml:2:8: `level`: 9 is outside the grid's scale";
+
+    // Nothing is left for the recovery: the answer of ACC-01 reads neither that file nor
+    // any other record, and is saved.
+    acme.run(&["answer", "ACC-01", "--level", "2"]).success();
+    assert_eq!(sandbox.subjects("acme")[0], "ACC-01: level 2 (was 1)");
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    // The commands that read every record say what is wrong, as the answer of that control
+    // does; an unknown control is said as ever.
+    acme.refused(&["status"], outside);
+    acme.refused(&["answer", "ACC-02", "--level", "1"], outside);
+    let stderr = acme.refused(
+        &["answer", "ACC-1", "--level", "2"],
+        "unknown control `ACC-1`",
+    );
+    assert!(stderr.contains("help: did you mean ACC-"), "{stderr}");
+
+    // Something left for the recovery: every record is read and checked first, as before.
+    let answer = sandbox.path("acme/answers/ACC-01.yaml");
+    let text = fs::read_to_string(&answer).unwrap();
+    fs::write(&answer, text.replace("level: 2\n", "level: 3\n")).unwrap();
+    acme.refused(&["answer", "NET-01", "--level", "1"], outside);
+    assert_eq!(
+        sandbox.git("acme", &["status", "--porcelain"]),
+        " M answers/ACC-01.yaml\n"
+    );
+    sandbox.git("acme", &["rm", "-q", "answers/ACC-02.yaml"]);
+    sandbox.git("acme", &["commit", "-qm", "mended by hand"]);
+    recovered_by_next_command(&sandbox, &acme, "acme", "answers/ACC-01.yaml");
+    sandbox.git("acme", &["fsck", "--strict"]);
+}
+
+#[test]
+fn the_references_said_after_a_one_shot_answer_are_those_of_head() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").lang("en").create();
+    acme.run(&["asset", "add", "CAM-012", "--kind", "camera"])
+        .success();
+    let id = acme
+        .run(&[
+            "finding",
+            "add",
+            "--title",
+            "Default password",
+            "--domain",
+            "ACC",
+            "--severity",
+            "high",
+            "--justification",
+            "every camera",
+            "--asset",
+            "CAM-012",
+        ])
+        .success()
+        .created();
+    let quiet = |out: &common::Output| {
+        assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    };
+    quiet(&acme.run(&["answer", "ACC-01", "--level", "1"]).success());
+
+    // A reference left dangling by a commit made with git (a merge can do it): the answers
+    // that follow say it, as every other command does, until it is mended.
+    let finding = format!("acme/findings/{id}.yaml");
+    let text = sandbox.read(&finding);
+    fs::write(
+        sandbox.path(&finding),
+        text.replace("- CAM-012", "- CAM-999"),
+    )
+    .unwrap();
+    sandbox.git("acme", &["commit", "-qam", "dangling by hand"]);
+    for level in ["2", "3"] {
+        let out = acme.run(&["answer", "ACC-01", "--level", level]).success();
+        says(
+            &out.stderr,
+            &[
+                "warning",
+                &format!("findings/{id}.yaml:"),
+                "unknown asset `CAM-999`",
+            ],
+        );
+    }
+    fs::write(sandbox.path(&finding), text).unwrap();
+    sandbox.git("acme", &["commit", "-qam", "mended by hand"]);
+    quiet(&acme.run(&["answer", "ACC-01", "--level", "1"]).success());
+    quiet(&acme.run(&["answer", "ACC-01", "--level", "2"]).success());
+
+    // An answer committed with git in between (as another clone's, merged) changes no
+    // reference: the next answer still reads none of the other records, not even that one,
+    // broken as it is.
+    let answer = sandbox.read("acme/answers/ACC-01.yaml");
+    fs::write(
+        sandbox.path("acme/answers/NET-01.yaml"),
+        answer
+            .replace("ACC-01", "NET-01")
+            .replace("level: 2\n", "level: 9\n"),
+    )
+    .unwrap();
+    sandbox.git("acme", &["add", "answers/NET-01.yaml"]);
+    sandbox.git("acme", &["commit", "-qm", "an answer by hand"]);
+    quiet(&acme.run(&["answer", "ACC-01", "--level", "3"]).success());
+    assert_eq!(sandbox.subjects("acme")[0], "ACC-01: level 3 (was 2)");
+    acme.refused(
+        &["status"],
+        "answers/NET-01.yaml:2:8: `level`: 9 is outside",
+    );
 }

@@ -1,0 +1,121 @@
+//! A command that changes one answer reads what the answer's rule reads, and no more.
+//!
+//! Every other command reads and checks every record before it takes the lock, then lets
+//! the lock's recovery commit what an interrupted command left. On a large engagement that
+//! is thousands of files for one answer, where `git add` and `git commit` read one. Here the
+//! lock comes first: when git's index vouches that nothing is left for the recovery (see
+//! [`super::nothing_left`]), the files are those of HEAD, checked when they were committed,
+//! and the answer's rule needs only `engagement.yaml`, the grid and the one answer. When
+//! anything is left, the command takes the usual path, which checks every record.
+
+use std::path::Path;
+
+use super::{
+    Engagement, LOCK_WAIT, Source, find_root, findings_plan_inventory, folders_hold_nothing, git,
+    lock, rounds, state, state_dir, worktree_cache,
+};
+use crate::error::Result;
+use crate::messages::Doing;
+use crate::rules::Change;
+
+impl Engagement {
+    /// Opens the engagement that `start` is in, to make `change` from a command: as
+    /// [`Engagement::open`] does, or, for an answer, holding the lock and reading only what
+    /// its rule reads when nothing is left for the recovery. The engagement returned is for
+    /// that one change.
+    pub fn open_to_change(start: &Path, change: &Change) -> Result<Engagement> {
+        if let Change::Answer(answer) = change
+            && let Some(engagement) = open_for_answer(start, &answer.control, &change.purpose())?
+        {
+            return Ok(engagement);
+        }
+        Engagement::open(start)
+    }
+
+    /// Notes whether the records in memory, which are those of `commit`, hold a reference
+    /// that dangles, for the next one-shot answer.
+    pub(super) fn note_references(&self, commit: git2::Oid) {
+        let Some(cache) = Source::WorkTree(&self.root).cache_dir() else {
+            return;
+        };
+        let quiet = match self.state.warnings.is_empty() {
+            true => git::ids_in(
+                &self.repo,
+                commit,
+                &findings_plan_inventory::REFERENCES_READ,
+            )
+            .ok(),
+            false => None,
+        };
+        worktree_cache::note_quiet(&cache, quiet);
+    }
+}
+
+/// The engagement, locked, with the records the answer of the control `typed` names needs;
+/// `None` when something is left for the recovery, or the clone has no private cache.
+fn open_for_answer(start: &Path, typed: &str, purpose: &str) -> Result<Option<Engagement>> {
+    let root = find_root(start)?;
+    let repo = git::open(&root)?;
+    let Some(cache) = Source::WorkTree(&root).cache_dir() else {
+        return Ok(None);
+    };
+    let lock = lock::acquire(
+        &state_dir(&repo),
+        Doing::Command(purpose.to_owned()),
+        LOCK_WAIT,
+    )?;
+    // Before any folder is looked at, under the lock: the walk's stats serve the recovery's
+    // check as well.
+    let since = worktree_cache::now();
+    let mut head = worktree_cache::open_head(&cache);
+    let (known, kept, trust) = (std::mem::take(&mut head.dirs), head.grid.take(), head.trust);
+    // The grid is read back from its cache on another thread meanwhile.
+    let (grid, dirs, tracked) = std::thread::scope(|scope| {
+        let grid = scope.spawn(|| state::worktree_grid(&root, kept, trust, Some(&cache)));
+        let dirs = worktree_cache::check_tree(&root, &known, trust);
+        let tracked = git::tracked_as_indexed(&repo);
+        let grid = grid
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (grid, dirs, tracked)
+    });
+    let dirs = dirs?;
+    let Some(tracked) = tracked? else {
+        return Ok(None);
+    };
+    if !folders_hold_nothing(&root, &dirs, &tracked, since, true)? {
+        return Ok(None);
+    }
+    let loaded_at = git::head(&repo)?;
+    // A round's close killed before its tag: the recovery makes the tag from every answer.
+    if let Some(head) = loaded_at
+        && rounds::round_closed_by(&repo.find_commit(head)?).is_some()
+    {
+        return Ok(None);
+    }
+    git::remove_stale_temporary_objects(&repo);
+    // The references between findings, actions and assets are said after every command. An
+    // answer changes none of them: when those of HEAD are known to hold, they need not be
+    // read. Otherwise every record is, here, as nothing is left for the recovery.
+    let quiet = match loaded_at {
+        Some(head) => {
+            let ids = git::ids_in(&repo, head, &findings_plan_inventory::REFERENCES_READ)?;
+            worktree_cache::quiet_at(&cache, &ids)
+        }
+        None => false,
+    };
+    let (state, dirs) = match quiet {
+        true => (state::load_answer(&root, &mut head, grid?.0, typed)?, dirs),
+        false => state::load_worktree(&root)?,
+    };
+    Ok(Some(Engagement {
+        root,
+        repo,
+        // Held until the change is committed: nothing was left, and nothing can come.
+        session_lock: Some(lock),
+        id_seed: None,
+        loaded_at,
+        state,
+        dirs,
+    }))
+}
