@@ -96,6 +96,27 @@ pub fn grid_by_key(key: &str, cache_dir: &Path) -> Option<Arc<Grid>> {
     Some(grid)
 }
 
+/// The [`Grid::skeleton`] of the grid checked under `key`, from the cache in `cache_dir`:
+/// kept beside the grid the first time it is asked for, read without the grid's texts after.
+pub fn skeleton_by_key(key: &str, cache_dir: &Path) -> Option<Arc<Grid>> {
+    let path = skeleton_path(cache_dir, key);
+    if let Some(skeleton) = read_grid(&path) {
+        return Some(Arc::new(skeleton));
+    }
+    let skeleton = grid_by_key(key, cache_dir)?.skeleton();
+    if let Ok(bytes) = postcard::to_allocvec(&entry(&skeleton)) {
+        store(
+            cache_dir,
+            &path,
+            &bytes,
+            SKELETON_PREFIX,
+            GRIDS_KEPT,
+            Durability::Durable,
+        );
+    }
+    Some(Arc::new(skeleton))
+}
+
 /// The grid `text` (named `file` in messages), checked, from the cache in `cache_dir` when
 /// it holds this text's grid; parsed, checked and cached otherwise. Without a folder (a
 /// source with no clone to keep it in), only the in-memory copy is used.
@@ -140,6 +161,12 @@ fn parse_cached(file: &str, text: &str, key: &str, cache_dir: Option<&Path>) -> 
 /// format that names its fields can read back.
 fn grid_path(dir: &Path, key: &str) -> std::path::PathBuf {
     dir.join(format!("grid-{key}.bin"))
+}
+
+const SKELETON_PREFIX: &str = "skeleton-";
+
+fn skeleton_path(dir: &Path, key: &str) -> std::path::PathBuf {
+    dir.join(format!("{SKELETON_PREFIX}{key}.bin"))
 }
 
 fn read_grid(path: &Path) -> Option<Grid> {
@@ -417,6 +444,49 @@ pub(super) mod tests {
         foreign[at] = b'9';
         std::fs::write(&path, foreign).unwrap();
         assert!(read_grid(&path).is_none());
+    }
+
+    #[test]
+    fn a_grid_s_skeleton_is_kept_beside_it_and_answers_as_the_grid_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("cache");
+        let key = key(GRID);
+        let grid = parse_cached("grid.yaml", GRID, &key, Some(&cache)).unwrap();
+        let skeleton = skeleton_by_key(&key, &cache).unwrap();
+        let path = skeleton_path(&cache, &key);
+        assert_eq!(read_grid(&path).as_ref(), Some(&*skeleton));
+        // Read back from its own file, not from the grid's.
+        std::fs::remove_file(grid_path(&cache, &key)).unwrap();
+        assert_eq!(skeleton_by_key(&key, &cache).unwrap(), skeleton);
+
+        // What an answer's rule reads of the grid is the grid's.
+        let ids = |grid: &Grid| {
+            grid.controls()
+                .map(|(d, c)| (d.id.clone(), c.id.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&skeleton), ids(&grid));
+        assert_eq!(skeleton.scale, grid.scale);
+        assert_eq!(skeleton.languages, grid.languages);
+        assert_eq!((&skeleton.id, &skeleton.version), (&grid.id, &grid.version));
+        assert_eq!(
+            skeleton.suggest_control("acc-1"),
+            grid.suggest_control("acc-1")
+        );
+        // And it is smaller by the texts it leaves out.
+        let size = |grid: &Grid| postcard::to_allocvec(grid).unwrap().len();
+        assert!(
+            size(&skeleton) * 3 < size(&grid),
+            "{} {}",
+            size(&skeleton),
+            size(&grid)
+        );
+
+        // A damaged skeleton file is ignored and made again from the grid.
+        std::fs::write(&path, b"not postcard").unwrap();
+        parse_cached("grid.yaml", GRID, &key, Some(&cache)).unwrap();
+        assert_eq!(skeleton_by_key(&key, &cache).unwrap(), skeleton);
+        assert_eq!(read_grid(&path).as_ref(), Some(&*skeleton));
     }
 
     #[test]

@@ -423,8 +423,24 @@ pub(super) fn worktree_grid(
     Ok((grid, seen))
 }
 
+/// The [`grid::Grid::skeleton`] of the working copy's grid, from the grid's cache by the key
+/// kept for `grid.yaml` while the file has not changed; `None` otherwise (the grid is then
+/// read as [`worktree_grid`] reads it).
+pub(super) fn worktree_skeleton(
+    root: &Path,
+    kept: Option<&Seen>,
+    trust: Trust,
+    cache: &Path,
+) -> Option<Arc<grid::Grid>> {
+    let seen = kept?;
+    trust
+        .trusts(seen, Stat::of(&root.join(GRID_FILE)))
+        .then(|| cache::skeleton_by_key(&seen.blob, cache))
+        .flatten()
+}
+
 /// The records the rule of an answer reads: `engagement.yaml`, the grid (`grid`, as
-/// [`worktree_grid`] gave it) and the answer of the control `typed` names (none when the
+/// [`worktree_grid`] or [`worktree_skeleton`] gave it) and the answer of the control `typed` names (none when the
 /// grid has no such control: the rule says so). No other record is read, nor checked, nor
 /// put in the cache of parsed records: for a command whose lock's recovery found nothing
 /// left (see `one_shot`).

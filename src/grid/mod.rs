@@ -296,6 +296,49 @@ impl Grid {
         self.languages.iter().any(|code| code == lang.code())
     }
 
+    /// The grid without the texts an answer's rule does not read (a control's question,
+    /// guidance, evidence, recommendation and level descriptions; domains' descriptions):
+    /// ids, titles, scale, weights and languages, for a command that changes one answer
+    /// and shows none of them. A tenth of the grid's size.
+    pub fn skeleton(&self) -> Grid {
+        let domains = self
+            .domains
+            .iter()
+            .map(|domain| Domain {
+                id: domain.id.clone(),
+                title: domain.title.clone(),
+                description: None,
+                controls: domain
+                    .controls
+                    .iter()
+                    .map(|control| Control {
+                        id: control.id.clone(),
+                        title: control.title.clone(),
+                        question: Text::Plain(String::new()),
+                        guidance: None,
+                        evidence: None,
+                        applies_to: control.applies_to.clone(),
+                        references: Vec::new(),
+                        recommendation: None,
+                        levels: BTreeMap::new(),
+                        weight: control.weight,
+                        critical: control.critical,
+                    })
+                    .collect(),
+            })
+            .collect();
+        Grid {
+            id: self.id.clone(),
+            version: self.version.clone(),
+            languages: self.languages.clone(),
+            title: self.title.clone(),
+            description: None,
+            scale: self.scale.clone(),
+            domains,
+            replaces: self.replaces.clone(),
+        }
+    }
+
     /// The known control ids closest to `id`, for "did you mean" hints.
     pub fn suggest_control(&self, id: &str) -> Option<&str> {
         suggest(id, self.controls().map(|(_, control)| control.id.as_str()))
