@@ -1912,6 +1912,13 @@ fn grid_key_place(place: super::GridKeyPlace) -> (&'static str, &'static str) {
     }
 }
 
+fn grid_id_of(of: super::GridIdOf) -> &'static str {
+    match of {
+        super::GridIdOf::Domain => "domaine",
+        super::GridIdOf::Control => "contrôle",
+    }
+}
+
 /// Ce qui porte un texte de la grille, sujet (« le contrôle ACC-01 ») et complément
 /// (« du contrôle ACC-01 »).
 fn text_owner(owner: &super::TextOwner) -> (String, String) {
@@ -1943,7 +1950,7 @@ fn text_owner(owner: &super::TextOwner) -> (String, String) {
 
 /// Le problème d'un fichier de grille, et sa correction.
 fn grid(flaw: &super::GridFlaw) -> (String, String) {
-    use super::{GridFlaw, GridIdOf};
+    use super::GridFlaw;
     let did_you_mean = |near: &str| format!("vouliez-vous dire `{}`\u{a0}?", one_line(near));
     match flaw {
         GridFlaw::NotAMap => (
@@ -1965,24 +1972,18 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
                 },
             )
         }
-        GridFlaw::NoId(of) => match of {
-            GridIdOf::Domain => (
-                "un domaine n'a pas d'`id`".to_owned(),
-                "ajoutez `id:` au domaine".to_owned(),
-            ),
-            GridIdOf::Control => (
-                "un contrôle n'a pas d'`id`".to_owned(),
-                "ajoutez `id:` au contrôle".to_owned(),
-            ),
-        },
+        GridFlaw::NoId(of) => {
+            let what = grid_id_of(*of);
+            (
+                format!("un {what} n'a pas d'`id`"),
+                format!("ajoutez `id:` au {what}"),
+            )
+        }
         GridFlaw::BadId { id, of } => (
             format!(
                 "`{}` n'est pas un identifiant de {} valide",
                 one_line(id),
-                match of {
-                    GridIdOf::Domain => "domaine",
-                    GridIdOf::Control => "contrôle",
-                }
+                grid_id_of(*of)
             ),
             "utilisez de 1 à 32 lettres, chiffres, `-`, `_` ou `.`, en commençant par une lettre ou un chiffre (l'identifiant nomme des fichiers)".to_owned(),
         ),
