@@ -31,6 +31,11 @@ fn unknown(unknown: &Unknown) -> String {
     }
 }
 
+/// The name a file most likely meant, for a key or an id it gave that is not known.
+fn did_you_mean(near: &str) -> String {
+    format!("did you mean `{}`?", one_line(near))
+}
+
 pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
     match wrong {
         Wrong::BadId { .. }
@@ -1273,8 +1278,8 @@ fn unknown_pack_key(
         format!("unknown key `{}` in {what}", one_line(key)),
         match near {
             Some(near) => format!(
-                "did you mean `{}`? The keys of {what} are {}",
-                one_line(near),
+                "{} The keys of {what} are {}",
+                did_you_mean(near),
                 list(known)
             ),
             None => format!("the keys of {what} are {}", list(known)),
@@ -1819,7 +1824,6 @@ fn text_owner(owner: &super::TextOwner) -> String {
 /// A grid file's problem, and its fix.
 fn grid(flaw: &super::GridFlaw) -> (String, String) {
     use super::GridFlaw;
-    let did_you_mean = |near: &str| format!("did you mean `{}`?", one_line(near));
     match flaw {
         GridFlaw::NotAMap => (
             "the grid is not a YAML map".to_owned(),
@@ -1972,7 +1976,6 @@ fn grid_header(flaw: &super::HeaderFlaw) -> (String, String) {
 /// What is wrong with the grid's domains and controls, and its fix.
 fn grid_control(flaw: &super::ControlFlaw) -> (String, String) {
     use super::ControlFlaw;
-    let did_you_mean = |near: &str| format!("did you mean `{}`?", one_line(near));
     match flaw {
         ControlFlaw::NoDomain => (
             "the grid has no domain".to_owned(),
@@ -2061,7 +2064,6 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
 /// What is wrong with a mapping of `replaces` (an older version's controls to this one's), and its fix.
 fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
     use super::MappingFlaw;
-    let did_you_mean = |near: &str| format!("did you mean `{}`?", one_line(near));
     match flaw {
         MappingFlaw::AddedUnknown { .. }
         | MappingFlaw::AddedAndMapped { .. }
