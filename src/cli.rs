@@ -228,13 +228,6 @@ pub enum GridCommand {
     },
 }
 
-/// The language of a page about the command line itself (help, manual, completions): the
-/// engagement's `here` is in, else the reader's outside one.
-fn reader(here: &Path) -> Lang {
-    lang::seen_at(here);
-    lang::outside()
-}
-
 /// Runs the command line and turns the outcome into the process's exit code.
 pub fn main() -> ExitCode {
     // Everything this process creates (records, evidence, git objects, temporary files) is
@@ -378,7 +371,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Completions { shell }) => {
-            let mut command = help_fr::for_reader(reader(&here));
+            let mut command = help_fr::for_reader(lang::reader(&here));
             // Into memory first: clap_complete panics on a failed write (`| head`).
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command, "vmsaudit", &mut script);
@@ -386,7 +379,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
-            let lang = reader(&here);
+            let lang = lang::reader(&here);
             let mut page = Vec::new();
             clap_mangen::Man::new(help_fr::for_reader(lang)).render(&mut page)?;
             std::io::stdout().write_all(&help_fr::man_sections(page, lang))?;

@@ -320,29 +320,6 @@ fn locked(lang: Lang, holder: Option<&crate::messages::Holder>) -> String {
     format!("{message}\n{}{hint}", crate::messages::help(lang))
 }
 
-/// Each area's problem is said with the fix that goes with it.
-macro_rules! said_with_its_fix {
-    ($($area:ident => $variant:ident),* $(,)?) => {$(
-        impl From<$area> for Error {
-            fn from(problem: $area) -> Self {
-                Error::Said {
-                    wrong: Wrong::$variant(problem.clone()),
-                    fix: Fix::$variant(Box::new(problem)),
-                }
-            }
-        }
-
-        impl From<$area> for Told {
-            fn from(problem: $area) -> Self {
-                Told::Wrong {
-                    wrong: Wrong::$variant(problem.clone()),
-                    fix: Fix::$variant(Box::new(problem)),
-                }
-            }
-        }
-    )*};
-}
-
 /// A CVE pack's problem, not in an entry (use [`Told::in_entry`] for one).
 impl From<PackFlaw> for Told {
     fn from(problem: PackFlaw) -> Self {
@@ -363,19 +340,37 @@ impl Told {
     }
 }
 
-/// The problems of a file, each at its place, said with their fix; boxed in `Wrong` too, as
-/// their data would make every error larger.
+/// Each area's problem, at its place in a file, with the fix that goes with it. `into` puts
+/// it in its `Wrong` variant as it is, or boxed where its data would make every error larger
+/// (a grid's, a template's).
 macro_rules! told_with_its_fix {
     ($($area:ident => $variant:ident),* $(,)?) => {$(
         impl From<$area> for Told {
             fn from(problem: $area) -> Self {
                 Told::Wrong {
-                    wrong: Wrong::$variant(Box::new(problem.clone())),
+                    wrong: Wrong::$variant(problem.clone().into()),
                     fix: Fix::$variant(Box::new(problem)),
                 }
             }
         }
     )*};
+}
+
+/// The areas a request stops at: their problem is an error too, said with the same fix.
+macro_rules! said_with_its_fix {
+    ($($area:ident => $variant:ident),* $(,)?) => {
+        told_with_its_fix! { $($area => $variant),* }
+        $(
+            impl From<$area> for Error {
+                fn from(problem: $area) -> Self {
+                    Error::Said {
+                        wrong: Wrong::$variant(problem.clone()),
+                        fix: Fix::$variant(Box::new(problem)),
+                    }
+                }
+            }
+        )*
+    };
 }
 
 told_with_its_fix! {

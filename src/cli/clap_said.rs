@@ -39,8 +39,7 @@ pub fn language(args: &[OsString]) -> Lang {
     if let Some(lang) = flag {
         return lang;
     }
-    super::lang::seen_at(&dir.unwrap_or_else(|| PathBuf::from(".")));
-    super::lang::outside()
+    super::lang::reader(&dir.unwrap_or_else(|| PathBuf::from(".")))
 }
 
 /// `error` as the reader of `lang` should read it, without colours, on one or more lines.

@@ -87,6 +87,14 @@ pub fn seen_at(here: &std::path::Path) {
     }
 }
 
+/// The language of a page about the command line itself (help, manual, completions) or of a
+/// command line that does not parse: the engagement's `here` is in, else the reader's outside
+/// one.
+pub fn reader(here: &std::path::Path) -> Lang {
+    seen_at(here);
+    outside()
+}
+
 /// The language of what is printed when no engagement has been read, or of an error.
 pub fn outside() -> Lang {
     let told = told();

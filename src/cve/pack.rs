@@ -24,7 +24,7 @@ use serde_saphyr::Spanned;
 use super::version::Bound;
 use crate::assessment::{CveId, CvssVector};
 use crate::error::{Error, Position, Problem, Problems, Result, Told};
-use crate::grid::{Lang, Text};
+use crate::grid::{Lang, Text, suggest};
 use crate::messages::{KeyPlace, PackFlaw, RangeFlaw, VendorFlaw};
 use crate::yaml::{Locate, Node, Report};
 
@@ -731,12 +731,7 @@ fn unknown_keys(node: &Spanned<Node>, known: &[&str], place: KeyPlace, report: &
         if known.contains(&key.value.as_str()) {
             continue;
         }
-        let near = known
-            .iter()
-            .map(|candidate| (strsim::jaro_winkler(&key.value, candidate), *candidate))
-            .filter(|(similarity, _)| *similarity > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, candidate)| candidate);
+        let near = suggest(&key.value, known.iter().copied());
         report.push(
             key.referenced,
             PackFlaw::UnknownKey {

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_saphyr::{Location, Spanned};
 
 use super::versions::{HASH_LEN, Mapping, Replaces};
-use super::{COMPONENTS, Control, Domain, Grid, ScaleLevel, Text};
+use super::{COMPONENTS, Control, Domain, Grid, ScaleLevel, Text, suggest};
 use crate::error::Result;
 use crate::messages::{
     ControlFlaw, GridFlaw, GridIdOf, GridKeyPlace, HeaderFlaw, MappingFlaw, ReplacesFlaw, TextFlaw,
@@ -153,20 +153,11 @@ fn unknown_keys(
             GridFlaw::UnknownKey {
                 key: key.value.clone(),
                 place,
-                near: closest(&key.value, allowed),
+                near: suggest(&key.value, allowed.iter().copied()),
                 known: allowed,
             },
         );
     }
-}
-
-fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|candidate| (strsim::jaro_winkler(word, candidate), *candidate))
-        .filter(|(similarity, _)| *similarity >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
 }
 
 /// A scalar kept as the text the author wrote, whatever YAML typed it as (`version: 1.0`).
@@ -890,7 +881,7 @@ fn applies_to(given: Vec<Spanned<String>>, control: &str, check: &mut Checker) -
                 component.referenced,
                 GridFlaw::Control(ControlFlaw::UnknownComponent {
                     control: control.to_owned(),
-                    near: closest(&component.value, COMPONENTS),
+                    near: suggest(&component.value, COMPONENTS.iter().copied()),
                     component: component.value,
                     known: COMPONENTS,
                 }),
@@ -1191,17 +1182,23 @@ mod tests {
         assert!(message.contains("has a text in `de`"), "{message}");
     }
 
+    /// The closest key is found as the closest id is (`grid::suggest`): a typo, or the key
+    /// in another case.
     #[test]
     fn an_unknown_key_is_a_problem_with_a_suggestion() {
-        let yaml = format!(
-            "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}        refrences: [ANSSI]\n",
-            control("ACC-01")
-        );
-        let found = parse("g.yaml", &yaml).unwrap_err().to_string();
-        assert_eq!(
-            found,
-            "g.yaml:16:9: unknown key `refrences` in a control — did you mean `references`?"
-        );
+        for typed in ["refrences", "REFERENCES"] {
+            let yaml = format!(
+                "{HEAD}domains:\n  - id: ACC\n    title: A\n    controls:\n{}        {typed}: [ANSSI]\n",
+                control("ACC-01")
+            );
+            let found = parse("g.yaml", &yaml).unwrap_err().to_string();
+            assert_eq!(
+                found,
+                format!(
+                    "g.yaml:16:9: unknown key `{typed}` in a control — did you mean `references`?"
+                )
+            );
+        }
     }
 
     #[test]

@@ -346,7 +346,8 @@ impl Grid {
 }
 
 /// The known id closest to `wanted`, for "did you mean" hints: the most similar one (by
-/// Jaro-Winkler, ignoring case) when it is similar enough.
+/// Jaro-Winkler, ignoring case) when it is similar enough. The one rule for any name a file
+/// or a command gives: record ids, a grid's or a CVE pack's keys, a control's components.
 pub fn suggest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let wanted = wanted.to_uppercase();
     known

@@ -31,6 +31,11 @@ fn unknown(unknown: &Unknown) -> String {
     }
 }
 
+/// The name a file most likely meant, for a key or an id it gave that is not known.
+fn did_you_mean(near: &str) -> String {
+    format!("did you mean `{}`?", one_line(near))
+}
+
 pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
     match wrong {
         Wrong::BadId { .. }
@@ -1273,8 +1278,8 @@ fn unknown_pack_key(
         format!("unknown key `{}` in {what}", one_line(key)),
         match near {
             Some(near) => format!(
-                "did you mean `{}`? The keys of {what} are {}",
-                one_line(near),
+                "{} The keys of {what} are {}",
+                did_you_mean(near),
                 list(known)
             ),
             None => format!("the keys of {what} are {}", list(known)),
@@ -1819,7 +1824,6 @@ fn text_owner(owner: &super::TextOwner) -> String {
 /// A grid file's problem, and its fix.
 fn grid(flaw: &super::GridFlaw) -> (String, String) {
     use super::GridFlaw;
-    let did_you_mean = |near: &str| format!("did you mean `{}`?", one_line(near));
     match flaw {
         GridFlaw::NotAMap => (
             "the grid is not a YAML map".to_owned(),
@@ -1972,7 +1976,6 @@ fn grid_header(flaw: &super::HeaderFlaw) -> (String, String) {
 /// What is wrong with the grid's domains and controls, and its fix.
 fn grid_control(flaw: &super::ControlFlaw) -> (String, String) {
     use super::ControlFlaw;
-    let did_you_mean = |near: &str| format!("did you mean `{}`?", one_line(near));
     match flaw {
         ControlFlaw::NoDomain => (
             "the grid has no domain".to_owned(),
@@ -2061,15 +2064,14 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
 /// What is wrong with a mapping of `replaces` (an older version's controls to this one's), and its fix.
 fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
     use super::MappingFlaw;
-    let did_you_mean = |near: &str| format!("did you mean `{}`?", one_line(near));
     match flaw {
         MappingFlaw::AddedUnknown { .. }
         | MappingFlaw::AddedAndMapped { .. }
         | MappingFlaw::NotAccountedFor { .. } => added_control(flaw),
         MappingFlaw::BadOldId { version, old } => (
             format!(
-                "`replaces` {}: `{}` is not a valid control id",
-                one_line(version),
+                "{} `{}` is not a valid control id",
+                replaces(version),
                 one_line(old)
             ),
             "use the control's id in the older version".to_owned(),
@@ -2080,24 +2082,24 @@ fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
             digits,
         } => (
             format!(
-                "`replaces` {}: the hash of {} is not {digits} lowercase hexadecimal digits",
-                one_line(version),
+                "{} the hash of {} is not {digits} lowercase hexadecimal digits",
+                replaces(version),
                 one_line(old)
             ),
             "copy it from `vmsaudit grid hashes FILE`, run on the older grid".to_owned(),
         ),
         MappingFlaw::NoHash { version, old } => (
             format!(
-                "`replaces` {}: {} has no `hash`",
-                one_line(version),
+                "{} {} has no `hash`",
+                replaces(version),
                 one_line(old)
             ),
             "add `hash:` from `vmsaudit grid hashes FILE`, run on the older grid: it tells a reworded control from an unchanged one".to_owned(),
         ),
         MappingFlaw::NoTarget { version, old } => (
             format!(
-                "`replaces` {}: {} is not a control of this grid, and no `to` says what it became",
-                one_line(version),
+                "{} {} is not a control of this grid, and no `to` says what it became",
+                replaces(version),
                 one_line(old)
             ),
             "add `to: [ID]` (renamed), `to: [ID1, ID2]` (split) or `to: []` (removed)".to_owned(),
@@ -2109,8 +2111,8 @@ fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
             near,
         } => (
             format!(
-                "`replaces` {}: {} becomes {}, which is not a control of this grid",
-                one_line(version),
+                "{} {} becomes {}, which is not a control of this grid",
+                replaces(version),
                 one_line(old),
                 one_line(target)
             ),
@@ -2123,6 +2125,11 @@ fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
     }
 }
 
+/// What opens each problem of a mapping of `replaces`.
+fn replaces(version: &str) -> String {
+    format!("`replaces` {}:", one_line(version))
+}
+
 /// A control of this grid that `added` and the older controls' `to` account for wrongly
 /// (only those variants).
 fn added_control(flaw: &super::MappingFlaw) -> (String, String) {
@@ -2130,16 +2137,16 @@ fn added_control(flaw: &super::MappingFlaw) -> (String, String) {
     match flaw {
         MappingFlaw::AddedUnknown { version, id } => (
             format!(
-                "`replaces` {}: `added` lists {}, which is not a control of this grid",
-                one_line(version),
+                "{} `added` lists {}, which is not a control of this grid",
+                replaces(version),
                 one_line(id)
             ),
             "list only controls new in this version".to_owned(),
         ),
         MappingFlaw::AddedAndMapped { version, id, line } => (
             format!(
-                "`replaces` {}: {} is listed as `added`, but line {line} maps an older control to it",
-                one_line(version),
+                "{} {} is listed as `added`, but line {line} maps an older control to it",
+                replaces(version),
                 one_line(id)
             ),
             "a control is either new (`added`) or what an older control became, not both"
@@ -2149,8 +2156,8 @@ fn added_control(flaw: &super::MappingFlaw) -> (String, String) {
             let control = one_line(control);
             (
                 format!(
-                    "`replaces` {}: control {control} is neither what an older control became nor `added`",
-                    one_line(version)
+                    "{} control {control} is neither what an older control became nor `added`",
+                    replaces(version)
                 ),
                 format!(
                     "list {control} under `added`, or as the `to` of the older control it comes from"

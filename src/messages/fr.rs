@@ -41,6 +41,11 @@ fn unknown(unknown: &Unknown) -> String {
     }
 }
 
+/// Le nom qu'un fichier voulait sans doute dire, pour une clé ou un identifiant inconnu.
+fn did_you_mean(near: &str) -> String {
+    format!("vouliez-vous dire `{}`\u{a0}?", one_line(near))
+}
+
 pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
     match wrong {
         Wrong::BadId { .. }
@@ -1368,8 +1373,8 @@ fn unknown_pack_key(
         format!("clé `{}` inconnue dans {what}", one_line(key)),
         match near {
             Some(near) => format!(
-                "vouliez-vous dire `{}`\u{a0}? Les clés {whose} sont {}",
-                one_line(near),
+                "{} Les clés {whose} sont {}",
+                did_you_mean(near),
                 list(known)
             ),
             None => format!("les clés {whose} sont {}", list(known)),
@@ -1912,6 +1917,13 @@ fn grid_key_place(place: super::GridKeyPlace) -> (&'static str, &'static str) {
     }
 }
 
+fn grid_id_of(of: super::GridIdOf) -> &'static str {
+    match of {
+        super::GridIdOf::Domain => "domaine",
+        super::GridIdOf::Control => "contrôle",
+    }
+}
+
 /// Ce qui porte un texte de la grille, sujet (« le contrôle ACC-01 ») et complément
 /// (« du contrôle ACC-01 »).
 fn text_owner(owner: &super::TextOwner) -> (String, String) {
@@ -1943,8 +1955,7 @@ fn text_owner(owner: &super::TextOwner) -> (String, String) {
 
 /// Le problème d'un fichier de grille, et sa correction.
 fn grid(flaw: &super::GridFlaw) -> (String, String) {
-    use super::{GridFlaw, GridIdOf};
-    let did_you_mean = |near: &str| format!("vouliez-vous dire `{}`\u{a0}?", one_line(near));
+    use super::GridFlaw;
     match flaw {
         GridFlaw::NotAMap => (
             "la grille n'est pas un dictionnaire YAML (des clés et leurs valeurs)".to_owned(),
@@ -1965,24 +1976,18 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
                 },
             )
         }
-        GridFlaw::NoId(of) => match of {
-            GridIdOf::Domain => (
-                "un domaine n'a pas d'`id`".to_owned(),
-                "ajoutez `id:` au domaine".to_owned(),
-            ),
-            GridIdOf::Control => (
-                "un contrôle n'a pas d'`id`".to_owned(),
-                "ajoutez `id:` au contrôle".to_owned(),
-            ),
-        },
+        GridFlaw::NoId(of) => {
+            let what = grid_id_of(*of);
+            (
+                format!("un {what} n'a pas d'`id`"),
+                format!("ajoutez `id:` au {what}"),
+            )
+        }
         GridFlaw::BadId { id, of } => (
             format!(
                 "`{}` n'est pas un identifiant de {} valide",
                 one_line(id),
-                match of {
-                    GridIdOf::Domain => "domaine",
-                    GridIdOf::Control => "contrôle",
-                }
+                grid_id_of(*of)
             ),
             "utilisez de 1 à 32 lettres, chiffres, `-`, `_` ou `.`, en commençant par une lettre ou un chiffre (l'identifiant nomme des fichiers)".to_owned(),
         ),
@@ -2113,7 +2118,6 @@ fn grid_header(flaw: &super::HeaderFlaw) -> (String, String) {
 /// Ce qui ne va pas dans les domaines et les contrôles de la grille, et comment y remédier.
 fn grid_control(flaw: &super::ControlFlaw) -> (String, String) {
     use super::ControlFlaw;
-    let did_you_mean = |near: &str| format!("vouliez-vous dire `{}`\u{a0}?", one_line(near));
     match flaw {
         ControlFlaw::NoDomain => (
             "la grille n'a aucun domaine".to_owned(),
@@ -2203,7 +2207,6 @@ fn grid_replaces(flaw: &super::ReplacesFlaw) -> (String, String) {
 /// Ce qui ne va pas dans une correspondance de `replaces` (les contrôles d'une version antérieure vers ceux-ci), et comment y remédier.
 fn grid_mapping(flaw: &super::MappingFlaw) -> (String, String) {
     use super::MappingFlaw;
-    let did_you_mean = |near: &str| format!("vouliez-vous dire `{}`\u{a0}?", one_line(near));
     match flaw {
         MappingFlaw::AddedUnknown { .. }
         | MappingFlaw::AddedAndMapped { .. }

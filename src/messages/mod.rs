@@ -2362,6 +2362,34 @@ mod tests {
         all
     }
 
+    fn every_report_fault() -> Vec<ReportFault> {
+        let all = vec![
+            ReportFault::StartRendering("template not found".into()),
+            ReportFault::NotUtf8,
+            ReportFault::ReportData("a key must be a string".into()),
+            ReportFault::RadarSvg("unexpected end of stream".into()),
+            ReportFault::RadarNoSize,
+            ReportFault::RadarTooLarge,
+            ReportFault::RadarPng("out of memory".into()),
+            ReportFault::Csv("invalid UTF-8".into()),
+            ReportFault::Spreadsheet("too many rows".into()),
+        ];
+        for fault in &all {
+            match fault {
+                ReportFault::StartRendering(_)
+                | ReportFault::NotUtf8
+                | ReportFault::ReportData(_)
+                | ReportFault::RadarSvg(_)
+                | ReportFault::RadarNoSize
+                | ReportFault::RadarTooLarge
+                | ReportFault::RadarPng(_)
+                | ReportFault::Csv(_)
+                | ReportFault::Spreadsheet(_) => {}
+            }
+        }
+        all
+    }
+
     fn every_output() -> Vec<Output> {
         let all = vec![
             Output::BinaryToTerminal,
@@ -2448,6 +2476,7 @@ mod tests {
         let mut texts: Vec<String> = every_wrong().iter().map(|w| wrong(lang, w, name)).collect();
         texts.extend(every_fix().iter().map(|f| fix(lang, f, name)));
         texts.extend(every_subject().iter().map(|s| subject(lang, s)));
+        texts.extend(every_report_fault().iter().map(|f| report_fault(lang, f)));
         texts.extend(Field::all().map(|f| label(lang, f).to_owned()));
         texts.extend(every_thing().iter().map(|thing| {
             wrong(
