@@ -88,7 +88,7 @@ pub fn commit(
         // The index held the parent's tree: its tree with these paths changed is the
         // index's, and only the folders on their way are written.
         Some(parent) if files_only && index_holds(repo, parent.id()) => {
-            let changes: Vec<(&str, Option<(git2::Oid, u32)>)> = paths
+            let changes: Vec<PathChange> = paths
                 .iter()
                 .map(|path| {
                     let entry = index.get_path(Path::new(path), 0);
@@ -122,6 +122,9 @@ pub fn commit(
     Ok(commit)
 }
 
+/// A path (with `/`) and the blob and mode it has now, `None` when it is gone.
+type PathChange<'a> = (&'a str, Option<(git2::Oid, u32)>);
+
 /// The tree `base` (none: an empty one) with `changes` made, each a path below it (with
 /// `/`) and the blob and mode it has now, or `None` when it is gone (a file, or a folder and
 /// all it holds). Only the folders on the changes' way are written again; one left empty
@@ -133,10 +136,10 @@ pub fn commit(
 fn tree_with(
     repo: &Repository,
     base: Option<&git2::Tree>,
-    changes: &[(&str, Option<(git2::Oid, u32)>)],
+    changes: &[PathChange],
 ) -> Result<Option<git2::Oid>> {
     let mut builder = repo.treebuilder(base)?;
-    let mut below: BTreeMap<&str, Vec<(&str, Option<(git2::Oid, u32)>)>> = BTreeMap::new();
+    let mut below: BTreeMap<&str, Vec<PathChange>> = BTreeMap::new();
     for &(path, change) in changes {
         match (path.split_once('/'), change) {
             (Some((folder, rest)), _) => below.entry(folder).or_default().push((rest, change)),
