@@ -192,9 +192,10 @@ fn index_checksum(repo: &Repository) -> Option<git2::Oid> {
     git2::Oid::from_bytes(&sum).ok()
 }
 
-/// Notes that the index, as it is now, holds the tree of `commit`, just made from it: the
-/// next commit starts from that tree, and the lock's recovery need not write the index's
-/// trees to know that nothing is staged. Best effort: without the note, both do as git does.
+/// Notes that the index, as it is now, holds the tree of `commit` (just made from it, or
+/// found to hold it): the next commit starts from that tree, and the lock's recovery need
+/// not write the index's trees to know that nothing is staged. Best effort: without the
+/// note, both do as git does.
 fn note_index_holds(repo: &Repository, commit: git2::Oid) {
     if let Some(sum) = index_checksum(repo) {
         let _ = crate::files::replace(&index_note(repo), format!("{sum} {commit}\n").as_bytes());
@@ -532,9 +533,13 @@ fn index_as_head(repo: &Repository) -> Result<Option<(git2::Index, Time)>> {
     };
     trust_own_objects();
     // As the commit that made HEAD noted it; otherwise from the index's cache of trees when
-    // it is whole, or written from its entries.
-    if !index_holds(repo, head.id()) && index.write_tree()? != head.tree_id() {
-        return Ok(None);
+    // it is whole (as git's own commit leaves it), or written from its entries, and then
+    // noted for the commit to come.
+    if !index_holds(repo, head.id()) {
+        if index.write_tree()? != head.tree_id() {
+            return Ok(None);
+        }
+        note_index_holds(repo, head.id());
     }
     Ok(Some((index, before.modified())))
 }
@@ -1671,6 +1676,16 @@ mod tests {
         index.add_path(Path::new("notes.txt")).unwrap();
         index.write().unwrap();
         assert!(!index_holds(&repo, parent));
+        assert!(index_as_head(&repo).unwrap().is_none(), "a file is staged");
+
+        // Rewritten by another writer with HEAD's tree and nothing staged: the recovery's
+        // check finds so from the index's own trees, and notes it for the next commit.
+        let head = repo.find_commit(parent).unwrap().tree().unwrap();
+        index.read_tree(&head).unwrap();
+        index.write().unwrap();
+        assert!(!index_holds(&repo, parent));
+        assert!(index_as_head(&repo).unwrap().is_some());
+        assert!(index_holds(&repo, parent));
     }
 
     #[test]
