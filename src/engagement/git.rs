@@ -177,9 +177,13 @@ fn tree_with(
     Ok(Some(builder.write()?))
 }
 
-/// Where a commit made here notes the index it left, which holds that commit's tree.
+/// Where a commit made here notes the index it left, which holds that commit's tree: in
+/// the clone's cache, which can go at any time.
 fn index_note(repo: &Repository) -> PathBuf {
-    repo.path().join("vmsaudit").join("index-holds")
+    repo.path()
+        .join("vmsaudit")
+        .join("cache")
+        .join("index-holds")
 }
 
 /// The checksum git writes at the end of its index file: it names the index's content.
@@ -197,8 +201,11 @@ fn index_checksum(repo: &Repository) -> Option<git2::Oid> {
 /// not write the index's trees to know that nothing is staged. Best effort: without the
 /// note, both do as git does.
 fn note_index_holds(repo: &Repository, commit: git2::Oid) {
-    if let Some(sum) = index_checksum(repo) {
-        let _ = crate::files::replace(&index_note(repo), format!("{sum} {commit}\n").as_bytes());
+    let note = index_note(repo);
+    if let (Some(sum), Some(dir)) = (index_checksum(repo), note.parent())
+        && crate::files::create_private_dir_all(dir).is_ok()
+    {
+        let _ = crate::files::replace(&note, format!("{sum} {commit}\n").as_bytes());
     }
 }
 
@@ -1609,7 +1616,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let repo = Repository::init(root).unwrap();
-        std::fs::create_dir_all(root.join(".git/vmsaudit")).unwrap();
         let who = Auditor {
             name: "A".into(),
             email: "a@example.org".into(),
