@@ -69,19 +69,19 @@ fn open_for_answer(start: &Path, typed: &str, purpose: &str) -> Result<Option<En
     let since = worktree_cache::now();
     let mut head = worktree_cache::open_head(&cache);
     let (known, kept, trust) = (std::mem::take(&mut head.dirs), head.grid.take(), head.trust);
-    // The grid is read back from its cache on another thread meanwhile: only what the
-    // answer's rule reads of it when the cache has it so.
+    // The folders walked, and the grid read back from its cache (only what the answer's
+    // rule reads of it, when the cache has it so), on another thread while this one checks
+    // every file against git's index.
     let (grid, dirs, tracked) = std::thread::scope(|scope| {
-        let grid =
-            scope.spawn(
-                || match state::worktree_skeleton(&root, kept.as_ref(), trust, &cache) {
-                    Some(skeleton) => Ok((skeleton, None)),
-                    None => state::worktree_grid(&root, kept, trust, Some(&cache)),
-                },
-            );
-        let dirs = worktree_cache::check_tree(&root, &known, trust);
+        let walked = scope.spawn(|| {
+            let grid = match state::worktree_skeleton(&root, kept.as_ref(), trust, &cache) {
+                Some(skeleton) => Ok((skeleton, None)),
+                None => state::worktree_grid(&root, kept, trust, Some(&cache)),
+            };
+            (grid, worktree_cache::check_tree(&root, &known, trust))
+        });
         let tracked = git::tracked_as_indexed(&repo);
-        let grid = grid
+        let (grid, dirs) = walked
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (grid, dirs, tracked)
