@@ -47,6 +47,11 @@ struct Entry<T> {
     value: T,
 }
 
+/// The clone's cache, in its git folder `git_dir`: `.git/vmsaudit/cache`.
+pub(super) fn dir_in(git_dir: &Path) -> std::path::PathBuf {
+    git_dir.join("vmsaudit").join("cache")
+}
+
 /// How many grids are kept: an engagement moved to a newer grid reads two at every report
 /// (its own and its last closed round's), and a diff may reach one older still. With one
 /// kept, each evicted the other: every report, then every `status`, parsed a grid again.

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use jiff::Timestamp;
 
-use super::{Engagement, Saved, evidence, files, findings_plan_inventory, git, state};
+use super::{Engagement, Holds, Saved, evidence, files, findings_plan_inventory, git, state};
 use crate::assessment::Auditor;
 use crate::error::{Error, Result};
 use crate::rules::{self, Change, Outcome};
@@ -82,6 +82,9 @@ impl Engagement {
         // mended one.
         self.state.warnings = findings_plan_inventory::dangling_references(&self.state, &self.root);
         self.note_references(commit);
+        if self.holds == Holds::OneChange {
+            self.holds = Holds::OneChangeMade;
+        }
         Ok(Saved {
             message,
             commit: Some(commit),
@@ -95,7 +98,7 @@ impl Engagement {
     /// recovery of an interrupted one) committed. Under the lock, the working copy's records
     /// are then those of HEAD.
     pub(super) fn refresh(&mut self) -> Result<()> {
-        if git::head(&self.repo)? != self.loaded_at {
+        if self.holds == Holds::OneChangeMade || git::head(&self.repo)? != self.loaded_at {
             self.reload_state()?;
         }
         Ok(())
@@ -107,6 +110,7 @@ impl Engagement {
         let head = git::head(&self.repo)?;
         (self.state, self.dirs) = state::load_worktree(&self.root)?;
         self.loaded_at = head;
+        self.holds = Holds::Everything;
         Ok(())
     }
 

@@ -59,7 +59,6 @@ pub fn commit(
     author: &Auditor,
     when: Timestamp,
 ) -> Result<git2::Oid> {
-    let root = repo.workdir().ok_or_else(|| Error::from(Setting::Bare))?;
     clear_stale_git_locks(repo);
     trust_own_objects();
     let parent = match repo.head() {
@@ -68,26 +67,71 @@ pub fn commit(
         Err(error) => return Err(error.into()),
     };
     let mut index = repo.index()?;
-    // As it is on disk, which the note of the last commit names.
+    // As it is on disk, which the note of the last commit names. Whether it holds the
+    // parent's tree is decided before the paths change it.
     index.read(false)?;
+    let holds_parent = parent.as_ref().is_some_and(|parent| {
+        index_checksum(repo).is_some_and(|sum| noted(repo, sum, parent.id()))
+    });
+    let written = stage_and_write(repo, &mut index, paths, parent.as_ref(), holds_parent);
+    if written.is_err() {
+        // What was staged in memory and not written must not go with a later commit of
+        // this process (the checklist's) while the note says the index holds its parent.
+        let _ = index.read(true);
+    }
+    let (tree, written) = written?;
+    let tree = repo.find_tree(tree)?;
+    let signature = signature(author, when)?;
+    let parents: Vec<&git2::Commit> = parent.iter().collect();
+    let commit = repo.commit(
+        Some("HEAD"),
+        &signature,
+        &signature,
+        message,
+        &tree,
+        &parents,
+    )?;
+    // Only while the index is still the one this commit was made from.
+    if let Some((sum, stat)) = written
+        && Stat::of(&repo.path().join("index")) == Some(stat)
+    {
+        note(repo, sum, commit);
+    }
+    Ok(commit)
+}
+
+/// Stages `paths` in `index` as they are in the working copy, writes the commit's tree and
+/// the index; gives the tree, and the index's checksum and stat as written. When the index
+/// held the parent's tree (`holds_parent`) and every path is a file or gone, the tree is the
+/// parent's with those paths changed, and only the folders on their way are written.
+fn stage_and_write(
+    repo: &Repository,
+    index: &mut git2::Index,
+    paths: &[String],
+    parent: Option<&git2::Commit>,
+    holds_parent: bool,
+) -> Result<(git2::Oid, Option<(git2::Oid, Stat)>)> {
+    let root = repo.workdir().ok_or_else(|| Error::from(Setting::Bare))?;
     let mut files_only = true;
     for path in paths {
+        let relative = Path::new(path);
         match std::fs::symlink_metadata(root.join(path)) {
             // A file is staged by its path alone. `add_all` matches a pathspec against the
             // whole working copy: on an engagement of thousands of files, one commit cost a
             // walk of all of them (and a commit of 2,000 answers, 2,000 walks).
-            Ok(metadata) if metadata.is_file() => index.add_path(Path::new(path))?,
+            Ok(metadata) if metadata.is_file() => index.add_path(relative)?,
             Ok(_) => {
                 files_only = false;
                 index.add_all([path.as_str()], IndexAddOption::FORCE, None)?;
             }
-            Err(_) => index.remove_all([path.as_str()], None)?,
+            // By its name, not as a pattern: `F-[1].yaml` gone is not `F-1.yaml`.
+            Err(_) if index.get_path(relative, 0).is_some() => index.remove_path(relative)?,
+            Err(_) => index.remove_dir(relative, 0)?,
         }
     }
-    let tree = match &parent {
-        // The index held the parent's tree: its tree with these paths changed is the
-        // index's, and only the folders on their way are written.
-        Some(parent) if files_only && index_holds(repo, parent.id()) => {
+    let tree = match parent {
+        // Its tree with these paths changed is the index's.
+        Some(parent) if holds_parent && files_only => {
             let changes: Vec<PathChange> = paths
                 .iter()
                 .map(|path| {
@@ -104,22 +148,13 @@ pub fn commit(
         // which the index then keeps.
         _ => index.write_tree()?,
     };
-    let tree = repo.find_tree(tree)?;
     index.write()?;
-    let offset = jiff::tz::TimeZone::system().to_offset(when).seconds() / 60;
-    let time = git2::Time::new(when.as_second(), offset);
-    let signature = Signature::new(&author.name, &author.email, &time)?;
-    let parents: Vec<&git2::Commit> = parent.iter().collect();
-    let commit = repo.commit(
-        Some("HEAD"),
-        &signature,
-        &signature,
-        message,
-        &tree,
-        &parents,
-    )?;
-    note_index_holds(repo, commit);
-    Ok(commit)
+    let index_file = repo.path().join("index");
+    let stat = Stat::of(&index_file);
+    let written = index_checksum(repo)
+        .zip(stat)
+        .filter(|_| Stat::of(&index_file) == stat);
+    Ok((tree, written))
 }
 
 /// A path (with `/`) and the blob and mode it has now, `None` when it is gone.
@@ -180,42 +215,40 @@ fn tree_with(
 /// Where a commit made here notes the index it left, which holds that commit's tree: in
 /// the clone's cache, which can go at any time.
 fn index_note(repo: &Repository) -> PathBuf {
-    repo.path()
-        .join("vmsaudit")
-        .join("cache")
-        .join("index-holds")
+    super::cache::dir_in(repo.path()).join("index-holds")
 }
 
 /// The checksum git writes at the end of its index file: it names the index's content.
+/// None when git was told not to write it (`index.skipHash`, which `feature.manyFiles`
+/// sets): twenty zero bytes then name nothing.
 fn index_checksum(repo: &Repository) -> Option<git2::Oid> {
     use std::io::{Read, Seek, SeekFrom};
     let mut file = std::fs::File::open(repo.path().join("index")).ok()?;
     file.seek(SeekFrom::End(-20)).ok()?;
     let mut sum = [0u8; 20];
     file.read_exact(&mut sum).ok()?;
-    git2::Oid::from_bytes(&sum).ok()
+    git2::Oid::from_bytes(&sum)
+        .ok()
+        .filter(|sum| !sum.is_zero())
 }
 
-/// Notes that the index, as it is now, holds the tree of `commit` (just made from it, or
-/// found to hold it): the next commit starts from that tree, and the lock's recovery need
-/// not write the index's trees to know that nothing is staged. Best effort: without the
-/// note, both do as git does.
-fn note_index_holds(repo: &Repository, commit: git2::Oid) {
-    let note = index_note(repo);
-    if let (Some(sum), Some(dir)) = (index_checksum(repo), note.parent())
+/// Notes that the index whose checksum is `sum` holds the tree of `commit` (just made from
+/// it, or found to hold it): the next commit starts from that tree, and the lock's recovery
+/// need not write the index's trees to know that nothing is staged. Best effort: without
+/// the note, both do as git does.
+fn note(repo: &Repository, sum: git2::Oid, commit: git2::Oid) {
+    let path = index_note(repo);
+    if let Some(dir) = path.parent()
         && crate::files::create_private_dir_all(dir).is_ok()
     {
-        let _ = crate::files::replace(&note, format!("{sum} {commit}\n").as_bytes());
+        let _ = crate::files::replace(&path, format!("{sum} {commit}\n").as_bytes());
     }
 }
 
-/// Whether the index, as it is now, is the one noted with `commit` ([`note_index_holds`]).
+/// Whether the index whose checksum is `sum` is the one noted with `commit` ([`note`]).
 /// Any other writer of the index (git, a merge) changes its checksum.
-fn index_holds(repo: &Repository, commit: git2::Oid) -> bool {
-    index_checksum(repo).is_some_and(|sum| {
-        std::fs::read_to_string(index_note(repo))
-            .is_ok_and(|noted| noted == format!("{sum} {commit}\n"))
-    })
+fn noted(repo: &Repository, sum: git2::Oid, commit: git2::Oid) -> bool {
+    std::fs::read_to_string(index_note(repo)).is_ok_and(|text| text == format!("{sum} {commit}\n"))
 }
 
 /// Turns off libgit2's check, when it writes a tree, that every entry names an object of
@@ -527,6 +560,8 @@ fn index_as_head(repo: &Repository) -> Result<Option<(git2::Index, Time)>> {
     };
     let mut index = repo.index()?;
     index.read(false)?;
+    // Between the two stats: the checksum of the index just read.
+    let sum = index_checksum(repo);
     if Stat::of(&index_file) != Some(before) {
         return Ok(None);
     }
@@ -542,11 +577,13 @@ fn index_as_head(repo: &Repository) -> Result<Option<(git2::Index, Time)>> {
     // As the commit that made HEAD noted it; otherwise from the index's cache of trees when
     // it is whole (as git's own commit leaves it), or written from its entries, and then
     // noted for the commit to come.
-    if !index_holds(repo, head.id()) {
+    if !sum.is_some_and(|sum| noted(repo, sum, head.id())) {
         if index.write_tree()? != head.tree_id() {
             return Ok(None);
         }
-        note_index_holds(repo, head.id());
+        if let Some(sum) = sum {
+            note(repo, sum, head.id());
+        }
     }
     Ok(Some((index, before.modified())))
 }
@@ -1611,6 +1648,10 @@ pub fn push(
 mod tests {
     use super::*;
 
+    fn index_holds(repo: &Repository, commit: git2::Oid) -> bool {
+        index_checksum(repo).is_some_and(|sum| noted(repo, sum, commit))
+    }
+
     #[test]
     fn a_commit_made_from_its_parent_s_tree_holds_the_index_s_tree() {
         let dir = tempfile::tempdir().unwrap();
@@ -1676,18 +1717,32 @@ mod tests {
             );
         }
         assert!(index_holds(&repo, parent));
-        // Another writer of the index: the note no longer holds.
+    }
+
+    #[test]
+    fn another_writer_of_the_index_voids_the_note_until_the_recovery_finds_it_holds_head() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let repo = Repository::init(root).unwrap();
+        let who = Auditor {
+            name: "A".into(),
+            email: "a@example.org".into(),
+        };
+        let now = Timestamp::from_second(1_800_000_000).unwrap();
+        std::fs::write(root.join("engagement.yaml"), "first").unwrap();
+        let parent = commit(&repo, &["engagement.yaml".to_owned()], "first", &who, now).unwrap();
+        assert!(index_holds(&repo, parent));
+        // A file staged by another writer of the index: the note no longer holds.
         let mut index = repo.index().unwrap();
-        write("notes.txt", "by hand");
+        std::fs::write(root.join("notes.txt"), "by hand").unwrap();
         index.add_path(Path::new("notes.txt")).unwrap();
         index.write().unwrap();
         assert!(!index_holds(&repo, parent));
         assert!(index_as_head(&repo).unwrap().is_none(), "a file is staged");
 
-        // Rewritten by another writer with HEAD's tree and nothing staged: the recovery's
-        // check finds so from the index's own trees, and notes it for the next commit.
-        let head = repo.find_commit(parent).unwrap().tree().unwrap();
-        index.read_tree(&head).unwrap();
+        // Written again by another writer with HEAD's tree and nothing staged: the
+        // recovery's check finds so from the index's own entries, and notes it.
+        index.remove_path(Path::new("notes.txt")).unwrap();
         index.write().unwrap();
         assert!(!index_holds(&repo, parent));
         assert!(index_as_head(&repo).unwrap().is_some());

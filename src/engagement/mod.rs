@@ -111,6 +111,17 @@ pub struct Engagement {
     /// The working copy's folders, as the load walked them: where the lock's recovery looks
     /// for files git's index lacks.
     dirs: worktree_cache::Dirs,
+    /// Whether `state` holds every record.
+    holds: Holds,
+}
+
+/// What an engagement's records in memory are: every record, or only what the one change
+/// of a command reads (`Engagement::open_to_change`), made or not yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holds {
+    Everything,
+    OneChange,
+    OneChangeMade,
 }
 
 impl std::fmt::Debug for Engagement {
@@ -137,6 +148,7 @@ impl Engagement {
             loaded_at,
             state,
             dirs,
+            holds: Holds::Everything,
         })
     }
 

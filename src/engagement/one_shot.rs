@@ -11,8 +11,8 @@
 use std::path::Path;
 
 use super::{
-    Engagement, LOCK_WAIT, Source, find_root, findings_plan_inventory, folders_hold_nothing, git,
-    lock, rounds, state, state_dir, worktree_cache,
+    Engagement, Holds, LOCK_WAIT, Source, find_root, findings_plan_inventory, folders_hold_nothing,
+    git, lock, rounds, state, state_dir, worktree_cache,
 };
 use crate::error::Result;
 use crate::messages::Doing;
@@ -22,8 +22,8 @@ impl Engagement {
     /// Opens the engagement that `start` is in, to make `change` from a command: as
     /// [`Engagement::open`] does, or, for an answer, holding the lock and reading only what
     /// its rule reads when nothing is left for the recovery. The engagement returned is for
-    /// that one change.
-    pub fn open_to_change(start: &Path, change: &Change) -> Result<Engagement> {
+    /// that change: any other reads every record again first.
+    pub(crate) fn open_to_change(start: &Path, change: &Change) -> Result<Engagement> {
         if let Change::Answer(answer) = change
             && let Some(engagement) = open_for_answer(start, &answer.control, &change.purpose())?
         {
@@ -122,7 +122,62 @@ fn open_for_answer(start: &Path, typed: &str, purpose: &str) -> Result<Option<En
         session_lock: Some(lock),
         id_seed: None,
         loaded_at,
+        holds: if quiet {
+            Holds::OneChange
+        } else {
+            Holds::Everything
+        },
         state,
         dirs,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::Level;
+    use crate::engagement::{AnswerChange, InitOptions};
+
+    fn answer(control: &str, level: u8) -> Change {
+        Change::Answer(AnswerChange {
+            control: control.into(),
+            level: Some(Level::Score(level)),
+            ..AnswerChange::default()
+        })
+    }
+
+    #[test]
+    fn an_engagement_opened_for_one_answer_reads_every_record_before_another_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("acme");
+        let now: jiff::Timestamp = "2026-02-03T10:00:00Z".parse().unwrap();
+        let options = InitOptions {
+            client: "ACME".into(),
+            auditors: vec!["Jeanne Martin <jm@example.org>".parse().unwrap()],
+            ..InitOptions::default()
+        };
+        let mut engagement = Engagement::init(&root, options, now).unwrap();
+        let who = engagement.auditor(None).unwrap();
+        for control in ["ACC-01", "NET-01"] {
+            engagement.change(answer(control, 1), &who, now).unwrap();
+        }
+        drop(engagement);
+
+        let change = answer("ACC-01", 2);
+        let mut engagement = Engagement::open_to_change(&root, &change).unwrap();
+        assert_eq!(engagement.holds, Holds::OneChange);
+        assert_eq!(
+            engagement.state().answers.len(),
+            1,
+            "only the answer changed"
+        );
+        engagement.change(change, &who, now).unwrap();
+        // Another change on it would overwrite NET-01's answer with what it does not hold.
+        let saved = engagement.change(answer("NET-01", 3), &who, now).unwrap();
+        assert_eq!(saved.message, "NET-01: level 3 (was 1)");
+        assert_eq!(engagement.holds, Holds::Everything);
+        assert_eq!(engagement.state().answers.len(), 2);
+        let opened = Engagement::open(&root).unwrap();
+        assert_eq!(engagement.state().answers, opened.state().answers);
+    }
 }

@@ -119,7 +119,7 @@ impl Source<'_> {
             Source::WorkTree(root) => Some(root.join(".git")).filter(|git| git.is_dir())?,
             Source::Commit(tree) => tree.git_dir().to_path_buf(),
         };
-        Some(git.join("vmsaudit").join("cache"))
+        Some(cache::dir_in(&git))
     }
 
     /// The record files (`*.yaml`) of the folder `dir`, sorted; none when there is no such

@@ -444,7 +444,10 @@ pub fn keep(dir: &Path, since: Time, state: &State, seen: &HashMap<String, Seen>
 /// nothing is known. A change knows, as it holds every record of HEAD when it commits; a
 /// one-shot answer needs to, as it reads none of them.
 pub fn note_quiet(dir: &Path, ids: Option<String>) {
-    cache::write_scratch(dir, &dir.join(QUIET_FILE), &ids, QUIET_FILE, 1);
+    // Most changes touch no reference: the file says so already.
+    if cache::read::<Option<String>>(&dir.join(QUIET_FILE)).as_ref() != Some(&ids) {
+        cache::write_scratch(dir, &dir.join(QUIET_FILE), &ids, QUIET_FILE, 1);
+    }
 }
 
 /// Whether [`note_quiet`] noted `ids`.

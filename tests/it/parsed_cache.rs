@@ -493,3 +493,61 @@ fn the_references_said_after_a_one_shot_answer_are_those_of_head() {
         "answers/NET-01.yaml:2:8: `level`: 9 is outside",
     );
 }
+
+#[test]
+fn a_change_staged_with_git_goes_with_the_next_commit_even_when_git_writes_no_checksum() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").lang("en").create();
+    acme.run(&["answer", "ACC-01", "--level", "1"]).success();
+    acme.run(&["answer", "NET-01", "--level", "1"]).success();
+    // `feature.manyFiles` has git write twenty zero bytes where the index's checksum goes:
+    // here an index that holds HEAD's tree, written by git.
+    let skip = ["-c", "index.skipHash=true"];
+    for step in [&["rm", "-q", "--cached"][..], &["add"][..]] {
+        let args: Vec<&str> = skip
+            .iter()
+            .chain(step)
+            .chain(&["answers/NET-01.yaml"])
+            .copied()
+            .collect();
+        sandbox.git("acme", &args);
+    }
+    let index = fs::read(sandbox.path("acme/.git/index")).unwrap();
+    if index[index.len() - 20..] != [0; 20] {
+        eprintln!("skipped: this git writes the index's checksum whatever index.skipHash says");
+        return;
+    }
+    // A refused command checks, under the lock, that the index holds HEAD.
+    acme.refused(&["answer", "ACC-99", "--level", "1"], "unknown control");
+    // A change staged with git, which writes no checksum again.
+    let answer = sandbox.path("acme/answers/ACC-01.yaml");
+    let text = fs::read_to_string(&answer).unwrap();
+    fs::write(&answer, text.replace("level: 1\n", "level: 3\n")).unwrap();
+    sandbox.git(
+        "acme",
+        &["-c", "index.skipHash=true", "add", "answers/ACC-01.yaml"],
+    );
+    acme.run(&["answer", "NET-01", "--level", "2"]).success();
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    let committed = sandbox.git("acme", &["show", "HEAD:answers/ACC-01.yaml"]);
+    assert!(committed.contains("level: 3\n"), "{committed}");
+    sandbox.git("acme", &["fsck", "--strict"]);
+}
+
+#[test]
+fn a_record_named_like_a_pattern_is_removed_by_its_name_alone() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").lang("en").create();
+    acme.run(&["answer", "NET-01", "--level", "1"]).success();
+    // A file whose name reads as a pattern for another, committed by hand and removed.
+    let answer = sandbox.read("acme/answers/NET-01.yaml");
+    fs::write(sandbox.path("acme/answers/NET-0[1].yaml"), &answer).unwrap();
+    sandbox.git("acme", &["add", "answers/NET-0[1].yaml"]);
+    sandbox.git("acme", &["commit", "-qm", "a copy by hand"]);
+    fs::remove_file(sandbox.path("acme/answers/NET-0[1].yaml")).unwrap();
+    // The recovery commits the removal of that file, and of no other.
+    acme.run(&["answer", "ACC-01", "--level", "2"]).success();
+    let files = sandbox.git("acme", &["ls-tree", "-r", "--name-only", "HEAD", "answers"]);
+    assert_eq!(files, "answers/ACC-01.yaml\nanswers/NET-01.yaml\n");
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+}
