@@ -1652,16 +1652,20 @@ mod tests {
         index_checksum(repo).is_some_and(|sum| noted(repo, sum, commit))
     }
 
+    fn auditor_and_time() -> (Auditor, Timestamp) {
+        let who = Auditor {
+            name: "A".into(),
+            email: "a@example.org".into(),
+        };
+        (who, Timestamp::from_second(1_800_000_000).unwrap())
+    }
+
     #[test]
     fn a_commit_made_from_its_parent_s_tree_holds_the_index_s_tree() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let repo = Repository::init(root).unwrap();
-        let who = Auditor {
-            name: "A".into(),
-            email: "a@example.org".into(),
-        };
-        let now = Timestamp::from_second(1_800_000_000).unwrap();
+        let (who, now) = auditor_and_time();
         let write = |path: &str, text: &str| {
             let path = root.join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -1724,11 +1728,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let repo = Repository::init(root).unwrap();
-        let who = Auditor {
-            name: "A".into(),
-            email: "a@example.org".into(),
-        };
-        let now = Timestamp::from_second(1_800_000_000).unwrap();
+        let (who, now) = auditor_and_time();
         std::fs::write(root.join("engagement.yaml"), "first").unwrap();
         let parent = commit(&repo, &["engagement.yaml".to_owned()], "first", &who, now).unwrap();
         assert!(index_holds(&repo, parent));
