@@ -11,10 +11,10 @@
 use std::path::Path;
 
 use super::{
-    Engagement, Holds, LOCK_WAIT, Source, find_root, findings_plan_inventory, folders_hold_nothing,
-    git, lock, rounds, state, state_dir, worktree_cache,
+    Engagement, Holds, Source, find_root, findings_plan_inventory, folders_hold_nothing, git, lock,
+    rounds, state, state_dir, worktree_cache,
 };
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::messages::Doing;
 use crate::rules::Change;
 
@@ -59,11 +59,17 @@ fn open_for_answer(start: &Path, typed: &str, purpose: &str) -> Result<Option<En
     let Some(cache) = Source::WorkTree(&root).cache_dir() else {
         return Ok(None);
     };
-    let lock = lock::acquire(
+    let lock = match lock::acquire(
         &state_dir(&repo),
         Doing::Command(purpose.to_owned()),
-        LOCK_WAIT,
-    )?;
+        std::time::Duration::ZERO,
+    ) {
+        Ok(lock) => lock,
+        // Held by another: the usual path says first what is wrong with the change, if
+        // anything, then waits for the lock.
+        Err(Error::Locked { .. }) => return Ok(None),
+        Err(error) => return Err(error),
+    };
     // Before any folder is looked at, under the lock: the walk's stats serve the recovery's
     // check as well.
     let since = worktree_cache::now();

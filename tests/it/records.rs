@@ -9,7 +9,7 @@ use std::fs;
 
 use serde_json::Value;
 
-use crate::common::{InDir, JEANNE, Sandbox, fixture};
+use crate::common::{InDir, JEANNE, Sandbox, fixture, says};
 
 /// CVE-2021-36260 (NVD): 9.8, critical.
 const HIKVISION: &str = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
@@ -1377,6 +1377,15 @@ fn commands_wait_for_or_respect_the_interactive_sessions_lock() {
         "{}",
         out.stderr
     );
+    assert_eq!(sandbox.snapshot("acme"), before);
+    // An answer waits for the session as well; one that cannot be made is refused at once,
+    // for what is wrong with it, not for the session.
+    let out = acme.run(&["answer", "ACC-01", "--level", "2"]).failure(1);
+    says(&out.stderr, &["en cours d'utilisation", "(pid "]);
+    let started = std::time::Instant::now();
+    let stderr = acme.refused(&["answer", "ACC-99", "--level", "2"], "ACC-99");
+    assert!(!stderr.contains("en cours d'utilisation"), "{stderr}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(4));
     assert_eq!(sandbox.snapshot("acme"), before);
     drop(engagement);
     acme.run(&["asset", "add", "CAM-012", "--kind", "camera"])
