@@ -496,26 +496,15 @@ pub fn tracked_as_indexed(repo: &Repository) -> Result<Option<Tracked>> {
 
 /// Whether every one of `entries` is as the index, `written` then, noted it ([`as_noted`]).
 /// The `lstat`s are shared out over the cores, as `git status` shares them out: on a large
-/// engagement they are most of the recovery's time.
+/// engagement they are most of the recovery's time. In runs of the index's order, each
+/// opening its folders once.
 fn all_as_noted(root: &Path, entries: &[git2::IndexEntry], written: Time) -> bool {
-    // Below this many files a thread costs more than it saves.
-    const PER_THREAD: usize = 512;
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let per_thread = entries.len().div_ceil(threads.clamp(1, 8)).max(PER_THREAD);
-    let mut runs = entries.chunks(per_thread);
-    let first = runs.next().unwrap_or_default();
-    std::thread::scope(|scope| {
-        let others: Vec<_> = runs
-            .map(|run| scope.spawn(move || run_as_noted(root, run, written)))
-            .collect();
-        let here = run_as_noted(root, first, written);
-        others.into_iter().fold(here, |all, other| {
-            let one = other
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            all && one
-        })
+    const RUN: usize = 32;
+    crate::files::parallel_map(entries.chunks(RUN).collect(), |run| {
+        run_as_noted(root, run, written)
     })
+    .into_iter()
+    .all(|as_noted| as_noted)
 }
 
 /// [`all_as_noted`] for one run of the index's entries, on one thread.

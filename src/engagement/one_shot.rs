@@ -38,21 +38,19 @@ impl Engagement {
         let Some(cache) = Source::WorkTree(&self.root).cache_dir() else {
             return;
         };
-        let quiet = match self.state.warnings.is_empty() {
-            true => git::ids_in(
-                &self.repo,
-                commit,
-                &findings_plan_inventory::REFERENCES_READ,
-            )
-            .ok(),
-            false => None,
-        };
-        worktree_cache::note_quiet(&cache, quiet);
+        let read = findings_plan_inventory::REFERENCES_READ;
+        let quiet = self
+            .state
+            .warnings
+            .is_empty()
+            .then(|| git::ids_in(&self.repo, commit, &read));
+        worktree_cache::note_quiet(&cache, quiet.and_then(Result::ok));
     }
 }
 
 /// The engagement, locked, with the records the answer of the control `typed` names needs;
-/// `None` when something is left for the recovery, or the clone has no private cache.
+/// `None` when the usual path must open it: another process holds the lock, something is
+/// left for the recovery, HEAD closes a round, or the clone has no private cache.
 fn open_for_answer(start: &Path, typed: &str, purpose: &str) -> Result<Option<Engagement>> {
     let root = find_root(start)?;
     let repo = git::open(&root)?;

@@ -60,7 +60,7 @@ impl Source<'_> {
     /// threads (they are in memory or in one pack: the cost is in parsing, done after).
     pub fn read_texts(&self, relatives: &[String], limit: u64) -> Vec<Result<Option<String>>> {
         match self {
-            Source::WorkTree(root) => parallel_map(relatives.iter().collect(), |relative| {
+            Source::WorkTree(root) => files::parallel_map(relatives.iter().collect(), |relative| {
                 Source::WorkTree(root).read_text(relative, limit)
             }),
             Source::Commit(_) => relatives
@@ -88,7 +88,7 @@ impl Source<'_> {
                         (relative, kept)
                     })
                     .collect();
-                parallel_map(items, |(relative, kept)| {
+                files::parallel_map(items, |(relative, kept)| {
                     read_kept(root, relative, kept, trust)
                 })
             }
@@ -96,7 +96,7 @@ impl Source<'_> {
                 let texts = self.read_texts(&relatives, files::MAX_RECORD_BYTES);
                 let read: Vec<_> = relatives.into_iter().zip(texts).collect();
                 // Parsing is most of the cost: thousands of small YAML files, each on its own.
-                parallel_map(read, |(relative, text)| {
+                files::parallel_map(read, |(relative, text)| {
                     let parsed = match text {
                         Ok(Some(text)) => files::parse_record::<T>(text, &relative)
                             .map(|(value, text)| Some((value, Text::Read(text)))),
@@ -134,43 +134,6 @@ impl Source<'_> {
                 .collect()),
         }
     }
-}
-
-/// `f` applied to every item, in order, by as many threads as the machine has cores (at
-/// most 8); on one thread when there are few items, where starting threads costs more than
-/// it saves.
-pub(super) fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(8);
-    if threads < 2 || items.len() < 64 {
-        return items.into_iter().map(f).collect();
-    }
-    let per_thread = items.len().div_ceil(threads);
-    let mut parts = Vec::with_capacity(threads);
-    let mut rest = items;
-    while rest.len() > per_thread {
-        let tail = rest.split_off(per_thread);
-        parts.push(rest);
-        rest = tail;
-    }
-    parts.push(rest);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = parts
-            .into_iter()
-            .map(|part| scope.spawn(move || part.into_iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        workers
-            .into_iter()
-            // A worker only panics if `f` does: the panic goes on as on one thread.
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
 }
 
 /// Messages name files by their path in the engagement, not the absolute path.
@@ -440,8 +403,8 @@ pub(super) fn worktree_skeleton(
 }
 
 /// The records the rule of an answer reads: `engagement.yaml`, the grid (`grid`, as
-/// [`worktree_grid`] or [`worktree_skeleton`] gave it) and the answer of the control `typed` names (none when the
-/// grid has no such control: the rule says so). No other record is read, nor checked, nor
+/// [`worktree_grid`] or [`worktree_skeleton`] gave it) and the answer of the control `typed`
+/// names (none when the grid has no such control: the rule says so). No other record is read, nor checked, nor
 /// put in the cache of parsed records: for a command whose lock's recovery found nothing
 /// left (see `one_shot`).
 pub(super) fn load_answer(
