@@ -1309,6 +1309,39 @@ fn fetched_tags(remote: &str) -> String {
     format!("refs/vmsaudit/{remote}/tags/audit/")
 }
 
+/// Removes the lock files a sync killed while it wrote references leaves behind (the
+/// remote's branch, the audit tags set aside, the packed references): each would refuse every
+/// later fetch, as "cannot read the remote". Syncs run under the engagement's lock, as
+/// commits do (see [`clear_stale_git_locks`]): one found here is stale.
+fn clear_stale_ref_locks(repo: &Repository, remote: &str) {
+    let git = repo.path();
+    let _ = std::fs::remove_file(git.join("packed-refs.lock"));
+    // A remote's name comes from the clone's configuration: only one git accepts in a
+    // reference's name (no `..`) names a path below `.git`.
+    if !git2::Reference::is_valid_name(&remote_branch(remote)) {
+        return;
+    }
+    let _ = std::fs::remove_file(git.join(format!("{}.lock", remote_branch(remote))));
+    // The remote's tag names may hold folders (`audit/a/b`): those set aside are walked, and
+    // no link is followed.
+    let mut pending = vec![git.join(fetched_tags(remote))];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                pending.push(entry.path());
+            } else if kind.is_file() && entry.file_name().as_encoded_bytes().ends_with(b".lock") {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
 /// The remote's `main`, as last fetched.
 pub fn remote_branch(remote: &str) -> String {
     format!("refs/remotes/{remote}/{BRANCH}")
@@ -1321,6 +1354,7 @@ pub fn fetch(repo: &Repository, remote: &str, transport: &Transport) -> Result<(
         format!("+refs/heads/{BRANCH}:{}", remote_branch(remote)),
         format!("+{ROUND_TAGS}*:{}*", fetched_tags(remote)),
     ];
+    clear_stale_ref_locks(repo, remote);
     // The set-aside tags of an earlier fetch would hide a tag removed on the remote since.
     forget_fetched_tags(repo, remote)?;
     match transport {

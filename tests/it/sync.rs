@@ -634,9 +634,12 @@ fn the_first_sync_into_an_empty_bare_repository_over_ssh_sends_main() {
 fn a_committed_merge_attribute_is_refused_before_it_decides_a_merge() {
     let sandbox = Sandbox::new();
     let (acme, bob) = team(&sandbox);
-    fs::write(sandbox.path("bob/.gitattributes"), "*.yaml merge=union\n").unwrap();
-    sandbox.git("bob", &["add", ".gitattributes"]);
-    sandbox.git("bob", &["commit", "-q", "-m", "attributes"]);
+    sandbox.commit_by_hand(
+        "bob",
+        ".gitattributes",
+        "*.yaml merge=union\n",
+        "attributes",
+    );
     bob.run(&["answer", "ACC-01", "--level", "2", "--note", "bob's"])
         .success();
     bob.run(&["sync"]).success();
@@ -812,4 +815,38 @@ mod from_the_checklist {
             out.stdout
         );
     }
+}
+
+#[test]
+fn a_sync_killed_while_it_wrote_a_reference_does_not_block_the_next() {
+    let sandbox = Sandbox::new();
+    let (acme, bob) = team(&sandbox);
+    bob.run(&["answer", "NET-01", "--level", "2", "--note", "Bob's"])
+        .success();
+    bob.run(&["sync"]).success();
+    // What a kill inside a fetch leaves behind: the lock files of the references it was
+    // writing (the remote's branch, the audit tags set aside) and of the packed ones.
+    let locks = [
+        "refs/remotes/origin/main.lock",
+        "refs/vmsaudit/origin/tags/audit/2026-02.lock",
+        "packed-refs.lock",
+    ];
+    for lock in locks {
+        let path = sandbox.path(&format!("acme/.git/{lock}"));
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, "").unwrap();
+    }
+    let out = acme.run(&["sync"]).success();
+    assert!(out.stdout.contains("origin"), "{}", out.stdout);
+    assert!(
+        sandbox.read("acme/answers/NET-01.yaml").contains("Bob's"),
+        "Bob's answer came in"
+    );
+    for lock in locks {
+        assert!(
+            !sandbox.path(&format!("acme/.git/{lock}")).exists(),
+            "{lock} is gone"
+        );
+    }
+    sandbox.git("acme", &["fsck", "--strict"]);
 }
