@@ -144,12 +144,11 @@ pub fn suggest<'a>(known: &'a [Known], word: &str) -> Suggestion<'a> {
     if !by_hint.is_empty() {
         return Suggestion::Matches(by_hint);
     }
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(&k.id.to_lowercase(), &lower), k))
-        .filter(|(likeness, _)| *likeness > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map_or(Suggestion::None, |(_, k)| Suggestion::Near(k))
+    // The closest id by the rule the CLI's "did you mean" hints follow, so that both front
+    // ends suggest the same record for the same mistyped word.
+    crate::grid::suggest(word, known.iter().map(|k| k.id.as_str()))
+        .and_then(|id| known.iter().find(|k| k.id == id))
+        .map_or(Suggestion::None, Suggestion::Near)
 }
 
 /// Where the word being typed starts in `line`: after the last separator of a list.
@@ -1166,5 +1165,46 @@ fn titled(id: &str, title: &str) -> Known {
     Known {
         id: id.to_owned(),
         hint: title.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(ids: &[&str]) -> Vec<Known> {
+        ids.iter()
+            .map(|id| Known {
+                id: (*id).to_owned(),
+                hint: String::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_picker_s_did_you_mean_is_the_cli_s() {
+        let ids = ["F-K3X9Q2", "F-7QH2MZ", "ACC-001"];
+        let records = known(&ids);
+        // A slip of one letter: both front ends name the same record.
+        let typed = "F-K3X9Q3";
+        assert_eq!(
+            suggest(&records, typed),
+            Suggestion::Near(&records[0]),
+            "the picker"
+        );
+        assert_eq!(
+            crate::grid::suggest(typed, ids.iter().copied()),
+            Some("F-K3X9Q2"),
+            "the CLI"
+        );
+        // Too far for the CLI's hint (similarity between its cut-off and the picker's old
+        // one): the picker says nothing either.
+        let far = "X-K3X9ZZ";
+        assert_eq!(crate::grid::suggest(far, ids.iter().copied()), None);
+        assert!(
+            strsim::jaro_winkler(far, "F-K3X9Q2") > 0.7,
+            "the word must sit between the two cut-offs to test anything"
+        );
+        assert_eq!(suggest(&records, far), Suggestion::None);
     }
 }
