@@ -345,8 +345,8 @@ fn not_regular(path: &Path, kind: FileKind) -> Error {
 }
 
 /// `f` applied to every item, in order, by as many threads as the machine has cores (at
-/// most 8): several files read or looked at at a time; on one thread when there are few items, where starting threads costs more than
-/// it saves.
+/// most 8, this one among them): several files read or looked at at a time; on this thread
+/// alone when there are few items, where starting threads costs more than it saves.
 pub fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
@@ -364,19 +364,46 @@ pub fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) 
     }
     parts.push(rest);
     let f = &f;
+    // The first part on this thread: a thread fewer to start, and to give its own heap.
+    let mut parts = parts.into_iter();
+    let first = parts.next().unwrap_or_default();
     std::thread::scope(|scope| {
         let workers: Vec<_> = parts
-            .into_iter()
             .map(|part| scope.spawn(move || part.into_iter().map(f).collect::<Vec<R>>()))
             .collect();
-        workers
-            .into_iter()
+        let mut results: Vec<R> = first.into_iter().map(f).collect();
+        for worker in workers {
             // A worker only panics if `f` does: the panic goes on as on one thread.
-            .flat_map(|worker| {
+            results.extend(
                 worker
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        results
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parallel_map_keeps_the_items_order_and_their_panics() {
+        for len in [0, 1, 63, 64, 65, 1_001] {
+            let items: Vec<usize> = (0..len).collect();
+            let doubled = parallel_map(items, |item| item * 2);
+            assert_eq!(doubled, (0..len).map(|item| item * 2).collect::<Vec<_>>());
+        }
+        // Whichever thread meets it: the first part runs on this one, the last on another.
+        for bad in [0, 999] {
+            let panicked = std::panic::catch_unwind(|| {
+                parallel_map((0..1_000).collect(), |item: usize| {
+                    assert_ne!(item, bad, "item {bad}");
+                    item
+                })
+            });
+            assert!(panicked.is_err(), "a panic on item {bad} goes on");
+        }
+    }
 }
