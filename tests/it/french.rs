@@ -403,10 +403,7 @@ fn without_pandoc_a_french_engagement_is_told_what_to_do_in_french() {
 fn a_template_override_not_accepted_stops_the_report_in_french() {
     let sandbox = Sandbox::new();
     let acme = sandbox.init("acme").lang("fr").create();
-    fs::create_dir_all(sandbox.path("acme/templates")).unwrap();
-    fs::write(sandbox.path("acme/templates/plan.md.tera"), "Plan\n").unwrap();
-    sandbox.git("acme", &["add", "templates"]);
-    sandbox.git("acme", &["commit", "-q", "-m", "Plan"]);
+    sandbox.commit_by_hand("acme", "templates/plan.md.tera", "Plan\n", "Plan");
     let stderr = acme.refused(
         &["report"],
         "templates/plan.md.tera: ce modèle remplacé (venu du dépôt partagé) n'a pas été accepté dans ce clone",
@@ -490,10 +487,7 @@ fn the_report_s_templates_and_the_scanner_s_files_are_refused_in_french() {
     let sandbox = Sandbox::new();
     let acme = sandbox.init("acme").lang("fr").create();
     let override_with = |text: &str| {
-        fs::create_dir_all(sandbox.path("acme/templates")).unwrap();
-        fs::write(sandbox.path("acme/templates/report.fr.md.tera"), text).unwrap();
-        sandbox.git("acme", &["add", "templates"]);
-        sandbox.git("acme", &["commit", "-q", "-m", "Modèle"]);
+        sandbox.commit_by_hand("acme", "templates/report.fr.md.tera", text, "Modèle");
         acme.run(&["template", "accept", "report.fr.md.tera"])
             .success();
     };

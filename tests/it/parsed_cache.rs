@@ -384,9 +384,7 @@ fn a_one_shot_answer_reads_only_what_its_rule_reads() {
         .read("acme/answers/ACC-01.yaml")
         .replace("ACC-01", "ACC-02")
         .replace("level: 1\n", "level: 9\n");
-    fs::write(sandbox.path("acme/answers/ACC-02.yaml"), broken).unwrap();
-    sandbox.git("acme", &["add", "answers/ACC-02.yaml"]);
-    sandbox.git("acme", &["commit", "-qm", "broken by hand"]);
+    sandbox.commit_by_hand("acme", "answers/ACC-02.yaml", &broken, "broken by hand");
     let outside = "answers/ACC-02.yaml:2:8: `level`: 9 is outside the grid's scale";
 
     // Nothing is left for the recovery: the answer of ACC-01 reads neither that file nor
@@ -449,14 +447,10 @@ fn the_references_said_after_a_one_shot_answer_are_those_of_head() {
 
     // A reference left dangling by a commit made with git (a merge can do it): the answers
     // that follow say it, as every other command does, until it is mended.
-    let finding = format!("acme/findings/{id}.yaml");
-    let text = sandbox.read(&finding);
-    fs::write(
-        sandbox.path(&finding),
-        text.replace("- CAM-012", "- CAM-999"),
-    )
-    .unwrap();
-    sandbox.git("acme", &["commit", "-qam", "dangling by hand"]);
+    let finding = format!("findings/{id}.yaml");
+    let text = sandbox.read(&format!("acme/{finding}"));
+    let dangling = text.replace("- CAM-012", "- CAM-999");
+    sandbox.commit_by_hand("acme", &finding, &dangling, "dangling by hand");
     for level in ["2", "3"] {
         let out = acme.run(&["answer", "ACC-01", "--level", level]).success();
         says(
@@ -468,8 +462,7 @@ fn the_references_said_after_a_one_shot_answer_are_those_of_head() {
             ],
         );
     }
-    fs::write(sandbox.path(&finding), text).unwrap();
-    sandbox.git("acme", &["commit", "-qam", "mended by hand"]);
+    sandbox.commit_by_hand("acme", &finding, &text, "mended by hand");
     quiet(&acme.run(&["answer", "ACC-01", "--level", "1"]).success());
     quiet(&acme.run(&["answer", "ACC-01", "--level", "2"]).success());
 
@@ -477,15 +470,10 @@ fn the_references_said_after_a_one_shot_answer_are_those_of_head() {
     // reference: the next answer still reads none of the other records, not even that one,
     // broken as it is.
     let answer = sandbox.read("acme/answers/ACC-01.yaml");
-    fs::write(
-        sandbox.path("acme/answers/NET-01.yaml"),
-        answer
-            .replace("ACC-01", "NET-01")
-            .replace("level: 2\n", "level: 9\n"),
-    )
-    .unwrap();
-    sandbox.git("acme", &["add", "answers/NET-01.yaml"]);
-    sandbox.git("acme", &["commit", "-qm", "an answer by hand"]);
+    let broken = answer
+        .replace("ACC-01", "NET-01")
+        .replace("level: 2\n", "level: 9\n");
+    sandbox.commit_by_hand("acme", "answers/NET-01.yaml", &broken, "an answer by hand");
     quiet(&acme.run(&["answer", "ACC-01", "--level", "3"]).success());
     assert_eq!(sandbox.subjects("acme")[0], "ACC-01: level 3 (was 2)");
     acme.refused(
@@ -541,9 +529,7 @@ fn a_record_named_like_a_pattern_is_removed_by_its_name_alone() {
     acme.run(&["answer", "NET-01", "--level", "1"]).success();
     // A file whose name reads as a pattern for another, committed by hand and removed.
     let answer = sandbox.read("acme/answers/NET-01.yaml");
-    fs::write(sandbox.path("acme/answers/NET-0[1].yaml"), &answer).unwrap();
-    sandbox.git("acme", &["add", "answers/NET-0[1].yaml"]);
-    sandbox.git("acme", &["commit", "-qm", "a copy by hand"]);
+    sandbox.commit_by_hand("acme", "answers/NET-0[1].yaml", &answer, "a copy by hand");
     fs::remove_file(sandbox.path("acme/answers/NET-0[1].yaml")).unwrap();
     // The recovery commits the removal of that file, and of no other.
     acme.run(&["answer", "ACC-01", "--level", "2"]).success();

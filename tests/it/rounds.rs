@@ -575,8 +575,8 @@ fn a_round_is_not_closed_over_drafts_uncommitted_changes_or_broken_records() {
     sandbox.git("acme", &["checkout", "--", "answers"]);
 
     // A record that does not load, committed: named at its line.
-    fs::write(&answer, saved.replace("level: 1", "level: 9")).unwrap();
-    sandbox.git("acme", &["commit", "-qam", "broken by hand"]);
+    let broken = saved.replace("level: 1", "level: 9");
+    sandbox.commit_by_hand("acme", "answers/ACC-01.yaml", &broken, "broken by hand");
     acme.at(FEBRUARY).refused(
         &["audit", "close", "2026-02"],
         "answers/ACC-01.yaml:2:8: `level`: 9 is outside the grid's scale",
@@ -585,14 +585,11 @@ fn a_round_is_not_closed_over_drafts_uncommitted_changes_or_broken_records() {
 
     // A reference that does not hold (as a merge can leave): a warning elsewhere, but no
     // round is closed on it.
-    let finding = format!("acme/findings/{}.yaml", records.weak_passwords);
-    let text = sandbox.read(&finding);
-    fs::write(
-        sandbox.path(&finding),
-        text.replace("- CAM-012", "- CAM-999"),
-    )
-    .unwrap();
-    sandbox.git("acme", &["commit", "-qam", "dangling by hand"]);
+    let finding = format!("findings/{}.yaml", records.weak_passwords);
+    let dangling = sandbox
+        .read(&format!("acme/{finding}"))
+        .replace("- CAM-012", "- CAM-999");
+    sandbox.commit_by_hand("acme", &finding, &dangling, "dangling by hand");
     let stderr = acme.at(FEBRUARY).refused(
         &["audit", "close", "2026-02"],
         "`assets`: unknown asset `CAM-999`",
