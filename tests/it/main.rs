@@ -1,7 +1,7 @@
 //! The integration tests, one binary: the real `vmsaudit` run in sandbox folders (`cli`,
 //! `records`, `export`, `cve`, `scan`, `rounds`, `sync`, `parsed_cache`, `attacks`,
 //! `templates`, `versions`, `crash`, `tmux`, `synth`, `messages`, `french`) and the library
-//! driven in-process (`tui`, `report`), with the fixtures they share in `common`.
+//! driven in-process (`tui`, `report`, `readme`), with the fixtures they share in `common`.
 //!
 //! One module runs alone with `cargo test --test it MODULE::`, e.g. `cargo test --test it
 //! crash::`.
@@ -16,6 +16,7 @@ mod export;
 mod french;
 mod messages;
 mod parsed_cache;
+mod readme;
 mod records;
 mod report;
 mod rounds;
