@@ -551,24 +551,36 @@ fn write_new(
 fn nothing_left(repo: &Repository, root: &Path, dirs: &worktree_cache::Dirs) -> Result<bool> {
     let since = worktree_cache::now();
     match git::tracked_as_indexed(repo)? {
-        Some(tracked) => folders_hold_nothing(root, dirs, &tracked, since, false),
+        Some(tracked) => folders_hold_nothing(root, dirs, &tracked, since, Looking::AfterLoad),
         None => Ok(false),
     }
+}
+
+/// When [`folders_hold_nothing`] looks at the folders.
+enum Looking<'a> {
+    /// After a load walked them, before the lock: their stats are taken again.
+    AfterLoad,
+    /// Under the lock, right after the walk (their stats in `dirs` were taken then), for a
+    /// change that writes into the folder `changing` (a path in the engagement).
+    ForChange { changing: &'a str },
 }
 
 /// Whether no folder of `dirs` holds a file the index (as `tracked` gives it) lacks that
 /// the recovery would act on (a record, a temporary file, a half-closed round's report). A
 /// folder is read only when it changed since it was last found so
 /// ([`worktree_cache::Clean`]), as git's untracked cache does. The folders are looked at
-/// from `since` on; `walked` when their stats in `dirs` were taken then, under the lock, so
-/// that they need not be taken again.
+/// from `since` on.
 fn folders_hold_nothing(
     root: &Path,
     dirs: &worktree_cache::Dirs,
     tracked: &git::Tracked,
     since: worktree_cache::Time,
-    walked: bool,
+    looking: Looking,
 ) -> Result<bool> {
+    let (walked, changing) = match looking {
+        Looking::AfterLoad => (false, None),
+        Looking::ForChange { changing } => (true, Some(changing)),
+    };
     let Some(cache) = Source::WorkTree(root).cache_dir() else {
         return Ok(false);
     };
@@ -588,7 +600,7 @@ fn folders_hold_nothing(
         };
         let names = tracked.names_in(relative);
         if !known.vouches(relative, stat, names) {
-            all_vouched = false;
+            all_vouched &= changing == Some(relative.as_str());
             for entry in files::dir_entries(&dir)? {
                 let name = entry.file_name();
                 let Some(name) = name.to_str() else {
@@ -616,7 +628,9 @@ fn folders_hold_nothing(
         }
         seen.note(relative, stat, names);
     }
-    // Found as it was kept: the file kept, looked at earlier, vouches for no less.
+    // Found as it was kept, or changed only where the change is about to write: the file
+    // kept, looked at earlier, vouches for no less, and a note of that folder now would not
+    // hold after the change.
     if !all_vouched {
         seen.keep(&cache);
     }

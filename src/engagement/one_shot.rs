@@ -11,8 +11,8 @@
 use std::path::Path;
 
 use super::{
-    Engagement, Holds, Source, find_root, findings_plan_inventory, folders_hold_nothing, git, lock,
-    rounds, state, state_dir, worktree_cache,
+    ANSWERS_DIR, Engagement, Holds, Looking, Source, find_root, findings_plan_inventory,
+    folders_hold_nothing, git, lock, rounds, state, state_dir, worktree_cache,
 };
 use crate::error::{Error, Result};
 use crate::messages::Doing;
@@ -94,7 +94,10 @@ fn open_for_answer(start: &Path, typed: &str, purpose: &str) -> Result<Option<En
     let Some(tracked) = tracked? else {
         return Ok(None);
     };
-    if !folders_hold_nothing(&root, &dirs, &tracked, since, true)? {
+    let looking = Looking::ForChange {
+        changing: ANSWERS_DIR,
+    };
+    if !folders_hold_nothing(&root, &dirs, &tracked, since, looking)? {
         return Ok(None);
     }
     let loaded_at = git::head(&repo)?;

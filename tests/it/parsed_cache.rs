@@ -537,3 +537,46 @@ fn a_record_named_like_a_pattern_is_removed_by_its_name_alone() {
     assert_eq!(files, "answers/ACC-01.yaml\nanswers/NET-01.yaml\n");
     assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
 }
+
+#[test]
+fn a_one_shot_answer_notes_no_folder_its_own_change_is_about_to_change() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").lang("en").create();
+    settle(&sandbox, &acme, "acme");
+    let clean = sandbox.path(&format!("acme/{CLEAN}"));
+    let kept = || {
+        (
+            fs::metadata(&clean).unwrap().modified().unwrap(),
+            fs::read(&clean).unwrap(),
+        )
+    };
+    let before = kept();
+
+    // Each answer renames a file into `answers/`: that folder is read again at every one of
+    // them, and a note of it would not hold after the answer. The note is left as it was.
+    for level in ["3", "4"] {
+        std::thread::sleep(Duration::from_millis(50));
+        acme.run(&["answer", "ACC-01", "--level", level]).success();
+        assert_eq!(kept(), before, "level {level}");
+    }
+
+    // Another folder changed (a file the recovery has nothing to do with): read, and noted.
+    fs::write(sandbox.path("acme/notes.txt"), "for the auditor\n").unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    acme.run(&["answer", "ACC-01", "--level", "2"]).success();
+    assert_ne!(kept(), before);
+
+    // What the answers' folder holds is still looked at by every answer: a record left there
+    // uncommitted is recovered by the next one.
+    let answer = sandbox.read("acme/answers/ACC-01.yaml");
+    fs::write(
+        sandbox.path("acme/answers/ACC-02.yaml"),
+        answer.replace("ACC-01", "ACC-02"),
+    )
+    .unwrap();
+    acme.run(&["answer", "ACC-01", "--level", "1"]).success();
+    assert_eq!(
+        sandbox.subjects("acme")[1],
+        "Recover changes left uncommitted by an interrupted command: answers/ACC-02.yaml"
+    );
+}
