@@ -421,12 +421,31 @@ const RECORD_FOLDERS: [&str; 6] = [
     super::evidence::EVIDENCE_DIR,
 ];
 
+/// Whether `path` is a record's file. No record, piece of evidence or scan has a name that
+/// starts with a dot (the loader skips them, evidence names refuse them): such a file in a
+/// records' folder is another program's (an editor's swap file), never committed.
 fn is_record(path: &str) -> bool {
-    RECORD_FILES.contains(&path)
-        || RECORD_FOLDERS.iter().any(|folder| {
-            path.strip_prefix(folder)
-                .is_some_and(|rest| rest.starts_with('/'))
-        })
+    let hidden = path.split('/').any(|part| part.starts_with('.'));
+    !hidden
+        && (RECORD_FILES.contains(&path)
+            || RECORD_FOLDERS.iter().any(|folder| {
+                path.strip_prefix(folder)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            }))
+}
+
+/// `status` as the recovery reads it: a file git ignores (through a committed `.gitignore`,
+/// `.git/info/exclude` or the auditor's own excludes) and the recovery acts on is a new file
+/// like any other. Ignore rules are for git's users: a record they hid would be read by every
+/// load and reach the report while no commit ever held it. Other ignored files: `None`.
+fn as_recovery_sees(path: &str, status: git2::Status) -> Option<git2::Status> {
+    if !status.is_ignored() {
+        Some(status)
+    } else if recovery_acts_on(path) {
+        Some(git2::Status::WT_NEW)
+    } else {
+        None
+    }
 }
 
 /// The round whose report `path` would be (`reports/<label>/...`), the draft's aside: what a
@@ -668,7 +687,8 @@ fn statuses(
         .show(show)
         .include_untracked(true)
         .recurse_untracked_dirs(true)
-        .include_ignored(false)
+        .include_ignored(true)
+        .recurse_ignored_dirs(true)
         // Files written in the second the index was written are "racily clean": the index
         // keeps no size for them, and every status hashes them again (with the attribute
         // files of their folders) until it is refreshed. Refreshed here, under the lock, as
@@ -681,7 +701,10 @@ fn statuses(
     let statuses = repo.statuses(Some(&mut options))?;
     Ok(statuses
         .iter()
-        .filter_map(|entry| Some((entry.path().ok()?.to_owned(), entry.status())))
+        .filter_map(|entry| {
+            let path = entry.path().ok()?;
+            Some((path.to_owned(), as_recovery_sees(path, entry.status())?))
+        })
         .collect())
 }
 
@@ -979,23 +1002,23 @@ pub fn tag_round(
 // The working copy's state.
 
 /// Files of the working copy that differ from the last commit: changed, staged, deleted or
-/// untracked (ignored ones aside), each with whether it is untracked.
+/// untracked (ignored ones aside, unless the recovery acts on them), each with whether it is
+/// untracked.
 pub fn uncommitted(repo: &Repository) -> Result<Vec<(String, bool)>> {
     let mut options = git2::StatusOptions::new();
     options
         .include_untracked(true)
         .recurse_untracked_dirs(true)
-        .include_ignored(false)
+        .include_ignored(true)
+        .recurse_ignored_dirs(true)
         .exclude_submodules(true);
     let statuses = repo.statuses(Some(&mut options))?;
     Ok(statuses
         .iter()
-        .filter(|entry| !entry.status().is_ignored())
-        .map(|entry| {
-            (
-                String::from_utf8_lossy(entry.path_bytes()).into_owned(),
-                entry.status() == git2::Status::WT_NEW,
-            )
+        .filter_map(|entry| {
+            let path = String::from_utf8_lossy(entry.path_bytes()).into_owned();
+            let status = as_recovery_sees(&path, entry.status())?;
+            Some((path, status == git2::Status::WT_NEW))
         })
         .collect())
 }

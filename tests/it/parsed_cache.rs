@@ -580,3 +580,71 @@ fn a_one_shot_answer_notes_no_folder_its_own_change_is_about_to_change() {
         "Recover changes left uncommitted by an interrupted command: answers/ACC-02.yaml"
     );
 }
+
+#[test]
+fn a_committed_gitignore_hides_no_record_from_the_recovery() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").lang("en").create();
+    for control in ["ACC-01", "NET-01"] {
+        acme.run(&["answer", control, "--level", "1"]).success();
+    }
+    // A co-auditor's commit (or the auditor's own global excludes) ignores the records.
+    sandbox.commit_by_hand("acme", ".gitignore", "answers/\nfindings/\n", "ignore");
+    let out = acme
+        .run(&[
+            "finding",
+            "add",
+            "--title",
+            "Shared account",
+            "--domain",
+            "ACC",
+            "--severity",
+            "low",
+            "--justification",
+            "one site",
+        ])
+        .success();
+    let finding = format!("findings/{}.yaml", out.created());
+    assert_eq!(
+        sandbox.git("acme", &["ls-files", &finding]).trim(),
+        finding,
+        "a record vmsaudit writes is committed, ignored or not"
+    );
+
+    // Written and not committed, as a kill between the two leaves it: the next command
+    // commits it, ignored or not.
+    let answer = sandbox.read("acme/answers/ACC-01.yaml");
+    fs::write(
+        sandbox.path("acme/answers/ACC-02.yaml"),
+        answer.replace("ACC-01", "ACC-02"),
+    )
+    .unwrap();
+    recovered_by_next_command(&sandbox, &acme, "acme", "answers/ACC-02.yaml");
+    assert_eq!(
+        sandbox
+            .git("acme", &["ls-files", "answers/ACC-02.yaml"])
+            .trim(),
+        "answers/ACC-02.yaml"
+    );
+
+    // An editor's swap file beside a record, ignored or not, is nobody's record: never
+    // committed, and no reason to look for leftovers.
+    for swap in [
+        "answers/.ACC-01.yaml.swp",
+        "findings/.notes.swp",
+        "actions/.plan.swp",
+    ] {
+        let path = sandbox.path(&format!("acme/{swap}"));
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, "swap").unwrap();
+    }
+    acme.run(&["answer", "ACC-01", "--level", "2"]).success();
+    assert_eq!(sandbox.subjects("acme")[0], "ACC-01: level 2 (was 1)");
+    assert_eq!(
+        sandbox.git(
+            "acme",
+            &["ls-files", "--", "answers/.*", "findings/.*", "actions/.*"]
+        ),
+        ""
+    );
+}
