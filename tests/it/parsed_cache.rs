@@ -223,6 +223,24 @@ fn settle(sandbox: &Sandbox, engagement: &InDir, dir: &str) {
     assert_eq!(sandbox.git(dir, &["status", "--porcelain"]), "");
 }
 
+/// Adds a finding with the binary; its id.
+fn add_finding(engagement: &InDir) -> String {
+    engagement
+        .run(&[
+            "finding",
+            "add",
+            "--title",
+            "Shared account",
+            "--domain",
+            "ACC",
+            "--severity",
+            "low",
+            "--justification",
+            "one site",
+        ])
+        .created()
+}
+
 /// The next writing command recovered `path` in a commit of its own, before its own.
 #[track_caller]
 fn recovered_by_next_command(sandbox: &Sandbox, engagement: &InDir, dir: &str, path: &str) {
@@ -247,19 +265,7 @@ fn what_a_command_left_uncommitted_is_found_without_a_status_of_every_file() {
     let acme = sandbox.init("acme").client("ACME").lang("en").create();
     acme.run(&["answer", "ACC-01", "--level", "1", "--note", "kept"])
         .success();
-    acme.run(&[
-        "finding",
-        "add",
-        "--title",
-        "Shared account",
-        "--domain",
-        "ACC",
-        "--severity",
-        "low",
-        "--justification",
-        "one site",
-    ])
-    .success();
+    add_finding(&acme);
     let answer = sandbox.path("acme/answers/ACC-01.yaml");
     let text = fs::read_to_string(&answer).unwrap();
 
@@ -590,21 +596,7 @@ fn a_committed_gitignore_hides_no_record_from_the_recovery() {
     }
     // A co-auditor's commit (or the auditor's own global excludes) ignores the records.
     sandbox.commit_by_hand("acme", ".gitignore", "answers/\nfindings/\n", "ignore");
-    let out = acme
-        .run(&[
-            "finding",
-            "add",
-            "--title",
-            "Shared account",
-            "--domain",
-            "ACC",
-            "--severity",
-            "low",
-            "--justification",
-            "one site",
-        ])
-        .success();
-    let finding = format!("findings/{}.yaml", out.created());
+    let finding = format!("findings/{}.yaml", add_finding(&acme));
     assert_eq!(
         sandbox.git("acme", &["ls-files", &finding]).trim(),
         finding,
