@@ -434,18 +434,43 @@ fn is_record(path: &str) -> bool {
             }))
 }
 
-/// `status` as the recovery reads it: a file git ignores (through a committed `.gitignore`,
-/// `.git/info/exclude` or the auditor's own excludes) and the recovery acts on is a new file
-/// like any other. Ignore rules are for git's users: a record they hid would be read by every
-/// load and reach the report while no commit ever held it. Other ignored files: `None`.
-fn as_recovery_sees(path: &str, status: git2::Status) -> Option<git2::Status> {
-    if !status.is_ignored() {
-        Some(status)
-    } else if recovery_acts_on(path) {
-        Some(git2::Status::WT_NEW)
-    } else {
-        None
+/// The folders whose `*.yaml` files every load reads, each a record.
+const LOADED_FOLDERS: [&str; 5] = [
+    rules::ANSWERS_DIR,
+    rules::FINDINGS_DIR,
+    rules::ACTIONS_DIR,
+    crate::assessment::SCANS_DIR,
+    super::CVES_DIR,
+];
+
+/// The records a load reads that git's index lacks and git's ignore rules (a committed
+/// `.gitignore`, `.git/info/exclude`, the auditor's own excludes) hide from a status. Those
+/// rules are for git's users: such a record would reach every report while no commit held
+/// it, so the recovery takes it as a new file. They still hide everything else (evidence
+/// kept out of git on purpose, a report being written in `reports/draft/`).
+fn ignored_records(repo: &Repository) -> Result<Vec<String>> {
+    let Some(root) = repo.workdir() else {
+        return Ok(Vec::new());
+    };
+    let mut index = repo.index()?;
+    index.read(false)?;
+    let mut on_disk: Vec<String> = RECORD_FILES
+        .iter()
+        .filter(|file| Stat::of(&root.join(file)).is_some())
+        .map(|file| (*file).to_owned())
+        .collect();
+    for folder in LOADED_FOLDERS {
+        let names = super::findings_plan_inventory::record_files(&root.join(folder))?;
+        on_disk.extend(names.into_iter().map(|name| format!("{folder}/{name}")));
     }
+    let mut found = Vec::new();
+    for path in on_disk {
+        // Only the few the index lacks are matched against the ignore rules.
+        if index.get_path(Path::new(&path), 0).is_none() && repo.is_path_ignored(&path)? {
+            found.push(path);
+        }
+    }
+    Ok(found)
 }
 
 /// The round whose report `path` would be (`reports/<label>/...`), the draft's aside: what a
@@ -665,6 +690,11 @@ pub fn working_changes(repo: &Repository) -> Result<WorkingChanges> {
     // The working copy against the index, everywhere. HEAD against the index everywhere
     // would read every tree of HEAD (a thousand on a large engagement) at every command.
     let mut changes = statuses(repo, git2::StatusShow::Workdir, None)?;
+    changes.extend(
+        ignored_records(repo)?
+            .into_iter()
+            .map(|path| (path, git2::Status::WT_NEW)),
+    );
     for path in STAGED_BY_CLOSE {
         for (path, status) in statuses(repo, git2::StatusShow::IndexAndWorkdir, Some(path))? {
             match changes.iter_mut().find(|(known, _)| *known == path) {
@@ -687,8 +717,7 @@ fn statuses(
         .show(show)
         .include_untracked(true)
         .recurse_untracked_dirs(true)
-        .include_ignored(true)
-        .recurse_ignored_dirs(true)
+        .include_ignored(false)
         // Files written in the second the index was written are "racily clean": the index
         // keeps no size for them, and every status hashes them again (with the attribute
         // files of their folders) until it is refreshed. Refreshed here, under the lock, as
@@ -701,10 +730,7 @@ fn statuses(
     let statuses = repo.statuses(Some(&mut options))?;
     Ok(statuses
         .iter()
-        .filter_map(|entry| {
-            let path = entry.path().ok()?;
-            Some((path.to_owned(), as_recovery_sees(path, entry.status())?))
-        })
+        .filter_map(|entry| Some((entry.path().ok()?.to_owned(), entry.status())))
         .collect())
 }
 
@@ -1002,25 +1028,28 @@ pub fn tag_round(
 // The working copy's state.
 
 /// Files of the working copy that differ from the last commit: changed, staged, deleted or
-/// untracked (ignored ones aside, unless the recovery acts on them), each with whether it is
-/// untracked.
+/// untracked (ignored ones aside, unless a load reads them: [`ignored_records`]), each with
+/// whether it is untracked.
 pub fn uncommitted(repo: &Repository) -> Result<Vec<(String, bool)>> {
     let mut options = git2::StatusOptions::new();
     options
         .include_untracked(true)
         .recurse_untracked_dirs(true)
-        .include_ignored(true)
-        .recurse_ignored_dirs(true)
+        .include_ignored(false)
         .exclude_submodules(true);
     let statuses = repo.statuses(Some(&mut options))?;
-    Ok(statuses
+    let mut changed: Vec<(String, bool)> = statuses
         .iter()
-        .filter_map(|entry| {
-            let path = String::from_utf8_lossy(entry.path_bytes()).into_owned();
-            let status = as_recovery_sees(&path, entry.status())?;
-            Some((path, status == git2::Status::WT_NEW))
+        .filter(|entry| !entry.status().is_ignored())
+        .map(|entry| {
+            (
+                String::from_utf8_lossy(entry.path_bytes()).into_owned(),
+                entry.status() == git2::Status::WT_NEW,
+            )
         })
-        .collect())
+        .collect();
+    changed.extend(ignored_records(repo)?.into_iter().map(|path| (path, true)));
+    Ok(changed)
 }
 
 /// Whether a merge (or another multi-step git command) is in progress in the clone.
@@ -1333,21 +1362,26 @@ fn fetched_tags(remote: &str) -> String {
 }
 
 /// Removes the lock files a sync killed while it wrote references leaves behind (the
-/// remote's branch, the audit tags set aside, the packed references): each would refuse every
-/// later fetch, as "cannot read the remote". Syncs run under the engagement's lock, as
-/// commits do (see [`clear_stale_git_locks`]): one found here is stale.
+/// remote's branch, the audit tags set aside and those adopted, the packed references): each
+/// would refuse every later sync, as "cannot read the remote". Syncs run under the
+/// engagement's lock, as commits do (see [`clear_stale_git_locks`]): one found here is stale.
 fn clear_stale_ref_locks(repo: &Repository, remote: &str) {
     let git = repo.path();
     let _ = std::fs::remove_file(git.join("packed-refs.lock"));
+    remove_lock_files_below(&git.join(ROUND_TAGS));
     // A remote's name comes from the clone's configuration: only one git accepts in a
     // reference's name (no `..`) names a path below `.git`.
     if !git2::Reference::is_valid_name(&remote_branch(remote)) {
         return;
     }
     let _ = std::fs::remove_file(git.join(format!("{}.lock", remote_branch(remote))));
-    // The remote's tag names may hold folders (`audit/a/b`): those set aside are walked, and
-    // no link is followed.
-    let mut pending = vec![git.join(fetched_tags(remote))];
+    remove_lock_files_below(&git.join(fetched_tags(remote)));
+}
+
+/// Removes the `*.lock` files in the folder of references `dir` and below: a remote's tag
+/// names may hold folders (`audit/a/b`). No link is followed.
+fn remove_lock_files_below(dir: &Path) {
+    let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;

@@ -748,19 +748,19 @@ impl Engagement {
     }
 }
 
-/// Untracked files that matter to a round or a sync: records, evidence and templates.
+/// Untracked files that matter to a round or a sync: records, evidence and templates. A
+/// name that starts with a dot is none of them (an editor's swap file beside a record).
 fn is_record_path(path: &str) -> bool {
-    path.ends_with(".yaml")
-        || [
-            "evidence/",
-            "templates/",
-            "answers/",
-            "findings/",
-            "actions/",
-            "cves/",
-        ]
-        .iter()
-        .any(|dir| path.starts_with(dir))
+    let hidden = path.split('/').any(|part| part.starts_with('.'));
+    let folders = [
+        "evidence/",
+        "templates/",
+        "answers/",
+        "findings/",
+        "actions/",
+        "cves/",
+    ];
+    !hidden && (path.ends_with(".yaml") || folders.iter().any(|dir| path.starts_with(dir)))
 }
 
 fn write_meta(root: &std::path::Path, meta: &Meta) -> Result<()> {

@@ -595,7 +595,8 @@ fn a_committed_gitignore_hides_no_record_from_the_recovery() {
         acme.run(&["answer", control, "--level", "1"]).success();
     }
     // A co-auditor's commit (or the auditor's own global excludes) ignores the records.
-    sandbox.commit_by_hand("acme", ".gitignore", "answers/\nfindings/\n", "ignore");
+    let ignore = "answers/\nfindings/\nactions/\n*.pcap\n*.pdf\n";
+    sandbox.commit_by_hand("acme", ".gitignore", ignore, "ignore");
     let finding = format!("findings/{}.yaml", add_finding(&acme));
     assert_eq!(
         sandbox.git("acme", &["ls-files", &finding]).trim(),
@@ -606,37 +607,59 @@ fn a_committed_gitignore_hides_no_record_from_the_recovery() {
     // Written and not committed, as a kill between the two leaves it: the next command
     // commits it, ignored or not.
     let answer = sandbox.read("acme/answers/ACC-01.yaml");
-    fs::write(
-        sandbox.path("acme/answers/ACC-02.yaml"),
-        answer.replace("ACC-01", "ACC-02"),
-    )
-    .unwrap();
+    let copy = answer.replace("ACC-01", "ACC-02");
+    fs::write(sandbox.path("acme/answers/ACC-02.yaml"), copy).unwrap();
     recovered_by_next_command(&sandbox, &acme, "acme", "answers/ACC-02.yaml");
-    assert_eq!(
-        sandbox
-            .git("acme", &["ls-files", "answers/ACC-02.yaml"])
-            .trim(),
-        "answers/ACC-02.yaml"
-    );
 
-    // An editor's swap file beside a record, ignored or not, is nobody's record: never
-    // committed, and no reason to look for leftovers.
-    for swap in [
+    // The only record of an ignored folder, out of git's index (a status does not look
+    // inside such a folder at all).
+    let id = finding
+        .trim_start_matches("findings/")
+        .trim_end_matches(".yaml");
+    acme.run(&["answer", "NET-01", "--level", "2"]).success();
+    let action = acme
+        .run(&[
+            "action",
+            "add",
+            "--title",
+            "Separate the accounts",
+            "--addresses",
+            id,
+            "--complexity",
+            "low",
+            "--owner",
+            "client",
+        ])
+        .created();
+    let action = format!("actions/{action}.yaml");
+    sandbox.git("acme", &["rm", "-q", "--cached", &action]);
+    sandbox.git("acme", &["commit", "-qm", "untracked by hand"]);
+    recovered_by_next_command(&sandbox, &acme, "acme", &action);
+
+    // What ignore rules keep out of git on purpose, and no load reads, stays out: evidence
+    // the auditor keeps to themselves, a report printed beside a round's, an editor's swap
+    // files (ignored or not: a name that starts with a dot is never a record).
+    let kept_out = [
+        "evidence/ACC-01/raw.pcap",
+        "reports/2026-02/rapport.pdf",
         "answers/.ACC-01.yaml.swp",
         "findings/.notes.swp",
-        "actions/.plan.swp",
-    ] {
-        let path = sandbox.path(&format!("acme/{swap}"));
+        "templates/.plan.md.tera.swp",
+    ];
+    for path in kept_out {
+        let path = sandbox.path(&format!("acme/{path}"));
         fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, "swap").unwrap();
+        fs::write(path, "kept out").unwrap();
     }
     acme.run(&["answer", "ACC-01", "--level", "2"]).success();
     assert_eq!(sandbox.subjects("acme")[0], "ACC-01: level 2 (was 1)");
-    assert_eq!(
-        sandbox.git(
-            "acme",
-            &["ls-files", "--", "answers/.*", "findings/.*", "actions/.*"]
-        ),
-        ""
-    );
+    // Nor do they stop a round from closing, as changes not committed would.
+    acme.run(&["audit", "close", "2026-03"]).success();
+    for path in kept_out {
+        assert_eq!(sandbox.git("acme", &["ls-files", "--", path]), "", "{path}");
+        assert!(
+            sandbox.path(&format!("acme/{path}")).is_file(),
+            "{path} is kept"
+        );
+    }
 }

@@ -823,12 +823,15 @@ fn a_sync_killed_while_it_wrote_a_reference_does_not_block_the_next() {
     let (acme, bob) = team(&sandbox);
     bob.run(&["answer", "NET-01", "--level", "2", "--note", "Bob's"])
         .success();
+    bob.run(&["audit", "close", "2026-02"]).success();
     bob.run(&["sync"]).success();
-    // What a kill inside a fetch leaves behind: the lock files of the references it was
-    // writing (the remote's branch, the audit tags set aside) and of the packed ones.
+    // What a kill inside a sync leaves behind: the lock files of the references it was
+    // writing (the remote's branch, the audit tags set aside and adopted) and of the packed
+    // ones.
     let locks = [
         "refs/remotes/origin/main.lock",
         "refs/vmsaudit/origin/tags/audit/2026-02.lock",
+        "refs/tags/audit/2026-02.lock",
         "packed-refs.lock",
     ];
     for lock in locks {
@@ -837,7 +840,12 @@ fn a_sync_killed_while_it_wrote_a_reference_does_not_block_the_next() {
         fs::write(&path, "").unwrap();
     }
     let out = acme.run(&["sync"]).success();
-    assert!(out.stdout.contains("origin"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("round 2026-02 closed in another clone: tag audit/2026-02 received"),
+        "{}",
+        out.stdout
+    );
     assert!(
         sandbox.read("acme/answers/NET-01.yaml").contains("Bob's"),
         "Bob's answer came in"
