@@ -411,29 +411,6 @@ fn meta_only_closed(
 /// The files of an engagement that hold its records: what the rule book writes
 /// (`rules::Edit::path`), and what `vmsaudit` commits.
 const RECORD_FILES: [&str; 3] = [rules::ENGAGEMENT_FILE, rules::GRID_FILE, rules::ASSETS_FILE];
-/// The folders whose files are records, the evidence and imported CVEs with them.
-const RECORD_FOLDERS: [&str; 6] = [
-    rules::ANSWERS_DIR,
-    rules::FINDINGS_DIR,
-    rules::ACTIONS_DIR,
-    crate::assessment::SCANS_DIR,
-    super::CVES_DIR,
-    super::evidence::EVIDENCE_DIR,
-];
-
-/// Whether `path` is a record's file. No record, piece of evidence or scan has a name that
-/// starts with a dot (the loader skips them, evidence names refuse them): such a file in a
-/// records' folder is another program's (an editor's swap file), never committed.
-fn is_record(path: &str) -> bool {
-    let hidden = path.split('/').any(|part| part.starts_with('.'));
-    !hidden
-        && (RECORD_FILES.contains(&path)
-            || RECORD_FOLDERS.iter().any(|folder| {
-                path.strip_prefix(folder)
-                    .is_some_and(|rest| rest.starts_with('/'))
-            }))
-}
-
 /// The folders whose `*.yaml` files every load reads, each a record.
 const LOADED_FOLDERS: [&str; 5] = [
     rules::ANSWERS_DIR,
@@ -442,6 +419,23 @@ const LOADED_FOLDERS: [&str; 5] = [
     crate::assessment::SCANS_DIR,
     super::CVES_DIR,
 ];
+
+/// Whether `path` is a record's file: one of `RECORD_FILES`, or any file in a records'
+/// folder or the evidence's. No record, piece of evidence or scan has a name that starts
+/// with a dot (the loader skips them, evidence names refuse them): such a file there is
+/// another program's (an editor's swap file), never committed.
+fn is_record(path: &str) -> bool {
+    let hidden = path.split('/').any(|part| part.starts_with('.'));
+    let mut folders = LOADED_FOLDERS
+        .iter()
+        .chain([&super::evidence::EVIDENCE_DIR]);
+    !hidden
+        && (RECORD_FILES.contains(&path)
+            || folders.any(|folder| {
+                path.strip_prefix(folder)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            }))
+}
 
 /// The records a load reads that git's index lacks and git's ignore rules (a committed
 /// `.gitignore`, `.git/info/exclude`, the auditor's own excludes) hide from a status. Those
