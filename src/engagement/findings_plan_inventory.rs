@@ -254,6 +254,12 @@ pub(super) fn dangling_references(state: &State, root: &Path) -> Vec<Problem> {
     warnings
 }
 
+/// Whether a file named `name` in a records' folder is a record the load reads: `*.yaml`,
+/// and not hidden (an editor's swap file, a temporary file).
+pub(super) fn is_record_name(name: &str) -> bool {
+    name.ends_with(".yaml") && !name.starts_with('.')
+}
+
 /// The `*.yaml` files of `dir`, sorted; none when it does not exist. Temporary files of an
 /// interrupted write start with a dot; they are not records.
 pub(super) fn record_files(dir: &Path) -> Result<Vec<String>> {
@@ -263,7 +269,7 @@ pub(super) fn record_files(dir: &Path) -> Result<Vec<String>> {
         let Some(name) = file_name.to_str() else {
             return Err(not_utf8_name(&dir.join(&file_name), dir));
         };
-        if name.ends_with(".yaml") && !name.starts_with('.') {
+        if is_record_name(name) {
             names.push(name.to_owned());
         }
     }

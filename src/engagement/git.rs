@@ -437,6 +437,26 @@ fn is_record(path: &str) -> bool {
             }))
 }
 
+/// Whether every load reads `path` as a record: one of `RECORD_FILES`, or a record's file
+/// right inside one of `LOADED_FOLDERS`.
+fn read_by_load(path: &str) -> bool {
+    RECORD_FILES.contains(&path)
+        || path.split_once('/').is_some_and(|(folder, name)| {
+            LOADED_FOLDERS.contains(&folder)
+                && !name.contains('/')
+                && super::findings_plan_inventory::is_record_name(name)
+        })
+}
+
+/// Whether the recovery acts on `path`, a file on disk that git's index lacks, as its status
+/// and [`ignored_records`] find such files: git's ignore rules hide it unless a load reads
+/// it. The check without a status ([`super::nothing_left`]) asks this of the few files it
+/// does not know.
+pub fn recovery_acts_on_untracked(repo: &Repository, path: &str) -> bool {
+    // An error reading the ignore rules counts as not ignored: a status then decides.
+    recovery_acts_on(path) && (read_by_load(path) || !repo.is_path_ignored(path).unwrap_or(false))
+}
+
 /// The records a load reads that git's index lacks and git's ignore rules (a committed
 /// `.gitignore`, `.git/info/exclude`, the auditor's own excludes) hide from a status. Those
 /// rules are for git's users: such a record would reach every report while no commit held
@@ -476,7 +496,7 @@ fn round_report(path: &str) -> Option<&str> {
 
 /// Whether the recovery acts on `path`, a file git's index lacks: a record it commits, a
 /// temporary file it removes, a report of a half-closed round it may remove.
-pub fn recovery_acts_on(path: &str) -> bool {
+fn recovery_acts_on(path: &str) -> bool {
     is_record(path) || crate::files::is_temporary(path) || round_report(path).is_some()
 }
 

@@ -551,7 +551,9 @@ fn write_new(
 fn nothing_left(repo: &Repository, root: &Path, dirs: &worktree_cache::Dirs) -> Result<bool> {
     let since = worktree_cache::now();
     match git::tracked_as_indexed(repo)? {
-        Some(tracked) => folders_hold_nothing(root, dirs, &tracked, since, Looking::AfterLoad),
+        Some(tracked) => {
+            folders_hold_nothing(repo, root, dirs, &tracked, since, Looking::AfterLoad)
+        }
         None => Ok(false),
     }
 }
@@ -571,6 +573,7 @@ enum Looking<'a> {
 /// ([`worktree_cache::Clean`]), as git's untracked cache does. The folders are looked at
 /// from `since` on.
 fn folders_hold_nothing(
+    repo: &Repository,
     root: &Path,
     dirs: &worktree_cache::Dirs,
     tracked: &git::Tracked,
@@ -619,7 +622,7 @@ fn folders_hold_nothing(
                 let unknown = if folder {
                     !dirs.contains_key(&path)
                 } else {
-                    !tracked.paths.contains(&path) && git::recovery_acts_on(&path)
+                    !tracked.paths.contains(&path) && git::recovery_acts_on_untracked(repo, &path)
                 };
                 if unknown {
                     return Ok(false);

@@ -97,7 +97,7 @@ fn open_for_answer(start: &Path, typed: &str, purpose: &str) -> Result<Option<En
     let looking = Looking::ForChange {
         changing: ANSWERS_DIR,
     };
-    if !folders_hold_nothing(&root, &dirs, &tracked, since, looking)? {
+    if !folders_hold_nothing(&repo, &root, &dirs, &tracked, since, looking)? {
         return Ok(None);
     }
     let loaded_at = git::head(&repo)?;

@@ -130,7 +130,7 @@ impl Source<'_> {
             Source::Commit(tree) => Ok(tree
                 .list(dir)?
                 .into_iter()
-                .filter(|name| name.ends_with(".yaml") && !name.starts_with('.'))
+                .filter(|name| findings_plan_inventory::is_record_name(name))
                 .collect()),
         }
     }

@@ -653,6 +653,15 @@ fn a_committed_gitignore_hides_no_record_from_the_recovery() {
     }
     acme.run(&["answer", "ACC-01", "--level", "2"]).success();
     assert_eq!(sandbox.subjects("acme")[0], "ACC-01: level 2 (was 1)");
+    // Nor are they taken for leftovers by the check without a status: their folders are
+    // found clean, and the next commands do not look at them again.
+    let clean = sandbox.read(&format!("acme/{CLEAN}"));
+    for folder in ["evidence/ACC-01", "reports/2026-02", "templates"] {
+        assert!(
+            clean.contains(&format!("\"{folder}\":")),
+            "{folder}: {clean}"
+        );
+    }
     // Nor do they stop a round from closing, as changes not committed would.
     acme.run(&["audit", "close", "2026-03"]).success();
     for path in kept_out {
