@@ -1,10 +1,13 @@
 //! Every `vmsaudit` command line of the README's examples is one the command line accepts: a
 //! flag or a subcommand renamed in the code fails here, not in front of a newcomer who pastes
-//! it. The lines are parsed as the binary parses them (`Cli`), not run: running them would
-//! need the client's spreadsheet, scans and network the README talks about.
+//! it. The lines are parsed as the binary parses them (`Cli`); most are not run, as they need
+//! the client's spreadsheet, scans and network the README talks about. The quick start is
+//! run, command by command, with the real binary.
 
 use clap::Parser;
 use vmsaudit::cli::Cli;
+
+use crate::common::{Sandbox, fixture};
 
 const README: &str = include_str!("../../README.md");
 
@@ -136,4 +139,81 @@ fn the_readme_s_check_refuses_what_the_command_line_refuses() {
     assert_eq!(refused(&lines[1].1), None);
     assert_eq!(words(&lines[2].1).len(), 5);
     assert_eq!(refused(&lines[2].1), None);
+}
+
+/// The first code block after `heading`.
+fn block_after<'a>(markdown: &'a str, heading: &str) -> &'a str {
+    let after = &markdown[markdown.find(heading).unwrap_or_default()..];
+    let start = after.find("```").unwrap_or_default();
+    let end = after[start + 3..]
+        .find("```")
+        .map_or(after.len(), |end| start + 3 + end + 3);
+    &after[start..end]
+}
+
+#[test]
+fn the_quick_start_runs_as_written() {
+    let block = block_after(README, "## Quick start");
+    let lines = command_lines(block);
+    assert!(lines.len() >= 12, "{block}");
+    let sandbox = Sandbox::new();
+    // What the auditor brings: the client's spreadsheet and a screenshot.
+    std::fs::copy(fixture("cameras.csv"), sandbox.path("cameras.csv")).unwrap();
+    std::fs::write(sandbox.path("users.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    // The id the README shows is the one its finding got; this run's gets another.
+    let shown = "F-DKZTBJ";
+    let mut finding: Option<String> = None;
+    for (number, line) in &lines {
+        let mut words = words(line);
+        let redirected = shlex::split(line)
+            .unwrap_or_default()
+            .into_iter()
+            .skip_while(|word| word != ">")
+            .nth(1);
+        if let Some(id) = &finding {
+            for word in &mut words {
+                *word = word.replace(shown, id);
+            }
+        }
+        let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+        let out = sandbox.run(&args);
+        assert_eq!(
+            out.code,
+            Some(0),
+            "README.md:{number}: {line}\n{}{}",
+            out.stdout,
+            out.stderr
+        );
+        if let Some(file) = redirected {
+            std::fs::write(sandbox.path(&file), &out.stdout).unwrap();
+        }
+        if args.contains(&"finding") && args.contains(&"add") {
+            // As the README's comment says, in the engagement's language.
+            let id = out.stdout.strip_prefix("enregistré ").unwrap_or_default();
+            let id = id.split(':').next().unwrap_or_default();
+            assert!(id.starts_with("F-"), "{}", out.stdout);
+            assert!(
+                block.contains(&format!(
+                    "prints: enregistré {shown}: new finding \"...\" (critical, CVSS 9.8)"
+                )),
+                "the README shows what it prints: {}",
+                out.stdout
+            );
+            assert!(
+                out.stdout.contains("(critical, CVSS 9.8)"),
+                "{}",
+                out.stdout
+            );
+            finding = Some(id.to_owned());
+        }
+    }
+    let finding = finding.unwrap_or_default();
+    assert!(!finding.is_empty(), "the quick start adds a finding");
+    // Its last line: one commit per change, the plan's action on this run's finding.
+    let subjects = sandbox.subjects("acme");
+    assert_eq!(subjects.len(), 6, "{subjects:?}");
+    assert!(
+        subjects[0].contains(&format!("for {finding} (critical, due 2026-03-15)")),
+        "{subjects:?}"
+    );
 }
