@@ -33,7 +33,7 @@ pub enum DiffFormat {
 pub struct DiffArgs {
     /// The earlier side: a round's label (2026-02) or any git revision (HEAD~3, a hash)
     pub from: String,
-    /// The later side, the same way (default: the working copy)
+    /// The later side, the same way (default: the working copy, which the round in progress also names)
     pub to: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: DiffFormat,
@@ -49,6 +49,9 @@ pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCo
     let (from, from_at) = engagement.state_at(&args.from)?;
     let at_revision;
     let (to_label, to, to_at) = match &args.to {
+        Some(round) if engagement.names_working_copy(round)? => {
+            (round.clone(), engagement.state(), now)
+        }
         Some(revision) => {
             let (state, at) = engagement.state_at(revision)?;
             at_revision = state;

@@ -194,7 +194,7 @@ const CATALOGUE: &[(&str, Part<'static>, &str)] = &[
     ("audit list", Help("json"), "Afficher du JSON pour les scripts au lieu d'un tableau"),
     ("diff", About, "Ce qui a changé entre deux campagnes (libellés ou toute révision git\u{a0}; VERS est par défaut la copie de travail)\u{a0}: scores, niveaux, vulnérabilités et écarts, actions"),
     ("diff", Help("from"), "Le côté le plus ancien\u{a0}: le libellé d'une campagne (2026-02) ou toute révision git (HEAD~3, une empreinte)"),
-    ("diff", Help("to"), "Le côté le plus récent, de même (par défaut la copie de travail)"),
+    ("diff", Help("to"), "Le côté le plus récent, de même (par défaut la copie de travail, que nomme aussi la campagne en cours)"),
     ("diff", Value("format", "text"), "Un tableau pour le terminal (en couleur sur un terminal, sauf si NO_COLOR est défini)"),
     ("diff", Value("format", "md"), "Du Markdown, à coller dans un document"),
     ("diff", Value("format", "json"), "Du JSON, pour les scripts"),

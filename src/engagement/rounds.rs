@@ -387,6 +387,12 @@ impl Engagement {
         Ok(())
     }
 
+    /// Whether `revision` names the working copy as a side of a comparison: it is the label
+    /// of the round in progress, whose work the working copy holds (no tag names it yet).
+    pub fn names_working_copy(&self, revision: &str) -> Result<bool> {
+        Ok(self.open_round()?.as_deref() == Some(revision))
+    }
+
     /// The round in progress, if one was started and is not closed yet.
     fn open_round(&self) -> Result<Option<String>> {
         let Some(current) = &self.state.meta.round else {

@@ -869,3 +869,47 @@ fn log_shows_who_changed_a_control_when_and_from_what_to_what_across_rounds() {
     let stderr = acme.at(AUGUST).run(&["log", "ACC-1"]).failure(2).stderr;
     assert!(stderr.contains("unknown control `ACC-1`"), "{stderr}");
 }
+
+#[test]
+fn the_round_in_progress_names_the_working_copy_in_a_diff() {
+    let sandbox = Sandbox::new();
+    let (acme, _) = first_round(&sandbox);
+    acme.at(FEBRUARY)
+        .run(&["audit", "close", "2026-02"])
+        .success();
+    acme.at(AUGUST)
+        .run(&["audit", "start", "2026-08"])
+        .success();
+    acme.at(AUGUST)
+        .run(&["answer", "ACC-01", "--level", "3"])
+        .success();
+    // The README's sequence: the round just started is compared with the last one closed.
+    let by_label = acme
+        .at(AUGUST)
+        .run(&["diff", "2026-02", "2026-08"])
+        .success()
+        .stdout;
+    let by_default = acme.at(AUGUST).run(&["diff", "2026-02"]).success().stdout;
+    assert!(
+        by_label.starts_with("From 2026-02 (3 February 2026) to 2026-08 (3 August 2026)"),
+        "{by_label}"
+    );
+    for same in ["ACC-01  1 → 3", "Overall    ", "still open  F-"] {
+        assert!(by_label.contains(same), "{by_label}");
+        assert!(by_default.contains(same), "{by_default}");
+    }
+    assert!(
+        by_label.contains("Still to re-verify in 2026-08: ACC-02, UPD-01, NET-01"),
+        "{by_label}"
+    );
+    // Once closed, the label is the round's tag, as before.
+    acme.at(AUGUST)
+        .run(&["audit", "close", "2026-08"])
+        .success();
+    let closed = acme
+        .at(AUGUST)
+        .run(&["diff", "2026-02", "2026-08"])
+        .success()
+        .stdout;
+    assert_eq!(closed, by_label);
+}
