@@ -7,7 +7,9 @@
 use clap::Parser;
 use vmsaudit::cli::Cli;
 
-use crate::common::{Sandbox, fixture};
+use std::process::Command;
+
+use crate::common::{Output, Sandbox, fixture};
 
 const README: &str = include_str!("../../README.md");
 
@@ -151,32 +153,31 @@ fn block_after<'a>(markdown: &'a str, heading: &str) -> &'a str {
     &after[start..end]
 }
 
-#[test]
-fn the_quick_start_runs_as_written() {
-    let block = block_after(README, "## Quick start");
-    let lines = command_lines(block);
-    assert!(lines.len() >= 12, "{block}");
-    let sandbox = Sandbox::new();
-    // What the auditor brings: the client's spreadsheet and a screenshot.
-    std::fs::copy(fixture("cameras.csv"), sandbox.path("cameras.csv")).unwrap();
-    std::fs::write(sandbox.path("users.png"), b"\x89PNG\r\n\x1a\n").unwrap();
-    // The id the README shows is the one its finding got; this run's gets another.
-    let shown = "F-DKZTBJ";
-    let mut finding: Option<String> = None;
-    for (number, line) in &lines {
+/// What running the README's lines carries from one to the next.
+#[derive(Default)]
+struct Run {
+    /// The id this run's finding got, for the lines that name the README's.
+    finding: Option<String>,
+}
+
+/// The id the README's finding shows.
+const SHOWN_FINDING: &str = "F-DKZTBJ";
+
+impl Run {
+    /// Runs `line` (README.md:`number`) with the real binary from the sandbox's folder `dir`
+    /// (`""`: its root), as a shell would: its standard output into the file it is
+    /// redirected to. It must succeed; its output.
+    fn line(&mut self, sandbox: &Sandbox, dir: &str, number: usize, line: &str) -> Output {
         let mut words = words(line);
-        let redirected = shlex::split(line)
-            .unwrap_or_default()
-            .into_iter()
-            .skip_while(|word| word != ">")
-            .nth(1);
-        if let Some(id) = &finding {
+        if let Some(id) = &self.finding {
             for word in &mut words {
-                *word = word.replace(shown, id);
+                *word = word.replace(SHOWN_FINDING, id);
             }
         }
         let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
-        let out = sandbox.run(&args);
+        let mut command = sandbox.command(&args);
+        command.current_dir(sandbox.path(dir));
+        let out = Output::from(command.output().expect("the binary runs"));
         assert_eq!(
             out.code,
             Some(0),
@@ -184,30 +185,58 @@ fn the_quick_start_runs_as_written() {
             out.stdout,
             out.stderr
         );
+        let redirected = shlex::split(line)
+            .unwrap_or_default()
+            .into_iter()
+            .skip_while(|word| word != ">")
+            .nth(1);
         if let Some(file) = redirected {
-            std::fs::write(sandbox.path(&file), &out.stdout).unwrap();
+            let path = sandbox.path(dir).join(file);
+            std::fs::write(path, &out.stdout).expect("the redirection is written");
         }
         if args.contains(&"finding") && args.contains(&"add") {
-            // As the README's comment says, in the engagement's language.
             let id = out.stdout.strip_prefix("enregistré ").unwrap_or_default();
             let id = id.split(':').next().unwrap_or_default();
             assert!(id.starts_with("F-"), "{}", out.stdout);
-            assert!(
-                block.contains(&format!(
-                    "prints: enregistré {shown}: new finding \"...\" (critical, CVSS 9.8)"
-                )),
-                "the README shows what it prints: {}",
-                out.stdout
+            self.finding = Some(id.to_owned());
+        }
+        out
+    }
+}
+
+/// The README's line numbers of `block`'s first line: where it stands in the README.
+fn offset(block: &str) -> usize {
+    README[..README.find(block).unwrap_or_default()]
+        .lines()
+        .count()
+}
+
+#[test]
+fn the_quick_start_then_the_report_spreadsheets_and_rounds_run_as_written() {
+    let quick_start = block_after(README, "## Quick start");
+    let lines = command_lines(quick_start);
+    assert!(lines.len() >= 12, "{quick_start}");
+    let sandbox = Sandbox::new();
+    // What the auditor brings: the client's spreadsheet and a screenshot.
+    std::fs::copy(fixture("cameras.csv"), sandbox.path("cameras.csv")).unwrap();
+    std::fs::write(sandbox.path("users.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let mut run = Run::default();
+    for (number, line) in &lines {
+        let out = run.line(&sandbox, "", offset(quick_start) + number, line);
+        if line.contains("finding add") {
+            // As the README's comment says: the engagement is French, its commits English.
+            let said = format!(
+                "prints: enregistré {SHOWN_FINDING}: new finding \"...\" (critical, CVSS 9.8)"
             );
+            assert!(quick_start.contains(&said), "{said}");
             assert!(
                 out.stdout.contains("(critical, CVSS 9.8)"),
                 "{}",
                 out.stdout
             );
-            finding = Some(id.to_owned());
         }
     }
-    let finding = finding.unwrap_or_default();
+    let finding = run.finding.clone().unwrap_or_default();
     assert!(!finding.is_empty(), "the quick start adds a finding");
     // Its last line: one commit per change, the plan's action on this run's finding.
     let subjects = sandbox.subjects("acme");
@@ -216,4 +245,35 @@ fn the_quick_start_runs_as_written() {
         subjects[0].contains(&format!("for {finding} (critical, due 2026-03-15)")),
         "{subjects:?}"
     );
+
+    // Then, in the engagement's folder, the report, the spreadsheets and the rounds. `sync`
+    // needs a remote, which `tests/it/sync.rs` gives it.
+    let pandoc = Command::new("pandoc").arg("--version").output().is_ok();
+    for heading in [
+        "## The report",
+        "## Spreadsheets for the client",
+        "## Audit rounds, history and several auditors",
+    ] {
+        let block = block_after(README, heading);
+        let lines = command_lines(block);
+        assert!(!lines.is_empty(), "{heading}");
+        for (number, line) in &lines {
+            if words(line)[1] == "sync" || (!pandoc && line.contains("docx")) {
+                eprintln!("README.md:{}: not run here: {line}", offset(block) + number);
+                continue;
+            }
+            run.line(&sandbox, "acme", offset(block) + number, line);
+        }
+    }
+    for written in [
+        "acme/reports/draft/report.md",
+        "acme/out/report.html",
+        "acme/report-en.md",
+        "plan-action.xlsx",
+        "plan-action.csv",
+        "vulnerabilites.xlsx",
+        "acme/reports/2026-02/report.html",
+    ] {
+        assert!(sandbox.path(written).is_file(), "{written}");
+    }
 }
