@@ -212,7 +212,7 @@ fn offset(block: &str) -> usize {
 }
 
 #[test]
-fn the_quick_start_then_the_report_spreadsheets_and_rounds_run_as_written() {
+fn the_quick_start_then_the_cve_report_spreadsheet_and_rounds_examples_run_as_written() {
     let quick_start = block_after(README, "## Quick start");
     let lines = command_lines(quick_start);
     assert!(lines.len() >= 12, "{quick_start}");
@@ -244,6 +244,31 @@ fn the_quick_start_then_the_report_spreadsheets_and_rounds_run_as_written() {
     assert!(
         subjects[0].contains(&format!("for {finding} (critical, due 2026-03-15)")),
         "{subjects:?}"
+    );
+
+    // The CVE pack's examples, from the sandbox's folder, with an NVD feed and CISA's
+    // catalogue as they are downloaded (the feed gzipped).
+    let feed = std::fs::read(fixture("nvd-excerpt.json")).unwrap();
+    let mut gzipped = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gzipped, &feed).unwrap();
+    std::fs::write(
+        sandbox.path("nvdcve-2.0-2024.json.gz"),
+        gzipped.finish().unwrap(),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("kev-excerpt.csv"),
+        sandbox.path("known_exploited_vulnerabilities.csv"),
+    )
+    .unwrap();
+    let block = block_after(README, "vmsaudit cve check` validates a pack file");
+    for (number, line) in command_lines(block) {
+        run.line(&sandbox, "", offset(block) + number, &line);
+    }
+    assert!(
+        sandbox.subjects("acme")[0].starts_with("cves: imported nvdcve-2.0-2024.json.gz"),
+        "{:?}",
+        sandbox.subjects("acme")
     );
 
     // Then, in the engagement's folder, the report, the spreadsheets and the rounds. `sync`
