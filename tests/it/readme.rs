@@ -212,7 +212,7 @@ fn offset(block: &str) -> usize {
 }
 
 #[test]
-fn the_quick_start_then_the_cve_report_spreadsheet_and_rounds_examples_run_as_written() {
+fn the_quick_start_then_the_cve_report_template_spreadsheet_and_rounds_examples_run_as_written() {
     let quick_start = block_after(README, "## Quick start");
     let lines = command_lines(quick_start);
     assert!(lines.len() >= 12, "{quick_start}");
@@ -276,9 +276,25 @@ fn the_quick_start_then_the_cve_report_spreadsheet_and_rounds_examples_run_as_wr
     let pandoc = Command::new("pandoc").arg("--version").output().is_ok();
     for heading in [
         "## The report",
+        "### Templates",
         "## Spreadsheets for the client",
         "## Audit rounds, history and several auditors",
     ] {
+        if heading == "### Templates" {
+            // A copy of a built-in template, changed, in the engagement's `templates/`
+            // folder, as the README's "Templates" says: reviewed, accepted, used.
+            let plan = std::fs::read_to_string(format!(
+                "{}/templates/plan.md.tera",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            sandbox.commit_by_hand(
+                "acme",
+                "templates/plan.md.tera",
+                &format!("{plan}\nPlan revu avec le client.\n"),
+                "The firm's plan",
+            );
+        }
         let block = block_after(README, heading);
         let lines = command_lines(block);
         assert!(!lines.is_empty(), "{heading}");
@@ -301,4 +317,10 @@ fn the_quick_start_then_the_cve_report_spreadsheet_and_rounds_examples_run_as_wr
     ] {
         assert!(sandbox.path(written).is_file(), "{written}");
     }
+    assert!(
+        sandbox
+            .read("acme/reports/2026-02/report.md")
+            .contains("Plan revu avec le client."),
+        "the accepted template wrote the round's report"
+    );
 }
