@@ -294,9 +294,26 @@ impl Error {
             Error::Tool(pandoc) => tool(lang, pandoc),
             Error::Invalid(problems) => problems.phrase(lang),
             Error::Report(fault) => crate::messages::report_fault(lang, fault),
+            Error::Git(error) => match held_git_lock(error) {
+                Some(path) => {
+                    let (message, hint) = crate::messages::git_lock(lang, path);
+                    format!("{message}\n{}{hint}", crate::messages::help(lang))
+                }
+                None => self.to_string(),
+            },
             other => other.to_string(),
         }
     }
+}
+
+/// The lock file a git error of a lock held names, in the words libgit2 uses (`failed to
+/// lock file '<path>' for writing`): its other errors say what they say, in English.
+pub(crate) fn held_git_lock(error: &git2::Error) -> Option<&str> {
+    if error.code() != git2::ErrorCode::Locked {
+        return None;
+    }
+    let path = error.message().split('\'').nth(1)?;
+    path.ends_with(".lock").then_some(path)
 }
 
 /// `wrong`, then the fix on a line of its own after the language's `help:`.
@@ -392,3 +409,43 @@ said_with_its_fix! {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_git_lock_held_is_said_in_the_reader_s_language_with_its_file() {
+        let held = Error::Git(git2::Error::new(
+            git2::ErrorCode::Locked,
+            git2::ErrorClass::Os,
+            "failed to lock file '/e/acme/.git/refs/tags/audit/2026-02.lock' for writing: ",
+        ));
+        let key: Namer<'_> = &crate::messages::key;
+        let en = held.phrase(Lang::En, key);
+        assert!(
+            en.starts_with(
+                "git's lock file `/e/acme/.git/refs/tags/audit/2026-02.lock` is in the way"
+            ),
+            "{en}"
+        );
+        assert!(
+            en.contains("\nhelp: if no git command is running, remove that file"),
+            "{en}"
+        );
+        let fr = held.phrase(Lang::Fr, key);
+        assert!(
+            fr.starts_with(
+                "le fichier de verrou de git `/e/acme/.git/refs/tags/audit/2026-02.lock` bloque"
+            ),
+            "{fr}"
+        );
+        assert!(
+            fr.contains("\naide\u{a0}: si aucune commande git ne tourne"),
+            "{fr}"
+        );
+        // git's other errors say what libgit2 says.
+        let other = Error::Git(git2::Error::from_str("object not found"));
+        assert_eq!(other.phrase(Lang::Fr, key), "git: object not found");
+    }
+}

@@ -396,6 +396,16 @@ pub(super) fn locked(holder: Option<&Holder>) -> (String, String) {
     )
 }
 
+pub(super) fn git_lock(path: &str) -> (String, String) {
+    (
+        format!(
+            "git's lock file `{}` is in the way: another git command is working in this repository, or one was killed",
+            one_line(path)
+        ),
+        "if no git command is running, remove that file, then run the command again".to_owned(),
+    )
+}
+
 pub(super) fn label(field: Field) -> &'static str {
     match field {
         Field::Finding(field) => match field {

@@ -439,6 +439,17 @@ pub(super) fn locked(holder: Option<&Holder>) -> (String, String) {
     )
 }
 
+pub(super) fn git_lock(path: &str) -> (String, String) {
+    (
+        format!(
+            "le fichier de verrou de git `{}` bloque\u{a0}: une autre commande git travaille dans ce dépôt, ou l'une d'elles a été tuée",
+            one_line(path)
+        ),
+        "si aucune commande git ne tourne, supprimez ce fichier, puis relancez la commande"
+            .to_owned(),
+    )
+}
+
 pub(super) fn label(field: Field) -> &'static str {
     match field {
         Field::Finding(field) => match field {

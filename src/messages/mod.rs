@@ -1053,6 +1053,15 @@ pub fn locked(lang: Lang, holder: Option<&Holder>) -> (String, String) {
     }
 }
 
+/// git's own lock file `path` (`index.lock`, a reference's `.lock`) held by another git, or
+/// left by a killed one: what is wrong, and the fix.
+pub fn git_lock(lang: Lang, path: &str) -> (String, String) {
+    match lang {
+        Lang::En => en::git_lock(path),
+        Lang::Fr => fr::git_lock(path),
+    }
+}
+
 /// A list of ids for a message: `A, B, C`.
 fn list(items: &[String]) -> String {
     items

@@ -142,6 +142,10 @@ pub(super) fn phrase(error: &crate::Error, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         crate::Error::Invalid(problems) => problems.phrase(lang),
+        crate::Error::Git(git) if let Some(path) = crate::error::held_git_lock(git) => {
+            let (message, hint) = crate::messages::git_lock(lang, path);
+            format!("{message} — {hint}")
+        }
         other => other.phrase(lang, &name),
     };
     crate::text::one_line(&text)
@@ -151,5 +155,28 @@ fn colon(lang: Lang) -> &'static str {
     match lang {
         Lang::En => ":",
         Lang::Fr => "\u{a0}:",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_git_lock_held_is_one_line_of_the_checklist_in_its_language() {
+        let held = crate::Error::Git(git2::Error::new(
+            git2::ErrorCode::Locked,
+            git2::ErrorClass::Os,
+            "failed to lock file '/e/acme/.git/index.lock' for writing: ",
+        ));
+        let fr = phrase(&held, Lang::Fr);
+        assert!(
+            fr.starts_with("le fichier de verrou de git `/e/acme/.git/index.lock` bloque"),
+            "{fr}"
+        );
+        assert!(
+            fr.contains(" — si aucune commande git ne tourne") && !fr.contains('\n'),
+            "{fr}"
+        );
     }
 }
