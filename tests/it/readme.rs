@@ -174,6 +174,22 @@ impl Run {
                 *word = word.replace(SHOWN_FINDING, id);
             }
         }
+        if words.get(1..3) == Some(&["scan".to_owned(), "dismiss".to_owned()][..]) {
+            // `ID` stands for a fact's id, which `scan list` gives.
+            let listed = sandbox
+                .command(&["scan", "list", "--json", "--control", &words[3]])
+                .current_dir(sandbox.path(dir))
+                .output()
+                .expect("the binary runs");
+            let listed: serde_json::Value =
+                serde_json::from_slice(&listed.stdout).expect("scan list --json");
+            let id = listed["proposals"][0]["id"].as_str().unwrap_or("none");
+            for word in &mut words {
+                if word == "ID" {
+                    *word = id.to_owned();
+                }
+            }
+        }
         let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
         let mut command = sandbox.command(&args);
         command.current_dir(sandbox.path(dir));
@@ -212,7 +228,7 @@ fn offset(block: &str) -> usize {
 }
 
 #[test]
-fn the_quick_start_then_the_cve_report_template_spreadsheet_and_rounds_examples_run_as_written() {
+fn the_quick_start_then_every_example_in_its_engagement_runs_as_written() {
     let quick_start = block_after(README, "## Quick start");
     let lines = command_lines(quick_start);
     assert!(lines.len() >= 12, "{quick_start}");
@@ -271,15 +287,25 @@ fn the_quick_start_then_the_cve_report_template_spreadsheet_and_rounds_examples_
         sandbox.subjects("acme")
     );
 
-    // Then, in the engagement's folder, the report, the spreadsheets and the rounds. `sync`
-    // needs a remote, which `tests/it/sync.rs` gives it.
+    // Then, in the engagement's folder, the scans, the report, the templates, the
+    // spreadsheets and the rounds.
     let pandoc = Command::new("pandoc").arg("--version").output().is_ok();
     for heading in [
+        "## Scans and captured evidence",
         "## The report",
         "### Templates",
         "## Spreadsheets for the client",
         "## Audit rounds, history and several auditors",
     ] {
+        if heading == "## Scans and captured evidence" {
+            // What nmap wrote on the jump host: the scan of the fake devices of
+            // `tests/fixtures/scans/`.
+            std::fs::copy(
+                fixture("scans/devices.xml"),
+                sandbox.path("acme/video-vlan.xml"),
+            )
+            .unwrap();
+        }
         if heading == "### Templates" {
             // A copy of a built-in template, changed, in the engagement's `templates/`
             // folder, as the README's "Templates" says: reviewed, accepted, used.
@@ -299,7 +325,9 @@ fn the_quick_start_then_the_cve_report_template_spreadsheet_and_rounds_examples_
         let lines = command_lines(block);
         assert!(!lines.is_empty(), "{heading}");
         for (number, line) in &lines {
-            if words(line)[1] == "sync" || (!pandoc && line.contains("docx")) {
+            // `sync` needs a remote, `capture` the client's network.
+            let needs = ["sync", "capture"].contains(&words(line)[1].as_str());
+            if needs || (!pandoc && line.contains("docx")) {
                 eprintln!("README.md:{}: not run here: {line}", offset(block) + number);
                 continue;
             }
