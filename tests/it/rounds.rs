@@ -884,11 +884,13 @@ fn the_round_in_progress_names_the_working_copy_in_a_diff() {
         .run(&["answer", "ACC-01", "--level", "3"])
         .success();
     // The README's sequence: the round just started is compared with the last one closed.
-    let by_label = acme
-        .at(AUGUST)
-        .run(&["diff", "2026-02", "2026-08"])
-        .success()
-        .stdout;
+    let diff = || {
+        acme.at(AUGUST)
+            .run(&["diff", "2026-02", "2026-08"])
+            .success()
+            .stdout
+    };
+    let by_label = diff();
     let by_default = acme.at(AUGUST).run(&["diff", "2026-02"]).success().stdout;
     assert!(
         by_label.starts_with("From 2026-02 (3 February 2026) to 2026-08 (3 August 2026)"),
@@ -906,10 +908,5 @@ fn the_round_in_progress_names_the_working_copy_in_a_diff() {
     acme.at(AUGUST)
         .run(&["audit", "close", "2026-08"])
         .success();
-    let closed = acme
-        .at(AUGUST)
-        .run(&["diff", "2026-02", "2026-08"])
-        .success()
-        .stdout;
-    assert_eq!(closed, by_label);
+    assert_eq!(diff(), by_label);
 }
