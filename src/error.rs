@@ -306,11 +306,15 @@ impl Error {
     }
 }
 
-/// The lock file a git error of a lock held names, in the words libgit2 uses (`failed to
-/// lock file '<path>' for writing`): its other errors say what they say, in English.
+/// The lock file a git error of a lock held names: the index's, of which libgit2 says "the
+/// index is locked", or the one its message quotes (`failed to lock file '<path>' for
+/// writing`). Its other errors say what they say, in English.
 pub(crate) fn held_git_lock(error: &git2::Error) -> Option<&str> {
     if error.code() != git2::ErrorCode::Locked {
         return None;
+    }
+    if error.class() == git2::ErrorClass::Index {
+        return Some(".git/index.lock");
     }
     let path = error.message().split('\'').nth(1)?;
     path.ends_with(".lock").then_some(path)
@@ -447,5 +451,19 @@ mod tests {
         // git's other errors say what libgit2 says.
         let other = Error::Git(git2::Error::from_str("object not found"));
         assert_eq!(other.phrase(Lang::Fr, key), "git: object not found");
+    }
+
+    #[test]
+    fn the_index_locked_by_another_git_is_said_with_its_lock_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        std::fs::write(repo.path().join("index.lock"), "").unwrap();
+        let held = repo.index().unwrap().write().unwrap_err();
+        let key: Namer<'_> = &crate::messages::key;
+        let fr = Error::Git(held).phrase(Lang::Fr, key);
+        assert!(
+            fr.starts_with("le fichier de verrou de git `.git/index.lock` bloque"),
+            "{fr}"
+        );
     }
 }

@@ -474,7 +474,10 @@ fn ignored_records(repo: &Repository) -> Result<Vec<String>> {
         .map(|file| (*file).to_owned())
         .collect();
     for folder in LOADED_FOLDERS {
-        let names = super::findings_plan_inventory::record_files(&root.join(folder))?;
+        // A name that is not UTF-8 is no record (the load that reads the folder refuses it,
+        // naming it): a status is not the place to fail on it.
+        let names = super::findings_plan_inventory::record_files(&root.join(folder));
+        let names = names.unwrap_or_default();
         on_disk.extend(names.into_iter().map(|name| format!("{folder}/{name}")));
     }
     let mut found = Vec::new();
@@ -704,11 +707,12 @@ pub fn working_changes(repo: &Repository) -> Result<WorkingChanges> {
     // The working copy against the index, everywhere. HEAD against the index everywhere
     // would read every tree of HEAD (a thousand on a large engagement) at every command.
     let mut changes = statuses(repo, git2::StatusShow::Workdir, None)?;
-    changes.extend(
-        ignored_records(repo)?
-            .into_iter()
-            .map(|path| (path, git2::Status::WT_NEW)),
-    );
+    for path in ignored_records(repo)? {
+        // A record taken out of the index (`git rm --cached`) is in the status already.
+        if !changes.iter().any(|(known, _)| *known == path) {
+            changes.push((path, git2::Status::WT_NEW));
+        }
+    }
     for path in STAGED_BY_CLOSE {
         for (path, status) in statuses(repo, git2::StatusShow::IndexAndWorkdir, Some(path))? {
             match changes.iter_mut().find(|(known, _)| *known == path) {
@@ -1062,7 +1066,12 @@ pub fn uncommitted(repo: &Repository) -> Result<Vec<(String, bool)>> {
             )
         })
         .collect();
-    changed.extend(ignored_records(repo)?.into_iter().map(|path| (path, true)));
+    for path in ignored_records(repo)? {
+        // A record taken out of the index (`git rm --cached`) is in the status already.
+        if !changed.iter().any(|(known, _)| *known == path) {
+            changed.push((path, true));
+        }
+    }
     Ok(changed)
 }
 

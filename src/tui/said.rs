@@ -142,10 +142,13 @@ pub(super) fn phrase(error: &crate::Error, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         crate::Error::Invalid(problems) => problems.phrase(lang),
-        crate::Error::Git(git) if let Some(path) = crate::error::held_git_lock(git) => {
-            let (message, hint) = crate::messages::git_lock(lang, path);
-            format!("{message} — {hint}")
-        }
+        crate::Error::Git(git) => match crate::error::held_git_lock(git) {
+            Some(path) => {
+                let (message, hint) = crate::messages::git_lock(lang, path);
+                format!("{message} — {hint}")
+            }
+            None => error.phrase(lang, &name),
+        },
         other => other.phrase(lang, &name),
     };
     crate::text::one_line(&text)
@@ -167,11 +170,13 @@ mod tests {
         let held = crate::Error::Git(git2::Error::new(
             git2::ErrorCode::Locked,
             git2::ErrorClass::Os,
-            "failed to lock file '/e/acme/.git/index.lock' for writing: ",
+            "failed to lock file '/e/acme/.git/refs/heads/main.lock' for writing: ",
         ));
         let fr = phrase(&held, Lang::Fr);
         assert!(
-            fr.starts_with("le fichier de verrou de git `/e/acme/.git/index.lock` bloque"),
+            fr.starts_with(
+                "le fichier de verrou de git `/e/acme/.git/refs/heads/main.lock` bloque"
+            ),
             "{fr}"
         );
         assert!(

@@ -651,8 +651,16 @@ fn a_committed_gitignore_hides_no_record_from_the_recovery() {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, "kept out").unwrap();
     }
+    // A name that is not UTF-8 where only the CVE pack's reader looks: no record, and no
+    // reason for the recovery's status to fail.
+    let cves = sandbox.path("acme/cves");
+    fs::create_dir_all(&cves).unwrap();
+    let name = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(b"CVE-\xff.yaml");
+    fs::write(cves.join(name), "id: CVE-2021-36260\n").unwrap();
     acme.run(&["answer", "ACC-01", "--level", "2"]).success();
     assert_eq!(sandbox.subjects("acme")[0], "ACC-01: level 2 (was 1)");
+    fs::remove_file(cves.join(name)).unwrap();
+    acme.run(&["answer", "NET-01", "--level", "4"]).success();
     // Nor are they taken for leftovers by the check without a status: their folders are
     // found clean, and the next commands do not look at them again.
     let clean = sandbox.read(&format!("acme/{CLEAN}"));
