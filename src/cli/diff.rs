@@ -2,6 +2,7 @@
 //! TO defaults to the working copy), as a terminal table, Markdown or JSON. Both sides are
 //! read from git objects or the working copy as it is: nothing is checked out or written.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -31,9 +32,9 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The earlier side: a round's label (2026-02) or any git revision (HEAD~3, a hash)
+    /// The earlier side: a round's label (2026-02) or any git revision (HEAD~3, a hash); the round in progress names the working copy
     pub from: String,
-    /// The later side, the same way (default: the working copy, which the round in progress also names)
+    /// The later side, the same way (default: the working copy, which the label of the round in progress also names)
     pub to: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: DiffFormat,
@@ -46,18 +47,22 @@ pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCo
     let engagement = super::load_engagement(here)?;
     let zone = TimeZone::system();
     let day = |at: Timestamp| at.to_zoned_datetime(zone.clone()).date();
-    let (from, from_at) = engagement.state_at(&args.from)?;
-    let at_revision;
-    let (to_label, to, to_at) = match &args.to {
-        Some(round) if engagement.names_working_copy(round)? => {
-            (round.clone(), engagement.state(), now)
+    // A side: a round's label or a git revision, or the working copy, which the label of
+    // the round in progress also names.
+    let side = |revision: &str| -> crate::Result<(Cow<'_, crate::model::State>, Timestamp)> {
+        if engagement.names_working_copy(revision)? {
+            return Ok((Cow::Borrowed(engagement.state()), now));
         }
-        Some(revision) => {
-            let (state, at) = engagement.state_at(revision)?;
-            at_revision = state;
-            (revision.clone(), &at_revision, at)
-        }
-        None => (WORKING_COPY.to_owned(), engagement.state(), now),
+        let (state, at) = engagement.state_at(revision)?;
+        Ok((Cow::Owned(state), at))
+    };
+    let (from, from_at) = side(&args.from)?;
+    let (to_label, (to, to_at)) = match &args.to {
+        Some(revision) => (revision.clone(), side(revision)?),
+        None => (
+            WORKING_COPY.to_owned(),
+            (Cow::Borrowed(engagement.state()), now),
+        ),
     };
     let comparison = compare::compare(
         compare::Side {
@@ -67,7 +72,7 @@ pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCo
         },
         compare::Side {
             label: &to_label,
-            state: to,
+            state: &to,
             date: day(to_at),
         },
         super::lang::of(&engagement),

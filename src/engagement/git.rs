@@ -411,7 +411,8 @@ fn meta_only_closed(
 /// The files of an engagement that hold its records: what the rule book writes
 /// (`rules::Edit::path`), and what `vmsaudit` commits.
 const RECORD_FILES: [&str; 3] = [rules::ENGAGEMENT_FILE, rules::GRID_FILE, rules::ASSETS_FILE];
-/// The folders whose `*.yaml` files every load reads, each a record.
+/// The folders whose `*.yaml` files are read as records: by every load, and the imported
+/// CVEs by the CVE pack's reader (the report, the exports, `cve`, the checklist).
 const LOADED_FOLDERS: [&str; 5] = [
     rules::ANSWERS_DIR,
     rules::FINDINGS_DIR,

@@ -1,8 +1,10 @@
 //! Every `vmsaudit` command line of the README's examples is one the command line accepts: a
 //! flag or a subcommand renamed in the code fails here, not in front of a newcomer who pastes
-//! it. The lines are parsed as the binary parses them (`Cli`); most are not run, as they need
-//! the client's spreadsheet, scans and network the README talks about. The quick start is
-//! run, command by command, with the real binary.
+//! it. The lines are parsed as the binary parses them (`Cli`). The quick start is then run,
+//! command by command, with the real binary, and the examples of the CVE pack, the scans, the
+//! report, the templates, the spreadsheets and the rounds in its engagement; `sync` and
+//! `capture` are not run (they need a remote and the client's network), nor the DOCX report
+//! where pandoc is missing.
 
 use clap::Parser;
 use vmsaudit::cli::Cli;
@@ -143,10 +145,15 @@ fn the_readme_s_check_refuses_what_the_command_line_refuses() {
     assert_eq!(refused(&lines[2].1), None);
 }
 
-/// The first code block after `heading`.
+/// The first code block after `heading`: the test fails when the README lost the heading or
+/// its block, rather than running another block.
 fn block_after<'a>(markdown: &'a str, heading: &str) -> &'a str {
-    let after = &markdown[markdown.find(heading).unwrap_or_default()..];
-    let start = after.find("```").unwrap_or_default();
+    let at = markdown.find(heading);
+    assert!(at.is_some(), "the README has no `{heading}`");
+    let after = &markdown[at.unwrap_or_default()..];
+    let start = after.find("```");
+    assert!(start.is_some(), "no code block after `{heading}`");
+    let start = start.unwrap_or_default();
     let end = after[start + 3..]
         .find("```")
         .map_or(after.len(), |end| start + 3 + end + 3);
@@ -207,6 +214,14 @@ impl Run {
             .skip_while(|word| word != ">")
             .nth(1);
         if let Some(file) = redirected {
+            // Inside the sandbox only: a README that redirected elsewhere would write there.
+            let inside = std::path::Path::new(&file)
+                .components()
+                .all(|part| matches!(part, std::path::Component::Normal(_)));
+            assert!(
+                inside,
+                "README.md:{number}: redirects outside its folder: {line}"
+            );
             let path = sandbox.path(dir).join(file);
             std::fs::write(path, &out.stdout).expect("the redirection is written");
         }

@@ -904,6 +904,13 @@ fn the_round_in_progress_names_the_working_copy_in_a_diff() {
         by_label.contains("Still to re-verify in 2026-08: ACC-02, UPD-01, NET-01"),
         "{by_label}"
     );
+    // On either side.
+    let itself = acme.at(AUGUST).run(&["diff", "2026-08"]).success().stdout;
+    assert!(
+        itself.starts_with("From 2026-08 (3 August 2026) to working copy (3 August 2026)"),
+        "{itself}"
+    );
+    assert!(!itself.contains("ACC-01  1 → 3"), "{itself}");
     // Once closed, the label is the round's tag, as before.
     acme.at(AUGUST)
         .run(&["audit", "close", "2026-08"])
