@@ -12,6 +12,7 @@ use jiff::Timestamp;
 use crate::assessment::Auditor;
 use crate::error::{Error, Fix, Remote, Result, Setting, Wrong};
 use crate::messages::{Act, Blocked, Unblock};
+use crate::report::{RADAR_PNG, RADAR_SVG, REPORT_HTML, REPORT_MD};
 use crate::rules;
 
 use super::worktree_cache::{Stat, Time};
@@ -455,14 +456,22 @@ fn read_by_load(path: &str) -> bool {
 /// does not know.
 pub fn recovery_acts_on_untracked(repo: &Repository, path: &str) -> bool {
     // An error reading the ignore rules counts as not ignored: a status then decides.
-    recovery_acts_on(path) && (read_by_load(path) || !repo.is_path_ignored(path).unwrap_or(false))
+    recovery_acts_on(path) && (seen_ignored(path) || !repo.is_path_ignored(path).unwrap_or(false))
 }
 
-/// The records a load reads that git's index lacks and git's ignore rules (a committed
-/// `.gitignore`, `.git/info/exclude`, the auditor's own excludes) hide from a status. Those
-/// rules are for git's users: such a record would reach every report while no commit held
-/// it, so the recovery takes it as a new file. They still hide everything else (evidence
-/// kept out of git on purpose, a report being written in `reports/draft/`).
+/// Whether the recovery looks at `path` even when git's ignore rules hide it: a record that
+/// is read, or a file of a round's report that a killed close may have left (with
+/// `round:` in `engagement.yaml`, which would otherwise be committed alone).
+fn seen_ignored(path: &str) -> bool {
+    read_by_load(path) || round_report(path).is_some()
+}
+
+/// The files the recovery looks at ([`seen_ignored`]) that git's index lacks and git's
+/// ignore rules (a committed `.gitignore`, `.git/info/exclude`, the auditor's own excludes)
+/// hide from a status. Those rules are for git's users: a record they hid would reach every
+/// report while no commit held it, and a killed close's report would leave its `round:` to
+/// be committed alone; so the recovery takes them as new files. They still hide everything
+/// else (evidence kept out of git on purpose, a report being written in `reports/draft/`).
 fn ignored_records(repo: &Repository) -> Result<Vec<String>> {
     let Some(root) = repo.workdir() else {
         return Ok(Vec::new());
@@ -481,6 +490,20 @@ fn ignored_records(repo: &Repository) -> Result<Vec<String>> {
         let names = names.unwrap_or_default();
         on_disk.extend(names.into_iter().map(|name| format!("{folder}/{name}")));
     }
+    let reports = std::fs::read_dir(root.join("reports"))
+        .into_iter()
+        .flatten();
+    for folder in reports.flatten() {
+        let Some(label) = folder.file_name().to_str().map(str::to_owned) else {
+            continue;
+        };
+        for name in [REPORT_MD, REPORT_HTML, RADAR_SVG, RADAR_PNG] {
+            let path = format!("reports/{label}/{name}");
+            if round_report(&path).is_some() && Stat::of(&root.join(&path)).is_some() {
+                on_disk.push(path);
+            }
+        }
+    }
     let mut found = Vec::new();
     for path in on_disk {
         // Only the few the index lacks are matched against the ignore rules.
@@ -491,11 +514,13 @@ fn ignored_records(repo: &Repository) -> Result<Vec<String>> {
     Ok(found)
 }
 
-/// The round whose report `path` would be (`reports/<label>/...`), the draft's aside: what a
-/// killed `audit close` leaves.
+/// The round whose report `path` would be: one of the files `audit close` writes into
+/// `reports/<label>/` (the draft's aside), which a killed close leaves. Anything else an
+/// auditor puts there (a PDF printed from the report) is theirs, and stays.
 fn round_report(path: &str) -> Option<&str> {
-    let (label, _) = path.strip_prefix("reports/")?.split_once('/')?;
-    (label != "draft").then_some(label)
+    let (label, name) = path.strip_prefix("reports/")?.split_once('/')?;
+    let written = [REPORT_MD, REPORT_HTML, RADAR_SVG, RADAR_PNG];
+    (label != "draft" && written.contains(&name)).then_some(label)
 }
 
 /// Whether the recovery acts on `path`, a file git's index lacks: a record it commits, a

@@ -267,6 +267,46 @@ fn a_close_killed_before_its_commit_is_undone_and_stale_object_files_removed() {
 }
 
 #[test]
+fn a_close_killed_before_its_commit_is_undone_with_its_reports_ignored_or_not_and_no_other_file() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").create();
+    acme.run(&["answer", "ACC-01", "--level", "1", "--note", "first"])
+        .success();
+    for (ignored, level) in [(false, "2"), (true, "3")] {
+        if ignored {
+            sandbox.commit_by_hand("acme", ".gitignore", "reports/\n", "ignore the reports");
+        }
+        // What `audit close r1` leaves when killed before its commit, beside a PDF the
+        // auditor printed into the round's folder.
+        let committed = sandbox.read("acme/engagement.yaml");
+        fs::create_dir_all(sandbox.path("acme/reports/r1")).unwrap();
+        fs::write(sandbox.path("acme/reports/r1/report.md"), "# half").unwrap();
+        fs::write(sandbox.path("acme/reports/r1/radar.svg"), "<svg/>").unwrap();
+        fs::write(sandbox.path("acme/reports/r1/rapport.pdf"), "%PDF").unwrap();
+        let half = format!("{}\nround: r1\n", committed.trim_end());
+        fs::write(sandbox.path("acme/engagement.yaml"), half).unwrap();
+
+        acme.run(&["answer", "ACC-02", "--level", level]).success();
+        assert_eq!(
+            sandbox.read("acme/engagement.yaml"),
+            committed,
+            "ignored: {ignored}"
+        );
+        assert!(!sandbox.path("acme/reports/r1/report.md").exists());
+        assert!(!sandbox.path("acme/reports/r1/radar.svg").exists());
+        assert_eq!(sandbox.read("acme/reports/r1/rapport.pdf"), "%PDF");
+        let subjects = sandbox.subjects("acme");
+        assert!(subjects[0].starts_with("ACC-02: level"), "{subjects:?}");
+        assert!(
+            !subjects.iter().any(|s| s.starts_with("Recover")),
+            "ignored: {ignored}: {subjects:?}"
+        );
+        assert_eq!(committed_round(&sandbox), None);
+        fs::remove_file(sandbox.path("acme/reports/r1/rapport.pdf")).unwrap();
+    }
+}
+
+#[test]
 fn a_close_killed_between_its_commit_and_its_tag_is_finished() {
     let sandbox = Sandbox::new();
     let acme = sandbox.init("acme").client("ACME").create();
