@@ -451,8 +451,8 @@ fn read_by_load(path: &str) -> bool {
 }
 
 /// Whether the recovery acts on `path`, a file on disk that git's index lacks, as its status
-/// and [`ignored_records`] find such files: git's ignore rules hide it unless a load reads
-/// it. The check without a status ([`super::nothing_left`]) asks this of the few files it
+/// and [`ignored_records`] find such files: git's ignore rules hide it unless the recovery
+/// looks at it all the same ([`seen_ignored`]). The check without a status ([`super::nothing_left`]) asks this of the few files it
 /// does not know.
 pub fn recovery_acts_on_untracked(repo: &Repository, path: &str) -> bool {
     // An error reading the ignore rules counts as not ignored: a status then decides.
@@ -497,7 +497,7 @@ fn ignored_records(repo: &Repository) -> Result<Vec<String>> {
         let Some(label) = folder.file_name().to_str().map(str::to_owned) else {
             continue;
         };
-        for name in [REPORT_MD, REPORT_HTML, RADAR_SVG, RADAR_PNG] {
+        for name in ROUND_REPORT_FILES {
             let path = format!("reports/{label}/{name}");
             if round_report(&path).is_some() && Stat::of(&root.join(&path)).is_some() {
                 on_disk.push(path);
@@ -514,13 +514,15 @@ fn ignored_records(repo: &Repository) -> Result<Vec<String>> {
     Ok(found)
 }
 
+/// The files `audit close` writes into `reports/<label>/`.
+const ROUND_REPORT_FILES: [&str; 4] = [REPORT_MD, REPORT_HTML, RADAR_SVG, RADAR_PNG];
+
 /// The round whose report `path` would be: one of the files `audit close` writes into
 /// `reports/<label>/` (the draft's aside), which a killed close leaves. Anything else an
 /// auditor puts there (a PDF printed from the report) is theirs, and stays.
 fn round_report(path: &str) -> Option<&str> {
     let (label, name) = path.strip_prefix("reports/")?.split_once('/')?;
-    let written = [REPORT_MD, REPORT_HTML, RADAR_SVG, RADAR_PNG];
-    (label != "draft" && written.contains(&name)).then_some(label)
+    (label != "draft" && ROUND_REPORT_FILES.contains(&name)).then_some(label)
 }
 
 /// Whether the recovery acts on `path`, a file git's index lacks: a record it commits, a
@@ -1072,8 +1074,8 @@ pub fn tag_round(
 // The working copy's state.
 
 /// Files of the working copy that differ from the last commit: changed, staged, deleted or
-/// untracked (ignored ones aside, unless a load reads them: [`ignored_records`]), each with
-/// whether it is untracked.
+/// untracked (ignored ones aside, unless the recovery looks at them: [`ignored_records`]),
+/// each with whether it is untracked.
 pub fn uncommitted(repo: &Repository) -> Result<Vec<(String, bool)>> {
     let mut options = git2::StatusOptions::new();
     options
