@@ -304,6 +304,14 @@ pub fn check_dir(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     Ok(folders)
 }
 
+/// Whether `path` (a file's name, or its path in the engagement) names a hidden file or
+/// lies in a hidden folder: no record, piece of evidence or template of vmsaudit's is one
+/// (the loader skips them, evidence names refuse them), so such a file is another
+/// program's (an editor's swap file) or vmsaudit's own temporary one.
+pub fn is_hidden(path: &str) -> bool {
+    path.split('/').any(|part| part.starts_with('.'))
+}
+
 /// Whether `path` (a file's name, or its path in the engagement) is the temporary file of an
 /// atomic write ([`write_atomic`], [`replace`]): one an interrupted write left behind when the
 /// write is not running any more.

@@ -257,7 +257,7 @@ pub(super) fn dangling_references(state: &State, root: &Path) -> Vec<Problem> {
 /// Whether a file named `name` in a records' folder is a record the load reads: `*.yaml`,
 /// and not hidden (an editor's swap file, a temporary file).
 pub(super) fn is_record_name(name: &str) -> bool {
-    name.ends_with(".yaml") && !name.starts_with('.')
+    name.ends_with(".yaml") && !crate::files::is_hidden(name)
 }
 
 /// The `*.yaml` files of `dir`, sorted; none when it does not exist. Temporary files of an

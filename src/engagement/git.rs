@@ -423,11 +423,9 @@ const LOADED_FOLDERS: [&str; 5] = [
 ];
 
 /// Whether `path` is a record's file: one of `RECORD_FILES`, or any file in a records'
-/// folder or the evidence's. No record, piece of evidence or scan has a name that starts
-/// with a dot (the loader skips them, evidence names refuse them): such a file there is
-/// another program's (an editor's swap file), never committed.
+/// folder or the evidence's, unless hidden ([`crate::files::is_hidden`]): never committed.
 fn is_record(path: &str) -> bool {
-    let hidden = path.split('/').any(|part| part.starts_with('.'));
+    let hidden = crate::files::is_hidden(path);
     let mut folders = LOADED_FOLDERS
         .iter()
         .chain([&super::evidence::EVIDENCE_DIR]);
@@ -452,8 +450,8 @@ fn read_by_load(path: &str) -> bool {
 
 /// Whether the recovery acts on `path`, a file on disk that git's index lacks, as its status
 /// and [`ignored_records`] find such files: git's ignore rules hide it unless the recovery
-/// looks at it all the same ([`seen_ignored`]). The check without a status ([`super::nothing_left`]) asks this of the few files it
-/// does not know.
+/// looks at it all the same ([`seen_ignored`]). The check without a status
+/// ([`super::nothing_left`]) asks this of the few files it does not know.
 pub fn recovery_acts_on_untracked(repo: &Repository, path: &str) -> bool {
     // An error reading the ignore rules counts as not ignored: a status then decides.
     recovery_acts_on(path) && (seen_ignored(path) || !repo.is_path_ignored(path).unwrap_or(false))
@@ -472,7 +470,12 @@ fn seen_ignored(path: &str) -> bool {
 /// report while no commit held it, and a killed close's report would leave its `round:` to
 /// be committed alone; so the recovery takes them as new files. They still hide everything
 /// else (evidence kept out of git on purpose, a report being written in `reports/draft/`).
-fn ignored_records(repo: &Repository) -> Result<Vec<String>> {
+/// Those a status `listed` already (a record taken out of the index with `git rm --cached`)
+/// are left out.
+fn ignored_records<'a>(
+    repo: &Repository,
+    listed: impl Iterator<Item = &'a str>,
+) -> Result<Vec<String>> {
     let Some(root) = repo.workdir() else {
         return Ok(Vec::new());
     };
@@ -504,10 +507,12 @@ fn ignored_records(repo: &Repository) -> Result<Vec<String>> {
             }
         }
     }
+    let listed: std::collections::HashSet<&str> = listed.collect();
     let mut found = Vec::new();
     for path in on_disk {
         // Only the few the index lacks are matched against the ignore rules.
-        if index.get_path(Path::new(&path), 0).is_none() && repo.is_path_ignored(&path)? {
+        let unknown = index.get_path(Path::new(&path), 0).is_none() && !listed.contains(&*path);
+        if unknown && repo.is_path_ignored(&path)? {
             found.push(path);
         }
     }
@@ -735,12 +740,8 @@ pub fn working_changes(repo: &Repository) -> Result<WorkingChanges> {
     // The working copy against the index, everywhere. HEAD against the index everywhere
     // would read every tree of HEAD (a thousand on a large engagement) at every command.
     let mut changes = statuses(repo, git2::StatusShow::Workdir, None)?;
-    for path in ignored_records(repo)? {
-        // A record taken out of the index (`git rm --cached`) is in the status already.
-        if !changes.iter().any(|(known, _)| *known == path) {
-            changes.push((path, git2::Status::WT_NEW));
-        }
-    }
+    let ignored = ignored_records(repo, changes.iter().map(|(path, _)| path.as_str()))?;
+    changes.extend(ignored.into_iter().map(|path| (path, git2::Status::WT_NEW)));
     for path in STAGED_BY_CLOSE {
         for (path, status) in statuses(repo, git2::StatusShow::IndexAndWorkdir, Some(path))? {
             match changes.iter_mut().find(|(known, _)| *known == path) {
@@ -1094,12 +1095,8 @@ pub fn uncommitted(repo: &Repository) -> Result<Vec<(String, bool)>> {
             )
         })
         .collect();
-    for path in ignored_records(repo)? {
-        // A record taken out of the index (`git rm --cached`) is in the status already.
-        if !changed.iter().any(|(known, _)| *known == path) {
-            changed.push((path, true));
-        }
-    }
+    let ignored = ignored_records(repo, changed.iter().map(|(path, _)| path.as_str()))?;
+    changed.extend(ignored.into_iter().map(|path| (path, true)));
     Ok(changed)
 }
 

@@ -754,10 +754,10 @@ impl Engagement {
     }
 }
 
-/// Untracked files that matter to a round or a sync: records, evidence and templates. A
-/// name that starts with a dot is none of them (an editor's swap file beside a record).
+/// Untracked files that matter to a round or a sync: records, evidence and templates, none
+/// of them hidden ([`files::is_hidden`]: an editor's swap file beside a record).
 fn is_record_path(path: &str) -> bool {
-    let hidden = path.split('/').any(|part| part.starts_with('.'));
+    let hidden = files::is_hidden(path);
     let folders = [
         "evidence/",
         "templates/",

@@ -404,9 +404,9 @@ pub(super) fn worktree_skeleton(
 
 /// The records the rule of an answer reads: `engagement.yaml`, the grid (`grid`, as
 /// [`worktree_grid`] or [`worktree_skeleton`] gave it) and the answer of the control `typed`
-/// names (none when the grid has no such control: the rule says so). No other record is read, nor checked, nor
-/// put in the cache of parsed records: for a command whose lock's recovery found nothing
-/// left (see `one_shot`).
+/// names (none when the grid has no such control: the rule says so). No other record is
+/// read, nor checked, nor put in the cache of parsed records: for a command whose lock's
+/// recovery found nothing left (see `one_shot`).
 pub(super) fn load_answer(
     root: &Path,
     head: &mut worktree_cache::Head,
