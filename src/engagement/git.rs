@@ -1780,20 +1780,26 @@ mod tests {
         index_checksum(repo).is_some_and(|sum| noted(repo, sum, commit))
     }
 
-    fn auditor_and_time() -> (Auditor, Timestamp) {
+    /// A repository in a temporary folder, with who commits and when.
+    fn new_repository() -> (tempfile::TempDir, Repository, Auditor, Timestamp) {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
         let who = Auditor {
             name: "A".into(),
             email: "a@example.org".into(),
         };
-        (who, Timestamp::from_second(1_800_000_000).unwrap())
+        (
+            dir,
+            repo,
+            who,
+            Timestamp::from_second(1_800_000_000).unwrap(),
+        )
     }
 
     #[test]
     fn a_commit_made_from_its_parent_s_tree_holds_the_index_s_tree() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, repo, who, now) = new_repository();
         let root = dir.path();
-        let repo = Repository::init(root).unwrap();
-        let (who, now) = auditor_and_time();
         let write = |path: &str, text: &str| {
             let path = root.join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -1853,10 +1859,8 @@ mod tests {
 
     #[test]
     fn another_writer_of_the_index_voids_the_note_until_the_recovery_finds_it_holds_head() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, repo, who, now) = new_repository();
         let root = dir.path();
-        let repo = Repository::init(root).unwrap();
-        let (who, now) = auditor_and_time();
         std::fs::write(root.join("engagement.yaml"), "first").unwrap();
         let parent = commit(&repo, &["engagement.yaml".to_owned()], "first", &who, now).unwrap();
         assert!(index_holds(&repo, parent));

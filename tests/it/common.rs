@@ -209,13 +209,19 @@ impl Sandbox {
             .collect()
     }
 
+    /// Writes `text` to `relative` in the sandbox, its folders made as needed.
+    #[track_caller]
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
     /// Writes `text` to `file` (a path in `dir`'s engagement) and commits it with git, as an
     /// auditor or a co-auditor editing a record by hand would: vmsaudit is not told.
     #[track_caller]
     pub fn commit_by_hand(&self, dir: &str, file: &str, text: &str, message: &str) {
-        let path = self.path(&format!("{dir}/{file}"));
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        self.write(&format!("{dir}/{file}"), text);
         self.git(dir, &["add", "--", file]);
         self.git(dir, &["commit", "-q", "-m", message]);
     }

@@ -279,10 +279,9 @@ fn a_close_killed_before_its_commit_is_undone_with_its_reports_ignored_or_not_an
         // What `audit close r1` leaves when killed before its commit, beside a PDF the
         // auditor printed into the round's folder.
         let committed = sandbox.read("acme/engagement.yaml");
-        fs::create_dir_all(sandbox.path("acme/reports/r1")).unwrap();
-        fs::write(sandbox.path("acme/reports/r1/report.md"), "# half").unwrap();
-        fs::write(sandbox.path("acme/reports/r1/radar.svg"), "<svg/>").unwrap();
-        fs::write(sandbox.path("acme/reports/r1/rapport.pdf"), "%PDF").unwrap();
+        sandbox.write("acme/reports/r1/report.md", "# half");
+        sandbox.write("acme/reports/r1/radar.svg", "<svg/>");
+        sandbox.write("acme/reports/r1/rapport.pdf", "%PDF");
         let half = format!("{}\nround: r1\n", committed.trim_end());
         fs::write(sandbox.path("acme/engagement.yaml"), half).unwrap();
 

@@ -647,9 +647,7 @@ fn a_committed_gitignore_hides_no_record_from_the_recovery() {
         "templates/.plan.md.tera.swp",
     ];
     for path in kept_out {
-        let path = sandbox.path(&format!("acme/{path}"));
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, "kept out").unwrap();
+        sandbox.write(&format!("acme/{path}"), "kept out");
     }
     // A name that is not UTF-8 where only the CVE pack's reader looks: no record, and no
     // reason for the recovery's status to fail.

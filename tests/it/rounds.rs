@@ -161,13 +161,18 @@ fn first_round(sandbox: &Sandbox) -> (InDir<'_>, Records) {
 /// Closes 2026-02, starts 2026-08, changes things (a score up, one down, a finding resolved,
 /// a new one, an action done, another left overdue) and closes 2026-08. Returns the new
 /// finding's id.
-fn two_rounds(acme: &InDir, records: &Records) -> String {
+/// February's round closed, August's started.
+fn close_february_start_august(acme: &InDir) {
     acme.at(FEBRUARY)
         .run(&["audit", "close", "2026-02"])
         .success();
     acme.at(AUGUST)
         .run(&["audit", "start", "2026-08"])
         .success();
+}
+
+fn two_rounds(acme: &InDir, records: &Records) -> String {
+    close_february_start_august(acme);
     let t = AUGUST;
     acme.at(t)
         .by(BOB)
@@ -874,12 +879,7 @@ fn log_shows_who_changed_a_control_when_and_from_what_to_what_across_rounds() {
 fn the_round_in_progress_names_the_working_copy_in_a_diff() {
     let sandbox = Sandbox::new();
     let (acme, _) = first_round(&sandbox);
-    acme.at(FEBRUARY)
-        .run(&["audit", "close", "2026-02"])
-        .success();
-    acme.at(AUGUST)
-        .run(&["audit", "start", "2026-08"])
-        .success();
+    close_february_start_august(&acme);
     acme.at(AUGUST)
         .run(&["answer", "ACC-01", "--level", "3"])
         .success();

@@ -835,9 +835,7 @@ fn a_sync_killed_while_it_wrote_a_reference_does_not_block_the_next() {
         "packed-refs.lock",
     ];
     for lock in locks {
-        let path = sandbox.path(&format!("acme/.git/{lock}"));
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, "").unwrap();
+        sandbox.write(&format!("acme/.git/{lock}"), "");
     }
     let out = acme.run(&["sync"]).success();
     assert!(
