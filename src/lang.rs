@@ -39,6 +39,34 @@ impl Lang {
         }
     }
 
+    /// `2026-12-31`, `31/12/2026`: a date in a column too narrow for [`Lang::date`] (the
+    /// checklist's tables, the spreadsheets' CSV), as each language writes it there.
+    pub fn short_date(self, date: jiff::civil::Date) -> String {
+        match self {
+            Lang::En => date.to_string(),
+            Lang::Fr => format!("{:02}/{:02}/{}", date.day(), date.month(), date.year()),
+        }
+    }
+
+    /// `2026-12-31 14:05 UTC`, `31/12/2026 14:05 UTC`: when a change was saved, in UTC as
+    /// the checklist dates answers.
+    pub fn short_time(self, at: jiff::Timestamp) -> String {
+        let at = jiff::tz::TimeZone::UTC.to_datetime(at);
+        format!(
+            "{} {} UTC",
+            self.short_date(at.date()),
+            at.strftime("%H:%M")
+        )
+    }
+
+    /// A quotation: “…” in English, «\u{a0}…\u{a0}» in French.
+    pub fn quote(self, text: &str) -> String {
+        match self {
+            Lang::En => format!("“{text}”"),
+            Lang::Fr => format!("«\u{a0}{text}\u{a0}»"),
+        }
+    }
+
     /// A number with the language's decimal mark: `2.3`, `2,3`.
     pub fn decimal(self, text: &str) -> String {
         match self {
@@ -89,5 +117,23 @@ impl std::str::FromStr for Lang {
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_dates_times_and_quotes_read_as_each_language_writes_them() {
+        let day = jiff::civil::date(2026, 6, 9);
+        assert_eq!(Lang::En.short_date(day), "2026-06-09");
+        assert_eq!(Lang::Fr.short_date(day), "09/06/2026");
+        let at: jiff::Timestamp = "2026-06-09T14:05:00Z".parse().unwrap();
+        assert_eq!(Lang::En.short_time(at), "2026-06-09 14:05 UTC");
+        assert_eq!(Lang::Fr.short_time(at), "09/06/2026 14:05 UTC");
+        assert_eq!(Lang::En.quote("ok"), "“ok”");
+        assert_eq!(Lang::Fr.quote("ok"), "«\u{a0}ok\u{a0}»");
+        assert_eq!(Lang::Fr.decimal("1.7"), "1,7");
     }
 }

@@ -82,13 +82,13 @@ fn in_engagement(here: &Path) -> bool {
     })
 }
 
-/// `9.8 (3.1, nvd)`, `9,8 (3,1, nvd)`: the score, the CVSS version and who scored it, as
-/// `cve match` writes them.
+/// `9.8 (3.1, nvd)`, `9,8 (3.1, nvd)`: the score, the CVSS version and who scored it, as
+/// `cve match` writes them. A version is not a decimal: `3.1` in both languages.
 fn cvss_label(entry: &Entry, lang: Lang) -> String {
     format!(
         "{} ({}, {})",
         lang.decimal(&entry.cvss.vector.base_score().to_string()),
-        lang.decimal(entry.cvss.vector.version().as_str()),
+        entry.cvss.vector.version().as_str(),
         entry.cvss.source
     )
 }

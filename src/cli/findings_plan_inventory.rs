@@ -485,12 +485,13 @@ fn flag(critical: bool) -> String {
 }
 
 /// `9.8`, or `7.5 (3.0)` for a CVSS 3.0 vector and `9.3 (4.0)` for a 4.0 one: 3.1, the
-/// template's scale, is the one left unmarked.
+/// template's scale, is the one left unmarked. The version is written as one in both
+/// languages: `9,3 (4.0)`.
 fn score_label(vector: &CvssVector, lang: Lang) -> String {
     let score = labels::decimal(&vector.base_score().to_string(), lang);
     match vector.version() {
         crate::assessment::CvssVersion::V3_1 => score,
-        other => format!("{score} ({})", lang.decimal(other.as_str())),
+        other => format!("{score} ({})", other.as_str()),
     }
 }
 

@@ -291,7 +291,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
 ];
 
 /// The French placeholder of `english`, when the table has it.
-fn value_name(english: &str) -> Option<&'static str> {
+pub(super) fn value_name(english: &str) -> Option<&'static str> {
     VALUE_NAMES
         .iter()
         .find(|(name, _)| *name == english)

@@ -422,7 +422,7 @@ pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
             said(entry, words).join(", ")
         )?;
         if let Some(observations) = &line.observations {
-            writeln!(out, "    “{observations}”")?;
+            writeln!(out, "    {}", lang.quote(observations))?;
         }
         let next_round = lines.get(index + 1).map(|next| next.round.as_deref());
         if let Some(label) = &line.round

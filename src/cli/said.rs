@@ -82,9 +82,15 @@ pub fn flag(field: Field) -> &'static str {
     }
 }
 
-/// `field` in a message: `` `--title` ``.
-pub fn name(field: Field) -> String {
-    format!("`{}`", flag(field))
+/// `field` in a message: `` `--title` ``, or an argument as `--help` names it in `lang`
+/// (`` `DOMAINE` `` in French).
+pub fn name(field: Field, lang: Lang) -> String {
+    let flag = flag(field);
+    let placeholder = match lang {
+        Lang::Fr if !flag.starts_with("--") => super::help_fr::value_name(flag),
+        _ => None,
+    };
+    format!("`{}`", placeholder.unwrap_or(flag))
 }
 
 /// The commands that fix what keeps a record from being removed.
@@ -104,7 +110,7 @@ pub fn refusal(refusal: &Refusal, lang: Lang) -> String {
         Lang::Fr => "\u{a0}:",
     };
     refusal
-        .phrase(lang, &name)
+        .phrase(lang, &|field| name(field, lang))
         .lines()
         .zip(&refusal.problems)
         .map(|(line, problem)| match advice(problem.field, lang) {
@@ -119,7 +125,7 @@ pub fn refusal(refusal: &Refusal, lang: Lang) -> String {
 pub fn error(error: &crate::Error, lang: Lang) -> String {
     match error {
         crate::Error::Refused(found) => refusal(found, lang),
-        other => other.phrase(lang, &name),
+        other => other.phrase(lang, &|field| name(field, lang)),
     }
 }
 

@@ -677,7 +677,7 @@ const FR: Words = Words {
         "entrée KEV sans cveID ni dateAdded valides",
         "ni un enregistrement NVD ni une entrée KEV",
         "enregistrement sans identifiant CVE valide",
-        "pas encore de configuration CPE (la NVD ne l'a pas analysé), constructeur inconnu",
+        "pas encore de configuration CPE (la NVD ne l'a pas analysée), constructeur inconnu",
         "constructeur absent du catalogue",
         "rejeté par la NVD, écarté",
         "aucune configuration CPE ne nomme un constructeur du catalogue",

@@ -35,10 +35,7 @@ fn field<'a>(cell: &'a Cell, lang: Lang) -> Cow<'a, str> {
         Cell::Empty => "".into(),
         Cell::Text(text) => neutralised(text),
         Cell::Number { units, decimals } => number(*units, *decimals, lang).into(),
-        Cell::Date(date) => match lang {
-            Lang::En => date.to_string().into(),
-            Lang::Fr => format!("{:02}/{:02}/{}", date.day(), date.month(), date.year()).into(),
-        },
+        Cell::Date(date) => lang.short_date(*date).into(),
         Cell::Flag(flag) => {
             let words = labels::labels(lang);
             if *flag { words.yes } else { words.no }.into()

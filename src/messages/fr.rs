@@ -131,7 +131,10 @@ fn value_wrong(wrong: &Wrong) -> String {
             format!("ce n'est pas un vecteur CVSS\u{a0}: {}", one_line(detail))
         }
         Wrong::OutsideScale { given, max } => {
-            format!("{given} est hors de l'échelle de la grille (0–{max})")
+            format!(
+                "{} est hors de l'échelle de la grille (0–{max})",
+                decimal(given)
+            )
         }
         _ => String::new(),
     }

@@ -524,7 +524,11 @@ fn answer_lines(
             format!(
                 "  ({}, {})",
                 one_line(&answer.assessed_by.name),
-                answer.assessed_at.strftime("%Y-%m-%d")
+                ctx.lang.short_date(
+                    jiff::tz::TimeZone::UTC
+                        .to_datetime(answer.assessed_at)
+                        .date()
+                )
             ),
             theme.dim(),
         ));

@@ -74,10 +74,7 @@ impl ControlLog {
             .map(|delta| delta_text(ctx, delta))
             .collect();
         lines.push(Line::from(vec![
-            Span::styled(
-                entry.at.strftime("%Y-%m-%d %H:%M UTC ").to_string(),
-                theme.dim(),
-            ),
+            Span::styled(format!("{} ", ctx.lang.short_time(entry.at)), theme.dim()),
             Span::styled(one_line(&entry.author.name), theme.key()),
         ]));
         lines.push(Line::raw(format!("  {}", deltas.join(", "))));
@@ -88,12 +85,7 @@ impl ControlLog {
                 .is_none_or(|before| before.observations != after.observations);
             if changed && !after.observations.trim().is_empty() {
                 lines.push(Line::styled(
-                    match ctx.lang {
-                        crate::grid::Lang::Fr => {
-                            format!("  «\u{a0}{}\u{a0}»", cut(&after.observations, 200))
-                        }
-                        crate::grid::Lang::En => format!("  “{}”", cut(&after.observations, 200)),
-                    },
+                    format!("  {}", ctx.lang.quote(&cut(&after.observations, 200))),
                     theme.dim(),
                 ));
             }
@@ -105,7 +97,10 @@ impl ControlLog {
             .rounds
             .iter()
             .find(|round| round.label == label)
-            .map(|round| format!(" · {}", round.closed_at.strftime("%Y-%m-%d")))
+            .map(|round| {
+                let day = jiff::tz::TimeZone::UTC.to_datetime(round.closed_at).date();
+                format!(" · {}", ctx.lang.short_date(day))
+            })
             .unwrap_or_default();
         Line::styled(
             format!(

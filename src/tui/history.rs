@@ -22,6 +22,7 @@ use super::widgets::{block, cut, list};
 use crate::assessment::{Level, Score};
 use crate::compare::{self, Comparison, ScoreChange, level_text};
 use crate::engagement::{Engagement, Round, State};
+use crate::lang::Lang;
 use crate::text::{one_line, or_dash};
 
 /// One line of the history screen: a closed round, or the working copy (the last line).
@@ -220,12 +221,12 @@ impl History {
                 };
                 // The working copy has no date: its label takes the date's room.
                 let (day, width) = match row.closed {
-                    Some(day) => (format!("{day:<10} "), label_width),
+                    Some(day) => (format!("{:<10} ", ctx.lang.short_date(day)), label_width),
                     None => (String::new(), label_width + 11),
                 };
                 let overall = match row.overall {
                     Some(value) => Span::styled(
-                        format!("{:>4}", value.to_string()),
+                        format!("{:>4}", ctx.lang.decimal(&value.to_string())),
                         theme.level(value.level(), max),
                     ),
                     None => Span::styled(format!("{:>4}", "—"), theme.dim()),
@@ -289,8 +290,8 @@ impl History {
     }
 }
 
-fn change_span(change: &ScoreChange, theme: Theme) -> Span<'static> {
-    let text = or_dash(change.change);
+fn change_span(change: &ScoreChange, lang: Lang, theme: Theme) -> Span<'static> {
+    let text = lang.decimal(&or_dash(change.change));
     let style = match change.change.map(|c| c.tenths().signum()) {
         Some(1) => theme.info(),
         Some(-1) => theme.error(),
@@ -307,10 +308,10 @@ fn score_lines(ctx: &Ctx, c: &Comparison, theme: Theme) -> Vec<Line<'static>> {
             Span::raw(format!("{:<8}", cut(name, 7))),
             Span::raw(format!(
                 "{:>4} → {:<4}",
-                or_dash(change.before),
-                or_dash(change.after)
+                ctx.lang.decimal(&or_dash(change.before)),
+                ctx.lang.decimal(&or_dash(change.after))
             )),
-            change_span(change, theme),
+            change_span(change, ctx.lang, theme),
         ])
     };
     let mut lines = vec![Line::styled(strings.score.to_owned(), theme.heading())];

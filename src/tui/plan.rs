@@ -152,13 +152,16 @@ fn plan_row(ctx: &Ctx, entry: &PlanEntry, theme: Theme) -> Row<'static> {
     let due = if is_overdue(action, ctx.today) {
         Span::styled(strings.overdue, theme.error())
     } else {
-        Span::raw(action.deadline.map(|d| d.to_string()).unwrap_or_else(|| {
-            if entry.immediate {
-                strings.immediate.to_owned()
-            } else {
-                "-".to_owned()
-            }
-        }))
+        Span::raw(action.deadline.map_or_else(
+            || {
+                if entry.immediate {
+                    strings.immediate_short.to_owned()
+                } else {
+                    "-".to_owned()
+                }
+            },
+            |day| ctx.lang.short_date(day),
+        ))
     };
     Row::new(vec![
         Cell::from(Span::styled(flag, theme.error())),

@@ -163,7 +163,7 @@ impl Drafts {
         let strings = ctx.strings();
         let when = draft
             .saved_at
-            .map(|time| time.strftime("%Y-%m-%d %H:%M UTC").to_string())
+            .map(|time| ctx.lang.short_time(time))
             .unwrap_or_default();
         let mut lines = vec![
             Line::from(vec![

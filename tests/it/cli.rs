@@ -1251,7 +1251,7 @@ fn a_domain_score_can_be_overridden_with_a_justification_and_both_are_shown() {
 
     acme.refused(
         &["override", "NET", "4.5", "--justification", "x"],
-        "4.5 est hors de l'échelle de la grille (0–4)",
+        "4,5 est hors de l'échelle de la grille (0–4)",
     );
     acme.refused(
         &["override", "XYZ", "1", "--justification", "x"],

@@ -120,7 +120,7 @@ fn the_builtin_pack_checks_and_is_listed_with_its_version_first() {
         .find(|line| line.starts_with("CVE-2021-36260"))
         .unwrap();
     assert!(
-        hik.contains("9,8 (3,1, nvd)") && hik.contains("10 janvier 2022"),
+        hik.contains("9,8 (3.1, nvd)") && hik.contains("10 janvier 2022"),
         "{hik}"
     );
 

@@ -302,7 +302,7 @@ fn cve_import_says_why_it_left_records_out_in_french() {
     let out = acme.run(&["cve", "import", "nvd.json"]).success();
     assert!(
         out.stdout.contains(
-            "1 écartée(s)\u{a0}: pas encore de configuration CPE (la NVD ne l'a pas analysé), constructeur inconnu"
+            "1 écartée(s)\u{a0}: pas encore de configuration CPE (la NVD ne l'a pas analysée), constructeur inconnu"
         ),
         "{}",
         out.stdout

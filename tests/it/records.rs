@@ -1526,7 +1526,7 @@ fn a_cvss_4_0_finding_is_scored_labelled_and_judged_on_its_own_scale() {
         .lines()
         .find(|line| line.starts_with(&edimax))
         .unwrap();
-    assert!(row.contains("[!]") && row.contains("9,3 (4,0)"), "{table}");
+    assert!(row.contains("[!]") && row.contains("9,3 (4.0)"), "{table}");
 
     // Back to the 3.1 vector NVD gives: the score and the label follow.
     acme.run(&[

@@ -102,7 +102,7 @@ fn a_scan_fills_the_inventory_keeps_its_xml_as_evidence_and_imports_once() {
     let matches = acme.run(&["cve", "match"]).success().stdout;
     assert!(
         matches.contains(
-            "CVE-2025-31700  CVSS 8,1 (3,1, vendor)  [!] prise de contrôle à distance\n  \
+            "CVE-2025-31700  CVSS 8,1 (3.1, vendor)  [!] prise de contrôle à distance\n  \
              Débordement de tampon avant authentification dans un service réseau\n  \
              à confirmer  HOST-127-0-0-3, firmware non renseigné dans l'inventaire"
         ),

@@ -1566,6 +1566,30 @@ mod history {
     }
 
     #[test]
+    fn the_history_screen_writes_scores_and_days_as_french_does() {
+        let fixture = Fixture::demo(Lang::Fr);
+        three_rounds(&fixture);
+        let mut app = fixture.app(Lang::Fr);
+        app.update(key(KeyCode::BackTab));
+        app.perform(Effect::LoadHistory, now());
+        to_history(&mut app);
+        let screen = render(&app, 120, 40);
+        assert!(screen.contains("03/02/2026"), "a round's day: {screen}");
+        assert!(!screen.contains("2026-02-03"), "{screen}");
+        let scores: Vec<&str> = screen
+            .lines()
+            .filter(|line| line.contains(" → ") && !line.contains('┌'))
+            .collect();
+        assert!(scores.len() >= 7, "{screen}");
+        assert!(
+            scores
+                .iter()
+                .all(|line| !line.contains('.') && line.contains(',')),
+            "decimal commas: {scores:?}"
+        );
+    }
+
+    #[test]
     fn without_a_round_the_history_screen_says_how_to_close_one() {
         let dir = tempfile::tempdir().unwrap();
         let mut app = fresh_engagement_in(dir.path(), Lang::Fr);
