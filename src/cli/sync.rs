@@ -9,7 +9,6 @@ use clap::Args;
 use jiff::Timestamp;
 
 use super::auditor_override;
-use crate::engagement::Merged;
 use crate::engagement::sync_said::tell;
 
 #[derive(Debug, Args)]
@@ -32,12 +31,9 @@ pub fn run(here: &Path, args: SyncArgs, now: Timestamp) -> anyhow::Result<ExitCo
     for line in &told.err {
         writeln!(err, "{line}")?;
     }
-    if matches!(synced.merged, Merged::Conflicts(_) | Merged::Invalid(_)) {
-        return Ok(ExitCode::from(1));
-    }
-    Ok(if synced.refused.is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    Ok(if synced.stopped() {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }

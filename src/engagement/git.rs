@@ -11,6 +11,7 @@ use jiff::Timestamp;
 
 use crate::assessment::Auditor;
 use crate::error::{Error, Fix, Remote, Result, Setting, Wrong};
+use crate::messages::IncomingFlaw;
 use crate::messages::{Act, Blocked, Unblock};
 use crate::report::{RADAR_PNG, RADAR_SVG, REPORT_HTML, REPORT_MD};
 use crate::rules;
@@ -906,10 +907,7 @@ impl<'r> TreeFiles<'r> {
         if kind != Some(git2::ObjectType::Blob) {
             return Ok(None);
         }
-        let blob = self.repo.find_blob(entry_id)?;
-        let content = blob.content();
-        let keep = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
-        Ok(Some(content[..content.len().min(keep)].to_vec()))
+        read_blob(self.repo, entry_id, limit, relative).map(Some)
     }
 
     /// The names of the files (not folders) directly in `dir`, sorted; none when the commit
@@ -919,10 +917,21 @@ impl<'r> TreeFiles<'r> {
             return Ok(Vec::new());
         };
         let mut names: Vec<String> = Vec::new();
-        for item in tree
-            .iter()
-            .filter(|item| item.kind() == Some(git2::ObjectType::Blob))
-        {
+        for item in tree.iter() {
+            // A folder named as a record, which a checkout would write as a folder where
+            // every command reads a record.
+            if item.kind() == Some(git2::ObjectType::Tree) && item.name_bytes().ends_with(b".yaml")
+            {
+                let at = crate::error::Position::file(format!(
+                    "{dir}/{}",
+                    String::from_utf8_lossy(item.name_bytes())
+                ));
+                let flaw = crate::error::FileFlaw::NotRegular(crate::messages::FileKind::Folder);
+                return Err(Error::at(at, flaw));
+            }
+            if item.kind() != Some(git2::ObjectType::Blob) {
+                continue;
+            }
             match item.name() {
                 Ok(name) => names.push(name.to_owned()),
                 // Skipped, the file would be in the history but in no command's view.
@@ -938,6 +947,20 @@ impl<'r> TreeFiles<'r> {
         names.sort();
         Ok(names)
     }
+}
+
+/// The content of the blob `id` (the file `relative`), refused unread when it is larger than
+/// `limit`: a co-auditor's commit can hold a blob of gigabytes that compresses to a small
+/// push, and reading it whole would take as much memory.
+pub fn read_blob(repo: &Repository, id: git2::Oid, limit: u64, relative: &str) -> Result<Vec<u8>> {
+    let (size, _) = repo.odb()?.read_header(id)?;
+    if size as u64 > limit {
+        return Err(Error::at(
+            crate::error::Position::file(relative),
+            crate::error::FileFlaw::TooBig(limit / (1024 * 1024)),
+        ));
+    }
+    Ok(repo.find_blob(id)?.content().to_vec())
 }
 
 /// The commit a revision names: anything `git rev-parse` accepts (`HEAD~2`, a hash, a
@@ -1014,10 +1037,13 @@ pub fn round_tags(repo: &Repository) -> Result<Vec<RoundTag>> {
             continue;
         };
         let label = name.trim_start_matches(ROUND_TAGS).to_owned();
-        let object = reference.peel(git2::ObjectType::Any)?;
+        // A tag made by hand on a blob or a tree names no round: left out, rather than
+        // failing every command that lists the rounds.
+        let Ok(commit) = reference.peel_to_commit() else {
+            continue;
+        };
         let round = match reference.peel_to_tag() {
             Ok(tag) => {
-                let commit = tag.target()?.peel_to_commit()?;
                 let (closed_at, closed_by) = match tag.tagger() {
                     Some(tagger) => (when(&tagger.when()), person(&tagger)),
                     None => (when(&commit.time()), person(&commit.author())),
@@ -1032,16 +1058,13 @@ pub fn round_tags(repo: &Repository) -> Result<Vec<RoundTag>> {
                 }
             }
             // A lightweight tag made by hand: the commit says when and by whom.
-            Err(_) => {
-                let commit = object.peel_to_commit()?;
-                RoundTag {
-                    label,
-                    commit: commit.id(),
-                    closed_at: when(&commit.time()),
-                    closed_by: person(&commit.author()),
-                    message: String::new(),
-                }
-            }
+            Err(_) => RoundTag {
+                label,
+                commit: commit.id(),
+                closed_at: when(&commit.time()),
+                closed_by: person(&commit.author()),
+                message: String::new(),
+            },
         };
         rounds.push(round);
     }
@@ -1109,14 +1132,15 @@ pub fn operation_in_progress(repo: &Repository) -> bool {
 // The history of one file.
 
 /// One version of a file, as a commit left it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct FileVersion {
     pub commit: git2::Oid,
     pub author: Auditor,
     pub at: Timestamp,
     pub summary: String,
-    /// The file's content, or `None` when this commit removed it.
-    pub content: Option<Vec<u8>>,
+    /// The file's content (refused when too large to read), or `None` when this commit
+    /// removed it.
+    pub content: Option<Result<Vec<u8>>>,
 }
 
 /// A commit and the paths of the files it changed.
@@ -1291,9 +1315,12 @@ pub fn versions_at(
         .map(|id| {
             let commit = repo.find_commit(*id)?;
             let content = match commit.tree()?.get_path(path) {
-                Ok(entry) if entry.kind() == Some(git2::ObjectType::Blob) => {
-                    Some(repo.find_blob(entry.id())?.content().to_vec())
-                }
+                Ok(entry) if entry.kind() == Some(git2::ObjectType::Blob) => Some(read_blob(
+                    repo,
+                    entry.id(),
+                    crate::files::MAX_RECORD_BYTES,
+                    relative,
+                )),
                 Ok(_) => None,
                 Err(error) if error.code() == git2::ErrorCode::NotFound => None,
                 Err(error) => return Err(error.into()),
@@ -1608,9 +1635,16 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
     if analysis.is_up_to_date() {
         return Ok(Merge::UpToDate);
     }
+    let their_tree = repo.find_commit(theirs)?.tree()?;
+    refuse_unsafe_tree(&their_tree)?;
     if analysis.is_fast_forward() {
         let target = repo.find_object(theirs, None)?;
-        repo.checkout_tree(&target, Some(git2::build::CheckoutBuilder::new().safe()))?;
+        let checkout =
+            repo.checkout_tree(&target, Some(git2::build::CheckoutBuilder::new().safe()));
+        if let Err(error) = checkout {
+            undo_checkout(repo, &their_tree);
+            return Err(error.into());
+        }
         repo.find_reference(&format!("refs/heads/{BRANCH}"))?
             .set_target(
                 theirs,
@@ -1630,7 +1664,10 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
         .conflict_style_merge(true)
         .our_label("HEAD (this clone)")
         .their_label(their_label);
-    repo.merge(&[&annotated], None, Some(&mut checkout))?;
+    if let Err(error) = repo.merge(&[&annotated], None, Some(&mut checkout)) {
+        undo_checkout(repo, &their_tree);
+        return Err(error.into());
+    }
     let index = repo.index()?;
     if !index.has_conflicts() {
         return Ok(Merge::Ready);
@@ -1648,6 +1685,100 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
     Ok(Merge::Conflicts(paths))
 }
 
+/// Refuses what in a co-auditor's `tree` could not be written here as a file of the
+/// engagement: a name longer than a file system allows, a link, a submodule, two entries of
+/// one name, `.git`. Checked before any file is written: libgit2 would stop its checkout
+/// half-way through, leaving the other side's files that the next command would take for
+/// work of this clone's auditor left behind, and commit as theirs.
+fn refuse_unsafe_tree(tree: &git2::Tree) -> Result<()> {
+    // The longest name Linux, macOS and Windows file systems all take, in bytes.
+    const NAME_MAX: usize = 255;
+    let mut found: Option<(String, IncomingFlaw)> = None;
+    let mut last_in: std::collections::HashMap<String, Vec<u8>> = Default::default();
+    tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        let name = entry.name_bytes();
+        let path = format!("{dir}{}", String::from_utf8_lossy(name));
+        let flaw = if name.len() > NAME_MAX {
+            Some(IncomingFlaw::NameTooLong(NAME_MAX))
+        } else if name.eq_ignore_ascii_case(b".git") || name == b"." || name == b".." {
+            Some(IncomingFlaw::Reserved)
+        } else if entry.filemode() == 0o120000 {
+            Some(IncomingFlaw::Link)
+        } else if entry.kind() == Some(git2::ObjectType::Commit) {
+            Some(IncomingFlaw::Submodule)
+        } else if last_in.get(dir).is_some_and(|last| last.as_slice() == name) {
+            Some(IncomingFlaw::Twice)
+        } else {
+            last_in.insert(dir.to_owned(), name.to_vec());
+            None
+        };
+        match flaw {
+            Some(flaw) => {
+                found = Some((path, flaw));
+                git2::TreeWalkResult::Abort
+            }
+            None => git2::TreeWalkResult::Ok,
+        }
+    })
+    .or_else(|error| match found {
+        Some(_) => Ok(()),
+        None => Err(error),
+    })?;
+    match found {
+        Some((path, flaw)) => Err(Error::at(
+            crate::error::Position::file(path),
+            Remote::Unsafe(flaw),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Puts the working copy back to HEAD after a checkout of `their_tree` failed part-way: the
+/// files it wrote that HEAD lacks are removed, the others restored, the merge ended. Sync
+/// runs on a clean working copy only, so nothing of the auditor's is lost.
+fn undo_checkout(repo: &Repository, their_tree: &git2::Tree) {
+    let _ = repo.cleanup_state();
+    let Ok(head) = repo.head().and_then(|head| head.peel_to_tree()) else {
+        return;
+    };
+    if let Ok(mut index) = repo.index() {
+        let _ = index.read_tree(&head).and_then(|()| index.write());
+    }
+    let mut force = git2::build::CheckoutBuilder::new();
+    force.force();
+    let _ = repo.checkout_tree(head.as_object(), Some(&mut force));
+    let Some(root) = repo.workdir() else {
+        return;
+    };
+    let Ok(diff) = repo.diff_tree_to_tree(Some(&head), Some(their_tree), None) else {
+        return;
+    };
+    for delta in diff.deltas() {
+        let Some(path) = delta.new_file().path() else {
+            continue;
+        };
+        if head.get_path(path).is_ok() {
+            continue;
+        }
+        let file = root.join(path);
+        // Never followed: a link is removed as a link.
+        if file.symlink_metadata().is_ok_and(|meta| !meta.is_dir()) {
+            let _ = std::fs::remove_file(&file);
+        }
+        let mut dir = file.parent();
+        while let Some(folder) = dir.filter(|folder| *folder != root) {
+            if head
+                .get_path(folder.strip_prefix(root).unwrap_or(folder))
+                .is_ok()
+                || std::fs::remove_dir(folder).is_err()
+            {
+                break;
+            }
+            dir = folder.parent();
+        }
+    }
+}
+
 /// Refuses a committed `.gitattributes` (at any level of `tree`) that names a merge driver:
 /// `*.yaml merge=union` would make git keep both sides of a conflicting change, silently,
 /// where sync promises to stop. Attributes arrive with a co-auditor's commits; the user's
@@ -1661,8 +1792,8 @@ fn refuse_merge_attributes(repo: &Repository, tree: &git2::Tree) -> Result<()> {
         git2::TreeWalkResult::Ok
     })?;
     for (path, id) in found {
-        let blob = repo.find_blob(id)?;
-        let text = String::from_utf8_lossy(blob.content());
+        let blob = read_blob(repo, id, crate::files::MAX_RECORD_BYTES, &path)?;
+        let text = String::from_utf8_lossy(&blob);
         for (number, line) in text.lines().enumerate() {
             let mut words = line.split_whitespace();
             let Some(pattern) = words.next().filter(|word| !word.starts_with('#')) else {

@@ -721,7 +721,10 @@ impl Engagement {
             let (after, problem) = match version.content {
                 None => (None, None),
                 Some(bytes) => {
-                    match files::decode_text(bytes, &relative, files::MAX_RECORD_BYTES)
+                    match bytes
+                        .and_then(|bytes| {
+                            files::decode_text(bytes, &relative, files::MAX_RECORD_BYTES)
+                        })
                         .and_then(|text| files::parse_record::<Answer>(text, &relative))
                     {
                         Ok((answer, _)) => (Some(answer), None),
@@ -774,6 +777,31 @@ fn write_meta(root: &std::path::Path, meta: &Meta) -> Result<()> {
     files::write_atomic(&root.join(ENGAGEMENT_FILE), text.as_bytes())
 }
 
+/// Whether the tag `target` (a tag object or a commit) points at the commit that closed the
+/// round `label`, in the history of one of `tips`.
+pub(super) fn closes_round(
+    repo: &git2::Repository,
+    target: git2::Oid,
+    label: &str,
+    tips: &[git2::Oid],
+) -> Result<bool> {
+    let Ok(commit) = repo
+        .find_object(target, None)
+        .and_then(|object| object.peel_to_commit())
+    else {
+        return Ok(false);
+    };
+    if round_closed_by(&commit).as_deref() != Some(label) {
+        return Ok(false);
+    }
+    for tip in tips {
+        if git::reaches(repo, *tip, commit.id())? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// The label of the round `commit` closes, by its message's first line (see
 /// [`Engagement::finish_half_closed_round`]).
 pub(super) fn round_closed_by(commit: &git2::Commit) -> Option<String> {
@@ -790,7 +818,10 @@ mod tests {
     /// Each version as (commit, content).
     fn versions(list: Vec<git::FileVersion>) -> Vec<(git2::Oid, Option<Vec<u8>>)> {
         list.into_iter()
-            .map(|version| (version.commit, version.content))
+            .map(|version| {
+                let content = version.content.map(|read| read.expect("a small record"));
+                (version.commit, content)
+            })
             .collect()
     }
 

@@ -33,6 +33,9 @@ pub enum Merged {
     /// Stopped: git merged the files, but these problems keep the merged records from
     /// loading; the merge is left in progress.
     Invalid(Vec<Problem>),
+    /// Stopped before anything was written here: the records of the remote's `main` do not
+    /// load, with these problems.
+    Rejected(Vec<Problem>),
 }
 
 /// What `sync` did.
@@ -52,9 +55,9 @@ pub struct Synced {
     pub tags_sent: Vec<String>,
     /// Labels closed on both sides on different commits: left as they are on each side.
     pub tag_conflicts: Vec<String>,
-    /// The remote's audit tags whose label is not one `audit close` accepts: not adopted,
-    /// with why (the label as it came, to be shown through `one_line`).
-    pub tags_refused: Vec<(String, String)>,
+    /// The remote's audit tags not adopted, with why (the label as it came, to be shown
+    /// through `one_line`).
+    pub tags_refused: Vec<(String, TagRefused)>,
     /// The remote refused these references, with its reason.
     pub refused: Vec<(String, String)>,
     /// References left dangling by the merge, as warnings.
@@ -64,8 +67,23 @@ pub struct Synced {
 impl Synced {
     /// Whether the sync stopped before the end, leaving work for the auditor.
     pub fn stopped(&self) -> bool {
-        matches!(self.merged, Merged::Conflicts(_) | Merged::Invalid(_)) || !self.refused.is_empty()
+        matches!(
+            self.merged,
+            Merged::Conflicts(_) | Merged::Invalid(_) | Merged::Rejected(_)
+        ) || !self.refused.is_empty()
     }
+}
+
+/// Why a remote's audit tag is not taken as a closed round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagRefused {
+    /// A label `audit close` refuses (a bidi override, a control character): it would be
+    /// shown and reported as a round.
+    Label,
+    /// Not on the commit of `main`'s history that closed a round of that label: a tag
+    /// anyone can push would otherwise put a round that was never closed in the report's
+    /// comparison, or one that does not load in every command's way.
+    NotItsClose,
 }
 
 /// The audit tags fetched from the remote, sorted out against this clone's.
@@ -73,7 +91,7 @@ impl Synced {
 struct Tags {
     received: Vec<String>,
     conflicts: Vec<String>,
-    refused: Vec<(String, String)>,
+    refused: Vec<(String, TagRefused)>,
     /// Rounds closed here that the remote lacks.
     to_send: Vec<String>,
 }
@@ -140,11 +158,20 @@ impl Engagement {
         let theirs = git::fetched_round_tags(&self.repo, name)?;
         let ours = git::local_round_tags(&self.repo)?;
         let mut tags = Tags::default();
+        let tips: Vec<git2::Oid> = [
+            git::head(&self.repo)?,
+            git::ref_commit(&self.repo, &git::remote_branch(name))?,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         for (label, target) in &theirs {
-            // A label `audit close` would refuse here (a bidi override, a control
-            // character) is not adopted either: it would be shown and reported as a round.
-            if let Err(error) = super::rounds::check_label(label) {
-                tags.refused.push((label.clone(), error.to_string()));
+            if super::rounds::check_label(label).is_err() {
+                tags.refused.push((label.clone(), TagRefused::Label));
+                continue;
+            }
+            if !super::rounds::closes_round(&self.repo, *target, label, &tips)? {
+                tags.refused.push((label.clone(), TagRefused::NotItsClose));
                 continue;
             }
             match ours.iter().find(|(known, _)| known == label) {
@@ -178,6 +205,20 @@ impl Engagement {
         let Some(theirs) = git::ref_commit(&self.repo, their_branch)? else {
             return Ok(Merged::RemoteEmpty);
         };
+        // Their records are checked before any of their files is written: a fast-forward
+        // would otherwise move HEAD onto records every command then refuses, `sync` too.
+        let have_theirs = match git::head(&self.repo)? {
+            Some(head) => git::reaches(&self.repo, head, theirs)?,
+            None => false,
+        };
+        if !have_theirs {
+            let tree = git::TreeFiles::of(&self.repo, theirs)?;
+            match state::load(&Source::Commit(tree)) {
+                Ok(_) => {}
+                Err(Error::Invalid(Problems(problems))) => return Ok(Merged::Rejected(problems)),
+                Err(other) => return Err(other),
+            }
+        }
         let label = format!("{name}/{}", git::BRANCH);
         Ok(match git::merge(&self.repo, theirs, &label)? {
             git::Merge::UpToDate => Merged::UpToDate,

@@ -6,7 +6,7 @@
 //! labels, git's reasons) goes through [`one_line`]: they are a co-auditor's or a server's
 //! text.
 
-use super::sync::{Merged, Synced, Transport};
+use super::sync::{Merged, Synced, TagRefused, Transport};
 use crate::grid::Lang;
 use crate::text::one_line;
 
@@ -34,6 +34,9 @@ struct Words {
     merged: &'static str,
     conflicts: &'static str,
     invalid: &'static str,
+    rejected: &'static str,
+    rejected_fix: &'static str,
+    not_its_close: &'static str,
     sent: &'static str,
     tag_sent: &'static str,
     not_sent: &'static str,
@@ -67,6 +70,9 @@ const EN: Words = Words {
     merged: "merged the changes of {remote} [{commit}]",
     conflicts: "sync stopped: {count} record(s) changed both here and in another clone:",
     invalid: "sync stopped: git merged the files, but the merged records do not load:",
+    rejected: "sync stopped, nothing changed here: the records of {remote}'s main do not load:",
+    rejected_fix: "Ask whoever committed them to fix them and push, then sync again; or merge by hand (`git merge {remote}/main`), fix, commit, and sync.",
+    not_its_close: "it is not on the commit that closed that round in main's history",
     sent: "sent this clone's changes to {remote}",
     tag_sent: "round {label}: tag audit/{label} sent",
     not_sent: "not sent: {reason}",
@@ -100,6 +106,9 @@ const FR: Words = Words {
     merged: "modifications de {remote} fusionnées [{commit}]",
     conflicts: "synchronisation arrêtée\u{a0}: {count} enregistrement(s) modifié(s) ici et dans un autre clone\u{a0}:",
     invalid: "synchronisation arrêtée\u{a0}: git a fusionné les fichiers, mais les enregistrements fusionnés ne se chargent pas\u{a0}:",
+    rejected: "synchronisation arrêtée, rien n'a changé ici\u{a0}: les enregistrements de la branche main de {remote} ne se chargent pas\u{a0}:",
+    rejected_fix: "Demandez à qui les a commités de les corriger et de les pousser, puis synchronisez à nouveau\u{a0}; ou fusionnez à la main (`git merge {remote}/main`), corrigez, commitez, puis synchronisez.",
+    not_its_close: "elle n'est pas sur le commit qui a clos ce tour dans l'historique de main",
     sent: "modifications de ce clone envoyées à {remote}",
     tag_sent: "tour {label}\u{a0}: étiquette audit/{label} envoyée",
     not_sent: "non envoyé\u{a0}: {reason}",
@@ -164,7 +173,7 @@ pub fn tell(synced: &Synced, dir: &str, lang: Lang) -> Told {
     let w = words(lang);
     let remote = one_line(&synced.remote);
     let mut told = Told::default();
-    tell_fetched(synced, &remote, w, &mut told);
+    tell_fetched(synced, &remote, lang, &mut told);
     if !tell_merged(synced, &remote, &one_line(dir), lang, &mut told) {
         return told;
     }
@@ -182,7 +191,8 @@ pub fn tell(synced: &Synced, dir: &str, lang: Lang) -> Told {
 }
 
 /// What was fetched, and the round tags received, refused or in conflict.
-fn tell_fetched(synced: &Synced, remote: &str, w: &Words, told: &mut Told) {
+fn tell_fetched(synced: &Synced, remote: &str, lang: Lang, told: &mut Told) {
+    let w = words(lang);
     let how = match synced.transport {
         Transport::Local(_) => "",
         Transport::System => w.through_git,
@@ -200,12 +210,19 @@ fn tell_fetched(synced: &Synced, remote: &str, w: &Words, told: &mut Told) {
             .push(fill(w.received, &[("label", &one_line(label))]));
     }
     for (label, reason) in &synced.tags_refused {
+        let reason = match reason {
+            TagRefused::Label => super::rounds::check_label(label)
+                .err()
+                .map(|error| error.phrase(lang, &crate::messages::key))
+                .unwrap_or_default(),
+            TagRefused::NotItsClose => w.not_its_close.to_owned(),
+        };
         told.err.push(fill(
             w.tag_refused,
             &[
                 ("label", &one_line(label)),
                 ("remote", remote),
-                ("reason", &one_line(reason)),
+                ("reason", &one_line(&reason)),
             ],
         ));
     }
@@ -251,6 +268,15 @@ fn tell_merged(synced: &Synced, remote: &str, dir: &str, lang: Lang, told: &mut 
                 ));
             }
             steps(&mut told.err);
+            return false;
+        }
+        Merged::Rejected(problems) => {
+            told.err.push(fill(w.rejected, &[("remote", remote)]));
+            for problem in problems {
+                told.err
+                    .push(format!("  {}", one_line(&problem.phrase(lang))));
+            }
+            told.err.push(fill(w.rejected_fix, &[("remote", remote)]));
             return false;
         }
         Merged::Invalid(problems) => {

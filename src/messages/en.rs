@@ -2,9 +2,9 @@
 
 use super::{
     Act, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
-    GridPart, Holder, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw,
-    Pandoc, RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw,
-    Thing, Unblock, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
+    GridPart, Holder, IncomingFlaw, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer,
+    Output, PackFlaw, Pandoc, RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject,
+    TemplateFlaw, Thing, Unblock, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -803,6 +803,19 @@ fn remote(remote: &Remote) -> (String, String) {
                 one_line(word)
             ),
             "remove the line in a commit (on the side that has it: ask whoever committed it), then sync again".to_owned(),
+        ),
+        Remote::Unsafe(flaw) => (
+            format!(
+                "the remote's commits hold {}: nothing of them was written here",
+                match flaw {
+                    IncomingFlaw::NameTooLong(max) => format!("a name longer than {max} bytes"),
+                    IncomingFlaw::Reserved => "a name git keeps for itself".to_owned(),
+                    IncomingFlaw::Link => "a symbolic link".to_owned(),
+                    IncomingFlaw::Submodule => "a submodule".to_owned(),
+                    IncomingFlaw::Twice => "two entries of the same name".to_owned(),
+                }
+            ),
+            "ask whoever committed it to remove it in a new commit and push it, then sync again (`git log --stat origin/main` shows who)".to_owned(),
         ),
     }
 }

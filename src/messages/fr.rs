@@ -3,9 +3,9 @@
 
 use super::{
     Act, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
-    GridPart, Holder, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw,
-    Pandoc, RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw,
-    Thing, Unblock, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
+    GridPart, Holder, IncomingFlaw, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer,
+    Output, PackFlaw, Pandoc, RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject,
+    TemplateFlaw, Thing, Unblock, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -865,6 +865,19 @@ fn remote(remote: &Remote) -> (String, String) {
                 one_line(word)
             ),
             "retirez la ligne dans un commit (du côté qui l'a\u{a0}: demandez à qui l'a commitée), puis synchronisez à nouveau".to_owned(),
+        ),
+        Remote::Unsafe(flaw) => (
+            format!(
+                "les commits du dépôt distant contiennent {}\u{a0}: rien n'en a été écrit ici",
+                match flaw {
+                    IncomingFlaw::NameTooLong(max) => format!("un nom de plus de {max} octets"),
+                    IncomingFlaw::Reserved => "un nom que git se réserve".to_owned(),
+                    IncomingFlaw::Link => "un lien symbolique".to_owned(),
+                    IncomingFlaw::Submodule => "un sous-module".to_owned(),
+                    IncomingFlaw::Twice => "deux entrées du même nom".to_owned(),
+                }
+            ),
+            "demandez à qui l'a commité de le retirer dans un nouveau commit et de le pousser, puis synchronisez à nouveau (`git log --stat origin/main` montre qui)".to_owned(),
         ),
     }
 }

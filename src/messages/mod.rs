@@ -537,6 +537,22 @@ pub enum Remote {
         pattern: String,
         word: String,
     },
+    /// An entry of the remote's tree that cannot be written here as a file of the
+    /// engagement (the position names it).
+    Unsafe(IncomingFlaw),
+}
+
+/// What keeps an entry of a co-auditor's commit from being written here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncomingFlaw {
+    /// A name longer than this many bytes.
+    NameTooLong(usize),
+    /// `.git`, `.` or `..`.
+    Reserved,
+    Link,
+    Submodule,
+    /// Two entries of the same name in one folder.
+    Twice,
 }
 
 /// What a scan command cannot do.
@@ -1864,6 +1880,11 @@ mod tests {
                 pattern: "*.yaml".into(),
                 word: "merge=union".into(),
             },
+            Remote::Unsafe(IncomingFlaw::NameTooLong(255)),
+            Remote::Unsafe(IncomingFlaw::Reserved),
+            Remote::Unsafe(IncomingFlaw::Link),
+            Remote::Unsafe(IncomingFlaw::Submodule),
+            Remote::Unsafe(IncomingFlaw::Twice),
         ];
         for remote in &all {
             match remote {
@@ -1872,7 +1893,8 @@ mod tests {
                 | Remote::Which(_)
                 | Remote::Dash(_)
                 | Remote::Unreadable { .. }
-                | Remote::MergeAttribute { .. } => {}
+                | Remote::MergeAttribute { .. }
+                | Remote::Unsafe(_) => {}
             }
         }
         all

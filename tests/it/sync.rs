@@ -856,3 +856,139 @@ fn a_sync_killed_while_it_wrote_a_reference_does_not_block_the_next() {
     }
     sandbox.git("acme", &["fsck", "--strict"]);
 }
+
+/// Bob's commit with `answers/ACC-02.yaml` and one more entry made with git's plumbing
+/// (`update-index --cacheinfo MODE,BLOB,PATH`), pushed: what plain git lets a co-auditor
+/// push.
+fn push_with_entry(sandbox: &Sandbox, mode: &str, path: &str) {
+    sandbox.write(
+        "bob/answers/ACC-02.yaml",
+        "control: ACC-02\nlevel: 4\nobservations: all good\nevidence: []\nassessed_by: Jeanne Martin <jm@example.org>\nassessed_at: 2026-02-03T10:00:00Z\n",
+    );
+    sandbox.git("bob", &["add", "answers"]);
+    let blob = sandbox.git("bob", &["hash-object", "-w", "answers/ACC-02.yaml"]);
+    let info = format!("{mode},{},{path}", blob.trim());
+    sandbox.git("bob", &["update-index", "--add", "--cacheinfo", &info]);
+    sandbox.git("bob", &["commit", "-q", "-m", "hostile"]);
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+}
+
+#[test]
+fn a_co_auditor_s_tree_that_cannot_be_written_here_changes_nothing_here() {
+    let long = format!("evidence/{}", "z".repeat(300));
+    for (mode, path, said) in [
+        ("100644", long.as_str(), "a name longer than 255 bytes"),
+        ("120000", "evidence/key", "a symbolic link"),
+    ] {
+        for ours_too in [false, true] {
+            let sandbox = Sandbox::new();
+            let (acme, _bob) = team(&sandbox);
+            if ours_too {
+                // A real merge rather than a fast-forward.
+                acme.run(&["answer", "ACC-05", "--level", "1"]).success();
+            }
+            push_with_entry(&sandbox, mode, path);
+            let before = head(&sandbox, "acme");
+            let out = acme.run(&["sync"]).failure(2);
+            assert!(out.stderr.contains(said), "{out:?}");
+            assert_eq!(head(&sandbox, "acme"), before, "{said}");
+            assert_eq!(
+                sandbox.git("acme", &["status", "--porcelain", "--ignored"]),
+                "",
+                "nothing of Bob's written here ({said}, merge: {ours_too})"
+            );
+            // The next command commits nothing of Bob's as Jeanne's.
+            acme.run(&["answer", "ACC-03", "--level", "1"]).success();
+            let subjects = sandbox.subjects("acme");
+            assert!(
+                subjects[0].starts_with("ACC-03") && !subjects[1].contains("Recover"),
+                "{subjects:?}"
+            );
+            assert!(!sandbox.path("acme/answers/ACC-02.yaml").exists());
+        }
+    }
+}
+
+#[test]
+fn records_that_do_not_load_on_the_remote_are_refused_before_a_fast_forward() {
+    let sandbox = Sandbox::new();
+    let (acme, bob) = team(&sandbox);
+    sandbox.write("bob/answers/ACC-03.yaml/x", "x\n");
+    sandbox.git("bob", &["add", "-A"]);
+    sandbox.git("bob", &["commit", "-q", "-m", "a folder"]);
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+    let before = head(&sandbox, "acme");
+    let out = acme.run(&["sync"]).failure(1);
+    assert!(
+        out.stderr.contains("nothing changed here") && out.stderr.contains("ACC-03.yaml"),
+        "{out:?}"
+    );
+    assert_eq!(head(&sandbox, "acme"), before);
+    assert!(!sandbox.path("acme/answers/ACC-03.yaml").exists());
+    acme.run(&["status"]).success();
+
+    // Bob mends it: the next sync takes it.
+    sandbox.git("bob", &["rm", "-q", "-r", "answers/ACC-03.yaml"]);
+    sandbox.git("bob", &["commit", "-q", "-m", "mended"]);
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+    drop(bob);
+    let out = acme.run(&["sync"]).success();
+    assert!(out.stdout.contains("took the changes of origin"), "{out:?}");
+    assert_eq!(head(&sandbox, "acme"), head(&sandbox, "bob"));
+}
+
+#[test]
+fn a_round_tag_not_on_its_close_in_main_is_not_taken() {
+    let sandbox = Sandbox::new();
+    let (acme, bob) = team(&sandbox);
+    // On a blob; on a commit no round closed; on a round's close Bob took back out of main.
+    let blob = sandbox.git("bob", &["hash-object", "-w", "engagement.yaml"]);
+    sandbox.git("bob", &["tag", "audit/blobby", blob.trim()]);
+    sandbox.git("bob", &["tag", "-a", "audit/plain", "-m", "x"]);
+    bob.run(&["answer", "ACC-01", "--level", "4"]).success();
+    bob.run(&["audit", "close", "forged"]).success();
+    sandbox.git("bob", &["reset", "-q", "--hard", "HEAD~2"]);
+    sandbox.git("bob", &["push", "-q", "origin", "--tags"]);
+    let out = acme.run(&["sync"]).success();
+    for label in ["blobby", "plain", "forged"] {
+        assert!(
+            out.stderr
+                .contains(&format!("tag audit/{label} of origin not taken"))
+                && out
+                    .stderr
+                    .contains("not on the commit that closed that round"),
+            "{label}: {out:?}"
+        );
+    }
+    assert_eq!(sandbox.git("acme", &["tag", "-l"]).trim(), "");
+    let list = acme.run(&["audit", "list"]).success().stdout;
+    assert!(!list.contains("forged"), "{list}");
+    acme.run(&["report"]).success();
+
+    // A tag made by hand on a blob in this clone hides no round and blocks no command.
+    sandbox.git("acme", &["tag", "audit/here", blob.trim()]);
+    acme.run(&["audit", "list"]).success();
+    acme.run(&["report"]).success();
+}
+
+#[test]
+fn a_record_too_large_in_the_history_is_said_and_blocks_nothing() {
+    let sandbox = Sandbox::new();
+    let (acme, bob) = team(&sandbox);
+    bob.run(&["answer", "ACC-02", "--level", "1"]).success();
+    let big = format!(
+        "{}# {}\n",
+        std::fs::read_to_string(sandbox.path("bob/answers/ACC-02.yaml")).unwrap(),
+        "x".repeat(5 * 1024 * 1024)
+    );
+    sandbox.commit_by_hand("bob", "answers/ACC-02.yaml", &big, "big");
+    sandbox.git("bob", &["revert", "--no-edit", "HEAD"]);
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+    acme.run(&["sync"]).success();
+    let log = acme.run(&["log", "ACC-02"]).success().stdout;
+    assert!(
+        log.contains("does not load at this commit"),
+        "the too large version is said: {log}"
+    );
+    acme.run(&["diff", "HEAD~2", "HEAD"]).success();
+}
