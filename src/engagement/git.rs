@@ -1654,6 +1654,17 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
     }
     let head = repo.head()?.peel_to_commit()?;
     let their_commit = repo.find_commit(theirs)?;
+    // As `git merge` refuses: two histories that share no commit are two engagements (or
+    // one whose history was rewritten), and joining them would take the other's records as
+    // this one's without a word.
+    match repo.merge_base(head.id(), theirs) {
+        Err(error) if error.code() == git2::ErrorCode::NotFound => {
+            return Err(Error::from(Remote::Unrelated));
+        }
+        other => {
+            other?;
+        }
+    }
     for tree in [head.tree()?, their_commit.tree()?] {
         refuse_merge_attributes(repo, &tree)?;
     }

@@ -817,6 +817,10 @@ fn remote(remote: &Remote) -> (String, String) {
             ),
             "ask whoever committed it to remove it in a new commit and push it, then sync again (`git log --stat origin/main` shows who)".to_owned(),
         ),
+        Remote::Unrelated => (
+            "the remote's main shares no commit with this clone's: it is another engagement, or its history was rewritten (a forced push); nothing was merged".to_owned(),
+            "check the remote's URL (`git remote -v`); if its history was rewritten on purpose, agree with the other auditors on which history to keep".to_owned(),
+        ),
     }
 }
 

@@ -879,6 +879,10 @@ fn remote(remote: &Remote) -> (String, String) {
             ),
             "demandez à qui l'a commité de le retirer dans un nouveau commit et de le pousser, puis synchronisez à nouveau (`git log --stat origin/main` montre qui)".to_owned(),
         ),
+        Remote::Unrelated => (
+            "la branche main du dépôt distant n'a aucun commit en commun avec celle de ce clone\u{a0}: c'est une autre mission, ou son historique a été réécrit (un push forcé)\u{a0}; rien n'a été fusionné".to_owned(),
+            "vérifiez l'URL du dépôt distant (`git remote -v`)\u{a0}; si son historique a été réécrit exprès, convenez avec les autres auditeurs de l'historique à garder".to_owned(),
+        ),
     }
 }
 

@@ -540,6 +540,8 @@ pub enum Remote {
     /// An entry of the remote's tree that cannot be written here as a file of the
     /// engagement (the position names it).
     Unsafe(IncomingFlaw),
+    /// The remote's `main` shares no commit with this clone's.
+    Unrelated,
 }
 
 /// What keeps an entry of a co-auditor's commit from being written here.
@@ -1885,6 +1887,7 @@ mod tests {
             Remote::Unsafe(IncomingFlaw::Link),
             Remote::Unsafe(IncomingFlaw::Submodule),
             Remote::Unsafe(IncomingFlaw::Twice),
+            Remote::Unrelated,
         ];
         for remote in &all {
             match remote {
@@ -1894,7 +1897,8 @@ mod tests {
                 | Remote::Dash(_)
                 | Remote::Unreadable { .. }
                 | Remote::MergeAttribute { .. }
-                | Remote::Unsafe(_) => {}
+                | Remote::Unsafe(_)
+                | Remote::Unrelated => {}
             }
         }
         all

@@ -992,3 +992,19 @@ fn a_record_too_large_in_the_history_is_said_and_blocks_nothing() {
     );
     acme.run(&["diff", "HEAD~2", "HEAD"]).success();
 }
+
+#[test]
+fn a_remote_history_that_shares_no_commit_is_not_merged() {
+    let sandbox = Sandbox::new();
+    let (acme, _bob) = team(&sandbox);
+    acme.run(&["answer", "ACC-05", "--level", "1"]).success();
+    // Bob rewrites the history: the same files, in one new root commit, pushed by force.
+    sandbox.git("bob", &["checkout", "-q", "--orphan", "rewritten"]);
+    sandbox.git("bob", &["commit", "-q", "-m", "rewritten"]);
+    sandbox.git("bob", &["push", "-q", "-f", "origin", "rewritten:main"]);
+    let before = head(&sandbox, "acme");
+    let out = acme.run(&["sync"]).failure(2);
+    assert!(out.stderr.contains("shares no commit"), "{out:?}");
+    assert_eq!(head(&sandbox, "acme"), before);
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+}
