@@ -82,6 +82,38 @@ pub struct EvidenceRef {
     pub note: Option<String>,
 }
 
+impl EvidenceRef {
+    /// Whether the reference names a file below `evidence/`, where attaching one puts it,
+    /// with a SHA-256 as it writes one. A record edited by hand or received through `sync`
+    /// could name `/etc/passwd`, `../../.ssh/id_rsa` or `.git/config`, which the report's
+    /// annex would list as evidence with a hash nobody checked.
+    pub fn is_well_formed(&self) -> bool {
+        let mut parts = self.path.split('/');
+        parts.next() == Some("evidence")
+            && self.path.split('/').skip(1).all(|part| {
+                !part.is_empty()
+                    && part != "."
+                    && part != ".."
+                    && !part.contains('\\')
+                    && !part.chars().any(char::is_control)
+            })
+            && self.path.split('/').count() > 1
+            && self.sha256.len() == 64
+            && self
+                .sha256
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    }
+}
+
+/// The first evidence of `evidence` that is not well formed (see
+/// [`EvidenceRef::is_well_formed`]).
+pub fn ill_formed(evidence: &[EvidenceRef]) -> Option<&EvidenceRef> {
+    evidence
+        .iter()
+        .find(|reference| !reference.is_well_formed())
+}
+
 /// The answer to one control, as stored in `answers/<CONTROL>.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -12,6 +12,26 @@ use crate::assessment::EvidenceRef;
 use crate::error::{Error, FileFlaw, FileRole, Result};
 
 pub const EVIDENCE_DIR: &str = "evidence";
+
+/// The problem of a record (the file `relative`, whose text is `text`) whose evidence names
+/// no file attached below `evidence/`, at the line that names it (the text is read only
+/// then: a record from the clone's cache has none in memory).
+pub(super) fn ill_formed(
+    relative: &str,
+    text: &super::worktree_cache::Text,
+    evidence: &[crate::assessment::EvidenceRef],
+) -> Option<crate::error::Problem> {
+    let bad = crate::assessment::ill_formed(evidence)?;
+    let line = text
+        .get()
+        .lines()
+        .position(|line| !bad.path.is_empty() && line.contains(bad.path.as_str()))
+        .map_or(0, |index| index as u64 + 1);
+    Some(crate::error::Problem::at(
+        crate::error::Position::new(relative, line, 0),
+        FileFlaw::NotEvidence(bad.path.clone()),
+    ))
+}
 const MAX_NAME_BYTES: usize = 200;
 
 /// A file the auditor wants attached, checked before anything is written.

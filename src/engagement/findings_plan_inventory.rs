@@ -140,6 +140,11 @@ pub(super) fn check(read: Read, grid: &Grid) -> Result<(Records, Vec<Problem>)> 
                 warnings.extend(placed(&relative, &text, dangling));
             }
             problems.extend(placed(&relative, &text, found));
+            problems.extend(super::evidence::ill_formed(
+                &relative,
+                &text,
+                &finding.evidence,
+            ));
             records.findings.push(finding);
         }
     }

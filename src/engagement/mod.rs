@@ -816,6 +816,11 @@ fn check_answer(
     } else {
         None
     };
+    if problem.is_none()
+        && let Some(found) = evidence::ill_formed(relative, text, &answer.evidence)
+    {
+        return Err(Error::Invalid(Problems(vec![found])));
+    }
     match problem {
         None => Ok(answer),
         Some(problem) => {

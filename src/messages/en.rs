@@ -705,6 +705,13 @@ fn file(flaw: &FileFlaw) -> (String, String) {
             format!("{} is inside the engagement's .git folder", one_line(path)),
             "attach the file itself, not git's internals".to_owned(),
         ),
+        FileFlaw::NotEvidence(path) => (
+            format!(
+                "the evidence `{}` is not a file attached below evidence/ with its SHA-256",
+                one_line(path)
+            ),
+            "attach the file with `--evidence FILE` (it is copied below evidence/ and hashed), and remove this entry from the record; `git log -p` on the record shows who wrote it".to_owned(),
+        ),
         FileFlaw::PathNotText(path) => (
             format!("{} has a path vmsaudit cannot record", one_line(path)),
             "rename the folders on its path to UTF-8 names".to_owned(),

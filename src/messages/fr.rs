@@ -763,6 +763,13 @@ fn file(flaw: &FileFlaw) -> (String, String) {
             format!("{} est dans le dossier .git de l'audit", one_line(path)),
             "joignez le fichier lui-même, pas les rouages de git".to_owned(),
         ),
+        FileFlaw::NotEvidence(path) => (
+            format!(
+                "la preuve `{}` n'est pas un fichier joint sous evidence/ avec son SHA-256",
+                one_line(path)
+            ),
+            "joignez le fichier avec `--evidence FICHIER` (il est copié sous evidence/ et haché), et retirez cette entrée de l'enregistrement\u{a0}; `git log -p` sur l'enregistrement montre qui l'a écrite".to_owned(),
+        ),
         FileFlaw::PathNotText(path) => (
             format!(
                 "{} a un chemin que vmsaudit ne peut pas enregistrer",

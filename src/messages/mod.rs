@@ -502,6 +502,9 @@ pub enum FileFlaw {
     Changed(String),
     /// A file of the engagement whose name is not UTF-8 (the folder, to list its bytes).
     NameNotText(Option<String>),
+    /// A record's evidence that names no file attached below `evidence/` (the path as the
+    /// record gives it), or has no SHA-256.
+    NotEvidence(String),
     Missing,
     /// Larger than this many MiB.
     TooBig(u64),
@@ -1828,6 +1831,7 @@ mod tests {
             FileFlaw::Changed("scan.xml".into()),
             FileFlaw::NameNotText(Some("findings".into())),
             FileFlaw::NameNotText(None),
+            FileFlaw::NotEvidence("/etc/passwd".into()),
             FileFlaw::Missing,
             FileFlaw::TooBig(4),
             FileFlaw::NotText,
@@ -1855,6 +1859,7 @@ mod tests {
                 | FileFlaw::PathNotText(_)
                 | FileFlaw::Changed(_)
                 | FileFlaw::NameNotText(_)
+                | FileFlaw::NotEvidence(_)
                 | FileFlaw::Missing
                 | FileFlaw::TooBig(_)
                 | FileFlaw::NotText

@@ -1543,3 +1543,47 @@ fn a_cvss_4_0_finding_is_scored_labelled_and_judged_on_its_own_scale() {
     assert_eq!(list["findings"][0]["cvss_version"], "3.1");
     assert_eq!(list["findings"][0]["criticality"]["base_score"], 9.8);
 }
+
+/// A record edited by hand (or received through `sync`) whose evidence names a file outside
+/// `evidence/`: every command refuses it, at the line that names it, in the engagement's
+/// language, and the report never lists it as evidence.
+#[test]
+fn evidence_outside_the_evidence_folder_is_refused_where_the_record_names_it() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    acme.run(&["answer", "ACC-02", "--level", "2"]).success();
+    let text = fs::read_to_string(sandbox.path("acme/answers/ACC-02.yaml")).unwrap();
+    let hash = "a".repeat(64);
+    for path in [
+        "/etc/passwd",
+        "../../home/x/.ssh/id_rsa",
+        "evidence/../.git/config",
+        ".git/config",
+        "evidence/",
+    ] {
+        let forged = text.replace(
+            "evidence: []",
+            &format!("evidence:\n- path: {path}\n  sha256: {hash}"),
+        );
+        assert_ne!(forged, text, "{text}");
+        sandbox.commit_by_hand("acme", "answers/ACC-02.yaml", &forged, "by hand");
+        let line = forged
+            .lines()
+            .position(|line| line.contains("path:"))
+            .unwrap()
+            + 1;
+        let err = acme.refused(&["status"], &format!("answers/ACC-02.yaml:{line}"));
+        assert!(
+            err.contains("n'est pas un fichier joint sous evidence/"),
+            "{path}: {err}"
+        );
+        acme.refused(&["report"], "n'est pas un fichier joint sous evidence/");
+    }
+    // A well-formed reference, as attaching writes one, loads.
+    let fine = text.replace(
+        "evidence: []",
+        &format!("evidence:\n- path: evidence/ACC-02/users.png\n  sha256: {hash}"),
+    );
+    sandbox.commit_by_hand("acme", "answers/ACC-02.yaml", &fine, "by hand");
+    acme.run(&["status"]).success();
+}
