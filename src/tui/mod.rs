@@ -114,8 +114,9 @@ fn event_loop(
         }
         let mut messages = Vec::new();
         // Resizes arrive through crossterm's own signal pipe, so ask it even when the
-        // terminal had nothing to read; a zero timeout never blocks.
-        while event::poll(Duration::ZERO)? {
+        // terminal had nothing to read. Its `/dev/tty` source reads nothing when given no
+        // time at all: a millisecond, once no event is left.
+        while event::poll(Duration::from_millis(1))? {
             match event::read()? {
                 Event::Key(key) => messages.push(Message::Key(key)),
                 Event::Paste(text) => messages.push(Message::Paste(text)),

@@ -231,6 +231,31 @@ fn a_hang_up_while_typing_keeps_a_draft_offered_on_the_next_start() {
     assert!(!draft.exists(), "the draft goes once saved");
 }
 
+/// Typing (or a paste the terminal does not bracket) arrives in one burst of more than the
+/// 1 KiB crossterm reads at a time: every byte is taken at once, not 1 KiB per later key, and
+/// a hang-up right after keeps all of it.
+#[test]
+fn a_burst_of_typed_text_over_a_kibibyte_is_taken_whole() {
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, "burst") else {
+        return;
+    };
+    sandbox.init("acme").create();
+    tmux.start("burst", "-C acme");
+    tmux.wait_for("burst", "Checklist");
+    tmux.keys("burst", &["Enter"]);
+    tmux.wait_for("burst", "Ctrl-S save");
+    let text = format!("{}FINISHED", "camera ".repeat(330));
+    assert!(text.len() > 2048);
+    tmux.type_text("burst", &text);
+    tmux.wait_for("burst", "FINISHED");
+    assert!(tmux.tmux(&["kill-session", "-t", "burst"]).status.success());
+    let draft = sandbox.path("acme/.git/vmsaudit/drafts/ACC-01.md");
+    wait_until("the whole text is in the draft", || {
+        fs::read_to_string(&draft).is_ok_and(|kept| kept == text)
+    });
+}
+
 /// `$EDITOR` killed by a signal: the status line says so, in the engagement's language, and
 /// what it had written is kept as a draft.
 #[test]
