@@ -413,12 +413,26 @@ impl Engagement {
         }
     }
 
-    /// Drafts left by an earlier session, in grid order.
+    /// Drafts left by an earlier session, in grid order. A scratch file `$EDITOR` was
+    /// given (the session killed while it ran) becomes the control's draft, when it is newer.
     pub fn drafts(&self) -> Result<Vec<Draft>> {
         let dir = self.drafts_dir();
+        let scratch_dir = self.state_dir().join("edit");
         let mut drafts = Vec::new();
         for (_, control) in self.state.grid.controls() {
             let path = dir.join(format!("{}.md", control.id));
+            let scratch = scratch_dir.join(format!("{}.md", control.id));
+            if let Ok(left) = std::fs::symlink_metadata(&scratch) {
+                let modified = |meta: &std::fs::Metadata| meta.modified().ok();
+                let draft_time = std::fs::metadata(&path)
+                    .ok()
+                    .and_then(|meta| modified(&meta));
+                if left.is_file() && modified(&left) >= draft_time {
+                    let text = files::read_text(&scratch, files::MAX_RECORD_BYTES)?;
+                    self.save_draft(&control.id, &text)?;
+                }
+                let _ = std::fs::remove_file(&scratch);
+            }
             let Ok(metadata) = std::fs::metadata(&path) else {
                 continue;
             };

@@ -252,9 +252,15 @@ fn edit_externally(
     text: &str,
 ) -> anyhow::Result<EditorEnd> {
     let path = app.scratch_file(control, text)?;
-    let editor = std::env::var("VISUAL")
-        .or_else(|_| std::env::var("EDITOR"))
-        .unwrap_or_else(|_| "vi".to_owned());
+    // An empty `VISUAL` (set to clear it) names no editor: the next one does.
+    let named = |variable| {
+        std::env::var(variable)
+            .ok()
+            .filter(|name| !name.trim().is_empty())
+    };
+    let editor = named("VISUAL")
+        .or_else(|| named("EDITOR"))
+        .unwrap_or_else(|| "vi".to_owned());
     session.suspend()?;
     // Through the shell, so that EDITOR may carry arguments ("code --wait").
     let status = std::process::Command::new("sh")
@@ -263,6 +269,8 @@ fn edit_externally(
         .arg("sh")
         .arg(&path)
         .status();
+    // On a terminal that is gone, the scratch file stays: the next start offers it back as
+    // a draft.
     session.resume()?;
     let strings = app.strings();
     let status = status.context(strings.editor_not_started)?;

@@ -256,6 +256,43 @@ fn a_burst_of_typed_text_over_a_kibibyte_is_taken_whole() {
     });
 }
 
+/// The link drops while `$EDITOR` runs, after it wrote its file: the next start offers that
+/// text back as a draft. An empty `VISUAL` names no editor: `EDITOR` is run.
+#[test]
+fn a_hang_up_while_the_external_editor_runs_keeps_what_it_wrote() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, "editor-hangup") else {
+        return;
+    };
+    sandbox.init("acme").create();
+    let editor = sandbox.path("slow-editor");
+    fs::write(
+        &editor,
+        "#!/bin/sh
+printf 'written in the editor' > \"$1\"\necho EDITING\nsleep 60\n",
+    )
+    .unwrap();
+    fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+    let before = format!("export VISUAL='' EDITOR='{}'", editor.display());
+    tmux.start_after("first", &before, "-C acme");
+    tmux.wait_for("first", "ACC-01");
+    tmux.keys("first", &["E"]);
+    tmux.wait_for("first", "EDITING");
+    let pid = lock_pid(&sandbox);
+    assert!(tmux.tmux(&["kill-session", "-t", "first"]).status.success());
+    wait_until("the checklist is gone", || {
+        !std::path::Path::new(&format!("/proc/{pid}")).exists()
+    });
+    tmux.start("second", "-C acme");
+    let screen = tmux.wait_for("second", "Unsaved observations recovered");
+    assert!(screen.contains("written in the editor"), "{screen}");
+    tmux.keys("second", &["d"]);
+    tmux.keys("second", &["q"]);
+    tmux.wait_for("second", "EXIT:0");
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+}
+
 /// `$EDITOR` killed by a signal: the status line says so, in the engagement's language, and
 /// what it had written is kept as a draft.
 #[test]
