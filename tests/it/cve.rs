@@ -1063,3 +1063,119 @@ fn a_value_the_pack_cannot_read_names_its_entry_in_the_readers_language() {
         ],
     );
 }
+
+/// A feed file `name` in the sandbox holding the NVD records of `ids` (tests/fixtures/nvd).
+fn nvd_feed(sandbox: &Sandbox, name: &str, ids: &[&str]) {
+    let records: Vec<String> = ids
+        .iter()
+        .map(|id| fixture(&format!("nvd/{id}.json")))
+        .map(|path| format!("{{\"cve\": {}}}", fs::read_to_string(path).unwrap()))
+        .collect();
+    let feed = format!(
+        "{{\"format\": \"NVD_CVE\", \"version\": \"2.0\", \"vulnerabilities\": [{}]}}",
+        records.join(",")
+    );
+    fs::write(sandbox.path(name), feed).unwrap();
+}
+
+/// The verdicts of `cve` on each asset `cve match --json` lists, as `(asset, verdict)`.
+fn verdicts_of(acme: &InDir, cve: &str) -> BTreeSet<(String, String)> {
+    matched(&acme.json(&["cve", "match", "--json"]))
+        .into_iter()
+        .filter(|(id, _, _)| id == cve)
+        .map(|(_, asset, verdict)| (asset, verdict))
+        .collect()
+}
+
+fn add_assets(acme: &InDir, vendor: &str, model: &str, firmware: &[(&str, &str)]) {
+    for (id, firmware) in firmware {
+        acme.run(&[
+            "asset",
+            "add",
+            id,
+            "--kind",
+            "camera",
+            "--vendor",
+            vendor,
+            "--model",
+            model,
+            "--firmware",
+            firmware,
+        ])
+        .success();
+    }
+}
+
+/// CVE-2023-0773 as NVD publishes it bounds eleven Uniview firmware lines, each with its
+/// own last affected build and no lower bound: a camera is judged by its own line's bound
+/// (built-in pack and imported record alike), and one whose line NVD does not name is to
+/// confirm, never affected by another line's bound.
+#[test]
+fn uniview_firmware_is_judged_by_the_bound_of_its_own_line() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    add_assets(
+        &acme,
+        "Uniview",
+        "IPC322LB-SF28-A",
+        &[
+            ("U1", "DIPC-B1229.1.70.240101"),
+            ("U2", "DIPC-B1213.6.6.240101"),
+            ("U3", "CIPC-B2303.2.9.240101"),
+            ("U4", "DIPC-B1213.6.5.230215"),
+            ("U5", "DIPC-B1299.1.1.230101"),
+        ],
+    );
+    let expected = BTreeSet::from([
+        ("U4".to_owned(), "affected".to_owned()),
+        ("U5".to_owned(), "unknown".to_owned()),
+    ]);
+    assert_eq!(verdicts_of(&acme, "CVE-2023-0773"), expected);
+    let out = acme.run(&["cve", "match"]).success();
+    let (_, group) = out.stdout.split_once("CVE-2023-0773").unwrap();
+    let u4 = group
+        .lines()
+        .find(|line| line.contains("U4:"))
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(
+        u4.contains("up to dipc-b1213.6.5.230215 included") && !u4.contains("b1216"),
+        "the bound of its own line: {u4}"
+    );
+
+    nvd_feed(&sandbox, "uniview.json", &["CVE-2023-0773"]);
+    acme.run(&["cve", "import", "uniview.json"]).success();
+    assert_eq!(verdicts_of(&acme, "CVE-2023-0773"), expected);
+    let applied = acme.run(&["cve", "match", "--apply"]).success();
+    let finding = finding_of(&acme, "CVE-2023-0773");
+    assert_eq!(
+        finding["assets"],
+        serde_json::json!(["U4"]),
+        "{}",
+        applied.stdout
+    );
+}
+
+/// A Tapo C200 reports `1.1.15 Build 211130 Rel.63627n(4555)`: the release NVD names as the
+/// last affected one (CVE-2021-4045), whatever its build says after.
+#[test]
+fn a_tapo_build_tail_is_the_release_it_follows() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    add_assets(
+        &acme,
+        "TP-Link",
+        "Tapo C200",
+        &[
+            ("T1", "1.1.15"),
+            ("T2", "1.1.15 Build 211130 Rel.63627n(4555)"),
+            ("T3", "1.1.14 Build 210809 Rel.53112n(4555)"),
+            ("T4", "1.1.16 Build 211209 Rel.37726n(4555)"),
+        ],
+    );
+    let expected =
+        BTreeSet::from(["T1", "T2", "T3"].map(|id| (id.to_owned(), "affected".to_owned())));
+    assert_eq!(verdicts_of(&acme, "CVE-2021-4045"), expected);
+    nvd_feed(&sandbox, "tapo.json", &["CVE-2021-4045"]);
+    acme.run(&["cve", "import", "tapo.json"]).success();
+    assert_eq!(verdicts_of(&acme, "CVE-2021-4045"), expected);
+}
