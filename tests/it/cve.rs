@@ -1064,11 +1064,12 @@ fn a_value_the_pack_cannot_read_names_its_entry_in_the_readers_language() {
     );
 }
 
-/// A feed file `name` in the sandbox holding the NVD records of `ids` (tests/fixtures/nvd).
-fn nvd_feed(sandbox: &Sandbox, name: &str, ids: &[&str]) {
-    let records: Vec<String> = ids
+/// A feed file `name` in the sandbox holding the NVD records `records` (`nvd/CVE-...` under
+/// tests/fixtures, without `.json`).
+fn nvd_feed(sandbox: &Sandbox, name: &str, records: &[&str]) {
+    let records: Vec<String> = records
         .iter()
-        .map(|id| fixture(&format!("nvd/{id}.json")))
+        .map(|record| fixture(&format!("{record}.json")))
         .map(|path| format!("{{\"cve\": {}}}", fs::read_to_string(path).unwrap()))
         .collect();
     let feed = format!(
@@ -1142,7 +1143,7 @@ fn uniview_firmware_is_judged_by_the_bound_of_its_own_line() {
         "the bound of its own line: {u4}"
     );
 
-    nvd_feed(&sandbox, "uniview.json", &["CVE-2023-0773"]);
+    nvd_feed(&sandbox, "uniview.json", &["nvd/CVE-2023-0773"]);
     acme.run(&["cve", "import", "uniview.json"]).success();
     assert_eq!(verdicts_of(&acme, "CVE-2023-0773"), expected);
     let applied = acme.run(&["cve", "match", "--apply"]).success();
@@ -1175,7 +1176,39 @@ fn a_tapo_build_tail_is_the_release_it_follows() {
     let expected =
         BTreeSet::from(["T1", "T2", "T3"].map(|id| (id.to_owned(), "affected".to_owned())));
     assert_eq!(verdicts_of(&acme, "CVE-2021-4045"), expected);
-    nvd_feed(&sandbox, "tapo.json", &["CVE-2021-4045"]);
+    nvd_feed(&sandbox, "tapo.json", &["nvd/CVE-2021-4045"]);
     acme.run(&["cve", "import", "tapo.json"]).success();
     assert_eq!(verdicts_of(&acme, "CVE-2021-4045"), expected);
+}
+
+/// CVE-2023-6895 (tests/fixtures/nvd-more, NVD's configurations as published): a system
+/// vulnerable from 3.0.3 to before 4.1.0, running on a list of Hikvision intercoms that its
+/// name does not mention. The intercoms' models are kept, to confirm (the system's versions
+/// are not their firmware's), and the summary says so.
+#[test]
+fn a_system_running_on_listed_devices_matches_those_devices_to_confirm() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    add_assets(
+        &acme,
+        "Hikvision",
+        "DS-KH6320-WTE1",
+        &[("INT-1", "V2.1.42 build 230220")],
+    );
+    nvd_feed(&sandbox, "intercoms.json", &["nvd-more/CVE-2023-6895"]);
+    let out = acme.run(&["cve", "import", "intercoms.json"]).success();
+    assert!(
+        out.stdout.contains(
+            "\"intercom_broadcast_system\" names no device: matched on the 18 device model(s) \
+             it runs on, its versions not compared with their firmware (to confirm)"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        verdicts_of(&acme, "CVE-2023-6895"),
+        BTreeSet::from([("INT-1".to_owned(), "unknown".to_owned())])
+    );
+    let entry = sandbox.read("acme/cves/CVE-2023-6895.yaml");
+    assert!(entry.contains("  - ds-kh6320-wte1*\n"), "{entry}");
 }
