@@ -684,6 +684,11 @@ fn said(
     saved: crate::Result<crate::engagement::Saved>,
 ) -> anyhow::Result<ExitCode> {
     let saved = saved?;
-    super::findings_plan_inventory::print_saved(&saved, super::lang::of(engagement));
+    // Written, not printed: a reader that closed the pipe after the commit is no failure.
+    super::findings_plan_inventory::write_saved(
+        &mut std::io::stdout().lock(),
+        &saved,
+        super::lang::of(engagement),
+    )?;
     Ok(ExitCode::SUCCESS)
 }

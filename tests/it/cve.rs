@@ -1212,3 +1212,41 @@ fn a_system_running_on_listed_devices_matches_those_devices_to_confirm() {
     let entry = sandbox.read("acme/cves/CVE-2023-6895.yaml");
     assert!(entry.contains("  - ds-kh6320-wte1*\n"), "{entry}");
 }
+
+/// `args` run with a standard output whose reader is gone (`| head -1` once it has read):
+/// the change is committed, and the command ends quietly with 0, no panic.
+pub(crate) fn into_a_closed_pipe(sandbox: &Sandbox, args: &[&str]) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = sandbox.command(args).stdout(writer).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{args:?}: {stderr}"
+    );
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+}
+
+#[test]
+fn import_and_apply_into_a_closed_pipe_end_quietly_after_their_commit() {
+    let sandbox = Sandbox::new();
+    let acme = acme_with_inventory(&sandbox);
+    let before = sandbox.subjects("acme").len();
+    into_a_closed_pipe(
+        &sandbox,
+        &["-C", "acme", "cve", "import", &fixture("nvd-excerpt.json")],
+    );
+    into_a_closed_pipe(&sandbox, &["-C", "acme", "cve", "match", "--apply"]);
+    into_a_closed_pipe(&sandbox, &["cve", "check"]);
+    let subjects = sandbox.subjects("acme");
+    assert!(subjects.len() > before + 1, "{subjects:?}");
+    assert!(
+        subjects
+            .iter()
+            .any(|s| s.starts_with("cves: imported nvd-excerpt.json")),
+        "{subjects:?}"
+    );
+    // Nothing left to do: both were done.
+    let out = acme.run(&["cve", "match", "--apply"]).success();
+    assert!(!out.stdout.contains("new finding"), "{}", out.stdout);
+}

@@ -893,3 +893,20 @@ fn a_hostile_banner_is_written_inert_into_the_observations_and_the_report() {
     assert!(!html.contains("<strong>bold"), "bold text");
     assert!(html.contains("[link](http://evil.example/) **bold** | col |"));
 }
+
+#[test]
+fn accept_into_a_closed_pipe_ends_quietly_after_its_commit() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").create();
+    acme.run(&["scan", "import", &scan_fixture("devices.xml")])
+        .success();
+    crate::cve::into_a_closed_pipe(
+        &sandbox,
+        &["-C", "acme", "scan", "accept", "ENC-04", "--level", "1"],
+    );
+    assert!(
+        sandbox
+            .read("acme/answers/ENC-04.yaml")
+            .contains("RSA-1024")
+    );
+}
