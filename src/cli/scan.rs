@@ -110,7 +110,8 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
             )?,
             None => writeln!(out, "{}", one_line(&done.saved.message))?,
         }
-        if !done.already {
+        // A scan of hosts down, or of closed ports only, adds no host: no empty list.
+        if !done.already && !done.assets.is_empty() {
             let hosts = done.assets.join(", ");
             writeln!(out, "{}", super::words::fill(words.scan_hosts, hosts))?;
         }

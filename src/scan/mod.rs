@@ -204,15 +204,16 @@ pub fn device_text(text: &str) -> String {
 }
 
 /// The model in products such as `Axis P1346 Network Camera ftpd`: the word after the
-/// vendor's, when it has a digit.
+/// vendor's, when it has letters and digits. A number alone (`Hikvision 7513 POE IP camera
+/// rtspd`) names a platform or a signature of nmap's rather than a model a device reports,
+/// and a wrong model is worse than none: the inventory would match the wrong CVEs, and the
+/// auditor fills an empty one.
 fn model_in(product: &str, vendor: &str) -> Option<String> {
     let mut words = product.split_whitespace();
     words.find(|word| word.eq_ignore_ascii_case(vendor))?;
     let model = words.next()?;
-    model
-        .chars()
-        .any(|c| c.is_ascii_digit())
-        .then(|| model.to_owned())
+    let has = |test: fn(&char) -> bool| model.chars().any(|c| test(&c));
+    (has(char::is_ascii_digit) && has(char::is_ascii_alphabetic)).then(|| model.to_owned())
 }
 
 /// What told a device's vendor: the kind of answer, its port, and what it said.
@@ -1161,6 +1162,23 @@ mod tests {
         assert_eq!(axis.vendor.as_deref(), Some("Axis"));
         assert_eq!(axis.model.as_deref(), Some("P1346"));
         assert_eq!(axis.firmware.as_deref(), Some("5.40.9.2"));
+    }
+
+    #[test]
+    fn a_model_is_a_word_of_letters_and_digits_after_the_vendors() {
+        assert_eq!(
+            model_in("Axis P1346 Network Camera ftpd", "Axis").as_deref(),
+            Some("P1346")
+        );
+        assert_eq!(
+            model_in("Axis M3045-V Network Camera ftpd", "Axis").as_deref(),
+            Some("M3045-V")
+        );
+        assert_eq!(
+            model_in("Hikvision 7513 POE IP camera rtspd", "Hikvision"),
+            None
+        );
+        assert_eq!(model_in("Hikvision IP camera httpd", "Hikvision"), None);
     }
 
     #[test]

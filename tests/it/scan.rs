@@ -910,3 +910,32 @@ fn accept_into_a_closed_pipe_ends_quietly_after_its_commit() {
             .contains("RSA-1024")
     );
 }
+
+/// A scan that adds no host (nmap on `::1`, every port closed) says no empty list of hosts;
+/// `Hikvision 7513 POE IP camera rtspd` names no model: the asset is added without one.
+#[test]
+fn a_scan_without_hosts_lists_none_and_a_number_alone_is_no_model() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    let out = acme
+        .run(&["scan", "import", &scan_fixture("v6-closed.xml")])
+        .success();
+    assert!(!out.stdout.contains("hosts:"), "{}", out.stdout);
+    let out = acme
+        .run(&["scan", "import", &scan_fixture("hostile.xml")])
+        .success();
+    assert!(
+        out.stdout.contains("  hosts: CAM-AXIS-1, "),
+        "{}",
+        out.stdout
+    );
+    let listed = acme.json(&["asset", "list", "--json"]);
+    let hikvision = listed["assets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|asset| asset["id"] == "CAM-HIK")
+        .unwrap();
+    assert_eq!(hikvision["vendor"], "Hikvision");
+    assert!(hikvision["model"].is_null(), "{hikvision}");
+}
