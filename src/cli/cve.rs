@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::auditor_override;
-use super::findings_plan_inventory::print_saved;
+use super::findings_plan_inventory::write_saved;
 
 use super::words::{fill, fill_all};
 use crate::cve::apply::{by_cve, reason};
@@ -469,26 +469,33 @@ fn apply(here: &Path, now: Timestamp) -> anyhow::Result<ExitCode> {
     let lang = super::lang::of(&engagement);
     let words = super::words::words(lang);
     let applied = engagement.apply_cve_matches(None, &who, now)?;
+    // Written, not printed: a reader that closed the pipe after the commits is no failure.
+    let mut out = std::io::stdout().lock();
     let mut counts = [0; 3];
     for cve in &applied {
-        if let Some(counted) = print_applied(cve, lang) {
+        if let Some(counted) = write_applied(&mut out, cve, lang)? {
             counts[counted] += 1;
         }
     }
     if applied.is_empty() {
-        println!("{}", words.apply_nothing);
+        writeln!(out, "{}", words.apply_nothing)?;
     } else {
         let [created, updated, unchanged] = counts;
-        println!(
+        writeln!(
+            out,
             "\n{}",
             fill_all(words.apply_summary, &[&created, &updated, &unchanged])
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// What `--apply` did for one CVE; which count it adds to (created, updated, up to date).
-fn print_applied(cve: &crate::engagement::AppliedCve, lang: Lang) -> Option<usize> {
+fn write_applied(
+    out: &mut impl Write,
+    cve: &crate::engagement::AppliedCve,
+    lang: Lang,
+) -> std::io::Result<Option<usize>> {
     let words = super::words::words(lang);
     let confirm = if cve.unknown.is_empty() {
         String::new()
@@ -498,11 +505,12 @@ fn print_applied(cve: &crate::engagement::AppliedCve, lang: Lang) -> Option<usiz
             &[&cve.unknown.len(), &cve.unknown.join(", ")],
         )
     };
-    match &cve.outcome {
+    Ok(match &cve.outcome {
         Outcome::Created { finding, saved } => {
-            print!("{}{} ", cve.cve, words.colon);
-            print_saved(saved, lang);
-            println!(
+            write!(out, "{}{} ", cve.cve, words.colon)?;
+            write_saved(out, saved, lang)?;
+            writeln!(
+                out,
                 "{}",
                 fill_all(
                     words.apply_created,
@@ -513,29 +521,35 @@ fn print_applied(cve: &crate::engagement::AppliedCve, lang: Lang) -> Option<usiz
                         &confirm
                     ]
                 )
-            );
+            )?;
             Some(0)
         }
         Outcome::AssetsAdded { finding, saved, .. } => {
-            print!("{}", fill_all(words.apply_updated, &[&cve.cve, finding]));
-            print_saved(saved, lang);
+            write!(
+                out,
+                "{}",
+                fill_all(words.apply_updated, &[&cve.cve, finding])
+            )?;
+            write_saved(out, saved, lang)?;
             Some(1)
         }
         Outcome::UpToDate { finding } => {
-            println!(
+            writeln!(
+                out,
                 "{}",
                 fill_all(words.apply_up_to_date, &[&cve.cve, finding, &confirm])
-            );
+            )?;
             Some(2)
         }
         Outcome::ConfirmOnly => {
-            println!(
+            writeln!(
+                out,
                 "{}",
                 fill_all(words.apply_confirm_only, &[&cve.cve, &confirm])
-            );
+            )?;
             None
         }
-    }
+    })
 }
 
 fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<ExitCode> {
@@ -556,14 +570,20 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
     } else {
         engagement.import_cves(files, &who, now)?
     };
-    print_feeds(&imported.feeds, lang);
-    print_changes(&imported.merged, lang);
-    print_saved(&imported.saved, lang);
+    // Written, not printed: a reader that closed the pipe after the commit is no failure.
+    let mut out = std::io::stdout().lock();
+    write_feeds(&mut out, &imported.feeds, lang)?;
+    write_changes(&mut out, &imported.merged, lang)?;
+    write_saved(&mut out, &imported.saved, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// What each file held: records read, kept, and left out with why.
-fn print_feeds(feeds: &[crate::engagement::FeedSummary], lang: Lang) {
+fn write_feeds(
+    out: &mut impl Write,
+    feeds: &[crate::engagement::FeedSummary],
+    lang: Lang,
+) -> std::io::Result<()> {
     use crate::cve::import::FeedKind;
     let words = super::words::words(lang);
     for feed in feeds {
@@ -573,28 +593,35 @@ fn print_feeds(feeds: &[crate::engagement::FeedSummary], lang: Lang) {
             FeedKind::KevCsv => (words.unit_entries, words.feed_kinds[2]),
             FeedKind::Empty => (words.unit_records, words.feed_kinds[3]),
         };
-        println!(
+        writeln!(
+            out,
             "{}",
             fill_all(
                 words.import_feed,
                 &[&one_line(&feed.name), &kind, &feed.read, &unit, &feed.kept]
             )
-        );
+        )?;
         for (why, count) in &feed.skipped {
-            println!(
+            writeln!(
+                out,
                 "{}",
                 fill_all(
                     words.import_left_out_count,
                     &[count, &super::cve_said::skip(why, lang)]
                 )
-            );
+            )?;
         }
     }
+    Ok(())
 }
 
 /// One line per CVE the import writes, what it changes in the engagement's language, then
 /// the records left out and the warnings on the files.
-fn print_changes(merged: &crate::cve::import::Merged, lang: Lang) {
+fn write_changes(
+    out: &mut impl Write,
+    merged: &crate::cve::import::Merged,
+    lang: Lang,
+) -> std::io::Result<()> {
     let words = super::words::words(lang);
     for change in &merged.changes {
         let kind = match change.kind {
@@ -607,7 +634,8 @@ fn print_changes(merged: &crate::cve::import::Merged, lang: Lang) {
             .iter()
             .map(|detail| super::cve_said::detail(detail, lang))
             .collect();
-        println!(
+        writeln!(
+            out,
             "{}",
             fill_all(
                 words.change_line,
@@ -617,24 +645,26 @@ fn print_changes(merged: &crate::cve::import::Merged, lang: Lang) {
                     &one_line(&what.join(words.detail_separator))
                 ]
             )
-        );
+        )?;
     }
     for skipped in &merged.skipped {
-        println!(
+        writeln!(
+            out,
             "{}",
             fill(
                 words.import_left_out,
                 super::cve_said::left_out(skipped, lang)
             )
-        );
+        )?;
     }
     for older in &merged.warnings {
         let warning = super::cve_said::older_catalogue(older, lang);
-        println!("{}", fill(words.import_warning, warning));
+        writeln!(out, "{}", fill(words.import_warning, warning))?;
     }
     if merged.kev_unknown > 0 {
-        println!("{}", fill(words.kev_unknown, merged.kev_unknown));
+        writeln!(out, "{}", fill(words.kev_unknown, merged.kev_unknown))?;
     }
+    Ok(())
 }
 
 /// The import's progress on a terminal's standard error: one line, rewritten at most a few
@@ -700,6 +730,10 @@ fn check(file: Option<&Path>) -> anyhow::Result<ExitCode> {
     let line = pack_line(&pack, (lang == Lang::Fr).then_some(lang));
     let prefix = words.pack_line.split("{}").next().unwrap_or_default();
     let summary = line.strip_prefix(prefix).unwrap_or(&line);
-    println!("{}", fill_all(words.check_ok, &[&name, &summary]));
+    writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        fill_all(words.check_ok, &[&name, &summary])
+    )?;
     Ok(ExitCode::SUCCESS)
 }

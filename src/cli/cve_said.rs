@@ -119,6 +119,7 @@ fn name_note(note: &NameNote, words: &Words) -> String {
         closing: words.name_closing,
         opening: words.name_opening,
         too_many: words.name_too_many,
+        runs_on: words.name_runs_on,
     })
 }
 

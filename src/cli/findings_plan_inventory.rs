@@ -297,21 +297,23 @@ fn save_in(here: &Path, change: Change, now: Timestamp) -> anyhow::Result<(Saved
     let who = engagement.auditor(auditor_override()?)?;
     let lang = super::lang::of(&engagement);
     let saved = engagement.change(change, &who, now)?;
-    print_saved(&saved, lang);
+    // Written, not printed: a reader that closed the pipe after the commit is no failure.
+    write_saved(&mut std::io::stdout().lock(), &saved, lang)?;
     Ok((saved, lang))
 }
 
 /// The commit message stays English (README, "Languages"); the word before it follows the
 /// engagement's language.
-pub(super) fn print_saved(saved: &Saved, lang: Lang) {
+pub(super) fn write_saved(out: &mut impl Write, saved: &Saved, lang: Lang) -> std::io::Result<()> {
     match saved.commit {
-        Some(commit) => println!(
+        Some(commit) => writeln!(
+            out,
             "{} {} [{:.7}]",
             words(lang).saved,
             one_line(&saved.message),
             commit
         ),
-        None => println!("{}", one_line(&saved.message)),
+        None => writeln!(out, "{}", one_line(&saved.message)),
     }
 }
 
@@ -720,11 +722,16 @@ pub fn asset(here: &Path, command: AssetCommand, now: Timestamp) -> anyhow::Resu
     let import = matches!(change, AssetChange::Import { .. });
     let (saved, lang) = save_in(here, Change::Asset(change), now)?;
     let words = words(lang);
+    let mut out = std::io::stdout().lock();
     if saved.upsert == Some(Upsert::Updated) {
-        println!("{}", words.asset_updated);
+        writeln!(out, "{}", words.asset_updated)?;
     }
     if import && saved.commit.is_some() && saved.unchanged > 0 {
-        println!("{}", fill_all(words.rows_unchanged, &[&saved.unchanged]));
+        writeln!(
+            out,
+            "{}",
+            fill_all(words.rows_unchanged, &[&saved.unchanged])
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

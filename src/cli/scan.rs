@@ -110,7 +110,8 @@ fn import(here: &Path, files: &[PathBuf], now: Timestamp) -> anyhow::Result<Exit
             )?,
             None => writeln!(out, "{}", one_line(&done.saved.message))?,
         }
-        if !done.already {
+        // A scan of hosts down, or of closed ports only, adds no host: no empty list.
+        if !done.already && !done.assets.is_empty() {
             let hosts = done.assets.join(", ");
             writeln!(out, "{}", super::words::fill(words.scan_hosts, hosts))?;
         }
@@ -684,6 +685,11 @@ fn said(
     saved: crate::Result<crate::engagement::Saved>,
 ) -> anyhow::Result<ExitCode> {
     let saved = saved?;
-    super::findings_plan_inventory::print_saved(&saved, super::lang::of(engagement));
+    // Written, not printed: a reader that closed the pipe after the commit is no failure.
+    super::findings_plan_inventory::write_saved(
+        &mut std::io::stdout().lock(),
+        &saved,
+        super::lang::of(engagement),
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -272,6 +272,7 @@ pub struct Words {
     pub name_opening: &'static str,
     /// `{}` are the quoted name, then the limit.
     pub name_too_many: &'static str,
+    pub name_runs_on: &'static str,
     /// `{}` are the file, `kev_released` or `kev_newest_added`, the catalogue's date, the pack's newest KEV CVE and its date.
     pub kev_older: &'static str,
     pub kev_released: &'static str,
@@ -514,6 +515,7 @@ const EN: Words = Words {
     name_closing: "\")\" without \"(\"",
     name_opening: "\"(\" without its \")\"",
     name_too_many: "{}: more than {} combinations of option letters, read up to the first bracket",
+    name_runs_on: "{} names no device: matched on the {} device model(s) it runs on, its versions not compared with their firmware (to confirm)",
     kev_older: "{}: this KEV catalogue ({} {}) is older than the pack's own KEV dates ({} listed {}): CVEs listed since are missing from it; download the current catalogue from CISA",
     kev_released: "released",
     kev_newest_added: "newest entry added",
@@ -751,6 +753,7 @@ const FR: Words = Words {
     name_closing: "«\u{a0})\u{a0}» sans «\u{a0}(\u{a0}»",
     name_opening: "«\u{a0}(\u{a0}» sans son «\u{a0})\u{a0}»",
     name_too_many: "{}\u{a0}: plus de {} combinaisons de lettres d'option, lu jusqu'à la première parenthèse",
+    name_runs_on: "{} ne désigne aucun appareil\u{a0}: rapproché des {} modèle(s) d'appareil sur lesquels il fonctionne, ses versions non comparées à leur firmware (à confirmer)",
     kev_older: "{}\u{a0}: ce catalogue KEV ({} le {}) est plus ancien que les dates KEV de la base ({} listée le {})\u{a0}: les CVE listées depuis y manquent\u{a0}; télécharger le catalogue à jour sur le site de la CISA",
     kev_released: "publié",
     kev_newest_added: "dernière entrée ajoutée",
@@ -902,6 +905,7 @@ mod tests {
             fr.name_closing,
             fr.name_opening,
             fr.name_too_many,
+            fr.name_runs_on,
             fr.kev_older,
             fr.kev_released,
             fr.kev_newest_added,

@@ -408,6 +408,11 @@ fn asset_sentence(m: &Match, words: &Words, plain: fn(&str) -> String) -> String
         .iter()
         .filter_map(|verdict| m.entry.affected.get(verdict.range))
         .collect();
+    // Each range's versions said once: an import that kept the built-in family ranges
+    // beside NVD's may match one asset by two unbounded ranges, and a record of several
+    // firmware lines lists them all after one label.
+    let mut versions_said: Vec<String> = Vec::new();
+    let mut fixed_said: Vec<String> = Vec::new();
     for range in &ranges {
         let versions = match range.shape() {
             Shape::AllVersions => words.every_version.to_owned(),
@@ -431,13 +436,25 @@ fn asset_sentence(m: &Match, words: &Words, plain: fn(&str) -> String) -> String
                 .join(&format!(" {} ", words.and))
             }
         };
-        parts.push(format!(
-            "{}{} {versions}",
-            words.affected_versions, words.colon
-        ));
-        if let Some(fixed) = range.fixed_in.as_deref() {
-            parts.push(format!("{} {}", words.fixed_in, plain(fixed)));
+        if !versions_said.contains(&versions) {
+            versions_said.push(versions);
         }
+        if let Some(fixed) = range.fixed_in.as_deref().map(plain)
+            && !fixed_said.contains(&fixed)
+        {
+            fixed_said.push(fixed);
+        }
+    }
+    if !versions_said.is_empty() {
+        parts.push(format!(
+            "{}{} {}",
+            words.affected_versions,
+            words.colon,
+            versions_said.join(", ")
+        ));
+    }
+    if !fixed_said.is_empty() {
+        parts.push(format!("{} {}", words.fixed_in, fixed_said.join(", ")));
     }
     format!("{}.", parts.join(words.semicolon))
 }
@@ -535,6 +552,37 @@ mod tests {
             now,
         )
         .unwrap()
+    }
+
+    /// An import keeps the built-in family range beside NVD's per-model one: a camera both
+    /// match is said once to have unpublished versions, in either language.
+    #[test]
+    fn the_same_versions_are_said_once() {
+        let mut pack = Pack::builtin().unwrap();
+        let entry = pack
+            .entries
+            .iter_mut()
+            .find(|entry| entry.id.to_string() == "CVE-2021-36260")
+            .unwrap();
+        entry.affected.push(crate::cve::pack::Range {
+            products: vec!["ds-2cd2043g2-i*".to_owned()],
+            ..Default::default()
+        });
+        let inventory = inventory();
+        let found = by_cve(&pack, &inventory);
+        let camera = found[0]
+            .unknown
+            .iter()
+            .find(|m| m.asset.id == "CAM-1")
+            .unwrap();
+        assert_eq!(camera.ranges.len(), 2, "both ranges decide");
+        for (lang, phrase) in [
+            (Lang::En, "not published, see the vendor's advisory"),
+            (Lang::Fr, "non publiées, voir l'avis du fabricant"),
+        ] {
+            let said = reason(camera, lang);
+            assert_eq!(said.matches(phrase).count(), 1, "{said}");
+        }
     }
 
     #[test]

@@ -849,40 +849,87 @@ fn cpe_ranges(configurations: &[Configuration], pack: &Pack) -> CpeRanges {
     let mut vendor: Option<(String, String)> = None;
     let mut ranges: Vec<Range> = Vec::new();
     let mut notes: Vec<NameNote> = Vec::new();
-    let matches = configurations
-        .iter()
-        .flat_map(|configuration| &configuration.nodes)
-        .filter(|node| !node.negate)
-        .flat_map(|node| &node.cpe_match)
-        .filter(|cpe| cpe.vulnerable);
-    for cpe in matches {
-        let parts = cpe_parts(&cpe.criteria);
-        let (Some(cpe_vendor), Some(product), Some(version)) =
-            (parts.get(3), parts.get(4), parts.get(5))
-        else {
-            continue;
-        };
-        let found = pack
-            .vendor(cpe_vendor)
-            .or_else(|| pack.vendor(&cpe_vendor.replace('_', " ")));
-        let Some(found) = found else { continue };
-        if vendor.as_ref().is_some_and(|(key, _)| key != found.key) {
-            continue;
-        }
-        let aliases = pack.vendors.get(found.key).map_or(&[][..], Vec::as_slice);
-        let read = cpe_patterns(found.key, aliases, product);
-        if BROAD_ALIASES.contains(&found.alias) && !known_model(pack, found.key, &read.patterns) {
-            continue;
-        }
-        for note in read.notes {
-            if !notes.contains(&note) {
-                notes.push(note);
+    for configuration in configurations {
+        // Read only for a record of a vendor of the pack: most of a year feed is not.
+        let mut hardware: Option<Vec<(&str, Vec<String>)>> = None;
+        for cpe in configuration
+            .nodes
+            .iter()
+            .filter(|node| !node.negate)
+            .flat_map(|node| &node.cpe_match)
+            .filter(|cpe| cpe.vulnerable)
+        {
+            let parts = cpe_parts(&cpe.criteria);
+            let (Some(cpe_vendor), Some(product), Some(version)) =
+                (parts.get(3), parts.get(4), parts.get(5))
+            else {
+                continue;
+            };
+            let Some(found) = pack_vendor(pack, cpe_vendor) else {
+                continue;
+            };
+            if vendor.as_ref().is_some_and(|(key, _)| key != found.key) {
+                continue;
             }
+            let aliases = pack.vendors.get(found.key).map_or(&[][..], Vec::as_slice);
+            let read = cpe_patterns(found.key, aliases, product);
+            // A system that runs on a list of devices and names none of them
+            // (`intercom_broadcast_system` on `ds-kh6320-wte1`...): the devices' models are
+            // what an inventory holds. Its versions number the system, not the devices'
+            // firmware, so those models are to confirm (an unbounded range).
+            let devices: Vec<&Vec<String>> = hardware
+                .get_or_insert_with(|| hardware_of(configuration, pack))
+                .iter()
+                .filter(|(key, _)| *key == found.key)
+                .map(|(_, patterns)| patterns)
+                .collect();
+            let mut models: Vec<String> = Vec::new();
+            for pattern in devices.iter().copied().flatten() {
+                if !models.contains(pattern) {
+                    models.push(pattern.clone());
+                }
+            }
+            // Named inside one another, whatever NVD wrote before (`dh-hcvr4xxx_firmware` on
+            // `ddh-hcvr4xxx`): the firmware of those models, read as usual.
+            let within = |pattern: &str, name: &str| {
+                glob(&format!("*{pattern}"), name.trim_end_matches('*'))
+            };
+            let runs_on = !models.is_empty()
+                && !read.patterns.iter().any(|pattern| {
+                    models
+                        .iter()
+                        .any(|model| within(pattern, model) || within(model, pattern))
+                });
+            if BROAD_ALIASES.contains(&found.alias) && !known_model(pack, found.key, &read.patterns)
+            {
+                continue;
+            }
+            for note in read.notes {
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+            if vendor.is_none() {
+                vendor = Some((found.key.to_owned(), found.alias.to_owned()));
+            }
+            if runs_on {
+                let note = NameNote::RunsOn {
+                    name: product.clone(),
+                    models: devices.len(),
+                };
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+                add_range(
+                    &mut ranges,
+                    Range {
+                        products: models,
+                        ..Range::default()
+                    },
+                );
+            }
+            add_range(&mut ranges, cpe_range(cpe, version, read.patterns));
         }
-        if vendor.is_none() {
-            vendor = Some((found.key.to_owned(), found.alias.to_owned()));
-        }
-        add_range(&mut ranges, cpe_range(cpe, version, read.patterns));
     }
     drop_unreadable_bounds(&mut ranges);
     if vendor.is_none() {
@@ -894,6 +941,35 @@ fn cpe_ranges(configurations: &[Configuration], pack: &Pack) -> CpeRanges {
         ranges,
         notes,
     }
+}
+
+/// The pack's vendor of a CPE's vendor part (`hikvision`, `axis_communications`).
+fn pack_vendor<'p>(pack: &'p Pack, cpe_vendor: &str) -> Option<super::pack::VendorMatch<'p>> {
+    pack.vendor(cpe_vendor)
+        .or_else(|| pack.vendor(&cpe_vendor.replace('_', " ")))
+}
+
+/// The hardware a configuration's vulnerable CPEs run on (`cpe:2.3:h:`, not vulnerable
+/// themselves), as the pack's vendor key and the model patterns of each.
+fn hardware_of<'p>(configuration: &Configuration, pack: &'p Pack) -> Vec<(&'p str, Vec<String>)> {
+    configuration
+        .nodes
+        .iter()
+        .filter(|node| !node.negate)
+        .flat_map(|node| &node.cpe_match)
+        .filter(|cpe| !cpe.vulnerable)
+        .filter_map(|cpe| {
+            let parts = cpe_parts(&cpe.criteria);
+            if parts.get(2).map(String::as_str) != Some("h") {
+                return None;
+            }
+            let found = pack_vendor(pack, parts.get(3)?)?;
+            let aliases = pack.vendors.get(found.key).map_or(&[][..], Vec::as_slice);
+            let read = cpe_patterns(found.key, aliases, parts.get(4)?);
+            // A device kind (`camera`) is no list of models.
+            (read.patterns != ["*"]).then_some((found.key, read.patterns))
+        })
+        .collect()
 }
 
 /// Whether one of `patterns` names a model the pack already has for `vendor`: a record under

@@ -232,12 +232,28 @@ pub(crate) fn judge(
     let firmware = firmware.map(str::trim).filter(|text| !text.is_empty());
     // Once per entry, not per range: every asset meets every range of its vendor.
     let forms = model_forms(&entry.vendor, model);
-    let judged: Vec<RangeVerdict> = entry
+    let matched: Vec<(usize, &Range, &String)> = entry
         .affected
         .iter()
         .enumerate()
-        .filter_map(|(index, range)| {
-            let pattern = first_pattern(range, &forms)?;
+        .filter_map(|(index, range)| Some((index, range, first_pattern(range, &forms)?)))
+        .collect();
+    // A record that bounds each firmware line on its own (Uniview: `CIPC-B2303` up to one
+    // build, `DIPC-B1213` up to another) judges a firmware by its own line's range only;
+    // the others' bounds do not apply to it. When no range is of its line, they are still
+    // compared, which cannot tell (unknown), never affected by another line's bound.
+    let own_line = firmware.and_then(Version::parse).and_then(|v| v.line());
+    let line_bounded = own_line.as_ref().is_some_and(|line| {
+        matched
+            .iter()
+            .any(|(_, range, _)| range_line(range).as_ref() == Some(line))
+    });
+    let judged: Vec<RangeVerdict> = matched
+        .into_iter()
+        .filter_map(|(index, range, pattern)| {
+            if line_bounded && range_line(range).is_some_and(|line| Some(line) != own_line) {
+                return None;
+            }
             let (verdict, detail) = range_verdict(range, pattern, firmware);
             Some(RangeVerdict {
                 pattern: pattern.clone(),
@@ -263,6 +279,20 @@ pub(crate) fn judge(
         deciding
     };
     Some((verdict, deciding))
+}
+
+/// The firmware line a bounded range's bounds are numbered in, if they name one.
+fn range_line(range: &Range) -> Option<super::version::Line> {
+    let Shape::Bounded { lower, upper } = range.shape() else {
+        return None;
+    };
+    [upper, lower]
+        .into_iter()
+        .flatten()
+        .find_map(|limit| match Bound::parse(limit.text)? {
+            Bound::Version(version) => version.line(),
+            Bound::Date { .. } => None,
+        })
 }
 
 /// One range's verdict on a firmware (catalog/README.md §1.4 and §3), and the comparison.

@@ -46,6 +46,9 @@ pub enum NameNote {
     },
     /// More option groups than [`MAX_VARIANTS`] combinations: read up to the first bracket.
     TooManyOptions { name: String, max: usize },
+    /// A system (`intercom_broadcast_system`) that runs on `models` devices and names none of
+    /// them: matched by the devices' models, its versions not compared with their firmware.
+    RunsOn { name: String, models: usize },
 }
 
 /// The words a [`NameNote`] is said with, each `{}` filled in order: English for `Display`,
@@ -61,6 +64,8 @@ pub struct NoteWords<'a> {
     pub opening: &'a str,
     /// `{}` are the quoted name, then the limit.
     pub too_many: &'a str,
+    /// `{}` are the quoted name, then how many device models.
+    pub runs_on: &'a str,
 }
 
 const ENGLISH: NoteWords<'static> = NoteWords {
@@ -70,6 +75,7 @@ const ENGLISH: NoteWords<'static> = NoteWords {
     closing: "\")\" without \"(\"",
     opening: "\"(\" without its \")\"",
     too_many: "{}: more than {} combinations of option letters, read up to the first bracket",
+    runs_on: "{} names no device: matched on the {} device model(s) it runs on, its versions not compared with their firmware (to confirm)",
 };
 
 impl NameNote {
@@ -103,6 +109,9 @@ impl NameNote {
             ),
             NameNote::TooManyOptions { name, max } => {
                 fill(words.too_many, &[&quoted(name), &max.to_string()])
+            }
+            NameNote::RunsOn { name, models } => {
+                fill(words.runs_on, &[&quoted(name), &models.to_string()])
             }
         }
     }

@@ -34,6 +34,47 @@ pub struct Version {
     /// The release as the pack's rules read it (catalog/README.md §3.2), build stamp removed.
     tokens: Vec<Token>,
     stamp: Option<Stamp>,
+    /// How many of `tokens` name the firmware line (see [`Version::line`]).
+    line: usize,
+}
+
+/// A firmware line: the platform a vendor names before the release numbers, such as
+/// Uniview's `DIPC-B1213` in `DIPC-B1213.6.5.230215`. Two versions of different lines are
+/// not in the same numbering, however their letters or numbers sort: an auditor reads a
+/// vendor's fix for one line as saying nothing about another.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// The line's tokens, lowercase, for comparing.
+    key: String,
+    /// The line as written in the string, for saying it.
+    text: String,
+}
+
+impl PartialEq for Line {
+    fn eq(&self, other: &Line) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for Line {}
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// How many leading tokens name the firmware line: the letters a release starts with and
+/// the number after them (`dipc`, `b`, `1213`); none when it starts with a number, as most
+/// vendors' releases do (`5.4.0`, after a `V`).
+fn line_length(tokens: &[Token]) -> usize {
+    if !matches!(tokens.first(), Some(Token::Letters(_))) {
+        return 0;
+    }
+    tokens
+        .iter()
+        .position(|token| matches!(token, Token::Number(_)))
+        .map_or(tokens.len(), |at| at + 1)
 }
 
 /// One piece of a release: a run of digits or a run of letters.
@@ -158,6 +199,7 @@ impl Version {
         if tokens.is_empty() {
             return None;
         }
+        let line = line_length(&tokens);
         Some(Version {
             text: trimmed.to_owned(),
             release,
@@ -165,6 +207,32 @@ impl Version {
             suffix,
             tokens,
             stamp,
+            line,
+        })
+    }
+
+    /// The firmware line the release is numbered in, when the string starts with one
+    /// (`DIPC-B1213` in `DIPC-B1213.6.5.230215`, `M2` in Zavio's `M2.1.6.05`).
+    pub fn line(&self) -> Option<Line> {
+        if self.line == 0 {
+            return None;
+        }
+        let key = self.tokens[..self.line]
+            .iter()
+            .map(|token| match token {
+                Token::Number(digits) => digits.as_str(),
+                Token::Letters(letters) => letters.as_str(),
+            })
+            .collect::<Vec<_>>()
+            .join("-");
+        // As written: up to the end of the first run of digits.
+        let start = self.text.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+        let end = self.text[start..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(self.text.len(), |at| start + at);
+        Some(Line {
+            key,
+            text: self.text[..end].to_owned(),
         })
     }
 
@@ -199,6 +267,15 @@ impl Version {
                 ));
             }
             _ => {}
+        }
+        if let (Some(mine), Some(theirs)) = (self.line(), bound.line())
+            && mine != theirs
+        {
+            return Err(format!(
+                "firmware \"{}\" is of the line {mine}, bound \"{}\" of the line {theirs}: \
+                 no bound of its own line to compare with",
+                self.text, bound.text
+            ));
         }
         for (mine, theirs) in self.tokens.iter().zip(&bound.tokens) {
             let order = match (mine, theirs) {
@@ -471,7 +548,15 @@ fn split_stamp(text: &str) -> (String, Option<Stamp>) {
         let dated = candidate.len() == 10 && read_date(candidate).is_some();
         if dated || is_stamp(candidate) {
             let end = text.len() - rest.len() + candidate.len();
-            let release = format!("{}{}", &text[..start], &text[end..]);
+            // What follows the stamp belongs to the build (TP-Link's `1.1.15 Build 211130
+            // Rel.63627n(4555)`): read as release numbers, it would put the firmware after
+            // its own release. Kept only when the release comes after the build.
+            let head = &text[..start];
+            let release = if head.chars().any(|c| c.is_ascii_digit()) {
+                head.to_owned()
+            } else {
+                format!("{head}{}", &text[end..])
+            };
             return (release, Some(Stamp::new(candidate)));
         }
     }
@@ -743,6 +828,74 @@ mod tests {
             ("M2.1.6.05", "M2.1.6.05", Some(Equal)),
             ("2.1.6.05", "M2.1.6.05", None),
         ]);
+    }
+
+    // Uniview numbers each platform's firmware on its own (CVE-2023-0773 bounds eleven
+    // lines): a firmware is compared only with a bound of its own line.
+    #[test]
+    fn firmware_lines_compare_only_with_their_own_line() {
+        assert_against(&[
+            (
+                "DIPC-B1213.6.6.240101",
+                "dipc-b1213.6.5.230215",
+                Some(Greater),
+            ),
+            (
+                "DIPC-B1213.6.5.230215",
+                "dipc-b1213.6.5.230215",
+                Some(Equal),
+            ),
+            (
+                "CIPC-B2303.2.9.240101",
+                "cipc-b2303.2.8.230105",
+                Some(Greater),
+            ),
+            // B1213 < B1216 and cipc < dipc say nothing about the fix of either line
+            ("DIPC-B1213.6.6.240101", "dipc-b1216.5.7.230109", None),
+            ("CIPC-B2303.2.9.240101", "dipc-b1213.6.5.230215", None),
+            ("B6103.16.10.B25.201218", "dipc-b1213.6.5.230215", None),
+            // Zavio's letter and first number are a line too
+            ("M2.1.4.05", "M2.1.6.05", Some(Less)),
+            ("M3.0.0", "M2.1.6.05", None),
+        ]);
+        let why = against("CIPC-B2303.2.9.240101", "dipc-b1213.6.5.230215").unwrap_err();
+        assert!(
+            why.contains("line CIPC-B2303") && why.contains("line dipc-b1213"),
+            "{why}"
+        );
+        let line = |text: &str| Version::parse(text).unwrap().line();
+        assert_eq!(line("DIPC-B1213.6.6.240101"), line("dipc-b1213.6.5.230215"));
+        assert_eq!(line("V5.4.0 build 160530"), None);
+        assert_eq!(line("fd8164-vvtk-0200b"), None);
+    }
+
+    // TP-Link's cameras report `1.1.15 Build 211130 Rel.63627n(4555)`: what follows the
+    // build is the build's, so the firmware is the release NVD names (CVE-2021-4045).
+    #[test]
+    fn what_follows_a_build_belongs_to_the_build() {
+        assert_against(&[
+            (
+                "1.1.15 Build 211130 Rel.63627n(4555)",
+                "1.1.15",
+                Some(Equal),
+            ),
+            ("1.1.14 Build 210809 Rel.53112n(4555)", "1.1.15", Some(Less)),
+            (
+                "1.1.16 Build 211209 Rel.37726n(4555)",
+                "1.1.15",
+                Some(Greater),
+            ),
+            ("1.1.15 Build 211130", "1.1.15", Some(Equal)),
+            (
+                "1.1.15 Build 211130 Rel.63627n(4555)",
+                "1.1.15 build 211201",
+                Some(Less),
+            ),
+        ]);
+        assert_eq!(
+            shape("1.1.15 Build 211130 Rel.63627n(4555)"),
+            "1.1.15 + 2021-11-30"
+        );
     }
 
     #[test]

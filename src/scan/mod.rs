@@ -154,16 +154,66 @@ fn unescape_fingerprint(text: &str) -> String {
         .replace("\\r\\n", "\n")
 }
 
+/// Text a device sent (a product string, a banner, a certificate's organisation), as a
+/// sentence that joins an answer's observations carries it: control and bidi characters
+/// replaced, on one line, and, when it holds anything Markdown or pandoc could read as
+/// syntax (`[link](...)`, `**`, `|`, `<`, `` ` ``...), written as a code span, fenced by one
+/// backtick more than its longest run of them, so the report shows it as the device sent it.
+pub fn device_text(text: &str) -> String {
+    let line = crate::text::one_line(text);
+    let line = line.trim();
+    let plain = line.chars().all(|c| {
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '.'
+                    | ','
+                    | ':'
+                    | ';'
+                    | '-'
+                    | '/'
+                    | '('
+                    | ')'
+                    | '\''
+                    | '"'
+                    | '='
+                    | '+'
+                    | '?'
+                    | '!'
+            )
+    }) && !line.contains("://")
+        && !line.to_lowercase().contains("www.");
+    if plain {
+        return line.to_owned();
+    }
+    let mut longest = 0;
+    let mut run = 0;
+    for c in line.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    // A space inside the fence when the text starts or ends with a backtick, which CommonMark
+    // and pandoc both strip.
+    let pad = if line.starts_with('`') || line.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{line}{pad}{fence}")
+}
+
 /// The model in products such as `Axis P1346 Network Camera ftpd`: the word after the
-/// vendor's, when it has a digit.
+/// vendor's, when it has letters and digits. A number alone (`Hikvision 7513 POE IP camera
+/// rtspd`) names a platform or a signature of nmap's rather than a model a device reports,
+/// and a wrong model is worse than none: the inventory would match the wrong CVEs, and the
+/// auditor fills an empty one.
 fn model_in(product: &str, vendor: &str) -> Option<String> {
     let mut words = product.split_whitespace();
     words.find(|word| word.eq_ignore_ascii_case(vendor))?;
     let model = words.next()?;
-    model
-        .chars()
-        .any(|c| c.is_ascii_digit())
-        .then(|| model.to_owned())
+    let has = |test: fn(&char) -> bool| model.chars().any(|c| test(&c));
+    (has(char::is_ascii_digit) && has(char::is_ascii_alphabetic)).then(|| model.to_owned())
 }
 
 /// What told a device's vendor: the kind of answer, its port, and what it said.
@@ -189,7 +239,7 @@ pub enum ClueSource {
 impl Clue {
     /// `the HTTP Server header on 80/tcp: App-webs/`, in `lang`.
     pub fn describe(&self, lang: Lang) -> String {
-        let (port, text) = (&self.port, &self.text);
+        let (port, text) = (&self.port, &device_text(&self.text));
         match (self.source, lang) {
             (ClueSource::Service, Lang::Fr) => format!("le service du port {port}\u{a0}: {text}"),
             (ClueSource::Service, Lang::En) => format!("the service on {port}: {text}"),
@@ -407,7 +457,7 @@ impl Fact {
         let product = self
             .product
             .as_ref()
-            .map(|product| format!(" — {product}"))
+            .map(|product| format!(" — {}", device_text(product)))
             .unwrap_or_default();
         match (&self.kind, &self.detail) {
             (FactKind::Telnet, _) if fr => format!("telnet ouvert sur {place}{product}"),
@@ -581,10 +631,10 @@ fn identity_words(identity: &Identity, fr: bool) -> String {
         (None, false) => format!("{vendor} device"),
     };
     if let Some(model) = &identity.model {
-        let _ = write!(words, " {model}");
+        let _ = write!(words, " {}", device_text(model));
     }
     if let Some(firmware) = &identity.firmware {
-        let _ = write!(words, ", firmware {firmware}");
+        let _ = write!(words, ", firmware {}", device_text(firmware));
     }
     words
 }
@@ -1112,6 +1162,43 @@ mod tests {
         assert_eq!(axis.vendor.as_deref(), Some("Axis"));
         assert_eq!(axis.model.as_deref(), Some("P1346"));
         assert_eq!(axis.firmware.as_deref(), Some("5.40.9.2"));
+    }
+
+    #[test]
+    fn a_model_is_a_word_of_letters_and_digits_after_the_vendors() {
+        assert_eq!(
+            model_in("Axis P1346 Network Camera ftpd", "Axis").as_deref(),
+            Some("P1346")
+        );
+        assert_eq!(
+            model_in("Axis M3045-V Network Camera ftpd", "Axis").as_deref(),
+            Some("M3045-V")
+        );
+        assert_eq!(
+            model_in("Hikvision 7513 POE IP camera rtspd", "Hikvision"),
+            None
+        );
+        assert_eq!(model_in("Hikvision IP camera httpd", "Hikvision"), None);
+    }
+
+    #[test]
+    fn device_text_is_plain_when_harmless_else_a_code_span_markdown_cannot_end() {
+        assert_eq!(
+            device_text("Hikvision IP camera httpd"),
+            "Hikvision IP camera httpd"
+        );
+        assert_eq!(device_text("O=Hangzhou Co.,Ltd."), "O=Hangzhou Co.,Ltd.");
+        assert_eq!(device_text("a **b**"), "`a **b**`");
+        assert_eq!(
+            device_text("see http://x.example"),
+            "`see http://x.example`"
+        );
+        assert_eq!(device_text("x `y` z"), "``x `y` z``");
+        assert_eq!(device_text("`a``"), "``` `a`` ```");
+        assert_eq!(
+            device_text("Boa\u{202e}ptth\nline"),
+            "`Boa\u{fffd}ptth line`"
+        );
     }
 
     #[test]

@@ -1063,3 +1063,190 @@ fn a_value_the_pack_cannot_read_names_its_entry_in_the_readers_language() {
         ],
     );
 }
+
+/// A feed file `name` in the sandbox holding the NVD records `records` (`nvd/CVE-...` under
+/// tests/fixtures, without `.json`).
+fn nvd_feed(sandbox: &Sandbox, name: &str, records: &[&str]) {
+    let records: Vec<String> = records
+        .iter()
+        .map(|record| fixture(&format!("{record}.json")))
+        .map(|path| format!("{{\"cve\": {}}}", fs::read_to_string(path).unwrap()))
+        .collect();
+    let feed = format!(
+        "{{\"format\": \"NVD_CVE\", \"version\": \"2.0\", \"vulnerabilities\": [{}]}}",
+        records.join(",")
+    );
+    fs::write(sandbox.path(name), feed).unwrap();
+}
+
+/// The verdicts of `cve` on each asset `cve match --json` lists, as `(asset, verdict)`.
+fn verdicts_of(acme: &InDir, cve: &str) -> BTreeSet<(String, String)> {
+    matched(&acme.json(&["cve", "match", "--json"]))
+        .into_iter()
+        .filter(|(id, _, _)| id == cve)
+        .map(|(_, asset, verdict)| (asset, verdict))
+        .collect()
+}
+
+fn add_assets(acme: &InDir, vendor: &str, model: &str, firmware: &[(&str, &str)]) {
+    for (id, firmware) in firmware {
+        acme.run(&[
+            "asset",
+            "add",
+            id,
+            "--kind",
+            "camera",
+            "--vendor",
+            vendor,
+            "--model",
+            model,
+            "--firmware",
+            firmware,
+        ])
+        .success();
+    }
+}
+
+/// CVE-2023-0773 as NVD publishes it bounds eleven Uniview firmware lines, each with its
+/// own last affected build and no lower bound: a camera is judged by its own line's bound
+/// (built-in pack and imported record alike), and one whose line NVD does not name is to
+/// confirm, never affected by another line's bound.
+#[test]
+fn uniview_firmware_is_judged_by_the_bound_of_its_own_line() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    add_assets(
+        &acme,
+        "Uniview",
+        "IPC322LB-SF28-A",
+        &[
+            ("U1", "DIPC-B1229.1.70.240101"),
+            ("U2", "DIPC-B1213.6.6.240101"),
+            ("U3", "CIPC-B2303.2.9.240101"),
+            ("U4", "DIPC-B1213.6.5.230215"),
+            ("U5", "DIPC-B1299.1.1.230101"),
+        ],
+    );
+    let expected = BTreeSet::from([
+        ("U4".to_owned(), "affected".to_owned()),
+        ("U5".to_owned(), "unknown".to_owned()),
+    ]);
+    assert_eq!(verdicts_of(&acme, "CVE-2023-0773"), expected);
+    let out = acme.run(&["cve", "match"]).success();
+    let (_, group) = out.stdout.split_once("CVE-2023-0773").unwrap();
+    let u4 = group
+        .lines()
+        .find(|line| line.contains("U4:"))
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(
+        u4.contains("up to dipc-b1213.6.5.230215 included") && !u4.contains("b1216"),
+        "the bound of its own line: {u4}"
+    );
+
+    nvd_feed(&sandbox, "uniview.json", &["nvd/CVE-2023-0773"]);
+    acme.run(&["cve", "import", "uniview.json"]).success();
+    assert_eq!(verdicts_of(&acme, "CVE-2023-0773"), expected);
+    let applied = acme.run(&["cve", "match", "--apply"]).success();
+    let finding = finding_of(&acme, "CVE-2023-0773");
+    assert_eq!(
+        finding["assets"],
+        serde_json::json!(["U4"]),
+        "{}",
+        applied.stdout
+    );
+}
+
+/// A Tapo C200 reports `1.1.15 Build 211130 Rel.63627n(4555)`: the release NVD names as the
+/// last affected one (CVE-2021-4045), whatever its build says after.
+#[test]
+fn a_tapo_build_tail_is_the_release_it_follows() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    add_assets(
+        &acme,
+        "TP-Link",
+        "Tapo C200",
+        &[
+            ("T1", "1.1.15"),
+            ("T2", "1.1.15 Build 211130 Rel.63627n(4555)"),
+            ("T3", "1.1.14 Build 210809 Rel.53112n(4555)"),
+            ("T4", "1.1.16 Build 211209 Rel.37726n(4555)"),
+        ],
+    );
+    let expected =
+        BTreeSet::from(["T1", "T2", "T3"].map(|id| (id.to_owned(), "affected".to_owned())));
+    assert_eq!(verdicts_of(&acme, "CVE-2021-4045"), expected);
+    nvd_feed(&sandbox, "tapo.json", &["nvd/CVE-2021-4045"]);
+    acme.run(&["cve", "import", "tapo.json"]).success();
+    assert_eq!(verdicts_of(&acme, "CVE-2021-4045"), expected);
+}
+
+/// CVE-2023-6895 (tests/fixtures/nvd-more, NVD's configurations as published): a system
+/// vulnerable from 3.0.3 to before 4.1.0, running on a list of Hikvision intercoms that its
+/// name does not mention. The intercoms' models are kept, to confirm (the system's versions
+/// are not their firmware's), and the summary says so.
+#[test]
+fn a_system_running_on_listed_devices_matches_those_devices_to_confirm() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    add_assets(
+        &acme,
+        "Hikvision",
+        "DS-KH6320-WTE1",
+        &[("INT-1", "V2.1.42 build 230220")],
+    );
+    nvd_feed(&sandbox, "intercoms.json", &["nvd-more/CVE-2023-6895"]);
+    let out = acme.run(&["cve", "import", "intercoms.json"]).success();
+    assert!(
+        out.stdout.contains(
+            "\"intercom_broadcast_system\" names no device: matched on the 18 device model(s) \
+             it runs on, its versions not compared with their firmware (to confirm)"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        verdicts_of(&acme, "CVE-2023-6895"),
+        BTreeSet::from([("INT-1".to_owned(), "unknown".to_owned())])
+    );
+    let entry = sandbox.read("acme/cves/CVE-2023-6895.yaml");
+    assert!(entry.contains("  - ds-kh6320-wte1*\n"), "{entry}");
+}
+
+/// `args` run with a standard output whose reader is gone (`| head -1` once it has read):
+/// the change is committed, and the command ends quietly with 0, no panic.
+pub(crate) fn into_a_closed_pipe(sandbox: &Sandbox, args: &[&str]) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = sandbox.command(args).stdout(writer).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{args:?}: {stderr}"
+    );
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+}
+
+#[test]
+fn import_and_apply_into_a_closed_pipe_end_quietly_after_their_commit() {
+    let sandbox = Sandbox::new();
+    let acme = acme_with_inventory(&sandbox);
+    let before = sandbox.subjects("acme").len();
+    into_a_closed_pipe(
+        &sandbox,
+        &["-C", "acme", "cve", "import", &fixture("nvd-excerpt.json")],
+    );
+    into_a_closed_pipe(&sandbox, &["-C", "acme", "cve", "match", "--apply"]);
+    into_a_closed_pipe(&sandbox, &["cve", "check"]);
+    let subjects = sandbox.subjects("acme");
+    assert!(subjects.len() > before + 1, "{subjects:?}");
+    assert!(
+        subjects
+            .iter()
+            .any(|s| s.starts_with("cves: imported nvd-excerpt.json")),
+        "{subjects:?}"
+    );
+    // Nothing left to do: both were done.
+    let out = acme.run(&["cve", "match", "--apply"]).success();
+    assert!(!out.stdout.contains("new finding"), "{}", out.stdout);
+}

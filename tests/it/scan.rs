@@ -863,3 +863,79 @@ fn a_scan_record_left_uncommitted_by_a_kill_is_committed_by_the_next_command() {
     );
     assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
 }
+
+/// A device decides what its banner says: `hostile.xml` (nmap's XML as the tester made it,
+/// see the fixtures' README) gives a product holding a right-to-left override, raw HTML,
+/// a Markdown link, bold text and table pipes. Accepted into an answer, it is written as the
+/// device sent it: no bidi character committed, nothing the report's Markdown reads as
+/// syntax.
+#[test]
+fn a_hostile_banner_is_written_inert_into_the_observations_and_the_report() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    acme.run(&["scan", "import", &scan_fixture("hostile.xml")])
+        .success();
+    acme.run(&["scan", "accept", "ENC-01", "--level", "1"])
+        .success();
+    let answer = sandbox.read("acme/answers/ENC-01.yaml");
+    assert!(!answer.contains('\u{202e}'), "{answer}");
+    assert!(
+        answer.contains(
+            "— `Boa\u{fffd}ptth <img src=x onerror=alert(1)> [link](http://evil.example/) \
+             **bold** | col |` (nmap"
+        ),
+        "{answer}"
+    );
+    acme.run(&["report", "--format", "html", "-o", "report.html"])
+        .success();
+    let html = sandbox.read("report.html");
+    assert!(!html.contains("href=\"http://evil"), "a live link");
+    assert!(!html.contains("<strong>bold"), "bold text");
+    assert!(html.contains("[link](http://evil.example/) **bold** | col |"));
+}
+
+#[test]
+fn accept_into_a_closed_pipe_ends_quietly_after_its_commit() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").create();
+    acme.run(&["scan", "import", &scan_fixture("devices.xml")])
+        .success();
+    crate::cve::into_a_closed_pipe(
+        &sandbox,
+        &["-C", "acme", "scan", "accept", "ENC-04", "--level", "1"],
+    );
+    assert!(
+        sandbox
+            .read("acme/answers/ENC-04.yaml")
+            .contains("RSA-1024")
+    );
+}
+
+/// A scan that adds no host (nmap on `::1`, every port closed) says no empty list of hosts;
+/// `Hikvision 7513 POE IP camera rtspd` names no model: the asset is added without one.
+#[test]
+fn a_scan_without_hosts_lists_none_and_a_number_alone_is_no_model() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    let out = acme
+        .run(&["scan", "import", &scan_fixture("v6-closed.xml")])
+        .success();
+    assert!(!out.stdout.contains("hosts:"), "{}", out.stdout);
+    let out = acme
+        .run(&["scan", "import", &scan_fixture("hostile.xml")])
+        .success();
+    assert!(
+        out.stdout.contains("  hosts: CAM-AXIS-1, "),
+        "{}",
+        out.stdout
+    );
+    let listed = acme.json(&["asset", "list", "--json"]);
+    let hikvision = listed["assets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|asset| asset["id"] == "CAM-HIK")
+        .unwrap();
+    assert_eq!(hikvision["vendor"], "Hikvision");
+    assert!(hikvision["model"].is_null(), "{hikvision}");
+}
