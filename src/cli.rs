@@ -437,7 +437,8 @@ fn grid_command(command: GridCommand) -> anyhow::Result<ExitCode> {
                 0 => String::new(),
                 count => words::fill(words.grid_typography, count),
             };
-            println!(
+            writeln!(
+                std::io::stdout().lock(),
                 "{}",
                 words::fill_all(
                     words.grid_ok,
@@ -452,7 +453,7 @@ fn grid_command(command: GridCommand) -> anyhow::Result<ExitCode> {
                         &warned
                     ]
                 )
-            );
+            )?;
         }
         GridCommand::Hashes { file } => {
             let grid = grid::read_or_builtin(&file)?.0;
@@ -605,7 +606,9 @@ fn init(args: InitArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
     let state = engagement.state();
     let words = words::words(lang::on(state.meta.language));
     let dir = one_line(&args.dir.display().to_string());
-    println!(
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "{}",
         words::fill_all(
             words.created_engagement,
@@ -618,8 +621,8 @@ fn init(args: InitArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
                 &state.meta.language,
             ]
         )
-    );
-    println!("{}", words::fill(words.next_answer, &dir));
+    )?;
+    writeln!(out, "{}", words::fill(words.next_answer, &dir))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -704,10 +707,11 @@ fn interactive() -> bool {
 
 fn demo(dir: &Path, lang: Lang, now: Timestamp, no_open: bool) -> anyhow::Result<ExitCode> {
     let engagement = if dir.join(crate::engagement::ENGAGEMENT_FILE).exists() {
-        println!(
+        writeln!(
+            std::io::stdout().lock(),
             "{}",
             words::fill(words::words(lang).demo_shown, dir.display())
-        );
+        )?;
         open_engagement(dir)?
     } else {
         let engagement = crate::demo::create(dir, lang, now)?;

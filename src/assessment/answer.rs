@@ -83,26 +83,26 @@ pub struct EvidenceRef {
 }
 
 impl EvidenceRef {
-    /// Whether the reference names a file below `evidence/`, where attaching one puts it,
-    /// with a SHA-256 as it writes one. A record edited by hand or received through `sync`
-    /// could name `/etc/passwd`, `../../.ssh/id_rsa` or `.git/config`, which the report's
-    /// annex would list as evidence with a hash nobody checked.
+    /// Whether the reference names a file of the engagement (a path relative to its root,
+    /// outside `.git`), as attaching one writes it (below `evidence/`, or in place), with a
+    /// SHA-256. A record edited by hand or received through `sync` could name
+    /// `/etc/passwd`, `../../.ssh/id_rsa` or `.git/config`, which the report's annex would
+    /// list as evidence with a hash nobody checked.
     pub fn is_well_formed(&self) -> bool {
-        let mut parts = self.path.split('/');
-        parts.next() == Some("evidence")
-            && self.path.split('/').skip(1).all(|part| {
-                !part.is_empty()
-                    && part != "."
-                    && part != ".."
-                    && !part.contains('\\')
-                    && !part.chars().any(char::is_control)
-            })
-            && self.path.split('/').count() > 1
-            && self.sha256.len() == 64
+        let parts: Vec<&str> = self.path.split('/').collect();
+        let inside = parts.iter().all(|part| {
+            !part.is_empty()
+                && *part != "."
+                && *part != ".."
+                && !part.contains('\\')
+                && !part.chars().any(char::is_control)
+        });
+        let hex = self.sha256.len() == 64
             && self
                 .sha256
                 .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        inside && !parts[0].eq_ignore_ascii_case(".git") && hex
     }
 }
 

@@ -71,7 +71,8 @@ pub fn run(here: &Path, command: ExportCommand, now: Timestamp) -> anyhow::Resul
         out.flush()?;
     } else {
         let written = crate::engagement::write_private(&args.output, &bytes)?;
-        println!("{}", crate::text::one_line(&written.display().to_string()));
+        let shown = crate::text::one_line(&written.display().to_string());
+        writeln!(std::io::stdout().lock(), "{shown}")?;
         note_if_inside(&root, &written);
     }
     Ok(ExitCode::SUCCESS)

@@ -1,6 +1,7 @@
 //! `vmsaudit report`: renders the audit report of the engagement, beside the last closed
 //! round when there is one (its scores, and the progress since).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -59,7 +60,8 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
                 )
             );
         }
-        println!("{}", crate::text::one_line(&written.display().to_string()));
+        let shown = crate::text::one_line(&written.display().to_string());
+        writeln!(std::io::stdout().lock(), "{shown}")?;
         super::export::note_if_inside(&root, &written);
         return Ok(ExitCode::SUCCESS);
     }
@@ -102,8 +104,13 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
             )
         );
     }
+    let mut out = std::io::stdout().lock();
     for path in written {
-        println!("{}", crate::text::one_line(&path.display().to_string()));
+        writeln!(
+            out,
+            "{}",
+            crate::text::one_line(&path.display().to_string())
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

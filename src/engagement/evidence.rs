@@ -14,7 +14,7 @@ use crate::error::{Error, FileFlaw, FileRole, Result};
 pub const EVIDENCE_DIR: &str = "evidence";
 
 /// The problem of a record (the file `relative`, whose text is `text`) whose evidence names
-/// no file attached below `evidence/`, at the line that names it (the text is read only
+/// no file of the engagement, at the line that names it (the text is read only
 /// then: a record from the clone's cache has none in memory).
 pub(super) fn ill_formed(
     relative: &str,

@@ -212,11 +212,15 @@ impl Engagement {
             None => false,
         };
         if !have_theirs {
+            let mut problems = self.closed_reports_rewritten(theirs)?;
             let tree = git::TreeFiles::of(&self.repo, theirs)?;
             match state::load(&Source::Commit(tree)) {
                 Ok(_) => {}
-                Err(Error::Invalid(Problems(problems))) => return Ok(Merged::Rejected(problems)),
+                Err(Error::Invalid(Problems(found))) => problems.extend(found),
                 Err(other) => return Err(other),
+            }
+            if !problems.is_empty() {
+                return Ok(Merged::Rejected(problems));
             }
         }
         let label = format!("{name}/{}", git::BRANCH);
@@ -235,6 +239,34 @@ impl Engagement {
                 Err(other) => return Err(other),
             },
         })
+    }
+
+    /// The closed rounds whose report folder the remote's `theirs` changed: a round's
+    /// deliverable is what its close committed, and a later commit of a co-auditor's that
+    /// rewrites it (a script added to `report.html`) would otherwise arrive without a word
+    /// in the copy this auditor sends or prints.
+    fn closed_reports_rewritten(&self, theirs: git2::Oid) -> Result<Vec<Problem>> {
+        let head = git::head(&self.repo)?;
+        let mut rewritten = Vec::new();
+        for round in git::round_tags(&self.repo)? {
+            if !git::reaches(&self.repo, theirs, round.commit)? {
+                continue;
+            }
+            let dir = format!("{}/{}", super::rounds::REPORTS_DIR, round.label);
+            let at_close = git::ids_in(&self.repo, round.commit, &[&dir])?;
+            let theirs_now = git::ids_in(&self.repo, theirs, &[&dir])?;
+            let ours_now = match head {
+                Some(head) => git::ids_in(&self.repo, head, &[&dir])?,
+                None => at_close.clone(),
+            };
+            if theirs_now != at_close && theirs_now != ours_now {
+                rewritten.push(Problem::at(
+                    crate::error::Position::file(format!("{dir}/")),
+                    crate::error::Remote::ClosedReport(round.label),
+                ));
+            }
+        }
+        Ok(rewritten)
     }
 
     /// Back to the remote: `main` when the remote lacks some of it, and the round tags

@@ -707,10 +707,10 @@ fn file(flaw: &FileFlaw) -> (String, String) {
         ),
         FileFlaw::NotEvidence(path) => (
             format!(
-                "the evidence `{}` is not a file attached below evidence/ with its SHA-256",
+                "the evidence `{}` is not a file of the engagement with its SHA-256",
                 one_line(path)
             ),
-            "attach the file with `--evidence FILE` (it is copied below evidence/ and hashed), and remove this entry from the record; `git log -p` on the record shows who wrote it".to_owned(),
+            "attach the file with `--evidence FILE` (copied below evidence/, or referenced in place inside the engagement, and hashed), and remove this entry from the record; `git log -p` on the record shows who wrote it".to_owned(),
         ),
         FileFlaw::PathNotText(path) => (
             format!("{} has a path vmsaudit cannot record", one_line(path)),
@@ -823,6 +823,16 @@ fn remote(remote: &Remote) -> (String, String) {
                 }
             ),
             "ask whoever committed it to remove it in a new commit and push it, then sync again (`git log --stat origin/main` shows who)".to_owned(),
+        ),
+        Remote::ClosedReport(label) => (
+            format!(
+                "the remote's commits change the report of round {}, closed: a closed round's deliverable is what its close committed",
+                one_line(label)
+            ),
+            format!(
+                "ask whoever changed it to restore it (`git checkout audit/{0} -- reports/{0}` in their clone, then a commit and a push), then sync again",
+                one_line(label)
+            ),
         ),
         Remote::Unrelated => (
             "the remote's main shares no commit with this clone's: it is another engagement, or its history was rewritten (a forced push); nothing was merged".to_owned(),

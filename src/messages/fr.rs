@@ -765,10 +765,10 @@ fn file(flaw: &FileFlaw) -> (String, String) {
         ),
         FileFlaw::NotEvidence(path) => (
             format!(
-                "la preuve `{}` n'est pas un fichier joint sous evidence/ avec son SHA-256",
+                "la preuve `{}` n'est pas un fichier de la mission avec son SHA-256",
                 one_line(path)
             ),
-            "joignez le fichier avec `--evidence FICHIER` (il est copié sous evidence/ et haché), et retirez cette entrée de l'enregistrement\u{a0}; `git log -p` sur l'enregistrement montre qui l'a écrite".to_owned(),
+            "joignez le fichier avec `--evidence FICHIER` (copié sous evidence/, ou référencé sur place dans la mission, et haché), et retirez cette entrée de l'enregistrement\u{a0}; `git log -p` sur l'enregistrement montre qui l'a écrite".to_owned(),
         ),
         FileFlaw::PathNotText(path) => (
             format!(
@@ -885,6 +885,16 @@ fn remote(remote: &Remote) -> (String, String) {
                 }
             ),
             "demandez à qui l'a commité de le retirer dans un nouveau commit et de le pousser, puis synchronisez à nouveau (`git log --stat origin/main` montre qui)".to_owned(),
+        ),
+        Remote::ClosedReport(label) => (
+            format!(
+                "les commits du dépôt distant modifient le rapport du tour {}, clos\u{a0}: le livrable d'un tour clos est celui que sa clôture a commité",
+                one_line(label)
+            ),
+            format!(
+                "demandez à qui l'a modifié de le rétablir (`git checkout audit/{0} -- reports/{0}` dans son clone, puis un commit et un push), puis synchronisez à nouveau",
+                one_line(label)
+            ),
         ),
         Remote::Unrelated => (
             "la branche main du dépôt distant n'a aucun commit en commun avec celle de ce clone\u{a0}: c'est une autre mission, ou son historique a été réécrit (un push forcé)\u{a0}; rien n'a été fusionné".to_owned(),

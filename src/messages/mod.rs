@@ -502,7 +502,7 @@ pub enum FileFlaw {
     Changed(String),
     /// A file of the engagement whose name is not UTF-8 (the folder, to list its bytes).
     NameNotText(Option<String>),
-    /// A record's evidence that names no file attached below `evidence/` (the path as the
+    /// A record's evidence that names no file of the engagement (the path as the
     /// record gives it), or has no SHA-256.
     NotEvidence(String),
     Missing,
@@ -545,6 +545,8 @@ pub enum Remote {
     Unsafe(IncomingFlaw),
     /// The remote's `main` shares no commit with this clone's.
     Unrelated,
+    /// The remote's commits change the report of this closed round.
+    ClosedReport(String),
 }
 
 /// What keeps an entry of a co-auditor's commit from being written here.
@@ -1893,6 +1895,7 @@ mod tests {
             Remote::Unsafe(IncomingFlaw::Submodule),
             Remote::Unsafe(IncomingFlaw::Twice),
             Remote::Unrelated,
+            Remote::ClosedReport("2026-02".into()),
         ];
         for remote in &all {
             match remote {
@@ -1903,7 +1906,8 @@ mod tests {
                 | Remote::Unreadable { .. }
                 | Remote::MergeAttribute { .. }
                 | Remote::Unsafe(_)
-                | Remote::Unrelated => {}
+                | Remote::Unrelated
+                | Remote::ClosedReport(_) => {}
             }
         }
         all

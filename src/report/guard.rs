@@ -12,7 +12,9 @@
 //! - **Links**: the targets [`escape::safe_url`] keeps in user text (the web, mail, paths
 //!   below the report's folder, anchors).
 //! - **Raw HTML** that loads or runs something (`<img`, `<iframe`, `<link`, `<script`, `src=`,
-//!   `url(`...). The built-in templates write no raw HTML at all.
+//!   `url(`..., an event handler such as `ontoggle=` or a `javascript:` URL, which run when
+//!   `pandoc report.md -o report.html` keeps the tag). The built-in templates write no raw
+//!   HTML at all.
 //! - **A YAML metadata block** (a line `---` directly followed by text): pandoc reads its
 //!   strings as Markdown after YAML unescapes them (`"\x21[b](http:\x2F\x2Fattacker)"` is an
 //!   image to pandoc and plain text to any Markdown reader), so nothing in one can be
@@ -110,9 +112,24 @@ fn loading_nodes<'a>(
     }
 }
 
+/// Whether `lower` (raw HTML, lower case) holds an attribute that runs script: an event
+/// handler (`onclick=`, `ontoggle =`, after a space, a `/` or a quote) or a `javascript:` URL.
+fn runs_script(lower: &str) -> bool {
+    let bytes = lower.as_bytes();
+    let handler = lower.match_indices("on").any(|(at, _)| {
+        let after_separator =
+            at > 0 && matches!(bytes[at - 1], b' ' | b'\t' | b'\n' | b'/' | b'"' | b'\'');
+        let name_end = lower[at + 2..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .map_or(lower.len(), |end| at + 2 + end);
+        after_separator && name_end > at + 2 && lower[name_end..].trim_start().starts_with('=')
+    });
+    handler || lower.contains("javascript:")
+}
+
 fn loading_html(html: &str, line: usize, found: &mut Vec<Unsafe>) {
     let lower = html.to_ascii_lowercase();
-    if LOADING_HTML.iter().any(|marker| lower.contains(marker)) {
+    if LOADING_HTML.iter().any(|marker| lower.contains(marker)) || runs_script(&lower) {
         found.push(Unsafe {
             what: Loaded::RawHtml,
             target: html.trim().to_owned(),
@@ -207,6 +224,23 @@ mod tests {
             ],
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn raw_html_that_runs_script_is_caught() {
+        for html in [
+            "<details open ontoggle=alert(4)>x</details>",
+            "<span onclick=\"x()\">a</span>",
+            "<b\nonmouseover = 'x'>b</b>",
+            "<marquee/onstart=x>m</marquee>",
+            "<a title=\"javascript:x\">j</a>",
+        ] {
+            let found = targets(&format!("text\n\n{html}\n"));
+            assert_eq!(found.len(), 1, "{html}: {found:?}");
+            assert_eq!(found[0].0, Loaded::RawHtml, "{html}");
+        }
+        // Words that merely hold `on` are no handler.
+        assert!(check("<b class=\"bold\">conditions on site</b>\n").is_empty());
     }
 
     /// The check made on the whole document at once, as it was before it went part by part.

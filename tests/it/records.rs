@@ -1545,10 +1545,10 @@ fn a_cvss_4_0_finding_is_scored_labelled_and_judged_on_its_own_scale() {
 }
 
 /// A record edited by hand (or received through `sync`) whose evidence names a file outside
-/// `evidence/`: every command refuses it, at the line that names it, in the engagement's
+/// the engagement: every command refuses it, at the line that names it, in the engagement's
 /// language, and the report never lists it as evidence.
 #[test]
-fn evidence_outside_the_evidence_folder_is_refused_where_the_record_names_it() {
+fn evidence_outside_the_engagement_is_refused_where_the_record_names_it() {
     let sandbox = Sandbox::new();
     let acme = sandbox.init("acme").lang("fr").create();
     acme.run(&["answer", "ACC-02", "--level", "2"]).success();
@@ -1574,15 +1574,15 @@ fn evidence_outside_the_evidence_folder_is_refused_where_the_record_names_it() {
             + 1;
         let err = acme.refused(&["status"], &format!("answers/ACC-02.yaml:{line}"));
         assert!(
-            err.contains("n'est pas un fichier joint sous evidence/"),
+            err.contains("n'est pas un fichier de la mission"),
             "{path}: {err}"
         );
-        acme.refused(&["report"], "n'est pas un fichier joint sous evidence/");
+        acme.refused(&["report"], "n'est pas un fichier de la mission");
     }
-    // A well-formed reference, as attaching writes one, loads.
+    // Well-formed references, as attaching writes them (a copy, a file in place), load.
     let fine = text.replace(
         "evidence: []",
-        &format!("evidence:\n- path: evidence/ACC-02/users.png\n  sha256: {hash}"),
+        &format!("evidence:\n- path: evidence/ACC-02/users.png\n  sha256: {hash}\n- path: scans/video-vlan.xml\n  sha256: {hash}"),
     );
     sandbox.commit_by_hand("acme", "answers/ACC-02.yaml", &fine, "by hand");
     acme.run(&["status"]).success();

@@ -1008,3 +1008,35 @@ fn a_remote_history_that_shares_no_commit_is_not_merged() {
     assert_eq!(head(&sandbox, "acme"), before);
     assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
 }
+
+#[test]
+fn a_closed_round_s_report_rewritten_by_a_co_auditor_is_refused() {
+    let sandbox = Sandbox::new();
+    let (acme, bob) = team(&sandbox);
+    acme.run(&["audit", "close", "2026-02"]).success();
+    acme.run(&["sync"]).success();
+    bob.run(&["sync"]).success();
+    let html = fs::read_to_string(sandbox.path("bob/reports/2026-02/report.html")).unwrap();
+    let hostile = html.replace("</body>", "<script>fetch('http://evil/')</script></body>");
+    sandbox.commit_by_hand("bob", "reports/2026-02/report.html", &hostile, "touch-up");
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+    let before = head(&sandbox, "acme");
+    let out = acme.run(&["sync"]).failure(1);
+    assert!(
+        out.stderr.contains("reports/2026-02/")
+            && out.stderr.contains("change the report of round 2026-02"),
+        "{out:?}"
+    );
+    assert_eq!(head(&sandbox, "acme"), before);
+    let kept = fs::read_to_string(sandbox.path("acme/reports/2026-02/report.html")).unwrap();
+    assert!(!kept.contains("evil"));
+
+    // Restored by Bob, the next sync goes through.
+    sandbox.git(
+        "bob",
+        &["checkout", "audit/2026-02", "--", "reports/2026-02"],
+    );
+    sandbox.git("bob", &["commit", "-q", "-m", "restored"]);
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+    acme.run(&["sync"]).success();
+}
