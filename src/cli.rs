@@ -580,9 +580,7 @@ fn auditor_override() -> anyhow::Result<Option<Auditor>> {
         Ok(text) => text
             .parse()
             .map(Some)
-            .map_err(|error: String| {
-                crate::Error::from(crate::error::Setting::AuditorVar(error.to_string()))
-            })
+            .map_err(|flaw| crate::Error::from(crate::error::Setting::AuditorVar(flaw)))
             .map_err(anyhow::Error::from),
         // Not set is no override; set but not UTF-8 is a mistake to say, not to skip.
         Err(std::env::VarError::NotPresent) => Ok(None),

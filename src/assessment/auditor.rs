@@ -1,6 +1,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::messages::AuditorFlaw;
+
 /// A person on the engagement, written `Name <email>` as git writes authors.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Auditor {
@@ -9,34 +11,29 @@ pub struct Auditor {
 }
 
 impl FromStr for Auditor {
-    type Err = String;
+    type Err = AuditorFlaw;
 
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, AuditorFlaw> {
         let text = text.trim();
         let (name, email) = match text.split_once('<') {
             Some((name, rest)) => {
                 let email = rest
                     .strip_suffix('>')
-                    .ok_or_else(|| format!("`{text}`: the email must end with `>`"))?;
+                    .ok_or_else(|| AuditorFlaw::Unclosed(text.to_owned()))?;
                 (name.trim(), email.trim())
             }
             None => (text, ""),
         };
         if name.is_empty() {
-            return Err(format!(
-                "`{text}`: the name is missing; write `Name <email>`"
-            ));
+            return Err(AuditorFlaw::NoName(text.to_owned()));
         }
         // Bidi overrides as well: in a commit's author, they reorder what `git log` shows.
         let forbidden = |c: char| crate::text::is_unsafe(c) || matches!(c, '<' | '>');
         if name.chars().any(forbidden) || email.chars().any(forbidden) {
-            return Err(format!(
-                "`{}`: a name or email cannot hold `<`, `>`, control characters or bidi overrides",
-                crate::text::one_line(text)
-            ));
+            return Err(AuditorFlaw::Forbidden(text.to_owned()));
         }
         if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
-            return Err(format!("`{email}` is not an email address"));
+            return Err(AuditorFlaw::NotEmail(email.to_owned()));
         }
         Ok(Auditor {
             name: name.to_owned(),

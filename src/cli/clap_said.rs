@@ -187,6 +187,9 @@ fn validation(source: &(dyn std::error::Error + 'static)) -> String {
     if let Some(error) = source.downcast_ref::<crate::assessment::CveIdError>() {
         return error.phrase(Lang::Fr);
     }
+    if let Some(flaw) = source.downcast_ref::<crate::messages::AuditorFlaw>() {
+        return flaw.phrase(Lang::Fr);
+    }
     match source.downcast_ref::<crate::messages::BadValue>() {
         Some(bad) => bad.phrase(Lang::Fr),
         None => source.to_string(),

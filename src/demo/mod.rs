@@ -350,5 +350,6 @@ fn add_records(
 }
 
 fn parse_auditor(text: &str) -> Result<crate::assessment::Auditor> {
-    text.parse().map_err(Error::bug)
+    text.parse()
+        .map_err(|flaw: crate::messages::AuditorFlaw| Error::bug(flaw.to_string()))
 }

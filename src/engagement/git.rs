@@ -1000,6 +1000,10 @@ fn person(signature: &Signature) -> Auditor {
 }
 
 fn signature(who: &Auditor, at: Timestamp) -> Result<Signature<'static>> {
+    // A record may name an auditor by name alone; a commit cannot be made without an email.
+    if who.email.trim().is_empty() {
+        return Err(Setting::NoEmail(who.name.clone()).into());
+    }
     let offset = jiff::tz::TimeZone::system().to_offset(at).seconds() / 60;
     let time = git2::Time::new(at.as_second(), offset);
     Ok(Signature::new(&who.name, &who.email, &time)?)

@@ -1,10 +1,10 @@
 //! The English words of the core's messages.
 
 use super::{
-    Act, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
-    GridPart, Holder, IncomingFlaw, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer,
-    Output, PackFlaw, Pandoc, RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject,
-    TemplateFlaw, Thing, Unblock, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
+    Act, AuditorFlaw, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix,
+    GridMapFlaw, GridPart, Holder, IncomingFlaw, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw,
+    Namer, Output, PackFlaw, Pandoc, RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting,
+    Subject, TemplateFlaw, Thing, Unblock, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -221,7 +221,7 @@ fn list_wrong(wrong: &Wrong) -> String {
         Wrong::NotOneLine { item: None, text } => {
             format!("\"{}\" is not one line of plain text", one_line(text))
         }
-        Wrong::BadAuditor { item, detail } => format!("auditor {item}: {}", one_line(detail)),
+        Wrong::BadAuditor { item, detail } => format!("auditor {item}: {}", auditor_flaw(detail)),
         _ => String::new(),
     }
 }
@@ -592,8 +592,8 @@ fn setting(setting: &Setting) -> (String, String) {
             format!("VMSAUDIT_NOW=`{}` is not a timestamp", one_line(given)),
             "write it like 2026-02-03T10:00:00Z, or unset it",
         ),
-        Setting::AuditorVar(detail) => (
-            format!("VMSAUDIT_AUDITOR: {}", one_line(detail)),
+        Setting::AuditorVar(flaw) => (
+            format!("VMSAUDIT_AUDITOR: {}", auditor_flaw(flaw)),
             "write it as \"Name <email>\"",
         ),
         Setting::AuditorVarNotText => (
@@ -607,6 +607,13 @@ fn setting(setting: &Setting) -> (String, String) {
         Setting::NoClient => (
             "the client's name is empty".to_owned(),
             "pass --client \"Client name\"",
+        ),
+        Setting::NoEmail(name) => (
+            format!(
+                "the auditor `{}` has no email, and every commit of the audit needs one",
+                one_line(name)
+            ),
+            "write the auditor as \"Name <email>\" (`--auditor`, VMSAUDIT_AUDITOR or git's user.email)",
         ),
         Setting::NoIdentity => (
             "no auditor identity for this clone".to_owned(),
@@ -652,6 +659,23 @@ fn role(role: FileRole) -> &'static str {
     match role {
         FileRole::Evidence => "evidence file",
         FileRole::Scan => "scan file",
+    }
+}
+
+pub(super) fn auditor_flaw(flaw: &AuditorFlaw) -> String {
+    match flaw {
+        AuditorFlaw::Unclosed(text) => format!("`{}`: the email must end with `>`", one_line(text)),
+        AuditorFlaw::NoName(text) => {
+            format!(
+                "`{}`: the name is missing; write `Name <email>`",
+                one_line(text)
+            )
+        }
+        AuditorFlaw::Forbidden(text) => format!(
+            "`{}`: a name or email cannot hold `<`, `>`, control characters or bidi overrides",
+            one_line(text)
+        ),
+        AuditorFlaw::NotEmail(email) => format!("`{}` is not an email address", one_line(email)),
     }
 }
 

@@ -2,10 +2,10 @@
 //! `: ; ? !`, guillemets « ».
 
 use super::{
-    Act, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw,
-    GridPart, Holder, IncomingFlaw, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer,
-    Output, PackFlaw, Pandoc, RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject,
-    TemplateFlaw, Thing, Unblock, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
+    Act, AuditorFlaw, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix,
+    GridMapFlaw, GridPart, Holder, IncomingFlaw, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw,
+    Namer, Output, PackFlaw, Pandoc, RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting,
+    Subject, TemplateFlaw, Thing, Unblock, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -241,7 +241,7 @@ fn list_wrong(wrong: &Wrong) -> String {
             one_line(text)
         ),
         Wrong::BadAuditor { item, detail } => {
-            format!("auditeur {item}\u{a0}: {}", one_line(detail))
+            format!("auditeur {item}\u{a0}: {}", auditor_flaw(detail))
         }
         _ => String::new(),
     }
@@ -650,8 +650,8 @@ fn setting(setting: &Setting) -> (String, String) {
             format!("VMSAUDIT_NOW=`{}` n'est pas un horodatage", one_line(given)),
             "écrivez-le comme 2026-02-03T10:00:00Z, ou supprimez-la",
         ),
-        Setting::AuditorVar(detail) => (
-            format!("VMSAUDIT_AUDITOR\u{a0}: {}", one_line(detail)),
+        Setting::AuditorVar(flaw) => (
+            format!("VMSAUDIT_AUDITOR\u{a0}: {}", auditor_flaw(flaw)),
             "écrivez-la sous la forme «\u{a0}Nom <email>\u{a0}»",
         ),
         Setting::AuditorVarNotText => (
@@ -665,6 +665,13 @@ fn setting(setting: &Setting) -> (String, String) {
         Setting::NoClient => (
             "le nom du client est vide".to_owned(),
             "indiquez --client \"Nom du client\"",
+        ),
+        Setting::NoEmail(name) => (
+            format!(
+                "l'auditeur `{}` n'a pas d'adresse électronique, et chaque commit de l'audit en demande une",
+                one_line(name)
+            ),
+            "écrivez l'auditeur sous la forme \"Nom <email>\" (`--auditor`, VMSAUDIT_AUDITOR ou le user.email de git)",
         ),
         Setting::NoIdentity => (
             "aucune identité d'auditeur pour ce clone".to_owned(),
@@ -710,6 +717,25 @@ fn role(role: FileRole) -> &'static str {
     match role {
         FileRole::Evidence => "le fichier de preuve",
         FileRole::Scan => "le fichier de scan",
+    }
+}
+
+pub(super) fn auditor_flaw(flaw: &AuditorFlaw) -> String {
+    match flaw {
+        AuditorFlaw::Unclosed(text) => {
+            format!("`{}`\u{a0}: l'adresse doit finir par `>`", one_line(text))
+        }
+        AuditorFlaw::NoName(text) => format!(
+            "`{}`\u{a0}: le nom manque\u{a0}; écrivez `Nom <email>`",
+            one_line(text)
+        ),
+        AuditorFlaw::Forbidden(text) => format!(
+            "`{}`\u{a0}: un nom ou une adresse ne peut contenir ni `<`, ni `>`, ni caractère de contrôle, ni inversion bidirectionnelle",
+            one_line(text)
+        ),
+        AuditorFlaw::NotEmail(email) => {
+            format!("`{}` n'est pas une adresse électronique", one_line(email))
+        }
     }
 }
 

@@ -286,13 +286,15 @@ pub enum Setting {
     LangVarNotText,
     /// `VMSAUDIT_NOW` is no timestamp.
     NowVar(String),
-    /// `VMSAUDIT_AUDITOR` is no `Name <email>`: the parser's detail.
-    AuditorVar(String),
+    /// `VMSAUDIT_AUDITOR` is no `Name <email>`.
+    AuditorVar(AuditorFlaw),
     AuditorVarNotText,
     NoTerminal,
     NoClient,
     /// No author for this clone's commits.
     NoIdentity,
+    /// The auditor who would author a commit, given by name alone.
+    NoEmail(String),
     /// A new engagement given no auditor, and git has no identity either.
     NoAuditor,
     /// The folder of a new engagement is not empty.
@@ -791,7 +793,7 @@ pub enum Wrong {
     },
     BadAuditor {
         item: usize,
-        detail: String,
+        detail: AuditorFlaw,
     },
     ControlCharacters,
     /// A record's id (`key: value`) that is not its file's name.
@@ -989,6 +991,36 @@ impl fmt::Display for FieldProblem {
         f.write_str(&self.in_file(Lang::En))
     }
 }
+
+/// What keeps a text from reading as an auditor, `Name <email>` (the text, or its email).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditorFlaw {
+    /// `<` without its `>`.
+    Unclosed(String),
+    NoName(String),
+    /// `<`, `>`, a control character or a bidi override in the name or the email.
+    Forbidden(String),
+    NotEmail(String),
+}
+
+impl AuditorFlaw {
+    /// What is wrong, in `lang`.
+    pub fn phrase(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => en::auditor_flaw(self),
+            Lang::Fr => fr::auditor_flaw(self),
+        }
+    }
+}
+
+/// In English: what a serde error or a clap parser error says.
+impl fmt::Display for AuditorFlaw {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.phrase(Lang::En))
+    }
+}
+
+impl std::error::Error for AuditorFlaw {}
 
 impl fmt::Display for Wrong {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1412,7 +1444,7 @@ mod tests {
             },
             Wrong::BadAuditor {
                 item: 1,
-                detail: "no email".into(),
+                detail: AuditorFlaw::NoName("<a@b.c>".into()),
             },
         ]
     }
@@ -1768,7 +1800,8 @@ mod tests {
             Setting::LangVar("de".into()),
             Setting::LangVarNotText,
             Setting::NowVar("soon".into()),
-            Setting::AuditorVar("no email".into()),
+            Setting::AuditorVar(AuditorFlaw::NotEmail("x".into())),
+            Setting::NoEmail("Jean".into()),
             Setting::AuditorVarNotText,
             Setting::NoTerminal,
             Setting::NoClient,
@@ -1792,6 +1825,7 @@ mod tests {
                 | Setting::LangVarNotText
                 | Setting::NowVar(_)
                 | Setting::AuditorVar(_)
+                | Setting::NoEmail(_)
                 | Setting::AuditorVarNotText
                 | Setting::NoTerminal
                 | Setting::NoClient

@@ -912,3 +912,40 @@ fn the_manual_and_the_completions_follow_the_readers_language() {
     let page = sandbox.run(&["man"]).success().stdout;
     assert!(page.contains(".SH SUBCOMMANDS"));
 }
+
+/// An auditor written wrong is said in French, whether clap parses it or the commit needs
+/// it; a name without an email makes no engagement rather than libgit2's English.
+#[test]
+fn an_auditor_written_wrong_is_said_in_french_and_makes_nothing() {
+    let sandbox = Sandbox::new();
+    let init = |auditor: &str| {
+        sandbox
+            .command(&[
+                "init",
+                "x",
+                "--client",
+                "X",
+                "--lang",
+                "fr",
+                "--auditor",
+                auditor,
+            ])
+            .env("VMSAUDIT_LANG", "fr")
+            .output()
+            .unwrap()
+    };
+    let out = init("<a@b.c>");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.contains("le nom manque"), "{said}");
+    let out = init("Jean");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("l'auditeur `Jean` n'a pas d'adresse électronique")
+            && !said.contains("libgit2")
+            && !said.contains("Signature"),
+        "{said}"
+    );
+    assert!(!sandbox.path("x").exists(), "nothing made");
+}
