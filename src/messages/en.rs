@@ -311,17 +311,30 @@ fn field_fix(fix: &Fix, name: Namer<'_>) -> String {
 /// How to bring back a file as vmsaudit wrote it (only those variants).
 fn restore_fix(fix: &Fix) -> String {
     match fix {
-        Fix::RestoreFile(file) => format!("restore it with `git checkout -- {}`", one_line(file)),
+        Fix::RestoreFile(file) => format!(
+            "restore it with `git checkout -- {shown}`{more}",
+            shown = one_line(file),
+            more = committed_too(file)
+        ),
         Fix::RemoveOrRestoreGrid(file) => format!(
             "remove {}, or restore the grid the engagement was started with",
             one_line(file)
         ),
         Fix::EditOrRestore(file) => format!(
-            "fix the YAML by hand, or restore the last saved version with `git checkout -- {}`",
-            one_line(file)
+            "fix the YAML by hand, or restore the last saved version with `git checkout -- {shown}`{more}",
+            shown = one_line(file),
+            more = committed_too(file)
         ),
         _ => String::new(),
     }
+}
+
+/// For a fault already committed, which `git checkout -- FILE` brings back as it is.
+fn committed_too(file: &str) -> String {
+    format!(
+        " (if the fault is committed: an earlier version, `git log -- {0}` then `git checkout COMMIT -- {0}`)",
+        one_line(file)
+    )
 }
 
 /// Where the known records are, for an id that names none (only those variants).

@@ -341,19 +341,30 @@ fn field_fix(fix: &Fix, name: Namer<'_>) -> String {
 /// Comment retrouver un fichier tel que vmsaudit l'a écrit (ces variantes seulement).
 fn restore_fix(fix: &Fix) -> String {
     match fix {
-        Fix::RestoreFile(file) => {
-            format!("rétablissez-le avec `git checkout -- {}`", one_line(file))
-        }
+        Fix::RestoreFile(file) => format!(
+            "rétablissez-le avec `git checkout -- {shown}`{more}",
+            shown = one_line(file),
+            more = committed_too(file)
+        ),
         Fix::RemoveOrRestoreGrid(file) => format!(
             "supprimez {}, ou rétablissez la grille avec laquelle l'audit a commencé",
             one_line(file)
         ),
         Fix::EditOrRestore(file) => format!(
-            "corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- {}`",
-            one_line(file)
+            "corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- {shown}`{more}",
+            shown = one_line(file),
+            more = committed_too(file)
         ),
         _ => String::new(),
     }
+}
+
+/// Pour un défaut déjà commité, que `git checkout -- FICHIER` ramène tel quel.
+fn committed_too(file: &str) -> String {
+    format!(
+        " (si le défaut est commité\u{a0}: une version antérieure, `git log -- {0}` puis `git checkout COMMIT -- {0}`)",
+        one_line(file)
+    )
 }
 
 /// Where the known records are, for an id that names none (only those variants).
