@@ -1641,13 +1641,21 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
     }
     let their_tree = repo.find_commit(theirs)?.tree()?;
     refuse_unsafe_tree(&their_tree)?;
+    let created = paths_to_create(repo, &their_tree)?;
     if analysis.is_fast_forward() {
         let target = repo.find_object(theirs, None)?;
-        let checkout =
-            repo.checkout_tree(&target, Some(git2::build::CheckoutBuilder::new().safe()));
-        if let Err(error) = checkout {
-            undo_checkout(repo, &their_tree);
-            return Err(error.into());
+        // An ignored file of the auditor's (evidence kept out of git) is not overwritten by
+        // a co-auditor's file of the same path: the checkout stops, and is undone.
+        let in_the_way = std::cell::RefCell::new(None);
+        let mut safe = git2::build::CheckoutBuilder::new();
+        safe.safe().overwrite_ignored(false);
+        note_conflict(&mut safe, &in_the_way);
+        if let Err(error) = repo.checkout_tree(&target, Some(&mut safe)) {
+            drop(safe);
+            undo_checkout(repo, &created);
+            return Err(in_the_way
+                .into_inner()
+                .map_or(error.into(), file_in_the_way));
         }
         repo.find_reference(&format!("refs/heads/{BRANCH}"))?
             .set_target(
@@ -1672,16 +1680,22 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
     for tree in [head.tree()?, their_commit.tree()?] {
         refuse_merge_attributes(repo, &tree)?;
     }
+    let in_the_way = std::cell::RefCell::new(None);
     let mut checkout = git2::build::CheckoutBuilder::new();
+    note_conflict(&mut checkout, &in_the_way);
     checkout
         .safe()
+        .overwrite_ignored(false)
         .allow_conflicts(true)
         .conflict_style_merge(true)
         .our_label("HEAD (this clone)")
         .their_label(their_label);
     if let Err(error) = repo.merge(&[&annotated], None, Some(&mut checkout)) {
-        undo_checkout(repo, &their_tree);
-        return Err(error.into());
+        drop(checkout);
+        undo_checkout(repo, &created);
+        return Err(in_the_way
+            .into_inner()
+            .map_or(error.into(), file_in_the_way));
     }
     let index = repo.index()?;
     if !index.has_conflicts() {
@@ -1748,10 +1762,51 @@ fn refuse_unsafe_tree(tree: &git2::Tree) -> Result<()> {
     }
 }
 
-/// Puts the working copy back to HEAD after a checkout of `their_tree` failed part-way: the
-/// files it wrote that HEAD lacks are removed, the others restored, the merge ended. Sync
-/// runs on a clean working copy only, so nothing of the auditor's is lost.
-fn undo_checkout(repo: &Repository, their_tree: &git2::Tree) {
+/// Notes in `found` the first file of this clone (not committed, or ignored) that a
+/// checkout would have to overwrite: libgit2 then stops before writing anything, saying
+/// only how many.
+fn note_conflict<'a>(
+    checkout: &mut git2::build::CheckoutBuilder<'a>,
+    found: &'a std::cell::RefCell<Option<String>>,
+) {
+    checkout
+        .notify_on(git2::CheckoutNotificationType::CONFLICT)
+        .notify(move |_, path, _, _, _| {
+            if let Some(path) = path {
+                found
+                    .borrow_mut()
+                    .get_or_insert_with(|| path.to_string_lossy().into_owned());
+            }
+            true
+        });
+}
+
+/// The refusal of a checkout that a file of this clone is in the way of.
+fn file_in_the_way(path: String) -> Error {
+    Error::at(crate::error::Position::file(path), Remote::InTheWay)
+}
+
+/// The files a checkout of `their_tree` may create: those HEAD lacks and that are not on
+/// disk already. Taken before the checkout, so that undoing it removes only what it wrote,
+/// never an untracked or ignored file of the auditor's at the same path.
+fn paths_to_create(repo: &Repository, their_tree: &git2::Tree) -> Result<Vec<PathBuf>> {
+    let Some(root) = repo.workdir() else {
+        return Ok(Vec::new());
+    };
+    let head = repo.head()?.peel_to_tree()?;
+    let diff = repo.diff_tree_to_tree(Some(&head), Some(their_tree), None)?;
+    Ok(diff
+        .deltas()
+        .filter_map(|delta| delta.new_file().path().map(Path::to_path_buf))
+        .filter(|path| head.get_path(path).is_err())
+        .filter(|path| root.join(path).symlink_metadata().is_err())
+        .collect())
+}
+
+/// Puts the working copy back to HEAD after a checkout failed part-way: the files of
+/// `created` it wrote are removed (links as links), the tracked ones restored, the merge
+/// ended. Sync runs with no record changed, so restoring tracked files loses nothing.
+fn undo_checkout(repo: &Repository, created: &[PathBuf]) {
     let _ = repo.cleanup_state();
     let Ok(head) = repo.head().and_then(|head| head.peel_to_tree()) else {
         return;
@@ -1765,18 +1820,8 @@ fn undo_checkout(repo: &Repository, their_tree: &git2::Tree) {
     let Some(root) = repo.workdir() else {
         return;
     };
-    let Ok(diff) = repo.diff_tree_to_tree(Some(&head), Some(their_tree), None) else {
-        return;
-    };
-    for delta in diff.deltas() {
-        let Some(path) = delta.new_file().path() else {
-            continue;
-        };
-        if head.get_path(path).is_ok() {
-            continue;
-        }
+    for path in created {
         let file = root.join(path);
-        // Never followed: a link is removed as a link.
         if file.symlink_metadata().is_ok_and(|meta| !meta.is_dir()) {
             let _ = std::fs::remove_file(&file);
         }

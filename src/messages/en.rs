@@ -871,6 +871,10 @@ fn remote(remote: &Remote) -> (String, String) {
                 one_line(label)
             ),
         ),
+        Remote::InTheWay => (
+            "a file of this clone that is not committed (or that git ignores) stands where the remote's commits put one: nothing was changed".to_owned(),
+            "move the file aside, or commit it under another name, then sync again".to_owned(),
+        ),
         Remote::Unrelated => (
             "the remote's main shares no commit with this clone's: it is another engagement, or its history was rewritten (a forced push); nothing was merged".to_owned(),
             "check the remote's URL (`git remote -v`); if its history was rewritten on purpose, agree with the other auditors on which history to keep".to_owned(),

@@ -933,6 +933,10 @@ fn remote(remote: &Remote) -> (String, String) {
                 one_line(label)
             ),
         ),
+        Remote::InTheWay => (
+            "un fichier de ce clone non commité (ou que git ignore) se trouve là où les commits du dépôt distant en mettent un\u{a0}: rien n'a été modifié".to_owned(),
+            "déplacez ce fichier, ou commitez-le sous un autre nom, puis synchronisez à nouveau".to_owned(),
+        ),
         Remote::Unrelated => (
             "la branche main du dépôt distant n'a aucun commit en commun avec celle de ce clone\u{a0}: c'est une autre mission, ou son historique a été réécrit (un push forcé)\u{a0}; rien n'a été fusionné".to_owned(),
             "vérifiez l'URL du dépôt distant (`git remote -v`)\u{a0}; si son historique a été réécrit exprès, convenez avec les autres auditeurs de l'historique à garder".to_owned(),

@@ -549,6 +549,9 @@ pub enum Remote {
     Unrelated,
     /// The remote's commits change the report of this closed round.
     ClosedReport(String),
+    /// A file of this clone, not committed or ignored, stands where the remote's commits
+    /// put one (the position names it).
+    InTheWay,
 }
 
 /// What keeps an entry of a co-auditor's commit from being written here.
@@ -1930,6 +1933,7 @@ mod tests {
             Remote::Unsafe(IncomingFlaw::Twice),
             Remote::Unrelated,
             Remote::ClosedReport("2026-02".into()),
+            Remote::InTheWay,
         ];
         for remote in &all {
             match remote {
@@ -1941,7 +1945,8 @@ mod tests {
                 | Remote::MergeAttribute { .. }
                 | Remote::Unsafe(_)
                 | Remote::Unrelated
-                | Remote::ClosedReport(_) => {}
+                | Remote::ClosedReport(_)
+                | Remote::InTheWay => {}
             }
         }
         all
