@@ -8,7 +8,7 @@ use std::path::{Component, Path};
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, FileFlaw, Position, Problem, Problems, Result};
+use crate::error::{Error, FileFlaw, Position, Problems, Result};
 use crate::messages::FileKind;
 use crate::yaml;
 
@@ -85,7 +85,10 @@ pub fn decode_text(bytes: Vec<u8>, name: &str, limit: u64) -> Result<String> {
     if bytes.len() as u64 > limit {
         return Err(Error::at(
             Position::file(name),
-            FileFlaw::TooBig(limit / (1024 * 1024)),
+            FileFlaw::TooBig {
+                max: limit / (1024 * 1024),
+                file: name.to_owned(),
+            },
         ));
     }
     String::from_utf8(bytes).map_err(|error| {
@@ -119,10 +122,7 @@ fn rename(error: Error, path: &Path, name: &str) -> Error {
         Error::Invalid(Problems(problems)) => Error::Invalid(Problems(
             problems
                 .into_iter()
-                .map(|problem| {
-                    let at = Position::new(name, problem.at.line, problem.at.column);
-                    Problem { at, ..problem }
-                })
+                .map(|problem| problem.named(name))
                 .collect(),
         )),
         Error::Io { error, .. } => Error::io(path, error),

@@ -503,8 +503,20 @@ pub enum FileFlaw {
     /// A file of the engagement whose name is not UTF-8 (the folder, to list its bytes).
     NameNotText(Option<String>),
     Missing,
-    /// Larger than this many MiB.
-    TooBig(u64),
+    /// Larger than `max` MiB; `file` as messages name it.
+    TooBig {
+        max: u64,
+        file: String,
+    },
+    /// A record a change would write `bytes` long, more than the `max` MiB a read accepts:
+    /// refused, so that no save can lock the engagement out. `inventory`: the file is the
+    /// inventory, which grows by rows rather than by one long text.
+    WouldBeTooBig {
+        file: String,
+        bytes: u64,
+        max: u64,
+        inventory: bool,
+    },
     NotText,
     /// Not a plain file inside the engagement's working copy (named by its path).
     Special {
@@ -1811,7 +1823,22 @@ mod tests {
             FileFlaw::NameNotText(Some("findings".into())),
             FileFlaw::NameNotText(None),
             FileFlaw::Missing,
-            FileFlaw::TooBig(4),
+            FileFlaw::TooBig {
+                max: 4,
+                file: "answers/ACC-01.yaml".into(),
+            },
+            FileFlaw::WouldBeTooBig {
+                file: "answers/ACC-01.yaml".into(),
+                bytes: 4_200_115,
+                max: 4,
+                inventory: false,
+            },
+            FileFlaw::WouldBeTooBig {
+                file: "assets.yaml".into(),
+                bytes: 4_200_115,
+                max: 4,
+                inventory: true,
+            },
             FileFlaw::NotText,
         ]);
         for kind in [
@@ -1838,7 +1865,8 @@ mod tests {
                 | FileFlaw::Changed(_)
                 | FileFlaw::NameNotText(_)
                 | FileFlaw::Missing
-                | FileFlaw::TooBig(_)
+                | FileFlaw::TooBig { .. }
+                | FileFlaw::WouldBeTooBig { .. }
                 | FileFlaw::NotText
                 | FileFlaw::Special { .. }
                 | FileFlaw::NotRegular(_) => {}

@@ -279,6 +279,33 @@ impl Applied {
     }
 }
 
+impl Applied {
+    /// Each file the change writes, relative to the engagement's root, with its new text
+    /// (`None`: removed). Refused when a record would be larger than any read of it accepts
+    /// ([`crate::files::MAX_RECORD_BYTES`]): such a save would lock every later command out
+    /// of the engagement, the checklist included.
+    pub fn texts(&self) -> Result<Vec<(String, Option<String>)>> {
+        std::iter::once(&self.edit)
+            .chain(&self.more)
+            .map(|edit| {
+                let text = edit.text()?;
+                let path = edit.path();
+                let bytes = text.as_ref().map_or(0, |text| text.len() as u64);
+                // The grid is read with its own, larger bound, and is written as it was read.
+                if bytes > crate::files::MAX_RECORD_BYTES && !matches!(edit, Edit::Grid(_)) {
+                    return Err(Error::from(crate::error::FileFlaw::WouldBeTooBig {
+                        inventory: path == ASSETS_FILE,
+                        file: path,
+                        bytes,
+                        max: crate::files::MAX_RECORD_BYTES / (1024 * 1024),
+                    }));
+                }
+                Ok((path, text))
+            })
+            .collect()
+    }
+}
+
 /// What finishing a change gives: a change to write, or why there is nothing to write.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -310,6 +337,24 @@ impl Prepared {
             Kind::ScanImport(imported) => imported.finish(evidence)?,
             Kind::Done(applied) => Outcome::Write(applied),
         })
+    }
+}
+
+impl Prepared {
+    /// Refuses, before any evidence is copied, a change whose records would be too large
+    /// ([`Applied::texts`]): the records as the change makes them, but for the references of
+    /// the evidence still to copy (a few lines each, so the write path checks again).
+    pub fn check_size(self) -> Result<()> {
+        // A scan's import finishes only with its XML's copy: the reference it expects
+        // stands in for it.
+        let stand_in = match &self.kind {
+            Kind::ScanImport(imported) => vec![imported.expected_evidence()],
+            _ => Vec::new(),
+        };
+        match self.finish(stand_in)? {
+            Outcome::Write(applied) => applied.texts().map(drop),
+            Outcome::Nothing(_) => Ok(()),
+        }
     }
 }
 

@@ -437,6 +437,38 @@ fn a_refused_save_keeps_the_text_in_the_editor() {
 }
 
 #[test]
+fn observations_too_large_to_read_back_are_refused_and_kept_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = fresh_engagement(dir.path());
+    drive(&mut app, [ch('1')]);
+    let head = app.engagement().state().answers.len();
+    // A pasted capture: 3.6 MB, over 4 MiB once indented in the record.
+    let capture = "tcp open 22\n".repeat(300_000);
+    drive(
+        &mut app,
+        [
+            key(KeyCode::Enter),
+            Message::Paste(capture.clone()),
+            ctrl('s'),
+        ],
+    );
+    let Mode::Editing(editor) = app.mode() else {
+        panic!("the editor stays open")
+    };
+    assert_eq!(editor.content().trim_end(), capture.trim_end());
+    assert!(
+        render(&app, 200, 24).contains("answers/ACC-01.yaml would be"),
+        "{}",
+        render(&app, 200, 24)
+    );
+    assert_eq!(app.engagement().state().answers.len(), head);
+    let record = fs::read_to_string(dir.path().join("acme/answers/ACC-01.yaml")).unwrap();
+    assert!(record.len() < 1000, "nothing written");
+    // The engagement still opens.
+    Engagement::open(&dir.path().join("acme")).unwrap();
+}
+
+#[test]
 fn capital_e_hands_the_observations_to_the_external_editor() {
     let fixture = Fixture::demo(Lang::En);
     let mut app = fixture.app(Lang::En);
