@@ -44,6 +44,10 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         | Wrong::OutsideScale { .. } => value_wrong(wrong),
         Wrong::NotACve(given) => not_a(given, "a CVE id"),
         Wrong::NotADate(given) => not_a(given, "a date"),
+        Wrong::YearOutside { given, first, last } => format!(
+            "{} is not a plausible deadline: its year is not between {first} and {last}",
+            one_line(given)
+        ),
         Wrong::NotAnAmount(given) => not_a(given, "an amount"),
         Wrong::NotACurrency(given) => not_a(given, "a currency code"),
         Wrong::NotAMac(given) => not_a(given, "a MAC address"),

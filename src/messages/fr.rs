@@ -54,6 +54,10 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         | Wrong::OutsideScale { .. } => value_wrong(wrong),
         Wrong::NotACve(given) => not_a(given, "un identifiant CVE"),
         Wrong::NotADate(given) => not_a(given, "une date"),
+        Wrong::YearOutside { given, first, last } => format!(
+            "{} n'est pas une échéance plausible\u{a0}: son année n'est pas entre {first} et {last}",
+            one_line(given)
+        ),
         Wrong::NotAnAmount(given) => not_a(given, "un montant"),
         Wrong::NotACurrency(given) => not_a(given, "un code de devise"),
         Wrong::NotAMac(given) => not_a(given, "une adresse MAC"),

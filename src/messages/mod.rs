@@ -729,6 +729,12 @@ pub enum Wrong {
     BadVector(String),
     NotACve(String),
     NotADate(String),
+    /// A date whose year is outside `first`–`last`.
+    YearOutside {
+        given: String,
+        first: i16,
+        last: i16,
+    },
     NotAnAmount(String),
     NotACurrency(String),
     /// Not a MAC address.
@@ -1358,6 +1364,11 @@ mod tests {
             },
             Wrong::NotAnEngagement("/tmp".into()),
             Wrong::NotAFolder("/tmp/x".into()),
+            Wrong::YearOutside {
+                given: "0026-03-15".into(),
+                first: 2000,
+                last: 2100,
+            },
             Wrong::Other("ENOSPC".into()),
         ];
         all.extend(every_severity_wrong());
@@ -1494,6 +1505,7 @@ mod tests {
             | Wrong::AlreadyDecided { .. }
             | Wrong::NotAnEngagement(_)
             | Wrong::NotAFolder(_)
+            | Wrong::YearOutside { .. }
             | Wrong::Blocked(_)
             | Wrong::Setting(_)
             | Wrong::File(_)

@@ -775,3 +775,74 @@ fn the_printed_report_keeps_headers_ids_and_levels_whole_on_a4() {
         assert!(text.contains("1 / "), "{lang}: page numbers");
     }
 }
+
+#[test]
+fn a_deadline_outside_2000_to_2100_is_refused_and_one_committed_before_still_exports() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    let finding = acme
+        .run(&[
+            "finding",
+            "add",
+            "--title",
+            "t",
+            "--domain",
+            "ACC",
+            "--severity",
+            "high",
+            "--justification",
+            "j",
+        ])
+        .created();
+    let add = |deadline: &'static str| {
+        [
+            "action",
+            "add",
+            "--title",
+            "a",
+            "--addresses",
+            finding.as_str(),
+            "--complexity",
+            "low",
+            "--owner",
+            "client",
+            "--deadline",
+            deadline,
+        ]
+    };
+    // `0026` for `2026`: a slip of the keyboard no spreadsheet can hold.
+    for deadline in ["0026-03-15", "0000-01-01", "2101-01-01"] {
+        let told = acme.refused(
+            &add(deadline),
+            &format!("{deadline} is not a plausible deadline"),
+        );
+        crate::common::says(&told, &["--deadline", "between 2000 and 2100"]);
+    }
+    let action = acme.run(&add("2026-03-15")).created();
+    acme.refused(
+        &["action", "edit", &action, "--deadline", "0026-03-15"],
+        "--deadline",
+    );
+    // One committed before the rule (by hand here): the workbook is still written, the date
+    // as its text in the action's row, and the action's other fields can still be edited.
+    let file = format!("actions/{action}.yaml");
+    let text = sandbox
+        .read(&format!("acme/{file}"))
+        .replace("2026-03-15", "0026-03-15");
+    sandbox.commit_by_hand("acme", &file, &text, "a typo");
+    acme.run(&["export", "plan", "--format", "xlsx", "-o", "plan.xlsx"])
+        .success();
+    let mut book = workbook(&sandbox.path("plan.xlsx"));
+    let sheet = book.worksheet_range("Action plan").unwrap();
+    let row = sheet
+        .rows()
+        .find(|row| row.iter().any(|cell| cell.to_string().contains(&action)))
+        .unwrap();
+    assert!(
+        row.iter()
+            .any(|cell| *cell == Data::String("0026-03-15".into())),
+        "{row:?}"
+    );
+    acme.run(&["action", "edit", &action, "--title", "b"])
+        .success();
+}
