@@ -641,7 +641,9 @@ fn pdf_text(pdf: &Path) -> String {
         .replace('\u{a0}', " ")
 }
 
-/// Prints `html` to `pdf` with headless Chromium, as a firm would from a browser.
+/// Prints `html` to `pdf` with headless Chromium, as a firm would from a browser: with the
+/// browser's own header and footer on, as a print dialog has them (the stylesheet's margin
+/// boxes take their place).
 fn print_to_pdf(html: &Path, pdf: &Path) {
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new("timeout")
@@ -656,7 +658,6 @@ fn print_to_pdf(html: &Path, pdf: &Path) {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--no-pdf-header-footer",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
@@ -773,6 +774,33 @@ fn the_printed_report_keeps_headers_ids_and_levels_whole_on_a4() {
             "{lang}: the footer names the client on each page ({pages})"
         );
         assert!(text.contains("1 / "), "{lang}: page numbers");
+        // No browser header: its date and time (`12/7/26, 9:11 PM`) on no page.
+        for line in text.lines() {
+            let clock = line.contains(" AM") || line.contains(" PM");
+            assert!(
+                !(clock && line.contains('/') && line.contains(':')),
+                "{lang}: the browser's header is printed: {line}"
+            );
+        }
+        // No page ends with what introduces the next one: a control's level line (under
+        // its heading) or a label such as `Recommandation :`.
+        for (number, page) in text.split('\u{c}').enumerate() {
+            let body: Vec<&str> = page
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.contains(client) && !line.contains(" / "))
+                .collect();
+            let Some(last) = body.last() else {
+                continue;
+            };
+            assert!(
+                !(last.starts_with("Niveau :")
+                    || last.starts_with("Level:")
+                    || last.ends_with(':')),
+                "{lang}: page {} ends with `{last}`",
+                number + 1
+            );
+        }
     }
 }
 
