@@ -445,6 +445,12 @@ fn text_typed_in_the_finding_and_action_forms_is_a_draft_offered_back() {
         panic!("the form's draft is offered on start")
     };
     assert_eq!(offered.0[0].control, "finding-new");
+    let shown = render(&app, 120, 40);
+    assert!(
+        shown.contains("Unsaved form recovered")
+            && shown.contains("Description: Long description typed by hand"),
+        "{shown}"
+    );
     drive(&mut app, [key(KeyCode::Enter)]);
     assert_eq!(app.screen(), Screen::Findings);
     assert_eq!(
