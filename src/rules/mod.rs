@@ -277,9 +277,7 @@ impl Applied {
     fn upsert(self, upsert: Option<Upsert>) -> Applied {
         Applied { upsert, ..self }
     }
-}
 
-impl Applied {
     /// Each file the change writes, relative to the engagement's root, with its new text
     /// (`None`: removed). Refused when a record would be larger than any read of it accepts
     /// ([`crate::files::MAX_RECORD_BYTES`]): such a save would lock every later command out
@@ -338,9 +336,7 @@ impl Prepared {
             Kind::Done(applied) => Outcome::Write(applied),
         })
     }
-}
 
-impl Prepared {
     /// Refuses, before any evidence is copied, a change whose records would be too large
     /// ([`Applied::texts`]): the records as the change makes them, but for the references of
     /// the evidence still to copy (a few lines each, so the write path checks again).
