@@ -29,7 +29,15 @@ impl Engagement {
             now,
             new_id: None,
         };
-        rules::prepare(&self.state, change.clone(), &dry_run)?.check_size()?;
+        let dry = rules::prepare(&self.state, change.clone(), &dry_run)?;
+        let stand_ins = match dry.evidence_owner() {
+            Some(owner) => checked
+                .iter()
+                .map(|(file, note)| evidence::stand_in(owner, file, note.as_deref()))
+                .collect(),
+            None => Vec::new(),
+        };
+        dry.check_size(stand_ins)?;
         let _lock = self.lock_for(&change.purpose())?;
         self.refresh()?;
         let new_id = match change.new_id_prefix() {

@@ -300,6 +300,38 @@ fn no_save_writes_a_record_larger_than_a_read_accepts() {
     );
     crate::common::says(&told, &["rien n'a été enregistré", "fichier de preuve"]);
     acme.run(&["status"]).success();
+    // Just under the limit, the reference of a file to attach is what tips the record over:
+    // refused before the file is copied (`refused` compares every file).
+    fs::write(sandbox.path("short.log"), "x".repeat(1000)).unwrap();
+    acme.run(&[
+        "answer",
+        "ACC-03",
+        "--level",
+        "1",
+        "--note-file",
+        "short.log",
+    ])
+    .success();
+    let overhead = fs::metadata(sandbox.path("acme/answers/ACC-03.yaml"))
+        .unwrap()
+        .len()
+        - 1000;
+    let near = 4 * 1024 * 1024 - usize::try_from(overhead).unwrap() - 10;
+    fs::write(sandbox.path("near.log"), "x".repeat(near)).unwrap();
+    fs::write(sandbox.path("proof.txt"), "proof").unwrap();
+    acme.refused(
+        &[
+            "answer",
+            "ACC-03",
+            "--note-file",
+            "near.log",
+            "--evidence",
+            "proof.txt",
+        ],
+        "answers/ACC-03.yaml would be",
+    );
+    acme.run(&["answer", "ACC-03", "--note-file", "near.log"])
+        .success();
 }
 
 /// Commits `link` → `target` in the engagement, as a co-auditor's push would bring it.
