@@ -86,6 +86,25 @@ impl Problem {
         }
     }
 
+    /// The problem, its file named `name` (its path in the engagement rather than the path
+    /// it was read at), in the fix that names it too.
+    pub fn named(self, name: &str) -> Problem {
+        let at = Position::new(name, self.at.line, self.at.column);
+        match self.said.as_deref() {
+            Some(Told::Wrong {
+                wrong: Wrong::File(FileFlaw::TooBig { max, .. }),
+                ..
+            }) => Problem::at(
+                at,
+                FileFlaw::TooBig {
+                    max: *max,
+                    file: name.to_owned(),
+                },
+            ),
+            _ => Problem { at, ..self },
+        }
+    }
+
     /// An area's problem at `at`, with the fix that goes with it.
     pub fn at(at: Position, told: impl Into<Told>) -> Problem {
         match told.into() {

@@ -8,7 +8,7 @@ use std::path::{Component, Path};
 
 use serde::de::DeserializeOwned;
 
-use crate::error::{Error, FileFlaw, Position, Problem, Problems, Result};
+use crate::error::{Error, FileFlaw, Position, Problems, Result};
 use crate::messages::FileKind;
 use crate::yaml;
 
@@ -79,14 +79,22 @@ fn read_open_bytes(file: File, path: &Path, limit: u64) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The refusal of the file `name`, larger than `limit` bytes.
+pub fn too_big(name: &str, limit: u64) -> Error {
+    Error::at(
+        Position::file(name),
+        FileFlaw::TooBig {
+            max: limit / (1024 * 1024),
+            file: name.to_owned(),
+        },
+    )
+}
+
 /// The text of a file read as `bytes` (at most `limit` of them), named `name` in messages:
 /// the same checks whether it was read from the disk or from a git object.
 pub fn decode_text(bytes: Vec<u8>, name: &str, limit: u64) -> Result<String> {
     if bytes.len() as u64 > limit {
-        return Err(Error::at(
-            Position::file(name),
-            FileFlaw::TooBig(limit / (1024 * 1024)),
-        ));
+        return Err(too_big(name, limit));
     }
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
@@ -119,10 +127,7 @@ fn rename(error: Error, path: &Path, name: &str) -> Error {
         Error::Invalid(Problems(problems)) => Error::Invalid(Problems(
             problems
                 .into_iter()
-                .map(|problem| {
-                    let at = Position::new(name, problem.at.line, problem.at.column);
-                    Problem { at, ..problem }
-                })
+                .map(|problem| problem.named(name))
                 .collect(),
         )),
         Error::Io { error, .. } => Error::io(path, error),

@@ -29,7 +29,15 @@ impl Engagement {
             now,
             new_id: None,
         };
-        rules::prepare(&self.state, change.clone(), &dry_run)?;
+        let dry = rules::prepare(&self.state, change.clone(), &dry_run)?;
+        let stand_ins = match dry.evidence_owner() {
+            Some(owner) => checked
+                .iter()
+                .map(|(file, note)| evidence::stand_in(owner, file, note.as_deref()))
+                .collect(),
+            None => Vec::new(),
+        };
+        dry.check_size(stand_ins)?;
         let _lock = self.lock_for(&change.purpose())?;
         self.refresh()?;
         let new_id = match change.new_id_prefix() {
@@ -54,10 +62,11 @@ impl Engagement {
             }
             Outcome::Write(applied) => applied,
         };
+        // Every text made and checked before the first is written.
+        let texts = applied.texts()?;
         let mut written = Vec::new();
-        for edit in std::iter::once(&applied.edit).chain(&applied.more) {
-            let relative = edit.path();
-            match edit.text()? {
+        for (relative, text) in texts {
+            match text {
                 Some(text) => self.write_file(&relative, &text)?,
                 None => self.remove_file(&relative)?,
             }

@@ -170,6 +170,21 @@ pub fn attach(
     }
 }
 
+/// The reference [`attach`] will give `file` for `owner`, as nearly as it is known before the
+/// copy: its path with room for the number a taken name gets, a hash of the right length.
+/// The size of the record that will hold it is checked on it, before anything is copied.
+pub fn stand_in(owner: &str, file: &Checked, note: Option<&str>) -> EvidenceRef {
+    let path = match &file.in_place {
+        Some(path) => path.clone(),
+        None => format!("{EVIDENCE_DIR}/{owner}/{}-999", file.name),
+    };
+    EvidenceRef {
+        path,
+        sha256: "0".repeat(64),
+        note: note.map(str::to_owned),
+    }
+}
+
 pub fn hash_file(path: &Path) -> Result<String> {
     let mut file = File::open(path).map_err(|source| Error::io(path, source))?;
     copy_hashing(&mut file, &mut io::sink()).map_err(|source| Error::io(path, source))

@@ -955,10 +955,7 @@ impl<'r> TreeFiles<'r> {
 pub fn read_blob(repo: &Repository, id: git2::Oid, limit: u64, relative: &str) -> Result<Vec<u8>> {
     let (size, _) = repo.odb()?.read_header(id)?;
     if size as u64 > limit {
-        return Err(Error::at(
-            crate::error::Position::file(relative),
-            crate::error::FileFlaw::TooBig(limit / (1024 * 1024)),
-        ));
+        return Err(crate::files::too_big(relative, limit));
     }
     Ok(repo.find_blob(id)?.content().to_vec())
 }

@@ -75,13 +75,57 @@ pub struct InitOptions {
     pub grid: Option<PathBuf>,
 }
 
-/// Observations typed but not saved, kept across sessions.
+/// Text typed but not saved, kept across sessions: a control's observations, or a record's
+/// form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
+    /// The control whose observations these are; for a form's draft, the form's name as the
+    /// checklist gave it (`finding-new`, `action-A-K3X9Q2`).
     pub control: String,
     pub text: String,
     pub saved_at: Option<Timestamp>,
+    /// A form's fields (the checklist's to read back), rather than observations.
+    pub form: bool,
 }
+
+/// The file a form's draft is kept in: `form-` and its name, any byte but an ASCII letter,
+/// digit or `-` written `_` and two hex digits, so that no name (an asset's id is free text)
+/// can leave the drafts' folder or hide there.
+fn form_draft_file(name: &str) -> String {
+    let mut file = String::from(FORM_DRAFT_PREFIX);
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || byte == b'-' {
+            file.push(char::from(byte));
+        } else {
+            file.push_str(&format!("_{byte:02x}"));
+        }
+    }
+    file.push_str(FORM_DRAFT_SUFFIX);
+    file
+}
+
+/// The name [`form_draft_file`] made `file` from, if it made it.
+fn form_draft_name(file: &str) -> Option<String> {
+    let encoded = file
+        .strip_prefix(FORM_DRAFT_PREFIX)?
+        .strip_suffix(FORM_DRAFT_SUFFIX)?;
+    let mut bytes = Vec::new();
+    let mut rest = encoded.as_bytes();
+    while let Some((&first, after)) = rest.split_first() {
+        if first == b'_' {
+            let hex = std::str::from_utf8(after.get(..2)?).ok()?;
+            bytes.push(u8::from_str_radix(hex, 16).ok()?);
+            rest = &after[2..];
+        } else {
+            bytes.push(first);
+            rest = after;
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+const FORM_DRAFT_PREFIX: &str = "form-";
+const FORM_DRAFT_SUFFIX: &str = ".yaml";
 
 /// What a change did: the commit's message, and the commit unless nothing changed.
 #[derive(Debug, Clone, Default)]
@@ -413,26 +457,30 @@ impl Engagement {
         }
     }
 
-    /// Drafts left by an earlier session, in grid order. A scratch file `$EDITOR` was
-    /// given (the session killed while it ran) becomes the control's draft, when it is newer.
+    /// Keeps the fields typed in the form `name` until it is saved or closed, as
+    /// [`Engagement::save_draft`] keeps observations.
+    pub fn save_form_draft(&self, name: &str, text: &str) -> Result<()> {
+        let dir = self.drafts_dir();
+        files::create_private_dir_all(&dir)?;
+        files::write_atomic(&dir.join(form_draft_file(name)), text.as_bytes())
+    }
+
+    pub fn discard_form_draft(&self, name: &str) -> Result<()> {
+        let path = self.drafts_dir().join(form_draft_file(name));
+        match std::fs::remove_file(&path) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                Err(Error::io(path, error))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Drafts left by an earlier session: observations in grid order, then forms by name.
     pub fn drafts(&self) -> Result<Vec<Draft>> {
         let dir = self.drafts_dir();
-        let scratch_dir = self.state_dir().join("edit");
         let mut drafts = Vec::new();
         for (_, control) in self.state.grid.controls() {
             let path = dir.join(format!("{}.md", control.id));
-            let scratch = scratch_dir.join(format!("{}.md", control.id));
-            if let Ok(left) = std::fs::symlink_metadata(&scratch) {
-                let modified = |meta: &std::fs::Metadata| meta.modified().ok();
-                let draft_time = std::fs::metadata(&path)
-                    .ok()
-                    .and_then(|meta| modified(&meta));
-                if left.is_file() && modified(&left) >= draft_time {
-                    let text = files::read_text(&scratch, files::MAX_RECORD_BYTES)?;
-                    self.save_draft(&control.id, &text)?;
-                }
-                let _ = std::fs::remove_file(&scratch);
-            }
             let Ok(metadata) = std::fs::metadata(&path) else {
                 continue;
             };
@@ -445,9 +493,80 @@ impl Engagement {
                 control: control.id.clone(),
                 text,
                 saved_at,
+                form: false,
             });
         }
+        let mut forms = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for entry in entries.flatten() {
+                let file = entry.file_name();
+                let Some(name) = file.to_str().and_then(form_draft_name) else {
+                    continue;
+                };
+                let path = entry.path();
+                let Ok(metadata) = std::fs::symlink_metadata(&path) else {
+                    continue;
+                };
+                if !metadata.is_file() {
+                    continue;
+                }
+                forms.push(Draft {
+                    control: name,
+                    text: files::read_text(&path, files::MAX_RECORD_BYTES)?,
+                    saved_at: metadata
+                        .modified()
+                        .ok()
+                        .and_then(|time| Timestamp::try_from(time).ok()),
+                    form: true,
+                });
+            }
+        }
+        forms.sort_by(|a, b| a.control.cmp(&b.control));
+        drafts.extend(forms);
         Ok(drafts)
+    }
+
+    /// Makes each scratch file `$EDITOR` was given in a session that was killed while it ran
+    /// the control's draft, when it is newer than the draft and differs from the saved
+    /// observations, and removes it. Called by the checklist once it holds the lock, so that
+    /// no other process's editor loses its file.
+    pub fn adopt_scratch_files(&self) -> Result<()> {
+        let Ok(entries) = std::fs::read_dir(self.state_dir().join("edit")) else {
+            return Ok(());
+        };
+        let modified = |meta: &std::fs::Metadata| meta.modified().ok();
+        for entry in entries.flatten() {
+            let scratch = entry.path();
+            let id = entry
+                .file_name()
+                .to_string_lossy()
+                .trim_end_matches(".md")
+                .to_owned();
+            let known = self
+                .state
+                .grid
+                .control(&id)
+                .map(|(_, control)| control.id.clone());
+            if let (Some(id), Ok(left)) = (known, std::fs::symlink_metadata(&scratch)) {
+                let draft = self.drafts_dir().join(format!("{id}.md"));
+                let draft_time = std::fs::metadata(&draft)
+                    .ok()
+                    .and_then(|meta| modified(&meta));
+                let saved = self
+                    .state
+                    .answers
+                    .get(&id)
+                    .map(|answer| answer.observations.as_str());
+                if left.is_file() && modified(&left) >= draft_time {
+                    let text = files::read_text(&scratch, files::MAX_RECORD_BYTES)?;
+                    if saved.map(str::trim_end) != Some(text.trim_end()) {
+                        self.save_draft(&id, &text)?;
+                    }
+                }
+            }
+            let _ = std::fs::remove_file(&scratch);
+        }
+        Ok(())
     }
 
     /// A private scratch file holding `text`, for editing `control` in an external editor.

@@ -142,10 +142,7 @@ fn named(error: Error, relative: &str) -> Error {
         Error::Invalid(Problems(problems)) => Error::Invalid(Problems(
             problems
                 .into_iter()
-                .map(|problem| Problem {
-                    at: Position::new(relative, problem.at.line, problem.at.column),
-                    ..problem
-                })
+                .map(|problem| problem.named(relative))
                 .collect(),
         )),
         other => other,

@@ -142,12 +142,28 @@ fn sheet_of(sheet: &mut Worksheet, table: &Table, formats: &Formats) -> Result<(
                     sheet.write_number_with_format(row, col, value, format)?;
                 }
                 Cell::Date(date) => {
-                    let day = ExcelDateTime::from_ymd(
-                        u16::try_from(date.year()).unwrap_or(1900),
-                        u8::try_from(date.month()).unwrap_or(1),
-                        u8::try_from(date.day()).unwrap_or(1),
-                    )?;
-                    sheet.write_datetime_with_format(row, col, &day, &formats.date)?;
+                    // Excel holds years 1900 to 9999 only; a date outside (a deadline
+                    // committed before the rule book bounded them) is written as its text, in
+                    // its action's row, rather than failing the whole workbook.
+                    let day = u16::try_from(date.year()).ok().and_then(|year| {
+                        ExcelDateTime::from_ymd(
+                            year,
+                            u8::try_from(date.month()).ok()?,
+                            u8::try_from(date.day()).ok()?,
+                        )
+                        .ok()
+                    });
+                    match day {
+                        Some(day) => {
+                            sheet.write_datetime_with_format(row, col, &day, &formats.date)?
+                        }
+                        None => sheet.write_string_with_format(
+                            row,
+                            col,
+                            date.to_string(),
+                            &formats.text,
+                        )?,
+                    };
                 }
                 Cell::Flag(flag) => {
                     let word = if *flag { formats.yes } else { formats.no };

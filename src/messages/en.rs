@@ -44,6 +44,10 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         | Wrong::OutsideScale { .. } => value_wrong(wrong),
         Wrong::NotACve(given) => not_a(given, "a CVE id"),
         Wrong::NotADate(given) => not_a(given, "a date"),
+        Wrong::YearOutside { given, first, last } => format!(
+            "{} is not a plausible deadline: its year is not between {first} and {last}",
+            one_line(given)
+        ),
         Wrong::NotAnAmount(given) => not_a(given, "an amount"),
         Wrong::NotACurrency(given) => not_a(given, "a currency code"),
         Wrong::NotAMac(given) => not_a(given, "a MAC address"),
@@ -697,7 +701,7 @@ fn file(flaw: &FileFlaw) -> (String, String) {
     match flaw {
         FileFlaw::NameNotText(_)
         | FileFlaw::Missing
-        | FileFlaw::TooBig(_)
+        | FileFlaw::TooBig { .. }
         | FileFlaw::NotText
         | FileFlaw::Special { .. }
         | FileFlaw::NotRegular(_) => engagement_file(flaw),
@@ -757,6 +761,24 @@ fn file(flaw: &FileFlaw) -> (String, String) {
             format!("{} changed while it was imported", one_line(path)),
             "wait for nmap to finish writing it, then import it again".to_owned(),
         ),
+        FileFlaw::WouldBeTooBig {
+            file,
+            bytes,
+            max,
+            inventory,
+        } => (
+            format!(
+                "{} would be {} bytes, more than the {max} MiB vmsaudit reads back; nothing was saved",
+                one_line(file),
+                grouped(*bytes, ",")
+            ),
+            if *inventory {
+                "keep the inventory smaller: import fewer rows or shorter notes, and attach the full list as an evidence file"
+            } else {
+                "shorten the text, and attach a long one (a log, a capture) as an evidence file instead"
+            }
+            .to_owned(),
+        ),
     }
 }
 
@@ -764,10 +786,15 @@ fn file(flaw: &FileFlaw) -> (String, String) {
 fn engagement_file(flaw: &FileFlaw) -> (String, String) {
     match flaw {
         FileFlaw::Missing => ("no such file".to_owned(), "check the path".to_owned()),
-        FileFlaw::TooBig(max) => (
-            format!("the file is larger than {max} MiB"),
-            "this is not a file vmsaudit wrote; restore it with `git checkout -- <file>` or remove it".to_owned(),
-        ),
+        FileFlaw::TooBig { max, file } => {
+            let file = one_line(file);
+            (
+                format!("the file is larger than {max} MiB"),
+                format!(
+                    "if it is a record the engagement committed, go back to a version before it grew: find the commit with `git log -- {file}` and undo it with `git revert COMMIT`; if it is a file you gave, shorten it, or attach a long text as an evidence file"
+                ),
+            )
+        }
         FileFlaw::NotText => (
             "the file is not valid UTF-8".to_owned(),
             "save it as UTF-8 text".to_owned(),
@@ -789,7 +816,8 @@ fn engagement_file(flaw: &FileFlaw) -> (String, String) {
                 "is {}, not a regular file: vmsaudit does not follow links",
                 file_kind(*kind)
             ),
-            "replace it with the file itself, or restore it with `git checkout -- <file>`".to_owned(),
+            "replace it with the file itself, or restore it with `git checkout -- <file>`"
+                .to_owned(),
         ),
         FileFlaw::NameNotText(folder) => (
             "the file name is not valid UTF-8".to_owned(),
@@ -2251,4 +2279,17 @@ fn added_control(flaw: &super::MappingFlaw) -> (String, String) {
         }
         _ => (String::new(), String::new()),
     }
+}
+
+/// `4,200,115`: digits in groups of three, `separator` between them.
+pub(super) fn grouped(number: u64, separator: &str) -> String {
+    let digits = number.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push_str(separator);
+        }
+        out.push(digit);
+    }
+    out
 }

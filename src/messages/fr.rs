@@ -54,6 +54,10 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         | Wrong::OutsideScale { .. } => value_wrong(wrong),
         Wrong::NotACve(given) => not_a(given, "un identifiant CVE"),
         Wrong::NotADate(given) => not_a(given, "une date"),
+        Wrong::YearOutside { given, first, last } => format!(
+            "{} n'est pas une échéance plausible\u{a0}: son année n'est pas entre {first} et {last}",
+            one_line(given)
+        ),
         Wrong::NotAnAmount(given) => not_a(given, "un montant"),
         Wrong::NotACurrency(given) => not_a(given, "un code de devise"),
         Wrong::NotAMac(given) => not_a(given, "une adresse MAC"),
@@ -755,7 +759,7 @@ fn file(flaw: &FileFlaw) -> (String, String) {
     match flaw {
         FileFlaw::NameNotText(_)
         | FileFlaw::Missing
-        | FileFlaw::TooBig(_)
+        | FileFlaw::TooBig { .. }
         | FileFlaw::NotText
         | FileFlaw::Special { .. }
         | FileFlaw::NotRegular(_) => engagement_file(flaw),
@@ -818,6 +822,24 @@ fn file(flaw: &FileFlaw) -> (String, String) {
             format!("{} a changé pendant son import", one_line(path)),
             "attendez que nmap ait fini de l'écrire, puis importez-le à nouveau".to_owned(),
         ),
+        FileFlaw::WouldBeTooBig {
+            file,
+            bytes,
+            max,
+            inventory,
+        } => (
+            format!(
+                "{} ferait {}\u{a0}octets, plus que les {max}\u{a0}Mio que vmsaudit relit\u{a0}; rien n'a été enregistré",
+                one_line(file),
+                super::en::grouped(*bytes, "\u{202f}")
+            ),
+            if *inventory {
+                "gardez l'inventaire plus court\u{a0}: importez moins de lignes ou des notes plus courtes, et joignez la liste complète comme fichier de preuve"
+            } else {
+                "raccourcissez le texte, et joignez plutôt un long texte (un journal, une capture) comme fichier de preuve"
+            }
+            .to_owned(),
+        ),
     }
 }
 
@@ -828,10 +850,15 @@ fn engagement_file(flaw: &FileFlaw) -> (String, String) {
             "ce fichier n'existe pas".to_owned(),
             "vérifiez le chemin".to_owned(),
         ),
-        FileFlaw::TooBig(max) => (
-            format!("le fichier dépasse {max}\u{a0}Mio"),
-            "ce n'est pas un fichier écrit par vmsaudit\u{a0}; rétablissez-le avec `git checkout -- <fichier>` ou supprimez-le".to_owned(),
-        ),
+        FileFlaw::TooBig { max, file } => {
+            let file = one_line(file);
+            (
+                format!("le fichier dépasse {max}\u{a0}Mio"),
+                format!(
+                    "si c'est un fichier que l'audit a enregistré dans git, revenez à une version d'avant\u{a0}: trouvez le commit avec `git log -- {file}` et annulez-le avec `git revert COMMIT`\u{a0}; si c'est un fichier que vous avez donné, raccourcissez-le, ou joignez un long texte comme fichier de preuve"
+                ),
+            )
+        }
         FileFlaw::NotText => (
             "le fichier n'est pas de l'UTF-8 valide".to_owned(),
             "enregistrez-le en texte UTF-8".to_owned(),

@@ -508,8 +508,20 @@ pub enum FileFlaw {
     /// record gives it), or has no SHA-256.
     NotEvidence(String),
     Missing,
-    /// Larger than this many MiB.
-    TooBig(u64),
+    /// Larger than `max` MiB; `file` as messages name it.
+    TooBig {
+        max: u64,
+        file: String,
+    },
+    /// A record a change would write `bytes` long, more than the `max` MiB a read accepts:
+    /// refused, so that no save can lock the engagement out. `inventory`: the file is the
+    /// inventory, which grows by rows rather than by one long text.
+    WouldBeTooBig {
+        file: String,
+        bytes: u64,
+        max: u64,
+        inventory: bool,
+    },
     NotText,
     /// Not a plain file inside the engagement's working copy (named by its path).
     Special {
@@ -745,6 +757,12 @@ pub enum Wrong {
     BadVector(String),
     NotACve(String),
     NotADate(String),
+    /// A date whose year is outside `first`–`last`.
+    YearOutside {
+        given: String,
+        first: i16,
+        last: i16,
+    },
     NotAnAmount(String),
     NotACurrency(String),
     /// Not a MAC address.
@@ -1404,6 +1422,11 @@ mod tests {
             },
             Wrong::NotAnEngagement("/tmp".into()),
             Wrong::NotAFolder("/tmp/x".into()),
+            Wrong::YearOutside {
+                given: "0026-03-15".into(),
+                first: 2000,
+                last: 2100,
+            },
             Wrong::Other("ENOSPC".into()),
         ];
         all.extend(every_severity_wrong());
@@ -1540,6 +1563,7 @@ mod tests {
             | Wrong::AlreadyDecided { .. }
             | Wrong::NotAnEngagement(_)
             | Wrong::NotAFolder(_)
+            | Wrong::YearOutside { .. }
             | Wrong::Blocked(_)
             | Wrong::Setting(_)
             | Wrong::File(_)
@@ -1872,7 +1896,22 @@ mod tests {
             FileFlaw::NameNotText(None),
             FileFlaw::NotEvidence("/etc/passwd".into()),
             FileFlaw::Missing,
-            FileFlaw::TooBig(4),
+            FileFlaw::TooBig {
+                max: 4,
+                file: "answers/ACC-01.yaml".into(),
+            },
+            FileFlaw::WouldBeTooBig {
+                file: "answers/ACC-01.yaml".into(),
+                bytes: 4_200_115,
+                max: 4,
+                inventory: false,
+            },
+            FileFlaw::WouldBeTooBig {
+                file: "assets.yaml".into(),
+                bytes: 4_200_115,
+                max: 4,
+                inventory: true,
+            },
             FileFlaw::NotText,
         ]);
         for kind in [
@@ -1900,7 +1939,8 @@ mod tests {
                 | FileFlaw::NameNotText(_)
                 | FileFlaw::NotEvidence(_)
                 | FileFlaw::Missing
-                | FileFlaw::TooBig(_)
+                | FileFlaw::TooBig { .. }
+                | FileFlaw::WouldBeTooBig { .. }
                 | FileFlaw::NotText
                 | FileFlaw::Special { .. }
                 | FileFlaw::NotRegular(_) => {}

@@ -41,8 +41,18 @@ svg { max-width: 100%; height: auto; display: block; margin: 1rem auto; }
   h1 + ul + h2, h2:first-of-type { break-before: auto; }
   h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }
   pre, svg { break-inside: avoid; }
+  /* A paragraph that introduces what follows (a control's level, `Recommandation :`, a title
+     on its own line) stays with it: see `mark_leads`. */
+  p.lead { break-after: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
+  /* A short table (a summary of a few rows) in one piece; a longer one runs on with its
+     header repeated. */
+  table:not(:has(> tbody > tr:nth-child(9))) { break-inside: avoid; }
+  /* The plan's table (eight columns, the action's id in bold first): the action's title is
+     what the client reads, so its column gets room before the short ones. */
+  table:has(> thead > tr > th:nth-child(8):last-child):has(> tbody > tr > td:first-child > strong:first-child)
+    > thead > tr > th:first-child { width: 34%; }
   p, li { orphans: 3; widows: 3; }
   a { color: inherit; }
 }
@@ -54,11 +64,14 @@ const FOOTER: &str = "font-family: \"DejaVu Sans\", \"Segoe UI\", Helvetica, Ari
 
 /// The page box of print: A4, and a running footer with the report's title (which names
 /// the client) and the page number, where the browser draws margin boxes (Chromium 131+).
+/// The top boxes are given, empty, so that a browser printing with its own headers on (the
+/// default of a print dialog) does not put its date and the title above every page.
 fn page_rules(title: &str) -> String {
     format!(
         "@page {{ size: A4; margin: 16mm 14mm 18mm 14mm;\n  \
          @bottom-left {{ content: \"{}\"; {FOOTER} }}\n  \
-         @bottom-right {{ content: counter(page) \" / \" counter(pages); {FOOTER} }} }}\n",
+         @bottom-right {{ content: counter(page) \" / \" counter(pages); {FOOTER} }}\n  \
+         @top-left {{ content: \"\"; }} @top-center {{ content: \"\"; }} @top-right {{ content: \"\"; }} }}\n",
         css_string(title)
     )
 }
@@ -91,6 +104,12 @@ const CHUNK: usize = 10;
 /// A table cell of at most this many characters is kept on one line (its spaces made
 /// no-break): a level (`1 — Initial / ad hoc`), a date, a status, a short header.
 const SHORT_CELL: usize = 20;
+
+/// In a table of [`WIDE_TABLE`] columns or more (the plan, the inventory), only a cell this
+/// short is kept on one line: a date or a cost may wrap there, so that the column of the
+/// action's title is not squeezed by eight rigid neighbours.
+const SHORT_CELL_WIDE: usize = 12;
+const WIDE_TABLE: usize = 8;
 
 /// Writes `word` escaped into `out`: with break opportunities when it is long, kept from
 /// breaking at its hyphens when it is not (`F-3DMHRN`, `UPD-01`: a browser breaks after a
@@ -169,7 +188,13 @@ fn lay_out_cells<'a>(root: &'a comrak::nodes::AstNode<'a>) {
         .filter(|node| matches!(node.data().value, NodeValue::TableCell))
         .collect();
     for cell in cells {
-        let short = cell_length(cell) <= SHORT_CELL;
+        let columns = cell.parent().map_or(0, |row| row.children().count());
+        let limit = if columns >= WIDE_TABLE {
+            SHORT_CELL_WIDE
+        } else {
+            SHORT_CELL
+        };
+        let short = cell_length(cell) <= limit;
         for node in cell.descendants() {
             let html = match &node.data().value {
                 NodeValue::Text(text) => cell_text(text, short),
@@ -183,6 +208,59 @@ fn lay_out_cells<'a>(root: &'a comrak::nodes::AstNode<'a>) {
             }
         }
     }
+}
+
+/// Marks the paragraphs that introduce the block after them as `<p class="lead">`, which the
+/// print stylesheet keeps with that block: one ending with a colon (`**Recommandation :**`,
+/// a user's `Commande :` over a code block), a bold line alone (a finding's title over its
+/// recommendation) and a bold label right under a heading (a control's `Niveau :`, a domain's
+/// `Score :`). comrak has no attributes on nodes: such a paragraph is rendered on its own and
+/// put back as raw HTML, its children already escaped by that rendering.
+fn mark_leads<'a>(root: &'a comrak::nodes::AstNode<'a>, options: &Options) {
+    let leads: Vec<_> = root.children().filter(|node| leads(node)).collect();
+    for node in leads {
+        let mut html = String::new();
+        // Writing into a String cannot fail.
+        let _ = comrak::format_html(node, options, &mut html);
+        let Some(rest) = html.strip_prefix("<p>") else {
+            continue;
+        };
+        let marked = format!("<p class=\"lead\">{rest}");
+        for child in node.children().collect::<Vec<_>>() {
+            child.detach();
+        }
+        node.data_mut().value = NodeValue::Raw(marked);
+    }
+}
+
+/// Whether `node` is a paragraph that introduces the block after it (see [`mark_leads`]).
+fn leads<'a>(node: &'a comrak::nodes::AstNode<'a>) -> bool {
+    let is = |node: Option<&'a comrak::nodes::AstNode<'a>>, what: fn(&NodeValue) -> bool| {
+        node.is_some_and(|node| what(&node.data().value))
+    };
+    let heading = |value: &NodeValue| matches!(value, NodeValue::Heading(_));
+    let strong = |value: &NodeValue| matches!(value, NodeValue::Strong);
+    if !matches!(node.data().value, NodeValue::Paragraph) {
+        return false;
+    }
+    let mut text = String::new();
+    for inner in node.descendants() {
+        match &inner.data().value {
+            NodeValue::Text(literal) => text.push_str(literal),
+            NodeValue::Code(code) => text.push_str(&code.literal),
+            _ => {}
+        }
+    }
+    let bold_first = is(node.first_child(), strong);
+    let bold_alone = bold_first && node.first_child().and_then(|c| c.next_sibling()).is_none();
+    // Under a heading, the label line stays with what follows even when that is the next
+    // section's heading (a domain's score, then its first part): the chain then moves to the
+    // next page whole, the break before the first heading being free.
+    let under_heading = bold_first && is(node.previous_sibling(), heading);
+    let introduces = node.next_sibling().is_some()
+        && !is(node.next_sibling(), heading)
+        && (text.trim_end().ends_with(':') || bold_alone);
+    under_heading || introduces
 }
 
 /// Escapes text for an HTML text node or a quoted attribute, on one line.
@@ -239,6 +317,7 @@ fn options() -> Options<'static> {
 fn body<'a>(arena: &'a Arena<'a>, markdown: &str, svg: &str, options: &Options, out: &mut String) {
     let root = comrak::parse_document(arena, markdown, options);
     lay_out_cells(root);
+    mark_leads(root, options);
     // The chart: our own SVG, the one piece of markup passed through as is.
     let chart = svg
         .trim()
@@ -282,6 +361,33 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<div>"), "{html}");
         assert!(html.contains("<title>A &lt;title&gt;</title>"), "{html}");
+    }
+
+    #[test]
+    fn paragraphs_that_introduce_the_next_block_are_marked_for_print() {
+        let markdown = "### ACC-01 — Title\n\n**Level:** 2 (Defined)\n\n- observation\n\n\
+                        **Recommendation:**\n\nDo <b>this</b>.\n\nCommand:\n\n```\nnmap\n```\n\n\
+                        **F-1 — A title alone**\n\nIts text.\n\nPlain text, **bold** later.\n\nEnd.\n";
+        let html = to_html(markdown, "", "t", crate::grid::Lang::En);
+        for lead in [
+            "<p class=\"lead\"><strong>Level:</strong> 2 (Defined)</p>",
+            "<p class=\"lead\"><strong>Recommendation:</strong></p>",
+            "<p class=\"lead\">Command:</p>",
+            "<p class=\"lead\"><strong>F-1 — A title alone</strong></p>",
+        ] {
+            assert!(html.contains(lead), "{lead} in {html}");
+        }
+        assert!(
+            html.contains("<p>Do &lt;b&gt;this&lt;/b&gt;.</p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>Plain text, <strong>bold</strong> later.</p>"),
+            "{html}"
+        );
+        assert!(html.contains("<p>End.</p>"), "{html}");
+        // The top margin boxes, empty: no browser header over the pages.
+        assert!(html.contains("@top-center { content: \"\"; }"), "{html}");
     }
 
     #[test]

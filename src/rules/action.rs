@@ -86,6 +86,7 @@ pub(super) fn prepare_new(state: &State, patch: ActionPatch, context: &Context) 
     if patch.owner.is_none() {
         problems.push(missing(ActionField::Owner, &Owner::NAMES));
     }
+    problems.extend(deadline_outside(patch.deadline.flatten()));
     let action = Action {
         id: context.new_id.clone().unwrap_or_default(),
         title: patch.title.unwrap_or_default().trim().to_owned(),
@@ -162,6 +163,11 @@ pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> R
             .currency
             .map(|currency| currency.map(|code| code.trim().to_uppercase())),
     );
+    // Only a deadline given now: a record written before the rule can still be edited.
+    let mut problems: Vec<FieldProblem> = match patch.deadline {
+        Some(given) if given != previous.deadline => deadline_outside(given).into_iter().collect(),
+        _ => Vec::new(),
+    };
     given(&mut new.deadline, patch.deadline);
     set_status(
         &mut new.status,
@@ -169,7 +175,7 @@ pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> R
         patch.status,
         patch.status_reason,
     );
-    let problems = check(state, &new);
+    problems.extend(check(state, &new));
     if !problems.is_empty() {
         return Err(refuse(Subject::Action(id), problems));
     }
@@ -187,6 +193,29 @@ pub(super) fn prepare_remove(state: &State, wanted: &str) -> Result<Kind> {
     let id = resolve::action(state, wanted)?;
     let title = state.action(&id).map(|action| action.title.as_str());
     Ok(removal(id, "action", title, Edit::RemoveAction))
+}
+
+/// The years a deadline given may fall in. Fixed rather than relative to today: a plan's dates
+/// stay valid as years pass (an old engagement is edited again, a round carried over), and
+/// these bounds still catch what a slip of the keyboard gives (`0026` for `2026`, `20260`),
+/// which no spreadsheet can hold (Excel starts in 1900).
+pub const DEADLINE_YEARS: (i16, i16) = (2000, 2100);
+
+/// The problem of a deadline given outside [`DEADLINE_YEARS`].
+fn deadline_outside(deadline: Option<jiff::civil::Date>) -> Option<FieldProblem> {
+    let (first, last) = DEADLINE_YEARS;
+    let date = deadline?;
+    (date.year() < first || date.year() > last).then(|| {
+        FieldProblem::new(
+            ActionField::Deadline,
+            Wrong::YearOutside {
+                given: date.to_string(),
+                first,
+                last,
+            },
+            Fix::DateLike,
+        )
+    })
 }
 
 /// Every problem of `action` on its own and with the findings it addresses.

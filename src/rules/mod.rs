@@ -277,6 +277,31 @@ impl Applied {
     fn upsert(self, upsert: Option<Upsert>) -> Applied {
         Applied { upsert, ..self }
     }
+
+    /// Each file the change writes, relative to the engagement's root, with its new text
+    /// (`None`: removed). Refused when a record would be larger than any read of it accepts
+    /// ([`crate::files::MAX_RECORD_BYTES`]): such a save would lock every later command out
+    /// of the engagement, the checklist included.
+    pub fn texts(&self) -> Result<Vec<(String, Option<String>)>> {
+        std::iter::once(&self.edit)
+            .chain(&self.more)
+            .map(|edit| {
+                let text = edit.text()?;
+                let path = edit.path();
+                let bytes = text.as_ref().map_or(0, |text| text.len() as u64);
+                // The grid is read with its own, larger bound, and is written as it was read.
+                if bytes > crate::files::MAX_RECORD_BYTES && !matches!(edit, Edit::Grid(_)) {
+                    return Err(Error::from(crate::error::FileFlaw::WouldBeTooBig {
+                        inventory: path == ASSETS_FILE,
+                        file: path,
+                        bytes,
+                        max: crate::files::MAX_RECORD_BYTES / (1024 * 1024),
+                    }));
+                }
+                Ok((path, text))
+            })
+            .collect()
+    }
 }
 
 /// What finishing a change gives: a change to write, or why there is nothing to write.
@@ -310,6 +335,23 @@ impl Prepared {
             Kind::ScanImport(imported) => imported.finish(evidence)?,
             Kind::Done(applied) => Outcome::Write(applied),
         })
+    }
+
+    /// Refuses, before any evidence is copied, a change whose records would be too large
+    /// ([`Applied::texts`]): the records as the change makes them, with `stand_ins` for the
+    /// references of the evidence still to copy (their paths and hashes as long as the real
+    /// ones, or longer; the write path checks the real ones again).
+    pub fn check_size(self, stand_ins: Vec<EvidenceRef>) -> Result<()> {
+        // A scan's import finishes only with its XML's copy: the reference it expects
+        // stands in for it.
+        let stand_in = match &self.kind {
+            Kind::ScanImport(imported) => vec![imported.expected_evidence()],
+            _ => stand_ins,
+        };
+        match self.finish(stand_in)? {
+            Outcome::Write(applied) => applied.texts().map(drop),
+            Outcome::Nothing(_) => Ok(()),
+        }
     }
 }
 
@@ -572,6 +614,56 @@ mod tests {
         );
         assert_eq!(changed, ["evidence/X/b.txt"]);
         assert_eq!(evidence.len(), 2);
+    }
+
+    #[test]
+    fn a_record_over_the_read_limit_is_refused_counting_the_evidence_it_will_reference() {
+        use crate::assessment::Level;
+        let grid = crate::grid::builtin::grid().unwrap();
+        let state = crate::model::test_state(grid, &[("ACC-01", Level::Score(2))]);
+        let who: Auditor = "B <b@example.org>".parse().unwrap();
+        let context = Context {
+            who: &who,
+            now: "2026-01-03T00:00:00Z".parse().unwrap(),
+            new_id: None,
+        };
+        let change = |length: usize| {
+            Change::Answer(AnswerChange {
+                control: "ACC-01".into(),
+                observations: Some("x".repeat(length)),
+                ..AnswerChange::default()
+            })
+        };
+        let size = |length: usize| match apply(&state, change(length), &context).unwrap() {
+            Outcome::Write(applied) => applied.texts().unwrap()[0].1.as_ref().unwrap().len(),
+            Outcome::Nothing(_) => panic!("nothing written"),
+        };
+        let overhead = size(1000) - 1000;
+        let limit = usize::try_from(crate::files::MAX_RECORD_BYTES).unwrap();
+        // Ten bytes under the limit alone; over it with the reference of a file to attach.
+        let length = limit - overhead - 10;
+        assert_eq!(size(length), limit - 10);
+        let prepared = || prepare(&state, change(length), &context).unwrap();
+        prepared().check_size(Vec::new()).unwrap();
+        let evidence = EvidenceRef {
+            path: "evidence/ACC-01/capture.log-999".into(),
+            sha256: "0".repeat(64),
+            note: None,
+        };
+        let refused = prepared().check_size(vec![evidence]).unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("answers/ACC-01.yaml would be 4,194,"),
+            "{refused}"
+        );
+        // One byte over, without evidence: refused the same way.
+        assert!(
+            prepare(&state, change(length + 11), &context)
+                .unwrap()
+                .check_size(Vec::new())
+                .is_err()
+        );
     }
 
     #[test]

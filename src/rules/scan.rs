@@ -58,6 +58,11 @@ pub(super) fn prepare_import(state: &State, import: ScanImport) -> Result<Kind> 
 impl Imported {
     /// The inventory's edit, if any, with the scan's record: its XML's reference is the copy
     /// just made, which must be the text that was parsed.
+    /// The reference the XML's copy will have (its path aside).
+    pub(super) fn expected_evidence(&self) -> EvidenceRef {
+        self.record.evidence.clone()
+    }
+
     pub(super) fn finish(self, evidence: Vec<EvidenceRef>) -> Result<Outcome> {
         let Imported { inventory, record } = self;
         let (id, file) = (record.id.clone(), one_line(&record.file));

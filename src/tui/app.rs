@@ -20,7 +20,7 @@ use super::ctx::{Ctx, Shared};
 use super::cve_matches::{CveChoice, CveMatches};
 use super::editor::{Edited, Editor};
 use super::findings::Findings;
-use super::form::{Form, FormKey, Outcome};
+use super::form::{DraftNow, Form, FormDraft, FormKey, Outcome};
 use super::history::History;
 use super::keys::{self, Action, Binding};
 use super::plan::Plan;
@@ -69,6 +69,7 @@ impl App {
         let drafts = engagement.drafts().unwrap_or_default();
         let drafted = drafts
             .iter()
+            .filter(|draft| !draft.form)
             .map(|draft| (draft.control.clone(), draft.text.clone()))
             .collect();
         let mode = if drafts.is_empty() {
@@ -312,9 +313,19 @@ impl App {
         }
     }
 
-    /// The editor's text, if typed since the last time it was kept.
+    /// The editor's text, or the form's fields, if typed since the last time they were kept.
     fn keep_draft(&mut self) -> Vec<Effect> {
         match &mut self.mode {
+            Mode::Form(form) => match form.take_unsaved() {
+                DraftNow::Same => Vec::new(),
+                DraftNow::Keep(text) => vec![Effect::KeepFormDraft {
+                    name: form.draft_name(),
+                    text,
+                }],
+                DraftNow::Discard => vec![Effect::DiscardFormDraft {
+                    name: form.draft_name(),
+                }],
+            },
             Mode::Editing(editor) => editor
                 .take_unsaved()
                 .map(|text| Effect::KeepDraft {
@@ -588,6 +599,16 @@ impl App {
                 offer_rest(self);
                 Vec::new()
             }
+            Recovered::Edit(draft) if draft.form => {
+                self.recover_form(&draft);
+                Vec::new()
+            }
+            Recovered::Discard(draft) if draft.form => {
+                offer_rest(self);
+                vec![Effect::DiscardFormDraft {
+                    name: draft.control,
+                }]
+            }
             Recovered::Edit(draft) => {
                 self.select(&draft.control);
                 self.mode = Mode::Editing(Box::new(Editor::new(
@@ -625,7 +646,10 @@ impl App {
             Outcome::Close => {
                 // "Unsaved changes..." was about the form just closed.
                 self.notice = None;
-                Vec::new()
+                // Closed on purpose (Ctrl-D, or Esc with nothing typed): no draft to offer.
+                vec![Effect::DiscardFormDraft {
+                    name: form.draft_name(),
+                }]
             }
             Outcome::CloseRefused => {
                 self.notice = Some(Notice::Info(self.strings().form_unsaved.to_owned()));
@@ -703,7 +727,9 @@ impl App {
             Effect::Save(_)
             | Effect::SaveObservations(_)
             | Effect::KeepDraft { .. }
-            | Effect::DiscardDraft { .. } => self.write_answer(effect, now),
+            | Effect::DiscardDraft { .. }
+            | Effect::KeepFormDraft { .. }
+            | Effect::DiscardFormDraft { .. } => self.write_answer(effect, now),
             Effect::SaveRecord(_)
             | Effect::Remove(_)
             | Effect::ApplyCves
@@ -737,6 +763,16 @@ impl App {
                     self.fail(&error);
                 }
                 self.shared.drafted.remove(&control);
+            }
+            Effect::KeepFormDraft { name, text } => {
+                if let Err(error) = self.shared.engagement.save_form_draft(&name, &text) {
+                    self.fail(&error);
+                }
+            }
+            Effect::DiscardFormDraft { name } => {
+                if let Err(error) = self.shared.engagement.discard_form_draft(&name) {
+                    self.fail(&error);
+                }
             }
             _ => {}
         }
@@ -838,8 +874,18 @@ impl App {
     /// Saves a record built from a form; the form stays open, with the error, when the
     /// engagement refuses it.
     fn save_record(&mut self, change: Change, now: jiff::Timestamp) {
+        let drafted = match &self.mode {
+            Mode::Form(form) => Some(form.draft_name()),
+            _ => None,
+        };
         if let Some(saved) = self.change(change, now) {
             self.mode = Mode::Normal;
+            // Saved: the form's draft, if a tick kept one, says nothing more.
+            if let Some(name) = drafted
+                && let Err(error) = self.shared.engagement.discard_form_draft(&name)
+            {
+                self.fail(&error);
+            }
             if let Some(id) = saved.created {
                 self.select_record(&id);
             }
@@ -1297,6 +1343,57 @@ impl App {
         if let Some((control, text)) = self.pending_draft() {
             let _ = self.shared.engagement.save_draft(&control, &text);
         }
+        if let Mode::Form(form) = &self.mode
+            && let Some(text) = form.draft_text()
+        {
+            let _ = self
+                .shared
+                .engagement
+                .save_form_draft(&form.draft_name(), &text);
+        }
+    }
+
+    /// A form's draft offered back: the form of the record it was for, on its screen, with
+    /// the values typed. A record removed since is made anew from them.
+    fn recover_form(&mut self, draft: &crate::engagement::Draft) {
+        let Ok(typed) = crate::yaml::from_str::<FormDraft>(&draft.text) else {
+            self.notice = Some(Notice::Error(format!(
+                "{}: {}",
+                crate::text::one_line(&draft.control),
+                self.strings().form_invalid
+            )));
+            return;
+        };
+        let ctx = self.shared.ctx();
+        let state = ctx.state();
+        let id = typed.id.as_deref();
+        let (screen, mut form) = match typed.record.as_str() {
+            "finding" => {
+                let blank =
+                    super::findings::blank_finding(&ctx, String::new(), Vec::new(), String::new());
+                let existing = id.and_then(|id| state.finding(id));
+                (
+                    Screen::Findings,
+                    Form::finding(existing, existing.unwrap_or(&blank)),
+                )
+            }
+            "action" => {
+                let blank = super::plan::blank_action(&ctx, Vec::new(), String::new());
+                let existing = id.and_then(|id| state.action(id));
+                (
+                    Screen::Actions,
+                    Form::action(existing, existing.unwrap_or(&blank)),
+                )
+            }
+            "asset" => (
+                Screen::Assets,
+                Form::asset(id.and_then(|id| state.asset(id))),
+            ),
+            _ => (Screen::Summary, Form::details(&state.meta)),
+        };
+        form.restore(&typed);
+        self.show(screen);
+        self.mode = Mode::Form(Box::new(form));
     }
 
     /// A private scratch copy of `text`, for `$EDITOR`.

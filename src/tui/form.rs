@@ -7,6 +7,7 @@
 //! does for `vmsaudit finding edit`, so the two front ends cannot disagree. Problems are shown
 //! beside their field while typing.
 
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use jiff::Timestamp;
@@ -101,6 +102,32 @@ pub struct Form {
     pub editing: Option<Editing>,
     /// Changed since it was opened.
     pub dirty: bool,
+    /// The draft's text as last kept, so that a tick writes only what changed.
+    kept: Option<String>,
+}
+
+/// A form's typed fields as its draft keeps them: the record it is for and the values.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FormDraft {
+    /// `finding`, `action`, `asset` or `details`.
+    pub record: String,
+    /// The record edited; none for a new one.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// By field key: every field of a new record (its prefilled values are part of what the
+    /// auditor saw), only the changed ones of an edit (a co-auditor's change to another field
+    /// is not undone).
+    pub fields: BTreeMap<String, String>,
+}
+
+/// What a tick does with a form's draft.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DraftNow {
+    /// Nothing changed since it was last kept.
+    Same,
+    Keep(String),
+    /// Everything typed was taken back: the draft kept says what is no longer there.
+    Discard,
 }
 
 /// A record a field can name (an asset, a control, a finding), with what tells it apart
@@ -401,6 +428,79 @@ impl Form {
             selected: 0,
             editing: None,
             dirty: false,
+            kept: None,
+        }
+    }
+
+    /// The record the form makes or edits: its kind and id (none for a new one).
+    fn draft_record(&self) -> (&'static str, Option<&str>) {
+        match &self.record {
+            Record::Finding(id) => ("finding", id.as_deref()),
+            Record::Action(id) => ("action", id.as_deref()),
+            Record::Asset(id) => ("asset", id.as_deref()),
+            Record::Details => ("details", None),
+        }
+    }
+
+    /// The name the form's draft is kept under: `finding-new`, `action-A-K3X9Q2`, `details`.
+    pub fn draft_name(&self) -> String {
+        match self.draft_record() {
+            ("details", _) => "details".to_owned(),
+            (kind, Some(id)) => format!("{kind}-{id}"),
+            (kind, None) => format!("{kind}-new"),
+        }
+    }
+
+    /// The fields typed, the one being edited included, as the draft keeps them; `None` when
+    /// nothing differs from what the form opened with.
+    pub fn draft_text(&self) -> Option<String> {
+        let (record, id) = self.draft_record();
+        let new = id.is_none() && record != "details";
+        let mut typed = false;
+        let mut fields = BTreeMap::new();
+        for (index, field) in self.fields.iter().enumerate() {
+            let value = match (&self.editing, index == self.selected) {
+                (Some(Editing::Line(line)), true) => line.clone(),
+                (Some(Editing::Text(area)), true) => area.lines().join("\n"),
+                _ => field.value.clone(),
+            };
+            let changed = value != field.initial;
+            typed |= changed;
+            if new || changed {
+                fields.insert(field.key.key().to_owned(), value);
+            }
+        }
+        let draft = FormDraft {
+            record: record.to_owned(),
+            id: id.map(str::to_owned),
+            fields,
+        };
+        typed.then(|| crate::yaml::to_string(&draft).ok()).flatten()
+    }
+
+    /// What the draft should become since it was last kept.
+    pub fn take_unsaved(&mut self) -> DraftNow {
+        let text = self.draft_text();
+        if text == self.kept {
+            return DraftNow::Same;
+        }
+        self.kept.clone_from(&text);
+        match text {
+            Some(text) => DraftNow::Keep(text),
+            None => DraftNow::Discard,
+        }
+    }
+
+    /// The values of a draft typed into the form's fields again.
+    pub fn restore(&mut self, draft: &FormDraft) {
+        for field in &mut self.fields {
+            if let Some(value) = draft.fields.get(field.key.key()) {
+                let value = crate::text::sanitize(value).into_owned();
+                if field.value != value {
+                    field.value = value;
+                    self.dirty = true;
+                }
+            }
         }
     }
 

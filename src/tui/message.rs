@@ -73,6 +73,14 @@ pub enum Effect {
     DiscardDraft {
         control: String,
     },
+    /// Keep the fields typed in a form (its draft name, `Form::draft_name`, and text).
+    KeepFormDraft {
+        name: String,
+        text: String,
+    },
+    DiscardFormDraft {
+        name: String,
+    },
     /// Save a finding, an action or an asset built from a form.
     SaveRecord(Box<Change>),
     Remove(Removal),

@@ -62,6 +62,7 @@ const DRAFT_EVERY: Duration = Duration::from_millis(500);
 /// Opens the checklist on `engagement` until the user quits or the terminal goes away.
 pub fn run(mut engagement: Engagement, auditor: Auditor, lang: Option<Lang>) -> anyhow::Result<()> {
     engagement.lock_session()?;
+    engagement.adopt_scratch_files()?;
     let lang = lang.unwrap_or(engagement.state().meta.language);
     let mut app = App::new(engagement, auditor, lang);
 

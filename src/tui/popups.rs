@@ -172,23 +172,61 @@ impl Drafts {
             ]),
             Line::default(),
         ];
-        // The end of the draft is what was typed last, the part the auditor remembers.
-        let text = crate::text::sanitize(&draft.text);
-        let tail: Vec<&str> = text.lines().rev().take(6).collect();
-        lines.extend(
-            tail.into_iter()
-                .rev()
-                .map(|line| Line::raw(line.to_owned())),
-        );
+        let (title, keys) = if draft.form {
+            lines.extend(form_lines(&draft.text, ctx.lang));
+            (strings.drafts_form_title, strings.drafts_form_keys)
+        } else {
+            // The end of the draft is what was typed last, the part the auditor remembers.
+            let text = crate::text::sanitize(&draft.text);
+            let tail: Vec<&str> = text.lines().rev().take(6).collect();
+            lines.extend(
+                tail.into_iter()
+                    .rev()
+                    .map(|line| Line::raw(line.to_owned())),
+            );
+            (strings.drafts_title, strings.drafts_keys)
+        };
         text_popup(
             lines,
-            (strings.drafts_title, (strings.drafts_keys, theme.key())),
+            (title, (keys, theme.key())),
             0,
             theme,
             frame,
             centered(area, 70, 16),
         );
     }
+}
+
+/// A form's draft as its fields typed: each one given, by its label, on one line.
+fn form_lines(text: &str, lang: crate::grid::Lang) -> Vec<Line<'static>> {
+    let Ok(draft) = crate::yaml::from_str::<super::form::FormDraft>(text) else {
+        return Vec::new();
+    };
+    let of_record = |field: &crate::field::Field| {
+        matches!(
+            (draft.record.as_str(), field),
+            ("finding", crate::field::Field::Finding(_))
+                | ("action", crate::field::Field::Action(_))
+                | ("asset", crate::field::Field::Asset(_))
+                | ("details", crate::field::Field::Scope(_))
+        )
+    };
+    crate::field::Field::all()
+        .filter(of_record)
+        .filter_map(|field| {
+            let value = draft.fields.get(field.key())?;
+            let value = crate::text::one_line(value);
+            (!value.trim().is_empty()).then(|| {
+                let label = super::strings::field_label(lang, field);
+                let colon = match lang {
+                    crate::grid::Lang::En => ":",
+                    crate::grid::Lang::Fr => "\u{a0}:",
+                };
+                Line::raw(format!("{label}{colon} {value}"))
+            })
+        })
+        .take(8)
+        .collect()
 }
 
 /// Asking `y` before removing a record.

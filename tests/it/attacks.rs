@@ -244,11 +244,94 @@ fn files_of_fifty_megabytes_are_refused_without_being_read() {
         "{}",
         out.stderr
     );
-    assert!(
-        out.stderr.contains("git checkout"),
-        "says how to restore it: {}",
-        out.stderr
+    // The way back names the file, and goes to a version before the commit: `git checkout
+    // -- FILE` would bring back the same committed file.
+    crate::common::says(
+        &out.stderr,
+        &["git log -- answers/ACC-01.yaml", "git revert"],
     );
+    assert!(!out.stderr.contains("<file>"), "{}", out.stderr);
+}
+
+#[test]
+fn no_save_writes_a_record_larger_than_a_read_accepts() {
+    let sandbox = engagement();
+    let acme = sandbox.in_dir("acme");
+    // 3.6 MB of text is over 4 MiB once indented in the YAML: refused, nothing written.
+    fs::write(sandbox.path("capture.log"), "tcp open 22\n".repeat(300_000)).unwrap();
+    let told = acme.refused(
+        &[
+            "answer",
+            "ACC-02",
+            "--level",
+            "1",
+            "--note-file",
+            "capture.log",
+        ],
+        "answers/ACC-02.yaml would be 4,200,",
+    );
+    crate::common::says(&told, &["4 MiB", "nothing was saved", "evidence file"]);
+    // The inventory grows by rows: a big import is refused the same way.
+    let mut csv = String::from("ID,Kind,Vendor,Model,Firmware,Address,Location\n");
+    for n in 0..40_000 {
+        csv.push_str(&format!(
+            "CAM-{n:05},camera,Hikvision,DS-2CD2143G0-I,V5.5.0 build 170725,10.{}.{}.{},Quai {n}\n",
+            n / 65536,
+            (n / 256) % 256,
+            n % 256
+        ));
+    }
+    fs::write(sandbox.path("cameras.csv"), csv).unwrap();
+    let told = acme.refused(&["asset", "import", "cameras.csv"], "assets.yaml would be ");
+    crate::common::says(&told, &["import fewer rows"]);
+    // In French too, and the engagement still opens.
+    let told = acme.refused(
+        &[
+            "--lang",
+            "fr",
+            "answer",
+            "ACC-02",
+            "--level",
+            "1",
+            "--note-file",
+            "capture.log",
+        ],
+        "answers/ACC-02.yaml ferait 4\u{202f}200\u{202f}",
+    );
+    crate::common::says(&told, &["rien n'a été enregistré", "fichier de preuve"]);
+    acme.run(&["status"]).success();
+    // Just under the limit, the reference of a file to attach is what tips the record over:
+    // refused before the file is copied (`refused` compares every file).
+    fs::write(sandbox.path("short.log"), "x".repeat(1000)).unwrap();
+    acme.run(&[
+        "answer",
+        "ACC-03",
+        "--level",
+        "1",
+        "--note-file",
+        "short.log",
+    ])
+    .success();
+    let overhead = fs::metadata(sandbox.path("acme/answers/ACC-03.yaml"))
+        .unwrap()
+        .len()
+        - 1000;
+    let near = 4 * 1024 * 1024 - usize::try_from(overhead).unwrap() - 10;
+    fs::write(sandbox.path("near.log"), "x".repeat(near)).unwrap();
+    fs::write(sandbox.path("proof.txt"), "proof").unwrap();
+    acme.refused(
+        &[
+            "answer",
+            "ACC-03",
+            "--note-file",
+            "near.log",
+            "--evidence",
+            "proof.txt",
+        ],
+        "answers/ACC-03.yaml would be",
+    );
+    acme.run(&["answer", "ACC-03", "--note-file", "near.log"])
+        .success();
 }
 
 /// Commits `link` → `target` in the engagement, as a co-auditor's push would bring it.

@@ -641,7 +641,9 @@ fn pdf_text(pdf: &Path) -> String {
         .replace('\u{a0}', " ")
 }
 
-/// Prints `html` to `pdf` with headless Chromium, as a firm would from a browser.
+/// Prints `html` to `pdf` with headless Chromium, as a firm would from a browser: with the
+/// browser's own header and footer on, as a print dialog has them (the stylesheet's margin
+/// boxes take their place).
 fn print_to_pdf(html: &Path, pdf: &Path) {
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new("timeout")
@@ -656,7 +658,6 @@ fn print_to_pdf(html: &Path, pdf: &Path) {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--no-pdf-header-footer",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
@@ -773,5 +774,103 @@ fn the_printed_report_keeps_headers_ids_and_levels_whole_on_a4() {
             "{lang}: the footer names the client on each page ({pages})"
         );
         assert!(text.contains("1 / "), "{lang}: page numbers");
+        // No browser header: its date and time (`12/7/26, 9:11 PM`) on no page.
+        for line in text.lines() {
+            let clock = line.contains(" AM") || line.contains(" PM");
+            assert!(
+                !(clock && line.contains('/') && line.contains(':')),
+                "{lang}: the browser's header is printed: {line}"
+            );
+        }
+        // No page ends with what introduces the next one: a control's level line (under
+        // its heading) or a label such as `Recommandation :`.
+        for (number, page) in text.split('\u{c}').enumerate() {
+            let body: Vec<&str> = page
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.contains(client) && !line.contains(" / "))
+                .collect();
+            let Some(last) = body.last() else {
+                continue;
+            };
+            assert!(
+                !(last.starts_with("Niveau :")
+                    || last.starts_with("Level:")
+                    || last.ends_with(':')),
+                "{lang}: page {} ends with `{last}`",
+                number + 1
+            );
+        }
     }
+}
+
+#[test]
+fn a_deadline_outside_2000_to_2100_is_refused_and_one_committed_before_still_exports() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    let finding = acme
+        .run(&[
+            "finding",
+            "add",
+            "--title",
+            "t",
+            "--domain",
+            "ACC",
+            "--severity",
+            "high",
+            "--justification",
+            "j",
+        ])
+        .created();
+    let add = |deadline: &'static str| {
+        [
+            "action",
+            "add",
+            "--title",
+            "a",
+            "--addresses",
+            finding.as_str(),
+            "--complexity",
+            "low",
+            "--owner",
+            "client",
+            "--deadline",
+            deadline,
+        ]
+    };
+    // `0026` for `2026`: a slip of the keyboard no spreadsheet can hold.
+    for deadline in ["0026-03-15", "0000-01-01", "2101-01-01"] {
+        let told = acme.refused(
+            &add(deadline),
+            &format!("{deadline} is not a plausible deadline"),
+        );
+        crate::common::says(&told, &["--deadline", "between 2000 and 2100"]);
+    }
+    let action = acme.run(&add("2026-03-15")).created();
+    acme.refused(
+        &["action", "edit", &action, "--deadline", "0026-03-15"],
+        "--deadline",
+    );
+    // One committed before the rule (by hand here): the workbook is still written, the date
+    // as its text in the action's row, and the action's other fields can still be edited.
+    let file = format!("actions/{action}.yaml");
+    let text = sandbox
+        .read(&format!("acme/{file}"))
+        .replace("2026-03-15", "0026-03-15");
+    sandbox.commit_by_hand("acme", &file, &text, "a typo");
+    acme.run(&["export", "plan", "--format", "xlsx", "-o", "plan.xlsx"])
+        .success();
+    let mut book = workbook(&sandbox.path("plan.xlsx"));
+    let sheet = book.worksheet_range("Action plan").unwrap();
+    let row = sheet
+        .rows()
+        .find(|row| row.iter().any(|cell| cell.to_string().contains(&action)))
+        .unwrap();
+    assert!(
+        row.iter()
+            .any(|cell| *cell == Data::String("0026-03-15".into())),
+        "{row:?}"
+    );
+    acme.run(&["action", "edit", &action, "--title", "b"])
+        .success();
 }

@@ -420,6 +420,96 @@ fn typing_is_kept_as_a_draft_and_offered_back_on_the_next_start() {
     );
 }
 
+/// The checklist opened again on the engagement in `dir`, as the next start does.
+fn reopen(dir: &Path) -> App {
+    let engagement = Engagement::open(&dir.join("acme")).unwrap();
+    let auditor = engagement.auditor(None).unwrap();
+    App::new(engagement, auditor, Lang::En)
+}
+
+#[test]
+fn text_typed_in_the_finding_and_action_forms_is_a_draft_offered_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = fresh_engagement(dir.path());
+    // A new finding about ACC-01, its description half typed when the link drops: the
+    // field still being edited is kept by the way out (SIGHUP).
+    drive(&mut app, [ch('f')]);
+    select_field(&mut app, "description");
+    drive(&mut app, [key(KeyCode::Enter)]);
+    type_text(&mut app, "Long description typed by hand");
+    app.keep_pending_draft();
+    drop(app);
+
+    let mut app = reopen(dir.path());
+    let Mode::Drafts(offered) = app.mode() else {
+        panic!("the form's draft is offered on start")
+    };
+    assert_eq!(offered.0[0].control, "finding-new");
+    let shown = render(&app, 120, 40);
+    assert!(
+        shown.contains("Unsaved form recovered")
+            && shown.contains("Description: Long description typed by hand"),
+        "{shown}"
+    );
+    drive(&mut app, [key(KeyCode::Enter)]);
+    assert_eq!(app.screen(), Screen::Findings);
+    assert_eq!(
+        form(&app).value("description"),
+        "Long description typed by hand"
+    );
+    assert_eq!(
+        form(&app).value("controls"),
+        "ACC-01",
+        "the prefilled fields too"
+    );
+    // Saved: the draft goes.
+    fill(&mut app, "title", "Weak passwords");
+    fill(&mut app, "severity_justification", "Seen on site");
+    select_field(&mut app, "severity");
+    drive(&mut app, [key(KeyCode::Left)]);
+    drive(&mut app, [ctrl('s')]);
+    assert!(matches!(app.mode(), Mode::Normal), "{:?}", app.notice());
+    assert!(app.engagement().drafts().unwrap().is_empty());
+    let finding = app.engagement().state().findings[0].clone();
+    assert_eq!(finding.description, "Long description typed by hand");
+
+    // The action form's title, kept by a tick (twice a second), and an edit of the finding.
+    on(&mut app, Screen::Actions);
+    drive(&mut app, [ch('+')]);
+    fill(&mut app, "title", "ACTIONTEXT typed");
+    drive(&mut app, [Message::Tick]);
+    let drafts = app.engagement().drafts().unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert!(drafts[0].form && drafts[0].text.contains("ACTIONTEXT typed"));
+    drop(app);
+
+    let mut app = reopen(dir.path());
+    drive(&mut app, [key(KeyCode::Enter)]);
+    assert_eq!(app.screen(), Screen::Actions);
+    assert_eq!(form(&app).value("title"), "ACTIONTEXT typed");
+    // Closed on purpose (Ctrl-D): nothing more to offer.
+    drive(&mut app, [ctrl('d')]);
+    assert!(app.engagement().drafts().unwrap().is_empty());
+
+    on(&mut app, Screen::Findings);
+    drive(&mut app, [key(KeyCode::Enter)]);
+    fill(&mut app, "recommendation", "Change every password");
+    drive(&mut app, [Message::Tick]);
+    drop(app);
+    let mut app = reopen(dir.path());
+    assert_eq!(
+        app.engagement().drafts().unwrap()[0].control,
+        format!("finding-{}", finding.id)
+    );
+    drive(&mut app, [key(KeyCode::Enter)]);
+    assert_eq!(form(&app).value("recommendation"), "Change every password");
+    assert_eq!(
+        form(&app).value("title"),
+        "Weak passwords",
+        "the record's own values"
+    );
+}
+
 #[test]
 fn a_refused_save_keeps_the_text_in_the_editor() {
     let dir = tempfile::tempdir().unwrap();
@@ -434,6 +524,38 @@ fn a_refused_save_keeps_the_text_in_the_editor() {
     assert_eq!(editor.content(), "precious notes");
     assert!(render(&app, 80, 24).contains("needs a level"));
     assert_eq!(app.engagement().drafts().unwrap()[0].text, "precious notes");
+}
+
+#[test]
+fn observations_too_large_to_read_back_are_refused_and_kept_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = fresh_engagement(dir.path());
+    drive(&mut app, [ch('1')]);
+    let head = app.engagement().state().answers.len();
+    // A pasted capture: 3.6 MB, over 4 MiB once indented in the record.
+    let capture = "tcp open 22\n".repeat(300_000);
+    drive(
+        &mut app,
+        [
+            key(KeyCode::Enter),
+            Message::Paste(capture.clone()),
+            ctrl('s'),
+        ],
+    );
+    let Mode::Editing(editor) = app.mode() else {
+        panic!("the editor stays open")
+    };
+    assert_eq!(editor.content().trim_end(), capture.trim_end());
+    assert!(
+        render(&app, 200, 24).contains("answers/ACC-01.yaml would be"),
+        "{}",
+        render(&app, 200, 24)
+    );
+    assert_eq!(app.engagement().state().answers.len(), head);
+    let record = fs::read_to_string(dir.path().join("acme/answers/ACC-01.yaml")).unwrap();
+    assert!(record.len() < 1000, "nothing written");
+    // The engagement still opens.
+    Engagement::open(&dir.path().join("acme")).unwrap();
 }
 
 #[test]
