@@ -89,21 +89,27 @@ impl EvidenceRef {
     /// `/etc/passwd`, `../../.ssh/id_rsa` or `.git/config`, which the report's annex would
     /// list as evidence with a hash nobody checked.
     pub fn is_well_formed(&self) -> bool {
-        let parts: Vec<&str> = self.path.split('/').collect();
-        let inside = parts.iter().all(|part| {
-            !part.is_empty()
-                && *part != "."
-                && *part != ".."
-                && !part.contains('\\')
-                && !part.chars().any(char::is_control)
-        });
         let hex = self.sha256.len() == 64
             && self
                 .sha256
                 .bytes()
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-        inside && !parts[0].eq_ignore_ascii_case(".git") && hex
+        is_engagement_path(&self.path) && hex
     }
+}
+
+/// Whether `path` (with `/`) names a file of the engagement: relative to its root, every part
+/// a plain name (no `..`, no backslash, no control character), outside `.git`. The rule of a
+/// record's evidence, and of a file attached where it lies.
+pub fn is_engagement_path(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.iter().all(|part| {
+        !part.is_empty()
+            && *part != "."
+            && *part != ".."
+            && !part.contains('\\')
+            && !part.chars().any(char::is_control)
+    }) && !parts[0].eq_ignore_ascii_case(".git")
 }
 
 /// The first evidence of `evidence` that is not well formed (see

@@ -111,7 +111,7 @@ pub use action::{
     Action, ActionStatus, Amount, Complexity, CostTotal, Due, Owner, PlanEntry, action_criticality,
     actions_addressing, cost_totals, is_overdue, plan, unplanned_critical,
 };
-pub use answer::{Answer, EvidenceRef, GridChange, Level, ill_formed};
+pub use answer::{Answer, EvidenceRef, GridChange, Level, ill_formed, is_engagement_path};
 pub use asset::{ASSET_ID_MAX, Asset, AssetKind, Assets, Upsert, check_asset_id, normal_mac};
 pub use auditor::Auditor;
 pub use finding::{

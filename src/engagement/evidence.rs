@@ -12,27 +12,36 @@ use crate::assessment::EvidenceRef;
 use crate::error::{Error, FileFlaw, FileRole, Result};
 
 pub const EVIDENCE_DIR: &str = "evidence";
+const MAX_NAME_BYTES: usize = 200;
 
 /// The problem of a record (the file `relative`, whose text is `text`) whose evidence names
-/// no file of the engagement, at the line that names it (the text is read only
-/// then: a record from the clone's cache has none in memory).
+/// no file of the engagement, at the line of its `path:` (the text is read only then: a
+/// record from the clone's cache has none in memory).
 pub(super) fn ill_formed(
     relative: &str,
     text: &super::worktree_cache::Text,
-    evidence: &[crate::assessment::EvidenceRef],
+    evidence: &[EvidenceRef],
 ) -> Option<crate::error::Problem> {
     let bad = crate::assessment::ill_formed(evidence)?;
-    let line = text
-        .get()
+    let text = text.get();
+    let value = |line: &str| {
+        let entry = line.trim_start().trim_start_matches("- ").trim_start();
+        entry
+            .strip_prefix("path:")
+            .map(|value| value.trim().trim_matches(['"', '\'']).to_owned())
+    };
+    let at = |found: Option<usize>| found.map_or(0, |index| index as u64 + 1);
+    let line = at(text
         .lines()
-        .position(|line| !bad.path.is_empty() && line.contains(bad.path.as_str()))
-        .map_or(0, |index| index as u64 + 1);
+        .position(|line| value(line).as_deref() == Some(bad.path.as_str())))
+    .max(at(text
+        .lines()
+        .position(|line| line.starts_with("evidence:"))));
     Some(crate::error::Problem::at(
         crate::error::Position::new(relative, line, 0),
         FileFlaw::NotEvidence(bad.path.clone()),
     ))
 }
-const MAX_NAME_BYTES: usize = 200;
 
 /// A file the auditor wants attached, checked before anything is written.
 #[derive(Debug)]
@@ -83,13 +92,22 @@ pub fn check(root: &Path, source: &Path) -> Result<Checked> {
         .canonicalize()
         .map_err(|error| Error::io(source, error))?;
     let in_place = match real.strip_prefix(&root) {
-        Ok(inside) if inside.starts_with(".git") => {
-            return Err(FileFlaw::InsideGit(shown).into());
+        Ok(inside) => {
+            let path = files::relative_slash_path(inside)
+                .ok_or_else(|| Error::from(FileFlaw::PathNotText(shown.clone())))?;
+            // The rule every load applies to a record's evidence: what is attached here loads.
+            if path
+                .split('/')
+                .next()
+                .is_some_and(|first| first.eq_ignore_ascii_case(".git"))
+            {
+                return Err(FileFlaw::InsideGit(shown).into());
+            }
+            if !crate::assessment::is_engagement_path(&path) {
+                return Err(FileFlaw::PathNotText(shown).into());
+            }
+            Some(path)
         }
-        Ok(inside) => Some(
-            files::relative_slash_path(inside)
-                .ok_or_else(|| Error::from(FileFlaw::PathNotText(shown.clone())))?,
-        ),
         Err(_) => None,
     };
     Ok(Checked {

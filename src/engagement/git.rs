@@ -1713,29 +1713,33 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
 
 /// Refuses what in a co-auditor's `tree` could not be written here as a file of the
 /// engagement: a name longer than a file system allows, a link, a submodule, two entries of
-/// one name, `.git`. Checked before any file is written: libgit2 would stop its checkout
+/// one name (as a file system that ignores case reads them: on macOS or Windows `REPORTS/`
+/// is written into `reports/`), `.git` however spelled (`.GIT`, `.git.`, `git~1`). Checked
+/// before any file is written: libgit2 would stop its checkout
 /// half-way through, leaving the other side's files that the next command would take for
 /// work of this clone's auditor left behind, and commit as theirs.
 fn refuse_unsafe_tree(tree: &git2::Tree) -> Result<()> {
     // The longest name Linux, macOS and Windows file systems all take, in bytes.
     const NAME_MAX: usize = 255;
     let mut found: Option<(String, IncomingFlaw)> = None;
-    let mut last_in: std::collections::HashMap<String, Vec<u8>> = Default::default();
+    let mut seen_in: std::collections::HashSet<(String, String)> = Default::default();
     tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
         let name = entry.name_bytes();
         let path = format!("{dir}{}", String::from_utf8_lossy(name));
+        let folded = String::from_utf8_lossy(name).to_lowercase();
+        // What Windows makes of a name: trailing dots and spaces dropped.
+        let as_windows = folded.trim_end_matches(['.', ' ']);
         let flaw = if name.len() > NAME_MAX {
             Some(IncomingFlaw::NameTooLong(NAME_MAX))
-        } else if name.eq_ignore_ascii_case(b".git") || name == b"." || name == b".." {
+        } else if matches!(as_windows, ".git" | "git~1" | "." | "..") || name == b"." {
             Some(IncomingFlaw::Reserved)
         } else if entry.filemode() == 0o120000 {
             Some(IncomingFlaw::Link)
         } else if entry.kind() == Some(git2::ObjectType::Commit) {
             Some(IncomingFlaw::Submodule)
-        } else if last_in.get(dir).is_some_and(|last| last.as_slice() == name) {
+        } else if !seen_in.insert((dir.to_lowercase(), folded.clone())) {
             Some(IncomingFlaw::Twice)
         } else {
-            last_in.insert(dir.to_owned(), name.to_vec());
             None
         };
         match flaw {

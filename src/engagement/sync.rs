@@ -108,9 +108,23 @@ impl Engagement {
         let transport = git::transport(&self.root, &url);
 
         git::fetch(&self.repo, &name, &transport)?;
-        let tags = self.take_round_tags(&name)?;
         let their_branch = git::remote_branch(&name);
-        let merged = self.merge_remote(&name, &url, &their_branch, who, now)?;
+        // Tags are sorted out once the merge has gone through: a round is taken only on its
+        // close in the history this clone now has, never from a history the merge refused.
+        let merged = match self.merge_remote(&name, &url, &their_branch, who, now) {
+            Ok(merged) => merged,
+            Err(error) => {
+                let _ = git::forget_fetched_tags(&self.repo, &name);
+                return Err(error);
+            }
+        };
+        let tags = match merged {
+            Merged::Conflicts(_) | Merged::Invalid(_) | Merged::Rejected(_) => {
+                git::forget_fetched_tags(&self.repo, &name)?;
+                Tags::default()
+            }
+            _ => self.take_round_tags(&name)?,
+        };
 
         let mut synced = Synced {
             remote: name.clone(),
@@ -158,13 +172,7 @@ impl Engagement {
         let theirs = git::fetched_round_tags(&self.repo, name)?;
         let ours = git::local_round_tags(&self.repo)?;
         let mut tags = Tags::default();
-        let tips: Vec<git2::Oid> = [
-            git::head(&self.repo)?,
-            git::ref_commit(&self.repo, &git::remote_branch(name))?,
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let tips: Vec<git2::Oid> = git::head(&self.repo)?.into_iter().collect();
         for (label, target) in &theirs {
             if super::rounds::check_label(label).is_err() {
                 tags.refused.push((label.clone(), TagRefused::Label));

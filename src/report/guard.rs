@@ -112,13 +112,71 @@ fn loading_nodes<'a>(
     }
 }
 
-/// Whether `lower` (raw HTML, lower case) holds an attribute that runs script: an event
-/// handler (`onclick=`, `ontoggle =`, after a space, a `/` or a quote) or a `javascript:` URL.
+/// Raw HTML as a browser reads its attributes: lower case, character references decoded
+/// (`java&#115;cript:`), no space around `=` (`href ="x"`), so that one check of the markers
+/// holds however the tag is spelled.
+fn normalised(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let mut rest = lower.as_str();
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let decoded = after.find(';').filter(|end| *end <= 10).and_then(|end| {
+            let name = &after[..end];
+            let code = match name.strip_prefix("#x") {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => name
+                    .strip_prefix('#')
+                    .and_then(|digits| digits.parse().ok()),
+            };
+            code.and_then(char::from_u32)
+                .or(match name {
+                    "colon" => Some(':'),
+                    "tab" => Some('\t'),
+                    "newline" => Some('\n'),
+                    _ => None,
+                })
+                .map(|c| (c.to_ascii_lowercase(), end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    // `name = value` as `name=value`.
+    let mut joined = String::with_capacity(out.len());
+    let mut space = String::new();
+    for c in out.chars() {
+        if c.is_ascii_whitespace() {
+            space.push(c);
+            continue;
+        }
+        if c != '=' && !joined.ends_with('=') {
+            joined.push_str(&space);
+        }
+        space.clear();
+        joined.push(c);
+    }
+    joined.push_str(&space);
+    joined
+}
+
+/// Whether `lower` (raw HTML, [`normalised`]) holds an attribute that runs script: an event
+/// handler (`onclick=`, after a space, a `/` or a quote) or a `javascript:` URL.
 fn runs_script(lower: &str) -> bool {
     let bytes = lower.as_bytes();
     let handler = lower.match_indices("on").any(|(at, _)| {
-        let after_separator =
-            at > 0 && matches!(bytes[at - 1], b' ' | b'\t' | b'\n' | b'/' | b'"' | b'\'');
+        let after_separator = at > 0
+            && (bytes[at - 1].is_ascii_whitespace()
+                || matches!(bytes[at - 1], b'/' | b'"' | b'\''));
         let name_end = lower[at + 2..]
             .find(|c: char| !c.is_ascii_alphabetic())
             .map_or(lower.len(), |end| at + 2 + end);
@@ -128,7 +186,7 @@ fn runs_script(lower: &str) -> bool {
 }
 
 fn loading_html(html: &str, line: usize, found: &mut Vec<Unsafe>) {
-    let lower = html.to_ascii_lowercase();
+    let lower = normalised(html);
     if LOADING_HTML.iter().any(|marker| lower.contains(marker)) || runs_script(&lower) {
         found.push(Unsafe {
             what: Loaded::RawHtml,
@@ -234,6 +292,9 @@ mod tests {
             "<b\nonmouseover = 'x'>b</b>",
             "<marquee onstart=x>m</marquee>",
             "<a title=\"javascript:x\">j</a>",
+            "<a href =\"java&#115;cript:alert(1)\">e</a>",
+            "<b\u{c}onclick=x>f</b>",
+            "<b\ronclick=x>r</b>",
         ] {
             let found = targets(&format!("text\n\n{html}\n"));
             assert_eq!(found.len(), 1, "{html}: {found:?}");

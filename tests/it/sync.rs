@@ -1040,3 +1040,72 @@ fn a_closed_round_s_report_rewritten_by_a_co_auditor_is_refused() {
     sandbox.git("bob", &["push", "-q", "origin", "main"]);
     acme.run(&["sync"]).success();
 }
+
+#[test]
+fn a_file_of_this_clone_in_the_way_of_the_remote_s_survives_and_is_named() {
+    let sandbox = Sandbox::new();
+    let (acme, _bob) = team(&sandbox);
+    sandbox.write("bob/notes/nessus.xml", "<bob/>\n");
+    sandbox.git("bob", &["add", "notes"]);
+    sandbox.git("bob", &["commit", "-q", "-m", "bob's scan"]);
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+    // Jeanne's own file at the same path, not committed.
+    sandbox.write("acme/notes/nessus.xml", "<jeanne/>\n");
+    let before = head(&sandbox, "acme");
+    let out = acme.run(&["sync"]).failure(2);
+    assert!(
+        out.stderr.contains("notes/nessus.xml") && out.stderr.contains("stands where"),
+        "{out:?}"
+    );
+    assert_eq!(head(&sandbox, "acme"), before);
+    assert_eq!(
+        fs::read_to_string(sandbox.path("acme/notes/nessus.xml")).unwrap(),
+        "<jeanne/>\n",
+        "the auditor's file is kept"
+    );
+}
+
+#[test]
+fn names_one_file_system_would_write_as_one_are_refused() {
+    for (first, second) in [
+        ("reports/2026-02/report.html", "REPORTS/2026-02/report.html"),
+        ("evidence/a.png", "evidence/A.png"),
+    ] {
+        let sandbox = Sandbox::new();
+        let (acme, _bob) = team(&sandbox);
+        sandbox.write(&format!("bob/{first}"), "one\n");
+        sandbox.git("bob", &["add", "-f", first]);
+        let blob = sandbox.git("bob", &["hash-object", "-w", first]);
+        let info = format!("100644,{},{second}", blob.trim());
+        sandbox.git("bob", &["update-index", "--add", "--cacheinfo", &info]);
+        sandbox.git("bob", &["commit", "-q", "-m", "twice"]);
+        sandbox.git("bob", &["push", "-q", "origin", "main"]);
+        let before = head(&sandbox, "acme");
+        let out = acme.run(&["sync"]).failure(2);
+        assert!(
+            out.stderr.contains("two entries of the same name"),
+            "{out:?}"
+        );
+        assert_eq!(head(&sandbox, "acme"), before);
+    }
+}
+
+#[test]
+fn a_round_closed_in_a_history_the_sync_refuses_is_not_taken() {
+    let sandbox = Sandbox::new();
+    let (acme, bob) = team(&sandbox);
+    // Bob closes a round on records that do not load here, and pushes both.
+    bob.run(&["audit", "close", "forged"]).success();
+    sandbox.write("bob/answers/ACC-03.yaml/x", "x\n");
+    sandbox.git("bob", &["add", "-A"]);
+    sandbox.git("bob", &["commit", "-q", "-m", "a folder"]);
+    sandbox.git("bob", &["push", "-q", "origin", "main", "--tags"]);
+    let out = acme.run(&["sync"]).failure(1);
+    assert!(out.stderr.contains("nothing changed here"), "{out:?}");
+    assert_eq!(sandbox.git("acme", &["tag", "-l"]).trim(), "", "{out:?}");
+    assert_eq!(
+        sandbox.git("acme", &["for-each-ref", "refs/vmsaudit"]),
+        "",
+        "nothing set aside is left"
+    );
+}
