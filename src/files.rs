@@ -39,11 +39,24 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String> {
 /// Reads a UTF-8 text file no larger than `limit` bytes, or `None` when there is no such
 /// file (one system call fewer than asking first: an engagement is thousands of files).
 pub fn read_text_if_any(path: &Path, limit: u64) -> Result<Option<String>> {
-    let file = match File::open(path) {
+    // Non-blocking: a FIFO given as a file would otherwise hang the open until a writer came.
+    let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::CLOEXEC;
+    let file = match OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+    {
         Ok(file) => file,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(Error::io(path, error)),
     };
+    // A folder opens, and fails only when read, with the system's English: said as the
+    // engagement's reads say it (`grid check /tmp`, `--note-file /dev/zero`).
+    let metadata = file.metadata().map_err(|error| Error::io(path, error))?;
+    if !metadata.is_file() {
+        let kind = special_kind(&metadata.file_type()).unwrap_or(FileKind::Folder);
+        return Err(not_regular(path, kind));
+    }
     read_open_file(file, path, limit).map(Some)
 }
 

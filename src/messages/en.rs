@@ -811,12 +811,17 @@ fn engagement_file(flaw: &FileFlaw) -> (String, String) {
                 ),
             )
         }
-        FileFlaw::NotRegular(kind) => (
+        FileFlaw::NotRegular(FileKind::Link) => (
             format!(
                 "is {}, not a regular file: vmsaudit does not follow links",
-                file_kind(*kind)
+                file_kind(FileKind::Link)
             ),
-            "replace it with the file itself, or restore it with `git checkout -- <file>`"
+            "replace it with the file itself, or restore a record with `git checkout -- FILE`"
+                .to_owned(),
+        ),
+        FileFlaw::NotRegular(kind) => (
+            format!("is {}, not a regular file", file_kind(*kind)),
+            "give the path of a regular file; for a record, remove what stands in its place and restore it with `git checkout -- FILE`"
                 .to_owned(),
         ),
         FileFlaw::NameNotText(folder) => (

@@ -875,12 +875,16 @@ fn engagement_file(flaw: &FileFlaw) -> (String, String) {
                 ),
             )
         }
-        FileFlaw::NotRegular(kind) => (
+        FileFlaw::NotRegular(FileKind::Link) => (
             format!(
                 "est {}, pas un fichier ordinaire\u{a0}: vmsaudit ne suit pas les liens",
-                file_kind(*kind)
+                file_kind(FileKind::Link)
             ),
-            "remplacez-le par le fichier lui-même, ou rétablissez-le avec `git checkout -- <fichier>`".to_owned(),
+            "remplacez-le par le fichier lui-même, ou rétablissez un enregistrement avec `git checkout -- FICHIER`".to_owned(),
+        ),
+        FileFlaw::NotRegular(kind) => (
+            format!("est {}, pas un fichier ordinaire", file_kind(*kind)),
+            "donnez le chemin d'un fichier ordinaire\u{a0}; pour un enregistrement, retirez ce qui est à sa place et rétablissez-le avec `git checkout -- FICHIER`".to_owned(),
         ),
         FileFlaw::NameNotText(folder) => (
             "le nom du fichier n'est pas de l'UTF-8 valide".to_owned(),

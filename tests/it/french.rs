@@ -949,3 +949,25 @@ fn an_auditor_written_wrong_is_said_in_french_and_makes_nothing() {
     );
     assert!(!sandbox.path("x").exists(), "nothing made");
 }
+
+/// A folder or a device given where a file is read is said in the reader's language, as bad
+/// input (exit 2), not with the system's English.
+#[test]
+fn a_folder_given_as_a_file_is_said_in_french() {
+    let sandbox = Sandbox::new();
+    sandbox.write("grids/keep", "");
+    for given in [sandbox.path("grids"), std::path::PathBuf::from("/dev/null")] {
+        let out = sandbox
+            .command(&["grid", "check", &given.display().to_string()])
+            .env("VMSAUDIT_LANG", "fr")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{said}");
+        assert!(said.contains("pas un fichier ordinaire"), "{said}");
+        assert!(
+            !said.contains("os error") && !said.contains("liens"),
+            "{said}"
+        );
+    }
+}
