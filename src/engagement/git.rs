@@ -521,7 +521,7 @@ fn ignored_records<'a>(
 }
 
 /// The files `audit close` writes into `reports/<label>/`.
-const ROUND_REPORT_FILES: [&str; 4] = [REPORT_MD, REPORT_HTML, RADAR_SVG, RADAR_PNG];
+pub(super) const ROUND_REPORT_FILES: [&str; 4] = [REPORT_MD, REPORT_HTML, RADAR_SVG, RADAR_PNG];
 
 /// The round whose report `path` would be: one of the files `audit close` writes into
 /// `reports/<label>/` (the draft's aside), which a killed close leaves. Anything else an
@@ -1694,8 +1694,16 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
             .into_inner()
             .map_or(error.into(), file_in_the_way));
     }
-    let index = repo.index()?;
+    let mut index = repo.index()?;
     if !index.has_conflicts() {
+        // Each side may be sound and their union not: `Photo.jpg` here, `photo.jpg` there,
+        // which no other clone on a file system that ignores case could then take.
+        let merged = repo.find_tree(index.write_tree()?)?;
+        if let Err(error) = refuse_unsafe_tree(&merged) {
+            drop(index);
+            undo_checkout(repo, &created);
+            return Err(error);
+        }
         return Ok(Merge::Ready);
     }
     let mut paths = Vec::new();
@@ -1787,21 +1795,40 @@ fn file_in_the_way(path: String) -> Error {
     Error::at(crate::error::Position::file(path), Remote::InTheWay)
 }
 
-/// The files a checkout of `their_tree` may create: those HEAD lacks and that are not on
-/// disk already. Taken before the checkout, so that undoing it removes only what it wrote,
-/// never an untracked or ignored file of the auditor's at the same path.
+/// The files a checkout of `their_tree` creates: those HEAD lacks. Refused when one of
+/// them, or a folder on its way, is already on disk (a file of the auditor's not committed,
+/// or ignored): a checkout would stop on it, and a merge would skip it and commit the other
+/// side's file as removed. Taken before the checkout, so that undoing one removes only what
+/// it wrote.
 fn paths_to_create(repo: &Repository, their_tree: &git2::Tree) -> Result<Vec<PathBuf>> {
     let Some(root) = repo.workdir() else {
         return Ok(Vec::new());
     };
     let head = repo.head()?.peel_to_tree()?;
     let diff = repo.diff_tree_to_tree(Some(&head), Some(their_tree), None)?;
-    Ok(diff
-        .deltas()
-        .filter_map(|delta| delta.new_file().path().map(Path::to_path_buf))
-        .filter(|path| head.get_path(path).is_err())
-        .filter(|path| root.join(path).symlink_metadata().is_err())
-        .collect())
+    let mut created = Vec::new();
+    for delta in diff.deltas() {
+        let Some(path) = delta.new_file().path() else {
+            continue;
+        };
+        if head.get_path(path).is_ok() {
+            continue;
+        }
+        let in_the_way = path
+            .ancestors()
+            .filter(|part| !part.as_os_str().is_empty())
+            .find(|part| {
+                let on_disk = root.join(part).symlink_metadata();
+                let is_the_file = *part == path;
+                head.get_path(part).is_err()
+                    && on_disk.is_ok_and(|meta| is_the_file || !meta.is_dir())
+            });
+        if let Some(part) = in_the_way {
+            return Err(file_in_the_way(part.to_string_lossy().into_owned()));
+        }
+        created.push(path.to_path_buf());
+    }
+    Ok(created)
 }
 
 /// Puts the working copy back to HEAD after a checkout failed part-way: the files of

@@ -794,12 +794,23 @@ pub(super) fn closes_round(
     if round_closed_by(&commit).as_deref() != Some(label) {
         return Ok(false);
     }
+    let mut in_history = false;
     for tip in tips {
-        if git::reaches(repo, *tip, commit.id())? {
-            return Ok(true);
-        }
+        in_history |= git::reaches(repo, *tip, commit.id())?;
     }
-    Ok(false)
+    if !in_history {
+        return Ok(false);
+    }
+    // What a close commits, not only its message: the round named in `engagement.yaml`,
+    // its report beside, and records that load, which every command comparing with the
+    // round reads.
+    let has_report = git::ids_in(repo, commit.id(), &[&format!("{REPORTS_DIR}/{label}")])?;
+    if has_report.ends_with("=-") {
+        return Ok(false);
+    }
+    let tree = git::TreeFiles::of(repo, commit.id())?;
+    Ok(state::load_round(&Source::Commit(tree), commit.id())
+        .is_ok_and(|state| state.meta.round.as_deref() == Some(label)))
 }
 
 /// The label of the round `commit` closes, by its message's first line (see

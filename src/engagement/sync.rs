@@ -260,11 +260,18 @@ impl Engagement {
             if !git::reaches(&self.repo, theirs, round.commit)? {
                 continue;
             }
+            // The four files the close rendered: a PDF or a DOCX made from them and
+            // committed beside is the auditor's to add.
             let dir = format!("{}/{}", super::rounds::REPORTS_DIR, round.label);
-            let at_close = git::ids_in(&self.repo, round.commit, &[&dir])?;
-            let theirs_now = git::ids_in(&self.repo, theirs, &[&dir])?;
+            let files: Vec<String> = git::ROUND_REPORT_FILES
+                .iter()
+                .map(|name| format!("{dir}/{name}"))
+                .collect();
+            let files: Vec<&str> = files.iter().map(String::as_str).collect();
+            let at_close = git::ids_in(&self.repo, round.commit, &files)?;
+            let theirs_now = git::ids_in(&self.repo, theirs, &files)?;
             let ours_now = match head {
-                Some(head) => git::ids_in(&self.repo, head, &[&dir])?,
+                Some(head) => git::ids_in(&self.repo, head, &files)?,
                 None => at_close.clone(),
             };
             if theirs_now != at_close && theirs_now != ours_now {

@@ -1109,3 +1109,82 @@ fn a_round_closed_in_a_history_the_sync_refuses_is_not_taken() {
         "nothing set aside is left"
     );
 }
+
+#[test]
+fn a_file_in_the_way_of_a_merge_keeps_the_other_side_s_file_in_the_history() {
+    let sandbox = Sandbox::new();
+    let (acme, _bob) = team(&sandbox);
+    sandbox.write("bob/evidence/cam.jpg", "Bob's photo\n");
+    sandbox.git("bob", &["add", "evidence"]);
+    sandbox.git("bob", &["commit", "-q", "-m", "Bob: evidence"]);
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+    // Jeanne ignores a scratch file at that path, and has a commit of her own: a merge.
+    sandbox.write("acme/.git/info/exclude", "evidence/cam.jpg\n");
+    sandbox.write("acme/evidence/cam.jpg", "Jeanne's scratch\n");
+    acme.run(&["answer", "ACC-02", "--level", "1"]).success();
+    let before = head(&sandbox, "acme");
+    let out = acme.run(&["sync"]).failure(2);
+    assert!(
+        out.stderr.contains("evidence/cam.jpg") && out.stderr.contains("stands where"),
+        "{out:?}"
+    );
+    assert_eq!(head(&sandbox, "acme"), before);
+    assert_eq!(
+        fs::read_to_string(sandbox.path("acme/evidence/cam.jpg")).unwrap(),
+        "Jeanne's scratch\n"
+    );
+    let remote = sandbox.git("remote.git", &["ls-tree", "-r", "--name-only", "main"]);
+    assert!(
+        remote.contains("evidence/cam.jpg"),
+        "Bob's file stays in the history"
+    );
+}
+
+#[test]
+fn a_merge_whose_union_holds_two_names_of_one_file_is_not_committed() {
+    let sandbox = Sandbox::new();
+    let (acme, _bob) = team(&sandbox);
+    sandbox.commit_by_hand("bob", "notes/photo.txt", "bob\n", "bob");
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+    sandbox.commit_by_hand("acme", "notes/Photo.txt", "jeanne\n", "jeanne");
+    let before = head(&sandbox, "acme");
+    let out = acme.run(&["sync"]).failure(2);
+    assert!(
+        out.stderr.contains("two entries of the same name"),
+        "{out:?}"
+    );
+    assert_eq!(head(&sandbox, "acme"), before);
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_close_forged_by_its_message_alone_is_not_taken_and_a_pdf_beside_a_report_is_fine() {
+    let sandbox = Sandbox::new();
+    let (acme, bob) = team(&sandbox);
+    // A commit whose message imitates a close, tagged, then reverted: on main, but no close.
+    let text = fs::read_to_string(sandbox.path("bob/engagement.yaml")).unwrap();
+    sandbox.commit_by_hand(
+        "bob",
+        "engagement.yaml",
+        &format!("{text}# r9\n"),
+        "r9: audit round closed (overall 4.0)",
+    );
+    sandbox.git("bob", &["tag", "audit/r9"]);
+    sandbox.git("bob", &["revert", "--no-edit", "HEAD"]);
+    sandbox.git("bob", &["push", "-q", "origin", "main", "audit/r9"]);
+    let out = acme.run(&["sync"]).success();
+    assert!(
+        out.stderr.contains("tag audit/r9 of origin not taken"),
+        "{out:?}"
+    );
+    acme.run(&["audit", "list"]).success();
+    acme.run(&["report"]).success();
+
+    // A real close, then the deliverable printed and committed beside it: synced.
+    bob.run(&["sync"]).success();
+    bob.run(&["audit", "close", "2026-02"]).success();
+    sandbox.commit_by_hand("bob", "reports/2026-02/rapport.pdf", "%PDF\n", "the PDF");
+    bob.run(&["sync"]).success();
+    let out = acme.run(&["sync"]).success();
+    assert!(out.stdout.contains("tag audit/2026-02 received"), "{out:?}");
+}
