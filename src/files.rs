@@ -4,7 +4,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
@@ -90,6 +90,41 @@ fn read_open_bytes(file: File, path: &Path, limit: u64) -> Result<Vec<u8>> {
         .read_to_end(&mut bytes)
         .map_err(|source| Error::io(path, source))?;
     Ok(bytes)
+}
+
+/// Writes what a command was asked to write at `path` (`-o`): atomically and private when it
+/// is a regular file or new; straight into it when it is a device, a FIFO or a socket, as
+/// `/dev/null` or `/dev/stdout` are, which a rename would replace with a plain file (as root,
+/// the system's own); to where a link points, the link kept. Returns the path written.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
+    use std::io::Write;
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(not_regular(path, FileKind::Folder)),
+        Ok(meta) if !meta.is_file() => {
+            let mut file = OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|error| Error::io(path, error))?;
+            file.write_all(bytes)
+                .map_err(|error| Error::io(path, error))?;
+            Ok(path.to_owned())
+        }
+        Ok(_) if fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink()) => {
+            let target = fs::canonicalize(path).map_err(|error| Error::io(path, error))?;
+            write_atomic(&target, bytes)?;
+            Ok(target)
+        }
+        _ => {
+            write_atomic(path, bytes)?;
+            Ok(path.to_owned())
+        }
+    }
+}
+
+/// Whether `path` is a regular file, a link to one, or nothing yet: where a command may
+/// write a file and others beside it.
+pub fn is_plain_output(path: &Path) -> bool {
+    fs::metadata(path).map_or(true, |meta| meta.is_file())
 }
 
 /// The refusal of the file `name`, larger than `limit` bytes.

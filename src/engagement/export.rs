@@ -61,6 +61,5 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
         files::create_private_dir_all(dir)?;
     }
-    files::write_atomic(path, bytes)?;
-    Ok(path.to_owned())
+    files::write_output(path, bytes)
 }

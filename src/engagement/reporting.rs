@@ -157,6 +157,13 @@ pub fn write_report_markdown(path: &Path, rendered: &Rendered) -> Result<Vec<Pat
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
     };
+    // The chart goes beside the Markdown: not into the folder of a device (`/dev/null`).
+    if !files::is_plain_output(path) {
+        return Err(Error::at(
+            crate::error::Position::file(path.display().to_string()),
+            crate::error::FileFlaw::NotRegular(crate::messages::FileKind::Device),
+        ));
+    }
     files::create_private_dir_all(&dir)?;
     let svg = dir.join(RADAR_SVG);
     let png = dir.join(RADAR_PNG);
@@ -178,8 +185,7 @@ pub fn write_report_html(path: &Path, rendered: &Rendered) -> Result<PathBuf> {
         &rendered.title,
         rendered.lang,
     );
-    files::write_atomic(path, html.as_bytes())?;
-    Ok(path.to_owned())
+    files::write_output(path, html.as_bytes())
 }
 
 /// The oldest pandoc that converts the report as `write_report_docx` asks: `--resource-path`

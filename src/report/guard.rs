@@ -106,6 +106,16 @@ fn loading_nodes<'a>(
                 line,
             }),
             NodeValue::HtmlInline(html) => loading_html(html, line, found),
+            // `<img/src=x onerror=…>` is no tag to CommonMark (a `/` after the name), so
+            // comrak keeps it as text, but pandoc and browsers read it as one. User text
+            // reaches the report with its `<` escaped (`\<`): only a `<` unescaped in the
+            // source, which a template wrote, is read as a tag here.
+            NodeValue::Text(_) => {
+                let source = source_of(markdown, &data.sourcepos);
+                for tag in unescaped_tags(source) {
+                    loading_html(tag, line, found);
+                }
+            }
             NodeValue::HtmlBlock(block) => loading_html(&block.literal, line, found),
             _ => {}
         }
@@ -183,6 +193,37 @@ fn runs_script(lower: &str) -> bool {
         after_separator && name_end > at + 2 && lower[name_end..].trim_start().starts_with('=')
     });
     handler || lower.contains("javascript:")
+}
+
+/// The text of `markdown` that `pos` spans (lines and columns 1-based, end included), or
+/// nothing when comrak gave the node no place.
+fn source_of<'a>(markdown: &'a str, pos: &comrak::nodes::Sourcepos) -> &'a str {
+    if pos.start.line == 0 || pos.start.line != pos.end.line {
+        return "";
+    }
+    let Some(text) = markdown.lines().nth(pos.start.line - 1) else {
+        return "";
+    };
+    let (start, end) = (pos.start.column.saturating_sub(1), pos.end.column);
+    text.get(start..end.min(text.len())).unwrap_or("")
+}
+
+/// Each `<name…>` of `source` whose `<` no backslash escapes: what a converter reading raw
+/// HTML would take for a tag.
+fn unescaped_tags(source: &str) -> Vec<&str> {
+    let bytes = source.as_bytes();
+    let mut tags = Vec::new();
+    for (at, _) in source.match_indices('<') {
+        let escaped = at > 0 && bytes[at - 1] == b'\\';
+        let named = bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic);
+        if !escaped && named {
+            let end = source[at..]
+                .find('>')
+                .map_or(source.len(), |end| at + end + 1);
+            tags.push(&source[at..end]);
+        }
+    }
+    tags
 }
 
 fn loading_html(html: &str, line: usize, found: &mut Vec<Unsafe>) {
@@ -295,13 +336,17 @@ mod tests {
             "<a href =\"java&#115;cript:alert(1)\">e</a>",
             "<b\u{c}onclick=x>f</b>",
             "<b\ronclick=x>r</b>",
+            "<img/src=x onerror=alert(1)>",
+            "<svg/onload=alert(1)>",
+            "<details/open/ontoggle=alert(1)>",
         ] {
             let found = targets(&format!("text\n\n{html}\n"));
             assert_eq!(found.len(), 1, "{html}: {found:?}");
             assert_eq!(found[0].0, Loaded::RawHtml, "{html}");
         }
-        // Words that merely hold `on` are no handler.
+        // Words that merely hold `on` are no handler, and an escaped `<` (user text) no tag.
         assert!(check("<b class=\"bold\">conditions on site</b>\n").is_empty());
+        assert!(check("a banner \\<img/src=x onerror=alert(1)> as text\n").is_empty());
     }
 
     /// The check made on the whole document at once, as it was before it went part by part.

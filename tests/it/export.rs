@@ -874,3 +874,49 @@ fn a_deadline_outside_2000_to_2100_is_refused_and_one_committed_before_still_exp
     acme.run(&["action", "edit", &action, "--title", "b"])
         .success();
 }
+
+/// `-o` onto a FIFO writes into it, and onto a link writes where it points, the link kept:
+/// a rename would put a plain file in their place (as root, `-o /dev/null` replaced the
+/// system's own).
+#[test]
+fn an_output_that_is_a_fifo_or_a_link_is_written_through_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let sandbox = Sandbox::new();
+    let (acme, _) = engagement(&sandbox, "acme", "en");
+    let fifo = sandbox.path("plan.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    acme.run(&[
+        "export",
+        "plan",
+        "--format",
+        "csv",
+        "-o",
+        &fifo.display().to_string(),
+    ])
+    .success();
+    let read = reader.join().unwrap();
+    assert!(
+        String::from_utf8_lossy(&read).contains("A-"),
+        "the plan went in"
+    );
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+
+    std::fs::write(sandbox.path("real.csv"), "old\n").unwrap();
+    std::os::unix::fs::symlink(sandbox.path("real.csv"), sandbox.path("link.csv")).unwrap();
+    let link = sandbox.path("link.csv").display().to_string();
+    acme.run(&["export", "plan", "--format", "csv", "-o", &link])
+        .success();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let written = std::fs::read_to_string(sandbox.path("real.csv")).unwrap();
+    assert!(written.contains("A-"), "{written}");
+}
