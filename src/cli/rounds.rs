@@ -415,8 +415,9 @@ pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
         let at = line.at.to_zoned_datetime(zone.clone());
         writeln!(
             out,
-            "{}  {:.7}  {}  {}",
-            at.strftime("%Y-%m-%d %H:%M"),
+            "{} {}  {:.7}  {}  {}",
+            lang.short_date(at.date()),
+            at.strftime("%H:%M"),
             line.commit,
             one_line(&line.author),
             said(entry, words).join(", ")

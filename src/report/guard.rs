@@ -111,8 +111,8 @@ fn loading_nodes<'a>(
             // reaches the report with its `<` escaped (`\<`): only a `<` unescaped in the
             // source, which a template wrote, is read as a tag here.
             NodeValue::Text(_) => {
-                let source = source_of(markdown, &data.sourcepos);
-                for tag in unescaped_tags(source) {
+                let (source, start) = source_of(markdown, &data.sourcepos);
+                for tag in unescaped_tags(source, start) {
                     loading_html(tag, line, found);
                 }
             }
@@ -195,26 +195,36 @@ fn runs_script(lower: &str) -> bool {
     handler || lower.contains("javascript:")
 }
 
-/// The text of `markdown` that `pos` spans (lines and columns 1-based, end included), or
-/// nothing when comrak gave the node no place.
-fn source_of<'a>(markdown: &'a str, pos: &comrak::nodes::Sourcepos) -> &'a str {
+/// The line of `markdown` where the node at `pos` lies (lines and columns 1-based, end
+/// included), and where in it the node starts; nothing when comrak gave it no place. The
+/// whole line, since a node's text may start right after the backslash that escapes it.
+fn source_of<'a>(markdown: &'a str, pos: &comrak::nodes::Sourcepos) -> (&'a str, usize) {
     if pos.start.line == 0 || pos.start.line != pos.end.line {
-        return "";
+        return ("", 0);
     }
     let Some(text) = markdown.lines().nth(pos.start.line - 1) else {
-        return "";
+        return ("", 0);
     };
-    let (start, end) = (pos.start.column.saturating_sub(1), pos.end.column);
-    text.get(start..end.min(text.len())).unwrap_or("")
+    let end = pos.end.column.min(text.len());
+    (
+        text.get(..end).unwrap_or(""),
+        pos.start.column.saturating_sub(1),
+    )
 }
 
-/// Each `<name…>` of `source` whose `<` no backslash escapes: what a converter reading raw
-/// HTML would take for a tag.
-fn unescaped_tags(source: &str) -> Vec<&str> {
-    let bytes = source.as_bytes();
+/// Each `<name…>` of `line` from `start` on whose `<` no backslash escapes: what a converter
+/// reading raw HTML would take for a tag.
+fn unescaped_tags(line: &str, start: usize) -> Vec<&str> {
+    let (source, bytes) = (line, line.as_bytes());
     let mut tags = Vec::new();
-    for (at, _) in source.match_indices('<') {
-        let escaped = at > 0 && bytes[at - 1] == b'\\';
+    for (at, _) in source.match_indices('<').filter(|(at, _)| *at >= start) {
+        // `\\<` is an escaped backslash, then a `<` as it is.
+        let backslashes = bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        let escaped = backslashes % 2 == 1;
         let named = bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic);
         if !escaped && named {
             let end = source[at..]
