@@ -1041,28 +1041,33 @@ fn a_closed_round_s_report_rewritten_by_a_co_auditor_is_refused() {
     acme.run(&["sync"]).success();
 }
 
+/// A file of Jeanne's not committed (or ignored) where Bob's commit puts one: on a
+/// fast-forward and on a merge alike, the sync stops naming it, her file stays, and Bob's
+/// stays in the history (a merge used to skip it and commit it as removed).
 #[test]
 fn a_file_of_this_clone_in_the_way_of_the_remote_s_survives_and_is_named() {
-    let sandbox = Sandbox::new();
-    let (acme, _bob) = team(&sandbox);
-    sandbox.write("bob/notes/nessus.xml", "<bob/>\n");
-    sandbox.git("bob", &["add", "notes"]);
-    sandbox.git("bob", &["commit", "-q", "-m", "bob's scan"]);
-    sandbox.git("bob", &["push", "-q", "origin", "main"]);
-    // Jeanne's own file at the same path, not committed.
-    sandbox.write("acme/notes/nessus.xml", "<jeanne/>\n");
-    let before = head(&sandbox, "acme");
-    let out = acme.run(&["sync"]).failure(2);
-    assert!(
-        out.stderr.contains("notes/nessus.xml") && out.stderr.contains("stands where"),
-        "{out:?}"
-    );
-    assert_eq!(head(&sandbox, "acme"), before);
-    assert_eq!(
-        fs::read_to_string(sandbox.path("acme/notes/nessus.xml")).unwrap(),
-        "<jeanne/>\n",
-        "the auditor's file is kept"
-    );
+    for (path, merge) in [("notes/nessus.xml", false), ("evidence/cam.jpg", true)] {
+        let sandbox = Sandbox::new();
+        let (acme, _bob) = team(&sandbox);
+        sandbox.commit_by_hand("bob", path, "Bob's\n", "Bob's file");
+        sandbox.git("bob", &["push", "-q", "origin", "main"]);
+        if merge {
+            sandbox.write("acme/.git/info/exclude", &format!("{path}\n"));
+            acme.run(&["answer", "ACC-02", "--level", "1"]).success();
+        }
+        sandbox.write(&format!("acme/{path}"), "Jeanne's\n");
+        let before = head(&sandbox, "acme");
+        let out = acme.run(&["sync"]).failure(2);
+        assert!(
+            out.stderr.contains(path) && out.stderr.contains("stands where"),
+            "{out:?}"
+        );
+        assert_eq!(head(&sandbox, "acme"), before);
+        let kept = fs::read_to_string(sandbox.path(&format!("acme/{path}"))).unwrap();
+        assert_eq!(kept, "Jeanne's\n");
+        let remote = sandbox.git("remote.git", &["ls-tree", "-r", "--name-only", "main"]);
+        assert!(remote.contains(path), "Bob's file stays in the history");
+    }
 }
 
 #[test]
@@ -1107,36 +1112,6 @@ fn a_round_closed_in_a_history_the_sync_refuses_is_not_taken() {
         sandbox.git("acme", &["for-each-ref", "refs/vmsaudit"]),
         "",
         "nothing set aside is left"
-    );
-}
-
-#[test]
-fn a_file_in_the_way_of_a_merge_keeps_the_other_side_s_file_in_the_history() {
-    let sandbox = Sandbox::new();
-    let (acme, _bob) = team(&sandbox);
-    sandbox.write("bob/evidence/cam.jpg", "Bob's photo\n");
-    sandbox.git("bob", &["add", "evidence"]);
-    sandbox.git("bob", &["commit", "-q", "-m", "Bob: evidence"]);
-    sandbox.git("bob", &["push", "-q", "origin", "main"]);
-    // Jeanne ignores a scratch file at that path, and has a commit of her own: a merge.
-    sandbox.write("acme/.git/info/exclude", "evidence/cam.jpg\n");
-    sandbox.write("acme/evidence/cam.jpg", "Jeanne's scratch\n");
-    acme.run(&["answer", "ACC-02", "--level", "1"]).success();
-    let before = head(&sandbox, "acme");
-    let out = acme.run(&["sync"]).failure(2);
-    assert!(
-        out.stderr.contains("evidence/cam.jpg") && out.stderr.contains("stands where"),
-        "{out:?}"
-    );
-    assert_eq!(head(&sandbox, "acme"), before);
-    assert_eq!(
-        fs::read_to_string(sandbox.path("acme/evidence/cam.jpg")).unwrap(),
-        "Jeanne's scratch\n"
-    );
-    let remote = sandbox.git("remote.git", &["ls-tree", "-r", "--name-only", "main"]);
-    assert!(
-        remote.contains("evidence/cam.jpg"),
-        "Bob's file stays in the history"
     );
 }
 
