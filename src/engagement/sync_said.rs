@@ -57,8 +57,8 @@ const EN: Words = Words {
     fetched: "fetched from {remote} ({url}{how})",
     through_git: ", through the system's git",
     received: "round {label} closed in another clone: tag audit/{label} received",
-    tag_refused: "warning: tag audit/{label} of {remote} not taken: {reason} — delete it there with `git push {remote} :refs/tags/audit/...` (see `git ls-remote --tags {remote}`)",
-    tag_conflict: "warning: round {label} was closed both here and in another clone, on different commits; each keeps its own tag audit/{label} — agree on one, then delete the other with `git tag -d audit/{label}` and `git push {remote} :refs/tags/audit/{label}`",
+    tag_refused: "warning: tag audit/{label} of {remote} not taken: {reason} — delete it there with `git push {remote} :refs/tags/{tag}` (see `git ls-remote --tags {remote}`)",
+    tag_conflict: "warning: round {label} was closed both here and in another clone, on different commits; each keeps its own tag audit/{label} — agree on one: to take {remote}'s here, `git tag -d audit/{label}` then `vmsaudit sync`; to make this clone's {remote}'s, `git push --force {remote} refs/tags/audit/{label}`, then the other clone does the first",
     left_in_progress: "The merge is left in progress, as plain git leaves it: `git -C {dir} status` shows where it stands. To finish it:",
     step_edit: "  1. edit each file: keep what is right between the `<<<<<<<`, `=======` and `>>>>>>>` markers, and remove the markers",
     step_add: "  2. git -C {dir} add FILE...",
@@ -93,8 +93,8 @@ const FR: Words = Words {
     fetched: "récupéré depuis {remote} ({url}{how})",
     through_git: ", par le git du système",
     received: "tour {label} clos dans un autre clone\u{a0}: étiquette audit/{label} reçue",
-    tag_refused: "attention\u{a0}: étiquette audit/{label} de {remote} non reprise\u{a0}: {reason} — supprimez-la là-bas avec `git push {remote} :refs/tags/audit/...` (voir `git ls-remote --tags {remote}`)",
-    tag_conflict: "attention\u{a0}: le tour {label} a été clos ici et dans un autre clone, sur des commits différents\u{a0}; chacun garde son étiquette audit/{label} — convenez de l'une, puis supprimez l'autre avec `git tag -d audit/{label}` et `git push {remote} :refs/tags/audit/{label}`",
+    tag_refused: "attention\u{a0}: étiquette audit/{label} de {remote} non reprise\u{a0}: {reason} — supprimez-la là-bas avec `git push {remote} :refs/tags/{tag}` (voir `git ls-remote --tags {remote}`)",
+    tag_conflict: "attention\u{a0}: le tour {label} a été clos ici et dans un autre clone, sur des commits différents\u{a0}; chacun garde son étiquette audit/{label} — convenez de l'une\u{a0}: pour reprendre ici celle de {remote}, `git tag -d audit/{label}` puis `vmsaudit sync`\u{a0}; pour que {remote} prenne celle de ce clone, `git push --force {remote} refs/tags/audit/{label}`, puis l'autre clone fait la première",
     left_in_progress: "La fusion reste en cours, comme git la laisse\u{a0}: `git -C {dir} status` montre où elle en est. Pour la terminer\u{a0}:",
     step_edit: "  1. dans chaque fichier, gardez ce qui est juste entre les marques `<<<<<<<`, `=======` et `>>>>>>>`, puis retirez les marques",
     step_add: "  2. git -C {dir} add FICHIER...",
@@ -210,12 +210,16 @@ fn tell_fetched(synced: &Synced, remote: &str, lang: Lang, told: &mut Told) {
             .push(fill(w.received, &[("label", &one_line(label))]));
     }
     for (label, reason) in &synced.tags_refused {
-        let reason = match reason {
-            TagRefused::Label => super::rounds::check_label(label)
-                .err()
-                .map(|error| error.phrase(lang, &crate::messages::key))
-                .unwrap_or_default(),
-            TagRefused::NotItsClose => w.not_its_close.to_owned(),
+        // A label `audit close` refuses is not written into a command to paste.
+        let (reason, tag) = match reason {
+            TagRefused::Label => (
+                super::rounds::check_label(label)
+                    .err()
+                    .map(|error| error.phrase(lang, &crate::messages::key))
+                    .unwrap_or_default(),
+                "audit/...".to_owned(),
+            ),
+            TagRefused::NotItsClose => (w.not_its_close.to_owned(), format!("audit/{label}")),
         };
         told.err.push(fill(
             w.tag_refused,
@@ -223,6 +227,7 @@ fn tell_fetched(synced: &Synced, remote: &str, lang: Lang, told: &mut Told) {
                 ("label", &one_line(label)),
                 ("remote", remote),
                 ("reason", &one_line(&reason)),
+                ("tag", &one_line(&tag)),
             ],
         ));
     }
