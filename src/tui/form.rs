@@ -1182,7 +1182,7 @@ fn picker(ctx: &Ctx, form: &Form, indent: usize, theme: Theme, lines: &mut Vec<L
 }
 
 /// A choice of a field as the user reads it: the choices are the records' stable names.
-fn choice(ctx: &Ctx, name: &str) -> String {
+pub(super) fn choice(ctx: &Ctx, name: &str) -> String {
     let lang = ctx.lang;
     let strings = ctx.strings();
     if name == "all" {

@@ -165,15 +165,21 @@ impl Drafts {
             .saved_at
             .map(|time| ctx.lang.short_time(time))
             .unwrap_or_default();
+        // A form's draft by the record it edits, in words (`nouvelle vulnérabilité`), not by
+        // its file's name.
+        let named = match draft.form {
+            true => form_title(&draft.text, ctx.lang).unwrap_or_else(|| draft.control.clone()),
+            false => draft.control.clone(),
+        };
         let mut lines = vec![
             Line::from(vec![
-                Span::styled(format!("{} ", draft.control), theme.heading()),
+                Span::styled(format!("{} ", one_line(&named)), theme.heading()),
                 Span::styled(format!("({when}, 1/{})", self.0.len()), theme.dim()),
             ]),
             Line::default(),
         ];
         let (title, keys) = if draft.form {
-            lines.extend(form_lines(&draft.text, ctx.lang));
+            lines.extend(form_lines(&draft.text, ctx));
             (strings.drafts_form_title, strings.drafts_form_keys)
         } else {
             // The end of the draft is what was typed last, the part the auditor remembers.
@@ -197,10 +203,41 @@ impl Drafts {
     }
 }
 
-/// A form's draft as its fields typed: each one given, by its label, on one line.
-fn form_lines(text: &str, lang: crate::grid::Lang) -> Vec<Line<'static>> {
+/// The record a form's draft edits, as a refusal names it: `new finding`, `action A-…`.
+fn form_title(text: &str, lang: crate::grid::Lang) -> Option<String> {
+    use crate::messages::Subject;
+    let draft = crate::yaml::from_str::<super::form::FormDraft>(text).ok()?;
+    let subject = match (draft.record.as_str(), draft.id) {
+        ("finding", None) => Subject::NewFinding,
+        ("finding", Some(id)) => Subject::Finding(id),
+        ("action", None) => Subject::NewAction,
+        ("action", Some(id)) => Subject::Action(id),
+        ("asset", id) => Subject::Asset(id.unwrap_or_default()),
+        ("details", _) => Subject::Scope,
+        _ => return None,
+    };
+    Some(crate::messages::subject(lang, &subject).trim().to_owned())
+}
+
+/// A form's draft as its fields typed: each one given, by its label, on one line; a choice
+/// in the interface's words, as the form shows it.
+fn form_lines(text: &str, ctx: &Ctx) -> Vec<Line<'static>> {
+    use crate::field::{ActionField, AssetField, Field, FindingField};
+    let lang = ctx.lang;
     let Ok(draft) = crate::yaml::from_str::<super::form::FormDraft>(text) else {
         return Vec::new();
+    };
+    let is_choice = |field: &Field| {
+        matches!(
+            field,
+            Field::Finding(
+                FindingField::RemoteTakeover
+                    | FindingField::Status
+                    | FindingField::Severity
+                    | FindingField::CvssSource
+            ) | Field::Action(ActionField::Complexity | ActionField::Owner | ActionField::Status)
+                | Field::Asset(AssetField::Kind)
+        )
     };
     let of_record = |field: &crate::field::Field| {
         matches!(
@@ -215,7 +252,11 @@ fn form_lines(text: &str, lang: crate::grid::Lang) -> Vec<Line<'static>> {
         .filter(of_record)
         .filter_map(|field| {
             let value = draft.fields.get(field.key())?;
-            let value = crate::text::one_line(value);
+            let value = match is_choice(&field) {
+                true => super::form::choice(ctx, value),
+                false => value.clone(),
+            };
+            let value = crate::text::one_line(&value);
             (!value.trim().is_empty()).then(|| {
                 let label = super::strings::field_label(lang, field);
                 let colon = match lang {

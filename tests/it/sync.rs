@@ -961,7 +961,8 @@ fn a_round_tag_not_on_its_close_in_main_is_not_taken() {
         );
     }
     assert!(
-        out.stderr.contains("`git push origin :refs/tags/audit/forged`"),
+        out.stderr
+            .contains("`git push origin :refs/tags/audit/forged`"),
         "a command to paste: {out:?}"
     );
     assert_eq!(sandbox.git("acme", &["tag", "-l"]).trim(), "");

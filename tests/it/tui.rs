@@ -451,6 +451,11 @@ fn text_typed_in_the_finding_and_action_forms_is_a_draft_offered_back() {
             && shown.contains("Description: Long description typed by hand"),
         "{shown}"
     );
+    // By the record in words, not by its file's name.
+    assert!(
+        shown.contains("new finding") && !shown.contains("finding-new"),
+        "{shown}"
+    );
     drive(&mut app, [key(KeyCode::Enter)]);
     assert_eq!(app.screen(), Screen::Findings);
     assert_eq!(
