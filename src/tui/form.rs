@@ -1035,7 +1035,8 @@ impl Form {
             if index == self.selected && matches!(self.editing, Some(Editing::Text(_))) {
                 editor_at = Some(lines.len());
             }
-            self.field_lines(ctx, index, field, label_width, theme, &mut lines);
+            let widths = (label_width, inner.width);
+            self.field_lines(ctx, index, field, widths, theme, &mut lines);
         }
         // One line per field, cut at the edge: a long value is read in full while editing it.
         frame.render_widget(Paragraph::new(lines), inner);
@@ -1061,7 +1062,7 @@ impl Form {
         ctx: &Ctx,
         index: usize,
         field: &Field,
-        label_width: u16,
+        (label_width, width): (u16, u16),
         theme: Theme,
         lines: &mut Vec<Line<'static>>,
     ) {
@@ -1104,18 +1105,41 @@ impl Form {
         if selected {
             picker(ctx, self, usize::from(label_width) + 1, theme, lines);
         }
+        // What is wrong and its fix, wrapped under the value: cut at the edge, the fix was
+        // the part lost.
         if let Some(problem) = &field.problem {
-            lines.push(Line::styled(
-                format!(
-                    "{:width$}{}",
-                    "",
-                    one_line(problem),
-                    width = usize::from(label_width) + 1
-                ),
-                theme.error(),
-            ));
+            let indent = usize::from(label_width) + 1;
+            let room = usize::from(width).saturating_sub(indent).max(20);
+            for part in wrapped(&one_line(problem), room) {
+                lines.push(Line::styled(format!("{:indent$}{part}", ""), theme.error()));
+            }
         }
     }
+}
+
+/// `text` cut into lines of at most `room` characters, between words where it can.
+fn wrapped(text: &str, room: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let fits = line.chars().count() + 1 + word.chars().count() <= room;
+        if !line.is_empty() && !fits {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while line.chars().count() > room {
+            let head: String = line.chars().take(room).collect();
+            line = line.chars().skip(room).collect();
+            lines.push(head);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// A field's value as shown when it is not being edited: a choice in words, the first line
@@ -1271,6 +1295,16 @@ fn titled(id: &str, title: &str) -> Known {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_problem_is_wrapped_between_words_and_a_long_word_is_cut() {
+        assert_eq!(
+            wrapped("not between 2000 and 2100", 12),
+            ["not between", "2000 and", "2100"]
+        );
+        assert_eq!(wrapped("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert!(wrapped("", 10).is_empty());
+    }
 
     fn known(ids: &[&str]) -> Vec<Known> {
         ids.iter()
