@@ -44,6 +44,26 @@ pub fn unix_line_ends(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// `flat` (one line) as a Markdown code span that no backtick in it can end: fenced by one
+/// backtick more than its longest run of them, padded with a space when it starts or ends
+/// with one (CommonMark and pandoc both strip it). The report's user text and a device's
+/// text in a scan's sentence are both written so.
+pub fn code_span(flat: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in flat.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if flat.starts_with('`') || flat.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{flat}{pad}{fence}")
+}
+
 /// A table cell: the value, or a dash when there is none.
 pub fn or_dash<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(|| "—".to_owned(), |value| value.to_string())

@@ -159,28 +159,7 @@ pub fn code(text: &str) -> String {
     if flat.contains('|') {
         return escape_run(flat, true);
     }
-    let longest = longest_run(flat, '`');
-    let fence = "`".repeat(longest + 1);
-    let pad = if flat.starts_with('`') || flat.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{flat}{pad}{fence}")
-}
-
-fn longest_run(text: &str, wanted: char) -> usize {
-    let mut longest = 0;
-    let mut current = 0;
-    for c in text.chars() {
-        if c == wanted {
-            current += 1;
-            longest = longest.max(current);
-        } else {
-            current = 0;
-        }
-    }
-    longest
+    text::code_span(flat)
 }
 
 /// What the user Markdown is parsed as: CommonMark with the two GFM extensions pandoc also

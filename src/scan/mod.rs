@@ -186,21 +186,7 @@ pub fn device_text(text: &str) -> String {
     if plain {
         return line.to_owned();
     }
-    let mut longest = 0;
-    let mut run = 0;
-    for c in line.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    // A space inside the fence when the text starts or ends with a backtick, which CommonMark
-    // and pandoc both strip.
-    let pad = if line.starts_with('`') || line.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{line}{pad}{fence}")
+    crate::text::code_span(line)
 }
 
 /// The model in products such as `Axis P1346 Network Camera ftpd`: the word after the
