@@ -15,3 +15,24 @@ pub fn now() -> Result<Timestamp> {
             .unwrap_or_else(|_| Timestamp::now())),
     }
 }
+
+/// The machine's time zone, in which records' days are counted and commits' offsets written.
+///
+/// `jiff::tz::TimeZone::system()` learns the zone's name from `/etc/localtime`'s link and
+/// then looks the name up in the zone database, which it first lists whole: 1,700 files in
+/// 20 folders, 1.5 to 2 ms of a one-shot command that needs one offset. The name is never
+/// shown, so without `TZ` the file the link leads to is read as it is; with `TZ` (a name, a
+/// path or a POSIX rule), jiff reads it as it does. Kept for the process: a zone changed
+/// while the checklist runs is seen at the next start, as by most programs.
+pub fn local_zone() -> jiff::tz::TimeZone {
+    static ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| {
+        let from_file = std::env::var_os("TZ")
+            .is_none()
+            .then(|| std::fs::read("/etc/localtime").ok())
+            .flatten()
+            .and_then(|data| jiff::tz::TimeZone::tzif("localtime", &data).ok());
+        from_file.unwrap_or_else(jiff::tz::TimeZone::system)
+    })
+    .clone()
+}

@@ -313,9 +313,28 @@ fn special_kind(file_type: &fs::FileType) -> Option<FileKind> {
 pub fn check_tree(root: &Path) -> Result<()> {
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        pending.extend(check_dir(root, &dir)?);
+        let entries = check_dir(root, &dir)?;
+        pending.extend(
+            entries
+                .into_iter()
+                .filter(|entry| entry.folder)
+                .map(|entry| dir.join(entry.name)),
+        );
     }
     Ok(())
+}
+
+/// One entry of a folder, as read: its name, and whether it is a folder (from the entry's
+/// type, without a `stat`).
+pub struct Listed {
+    pub name: std::ffi::OsString,
+    pub folder: bool,
+}
+
+/// The entries of the folder `dir`, `.git` aside when it is `root`; none when there is no
+/// such folder.
+pub fn list_dir(root: &Path, dir: &Path) -> Result<Vec<Listed>> {
+    listed(root, dir, false)
 }
 
 /// The entries of the folder `dir`, with errors that name it; none when there is no such
@@ -331,18 +350,26 @@ pub fn dir_entries(dir: &Path) -> Result<Vec<fs::DirEntry>> {
 }
 
 /// The check of [`check_tree`] for the entries of one folder `dir` below `root` (an absent
-/// one has none): its subfolders, to check in turn.
-pub fn check_dir(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    let mut folders = Vec::new();
+/// one has none): its entries, `.git` aside when it is `root`, to look into the folders in
+/// turn.
+pub fn check_dir(root: &Path, dir: &Path) -> Result<Vec<Listed>> {
+    listed(root, dir, true)
+}
+
+fn listed(root: &Path, dir: &Path, refuse_special: bool) -> Result<Vec<Listed>> {
+    let mut listed = Vec::new();
     for entry in dir_entries(dir)? {
-        let path = entry.path();
-        if dir == root && entry.file_name() == ".git" {
+        let name = entry.file_name();
+        if dir == root && name == ".git" {
             continue;
         }
-        let file_type = entry
-            .file_type()
-            .map_err(|source| Error::io(&path, source))?;
-        if let Some(kind) = special_kind(&file_type) {
+        let file_type = match entry.file_type() {
+            Ok(file_type) => Some(file_type),
+            Err(source) if refuse_special => return Err(Error::io(&entry.path(), source)),
+            Err(_) => None,
+        };
+        if refuse_special && let Some(kind) = file_type.as_ref().and_then(special_kind) {
+            let path = entry.path();
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let shown = crate::text::one_line(&relative.to_string_lossy());
             return Err(Error::at(
@@ -350,11 +377,10 @@ pub fn check_dir(root: &Path, dir: &Path) -> Result<Vec<std::path::PathBuf>> {
                 FileFlaw::Special { kind, path: shown },
             ));
         }
-        if file_type.is_dir() {
-            folders.push(path);
-        }
+        let folder = file_type.is_some_and(|kind| kind.is_dir());
+        listed.push(Listed { name, folder });
     }
-    Ok(folders)
+    Ok(listed)
 }
 
 /// Whether `path` (a file's name, or its path in the engagement) names a hidden file or
@@ -409,9 +435,13 @@ fn not_regular(path: &Path, kind: FileKind) -> Error {
 /// most 8, this one among them): several files read or looked at at a time; on this thread
 /// alone when there are few items, where starting threads costs more than it saves.
 pub fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(8);
+    // Asked once: the answer reads the process's cgroup files each time.
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let threads = *CORES.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .min(8)
+    });
     if threads < 2 || items.len() < 64 {
         return items.into_iter().map(f).collect();
     }

@@ -9,7 +9,6 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 use crate::assessment::{Level, Score};
 use crate::compare::{
@@ -45,7 +44,7 @@ pub const WORKING_COPY: &str = "working copy";
 
 pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
-    let zone = TimeZone::system();
+    let zone = crate::clock::local_zone();
     let day = |at: Timestamp| at.to_zoned_datetime(zone.clone()).date();
     // A side: a round's label or a git revision, or the working copy, which the label of
     // the round in progress also names.

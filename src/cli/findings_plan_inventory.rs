@@ -318,7 +318,7 @@ pub(super) fn write_saved(out: &mut impl Write, saved: &Saved, lang: Lang) -> st
 }
 
 fn today(now: Timestamp) -> Date {
-    now.to_zoned_datetime(jiff::tz::TimeZone::system()).date()
+    now.to_zoned_datetime(crate::clock::local_zone()).date()
 }
 
 pub fn finding(here: &Path, command: FindingCommand, now: Timestamp) -> anyhow::Result<ExitCode> {

@@ -180,7 +180,7 @@ struct RoundRow {
 
 fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
-    let zone = TimeZone::system();
+    let zone = crate::clock::local_zone();
     let rounds = engagement.rounds()?;
     let rows = round_rows(&engagement, &rounds, &zone)?;
     let mut out = std::io::stdout().lock();
@@ -390,7 +390,7 @@ pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
     // A control an older version of the grid had is logged under its own id.
     let id = crate::rules::resolve::control(&engagement.state().grid, &args.control)
         .unwrap_or_else(|_| args.control.trim().to_uppercase());
-    let zone = TimeZone::system();
+    let zone = crate::clock::local_zone();
     let rounds: Vec<Round> = engagement.rounds()?;
     let lines: Vec<LogLine> = entries.iter().map(LogLine::of).collect();
     let mut out = std::io::stdout().lock();

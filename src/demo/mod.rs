@@ -103,7 +103,7 @@ pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
     let first_day = now
         .checked_sub(SignedDuration::from_hours(24 * 182))
         .unwrap_or(now);
-    let zone = jiff::tz::TimeZone::system();
+    let zone = crate::clock::local_zone();
     let label = |when: Timestamp| {
         when.to_zoned_datetime(zone.clone())
             .strftime("%Y-%m")
@@ -314,7 +314,7 @@ fn add_records(
         let saved = engagement.change(Change::NewFinding(finding), who, when)?;
         ids.insert(demo.key.clone(), saved.created.unwrap_or_default());
     }
-    let today = when.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
+    let today = when.to_zoned_datetime(crate::clock::local_zone()).date();
     for demo in &records.actions {
         let addresses = demo
             .addresses

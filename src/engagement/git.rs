@@ -539,7 +539,8 @@ fn recovery_acts_on(path: &str) -> bool {
 
 /// The files of git's index, as [`tracked_as_indexed`] gives them.
 pub struct Tracked {
-    pub paths: std::collections::HashSet<String>,
+    /// In the index's order (bytes), to be searched.
+    paths: Vec<Vec<u8>>,
     /// By folder (`""` for the root), a hash of the names of the files the index has in it:
     /// a file can leave the index and stay on disk (`git rm --cached`, `git reset`) without
     /// its folder changing.
@@ -547,6 +548,13 @@ pub struct Tracked {
 }
 
 impl Tracked {
+    /// Whether the index has the file `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.paths
+            .binary_search_by(|known| known.as_slice().cmp(path.as_bytes()))
+            .is_ok()
+    }
+
     /// The hash of the names of the files the index has in `folder`.
     pub fn names_in(&self, folder: &str) -> u64 {
         self.names.get(folder).copied().unwrap_or_default()
@@ -570,7 +578,6 @@ pub fn tracked_as_indexed(repo: &Repository) -> Result<Option<Tracked>> {
     if !all_as_noted(root, &entries, written) {
         return Ok(None);
     }
-    let mut paths = std::collections::HashSet::with_capacity(entries.len());
     let mut names: std::collections::HashMap<&str, std::hash::DefaultHasher> =
         std::collections::HashMap::new();
     for entry in &entries {
@@ -580,12 +587,14 @@ pub fn tracked_as_indexed(repo: &Repository) -> Result<Option<Tracked>> {
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
         // The index lists a folder's files in order: the same names, the same hash.
         name.hash(names.entry(dir).or_default());
-        paths.insert(path.to_owned());
     }
     let names = names
         .into_iter()
         .map(|(folder, hasher)| (folder.to_owned(), hasher.finish()))
         .collect();
+    let mut paths: Vec<Vec<u8>> = entries.into_iter().map(|entry| entry.path).collect();
+    // Already in order when git or libgit2 wrote the index: checked, not assumed.
+    paths.sort_unstable();
     Ok(Some(Tracked { paths, names }))
 }
 
@@ -1001,7 +1010,7 @@ fn signature(who: &Auditor, at: Timestamp) -> Result<Signature<'static>> {
     if who.email.trim().is_empty() {
         return Err(Setting::NoEmail(who.name.clone()).into());
     }
-    let offset = jiff::tz::TimeZone::system().to_offset(at).seconds() / 60;
+    let offset = crate::clock::local_zone().to_offset(at).seconds() / 60;
     let time = git2::Time::new(at.as_second(), offset);
     Ok(Signature::new(&who.name, &who.email, &time)?)
 }

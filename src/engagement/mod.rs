@@ -218,7 +218,7 @@ impl Engagement {
             auditors: options.auditors,
             language,
             scope: Scope::default(),
-            created: now.to_zoned_datetime(jiff::tz::TimeZone::system()).date(),
+            created: now.to_zoned_datetime(crate::clock::local_zone()).date(),
             round: None,
             overrides: Default::default(),
         };
@@ -695,9 +695,13 @@ fn nothing_left(repo: &Repository, root: &Path, dirs: &worktree_cache::Dirs) -> 
 enum Looking<'a> {
     /// After a load walked them, before the lock: their stats are taken again.
     AfterLoad,
-    /// Under the lock, right after the walk (their stats in `dirs` were taken then), for a
-    /// change that writes into the folder `changing` (a path in the engagement).
-    ForChange { changing: &'a str },
+    /// Under the lock, right after the walk (their stats in `dirs` were taken then, and
+    /// `listed` holds the entries of the folders it read), for a change that writes into
+    /// the folder `changing` (a path in the engagement).
+    ForChange {
+        changing: &'a str,
+        listed: &'a worktree_cache::Listings,
+    },
 }
 
 /// Whether no folder of `dirs` holds a file the index (as `tracked` gives it) lacks that
@@ -713,9 +717,9 @@ fn folders_hold_nothing(
     since: worktree_cache::Time,
     looking: Looking,
 ) -> Result<bool> {
-    let (walked, changing) = match looking {
-        Looking::AfterLoad => (false, None),
-        Looking::ForChange { changing } => (true, Some(changing)),
+    let (walked, changing, listed) = match looking {
+        Looking::AfterLoad => (false, None, None),
+        Looking::ForChange { changing, listed } => (true, Some(changing), Some(listed)),
     };
     let Some(cache) = Source::WorkTree(root).cache_dir() else {
         return Ok(false);
@@ -737,25 +741,30 @@ fn folders_hold_nothing(
         let names = tracked.names_in(relative);
         if !known.vouches(relative, stat, names) {
             all_vouched &= changing == Some(relative.as_str());
-            for entry in files::dir_entries(&dir)? {
-                let name = entry.file_name();
-                let Some(name) = name.to_str() else {
+            let read_now;
+            let entries = match listed.and_then(|listed| listed.get(relative)) {
+                Some(entries) => entries,
+                None => {
+                    read_now = files::list_dir(root, &dir)?;
+                    &read_now
+                }
+            };
+            let mut path = String::new();
+            for entry in entries {
+                let Some(name) = entry.name.to_str() else {
                     return Ok(false);
                 };
-                if relative.is_empty() && name == ".git" {
-                    continue;
+                path.clear();
+                if !relative.is_empty() {
+                    path.push_str(relative);
+                    path.push('/');
                 }
-                let path = if relative.is_empty() {
-                    name.to_owned()
-                } else {
-                    format!("{relative}/{name}")
-                };
-                let folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
+                path.push_str(name);
                 // A folder the load did not walk may hold anything.
-                let unknown = if folder {
+                let unknown = if entry.folder {
                     !dirs.contains_key(&path)
                 } else {
-                    !tracked.paths.contains(&path) && git::recovery_acts_on_untracked(repo, &path)
+                    !tracked.has(&path) && git::recovery_acts_on_untracked(repo, &path)
                 };
                 if unknown {
                     return Ok(false);

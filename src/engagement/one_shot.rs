@@ -82,7 +82,7 @@ fn open_for_answer(start: &Path, typed: &str, purpose: &str) -> Result<Option<En
                 Some(skeleton) => Ok((skeleton, None)),
                 None => state::worktree_grid(&root, kept, trust, Some(&cache)),
             };
-            (grid, worktree_cache::check_tree(&root, &known, trust))
+            (grid, worktree_cache::walk(&root, &known, trust))
         });
         let tracked = git::tracked_as_indexed(&repo);
         let (grid, dirs) = walked
@@ -90,12 +90,13 @@ fn open_for_answer(start: &Path, typed: &str, purpose: &str) -> Result<Option<En
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (grid, dirs, tracked)
     });
-    let dirs = dirs?;
+    let (dirs, listed) = dirs?;
     let Some(tracked) = tracked? else {
         return Ok(None);
     };
     let looking = Looking::ForChange {
         changing: ANSWERS_DIR,
+        listed: &listed,
     };
     if !folders_hold_nothing(&repo, &root, &dirs, &tracked, since, looking)? {
         return Ok(None);

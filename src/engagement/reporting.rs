@@ -8,7 +8,6 @@ use std::process::{Command, Stdio};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 
 use super::{Engagement, Round, State, files};
 use crate::assessment;
@@ -38,7 +37,7 @@ impl Engagement {
             lang,
             round,
             generated,
-            time_zone: TimeZone::system(),
+            time_zone: crate::clock::local_zone(),
             previous,
             cves: Some(&pack),
         };
@@ -56,7 +55,7 @@ impl Engagement {
         let previous = match self.previous_round()? {
             Some(round) => {
                 let state = self.round_state(&round)?;
-                let today = generated.to_zoned_datetime(TimeZone::system()).date();
+                let today = generated.to_zoned_datetime(crate::clock::local_zone()).date();
                 let current = report::labels::labels(lang).draft;
                 Some(self.previous_for_report(&round, &state, current, lang, today))
             }
@@ -91,7 +90,7 @@ impl Engagement {
             compare::Side {
                 label: &round.label,
                 state,
-                date: round.closed_on(&TimeZone::system()),
+                date: round.closed_on(&crate::clock::local_zone()),
             },
             compare::Side {
                 label: current,
@@ -115,7 +114,7 @@ impl Engagement {
         who: &assessment::Auditor,
         now: Timestamp,
     ) -> Result<super::Closed> {
-        let today = now.to_zoned_datetime(TimeZone::system()).date();
+        let today = now.to_zoned_datetime(crate::clock::local_zone()).date();
         self.close_round(label, who, now, |engagement, previous| {
             let lang = engagement.state().meta.language;
             // The previous round's records go once compared: the report is rendered

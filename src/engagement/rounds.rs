@@ -294,7 +294,7 @@ impl Engagement {
             return Err(Error::said(
                 Wrong::Blocked(Blocked::AlreadyClosed {
                     label: label.to_owned(),
-                    on: round.closed_on(&TimeZone::system()).to_string(),
+                    on: round.closed_on(&crate::clock::local_zone()).to_string(),
                 }),
                 Fix::Unblock(Unblock::OtherLabel),
             ));
@@ -380,7 +380,7 @@ impl Engagement {
         };
         let at = Timestamp::from_second(commit.time().seconds())
             .map_err(|error| Error::bug(format!("the round's commit time: {error}")))?;
-        let today = at.to_zoned_datetime(TimeZone::system()).date();
+        let today = at.to_zoned_datetime(crate::clock::local_zone()).date();
         let previous = closed.last().map(String::as_str);
         let tag = self.round_tag_text(label, &self.state.meta, &who, today, previous);
         git::tag_round(&self.repo, label, head, &tag, &who, at)?;
@@ -455,7 +455,7 @@ impl Engagement {
             write_meta(&self.root, &meta)?;
             paths.push(ENGAGEMENT_FILE.to_owned());
         }
-        let today = now.to_zoned_datetime(TimeZone::system()).date();
+        let today = now.to_zoned_datetime(crate::clock::local_zone()).date();
         let message = self.closing_message(label, &meta);
         let commit = git::commit(&self.repo, &paths, &message, who, now)?;
 

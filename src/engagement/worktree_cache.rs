@@ -248,7 +248,18 @@ pub type Dirs = HashMap<String, (Stat, Vec<String>)>;
 /// ones that walk found free of links, and only its subfolders are visited, one `lstat`
 /// each instead of reading their entries. As git's untracked cache does.
 pub fn check_tree(root: &Path, known: &Dirs, trust: Trust) -> crate::error::Result<Dirs> {
+    Ok(walk(root, known, trust)?.0)
+}
+
+/// The entries of the folders a walk read, by folder: those it found changed.
+pub type Listings = HashMap<String, Vec<files::Listed>>;
+
+/// [`check_tree`], with the entries of the folders it read: a check that follows under the
+/// same lock need not read them again (`answers/`, which every answer changes, holds an
+/// entry per control).
+pub fn walk(root: &Path, known: &Dirs, trust: Trust) -> crate::error::Result<(Dirs, Listings)> {
     let mut seen = Dirs::with_capacity(known.len());
+    let mut listings = Listings::new();
     let mut pending = vec![String::new()];
     while let Some(relative) = pending.pop() {
         let path = if relative.is_empty() {
@@ -260,10 +271,16 @@ pub fn check_tree(root: &Path, known: &Dirs, trust: Trust) -> crate::error::Resu
         let stat = Stat::of_dir(&path);
         let subfolders = match known.get(&relative) {
             Some((kept, subfolders)) if trust.trusts_stat(kept, stat) => subfolders.clone(),
-            _ => files::check_dir(root, &path)?
-                .into_iter()
-                .filter_map(|folder| Some(folder.file_name()?.to_str()?.to_owned()))
-                .collect(),
+            _ => {
+                let entries = files::check_dir(root, &path)?;
+                let subfolders = entries
+                    .iter()
+                    .filter(|entry| entry.folder)
+                    .filter_map(|entry| Some(entry.name.to_str()?.to_owned()))
+                    .collect();
+                listings.insert(relative.clone(), entries);
+                subfolders
+            }
         };
         for name in &subfolders {
             pending.push(if relative.is_empty() {
@@ -276,7 +293,7 @@ pub fn check_tree(root: &Path, known: &Dirs, trust: Trust) -> crate::error::Resu
             seen.insert(relative, (stat, subfolders));
         }
     }
-    Ok(seen)
+    Ok((seen, listings))
 }
 
 /// What the cache holds of the engagement's own files, ready for one load to take from: read

@@ -59,7 +59,7 @@ pub struct ReportInput<'a> {
     pub round: Option<&'a str>,
     /// When the report is made: its date, what is overdue, the next audit's date.
     pub generated: Timestamp,
-    /// The zone in which `generated` is turned into a date (`TimeZone::system()` in the
+    /// The zone in which `generated` is turned into a date (`clock::local_zone()` in the
     /// front ends, UTC in tests).
     pub time_zone: TimeZone,
     pub previous: Option<PreviousRound>,

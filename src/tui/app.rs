@@ -92,7 +92,7 @@ impl App {
             auditor,
             lang,
             today: crate::clock::now()
-                .map(|now| now.to_zoned_datetime(jiff::tz::TimeZone::system()).date())
+                .map(|now| now.to_zoned_datetime(crate::clock::local_zone()).date())
                 .unwrap_or_default(),
             filter: String::new(),
             drafted,
