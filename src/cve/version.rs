@@ -255,18 +255,17 @@ impl Version {
     /// Where this firmware stands against a version bound of the pack (catalog/README.md
     /// §3.3), or why that cannot be told.
     pub fn compare_to_bound(&self, bound: &Version) -> Result<Ordering, Uncomparable> {
-        let (firmware, bound_text) = (self.text.clone(), bound.text.clone());
         match (self.is_year_release(), bound.is_year_release()) {
             (true, false) => {
                 return Err(Uncomparable::FirmwareYearRelease {
-                    firmware,
-                    bound: bound_text,
+                    firmware: self.text.clone(),
+                    bound: bound.text.clone(),
                 });
             }
             (false, true) => {
                 return Err(Uncomparable::BoundYearRelease {
-                    firmware,
-                    bound: bound_text,
+                    firmware: self.text.clone(),
+                    bound: bound.text.clone(),
                 });
             }
             _ => {}
@@ -275,9 +274,9 @@ impl Version {
             && mine != theirs
         {
             return Err(Uncomparable::OtherLine {
-                firmware,
+                firmware: self.text.clone(),
                 line: mine.to_string(),
-                bound: bound_text,
+                bound: bound.text.clone(),
                 bound_line: theirs.to_string(),
             });
         }
@@ -287,8 +286,8 @@ impl Version {
                 (Token::Letters(a), Token::Letters(b)) => a.cmp(b),
                 (Token::Number(a), Token::Letters(b)) | (Token::Letters(b), Token::Number(a)) => {
                     return Err(Uncomparable::NumberedDifferently {
-                        firmware,
-                        bound: bound_text,
+                        firmware: self.text.clone(),
+                        bound: bound.text.clone(),
                         number: a.clone(),
                         letters: b.clone(),
                     });
@@ -313,8 +312,8 @@ impl Version {
             // The bound names the whole release, whatever its builds.
             (_, None) => Ok(Ordering::Equal),
             (None, Some(stamp)) => Err(Uncomparable::NoBuildDate {
-                firmware,
-                bound: bound_text,
+                firmware: self.text.clone(),
+                bound: bound.text.clone(),
                 build: stamp.to_string(),
             }),
             (Some(mine), Some(theirs)) => Ok(mine.compare(theirs)),
