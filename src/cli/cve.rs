@@ -296,24 +296,47 @@ fn list_table(
     Ok(())
 }
 
+/// One match in `cve match --json`: the sentences (`reason`, each range's `detail`) in the
+/// engagement's language, for a person; their grounds (`why`) and the verdicts as stable
+/// English values, for scripts.
 #[derive(Serialize)]
-struct MatchView {
-    asset: String,
+struct MatchView<'a> {
+    asset: &'a str,
     verdict: crate::cve::Verdict,
     reason: String,
-    model: String,
-    firmware: Option<String>,
-    ranges: Vec<crate::cve::RangeVerdict>,
+    model: &'a str,
+    firmware: Option<&'a str>,
+    ranges: Vec<RangeView<'a>>,
 }
 
-fn match_view(found: &Match) -> MatchView {
+#[derive(Serialize)]
+struct RangeView<'a> {
+    pattern: &'a str,
+    verdict: crate::cve::Verdict,
+    detail: String,
+    why: &'a crate::cve::matching::RangeWhy,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed_in: Option<&'a str>,
+}
+
+fn match_view<'a>(found: &'a Match, lang: Lang) -> MatchView<'a> {
     MatchView {
-        asset: found.asset.id.clone(),
+        asset: &found.asset.id,
         verdict: found.verdict,
-        reason: found.reason(),
-        model: found.model.clone(),
-        firmware: found.asset.firmware.clone(),
-        ranges: found.ranges.clone(),
+        reason: found.trace().phrase(lang),
+        model: &found.model,
+        firmware: found.asset.firmware.as_deref(),
+        ranges: found
+            .ranges
+            .iter()
+            .map(|range| RangeView {
+                pattern: &range.pattern,
+                verdict: range.verdict,
+                detail: range.why.phrase(lang),
+                why: &range.why,
+                fixed_in: range.fixed_in.as_deref(),
+            })
+            .collect(),
     }
 }
 
@@ -321,8 +344,8 @@ fn match_view(found: &Match) -> MatchView {
 struct CveView<'a> {
     #[serde(flatten)]
     head: EntryHead<'a>,
-    affected: Vec<MatchView>,
-    unknown: Vec<MatchView>,
+    affected: Vec<MatchView<'a>>,
+    unknown: Vec<MatchView<'a>>,
 }
 
 fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
@@ -343,8 +366,8 @@ fn show_matches(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|group| CveView {
                 head: entry_head(group.entry, lang),
-                affected: group.affected.iter().map(match_view).collect(),
-                unknown: group.unknown.iter().map(match_view).collect(),
+                affected: group.affected.iter().map(|m| match_view(m, lang)).collect(),
+                unknown: group.unknown.iter().map(|m| match_view(m, lang)).collect(),
             })
             .collect();
         let uncovered: Vec<&str> = uncovered.iter().map(|a| a.id.as_str()).collect();

@@ -47,7 +47,8 @@ pub struct AssetCve {
     pub cvss_version: &'static str,
     pub source: CvssSource,
     pub remote_takeover: bool,
-    /// Why it matched (vendor, model pattern, versions), for the auditor to confirm.
+    /// Why it matched (vendor, model pattern, versions), for the auditor to confirm, in the
+    /// annex's language.
     pub reason: String,
     /// The fixed release when the pack names it.
     pub fixed_in: Option<String>,
@@ -85,7 +86,7 @@ pub fn annex(pack: &Pack, assets: &[Asset], lang: Lang) -> Annex {
                         cvss_version: m.entry.cvss.vector.version().as_str(),
                         source: m.entry.cvss.source,
                         remote_takeover: m.entry.remote_takeover,
-                        reason: m.reason(),
+                        reason: m.trace().phrase(lang),
                         fixed_in: m.ranges.iter().find_map(|range| range.fixed_in.clone()),
                     })
                     .collect(),

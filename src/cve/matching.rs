@@ -17,41 +17,20 @@ use super::model::model_forms;
 use super::pack::{Entry, Limit, Pack, Range, Shape, normalise};
 use super::version::{Bound, Version};
 use crate::assessment::Asset;
-
-/// What the pack says about one asset and one entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// The firmware is in an affected range (or every firmware is).
-    Affected,
-    /// The model matches, but whether this firmware is affected cannot be told: the auditor
-    /// checks it against the advisory.
-    Unknown,
-    /// The model matches and the firmware is outside every affected range.
-    NotAffected,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Affected => "affected",
-            Verdict::Unknown => "unknown",
-            Verdict::NotAffected => "not affected",
-        }
-    }
-}
-
-crate::assessment::display_as_str!(Verdict);
+// The verdict and its grounds are data the reader's language phrases (`messages`): the
+// matcher writes no sentence.
+pub use crate::messages::{Against, MatchTrace, Order, RangeEnd, RangeWhy, Uncomparable, Verdict};
 
 /// The verdict of one range whose products matched, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RangeVerdict {
     /// The first pattern of the range that matched the model.
     pub pattern: String,
+    /// What `why` gives, kept for scripts that read the JSON.
     pub verdict: Verdict,
-    /// The firmware against the bounds: `firmware "1.60.2" < "1.65.1"`, `no upper bound
-    /// published for "RLC-410W*"`.
-    pub detail: String,
+    /// The firmware against the bounds (`Compared`: `firmware "1.60.2" < "1.65.1"`), or why
+    /// they cannot tell (`NoUpperBound`...).
+    pub why: RangeWhy,
     /// The fixed release, when the pack names it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_in: Option<String>,
@@ -78,26 +57,21 @@ pub struct Match<'a> {
 }
 
 impl Match<'_> {
-    /// `dahua (alias "zhejiang dahua technology"), model "DH-IPC-HFW3441E-AS" ~
-    /// "*IPC-H*W3*", firmware "..." < "2.800.0000000.29.r.210630" → affected`: what the
-    /// auditor confirms.
-    pub fn reason(&self) -> String {
-        let ranges: Vec<String> = self
-            .ranges
-            .iter()
-            .map(|range| {
-                format!(
-                    "model \"{}\" ~ \"{}\", {} → {}",
-                    self.model, range.pattern, range.detail, range.verdict
-                )
-            })
-            .collect();
-        format!(
-            "{} (alias \"{}\"), {}",
-            self.vendor,
-            self.alias,
-            ranges.join("; ")
-        )
+    /// The vendor's names, the model and each deciding range: what the auditor confirms,
+    /// phrased in the reader's language by [`MatchTrace::phrase`] (`dahua (alias
+    /// "zhejiang dahua technology"), model "DH-IPC-HFW3441E-AS" ~ "*IPC-H*W3*", firmware
+    /// "..." < "2.800.0000000.29.r.210630" → affected`).
+    pub fn trace(&self) -> MatchTrace<'_> {
+        MatchTrace {
+            vendor: self.vendor,
+            alias: self.alias,
+            model: &self.model,
+            ranges: self
+                .ranges
+                .iter()
+                .map(|range| (range.pattern.as_str(), &range.why))
+                .collect(),
+        }
     }
 }
 
@@ -254,11 +228,11 @@ pub(crate) fn judge(
             if line_bounded && range_line(range).is_some_and(|line| Some(line) != own_line) {
                 return None;
             }
-            let (verdict, detail) = range_verdict(range, pattern, firmware);
+            let why = range_verdict(range, pattern, firmware);
             Some(RangeVerdict {
                 pattern: pattern.clone(),
-                verdict,
-                detail,
+                verdict: why.verdict(),
+                why,
                 fixed_in: range.fixed_in.clone(),
                 range: index,
             })
@@ -295,44 +269,41 @@ fn range_line(range: &Range) -> Option<super::version::Line> {
         })
 }
 
-/// One range's verdict on a firmware (catalog/README.md §1.4 and §3), and the comparison.
-fn range_verdict(range: &Range, pattern: &str, firmware: Option<&str>) -> (Verdict, String) {
+/// What one range says of a firmware (catalog/README.md §1.4 and §3): its grounds, which
+/// give its verdict.
+fn range_verdict(range: &Range, pattern: &str, firmware: Option<&str>) -> RangeWhy {
     let (lower, upper) = match range.shape() {
         Shape::AllVersions => {
-            return (
-                Verdict::Affected,
-                format!("every firmware of \"{pattern}\" is affected (no fix)"),
-            );
+            return RangeWhy::AllVersions {
+                pattern: pattern.to_owned(),
+            };
         }
         Shape::Unbounded => {
-            return (
-                Verdict::Unknown,
-                format!("no upper bound published for \"{pattern}\""),
-            );
+            return RangeWhy::NoUpperBound {
+                pattern: pattern.to_owned(),
+            };
         }
         Shape::Bounded { lower, upper } => (lower, upper),
     };
     let Some(text) = firmware else {
-        return (
-            Verdict::Unknown,
-            format!(
-                "no firmware in the inventory to compare with {}",
-                bounds(lower, upper)
-            ),
-        );
+        return RangeWhy::NoFirmware {
+            lower: lower.map(end),
+            upper: upper.map(end),
+        };
     };
     let Some(version) = Version::parse(text) else {
-        return (
-            Verdict::Unknown,
-            format!("firmware \"{text}\" is not a version"),
-        );
+        return RangeWhy::NotAVersion {
+            firmware: text.to_owned(),
+        };
     };
-    let mut steps = Vec::new();
+    let mut against = Vec::new();
     let mut unknown = None;
     for (limit, is_lower) in [(lower, true), (upper, false)] {
         let Some(limit) = limit else { continue };
         let Some(bound) = Bound::parse(limit.text) else {
-            unknown.get_or_insert_with(|| format!("bound \"{}\" is not a version", limit.text));
+            unknown.get_or_insert_with(|| RangeWhy::BoundNotAVersion {
+                bound: limit.text.to_owned(),
+            });
             continue;
         };
         match bound.compare(&version) {
@@ -343,61 +314,38 @@ fn range_verdict(range: &Range, pattern: &str, firmware: Option<&str>) -> (Verdi
                     (false, true) => order != Ordering::Greater,
                     (false, false) => order == Ordering::Less,
                 };
-                steps.push(format!("{} \"{bound}\"", sign(order)));
+                against.push(Against {
+                    firmware_is: order.into(),
+                    bound: bound.to_string(),
+                });
                 if !inside {
                     // Outside one bound is outside the range, whatever the other says.
-                    return (Verdict::NotAffected, compared(text, &steps));
+                    return RangeWhy::Compared {
+                        firmware: text.to_owned(),
+                        against,
+                        inside: false,
+                        no_fix: false,
+                    };
                 }
             }
             Err(why) => {
-                unknown.get_or_insert(why);
+                unknown.get_or_insert(RangeWhy::Uncomparable(why));
             }
         }
     }
-    match unknown {
-        Some(why) => (Verdict::Unknown, why),
-        None if upper.is_none() => (
-            Verdict::Affected,
-            format!("{}, no fixed version published", compared(text, &steps)),
-        ),
-        None => (Verdict::Affected, compared(text, &steps)),
+    unknown.unwrap_or_else(|| RangeWhy::Compared {
+        firmware: text.to_owned(),
+        against,
+        inside: true,
+        no_fix: upper.is_none(),
+    })
+}
+
+fn end(limit: Limit) -> RangeEnd {
+    RangeEnd {
+        bound: limit.text.to_owned(),
+        included: limit.inclusive,
     }
-}
-
-/// `firmware "1.60.2" > "1.0" and < "1.65.1"`
-fn compared(firmware: &str, steps: &[String]) -> String {
-    format!("firmware \"{firmware}\" {}", steps.join(" and "))
-}
-
-fn sign(order: Ordering) -> &'static str {
-    match order {
-        Ordering::Less => "<",
-        Ordering::Equal => "=",
-        Ordering::Greater => ">",
-    }
-}
-
-/// `from "4.30.300" to "4.31.100"`, `before "1.65.1"`: a range's bounds in words.
-fn bounds(lower: Option<Limit>, upper: Option<Limit>) -> String {
-    let lower = lower.map(|limit| {
-        if limit.inclusive {
-            format!("from \"{}\"", limit.text)
-        } else {
-            format!("after \"{}\"", limit.text)
-        }
-    });
-    let upper = upper.map(|limit| {
-        if limit.inclusive {
-            format!("up to \"{}\"", limit.text)
-        } else {
-            format!("before \"{}\"", limit.text)
-        }
-    });
-    [lower, upper]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Shell-style `*` and `?` matching, ignoring case, anchored at both ends; every other
@@ -777,7 +725,7 @@ mod tests {
             let asset = asset(vendor, model, firmware);
             let found = matches(&pack, std::slice::from_ref(&asset));
             let found = found.iter().find(|m| m.entry.id.to_string() == id).unwrap();
-            found.reason()
+            found.trace().phrase(crate::lang::Lang::En)
         };
         assert_eq!(
             reason(

@@ -4,7 +4,8 @@
 //! - [`pack`]: the pack's model and its validation (`catalog/cves.yaml`, format in
 //!   catalog/README.md), built-in and imported entries;
 //! - [`version`]: firmware strings read and compared with the pack's bounds;
-//! - [`matching`]: asset × entry → affected / unknown / not affected, with the reason;
+//! - [`matching`]: asset × entry → affected / unknown / not affected, with its grounds as
+//!   data (`messages` phrases them in the reader's language);
 //! - [`model`]: model names as vendors and NVD write them, brought to one form;
 //! - [`import`]: NVD CVE JSON 2.0 feeds and the CISA KEV catalogue → entries;
 //! - [`apply`]: matches → findings (one per CVE, UPD-02);

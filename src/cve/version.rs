@@ -25,6 +25,8 @@ use std::fmt;
 
 use jiff::civil::Date;
 
+use crate::messages::Uncomparable;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
     text: String,
@@ -252,40 +254,43 @@ impl Version {
 
     /// Where this firmware stands against a version bound of the pack (catalog/README.md
     /// §3.3), or why that cannot be told.
-    pub fn compare_to_bound(&self, bound: &Version) -> Result<Ordering, String> {
+    pub fn compare_to_bound(&self, bound: &Version) -> Result<Ordering, Uncomparable> {
         match (self.is_year_release(), bound.is_year_release()) {
             (true, false) => {
-                return Err(format!(
-                    "firmware \"{}\" is a year release, bound \"{}\" is not",
-                    self.text, bound.text
-                ));
+                return Err(Uncomparable::FirmwareYearRelease {
+                    firmware: self.text.clone(),
+                    bound: bound.text.clone(),
+                });
             }
             (false, true) => {
-                return Err(format!(
-                    "bound \"{}\" is a year release, firmware \"{}\" is not",
-                    bound.text, self.text
-                ));
+                return Err(Uncomparable::BoundYearRelease {
+                    firmware: self.text.clone(),
+                    bound: bound.text.clone(),
+                });
             }
             _ => {}
         }
         if let (Some(mine), Some(theirs)) = (self.line(), bound.line())
             && mine != theirs
         {
-            return Err(format!(
-                "firmware \"{}\" is of the line {mine}, bound \"{}\" of the line {theirs}: \
-                 no bound of its own line to compare with",
-                self.text, bound.text
-            ));
+            return Err(Uncomparable::OtherLine {
+                firmware: self.text.clone(),
+                line: mine.to_string(),
+                bound: bound.text.clone(),
+                bound_line: theirs.to_string(),
+            });
         }
         for (mine, theirs) in self.tokens.iter().zip(&bound.tokens) {
             let order = match (mine, theirs) {
                 (Token::Number(a), Token::Number(b)) => compare_digits(a, b),
                 (Token::Letters(a), Token::Letters(b)) => a.cmp(b),
                 (Token::Number(a), Token::Letters(b)) | (Token::Letters(b), Token::Number(a)) => {
-                    return Err(format!(
-                        "firmware \"{}\" and bound \"{}\" are numbered differently (`{a}` against `{b}`)",
-                        self.text, bound.text
-                    ));
+                    return Err(Uncomparable::NumberedDifferently {
+                        firmware: self.text.clone(),
+                        bound: bound.text.clone(),
+                        number: a.clone(),
+                        letters: b.clone(),
+                    });
                 }
             };
             if order != Ordering::Equal {
@@ -306,10 +311,11 @@ impl Version {
         match (&self.stamp, &bound.stamp) {
             // The bound names the whole release, whatever its builds.
             (_, None) => Ok(Ordering::Equal),
-            (None, Some(stamp)) => Err(format!(
-                "firmware \"{}\" is the release of bound \"{}\" but has no build date to compare with {stamp}",
-                self.text, bound.text
-            )),
+            (None, Some(stamp)) => Err(Uncomparable::NoBuildDate {
+                firmware: self.text.clone(),
+                bound: bound.text.clone(),
+                build: stamp.to_string(),
+            }),
             (Some(mine), Some(theirs)) => Ok(mine.compare(theirs)),
         }
     }
@@ -425,20 +431,21 @@ impl Bound {
     }
 
     /// Where `firmware` stands against this bound, or why that cannot be told.
-    pub fn compare(&self, firmware: &Version) -> Result<Ordering, String> {
+    pub fn compare(&self, firmware: &Version) -> Result<Ordering, Uncomparable> {
         match self {
             Bound::Version(bound) => firmware.compare_to_bound(bound),
             Bound::Date { text, date } => match &firmware.stamp {
-                None => Err(format!(
-                    "firmware \"{}\" has no build date to compare with the date bound {text}",
-                    firmware.text
-                )),
+                None => Err(Uncomparable::NoBuildDateForDate {
+                    firmware: firmware.text.clone(),
+                    bound: text.clone(),
+                }),
                 Some(stamp) => match stamp.date {
                     Some(built) => Ok(built.cmp(date)),
-                    None => Err(format!(
-                        "the build stamp {} of firmware \"{}\" is not a date, the bound {text} is",
-                        stamp.digits, firmware.text
-                    )),
+                    None => Err(Uncomparable::StampNotADate {
+                        firmware: firmware.text.clone(),
+                        stamp: stamp.digits.clone(),
+                        bound: text.clone(),
+                    }),
                 },
             },
         }
@@ -732,10 +739,12 @@ mod tests {
         assert_eq!(Version::parse("build 170725"), None, "a stamp alone");
     }
 
+    /// Why it cannot be told as the English reader reads it.
     fn against(firmware: &str, bound: &str) -> Result<Ordering, String> {
         Bound::parse(bound)
             .unwrap()
             .compare(&Version::parse(firmware).unwrap())
+            .map_err(|why| why.to_string())
     }
 
     /// Each row: a firmware string met on a real device against a pack bound, and the order

@@ -1,5 +1,6 @@
 //! The English words of the core's messages.
 
+use super::matching::{MatchTrace, RangeEnd, RangeWhy, Uncomparable, Verdict};
 use super::{
     Act, AuditorFlaw, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix,
     GridMapFlaw, GridPart, Holder, IncomingFlaw, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw,
@@ -2297,4 +2298,160 @@ pub(super) fn grouped(number: u64, separator: &str) -> String {
         out.push(digit);
     }
     out
+}
+
+pub(super) fn verdict(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Affected => "affected",
+        Verdict::Unknown => "unknown",
+        Verdict::NotAffected => "not affected",
+    }
+}
+
+/// `"text"`, made one line.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", one_line(text))
+}
+
+pub(super) fn uncomparable(why: &Uncomparable) -> String {
+    match why {
+        Uncomparable::FirmwareYearRelease { firmware, bound } => format!(
+            "firmware {} is a year release, bound {} is not",
+            quoted(firmware),
+            quoted(bound)
+        ),
+        Uncomparable::BoundYearRelease { firmware, bound } => format!(
+            "bound {} is a year release, firmware {} is not",
+            quoted(bound),
+            quoted(firmware)
+        ),
+        Uncomparable::OtherLine {
+            firmware,
+            line,
+            bound,
+            bound_line,
+        } => format!(
+            "firmware {} is of the line {}, bound {} of the line {}: no bound of its own line to \
+             compare with",
+            quoted(firmware),
+            one_line(line),
+            quoted(bound),
+            one_line(bound_line)
+        ),
+        Uncomparable::NumberedDifferently {
+            firmware,
+            bound,
+            number,
+            letters,
+        } => format!(
+            "firmware {} and bound {} are numbered differently (`{}` against `{}`)",
+            quoted(firmware),
+            quoted(bound),
+            one_line(number),
+            one_line(letters)
+        ),
+        Uncomparable::NoBuildDate {
+            firmware,
+            bound,
+            build,
+        } => format!(
+            "firmware {} is the release of bound {} but has no build date to compare with {}",
+            quoted(firmware),
+            quoted(bound),
+            one_line(build)
+        ),
+        Uncomparable::NoBuildDateForDate { firmware, bound } => format!(
+            "firmware {} has no build date to compare with the date bound {}",
+            quoted(firmware),
+            one_line(bound)
+        ),
+        Uncomparable::StampNotADate {
+            firmware,
+            stamp,
+            bound,
+        } => format!(
+            "the build stamp {} of firmware {} is not a date, the bound {} is",
+            one_line(stamp),
+            quoted(firmware),
+            one_line(bound)
+        ),
+    }
+}
+
+/// `from "4.30.300" up to "4.31.100"`: a range's ends in words.
+fn range_ends(lower: Option<&RangeEnd>, upper: Option<&RangeEnd>) -> String {
+    let lower = lower.map(|end| {
+        let word = if end.included { "from" } else { "after" };
+        format!("{word} {}", quoted(&end.bound))
+    });
+    let upper = upper.map(|end| {
+        let word = if end.included { "up to" } else { "before" };
+        format!("{word} {}", quoted(&end.bound))
+    });
+    [lower, upper]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(super) fn range_why(why: &RangeWhy) -> String {
+    match why {
+        RangeWhy::AllVersions { pattern } => {
+            format!("every firmware of {} is affected (no fix)", quoted(pattern))
+        }
+        RangeWhy::NoUpperBound { pattern } => {
+            format!("no upper bound published for {}", quoted(pattern))
+        }
+        RangeWhy::NoFirmware { lower, upper } => format!(
+            "no firmware in the inventory to compare with {}",
+            range_ends(lower.as_ref(), upper.as_ref())
+        ),
+        RangeWhy::NotAVersion { firmware } => {
+            format!("firmware {} is not a version", quoted(firmware))
+        }
+        RangeWhy::BoundNotAVersion { bound } => {
+            format!("bound {} is not a version", quoted(bound))
+        }
+        RangeWhy::Uncomparable(why) => uncomparable(why),
+        RangeWhy::Compared {
+            firmware,
+            against,
+            no_fix,
+            ..
+        } => {
+            let steps: Vec<String> = against
+                .iter()
+                .map(|step| format!("{} {}", step.firmware_is.sign(), quoted(&step.bound)))
+                .collect();
+            let compared = format!("firmware {} {}", quoted(firmware), steps.join(" and "));
+            if *no_fix {
+                format!("{compared}, no fixed version published")
+            } else {
+                compared
+            }
+        }
+    }
+}
+
+pub(super) fn match_trace(trace: &MatchTrace) -> String {
+    let ranges: Vec<String> = trace
+        .ranges
+        .iter()
+        .map(|(pattern, why)| {
+            format!(
+                "model {} ~ {}, {} → {}",
+                quoted(trace.model),
+                quoted(pattern),
+                range_why(why),
+                verdict(why.verdict())
+            )
+        })
+        .collect();
+    format!(
+        "{} (alias {}), {}",
+        one_line(trace.vendor),
+        quoted(trace.alias),
+        ranges.join("; ")
+    )
 }

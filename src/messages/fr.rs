@@ -1,6 +1,7 @@
 //! Les mots français des messages du cœur. Typographie : espace insécable (U+00A0) avant
 //! `: ; ? !`, guillemets « ».
 
+use super::matching::{MatchTrace, RangeEnd, RangeWhy, Uncomparable, Verdict};
 use super::{
     Act, AuditorFlaw, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix,
     GridMapFlaw, GridPart, Holder, IncomingFlaw, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw,
@@ -2427,4 +2428,176 @@ fn added_control(flaw: &super::MappingFlaw) -> (String, String) {
         }
         _ => (String::new(), String::new()),
     }
+}
+
+pub(super) fn verdict(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Affected => "concerné",
+        Verdict::Unknown => "à confirmer",
+        Verdict::NotAffected => "non concerné",
+    }
+}
+
+/// « texte », sur une ligne.
+fn quoted(text: &str) -> String {
+    format!("«\u{a0}{}\u{a0}»", one_line(text))
+}
+
+pub(super) fn uncomparable(why: &Uncomparable) -> String {
+    match why {
+        Uncomparable::FirmwareYearRelease { firmware, bound } => format!(
+            "la version de firmware {} est numérotée par année, la borne {} ne l'est pas",
+            quoted(firmware),
+            quoted(bound)
+        ),
+        Uncomparable::BoundYearRelease { firmware, bound } => format!(
+            "la borne {} est numérotée par année, la version de firmware {} ne l'est pas",
+            quoted(bound),
+            quoted(firmware)
+        ),
+        Uncomparable::OtherLine {
+            firmware,
+            line,
+            bound,
+            bound_line,
+        } => format!(
+            "la version de firmware {} est de la gamme {}, la borne {} de la gamme {}\u{a0}: \
+             aucune borne de sa propre gamme à laquelle la comparer",
+            quoted(firmware),
+            one_line(line),
+            quoted(bound),
+            one_line(bound_line)
+        ),
+        Uncomparable::NumberedDifferently {
+            firmware,
+            bound,
+            number,
+            letters,
+        } => format!(
+            "la version de firmware {} et la borne {} ne sont pas numérotées de la même façon \
+             (`{}` face à `{}`)",
+            quoted(firmware),
+            quoted(bound),
+            one_line(number),
+            one_line(letters)
+        ),
+        Uncomparable::NoBuildDate {
+            firmware,
+            bound,
+            build,
+        } => format!(
+            "la version de firmware {} est celle de la borne {}, mais n'a pas de date de \
+             compilation à comparer avec {}",
+            quoted(firmware),
+            quoted(bound),
+            one_line(build)
+        ),
+        Uncomparable::NoBuildDateForDate { firmware, bound } => format!(
+            "la version de firmware {} n'a pas de date de compilation à comparer avec la borne \
+             datée {}",
+            quoted(firmware),
+            one_line(bound)
+        ),
+        Uncomparable::StampNotADate {
+            firmware,
+            stamp,
+            bound,
+        } => format!(
+            "le numéro de compilation {} de la version de firmware {} n'est pas une date, la \
+             borne {} en est une",
+            one_line(stamp),
+            quoted(firmware),
+            one_line(bound)
+        ),
+    }
+}
+
+/// `à partir de « 4.30.300 » jusqu'à « 4.31.100 » incluse` : les bornes d'une plage.
+fn range_ends(lower: Option<&RangeEnd>, upper: Option<&RangeEnd>) -> String {
+    let lower = lower.map(|end| {
+        if end.included {
+            format!("à partir de {}", quoted(&end.bound))
+        } else {
+            format!("après {}", quoted(&end.bound))
+        }
+    });
+    let upper = upper.map(|end| {
+        if end.included {
+            format!("jusqu'à {} incluse", quoted(&end.bound))
+        } else {
+            format!("avant {}", quoted(&end.bound))
+        }
+    });
+    [lower, upper]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(super) fn range_why(why: &RangeWhy) -> String {
+    match why {
+        RangeWhy::AllVersions { pattern } => format!(
+            "toutes les versions de firmware de {} sont concernées (aucun correctif publié)",
+            quoted(pattern)
+        ),
+        RangeWhy::NoUpperBound { pattern } => {
+            format!("aucune borne supérieure publiée pour {}", quoted(pattern))
+        }
+        RangeWhy::NoFirmware { lower, upper } => format!(
+            "aucune version de firmware dans l'inventaire à comparer avec la plage {}",
+            range_ends(lower.as_ref(), upper.as_ref())
+        ),
+        RangeWhy::NotAVersion { firmware } => format!(
+            "la version de firmware {} ne se lit pas comme une version",
+            quoted(firmware)
+        ),
+        RangeWhy::BoundNotAVersion { bound } => {
+            format!("la borne {} ne se lit pas comme une version", quoted(bound))
+        }
+        RangeWhy::Uncomparable(why) => uncomparable(why),
+        RangeWhy::Compared {
+            firmware,
+            against,
+            no_fix,
+            ..
+        } => {
+            let steps: Vec<String> = against
+                .iter()
+                .map(|step| format!("{} {}", step.firmware_is.sign(), quoted(&step.bound)))
+                .collect();
+            let compared = format!(
+                "version de firmware {} {}",
+                quoted(firmware),
+                steps.join(" et ")
+            );
+            if *no_fix {
+                format!("{compared}, aucun correctif publié")
+            } else {
+                compared
+            }
+        }
+    }
+}
+
+pub(super) fn match_trace(trace: &MatchTrace) -> String {
+    let ranges: Vec<String> = trace
+        .ranges
+        .iter()
+        .map(|(pattern, why)| {
+            format!(
+                "modèle {} ~ {}, {} → {}",
+                quoted(trace.model),
+                quoted(pattern),
+                range_why(why),
+                verdict(why.verdict())
+            )
+        })
+        .collect();
+    format!(
+        "{} (alias {}), {}",
+        one_line(trace.vendor),
+        quoted(trace.alias),
+        ranges.join("\u{a0}; ")
+    )
 }

@@ -12,8 +12,10 @@
 
 mod en;
 mod fr;
+mod matching;
 mod value;
 
+pub use matching::{Against, MatchTrace, Order, RangeEnd, RangeWhy, Uncomparable, Verdict};
 pub use value::{BadValue, Expected, Kind, one_of};
 
 use std::fmt;
@@ -2652,7 +2654,215 @@ mod tests {
             let (message, hint) = pandoc(lang, &said);
             texts.extend([message, hint]);
         }
+        let whys = every_range_why();
+        texts.extend(whys.iter().map(|why| why.phrase(lang)));
+        texts.extend(
+            [Verdict::Affected, Verdict::Unknown, Verdict::NotAffected]
+                .map(|verdict| verdict.phrase(lang).to_owned()),
+        );
+        let trace = MatchTrace {
+            vendor: "dahua",
+            alias: "zhejiang dahua technology",
+            model: "DH-IPC-HFW3441E-AS",
+            ranges: whys.iter().map(|why| ("*IPC-H*W3*", why)).collect(),
+        };
+        texts.push(trace.phrase(lang));
         texts
+    }
+
+    /// Every ground the matcher gives, each kind of `Uncomparable` among them.
+    fn every_range_why() -> Vec<RangeWhy> {
+        let (firmware, bound) = ("V2.800.0000000.16.R", "2.800.0000000.29.r.210630");
+        let end = |bound: &str, included| {
+            Some(RangeEnd {
+                bound: bound.to_owned(),
+                included,
+            })
+        };
+        let uncomparable = [
+            Uncomparable::FirmwareYearRelease {
+                firmware: "2017 R3".into(),
+                bound: "10.0.a".into(),
+            },
+            Uncomparable::BoundYearRelease {
+                firmware: "11.3a".into(),
+                bound: "2017 R3".into(),
+            },
+            Uncomparable::OtherLine {
+                firmware: "CIPC-B2303.2.9.240101".into(),
+                line: "CIPC-B2303".into(),
+                bound: "dipc-b1213.6.5.230215".into(),
+                bound_line: "dipc-b1213".into(),
+            },
+            Uncomparable::NumberedDifferently {
+                firmware: "2.1.6.05".into(),
+                bound: "M2.1.6.05".into(),
+                number: "2".into(),
+                letters: "m".into(),
+            },
+            Uncomparable::NoBuildDate {
+                firmware: "2.800.0000000.29.R".into(),
+                bound: "2.800.0000000.29.r.210630".into(),
+                build: "2021-06-30".into(),
+            },
+            Uncomparable::NoBuildDateForDate {
+                firmware: "V2.800.0000000.16.R".into(),
+                bound: "2022-04".into(),
+            },
+            Uncomparable::StampNotADate {
+                firmware: "v3.0.0.494_21073000".into(),
+                stamp: "21073000".into(),
+                bound: "2021-09".into(),
+            },
+        ];
+        for why in &uncomparable {
+            match why {
+                Uncomparable::FirmwareYearRelease { .. }
+                | Uncomparable::BoundYearRelease { .. }
+                | Uncomparable::OtherLine { .. }
+                | Uncomparable::NumberedDifferently { .. }
+                | Uncomparable::NoBuildDate { .. }
+                | Uncomparable::NoBuildDateForDate { .. }
+                | Uncomparable::StampNotADate { .. } => {}
+            }
+        }
+        let against = |order: Order, bound: &str| Against {
+            firmware_is: order,
+            bound: bound.to_owned(),
+        };
+        let mut whys = vec![
+            RangeWhy::AllVersions {
+                pattern: "IC-7100*".into(),
+            },
+            RangeWhy::NoUpperBound {
+                pattern: "RLC-410W*".into(),
+            },
+            RangeWhy::NoFirmware {
+                lower: end("4.30.300", true),
+                upper: end("4.31.100", true),
+            },
+            RangeWhy::NoFirmware {
+                lower: end("1.0", false),
+                upper: end("1.65.1", false),
+            },
+            RangeWhy::NoFirmware {
+                lower: None,
+                upper: end("1.65.1", false),
+            },
+            RangeWhy::NotAVersion {
+                firmware: "inconnu".into(),
+            },
+            RangeWhy::BoundNotAVersion {
+                bound: "latest".into(),
+            },
+            RangeWhy::Compared {
+                firmware: firmware.into(),
+                against: vec![against(Order::Less, bound)],
+                inside: true,
+                no_fix: false,
+            },
+            RangeWhy::Compared {
+                firmware: "V4.30.300 build 200624".into(),
+                against: vec![
+                    against(Order::Equal, "4.30.300"),
+                    against(Order::Less, "4.31.100"),
+                ],
+                inside: true,
+                no_fix: true,
+            },
+            RangeWhy::Compared {
+                firmware: "1.65.1".into(),
+                against: vec![against(Order::Greater, "1.65.1")],
+                inside: false,
+                no_fix: false,
+            },
+        ];
+        whys.extend(uncomparable.into_iter().map(RangeWhy::Uncomparable));
+        for why in &whys {
+            match why {
+                RangeWhy::AllVersions { .. }
+                | RangeWhy::NoUpperBound { .. }
+                | RangeWhy::NoFirmware { .. }
+                | RangeWhy::NotAVersion { .. }
+                | RangeWhy::BoundNotAVersion { .. }
+                | RangeWhy::Uncomparable(_)
+                | RangeWhy::Compared { .. } => {}
+            }
+        }
+        whys
+    }
+
+    /// A match's grounds read as a French auditor writes them, and serialise with stable
+    /// English names for scripts.
+    #[test]
+    fn a_match_s_grounds_read_in_french_and_serialise_in_english_names() {
+        let why = RangeWhy::Compared {
+            firmware: "V4.30.300 build 200624".into(),
+            against: vec![
+                Against {
+                    firmware_is: Order::Equal,
+                    bound: "4.30.300".into(),
+                },
+                Against {
+                    firmware_is: Order::Less,
+                    bound: "4.31.100".into(),
+                },
+            ],
+            inside: true,
+            no_fix: false,
+        };
+        let trace = MatchTrace {
+            vendor: "hikvision",
+            alias: "hikvision",
+            model: "DS-7108NI-Q1/M",
+            ranges: vec![("DS-7108NI-Q1/M*", &why)],
+        };
+        assert_eq!(
+            trace.phrase(Lang::En),
+            "hikvision (alias \"hikvision\"), model \"DS-7108NI-Q1/M\" ~ \"DS-7108NI-Q1/M*\", \
+             firmware \"V4.30.300 build 200624\" = \"4.30.300\" and < \"4.31.100\" → affected"
+        );
+        assert_eq!(
+            trace.phrase(Lang::Fr),
+            "hikvision (alias «\u{a0}hikvision\u{a0}»), modèle «\u{a0}DS-7108NI-Q1/M\u{a0}» ~ \
+             «\u{a0}DS-7108NI-Q1/M*\u{a0}», version de firmware «\u{a0}V4.30.300 build 200624\u{a0}» \
+             = «\u{a0}4.30.300\u{a0}» et < «\u{a0}4.31.100\u{a0}» → concerné"
+        );
+        assert_eq!(
+            serde_json::to_value(&why).unwrap(),
+            serde_json::json!({
+                "kind": "compared",
+                "firmware": "V4.30.300 build 200624",
+                "against": [
+                    {"firmware_is": "equal", "bound": "4.30.300"},
+                    {"firmware_is": "less", "bound": "4.31.100"}
+                ],
+                "inside": true,
+                "no_fix": false
+            })
+        );
+        let why = RangeWhy::Uncomparable(Uncomparable::NoBuildDate {
+            firmware: "2.800.0000000.29.R".into(),
+            bound: "2.800.0000000.29.r.210630".into(),
+            build: "2021-06-30".into(),
+        });
+        assert_eq!(why.verdict(), Verdict::Unknown);
+        assert_eq!(
+            serde_json::to_value(&why).unwrap(),
+            serde_json::json!({
+                "kind": "uncomparable",
+                "because": "no_build_date",
+                "firmware": "2.800.0000000.29.R",
+                "bound": "2.800.0000000.29.r.210630",
+                "build": "2021-06-30"
+            })
+        );
+        assert_eq!(
+            why.phrase(Lang::Fr),
+            "la version de firmware «\u{a0}2.800.0000000.29.R\u{a0}» est celle de la borne \
+             «\u{a0}2.800.0000000.29.r.210630\u{a0}», mais n'a pas de date de compilation à \
+             comparer avec 2021-06-30"
+        );
     }
 
     #[test]

@@ -1250,3 +1250,170 @@ fn import_and_apply_into_a_closed_pipe_end_quietly_after_their_commit() {
     let out = acme.run(&["cve", "match", "--apply"]).success();
     assert!(!out.stdout.contains("new finding"), "{}", out.stdout);
 }
+
+/// Words of the matcher's English reasons (its trace and the report's sentence): a French
+/// reader meets none of them.
+const MATCHER_ENGLISH: &[&str] = &[
+    "affected",
+    "unknown",
+    "model \"",
+    "firmware \"",
+    "(alias \"",
+    "every firmware",
+    "no upper bound",
+    "no firmware",
+    "is not a version",
+    "no fixed version",
+    "from \"",
+    "after \"",
+    "up to",
+    "before",
+    "\" and ",
+    "of the line",
+    "year release",
+    "numbered differently",
+    "no build date",
+    "build stamp",
+    "compare with",
+    "not published",
+    "advisory",
+];
+
+#[track_caller]
+pub(crate) fn assert_no_english(text: &str) {
+    for word in MATCHER_ENGLISH {
+        assert!(!text.contains(word), "English {word:?} in {text:?}");
+    }
+}
+
+/// The matches of `cve` in `cve match --json`, affected ones then the ones to confirm.
+fn matches_of(acme: &InDir, cve: &str) -> Vec<Value> {
+    let report = acme.json(&["cve", "match", "--json"]);
+    let entry = report["cves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["id"] == cve)
+        .unwrap_or_else(|| panic!("{cve} in {report}"))
+        .clone();
+    ["affected", "unknown"]
+        .iter()
+        .flat_map(|list| entry[list].as_array().unwrap().clone())
+        .collect()
+}
+
+/// CVE-2021-33044 as NVD publishes it (tests/fixtures/nvd, a copy of the record NVD serves),
+/// imported into a French and an English engagement, against two Dahua cameras as their
+/// web pages report themselves: one in NVD's range, one of the fixed release without a
+/// build date (to confirm). Whatever a person reads of the match is in the engagement's
+/// language — `cve match`, the sentences of its JSON, the finding `--apply` writes — and the
+/// JSON's grounds are the same values in both.
+#[test]
+fn match_reasons_speak_the_engagements_language_on_a_real_nvd_record() {
+    let sandbox = Sandbox::new();
+    nvd_feed(&sandbox, "nvdcve.json", &["nvd/CVE-2021-33044"]);
+    let mut grounds = Vec::new();
+    for (lang, expected) in [
+        (
+            "fr",
+            [
+                "dahua (alias «\u{a0}dahua\u{a0}»), modèle «\u{a0}DH-IPC-HFW3441E-AS\u{a0}» ~ \
+                 «\u{a0}ipc-h??3???*\u{a0}», version de firmware «\u{a0}V2.800.0000000.16.R, \
+                 Build Date: 2021-03-10\u{a0}» < «\u{a0}2.800.0000000.29.r.210630\u{a0}» → \
+                 concerné",
+                "dahua (alias «\u{a0}dahua\u{a0}»), modèle «\u{a0}IPC-HDW3441TM-AS\u{a0}» ~ \
+                 «\u{a0}ipc-h??3???*\u{a0}», la version de firmware «\u{a0}2.800.0000000.29.R\u{a0}» \
+                 est celle de la borne «\u{a0}2.800.0000000.29.r.210630\u{a0}», mais n'a pas de \
+                 date de compilation à comparer avec 2021-06-30 → à confirmer",
+                "\n  concerné     CAM-01\u{a0}: DH-IPC-HFW3441E-AS, firmware V2.800.0000000.16.R, \
+                 Build Date: 2021-03-10\u{a0}; versions concernées\u{a0}: antérieures à \
+                 2.800.0000000.29.r.210630.\n",
+                "- CAM-01\u{a0}: DH-IPC-HFW3441E-AS, firmware V2.800.0000000.16.R, Build Date: \
+                 2021-03-10\u{a0}; versions concernées\u{a0}: antérieures à \
+                 2.800.0000000.29.r.210630.",
+            ],
+        ),
+        (
+            "en",
+            [
+                "dahua (alias \"dahua\"), model \"DH-IPC-HFW3441E-AS\" ~ \"ipc-h??3???*\", firmware \
+                 \"V2.800.0000000.16.R, Build Date: 2021-03-10\" < \"2.800.0000000.29.r.210630\" → \
+                 affected",
+                "dahua (alias \"dahua\"), model \"IPC-HDW3441TM-AS\" ~ \"ipc-h??3???*\", firmware \
+                 \"2.800.0000000.29.R\" is the release of bound \"2.800.0000000.29.r.210630\" but \
+                 has no build date to compare with 2021-06-30 → unknown",
+                "\n  affected  CAM-01: DH-IPC-HFW3441E-AS, firmware V2.800.0000000.16.R, Build \
+                 Date: 2021-03-10; affected versions: before 2.800.0000000.29.r.210630.\n",
+                "- CAM-01: DH-IPC-HFW3441E-AS, firmware V2.800.0000000.16.R, Build Date: \
+                 2021-03-10; affected versions: before 2.800.0000000.29.r.210630.",
+            ],
+        ),
+    ] {
+        let name = format!("acme-{lang}");
+        let acme = sandbox.init(&name).lang(lang).create();
+        add_assets(
+            &acme,
+            "Dahua",
+            "DH-IPC-HFW3441E-AS",
+            &[("CAM-01", "V2.800.0000000.16.R, Build Date: 2021-03-10")],
+        );
+        add_assets(
+            &acme,
+            "Dahua",
+            "IPC-HDW3441TM-AS",
+            &[("CAM-02", "2.800.0000000.29.R")],
+        );
+        acme.run(&["cve", "import", "nvdcve.json"]).success();
+        let [affected, unknown, line, sentence] = expected;
+
+        let found = matches_of(&acme, "CVE-2021-33044");
+        let reasons: Vec<&str> = found
+            .iter()
+            .map(|m| m["reason"].as_str().unwrap())
+            .collect();
+        assert_eq!(reasons, [affected, unknown], "{lang}");
+        for m in &found {
+            let range = &m["ranges"][0];
+            let detail = range["detail"].as_str().unwrap();
+            assert!(m["reason"].as_str().unwrap().contains(detail), "{m}");
+            if lang == "fr" {
+                assert_no_english(detail);
+            }
+        }
+        // Scripts read the grounds, the same in every language.
+        grounds.push(
+            found
+                .iter()
+                .map(|m| m["ranges"][0]["why"].clone())
+                .collect::<Vec<_>>(),
+        );
+
+        let out = acme.run(&["cve", "match"]).success().stdout;
+        assert!(out.contains(line), "{out}");
+
+        acme.run(&["cve", "match", "--apply"]).success();
+        let finding = finding_of(&acme, "CVE-2021-33044");
+        let id = finding["id"].as_str().unwrap();
+        let file = sandbox.read(&format!("{name}/findings/{id}.yaml"));
+        assert!(file.contains(sentence), "{file}");
+        if lang == "fr" {
+            for reason in &reasons {
+                assert_no_english(reason);
+            }
+            assert_no_english(&out);
+            let description = file.split("\ncves:").next().unwrap();
+            assert_no_english(description);
+        }
+    }
+    assert_eq!(grounds[0], grounds[1]);
+    assert_eq!(
+        grounds[0][1],
+        serde_json::json!({
+            "kind": "uncomparable",
+            "because": "no_build_date",
+            "firmware": "2.800.0000000.29.R",
+            "bound": "2.800.0000000.29.r.210630",
+            "build": "2021-06-30",
+        })
+    );
+}

@@ -2662,12 +2662,14 @@ mod whole_audit {
         assert_eq!(line.reasons.len(), line.affected.len() + line.unknown.len());
         let reason = &line.reasons[0];
         assert!(reason.contains("DS-2CD2121G0-I"), "{reason}");
-        assert!(
-            reason.contains("micrologiciel") || reason.contains("firmware"),
-            "{reason}"
-        );
+        assert!(reason.contains("versions concernées\u{a0}: "), "{reason}");
+        // Every reason of every match in French, none in the matcher's English.
+        for reason in lines.0.iter().flat_map(|line| &line.reasons) {
+            crate::cve::assert_no_english(reason);
+        }
         let screen = render(&app, 120, 40);
         assert!(screen.contains("DS-2CD2121G0-I"), "{screen}");
+        assert!(screen.contains("versions concernées"), "{screen}");
     }
 
     #[test]
