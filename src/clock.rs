@@ -36,3 +36,19 @@ pub fn local_zone() -> jiff::tz::TimeZone {
     })
     .clone()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_local_zone_gives_the_offsets_jiff_gives_for_the_system_zone() {
+        let system = jiff::tz::TimeZone::system();
+        let zone = local_zone();
+        // Each month of a year, to cross daylight saving time wherever the machine is.
+        for month in 0..12 {
+            let at = Timestamp::from_second(1_767_225_600 + month * 30 * 86_400).unwrap();
+            assert_eq!(zone.to_offset(at), system.to_offset(at), "{at}");
+        }
+    }
+}
