@@ -15,7 +15,7 @@ use std::cmp::Ordering;
 
 use jiff::Timestamp;
 
-use super::matching::{Match, Verdict, matches};
+use super::matching::{Match, RangeWhy, Verdict, matches};
 use super::pack::{CvssSource, Entry, Pack, Shape};
 use crate::assessment::{Asset, Auditor, CveId, Finding, VectorSource};
 use crate::grid::{Grid, Lang};
@@ -241,6 +241,8 @@ struct Words {
     before: &'static str,
     and: &'static str,
     semicolon: &'static str,
+    /// Before why the pack cannot decide on an asset to confirm.
+    cannot_tell: &'static str,
 }
 
 impl Words {
@@ -272,6 +274,7 @@ impl Words {
                 before: "before {}",
                 and: "and",
                 semicolon: "; ",
+                cannot_tell: "cannot tell",
             },
             Lang::Fr => &Words {
                 known: "Vulnérabilité connue {id}, d'après le paquet CVE {version} ({date}).",
@@ -299,6 +302,7 @@ impl Words {
                 before: "antérieures à {}",
                 and: "et",
                 semicolon: "\u{a0}; ",
+                cannot_tell: "impossible de conclure",
             },
         }
     }
@@ -357,7 +361,7 @@ fn description(group: &CveMatches, pack: &Pack, lang: Lang) -> String {
     let list = |matches: &[Match]| {
         matches
             .iter()
-            .map(|m| format!("- {}", asset_sentence(m, words, plain)))
+            .map(|m| format!("- {}", asset_sentence(m, lang, plain)))
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -381,14 +385,16 @@ fn description(group: &CveMatches, pack: &Pack, lang: Lang) -> String {
 /// Why `m`'s asset matches, in one sentence of `lang` for a screen (plain text, one line):
 /// the sentence the report gives, without its Markdown escapes.
 pub fn reason(m: &Match, lang: Lang) -> String {
-    asset_sentence(m, Words::of(lang), crate::text::one_line)
+    asset_sentence(m, lang, crate::text::one_line)
 }
 
 /// One plain sentence on an asset, in the report's language: its model and firmware, the
-/// versions the advisory says are affected, and the fixed release, each value passed through
-/// `plain` (Markdown escapes for the report). (`Match::reason` is the auditor's detailed
-/// trace; a client reads this.)
-fn asset_sentence(m: &Match, words: &Words, plain: fn(&str) -> String) -> String {
+/// versions the advisory says are affected, for an asset to confirm why the pack cannot
+/// decide when those words do not say it ([`undecided`]), and the fixed release, each value
+/// passed through `plain` (Markdown escapes for the report). (`Match::trace` is the
+/// auditor's detailed trace; a client reads this.)
+fn asset_sentence(m: &Match, lang: Lang, plain: fn(&str) -> String) -> String {
+    let words = Words::of(lang);
     let asset = m.asset;
     let mut head = plain(&asset.id);
     if let Some(model) = asset
@@ -453,10 +459,48 @@ fn asset_sentence(m: &Match, words: &Words, plain: fn(&str) -> String) -> String
             versions_said.join(", ")
         ));
     }
+    let undecided: Vec<String> = undecided(m, lang).iter().map(|why| plain(why)).collect();
+    if !undecided.is_empty() {
+        parts.push(format!(
+            "{}{} {}",
+            words.cannot_tell,
+            words.colon,
+            undecided.join(words.semicolon)
+        ));
+    }
     if !fixed_said.is_empty() {
         parts.push(format!("{} {}", words.fixed_in, fixed_said.join(", ")));
     }
     format!("{}.", parts.join(words.semicolon))
+}
+
+/// Why the pack cannot decide on `m`'s asset (to confirm), in `lang`: the grounds of each
+/// deciding range, phrased as `cve match --json` phrases a range's `detail`, so what the
+/// auditor checks on site (a build date, a firmware line) is said, once each. A range
+/// without a published bound, or an inventory without firmware, is left out: the sentence's
+/// own words already say it ("not published, see the vendor's advisory", "firmware not
+/// recorded"). Nothing for an affected or unaffected asset: its versions say why.
+fn undecided(m: &Match, lang: Lang) -> Vec<String> {
+    if m.verdict != Verdict::Unknown {
+        return Vec::new();
+    }
+    let mut said: Vec<String> = Vec::new();
+    for range in &m.ranges {
+        match &range.why {
+            RangeWhy::NoUpperBound { .. }
+            | RangeWhy::NoFirmware { .. }
+            | RangeWhy::AllVersions { .. }
+            | RangeWhy::Compared { .. } => continue,
+            RangeWhy::NotAVersion { .. }
+            | RangeWhy::BoundNotAVersion { .. }
+            | RangeWhy::Uncomparable(_) => {}
+        }
+        let why = range.why.phrase(lang);
+        if !said.contains(&why) {
+            said.push(why);
+        }
+    }
+    said
 }
 
 /// The CVE ids of `planned` that would change something.
@@ -660,6 +704,43 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         // Genetec: unknown only, no finding.
         assert!(matches!(planned[1].1, Step::ConfirmOnly));
+    }
+
+    /// An asset to confirm says why the pack cannot decide, in the engagement's language,
+    /// on the screen as it is and in the finding's Markdown escaped; one whose versions are
+    /// not published says nothing more than that.
+    #[test]
+    fn an_asset_to_confirm_says_why_where_its_versions_do_not() {
+        let pack = Pack::builtin().unwrap();
+        let mut inventory = inventory();
+        inventory.push(asset("NVR-2", "Hikvision", "DS-7108NI-Q1/M", "*latest*"));
+        let found = by_cve(&pack, &inventory);
+        let unknown = |id: &str| found[0].unknown.iter().find(|m| m.asset.id == id).unwrap();
+        assert_eq!(
+            reason(unknown("NVR-2"), Lang::En),
+            "NVR-2: DS-7108NI-Q1/M, firmware *latest*; affected versions: from 4.30.300 and up \
+             to 4.31.100 included; cannot tell: firmware \"*latest*\" is not a version."
+        );
+        assert_eq!(
+            reason(unknown("CAM-1"), Lang::En),
+            "CAM-1: DS-2CD2043G2-I, firmware V5.7.3 build 220112; affected versions: not \
+             published, see the vendor's advisory."
+        );
+        let planned = planned(&pack, &inventory, &[]);
+        let Step::Create(finding) = &planned[0].1 else {
+            panic!("{:?}", planned[0].1)
+        };
+        assert!(
+            finding.description.contains(
+                "- NVR-2\u{a0}: DS-7108NI-Q1/M, firmware \\*latest\\*\u{a0}; versions \
+                 concernées\u{a0}: à partir de 4.30.300 et jusqu'à 4.31.100 incluse\u{a0}; \
+                 impossible de conclure\u{a0}: la version de firmware «\u{a0}\\*latest\\*\u{a0}» \
+                 ne se lit pas comme une version.\n"
+            ),
+            "{}",
+            finding.description
+        );
+        assert_eq!(finding.assets, ["NVR-1"], "affected only");
     }
 
     #[test]

@@ -8,13 +8,11 @@
 //!   data (`messages` phrases them in the reader's language);
 //! - [`model`]: model names as vendors and NVD write them, brought to one form;
 //! - [`import`]: NVD CVE JSON 2.0 feeds and the CISA KEV catalogue → entries;
-//! - [`apply`]: matches → findings (one per CVE, UPD-02);
-//! - [`annex`]: what the report shows per asset.
+//! - [`apply`]: matches → findings (one per CVE, UPD-02).
 //!
 //! All pure; the engagement reads and writes the files (`Engagement::cve_pack`,
-//! `import_cves`, `apply_cve_matches`, `cve_annex`), the front ends print.
+//! `import_cves`, `apply_cve_matches`), the front ends print.
 
-pub mod annex;
 pub mod apply;
 pub mod import;
 pub mod matching;
@@ -22,7 +20,6 @@ pub mod model;
 pub mod pack;
 pub mod version;
 
-pub use annex::{Annex, AssetCve, AssetCves, annex};
 pub use apply::{CveMatches, Step, by_cve};
 pub use matching::{Counts, Match, RangeVerdict, Verdict, counts, each_match, matches, uncovered};
 pub use pack::{CvssSource, Entry, Pack, Range};

@@ -18,9 +18,8 @@ use super::{Engagement, Saved, files, git};
 use crate::assessment::{Auditor, CveId};
 use crate::cve::apply::{Step, by_cve, plan};
 use crate::cve::import::{self, Feed, FeedKind, Merged};
-use crate::cve::{Annex, Counts, Entry, Pack};
+use crate::cve::{Counts, Entry, Pack};
 use crate::error::{CveAsk, Error, Position, Problem, Problems, Result};
-use crate::grid::Lang;
 use crate::rules::{Change, FindingPatch};
 use crate::text::one_line;
 
@@ -121,15 +120,6 @@ impl Engagement {
         } else {
             Err(Error::Invalid(Problems(problems)))
         }
-    }
-
-    /// The CVE annex of the report: the pack's version and date, each asset's CVEs.
-    pub fn cve_annex(&self, lang: Lang) -> Result<Annex> {
-        Ok(crate::cve::annex(
-            &self.cve_pack()?,
-            self.state.assets.as_slice(),
-            lang,
-        ))
     }
 
     /// For each asset of the inventory, in its order, how many CVEs affect it and how many

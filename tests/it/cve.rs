@@ -1307,7 +1307,9 @@ fn matches_of(acme: &InDir, cve: &str) -> Vec<Value> {
 /// web pages report themselves: one in NVD's range, one of the fixed release without a
 /// build date (to confirm). Whatever a person reads of the match is in the engagement's
 /// language — `cve match`, the sentences of its JSON, the finding `--apply` writes — and the
-/// JSON's grounds are the same values in both.
+/// JSON's grounds are the same values in both. Where the camera to confirm is read without
+/// the JSON (`cve match`'s line, the finding's list of assets to confirm), it says why: its
+/// firmware has no build date to compare with the bound's.
 #[test]
 fn match_reasons_speak_the_engagements_language_on_a_real_nvd_record() {
     let sandbox = Sandbox::new();
@@ -1331,6 +1333,16 @@ fn match_reasons_speak_the_engagements_language_on_a_real_nvd_record() {
                 "- CAM-01\u{a0}: DH-IPC-HFW3441E-AS, firmware V2.800.0000000.16.R, Build Date: \
                  2021-03-10\u{a0}; versions concernées\u{a0}: antérieures à \
                  2.800.0000000.29.r.210630.",
+                "\n  à confirmer  CAM-02\u{a0}: IPC-HDW3441TM-AS, firmware 2.800.0000000.29.R\u{a0}; \
+                 versions concernées\u{a0}: antérieures à 2.800.0000000.29.r.210630\u{a0}; \
+                 impossible de conclure\u{a0}: la version de firmware «\u{a0}2.800.0000000.29.R\u{a0}» \
+                 est celle de la borne «\u{a0}2.800.0000000.29.r.210630\u{a0}», mais n'a pas de date \
+                 de compilation à comparer avec 2021-06-30.\n",
+                "- CAM-02\u{a0}: IPC-HDW3441TM-AS, firmware 2.800.0000000.29.R\u{a0}; versions \
+                 concernées\u{a0}: antérieures à 2.800.0000000.29.r.210630\u{a0}; impossible de \
+                 conclure\u{a0}: la version de firmware «\u{a0}2.800.0000000.29.R\u{a0}» est celle \
+                 de la borne «\u{a0}2.800.0000000.29.r.210630\u{a0}», mais n'a pas de date de \
+                 compilation à comparer avec 2021-06-30.",
             ],
         ),
         (
@@ -1346,6 +1358,14 @@ fn match_reasons_speak_the_engagements_language_on_a_real_nvd_record() {
                  Date: 2021-03-10; affected versions: before 2.800.0000000.29.r.210630.\n",
                 "- CAM-01: DH-IPC-HFW3441E-AS, firmware V2.800.0000000.16.R, Build Date: \
                  2021-03-10; affected versions: before 2.800.0000000.29.r.210630.",
+                "\n  unknown   CAM-02: IPC-HDW3441TM-AS, firmware 2.800.0000000.29.R; affected \
+                 versions: before 2.800.0000000.29.r.210630; cannot tell: firmware \
+                 \"2.800.0000000.29.R\" is the release of bound \"2.800.0000000.29.r.210630\" but \
+                 has no build date to compare with 2021-06-30.\n",
+                "- CAM-02: IPC-HDW3441TM-AS, firmware 2.800.0000000.29.R; affected versions: before \
+                 2.800.0000000.29.r.210630; cannot tell: firmware \"2.800.0000000.29.R\" is the \
+                 release of bound \"2.800.0000000.29.r.210630\" but has no build date to compare \
+                 with 2021-06-30.",
             ],
         ),
     ] {
@@ -1364,7 +1384,14 @@ fn match_reasons_speak_the_engagements_language_on_a_real_nvd_record() {
             &[("CAM-02", "2.800.0000000.29.R")],
         );
         acme.run(&["cve", "import", "nvdcve.json"]).success();
-        let [affected, unknown, line, sentence] = expected;
+        let [
+            affected,
+            unknown,
+            line,
+            sentence,
+            confirm_line,
+            confirm_sentence,
+        ] = expected;
 
         let found = matches_of(&acme, "CVE-2021-33044");
         let reasons: Vec<&str> = found
@@ -1390,12 +1417,17 @@ fn match_reasons_speak_the_engagements_language_on_a_real_nvd_record() {
 
         let out = acme.run(&["cve", "match"]).success().stdout;
         assert!(out.contains(line), "{out}");
+        // The one to confirm says why the pack cannot decide: what to check on site.
+        assert!(out.contains(confirm_line), "{out}");
 
         acme.run(&["cve", "match", "--apply"]).success();
         let finding = finding_of(&acme, "CVE-2021-33044");
         let id = finding["id"].as_str().unwrap();
         let file = sandbox.read(&format!("{name}/findings/{id}.yaml"));
         assert!(file.contains(sentence), "{file}");
+        let description = finding["description"].as_str().unwrap();
+        assert!(description.contains(confirm_sentence), "{description}");
+        assert_eq!(finding["assets"], serde_json::json!(["CAM-01"]));
         if lang == "fr" {
             for reason in &reasons {
                 assert_no_english(reason);

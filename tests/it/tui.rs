@@ -1944,6 +1944,87 @@ mod cves {
         );
         assert!(render(&app, 120, 40).contains("0 finding(s) created, 0 updated"));
     }
+
+    /// CVE-2021-33044 as NVD publishes it, imported into a French engagement with a Dahua
+    /// camera of the fixed release whose firmware has no build date: `C` lists it to confirm
+    /// and says why, in French, drawn within the popup.
+    #[test]
+    fn capital_c_says_in_french_why_a_camera_is_to_confirm_on_a_real_nvd_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("acme");
+        let options = InitOptions {
+            client: "ACME".into(),
+            auditors: vec![JEANNE.parse().unwrap()],
+            language: Some(Lang::Fr),
+            ..InitOptions::default()
+        };
+        let mut engagement = Engagement::init(&root, options, now()).unwrap();
+        let auditor = engagement.auditor(None).unwrap();
+        for (id, model, firmware) in [
+            (
+                "CAM-01",
+                "DH-IPC-HFW3441E-AS",
+                "V2.800.0000000.16.R, Build Date: 2021-03-10",
+            ),
+            ("CAM-02", "IPC-HDW3441TM-AS", "2.800.0000000.29.R"),
+        ] {
+            let camera = Asset {
+                vendor: Some("Dahua".into()),
+                model: Some(model.into()),
+                firmware: Some(firmware.into()),
+                ..Asset::new(id, AssetKind::Camera)
+            };
+            let change = AssetChange::Save(AssetPatch::from_asset(&camera));
+            engagement
+                .change(Change::Asset(change), &auditor, now())
+                .unwrap();
+        }
+        let record = fs::read_to_string(fixture("nvd/CVE-2021-33044.json")).unwrap();
+        let feed = dir.path().join("nvdcve.json");
+        fs::write(
+            &feed,
+            format!(
+                "{{\"format\": \"NVD_CVE\", \"version\": \"2.0\", \
+                 \"vulnerabilities\": [{{\"cve\": {record}}}]}}"
+            ),
+        )
+        .unwrap();
+        engagement.import_cves(&[feed], &auditor, now()).unwrap();
+        drop(engagement);
+        let engagement = Engagement::open(&root).unwrap();
+        let mut app = App::new(engagement, auditor, Lang::Fr);
+        on(&mut app, Screen::Assets);
+        drive(&mut app, [ch('C')]);
+        let Mode::CveMatches(lines) = app.mode() else {
+            panic!("C opens the CVE matches: {:?}", app.notice().cloned())
+        };
+        let line = lines
+            .0
+            .iter()
+            .find(|line| line.id == "CVE-2021-33044")
+            .unwrap();
+        assert_eq!(line.affected, ["CAM-01"]);
+        assert_eq!(line.unknown, ["CAM-02"]);
+        assert_eq!(
+            line.reasons[1],
+            "CAM-02\u{a0}: IPC-HDW3441TM-AS, firmware 2.800.0000000.29.R\u{a0}; versions \
+             concernées\u{a0}: antérieures à 2.800.0000000.29.r.210630\u{a0}; impossible de \
+             conclure\u{a0}: la version de firmware «\u{a0}2.800.0000000.29.R\u{a0}» est celle \
+             de la borne «\u{a0}2.800.0000000.29.r.210630\u{a0}», mais n'a pas de date de \
+             compilation à comparer avec 2021-06-30."
+        );
+        for reason in lines.0.iter().flat_map(|line| &line.reasons) {
+            crate::cve::assert_no_english(reason);
+        }
+        // Drawn wrapped inside the popup, the why's last words included.
+        let screen = render(&app, 100, 40);
+        for words in [
+            "antérieures à 2.800.0000000.29.r.210630\u{a0}; impossible de conclure",
+            "date de compilation à comparer avec 2021-06-30.",
+        ] {
+            assert!(screen.contains(words), "{words:?} in {screen}");
+        }
+    }
 }
 
 /// The defects found in a French auditor's walk through the checklist, one test each.
