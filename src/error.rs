@@ -263,6 +263,16 @@ pub enum Error {
     #[error("git: {0}")]
     Git(#[from] git2::Error),
 
+    /// A change that could not be written or committed (a full disk, a folder that cannot
+    /// be written): `undone` when what it wrote was put back as HEAD has it, otherwise
+    /// `paths` are left for the next command's recovery.
+    #[error("{}", not_saved(Lang::En, cause, *undone, paths, &crate::messages::key))]
+    NotSaved {
+        cause: Box<Error>,
+        undone: bool,
+        paths: Vec<String>,
+    },
+
     /// The report or an export could not be drawn (the radar chart's PNG): a fault of
     /// vmsaudit, not of the input.
     #[error("{}", crate::messages::report_fault(Lang::En, _0))]
@@ -313,6 +323,11 @@ impl Error {
             Error::Tool(pandoc) => tool(lang, pandoc),
             Error::Invalid(problems) => problems.phrase(lang),
             Error::Report(fault) => crate::messages::report_fault(lang, fault),
+            Error::NotSaved {
+                cause,
+                undone,
+                paths,
+            } => not_saved(lang, cause, *undone, paths, name),
             Error::Git(error) => match held_git_lock(error) {
                 Some(path) => {
                     let (message, hint) = crate::messages::git_lock(lang, path);
@@ -337,6 +352,19 @@ pub(crate) fn held_git_lock(error: &git2::Error) -> Option<&str> {
     }
     let path = error.message().split('\'').nth(1)?;
     path.ends_with(".lock").then_some(path)
+}
+
+/// [`Error::NotSaved`] in `lang`: git's own sentence once (its `Display` adds its class),
+/// the system's as it says it.
+fn not_saved(lang: Lang, cause: &Error, undone: bool, paths: &[String], name: Namer<'_>) -> String {
+    let cause = match cause {
+        Error::Git(error) if held_git_lock(error).is_none() => {
+            crate::text::one_line(error.message().trim_end_matches([' ', ':', ';']))
+        }
+        other => other.phrase(lang, name),
+    };
+    let (message, hint) = crate::messages::not_saved(lang, &cause, undone, paths);
+    format!("{message}\n{}{hint}", crate::messages::help(lang))
 }
 
 /// `wrong`, then the fix on a line of its own after the language's `help:`.

@@ -13,6 +13,12 @@ use crate::assessment::Auditor;
 use crate::error::{Error, Result};
 use crate::rules::{self, Change, Outcome};
 
+/// What [`Engagement::write_and_commit`] made of a change.
+enum Made {
+    Nothing(String),
+    Committed(rules::Applied, git2::Oid),
+}
+
 impl Engagement {
     /// Applies `change`, made by `who` at `now`, and commits it: everything is checked
     /// before anything is written; a change that changes nothing writes and commits nothing.
@@ -46,34 +52,31 @@ impl Engagement {
         };
         let context = rules::Context { who, now, new_id };
         let prepared = rules::prepare(&self.state, change, &context)?;
-        let mut attached = Vec::new();
-        if let Some(owner) = prepared.evidence_owner() {
-            for (file, note) in &checked {
-                attached.push(evidence::attach(&self.root, owner, file, note.as_deref())?);
-            }
-        }
-        let mut paths: Vec<String> = attached.iter().map(|added| added.path.clone()).collect();
-        let applied = match prepared.finish(attached)? {
-            Outcome::Nothing(message) => {
+        // What this change creates or writes, put back as HEAD has it when the change cannot
+        // be committed: the recovery would otherwise commit it later, in the auditor's name,
+        // after they were told it failed.
+        let mut touched = Vec::new();
+        let made = self.write_and_commit(prepared, &checked, &mut touched, who, now);
+        let (applied, commit) = match made {
+            Ok(Made::Committed(applied, commit)) => (applied, commit),
+            Ok(Made::Nothing(message)) => {
                 return Ok(Saved {
                     message,
                     ..Saved::default()
                 });
             }
-            Outcome::Write(applied) => applied,
-        };
-        // Every text made and checked before the first is written.
-        let texts = applied.texts()?;
-        let mut written = Vec::new();
-        for (relative, text) in texts {
-            match text {
-                Some(text) => self.write_file(&relative, &text)?,
-                None => self.remove_file(&relative)?,
+            Err(cause) => {
+                let undone = touched.is_empty() || git::put_back(&self.repo, &touched).is_ok();
+                return Err(match cause {
+                    cause if cause.is_bad_input() && undone => cause,
+                    cause => Error::NotSaved {
+                        cause: Box::new(cause),
+                        undone,
+                        paths: touched,
+                    },
+                });
             }
-            written.push(relative);
-        }
-        paths.splice(0..0, written);
-        let commit = git::commit(&self.repo, &paths, &applied.message, who, now)?;
+        };
         self.loaded_at = Some(commit);
         let rules::Applied {
             edit,
@@ -101,6 +104,48 @@ impl Engagement {
             upsert,
             unchanged,
         })
+    }
+
+    /// The evidence copied, the records written and the commit of a change prepared under
+    /// the lock; each path written or created is noted in `touched` as soon as it may be.
+    fn write_and_commit(
+        &self,
+        prepared: rules::Prepared,
+        checked: &[(evidence::Checked, Option<String>)],
+        touched: &mut Vec<String>,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<Made> {
+        let mut attached = Vec::new();
+        if let Some(owner) = prepared.evidence_owner() {
+            for (file, note) in checked {
+                let added = evidence::attach(&self.root, owner, file, note.as_deref())?;
+                // A file attached where it lies is the auditor's, not this change's.
+                if file.is_copied() {
+                    touched.push(added.path.clone());
+                }
+                attached.push(added);
+            }
+        }
+        let mut paths: Vec<String> = attached.iter().map(|added| added.path.clone()).collect();
+        let applied = match prepared.finish(attached)? {
+            Outcome::Nothing(message) => return Ok(Made::Nothing(message)),
+            Outcome::Write(applied) => applied,
+        };
+        // Every text made and checked before the first is written.
+        let texts = applied.texts()?;
+        let mut written = Vec::new();
+        for (relative, text) in texts {
+            touched.push(relative.clone());
+            match text {
+                Some(text) => self.write_file(&relative, &text)?,
+                None => self.remove_file(&relative)?,
+            }
+            written.push(relative);
+        }
+        paths.splice(0..0, written);
+        let commit = git::commit(&self.repo, &paths, &applied.message, who, now)?;
+        Ok(Made::Committed(applied, commit))
     }
 
     /// Reads the records again when HEAD moved since they were read: another writer (or the

@@ -52,6 +52,14 @@ pub struct Checked {
     in_place: Option<String>,
 }
 
+impl Checked {
+    /// Whether attaching it copies it into the engagement (rather than naming a file that
+    /// lies there already, which is the auditor's).
+    pub fn is_copied(&self) -> bool {
+        self.in_place.is_none()
+    }
+}
+
 /// Checks that `source` can be attached: a regular file (not a link, device or folder)
 /// whose name can safely name a file of the engagement.
 pub fn check(root: &Path, source: &Path) -> Result<Checked> {

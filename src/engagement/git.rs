@@ -102,6 +102,68 @@ pub fn commit(
     Ok(commit)
 }
 
+/// Puts `paths` of the working copy back as HEAD has them, and their entries of the index:
+/// a file HEAD has is written again, one it lacks is removed (with the folders it leaves
+/// empty). For a change that could not be committed: what it wrote must not be committed
+/// later by the lock's recovery, in the auditor's name, after they were told it failed.
+/// Only paths the change itself wrote or created may be given.
+pub fn put_back(repo: &Repository, paths: &[String]) -> Result<()> {
+    let root = repo.workdir().ok_or_else(|| Error::from(Setting::Bare))?;
+    let head = match repo.head() {
+        Ok(head) => Some(head.peel_to_commit()?),
+        Err(error) if error.code() == git2::ErrorCode::UnbornBranch => None,
+        Err(error) => return Err(error.into()),
+    };
+    let tree = head.as_ref().map(git2::Commit::tree).transpose()?;
+    for relative in paths {
+        let path = root.join(relative);
+        let kept = match &tree {
+            Some(tree) => tree.get_path(Path::new(relative)).ok(),
+            None => None,
+        };
+        match kept.filter(|entry| entry.kind() == Some(git2::ObjectType::Blob)) {
+            // Not written again when it is HEAD's already: on a full disk, the write that
+            // failed may have left it so, and a write would fail as well.
+            Some(entry)
+                if git2::Oid::hash_file(git2::ObjectType::Blob, &path)
+                    .is_ok_and(|id| id == entry.id()) => {}
+            Some(entry) => {
+                let blob = repo.find_blob(entry.id())?;
+                if let Some(dir) = path.parent() {
+                    crate::files::create_private_dir_all(dir)?;
+                }
+                crate::files::write_atomic(&path, blob.content())?;
+            }
+            None => {
+                match std::fs::remove_file(&path) {
+                    Ok(()) => {}
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(error) => return Err(Error::io(&path, error)),
+                }
+                // The folders it made for it (an evidence folder), up to the root.
+                let mut dir = path.parent();
+                while let Some(folder) = dir.filter(|folder| *folder != root) {
+                    if std::fs::remove_dir(folder).is_err() {
+                        break;
+                    }
+                    dir = folder.parent();
+                }
+            }
+        }
+    }
+    match &head {
+        Some(head) => repo.reset_default(Some(head.as_object()), paths)?,
+        None => {
+            let mut index = repo.index()?;
+            for relative in paths {
+                let _ = index.remove_path(Path::new(relative));
+            }
+            index.write()?;
+        }
+    }
+    Ok(())
+}
+
 /// Stages `paths` in `index` as they are in the working copy, writes the commit's tree and
 /// the index; gives the tree, and the index's checksum and stat as written. When the index
 /// held the parent's tree (`holds_parent`) and every path is a file or gone, the tree is the

@@ -424,6 +424,22 @@ pub(super) fn git_lock(path: &str) -> (String, String) {
     )
 }
 
+pub(super) fn not_saved(cause: &str, undone: bool, paths: &[String]) -> (String, String) {
+    match undone {
+        true => (
+            format!("the change was not saved: {cause}"),
+            "nothing of it was kept; once that is fixed (space on the disk, a folder that can be written), make it again".to_owned(),
+        ),
+        false => (
+            format!("the change could not be committed: {cause}"),
+            format!(
+                "its files are still in the working copy ({}): the next command that changes the engagement commits them; to drop them, restore or remove them first (`git status` lists them)",
+                super::list(paths)
+            ),
+        ),
+    }
+}
+
 pub(super) fn label(field: Field) -> &'static str {
     match field {
         Field::Finding(field) => match field {

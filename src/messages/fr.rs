@@ -469,6 +469,22 @@ pub(super) fn git_lock(path: &str) -> (String, String) {
     )
 }
 
+pub(super) fn not_saved(cause: &str, undone: bool, paths: &[String]) -> (String, String) {
+    match undone {
+        true => (
+            format!("la modification n'a pas été enregistrée\u{a0}: {cause}"),
+            "rien n'en a été gardé\u{a0}; une fois cela réglé (de la place sur le disque, un dossier où écrire), refaites-la".to_owned(),
+        ),
+        false => (
+            format!("la modification n'a pas pu être validée dans git\u{a0}: {cause}"),
+            format!(
+                "ses fichiers restent dans la copie de travail ({})\u{a0}: la prochaine commande qui modifie la mission les validera\u{a0}; pour les abandonner, rétablissez-les ou supprimez-les avant (`git status` les liste)",
+                super::list(paths)
+            ),
+        ),
+    }
+}
+
 pub(super) fn label(field: Field) -> &'static str {
     match field {
         Field::Finding(field) => match field {

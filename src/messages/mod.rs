@@ -1140,6 +1140,17 @@ pub fn git_lock(lang: Lang, path: &str) -> (String, String) {
     }
 }
 
+/// A change that could not be written or committed, `cause` said; `undone` when what it
+/// wrote was put back, else `paths` are left for the next command's recovery: the message
+/// and its fix.
+pub fn not_saved(lang: Lang, cause: &str, undone: bool, paths: &[String]) -> (String, String) {
+    let paths: Vec<String> = paths.iter().map(|path| one_line(path)).collect();
+    match lang {
+        Lang::En => en::not_saved(cause, undone, &paths),
+        Lang::Fr => fr::not_saved(cause, undone, &paths),
+    }
+}
+
 /// A list of ids for a message: `A, B, C`.
 fn list(items: &[String]) -> String {
     items

@@ -1384,6 +1384,93 @@ fn the_next_command_finishes_what_a_killed_one_left() {
     sandbox.git("acme", &["fsck", "--strict"]);
 }
 
+/// The working copy's files (`.git` aside) with their hashes.
+fn working_copy(
+    sandbox: &Sandbox,
+    dir: &str,
+) -> std::collections::BTreeMap<std::path::PathBuf, String> {
+    let mut files = sandbox.snapshot(dir);
+    files.retain(|path, _| !path.starts_with(".git"));
+    files
+}
+
+#[test]
+fn a_change_git_cannot_commit_is_put_back_and_said_so() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    acme.run(&["answer", "ACC-01", "--level", "2"]).success();
+    fs::write(sandbox.path("users.png"), b"\x89PNG fake").unwrap();
+    let before = working_copy(&sandbox, "acme");
+    let head = sandbox.git("acme", &["rev-parse", "HEAD"]);
+    // git cannot take the branch's lock (a folder stands where its lock file goes): the
+    // records and the evidence are written, the commit fails.
+    let branch_lock = sandbox.path("acme/.git/refs/heads/main.lock");
+    fs::create_dir(&branch_lock).unwrap();
+    let changes: [&[&str]; 2] = [
+        &[
+            "answer",
+            "ACC-01",
+            "--level",
+            "3",
+            "--evidence",
+            "users.png",
+        ],
+        &[
+            "finding",
+            "add",
+            "--title",
+            "Compte partagé",
+            "--control",
+            "ACC-01",
+            "--severity",
+            "medium",
+            "--justification",
+            "vu",
+        ],
+    ];
+    for change in changes {
+        let out = acme.run(change).failure(1);
+        common::says(
+            &out.stderr,
+            &[
+                "la modification n'a pas été enregistrée\u{a0}:",
+                "aide\u{a0}: rien n'en a été gardé",
+            ],
+        );
+        assert!(!out.stderr.contains("class="), "{}", out.stderr);
+        assert_eq!(working_copy(&sandbox, "acme"), before, "{change:?}");
+        assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    }
+    fs::remove_dir(&branch_lock).unwrap();
+    assert_eq!(sandbox.git("acme", &["rev-parse", "HEAD"]), head);
+    // Nothing left for the next change to commit in the auditor's name.
+    acme.run(changes[1]).success();
+    let subjects = sandbox.subjects("acme");
+    assert!(subjects[0].contains("Compte partagé"), "{subjects:?}");
+    assert!(
+        !subjects
+            .iter()
+            .any(|subject| subject.starts_with("Recover")),
+        "{subjects:?}"
+    );
+    let listed = acme.run(&["finding", "list"]).success().stdout;
+    assert_eq!(listed.matches("Compte partagé").count(), 1, "{listed}");
+
+    // When even putting it back fails (git's index cannot be written), the files written
+    // stay for the recovery, and the message says which.
+    let index_lock = sandbox.path("acme/.git/index.lock");
+    fs::create_dir(&index_lock).unwrap();
+    let out = acme.run(&["answer", "ACC-01", "--level", "4"]).failure(1);
+    common::says(
+        &out.stderr,
+        &[
+            "la modification n'a pas pu être validée dans git",
+            "answers/ACC-01.yaml",
+        ],
+    );
+    fs::remove_dir(&index_lock).unwrap();
+}
+
 #[test]
 fn scope_prints_and_sets_each_list_through_one_commit() {
     let sandbox = Sandbox::new();
