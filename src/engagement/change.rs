@@ -52,28 +52,14 @@ impl Engagement {
         };
         let context = rules::Context { who, now, new_id };
         let prepared = rules::prepare(&self.state, change, &context)?;
-        // What this change creates or writes, put back as HEAD has it when the change cannot
-        // be committed: the recovery would otherwise commit it later, in the auditor's name,
-        // after they were told it failed.
-        let mut touched = Vec::new();
-        let made = self.write_and_commit(prepared, &checked, &mut touched, who, now);
-        let (applied, commit) = match made {
-            Ok(Made::Committed(applied, commit)) => (applied, commit),
-            Ok(Made::Nothing(message)) => {
+        let made = self
+            .or_put_back(|touched| self.write_and_commit(prepared, &checked, touched, who, now));
+        let (applied, commit) = match made? {
+            Made::Committed(applied, commit) => (applied, commit),
+            Made::Nothing(message) => {
                 return Ok(Saved {
                     message,
                     ..Saved::default()
-                });
-            }
-            Err(cause) => {
-                let undone = touched.is_empty() || git::put_back(&self.repo, &touched).is_ok();
-                return Err(match cause {
-                    cause if cause.is_bad_input() && undone => cause,
-                    cause => Error::NotSaved {
-                        cause: Box::new(cause),
-                        undone,
-                        paths: touched,
-                    },
                 });
             }
         };
@@ -103,6 +89,28 @@ impl Engagement {
             created,
             upsert,
             unchanged,
+        })
+    }
+
+    /// Runs `write`, which notes each path it writes or creates in its list as soon as it
+    /// may; when it fails, puts those back as HEAD has them ([`git::put_back`]) and says the
+    /// change was not saved. Otherwise the lock's recovery would commit them later, in the
+    /// auditor's name, after they were told the change failed.
+    pub(super) fn or_put_back<T>(
+        &self,
+        write: impl FnOnce(&mut Vec<String>) -> Result<T>,
+    ) -> Result<T> {
+        let mut touched = Vec::new();
+        write(&mut touched).map_err(|cause| {
+            let undone = touched.is_empty() || git::put_back(&self.repo, &touched).is_ok();
+            match cause {
+                cause if cause.is_bad_input() && undone => cause,
+                cause => Error::NotSaved {
+                    cause: Box::new(cause),
+                    undone,
+                    paths: touched,
+                },
+            }
         })
     }
 

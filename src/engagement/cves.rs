@@ -190,17 +190,19 @@ impl Engagement {
             .filter(|change| change.kind == import::ChangeKind::New)
             .count();
         let updated = merged.changes.len() - new;
-        let mut paths = Vec::new();
-        for entry in &merged.entries {
-            let relative = format!("{CVES_DIR}/{}.yaml", entry.id);
-            self.write_file(&relative, &crate::rules::to_yaml(entry)?)?;
-            paths.push(relative);
-        }
         let message = format!(
             "cves: imported {} ({new} new, {updated} updated)",
             names.join(", ")
         );
-        let commit = git::commit(&self.repo, &paths, &message, who, now)?;
+        let commit = self.or_put_back(|paths| {
+            for entry in &merged.entries {
+                let relative = format!("{CVES_DIR}/{}.yaml", entry.id);
+                let text = crate::rules::to_yaml(entry)?;
+                paths.push(relative.clone());
+                self.write_file(&relative, &text)?;
+            }
+            git::commit(&self.repo, paths, &message, who, now)
+        })?;
         Ok(Saved {
             message,
             commit: Some(commit),
