@@ -148,9 +148,13 @@ impl Summary {
         let status = status(&state.grid, &state.answers, &state.meta.overrides, ctx.lang);
         let header =
             Row::new(vec![strings.domain, "", strings.score, strings.level]).style(theme.heading());
+        // The total's count is the widest: `2000/2000` on a large grid.
+        let counted = format!("{}/{}", status.answered, status.total)
+            .chars()
+            .count();
         let widths = [
             Constraint::Min(16),
-            Constraint::Length(5),
+            Constraint::Length(u16::try_from(counted).unwrap_or(u16::MAX).max(5)),
             Constraint::Length(5),
             Constraint::Max(16),
         ];

@@ -7,7 +7,7 @@
 
 #[path = "../../benches/support/synth.rs"]
 #[allow(dead_code)]
-mod generator;
+pub(crate) mod generator;
 
 use crate::common::Sandbox;
 

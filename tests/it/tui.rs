@@ -196,6 +196,32 @@ fn fresh_engagement_in(dir: &Path, lang: Lang) -> App {
 }
 
 #[test]
+fn the_summary_counts_domains_of_a_hundred_controls_and_more_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("large");
+    let shape = crate::synth::generator::Shape {
+        domains: 2,
+        controls_per_domain: 120,
+        assets: 4,
+        findings: 1,
+        actions: 1,
+        closed_rounds: 1,
+        reverified_per_round: 0,
+        reverified_current: 0,
+    };
+    crate::synth::generator::generate(&root, 3, &shape).unwrap();
+    let engagement = Engagement::open(&root).unwrap();
+    let auditor = engagement.auditor(None).unwrap();
+    let mut app = App::new(engagement, auditor, Lang::En);
+    drive(&mut app, [key(KeyCode::BackTab), key(KeyCode::BackTab)]);
+    assert_eq!(app.screen(), Screen::Summary);
+    let shown = render(&app, 100, 30);
+    // Cut to the column's width, `120/120` read `120/1`.
+    assert!(shown.contains(" 120/120 "), "{shown}");
+    assert!(shown.contains(" 240/240 "), "{shown}");
+}
+
+#[test]
 fn arrows_and_vim_keys_move_the_selection() {
     let fixture = Fixture::demo(Lang::En);
     let mut app = fixture.app(Lang::En);
