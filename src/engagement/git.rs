@@ -892,6 +892,13 @@ pub fn recover(repo: &Repository, changes: &WorkingChanges) -> Result<Option<git
             leftovers.push(path.to_owned());
         }
     }
+    // What is staged goes with the commit as well (it is made from the whole index): named
+    // with the rest, so that the history says it.
+    for path in staged(repo)? {
+        if !leftovers.contains(&path) {
+            leftovers.push(path);
+        }
+    }
     if leftovers.is_empty() {
         return Ok(None);
     }
@@ -905,6 +912,22 @@ pub fn recover(repo: &Repository, changes: &WorkingChanges) -> Result<Option<git
     );
     let now = crate::clock::now().unwrap_or_else(|_| Timestamp::now());
     commit(repo, &leftovers, &message, &author, now).map(Some)
+}
+
+/// The paths whose index entries differ from HEAD's: what the next commit takes along.
+fn staged(repo: &Repository) -> Result<Vec<String>> {
+    let head = match repo.head() {
+        Ok(head) => Some(head.peel_to_tree()?),
+        Err(error) if error.code() == git2::ErrorCode::UnbornBranch => None,
+        Err(error) => return Err(error.into()),
+    };
+    let index = repo.index()?;
+    let diff = repo.diff_tree_to_index(head.as_ref(), Some(&index), None)?;
+    Ok(diff
+        .deltas()
+        .filter_map(|delta| delta.new_file().path().or_else(|| delta.old_file().path()))
+        .map(|path| path.to_string_lossy().into_owned())
+        .collect())
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1384,6 +1384,31 @@ fn the_next_command_finishes_what_a_killed_one_left() {
     sandbox.git("acme", &["fsck", "--strict"]);
 }
 
+#[test]
+fn the_recovery_names_what_was_staged_as_well() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").create();
+    acme.run(&["answer", "ACC-01", "--level", "1"]).success();
+    acme.run(&["answer", "ACC-02", "--level", "1"]).success();
+    for (id, staged) in [("ACC-02", true), ("ACC-01", false)] {
+        let path = format!("acme/answers/{id}.yaml");
+        let text = sandbox.read(&path).replace("level: 1", "level: 4");
+        sandbox.write(&path, &text);
+        if staged {
+            sandbox.git("acme", &["add", &format!("answers/{id}.yaml")]);
+        }
+    }
+    acme.run(&["answer", "ACC-05", "--level", "2"]).success();
+    let subjects = sandbox.subjects("acme");
+    assert_eq!(
+        subjects[1],
+        "Recover changes left uncommitted by an interrupted command: answers/ACC-01.yaml, \
+         answers/ACC-02.yaml",
+        "{subjects:?}"
+    );
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+}
+
 /// The working copy's files (`.git` aside) with their hashes.
 fn working_copy(
     sandbox: &Sandbox,
