@@ -136,7 +136,7 @@ fn event_loop(
             let is_tick = message == Message::Tick;
             let effects = app.update(message);
             dirty |= !is_tick || !effects.is_empty();
-            run_effects(app, session, effects)?;
+            run_effects(app, session, effects, stop)?;
         }
     }
     Ok(())
@@ -182,7 +182,12 @@ fn watchdog(stop: Arc<AtomicBool>) {
     });
 }
 
-fn run_effects(app: &mut App, session: &mut Session, effects: Vec<Effect>) -> anyhow::Result<()> {
+fn run_effects(
+    app: &mut App,
+    session: &mut Session,
+    effects: Vec<Effect>,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
     let mut pending = effects;
     while !pending.is_empty() {
         let mut next = Vec::new();
@@ -192,7 +197,7 @@ fn run_effects(app: &mut App, session: &mut Session, effects: Vec<Effect>) -> an
             };
             match effect {
                 Effect::ExternalEdit { control, text } => {
-                    let message = match edit_externally(app, session, &control, &text) {
+                    let message = match edit_externally(app, session, &control, &text, stop) {
                         Ok(EditorEnd::Saved(text)) => Message::Edited { control, text },
                         // What the editor wrote before it failed is not lost: a draft, as
                         // the status line says.
@@ -251,6 +256,7 @@ fn edit_externally(
     session: &mut Session,
     control: &str,
     text: &str,
+    stop: &AtomicBool,
 ) -> anyhow::Result<EditorEnd> {
     let path = app.scratch_file(control, text)?;
     // An empty `VISUAL` (set to clear it) names no editor: the next one does.
@@ -263,13 +269,15 @@ fn edit_externally(
         .or_else(|| named("EDITOR"))
         .unwrap_or_else(|| "vi".to_owned());
     session.suspend()?;
-    // Through the shell, so that EDITOR may carry arguments ("code --wait").
+    // Through the shell, so that EDITOR may carry arguments ("code --wait"); the shell then
+    // gives the editor its place, so that a signal passed on reaches the editor itself.
     let status = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!("{editor} \"$1\""))
+        .arg(format!("exec {editor} \"$1\""))
         .arg("sh")
         .arg(&path)
-        .status();
+        .spawn()
+        .and_then(|child| wait_for_editor(child, stop));
     // On a terminal that is gone, the scratch file stays: the next start offers it back as
     // a draft.
     session.resume()?;
@@ -285,6 +293,28 @@ fn edit_externally(
             text,
         }
     })
+}
+
+/// The editor's end. A stop signal sent to vmsaudit alone (`kill`, an administrator's
+/// `timeout`) is passed on to the editor as the hang-up it stands for: left running, it
+/// would outlive vmsaudit and fight the shell for the terminal. Waited for as long as the
+/// watchdog lets the process live, so that what it saves on a hang-up is kept as a draft.
+fn wait_for_editor(
+    mut child: std::process::Child,
+    stop: &AtomicBool,
+) -> std::io::Result<std::process::ExitStatus> {
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(status);
+        }
+        if stop.load(Ordering::Relaxed) {
+            if let Some(pid) = rustix::process::Pid::from_raw(child.id() as i32) {
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::HUP);
+            }
+            return child.wait();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// Why `$EDITOR` did not end well: the signal that stopped it, else its exit code. The shell

@@ -341,6 +341,49 @@ fn an_external_editor_killed_by_a_signal_is_said_so_and_its_text_kept() {
     assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
 }
 
+/// A stop signal sent to the checklist alone while `$EDITOR` is open is passed on to the
+/// editor as a hang-up: it does not outlive vmsaudit, and what it saves then is a draft.
+#[test]
+fn a_signal_to_the_checklist_while_the_editor_is_open_ends_the_editor_too() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, "editor-term") else {
+        return;
+    };
+    sandbox.init("acme").create();
+    let editor = sandbox.path("hangup-editor");
+    let running = sandbox.path("editor-running");
+    fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\ntouch '{running}'\ntrap 'printf \"saved on hang-up\" > \"$1\"; rm -f \"{running}\"; exit 1' HUP\n\
+             while :; do sleep 0.05; done\n",
+            running = running.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+    let before = format!("export VISUAL='{}'", editor.display());
+    tmux.start_after("en", &before, "-C acme");
+    tmux.wait_for("en", "ACC-01");
+    tmux.keys("en", &["E"]);
+    wait_until("the editor runs", || running.exists());
+    let pid = lock_pid(&sandbox);
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    tmux.wait_for("en", "EXIT:");
+    // The editor got the hang-up and ended (before, it ran on, orphaned, reading the
+    // terminal with the shell); what it saved then is the draft the next start offers.
+    assert!(!running.exists(), "the editor is still running");
+    let draft = sandbox.path("acme/.git/vmsaudit/drafts/ACC-01.md");
+    assert_eq!(fs::read_to_string(&draft).unwrap(), "saved on hang-up");
+}
+
 #[test]
 fn a_second_writer_is_refused_with_who_holds_the_lock_and_a_killed_one_leaves_none() {
     let sandbox = Sandbox::new();
