@@ -172,6 +172,22 @@ fn label_flaw(label: &str) -> Option<LabelFlaw> {
     (!git::valid_round_ref(label)).then_some(LabelFlaw::GitRefuses)
 }
 
+/// The ids, at `commit`, of the files a close of the round `label` rendered, as one text
+/// (`reports/<label>/`): its deliverable, which no later commit may change. A PDF or a DOCX
+/// made from them and committed beside is the auditor's to add.
+pub(super) fn closed_report_ids(
+    repo: &git2::Repository,
+    label: &str,
+    commit: git2::Oid,
+) -> Result<String> {
+    let files: Vec<String> = git::ROUND_REPORT_FILES
+        .iter()
+        .map(|name| format!("{REPORTS_DIR}/{label}/{name}"))
+        .collect();
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    git::ids_in(repo, commit, &files)
+}
+
 impl Engagement {
     /// Every closed round, oldest first.
     pub fn rounds(&self) -> Result<Vec<Round>> {
@@ -272,6 +288,25 @@ impl Engagement {
                 Blocked::Uncommitted { act, paths, more },
                 Unblock::CommitOrUndo,
             );
+        }
+        // Committed by hand: a round is not closed, nor a change passed on, over a closed
+        // round's deliverable changed since (`sync` refuses the same from a remote).
+        if let Some(head) = git::head(&self.repo)? {
+            for round in git::round_tags(&self.repo)? {
+                if git::reaches(&self.repo, head, round.commit)?
+                    && closed_report_ids(&self.repo, &round.label, head)?
+                        != closed_report_ids(&self.repo, &round.label, round.commit)?
+                {
+                    let label = round.label;
+                    return blocked(
+                        Blocked::ClosedReportChanged {
+                            act,
+                            label: label.clone(),
+                        },
+                        Unblock::RestoreClosedReport(label),
+                    );
+                }
+            }
         }
         Ok(())
     }

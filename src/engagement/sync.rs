@@ -260,20 +260,14 @@ impl Engagement {
             if !git::reaches(&self.repo, theirs, round.commit)? {
                 continue;
             }
-            // The four files the close rendered: a PDF or a DOCX made from them and
-            // committed beside is the auditor's to add.
-            let dir = format!("{}/{}", super::rounds::REPORTS_DIR, round.label);
-            let files: Vec<String> = git::ROUND_REPORT_FILES
-                .iter()
-                .map(|name| format!("{dir}/{name}"))
-                .collect();
-            let files: Vec<&str> = files.iter().map(String::as_str).collect();
-            let at_close = git::ids_in(&self.repo, round.commit, &files)?;
-            let theirs_now = git::ids_in(&self.repo, theirs, &files)?;
+            let ids = |at| super::rounds::closed_report_ids(&self.repo, &round.label, at);
+            let at_close = ids(round.commit)?;
+            let theirs_now = ids(theirs)?;
             let ours_now = match head {
-                Some(head) => git::ids_in(&self.repo, head, &files)?,
+                Some(head) => ids(head)?,
                 None => at_close.clone(),
             };
+            let dir = format!("{}/{}", super::rounds::REPORTS_DIR, round.label);
             if theirs_now != at_close && theirs_now != ours_now {
                 rewritten.push(Problem::at(
                     crate::error::Position::file(format!("{dir}/")),

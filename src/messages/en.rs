@@ -586,6 +586,12 @@ fn blocked(blocked: &Blocked) -> String {
             }
             format!("{}: changes not committed in {shown}", act(what))
         }
+        Blocked::ClosedReportChanged { act: what, label } => format!(
+            "{}: the report of round {} (reports/{}/), closed, was changed in a commit since its close; a closed round's deliverable is the one its close committed",
+            act(what),
+            one_line(label),
+            one_line(label)
+        ),
     }
 }
 
@@ -605,6 +611,10 @@ fn unblock(unblock: &Unblock) -> String {
         Unblock::FinishOrAbortGit => "finish it first: `git status` says what is left; edit the files it lists, `git add` them and `git commit` (or `git merge --abort`)".to_owned(),
         Unblock::SaveDrafts => "open the checklist (`vmsaudit`), then save each draft (Enter, then Ctrl-S) or discard it (d)".to_owned(),
         Unblock::CommitOrUndo => "commit them (`git add` and `git commit`) or undo them (`git checkout -- FILE`); `git status` lists them".to_owned(),
+        Unblock::RestoreClosedReport(label) => format!(
+            "put it back as its close committed it: `git checkout audit/{0} -- reports/{0}`, then `git commit`",
+            one_line(label)
+        ),
     }
 }
 

@@ -641,6 +641,12 @@ fn blocked(blocked: &Blocked) -> String {
                 act(what)
             )
         }
+        Blocked::ClosedReportChanged { act: what, label } => format!(
+            "{}\u{a0}: le rapport de la campagne {} (reports/{}/), close, a été modifié dans un commit depuis sa clôture\u{a0}; le livrable d'une campagne close est celui que sa clôture a commité",
+            act(what),
+            one_line(label),
+            one_line(label)
+        ),
     }
 }
 
@@ -661,6 +667,10 @@ fn unblock(unblock: &Unblock) -> String {
         Unblock::FinishOrAbortGit => "terminez-la d'abord\u{a0}: `git status` dit ce qui reste\u{a0}; corrigez les fichiers qu'il liste, ajoutez-les (`git add`) puis `git commit` (ou `git merge --abort`)".to_owned(),
         Unblock::SaveDrafts => "ouvrez `vmsaudit`, puis enregistrez chaque brouillon (Entrée, puis Ctrl-S) ou abandonnez-le (d)".to_owned(),
         Unblock::CommitOrUndo => "commitez-les (`git add` puis `git commit`) ou annulez-les (`git checkout -- FICHIER`)\u{a0}; `git status` les liste".to_owned(),
+        Unblock::RestoreClosedReport(label) => format!(
+            "rétablissez-le tel que sa clôture l'a commité\u{a0}: `git checkout audit/{0} -- reports/{0}`, puis `git commit`",
+            one_line(label)
+        ),
     }
 }
 

@@ -100,6 +100,11 @@ pub enum Blocked {
         paths: Vec<String>,
         more: usize,
     },
+    /// A closed round's rendered report, committed changed since its close.
+    ClosedReportChanged {
+        act: Act,
+        label: String,
+    },
 }
 
 /// What lifts a [`Blocked`].
@@ -115,6 +120,8 @@ pub enum Unblock {
     FinishOrAbortGit,
     SaveDrafts,
     CommitOrUndo,
+    /// Put a closed round's report back as its close committed it.
+    RestoreClosedReport(String),
 }
 
 /// What the holder of the engagement's lock is doing.
@@ -1772,9 +1779,13 @@ mod tests {
                     controls: vec!["ACC-01".into()],
                 },
                 Blocked::Uncommitted {
-                    act,
+                    act: act.clone(),
                     paths: vec!["findings/F-1.yaml".into()],
                     more: 2,
+                },
+                Blocked::ClosedReportChanged {
+                    act,
+                    label: "2026-02".into(),
                 },
             ]);
         }
@@ -1801,7 +1812,8 @@ mod tests {
             | Blocked::AlreadyClosed { .. }
             | Blocked::GitBusy(_)
             | Blocked::DraftsUnsaved { .. }
-            | Blocked::Uncommitted { .. } => {}
+            | Blocked::Uncommitted { .. }
+            | Blocked::ClosedReportChanged { .. } => {}
         }
     }
 
@@ -1816,6 +1828,7 @@ mod tests {
             Unblock::FinishOrAbortGit,
             Unblock::SaveDrafts,
             Unblock::CommitOrUndo,
+            Unblock::RestoreClosedReport("2026-02".into()),
         ];
         for unblock in &all {
             match unblock {
@@ -1827,7 +1840,8 @@ mod tests {
                 | Unblock::FinishGit
                 | Unblock::FinishOrAbortGit
                 | Unblock::SaveDrafts
-                | Unblock::CommitOrUndo => {}
+                | Unblock::CommitOrUndo
+                | Unblock::RestoreClosedReport(_) => {}
             }
         }
         all

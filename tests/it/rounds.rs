@@ -611,6 +611,43 @@ fn a_round_is_not_closed_over_drafts_uncommitted_changes_or_broken_records() {
 }
 
 #[test]
+fn a_closed_rounds_report_changed_in_a_commit_stops_the_next_close_and_start() {
+    let sandbox = Sandbox::new();
+    let (acme, _) = first_round(&sandbox);
+    close_february_start_august(&acme);
+    // The delivered report edited and committed by hand.
+    let report = "reports/2026-02/report.md";
+    let edited = format!(
+        "{}\nAll findings were fixed.\n",
+        sandbox.read(&format!("acme/{report}"))
+    );
+    sandbox.commit_by_hand("acme", report, &edited, "touch up the February report");
+    let stderr = acme.at(AUGUST).refused(
+        &["audit", "close", "2026-08"],
+        "the report of round 2026-02 (reports/2026-02/), closed, was changed in a commit",
+    );
+    assert!(
+        stderr.contains("git checkout audit/2026-02 -- reports/2026-02"),
+        "{stderr}"
+    );
+    // A PDF made from it and committed beside is the auditor's.
+    sandbox.commit_by_hand("acme", "reports/2026-02/report.pdf", "%PDF", "the PDF");
+    sandbox.git(
+        "acme",
+        &[
+            "checkout",
+            "audit/2026-02",
+            "--",
+            "reports/2026-02/report.md",
+        ],
+    );
+    sandbox.git("acme", &["commit", "-q", "-m", "put the report back"]);
+    acme.at(AUGUST)
+        .run(&["audit", "close", "2026-08"])
+        .success();
+}
+
+#[test]
 fn the_diff_of_two_rounds_in_text_markdown_and_json_touches_nothing() {
     let sandbox = Sandbox::new();
     let (acme, records) = first_round(&sandbox);
