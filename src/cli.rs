@@ -780,6 +780,15 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
     if unanswered > 0 {
         writeln!(out, "{}", words::fill(words.not_assessed_count, unanswered))?;
     }
+    // Existence only: hashing every file would make `status` as slow as the report.
+    let missing = engagement.missing_evidence();
+    if missing > 0 {
+        writeln!(
+            out,
+            "{}",
+            words::fill(words.evidence_missing_count, missing)
+        )?;
+    }
     print_grid_changes(&mut out, state, lang)?;
     print_unplanned(&mut out, state, lang)?;
     Ok(())

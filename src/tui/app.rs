@@ -1199,7 +1199,9 @@ impl App {
     fn render_report(&mut self, now: jiff::Timestamp) {
         let engagement = &self.shared.engagement;
         let written = (|| -> crate::Result<Vec<std::path::PathBuf>> {
-            let (rendered, _) = engagement.render_draft(self.shared.lang, now)?;
+            let integrity = engagement.check_evidence();
+            let (rendered, _) =
+                engagement.render_draft(self.shared.lang, now, Some(&integrity.faults))?;
             let dir = engagement.draft_report_dir()?;
             let mut written =
                 crate::engagement::write_report(&dir, &rendered, crate::report::Format::Markdown)?;
