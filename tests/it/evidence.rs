@@ -2,6 +2,8 @@
 //! after it was attached is said on stderr at its record's line and marked in the report's
 //! annex, in the engagement's language; `status` counts the files missing.
 
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use crate::common::{Sandbox, says};
 
 /// The line (1-based) of `record` that names `path` as evidence.
