@@ -405,7 +405,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn status(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let engagement = load_engagement(here)?;
     if json {
-        let status = engagement_status(&engagement);
+        /// The status, and the evidence files missing beside it.
+        #[derive(serde::Serialize)]
+        struct WithEvidence {
+            #[serde(flatten)]
+            status: Status,
+            missing_evidence: usize,
+        }
+        let status = WithEvidence {
+            status: engagement_status(&engagement),
+            missing_evidence: engagement.missing_evidence(),
+        };
         let mut stdout = std::io::stdout().lock();
         write_json(&mut stdout, &status)?;
     } else {

@@ -49,7 +49,7 @@ fn path_line(text: &str, path: &str) -> u64 {
         .position(|line| value(line).as_deref() == Some(path)))
     .max(at(text
         .lines()
-        .position(|line| line.trim_start().starts_with("evidence:"))))
+        .position(|line| line.starts_with("evidence:"))))
 }
 
 /// Every evidence entry of the records, looked at on disk: what the report lists with its

@@ -181,6 +181,7 @@ fn evidence_gone_or_changed_is_warned_at_its_line_and_marked_in_the_annex() {
             &acme.run(&["status"]).success().stdout,
             &[words.status_missing],
         );
+        assert_eq!(acme.json(&["status", "--json"])["missing_evidence"], 2);
 
         // The ways back the warnings give: git, or the file attached again.
         sandbox.git("acme", &["checkout", "-q", "HEAD^", "--", gone]);
@@ -193,6 +194,7 @@ fn evidence_gone_or_changed_is_warned_at_its_line_and_marked_in_the_annex() {
         assert_eq!(marked(&sandbox.read("acme/reports/draft/report.md")), 0);
         let status = acme.run(&["status"]).success().stdout;
         assert!(!status.contains(words.status_missing), "{status}");
+        assert_eq!(acme.json(&["status", "--json"])["missing_evidence"], 0);
     }
 }
 
