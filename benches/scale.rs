@@ -284,7 +284,7 @@ fn in_process(root: &Path, scratch: &Path, large: bool) {
     let report_runs = if large { 7 } else { 30 };
     let markdown = measure(report_runs, || {
         engagement
-            .render_report(lang, None, previous(), generated)
+            .render_report(lang, None, previous(), generated, None)
             .unwrap();
     });
     report(
@@ -294,7 +294,7 @@ fn in_process(root: &Path, scratch: &Path, large: bool) {
     );
     let html = measure(report_runs, || {
         let (rendered, _) = engagement
-            .render_report(lang, None, previous(), generated)
+            .render_report(lang, None, previous(), generated, None)
             .unwrap();
         vmsaudit::report::to_html(
             &rendered.markdown,

@@ -405,7 +405,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn status(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let engagement = load_engagement(here)?;
     if json {
-        let status = engagement_status(&engagement);
+        /// The status, and the evidence files missing beside it.
+        #[derive(serde::Serialize)]
+        struct WithEvidence {
+            #[serde(flatten)]
+            status: Status,
+            missing_evidence: usize,
+        }
+        let status = WithEvidence {
+            status: engagement_status(&engagement),
+            missing_evidence: engagement.missing_evidence(),
+        };
         let mut stdout = std::io::stdout().lock();
         write_json(&mut stdout, &status)?;
     } else {
@@ -779,6 +789,15 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
     let unanswered = status.total - status.answered;
     if unanswered > 0 {
         writeln!(out, "{}", words::fill(words.not_assessed_count, unanswered))?;
+    }
+    // Existence only: hashing every file would make `status` as slow as the report.
+    let missing = engagement.missing_evidence();
+    if missing > 0 {
+        writeln!(
+            out,
+            "{}",
+            words::fill(words.evidence_missing_count, missing)
+        )?;
     }
     print_grid_changes(&mut out, state, lang)?;
     print_unplanned(&mut out, state, lang)?;

@@ -402,6 +402,26 @@ pub fn is_temporary(path: &str) -> bool {
 /// Reads a UTF-8 text file of the engagement like [`read_text_if_any`], without following a
 /// link and without blocking on a FIFO: anything but a regular file is refused.
 pub fn read_engagement_text_if_any(path: &Path, limit: u64) -> Result<Option<String>> {
+    match open_plain(path).map_err(|source| Error::io(path, source))? {
+        Plain::File(file) => read_open_file(file, path, limit).map(Some),
+        Plain::Absent => Ok(None),
+        Plain::Not(kind) => Err(not_regular(path, kind)),
+    }
+}
+
+/// What [`open_plain`] found at a path.
+#[derive(Debug)]
+pub enum Plain {
+    /// A regular file, open for reading.
+    File(File),
+    Absent,
+    /// Something else, not opened through: a link is never followed.
+    Not(FileKind),
+}
+
+/// Opens a file of the engagement for reading without following a link and without
+/// blocking on a FIFO; anything but a regular file is said, not opened.
+pub fn open_plain(path: &Path) -> std::io::Result<Plain> {
     use rustix::fs::OFlags;
     let flags = OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
     let file = match OpenOptions::new()
@@ -410,18 +430,19 @@ pub fn read_engagement_text_if_any(path: &Path, limit: u64) -> Result<Option<Str
         .open(path)
     {
         Ok(file) => file,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Plain::Absent),
         Err(error) if error.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
-            return Err(not_regular(path, FileKind::Link));
+            return Ok(Plain::Not(FileKind::Link));
         }
-        Err(error) => return Err(Error::io(path, error)),
+        Err(error) => return Err(error),
     };
-    let metadata = file.metadata().map_err(|source| Error::io(path, source))?;
+    let metadata = file.metadata()?;
     if !metadata.is_file() {
-        let kind = special_kind(&metadata.file_type()).unwrap_or(FileKind::Folder);
-        return Err(not_regular(path, kind));
+        return Ok(Plain::Not(
+            special_kind(&metadata.file_type()).unwrap_or(FileKind::Folder),
+        ));
     }
-    read_open_file(file, path, limit).map(Some)
+    Ok(Plain::File(file))
 }
 
 fn not_regular(path: &Path, kind: FileKind) -> Error {

@@ -44,7 +44,10 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!(crate::Error::from(crate::error::Output::DocxNeedsFile));
     }
     let generated = crate::clock::now()?;
-    let (rendered, templates) = engagement.render_draft(lang, generated)?;
+    // Hashed here, not as the engagement loads: only the report vouches for the files.
+    let integrity = engagement.check_evidence();
+    let (rendered, templates) =
+        engagement.render_draft(lang, generated, Some(&integrity.faults))?;
     if args.format == ReportFormat::Docx {
         let reference = engagement.reference_docx()?;
         let root = engagement.root().to_owned();
@@ -63,7 +66,7 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         let shown = crate::text::one_line(&written.display().to_string());
         writeln!(std::io::stdout().lock(), "{shown}")?;
         super::export::note_if_inside(&root, &written);
-        return Ok(ExitCode::SUCCESS);
+        return Ok(warn_evidence(&integrity.problems, lang));
     }
     // A folder gets the report under its usual names; any other path is the report's own.
     let (folder, file) = match args.output {
@@ -112,5 +115,35 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
             crate::text::one_line(&path.display().to_string())
         )?;
     }
-    Ok(ExitCode::SUCCESS)
+    drop(out);
+    Ok(warn_evidence(&integrity.problems, lang))
+}
+
+/// Says on stderr each evidence entry whose file is not as attached, and what the report
+/// did; the exit code: 1 when there is one (the report is written, its annex marking the
+/// files), so that a script that goes on to send it stops.
+pub(super) fn warn_evidence(
+    problems: &[crate::error::Problem],
+    lang: crate::grid::Lang,
+) -> ExitCode {
+    if problems.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    let words = super::words::words(lang);
+    let mut stderr = std::io::stderr().lock();
+    for problem in problems {
+        let _ = writeln!(
+            stderr,
+            "{}{} {}",
+            words.warning,
+            words.colon,
+            crate::text::sanitize(&problem.phrase(lang))
+        );
+    }
+    let _ = writeln!(
+        stderr,
+        "{}",
+        super::words::fill(words.evidence_marked, problems.len())
+    );
+    ExitCode::FAILURE
 }

@@ -99,6 +99,9 @@ fn close(here: &Path, label: &str, now: Timestamp) -> anyhow::Result<ExitCode> {
         super::words::fill(words.next_audit_on, lang.date(closed.next_audit))
     )?;
     writeln!(out, "{}", words.next_start)?;
+    drop(out);
+    // The round is closed and tagged whatever its evidence: said, not a failure.
+    let _ = super::report::warn_evidence(&closed.evidence, lang);
     Ok(ExitCode::SUCCESS)
 }
 

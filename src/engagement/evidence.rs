@@ -8,8 +8,13 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::files;
-use crate::assessment::EvidenceRef;
-use crate::error::{Error, FileFlaw, FileRole, Result};
+use super::files::Plain;
+use crate::assessment::{EvidenceRef, SCANS_DIR};
+use crate::error::{Error, FileFlaw, FileRole, Position, Problem, Result};
+use crate::messages::{EvidenceFlaw, EvidenceFound, EvidenceOwner};
+use crate::model::State;
+use crate::report::EvidenceFaults;
+use crate::rules::{ANSWERS_DIR, FINDINGS_DIR};
 
 pub const EVIDENCE_DIR: &str = "evidence";
 const MAX_NAME_BYTES: usize = 200;
@@ -23,7 +28,15 @@ pub(super) fn ill_formed(
     evidence: &[EvidenceRef],
 ) -> Option<crate::error::Problem> {
     let bad = crate::assessment::ill_formed(evidence)?;
-    let text = text.get();
+    Some(crate::error::Problem::at(
+        crate::error::Position::new(relative, path_line(&text.get(), &bad.path), 0),
+        FileFlaw::NotEvidence(bad.path.clone()),
+    ))
+}
+
+/// The line of a record's `text` that names the evidence `path` (`- path: ...`), else its
+/// `evidence:` line, else 0.
+fn path_line(text: &str, path: &str) -> u64 {
     let value = |line: &str| {
         let entry = line.trim_start().trim_start_matches("- ").trim_start();
         entry
@@ -31,16 +44,153 @@ pub(super) fn ill_formed(
             .map(|value| value.trim().trim_matches(['"', '\'']).to_owned())
     };
     let at = |found: Option<usize>| found.map_or(0, |index| index as u64 + 1);
-    let line = at(text
+    at(text
         .lines()
-        .position(|line| value(line).as_deref() == Some(bad.path.as_str())))
+        .position(|line| value(line).as_deref() == Some(path)))
     .max(at(text
         .lines()
-        .position(|line| line.starts_with("evidence:"))));
-    Some(crate::error::Problem::at(
-        crate::error::Position::new(relative, line, 0),
-        FileFlaw::NotEvidence(bad.path.clone()),
-    ))
+        .position(|line| line.starts_with("evidence:"))))
+}
+
+/// Every evidence entry of the records, looked at on disk: what the report lists with its
+/// SHA-256 as proof.
+#[derive(Debug, Default)]
+pub struct Integrity {
+    /// The files not as attached, for the report to mark.
+    pub faults: EvidenceFaults,
+    /// One per entry whose file is not as attached, at its record's `path:` line, in record
+    /// order (answers by control, findings, scans).
+    pub problems: Vec<Problem>,
+}
+
+/// An evidence entry and the record that holds it.
+struct Entry<'a> {
+    record: String,
+    owner: EvidenceOwner,
+    evidence: &'a EvidenceRef,
+}
+
+/// The evidence entries of `state`'s records, in the report's order of records.
+fn entries(state: &State) -> Vec<Entry<'_>> {
+    let answers = state.answers.iter().flat_map(|(control, answer)| {
+        answer.evidence.iter().map(move |evidence| Entry {
+            record: format!("{ANSWERS_DIR}/{control}.yaml"),
+            owner: EvidenceOwner::Answer(control.clone()),
+            evidence,
+        })
+    });
+    let findings = state.findings.iter().flat_map(|finding| {
+        finding.evidence.iter().map(move |evidence| Entry {
+            record: format!("{FINDINGS_DIR}/{}.yaml", finding.id),
+            owner: EvidenceOwner::Finding(finding.id.clone()),
+            evidence,
+        })
+    });
+    let scans = state.scans.iter().map(|scan| Entry {
+        record: format!("{SCANS_DIR}/{}.yaml", scan.id),
+        owner: EvidenceOwner::Scan(scan.id.clone()),
+        evidence: &scan.evidence,
+    });
+    answers.chain(findings).chain(scans).collect()
+}
+
+/// Each file the entries name, once (several records may name one file).
+fn distinct<'a>(entries: &[Entry<'a>]) -> Vec<&'a EvidenceRef> {
+    let mut seen = std::collections::HashSet::new();
+    entries
+        .iter()
+        .map(|entry| entry.evidence)
+        .filter(|evidence| seen.insert((evidence.path.as_str(), evidence.sha256.as_str())))
+        .collect()
+}
+
+/// What stands at `evidence`'s path below `root`, when it is not the file attached: opened
+/// without following a link, hashed as it streams (evidence can be gigabytes).
+fn look_at(root: &Path, evidence: &EvidenceRef) -> Option<EvidenceFound> {
+    let path = root.join(&evidence.path);
+    match files::open_plain(&path) {
+        Ok(Plain::File(mut file)) => match copy_hashing(&mut file, &mut io::sink()) {
+            Ok(sha256) if sha256 == evidence.sha256 => None,
+            Ok(sha256) => Some(EvidenceFound::Changed(sha256)),
+            Err(error) => Some(EvidenceFound::Unreadable(error.to_string())),
+        },
+        Ok(Plain::Absent) => Some(EvidenceFound::Missing),
+        Ok(Plain::Not(kind)) => Some(EvidenceFound::NotAFile(kind)),
+        // A folder on its way replaced by a file: the file is not there either.
+        Err(error) if error.kind() == io::ErrorKind::NotADirectory => Some(EvidenceFound::Missing),
+        Err(error) => Some(EvidenceFound::Unreadable(error.to_string())),
+    }
+}
+
+/// Whether a regular file stands at `evidence`'s path below `root`, by `lstat` alone.
+fn is_there(root: &Path, evidence: &str) -> bool {
+    fs::symlink_metadata(root.join(evidence)).is_ok_and(|metadata| metadata.is_file())
+}
+
+impl super::Engagement {
+    /// Every evidence entry of the records checked: its file is a regular file of the
+    /// engagement (never followed through a link) whose SHA-256 is the one recorded. Each
+    /// file is read once, over the cores; a record's text is read again only to place the
+    /// problem of one of its entries.
+    pub fn check_evidence(&self) -> Integrity {
+        let entries = entries(&self.state);
+        let files = distinct(&entries);
+        let root = self.root.as_path();
+        let found = files::parallel_map(files.clone(), |evidence| look_at(root, evidence));
+        let mut faults = EvidenceFaults::default();
+        for (evidence, found) in files.into_iter().zip(found) {
+            if let Some(found) = found {
+                faults.insert(&evidence.path, &evidence.sha256, found);
+            }
+        }
+        if faults.is_empty() {
+            return Integrity::default();
+        }
+        let mut texts: std::collections::HashMap<String, String> = Default::default();
+        let mut problems = Vec::new();
+        for entry in entries {
+            let evidence = entry.evidence;
+            let Some(found) = faults.get(&evidence.path, &evidence.sha256) else {
+                continue;
+            };
+            let text = texts.entry(entry.record.clone()).or_insert_with(|| {
+                files::read_engagement_text_if_any(
+                    &self.root.join(&entry.record),
+                    files::MAX_RECORD_BYTES,
+                )
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+            });
+            problems.push(Problem::at(
+                Position::new(&entry.record, path_line(text, &evidence.path), 0),
+                FileFlaw::Evidence(Box::new(EvidenceFlaw {
+                    path: evidence.path.clone(),
+                    expected: evidence.sha256.clone(),
+                    owner: entry.owner,
+                    found: found.clone(),
+                })),
+            ));
+        }
+        Integrity { faults, problems }
+    }
+
+    /// How many of the files the records' evidence names are not there as regular files:
+    /// one `lstat` each, nothing read, for `status` (the hashes are `report`'s to check).
+    pub fn missing_evidence(&self) -> usize {
+        let entries = entries(&self.state);
+        let mut seen = std::collections::HashSet::new();
+        let paths: Vec<&str> = entries
+            .iter()
+            .map(|entry| entry.evidence.path.as_str())
+            .filter(|path| seen.insert(*path))
+            .collect();
+        let root = self.root.as_path();
+        files::parallel_map(paths, |path| is_there(root, path))
+            .into_iter()
+            .filter(|there| !there)
+            .count()
+    }
 }
 
 /// A file the auditor wants attached, checked before anything is written.

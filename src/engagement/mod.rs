@@ -37,7 +37,7 @@ pub use crate::model::{FORMAT, Meta, Scope, State};
 pub use crate::rules::NewGrid;
 pub use crate::rules::{AnswerChange, Change};
 pub use cves::{AppliedCve, CVES_DIR, CveImport, FeedSummary, Outcome};
-pub use evidence::EVIDENCE_DIR;
+pub use evidence::{EVIDENCE_DIR, Integrity};
 pub use export::{ExportFormat, write_private};
 pub use findings_plan_inventory::{
     ACTION_PREFIX, ACTIONS_DIR, ASSETS_FILE, FINDING_PREFIX, FINDINGS_DIR, ID_SUFFIX_LEN,

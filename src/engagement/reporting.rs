@@ -22,13 +22,16 @@ use crate::report::{
 
 impl Engagement {
     /// The report of the engagement as it is, for the round `round` (`None`: a draft),
-    /// beside `previous`; with the templates used (built in, or the engagement's own).
+    /// beside `previous`, its evidence annex marking `evidence_faults` (see
+    /// [`Engagement::check_evidence`]); with the templates used (built in, or the
+    /// engagement's own).
     pub fn render_report(
         &self,
         lang: Lang,
         round: Option<&str>,
         previous: Option<PreviousRound>,
         generated: Timestamp,
+        evidence_faults: Option<&report::EvidenceFaults>,
     ) -> Result<(report::Rendered, Templates)> {
         let templates = self.accepted_templates()?;
         let pack = self.cve_pack()?;
@@ -40,6 +43,7 @@ impl Engagement {
             time_zone: crate::clock::local_zone(),
             previous,
             cves: Some(&pack),
+            evidence_faults,
         };
         Ok((report::render(&input, &templates)?, templates))
     }
@@ -51,6 +55,7 @@ impl Engagement {
         &self,
         lang: Lang,
         generated: Timestamp,
+        evidence_faults: Option<&report::EvidenceFaults>,
     ) -> Result<(report::Rendered, Templates)> {
         let previous = match self.previous_round()? {
             Some(round) => {
@@ -63,7 +68,7 @@ impl Engagement {
             }
             None => None,
         };
-        self.render_report(lang, None, previous, generated)
+        self.render_report(lang, None, previous, generated, evidence_faults)
     }
 
     /// The last closed round as the report shows it beside the engagement as it is now,
@@ -109,7 +114,9 @@ impl Engagement {
     }
 
     /// Closes round `label` with its report (Markdown, radar, HTML) in the engagement's
-    /// language, compared with the previous round when there is one.
+    /// language, compared with the previous round when there is one; its evidence is
+    /// checked under the lock, as the report is rendered, and its annex marks the files not
+    /// as attached (`Closed::evidence`).
     pub fn close_round_with_report(
         &mut self,
         label: &str,
@@ -117,14 +124,22 @@ impl Engagement {
         now: Timestamp,
     ) -> Result<super::Closed> {
         let today = now.to_zoned_datetime(crate::clock::local_zone()).date();
-        self.close_round(label, who, now, |engagement, previous| {
+        let mut integrity = None;
+        let mut closed = self.close_round(label, who, now, |engagement, previous| {
             let lang = engagement.state().meta.language;
+            let checked = integrity.insert(engagement.check_evidence());
             // The previous round's records go once compared: the report is rendered
             // without them.
             let previous = previous.map(|(round, state)| {
                 engagement.previous_for_report(&round, &state, label, lang, today)
             });
-            let (rendered, _) = engagement.render_report(lang, Some(label), previous, now)?;
+            let (rendered, _) = engagement.render_report(
+                lang,
+                Some(label),
+                previous,
+                now,
+                Some(&checked.faults),
+            )?;
             let html = report::to_html(
                 &rendered.markdown,
                 &rendered.svg,
@@ -137,7 +152,11 @@ impl Engagement {
                 (REPORT_MD.to_owned(), rendered.markdown.into_bytes()),
                 (REPORT_HTML.to_owned(), html.into_bytes()),
             ])
-        })
+        })?;
+        closed.evidence = integrity
+            .map(|checked| checked.problems)
+            .unwrap_or_default();
+        Ok(closed)
     }
 }
 

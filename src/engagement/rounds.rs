@@ -77,6 +77,8 @@ pub struct Closed {
     /// The round the report compares with, if any.
     pub previous: Option<String>,
     pub next_audit: Date,
+    /// The report's evidence not on disk as attached, marked in its annex.
+    pub evidence: Vec<crate::error::Problem>,
 }
 
 /// What starting a round did.
@@ -513,6 +515,7 @@ impl Engagement {
             tag: format!("audit/{label}"),
             message,
             previous: previous_label,
+            evidence: Vec::new(),
             next_audit: next,
         })
     }

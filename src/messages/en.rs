@@ -2,10 +2,11 @@
 
 use super::matching::{MatchTrace, RangeEnd, RangeWhy, Uncomparable, Verdict};
 use super::{
-    Act, AuditorFlaw, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix,
-    GridMapFlaw, GridPart, Holder, IncomingFlaw, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw,
-    Namer, Output, PackFlaw, Pandoc, RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting,
-    Subject, TemplateFlaw, Thing, Unblock, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
+    Act, AuditorFlaw, Blocked, Culprit, CveAsk, Doing, EvidenceFound, EvidenceOwner, FeedFlaw,
+    FileFlaw, FileKind, FileRole, Fix, GridMapFlaw, GridPart, Holder, IncomingFlaw, JsonBreak,
+    KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw, Pandoc, RangeFlaw, Remote,
+    ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw, Thing, Unblock, Unknown,
+    VendorFlaw, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -788,6 +789,7 @@ fn file(flaw: &FileFlaw) -> (String, String) {
             format!("{} changed while it was imported", one_line(path)),
             "wait for nmap to finish writing it, then import it again".to_owned(),
         ),
+        FileFlaw::Evidence(flaw) => evidence(&flaw.path, &flaw.expected, &flaw.owner, &flaw.found),
         FileFlaw::WouldBeTooBig {
             file,
             bytes,
@@ -805,6 +807,68 @@ fn file(flaw: &FileFlaw) -> (String, String) {
                 "shorten the text, and attach a long one (a log, a capture) as an evidence file instead"
             }
             .to_owned(),
+        ),
+    }
+}
+
+/// The first characters of a SHA-256, enough to tell two apart in a message.
+pub(super) fn hash_prefix(sha256: &str) -> String {
+    let shown: String = one_line(sha256).chars().take(12).collect();
+    format!("{shown}…")
+}
+
+/// An evidence entry whose file is not as attached, and the ways back: the version attached
+/// from git, or the file attached again with the command that attaches it to its record.
+fn evidence(
+    path: &str,
+    expected: &str,
+    owner: &EvidenceOwner,
+    found: &EvidenceFound,
+) -> (String, String) {
+    let path = one_line(path);
+    let again = |file: &str| match owner {
+        EvidenceOwner::Answer(control) => {
+            format!("`vmsaudit answer {} --evidence {file}`", one_line(control))
+        }
+        EvidenceOwner::Finding(id) => {
+            format!("`vmsaudit finding edit {} --evidence {file}`", one_line(id))
+        }
+        EvidenceOwner::Scan(_) => format!("`vmsaudit scan import {file}`"),
+    };
+    let restore = format!(
+        "restore the file attached from git: `git checkout -- '{path}'` when the change is not committed; otherwise `git log -- '{path}'` names the commit that changed it, and `git checkout COMMIT^ -- '{path}'` brings back the version before it"
+    );
+    match found {
+        EvidenceFound::Missing => (
+            format!("evidence file {path} is missing"),
+            format!(
+                "{restore}; or attach the file again from where you keep it: {}",
+                again("FILE")
+            ),
+        ),
+        EvidenceFound::Changed(sha256) => (
+            format!(
+                "evidence file {path} changed since it was attached: SHA-256 {} recorded, {} found",
+                hash_prefix(expected),
+                hash_prefix(sha256)
+            ),
+            format!(
+                "{restore}; or, if its new content is the evidence, attach it again from the engagement's folder: {}",
+                again(&format!("'{path}'"))
+            ),
+        ),
+        EvidenceFound::NotAFile(kind) => (
+            format!(
+                "evidence file {path} is {}, not the regular file attached",
+                file_kind(*kind)
+            ),
+            format!("remove what stands in its place, then {restore}"),
+        ),
+        EvidenceFound::Unreadable(detail) => (
+            format!("evidence file {path} cannot be read: {}", one_line(detail)),
+            format!(
+                "give your account read access to it (`ls -l '{path}'`), then run the command again"
+            ),
         ),
     }
 }

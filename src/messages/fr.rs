@@ -3,10 +3,11 @@
 
 use super::matching::{MatchTrace, RangeEnd, RangeWhy, Uncomparable, Verdict};
 use super::{
-    Act, AuditorFlaw, Blocked, Culprit, CveAsk, Doing, FeedFlaw, FileFlaw, FileKind, FileRole, Fix,
-    GridMapFlaw, GridPart, Holder, IncomingFlaw, JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw,
-    Namer, Output, PackFlaw, Pandoc, RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting,
-    Subject, TemplateFlaw, Thing, Unblock, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
+    Act, AuditorFlaw, Blocked, Culprit, CveAsk, Doing, EvidenceFound, EvidenceOwner, FeedFlaw,
+    FileFlaw, FileKind, FileRole, Fix, GridMapFlaw, GridPart, Holder, IncomingFlaw, JsonBreak,
+    KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw, Pandoc, RangeFlaw, Remote,
+    ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw, Thing, Unblock, Unknown,
+    VendorFlaw, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -849,6 +850,7 @@ fn file(flaw: &FileFlaw) -> (String, String) {
             format!("{} a changé pendant son import", one_line(path)),
             "attendez que nmap ait fini de l'écrire, puis importez-le à nouveau".to_owned(),
         ),
+        FileFlaw::Evidence(flaw) => evidence(&flaw.path, &flaw.expected, &flaw.owner, &flaw.found),
         FileFlaw::WouldBeTooBig {
             file,
             bytes,
@@ -866,6 +868,67 @@ fn file(flaw: &FileFlaw) -> (String, String) {
                 "raccourcissez le texte, et joignez plutôt un long texte (un journal, une capture) comme fichier de preuve"
             }
             .to_owned(),
+        ),
+    }
+}
+
+/// Une preuve dont le fichier n'est plus celui joint, et les chemins du retour : la version
+/// jointe reprise de git, ou le fichier joint à nouveau par la commande qui le joint à son
+/// enregistrement.
+fn evidence(
+    path: &str,
+    expected: &str,
+    owner: &EvidenceOwner,
+    found: &EvidenceFound,
+) -> (String, String) {
+    let path = one_line(path);
+    let again = |file: &str| match owner {
+        EvidenceOwner::Answer(control) => {
+            format!("`vmsaudit answer {} --evidence {file}`", one_line(control))
+        }
+        EvidenceOwner::Finding(id) => {
+            format!("`vmsaudit finding edit {} --evidence {file}`", one_line(id))
+        }
+        EvidenceOwner::Scan(_) => format!("`vmsaudit scan import {file}`"),
+    };
+    let restore = format!(
+        "reprenez de git le fichier joint\u{a0}: `git checkout -- '{path}'` si la modification n'est pas commitée\u{a0}; sinon `git log -- '{path}'` nomme le commit qui l'a modifié, et `git checkout COMMIT^ -- '{path}'` rétablit la version d'avant"
+    );
+    let prefix = super::en::hash_prefix;
+    match found {
+        EvidenceFound::Missing => (
+            format!("le fichier de preuve {path} est absent"),
+            format!(
+                "{restore}\u{a0}; ou joignez à nouveau le fichier depuis l'endroit où vous le gardez\u{a0}: {}",
+                again("FICHIER")
+            ),
+        ),
+        EvidenceFound::Changed(sha256) => (
+            format!(
+                "le fichier de preuve {path} a changé depuis qu'il a été joint\u{a0}: SHA-256 {} enregistré, {} trouvé",
+                prefix(expected),
+                prefix(sha256)
+            ),
+            format!(
+                "{restore}\u{a0}; ou, si son nouveau contenu est la preuve, joignez-le à nouveau depuis le dossier de la mission\u{a0}: {}",
+                again(&format!("'{path}'"))
+            ),
+        ),
+        EvidenceFound::NotAFile(kind) => (
+            format!(
+                "le fichier de preuve {path} est {}, pas le fichier ordinaire joint",
+                file_kind(*kind)
+            ),
+            format!("retirez ce qui est à sa place, puis {restore}"),
+        ),
+        EvidenceFound::Unreadable(detail) => (
+            format!(
+                "le fichier de preuve {path} ne se lit pas\u{a0}: {}",
+                one_line(detail)
+            ),
+            format!(
+                "donnez à votre compte le droit de le lire (`ls -l '{path}'`), puis relancez la commande"
+            ),
         ),
     }
 }

@@ -539,6 +539,41 @@ pub enum FileFlaw {
     },
     /// Not a regular file where one is read.
     NotRegular(FileKind),
+    /// A record's evidence (`path`, attached with the SHA-256 `expected`) that is not on disk
+    /// as it was attached: what the report would vouch for with a hash nobody checked.
+    // Boxed: every error carries a `Wrong`, and this one's data would make them all larger.
+    Evidence(Box<EvidenceFlaw>),
+}
+
+/// A record's evidence entry whose file is not on disk as attached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceFlaw {
+    pub path: String,
+    /// The SHA-256 recorded when it was attached.
+    pub expected: String,
+    pub owner: EvidenceOwner,
+    pub found: EvidenceFound,
+}
+
+/// The record an evidence entry belongs to: the command that attaches a file to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvidenceOwner {
+    /// The control answered.
+    Answer(String),
+    Finding(String),
+    /// An imported scan's XML.
+    Scan(String),
+}
+
+/// What stands at an evidence entry's path when it is not the file attached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvidenceFound {
+    Missing,
+    /// Another content: its SHA-256.
+    Changed(String),
+    NotAFile(FileKind),
+    /// The system's detail.
+    Unreadable(String),
 }
 
 /// What is wrong with the remote a sync would use.
@@ -1941,6 +1976,28 @@ mod tests {
             },
             FileFlaw::NotText,
         ]);
+        for owner in [
+            EvidenceOwner::Answer("ACC-01".into()),
+            EvidenceOwner::Finding("F-DKZTBJ".into()),
+            EvidenceOwner::Scan("S-75446d241f".into()),
+        ] {
+            for found in [
+                EvidenceFound::Missing,
+                EvidenceFound::Changed(
+                    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
+                ),
+                EvidenceFound::NotAFile(FileKind::Folder),
+                EvidenceFound::Unreadable("Permission denied (os error 13)".into()),
+            ] {
+                all.push(FileFlaw::Evidence(Box::new(EvidenceFlaw {
+                    path: "evidence/ACC-01/users.png".into(),
+                    expected: "5f2b7c0e1d9a3b4c5f2b7c0e1d9a3b4c5f2b7c0e1d9a3b4c5f2b7c0e1d9a3b4c"
+                        .into(),
+                    owner: owner.clone(),
+                    found,
+                })));
+            }
+        }
         for kind in [
             FileKind::Link,
             FileKind::Fifo,
@@ -1970,7 +2027,8 @@ mod tests {
                 | FileFlaw::WouldBeTooBig { .. }
                 | FileFlaw::NotText
                 | FileFlaw::Special { .. }
-                | FileFlaw::NotRegular(_) => {}
+                | FileFlaw::NotRegular(_)
+                | FileFlaw::Evidence(_) => {}
             }
         }
         all

@@ -66,6 +66,46 @@ pub struct ReportInput<'a> {
     /// The engagement's CVE pack (built in, plus its imports): KEV dates of the findings'
     /// CVEs, and the known CVEs of each asset in the inventory annex.
     pub cves: Option<&'a crate::cve::Pack>,
+    /// The evidence files the engagement found not as attached, marked in the evidence
+    /// annex; `None` when nobody looked (the files are the engagement's to read, not the
+    /// report's).
+    pub evidence_faults: Option<&'a EvidenceFaults>,
+}
+
+/// The evidence files not on disk as they were attached, by path and the SHA-256 recorded:
+/// data the engagement gives the report, which then never vouches for them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EvidenceFaults {
+    // By path first: the annex looks each of its rows up without building a key.
+    by_path: std::collections::HashMap<String, Vec<(String, crate::messages::EvidenceFound)>>,
+}
+
+impl EvidenceFaults {
+    /// Notes that the file recorded at `path` with `sha256` was found as `found`.
+    pub fn insert(&mut self, path: &str, sha256: &str, found: crate::messages::EvidenceFound) {
+        let known = self.by_path.entry(path.to_owned()).or_default();
+        if !known.iter().any(|(recorded, _)| recorded == sha256) {
+            known.push((sha256.to_owned(), found));
+        }
+    }
+
+    /// What was found for the file recorded at `path` with `sha256`, when it is not that.
+    pub fn get(&self, path: &str, sha256: &str) -> Option<&crate::messages::EvidenceFound> {
+        self.by_path
+            .get(path)?
+            .iter()
+            .find(|(recorded, _)| recorded == sha256)
+            .map(|(_, found)| found)
+    }
+
+    /// How many files (path and hash) are not as attached.
+    pub fn len(&self) -> usize {
+        self.by_path.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_path.is_empty()
+    }
 }
 
 /// A rendered report: the Markdown and the radar chart it references.

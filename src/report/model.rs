@@ -16,6 +16,7 @@ use crate::assessment::{
 };
 use crate::compare::{ActionItem, Comparison, FindingItem, ScoreChange};
 use crate::grid::{Control, Domain, Grid, Lang};
+use crate::messages::EvidenceFound;
 
 /// Below this level (or the top of a shorter scale) a control's grid recommendation is
 /// among the domain's first recommendations.
@@ -51,6 +52,8 @@ pub struct Report {
     pub totals: Vec<TotalView>,
     pub next_audit: String,
     pub evidence: Vec<EvidenceRow>,
+    /// How many rows of `evidence` are marked (`fault`).
+    pub evidence_faults: usize,
     pub assets: Vec<AssetView>,
     /// The CVE pack the inventory was matched against.
     pub cve_pack: Option<CvePackView>,
@@ -338,6 +341,9 @@ pub struct EvidenceRow {
     pub note: Option<String>,
     /// Control and finding ids the file supports.
     pub refers_to: Vec<String>,
+    /// When the file is not on disk as attached: what was found, in the report's words
+    /// (« fichier absent »).
+    pub fault: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -650,6 +656,7 @@ fn evidence_index<'a>(input: &ReportInput<'a>) -> Vec<EvidenceRow> {
                 sha256: evidence.sha256.clone(),
                 note: non_blank(&evidence.note),
                 refers_to: vec![owner.to_owned()],
+                fault: None,
             });
         }
     };
@@ -669,6 +676,17 @@ fn evidence_index<'a>(input: &ReportInput<'a>) -> Vec<EvidenceRow> {
     // accepted.
     for scan in &input.state.scans {
         add(&scan.evidence, &scan.id);
+    }
+    if let Some(faults) = input.evidence_faults.filter(|faults| !faults.is_empty()) {
+        let labels = labels::labels(input.lang);
+        for row in &mut rows {
+            row.fault = faults.get(&row.path, &row.sha256).map(|found| match found {
+                EvidenceFound::Missing => labels.evidence_missing,
+                EvidenceFound::Changed(_) => labels.evidence_changed,
+                EvidenceFound::NotAFile(_) => labels.evidence_not_a_file,
+                EvidenceFound::Unreadable(_) => labels.evidence_unreadable,
+            });
+        }
     }
     rows
 }
@@ -698,6 +716,8 @@ pub fn build(input: &ReportInput) -> Report {
         .checked_add(jiff::Span::new().months(6))
         .unwrap_or(today);
     let (not_assessed, not_applicable) = unassessed_controls(input);
+    let evidence = evidence_index(input);
+    let evidence_faults = evidence.iter().filter(|row| row.fault.is_some()).count();
 
     Report {
         lang: lang.code(),
@@ -731,7 +751,8 @@ pub fn build(input: &ReportInput) -> Report {
         unplanned: unplanned_views(input),
         totals: total_views(input, firm),
         next_audit: labels::date(next_audit, lang),
-        evidence: evidence_index(input),
+        evidence,
+        evidence_faults,
         cve_pack: input.cves.map(|pack| CvePackView {
             version: pack.pack.version.clone(),
             date: labels::date(pack.pack.date, lang),

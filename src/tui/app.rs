@@ -1198,8 +1198,10 @@ impl App {
     /// `vmsaudit report` writes it; where it went is said. Nothing is committed.
     fn render_report(&mut self, now: jiff::Timestamp) {
         let engagement = &self.shared.engagement;
-        let written = (|| -> crate::Result<Vec<std::path::PathBuf>> {
-            let (rendered, _) = engagement.render_draft(self.shared.lang, now)?;
+        let written = (|| -> crate::Result<(Vec<std::path::PathBuf>, usize)> {
+            let integrity = engagement.check_evidence();
+            let (rendered, _) =
+                engagement.render_draft(self.shared.lang, now, Some(&integrity.faults))?;
             let dir = engagement.draft_report_dir()?;
             let mut written =
                 crate::engagement::write_report(&dir, &rendered, crate::report::Format::Markdown)?;
@@ -1208,10 +1210,10 @@ impl App {
                 &rendered,
                 crate::report::Format::Html,
             )?);
-            Ok(written)
+            Ok((written, integrity.problems.len()))
         })();
         match written {
-            Ok(paths) => {
+            Ok((paths, faults)) => {
                 let names: Vec<String> = paths
                     .iter()
                     .filter(|path| {
@@ -1220,11 +1222,17 @@ impl App {
                     })
                     .map(|path| self.shown_path(path))
                     .collect();
-                self.notice = Some(Notice::Info(format!(
-                    "{} {}",
-                    self.strings().report_written,
-                    names.join(", ")
-                )));
+                let said = format!("{} {}", self.strings().report_written, names.join(", "));
+                // The report is written either way; what it cannot vouch for is no mere news.
+                self.notice = Some(match faults {
+                    0 => Notice::Info(said),
+                    faults => Notice::Error(format!(
+                        "{said}{}",
+                        self.strings()
+                            .report_evidence_marked
+                            .replace("{}", &faults.to_string())
+                    )),
+                });
             }
             Err(error) => self.fail(&error),
         }

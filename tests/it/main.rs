@@ -1,5 +1,5 @@
 //! The integration tests, one binary: the real `vmsaudit` run in sandbox folders (`cli`,
-//! `records`, `export`, `cve`, `scan`, `rounds`, `sync`, `parsed_cache`, `attacks`,
+//! `records`, `evidence`, `export`, `cve`, `scan`, `rounds`, `sync`, `parsed_cache`, `attacks`,
 //! `templates`, `versions`, `crash`, `tmux`, `synth`, `messages`, `french`) and the library
 //! driven in-process (`tui`, `report`, `readme`), with the fixtures they share in `common`.
 //!
@@ -12,6 +12,7 @@ mod attacks;
 mod cli;
 mod crash;
 mod cve;
+mod evidence;
 mod export;
 mod french;
 mod messages;

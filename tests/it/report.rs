@@ -49,6 +49,7 @@ impl Fixture {
             time_zone: jiff::tz::TimeZone::UTC,
             previous: self.previous.clone(),
             cves: Some(pack()),
+            evidence_faults: None,
         }
     }
 

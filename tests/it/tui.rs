@@ -2499,6 +2499,41 @@ mod french_walk {
     }
 
     #[test]
+    fn capital_r_with_evidence_gone_marks_the_annex_and_says_so() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let mut app = fixture.app(Lang::Fr);
+        let gone = app
+            .engagement()
+            .state()
+            .answers
+            .values()
+            .flat_map(|answer| answer.evidence.iter())
+            .next()
+            .expect("the demo has evidence")
+            .path
+            .clone();
+        fs::remove_file(fixture.root.join(&gone)).unwrap();
+        while app.screen() != Screen::Summary {
+            drive(&mut app, [key(KeyCode::Tab)]);
+        }
+        drive(&mut app, [ch('R')]);
+        let markdown = fs::read_to_string(fixture.root.join("reports/draft/report.md")).unwrap();
+        let row = markdown
+            .lines()
+            .find(|line| line.starts_with(&format!("| `{gone}` |")))
+            .unwrap();
+        assert!(row.contains("**fichier absent**"), "{row}");
+        match app.notice() {
+            Some(Notice::Error(said)) => assert!(
+                said.contains("rapport écrit\u{a0}: reports/draft/report.md")
+                    && said.contains("signalée(s) dans son annexe"),
+                "{said}"
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn a_round_is_closed_and_the_next_started_from_the_history_screen() {
         let fixture = Fixture::demo(Lang::Fr);
         let mut app = fixture.app(Lang::Fr);
