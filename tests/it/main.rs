@@ -1,6 +1,6 @@
 //! The integration tests, one binary: the real `vmsaudit` run in sandbox folders (`cli`,
 //! `records`, `export`, `cve`, `scan`, `rounds`, `sync`, `parsed_cache`, `attacks`,
-//! `templates`, `versions`, `crash`, `tmux`, `synth`, `messages`, `french`) and the library
+//! `templates`, `versions`, `crash`, `tmux`, `synth`, `messages`, `french`, `bad_input`) and the library
 //! driven in-process (`tui`, `report`, `readme`), with the fixtures they share in `common`.
 //!
 //! One module runs alone with `cargo test --test it MODULE::`, e.g. `cargo test --test it
@@ -9,6 +9,7 @@
 mod common;
 
 mod attacks;
+mod bad_input;
 mod cli;
 mod crash;
 mod cve;
