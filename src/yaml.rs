@@ -102,6 +102,28 @@ pub fn flaw(file: &str, error: &serde_saphyr::Error) -> (Position, YamlFlaw) {
             .or_else(|| rest.split('`').nth(1))
             .unwrap_or_default();
         YamlFlaw::KeyTwice(key.to_owned())
+    } else if let Some(kind) = message.strip_prefix("invalid ")
+        && matches!(
+            kind,
+            "u8" | "u16"
+                | "u32"
+                | "u64"
+                | "u128"
+                | "usize"
+                | "i8"
+                | "i16"
+                | "i32"
+                | "i64"
+                | "i128"
+                | "isize"
+        )
+    {
+        // `invalid u8`: Rust's name of the type, said as what to write.
+        YamlFlaw::NotAWholeNumber
+    } else if message == "invalid floating point" || message.starts_with("non-finite float") {
+        YamlFlaw::NotANumber
+    } else if message.starts_with("invalid boolean") {
+        YamlFlaw::NotYesNo
     } else if message.contains("mapping values are not allowed") {
         YamlFlaw::ColonInText
     } else if message.starts_with("unclosed quote") || message.starts_with("unclosed bracket") {

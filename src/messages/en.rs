@@ -1300,6 +1300,18 @@ fn yaml(flaw: &YamlFlaw) -> (String, String) {
             "a control character (such as a NUL byte): this is not a text file, or it is damaged".to_owned(),
             "remove the character, or give the right file (restore it from git when it is a record)".to_owned(),
         ),
+        YamlFlaw::NotAWholeNumber => (
+            "a whole number is expected here".to_owned(),
+            "write a whole number, without quotes".to_owned(),
+        ),
+        YamlFlaw::NotANumber => (
+            "a number is expected here".to_owned(),
+            "write a number such as `1.5` (a point before the decimals), without quotes".to_owned(),
+        ),
+        YamlFlaw::NotYesNo => (
+            "`true` or `false` is expected here".to_owned(),
+            "write `true` or `false`, without quotes".to_owned(),
+        ),
         YamlFlaw::Syntax(detail) => (
             one_line(detail),
             "fix the YAML at this place (indentation, quoting of `: ` inside texts, a missing or extra key)".to_owned(),

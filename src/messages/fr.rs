@@ -1376,6 +1376,18 @@ fn yaml(flaw: &YamlFlaw) -> (String, String) {
             "un caractère de contrôle (un octet nul, par exemple)\u{a0}: ce n'est pas un fichier texte, ou il est abîmé".to_owned(),
             "retirez ce caractère, ou donnez le bon fichier (restaurez-le depuis git s'il s'agit d'un enregistrement)".to_owned(),
         ),
+        YamlFlaw::NotAWholeNumber => (
+            "un nombre entier est attendu ici".to_owned(),
+            "écrivez un nombre entier, sans guillemets".to_owned(),
+        ),
+        YamlFlaw::NotANumber => (
+            "un nombre est attendu ici".to_owned(),
+            "écrivez un nombre comme `1.5` (un point avant les décimales), sans guillemets".to_owned(),
+        ),
+        YamlFlaw::NotYesNo => (
+            "`true` ou `false` est attendu ici".to_owned(),
+            "écrivez `true` ou `false`, sans guillemets".to_owned(),
+        ),
         YamlFlaw::Syntax(detail) => (
             format!("YAML invalide\u{a0}: {}", one_line(detail)),
             "corrigez le YAML à cet endroit (indentation, guillemets autour d'un `: ` dans un texte, clé manquante ou en trop)".to_owned(),

@@ -176,6 +176,12 @@ pub enum YamlFlaw {
     Unclosed,
     /// A control character (a NUL byte...): not a text file, or a damaged one.
     ControlCharacter,
+    /// A value where a whole number is expected (the parser's `invalid u8`).
+    NotAWholeNumber,
+    /// A value where a number is expected (`invalid floating point`).
+    NotANumber,
+    /// A value where `true` or `false` is expected.
+    NotYesNo,
     Syntax(String),
 }
 
@@ -2476,6 +2482,9 @@ mod tests {
             YamlFlaw::ColonInText,
             YamlFlaw::Unclosed,
             YamlFlaw::ControlCharacter,
+            YamlFlaw::NotAWholeNumber,
+            YamlFlaw::NotANumber,
+            YamlFlaw::NotYesNo,
             YamlFlaw::Syntax("expected mapping start".into()),
         ];
         for flaw in &all {
@@ -2487,6 +2496,9 @@ mod tests {
                 | YamlFlaw::ColonInText
                 | YamlFlaw::Unclosed
                 | YamlFlaw::ControlCharacter
+                | YamlFlaw::NotAWholeNumber
+                | YamlFlaw::NotANumber
+                | YamlFlaw::NotYesNo
                 | YamlFlaw::Syntax(_) => {}
             }
         }

@@ -247,6 +247,16 @@ fn an_overrides_problems_are_said_at_their_lines() {
             &format!("engagement.yaml:{why}:5: the override of NETT has no justification"),
         ],
     );
+    // A score that is no number: what to write, not the parser's "invalid floating point".
+    fs::write(&path, text.replacen("score: 1.5", "score: high", 1)).unwrap();
+    let stderr = acme.refused(&["status"], "error: 1 problem:\n");
+    says(
+        &stderr,
+        &[&format!(
+            "engagement.yaml:{score}:12: a number is expected here — fix the YAML by hand"
+        )],
+    );
+    no_parser_words(&stderr);
 }
 
 #[test]
