@@ -720,7 +720,8 @@ fn read_json(
                     JsonBreak::CompressedEof
                 }
                 serde_json::error::Category::Io => JsonBreak::Io(error.to_string()),
-                _ => JsonBreak::Invalid(error.to_string()),
+                serde_json::error::Category::Data => JsonBreak::WrongKind,
+                serde_json::error::Category::Syntax => JsonBreak::Invalid(error.to_string()),
             };
             return Err(Problem::at(
                 Position::new(name, error.line() as u64, error.column() as u64),

@@ -1659,6 +1659,9 @@ fn broken_feed(how: &JsonBreak, read: usize, last: Option<&str>) -> (String, &'s
         }
         JsonBreak::Io(detail) => format!("cannot be read: {}", one_line(detail)),
         JsonBreak::Invalid(detail) => format!("not valid here: {}", one_line(detail)),
+        JsonBreak::WrongKind => {
+            "a value of a kind no NVD record or KEV entry holds here (a number or a list where a record or a text belongs)".to_owned()
+        }
     };
     let so_far = match (read, last) {
         (0, _) => "no complete record was read before that point".to_owned(),

@@ -1763,6 +1763,9 @@ fn broken_feed(how: &JsonBreak, read: usize, last: Option<&str>) -> (String, &'s
             }
             JsonBreak::Io(detail) => format!("illisible\u{a0}: {}", one_line(detail)),
             JsonBreak::Invalid(detail) => format!("invalide ici\u{a0}: {}", one_line(detail)),
+            JsonBreak::WrongKind => {
+                "une valeur d'une nature qu'aucun enregistrement NVD ni entrée KEV n'a à cet endroit (un nombre ou une liste là où il faut un enregistrement ou un texte)".to_owned()
+            }
         };
     let so_far = match (read, last) {
         (0, _) => "aucun enregistrement complet n'a été lu avant cet endroit".to_owned(),

@@ -379,6 +379,9 @@ pub enum JsonBreak {
     Io(String),
     /// The parser's detail.
     Invalid(String),
+    /// Well-formed JSON, but a value no NVD record or KEV entry holds there (a number for a
+    /// record, a list for an id): the parser's detail names Rust types, so it is left out.
+    WrongKind,
 }
 
 /// What is wrong in the inventory spreadsheet (CSV) that `asset import` reads, at a line.
@@ -2445,7 +2448,15 @@ mod tests {
             (JsonBreak::CompressedEof, 1, Some("CVE-2021-36260")),
             (JsonBreak::Io("denied".into()), 3, Some("CVE-2021-36260")),
             (JsonBreak::Invalid("expected `,`".into()), 3, None),
+            (JsonBreak::WrongKind, 2, Some("CVE-2021-36260")),
         ] {
+            match how {
+                JsonBreak::Eof
+                | JsonBreak::CompressedEof
+                | JsonBreak::Io(_)
+                | JsonBreak::Invalid(_)
+                | JsonBreak::WrongKind => {}
+            }
             all.push(FeedFlaw::Broken {
                 how,
                 read,

@@ -342,3 +342,26 @@ fn cve_import_names_the_records_it_left_out_with_why() {
         ],
     );
 }
+
+#[test]
+fn cve_import_of_a_record_of_the_wrong_kind_says_so_without_rust_types() {
+    let sandbox = Sandbox::new();
+    fs::write(
+        sandbox.path("odd.json"),
+        r#"{"vulnerabilities": [{"cve": 3}]}"#,
+    )
+    .unwrap();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let stderr = acme.refused(
+        &["cve", "import", "odd.json"],
+        "erreur\u{a0}: 1 problème\u{a0}:\n",
+    );
+    says(
+        &stderr,
+        &[
+            "odd.json:1:31: une valeur d'une nature qu'aucun enregistrement NVD ni entrée KEV n'a à cet endroit",
+        ],
+    );
+    no_parser_words(&stderr);
+    assert!(!stderr.contains("NvdCve"), "{stderr}");
+}
