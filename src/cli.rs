@@ -637,7 +637,7 @@ fn init(args: InitArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
 fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
     let observations = match (&args.note, &args.note_file) {
         (Some(note), _) => Some(note.clone()),
-        (None, Some(path)) => Some(crate::files::read_text(
+        (None, Some(path)) => Some(crate::files::read_user_text(
             path,
             crate::files::MAX_RECORD_BYTES,
         )?),

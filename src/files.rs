@@ -36,6 +36,14 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String> {
     })
 }
 
+/// Reads a text file a user wrote (`--note-file`, the checklist's `$EDITOR`) as
+/// [`read_text`] does, made the text a record keeps ([`crate::text::from_editor`]: no byte
+/// order mark, LF line ends). Every option that takes a user's text from a file reads it
+/// here.
+pub fn read_user_text(path: &Path, limit: u64) -> Result<String> {
+    read_text(path, limit).map(|text| crate::text::from_editor(&text))
+}
+
 /// Reads a UTF-8 text file no larger than `limit` bytes, or `None` when there is no such
 /// file (one system call fewer than asking first: an engagement is thousands of files).
 pub fn read_text_if_any(path: &Path, limit: u64) -> Result<Option<String>> {

@@ -44,6 +44,14 @@ pub fn unix_line_ends(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// A text as a user's editor saved it, as records keep text: a leading UTF-8 byte order
+/// mark dropped and CR LF (or lone CR) line ends made LF. Windows Notepad writes both, and
+/// neither belongs in a record: the mark would start the observations with an invisible
+/// character, the CRs would show in every diff and the report.
+pub fn from_editor(text: &str) -> String {
+    unix_line_ends(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
 /// `flat` (one line) as a Markdown code span that no backtick in it can end: fenced by one
 /// backtick more than its longest run of them, padded with a space when it starts or ends
 /// with one (CommonMark and pandoc both strip it). The report's user text and a device's

@@ -89,6 +89,47 @@ pub fn flaw(file: &str, error: &serde_saphyr::Error) -> (Position, YamlFlaw) {
         YamlFlaw::TooLarge(message)
     } else if message.contains("recursion limit") {
         YamlFlaw::TooDeep(message)
+    } else if message
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|word| word.eq_ignore_ascii_case("tab") || word.eq_ignore_ascii_case("tabs"))
+    {
+        YamlFlaw::Tab
+    } else if let Some(rest) = message.strip_prefix("duplicate mapping key") {
+        // `duplicate mapping key: id, set DuplicateKeyPolicy...`: the key, not the API.
+        let key = rest
+            .strip_prefix(": ")
+            .and_then(|rest| rest.split(", set ").next())
+            .or_else(|| rest.split('`').nth(1))
+            .unwrap_or_default();
+        YamlFlaw::KeyTwice(key.to_owned())
+    } else if let Some(kind) = message.strip_prefix("invalid ")
+        && matches!(
+            kind,
+            "u8" | "u16"
+                | "u32"
+                | "u64"
+                | "u128"
+                | "usize"
+                | "i8"
+                | "i16"
+                | "i32"
+                | "i64"
+                | "i128"
+                | "isize"
+        )
+    {
+        // `invalid u8`: Rust's name of the type, said as what to write.
+        YamlFlaw::NotAWholeNumber
+    } else if message == "invalid floating point" || message.starts_with("non-finite float") {
+        YamlFlaw::NotANumber
+    } else if message.starts_with("invalid boolean") {
+        YamlFlaw::NotYesNo
+    } else if message.contains("mapping values are not allowed") {
+        YamlFlaw::ColonInText
+    } else if message.starts_with("unclosed quote") || message.starts_with("unclosed bracket") {
+        YamlFlaw::Unclosed
+    } else if message.starts_with("unexpected character") && message.contains("\\u{") {
+        YamlFlaw::ControlCharacter
     } else {
         YamlFlaw::Syntax(message)
     };
@@ -101,7 +142,20 @@ pub fn flaw(file: &str, error: &serde_saphyr::Error) -> (Position, YamlFlaw) {
 pub(crate) enum Node {
     Map(Vec<(Spanned<String>, Spanned<Node>)>),
     Seq(Vec<Spanned<Node>>),
+    /// A string, or (`None`) a scalar that is not one: what it is then is in `Plain`.
     Scalar(Option<String>),
+    /// A number, a yes/no or nothing: kept so that a check of the document's shape can say
+    /// what was written where a text or a list was expected.
+    Plain(Plain),
+}
+
+/// A scalar that YAML did not read as a string.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Plain {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
 }
 
 impl Node {
@@ -137,7 +191,7 @@ impl Locate for Spanned<Node> {
             node = match &node.value {
                 Node::Map(_) => &node.value.get(part)?.1,
                 Node::Seq(items) => items.get(part.parse::<usize>().ok()?)?,
-                Node::Scalar(_) => return None,
+                Node::Scalar(_) | Node::Plain(_) => return None,
             };
         }
         Some(node)
@@ -162,18 +216,18 @@ impl Locate for Spanned<Node> {
                     }
                     None => return at,
                 },
-                Node::Scalar(_) => return at,
+                Node::Scalar(_) | Node::Plain(_) => return at,
             }
         }
         at
     }
 }
 
-/// Visitor methods of the scalars other than strings: they have no text a check could want.
+/// Visitor methods of the scalars other than strings: their kind, for a check of shapes.
 macro_rules! textless {
-    ($($visit:ident: $type:ty),*) => {
-        $(fn $visit<E>(self, _: $type) -> Result<Node, E> {
-            Ok(Node::Scalar(None))
+    ($($visit:ident: $type:ty => $plain:expr),*) => {
+        $(fn $visit<E>(self, value: $type) -> Result<Node, E> {
+            Ok(Node::Plain($plain(value)))
         })*
     };
 }
@@ -200,16 +254,23 @@ impl<'de> Deserialize<'de> for Node {
                 }
                 Ok(Node::Seq(items))
             }
-            textless!(visit_bool: bool, visit_i64: i64, visit_i128: i128, visit_u64: u64,
-                visit_u128: u128, visit_f64: f64, visit_bytes: &[u8]);
+            textless!(visit_bool: bool => Plain::Bool,
+                visit_i64: i64 => |v| Plain::Int(i128::from(v)),
+                visit_i128: i128 => Plain::Int,
+                visit_u64: u64 => |v| Plain::Int(i128::from(v)),
+                visit_u128: u128 => |v| Plain::Int(i128::try_from(v).unwrap_or(i128::MAX)),
+                visit_f64: f64 => Plain::Float);
+            fn visit_bytes<E>(self, _: &[u8]) -> Result<Node, E> {
+                Ok(Node::Scalar(None))
+            }
             fn visit_str<E>(self, text: &str) -> Result<Node, E> {
                 Ok(Node::Scalar(Some(text.to_owned())))
             }
             fn visit_unit<E>(self) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
+                Ok(Node::Plain(Plain::Null))
             }
             fn visit_none<E>(self) -> Result<Node, E> {
-                Ok(Node::Scalar(None))
+                Ok(Node::Plain(Plain::Null))
             }
             fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
                 Node::deserialize(d)

@@ -624,14 +624,15 @@ fn write_feeds(
                 &[&one_line(&feed.name), &kind, &feed.read, &unit, &feed.kept]
             )
         )?;
-        for (why, count) in &feed.skipped {
+        for (why, skipped) in &feed.skipped {
             writeln!(
                 out,
-                "{}",
+                "{}{}",
                 fill_all(
                     words.import_left_out_count,
-                    &[count, &super::cve_said::skip(why, lang)]
-                )
+                    &[&skipped.count, &super::cve_said::skip(why, lang)]
+                ),
+                super::cve_said::skipped_names(skipped, feed.kind, lang)
             )?;
         }
     }

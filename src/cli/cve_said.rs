@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use super::words::{Words, fill, fill_all, words};
 use crate::cve::Verdict;
-use crate::cve::import::{Detail, LeftOut, OlderCatalogue, Skip};
+use crate::cve::import::{Detail, FeedKind, LeftOut, OlderCatalogue, Skip, Skipped};
 use crate::cve::model::NameNote;
 use crate::grid::Lang;
 use crate::text::one_line;
@@ -176,6 +176,37 @@ pub fn skip(why: &Skip, lang: Lang) -> String {
         }
     };
     words.skips[index].to_owned()
+}
+
+/// The first records left out for one reason, each by its id and place (by its place alone
+/// when it has no id), then how many more: what follows the count, so that each can be found
+/// in the file.
+pub fn skipped_names(skipped: &Skipped, kind: FeedKind, lang: Lang) -> String {
+    let words = words(lang);
+    if skipped.first.is_empty() {
+        return String::new();
+    }
+    let at = match kind {
+        FeedKind::KevJson | FeedKind::KevCsv => words.left_out_at[1],
+        FeedKind::Nvd | FeedKind::Empty => words.left_out_at[0],
+    };
+    let names: Vec<String> = skipped
+        .first
+        .iter()
+        .map(|(position, id)| {
+            let place = fill(at, position);
+            match id {
+                Some(id) => fill_all(words.left_out_named, &[&one_line(id), &place]),
+                None => place,
+            }
+        })
+        .collect();
+    let more = skipped.count.saturating_sub(skipped.first.len());
+    let mut said = names.join(", ");
+    if more > 0 {
+        said.push_str(&fill(words.and_more, more));
+    }
+    fill(words.left_out_names, said)
 }
 
 /// A record read but left out: its file, place and id, and why.

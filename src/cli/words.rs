@@ -168,6 +168,13 @@ pub struct Words {
     pub import_left_out_count: &'static str,
     /// `{}` is why.
     pub import_left_out: &'static str,
+    /// A record left out, named after the count: `{}` is its place in an NVD feed, or in a
+    /// KEV catalogue.
+    pub left_out_at: [&'static str; 2],
+    /// `{}` are its id, then its place.
+    pub left_out_named: &'static str,
+    /// `{}` are the records named, joined by `, `.
+    pub left_out_names: &'static str,
     /// A change's kind: a new CVE, one replacing the built-in entry, an imported one updated.
     pub change_kinds: [&'static str; 3],
     /// Why an import left a record out, in the order of `cve::import::Skip` (its last, `{}`,
@@ -440,6 +447,9 @@ const EN: Words = Words {
     ],
     import_left_out_count: "  {} left out: {}",
     import_left_out: "left out: {}",
+    left_out_at: ["record {}", "entry {}"],
+    left_out_named: "{} ({})",
+    left_out_names: " — {}",
     change_kinds: ["new", "replaces the built-in entry", "updated"],
     skips: [
         "KEV entry without a valid cveID and dateAdded",
@@ -680,6 +690,9 @@ const FR: Words = Words {
     ],
     import_left_out_count: "  {} écartée(s)\u{a0}: {}",
     import_left_out: "écartée\u{a0}: {}",
+    left_out_at: ["enregistrement {}", "entrée {}"],
+    left_out_named: "{} ({})",
+    left_out_names: " — {}",
     change_kinds: ["nouvelle", "remplace l'entrée intégrée", "mise à jour"],
     skips: [
         "entrée KEV sans cveID ni dateAdded valides",
@@ -883,6 +896,9 @@ mod tests {
             fr.import_feed,
             fr.import_left_out_count,
             fr.import_left_out,
+            fr.left_out_at[0],
+            fr.left_out_at[1],
+            fr.left_out_names,
             fr.left_out_record,
             fr.skips[9],
             fr.import_warning,

@@ -118,8 +118,8 @@ pub struct Feed {
     pub read: usize,
     pub records: Vec<NvdRecord>,
     pub kev: Vec<(CveId, Date)>,
-    /// Why records were left out, with how many.
-    pub skipped: BTreeMap<Skip, usize>,
+    /// Why records were left out, with how many and the first of them.
+    pub skipped: BTreeMap<Skip, Skipped>,
     /// The KEV catalogue's release date, when the file gives it (JSON).
     pub released: Option<Date>,
 }
@@ -138,9 +138,30 @@ impl Feed {
         }
     }
 
-    fn skip(&mut self, why: Skip) {
-        *self.skipped.entry(why).or_default() += 1;
+    /// The record at `position` (1-based) left out for `why`; `id` as the file writes it.
+    fn skip(&mut self, why: Skip, position: usize, id: Option<&str>) {
+        let skipped = self.skipped.entry(why).or_default();
+        skipped.count += 1;
+        if skipped.first.len() < NAMED {
+            let id = id
+                .map(|id| crate::text::excerpt(id, 40))
+                .filter(|id| !id.is_empty());
+            skipped.first.push((position, id));
+        }
     }
+}
+
+/// How many of a file's records left out for one reason are named, the first ones: enough
+/// to find them in the file, few enough that a year feed's thousands of other vendors'
+/// records stay one line.
+pub const NAMED: usize = 5;
+
+/// The records of a file left out for one reason: how many, and the first [`NAMED`] of
+/// them, each its place in the file (1-based) and its id as written, when it has one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skipped {
+    pub count: usize,
+    pub first: Vec<(usize, Option<String>)>,
 }
 
 /// Why a record (or a KEV entry) was left out of an import: data, so that the front end
@@ -517,17 +538,17 @@ impl Sink<'_> {
                     id.trim().parse::<CveId>(),
                     item.date_added.as_deref().map(str::parse::<Date>),
                 ) {
-                    (Ok(id), Some(Ok(date))) => self.feed.kev.push((id, date)),
-                    _ => self.feed.skip(Skip::BadKevEntry),
+                    (Ok(parsed), Some(Ok(date))) => self.feed.kev.push((parsed, date)),
+                    _ => self.feed.skip(Skip::BadKevEntry, position, Some(&id)),
                 }
             }
-            (None, None) => self.feed.skip(Skip::NeitherNvdNorKev),
+            (None, None) => self.feed.skip(Skip::NeitherNvdNorKev, position, None),
         }
     }
 
     fn take_nvd(&mut self, cve: NvdCve, position: usize) {
         let Ok(id) = cve.id.trim().parse::<CveId>() else {
-            self.feed.skip(Skip::NoCveId);
+            self.feed.skip(Skip::NoCveId, position, Some(&cve.id));
             return;
         };
         let known = self.pack.entry(&id).is_some();
@@ -538,11 +559,12 @@ impl Sink<'_> {
         } = cpe_ranges(&cve.configurations, self.pack);
         if vendor.is_none() && !known {
             // The bulk of a year feed: other vendors' products. Dropped at once.
-            self.feed.skip(if cve.configurations.is_empty() {
+            let why = if cve.configurations.is_empty() {
                 Skip::NotAnalysed
             } else {
                 Skip::VendorNotCovered
-            });
+            };
+            self.feed.skip(why, position, Some(&id.to_string()));
             return;
         }
         let mut vectors = Vec::new();
@@ -698,7 +720,8 @@ fn read_json(
                     JsonBreak::CompressedEof
                 }
                 serde_json::error::Category::Io => JsonBreak::Io(error.to_string()),
-                _ => JsonBreak::Invalid(error.to_string()),
+                serde_json::error::Category::Data => JsonBreak::WrongKind,
+                serde_json::error::Category::Syntax => JsonBreak::Invalid(error.to_string()),
             };
             return Err(Problem::at(
                 Position::new(name, error.line() as u64, error.column() as u64),
@@ -1906,7 +1929,9 @@ mod tests {
         assert_eq!(feed.kind, FeedKind::Nvd);
         assert_eq!(feed.read, 3);
         // Samsung phones are not Hanwha cameras; the SRN-1670D recorder is.
-        assert_eq!(feed.skipped.get(&Skip::VendorNotCovered), Some(&2));
+        let skipped = &feed.skipped[&Skip::VendorNotCovered];
+        assert_eq!(skipped.count, 2);
+        assert_eq!(skipped.first.len(), 2, "each named: {skipped:?}");
         assert_eq!(feed.records.len(), 1);
         assert_eq!(feed.records[0].ranges[0].products, vec!["srn-1670d*"]);
         assert_eq!(feed.records[0].ranges[0].before.as_deref(), Some("2.0"));

@@ -45,8 +45,8 @@ pub struct FeedSummary {
     pub read: usize,
     /// NVD records kept (a vendor of the pack, or an id it has) and KEV dates read.
     pub kept: usize,
-    /// Why the others were left out, with how many.
-    pub skipped: Vec<(import::Skip, usize)>,
+    /// Why the others were left out, with how many and the first of them.
+    pub skipped: Vec<(import::Skip, import::Skipped)>,
 }
 
 /// What `apply_cve_matches` did for one CVE.
@@ -404,7 +404,7 @@ fn summaries(feeds: &[Feed], merged: &import::Merged) -> Vec<FeedSummary> {
             skipped: feed
                 .skipped
                 .iter()
-                .map(|(why, n)| (why.clone(), *n))
+                .map(|(why, skipped)| (why.clone(), skipped.clone()))
                 .collect(),
         })
         .collect()

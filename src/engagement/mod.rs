@@ -558,7 +558,7 @@ impl Engagement {
                     .get(&id)
                     .map(|answer| answer.observations.as_str());
                 if left.is_file() && modified(&left) >= draft_time {
-                    let text = files::read_text(&scratch, files::MAX_RECORD_BYTES)?;
+                    let text = files::read_user_text(&scratch, files::MAX_RECORD_BYTES)?;
                     if saved.map(str::trim_end) != Some(text.trim_end()) {
                         self.save_draft(&id, &text)?;
                     }
@@ -581,7 +581,7 @@ impl Engagement {
 
     /// Reads back a scratch file made by [`Engagement::scratch_file`] and removes it.
     pub fn take_scratch_file(&self, path: &Path) -> Result<String> {
-        let text = files::read_text(path, files::MAX_RECORD_BYTES)?;
+        let text = files::read_user_text(path, files::MAX_RECORD_BYTES)?;
         let _ = std::fs::remove_file(path);
         Ok(text)
     }
@@ -823,8 +823,40 @@ fn find_root(start: &Path) -> Result<PathBuf> {
         })
 }
 
-fn check_meta(meta: &Meta) -> Result<()> {
-    let at = Position::file(ENGAGEMENT_FILE);
+/// Where `flaw` is written in `engagement.yaml`, read again from `source` (the file's line
+/// and column, as the other records' problems give them): a problem is rare, and the meta
+/// may come from the cache without its text. The whole file when it does not read.
+fn meta_position(source: &Source, flaw: &MetaFlaw) -> Position {
+    use crate::yaml::Locate;
+    let path: Vec<&str> = match flaw {
+        MetaFlaw::Newer { .. } => vec!["format"],
+        MetaFlaw::NoClient => vec!["client"],
+        MetaFlaw::NotADomain(domain) => vec!["overrides", domain],
+        MetaFlaw::AboveScale { domain, .. } => vec!["overrides", domain, "score"],
+        MetaFlaw::Unjustified(domain) => vec!["overrides", domain, "justification"],
+        MetaFlaw::Language { .. } => vec!["language"],
+    };
+    source
+        .read_text(ENGAGEMENT_FILE, files::MAX_RECORD_BYTES)
+        .ok()
+        .flatten()
+        .and_then(|text| {
+            crate::yaml::from_str::<serde_saphyr::Spanned<crate::yaml::Node>>(&text).ok()
+        })
+        .map(|tree| tree.locate(&path))
+        .filter(|at| at.line() > 0)
+        .map_or_else(
+            || Position::file(ENGAGEMENT_FILE),
+            |at| Position::new(ENGAGEMENT_FILE, at.line(), at.column()),
+        )
+}
+
+/// `flaw` of `engagement.yaml`, at its place.
+fn meta_problem(source: &Source, flaw: MetaFlaw) -> Problem {
+    Problem::at(meta_position(source, &flaw), flaw)
+}
+
+fn check_meta(source: &Source, meta: &Meta) -> Result<()> {
     let flaw = if meta.format > FORMAT {
         MetaFlaw::Newer {
             format: meta.format,
@@ -835,15 +867,15 @@ fn check_meta(meta: &Meta) -> Result<()> {
     } else {
         return Ok(());
     };
-    Err(Error::at(at, flaw))
+    Err(Error::Invalid(Problems(vec![meta_problem(source, flaw)])))
 }
 
-/// Every override names a domain of the grid, stays on its scale and says why.
-fn check_overrides(meta: &Meta, grid: &Grid) -> Result<()> {
+/// Every override names a domain of the grid, stays on its scale and says why; each problem
+/// at its line of `engagement.yaml` in `source`.
+fn check_overrides(source: &Source, meta: &Meta, grid: &Grid) -> Result<()> {
     let mut problems = Vec::new();
     let max = grid.max_level();
     for (domain, entry) in &meta.overrides {
-        let at = Position::file(ENGAGEMENT_FILE);
         let mut flaws = Vec::new();
         if grid.domain(domain).is_none() {
             flaws.push(MetaFlaw::NotADomain(domain.clone()));
@@ -858,7 +890,7 @@ fn check_overrides(meta: &Meta, grid: &Grid) -> Result<()> {
         if entry.justification.trim().is_empty() {
             flaws.push(MetaFlaw::Unjustified(domain.clone()));
         }
-        problems.extend(flaws.into_iter().map(|flaw| Problem::at(at.clone(), flaw)));
+        problems.extend(flaws.into_iter().map(|flaw| meta_problem(source, flaw)));
     }
     if problems.is_empty() {
         Ok(())

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use super::worktree_cache::{self, Seen, Stat, Table, Text, Trust};
 use super::{
     ANSWERS_DIR, ENGAGEMENT_FILE, GRID_FILE, Meta, ParsedAnswers, State, cache, check_answers,
-    check_meta, check_overrides, files, findings_plan_inventory, git, read_answers,
+    check_meta, check_overrides, files, findings_plan_inventory, git, meta_problem, read_answers,
 };
 use crate::assessment::{SCANS_DIR, ScanRecord};
 use crate::error::{Error, Position, Problem, Problems, Result};
@@ -206,7 +206,7 @@ fn load_walking(source: &Source) -> Result<(State, usize, worktree_cache::Dirs)>
         records.note(&mut tally);
     }
     let scans = read_scans(source)?;
-    let state = checked(meta, grid, answers, records, scans)?;
+    let state = checked(source, meta, grid, answers, records, scans)?;
     if let Some(dir) = worktree_cache
         && (!head.trust.found() || !records_cached || tally.read >= worktree_cache::REWRITE_AFTER)
     {
@@ -224,7 +224,7 @@ fn read_meta(source: &Source, head: &mut worktree_cache::Head, tally: &mut Tally
         .pop()
         .and_then(|loaded| loaded.parsed.transpose())
         .ok_or_else(|| missing(ENGAGEMENT_FILE))??;
-    check_meta(&meta)?;
+    check_meta(source, &meta)?;
     Ok(meta)
 }
 
@@ -294,19 +294,20 @@ fn read_commit(source: &Source, cache: Option<&Path>) -> Result<Read> {
 /// The state of records as read, once checked against the grid and against each other:
 /// every problem of the answers and of the other records in one error.
 fn checked(
+    source: &Source,
     meta: Meta,
     grid: Arc<grid::Grid>,
     answers: Result<ParsedAnswers>,
     records: Result<findings_plan_inventory::Read>,
     scans: Vec<ScanRecord>,
 ) -> Result<State> {
-    check_overrides(&meta, &grid)?;
+    check_overrides(source, &meta, &grid)?;
     if !grid.speaks(meta.language) {
         let flaw = crate::messages::MetaFlaw::Language {
             lang: meta.language.to_string(),
             has: grid.languages.clone(),
         };
-        return Err(Error::at(Position::file(ENGAGEMENT_FILE), flaw));
+        return Err(Error::Invalid(Problems(vec![meta_problem(source, flaw)])));
     }
     let answers = answers.and_then(|answers| check_answers(answers, &grid));
     let records = records.and_then(|read| findings_plan_inventory::check(read, &grid));
@@ -418,7 +419,14 @@ pub(super) fn load_answer(
         .into_iter()
         .collect();
     let answers = source.read_records(relatives, &mut Table::default(), Trust::default());
-    checked(meta, grid, Ok(answers), Ok(Default::default()), Vec::new())
+    checked(
+        &source,
+        meta,
+        grid,
+        Ok(answers),
+        Ok(Default::default()),
+        Vec::new(),
+    )
 }
 
 /// How a load saw the working copy's files (for the cache it writes) and how many it read.

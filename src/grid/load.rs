@@ -28,7 +28,7 @@ use crate::yaml::{self, Node, Report};
 pub const MAX_GRID_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The level keys a TUI user types as one digit.
-const MAX_SCALE_LEVELS: usize = 10;
+pub(super) const MAX_SCALE_LEVELS: usize = 10;
 const MAX_WEIGHT: f64 = 100.0;
 
 const ROOT_KEYS: &[&str] = &[
@@ -79,18 +79,30 @@ pub fn read_or_builtin(path: &Path) -> Result<(Grid, String)> {
 /// Validates `text`, a grid in YAML; `file` names it in messages.
 pub fn parse(file: &str, text: &str) -> Result<Grid> {
     let mut report = Report::new(file);
-    let tree: Node = match yaml::from_str(text) {
+    let tree: Spanned<Node> = match yaml::from_str(text) {
         Ok(tree) => tree,
         Err(error) => {
             report.yaml(&error);
             return Err(report.into_error());
         }
     };
-    if !matches!(tree, Node::Map(_)) {
-        report.push(Location::UNKNOWN, GridFlaw::NotAMap);
+    match tree.value {
+        Node::Map(_) => {}
+        Node::Plain(yaml::Plain::Null) | Node::Scalar(None) => {
+            report.push(Location::UNKNOWN, GridFlaw::Empty);
+            return Err(report.into_error());
+        }
+        _ => {
+            report.push(Location::UNKNOWN, GridFlaw::NotAMap);
+            return Err(report.into_error());
+        }
+    }
+    check_keys(&tree.value, &mut report);
+    // A value of the wrong kind would stop the typed pass at the first one, in the parser's
+    // words: said here, every one, in the reader's.
+    if super::shape::check(&tree, &mut report) {
         return Err(report.into_error());
     }
-    check_keys(&tree, &mut report);
 
     let raw: Spanned<RawGrid> = match yaml::from_str(text) {
         Ok(raw) => raw,
@@ -417,14 +429,19 @@ fn validate(raw: Spanned<RawGrid>, report: &mut Report) -> Grid {
     };
     let title = check.required_text(raw.title, root, &TextOwner::Grid, "title");
     let description = check.optional_text(raw.description, &TextOwner::Grid, "description");
+    let before = check.report.problems.len();
     let scale = scale(raw.scale, root, &mut check);
-    let scale_levels: Vec<u8> = scale.iter().map(|level| level.level).collect();
+    // A scale with a problem of its own would make every control's `levels` look wrong
+    // (`4` outside `0, 1, 2, 3, 7`): they are checked against a sound scale only.
+    let scale_levels: Option<Vec<u8>> = (check.report.problems.len() == before)
+        .then(|| scale.iter().map(|level| level.level).collect());
+    let scale_levels = scale_levels.as_deref();
 
     let mut domains = Vec::new();
     match raw.domains {
         Some(list) if !list.value.is_empty() => {
             for raw_domain in list.value {
-                domains.push(domain(raw_domain, &scale_levels, &mut check));
+                domains.push(domain(raw_domain, scale_levels, &mut check));
             }
         }
         Some(list) => check
@@ -786,7 +803,8 @@ fn scale(
     scale
 }
 
-fn domain(raw: Spanned<RawDomain>, scale: &[u8], check: &mut Checker) -> Domain {
+/// A domain, its controls' `levels` checked against `scale` when it is sound.
+fn domain(raw: Spanned<RawDomain>, scale: Option<&[u8]>, check: &mut Checker) -> Domain {
     let at = raw.referenced;
     let raw = raw.value;
     let id = check.id(raw.id, at, GridIdOf::Domain);
@@ -823,7 +841,7 @@ fn domain(raw: Spanned<RawDomain>, scale: &[u8], check: &mut Checker) -> Domain 
     }
 }
 
-fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Control {
+fn control(raw: Spanned<RawControl>, scale: Option<&[u8]>, check: &mut Checker) -> Control {
     let at = raw.referenced;
     let raw = raw.value;
     let id = check.id(raw.id, at, GridIdOf::Control);
@@ -838,7 +856,9 @@ fn control(raw: Spanned<RawControl>, scale: &[u8], check: &mut Checker) -> Contr
     let references = references(raw.references, &id, check);
     let mut levels = BTreeMap::new();
     for (level, text) in raw.levels {
-        if !scale.contains(&level) {
+        if let Some(scale) = scale
+            && !scale.contains(&level)
+        {
             let top = scale.last().copied().unwrap_or(0);
             check.report.push(
                 text.referenced,
@@ -1282,7 +1302,10 @@ mod tests {
     #[test]
     fn a_document_that_is_not_a_map_is_refused() {
         let (_, _, message) = one_problem("- just\n- a list\n");
-        assert_eq!(message, "the grid is not a YAML map");
+        assert_eq!(
+            message,
+            "the grid is not a set of YAML keys and their values (`id: ...`, `domains: ...`)"
+        );
         let missing = problems("id: x\n");
         assert!(
             missing

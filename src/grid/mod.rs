@@ -7,6 +7,7 @@
 
 pub mod builtin;
 pub mod load;
+mod shape;
 pub mod typography;
 pub mod versions;
 

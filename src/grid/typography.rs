@@ -160,7 +160,7 @@ impl Walker<'_> {
                     self.walk(item, owner, key);
                 }
             }
-            Node::Scalar(_) => {}
+            Node::Scalar(_) | Node::Plain(_) => {}
         }
     }
 }

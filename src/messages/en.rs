@@ -1371,6 +1371,38 @@ fn yaml(flaw: &YamlFlaw) -> (String, String) {
             "a grid or a record is a few levels deep: check the brackets and the indentation"
                 .to_owned(),
         ),
+        YamlFlaw::Tab => (
+            "a tab character where YAML allows only spaces (indentation)".to_owned(),
+            "replace the tab with spaces (your editor may show it as spaces): YAML indents with spaces only".to_owned(),
+        ),
+        YamlFlaw::KeyTwice(key) => (
+            format!("the key `{}` is given twice here", one_line(key)),
+            "keep one of them: YAML reads one value per key".to_owned(),
+        ),
+        YamlFlaw::ColonInText => (
+            "a `: ` that YAML reads as a new key here: inside a text that is not in quotes, or after a key indented under a value".to_owned(),
+            "put the text in double quotes (`title: \"Note: ...\"`), or indent the key as the keys above it".to_owned(),
+        ),
+        YamlFlaw::Unclosed => (
+            "a quote or a bracket opened here is not closed".to_owned(),
+            "close it on the same value: `\"...\"`, `[...]`, `{...}`".to_owned(),
+        ),
+        YamlFlaw::ControlCharacter => (
+            "a control character (such as a NUL byte): this is not a text file, or it is damaged".to_owned(),
+            "remove the character, or give the right file (restore it from git when it is a record)".to_owned(),
+        ),
+        YamlFlaw::NotAWholeNumber => (
+            "a whole number is expected here".to_owned(),
+            "write a whole number, without quotes".to_owned(),
+        ),
+        YamlFlaw::NotANumber => (
+            "a number is expected here".to_owned(),
+            "write a number such as `1.5` (a point before the decimals), without quotes".to_owned(),
+        ),
+        YamlFlaw::NotYesNo => (
+            "`true` or `false` is expected here".to_owned(),
+            "write `true` or `false`, without quotes".to_owned(),
+        ),
         YamlFlaw::Syntax(detail) => (
             one_line(detail),
             "fix the YAML at this place (indentation, quoting of `: ` inside texts, a missing or extra key)".to_owned(),
@@ -1718,6 +1750,9 @@ fn broken_feed(how: &JsonBreak, read: usize, last: Option<&str>) -> (String, &'s
         }
         JsonBreak::Io(detail) => format!("cannot be read: {}", one_line(detail)),
         JsonBreak::Invalid(detail) => format!("not valid here: {}", one_line(detail)),
+        JsonBreak::WrongKind => {
+            "a value of a kind no NVD record or KEV entry holds here (a number or a list where a record or a text belongs)".to_owned()
+        }
     };
     let so_far = match (read, last) {
         (0, _) => "no complete record was read before that point".to_owned(),
@@ -2027,6 +2062,80 @@ fn text_owner(owner: &super::TextOwner) -> String {
         TextOwner::Mapping { version, old } => {
             format!("`replaces` {}: {}", one_line(version), one_line(old))
         }
+        TextOwner::Replaces(Some(version)) => {
+            format!("the `replaces` entry of version {}", one_line(version))
+        }
+        TextOwner::Replaces(None) => "a `replaces` entry".to_owned(),
+    }
+}
+
+/// What a grid's value should have been.
+fn grid_expect(expected: super::GridExpect) -> String {
+    use super::GridExpect;
+    match expected {
+        GridExpect::Text => {
+            "a text (one string, or one per language: `{en: ..., fr: ...}`)".to_owned()
+        }
+        GridExpect::TextIn => "one string".to_owned(),
+        GridExpect::Word => "one value (a word or a number)".to_owned(),
+        GridExpect::List => "a list".to_owned(),
+        GridExpect::Entry => "an entry with keys of its own (`key: value` lines)".to_owned(),
+        GridExpect::Mappings => "the older controls, each with its mapping".to_owned(),
+        GridExpect::LevelTexts => "a text per level (`0: ...`, `1: ...`)".to_owned(),
+        GridExpect::Level { max } => format!("a whole number from 0 to {max}"),
+        GridExpect::Weight => "a whole number from 1 to 100".to_owned(),
+        GridExpect::YesNo => "`true` or `false`".to_owned(),
+    }
+}
+
+/// What a grid file has where something else was expected.
+fn grid_found(found: &super::GridFound) -> String {
+    use super::GridFound;
+    match found {
+        GridFound::Text(text) => format!("the text {}", crate::text::code_span(&one_line(text))),
+        GridFound::Number(number) => format!("the number `{}`", one_line(number)),
+        GridFound::YesNo(yes) => format!("`{yes}`"),
+        GridFound::Nothing => "empty".to_owned(),
+        GridFound::List => "a list".to_owned(),
+        GridFound::Entry => "a set of keys (`key: value`)".to_owned(),
+    }
+}
+
+/// How to write the value a grid expects under `key`.
+fn grid_expect_fix(expected: super::GridExpect, key: &str, part: super::ShapePart) -> String {
+    use super::{GridExpect, ShapePart};
+    let key = one_line(key);
+    match (expected, part) {
+        (GridExpect::Text, _) => format!(
+            "write the text after `{key}:`, or one per language: `{key}: {{en: ..., fr: ...}}`"
+        ),
+        (GridExpect::TextIn, _) => "write one string after the language code (`en: Default accounts`), in quotes if it holds `: ` or starts with `[` or `{`".to_owned(),
+        (GridExpect::Word, ShapePart::Item) => format!(
+            "write one value per item of `{key}`: `{key}: [a, b]`, or one `- value` per line"
+        ),
+        (GridExpect::Word, _) => format!(
+            "write one value after `{key}:`, in quotes if it holds `: ` or starts with `[` or `{{`"
+        ),
+        (GridExpect::List, _) => format!(
+            "write the list in brackets (`{key}: [a, b]`) or one `- item` per line below `{key}:`; remove `{key}:` when the list has nothing"
+        ),
+        (GridExpect::Entry, _) => "write the entry's keys below its dash, indented alike: `- id: ...`, then `title: ...` on the next line".to_owned(),
+        (GridExpect::Mappings, _) => "below `controls:`, write each older control id followed by `:`, then its `hash:` and `to:` indented below it".to_owned(),
+        (GridExpect::LevelTexts, _) => format!(
+            "below `{key}:`, write each level's number followed by its text, one per line: `0: ...`, `4: ...`"
+        ),
+        (GridExpect::Level { max }, ShapePart::Key) => format!(
+            "number each text with its level, a whole number from 0 to {max}, without quotes: `2: ...`"
+        ),
+        (GridExpect::Level { max }, _) => format!(
+            "write the level's number, from 0 to {max}, without quotes: `{key}: 2`"
+        ),
+        (GridExpect::Weight, _) => format!(
+            "write `{key}: 1` for an ordinary control, 2 or more for one that weighs more in its domain's score (without quotes)"
+        ),
+        (GridExpect::YesNo, _) => {
+            format!("write `{key}: true` or `{key}: false` (without quotes), or remove the key")
+        }
     }
 }
 
@@ -2034,10 +2143,36 @@ fn text_owner(owner: &super::TextOwner) -> String {
 fn grid(flaw: &super::GridFlaw) -> (String, String) {
     use super::GridFlaw;
     match flaw {
-        GridFlaw::NotAMap => (
-            "the grid is not a YAML map".to_owned(),
+        GridFlaw::Empty => (
+            "the grid file is empty".to_owned(),
             "start from `vmsaudit grid export`, which prints the built-in grid".to_owned(),
         ),
+        GridFlaw::NotAMap => (
+            "the grid is not a set of YAML keys and their values (`id: ...`, `domains: ...`)"
+                .to_owned(),
+            "start from `vmsaudit grid export`, which prints the built-in grid".to_owned(),
+        ),
+        GridFlaw::Shape {
+            owner,
+            key,
+            part,
+            expected,
+            found,
+        } => {
+            let owner = text_owner(owner);
+            let key_ = one_line(key);
+            let found_ = grid_found(found);
+            let expected_ = grid_expect(*expected);
+            let what = match part {
+                super::ShapePart::Value => format!("`{key_}` of {owner} is {found_}"),
+                super::ShapePart::Item => format!("an item of `{key_}` of {owner} is {found_}"),
+                super::ShapePart::Key => format!("a key of `{key_}` of {owner} is {found_}"),
+            };
+            (
+                format!("{what}, where {expected_} is expected"),
+                grid_expect_fix(*expected, key, *part),
+            )
+        }
         GridFlaw::UnknownKey {
             key,
             place,

@@ -1446,6 +1446,38 @@ fn yaml(flaw: &YamlFlaw) -> (String, String) {
             "une grille ou un enregistrement n'a que quelques niveaux\u{a0}: vérifiez les crochets et l'indentation"
                 .to_owned(),
         ),
+        YamlFlaw::Tab => (
+            "une tabulation là où YAML n'admet que des espaces (indentation)".to_owned(),
+            "remplacez la tabulation par des espaces (votre éditeur peut l'afficher comme des espaces)\u{a0}: YAML n'indente qu'avec des espaces".to_owned(),
+        ),
+        YamlFlaw::KeyTwice(key) => (
+            format!("la clé `{}` est donnée deux fois à cet endroit", one_line(key)),
+            "gardez-en une seule\u{a0}: YAML ne lit qu'une valeur par clé".to_owned(),
+        ),
+        YamlFlaw::ColonInText => (
+            "un `: ` que YAML lit ici comme une nouvelle clé\u{a0}: dans un texte qui n'est pas entre guillemets, ou après une clé indentée sous une valeur".to_owned(),
+            "mettez le texte entre guillemets droits (`title: \"Rappel\u{a0}: ...\"`), ou indentez la clé comme celles du dessus".to_owned(),
+        ),
+        YamlFlaw::Unclosed => (
+            "un guillemet ou un crochet ouvert ici n'est pas refermé".to_owned(),
+            "refermez-le sur la même valeur\u{a0}: `\"...\"`, `[...]`, `{...}`".to_owned(),
+        ),
+        YamlFlaw::ControlCharacter => (
+            "un caractère de contrôle (un octet nul, par exemple)\u{a0}: ce n'est pas un fichier texte, ou il est abîmé".to_owned(),
+            "retirez ce caractère, ou donnez le bon fichier (restaurez-le depuis git s'il s'agit d'un enregistrement)".to_owned(),
+        ),
+        YamlFlaw::NotAWholeNumber => (
+            "un nombre entier est attendu ici".to_owned(),
+            "écrivez un nombre entier, sans guillemets".to_owned(),
+        ),
+        YamlFlaw::NotANumber => (
+            "un nombre est attendu ici".to_owned(),
+            "écrivez un nombre comme `1.5` (un point avant les décimales), sans guillemets".to_owned(),
+        ),
+        YamlFlaw::NotYesNo => (
+            "`true` ou `false` est attendu ici".to_owned(),
+            "écrivez `true` ou `false`, sans guillemets".to_owned(),
+        ),
         YamlFlaw::Syntax(detail) => (
             format!("YAML invalide\u{a0}: {}", one_line(detail)),
             "corrigez le YAML à cet endroit (indentation, guillemets autour d'un `: ` dans un texte, clé manquante ou en trop)".to_owned(),
@@ -1821,6 +1853,9 @@ fn broken_feed(how: &JsonBreak, read: usize, last: Option<&str>) -> (String, &'s
             }
             JsonBreak::Io(detail) => format!("illisible\u{a0}: {}", one_line(detail)),
             JsonBreak::Invalid(detail) => format!("invalide ici\u{a0}: {}", one_line(detail)),
+            JsonBreak::WrongKind => {
+                "une valeur d'une nature qu'aucun enregistrement NVD ni entrée KEV n'a à cet endroit (un nombre ou une liste là où il faut un enregistrement ou un texte)".to_owned()
+            }
         };
     let so_far = match (read, last) {
         (0, _) => "aucun enregistrement complet n'a été lu avant cet endroit".to_owned(),
@@ -2160,6 +2195,86 @@ fn text_owner(owner: &super::TextOwner) -> (String, String) {
             );
             (what.clone(), format!("de {what}"))
         }
+        TextOwner::Replaces(Some(version)) => {
+            let what = format!("l'entrée `replaces` de la version {}", one_line(version));
+            (what.clone(), format!("de {what}"))
+        }
+        TextOwner::Replaces(None) => (
+            "une entrée `replaces`".to_owned(),
+            "d'une entrée `replaces`".to_owned(),
+        ),
+    }
+}
+
+/// Ce que devrait être une valeur de la grille.
+fn grid_expect(expected: super::GridExpect) -> String {
+    use super::GridExpect;
+    match expected {
+        GridExpect::Text => {
+            "un texte (une chaîne, ou une par langue\u{a0}: `{en: ..., fr: ...}`)".to_owned()
+        }
+        GridExpect::TextIn => "une chaîne".to_owned(),
+        GridExpect::Word => "une seule valeur (un mot ou un nombre)".to_owned(),
+        GridExpect::List => "une liste".to_owned(),
+        GridExpect::Entry => {
+            "une entrée avec ses propres clés (des lignes `clé: valeur`)".to_owned()
+        }
+        GridExpect::Mappings => "les anciens contrôles, chacun avec sa correspondance".to_owned(),
+        GridExpect::LevelTexts => "un texte par niveau (`0: ...`, `1: ...`)".to_owned(),
+        GridExpect::Level { max } => format!("un nombre entier de 0 à {max}"),
+        GridExpect::Weight => "un nombre entier de 1 à 100".to_owned(),
+        GridExpect::YesNo => "`true` ou `false`".to_owned(),
+    }
+}
+
+/// Ce qu'a le fichier de grille là où il faudrait autre chose.
+fn grid_found(found: &super::GridFound) -> String {
+    use super::GridFound;
+    match found {
+        GridFound::Text(text) => format!("le texte {}", crate::text::code_span(&one_line(text))),
+        GridFound::Number(number) => format!("le nombre `{}`", one_line(number)),
+        GridFound::YesNo(yes) => format!("`{yes}`"),
+        GridFound::Nothing => "vide".to_owned(),
+        GridFound::List => "une liste".to_owned(),
+        GridFound::Entry => "un ensemble de clés (`clé: valeur`)".to_owned(),
+    }
+}
+
+/// Comment écrire la valeur qu'attend la grille sous `key`.
+fn grid_expect_fix(expected: super::GridExpect, key: &str, part: super::ShapePart) -> String {
+    use super::{GridExpect, ShapePart};
+    let key = one_line(key);
+    match (expected, part) {
+        (GridExpect::Text, _) => format!(
+            "écrivez le texte après `{key}:`, ou un par langue\u{a0}: `{key}: {{en: ..., fr: ...}}`"
+        ),
+        (GridExpect::TextIn, _) => "écrivez une chaîne après le code de langue (`fr: Comptes par défaut`), entre guillemets si elle contient `: ` ou commence par `[` ou `{`".to_owned(),
+        (GridExpect::Word, ShapePart::Item) => format!(
+            "écrivez une seule valeur par élément de `{key}`\u{a0}: `{key}: [a, b]`, ou une ligne `- valeur` par élément"
+        ),
+        (GridExpect::Word, _) => format!(
+            "écrivez une seule valeur après `{key}:`, entre guillemets si elle contient `: ` ou commence par `[` ou `{{`"
+        ),
+        (GridExpect::List, _) => format!(
+            "écrivez la liste entre crochets (`{key}: [a, b]`) ou une ligne `- élément` par élément sous `{key}:`\u{a0}; retirez `{key}:` si la liste est vide"
+        ),
+        (GridExpect::Entry, _) => "écrivez les clés de l'entrée sous son tiret, avec la même indentation\u{a0}: `- id: ...`, puis `title: ...` à la ligne suivante".to_owned(),
+        (GridExpect::Mappings, _) => "sous `controls:`, écrivez chaque ancien identifiant de contrôle suivi de `:`, puis son `hash:` et son `to:` indentés en dessous".to_owned(),
+        (GridExpect::LevelTexts, _) => format!(
+            "sous `{key}:`, écrivez le numéro de chaque niveau suivi de son texte, un par ligne\u{a0}: `0: ...`, `4: ...`"
+        ),
+        (GridExpect::Level { max }, ShapePart::Key) => format!(
+            "numérotez chaque texte par son niveau, un nombre entier de 0 à {max}, sans guillemets\u{a0}: `2: ...`"
+        ),
+        (GridExpect::Level { max }, _) => format!(
+            "écrivez le numéro du niveau, de 0 à {max}, sans guillemets\u{a0}: `{key}: 2`"
+        ),
+        (GridExpect::Weight, _) => format!(
+            "écrivez `{key}: 1` pour un contrôle ordinaire, 2 ou plus pour un contrôle qui pèse davantage dans le score de son domaine (sans guillemets)"
+        ),
+        (GridExpect::YesNo, _) => format!(
+            "écrivez `{key}: true` ou `{key}: false` (sans guillemets), ou retirez la clé"
+        ),
     }
 }
 
@@ -2167,10 +2282,37 @@ fn text_owner(owner: &super::TextOwner) -> (String, String) {
 fn grid(flaw: &super::GridFlaw) -> (String, String) {
     use super::GridFlaw;
     match flaw {
+        GridFlaw::Empty => (
+            "le fichier de grille est vide".to_owned(),
+            "partez de `vmsaudit grid export`, qui affiche la grille intégrée".to_owned(),
+        ),
         GridFlaw::NotAMap => (
             "la grille n'est pas un dictionnaire YAML (des clés et leurs valeurs)".to_owned(),
             "partez de `vmsaudit grid export`, qui affiche la grille intégrée".to_owned(),
         ),
+        GridFlaw::Shape {
+            owner,
+            key,
+            part,
+            expected,
+            found,
+        } => {
+            let (_, of_owner) = text_owner(owner);
+            let key_ = one_line(key);
+            let found_ = grid_found(found);
+            let expected_ = grid_expect(*expected);
+            let what = match part {
+                super::ShapePart::Value => format!("`{key_}` {of_owner} est {found_}"),
+                super::ShapePart::Item => {
+                    format!("un élément de `{key_}` {of_owner} est {found_}")
+                }
+                super::ShapePart::Key => format!("une clé de `{key_}` {of_owner} est {found_}"),
+            };
+            (
+                format!("{what}, alors qu'il faut {expected_}"),
+                grid_expect_fix(*expected, key, *part),
+            )
+        }
         GridFlaw::UnknownKey {
             key,
             place,

@@ -174,6 +174,23 @@ pub enum YamlFlaw {
     /// Too large once its aliases are expanded.
     TooLarge(String),
     TooDeep(String),
+    /// A tab where YAML wants spaces (indentation): said in words, the parser's detail left
+    /// out, since the fix is always the same.
+    Tab,
+    /// A key given twice in one place.
+    KeyTwice(String),
+    /// `: ` inside a text not in quotes, which YAML reads as a key.
+    ColonInText,
+    /// A quote or a bracket not closed.
+    Unclosed,
+    /// A control character (a NUL byte...): not a text file, or a damaged one.
+    ControlCharacter,
+    /// A value where a whole number is expected (the parser's `invalid u8`).
+    NotAWholeNumber,
+    /// A value where a number is expected (`invalid floating point`).
+    NotANumber,
+    /// A value where `true` or `false` is expected.
+    NotYesNo,
     Syntax(String),
 }
 
@@ -371,6 +388,9 @@ pub enum JsonBreak {
     Io(String),
     /// The parser's detail.
     Invalid(String),
+    /// Well-formed JSON, but a value no NVD record or KEV entry holds there (a number for a
+    /// record, a list for an id): the parser's detail names Rust types, so it is left out.
+    WrongKind,
 }
 
 /// What is wrong in the inventory spreadsheet (CSV) that `asset import` reads, at a line.
@@ -1234,13 +1254,77 @@ pub enum TextOwner {
         version: String,
         old: String,
     },
+    /// A `replaces` entry, by the older version it maps when it gives one.
+    Replaces(Option<String>),
+}
+
+/// What a grid's value should be, where the file has something else: each with its words
+/// and its fix, so that no parser's type name reaches the person fixing the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GridExpect {
+    /// A text: one string, or one per language (`{en: ..., fr: ...}`).
+    Text,
+    /// One language's string inside `{en: ..., fr: ...}`.
+    TextIn,
+    /// One value on its line: an id, a version, a language code, a component, a reference.
+    Word,
+    /// A list, in brackets or one `- item` per line.
+    List,
+    /// An entry with keys of its own: a scale level, a domain, a control, a `replaces` entry.
+    Entry,
+    /// `replaces`' `controls`: each older control id with its mapping.
+    Mappings,
+    /// A control's `levels`: a text per level number.
+    LevelTexts,
+    /// A level's number: a whole number from 0 to `max`.
+    Level { max: u8 },
+    /// A control's weight: a whole number from 1 to 100.
+    Weight,
+    /// `true` or `false`.
+    YesNo,
+}
+
+/// What a grid file has where [`GridExpect`] says something else was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridFound {
+    /// A text (cut short), as written.
+    Text(String),
+    /// A number, as YAML read it.
+    Number(String),
+    YesNo(bool),
+    /// Nothing after the key.
+    Nothing,
+    List,
+    /// Keys with their values.
+    Entry,
+}
+
+/// Which part of a key's value is of the wrong kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShapePart {
+    /// The value itself.
+    Value,
+    /// An item of the list it holds.
+    Item,
+    /// A key of the entries it holds (a level's number in `levels`).
+    Key,
 }
 
 /// What is wrong in a grid file (`grid check`, `init --grid`, `audit start --grid`, an
 /// engagement's pinned grid), each with its fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GridFlaw {
+    /// Nothing but blank lines or comments.
+    Empty,
     NotAMap,
+    /// A value of the wrong kind: a list where a text is expected, a word for a number...
+    Shape {
+        owner: TextOwner,
+        key: String,
+        part: ShapePart,
+        expected: GridExpect,
+        found: GridFound,
+    },
     UnknownKey {
         key: String,
         place: GridKeyPlace,
@@ -2449,7 +2533,15 @@ mod tests {
             (JsonBreak::CompressedEof, 1, Some("CVE-2021-36260")),
             (JsonBreak::Io("denied".into()), 3, Some("CVE-2021-36260")),
             (JsonBreak::Invalid("expected `,`".into()), 3, None),
+            (JsonBreak::WrongKind, 2, Some("CVE-2021-36260")),
         ] {
+            match how {
+                JsonBreak::Eof
+                | JsonBreak::CompressedEof
+                | JsonBreak::Io(_)
+                | JsonBreak::Invalid(_)
+                | JsonBreak::WrongKind => {}
+            }
             all.push(FeedFlaw::Broken {
                 how,
                 read,
@@ -2481,11 +2573,29 @@ mod tests {
         let all = vec![
             YamlFlaw::TooLarge("budget breached".into()),
             YamlFlaw::TooDeep("recursion limit".into()),
+            YamlFlaw::Tab,
+            YamlFlaw::KeyTwice("id".into()),
+            YamlFlaw::ColonInText,
+            YamlFlaw::Unclosed,
+            YamlFlaw::ControlCharacter,
+            YamlFlaw::NotAWholeNumber,
+            YamlFlaw::NotANumber,
+            YamlFlaw::NotYesNo,
             YamlFlaw::Syntax("expected mapping start".into()),
         ];
         for flaw in &all {
             match flaw {
-                YamlFlaw::TooLarge(_) | YamlFlaw::TooDeep(_) | YamlFlaw::Syntax(_) => {}
+                YamlFlaw::TooLarge(_)
+                | YamlFlaw::TooDeep(_)
+                | YamlFlaw::Tab
+                | YamlFlaw::KeyTwice(_)
+                | YamlFlaw::ColonInText
+                | YamlFlaw::Unclosed
+                | YamlFlaw::ControlCharacter
+                | YamlFlaw::NotAWholeNumber
+                | YamlFlaw::NotANumber
+                | YamlFlaw::NotYesNo
+                | YamlFlaw::Syntax(_) => {}
             }
         }
         all
@@ -3001,6 +3111,7 @@ mod tests {
         let (version, old) = ("1.0.0".to_owned(), "ACC-09".to_owned());
         let control = "ACC-01".to_owned();
         let mut all = vec![
+            GridFlaw::Empty,
             GridFlaw::NotAMap,
             GridFlaw::NoId(GridIdOf::Domain),
             GridFlaw::NoId(GridIdOf::Control),
@@ -3030,7 +3141,88 @@ mod tests {
                 .map(GridFlaw::Text),
         );
         all.extend(every_replaces_flaw(&version, &old, &control));
+        all.extend(every_shape_flaw(&control));
         all.iter().for_each(listed_grid_flaw);
+        all
+    }
+
+    /// A value of the wrong kind: every expectation, every kind of value found, every part,
+    /// and the owners a shape names that no text problem does.
+    fn every_shape_flaw(control: &str) -> Vec<GridFlaw> {
+        let expectations = [
+            GridExpect::Text,
+            GridExpect::TextIn,
+            GridExpect::Word,
+            GridExpect::List,
+            GridExpect::Entry,
+            GridExpect::Mappings,
+            GridExpect::LevelTexts,
+            GridExpect::Level { max: 9 },
+            GridExpect::Weight,
+            GridExpect::YesNo,
+        ];
+        for expected in &expectations {
+            match expected {
+                GridExpect::Text
+                | GridExpect::TextIn
+                | GridExpect::Word
+                | GridExpect::List
+                | GridExpect::Entry
+                | GridExpect::Mappings
+                | GridExpect::LevelTexts
+                | GridExpect::Level { .. }
+                | GridExpect::Weight
+                | GridExpect::YesNo => {}
+            }
+        }
+        let founds = [
+            GridFound::Text("two".into()),
+            GridFound::Number("-1".into()),
+            GridFound::YesNo(true),
+            GridFound::Nothing,
+            GridFound::List,
+            GridFound::Entry,
+        ];
+        for found in &founds {
+            match found {
+                GridFound::Text(_)
+                | GridFound::Number(_)
+                | GridFound::YesNo(_)
+                | GridFound::Nothing
+                | GridFound::List
+                | GridFound::Entry => {}
+            }
+        }
+        let mut all = Vec::new();
+        for (index, expected) in expectations.into_iter().enumerate() {
+            for part in [ShapePart::Value, ShapePart::Item, ShapePart::Key] {
+                match part {
+                    ShapePart::Value | ShapePart::Item | ShapePart::Key => {}
+                }
+                all.push(GridFlaw::Shape {
+                    owner: TextOwner::Control(control.to_owned()),
+                    key: "weight".into(),
+                    part,
+                    expected,
+                    found: founds[index % founds.len()].clone(),
+                });
+            }
+        }
+        for (owner, found) in [
+            TextOwner::Replaces(Some("1.0.0".into())),
+            TextOwner::Replaces(None),
+        ]
+        .into_iter()
+        .zip(founds)
+        {
+            all.push(GridFlaw::Shape {
+                owner,
+                key: "added".into(),
+                part: ShapePart::Value,
+                expected: GridExpect::List,
+                found,
+            });
+        }
         all
     }
 
@@ -3144,7 +3336,8 @@ mod tests {
                 | TextOwner::Level(_)
                 | TextOwner::Domain(_)
                 | TextOwner::Control(_)
-                | TextOwner::Mapping { .. } => {}
+                | TextOwner::Mapping { .. }
+                | TextOwner::Replaces(_) => {}
             }
             let key = "title".to_owned();
             let lang = "fr".to_owned();
@@ -3237,7 +3430,9 @@ mod tests {
     /// has it.
     fn listed_grid_flaw(flaw: &GridFlaw) {
         match flaw {
-            GridFlaw::NotAMap
+            GridFlaw::Empty
+            | GridFlaw::NotAMap
+            | GridFlaw::Shape { .. }
             | GridFlaw::UnknownKey { .. }
             | GridFlaw::NoId(_)
             | GridFlaw::BadId { .. }

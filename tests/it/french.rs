@@ -232,15 +232,20 @@ fn problems_of_the_engagements_files_are_said_in_its_language() {
     )
     .unwrap();
     let stderr = acme.refused(&["status"], "erreur\u{a0}: 2 problèmes\u{a0}:");
+    // Each at its line, as a record's problems are: `overrides:` follows the file's text.
+    let score = text.lines().count() + 3;
     says(
         &stderr,
-        &[
-            "engagement.yaml: le score fixé de ACC (9,0) dépasse le haut de l'échelle (4) — donnez un score de 0 à 4",
-        ],
+        &[&format!(
+            "engagement.yaml:{score}:5: le score fixé de ACC (9,0) dépasse le haut de l'échelle (4) — donnez un score de 0 à 4"
+        )],
     );
     says(
         &stderr,
-        &["le score fixé de ACC n'est pas justifié — dites pourquoi"],
+        &[&format!(
+            "engagement.yaml:{}:5: le score fixé de ACC n'est pas justifié — dites pourquoi",
+            score + 1
+        )],
     );
     fs::write(&path, &text).unwrap();
 
@@ -643,13 +648,27 @@ fn grid_check_says_a_broken_grids_problems_in_the_readers_language() {
 #[test]
 fn grid_check_says_where_a_grids_yaml_breaks_in_the_readers_language() {
     let sandbox = Sandbox::new();
-    fs::write(sandbox.path("syntax.yaml"), "id: x\n  bad: [\n").unwrap();
+    // A key indented under a value: said in words, where the parser says "mapping values".
+    fs::write(sandbox.path("indented.yaml"), "id: x\n  bad: [\n").unwrap();
+    let out = sandbox
+        .run(&["--lang", "fr", "grid", "check", "indented.yaml"])
+        .failure(2);
+    assert_eq!(
+        out.stderr,
+        "erreur\u{a0}: 1 problème\u{a0}:\nindented.yaml:2:6: un `: ` que YAML lit ici comme une nouvelle clé\u{a0}: dans un texte qui n'est pas entre guillemets, ou après une clé indentée sous une valeur — mettez le texte entre guillemets droits (`title: \"Rappel\u{a0}: ...\"`), ou indentez la clé comme celles du dessus\n"
+    );
+    // A fault no words are kept for: the parser's detail, framed in the reader's language.
+    fs::write(
+        sandbox.path("syntax.yaml"),
+        "id: x\nlanguages: [en, fr\nversion: 1\n",
+    )
+    .unwrap();
     let out = sandbox
         .run(&["--lang", "fr", "grid", "check", "syntax.yaml"])
         .failure(2);
     assert!(
         out.stderr
-            .starts_with("erreur\u{a0}: 1 problème\u{a0}:\nsyntax.yaml:2:6: YAML invalide\u{a0}: "),
+            .starts_with("erreur\u{a0}: 1 problème\u{a0}:\nsyntax.yaml:3:8: YAML invalide\u{a0}: "),
         "{}",
         out.stderr
     );
@@ -671,7 +690,7 @@ fn grid_check_says_where_a_grids_yaml_breaks_in_the_readers_language() {
     let out = sandbox.run(&["grid", "check", "list.yaml"]).failure(2);
     assert_eq!(
         out.stderr,
-        "error: 1 problem:\nlist.yaml: the grid is not a YAML map — start from `vmsaudit grid export`, which prints the built-in grid\n"
+        "error: 1 problem:\nlist.yaml: the grid is not a set of YAML keys and their values (`id: ...`, `domains: ...`) — start from `vmsaudit grid export`, which prints the built-in grid\n"
     );
 }
 

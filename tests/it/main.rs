@@ -1,7 +1,7 @@
 //! The integration tests, one binary: the real `vmsaudit` run in sandbox folders (`cli`,
 //! `records`, `evidence`, `export`, `cve`, `scan`, `rounds`, `sync`, `parsed_cache`, `attacks`,
-//! `templates`, `versions`, `crash`, `tmux`, `synth`, `messages`, `french`) and the library
-//! driven in-process (`tui`, `report`, `readme`), with the fixtures they share in `common`.
+//! `templates`, `versions`, `crash`, `tmux`, `synth`, `messages`, `french`, `bad_input`) and the
+//! library driven in-process (`tui`, `report`, `readme`), with the fixtures they share in `common`.
 //!
 //! One module runs alone with `cargo test --test it MODULE::`, e.g. `cargo test --test it
 //! crash::`.
@@ -9,6 +9,7 @@
 mod common;
 
 mod attacks;
+mod bad_input;
 mod cli;
 mod crash;
 mod cve;
