@@ -696,7 +696,7 @@ fn said_open(here: &Path, opened: crate::Result<Engagement>) -> crate::Result<En
         }
     })?;
     lang::seen(engagement.state().meta.language);
-    if let Some(warning) = engagement.exposure_warning() {
+    if let Some(warning) = engagement.exposure_warning(lang::of(&engagement)) {
         let words = words::words(lang::of(&engagement));
         eprintln!(
             "{}{} {}",

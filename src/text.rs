@@ -72,6 +72,20 @@ pub fn code_span(flat: &str) -> String {
     format!("{fence}{pad}{flat}{pad}{fence}")
 }
 
+/// `word` as a shell reads it back: as it is when plain, else in single quotes; for the
+/// commands a message gives to copy (a folder's path may hold spaces or quotes).
+pub fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// A table cell: the value, or a dash when there is none.
 pub fn or_dash<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(|| "—".to_owned(), |value| value.to_string())

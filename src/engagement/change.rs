@@ -11,11 +11,12 @@ use jiff::Timestamp;
 use super::{Engagement, Holds, Saved, evidence, files, findings_plan_inventory, git, state};
 use crate::assessment::Auditor;
 use crate::error::{Error, Result};
+use crate::messages::Unchanged;
 use crate::rules::{self, Change, Outcome};
 
 /// What [`Engagement::write_and_commit`] made of a change.
 enum Made {
-    Nothing(String),
+    Nothing(Unchanged),
     Committed(rules::Applied, git2::Oid),
 }
 
@@ -56,9 +57,9 @@ impl Engagement {
             .or_put_back(|touched| self.write_and_commit(prepared, &checked, touched, who, now));
         let (applied, commit) = match made? {
             Made::Committed(applied, commit) => (applied, commit),
-            Made::Nothing(message) => {
+            Made::Nothing(unchanged) => {
                 return Ok(Saved {
-                    message,
+                    message: unchanged.phrase(self.state.meta.language),
                     ..Saved::default()
                 });
             }
@@ -137,7 +138,7 @@ impl Engagement {
         }
         let mut paths: Vec<String> = attached.iter().map(|added| added.path.clone()).collect();
         let applied = match prepared.finish(attached)? {
-            Outcome::Nothing(message) => return Ok(Made::Nothing(message)),
+            Outcome::Nothing(unchanged) => return Ok(Made::Nothing(unchanged)),
             Outcome::Write(applied) => applied,
         };
         // Every text made and checked before the first is written.

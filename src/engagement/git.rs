@@ -26,8 +26,22 @@ pub fn init(root: &Path) -> Result<Repository> {
     Ok(Repository::init_opts(root, &options)?)
 }
 
+/// Opens the repository at `root`. Refused, saying why: another user's repository (git's
+/// ownership check), a `.git` the user cannot read, or none at all; only the last calls for
+/// restoring it.
 pub fn open(root: &Path) -> Result<Repository> {
     Repository::open(root).map_err(|error| {
+        if error.code() == git2::ErrorCode::Owner {
+            return super::access::not_owned(root);
+        }
+        let dot_git = root.join(".git");
+        let unreadable = std::fs::read_dir(&dot_git)
+            .err()
+            .or_else(|| std::fs::File::open(dot_git.join("HEAD")).err())
+            .is_some_and(|error| super::access::denied(&error));
+        if unreadable {
+            return super::access::unreadable(&dot_git, root);
+        }
         Error::from(Setting::NoRepository {
             root: root.display().to_string(),
             detail: error.message().to_owned(),

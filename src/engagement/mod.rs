@@ -7,6 +7,7 @@
 //! changed, under the lock that keeps one writer at a time. Front ends (CLI, TUI) call the
 //! operations here; they never write files or run git themselves.
 
+mod access;
 mod cache;
 mod change;
 mod cves;
@@ -279,12 +280,11 @@ impl Engagement {
         (mode & 0o077 != 0).then_some(mode)
     }
 
-    /// The warning to show for [`Engagement::exposure`], with the command that fixes it.
-    pub fn exposure_warning(&self) -> Option<String> {
-        self.exposure().map(|mode| {
-            let root = crate::text::one_line(&self.root.display().to_string());
-            format!("{root} can be read by other users (mode {mode:o}): fix it with `chmod -R go-rwx '{root}'`")
-        })
+    /// The warning to show for [`Engagement::exposure`] in `lang`, with the command that
+    /// fixes it.
+    pub fn exposure_warning(&self, lang: Lang) -> Option<String> {
+        self.exposure()
+            .map(|mode| crate::messages::exposed(lang, &self.root.display().to_string(), mode))
     }
 
     /// Draws the ids of new findings and actions from a fixed sequence instead of the
@@ -296,13 +296,14 @@ impl Engagement {
     }
 
     /// Who the changes made from this clone are authored by: `explicit` if given, else the
-    /// clone's git identity (set by `init --auditor`), else the first auditor of the
-    /// engagement.
+    /// clone's git identity (set by `init --auditor`). Never another auditor of the
+    /// engagement: a clone made with `git clone` by someone who did not set their identity
+    /// would sign their work with the first auditor's name, in the commits and in
+    /// `assessed_by`; refused instead, with the commands that set it.
     pub fn auditor(&self, explicit: Option<Auditor>) -> Result<Auditor> {
         explicit
             .or_else(|| git::identity(&self.repo))
-            .or_else(|| self.state.meta.auditors.first().cloned())
-            .ok_or_else(|| Error::from(Setting::NoIdentity))
+            .ok_or_else(|| Error::from(Setting::NoIdentity(self.root.display().to_string())))
     }
 
     /// `reports/draft/`, where `vmsaudit report` writes by default. A draft is rendered again
@@ -803,24 +804,38 @@ pub fn language_of(start: &Path) -> Option<Lang> {
         .map(|found| found.language)
 }
 
+/// The engagement's root: `start` or the nearest folder above holding `engagement.yaml`.
+/// A folder the user may not look into is said as such, with its owner, rather than as
+/// holding no engagement.
 fn find_root(start: &Path) -> Result<PathBuf> {
     let absolute = std::path::absolute(start).map_err(|source| Error::io(start, source))?;
-    if !absolute.is_dir() {
-        return Err(Error::said(
-            Wrong::NotAFolder(absolute.display().to_string()),
-            Fix::FindEngagement,
-        ));
-    }
-    absolute
-        .ancestors()
-        .find(|dir| dir.join(ENGAGEMENT_FILE).is_file())
-        .map(Path::to_path_buf)
-        .ok_or_else(|| {
-            Error::said(
-                Wrong::NotAnEngagement(absolute.display().to_string()),
+    match std::fs::metadata(&absolute) {
+        Ok(meta) if meta.is_dir() => {}
+        Err(error) if access::denied(&error) => {
+            return Err(access::unreadable(&absolute, &absolute));
+        }
+        _ => {
+            return Err(Error::said(
+                Wrong::NotAFolder(absolute.display().to_string()),
                 Fix::FindEngagement,
-            )
-        })
+            ));
+        }
+    }
+    let mut closed = None;
+    for dir in absolute.ancestors() {
+        match std::fs::metadata(dir.join(ENGAGEMENT_FILE)) {
+            Ok(meta) if meta.is_file() => return Ok(dir.to_path_buf()),
+            Err(error) if access::denied(&error) && closed.is_none() => closed = Some(dir),
+            _ => {}
+        }
+    }
+    Err(match closed {
+        Some(dir) => access::unreadable(dir, dir),
+        None => Error::said(
+            Wrong::NotAnEngagement(absolute.display().to_string()),
+            Fix::FindEngagement,
+        ),
+    })
 }
 
 /// Where `flaw` is written in `engagement.yaml`, read again from `source` (the file's line

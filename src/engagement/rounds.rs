@@ -205,16 +205,46 @@ impl Engagement {
             .collect())
     }
 
-    /// The last round closed before the current one: what a report or a close compares
-    /// with. The current round (`engagement.yaml`'s) is skipped when it is already closed,
-    /// so that a report rendered again after closing compares with the round before.
+    /// What a report of the working copy compares with: the last round closed in the
+    /// history that leads to it, whether or not `audit start` began the round in progress
+    /// (an auditor who forgets it still gets the progress since the last close). When the
+    /// working copy is a closed round itself (HEAD is its commit: nothing was done since),
+    /// the round closed before it, so that its report rendered again reads as it did.
     pub fn previous_round(&self) -> Result<Option<Round>> {
-        let current = self.state.meta.round.as_deref();
-        Ok(self
-            .rounds()?
-            .into_iter()
-            .rev()
-            .find(|round| Some(round.label.as_str()) != current))
+        let head = git::head(&self.repo)?;
+        self.last_round_but(head)
+    }
+
+    /// What closing a round compares with: the last round closed in the history that leads
+    /// to HEAD, even when nothing was done since (a second close made by mistake compares
+    /// with the first).
+    pub fn last_round(&self) -> Result<Option<Round>> {
+        self.last_round_but(None)
+    }
+
+    /// The last closed round in HEAD's history, in history order (a round whose commit
+    /// descends from another's came after it, whatever the clocks said; rounds on lines
+    /// that do not meet go by their closing time), leaving out the one closed on `skip`.
+    /// A round tag outside HEAD's history (another line, fetched but not merged) is none of
+    /// this round's past.
+    fn last_round_but(&self, skip: Option<git2::Oid>) -> Result<Option<Round>> {
+        let Some(head) = git::head(&self.repo)? else {
+            return Ok(None);
+        };
+        let mut last: Option<Round> = None;
+        for round in self.rounds()? {
+            if Some(round.commit) == skip || !git::reaches(&self.repo, head, round.commit)? {
+                continue;
+            }
+            let after = match &last {
+                Some(before) => !git::reaches(&self.repo, before.commit, round.commit)?,
+                None => true,
+            };
+            if after {
+                last = Some(round);
+            }
+        }
+        Ok(last)
     }
 
     /// The records as they were when `round` closed, read from git objects.
@@ -418,8 +448,9 @@ impl Engagement {
         let at = Timestamp::from_second(commit.time().seconds())
             .map_err(|error| Error::bug(format!("the round's commit time: {error}")))?;
         let today = at.to_zoned_datetime(crate::clock::local_zone()).date();
-        let previous = closed.last().map(String::as_str);
-        let tag = self.round_tag_text(label, &self.state.meta, &who, today, previous);
+        // What the close compared with: HEAD is its commit, which no tag names yet.
+        let previous = self.last_round()?.map(|round| round.label);
+        let tag = self.round_tag_text(label, &self.state.meta, &who, today, previous.as_deref());
         git::tag_round(&self.repo, label, head, &tag, &who, at)?;
         Ok(())
     }
@@ -475,7 +506,7 @@ impl Engagement {
         if !self.state.warnings.is_empty() {
             return Err(Error::Invalid(Problems(self.state.warnings.clone())));
         }
-        let previous = match self.previous_round()? {
+        let previous = match self.last_round()? {
             Some(round) => {
                 let state = self.round_state(&round)?;
                 Some((round, state))

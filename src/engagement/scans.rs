@@ -115,17 +115,7 @@ impl Capture {
 pub fn shell_words(words: &[String]) -> String {
     words
         .iter()
-        .map(|word| {
-            let plain = !word.is_empty()
-                && word
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c));
-            if plain {
-                word.clone()
-            } else {
-                format!("'{}'", word.replace('\'', "'\\''"))
-            }
-        })
+        .map(|word| crate::text::shell_word(word))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -231,10 +221,11 @@ impl Engagement {
         };
         if self.state.scans.iter().any(|scan| scan.id == id) {
             let saved = Saved {
-                message: format!(
-                    "scan {id}: {} was imported already; nothing to change",
-                    one_line(&file)
-                ),
+                message: crate::messages::Unchanged::ScanImported {
+                    id: id.clone(),
+                    file: file.clone(),
+                }
+                .phrase(self.state.meta.language),
                 ..Saved::default()
             };
             return Ok(outcome(saved, true));

@@ -2,11 +2,11 @@
 
 use super::matching::{MatchTrace, RangeEnd, RangeWhy, Uncomparable, Verdict};
 use super::{
-    Act, AuditorFlaw, Blocked, Culprit, CveAsk, Doing, EvidenceFound, EvidenceOwner, FeedFlaw,
-    FileFlaw, FileKind, FileRole, Fix, GridMapFlaw, GridPart, Holder, IncomingFlaw, JsonBreak,
-    KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw, Pandoc, RangeFlaw, Remote,
-    ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw, Thing, Unblock, Unknown,
-    VendorFlaw, Wrong, YamlFlaw, list,
+    Access, Act, AuditorFlaw, Blocked, Culprit, CveAsk, Doing, EvidenceFound, EvidenceOwner,
+    FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw, GridPart, Holder, IncomingFlaw,
+    JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw, Pandoc,
+    RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw, Thing,
+    Unblock, Unchanged, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -415,6 +415,33 @@ pub(super) fn locked(holder: Option<&Holder>) -> (String, String) {
     )
 }
 
+pub(super) fn unchanged(unchanged: &Unchanged) -> String {
+    match unchanged {
+        Unchanged::Record(id) => format!("{}: nothing to change", one_line(id)),
+        Unchanged::Engagement => "engagement: nothing to change".to_owned(),
+        Unchanged::Asset(id) => format!("assets: {} unchanged", one_line(id)),
+        Unchanged::AssetsFrom(source) => format!("assets: {} changes nothing", one_line(source)),
+        Unchanged::Import { file, unchanged } => format!(
+            "assets: {} changes nothing ({unchanged} unchanged)",
+            one_line(file)
+        ),
+        Unchanged::NoOverride(id) => format!("{}: no override to remove", one_line(id)),
+        Unchanged::ScanImported { id, file } => format!(
+            "scan {}: {} was imported already; nothing to change",
+            one_line(id),
+            one_line(file)
+        ),
+    }
+}
+
+pub(super) fn exposed(root: &str, mode: u32) -> String {
+    let root = one_line(root);
+    format!(
+        "{root} can be read by other users (mode {mode:o}): fix it with `chmod -R go-rwx {}`",
+        crate::text::shell_word(&root)
+    )
+}
+
 pub(super) fn git_lock(path: &str) -> (String, String) {
     (
         format!(
@@ -660,10 +687,15 @@ fn setting(setting: &Setting) -> (String, String) {
             ),
             "write the auditor as \"Name <email>\" (`--auditor`, VMSAUDIT_AUDITOR or git's user.email)",
         ),
-        Setting::NoIdentity => (
-            "no auditor identity for this clone".to_owned(),
-            "set one with `git -C <engagement> config user.name \"Name\"` and `user.email`, or VMSAUDIT_AUDITOR=\"Name <email>\"",
-        ),
+        Setting::NoIdentity(root) => {
+            let root = crate::text::shell_word(&one_line(root));
+            return (
+                "who is doing this work? This clone has no git identity (user.name, user.email) and VMSAUDIT_AUDITOR is not set; it is not signed with another auditor's name".to_owned(),
+                format!(
+                    "set yours once for this clone: `git -C {root} config user.name \"First Last\"` then `git -C {root} config user.email first.last@example.org`; on an account shared by several auditors, `export VMSAUDIT_AUDITOR=\"First Last <first.last@example.org>\"` instead"
+                ),
+            );
+        }
         Setting::NoAuditor => (
             "who is auditing? No auditor was given and git has no user.name".to_owned(),
             "pass --auditor \"Name <email>\"",
@@ -692,6 +724,40 @@ fn setting(setting: &Setting) -> (String, String) {
             ),
             "an engagement is a git repository made by `vmsaudit init`; restore its `.git` folder or clone it again",
         ),
+        Setting::NotOwned(access) => {
+            let Access { root, owner, you } = access.as_ref();
+            let shown = one_line(root);
+            let (root, owner, you) = (
+                crate::text::shell_word(&shown),
+                crate::text::shell_word(&one_line(owner)),
+                crate::text::shell_word(&one_line(you)),
+            );
+            return (
+                format!(
+                    "{shown} belongs to {owner}, not to you ({you}): git does not work in another user's repository (the repository itself is sound)"
+                ),
+                format!(
+                    "run vmsaudit as its owner: `sudo -u {owner} vmsaudit -C {root} …`; or, if the engagement is yours now, take it over with `sudo chown -R {you} {root}`"
+                ),
+            );
+        }
+        Setting::Unreadable { path, mode, access } => {
+            let Access { root, owner, you } = access.as_ref();
+            let (root, owner, you) = (
+                crate::text::shell_word(&one_line(root)),
+                crate::text::shell_word(&one_line(owner)),
+                crate::text::shell_word(&one_line(you)),
+            );
+            return (
+                format!(
+                    "{} cannot be read by you ({you}): it belongs to {owner} (mode {mode:o})",
+                    one_line(path)
+                ),
+                format!(
+                    "run vmsaudit as its owner: `sudo -u {owner} vmsaudit -C {root} …`; or, if the engagement is yours now, take it over with `sudo chown -R {you} {root}`"
+                ),
+            );
+        }
         Setting::Bare => (
             "the engagement repository is bare".to_owned(),
             "use a clone with a working copy",

@@ -3,11 +3,11 @@
 
 use super::matching::{MatchTrace, RangeEnd, RangeWhy, Uncomparable, Verdict};
 use super::{
-    Act, AuditorFlaw, Blocked, Culprit, CveAsk, Doing, EvidenceFound, EvidenceOwner, FeedFlaw,
-    FileFlaw, FileKind, FileRole, Fix, GridMapFlaw, GridPart, Holder, IncomingFlaw, JsonBreak,
-    KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw, Pandoc, RangeFlaw, Remote,
-    ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw, Thing, Unblock, Unknown,
-    VendorFlaw, Wrong, YamlFlaw, list,
+    Access, Act, AuditorFlaw, Blocked, Culprit, CveAsk, Doing, EvidenceFound, EvidenceOwner,
+    FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw, GridPart, Holder, IncomingFlaw,
+    JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw, Pandoc,
+    RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw, Thing,
+    Unblock, Unchanged, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
@@ -459,6 +459,38 @@ pub(super) fn locked(holder: Option<&Holder>) -> (String, String) {
     )
 }
 
+pub(super) fn unchanged(unchanged: &Unchanged) -> String {
+    match unchanged {
+        Unchanged::Record(id) => format!("{}\u{a0}: rien à modifier", one_line(id)),
+        Unchanged::Engagement => "audit\u{a0}: rien à modifier".to_owned(),
+        Unchanged::Asset(id) => format!("inventaire\u{a0}: {} inchangé", one_line(id)),
+        Unchanged::AssetsFrom(source) => {
+            format!("inventaire\u{a0}: {} ne change rien", one_line(source))
+        }
+        Unchanged::Import { file, unchanged } => format!(
+            "inventaire\u{a0}: {} ne change rien ({unchanged} actif(s) inchangé(s))",
+            one_line(file)
+        ),
+        Unchanged::NoOverride(id) => format!(
+            "{}\u{a0}: aucun score fixé par les auditeurs à retirer",
+            one_line(id)
+        ),
+        Unchanged::ScanImported { id, file } => format!(
+            "scan {}\u{a0}: {} a déjà été importé\u{a0}; rien à modifier",
+            one_line(id),
+            one_line(file)
+        ),
+    }
+}
+
+pub(super) fn exposed(root: &str, mode: u32) -> String {
+    let root = one_line(root);
+    format!(
+        "{root} est lisible par les autres utilisateurs (mode {mode:o})\u{a0}: corrigez-le avec `chmod -R go-rwx {}`",
+        crate::text::shell_word(&root)
+    )
+}
+
 pub(super) fn git_lock(path: &str) -> (String, String) {
     (
         format!(
@@ -716,10 +748,15 @@ fn setting(setting: &Setting) -> (String, String) {
             ),
             "écrivez l'auditeur sous la forme \"Nom <email>\" (`--auditor`, VMSAUDIT_AUDITOR ou le user.email de git)",
         ),
-        Setting::NoIdentity => (
-            "aucune identité d'auditeur pour ce clone".to_owned(),
-            "définissez-en une avec `git -C <audit> config user.name \"Nom\"` et `user.email`, ou VMSAUDIT_AUDITOR=\"Nom <email>\"",
-        ),
+        Setting::NoIdentity(root) => {
+            let root = crate::text::shell_word(&one_line(root));
+            return (
+                "qui fait ce travail\u{a0}? Ce clone n'a pas d'identité git (user.name, user.email) et VMSAUDIT_AUDITOR n'est pas définie\u{a0}; il n'est pas signé du nom d'un autre auditeur".to_owned(),
+                format!(
+                    "donnez la vôtre une fois pour ce clone\u{a0}: `git -C {root} config user.name \"Prénom Nom\"` puis `git -C {root} config user.email prenom.nom@exemple.fr`\u{a0}; sur un compte partagé par plusieurs auditeurs, `export VMSAUDIT_AUDITOR=\"Prénom Nom <prenom.nom@exemple.fr>\"` à la place"
+                ),
+            );
+        }
         Setting::NoAuditor => (
             "qui audite\u{a0}? Aucun auditeur n'est indiqué et git n'a pas de user.name".to_owned(),
             "indiquez --auditor \"Nom <email>\"",
@@ -748,6 +785,40 @@ fn setting(setting: &Setting) -> (String, String) {
             ),
             "un audit est un dépôt git créé par `vmsaudit init`\u{a0}; rétablissez son dossier `.git` ou clonez-le à nouveau",
         ),
+        Setting::NotOwned(access) => {
+            let Access { root, owner, you } = access.as_ref();
+            let shown = one_line(root);
+            let (root, owner, you) = (
+                crate::text::shell_word(&shown),
+                crate::text::shell_word(&one_line(owner)),
+                crate::text::shell_word(&one_line(you)),
+            );
+            return (
+                format!(
+                    "{shown} appartient à {owner}, pas à vous ({you})\u{a0}: git refuse de travailler dans le dépôt d'un autre utilisateur (le dépôt lui-même est intact)"
+                ),
+                format!(
+                    "lancez vmsaudit en tant que son propriétaire\u{a0}: `sudo -u {owner} vmsaudit -C {root} …`\u{a0}; ou, si l'audit vous revient, reprenez-le avec `sudo chown -R {you} {root}`"
+                ),
+            );
+        }
+        Setting::Unreadable { path, mode, access } => {
+            let Access { root, owner, you } = access.as_ref();
+            let (root, owner, you) = (
+                crate::text::shell_word(&one_line(root)),
+                crate::text::shell_word(&one_line(owner)),
+                crate::text::shell_word(&one_line(you)),
+            );
+            return (
+                format!(
+                    "{} n'est pas lisible par vous ({you})\u{a0}: il appartient à {owner} (mode {mode:o})",
+                    one_line(path)
+                ),
+                format!(
+                    "lancez vmsaudit en tant que son propriétaire\u{a0}: `sudo -u {owner} vmsaudit -C {root} …`\u{a0}; ou, si l'audit vous revient, reprenez-le avec `sudo chown -R {you} {root}`"
+                ),
+            );
+        }
         Setting::Bare => (
             "le dépôt de l'audit est un dépôt nu".to_owned(),
             "utilisez un clone avec une copie de travail",

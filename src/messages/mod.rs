@@ -317,8 +317,9 @@ pub enum Setting {
     AuditorVarNotText,
     NoTerminal,
     NoClient,
-    /// No author for this clone's commits.
-    NoIdentity,
+    /// No author for the commits of this clone (its root): neither `VMSAUDIT_AUDITOR` nor
+    /// git's identity names one.
+    NoIdentity(String),
     /// The auditor who would author a commit, given by name alone.
     NoEmail(String),
     /// A new engagement given no auditor, and git has no identity either.
@@ -336,8 +337,29 @@ pub enum Setting {
         detail: String,
     },
     Bare,
+    /// git refuses the engagement's repository: another user owns it (git's ownership
+    /// check, `safe.directory`).
+    NotOwned(Box<Access>),
+    /// `path` (the engagement's folder, its `.git`) cannot be read: it belongs to another
+    /// user, with `mode`.
+    Unreadable {
+        path: String,
+        mode: u32,
+        access: Box<Access>,
+    },
     /// `-C` given to a command that makes a new engagement.
     CForNew,
+}
+
+/// Whose an engagement is, when another user's cannot be worked on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access {
+    /// The engagement's folder.
+    pub root: String,
+    /// Who owns it, by name.
+    pub owner: String,
+    /// Who runs vmsaudit, by name.
+    pub you: String,
 }
 
 /// Why a newer grid's `replaces:` does not map the engagement's grid.
@@ -1213,6 +1235,52 @@ pub fn not_saved(lang: Lang, cause: &str, undone: bool, paths: &[String]) -> (St
     }
 }
 
+/// Why a change writes nothing: said after the command, in the engagement's language, where
+/// a change that writes says what it committed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unchanged {
+    /// The record (an answer, a finding, an action; a domain's override) is already so.
+    Record(String),
+    /// The engagement's details and scope are already so.
+    Engagement,
+    /// The asset given is already in the inventory as it is.
+    Asset(String),
+    /// Every asset from `source` (a scan's devices) is already in the inventory as it is.
+    AssetsFrom(String),
+    /// Every row of the inventory file `file` is already in the inventory as it is.
+    Import { file: String, unchanged: usize },
+    /// The domain has no override to clear.
+    NoOverride(String),
+    /// The scan `id` of the file `file` was imported already.
+    ScanImported { id: String, file: String },
+}
+
+impl Unchanged {
+    /// What was left as it was, in `lang`.
+    pub fn phrase(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => en::unchanged(self),
+            Lang::Fr => fr::unchanged(self),
+        }
+    }
+}
+
+/// In English, as the library's callers and its tests read it.
+impl fmt::Display for Unchanged {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.phrase(Lang::En))
+    }
+}
+
+/// The engagement's folder `root` can be read by other users (its `mode`): the warning,
+/// with the command that fixes it.
+pub fn exposed(lang: Lang, root: &str, mode: u32) -> String {
+    match lang {
+        Lang::En => en::exposed(root, mode),
+        Lang::Fr => fr::exposed(root, mode),
+    }
+}
+
 /// A list of ids for a message: `A, B, C`.
 fn list(items: &[String]) -> String {
     items
@@ -1978,7 +2046,7 @@ mod tests {
             Setting::AuditorVarNotText,
             Setting::NoTerminal,
             Setting::NoClient,
-            Setting::NoIdentity,
+            Setting::NoIdentity("/tmp/acme".into()),
             Setting::NoAuditor,
             Setting::NotEmpty("/tmp/acme".into()),
             Setting::CForNew,
@@ -1991,6 +2059,20 @@ mod tests {
                 detail: "could not find repository".into(),
             },
             Setting::Bare,
+            Setting::NotOwned(Box::new(Access {
+                root: "/srv/audits/acme".into(),
+                owner: "jeanne".into(),
+                you: "bob".into(),
+            })),
+            Setting::Unreadable {
+                path: "/srv/audits/acme/.git".into(),
+                mode: 0o700,
+                access: Box::new(Access {
+                    root: "/srv/audits/acme".into(),
+                    owner: "jeanne".into(),
+                    you: "bob".into(),
+                }),
+            },
         ];
         for setting in &all {
             match setting {
@@ -2002,13 +2084,15 @@ mod tests {
                 | Setting::AuditorVarNotText
                 | Setting::NoTerminal
                 | Setting::NoClient
-                | Setting::NoIdentity
+                | Setting::NoIdentity(_)
                 | Setting::NoAuditor
                 | Setting::NotEmpty(_)
                 | Setting::CForNew
                 | Setting::GridLacks { .. }
                 | Setting::NoRepository { .. }
-                | Setting::Bare => {}
+                | Setting::Bare
+                | Setting::NotOwned(_)
+                | Setting::Unreadable { .. } => {}
             }
         }
         all
@@ -2820,6 +2904,33 @@ mod tests {
         }
         let (message, hint) = locked(lang, None);
         texts.extend([message, hint]);
+        for unchanged in [
+            Unchanged::Record("ACC-01".into()),
+            Unchanged::Engagement,
+            Unchanged::Asset("CAM-01".into()),
+            Unchanged::AssetsFrom("scan S-1".into()),
+            Unchanged::Import {
+                file: "a.csv".into(),
+                unchanged: 4,
+            },
+            Unchanged::NoOverride("NET".into()),
+            Unchanged::ScanImported {
+                id: "S-1".into(),
+                file: "devices.xml".into(),
+            },
+        ] {
+            match &unchanged {
+                Unchanged::Record(_)
+                | Unchanged::Engagement
+                | Unchanged::Asset(_)
+                | Unchanged::AssetsFrom(_)
+                | Unchanged::Import { .. }
+                | Unchanged::NoOverride(_)
+                | Unchanged::ScanImported { .. } => {}
+            }
+            texts.push(unchanged.phrase(lang));
+        }
+        texts.push(exposed(lang, "/srv/audits/acme", 0o755));
         for said in [
             Pandoc::Missing,
             Pandoc::CannotRun("permission denied".into()),

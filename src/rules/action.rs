@@ -8,7 +8,7 @@ use crate::assessment::{
 };
 use crate::error::{Fix, Result, Subject, Wrong};
 use crate::field::ActionField;
-use crate::messages::Thing;
+use crate::messages::{Thing, Unchanged};
 use crate::model::State;
 
 use super::{
@@ -180,7 +180,7 @@ pub(super) fn prepare_edit(state: &State, wanted: &str, patch: ActionPatch) -> R
         return Err(refuse(Subject::Action(id), problems));
     }
     if new == *previous {
-        return Ok(Kind::Nothing(format!("{id}: nothing to change")));
+        return Ok(Kind::Nothing(Unchanged::Record(id.clone())));
     }
     let changes = action_changes(previous, &new);
     Ok(Kind::Done(Applied::new(

@@ -7,6 +7,7 @@ use crate::assessment::{Answer, EvidenceRef, FieldProblem, Level};
 use crate::error::{Fix, Result, Subject, Wrong};
 use crate::field::AnswerField;
 use crate::grid::Grid;
+use crate::messages::Unchanged;
 use crate::model::State;
 
 use super::{
@@ -49,7 +50,7 @@ impl Prepared {
         let added = merge_evidence(&mut answer.evidence, evidence);
         let control = answer.control.clone();
         match message(&answer, previous.as_ref(), &added, reverified) {
-            None => Outcome::Nothing(format!("{control}: nothing to change")),
+            None => Outcome::Nothing(Unchanged::Record(control.clone())),
             Some(message) => Outcome::Write(Applied::new(Edit::Answer(Box::new(answer)), message)),
         }
     }

@@ -6,6 +6,7 @@ use crate::assessment::{
 };
 use crate::error::{Fix, Result, Subject, Wrong};
 use crate::field::{AssetField, OverrideField};
+use crate::messages::Unchanged;
 use crate::model::State;
 use crate::text::one_line;
 
@@ -130,7 +131,7 @@ fn fill(state: &State, source: &str, seen: Vec<Asset>) -> Result<Kind> {
     }
     let shown = one_line(source);
     if added == 0 && updated == 0 {
-        return Ok(Kind::Nothing(format!("assets: {shown} changes nothing")));
+        return Ok(Kind::Nothing(Unchanged::AssetsFrom(shown)));
     }
     let problems = assets.validate();
     if !problems.is_empty() {
@@ -202,7 +203,7 @@ fn save(state: &State, mut patch: AssetPatch) -> Result<Kind> {
     let upsert = assets.upsert(asset);
     let message = match (upsert, &previous) {
         (Upsert::Unchanged, _) => {
-            return Ok(Kind::Nothing(format!("assets: {id} unchanged")));
+            return Ok(Kind::Nothing(Unchanged::Asset(id)));
         }
         (Upsert::Updated, Some(previous)) => {
             let fields = assets
@@ -238,9 +239,7 @@ fn import(state: &State, file_path: &str, text: &str) -> Result<Kind> {
     let shown = file_path.rsplit('/').next().unwrap_or(file_path);
     let file = one_line(shown);
     if added == 0 && updated == 0 {
-        return Ok(Kind::Nothing(format!(
-            "assets: {file} changes nothing ({unchanged} unchanged)"
-        )));
+        return Ok(Kind::Nothing(Unchanged::Import { file, unchanged }));
     }
     let problems = assets.validate();
     if !problems.is_empty() {
@@ -359,7 +358,7 @@ pub(super) fn prepare_override(
                 .get(&id)
                 .is_some_and(|entry| entry.score == score && entry.justification == justification);
             if same {
-                return Ok(Kind::Nothing(format!("{id}: nothing to change")));
+                return Ok(Kind::Nothing(Unchanged::Record(id)));
             }
             meta.overrides.insert(
                 id.clone(),
@@ -374,7 +373,7 @@ pub(super) fn prepare_override(
         }
         None => {
             if meta.overrides.remove(&id).is_none() {
-                return Ok(Kind::Nothing(format!("{id}: no override to remove")));
+                return Ok(Kind::Nothing(Unchanged::NoOverride(id)));
             }
             format!("{id}: score override removed (computed {computed})")
         }

@@ -7,7 +7,7 @@ use crate::assessment::{
 };
 use crate::error::{Fix, Result, Subject, Wrong};
 use crate::field::FindingField;
-use crate::messages::Thing;
+use crate::messages::{Thing, Unchanged};
 use crate::model::State;
 
 use super::{
@@ -96,7 +96,7 @@ impl Prepared {
             Some(previous) => {
                 let changes = finding_changes(previous, &finding, &added);
                 if changes.is_empty() && finding == *previous {
-                    return Outcome::Nothing(format!("{id}: nothing to change"));
+                    return Outcome::Nothing(Unchanged::Record(id.clone()));
                 }
                 (edit_message(&id, &changes), None)
             }

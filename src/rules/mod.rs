@@ -48,6 +48,7 @@ use crate::assessment::{
 use crate::error::{Error, Fix, Refusal, Result, Subject, Wrong};
 use crate::field::Field;
 use crate::grid::Grid;
+use crate::messages::Unchanged;
 use crate::model::{Meta, State};
 use crate::text::one_line;
 
@@ -232,8 +233,8 @@ pub struct Prepared {
 
 #[derive(Debug)]
 enum Kind {
-    /// Nothing to do: the message says so, nothing is written.
-    Nothing(String),
+    /// Nothing to do: said so, nothing is written.
+    Nothing(Unchanged),
     Answer(Box<answer::Prepared>),
     Finding(Box<finding::Prepared>),
     Scan(Box<scan::Decided>),
@@ -308,7 +309,7 @@ impl Applied {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Write(Applied),
-    Nothing(String),
+    Nothing(Unchanged),
 }
 
 impl Prepared {

@@ -9,7 +9,7 @@ use crate::assessment::{
 };
 use crate::error::{Error, Fix, Result, ScanAsk, Subject, Wrong};
 use crate::field::ScanField;
-use crate::messages::{Thing, Unknown};
+use crate::messages::{Thing, Unchanged, Unknown};
 use crate::model::State;
 use crate::text::one_line;
 
@@ -300,7 +300,7 @@ impl Decided {
             _ => {
                 let mut scans = scans.into_iter();
                 let Some(first) = scans.next() else {
-                    return Ok(Outcome::Nothing(format!("{control}: nothing to change")));
+                    return Ok(Outcome::Nothing(Unchanged::Record(control.clone())));
                 };
                 let mut applied = Applied::new(first, format!("{control}: {summary}"));
                 applied.more.extend(scans);

@@ -6,6 +6,7 @@ use super::{Applied, Kind, refuse};
 use crate::assessment::{Auditor, FieldProblem};
 use crate::error::{Fix, Result, Subject, Wrong};
 use crate::field::ScopeField;
+use crate::messages::Unchanged;
 use crate::model::State;
 use crate::text::is_unsafe;
 
@@ -173,7 +174,7 @@ pub(super) fn prepare(state: &State, patch: ScopePatch) -> Result<Kind> {
         return Err(refuse(Subject::Scope, problems));
     }
     if changed.is_empty() {
-        return Ok(Kind::Nothing("engagement: nothing to change".to_owned()));
+        return Ok(Kind::Nothing(Unchanged::Engagement));
     }
     Ok(Kind::Done(Applied::new(
         super::Edit::Meta(Box::new(meta)),

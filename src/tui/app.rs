@@ -114,7 +114,7 @@ impl App {
             quit: false,
         };
         app.count_scan_facts();
-        if let Some(warning) = app.shared.engagement.exposure_warning() {
+        if let Some(warning) = app.shared.engagement.exposure_warning(lang) {
             app.notice = Some(Notice::Error(warning));
         }
         app

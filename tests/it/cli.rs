@@ -209,7 +209,8 @@ fn answering_the_same_thing_twice_commits_nothing() {
             "-C", "acme", "answer", "ACC-01", "--level", "2", "--note", "same",
         ])
         .success();
-    assert_eq!(out.stdout.trim(), "ACC-01: nothing to change");
+    // Said in the engagement's language, as what a change that writes says.
+    assert_eq!(out.stdout.trim(), "ACC-01\u{a0}: rien à modifier");
     assert_eq!(sandbox.git("acme", &["rev-parse", "HEAD"]), head);
 }
 
@@ -1564,7 +1565,7 @@ fn scope_prints_and_sets_each_list_through_one_commit() {
             "Contrôle d'accès Vauban",
         ])
         .success();
-    assert!(same.stdout.contains("nothing to change"), "{}", same.stdout);
+    assert_eq!(same.stdout.trim(), "audit\u{a0}: rien à modifier");
     assert_eq!(sandbox.subjects("acme").len(), commits);
 
     // The report's scope section reads it.
@@ -1819,4 +1820,76 @@ fn minus_c_is_refused_by_the_commands_that_make_an_engagement() {
     // Without it, the folder is made where the command runs.
     sandbox.init("acme").create();
     assert!(sandbox.path("acme/engagement.yaml").is_file());
+}
+
+#[test]
+fn another_users_engagement_is_said_to_be_theirs_not_missing() {
+    // Only root can run the binary as another user here.
+    let root_runs = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| out.stdout == b"0\n");
+    if !root_runs || !installed("setpriv", "--version") {
+        eprintln!("skipped: needs root and setpriv to run as nobody");
+        return;
+    }
+    let sandbox = Sandbox::new();
+    sandbox.init("acme").lang("fr").create();
+    fs::set_permissions(sandbox.path(""), fs::Permissions::from_mode(0o711)).unwrap();
+    let acme = sandbox.path("acme");
+    let shown = acme.display().to_string();
+    let as_nobody = || {
+        let out = std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(common::BIN)
+            .args(["-C", &shown, "status"])
+            .env("HOME", sandbox.path(""))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("LC_ALL", "C.UTF-8")
+            .env_remove("VMSAUDIT_LANG")
+            .env_remove("LANG")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let run_as_owner = format!("`sudo -u root vmsaudit -C {shown} …`");
+    let take_over = format!("`sudo chown -R nobody {shown}`");
+
+    // Readable by all: git refuses it for its owner.
+    std::process::Command::new("chmod")
+        .args(["-R", "a+rX", &shown])
+        .status()
+        .unwrap();
+    let said = as_nobody();
+    for part in [
+        &format!("erreur\u{a0}: {shown} appartient à root, pas à vous (nobody)"),
+        "le dépôt lui-même est intact",
+        &run_as_owner,
+        &take_over,
+    ] {
+        assert!(said.contains(part), "{part}: {said}");
+    }
+    assert!(!said.contains("clonez-le"), "{said}");
+
+    // Its `.git` closed to others.
+    fs::set_permissions(acme.join(".git"), fs::Permissions::from_mode(0o700)).unwrap();
+    let said = as_nobody();
+    let part = format!(
+        "{shown}/.git n'est pas lisible par vous (nobody)\u{a0}: il appartient à root (mode 700)"
+    );
+    assert!(said.contains(&part), "{said}");
+    assert!(said.contains(&run_as_owner), "{said}");
+
+    // The folder closed to others, as vmsaudit makes it: its language cannot be read either.
+    fs::set_permissions(&acme, fs::Permissions::from_mode(0o700)).unwrap();
+    let said = as_nobody();
+    for part in [
+        &format!("{shown} cannot be read by you (nobody): it belongs to root (mode 700)"),
+        &run_as_owner,
+        &take_over,
+    ] {
+        assert!(said.contains(part), "{part}: {said}");
+    }
+    assert!(!said.contains("not an engagement"), "{said}");
 }

@@ -990,3 +990,94 @@ fn a_folder_given_as_a_file_is_said_in_french() {
         );
     }
 }
+
+#[test]
+fn a_change_that_changes_nothing_is_said_in_french() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    let twice = |args: &[&str], said: &str| {
+        acme.run(args).success();
+        let before = sandbox.subjects("acme");
+        let out = acme.run(args).success();
+        assert_eq!(out.stdout.trim_end(), said, "{args:?}");
+        assert_eq!(sandbox.subjects("acme"), before, "{args:?} committed");
+    };
+    twice(
+        &["answer", "ACC-03", "--level", "1", "--note", "vu"],
+        "ACC-03\u{a0}: rien à modifier",
+    );
+    twice(
+        &[
+            "asset",
+            "add",
+            "CAM-01",
+            "--kind",
+            "camera",
+            "--vendor",
+            "Hikvision",
+        ],
+        "inventaire\u{a0}: CAM-01 inchangé",
+    );
+    twice(
+        &["asset", "import", &crate::common::fixture("cameras.csv")],
+        "inventaire\u{a0}: cameras.csv ne change rien (5 actif(s) inchangé(s))",
+    );
+    twice(
+        &[
+            "scan",
+            "import",
+            &crate::common::fixture("scans/devices.xml"),
+        ],
+        "scan S-75446d241f\u{a0}: devices.xml a déjà été importé\u{a0}; rien à modifier\n\
+         Ensuite\u{a0}: vmsaudit scan list — ce que les scans proposent, par point de contrôle",
+    );
+    twice(
+        &["scope", "--site", "Quai 1"],
+        "audit\u{a0}: rien à modifier",
+    );
+    let finding = acme
+        .run(&[
+            "finding",
+            "add",
+            "--title",
+            "Caméras exposées",
+            "--domain",
+            "NET",
+            "--severity",
+            "high",
+            "--justification",
+            "vu",
+        ])
+        .created();
+    twice(
+        &[
+            "finding",
+            "edit",
+            &finding,
+            "--status",
+            "accepted",
+            "--reason",
+            "risque accepté",
+        ],
+        &format!("{finding}\u{a0}: rien à modifier"),
+    );
+    let out = acme.run(&["override", "NET", "--clear"]).success();
+    assert_eq!(
+        out.stdout.trim_end(),
+        "NET\u{a0}: aucun score fixé par les auditeurs à retirer"
+    );
+
+    // A clone git made readable by others is warned about in French, with the fix.
+    sandbox.git(".", &["clone", "-q", "acme", "copie"]);
+    fs::set_permissions(sandbox.path("copie"), fs::Permissions::from_mode(0o755)).unwrap();
+    let out = sandbox.in_dir("copie").run(&["status"]).success();
+    let root = sandbox.path("copie").display().to_string();
+    says(
+        &out.stderr,
+        &[&format!(
+            "attention\u{a0}: {root} est lisible par les autres utilisateurs (mode 755)\u{a0}: corrigez-le avec `chmod -R go-rwx {root}`"
+        )],
+    );
+}

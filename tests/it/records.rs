@@ -96,7 +96,7 @@ fn asset_add_updates_a_known_id_and_says_so_and_rm_removes_it() {
     let out = acme
         .run(&["asset", "add", "CAM-012", "--firmware", "V5.5.800"])
         .success();
-    assert_eq!(out.stdout.trim(), "assets: CAM-012 unchanged");
+    assert_eq!(out.stdout.trim(), "inventaire\u{a0}: CAM-012 inchangé");
 
     acme.run(&["asset", "add", "NVR-01", "--kind", "nvr"])
         .success();
@@ -209,7 +209,7 @@ fn csv_import_adds_assets_then_a_re_import_updates_them_by_id() {
         .success();
     assert_eq!(
         out.stdout.trim(),
-        "assets: cameras-update.csv changes nothing (4 unchanged)"
+        "inventaire\u{a0}: cameras-update.csv ne change rien (4 actif(s) inchangé(s))"
     );
     assert_eq!(
         sandbox.subjects("acme")[..2],
@@ -465,7 +465,7 @@ fn finding_edit_commits_what_changed_and_nothing_when_nothing_did() {
     let out = acme
         .run(&["finding", "edit", &id, "--status", "accepted"])
         .success();
-    assert_eq!(out.stdout.trim(), format!("{id}: nothing to change"));
+    assert_eq!(out.stdout.trim(), format!("{id}\u{a0}: rien à modifier"));
     acme.run(&[
         "finding",
         "edit",
@@ -619,7 +619,7 @@ fn action_add_and_edit_write_the_plan_and_say_what_changed() {
     let out = acme
         .run(&["action", "edit", &id, "--status", "done"])
         .success();
-    assert_eq!(out.stdout.trim(), format!("{id}: nothing to change"));
+    assert_eq!(out.stdout.trim(), format!("{id}\u{a0}: rien à modifier"));
     acme.run(&["action", "edit", &id, "--no-amount", "--no-deadline"])
         .success();
     assert_eq!(

@@ -954,3 +954,71 @@ fn the_round_in_progress_names_the_working_copy_in_a_diff() {
         .success();
     assert_eq!(diff(), by_label);
 }
+
+#[test]
+fn a_round_closed_without_audit_start_is_compared_with_the_last_round_closed() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    acme.at(FEBRUARY)
+        .run(&["answer", "ACC-01", "--level", "1", "--note", "n"])
+        .success();
+    acme.at(FEBRUARY)
+        .run(&["audit", "close", "2026-02"])
+        .success();
+    // Right after the close, nothing done since: its report read again has nothing to
+    // compare with, as it had.
+    acme.at(FEBRUARY).run(&["report"]).success();
+    let draft = sandbox.read("acme/reports/draft/report.md");
+    assert!(!draft.contains("Évolution depuis"), "{draft}");
+
+    // The auditor forgets `audit start`: the work since still compares with February.
+    acme.at(AUGUST)
+        .run(&["answer", "ACC-01", "--level", "3", "--note", "corrigé"])
+        .success();
+    acme.at(AUGUST).run(&["report"]).success();
+    let draft = sandbox.read("acme/reports/draft/report.md");
+    assert!(
+        draft.contains("### Évolution depuis l'audit précédent"),
+        "{draft}"
+    );
+    assert!(draft.contains("2026-02"), "{draft}");
+    let closed = acme
+        .at(AUGUST)
+        .run(&["audit", "close", "2026-08"])
+        .success()
+        .stdout;
+    assert!(closed.contains("2026-02"), "{closed}");
+    assert!(!closed.contains("rien à comparer"), "{closed}");
+    let report = sandbox.read("acme/reports/2026-08/report.md");
+    assert!(
+        report.contains("### Évolution depuis l'audit précédent"),
+        "{report}"
+    );
+    let tag = sandbox.git("acme", &["tag", "-n20", "audit/2026-08"]);
+    assert!(tag.contains("Previous round: 2026-02"), "{tag}");
+
+    // A second close made at once by mistake (a label mistyped) compares with the round
+    // just closed, and the next one with that second round: the last closed, in history
+    // order, though both closed in the same second and their labels sort the other way.
+    acme.at(AUGUST)
+        .run(&["audit", "close", "2026-07"])
+        .success();
+    let tag = sandbox.git("acme", &["tag", "-n20", "audit/2026-07"]);
+    assert!(tag.contains("Previous round: 2026-08"), "{tag}");
+    let december = "2026-12-10T09:00:00Z";
+    acme.at(december)
+        .run(&["answer", "ACC-01", "--level", "2", "--note", "régression"])
+        .success();
+    acme.at(december).run(&["report"]).success();
+    let draft = sandbox.read("acme/reports/draft/report.md");
+    assert!(draft.contains("campagne 2026-07"), "{draft}");
+    let out = acme
+        .at(december)
+        .run(&["audit", "close", "2026-12"])
+        .success()
+        .stdout;
+    assert!(out.contains("2026-07"), "{out}");
+    let report = sandbox.read("acme/reports/2026-12/report.md");
+    assert!(report.contains("campagne 2026-07"), "{report}");
+    assert!(!report.contains("campagne 2026-08"), "{report}");
+}

@@ -91,7 +91,8 @@ fn a_scan_fills_the_inventory_keeps_its_xml_as_evidence_and_imports_once() {
     let before = sandbox.snapshot("acme");
     let out = acme.run(&["scan", "import", &xml]).success();
     assert!(
-        out.stdout.contains("was imported already"),
+        out.stdout
+            .contains("devices.xml a déjà été importé\u{a0}; rien à modifier"),
         "{}",
         out.stdout
     );

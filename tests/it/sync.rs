@@ -1168,3 +1168,81 @@ fn a_close_forged_by_its_message_alone_is_not_taken_and_a_pdf_beside_a_report_is
     let out = acme.run(&["sync"]).success();
     assert!(out.stdout.contains("tag audit/2026-02 received"), "{out:?}");
 }
+
+#[test]
+fn a_clone_without_a_git_identity_is_refused_rather_than_signed_with_another_name() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").client("ACME").lang("fr").create();
+    // Bob clones and forgets `git config user.name`; nothing global names him either.
+    sandbox.git(".", &["clone", "-q", "acme", "bob"]);
+    fs::set_permissions(sandbox.path("bob"), fs::Permissions::from_mode(0o700)).unwrap();
+    let bob = sandbox.in_dir("bob");
+    let said = bob.refused(
+        &[
+            "answer",
+            "ACC-01",
+            "--level",
+            "0",
+            "--note",
+            "saisi par Bob",
+        ],
+        "qui fait ce travail\u{a0}? Ce clone n'a pas d'identité git",
+    );
+    let root = sandbox.path("bob").display().to_string();
+    for part in [
+        "il n'est pas signé du nom d'un autre auditeur",
+        &format!("`git -C {root} config user.name \"Prénom Nom\"`"),
+        &format!("`git -C {root} config user.email prenom.nom@exemple.fr`"),
+        "VMSAUDIT_AUDITOR=",
+    ] {
+        assert!(said.contains(part), "{part}: {said}");
+    }
+    assert!(!said.contains("Jeanne"), "{said}");
+    bob.refused(
+        &[
+            "finding",
+            "add",
+            "--title",
+            "x",
+            "--domain",
+            "NET",
+            "--severity",
+            "low",
+            "--justification",
+            "vu",
+        ],
+        "Ce clone n'a pas d'identité git",
+    );
+    // Reading needs no name.
+    bob.run(&["status"]).success();
+    bob.run(&["report"]).success();
+
+    // Named by the environment, or once git knows them, their work is theirs.
+    bob.by(crate::common::BOB)
+        .run(&[
+            "answer",
+            "ACC-01",
+            "--level",
+            "0",
+            "--note",
+            "saisi par Bob",
+        ])
+        .success();
+    let author = sandbox.git("bob", &["log", "-1", "--format=%an <%ae>"]);
+    assert_eq!(author.trim(), crate::common::BOB);
+    assert!(
+        sandbox
+            .read("bob/answers/ACC-01.yaml")
+            .contains("Bob Durand")
+    );
+    sandbox.git("bob", &["config", "user.name", "Bob Durand"]);
+    sandbox.git("bob", &["config", "user.email", "bd@example.org"]);
+    bob.run(&["answer", "ACC-02", "--level", "1", "--note", "vu"])
+        .success();
+    let author = sandbox.git("bob", &["log", "-1", "--format=%an <%ae>"]);
+    assert_eq!(author.trim(), crate::common::BOB);
+    // The engagement made by `init` has its auditor as its identity, as the demo does.
+    acme.run(&["answer", "ACC-03", "--level", "1", "--note", "vu"])
+        .success();
+    sandbox.run(&["demo", "--no-open", "demo"]).success();
+}
