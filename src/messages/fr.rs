@@ -5,9 +5,9 @@ use super::matching::{MatchTrace, RangeEnd, RangeWhy, Uncomparable, Verdict};
 use super::{
     Access, Act, AuditorFlaw, Blocked, Culprit, CveAsk, Doing, EvidenceFound, EvidenceOwner,
     FeedFlaw, FileFlaw, FileKind, FileRole, Fix, GridMapFlaw, GridPart, Holder, IncomingFlaw,
-    JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw, Pandoc,
-    RangeFlaw, Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw, Thing,
-    Unblock, Unchanged, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
+    JsonBreak, KeyPlace, LabelFlaw, Loaded, MetaFlaw, Namer, Output, PackFlaw, Pandoc, RangeFlaw,
+    Remote, ReportFault, ScanAsk, ScanFlaw, Setting, Subject, TemplateFlaw, Thing, Unblock,
+    Unchanged, Unknown, VendorFlaw, Wrong, YamlFlaw, list,
 };
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
