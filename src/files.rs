@@ -365,7 +365,7 @@ fn listed(root: &Path, dir: &Path, refuse_special: bool) -> Result<Vec<Listed>> 
         }
         let file_type = match entry.file_type() {
             Ok(file_type) => Some(file_type),
-            Err(source) if refuse_special => return Err(Error::io(&entry.path(), source)),
+            Err(source) if refuse_special => return Err(Error::io(entry.path(), source)),
             Err(_) => None,
         };
         if refuse_special && let Some(kind) = file_type.as_ref().and_then(special_kind) {
