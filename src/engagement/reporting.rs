@@ -55,7 +55,9 @@ impl Engagement {
         let previous = match self.previous_round()? {
             Some(round) => {
                 let state = self.round_state(&round)?;
-                let today = generated.to_zoned_datetime(crate::clock::local_zone()).date();
+                let today = generated
+                    .to_zoned_datetime(crate::clock::local_zone())
+                    .date();
                 let current = report::labels::labels(lang).draft;
                 Some(self.previous_for_report(&round, &state, current, lang, today))
             }

@@ -1,6 +1,6 @@
 //! The integration tests, one binary: the real `vmsaudit` run in sandbox folders (`cli`,
 //! `records`, `export`, `cve`, `scan`, `rounds`, `sync`, `parsed_cache`, `attacks`,
-//! `templates`, `versions`, `crash`, `tmux`, `synth`, `messages`, `french`) and the library
+//! `templates`, `versions`, `crash`, `tmux`, `synth`, `messages`, `french`, `deliverable`) and the library
 //! driven in-process (`tui`, `report`, `readme`), with the fixtures they share in `common`.
 //!
 //! One module runs alone with `cargo test --test it MODULE::`, e.g. `cargo test --test it
@@ -12,6 +12,7 @@ mod attacks;
 mod cli;
 mod crash;
 mod cve;
+mod deliverable;
 mod export;
 mod french;
 mod messages;
