@@ -380,7 +380,7 @@ const FR: Labels = Labels {
     kev: "Exploitée (CISA KEV)",
     known_cves: "CVE connues",
     to_confirm: "à confirmer",
-    cve_pack_note: "Les CVE connues proviennent du catalogue de CVE fourni avec l'outil, rapproché du constructeur, du modèle et du firmware ; « à confirmer » signale un modèle concerné dont le firmware n'a pas pu être comparé. Catalogue",
+    cve_pack_note: "Les CVE connues proviennent du catalogue de CVE fourni avec l'outil, rapproché du constructeur, du modèle et du firmware\u{a0}; «\u{a0}à confirmer\u{a0}» signale un modèle concerné dont le firmware n'a pas pu être comparé. Catalogue",
     controls_not_assessed: "C. Points de contrôle non évalués",
     controls_not_applicable: "D. Points de contrôle non applicables",
     before: "Avant",
@@ -532,7 +532,7 @@ pub fn component(kind: &str, lang: Lang) -> Option<&'static str> {
         (Lang::En, "backup") => "Backup and archiving of recordings",
         (Lang::En, "mobile_app") => "Mobile viewing applications",
         (Lang::Fr, "vms") => {
-            "Logiciel de gestion vidéo (VMS) : serveurs d'enregistrement et de gestion, OS sous-jacent et applications associées"
+            "Logiciel de gestion vidéo (VMS)\u{a0}: serveurs d'enregistrement et de gestion, OS sous-jacent et applications associées"
         }
         (Lang::Fr, "nvr") => "Enregistreurs réseau (NVR)",
         (Lang::Fr, "dvr") => "Enregistreurs numériques (DVR) raccordés au réseau",

@@ -793,6 +793,32 @@ fn golden_report_in_french() {
 }
 
 #[test]
+fn the_french_report_s_own_sentences_set_no_break_spaces() {
+    // The report's own words, as the README promises them (`grid check`'s rule): the French
+    // template's text outside its comments, and every French label.
+    let template = include_str!("../../templates/report.fr.md.tera");
+    let mut text = String::new();
+    for part in template
+        .split("{#")
+        .map(|part| part.split_once("#}").map_or(part, |(_, after)| after))
+    {
+        text.push_str(part);
+        text.push('\n');
+    }
+    let labels = serde_json::to_value(report::labels::labels(Lang::Fr)).unwrap();
+    for label in labels.as_object().unwrap().values() {
+        text.push_str(label.as_str().unwrap());
+        text.push('\n');
+    }
+    for kind in vmsaudit::grid::COMPONENTS {
+        text.push_str(report::labels::component(kind, Lang::Fr).unwrap());
+        text.push('\n');
+    }
+    let faults = vmsaudit::grid::typography::faults(&text);
+    assert!(faults.is_empty(), "{faults:#?}");
+}
+
+#[test]
 fn golden_report_in_english() {
     let rendered = acme().render(Lang::En);
     insta::assert_snapshot!("report_en", rendered.markdown);
