@@ -714,7 +714,7 @@ fn expected_headings(fixture: &Fixture, lang: Lang) -> Vec<(u8, String)> {
         3,
         pick(
             "Critical actions: immediate treatment recommended",
-            "Actions critiques : traitement immédiat recommandé",
+            "Actions critiques\u{a0}: traitement immédiat recommandé",
         ),
     ));
     expected.push((3, pick("All actions", "Ensemble des actions")));
@@ -871,7 +871,7 @@ fn a_draft_without_previous_round_findings_or_actions_still_has_every_section() 
             markdown.contains(if lang == Lang::En {
                 "**Audit round:** draft"
             } else {
-                "**Campagne d'audit :** brouillon"
+                "**Campagne d'audit\u{a0}:** brouillon"
             }),
             "{markdown}"
         );
