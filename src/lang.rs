@@ -17,6 +17,15 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
 
+    /// The language tag a document declares (Word proofs and hyphenates by it): British
+    /// English, as the English report is spelt.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en-GB",
+            Lang::Fr => "fr-FR",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",

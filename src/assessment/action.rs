@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::finding::{blank, id_and_title};
-use super::{Auditor, Criticality, FieldProblem, Finding, FindingStatus};
+use super::{Auditor, Criticality, FieldProblem, Finding};
 use crate::field::ActionField;
 use crate::grid::Grid;
 use crate::messages::{Fix, Thing, Unknown, Wrong};
@@ -441,13 +441,21 @@ pub struct PlanEntry<'a> {
     pub due: Due,
 }
 
+/// The one rule for "immediate treatment": a critical finding, or an action on one, calls
+/// for it while it is still to be dealt with (a finding open, an action open or in
+/// progress); once resolved, accepted, done or dropped it is history, not an urgency. The
+/// plan, its exports, the report and the lists all ask this.
+pub fn immediate_treatment(critical: bool, pending: bool) -> bool {
+    critical && pending
+}
+
 /// The open critical findings that no action of the plan treats (done, in progress or to
 /// do; a dropped action treats nothing): the template promises their immediate treatment,
 /// so status, the summary and the report name them.
 pub fn unplanned_critical<'a>(findings: &'a [Finding], actions: &[Action]) -> Vec<&'a Finding> {
     findings
         .iter()
-        .filter(|finding| finding.status == FindingStatus::Open && finding.is_critical())
+        .filter(|finding| finding.calls_for_immediate_treatment())
         .filter(|finding| {
             !actions.iter().any(|action| {
                 action.status != ActionStatus::Dropped && action.addresses.contains(&finding.id)
@@ -476,7 +484,7 @@ pub fn plan<'a>(actions: &'a [Action], findings: &'a [Finding], grid: &Grid) -> 
             let entry = PlanEntry {
                 action,
                 criticality,
-                immediate: criticality.critical && action.status.is_pending(),
+                immediate: immediate_treatment(criticality.critical, action.status.is_pending()),
                 domain,
                 due: Due::of(action, criticality.critical),
             };

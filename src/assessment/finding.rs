@@ -102,6 +102,11 @@ impl FindingStatus {
             FindingStatus::Accepted => "accepted",
         }
     }
+
+    /// Still to be dealt with: neither resolved nor accepted.
+    pub fn is_pending(self) -> bool {
+        self == FindingStatus::Open
+    }
 }
 
 super::text_enum!(FindingStatus, FindingStatus);
@@ -220,6 +225,11 @@ impl Finding {
             .is_some_and(|score| score.tenths() > CRITICAL_ABOVE_TENTHS);
         let by_rating = self.cvss.is_none() && self.severity == Some(Severity::Critical);
         by_score || self.remote_takeover || by_rating
+    }
+
+    /// Critical and still open: [`super::immediate_treatment`], the plan's rule.
+    pub fn calls_for_immediate_treatment(&self) -> bool {
+        super::immediate_treatment(self.is_critical(), self.status.is_pending())
     }
 
     pub fn criticality(&self) -> Criticality {

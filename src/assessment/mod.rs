@@ -109,7 +109,7 @@ pub use self::cvss::{
 };
 pub use action::{
     Action, ActionStatus, Amount, Complexity, CostTotal, Due, Owner, PlanEntry, action_criticality,
-    actions_addressing, cost_totals, is_overdue, plan, unplanned_critical,
+    actions_addressing, cost_totals, immediate_treatment, is_overdue, plan, unplanned_critical,
 };
 pub use answer::{Answer, EvidenceRef, GridChange, Level, ill_formed, is_engagement_path};
 pub use asset::{ASSET_ID_MAX, Asset, AssetKind, Assets, Upsert, check_asset_id, normal_mac};

@@ -280,7 +280,9 @@ fn metadata_blocks(markdown: &str, found: &mut Vec<Unsafe>) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::metadata_block;
     use super::*;
+    use crate::grid::Lang;
 
     fn targets(markdown: &str) -> Vec<(Loaded, String)> {
         check(markdown)
@@ -371,10 +373,18 @@ mod tests {
     #[test]
     fn part_by_part_finds_what_the_whole_does_at_the_same_lines() {
         let attack = "![k](/home/me/.ssh/id_ed25519) [l](file:///etc/passwd) <img src=x>";
-        for report in [
-            include_str!("../../docs/example-report/en/report.md"),
-            include_str!("../../docs/example-report/fr/report.md"),
+        for (lang, report) in [
+            (
+                Lang::En,
+                include_str!("../../docs/example-report/en/report.md"),
+            ),
+            (
+                Lang::Fr,
+                include_str!("../../docs/example-report/fr/report.md"),
+            ),
         ] {
+            // What the guard reads: the templates' output, before the language block.
+            let report = report.strip_prefix(&metadata_block(lang)).unwrap();
             assert!(sections(report).len() > 5);
             assert!(check(report).is_empty());
             // The attack in the first part, in the middle of one, and in the last.

@@ -307,6 +307,9 @@ fn options() -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;
+    // The report's metadata block (`super::metadata_block`) is for pandoc, not a rule and
+    // a line of text.
+    options.extension.front_matter_delimiter = Some("---".to_owned());
     options.render.r#unsafe = false;
     options.render.escape = true;
     options

@@ -53,6 +53,7 @@ pub struct Labels {
     pub findings: &'static str,
     pub of_which_open: &'static str,
     pub critical_findings: &'static str,
+    pub critical_open: &'static str,
     pub finding: &'static str,
     pub controls: &'static str,
     pub control: &'static str,
@@ -198,6 +199,7 @@ const EN: Labels = Labels {
     findings: "Findings",
     of_which_open: "of which open",
     critical_findings: "Critical findings (CVSS above 7 or remote takeover)",
+    critical_open: "Open critical findings (CVSS above 7 or remote takeover)",
     finding: "Finding",
     controls: "Controls",
     control: "Control",
@@ -330,6 +332,7 @@ const FR: Labels = Labels {
     findings: "Vulnérabilités et écarts",
     of_which_open: "dont ouverts",
     critical_findings: "Vulnérabilités et écarts critiques (CVSS supérieur à 7 ou prise de contrôle à distance)",
+    critical_open: "Vulnérabilités et écarts critiques ouverts (CVSS supérieur à 7 ou prise de contrôle à distance)",
     finding: "Vulnérabilité ou écart",
     controls: "Points de contrôle",
     control: "Point de contrôle",
@@ -394,7 +397,7 @@ const FR: Labels = Labels {
     kev: "Exploitée (CISA KEV)",
     known_cves: "CVE connues",
     to_confirm: "à confirmer",
-    cve_pack_note: "Les CVE connues proviennent du catalogue de CVE fourni avec l'outil, rapproché du constructeur, du modèle et du firmware ; « à confirmer » signale un modèle concerné dont le firmware n'a pas pu être comparé. Catalogue",
+    cve_pack_note: "Les CVE connues proviennent du catalogue de CVE fourni avec l'outil, rapproché du constructeur, du modèle et du firmware\u{a0}; «\u{a0}à confirmer\u{a0}» signale un modèle concerné dont le firmware n'a pas pu être comparé. Catalogue",
     controls_not_assessed: "C. Points de contrôle non évalués",
     controls_not_applicable: "D. Points de contrôle non applicables",
     before: "Avant",
@@ -546,7 +549,7 @@ pub fn component(kind: &str, lang: Lang) -> Option<&'static str> {
         (Lang::En, "backup") => "Backup and archiving of recordings",
         (Lang::En, "mobile_app") => "Mobile viewing applications",
         (Lang::Fr, "vms") => {
-            "Logiciel de gestion vidéo (VMS) : serveurs d'enregistrement et de gestion, OS sous-jacent et applications associées"
+            "Logiciel de gestion vidéo (VMS)\u{a0}: serveurs d'enregistrement et de gestion, OS sous-jacent et applications associées"
         }
         (Lang::Fr, "nvr") => "Enregistreurs réseau (NVR)",
         (Lang::Fr, "dvr") => "Enregistreurs numériques (DVR) raccordés au réseau",
@@ -587,33 +590,20 @@ pub fn amount(amount: Amount, currency: &str, lang: Lang) -> String {
     format!("{grouped}{decimal}{cents:02} {currency}")
 }
 
-/// An action's cost as one reads it: the amount, then what the free text adds to it (`0,00
-/// EUR (interne)`), never the same amount twice (`0 € (interne) (0,00 EUR)`). Empty when
-/// neither is given.
+/// An action's cost as one reads it: the amount, then the free text as typed, less the
+/// amount it restates (`0,00 EUR (interne)`, never `0,00 EUR (0 € (interne))`; but `750,00
+/// EUR (3 licences à 250 € HT)`): [`super::cost::without_amount`]. Empty when neither is given.
 pub fn cost(text: &str, amount: Option<Amount>, currency: Option<&str>, lang: Lang) -> String {
     let text = text.trim();
-    let (Some(amount), Some(currency)) = (amount, currency) else {
+    let (Some(amount_value), Some(currency)) = (amount, currency) else {
         return text.to_owned();
     };
-    let amount = self::amount(amount, currency, lang);
-    // What the text says beyond a figure and a currency: "0 € (interne)" adds "interne".
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || "()[],;".contains(c))
-        .filter(|word| {
-            !word.is_empty()
-                && !word
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || ".,'\u{202F}\u{A0}€$£kK".contains(c))
-                && !word.eq_ignore_ascii_case(currency)
-                && !["EUR", "USD", "GBP", "CHF"]
-                    .iter()
-                    .any(|code| word.eq_ignore_ascii_case(code))
-        })
-        .collect();
-    if words.is_empty() {
+    let amount = self::amount(amount_value, currency, lang);
+    let adds = super::cost::without_amount(text, amount_value, currency);
+    if adds.is_empty() {
         amount
     } else {
-        format!("{amount} ({})", words.join(" "))
+        format!("{amount} ({adds})")
     }
 }
 

@@ -10,6 +10,7 @@
 //! User and grid text is escaped for its place in the Markdown by [`escape`]; see that
 //! module for the rules, and README "The report".
 
+mod cost;
 pub mod escape;
 pub mod guard;
 pub mod html;
@@ -139,7 +140,12 @@ pub fn render(input: &ReportInput, templates: &Templates) -> Result<Rendered> {
     // engagement each is megabytes, and the chart comes next.
     let title = report.title.clone();
     drop(report);
-    let markdown = templates.render(input.lang, context)?;
+    let mut markdown = templates.render(input.lang, context)?;
+    // pandoc tags the document with the metadata's `lang` (Word proofs and hyphenates by
+    // it; without one it says en-US), for `--format docx` and for pandoc run by hand alike.
+    // The block is added after the guard, which refuses any a template would write: this
+    // one is a constant of the language, with nothing from a user in it.
+    markdown.insert_str(0, &metadata_block(input.lang));
 
     let labels = labels::labels(input.lang);
     let (current, previous) = model::radar_scores(input);
@@ -173,6 +179,11 @@ pub fn render(input: &ReportInput, templates: &Templates) -> Result<Rendered> {
         svg,
         png,
     })
+}
+
+/// The YAML metadata block that opens every report: its language only.
+pub fn metadata_block(lang: Lang) -> String {
+    format!("---\nlang: {}\n---\n\n", lang.tag())
 }
 
 /// Collapses runs of blank lines left by template tags into one, outside fenced code

@@ -42,8 +42,13 @@ pub struct Report {
     pub overall: ScoreView,
     pub previous: Option<PreviousView>,
     pub severities: Vec<SeverityCount>,
+    /// Every finding, and the critical ones, closed ones included.
     pub findings_total: usize,
     pub critical_findings: usize,
+    /// The open findings, and those calling for immediate treatment
+    /// ([`Finding::calls_for_immediate_treatment`]): what the summary counts.
+    pub findings_open: usize,
+    pub critical_open: usize,
     pub other_findings: Vec<FindingView>,
     pub plan: Vec<ActionView>,
     pub immediate: Vec<ActionView>,
@@ -120,6 +125,8 @@ pub struct ProgressFinding {
     pub title: String,
     pub severity: Option<&'static str>,
     pub critical: bool,
+    /// Critical and open on the later side ([`assessment::immediate_treatment`]).
+    pub immediate: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -256,6 +263,8 @@ pub struct FindingView {
     pub severity: Option<&'static str>,
     pub severity_justification: Option<String>,
     pub critical: bool,
+    /// Critical and still open ([`assessment::immediate_treatment`]).
+    pub immediate: bool,
     pub remote_takeover: bool,
     pub assets: Vec<String>,
     pub evidence: Vec<EvidenceView>,
@@ -486,6 +495,7 @@ fn finding_view(finding: &Finding, grid: &Grid, lang: Lang) -> FindingView {
             None
         },
         critical: finding.is_critical(),
+        immediate: finding.calls_for_immediate_treatment(),
         remote_takeover: finding.remote_takeover,
         assets: finding.assets.clone(),
         evidence: evidence_views(&finding.evidence),
@@ -744,6 +754,18 @@ pub fn build(input: &ReportInput) -> Report {
             .findings
             .iter()
             .filter(|f| f.is_critical())
+            .count(),
+        findings_open: input
+            .state
+            .findings
+            .iter()
+            .filter(|f| f.status.is_pending())
+            .count(),
+        critical_open: input
+            .state
+            .findings
+            .iter()
+            .filter(|f| f.calls_for_immediate_treatment())
             .count(),
         other_findings: stray_findings(input),
         plan,
@@ -1125,6 +1147,7 @@ fn progress_findings(changes: &Comparison, lang: Lang) -> Vec<ProgressGroup<Prog
                 title: f.title.clone(),
                 severity: f.severity.map(|s| labels::severity(s, lang)),
                 critical: f.critical,
+                immediate: assessment::immediate_treatment(f.critical, f.status.is_pending()),
             })
             .collect()
     };

@@ -1390,7 +1390,7 @@ impl App {
                 let existing = id.and_then(|id| state.action(id));
                 (
                     Screen::Actions,
-                    Form::action(existing, existing.unwrap_or(&blank)),
+                    Form::action(existing, existing.unwrap_or(&blank), ctx.lang),
                 )
             }
             "asset" => (

@@ -165,7 +165,7 @@ fn plan_for(ctx: &Ctx, selected: Option<String>) -> Vec<Do> {
     );
     vec![
         Do::Show(Screen::Actions),
-        Do::Open(Mode::Form(Box::new(Form::action(None, &prefill)))),
+        Do::Open(Mode::Form(Box::new(Form::action(None, &prefill, ctx.lang)))),
     ]
 }
 

@@ -280,7 +280,8 @@ impl Form {
         Form::new(Record::Finding(existing.map(|f| f.id.clone())), fields)
     }
 
-    pub fn action(existing: Option<&Action>, prefill: &Action) -> Form {
+    /// The amount is shown with `lang`'s decimal mark (`1500,00`), which it reads back.
+    pub fn action(existing: Option<&Action>, prefill: &Action, lang: Lang) -> Form {
         let a = existing.unwrap_or(prefill);
         let fields = vec![
             Field::new(ActionField::Title, FieldKind::Line, a.title.clone()),
@@ -304,7 +305,9 @@ impl Form {
             Field::new(
                 ActionField::CostAmount,
                 FieldKind::Line,
-                a.cost_amount.map(|x| x.to_string()).unwrap_or_default(),
+                a.cost_amount
+                    .map(|x| lang.decimal(&x.to_string()))
+                    .unwrap_or_default(),
             ),
             Field::new(
                 ActionField::Currency,

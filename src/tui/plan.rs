@@ -105,11 +105,11 @@ impl Plan {
         match key {
             Key::Edit => {
                 let action = selected.and_then(|id| ctx.state().action(&id));
-                return open_form(action.map(|a| Form::action(Some(a), a)));
+                return open_form(action.map(|a| Form::action(Some(a), a, ctx.lang)));
             }
             Key::New => {
                 let blank = blank_action(ctx, Vec::new(), String::new());
-                return open_form(Some(Form::action(None, &blank)));
+                return open_form(Some(Form::action(None, &blank, ctx.lang)));
             }
             Key::ExportPlan => return Some(vec![Do::Effect(Effect::ExportPlan)]),
             Key::FilterStatus => self.status = cycle(self.status, &PlanStatus::ALL),

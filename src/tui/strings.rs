@@ -581,7 +581,7 @@ const FR: Strings = Strings {
     none_yet: "rien pour l'instant\u{a0}: + pour ajouter",
     critical: "critique",
     immediate: "traitement immédiat",
-    immediate_short: "immédiat",
+    immediate_short: "immédiate",
     overdue: "EN RETARD",
     due: "échéance",
     cost: "coût",

@@ -91,7 +91,7 @@ impl Summary {
         let inner = usize::from(area.width.saturating_sub(2));
         // "ACC " + bar + " 2,3 (1,8)"
         let bar_width = inner.saturating_sub(4 + 11).clamp(4, 40);
-        let decimal = |score: Score| crate::report::labels::decimal(&score.to_string(), ctx.lang);
+        let decimal = |score: Score| score_text(score, ctx.lang);
         let mut lines = Vec::new();
         for domain in &grid.domains {
             let score = crate::assessment::effective_score(
@@ -221,7 +221,7 @@ fn table_rows(ctx: &Ctx, status: &crate::assessment::Status, theme: Theme) -> Ve
     let grid = &ctx.state().grid;
     let score_cell = |score: Option<Score>| match score {
         Some(score) => Cell::from(Span::styled(
-            ctx.lang.decimal(&score.to_string()),
+            score_text(score, ctx.lang),
             theme.level(score.level(), grid.max_level()),
         )),
         None => Cell::from(Span::styled("—", theme.dim())),
@@ -261,6 +261,12 @@ fn table_rows(ctx: &Ctx, status: &crate::assessment::Status, theme: Theme) -> Ve
     rows
 }
 
+/// A score as the screen shows it, with the language's decimal mark (`1,4`), as `status`
+/// and the report do.
+fn score_text(score: Score, lang: crate::grid::Lang) -> String {
+    crate::report::labels::decimal(&score.to_string(), lang)
+}
+
 /// A score capped by a critical control at level 0 says so under the table, as the status
 /// command does beside it: the table's columns are too narrow at 80 columns.
 fn cap_notes(ctx: &Ctx, status: &crate::assessment::Status, theme: Theme) -> Vec<Line<'static>> {
@@ -273,7 +279,7 @@ fn cap_notes(ctx: &Ctx, status: &crate::assessment::Status, theme: Theme) -> Vec
             let cap = domain.cap.as_ref()?;
             Some(Line::from(vec![
                 Span::styled(
-                    format!("{} {}", one_line(&domain.id), cap.at),
+                    format!("{} {}", one_line(&domain.id), score_text(cap.at, ctx.lang)),
                     theme.error(),
                 ),
                 Span::raw(format!(
@@ -281,7 +287,7 @@ fn cap_notes(ctx: &Ctx, status: &crate::assessment::Status, theme: Theme) -> Vec
                     strings.capped_by,
                     one_line(&cap.controls.join(", ")),
                     strings.cap_mean,
-                    cap.mean
+                    score_text(cap.mean, ctx.lang)
                 )),
             ]))
         })

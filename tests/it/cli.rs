@@ -980,7 +980,7 @@ fn report_writes_the_draft_outside_the_history_in_every_format() {
     }
     let markdown = fs::read_to_string(draft.join("report.md")).unwrap();
     assert!(
-        markdown.starts_with("# Cybersecurity audit report"),
+        markdown.starts_with("---\nlang: en-GB\n---\n\n# Cybersecurity audit report"),
         "{}",
         &markdown[..200]
     );

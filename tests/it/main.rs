@@ -1,7 +1,8 @@
 //! The integration tests, one binary: the real `vmsaudit` run in sandbox folders (`cli`,
 //! `records`, `evidence`, `export`, `cve`, `scan`, `rounds`, `sync`, `parsed_cache`, `attacks`,
-//! `templates`, `versions`, `crash`, `tmux`, `synth`, `messages`, `french`, `bad_input`) and the
-//! library driven in-process (`tui`, `report`, `readme`), with the fixtures they share in `common`.
+//! `templates`, `versions`, `crash`, `tmux`, `synth`, `messages`, `french`, `bad_input`,
+//! `deliverable`) and the library driven in-process (`tui`, `report`, `readme`), with the fixtures
+//! they share in `common`.
 //!
 //! One module runs alone with `cargo test --test it MODULE::`, e.g. `cargo test --test it
 //! crash::`.
@@ -13,6 +14,7 @@ mod bad_input;
 mod cli;
 mod crash;
 mod cve;
+mod deliverable;
 mod evidence;
 mod export;
 mod french;

@@ -477,10 +477,13 @@ fn with_progress(mut fixture: Fixture) -> Fixture {
 // ---------------------------------------------------------------------------------------
 // Reading the Markdown back
 
+/// As a reader that knows front matter reads the report: its metadata block (the language,
+/// for pandoc) is no part of the text.
 fn comrak_options() -> Options<'static> {
     let mut options = Options::default();
     options.extension.table = true;
     options.extension.strikethrough = true;
+    options.extension.front_matter_delimiter = Some("---".to_owned());
     options
 }
 
@@ -712,7 +715,7 @@ fn expected_headings(fixture: &Fixture, lang: Lang) -> Vec<(u8, String)> {
         3,
         pick(
             "Critical actions: immediate treatment recommended",
-            "Actions critiques : traitement immédiat recommandé",
+            "Actions critiques\u{a0}: traitement immédiat recommandé",
         ),
     ));
     expected.push((3, pick("All actions", "Ensemble des actions")));
@@ -791,6 +794,32 @@ fn golden_report_in_french() {
 }
 
 #[test]
+fn the_french_report_s_own_sentences_set_no_break_spaces() {
+    // The report's own words, as the README promises them (`grid check`'s rule): the French
+    // template's text outside its comments, and every French label.
+    let template = include_str!("../../templates/report.fr.md.tera");
+    let mut text = String::new();
+    for part in template
+        .split("{#")
+        .map(|part| part.split_once("#}").map_or(part, |(_, after)| after))
+    {
+        text.push_str(part);
+        text.push('\n');
+    }
+    let labels = serde_json::to_value(report::labels::labels(Lang::Fr)).unwrap();
+    for label in labels.as_object().unwrap().values() {
+        text.push_str(label.as_str().unwrap());
+        text.push('\n');
+    }
+    for kind in vmsaudit::grid::COMPONENTS {
+        text.push_str(report::labels::component(kind, Lang::Fr).unwrap());
+        text.push('\n');
+    }
+    let faults = vmsaudit::grid::typography::faults(&text);
+    assert!(faults.is_empty(), "{faults:#?}");
+}
+
+#[test]
 fn golden_report_in_english() {
     let rendered = acme().render(Lang::En);
     insta::assert_snapshot!("report_en", rendered.markdown);
@@ -843,7 +872,7 @@ fn a_draft_without_previous_round_findings_or_actions_still_has_every_section() 
             markdown.contains(if lang == Lang::En {
                 "**Audit round:** draft"
             } else {
-                "**Campagne d'audit :** brouillon"
+                "**Campagne d'audit\u{a0}:** brouillon"
             }),
             "{markdown}"
         );
@@ -895,8 +924,12 @@ fn hostile_text_cannot_break_the_document() {
             }
         }
         assert_eq!(image_urls(markdown), ["radar.png"]);
+        // The report's own block, its language, and no other one a user's text could open.
+        let body = markdown
+            .strip_prefix(&report::metadata_block(rendered.lang))
+            .expect("the report opens with its metadata block");
         assert!(
-            !markdown.lines().any(|line| line == "---"),
+            !body.lines().any(|line| line == "---"),
             "a YAML metadata block for pandoc"
         );
         assert!(!markdown.contains("```{=html}"));

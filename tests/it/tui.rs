@@ -943,6 +943,38 @@ fn a_critical_control_at_zero_caps_its_domain_on_the_checklist_and_the_summary()
     assert!(!render(&app, 80, 24).contains("capped"));
 }
 
+#[test]
+fn french_screens_write_scores_and_amounts_with_a_decimal_comma() {
+    let fixture = Fixture::demo(Lang::Fr);
+    let mut app = fixture.app(Lang::Fr);
+    // ACC-03 at 0 caps ACC: the summary's note says both numbers as `status` does.
+    drive(&mut app, [ch('j'), ch('j'), ch('0')]);
+    drive(&mut app, [key(KeyCode::BackTab), key(KeyCode::BackTab)]);
+    assert_eq!(app.screen(), Screen::Summary);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("ACC 1,0 plafonné par ACC-03 au niveau 0, moyenne 1,4"),
+        "{screen}"
+    );
+    // The demo's actions with an amount (1 600 and 4 800): the form shows it in French.
+    drive(&mut app, [key(KeyCode::BackTab), key(KeyCode::BackTab)]);
+    assert_eq!(app.screen(), Screen::Actions);
+    let mut amounts = Vec::new();
+    for _ in 0..app.engagement().state().actions.len() {
+        drive(&mut app, [key(KeyCode::Enter)]);
+        let form = render(&app, 120, 40);
+        assert!(!form.contains("00.00"), "{form}");
+        amounts.extend(
+            ["1600,00", "4800,00"]
+                .into_iter()
+                .filter(|amount| form.contains(amount)),
+        );
+        drive(&mut app, [key(KeyCode::Esc), ch('j')]);
+    }
+    amounts.sort_unstable();
+    assert_eq!(amounts, ["1600,00", "4800,00"]);
+}
+
 mod snapshots {
     use super::*;
 
