@@ -433,15 +433,8 @@ fn grid_command(command: GridCommand) -> anyhow::Result<ExitCode> {
             let warnings = grid::typography::warnings(&file.display().to_string(), &text);
             let lang = lang::outside();
             let words = words::words(lang);
-            let mut stderr = std::io::stderr().lock();
             for warning in &warnings {
-                writeln!(
-                    stderr,
-                    "{}{} {}",
-                    words.warning,
-                    words.colon,
-                    crate::text::sanitize(&warning.phrase(lang))
-                )?;
+                warn(lang, &warning.phrase(lang));
             }
             let warned = match warnings.len() {
                 0 => String::new(),
@@ -530,17 +523,21 @@ fn warn_dangling_references(here: &Path, succeeded: bool) {
         },
     };
     let lang = lang::outside();
-    let words = words::words(lang);
-    let mut stderr = std::io::stderr().lock();
     for warning in &warnings {
-        let _ = writeln!(
-            stderr,
-            "{}{} {}",
-            words.warning,
-            words.colon,
-            crate::text::sanitize(&warning.phrase(lang))
-        );
+        warn(lang, &warning.phrase(lang));
     }
+}
+
+/// `warning: TEXT` on stderr, in `lang`, the text made safe for the terminal.
+fn warn(lang: Lang, text: &str) {
+    let words = words::words(lang);
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}{} {}",
+        words.warning,
+        words.colon,
+        crate::text::sanitize(text)
+    );
 }
 
 /// What the records a command held in memory said when it was done with them.
@@ -697,13 +694,7 @@ fn said_open(here: &Path, opened: crate::Result<Engagement>) -> crate::Result<En
     })?;
     lang::seen(engagement.state().meta.language);
     if let Some(warning) = engagement.exposure_warning(lang::of(&engagement)) {
-        let words = words::words(lang::of(&engagement));
-        eprintln!(
-            "{}{} {}",
-            words.warning,
-            words.colon,
-            crate::text::sanitize(&warning)
-        );
+        warn(lang::of(&engagement), &warning);
     }
     Ok(engagement)
 }

@@ -129,17 +129,11 @@ pub(super) fn warn_evidence(
     if problems.is_empty() {
         return ExitCode::SUCCESS;
     }
+    for problem in problems {
+        super::warn(lang, &problem.phrase(lang));
+    }
     let words = super::words::words(lang);
     let mut stderr = std::io::stderr().lock();
-    for problem in problems {
-        let _ = writeln!(
-            stderr,
-            "{}{} {}",
-            words.warning,
-            words.colon,
-            crate::text::sanitize(&problem.phrase(lang))
-        );
-    }
     let _ = writeln!(
         stderr,
         "{}",
