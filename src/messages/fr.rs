@@ -686,13 +686,13 @@ fn blocked(blocked: &Blocked) -> String {
 fn unblock(unblock: &Unblock) -> String {
     match unblock {
         Unblock::LabelLike => "utilisez des lettres, des chiffres, `.`, `_` et `-`, par exemple 2026-02 ou 2026-S1".to_owned(),
-        Unblock::CarryOnOrClose => "poursuivez-la, ou closez-la avec `vmsaudit audit close LIBELLÉ`".to_owned(),
+        Unblock::CarryOnOrClose => "poursuivez-la, ou clôturez-la avec `vmsaudit audit close LIBELLÉ`".to_owned(),
         Unblock::CloseUnderItsLabel(open) => format!(
-            "closez-la sous son propre libellé\u{a0}: `vmsaudit audit close {}`",
+            "clôturez-la sous son propre libellé\u{a0}: `vmsaudit audit close {}`",
             one_line(open)
         ),
         Unblock::CloseFirst(open) => format!(
-            "closez-la d'abord\u{a0}: `vmsaudit audit close {}`",
+            "clôturez-la d'abord\u{a0}: `vmsaudit audit close {}`",
             one_line(open)
         ),
         Unblock::OtherLabel => "choisissez un autre libellé\u{a0}; `vmsaudit audit list` montre les campagnes".to_owned(),
@@ -1117,7 +1117,7 @@ fn remote(remote: &Remote) -> (String, String) {
         ),
         Remote::ClosedReport(label) => (
             format!(
-                "les commits du dépôt distant modifient le rapport du tour {}, clos\u{a0}: le livrable d'un tour clos est celui que sa clôture a commité",
+                "les commits du dépôt distant modifient le rapport de la campagne {}, close\u{a0}: le livrable d'une campagne close est celui que sa clôture a commité",
                 one_line(label)
             ),
             format!(
