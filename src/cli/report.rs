@@ -44,10 +44,7 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!(crate::Error::from(crate::error::Output::DocxNeedsFile));
     }
     let generated = crate::clock::now()?;
-    // Hashed here, not as the engagement loads: only the report vouches for the files.
-    let integrity = engagement.check_evidence();
-    let (rendered, templates) =
-        engagement.render_draft(lang, generated, Some(&integrity.faults))?;
+    let (rendered, templates, evidence) = engagement.render_draft(lang, generated)?;
     if args.format == ReportFormat::Docx {
         let reference = engagement.reference_docx()?;
         let root = engagement.root().to_owned();
@@ -66,7 +63,7 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         let shown = crate::text::one_line(&written.display().to_string());
         writeln!(std::io::stdout().lock(), "{shown}")?;
         super::export::note_if_inside(&root, &written);
-        return Ok(warn_evidence(&integrity.problems, lang));
+        return Ok(warn_evidence(&evidence, lang));
     }
     // A folder gets the report under its usual names; any other path is the report's own.
     let (folder, file) = match args.output {
@@ -116,7 +113,7 @@ pub fn run(here: &Path, args: ReportArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     drop(out);
-    Ok(warn_evidence(&integrity.problems, lang))
+    Ok(warn_evidence(&evidence, lang))
 }
 
 /// Says on stderr each evidence entry whose file is not as attached, and what the report

@@ -142,11 +142,11 @@ pub fn put_back(repo: &Repository, paths: &[String]) -> Result<()> {
                 if git2::Oid::hash_file(git2::ObjectType::Blob, &path)
                     .is_ok_and(|id| id == entry.id()) => {}
             Some(entry) => {
-                let blob = repo.find_blob(entry.id())?;
+                let text = read_blob(repo, entry.id(), crate::files::MAX_RECORD_BYTES, relative)?;
                 if let Some(dir) = path.parent() {
                     crate::files::create_private_dir_all(dir)?;
                 }
-                crate::files::write_atomic(&path, blob.content())?;
+                crate::files::write_atomic(&path, &text)?;
             }
             None => {
                 match std::fs::remove_file(&path) {

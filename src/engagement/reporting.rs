@@ -50,13 +50,16 @@ impl Engagement {
 
     /// The draft report of the engagement as it is, beside the last closed round when there
     /// is one (its scores, and what changed since): what `vmsaudit report` and the
-    /// checklist's `R` render.
+    /// checklist's `R` render. Its evidence is checked first (hashed here, not as the
+    /// engagement loads: only the report vouches for the files), the annex marking the
+    /// files not as attached; the problems, one per entry, come back for the front end to
+    /// say.
     pub fn render_draft(
         &self,
         lang: Lang,
         generated: Timestamp,
-        evidence_faults: Option<&report::EvidenceFaults>,
-    ) -> Result<(report::Rendered, Templates)> {
+    ) -> Result<(report::Rendered, Templates, Vec<crate::error::Problem>)> {
+        let integrity = self.check_evidence();
         let previous = match self.previous_round()? {
             Some(round) => {
                 let state = self.round_state(&round)?;
@@ -68,7 +71,9 @@ impl Engagement {
             }
             None => None,
         };
-        self.render_report(lang, None, previous, generated, evidence_faults)
+        let (rendered, templates) =
+            self.render_report(lang, None, previous, generated, Some(&integrity.faults))?;
+        Ok((rendered, templates, integrity.problems))
     }
 
     /// The last closed round as the report shows it beside the engagement as it is now,

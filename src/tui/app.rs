@@ -1199,9 +1199,7 @@ impl App {
     fn render_report(&mut self, now: jiff::Timestamp) {
         let engagement = &self.shared.engagement;
         let written = (|| -> crate::Result<(Vec<std::path::PathBuf>, usize)> {
-            let integrity = engagement.check_evidence();
-            let (rendered, _) =
-                engagement.render_draft(self.shared.lang, now, Some(&integrity.faults))?;
+            let (rendered, _, evidence) = engagement.render_draft(self.shared.lang, now)?;
             let dir = engagement.draft_report_dir()?;
             let mut written =
                 crate::engagement::write_report(&dir, &rendered, crate::report::Format::Markdown)?;
@@ -1210,7 +1208,7 @@ impl App {
                 &rendered,
                 crate::report::Format::Html,
             )?);
-            Ok((written, integrity.problems.len()))
+            Ok((written, evidence.len()))
         })();
         match written {
             Ok((paths, faults)) => {
