@@ -469,16 +469,42 @@ fn against_git(root: &Path, scratch: &Path) {
         STATUS_VS_GIT,
     );
 
+    // The pair on a copy whose objects are loose, as vmsaudit's own commits leave them, and
+    // then packed, as they are once git has packed them (`git gc`, or the automatic one a
+    // `git commit` starts past 6,700 loose objects). The loose copy keeps git from packing
+    // it in the background during the runs (`gc.auto` 0: git's commit still asks its
+    // maintenance whether to, as always), which would change the objects both sides read
+    // half-way and take a core from both.
     let copy = scratch.join("against-git");
     copy_dir(root, &copy);
-    let engagement = Engagement::open(&copy).unwrap();
+    run_ok(git(&copy).args(["config", "gc.auto", "0"]));
+    answer_against_git(&copy, "loose objects", runs);
+    run_ok(git(&copy).args(["gc", "--quiet"]));
+    run_ok(git(&copy).args(["config", "--unset", "gc.auto"]));
+    answer_against_git(&copy, "packed objects", runs);
+}
+
+/// A one-shot `answer` against `git add` + `git commit` of another answer, in turns, on the
+/// engagement `copy` (its objects as `objects` says).
+fn answer_against_git(copy: &Path, objects: &str, runs: usize) {
+    let vmsaudit = |dir: &Path| {
+        let mut command = Command::new(BIN);
+        command.arg("-C").arg(dir).env("VMSAUDIT_NOW", NOW);
+        command
+    };
+    let git = |dir: &Path| {
+        let mut command = Command::new("git");
+        command.arg("-C").arg(dir);
+        command
+    };
+    let engagement = Engagement::open(copy).unwrap();
     let grid = &engagement.state().grid;
     let ours_control = grid.domains[2].controls[5].id.clone();
     let git_control = grid.domains[3].controls[7].id.clone();
     drop(engagement);
     // Once each before timing: the copy's first command finds every file's inode changed.
-    run_ok(vmsaudit(&copy).arg("status"));
-    run_ok(git(&copy).arg("status"));
+    run_ok(vmsaudit(copy).arg("status"));
+    run_ok(git(copy).arg("status"));
     let git_file = copy.join(format!("answers/{git_control}.yaml"));
     let original = std::fs::read_to_string(&git_file).unwrap();
     let mut turn = 0u32;
@@ -488,29 +514,37 @@ fn against_git(root: &Path, scratch: &Path) {
         || {
             // Another level each time: every command is a change and a commit.
             turn += 1;
-            run_ok(vmsaudit(&copy).args([
+            run_ok(vmsaudit(copy).args([
                 "answer",
                 &ours_control,
                 "--level",
                 &(turn % 3 + 1).to_string(),
                 "--note",
-                &format!("run {turn}"),
+                &format!("run {turn} {objects}"),
             ]));
         },
         || {
             // The edit is timed with git's part, as vmsaudit's own write is with its: a few
             // microseconds either way.
             git_turn += 1;
-            std::fs::write(&git_file, format!("{original}# run {git_turn}\n")).unwrap();
+            std::fs::write(&git_file, format!("{original}# run {git_turn} {objects}\n")).unwrap();
             let relative = format!("answers/{git_control}.yaml");
-            run_ok(git(&copy).args(["add", "--", &relative]));
-            run_ok(git(&copy).args(["commit", "-q", "-m", &format!("run {git_turn}")]));
+            run_ok(git(copy).args(["add", "--", &relative]));
+            run_ok(git(copy).args(["commit", "-q", "-m", &format!("run {git_turn}")]));
         },
     );
-    report("vmsaudit answer (one-shot command)", &ours, None);
-    report("git add + git commit (one file)", &theirs, None);
+    report(
+        &format!("vmsaudit answer (one-shot, {objects})"),
+        &ours,
+        None,
+    );
+    report(
+        &format!("git add + commit (one file, {objects})"),
+        &theirs,
+        None,
+    );
     report_ratio(
-        "vmsaudit answer / (git add + git commit)",
+        &format!("answer / (git add + commit), {objects}"),
         &ours,
         &theirs,
         ANSWER_VS_GIT,

@@ -175,8 +175,14 @@ fn skeleton_path(dir: &Path, key: &str) -> std::path::PathBuf {
 }
 
 fn read_grid(path: &Path) -> Option<Grid> {
+    read_binary(path)
+}
+
+/// The value kept in `path` in postcard's binary form, when it is there and this version of
+/// vmsaudit wrote it: for a value whose fields are all written ([`write_binary_scratch`]).
+pub(super) fn read_binary<T: DeserializeOwned>(path: &Path) -> Option<T> {
     let bytes = files::read_bytes(path, grid::load::MAX_GRID_BYTES * 4).ok()?;
-    let entry: Entry<Grid> = postcard::from_bytes(&bytes).ok()?;
+    let entry: Entry<T> = postcard::from_bytes(&bytes).ok()?;
     entry.current()
 }
 
@@ -253,6 +259,21 @@ pub(super) fn write_scratch<T: Serialize>(
     keep: usize,
 ) {
     if let Ok(bytes) = serde_json::to_vec(&entry(value)) {
+        store(dir, path, &bytes, prefix, keep, Durability::Scratch);
+    }
+}
+
+/// [`write_scratch`] in postcard's binary form, read back by [`read_binary`]: for a value
+/// read at every command whose fields are all written (a field left out when empty, as the
+/// records' are, reads back only from a format that names its fields).
+pub(super) fn write_binary_scratch<T: Serialize>(
+    dir: &Path,
+    path: &Path,
+    value: &T,
+    prefix: &str,
+    keep: usize,
+) {
+    if let Ok(bytes) = postcard::to_allocvec(&entry(value)) {
         store(dir, path, &bytes, prefix, keep, Durability::Scratch);
     }
 }

@@ -1,4 +1,4 @@
-//! The clone's cache of parsed records (`.git/vmsaudit/cache/worktree-*.json`, issue 18), through
+//! The clone's cache of parsed records (`.git/vmsaudit/cache/worktree-*`, issue 18), through
 //! the real binary: what another tool changes in the working copy is seen by the next
 //! command, whatever the cache holds. Each check compares what a command says with what it
 //! says once the cache is gone (every file parsed again).
@@ -12,7 +12,7 @@ use crate::common::{self, InDir, Sandbox, says};
 
 /// The cache's two files: `engagement.yaml` and the grid's key, then the records.
 const CACHE: [&str; 2] = [
-    ".git/vmsaudit/cache/worktree-head.json",
+    ".git/vmsaudit/cache/worktree-head.bin",
     ".git/vmsaudit/cache/worktree-records.json",
 ];
 
@@ -181,15 +181,44 @@ fn a_damaged_cache_is_no_error_and_is_written_again() {
         ] {
             fs::write(&path, damage).unwrap();
             assert_eq!(acme.json(&["status", "--json"]), good);
-            let kept = fs::read_to_string(&path).unwrap();
+            let kept = String::from_utf8_lossy(&fs::read(&path).unwrap()).into_owned();
             assert!(kept.contains(env!("CARGO_PKG_VERSION")), "{kept}");
         }
+        // Cut short, as a write killed half-way would leave it without the rename.
+        let whole = fs::read(&path).unwrap();
+        fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+        assert_eq!(acme.json(&["status", "--json"]), good);
+        assert_eq!(fs::read(&path).unwrap().len(), whole.len(), "{file}");
     }
 }
 
 /// The recovery's record of the folders found clean, which lets a writing command skip the
 /// status of the whole working copy.
-const CLEAN: &str = ".git/vmsaudit/cache/worktree-clean.json";
+const CLEAN: &str = ".git/vmsaudit/cache/worktree-clean.bin";
+
+/// The folders [`CLEAN`] in the engagement `dir` holds, read as the binary writes it
+/// (postcard): the version, the layout's, then its value.
+fn clean_folders(sandbox: &Sandbox, dir: &str) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct Stat {
+        _dev: u64,
+        _ino: u64,
+        _size: u64,
+        _mtime: (i64, i64),
+        _ctime: (i64, i64),
+    }
+    #[derive(serde::Deserialize)]
+    struct Clean {
+        _since: (i64, i64),
+        dirs: std::collections::HashMap<String, (Stat, u64)>,
+    }
+    let bytes = fs::read(sandbox.path(&format!("{dir}/{CLEAN}"))).unwrap();
+    let (version, _format, clean): (String, u32, Clean) = postcard::from_bytes(&bytes).unwrap();
+    assert_eq!(version, env!("CARGO_PKG_VERSION"));
+    let mut folders: Vec<String> = clean.dirs.into_keys().collect();
+    folders.sort();
+    folders
+}
 
 /// Writing commands until the recovery answers from git's index and its own record of the
 /// clean folders, every folder settled: what the next command then trusts. Checks that the
@@ -201,13 +230,10 @@ fn settle(sandbox: &Sandbox, engagement: &InDir, dir: &str) {
             .run(&["answer", "NET-01", "--level", level])
             .success();
     }
-    let clean = fs::read_to_string(sandbox.path(&format!("{dir}/{CLEAN}"))).unwrap();
+    let clean = clean_folders(sandbox, dir);
     let mut folders = vec![String::new()];
     while let Some(folder) = folders.pop() {
-        assert!(
-            clean.contains(&format!("\"{folder}\":")),
-            "{folder}: {clean}"
-        );
+        assert!(clean.contains(&folder), "{folder}: {clean:?}");
         for entry in fs::read_dir(sandbox.path(&format!("{dir}/{folder}"))).unwrap() {
             let entry = entry.unwrap();
             let name = entry.file_name().into_string().unwrap();
@@ -661,12 +687,9 @@ fn a_committed_gitignore_hides_no_record_from_the_recovery() {
     acme.run(&["answer", "NET-01", "--level", "4"]).success();
     // Nor are they taken for leftovers by the check without a status: their folders are
     // found clean, and the next commands do not look at them again.
-    let clean = sandbox.read(&format!("acme/{CLEAN}"));
+    let clean = clean_folders(&sandbox, "acme");
     for folder in ["evidence/ACC-01", "reports/2026-02", "templates"] {
-        assert!(
-            clean.contains(&format!("\"{folder}\":")),
-            "{folder}: {clean}"
-        );
+        assert!(clean.contains(&folder.to_owned()), "{folder}: {clean:?}");
     }
     // Nor do they stop a round from closing, as changes not committed would.
     acme.run(&["audit", "close", "2026-03"]).success();
