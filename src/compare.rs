@@ -388,32 +388,33 @@ pub fn level_text(level: Option<Level>) -> String {
 
 /// What changed from `before` to `after` (`None`: no answer then).
 pub fn answer_deltas(before: Option<&Answer>, after: Option<&Answer>) -> Vec<AnswerDelta> {
-    let (before, after) = match (before, after) {
-        (_, None) => return vec![AnswerDelta::Removed],
-        (None, Some(after)) => return vec![AnswerDelta::Answered { level: after.level }],
-        (Some(before), Some(after)) => (before, after),
+    let Some(after) = after else {
+        return vec![AnswerDelta::Removed];
     };
     let mut deltas = Vec::new();
-    if before.level != after.level {
-        deltas.push(AnswerDelta::Level {
-            from: before.level,
-            to: after.level,
-        });
-    } else if before.reverify && !after.reverify {
-        deltas.push(AnswerDelta::Confirmed { level: after.level });
+    match before {
+        None => deltas.push(AnswerDelta::Answered { level: after.level }),
+        Some(before) => {
+            if before.level != after.level {
+                deltas.push(AnswerDelta::Level {
+                    from: before.level,
+                    to: after.level,
+                });
+            } else if before.reverify && !after.reverify {
+                deltas.push(AnswerDelta::Confirmed { level: after.level });
+            }
+            if !before.reverify && after.reverify {
+                deltas.push(AnswerDelta::MarkedToReverify);
+            }
+            if before.observations != after.observations {
+                deltas.push(AnswerDelta::Observations);
+            }
+        }
     }
-    if !before.reverify && after.reverify {
-        deltas.push(AnswerDelta::MarkedToReverify);
-    }
-    if before.observations != after.observations {
-        deltas.push(AnswerDelta::Observations);
-    }
+    // Evidence given with the first answer is as much a change as evidence added later.
+    let known = before.map_or(&[][..], |before| before.evidence.as_slice());
     for evidence in &after.evidence {
-        if !before
-            .evidence
-            .iter()
-            .any(|known| known.path == evidence.path)
-        {
+        if !known.iter().any(|known| known.path == evidence.path) {
             let name = evidence.path.rsplit('/').next().unwrap_or(&evidence.path);
             deltas.push(AnswerDelta::EvidenceAdded {
                 name: name.to_owned(),
@@ -883,6 +884,38 @@ mod tests {
         assert_eq!(
             answer_deltas(Some(&changed), Some(&changed)),
             [AnswerDelta::Other]
+        );
+    }
+
+    #[test]
+    fn evidence_given_with_the_first_answer_is_said_as_later_evidence_is() {
+        let state = state(&[("ACC-01", Level::Score(2))], vec![], vec![]);
+        let evidence = |path: &str| crate::assessment::EvidenceRef {
+            path: path.into(),
+            sha256: "0".repeat(64),
+            note: None,
+        };
+        let first = Answer {
+            evidence: vec![evidence("evidence/ACC-01/f.png")],
+            ..state.answers["ACC-01"].clone()
+        };
+        let said: Vec<String> = answer_deltas(None, Some(&first))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(said, ["level 2", "evidence f.png added"]);
+        let more = Answer {
+            evidence: vec![
+                evidence("evidence/ACC-01/f.png"),
+                evidence("evidence/ACC-01/g.png"),
+            ],
+            ..first.clone()
+        };
+        assert_eq!(
+            answer_deltas(Some(&first), Some(&more)),
+            [AnswerDelta::EvidenceAdded {
+                name: "g.png".into()
+            }]
         );
     }
 

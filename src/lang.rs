@@ -57,15 +57,10 @@ impl Lang {
         }
     }
 
-    /// `2026-12-31 14:05 UTC`, `31/12/2026 14:05 UTC`: when a change was saved, in UTC as
-    /// the checklist dates answers.
-    pub fn short_time(self, at: jiff::Timestamp) -> String {
-        let at = jiff::tz::TimeZone::UTC.to_datetime(at);
-        format!(
-            "{} {} UTC",
-            self.short_date(at.date()),
-            at.strftime("%H:%M")
-        )
+    /// `2026-12-31 15:05`, `31/12/2026 15:05`: a moment already in the reader's zone, as
+    /// [`crate::clock::moment`] shows every one (it turns a timestamp into it).
+    pub fn moment(self, at: jiff::civil::DateTime) -> String {
+        format!("{} {}", self.short_date(at.date()), at.strftime("%H:%M"))
     }
 
     /// A quotation: “…” in English, «\u{a0}…\u{a0}» in French.
@@ -134,13 +129,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn short_dates_times_and_quotes_read_as_each_language_writes_them() {
+    fn short_dates_and_quotes_read_as_each_language_writes_them() {
         let day = jiff::civil::date(2026, 6, 9);
         assert_eq!(Lang::En.short_date(day), "2026-06-09");
         assert_eq!(Lang::Fr.short_date(day), "09/06/2026");
-        let at: jiff::Timestamp = "2026-06-09T14:05:00Z".parse().unwrap();
-        assert_eq!(Lang::En.short_time(at), "2026-06-09 14:05 UTC");
-        assert_eq!(Lang::Fr.short_time(at), "09/06/2026 14:05 UTC");
         assert_eq!(Lang::En.quote("ok"), "“ok”");
         assert_eq!(Lang::Fr.quote("ok"), "«\u{a0}ok\u{a0}»");
         assert_eq!(Lang::Fr.decimal("1.7"), "1,7");

@@ -395,14 +395,19 @@ pub enum Due {
     By(Date),
     /// Not critical and no deadline yet.
     Unscheduled,
+    /// Done or dropped without a deadline: nothing is due any more, whatever its
+    /// criticality, so no front end calls it immediate or still to schedule.
+    Closed,
 }
 
 impl Due {
     pub fn of(action: &Action, critical: bool) -> Due {
+        let pending = action.status.is_pending();
         match action.deadline {
             Some(date) => Due::By(date),
-            None if critical => Due::Immediate,
-            None => Due::Unscheduled,
+            None if immediate_treatment(critical, pending) => Due::Immediate,
+            None if pending => Due::Unscheduled,
+            None => Due::Closed,
         }
     }
 }
@@ -413,17 +418,18 @@ impl fmt::Display for Due {
             Due::Immediate => f.write_str("immediate"),
             Due::By(date) => write!(f, "{date}"),
             Due::Unscheduled => f.write_str("unscheduled"),
+            Due::Closed => f.write_str("closed"),
         }
     }
 }
 
-/// `"immediate"`, `"2026-03-15"`, or null.
+/// `"immediate"`, `"2026-03-15"`, or null (unscheduled, or closed without a deadline).
 impl Serialize for Due {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Due::Immediate => serializer.serialize_str("immediate"),
             Due::By(date) => date.serialize(serializer),
-            Due::Unscheduled => serializer.serialize_none(),
+            Due::Unscheduled | Due::Closed => serializer.serialize_none(),
         }
     }
 }
@@ -702,13 +708,36 @@ mod tests {
     fn finished_critical_actions_keep_their_place_but_lose_the_flag() {
         let grid = grid(&["UPD"]);
         let findings = vec![scored("F-1", "UPD", HIKVISION)];
-        let actions = vec![Action {
-            status: ActionStatus::Done,
-            ..action("A", &["F-1"])
-        }];
+        let actions = vec![
+            Action {
+                status: ActionStatus::Done,
+                ..action("A", &["F-1"])
+            },
+            Action {
+                status: ActionStatus::Dropped,
+                ..action("B", &["F-1"])
+            },
+            action("C", &["F-1"]),
+        ];
         let plan = plan(&actions, &findings, &grid);
-        assert!(plan[0].criticality.critical);
-        assert!(!plan[0].immediate);
+        let done = plan.iter().find(|entry| entry.action.id == "A").unwrap();
+        assert!(done.criticality.critical);
+        assert!(!done.immediate);
+        // Closed, they are due no more: neither immediately nor to be scheduled.
+        let due: Vec<(&str, Due)> = plan
+            .iter()
+            .map(|entry| (entry.action.id.as_str(), entry.due))
+            .collect();
+        assert_eq!(
+            due,
+            [
+                ("C", Due::Immediate),
+                ("A", Due::Closed),
+                ("B", Due::Closed)
+            ]
+        );
+        let json = serde_json::to_value(&plan[1]).unwrap();
+        assert_eq!(json["due"], serde_json::Value::Null);
     }
 
     #[test]

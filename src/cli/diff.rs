@@ -45,7 +45,7 @@ pub const WORKING_COPY: &str = "working copy";
 pub fn run(here: &Path, args: DiffArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
     let engagement = super::load_engagement(here)?;
     let zone = crate::clock::local_zone();
-    let day = |at: Timestamp| at.to_zoned_datetime(zone.clone()).date();
+    let day = |at: Timestamp| crate::clock::day_in(at, &zone);
     // A side: a round's label or a git revision, or the working copy, which the label of
     // the round in progress also names.
     let side = |revision: &str| -> crate::Result<(Cow<'_, crate::model::State>, Timestamp)> {

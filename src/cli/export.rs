@@ -61,7 +61,7 @@ pub fn run(here: &Path, command: ExportCommand, now: Timestamp) -> anyhow::Resul
         Format::Xlsx => ExportFormat::Xlsx,
         Format::Csv => ExportFormat::Csv,
     };
-    let today = now.to_zoned_datetime(crate::clock::local_zone()).date();
+    let today = crate::clock::day(now);
     let bytes = engagement.export(kind, format, lang, today)?;
     let root = engagement.root().to_owned();
     drop(engagement);

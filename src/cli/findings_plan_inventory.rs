@@ -318,7 +318,7 @@ pub(super) fn write_saved(out: &mut impl Write, saved: &Saved, lang: Lang) -> st
 }
 
 fn today(now: Timestamp) -> Date {
-    now.to_zoned_datetime(crate::clock::local_zone()).date()
+    crate::clock::day(now)
 }
 
 pub fn finding(here: &Path, command: FindingCommand, now: Timestamp) -> anyhow::Result<ExitCode> {
@@ -636,7 +636,7 @@ fn action_row(entry: &PlanEntry, today: Date, firm: Option<&str>, lang: Lang) ->
     let due = match entry.due {
         Due::Immediate => words.immediate.to_owned(),
         Due::By(date) => labels::date(date, lang),
-        Due::Unscheduled => "—".to_owned(),
+        Due::Unscheduled | Due::Closed => "—".to_owned(),
     };
     let due = if is_overdue(entry.action, today) {
         format!("{due} {}", words.overdue)

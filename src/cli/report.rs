@@ -129,12 +129,11 @@ pub(super) fn warn_evidence(
     for problem in problems {
         super::warn(lang, &problem.phrase(lang));
     }
-    let words = super::words::words(lang);
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(
         stderr,
         "{}",
-        super::words::fill(words.evidence_marked, problems.len())
+        crate::messages::evidence_marked(lang, problems.len())
     );
     ExitCode::FAILURE
 }

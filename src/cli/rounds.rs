@@ -206,7 +206,7 @@ fn list(here: &Path, json: bool, now: Timestamp) -> anyhow::Result<ExitCode> {
         writeln!(out, "\n{}", words.no_round_closed)?;
     } else if let Some(last) = rounds.last() {
         let next = last.next_audit(&zone);
-        let today = now.to_zoned_datetime(zone.clone()).date();
+        let today = crate::clock::day_in(now, &zone);
         let when = if next < today {
             super::words::fill(words.past, lang.date(next))
         } else {
@@ -293,7 +293,7 @@ fn round_table(engagement: &Engagement, rows: &[RoundRow], zone: &TimeZone) -> V
         let mut cells = vec![
             label,
             row.closed_at
-                .map(|at| lang.date(at.to_zoned_datetime(zone.clone()).date()))
+                .map(|at| lang.date(crate::clock::day_in(at, zone)))
                 .unwrap_or_else(|| match row.state {
                     "in progress" => words.in_progress.to_owned(),
                     _ => String::new(),
@@ -415,12 +415,10 @@ pub fn log(here: &Path, args: LogArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     for ((index, line), entry) in lines.iter().enumerate().zip(&entries) {
-        let at = line.at.to_zoned_datetime(zone.clone());
         writeln!(
             out,
-            "{} {}  {:.7}  {}  {}",
-            lang.short_date(at.date()),
-            at.strftime("%H:%M"),
+            "{}  {:.7}  {}  {}",
+            crate::clock::moment_in(lang, line.at, &zone),
             line.commit,
             one_line(&line.author),
             said(entry, words).join(", ")

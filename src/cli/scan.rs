@@ -241,7 +241,7 @@ fn list(here: &Path, json: bool, control: Option<&str>) -> anyhow::Result<ExitCo
         return Ok(ExitCode::SUCCESS);
     }
     if control.is_none() {
-        print_scans(&mut out, &scans, words)?;
+        print_scans(&mut out, &scans, lang)?;
         for host in &hosts {
             print_host(&mut out, host, lang)?;
         }
@@ -302,8 +302,9 @@ fn port_view(port: &scan::Port) -> PortView<'_> {
 fn print_scans(
     out: &mut impl Write,
     scans: &[scan::Loaded],
-    words: &super::words::Words,
+    lang: crate::lang::Lang,
 ) -> anyhow::Result<()> {
+    let words = super::words::words(lang);
     let rows: Vec<Vec<String>> = scans
         .iter()
         .map(|loaded| {
@@ -312,10 +313,9 @@ fn print_scans(
                 record.id.clone(),
                 one_line(&record.file),
                 format!("nmap {}", one_line(&record.nmap)),
-                record.started.map_or_else(
-                    || "—".to_owned(),
-                    |at| at.strftime("%Y-%m-%d %H:%M").to_string(),
-                ),
+                record
+                    .started
+                    .map_or_else(|| "—".to_owned(), |at| crate::clock::moment(lang, at)),
                 record.hosts.to_string(),
                 one_line(&record.evidence.path),
             ]

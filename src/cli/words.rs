@@ -312,8 +312,6 @@ pub struct Words {
     pub report_template: &'static str,
     /// `status`: `{}` is the count of evidence files not there.
     pub evidence_missing_count: &'static str,
-    /// `report`, `audit close`: `{}` is the count of evidence entries warned about above.
-    pub evidence_marked: &'static str,
     /// `{}` is the demo's folder.
     pub demo_shown: &'static str,
     /// `{}` are the demo's folder, the count of answers, then the folder again.
@@ -549,7 +547,6 @@ const EN: Words = Words {
     report_styles: "using the engagement's styles ({})",
     report_template: "using the engagement's {} ({})",
     evidence_missing_count: "Evidence files missing: {} (`vmsaudit report` names them, and checks every file's SHA-256)",
-    evidence_marked: "{} evidence entry(ies) above whose file is not as attached: the report is written, and its evidence index marks them",
     demo_shown: "{} already exists; showing it (remove the folder to start the demo afresh)\n",
     demo_created: "Created the demo engagement in {} ({} answers, one commit each: try `git -C {} log --oneline`)\n",
     grid_typography: " ({} typography warning(s) above)",
@@ -792,7 +789,6 @@ const FR: Words = Words {
     report_styles: "styles de l'audit utilisés ({})",
     report_template: "modèle {} de l'audit utilisé ({})",
     evidence_missing_count: "Fichiers de preuve absents\u{a0}: {} (`vmsaudit report` les nomme, et vérifie le SHA-256 de chaque fichier)",
-    evidence_marked: "{}\u{a0}preuve(s) ci-dessus dont le fichier n'est plus tel que joint\u{a0}: le rapport est écrit, et son index des preuves les signale",
     demo_shown: "{} existe déjà\u{a0}; le voici (supprimez le dossier pour recommencer la démonstration)\n",
     demo_created: "Audit de démonstration créé dans {} ({}\u{a0}réponses, un commit chacune\u{a0}: essayez `git -C {} log --oneline`)\n",
     grid_typography: " ({}\u{a0}avertissement(s) de typographie ci-dessus)",

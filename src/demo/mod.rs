@@ -314,7 +314,7 @@ fn add_records(
         let saved = engagement.change(Change::NewFinding(finding), who, when)?;
         ids.insert(demo.key.clone(), saved.created.unwrap_or_default());
     }
-    let today = when.to_zoned_datetime(crate::clock::local_zone()).date();
+    let today = crate::clock::day(when);
     for demo in &records.actions {
         let addresses = demo
             .addresses

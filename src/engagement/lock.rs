@@ -52,15 +52,16 @@ pub fn acquire(state_dir: &Path, doing: Doing, wait: Duration) -> Result<Lock> {
         .nodename()
         .to_string_lossy()
         .into_owned();
-    let holder = write_holder(&Holder {
-        doing,
-        pid: std::process::id(),
-        user,
-        host,
-        since: Timestamp::now()
-            .strftime("%Y-%m-%d %H:%M:%S UTC")
-            .to_string(),
-    });
+    let holder = write_holder(
+        &Holder {
+            doing,
+            pid: std::process::id(),
+            user,
+            host,
+            since: None,
+        },
+        Timestamp::now(),
+    );
     file.set_len(0)
         .and_then(|()| file.rewind())
         .and_then(|()| file.write_all(holder.as_bytes()))
@@ -69,8 +70,9 @@ pub fn acquire(state_dir: &Path, doing: Doing, wait: Duration) -> Result<Lock> {
 }
 
 /// The holder as its lock file keeps it: one `key=value` a line, data rather than a
-/// sentence, so that a second writer says it in its own engagement's language.
-fn write_holder(holder: &Holder) -> String {
+/// sentence, so that a second writer says it in its own engagement's language; `since` as a
+/// timestamp, which the reader shows in its zone as every moment (`clock::moment`).
+fn write_holder(holder: &Holder, since: Timestamp) -> String {
     let doing = match &holder.doing {
         Doing::Checklist => "checklist".to_owned(),
         Doing::Command(command) => format!("command {}", crate::text::one_line(command)),
@@ -80,7 +82,7 @@ fn write_holder(holder: &Holder) -> String {
         ("pid", holder.pid.to_string()),
         ("user", holder.user.clone()),
         ("host", holder.host.clone()),
-        ("since", holder.since.clone()),
+        ("since", since.to_string()),
     ]
     .iter()
     .map(|(key, value)| format!("{key}={}\n", crate::text::one_line(value)))
@@ -105,7 +107,10 @@ fn read_holder(text: &str) -> Option<Holder> {
         pid: value("pid")?.parse().ok()?,
         user: value("user")?,
         host: value("host")?,
-        since: value("since")?,
+        // An older vmsaudit's `2026-02-03 10:00:00 UTC` is not read: the moment is left out.
+        since: value("since")
+            .and_then(|since| since.parse::<Timestamp>().ok())
+            .map(|since| crate::clock::local_zone().to_datetime(since)),
     })
 }
 
@@ -116,14 +121,15 @@ mod tests {
     #[test]
     fn the_holder_is_kept_as_data_and_read_back() {
         for doing in [Doing::Checklist, Doing::Command("answer ACC-01".into())] {
+            let since: Timestamp = "2026-02-03T10:00:00Z".parse().unwrap();
             let holder = Holder {
                 doing,
                 pid: 42,
                 user: "jeanne".into(),
                 host: "poste-1".into(),
-                since: "2026-02-03 10:00:00 UTC".into(),
+                since: Some(crate::clock::local_zone().to_datetime(since)),
             };
-            assert_eq!(read_holder(&write_holder(&holder)), Some(holder));
+            assert_eq!(read_holder(&write_holder(&holder, since)), Some(holder));
         }
         assert_eq!(read_holder(""), None);
         assert_eq!(

@@ -219,7 +219,7 @@ impl Engagement {
             auditors: options.auditors,
             language,
             scope: Scope::default(),
-            created: now.to_zoned_datetime(crate::clock::local_zone()).date(),
+            created: crate::clock::day(now),
             round: None,
             overrides: Default::default(),
         };

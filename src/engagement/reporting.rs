@@ -63,9 +63,7 @@ impl Engagement {
         let previous = match self.previous_round()? {
             Some(round) => {
                 let state = self.round_state(&round)?;
-                let today = generated
-                    .to_zoned_datetime(crate::clock::local_zone())
-                    .date();
+                let today = crate::clock::day(generated);
                 let current = report::labels::labels(lang).draft;
                 Some(self.previous_for_report(&round, &state, current, lang, today))
             }
@@ -128,7 +126,7 @@ impl Engagement {
         who: &assessment::Auditor,
         now: Timestamp,
     ) -> Result<super::Closed> {
-        let today = now.to_zoned_datetime(crate::clock::local_zone()).date();
+        let today = crate::clock::day(now);
         let mut integrity = None;
         let mut closed = self.close_round(label, who, now, |engagement, previous| {
             let lang = engagement.state().meta.language;

@@ -49,7 +49,7 @@ pub struct Round {
 impl Round {
     /// The day the round was closed, in `zone`.
     pub fn closed_on(&self, zone: &TimeZone) -> Date {
-        self.closed_at.to_zoned_datetime(zone.clone()).date()
+        crate::clock::day_in(self.closed_at, zone)
     }
 
     /// The recommended date of the next audit: six months after closing.
@@ -447,7 +447,7 @@ impl Engagement {
         };
         let at = Timestamp::from_second(commit.time().seconds())
             .map_err(|error| Error::bug(format!("the round's commit time: {error}")))?;
-        let today = at.to_zoned_datetime(crate::clock::local_zone()).date();
+        let today = crate::clock::day(at);
         // What the close compared with: HEAD is its commit, which no tag names yet.
         let previous = self.last_round()?.map(|round| round.label);
         let tag = self.round_tag_text(label, &self.state.meta, &who, today, previous.as_deref());
@@ -523,7 +523,7 @@ impl Engagement {
             write_meta(&self.root, &meta)?;
             paths.push(ENGAGEMENT_FILE.to_owned());
         }
-        let today = now.to_zoned_datetime(crate::clock::local_zone()).date();
+        let today = crate::clock::day(now);
         let message = self.closing_message(label, &meta);
         let commit = git::commit(&self.repo, &paths, &message, who, now)?;
 

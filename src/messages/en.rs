@@ -402,11 +402,14 @@ pub(super) fn locked(holder: Option<&Holder>) -> (String, String) {
             Doing::Command(command) => format!("`vmsaudit {}`", one_line(command)),
         };
         format!(
-            "{doing} (pid {}, user {} on {}, since {})",
+            "{doing} (pid {}, user {} on {}{})",
             holder.pid,
             one_line(&holder.user),
             one_line(&holder.host),
-            one_line(&holder.since)
+            holder
+                .since
+                .map(|since| format!(", since {}", crate::lang::Lang::En.moment(since)))
+                .unwrap_or_default()
         )
     });
     (
@@ -439,6 +442,12 @@ pub(super) fn exposed(root: &str, mode: u32) -> String {
     format!(
         "{root} can be read by other users (mode {mode:o}): fix it with `chmod -R go-rwx {}`",
         crate::text::shell_word(&root)
+    )
+}
+
+pub(super) fn evidence_marked(count: usize) -> String {
+    format!(
+        "{count} evidence entry(ies) above whose file is not as attached: the report is written, and its evidence index marks them"
     )
 }
 

@@ -446,11 +446,14 @@ pub(super) fn locked(holder: Option<&Holder>) -> (String, String) {
             Doing::Command(command) => format!("`vmsaudit {}`", one_line(command)),
         };
         format!(
-            "{doing} (pid {}, utilisateur {} sur {}, depuis le {})",
+            "{doing} (pid {}, utilisateur {} sur {}{})",
             holder.pid,
             one_line(&holder.user),
             one_line(&holder.host),
-            one_line(&holder.since)
+            holder
+                .since
+                .map(|since| format!(", depuis le {}", crate::lang::Lang::Fr.moment(since)))
+                .unwrap_or_default()
         )
     });
     (
@@ -488,6 +491,12 @@ pub(super) fn exposed(root: &str, mode: u32) -> String {
     format!(
         "{root} est lisible par les autres utilisateurs (mode {mode:o})\u{a0}: corrigez-le avec `chmod -R go-rwx {}`",
         crate::text::shell_word(&root)
+    )
+}
+
+pub(super) fn evidence_marked(count: usize) -> String {
+    format!(
+        "{count}\u{a0}preuve(s) ci-dessus dont le fichier n'est plus tel que joint\u{a0}: le rapport est écrit, et son index des preuves les signale"
     )
 }
 

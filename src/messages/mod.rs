@@ -140,8 +140,9 @@ pub struct Holder {
     pub pid: u32,
     pub user: String,
     pub host: String,
-    /// When it took the lock, `2026-02-03 10:00:00 UTC`.
-    pub since: String,
+    /// When it took the lock, in the reader's zone (`clock::local_zone`), shown as every
+    /// moment is (`Lang::moment`); none when the lock file does not say it in a form read.
+    pub since: Option<jiff::civil::DateTime>,
 }
 
 /// What is wrong in `engagement.yaml`, beyond its YAML.
@@ -1278,6 +1279,16 @@ pub fn exposed(lang: Lang, root: &str, mode: u32) -> String {
     match lang {
         Lang::En => en::exposed(root, mode),
         Lang::Fr => fr::exposed(root, mode),
+    }
+}
+
+/// After the `count` problems of a report's evidence (each a `FileFlaw::Evidence`, said
+/// above it): the report is written all the same and its annex marks them. What `vmsaudit
+/// report` and `audit close` print and what the checklist shows after closing a round.
+pub fn evidence_marked(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::En => en::evidence_marked(count),
+        Lang::Fr => fr::evidence_marked(count),
     }
 }
 
@@ -2897,7 +2908,7 @@ mod tests {
                 pid: 1,
                 user: "jeanne".into(),
                 host: "poste-1".into(),
-                since: "2026-02-03 10:00:00 UTC".into(),
+                since: Some(jiff::civil::date(2026, 2, 3).at(11, 0, 0, 0)),
             };
             let (message, hint) = locked(lang, Some(&holder));
             texts.extend([message, hint]);
@@ -2931,6 +2942,7 @@ mod tests {
             texts.push(unchanged.phrase(lang));
         }
         texts.push(exposed(lang, "/srv/audits/acme", 0o755));
+        texts.push(evidence_marked(lang, 3));
         for said in [
             Pandoc::Missing,
             Pandoc::CannotRun("permission denied".into()),

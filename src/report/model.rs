@@ -386,10 +386,7 @@ pub struct RadarRef {
 
 /// The day the report is dated, in the report's time zone.
 pub fn report_date(input: &ReportInput) -> Date {
-    input
-        .generated
-        .to_zoned_datetime(input.time_zone.clone())
-        .date()
+    crate::clock::day_in(input.generated, &input.time_zone)
 }
 
 fn score_text(score: Score, lang: Lang) -> String {
@@ -1041,6 +1038,7 @@ fn plan_view(input: &ReportInput, today: Date, firm: Option<&str>) -> Vec<Action
                 Due::Immediate => labels.immediate.to_owned(),
                 Due::By(date) => labels::date(date, lang),
                 Due::Unscheduled => labels.unscheduled.to_owned(),
+                Due::Closed => "—".to_owned(),
             },
             overdue: is_overdue(action, today),
             status: labels::action_status(action.status, lang),

@@ -118,7 +118,7 @@ pub(super) fn prepare_new(state: &State, patch: ActionPatch, context: &Context) 
     let due = match Due::of(&action, criticality.critical) {
         Due::Immediate => "due immediately".to_owned(),
         Due::By(date) => format!("due {date}"),
-        Due::Unscheduled => "no deadline".to_owned(),
+        Due::Unscheduled | Due::Closed => "no deadline".to_owned(),
     };
     let message = format!(
         "{}: new action {} for {} ({severity}, {due})",

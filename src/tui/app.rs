@@ -87,13 +87,15 @@ impl App {
             };
             Notice::Error(format!("{}{more}", first.phrase(lang)))
         });
+        let zone = crate::clock::local_zone();
         let shared = Shared {
             engagement,
             auditor,
             lang,
             today: crate::clock::now()
-                .map(|now| now.to_zoned_datetime(crate::clock::local_zone()).date())
+                .map(|now| crate::clock::day_in(now, &zone))
                 .unwrap_or_default(),
+            zone,
             filter: String::new(),
             drafted,
             pending_scan_facts: Default::default(),
@@ -165,6 +167,11 @@ impl App {
     /// The day overdue actions are judged against (the clock's, unless a test sets it).
     pub fn set_today(&mut self, today: jiff::civil::Date) {
         self.shared.today = today;
+    }
+
+    /// The zone moments and days are shown in (the machine's, unless a test sets it).
+    pub fn set_zone(&mut self, zone: jiff::tz::TimeZone) {
+        self.shared.zone = zone;
     }
 
     pub fn quit(&self) -> bool {
@@ -1118,7 +1125,11 @@ impl App {
 
     /// Reads the rounds and their scores, then compares the last one with the working copy.
     fn load_history(&mut self) {
-        match History::load(&self.shared.engagement, self.shared.strings().working_copy) {
+        match History::load(
+            &self.shared.engagement,
+            self.shared.strings().working_copy,
+            &self.shared.zone,
+        ) {
             Ok(history) => {
                 self.history = history;
                 if let Some((from, to)) = self.history.pair() {
@@ -1272,7 +1283,9 @@ impl App {
         }
     }
 
-    /// `audit close LABEL`, as the command line does it; the refusal's reasons are shown.
+    /// `audit close LABEL`, as the command line does it; the refusal's reasons are shown,
+    /// and so is the evidence the report could not vouch for, in the words `audit close`
+    /// prints.
     fn close_round(&mut self, label: &str, now: jiff::Timestamp) {
         let who = self.shared.auditor.clone();
         match self
@@ -1281,13 +1294,33 @@ impl App {
             .close_round_with_report(label, &who, now)
         {
             Ok(closed) => {
-                self.notice = Some(Notice::Info(format!(
+                let said = format!(
                     "{} {} ({}, reports/{}/)",
                     self.strings().round_closed_now,
                     crate::text::one_line(&closed.label),
                     crate::text::one_line(&closed.tag),
                     crate::text::one_line(&closed.label),
-                )));
+                );
+                // Closed and tagged whatever its evidence, as on the command line; the
+                // faults would not fit the status line, so they are told in full.
+                if !closed.evidence.is_empty() {
+                    let lang = self.shared.lang;
+                    let mut lines: Vec<(String, bool)> = closed
+                        .evidence
+                        .iter()
+                        .map(|problem| (problem.phrase(lang), true))
+                        .collect();
+                    lines.push((
+                        crate::messages::evidence_marked(lang, closed.evidence.len()),
+                        true,
+                    ));
+                    self.mode = Mode::Told(Box::new(Told {
+                        title: said.clone(),
+                        lines,
+                        scroll: 0,
+                    }));
+                }
+                self.notice = Some(Notice::Info(said));
                 self.summary.previous = None;
                 self.load_history();
             }

@@ -524,11 +524,7 @@ fn answer_lines(
             format!(
                 "  ({}, {})",
                 one_line(&answer.assessed_by.name),
-                ctx.lang.short_date(
-                    jiff::tz::TimeZone::UTC
-                        .to_datetime(answer.assessed_at)
-                        .date()
-                )
+                ctx.lang.short_date(ctx.day(answer.assessed_at))
             ),
             theme.dim(),
         ));

@@ -66,7 +66,7 @@ impl ControlLog {
         );
     }
 
-    /// One change: when (in UTC, as the checklist dates answers) and who, what changed,
+    /// One change: when (as every moment is shown, `clock::moment`) and who, what changed,
     /// and the observations when they did.
     fn entry_lines(&self, ctx: &Ctx, entry: &LogEntry, theme: Theme, lines: &mut Vec<Line>) {
         let deltas: Vec<String> = answer_deltas(entry.before.as_ref(), entry.after.as_ref())
@@ -74,7 +74,7 @@ impl ControlLog {
             .map(|delta| delta_text(ctx, delta))
             .collect();
         lines.push(Line::from(vec![
-            Span::styled(format!("{} ", ctx.lang.short_time(entry.at)), theme.dim()),
+            Span::styled(format!("{} ", ctx.moment(entry.at)), theme.dim()),
             Span::styled(one_line(&entry.author.name), theme.key()),
         ]));
         lines.push(Line::raw(format!("  {}", deltas.join(", "))));
@@ -98,7 +98,7 @@ impl ControlLog {
             .iter()
             .find(|round| round.label == label)
             .map(|round| {
-                let day = jiff::tz::TimeZone::UTC.to_datetime(round.closed_at).date();
+                let day = ctx.day(round.closed_at);
                 format!(" · {}", ctx.lang.short_date(day))
             })
             .unwrap_or_default();

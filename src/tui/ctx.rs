@@ -19,6 +19,9 @@ pub struct Shared {
     pub(super) lang: Lang,
     /// The day overdue actions are judged against (views never read the clock).
     pub(super) today: jiff::civil::Date,
+    /// The zone moments and days are shown in (`clock::moment_in`, `clock::day_in`): the
+    /// machine's, as on the command line, unless a test sets another.
+    pub(super) zone: jiff::tz::TimeZone,
     /// The text typed after `/`: it narrows the checklist and the record lists alike.
     pub(super) filter: String,
     /// The drafts kept on disk, by control (shown with a marker): held here too, so that
@@ -36,6 +39,7 @@ impl Shared {
             auditor: &self.auditor,
             lang: self.lang,
             today: self.today,
+            zone: &self.zone,
             filter: &self.filter,
             drafted: &self.drafted,
             pending_scan_facts: &self.pending_scan_facts,
@@ -54,6 +58,7 @@ pub struct Ctx<'a> {
     pub auditor: &'a Auditor,
     pub lang: Lang,
     pub today: jiff::civil::Date,
+    pub zone: &'a jiff::tz::TimeZone,
     pub filter: &'a str,
     pub drafted: &'a BTreeMap<String, String>,
     pub pending_scan_facts: &'a BTreeMap<String, usize>,
@@ -79,6 +84,16 @@ impl<'a> Ctx<'a> {
             || texts
                 .iter()
                 .any(|text| text.to_lowercase().contains(&needle))
+    }
+
+    /// `at` as every moment is shown to a person ([`crate::clock::moment`]), in this zone.
+    pub fn moment(&self, at: jiff::Timestamp) -> String {
+        crate::clock::moment_in(self.lang, at, self.zone)
+    }
+
+    /// The day `at` falls on ([`crate::clock::day`]), in this zone.
+    pub fn day(&self, at: jiff::Timestamp) -> jiff::civil::Date {
+        crate::clock::day_in(at, self.zone)
     }
 
     /// The text to edit for `control`: a pending draft first, else the saved observations.
@@ -109,6 +124,7 @@ pub mod fake {
         pub filter: String,
         pub drafted: BTreeMap<String, String>,
         pub pending: BTreeMap<String, usize>,
+        pub zone: jiff::tz::TimeZone,
     }
 
     impl Held {
@@ -121,6 +137,7 @@ pub mod fake {
                 filter: String::new(),
                 drafted: BTreeMap::new(),
                 pending: BTreeMap::new(),
+                zone: jiff::tz::TimeZone::UTC,
             }
         }
 
@@ -130,6 +147,7 @@ pub mod fake {
                 auditor: &self.auditor,
                 lang: Lang::En,
                 today: jiff::civil::date(2026, 2, 3),
+                zone: &self.zone,
                 filter: &self.filter,
                 drafted: &self.drafted,
                 pending_scan_facts: &self.pending,

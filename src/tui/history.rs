@@ -114,16 +114,18 @@ impl History {
 
     /// Reads the rounds and their scores; the caller compares the pair [`History::pair`]
     /// names (the last round and the working copy).
-    pub fn load(engagement: &Engagement, working_copy: &str) -> crate::Result<History> {
+    pub fn load(
+        engagement: &Engagement,
+        working_copy: &str,
+        zone: &jiff::tz::TimeZone,
+    ) -> crate::Result<History> {
         let rounds = engagement.rounds()?;
-        // Days in UTC, as the checklist dates answers.
-        let zone = jiff::tz::TimeZone::UTC;
         let mut rows = Vec::new();
         for round in &rounds {
             let (overall, scores) = engagement.round_state(round)?.scores();
             rows.push(RoundRow {
                 label: round.label.clone(),
-                closed: Some(round.closed_on(&zone)),
+                closed: Some(round.closed_on(zone)),
                 overall,
                 scores,
             });

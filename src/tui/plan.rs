@@ -19,7 +19,7 @@ use super::record_list::{
 };
 use super::strings::field_label;
 use super::theme::Theme;
-use crate::assessment::{Action, ActionStatus, Owner, PlanEntry, is_overdue, plan};
+use crate::assessment::{Action, ActionStatus, Due, Owner, PlanEntry, is_overdue, plan};
 use crate::report::labels;
 use crate::text::one_line;
 
@@ -152,16 +152,11 @@ fn plan_row(ctx: &Ctx, entry: &PlanEntry, theme: Theme) -> Row<'static> {
     let due = if is_overdue(action, ctx.today) {
         Span::styled(strings.overdue, theme.error())
     } else {
-        Span::raw(action.deadline.map_or_else(
-            || {
-                if entry.immediate {
-                    strings.immediate_short.to_owned()
-                } else {
-                    "-".to_owned()
-                }
-            },
-            |day| ctx.lang.short_date(day),
-        ))
+        Span::raw(match entry.due {
+            Due::Immediate => strings.immediate_short.to_owned(),
+            Due::By(day) => ctx.lang.short_date(day),
+            Due::Unscheduled | Due::Closed => "-".to_owned(),
+        })
     };
     Row::new(vec![
         Cell::from(Span::styled(flag, theme.error())),
@@ -232,16 +227,11 @@ fn when_lines(ctx: &Ctx, entry: &PlanEntry, theme: Theme, lines: &mut Vec<Line<'
     if !cost.is_empty() {
         lines.push(pair(strings, strings.cost, cost, theme));
     }
-    let due = action.deadline.map_or_else(
-        || {
-            if entry.immediate {
-                strings.immediate.to_owned()
-            } else {
-                "-".to_owned()
-            }
-        },
-        |d| labels::date(d, lang),
-    );
+    let due = match entry.due {
+        Due::Immediate => strings.immediate.to_owned(),
+        Due::By(day) => labels::date(day, lang),
+        Due::Unscheduled | Due::Closed => "-".to_owned(),
+    };
     lines.push(pair(strings, strings.due, due, theme));
     lines.push(pair(
         strings,

@@ -163,7 +163,7 @@ impl Drafts {
         let strings = ctx.strings();
         let when = draft
             .saved_at
-            .map(|time| ctx.lang.short_time(time))
+            .map(|time| ctx.moment(time))
             .unwrap_or_default();
         // A form's draft by the record it edits, in words (`nouvelle vulnérabilité`), not by
         // its file's name.

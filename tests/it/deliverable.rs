@@ -154,6 +154,91 @@ fn what_is_closed_no_longer_calls_for_immediate_treatment_in_the_report() {
     );
 }
 
+#[test]
+fn a_closed_critical_action_without_deadline_is_due_no_more_in_the_list_and_the_report() {
+    let sandbox = Sandbox::new();
+    let e = sandbox.init("e").lang("fr").create();
+    let finding = critical_finding(&e, "Firmware vulnérable");
+    let add = |title: &str| {
+        e.run(&[
+            "action",
+            "add",
+            "--title",
+            title,
+            "--addresses",
+            &finding,
+            "--complexity",
+            "low",
+            "--owner",
+            "client",
+        ])
+        .created()
+    };
+    let (open, done, dropped) = (add("Ouverte"), add("Faite"), add("Abandonnée"));
+    e.run(&["action", "edit", &done, "--status", "done"])
+        .success();
+    e.run(&[
+        "action",
+        "edit",
+        &dropped,
+        "--status",
+        "dropped",
+        "--reason",
+        "remplacée",
+    ])
+    .success();
+
+    // `action list`: only the open one is due at once; the closed ones show no due date.
+    let list = e.run(&["action", "list"]).success().stdout;
+    let row = |id: &str| {
+        list.lines()
+            .find(|line| line.starts_with(id))
+            .unwrap_or_else(|| panic!("{id} in:\n{list}"))
+            .to_owned()
+    };
+    assert!(row(&open).contains("immédiate"), "{list}");
+    for closed in [&done, &dropped] {
+        assert!(!row(closed).contains("immédiate"), "{list}");
+    }
+    let json = e.json(&["action", "list", "--json"]);
+    let due = |id: &str| {
+        json["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|entry| entry["action"]["id"] == id)
+            .unwrap_or_else(|| panic!("{id} in {json}"))["due"]
+            .clone()
+    };
+    assert_eq!(due(&open), "immediate");
+    assert_eq!(due(&done), serde_json::Value::Null);
+    assert_eq!(due(&dropped), serde_json::Value::Null);
+
+    // The report's plan: the same rule.
+    e.run(&["report"]).success();
+    let plan_row = |id: &str| {
+        let rows = report_lines(&sandbox, "e", &format!("| **{id}**"));
+        rows.last()
+            .unwrap_or_else(|| panic!("{id} in the plan"))
+            .clone()
+    };
+    assert!(
+        plan_row(&open).contains("| immédiate |"),
+        "{}",
+        plan_row(&open)
+    );
+    assert!(
+        plan_row(&done).ends_with("| — | réalisée |"),
+        "{}",
+        plan_row(&done)
+    );
+    assert!(
+        plan_row(&dropped).contains("| — | abandonnée"),
+        "{}",
+        plan_row(&dropped)
+    );
+}
+
 /// The `w:lang` values of a DOCX's styles and document.
 fn docx_langs(path: &std::path::Path) -> String {
     let mut zip = zip::ZipArchive::new(Cursor::new(std::fs::read(path).unwrap())).unwrap();

@@ -259,3 +259,48 @@ fn a_round_closed_over_missing_evidence_marks_its_report() {
         &["**file missing**"],
     );
 }
+
+#[test]
+fn the_log_says_evidence_given_with_the_first_answer_as_it_says_later_evidence() {
+    for (lang, first, later) in [
+        (
+            "en",
+            "level 2, evidence f.png added",
+            "evidence g.png added",
+        ),
+        (
+            "fr",
+            "niveau 2, preuve f.png ajoutée",
+            "preuve g.png ajoutée",
+        ),
+    ] {
+        let sandbox = Sandbox::new();
+        let acme = sandbox.init("acme").lang(lang).create();
+        sandbox.write("f.png", "first\n");
+        sandbox.write("g.png", "second\n");
+        acme.run(&["answer", "ACC-01", "--level", "2", "--evidence", "f.png"])
+            .success();
+        acme.run(&["answer", "ACC-01", "--evidence", "g.png"])
+            .success();
+        let log = acme.run(&["log", "ACC-01"]).success().stdout;
+        let lines: Vec<&str> = log.lines().filter(|line| line.contains("  ")).collect();
+        assert_eq!(lines.len(), 2, "{log}");
+        assert!(lines[0].ends_with(first), "{log}");
+        assert!(lines[1].ends_with(later), "{log}");
+        let json = acme.json(&["log", "ACC-01", "--json"]);
+        let mut changes: Vec<String> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|line| line["changes"].to_string())
+            .collect();
+        changes.sort();
+        assert_eq!(
+            changes,
+            [
+                r#"["evidence g.png added"]"#,
+                r#"["level 2","evidence f.png added"]"#
+            ]
+        );
+    }
+}

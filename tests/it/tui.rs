@@ -21,7 +21,7 @@ use vmsaudit::tui::prompt::{Attach, Prompt, PromptFor};
 use vmsaudit::tui::theme::Theme;
 use vmsaudit::tui::view;
 
-use crate::common::{JEANNE, fixture, now};
+use crate::common::{JEANNE, Sandbox, fixture, now};
 
 /// The demo engagement, created at a fixed time in a temporary folder.
 struct Fixture {
@@ -65,6 +65,8 @@ impl Fixture {
         let auditor = engagement.auditor(None).unwrap();
         let mut app = App::new(engagement, auditor, lang);
         app.set_today(jiff::civil::date(2026, 2, 3));
+        // Moments drawn in one zone, so that the snapshots do not depend on the machine's.
+        app.set_zone(jiff::tz::TimeZone::UTC);
         app
     }
 
@@ -192,7 +194,49 @@ fn fresh_engagement_in(dir: &Path, lang: Lang) -> App {
     };
     let engagement = Engagement::init(&dir.join("acme"), options, now()).unwrap();
     let auditor = engagement.auditor(None).unwrap();
-    App::new(engagement, auditor, lang)
+    let mut app = App::new(engagement, auditor, lang);
+    app.set_zone(jiff::tz::TimeZone::UTC);
+    app
+}
+
+#[test]
+fn the_checklist_and_the_command_line_show_an_answer_at_the_same_time_in_the_machines_zone() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    // Late in the evening in UTC, past midnight in Paris: the zone moves the day too.
+    acme.at("2026-02-03T23:30:00Z")
+        .run(&["answer", "ACC-01", "--level", "2"])
+        .success();
+    let in_paris = acme.env("TZ", "Europe/Paris");
+    let line = |out: String| {
+        out.lines()
+            .find(|line| line.contains("niveau 2"))
+            .unwrap_or_else(|| panic!("{out}"))
+            .to_owned()
+    };
+    let paris = line(in_paris.run(&["log", "ACC-01"]).success().stdout);
+    assert!(paris.starts_with("04/02/2026 00:30  "), "{paris}");
+    let utc = line(
+        acme.env("TZ", "UTC")
+            .run(&["log", "ACC-01"])
+            .success()
+            .stdout,
+    );
+    assert!(utc.starts_with("03/02/2026 23:30  "), "{utc}");
+
+    let engagement = Engagement::open(&sandbox.path("acme")).unwrap();
+    let auditor = engagement.auditor(None).unwrap();
+    let mut app = App::new(engagement, auditor, Lang::Fr);
+    app.set_zone(jiff::tz::TimeZone::get("Europe/Paris").unwrap());
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("(Jeanne Martin, 04/02/2026)"), "{screen}");
+    drive(&mut app, [ch('L')]);
+    let screen = render(&app, 120, 40);
+    assert!(
+        screen.contains("04/02/2026 00:30 Jeanne Martin"),
+        "{screen}"
+    );
+    assert!(!screen.contains("UTC"), "{screen}");
 }
 
 #[test]
@@ -2625,6 +2669,70 @@ mod french_walk {
                 .any(|a| a.reverify),
             "answers carried over to re-verify"
         );
+    }
+
+    #[test]
+    fn closing_a_round_from_the_history_screen_says_what_audit_close_says_of_its_evidence() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let gone = Engagement::open(&fixture.root)
+            .unwrap()
+            .state()
+            .answers
+            .values()
+            .flat_map(|answer| answer.evidence.iter())
+            .next()
+            .expect("the demo has evidence")
+            .path
+            .clone();
+        let git = |args: &[&str]| {
+            let done = std::process::Command::new("git")
+                .args(["-c", "user.name=Jeanne", "-c", "user.email=jm@example.org"])
+                .args(args)
+                .current_dir(&fixture.root)
+                .status()
+                .unwrap();
+            assert!(done.success(), "git {args:?}");
+        };
+        git(&["rm", "-q", &gone]);
+        git(&["commit", "-q", "-m", "gone"]);
+        let mut app = fixture.app(Lang::Fr);
+        app.engagement_mut().lock_session().unwrap();
+        while app.screen() != Screen::History {
+            drive(&mut app, [key(KeyCode::BackTab)]);
+        }
+        drive(&mut app, [ch('c'), ctrl('u')]);
+        type_text(&mut app, "2026-02");
+        drive(&mut app, [key(KeyCode::Enter)]);
+        assert!(fixture.root.join("reports/2026-02/report.md").is_file());
+        let Mode::Told(told) = app.mode() else {
+            panic!("the evidence is told: {:?}", app.notice().cloned())
+        };
+        assert!(
+            told.title.contains("campagne close\u{a0}: 2026-02"),
+            "{told:?}"
+        );
+        // The lines `audit close` prints, from the same messages, each a warning.
+        let said: Vec<&str> = told.lines.iter().map(|(line, _)| line.as_str()).collect();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(
+            said[0].contains(&format!("fichier de preuve {gone} est absent")),
+            "{said:?}"
+        );
+        assert_eq!(said[1], vmsaudit::messages::evidence_marked(Lang::Fr, 1));
+        assert!(told.lines.iter().all(|(_, warned)| *warned), "{told:?}");
+        let screen = render(&app, 120, 40);
+        for part in ["est absent", "ci-dessus dont le fichier"] {
+            assert!(screen.contains(part), "{part:?} in:\n{screen}");
+        }
+        // Any key closes the account; the round is closed all the same.
+        drive(&mut app, [key(KeyCode::Esc)]);
+        assert!(matches!(app.mode(), Mode::Normal));
+        let tags = std::process::Command::new("git")
+            .args(["tag", "--list", "audit/*"])
+            .current_dir(&fixture.root)
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&tags.stdout).contains("audit/2026-02"));
     }
 
     #[test]
