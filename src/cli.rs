@@ -411,10 +411,14 @@ fn status(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
             #[serde(flatten)]
             status: Status,
             missing_evidence: usize,
+            /// Only in a round that has answers carried over to re-verify, or had some.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            reverify: Option<crate::model::ReverifyProgress>,
         }
         let status = WithEvidence {
             status: engagement_status(&engagement),
             missing_evidence: engagement.missing_evidence(),
+            reverify: engagement.state().reverify_progress(),
         };
         let mut stdout = std::io::stdout().lock();
         write_json(&mut stdout, &status)?;
@@ -789,6 +793,13 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
             "{}",
             words::fill(words.evidence_missing_count, missing)
         )?;
+    }
+    if let Some(progress) = state.reverify_progress() {
+        let line = match progress.carried_over {
+            Some(total) => words::fill_all(words.reverify_left_of, &[&progress.left, &total]),
+            None => words::fill(words.reverify_left, progress.left),
+        };
+        writeln!(out, "{line}")?;
     }
     print_grid_changes(&mut out, state, lang)?;
     print_unplanned(&mut out, state, lang)?;

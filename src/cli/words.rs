@@ -312,6 +312,12 @@ pub struct Words {
     pub report_template: &'static str,
     /// `status`: `{}` is the count of evidence files not there.
     pub evidence_missing_count: &'static str,
+    /// `status`: `{}` are the answers still to re-verify, then how many the round's start
+    /// carried over.
+    pub reverify_left_of: &'static str,
+    /// `status`, a round started by an older version (the count carried over unknown): `{}`
+    /// is the answers still to re-verify.
+    pub reverify_left: &'static str,
     /// `report`, `audit close`: `{}` is the count of evidence entries warned about above.
     pub evidence_marked: &'static str,
     /// `{}` is the demo's folder.
@@ -549,6 +555,8 @@ const EN: Words = Words {
     report_styles: "using the engagement's styles ({})",
     report_template: "using the engagement's {} ({})",
     evidence_missing_count: "Evidence files missing: {} (`vmsaudit report` names them, and checks every file's SHA-256)",
+    reverify_left_of: "Answers carried over still to re-verify: {} of {} (`u` in the checklist goes to the next)",
+    reverify_left: "Answers carried over still to re-verify: {} (`u` in the checklist goes to the next)",
     evidence_marked: "{} evidence entry(ies) above whose file is not as attached: the report is written, and its evidence index marks them",
     demo_shown: "{} already exists; showing it (remove the folder to start the demo afresh)\n",
     demo_created: "Created the demo engagement in {} ({} answers, one commit each: try `git -C {} log --oneline`)\n",
@@ -792,6 +800,8 @@ const FR: Words = Words {
     report_styles: "styles de l'audit utilisés ({})",
     report_template: "modèle {} de l'audit utilisé ({})",
     evidence_missing_count: "Fichiers de preuve absents\u{a0}: {} (`vmsaudit report` les nomme, et vérifie le SHA-256 de chaque fichier)",
+    reverify_left_of: "Réponses reprises encore à revérifier\u{a0}: {} sur {} (`u` dans la checklist mène à la suivante)",
+    reverify_left: "Réponses reprises encore à revérifier\u{a0}: {} (`u` dans la checklist mène à la suivante)",
     evidence_marked: "{}\u{a0}preuve(s) ci-dessus dont le fichier n'est plus tel que joint\u{a0}: le rapport est écrit, et son index des preuves les signale",
     demo_shown: "{} existe déjà\u{a0}; le voici (supprimez le dossier pour recommencer la démonstration)\n",
     demo_created: "Audit de démonstration créé dans {} ({}\u{a0}réponses, un commit chacune\u{a0}: essayez `git -C {} log --oneline`)\n",

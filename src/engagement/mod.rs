@@ -221,6 +221,7 @@ impl Engagement {
             scope: Scope::default(),
             created: now.to_zoned_datetime(crate::clock::local_zone()).date(),
             round: None,
+            carried_over: None,
             overrides: Default::default(),
         };
         let result = write_new(dir, &meta, &grid_text, &author, now);

@@ -1022,3 +1022,67 @@ fn a_round_closed_without_audit_start_is_compared_with_the_last_round_closed() {
     assert!(report.contains("campagne 2026-07"), "{report}");
     assert!(!report.contains("campagne 2026-08"), "{report}");
 }
+
+#[test]
+fn status_shows_how_many_answers_carried_over_are_left_to_re_verify_in_both_languages() {
+    let sandbox = Sandbox::new();
+    for (lang, left_of, left_of_none) in [
+        (
+            "en",
+            "Answers carried over still to re-verify: 2 of 3",
+            "Answers carried over still to re-verify: 0 of 3",
+        ),
+        (
+            "fr",
+            "Réponses reprises encore à revérifier\u{a0}: 2 sur 3",
+            "Réponses reprises encore à revérifier\u{a0}: 0 sur 3",
+        ),
+    ] {
+        let dir = format!("acme-{lang}");
+        let acme = sandbox.init(&dir).lang(lang).create();
+        for control in ["ACC-01", "ACC-02", "NET-01"] {
+            acme.at(FEBRUARY)
+                .run(&["answer", control, "--level", "2", "--note", "Seen."])
+                .success();
+        }
+        // No round started: nothing to say, and no key in the JSON.
+        let before = acme.run(&["status"]).success().stdout;
+        assert!(!before.contains(&left_of[..20]), "{before}");
+        assert!(acme.json(&["status", "--json"]).get("reverify").is_none());
+        acme.at(FEBRUARY)
+            .run(&["audit", "close", "2026-02"])
+            .success();
+        acme.at(AUGUST)
+            .run(&["audit", "start", "2026-08"])
+            .success();
+        acme.at(AUGUST)
+            .run(&["answer", "ACC-01", "--level", "3"])
+            .success();
+        // Evidence alone does not re-verify an answer (README, "audit start").
+        sandbox.write(&format!("{dir}-shot.txt"), "a screenshot");
+        let shot = sandbox.path(&format!("{dir}-shot.txt"));
+        acme.at(AUGUST)
+            .run(&["answer", "ACC-02", "--evidence", shot.to_str().unwrap()])
+            .success();
+        let status = acme.run(&["status"]).success().stdout;
+        crate::common::says(&status, &[left_of]);
+        let json = acme.json(&["status", "--json"]);
+        assert_eq!(
+            json["reverify"],
+            serde_json::json!({"left": 2, "carried_over": 3}),
+            "{json}"
+        );
+        for control in ["ACC-02", "NET-01"] {
+            acme.at(AUGUST)
+                .run(&["answer", control, "--level", "2"])
+                .success();
+        }
+        // The round had answers to re-verify: it still says how it went.
+        let status = acme.run(&["status"]).success().stdout;
+        crate::common::says(&status, &[left_of_none]);
+        assert_eq!(
+            acme.json(&["status", "--json"])["reverify"],
+            serde_json::json!({"left": 0, "carried_over": 3})
+        );
+    }
+}
