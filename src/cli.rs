@@ -212,6 +212,9 @@ pub struct AnswerArgs {
     /// A note recorded with the evidence files of this command
     #[arg(long, requires = "evidence", allow_hyphen_values = true)]
     pub evidence_note: Option<String>,
+    /// Detach an evidence file, by its path as the answer lists it (evidence/ACC-01/users.png); its file goes too when no other record lists it; repeatable
+    #[arg(long, value_name = "PATH")]
+    pub drop_evidence: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -653,6 +656,7 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
             .into_iter()
             .map(|path| (path, args.evidence_note.clone()))
             .collect(),
+        drop_evidence: args.drop_evidence,
     };
     findings_plan_inventory::save(here, crate::rules::Change::Answer(change), now)?;
     Ok(ExitCode::SUCCESS)

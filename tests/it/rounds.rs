@@ -9,7 +9,7 @@ use std::fs;
 
 use serde_json::Value;
 
-use crate::common::{BOB, InDir, JEANNE, Sandbox};
+use crate::common::{BOB, InDir, JEANNE, Sandbox, says};
 
 /// When the first round closes, and when the second one starts and closes.
 const FEBRUARY: &str = "2026-02-03T10:00:00Z";
@@ -1085,4 +1085,189 @@ fn status_shows_how_many_answers_carried_over_are_left_to_re_verify_in_both_lang
             serde_json::json!({"left": 0, "carried_over": 3})
         );
     }
+}
+
+#[test]
+fn evidence_detached_in_the_next_round_leaves_the_working_copy_and_stays_in_the_closed_round() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    sandbox.write("users.png", "round 1 screenshot");
+    sandbox.write("roles.txt", "admin, operator");
+    acme.at(FEBRUARY)
+        .run(&[
+            "answer",
+            "ACC-01",
+            "--level",
+            "2",
+            "--note",
+            "Comptes nominatifs.",
+            "--evidence",
+            sandbox.path("users.png").to_str().unwrap(),
+            "--evidence",
+            sandbox.path("roles.txt").to_str().unwrap(),
+        ])
+        .success();
+    // The same file attached where it lies to another answer: it lists it too.
+    acme.at(FEBRUARY)
+        .run(&[
+            "answer",
+            "ACC-02",
+            "--level",
+            "1",
+            "--evidence",
+            sandbox
+                .path("acme/evidence/ACC-01/roles.txt")
+                .to_str()
+                .unwrap(),
+        ])
+        .success();
+    acme.at(FEBRUARY)
+        .run(&["audit", "close", "2026-02"])
+        .success();
+    acme.at(AUGUST)
+        .run(&["audit", "start", "2026-08"])
+        .success();
+
+    // A path the answer does not list: refused, naming those it lists, nothing written.
+    let refused = acme.at(AUGUST).refused(
+        &["answer", "ACC-01", "--drop-evidence", "users.png"],
+        "`users.png` n'est pas parmi ses preuves, qui sont\u{a0}: evidence/ACC-01/users.png, evidence/ACC-01/roles.txt",
+    );
+    crate::common::says(
+        &refused,
+        &["--drop-evidence", "donnez l'un des chemins listés"],
+    );
+
+    let out = acme
+        .at(AUGUST)
+        .run(&[
+            "answer",
+            "ACC-01",
+            "--drop-evidence",
+            "evidence/ACC-01/users.png",
+        ])
+        .success();
+    crate::common::says(
+        &out.stdout,
+        &[
+            "enregistré ACC-01: evidence users.png detached (file removed, git history keeps it) [",
+            "evidence/ACC-01/users.png\u{a0}: retirée, et son fichier supprimé de la copie de travail (l'historique git le garde)",
+        ],
+    );
+    assert!(!sandbox.path("acme/evidence/ACC-01/users.png").exists());
+    let answer = sandbox.read("acme/answers/ACC-01.yaml");
+    assert!(!answer.contains("users.png"), "{answer}");
+    assert!(answer.contains("roles.txt"), "{answer}");
+    // Detaching alone does not re-verify the answer.
+    assert!(answer.contains("reverify: true"), "{answer}");
+    // One commit, the working copy clean, and the closed round as it was.
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    let changed = sandbox.git("acme", &["show", "--name-status", "--format=", "HEAD"]);
+    says(
+        &changed,
+        &["M\tanswers/ACC-01.yaml", "D\tevidence/ACC-01/users.png"],
+    );
+    assert_eq!(
+        sandbox.git("acme", &["show", "audit/2026-02:evidence/ACC-01/users.png"]),
+        "round 1 screenshot"
+    );
+    assert!(
+        sandbox
+            .git("acme", &["show", "audit/2026-02:answers/ACC-01.yaml"])
+            .contains("evidence/ACC-01/users.png")
+    );
+
+    // Another answer lists this one: only the reference goes.
+    let out = acme
+        .at(AUGUST)
+        .run(&[
+            "answer",
+            "ACC-01",
+            "--drop-evidence",
+            "./evidence/ACC-01/roles.txt",
+        ])
+        .success();
+    says(
+        &out.stdout,
+        &[
+            "evidence roles.txt detached (file kept, another record lists it)",
+            "evidence/ACC-01/roles.txt\u{a0}: retirée\u{a0}; le fichier reste, car un autre enregistrement le liste",
+        ],
+    );
+    assert!(sandbox.path("acme/evidence/ACC-01/roles.txt").is_file());
+    acme.at(AUGUST).refused(
+        &[
+            "answer",
+            "ACC-01",
+            "--drop-evidence",
+            "evidence/ACC-01/roles.txt",
+        ],
+        "n'est pas parmi ses preuves\u{a0}: elle n'en liste aucune",
+    );
+
+    // The history says it in the engagement's language; the JSON keeps English.
+    let log = acme.run(&["log", "ACC-01"]).success().stdout;
+    says(
+        &log,
+        &["preuve users.png retirée", "preuve roles.txt retirée"],
+    );
+    let json = acme.json(&["log", "ACC-01", "--json"]).to_string();
+    says(&json, &["evidence users.png detached"]);
+}
+
+#[test]
+fn evidence_detached_from_a_finding_in_english_and_refusals_naming_what_it_lists() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    sandbox.write("capture.pcap", "rtsp in clear");
+    let id = acme
+        .run(&[
+            "finding",
+            "add",
+            "--title",
+            "RTSP in clear",
+            "--domain",
+            "NET",
+            "--severity",
+            "medium",
+            "--justification",
+            "seen on the wire",
+            "--evidence",
+            sandbox.path("capture.pcap").to_str().unwrap(),
+        ])
+        .created();
+    let listed = format!("evidence/{id}/capture.pcap");
+    acme.refused(
+        &["finding", "edit", &id, "--drop-evidence", "capture.pcap"],
+        &format!("`capture.pcap` is not among its evidence, which lists: {listed}"),
+    );
+    let out = acme
+        .run(&["finding", "edit", &id, "--drop-evidence", &listed])
+        .success();
+    says(
+        &out.stdout,
+        &[
+            &format!(
+                "saved {id}: evidence capture.pcap detached (file removed, git history keeps it) ["
+            ),
+            &format!(
+                "{listed}: detached, and its file removed from the working copy (git history keeps it)"
+            ),
+        ],
+    );
+    assert!(!sandbox.path(&format!("acme/{listed}")).exists());
+    assert!(
+        !sandbox
+            .read(&format!("acme/findings/{id}.yaml"))
+            .contains("capture.pcap")
+    );
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    assert_eq!(
+        sandbox.git("acme", &["show", &format!("HEAD~1:{listed}")]),
+        "rtsp in clear"
+    );
+    acme.refused(
+        &["finding", "edit", &id, "--drop-evidence", &listed],
+        "is not among its evidence: it lists none",
+    );
 }
