@@ -728,6 +728,85 @@ mod tests {
     }
 
     #[test]
+    fn detaching_removes_a_file_only_when_no_other_record_lists_it_and_it_lies_in_evidence() {
+        use crate::assessment::Level;
+        let grid = crate::grid::builtin::grid().unwrap();
+        let mut state = crate::model::test_state(
+            grid,
+            &[("ACC-01", Level::Score(2)), ("ACC-02", Level::Score(1))],
+        );
+        let (own, scanned, in_place) = (
+            reference("evidence/ACC-01/users.png", "11", None),
+            reference("evidence/scans/lan.xml", "22", None),
+            reference("notes/roles.txt", "33", None),
+        );
+        let answer = state.answers.get_mut("ACC-01").unwrap();
+        answer.evidence = vec![own.clone(), scanned.clone(), in_place.clone()];
+        let who: Auditor = "A <a@example.org>".parse().unwrap();
+        state.scans.push(ScanRecord {
+            id: "S-22".into(),
+            file: "lan.xml".into(),
+            evidence: scanned.clone(),
+            nmap: "7.94".into(),
+            args: "nmap -oX".into(),
+            started: None,
+            hosts: 0,
+            controls: Vec::new(),
+            imported_by: who.clone(),
+            imported_at: "2026-02-03T10:00:00Z".parse().unwrap(),
+            decisions: Vec::new(),
+        });
+        let context = Context {
+            who: &who,
+            now: "2026-02-03T10:00:00Z".parse().unwrap(),
+            new_id: None,
+        };
+        let drop = |paths: &[&str]| {
+            Change::Answer(AnswerChange {
+                control: "ACC-01".into(),
+                drop_evidence: paths.iter().map(|path| path.to_string()).collect(),
+                ..AnswerChange::default()
+            })
+        };
+        let all = [own.path.as_str(), &scanned.path, &in_place.path];
+        let Outcome::Write(applied) = apply(&state, drop(&all), &context).unwrap() else {
+            panic!("written")
+        };
+        let fates: Vec<DetachedFile> = applied.detached.iter().map(|gone| gone.file).collect();
+        assert_eq!(
+            fates,
+            [
+                DetachedFile::Removed,
+                DetachedFile::KeptListed,
+                DetachedFile::KeptOutside
+            ]
+        );
+        assert_eq!(applied.more, [Edit::RemoveEvidence(own.path.clone())]);
+        assert!(applied.message.starts_with(
+            "ACC-01: evidence users.png detached (file removed, git history keeps it), \
+             evidence lan.xml detached (file kept, another record lists it)"
+        ));
+
+        // The same file attached again by the change that detaches it stays.
+        let prepared = prepare(&state, drop(&[&own.path]), &context).unwrap();
+        let Outcome::Write(applied) = prepared.finish(vec![own.clone()]).unwrap() else {
+            panic!("written")
+        };
+        assert!(applied.more.is_empty());
+        assert_eq!(applied.detached[0].file, DetachedFile::KeptOutside);
+
+        // A path not listed: refused, naming those listed.
+        let refused = apply(&state, drop(&["users.png"]), &context).unwrap_err();
+        let Error::Refused(refusal) = refused else {
+            panic!("refused: {refused:?}")
+        };
+        assert!(matches!(
+            &refusal.problems[0].wrong,
+            Wrong::EvidenceNotListed { listed, .. } if listed.len() == 3
+        ));
+    }
+
+    #[test]
     fn evidence_merges_by_path_keeping_a_note_unless_a_new_one_is_given() {
         let mut evidence = vec![reference("evidence/X/a.png", "11", Some("first"))];
         // The same file again, without a note: nothing changes, the note stays.

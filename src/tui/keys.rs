@@ -151,7 +151,6 @@ pub const CHECKLIST: &[Binding] = &[
     bind(&[Key::Code(KeyCode::Enter)], "Enter", Action::Edit, |s| s.key_edit, Some(|s| s.foot_edit)),
     bind(&[Key::Char('E')], "E", Action::ExternalEditor, |s| s.key_editor, None),
     bind(&[Key::Char('a')], "a", Action::AttachEvidence, |s| s.key_evidence, None),
-    bind(&[Key::Char('D')], "D", Action::DetachEvidence, |s| s.key_detach, None),
     bind(&[Key::Char('/')], "/", Action::Filter, |s| s.key_filter, None),
     bind(&[Key::Char('u')], "u", Action::NextUnanswered, |s| s.key_unanswered, None),
     bind(&[Key::Char('f')], "f", Action::NewFinding, |s| s.key_new_finding, None),
@@ -160,6 +159,8 @@ pub const CHECKLIST: &[Binding] = &[
     bind(&[Key::Char('O')], "O", Action::Override, |s| s.key_override, None),
     bind(&[Key::Char('S')], "S", Action::ScanFacts, |s| s.key_scan_facts, None),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
+    // Last, so that the help's first page at 80×24 still ends on Tab and Shift-Tab.
+    bind(&[Key::Char('D')], "D", Action::DetachEvidence, |s| s.key_detach, None),
 ];
 
 #[rustfmt::skip]
@@ -191,12 +192,13 @@ pub const FINDINGS: &[Binding] = &[
     RECORD_KEYS[0], RECORD_KEYS[1], RECORD_KEYS[2],
     bind(&[Key::Char('A')], "A", Action::PlanForFinding, |s| s.key_new_action, None),
     bind(&[Key::Char('a')], "a", Action::AttachEvidence, |s| s.key_evidence_finding, None),
-    bind(&[Key::Char('D')], "D", Action::DetachEvidence, |s| s.key_detach, None),
     bind(&[Key::Char('s')], "s", Action::FilterStatus, |s| s.key_filter_status, Some(|s| s.foot_filter)),
     bind(&[Key::Char('d')], "d", Action::FilterDomain, |s| s.key_filter_domain, None),
     bind(&[Key::Char('v')], "v", Action::FilterOther, |s| s.key_filter_severity, None),
     RECORD_KEYS[3], RECORD_KEYS[4],
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
+    // Last, as on the checklist: the help's first page keeps the keys it had.
+    bind(&[Key::Char('D')], "D", Action::DetachEvidence, |s| s.key_detach, None),
 ];
 
 #[rustfmt::skip]
