@@ -245,6 +245,7 @@ fn in_process(root: &Path, scratch: &Path, large: bool) {
             level: Some(Level::Score(level)),
             observations: None,
             evidence: Vec::new(),
+            drop_evidence: Vec::new(),
         });
         let saved = engagement.change(change, &who, now).unwrap();
         assert!(saved.commit.is_some());

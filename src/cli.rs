@@ -212,6 +212,9 @@ pub struct AnswerArgs {
     /// A note recorded with the evidence files of this command
     #[arg(long, requires = "evidence", allow_hyphen_values = true)]
     pub evidence_note: Option<String>,
+    /// Detach an evidence file, by its path as the answer lists it (evidence/ACC-01/users.png); its file goes too when no other record lists it; repeatable
+    #[arg(long, value_name = "PATH")]
+    pub drop_evidence: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -411,10 +414,14 @@ fn status(here: &Path, json: bool) -> anyhow::Result<ExitCode> {
             #[serde(flatten)]
             status: Status,
             missing_evidence: usize,
+            /// Only in a round that has answers carried over to re-verify, or had some.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            reverify: Option<crate::model::ReverifyProgress>,
         }
         let status = WithEvidence {
             status: engagement_status(&engagement),
             missing_evidence: engagement.missing_evidence(),
+            reverify: engagement.state().reverify_progress(),
         };
         let mut stdout = std::io::stdout().lock();
         write_json(&mut stdout, &status)?;
@@ -649,6 +656,7 @@ fn answer(here: &Path, args: AnswerArgs, now: Timestamp) -> anyhow::Result<ExitC
             .into_iter()
             .map(|path| (path, args.evidence_note.clone()))
             .collect(),
+        drop_evidence: args.drop_evidence,
     };
     findings_plan_inventory::save(here, crate::rules::Change::Answer(change), now)?;
     Ok(ExitCode::SUCCESS)
@@ -789,6 +797,13 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
             "{}",
             words::fill(words.evidence_missing_count, missing)
         )?;
+    }
+    if let Some(progress) = state.reverify_progress() {
+        let line = match progress.carried_over {
+            Some(total) => words::fill_all(words.reverify_left_of, &[&progress.left, &total]),
+            None => words::fill(words.reverify_left, progress.left),
+        };
+        writeln!(out, "{line}")?;
     }
     print_grid_changes(&mut out, state, lang)?;
     print_unplanned(&mut out, state, lang)?;

@@ -371,6 +371,9 @@ pub enum AnswerDelta {
     EvidenceAdded {
         name: String,
     },
+    EvidenceRemoved {
+        name: String,
+    },
     Removed,
     /// The level and observations did not change (a note on evidence, a re-formatting).
     Other,
@@ -421,6 +424,18 @@ pub fn answer_deltas(before: Option<&Answer>, after: Option<&Answer>) -> Vec<Ans
             });
         }
     }
+    for evidence in &before.evidence {
+        if !after
+            .evidence
+            .iter()
+            .any(|known| known.path == evidence.path)
+        {
+            let name = evidence.path.rsplit('/').next().unwrap_or(&evidence.path);
+            deltas.push(AnswerDelta::EvidenceRemoved {
+                name: name.to_owned(),
+            });
+        }
+    }
     if deltas.is_empty() {
         deltas.push(AnswerDelta::Other);
     }
@@ -437,6 +452,7 @@ impl fmt::Display for AnswerDelta {
             AnswerDelta::MarkedToReverify => f.write_str("marked to re-verify"),
             AnswerDelta::Observations => f.write_str("observations changed"),
             AnswerDelta::EvidenceAdded { name } => write!(f, "evidence {name} added"),
+            AnswerDelta::EvidenceRemoved { name } => write!(f, "evidence {name} detached"),
             AnswerDelta::Removed => f.write_str("answer removed"),
             AnswerDelta::Other => f.write_str("no change to the level or observations"),
         }

@@ -50,6 +50,7 @@ fields! {
         // Not stored in the finding: the actions that address it, which keep it from
         // being removed.
         Actions => "actions",
+        Evidence => "evidence",
     }
 }
 
@@ -95,6 +96,7 @@ fields! {
         Control => "control",
         Level => "level",
         Observations => "observations",
+        Evidence => "evidence",
     }
 }
 

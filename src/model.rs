@@ -42,6 +42,11 @@ pub struct Meta {
     /// absent until the first round is named.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round: Option<String>,
+    /// How many answers `audit start` carried over into the round to re-verify: the total
+    /// `status` counts the ones still marked against, which no answer can say once
+    /// re-verified. Absent before the first start, and in rounds started by older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_over: Option<usize>,
     /// Domain scores the auditors set in place of the computed ones, with their reasons.
     #[serde(default, skip_serializing_if = "Overrides::is_empty")]
     pub overrides: Overrides,
@@ -73,6 +78,15 @@ impl Default for Scope {
             limits: None,
         }
     }
+}
+
+/// The answers still to re-verify, out of those the round's start carried over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ReverifyProgress {
+    /// Answers still marked `reverify: true`.
+    pub left: usize,
+    /// How many the round's start marked; unknown for a round started by an older version.
+    pub carried_over: Option<usize>,
 }
 
 /// Every record of an engagement at one point, checked.
@@ -115,6 +129,18 @@ impl State {
         (status.score, domains)
     }
 
+    /// How far the re-verification of the round's answers carried over has gone; `None`
+    /// when the round has none to re-verify and had none.
+    pub fn reverify_progress(&self) -> Option<ReverifyProgress> {
+        let left = self
+            .answers
+            .values()
+            .filter(|answer| answer.reverify)
+            .count();
+        let carried_over = self.meta.carried_over.filter(|&count| count > 0);
+        (left > 0 || carried_over.is_some()).then_some(ReverifyProgress { left, carried_over })
+    }
+
     pub fn finding(&self, id: &str) -> Option<&Finding> {
         self.findings.iter().find(|finding| finding.id == id)
     }
@@ -144,6 +170,7 @@ pub(crate) fn test_state(grid: Grid, levels: &[(&str, crate::assessment::Level)]
             scope: Scope::default(),
             created: jiff::civil::date(2026, 1, 1),
             round: None,
+            carried_over: None,
             overrides: Default::default(),
         },
         grid: Arc::new(grid),

@@ -856,6 +856,7 @@ pub fn generate(dir: &Path, seed: u64, shape: &Shape) -> anyhow::Result<Summary>
                     level: Some(levels[index]),
                     observations: Some(observations),
                     evidence,
+                    drop_evidence: Vec::new(),
                 }),
                 who,
                 clock.tick(&mut rng),

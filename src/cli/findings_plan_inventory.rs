@@ -24,7 +24,7 @@ use crate::engagement::Saved;
 use crate::grid::Lang;
 use crate::messages::{BadValue, Expected};
 use crate::report::labels;
-use crate::rules::{ActionPatch, AssetChange, AssetPatch, Change, FindingPatch};
+use crate::rules::{ActionPatch, AssetChange, AssetPatch, Change, DetachedFile, FindingPatch};
 use crate::text::one_line;
 
 #[derive(Debug, Subcommand)]
@@ -85,6 +85,9 @@ pub struct FindingEdit {
     /// Why the status (required for accepted)
     #[arg(long, allow_hyphen_values = true)]
     pub reason: Option<String>,
+    /// Detach an evidence file, by its path as the finding lists it (evidence/F-K3X9Q2/x.png); its file goes too when no other record lists it; repeatable
+    #[arg(long, value_name = "PATH")]
+    pub drop_evidence: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -312,9 +315,20 @@ pub(super) fn write_saved(out: &mut impl Write, saved: &Saved, lang: Lang) -> st
             words(lang).saved,
             one_line(&saved.message),
             commit
-        ),
-        None => writeln!(out, "{}", one_line(&saved.message)),
+        )?,
+        None => writeln!(out, "{}", one_line(&saved.message))?,
     }
+    // What became of each detached file, in the reader's language: the commit says it in
+    // English for the history.
+    for gone in &saved.detached {
+        let said = match gone.file {
+            DetachedFile::Removed => words(lang).detached_removed,
+            DetachedFile::KeptListed => words(lang).detached_kept_listed,
+            DetachedFile::KeptOutside => words(lang).detached_kept,
+        };
+        writeln!(out, "{}", super::words::fill(said, one_line(&gone.path)))?;
+    }
+    Ok(())
 }
 
 fn today(now: Timestamp) -> Date {
@@ -367,6 +381,7 @@ impl FindingFields {
             status: None,
             status_reason: None,
             evidence,
+            drop_evidence: Vec::new(),
         }
     }
 }
@@ -377,6 +392,7 @@ impl FindingEdit {
             title: self.title,
             status: self.status,
             status_reason: self.reason.map(Some),
+            drop_evidence: self.drop_evidence,
             ..self.fields.patch()
         };
         if self.no_cvss {

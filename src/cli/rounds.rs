@@ -375,6 +375,9 @@ fn said(entry: &LogEntry, words: &super::words::Words) -> Vec<String> {
             AnswerDelta::MarkedToReverify => words.log_marked.to_owned(),
             AnswerDelta::Observations => words.log_observations.to_owned(),
             AnswerDelta::EvidenceAdded { name } => fill(words.log_evidence, one_line(name)),
+            AnswerDelta::EvidenceRemoved { name } => {
+                fill(words.log_evidence_removed, one_line(name))
+            }
             AnswerDelta::Removed => words.log_removed.to_owned(),
             AnswerDelta::Other => words.log_other.to_owned(),
         })

@@ -29,6 +29,8 @@ pub fn flag(field: Field) -> &'static str {
             FindingField::Status => "--status",
             FindingField::StatusReason => "--reason",
             FindingField::Actions => "actions",
+            // Refused only when a reference to detach is not listed.
+            FindingField::Evidence => "--drop-evidence",
         },
         Field::Action(field) => match field {
             ActionField::Id => "ID",
@@ -60,6 +62,7 @@ pub fn flag(field: Field) -> &'static str {
             AnswerField::Control => "CONTROL",
             AnswerField::Level => "--level",
             AnswerField::Observations => "--note",
+            AnswerField::Evidence => "--drop-evidence",
         },
         Field::Override(field) => match field {
             OverrideField::Domain => "DOMAIN",

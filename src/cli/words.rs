@@ -66,6 +66,10 @@ pub struct Words {
     pub rows_unchanged: &'static str,
     /// The word before a saved change's commit message.
     pub saved: &'static str,
+    /// After a save that detached evidence, one line per reference: `{}` is its path.
+    pub detached_removed: &'static str,
+    pub detached_kept_listed: &'static str,
+    pub detached_kept: &'static str,
     pub col_round: &'static str,
     pub col_closed: &'static str,
     pub col_by: &'static str,
@@ -217,6 +221,7 @@ pub struct Words {
     pub log_observations: &'static str,
     /// `{}` is a file name.
     pub log_evidence: &'static str,
+    pub log_evidence_removed: &'static str,
     pub log_removed: &'static str,
     pub log_other: &'static str,
     pub scan_hosts: &'static str,
@@ -312,6 +317,12 @@ pub struct Words {
     pub report_template: &'static str,
     /// `status`: `{}` is the count of evidence files not there.
     pub evidence_missing_count: &'static str,
+    /// `status`: `{}` are the answers still to re-verify, then how many the round's start
+    /// carried over.
+    pub reverify_left_of: &'static str,
+    /// `status`, a round started by an older version (the count carried over unknown): `{}`
+    /// is the answers still to re-verify.
+    pub reverify_left: &'static str,
     /// `{}` is the demo's folder.
     pub demo_shown: &'static str,
     /// `{}` are the demo's folder, the count of answers, then the folder again.
@@ -370,6 +381,9 @@ const EN: Words = Words {
     asset_updated: "(the asset was already in the inventory: updated)",
     rows_unchanged: "{} row(s) unchanged",
     saved: "saved",
+    detached_removed: "{}: detached, and its file removed from the working copy (git history keeps it)",
+    detached_kept_listed: "{}: detached; the file stays, as another record lists it",
+    detached_kept: "{}: detached; the file stays",
     col_round: "Round",
     col_closed: "Closed",
     col_by: "By",
@@ -484,6 +498,7 @@ const EN: Words = Words {
     log_marked: "marked to re-verify",
     log_observations: "observations changed",
     log_evidence: "evidence {} added",
+    log_evidence_removed: "evidence {} detached",
     log_removed: "answer removed",
     log_other: "no change to the level or observations",
     scan_hosts: "  hosts: {}",
@@ -547,6 +562,8 @@ const EN: Words = Words {
     report_styles: "using the engagement's styles ({})",
     report_template: "using the engagement's {} ({})",
     evidence_missing_count: "Evidence files missing: {} (`vmsaudit report` names them, and checks every file's SHA-256)",
+    reverify_left_of: "Answers carried over still to re-verify: {} of {} (`u` in the checklist goes to the next)",
+    reverify_left: "Answers carried over still to re-verify: {} (`u` in the checklist goes to the next)",
     demo_shown: "{} already exists; showing it (remove the folder to start the demo afresh)\n",
     demo_created: "Created the demo engagement in {} ({} answers, one commit each: try `git -C {} log --oneline`)\n",
     grid_typography: " ({} typography warning(s) above)",
@@ -600,6 +617,9 @@ const FR: Words = Words {
     asset_updated: "(l'équipement était déjà à l'inventaire\u{a0}: mis à jour)",
     rows_unchanged: "{} ligne(s) inchangée(s)",
     saved: "enregistré",
+    detached_removed: "{}\u{a0}: retirée, et son fichier supprimé de la copie de travail (l'historique git le garde)",
+    detached_kept_listed: "{}\u{a0}: retirée\u{a0}; le fichier reste, car un autre enregistrement le liste",
+    detached_kept: "{}\u{a0}: retirée\u{a0}; le fichier reste",
     col_round: "Campagne",
     col_closed: "Close le",
     col_by: "Par",
@@ -726,6 +746,7 @@ const FR: Words = Words {
     log_marked: "marqué à revérifier",
     log_observations: "constats modifiés",
     log_evidence: "preuve {} ajoutée",
+    log_evidence_removed: "preuve {} retirée",
     log_removed: "réponse supprimée",
     log_other: "ni le niveau ni les constats n'ont changé",
     scan_hosts: "  hôtes\u{a0}: {}",
@@ -789,6 +810,8 @@ const FR: Words = Words {
     report_styles: "styles de l'audit utilisés ({})",
     report_template: "modèle {} de l'audit utilisé ({})",
     evidence_missing_count: "Fichiers de preuve absents\u{a0}: {} (`vmsaudit report` les nomme, et vérifie le SHA-256 de chaque fichier)",
+    reverify_left_of: "Réponses reprises encore à revérifier\u{a0}: {} sur {} (`u` dans la checklist mène à la suivante)",
+    reverify_left: "Réponses reprises encore à revérifier\u{a0}: {} (`u` dans la checklist mène à la suivante)",
     demo_shown: "{} existe déjà\u{a0}; le voici (supprimez le dossier pour recommencer la démonstration)\n",
     demo_created: "Audit de démonstration créé dans {} ({}\u{a0}réponses, un commit chacune\u{a0}: essayez `git -C {} log --oneline`)\n",
     grid_typography: " ({}\u{a0}avertissement(s) de typographie ci-dessus)",

@@ -129,6 +129,7 @@ pub fn create(dir: &Path, lang: Lang, now: Timestamp) -> Result<Engagement> {
             level: Some(level),
             observations: Some(answer.note.get(lang).to_owned()),
             evidence,
+            drop_evidence: Vec::new(),
         };
         engagement.change(Change::Answer(change), &who, when)?;
     }
@@ -201,6 +202,7 @@ fn reaudit(
             level: Some(answer.level),
             observations: Some(answer.note.get(lang).to_owned()),
             evidence: Vec::new(),
+            drop_evidence: Vec::new(),
         };
         engagement.change(Change::Answer(change), who, when)?;
     }

@@ -72,6 +72,7 @@ impl Engagement {
             created,
             upsert,
             unchanged,
+            detached,
         } = applied;
         edit.apply_to(&mut self.state);
         for edit in more {
@@ -90,6 +91,7 @@ impl Engagement {
             created,
             upsert,
             unchanged,
+            detached,
         })
     }
 
@@ -143,12 +145,16 @@ impl Engagement {
         };
         // Every text made and checked before the first is written.
         let texts = applied.texts()?;
+        let may_be_gone: Vec<bool> = std::iter::once(&applied.edit)
+            .chain(&applied.more)
+            .map(rules::Edit::may_be_gone)
+            .collect();
         let mut written = Vec::new();
-        for (relative, text) in texts {
+        for ((relative, text), may_be_gone) in texts.into_iter().zip(may_be_gone) {
             touched.push(relative.clone());
             match text {
                 Some(text) => self.write_file(&relative, &text)?,
-                None => self.remove_file(&relative)?,
+                None => self.remove_file(&relative, may_be_gone)?,
             }
             written.push(relative);
         }
@@ -202,9 +208,16 @@ impl Engagement {
         files::write_atomic(&path, text.as_bytes())
     }
 
-    fn remove_file(&self, relative: &str) -> Result<()> {
+    /// Removes `relative`; when `may_be_gone`, a file already missing is no failure (evidence
+    /// deleted by hand is detached all the same, its removal committed).
+    fn remove_file(&self, relative: &str, may_be_gone: bool) -> Result<()> {
         let path = self.root.join(relative);
-        std::fs::remove_file(&path).map_err(|source| Error::io(&path, source))?;
+        match std::fs::remove_file(&path) {
+            Err(source) if !(may_be_gone && source.kind() == std::io::ErrorKind::NotFound) => {
+                return Err(Error::io(&path, source));
+            }
+            _ => {}
+        }
         if let Some(dir) = path.parent() {
             files::sync_dir(dir)?;
         }

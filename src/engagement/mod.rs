@@ -139,6 +139,8 @@ pub struct Saved {
     pub upsert: Option<crate::assessment::Upsert>,
     /// Rows of an import that changed nothing.
     pub unchanged: usize,
+    /// The evidence references the change took off its record, and what became of each file.
+    pub detached: Vec<crate::rules::Detached>,
 }
 
 pub struct Engagement {
@@ -221,6 +223,7 @@ impl Engagement {
             scope: Scope::default(),
             created: crate::clock::day(now),
             round: None,
+            carried_over: None,
             overrides: Default::default(),
         };
         let result = write_new(dir, &meta, &grid_text, &author, now);

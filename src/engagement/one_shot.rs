@@ -24,7 +24,9 @@ impl Engagement {
     /// its rule reads when nothing is left for the recovery. The engagement returned is for
     /// that change: any other reads every record again first.
     pub(crate) fn open_to_change(start: &Path, change: &Change) -> Result<Engagement> {
+        // Detaching evidence asks whether any other record lists the file: every record.
         if let Change::Answer(answer) = change
+            && answer.drop_evidence.is_empty()
             && let Some(engagement) = open_for_answer(start, &answer.control, &change.purpose())?
         {
             return Ok(engagement);

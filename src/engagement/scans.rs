@@ -314,6 +314,7 @@ impl Engagement {
                     level,
                     observations: None,
                     evidence: vec![(path, note)],
+                    drop_evidence: Vec::new(),
                 }),
                 Target::Finding(id) => Change::EditFinding(
                     id.clone(),

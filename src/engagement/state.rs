@@ -615,6 +615,7 @@ mod tests {
             level: Some(Level::Score(2)),
             observations: Some("seen".into()),
             evidence: vec![],
+            drop_evidence: vec![],
         };
         let saved = engagement
             .change(crate::rules::Change::Answer(change), &who, now)

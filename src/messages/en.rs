@@ -83,6 +83,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         Wrong::NotApplicableUnjustified => "not applicable needs a justification".to_owned(),
         Wrong::AddressedBy { .. }
         | Wrong::NamedBy { .. }
+        | Wrong::EvidenceNotListed { .. }
         | Wrong::ItemEmpty(_)
         | Wrong::NotOneLine { .. }
         | Wrong::BadAuditor { .. } => list_wrong(wrong),
@@ -211,6 +212,15 @@ fn list_wrong(wrong: &Wrong) -> String {
             actions.len(),
             list(actions)
         ),
+        Wrong::EvidenceNotListed { given, listed } if listed.is_empty() => format!(
+            "`{}` is not among its evidence: it lists none",
+            one_line(given)
+        ),
+        Wrong::EvidenceNotListed { given, listed } => format!(
+            "`{}` is not among its evidence, which lists: {}",
+            one_line(given),
+            list(listed)
+        ),
         Wrong::NamedBy { asset, findings } => format!(
             "asset {asset} is named by {} finding(s): {}",
             findings.len(),
@@ -263,6 +273,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
             format!("take {finding} out of those actions first, or remove the actions")
         }
         Fix::TakeOutOfFindings => "take it out of those findings first".to_owned(),
+        Fix::GiveListedPath => "give one of the paths it lists, as it lists it".to_owned(),
         Fix::OneLine => "write it on one line, without control characters".to_owned(),
         Fix::AuditorForm => "write each auditor as `Name <email>`".to_owned(),
         Fix::PlainText => "write plain text (Markdown is fine)".to_owned(),
@@ -496,6 +507,7 @@ pub(super) fn label(field: Field) -> &'static str {
             FindingField::Status => "Status",
             FindingField::StatusReason => "Status reason",
             FindingField::Actions => "Actions",
+            FindingField::Evidence => "Evidence",
         },
         Field::Action(field) => match field {
             ActionField::Id => "Id",
@@ -527,6 +539,7 @@ pub(super) fn label(field: Field) -> &'static str {
             AnswerField::Control => "Control",
             AnswerField::Level => "Level",
             AnswerField::Observations => "Observations",
+            AnswerField::Evidence => "Evidence",
         },
         Field::Override(field) => match field {
             OverrideField::Domain => "Domain",

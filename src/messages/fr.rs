@@ -95,6 +95,7 @@ pub(super) fn wrong(wrong: &Wrong, name: Namer<'_>) -> String {
         }
         Wrong::AddressedBy { .. }
         | Wrong::NamedBy { .. }
+        | Wrong::EvidenceNotListed { .. }
         | Wrong::ItemEmpty(_)
         | Wrong::NotOneLine { .. }
         | Wrong::BadAuditor { .. } => list_wrong(wrong),
@@ -229,6 +230,15 @@ fn list_wrong(wrong: &Wrong) -> String {
             actions.len(),
             list(actions)
         ),
+        Wrong::EvidenceNotListed { given, listed } if listed.is_empty() => format!(
+            "`{}` n'est pas parmi ses preuves\u{a0}: elle n'en liste aucune",
+            one_line(given)
+        ),
+        Wrong::EvidenceNotListed { given, listed } => format!(
+            "`{}` n'est pas parmi ses preuves, qui sont\u{a0}: {}",
+            one_line(given),
+            list(listed)
+        ),
         Wrong::NamedBy { asset, findings } => format!(
             "l'équipement {asset} est cité par {} vulnérabilité(s)\u{a0}: {}",
             findings.len(),
@@ -294,6 +304,7 @@ pub(super) fn fix(fix: &Fix, name: Namer<'_>) -> String {
         Fix::TakeOutOfFindings => {
             "retirez-le d'abord de ces vulnérabilités".to_owned()
         }
+        Fix::GiveListedPath => "donnez l'un des chemins listés, tel qu'il est écrit".to_owned(),
         Fix::OneLine => "écrivez-le sur une ligne, sans caractère de contrôle".to_owned(),
         Fix::AuditorForm => "écrivez chaque auditeur sous la forme `Nom <email>`".to_owned(),
         Fix::PlainText => "écrivez du texte simple (le Markdown convient)".to_owned(),
@@ -546,6 +557,7 @@ pub(super) fn label(field: Field) -> &'static str {
             FindingField::Status => "Statut",
             FindingField::StatusReason => "Motif du statut",
             FindingField::Actions => "Actions",
+            FindingField::Evidence => "Preuves",
         },
         Field::Action(field) => match field {
             ActionField::Id => "Identifiant",
@@ -577,6 +589,7 @@ pub(super) fn label(field: Field) -> &'static str {
             AnswerField::Control => "Contrôle",
             AnswerField::Level => "Niveau",
             AnswerField::Observations => "Constats",
+            AnswerField::Evidence => "Preuves",
         },
         Field::Override(field) => match field {
             OverrideField::Domain => "Domaine",

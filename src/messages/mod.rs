@@ -888,6 +888,11 @@ pub enum Wrong {
         finding: String,
         actions: Vec<String>,
     },
+    /// An evidence path to detach that the record does not list, with those it lists.
+    EvidenceNotListed {
+        given: String,
+        listed: Vec<String>,
+    },
     /// An asset findings name: it cannot be removed.
     NamedBy {
         asset: String,
@@ -989,6 +994,8 @@ pub enum Fix {
     OtherIdOrEdit,
     TakeOutOfActions(String),
     TakeOutOfFindings,
+    /// Name evidence to detach by a path the record lists, as it lists it.
+    GiveListedPath,
     OneLine,
     AuditorForm,
     PlainText,
@@ -1681,6 +1688,14 @@ mod tests {
                 asset: "CAM-01".into(),
                 findings: vec!["F-1".into()],
             },
+            Wrong::EvidenceNotListed {
+                given: "users.png".into(),
+                listed: vec!["evidence/ACC-01/users.png".into()],
+            },
+            Wrong::EvidenceNotListed {
+                given: "users.png".into(),
+                listed: vec![],
+            },
             Wrong::ItemEmpty(2),
             Wrong::NotOneLine {
                 item: Some(1),
@@ -1773,6 +1788,7 @@ mod tests {
             | Wrong::NotYetThere(_)
             | Wrong::AddressedBy { .. }
             | Wrong::NamedBy { .. }
+            | Wrong::EvidenceNotListed { .. }
             | Wrong::ItemEmpty(_)
             | Wrong::NotOneLine { .. }
             | Wrong::BadAuditor { .. }
@@ -1833,6 +1849,7 @@ mod tests {
             Fix::OtherIdOrEdit,
             Fix::TakeOutOfActions("F-1".into()),
             Fix::TakeOutOfFindings,
+            Fix::GiveListedPath,
             Fix::OneLine,
             Fix::AuditorForm,
             Fix::PlainText,
@@ -1900,6 +1917,7 @@ mod tests {
             | Fix::OtherIdOrEdit
             | Fix::TakeOutOfActions(_)
             | Fix::TakeOutOfFindings
+            | Fix::GiveListedPath
             | Fix::OneLine
             | Fix::AuditorForm
             | Fix::PlainText

@@ -11,7 +11,8 @@ use crate::messages::Unchanged;
 use crate::model::State;
 
 use super::{
-    Applied, Context, Edit, Kind, Outcome, evidence_added, merge_evidence, refuse, resolve,
+    Applied, Context, Detached, Edit, Holder, Kind, Outcome, detach, detached_files,
+    evidence_added, evidence_detached, merge_evidence, refuse, resolve,
 };
 
 /// A change to the answer of one control.
@@ -25,6 +26,8 @@ pub struct AnswerChange {
     pub observations: Option<String>,
     /// Files to attach, each with an optional note.
     pub evidence: Vec<(PathBuf, Option<String>)>,
+    /// Evidence to detach, by its path as the answer lists it (`evidence/ACC-01/users.png`).
+    pub drop_evidence: Vec<String>,
 }
 
 /// An answer checked, waiting for its evidence.
@@ -34,6 +37,7 @@ pub(super) struct Prepared {
     answer: Answer,
     /// The answer was carried over and this change confirms it.
     reverified: bool,
+    detached: Vec<Detached>,
 }
 
 impl Prepared {
@@ -46,12 +50,19 @@ impl Prepared {
             previous,
             mut answer,
             reverified,
+            mut detached,
         } = self;
         let added = merge_evidence(&mut answer.evidence, evidence);
+        let files = detached_files(&mut detached, &answer.evidence);
         let control = answer.control.clone();
-        match message(&answer, previous.as_ref(), &added, reverified) {
+        match message(&answer, previous.as_ref(), &added, &detached, reverified) {
             None => Outcome::Nothing(Unchanged::Record(control.clone())),
-            Some(message) => Outcome::Write(Applied::new(Edit::Answer(Box::new(answer)), message)),
+            Some(message) => {
+                let mut applied = Applied::new(Edit::Answer(Box::new(answer)), message);
+                applied.more = files;
+                applied.detached = detached;
+                Outcome::Write(applied)
+            }
         }
     }
 }
@@ -80,9 +91,21 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         ));
     }
     // Setting the level or the observations again confirms an answer carried over from the
-    // previous round; attaching evidence alone does not.
+    // previous round; attaching or detaching evidence alone does not.
     let carried = previous.as_ref().is_some_and(|answer| answer.reverify);
     let reverify = carried && change.level.is_none() && !observations_given;
+    let mut evidence = previous
+        .as_ref()
+        .map(|answer| answer.evidence.clone())
+        .unwrap_or_default();
+    let detached = detach(
+        state,
+        Holder::Answer(&control),
+        &mut evidence,
+        &change.drop_evidence,
+        AnswerField::Evidence.into(),
+        Subject::Answer(control.clone()),
+    )?;
     let answer = Answer {
         control,
         level,
@@ -93,10 +116,7 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
             .filter(|_| reverify)
             .and_then(|answer| answer.changed.clone()),
         observations,
-        evidence: previous
-            .as_ref()
-            .map(|answer| answer.evidence.clone())
-            .unwrap_or_default(),
+        evidence,
         assessed_by: context.who.clone(),
         assessed_at: context.now,
     };
@@ -104,6 +124,7 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         previous,
         answer,
         reverified: carried && !reverify,
+        detached,
     })))
 }
 
@@ -157,6 +178,7 @@ fn message(
     answer: &Answer,
     previous: Option<&Answer>,
     added: &[String],
+    detached: &[Detached],
     reverified: bool,
 ) -> Option<String> {
     let level = answer.level;
@@ -175,6 +197,7 @@ fn message(
         parts.push("observations updated".to_owned());
     }
     parts.extend(evidence_added(added));
+    parts.extend(evidence_detached(detached));
     if reverified && !confirmed {
         parts.push("re-verified".to_owned());
     }

@@ -11,9 +11,10 @@ use crate::messages::{Thing, Unchanged};
 use crate::model::State;
 
 use super::{
-    Applied, Context, Edit, Kind, NewEvidence, Outcome, each_of, edit_message, evidence_added,
-    field_of, given, list_changes, merge_evidence, non_empty, or_none, quoted, refuse, removal,
-    resolve, set_status, status_change, unless_new,
+    Applied, Context, Detached, Edit, Holder, Kind, NewEvidence, Outcome, detach, detached_files,
+    each_of, edit_message, evidence_added, evidence_detached, field_of, given, list_changes,
+    merge_evidence, non_empty, or_none, quoted, refuse, removal, resolve, set_status,
+    status_change, unless_new,
 };
 
 /// A change to a finding's fields: each `Some` sets its field, each `None` leaves it as it
@@ -40,6 +41,8 @@ pub struct FindingPatch {
     pub status_reason: Option<Option<String>>,
     /// Files to attach, added to the finding's evidence.
     pub evidence: NewEvidence,
+    /// Evidence to detach, by its path as the finding lists it.
+    pub drop_evidence: Vec<String>,
 }
 
 impl FindingPatch {
@@ -61,6 +64,7 @@ impl FindingPatch {
             status: Some(finding.status),
             status_reason: Some(finding.status_reason.clone()),
             evidence: Vec::new(),
+            drop_evidence: Vec::new(),
         }
     }
 }
@@ -70,6 +74,7 @@ impl FindingPatch {
 pub(super) struct Prepared {
     previous: Option<Finding>,
     finding: Finding,
+    detached: Vec<Detached>,
 }
 
 impl Prepared {
@@ -81,8 +86,10 @@ impl Prepared {
         let Prepared {
             previous,
             mut finding,
+            mut detached,
         } = self;
         let added = merge_evidence(&mut finding.evidence, evidence);
+        let files = detached_files(&mut detached, &finding.evidence);
         let id = finding.id.clone();
         let (message, created) = match &previous {
             None => (
@@ -94,14 +101,18 @@ impl Prepared {
                 Some(id.clone()),
             ),
             Some(previous) => {
-                let changes = finding_changes(previous, &finding, &added);
+                let mut changes = finding_changes(previous, &finding, &added);
+                changes.extend(evidence_detached(&detached));
                 if changes.is_empty() && finding == *previous {
                     return Outcome::Nothing(Unchanged::Record(id.clone()));
                 }
                 (edit_message(&id, &changes), None)
             }
         };
-        Outcome::Write(Applied::new(Edit::Finding(Box::new(finding)), message).created(created))
+        let mut applied = Applied::new(Edit::Finding(Box::new(finding)), message).created(created);
+        applied.more = files;
+        applied.detached = detached;
+        Outcome::Write(applied)
     }
 }
 
@@ -162,6 +173,7 @@ pub fn default_recommendation(state: &State, controls: &[String]) -> String {
 }
 
 pub(super) fn prepare_new(state: &State, patch: FindingPatch, context: &Context) -> Result<Kind> {
+    let patch_dropped = patch.drop_evidence.clone();
     let resolved = resolve_ids(state, &patch, Subject::NewFinding)?;
     let controls = resolved.controls.unwrap_or_default();
     let domain = match resolved.domain {
@@ -218,9 +230,19 @@ pub(super) fn prepare_new(state: &State, patch: FindingPatch, context: &Context)
     if !problems.is_empty() {
         return Err(refuse(Subject::NewFinding, problems));
     }
+    // A new finding lists no evidence yet: anything to detach is refused as not listed.
+    let detached = detach(
+        state,
+        Holder::Finding(""),
+        &mut Vec::new(),
+        &patch_dropped,
+        FindingField::Evidence.into(),
+        Subject::NewFinding,
+    )?;
     Ok(Kind::Finding(Box::new(Prepared {
         previous: None,
         finding,
+        detached,
     })))
 }
 
@@ -284,7 +306,16 @@ pub(super) fn prepare_edit(
         return Err(resolve::gone(Thing::Finding, &id));
     };
     let resolved = resolve_ids(state, &patch, Subject::Finding(id.clone()))?;
-    let finding = patched(previous, patch, resolved);
+    let dropped = patch.drop_evidence.clone();
+    let mut finding = patched(previous, patch, resolved);
+    let detached = detach(
+        state,
+        Holder::Finding(&id),
+        &mut finding.evidence,
+        &dropped,
+        FindingField::Evidence.into(),
+        Subject::Finding(id.clone()),
+    )?;
     let problems = check(state, &finding);
     if !problems.is_empty() {
         return Err(refuse(Subject::Finding(id), problems));
@@ -292,6 +323,7 @@ pub(super) fn prepare_edit(
     Ok(Kind::Finding(Box::new(Prepared {
         previous: Some(previous.clone()),
         finding,
+        detached,
     })))
 }
 

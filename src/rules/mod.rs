@@ -161,6 +161,9 @@ pub enum Edit {
     Scan(Box<ScanRecord>),
     /// An answer whose control a newer grid removed: its file goes (it stays in history).
     RemoveAnswer(String),
+    /// An evidence file no record lists any more, detached by [`detach`]: it leaves the
+    /// working copy (git history, and the tags of closed rounds, keep it).
+    RemoveEvidence(String),
     /// The engagement's grid, as text (kept verbatim) and parsed.
     Grid(Box<(String, Arc<Grid>)>),
 }
@@ -178,6 +181,7 @@ impl Edit {
             Edit::Meta(_) => ENGAGEMENT_FILE.to_owned(),
             Edit::Scan(record) => format!("{SCANS_DIR}/{}.yaml", record.id),
             Edit::RemoveAnswer(control) => format!("{ANSWERS_DIR}/{control}.yaml"),
+            Edit::RemoveEvidence(path) => path.clone(),
             Edit::Grid(_) => GRID_FILE.to_owned(),
         }
     }
@@ -192,7 +196,10 @@ impl Edit {
             Edit::Meta(meta) => to_yaml(meta.as_ref()).map(Some),
             Edit::Scan(record) => to_yaml(record.as_ref()).map(Some),
             Edit::Grid(grid) => Ok(Some(grid.0.clone())),
-            Edit::RemoveFinding(_) | Edit::RemoveAction(_) | Edit::RemoveAnswer(_) => Ok(None),
+            Edit::RemoveFinding(_)
+            | Edit::RemoveAction(_)
+            | Edit::RemoveAnswer(_)
+            | Edit::RemoveEvidence(_) => Ok(None),
         }
     }
 
@@ -213,7 +220,15 @@ impl Edit {
                 state.answers.remove(&control);
             }
             Edit::Grid(grid) => state.grid = grid.1,
+            // No record: the reference went with the record's own edit.
+            Edit::RemoveEvidence(_) => {}
         }
+    }
+
+    /// Whether the file may already be gone from the working copy without the edit failing:
+    /// evidence found missing is detached all the same.
+    pub fn may_be_gone(&self) -> bool {
+        matches!(self, Edit::RemoveEvidence(_))
     }
 }
 
@@ -257,6 +272,8 @@ pub struct Applied {
     pub upsert: Option<Upsert>,
     /// Rows of an import that changed nothing.
     pub unchanged: usize,
+    /// The evidence references the change took off its record, and what became of each file.
+    pub detached: Vec<Detached>,
 }
 
 impl Applied {
@@ -268,6 +285,7 @@ impl Applied {
             created: None,
             upsert: None,
             unchanged: 0,
+            detached: Vec::new(),
         }
     }
 
@@ -409,6 +427,132 @@ pub fn merge_evidence(evidence: &mut Vec<EvidenceRef>, added: Vec<EvidenceRef>) 
         }
     }
     changed
+}
+
+/// A record that holds evidence, as [`detach`] names it.
+#[derive(Debug, Clone, Copy)]
+enum Holder<'a> {
+    Answer(&'a str),
+    Finding(&'a str),
+}
+
+/// An evidence reference taken off a record, and what became of its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detached {
+    /// As the record listed it, relative to the engagement's root.
+    pub path: String,
+    pub file: DetachedFile,
+}
+
+/// What detaching a reference does to its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetachedFile {
+    /// No other record lists it: removed from the working copy in the same commit (git
+    /// history and the closed rounds' tags keep it).
+    Removed,
+    /// Another record (an answer, a finding, a scan) still lists it: only the reference goes.
+    KeptListed,
+    /// Not in `evidence/`: a file of the auditor's, attached where it lies, or attached again
+    /// by the same change; only the reference goes.
+    KeptOutside,
+}
+
+/// Takes the references `paths` (as the record lists them) off `evidence`, the evidence of
+/// `holder`, and says what becomes of each file: a path the record does not list is refused,
+/// naming the ones it does. The one rule for the command line and the checklist alike.
+fn detach(
+    state: &State,
+    holder: Holder<'_>,
+    evidence: &mut Vec<EvidenceRef>,
+    paths: &[String],
+    field: Field,
+    subject: Subject,
+) -> Result<Vec<Detached>> {
+    let mut wanted: Vec<String> = Vec::new();
+    let mut problems = Vec::new();
+    for given in paths {
+        let path = given.trim().trim_start_matches("./");
+        if evidence.iter().any(|known| known.path == path) {
+            if !wanted.iter().any(|known| known == path) {
+                wanted.push(path.to_owned());
+            }
+        } else {
+            problems.push(FieldProblem::new(
+                field,
+                Wrong::EvidenceNotListed {
+                    given: given.clone(),
+                    listed: evidence.iter().map(|known| known.path.clone()).collect(),
+                },
+                Fix::GiveListedPath,
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(refuse(subject, problems));
+    }
+    evidence.retain(|known| !wanted.contains(&known.path));
+    Ok(wanted
+        .into_iter()
+        .map(|path| {
+            let file = if listed_elsewhere(state, holder, &path) {
+                DetachedFile::KeptListed
+            } else if path.starts_with(EVIDENCE_DIR_PREFIX) {
+                DetachedFile::Removed
+            } else {
+                DetachedFile::KeptOutside
+            };
+            Detached { path, file }
+        })
+        .collect())
+}
+
+/// Where the write path copies evidence: only files there are vmsaudit's to remove.
+const EVIDENCE_DIR_PREFIX: &str = "evidence/";
+
+/// Whether a record other than `holder` lists the evidence file `path`.
+fn listed_elsewhere(state: &State, holder: Holder<'_>, path: &str) -> bool {
+    let lists = |evidence: &[EvidenceRef]| evidence.iter().any(|known| known.path == path);
+    let answers = state
+        .answers
+        .values()
+        .filter(|answer| !matches!(holder, Holder::Answer(control) if control == answer.control))
+        .any(|answer| lists(&answer.evidence));
+    let findings = state
+        .findings
+        .iter()
+        .filter(|finding| !matches!(holder, Holder::Finding(id) if id == finding.id))
+        .any(|finding| lists(&finding.evidence));
+    answers || findings || state.scans.iter().any(|scan| scan.evidence.path == path)
+}
+
+/// The files of `detached` to remove, once the change's own evidence is merged into
+/// `evidence`: a file the same change attached again stays.
+fn detached_files(detached: &mut [Detached], evidence: &[EvidenceRef]) -> Vec<Edit> {
+    detached
+        .iter_mut()
+        .filter(|gone| gone.file == DetachedFile::Removed)
+        .filter_map(|gone| {
+            if evidence.iter().any(|known| known.path == gone.path) {
+                gone.file = DetachedFile::KeptOutside;
+                None
+            } else {
+                Some(Edit::RemoveEvidence(gone.path.clone()))
+            }
+        })
+        .collect()
+}
+
+/// `evidence x.png detached (file removed, git history keeps it)` for each reference.
+fn evidence_detached(detached: &[Detached]) -> impl Iterator<Item = String> + '_ {
+    detached.iter().map(|gone| {
+        let name = gone.path.rsplit('/').next().unwrap_or(&gone.path);
+        let file = match gone.file {
+            DetachedFile::Removed => "file removed, git history keeps it",
+            DetachedFile::KeptListed => "file kept, another record lists it",
+            DetachedFile::KeptOutside => "file kept",
+        };
+        format!("evidence {name} detached ({file})")
+    })
 }
 
 /// A record that fails its checks, refused before anything is written: each problem names
@@ -581,6 +725,85 @@ mod tests {
             sha256: sha.into(),
             note: note.map(str::to_owned),
         }
+    }
+
+    #[test]
+    fn detaching_removes_a_file_only_when_no_other_record_lists_it_and_it_lies_in_evidence() {
+        use crate::assessment::Level;
+        let grid = crate::grid::builtin::grid().unwrap();
+        let mut state = crate::model::test_state(
+            grid,
+            &[("ACC-01", Level::Score(2)), ("ACC-02", Level::Score(1))],
+        );
+        let (own, scanned, in_place) = (
+            reference("evidence/ACC-01/users.png", "11", None),
+            reference("evidence/scans/lan.xml", "22", None),
+            reference("notes/roles.txt", "33", None),
+        );
+        let answer = state.answers.get_mut("ACC-01").unwrap();
+        answer.evidence = vec![own.clone(), scanned.clone(), in_place.clone()];
+        let who: Auditor = "A <a@example.org>".parse().unwrap();
+        state.scans.push(ScanRecord {
+            id: "S-22".into(),
+            file: "lan.xml".into(),
+            evidence: scanned.clone(),
+            nmap: "7.94".into(),
+            args: "nmap -oX".into(),
+            started: None,
+            hosts: 0,
+            controls: Vec::new(),
+            imported_by: who.clone(),
+            imported_at: "2026-02-03T10:00:00Z".parse().unwrap(),
+            decisions: Vec::new(),
+        });
+        let context = Context {
+            who: &who,
+            now: "2026-02-03T10:00:00Z".parse().unwrap(),
+            new_id: None,
+        };
+        let drop = |paths: &[&str]| {
+            Change::Answer(AnswerChange {
+                control: "ACC-01".into(),
+                drop_evidence: paths.iter().map(|path| path.to_string()).collect(),
+                ..AnswerChange::default()
+            })
+        };
+        let all = [own.path.as_str(), &scanned.path, &in_place.path];
+        let Outcome::Write(applied) = apply(&state, drop(&all), &context).unwrap() else {
+            panic!("written")
+        };
+        let fates: Vec<DetachedFile> = applied.detached.iter().map(|gone| gone.file).collect();
+        assert_eq!(
+            fates,
+            [
+                DetachedFile::Removed,
+                DetachedFile::KeptListed,
+                DetachedFile::KeptOutside
+            ]
+        );
+        assert_eq!(applied.more, [Edit::RemoveEvidence(own.path.clone())]);
+        assert!(applied.message.starts_with(
+            "ACC-01: evidence users.png detached (file removed, git history keeps it), \
+             evidence lan.xml detached (file kept, another record lists it)"
+        ));
+
+        // The same file attached again by the change that detaches it stays.
+        let prepared = prepare(&state, drop(&[&own.path]), &context).unwrap();
+        let Outcome::Write(applied) = prepared.finish(vec![own.clone()]).unwrap() else {
+            panic!("written")
+        };
+        assert!(applied.more.is_empty());
+        assert_eq!(applied.detached[0].file, DetachedFile::KeptOutside);
+
+        // A path not listed: refused, naming those listed.
+        let refused = apply(&state, drop(&["users.png"]), &context).unwrap_err();
+        let Error::Refused(refusal) = refused else {
+            panic!("refused: {refused:?}")
+        };
+        assert!(matches!(
+            &refusal.problems[0].wrong,
+            Wrong::EvidenceNotListed { listed, .. } if listed.len() == 3
+        ));
     }
 
     #[test]

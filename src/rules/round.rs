@@ -76,6 +76,8 @@ pub(super) fn prepare(state: &State, start: RoundStart) -> Result<Kind> {
     let cleared: Vec<String> = meta.overrides.keys().cloned().collect();
     meta.overrides.clear();
     meta.round = Some(label.clone());
+    // Kept for `status`, which says how many of them are left without reading history.
+    meta.carried_over = (reverify > 0).then_some(reverify);
     let mut message = format!(
         "{label}: audit round started ({})",
         carried(state, reverify, &cleared)

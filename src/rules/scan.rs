@@ -146,6 +146,7 @@ pub(super) fn prepare(state: &State, change: ScanDecision, context: &Context) ->
                     level: change.level,
                     observations: Some(observations),
                     evidence: Vec::new(),
+                    drop_evidence: Vec::new(),
                 },
                 context,
             )?;

@@ -24,7 +24,7 @@ use super::form::{DraftNow, Form, FormDraft, FormKey, Outcome};
 use super::history::History;
 use super::keys::{self, Action, Binding};
 use super::plan::Plan;
-use super::popups::{Drafts, Help, Recovered};
+use super::popups::{Confirmed, Drafts, Help, Recovered};
 use super::prompt::{Prompt, PromptFor, Prompted};
 use super::said::{Said, phrase};
 use super::scan_facts::{Decided, ScanFacts};
@@ -34,7 +34,7 @@ use super::theme::Theme;
 use crate::assessment::{Answer, Auditor, Level, PlanEntry};
 use crate::engagement::Engagement;
 use crate::grid::{Control, Domain, Lang};
-use crate::rules::{AnswerChange, AssetChange, Change};
+use crate::rules::{AnswerChange, AssetChange, Change, FindingPatch};
 
 pub use super::checklist::Focus;
 pub use super::editor::EditPurpose;
@@ -370,8 +370,11 @@ impl App {
             Mode::Prompt(prompt) => self.prompt_key(prompt, key),
             Mode::Drafts(drafts) => self.drafts_key(drafts, key),
             Mode::Form(form) => self.form_key(form, key),
-            Mode::Confirm(confirm) if confirm.key(&key) => vec![Effect::Remove(confirm.0)],
-            Mode::Confirm(_) => Vec::new(),
+            Mode::Confirm(mut confirm) => match confirm.key(&key) {
+                Confirmed::Yes => vec![Effect::Remove(confirm.0)],
+                Confirmed::Moved => keep(self, Mode::Confirm(confirm)),
+                Confirmed::No => Vec::new(),
+            },
             // Arrows scroll these popups; any other key closes them.
             Mode::Help(mut help) => match help.key(&key) {
                 true => keep(self, Mode::Help(help)),
@@ -904,6 +907,27 @@ impl App {
             Removal::Finding(id) => Change::RemoveFinding(id),
             Removal::Action(id) => Change::RemoveAction(id),
             Removal::Asset(id) => Change::Asset(AssetChange::Remove(id)),
+            Removal::Evidence {
+                from,
+                mut listed,
+                chosen,
+            } => {
+                let path = vec![listed.swap_remove(chosen.min(listed.len().saturating_sub(1)))];
+                match from {
+                    Attach::Control(control) => Change::Answer(AnswerChange {
+                        control,
+                        drop_evidence: path,
+                        ..AnswerChange::default()
+                    }),
+                    Attach::Finding(id) => Change::EditFinding(
+                        id,
+                        FindingPatch {
+                            drop_evidence: path,
+                            ..FindingPatch::default()
+                        },
+                    ),
+                }
+            }
         };
         self.change(change, now);
         let ctx = &self.shared.ctx();

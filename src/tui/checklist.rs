@@ -12,8 +12,9 @@ use super::ctx::Ctx;
 use super::editor::{EditPurpose, Editor};
 use super::form::Form;
 use super::keys::Action;
-use super::message::{Attach, Effect, Notice};
+use super::message::{Attach, Effect, Notice, Removal};
 use super::mode::{Do, Mode, Screen};
+use super::popups::Confirm;
 use super::prompt::{Prompt, PromptFor};
 use super::theme::Theme;
 use super::widgets::{Scroll, block, fit, list};
@@ -143,7 +144,7 @@ impl Checklist {
             Action::NewFinding => return Some(self.new_finding(ctx)),
             Action::CveMatches => return effect(Effect::LoadCveMatches),
             Action::Override => return Some(self.override_prompt(ctx)),
-            Action::ExternalEditor | Action::AttachEvidence => {
+            Action::ExternalEditor | Action::AttachEvidence | Action::DetachEvidence => {
                 return Some(self.about_control(action, ctx));
             }
             Action::ControlHistory | Action::ScanFacts => {
@@ -168,6 +169,18 @@ impl Checklist {
                 PromptFor::Evidence(Attach::Control(control)),
                 String::new(),
             ))),
+            Action::DetachEvidence => {
+                let listed = ctx
+                    .state()
+                    .answers
+                    .get(&control)
+                    .map(|answer| answer.evidence.iter().map(|e| e.path.clone()).collect())
+                    .unwrap_or_default();
+                match Removal::evidence(Attach::Control(control), listed) {
+                    Some(removal) => Do::Open(Mode::Confirm(Confirm(removal))),
+                    None => Do::Say(Notice::Info(ctx.strings().no_evidence.to_owned())),
+                }
+            }
             Action::ControlHistory => Do::Effect(Effect::ControlLog(control)),
             _ => Do::Effect(Effect::LoadScanFacts(control)),
         }]

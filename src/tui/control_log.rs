@@ -126,6 +126,9 @@ fn delta_text(ctx: &Ctx, delta: &AnswerDelta) -> String {
         AnswerDelta::EvidenceAdded { name } => {
             format!("{} ({})", strings.log_evidence, one_line(name))
         }
+        AnswerDelta::EvidenceRemoved { name } => {
+            format!("{} ({})", strings.log_evidence_removed, one_line(name))
+        }
         AnswerDelta::Removed => strings.log_removed.to_owned(),
         AnswerDelta::Other => strings.log_other.to_owned(),
     }

@@ -11,8 +11,9 @@ use ratatui::widgets::{Cell, Row};
 use super::ctx::Ctx;
 use super::form::Form;
 use super::keys::Action;
-use super::message::{Attach, Removal};
+use super::message::{Attach, Notice, Removal};
 use super::mode::{Do, Mode, Screen};
+use super::popups::Confirm;
 use super::prompt::{Prompt, PromptFor};
 use super::record_list::{
     RecordList, cycle, heading, linked, open_form, pair, row_lookups, severity_span, table,
@@ -107,6 +108,19 @@ impl Findings {
                         .into_iter()
                         .collect(),
                 );
+            }
+            Action::DetachEvidence => {
+                let Some(finding) = selected.and_then(|id| ctx.state().finding(&id)) else {
+                    return Some(Vec::new());
+                };
+                let listed = finding.evidence.iter().map(|e| e.path.clone()).collect();
+                return Some(vec![match Removal::evidence(
+                    Attach::Finding(finding.id.clone()),
+                    listed,
+                ) {
+                    Some(removal) => Do::Open(Mode::Confirm(Confirm(removal))),
+                    None => Do::Say(Notice::Info(ctx.strings().no_evidence.to_owned())),
+                }]);
             }
             Action::FilterStatus => self.status = cycle(self.status, &FindingStatus::ALL),
             // `none` would be no filter at all.

@@ -863,6 +863,7 @@ impl Form {
                 .and_then(|value| FindingStatus::from_str(value).ok()),
             status_reason: self.given(FindingField::StatusReason).map(optional),
             evidence: Vec::new(),
+            drop_evidence: Vec::new(),
         }
     }
 

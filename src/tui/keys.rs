@@ -20,6 +20,8 @@ pub enum Action {
     Edit,
     ExternalEditor,
     AttachEvidence,
+    /// Checklist and findings: detach one of the record's evidence files, once confirmed.
+    DetachEvidence,
     Filter,
     NextUnanswered,
     NextScreen,
@@ -157,6 +159,8 @@ pub const CHECKLIST: &[Binding] = &[
     bind(&[Key::Char('O')], "O", Action::Override, |s| s.key_override, None),
     bind(&[Key::Char('S')], "S", Action::ScanFacts, |s| s.key_scan_facts, None),
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
+    // Last, so that the help's first page at 80×24 still ends on Tab and Shift-Tab.
+    bind(&[Key::Char('D')], "D", Action::DetachEvidence, |s| s.key_detach, None),
 ];
 
 #[rustfmt::skip]
@@ -193,6 +197,8 @@ pub const FINDINGS: &[Binding] = &[
     bind(&[Key::Char('v')], "v", Action::FilterOther, |s| s.key_filter_severity, None),
     RECORD_KEYS[3], RECORD_KEYS[4],
     COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
+    // Last, as on the checklist: the help's first page keeps the keys it had.
+    bind(&[Key::Char('D')], "D", Action::DetachEvidence, |s| s.key_detach, None),
 ];
 
 #[rustfmt::skip]

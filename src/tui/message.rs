@@ -37,12 +37,31 @@ pub enum Notice {
     Error(String),
 }
 
-/// A record to remove, once confirmed.
+/// A record to remove, or evidence to detach, once confirmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Removal {
     Finding(String),
     Action(String),
     Asset(String),
+    /// One of the evidence files `listed` by a record (as it lists them), the one `chosen`.
+    Evidence {
+        from: Attach,
+        listed: Vec<String>,
+        chosen: usize,
+    },
+}
+
+impl Removal {
+    /// Evidence to detach from `from`, which lists `listed` (the last attached chosen
+    /// first); `None` when it lists nothing.
+    pub fn evidence(from: Attach, listed: Vec<String>) -> Option<Removal> {
+        let chosen = listed.len().checked_sub(1)?;
+        Some(Removal::Evidence {
+            from,
+            listed,
+            chosen,
+        })
+    }
 }
 
 /// The record an evidence file is attached to.

@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::ctx::Ctx;
 use super::keys::Binding;
-use super::message::Removal;
+use super::message::{Attach, Removal};
 use super::theme::Theme;
 use super::widgets::{Scroll, block, centered, popup, scroll_step, text_popup};
 use crate::engagement::Draft;
@@ -270,20 +270,49 @@ fn form_lines(text: &str, ctx: &Ctx) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// Asking `y` before removing a record.
+/// Asking `y` before removing a record or detaching evidence.
 pub struct Confirm(pub Removal);
 
+/// What a key does to the question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    Yes,
+    /// Another of the files to detach chosen: the question stays.
+    Moved,
+    No,
+}
+
 impl Confirm {
-    /// Whether the key confirms; any key closes the question.
-    pub fn key(&self, key: &KeyEvent) -> bool {
+    /// Whether the key confirms; the arrows choose among the files to detach, any other key
+    /// closes the question.
+    pub fn key(&mut self, key: &KeyEvent) -> Confirmed {
         // o for « oui » on a French screen; y whatever the language, as fingers remember it.
-        matches!(key.code, KeyCode::Char('y' | 'Y' | 'o' | 'O'))
+        if matches!(key.code, KeyCode::Char('y' | 'Y' | 'o' | 'O')) {
+            return Confirmed::Yes;
+        }
+        if let Removal::Evidence { listed, chosen, .. } = &mut self.0
+            && listed.len() > 1
+        {
+            let last = listed.len() - 1;
+            match key.code {
+                KeyCode::Up | KeyCode::Char('k') => *chosen = chosen.saturating_sub(1),
+                KeyCode::Down | KeyCode::Char('j') => *chosen = (*chosen + 1).min(last),
+                _ => return Confirmed::No,
+            }
+            return Confirmed::Moved;
+        }
+        Confirmed::No
     }
 
     pub fn draw(&self, ctx: &Ctx, theme: Theme, frame: &mut Frame, area: Rect) {
         let strings = ctx.strings();
         let id = match &self.0 {
             Removal::Finding(id) | Removal::Action(id) | Removal::Asset(id) => one_line(id),
+            Removal::Evidence {
+                from,
+                listed,
+                chosen,
+            } => return self.draw_detach(ctx, theme, frame, area, (from, listed, *chosen)),
         };
         let popup = centered(area, 60, 5);
         frame.render_widget(Clear, popup);
@@ -291,6 +320,53 @@ impl Confirm {
             Line::styled(format!("{} {id}?", strings.remove), theme.error()),
             Line::styled(strings.confirm_remove, theme.key()),
         ];
+        frame.render_widget(
+            Paragraph::new(lines).block(block(String::new(), true, theme)),
+            popup,
+        );
+    }
+
+    /// The files a record lists, the one to detach marked, and the question.
+    fn draw_detach(
+        &self,
+        ctx: &Ctx,
+        theme: Theme,
+        frame: &mut Frame,
+        area: Rect,
+        (from, listed, chosen): (&Attach, &[String], usize),
+    ) {
+        let strings = ctx.strings();
+        let record = match from {
+            Attach::Control(id) | Attach::Finding(id) => one_line(id),
+        };
+        // As many files as the terminal shows, the chosen one among them.
+        let room = usize::from(area.height.saturating_sub(6)).max(1);
+        let first = chosen.saturating_sub(room - 1);
+        let mut lines = vec![Line::styled(
+            strings.detach_from.replace("{}", &record),
+            theme.error(),
+        )];
+        lines.extend(
+            listed
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take(room)
+                .map(|(index, path)| match index == chosen {
+                    true => Line::styled(format!("› {}", one_line(path)), theme.selected(true)),
+                    false => Line::raw(format!("  {}", one_line(path))),
+                }),
+        );
+        lines.push(Line::styled(
+            match listed.len() {
+                1 => strings.confirm_detach,
+                _ => strings.confirm_detach_choose,
+            },
+            theme.key(),
+        ));
+        let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        let popup = centered(area, 76, height);
+        frame.render_widget(Clear, popup);
         frame.render_widget(
             Paragraph::new(lines).block(block(String::new(), true, theme)),
             popup,

@@ -59,7 +59,16 @@ impl Said {
             return s.said_nothing.to_owned();
         }
         let colon = s.colon;
-        match self {
+        let detached = saved.detached.iter().map(|gone| {
+            let name = gone.path.rsplit('/').next().unwrap_or(&gone.path);
+            let said = match gone.file {
+                crate::rules::DetachedFile::Removed => s.said_detached_removed,
+                _ => s.said_detached_kept,
+            };
+            said.replace("{}", &crate::text::one_line(name))
+        });
+        let mut detached: Vec<String> = detached.collect();
+        let said = match self {
             Said::Answer {
                 control,
                 level,
@@ -78,6 +87,7 @@ impl Said {
                 if evidence {
                     parts.push(s.said_evidence.to_owned());
                 }
+                parts.append(&mut detached);
                 if parts.is_empty() {
                     parts.push(s.said_saved.to_owned());
                 }
@@ -105,7 +115,11 @@ impl Said {
             }
             Said::Details => s.said_details.to_owned(),
             Said::Round(label) => format!("{} {}", s.round_started, crate::text::one_line(&label)),
+        };
+        if detached.is_empty() {
+            return said;
         }
+        format!("{said}, {}", detached.join(", "))
     }
 }
 

@@ -165,6 +165,7 @@ fn acme() -> Fixture {
         },
         created: "2026-01-12".parse().unwrap(),
         round: None,
+        carried_over: None,
         overrides: [(
             "NET".to_owned(),
             vmsaudit::assessment::ScoreOverride {

@@ -9,7 +9,7 @@ use std::fs;
 
 use serde_json::Value;
 
-use crate::common::{BOB, InDir, JEANNE, Sandbox};
+use crate::common::{BOB, InDir, JEANNE, Sandbox, says};
 
 /// When the first round closes, and when the second one starts and closes.
 const FEBRUARY: &str = "2026-02-03T10:00:00Z";
@@ -1021,4 +1021,253 @@ fn a_round_closed_without_audit_start_is_compared_with_the_last_round_closed() {
     let report = sandbox.read("acme/reports/2026-12/report.md");
     assert!(report.contains("campagne 2026-07"), "{report}");
     assert!(!report.contains("campagne 2026-08"), "{report}");
+}
+
+#[test]
+fn status_shows_how_many_answers_carried_over_are_left_to_re_verify_in_both_languages() {
+    let sandbox = Sandbox::new();
+    for (lang, left_of, left_of_none) in [
+        (
+            "en",
+            "Answers carried over still to re-verify: 2 of 3",
+            "Answers carried over still to re-verify: 0 of 3",
+        ),
+        (
+            "fr",
+            "Réponses reprises encore à revérifier\u{a0}: 2 sur 3",
+            "Réponses reprises encore à revérifier\u{a0}: 0 sur 3",
+        ),
+    ] {
+        let dir = format!("acme-{lang}");
+        let acme = sandbox.init(&dir).lang(lang).create();
+        for control in ["ACC-01", "ACC-02", "NET-01"] {
+            acme.at(FEBRUARY)
+                .run(&["answer", control, "--level", "2", "--note", "Seen."])
+                .success();
+        }
+        // No round started: nothing to say, and no key in the JSON.
+        let before = acme.run(&["status"]).success().stdout;
+        assert!(!before.contains(&left_of[..20]), "{before}");
+        assert!(acme.json(&["status", "--json"]).get("reverify").is_none());
+        acme.at(FEBRUARY)
+            .run(&["audit", "close", "2026-02"])
+            .success();
+        acme.at(AUGUST)
+            .run(&["audit", "start", "2026-08"])
+            .success();
+        acme.at(AUGUST)
+            .run(&["answer", "ACC-01", "--level", "3"])
+            .success();
+        // Evidence alone does not re-verify an answer (README, "audit start").
+        sandbox.write(&format!("{dir}-shot.txt"), "a screenshot");
+        let shot = sandbox.path(&format!("{dir}-shot.txt"));
+        acme.at(AUGUST)
+            .run(&["answer", "ACC-02", "--evidence", shot.to_str().unwrap()])
+            .success();
+        let status = acme.run(&["status"]).success().stdout;
+        crate::common::says(&status, &[left_of]);
+        let json = acme.json(&["status", "--json"]);
+        assert_eq!(
+            json["reverify"],
+            serde_json::json!({"left": 2, "carried_over": 3}),
+            "{json}"
+        );
+        for control in ["ACC-02", "NET-01"] {
+            acme.at(AUGUST)
+                .run(&["answer", control, "--level", "2"])
+                .success();
+        }
+        // The round had answers to re-verify: it still says how it went.
+        let status = acme.run(&["status"]).success().stdout;
+        crate::common::says(&status, &[left_of_none]);
+        assert_eq!(
+            acme.json(&["status", "--json"])["reverify"],
+            serde_json::json!({"left": 0, "carried_over": 3})
+        );
+    }
+}
+
+#[test]
+fn evidence_detached_in_the_next_round_leaves_the_working_copy_and_stays_in_the_closed_round() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    sandbox.write("users.png", "round 1 screenshot");
+    sandbox.write("roles.txt", "admin, operator");
+    acme.at(FEBRUARY)
+        .run(&[
+            "answer",
+            "ACC-01",
+            "--level",
+            "2",
+            "--note",
+            "Comptes nominatifs.",
+            "--evidence",
+            sandbox.path("users.png").to_str().unwrap(),
+            "--evidence",
+            sandbox.path("roles.txt").to_str().unwrap(),
+        ])
+        .success();
+    // The same file attached where it lies to another answer: it lists it too.
+    acme.at(FEBRUARY)
+        .run(&[
+            "answer",
+            "ACC-02",
+            "--level",
+            "1",
+            "--evidence",
+            sandbox
+                .path("acme/evidence/ACC-01/roles.txt")
+                .to_str()
+                .unwrap(),
+        ])
+        .success();
+    acme.at(FEBRUARY)
+        .run(&["audit", "close", "2026-02"])
+        .success();
+    acme.at(AUGUST)
+        .run(&["audit", "start", "2026-08"])
+        .success();
+
+    // A path the answer does not list: refused, naming those it lists, nothing written.
+    let refused = acme.at(AUGUST).refused(
+        &["answer", "ACC-01", "--drop-evidence", "users.png"],
+        "`users.png` n'est pas parmi ses preuves, qui sont\u{a0}: evidence/ACC-01/users.png, evidence/ACC-01/roles.txt",
+    );
+    crate::common::says(
+        &refused,
+        &["--drop-evidence", "donnez l'un des chemins listés"],
+    );
+
+    let out = acme
+        .at(AUGUST)
+        .run(&[
+            "answer",
+            "ACC-01",
+            "--drop-evidence",
+            "evidence/ACC-01/users.png",
+        ])
+        .success();
+    crate::common::says(
+        &out.stdout,
+        &[
+            "enregistré ACC-01: evidence users.png detached (file removed, git history keeps it) [",
+            "evidence/ACC-01/users.png\u{a0}: retirée, et son fichier supprimé de la copie de travail (l'historique git le garde)",
+        ],
+    );
+    assert!(!sandbox.path("acme/evidence/ACC-01/users.png").exists());
+    let answer = sandbox.read("acme/answers/ACC-01.yaml");
+    assert!(!answer.contains("users.png"), "{answer}");
+    assert!(answer.contains("roles.txt"), "{answer}");
+    // Detaching alone does not re-verify the answer.
+    assert!(answer.contains("reverify: true"), "{answer}");
+    // One commit, the working copy clean, and the closed round as it was.
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    let changed = sandbox.git("acme", &["show", "--name-status", "--format=", "HEAD"]);
+    says(
+        &changed,
+        &["M\tanswers/ACC-01.yaml", "D\tevidence/ACC-01/users.png"],
+    );
+    assert_eq!(
+        sandbox.git("acme", &["show", "audit/2026-02:evidence/ACC-01/users.png"]),
+        "round 1 screenshot"
+    );
+    assert!(
+        sandbox
+            .git("acme", &["show", "audit/2026-02:answers/ACC-01.yaml"])
+            .contains("evidence/ACC-01/users.png")
+    );
+
+    // Another answer lists this one: only the reference goes.
+    let out = acme
+        .at(AUGUST)
+        .run(&[
+            "answer",
+            "ACC-01",
+            "--drop-evidence",
+            "./evidence/ACC-01/roles.txt",
+        ])
+        .success();
+    says(
+        &out.stdout,
+        &[
+            "evidence roles.txt detached (file kept, another record lists it)",
+            "evidence/ACC-01/roles.txt\u{a0}: retirée\u{a0}; le fichier reste, car un autre enregistrement le liste",
+        ],
+    );
+    assert!(sandbox.path("acme/evidence/ACC-01/roles.txt").is_file());
+    acme.at(AUGUST).refused(
+        &[
+            "answer",
+            "ACC-01",
+            "--drop-evidence",
+            "evidence/ACC-01/roles.txt",
+        ],
+        "n'est pas parmi ses preuves\u{a0}: elle n'en liste aucune",
+    );
+
+    // The history says it in the engagement's language; the JSON keeps English.
+    let log = acme.run(&["log", "ACC-01"]).success().stdout;
+    says(
+        &log,
+        &["preuve users.png retirée", "preuve roles.txt retirée"],
+    );
+    let json = acme.json(&["log", "ACC-01", "--json"]).to_string();
+    says(&json, &["evidence users.png detached"]);
+}
+
+#[test]
+fn evidence_detached_from_a_finding_in_english_and_refusals_naming_what_it_lists() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("en").create();
+    sandbox.write("capture.pcap", "rtsp in clear");
+    let id = acme
+        .run(&[
+            "finding",
+            "add",
+            "--title",
+            "RTSP in clear",
+            "--domain",
+            "NET",
+            "--severity",
+            "medium",
+            "--justification",
+            "seen on the wire",
+            "--evidence",
+            sandbox.path("capture.pcap").to_str().unwrap(),
+        ])
+        .created();
+    let listed = format!("evidence/{id}/capture.pcap");
+    acme.refused(
+        &["finding", "edit", &id, "--drop-evidence", "capture.pcap"],
+        &format!("`capture.pcap` is not among its evidence, which lists: {listed}"),
+    );
+    let out = acme
+        .run(&["finding", "edit", &id, "--drop-evidence", &listed])
+        .success();
+    says(
+        &out.stdout,
+        &[
+            &format!(
+                "saved {id}: evidence capture.pcap detached (file removed, git history keeps it) ["
+            ),
+            &format!(
+                "{listed}: detached, and its file removed from the working copy (git history keeps it)"
+            ),
+        ],
+    );
+    assert!(!sandbox.path(&format!("acme/{listed}")).exists());
+    assert!(
+        !sandbox
+            .read(&format!("acme/findings/{id}.yaml"))
+            .contains("capture.pcap")
+    );
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    assert_eq!(
+        sandbox.git("acme", &["show", &format!("HEAD~1:{listed}")]),
+        "rtsp in clear"
+    );
+    acme.refused(
+        &["finding", "edit", &id, "--drop-evidence", &listed],
+        "is not among its evidence: it lists none",
+    );
 }

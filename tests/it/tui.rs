@@ -874,6 +874,7 @@ fn escape_sequences_in_answers_and_grids_are_drawn_harmlessly() {
         level: Some(Level::Score(1)),
         observations: Some(format!("Seen: {hostile}\nline two")),
         evidence: vec![],
+        drop_evidence: vec![],
     };
     engagement
         .change(Change::Answer(change), &auditor, now())
@@ -2825,6 +2826,101 @@ mod french_walk {
 /// The parts of the audit that used to need the command line, done from the checklist.
 mod whole_audit {
     use super::*;
+
+    /// Attaches `file` to what is selected with `a`, without a note.
+    fn attach(app: &mut App, file: &Path) {
+        drive(app, [ch('a')]);
+        type_text(app, &file.display().to_string());
+        drive(app, [key(KeyCode::Enter), key(KeyCode::Enter)]);
+    }
+
+    #[test]
+    fn capital_d_detaches_the_evidence_chosen_once_confirmed_on_the_checklist_and_findings() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let outside = fixture.root.parent().unwrap();
+        let (first, second) = (outside.join("comptes.txt"), outside.join("roles.txt"));
+        fs::write(&first, "admin").unwrap();
+        fs::write(&second, "operateur").unwrap();
+        let mut app = fixture.app(Lang::Fr);
+        attach(&mut app, &first);
+        attach(&mut app, &second);
+        assert_eq!(
+            fixture.git_log()[0],
+            "ACC-01: evidence roles.txt added",
+            "both attached"
+        );
+        let commits = fixture.git_log().len();
+
+        // The files the answer lists, the last attached chosen; the arrows choose another.
+        drive(&mut app, [ch('D')]);
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains("Retirer de ACC-01"), "{screen}");
+        assert!(screen.contains("› evidence/ACC-01/roles.txt"), "{screen}");
+        assert!(screen.contains("  evidence/ACC-01/comptes.txt"), "{screen}");
+        drive(&mut app, [key(KeyCode::Up)]);
+        assert!(render(&app, 80, 24).contains("› evidence/ACC-01/comptes.txt"));
+        // Any other key keeps it.
+        drive(&mut app, [ch('n')]);
+        assert!(matches!(app.mode(), Mode::Normal));
+        assert_eq!(fixture.git_log().len(), commits);
+
+        drive(&mut app, [ch('D'), ch('k'), ch('o')]);
+        assert_eq!(
+            fixture.git_log()[0],
+            "ACC-01: evidence comptes.txt detached (file removed, git history keeps it)"
+        );
+        assert!(!fixture.root.join("evidence/ACC-01/comptes.txt").exists());
+        assert!(fixture.root.join("evidence/ACC-01/roles.txt").is_file());
+        let listed: Vec<String> = app.engagement().state().answers["ACC-01"]
+            .evidence
+            .iter()
+            .map(|e| e.path.clone())
+            .collect();
+        assert_eq!(listed, ["evidence/ACC-01/roles.txt"]);
+        // Said in French; the commit keeps its English words.
+        assert_eq!(
+            app.notice().cloned(),
+            Some(Notice::Info(
+                "ACC-01\u{a0}: preuve comptes.txt retirée, son fichier supprimé (l'historique git le garde)"
+                    .to_owned()
+            ))
+        );
+
+        // The last one: a single file, asked all the same.
+        drive(&mut app, [ch('D')]);
+        assert!(render(&app, 80, 24).contains("o (oui) pour retirer"));
+        drive(&mut app, [ch('o')]);
+        assert!(
+            app.engagement().state().answers["ACC-01"]
+                .evidence
+                .is_empty()
+        );
+        // Nothing left to detach: said, nothing asked.
+        drive(&mut app, [ch('D')]);
+        assert!(matches!(app.mode(), Mode::Normal));
+        assert_eq!(
+            app.notice().cloned(),
+            Some(Notice::Info("Aucune preuve à retirer ici".to_owned()))
+        );
+
+        // The findings screen: the same key, the same rule.
+        on(&mut app, Screen::Findings);
+        let id = app.selected_record().unwrap();
+        attach(&mut app, &first);
+        let path = format!("evidence/{id}/comptes.txt");
+        assert!(fixture.root.join(&path).is_file());
+        drive(&mut app, [ch('D')]);
+        let screen = render(&app, 80, 24);
+        assert!(screen.contains(&format!("Retirer de {id}")), "{screen}");
+        drive(&mut app, [ch('o')]);
+        assert_eq!(
+            fixture.git_log()[0],
+            format!("{id}: evidence comptes.txt detached (file removed, git history keeps it)")
+        );
+        assert!(!fixture.root.join(&path).exists());
+        let finding = app.engagement().state().finding(&id).unwrap();
+        assert!(finding.evidence.iter().all(|e| e.path != path));
+    }
 
     #[test]
     fn a_on_a_finding_attaches_evidence_with_its_note() {
