@@ -424,7 +424,7 @@ pub fn answer_deltas(before: Option<&Answer>, after: Option<&Answer>) -> Vec<Ans
             });
         }
     }
-    for evidence in &before.evidence {
+    for evidence in known {
         if !after
             .evidence
             .iter()
