@@ -382,6 +382,79 @@ mod tests {
         assert!(!record_name("answers/\u{1b}[2J\nX.yaml", Lang::Fr).contains('\u{1b}'));
     }
 
+    /// The words `sh` makes of `command` without running it (`set --`), in `dir`.
+    fn words_of(command: &str, dir: &std::path::Path) -> Vec<String> {
+        let script = format!("set -- {command}\nprintf '%s\\0' \"$@\"");
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(dir)
+            .output()
+            .expect("sh runs");
+        assert!(out.status.success(), "{command}: {out:?}");
+        String::from_utf8_lossy(&out.stdout)
+            .split_terminator('\0')
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn a_remote_a_folder_and_a_label_in_the_commands_to_paste_run_nothing() {
+        let (remote, label, dir) = (
+            "o'$(touch PWNED)'",
+            "2026'$(touch PWNED)'{remote}",
+            "/srv/a'$(touch PWNED)' b",
+        );
+        let synced = |merged| Synced {
+            remote: remote.into(),
+            url: "../remote.git".into(),
+            transport: Transport::System,
+            merged,
+            pushed: false,
+            not_pushed: None,
+            tags_received: Vec::new(),
+            tags_sent: Vec::new(),
+            tag_conflicts: vec![label.into()],
+            tags_refused: vec![(label.into(), TagRefused::NotItsClose)],
+            refused: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let folder = tempfile::tempdir().expect("a folder for sh");
+        for lang in [Lang::En, Lang::Fr] {
+            for merged in [
+                Merged::Conflicts(vec!["answers/ACC-01.yaml".into()]),
+                Merged::Rejected(Vec::new()),
+            ] {
+                let told = tell(&synced(merged), dir, lang);
+                let mut commands: Vec<&str> = Vec::new();
+                for line in &told.err {
+                    commands.extend(line.split('`').skip(1).step_by(2));
+                    // The steps that finish a merge: `  2. git -C DIR add FILE...   (...)`.
+                    if let Some((_, step)) = line.trim_start().split_once(". ") {
+                        commands.push(step.split("   ").next().unwrap_or_default());
+                    }
+                }
+                let commands: Vec<&str> = commands
+                    .into_iter()
+                    .filter(|command| command.contains("PWNED"))
+                    .collect();
+                assert!(commands.len() >= 5, "{told:?}");
+                for command in commands {
+                    let words = words_of(command, folder.path());
+                    assert!(!folder.path().join("PWNED").exists(), "{command} ran");
+                    assert!(
+                        words.iter().any(|word| {
+                            [remote, dir].contains(&word.as_str())
+                                || word.ends_with(&format!("audit/{label}"))
+                                || *word == format!("{remote}/main")
+                        }),
+                        "{words:?} from {command}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_french_sentence_has_its_no_break_spaces() {
         let all = [

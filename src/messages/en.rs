@@ -439,7 +439,7 @@ pub(super) fn unchanged(unchanged: &Unchanged) -> String {
 pub(super) fn exposed(root: &str, mode: u32) -> String {
     let root = one_line(root);
     format!(
-        "{root} can be read by other users (mode {mode:o}): fix it with `chmod -R go-rwx {}`",
+        "{root} can be read by other users (mode {mode:o}): fix it with `chmod -R go-rwx -- {}`",
         shell_word(&root)
     )
 }
@@ -739,7 +739,7 @@ fn setting(setting: &Setting) -> (String, String) {
                     "{shown} belongs to {owner}, not to you ({you}): git does not work in another user's repository (the repository itself is sound)"
                 ),
                 format!(
-                    "run vmsaudit as its owner: `sudo -u {owner} vmsaudit -C {root} …`; or, if the engagement is yours now, take it over with `sudo chown -R {you} {root}`"
+                    "run vmsaudit as its owner: `sudo -u {owner} vmsaudit -C {root} …`; or, if the engagement is yours now, take it over with `sudo chown -R -- {you} {root}`"
                 ),
             );
         }
@@ -752,7 +752,7 @@ fn setting(setting: &Setting) -> (String, String) {
                     one_line(path)
                 ),
                 format!(
-                    "run vmsaudit as its owner: `sudo -u {owner} vmsaudit -C {root} …`; or, if the engagement is yours now, take it over with `sudo chown -R {you} {root}`"
+                    "run vmsaudit as its owner: `sudo -u {owner} vmsaudit -C {root} …`; or, if the engagement is yours now, take it over with `sudo chown -R -- {you} {root}`"
                 ),
             );
         }

@@ -488,7 +488,7 @@ pub(super) fn unchanged(unchanged: &Unchanged) -> String {
 pub(super) fn exposed(root: &str, mode: u32) -> String {
     let root = one_line(root);
     format!(
-        "{root} est lisible par les autres utilisateurs (mode {mode:o})\u{a0}: corrigez-le avec `chmod -R go-rwx {}`",
+        "{root} est lisible par les autres utilisateurs (mode {mode:o})\u{a0}: corrigez-le avec `chmod -R go-rwx -- {}`",
         shell_word(&root)
     )
 }
@@ -800,7 +800,7 @@ fn setting(setting: &Setting) -> (String, String) {
                     "{shown} appartient à {owner}, pas à vous ({you})\u{a0}: git refuse de travailler dans le dépôt d'un autre utilisateur (le dépôt lui-même est intact)"
                 ),
                 format!(
-                    "lancez vmsaudit en tant que son propriétaire\u{a0}: `sudo -u {owner} vmsaudit -C {root} …`\u{a0}; ou, si l'audit vous revient, reprenez-le avec `sudo chown -R {you} {root}`"
+                    "lancez vmsaudit en tant que son propriétaire\u{a0}: `sudo -u {owner} vmsaudit -C {root} …`\u{a0}; ou, si l'audit vous revient, reprenez-le avec `sudo chown -R -- {you} {root}`"
                 ),
             );
         }
@@ -813,7 +813,7 @@ fn setting(setting: &Setting) -> (String, String) {
                     one_line(path)
                 ),
                 format!(
-                    "lancez vmsaudit en tant que son propriétaire\u{a0}: `sudo -u {owner} vmsaudit -C {root} …`\u{a0}; ou, si l'audit vous revient, reprenez-le avec `sudo chown -R {you} {root}`"
+                    "lancez vmsaudit en tant que son propriétaire\u{a0}: `sudo -u {owner} vmsaudit -C {root} …`\u{a0}; ou, si l'audit vous revient, reprenez-le avec `sudo chown -R -- {you} {root}`"
                 ),
             );
         }

@@ -1937,7 +1937,7 @@ fn another_users_engagement_is_said_to_be_theirs_not_missing() {
         String::from_utf8(out.stderr).unwrap()
     };
     let run_as_owner = format!("`sudo -u root vmsaudit -C {shown} …`");
-    let take_over = format!("`sudo chown -R nobody {shown}`");
+    let take_over = format!("`sudo chown -R -- nobody {shown}`");
 
     // Readable by all: git refuses it for its owner.
     std::process::Command::new("chmod")
