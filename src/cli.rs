@@ -727,9 +727,9 @@ fn demo(dir: &Path, lang: Lang, now: Timestamp, no_open: bool) -> anyhow::Result
             words::fill_all(
                 words::words(lang).demo_created,
                 &[
-                    &dir.display(),
+                    &crate::text::one_line(&dir.display().to_string()),
                     &engagement.state().answers.len(),
-                    &dir.display()
+                    &crate::text::shell_word(&dir.display().to_string())
                 ]
             )
         );

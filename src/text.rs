@@ -72,17 +72,38 @@ pub fn code_span(flat: &str) -> String {
     format!("{fence}{pad}{flat}{pad}{fence}")
 }
 
-/// `word` as a shell reads it back: as it is when plain, else in single quotes; for the
-/// commands a message gives to copy (a folder's path may hold spaces or quotes).
-pub fn shell_word(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c));
-    if plain {
-        word.to_owned()
+/// `value` as one word of a command printed for a person to paste (a path, a remote's name,
+/// a folder, a label): shown as [`one_line`] shows it, then quoted for POSIX shells by
+/// `shlex`, so that the pasted command hands the program that word and nothing more. A file
+/// name or an evidence path comes from a record a co-auditor wrote and `sync` brought: its
+/// `'`, `$(...)`, backticks or `;` must never run in the auditor's shell.
+///
+/// The one rule for every command vmsaudit prints: each value in it goes through here, and
+/// only words the message itself writes (`FILE`, `COMMIT`, `LABEL`) stand bare. Ids and
+/// labels (control ids, finding ids, round labels) go through here too although they are
+/// held to letters, digits, `-`, `_` and `.`: they come out as they went in. A value that a
+/// leading `-` would turn into an option stands after `--` (`git checkout -- PATH`) or
+/// starts with `./` (a path given to an option).
+///
+/// A control character shows as U+FFFD and a newline as a space: such a command names a
+/// file that is not there, and does nothing else.
+pub fn shell_word(value: &str) -> String {
+    let shown = one_line(value);
+    // `one_line` leaves no NUL, the one byte `shlex` refuses to quote.
+    match shlex::try_quote(&shown) {
+        Ok(quoted) => quoted.into_owned(),
+        Err(_) => "''".to_owned(),
+    }
+}
+
+/// A path relative to the folder a command runs from, as [`shell_word`] quotes it, made
+/// `./PATH` when it starts with `-`: given to an option (`--evidence PATH`) or as an operand
+/// without `--`, it would be read as an option.
+pub fn shell_path(path: &str) -> String {
+    if path.starts_with('-') {
+        shell_word(&format!("./{path}"))
     } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
+        shell_word(path)
     }
 }
 
@@ -123,5 +144,77 @@ mod tests {
             one_line(text),
             "Caméras: 3 comptes « admin » - CAM-012 quai 3"
         );
+    }
+
+    /// What `sh` reads back from `quoted`, as one word: `printf '%s\n'` prints each word
+    /// it is given on its own line. A `$(id>PWNED)` that ran would leave its file.
+    fn read_back(quoted: &str) -> Vec<String> {
+        let dir = tempfile::tempdir().expect("a folder for sh");
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("printf '%s\\n' {quoted}"))
+            .current_dir(dir.path())
+            .output()
+            .expect("sh runs");
+        assert!(out.status.success(), "{quoted}: {out:?}");
+        assert!(!dir.path().join("PWNED").exists(), "{quoted} ran a command");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn a_shell_reads_back_each_word_as_it_is_shown() {
+        for value in [
+            "evidence/ACC-02/x'$(id>PWNED)'.png",
+            "answers/ACC-09$(id>PWNED).yaml",
+            "evidence/`id>PWNED`.png",
+            "evidence/a b/c\\d.png",
+            "it's \"quoted\" ; echo hi & | > < * ? ~ # ! ^ % = , { }",
+            "-rf",
+            "--help",
+            "^caret",
+            "évidence/Caméra 1.png",
+            "",
+            "ACC-01",
+        ] {
+            let quoted = shell_word(value);
+            assert!(!quoted.contains('\n'), "{quoted}");
+            assert_eq!(read_back(&quoted), [value], "{value} as {quoted}");
+        }
+    }
+
+    #[test]
+    fn ids_and_plain_paths_stay_bare() {
+        for value in [
+            "ACC-01",
+            "F-DKZTBJ",
+            "2026-S1",
+            "answers/ACC-01.yaml",
+            "origin",
+        ] {
+            assert_eq!(shell_word(value), value);
+        }
+    }
+
+    #[test]
+    fn control_characters_are_shown_safe_before_quoting() {
+        // A newline would end the pasted command and start another: it shows as a space,
+        // an escape sequence as U+FFFD, both inside the quotes.
+        let quoted = shell_word("x\n$(id>PWNED)\u{1b}]0;t\u{7}.png");
+        assert!(!quoted.chars().any(|c| c.is_control()), "{quoted:?}");
+        assert_eq!(
+            read_back(&quoted),
+            ["x $(id>PWNED)\u{FFFD}]0;t\u{FFFD}.png"]
+        );
+        assert_eq!(shell_word("a\0b"), "'a\u{FFFD}b'");
+    }
+
+    #[test]
+    fn a_path_that_starts_with_a_dash_is_no_option() {
+        assert_eq!(shell_path("-rf.png"), "./-rf.png");
+        assert_eq!(shell_path("evidence/-x.png"), "evidence/-x.png");
+        assert_eq!(read_back(&shell_path("-x'$(id)'")), ["./-x'$(id)'"]);
     }
 }

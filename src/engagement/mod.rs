@@ -372,7 +372,7 @@ impl Engagement {
             None => {
                 let doing = Doing::Command(purpose.to_owned());
                 let lock = lock::acquire(&self.state_dir(), doing, LOCK_WAIT)?;
-                self.recover()?;
+                self.recover().map_err(not_made)?;
                 Ok(Some(lock))
             }
         }
@@ -805,6 +805,21 @@ pub fn language_of(start: &Path) -> Option<Lang> {
     crate::yaml::from_str::<Language>(&text)
         .ok()
         .map(|found| found.language)
+}
+
+/// The recovery before a change failed where git or the disk did (its commit of what an
+/// interrupted command left, when the branch's lock or the objects cannot be written): said
+/// as the change's own failed commit says it, in the engagement's language, git's reason
+/// once. Nothing of the change was written yet; what was left stays for the next recovery.
+fn not_made(cause: Error) -> Error {
+    match cause {
+        cause if cause.is_bad_input() || matches!(cause, Error::Locked { .. }) => cause,
+        cause => Error::NotSaved {
+            cause: Box::new(cause),
+            undone: true,
+            paths: Vec::new(),
+        },
+    }
 }
 
 /// The engagement's root: `start` or the nearest folder above holding `engagement.yaml`.

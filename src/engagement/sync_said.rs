@@ -4,11 +4,12 @@
 //!
 //! Every name that came from elsewhere (the remote's name and address, file names, tag
 //! labels, git's reasons) goes through [`one_line`]: they are a co-auditor's or a server's
-//! text.
+//! text. In a command to paste, each goes through [`shell_word`] instead (`{remote_word}`,
+//! `{dir_word}`, a tag's reference).
 
 use super::sync::{Merged, Synced, TagRefused, Transport};
 use crate::grid::Lang;
-use crate::text::one_line;
+use crate::text::{one_line, shell_word};
 
 /// A sync told: what went through (`out`), and warnings and stops (`err`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,13 +58,13 @@ const EN: Words = Words {
     fetched: "fetched from {remote} ({url}{how})",
     through_git: ", through the system's git",
     received: "round {label} closed in another clone: tag audit/{label} received",
-    tag_refused: "warning: tag audit/{label} of {remote} not taken: {reason} — delete it there with `git push {remote} :refs/tags/{tag}` (see `git ls-remote --tags {remote}`)",
-    tag_conflict: "warning: round {label} was closed both here and in another clone, on different commits; each keeps its own tag audit/{label} — agree on one: to take {remote}'s here, `git tag -d audit/{label}` then `vmsaudit sync`; to make this clone's {remote}'s, `git push --force {remote} refs/tags/audit/{label}`, then the other clone does the first",
-    left_in_progress: "The merge is left in progress, as plain git leaves it: `git -C {dir} status` shows where it stands. To finish it:",
+    tag_refused: "warning: tag audit/{label} of {remote} not taken: {reason} — delete it there with `git push {remote_word} {delete}` (see `git ls-remote --tags {remote_word}`)",
+    tag_conflict: "warning: round {label} was closed both here and in another clone, on different commits; each keeps its own tag audit/{label} — agree on one: to take {remote}'s here, `git tag -d {tag}` then `vmsaudit sync`; to make this clone's {remote}'s, `git push --force {remote_word} {tag_ref}`, then the other clone does the first",
+    left_in_progress: "The merge is left in progress, as plain git leaves it: `git -C {dir_word} status` shows where it stands. To finish it:",
     step_edit: "  1. edit each file: keep what is right between the `<<<<<<<`, `=======` and `>>>>>>>` markers, and remove the markers",
-    step_add: "  2. git -C {dir} add FILE...",
-    step_commit: "  3. git -C {dir} commit --no-edit   (or `git -C {dir} merge --abort` to give the merge up)",
-    step_sync: "  4. vmsaudit -C {dir} sync   (sends the result to {remote})",
+    step_add: "  2. git -C {dir_word} add FILE...",
+    step_commit: "  3. git -C {dir_word} commit --no-edit   (or `git -C {dir_word} merge --abort` to give the merge up)",
+    step_sync: "  4. vmsaudit -C {dir_word} sync   (sends the result to {remote})",
     remote_empty: "{remote} has no history yet",
     up_to_date: "already has every change of {remote}",
     fast_forward: "took the changes of {remote} (this clone had none of its own)",
@@ -71,7 +72,7 @@ const EN: Words = Words {
     conflicts: "sync stopped: {count} record(s) changed both here and in another clone:",
     invalid: "sync stopped: git merged the files, but the merged records do not load:",
     rejected: "sync stopped, nothing changed here: {remote}'s main cannot be taken as it is:",
-    rejected_fix: "Ask whoever committed them to fix them and push, then sync again; or merge by hand (`git merge {remote}/main`), fix, commit, and sync.",
+    rejected_fix: "Ask whoever committed them to fix them and push, then sync again; or merge by hand (`git merge {remote_main}`), fix, commit, and sync.",
     not_its_close: "it is not on the commit that closed that round in main's history",
     sent: "sent this clone's changes to {remote}",
     tag_sent: "round {label}: tag audit/{label} sent",
@@ -93,13 +94,13 @@ const FR: Words = Words {
     fetched: "récupéré depuis {remote} ({url}{how})",
     through_git: ", par le git du système",
     received: "campagne {label} close dans un autre clone\u{a0}: étiquette audit/{label} reçue",
-    tag_refused: "attention\u{a0}: étiquette audit/{label} de {remote} non reprise\u{a0}: {reason} — supprimez-la là-bas avec `git push {remote} :refs/tags/{tag}` (voir `git ls-remote --tags {remote}`)",
-    tag_conflict: "attention\u{a0}: la campagne {label} a été close ici et dans un autre clone, sur des commits différents\u{a0}; chacun garde son étiquette audit/{label} — convenez de l'une\u{a0}: pour reprendre ici celle de {remote}, `git tag -d audit/{label}` puis `vmsaudit sync`\u{a0}; pour que {remote} prenne celle de ce clone, `git push --force {remote} refs/tags/audit/{label}`, puis l'autre clone fait la première",
-    left_in_progress: "La fusion reste en cours, comme git la laisse\u{a0}: `git -C {dir} status` montre où elle en est. Pour la terminer\u{a0}:",
+    tag_refused: "attention\u{a0}: étiquette audit/{label} de {remote} non reprise\u{a0}: {reason} — supprimez-la là-bas avec `git push {remote_word} {delete}` (voir `git ls-remote --tags {remote_word}`)",
+    tag_conflict: "attention\u{a0}: la campagne {label} a été close ici et dans un autre clone, sur des commits différents\u{a0}; chacun garde son étiquette audit/{label} — convenez de l'une\u{a0}: pour reprendre ici celle de {remote}, `git tag -d {tag}` puis `vmsaudit sync`\u{a0}; pour que {remote} prenne celle de ce clone, `git push --force {remote_word} {tag_ref}`, puis l'autre clone fait la première",
+    left_in_progress: "La fusion reste en cours, comme git la laisse\u{a0}: `git -C {dir_word} status` montre où elle en est. Pour la terminer\u{a0}:",
     step_edit: "  1. dans chaque fichier, gardez ce qui est juste entre les marques `<<<<<<<`, `=======` et `>>>>>>>`, puis retirez les marques",
-    step_add: "  2. git -C {dir} add FICHIER...",
-    step_commit: "  3. git -C {dir} commit --no-edit   (ou `git -C {dir} merge --abort` pour abandonner la fusion)",
-    step_sync: "  4. vmsaudit -C {dir} sync   (envoie le résultat à {remote})",
+    step_add: "  2. git -C {dir_word} add FICHIER...",
+    step_commit: "  3. git -C {dir_word} commit --no-edit   (ou `git -C {dir_word} merge --abort` pour abandonner la fusion)",
+    step_sync: "  4. vmsaudit -C {dir_word} sync   (envoie le résultat à {remote})",
     remote_empty: "{remote} n'a pas encore d'historique",
     up_to_date: "a déjà toutes les modifications de {remote}",
     fast_forward: "modifications de {remote} reprises (ce clone n'en avait aucune)",
@@ -107,7 +108,7 @@ const FR: Words = Words {
     conflicts: "synchronisation arrêtée\u{a0}: {count} enregistrement(s) modifié(s) ici et dans un autre clone\u{a0}:",
     invalid: "synchronisation arrêtée\u{a0}: git a fusionné les fichiers, mais les enregistrements fusionnés ne se chargent pas\u{a0}:",
     rejected: "synchronisation arrêtée, rien n'a changé ici\u{a0}: la branche main de {remote} ne peut pas être reprise telle quelle\u{a0}:",
-    rejected_fix: "Demandez à qui les a commités de les corriger et de les pousser, puis synchronisez à nouveau\u{a0}; ou fusionnez à la main (`git merge {remote}/main`), corrigez, commitez, puis synchronisez.",
+    rejected_fix: "Demandez à qui les a commités de les corriger et de les pousser, puis synchronisez à nouveau\u{a0}; ou fusionnez à la main (`git merge {remote_main}`), corrigez, commitez, puis synchronisez.",
     not_its_close: "elle n'est pas sur le commit qui a clos cette campagne dans l'historique de main",
     sent: "modifications de ce clone envoyées à {remote}",
     tag_sent: "campagne {label}\u{a0}: étiquette audit/{label} envoyée",
@@ -132,11 +133,33 @@ fn words(lang: Lang) -> &'static Words {
     }
 }
 
-/// `text` with each `{name}` replaced.
+/// `text` with each `{name}` replaced, in one pass: a value that holds `{name}` (a label, a
+/// remote's name) stays as it is, so no later value lands inside a quoted one.
 fn fill(text: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(text.to_owned(), |text, (name, value)| {
-        text.replace(&format!("{{{name}}}"), value)
-    })
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let found = values.iter().find_map(|(name, value)| {
+            rest.strip_prefix('{')
+                .and_then(|after| after.strip_prefix(name))
+                .and_then(|after| after.strip_prefix('}'))
+                .map(|after| (value, after))
+        });
+        match found {
+            Some((value, after)) => {
+                out.push_str(value);
+                rest = after;
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What a record file is, in words: `the answer to ACC-01`, `la vulnérabilité ou l'écart F-DKZTBJ`.
@@ -174,7 +197,7 @@ pub fn tell(synced: &Synced, dir: &str, lang: Lang) -> Told {
     let remote = one_line(&synced.remote);
     let mut told = Told::default();
     tell_fetched(synced, &remote, lang, &mut told);
-    if !tell_merged(synced, &remote, &one_line(dir), lang, &mut told) {
+    if !tell_merged(synced, &remote, dir, lang, &mut told) {
         return told;
     }
     tell_sent(synced, &remote, w, &mut told);
@@ -209,8 +232,10 @@ fn tell_fetched(synced: &Synced, remote: &str, lang: Lang, told: &mut Told) {
         told.out
             .push(fill(w.received, &[("label", &one_line(label))]));
     }
+    let remote_word = shell_word(&synced.remote);
     for (label, reason) in &synced.tags_refused {
-        // A label `audit close` refuses is not written into a command to paste.
+        // A label `audit close` refuses is not written into a command to paste, even quoted:
+        // the auditor would have to find the tag's real name anyway.
         let (reason, tag) = match reason {
             TagRefused::Label => (
                 super::rounds::check_label(label)
@@ -225,16 +250,23 @@ fn tell_fetched(synced: &Synced, remote: &str, lang: Lang, told: &mut Told) {
             w.tag_refused,
             &[
                 ("label", &one_line(label)),
+                ("remote_word", &remote_word),
                 ("remote", remote),
                 ("reason", &one_line(&reason)),
-                ("tag", &one_line(&tag)),
+                ("delete", &shell_word(&format!(":refs/tags/{tag}"))),
             ],
         ));
     }
     for label in &synced.tag_conflicts {
         told.err.push(fill(
             w.tag_conflict,
-            &[("label", &one_line(label)), ("remote", remote)],
+            &[
+                ("label", &one_line(label)),
+                ("remote_word", &remote_word),
+                ("remote", remote),
+                ("tag", &shell_word(&format!("audit/{label}"))),
+                ("tag_ref", &shell_word(&format!("refs/tags/audit/{label}"))),
+            ],
         ));
     }
 }
@@ -243,6 +275,7 @@ fn tell_fetched(synced: &Synced, remote: &str, lang: Lang, told: &mut Told) {
 /// not hold), with the steps that finish it.
 fn tell_merged(synced: &Synced, remote: &str, dir: &str, lang: Lang, told: &mut Told) -> bool {
     let w = words(lang);
+    let dir_word = shell_word(dir);
     let steps = |err: &mut Vec<String>| {
         for step in [
             w.left_in_progress,
@@ -251,7 +284,7 @@ fn tell_merged(synced: &Synced, remote: &str, dir: &str, lang: Lang, told: &mut 
             w.step_commit,
             w.step_sync,
         ] {
-            err.push(fill(step, &[("dir", dir), ("remote", remote)]));
+            err.push(fill(step, &[("dir_word", &dir_word), ("remote", remote)]));
         }
     };
     match &synced.merged {
@@ -281,7 +314,13 @@ fn tell_merged(synced: &Synced, remote: &str, dir: &str, lang: Lang, told: &mut 
                 told.err
                     .push(format!("  {}", one_line(&problem.phrase(lang))));
             }
-            told.err.push(fill(w.rejected_fix, &[("remote", remote)]));
+            told.err.push(fill(
+                w.rejected_fix,
+                &[(
+                    "remote_main",
+                    &shell_word(&format!("{}/main", synced.remote)),
+                )],
+            ));
             return false;
         }
         Merged::Invalid(problems) => {
@@ -341,6 +380,79 @@ mod tests {
         }
         // A hostile name is one harmless line.
         assert!(!record_name("answers/\u{1b}[2J\nX.yaml", Lang::Fr).contains('\u{1b}'));
+    }
+
+    /// The words `sh` makes of `command` without running it (`set --`), in `dir`.
+    fn words_of(command: &str, dir: &std::path::Path) -> Vec<String> {
+        let script = format!("set -- {command}\nprintf '%s\\0' \"$@\"");
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(dir)
+            .output()
+            .expect("sh runs");
+        assert!(out.status.success(), "{command}: {out:?}");
+        String::from_utf8_lossy(&out.stdout)
+            .split_terminator('\0')
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn a_remote_a_folder_and_a_label_in_the_commands_to_paste_run_nothing() {
+        let (remote, label, dir) = (
+            "o'$(touch PWNED)'",
+            "2026'$(touch PWNED)'{remote}",
+            "/srv/a'$(touch PWNED)' b",
+        );
+        let synced = |merged| Synced {
+            remote: remote.into(),
+            url: "../remote.git".into(),
+            transport: Transport::System,
+            merged,
+            pushed: false,
+            not_pushed: None,
+            tags_received: Vec::new(),
+            tags_sent: Vec::new(),
+            tag_conflicts: vec![label.into()],
+            tags_refused: vec![(label.into(), TagRefused::NotItsClose)],
+            refused: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let folder = tempfile::tempdir().expect("a folder for sh");
+        for lang in [Lang::En, Lang::Fr] {
+            for merged in [
+                Merged::Conflicts(vec!["answers/ACC-01.yaml".into()]),
+                Merged::Rejected(Vec::new()),
+            ] {
+                let told = tell(&synced(merged), dir, lang);
+                let mut commands: Vec<&str> = Vec::new();
+                for line in &told.err {
+                    commands.extend(line.split('`').skip(1).step_by(2));
+                    // The steps that finish a merge: `  2. git -C DIR add FILE...   (...)`.
+                    if let Some((_, step)) = line.trim_start().split_once(". ") {
+                        commands.push(step.split("   ").next().unwrap_or_default());
+                    }
+                }
+                let commands: Vec<&str> = commands
+                    .into_iter()
+                    .filter(|command| command.contains("PWNED"))
+                    .collect();
+                assert!(commands.len() >= 5, "{told:?}");
+                for command in commands {
+                    let words = words_of(command, folder.path());
+                    assert!(!folder.path().join("PWNED").exists(), "{command} ran");
+                    assert!(
+                        words.iter().any(|word| {
+                            [remote, dir].contains(&word.as_str())
+                                || word.ends_with(&format!("audit/{label}"))
+                                || *word == format!("{remote}/main")
+                        }),
+                        "{words:?} from {command}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

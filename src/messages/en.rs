@@ -11,7 +11,7 @@ use super::{
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
 };
-use crate::text::one_line;
+use crate::text::{one_line, shell_path, shell_word};
 
 fn thing(thing: Thing) -> &'static str {
     match thing {
@@ -330,7 +330,7 @@ fn restore_fix(fix: &Fix) -> String {
     match fix {
         Fix::RestoreFile(file) => format!(
             "restore it with `git checkout -- {shown}`{more}",
-            shown = one_line(file),
+            shown = shell_word(file),
             more = committed_too(file)
         ),
         Fix::RemoveOrRestoreGrid(file) => format!(
@@ -339,7 +339,7 @@ fn restore_fix(fix: &Fix) -> String {
         ),
         Fix::EditOrRestore(file) => format!(
             "fix the YAML by hand, or restore the last saved version with `git checkout -- {shown}`{more}",
-            shown = one_line(file),
+            shown = shell_word(file),
             more = committed_too(file)
         ),
         _ => String::new(),
@@ -350,7 +350,7 @@ fn restore_fix(fix: &Fix) -> String {
 fn committed_too(file: &str) -> String {
     format!(
         " (if the fault is committed: an earlier version, `git log -- {0}` then `git checkout COMMIT -- {0}`)",
-        one_line(file)
+        shell_word(file)
     )
 }
 
@@ -410,6 +410,8 @@ pub(super) fn locked(holder: Option<&Holder>) -> (String, String) {
     let holder = holder.map_or("another vmsaudit".to_owned(), |holder| {
         let doing = match &holder.doing {
             Doing::Checklist => "the interactive checklist".to_owned(),
+            // What the holder is doing, named by vmsaudit itself (`answer ACC-01`): no
+            // command to paste.
             Doing::Command(command) => format!("`vmsaudit {}`", one_line(command)),
         };
         format!(
@@ -451,8 +453,8 @@ pub(super) fn unchanged(unchanged: &Unchanged) -> String {
 pub(super) fn exposed(root: &str, mode: u32) -> String {
     let root = one_line(root);
     format!(
-        "{root} can be read by other users (mode {mode:o}): fix it with `chmod -R go-rwx {}`",
-        crate::text::shell_word(&root)
+        "{root} can be read by other users (mode {mode:o}): fix it with `chmod -R go-rwx -- {}`",
+        shell_word(&root)
     )
 }
 
@@ -605,8 +607,11 @@ fn blocked(blocked: &Blocked) -> String {
             format!("round {} is already the current round", one_line(label))
         }
         Blocked::OpenUnderOtherLabel(open) => {
-            let open = one_line(open);
-            format!("round {open} is in progress (started with `vmsaudit audit start {open}`)")
+            format!(
+                "round {} is in progress (started with `vmsaudit audit start {}`)",
+                one_line(open),
+                shell_word(open)
+            )
         }
         Blocked::StillOpen(open) => format!("round {} is still in progress", one_line(open)),
         Blocked::AlreadyClosed { label, on } => {
@@ -651,10 +656,10 @@ fn unblock(unblock: &Unblock) -> String {
         Unblock::CarryOnOrClose => "carry on with it, or close it with `vmsaudit audit close LABEL`".to_owned(),
         Unblock::CloseUnderItsLabel(open) => format!(
             "close it under its own label: `vmsaudit audit close {}`",
-            one_line(open)
+            shell_word(open)
         ),
         Unblock::CloseFirst(open) => {
-            format!("close it first: `vmsaudit audit close {}`", one_line(open))
+            format!("close it first: `vmsaudit audit close {}`", shell_word(open))
         }
         Unblock::OtherLabel => "choose another label; `vmsaudit audit list` shows the rounds".to_owned(),
         Unblock::FinishGit => "finish it: `git status` says what is left; edit the files it lists, `git add` them and `git commit`".to_owned(),
@@ -662,8 +667,9 @@ fn unblock(unblock: &Unblock) -> String {
         Unblock::SaveDrafts => "open the checklist (`vmsaudit`), then save each draft (Enter, then Ctrl-S) or discard it (d)".to_owned(),
         Unblock::CommitOrUndo => "commit them (`git add` and `git commit`) or undo them (`git checkout -- FILE`); `git status` lists them".to_owned(),
         Unblock::RestoreClosedReport(label) => format!(
-            "put it back as its close committed it: `git checkout audit/{0} -- reports/{0}`, then `git commit`",
-            one_line(label)
+            "put it back as its close committed it: `git checkout {} -- {}`, then `git commit`",
+            shell_word(&format!("audit/{label}")),
+            shell_word(&format!("reports/{label}"))
         ),
     }
 }
@@ -710,7 +716,7 @@ fn setting(setting: &Setting) -> (String, String) {
             "write the auditor as \"Name <email>\" (`--auditor`, VMSAUDIT_AUDITOR or git's user.email)",
         ),
         Setting::NoIdentity(root) => {
-            let root = crate::text::shell_word(&one_line(root));
+            let root = shell_word(root);
             return (
                 "who is doing this work? This clone has no git identity (user.name, user.email) and VMSAUDIT_AUDITOR is not set; it is not signed with another auditor's name".to_owned(),
                 format!(
@@ -749,34 +755,26 @@ fn setting(setting: &Setting) -> (String, String) {
         Setting::NotOwned(access) => {
             let Access { root, owner, you } = access.as_ref();
             let shown = one_line(root);
-            let (root, owner, you) = (
-                crate::text::shell_word(&shown),
-                crate::text::shell_word(&one_line(owner)),
-                crate::text::shell_word(&one_line(you)),
-            );
+            let (root, owner, you) = (shell_word(root), shell_word(owner), shell_word(you));
             return (
                 format!(
                     "{shown} belongs to {owner}, not to you ({you}): git does not work in another user's repository (the repository itself is sound)"
                 ),
                 format!(
-                    "run vmsaudit as its owner: `sudo -u {owner} vmsaudit -C {root} …`; or, if the engagement is yours now, take it over with `sudo chown -R {you} {root}`"
+                    "run vmsaudit as its owner: `sudo -u {owner} vmsaudit -C {root} …`; or, if the engagement is yours now, take it over with `sudo chown -R -- {you} {root}`"
                 ),
             );
         }
         Setting::Unreadable { path, mode, access } => {
             let Access { root, owner, you } = access.as_ref();
-            let (root, owner, you) = (
-                crate::text::shell_word(&one_line(root)),
-                crate::text::shell_word(&one_line(owner)),
-                crate::text::shell_word(&one_line(you)),
-            );
+            let (root, owner, you) = (shell_word(root), shell_word(owner), shell_word(you));
             return (
                 format!(
                     "{} cannot be read by you ({you}): it belongs to {owner} (mode {mode:o})",
                     one_line(path)
                 ),
                 format!(
-                    "run vmsaudit as its owner: `sudo -u {owner} vmsaudit -C {root} …`; or, if the engagement is yours now, take it over with `sudo chown -R {you} {root}`"
+                    "run vmsaudit as its owner: `sudo -u {owner} vmsaudit -C {root} …`; or, if the engagement is yours now, take it over with `sudo chown -R -- {you} {root}`"
                 ),
             );
         }
@@ -913,18 +911,24 @@ fn evidence(
     owner: &EvidenceOwner,
     found: &EvidenceFound,
 ) -> (String, String) {
-    let path = one_line(path);
+    let (quoted, path) = (shell_word(path), one_line(path));
     let again = |file: &str| match owner {
         EvidenceOwner::Answer(control) => {
-            format!("`vmsaudit answer {} --evidence {file}`", one_line(control))
+            format!(
+                "`vmsaudit answer {} --evidence {file}`",
+                shell_word(control)
+            )
         }
         EvidenceOwner::Finding(id) => {
-            format!("`vmsaudit finding edit {} --evidence {file}`", one_line(id))
+            format!(
+                "`vmsaudit finding edit {} --evidence {file}`",
+                shell_word(id)
+            )
         }
         EvidenceOwner::Scan(_) => format!("`vmsaudit scan import {file}`"),
     };
     let restore = format!(
-        "restore the file attached from git: `git checkout -- '{path}'` when the change is not committed; otherwise `git log -- '{path}'` names the commit that changed it, and `git checkout COMMIT^ -- '{path}'` brings back the version before it"
+        "restore the file attached from git: `git checkout -- {quoted}` when the change is not committed; otherwise `git log -- {quoted}` names the commit that changed it, and `git checkout COMMIT^ -- {quoted}` brings back the version before it"
     );
     match found {
         EvidenceFound::Missing => (
@@ -942,7 +946,7 @@ fn evidence(
             ),
             format!(
                 "{restore}; or, if its new content is the evidence, attach it again from the engagement's folder: {}",
-                again(&format!("'{path}'"))
+                again(&shell_path(&path))
             ),
         ),
         EvidenceFound::NotAFile(kind) => (
@@ -955,7 +959,7 @@ fn evidence(
         EvidenceFound::Unreadable(detail) => (
             format!("evidence file {path} cannot be read: {}", one_line(detail)),
             format!(
-                "give your account read access to it (`ls -l '{path}'`), then run the command again"
+                "give your account read access to it (`ls -l -- {quoted}`), then run the command again"
             ),
         ),
     }
@@ -966,7 +970,7 @@ fn engagement_file(flaw: &FileFlaw) -> (String, String) {
     match flaw {
         FileFlaw::Missing => ("no such file".to_owned(), "check the path".to_owned()),
         FileFlaw::TooBig { max, file } => {
-            let file = one_line(file);
+            let file = shell_word(file);
             (
                 format!("the file is larger than {max} MiB"),
                 format!(
@@ -979,14 +983,14 @@ fn engagement_file(flaw: &FileFlaw) -> (String, String) {
             "save it as UTF-8 text".to_owned(),
         ),
         FileFlaw::Special { kind, path } => {
-            let path = one_line(path);
+            let path = shell_word(path);
             (
                 format!(
                     "is {}: an engagement holds only plain files and folders, and vmsaudit does not follow links",
                     file_kind(*kind)
                 ),
                 format!(
-                    "if it came from a co-auditor, remove it from history with `git rm --cached -- '{path}'`, delete it (`rm -- '{path}'`), commit, and check who committed it"
+                    "if it came from a co-auditor, remove it from history with `git rm --cached -- {path}`, delete it (`rm -- {path}`), commit, and check who committed it"
                 ),
             )
         }
@@ -1007,8 +1011,8 @@ fn engagement_file(flaw: &FileFlaw) -> (String, String) {
             "the file name is not valid UTF-8".to_owned(),
             match folder {
                 Some(folder) => format!(
-                    "rename it with a UTF-8 name, or remove it (`git rm` it if it is committed); `ls -b {}` shows its bytes",
-                    one_line(folder)
+                    "rename it with a UTF-8 name, or remove it (`git rm` it if it is committed); `ls -b -- {}` shows its bytes",
+                    shell_word(folder)
                 ),
                 None => {
                     "remove it (`git rm`) or rename it with a UTF-8 name, and commit".to_owned()
@@ -1079,8 +1083,9 @@ fn remote(remote: &Remote) -> (String, String) {
                 one_line(label)
             ),
             format!(
-                "ask whoever changed it to restore it (`git checkout audit/{0} -- reports/{0}` in their clone, then a commit and a push), then sync again",
-                one_line(label)
+                "ask whoever changed it to restore it (`git checkout {} -- {}` in their clone, then a commit and a push), then sync again",
+                shell_word(&format!("audit/{label}")),
+                shell_word(&format!("reports/{label}"))
             ),
         ),
         Remote::InTheWay => (
@@ -1105,16 +1110,17 @@ fn scan(ask: &ScanAsk) -> (String, String) {
             format!("no pending proposal of the scans on {}", one_line(control)),
             "`vmsaudit scan list` shows what the scans propose, and where".to_owned(),
         ),
-        ScanAsk::NotPending { given, control } => {
-            let control = one_line(control);
-            (
-                format!(
-                    "{} is not a pending proposal of the scans on {control}",
-                    one_line(given)
-                ),
-                format!("`vmsaudit scan list --control {control}` shows them with their ids"),
-            )
-        }
+        ScanAsk::NotPending { given, control } => (
+            format!(
+                "{} is not a pending proposal of the scans on {}",
+                one_line(given),
+                one_line(control)
+            ),
+            format!(
+                "`vmsaudit scan list --control {}` shows them with their ids",
+                shell_word(control)
+            ),
+        ),
         ScanAsk::CannotRun { command, detail } => (
             format!("cannot run {}: {}", one_line(command), one_line(detail)),
             "check the command's name and that it is installed on this host".to_owned(),
@@ -1128,14 +1134,14 @@ fn scan(ask: &ScanAsk) -> (String, String) {
         }
         ScanAsk::XmlMissing { id, path } => (
             format!("scan {} is missing its XML", one_line(id)),
-            format!("restore it with `git checkout -- {}`", one_line(path)),
+            format!("restore it with `git checkout -- {}`", shell_word(path)),
         ),
         ScanAsk::XmlChanged { id, path } => (
             format!(
                 "the XML of scan {} changed since it was imported",
                 one_line(id)
             ),
-            format!("restore it with `git checkout -- {}`", one_line(path)),
+            format!("restore it with `git checkout -- {}`", shell_word(path)),
         ),
         ScanAsk::TooLarge(max) => (
             format!("the scan file is larger than {max} MiB"),
@@ -1239,7 +1245,7 @@ fn output(output: &Output) -> (String, String) {
             }
             .to_owned(),
             {
-                let name = one_line(name);
+                let name = shell_word(name);
                 format!(
                     "review it with `vmsaudit template show {name}`, then `vmsaudit template accept {name}`; or remove it to use the built-in template"
                 )

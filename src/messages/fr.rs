@@ -12,7 +12,7 @@ use super::{
 use crate::field::{
     ActionField, AnswerField, AssetField, Field, FindingField, OverrideField, ScanField, ScopeField,
 };
-use crate::text::one_line;
+use crate::text::{one_line, shell_path, shell_word};
 
 /// A number as French writes it: `2,5`.
 fn decimal(text: &str) -> String {
@@ -360,7 +360,7 @@ fn restore_fix(fix: &Fix) -> String {
     match fix {
         Fix::RestoreFile(file) => format!(
             "rétablissez-le avec `git checkout -- {shown}`{more}",
-            shown = one_line(file),
+            shown = shell_word(file),
             more = committed_too(file)
         ),
         Fix::RemoveOrRestoreGrid(file) => format!(
@@ -369,7 +369,7 @@ fn restore_fix(fix: &Fix) -> String {
         ),
         Fix::EditOrRestore(file) => format!(
             "corrigez le YAML à la main, ou rétablissez la dernière version enregistrée avec `git checkout -- {shown}`{more}",
-            shown = one_line(file),
+            shown = shell_word(file),
             more = committed_too(file)
         ),
         _ => String::new(),
@@ -380,7 +380,7 @@ fn restore_fix(fix: &Fix) -> String {
 fn committed_too(file: &str) -> String {
     format!(
         " (si le défaut est commité\u{a0}: une version antérieure, `git log -- {0}` puis `git checkout COMMIT -- {0}`)",
-        one_line(file)
+        shell_word(file)
     )
 }
 
@@ -454,6 +454,8 @@ pub(super) fn locked(holder: Option<&Holder>) -> (String, String) {
     let holder = holder.map_or("un autre vmsaudit".to_owned(), |holder| {
         let doing = match &holder.doing {
             Doing::Checklist => "la liste de contrôle interactive".to_owned(),
+            // What the holder is doing, named by vmsaudit itself (`answer ACC-01`): no
+            // command to paste.
             Doing::Command(command) => format!("`vmsaudit {}`", one_line(command)),
         };
         format!(
@@ -500,8 +502,8 @@ pub(super) fn unchanged(unchanged: &Unchanged) -> String {
 pub(super) fn exposed(root: &str, mode: u32) -> String {
     let root = one_line(root);
     format!(
-        "{root} est lisible par les autres utilisateurs (mode {mode:o})\u{a0}: corrigez-le avec `chmod -R go-rwx {}`",
-        crate::text::shell_word(&root)
+        "{root} est lisible par les autres utilisateurs (mode {mode:o})\u{a0}: corrigez-le avec `chmod -R go-rwx -- {}`",
+        shell_word(&root)
     )
 }
 
@@ -662,8 +664,11 @@ fn blocked(blocked: &Blocked) -> String {
             )
         }
         Blocked::OpenUnderOtherLabel(open) => {
-            let open = one_line(open);
-            format!("la campagne {open} est en cours (commencée par `vmsaudit audit start {open}`)")
+            format!(
+                "la campagne {} est en cours (commencée par `vmsaudit audit start {}`)",
+                one_line(open),
+                shell_word(open)
+            )
         }
         Blocked::StillOpen(open) => format!("la campagne {} est encore en cours", one_line(open)),
         Blocked::AlreadyClosed { label, on } => {
@@ -711,11 +716,11 @@ fn unblock(unblock: &Unblock) -> String {
         Unblock::CarryOnOrClose => "poursuivez-la, ou clôturez-la avec `vmsaudit audit close LIBELLÉ`".to_owned(),
         Unblock::CloseUnderItsLabel(open) => format!(
             "clôturez-la sous son propre libellé\u{a0}: `vmsaudit audit close {}`",
-            one_line(open)
+            shell_word(open)
         ),
         Unblock::CloseFirst(open) => format!(
             "clôturez-la d'abord\u{a0}: `vmsaudit audit close {}`",
-            one_line(open)
+            shell_word(open)
         ),
         Unblock::OtherLabel => "choisissez un autre libellé\u{a0}; `vmsaudit audit list` montre les campagnes".to_owned(),
         Unblock::FinishGit => "terminez-la\u{a0}: `git status` dit ce qui reste\u{a0}; corrigez les fichiers qu'il liste, ajoutez-les (`git add`) puis `git commit`".to_owned(),
@@ -723,8 +728,9 @@ fn unblock(unblock: &Unblock) -> String {
         Unblock::SaveDrafts => "ouvrez `vmsaudit`, puis enregistrez chaque brouillon (Entrée, puis Ctrl-S) ou abandonnez-le (d)".to_owned(),
         Unblock::CommitOrUndo => "commitez-les (`git add` puis `git commit`) ou annulez-les (`git checkout -- FICHIER`)\u{a0}; `git status` les liste".to_owned(),
         Unblock::RestoreClosedReport(label) => format!(
-            "rétablissez-le tel que sa clôture l'a commité\u{a0}: `git checkout audit/{0} -- reports/{0}`, puis `git commit`",
-            one_line(label)
+            "rétablissez-le tel que sa clôture l'a commité\u{a0}: `git checkout {} -- {}`, puis `git commit`",
+            shell_word(&format!("audit/{label}")),
+            shell_word(&format!("reports/{label}"))
         ),
     }
 }
@@ -771,7 +777,7 @@ fn setting(setting: &Setting) -> (String, String) {
             "écrivez l'auditeur sous la forme \"Nom <email>\" (`--auditor`, VMSAUDIT_AUDITOR ou le user.email de git)",
         ),
         Setting::NoIdentity(root) => {
-            let root = crate::text::shell_word(&one_line(root));
+            let root = shell_word(root);
             return (
                 "qui fait ce travail\u{a0}? Ce clone n'a pas d'identité git (user.name, user.email) et VMSAUDIT_AUDITOR n'est pas définie\u{a0}; il n'est pas signé du nom d'un autre auditeur".to_owned(),
                 format!(
@@ -810,34 +816,26 @@ fn setting(setting: &Setting) -> (String, String) {
         Setting::NotOwned(access) => {
             let Access { root, owner, you } = access.as_ref();
             let shown = one_line(root);
-            let (root, owner, you) = (
-                crate::text::shell_word(&shown),
-                crate::text::shell_word(&one_line(owner)),
-                crate::text::shell_word(&one_line(you)),
-            );
+            let (root, owner, you) = (shell_word(root), shell_word(owner), shell_word(you));
             return (
                 format!(
                     "{shown} appartient à {owner}, pas à vous ({you})\u{a0}: git refuse de travailler dans le dépôt d'un autre utilisateur (le dépôt lui-même est intact)"
                 ),
                 format!(
-                    "lancez vmsaudit en tant que son propriétaire\u{a0}: `sudo -u {owner} vmsaudit -C {root} …`\u{a0}; ou, si l'audit vous revient, reprenez-le avec `sudo chown -R {you} {root}`"
+                    "lancez vmsaudit en tant que son propriétaire\u{a0}: `sudo -u {owner} vmsaudit -C {root} …`\u{a0}; ou, si l'audit vous revient, reprenez-le avec `sudo chown -R -- {you} {root}`"
                 ),
             );
         }
         Setting::Unreadable { path, mode, access } => {
             let Access { root, owner, you } = access.as_ref();
-            let (root, owner, you) = (
-                crate::text::shell_word(&one_line(root)),
-                crate::text::shell_word(&one_line(owner)),
-                crate::text::shell_word(&one_line(you)),
-            );
+            let (root, owner, you) = (shell_word(root), shell_word(owner), shell_word(you));
             return (
                 format!(
                     "{} n'est pas lisible par vous ({you})\u{a0}: il appartient à {owner} (mode {mode:o})",
                     one_line(path)
                 ),
                 format!(
-                    "lancez vmsaudit en tant que son propriétaire\u{a0}: `sudo -u {owner} vmsaudit -C {root} …`\u{a0}; ou, si l'audit vous revient, reprenez-le avec `sudo chown -R {you} {root}`"
+                    "lancez vmsaudit en tant que son propriétaire\u{a0}: `sudo -u {owner} vmsaudit -C {root} …`\u{a0}; ou, si l'audit vous revient, reprenez-le avec `sudo chown -R -- {you} {root}`"
                 ),
             );
         }
@@ -974,18 +972,24 @@ fn evidence(
     owner: &EvidenceOwner,
     found: &EvidenceFound,
 ) -> (String, String) {
-    let path = one_line(path);
+    let (quoted, path) = (shell_word(path), one_line(path));
     let again = |file: &str| match owner {
         EvidenceOwner::Answer(control) => {
-            format!("`vmsaudit answer {} --evidence {file}`", one_line(control))
+            format!(
+                "`vmsaudit answer {} --evidence {file}`",
+                shell_word(control)
+            )
         }
         EvidenceOwner::Finding(id) => {
-            format!("`vmsaudit finding edit {} --evidence {file}`", one_line(id))
+            format!(
+                "`vmsaudit finding edit {} --evidence {file}`",
+                shell_word(id)
+            )
         }
         EvidenceOwner::Scan(_) => format!("`vmsaudit scan import {file}`"),
     };
     let restore = format!(
-        "reprenez de git le fichier joint\u{a0}: `git checkout -- '{path}'` si la modification n'est pas commitée\u{a0}; sinon `git log -- '{path}'` nomme le commit qui l'a modifié, et `git checkout COMMIT^ -- '{path}'` rétablit la version d'avant"
+        "reprenez de git le fichier joint\u{a0}: `git checkout -- {quoted}` si la modification n'est pas commitée\u{a0}; sinon `git log -- {quoted}` nomme le commit qui l'a modifié, et `git checkout COMMIT^ -- {quoted}` rétablit la version d'avant"
     );
     let prefix = super::en::hash_prefix;
     match found {
@@ -1004,7 +1008,7 @@ fn evidence(
             ),
             format!(
                 "{restore}\u{a0}; ou, si son nouveau contenu est la preuve, joignez-le à nouveau depuis le dossier de la mission\u{a0}: {}",
-                again(&format!("'{path}'"))
+                again(&shell_path(&path))
             ),
         ),
         EvidenceFound::NotAFile(kind) => (
@@ -1020,7 +1024,7 @@ fn evidence(
                 one_line(detail)
             ),
             format!(
-                "donnez à votre compte le droit de le lire (`ls -l '{path}'`), puis relancez la commande"
+                "donnez à votre compte le droit de le lire (`ls -l -- {quoted}`), puis relancez la commande"
             ),
         ),
     }
@@ -1034,7 +1038,7 @@ fn engagement_file(flaw: &FileFlaw) -> (String, String) {
             "vérifiez le chemin".to_owned(),
         ),
         FileFlaw::TooBig { max, file } => {
-            let file = one_line(file);
+            let file = shell_word(file);
             (
                 format!("le fichier dépasse {max}\u{a0}Mio"),
                 format!(
@@ -1047,14 +1051,14 @@ fn engagement_file(flaw: &FileFlaw) -> (String, String) {
             "enregistrez-le en texte UTF-8".to_owned(),
         ),
         FileFlaw::Special { kind, path } => {
-            let path = one_line(path);
+            let path = shell_word(path);
             (
                 format!(
                     "est {}\u{a0}: un audit ne contient que des fichiers et des dossiers ordinaires, et vmsaudit ne suit pas les liens",
                     file_kind(*kind)
                 ),
                 format!(
-                    "s'il vient d'un co-auditeur, retirez-le de l'historique avec `git rm --cached -- '{path}'`, supprimez-le (`rm -- '{path}'`), commitez, et vérifiez qui l'a commité"
+                    "s'il vient d'un co-auditeur, retirez-le de l'historique avec `git rm --cached -- {path}`, supprimez-le (`rm -- {path}`), commitez, et vérifiez qui l'a commité"
                 ),
             )
         }
@@ -1073,8 +1077,8 @@ fn engagement_file(flaw: &FileFlaw) -> (String, String) {
             "le nom du fichier n'est pas de l'UTF-8 valide".to_owned(),
             match folder {
                 Some(folder) => format!(
-                    "renommez-le avec un nom UTF-8, ou supprimez-le (avec `git rm` s'il est commité)\u{a0}; `ls -b {}` montre ses octets",
-                    one_line(folder)
+                    "renommez-le avec un nom UTF-8, ou supprimez-le (avec `git rm` s'il est commité)\u{a0}; `ls -b -- {}` montre ses octets",
+                    shell_word(folder)
                 ),
                 None => "supprimez-le (`git rm`) ou renommez-le avec un nom UTF-8, puis commitez".to_owned(),
             },
@@ -1143,8 +1147,9 @@ fn remote(remote: &Remote) -> (String, String) {
                 one_line(label)
             ),
             format!(
-                "demandez à qui l'a modifié de le rétablir (`git checkout audit/{0} -- reports/{0}` dans son clone, puis un commit et un push), puis synchronisez à nouveau",
-                one_line(label)
+                "demandez à qui l'a modifié de le rétablir (`git checkout {} -- {}` dans son clone, puis un commit et un push), puis synchronisez à nouveau",
+                shell_word(&format!("audit/{label}")),
+                shell_word(&format!("reports/{label}"))
             ),
         ),
         Remote::InTheWay => (
@@ -1172,18 +1177,17 @@ fn scan(ask: &ScanAsk) -> (String, String) {
             ),
             "`vmsaudit scan list` montre ce que proposent les scans, et où".to_owned(),
         ),
-        ScanAsk::NotPending { given, control } => {
-            let control = one_line(control);
-            (
-                format!(
-                    "{} n'est pas une proposition des scans en attente sur {control}",
-                    one_line(given)
-                ),
-                format!(
-                    "`vmsaudit scan list --control {control}` les montre avec leurs identifiants"
-                ),
-            )
-        }
+        ScanAsk::NotPending { given, control } => (
+            format!(
+                "{} n'est pas une proposition des scans en attente sur {}",
+                one_line(given),
+                one_line(control)
+            ),
+            format!(
+                "`vmsaudit scan list --control {}` les montre avec leurs identifiants",
+                shell_word(control)
+            ),
+        ),
         ScanAsk::CannotRun { command, detail } => (
             format!(
                 "impossible de lancer {}\u{a0}: {}",
@@ -1201,11 +1205,11 @@ fn scan(ask: &ScanAsk) -> (String, String) {
         }
         ScanAsk::XmlMissing { id, path } => (
             format!("le XML du scan {} manque", one_line(id)),
-            format!("rétablissez-le avec `git checkout -- {}`", one_line(path)),
+            format!("rétablissez-le avec `git checkout -- {}`", shell_word(path)),
         ),
         ScanAsk::XmlChanged { id, path } => (
             format!("le XML du scan {} a changé depuis son import", one_line(id)),
-            format!("rétablissez-le avec `git checkout -- {}`", one_line(path)),
+            format!("rétablissez-le avec `git checkout -- {}`", shell_word(path)),
         ),
         ScanAsk::TooLarge(max) => (
             format!("le fichier de scan dépasse {max}\u{a0}Mio"),
@@ -1308,7 +1312,7 @@ fn output(output: &Output) -> (String, String) {
             }
             .to_owned(),
             {
-                let name = one_line(name);
+                let name = shell_word(name);
                 format!(
                     "relisez-le avec `vmsaudit template show {name}`, puis `vmsaudit template accept {name}`\u{a0}; ou supprimez-le pour utiliser le modèle intégré"
                 )

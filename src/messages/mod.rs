@@ -1584,6 +1584,164 @@ pub enum MappingFlaw {
 mod tests {
     use super::*;
 
+    /// A name a co-auditor chose, as a record's file, an evidence path, a label or a
+    /// folder: a leading `-`, quotes, `$(...)`, a space, `;` and a newline.
+    const HOSTILE: &str = "-x'$(touch PWNED)' \"y\";\nz";
+
+    /// [`HOSTILE`] as an id or a round label would be if their rules let it through: they
+    /// never start with `-` (`rounds::check_label`, the ids' rule), so a command gives them
+    /// without `--` (`vmsaudit audit close LABEL`).
+    const HOSTILE_ID: &str = "x'$(touch PWNED)' \"y\";\nz";
+
+    /// Every message that prints a command holding a value, that value [`HOSTILE`] (or
+    /// [`HOSTILE_ID`] for an id or a label).
+    fn hostile_commands(lang: Lang) -> Vec<String> {
+        let h = || HOSTILE.to_owned();
+        let i = || HOSTILE_ID.to_owned();
+        let name: Namer<'_> = &key;
+        let access = || {
+            Box::new(Access {
+                root: h(),
+                owner: h(),
+                you: h(),
+            })
+        };
+        let mut fixes = vec![
+            Fix::RestoreFile(h()),
+            Fix::EditOrRestore(h()),
+            Fix::Unblock(Unblock::RestoreClosedReport(h())),
+            Fix::Unblock(Unblock::CloseUnderItsLabel(i())),
+            Fix::Unblock(Unblock::CloseFirst(i())),
+            Fix::Setting(Box::new(Setting::NoIdentity(h()))),
+            Fix::Setting(Box::new(Setting::NotOwned(access()))),
+            Fix::Setting(Box::new(Setting::Unreadable {
+                path: h(),
+                mode: 0o700,
+                access: access(),
+            })),
+            Fix::Remote(Box::new(Remote::ClosedReport(h()))),
+            Fix::Scan(Box::new(ScanAsk::XmlMissing { id: h(), path: h() })),
+            Fix::Scan(Box::new(ScanAsk::XmlChanged { id: h(), path: h() })),
+            Fix::Scan(Box::new(ScanAsk::NotPending {
+                given: i(),
+                control: i(),
+            })),
+            Fix::Output(Box::new(Output::NotAccepted {
+                name: i(),
+                changed: false,
+            })),
+        ];
+        for flaw in [
+            FileFlaw::TooBig { max: 4, file: h() },
+            FileFlaw::Special {
+                kind: FileKind::Fifo,
+                path: h(),
+            },
+            FileFlaw::NameNotText(Some(h())),
+        ] {
+            fixes.push(Fix::File(Box::new(flaw)));
+        }
+        for owner in [
+            EvidenceOwner::Answer(i()),
+            EvidenceOwner::Finding(i()),
+            EvidenceOwner::Scan(i()),
+        ] {
+            for found in [
+                EvidenceFound::Missing,
+                EvidenceFound::Changed("1".repeat(64)),
+                EvidenceFound::NotAFile(FileKind::Link),
+                EvidenceFound::Unreadable(h()),
+            ] {
+                fixes.push(Fix::File(Box::new(FileFlaw::Evidence(Box::new(
+                    EvidenceFlaw {
+                        path: h(),
+                        expected: "0".repeat(64),
+                        owner: owner.clone(),
+                        found,
+                    },
+                )))));
+            }
+        }
+        let mut texts: Vec<String> = fixes.iter().map(|f| fix(lang, f, name)).collect();
+        texts.push(wrong(
+            lang,
+            &Wrong::Blocked(Blocked::OpenUnderOtherLabel(i())),
+            name,
+        ));
+        texts.push(exposed(lang, HOSTILE, 0o755));
+        texts
+    }
+
+    /// The words `sh` makes of `command`, the command itself not run: it only sets them as
+    /// the arguments (`set --`), which runs any substitution they hold.
+    fn words_of(command: &str, dir: &std::path::Path) -> Vec<String> {
+        let script = format!("set -- {command}\nprintf '%s\\0' \"$@\"");
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(dir)
+            .output()
+            .expect("sh runs");
+        assert!(out.status.success(), "{command}: {out:?}");
+        String::from_utf8_lossy(&out.stdout)
+            .split_terminator('\0')
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn a_value_in_a_printed_command_is_one_word_to_the_shell_and_no_option() {
+        let shown = [HOSTILE, HOSTILE_ID].map(crate::text::one_line);
+        let dir = tempfile::tempdir().expect("a folder for sh");
+        for lang in [Lang::En, Lang::Fr] {
+            for text in hostile_commands(lang) {
+                assert!(!text.contains('\n'), "{text}");
+                // The code spans: every other piece between backticks.
+                let commands: Vec<&str> = text
+                    .split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .filter(|span| span.contains("PWNED"))
+                    .collect();
+                assert!(!commands.is_empty(), "no command in {text}");
+                for command in commands {
+                    let words = words_of(command, dir.path());
+                    assert!(
+                        !dir.path().join("PWNED").exists(),
+                        "{command} ran what the name holds"
+                    );
+                    let (at, shown) = words
+                        .iter()
+                        .enumerate()
+                        .find_map(|(at, word)| {
+                            shown
+                                .iter()
+                                .find(|shown| word.ends_with(*shown))
+                                .map(|s| (at, s))
+                        })
+                        .unwrap_or_else(|| panic!("{shown:?} is not one word of {command}"));
+                    let word = &words[at];
+                    // A word that starts with `-` only after `--` or as the value of an option
+                    // that takes any value next (`git -C`, `sudo -u`); a path else `./-...`.
+                    if word.starts_with('-') {
+                        let before = at.checked_sub(1).map(|at| words[at].as_str());
+                        assert!(
+                            matches!(before, Some("--" | "-C" | "-u")),
+                            "{word:?} reads as an option in {command}"
+                        );
+                    }
+                    if word.len() > shown.len() {
+                        let prefix = &word[..word.len() - shown.len()];
+                        assert!(
+                            ["./", "audit/", "reports/"].contains(&prefix),
+                            "{word:?} in {command}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_grid_s_name_from_a_co_auditor_s_commit_is_one_line_in_both_languages() {
         let unknown = Wrong::Unknown(Unknown {

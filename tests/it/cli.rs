@@ -1497,6 +1497,89 @@ fn a_change_git_cannot_commit_is_put_back_and_said_so() {
     fs::remove_dir(&index_lock).unwrap();
 }
 
+/// `.git/objects` and its folders made read-only (`on`) or writable again; whether that
+/// stops a write there (it does not stop root).
+fn objects_read_only(sandbox: &Sandbox, on: bool) -> bool {
+    let objects = sandbox.path("acme/.git/objects");
+    let mut folders = vec![objects.clone()];
+    for entry in fs::read_dir(&objects).expect("git's objects") {
+        let path = entry.expect("an entry of git's objects").path();
+        if path.is_dir() {
+            folders.push(path);
+        }
+    }
+    let mode = if on { 0o555 } else { 0o755 };
+    for folder in &folders {
+        fs::set_permissions(folder, fs::Permissions::from_mode(mode)).expect("chmod");
+    }
+    let probe = objects.join("probe");
+    let stopped = fs::write(&probe, b"x").is_err();
+    let _ = fs::remove_file(&probe);
+    stopped
+}
+
+#[test]
+fn a_recovery_git_cannot_commit_says_once_in_french_that_the_change_was_not_saved() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    acme.run(&["answer", "ACC-01", "--level", "1"]).success();
+    // What an interrupted command left: a record written, not committed, for the recovery
+    // of the next change to commit first.
+    let left = "acme/answers/ACC-01.yaml";
+    sandbox.write(left, &sandbox.read(left).replace("level: 1", "level: 4"));
+    let head = sandbox.git("acme", &["rev-parse", "HEAD"]);
+    let change = ["answer", "ACC-02", "--level", "2"];
+
+    // The branch's lock refused (a folder stands where its lock file goes), then the
+    // objects that cannot be written.
+    let branch_lock = sandbox.path("acme/.git/refs/heads/main.lock");
+    fs::create_dir(&branch_lock).unwrap();
+    let out = acme.run(&change).failure(1);
+    fs::remove_dir(&branch_lock).unwrap();
+    let mut said = vec![(out.stderr, "main.lock")];
+    // A file where git puts the folder of the left record's object.
+    let blob = sandbox.git("acme", &["hash-object", "answers/ACC-01.yaml"]);
+    let folder = sandbox.path(&format!("acme/.git/objects/{}", &blob[..2]));
+    if !folder.exists() {
+        fs::write(&folder, b"").unwrap();
+        let out = acme.run(&change).failure(1);
+        fs::remove_file(&folder).unwrap();
+        said.push((out.stderr, &blob[..2]));
+    }
+    if objects_read_only(&sandbox, true) {
+        let out = acme.run(&change).failure(1);
+        objects_read_only(&sandbox, false);
+        said.push((out.stderr, "Permission denied"));
+    } else {
+        objects_read_only(&sandbox, false);
+        eprintln!("skipped the read-only objects: this user writes through `chmod a-w` (root)");
+    }
+    for (stderr, reason) in &said {
+        common::says(
+            stderr,
+            &[
+                "la modification n'a pas été enregistrée\u{a0}:",
+                "aide\u{a0}:",
+            ],
+        );
+        assert_eq!(
+            stderr.matches(reason).count(),
+            1,
+            "git's reason once: {stderr}"
+        );
+        assert!(!stderr.contains("class="), "{stderr}");
+        assert!(!stderr.contains("error:"), "in French: {stderr}");
+    }
+    assert_eq!(sandbox.git("acme", &["rev-parse", "HEAD"]), head);
+    assert!(!sandbox.path("acme/answers/ACC-02.yaml").exists());
+
+    // Once git can commit again, the next change commits what was left, then itself.
+    acme.run(&change).success();
+    let subjects = sandbox.subjects("acme");
+    assert!(subjects[0].starts_with("ACC-02"), "{subjects:?}");
+    assert!(subjects[1].starts_with("Recover"), "{subjects:?}");
+}
+
 #[test]
 fn scope_prints_and_sets_each_list_through_one_commit() {
     let sandbox = Sandbox::new();
@@ -1854,7 +1937,7 @@ fn another_users_engagement_is_said_to_be_theirs_not_missing() {
         String::from_utf8(out.stderr).unwrap()
     };
     let run_as_owner = format!("`sudo -u root vmsaudit -C {shown} …`");
-    let take_over = format!("`sudo chown -R nobody {shown}`");
+    let take_over = format!("`sudo chown -R -- nobody {shown}`");
 
     // Readable by all: git refuses it for its owner.
     std::process::Command::new("chmod")

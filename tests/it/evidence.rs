@@ -133,8 +133,8 @@ fn evidence_gone_or_changed_is_warned_at_its_line_and_marked_in_the_annex() {
                     line_of(&sandbox, &format!("acme/{answer}"), gone)
                 ),
                 &format!("{gone} {}", words.missing),
-                &format!("git log -- '{gone}'"),
-                &format!("git checkout COMMIT^ -- '{gone}'"),
+                &format!("git log -- {gone}"),
+                &format!("git checkout COMMIT^ -- {gone}"),
                 "vmsaudit answer ACC-01 --evidence",
                 &format!(
                     "{answer}:{}: ",
@@ -144,7 +144,7 @@ fn evidence_gone_or_changed_is_warned_at_its_line_and_marked_in_the_annex() {
                 // The hash recorded and the one found, by their first characters.
                 &format!("{}…", &common_sha("as attached\n")[..12]),
                 &format!("{}…", &common_sha("edited afterwards\n")[..12]),
-                &format!("vmsaudit answer ACC-01 --evidence '{edited}'"),
+                &format!("vmsaudit answer ACC-01 --evidence {edited}"),
                 &format!(
                     "{record}:{}: ",
                     line_of(&sandbox, &format!("acme/{record}"), &poc)

@@ -1077,7 +1077,7 @@ fn a_change_that_changes_nothing_is_said_in_french() {
     says(
         &out.stderr,
         &[&format!(
-            "attention\u{a0}: {root} est lisible par les autres utilisateurs (mode 755)\u{a0}: corrigez-le avec `chmod -R go-rwx {root}`"
+            "attention\u{a0}: {root} est lisible par les autres utilisateurs (mode 755)\u{a0}: corrigez-le avec `chmod -R go-rwx -- {root}`"
         )],
     );
 }

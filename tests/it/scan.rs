@@ -471,7 +471,14 @@ fn capture_keeps_a_commands_output_as_evidence_bytes_as_they_came() {
     );
     let bytes = std::fs::read(sandbox.path(&format!("acme/{path}"))).unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    assert!(text.starts_with("command: sh -c 'printf"), "{text}");
+    // Quoted as every command vmsaudit prints is (`text::shell_word`): in double quotes,
+    // which keep the backslashes for `sh` as single quotes would, and for fish too.
+    assert!(
+        text.starts_with(
+            "command: sh -c \"printf 'subject=CN=nvr\\\\033]0;owned\\\\007\\\\n'; echo 'verify error' >&2; exit 3\"\n"
+        ),
+        "{text}"
+    );
     assert!(text.contains("status: exit 3\n"), "{text}");
     assert!(
         text.contains("\n----- stdout (25 bytes) -----\nsubject=CN=nvr\u{1b}]0;owned\u{7}\n"),

@@ -6,7 +6,7 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
-use crate::common::{InDir, Sandbox};
+use crate::common::{InDir, Sandbox, sha256_hex};
 
 /// An empty bare repository `remote.git`, the `origin` of `acme`.
 fn bare_origin(sandbox: &Sandbox) {
@@ -1245,4 +1245,134 @@ fn a_clone_without_a_git_identity_is_refused_rather_than_signed_with_another_nam
     acme.run(&["answer", "ACC-03", "--level", "1", "--note", "vu"])
         .success();
     sandbox.run(&["demo", "--no-open", "demo"]).success();
+}
+
+/// The command a message prints for a person to paste: what stands after the backtick that
+/// opens `before` and up to `after` (the quoted word may hold backticks of its own).
+#[track_caller]
+fn printed(text: &str, before: &str, after: &str) -> String {
+    let start = text
+        .find(before)
+        .unwrap_or_else(|| panic!("no {before:?} in {text}"))
+        + 1;
+    let rest = &text[start..];
+    let end = rest
+        .find(after)
+        .unwrap_or_else(|| panic!("no {after:?} after {before:?} in {text}"));
+    rest[..end].to_owned()
+}
+
+/// `command` run as pasting it into a shell in the sandbox's folder `dir` runs it.
+fn pasted(sandbox: &Sandbox, dir: &str, command: &str) -> std::process::Output {
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .current_dir(sandbox.path(dir))
+        .env("HOME", sandbox.path("."))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap()
+}
+
+/// The one word a shell reads from `quoted`.
+fn read_by_sh(sandbox: &Sandbox, quoted: &str) -> String {
+    let out = pasted(sandbox, ".", &format!("printf '%s\\n' {quoted}"));
+    assert!(out.status.success(), "{quoted}: {out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "one word: {quoted} read as {lines:?}");
+    lines[0].to_owned()
+}
+
+/// Bob's commit of `files`, pushed.
+fn bob_pushes(sandbox: &Sandbox, files: &[(&str, &[u8])], message: &str) {
+    for (path, bytes) in files {
+        let path = sandbox.path(&format!("bob/{path}"));
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    sandbox.git("bob", &["add", "-A"]);
+    sandbox.git("bob", &["commit", "-q", "-m", message]);
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+}
+
+#[test]
+fn a_co_auditor_s_evidence_path_in_the_advice_is_quoted_and_restores_that_file() {
+    let sandbox = Sandbox::new();
+    let (acme, _bob) = team(&sandbox);
+    let path = "evidence/ACC-02/x'$(id>PWNED)'`id>PWNED`; id>PWNED .png";
+    let bytes: &[u8] = b"\x89PNG Bob's screenshot";
+    let record = format!(
+        "control: ACC-02\nlevel: 3\nobservations: ok\nevidence:\n- path: \"{path}\"\n  sha256: {}\nassessed_by: Bob Durand <bd@example.org>\nassessed_at: 2026-02-03T10:00:00Z\n",
+        sha256_hex(bytes)
+    );
+    bob_pushes(
+        &sandbox,
+        &[(path, bytes), ("answers/ACC-02.yaml", record.as_bytes())],
+        "screenshot of the accounts",
+    );
+    acme.run(&["sync"]).success();
+    let attached = sandbox.path(&format!("acme/{path}"));
+    fs::remove_file(&attached).unwrap();
+
+    let out = acme.run(&["report", "--format", "md"]).failure(1);
+    let restore = printed(&out.stderr, "`git checkout -- ", "` when the change");
+    let log = printed(&out.stderr, "`git log -- ", "` names the commit");
+    for command in [&restore, &log] {
+        let word = command.rsplit_once(" -- ").unwrap().1;
+        assert_eq!(read_by_sh(&sandbox, word), path, "{command}");
+    }
+    let logged = pasted(
+        &sandbox,
+        "acme",
+        &log.replacen("git log ", "git log --format=%s ", 1),
+    );
+    assert!(logged.status.success(), "{log}: {logged:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&logged.stdout),
+        "screenshot of the accounts\n"
+    );
+    let restored = pasted(&sandbox, "acme", &restore);
+    assert!(restored.status.success(), "{restore}: {restored:?}");
+    assert!(!sandbox.path("acme/PWNED").exists(), "the advice ran `id`");
+    assert_eq!(fs::read(&attached).unwrap(), bytes, "{restore}");
+    acme.run(&["report", "--format", "md"]).success();
+}
+
+#[test]
+fn a_co_auditor_s_record_name_in_the_advice_is_quoted_and_runs_nothing() {
+    let sandbox = Sandbox::new();
+    let (acme, _bob) = team(&sandbox);
+    let name = "answers/ACC-09$(id>PWNED)'`id>PWNED`'.yaml";
+    let fault: &[u8] = b"control: ACC-09\nlevel: [\n";
+    bob_pushes(&sandbox, &[(name, fault)], "a record that does not load");
+    let out = acme.run(&["sync"]).failure(1);
+    let restore = printed(&out.stderr, "`git checkout -- ", "` (if the fault");
+    let log = printed(&out.stderr, "`git log -- ", "` then `git checkout COMMIT");
+    for command in [&restore, &log] {
+        let word = command.rsplit_once(" -- ").unwrap().1;
+        assert_eq!(read_by_sh(&sandbox, word), name, "{command}");
+        // The file is only on the remote's side: git finds nothing here, and runs nothing.
+        pasted(&sandbox, "acme", command);
+        assert!(!sandbox.path("acme/PWNED").exists(), "{command} ran `id`");
+    }
+    let remote_log = log.replacen("git log ", "git log --format=%s origin/main ", 1);
+    let logged = pasted(&sandbox, "acme", &remote_log);
+    assert_eq!(
+        String::from_utf8_lossy(&logged.stdout),
+        "a record that does not load\n",
+        "{remote_log}"
+    );
+
+    // The same file in this clone: every load says it the same way.
+    fs::create_dir_all(sandbox.path("acme/answers")).unwrap();
+    fs::write(sandbox.path(&format!("acme/{name}")), fault).unwrap();
+    let out = acme.run(&["status"]);
+    let restore = printed(&out.stderr, "`git checkout -- ", "` (if the fault");
+    assert_eq!(
+        read_by_sh(&sandbox, restore.rsplit_once(" -- ").unwrap().1),
+        name
+    );
+    pasted(&sandbox, "acme", &restore);
+    assert!(!sandbox.path("acme/PWNED").exists(), "{restore} ran `id`");
 }
