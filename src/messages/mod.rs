@@ -640,6 +640,12 @@ pub enum Remote {
         pattern: String,
         word: String,
     },
+    /// A `.gitattributes` line of the remote's commits that changes the bytes a checkout
+    /// writes or a commit reads (line endings, filters, encodings).
+    CheckoutAttribute {
+        pattern: String,
+        word: String,
+    },
     /// An entry of the remote's tree that cannot be written here as a file of the
     /// engagement (the position names it).
     Unsafe(IncomingFlaw),
@@ -663,6 +669,8 @@ pub enum IncomingFlaw {
     Submodule,
     /// Two entries of the same name in one folder.
     Twice,
+    /// A file larger than this many MiB: libgit2's checkout holds each file whole in memory.
+    TooLarge(u64),
 }
 
 /// What a scan command cannot do.
@@ -1278,6 +1286,14 @@ pub fn exposed(lang: Lang, root: &str, mode: u32) -> String {
     match lang {
         Lang::En => en::exposed(root, mode),
         Lang::Fr => fr::exposed(root, mode),
+    }
+}
+
+/// A sync killed in the middle of its checkout, undone when the engagement was next opened.
+pub fn sync_undone(lang: Lang) -> String {
+    match lang {
+        Lang::En => en::sync_undone(),
+        Lang::Fr => fr::sync_undone(),
     }
 }
 
@@ -2219,11 +2235,16 @@ mod tests {
                 pattern: "*.yaml".into(),
                 word: "merge=union".into(),
             },
+            Remote::CheckoutAttribute {
+                pattern: "*".into(),
+                word: "eol=crlf".into(),
+            },
             Remote::Unsafe(IncomingFlaw::NameTooLong(255)),
             Remote::Unsafe(IncomingFlaw::Reserved),
             Remote::Unsafe(IncomingFlaw::Link),
             Remote::Unsafe(IncomingFlaw::Submodule),
             Remote::Unsafe(IncomingFlaw::Twice),
+            Remote::Unsafe(IncomingFlaw::TooLarge(512)),
             Remote::Unrelated,
             Remote::ClosedReport("2026-02".into()),
             Remote::InTheWay,
@@ -2236,6 +2257,7 @@ mod tests {
                 | Remote::Dash(_)
                 | Remote::Unreadable { .. }
                 | Remote::MergeAttribute { .. }
+                | Remote::CheckoutAttribute { .. }
                 | Remote::Unsafe(_)
                 | Remote::Unrelated
                 | Remote::ClosedReport(_)
