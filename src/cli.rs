@@ -704,6 +704,9 @@ fn said_open(here: &Path, opened: crate::Result<Engagement>) -> crate::Result<En
     if let Some(warning) = engagement.exposure_warning(lang::of(&engagement)) {
         warn(lang::of(&engagement), &warning);
     }
+    if let Some(warning) = engagement.sync_undone_warning(lang::of(&engagement)) {
+        warn(lang::of(&engagement), &warning);
+    }
     Ok(engagement)
 }
 

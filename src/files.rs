@@ -504,6 +504,85 @@ pub fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) 
     })
 }
 
+/// Set once the process watches for SIGINT, SIGHUP and SIGTERM itself (the checklist, which
+/// keeps what is being typed and ends cleanly): a signal held back by [`SignalsDeferred`] is
+/// then left to that watch instead of ending the process.
+static SIGNALS_WATCHED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a signal ends the process at once, by its default action: false while a
+/// [`SignalsDeferred`] is held, and once the process watches signals itself.
+static TERMINATE_ON_SIGNAL: std::sync::OnceLock<std::sync::Arc<std::sync::atomic::AtomicBool>> =
+    std::sync::OnceLock::new();
+
+const DEFERRABLE: [std::ffi::c_int; 3] = [
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGTERM,
+];
+
+/// Says that the process now watches SIGINT, SIGHUP and SIGTERM itself.
+pub fn signals_watched() {
+    use std::sync::atomic::Ordering;
+    SIGNALS_WATCHED.store(true, Ordering::SeqCst);
+    if let Some(terminate) = TERMINATE_ON_SIGNAL.get() {
+        terminate.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Holds back SIGINT, SIGHUP and SIGTERM while it lives: a Ctrl-C, a dropped ssh session or a
+/// `kill` in the middle of a sync's checkout would leave the co-auditor's files half-written
+/// with HEAD not moved, which the next command would take for the auditor's own work. A
+/// signal that came meanwhile takes effect when it is dropped, once the checkout and the
+/// reference update are done or undone.
+pub struct SignalsDeferred {
+    got: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    ids: Vec<signal_hook::SigId>,
+}
+
+impl SignalsDeferred {
+    pub fn start() -> SignalsDeferred {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        // Once a signal-hook handler is installed, the default action no longer runs by
+        // itself (signal-hook does not chain to it): this one, armed outside a deferral,
+        // stands for it.
+        let terminate = TERMINATE_ON_SIGNAL.get_or_init(|| {
+            let terminate = Arc::new(AtomicBool::new(false));
+            for signal in DEFERRABLE {
+                let _ =
+                    signal_hook::flag::register_conditional_default(signal, Arc::clone(&terminate));
+            }
+            terminate
+        });
+        terminate.store(false, Ordering::SeqCst);
+        let got = Arc::new(AtomicUsize::new(0));
+        let ids = DEFERRABLE
+            .into_iter()
+            .filter_map(|signal| {
+                signal_hook::flag::register_usize(signal, Arc::clone(&got), signal as usize).ok()
+            })
+            .collect();
+        SignalsDeferred { got, ids }
+    }
+}
+
+impl Drop for SignalsDeferred {
+    fn drop(&mut self) {
+        use std::sync::atomic::Ordering;
+        for id in self.ids.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+        let watched = SIGNALS_WATCHED.load(Ordering::SeqCst);
+        if let Some(terminate) = TERMINATE_ON_SIGNAL.get() {
+            terminate.store(!watched, Ordering::SeqCst);
+        }
+        let signal = self.got.load(Ordering::SeqCst);
+        if signal != 0 && !watched {
+            let _ = signal_hook::low_level::emulate_default_handler(signal as std::ffi::c_int);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

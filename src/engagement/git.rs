@@ -1725,6 +1725,27 @@ pub fn adopt_round_tag(repo: &Repository, label: &str, target: git2::Oid) -> Res
     Ok(())
 }
 
+/// Puts the remote's tag `label` (`target`) in place of this clone's, on the same commit:
+/// a tag made here by the recovery of a close that arrived without its tag (a plain
+/// `git pull`), where the remote holds the one its close made.
+pub fn replace_round_tag(repo: &Repository, label: &str, target: git2::Oid) -> Result<()> {
+    repo.reference(
+        &format!("{ROUND_TAGS}{label}"),
+        target,
+        true,
+        "vmsaudit sync: the tag of the clone that closed the round",
+    )?;
+    Ok(())
+}
+
+/// The commit `target` (a commit, or a tag object) stands for, if any.
+pub fn peeled_commit(repo: &Repository, target: git2::Oid) -> Option<git2::Oid> {
+    repo.find_object(target, None)
+        .and_then(|object| object.peel_to_commit())
+        .ok()
+        .map(|commit| commit.id())
+}
+
 /// The commit a reference points at, if it exists.
 pub fn ref_commit(repo: &Repository, name: &str) -> Result<Option<git2::Oid>> {
     match repo.find_reference(name) {
@@ -1758,8 +1779,17 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
     }
     let their_tree = repo.find_commit(theirs)?.tree()?;
     refuse_unsafe_tree(&their_tree)?;
+    let head_tree = match repo.head() {
+        Ok(head) => Some(head.peel_to_tree()?),
+        Err(error) if error.code() == git2::ErrorCode::UnbornBranch => None,
+        Err(error) => return Err(error.into()),
+    };
+    refuse_checkout_attributes(repo, &their_tree, head_tree.as_ref())?;
+    refuse_large_blobs(repo, head_tree.as_ref(), &their_tree)?;
     let created = paths_to_create(repo, &their_tree)?;
+    let head = repo.head()?.peel_to_commit()?.id();
     if analysis.is_fast_forward() {
+        write_sync_marker(repo, head, theirs)?;
         let target = repo.find_object(theirs, None)?;
         // An ignored file of the auditor's (evidence kept out of git) is not overwritten by
         // a co-auditor's file of the same path: the checkout stops, and is undone.
@@ -1779,6 +1809,7 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
                 theirs,
                 &format!("vmsaudit sync: fast-forward to {their_label}"),
             )?;
+        remove_sync_marker(repo);
         return Ok(Merge::FastForward);
     }
     let head = repo.head()?.peel_to_commit()?;
@@ -1797,6 +1828,7 @@ pub fn merge(repo: &Repository, theirs: git2::Oid, their_label: &str) -> Result<
     for tree in [head.tree()?, their_commit.tree()?] {
         refuse_merge_attributes(repo, &tree)?;
     }
+    write_sync_marker(repo, head.id(), theirs)?;
     let in_the_way = std::cell::RefCell::new(None);
     let mut checkout = git2::build::CheckoutBuilder::new();
     note_conflict(&mut checkout, &in_the_way);
@@ -1891,6 +1923,41 @@ fn refuse_unsafe_tree(tree: &git2::Tree) -> Result<()> {
     }
 }
 
+/// The largest file a sync writes from the remote's commits: libgit2's checkout reads each
+/// file whole into memory (a 2 GB blob, which a push of 2 MB can carry, cost 2 GB). git's
+/// own `core.bigFileThreshold`, past which git itself streams.
+pub const MAX_INCOMING_BLOB_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Refuses, before anything is written, a file of the remote's `theirs` that HEAD lacks (or
+/// has otherwise) larger than [`MAX_INCOMING_BLOB_BYTES`]: measured from the object
+/// database's header, never read.
+fn refuse_large_blobs(
+    repo: &Repository,
+    head: Option<&git2::Tree>,
+    theirs: &git2::Tree,
+) -> Result<()> {
+    let diff = repo.diff_tree_to_tree(head, Some(theirs), None)?;
+    let odb = repo.odb()?;
+    for delta in diff.deltas() {
+        let file = delta.new_file();
+        if file.id().is_zero() || file.mode() == git2::FileMode::Commit {
+            continue;
+        }
+        let (size, _) = odb.read_header(file.id())?;
+        if size as u64 > MAX_INCOMING_BLOB_BYTES {
+            let path = file
+                .path()
+                .map_or_else(String::new, |path| path.to_string_lossy().into_owned());
+            let flaw = IncomingFlaw::TooLarge(MAX_INCOMING_BLOB_BYTES / (1024 * 1024));
+            return Err(Error::at(
+                crate::error::Position::file(path),
+                Remote::Unsafe(flaw),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Notes in `found` the first file of this clone (not committed, or ignored) that a
 /// checkout would have to overwrite: libgit2 then stops before writing anything, saying
 /// only how many.
@@ -1965,6 +2032,13 @@ fn undo_checkout(repo: &Repository, created: &[PathBuf]) {
     let mut force = git2::build::CheckoutBuilder::new();
     force.force();
     let _ = repo.checkout_tree(head.as_object(), Some(&mut force));
+    remove_created(repo, &head, created);
+    remove_sync_marker(repo);
+}
+
+/// Removes the files of `created` (links as links), and the folders on their way that
+/// `head` lacks and that are left empty.
+fn remove_created(repo: &Repository, head: &git2::Tree, created: &[PathBuf]) {
     let Some(root) = repo.workdir() else {
         return;
     };
@@ -1987,11 +2061,101 @@ fn undo_checkout(repo: &Repository, created: &[PathBuf]) {
     }
 }
 
-/// Refuses a committed `.gitattributes` (at any level of `tree`) that names a merge driver:
-/// `*.yaml merge=union` would make git keep both sides of a conflicting change, silently,
-/// where sync promises to stop. Attributes arrive with a co-auditor's commits; the user's
-/// own (`.git/info/attributes`, `core.attributesFile`) are theirs to set.
-fn refuse_merge_attributes(repo: &Repository, tree: &git2::Tree) -> Result<()> {
+/// Where a sync notes, in the clone's private state, the checkout it is making: HEAD and the
+/// commit checked out. It is there only while the checkout runs; found later, the sync was
+/// killed (SIGKILL, the OOM killer) in the middle, and [`undo_interrupted_sync`] undoes it.
+pub fn sync_marker(repo: &Repository) -> PathBuf {
+    repo.path().join("vmsaudit").join("sync-checkout")
+}
+
+fn write_sync_marker(repo: &Repository, head: git2::Oid, target: git2::Oid) -> Result<()> {
+    let path = sync_marker(repo);
+    if let Some(dir) = path.parent() {
+        crate::files::create_private_dir_all(dir)?;
+    }
+    crate::files::write_atomic(&path, format!("{head}\n{target}\n").as_bytes())
+}
+
+/// Removes the mark of a sync's checkout, once the checkout is finished or undone.
+pub fn remove_sync_marker(repo: &Repository) {
+    let _ = std::fs::remove_file(sync_marker(repo));
+}
+
+/// Undoes the checkout of a sync killed in the middle of it, under the engagement's lock:
+/// the files it left are the co-auditor's, and the recovery would otherwise commit them
+/// under this auditor's name. The paths that differ between HEAD and the commit the sync
+/// checked out are put back as HEAD has them, those only the commit has are removed, and a
+/// merge it began is ended. Sync runs with nothing changed, and refuses a file of the
+/// auditor's where the commit adds one, so nothing of the auditor's is in those paths.
+/// Says whether there was a checkout to undo; when HEAD has moved since (the sync finished
+/// its checkout and moved its branch, and was killed just after), the mark is only removed.
+pub fn undo_interrupted_sync(repo: &Repository) -> Result<bool> {
+    let path = sync_marker(repo);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(error) => return Err(Error::io(&path, error)),
+    };
+    let mut ids = text.lines().map(git2::Oid::from_str);
+    let (Some(Ok(before)), Some(Ok(target))) = (ids.next(), ids.next()) else {
+        remove_sync_marker(repo);
+        return Ok(false);
+    };
+    if head(repo)? != Some(before) {
+        remove_sync_marker(repo);
+        return Ok(false);
+    }
+    clear_stale_git_locks(repo);
+    repo.cleanup_state()?;
+    let head_tree = repo.find_commit(before)?.tree()?;
+    let target_tree = repo.find_commit(target)?.tree()?;
+    let diff = repo.diff_tree_to_tree(Some(&head_tree), Some(&target_tree), None)?;
+    let mut restored = Vec::new();
+    let mut created = Vec::new();
+    for delta in diff.deltas() {
+        for file in [delta.old_file(), delta.new_file()] {
+            let Some(path) = file.path() else {
+                continue;
+            };
+            let list = if head_tree.get_path(path).is_ok() {
+                &mut restored
+            } else {
+                &mut created
+            };
+            if !list.iter().any(|known: &PathBuf| known == path) {
+                list.push(path.to_path_buf());
+            }
+        }
+    }
+    let mut index = repo.index()?;
+    index.read_tree(&head_tree)?;
+    index.write()?;
+    if !restored.is_empty() {
+        let mut force = git2::build::CheckoutBuilder::new();
+        force.force().disable_pathspec_match(true);
+        for path in &restored {
+            force.path(path);
+        }
+        repo.checkout_tree(head_tree.as_object(), Some(&mut force))?;
+    }
+    remove_created(repo, &head_tree, &created);
+    remove_sync_marker(repo);
+    Ok(true)
+}
+
+/// A line of a committed `.gitattributes` that sets attributes.
+struct AttributeLine {
+    /// The file's path.
+    path: String,
+    /// The line's number, from 1.
+    number: usize,
+    pattern: String,
+    words: Vec<String>,
+}
+
+/// The lines of every committed `.gitattributes` of `tree` (at any level) that set
+/// attributes.
+fn attribute_lines(repo: &Repository, tree: &git2::Tree) -> Result<Vec<AttributeLine>> {
     let mut found: Vec<(String, git2::Oid)> = Vec::new();
     tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
         if entry.name_bytes() == b".gitattributes" {
@@ -1999,6 +2163,7 @@ fn refuse_merge_attributes(repo: &Repository, tree: &git2::Tree) -> Result<()> {
         }
         git2::TreeWalkResult::Ok
     })?;
+    let mut lines = Vec::new();
     for (path, id) in found {
         let blob = read_blob(repo, id, crate::files::MAX_RECORD_BYTES, &path)?;
         let text = String::from_utf8_lossy(&blob);
@@ -2007,16 +2172,86 @@ fn refuse_merge_attributes(repo: &Repository, tree: &git2::Tree) -> Result<()> {
             let Some(pattern) = words.next().filter(|word| !word.starts_with('#')) else {
                 continue;
             };
-            // `merge`, `merge=DRIVER`, and macros that set it (`binary` unsets it, which
-            // only makes git stop on more conflicts).
-            if let Some(word) = words.find(|word| *word == "merge" || word.starts_with("merge=")) {
-                let at = crate::error::Position::new(path.clone(), number as u64 + 1, 0);
-                let flaw = Remote::MergeAttribute {
-                    pattern: pattern.to_owned(),
-                    word: word.to_owned(),
-                };
-                return Err(Error::at(at, flaw));
-            }
+            let words = words.map(str::to_owned).collect();
+            lines.push(AttributeLine {
+                path: path.clone(),
+                number: number + 1,
+                pattern: pattern.to_owned(),
+                words,
+            });
+        }
+    }
+    Ok(lines)
+}
+
+/// Refuses a committed `.gitattributes` (at any level of `tree`) that names a merge driver:
+/// `*.yaml merge=union` would make git keep both sides of a conflicting change, silently,
+/// where sync promises to stop. Attributes arrive with a co-auditor's commits; the user's
+/// own (`.git/info/attributes`, `core.attributesFile`) are theirs to set.
+fn refuse_merge_attributes(repo: &Repository, tree: &git2::Tree) -> Result<()> {
+    for AttributeLine {
+        path,
+        number,
+        pattern,
+        words,
+    } in attribute_lines(repo, tree)?
+    {
+        // `merge`, `merge=DRIVER`, and macros that set it (`binary` unsets it, which
+        // only makes git stop on more conflicts).
+        if let Some(word) = words
+            .into_iter()
+            .find(|word| word == "merge" || word.starts_with("merge="))
+        {
+            let at = crate::error::Position::new(path, number as u64, 0);
+            return Err(Error::at(at, Remote::MergeAttribute { pattern, word }));
+        }
+    }
+    Ok(())
+}
+
+/// Whether the attribute `word` (as a `.gitattributes` line sets it) makes git write a file
+/// other than its blob, or commit other than the file's bytes: line endings converted
+/// (`text`, `eol`, `crlf`), `$Id$` expanded (`ident`), a filter run, an encoding converted.
+/// Unsetting one (`-text`, `binary`) or leaving it unspecified (`!eol`) converts nothing.
+fn changes_checkout(word: &str) -> bool {
+    let name = word.split_once('=').map_or(word, |(name, _)| name);
+    matches!(
+        name,
+        "text" | "eol" | "crlf" | "ident" | "filter" | "working-tree-encoding"
+    )
+}
+
+/// Refuses a `.gitattributes` line of the remote's `theirs` that changes the bytes a
+/// checkout writes ([`changes_checkout`]), unless `head` has that very line in that file
+/// already. `*.yaml text eol=lf` with a record committed with CRLF leaves the record
+/// modified right after the sync, which the next command then commits as this auditor's;
+/// `* text eol=crlf` makes every clone's text evidence differ from the hash its record holds.
+fn refuse_checkout_attributes(
+    repo: &Repository,
+    theirs: &git2::Tree,
+    head: Option<&git2::Tree>,
+) -> Result<()> {
+    let known = match head {
+        Some(head) => attribute_lines(repo, head)?,
+        None => Vec::new(),
+    };
+    for AttributeLine {
+        path,
+        number,
+        pattern,
+        words,
+    } in attribute_lines(repo, theirs)?
+    {
+        let Some(word) = words.iter().find(|word| changes_checkout(word)) else {
+            continue;
+        };
+        let had = known
+            .iter()
+            .any(|known| known.path == path && known.pattern == pattern && known.words == words);
+        if !had {
+            let at = crate::error::Position::new(path, number as u64, 0);
+            let word = word.clone();
+            return Err(Error::at(at, Remote::CheckoutAttribute { pattern, word }));
         }
     }
     Ok(())

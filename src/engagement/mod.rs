@@ -160,6 +160,8 @@ pub struct Engagement {
     dirs: worktree_cache::Dirs,
     /// Whether `state` holds every record.
     holds: Holds,
+    /// Whether opening undid the checkout of a sync killed in the middle of it.
+    sync_undone: bool,
 }
 
 /// What an engagement's records in memory are: every record, or only what the one change
@@ -185,6 +187,8 @@ impl Engagement {
     pub fn open(start: &Path) -> Result<Engagement> {
         let root = find_root(start)?;
         let repo = git::open(&root)?;
+        // Before the records are read: they may be a co-auditor's, half-written.
+        let sync_undone = undo_interrupted_sync(&repo)?;
         let loaded_at = git::head(&repo)?;
         let (state, dirs) = state::load_worktree(&root)?;
         Ok(Engagement {
@@ -196,7 +200,14 @@ impl Engagement {
             state,
             dirs,
             holds: Holds::Everything,
+            sync_undone,
         })
+    }
+
+    /// What to tell the auditor when opening undid the checkout of a sync killed in the
+    /// middle of it: that it was undone, and to sync again.
+    pub fn sync_undone_warning(&self, lang: Lang) -> Option<String> {
+        self.sync_undone.then(|| crate::messages::sync_undone(lang))
     }
 
     /// Creates a new engagement in `dir` (absent or empty): its files and a first commit.
@@ -784,6 +795,25 @@ fn folders_hold_nothing(
         seen.keep(&cache);
     }
     Ok(true)
+}
+
+/// Undoes the checkout of a sync killed in the middle of it ([`git::undo_interrupted_sync`]),
+/// under the lock; says whether there was one. Left alone while another process holds the
+/// lock: that may be the sync, still running.
+fn undo_interrupted_sync(repo: &Repository) -> Result<bool> {
+    if !git::sync_marker(repo).exists() {
+        return Ok(false);
+    }
+    let _lock = match lock::acquire(
+        &state_dir(repo),
+        Doing::Command("sync".to_owned()),
+        Duration::ZERO,
+    ) {
+        Ok(lock) => lock,
+        Err(Error::Locked { .. }) => return Ok(false),
+        Err(error) => return Err(error),
+    };
+    git::undo_interrupted_sync(repo)
 }
 
 /// Where the clone of `repo` keeps what is not committed ([`Engagement::state_dir`]).

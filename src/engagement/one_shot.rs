@@ -59,6 +59,10 @@ fn open_for_answer(start: &Path, typed: &str, purpose: &str) -> Result<Option<En
     let Some(cache) = Source::WorkTree(&root).cache_dir() else {
         return Ok(None);
     };
+    // A sync killed in its checkout: the usual path undoes it, and says so.
+    if git::sync_marker(&repo).exists() {
+        return Ok(None);
+    }
     let lock = match lock::acquire(
         &state_dir(&repo),
         Doing::Command(purpose.to_owned()),
@@ -132,6 +136,7 @@ fn open_for_answer(start: &Path, typed: &str, purpose: &str) -> Result<Option<En
         session_lock: Some(lock),
         id_seed: None,
         loaded_at,
+        sync_undone: false,
         holds: if quiet {
             Holds::OneChange
         } else {

@@ -187,6 +187,16 @@ impl Engagement {
                     git::adopt_round_tag(&self.repo, label, *target)?;
                     tags.received.push(label.clone());
                 }
+                // The same close, tagged twice: here by the recovery of a close that came
+                // without its tag (a plain `git pull`), there by the close itself, whose
+                // tag is taken (it names the round before); nothing to say.
+                Some((_, mine))
+                    if mine != target
+                        && git::peeled_commit(&self.repo, *mine)
+                            == git::peeled_commit(&self.repo, *target) =>
+                {
+                    git::replace_round_tag(&self.repo, label, *target)?;
+                }
                 Some((_, mine)) if mine != target => tags.conflicts.push(label.clone()),
                 Some(_) => {}
             }
@@ -220,7 +230,7 @@ impl Engagement {
             None => false,
         };
         if !have_theirs {
-            let mut problems = self.closed_reports_rewritten(theirs)?;
+            let mut problems = self.closed_reports_rewritten(name, theirs)?;
             let tree = git::TreeFiles::of(&self.repo, theirs)?;
             match state::load(&Source::Commit(tree)) {
                 Ok(_) => {}
@@ -232,7 +242,24 @@ impl Engagement {
             }
         }
         let label = format!("{name}/{}", git::BRANCH);
-        Ok(match git::merge(&self.repo, theirs, &label)? {
+        // Until the co-auditor's files are all written and the branch moved onto them (or
+        // the merge committed or stopped for the auditor), or all undone.
+        let _signals = crate::files::SignalsDeferred::start();
+        let merged = self.merge_checked(theirs, &label, url, who, now);
+        git::remove_sync_marker(&self.repo);
+        merged
+    }
+
+    /// [`git::merge`], then the commit of a merge whose records load.
+    fn merge_checked(
+        &self,
+        theirs: git2::Oid,
+        label: &str,
+        url: &str,
+        who: &Auditor,
+        now: Timestamp,
+    ) -> Result<Merged> {
+        Ok(match git::merge(&self.repo, theirs, label)? {
             git::Merge::UpToDate => Merged::UpToDate,
             git::Merge::FastForward => Merged::FastForward,
             git::Merge::Conflicts(paths) => Merged::Conflicts(paths),
@@ -253,25 +280,41 @@ impl Engagement {
     /// deliverable is what its close committed, and a later commit of a co-auditor's that
     /// rewrites it (a script added to `report.html`) would otherwise arrive without a word
     /// in the copy this auditor sends or prints.
-    fn closed_reports_rewritten(&self, theirs: git2::Oid) -> Result<Vec<Problem>> {
+    fn closed_reports_rewritten(&self, name: &str, theirs: git2::Oid) -> Result<Vec<Problem>> {
         let head = git::head(&self.repo)?;
-        let mut rewritten = Vec::new();
-        for round in git::round_tags(&self.repo)? {
-            if !git::reaches(&self.repo, theirs, round.commit)? {
+        let mut closes: Vec<(String, git2::Oid)> = git::round_tags(&self.repo)?
+            .into_iter()
+            .map(|round| (round.label, round.commit))
+            .collect();
+        // And the rounds whose tag comes with this very fetch: closed on the remote and
+        // changed there after, in one push, they would otherwise come in together.
+        for (label, target) in git::fetched_round_tags(&self.repo, name)? {
+            if closes.iter().any(|(known, _)| *known == label)
+                || super::rounds::check_label(&label).is_err()
+                || !super::rounds::closes_round(&self.repo, target, &label, &[theirs])?
+            {
                 continue;
             }
-            let ids = |at| super::rounds::closed_report_ids(&self.repo, &round.label, at);
-            let at_close = ids(round.commit)?;
+            let commit = self.repo.find_object(target, None)?.peel_to_commit()?.id();
+            closes.push((label, commit));
+        }
+        let mut rewritten = Vec::new();
+        for (label, commit) in closes {
+            if !git::reaches(&self.repo, theirs, commit)? {
+                continue;
+            }
+            let ids = |at| super::rounds::closed_report_ids(&self.repo, &label, at);
+            let at_close = ids(commit)?;
             let theirs_now = ids(theirs)?;
             let ours_now = match head {
                 Some(head) => ids(head)?,
                 None => at_close.clone(),
             };
-            let dir = format!("{}/{}", super::rounds::REPORTS_DIR, round.label);
+            let dir = format!("{}/{}", super::rounds::REPORTS_DIR, label);
             if theirs_now != at_close && theirs_now != ours_now {
                 rewritten.push(Problem::at(
                     crate::error::Position::file(format!("{dir}/")),
-                    crate::error::Remote::ClosedReport(round.label),
+                    crate::error::Remote::ClosedReport(label),
                 ));
             }
         }

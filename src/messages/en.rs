@@ -464,6 +464,10 @@ pub(super) fn evidence_marked(count: usize) -> String {
     )
 }
 
+pub(super) fn sync_undone() -> String {
+    "a sync was interrupted while it wrote the other clones' changes: what it had written was undone, and this clone is as it was before it; run `vmsaudit sync` again".to_owned()
+}
+
 pub(super) fn git_lock(path: &str) -> (String, String) {
     (
         format!(
@@ -1064,6 +1068,14 @@ fn remote(remote: &Remote) -> (String, String) {
             ),
             "remove the line in a commit (on the side that has it: ask whoever committed it), then sync again".to_owned(),
         ),
+        Remote::CheckoutAttribute { pattern, word } => (
+            format!(
+                "`{} {}` changes the bytes git writes into the working copy or reads back from it (line endings, filters, encodings): sync does not let a committed attribute change the records and evidence of this clone",
+                one_line(pattern),
+                one_line(word)
+            ),
+            "ask whoever committed it to remove the line in a commit, then sync again".to_owned(),
+        ),
         Remote::Unsafe(flaw) => (
             format!(
                 "the remote's commits hold {}: nothing of them was written here",
@@ -1073,6 +1085,9 @@ fn remote(remote: &Remote) -> (String, String) {
                     IncomingFlaw::Link => "a symbolic link".to_owned(),
                     IncomingFlaw::Submodule => "a submodule".to_owned(),
                     IncomingFlaw::Twice => "two entries of the same name".to_owned(),
+                    IncomingFlaw::TooLarge(max) => format!(
+                        "a file larger than {max} MiB, which a sync would hold whole in memory (evidence that large is kept out of git)"
+                    ),
                 }
             ),
             "ask whoever committed it to remove it in a new commit and push it, then sync again (`git log --stat origin/main` shows who)".to_owned(),

@@ -513,6 +513,10 @@ pub(super) fn evidence_marked(count: usize) -> String {
     )
 }
 
+pub(super) fn sync_undone() -> String {
+    "une synchronisation a été interrompue pendant qu'elle écrivait les modifications des autres clones\u{a0}: ce qu'elle avait écrit a été défait, et ce clone est tel qu'il était avant elle\u{a0}; relancez `vmsaudit sync`".to_owned()
+}
+
 pub(super) fn git_lock(path: &str) -> (String, String) {
     (
         format!(
@@ -1128,6 +1132,14 @@ fn remote(remote: &Remote) -> (String, String) {
             ),
             "retirez la ligne dans un commit (du côté qui l'a\u{a0}: demandez à qui l'a commitée), puis synchronisez à nouveau".to_owned(),
         ),
+        Remote::CheckoutAttribute { pattern, word } => (
+            format!(
+                "`{} {}` change les octets que git écrit dans la copie de travail ou qu'il y relit (fins de ligne, filtres, encodages)\u{a0}: la synchronisation ne laisse pas un attribut commité changer les enregistrements et les preuves de ce clone",
+                one_line(pattern),
+                one_line(word)
+            ),
+            "demandez à qui l'a commitée de retirer la ligne dans un commit, puis synchronisez à nouveau".to_owned(),
+        ),
         Remote::Unsafe(flaw) => (
             format!(
                 "les commits du dépôt distant contiennent {}\u{a0}: rien n'en a été écrit ici",
@@ -1137,6 +1149,9 @@ fn remote(remote: &Remote) -> (String, String) {
                     IncomingFlaw::Link => "un lien symbolique".to_owned(),
                     IncomingFlaw::Submodule => "un sous-module".to_owned(),
                     IncomingFlaw::Twice => "deux entrées du même nom".to_owned(),
+                    IncomingFlaw::TooLarge(max) => format!(
+                        "un fichier de plus de {max}\u{a0}Mio, qu'une synchronisation tiendrait en entier en mémoire (une preuve aussi grosse se garde hors de git)"
+                    ),
                 }
             ),
             "demandez à qui l'a commité de le retirer dans un nouveau commit et de le pousser, puis synchronisez à nouveau (`git log --stat origin/main` montre qui)".to_owned(),

@@ -641,6 +641,12 @@ pub enum Remote {
         pattern: String,
         word: String,
     },
+    /// A `.gitattributes` line of the remote's commits that changes the bytes a checkout
+    /// writes or a commit reads (line endings, filters, encodings).
+    CheckoutAttribute {
+        pattern: String,
+        word: String,
+    },
     /// An entry of the remote's tree that cannot be written here as a file of the
     /// engagement (the position names it).
     Unsafe(IncomingFlaw),
@@ -664,6 +670,8 @@ pub enum IncomingFlaw {
     Submodule,
     /// Two entries of the same name in one folder.
     Twice,
+    /// A file larger than this many MiB: libgit2's checkout holds each file whole in memory.
+    TooLarge(u64),
 }
 
 /// What a scan command cannot do.
@@ -1296,6 +1304,14 @@ pub fn evidence_marked(lang: Lang, count: usize) -> String {
     match lang {
         Lang::En => en::evidence_marked(count),
         Lang::Fr => fr::evidence_marked(count),
+    }
+}
+
+/// A sync killed in the middle of its checkout, undone when the engagement was next opened.
+pub fn sync_undone(lang: Lang) -> String {
+    match lang {
+        Lang::En => en::sync_undone(),
+        Lang::Fr => fr::sync_undone(),
     }
 }
 
@@ -2406,11 +2422,16 @@ mod tests {
                 pattern: "*.yaml".into(),
                 word: "merge=union".into(),
             },
+            Remote::CheckoutAttribute {
+                pattern: "*".into(),
+                word: "eol=crlf".into(),
+            },
             Remote::Unsafe(IncomingFlaw::NameTooLong(255)),
             Remote::Unsafe(IncomingFlaw::Reserved),
             Remote::Unsafe(IncomingFlaw::Link),
             Remote::Unsafe(IncomingFlaw::Submodule),
             Remote::Unsafe(IncomingFlaw::Twice),
+            Remote::Unsafe(IncomingFlaw::TooLarge(512)),
             Remote::Unrelated,
             Remote::ClosedReport("2026-02".into()),
             Remote::InTheWay,
@@ -2423,6 +2444,7 @@ mod tests {
                 | Remote::Dash(_)
                 | Remote::Unreadable { .. }
                 | Remote::MergeAttribute { .. }
+                | Remote::CheckoutAttribute { .. }
                 | Remote::Unsafe(_)
                 | Remote::Unrelated
                 | Remote::ClosedReport(_)

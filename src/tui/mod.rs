@@ -67,6 +67,8 @@ pub fn run(mut engagement: Engagement, auditor: Auditor, lang: Option<Lang>) -> 
     let mut app = App::new(engagement, auditor, lang);
 
     let stop = Arc::new(AtomicBool::new(false));
+    // A sync's checkout holds these signals back; then they are this watch's to handle.
+    crate::files::signals_watched();
     for signal in [
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGTERM,

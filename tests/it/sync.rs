@@ -1375,4 +1375,291 @@ fn a_co_auditor_s_record_name_in_the_advice_is_quoted_and_runs_nothing() {
     );
     pasted(&sandbox, "acme", &restore);
     assert!(!sandbox.path("acme/PWNED").exists(), "{restore} ran `id`");
+
+/// Bob's commit of `answers/ACC-02.yaml` (signed with Jeanne's name, as anyone can write it)
+/// and `count` evidence files, pushed.
+fn push_bulk(sandbox: &Sandbox, count: usize) {
+    for i in 0..count {
+        sandbox.write(&format!("bob/evidence/ACC-02/f{i}.txt"), &format!("{i}\n"));
+    }
+    sandbox.write(
+        "bob/answers/ACC-02.yaml",
+        "control: ACC-02\nlevel: 4\nobservations: all good\nevidence: []\nassessed_by: Jeanne Martin <jm@example.org>\nassessed_at: 2026-02-03T10:00:00Z\n",
+    );
+    sandbox.git("bob", &["add", "-A"]);
+    sandbox.git("bob", &["commit", "-q", "-m", "bulk"]);
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+}
+
+/// The files of Bob's push found in commits authored by Jeanne in `acme`.
+fn bobs_files_in_jeannes_commits(sandbox: &Sandbox) -> Vec<String> {
+    sandbox
+        .git(
+            "acme",
+            &[
+                "log",
+                "--author=Jeanne",
+                "--no-merges",
+                "--format=",
+                "--name-only",
+            ],
+        )
+        .lines()
+        .filter(|path| path.starts_with("evidence/ACC-02/") || *path == "answers/ACC-02.yaml")
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_sync_killed_in_its_checkout_is_undone_not_committed_as_the_auditor_s() {
+    let sandbox = Sandbox::new();
+    let (acme, _bob) = team(&sandbox);
+    push_bulk(&sandbox, 3000);
+    let mut sync = sandbox
+        .command(&["-C", "acme", "sync"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let first = sandbox.path("acme/evidence/ACC-02");
+    // Killed (SIGKILL: nothing of it runs) once the checkout has begun.
+    loop {
+        if sync.try_wait().unwrap().is_some() {
+            break;
+        }
+        if fs::read_dir(&first).is_ok_and(|mut files| files.next().is_some()) {
+            sync.kill().unwrap();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
+    let status = sync.wait().unwrap();
+    eprintln!("sync: {status}");
+    let out = acme.run(&["answer", "ACC-03", "--level", "1"]).success();
+    if !status.success() {
+        crate::common::says(&out.stderr, &["a sync was interrupted", "vmsaudit sync"]);
+    }
+    assert_eq!(
+        bobs_files_in_jeannes_commits(&sandbox),
+        Vec::<String>::new()
+    );
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    acme.run(&["sync"]).success();
+    assert!(sandbox.path("acme/evidence/ACC-02/f2999.txt").exists());
+    assert!(
+        sandbox
+            .read("acme/answers/ACC-02.yaml")
+            .contains("level: 4")
+    );
+    assert_eq!(
+        bobs_files_in_jeannes_commits(&sandbox),
+        Vec::<String>::new()
+    );
+    assert!(!sandbox.path("acme/.git/vmsaudit/sync-checkout").exists());
+}
+
+#[test]
+fn what_a_killed_sync_s_checkout_left_is_undone_by_the_next_command() {
+    let sandbox = Sandbox::new();
+    let (acme, bob) = team(&sandbox);
+    acme.run(&["answer", "ACC-05", "--level", "2"]).success();
+    acme.run(&["sync"]).success();
+    sandbox.git("bob", &["pull", "-q", "origin", "main"]);
+    let removed = "answers/ACC-05.yaml";
+    sandbox.git("bob", &["rm", "-q", removed]);
+    bob.run(&["asset", "add", "CAM-013", "--kind", "camera"])
+        .success();
+    let assets = sandbox.read("acme/assets.yaml");
+    push_bulk(&sandbox, 3);
+    // What a sync killed half-way through its checkout leaves: its mark, the remote's
+    // history fetched, some of its files written, one of the files it removes removed.
+    sandbox.git("acme", &["fetch", "-q", "origin"]);
+    let before = head(&sandbox, "acme");
+    let target = sandbox.git("acme", &["rev-parse", "origin/main"]);
+    sandbox.write(
+        "acme/.git/vmsaudit/sync-checkout",
+        &format!("{before}\n{}", target.trim()),
+    );
+    let theirs = sandbox.git("acme", &["show", "origin/main:answers/ACC-02.yaml"]);
+    sandbox.write("acme/answers/ACC-02.yaml", &theirs);
+    sandbox.write("acme/evidence/ACC-02/f0.txt", "0\n");
+    fs::remove_file(sandbox.path(&format!("acme/{removed}"))).unwrap();
+    sandbox.write("acme/assets.yaml", &sandbox.read("bob/assets.yaml"));
+    // A file of Jeanne's, not committed (sync runs with such files): it stays.
+    sandbox.write("acme/evidence/mine.txt", "Jeanne's\n");
+
+    let out = acme.run(&["answer", "ACC-03", "--level", "1"]).success();
+    crate::common::says(
+        &out.stderr,
+        &["a sync was interrupted", "undone", "`vmsaudit sync`"],
+    );
+    assert_eq!(
+        bobs_files_in_jeannes_commits(&sandbox),
+        Vec::<String>::new()
+    );
+    assert!(!sandbox.path("acme/answers/ACC-02.yaml").exists());
+    assert!(!sandbox.path("acme/evidence/ACC-02").exists());
+    assert!(sandbox.path(&format!("acme/{removed}")).exists());
+    assert_eq!(sandbox.read("acme/assets.yaml"), assets);
+    assert_eq!(sandbox.read("acme/evidence/mine.txt"), "Jeanne's\n");
+    assert!(!sandbox.path("acme/.git/vmsaudit/sync-checkout").exists());
+    // Evidence dropped in the folder is the auditor's: the recovery commits it, as ever.
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+    // Said once: the next command finds nothing to undo.
+    let out = acme.run(&["status"]).success();
+    assert!(!out.stderr.contains("interrupted"), "{}", out.stderr);
+    acme.run(&["sync"]).success();
+    assert!(sandbox.path("acme/evidence/ACC-02/f2.txt").exists());
+    assert!(!sandbox.path(&format!("acme/{removed}")).exists());
+    assert!(sandbox.read("acme/assets.yaml").contains("CAM-013"));
+}
+
+#[test]
+fn a_committed_attribute_that_changes_what_a_checkout_writes_is_refused() {
+    let cases = [
+        // A record committed with CRLF, and git told to write it with LF: modified at once.
+        (
+            ".gitattributes",
+            "*.yaml text eol=lf\n",
+            ".gitattributes:1",
+            "text",
+            false,
+        ),
+        // Every text file written with CRLF: evidence no longer matches its hash.
+        (
+            ".gitattributes",
+            "* text eol=crlf\n",
+            ".gitattributes:1",
+            "text",
+            true,
+        ),
+        (
+            "evidence/.gitattributes",
+            "# converted\n*.csv eol=crlf\n",
+            "evidence/.gitattributes:2",
+            "eol=crlf",
+            false,
+        ),
+        (
+            ".gitattributes",
+            "*.yaml filter=x\n",
+            ".gitattributes:1",
+            "filter=x",
+            true,
+        ),
+    ];
+    for (file, attributes, at, word, merge) in cases {
+        let sandbox = Sandbox::new();
+        let (acme, _bob) = team(&sandbox);
+        sandbox.write(
+            "bob/answers/ACC-02.yaml",
+            "control: ACC-02\r\nlevel: 4\r\nobservations: all good\r\nevidence: []\r\nassessed_by: Bob Durand <bd@example.org>\r\nassessed_at: 2026-02-03T10:00:00Z\r\n",
+        );
+        sandbox.git("bob", &["add", "answers"]);
+        sandbox.git("bob", &["commit", "-q", "-m", "crlf"]);
+        sandbox.commit_by_hand("bob", file, attributes, "attributes");
+        sandbox.git("bob", &["push", "-q", "origin", "main"]);
+        if merge {
+            acme.run(&["answer", "ACC-03", "--level", "1"]).success();
+        }
+        let before = head(&sandbox, "acme");
+        let out = acme.run(&["sync"]);
+        assert_eq!(out.code, Some(2), "{attributes}: {out:?}");
+        crate::common::says(&out.stderr, &[at, word, "changes the bytes git writes"]);
+        assert_eq!(head(&sandbox, "acme"), before);
+        assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+        assert!(!sandbox.path("acme/answers/ACC-02.yaml").exists());
+    }
+}
+
+#[test]
+fn attributes_that_convert_nothing_are_taken_and_the_copy_stays_clean() {
+    let sandbox = Sandbox::new();
+    let (acme, _bob) = team(&sandbox);
+    sandbox.commit_by_hand(
+        "bob",
+        ".gitattributes",
+        "*.pcap binary\n*.yaml -text diff\n*.csv !eol\n",
+        "attributes",
+    );
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+    acme.run(&["sync"]).success();
+    assert!(sandbox.path("acme/.gitattributes").exists());
+    assert_eq!(sandbox.git("acme", &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_round_closed_and_rewritten_in_one_push_is_refused_with_its_tag() {
+    for merge in [false, true] {
+        let sandbox = Sandbox::new();
+        let (acme, bob) = team(&sandbox);
+        bob.run(&["answer", "ACC-02", "--level", "3"]).success();
+        bob.run(&["audit", "close", "2026-02"]).success();
+        let html = sandbox.read("bob/reports/2026-02/report.html");
+        let hostile = html.replace("</body>", "<script>x</script></body>");
+        sandbox.commit_by_hand("bob", "reports/2026-02/report.html", &hostile, "typo");
+        sandbox.git("bob", &["push", "-q", "origin", "main", "--tags"]);
+        if merge {
+            acme.run(&["answer", "ACC-03", "--level", "1"]).success();
+        }
+        let before = head(&sandbox, "acme");
+        let out = acme.run(&["sync"]).failure(1);
+        crate::common::says(
+            &out.stderr,
+            &["reports/2026-02/", "change the report of round 2026-02"],
+        );
+        assert_eq!(head(&sandbox, "acme"), before);
+        assert!(!sandbox.path("acme/reports/2026-02").exists());
+        assert_eq!(sandbox.git("acme", &["tag", "--list", "audit/*"]), "");
+    }
+}
+
+#[test]
+fn a_close_pulled_without_its_tag_takes_the_remote_s_tag_without_a_warning() {
+    let sandbox = Sandbox::new();
+    let (acme, bob) = team(&sandbox);
+    acme.run(&["audit", "close", "2026-02"]).success();
+    acme.run(&["answer", "ACC-02", "--level", "1"]).success();
+    acme.run(&["audit", "close", "2026-03"]).success();
+    acme.run(&["sync"]).success();
+    // HEAD is the close of 2026-03, its tag left behind.
+    sandbox.git("bob", &["pull", "-q", "--no-tags", "origin", "main"]);
+    let out = bob.run(&["sync"]).success();
+    assert!(!out.stderr.contains("force"), "{}", out.stderr);
+    assert!(!out.stderr.contains("closed both"), "{}", out.stderr);
+    let theirs = sandbox.git("remote.git", &["rev-parse", "audit/2026-03"]);
+    assert_eq!(sandbox.git("bob", &["rev-parse", "audit/2026-03"]), theirs);
+    let tag = sandbox.git("bob", &["cat-file", "-p", "audit/2026-03"]);
+    assert!(tag.contains("Previous round: 2026-02"), "{tag}");
+    let again = bob.run(&["sync"]).success();
+    assert!(!again.stderr.contains("closed both"), "{}", again.stderr);
+}
+
+#[test]
+fn a_file_too_large_for_a_checkout_is_refused_before_anything_is_written() {
+    let sandbox = Sandbox::new();
+    let (acme, _bob) = team(&sandbox);
+    // 513 MiB of zeros: half a megabyte in the pack, 513 MiB in the memory of a checkout.
+    let script = "head -c 537919488 /dev/zero | git hash-object -w --stdin";
+    let blob = std::process::Command::new("sh")
+        .args(["-c", script])
+        .current_dir(sandbox.path("bob"))
+        .output()
+        .unwrap();
+    assert!(blob.status.success());
+    let blob = String::from_utf8(blob.stdout).unwrap();
+    let info = format!("100644,{},evidence/ACC-02/capture.pcap", blob.trim());
+    sandbox.git("bob", &["update-index", "--add", "--cacheinfo", &info]);
+    sandbox.git("bob", &["commit", "-q", "-m", "pcap"]);
+    sandbox.git("bob", &["push", "-q", "origin", "main"]);
+    let before = head(&sandbox, "acme");
+    let out = acme.run(&["sync"]);
+    assert_eq!(out.code, Some(2), "{out:?}");
+    crate::common::says(
+        &out.stderr,
+        &["evidence/ACC-02/capture.pcap", "larger than 512 MiB"],
+    );
+    assert_eq!(head(&sandbox, "acme"), before);
+    assert!(!sandbox.path("acme/evidence/ACC-02").exists());
+    assert!(!sandbox.path("acme/.git/vmsaudit/sync-checkout").exists());
 }
