@@ -171,7 +171,7 @@ pub fn parse_record<T: DeserializeOwned>(text: String, name: &str) -> Result<(T,
     match yaml::from_str(&text) {
         Ok(value) => Ok((value, text)),
         Err(error) => {
-            let problem = yaml::record_problem(name, &error);
+            let problem = yaml::record_problem(name, &text, &error);
             Err(Error::Invalid(Problems(vec![problem])))
         }
     }

@@ -191,7 +191,7 @@ fn a_deeply_nested_document_is_refused_without_overflowing_the_stack() {
     assert!(error.contains("nested too deeply"), "{error}");
     let error = crate::yaml::from_str::<Answer>(&text).unwrap_err();
     assert!(
-        crate::yaml::problem("deep.yaml", &error)
+        crate::yaml::problem("deep.yaml", &text, &error)
             .to_string()
             .contains("nested too deeply")
     );

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::{DefaultMessageFormatter, Location, MessageFormatter, Spanned};
 
 use crate::error::{Error, Fix, Position, Problem, Problems, Told, Wrong};
-use crate::messages::YamlFlaw;
+use crate::messages::{GridExpect, GridFound, ShapePart, YamlFlaw};
 use crate::text::sanitize;
 
 /// Parses YAML with YAML 1.2 booleans: in a grid, `title: No` or a level label `N` is a
@@ -50,9 +50,9 @@ impl<'a> Report<'a> {
         self.problems.push(Problem::at(position, told));
     }
 
-    /// The file did not parse as YAML.
-    pub fn yaml(&mut self, error: &serde_saphyr::Error) {
-        let problem = problem(self.file, error);
+    /// The file, whose text is `text`, did not parse as YAML.
+    pub fn yaml(&mut self, text: &str, error: &serde_saphyr::Error) {
+        let problem = problem(self.file, text, error);
         self.problems.push(problem);
     }
 
@@ -64,76 +64,396 @@ impl<'a> Report<'a> {
     }
 }
 
-/// A YAML error as a problem at its place in `file`, with a hint for the usual causes: as
-/// data, phrased in the reader's language around the parser's own detail.
-pub fn problem(file: &str, error: &serde_saphyr::Error) -> Problem {
-    let (at, flaw) = flaw(file, error);
+/// A YAML error as a problem at its place in `file` (whose text is `text`), with a hint for
+/// the usual causes: as data, phrased in the reader's language.
+pub fn problem(file: &str, text: &str, error: &serde_saphyr::Error) -> Problem {
+    let (at, flaw) = flaw(file, text, error);
     Problem::told(at, Wrong::Yaml(flaw.clone()), Fix::Yaml(Box::new(flaw)))
 }
 
 /// A record's YAML error: the problem, fixed by editing the file or restoring it from git.
-pub fn record_problem(file: &str, error: &serde_saphyr::Error) -> Problem {
-    let (at, flaw) = flaw(file, error);
+pub fn record_problem(file: &str, text: &str, error: &serde_saphyr::Error) -> Problem {
+    let (at, flaw) = flaw(file, text, error);
     Problem::told(at, Wrong::Yaml(flaw), Fix::EditOrRestore(file.to_owned()))
 }
 
-/// Where the parser stopped, and why; its limits named for the person who has to fix the
-/// file.
-pub fn flaw(file: &str, error: &serde_saphyr::Error) -> (Position, YamlFlaw) {
-    let error = error.without_snippet();
-    let (line, column) = error
-        .location()
-        .map_or((0, 0), |location| (location.line(), location.column()));
-    let message = sanitize(&DefaultMessageFormatter.format_message(error)).into_owned();
-    let flaw = if message.starts_with("budget breached") {
-        YamlFlaw::TooLarge(message)
-    } else if message.contains("recursion limit") {
-        YamlFlaw::TooDeep(message)
-    } else if message
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|word| word.eq_ignore_ascii_case("tab") || word.eq_ignore_ascii_case("tabs"))
+/// Where the parser stopped, and why, in words of the file's author: each kind of the
+/// parser's errors (and of serde's, for a value of the wrong kind) said as what to change;
+/// the parser's own text only for a kind none of these names. `text` is the file's, to
+/// place a second document and to say what a value of the wrong kind is.
+pub fn flaw(file: &str, text: &str, error: &serde_saphyr::Error) -> (Position, YamlFlaw) {
+    use serde_saphyr::Error as E;
+    let error = innermost(error);
+    let at = error.location().filter(|at| at.line() > 0);
+    let (line, column) = at.map_or((0, 0), |at| (at.line(), at.column()));
+    let position = |line, column| Position::new(file, line, column);
+    let detail = || sanitize(&DefaultMessageFormatter.format_message(error)).into_owned();
+    // A `---` or `...` line ends the first document: what is missing or refused after it
+    // comes from there.
+    if matches!(
+        error,
+        E::MultipleDocuments { .. }
+            | E::SerdeMissingField { .. }
+            | E::Eof { .. }
+            | E::ExternalMessage { .. }
+    ) && let Some(marker) = document_marker(text)
+        && (marker <= line || !matches!(error, E::ExternalMessage { .. }))
     {
-        YamlFlaw::Tab
-    } else if let Some(rest) = message.strip_prefix("duplicate mapping key") {
-        // `duplicate mapping key: id, set DuplicateKeyPolicy...`: the key, not the API.
-        let key = rest
-            .strip_prefix(": ")
-            .and_then(|rest| rest.split(", set ").next())
-            .or_else(|| rest.split('`').nth(1))
-            .unwrap_or_default();
-        YamlFlaw::KeyTwice(key.to_owned())
-    } else if let Some(kind) = message.strip_prefix("invalid ")
-        && matches!(
-            kind,
-            "u8" | "u16"
-                | "u32"
-                | "u64"
-                | "u128"
-                | "usize"
-                | "i8"
-                | "i16"
-                | "i32"
-                | "i64"
-                | "i128"
-                | "isize"
-        )
-    {
-        // `invalid u8`: Rust's name of the type, said as what to write.
-        YamlFlaw::NotAWholeNumber
-    } else if message == "invalid floating point" || message.starts_with("non-finite float") {
-        YamlFlaw::NotANumber
-    } else if message.starts_with("invalid boolean") {
-        YamlFlaw::NotYesNo
-    } else if message.contains("mapping values are not allowed") {
-        YamlFlaw::ColonInText
-    } else if message.starts_with("unclosed quote") || message.starts_with("unclosed bracket") {
-        YamlFlaw::Unclosed
-    } else if message.starts_with("unexpected character") && message.contains("\\u{") {
-        YamlFlaw::ControlCharacter
-    } else {
-        YamlFlaw::Syntax(message)
+        return (position(marker, 1), YamlFlaw::Documents);
+    }
+    let flaw = match error {
+        E::ExternalMessage { source, .. } => match source.as_ref() {
+            serde_saphyr::ExternalMessageSource::Parser(scan) => {
+                parser_flaw(scan.kind()).unwrap_or_else(|| YamlFlaw::Syntax(detail()))
+            }
+            _ => YamlFlaw::Syntax(detail()),
+        },
+        E::Budget { .. } => YamlFlaw::TooLarge(detail()),
+        E::AliasReplayCounterOverflow { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => YamlFlaw::TooLarge(detail()),
+        E::Eof { .. } if text.lines().all(is_blank_or_comment) => YamlFlaw::Empty,
+        E::Eof { .. } => YamlFlaw::Unclosed,
+        E::DuplicateMappingKey { key, .. } => YamlFlaw::KeyTwice(
+            key.as_deref()
+                .map(|key| sanitize(key).into_owned())
+                .unwrap_or_default(),
+        ),
+        E::InvalidScalar { ty, .. } if ty.starts_with('u') || ty.starts_with('i') => {
+            YamlFlaw::NotAWholeNumber
+        }
+        E::InvalidScalar { ty, .. } if ty.starts_with('f') => YamlFlaw::NotANumber,
+        E::NonFiniteFloat { .. } => YamlFlaw::NotANumber,
+        E::InvalidBooleanStrict { .. } => YamlFlaw::NotYesNo,
+        E::SerdeMissingField { field, .. } => YamlFlaw::MissingKey((*field).to_owned()),
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => YamlFlaw::UnknownKey {
+            key: sanitize(field).into_owned(),
+            known: expected.iter().map(|key| (*key).to_owned()).collect(),
+        },
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => YamlFlaw::NotOneOf {
+            given: sanitize(variant).into_owned(),
+            known: expected.iter().map(|word| (*word).to_owned()).collect(),
+        },
+        E::MultipleDocuments { .. } => YamlFlaw::Documents,
+        E::FoldedBlockScalarMustIndentContent { .. } => YamlFlaw::BlockIndent,
+        E::UnknownAnchor { .. } => YamlFlaw::Alias,
+        E::UnsupportedTag { .. } | E::TaggedEnumMismatch { .. } => YamlFlaw::Tag,
+        E::Unexpected { expected, .. } => {
+            let expected = match *expected {
+                "string scalar" | "string" | "scalar" => Some(GridExpect::OneText),
+                "sequence start" | "seq" => Some(GridExpect::List),
+                "mapping start" | "map" => Some(GridExpect::Entry),
+                _ => None,
+            };
+            match shape_flaw(text, at, expected) {
+                Some(flaw) => flaw,
+                // What the shape cannot read: the document itself, when it starts there.
+                None if expected == Some(GridExpect::Entry) && starts_document(text, at) => {
+                    YamlFlaw::NotKeys
+                }
+                None => YamlFlaw::Value(detail()),
+            }
+        }
+        // A key left empty (`: value`) is the one null no shape names.
+        E::NullIntoString { .. } => {
+            shape_flaw(text, at, Some(GridExpect::OneText)).unwrap_or(YamlFlaw::ColonInText)
+        }
+        E::ExternallyTaggedEnumExpectedScalarOrMapping { .. }
+        | E::ExpectedStringKeyForExternallyTaggedEnum { .. } => {
+            shape_flaw(text, at, Some(GridExpect::Word))
+                .unwrap_or_else(|| YamlFlaw::Value(detail()))
+        }
+        E::SerdeInvalidType { expected, .. } => {
+            shape_flaw(text, at, Some(expect_from_serde(expected)))
+                .unwrap_or_else(|| YamlFlaw::Value(detail()))
+        }
+        E::Message { msg, .. } => crate::messages::BadValue::told_as(msg).map_or_else(
+            || YamlFlaw::Value(sanitize(msg).into_owned()),
+            YamlFlaw::Bad,
+        ),
+        E::SerdeInvalidValue { expected, .. } => YamlFlaw::Value(sanitize(expected).into_owned()),
+        _ => {
+            let message = detail();
+            if message.contains("recursion limit") {
+                YamlFlaw::TooDeep(message)
+            } else {
+                YamlFlaw::Syntax(message)
+            }
+        }
     };
-    (Position::new(file, line, column), flaw)
+    (position(line, column), flaw)
+}
+
+/// Whether `at` is the first content of `text` (after blank lines and comments).
+fn starts_document(text: &str, at: Option<Location>) -> bool {
+    let first = text
+        .lines()
+        .position(|line| !is_blank_or_comment(line) && !line.starts_with("---"));
+    at.is_some_and(|at| first.is_some_and(|first| u64::try_from(first + 1).ok() == Some(at.line())))
+}
+
+/// The error itself, out of the wrappers that add a snippet or an alias's places.
+fn innermost(error: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    match error.without_snippet() {
+        serde_saphyr::Error::AliasError { error, .. } => innermost(error),
+        other => other,
+    }
+}
+
+fn is_blank_or_comment(line: &str) -> bool {
+    let line = line.trim();
+    line.is_empty() || line.starts_with('#')
+}
+
+/// The line (from 1) of a `---` or `...` line after the document's first content: where a
+/// second document would start. A `---` before any content opens the first one.
+fn document_marker(text: &str) -> Option<u64> {
+    let mut content = false;
+    for (index, line) in text.lines().enumerate() {
+        let marker = ["---", "..."].iter().any(|marker| {
+            line.strip_prefix(marker)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        });
+        if marker && content {
+            return u64::try_from(index + 1).ok();
+        }
+        if !marker && !is_blank_or_comment(line) && !line.starts_with('%') {
+            content = true;
+        }
+    }
+    None
+}
+
+/// The parser's error said as what to change, when its kind is one of the usual ones.
+fn parser_flaw(kind: &serde_saphyr::granit_parser::ErrorKind) -> Option<YamlFlaw> {
+    use serde_saphyr::granit_parser::ErrorKind as K;
+    Some(match kind {
+        K::TabNotAllowed
+        | K::TabInBlockIndentation
+        | K::TabAtBlockScalarStart
+        | K::TabInIndentation
+        | K::TabInPlainScalar => YamlFlaw::Tab,
+        K::RecursionLimitExceeded => YamlFlaw::TooDeep("recursion limit exceeded".to_owned()),
+        K::UnclosedQuotedScalar | K::UnclosedFlowCollection { .. } => YamlFlaw::Unclosed,
+        K::UnexpectedEofFlowSequence
+        | K::UnexpectedEofFlowMapping
+        | K::UnexpectedEofImplicitFlowMapping => YamlFlaw::Unclosed,
+        K::MappingValueNotAllowed => YamlFlaw::ColonInText,
+        K::UnexpectedCharacter { character } if character.is_control() => {
+            YamlFlaw::ControlCharacter
+        }
+        K::UnexpectedCharacter { character } if *character == '\u{feff}' => YamlFlaw::ByteOrderMark,
+        K::UnexpectedCharacter { character } => YamlFlaw::Reserved(*character),
+        K::BomInsideDocument => YamlFlaw::ByteOrderMark,
+        K::InvalidIndentation
+        | K::ExpectedBlockMappingKey
+        | K::ExpectedBlockSequenceEntry
+        | K::BlockSequenceEntryNotAllowed
+        | K::InvalidQuotedScalarIndent
+        | K::InvalidFlowScalarIndent
+        | K::SimpleKeyExpected
+        | K::InvalidSimpleKey
+        | K::MappingKeyNotAllowed
+        | K::UnexpectedEofBlockSequence
+        | K::UnexpectedEofBlockMapping => YamlFlaw::Indentation,
+        K::InvalidBlockScalarIndent => YamlFlaw::BlockIndent,
+        K::InvalidBlockScalarHeader | K::ZeroBlockScalarIndent => YamlFlaw::BlockHeader,
+        K::ExpectedFlowMappingSeparator
+        | K::ExpectedFlowSequenceSeparator
+        | K::MisplacedFlowCollectionEnd
+        | K::MismatchedFlowCollectionEnd { .. }
+        | K::BlockEntryInFlowCollection
+        | K::InvalidColonPlacement
+        | K::FlowMappingValueAdjacentCollection
+        | K::PlainScalarStartsWithDashFlowIndicator => YamlFlaw::Brackets,
+        K::InvalidTrailingSingleQuotedScalar | K::InvalidTrailingDoubleQuotedScalar => {
+            YamlFlaw::AfterQuote
+        }
+        K::UnknownQuotedScalarEscape
+        | K::InvalidQuotedScalarHexEscape
+        | K::InvalidLowSurrogateHexEscape
+        | K::InvalidLowSurrogate
+        | K::MissingLowSurrogate
+        | K::UnpairedLowSurrogate
+        | K::InvalidUnicodeEscape => YamlFlaw::Escape,
+        K::UnknownAnchor | K::MissingAnchorOrAliasName | K::AnchorCountOverflow => YamlFlaw::Alias,
+        K::ExpectedTagBang
+        | K::ExpectedTagDirectiveBang
+        | K::InvalidGlobalTagCharacter
+        | K::UndeclaredTagHandle
+        | K::InvalidTagTerminator
+        | K::MissingTagUri
+        | K::UnclosedVerbatimTag
+        | K::InvalidTagEscape
+        | K::InvalidTagUtf8LeadingByte
+        | K::InvalidTagUtf8TrailingByte
+        | K::InvalidTagUtf8 => YamlFlaw::Tag,
+        K::DuplicateVersionDirective
+        | K::UnsupportedYamlMajorVersion
+        | K::DuplicateTagDirective
+        | K::MissingDocumentEndBeforeDirective
+        | K::InvalidDirectiveTerminator
+        | K::DirectiveDisallowed
+        | K::MissingYamlVersionSeparator
+        | K::MissingDirectiveName
+        | K::InvalidDirectiveName
+        | K::DirectiveByteLimitExceeded { .. }
+        | K::TooManyReservedDirectiveParams { .. }
+        | K::YamlVersionTooLong
+        | K::MissingYamlVersion
+        | K::InvalidTagDirectiveTerminator => YamlFlaw::Directive,
+        K::InvalidDocumentEnd
+        | K::ExpectedDocumentStart
+        | K::DocumentIndicatorInQuotedScalar
+        | K::MultipleDocumentsUnsupported => YamlFlaw::Documents,
+        K::CommentInterceptedScalar | K::CommentNotSeparated => YamlFlaw::Comment,
+        K::ExpectedWhitespace
+        | K::InvalidMappingValueWhitespace
+        | K::InvalidBlockEntryWhitespace => YamlFlaw::Space,
+        _ => return None,
+    })
+}
+
+/// What serde's `expected` (a visitor's words) asks for, as the shape words say it.
+fn expect_from_serde(expected: &str) -> GridExpect {
+    if expected.contains("level") {
+        GridExpect::LevelOrNa
+    } else if expected.contains("sequence") {
+        GridExpect::List
+    } else if expected.contains("string") {
+        GridExpect::OneText
+    } else if expected.contains("boolean") {
+        GridExpect::YesNo
+    } else if expected.contains("struct") || expected.contains("map") {
+        GridExpect::Entry
+    } else {
+        GridExpect::Word
+    }
+}
+
+/// A value of the wrong kind at `at`: its key and what it holds, read from the file's
+/// shape. `None` when the shape does not read or names nothing there.
+fn shape_flaw(text: &str, at: Option<Location>, expected: Option<GridExpect>) -> Option<YamlFlaw> {
+    let expected = expected?;
+    let at = at?;
+    let tree: Spanned<Node> = from_str(text).ok()?;
+    let place = (at.line(), at.column());
+    if !matches!(tree.value, Node::Map(_)) && spot(&tree.referenced) == place {
+        return Some(YamlFlaw::NotKeys);
+    }
+    let mut best: Option<(bool, usize, Spot)> = None;
+    wrong_kind_at(&tree, None, place, 0, &mut best);
+    let (_, _, spot) = best?;
+    Some(YamlFlaw::Shape {
+        key: spot.key,
+        part: spot.part,
+        expected,
+        found: found(spot.node),
+    })
+}
+
+/// The longest text quoted back in a problem.
+const QUOTED: usize = 40;
+
+/// What a value is, for a problem that says it is not the kind expected (a grid's or a
+/// record's).
+pub(crate) fn found(node: &Node) -> GridFound {
+    match node {
+        Node::Map(_) => GridFound::Entry,
+        Node::Seq(_) => GridFound::List,
+        Node::Scalar(Some(text)) => GridFound::Text(crate::text::excerpt(text, QUOTED)),
+        Node::Scalar(None) | Node::Plain(Plain::Null) => GridFound::Nothing,
+        Node::Plain(Plain::Bool(yes)) => GridFound::YesNo(*yes),
+        Node::Plain(Plain::Int(number)) => GridFound::Number(number.to_string()),
+        Node::Plain(Plain::Float(number)) => GridFound::Number(number.to_string()),
+    }
+}
+
+/// Keeps `found` under `key` when it is a better match than `best`: on a value's own place
+/// rather than its key's, then deeper.
+fn offer<'a>(
+    best: &mut Option<(bool, usize, Spot<'a>)>,
+    rank: (bool, usize),
+    key: &str,
+    part: ShapePart,
+    found: &'a Node,
+) {
+    if best
+        .as_ref()
+        .is_none_or(|(value, deep, _)| rank > (*value, *deep))
+    {
+        *best = Some((
+            rank.0,
+            rank.1,
+            Spot {
+                key: key.to_owned(),
+                part,
+                node: found,
+            },
+        ));
+    }
+}
+
+/// A key and the value under it (or an item of it) found at a place.
+struct Spot<'a> {
+    key: String,
+    part: ShapePart,
+    node: &'a Node,
+}
+
+fn spot(at: &Location) -> (u64, u64) {
+    (at.line(), at.column())
+}
+
+/// Finds the value at `place` under the key `key` (of its map, or of the list that holds
+/// it): a value's own place before a key's, the deepest first.
+fn wrong_kind_at<'a>(
+    node: &'a Spanned<Node>,
+    key: Option<(&str, ShapePart)>,
+    place: (u64, u64),
+    depth: usize,
+    best: &mut Option<(bool, usize, Spot<'a>)>,
+) {
+    if let Some((key, part)) = key
+        && spot(&node.referenced) == place
+    {
+        offer(best, (true, depth), key, part, &node.value);
+    }
+    match &node.value {
+        Node::Map(entries) => {
+            for (name, value) in entries {
+                if spot(&name.referenced) == place {
+                    offer(
+                        best,
+                        (false, depth),
+                        &name.value,
+                        ShapePart::Value,
+                        &value.value,
+                    );
+                }
+                wrong_kind_at(
+                    value,
+                    Some((&name.value, ShapePart::Value)),
+                    place,
+                    depth + 1,
+                    best,
+                );
+            }
+        }
+        Node::Seq(items) => {
+            if let Some((key, _)) = key {
+                for item in items {
+                    wrong_kind_at(item, Some((key, ShapePart::Item)), place, depth + 1, best);
+                }
+            }
+        }
+        Node::Scalar(_) | Node::Plain(_) => {}
+    }
 }
 
 /// A YAML document reduced to its shape, every key and item with its position (and the

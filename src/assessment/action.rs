@@ -217,10 +217,12 @@ impl<'de> Deserialize<'de> for Amount {
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Amount, E> {
                 // Through the shortest text that reads back as `v`: `1250.5`, never 1250.4999….
-                format!("{v}").parse().map_err(E::custom)
+                format!("{v}")
+                    .parse()
+                    .map_err(crate::messages::BadValue::into_de)
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
-                v.parse().map_err(E::custom)
+                v.parse().map_err(crate::messages::BadValue::into_de)
             }
         }
         deserializer.deserialize_any(AmountVisitor)

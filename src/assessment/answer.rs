@@ -64,7 +64,7 @@ impl<'de> Deserialize<'de> for Level {
                     .map_err(|_| E::custom(format!("level {v} is not a level of the scale")))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Level, E> {
-                v.parse().map_err(E::custom)
+                v.parse().map_err(crate::messages::BadValue::into_de)
             }
         }
         deserializer.deserialize_any(LevelVisitor)

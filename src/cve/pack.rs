@@ -251,7 +251,7 @@ impl Pack {
         let tree = match crate::yaml::from_str::<Spanned<Node>>(text) {
             Ok(tree) => tree,
             Err(error) => {
-                report.yaml(&error);
+                report.yaml(text, &error);
                 return Err(report.into_error());
             }
         };
@@ -263,7 +263,7 @@ impl Pack {
             Ok(pack) => pack,
             Err(error) => {
                 // Name the entry the bad value is in: a pack is a long file.
-                let (at, flaw) = crate::yaml::flaw(name, &error);
+                let (at, flaw) = crate::yaml::flaw(name, text, &error);
                 let entry = entry_id_at(&tree, at.line).map(str::to_owned);
                 let flaw = PackFlaw::Yaml(flaw);
                 report
@@ -286,7 +286,7 @@ impl Pack {
         let tree = match crate::yaml::from_str::<Spanned<Node>>(text) {
             Ok(tree) => tree,
             Err(error) => {
-                report.yaml(&error);
+                report.yaml(text, &error);
                 return Err(report.into_error());
             }
         };
@@ -297,7 +297,7 @@ impl Pack {
         let entry: Entry = match crate::yaml::from_str(text) {
             Ok(entry) => entry,
             Err(error) => {
-                report.yaml(&error);
+                report.yaml(text, &error);
                 return Err(report.into_error());
             }
         };
@@ -987,7 +987,7 @@ mod tests {
             (
                 "    kev: 2025-03-19\n",
                 "    kev: 2025-02-30\n",
-                "CVE-2025-1316: parsed date is not valid",
+                "CVE-2025-1316: the value here cannot be read (parsed date is not valid",
             ),
             // an unknown key, with a did-you-mean
             (
@@ -999,7 +999,7 @@ mod tests {
             (
                 "vector: \"CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H\"\n      source: nvd\n      base_score: 7.2\n    remote_takeover: false\n    kev: 2024-11-04",
                 "vector: \"CVSS:3.1/AV:X/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H\"\n      source: nvd\n      base_score: 7.2\n    remote_takeover: false\n    kev: 2024-11-04",
-                "CVE-2024-8957: `AV:X` is not a valid value for Attack Vector",
+                "CVE-2024-8957: the value here cannot be read (`AV:X` is not a valid value for Attack Vector",
             ),
             // the first reference
             (

@@ -147,7 +147,7 @@ const STEP: SignedDuration = SignedDuration::from_mins(7);
 fn parse_sample<T: serde::de::DeserializeOwned>(text: &str, name: &str) -> Result<T> {
     crate::yaml::from_str(text).map_err(|error| {
         Error::Invalid(crate::error::Problems(vec![crate::yaml::problem(
-            name, &error,
+            name, text, &error,
         )]))
     })
 }

@@ -835,6 +835,16 @@ pub fn language_of(start: &Path) -> Option<Lang> {
     crate::yaml::from_str::<Language>(&text)
         .ok()
         .map(|found| found.language)
+        .or_else(|| language_line(&text))
+}
+
+/// The language a `language: xx` line at the start of a line names: what a file that does not
+/// parse (the problem to say) still tells of its reader.
+fn language_line(text: &str) -> Option<Lang> {
+    text.lines().find_map(|line| {
+        let value = line.strip_prefix("language:")?.split('#').next()?.trim();
+        value.trim_matches(['"', '\'']).parse().ok()
+    })
 }
 
 /// The recovery before a change failed where git or the disk did (its commit of what an

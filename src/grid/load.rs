@@ -82,7 +82,7 @@ pub fn parse(file: &str, text: &str) -> Result<Grid> {
     let tree: Spanned<Node> = match yaml::from_str(text) {
         Ok(tree) => tree,
         Err(error) => {
-            report.yaml(&error);
+            report.yaml(text, &error);
             return Err(report.into_error());
         }
     };
@@ -107,7 +107,7 @@ pub fn parse(file: &str, text: &str) -> Result<Grid> {
     let raw: Spanned<RawGrid> = match yaml::from_str(text) {
         Ok(raw) => raw,
         Err(error) => {
-            report.yaml(&error);
+            report.yaml(text, &error);
             return Err(report.into_error());
         }
     };

@@ -10,11 +10,8 @@
 use serde_saphyr::Spanned;
 
 use super::load::MAX_SCALE_LEVELS;
-use crate::messages::{GridExpect, GridFlaw, GridFound, ShapePart, TextOwner};
-use crate::yaml::{Node, Plain, Report};
-
-/// The longest text quoted back in a problem.
-const QUOTED: usize = 40;
+use crate::messages::{GridExpect, GridFlaw, ShapePart, TextOwner};
+use crate::yaml::{Node, Plain, Report, found};
 
 /// Checks the kinds of every value `root` (the whole grid) holds; true when one is wrong.
 pub(super) fn check(root: &Spanned<Node>, report: &mut Report) -> bool {
@@ -45,18 +42,6 @@ fn level_number(node: &Node) -> Option<u8> {
         Node::Plain(Plain::Int(number)) => u8::try_from(*number).ok(),
         Node::Scalar(Some(text)) => text.trim().parse().ok(),
         _ => None,
-    }
-}
-
-fn found(node: &Node) -> GridFound {
-    match node {
-        Node::Map(_) => GridFound::Entry,
-        Node::Seq(_) => GridFound::List,
-        Node::Scalar(Some(text)) => GridFound::Text(crate::text::excerpt(text, QUOTED)),
-        Node::Scalar(None) | Node::Plain(Plain::Null) => GridFound::Nothing,
-        Node::Plain(Plain::Bool(yes)) => GridFound::YesNo(*yes),
-        Node::Plain(Plain::Int(number)) => GridFound::Number(number.to_string()),
-        Node::Plain(Plain::Float(number)) => GridFound::Number(number.to_string()),
     }
 }
 

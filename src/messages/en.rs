@@ -1464,6 +1464,15 @@ fn meta(flaw: &MetaFlaw) -> (String, String) {
     }
 }
 
+/// Keys or words as a list, each in code.
+fn known_keys(known: &[String]) -> String {
+    let known: Vec<String> = known
+        .iter()
+        .map(|key| crate::text::code_span(&one_line(key)))
+        .collect();
+    known.join(", ")
+}
+
 /// Why a YAML file does not parse, and its fix.
 fn yaml(flaw: &YamlFlaw) -> (String, String) {
     match flaw {
@@ -1511,6 +1520,107 @@ fn yaml(flaw: &YamlFlaw) -> (String, String) {
         YamlFlaw::NotYesNo => (
             "`true` or `false` is expected here".to_owned(),
             "write `true` or `false`, without quotes".to_owned(),
+        ),
+        YamlFlaw::Empty => (
+            "the file is empty: it holds nothing but blank lines or comments".to_owned(),
+            "write its keys back, or restore it from git".to_owned(),
+        ),
+        YamlFlaw::NotKeys => (
+            "the file is not a set of `key: value` lines".to_owned(),
+            "write one `key: value` per line, each key at the start of its line".to_owned(),
+        ),
+        YamlFlaw::UnknownKey { key, known } => (
+            format!(
+                "unknown key `{}` here; the keys here are {}",
+                one_line(key),
+                known_keys(known)
+            ),
+            "correct the key's spelling, or remove it with its value".to_owned(),
+        ),
+        YamlFlaw::MissingKey(key) => (
+            format!("the key `{}` is missing", one_line(key)),
+            format!(
+                "add `{}: ...` with the keys at its level, or restore the file from git",
+                one_line(key)
+            ),
+        ),
+        YamlFlaw::NotOneOf { given, known } => (
+            format!(
+                "{} is not one of the values this key takes: {}",
+                crate::text::code_span(&one_line(given)),
+                known_keys(known)
+            ),
+            "write one of them, as it is written here (without quotes)".to_owned(),
+        ),
+        YamlFlaw::Shape {
+            key,
+            part,
+            expected,
+            found,
+        } => shape("", key, *part, *expected, found),
+        YamlFlaw::Indentation => (
+            "this line is not indented as YAML expects: a key or an item further left or right than the ones at its level".to_owned(),
+            "indent the line with as many spaces as the keys (or the `- ` items) at its level; a text that goes on from the line above goes in quotes or as `key: |` with its lines indented".to_owned(),
+        ),
+        YamlFlaw::BlockIndent => (
+            "a line of a block text (after `|` or `>`) is indented less than its first line".to_owned(),
+            "indent every line of the text at least as much as its first line".to_owned(),
+        ),
+        YamlFlaw::BlockHeader => (
+            "after `|` or `>`, YAML allows only `-`, `+` or a digit before the end of the line".to_owned(),
+            "start the text on the next line, indented: `key: |`, then its lines below".to_owned(),
+        ),
+        YamlFlaw::Brackets => (
+            "the brackets do not pair up here: a `[` or `{` opened on this line or above is not closed, or a `,` between items is missing".to_owned(),
+            "close each `[` with `]` and each `{` with `}` on the value it opens, items separated by `, `; put a text holding `,`, `:`, `[` or `{` in quotes".to_owned(),
+        ),
+        YamlFlaw::AfterQuote => (
+            "a quoted text ends here but more follows it: its quote is closed too early, or a quote opened above is not closed".to_owned(),
+            "put the whole value inside one pair of quotes (`\\\"` for a double quote inside double quotes, `''` for a single quote inside single quotes)".to_owned(),
+        ),
+        YamlFlaw::Escape => (
+            "a `\\` in double quotes starts an escape YAML does not know".to_owned(),
+            "write `\\\\` for a backslash, or put the text in single quotes (`'C:\\path'`)".to_owned(),
+        ),
+        YamlFlaw::Alias => (
+            "a value starting with `*` or `&` is read by YAML as an alias or an anchor, and none by this name is defined".to_owned(),
+            "put the value in quotes (`\"*...\"`): vmsaudit files never need aliases".to_owned(),
+        ),
+        YamlFlaw::Tag => (
+            "a value starting with `!` is read by YAML as a tag it does not know".to_owned(),
+            "put the value in quotes (`\"!...\"`)".to_owned(),
+        ),
+        YamlFlaw::Directive => (
+            "a line starting with `%` is read by YAML as a directive".to_owned(),
+            "remove the line: vmsaudit files have no directives".to_owned(),
+        ),
+        YamlFlaw::Documents => (
+            "a `---` or `...` line here ends the document, and a file holds only one".to_owned(),
+            "remove the line; inside a text, indent it under its key (`key: |`) or put the text in quotes".to_owned(),
+        ),
+        YamlFlaw::Comment => (
+            "a `#` right after a value: YAML reads a comment only after a space".to_owned(),
+            "put a space before the `#` to start a comment, or put the whole value in quotes".to_owned(),
+        ),
+        YamlFlaw::Space => (
+            "a space is missing after a `:` or a `-` here".to_owned(),
+            "write `key: value` and `- item`, with a space after the `:` and the `-`".to_owned(),
+        ),
+        YamlFlaw::ByteOrderMark => (
+            "an invisible byte order mark (U+FEFF) inside the text".to_owned(),
+            "remove it (save the file as UTF-8 without a byte order mark)".to_owned(),
+        ),
+        YamlFlaw::Reserved(character) => (
+            format!(
+                "a value cannot start with {} in YAML",
+                crate::text::code_span(&one_line(&character.to_string()))
+            ),
+            "put the value in quotes".to_owned(),
+        ),
+        YamlFlaw::Bad(bad) => (bad_value(bad), "correct the value at this place".to_owned()),
+        YamlFlaw::Value(detail) => (
+            format!("the value here cannot be read ({})", one_line(detail)),
+            "write the value as the other files of its kind write it".to_owned(),
         ),
         YamlFlaw::Syntax(detail) => (
             one_line(detail),
@@ -2194,6 +2304,8 @@ fn grid_expect(expected: super::GridExpect) -> String {
         GridExpect::Level { max } => format!("a whole number from 0 to {max}"),
         GridExpect::Weight => "a whole number from 1 to 100".to_owned(),
         GridExpect::YesNo => "`true` or `false`".to_owned(),
+        GridExpect::OneText => "a text".to_owned(),
+        GridExpect::LevelOrNa => "a level of the scale (a whole number) or `na`".to_owned(),
     }
 }
 
@@ -2245,7 +2357,36 @@ fn grid_expect_fix(expected: super::GridExpect, key: &str, part: super::ShapePar
         (GridExpect::YesNo, _) => {
             format!("write `{key}: true` or `{key}: false` (without quotes), or remove the key")
         }
+        (GridExpect::OneText, _) => format!(
+            "write the text after `{key}:`, in quotes if it holds `: ` or starts with `[`, `{{` or `-`; a text of several lines as `{key}: |` with its lines indented below"
+        ),
+        (GridExpect::LevelOrNa, _) => format!(
+            "write the level's number without quotes (`{key}: 2`), or `{key}: na` when the control does not apply"
+        ),
     }
+}
+
+/// A value of the wrong kind under `key` (`of_owner`: ` of control X`, or nothing in a
+/// record's file), and its fix: the one wording of grids and records.
+fn shape(
+    of_owner: &str,
+    key: &str,
+    part: super::ShapePart,
+    expected: super::GridExpect,
+    found: &super::GridFound,
+) -> (String, String) {
+    let key_ = one_line(key);
+    let found_ = grid_found(found);
+    let expected_ = grid_expect(expected);
+    let what = match part {
+        super::ShapePart::Value => format!("`{key_}`{of_owner} is {found_}"),
+        super::ShapePart::Item => format!("an item of `{key_}`{of_owner} is {found_}"),
+        super::ShapePart::Key => format!("a key of `{key_}`{of_owner} is {found_}"),
+    };
+    (
+        format!("{what}, where {expected_} is expected"),
+        grid_expect_fix(expected, key, part),
+    )
 }
 
 /// A grid file's problem, and its fix.
@@ -2268,19 +2409,8 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             expected,
             found,
         } => {
-            let owner = text_owner(owner);
-            let key_ = one_line(key);
-            let found_ = grid_found(found);
-            let expected_ = grid_expect(*expected);
-            let what = match part {
-                super::ShapePart::Value => format!("`{key_}` of {owner} is {found_}"),
-                super::ShapePart::Item => format!("an item of `{key_}` of {owner} is {found_}"),
-                super::ShapePart::Key => format!("a key of `{key_}` of {owner} is {found_}"),
-            };
-            (
-                format!("{what}, where {expected_} is expected"),
-                grid_expect_fix(*expected, key, *part),
-            )
+            let owner = format!(" of {}", text_owner(owner));
+            shape(&owner, key, *part, *expected, found)
         }
         GridFlaw::UnknownKey {
             key,

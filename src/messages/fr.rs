@@ -1590,11 +1590,121 @@ fn yaml(flaw: &YamlFlaw) -> (String, String) {
             "`true` ou `false` est attendu ici".to_owned(),
             "écrivez `true` ou `false`, sans guillemets".to_owned(),
         ),
+        YamlFlaw::Empty => (
+            "le fichier est vide\u{a0}: il ne contient que des lignes blanches ou des commentaires".to_owned(),
+            "réécrivez ses clés, ou restaurez-le depuis git".to_owned(),
+        ),
+        YamlFlaw::NotKeys => (
+            "le fichier n'est pas fait de lignes `clé: valeur`".to_owned(),
+            "écrivez une ligne `clé: valeur` par clé, chaque clé en début de ligne".to_owned(),
+        ),
+        YamlFlaw::UnknownKey { key, known } => (
+            format!(
+                "clé inconnue `{}` à cet endroit\u{a0}; les clés possibles ici sont {}",
+                one_line(key),
+                known_keys(known)
+            ),
+            "corrigez l'orthographe de la clé, ou retirez-la avec sa valeur".to_owned(),
+        ),
+        YamlFlaw::MissingKey(key) => (
+            format!("la clé `{}` manque", one_line(key)),
+            format!(
+                "ajoutez `{}: ...` avec les clés de son niveau, ou restaurez le fichier depuis git",
+                one_line(key)
+            ),
+        ),
+        YamlFlaw::NotOneOf { given, known } => (
+            format!(
+                "{} n'est pas une des valeurs que prend cette clé\u{a0}: {}",
+                crate::text::code_span(&one_line(given)),
+                known_keys(known)
+            ),
+            "écrivez l'une d'elles, telle qu'elle est écrite ici (sans guillemets)".to_owned(),
+        ),
+        YamlFlaw::Shape {
+            key,
+            part,
+            expected,
+            found,
+        } => shape("", key, *part, *expected, found),
+        YamlFlaw::Indentation => (
+            "cette ligne n'est pas indentée comme YAML l'attend\u{a0}: une clé ou un élément plus à gauche ou plus à droite que ceux de son niveau".to_owned(),
+            "indentez la ligne d'autant d'espaces que les clés (ou les éléments `- `) de son niveau\u{a0}; un texte qui continue la ligne du dessus se met entre guillemets ou en `clé: |`, ses lignes indentées".to_owned(),
+        ),
+        YamlFlaw::BlockIndent => (
+            "une ligne d'un bloc de texte (après `|` ou `>`) est moins indentée que sa première ligne".to_owned(),
+            "indentez chaque ligne du texte au moins autant que sa première ligne".to_owned(),
+        ),
+        YamlFlaw::BlockHeader => (
+            "après `|` ou `>`, YAML n'admet que `-`, `+` ou un chiffre avant la fin de la ligne".to_owned(),
+            "commencez le texte à la ligne suivante, indenté\u{a0}: `clé: |`, puis ses lignes en dessous".to_owned(),
+        ),
+        YamlFlaw::Brackets => (
+            "les crochets ne vont pas par paires ici\u{a0}: un `[` ou une `{` ouvert sur cette ligne ou au-dessus n'est pas refermé, ou une `,` manque entre deux éléments".to_owned(),
+            "refermez chaque `[` par `]` et chaque `{` par `}` sur la valeur qu'ils ouvrent, les éléments séparés par `, `\u{a0}; mettez entre guillemets un texte qui contient `,`, `:`, `[` ou `{`".to_owned(),
+        ),
+        YamlFlaw::AfterQuote => (
+            "un texte entre guillemets se termine ici mais la ligne continue\u{a0}: son guillemet est refermé trop tôt, ou un guillemet ouvert plus haut n'est pas refermé".to_owned(),
+            "mettez toute la valeur entre une seule paire de guillemets (`\\\"` pour un guillemet double entre guillemets doubles, `''` pour une apostrophe entre apostrophes)".to_owned(),
+        ),
+        YamlFlaw::Escape => (
+            "un `\\` entre guillemets doubles commence un échappement que YAML ne connaît pas".to_owned(),
+            "écrivez `\\\\` pour une barre oblique inverse, ou mettez le texte entre apostrophes (`'C:\\chemin'`)".to_owned(),
+        ),
+        YamlFlaw::Alias => (
+            "une valeur qui commence par `*` ou `&` est lue par YAML comme un alias ou une ancre, et aucune de ce nom n'est définie".to_owned(),
+            "mettez la valeur entre guillemets (`\"*...\"`)\u{a0}: les fichiers de vmsaudit n'ont jamais besoin d'alias".to_owned(),
+        ),
+        YamlFlaw::Tag => (
+            "une valeur qui commence par `!` est lue par YAML comme une étiquette qu'il ne connaît pas".to_owned(),
+            "mettez la valeur entre guillemets (`\"!...\"`)".to_owned(),
+        ),
+        YamlFlaw::Directive => (
+            "une ligne qui commence par `%` est lue par YAML comme une directive".to_owned(),
+            "retirez la ligne\u{a0}: les fichiers de vmsaudit n'ont pas de directive".to_owned(),
+        ),
+        YamlFlaw::Documents => (
+            "une ligne `---` ou `...` termine ici le document, et un fichier n'en contient qu'un".to_owned(),
+            "retirez la ligne\u{a0}; dans un texte, indentez-la sous sa clé (`clé: |`) ou mettez le texte entre guillemets".to_owned(),
+        ),
+        YamlFlaw::Comment => (
+            "un `#` collé à une valeur\u{a0}: YAML ne lit un commentaire qu'après une espace".to_owned(),
+            "mettez une espace avant le `#` pour commencer un commentaire, ou mettez toute la valeur entre guillemets".to_owned(),
+        ),
+        YamlFlaw::Space => (
+            "une espace manque après un `:` ou un `-` à cet endroit".to_owned(),
+            "écrivez `clé: valeur` et `- élément`, avec une espace après le `:` et le `-`".to_owned(),
+        ),
+        YamlFlaw::ByteOrderMark => (
+            "une marque d'ordre des octets invisible (U+FEFF) au milieu du texte".to_owned(),
+            "retirez-la (enregistrez le fichier en UTF-8 sans BOM)".to_owned(),
+        ),
+        YamlFlaw::Reserved(character) => (
+            format!(
+                "une valeur ne peut pas commencer par {} en YAML",
+                crate::text::code_span(&one_line(&character.to_string()))
+            ),
+            "mettez la valeur entre guillemets".to_owned(),
+        ),
+        YamlFlaw::Bad(bad) => (bad_value(bad), "corrigez la valeur à cet endroit".to_owned()),
+        YamlFlaw::Value(detail) => (
+            format!("la valeur à cet endroit ne peut pas être lue ({})", one_line(detail)),
+            "écrivez la valeur comme l'écrivent les autres fichiers de son genre".to_owned(),
+        ),
         YamlFlaw::Syntax(detail) => (
             format!("YAML invalide\u{a0}: {}", one_line(detail)),
             "corrigez le YAML à cet endroit (indentation, guillemets autour d'un `: ` dans un texte, clé manquante ou en trop)".to_owned(),
         ),
     }
+}
+
+/// Des clés ou des mots en liste, chacun en code.
+fn known_keys(known: &[String]) -> String {
+    let known: Vec<String> = known
+        .iter()
+        .map(|key| crate::text::code_span(&one_line(key)))
+        .collect();
+    known.join(", ")
 }
 
 /// Where a key is (« dans … »), and whose keys they are (« les clés … »).
@@ -2336,6 +2446,8 @@ fn grid_expect(expected: super::GridExpect) -> String {
         GridExpect::Level { max } => format!("un nombre entier de 0 à {max}"),
         GridExpect::Weight => "un nombre entier de 1 à 100".to_owned(),
         GridExpect::YesNo => "`true` ou `false`".to_owned(),
+        GridExpect::OneText => "un texte".to_owned(),
+        GridExpect::LevelOrNa => "un niveau de l'échelle (un nombre entier) ou `na`".to_owned(),
     }
 }
 
@@ -2387,7 +2499,37 @@ fn grid_expect_fix(expected: super::GridExpect, key: &str, part: super::ShapePar
         (GridExpect::YesNo, _) => format!(
             "écrivez `{key}: true` ou `{key}: false` (sans guillemets), ou retirez la clé"
         ),
+        (GridExpect::OneText, _) => format!(
+            "écrivez le texte après `{key}:`, entre guillemets s'il contient `: ` ou commence par `[`, `{{` ou `-`\u{a0}; un texte de plusieurs lignes en `{key}: |`, ses lignes indentées en dessous"
+        ),
+        (GridExpect::LevelOrNa, _) => format!(
+            "écrivez le numéro du niveau sans guillemets (`{key}: 2`), ou `{key}: na` si le contrôle ne s'applique pas"
+        ),
     }
+}
+
+/// Une valeur d'une autre sorte sous `key` (`of_owner`\u{a0}: « du contrôle X », ou rien dans
+/// le fichier d'un enregistrement), et sa correction\u{a0}: la même formulation pour les grilles
+/// et les enregistrements.
+fn shape(
+    of_owner: &str,
+    key: &str,
+    part: super::ShapePart,
+    expected: super::GridExpect,
+    found: &super::GridFound,
+) -> (String, String) {
+    let key_ = one_line(key);
+    let found_ = grid_found(found);
+    let expected_ = grid_expect(expected);
+    let what = match part {
+        super::ShapePart::Value => format!("`{key_}`{of_owner} est {found_}"),
+        super::ShapePart::Item => format!("un élément de `{key_}`{of_owner} est {found_}"),
+        super::ShapePart::Key => format!("une clé de `{key_}`{of_owner} est {found_}"),
+    };
+    (
+        format!("{what}, alors qu'il faut {expected_}"),
+        grid_expect_fix(expected, key, part),
+    )
 }
 
 /// Le problème d'un fichier de grille, et sa correction.
@@ -2410,20 +2552,7 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             found,
         } => {
             let (_, of_owner) = text_owner(owner);
-            let key_ = one_line(key);
-            let found_ = grid_found(found);
-            let expected_ = grid_expect(*expected);
-            let what = match part {
-                super::ShapePart::Value => format!("`{key_}` {of_owner} est {found_}"),
-                super::ShapePart::Item => {
-                    format!("un élément de `{key_}` {of_owner} est {found_}")
-                }
-                super::ShapePart::Key => format!("une clé de `{key_}` {of_owner} est {found_}"),
-            };
-            (
-                format!("{what}, alors qu'il faut {expected_}"),
-                grid_expect_fix(*expected, key, *part),
-            )
+            shape(&format!(" {of_owner}"), key, *part, *expected, found)
         }
         GridFlaw::UnknownKey {
             key,

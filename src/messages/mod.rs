@@ -192,6 +192,62 @@ pub enum YamlFlaw {
     NotANumber,
     /// A value where `true` or `false` is expected.
     NotYesNo,
+    /// Nothing but blank lines or comments.
+    Empty,
+    /// The file is no set of `key: value` lines (a list, a lone value).
+    NotKeys,
+    /// A key the file's record does not have, and the keys it has at that place.
+    UnknownKey {
+        key: String,
+        known: Vec<String>,
+    },
+    /// A key the record needs, missing.
+    MissingKey(String),
+    /// A value that is not one of the words its key takes, and those words.
+    NotOneOf {
+        given: String,
+        known: Vec<String>,
+    },
+    /// A value of the wrong kind (a list where a text is expected...): the grid's shape
+    /// words, for a record's key.
+    Shape {
+        key: String,
+        part: ShapePart,
+        expected: GridExpect,
+        found: GridFound,
+    },
+    /// A line indented unlike the keys or items around it.
+    Indentation,
+    /// A line of a block text (after `|` or `>`) indented less than its first line.
+    BlockIndent,
+    /// Something after `|` or `>` on its line other than `-`, `+`, a digit or a comment.
+    BlockHeader,
+    /// Brackets that do not pair up, or a `,` missing between items.
+    Brackets,
+    /// More text after a closing quote.
+    AfterQuote,
+    /// A `\` escape YAML does not know, in double quotes.
+    Escape,
+    /// A value starting with `*` or `&`, read as an alias or an anchor.
+    Alias,
+    /// A value starting with `!`, read as a tag.
+    Tag,
+    /// A line starting with `%`, read as a directive.
+    Directive,
+    /// A `---` or `...` line, which ends the document: a file holds one.
+    Documents,
+    /// A `#` right after a value, which YAML refuses as a comment.
+    Comment,
+    /// A space missing after a `:` or a `-`.
+    Space,
+    /// A byte order mark (U+FEFF) inside the text.
+    ByteOrderMark,
+    /// A character that cannot start a value (`@`, `` ` ``).
+    Reserved(char),
+    /// A value its type does not read, said in the reader's language.
+    Bad(BadValue),
+    /// A value its key does not read: the reader's own words.
+    Value(String),
     Syntax(String),
 }
 
@@ -1360,9 +1416,9 @@ pub enum TextOwner {
     Replaces(Option<String>),
 }
 
-/// What a grid's value should be, where the file has something else: each with its words
-/// and its fix, so that no parser's type name reaches the person fixing the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a value should be, where a grid or a record has something else: each with its
+/// words and its fix, so that no parser's type name reaches the person fixing the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum GridExpect {
     /// A text: one string, or one per language (`{en: ..., fr: ...}`).
     Text,
@@ -1384,10 +1440,14 @@ pub enum GridExpect {
     Weight,
     /// `true` or `false`.
     YesNo,
+    /// One text, in one language: a record's.
+    OneText,
+    /// An answer's level: a level of the scale or `na`.
+    LevelOrNa,
 }
 
-/// What a grid file has where [`GridExpect`] says something else was expected.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a grid or a record has where [`GridExpect`] says something else was expected.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum GridFound {
     /// A text (cut short), as written.
     Text(String),
@@ -1402,7 +1462,7 @@ pub enum GridFound {
 }
 
 /// Which part of a key's value is of the wrong kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ShapePart {
     /// The value itself.
     Value,
@@ -2874,8 +2934,59 @@ mod tests {
             YamlFlaw::NotAWholeNumber,
             YamlFlaw::NotANumber,
             YamlFlaw::NotYesNo,
+            YamlFlaw::Empty,
+            YamlFlaw::NotKeys,
+            YamlFlaw::UnknownKey {
+                key: "colour".into(),
+                known: vec!["control".into(), "level".into()],
+            },
+            YamlFlaw::MissingKey("assessed_by".into()),
+            YamlFlaw::NotOneOf {
+                given: "huge".into(),
+                known: vec!["low".into(), "high".into()],
+            },
+            YamlFlaw::Indentation,
+            YamlFlaw::BlockIndent,
+            YamlFlaw::BlockHeader,
+            YamlFlaw::Brackets,
+            YamlFlaw::AfterQuote,
+            YamlFlaw::Escape,
+            YamlFlaw::Alias,
+            YamlFlaw::Tag,
+            YamlFlaw::Directive,
+            YamlFlaw::Documents,
+            YamlFlaw::Comment,
+            YamlFlaw::Space,
+            YamlFlaw::ByteOrderMark,
+            YamlFlaw::Reserved('@'),
+            YamlFlaw::Value("invalid date".into()),
+            YamlFlaw::Bad(BadValue::new("high", value::Expected::Level)),
             YamlFlaw::Syntax("expected mapping start".into()),
         ];
+        let mut all = all;
+        for found in [
+            GridFound::Text("x".into()),
+            GridFound::Number("1".into()),
+            GridFound::YesNo(true),
+            GridFound::Nothing,
+            GridFound::List,
+            GridFound::Entry,
+        ] {
+            for (expected, part) in [
+                (GridExpect::OneText, ShapePart::Value),
+                (GridExpect::LevelOrNa, ShapePart::Value),
+                (GridExpect::List, ShapePart::Value),
+                (GridExpect::Entry, ShapePart::Item),
+                (GridExpect::Word, ShapePart::Item),
+            ] {
+                all.push(YamlFlaw::Shape {
+                    key: "observations".into(),
+                    part,
+                    expected,
+                    found: found.clone(),
+                });
+            }
+        }
         for flaw in &all {
             match flaw {
                 YamlFlaw::TooLarge(_)
@@ -2888,6 +2999,28 @@ mod tests {
                 | YamlFlaw::NotAWholeNumber
                 | YamlFlaw::NotANumber
                 | YamlFlaw::NotYesNo
+                | YamlFlaw::Empty
+                | YamlFlaw::NotKeys
+                | YamlFlaw::UnknownKey { .. }
+                | YamlFlaw::MissingKey(_)
+                | YamlFlaw::NotOneOf { .. }
+                | YamlFlaw::Shape { .. }
+                | YamlFlaw::Indentation
+                | YamlFlaw::BlockIndent
+                | YamlFlaw::BlockHeader
+                | YamlFlaw::Brackets
+                | YamlFlaw::AfterQuote
+                | YamlFlaw::Escape
+                | YamlFlaw::Alias
+                | YamlFlaw::Tag
+                | YamlFlaw::Directive
+                | YamlFlaw::Documents
+                | YamlFlaw::Comment
+                | YamlFlaw::Space
+                | YamlFlaw::ByteOrderMark
+                | YamlFlaw::Reserved(_)
+                | YamlFlaw::Value(_)
+                | YamlFlaw::Bad(_)
                 | YamlFlaw::Syntax(_) => {}
             }
         }
@@ -3481,6 +3614,8 @@ mod tests {
             GridExpect::Level { max: 9 },
             GridExpect::Weight,
             GridExpect::YesNo,
+            GridExpect::OneText,
+            GridExpect::LevelOrNa,
         ];
         for expected in &expectations {
             match expected {
@@ -3493,7 +3628,9 @@ mod tests {
                 | GridExpect::LevelTexts
                 | GridExpect::Level { .. }
                 | GridExpect::Weight
-                | GridExpect::YesNo => {}
+                | GridExpect::YesNo
+                | GridExpect::OneText
+                | GridExpect::LevelOrNa => {}
             }
         }
         let founds = [

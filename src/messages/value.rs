@@ -3,13 +3,14 @@
 //! records' own (`high`, `in_progress`), the same in every language; the sentence around them
 //! is phrased in each language's catalogue.
 
+use std::cell::RefCell;
 use std::fmt;
 
 use super::{en, fr};
 use crate::lang::Lang;
 
 /// What a value should have been.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Expected {
     /// A level of the scale, or `na`.
     Level,
@@ -24,7 +25,7 @@ pub enum Expected {
 }
 
 /// The kinds of values read from one of a few words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     Severity,
     VectorSource,
@@ -36,7 +37,7 @@ pub enum Kind {
 }
 
 /// `given` is not the value expected.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct BadValue {
     pub given: String,
     pub expected: Expected,
@@ -48,6 +49,26 @@ impl BadValue {
             given: given.to_owned(),
             expected,
         }
+    }
+
+    /// The error of a deserializer that refuses the value. Serde carries only its text (in
+    /// English), so the value is kept aside on this thread too, for the file's problem to say
+    /// it in the reader's language: [`BadValue::told_as`] gives it back for that text alone.
+    pub fn into_de<E: serde::de::Error>(self) -> E {
+        let error = E::custom(&self);
+        REFUSED.with(|refused| *refused.borrow_mut() = Some(self));
+        error
+    }
+
+    /// The value a deserializer on this thread refused last, when `message` is its text.
+    pub fn told_as(message: &str) -> Option<BadValue> {
+        REFUSED.with(|refused| {
+            refused
+                .borrow()
+                .as_ref()
+                .filter(|bad| bad.to_string() == message)
+                .cloned()
+        })
     }
 
     pub fn phrase(&self, lang: Lang) -> String {
@@ -65,6 +86,11 @@ impl fmt::Display for BadValue {
 }
 
 impl std::error::Error for BadValue {}
+
+thread_local! {
+    /// The last value a deserializer refused on this thread ([`BadValue::into_de`]).
+    static REFUSED: RefCell<Option<BadValue>> = const { RefCell::new(None) };
+}
 
 /// `a, b or c` with the language's word for "or".
 pub fn one_of(words: &[&str], or: &str) -> String {

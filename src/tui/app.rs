@@ -191,12 +191,12 @@ impl App {
     }
 
     /// The checklist's detail pane's scroll, never past its last line as last drawn.
-    pub fn detail_scroll(&self) -> u16 {
+    pub fn detail_scroll(&self) -> usize {
         self.detail().get()
     }
 
     /// How far the detail pane of the screen shown can scroll, as last drawn.
-    pub fn detail_room(&self) -> u16 {
+    pub fn detail_room(&self) -> usize {
         self.detail().room()
     }
 

@@ -69,7 +69,7 @@ impl Help {
         text_popup(
             lines,
             (strings.help_title, (strings.help_close, theme.dim())),
-            self.scroll.get(),
+            u16::try_from(self.scroll.get()).unwrap_or(u16::MAX),
             theme,
             frame,
             popup,

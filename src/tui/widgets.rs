@@ -106,18 +106,19 @@ pub fn scroll_step(key: &ratatui::crossterm::event::KeyEvent) -> i32 {
 
 /// A pane's scroll, and how far it can scroll as it was last drawn: the drawing reports it
 /// (as ratatui's list state keeps its offset) so that `End` stops at the last line and
-/// `PgUp` comes back from there at once.
+/// `PgUp` comes back from there at once. In rows of any number: ratatui scrolls a paragraph
+/// by a `u16`, so the pane gives it only the lines it shows (see [`Scroll::draw`]).
 #[derive(Debug)]
 pub struct Scroll {
-    pub top: u16,
-    room: Cell<u16>,
+    pub top: usize,
+    room: Cell<usize>,
 }
 
 impl Default for Scroll {
     fn default() -> Self {
         Scroll {
             top: 0,
-            room: Cell::new(u16::MAX),
+            room: Cell::new(usize::MAX),
         }
     }
 }
@@ -132,21 +133,29 @@ impl Scroll {
     }
 
     /// The scroll, never past the last line as last drawn.
-    pub fn get(&self) -> u16 {
+    pub fn get(&self) -> usize {
         self.top.min(self.room.get())
     }
 
-    pub fn room(&self) -> u16 {
+    pub fn room(&self) -> usize {
         self.room.get()
     }
 
     /// Moves by `delta` rows from where the pane really is.
     pub fn by(&mut self, delta: i32) {
-        let top = i32::from(self.get()).saturating_add(delta);
-        self.top = u16::try_from(top.max(0)).unwrap_or(u16::MAX);
+        let step = usize::try_from(delta.unsigned_abs()).unwrap_or(usize::MAX);
+        self.top = if delta < 0 {
+            self.get().saturating_sub(step)
+        } else {
+            self.get().saturating_add(step)
+        };
     }
 
-    /// Scrollable wrapped text in a box, the scroll kept within its lines.
+    /// Scrollable wrapped text in a box, the scroll kept within its lines. Only the lines
+    /// in view are wrapped and drawn, from the first one the scroll reaches: each line's
+    /// rows are measured (one for a line that fits, the most common), so that a text of
+    /// hundreds of thousands of lines scrolls to any row and costs a frame little more than
+    /// a short one.
     pub fn draw(
         &self,
         lines: Vec<Line<'static>>,
@@ -155,22 +164,54 @@ impl Scroll {
         frame: &mut Frame,
         area: Rect,
     ) {
-        let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
         let inner = area.inner(ratatui::layout::Margin::new(1, 1));
-        let room = paragraph
-            .line_count(inner.width)
-            .saturating_sub(usize::from(inner.height));
-        self.set_room(room);
-        let paragraph =
-            paragraph
-                .scroll((self.get(), 0))
-                .block(block(String::new(), focused, theme));
+        let height = usize::from(inner.height);
+        let rows: Vec<usize> = lines
+            .iter()
+            .map(|line| rows_of(line, inner.width))
+            .collect();
+        self.set_room(rows.iter().sum::<usize>().saturating_sub(height));
+        let top = self.get();
+        // The first line in view, and how many of its rows are above the pane.
+        let mut above = 0;
+        let mut first = rows.len();
+        for (index, &count) in rows.iter().enumerate() {
+            if above + count > top {
+                first = index;
+                break;
+            }
+            above += count;
+        }
+        let skip = top - above.min(top);
+        let mut end = first;
+        let mut filled = 0;
+        while end < rows.len() && filled < skip + height {
+            filled += rows[end];
+            end += 1;
+        }
+        let shown: Vec<Line<'static>> = lines.into_iter().skip(first).take(end - first).collect();
+        let paragraph = Paragraph::new(shown)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(skip).unwrap_or(u16::MAX), 0))
+            .block(block(String::new(), focused, theme));
         frame.render_widget(paragraph, area);
     }
 
     pub fn set_room(&self, room: usize) {
-        self.room.set(u16::try_from(room).unwrap_or(u16::MAX));
+        self.room.set(room);
     }
+}
+
+/// The rows `line` takes wrapped at `width` columns: one when it fits, as wrapped alone
+/// otherwise.
+fn rows_of(line: &Line<'static>, width: u16) -> usize {
+    if width == 0 || line.width() <= usize::from(width) {
+        return 1;
+    }
+    Paragraph::new(line.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(width)
+        .max(1)
 }
 
 /// At most `width` characters of `text` on one line, cut with `…`.

@@ -365,3 +365,249 @@ fn cve_import_of_a_record_of_the_wrong_kind_says_so_without_rust_types() {
     no_parser_words(&stderr);
     assert!(!stderr.contains("NvdCve"), "{stderr}");
 }
+
+/// A valid answer of ACC-01, as `answer ACC-01 --level 2 --note hello` writes it.
+const ANSWER: &str = "control: ACC-01\nlevel: 2\nobservations: hello\nevidence: []\nassessed_by: Jeanne Martin <jm@example.org>\nassessed_at: \"2026-02-03T10:00:00Z\"\n";
+
+#[test]
+fn malformed_records_are_said_in_words_at_their_place_in_english_and_french() {
+    let sandbox = Sandbox::new();
+    // Each: the answer's text, its place, then what English and French say.
+    let deep = format!("evidence: {}{}", "[".repeat(300), "]".repeat(300));
+    let cases: Vec<(String, &str, &str, &str)> = vec![
+        (
+            ANSWER.replace("evidence: []", "evidence:\n\t- path: x"),
+            ":5:2",
+            "a tab character where YAML allows only spaces",
+            "une tabulation là où YAML n'admet que des espaces",
+        ),
+        (
+            ANSWER.replace("evidence: []", "evidence: [{path: a, sha256: b"),
+            ":4:12",
+            "a quote or a bracket opened here is not closed",
+            "un guillemet ou un crochet ouvert ici n'est pas refermé",
+        ),
+        (
+            ANSWER.replace("evidence: []", "evidence: [}"),
+            ":4:11",
+            "the brackets do not pair up here",
+            "les crochets ne vont pas par paires ici",
+        ),
+        (
+            format!("{ANSWER}level: 3\n"),
+            ":7:1",
+            "the key `level` is given twice here",
+            "la clé `level` est donnée deux fois à cet endroit",
+        ),
+        (
+            "control: ACC-01\nevidence:\n  - path: a\n    sha256: b\n - path: c\n".to_owned(),
+            ":5:2",
+            "this line is not indented as YAML expects",
+            "cette ligne n'est pas indentée comme YAML l'attend",
+        ),
+        (
+            ANSWER.replace("observations: hello", "observations: note: hello"),
+            ":3:19",
+            "a `: ` that YAML reads as a new key here",
+            "un `: ` que YAML lit ici comme une nouvelle clé",
+        ),
+        (
+            ANSWER.replace("observations: hello", "observations: *nothing"),
+            ":3:15",
+            "a value starting with `*` or `&` is read by YAML as an alias",
+            "une valeur qui commence par `*` ou `&` est lue par YAML comme un alias",
+        ),
+        (
+            ANSWER.replace("observations: hello\n", "observations: hello\n---\n"),
+            ":4:1",
+            "a `---` or `...` line here ends the document",
+            "une ligne `---` ou `...` termine ici le document",
+        ),
+        (
+            ANSWER.replace("evidence: []", &deep),
+            ":4:",
+            "the document is nested too deeply",
+            "le document est trop imbriqué",
+        ),
+        (
+            "control: ACC-01\nobservations: |x\n  text\nlevel: 2\n".to_owned(),
+            ":2:15",
+            "after `|` or `>`, YAML allows only",
+            "après `|` ou `>`, YAML n'admet que",
+        ),
+        (
+            ANSWER.replace("observations: hello", "observations: \"a\\qb\""),
+            ":3:15",
+            "starts an escape YAML does not know",
+            "commence un échappement que YAML ne connaît pas",
+        ),
+        (
+            ANSWER.replace("observations: hello", "observations: \"hello\"#c"),
+            ":3:22",
+            "a `#` right after a value",
+            "un `#` collé à une valeur",
+        ),
+        (
+            "# nothing\n".to_owned(),
+            "ACC-01.yaml:",
+            "the file is empty",
+            "le fichier est vide",
+        ),
+        (
+            "- a\n- b\n".to_owned(),
+            ":1:1",
+            "the file is not a set of `key: value` lines",
+            "le fichier n'est pas fait de lignes `clé: valeur`",
+        ),
+        (
+            format!("{ANSWER}colour: red\n"),
+            ":7:1",
+            "unknown key `colour` here; the keys here are `control`, `level`",
+            "clé inconnue `colour` à cet endroit\u{a0}; les clés possibles ici sont `control`, `level`",
+        ),
+        (
+            "control: ACC-01\nlevel: 2\n".to_owned(),
+            ":2:1",
+            "the key `assessed_by` is missing",
+            "la clé `assessed_by` manque",
+        ),
+        // Values of the wrong kind, in the grid's words.
+        (
+            ANSWER.replace("observations: hello", "observations: [a, b]"),
+            ":3:15",
+            "`observations` is a list, where a text is expected",
+            "`observations` est une liste, alors qu'il faut un texte",
+        ),
+        (
+            ANSWER.replace("level: 2", "level: \"high\""),
+            ":2:8",
+            "`high` is not a level",
+            "`high` n'est pas un niveau",
+        ),
+        (
+            ANSWER.replace("evidence: []", "evidence: \"x\""),
+            ":4:11",
+            "`evidence` is the text `x`, where a list is expected",
+            "`evidence` est le texte `x`, alors qu'il faut une liste",
+        ),
+        (
+            ANSWER.replace("evidence: []", "evidence: {a: 1}"),
+            ":4:11",
+            "`evidence` is a set of keys (`key: value`), where a list is expected",
+            "`evidence` est un ensemble de clés (`clé: valeur`), alors qu'il faut une liste",
+        ),
+        (
+            ANSWER.replace("evidence: []", "evidence: [x]"),
+            ":4:12",
+            "an item of `evidence` is the text `x`, where an entry with keys of its own",
+            "un élément de `evidence` est le texte `x`, alors qu'il faut une entrée avec ses propres clés",
+        ),
+        (
+            ANSWER.replace("level: 2", "level: [2]"),
+            ":2:1",
+            "`level` is a list, where a level of the scale (a whole number) or `na` is expected",
+            "`level` est une liste, alors qu'il faut un niveau de l'échelle (un nombre entier) ou `na`",
+        ),
+    ];
+    for (lang, dir) in [("en", "en"), ("fr", "fr")] {
+        let engagement = sandbox.init(dir).lang(lang).create();
+        engagement
+            .run(&["answer", "ACC-01", "--level", "2", "--note", "hello"])
+            .success();
+        for (text, at, english, french) in &cases {
+            sandbox.write(&format!("{dir}/answers/ACC-01.yaml"), text);
+            let said = if lang == "en" { english } else { french };
+            for args in [&["status"][..], &["answer", "ACC-02", "--level", "1"]] {
+                let stderr = engagement.refused(args, said);
+                says(&stderr, &["answers/ACC-01.yaml", at]);
+                no_parser_words(&stderr);
+            }
+        }
+    }
+}
+
+#[test]
+fn malformed_findings_meta_and_grids_are_said_in_the_engagements_language() {
+    let sandbox = Sandbox::new();
+    let acme = sandbox.init("acme").lang("fr").create();
+    acme.run(&[
+        "finding",
+        "add",
+        "--title",
+        "Mots de passe",
+        "--control",
+        "ACC-01",
+        "--severity",
+        "high",
+        "--justification",
+        "x",
+    ])
+    .success();
+    let file = fs::read_dir(sandbox.path("acme/findings"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name()
+        .into_string()
+        .unwrap();
+    let finding = sandbox.read(&format!("acme/findings/{file}"));
+    for (from, to, said) in [
+        (
+            "controls:\n- ACC-01",
+            "controls: {a: 1}",
+            "`controls` est un ensemble de clés (`clé: valeur`), alors qu'il faut une liste",
+        ),
+        (
+            "status: open",
+            "status: huge",
+            "`huge` n'est pas une des valeurs que prend cette clé\u{a0}: `open`, `resolved`, `accepted`",
+        ),
+        (
+            "title: Mots de passe",
+            "title: [a, b]",
+            "`title` est une liste, alors qu'il faut un texte",
+        ),
+    ] {
+        assert!(finding.contains(from), "{from:?} in {finding}");
+        sandbox.write(
+            &format!("acme/findings/{file}"),
+            &finding.replacen(from, to, 1),
+        );
+        let stderr = acme.refused(&["status"], said);
+        says(&stderr, &[&format!("findings/{file}:")]);
+        no_parser_words(&stderr);
+    }
+    sandbox.write(&format!("acme/findings/{file}"), &finding);
+    // engagement.yaml broken: its language is still read from its line.
+    let meta = sandbox.read("acme/engagement.yaml");
+    sandbox.write(
+        "acme/engagement.yaml",
+        &meta.replacen("client: ACME Logistique", "client: \"ACME", 1),
+    );
+    let stderr = acme.refused(&["status"], "un texte entre guillemets se termine ici");
+    says(&stderr, &["engagement.yaml:", "erreur\u{a0}:"]);
+    sandbox.write("acme/engagement.yaml", &meta);
+    // A grid given with --grid, in the reader's language.
+    for (grid, said) in [
+        (
+            mini_grid_with("weight: 2", "weight: 2\n\tcritical: true"),
+            "une tabulation là où YAML n'admet que des espaces",
+        ),
+        (
+            mini_grid_with("weight: 2", "weight: 2\n    references: [a"),
+            "les crochets ne vont pas par paires ici",
+        ),
+        (
+            format!("{}\n---\nid: x\n", mini_grid_with("weight: 2", "weight: 2")),
+            "une ligne `---` ou `...` termine ici le document",
+        ),
+    ] {
+        sandbox.write("bad-grid.yaml", &grid);
+        let out = sandbox
+            .run(&["--lang", "fr", "grid", "check", "bad-grid.yaml"])
+            .failure(2);
+        says(&out.stderr, &["bad-grid.yaml:", said]);
+        no_parser_words(&out.stderr);
+    }
+}

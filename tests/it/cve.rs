@@ -1053,13 +1053,16 @@ fn a_value_the_pack_cannot_read_names_its_entry_in_the_readers_language() {
         .failure(2);
     says(
         &english.stderr,
-        &[": CVE-2025-1316: ", "fix the YAML at this place"],
+        &[
+            ": CVE-2025-1316: the value here cannot be read (",
+            "write the value as the other files of its kind write it",
+        ],
     );
     says(
         &french.stderr,
         &[
-            ": CVE-2025-1316\u{a0}: YAML invalide",
-            "corrigez le YAML à cet endroit",
+            ": CVE-2025-1316\u{a0}: la valeur à cet endroit ne peut pas être lue (",
+            "écrivez la valeur comme l'écrivent les autres fichiers de son genre",
         ],
     );
 }

@@ -249,7 +249,7 @@ fn problems_of_the_engagements_files_are_said_in_its_language() {
     );
     fs::write(&path, &text).unwrap();
 
-    // A record that does not parse: the parser's detail, in a French sentence.
+    // A value that is not one of its key's words: said in French, the words named.
     fs::create_dir_all(sandbox.path("acme/findings")).unwrap();
     fs::write(
         sandbox.path("acme/findings/F-1.yaml"),
@@ -258,7 +258,7 @@ fn problems_of_the_engagements_files_are_said_in_its_language() {
     .unwrap();
     let stderr = acme.refused(
         &["finding", "list"],
-        "findings/F-1.yaml:3:11: YAML invalide\u{a0}: ",
+        "findings/F-1.yaml:3:11: `énorme` n'est pas une des valeurs que prend cette clé\u{a0}: `none`, `low`, `medium`, `high`, `critical`",
     );
     says(
         &stderr,
@@ -280,7 +280,7 @@ fn a_record_that_does_not_parse_is_said_in_english_on_an_english_engagement() {
     .unwrap();
     acme.refused(
         &["finding", "list"],
-        "findings/F-1.yaml:3:11: unknown variant `huge`, expected one of none, low, medium, high, critical — fix the YAML by hand, or restore the last saved version with `git checkout -- findings/F-1.yaml`",
+        "findings/F-1.yaml:3:11: `huge` is not one of the values this key takes: `none`, `low`, `medium`, `high`, `critical` — fix the YAML by hand, or restore the last saved version with `git checkout -- findings/F-1.yaml`",
     );
 }
 
@@ -657,7 +657,7 @@ fn grid_check_says_where_a_grids_yaml_breaks_in_the_readers_language() {
         out.stderr,
         "erreur\u{a0}: 1 problème\u{a0}:\nindented.yaml:2:6: un `: ` que YAML lit ici comme une nouvelle clé\u{a0}: dans un texte qui n'est pas entre guillemets, ou après une clé indentée sous une valeur — mettez le texte entre guillemets droits (`title: \"Rappel\u{a0}: ...\"`), ou indentez la clé comme celles du dessus\n"
     );
-    // A fault no words are kept for: the parser's detail, framed in the reader's language.
+    // A bracket left open, the next key read inside it: said as brackets that do not pair.
     fs::write(
         sandbox.path("syntax.yaml"),
         "id: x\nlanguages: [en, fr\nversion: 1\n",
@@ -668,14 +668,14 @@ fn grid_check_says_where_a_grids_yaml_breaks_in_the_readers_language() {
         .failure(2);
     assert!(
         out.stderr
-            .starts_with("erreur\u{a0}: 1 problème\u{a0}:\nsyntax.yaml:3:8: YAML invalide\u{a0}: "),
+            .starts_with("erreur\u{a0}: 1 problème\u{a0}:\nsyntax.yaml:3:8: les crochets ne vont pas par paires ici\u{a0}: "),
         "{}",
         out.stderr
     );
     assert!(
         out.stderr
             .trim_end()
-            .ends_with("— corrigez le YAML à cet endroit (indentation, guillemets autour d'un `: ` dans un texte, clé manquante ou en trop)"),
+            .ends_with("mettez entre guillemets un texte qui contient `,`, `:`, `[` ou `{`"),
         "{}",
         out.stderr
     );

@@ -3225,3 +3225,66 @@ mod grid_versions {
         assert!(screen.contains("REM-08 (reformulé)"), "{screen}");
     }
 }
+
+/// ratatui scrolls a paragraph by a `u16`: the detail pane gives it only the lines in view,
+/// so that observations of 300,000 lines show the right ones at any offset, past 65,535 too.
+#[test]
+fn the_detail_scrolls_past_sixty_five_thousand_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = {
+        let options = InitOptions {
+            client: "ACME".into(),
+            auditors: vec![JEANNE.parse().unwrap()],
+            language: Some(Lang::En),
+            ..InitOptions::default()
+        };
+        let mut engagement = Engagement::init(&dir.path().join("acme"), options, now()).unwrap();
+        let auditor = engagement.auditor(None).unwrap();
+        let observations: String = (0..300_000).map(|n| format!("o{n:06}\n")).collect();
+        let change = AnswerChange {
+            control: "ACC-01".into(),
+            level: Some(Level::Score(1)),
+            observations: Some(observations),
+            evidence: vec![],
+        };
+        engagement
+            .change(Change::Answer(change), &auditor, now())
+            .unwrap();
+        App::new(engagement, auditor, Lang::En)
+    };
+    drive(&mut app, [ch('l'), ch('l')]);
+    assert_eq!(app.focus(), Focus::Detail);
+    render(&app, 80, 24);
+    assert!(app.detail_room() > 300_000, "{}", app.detail_room());
+    // The first observation line shown on the screen, by its number.
+    let first_shown = |screen: &str| -> usize {
+        screen
+            .lines()
+            .find_map(|line| {
+                let at = line.find("│o")? + "│o".len();
+                line.get(at..at + 6)?.parse().ok()
+            })
+            .unwrap_or_else(|| panic!("no observation line in\n{screen}"))
+    };
+    drive(&mut app, [ch('G')]);
+    render(&app, 80, 24);
+    assert_eq!(app.detail_scroll(), app.detail_room());
+    // Ten pages up from the end, above the grid's texts that follow the observations.
+    drive(&mut app, (0..10).map(|_| key(KeyCode::PageUp)));
+    let near_end = first_shown(&render(&app, 80, 24));
+    assert!(near_end > 299_800, "{near_end}");
+    // A thousand pages further up: still past 65,535 rows from the top.
+    drive(&mut app, (0..1000).map(|_| key(KeyCode::PageUp)));
+    assert!(app.detail_scroll() > 100_000);
+    let far = render(&app, 80, 24);
+    assert_eq!(first_shown(&far), near_end - 10_000, "\n{far}");
+    let top = app.detail_scroll();
+    drive(&mut app, [key(KeyCode::PageUp)]);
+    assert_eq!(app.detail_scroll(), top - 10);
+    assert_eq!(first_shown(&render(&app, 80, 24)), near_end - 10_010);
+    // Back to where the pane starts: the answer's own lines, then the first observations.
+    drive(&mut app, [ch('g')]);
+    let start = render(&app, 80, 24);
+    assert!(start.contains("││ACC-01 · "), "\n{start}");
+    assert_eq!(app.detail_scroll(), 0);
+}
