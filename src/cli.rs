@@ -471,7 +471,7 @@ fn grid_command(command: GridCommand) -> anyhow::Result<ExitCode> {
             writeln!(
                 out,
                 "replaces:\n  - version: {}\n    controls:",
-                grid.version
+                one_line(&grid.version)
             )?;
             for (_, control) in grid.controls() {
                 writeln!(
@@ -634,7 +634,11 @@ fn init(args: InitArgs, now: Timestamp) -> anyhow::Result<ExitCode> {
             ]
         )
     )?;
-    writeln!(out, "{}", words::fill(words.next_answer, &dir))?;
+    writeln!(
+        out,
+        "{}",
+        words::fill_all(words.next_answer, &[&dir, &state.grid.max_level()])
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -773,8 +777,8 @@ fn print_status(engagement: &Engagement) -> anyhow::Result<()> {
         out,
         "{} {} {} · {} {} · {}",
         words.grid,
-        state.grid.id,
-        state.grid.version,
+        one_line(&state.grid.id),
+        one_line(&state.grid.version),
         words.language,
         lang,
         engagement.root().display()

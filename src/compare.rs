@@ -203,6 +203,8 @@ pub struct GridMove {
     /// Whether the later grid's `replaces:` maps the earlier one (otherwise controls are
     /// matched by id, and those whose text changed are not compared).
     pub mapped: bool,
+    /// Whether both grids have the same scale; when not, no level or score compares.
+    pub same_scale: bool,
     /// Controls whose levels before and after are not compared, in the later grid's order,
     /// then the removed ones.
     pub not_comparable: Vec<NotComparable>,
@@ -227,6 +229,8 @@ pub enum Why {
     Reworded,
     Split,
     Merged,
+    /// The grid's scale changed: no level reads the same under the other.
+    Scale,
 }
 
 impl Why {
@@ -242,6 +246,8 @@ impl Why {
             (Why::Split, Lang::Fr) => "scindé",
             (Why::Merged, Lang::En) => "merged",
             (Why::Merged, Lang::Fr) => "fusionné",
+            (Why::Scale, Lang::En) => "other scale",
+            (Why::Scale, Lang::Fr) => "autre échelle",
         }
     }
 }
@@ -279,6 +285,7 @@ fn grid_map(from: &State, to: &State) -> (Map, Option<GridMove>) {
         let why = match origin.from.len() {
             0 => Why::New,
             1 if origin.parts.contains(&versions::Part::Split) => Why::Split,
+            1 if origin.parts.contains(&versions::Part::Scale) => Why::Scale,
             1 if origin.comparable => continue,
             1 => Why::Reworded,
             _ => Why::Merged,
@@ -301,6 +308,7 @@ fn grid_map(from: &State, to: &State) -> (Map, Option<GridMove>) {
         from: from.grid.version.clone(),
         to: to.grid.version.clone(),
         mapped,
+        same_scale: versions::same_scale(&from.grid, &to.grid),
         not_comparable,
     };
     (map, Some(moved))
@@ -310,6 +318,7 @@ fn grid_map(from: &State, to: &State) -> (Map, Option<GridMove>) {
 fn by_id(from: &State, to: &State) -> Map {
     let mut map = Map::same(&to.grid);
     map.from = from.grid.version.clone();
+    let same_scale = versions::same_scale(&from.grid, &to.grid);
     for (_, control) in to.grid.controls() {
         let Some(origin) = map.controls.get_mut(&control.id) else {
             continue;
@@ -317,7 +326,11 @@ fn by_id(from: &State, to: &State) -> Map {
         match from.grid.control(&control.id) {
             None => origin.from.clear(),
             Some((_, before)) => {
-                origin.comparable = versions::text_hash(before) == versions::text_hash(control);
+                origin.comparable =
+                    same_scale && versions::text_hash(before) == versions::text_hash(control);
+                if !same_scale {
+                    origin.parts.push(versions::Part::Scale);
+                }
             }
         }
     }
@@ -500,13 +513,24 @@ pub fn compare(from: Side, to: Side, lang: Lang) -> Comparison {
             }),
     );
 
+    let mut overall = ScoreChange::of(before.score, after.score);
+    // Scores on two scales do not subtract: both are shown, without a change.
+    if moved.as_ref().is_some_and(|moved| !moved.same_scale) {
+        for score in domains
+            .iter_mut()
+            .map(|domain| &mut domain.score)
+            .chain([&mut overall])
+        {
+            score.change = None;
+        }
+    }
     Comparison {
         from: from.label.to_owned(),
         to: to.label.to_owned(),
         from_date: from.date,
         to_date: to.date,
         domains,
-        overall: ScoreChange::of(before.score, after.score),
+        overall,
         controls: controls(from.state, to.state, &map, lang),
         to_reverify: to
             .state

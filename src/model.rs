@@ -95,8 +95,14 @@ pub struct State {
     pub meta: Meta,
     /// Shared: a grid is the same at every point of an engagement (and megabytes large).
     pub grid: Arc<Grid>,
-    /// By control id.
+    /// By control id: the answers whose level the grid's scale has.
     pub answers: BTreeMap<String, Answer>,
+    /// Answers whose level the grid's scale does not have (a newer grid with a shorter
+    /// scale, a file edited by hand or merged): not assessed until given a level again, so
+    /// that no score or report reads a level the scale cannot name. Each is one of
+    /// `warnings`; `vmsaudit answer CONTROL --level N` mends it, keeping its observations
+    /// and evidence.
+    pub stranded: BTreeMap<String, Answer>,
     pub assets: Assets,
     /// By id.
     pub findings: Vec<Finding>,
@@ -141,6 +147,39 @@ impl State {
         (left > 0 || carried_over.is_some()).then_some(ReverifyProgress { left, carried_over })
     }
 
+    /// Puts `answer` where it belongs: with the answers when the grid's scale has its
+    /// level, else with the stranded ones.
+    pub fn put_answer(&mut self, answer: Answer) {
+        let id = answer.control.clone();
+        if self.fits_scale(&answer) {
+            self.stranded.remove(&id);
+            self.answers.insert(id, answer);
+        } else {
+            self.answers.remove(&id);
+            self.stranded.insert(id, answer);
+        }
+    }
+
+    /// Sorts the answers again after the grid changed: those whose level its scale no
+    /// longer has are stranded, the stranded ones it has again are answers.
+    pub fn sort_answers(&mut self) {
+        let all: Vec<Answer> = std::mem::take(&mut self.answers)
+            .into_values()
+            .chain(std::mem::take(&mut self.stranded).into_values())
+            .collect();
+        for answer in all {
+            self.put_answer(answer);
+        }
+    }
+
+    /// Whether the grid's scale has `answer`'s level (`na` always fits).
+    pub fn fits_scale(&self, answer: &Answer) -> bool {
+        match answer.level {
+            crate::assessment::Level::Score(level) => self.grid.scale_level(level).is_some(),
+            crate::assessment::Level::NotApplicable => true,
+        }
+    }
+
     pub fn finding(&self, id: &str) -> Option<&Finding> {
         self.findings.iter().find(|finding| finding.id == id)
     }
@@ -175,6 +214,7 @@ pub(crate) fn test_state(grid: Grid, levels: &[(&str, crate::assessment::Level)]
         },
         grid: Arc::new(grid),
         answers: crate::assessment::test_answers(levels, |id| format!("{id} seen")),
+        stranded: BTreeMap::new(),
         assets: Assets::default(),
         findings: vec![],
         actions: vec![],

@@ -145,7 +145,12 @@ fn start(
             "{}",
             super::words::fill_all(
                 words.regrid,
-                &[&moved.grid, &moved.from, &moved.to, &moved.changed]
+                &[
+                    &one_line(&moved.grid),
+                    &one_line(&moved.from),
+                    &one_line(&moved.to),
+                    &moved.changed
+                ]
             )
         )?;
         for (said, ids) in [
@@ -155,6 +160,35 @@ fn start(
             if !ids.is_empty() {
                 writeln!(out, "{}", super::words::fill(said, ids.join(", ")))?;
             }
+        }
+        if !moved.stranded.is_empty() {
+            let state = engagement.state();
+            let levels: Vec<String> = moved
+                .stranded
+                .iter()
+                .map(|id| match state.stranded.get(id) {
+                    Some(answer) => format!("{id} ({})", answer.level),
+                    None => id.clone(),
+                })
+                .collect();
+            let range = format!("0–{}", state.grid.max_level());
+            writeln!(
+                out,
+                "{}",
+                super::words::fill_all(words.regrid_stranded, &[&range, &levels.join(", ")])
+            )?;
+        }
+        if !moved.unlinked.is_empty() {
+            let findings: Vec<String> = moved
+                .unlinked
+                .iter()
+                .map(|(id, controls)| format!("{id} ({})", controls.join(", ")))
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                super::words::fill(words.regrid_unlinked, findings.join(", "))
+            )?;
         }
     }
     if started.reverify > 0 {

@@ -92,6 +92,10 @@ pub struct Words {
     pub regrid_added: &'static str,
     /// `{}` is a list of controls.
     pub regrid_removed: &'static str,
+    /// `{}` is a list of controls with their levels; `{}` the newer scale's range.
+    pub regrid_stranded: &'static str,
+    /// `{}` is a list of findings, each with the removed controls it named.
+    pub regrid_unlinked: &'static str,
     /// `{}` are the grid, the earlier side's version and the later side's.
     pub grid_moved: &'static str,
     /// `{}` is a list of controls with why.
@@ -144,6 +148,7 @@ pub struct Words {
     pub next_audit_on: &'static str,
     pub next_start: &'static str,
     pub created_engagement: &'static str,
+    /// `{}` are the engagement's folder and the top of its scale.
     pub next_answer: &'static str,
     /// `vmsaudit template`: no override; an override's standing; how to review; `{}` are
     /// the file and the start of its SHA-256; nothing to accept.
@@ -399,6 +404,8 @@ const EN: Words = Words {
     regrid: "Grid {} moved from {} to {}: {} answers carried over with what changed in their control, to re-verify (`vmsaudit` shows it under the control)",
     regrid_added: "New controls, not assessed: {}",
     regrid_removed: "Controls removed from the grid (their answers stay in the history and the closed rounds): {}",
+    regrid_stranded: "Levels the new scale ({}) does not have, not assessed until given a level again (`vmsaudit answer CONTROL --level N`): {}",
+    regrid_unlinked: "Findings that named a removed control, kept without it (`vmsaudit finding edit ID --control CONTROL` links another): {}",
     grid_moved: "Grid {}: {} on the earlier side, {} on the later; levels are compared through the new grid's mapping",
     not_comparable: "Not comparable across the grid versions: {}",
     diff_from_to: "From {} ({}) to {} ({})",
@@ -435,7 +442,7 @@ const EN: Words = Words {
     next_audit_on: "next audit recommended: {}",
     next_start: "Next: `vmsaudit audit start LABEL` when the next round begins",
     created_engagement: "Created engagement {} for {} (grid {} {}, {} controls, language {})",
-    next_answer: "Next: vmsaudit -C {} answer CONTROL --level 0..4|na --note \"...\"",
+    next_answer: "Next: vmsaudit -C {} answer CONTROL --level 0..{}|na --note \"...\"",
     template_none: "no template override: reports use the built-in templates",
     template_accepted: "accepted",
     template_new: "NOT ACCEPTED (new)",
@@ -635,6 +642,8 @@ const FR: Words = Words {
     regrid: "Grille {} passée de la version {} à la {}\u{a0}: {} réponse(s) reprise(s) avec ce qui a changé dans leur point de contrôle, à revérifier (`vmsaudit` l'affiche sous le point de contrôle)",
     regrid_added: "Nouveaux points de contrôle, non évalués\u{a0}: {}",
     regrid_removed: "Points de contrôle retirés de la grille (leurs réponses restent dans l'historique et les campagnes closes)\u{a0}: {}",
+    regrid_stranded: "Niveaux absents de la nouvelle échelle ({}), non évalués tant qu'un niveau n'est pas redonné (`vmsaudit answer CONTRÔLE --level N`)\u{a0}: {}",
+    regrid_unlinked: "Vulnérabilités qui nommaient un point de contrôle retiré, gardées sans lui (`vmsaudit finding edit ID --control CONTRÔLE` en rattache un autre)\u{a0}: {}",
     grid_moved: "Grille {}\u{a0}: {} avant, {} après\u{a0}; les niveaux sont comparés selon la correspondance de la nouvelle grille",
     not_comparable: "Non comparables d'une version de la grille à l'autre\u{a0}: {}",
     diff_from_to: "De {} ({}) à {} ({})",
@@ -683,7 +692,7 @@ const FR: Words = Words {
     next_audit_on: "prochain audit recommandé\u{a0}: {}",
     next_start: "Ensuite\u{a0}: `vmsaudit audit start LIBELLÉ` quand la campagne suivante commence",
     created_engagement: "Mission créée dans {} pour {} (grille {} {}, {} contrôles, langue {})",
-    next_answer: "Ensuite\u{a0}: vmsaudit -C {} answer CONTRÔLE --level 0..4|na --note \"...\"",
+    next_answer: "Ensuite\u{a0}: vmsaudit -C {} answer CONTRÔLE --level 0..{}|na --note \"...\"",
     template_none: "aucun modèle remplacé\u{a0}: les rapports utilisent les modèles intégrés",
     template_accepted: "accepté",
     template_new: "NON ACCEPTÉ (nouveau)",
@@ -895,6 +904,8 @@ mod tests {
             fr.regrid,
             fr.regrid_added,
             fr.regrid_removed,
+            fr.regrid_stranded,
+            fr.regrid_unlinked,
             fr.grid_moved,
             fr.not_comparable,
             fr.still_to_reverify,

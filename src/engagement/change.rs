@@ -81,6 +81,9 @@ impl Engagement {
         // As a load would find them now: the change may have left a reference dangling or
         // mended one.
         self.state.warnings = findings_plan_inventory::dangling_references(&self.state, &self.root);
+        self.state
+            .warnings
+            .extend(super::stranded_warnings(&self.root, &self.state));
         self.note_references(commit);
         if self.holds == Holds::OneChange {
             self.holds = Holds::OneChangeMade;

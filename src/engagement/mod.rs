@@ -678,8 +678,8 @@ fn write_new(
     let message = format!(
         "Start engagement: {} (grid {} {})",
         crate::text::one_line(&meta.client),
-        grid.id,
-        grid.version
+        crate::text::one_line(&grid.id),
+        crate::text::one_line(&grid.version)
     );
     git::commit(
         &repo,
@@ -990,13 +990,28 @@ fn read_answers(
     Ok(source.read_records(relatives, kept, trust))
 }
 
+/// The answers of a load, checked against the grid.
+pub(super) struct CheckedAnswers {
+    pub answers: BTreeMap<String, Answer>,
+    /// Those whose level the grid's scale does not have (see `State::stranded`).
+    pub stranded: BTreeMap<String, Answer>,
+    /// One for each stranded answer, at its level's line.
+    pub warnings: Vec<Problem>,
+}
+
 /// Checks answers as [`read_answers`] gave them against the grid; every problem in one error.
-fn check_answers(parsed: ParsedAnswers, grid: &Grid) -> Result<BTreeMap<String, Answer>> {
+/// A level the scale does not have is a warning, not a problem: the answer that mends it
+/// must be able to load the engagement.
+fn check_answers(parsed: ParsedAnswers, grid: &Grid) -> Result<CheckedAnswers> {
     let controls: std::collections::HashSet<&str> = grid
         .controls()
         .map(|(_, control)| control.id.as_str())
         .collect();
-    let mut answers = BTreeMap::new();
+    let mut checked = CheckedAnswers {
+        answers: BTreeMap::new(),
+        stranded: BTreeMap::new(),
+        warnings: Vec::new(),
+    };
     let mut problems = Vec::new();
     for state::Loaded {
         relative, parsed, ..
@@ -1008,8 +1023,12 @@ fn check_answers(parsed: ParsedAnswers, grid: &Grid) -> Result<BTreeMap<String, 
             }
             None => Ok(None),
         }) {
-            Ok(Some(answer)) => {
-                answers.insert(answer.control.clone(), answer);
+            Ok(Some((answer, None))) => {
+                checked.answers.insert(answer.control.clone(), answer);
+            }
+            Ok(Some((answer, Some(warning)))) => {
+                checked.warnings.push(warning);
+                checked.stranded.insert(answer.control.clone(), answer);
             }
             Ok(None) => {}
             Err(Error::Invalid(Problems(found))) => problems.extend(found),
@@ -1017,26 +1036,34 @@ fn check_answers(parsed: ParsedAnswers, grid: &Grid) -> Result<BTreeMap<String, 
         }
     }
     if problems.is_empty() {
-        Ok(answers)
+        Ok(checked)
     } else {
         Err(Error::Invalid(Problems(problems)))
     }
 }
 
 /// Checks the answer of the file `relative` (whose text is `text`) against the grid, whose
-/// control ids are `controls`.
+/// control ids are `controls`: the answer, and the warning of a level the scale does not
+/// have.
 fn check_answer(
     relative: &str,
     answer: Answer,
     text: &worktree_cache::Text,
     grid: &Grid,
     controls: &std::collections::HashSet<&str>,
-) -> Result<Answer> {
+) -> Result<(Answer, Option<Problem>)> {
     let expected = relative
         .rsplit('/')
         .next()
         .and_then(|name| name.strip_suffix(".yaml"))
         .unwrap_or_default();
+    let placed = |problem: FieldProblem| {
+        let (line, column) = key_position(&text.get(), problem.field.key());
+        Problem {
+            at: Position::new(relative, line, column),
+            ..Problem::of_field(relative, problem)
+        }
+    };
     let problem = if answer.control != expected {
         Some(FieldProblem::new(
             AnswerField::Control,
@@ -1056,28 +1083,49 @@ fn check_answer(
             }),
             Fix::RemoveOrRestoreGrid(relative.to_owned()),
         ))
-    } else if let Level::Score(level) = answer.level
-        && let Some((wrong, fix)) = crate::rules::outside_scale(grid, level)
-    {
-        Some(FieldProblem::new(AnswerField::Level, wrong, fix))
     } else {
         None
     };
-    if problem.is_none()
-        && let Some(found) = evidence::ill_formed(relative, text, &answer.evidence)
-    {
+    if let Some(problem) = problem {
+        return Err(Error::Invalid(Problems(vec![placed(problem)])));
+    }
+    if let Some(found) = evidence::ill_formed(relative, text, &answer.evidence) {
         return Err(Error::Invalid(Problems(vec![found])));
     }
-    match problem {
-        None => Ok(answer),
-        Some(problem) => {
-            let (line, column) = key_position(&text.get(), problem.field.key());
-            Err(Error::Invalid(Problems(vec![Problem {
-                at: Position::new(relative, line, column),
-                ..Problem::of_field(relative, problem)
-            }])))
-        }
-    }
+    let stranded = match answer.level {
+        Level::Score(level) => crate::rules::outside_scale(grid, level)
+            .map(|(wrong, fix)| placed(FieldProblem::new(AnswerField::Level, wrong, fix))),
+        Level::NotApplicable => None,
+    };
+    Ok((answer, stranded))
+}
+
+/// The warnings of the stranded answers of `state` (see `State::stranded`), each at the line
+/// of its level in its file of the working copy at `root`: as a load would say them.
+fn stranded_warnings(root: &Path, state: &State) -> Vec<Problem> {
+    let source = Source::WorkTree(root);
+    state
+        .stranded
+        .values()
+        .filter_map(|answer| {
+            let Level::Score(level) = answer.level else {
+                return None;
+            };
+            let (wrong, fix) = crate::rules::outside_scale(&state.grid, level)?;
+            let relative = format!("{ANSWERS_DIR}/{}.yaml", answer.control);
+            let text = source
+                .read_text(&relative, crate::files::MAX_RECORD_BYTES)
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            let (line, column) = key_position(&text, "level");
+            let problem = FieldProblem::new(AnswerField::Level, wrong, fix);
+            Some(Problem {
+                at: Position::new(&relative, line, column),
+                ..Problem::of_field(&relative, problem)
+            })
+        })
+        .collect()
 }
 
 /// Where the top-level `key` of a YAML record is written, for messages about its value.

@@ -112,6 +112,7 @@ impl Engagement {
         PreviousRound {
             label: round.label.clone(),
             scores,
+            same_scale: crate::grid::versions::same_scale(&state.grid, &now.grid),
             changes: Some(changes),
         }
     }

@@ -109,6 +109,12 @@ pub struct Regridded {
     pub added: Vec<String>,
     /// Controls the newer grid removed, whose answers stay in the history.
     pub removed: Vec<String>,
+    /// Answers carried over whose level the newer scale does not have, by control id: not
+    /// assessed until given a level again.
+    pub stranded: Vec<String>,
+    /// Findings that named a control the newer grid removed, each with those controls: the
+    /// finding stays, without them.
+    pub unlinked: Vec<(String, Vec<String>)>,
 }
 
 /// One change of a control's answer, from its file's history.
@@ -666,6 +672,20 @@ impl Engagement {
             return Ok(None);
         }
         let moved = crate::rules::regrid(&self.state, &new.grid, &map, self.state.meta.language)?;
+        let unlinked = self
+            .state
+            .findings
+            .iter()
+            .filter_map(|finding| {
+                let lost: Vec<String> = finding
+                    .controls
+                    .iter()
+                    .filter(|control| map.removed.contains(control))
+                    .cloned()
+                    .collect();
+                (!lost.is_empty()).then(|| (finding.id.clone(), lost))
+            })
+            .collect();
         Ok(Some(Regridded {
             grid: new.grid.id.clone(),
             from: map.from.clone(),
@@ -678,6 +698,8 @@ impl Engagement {
                 .map(|(id, _)| id.clone())
                 .collect(),
             removed: map.removed.clone(),
+            stranded: moved.stranded,
+            unlinked,
         }))
     }
 

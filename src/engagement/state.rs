@@ -311,7 +311,7 @@ fn checked(
     }
     let answers = answers.and_then(|answers| check_answers(answers, &grid));
     let records = records.and_then(|read| findings_plan_inventory::check(read, &grid));
-    let (answers, (records, warnings)) = match (answers, records) {
+    let (answers, (records, mut warnings)) = match (answers, records) {
         (Ok(answers), Ok(records)) => (answers, records),
         (Err(Error::Invalid(Problems(mut first))), Err(Error::Invalid(Problems(second)))) => {
             first.extend(second);
@@ -319,10 +319,12 @@ fn checked(
         }
         (Err(error), _) | (_, Err(error)) => return Err(error),
     };
+    warnings.extend(answers.warnings);
     Ok(State {
         meta,
         grid,
-        answers,
+        answers: answers.answers,
+        stranded: answers.stranded,
         assets: records.assets,
         findings: records.findings,
         actions: records.actions,
@@ -533,6 +535,7 @@ pub fn load_round(source: &Source, commit: git2::Oid) -> Result<State> {
             meta: kept.meta,
             grid,
             answers: kept.answers,
+            stranded: Default::default(),
             assets: kept.assets,
             findings: kept.findings,
             actions: kept.actions,

@@ -266,8 +266,10 @@ struct RawControl {
 struct Checker<'r, 'f> {
     report: &'r mut Report<'f>,
     languages: Vec<String>,
-    /// Domain and control ids share one namespace: a control id names a file.
-    ids: HashMap<String, Location>,
+    /// Domain and control ids share one namespace: a control id names a file. By the id in
+    /// capitals, each with the id as given: two ids that differ only by case would be one
+    /// file on a disk that ignores case.
+    ids: HashMap<String, (String, Location)>,
 }
 
 impl Checker<'_, '_> {
@@ -284,17 +286,26 @@ impl Checker<'_, '_> {
                     of,
                 },
             );
-        } else if let Some(first) = self.ids.get(&id.value) {
+        } else if let Some((other, first)) = self.ids.get(&id.value.to_ascii_uppercase()) {
             let line = first.line();
-            self.report.push(
-                id.referenced,
+            let flaw = if *other == id.value {
                 GridFlaw::IdTwice {
                     id: id.value.clone(),
                     line,
-                },
-            );
+                }
+            } else {
+                GridFlaw::IdCase {
+                    id: id.value.clone(),
+                    other: other.clone(),
+                    line,
+                }
+            };
+            self.report.push(id.referenced, flaw);
         } else {
-            self.ids.insert(id.value.clone(), id.referenced);
+            self.ids.insert(
+                id.value.to_ascii_uppercase(),
+                (id.value.clone(), id.referenced),
+            );
         }
         id.value
     }
@@ -392,6 +403,17 @@ fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
+/// A version as engagements pin it and every front end shows it: `1.2.0`, `2026-03`,
+/// `1.0.0+acme`. Its own rule, as ids have theirs: it is printed in commit subjects, tag
+/// messages and terminals, where an escape sequence would act.
+fn is_valid_version(version: &str) -> bool {
+    let mut chars = version.chars();
+    let starts_well = chars.next().is_some_and(|c| c.is_ascii_alphanumeric());
+    starts_well
+        && version.len() <= 32
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
+}
+
 fn validate(raw: Spanned<RawGrid>, report: &mut Report) -> Grid {
     let root = raw.referenced;
     let raw = raw.value;
@@ -419,7 +441,15 @@ fn validate(raw: Spanned<RawGrid>, report: &mut Report) -> Grid {
         }
     };
     let version = match raw.version {
-        Some(version) if !version.value.0.trim().is_empty() => version.value.0,
+        Some(version) if !version.value.0.trim().is_empty() => {
+            if !is_valid_version(&version.value.0) {
+                check.report.push(
+                    version.referenced,
+                    GridFlaw::Header(HeaderFlaw::BadVersion(version.value.0.clone())),
+                );
+            }
+            version.value.0
+        }
         _ => {
             check
                 .report
@@ -531,7 +561,12 @@ fn replaced_version(
     match version {
         Some(version) if !version.value.0.trim().is_empty() => {
             let text = version.value.0;
-            if text == grid.version {
+            if !is_valid_version(&text) {
+                check.report.push(
+                    version.referenced,
+                    GridFlaw::Header(HeaderFlaw::BadVersion(text.clone())),
+                );
+            } else if text == grid.version {
                 check.report.push(
                     version.referenced,
                     GridFlaw::Replaces(ReplacesFlaw::ReplacesItself(text.clone())),

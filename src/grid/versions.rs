@@ -85,6 +85,20 @@ fn fold(text: &str) -> String {
         .join(" ")
 }
 
+/// Whether two grids have the same scale: the same levels, each with the same name in every
+/// language a report is written in (whitespace folded). The text hash is the control's own
+/// and leaves the scale out, so that mappings written before a scale changed still hold;
+/// this is what says that the levels given under one scale do not read under the other.
+pub fn same_scale(a: &Grid, b: &Grid) -> bool {
+    a.scale.len() == b.scale.len()
+        && a.scale.iter().zip(&b.scale).all(|(x, y)| {
+            x.level == y.level
+                && Lang::ALL
+                    .iter()
+                    .all(|lang| fold(x.label.get(*lang)) == fold(y.label.get(*lang)))
+        })
+}
+
 /// Whether two texts read the same once whitespace is folded.
 fn same_text(a: &Text, b: &Text) -> bool {
     let folded = |text: &Text| -> Vec<(String, String)> {
@@ -118,6 +132,8 @@ pub enum Part {
     Recommendation,
     Weight,
     Critical,
+    /// The grid's scale: its levels or their names.
+    Scale,
 }
 
 impl Part {
@@ -144,6 +160,8 @@ impl Part {
             (Part::Weight, Lang::Fr) => "poids",
             (Part::Critical, Lang::En) => "critical",
             (Part::Critical, Lang::Fr) => "critique",
+            (Part::Scale, Lang::En) => "scale",
+            (Part::Scale, Lang::Fr) => "échelle",
         }
     }
 }
@@ -232,6 +250,7 @@ pub fn between(old: &Grid, new: &Grid, file: &str) -> Result<Map> {
     }
     let entry = entry_for(old, new, file)?;
     let problems = mapping_problems(old, entry, file);
+    let scale_changed = !same_scale(old, new);
     if !problems.is_empty() {
         return Err(Error::Invalid(Problems(problems)));
     }
@@ -256,7 +275,15 @@ pub fn between(old: &Grid, new: &Grid, file: &str) -> Result<Map> {
             let from = sources
                 .get(control.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            origin(old, entry, control, from).map(|origin| (control.id.clone(), origin))
+            origin(old, entry, control, from).map(|mut origin| {
+                // A level of one scale is not a level of another: every answer carried
+                // over changes meaning, whatever its control's text says.
+                if scale_changed && !origin.is_new() {
+                    origin.parts.push(Part::Scale);
+                    origin.comparable = false;
+                }
+                (control.id.clone(), origin)
+            })
         })
         .collect();
     Ok(Map {

@@ -2442,6 +2442,14 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             format!("duplicate id `{}` (first used on line {line})", one_line(id)),
             "give every domain and control an id of its own".to_owned(),
         ),
+        GridFlaw::IdCase { id, other, line } => (
+            format!(
+                "id `{}` differs from `{}` (line {line}) only by case",
+                one_line(id),
+                one_line(other)
+            ),
+            "give ids that differ by more than case: each control's answer is a file, and on a disk that ignores case (macOS, Windows) the two would be one".to_owned(),
+        ),
         GridFlaw::Text(flaw) => grid_text(flaw),
         GridFlaw::Header(flaw) => grid_header(flaw),
         GridFlaw::Control(flaw) => grid_control(flaw),
@@ -2520,6 +2528,10 @@ fn grid_header(flaw: &super::HeaderFlaw) -> (String, String) {
         HeaderFlaw::NoVersion => (
             "the grid has no `version`".to_owned(),
             "add `version:` at the top, e.g. `version: 1.0.0`; engagements pin it".to_owned(),
+        ),
+        HeaderFlaw::BadVersion(version) => (
+            format!("`{}` is not a valid version", one_line(version)),
+            "use 1 to 32 letters, digits, `.`, `-` or `+`, starting with a letter or digit, e.g. `1.2.0`".to_owned(),
         ),
         HeaderFlaw::NoLanguages => (
             "the grid has no `languages`".to_owned(),

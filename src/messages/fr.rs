@@ -2591,6 +2591,14 @@ fn grid(flaw: &super::GridFlaw) -> (String, String) {
             ),
             "donnez à chaque domaine et à chaque contrôle son propre identifiant".to_owned(),
         ),
+        GridFlaw::IdCase { id, other, line } => (
+            format!(
+                "l'identifiant `{}` ne diffère de `{}` (ligne {line}) que par la casse",
+                one_line(id),
+                one_line(other)
+            ),
+            "donnez des identifiants qui diffèrent par plus que la casse\u{a0}: la réponse de chaque contrôle est un fichier, et sur un disque qui ignore la casse (macOS, Windows) les deux n'en feraient qu'un".to_owned(),
+        ),
         GridFlaw::Text(flaw) => grid_text(flaw),
         GridFlaw::Header(flaw) => grid_header(flaw),
         GridFlaw::Control(flaw) => grid_control(flaw),
@@ -2669,6 +2677,10 @@ fn grid_header(flaw: &super::HeaderFlaw) -> (String, String) {
         HeaderFlaw::NoVersion => (
             "la grille n'a pas de `version`".to_owned(),
             "ajoutez `version:` en tête, par exemple `version: 1.0.0`\u{a0}; chaque audit retient la version de sa grille".to_owned(),
+        ),
+        HeaderFlaw::BadVersion(version) => (
+            format!("`{}` n'est pas une version valide", one_line(version)),
+            "utilisez de 1 à 32 lettres, chiffres, `.`, `-` ou `+`, en commençant par une lettre ou un chiffre, par exemple `1.2.0`".to_owned(),
         ),
         HeaderFlaw::NoLanguages => (
             "la grille n'a pas de `languages`".to_owned(),

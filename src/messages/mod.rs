@@ -1503,6 +1503,13 @@ pub enum GridFlaw {
         id: String,
         line: u64,
     },
+    /// An id that differs from `other`, given first on `line`, only by case: their answers'
+    /// files would be one on a disk that ignores case.
+    IdCase {
+        id: String,
+        other: String,
+        line: u64,
+    },
     Text(TextFlaw),
     Header(HeaderFlaw),
     Control(ControlFlaw),
@@ -1543,6 +1550,8 @@ pub enum HeaderFlaw {
     BadGridId(String),
     NoGridId,
     NoVersion,
+    /// A version (the grid's, or one its `replaces:` maps) that is not a plain version.
+    BadVersion(String),
     NoLanguages,
     LanguagesEmpty,
     NotALanguage(String),
@@ -3581,6 +3590,11 @@ mod tests {
                 id: control.clone(),
                 line: 13,
             },
+            GridFlaw::IdCase {
+                id: "acc-01".into(),
+                other: control.clone(),
+                line: 13,
+            },
         ];
         all.extend(every_header_flaw().into_iter().map(GridFlaw::Header));
         all.extend(
@@ -3690,6 +3704,7 @@ mod tests {
             HeaderFlaw::BadGridId("a b".into()),
             HeaderFlaw::NoGridId,
             HeaderFlaw::NoVersion,
+            HeaderFlaw::BadVersion("1.0 beta".into()),
             HeaderFlaw::NoLanguages,
             HeaderFlaw::LanguagesEmpty,
             HeaderFlaw::NotALanguage("french".into()),
@@ -3895,6 +3910,7 @@ mod tests {
             | GridFlaw::NoId(_)
             | GridFlaw::BadId { .. }
             | GridFlaw::IdTwice { .. }
+            | GridFlaw::IdCase { .. }
             | GridFlaw::Text(TextFlaw::NoText { .. })
             | GridFlaw::Text(TextFlaw::EmptyText { .. })
             | GridFlaw::Text(TextFlaw::NoTextIn { .. })
@@ -3903,6 +3919,7 @@ mod tests {
             | GridFlaw::Header(HeaderFlaw::BadGridId(_))
             | GridFlaw::Header(HeaderFlaw::NoGridId)
             | GridFlaw::Header(HeaderFlaw::NoVersion)
+            | GridFlaw::Header(HeaderFlaw::BadVersion(_))
             | GridFlaw::Header(HeaderFlaw::NoLanguages)
             | GridFlaw::Header(HeaderFlaw::LanguagesEmpty)
             | GridFlaw::Header(HeaderFlaw::NotALanguage(_))

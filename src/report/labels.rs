@@ -42,6 +42,10 @@ pub struct Labels {
     pub unplanned_warning: &'static str,
     pub overall: &'static str,
     pub no_score: &'static str,
+    /// Beside the previous round's score when there is none now.
+    pub no_score_now: &'static str,
+    /// Beside the previous round's score when its grid had another scale.
+    pub other_scale: &'static str,
     pub score_set: &'static str,
     pub computed: &'static str,
     pub capped: &'static str,
@@ -188,6 +192,8 @@ const EN: Labels = Labels {
     unplanned_warning: "Warning: these critical findings have no action in the plan yet, although their treatment must be immediate:",
     overall: "Overall",
     no_score: "not scored",
+    no_score_now: "no score in this round",
+    other_scale: "not comparable: another scale",
     score_set: "Score set by the auditors",
     computed: "computed score",
     capped: "capped",
@@ -321,6 +327,8 @@ const FR: Labels = Labels {
     unplanned_warning: "Attention\u{a0}: ces vulnérabilités critiques n'ont encore aucune action au plan, alors que leur traitement doit être immédiat\u{a0}:",
     overall: "Global",
     no_score: "non évalué",
+    no_score_now: "aucun score dans cette campagne",
+    other_scale: "non comparable\u{a0}: autre échelle",
     score_set: "Score fixé par les auditeurs",
     computed: "score calculé",
     capped: "plafonné",

@@ -44,6 +44,9 @@ pub struct PreviousRound {
     pub label: String,
     /// By domain id; a domain the previous round did not score has `None`.
     pub scores: Vec<(String, Option<Score>)>,
+    /// Whether that round's grid had the same scale: scores on two scales do not compare,
+    /// so the report shows the previous ones without a change, and no previous polygon.
+    pub same_scale: bool,
     /// What changed since that round, for the section "progress since the previous audit";
     /// without it the report shows the previous scores beside the current ones only.
     pub changes: Option<crate::compare::Comparison>,

@@ -415,13 +415,17 @@ fn mean(scores: impl Iterator<Item = Score>) -> Option<Score> {
     Some(Score::from_tenths((2 * sum + n) / (2 * n)))
 }
 
+/// `previous`: the previous round's score, when there is one, and whether its scale is this
+/// one's.
 fn score_view(
     score: Option<Score>,
-    previous: Option<Option<Score>>,
+    previous: Option<(Option<Score>, bool)>,
     grid: &Grid,
     lang: Lang,
 ) -> ScoreView {
-    let before = previous.flatten();
+    let same_scale = previous.is_none_or(|(_, same)| same);
+    let before = previous.and_then(|(score, _)| score);
+    let words = labels::labels(lang);
     ScoreView {
         value: score.map(|s| score_text(s, lang)),
         level: score.and_then(|s| {
@@ -430,8 +434,11 @@ fn score_view(
         }),
         previous: before.map(|s| score_text(s, lang)),
         change: match (score, before) {
+            (_, Some(_)) if !same_scale => Some(words.other_scale.to_owned()),
             (Some(now), Some(before)) => Some(change_text(now, before, lang)),
-            _ => None,
+            // Scored then, not now (every control `na`, or removed): said, not left blank.
+            (None, Some(_)) => Some(words.no_score_now.to_owned()),
+            (_, None) => None,
         },
     }
 }
@@ -572,7 +579,12 @@ fn domain_view(
         id: domain.id.clone(),
         title: domain.title.get(lang).to_owned(),
         description: domain.description.as_ref().map(|d| d.get(lang).to_owned()),
-        score: score_view(score, before, grid, lang),
+        score: score_view(
+            score,
+            before.map(|score| (score, previous.is_none_or(|round| round.same_scale))),
+            grid,
+            lang,
+        ),
         overridden,
         capped,
         assessed: answered
@@ -899,7 +911,7 @@ fn overall_view(input: &ReportInput, previous: Option<&PreviousRound>) -> ScoreV
     });
     score_view(
         mean(scores.iter().flatten().copied()),
-        overall_before,
+        overall_before.map(|score| (score, previous.is_none_or(|round| round.same_scale))),
         grid,
         input.lang,
     )
@@ -1068,12 +1080,14 @@ fn progress_view(
     lang: Lang,
 ) -> ProgressView {
     let labels = labels::labels(lang);
+    let same_scale = changes.grid.as_ref().is_none_or(|moved| moved.same_scale);
     let score = |id: &str, title: &str, change: &ScoreChange| ProgressScore {
         id: id.to_owned(),
         title: title.to_owned(),
         before: change.before.map(|s| score_text(s, lang)),
         after: change.after.map(|s| score_text(s, lang)),
         change: match (change.before, change.after) {
+            (Some(_), Some(_)) if !same_scale => Some(labels.other_scale.to_owned()),
             (Some(before), Some(after)) => Some(change_text(after, before, lang)),
             _ => None,
         },
@@ -1208,26 +1222,31 @@ pub fn radar_scores(input: &ReportInput) -> (Vec<Option<f64>>, Option<Vec<Option
                 .map(Score::as_f64)
         })
         .collect();
-    let previous = input.previous.as_ref().map(|round| {
-        let by_id: BTreeMap<&str, Option<Score>> = round
-            .scores
-            .iter()
-            .map(|(id, score)| (id.as_str(), *score))
-            .collect();
-        input
-            .state
-            .grid
-            .domains
-            .iter()
-            .map(|d| {
-                by_id
-                    .get(d.id.as_str())
-                    .copied()
-                    .flatten()
-                    .map(Score::as_f64)
-            })
-            .collect()
-    });
+    // A previous round on another scale is not drawn: its polygon would not compare.
+    let previous = input
+        .previous
+        .as_ref()
+        .filter(|round| round.same_scale)
+        .map(|round| {
+            let by_id: BTreeMap<&str, Option<Score>> = round
+                .scores
+                .iter()
+                .map(|(id, score)| (id.as_str(), *score))
+                .collect();
+            input
+                .state
+                .grid
+                .domains
+                .iter()
+                .map(|d| {
+                    by_id
+                        .get(d.id.as_str())
+                        .copied()
+                        .flatten()
+                        .map(Score::as_f64)
+                })
+                .collect()
+        });
     (current, previous)
 }
 

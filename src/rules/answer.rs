@@ -73,7 +73,13 @@ pub(super) fn prepare(state: &State, change: AnswerChange, context: &Context) ->
         Some((_, control)) => control.id.clone(),
         None => return Err(resolve::unknown_control(grid, &change.control)),
     };
-    let previous = state.answers.get(&control).cloned();
+    // A stranded answer (its level off the scale) is mended by giving it a level: its
+    // observations and evidence stay.
+    let previous = state
+        .answers
+        .get(&control)
+        .or_else(|| state.stranded.get(&control))
+        .cloned();
     let level = level(grid, change.level, previous.as_ref(), &control)?;
     let observations_given = change.observations.is_some();
     let observations = change
@@ -141,7 +147,9 @@ fn level(
             vec![FieldProblem::new(AnswerField::Level, wrong, fix)],
         ))
     };
-    if let Some(Level::Score(value)) = given
+    // The level kept when none is given must be on the scale too: a stranded answer's is not.
+    let kept = previous.map(|answer| answer.level);
+    if let Some(Level::Score(value)) = given.or(kept)
         && let Some((wrong, fix)) = outside_scale(grid, value)
     {
         return refused(wrong, fix);

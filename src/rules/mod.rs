@@ -206,9 +206,7 @@ impl Edit {
     /// The state after this edit.
     pub fn apply_to(self, state: &mut State) {
         match self {
-            Edit::Answer(answer) => {
-                state.answers.insert(answer.control.clone(), *answer);
-            }
+            Edit::Answer(answer) => state.put_answer(*answer),
             Edit::Finding(finding) => put_by_id(&mut state.findings, *finding, |f| &f.id),
             Edit::RemoveFinding(id) => state.findings.retain(|finding| finding.id != id),
             Edit::Action(action) => put_by_id(&mut state.actions, *action, |a| &a.id),
@@ -218,8 +216,12 @@ impl Edit {
             Edit::Scan(record) => put_by_id(&mut state.scans, *record, |r| &r.id),
             Edit::RemoveAnswer(control) => {
                 state.answers.remove(&control);
+                state.stranded.remove(&control);
             }
-            Edit::Grid(grid) => state.grid = grid.1,
+            Edit::Grid(grid) => {
+                state.grid = grid.1;
+                state.sort_answers();
+            }
             // No record: the reference went with the record's own edit.
             Edit::RemoveEvidence(_) => {}
         }

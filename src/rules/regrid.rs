@@ -8,7 +8,10 @@
 //! - controls merged: the lowest of their levels, their observations one after the other,
 //!   their evidence together, marked to re-verify;
 //! - a new control: no answer;
-//! - a removed control: its answer file goes; git and the closed rounds keep it.
+//! - a removed control: its answer file goes; git and the closed rounds keep it;
+//! - a level the newer scale does not have (a shorter scale): the answer carries over as it
+//!   is, marked to re-verify, and counts as not assessed until given a level again
+//!   (`State::stranded`), rather than the move being refused or the level guessed.
 //!
 //! Pure: the grids' map ([`crate::grid::versions::between`]) and the state in, the records
 //! to write and the files to remove out. The round's one commit writes them.
@@ -31,6 +34,9 @@ pub struct Moved {
     pub gone: Vec<String>,
     /// Answers carried over with a change to re-verify.
     pub changed: usize,
+    /// Answers carried over whose level the newer grid's scale does not have (a shorter
+    /// scale), by control id: not assessed until given a level again (`State::stranded`).
+    pub stranded: Vec<String>,
     /// Findings whose controls were renamed, split, merged or removed, as they become.
     pub findings: Vec<Finding>,
 }
@@ -45,10 +51,19 @@ pub fn regrid(state: &State, new: &Grid, map: &Map, lang: Lang) -> Result<Moved>
         .filter(|id| new.control(id).is_none())
         .cloned()
         .collect();
+    let stranded = answers
+        .values()
+        .filter(|answer| match answer.level {
+            Level::Score(level) => new.scale_level(level).is_none(),
+            Level::NotApplicable => false,
+        })
+        .map(|answer| answer.control.clone())
+        .collect();
     Ok(Moved {
         answers,
         gone,
         changed,
+        stranded,
         findings: moved_findings(state, map),
     })
 }

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::grid::Grid;
 use crate::messages::{Blocked, Fix, Unblock, Wrong};
 use crate::model::State;
+use crate::text::one_line;
 
 use super::{Applied, Edit, Kind, regrid};
 
@@ -103,6 +104,7 @@ fn moved(state: &State, new: NewGrid) -> Result<Option<Moved>> {
     if map.is_identity() {
         return Ok(None);
     }
+    refuse_stranded(state)?;
     let moved = regrid(state, &new.grid, &map, state.meta.language)?;
     let written = moved
         .answers
@@ -123,20 +125,59 @@ fn moved(state: &State, new: NewGrid) -> Result<Option<Moved>> {
         .values()
         .filter(|origin| origin.is_new())
         .count();
-    let said = format!(
+    let mut said = format!(
         "; grid {} {} -> {}: {} answers changed to re-verify, {added} new controls, {} removed",
-        new.grid.id,
-        map.from,
-        map.to,
+        one_line(&new.grid.id),
+        one_line(&map.from),
+        one_line(&map.to),
         moved.changed,
         map.removed.len()
     );
+    if !moved.stranded.is_empty() {
+        said.push_str(&format!(
+            ", levels off the new scale (not assessed until given one): {}",
+            moved.stranded.join(", ")
+        ));
+    }
     Ok(Some(Moved {
         answers: moved.answers,
         written,
         edits,
         said,
     }))
+}
+
+/// Refuses a move to a newer grid while an answer's level is off the current scale: the
+/// move would leave its file behind, unread (see `State::stranded`). Each problem is the
+/// warning the load gave, with its fix.
+pub(crate) fn refuse_stranded(state: &State) -> Result<()> {
+    let problems: Vec<crate::error::Problem> = state
+        .stranded
+        .values()
+        .filter_map(|answer| {
+            let crate::assessment::Level::Score(level) = answer.level else {
+                return None;
+            };
+            let (wrong, fix) = super::outside_scale(&state.grid, level)?;
+            let relative = format!("{}/{}.yaml", super::ANSWERS_DIR, answer.control);
+            let at = state
+                .warnings
+                .iter()
+                .find(|warning| warning.at.file == relative)
+                .map_or_else(|| crate::error::Position::file(&relative), |w| w.at.clone());
+            let problem =
+                crate::assessment::FieldProblem::new(crate::field::AnswerField::Level, wrong, fix);
+            Some(crate::error::Problem {
+                at,
+                ..crate::error::Problem::of_field(&relative, problem)
+            })
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(crate::error::Problems(problems)))
+    }
 }
 
 /// `12 answers to re-verify, 3 open findings and 2 pending actions carried over, …`.

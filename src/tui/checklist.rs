@@ -462,8 +462,19 @@ fn domain_line(ctx: &Ctx, domain: &Domain, theme: Theme) -> Line<'static> {
     } else {
         Span::raw(" ")
     };
+    // As wide as the longest domain id and a space (ids are ASCII, up to 32 characters):
+    // the scores stay in one column.
+    let width = state
+        .grid
+        .domains
+        .iter()
+        .map(|domain| domain.id.len())
+        .max()
+        .unwrap_or(0)
+        .max(3)
+        + 1;
     Line::from(vec![
-        Span::raw(format!("{:<4}", one_line(&domain.id))),
+        Span::raw(format!("{:<width$}", one_line(&domain.id))),
         score_span,
         cap_span,
         Span::styled(

@@ -94,6 +94,16 @@ impl Binding {
         key_names(self.shown, lang)
     }
 
+    /// As [`Binding::shown_in`], the digits written as the levels of a scale up to `max`:
+    /// a grid of its own may have fewer than the built-in one's five.
+    pub fn shown_on(&self, lang: crate::grid::Lang, max: u8) -> String {
+        if self.keys.iter().any(|key| matches!(key, Key::Digit)) {
+            format!("0-{max}")
+        } else {
+            self.shown_in(lang)
+        }
+    }
+
     fn matches(&self, event: &KeyEvent) -> Option<Action> {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         self.keys.iter().find_map(|key| match (key, event.code) {

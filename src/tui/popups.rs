@@ -39,13 +39,17 @@ impl Help {
 
     pub fn draw(&self, ctx: &Ctx, theme: Theme, frame: &mut Frame, area: Rect) {
         let strings = ctx.strings();
+        let max = ctx.state().grid.max_level();
         let lines: Vec<Line<'static>> = self
             .bindings
             .iter()
             .filter(|binding| !binding.shown.is_empty())
             .map(|binding| {
                 Line::from(vec![
-                    Span::styled(format!("{:>10}  ", binding.shown_in(ctx.lang)), theme.key()),
+                    Span::styled(
+                        format!("{:>10}  ", binding.shown_on(ctx.lang, max)),
+                        theme.key(),
+                    ),
                     Span::raw((binding.label)(strings)),
                 ])
             })

@@ -134,11 +134,12 @@ fn status_line(app: &App, theme: Theme) -> Line<'static> {
 
 fn draw_footer(app: &App, theme: Theme, frame: &mut Frame, area: Rect) {
     let strings = app.strings();
+    let max = app.engagement().state().grid.max_level();
     let mut spans = Vec::new();
     for binding in app.bindings() {
         if let Some(label) = binding.footer {
             spans.push(Span::styled(
-                format!(" {}", binding.shown_in(app.lang())),
+                format!(" {}", binding.shown_on(app.lang(), max)),
                 theme.key(),
             ));
             spans.push(Span::raw(format!(" {} ", label(strings))));

@@ -579,8 +579,9 @@ fn a_corrupt_answer_file_is_named_with_its_line_and_blocks_nothing_else_silently
     let path = sandbox.path("acme/answers/ACC-01.yaml");
     let good = fs::read_to_string(&path).unwrap();
 
+    // A level off the scale is said at its line, not a wall: the answer that mends it runs.
     fs::write(&path, good.replace("level: 2", "level: 9")).unwrap();
-    let out = sandbox.run(&["-C", "acme", "status"]).failure(2);
+    let out = sandbox.run(&["-C", "acme", "status"]).success();
     assert!(
         out.stderr.contains(
             "answers/ACC-01.yaml:2:8: `level`\u{a0}: 9 est hors de l'échelle de la grille (0–4)"
@@ -589,9 +590,12 @@ fn a_corrupt_answer_file_is_named_with_its_line_and_blocks_nothing_else_silently
         out.stderr
     );
     acme.refused(
-        &["answer", "ACC-02", "--level", "1"],
-        "answers/ACC-01.yaml:2:8",
+        &["answer", "ACC-01", "--note", "Revu."],
+        "9 est hors de l'échelle de la grille (0–4)",
     );
+    acme.run(&["answer", "ACC-01", "--level", "1"]).success();
+    let out = sandbox.run(&["-C", "acme", "status"]).success();
+    assert!(!out.stderr.contains("hors de l'échelle"), "{}", out.stderr);
 
     fs::write(&path, good.replace("control: ACC-01", "control: ACC-02")).unwrap();
     let out = sandbox.run(&["-C", "acme", "status"]).failure(2);

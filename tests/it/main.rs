@@ -19,6 +19,7 @@ mod evidence;
 mod export;
 mod french;
 mod messages;
+mod own_grid;
 mod parsed_cache;
 mod readme;
 mod records;

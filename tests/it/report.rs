@@ -315,6 +315,7 @@ fn acme() -> Fixture {
                 ("UPD".into(), Some(Score::from_tenths(10))),
                 ("NET".into(), None),
             ],
+            same_scale: true,
             changes: None,
         }),
     }
@@ -411,6 +412,7 @@ fn hostile() -> Fixture {
     fixture.previous = Some(PreviousRound {
         label: format!("<b>prev</b> {line}"),
         scores: vec![("ACC".into(), Some(Score::from_tenths(40)))],
+        same_scale: true,
         changes: None,
     });
     with_progress(fixture)
@@ -422,6 +424,7 @@ fn state_of(fixture: &Fixture) -> State {
         meta: fixture.meta.clone(),
         grid: fixture.grid.clone().into(),
         answers: fixture.answers.clone(),
+        stranded: Default::default(),
         assets: fixture.assets.clone(),
         findings: fixture.findings.clone(),
         actions: fixture.actions.clone(),

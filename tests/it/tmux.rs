@@ -796,3 +796,38 @@ fn a_whole_audit_in_the_english_checklist_of_a_real_terminal() {
         },
     );
 }
+
+#[test]
+fn the_checklist_follows_a_grid_of_its_own_scale_and_long_domain_ids() {
+    let sandbox = Sandbox::new();
+    let Some(tmux) = Tmux::new(&sandbox, "owngrid") else {
+        return;
+    };
+    let question =
+        |id: &str| format!("      - {{id: {id}, title: {id}, question: \"Is {id} done?\"}}\n");
+    let grid = format!(
+        "id: acme\nversion: 1.0.0\nlanguages: [en]\ntitle: Acme\nscale:\n  - {{level: 0, label: None}}\n  - {{level: 1, label: Partial}}\n  - {{level: 2, label: Complete}}\ndomains:\n  - id: PWD\n    title: Passwords\n    controls:\n{}  - id: NETWORK-SEGMENTATION\n    title: Network\n    controls:\n{}",
+        question("PWD-A"),
+        question("NET-1"),
+    );
+    fs::write(sandbox.path("acme.yaml"), grid).unwrap();
+    sandbox.init("acme").grid("acme.yaml").create();
+    tmux.start("main", "-C acme");
+    let screen = tmux.wait_for("main", "Checklist");
+    // The footer's digits are the grid's levels, not the built-in grid's 0-4.
+    assert!(screen.contains("0-2 level"), "{screen}");
+    assert!(!screen.contains("0-4"), "{screen}");
+    // The scores stay in one column whatever the length of the domain ids.
+    let column = |id: &str| {
+        let line = screen
+            .lines()
+            .find(|line| line.contains(&format!("{id} ")))
+            .unwrap();
+        let start = line.find(id).unwrap();
+        line[start..].find('—')
+    };
+    assert!(column("NETWORK-SEGMENTATION").is_some(), "{screen}");
+    assert_eq!(column("PWD"), column("NETWORK-SEGMENTATION"), "{screen}");
+    tmux.keys("main", &["q"]);
+    tmux.wait_for("main", "EXIT:0");
+}
