@@ -1375,6 +1375,7 @@ fn a_co_auditor_s_record_name_in_the_advice_is_quoted_and_runs_nothing() {
     );
     pasted(&sandbox, "acme", &restore);
     assert!(!sandbox.path("acme/PWNED").exists(), "{restore} ran `id`");
+}
 
 /// Bob's commit of `answers/ACC-02.yaml` (signed with Jeanne's name, as anyone can write it)
 /// and `count` evidence files, pushed.

@@ -3245,7 +3245,7 @@ fn the_detail_scrolls_past_sixty_five_thousand_rows() {
             control: "ACC-01".into(),
             level: Some(Level::Score(1)),
             observations: Some(observations),
-            evidence: vec![],
+            ..AnswerChange::default()
         };
         engagement
             .change(Change::Answer(change), &auditor, now())
