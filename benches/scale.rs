@@ -446,16 +446,7 @@ fn run_ok(command: &mut Command) {
 /// commit) against `git add` and `git commit` of one changed answer file, on a copy.
 fn against_git(root: &Path, scratch: &Path) {
     let runs = 21;
-    let vmsaudit = |dir: &Path| {
-        let mut command = Command::new(BIN);
-        command.arg("-C").arg(dir).env("VMSAUDIT_NOW", NOW);
-        command
-    };
-    let git = |dir: &Path| {
-        let mut command = Command::new("git");
-        command.arg("-C").arg(dir);
-        command
-    };
+    let (vmsaudit, git) = (vmsaudit_in, git_in);
     let (ours, theirs) = in_turns(
         runs,
         || run_ok(vmsaudit(root).arg("status")),
@@ -485,19 +476,24 @@ fn against_git(root: &Path, scratch: &Path) {
     answer_against_git(&copy, "packed objects", runs);
 }
 
+/// The binary, run in the engagement `dir` at the benchmark's fixed moment.
+fn vmsaudit_in(dir: &Path) -> Command {
+    let mut command = Command::new(BIN);
+    command.arg("-C").arg(dir).env("VMSAUDIT_NOW", NOW);
+    command
+}
+
+/// git, run in `dir`.
+fn git_in(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(dir);
+    command
+}
+
 /// A one-shot `answer` against `git add` + `git commit` of another answer, in turns, on the
 /// engagement `copy` (its objects as `objects` says).
 fn answer_against_git(copy: &Path, objects: &str, runs: usize) {
-    let vmsaudit = |dir: &Path| {
-        let mut command = Command::new(BIN);
-        command.arg("-C").arg(dir).env("VMSAUDIT_NOW", NOW);
-        command
-    };
-    let git = |dir: &Path| {
-        let mut command = Command::new("git");
-        command.arg("-C").arg(dir);
-        command
-    };
+    let (vmsaudit, git) = (vmsaudit_in, git_in);
     let engagement = Engagement::open(copy).unwrap();
     let grid = &engagement.state().grid;
     let ours_control = grid.domains[2].controls[5].id.clone();

@@ -121,6 +121,25 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The words `sh` makes of `command`, the command itself not run: it only sets them as the
+/// arguments (`set --`), which runs any substitution they hold. For the tests of every text
+/// that prints a command to paste.
+#[cfg(test)]
+pub(crate) fn words_of(command: &str, dir: &std::path::Path) -> Vec<String> {
+    let script = format!("set -- {command}\nprintf '%s\\0' \"$@\"");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .current_dir(dir)
+        .output()
+        .expect("sh runs");
+    assert!(out.status.success(), "{command}: {out:?}");
+    String::from_utf8_lossy(&out.stdout)
+        .split_terminator('\0')
+        .map(str::to_owned)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -382,22 +382,6 @@ mod tests {
         assert!(!record_name("answers/\u{1b}[2J\nX.yaml", Lang::Fr).contains('\u{1b}'));
     }
 
-    /// The words `sh` makes of `command` without running it (`set --`), in `dir`.
-    fn words_of(command: &str, dir: &std::path::Path) -> Vec<String> {
-        let script = format!("set -- {command}\nprintf '%s\\0' \"$@\"");
-        let out = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(&script)
-            .current_dir(dir)
-            .output()
-            .expect("sh runs");
-        assert!(out.status.success(), "{command}: {out:?}");
-        String::from_utf8_lossy(&out.stdout)
-            .split_terminator('\0')
-            .map(str::to_owned)
-            .collect()
-    }
-
     #[test]
     fn a_remote_a_folder_and_a_label_in_the_commands_to_paste_run_nothing() {
         let (remote, label, dir) = (
@@ -440,7 +424,7 @@ mod tests {
                     .collect();
                 assert!(commands.len() >= 5, "{told:?}");
                 for command in commands {
-                    let words = words_of(command, folder.path());
+                    let words = crate::text::words_of(command, folder.path());
                     assert!(!folder.path().join("PWNED").exists(), "{command} ran");
                     assert!(
                         words.iter().any(|word| {

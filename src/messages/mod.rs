@@ -1757,23 +1757,6 @@ mod tests {
         texts
     }
 
-    /// The words `sh` makes of `command`, the command itself not run: it only sets them as
-    /// the arguments (`set --`), which runs any substitution they hold.
-    fn words_of(command: &str, dir: &std::path::Path) -> Vec<String> {
-        let script = format!("set -- {command}\nprintf '%s\\0' \"$@\"");
-        let out = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(&script)
-            .current_dir(dir)
-            .output()
-            .expect("sh runs");
-        assert!(out.status.success(), "{command}: {out:?}");
-        String::from_utf8_lossy(&out.stdout)
-            .split_terminator('\0')
-            .map(str::to_owned)
-            .collect()
-    }
-
     #[test]
     fn a_value_in_a_printed_command_is_one_word_to_the_shell_and_no_option() {
         let shown = [HOSTILE, HOSTILE_ID].map(crate::text::one_line);
@@ -1790,7 +1773,7 @@ mod tests {
                     .collect();
                 assert!(!commands.is_empty(), "no command in {text}");
                 for command in commands {
-                    let words = words_of(command, dir.path());
+                    let words = crate::text::words_of(command, dir.path());
                     assert!(
                         !dir.path().join("PWNED").exists(),
                         "{command} ran what the name holds"
