@@ -165,22 +165,13 @@ mod tests {
         );
     }
 
-    /// What `sh` reads back from `quoted`, as one word: `printf '%s\n'` prints each word
-    /// it is given on its own line. A `$(id>PWNED)` that ran would leave its file.
+    /// The words `sh` reads back from `quoted`. A `$(id>PWNED)` that ran would leave its
+    /// file.
     fn read_back(quoted: &str) -> Vec<String> {
         let dir = tempfile::tempdir().expect("a folder for sh");
-        let out = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(format!("printf '%s\\n' {quoted}"))
-            .current_dir(dir.path())
-            .output()
-            .expect("sh runs");
-        assert!(out.status.success(), "{quoted}: {out:?}");
+        let words = words_of(quoted, dir.path());
         assert!(!dir.path().join("PWNED").exists(), "{quoted} ran a command");
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(str::to_owned)
-            .collect()
+        words
     }
 
     #[test]

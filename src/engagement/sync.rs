@@ -295,8 +295,9 @@ impl Engagement {
             {
                 continue;
             }
-            let commit = self.repo.find_object(target, None)?.peel_to_commit()?.id();
-            closes.push((label, commit));
+            if let Some(commit) = git::peeled_commit(&self.repo, target) {
+                closes.push((label, commit));
+            }
         }
         let mut rewritten = Vec::new();
         for (label, commit) in closes {

@@ -514,9 +514,11 @@ const EVIDENCE_DIR_PREFIX: &str = "evidence/";
 /// Whether a record other than `holder` lists the evidence file `path`.
 fn listed_elsewhere(state: &State, holder: Holder<'_>, path: &str) -> bool {
     let lists = |evidence: &[EvidenceRef]| evidence.iter().any(|known| known.path == path);
+    // A stranded answer (its level off the scale, kept until mended) lists its files too.
     let answers = state
         .answers
         .values()
+        .chain(state.stranded.values())
         .filter(|answer| !matches!(holder, Holder::Answer(control) if control == answer.control))
         .any(|answer| lists(&answer.evidence));
     let findings = state

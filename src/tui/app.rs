@@ -116,7 +116,13 @@ impl App {
             quit: false,
         };
         app.count_scan_facts();
-        if let Some(warning) = app.shared.engagement.exposure_warning(lang) {
+        // What opening found, as the command line says it before any command: a sync killed
+        // in its checkout and undone (run it again) first, then other users' access.
+        let engagement = &app.shared.engagement;
+        if let Some(warning) = engagement
+            .sync_undone_warning(lang)
+            .or_else(|| engagement.exposure_warning(lang))
+        {
             app.notice = Some(Notice::Error(warning));
         }
         app

@@ -1918,6 +1918,28 @@ mod history {
     }
 
     #[test]
+    fn a_sync_killed_in_its_checkout_is_said_undone_when_the_checklist_opens() {
+        let fixture = Fixture::demo(Lang::Fr);
+        let head = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&fixture.root)
+            .args(["rev-parse", "HEAD"])
+            .output()
+            .unwrap();
+        let head = String::from_utf8(head.stdout).unwrap();
+        let head = head.trim();
+        // The mark a sync leaves while its checkout runs, found by the next opening.
+        let marker = fixture.root.join(".git/vmsaudit/sync-checkout");
+        fs::write(&marker, format!("{head}\n{head}\n")).unwrap();
+        let app = fixture.app(Lang::Fr);
+        let Some(Notice::Error(said)) = app.notice() else {
+            panic!("the undone sync is said at start: {:?}", app.notice())
+        };
+        assert!(said.contains("`vmsaudit sync`"), "{said}");
+        assert!(!marker.exists());
+    }
+
+    #[test]
     fn capital_l_shows_who_changed_a_control_when_and_how() {
         let fixture = Fixture::demo(Lang::En);
         three_rounds(&fixture);
